@@ -1,0 +1,46 @@
+import type { ModdleElement } from 'bpmn-moddle';
+import type { ExecutableProcess, Problem } from '../model/index.js';
+import { buildProcess } from './build-process.js';
+import { checkExpressions } from './expression-checks.js';
+import { DEFAULT_MAX_XML_LENGTH, parseBpmn } from './parse.js';
+import { ProblemSink } from './problems.js';
+import { checkStructure } from './structure-checks.js';
+
+/** Parses, builds and checks every executable process in one `.bpmn` resource. */
+export async function compileBpmn(
+  resource: string,
+  xml: string,
+  maxLength = DEFAULT_MAX_XML_LENGTH,
+): Promise<{ processes: ExecutableProcess[]; problems: Problem[] }> {
+  const sink = new ProblemSink(resource);
+  if (xml.length > maxLength) {
+    sink.add('XML_TOO_LARGE', `BPMN is ${xml.length} characters; the limit is ${maxLength}`);
+    return { processes: [], problems: sink.list };
+  }
+  let parsed;
+  try {
+    parsed = await parseBpmn(xml);
+  } catch (err) {
+    sink.add('XML_INVALID', `not a readable BPMN 2.0 document: ${firstLine((err as Error).message)}`);
+    return { processes: [], problems: sink.list };
+  }
+  for (const warning of parsed.warnings) sink.add('XML_INVALID', `BPMN does not match the BPMN 2.0 schema: ${warning}`);
+
+  const seenIds = new Set<string>();
+  const processes: ExecutableProcess[] = [];
+  const roots = parsed.definitions.rootElements ?? [];
+  for (const proc of roots.filter((r: ModdleElement) => r.$type === 'bpmn:Process' && r.isExecutable !== false)) {
+    const built = buildProcess(proc, sink, seenIds);
+    checkStructure(built, sink);
+    checkExpressions(built, sink);
+    processes.push(built);
+  }
+  if (processes.length === 0 && sink.list.length === 0) {
+    sink.add('PROCESS_MISSING', 'contains no executable process (isExecutable="true")');
+  }
+  return { processes, problems: sink.list };
+}
+
+function firstLine(text: string): string {
+  return text.split('\n')[0]!.trim();
+}

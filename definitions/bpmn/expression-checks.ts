@@ -1,0 +1,97 @@
+import { Duration, DateTime } from 'luxon';
+import { feelExpressionError } from '../feel/syntax.js';
+import { exprSource, isFeel, type Expr, type ExecutableProcess, type FlowNode, type TimerSpec } from '../model/index.js';
+import type { ProblemSink } from './problems.js';
+
+/** Checks every expression of a process: FEEL syntax, and static timer values as ISO 8601. */
+export function checkExpressions(proc: ExecutableProcess, sink: ProblemSink): void {
+  for (const flow of Object.values(proc.flows)) {
+    if (flow.condition) checkFeel(flow.condition, 'condition', { id: flow.id, $type: 'bpmn:SequenceFlow' }, sink);
+  }
+  for (const node of Object.values(proc.nodes)) {
+    for (const [what, expr] of namedExpressions(node)) checkFeel(expr, what, node, sink);
+    const timer = timerOf(node);
+    if (timer && !isFeel(timer.value)) {
+      const reason = staticTimerError(timer.kind, timer.value.static);
+      if (reason) sink.add('TIMER_INVALID', `timer ${timer.kind} "${timer.value.static}" ${reason}`, node);
+    }
+    const retries = 'job' in node ? node.job?.retries : undefined;
+    if (retries && !isFeel(retries) && !/^\d+$/.test(retries.static.trim())) {
+      sink.add('JOB_INVALID', `retries "${retries.static}" is not a whole number`, node);
+    }
+  }
+}
+
+function checkFeel(expr: Expr, what: string, element: { id?: string; $type?: string }, sink: ProblemSink): void {
+  if (!isFeel(expr)) return;
+  const reason = feelExpressionError(expr.feel);
+  if (reason) sink.add('FEEL_SYNTAX', `${what} "${exprSource(expr)}" is not valid FEEL: ${reason}`, element);
+}
+
+function timerOf(node: FlowNode): TimerSpec | undefined {
+  return 'event' in node && node.event.type === 'timer' ? node.event.timer : undefined;
+}
+
+/** All expressions a node carries, with a word saying what each one is. */
+function namedExpressions(node: FlowNode): Array<[string, Expr]> {
+  const out: Array<[string, Expr | undefined]> = [];
+  for (const m of node.io?.inputs ?? []) out.push([`input mapping for "${m.target}"`, m.source]);
+  for (const m of node.io?.outputs ?? []) out.push([`output mapping for "${m.target}"`, m.source]);
+  const mi = node.multiInstance;
+  if (mi) out.push(['input collection', mi.inputCollection], ['output element', mi.outputElement], ['completion condition', mi.completionCondition]);
+  const timer = timerOf(node);
+  if (timer) out.push([`timer ${timer.kind}`, timer.value]);
+  if ('event' in node && node.event.type === 'message') {
+    out.push(['message name', node.event.message.name], ['correlation key', node.event.message.correlationKey]);
+  }
+  if ('job' in node && node.job) out.push(['job type', node.job.type], ['job retries', node.job.retries]);
+  switch (node.kind) {
+    case 'userTask': {
+      const t = node.task;
+      out.push(['assignee', t.assignee], ['candidate groups', t.candidateGroups], ['candidate users', t.candidateUsers]);
+      out.push(['due date', t.dueDate], ['follow-up date', t.followUpDate], ['priority', t.priority], ['deadline', t.deadline], ['warning', t.warning]);
+      break;
+    }
+    case 'receiveTask':
+      out.push(['message name', node.message.name], ['correlation key', node.message.correlationKey]);
+      break;
+    case 'sendTask':
+      if (node.message) out.push(['message name', node.message.name], ['correlation key', node.message.correlationKey]);
+      break;
+    case 'businessRuleTask':
+      out.push(['decision id', node.decisionId]);
+      break;
+    case 'scriptTask':
+      out.push(['script', node.expression]);
+      break;
+    case 'callActivity':
+      out.push(['called process id', node.processId]);
+      break;
+    default:
+      break;
+  }
+  return out.filter((e): e is [string, Expr] => e[1] !== undefined);
+}
+
+/** Null when a literal timer value is valid ISO 8601 for its kind, else the reason. */
+export function staticTimerError(kind: TimerSpec['kind'], value: string): string | null {
+  const text = value.trim();
+  if (kind === 'duration') return isDuration(text) ? null : 'is not an ISO 8601 duration (e.g. PT72H or P5D)';
+  if (kind === 'date') return isDateTime(text) ? null : 'is not an ISO 8601 date-time with offset (e.g. 2026-03-01T09:00:00+08:00)';
+  const m = /^R(\d*)\/(.+)$/.exec(text);
+  if (!m) return 'is not an ISO 8601 repeating interval (e.g. R3/PT10M)';
+  const parts = m[2]!.split('/');
+  const ok =
+    (parts.length === 1 && isDuration(parts[0]!)) ||
+    (parts.length === 2 && isDateTime(parts[0]!) && isDuration(parts[1]!));
+  return ok ? null : 'is not an ISO 8601 repeating interval (e.g. R3/PT10M or R/2026-03-01T09:00:00+08:00/P1D)';
+}
+
+function isDuration(text: string): boolean {
+  const d = Duration.fromISO(text);
+  return d.isValid && d.toMillis() >= 0;
+}
+
+function isDateTime(text: string): boolean {
+  return /T/.test(text) && DateTime.fromISO(text, { setZone: true }).isValid;
+}

@@ -1,0 +1,136 @@
+import type { ExecutableProcess, FlowNode, SubProcessNode } from '../model/index.js';
+import type { ProblemSink } from './problems.js';
+
+const ACTIVITY_KINDS = new Set([
+  'userTask', 'serviceTask', 'sendTask', 'businessRuleTask', 'scriptTask', 'receiveTask', 'manualTask', 'task', 'subProcess', 'callActivity',
+]);
+const CONDITIONAL_SOURCES = new Set(['exclusiveGateway', 'inclusiveGateway']);
+
+export function isActivity(node: FlowNode): boolean {
+  return ACTIVITY_KINDS.has(node.kind);
+}
+
+/** Structural rules of a process graph; each violation names its element. */
+export function checkStructure(proc: ExecutableProcess, sink: ProblemSink): void {
+  checkScopeStarts(proc, sink);
+  for (const node of Object.values(proc.nodes)) {
+    checkNode(node, proc, sink);
+  }
+  for (const flow of Object.values(proc.flows)) {
+    const source = proc.nodes[flow.source]!;
+    if (flow.condition && !CONDITIONAL_SOURCES.has(source.kind)) {
+      sink.add('CONDITION_MISPLACED', `has a condition but starts at ${source.kind} <${source.id}>; conditions belong on flows leaving exclusive or inclusive gateways`, { id: flow.id, $type: 'bpmn:SequenceFlow' });
+    }
+    const target = proc.nodes[flow.target]!;
+    if (source.parent !== target.parent) {
+      sink.add('FLOW_CROSSES_SCOPE', `connects <${source.id}> and <${target.id}>, which are in different (sub)processes`, { id: flow.id, $type: 'bpmn:SequenceFlow' });
+    }
+  }
+  checkReachability(proc, sink);
+}
+
+function checkScopeStarts(proc: ExecutableProcess, sink: ProblemSink): void {
+  const processStarts = proc.startEvents.map((id) => proc.nodes[id]!);
+  if (processStarts.length === 0) sink.add('START_MISSING', `<${proc.id}> process has no start event`);
+  if (processStarts.filter((s) => s.kind === 'startEvent' && s.event.type === 'none').length > 1) {
+    sink.add('START_INVALID', `<${proc.id}> process has more than one none start event`);
+  }
+  for (const s of processStarts) {
+    if (s.kind === 'startEvent' && !['none', 'message', 'timer'].includes(s.event.type)) {
+      sink.add('START_INVALID', `a process start event cannot be a ${s.event.type} event (only none, message or timer)`, s);
+    }
+  }
+  for (const node of Object.values(proc.nodes)) {
+    if (node.kind !== 'subProcess') continue;
+    const starts = node.startEvents.map((id) => proc.nodes[id]!);
+    if (node.triggeredByEvent) checkEventSubProcess(node, starts, sink);
+    else if (starts.length !== 1 || starts[0]!.kind !== 'startEvent' || starts[0]!.event.type !== 'none') {
+      sink.add('START_INVALID', 'embedded subprocess needs exactly one none start event', node);
+    }
+  }
+}
+
+function checkEventSubProcess(node: SubProcessNode, starts: FlowNode[], sink: ProblemSink): void {
+  const start = starts[0];
+  if (starts.length !== 1 || start?.kind !== 'startEvent' || start.event.type === 'none') {
+    sink.add('START_INVALID', 'event subprocess needs exactly one timer, message, error or escalation start event', node);
+  } else if (start.event.type === 'error' && !start.interrupting) {
+    sink.add('START_INVALID', 'an error start event must interrupt', start);
+  }
+  if (node.incoming.length > 0 || node.outgoing.length > 0) {
+    sink.add('FLOW_INVALID', 'event subprocess cannot have incoming or outgoing sequence flows', node);
+  }
+}
+
+function checkNode(node: FlowNode, proc: ExecutableProcess, sink: ProblemSink): void {
+  if ((node.kind === 'startEvent' || node.kind === 'boundaryEvent') && node.incoming.length > 0) {
+    sink.add('FLOW_INVALID', `${node.kind} cannot have incoming sequence flows`, node);
+  }
+  if (node.kind === 'endEvent' && node.outgoing.length > 0) sink.add('FLOW_INVALID', 'end event cannot have outgoing sequence flows', node);
+  if (node.kind === 'boundaryEvent') {
+    const host = proc.nodes[node.attachedTo];
+    if (host && !isActivity(host)) sink.add('EVENT_INVALID', `is attached to <${host.id}>, which is not an activity`, node);
+    if (host && host.parent !== node.parent) sink.add('EVENT_INVALID', 'is not in the same (sub)process as its activity', node);
+    if (node.outgoing.length === 0) sink.add('FLOW_INVALID', 'boundary event has no outgoing sequence flow', node);
+  }
+  if ((node.kind === 'endEvent' || node.kind === 'intermediateThrowEvent') && node.event.type === 'error' && !node.event.errorCode) {
+    sink.add('EVENT_INVALID', 'error end event has no error code', node);
+  }
+  if ((node.kind === 'endEvent' || node.kind === 'intermediateThrowEvent') && node.event.type === 'escalation' && !node.event.escalationCode) {
+    sink.add('EVENT_INVALID', 'escalation event has no escalation code', node);
+  }
+  if (node.kind === 'exclusiveGateway' || node.kind === 'inclusiveGateway') checkConditionalGateway(node, proc, sink);
+  if (node.kind === 'eventBasedGateway') checkEventGateway(node, proc, sink);
+  const startsByItself = node.kind === 'startEvent' || node.kind === 'boundaryEvent' || (node.kind === 'subProcess' && node.triggeredByEvent);
+  if (!startsByItself && node.incoming.length === 0) {
+    sink.add('UNREACHABLE', `${node.kind} has no incoming sequence flow, so it can never run`, node);
+  }
+}
+
+function checkConditionalGateway(node: FlowNode & { defaultFlow?: string }, proc: ExecutableProcess, sink: ProblemSink): void {
+  if (node.defaultFlow && !node.outgoing.includes(node.defaultFlow)) {
+    sink.add('DEFAULT_FLOW_INVALID', `default flow <${node.defaultFlow}> does not leave this gateway`, node);
+  }
+  if (node.outgoing.length < 2) return;
+  for (const flowId of node.outgoing) {
+    const flow = proc.flows[flowId]!;
+    if (!flow.condition && flowId !== node.defaultFlow) {
+      sink.add('CONDITION_MISSING', `outgoing flow <${flowId}> has no condition and is not the default flow`, node);
+    }
+  }
+}
+
+function checkEventGateway(node: FlowNode, proc: ExecutableProcess, sink: ProblemSink): void {
+  if (node.outgoing.length < 2) sink.add('GATEWAY_INVALID', 'event-based gateway needs at least two outgoing flows', node);
+  for (const flowId of node.outgoing) {
+    const target = proc.nodes[proc.flows[flowId]!.target]!;
+    const catches = (target.kind === 'intermediateCatchEvent' && (target.event.type === 'timer' || target.event.type === 'message')) || target.kind === 'receiveTask';
+    if (!catches) sink.add('GATEWAY_INVALID', `event-based gateway leads to <${target.id}>, which is not a timer or message catch event or receive task`, node);
+    else if (target.incoming.length > 1) sink.add('GATEWAY_INVALID', `<${target.id}> after an event-based gateway may have only one incoming flow`, node);
+  }
+}
+
+/** Every node must be reachable from a start event of its scope (or via a boundary event). */
+function checkReachability(proc: ExecutableProcess, sink: ProblemSink): void {
+  const reached = new Set<string>();
+  const queue: string[] = [...proc.startEvents, ...proc.eventSubProcesses];
+  const visit = (id: string) => {
+    if (!reached.has(id)) {
+      reached.add(id);
+      queue.push(id);
+    }
+  };
+  queue.forEach((id) => reached.add(id));
+  while (queue.length > 0) {
+    const node = proc.nodes[queue.shift()!];
+    if (!node) continue;
+    for (const flowId of node.outgoing) visit(proc.flows[flowId]!.target);
+    for (const b of node.boundaryEvents ?? []) visit(b);
+    if (node.kind === 'subProcess') [...node.startEvents, ...node.eventSubProcesses].forEach(visit);
+  }
+  for (const node of Object.values(proc.nodes)) {
+    if (!reached.has(node.id) && node.incoming.length > 0) {
+      sink.add('UNREACHABLE', `${node.kind} cannot be reached from any start event`, node);
+    }
+  }
+}

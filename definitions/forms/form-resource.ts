@@ -1,0 +1,40 @@
+import type { FormDefinition, Problem } from '../model/index.js';
+import { problem } from '../model/index.js';
+import { createAjv } from './ajv.js';
+
+const FORM_ID = /^[A-Za-z_][\w.-]{0,127}$/;
+
+/** Reads a `*.form.json` resource and checks that ajv can compile its JSON Schema. */
+export function compileForm(resource: string, content: string | Record<string, unknown>): { form?: FormDefinition; problems: Problem[] } {
+  let raw: unknown = content;
+  if (typeof content === 'string') {
+    try {
+      raw = JSON.parse(content);
+    } catch (err) {
+      return { problems: [problem(resource, 'FORM_INVALID', `form is not valid JSON: ${(err as Error).message}`)] };
+    }
+  }
+  if (!isObject(raw)) return { problems: [problem(resource, 'FORM_INVALID', 'form must be an object { id, schema, uiSchema }')] };
+  const { id, name, schema, uiSchema } = raw;
+  if (typeof id !== 'string' || !FORM_ID.test(id)) {
+    return { problems: [problem(resource, 'FORM_INVALID', 'form needs an "id" of letters, digits, "_", "-" or "." (at most 128)')] };
+  }
+  const el = { id, $type: 'form' };
+  if (!isObject(schema)) return { problems: [problem(resource, 'FORM_INVALID', 'form has no JSON Schema object in "schema"', el)] };
+  if (uiSchema !== undefined && !isObject(uiSchema)) {
+    return { problems: [problem(resource, 'FORM_INVALID', '"uiSchema" must be an object', el)] };
+  }
+  try {
+    createAjv().compile(schema);
+  } catch (err) {
+    return { problems: [problem(resource, 'FORM_SCHEMA_INVALID', `JSON Schema cannot be compiled: ${(err as Error).message}`, el)] };
+  }
+  const form: FormDefinition = { id, schema };
+  if (typeof name === 'string') form.name = name;
+  if (uiSchema) form.uiSchema = uiSchema;
+  return { form, problems: [] };
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}

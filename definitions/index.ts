@@ -1,0 +1,9 @@
+// The shared language of civicflow: what a deployable definition is, and how it is checked.
+export * from './model/index.js';
+export { compile } from './compile.js';
+export { compileBpmn } from './bpmn/compile-bpmn.js';
+export { civicDescriptor, zeebeDescriptor } from './bpmn/parse.js';
+export { staticTimerError } from './bpmn/expression-checks.js';
+export { feelExpressionError, feelUnaryTestsError } from './feel/syntax.js';
+export { createAjv } from './forms/ajv.js';
+export { compileForm } from './forms/form-resource.js';

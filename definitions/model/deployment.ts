@@ -1,0 +1,27 @@
+import type { DecisionTable } from './decision.js';
+import type { FormDefinition } from './form.js';
+import type { Problem } from './problem.js';
+import type { ExecutableProcess } from './process.js';
+
+/** One file of a deployment: XML text for `.bpmn`/`.dmn`, the object (or its JSON text) for `*.form.json`. */
+export interface Resource {
+  name: string;
+  content: string | Record<string, unknown>;
+}
+
+export interface CompiledDeployment {
+  processes: ExecutableProcess[];
+  decisions: DecisionTable[];
+  forms: FormDefinition[];
+}
+
+export type CompileResult = { ok: true; deployment: CompiledDeployment } | { ok: false; problems: Problem[] };
+
+export interface CompileOptions {
+  /** Form ids available outside this deployment (e.g. inherited from a parent tenant). */
+  knownFormIds?: Iterable<string>;
+  /** Decision ids available outside this deployment. */
+  knownDecisionIds?: Iterable<string>;
+  /** Largest XML accepted, in characters. */
+  maxXmlLength?: number;
+}

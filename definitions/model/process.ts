@@ -1,0 +1,205 @@
+import type { Expr } from './expression.js';
+
+/** Every node kind the compiler emits; the engine has exactly one behaviour per kind. */
+export const NODE_KINDS = [
+  'startEvent',
+  'endEvent',
+  'intermediateCatchEvent',
+  'intermediateThrowEvent',
+  'boundaryEvent',
+  'userTask',
+  'serviceTask',
+  'sendTask',
+  'businessRuleTask',
+  'scriptTask',
+  'receiveTask',
+  'manualTask',
+  'task',
+  'subProcess',
+  'callActivity',
+  'exclusiveGateway',
+  'parallelGateway',
+  'inclusiveGateway',
+  'eventBasedGateway',
+] as const;
+export type NodeKind = (typeof NODE_KINDS)[number];
+
+/** What an event waits for or throws. */
+export type EventDefinition =
+  | { type: 'none' }
+  | { type: 'timer'; timer: TimerSpec }
+  | { type: 'message'; message: MessageRef }
+  | { type: 'error'; errorCode?: string }
+  | { type: 'escalation'; escalationCode?: string }
+  | { type: 'terminate' };
+
+export type TimerSpec =
+  | { kind: 'duration'; value: Expr }
+  | { kind: 'date'; value: Expr }
+  | { kind: 'cycle'; value: Expr };
+
+export interface MessageRef {
+  name: Expr;
+  /** FEEL (or static) expression giving the correlation key; absent for message start events. */
+  correlationKey?: Expr;
+}
+
+export interface Mapping {
+  source: Expr;
+  /** Target variable name; dotted paths (`a.b`) write into nested objects. */
+  target: string;
+}
+
+export interface IoMapping {
+  inputs: Mapping[];
+  outputs: Mapping[];
+}
+
+export interface MultiInstanceSpec {
+  sequential: boolean;
+  inputCollection: Expr;
+  inputElement?: string;
+  outputCollection?: string;
+  outputElement?: Expr;
+  completionCondition?: Expr;
+}
+
+export interface UserTaskSpec {
+  assignee?: Expr;
+  candidateGroups?: Expr;
+  candidateUsers?: Expr;
+  dueDate?: Expr;
+  followUpDate?: Expr;
+  priority?: Expr;
+  formId?: string;
+  /** civic: working-unit deadline (e.g. `5 workDay` or FEEL returning such text). */
+  deadline?: Expr;
+  /** civic: when the deadline clock starts. */
+  deadlineStart?: 'created' | 'claimed';
+  /** civic: warning threshold (e.g. `1 workDay` left, or `80%`). */
+  warning?: Expr;
+  /** civic: the calendar to count in; the tenant's default when absent. */
+  calendar?: string;
+  /** civic: task operations allowed on this step. */
+  operations?: TaskOperations;
+  /** civic: per-field permissions for the step's form. */
+  fieldPermissions?: Record<string, 'editable' | 'readonly' | 'hidden'>;
+}
+
+export interface TaskOperations {
+  returnTargets: string[];
+  withdraw: boolean;
+  transfer: boolean;
+  delegate: boolean;
+}
+
+export interface JobSpec {
+  type: Expr;
+  retries: Expr;
+  headers: Record<string, string>;
+}
+
+export interface NodeBase {
+  id: string;
+  kind: NodeKind;
+  name?: string;
+  /** The enclosing subprocess id, or null at process level. */
+  parent: string | null;
+  incoming: string[];
+  outgoing: string[];
+  io?: IoMapping;
+  multiInstance?: MultiInstanceSpec;
+  /** Boundary events attached to this activity. */
+  boundaryEvents?: string[];
+}
+
+export interface StartEventNode extends NodeBase { kind: 'startEvent'; event: EventDefinition; interrupting: boolean }
+export interface EndEventNode extends NodeBase { kind: 'endEvent'; event: EventDefinition; job?: JobSpec }
+export interface IntermediateCatchEventNode extends NodeBase { kind: 'intermediateCatchEvent'; event: EventDefinition }
+export interface IntermediateThrowEventNode extends NodeBase { kind: 'intermediateThrowEvent'; event: EventDefinition; job?: JobSpec }
+export interface BoundaryEventNode extends NodeBase {
+  kind: 'boundaryEvent';
+  attachedTo: string;
+  cancelActivity: boolean;
+  event: EventDefinition;
+}
+export interface UserTaskNode extends NodeBase { kind: 'userTask'; task: UserTaskSpec }
+export interface ServiceTaskNode extends NodeBase { kind: 'serviceTask'; job: JobSpec }
+export interface SendTaskNode extends NodeBase { kind: 'sendTask'; job?: JobSpec; message?: MessageRef }
+export interface BusinessRuleTaskNode extends NodeBase {
+  kind: 'businessRuleTask';
+  decisionId?: Expr;
+  resultVariable?: string;
+  job?: JobSpec;
+}
+export interface ScriptTaskNode extends NodeBase { kind: 'scriptTask'; expression?: Expr; resultVariable?: string; job?: JobSpec }
+export interface ReceiveTaskNode extends NodeBase { kind: 'receiveTask'; message: MessageRef }
+export interface ManualTaskNode extends NodeBase { kind: 'manualTask' }
+export interface PlainTaskNode extends NodeBase { kind: 'task' }
+export interface SubProcessNode extends NodeBase {
+  kind: 'subProcess';
+  triggeredByEvent: boolean;
+  /** Start events directly inside: the none start for embedded subprocesses, the trigger for event subprocesses. */
+  startEvents: string[];
+  /** Event subprocesses directly inside this subprocess. */
+  eventSubProcesses: string[];
+}
+export interface CallActivityNode extends NodeBase {
+  kind: 'callActivity';
+  processId: Expr;
+  propagateAllChildVariables: boolean;
+  propagateAllParentVariables: boolean;
+}
+export interface ExclusiveGatewayNode extends NodeBase { kind: 'exclusiveGateway'; defaultFlow?: string }
+export interface ParallelGatewayNode extends NodeBase { kind: 'parallelGateway' }
+export interface InclusiveGatewayNode extends NodeBase { kind: 'inclusiveGateway'; defaultFlow?: string }
+export interface EventBasedGatewayNode extends NodeBase { kind: 'eventBasedGateway' }
+
+export type FlowNode =
+  | StartEventNode
+  | EndEventNode
+  | IntermediateCatchEventNode
+  | IntermediateThrowEventNode
+  | BoundaryEventNode
+  | UserTaskNode
+  | ServiceTaskNode
+  | SendTaskNode
+  | BusinessRuleTaskNode
+  | ScriptTaskNode
+  | ReceiveTaskNode
+  | ManualTaskNode
+  | PlainTaskNode
+  | SubProcessNode
+  | CallActivityNode
+  | ExclusiveGatewayNode
+  | ParallelGatewayNode
+  | InclusiveGatewayNode
+  | EventBasedGatewayNode;
+
+export type NodeOfKind<K extends NodeKind> = Extract<FlowNode, { kind: K }>;
+
+export interface SequenceFlow {
+  id: string;
+  name?: string;
+  source: string;
+  target: string;
+  condition?: Expr;
+}
+
+/** A compiled, JSON-serialisable executable process. */
+export interface ExecutableProcess {
+  id: string;
+  name?: string;
+  /** Process-level start events (none, message, timer). */
+  startEvents: string[];
+  /** Event subprocesses at process level. */
+  eventSubProcesses: string[];
+  nodes: Record<string, FlowNode>;
+  flows: Record<string, SequenceFlow>;
+  /** Form ids referenced by user tasks (resolved by the runtime). */
+  formIds: string[];
+  /** Decision ids referenced statically by business rule tasks. */
+  decisionIds: string[];
+  /** Static process ids called by call activities. */
+  calledProcessIds: string[];
+}

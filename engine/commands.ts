@@ -1,0 +1,43 @@
+export type Variables = Record<string, unknown>;
+
+/** Imperative requests to an instance. Each is validated against the state before anything changes. */
+export type Command =
+  | { type: 'startInstance'; startEventId?: string; variables?: Variables }
+  | { type: 'completeTask'; taskId: number; variables?: Variables }
+  | { type: 'completeJob'; jobId: number; variables?: Variables }
+  | { type: 'failJob'; jobId: number; retries: number; errorMessage?: string }
+  | { type: 'throwError'; waitId: number; errorCode: string; errorMessage?: string; variables?: Variables }
+  | { type: 'fireTimer'; timerId: number }
+  | { type: 'correlateMessage'; name: string; correlationKey?: string; variables?: Variables }
+  | { type: 'completeCall'; callId: number; variables?: Variables }
+  | { type: 'terminateCall'; callId: number }
+  | { type: 'setVariables'; variables: Variables }
+  | { type: 'resolveIncident'; incidentId: number; retries?: number }
+  | { type: 'moveTokens'; cancel: string[]; activate: string[]; variables?: Variables }
+  | { type: 'cancelInstance' };
+
+export type CommandType = Command['type'];
+
+export type RejectionCode =
+  | 'INSTANCE_NOT_ACTIVE'
+  | 'INSTANCE_ALREADY_STARTED'
+  | 'START_EVENT_INVALID'
+  | 'WAIT_NOT_FOUND'
+  | 'WRONG_WAIT_KIND'
+  | 'MESSAGE_NOT_CORRELATED'
+  | 'INCIDENT_NOT_FOUND'
+  | 'ELEMENT_NOT_FOUND'
+  | 'ELEMENT_NOT_ACTIVE'
+  | 'MOVE_INVALID'
+  | 'VARIABLES_INVALID';
+
+/** A command that does not fit the state. Thrown before any change: the caller's state is untouched. */
+export class CommandRejected extends Error {
+  constructor(
+    readonly code: RejectionCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'CommandRejected';
+  }
+}

@@ -1,0 +1,84 @@
+import type { FlowNode, MultiInstanceSpec } from '../../definitions/index.js';
+import type { Execution } from '../kernel/execution.js';
+import { leave, terminateScope } from '../kernel/lifecycle.js';
+import type { Token } from '../state.js';
+
+/**
+ * The multi-instance body: one token at the activity that starts inner instances, each in
+ * its own scope holding the input element and `loopCounter`, and collects their outputs.
+ */
+export function activateMultiInstanceBody(ctx: Execution, body: Token, node: FlowNode): void {
+  const spec = node.multiInstance!;
+  const r = ctx.evalOrIncident(body, spec.inputCollection, 'input collection');
+  if (!r) return;
+  if (!Array.isArray(r.value)) {
+    ctx.raiseIncident(body, 'INVALID_VALUE', `input collection evaluated to ${JSON.stringify(r.value)}, expected a list`);
+    return;
+  }
+  body.mi = { items: r.value, started: 0, completed: 0, terminated: 0 };
+  if (spec.outputCollection) body.mi.outputs = r.value.map(() => null);
+  if (r.value.length === 0) {
+    completeBody(ctx, body, spec);
+    return;
+  }
+  const initial = spec.sequential ? 1 : r.value.length;
+  for (let i = 0; i < initial; i++) startInner(ctx, body, spec);
+}
+
+function startInner(ctx: Execution, body: Token, spec: MultiInstanceSpec): void {
+  const mi = body.mi!;
+  const index = mi.started++;
+  const vars: Record<string, unknown> = { loopCounter: index + 1 };
+  if (spec.inputElement) vars[spec.inputElement] = mi.items[index] ?? null;
+  const scope = ctx.createScope(body.scope, body.id, vars);
+  const inner = ctx.createToken(body.el, scope.id);
+  inner.inner = true;
+}
+
+/** Called when an inner instance finished its element. */
+export function innerInstanceCompleted(ctx: Execution, inner: Token): void {
+  const innerScope = ctx.state.scopes[inner.scope]!;
+  const body = ctx.token(innerScope.owner!)!;
+  const spec = ctx.node(body.el).multiInstance!;
+  const mi = body.mi!;
+  if (spec.outputElement && mi.outputs) {
+    const r = ctx.evalOrIncident(inner, spec.outputElement, 'output element');
+    if (!r) return;
+    mi.outputs[(innerScope.vars.loopCounter as number) - 1] = r.value;
+  }
+  const loopCounter = innerScope.vars.loopCounter;
+  delete ctx.state.tokens[inner.id];
+  terminateScope(ctx, inner.scope);
+  mi.completed++;
+
+  if (spec.completionCondition) {
+    const active = mi.started - mi.completed - mi.terminated;
+    const extra = {
+      numberOfInstances: mi.items.length,
+      numberOfCompletedInstances: mi.completed,
+      numberOfActiveInstances: active,
+      numberOfTerminatedInstances: mi.terminated,
+      loopCounter,
+    };
+    const r = ctx.evalOrIncident(body, spec.completionCondition, 'completion condition', extra);
+    if (!r) return;
+    if (r.value === true) {
+      for (const scope of Object.values(ctx.state.scopes)) {
+        if (scope.owner === body.id) {
+          terminateScope(ctx, scope.id);
+          mi.terminated++;
+        }
+      }
+      completeBody(ctx, body, spec);
+      return;
+    }
+  }
+  if (spec.sequential && mi.started < mi.items.length) startInner(ctx, body, spec);
+  else if (mi.completed + mi.terminated === mi.items.length) completeBody(ctx, body, spec);
+}
+
+function completeBody(ctx: Execution, body: Token, spec: MultiInstanceSpec): void {
+  if (spec.outputCollection) ctx.setVariables(body.scope, { [spec.outputCollection]: body.mi!.outputs ?? [] });
+  delete body.mi;
+  leave(ctx, body);
+}

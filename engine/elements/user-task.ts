@@ -1,0 +1,73 @@
+import { DateTime } from 'luxon';
+import type { Expr, UserTaskNode } from '../../definitions/index.js';
+import type { CreateTaskEffect } from '../effects.js';
+import type { Execution } from '../kernel/execution.js';
+import { completeActivity } from '../kernel/lifecycle.js';
+import type { Token } from '../state.js';
+import type { Behaviour } from './behaviour.js';
+
+/** A human task: evaluates assignment and scheduling, then waits for `completeTask`. */
+export const userTask: Behaviour<UserTaskNode> = {
+  activate(ctx, token, node) {
+    const t = node.task;
+    const read = (expr: Expr | undefined, what: string) => (expr ? ctx.evalOrIncident(token, expr, what) : { value: undefined });
+    const assignee = read(t.assignee, 'assignee');
+    const groups = read(t.candidateGroups, 'candidate groups');
+    const users = read(t.candidateUsers, 'candidate users');
+    const due = read(t.dueDate, 'due date');
+    const followUp = read(t.followUpDate, 'follow-up date');
+    const priority = read(t.priority, 'priority');
+    const deadline = read(t.deadline, 'deadline');
+    const warning = read(t.warning, 'warning');
+    if (!assignee || !groups || !users || !due || !followUp || !priority || !deadline || !warning) return;
+
+    const dueAt = instant(ctx, token, due.value, 'due date');
+    const followUpAt = instant(ctx, token, followUp.value, 'follow-up date');
+    if (dueAt === null || followUpAt === null) return;
+    const prio = priority.value === undefined || priority.value === null ? 50 : Number(priority.value);
+    if (!Number.isInteger(prio) || prio < 0 || prio > 100) {
+      ctx.raiseIncident(token, 'INVALID_VALUE', `priority ${JSON.stringify(priority.value)} is not a whole number from 0 to 100`);
+      return;
+    }
+    const effect: Omit<CreateTaskEffect, 'taskId'> = {
+      type: 'createTask',
+      elementId: node.id,
+      candidateGroups: list(groups.value),
+      candidateUsers: list(users.value),
+      priority: prio,
+    };
+    if (node.name) effect.name = node.name;
+    if (assignee.value !== undefined && assignee.value !== null && assignee.value !== '') effect.assignee = String(assignee.value);
+    if (dueAt) effect.dueAt = dueAt;
+    if (followUpAt) effect.followUpAt = followUpAt;
+    if (t.formId) effect.formId = t.formId;
+    if (typeof deadline.value === 'string' && deadline.value !== '') effect.deadline = deadline.value;
+    if (typeof warning.value === 'string' && warning.value !== '') effect.warning = warning.value;
+    if (t.calendar) effect.calendar = t.calendar;
+    if (t.deadlineStart) effect.deadlineStart = t.deadlineStart;
+    ctx.openWait({ kind: 'task', role: 'self', el: node.id, token: token.id, scope: token.scope }, (id) => ({ ...effect, taskId: id }));
+    ctx.emit('taskCreated', node.id);
+  },
+  trigger(ctx, token, node, _wait, variables) {
+    ctx.emit('taskCompleted', node.id);
+    completeActivity(ctx, token, variables);
+  },
+};
+
+/** Candidate lists may be FEEL lists or comma-separated text. */
+function list(value: unknown): string[] {
+  if (value === undefined || value === null) return [];
+  if (Array.isArray(value)) return value.map(String).filter((s) => s !== '');
+  return String(value).split(',').map((s) => s.trim()).filter((s) => s !== '');
+}
+
+/** A date-time value as a UTC ISO instant; '' when absent; null (incident raised) when invalid. */
+function instant(ctx: Execution, token: Token, value: unknown, what: string): string | null {
+  if (value === undefined || value === null || value === '') return '';
+  const at = DateTime.fromISO(String(value), { setZone: true });
+  if (!at.isValid || !String(value).includes('T')) {
+    ctx.raiseIncident(token, 'INVALID_VALUE', `${what} ${JSON.stringify(value)} is not an ISO 8601 date-time`);
+    return null;
+  }
+  return at.toUTC().toISO()!;
+}

@@ -1,0 +1,9 @@
+// The pure engine: run(definition, state, command, env) → { state, effects, events }.
+export { run, initialState, type RunResult } from './kernel/run.js';
+export { CommandRejected, type Command, type CommandType, type RejectionCode, type Variables } from './commands.js';
+export type { Effect, EffectType, CreateTaskEffect, EngineEvent, EngineEventType } from './effects.js';
+export type { Env } from './env.js';
+export type { InstanceState, InstanceStatus, Token, Wait, WaitKind, Incident, IncidentCode, ScopeState } from './state.js';
+export { visibleVariables } from './kernel/variables.js';
+export { evaluateFeel } from './feel/evaluate.js';
+export { resolveTimer, nextOccurrence } from './time/timer.js';

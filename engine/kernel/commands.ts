@@ -1,0 +1,116 @@
+import type { FlowNode } from '../../definitions/index.js';
+import { CommandRejected, type Command, type Variables } from '../commands.js';
+import { openEventSubProcessWaits } from '../elements/event-subprocess.js';
+import type { Wait, WaitKind } from '../state.js';
+import { fireWait } from './dispatch.js';
+import type { Execution } from './execution.js';
+import { terminateScope } from './lifecycle.js';
+import { moveTokens } from './move.js';
+import { throwEvent } from './throw.js';
+
+type Handler<T extends Command['type']> = (ctx: Execution, cmd: Extract<Command, { type: T }>) => void;
+type Handlers = { [T in Command['type']]: Handler<T> };
+
+/** What each command does to the instance. Each validates first and rejects without changes. */
+export const COMMAND_HANDLERS: Handlers = {
+  startInstance(ctx, cmd) {
+    const start = pickStartEvent(ctx, cmd.startEventId);
+    const root = ctx.createScope(null, undefined, { ...(cmd.variables ?? {}) });
+    ctx.emit('instanceStarted', start.id);
+    openEventSubProcessWaits(ctx, root.id, ctx.def.eventSubProcesses);
+    ctx.createToken(start.id, root.id);
+  },
+  completeTask(ctx, cmd) {
+    fire(ctx, waitOf(ctx, cmd.taskId, 'task'), cmd.variables);
+  },
+  completeJob(ctx, cmd) {
+    const wait = waitOf(ctx, cmd.jobId, 'job');
+    ctx.emit('jobCompleted', wait.el);
+    fire(ctx, wait, cmd.variables);
+  },
+  failJob(ctx, cmd) {
+    const wait = waitOf(ctx, cmd.jobId, 'job');
+    ctx.emit('jobFailed', wait.el, { retries: cmd.retries, error: cmd.errorMessage ?? '' });
+    if (cmd.retries > 0) {
+      wait.retries = cmd.retries;
+      return;
+    }
+    const token = ctx.token(wait.token!)!;
+    ctx.closeWait(wait);
+    ctx.raiseIncident(token, 'JOB_NO_RETRIES', `job failed and has no retries left: ${cmd.errorMessage ?? 'no message'}`);
+  },
+  throwError(ctx, cmd) {
+    const wait = ctx.state.waits[cmd.waitId];
+    if (!wait || (wait.kind !== 'job' && wait.kind !== 'call')) throw new CommandRejected('WAIT_NOT_FOUND', `no open job or call activity ${cmd.waitId}`);
+    const token = ctx.token(wait.token!)!;
+    ctx.closeWait(wait);
+    if (!throwEvent(ctx, token, 'error', cmd.errorCode, cmd.variables ?? {}, true)) {
+      ctx.raiseIncident(token, 'UNHANDLED_ERROR', `error "${cmd.errorCode}" was thrown and nothing catches it${cmd.errorMessage ? `: ${cmd.errorMessage}` : ''}`);
+    }
+  },
+  fireTimer(ctx, cmd) {
+    const wait = waitOf(ctx, cmd.timerId, 'timer');
+    ctx.emit('timerFired', wait.el);
+    fire(ctx, wait, {});
+  },
+  correlateMessage(ctx, cmd) {
+    const key = cmd.correlationKey;
+    const wait = Object.values(ctx.state.waits).find((w) => w.kind === 'message' && w.message === cmd.name && w.key === key);
+    if (!wait) throw new CommandRejected('MESSAGE_NOT_CORRELATED', `no subscription for message "${cmd.name}"${key !== undefined ? ` with key "${key}"` : ''}`);
+    ctx.emit('messageCorrelated', wait.el, { name: cmd.name, ...(key !== undefined ? { correlationKey: key } : {}) });
+    fire(ctx, wait, cmd.variables);
+  },
+  completeCall(ctx, cmd) {
+    fire(ctx, waitOf(ctx, cmd.callId, 'call'), cmd.variables);
+  },
+  terminateCall(ctx, cmd) {
+    const wait = waitOf(ctx, cmd.callId, 'call');
+    const token = ctx.token(wait.token!)!;
+    delete ctx.state.waits[wait.id];
+    ctx.raiseIncident(token, 'CALLED_INSTANCE_TERMINATED', `the called process instance was terminated`);
+  },
+  setVariables(ctx, cmd) {
+    const root = Object.values(ctx.state.scopes).find((s) => s.parent === null)!;
+    Object.assign(root.vars, cmd.variables);
+    ctx.emit('variablesUpdated', undefined, { names: Object.keys(cmd.variables) });
+  },
+  resolveIncident(ctx, cmd) {
+    const incident = ctx.state.incidents[cmd.incidentId];
+    if (!incident) throw new CommandRejected('INCIDENT_NOT_FOUND', `no open incident ${cmd.incidentId}`);
+    delete ctx.state.incidents[incident.id];
+    ctx.emit('incidentResolved', incident.el, { incidentId: incident.id });
+    if (cmd.retries !== undefined) ctx.jobRetriesOverride = cmd.retries;
+    const token = ctx.token(incident.token);
+    if (token) ctx.schedule(token);
+  },
+  moveTokens(ctx, cmd) {
+    moveTokens(ctx, cmd.cancel, cmd.activate);
+  },
+  cancelInstance(ctx) {
+    const root = Object.values(ctx.state.scopes).find((s) => s.parent === null)!;
+    terminateScope(ctx, root.id);
+    ctx.state.status = 'terminated';
+    ctx.emit('instanceTerminated');
+  },
+};
+
+function pickStartEvent(ctx: Execution, id: string | undefined): FlowNode {
+  const starts = ctx.def.startEvents.map((s) => ctx.node(s));
+  const start = id === undefined ? starts.find((s) => s.kind === 'startEvent' && s.event.type === 'none') ?? (starts.length === 1 ? starts[0] : undefined) : starts.find((s) => s.id === id);
+  if (!start) {
+    throw new CommandRejected('START_EVENT_INVALID', id === undefined ? `process ${ctx.def.id} has no none start event; name the start event` : `<${id}> is not a start event of process ${ctx.def.id}`);
+  }
+  return start;
+}
+
+function waitOf(ctx: Execution, id: number, kind: WaitKind): Wait {
+  const wait = ctx.state.waits[id];
+  if (!wait) throw new CommandRejected('WAIT_NOT_FOUND', `no open ${kind} ${id} in this instance`);
+  if (wait.kind !== kind) throw new CommandRejected('WRONG_WAIT_KIND', `${id} is a ${wait.kind}, not a ${kind}`);
+  return wait;
+}
+
+function fire(ctx: Execution, wait: Wait, variables: Variables | undefined): void {
+  fireWait(ctx, wait, variables ?? {});
+}
+

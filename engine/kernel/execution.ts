@@ -1,0 +1,202 @@
+import { exprSource, isFeel, type ExecutableProcess, type Expr, type FlowNode, type Mapping } from '../../definitions/index.js';
+import type { Variables } from '../commands.js';
+import type { Effect, EngineEvent, EngineEventType } from '../effects.js';
+import { DEFAULT_MAX_STEPS, type Env } from '../env.js';
+import { evaluateFeel } from '../feel/evaluate.js';
+import type { IncidentCode, InstanceState, ScopeState, Token, Wait } from '../state.js';
+import { assignPath, propagateVariables, visibleVariables } from './variables.js';
+
+type Op = { op: 'activate'; token: number } | { op: 'leave'; token: number; flows?: string[] };
+
+export type EvalResult = { ok: true; value: unknown } | { ok: false; message: string };
+
+/**
+ * One run of the kernel over a (cloned) state: the agenda, tokens, scopes, waits and the
+ * effects and events they produce. Element behaviours act only through this object.
+ */
+export class Execution {
+  readonly effects: Effect[] = [];
+  readonly events: EngineEvent[] = [];
+  private readonly agenda: Op[] = [];
+  private steps = 0;
+  private readonly maxSteps: number;
+  /** Retries for jobs re-created by `resolveIncident` when the command names them. */
+  jobRetriesOverride?: number;
+
+  constructor(
+    readonly def: ExecutableProcess,
+    readonly state: InstanceState,
+    readonly env: Env,
+  ) {
+    this.maxSteps = env.maxSteps ?? DEFAULT_MAX_STEPS;
+  }
+
+  newId(): number {
+    return this.state.next++;
+  }
+
+  node(id: string): FlowNode {
+    const node = this.def.nodes[id];
+    if (!node) throw new Error(`element <${id}> is not in process ${this.def.id}`);
+    return node;
+  }
+
+  emit(type: EngineEventType, el?: string, data?: Record<string, unknown>): void {
+    const event: EngineEvent = { type, at: this.env.now };
+    if (el !== undefined) event.el = el;
+    if (data !== undefined) event.data = data;
+    this.events.push(event);
+  }
+
+  effect(effect: Effect): void {
+    this.effects.push(effect);
+  }
+
+  // ── scopes and variables ────────────────────────────────────────────────
+
+  createScope(parent: number | null, owner: number | undefined, vars: Variables = {}): ScopeState {
+    const scope: ScopeState = { id: this.newId(), parent, vars };
+    if (owner !== undefined) scope.owner = owner;
+    this.state.scopes[scope.id] = scope;
+    return scope;
+  }
+
+  /** The scope expressions of a token are evaluated in (its local mapping scope when it has one). */
+  evalScope(token: Token): number {
+    return token.local ?? token.scope;
+  }
+
+  variables(scopeId: number): Variables {
+    return visibleVariables(this.state, scopeId);
+  }
+
+  setVariables(scopeId: number, variables: Variables): void {
+    if (Object.keys(variables).length === 0) return;
+    propagateVariables(this.state, scopeId, variables);
+  }
+
+  evaluate(expr: Expr, scopeId: number, extra?: Variables): EvalResult {
+    if (!isFeel(expr)) return { ok: true, value: expr.static };
+    const vars = extra ? { ...this.variables(scopeId), ...extra } : this.variables(scopeId);
+    return evaluateFeel(expr.feel, vars, this.env.now);
+  }
+
+  /** Evaluates an expression for a token; on failure raises an incident and returns undefined. */
+  evalOrIncident(token: Token, expr: Expr, what: string, extra?: Variables): { value: unknown } | undefined {
+    const r = this.evaluate(expr, this.evalScope(token), extra);
+    if (r.ok) return { value: r.value };
+    this.raiseIncident(token, 'FEEL_ERROR', `${what} ${exprSource(expr)} failed: ${r.message}`);
+    return undefined;
+  }
+
+  /** Evaluates mappings; the results are returned, not written. Undefined when one failed (incident raised). */
+  evaluateMappings(token: Token, mappings: Mapping[], what: string, extra?: Variables): Variables | undefined {
+    const out: Variables = {};
+    for (const m of mappings) {
+      const r = this.evalOrIncident(token, m.source, `${what} mapping for "${m.target}"`, { ...extra, ...out });
+      if (!r) return undefined;
+      if (m.target.includes('.')) {
+        const top = m.target.split('.')[0]!;
+        if (!(top in out)) out[top] = structuredClone(this.variables(this.evalScope(token))[top] ?? {});
+      }
+      assignPath(out, m.target, r.value);
+    }
+    return out;
+  }
+
+  // ── tokens and the agenda ───────────────────────────────────────────────
+
+  createToken(el: string, scope: number, via?: string): Token {
+    const token: Token = { id: this.newId(), el, scope, phase: 'ready' };
+    if (via !== undefined) token.via = via;
+    this.state.tokens[token.id] = token;
+    this.agenda.push({ op: 'activate', token: token.id });
+    return token;
+  }
+
+  token(id: number): Token | undefined {
+    return this.state.tokens[id];
+  }
+
+  tokensIn(scopeId: number): Token[] {
+    return Object.values(this.state.tokens).filter((t) => t.scope === scopeId);
+  }
+
+  /** Schedules the token to be (re)activated at its current element. */
+  schedule(token: Token): void {
+    token.phase = 'ready';
+    this.agenda.push({ op: 'activate', token: token.id });
+  }
+
+  /** Schedules the token to complete its element and take `flows` (all outgoing when omitted). */
+  scheduleLeave(token: Token, flows?: string[]): void {
+    this.agenda.push(flows ? { op: 'leave', token: token.id, flows } : { op: 'leave', token: token.id });
+  }
+
+  /** Runs the agenda until nothing is ready. `activate`/`leave` are the element behaviours. */
+  drain(activate: (token: Token) => void, leave: (token: Token, flows?: string[]) => void, settle: () => boolean): void {
+    for (;;) {
+      while (this.agenda.length > 0) {
+        const op = this.agenda.shift()!;
+        const token = this.state.tokens[op.token];
+        if (!token) continue;
+        if (op.op === 'leave') {
+          leave(token, op.flows);
+          continue;
+        }
+        if (token.phase !== 'ready') continue;
+        if (++this.steps > this.maxSteps) {
+          this.raiseIncident(token, 'LOOP_BUDGET_EXCEEDED', `more than ${this.maxSteps} steps in one command; the process probably loops without a wait state`);
+          continue;
+        }
+        token.phase = 'waiting';
+        this.emit('elementActivated', token.el);
+        activate(token);
+      }
+      if (!settle()) return;
+    }
+  }
+
+  // ── waits (tasks, jobs, timers, subscriptions, calls) ───────────────────
+
+  openWait(wait: Omit<Wait, 'id'>, effect: (id: number) => Effect): Wait {
+    const full = { id: this.newId(), ...wait } as Wait;
+    this.state.waits[full.id] = full;
+    this.effect(effect(full.id));
+    return full;
+  }
+
+  closeWait(wait: Wait): void {
+    delete this.state.waits[wait.id];
+    this.effect(cancelEffect(wait));
+  }
+
+  /** Waits that belong to a token (its own, its boundary events', an event gateway's). */
+  waitsOf(tokenId: number): Wait[] {
+    return Object.values(this.state.waits).filter((w) => w.token === tokenId);
+  }
+
+  // ── incidents ───────────────────────────────────────────────────────────
+
+  raiseIncident(token: Token, code: IncidentCode, message: string): void {
+    const id = this.newId();
+    token.phase = 'incident';
+    this.state.incidents[id] = { id, code, el: token.el, token: token.id, message, at: this.env.now };
+    this.emit('incidentRaised', token.el, { incidentId: id, code, message });
+  }
+}
+
+function cancelEffect(wait: Wait): Effect {
+  switch (wait.kind) {
+    case 'task':
+      return { type: 'cancelTask', taskId: wait.id };
+    case 'job':
+      return { type: 'cancelJob', jobId: wait.id };
+    case 'timer':
+      return { type: 'cancelTimer', timerId: wait.id };
+    case 'message':
+      return { type: 'closeSubscription', subscriptionId: wait.id };
+    case 'call':
+      return { type: 'cancelCallActivity', callId: wait.id };
+  }
+}

@@ -1,0 +1,116 @@
+import type { Variables } from '../commands.js';
+import { innerInstanceCompleted } from '../elements/multi-instance.js';
+import type { Token } from '../state.js';
+import type { Execution } from './execution.js';
+
+/**
+ * Completes the token's element: output mappings (or plain propagation of `variables`),
+ * then its outgoing flows. Returns false when an output mapping raised an incident.
+ */
+export function completeActivity(ctx: Execution, token: Token, variables?: Variables): boolean {
+  if (!applyOutputs(ctx, token, variables)) return false;
+  leave(ctx, token);
+  return true;
+}
+
+/**
+ * Writes what an element produced: through its output mappings when it has them, else by
+ * plain propagation. False when a mapping raised an incident.
+ */
+export function applyOutputs(ctx: Execution, token: Token, variables?: Variables): boolean {
+  const node = ctx.node(token.el);
+  const outputs = node.io?.outputs ?? [];
+  // A multi-instance body has no mappings of its own: they apply to each inner instance.
+  const isBody = node.multiInstance !== undefined && !token.inner;
+  if (outputs.length > 0 && !isBody) {
+    const mapped = ctx.evaluateMappings(token, outputs, 'output', variables);
+    if (!mapped) return false;
+    ctx.setVariables(token.scope, mapped);
+  } else if (variables) {
+    ctx.setVariables(token.scope, variables);
+  }
+  return true;
+}
+
+/** Leaves the element: closes its waits and local scope, then takes `flows` (default: all outgoing). */
+export function leave(ctx: Execution, token: Token, flows?: string[]): void {
+  for (const wait of ctx.waitsOf(token.id)) ctx.closeWait(wait);
+  ctx.emit('elementCompleted', token.el);
+  if (token.inner) {
+    innerInstanceCompleted(ctx, token);
+    return;
+  }
+  dropLocalScope(ctx, token);
+  const outgoing = flows ?? ctx.node(token.el).outgoing;
+  if (outgoing.length === 0) {
+    endToken(ctx, token);
+    return;
+  }
+  outgoing.forEach((flowId, i) => {
+    const target = ctx.def.flows[flowId]!.target;
+    ctx.emit('flowTaken', flowId);
+    if (i === 0) {
+      token.el = target;
+      token.via = flowId;
+      ctx.schedule(token);
+    } else {
+      ctx.createToken(target, token.scope, flowId);
+    }
+  });
+}
+
+/** Removes a token that reached the end of its path, then completes its scope if it was the last. */
+export function endToken(ctx: Execution, token: Token): void {
+  delete ctx.state.tokens[token.id];
+  completeScopeIfDone(ctx, token.scope);
+}
+
+export function completeScopeIfDone(ctx: Execution, scopeId: number): void {
+  if (ctx.tokensIn(scopeId).length > 0) return;
+  const scope = ctx.state.scopes[scopeId];
+  if (!scope) return;
+  closeScopeWaits(ctx, scopeId);
+  if (scope.parent === null) {
+    ctx.state.status = 'completed';
+    ctx.emit('instanceCompleted');
+    return;
+  }
+  const owner = scope.owner === undefined ? undefined : ctx.token(scope.owner);
+  // Only a subprocess-like owner completes when its inner scope empties; multi-instance
+  // bodies count their inner instances themselves.
+  if (owner && owner.local === scopeId) completeActivity(ctx, owner);
+}
+
+/** Terminates a token and everything below it (waits, local scope, inner instances). */
+export function terminateToken(ctx: Execution, token: Token): void {
+  for (const wait of ctx.waitsOf(token.id)) ctx.closeWait(wait);
+  for (const scope of Object.values(ctx.state.scopes)) {
+    if (scope.owner === token.id) terminateScope(ctx, scope.id);
+  }
+  delete ctx.state.tokens[token.id];
+  ctx.emit('elementTerminated', token.el);
+}
+
+/** Terminates every token in a scope and drops the scope (unless it is the process scope). */
+export function terminateScope(ctx: Execution, scopeId: number): void {
+  terminateTokensIn(ctx, scopeId);
+  closeScopeWaits(ctx, scopeId);
+  if (ctx.state.scopes[scopeId]?.parent !== null) delete ctx.state.scopes[scopeId];
+}
+
+export function terminateTokensIn(ctx: Execution, scopeId: number, except?: number): void {
+  for (const t of ctx.tokensIn(scopeId)) if (t.id !== except) terminateToken(ctx, t);
+}
+
+/** Closes the event-subprocess subscriptions that belong to a scope. */
+export function closeScopeWaits(ctx: Execution, scopeId: number): void {
+  for (const wait of Object.values(ctx.state.waits)) {
+    if (wait.scope === scopeId && wait.token === undefined) ctx.closeWait(wait);
+  }
+}
+
+export function dropLocalScope(ctx: Execution, token: Token): void {
+  if (token.local === undefined) return;
+  terminateScope(ctx, token.local);
+  delete token.local;
+}
