@@ -22,11 +22,12 @@ export function openBoundaryWaits(ctx: Execution, token: Token, node: FlowNode):
 export function fireBoundary(ctx: Execution, wait: Wait, variables: Variables): void {
   const host = ctx.token(wait.token!)!;
   const boundary = ctx.node(wait.el) as BoundaryEventNode;
+  // A non-interrupting message boundary stays subscribed; anything else that fired is used up.
+  if (boundary.cancelActivity || wait.kind === 'timer') ctx.consumeWait(wait);
   if (boundary.cancelActivity) {
     terminateToken(ctx, host);
   } else if (wait.kind === 'timer') {
     // A non-interrupting timer cycle stays armed for its next occurrence.
-    ctx.closeWait(wait);
     const next = wait.repeat && wait.dueAt ? nextOccurrence(wait.dueAt, wait.repeat) : undefined;
     if (next) openTimer(ctx, { role: 'boundary', el: wait.el, token: host.id, scope: wait.scope }, next);
   }

@@ -22,10 +22,8 @@ export function openEventSubProcessWaits(ctx: Execution, scopeId: number, subIds
 export function startEventSubProcessFromWait(ctx: Execution, wait: Wait, variables: Variables): void {
   const start = ctx.node(wait.el) as StartEventNode;
   const sub = ctx.node(start.parent!) as SubProcessNode;
-  if (start.interrupting) {
-    ctx.closeWait(wait);
-  } else if (wait.kind === 'timer') {
-    ctx.closeWait(wait);
+  if (start.interrupting || wait.kind === 'timer') ctx.consumeWait(wait);
+  if (!start.interrupting && wait.kind === 'timer') {
     const next = wait.repeat && wait.dueAt ? nextOccurrence(wait.dueAt, wait.repeat) : undefined;
     if (next) openTimer(ctx, { role: 'eventSubProcess', el: wait.el, scope: wait.scope }, next);
   }

@@ -85,6 +85,7 @@ export const eventBasedGateway: Behaviour<EventBasedGatewayNode> = {
 export function fireEventGateway(ctx: Execution, wait: Wait, variables: Variables): void {
   const token = ctx.token(wait.token!)!;
   const flowId = ctx.node(token.el).outgoing.find((f) => ctx.def.flows[f]!.target === wait.el)!;
+  ctx.consumeWait(wait);
   for (const w of ctx.waitsOf(token.id)) ctx.closeWait(w);
   ctx.emit('elementCompleted', token.el);
   ctx.emit('flowTaken', flowId);

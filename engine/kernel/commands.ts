@@ -36,14 +36,14 @@ export const COMMAND_HANDLERS: Handlers = {
       return;
     }
     const token = ctx.token(wait.token!)!;
-    ctx.closeWait(wait);
+    ctx.consumeWait(wait);
     ctx.raiseIncident(token, 'JOB_NO_RETRIES', `job failed and has no retries left: ${cmd.errorMessage ?? 'no message'}`);
   },
   throwError(ctx, cmd) {
     const wait = ctx.state.waits[cmd.waitId];
     if (!wait || (wait.kind !== 'job' && wait.kind !== 'call')) throw new CommandRejected('WAIT_NOT_FOUND', `no open job or call activity ${cmd.waitId}`);
     const token = ctx.token(wait.token!)!;
-    ctx.closeWait(wait);
+    ctx.consumeWait(wait);
     if (!throwEvent(ctx, token, 'error', cmd.errorCode, cmd.variables ?? {}, true)) {
       ctx.raiseIncident(token, 'UNHANDLED_ERROR', `error "${cmd.errorCode}" was thrown and nothing catches it${cmd.errorMessage ? `: ${cmd.errorMessage}` : ''}`);
     }
@@ -66,7 +66,7 @@ export const COMMAND_HANDLERS: Handlers = {
   terminateCall(ctx, cmd) {
     const wait = waitOf(ctx, cmd.callId, 'call');
     const token = ctx.token(wait.token!)!;
-    delete ctx.state.waits[wait.id];
+    ctx.consumeWait(wait);
     ctx.raiseIncident(token, 'CALLED_INSTANCE_TERMINATED', `the called process instance was terminated`);
   },
   setVariables(ctx, cmd) {

@@ -44,6 +44,7 @@ export function fireWait(ctx: Execution, wait: Wait, variables: Variables): void
       startEventSubProcessFromWait(ctx, wait, variables);
       return;
     case 'self': {
+      ctx.consumeWait(wait);
       const token = ctx.token(wait.token!)!;
       const node = ctx.node(token.el);
       const behaviour = behaviourOf(node);

@@ -166,6 +166,11 @@ export class Execution {
     return full;
   }
 
+  /** Removes a wait that fired: the outside already knows it is done, so no cancel effect. */
+  consumeWait(wait: Wait): void {
+    delete this.state.waits[wait.id];
+  }
+
   closeWait(wait: Wait): void {
     delete this.state.waits[wait.id];
     this.effect(cancelEffect(wait));

@@ -1,0 +1,62 @@
+import type { DecisionTable } from '../../definitions/index.js';
+import { evaluateFeel } from '../feel/evaluate.js';
+import { matchEntry } from './entry-matcher.js';
+import { applyHitPolicy } from './hit-policy.js';
+import { prepare, type PreparedTable } from './prepare.js';
+import { failure, type DecisionFailure, type DecisionResult } from './result.js';
+import { typedInput } from './typed-input.js';
+
+/**
+ * Evaluates a compiled decision table (DMN 1.3 / Camunda 8 semantics) against the variables.
+ * Pure: `now` is the injected clock for FEEL's `now()` and `today()`. Each input expression
+ * is evaluated once; a single-hit table that matches nothing is a `DMN_NO_MATCH` failure,
+ * never a silent null, because a case must not fall through a routing table.
+ */
+export function evaluateDecision(table: DecisionTable, variables: Record<string, unknown>, now: string): DecisionResult {
+  const prepared = prepare(table);
+  const inputs = evaluateInputs(table, variables, now);
+  if (!Array.isArray(inputs)) return inputs;
+  const typed = table.inputs.map((input, i) => typedInput(inputs[i], input.typeRef));
+  const matched = matchRules(table, prepared, typed, variables, now);
+  if (!Array.isArray(matched)) return matched;
+  return applyHitPolicy({ table, prepared, matched, inputs, variables, now });
+}
+
+function evaluateInputs(table: DecisionTable, variables: Record<string, unknown>, now: string): unknown[] | DecisionFailure {
+  const values: unknown[] = [];
+  for (let i = 0; i < table.inputs.length; i++) {
+    const input = table.inputs[i]!;
+    const r = evaluateFeel(input.expression, variables, now);
+    if (!r.ok) return failure(table, 'DMN_FEEL_ERROR', `input ${i + 1} <${input.id}>: ${r.message}`);
+    values.push(r.value);
+  }
+  return values;
+}
+
+/** Matching rules (0-based, rule order); FIRST stops at the first match. */
+function matchRules(
+  table: DecisionTable,
+  prepared: PreparedTable,
+  inputs: unknown[],
+  variables: Record<string, unknown>,
+  now: string,
+): number[] | DecisionFailure {
+  const matched: number[] = [];
+  for (let r = 0; r < table.rules.length; r++) {
+    const matchers = prepared.matchers[r]!;
+    let all = true;
+    for (let i = 0; i < matchers.length && all; i++) {
+      const m = matchEntry(matchers[i]!, inputs[i], variables, now);
+      if (!m.ok) {
+        const where = `rule ${r + 1} <${table.rules[r]!.id}>, input entry for ${table.inputs[i]!.expression}`;
+        return failure(table, 'DMN_FEEL_ERROR', `${where}: ${m.message}`, [r + 1]);
+      }
+      all = m.value;
+    }
+    if (all) {
+      matched.push(r);
+      if (table.hitPolicy === 'FIRST') break;
+    }
+  }
+  return matched;
+}
