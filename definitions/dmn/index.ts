@@ -1,0 +1,1 @@
+export { compileDmn } from './compile.js';
