@@ -1,9 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { DecisionTable } from '../../definitions/index.js';
-import { evaluateUnaryTests } from '../feel/evaluate.js';
-import { matchEntry, prepareEntry } from './entry-matcher.js';
+import { evaluateFeel, evaluateUnaryTests } from '../feel/evaluate.js';
+import { matchEntry } from './entry-matcher.js';
+import { prepareEntry } from './entry-parse.js';
 import { evaluateDecision } from './index.js';
+import { prepare } from './prepare.js';
+import { runPlan } from './value-plan.js';
 
 const NOW = '2026-09-28T09:00:00+08:00';
 
@@ -68,19 +71,53 @@ describe('evaluateDecision against a naïve reference', () => {
     );
   });
 
-  it('the literal fast path agrees with FEEL unary tests', () => {
+  it('the input entry shortcuts agree with FEEL unary tests', () => {
     const literal = fc.oneof(
       fc.string({ maxLength: 4 }).filter((s) => !/["\\]/.test(s)).map((s) => `"${s}"`),
       fc.integer({ min: -999, max: 999 }).map(String),
       fc.double({ min: -100, max: 100, noNaN: true }).map((d) => d.toFixed(2)),
+      fc.constantFrom('true', 'false'),
     );
-    const input = fc.oneof(fc.string({ maxLength: 4 }), fc.integer({ min: -999, max: 999 }), fc.double({ min: -100, max: 100, noNaN: true }).map((d) => Number(d.toFixed(2))), fc.constant(null));
+    const input = fc.oneof(fc.boolean(), fc.string({ maxLength: 4 }), fc.integer({ min: -999, max: 999 }), fc.double({ min: -100, max: 100, noNaN: true }).map((d) => Number(d.toFixed(2))), fc.constant(null));
+    const number = fc.oneof(fc.integer({ min: -999, max: 999 }).map(String), fc.double({ min: -100, max: 100, noNaN: true }).map((d) => d.toFixed(2)));
+    const threshold = fc.oneof(
+      fc.tuple(fc.constantFrom('<', '<=', '>', '>='), number).map(([op, n]) => `${op} ${n}`),
+      fc.tuple(fc.constantFrom('[', ']'), number, number, fc.constantFrom('[', ']')).map(([a, lo, hi, b]) => `${a}${lo}..${hi}${b}`),
+    );
+    const entry = fc.oneof(
+      fc.tuple(fc.array(literal, { minLength: 1, maxLength: 3 }), fc.boolean()).map(([l, negated]) => (negated ? `not(${l.join(', ')})` : l.join(', '))),
+      threshold,
+    );
     fc.assert(
-      fc.property(fc.array(literal, { minLength: 1, maxLength: 3 }), input, (literals, value) => {
-        const source = literals.join(', ');
+      fc.property(entry, input, (source, value) => {
         const fast = matchEntry(prepareEntry(source), value, {}, NOW);
         const feel = evaluateUnaryTests(source, value, {}, NOW);
         expect(fast).toEqual({ ok: true, value: feel.ok && feel.value === true });
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('plain names and plain literal outputs agree with FEEL', () => {
+    const name = fc.constantFrom('category', 'urgent', 'amount', 'date', 'sum', 'count', 'string', 'now', 'today', 'x_1', '__proto__', 'constructor');
+    const json = fc.oneof(fc.string({ maxLength: 3 }), fc.integer(), fc.boolean(), fc.constant(null), fc.array(fc.integer(), { maxLength: 2 }), fc.dictionary(fc.constantFrom('a', 'b'), fc.integer()));
+    const literalOutput = fc.oneof(
+      fc.string({ maxLength: 4 }).filter((s) => !/["\\]/.test(s)).map((s) => `"${s}"`),
+      fc.integer({ min: -999, max: 999 }).map(String),
+      fc.constantFrom('true', 'false', 'null', '0.50', '-1.25'),
+    );
+    fc.assert(
+      fc.property(name, fc.dictionary(name, json), literalOutput, (input, variables, output) => {
+        const table: DecisionTable = {
+          id: 't',
+          hitPolicy: 'FIRST',
+          inputs: [{ id: 'in', expression: input }],
+          outputs: [{ id: 'out', name: 'y' }],
+          rules: [{ id: 'r', inputEntries: ['-'], outputEntries: [output] }],
+        };
+        const prepared = prepare(table);
+        expect(runPlan(prepared.inputs[0]!, variables, NOW)).toEqual(evaluateFeel(input, variables, NOW));
+        expect(runPlan(prepared.outputs[0]![0]!, variables, NOW)).toEqual(evaluateFeel(output, variables, NOW));
       }),
       { numRuns: 300 },
     );

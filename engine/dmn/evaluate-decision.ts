@@ -1,10 +1,10 @@
 import type { DecisionTable } from '../../definitions/index.js';
-import { evaluateFeel } from '../feel/evaluate.js';
 import { matchEntry } from './entry-matcher.js';
 import { applyHitPolicy } from './hit-policy.js';
 import { prepare, type PreparedTable } from './prepare.js';
 import { failure, type DecisionFailure, type DecisionResult } from './result.js';
 import { typedInput } from './typed-input.js';
+import { runPlan } from './value-plan.js';
 
 /**
  * Evaluates a compiled decision table (DMN 1.3 / Camunda 8 semantics) against the variables.
@@ -14,7 +14,7 @@ import { typedInput } from './typed-input.js';
  */
 export function evaluateDecision(table: DecisionTable, variables: Record<string, unknown>, now: string): DecisionResult {
   const prepared = prepare(table);
-  const inputs = evaluateInputs(table, variables, now);
+  const inputs = evaluateInputs(table, prepared, variables, now);
   if (!Array.isArray(inputs)) return inputs;
   const typed = table.inputs.map((input, i) => typedInput(inputs[i], input.typeRef));
   const matched = matchRules(table, prepared, typed, variables, now);
@@ -22,11 +22,16 @@ export function evaluateDecision(table: DecisionTable, variables: Record<string,
   return applyHitPolicy({ table, prepared, matched, inputs, variables, now });
 }
 
-function evaluateInputs(table: DecisionTable, variables: Record<string, unknown>, now: string): unknown[] | DecisionFailure {
+function evaluateInputs(
+  table: DecisionTable,
+  prepared: PreparedTable,
+  variables: Record<string, unknown>,
+  now: string,
+): unknown[] | DecisionFailure {
   const values: unknown[] = [];
   for (let i = 0; i < table.inputs.length; i++) {
     const input = table.inputs[i]!;
-    const r = evaluateFeel(input.expression, variables, now);
+    const r = runPlan(prepared.inputs[i]!, variables, now);
     if (!r.ok) return failure(table, 'DMN_FEEL_ERROR', `input ${i + 1} <${input.id}>: ${r.message}`);
     values.push(r.value);
   }

@@ -1,20 +1,16 @@
 import type { DecisionTable } from '../../definitions/index.js';
-import { evaluateFeel } from '../feel/evaluate.js';
+import { prepare } from './prepare.js';
 import { failure, type DecisionFailure } from './result.js';
+import { runPlan } from './value-plan.js';
 
 /** The evaluated output entries of one rule, one value per output column. */
 export type RuleOutputs = { ok: true; values: unknown[] } | DecisionFailure;
 
 export function ruleOutputs(table: DecisionTable, rule: number, variables: Record<string, unknown>, now: string): RuleOutputs {
-  const entries = table.rules[rule]!.outputEntries;
+  const plans = prepare(table).outputs[rule]!;
   const values: unknown[] = [];
-  for (let o = 0; o < table.outputs.length; o++) {
-    const source = entries[o] ?? '';
-    if (source === '') {
-      values.push(null);
-      continue;
-    }
-    const r = evaluateFeel(source, variables, now);
+  for (let o = 0; o < plans.length; o++) {
+    const r = runPlan(plans[o]!, variables, now);
     if (!r.ok) {
       const where = `rule ${rule + 1} <${table.rules[rule]!.id}>, output "${table.outputs[o]!.name}"`;
       return failure(table, 'DMN_FEEL_ERROR', `${where}: ${r.message}`, [rule + 1]);
@@ -27,9 +23,8 @@ export function ruleOutputs(table: DecisionTable, rule: number, variables: Recor
 /** One output: the bare value. Several: `{ [output.name]: value }`. */
 export function shape(table: DecisionTable, values: unknown[]): unknown {
   if (table.outputs.length === 1) return values[0] ?? null;
-  const result: Record<string, unknown> = {};
-  table.outputs.forEach((output, o) => (result[output.name] = values[o] ?? null));
-  return result;
+  // fromEntries defines own properties, so even an output named `__proto__` stays plain data
+  return Object.fromEntries(table.outputs.map((output, o) => [output.name, values[o] ?? null]));
 }
 
 /** Evaluates the outputs of several rules, stopping at the first FEEL error. */
