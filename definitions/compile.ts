@@ -8,15 +8,19 @@ import { problem, type CompileOptions, type CompileResult, type CompiledDeployme
  * Either everything compiles, or the whole deployment is rejected with every problem found.
  */
 export async function compile(resources: Resource[], options: CompileOptions = {}): Promise<CompileResult> {
-  const deployment: CompiledDeployment = { processes: [], decisions: [], forms: [] };
+  const deployment: CompiledDeployment = { processes: [], decisions: [], forms: [], origins: {} };
   const problems: Problem[] = [];
   const seenNames = new Set<string>();
+  const origin = new Map<object, string>();
   for (const { name, content } of resources) {
     if (seenNames.has(name)) problems.push(problem(name, 'DUPLICATE_RESOURCE', `resource "${name}" appears more than once`));
     seenNames.add(name);
     if (name.endsWith('.form.json')) {
       const r = compileForm(name, content);
-      if (r.form) deployment.forms.push(r.form);
+      if (r.form) {
+        deployment.forms.push(r.form);
+        origin.set(r.form, name);
+      }
       problems.push(...r.problems);
     } else if (name.endsWith('.bpmn') || name.endsWith('.dmn')) {
       if (typeof content !== 'string') {
@@ -26,42 +30,49 @@ export async function compile(resources: Resource[], options: CompileOptions = {
       if (name.endsWith('.bpmn')) {
         const r = await compileBpmn(name, content, options.maxXmlLength);
         deployment.processes.push(...r.processes);
+        for (const p of r.processes) deployment.origins[`process:${p.id}`] = name;
+        r.processes.forEach((p) => origin.set(p, name));
         problems.push(...r.problems);
       } else {
-        const r = await compileDmn(name, content);
+        const r = await compileDmn(name, content, options.maxXmlLength);
         deployment.decisions.push(...r.decisions);
+        for (const d of r.decisions) deployment.origins[`decision:${d.id}`] = name;
+        r.decisions.forEach((d) => origin.set(d, name));
         problems.push(...r.problems);
       }
     } else {
       problems.push(problem(name, 'UNKNOWN_RESOURCE', `"${name}" is not a .bpmn, .dmn or .form.json resource`));
     }
   }
-  problems.push(...crossResourceProblems(deployment, options));
+  problems.push(...crossResourceProblems(deployment, options, (x) => origin.get(x) ?? 'deployment'));
   return problems.length > 0 ? { ok: false, problems } : { ok: true, deployment };
 }
 
-function crossResourceProblems(d: CompiledDeployment, options: CompileOptions): Problem[] {
+function crossResourceProblems(d: CompiledDeployment, options: CompileOptions, resourceOf: (x: object) => string): Problem[] {
   const problems: Problem[] = [];
-  const duplicates = (kind: string, ids: string[]) => {
-    const seen = new Set<string>();
-    for (const id of ids) {
-      if (seen.has(id)) problems.push(problem('deployment', 'DUPLICATE_ID', `${kind} id is deployed more than once`, { id }));
-      seen.add(id);
+  const duplicates = (kind: string, $type: string, items: Array<{ id: string }>) => {
+    const first = new Map<string, string>();
+    for (const item of items) {
+      const resource = resourceOf(item);
+      const earlier = first.get(item.id);
+      if (earlier !== undefined) {
+        problems.push(problem(resource, 'DUPLICATE_ID', `${kind} id is deployed more than once (also in ${earlier})`, { id: item.id, $type }));
+      } else first.set(item.id, resource);
     }
   };
-  duplicates('process', d.processes.map((p) => p.id));
-  duplicates('decision', d.decisions.map((x) => x.id));
-  duplicates('form', d.forms.map((f) => f.id));
+  duplicates('process', 'bpmn:Process', d.processes);
+  duplicates('decision', 'dmn:Decision', d.decisions);
+  duplicates('form', 'form', d.forms);
 
   const forms = new Set([...d.forms.map((f) => f.id), ...(options.knownFormIds ?? [])]);
   const decisions = new Set([...d.decisions.map((x) => x.id), ...(options.knownDecisionIds ?? [])]);
   for (const proc of d.processes) {
     for (const node of Object.values(proc.nodes)) {
       if (node.kind === 'userTask' && node.task.formId && !forms.has(node.task.formId)) {
-        problems.push(problem(proc.id, 'FORM_MISSING', `user task uses form "${node.task.formId}", which is neither in this deployment nor already deployed`, { id: node.id, $type: 'bpmn:UserTask' }));
+        problems.push(problem(resourceOf(proc), 'FORM_MISSING', `user task uses form "${node.task.formId}", which is neither in this deployment nor already deployed`, { id: node.id, $type: 'bpmn:UserTask' }));
       }
       if (node.kind === 'businessRuleTask' && node.decisionId && 'static' in node.decisionId && !decisions.has(node.decisionId.static)) {
-        problems.push(problem(proc.id, 'DECISION_MISSING', `business rule task calls decision "${node.decisionId.static}", which is neither in this deployment nor already deployed`, { id: node.id, $type: 'bpmn:BusinessRuleTask' }));
+        problems.push(problem(resourceOf(proc), 'DECISION_MISSING', `business rule task calls decision "${node.decisionId.static}", which is neither in this deployment nor already deployed`, { id: node.id, $type: 'bpmn:BusinessRuleTask' }));
       }
     }
   }

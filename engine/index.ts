@@ -7,3 +7,4 @@ export type { InstanceState, InstanceStatus, Token, Wait, WaitKind, Incident, In
 export { visibleVariables } from './kernel/variables.js';
 export { evaluateFeel } from './feel/evaluate.js';
 export { resolveTimer, nextOccurrence } from './time/timer.js';
+export * from './calendar/index.js';

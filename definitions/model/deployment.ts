@@ -13,6 +13,8 @@ export interface CompiledDeployment {
   processes: ExecutableProcess[];
   decisions: DecisionTable[];
   forms: FormDefinition[];
+  /** Which resource each compiled item came from, keyed `process:<id>`, `decision:<id>`, `form:<id>`. */
+  origins: Record<string, string>;
 }
 
 export type CompileResult = { ok: true; deployment: CompiledDeployment } | { ok: false; problems: Problem[] };
