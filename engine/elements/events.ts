@@ -1,4 +1,4 @@
-import type { EndEventNode, IntermediateCatchEventNode, IntermediateThrowEventNode, MessageRef, StartEventNode } from '../../definitions/index.js';
+import { exprSource, type EndEventNode, type IntermediateCatchEventNode, type IntermediateThrowEventNode, type MessageRef, type StartEventNode } from '../../definitions/index.js';
 import type { Execution } from '../kernel/execution.js';
 import { completeActivity, endToken, terminateTokensIn } from '../kernel/lifecycle.js';
 import { throwEvent } from '../kernel/throw.js';
@@ -83,6 +83,10 @@ export function publish(ctx: Execution, token: Token, message: MessageRef): bool
   if (message.correlationKey) {
     const k = ctx.evalOrIncident(token, message.correlationKey, 'correlation key');
     if (!k) return false;
+    if (k.value === null || k.value === undefined) {
+      ctx.raiseIncident(token, 'FEEL_ERROR', `correlation key ${exprSource(message.correlationKey)} evaluated to null`);
+      return false;
+    }
     key = String(k.value);
   }
   const variables = ctx.variables(ctx.evalScope(token));
