@@ -89,13 +89,17 @@ export class Execution {
     return undefined;
   }
 
-  /** Evaluates mappings; the results are returned, not written. Undefined when one failed (incident raised). */
-  evaluateMappings(token: Token, mappings: Mapping[], what: string, extra?: Variables): Variables | undefined {
+  /**
+   * Evaluates mappings; the results are returned, not written. Undefined when one failed (incident raised).
+   * A dotted input target builds a fresh object (Zeebe: the whole path is written); a dotted output
+   * target merges its leaf into the existing variable, keeping sibling properties.
+   */
+  evaluateMappings(token: Token, mappings: Mapping[], what: 'input' | 'output', extra?: Variables): Variables | undefined {
     const out: Variables = {};
     for (const m of mappings) {
       const r = this.evalOrIncident(token, m.source, `${what} mapping for "${m.target}"`, { ...extra, ...out });
       if (!r) return undefined;
-      if (m.target.includes('.')) {
+      if (what === 'output' && m.target.includes('.')) {
         const top = m.target.split('.')[0]!;
         if (!(top in out)) out[top] = structuredClone(this.variables(this.evalScope(token))[top] ?? {});
       }

@@ -27,7 +27,9 @@ export function applyOutputs(ctx: Execution, token: Token, variables?: Variables
     if (!mapped) return false;
     ctx.setVariables(token.scope, mapped);
   } else if (variables) {
-    ctx.setVariables(token.scope, variables);
+    // Propagation starts at the element's own scope: a variable named like an input-mapped
+    // local updates that local (and is dropped with it), as in Zeebe.
+    ctx.setVariables(ctx.evalScope(token), variables);
   }
   return true;
 }
