@@ -19,6 +19,7 @@ export async function compile(resources: Resource[], options: CompileOptions = {
       const r = compileForm(name, content);
       if (r.form) {
         deployment.forms.push(r.form);
+        deployment.origins[`form:${r.form.id}`] = name;
         origin.set(r.form, name);
       }
       problems.push(...r.problems);
