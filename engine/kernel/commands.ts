@@ -1,6 +1,7 @@
 import type { FlowNode } from '../../definitions/index.js';
 import { CommandRejected, type Command, type Variables } from '../commands.js';
 import { openEventSubProcessWaits } from '../elements/event-subprocess.js';
+import { openJob } from '../elements/job.js';
 import type { Wait, WaitKind } from '../state.js';
 import { fireWait } from './dispatch.js';
 import type { Execution } from './execution.js';
@@ -81,7 +82,17 @@ export const COMMAND_HANDLERS: Handlers = {
     ctx.emit('incidentResolved', incident.el, { incidentId: incident.id });
     if (cmd.retries !== undefined) ctx.jobRetriesOverride = cmd.retries;
     const token = ctx.token(incident.token);
-    if (token) ctx.schedule(token);
+    if (!token) return;
+    // A job out of retries gets a new job; the activity is not re-entered, so its boundary
+    // timers keep their due dates and its input mappings are not evaluated again.
+    const node = ctx.node(token.el);
+    const job = incident.code === 'JOB_NO_RETRIES' && 'job' in node ? node.job : undefined;
+    if (job) {
+      token.phase = 'waiting';
+      openJob(ctx, token, node, job);
+      return;
+    }
+    ctx.schedule(token);
   },
   moveTokens(ctx, cmd) {
     moveTokens(ctx, cmd.cancel, cmd.activate);
