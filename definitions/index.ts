@@ -8,3 +8,4 @@ export { staticTimerError } from './bpmn/expression-checks.js';
 export { feelExpressionError, feelUnaryTestsError } from './feel/syntax.js';
 export { createAjv } from './forms/ajv.js';
 export { compileForm } from './forms/form-resource.js';
+export { validateFormData, type FieldProblem, type Locale } from './forms/validate.js';

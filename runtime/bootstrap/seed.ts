@@ -1,0 +1,72 @@
+import { randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Knex } from 'knex';
+import { hashPassword } from '../auth/accounts.js';
+import type { CommandService } from '../commands/command-service.js';
+import type { DefinitionStore } from '../store/definitions.js';
+import type { TenantDirectory } from '../store/tenants.js';
+
+export const ROOT_TENANT = 'city';
+
+/**
+ * First start: a root tenant and the administrator `admin`. The password comes from
+ * CIVICFLOW_ADMIN_PASSWORD, or is generated and returned once so the caller can print it.
+ */
+export async function ensureAdmin(knex: Knex, tenants: TenantDirectory, password: string | undefined, now: string): Promise<{ generatedPassword?: string }> {
+  if (!(await knex('tenants').where({ id: ROOT_TENANT }).first())) {
+    await knex('tenants').insert({ id: ROOT_TENANT, name: '市综治中心', parent_id: null, created_at: now }).onConflict('id').ignore();
+    await tenants.refresh();
+  }
+  if (await knex('users').where({ username: 'admin' }).first()) return {};
+  const generated = password ? undefined : randomBytes(12).toString('base64url');
+  await knex('users')
+    .insert({ username: 'admin', password_hash: await hashPassword(password ?? generated!), display_name: '系统管理员', tenant_id: ROOT_TENANT, roles: JSON.stringify(['admin']), created_at: now })
+    .onConflict('username')
+    .ignore();
+  return generated ? { generatedPassword: generated } : {};
+}
+
+interface Manifest {
+  tenants?: Array<{ id: string; name: string; parentId: string | null }>;
+  groups?: Array<{ id: string; name: string; tenantId: string }>;
+  users?: Array<{ username: string; displayName: string; tenantId: string; groups: string[]; roles: string[] }>;
+  deployments?: Array<{ tenant: string; resources: string[] }>;
+}
+
+/**
+ * Loads every `examples/<name>/civicflow.json`: tenants, groups, demo users (password
+ * `demo-password`), and deployments. Idempotent: a second start changes nothing.
+ */
+export async function loadExamples(dir: string, deps: { knex: Knex; tenants: TenantDirectory; definitions: DefinitionStore; commands: CommandService; now: string }): Promise<string[]> {
+  if (!existsSync(dir)) return [];
+  const loaded: string[] = [];
+  for (const name of readdirSync(dir).sort()) {
+    const manifestPath = join(dir, name, 'civicflow.json');
+    if (!existsSync(manifestPath)) continue;
+    const m = JSON.parse(readFileSync(manifestPath, 'utf8')) as Manifest;
+    const { knex, now } = deps;
+    for (const t of m.tenants ?? []) await knex('tenants').insert({ id: t.id, name: t.name, parent_id: t.parentId, created_at: now }).onConflict('id').ignore();
+    await deps.tenants.refresh();
+    for (const g of m.groups ?? []) await knex('groups').insert({ id: g.id, name: g.name, tenant_id: g.tenantId }).onConflict('id').ignore();
+    const demoHash = await hashPassword('demo-password');
+    for (const u of m.users ?? []) {
+      const inserted = await knex('users')
+        .insert({ username: u.username, password_hash: demoHash, display_name: u.displayName, tenant_id: u.tenantId, roles: JSON.stringify(u.roles), created_at: now })
+        .onConflict('username')
+        .ignore()
+        .returning('username');
+      if (inserted.length > 0 && u.groups.length > 0) await knex('memberships').insert(u.groups.map((g) => ({ username: u.username, group_id: g }))).onConflict(['username', 'group_id']).ignore();
+    }
+    for (const d of m.deployments ?? []) {
+      const resources = d.resources.map((file) => {
+        const text = readFileSync(join(dir, name, file), 'utf8');
+        return { name: file, content: file.endsWith('.form.json') ? (JSON.parse(text) as Record<string, unknown>) : text };
+      });
+      // Unchanged resources keep their version, so this is a no-op on later starts.
+      await deps.commands.transact((unit) => deps.definitions.deploy(unit.trx, { tenant: d.tenant, resources, actor: 'system:examples', now: unit.now }));
+    }
+    loaded.push(name);
+  }
+  return loaded;
+}

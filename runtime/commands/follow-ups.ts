@@ -1,0 +1,37 @@
+import { ApiError } from '../errors.js';
+import type { FollowUp } from './apply-effects.js';
+import { correlateMessage } from './messages.js';
+import type { UnitOfWork } from './unit-of-work.js';
+
+/** Carries out what one instance's effects asked of others, in the same transaction. */
+export async function handleFollowUp(unit: UnitOfWork, f: FollowUp): Promise<void> {
+  switch (f.kind) {
+    case 'startCall': {
+      const def = await unit.services.definitions.resolve(unit.trx, 'process', f.processKey, f.tenant);
+      if (!def) {
+        // The call cannot start: the parent's call activity becomes an incident, visible and retryable.
+        await unit.execute(f.parentId, { type: 'terminateCall', callId: f.callId });
+        return;
+      }
+      await unit.start({ definitionId: def.id, tenant: f.tenant, variables: f.variables, parent: { instanceId: f.parentId, callId: f.callId } });
+      return;
+    }
+    case 'cancelCall': {
+      const child = await unit.trx('instances').where({ parent_id: f.parentId, parent_call: f.callId, status: 'active' }).first();
+      if (child) await unit.execute(child.id as string, { type: 'cancelInstance' });
+      return;
+    }
+    case 'childEnded': {
+      const parent = await unit.trx('instances').where({ id: f.parentId }).first();
+      if (!parent || parent.status !== 'active') return;
+      await unit.execute(f.parentId, f.completed ? { type: 'completeCall', callId: f.callId, variables: f.variables } : { type: 'terminateCall', callId: f.callId });
+      return;
+    }
+    case 'publish': {
+      await correlateMessage(unit, { tenant: f.tenant, name: f.name, variables: f.variables, ...(f.correlationKey !== undefined ? { correlationKey: f.correlationKey } : {}) });
+      return;
+    }
+    default:
+      throw new ApiError(500, 'INTERNAL', `unknown follow-up ${(f as { kind: string }).kind}`);
+  }
+}

@@ -1,0 +1,25 @@
+/** An error with an HTTP status and a machine-readable code; the one error type handlers throw. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly problems?: unknown[],
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+export const notFound = (what: string, id: string) => new ApiError(404, 'NOT_FOUND', `${what} "${id}" does not exist or is not visible to you`);
+export const forbidden = (message: string) => new ApiError(403, 'FORBIDDEN', message);
+export const conflict = (code: string, message: string) => new ApiError(409, code, message);
+export const badRequest = (code: string, message: string, problems?: unknown[]) => new ApiError(400, code, message, problems);
+
+/** Two writers raced on one instance; the command is retried from a fresh read. */
+export class VersionConflict extends Error {
+  constructor(readonly instanceId: string) {
+    super(`instance ${instanceId} changed concurrently`);
+    this.name = 'VersionConflict';
+  }
+}

@@ -1,0 +1,97 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { bodyParser } from '@koa/bodyparser';
+import Router from '@koa/router';
+import Koa from 'koa';
+import serve from 'koa-static';
+import { authenticate, type Principal } from '../auth/accounts.js';
+import { systemClock } from '../clock.js';
+import { ApiError } from '../errors.js';
+import { Api } from './api.js';
+import type { Deps } from './deps.js';
+import { authRoutes } from './routes/auth.js';
+import { definitionRoutes } from './routes/definitions.js';
+import { directoryRoutes } from './routes/directory.js';
+import { instanceRoutes } from './routes/instances.js';
+import { operationRoutes } from './routes/operations.js';
+import { taskRoutes } from './routes/tasks.js';
+import { statusPage } from './status-page.js';
+
+export const JSON_LIMIT = '2mb';
+
+export function buildApi(): Api<Deps> {
+  const api = new Api<Deps>();
+  authRoutes(api);
+  directoryRoutes(api);
+  definitionRoutes(api);
+  instanceRoutes(api);
+  taskRoutes(api);
+  operationRoutes(api);
+  return api;
+}
+
+/** The Koa app: request id → errors → body parsing → routes; the designer's build at `/` when present. */
+export function createApp(deps: Deps, options: { staticDir?: string } = {}): Koa {
+  const app = new Koa();
+  const router = new Router();
+  const api = buildApi();
+  const openapi = api.openapi({ title: 'civicflow API', version: '0.1.0' });
+
+  app.use(async (ctx, next) => {
+    const requestId = ctx.get('x-request-id') || randomUUID();
+    ctx.set('x-request-id', requestId);
+    try {
+      await next();
+    } catch (err) {
+      const { status, body } = toErrorResponse(err);
+      ctx.status = status;
+      ctx.body = body;
+      if (status >= 500) deps.log.error({ err, requestId, path: ctx.path }, 'request failed');
+    }
+  });
+  app.use(bodyParser({ enableTypes: ['json'], jsonLimit: JSON_LIMIT, encoding: 'utf-8' }));
+
+  router.get('/api/health', (ctx) => {
+    ctx.body = { status: 'ok', now: deps.clock.now() };
+  });
+  router.get('/api/openapi.json', (ctx) => {
+    ctx.body = openapi;
+  });
+  api.mount(router, deps, (ctx) => principalOf(deps, ctx));
+  app.use(router.routes());
+  app.use(router.allowedMethods());
+  app.use(async (ctx, next) => {
+    if (ctx.path.startsWith('/api/')) throw new ApiError(404, 'NOT_FOUND', `no endpoint ${ctx.method} ${ctx.path}`);
+    await next();
+  });
+  if (options.staticDir && existsSync(options.staticDir)) app.use(serve(options.staticDir));
+  else app.use(async (ctx) => {
+    if (ctx.path === '/') {
+      ctx.type = 'html';
+      ctx.body = statusPage();
+    }
+  });
+  return app;
+}
+
+async function principalOf(deps: Deps, ctx: Koa.Context): Promise<Principal | undefined> {
+  const header = ctx.get('authorization');
+  if (!header) return undefined;
+  const m = /^Bearer\s+(\S+)$/i.exec(header);
+  if (!m) throw new ApiError(401, 'UNAUTHENTICATED', 'the Authorization header must be "Bearer <token>"');
+  // Tokens live in real time: moving the controlled business clock must not log everyone out.
+  return authenticate(deps.db.knex, deps.tenants, m[1]!, systemClock.now());
+}
+
+function toErrorResponse(err: unknown): { status: number; body: unknown } {
+  if (err instanceof ApiError) {
+    return { status: err.status, body: { error: { code: err.code, message: err.message, ...(err.problems ? { problems: err.problems } : {}) } } };
+  }
+  const e = err as { status?: number; type?: string; message?: string; expose?: boolean };
+  if (e.status === 413 || e.type === 'entity.too.large') return { status: 413, body: { error: { code: 'BODY_TOO_LARGE', message: `request body is larger than ${JSON_LIMIT}` } } };
+  if (e.status === 415) return { status: 415, body: { error: { code: 'UNSUPPORTED_MEDIA_TYPE', message: 'send JSON (Content-Type: application/json)' } } };
+  if (e.status && e.status >= 400 && e.status < 500) {
+    return { status: e.status, body: { error: { code: e.status === 400 ? 'REQUEST_INVALID' : 'HTTP_ERROR', message: e.expose && e.message ? e.message : 'the request is invalid' } } };
+  }
+  return { status: 500, body: { error: { code: 'INTERNAL', message: 'internal error; the request changed nothing (see the server log with the request id)' } } };
+}

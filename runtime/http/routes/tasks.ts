@@ -1,0 +1,161 @@
+import { validateFormData, type FormDefinition } from '../../../definitions/index.js';
+import { hasRole, requireTenantAccess, type Principal } from '../../auth/accounts.js';
+import { parseState, type InstanceRow, type Pinned } from '../../commands/instance-row.js';
+import { ApiError, conflict, notFound } from '../../errors.js';
+import { parseChildId } from '../../ids.js';
+import type { Deps, RuntimeApi } from '../deps.js';
+import { idSchema, limitOf, limitSchema, variablesSchema } from '../schemas.js';
+import { taskView, type TaskRow } from '../views.js';
+import { visibleVariables } from '../../../engine/index.js';
+
+export function taskRoutes(api: RuntimeApi): void {
+  api.add(
+    {
+      method: 'get', path: '/api/tasks', tag: 'tasks', summary: 'The inbox: tasks visible to the caller',
+      query: {
+        properties: {
+          processInstanceId: { type: 'string', maxLength: 40 }, assignee: { type: 'string', maxLength: 64 }, candidateGroup: { type: 'string', maxLength: 64 },
+          candidateUser: { type: 'string', maxLength: 64 }, tenant: idSchema, status: { enum: ['open', 'completed', 'cancelled'] }, limit: limitSchema,
+        },
+      },
+      async handler({ deps, principal, query }) {
+        const status = query.status ?? 'open';
+        let q = deps.db.knex('tasks as t').select('t.*');
+        if (query.candidateGroup || query.candidateUser) {
+          const [kind, value] = query.candidateGroup ? ['group', query.candidateGroup] : ['user', query.candidateUser!];
+          q = q.join('task_candidates as c', 'c.task_id', 't.id').where({ 'c.kind': kind, 'c.value': value, 'c.status': status });
+        } else {
+          q = q.where('t.status', status);
+        }
+        q = q.whereIn('t.tenant_id', query.tenant ? [query.tenant] : [...principal.subtree]);
+        if (query.tenant) requireTenantAccess(principal, query.tenant);
+        if (query.processInstanceId) q = q.where('t.instance_id', query.processInstanceId);
+        if (query.assignee) q = q.where('t.assignee', query.assignee);
+        if (!canSeeAllTasks(principal)) {
+          q = q.where((w) =>
+            w.where('t.assignee', principal.username).orWhereExists((e) =>
+              e.select(deps.db.knex.raw('1')).from('task_candidates as m').whereRaw('m.task_id = t.id').andWhere((c) => {
+                c.where({ 'm.kind': 'user', 'm.value': principal.username });
+                if (principal.groups.length > 0) c.orWhere((g) => g.where('m.kind', 'group').whereIn('m.value', principal.groups));
+              }),
+            ),
+          );
+        }
+        const rows = (await q.orderBy('t.created_at', 'asc').limit(limitOf(query.limit))) as TaskRow[];
+        return rows.map(taskView);
+      },
+    },
+    {
+      method: 'get', path: '/api/tasks/:id', tag: 'tasks', summary: 'One task',
+      async handler({ deps, principal, params }) {
+        return taskView(await visibleTask(deps, principal, params.id!));
+      },
+    },
+    {
+      method: 'get', path: '/api/tasks/:id/form', tag: 'tasks', summary: 'The task form: JSON Schema, uiSchema and the current data',
+      async handler({ deps, principal, params }) {
+        const task = await visibleTask(deps, principal, params.id!);
+        const { form, instance } = await formOf(deps, task);
+        const state = parseState(instance);
+        const local = parseChildId(task.id)!.localId;
+        const wait = state.waits[local];
+        const vars = wait ? visibleVariables(state, wait.scope) : (Object.values(state.scopes).find((s) => s.parent === null)?.vars ?? {});
+        const data: Record<string, unknown> = {};
+        const props = (form?.schema.properties ?? {}) as Record<string, unknown>;
+        for (const key of Object.keys(props)) if (key in vars) data[key] = vars[key];
+        return { formId: task.form_key, schema: form?.schema ?? { type: 'object', properties: {} }, uiSchema: form?.uiSchema ?? {}, data };
+      },
+    },
+    {
+      method: 'post', path: '/api/tasks/:id/claim', tag: 'tasks', summary: 'Claim a task (签收)',
+      async handler({ deps, principal, params }) {
+        const task = await actionableTask(deps, principal, params.id!);
+        const claimed = await deps.db
+          .knex('tasks')
+          .where({ id: task.id, status: 'open' })
+          .andWhere((w) => w.whereNull('assignee').orWhere('assignee', principal.username))
+          .update({ assignee: principal.username });
+        if (claimed !== 1) throw conflict('TASK_ALREADY_CLAIMED', `task is already claimed by ${task.assignee ?? 'someone else'}`);
+        await history(deps, task, principal, 'taskClaimed');
+        return taskView({ ...task, assignee: principal.username });
+      },
+    },
+    {
+      method: 'post', path: '/api/tasks/:id/unclaim', tag: 'tasks', summary: 'Give a claimed task back to its candidates',
+      async handler({ deps, principal, params }) {
+        const task = await actionableTask(deps, principal, params.id!);
+        if (task.assignee && task.assignee !== principal.username && !hasRole(principal, 'tenant-admin')) {
+          throw conflict('TASK_CLAIMED_BY_OTHER', `task is claimed by ${task.assignee}`);
+        }
+        await deps.db.knex('tasks').where({ id: task.id, status: 'open' }).update({ assignee: null });
+        await history(deps, task, principal, 'taskUnclaimed');
+        return taskView({ ...task, assignee: null });
+      },
+    },
+    {
+      method: 'post', path: '/api/tasks/:id/complete', tag: 'tasks', summary: 'Complete a task with its form data',
+      body: { type: 'object', additionalProperties: false, properties: { variables: variablesSchema } },
+      async handler({ deps, principal, params, body, locale }) {
+        const task = await actionableTask(deps, principal, params.id!);
+        if (task.assignee && task.assignee !== principal.username && !hasRole(principal, 'tenant-admin')) {
+          throw conflict('TASK_CLAIMED_BY_OTHER', `task is claimed by ${task.assignee}; only they can complete it`);
+        }
+        const variables = (body.variables ?? {}) as Record<string, unknown>;
+        const { form } = await formOf(deps, task);
+        if (form) {
+          const problems = validateFormData(form, variables, locale);
+          if (problems.length > 0) {
+            const message = locale === 'zh-CN' ? `表单填写有误：${problems.map((p) => p.message).join('；')}` : `form data is invalid: ${problems.map((p) => p.message).join('; ')}`;
+            throw new ApiError(400, 'FORM_INVALID', message, problems);
+          }
+        }
+        const local = parseChildId(task.id)!.localId;
+        await deps.commands.transact(async (unit) => {
+          const fresh = await unit.trx('tasks').where({ id: task.id }).first();
+          if (!fresh || fresh.status !== 'open') throw conflict('TASK_NOT_OPEN', `task ${task.id} is ${fresh?.status ?? 'gone'}`);
+          await unit.execute(task.instance_id, { type: 'completeTask', taskId: local, variables }, principal.username);
+        });
+        return taskView((await deps.db.knex('tasks').where({ id: task.id }).first()) as TaskRow);
+      },
+    },
+  );
+}
+
+function canSeeAllTasks(p: Principal): boolean {
+  return hasRole(p, 'tenant-admin', 'supervisor');
+}
+
+async function visibleTask(deps: Deps, principal: Principal, id: string): Promise<TaskRow> {
+  const task = (await deps.db.knex('tasks').where({ id }).first()) as TaskRow | undefined;
+  if (!task || !principal.subtree.has(task.tenant_id)) throw notFound('task', id);
+  if (!canSeeAllTasks(principal) && !isCandidate(principal, task)) throw notFound('task', id);
+  return task;
+}
+
+/** Visible, open, and the caller may work on it (assignee, candidate, or an administrator). */
+async function actionableTask(deps: Deps, principal: Principal, id: string): Promise<TaskRow> {
+  const task = await visibleTask(deps, principal, id);
+  if (task.status !== 'open') throw conflict('TASK_NOT_OPEN', `task ${id} is ${task.status}`);
+  if (!isCandidate(principal, task) && !hasRole(principal, 'tenant-admin')) throw new ApiError(403, 'FORBIDDEN', 'you are neither the assignee nor a candidate of this task');
+  return task;
+}
+
+function isCandidate(p: Principal, t: TaskRow): boolean {
+  if (t.assignee === p.username) return true;
+  const users = JSON.parse(t.candidate_users) as string[];
+  const groups = JSON.parse(t.candidate_groups) as string[];
+  return users.includes(p.username) || groups.some((g) => p.groups.includes(g));
+}
+
+async function formOf(deps: Deps, task: TaskRow): Promise<{ form: FormDefinition | undefined; instance: InstanceRow }> {
+  const instance = (await deps.db.knex('instances').where({ id: task.instance_id }).first()) as InstanceRow;
+  if (!task.form_key) return { form: undefined, instance };
+  const pinned = JSON.parse(instance.pinned) as Pinned;
+  const formDefId = pinned.forms[task.form_key] ?? (await deps.definitions.resolve(deps.db.knex, 'form', task.form_key, task.tenant_id))?.id;
+  if (!formDefId) throw new ApiError(409, 'FORM_NOT_DEPLOYED', `form "${task.form_key}" is not deployed for tenant ${task.tenant_id}`);
+  return { form: await deps.definitions.form(deps.db.knex, formDefId), instance };
+}
+
+async function history(deps: Deps, task: TaskRow, principal: Principal, type: string): Promise<void> {
+  await deps.db.knex('history').insert({ instance_id: task.instance_id, type, element_id: task.element_id, at: deps.clock.now(), actor: principal.username, data: JSON.stringify({ taskId: task.id }) });
+}

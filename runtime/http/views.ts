@@ -1,0 +1,67 @@
+import type { InstanceState } from '../../engine/index.js';
+import { parseState, type InstanceRow } from '../commands/instance-row.js';
+
+export interface TaskRow {
+  id: string;
+  instance_id: string;
+  tenant_id: string;
+  element_id: string;
+  name: string | null;
+  status: string;
+  assignee: string | null;
+  candidate_groups: string;
+  candidate_users: string;
+  due_at: string | null;
+  follow_up_at: string | null;
+  priority: number;
+  form_key: string | null;
+  details: string | null;
+  created_at: string;
+  completed_at: string | null;
+  completed_by: string | null;
+}
+
+export function taskView(t: TaskRow) {
+  const details = t.details ? (JSON.parse(t.details) as Record<string, unknown>) : {};
+  return {
+    id: t.id,
+    elementId: t.element_id,
+    name: t.name,
+    processInstanceId: t.instance_id,
+    tenant: t.tenant_id,
+    assignee: t.assignee,
+    candidateGroups: JSON.parse(t.candidate_groups) as string[],
+    candidateUsers: JSON.parse(t.candidate_users) as string[],
+    dueAt: t.due_at,
+    followUpAt: t.follow_up_at,
+    priority: t.priority,
+    formId: t.form_key,
+    status: t.status,
+    createdAt: t.created_at,
+    completedAt: t.completed_at,
+    completedBy: t.completed_by,
+    ...(details.deadline ? { deadline: details.deadline } : {}),
+    ...(details.deadlineError ? { deadlineError: details.deadlineError } : {}),
+  };
+}
+
+export function instanceView(row: InstanceRow, version: number) {
+  const state: InstanceState = parseState(row);
+  const root = Object.values(state.scopes).find((s) => s.parent === null);
+  return {
+    id: row.id,
+    processKey: row.process_key,
+    definitionId: row.definition_id,
+    version,
+    tenant: row.tenant_id,
+    businessKey: row.business_key,
+    status: row.status,
+    variables: root?.vars ?? {},
+    activeElementIds: [...new Set(Object.values(state.tokens).map((t) => t.el))].sort(),
+    incidents: Object.values(state.incidents).map((i) => ({ id: `${row.id}-${i.id}`, code: i.code, elementId: i.el, message: i.message, createdAt: i.at })),
+    parentId: row.parent_id,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    endedAt: row.ended_at,
+  };
+}

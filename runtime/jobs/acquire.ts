@@ -1,0 +1,59 @@
+import type { Knex } from 'knex';
+import type { Dialect } from '../db/connection.js';
+
+export interface JobRow {
+  id: string;
+  kind: 'timer' | 'service' | 'start-timer';
+  instance_id: string | null;
+  definition_id: string | null;
+  tenant_id: string;
+  element_id: string;
+  job_type: string | null;
+  due_at: string;
+  lock_owner: string | null;
+  lock_expires_at: string | null;
+  retries: number;
+  last_error: string | null;
+  headers: string | null;
+  created_at: string;
+}
+
+export interface AcquireOptions {
+  owner: string;
+  now: string;
+  lockUntil: string;
+  limit: number;
+  /** Service job types this node executes itself (built-in handlers). */
+  serviceTypes: string[];
+  /** When set, only service jobs of exactly these types (external worker activation). */
+  onlyTypes?: string[];
+  /** When set, only jobs of these tenants. */
+  tenants?: string[];
+}
+
+/**
+ * Locks due, unlocked (or lock-expired) jobs for one owner in a single statement. PostgreSQL
+ * uses FOR UPDATE SKIP LOCKED so several nodes never take the same job; SQLite (one writer)
+ * does the same with an atomic UPDATE … RETURNING. A job whose instance already has a job
+ * locked elsewhere waits, so one instance's jobs never run concurrently.
+ */
+export async function acquireJobs(knex: Knex, dialect: Dialect, o: AcquireOptions): Promise<JobRow[]> {
+  const kinds = o.onlyTypes ? ['service'] : ['timer', 'start-timer', 'service'];
+  const types = o.onlyTypes ?? o.serviceTypes;
+  const typeFilter = types.length > 0 ? `(kind <> 'service' or job_type in (${types.map(() => '?').join(',')}))` : `kind <> 'service'`;
+  const candidates = `
+    select id from jobs j
+    where kind in (${kinds.map(() => '?').join(',')})
+      and ${typeFilter}
+      and due_at <= ?${o.tenants ? ` and tenant_id in (${o.tenants.map(() => '?').join(',')})` : ''}
+      and (lock_expires_at is null or lock_expires_at < ?)
+      and (instance_id is null or not exists (
+        select 1 from jobs o where o.instance_id = j.instance_id and o.id <> j.id and o.lock_expires_at >= ?))
+    order by due_at
+    limit ?`;
+  const bindings = [...kinds, ...types, o.now, ...(o.tenants ?? []), o.now, o.now, o.limit];
+  const sql = `update jobs set lock_owner = ?, lock_expires_at = ? where id in (${candidates}${dialect === 'postgres' ? ' for update skip locked' : ''}) returning *`;
+  const result = await knex.raw(sql, [o.owner, o.lockUntil, ...bindings]);
+  const rows = (dialect === 'postgres' ? result.rows : result) as JobRow[];
+  return rows.sort((a, b) => (a.due_at < b.due_at ? -1 : a.due_at > b.due_at ? 1 : 0));
+}

@@ -1,0 +1,170 @@
+import type { Logger } from 'pino';
+import { DateTime } from 'luxon';
+import { visibleVariables, nextOccurrence, type InstanceState } from '../../engine/index.js';
+import type { CommandService } from '../commands/command-service.js';
+import { parseState } from '../commands/instance-row.js';
+import type { Database } from '../db/connection.js';
+import { ApiError } from '../errors.js';
+import { parseChildId } from '../ids.js';
+import { acquireJobs, type JobRow } from './acquire.js';
+import type { JobHandler } from './handlers.js';
+
+export interface ExecutorOptions {
+  nodeId: string;
+  pollMs?: number;
+  lockMs?: number;
+  batch?: number;
+  handlers: Record<string, JobHandler>;
+  log?: Logger;
+}
+
+/**
+ * Fires due timers and runs built-in service jobs (Camunda 7 / Flowable style job executor).
+ * Several nodes may share one PostgreSQL: acquisition locks rows, and the instance's version
+ * check makes a timer fire exactly once even if a lock expired mid-flight.
+ */
+export class JobExecutor {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private stopped = true;
+
+  constructor(
+    private readonly db: Database,
+    private readonly commands: CommandService,
+    private readonly options: ExecutorOptions,
+  ) {}
+
+  start(): void {
+    this.stopped = false;
+    this.schedule(0);
+  }
+
+  /** Stops taking jobs and waits for the batch in flight. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.running;
+  }
+
+  private schedule(ms: number): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.running = this.runOnce()
+        .then((n) => this.schedule(n > 0 ? 0 : (this.options.pollMs ?? 250)))
+        .catch((err) => {
+          this.options.log?.error({ err }, 'job executor cycle failed');
+          this.schedule(this.options.pollMs ?? 250);
+        });
+    }, ms);
+  }
+
+  /** Acquires and executes one batch; returns how many jobs it took. */
+  async runOnce(): Promise<number> {
+    const now = this.commands.services.clock.now();
+    const lockUntil = new Date(Date.parse(now) + (this.options.lockMs ?? 30_000)).toISOString();
+    const jobs = await acquireJobs(this.db.knex, this.db.dialect, {
+      owner: this.options.nodeId, now, lockUntil, limit: this.options.batch ?? 32, serviceTypes: Object.keys(this.options.handlers),
+    });
+    for (const job of jobs) {
+      if (this.stopped) break;
+      try {
+        await this.execute(job);
+      } catch (err) {
+        this.options.log?.warn({ err, jobId: job.id }, 'job failed unexpectedly; its lock will expire and it will be retried');
+      }
+    }
+    return jobs.length;
+  }
+
+  private async execute(job: JobRow): Promise<void> {
+    if (job.kind === 'timer') return this.fireTimer(job);
+    if (job.kind === 'start-timer') return this.fireStartTimer(job);
+    return this.runServiceJob(job);
+  }
+
+  private async fireTimer(job: JobRow): Promise<void> {
+    const local = parseChildId(job.id)!.localId;
+    await this.commands.transact(async (unit) => {
+      if (!(await ownsJob(unit.trx, job, this.options.nodeId))) return;
+      await unit.trx('jobs').where({ id: job.id }).delete();
+      await ignoreStale(() => unit.execute(job.instance_id!, { type: 'fireTimer', timerId: local }, 'system:timer'));
+    });
+  }
+
+  private async fireStartTimer(job: JobRow): Promise<void> {
+    await this.commands.transact(async (unit) => {
+      if (!(await ownsJob(unit.trx, job, this.options.nodeId))) return;
+      const repeat = job.headers ? (JSON.parse(job.headers) as { repeat?: { left: number | null; every: string } }).repeat : undefined;
+      const next = repeat ? nextOccurrence(job.due_at, repeat) : undefined;
+      if (next) {
+        await unit.trx('jobs').where({ id: job.id }).update({ due_at: next.dueAt, lock_owner: null, lock_expires_at: null, headers: JSON.stringify({ repeat: next.repeat }) });
+      } else {
+        await unit.trx('jobs').where({ id: job.id }).delete();
+      }
+      await unit.start({ definitionId: job.definition_id!, tenant: job.tenant_id, startEventId: job.element_id, actor: 'system:timer' });
+    });
+  }
+
+  private async runServiceJob(job: JobRow): Promise<void> {
+    const handler = this.options.handlers[job.job_type ?? ''];
+    if (!handler) return;
+    const instance = await this.db.knex('instances').where({ id: job.instance_id }).first();
+    if (!instance) return;
+    const state = parseState(instance);
+    const variables = jobVariables(state, parseChildId(job.id)!.localId);
+    const now = this.commands.services.clock.now();
+    let result: Record<string, unknown> | undefined;
+    let failure: string | undefined;
+    try {
+      result = await handler({ job, headers: job.headers ? JSON.parse(job.headers) : {}, variables, now, knex: this.db.knex });
+    } catch (err) {
+      failure = (err as Error).message;
+    }
+    await completeOrFailJob(this.commands, job, this.options.nodeId, result, failure);
+  }
+}
+
+/** The variables a job sees: everything visible from the scope of its token. */
+export function jobVariables(state: InstanceState, localId: number): Record<string, unknown> {
+  const wait = state.waits[localId];
+  return wait ? { ...visibleVariables(state, wait.scope) } : {};
+}
+
+/** Completes a job with `result`, or records a failure: retry with backoff, or an incident when none are left. */
+export async function completeOrFailJob(commands: CommandService, job: JobRow, owner: string, result: Record<string, unknown> | undefined, failure: string | undefined, retriesLeft?: number, backoffMs?: number): Promise<void> {
+  const local = parseChildId(job.id)!.localId;
+  await commands.transact(async (unit) => {
+    if (!(await ownsJob(unit.trx, job, owner))) throw new ApiError(409, 'JOB_NOT_LOCKED', `job ${job.id} is not locked by ${owner}`);
+    if (failure === undefined) {
+      await unit.trx('jobs').where({ id: job.id }).delete();
+      await unit.execute(job.instance_id!, { type: 'completeJob', jobId: local, variables: result ?? {} }, owner);
+      return;
+    }
+    const retries = retriesLeft ?? job.retries - 1;
+    if (retries > 0) {
+      const delay = backoffMs ?? Math.min(60_000 * 2 ** Math.max(0, 3 - retries), 3_600_000);
+      const dueAt = DateTime.fromISO(unit.now).plus({ milliseconds: delay }).toUTC().toISO()!;
+      await unit.trx('jobs').where({ id: job.id }).update({ retries, last_error: failure, due_at: dueAt, lock_owner: null, lock_expires_at: null });
+      await unit.execute(job.instance_id!, { type: 'failJob', jobId: local, retries, errorMessage: failure }, owner);
+    } else {
+      await unit.trx('jobs').where({ id: job.id }).delete();
+      await unit.execute(job.instance_id!, { type: 'failJob', jobId: local, retries: 0, errorMessage: failure }, owner);
+    }
+  });
+}
+
+async function ownsJob(trx: import('knex').Knex.Transaction, job: JobRow, owner: string): Promise<boolean> {
+  const row = await trx('jobs').where({ id: job.id, lock_owner: owner }).first();
+  return row !== undefined;
+}
+
+/** A timer whose wait is already gone (fired elsewhere, activity finished) is simply dropped. */
+async function ignoreStale(fn: () => Promise<unknown>): Promise<void> {
+  try {
+    await fn();
+  } catch (err) {
+    if (err instanceof ApiError && (err.code === 'WAIT_NOT_FOUND' || err.code === 'INSTANCE_NOT_ACTIVE' || err.code === 'INSTANCE_NOT_FOUND')) return;
+    throw err;
+  }
+}
+

@@ -1,0 +1,99 @@
+import type { Server } from 'node:http';
+import { hostname } from 'node:os';
+import { pino, type Logger } from 'pino';
+import { ensureAdmin, loadExamples } from './bootstrap/seed.js';
+import { ControlledClock, systemClock, type Clock } from './clock.js';
+import { CommandService } from './commands/command-service.js';
+import { openDatabase, type Database } from './db/connection.js';
+import { migrate } from './db/migrate.js';
+import { createApp } from './http/app.js';
+import type { Deps } from './http/deps.js';
+import { JobExecutor } from './jobs/executor.js';
+import { BUILT_IN_HANDLERS } from './jobs/handlers.js';
+import { DefinitionStore } from './store/definitions.js';
+import { TenantDirectory } from './store/tenants.js';
+
+export interface RuntimeConfig {
+  databaseUrl: string;
+  /** PostgreSQL schema to use (tests isolate themselves this way). */
+  databaseSchema?: string;
+  port: number;
+  host?: string;
+  adminPassword?: string;
+  loadExamples: boolean;
+  examplesDir?: string;
+  controlledClock: boolean;
+  staticDir?: string;
+  nodeId?: string;
+  jobPollMs?: number;
+  runJobs?: boolean;
+  logLevel?: string;
+}
+
+export interface Runtime {
+  deps: Deps;
+  server: Server;
+  executor: JobExecutor;
+  url: string;
+  generatedAdminPassword?: string;
+  close(): Promise<void>;
+}
+
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env): RuntimeConfig {
+  const config: RuntimeConfig = {
+    databaseUrl: env.DATABASE_URL ?? 'sqlite:./data/civicflow.db',
+    port: Number(env.PORT ?? 3000),
+    loadExamples: (env.CIVICFLOW_LOAD_EXAMPLES ?? 'true') !== 'false',
+    controlledClock: env.CIVICFLOW_CONTROLLED_CLOCK === 'true',
+    examplesDir: env.CIVICFLOW_EXAMPLES_DIR ?? 'examples',
+    staticDir: env.CIVICFLOW_STATIC_DIR ?? 'dist',
+    logLevel: env.LOG_LEVEL ?? 'info',
+  };
+  if (env.CIVICFLOW_ADMIN_PASSWORD) config.adminPassword = env.CIVICFLOW_ADMIN_PASSWORD;
+  if (env.CIVICFLOW_DB_SCHEMA) config.databaseSchema = env.CIVICFLOW_DB_SCHEMA;
+  if (env.CIVICFLOW_NODE_ID) config.nodeId = env.CIVICFLOW_NODE_ID;
+  if (env.HOST) config.host = env.HOST;
+  return config;
+}
+
+/** Opens the database, migrates, seeds, and starts the HTTP server and the job executor. */
+export async function startRuntime(config: RuntimeConfig, log: Logger = pino({ level: config.logLevel ?? 'info' })): Promise<Runtime> {
+  const db: Database = openDatabase(config.databaseUrl, config.databaseSchema);
+  await migrate(db.knex);
+  const clock: Clock = config.controlledClock ? new ControlledClock() : systemClock;
+  const tenants = new TenantDirectory(db.knex);
+  const definitions = new DefinitionStore(tenants);
+  const commands = new CommandService(db.knex, { clock, definitions }, log);
+  const deps: Deps = { db, tenants, definitions, commands, clock, log };
+
+  const { generatedPassword } = await ensureAdmin(db.knex, tenants, config.adminPassword, clock.now());
+  if (config.loadExamples && config.examplesDir) {
+    const loaded = await loadExamples(config.examplesDir, { knex: db.knex, tenants, definitions, commands, now: clock.now() });
+    if (loaded.length > 0) log.info({ examples: loaded }, 'examples loaded');
+  }
+
+  const executor = new JobExecutor(db, commands, {
+    nodeId: config.nodeId ?? `${hostname()}:${process.pid}`,
+    pollMs: config.jobPollMs ?? 250,
+    handlers: BUILT_IN_HANDLERS,
+    log,
+  });
+  if (config.runJobs !== false) executor.start();
+
+  const app = createApp(deps, config.staticDir ? { staticDir: config.staticDir } : {});
+  const server = await new Promise<Server>((resolve) => {
+    const s = app.listen(config.port, config.host ?? '127.0.0.1', () => resolve(s));
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = `http://${config.host ?? '127.0.0.1'}:${port}`;
+
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    (closing ??= (async () => {
+      await executor.stop();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await db.close();
+    })());
+  return { deps, server, executor, url, close, ...(generatedPassword ? { generatedAdminPassword: generatedPassword } : {}) };
+}

@@ -1,0 +1,170 @@
+import type { Knex } from 'knex';
+import { compile, type CompiledDeployment, type DecisionTable, type ExecutableProcess, type FormDefinition, type Problem, type Resource } from '../../definitions/index.js';
+import { resolveTimer } from '../../engine/index.js';
+import { ApiError } from '../errors.js';
+import { newId } from '../ids.js';
+import type { TenantDirectory } from './tenants.js';
+
+export type DefinitionKind = 'process' | 'decision' | 'form';
+
+export interface DefinitionRow {
+  id: string;
+  kind: DefinitionKind;
+  def_key: string;
+  version: number;
+  tenant_id: string;
+  deployment_id: string;
+  name: string | null;
+  resource_name: string;
+  source: string;
+  compiled: string;
+  created_at: string;
+}
+
+export interface DeploymentSummary {
+  id: string;
+  tenant: string;
+  processes: Array<{ id: string; key: string; version: number; tenant: string }>;
+  decisions: Array<{ id: string; key: string; version: number; tenant: string }>;
+  forms: Array<{ id: string; key: string; version: number; tenant: string }>;
+}
+
+/**
+ * Versioned definitions per tenant. A lookup for a tenant walks up the tenant tree: a
+ * township's own version wins, otherwise its parent's. Compiled forms are cached by row id
+ * (rows never change once written).
+ */
+export class DefinitionStore {
+  private readonly compiledCache = new Map<string, unknown>();
+
+  constructor(private readonly tenants: TenantDirectory) {}
+
+  async deploy(trx: Knex.Transaction, input: { tenant: string; resources: Resource[]; actor?: string; now: string }): Promise<DeploymentSummary> {
+    const chain = await this.tenants.chain(input.tenant);
+    const known = async (kind: DefinitionKind) =>
+      (await trx('definitions').where({ kind }).whereIn('tenant_id', chain).distinct('def_key')).map((r: { def_key: string }) => r.def_key);
+    const result = await compile(input.resources, { knownFormIds: await known('form'), knownDecisionIds: await known('decision') });
+    if (!result.ok) throw new ApiError(422, 'DEFINITION_INVALID', describeProblems(result.problems), result.problems);
+
+    const deploymentId = newId();
+    await trx('deployments').insert({ id: deploymentId, tenant_id: input.tenant, created_by: input.actor ?? null, created_at: input.now });
+    const summary: DeploymentSummary = { id: deploymentId, tenant: input.tenant, processes: [], decisions: [], forms: [] };
+    const sourceOf = (name: string) => {
+      const r = input.resources.find((x) => x.name === name)!;
+      return typeof r.content === 'string' ? r.content : JSON.stringify(r.content);
+    };
+    let created = 0;
+    const save = async (kind: DefinitionKind, key: string, name: string | undefined, resource: string, compiled: unknown) => {
+      const row = await this.insertVersion(trx, { kind, key, name, resource, source: sourceOf(resource), compiled, tenant: input.tenant, deploymentId, now: input.now });
+      if (row.deployment_id === deploymentId) created++;
+      const entry = { id: row.id, key, version: row.version, tenant: input.tenant };
+      (kind === 'process' ? summary.processes : kind === 'decision' ? summary.decisions : summary.forms).push(entry);
+      return row;
+    };
+    const d: CompiledDeployment = result.deployment;
+    for (const form of d.forms) await save('form', form.id, form.name, d.origins[`form:${form.id}`]!, form);
+    for (const table of d.decisions) await save('decision', table.id, table.name, d.origins[`decision:${table.id}`]!, table);
+    for (const proc of d.processes) {
+      const row = await save('process', proc.id, proc.name, d.origins[`process:${proc.id}`]!, proc);
+      if (row.deployment_id === deploymentId) await this.registerStartTriggers(trx, row, proc, input.now);
+    }
+    if (created === 0) {
+      // Nothing changed: no empty deployment is recorded; the answer names the existing versions.
+      await trx('deployments').where({ id: deploymentId }).delete();
+      const existing = summary.processes[0] ?? summary.decisions[0] ?? summary.forms[0];
+      if (existing) summary.id = (await trx('definitions').where({ id: existing.id }).first()).deployment_id;
+    }
+    return summary;
+  }
+
+  private async insertVersion(
+    trx: Knex.Transaction,
+    v: { kind: DefinitionKind; key: string; name: string | undefined; resource: string; source: string; compiled: unknown; tenant: string; deploymentId: string; now: string },
+  ): Promise<DefinitionRow> {
+    const latest = (await trx('definitions').where({ kind: v.kind, def_key: v.key, tenant_id: v.tenant }).orderBy('version', 'desc').first()) as DefinitionRow | undefined;
+    // Deploying an unchanged resource again keeps the current version (no duplicate versions).
+    if (latest && latest.source === v.source) return latest;
+    const row: DefinitionRow = {
+      id: newId(),
+      kind: v.kind,
+      def_key: v.key,
+      version: (latest?.version ?? 0) + 1,
+      tenant_id: v.tenant,
+      deployment_id: v.deploymentId,
+      name: v.name ?? null,
+      resource_name: v.resource,
+      source: v.source,
+      compiled: JSON.stringify(v.compiled),
+      created_at: v.now,
+    };
+    await trx('definitions').insert(row);
+    return row;
+  }
+
+  /** Message start events become triggers; timer start events become start-timer jobs (latest version only). */
+  private async registerStartTriggers(trx: Knex.Transaction, row: DefinitionRow, proc: ExecutableProcess, now: string): Promise<void> {
+    const older = trx('definitions').select('id').where({ kind: 'process', def_key: row.def_key, tenant_id: row.tenant_id }).whereNot('id', row.id);
+    await trx('start_triggers').whereIn('definition_id', older).delete();
+    await trx('jobs').where({ kind: 'start-timer' }).whereIn('definition_id', older).delete();
+    for (const id of proc.startEvents) {
+      const node = proc.nodes[id]!;
+      if (node.kind !== 'startEvent') continue;
+      if (node.event.type === 'message' && 'static' in node.event.message.name) {
+        await trx('start_triggers').insert({ definition_id: row.id, tenant_id: row.tenant_id, element_id: id, message_name: node.event.message.name.static }).onConflict(['definition_id', 'element_id']).ignore();
+      }
+      if (node.event.type === 'timer' && 'static' in node.event.timer.value) {
+        const timer = resolveTimer(node.event.timer.kind, node.event.timer.value.static, now);
+        if (!timer.ok) throw new ApiError(422, 'DEFINITION_INVALID', `<${id}> ${timer.message}`);
+        await trx('jobs')
+          .insert({
+            id: `${row.id}-start-${id}`, kind: 'start-timer', definition_id: row.id, tenant_id: row.tenant_id, element_id: id,
+            due_at: timer.timer.dueAt, retries: 3, headers: JSON.stringify({ repeat: timer.timer.repeat }), created_at: now,
+          })
+          .onConflict('id')
+          .ignore();
+      }
+    }
+  }
+
+  /** The definition a tenant sees for a key: its own latest version, else its nearest ancestor's. */
+  async resolve(db: Knex, kind: DefinitionKind, key: string, tenant: string): Promise<DefinitionRow | undefined> {
+    const chain = await this.tenants.chain(tenant);
+    const rows = (await db('definitions').where({ kind, def_key: key }).whereIn('tenant_id', chain).orderBy('version', 'desc')) as DefinitionRow[];
+    for (const t of chain) {
+      const hit = rows.find((r) => r.tenant_id === t);
+      if (hit) return hit;
+    }
+    return undefined;
+  }
+
+  async byId(db: Knex, id: string): Promise<DefinitionRow | undefined> {
+    return (await db('definitions').where({ id }).first()) as DefinitionRow | undefined;
+  }
+
+  async process(db: Knex, id: string): Promise<ExecutableProcess> {
+    return this.compiled(db, id) as Promise<ExecutableProcess>;
+  }
+
+  async decision(db: Knex, id: string): Promise<DecisionTable> {
+    return this.compiled(db, id) as Promise<DecisionTable>;
+  }
+
+  async form(db: Knex, id: string): Promise<FormDefinition> {
+    return this.compiled(db, id) as Promise<FormDefinition>;
+  }
+
+  private async compiled(db: Knex, id: string): Promise<unknown> {
+    const cached = this.compiledCache.get(id);
+    if (cached) return cached;
+    const row = await db('definitions').select('compiled').where({ id }).first();
+    if (!row) throw new ApiError(404, 'NOT_FOUND', `definition ${id} does not exist`);
+    const value = JSON.parse(row.compiled as string);
+    this.compiledCache.set(id, value);
+    return value;
+  }
+}
+
+export function describeProblems(problems: Problem[]): string {
+  const first = problems.slice(0, 3).map((p) => `${p.resource}: ${p.message}`).join('; ');
+  return `deployment rejected with ${problems.length} problem${problems.length === 1 ? '' : 's'}: ${first}${problems.length > 3 ? '; …' : ''}`;
+}

@@ -1,0 +1,72 @@
+import type { Knex } from 'knex';
+import { ApiError } from '../errors.js';
+
+export interface TenantRow {
+  id: string;
+  name: string;
+  parent_id: string | null;
+}
+
+const TTL_MS = 5_000;
+
+/**
+ * The tenant tree (city → township/street → village/community), cached briefly: definitions
+ * resolve up the chain and access reaches down the subtree.
+ */
+export class TenantDirectory {
+  private byId = new Map<string, TenantRow>();
+  private loadedAt = 0;
+
+  constructor(private readonly knex: Knex) {}
+
+  async refresh(): Promise<void> {
+    const rows = (await this.knex('tenants').select('id', 'name', 'parent_id')) as TenantRow[];
+    this.byId = new Map(rows.map((r) => [r.id, r]));
+    this.loadedAt = Date.now();
+  }
+
+  private async ensure(id?: string): Promise<void> {
+    if (Date.now() - this.loadedAt > TTL_MS || (id !== undefined && !this.byId.has(id))) await this.refresh();
+  }
+
+  async get(id: string): Promise<TenantRow | undefined> {
+    await this.ensure(id);
+    return this.byId.get(id);
+  }
+
+  async require(id: string): Promise<TenantRow> {
+    const t = await this.get(id);
+    if (!t) throw new ApiError(404, 'TENANT_NOT_FOUND', `tenant "${id}" does not exist`);
+    return t;
+  }
+
+  /** The tenant and its ancestors, nearest first. */
+  async chain(id: string): Promise<string[]> {
+    await this.require(id);
+    const out: string[] = [];
+    let cur: TenantRow | undefined = this.byId.get(id);
+    while (cur && out.length < 64) {
+      out.push(cur.id);
+      cur = cur.parent_id ? this.byId.get(cur.parent_id) : undefined;
+    }
+    return out;
+  }
+
+  /** The tenant and all its descendants. */
+  async subtree(id: string): Promise<Set<string>> {
+    await this.require(id);
+    const children = new Map<string, string[]>();
+    for (const t of this.byId.values()) {
+      if (t.parent_id) children.set(t.parent_id, [...(children.get(t.parent_id) ?? []), t.id]);
+    }
+    const out = new Set<string>([id]);
+    const stack = [id];
+    while (stack.length > 0) for (const c of children.get(stack.pop()!) ?? []) if (!out.has(c)) (out.add(c), stack.push(c));
+    return out;
+  }
+
+  async all(): Promise<TenantRow[]> {
+    await this.ensure();
+    return [...this.byId.values()];
+  }
+}

@@ -1,0 +1,128 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import knexFactory from 'knex';
+import { pino } from 'pino';
+import { startRuntime, type Runtime, type RuntimeConfig } from '../server.js';
+
+export const POSTGRES_URL = process.env.DATABASE_URL_TEST ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+export type TestDialect = 'sqlite' | 'postgres';
+
+let pgReachable: Promise<boolean> | undefined;
+
+/**
+ * Whether PostgreSQL tests run. With CIVICFLOW_REQUIRE_POSTGRES=1 (set by .ci/run) an
+ * unreachable server is an error, so PostgreSQL tests can never silently skip in CI.
+ */
+export async function postgresAvailable(): Promise<boolean> {
+  pgReachable ??= (async () => {
+    const k = knexFactory({ client: 'pg', connection: POSTGRES_URL, pool: { min: 0, max: 1 }, acquireConnectionTimeout: 3000 });
+    try {
+      await k.raw('select 1');
+      return true;
+    } catch (err) {
+      if (process.env.CIVICFLOW_REQUIRE_POSTGRES === '1') throw new Error(`PostgreSQL is required but unreachable at ${POSTGRES_URL}: ${(err as Error).message}`);
+      return false;
+    } finally {
+      await k.destroy();
+    }
+  })();
+  return pgReachable;
+}
+
+/** The dialects to run a contract suite on: SQLite always, PostgreSQL when reachable (always in CI). */
+export async function testDialects(): Promise<TestDialect[]> {
+  return (await postgresAvailable()) ? ['sqlite', 'postgres'] : ['sqlite'];
+}
+
+export interface TestDatabase {
+  url: string;
+  schema?: string;
+  drop(): Promise<void>;
+}
+
+/** A fresh, empty database: a temporary SQLite file, or a new PostgreSQL schema. */
+export async function freshDatabase(dialect: TestDialect): Promise<TestDatabase> {
+  if (dialect === 'sqlite') {
+    const dir = mkdtempSync(join(tmpdir(), 'civicflow-test-'));
+    return { url: `sqlite:${join(dir, 'test.db')}`, drop: async () => {} };
+  }
+  const schema = `t_${randomBytes(6).toString('hex')}`;
+  const k = knexFactory({ client: 'pg', connection: POSTGRES_URL, pool: { min: 0, max: 1 } });
+  await k.raw(`create schema "${schema}"`);
+  await k.destroy();
+  return {
+    url: POSTGRES_URL,
+    schema,
+    drop: async () => {
+      const d = knexFactory({ client: 'pg', connection: POSTGRES_URL, pool: { min: 0, max: 1 } });
+      await d.raw(`drop schema if exists "${schema}" cascade`);
+      await d.destroy();
+    },
+  };
+}
+
+export interface TestRuntime extends Runtime {
+  database: TestDatabase;
+  /** Logs in and returns a bearer token. */
+  login(username: string, password?: string): Promise<string>;
+  /** JSON request helper: returns status and parsed body. */
+  request(method: string, path: string, options?: { token?: string; body?: unknown; headers?: Record<string, string> }): Promise<{ status: number; body: any }>;
+  stop(): Promise<void>;
+}
+
+export const ADMIN_PASSWORD = 'admin-test-password';
+
+/** Starts a real server on a random port over a fresh database of the given dialect. */
+export async function startTestRuntime(dialect: TestDialect, overrides: Partial<RuntimeConfig> = {}): Promise<TestRuntime> {
+  const database = await freshDatabase(dialect);
+  const runtime = await startRuntime(
+    {
+      databaseUrl: database.url,
+      ...(database.schema ? { databaseSchema: database.schema } : {}),
+      port: 0,
+      adminPassword: ADMIN_PASSWORD,
+      loadExamples: false,
+      examplesDir: 'examples',
+      controlledClock: true,
+      jobPollMs: 50,
+      ...overrides,
+    },
+    pino({ level: process.env.LOG_LEVEL ?? 'silent' }),
+  );
+  const request: TestRuntime['request'] = async (method, path, options = {}) => {
+    const res = await fetch(runtime.url + path, {
+      method,
+      headers: {
+        ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+        ...options.headers,
+      },
+      ...(options.body !== undefined ? { body: typeof options.body === 'string' ? options.body : JSON.stringify(options.body) } : {}),
+    });
+    const text = await res.text();
+    let body: unknown = text;
+    try {
+      body = text ? JSON.parse(text) : undefined;
+    } catch {
+      // not JSON
+    }
+    return { status: res.status, body };
+  };
+  return {
+    ...runtime,
+    database,
+    request,
+    async login(username, password = username === 'admin' ? ADMIN_PASSWORD : 'demo-password') {
+      const r = await request('POST', '/api/auth/login', { body: { username, password } });
+      if (r.status !== 200) throw new Error(`login ${username} failed: ${r.status} ${JSON.stringify(r.body)}`);
+      return r.body.token as string;
+    },
+    async stop() {
+      await runtime.close();
+      await database.drop();
+    },
+  };
+}
