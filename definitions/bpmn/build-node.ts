@@ -53,7 +53,7 @@ const BUILDERS: Record<NodeKind, Builder> = {
   intermediateThrowEvent: (el, base, sink) => withJob(el, { ...base, kind: 'intermediateThrowEvent', event: event(el, base, sink) }),
   boundaryEvent: (el, base, sink) => {
     const attachedTo = el.attachedToRef?.id;
-    if (!attachedTo) sink.add('REFERENCE_MISSING', 'boundary event is attached to no activity', el);
+    if (!attachedTo && !sink.has('REFERENCE_MISSING', el.id!)) sink.add('REFERENCE_MISSING', 'boundary event is attached to no activity', el);
     const ev = event(el, base, sink);
     const cancelActivity = el.cancelActivity !== false;
     if (ev.type === 'error' && !cancelActivity) sink.add('EVENT_INVALID', 'an error boundary event must interrupt its activity', el);
@@ -134,7 +134,7 @@ export function buildNode(el: ModdleElement, kind: NodeKind, parent: string | nu
 function event(el: ModdleElement, base: NodeBase, sink: ProblemSink): EventDefinition {
   const ev = readEventDefinition(el, sink);
   const allowed = ALLOWED_EVENTS[base.kind];
-  if (allowed && !allowed.includes(ev.type)) {
+  if (allowed && !allowed.includes(ev.type) && !sink.has('UNSUPPORTED_ELEMENT', base.id)) {
     sink.add('UNSUPPORTED_ELEMENT', `a ${ev.type} event cannot be used as ${el.$type.replace('bpmn:', '')}`, el);
   }
   return ev;

@@ -1,6 +1,7 @@
 import type { ModdleElement } from 'bpmn-moddle';
 import type { ExecutableProcess, FlowNode, SequenceFlow } from '../model/index.js';
 import { BPMN_TYPE_TO_KIND, NON_EXECUTABLE_TYPES, buildNode } from './build-node.js';
+import { checkExtensions } from './extension-checks.js';
 import type { ProblemSink } from './problems.js';
 import { feelBody, nonEmpty } from './read.js';
 
@@ -18,6 +19,7 @@ export function buildProcess(proc: ModdleElement, sink: ProblemSink, seenIds: Se
   };
   const name = nonEmpty(proc.name);
   if (name) out.name = name;
+  checkExtensions(proc, sink);
   const rawFlows: ModdleElement[] = [];
   collect(proc.flowElements ?? [], null, out, rawFlows, sink, seenIds);
   for (const f of rawFlows) addFlow(f, out, sink);
@@ -44,6 +46,7 @@ function collect(
       continue;
     }
     seenIds.add(el.id);
+    checkExtensions(el, sink);
     if (el.$type === 'bpmn:SequenceFlow') {
       rawFlows.push(el);
       continue;
@@ -54,6 +57,7 @@ function collect(
       sink.add('UNSUPPORTED_ELEMENT', `${el.$type.replace('bpmn:', '')} is not supported by civicflow`, el);
       continue;
     }
+    if (sink.has('UNSUPPORTED_ELEMENT', el.id)) continue; // e.g. a compensation handler, reported by checkExtensions
     const node = buildNode(el, kind, parent, sink);
     out.nodes[node.id] = node;
     registerInScope(node, out);
@@ -75,6 +79,9 @@ function registerInScope(node: FlowNode, out: ExecutableProcess): void {
 function addFlow(el: ModdleElement, out: ExecutableProcess, sink: ProblemSink): void {
   const source = el.sourceRef?.id as string | undefined;
   const target = el.targetRef?.id as string | undefined;
+  // Already reported: an end that was not built because it is unsupported, or a reference the parser could not resolve.
+  const dropped = (id: string | undefined) => id !== undefined && !out.nodes[id] && sink.has('UNSUPPORTED_ELEMENT', id);
+  if (dropped(source) || dropped(target) || sink.has('REFERENCE_MISSING', el.id!)) return;
   if (!source || !out.nodes[source]) {
     sink.add('REFERENCE_MISSING', `sequence flow starts at a missing node${source ? ` <${source}>` : ''}`, el);
     return;

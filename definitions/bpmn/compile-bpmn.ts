@@ -21,10 +21,10 @@ export async function compileBpmn(
   try {
     parsed = await parseBpmn(xml);
   } catch (err) {
-    sink.add('XML_INVALID', `not a readable BPMN 2.0 document: ${firstLine((err as Error).message)}`);
+    sink.add('XML_INVALID', `not a readable BPMN 2.0 document: ${(err as Error).message}`);
     return { processes: [], problems: sink.list };
   }
-  for (const warning of parsed.warnings) sink.add('XML_INVALID', `BPMN does not match the BPMN 2.0 schema: ${warning}`);
+  for (const w of parsed.warnings) sink.add(w.code, w.message, w.element);
 
   const seenIds = new Set<string>();
   const processes: ExecutableProcess[] = [];
@@ -39,8 +39,4 @@ export async function compileBpmn(
     sink.add('PROCESS_MISSING', 'contains no executable process (isExecutable="true")');
   }
   return { processes, problems: sink.list };
-}
-
-function firstLine(text: string): string {
-  return text.split('\n')[0]!.trim();
 }

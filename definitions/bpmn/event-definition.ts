@@ -61,7 +61,7 @@ function readTimer(el: ModdleElement, def: ModdleElement, sink: ProblemSink): Ti
 export function readMessage(el: ModdleElement, message: ModdleElement | undefined, sink: ProblemSink): MessageRef {
   const name = optionalExpr(message?.name);
   if (!name) {
-    sink.add('MESSAGE_MISSING', 'refers to no message with a name', el);
+    if (!sink.has('REFERENCE_MISSING', el.id!)) sink.add('MESSAGE_MISSING', 'refers to no message with a name', el);
     return { name: { static: '' } };
   }
   const ref: MessageRef = { name };

@@ -1,12 +1,25 @@
 import type { ModdleElement } from 'bpmn-moddle';
 import { problem, type Problem } from '../model/index.js';
 
+type Element = ModdleElement | { id?: string; $type?: string; kind?: string };
+
 /** Collects problems for one resource; every message names the element it concerns. */
 export class ProblemSink {
   readonly list: Problem[] = [];
   constructor(readonly resource: string) {}
 
-  add(code: string, message: string, element?: ModdleElement | { id?: string; $type?: string }): void {
-    this.list.push(problem(this.resource, code, message, element));
+  add(code: string, message: string, element?: Element): void {
+    this.list.push(problem(this.resource, code, message, element && withKind(element)));
   }
+
+  /** Whether a problem with this code was already reported for the element (avoids follow-on noise). */
+  has(code: string, elementId: string): boolean {
+    return this.list.some((p) => p.code === code && p.elementId === elementId);
+  }
+}
+
+/** A compiled node (`kind: 'userTask'`) is reported with its BPMN type (`bpmn:UserTask`). */
+function withKind(el: Element): { id?: string; $type?: string } {
+  if (el.$type || typeof el.kind !== 'string') return el;
+  return { id: el.id, $type: `bpmn:${el.kind.charAt(0).toUpperCase()}${el.kind.slice(1)}` };
 }

@@ -31,13 +31,14 @@ export function checkStructure(proc: ExecutableProcess, sink: ProblemSink): void
 
 function checkScopeStarts(proc: ExecutableProcess, sink: ProblemSink): void {
   const processStarts = proc.startEvents.map((id) => proc.nodes[id]!);
-  if (processStarts.length === 0) sink.add('START_MISSING', `<${proc.id}> process has no start event`);
+  const process = { id: proc.id, $type: 'bpmn:Process' };
+  if (processStarts.length === 0) sink.add('START_MISSING', 'process has no start event', process);
   if (processStarts.filter((s) => s.kind === 'startEvent' && s.event.type === 'none').length > 1) {
-    sink.add('START_INVALID', `<${proc.id}> process has more than one none start event`);
+    sink.add('START_INVALID', 'process has more than one none start event', process);
   }
   for (const s of processStarts) {
     if (s.kind === 'startEvent' && !['none', 'message', 'timer'].includes(s.event.type)) {
-      sink.add('START_INVALID', `a process start event cannot be a ${s.event.type} event (only none, message or timer)`, s);
+      sink.add('START_INVALID', `a process start event cannot be ${s.event.type === 'error' || s.event.type === 'escalation' ? 'an' : 'a'} ${s.event.type} event (only none, message or timer)`, s);
     }
   }
   for (const node of Object.values(proc.nodes)) {
@@ -71,7 +72,7 @@ function checkNode(node: FlowNode, proc: ExecutableProcess, sink: ProblemSink): 
     const host = proc.nodes[node.attachedTo];
     if (host && !isActivity(host)) sink.add('EVENT_INVALID', `is attached to <${host.id}>, which is not an activity`, node);
     if (host && host.parent !== node.parent) sink.add('EVENT_INVALID', 'is not in the same (sub)process as its activity', node);
-    if (node.outgoing.length === 0) sink.add('FLOW_INVALID', 'boundary event has no outgoing sequence flow', node);
+    if (node.outgoing.length === 0 && !sink.has('UNSUPPORTED_ELEMENT', node.id)) sink.add('FLOW_INVALID', 'boundary event has no outgoing sequence flow', node);
   }
   if ((node.kind === 'endEvent' || node.kind === 'intermediateThrowEvent') && node.event.type === 'error' && !node.event.errorCode) {
     sink.add('EVENT_INVALID', 'error end event has no error code', node);

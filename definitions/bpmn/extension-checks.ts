@@ -1,0 +1,32 @@
+import type { ModdleElement } from 'bpmn-moddle';
+import type { ProblemSink } from './problems.js';
+import { extensions } from './read.js';
+
+/** Zeebe extension elements the compiler reads, or that carry no behaviour (metadata). */
+const READ_ZEEBE = new Set([
+  'zeebe:TaskDefinition', 'zeebe:TaskHeaders', 'zeebe:IoMapping', 'zeebe:LoopCharacteristics', 'zeebe:CalledElement',
+  'zeebe:CalledDecision', 'zeebe:FormDefinition', 'zeebe:UserTask', 'zeebe:AssignmentDefinition', 'zeebe:PriorityDefinition',
+  'zeebe:TaskSchedule', 'zeebe:Script', 'zeebe:Subscription', 'zeebe:Properties', 'zeebe:VersionTag', 'zeebe:UserTaskForm',
+  'zeebe:JobPriorityDefinition',
+]);
+
+/**
+ * Extensions civicflow would otherwise ignore without a word: Zeebe listeners and other
+ * behaviour it does not execute, and attributes or elements of foreign vocabularies
+ * (e.g. Camunda 7's `camunda:assignee`), which would silently change what the process does.
+ */
+export function checkExtensions(el: ModdleElement, sink: ProblemSink): void {
+  for (const ext of [...extensions(el), ...(el.loopCharacteristics ? extensions(el.loopCharacteristics) : [])]) {
+    const type = String(ext.$type);
+    if (type.startsWith('civic:') || READ_ZEEBE.has(type)) continue;
+    const what = type.startsWith('zeebe:') ? 'which civicflow does not execute' : 'an extension civicflow does not read';
+    sink.add('UNSUPPORTED_EXTENSION', `uses <${type}>, ${what}`, el);
+  }
+  for (const attr of Object.keys(el.$attrs ?? {})) {
+    if (attr === 'xmlns' || attr.startsWith('xmlns:') || /^(bpmn|zeebe|civic):/.test(attr)) continue;
+    sink.add('UNSUPPORTED_EXTENSION', `has attribute ${attr}, an extension civicflow does not read`, el);
+  }
+  if (el.isForCompensation === true) {
+    sink.add('UNSUPPORTED_ELEMENT', 'is a compensation handler; compensation is not supported by civicflow', el);
+  }
+}
