@@ -1,6 +1,6 @@
-import type { FlowNode, MultiInstanceSpec } from '../../definitions/index.js';
+import { isFeel, type Expr, type FlowNode, type MultiInstanceSpec } from '../../definitions/index.js';
 import type { Execution } from '../kernel/execution.js';
-import { leave, terminateScope } from '../kernel/lifecycle.js';
+import { dropLocalScope, leave, terminateScope } from '../kernel/lifecycle.js';
 import type { Token } from '../state.js';
 
 /**
@@ -30,6 +30,10 @@ function startInner(ctx: Execution, body: Token, spec: MultiInstanceSpec): void 
   const index = mi.started++;
   const vars: Record<string, unknown> = { loopCounter: index + 1 };
   if (spec.inputElement) vars[spec.inputElement] = mi.items[index] ?? null;
+  // Zeebe: an output element that only reads a variable (or a property of one) makes that
+  // variable local to the instance, so each instance collects its own value (null if unset).
+  const outputVar = spec.outputElement ? outputVariable(spec.outputElement) : undefined;
+  if (outputVar !== undefined && !(outputVar in vars)) vars[outputVar] = null;
   const scope = ctx.createScope(body.scope, body.id, vars);
   const inner = ctx.createToken(body.el, scope.id);
   inner.inner = true;
@@ -47,6 +51,7 @@ export function innerInstanceCompleted(ctx: Execution, inner: Token): void {
     mi.outputs[(innerScope.vars.loopCounter as number) - 1] = r.value;
   }
   const loopCounter = innerScope.vars.loopCounter;
+  dropLocalScope(ctx, inner);
   delete ctx.state.tokens[inner.id];
   terminateScope(ctx, inner.scope);
   mi.completed++;
@@ -81,4 +86,13 @@ function completeBody(ctx: Execution, body: Token, spec: MultiInstanceSpec): voi
   if (spec.outputCollection) ctx.setVariables(body.scope, { [spec.outputCollection]: body.mi!.outputs ?? [] });
   delete body.mi;
   leave(ctx, body);
+}
+
+const PATH = /^([\p{L}_$][\p{L}\p{N}_$]*)(\s*\.\s*[\p{L}_$][\p{L}\p{N}_$]*)*$/u;
+
+/** The variable an output element reads when it is a plain variable or property path (`result`, `result.value`). */
+function outputVariable(expr: Expr): string | undefined {
+  if (!isFeel(expr)) return undefined;
+  const m = PATH.exec(expr.feel.trim());
+  return m && !['null', 'true', 'false'].includes(m[1]!) ? m[1] : undefined;
 }

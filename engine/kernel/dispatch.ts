@@ -17,6 +17,15 @@ export function activate(ctx: Execution, token: Token): void {
   for (const wait of ctx.waitsOf(token.id)) ctx.closeWait(wait);
   dropLocalScope(ctx, token);
 
+  enter(ctx, token, node);
+  // An element whose activation failed is not active: no boundary event or other wait of it
+  // may fire while the incident is open (Zeebe opens them only on a successful activation).
+  if (token.phase === 'incident' && ctx.token(token.id)) {
+    for (const wait of ctx.waitsOf(token.id)) ctx.closeWait(wait);
+  }
+}
+
+function enter(ctx: Execution, token: Token, node: FlowNode): void {
   if (!token.inner && node.boundaryEvents && !openBoundaryWaits(ctx, token, node)) return;
   if (node.multiInstance && !token.inner) {
     activateMultiInstanceBody(ctx, token, node);

@@ -90,6 +90,12 @@ export function terminateToken(ctx: Execution, token: Token): void {
     if (scope.owner === token.id) terminateScope(ctx, scope.id);
   }
   delete ctx.state.tokens[token.id];
+  // Terminating an element resolves its incidents: nothing is left to retry.
+  for (const incident of Object.values(ctx.state.incidents)) {
+    if (incident.token !== token.id) continue;
+    delete ctx.state.incidents[incident.id];
+    ctx.emit('incidentResolved', incident.el, { incidentId: incident.id, terminated: true });
+  }
   ctx.emit('elementTerminated', token.el);
 }
 

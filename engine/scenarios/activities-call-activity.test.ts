@@ -106,4 +106,16 @@ describe('call activity', () => {
     s.send({ type: 'completeCall', callId: second });
     expect(s.active).toEqual(['Call_Mediation']);
   });
+
+  it('terminating the call activity (boundary timer) while it has an incident resolves that incident', () => {
+    const s = new Scenario(def).start(START);
+    s.send({ type: 'terminateCall', callId: callOf(s, 'Call_Investigate').id });
+    const incident = s.incidents[0]!;
+    s.fireTimer('Timer_Overdue');
+    expect(s.incidents).toEqual([]);
+    expect(s.eventsOf('incidentResolved')).toEqual([expect.objectContaining({ el: 'Call_Investigate', data: { incidentId: incident.id, terminated: true } })]);
+    expect(s.active).toEqual(['Task_Overdue']);
+    s.completeTask('Task_Overdue');
+    expect(s.status).toBe('completed');
+  });
 });
