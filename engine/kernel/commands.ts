@@ -95,6 +95,12 @@ export const COMMAND_HANDLERS: Handlers = {
     ctx.schedule(token);
   },
   moveTokens(ctx, cmd) {
+    // Variables given with a move are set in the process scope before anything is activated.
+    if (cmd.variables && Object.keys(cmd.variables).length > 0) {
+      const root = Object.values(ctx.state.scopes).find((s) => s.parent === null)!;
+      Object.assign(root.vars, cmd.variables);
+      ctx.emit('variablesUpdated', undefined, { names: Object.keys(cmd.variables) });
+    }
     moveTokens(ctx, cmd.cancel, cmd.activate);
   },
   cancelInstance(ctx) {

@@ -20,18 +20,21 @@ export function moveTokens(ctx: Execution, cancel: string[], activate: string[])
       throw new CommandRejected('MOVE_INVALID', `<${id}> is a ${kind} and cannot be activated directly`);
     }
   }
-  const cancelled: string[] = [];
+  const doomed: Token[] = [];
   for (const id of cancel) {
     const tokens = Object.values(ctx.state.tokens).filter((t) => t.el === id && !t.inner);
     if (tokens.length === 0) throw new CommandRejected('ELEMENT_NOT_ACTIVE', `<${id}> has no active token to cancel`);
-    for (const t of tokens) {
-      const scope = t.scope;
-      terminateToken(ctx, t);
-      cancelled.push(id);
-      cancelEmptyAncestors(ctx, scope);
-    }
+    doomed.push(...tokens);
   }
+  // As in Zeebe, activations are applied before terminations: a token moved within a
+  // subprocess keeps that subprocess instance (its boundary timers and variables).
   for (const id of activate) ctx.createToken(id, scopeFor(ctx, ctx.def.nodes[id]!.parent));
+  for (const t of doomed) {
+    if (!ctx.token(t.id)) continue;
+    const scope = t.scope;
+    terminateToken(ctx, t);
+    cancelEmptyAncestors(ctx, scope);
+  }
   if (!Object.values(ctx.state.scopes).some((s) => s.parent === null && ctx.tokensIn(s.id).length > 0)) {
     throw new CommandRejected('MOVE_INVALID', 'the move would leave no active element; cancel the instance instead');
   }
