@@ -83,6 +83,29 @@ describe('FEEL errors at run time become incidents', () => {
   });
 });
 
+describe('leaving an incident behind', () => {
+  it('moving the token away from a failed gateway resolves its incident', () => {
+    const s = new Scenario(def('condition-error')).start({ urgent: 'unknown' });
+    const incidentId = s.incidents[0]!.id;
+    s.send({ type: 'moveTokens', cancel: ['Gateway_Urgent'], activate: ['Task_Normal'] });
+    expect(s.incidents).toEqual([]);
+    expect(s.eventsOf('incidentResolved')).toEqual([{ type: 'incidentResolved', at: NOW, el: 'Gateway_Urgent', data: { incidentId, terminated: true } }]);
+    expect(s.active).toEqual(['Task_Normal']);
+    s.completeTask('Task_Normal');
+    expect(s.status).toBe('completed');
+  });
+
+  it('cancelling the instance resolves its open incidents', () => {
+    const s = new Scenario(def('job-retries')).start({ appealId: 'A-1' });
+    s.send({ type: 'failJob', jobId: s.wait('Task_Sync', 'job').id, retries: 0 });
+    const timer = s.wait('Timer_SyncSlow').id;
+    const effects = step(s, (x) => x.send({ type: 'cancelInstance' }));
+    expect(effects).toEqual([{ type: 'cancelTimer', timerId: timer }]);
+    expect(s.incidents).toEqual([]);
+    expect(s.status).toBe('terminated');
+  });
+});
+
 describe('loop budget', () => {
   it('a loop without a wait state stops at maxSteps with LOOP_BUDGET_EXCEEDED instead of crashing, and can be resolved', () => {
     const s = new Scenario(def('loop-budget'), { maxSteps: 50 });
