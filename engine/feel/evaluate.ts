@@ -11,6 +11,16 @@ export type FeelResult = { ok: true; value: unknown } | { ok: false; message: st
  * system clock, and temporal results become ISO strings so variables stay plain JSON.
  */
 export function evaluateFeel(source: string, variables: Record<string, unknown>, now: string): FeelResult {
+  const simple = simpleForm(source);
+  if (simple) {
+    const value = simple(variables);
+    if (value !== undefined) return { ok: true, value };
+  }
+  return evaluateWithFeelin(source, variables, now);
+}
+
+/** The general path: feelin parses, builds and evaluates the expression. */
+export function evaluateWithFeelin(source: string, variables: Record<string, unknown>, now: string): FeelResult {
   try {
     const { value } = evaluate(source, withClock(variables, now));
     return { ok: true, value: toJson(value) };
@@ -32,6 +42,60 @@ export function evaluateUnaryTests(
   } catch (err) {
     return { ok: false, message: `FEEL unary test "${source}" failed: ${(err as Error).message}` };
   }
+}
+
+// ── fast path for the conditions a modeler draws most ──────────────────────
+//
+// feelin parses and builds every expression on every call (tens of µs, most of a gateway's
+// cost). `name`, `name = "text"`, `name != "text"`, `name = true|false` are recognised once
+// per source and answered directly when the variable is present with a value of the
+// literal's type (string or boolean; a bare name: string, boolean or finite number), where
+// FEEL's answer is plain JavaScript equality. Everything else (other types, a missing
+// variable, escapes, any other syntax) goes to feelin unchanged.
+
+type SimpleForm = (variables: Record<string, unknown>) => unknown;
+
+const NAME = '[A-Za-z_][A-Za-z0-9_]*';
+const COMPARISON = new RegExp(`^[ \\t\\r\\n]*(${NAME})[ \\t\\r\\n]*(=|!=)[ \\t\\r\\n]*(?:"([^"\\\\]*)"|(true|false))[ \\t\\r\\n]*$`);
+const BARE_NAME = new RegExp(`^[ \\t\\r\\n]*(${NAME})[ \\t\\r\\n]*$`);
+/** Names FEEL reads as keywords or literals, and the clock functions `withClock` supplies. */
+const NOT_A_VARIABLE = new Set(['true', 'false', 'null', 'not', 'and', 'or', 'if', 'then', 'else', 'for', 'in', 'return', 'some', 'every', 'satisfies', 'between', 'instance', 'of', 'function', 'external', 'now', 'today']);
+const SIMPLE_CACHE_LIMIT = 10_000;
+const simpleCache = new Map<string, SimpleForm | null>();
+
+function simpleForm(source: string): SimpleForm | null {
+  let form = simpleCache.get(source);
+  if (form === undefined) {
+    form = recognise(source);
+    if (simpleCache.size >= SIMPLE_CACHE_LIMIT) simpleCache.clear();
+    simpleCache.set(source, form);
+  }
+  return form;
+}
+
+function recognise(source: string): SimpleForm | null {
+  const bare = BARE_NAME.exec(source);
+  if (bare) {
+    const name = bare[1]!;
+    if (NOT_A_VARIABLE.has(name)) return null;
+    return (vars) => {
+      if (!Object.hasOwn(vars, name)) return undefined;
+      const v = vars[name];
+      return typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v)) ? v : undefined;
+    };
+  }
+  const cmp = COMPARISON.exec(source);
+  if (!cmp) return null;
+  const name = cmp[1]!;
+  if (NOT_A_VARIABLE.has(name)) return null;
+  const negate = cmp[2] === '!=';
+  const literal: string | boolean = cmp[3] !== undefined ? cmp[3] : cmp[4] === 'true';
+  return (vars) => {
+    if (!Object.hasOwn(vars, name)) return undefined;
+    const v = vars[name];
+    if (typeof v !== typeof literal) return undefined;
+    return (v === literal) !== negate;
+  };
 }
 
 function withClock(variables: Record<string, unknown>, now: string): Record<string, unknown> {

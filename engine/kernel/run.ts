@@ -39,7 +39,25 @@ function prepare(def: ExecutableProcess, state: InstanceState | null, command: C
   }
   if (!state) throw new CommandRejected('INSTANCE_NOT_ACTIVE', 'the instance has not started');
   if (state.status !== 'active') throw new CommandRejected('INSTANCE_NOT_ACTIVE', `the instance is ${state.status}`);
-  return structuredClone(state);
+  return cloneJson(state);
+}
+
+/**
+ * Deep copy of plain JSON data (the state is plain JSON). structuredClone is several times
+ * slower on small objects and was the kernel's largest fixed cost per command.
+ */
+function cloneJson<T>(value: T): T {
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) return value.map(cloneJson) as T;
+  const out: Record<string, unknown> = {};
+  for (const key in value) {
+    if (!Object.hasOwn(value, key)) continue;
+    const v = cloneJson((value as Record<string, unknown>)[key]);
+    // A variable named "__proto__" must stay an own property, not become the prototype.
+    if (key === '__proto__') Object.defineProperty(out, key, { value: v, enumerable: true, writable: true, configurable: true });
+    else out[key] = v;
+  }
+  return out as T;
 }
 
 /** Variables must be JSON objects; they are copied so the caller's object is never shared. */

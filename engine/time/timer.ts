@@ -12,6 +12,10 @@ export type TimerResult = { ok: true; timer: ResolvedTimer } | { ok: false; mess
 export function resolveTimer(kind: TimerSpec['kind'], value: unknown, now: string): TimerResult {
   if (typeof value !== 'string') return fail(`timer ${kind} evaluated to ${JSON.stringify(value)}, expected ISO 8601 text`);
   const text = value.trim();
+  if (kind === 'duration') {
+    const fixed = addFixedDuration(now, text);
+    if (fixed !== undefined) return { ok: true, timer: { dueAt: fixed } };
+  }
   const start = DateTime.fromISO(now, { setZone: true });
   if (kind === 'duration') {
     const d = Duration.fromISO(text);
@@ -42,6 +46,35 @@ export function nextOccurrence(dueAt: string, repeat: { left: number | null; eve
   if (repeat.left !== null && repeat.left <= 0) return undefined;
   const next = DateTime.fromISO(dueAt, { setZone: true }).plus(Duration.fromISO(repeat.every));
   return { dueAt: utc(next), repeat: { left: repeat.left === null ? null : repeat.left - 1, every: repeat.every } };
+}
+
+// ── fast path: fixed-length durations from an instant with an explicit offset ──
+//
+// Most timers are `PT72H`-like. From an instant with a fixed offset (Z or ±hh:mm) luxon adds
+// weeks and days as 24-hour days and the time part as milliseconds, so for durations made
+// only of W/D/H/M/S in whole numbers the due instant is plain millisecond arithmetic; luxon
+// costs ≈ 20 µs per timer. Anything else (years, months, fractions, signs, a zone-less or
+// out-of-range `now`) goes through luxon.
+
+const FIXED_NOW = /^([1-9]\d{3}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01]))T(?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d{1,3})?)?(?:(Z)|([+-])((?:[01]\d|2[0-3])):([0-5]\d))$/;
+const FIXED_DURATION = /^P(?:(\d{1,6})W)?(?:(\d{1,6})D)?(?:T(?=\d)(?:(\d{1,6})H)?(?:(\d{1,6})M)?(?:(\d{1,6})S)?)?$/;
+const YEAR_10000 = Date.UTC(10000, 0, 1);
+
+function addFixedDuration(now: string, text: string): string | undefined {
+  if (text.length < 3) return undefined;
+  const d = FIXED_DURATION.exec(text);
+  if (!d) return undefined;
+  const n = FIXED_NOW.exec(now);
+  if (!n) return undefined;
+  const start = Date.parse(now);
+  if (Number.isNaN(start)) return undefined;
+  // Reject calendar dates that do not exist (2026-02-31): the local date must read back.
+  const offsetMs = n[2] ? 0 : (n[3] === '-' ? -1 : 1) * (Number(n[4]) * 60 + Number(n[5])) * 60_000;
+  if (new Date(start + offsetMs).toISOString().slice(0, 10) !== n[1]) return undefined;
+  const days = Number(d[1] ?? 0) * 7 + Number(d[2] ?? 0);
+  const ms = ((days * 24 + Number(d[3] ?? 0)) * 60 + Number(d[4] ?? 0)) * 60_000 + Number(d[5] ?? 0) * 1000;
+  const due = start + ms;
+  return due < YEAR_10000 ? new Date(due).toISOString() : undefined;
 }
 
 function ok(at: DateTime): TimerResult {
