@@ -81,6 +81,7 @@ function addFlow(el: ModdleElement, out: ExecutableProcess, sink: ProblemSink): 
   const target = el.targetRef?.id as string | undefined;
   // Already reported: an end that was not built because it is unsupported, or a reference the parser could not resolve.
   const dropped = (id: string | undefined) => id !== undefined && !out.nodes[id] && sink.has('UNSUPPORTED_ELEMENT', id);
+  if (dropped(source) && target !== undefined) sink.entered.add(target);
   if (dropped(source) || dropped(target) || sink.has('REFERENCE_MISSING', el.id!)) return;
   if (!source || !out.nodes[source]) {
     sink.add('REFERENCE_MISSING', `sequence flow starts at a missing node${source ? ` <${source}>` : ''}`, el);

@@ -82,16 +82,18 @@ export function staticTimerError(kind: TimerSpec['kind'], value: string): string
   if (!m) return 'is not an ISO 8601 repeating interval (e.g. R3/PT10M)';
   const parts = m[2]!.split('/');
   const ok =
-    (parts.length === 1 && isDuration(parts[0]!)) ||
-    (parts.length === 2 && isDateTime(parts[0]!) && isDuration(parts[1]!));
-  return ok ? null : 'is not an ISO 8601 repeating interval (e.g. R3/PT10M or R/2026-03-01T09:00:00+08:00/P1D)';
+    (parts.length === 1 && isDuration(parts[0]!, true)) ||
+    (parts.length === 2 && isDateTime(parts[0]!) && isDuration(parts[1]!, true));
+  return ok ? null : 'is not an ISO 8601 repeating interval with a positive period (e.g. R3/PT10M or R/2026-03-01T09:00:00+08:00/P1D)';
 }
 
-function isDuration(text: string): boolean {
+/** `P`, `PT` and negative durations are not durations; a cycle's period must also be longer than zero. */
+function isDuration(text: string, positive = false): boolean {
   const d = Duration.fromISO(text);
-  return d.isValid && d.toMillis() >= 0;
+  return /\d/.test(text) && d.isValid && (positive ? d.toMillis() > 0 : d.toMillis() >= 0);
 }
 
+/** A date-time must say its offset (`Z`, `+08:00`, optionally a `[zone]`): local time would depend on the server. */
 function isDateTime(text: string): boolean {
-  return /T/.test(text) && DateTime.fromISO(text, { setZone: true }).isValid;
+  return /T.*(Z|[+-]\d{2}(:?\d{2})?)(\[[^\]]+\])?$/i.test(text) && DateTime.fromISO(text, { setZone: true }).isValid;
 }

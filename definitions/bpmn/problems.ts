@@ -6,6 +6,11 @@ type Element = ModdleElement | { id?: string; $type?: string; kind?: string };
 /** Collects problems for one resource; every message names the element it concerns. */
 export class ProblemSink {
   readonly list: Problem[] = [];
+  /**
+   * Nodes whose incoming flow was dropped because its source is an unsupported element (already
+   * reported): they are not reported again as unreachable, and reachability is traced from them.
+   */
+  readonly entered = new Set<string>();
   constructor(readonly resource: string) {}
 
   add(code: string, message: string, element?: Element): void {

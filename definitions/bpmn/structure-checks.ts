@@ -83,7 +83,7 @@ function checkNode(node: FlowNode, proc: ExecutableProcess, sink: ProblemSink): 
   if (node.kind === 'exclusiveGateway' || node.kind === 'inclusiveGateway') checkConditionalGateway(node, proc, sink);
   if (node.kind === 'eventBasedGateway') checkEventGateway(node, proc, sink);
   const startsByItself = node.kind === 'startEvent' || node.kind === 'boundaryEvent' || (node.kind === 'subProcess' && node.triggeredByEvent);
-  if (!startsByItself && node.incoming.length === 0) {
+  if (!startsByItself && node.incoming.length === 0 && !sink.entered.has(node.id)) {
     sink.add('UNREACHABLE', `${node.kind} has no incoming sequence flow, so it can never run`, node);
   }
 }
@@ -114,7 +114,7 @@ function checkEventGateway(node: FlowNode, proc: ExecutableProcess, sink: Proble
 /** Every node must be reachable from a start event of its scope (or via a boundary event). */
 function checkReachability(proc: ExecutableProcess, sink: ProblemSink): void {
   const reached = new Set<string>();
-  const queue: string[] = [...proc.startEvents, ...proc.eventSubProcesses];
+  const queue: string[] = [...proc.startEvents, ...proc.eventSubProcesses, ...sink.entered];
   const visit = (id: string) => {
     if (!reached.has(id)) {
       reached.add(id);

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { bpmn, chain, problemsOf, summary } from '../fixtures/inline-bpmn.js';
+
+// Every BPMN construct the engine cannot run is a problem that names the element and its kind; nothing is skipped silently.
+const around = (middle: string, id: string) => bpmn(`<bpmn:startEvent id="S" />${middle}<bpmn:endEvent id="E" />${chain('S', id, 'E')}`);
+const event = (tag: string, id: string, definition: string) => around(`<bpmn:${tag} id="${id}">${definition}</bpmn:${tag}>`, id);
+
+describe('unsupported BPMN elements', () => {
+  it.each([
+    ['a complex gateway', around('<bpmn:complexGateway id="Gateway_C" />', 'Gateway_C'), 'Gateway_C', 'bpmn:ComplexGateway', 'ComplexGateway is not supported by civicflow'],
+    ['a transaction', around('<bpmn:transaction id="Tx_1" />', 'Tx_1'), 'Tx_1', 'bpmn:Transaction', 'Transaction is not supported by civicflow'],
+    ['an ad-hoc subprocess', around('<bpmn:adHocSubProcess id="AdHoc_1"><bpmn:task id="Inner" /></bpmn:adHocSubProcess>', 'AdHoc_1'), 'AdHoc_1', 'bpmn:AdHocSubProcess', 'AdHocSubProcess is not supported by civicflow'],
+    ['a standard loop', around('<bpmn:task id="Loop_1"><bpmn:standardLoopCharacteristics /></bpmn:task>', 'Loop_1'), 'Loop_1', 'bpmn:Task', 'uses standard loop characteristics; use multi-instance instead'],
+    ['a signal catch event', event('intermediateCatchEvent', 'Sig_1', '<bpmn:signalEventDefinition />'), 'Sig_1', 'bpmn:IntermediateCatchEvent', 'uses SignalEventDefinition, which civicflow does not execute'],
+    ['a signal throw event', event('intermediateThrowEvent', 'Sig_2', '<bpmn:signalEventDefinition />'), 'Sig_2', 'bpmn:IntermediateThrowEvent', 'uses SignalEventDefinition, which civicflow does not execute'],
+    ['a signal end event', bpmn(`<bpmn:startEvent id="S" /><bpmn:endEvent id="Sig_3"><bpmn:signalEventDefinition /></bpmn:endEvent>${chain('S', 'Sig_3')}`), 'Sig_3', 'bpmn:EndEvent', 'uses SignalEventDefinition, which civicflow does not execute'],
+    ['a signal start event', bpmn(`<bpmn:startEvent id="Sig_4"><bpmn:signalEventDefinition /></bpmn:startEvent><bpmn:endEvent id="E" />${chain('Sig_4', 'E')}`), 'Sig_4', 'bpmn:StartEvent', 'uses SignalEventDefinition, which civicflow does not execute'],
+    ['a conditional catch event', event('intermediateCatchEvent', 'Cond_1', '<bpmn:conditionalEventDefinition><bpmn:condition xsi:type="bpmn:tFormalExpression">=x &gt; 1</bpmn:condition></bpmn:conditionalEventDefinition>'), 'Cond_1', 'bpmn:IntermediateCatchEvent', 'uses ConditionalEventDefinition, which civicflow does not execute'],
+    ['a compensation throw event', event('intermediateThrowEvent', 'Comp_1', '<bpmn:compensateEventDefinition />'), 'Comp_1', 'bpmn:IntermediateThrowEvent', 'uses CompensateEventDefinition, which civicflow does not execute'],
+    ['a link event', event('intermediateThrowEvent', 'Link_1', '<bpmn:linkEventDefinition name="jump" />'), 'Link_1', 'bpmn:IntermediateThrowEvent', 'uses LinkEventDefinition, which civicflow does not execute'],
+    ['an event with two definitions', event('intermediateCatchEvent', 'Multi_1', '<bpmn:timerEventDefinition><bpmn:timeDuration>PT1H</bpmn:timeDuration></bpmn:timerEventDefinition><bpmn:messageEventDefinition />'), 'Multi_1', 'bpmn:IntermediateCatchEvent', 'has several event definitions (multiple events are not supported)'],
+    ['a none intermediate catch event', around('<bpmn:intermediateCatchEvent id="None_1" />', 'None_1'), 'None_1', 'bpmn:IntermediateCatchEvent', 'a none event cannot be used as IntermediateCatchEvent'],
+    ['a timer intermediate throw event', event('intermediateThrowEvent', 'Throw_1', '<bpmn:timerEventDefinition><bpmn:timeDuration>PT1H</bpmn:timeDuration></bpmn:timerEventDefinition>'), 'Throw_1', 'bpmn:IntermediateThrowEvent', 'a timer event cannot be used as IntermediateThrowEvent'],
+  ])('%s', async (_what, xml, id, kind, message) => {
+    const problems = await problemsOf(xml);
+    expect(summary(problems)).toEqual([`UNSUPPORTED_ELEMENT <${id}> ${kind}`]);
+    expect(problems[0]!.message).toBe(`<${id}> ${message}`);
+  });
+
+  it('a compensation boundary event and its handler are both named', async () => {
+    const problems = await problemsOf(
+      bpmn(`<bpmn:startEvent id="S" /><bpmn:task id="T" /><bpmn:endEvent id="E" />${chain('S', 'T', 'E')}
+        <bpmn:boundaryEvent id="Comp_B" attachedToRef="T"><bpmn:compensateEventDefinition /></bpmn:boundaryEvent>
+        <bpmn:serviceTask id="Undo" isForCompensation="true"><bpmn:extensionElements><zeebe:taskDefinition type="undo" /></bpmn:extensionElements></bpmn:serviceTask>
+        <bpmn:association id="A" associationDirection="One" sourceRef="Comp_B" targetRef="Undo" />`),
+    );
+    expect(summary(problems)).toEqual(['UNSUPPORTED_ELEMENT <Comp_B> bpmn:BoundaryEvent', 'UNSUPPORTED_ELEMENT <Undo> bpmn:ServiceTask']);
+    expect(problems[1]!.message).toBe('<Undo> is a compensation handler; compensation is not supported by civicflow');
+  });
+
+  it('an unsupported element inside a subprocess is named too', async () => {
+    const problems = await problemsOf(
+      around(`<bpmn:subProcess id="Sub"><bpmn:startEvent id="SS" /><bpmn:complexGateway id="Inner_C" /><bpmn:endEvent id="SE" />${chain('SS', 'SE')}</bpmn:subProcess>`, 'Sub'),
+    );
+    expect(summary(problems)).toEqual(['UNSUPPORTED_ELEMENT <Inner_C> bpmn:ComplexGateway']);
+  });
+
+  it('flows around an unsupported element are not reported again as dangling, nor what follows as unreachable', async () => {
+    const xml = bpmn(`<bpmn:startEvent id="S" /><bpmn:complexGateway id="Gateway_C" /><bpmn:task id="T" /><bpmn:endEvent id="E" />${chain('S', 'Gateway_C', 'T', 'E')}`);
+    expect(summary(await problemsOf(xml))).toEqual(['UNSUPPORTED_ELEMENT <Gateway_C> bpmn:ComplexGateway']);
+  });
+
+  it('documentation-only artifacts (annotations, groups, data objects) are accepted', async () => {
+    const xml = around(
+      `<bpmn:task id="T" /><bpmn:dataObjectReference id="DataRef" dataObjectRef="Data" /><bpmn:dataObject id="Data" />
+       <bpmn:textAnnotation id="Note"><bpmn:text>备注</bpmn:text></bpmn:textAnnotation><bpmn:association id="Assoc" sourceRef="T" targetRef="Note" />`,
+      'T',
+    );
+    expect(await problemsOf(xml)).toEqual([]);
+  });
+});
