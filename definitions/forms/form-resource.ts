@@ -24,10 +24,16 @@ export function compileForm(resource: string, content: string | Record<string, u
   if (uiSchema !== undefined && !isObject(uiSchema)) {
     return { problems: [problem(resource, 'FORM_INVALID', '"uiSchema" must be an object', el)] };
   }
+  // ajv only warns about parts of a schema it will not check (an unknown format): for a form, that is a problem too.
+  const ignored: string[] = [];
+  const logger = { log: () => undefined, warn: (...args: unknown[]) => void ignored.push(args.map(String).join(' ')), error: () => undefined };
   try {
-    createAjv().compile(schema);
+    createAjv({ logger }).compile(schema);
   } catch (err) {
     return { problems: [problem(resource, 'FORM_SCHEMA_INVALID', `JSON Schema cannot be compiled: ${(err as Error).message}`, el)] };
+  }
+  if (ignored.length > 0) {
+    return { problems: [...new Set(ignored)].map((w) => problem(resource, 'FORM_SCHEMA_INVALID', `JSON Schema would not be fully checked: ${w}`, el)) };
   }
   const form: FormDefinition = { id, schema };
   if (typeof name === 'string') form.name = name;
