@@ -30,7 +30,7 @@ export async function correlateMessage(unit: UnitOfWork, msg: MessageInput): Pro
     await unit.execute(s.instance_id, { type: 'correlateMessage', name: msg.name, variables: msg.variables ?? {}, ...(msg.correlationKey !== undefined ? { correlationKey: msg.correlationKey } : {}) });
     result.correlated.push({ instanceId: s.instance_id, elementId: s.element_id });
   }
-  const chain = await unit.services.definitions['tenants'].chain(msg.tenant);
+  const chain = await unit.services.definitions.tenantChain(unit.trx, msg.tenant);
   const triggers = (await unit.trx('start_triggers').where({ message_name: msg.name }).whereIn('tenant_id', chain)) as Array<{ definition_id: string; element_id: string; tenant_id: string }>;
   for (const t of triggers) {
     const def = await unit.services.definitions.byId(unit.trx, t.definition_id);

@@ -40,7 +40,7 @@ export class DefinitionStore {
   constructor(private readonly tenants: TenantDirectory) {}
 
   async deploy(trx: Knex.Transaction, input: { tenant: string; resources: Resource[]; actor?: string; now: string }): Promise<DeploymentSummary> {
-    const chain = await this.tenants.chain(input.tenant);
+    const chain = await this.tenants.chain(input.tenant, trx);
     const known = async (kind: DefinitionKind) =>
       (await trx('definitions').where({ kind }).whereIn('tenant_id', chain).distinct('def_key')).map((r: { def_key: string }) => r.def_key);
     const result = await compile(input.resources, { knownFormIds: await known('form'), knownDecisionIds: await known('decision') });
@@ -128,13 +128,18 @@ export class DefinitionStore {
 
   /** The definition a tenant sees for a key: its own latest version, else its nearest ancestor's. */
   async resolve(db: Knex, kind: DefinitionKind, key: string, tenant: string): Promise<DefinitionRow | undefined> {
-    const chain = await this.tenants.chain(tenant);
+    const chain = await this.tenants.chain(tenant, db);
     const rows = (await db('definitions').where({ kind, def_key: key }).whereIn('tenant_id', chain).orderBy('version', 'desc')) as DefinitionRow[];
     for (const t of chain) {
       const hit = rows.find((r) => r.tenant_id === t);
       if (hit) return hit;
     }
     return undefined;
+  }
+
+  /** The tenant and its ancestors, nearest first, read through `db` (a transaction, when inside one). */
+  async tenantChain(db: Knex, tenant: string): Promise<string[]> {
+    return this.tenants.chain(tenant, db);
   }
 
   async byId(db: Knex, id: string): Promise<DefinitionRow | undefined> {

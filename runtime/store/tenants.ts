@@ -12,37 +12,44 @@ const TTL_MS = 5_000;
 /**
  * The tenant tree (city → township/street → village/community), cached briefly: definitions
  * resolve up the chain and access reaches down the subtree.
+ *
+ * Callers inside a transaction pass it as `db`: a refresh must read through the transaction,
+ * because SQLite has one connection and a read beside the open transaction would wait for it
+ * forever (until the pool's acquire timeout).
  */
 export class TenantDirectory {
   private byId = new Map<string, TenantRow>();
   private loadedAt = 0;
 
-  constructor(private readonly knex: Knex) {}
+  constructor(
+    private readonly knex: Knex,
+    private readonly ttlMs = TTL_MS,
+  ) {}
 
-  async refresh(): Promise<void> {
-    const rows = (await this.knex('tenants').select('id', 'name', 'parent_id')) as TenantRow[];
+  async refresh(db: Knex = this.knex): Promise<void> {
+    const rows = (await db('tenants').select('id', 'name', 'parent_id')) as TenantRow[];
     this.byId = new Map(rows.map((r) => [r.id, r]));
     this.loadedAt = Date.now();
   }
 
-  private async ensure(id?: string): Promise<void> {
-    if (Date.now() - this.loadedAt > TTL_MS || (id !== undefined && !this.byId.has(id))) await this.refresh();
+  private async ensure(id?: string, db?: Knex): Promise<void> {
+    if (Date.now() - this.loadedAt > this.ttlMs || (id !== undefined && !this.byId.has(id))) await this.refresh(db);
   }
 
-  async get(id: string): Promise<TenantRow | undefined> {
-    await this.ensure(id);
+  async get(id: string, db?: Knex): Promise<TenantRow | undefined> {
+    await this.ensure(id, db);
     return this.byId.get(id);
   }
 
-  async require(id: string): Promise<TenantRow> {
-    const t = await this.get(id);
+  async require(id: string, db?: Knex): Promise<TenantRow> {
+    const t = await this.get(id, db);
     if (!t) throw new ApiError(404, 'TENANT_NOT_FOUND', `tenant "${id}" does not exist`);
     return t;
   }
 
   /** The tenant and its ancestors, nearest first. */
-  async chain(id: string): Promise<string[]> {
-    await this.require(id);
+  async chain(id: string, db?: Knex): Promise<string[]> {
+    await this.require(id, db);
     const out: string[] = [];
     let cur: TenantRow | undefined = this.byId.get(id);
     while (cur && out.length < 64) {
@@ -53,8 +60,8 @@ export class TenantDirectory {
   }
 
   /** The tenant and all its descendants. */
-  async subtree(id: string): Promise<Set<string>> {
-    await this.require(id);
+  async subtree(id: string, db?: Knex): Promise<Set<string>> {
+    await this.require(id, db);
     const children = new Map<string, string[]>();
     for (const t of this.byId.values()) {
       if (t.parent_id) children.set(t.parent_id, [...(children.get(t.parent_id) ?? []), t.id]);
@@ -65,8 +72,8 @@ export class TenantDirectory {
     return out;
   }
 
-  async all(): Promise<TenantRow[]> {
-    await this.ensure();
+  async all(db?: Knex): Promise<TenantRow[]> {
+    await this.ensure(undefined, db);
     return [...this.byId.values()];
   }
 }
