@@ -30,27 +30,62 @@ export async function hashPassword(password: string): Promise<string> {
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
+/** bcrypt reads at most 72 bytes of a password and silently ignores the rest. */
+export const MAX_PASSWORD_BYTES = 72;
+
+/** Why a new password is unacceptable, or undefined when it is fine. */
+export function passwordProblem(password: string): string | undefined {
+  if (Buffer.byteLength(password, 'utf8') > MAX_PASSWORD_BYTES) return `must NOT be longer than ${MAX_PASSWORD_BYTES} bytes (UTF-8)`;
+  return undefined;
+}
+
+/** Failed logins for user names that do not exist, per database, so they lock exactly like real ones. */
+const unknownUsers = new WeakMap<Knex, Map<string, { failures: number; lockedUntil: string | null }>>();
+const MAX_TRACKED_UNKNOWN = 10_000;
+const DUMMY_HASH = '$2b$10$kmEfWEUVrODJBtesEqYj8eHY5amH6J77265xvhtKob6EKGGmIRriG';
+
+const lockUntil = (now: string) => DateTime.fromISO(now).plus({ seconds: LOCK_SECONDS }).toUTC().toISO()!;
+
 /**
  * Checks a password and issues a bearer token. A wrong user name and a wrong password give the
- * same answer; after repeated failures the account is locked for a minute.
+ * same answer; after 5 failures the account is locked for a minute (429), and a user name that
+ * does not exist is throttled the same way, so locking reveals nothing. Each attempt is counted
+ * atomically *before* the password is checked, so concurrent guesses cannot slip past the limit.
  */
 export async function login(knex: Knex, username: string, password: string, now: string): Promise<{ token: string; expiresAt: string }> {
   const invalid = new ApiError(401, 'INVALID_CREDENTIALS', 'user name or password is wrong');
+  const tooMany = new ApiError(429, 'TOO_MANY_ATTEMPTS', 'too many failed logins; try again in a minute');
   const user = await knex('users').where({ username }).first();
   if (!user) {
-    await bcrypt.compare(password, '$2b$10$kmEfWEUVrODJBtesEqYj8eHY5amH6J77265xvhtKob6EKGGmIRriG'); // same cost either way
+    let byName = unknownUsers.get(knex);
+    if (!byName) unknownUsers.set(knex, (byName = new Map()));
+    const entry = byName.get(username) ?? { failures: 0, lockedUntil: null };
+    if (entry.lockedUntil && entry.lockedUntil > now) throw tooMany;
+    if (entry.lockedUntil) Object.assign(entry, { failures: 0, lockedUntil: null });
+    entry.failures++;
+    if (entry.failures >= MAX_FAILURES) Object.assign(entry, { failures: 0, lockedUntil: lockUntil(now) });
+    byName.delete(username);
+    byName.set(username, entry);
+    if (byName.size > MAX_TRACKED_UNKNOWN) byName.delete(byName.keys().next().value!);
+    await bcrypt.compare(password, DUMMY_HASH); // same cost either way
     throw invalid;
   }
-  if (user.locked_until && user.locked_until > now) {
-    throw new ApiError(429, 'TOO_MANY_ATTEMPTS', 'too many failed logins; try again in a minute');
+  // Count this attempt unless the account is locked; a lock that has run out starts a fresh count.
+  const notLocked = (q: Knex.QueryBuilder) => q.whereNull('locked_until').orWhere('locked_until', '<=', now);
+  await knex('users').where({ username }).whereNotNull('locked_until').where('locked_until', '<=', now).update({ failed_logins: 0, locked_until: null });
+  const counted = (await knex('users').where({ username }).where(notLocked).increment('failed_logins', 1).returning('failed_logins')) as Array<{ failed_logins: number }>;
+  if (counted.length !== 1) throw tooMany;
+  const attempt = Number(counted[0]!.failed_logins);
+  const lock = () => knex('users').where({ username }).where(notLocked).update({ failed_logins: 0, locked_until: lockUntil(now) });
+  if (attempt > MAX_FAILURES) {
+    await lock();
+    throw tooMany;
   }
   if (!(await bcrypt.compare(password, user.password_hash))) {
-    const failures = (user.failed_logins as number) + 1;
-    const lockedUntil = failures >= MAX_FAILURES ? DateTime.fromISO(now).plus({ seconds: LOCK_SECONDS }).toUTC().toISO() : null;
-    await knex('users').where({ username }).update({ failed_logins: failures >= MAX_FAILURES ? 0 : failures, locked_until: lockedUntil });
+    if (attempt >= MAX_FAILURES) await lock();
     throw invalid;
   }
-  await knex('users').where({ username }).update({ failed_logins: 0, locked_until: null });
+  await knex('users').where({ username }).update({ failed_logins: 0 });
   const token = randomBytes(32).toString('base64url');
   const expiresAt = DateTime.fromISO(now).plus({ hours: TOKEN_HOURS }).toUTC().toISO()!;
   await knex('auth_tokens').insert({ token_hash: sha256(token), username, expires_at: expiresAt });

@@ -1,4 +1,4 @@
-import { ROLES, hasRole, hashPassword, requireRole, requireTenantAccess } from '../../auth/accounts.js';
+import { ROLES, hasRole, hashPassword, passwordProblem, requireRole, requireTenantAccess } from '../../auth/accounts.js';
 import { ApiError, conflict } from '../../errors.js';
 import type { RuntimeApi } from '../deps.js';
 import { idSchema, nameSchema } from '../schemas.js';
@@ -57,6 +57,8 @@ export function directoryRoutes(api: RuntimeApi): void {
         },
       },
       async handler({ deps, principal, body }) {
+        const tooLong = passwordProblem(body.password);
+        if (tooLong) throw new ApiError(400, 'REQUEST_INVALID', `the request body is invalid: body/password ${tooLong}`, [{ path: 'body/password', keyword: 'maxBytes', message: tooLong }]);
         requireRole(principal, 'tenant-admin');
         await deps.tenants.require(body.tenantId);
         requireTenantAccess(principal, body.tenantId);
