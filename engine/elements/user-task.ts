@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
-import type { Expr, UserTaskNode } from '../../definitions/index.js';
+import { exprSource, isFeel, type Expr, type UserTaskNode } from '../../definitions/index.js';
 import type { CreateTaskEffect } from '../effects.js';
+import { feelWarnings } from '../feel/evaluate.js';
 import type { Execution } from '../kernel/execution.js';
 import { completeActivity } from '../kernel/lifecycle.js';
 import type { Token } from '../state.js';
@@ -10,10 +11,27 @@ import type { Behaviour } from './behaviour.js';
 export const userTask: Behaviour<UserTaskNode> = {
   activate(ctx, token, node) {
     const t = node.task;
-    const read = (expr: Expr | undefined, what: string) => (expr ? ctx.evalOrIncident(token, expr, what) : { value: undefined });
-    const assignee = read(t.assignee, 'assignee');
-    const groups = read(t.candidateGroups, 'candidate groups');
-    const users = read(t.candidateUsers, 'candidate users');
+    let failed = false;
+    const read = (expr: Expr | undefined, what: string) => {
+      if (failed) return undefined;
+      const r = expr ? ctx.evalOrIncident(token, expr, what) : { value: undefined };
+      if (!r) failed = true;
+      return r;
+    };
+    // An assignment that is null because its expression failed (FEEL reports why) would route
+    // the task to nobody: that is an incident. An explicitly null value stays unassigned.
+    const assignment = (expr: Expr | undefined, what: string) => {
+      const r = read(expr, what);
+      if (r?.value !== null || !expr || !isFeel(expr)) return r;
+      const why = feelWarnings(expr.feel, ctx.variables(ctx.evalScope(token)), ctx.env.now);
+      if (why.length === 0) return r;
+      failed = true;
+      ctx.raiseIncident(token, 'FEEL_ERROR', `${what} ${exprSource(expr)} evaluated to null: ${why.join('; ')}`);
+      return undefined;
+    };
+    const assignee = assignment(t.assignee, 'assignee');
+    const groups = assignment(t.candidateGroups, 'candidate groups');
+    const users = assignment(t.candidateUsers, 'candidate users');
     const due = read(t.dueDate, 'due date');
     const followUp = read(t.followUpDate, 'follow-up date');
     const priority = read(t.priority, 'priority');

@@ -29,6 +29,18 @@ export function evaluateWithFeelin(source: string, variables: Record<string, unk
   }
 }
 
+/**
+ * Why an expression evaluated to null: FEEL answers null instead of failing when something
+ * went wrong (no such variable or function, a type mismatch). Empty when nothing did.
+ */
+export function feelWarnings(source: string, variables: Record<string, unknown>, now: string): string[] {
+  try {
+    return evaluate(source, withClock(variables, now)).warnings.map((w) => `[${w.type}] ${w.message}`);
+  } catch {
+    return [];
+  }
+}
+
 /** Evaluates DMN unary tests (`< 10`, `"a","b"`, `[1..5]`, `-`) against `input`. */
 export function evaluateUnaryTests(
   source: string,

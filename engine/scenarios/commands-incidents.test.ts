@@ -64,6 +64,38 @@ describe('failJob and JOB_NO_RETRIES', () => {
 });
 
 describe('FEEL errors at run time become incidents', () => {
+  it('an assignee expression that calls a non-function is an incident; setVariables + resolveIncident continues', () => {
+    const s = new Scenario(def('assignee-error')).start({ department: 'dept-rs' });
+    expect(s.effects).toEqual([]);
+    expect(s.incidents).toHaveLength(1);
+    expect(s.incidents[0]).toMatchObject({ code: 'FEEL_ERROR', el: 'Task_Assign' });
+    expect(s.incidents[0]!.message).toContain('lookupHandler');
+    expect(s.active).toEqual(['Task_Assign']);
+    expect(s.state!.tokens[s.incidents[0]!.token]!.phase).toBe('incident');
+
+    s.send({ type: 'setVariables', variables: { handler: 'wang.wu' } });
+    expect(s.eventsOf('variablesUpdated')).toEqual([{ type: 'variablesUpdated', at: NOW, data: { names: ['handler'] } }]);
+    const effects = step(s, (x) => x.send({ type: 'resolveIncident', incidentId: x.incidents[0]!.id }));
+    expect(effects).toEqual([
+      { type: 'createTask', taskId: s.wait('Task_Assign').id, elementId: 'Task_Assign', name: '承办', assignee: 'wang.wu', candidateGroups: ['dept-rs'], candidateUsers: [], priority: 50 },
+    ]);
+    s.completeTask('Task_Assign');
+    expect(s.status).toBe('completed');
+  });
+
+  it('the assignee expression is not an error when the handler is known', () => {
+    const s = new Scenario(def('assignee-error')).start({ department: 'dept-rs', handler: 'li.si' });
+    expect(s.effects).toEqual([expect.objectContaining({ type: 'createTask', assignee: 'li.si' })]);
+  });
+
+  it('candidate groups from a variable that does not exist are one incident, not a task nobody can see', () => {
+    const s = new Scenario(def('assignee-error')).start({ handler: 'wang.wu' });
+    expect(s.effects).toEqual([]);
+    expect(s.incidents).toEqual([
+      expect.objectContaining({ code: 'FEEL_ERROR', el: 'Task_Assign', message: `candidate groups =department evaluated to null: [NO_VARIABLE_FOUND] Variable 'department' not found` }),
+    ]);
+  });
+
   it('a gateway condition that is not a boolean is an incident naming the flow; fixing the variable continues', () => {
     const s = new Scenario(def('condition-error')).start({ urgent: '是' });
     expect(s.incidents).toEqual([
