@@ -1,3 +1,4 @@
+import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import { DateTime } from 'luxon';
 import { visibleVariables, nextOccurrence, type InstanceState } from '../../engine/index.js';
@@ -26,7 +27,10 @@ export interface ExecutorOptions {
 export class JobExecutor {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
-  private stopped = true;
+  private started = false;
+  private draining = false;
+  /** What this node did (committed work only): how timers, start timers and service jobs ran here. */
+  readonly stats = { timersFired: 0, startTimersFired: 0, serviceJobsRun: 0, jobsFailed: 0, locksReleased: 0 };
 
   constructor(
     private readonly db: Database,
@@ -34,21 +38,40 @@ export class JobExecutor {
     private readonly options: ExecutorOptions,
   ) {}
 
-  start(): void {
-    this.stopped = false;
-    this.schedule(0);
+  get nodeId(): string {
+    return this.options.nodeId;
   }
 
-  /** Stops taking jobs and waits for the batch in flight. */
+  /**
+   * Starts polling. Locks this node id still holds come from an earlier run of the same node
+   * (it crashed or was killed): nothing of this process works on them, so they are released now
+   * rather than when they expire.
+   */
+  start(): void {
+    if (this.started) return;
+    this.started = true;
+    this.draining = false;
+    this.running = this.releaseLocks()
+      .then((n) => {
+        if (n > 0) this.options.log?.info({ jobs: n, nodeId: this.options.nodeId }, 'released job locks left by an earlier run of this node');
+      })
+      .catch((err) => this.options.log?.warn({ err }, 'could not release stale job locks'))
+      .finally(() => this.schedule(0));
+  }
+
+  /** Stops taking jobs, waits for the job in flight, and gives back the jobs it had acquired but not started. */
   async stop(): Promise<void> {
-    this.stopped = true;
+    this.draining = true;
+    this.started = false;
     if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
     await this.running;
   }
 
   private schedule(ms: number): void {
-    if (this.stopped) return;
+    if (!this.started) return;
     this.timer = setTimeout(() => {
+      this.timer = undefined;
       this.running = this.runOnce()
         .then((n) => this.schedule(n > 0 ? 0 : (this.options.pollMs ?? 250)))
         .catch((err) => {
@@ -65,15 +88,30 @@ export class JobExecutor {
     const jobs = await acquireJobs(this.db.knex, this.db.dialect, {
       owner: this.options.nodeId, now, lockUntil, limit: this.options.batch ?? 32, serviceTypes: Object.keys(this.options.handlers),
     });
-    for (const job of jobs) {
-      if (this.stopped) break;
+    for (let i = 0; i < jobs.length; i++) {
+      if (this.draining) {
+        await this.releaseLocks(jobs.slice(i).map((j) => j.id));
+        break;
+      }
+      const job = jobs[i]!;
       try {
         await this.execute(job);
       } catch (err) {
+        this.stats.jobsFailed++;
         this.options.log?.warn({ err, jobId: job.id }, 'job failed unexpectedly; its lock will expire and it will be retried');
       }
     }
     return jobs.length;
+  }
+
+  /** Unlocks jobs this node holds (all of them, or the given ones). */
+  private async releaseLocks(ids?: string[]): Promise<number> {
+    if (ids && ids.length === 0) return 0;
+    let q = this.db.knex('jobs').where({ lock_owner: this.options.nodeId });
+    if (ids) q = q.whereIn('id', ids);
+    const n = await q.update({ lock_owner: null, lock_expires_at: null });
+    this.stats.locksReleased += n;
+    return n;
   }
 
   private async execute(job: JobRow): Promise<void> {
@@ -84,16 +122,17 @@ export class JobExecutor {
 
   private async fireTimer(job: JobRow): Promise<void> {
     const local = parseChildId(job.id)!.localId;
-    await this.commands.transact(async (unit) => {
-      if (!(await ownsJob(unit.trx, job, this.options.nodeId))) return;
+    const fired = await this.commands.transact(async (unit) => {
+      if (!(await ownsJob(unit.trx, job, this.options.nodeId))) return false;
       await unit.trx('jobs').where({ id: job.id }).delete();
-      await ignoreStale(() => unit.execute(job.instance_id!, { type: 'fireTimer', timerId: local }, 'system:timer'));
+      return ignoreStale(() => unit.execute(job.instance_id!, { type: 'fireTimer', timerId: local }, 'system:timer'));
     });
+    if (fired) this.stats.timersFired++;
   }
 
   private async fireStartTimer(job: JobRow): Promise<void> {
-    await this.commands.transact(async (unit) => {
-      if (!(await ownsJob(unit.trx, job, this.options.nodeId))) return;
+    const fired = await this.commands.transact(async (unit) => {
+      if (!(await ownsJob(unit.trx, job, this.options.nodeId))) return false;
       const repeat = job.headers ? (JSON.parse(job.headers) as { repeat?: { left: number | null; every: string } }).repeat : undefined;
       const next = repeat ? nextOccurrence(job.due_at, repeat) : undefined;
       if (next) {
@@ -102,7 +141,9 @@ export class JobExecutor {
         await unit.trx('jobs').where({ id: job.id }).delete();
       }
       await unit.start({ definitionId: job.definition_id!, tenant: job.tenant_id, startEventId: job.element_id, actor: 'system:timer' });
+      return true;
     });
+    if (fired) this.stats.startTimersFired++;
   }
 
   private async runServiceJob(job: JobRow): Promise<void> {
@@ -112,16 +153,50 @@ export class JobExecutor {
     if (!instance) return;
     const state = parseState(instance);
     const variables = jobVariables(state, parseChildId(job.id)!.localId);
+    const headers = job.headers ? (JSON.parse(job.headers) as Record<string, string>) : {};
     const now = this.commands.services.clock.now();
+    if (handler.transactional) {
+      // The handler only writes rows: it runs in the transaction that completes the job, so its
+      // writes happen exactly once (a crash or a failed completion leaves none behind).
+      try {
+        await completeJobWith(this.commands, job, this.options.nodeId, (trx) => handler({ job, headers, variables, now, knex: trx }));
+        this.stats.serviceJobsRun++;
+        return;
+      } catch (err) {
+        if (!(err instanceof HandlerFailure)) throw err;
+        await completeOrFailJob(this.commands, job, this.options.nodeId, undefined, err.message);
+        this.stats.serviceJobsRun++;
+        return;
+      }
+    }
     let result: Record<string, unknown> | undefined;
     let failure: string | undefined;
     try {
-      result = await handler({ job, headers: job.headers ? JSON.parse(job.headers) : {}, variables, now, knex: this.db.knex });
+      result = await handler({ job, headers, variables, now, knex: this.db.knex });
     } catch (err) {
       failure = (err as Error).message;
     }
     await completeOrFailJob(this.commands, job, this.options.nodeId, result, failure);
+    this.stats.serviceJobsRun++;
   }
+}
+
+/** A transactional handler threw: the job fails (retry or incident), in a fresh transaction. */
+class HandlerFailure extends Error {}
+
+async function completeJobWith(commands: CommandService, job: JobRow, owner: string, handle: (trx: Knex.Transaction) => Promise<Record<string, unknown>>): Promise<void> {
+  const local = parseChildId(job.id)!.localId;
+  await commands.transact(async (unit) => {
+    if (!(await ownsJob(unit.trx, job, owner))) throw new ApiError(409, 'JOB_NOT_LOCKED', `job ${job.id} is not locked by ${owner}`);
+    let result: Record<string, unknown>;
+    try {
+      result = await handle(unit.trx);
+    } catch (err) {
+      throw new HandlerFailure((err as Error).message);
+    }
+    await unit.trx('jobs').where({ id: job.id }).delete();
+    await unit.execute(job.instance_id!, { type: 'completeJob', jobId: local, variables: result }, owner);
+  });
 }
 
 /** The variables a job sees: everything visible from the scope of its token. */
@@ -153,17 +228,18 @@ export async function completeOrFailJob(commands: CommandService, job: JobRow, o
   });
 }
 
-async function ownsJob(trx: import('knex').Knex.Transaction, job: JobRow, owner: string): Promise<boolean> {
+async function ownsJob(trx: Knex.Transaction, job: JobRow, owner: string): Promise<boolean> {
   const row = await trx('jobs').where({ id: job.id, lock_owner: owner }).first();
   return row !== undefined;
 }
 
-/** A timer whose wait is already gone (fired elsewhere, activity finished) is simply dropped. */
-async function ignoreStale(fn: () => Promise<unknown>): Promise<void> {
+/** A timer whose wait is already gone (fired elsewhere, activity finished) is simply dropped. Returns whether it fired. */
+async function ignoreStale(fn: () => Promise<unknown>): Promise<boolean> {
   try {
     await fn();
+    return true;
   } catch (err) {
-    if (err instanceof ApiError && (err.code === 'WAIT_NOT_FOUND' || err.code === 'INSTANCE_NOT_ACTIVE' || err.code === 'INSTANCE_NOT_FOUND')) return;
+    if (err instanceof ApiError && (err.code === 'WAIT_NOT_FOUND' || err.code === 'INSTANCE_NOT_ACTIVE' || err.code === 'INSTANCE_NOT_FOUND')) return false;
     throw err;
   }
 }

@@ -9,8 +9,13 @@ export interface JobContext {
   knex: Knex;
 }
 
-/** A built-in service task handler: returns variables to merge, or throws to fail the job. */
-export type JobHandler = (ctx: JobContext) => Promise<Record<string, unknown>>;
+/**
+ * A built-in service task handler: returns variables to merge, or throws to fail the job.
+ * A `transactional` handler only writes rows through `ctx.knex`; it runs inside the transaction
+ * that completes the job, so its writes happen exactly once. Others (calls to other systems)
+ * run outside any transaction and are retried at least once on a crash.
+ */
+export type JobHandler = ((ctx: JobContext) => Promise<Record<string, unknown>>) & { transactional?: boolean };
 
 /**
  * `notify`: records an in-app notification for users and/or groups. Headers: `users` and
@@ -34,6 +39,7 @@ export const notifyHandler: JobHandler = async ({ job, headers, variables, now, 
   );
   return { notified: rows.length };
 };
+notifyHandler.transactional = true;
 
 /**
  * `http`: calls another system. Headers: `url`, `method` (default POST), `resultVariable`.
