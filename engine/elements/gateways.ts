@@ -76,11 +76,8 @@ export const eventBasedGateway: Behaviour<EventBasedGatewayNode> = {
       const target = ctx.node(ctx.def.flows[flowId]!.target);
       const event = target.kind === 'receiveTask' ? { type: 'message' as const, message: target.message } : 'event' in target ? target.event : undefined;
       if (!event) continue;
-      if (!openEventWait(ctx, event, { role: 'gateway', el: target, token, scope: token.scope }, ctx.evalScope(token), token)) {
-        // All or nothing: a gateway held by an incident must not be triggered by the events it did open.
-        for (const w of ctx.waitsOf(token.id)) ctx.closeWait(w);
-        return;
-      }
+      // On failure the incident is raised; the kernel closes the subscriptions already opened.
+      if (!openEventWait(ctx, event, { role: 'gateway', el: target, token, scope: token.scope }, ctx.evalScope(token), token)) return;
     }
   },
 };
