@@ -41,10 +41,12 @@ function fromWarning(w: ParseWarning): BpmnWarning {
   const duplicate = /^duplicate ID <([^>]+)>$/.exec(w.error?.message ?? '');
   if (duplicate) {
     const where = position(w.message);
+    // The ignored element's tag, e.g. `<bpmn:task` → `bpmn:Task`.
+    const tag = /^unparsable content <(\w+):(\w)([\w-]*)/.exec(w.message);
     return {
       code: 'DUPLICATE_ID',
       message: `id is used by more than one element${where ? ` (again ${where})` : ''}; the later element was ignored`,
-      element: { id: duplicate[1]! },
+      element: tag ? { id: duplicate[1]!, $type: `${tag[1]}:${tag[2]!.toUpperCase()}${tag[3]}` } : { id: duplicate[1]! },
     };
   }
   const element = namedElement(w.element);
