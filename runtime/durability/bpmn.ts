@@ -151,3 +151,10 @@ export function parallelTasks(processId: string, taskIds: string[]): string {
     end(),
   ], { extra: branches.join('\n') }).replace(/<bpmn:sequenceFlow id="Flow_2" sourceRef="Fork" targetRef="Join" \/>/, '');
 }
+
+/** A boundary error event on `attachedTo` catching `errorRef`, leading to its own end event; goes in `extra`. */
+export const boundaryError = (attachedTo: string, errorRef: string, id = `Boundary_Error_${attachedTo}`): string =>
+  `<bpmn:boundaryEvent id="${id}" attachedToRef="${attachedTo}"><bpmn:outgoing>Flow_${id}</bpmn:outgoing><bpmn:errorEventDefinition id="Def_${id}" errorRef="${errorRef}" /></bpmn:boundaryEvent>` +
+  `<bpmn:sequenceFlow id="Flow_${id}" sourceRef="${id}" targetRef="End_${id}" /><bpmn:endEvent id="End_${id}"><bpmn:incoming>Flow_${id}</bpmn:incoming></bpmn:endEvent>`;
+
+export const bpmnError = (id: string, errorCode: string): string => `<bpmn:error id="${id}" name="${errorCode}" errorCode="${errorCode}" />`;
