@@ -125,6 +125,17 @@ export function requireTenantAccess(p: Principal, tenant: string, what = 'tenant
   if (!p.subtree.has(tenant)) throw new ApiError(404, 'NOT_FOUND', `${what} "${tenant}" does not exist or is not visible to you`);
 }
 
+/**
+ * The tenant must exist and lie in the caller's subtree. Both failures give the same 404, so a
+ * township cannot learn which other tenants exist. (A tenant created by another server process
+ * after the caller's subtree was computed is found by recomputing it once.)
+ */
+export async function requireVisibleTenant(p: Principal, tenants: TenantDirectory, id: string): Promise<void> {
+  const exists = (await tenants.get(id)) !== undefined;
+  const visible = exists && (p.subtree.has(id) || (await tenants.subtree(p.tenant)).has(id));
+  if (!visible) requireTenantAccess({ ...p, subtree: new Set() }, id);
+}
+
 export function requireRole(p: Principal, ...roles: Role[]): void {
   if (!hasRole(p, ...roles)) throw new ApiError(403, 'FORBIDDEN', `this needs one of the roles: ${['admin', ...roles].join(', ')}`);
 }

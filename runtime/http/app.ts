@@ -19,8 +19,27 @@ import { statusPage } from './status-page.js';
 
 export const JSON_LIMIT = '2mb';
 
+export const API_INFO = { title: 'civicflow API', version: '0.1.0' };
+
+/** Every endpoint under /api, as data; `/api/openapi.json` describes exactly these. */
 export function buildApi(): Api<Deps> {
   const api = new Api<Deps>();
+  let openapi: Record<string, unknown> | undefined;
+  api.add(
+    {
+      method: 'get', path: '/api/health', tag: 'meta', summary: 'Liveness: the server answers and its clock', public: true,
+      response: { type: 'object', required: ['status', 'now'], properties: { status: { const: 'ok' }, now: { type: 'string' } } },
+      async handler({ deps }) {
+        return { status: 'ok', now: deps.clock.now() };
+      },
+    },
+    {
+      method: 'get', path: '/api/openapi.json', tag: 'meta', summary: 'This description (OpenAPI 3.1), generated from the schemas that validate requests', public: true,
+      async handler() {
+        return (openapi ??= api.openapi(API_INFO));
+      },
+    },
+  );
   authRoutes(api);
   directoryRoutes(api);
   definitionRoutes(api);
@@ -31,11 +50,10 @@ export function buildApi(): Api<Deps> {
 }
 
 /** The Koa app: request id → errors → body parsing → routes; the designer's build at `/` when present. */
-export function createApp(deps: Deps, options: { staticDir?: string } = {}): Koa {
+export function createApp(deps: Deps, options: { staticDir?: string } = {}): Koa & { router: Router } {
   const app = new Koa();
   const router = new Router();
   const api = buildApi();
-  const openapi = api.openapi({ title: 'civicflow API', version: '0.1.0' });
 
   app.use(async (ctx, next) => {
     const requestId = ctx.get('x-request-id') || randomUUID();
@@ -51,12 +69,6 @@ export function createApp(deps: Deps, options: { staticDir?: string } = {}): Koa
   });
   app.use(bodyParser({ enableTypes: ['json'], jsonLimit: JSON_LIMIT, encoding: 'utf-8' }));
 
-  router.get('/api/health', (ctx) => {
-    ctx.body = { status: 'ok', now: deps.clock.now() };
-  });
-  router.get('/api/openapi.json', (ctx) => {
-    ctx.body = openapi;
-  });
   api.mount(router, deps, (ctx) => principalOf(deps, ctx));
   app.use(router.routes());
   app.use(router.allowedMethods());
@@ -71,7 +83,7 @@ export function createApp(deps: Deps, options: { staticDir?: string } = {}): Koa
       ctx.body = statusPage();
     }
   });
-  return app;
+  return Object.assign(app, { router });
 }
 
 async function principalOf(deps: Deps, ctx: Koa.Context): Promise<Principal | undefined> {
@@ -90,6 +102,14 @@ function toErrorResponse(err: unknown): { status: number; body: unknown } {
   const e = err as { status?: number; type?: string; message?: string; expose?: boolean };
   if (e.status === 413 || e.type === 'entity.too.large') return { status: 413, body: { error: { code: 'BODY_TOO_LARGE', message: `request body is larger than ${JSON_LIMIT}` } } };
   if (e.status === 415) return { status: 415, body: { error: { code: 'UNSUPPORTED_MEDIA_TYPE', message: 'send JSON (Content-Type: application/json)' } } };
+  if (e.status === 400 && (err instanceof SyntaxError || e.type === 'entity.parse.failed')) {
+    // From the JSON body parser: unparsable text, a bare value, or a __proto__ / constructor.prototype key.
+    const detail = String(e.message ?? '').slice(0, 200);
+    return {
+      status: 400,
+      body: { error: { code: 'REQUEST_INVALID', message: 'the body is not acceptable JSON: send one object (keys "__proto__" and "constructor.prototype" are refused)', problems: [{ path: 'body', keyword: 'json', message: detail }] } },
+    };
+  }
   if (e.status && e.status >= 400 && e.status < 500) {
     return { status: e.status, body: { error: { code: e.status === 400 ? 'REQUEST_INVALID' : 'HTTP_ERROR', message: e.expose && e.message ? e.message : 'the request is invalid' } } };
   }

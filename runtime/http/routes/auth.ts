@@ -1,6 +1,7 @@
 import { login, logout } from '../../auth/accounts.js';
 import { systemClock } from '../../clock.js';
 import type { RuntimeApi } from '../deps.js';
+import { emptyBodySchema } from '../schemas.js';
 
 export function authRoutes(api: RuntimeApi): void {
   api.add(
@@ -13,6 +14,7 @@ export function authRoutes(api: RuntimeApi): void {
     },
     {
       method: 'post', path: '/api/auth/logout', tag: 'auth', summary: 'Invalidate the current token', status: 204,
+      body: emptyBodySchema,
       async handler({ deps, koa }) {
         await logout(deps.db.knex, koa.get('authorization').replace(/^Bearer\s+/i, ''));
         return undefined;

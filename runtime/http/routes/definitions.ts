@@ -1,4 +1,4 @@
-import { requireRole, requireTenantAccess, type Principal } from '../../auth/accounts.js';
+import { requireRole, requireTenantAccess, type Principal, requireVisibleTenant } from '../../auth/accounts.js';
 import { notFound } from '../../errors.js';
 import type { DefinitionRow } from '../../store/definitions.js';
 import type { Deps, RuntimeApi } from '../deps.js';
@@ -20,7 +20,8 @@ export function definitionRoutes(api: RuntimeApi): void {
               type: 'object', required: ['name', 'content'], additionalProperties: false,
               properties: {
                 name: { type: 'string', pattern: '^[^/\\\\]{1,200}\\.(bpmn|dmn|form\\.json)$' },
-                content: { anyOf: [{ type: 'string', maxLength: MAX_RESOURCE_CHARS }, { type: 'object' }] },
+                // XML text (.bpmn, .dmn) or a form object; the length limit applies to text.
+                content: { type: ['string', 'object'], maxLength: MAX_RESOURCE_CHARS },
               },
             },
           },
@@ -28,8 +29,7 @@ export function definitionRoutes(api: RuntimeApi): void {
       },
       async handler({ deps, principal, body }) {
         requireRole(principal, 'tenant-admin');
-        await deps.tenants.require(body.tenant);
-        requireTenantAccess(principal, body.tenant);
+        await requireVisibleTenant(principal, deps.tenants, body.tenant);
         return deps.commands.transact((unit) => deps.definitions.deploy(unit.trx, { tenant: body.tenant, resources: body.resources, actor: principal.username, now: unit.now }));
       },
     },

@@ -1,4 +1,4 @@
-import { ROLES, hasRole, hashPassword, passwordProblem, requireRole, requireTenantAccess } from '../../auth/accounts.js';
+import { ROLES, hasRole, hashPassword, passwordProblem, requireRole, requireTenantAccess, requireVisibleTenant } from '../../auth/accounts.js';
 import { ApiError, conflict } from '../../errors.js';
 import type { RuntimeApi } from '../deps.js';
 import { idSchema, nameSchema } from '../schemas.js';
@@ -33,8 +33,7 @@ export function directoryRoutes(api: RuntimeApi): void {
       body: { type: 'object', required: ['id', 'name', 'tenantId'], additionalProperties: false, properties: { id: idSchema, name: nameSchema, tenantId: idSchema } },
       async handler({ deps, principal, body }) {
         requireRole(principal, 'tenant-admin');
-        await deps.tenants.require(body.tenantId);
-        requireTenantAccess(principal, body.tenantId);
+        await requireVisibleTenant(principal, deps.tenants, body.tenantId);
         if (await deps.db.knex('groups').where({ id: body.id }).first()) throw conflict('GROUP_EXISTS', `group "${body.id}" already exists`);
         await deps.db.knex('groups').insert({ id: body.id, name: body.name, tenant_id: body.tenantId });
         return { id: body.id, name: body.name, tenantId: body.tenantId };
@@ -60,8 +59,7 @@ export function directoryRoutes(api: RuntimeApi): void {
         const tooLong = passwordProblem(body.password);
         if (tooLong) throw new ApiError(400, 'REQUEST_INVALID', `the request body is invalid: body/password ${tooLong}`, [{ path: 'body/password', keyword: 'maxBytes', message: tooLong }]);
         requireRole(principal, 'tenant-admin');
-        await deps.tenants.require(body.tenantId);
-        requireTenantAccess(principal, body.tenantId);
+        await requireVisibleTenant(principal, deps.tenants, body.tenantId);
         const roles: string[] = body.roles ?? ['staff'];
         if (roles.includes('admin') && !hasRole(principal)) throw new ApiError(403, 'FORBIDDEN', 'only an administrator may grant the admin role');
         const groups: string[] = body.groups ?? [];

@@ -1,4 +1,4 @@
-import { requireRole, requireTenantAccess, type Principal } from '../../auth/accounts.js';
+import { requireRole, requireTenantAccess, type Principal, requireVisibleTenant } from '../../auth/accounts.js';
 import type { InstanceRow } from '../../commands/instance-row.js';
 import { ApiError, notFound } from '../../errors.js';
 import type { Deps, RuntimeApi } from '../deps.js';
@@ -14,8 +14,7 @@ export function instanceRoutes(api: RuntimeApi): void {
         properties: { processKey: { type: 'string', minLength: 1, maxLength: 128 }, tenant: idSchema, businessKey: { type: 'string', maxLength: 200 }, variables: variablesSchema, startEventId: { type: 'string', maxLength: 128 } },
       },
       async handler({ deps, principal, body }) {
-        await deps.tenants.require(body.tenant);
-        requireTenantAccess(principal, body.tenant);
+        await requireVisibleTenant(principal, deps.tenants, body.tenant);
         const def = await deps.definitions.resolve(deps.db.knex, 'process', body.processKey, body.tenant);
         if (!def) throw new ApiError(404, 'PROCESS_NOT_FOUND', `no process "${body.processKey}" is deployed for tenant "${body.tenant}" or its parents`);
         const row = await deps.commands.transact((unit) =>

@@ -1,4 +1,4 @@
-import { hasRole, requireRole, requireTenantAccess } from '../../auth/accounts.js';
+import { hasRole, requireRole, requireTenantAccess, requireVisibleTenant } from '../../auth/accounts.js';
 import { correlateMessage } from '../../commands/messages.js';
 import { ApiError, notFound } from '../../errors.js';
 import { parseChildId } from '../../ids.js';
@@ -17,8 +17,7 @@ export function operationRoutes(api: RuntimeApi): void {
       method: 'post', path: '/api/messages', tag: 'messages', summary: 'Publish a message to the waiting cases (and message start events) of a tenant',
       body: { type: 'object', required: ['name', 'tenant'], additionalProperties: false, properties: { name: { type: 'string', minLength: 1, maxLength: 200 }, correlationKey: { type: 'string', maxLength: 200 }, tenant: idSchema, variables: variablesSchema } },
       async handler({ deps, principal, body }) {
-        await deps.tenants.require(body.tenant);
-        requireTenantAccess(principal, body.tenant);
+        await requireVisibleTenant(principal, deps.tenants, body.tenant);
         return deps.commands.transact((unit) => correlateMessage(unit, { tenant: body.tenant, name: body.name, variables: body.variables ?? {}, ...(body.correlationKey !== undefined ? { correlationKey: body.correlationKey } : {}) }));
       },
     },

@@ -4,7 +4,7 @@ import { parseState, type InstanceRow, type Pinned } from '../../commands/instan
 import { ApiError, conflict, notFound } from '../../errors.js';
 import { parseChildId } from '../../ids.js';
 import type { Deps, RuntimeApi } from '../deps.js';
-import { idSchema, limitOf, limitSchema, variablesSchema } from '../schemas.js';
+import { emptyBodySchema, idSchema, limitOf, limitSchema, variablesSchema } from '../schemas.js';
 import { taskView, type TaskRow } from '../views.js';
 import { visibleVariables } from '../../../engine/index.js';
 
@@ -68,6 +68,7 @@ export function taskRoutes(api: RuntimeApi): void {
     },
     {
       method: 'post', path: '/api/tasks/:id/claim', tag: 'tasks', summary: 'Claim a task (签收)',
+      body: emptyBodySchema,
       async handler({ deps, principal, params }) {
         const task = await actionableTask(deps, principal, params.id!);
         const claimed = await deps.db
@@ -82,6 +83,7 @@ export function taskRoutes(api: RuntimeApi): void {
     },
     {
       method: 'post', path: '/api/tasks/:id/unclaim', tag: 'tasks', summary: 'Give a claimed task back to its candidates',
+      body: emptyBodySchema,
       async handler({ deps, principal, params }) {
         const task = await actionableTask(deps, principal, params.id!);
         if (task.assignee && task.assignee !== principal.username && !hasRole(principal, 'tenant-admin')) {
