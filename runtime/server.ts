@@ -6,6 +6,9 @@ import { ControlledClock, systemClock, type Clock } from './clock.js';
 import { CommandService } from './commands/command-service.js';
 import { openDatabase, type Database } from './db/connection.js';
 import { migrate } from './db/migrate.js';
+import type { ChannelRegistry } from './deadlines/channels.js';
+import { createDeadlineKit } from './deadlines/kit.js';
+import { LadderScanner } from './deadlines/ladder.js';
 import { createApp } from './http/app.js';
 import type { Deps } from './http/deps.js';
 import { JobExecutor } from './jobs/executor.js';
@@ -28,12 +31,18 @@ export interface RuntimeConfig {
   jobPollMs?: number;
   runJobs?: boolean;
   logLevel?: string;
+  /** How often the deadline ladder looks for due transitions (default: jobPollMs, else 1000). */
+  ladderPollMs?: number;
+  /** Notification channel adapters by name (`sms`, `wechat` …); the defaults only record what would be sent. */
+  notificationChannels?: ChannelRegistry;
 }
 
 export interface Runtime {
   deps: Deps;
   server: Server;
   executor: JobExecutor;
+  /** The deadline warning ladder (yellow → red → supervised), started and stopped with the executor. */
+  ladder: LadderScanner;
   url: string;
   generatedAdminPassword?: string;
   close(): Promise<void>;
@@ -56,6 +65,19 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): RuntimeConf
   return config;
 }
 
+/**
+ * Several nodes may start at once against one PostgreSQL: migrations and seeding run under a
+ * database-wide advisory lock held by one connection, so they happen one node after the other
+ * (the second finds everything done). SQLite has one process by construction.
+ */
+async function duringStartup<T>(db: Database, work: () => Promise<T>): Promise<T> {
+  if (db.dialect !== 'postgres') return work();
+  return db.knex.transaction(async (trx) => {
+    await trx.raw('select pg_advisory_xact_lock(?, ?)', [0x6366, 0]);
+    return work();
+  });
+}
+
 /** Opens the database, migrates, seeds, and starts the HTTP server and the job executor. */
 export async function startRuntime(config: RuntimeConfig, log: Logger = pino({ level: config.logLevel ?? 'info' })): Promise<Runtime> {
   const db: Database = openDatabase(config.databaseUrl, config.databaseSchema);
@@ -63,7 +85,8 @@ export async function startRuntime(config: RuntimeConfig, log: Logger = pino({ l
   const clock: Clock = config.controlledClock ? new ControlledClock() : systemClock;
   const tenants = new TenantDirectory(db.knex);
   const definitions = new DefinitionStore(tenants);
-  const commands = new CommandService(db.knex, { clock, definitions }, log);
+  const deadlines = createDeadlineKit(tenants, config.notificationChannels);
+  const commands = new CommandService(db.knex, { clock, definitions, deadlines }, log);
   const deps: Deps = { db, tenants, definitions, commands, clock, log };
 
   const { generatedPassword } = await ensureAdmin(db.knex, tenants, config.adminPassword, clock.now());
@@ -78,7 +101,11 @@ export async function startRuntime(config: RuntimeConfig, log: Logger = pino({ l
     handlers: BUILT_IN_HANDLERS,
     log,
   });
-  if (config.runJobs !== false) executor.start();
+  const ladder = new LadderScanner(db, deadlines, clock, { pollMs: config.ladderPollMs ?? config.jobPollMs ?? 1000, log });
+  if (config.runJobs !== false) {
+    executor.start();
+    ladder.start();
+  }
 
   const app = createApp(deps, config.staticDir ? { staticDir: config.staticDir } : {});
   const server = await new Promise<Server>((resolve) => {
@@ -92,8 +119,9 @@ export async function startRuntime(config: RuntimeConfig, log: Logger = pino({ l
   const close = () =>
     (closing ??= (async () => {
       await executor.stop();
+      await ladder.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await db.close();
     })());
-  return { deps, server, executor, url, close, ...(generatedPassword ? { generatedAdminPassword: generatedPassword } : {}) };
+  return { deps, server, executor, ladder, url, close, ...(generatedPassword ? { generatedAdminPassword: generatedPassword } : {}) };
 }

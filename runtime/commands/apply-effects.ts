@@ -1,6 +1,6 @@
 import type { Effect, InstanceState } from '../../engine/index.js';
 import { childId } from '../ids.js';
-import { taskDeadline } from './deadlines.js';
+import { recordTaskDeadline, resolveTaskDeadline } from './deadlines.js';
 import type { InstanceRow } from './instance-row.js';
 import type { UnitOfWork } from './unit-of-work.js';
 
@@ -18,7 +18,7 @@ export async function applyEffects(unit: UnitOfWork, row: InstanceRow, effects: 
     switch (e.type) {
       case 'createTask': {
         const id = childId(row.id, e.taskId);
-        const deadline = taskDeadline(e, now);
+        const deadline = await resolveTaskDeadline(trx, unit.services.deadlines, row.tenant_id, e, now);
         await trx('tasks').insert({
           id,
           instance_id: row.id,
@@ -30,12 +30,14 @@ export async function applyEffects(unit: UnitOfWork, row: InstanceRow, effects: 
           candidate_groups: JSON.stringify(e.candidateGroups),
           candidate_users: JSON.stringify(e.candidateUsers),
           due_at: deadline.dueAt,
+          warn_at: deadline.warnAt,
           follow_up_at: e.followUpAt ?? null,
           priority: e.priority,
           form_key: e.formId ?? null,
           details: Object.keys(deadline.details).length > 0 ? JSON.stringify(deadline.details) : null,
           created_at: now,
         });
+        await recordTaskDeadline(trx, { id, instance_id: row.id, tenant_id: row.tenant_id, element_id: e.elementId }, deadline);
         const candidates = [
           ...e.candidateGroups.map((value) => ({ task_id: id, kind: 'group', value, status: 'open', created_at: now })),
           ...e.candidateUsers.map((value) => ({ task_id: id, kind: 'user', value, status: 'open', created_at: now })),

@@ -1,31 +1,127 @@
-import { CalendarError, createBusinessCalendar, type BusinessCalendar, type CreateTaskEffect } from '../../engine/index.js';
+import type { Knex } from 'knex';
+import { CalendarError, createBusinessCalendar, parseWorkDuration, type BusinessCalendar, type CreateTaskEffect, type WorkDuration } from '../../engine/index.js';
+import type { CalendarStore } from '../deadlines/calendars.js';
+import type { DeadlineRow } from '../deadlines/model.js';
+import { addTo, durationText, warnBefore, warningThreshold } from '../deadlines/rules.js';
+import type { TenantDirectory } from '../store/tenants.js';
 
 const defaultCalendar: BusinessCalendar = createBusinessCalendar({ id: 'default' });
 
 export interface TaskDeadline {
   dueAt: string | null;
+  warnAt: string | null;
   details: Record<string, unknown>;
+  /** The `task_deadlines` row to write beside the task (without the task's own ids), when the task has a deadline. */
+  state?: Omit<DeadlineRow, 'task_id' | 'instance_id' | 'tenant_id' | 'element_id'>;
+}
+
+/** What resolving a deadline needs from the runtime; absent pieces fall back to the official calendar. */
+export interface DeadlineServices {
+  calendars: CalendarStore;
+  tenants: TenantDirectory;
 }
 
 /**
- * Resolves a task's due instant: an explicit `dueAt` wins; a civic working-unit deadline
- * is counted on the business calendar. Missing calendar data is recorded, never guessed.
+ * Resolves a task's deadline on the tenant's calendar (or on the ancestor tenant named by
+ * `civic:deadline calendar="…"`): an explicit `dueAt` (zeebe:taskSchedule) wins and counts
+ * round the clock; a civic working-unit deadline is counted on the business calendar from now,
+ * or waits for the claim (`deadlineStart="claimed"`). Missing calendar data is recorded on the
+ * task, never guessed; the deadline row is kept so that a calendar correction can fill it in.
  */
-export function taskDeadline(effect: CreateTaskEffect, now: string): TaskDeadline {
-  const details: Record<string, unknown> = {};
-  for (const key of ['deadline', 'warning', 'calendar', 'deadlineStart'] as const) if (effect[key] !== undefined) details[key] = effect[key];
-  if (effect.dueAt) return { dueAt: effect.dueAt, details };
-  if (!effect.deadline) return { dueAt: null, details };
-  try {
-    const dueAt = toUtc(defaultCalendar.addDuration(now, effect.deadline));
-    return { dueAt, details };
-  } catch (err) {
-    if (!(err instanceof CalendarError)) throw err;
-    details.deadlineError = { code: err.code, message: err.message, messageZh: err.messageZh };
-    return { dueAt: null, details };
+export async function resolveTaskDeadline(db: Knex, services: DeadlineServices | undefined, tenant: string, effect: CreateTaskEffect, now: string): Promise<TaskDeadline> {
+  if (!effect.dueAt && !effect.deadline) return taskDeadline(effect, now, defaultCalendar, tenant);
+  if (!services) return taskDeadline(effect, now, defaultCalendar, tenant);
+  let calendarTenant = tenant;
+  let note: string | undefined;
+  if (effect.calendar) {
+    const chain = await services.tenants.chain(tenant, db);
+    if (chain.includes(effect.calendar)) calendarTenant = effect.calendar;
+    else note = `calendar "${effect.calendar}" is not ${tenant} or one of its parents; ${tenant}'s calendar was used`;
   }
+  const { calendar } = await services.calendars.forTenant(db, calendarTenant);
+  const result = taskDeadline(effect, now, calendar, calendarTenant);
+  if (note) result.details.calendarNote = note;
+  return result;
 }
 
-function toUtc(iso: string): string {
-  return new Date(iso).toISOString();
+/** The pure part of `resolveTaskDeadline`, on a given calendar. */
+export function taskDeadline(effect: CreateTaskEffect, now: string, calendar: BusinessCalendar = defaultCalendar, calendarTenant = 'default'): TaskDeadline {
+  const details: Record<string, unknown> = {};
+  for (const key of ['deadline', 'warning', 'calendar', 'deadlineStart'] as const) if (effect[key] !== undefined) details[key] = effect[key];
+  const result: TaskDeadline = { dueAt: null, warnAt: null, details };
+
+  let duration: WorkDuration;
+  let spec: string | null = null;
+  if (effect.dueAt) {
+    // An explicit due date counts round the clock from creation (pause keeps the minutes left).
+    duration = { amount: Math.max(0, (Date.parse(effect.dueAt) - Date.parse(now)) / 60_000), unit: 'minute' };
+  } else if (effect.deadline) {
+    try {
+      duration = parseWorkDuration(effect.deadline);
+      spec = effect.deadline;
+    } catch (err) {
+      if (!(err instanceof CalendarError)) throw err;
+      details.deadlineError = errorJson(err);
+      return result;
+    }
+  } else {
+    return result;
+  }
+
+  let left: WorkDuration;
+  try {
+    left = warningThreshold(effect.warning, duration);
+  } catch (err) {
+    if (!(err instanceof CalendarError)) throw err;
+    details.warningError = errorJson(err);
+    left = warningThreshold(undefined, duration);
+  }
+
+  const claimed = !effect.dueAt && effect.deadlineStart === 'claimed';
+  const state: NonNullable<TaskDeadline['state']> = {
+    calendar_tenant: calendarTenant,
+    spec,
+    unit: duration.unit,
+    amount: duration.amount,
+    warn_left: durationText(left),
+    start_mode: claimed ? 'claimed' : 'created',
+    started_at: claimed ? null : now,
+    seg_start: claimed ? null : now,
+    seg_amount: claimed ? null : duration.amount,
+    paused_at: null,
+    pause_reason: null,
+    cycle: 0,
+    stage: 'green',
+    next_check_at: null,
+    yellow_at: null,
+    red_at: null,
+    escalate_at: null,
+    supervised_at: null,
+    error: null,
+  };
+  result.state = state;
+  if (claimed) return result;
+  try {
+    result.dueAt = effect.dueAt ? new Date(effect.dueAt).toISOString() : addTo(calendar, now, duration);
+    result.warnAt = warnBefore(calendar, result.dueAt, left);
+    state.next_check_at = result.warnAt;
+  } catch (err) {
+    if (!(err instanceof CalendarError)) throw err;
+    details.deadlineError = errorJson(err);
+    state.error = JSON.stringify(details.deadlineError);
+    result.dueAt = effect.dueAt ? new Date(effect.dueAt).toISOString() : null;
+    result.warnAt = null;
+    state.next_check_at = result.dueAt;
+  }
+  return result;
+}
+
+/** Writes the deadline row of a task just inserted. */
+export async function recordTaskDeadline(db: Knex, task: { id: string; instance_id: string; tenant_id: string; element_id: string }, deadline: TaskDeadline): Promise<void> {
+  if (!deadline.state) return;
+  await db('task_deadlines').insert({ task_id: task.id, instance_id: task.instance_id, tenant_id: task.tenant_id, element_id: task.element_id, ...deadline.state });
+}
+
+export function errorJson(err: CalendarError): Record<string, unknown> {
+  return { code: err.code, message: err.message, messageZh: err.messageZh, ...(err.details.year !== undefined ? { year: err.details.year } : {}) };
 }

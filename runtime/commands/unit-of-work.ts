@@ -3,6 +3,7 @@ import { CommandRejected, run, type Command, type Env, type InstanceState } from
 import type { Clock } from '../clock.js';
 import { ApiError, VersionConflict } from '../errors.js';
 import { newId } from '../ids.js';
+import type { DeadlineKit } from '../deadlines/kit.js';
 import type { DefinitionStore } from '../store/definitions.js';
 import { applyEffects, reconcileConsumedWaits, type FollowUp } from './apply-effects.js';
 import { writeHistory } from './history.js';
@@ -21,6 +22,8 @@ export interface StartInput {
 export interface Services {
   clock: Clock;
   definitions: DefinitionStore;
+  /** Tenant calendars, deadline policies and notification channels (issue 4); absent = the official calendar only. */
+  deadlines?: DeadlineKit;
 }
 
 /**

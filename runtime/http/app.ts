@@ -11,6 +11,7 @@ import { Api } from './api.js';
 import type { Deps } from './deps.js';
 import { authRoutes } from './routes/auth.js';
 import { definitionRoutes } from './routes/definitions.js';
+import { deadlineRoutes } from './routes/deadlines.js';
 import { directoryRoutes } from './routes/directory.js';
 import { instanceRoutes } from './routes/instances.js';
 import { operationRoutes } from './routes/operations.js';
@@ -46,6 +47,7 @@ export function buildApi(): Api<Deps> {
   instanceRoutes(api);
   taskRoutes(api);
   operationRoutes(api);
+  deadlineRoutes(api);
   return api;
 }
 

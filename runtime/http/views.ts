@@ -1,5 +1,6 @@
 import type { InstanceState } from '../../engine/index.js';
 import { parseState, type InstanceRow } from '../commands/instance-row.js';
+import { lightOf } from '../deadlines/rules.js';
 
 export interface TaskRow {
   id: string;
@@ -19,9 +20,14 @@ export interface TaskRow {
   created_at: string;
   completed_at: string | null;
   completed_by: string | null;
+  /** Deadline columns (migration 002). */
+  warn_at?: string | null;
+  paused_at?: string | null;
+  extension_count?: number;
 }
 
-export function taskView(t: TaskRow) {
+/** A task as the API shows it; `now` (the runtime clock) gives the traffic light of an open task. */
+export function taskView(t: TaskRow, now?: string) {
   const details = t.details ? (JSON.parse(t.details) as Record<string, unknown>) : {};
   return {
     id: t.id,
@@ -40,6 +46,10 @@ export function taskView(t: TaskRow) {
     createdAt: t.created_at,
     completedAt: t.completed_at,
     completedBy: t.completed_by,
+    warnAt: t.warn_at ?? null,
+    light: t.status === 'open' && now ? lightOf(t, now) : null,
+    paused: !!t.paused_at,
+    extensions: t.extension_count ?? 0,
     ...(details.deadline ? { deadline: details.deadline } : {}),
     ...(details.deadlineError ? { deadlineError: details.deadlineError } : {}),
   };

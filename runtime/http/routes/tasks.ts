@@ -6,6 +6,8 @@ import { parseChildId } from '../../ids.js';
 import type { Deps, RuntimeApi } from '../deps.js';
 import { emptyBodySchema, idSchema, limitOf, limitSchema, variablesSchema } from '../schemas.js';
 import { taskView, type TaskRow } from '../views.js';
+import { TASK_LIST_QUERY, orderTasks, whereLight } from '../../deadlines/list.js';
+import { onTaskClaimed } from './deadlines.js';
 import { visibleVariables } from '../../../engine/index.js';
 
 export function taskRoutes(api: RuntimeApi): void {
@@ -16,6 +18,7 @@ export function taskRoutes(api: RuntimeApi): void {
         properties: {
           processInstanceId: { type: 'string', maxLength: 40 }, assignee: { type: 'string', maxLength: 64 }, candidateGroup: { type: 'string', maxLength: 64 },
           candidateUser: { type: 'string', maxLength: 64 }, tenant: idSchema, status: { enum: ['open', 'completed', 'cancelled'] }, limit: limitSchema,
+          ...TASK_LIST_QUERY,
         },
       },
       async handler({ deps, principal, query }) {
@@ -41,14 +44,15 @@ export function taskRoutes(api: RuntimeApi): void {
             ),
           );
         }
-        const rows = (await q.orderBy('t.created_at', 'asc').limit(limitOf(query.limit))) as TaskRow[];
-        return rows.map(taskView);
+        const now = deps.clock.now();
+        const rows = (await orderTasks(whereLight(q, query.light, now), query.sort, now).limit(limitOf(query.limit))) as TaskRow[];
+        return rows.map((r) => taskView(r, now));
       },
     },
     {
       method: 'get', path: '/api/tasks/:id', tag: 'tasks', summary: 'One task',
       async handler({ deps, principal, params }) {
-        return taskView(await visibleTask(deps, principal, params.id!));
+        return taskView(await visibleTask(deps, principal, params.id!), deps.clock.now());
       },
     },
     {
@@ -78,7 +82,8 @@ export function taskRoutes(api: RuntimeApi): void {
           .update({ assignee: principal.username });
         if (claimed !== 1) throw conflict('TASK_ALREADY_CLAIMED', `task is already claimed by ${task.assignee ?? 'someone else'}`);
         await history(deps, task, principal, 'taskClaimed');
-        return taskView({ ...task, assignee: principal.username });
+        await onTaskClaimed(deps, task.id, principal.username); // deadlineStart="claimed": the clock starts now
+        return taskView((await deps.db.knex('tasks').where({ id: task.id }).first()) as TaskRow, deps.clock.now());
       },
     },
     {
@@ -91,7 +96,7 @@ export function taskRoutes(api: RuntimeApi): void {
         }
         await deps.db.knex('tasks').where({ id: task.id, status: 'open' }).update({ assignee: null });
         await history(deps, task, principal, 'taskUnclaimed');
-        return taskView({ ...task, assignee: null });
+        return taskView({ ...task, assignee: null }, deps.clock.now());
       },
     },
     {
@@ -117,7 +122,7 @@ export function taskRoutes(api: RuntimeApi): void {
           if (!fresh || fresh.status !== 'open') throw conflict('TASK_NOT_OPEN', `task ${task.id} is ${fresh?.status ?? 'gone'}`);
           await unit.execute(task.instance_id, { type: 'completeTask', taskId: local, variables }, principal.username);
         });
-        return taskView((await deps.db.knex('tasks').where({ id: task.id }).first()) as TaskRow);
+        return taskView((await deps.db.knex('tasks').where({ id: task.id }).first()) as TaskRow, deps.clock.now());
       },
     },
   );

@@ -1,0 +1,62 @@
+import type { DurationUnit } from '../../engine/index.js';
+
+export type Stage = 'green' | 'yellow' | 'red' | 'supervised' | 'closed';
+
+/** A row of `task_deadlines`: the counting state of one task's deadline. */
+export interface DeadlineRow {
+  task_id: string;
+  instance_id: string;
+  tenant_id: string;
+  element_id: string;
+  calendar_tenant: string;
+  spec: string | null;
+  unit: DurationUnit;
+  amount: number;
+  warn_left: string;
+  start_mode: 'created' | 'claimed';
+  started_at: string | null;
+  seg_start: string | null;
+  seg_amount: number | null;
+  paused_at: string | null;
+  pause_reason: string | null;
+  cycle: number;
+  stage: Stage;
+  next_check_at: string | null;
+  yellow_at: string | null;
+  red_at: string | null;
+  escalate_at: string | null;
+  supervised_at: string | null;
+  error: string | null;
+}
+
+/** The deadline metadata of a working-unit timer job (kept in `jobs.headers`). */
+export interface TimerDeadline {
+  /** The definition's text, e.g. "3 workDay". */
+  duration: string;
+  calendarTenant: string;
+  /** The current counting segment: the timer is due at segStart + segAmount (unit of `duration`). */
+  segStart: string;
+  segAmount: number;
+  unit: DurationUnit;
+  pausedAt?: string;
+}
+
+/** `jobs.due_at` of a paused timer: never acquired until the clock resumes. */
+export const PAUSED_DUE_AT = '9999-12-31T23:59:59.999Z';
+
+/** The columns of a `tasks` row that deadlines read. */
+export interface TaskLike {
+  id: string;
+  instance_id: string;
+  tenant_id: string;
+  element_id: string;
+  name: string | null;
+  status: string;
+  assignee: string | null;
+  candidate_groups: string;
+  candidate_users: string;
+  due_at: string | null;
+  warn_at?: string | null;
+  paused_at?: string | null;
+  extension_count?: number;
+}

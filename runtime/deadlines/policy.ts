@@ -1,0 +1,86 @@
+import type { Knex } from 'knex';
+import type { TenantDirectory } from '../store/tenants.js';
+
+/**
+ * How the warning ladder, extensions and urging behave for a tenant. Stored per tenant in
+ * `deadline_policies` (only the keys it sets) and merged down the tenant chain over these
+ * defaults, so a township changes only what it needs (domain.md §1.6, §4.4).
+ */
+export interface DeadlinePolicy {
+  /** Working days a task stays red before an automatic supervision order (督办单). */
+  redDaysToSupervise: number;
+  /** The supervision order's own time limit. */
+  supervisionDeadline: string;
+  /** Owner of automatic supervision orders; null = the nearest user with role `supervisor` in the case's tenant chain. */
+  supervisor: string | null;
+  /** Extensions allowed per step (per task). */
+  maxExtensions: number;
+  /** Roles that approve or reject extension requests (admins and tenant-admins always may). */
+  extensionApproverRoles: string[];
+  /** Who may urge (催办) manually: these roles, or members of these groups. */
+  urgeRoles: string[];
+  urgeGroups: string[];
+  /** When a group has no member flagged as leader: its members holding one of these roles lead it. */
+  leaderRoles: string[];
+  /** Extra notification channels beside in-app (e.g. `sms`, `wechat`); each goes through its adapter. */
+  channels: string[];
+}
+
+export const DEFAULT_POLICY: DeadlinePolicy = {
+  redDaysToSupervise: 2,
+  supervisionDeadline: '3 workDay',
+  supervisor: null,
+  maxExtensions: 1,
+  extensionApproverRoles: ['supervisor'],
+  urgeRoles: ['supervisor'],
+  urgeGroups: ['dispatch'],
+  leaderRoles: ['supervisor'],
+  channels: [],
+};
+
+export const POLICY_SCHEMA = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    redDaysToSupervise: { type: 'integer', minimum: 0, maximum: 60 },
+    supervisionDeadline: { type: 'string', minLength: 1, maxLength: 40 },
+    supervisor: { type: ['string', 'null'], maxLength: 64 },
+    maxExtensions: { type: 'integer', minimum: 0, maximum: 10 },
+    extensionApproverRoles: { type: 'array', maxItems: 10, items: { enum: ['admin', 'tenant-admin', 'staff', 'supervisor'] } },
+    urgeRoles: { type: 'array', maxItems: 10, items: { enum: ['admin', 'tenant-admin', 'staff', 'supervisor'] } },
+    urgeGroups: { type: 'array', maxItems: 50, items: { type: 'string', minLength: 1, maxLength: 64 } },
+    leaderRoles: { type: 'array', maxItems: 10, items: { enum: ['admin', 'tenant-admin', 'staff', 'supervisor'] } },
+    channels: { type: 'array', maxItems: 10, items: { type: 'string', pattern: '^[a-z][a-z0-9-]{0,15}$' } },
+  },
+} as const;
+
+export class PolicyStore {
+  constructor(private readonly tenants: TenantDirectory) {}
+
+  /** The effective policy: defaults, then each tenant from the root down to `tenant`. */
+  async effective(db: Knex, tenant: string): Promise<DeadlinePolicy & { setBy: Record<string, string> }> {
+    const chain = await this.tenants.chain(tenant, db);
+    const rows = (await db('deadline_policies').whereIn('tenant_id', chain)) as Array<{ tenant_id: string; policy: string }>;
+    const policy: Record<string, unknown> = { ...DEFAULT_POLICY };
+    const setBy: Record<string, string> = {};
+    for (const t of [...chain].reverse()) {
+      const row = rows.find((r) => r.tenant_id === t);
+      if (!row) continue;
+      for (const [k, v] of Object.entries(JSON.parse(row.policy) as Record<string, unknown>)) {
+        policy[k] = v;
+        setBy[k] = t;
+      }
+    }
+    return { ...(policy as unknown as DeadlinePolicy), setBy };
+  }
+
+  async own(db: Knex, tenant: string): Promise<Partial<DeadlinePolicy>> {
+    const row = await db('deadline_policies').where({ tenant_id: tenant }).first();
+    return row ? (JSON.parse(row.policy) as Partial<DeadlinePolicy>) : {};
+  }
+
+  async save(db: Knex, tenant: string, policy: Partial<DeadlinePolicy>, actor: string, now: string): Promise<void> {
+    const row = { tenant_id: tenant, policy: JSON.stringify(policy), updated_by: actor, updated_at: now };
+    await db('deadline_policies').insert(row).onConflict('tenant_id').merge(['policy', 'updated_by', 'updated_at']);
+  }
+}
