@@ -75,7 +75,10 @@ export function readUserTask(el: ModdleElement, sink: ProblemSink): UserTaskSpec
 
   const form = extension(el, 'zeebe:FormDefinition');
   const formId = nonEmpty(form?.formId) ?? nonEmpty(form?.formKey);
-  if (formId && formId.includes(':')) {
+  const external = nonEmpty(form?.externalReference);
+  if (external) {
+    sink.add('FORM_UNSUPPORTED', `form "${external}" is an external reference; link a deployed form by id`, el);
+  } else if (formId && formId.includes(':')) {
     sink.add('FORM_UNSUPPORTED', `form key "${formId}" points to an embedded or external form; link a deployed form by id`, el);
   } else set('formId', formId);
 
