@@ -6,13 +6,24 @@ export type Effect =
   | { type: 'cancelTask'; taskId: number }
   | { type: 'createJob'; jobId: number; elementId: string; jobType: string; retries: number; headers: Record<string, string> }
   | { type: 'cancelJob'; jobId: number }
-  | { type: 'scheduleTimer'; timerId: number; elementId: string; dueAt: string }
+  | ScheduleTimerEffect
   | { type: 'cancelTimer'; timerId: number }
   | { type: 'openSubscription'; subscriptionId: number; elementId: string; messageName: string; correlationKey?: string }
   | { type: 'closeSubscription'; subscriptionId: number }
   | { type: 'startCallActivity'; callId: number; elementId: string; processId: string; variables: Variables }
   | { type: 'cancelCallActivity'; callId: number }
   | { type: 'publishMessage'; elementId: string; messageName: string; correlationKey?: string; variables: Variables };
+
+export interface ScheduleTimerEffect {
+  type: 'scheduleTimer';
+  timerId: number;
+  elementId: string;
+  dueAt: string;
+  /** civic: the working-unit duration the due instant was counted from (e.g. `3 workDay`). */
+  deadline?: string;
+  /** civic: the calendar it was counted on, when not the tenant's own. */
+  calendar?: string;
+}
 
 export interface CreateTaskEffect {
   type: 'createTask';

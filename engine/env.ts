@@ -8,6 +8,14 @@ export interface Env {
   decisions?: Record<string, DecisionTable>;
   /** Most element activations in one run before a loop is declared runaway. */
   maxSteps?: number;
+  /**
+   * The business calendar for working-unit timers (`civic:deadline` on a boundary timer): the
+   * due instant (ISO 8601) of `duration` (e.g. `5 workDay`) counted from `startIso` on the
+   * calendar `calendarId` (the instance's tenant's when absent). It must be pure and may throw
+   * (an invalid duration, "2027 calendar data missing"), which becomes an incident. When absent,
+   * the official calendar without tenant overrides is used.
+   */
+  calendar?: (startIso: string, duration: string, calendarId?: string) => string;
 }
 
 export const DEFAULT_MAX_STEPS = 10_000;

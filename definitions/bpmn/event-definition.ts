@@ -44,6 +44,17 @@ function withOptional<T extends object, K extends string>(obj: T, key: K, value:
 }
 
 function readTimer(el: ModdleElement, def: ModdleElement, sink: ProblemSink): TimerSpec {
+  // civic:deadline on a boundary timer: a duration in working units on the business calendar.
+  // A timeDuration beside it is ignored (it is what other engines would run).
+  const civic = el.$type === 'bpmn:BoundaryEvent' ? extension(el, 'civic:Deadline') : undefined;
+  const working = optionalExpr(civic?.duration);
+  if (working) {
+    if (nonEmpty(def.timeDate?.body) || nonEmpty(def.timeCycle?.body)) {
+      sink.add('TIMER_INVALID', 'civic:deadline gives the timer a duration in working units; it cannot have a time date or time cycle too', el);
+    }
+    const calendar = nonEmpty(civic?.calendar);
+    return { kind: 'duration', value: working, businessTime: calendar ? { calendar } : {} };
+  }
   const candidates: Array<[TimerSpec['kind'], ModdleElement | undefined]> = [
     ['duration', def.timeDuration],
     ['date', def.timeDate],

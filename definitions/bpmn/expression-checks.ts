@@ -12,7 +12,7 @@ export function checkExpressions(proc: ExecutableProcess, sink: ProblemSink): vo
     for (const [what, expr] of namedExpressions(node)) checkFeel(expr, what, node, sink);
     const timer = timerOf(node);
     if (timer && !isFeel(timer.value)) {
-      const reason = staticTimerError(timer.kind, timer.value.static);
+      const reason = timer.kind === 'duration' && timer.businessTime ? workDurationError(timer.value.static) : staticTimerError(timer.kind, timer.value.static);
       if (reason) sink.add('TIMER_INVALID', `timer ${timer.kind} "${timer.value.static}" ${reason}`, node);
     }
     const retries = 'job' in node ? node.job?.retries : undefined;
@@ -85,6 +85,18 @@ export function staticTimerError(kind: TimerSpec['kind'], value: string): string
     (parts.length === 1 && isDuration(parts[0]!, true)) ||
     (parts.length === 2 && isDateTime(parts[0]!) && isDuration(parts[1]!, true));
   return ok ? null : 'is not an ISO 8601 repeating interval with a positive period (e.g. R3/PT10M or R/2026-03-01T09:00:00+08:00/P1D)';
+}
+
+/**
+ * Null when a literal civic:deadline duration has the shape the business calendar reads
+ * (`5 workDay`, `3 calendarDay`, `2 workHour`, `72 hour`, `15 minute`, `5个工作日`, `15日`, `十五日`,
+ * `2小时`, `15分钟`, `4工作小时`); the calendar itself checks amounts at run time.
+ */
+export function workDurationError(value: string): string | null {
+  const text = value.trim().replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+  const english = /^\d+(\.\d+)?\s*(calendarday|workday|workhour|hour|minute)s?$/i.test(text);
+  const chinese = /^(\d+(\.\d+)?|[零〇一二两三四五六七八九十百]+)\s*个?\s*(工作小时|工作日|自然日|日历日|分钟|小时|日|天)$/u.test(text);
+  return english || chinese ? null : 'is not a working-unit duration (e.g. 5 workDay, 2 workHour, 15日, 5个工作日)';
 }
 
 /** `P`, `PT` and negative durations are not durations; a cycle's period must also be longer than zero. */

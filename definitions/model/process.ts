@@ -34,9 +34,18 @@ export type EventDefinition =
   | { type: 'terminate' };
 
 export type TimerSpec =
-  | { kind: 'duration'; value: Expr }
+  | { kind: 'duration'; value: Expr; businessTime?: BusinessTime }
   | { kind: 'date'; value: Expr }
   | { kind: 'cycle'; value: Expr };
+
+/**
+ * civic: a boundary timer whose `civic:deadline duration` counts in working units (`5 workDay`,
+ * `2 workHour`, `15日` …) on the business calendar instead of ISO 8601 wall-clock time.
+ */
+export interface BusinessTime {
+  /** The calendar to count on (an ancestor tenant); the tenant's own when absent. */
+  calendar?: string;
+}
 
 export interface MessageRef {
   name: Expr;

@@ -1,6 +1,8 @@
 import type { EventDefinition, FlowNode } from '../../definitions/index.js';
 import type { Execution } from '../kernel/execution.js';
 import type { Token, Wait, WaitRole } from '../state.js';
+import type { ScheduleTimerEffect } from '../effects.js';
+import { businessDue } from '../time/business-time.js';
 import { resolveTimer, type ResolvedTimer } from '../time/timer.js';
 
 interface WaitPlace {
@@ -24,6 +26,20 @@ export function openEventWait(ctx: Execution, event: EventDefinition, place: Wai
   if (event.type === 'timer') {
     const value = ctx.evaluate(event.timer.value, evalScope);
     if (!value.ok) return fail(value.message);
+    if (event.timer.kind === 'duration' && event.timer.businessTime) {
+      // civic:deadline: a duration in working units, counted on the business calendar.
+      const text = typeof value.value === 'string' ? value.value.trim() : '';
+      if (text === '') return fail(`working-time duration evaluated to ${JSON.stringify(value.value)}, expected text such as "5 workDay"`);
+      const calendar = event.timer.businessTime.calendar;
+      let dueAt: string;
+      try {
+        dueAt = businessDue(ctx.env, text, calendar);
+      } catch (err) {
+        if (incidentToken) ctx.raiseIncident(incidentToken, 'INVALID_VALUE', `<${place.el.id}> ${(err as Error).message}`);
+        return null;
+      }
+      return openTimer(ctx, base, { dueAt }, { deadline: text, ...(calendar ? { calendar } : {}) });
+    }
     const resolved = resolveTimer(event.timer.kind, value.value, ctx.env.now);
     if (!resolved.ok) return fail(resolved.message);
     return openTimer(ctx, base, resolved.timer);
@@ -50,11 +66,12 @@ export function openEventWait(ctx: Execution, event: EventDefinition, place: Wai
   return null;
 }
 
-export function openTimer(ctx: Execution, base: Omit<Wait, 'id' | 'kind'>, timer: ResolvedTimer): Wait {
+export function openTimer(ctx: Execution, base: Omit<Wait, 'id' | 'kind'>, timer: ResolvedTimer, business?: Pick<ScheduleTimerEffect, 'deadline' | 'calendar'>): Wait {
   return ctx.openWait({ ...base, kind: 'timer', dueAt: timer.dueAt, ...(timer.repeat ? { repeat: timer.repeat } : {}) }, (id) => ({
     type: 'scheduleTimer',
     timerId: id,
     elementId: base.el,
     dueAt: timer.dueAt,
+    ...business,
   }));
 }
