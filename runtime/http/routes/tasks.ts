@@ -24,7 +24,8 @@ export function taskRoutes(api: RuntimeApi): void {
       async handler({ deps, principal, query }) {
         const status = query.status ?? 'open';
         let q = deps.db.knex('tasks as t').select('t.*');
-        if (query.candidateGroup || query.candidateUser) {
+        const byCandidate = Boolean(query.candidateGroup || query.candidateUser);
+        if (byCandidate) {
           const [kind, value] = query.candidateGroup ? ['group', query.candidateGroup] : ['user', query.candidateUser!];
           q = q.join('task_candidates as c', 'c.task_id', 't.id').where({ 'c.kind': kind, 'c.value': value, 'c.status': status });
         } else {
@@ -45,7 +46,12 @@ export function taskRoutes(api: RuntimeApi): void {
           );
         }
         const now = deps.clock.now();
-        const rows = (await orderTasks(whereLight(q, query.light, now), query.sort, now).limit(limitOf(query.limit))) as TaskRow[];
+        // The inbox's default order: a candidate row is written with its task and the same created_at,
+        // so ordering by it lets the (value, kind, status, created_at) index hand rows over in order
+        // and the LIMIT stop early, instead of sorting every open task of the group.
+        const filtered = whereLight(q, query.light, now);
+        const ordered = byCandidate && (query.sort === undefined || query.sort === 'createdAt') ? filtered.orderBy('c.created_at', 'asc') : orderTasks(filtered, query.sort, now);
+        const rows = (await ordered.limit(limitOf(query.limit))) as TaskRow[];
         return rows.map((r) => taskView(r, now));
       },
     },
