@@ -73,7 +73,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): RuntimeConf
 async function duringStartup<T>(db: Database, work: () => Promise<T>): Promise<T> {
   if (db.dialect !== 'postgres') return work();
   return db.knex.transaction(async (trx) => {
-    await trx.raw('select pg_advisory_xact_lock(?, ?)', [0x6366, 0]);
+    await trx.raw('select pg_advisory_xact_lock(?, ?)', [0x6367, 0]); // "cg": startup (jobs use "cf")
     return work();
   });
 }
@@ -81,7 +81,6 @@ async function duringStartup<T>(db: Database, work: () => Promise<T>): Promise<T
 /** Opens the database, migrates, seeds, and starts the HTTP server and the job executor. */
 export async function startRuntime(config: RuntimeConfig, log: Logger = pino({ level: config.logLevel ?? 'info' })): Promise<Runtime> {
   const db: Database = openDatabase(config.databaseUrl, config.databaseSchema);
-  await migrate(db.knex);
   const clock: Clock = config.controlledClock ? new ControlledClock() : systemClock;
   const tenants = new TenantDirectory(db.knex);
   const definitions = new DefinitionStore(tenants);
@@ -89,11 +88,15 @@ export async function startRuntime(config: RuntimeConfig, log: Logger = pino({ l
   const commands = new CommandService(db.knex, { clock, definitions, deadlines }, log);
   const deps: Deps = { db, tenants, definitions, commands, clock, log };
 
-  const { generatedPassword } = await ensureAdmin(db.knex, tenants, config.adminPassword, clock.now());
-  if (config.loadExamples && config.examplesDir) {
-    const loaded = await loadExamples(config.examplesDir, { knex: db.knex, tenants, definitions, commands, now: clock.now() });
-    if (loaded.length > 0) log.info({ examples: loaded }, 'examples loaded');
-  }
+  const { generatedPassword } = await duringStartup(db, async () => {
+    await migrate(db.knex);
+    const admin = await ensureAdmin(db.knex, tenants, config.adminPassword, clock.now());
+    if (config.loadExamples && config.examplesDir) {
+      const loaded = await loadExamples(config.examplesDir, { knex: db.knex, tenants, definitions, commands, now: clock.now() });
+      if (loaded.length > 0) log.info({ examples: loaded }, 'examples loaded');
+    }
+    return admin;
+  });
 
   const executor = new JobExecutor(db, commands, {
     nodeId: config.nodeId ?? `${hostname()}:${process.pid}`,
