@@ -20,7 +20,7 @@ describe('working-unit boundary timers (civic:deadline)', () => {
     const due = def.nodes['Timer_Due']!;
     expect(due.kind === 'boundaryEvent' && due.event).toEqual({ type: 'timer', timer: { kind: 'duration', value: { static: '5 workDay' }, businessTime: {} } });
     const sign = def.nodes['Timer_Sign']!;
-    expect(sign.kind === 'boundaryEvent' && sign.event.type === 'timer' && sign.event.timer.businessTime).toEqual({ calendar: 'city' });
+    expect(sign.kind === 'boundaryEvent' && sign.event.type === 'timer' && sign.event.timer.kind === 'duration' && sign.event.timer.businessTime).toEqual({ calendar: 'city' });
   });
 
   it('counts 5 working days across the Spring Festival on the official calendar, and working hours for a FEEL choice', () => {

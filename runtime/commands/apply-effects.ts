@@ -1,6 +1,6 @@
 import type { Effect, InstanceState } from '../../engine/index.js';
 import { childId } from '../ids.js';
-import { recordTaskDeadline, resolveTaskDeadline } from './deadlines.js';
+import { recordTaskDeadline, resolveTaskDeadline, timerHeaders } from './deadlines.js';
 import type { InstanceRow } from './instance-row.js';
 import type { UnitOfWork } from './unit-of-work.js';
 
@@ -37,7 +37,7 @@ export async function applyEffects(unit: UnitOfWork, row: InstanceRow, effects: 
           details: Object.keys(deadline.details).length > 0 ? JSON.stringify(deadline.details) : null,
           created_at: now,
         });
-        await recordTaskDeadline(trx, { id, instance_id: row.id, tenant_id: row.tenant_id, element_id: e.elementId }, deadline);
+        await recordTaskDeadline(trx, unit.services.deadlines, { id, instance_id: row.id, tenant_id: row.tenant_id, element_id: e.elementId }, deadline, now);
         const candidates = [
           ...e.candidateGroups.map((value) => ({ task_id: id, kind: 'group', value, status: 'open', created_at: now })),
           ...e.candidateUsers.map((value) => ({ task_id: id, kind: 'user', value, status: 'open', created_at: now })),
@@ -57,7 +57,7 @@ export async function applyEffects(unit: UnitOfWork, row: InstanceRow, effects: 
       case 'scheduleTimer':
         await trx('jobs').insert({
           id: childId(row.id, e.timerId), kind: 'timer', instance_id: row.id, tenant_id: row.tenant_id, element_id: e.elementId,
-          due_at: e.dueAt, retries: 3, created_at: now,
+          due_at: e.dueAt, retries: 3, created_at: now, headers: await timerHeaders(trx, unit.services.deadlines, row.tenant_id, e, now),
         });
         break;
       case 'cancelJob':

@@ -1,7 +1,9 @@
 import type { Knex } from 'knex';
-import { CalendarError, createBusinessCalendar, parseWorkDuration, type BusinessCalendar, type CreateTaskEffect, type WorkDuration } from '../../engine/index.js';
+import type { ExecutableProcess } from '../../definitions/index.js';
+import { CalendarError, createBusinessCalendar, parseWorkDuration, type BusinessCalendar, type CreateTaskEffect, type Env, type Effect, type WorkDuration } from '../../engine/index.js';
 import type { CalendarStore } from '../deadlines/calendars.js';
-import type { DeadlineRow } from '../deadlines/model.js';
+import type { DeadlineRow, TimerDeadline } from '../deadlines/model.js';
+import { changeTimers, dependentTimers, pause } from '../deadlines/timers.js';
 import { addTo, durationText, warnBefore, warningThreshold } from '../deadlines/rules.js';
 import type { TenantDirectory } from '../store/tenants.js';
 
@@ -116,10 +118,43 @@ export function taskDeadline(effect: CreateTaskEffect, now: string, calendar: Bu
   return result;
 }
 
-/** Writes the deadline row of a task just inserted. */
-export async function recordTaskDeadline(db: Knex, task: { id: string; instance_id: string; tenant_id: string; element_id: string }, deadline: TaskDeadline): Promise<void> {
+/**
+ * Writes the deadline row of a task just inserted. When its clock starts at the claim, the
+ * working-unit timers of its activity (armed just before the task: the kernel opens boundary
+ * waits first) are held until then.
+ */
+export async function recordTaskDeadline(db: Knex, services: DeadlineServices | undefined, task: { id: string; instance_id: string; tenant_id: string; element_id: string }, deadline: TaskDeadline, now: string): Promise<void> {
   if (!deadline.state) return;
   await db('task_deadlines').insert({ task_id: task.id, instance_id: task.instance_id, tenant_id: task.tenant_id, element_id: task.element_id, ...deadline.state });
+  if (deadline.state.start_mode === 'claimed' && services) await changeTimers(db, services, await dependentTimers(db, task.id), now, pause(now));
+}
+
+/** The `headers` of a timer job counted in working units: its counting segment, so that it can pause, resume and move. */
+export async function timerHeaders(db: Knex, services: DeadlineServices | undefined, tenant: string, effect: Extract<Effect, { type: 'scheduleTimer' }>, now: string): Promise<string | null> {
+  if (!effect.deadline) return null;
+  let unit: TimerDeadline['unit'];
+  let amount: number;
+  try {
+    ({ unit, amount } = parseWorkDuration(effect.deadline));
+  } catch {
+    return null;
+  }
+  const calendarTenant = effect.calendar && services && (await services.tenants.chain(tenant, db)).includes(effect.calendar) ? effect.calendar : tenant;
+  const deadline: TimerDeadline = { duration: effect.deadline, calendarTenant, segStart: now, segAmount: amount, unit };
+  return JSON.stringify({ deadline });
+}
+
+/**
+ * `Env.calendar` for a command: the due instant of a working-unit duration on the instance
+ * tenant's calendar (or an ancestor's, when a timer names one). Undefined when the process has
+ * no working-unit timers (nothing to load) or the runtime has no tenant calendars.
+ */
+export async function businessCalendar(db: Knex, services: DeadlineServices | undefined, tenant: string, def: ExecutableProcess): Promise<Env['calendar'] | undefined> {
+  if (!services || !Object.values(def.nodes).some((n) => n.kind === 'boundaryEvent' && n.event.type === 'timer' && n.event.timer.kind === 'duration' && n.event.timer.businessTime)) return undefined;
+  const chain = await services.tenants.chain(tenant, db);
+  const calendars = new Map<string, BusinessCalendar>();
+  for (const t of chain) calendars.set(t, (await services.calendars.forTenant(db, t)).calendar);
+  return (start, duration, id) => (calendars.get(id ?? tenant) ?? calendars.get(tenant)!).addDuration(start, duration);
 }
 
 export function errorJson(err: CalendarError): Record<string, unknown> {

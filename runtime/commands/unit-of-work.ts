@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import type { ExecutableProcess } from '../../definitions/index.js';
 import { CommandRejected, run, type Command, type Env, type InstanceState } from '../../engine/index.js';
 import type { Clock } from '../clock.js';
 import { ApiError, VersionConflict } from '../errors.js';
@@ -6,6 +7,7 @@ import { newId } from '../ids.js';
 import type { DeadlineKit } from '../deadlines/kit.js';
 import type { DefinitionStore } from '../store/definitions.js';
 import { applyEffects, reconcileConsumedWaits, type FollowUp } from './apply-effects.js';
+import { businessCalendar } from './deadlines.js';
 import { writeHistory } from './history.js';
 import { parseState, type InstanceRow, type Pinned } from './instance-row.js';
 
@@ -49,7 +51,7 @@ export class UnitOfWork {
     const def = await defs.process(this.trx, defRow.id);
     const pinned = await this.pin(def.decisionIds, def.formIds, input.tenant);
     const id = newId();
-    const env = await this.env(pinned);
+    const env = await this.env(pinned, input.tenant, def);
     const result = runOrReject(() => run(def, null, { type: 'startInstance', variables: input.variables ?? {}, ...(input.startEventId ? { startEventId: input.startEventId } : {}) }, env));
     const row: InstanceRow = {
       id,
@@ -79,7 +81,7 @@ export class UnitOfWork {
     const state = parseState(row);
     const command = typeof build === 'function' ? build(state, row) : build;
     const def = await this.services.definitions.process(this.trx, row.definition_id);
-    const env = await this.env(JSON.parse(row.pinned) as Pinned);
+    const env = await this.env(JSON.parse(row.pinned) as Pinned, row.tenant_id, def);
     const result = runOrReject(() => run(def, state, command, env));
     const next: Partial<InstanceRow> = {
       state: JSON.stringify(result.state),
@@ -126,12 +128,18 @@ export class UnitOfWork {
     return pinned;
   }
 
-  private async env(pinned: Pinned): Promise<Env> {
+  private async env(pinned: Pinned, tenant: string, def: ExecutableProcess): Promise<Env> {
+    const env: Env = { now: this.now };
     const keys = Object.keys(pinned.decisions);
-    if (keys.length === 0) return { now: this.now };
-    const decisions: NonNullable<Env['decisions']> = {};
-    for (const key of keys) decisions[key] = await this.services.definitions.decision(this.trx, pinned.decisions[key]!);
-    return { now: this.now, decisions };
+    if (keys.length > 0) {
+      const decisions: NonNullable<Env['decisions']> = {};
+      for (const key of keys) decisions[key] = await this.services.definitions.decision(this.trx, pinned.decisions[key]!);
+      env.decisions = decisions;
+    }
+    // Working-unit timers (civic:deadline on a boundary timer) count on the tenant's calendars.
+    const calendar = await businessCalendar(this.trx, this.services.deadlines, tenant, def);
+    if (calendar) env.calendar = calendar;
+    return env;
   }
 }
 

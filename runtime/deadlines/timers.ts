@@ -49,7 +49,7 @@ export async function dependentTimers(db: Knex, taskId: string): Promise<Depende
 type Change = (meta: TimerDeadline, cal: BusinessCalendar) => { meta: TimerDeadline; dueAt: string } | undefined;
 
 /** Applies `change` to each dependent timer that is not being fired right now (a locked timer is already due). */
-export async function changeTimers(db: Knex, kit: DeadlineKit, timers: DependentTimer[], now: string, change: Change): Promise<Array<{ jobId: string; elementId: string; dueAt: string }>> {
+export async function changeTimers(db: Knex, kit: Pick<DeadlineKit, 'calendars'>, timers: DependentTimer[], now: string, change: Change): Promise<Array<{ jobId: string; elementId: string; dueAt: string }>> {
   const moved: Array<{ jobId: string; elementId: string; dueAt: string }> = [];
   for (const { job, meta } of timers) {
     const { calendar } = await kit.calendars.forTenant(db, meta.calendarTenant);
