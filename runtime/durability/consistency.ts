@@ -1,0 +1,63 @@
+import type { Knex } from 'knex';
+import type { InstanceState } from '../../engine/index.js';
+import { childId } from '../ids.js';
+
+/**
+ * Checks that what the database says about every instance agrees with itself: the rows of open
+ * tasks, jobs and subscriptions are exactly the waits in the instance's state; candidates follow
+ * their task; the history holds each one-time event once (and, for `linear` processes, each
+ * element's activation). Returns one line per disagreement.
+ */
+export async function inconsistencies(knex: Knex, options: { linear?: boolean } = {}): Promise<string[]> {
+  const problems: string[] = [];
+  const instances = (await knex('instances').select('id', 'state', 'status', 'version')) as Array<{ id: string; state: string; status: string; version: number }>;
+  const group = <T extends { instance_id: string }>(rows: T[]) => {
+    const by = new Map<string, T[]>();
+    for (const r of rows) by.set(r.instance_id, [...(by.get(r.instance_id) ?? []), r]);
+    return by;
+  };
+  const tasks = group((await knex('tasks').select('id', 'instance_id', 'status')) as Array<{ id: string; instance_id: string; status: string }>);
+  const jobs = group((await knex('jobs').whereNotNull('instance_id').select('id', 'instance_id', 'kind')) as Array<{ id: string; instance_id: string; kind: string }>);
+  const subs = group((await knex('subscriptions').select('id', 'instance_id')) as Array<{ id: string; instance_id: string }>);
+  const history = group((await knex('history').select('instance_id', 'type', 'element_id', 'data')) as Array<{ instance_id: string; type: string; element_id: string | null; data: string | null }>);
+  const candidates = (await knex('task_candidates').select('task_id', 'status')) as Array<{ task_id: string; status: string }>;
+  const taskStatus = new Map<string, string>();
+  for (const list of tasks.values()) for (const t of list) taskStatus.set(t.id, t.status);
+  for (const c of candidates) {
+    if (taskStatus.get(c.task_id) !== c.status) problems.push(`candidate of task ${c.task_id} is ${c.status}, the task is ${taskStatus.get(c.task_id) ?? 'missing'}`);
+  }
+
+  const same = (what: string, id: string, rows: string[], waits: string[]) => {
+    const a = [...rows].sort();
+    const b = [...waits].sort();
+    if (JSON.stringify(a) !== JSON.stringify(b)) problems.push(`${id}: ${what} rows ${JSON.stringify(a)} but waits ${JSON.stringify(b)}`);
+  };
+  for (const inst of instances) {
+    const state = JSON.parse(inst.state) as InstanceState;
+    if (state.status !== inst.status) problems.push(`${inst.id}: row status ${inst.status}, state status ${state.status}`);
+    const waits = Object.values(state.waits);
+    const ids = (kinds: string[]) => waits.filter((w) => kinds.includes(w.kind)).map((w) => childId(inst.id, w.id));
+    const myTasks = tasks.get(inst.id) ?? [];
+    same('open task', inst.id, myTasks.filter((t) => t.status === 'open').map((t) => t.id), ids(['task']));
+    same('job', inst.id, (jobs.get(inst.id) ?? []).map((j) => j.id), ids(['job', 'timer']));
+    same('subscription', inst.id, (subs.get(inst.id) ?? []).map((s) => s.id), ids(['message']));
+
+    const events = history.get(inst.id) ?? [];
+    const count = (type: string) => events.filter((e) => e.type === type).length;
+    if (count('instanceStarted') !== 1) problems.push(`${inst.id}: ${count('instanceStarted')} instanceStarted events`);
+    if (count('taskCreated') !== myTasks.length) problems.push(`${inst.id}: ${count('taskCreated')} taskCreated events for ${myTasks.length} task rows`);
+    const completedTasks = myTasks.filter((t) => t.status === 'completed').length;
+    if (count('taskCompleted') !== completedTasks) problems.push(`${inst.id}: ${count('taskCompleted')} taskCompleted events for ${completedTasks} completed task rows`);
+    const ended = count('instanceCompleted') + count('instanceTerminated');
+    if (ended !== (inst.status === 'active' ? 0 : 1)) problems.push(`${inst.id}: ${ended} end events for status ${inst.status}`);
+    // In a process without loops or multi-instance, every element is activated at most once.
+    const activations = new Map<string, number>();
+    for (const e of events) if (e.type === 'elementActivated' && e.element_id) activations.set(e.element_id, (activations.get(e.element_id) ?? 0) + 1);
+    if (options.linear) for (const [el, n] of activations) if (n > 1) problems.push(`${inst.id}: <${el}> activated ${n} times`);
+    const fired = events.filter((e) => e.type === 'timerFired').map((e) => e.element_id);
+    if (new Set(fired).size !== fired.length) problems.push(`${inst.id}: a timer fired twice (${fired.join(', ')})`);
+  }
+  const orphanTasks = [...tasks.keys()].filter((id) => !instances.some((i) => i.id === id));
+  if (orphanTasks.length > 0) problems.push(`tasks of missing instances: ${orphanTasks.join(', ')}`);
+  return problems;
+}
