@@ -130,8 +130,8 @@ describe.each(dialects)('crash safety on %s', (dialect) => {
     const open = (await knex('tasks').where({ status: 'open' }).select('id')) as Array<{ id: string }>;
     for (const t of open) expect((await second.request('POST', `/api/tasks/${t.id}/complete`, { token: token2, body: { variables: {} } })).status).toBe(200);
     await waitFor(async () => {
-      const [{ n }] = await knex('instances').whereNot({ status: 'completed' }).count('* as n');
-      return Number(n) === 0;
+      const left = await knex('instances').whereNot({ status: 'completed' }).count('* as n');
+      return Number(left[0]?.n) === 0;
     }, { timeoutMs: 20_000, what: 'every case to complete' });
     expect(await inconsistencies(knex, { linear: true })).toEqual([]);
     const fired = await knex('history').where({ type: 'timerFired' }).count('* as n');
