@@ -57,7 +57,7 @@ describe.each(dialects)('accounts and roles on %s', (dialect) => {
     it('rejects a login body without a password (400, naming the field)', async () => {
       const r = await rt.request('POST', '/api/auth/login', { body: { username: 'ta-staff' } });
       expect(r.status).toBe(400);
-      expect(r.body.error.problems).toEqual([expect.objectContaining({ path: 'body', keyword: 'required', message: expect.stringContaining('password') })]);
+      expect(r.body.error.problems).toEqual([{ path: 'body/password', keyword: 'required', message: 'is required' }]);
     });
 
     it('locks an account for a minute after 5 failures (429, even with the right password); it opens again afterwards', async () => {

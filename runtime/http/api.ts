@@ -173,8 +173,18 @@ function checkText(value: unknown, where: string): void {
   if (problems.length > 0) throw new ApiError(400, 'REQUEST_INVALID', `the request ${where} is invalid: ${problems.map((p) => `${p.path} ${p.message}`).join('; ')}`, problems);
 }
 
+/** One ajv error as a problem whose path names the field at fault (a missing or an unknown one included). */
+const problemOf = (where: string) => (e: ErrorObject) => {
+  const field = (e.params as { missingProperty?: string; additionalProperty?: string });
+  if (e.keyword === 'required' && field.missingProperty) return { path: `${where}${e.instancePath}/${field.missingProperty}`, keyword: e.keyword, message: 'is required' };
+  if (e.keyword === 'additionalProperties' && field.additionalProperty !== undefined) {
+    return { path: `${where}${e.instancePath}/${field.additionalProperty}`, keyword: e.keyword, message: 'is not a known field' };
+  }
+  return { path: `${where}${e.instancePath}`, keyword: e.keyword, message: e.message ?? '' };
+};
+
 function check(validate: ValidateFunction, value: unknown, where: string): void {
   if (validate(value)) return;
-  const problems = (validate.errors ?? []).map((e: ErrorObject) => ({ path: `${where}${e.instancePath}`, keyword: e.keyword, message: e.message ?? '' }));
+  const problems = (validate.errors ?? []).map(problemOf(where));
   throw new ApiError(400, 'REQUEST_INVALID', `the request ${where} is invalid: ${problems.map((p) => `${p.path} ${p.message}`).join('; ')}`, problems);
 }

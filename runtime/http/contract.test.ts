@@ -99,10 +99,11 @@ describe.each(dialects)('REST contract on %s', (dialect) => {
           const r = await req(method.toUpperCase(), path.replace(/\{\w+\}/g, 'x1'), { body: { zzUnknown: 1 } });
           expectError(r, 400, 'REQUEST_INVALID');
           const problems = r.body.error.problems as Array<{ path: string; keyword: string; message: string }>;
-          expect(problems, `${method} ${path}`).toContainEqual(expect.objectContaining({ path: 'body', keyword: 'additionalProperties' }));
+          expect(problems, `${method} ${path}`).toContainEqual({ path: 'body/zzUnknown', keyword: 'additionalProperties', message: 'is not a known field' });
           for (const field of (schema.required ?? []) as string[]) {
-            expect(problems, `${method} ${path} requires ${field}`).toContainEqual(expect.objectContaining({ keyword: 'required', message: expect.stringContaining(`'${field}'`) }));
+            expect(problems, `${method} ${path} requires ${field}`).toContainEqual({ path: `body/${field}`, keyword: 'required', message: 'is required' });
           }
+          expect(problems).toHaveLength(1 + (schema.required ?? []).length);
           expect(op.requestBody.required).toBe((schema.required ?? []).length > 0);
           checked++;
         }
@@ -275,7 +276,7 @@ describe.each(dialects)('REST contract on %s', (dialect) => {
       expectError(await req('GET', '/api/forms/no-such-form?tenant=city'), 404, 'NOT_FOUND');
       const missing = await req('GET', '/api/forms/contract-form');
       expectError(missing, 400, 'REQUEST_INVALID');
-      expect(missing.body.error.problems).toEqual([expect.objectContaining({ keyword: 'required', message: expect.stringContaining('tenant') })]);
+      expect(missing.body.error.problems).toEqual([{ path: 'query/tenant', keyword: 'required', message: 'is required' }]);
     });
   });
 
@@ -405,7 +406,7 @@ describe.each(dialects)('REST contract on %s', (dialect) => {
       expect((await req('GET', `/api/process-instances/${c.id}`)).body).toMatchObject({ activeElementIds: ['Review'], variables: { replied: true } });
       const badMsg = await req('POST', '/api/messages', { body: { correlationKey: 5, tenant: 'city' } });
       expectError(badMsg, 400, 'REQUEST_INVALID');
-      expect(badMsg.body.error.problems.map((p: { path: string; keyword: string }) => `${p.path}:${p.keyword}`).sort()).toEqual(['body/correlationKey:type', 'body:required']);
+      expect(badMsg.body.error.problems.map((p: { path: string; keyword: string }) => `${p.path}:${p.keyword}`).sort()).toEqual(['body/correlationKey:type', 'body/name:required']);
 
       const c2 = (await req('POST', '/api/process-instances', { body: { processKey: 'contract-work', tenant: 'city', variables: { caseNo: 'K-10' } } })).body;
       const j2 = (await activate()).body.find((j: { processInstanceId: string }) => j.processInstanceId === c2.id);
