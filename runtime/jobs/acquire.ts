@@ -31,6 +31,13 @@ export interface AcquireOptions {
   tenants?: string[];
 }
 
+/**
+ * Lock owners of external workers (`POST /api/jobs/activate`) start with this. A worker's lock
+ * only keeps other workers off that job: it does not hold back the instance's other jobs, or a
+ * boundary timer could not interrupt a task whose worker hangs (Zeebe has no such exclusivity).
+ */
+export const EXTERNAL_WORKER_PREFIX = 'worker:';
+
 /** Advisory-lock namespace of job acquisition (PostgreSQL), "cf". */
 const INSTANCE_LOCK_SPACE = 0x6366;
 
@@ -38,7 +45,7 @@ const INSTANCE_LOCK_SPACE = 0x6366;
  * Locks due, unlocked (or lock-expired) jobs for one owner in a single statement. PostgreSQL
  * uses FOR UPDATE SKIP LOCKED so several nodes never take the same job; SQLite (one writer)
  * does the same with an atomic UPDATE … RETURNING. A job whose instance already has a job
- * locked elsewhere waits, so one instance's jobs never run concurrently. On PostgreSQL two
+ * locked by another node waits, so one instance's jobs never run concurrently. On PostgreSQL two
  * acquisitions running at the same moment cannot see each other's uncommitted locks, so each
  * also takes a transaction-scoped advisory lock per instance: the second skips the instance.
  */
@@ -53,7 +60,8 @@ export async function acquireJobs(knex: Knex, dialect: Dialect, o: AcquireOption
       and due_at <= ?${o.tenants ? ` and tenant_id in (${o.tenants.map(() => '?').join(',')})` : ''}
       and (lock_expires_at is null or lock_expires_at < ?)
       and (instance_id is null or not exists (
-        select 1 from jobs o where o.instance_id = j.instance_id and o.id <> j.id and o.lock_expires_at >= ?))${
+        select 1 from jobs o where o.instance_id = j.instance_id and o.id <> j.id and o.lock_expires_at >= ?
+          and o.lock_owner not like '${EXTERNAL_WORKER_PREFIX}%'))${
       dialect === 'postgres' ? `\n      and pg_try_advisory_xact_lock(${INSTANCE_LOCK_SPACE}, hashtext(coalesce(j.instance_id, j.id)))` : ''}
     order by due_at
     limit ?`;

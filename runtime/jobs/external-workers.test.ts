@@ -20,6 +20,9 @@ describe.each(dialects)('external job workers over REST on %s', (dialect) => {
         extra: b.boundaryError('Check', 'Err_NotFound'),
         root: b.bpmnError('Err_NotFound', 'NOT_FOUND'),
       }),
+      'ext-timeout.bpmn': b.chainProcess('ext-timeout', [b.start(), b.serviceTask('Slow_Check', 'slow-check'), b.userTask('Done'), b.end()], {
+        extra: b.boundaryTimer('Slow_Check', 'PT30M', 'Timeout'),
+      }),
     });
   });
   afterAll(async () => rt?.stop());
@@ -98,5 +101,19 @@ describe.each(dialects)('external job workers over REST on %s', (dialect) => {
     expect((await rt.request('POST', `/api/jobs/${job!.id}/complete`, { token: admin, body: { worker: 'slow' } })).status).toBe(409);
     expect((await rt.request('POST', `/api/jobs/${job!.id}/complete`, { token: admin, body: { worker: 'fast', variables: { by: 'fast' } } })).status).toBe(200);
     expect((await view(c.id)).variables.by).toBe('fast');
+  });
+
+  it('a worker holding a job does not hold back the timers of its instance (a boundary timer still interrupts)', async () => {
+    const c = await startCase(rt, admin, 'ext-timeout');
+    const res = await rt.request('POST', '/api/jobs/activate', { token: admin, body: { type: 'slow-check', worker: 'sleepy', lockDurationMs: 3_600_000 } });
+    const [job] = (res.body as Array<{ id: string; processInstanceId: string }>).filter((j) => j.processInstanceId === c.id);
+    expect(job).toBeDefined();
+    clock.advance('PT31M');
+    await rt.executor.runOnce();
+    expect(await view(c.id)).toMatchObject({ status: 'completed' });
+    const history = (await rt.request('GET', `/api/process-instances/${c.id}/history`, { token: admin })).body.events;
+    expect(history.filter((e: { type: string }) => e.type === 'timerFired').map((e: { elementId: string }) => e.elementId)).toEqual(['Timeout']);
+    // The worker comes back too late: its job is gone with the interrupted task.
+    expect((await rt.request('POST', `/api/jobs/${job!.id}/complete`, { token: admin, body: { worker: 'sleepy' } })).status).toBe(404);
   });
 });
