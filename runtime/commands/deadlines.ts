@@ -4,7 +4,7 @@ import { CalendarError, createBusinessCalendar, parseWorkDuration, type Business
 import type { CalendarStore } from '../deadlines/calendars.js';
 import type { DeadlineRow, TimerDeadline } from '../deadlines/model.js';
 import { changeTimers, dependentTimers, pause } from '../deadlines/timers.js';
-import { addTo, durationText, warnBefore, warningThreshold } from '../deadlines/rules.js';
+import { dueAndWarn, durationText, parseDuration, warnBefore, warningThreshold } from '../deadlines/rules.js';
 import type { TenantDirectory } from '../store/tenants.js';
 
 const defaultCalendar: BusinessCalendar = createBusinessCalendar({ id: 'default' });
@@ -59,7 +59,7 @@ export function taskDeadline(effect: CreateTaskEffect, now: string, calendar: Bu
     duration = { amount: Math.max(0, (Date.parse(effect.dueAt) - Date.parse(now)) / 60_000), unit: 'minute' };
   } else if (effect.deadline) {
     try {
-      duration = parseWorkDuration(effect.deadline);
+      duration = parseDuration(effect.deadline);
       spec = effect.deadline;
     } catch (err) {
       if (!(err instanceof CalendarError)) throw err;
@@ -104,8 +104,12 @@ export function taskDeadline(effect: CreateTaskEffect, now: string, calendar: Bu
   result.state = state;
   if (claimed) return result;
   try {
-    result.dueAt = effect.dueAt ? new Date(effect.dueAt).toISOString() : addTo(calendar, now, duration);
-    result.warnAt = warnBefore(calendar, result.dueAt, left);
+    if (effect.dueAt) {
+      result.dueAt = new Date(effect.dueAt).toISOString();
+      result.warnAt = warnBefore(calendar, result.dueAt, left);
+    } else {
+      ({ dueAt: result.dueAt, warnAt: result.warnAt } = dueAndWarn(calendar, now, duration, left));
+    }
     state.next_check_at = result.warnAt;
   } catch (err) {
     if (!(err instanceof CalendarError)) throw err;

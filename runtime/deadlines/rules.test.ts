@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createBusinessCalendar, type CreateTaskEffect } from '../../engine/index.js';
 import { taskDeadline } from '../commands/deadlines.js';
-import { lightOf, warnBefore, warningThreshold } from './rules.js';
+import { dueAndWarn, lightOf, localDate, warnBefore, warningThreshold } from './rules.js';
 import { sh } from './testing.js';
 
 // Deadlines as the city's staff count them on paper, against the State Council's 2026 notice:
@@ -107,5 +107,28 @@ describe('warning thresholds and lights', () => {
     [{ due_at: sh('2026-03-05 09:00'), warn_at: sh('2026-03-04 18:00'), paused_at: sh('2026-03-05 08:00') }, 'green'],
   ])('%j at 2026-03-05 10:00 is %s', (row, light) => {
     expect(lightOf(row, sh('2026-03-05 10:00'))).toBe(light);
+  });
+});
+
+describe('the day-unit fast path', () => {
+  it('reads the local date in the calendar zone, also across a DST change', () => {
+    expect(localDate('Asia/Shanghai', Date.parse('2026-02-12T15:59:59.999Z'))).toBe('2026-02-12');
+    expect(localDate('Asia/Shanghai', Date.parse('2026-02-12T16:00:00.000Z'))).toBe('2026-02-13');
+    // Berlin moves from +01:00 to +02:00 at 2026-03-29T01:00Z.
+    expect(localDate('Europe/Berlin', Date.parse('2026-03-28T22:59:59.999Z'))).toBe('2026-03-28');
+    expect(localDate('Europe/Berlin', Date.parse('2026-03-29T00:30:00.000Z'))).toBe('2026-03-29');
+    expect(localDate('Europe/Berlin', Date.parse('2026-10-24T22:30:00.000Z'))).toBe('2026-10-25');
+    expect(localDate('Europe/Berlin', Date.parse('2026-10-25T22:30:00.000Z'))).toBe('2026-10-25');
+  });
+
+  it('gives what the calendar gives, for every start time of a day and the day after', () => {
+    const d = { amount: 5, unit: 'workDay' as const };
+    const left = { amount: 1, unit: 'workDay' as const };
+    for (const start of ['2026-02-12 00:00', '2026-02-12 10:00', '2026-02-12 23:59', '2026-02-13 00:00', '2026-02-14 12:00', '2026-02-17 08:00']) {
+      const slow = new Date(official.addDuration(sh(start), d)).toISOString();
+      expect(dueAndWarn(official, sh(start), d, left)).toEqual({ dueAt: slow, warnAt: warnBefore(official, slow, left) });
+    }
+    expect(() => dueAndWarn(official, sh('2026-12-30 10:00'), d, left)).toThrow(/^2027 calendar data missing/);
+    expect(() => dueAndWarn(official, sh('2026-12-30 11:00'), d, left)).toThrow(/^2027 calendar data missing/);
   });
 });
