@@ -148,6 +148,8 @@ export async function timerHeaders(db: Knex, services: DeadlineServices | undefi
   return JSON.stringify({ deadline });
 }
 
+const NOTHING_LEFT: WorkDuration = { amount: 0, unit: 'workDay' };
+
 /**
  * `Env.calendar` for a command: the due instant of a working-unit duration on the instance
  * tenant's calendar (or an ancestor's, when a timer names one). Undefined when the process has
@@ -158,7 +160,7 @@ export async function businessCalendar(db: Knex, services: DeadlineServices | un
   const chain = await services.tenants.chain(tenant, db);
   const calendars = new Map<string, BusinessCalendar>();
   for (const t of chain) calendars.set(t, (await services.calendars.forTenant(db, t)).calendar);
-  return (start, duration, id) => (calendars.get(id ?? tenant) ?? calendars.get(tenant)!).addDuration(start, duration);
+  return (start, duration, id) => dueAndWarn(calendars.get(id ?? tenant) ?? calendars.get(tenant)!, start, parseDuration(duration), NOTHING_LEFT).dueAt;
 }
 
 export function errorJson(err: CalendarError): Record<string, unknown> {
