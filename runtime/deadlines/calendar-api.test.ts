@@ -83,6 +83,25 @@ describe.each(dialects)('tenant calendars over HTTP on %s', (dialect) => {
     expect(summary.body.overrides).toEqual([{ date: '2026-02-26', kind: 'holiday', name: '村庙会', setBy: 'town-a-east' }]);
   });
 
+  it('a calendar correction recounts open deadlines and their working-unit timers below the tenant, in the same transaction', async () => {
+    await deploy(rt, org.admin, 'city', 'corrected', { deadline: '5 workDay', timers: [{ id: 'Timer_Escalate', duration: '5 workDay' }] });
+    (rt.deps.clock as ControlledClock).set(sh('2026-02-12 10:00'));
+    const inB = await startCase(rt, org.admin, 'town-b', 'corrected');
+    const inCity = await startCase(rt, org.admin, 'city', 'corrected');
+    const due = '2026-02-26T15:59:59.999Z';
+    const timerOf = async (taskId: string) => (await rt.request('GET', `/api/tasks/${taskId}/deadline`, { token: org.admin })).body.timers[0].dueAt as string;
+    expect([inB.task.dueAt, await timerOf(inB.task.id), inCity.task.dueAt]).toEqual([due, due, due]);
+
+    const put = await rt.request('PUT', '/api/calendars/town-b/days', { token: await org.login('townb-admin'), body: { days: [{ date: '2026-02-25', kind: 'holiday', name: '抗洪放假' }] } });
+    expect(put.body.recounted).toEqual({ tasks: 1, timers: 1 });
+    const moved = '2026-02-27T15:59:59.999Z';
+    expect((await rt.request('GET', `/api/tasks/${inB.task.id}`, { token: org.admin })).body).toMatchObject({ dueAt: moved, warnAt: '2026-02-26T15:59:59.999Z' });
+    expect(await timerOf(inB.task.id)).toBe(moved);
+    // The city's case is not under town-b: unchanged.
+    expect((await rt.request('GET', `/api/tasks/${inCity.task.id}`, { token: org.admin })).body.dueAt).toBe(due);
+    expect(await timerOf(inCity.task.id)).toBe(due);
+  });
+
   it("next year's notice typed in makes 2027 known and recounts an open deadline that lacked the data", async () => {
     await deploy(rt, org.admin, 'city', 'year-end', { deadline: '5 workDay' });
     (rt.deps.clock as ControlledClock).set(sh('2026-12-28 10:00'));
