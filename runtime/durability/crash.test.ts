@@ -66,7 +66,8 @@ function driveLoad(server: ServerProcess, token: string, width: number) {
   return { ledger, acks: ack, stop: async () => ((stopped = true), await Promise.all(loops)) };
 }
 
-describe.each(dialects)('crash safety on %s', (dialect) => {
+// The dialects run side by side: each scenario mostly waits on its own child processes.
+describe.concurrent.each(dialects)('crash safety on %s', (dialect) => {
   let database: TestDatabase;
   let db: Database | undefined;
   let servers: ServerProcess[] = [];
@@ -77,6 +78,9 @@ describe.each(dialects)('crash safety on %s', (dialect) => {
   });
 
   it('a server killed under load loses and duplicates nothing, and carries on after a restart', async () => {
+    const t0 = Date.now();
+    const phases: string[] = [];
+    const mark = (what: string) => phases.push(`${what} ${Date.now() - t0}ms`);
     database = await freshDatabase(dialect);
     const env = { DATABASE_URL: database.url, ...(database.schema ? { CIVICFLOW_DB_SCHEMA: database.schema } : {}), CIVICFLOW_ADMIN_PASSWORD: PASSWORD, CIVICFLOW_NODE_ID: `crash-${dialect}` };
     const first = await spawnServer({ name: 'first', env });
@@ -84,8 +88,10 @@ describe.each(dialects)('crash safety on %s', (dialect) => {
     const token = await first.login('admin', PASSWORD);
     expect((await first.request('POST', '/api/deployments', { token, body: { tenant: 'city', resources: [{ name: 'crash-loop.bpmn', content: PROCESS }] } })).status).toBe(201);
 
+    mark('up');
     const load = driveLoad(first, token, 8);
     await waitFor(async () => load.acks() >= 150 && load.ledger.completesAcked.size >= 30, { timeoutMs: 30_000, what: 'load to build up' });
+    mark('loaded');
     const killed = await first.kill('SIGKILL');
     expect(killed.signal).toBe('SIGKILL');
     await load.stop();
@@ -118,17 +124,20 @@ describe.each(dialects)('crash safety on %s', (dialect) => {
     const waitingOnTimer = (await knex('jobs').where({ kind: 'timer' }).select('instance_id')).length;
 
     // Restart on the same database (same node id: its stale job locks are released at once).
+    mark('checked');
     const second = await spawnServer({ name: 'second', env });
     servers.push(second);
     const token2 = await second.login('admin', PASSWORD);
     // Timers that fell due while the server was down fire now.
     await waitFor(async () => (await knex('jobs').where({ kind: 'timer' })).length === 0, { timeoutMs: 20_000, what: 'overdue timers to fire after the restart' });
+    mark('restarted, overdue timers fired');
     const firedAfterRestart = (await knex('history').where({ type: 'timerFired' })).length;
     expect(firedAfterRestart).toBeGreaterThanOrEqual(waitingOnTimer);
 
     // Work continues: every case still at its first task is finished now.
     const open = (await knex('tasks').where({ status: 'open' }).select('id')) as Array<{ id: string }>;
-    for (const t of open) expect((await second.request('POST', `/api/tasks/${t.id}/complete`, { token: token2, body: { variables: {} } })).status).toBe(200);
+    const finished = await Promise.all(open.map((t) => second.request('POST', `/api/tasks/${t.id}/complete`, { token: token2, body: { variables: {} } })));
+    expect(finished.filter((r) => r.status !== 200)).toEqual([]);
     await waitFor(async () => {
       const left = await knex('instances').whereNot({ status: 'completed' }).count('* as n');
       return Number(left[0]?.n) === 0;
@@ -136,6 +145,8 @@ describe.each(dialects)('crash safety on %s', (dialect) => {
     expect(await inconsistencies(knex, { linear: true })).toEqual([]);
     const fired = await knex('history').where({ type: 'timerFired' }).count('* as n');
     expect(Number(fired[0]!.n)).toBe(rows.length);
+    mark('all complete');
+    console.log(phases.join(', '));
     console.log(`${dialect}: ${ledger.startsAcked.size} starts and ${ledger.completesAcked.size} completions acknowledged before SIGKILL; ${rows.length} cases; ${waitingOnTimer} timers waited out the downtime`);
 
     const stop = await second.kill('SIGTERM');

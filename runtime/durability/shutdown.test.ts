@@ -11,7 +11,8 @@ const dialects = await testDialects();
 const PASSWORD = 'shutdown-admin-pw';
 const CASES = 120;
 
-describe.each(dialects)('graceful shutdown on %s', (dialect) => {
+// The dialects run side by side: each scenario mostly waits on its own child process.
+describe.concurrent.each(dialects)('graceful shutdown on %s', (dialect) => {
   let database: TestDatabase;
   let server: ServerProcess | undefined;
   afterAll(async () => {
