@@ -49,8 +49,8 @@ describe.each(dialects)('database on %s', (dialect) => {
 
   it('counts come back as numbers and foreign keys are enforced', async () => {
     await migrate(db.knex);
-    const [{ n }] = (await db.knex('instances').count('* as n')) as Array<{ n: unknown }>;
-    expect(n).toBe(0);
+    const counted = (await db.knex('instances').count('* as n')) as Array<{ n: unknown }>;
+    expect(counted).toEqual([{ n: 0 }]);
     await expect(db.knex('tenants').insert({ id: 'orphan', name: 'orphan', parent_id: 'no-such-parent', created_at: new Date().toISOString() })).rejects.toThrow();
     if (dialect === 'sqlite') {
       expect(await db.knex.raw('pragma journal_mode')).toEqual([{ journal_mode: 'wal' }]);
