@@ -317,7 +317,10 @@ function taskDeadlineRoutes(api: RuntimeApi): void {
     {
       method: 'get', path: '/api/tasks/:id/urges', tag: 'deadlines', summary: 'The urges of a task with read receipts',
       async handler({ deps, principal, params }) {
+        // The task's own viewers, and whoever may urge it (dispatchers), see its urges.
         const task = await visibleTask(deps.db.knex, principal, params.id!, true);
+        const policy = await kitOf(deps).policies.effective(deps.db.knex, task.tenant_id);
+        if (!hasRole(principal, 'tenant-admin', 'supervisor') && !isHandler(principal, task) && !inPolicy(principal, policy.urgeRoles, policy.urgeGroups)) throw notFound('task', task.id);
         const urges = await deps.db.knex('task_urges').where({ task_id: task.id }).orderBy('seq');
         const notes = urges.length ? await deps.db.knex('notifications').whereIn('urge_id', urges.map((u: { id: string }) => u.id)) : [];
         return {
