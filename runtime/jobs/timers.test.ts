@@ -155,6 +155,31 @@ describe.each(dialects)('timers on %s', (dialect) => {
     await knex()('jobs').where({ kind: 'start-timer', definition_id: v2.processes[0].id }).delete();
   });
 
+  it('a non-interrupting boundary cycle re-arms after each firing until its repetitions run out', async () => {
+    await drain();
+    const remind =
+      `<bpmn:boundaryEvent id="Remind_Cycle" cancelActivity="false" attachedToRef="Handle"><bpmn:outgoing>Flow_Remind</bpmn:outgoing><bpmn:timerEventDefinition id="Def_Remind"><bpmn:timeCycle xsi:type="bpmn:tFormalExpression">R2/PT1H</bpmn:timeCycle></bpmn:timerEventDefinition></bpmn:boundaryEvent>` +
+      `<bpmn:sequenceFlow id="Flow_Remind" sourceRef="Remind_Cycle" targetRef="Remind" />` +
+      b.userTask('Remind').xml.replace('{flows}', '<bpmn:incoming>Flow_Remind</bpmn:incoming><bpmn:outgoing>Flow_Reminded</bpmn:outgoing>') +
+      `<bpmn:sequenceFlow id="Flow_Reminded" sourceRef="Remind" targetRef="End_Reminded" /><bpmn:endEvent id="End_Reminded"><bpmn:incoming>Flow_Reminded</bpmn:incoming></bpmn:endEvent>`;
+    await deploy(rt, admin, 'city', { 'remind.bpmn': b.chainProcess('remind', [b.start(), b.userTask('Handle'), b.end()], { extra: remind }) });
+    const c = await startCase(rt, admin, 'remind');
+    const timers = () => knex()('jobs').where({ instance_id: c.id, kind: 'timer' });
+    const reminders = async () => (await knex()('tasks').where({ instance_id: c.id, element_id: 'Remind' })).length;
+    expect(await timers()).toHaveLength(1);
+    for (const expected of [1, 2]) {
+      clock.advance('PT61M');
+      expect(await drain()).toBe(1);
+      expect(await reminders()).toBe(expected);
+    }
+    expect(await timers()).toHaveLength(0);
+    clock.advance('PT5H');
+    expect(await drain()).toBe(0);
+    expect(await reminders()).toBe(2);
+    expect(await timerFired(c.id)).toBe(2);
+    expect((await rt.request('GET', `/api/process-instances/${c.id}`, { token: admin })).body.activeElementIds).toEqual(['Handle', 'Remind']);
+  });
+
   it('the running executor fires what the clock move made due', async () => {
     await drain();
     const c = await startCase(rt, admin, 'wait-72h');
