@@ -66,6 +66,7 @@ export class JobExecutor {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     await this.running;
+    this.draining = false;
   }
 
   private schedule(ms: number): void {
@@ -81,7 +82,7 @@ export class JobExecutor {
     }, ms);
   }
 
-  /** Acquires and executes one batch; returns how many jobs it took. */
+  /** Acquires and executes one batch; returns how many jobs it ran (jobs handed back while stopping do not count). */
   async runOnce(): Promise<number> {
     const now = this.commands.services.clock.now();
     const lockUntil = new Date(Date.parse(now) + (this.options.lockMs ?? 30_000)).toISOString();
@@ -91,7 +92,7 @@ export class JobExecutor {
     for (let i = 0; i < jobs.length; i++) {
       if (this.draining) {
         await this.releaseLocks(jobs.slice(i).map((j) => j.id));
-        break;
+        return i;
       }
       const job = jobs[i]!;
       try {

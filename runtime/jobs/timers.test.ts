@@ -191,5 +191,10 @@ describe.each(dialects)('timers on %s', (dialect) => {
       await rt.executor.stop();
     }
     expect(rt.executor.stats.timersFired).toBeGreaterThan(0);
+    // Stopped, it can still be driven by hand.
+    const again = await startCase(rt, admin, 'wait-72h');
+    clock.advance('PT73H');
+    expect(await drain()).toBe(1);
+    expect(await timerFired(again.id)).toBe(1);
   });
 });
