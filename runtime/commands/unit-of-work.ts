@@ -117,14 +117,10 @@ export class UnitOfWork {
 
   private async pin(decisionIds: string[], formIds: string[], tenant: string): Promise<Pinned> {
     const pinned: Pinned = { decisions: {}, forms: {} };
-    for (const key of decisionIds) {
-      const d = await this.services.definitions.resolve(this.trx, 'decision', key, tenant);
-      if (d) pinned.decisions[key] = d.id;
-    }
-    for (const key of formIds) {
-      const f = await this.services.definitions.resolve(this.trx, 'form', key, tenant);
-      if (f) pinned.forms[key] = f.id;
-    }
+    const decisions = await this.services.definitions.resolveMany(this.trx, 'decision', decisionIds, tenant);
+    for (const key of decisionIds) if (decisions.has(key)) pinned.decisions[key] = decisions.get(key)!.id;
+    const forms = await this.services.definitions.resolveMany(this.trx, 'form', formIds, tenant);
+    for (const key of formIds) if (forms.has(key)) pinned.forms[key] = forms.get(key)!.id;
     return pinned;
   }
 

@@ -34,14 +34,44 @@ export function openDatabase(url: string, schema?: string): Database {
     pool: {
       min: 1,
       max: 1,
-      afterCreate(conn: { pragma(s: string): unknown }, done: (err: Error | null, conn: unknown) => void) {
+      afterCreate(conn: SqliteConnection, done: (err: Error | null, conn: unknown) => void) {
         conn.pragma('journal_mode = WAL');
         conn.pragma('synchronous = NORMAL');
         conn.pragma('foreign_keys = ON');
         conn.pragma('busy_timeout = 5000');
+        cacheStatements(conn);
         done(null, conn);
       },
     },
   });
   return { knex, dialect: 'sqlite', close: () => knex.destroy() };
+}
+
+interface SqliteStatement {
+  readonly busy: boolean;
+}
+interface SqliteConnection {
+  pragma(s: string): unknown;
+  prepare(sql: string): SqliteStatement;
+}
+
+const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * knex's better-sqlite3 client prepares every query anew; compiling the SQL costs about as much
+ * as running it. The connection keeps its prepared statements by SQL text instead (knex only
+ * calls `run`/`all` on them, which finish synchronously; a statement still iterating is never
+ * handed out twice). SQLite recompiles a cached statement by itself after a schema change.
+ */
+function cacheStatements(conn: SqliteConnection): void {
+  const prepare = conn.prepare.bind(conn);
+  const cache = new Map<string, SqliteStatement>();
+  conn.prepare = (sql: string) => {
+    const hit = cache.get(sql);
+    if (hit && !hit.busy) return hit;
+    const statement = prepare(sql);
+    if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+    cache.set(sql, statement);
+    return statement;
+  };
 }

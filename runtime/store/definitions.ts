@@ -31,11 +31,13 @@ export interface DeploymentSummary {
 
 /**
  * Versioned definitions per tenant. A lookup for a tenant walks up the tenant tree: a
- * township's own version wins, otherwise its parent's. Compiled forms are cached by row id
- * (rows never change once written).
+ * township's own version wins, otherwise its parent's. Rows and their compiled forms are cached
+ * by row id (rows never change once written); which version a key resolves to is always read
+ * from the database, so a deployment by another process is seen at once.
  */
 export class DefinitionStore {
   private readonly compiledCache = new Map<string, unknown>();
+  private readonly rowCache = new Map<string, DefinitionRow>();
 
   constructor(private readonly tenants: TenantDirectory) {}
 
@@ -128,13 +130,30 @@ export class DefinitionStore {
 
   /** The definition a tenant sees for a key: its own latest version, else its nearest ancestor's. */
   async resolve(db: Knex, kind: DefinitionKind, key: string, tenant: string): Promise<DefinitionRow | undefined> {
+    return (await this.resolveMany(db, kind, [key], tenant)).get(key);
+  }
+
+  /** `resolve` for several keys of one kind in one query (only ids are read; rows come from the cache). */
+  async resolveMany(db: Knex, kind: DefinitionKind, keys: string[], tenant: string): Promise<Map<string, DefinitionRow>> {
+    const found = new Map<string, DefinitionRow>();
+    if (keys.length === 0) return found;
     const chain = await this.tenants.chain(tenant, db);
-    const rows = (await db('definitions').where({ kind, def_key: key }).whereIn('tenant_id', chain).orderBy('version', 'desc')) as DefinitionRow[];
-    for (const t of chain) {
-      const hit = rows.find((r) => r.tenant_id === t);
-      if (hit) return hit;
+    const rows = (await db('definitions')
+      .select('id', 'def_key', 'tenant_id')
+      .where('kind', kind)
+      .whereIn('def_key', keys)
+      .whereIn('tenant_id', chain)
+      .orderBy('version', 'desc')) as Array<Pick<DefinitionRow, 'id' | 'def_key' | 'tenant_id'>>;
+    for (const key of keys) {
+      for (const t of chain) {
+        const hit = rows.find((r) => r.def_key === key && r.tenant_id === t);
+        if (!hit) continue;
+        const row = await this.byId(db, hit.id);
+        if (row) found.set(key, row);
+        break;
+      }
     }
-    return undefined;
+    return found;
   }
 
   /** The tenant and its ancestors, nearest first, read through `db` (a transaction, when inside one). */
@@ -143,7 +162,11 @@ export class DefinitionStore {
   }
 
   async byId(db: Knex, id: string): Promise<DefinitionRow | undefined> {
-    return (await db('definitions').where({ id }).first()) as DefinitionRow | undefined;
+    const cached = this.rowCache.get(id);
+    if (cached) return cached;
+    const row = (await db('definitions').where({ id }).first()) as DefinitionRow | undefined;
+    if (row) this.rowCache.set(id, row);
+    return row;
   }
 
   async process(db: Knex, id: string): Promise<ExecutableProcess> {
