@@ -1,0 +1,115 @@
+// The appeal loop through the runtime's command layer: the calls the HTTP handlers make
+// (POST /api/process-instances, POST /api/tasks/:id/complete), minus HTTP, authentication and
+// the response views. Nothing is factored out of the handlers; the same functions are called.
+import { validateFormData } from '../../definitions/index.js';
+import type { InstanceState } from '../../engine/index.js';
+import { FOLLOW_UP, HANDLE, INTAKE } from '../../engine/bench/workload.js';
+import type { InstanceRow, Pinned } from '../commands/instance-row.js';
+import { parseState } from '../commands/instance-row.js';
+import { ApiError, conflict } from '../errors.js';
+import type { Deps } from '../http/deps.js';
+import { childId } from '../ids.js';
+
+export const PROCESS_KEY = 'appeal-loop';
+export const ACTOR = 'bench';
+
+/** The steps of one appeal, in order, with the form each task shows (checked against the task rows). */
+export const STEPS = [
+  { name: 'completeReceive', elementId: 'Task_Receive', formKey: 'appeal-intake', variables: INTAKE },
+  { name: 'completeHandle', elementId: 'Task_HandleLabour', formKey: 'appeal-handle', variables: HANDLE },
+  { name: 'completeFollowUp', elementId: 'Task_FollowUp', formKey: 'appeal-followup', variables: FOLLOW_UP },
+] as const;
+
+export type CommandName = 'start' | (typeof STEPS)[number]['name'];
+export const COMMAND_NAMES: CommandName[] = ['start', ...STEPS.map((s) => s.name)];
+
+export interface Case {
+  row: InstanceRow;
+  state: InstanceState;
+}
+
+export type Deps0 = Pick<Deps, 'db' | 'tenants' | 'definitions' | 'commands'>;
+
+/** Start a case as POST /api/process-instances does: tenant check, resolve the key, one transaction. */
+export async function startCase(deps: Deps0, tenant: string): Promise<Case> {
+  await deps.tenants.require(tenant);
+  const def = await deps.definitions.resolve(deps.db.knex, 'process', PROCESS_KEY, tenant);
+  if (!def) throw new ApiError(404, 'PROCESS_NOT_FOUND', `no process "${PROCESS_KEY}" for tenant "${tenant}"`);
+  const row = await deps.commands.transact((unit) => unit.start({ definitionId: def.id, tenant, businessKey: null, variables: {}, actor: ACTOR }));
+  return { row, state: parseState(row) };
+}
+
+/** The id of the open task the case waits in at `elementId` (a client reads it from GET /api/tasks). */
+export function openTaskId(c: Case, elementId: string): { taskId: string; local: number } {
+  const wait = Object.values(c.state.waits).find((w) => w.kind === 'task' && w.el === elementId);
+  if (!wait) throw new Error(`case ${c.row.id} has no open task at <${elementId}>`);
+  return { taskId: childId(c.row.id, wait.id), local: wait.id };
+}
+
+/**
+ * Complete a task as POST /api/tasks/:id/complete does: validate the form data against the form
+ * the case pinned, then, in one transaction, re-read the task, refuse unless it is open, and run
+ * `completeTask` (which marks the task row completed and opens the next rows).
+ */
+export async function completeTask(deps: Deps0, c: Case, step: (typeof STEPS)[number]): Promise<Case> {
+  const { taskId, local } = openTaskId(c, step.elementId);
+  const pinned = JSON.parse(c.row.pinned) as Pinned;
+  const formDefId = pinned.forms[step.formKey];
+  if (!formDefId) throw new Error(`case ${c.row.id} pinned no form ${step.formKey}`);
+  const form = await deps.definitions.form(deps.db.knex, formDefId);
+  const problems = validateFormData(form, step.variables, 'zh-CN');
+  if (problems.length > 0) throw new ApiError(400, 'FORM_INVALID', problems.map((p) => p.message).join('；'), problems);
+  const variables = step.variables as Record<string, unknown>;
+  return deps.commands.transact(async (unit) => {
+    const fresh = await unit.trx('tasks').where({ id: taskId }).first();
+    if (!fresh || fresh.status !== 'open') throw conflict('TASK_NOT_OPEN', `task ${taskId} is ${fresh?.status ?? 'gone'}`);
+    return unit.execute(c.row.id, { type: 'completeTask', taskId: local, variables }, ACTOR);
+  });
+}
+
+/** One whole appeal; `time(name, ms)` receives each command's latency. */
+export async function appealLoop(deps: Deps0, tenant: string, time?: (name: CommandName, ms: number) => void): Promise<Case> {
+  let t0 = performance.now();
+  let c = await startCase(deps, tenant);
+  time?.('start', performance.now() - t0);
+  for (const step of STEPS) {
+    t0 = performance.now();
+    c = await completeTask(deps, c, step);
+    time?.(step.name, performance.now() - t0);
+  }
+  if (c.state.status !== 'completed') throw new Error(`case ${c.row.id} is ${c.state.status} after the follow-up`);
+  return c;
+}
+
+/** Start + receive: a case open at the labour department (Task_HandleLabour, 72 h timer armed). */
+export async function openCase(deps: Deps0, tenant: string): Promise<Case> {
+  const c = await startCase(deps, tenant);
+  return completeTask(deps, c, STEPS[0]);
+}
+
+/** One loop with every row checked: route, task rows and forms, timer armed then removed, end state, history. */
+export async function checkLoop(deps: Deps0, tenant: string): Promise<void> {
+  const knex = deps.db.knex;
+  let c = await startCase(deps, tenant);
+  for (const step of STEPS) {
+    const { taskId } = openTaskId(c, step.elementId);
+    const task = await knex('tasks').where({ id: taskId }).first();
+    if (!task || task.status !== 'open' || task.form_key !== step.formKey) throw new Error(`task row ${taskId}: ${JSON.stringify(task)}`);
+    c = await completeTask(deps, c, step);
+    const done = await knex('tasks').where({ id: taskId }).first();
+    if (done.status !== 'completed' || done.completed_by !== ACTOR) throw new Error(`task ${taskId} was not marked completed: ${JSON.stringify(done)}`);
+    if (step.name === 'completeReceive') {
+      const waits = Object.values(c.state.waits).map((w) => `${w.kind}@${w.el}`).sort();
+      if (JSON.stringify(waits) !== JSON.stringify(['task@Task_HandleLabour', 'timer@Timer_LabourUrge'])) throw new Error(`routed to ${waits.join(', ')}`);
+      const timers = await knex('jobs').where({ instance_id: c.row.id, kind: 'timer' });
+      if (timers.length !== 1) throw new Error(`expected one armed timer, found ${timers.length}`);
+    }
+  }
+  if (c.state.status !== 'completed') throw new Error(`case ended ${c.state.status}`);
+  const jobs = await knex('jobs').where({ instance_id: c.row.id });
+  const open = await knex('tasks').where({ instance_id: c.row.id, status: 'open' });
+  if (jobs.length !== 0 || open.length !== 0) throw new Error('rows left behind by a completed case');
+  const completed = (await knex('history').where({ instance_id: c.row.id, type: 'elementCompleted' }).orderBy('id')).map((r: { element_id: string }) => r.element_id);
+  const expected = ['StartEvent_Appeal', 'Task_Receive', 'Gateway_Route', 'Task_HandleLabour', 'Gateway_Handled', 'Task_FollowUp', 'End_Closed'];
+  if (JSON.stringify(completed) !== JSON.stringify(expected)) throw new Error(`history: ${completed.join(', ')}`);
+}
