@@ -67,7 +67,6 @@ export type EngineEventType =
   | 'jobCreated'
   | 'jobCompleted'
   | 'jobFailed'
-  | 'timerScheduled'
   | 'timerFired'
   | 'messageSubscribed'
   | 'messageCorrelated'

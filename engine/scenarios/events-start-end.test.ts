@@ -42,7 +42,6 @@ describe('start events', () => {
     expect(s.eventsOf('instanceStarted')[0]!.el).toBe('Start_Daily');
     expect(s.completed).toEqual(['Start_Daily']);
     expect(s.effects.map((e) => e.type)).toEqual(['createTask']);
-    expect(s.eventsOf('timerScheduled')).toEqual([]);
   });
 
   it('without a none start event the start event must be named', () => {

@@ -5,7 +5,7 @@ import Router from '@koa/router';
 import Koa from 'koa';
 import serve from 'koa-static';
 import { authenticate, type Principal } from '../auth/accounts.js';
-import { systemClock } from '../clock.js';
+import { ControlledClock, systemClock } from '../clock.js';
 import { ApiError } from '../errors.js';
 import { Api } from './api.js';
 import type { Deps } from './deps.js';
@@ -14,7 +14,7 @@ import { definitionRoutes } from './routes/definitions.js';
 import { deadlineRoutes } from './routes/deadlines.js';
 import { directoryRoutes } from './routes/directory.js';
 import { instanceRoutes } from './routes/instances.js';
-import { operationRoutes } from './routes/operations.js';
+import { clockRoutes, operationRoutes } from './routes/operations.js';
 import { taskRoutes } from './routes/tasks.js';
 import { statusPage } from './status-page.js';
 
@@ -23,7 +23,8 @@ export const JSON_LIMIT = '2mb';
 export const API_INFO = { title: 'civicflow API', version: '0.1.0' };
 
 /** Every endpoint under /api, as data; `/api/openapi.json` describes exactly these. */
-export function buildApi(): Api<Deps> {
+/** The API; the clock endpoint exists only when the clock is controlled (otherwise: 404). */
+export function buildApi(options: { controlledClock?: boolean } = {}): Api<Deps> {
   const api = new Api<Deps>();
   let openapi: Record<string, unknown> | undefined;
   api.add(
@@ -47,6 +48,7 @@ export function buildApi(): Api<Deps> {
   instanceRoutes(api);
   taskRoutes(api);
   operationRoutes(api);
+  if (options.controlledClock) clockRoutes(api);
   deadlineRoutes(api);
   return api;
 }
@@ -55,7 +57,7 @@ export function buildApi(): Api<Deps> {
 export function createApp(deps: Deps, options: { staticDir?: string } = {}): Koa & { router: Router } {
   const app = new Koa();
   const router = new Router();
-  const api = buildApi();
+  const api = buildApi({ controlledClock: deps.clock instanceof ControlledClock });
 
   app.use(async (ctx, next) => {
     const requestId = ctx.get('x-request-id') || randomUUID();

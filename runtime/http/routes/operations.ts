@@ -97,6 +97,20 @@ export function operationRoutes(api: RuntimeApi): void {
         return { id: job.id, status: 'error-thrown' };
       },
     },
+  );
+}
+
+const workerOwner = (worker: string) => `worker:${worker}`;
+
+async function visibleJob(deps: Parameters<RuntimeApi['mount']>[1], principal: Parameters<typeof requireTenantAccess>[0], id: string): Promise<JobRow> {
+  const job = (await deps.db.knex('jobs').where({ id, kind: 'service' }).first()) as JobRow | undefined;
+  if (!job || !principal.subtree.has(job.tenant_id)) throw notFound('job', id);
+  return job;
+}
+
+/** `POST /api/admin/clock`: mounted only when CIVICFLOW_CONTROLLED_CLOCK=true. */
+export function clockRoutes(api: RuntimeApi): void {
+  api.add(
     {
       method: 'post', path: '/api/admin/clock', tag: 'admin', summary: 'Set or advance the controlled clock (only with CIVICFLOW_CONTROLLED_CLOCK=true)',
       body: { type: 'object', additionalProperties: false, properties: { now: { type: 'string', maxLength: 40 }, advance: { type: 'string', maxLength: 40 } } },
@@ -114,12 +128,3 @@ export function operationRoutes(api: RuntimeApi): void {
     },
   );
 }
-
-const workerOwner = (worker: string) => `worker:${worker}`;
-
-async function visibleJob(deps: Parameters<RuntimeApi['mount']>[1], principal: Parameters<typeof requireTenantAccess>[0], id: string): Promise<JobRow> {
-  const job = (await deps.db.knex('jobs').where({ id, kind: 'service' }).first()) as JobRow | undefined;
-  if (!job || !principal.subtree.has(job.tenant_id)) throw notFound('job', id);
-  return job;
-}
-
