@@ -400,11 +400,11 @@ async function fresh(trx: Knex, id: string): Promise<TaskLike> {
   return t;
 }
 
-/** For tasks.ts: after a successful claim, starts a `deadlineStart="claimed"` clock (no-op otherwise). */
-export async function onTaskClaimed(deps: Deps, taskId: string, actor: string): Promise<void> {
+/** For tasks.ts, inside the claim's transaction: starts a `deadlineStart="claimed"` clock (no-op otherwise). */
+export async function onTaskClaimed(trx: Knex.Transaction, deps: Deps, taskId: string, actor: string): Promise<void> {
   const kit = deps.commands.services.deadlines;
   if (!kit) return;
-  await deps.db.knex.transaction(async (trx) => startClockOnClaim(trx, kit, await fresh(trx, taskId), actor, deps.clock.now()));
+  await startClockOnClaim(trx, kit, await fresh(trx, taskId), actor, deps.clock.now());
 }
 
 // ── supervision orders and the monthly circular ───────────────────────────────────

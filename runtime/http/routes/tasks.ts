@@ -1,3 +1,4 @@
+import type { Knex } from 'knex';
 import { validateFormData, type FormDefinition } from '../../../definitions/index.js';
 import { hasRole, requireTenantAccess, type Principal } from '../../auth/accounts.js';
 import { parseState, type InstanceRow, type Pinned } from '../../commands/instance-row.js';
@@ -81,14 +82,15 @@ export function taskRoutes(api: RuntimeApi): void {
       body: emptyBodySchema,
       async handler({ deps, principal, params }) {
         const task = await actionableTask(deps, principal, params.id!);
-        const claimed = await deps.db
-          .knex('tasks')
-          .where({ id: task.id, status: 'open' })
-          .andWhere((w) => w.whereNull('assignee').orWhere('assignee', principal.username))
-          .update({ assignee: principal.username });
-        if (claimed !== 1) throw conflict('TASK_ALREADY_CLAIMED', `task is already claimed by ${task.assignee ?? 'someone else'}`);
-        await history(deps, task, principal, 'taskClaimed');
-        await onTaskClaimed(deps, task.id, principal.username); // deadlineStart="claimed": the clock starts now
+        await deps.db.knex.transaction(async (trx) => {
+          const claimed = await trx('tasks')
+            .where({ id: task.id, status: 'open' })
+            .andWhere((w) => w.whereNull('assignee').orWhere('assignee', principal.username))
+            .update({ assignee: principal.username });
+          if (claimed !== 1) throw conflict('TASK_ALREADY_CLAIMED', `task is already claimed by ${task.assignee ?? 'someone else'}`);
+          await history(trx, deps, task, principal, 'taskClaimed');
+          await onTaskClaimed(trx, deps, task.id, principal.username); // deadlineStart="claimed": the clock starts now
+        });
         return taskView((await deps.db.knex('tasks').where({ id: task.id }).first()) as TaskRow, deps.clock.now());
       },
     },
@@ -100,8 +102,10 @@ export function taskRoutes(api: RuntimeApi): void {
         if (task.assignee && task.assignee !== principal.username && !hasRole(principal, 'tenant-admin')) {
           throw conflict('TASK_CLAIMED_BY_OTHER', `task is claimed by ${task.assignee}`);
         }
-        await deps.db.knex('tasks').where({ id: task.id, status: 'open' }).update({ assignee: null });
-        await history(deps, task, principal, 'taskUnclaimed');
+        await deps.db.knex.transaction(async (trx) => {
+          await trx('tasks').where({ id: task.id, status: 'open' }).update({ assignee: null });
+          await history(trx, deps, task, principal, 'taskUnclaimed');
+        });
         return taskView({ ...task, assignee: null }, deps.clock.now());
       },
     },
@@ -169,6 +173,6 @@ async function formOf(deps: Deps, task: TaskRow): Promise<{ form: FormDefinition
   return { form: await deps.definitions.form(deps.db.knex, formDefId), instance };
 }
 
-async function history(deps: Deps, task: TaskRow, principal: Principal, type: string): Promise<void> {
-  await deps.db.knex('history').insert({ instance_id: task.instance_id, type, element_id: task.element_id, at: deps.clock.now(), actor: principal.username, data: JSON.stringify({ taskId: task.id }) });
+async function history(trx: Knex.Transaction, deps: Deps, task: TaskRow, principal: Principal, type: string): Promise<void> {
+  await trx('history').insert({ instance_id: task.instance_id, type, element_id: task.element_id, at: deps.clock.now(), actor: principal.username, data: JSON.stringify({ taskId: task.id }) });
 }
