@@ -1,7 +1,7 @@
 // Behaviour the benchmark-driven optimisations must keep (see runtime/bench/README.md):
 // the SQLite statement cache, definition rows cached by id with versions always resolved from
 // the database, and the inbox ordered by creation through the candidate index.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
@@ -45,6 +45,34 @@ describe('SQLite statement cache', () => {
       }
     } finally {
       await db.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('SQLite WAL checkpoints in the background', () => {
+  it('copies committed pages into the database file without the writer checkpointing, and stops on close', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'civicflow-ckpt-'));
+    const file = join(dir, 't.db');
+    const db = openDatabase(`sqlite:${file}`);
+    try {
+      expect(await db.knex.raw('pragma wal_autocheckpoint')).toEqual([{ wal_autocheckpoint: 10_000 }]);
+      await db.knex.schema.createTable('t', (t) => t.text('v'));
+      const emptySize = statSync(file).size;
+      // ~300 pages, far below the writer's own 10,000-page threshold.
+      for (let i = 0; i < 100; i++) await db.knex('t').insert(Array.from({ length: 3 }, () => ({ v: 'x'.repeat(4000) })));
+      await expect.poll(() => statSync(file).size, { timeout: 10_000, interval: 50 }).toBeGreaterThan(emptySize + 300 * 4000);
+      expect((await db.knex('t').count('* as n'))[0]).toEqual({ n: 300 });
+    } finally {
+      await db.close();
+    }
+    // The last connection closed: SQLite folded the WAL in and removed it (the checkpointer had let go).
+    expect(existsSync(`${file}-wal`)).toBe(false);
+    const again = openDatabase(`sqlite:${file}`);
+    try {
+      expect((await again.knex('t').count('* as n'))[0]).toEqual({ n: 300 });
+    } finally {
+      await again.close();
       rmSync(dir, { recursive: true, force: true });
     }
   });
