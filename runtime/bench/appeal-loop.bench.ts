@@ -10,7 +10,7 @@
 //   --rounds R                 BENCH_ROUNDS         measured rounds per driver, alternating (3; medians reported)
 //   --round-seconds S          BENCH_ROUND_SECONDS  length of each measured round (6)
 //   --warmup-seconds S         BENCH_WARMUP_SECONDS warm-up per driver before the rounds (2)
-//   --pg-concurrency C         BENCH_PG_CONCURRENCY loops in flight on PostgreSQL, both drivers (8)
+//   --pg-concurrency C         BENCH_PG_CONCURRENCY loops in flight on PostgreSQL, both drivers (4)
 //   --sqlite-concurrency C     BENCH_SQLITE_CONCURRENCY  ditto on SQLite (1: one connection)
 //   --http-seconds S           BENCH_HTTP_SECONDS   measured HTTP load (8; 0 skips)
 //   --http-clients C           BENCH_HTTP_CLIENTS   concurrent HTTP clients (4)
@@ -38,7 +38,7 @@ const DBS = stringOption('--dbs', 'BENCH_DBS', 'sqlite,postgres').split(',').map
 const ROUNDS = Math.max(1, intOption('--rounds', 'BENCH_ROUNDS', 3));
 const ROUND_SECONDS = numberOption('--round-seconds', 'BENCH_ROUND_SECONDS', 6);
 const WARMUP_SECONDS = numberOption('--warmup-seconds', 'BENCH_WARMUP_SECONDS', 2);
-const CONCURRENCY = { sqlite: Math.max(1, intOption('--sqlite-concurrency', 'BENCH_SQLITE_CONCURRENCY', 1)), postgres: Math.max(1, intOption('--pg-concurrency', 'BENCH_PG_CONCURRENCY', 8)) };
+const CONCURRENCY = { sqlite: Math.max(1, intOption('--sqlite-concurrency', 'BENCH_SQLITE_CONCURRENCY', 1)), postgres: Math.max(1, intOption('--pg-concurrency', 'BENCH_PG_CONCURRENCY', 4)) };
 const HTTP_SECONDS = numberOption('--http-seconds', 'BENCH_HTTP_SECONDS', 8);
 const HTTP_CLIENTS = Math.max(1, intOption('--http-clients', 'BENCH_HTTP_CLIENTS', 4));
 const OPEN = Math.max(1, intOption('--open', 'BENCH_OPEN', 1000));
@@ -253,7 +253,9 @@ async function main(): Promise<void> {
   log('\n                        loops/s  bpmn-engine   ratio  (CPU ratio)  bytes/open case (bpmn-engine)  inbox p95');
   for (const [d, r] of Object.entries(results)) {
     log(`${d.padEnd(9)} command layer ${String(r.loopsPerSecond).padStart(8)} ${String(r.bpmnEngine.loopsPerSecond).padStart(10)} ${String(r.ratioVsBpmnEngine).padStart(7)}×  (${r.cpuRatioVsBpmnEngine}×)  ${String(r.bytesPerOpenCase).padStart(8)} (${r.bpmnEngine.bytesPerOpenCase})   ${r.inbox ? `${r.inbox.p95Ms} ms` : '-'}`);
-    if (r.http) log(`${d.padEnd(9)} http          ${String(r.http.loopsPerSecond).padStart(8)}`);
+    if (r.http) log(`${d.padEnd(9)} http          ${String(r.http.loopsPerSecond).padStart(8)}  (${r.http.clients} clients, 7 requests per loop)`);
+    log(`${d.padEnd(9)} storage per open case: ${r.bytesPerOpenCase} B (bpmn-engine ${r.bpmnEngine.bytesPerOpenCase} B, ratio ${r.storage.ratioVsBpmnEngine}); without history ${r.storage.runtimeBytesPerOpenCaseWithoutHistory} B; compacted ${r.storage.liveBytesPerOpenCase} B`);
+    log(`${d.padEnd(9)} queries per command: ${Object.entries(r.queriesPerCommand).map(([k, v]) => `${k} ${v}`).join(', ')}`);
     log(`${d.padEnd(9)} latency ms p50/p95: ${COMMAND_NAMES.map((n) => `${n} ${r.latencyMs[n]!.p50}/${r.latencyMs[n]!.p95}`).join(', ')}`);
     log(`${d.padEnd(9)} bpmn-engine p50/p95: ${COMMAND_NAMES.map((n) => `${n} ${r.bpmnEngine.latencyMs[n]!.p50}/${r.bpmnEngine.latencyMs[n]!.p95}`).join(', ')}`);
   }
