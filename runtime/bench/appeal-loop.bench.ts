@@ -92,9 +92,13 @@ function inWorker<T>(job: LoopJob | InboxJob): Promise<T> {
     const entry = new URL('./http-clients.ts', import.meta.url).href;
     const code = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then(({ register }) => { register(); return import(${JSON.stringify(entry)}); })`;
     const w = new Worker(code, { eval: true, workerData: job });
-    w.once('message', (m: { ok: boolean; result?: T; error?: string }) => (m.ok ? resolve(m.result!) : reject(new Error(m.error))));
+    w.once('message', (m: { ok: boolean; result?: T; error?: string }) => {
+      void w.terminate(); // its keep-alive sockets would hold the process open
+      if (m.ok) resolve(m.result!);
+      else reject(new Error(m.error));
+    });
     w.once('error', reject);
-    w.once('exit', (code) => code !== 0 && reject(new Error(`HTTP client worker exited with ${code}`)));
+    w.once('exit', (code) => reject(new Error(`HTTP client worker exited with ${code} before answering`)));
   });
 }
 
