@@ -42,7 +42,8 @@ interface ExtensionActivity {
 }
 
 // bpmn-elements' typings want an { activate, deactivate } object back; its docs' extensions return nothing.
-const extensions = {
+/** Merges each user task's output (the signal payload) into the process variables, as completeTask does in civicflow. */
+export const extensions = {
   taskOutputToProcessVariables(activity: ExtensionActivity) {
     if (activity.type !== 'bpmn:UserTask') return;
     activity.on('end', (api) => {

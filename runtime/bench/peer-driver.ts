@@ -3,37 +3,16 @@
 // blob row in the same database, and before the next step the row is read back and
 // `new Engine().recover(JSON.parse(blob)).resume()` continues it.
 //
-// The process is engine/bench's bpmn-engine copy of the appeal loop (imported, not copied).
-// Its extension that merges a user task's output into the process variables is not exported
-// by that module, so the same ten lines are repeated here.
+// The process and its variable-merging extension are engine/bench's bpmn-engine copy of the
+// appeal loop (imported, not copied).
 import type { Knex } from 'knex';
-import { Engine, type BpmnEngineOptions } from 'bpmn-engine';
-import { preparePeer, type Peer } from '../../engine/bench/bpmn-engine-driver.js';
+import { Engine } from 'bpmn-engine';
+import { extensions, preparePeer, type Peer } from '../../engine/bench/bpmn-engine-driver.js';
 import { FOLLOW_UP, HANDLE, INTAKE } from '../../engine/bench/workload.js';
 import { newId } from '../ids.js';
 import type { CommandName } from './command-driver.js';
 
 export const PEER_TABLE = 'bench_bpmn_engine_state';
-
-interface ActivityApi {
-  content: { output?: unknown };
-  environment: { assignVariables(vars: Record<string, unknown>): void };
-}
-interface ExtensionActivity {
-  type: string;
-  on(event: 'end', handler: (api: ActivityApi) => void): void;
-}
-const extensions = {
-  taskOutputToProcessVariables(activity: ExtensionActivity) {
-    if (activity.type !== 'bpmn:UserTask') return;
-    activity.on('end', (api) => {
-      const output = api.content.output;
-      if (!output || typeof output !== 'object') return;
-      const { id: _id, ...variables } = output as Record<string, unknown>;
-      api.environment.assignVariables(variables);
-    });
-  },
-} as unknown as NonNullable<BpmnEngineOptions['extensions']>;
 
 const SIGNALS = [
   { name: 'completeReceive', signal: { id: 'Task_Receive', ...INTAKE } },
