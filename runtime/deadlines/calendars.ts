@@ -42,8 +42,12 @@ export class CalendarStore {
     this.cache.clear();
   }
 
-  async forTenant(db: Knex, tenant: string): Promise<TenantCalendar> {
-    const hit = this.cache.get(tenant);
+  /**
+   * The tenant's calendar. `fresh` reads through `db` and leaves the cache alone: a writer inside
+   * its transaction must not see (or cache) what a concurrent reader cached from before its write.
+   */
+  async forTenant(db: Knex, tenant: string, options: { fresh?: boolean } = {}): Promise<TenantCalendar> {
+    const hit = options.fresh ? undefined : this.cache.get(tenant);
     if (hit && Date.now() - hit.at < this.ttlMs) return hit.value;
     const chain = await this.tenants.chain(tenant, db);
     const [overrideRows, yearRows] = await Promise.all([
@@ -68,7 +72,7 @@ export class CalendarStore {
     }
     const years = [...byYear.values()].sort((a, b) => a.year - b.year);
     const value: TenantCalendar = { tenant, overrides, years, calendar: buildCalendar(tenant, overrides, years) };
-    this.cache.set(tenant, { at: Date.now(), value });
+    if (!options.fresh) this.cache.set(tenant, { at: Date.now(), value });
     return value;
   }
 }

@@ -384,7 +384,7 @@ export async function recountDeadlines(db: Knex, kit: DeadlineKit, calendarTenan
   let tasks = 0;
   let timers = 0;
   for (const row of rows) {
-    const cal = await calendarOf(db, kit, row);
+    const cal = (await kit.calendars.forTenant(db, row.calendar_tenant, { fresh: true })).calendar; // inside the writer's transaction
     let dueAt: string;
     let warnAt: string;
     try {
@@ -414,7 +414,7 @@ export async function recountDeadlines(db: Knex, kit: DeadlineKit, calendarTenan
     const meta = timerMeta(job);
     return meta && calendarTenants.includes(meta.calendarTenant) ? [{ job, meta }] : [];
   });
-  const moved = await changeTimers(db, kit, affected, now, recount);
+  const moved = await changeTimers(db, kit, affected, now, recount, true);
   timers = moved.filter((m) => affected.find((a) => a.job.id === m.jobId)?.job.due_at !== m.dueAt).length;
   return { tasks, timers };
 }

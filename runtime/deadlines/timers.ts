@@ -48,11 +48,14 @@ export async function dependentTimers(db: Knex, taskId: string): Promise<Depende
 
 type Change = (meta: TimerDeadline, cal: BusinessCalendar) => { meta: TimerDeadline; dueAt: string } | undefined;
 
-/** Applies `change` to each dependent timer that is not being fired right now (a locked timer is already due). */
-export async function changeTimers(db: Knex, kit: Pick<DeadlineKit, 'calendars'>, timers: DependentTimer[], now: string, change: Change): Promise<Array<{ jobId: string; elementId: string; dueAt: string }>> {
+/**
+ * Applies `change` to each dependent timer that is not being fired right now (a locked timer is
+ * already due). `freshCalendars` reads calendars through `db` (a calendar writer's transaction).
+ */
+export async function changeTimers(db: Knex, kit: Pick<DeadlineKit, 'calendars'>, timers: DependentTimer[], now: string, change: Change, freshCalendars = false): Promise<Array<{ jobId: string; elementId: string; dueAt: string }>> {
   const moved: Array<{ jobId: string; elementId: string; dueAt: string }> = [];
   for (const { job, meta } of timers) {
-    const { calendar } = await kit.calendars.forTenant(db, meta.calendarTenant);
+    const { calendar } = await kit.calendars.forTenant(db, meta.calendarTenant, { fresh: freshCalendars });
     let next: ReturnType<Change>;
     try {
       next = change(meta, calendar);

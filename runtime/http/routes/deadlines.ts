@@ -180,10 +180,9 @@ async function changeCalendar(deps: Deps, tenant: string, sinceDate: string, wri
   try {
     return await deps.db.knex.transaction(async (trx) => {
       const result = await write(trx);
-      kit.calendars.invalidate();
       let calendar;
       try {
-        calendar = (await kit.calendars.forTenant(trx, tenant)).calendar;
+        calendar = (await kit.calendars.forTenant(trx, tenant, { fresh: true })).calendar;
       } catch (err) {
         if (err instanceof CalendarError) throw calendarApiError(err);
         throw err;
