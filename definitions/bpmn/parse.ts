@@ -1,6 +1,7 @@
 import { BpmnModdle, type ModdleElement, type ParseWarning } from 'bpmn-moddle';
 import zeebeDescriptor from 'zeebe-bpmn-moddle/resources/zeebe.json' with { type: 'json' };
 import civicDescriptor from './civic.json' with { type: 'json' };
+import { describeModdleMessage, moddlePosition } from '../moddle-messages.js';
 
 export { civicDescriptor, zeebeDescriptor };
 
@@ -40,7 +41,7 @@ export async function parseBpmn(xml: string): Promise<ParsedBpmn> {
 function fromWarning(w: ParseWarning): BpmnWarning {
   const duplicate = /^duplicate ID <([^>]+)>$/.exec(w.error?.message ?? '');
   if (duplicate) {
-    const where = position(w.message);
+    const where = moddlePosition(w.message);
     // The ignored element's tag, e.g. `<bpmn:task` → `bpmn:Task`.
     const tag = /^unparsable content <(\w+):(\w)([\w-]*)/.exec(w.message);
     return {
@@ -63,21 +64,4 @@ function namedElement(el: ModdleElement | undefined): BpmnWarning['element'] {
   let current = el;
   while (current && (!current.id || current.$type.endsWith('EventDefinition'))) current = current.$parent;
   return current?.id ? { id: current.id, $type: current.$type } : undefined;
-}
-
-/** `unparsable content <x> detected\n\tline: 3\n\tcolumn: 5\n\tnested error: y` → `unparsable content <x> at line 4, column 6: y`. */
-function describeModdleMessage(message: string): string {
-  const [head = '', ...rest] = message.split('\n');
-  const nested = rest.map((l) => /^\s*nested error: (.*)$/.exec(l)?.[1]).find((x) => x !== undefined);
-  const where = position(message);
-  const what = head.replace(/ detected$/, '').trim();
-  return `${what}${where ? ` ${where}` : ''}${nested ? `: ${nested}` : ''}`;
-}
-
-/** Moddle counts lines and columns from 0; people count from 1. */
-function position(message: string): string {
-  const line = /\bline: (\d+)/.exec(message)?.[1];
-  const column = /\bcolumn: (\d+)/.exec(message)?.[1];
-  if (line === undefined || column === undefined) return '';
-  return `at line ${Number(line) + 1}, column ${Number(column) + 1}`;
 }

@@ -1,5 +1,6 @@
 import { DmnModdle, type DmnElement, type DmnParseWarning } from 'dmn-moddle';
 import { problem, type Problem } from '../model/index.js';
+import { describeModdleMessage, moddlePosition } from '../moddle-messages.js';
 
 export const DMN_NAMESPACE = 'https://www.omg.org/spec/DMN/20191111/MODEL/';
 
@@ -36,20 +37,20 @@ function unreadable(resource: string, xml: string, err: Error): Problem {
       `not a DMN 1.3 document: the root element must be <definitions> in namespace ${DMN_NAMESPACE}, found ${rootElement(xml)}${hint}`,
     );
   }
-  return problem(resource, 'XML_INVALID', `not a well-formed XML document: ${describeWarning(err.message)}`);
+  return problem(resource, 'XML_INVALID', `not a well-formed XML document: ${describeModdleMessage(err.message)}`);
 }
 
 function fromWarning(resource: string, w: DmnParseWarning): Problem {
   const nested = w.error?.message ?? '';
   const duplicate = /^duplicate ID <([^>]+)>$/.exec(nested);
   if (duplicate) {
-    const where = position(w.message);
+    const where = moddlePosition(w.message);
     const again = where ? ` (again ${where})` : '';
     return problem(resource, 'DUPLICATE_ID', `id is used by more than one element${again}; the later element was ignored`, {
       id: duplicate[1]!,
     });
   }
-  return problem(resource, 'XML_INVALID', `DMN does not match the DMN 1.3 schema: ${describeWarning(w.message)}`, w.element);
+  return problem(resource, 'XML_INVALID', `DMN does not match the DMN 1.3 schema: ${describeModdleMessage(w.message)}`, w.element);
 }
 
 /** The root element as `<name>` plus its namespace, e.g. `<definitions> in namespace http://…`. */
@@ -59,21 +60,4 @@ function rootElement(xml: string): string {
   const prefix = tag[1]?.slice(0, -1);
   const ns = new RegExp(`\\sxmlns${prefix ? `:${prefix}` : ''}="([^"]*)"`).exec(tag[3] ?? '')?.[1];
   return `<${tag[1] ?? ''}${tag[2]}>${ns ? ` in namespace ${ns}` : ' without a namespace'}`;
-}
-
-/** `unparsable content <x> detected\n\tline: 3\n\tcolumn: 5\n\tnested error: y` → `unparsable content <x> at line 4, column 6: y`. */
-function describeWarning(message: string): string {
-  const [head = '', ...rest] = message.split('\n');
-  const nested = rest.map((l) => /^\s*nested error: (.*)$/.exec(l)?.[1]).find((x) => x !== undefined);
-  const where = position(message);
-  const what = head.replace(/ detected$/, '').trim();
-  return `${what}${where ? ` ${where}` : ''}${nested ? `: ${nested}` : ''}`;
-}
-
-/** Moddle counts lines and columns from 0; people count from 1. */
-function position(message: string): string {
-  const line = /\bline: (\d+)/.exec(message)?.[1];
-  const column = /\bcolumn: (\d+)/.exec(message)?.[1];
-  if (line === undefined || column === undefined) return '';
-  return `at line ${Number(line) + 1}, column ${Number(column) + 1}`;
 }

@@ -1,4 +1,5 @@
 import type { DurationUnit } from '../../engine/index.js';
+import type { TaskRow } from '../store/task-row.js';
 
 export type Stage = 'green' | 'yellow' | 'red' | 'supervised' | 'closed';
 
@@ -45,18 +46,7 @@ export interface TimerDeadline {
 export const PAUSED_DUE_AT = '9999-12-31T23:59:59.999Z';
 
 /** The columns of a `tasks` row that deadlines read. */
-export interface TaskLike {
-  id: string;
-  instance_id: string;
-  tenant_id: string;
-  element_id: string;
-  name: string | null;
-  status: string;
-  assignee: string | null;
-  candidate_groups: string;
-  candidate_users: string;
-  due_at: string | null;
-  warn_at?: string | null;
-  paused_at?: string | null;
-  extension_count?: number;
-}
+export type TaskLike = Pick<
+  TaskRow,
+  'id' | 'instance_id' | 'tenant_id' | 'element_id' | 'name' | 'status' | 'assignee' | 'candidate_groups' | 'candidate_users' | 'due_at' | 'warn_at' | 'paused_at' | 'extension_count'
+>;
