@@ -85,7 +85,7 @@ export async function startRuntime(config: RuntimeConfig, log: Logger = pino({ l
   const tenants = new TenantDirectory(db.knex);
   const definitions = new DefinitionStore(tenants);
   const deadlines = createDeadlineKit(tenants, config.notificationChannels);
-  const commands = new CommandService(db.knex, { clock, definitions, deadlines }, log);
+  const commands = new CommandService(db, { clock, definitions, deadlines }, log);
   const deps: Deps = { db, tenants, definitions, commands, clock, log };
 
   const { generatedPassword } = await duringStartup(db, async () => {

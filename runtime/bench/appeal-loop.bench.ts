@@ -25,6 +25,7 @@ import { Worker } from 'node:worker_threads';
 import { randomBytes } from 'node:crypto';
 import { pino } from 'pino';
 import { startRuntime, type Runtime } from '../server.js';
+import { txCounters } from '../db/tx.js';
 import { freshDatabase, postgresAvailable, type TestDatabase } from '../testing/databases.js';
 import { appealLoop, checkLoop, COMMAND_NAMES, openCase, type CommandName, type Deps0 } from './command-driver.js';
 import type { InboxJob, InboxResult, LoopJob, LoopResult } from './http-clients.js';
@@ -122,18 +123,25 @@ async function timedRound(seconds: number, concurrency: number, loop: (record: (
   return { loopsPerSecond: done.count / done.seconds, cpuMsPerLoop: (cpu.user + cpu.system) / 1000 / done.count };
 }
 
-/** Queries per command, counted from knex's query events over a few loops after the measurements. */
+/**
+ * Statements per command (knex's query events plus the command path's raw statements) and, on
+ * PostgreSQL, round trips per command (knex queries plus the command path's reads and write
+ * batches), over a few loops after the measurements.
+ */
 async function queriesPerCommand(deps: Deps0, loops: number): Promise<Record<string, number>> {
-  let count = 0;
-  const onQuery = () => count++;
+  let knexQueries = 0;
+  const onQuery = () => knexQueries++;
+  const count = () => ({ statements: knexQueries + txCounters.statements, roundTrips: knexQueries + txCounters.roundTrips });
   deps.db.knex.on('query', onQuery);
   const perCommand: Record<string, number> = {};
   try {
     for (let i = 0; i < loops; i++) {
-      let before = count;
+      let before = count();
       await appealLoop(deps, TENANT, (name) => {
-        perCommand[name] = (perCommand[name] ?? 0) + (count - before);
-        before = count;
+        const now = count();
+        perCommand[name] = (perCommand[name] ?? 0) + (now.statements - before.statements);
+        if (deps.db.dialect === 'postgres') perCommand[`${name}RoundTrips`] = (perCommand[`${name}RoundTrips`] ?? 0) + (now.roundTrips - before.roundTrips);
+        before = now;
       });
     }
   } finally {
@@ -215,7 +223,7 @@ async function benchDatabase(dialect: 'sqlite' | 'postgres', peer: Peer) {
     let inbox: Record<string, unknown> | undefined;
     if (INBOX_TASKS > 0) {
       const seeded = await seedOpenCases(deps, INBOX_TASKS, TENANTS);
-      const openRs = Number((await knex('task_candidates').where({ kind: 'group', value: 'dept-rs', status: 'open' }).count('* as n'))[0]!.n);
+      const openRs = Number((await knex('task_candidates').where({ kind: 'group', value: 'dept-rs' }).count('* as n'))[0]!.n);
       const openAll = Number((await knex('tasks').where({ status: 'open' }).count('* as n'))[0]!.n);
       const token = await login(rt.url, 'rs1');
       const res = await inWorker<InboxResult>({ mode: 'inbox', url: rt.url, token, path: '/api/tasks?candidateGroup=dept-rs', queries: INBOX_QUERIES, warmup: 20, expectItems: 50, candidateGroup: 'dept-rs' });

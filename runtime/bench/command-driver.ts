@@ -9,6 +9,7 @@ import { parseState } from '../commands/instance-row.js';
 import { ApiError, conflict } from '../errors.js';
 import type { Deps } from '../http/deps.js';
 import { childId } from '../ids.js';
+import { readHistory } from '../store/history.js';
 
 export const PROCESS_KEY = 'appeal-loop';
 export const ACTOR = 'bench';
@@ -61,8 +62,8 @@ export async function completeTask(deps: Deps0, c: Case, step: (typeof STEPS)[nu
   if (problems.length > 0) throw new ApiError(400, 'FORM_INVALID', problems.map((p) => p.message).join('；'), problems);
   const variables = step.variables as Record<string, unknown>;
   return deps.commands.transact(async (unit) => {
-    const fresh = await unit.trx('tasks').where({ id: taskId }).first();
-    if (!fresh || fresh.status !== 'open') throw conflict('TASK_NOT_OPEN', `task ${taskId} is ${fresh?.status ?? 'gone'}`);
+    const status = await unit.readTaskStatus(taskId);
+    if (status !== 'open') throw conflict('TASK_NOT_OPEN', `task ${taskId} is ${status ?? 'gone'}`);
     return unit.execute(c.row.id, { type: 'completeTask', taskId: local, variables }, ACTOR);
   });
 }
@@ -109,7 +110,7 @@ export async function checkLoop(deps: Deps0, tenant: string): Promise<void> {
   const jobs = await knex('jobs').where({ instance_id: c.row.id });
   const open = await knex('tasks').where({ instance_id: c.row.id, status: 'open' });
   if (jobs.length !== 0 || open.length !== 0) throw new Error('rows left behind by a completed case');
-  const completed = (await knex('history').where({ instance_id: c.row.id, type: 'elementCompleted' }).orderBy('id')).map((r: { element_id: string }) => r.element_id);
+  const completed = (await readHistory(knex, c.row.id)).filter((e) => e.type === 'elementCompleted').map((e) => e.elementId);
   const expected = ['StartEvent_Appeal', 'Task_Receive', 'Gateway_Route', 'Task_HandleLabour', 'Gateway_Handled', 'Task_FollowUp', 'End_Closed'];
   if (JSON.stringify(completed) !== JSON.stringify(expected)) throw new Error(`history: ${completed.join(', ')}`);
 }

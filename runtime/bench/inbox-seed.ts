@@ -1,10 +1,10 @@
 // Seeds many open cases fast for the inbox query: one real case is opened through the command
 // layer (start + receive, so it waits at Task_HandleLabour for dept-rs with its 72 h timer),
 // then the rows the runtime wrote for it — the instance, both task rows (Task_Receive completed,
-// Task_HandleLabour open), their candidate rows and the timer job — are copied N times by one
-// INSERT … SELECT per table over a generated number series, with fresh ids, creation times one
-// second apart and the tenant rotating over the tenant tree. History rows are not copied (the
-// inbox never reads them).
+// Task_HandleLabour open), the open task's candidate rows (a closed task has none) and the timer
+// job — are copied N times by one INSERT … SELECT per table over a generated number series, with
+// fresh ids, creation times one second apart (a candidate row gets its task's) and the tenant
+// rotating over the tenant tree. History rows are not copied (the inbox never reads them).
 import type { Knex } from 'knex';
 import type { Database } from '../db/connection.js';
 import { openCase, type Deps0 } from './command-driver.js';

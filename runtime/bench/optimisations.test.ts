@@ -160,4 +160,27 @@ describe.each(dialects)('inbox order on %s', (dialect) => {
     const rest = await rt.request('GET', '/api/tasks?candidateGroup=window', { token: window1 });
     expect(rest.body.map((t: { processInstanceId: string }) => t.processInstanceId)).toEqual([ids.middle, ids.late]);
   });
+
+  it('finds closed tasks by their candidates (whole names only) and shows them to their handlers only', async () => {
+    const [window1, rs1] = [await rt.login('window1'), await rt.login('rs1')];
+    const started = await rt.request('POST', '/api/process-instances', { token: admin, body: { processKey: 'appeal-loop', tenant: 'town-a' } });
+    const id = started.body.id as string;
+    const ids = async (token: string, query: string) => (await rt.request('GET', `/api/tasks?processInstanceId=${id}&${query}`, { token })).body.map((t: { id: string }) => t.id);
+    const [receive] = await ids(admin, 'status=open');
+    const intake = { applicantName: '张三', phone: '13800138000', category: '劳动纠纷', description: '工地拖欠三个月工资' };
+    expect((await rt.request('POST', `/api/tasks/${receive}/complete`, { token: window1, body: { variables: intake } })).status).toBe(200);
+    const [handle] = await ids(admin, 'status=open');
+
+    expect(await ids(admin, 'status=completed&candidateGroup=window')).toEqual([receive]);
+    for (const near of ['windo', 'wind%25', 'w_ndow', '%25']) expect(await ids(admin, `status=completed&candidateGroup=${near}`)).toEqual([]);
+    expect(await ids(admin, 'status=completed&candidateGroup=dept-rs')).toEqual([]);
+    expect(await ids(admin, 'status=open&candidateGroup=dept-rs')).toEqual([handle]);
+    // Staff see the tasks of their groups, open (through the inbox rows) or closed (through the task row).
+    expect(await ids(window1, 'status=completed')).toEqual([receive]);
+    expect(await ids(window1, 'status=completed&candidateGroup=window')).toEqual([receive]);
+    expect(await ids(window1, 'status=open')).toEqual([]);
+    expect(await ids(rs1, 'status=completed')).toEqual([]);
+    expect(await ids(rs1, 'status=open')).toEqual([handle]);
+    expect(await ids(rs1, 'status=open&candidateGroup=dept-rs')).toEqual([handle]);
+  });
 });

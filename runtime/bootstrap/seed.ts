@@ -64,7 +64,7 @@ export async function loadExamples(dir: string, deps: { knex: Knex; tenants: Ten
         return { name: file, content: file.endsWith('.form.json') ? (JSON.parse(text) as Record<string, unknown>) : text };
       });
       // Unchanged resources keep their version, so this is a no-op on later starts.
-      await deps.commands.transact((unit) => deps.definitions.deploy(unit.trx, { tenant: d.tenant, resources, actor: 'system:examples', now: unit.now }));
+      await deps.commands.transact(async (unit) => deps.definitions.deploy(await unit.knex(), { tenant: d.tenant, resources, actor: 'system:examples', now: unit.now }));
     }
     loaded.push(name);
   }

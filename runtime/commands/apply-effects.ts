@@ -1,4 +1,5 @@
 import type { Effect, InstanceState } from '../../engine/index.js';
+import type { Tx } from '../db/tx.js';
 import { childId } from '../ids.js';
 import { recordTaskDeadline, resolveTaskDeadline, timerHeaders } from './deadlines.js';
 import type { InstanceRow } from './instance-row.js';
@@ -11,69 +12,70 @@ export type FollowUp =
   | { kind: 'childEnded'; parentId: string; callId: number; completed: boolean; variables: Record<string, unknown> }
   | { kind: 'publish'; tenant: string; name: string; correlationKey?: string; variables: Record<string, unknown> };
 
+const INSERT_TASK =
+  'insert into tasks (id, instance_id, tenant_id, element_id, name, status, assignee, candidate_groups, candidate_users, due_at, warn_at, follow_up_at, priority, form_key, details, created_at) ' +
+  "values (?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+const INSERT_CANDIDATE = 'insert into task_candidates (kind, value, created_at, task_id) values (?, ?, ?, ?)';
+const END_TASK = "update tasks set status = ?, completed_at = ?, completed_by = ? where id = ? and status = 'open'";
+const INSERT_JOB = 'insert into jobs (id, kind, instance_id, tenant_id, element_id, job_type, due_at, retries, headers, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
+const DELETE_JOB = 'delete from jobs where id = ?';
+const INSERT_SUBSCRIPTION = 'insert into subscriptions (id, instance_id, tenant_id, element_id, message_name, correlation_key, created_at) values (?, ?, ?, ?, ?, ?, ?)';
+const DELETE_SUBSCRIPTION = 'delete from subscriptions where id = ?';
+
+/**
+ * The inbox rows of a task that ends. They are keyed by (kind, value, created_at, task_id), so the
+ * statement reads the task's candidate lists and creation time to hit each key directly. Runs
+ * before the task's own update in the same batch (either order reads the same columns).
+ */
+const DELETE_CANDIDATES = {
+  sqlite:
+    "delete from task_candidates where task_id = ? and created_at = (select created_at from tasks where id = ?) and (" +
+    "(kind = 'group' and value in (select value from json_each((select candidate_groups from tasks where id = ?)))) or " +
+    "(kind = 'user' and value in (select value from json_each((select candidate_users from tasks where id = ?)))))",
+  postgres:
+    'delete from task_candidates c using tasks t where t.id = ? and c.task_id = t.id and c.created_at = t.created_at and (' +
+    "(c.kind = 'group' and c.value in (select json_array_elements_text(t.candidate_groups::json))) or " +
+    "(c.kind = 'user' and c.value in (select json_array_elements_text(t.candidate_users::json))))",
+} as const;
+
 /** Turns engine effects into rows: tasks, jobs, timers and subscriptions. */
 export async function applyEffects(unit: UnitOfWork, row: InstanceRow, effects: Effect[], followUps: FollowUp[]): Promise<void> {
-  const { trx, now } = unit;
+  const { tx, now } = unit;
   for (const e of effects) {
     switch (e.type) {
       case 'createTask': {
         const id = childId(row.id, e.taskId);
-        const deadline = await resolveTaskDeadline(trx, unit.services.deadlines, row.tenant_id, e, now);
-        await trx('tasks').insert({
-          id,
-          instance_id: row.id,
-          tenant_id: row.tenant_id,
-          element_id: e.elementId,
-          name: e.name ?? null,
-          status: 'open',
-          assignee: e.assignee ?? null,
-          candidate_groups: JSON.stringify(e.candidateGroups),
-          candidate_users: JSON.stringify(e.candidateUsers),
-          due_at: deadline.dueAt,
-          warn_at: deadline.warnAt,
-          follow_up_at: e.followUpAt ?? null,
-          priority: e.priority,
-          form_key: e.formId ?? null,
-          details: Object.keys(deadline.details).length > 0 ? JSON.stringify(deadline.details) : null,
-          created_at: now,
-        });
-        await recordTaskDeadline(trx, unit.services.deadlines, { id, instance_id: row.id, tenant_id: row.tenant_id, element_id: e.elementId }, deadline, now);
-        const candidates = [
-          ...e.candidateGroups.map((value) => ({ task_id: id, kind: 'group', value, status: 'open', created_at: now })),
-          ...e.candidateUsers.map((value) => ({ task_id: id, kind: 'user', value, status: 'open', created_at: now })),
-        ];
-        if (candidates.length > 0) await trx('task_candidates').insert(candidates);
+        const deadline = await resolveTaskDeadline(tx, unit.services.deadlines, row.tenant_id, e, now);
+        tx.write(INSERT_TASK, [
+          id, row.id, row.tenant_id, e.elementId, e.name ?? null, e.assignee ?? null, JSON.stringify(e.candidateGroups), JSON.stringify(e.candidateUsers),
+          deadline.dueAt, deadline.warnAt, e.followUpAt ?? null, e.priority, e.formId ?? null,
+          Object.keys(deadline.details).length > 0 ? JSON.stringify(deadline.details) : null, now,
+        ]);
+        for (const group of new Set(e.candidateGroups)) tx.write(INSERT_CANDIDATE, ['group', group, now, id]);
+        for (const user of new Set(e.candidateUsers)) tx.write(INSERT_CANDIDATE, ['user', user, now, id]);
+        await recordTaskDeadline(tx, unit.services.deadlines, { id, instance_id: row.id, tenant_id: row.tenant_id, element_id: e.elementId }, deadline, now);
         break;
       }
       case 'cancelTask':
-        await endTask(unit, childId(row.id, e.taskId), 'cancelled', null);
+        endTask(tx, childId(row.id, e.taskId), 'cancelled', null, now);
         break;
       case 'createJob':
-        await trx('jobs').insert({
-          id: childId(row.id, e.jobId), kind: 'service', instance_id: row.id, tenant_id: row.tenant_id, element_id: e.elementId,
-          job_type: e.jobType, due_at: now, retries: e.retries, headers: JSON.stringify(e.headers), created_at: now,
-        });
+        tx.write(INSERT_JOB, [childId(row.id, e.jobId), 'service', row.id, row.tenant_id, e.elementId, e.jobType, now, e.retries, JSON.stringify(e.headers), now]);
         break;
       case 'scheduleTimer':
-        await trx('jobs').insert({
-          id: childId(row.id, e.timerId), kind: 'timer', instance_id: row.id, tenant_id: row.tenant_id, element_id: e.elementId,
-          due_at: e.dueAt, retries: 3, created_at: now, headers: await timerHeaders(trx, unit.services.deadlines, row.tenant_id, e, now),
-        });
+        tx.write(INSERT_JOB, [childId(row.id, e.timerId), 'timer', row.id, row.tenant_id, e.elementId, null, e.dueAt, 3, await timerHeaders(tx, unit.services.deadlines, row.tenant_id, e, now), now]);
         break;
       case 'cancelJob':
-        await trx('jobs').where({ id: childId(row.id, e.jobId) }).delete();
+        tx.write(DELETE_JOB, [childId(row.id, e.jobId)]);
         break;
       case 'cancelTimer':
-        await trx('jobs').where({ id: childId(row.id, e.timerId) }).delete();
+        tx.write(DELETE_JOB, [childId(row.id, e.timerId)]);
         break;
       case 'openSubscription':
-        await trx('subscriptions').insert({
-          id: childId(row.id, e.subscriptionId), instance_id: row.id, tenant_id: row.tenant_id, element_id: e.elementId,
-          message_name: e.messageName, correlation_key: e.correlationKey ?? null, created_at: now,
-        });
+        tx.write(INSERT_SUBSCRIPTION, [childId(row.id, e.subscriptionId), row.id, row.tenant_id, e.elementId, e.messageName, e.correlationKey ?? null, now]);
         break;
       case 'closeSubscription':
-        await trx('subscriptions').where({ id: childId(row.id, e.subscriptionId) }).delete();
+        tx.write(DELETE_SUBSCRIPTION, [childId(row.id, e.subscriptionId)]);
         break;
       case 'startCallActivity':
         followUps.push({ kind: 'startCall', parentId: row.id, callId: e.callId, tenant: row.tenant_id, processKey: e.processId, variables: e.variables });
@@ -88,9 +90,10 @@ export async function applyEffects(unit: UnitOfWork, row: InstanceRow, effects: 
   }
 }
 
-export async function endTask(unit: UnitOfWork, taskId: string, status: 'completed' | 'cancelled', actor: string | null): Promise<void> {
-  await unit.trx('tasks').where({ id: taskId, status: 'open' }).update({ status, completed_at: unit.now, completed_by: actor });
-  await unit.trx('task_candidates').where({ task_id: taskId }).update({ status });
+/** Closes an open task: its row is marked, its inbox rows go. */
+export function endTask(tx: Tx, taskId: string, status: 'completed' | 'cancelled', actor: string | null, now: string): void {
+  tx.write(DELETE_CANDIDATES[tx.dialect], tx.dialect === 'sqlite' ? [taskId, taskId, taskId, taskId] : [taskId]);
+  tx.write(END_TASK, [status, now, actor, taskId]);
 }
 
 const CLOSING_KEYS: Partial<Record<Effect['type'], string>> = {
@@ -101,7 +104,7 @@ const CLOSING_KEYS: Partial<Record<Effect['type'], string>> = {
  * Waits that disappeared from the state without a cancel effect were used up by the command
  * (a task completed, a timer fired, a message correlated, a job finished): settle their rows.
  */
-export async function reconcileConsumedWaits(unit: UnitOfWork, row: InstanceRow, before: InstanceState, after: InstanceState, effects: Effect[], actor: string | null): Promise<void> {
+export function reconcileConsumedWaits(unit: UnitOfWork, row: InstanceRow, before: InstanceState, after: InstanceState, effects: Effect[], actor: string | null): void {
   const closed = new Set<number>();
   for (const e of effects) {
     const key = CLOSING_KEYS[e.type];
@@ -110,8 +113,8 @@ export async function reconcileConsumedWaits(unit: UnitOfWork, row: InstanceRow,
   for (const wait of Object.values(before.waits)) {
     if (after.waits[wait.id] || closed.has(wait.id)) continue;
     const id = childId(row.id, wait.id);
-    if (wait.kind === 'task') await endTask(unit, id, 'completed', actor);
-    else if (wait.kind === 'job' || wait.kind === 'timer') await unit.trx('jobs').where({ id }).delete();
-    else if (wait.kind === 'message') await unit.trx('subscriptions').where({ id }).delete();
+    if (wait.kind === 'task') endTask(unit.tx, id, 'completed', actor, unit.now);
+    else if (wait.kind === 'job' || wait.kind === 'timer') unit.tx.write(DELETE_JOB, [id]);
+    else if (wait.kind === 'message') unit.tx.write(DELETE_SUBSCRIPTION, [id]);
   }
 }

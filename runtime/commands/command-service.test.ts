@@ -4,6 +4,7 @@ import { inconsistencies } from '../durability/consistency.js';
 import { deploy, startCase, waitFor } from '../durability/helpers.js';
 import { postgresAvailable, startTestRuntime, testDialects, type TestRuntime } from '../testing/databases.js';
 import { VersionConflict } from '../errors.js';
+import { readHistory } from '../store/history.js';
 
 const dialects = await testDialects();
 const pg = await postgresAvailable();
@@ -45,7 +46,7 @@ describe.each(dialects)('command service on %s', (dialect) => {
     });
     const row = await rt.deps.db.knex('instances').where({ id: c.id }).first();
     expect(row.version).toBe(2);
-    expect(await rt.deps.db.knex('history').where({ instance_id: c.id, type: 'variablesUpdated' })).toHaveLength(1);
+    expect((await readHistory(rt.deps.db.knex, c.id)).filter((e) => e.type === 'variablesUpdated')).toHaveLength(1);
   });
 });
 
@@ -76,7 +77,7 @@ describe.skipIf(!pg)('command service on postgres: deadlocks', () => {
       cancelAttempts++;
       await unit.execute(parent.id, { type: 'cancelInstance' }, 'admin');
       if (cancelAttempts === 1) {
-        cancelPid = (await unit.trx.raw('select pg_backend_pid() as pid')).rows[0].pid;
+        cancelPid = (await unit.tx.first<{ pid: number }>('select pg_backend_pid() as pid'))!.pid;
         await gate;
       }
     });

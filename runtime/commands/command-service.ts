@@ -1,12 +1,16 @@
-import type { Knex } from 'knex';
 import type { Logger } from 'pino';
+import type { Database } from '../db/connection.js';
+import { Tx } from '../db/tx.js';
 import { VersionConflict } from '../errors.js';
 import { handleFollowUp } from './follow-ups.js';
 import { UnitOfWork, type Services } from './unit-of-work.js';
 
 const MAX_ATTEMPTS = 8;
 
-/** PostgreSQL gave up one transaction to let another through (deadlock, serialization failure): run it again. */
+/**
+ * Another writer got there first: a stale instance version (`VersionConflict`, or `StaleWrite` /
+ * PostgreSQL's serialization_failure 40001 from a guarded write), or a deadlock victim (40P01).
+ */
 const RETRYABLE_SQLSTATES = new Set(['40P01', '40001']);
 
 function retryable(err: unknown): boolean {
@@ -24,21 +28,22 @@ function retryable(err: unknown): boolean {
  */
 export class CommandService {
   constructor(
-    private readonly knex: Knex,
+    private readonly db: Database,
     readonly services: Services,
     private readonly log?: Logger,
   ) {}
 
   async transact<T>(work: (unit: UnitOfWork) => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
+      const tx = await Tx.open(this.db);
       try {
-        return await this.knex.transaction(async (trx) => {
-          const unit = new UnitOfWork(trx, this.services);
-          const result = await work(unit);
-          await unit.flush(handleFollowUp);
-          return result;
-        });
+        const unit = new UnitOfWork(tx, this.services);
+        const result = await work(unit);
+        await unit.flush(handleFollowUp);
+        await tx.commit();
+        return result;
       } catch (err) {
+        await tx.rollback();
         if (!retryable(err) || attempt >= MAX_ATTEMPTS) throw err;
         this.log?.debug({ ...(err instanceof VersionConflict ? { instanceId: err.instanceId } : { sqlState: (err as { code: string }).code }), attempt }, 'transaction conflict, retrying');
         await new Promise((r) => setTimeout(r, Math.random() * 5 * attempt));

@@ -1,7 +1,7 @@
-import type { Knex } from 'knex';
 import type { ExecutableProcess } from '../../definitions/index.js';
 import { CalendarError, createBusinessCalendar, parseWorkDuration, type BusinessCalendar, type CreateTaskEffect, type Env, type Effect, type WorkDuration } from '../../engine/index.js';
 import type { CalendarStore } from '../deadlines/calendars.js';
+import { knexOf, type Queryable, type Tx } from '../db/tx.js';
 import type { DeadlineRow, TimerDeadline } from '../deadlines/model.js';
 import { changeTimers, dependentTimers, pause } from '../deadlines/timers.js';
 import { dueAndWarn, durationText, parseDuration, warnBefore, warningThreshold } from '../deadlines/rules.js';
@@ -30,7 +30,7 @@ export interface DeadlineServices {
  * or waits for the claim (`deadlineStart="claimed"`). Missing calendar data is recorded on the
  * task, never guessed; the deadline row is kept so that a calendar correction can fill it in.
  */
-export async function resolveTaskDeadline(db: Knex, services: DeadlineServices | undefined, tenant: string, effect: CreateTaskEffect, now: string): Promise<TaskDeadline> {
+export async function resolveTaskDeadline(db: Queryable, services: DeadlineServices | undefined, tenant: string, effect: CreateTaskEffect, now: string): Promise<TaskDeadline> {
   if (!effect.dueAt && !effect.deadline) return taskDeadline(effect, now, defaultCalendar, tenant);
   if (!services) return taskDeadline(effect, now, defaultCalendar, tenant);
   let calendarTenant = tenant;
@@ -127,14 +127,24 @@ export function taskDeadline(effect: CreateTaskEffect, now: string, calendar: Bu
  * working-unit timers of its activity (armed just before the task: the kernel opens boundary
  * waits first) are held until then.
  */
-export async function recordTaskDeadline(db: Knex, services: DeadlineServices | undefined, task: { id: string; instance_id: string; tenant_id: string; element_id: string }, deadline: TaskDeadline, now: string): Promise<void> {
+export async function recordTaskDeadline(tx: Tx, services: DeadlineServices | undefined, task: { id: string; instance_id: string; tenant_id: string; element_id: string }, deadline: TaskDeadline, now: string): Promise<void> {
   if (!deadline.state) return;
-  await db('task_deadlines').insert({ task_id: task.id, instance_id: task.instance_id, tenant_id: task.tenant_id, element_id: task.element_id, ...deadline.state });
-  if (deadline.state.start_mode === 'claimed' && services) await changeTimers(db, services, await dependentTimers(db, task.id), now, pause(now));
+  const row: DeadlineRow = { task_id: task.id, instance_id: task.instance_id, tenant_id: task.tenant_id, element_id: task.element_id, ...deadline.state };
+  tx.write(INSERT_DEADLINE, DEADLINE_COLUMNS.map((c) => row[c]));
+  if (deadline.state.start_mode === 'claimed' && services) {
+    const db = await knexOf(tx);
+    await changeTimers(db, services, await dependentTimers(db, task.id), now, pause(now));
+  }
 }
 
+const DEADLINE_COLUMNS = [
+  'task_id', 'instance_id', 'tenant_id', 'element_id', 'calendar_tenant', 'spec', 'unit', 'amount', 'warn_left', 'start_mode', 'started_at', 'seg_start',
+  'seg_amount', 'paused_at', 'pause_reason', 'cycle', 'stage', 'next_check_at', 'yellow_at', 'red_at', 'escalate_at', 'supervised_at', 'error',
+] as const satisfies ReadonlyArray<keyof DeadlineRow>;
+const INSERT_DEADLINE = `insert into task_deadlines (${DEADLINE_COLUMNS.join(', ')}) values (${DEADLINE_COLUMNS.map(() => '?').join(', ')})`;
+
 /** The `headers` of a timer job counted in working units: its counting segment, so that it can pause, resume and move. */
-export async function timerHeaders(db: Knex, services: DeadlineServices | undefined, tenant: string, effect: Extract<Effect, { type: 'scheduleTimer' }>, now: string): Promise<string | null> {
+export async function timerHeaders(db: Queryable, services: DeadlineServices | undefined, tenant: string, effect: Extract<Effect, { type: 'scheduleTimer' }>, now: string): Promise<string | null> {
   if (!effect.deadline) return null;
   let unit: TimerDeadline['unit'];
   let amount: number;
@@ -155,7 +165,7 @@ const NOTHING_LEFT: WorkDuration = { amount: 0, unit: 'workDay' };
  * tenant's calendar (or an ancestor's, when a timer names one). Undefined when the process has
  * no working-unit timers (nothing to load) or the runtime has no tenant calendars.
  */
-export async function businessCalendar(db: Knex, services: DeadlineServices | undefined, tenant: string, def: ExecutableProcess): Promise<Env['calendar'] | undefined> {
+export async function businessCalendar(db: Queryable, services: DeadlineServices | undefined, tenant: string, def: ExecutableProcess): Promise<Env['calendar'] | undefined> {
   if (!services || !Object.values(def.nodes).some((n) => n.kind === 'boundaryEvent' && n.event.type === 'timer' && n.event.timer.kind === 'duration' && n.event.timer.businessTime)) return undefined;
   const chain = await services.tenants.chain(tenant, db);
   const calendars = new Map<string, BusinessCalendar>();

@@ -7,7 +7,7 @@ import type { UnitOfWork } from './unit-of-work.js';
 export async function handleFollowUp(unit: UnitOfWork, f: FollowUp): Promise<void> {
   switch (f.kind) {
     case 'startCall': {
-      const def = await unit.services.definitions.resolve(unit.trx, 'process', f.processKey, f.tenant);
+      const def = await unit.services.definitions.resolve(unit.tx, 'process', f.processKey, f.tenant);
       if (!def) {
         // The call cannot start: the parent's call activity becomes an incident, visible and retryable.
         await unit.execute(f.parentId, { type: 'terminateCall', callId: f.callId });
@@ -17,12 +17,12 @@ export async function handleFollowUp(unit: UnitOfWork, f: FollowUp): Promise<voi
       return;
     }
     case 'cancelCall': {
-      const child = await unit.trx('instances').where({ parent_id: f.parentId, parent_call: f.callId, status: 'active' }).first();
-      if (child) await unit.execute(child.id as string, { type: 'cancelInstance' });
+      const child = await unit.tx.first<{ id: string }>("select id from instances where parent_id = ? and parent_call = ? and status = 'active'", [f.parentId, f.callId]);
+      if (child) await unit.execute(child.id, { type: 'cancelInstance' });
       return;
     }
     case 'childEnded': {
-      const parent = await unit.trx('instances').where({ id: f.parentId }).first();
+      const parent = await unit.readInstance(f.parentId);
       if (!parent || parent.status !== 'active') return;
       await unit.execute(f.parentId, f.completed ? { type: 'completeCall', callId: f.callId, variables: f.variables } : { type: 'terminateCall', callId: f.callId });
       return;

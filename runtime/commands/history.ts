@@ -1,31 +1,25 @@
-import type { Knex } from 'knex';
 import type { EngineEvent } from '../../engine/index.js';
+import type { Tx } from '../db/tx.js';
 import { childId } from '../ids.js';
+import { historyRow } from '../store/history.js';
 import type { InstanceRow } from './instance-row.js';
 
-/** Appends the engine's events to the history and keeps the incident table in step with them. */
-export async function writeHistory(trx: Knex.Transaction, row: InstanceRow, events: EngineEvent[], actor: string | null, now: string): Promise<void> {
+const INSERT_HISTORY = 'insert into history (instance_id, at, actor, events) values (?, ?, ?, ?)';
+
+/** Appends a command's events to the history as one row and keeps the incident table in step with them. */
+export function writeHistory(tx: Tx, row: InstanceRow, events: EngineEvent[], actor: string | null, now: string): void {
   if (events.length === 0) return;
-  await trx('history').insert(
-    events.map((e) => ({
-      instance_id: row.id,
-      type: e.type,
-      element_id: e.el ?? null,
-      at: e.at,
-      actor,
-      data: e.data ? JSON.stringify(e.data) : null,
-    })),
-  );
+  const h = historyRow(row.id, now, actor, events.map((e) => ({ type: e.type, elementId: e.el ?? null, at: e.at, data: e.data ?? null })));
+  tx.write(INSERT_HISTORY, [h.instance_id, h.at, h.actor, h.events]);
   for (const e of events) {
     if (e.type === 'incidentRaised') {
       const d = e.data as { incidentId: number; code: string; message: string };
-      await trx('incidents').insert({
-        id: childId(row.id, d.incidentId), instance_id: row.id, tenant_id: row.tenant_id, element_id: e.el ?? '',
-        code: d.code, message: d.message, status: 'open', created_at: now,
-      });
+      tx.write('insert into incidents (id, instance_id, tenant_id, element_id, code, message, status, created_at) values (?, ?, ?, ?, ?, ?, ?, ?)', [
+        childId(row.id, d.incidentId), row.id, row.tenant_id, e.el ?? '', d.code, d.message, 'open', now,
+      ]);
     } else if (e.type === 'incidentResolved') {
       const d = e.data as { incidentId: number };
-      await trx('incidents').where({ id: childId(row.id, d.incidentId) }).update({ status: 'resolved', resolved_at: now });
+      tx.write("update incidents set status = 'resolved', resolved_at = ? where id = ?", [now, childId(row.id, d.incidentId)]);
     }
   }
 }

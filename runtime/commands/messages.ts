@@ -18,8 +18,8 @@ export interface CorrelationResult {
  */
 export async function correlateMessage(unit: UnitOfWork, msg: MessageInput): Promise<CorrelationResult> {
   const result: CorrelationResult = { correlated: [], started: [] };
-  const subs = await unit
-    .trx('subscriptions')
+  const trx = await unit.knex();
+  const subs = await trx('subscriptions')
     .where({ tenant_id: msg.tenant, message_name: msg.name, correlation_key: msg.correlationKey ?? null })
     .orderBy('created_at')
     .select('instance_id', 'element_id');
@@ -30,13 +30,13 @@ export async function correlateMessage(unit: UnitOfWork, msg: MessageInput): Pro
     await unit.execute(s.instance_id, { type: 'correlateMessage', name: msg.name, variables: msg.variables ?? {}, ...(msg.correlationKey !== undefined ? { correlationKey: msg.correlationKey } : {}) });
     result.correlated.push({ instanceId: s.instance_id, elementId: s.element_id });
   }
-  const chain = await unit.services.definitions.tenantChain(unit.trx, msg.tenant);
-  const triggers = (await unit.trx('start_triggers').where({ message_name: msg.name }).whereIn('tenant_id', chain)) as Array<{ definition_id: string; element_id: string; tenant_id: string }>;
+  const chain = await unit.services.definitions.tenantChain(unit.tx, msg.tenant);
+  const triggers = (await trx('start_triggers').where({ message_name: msg.name }).whereIn('tenant_id', chain)) as Array<{ definition_id: string; element_id: string; tenant_id: string }>;
   for (const t of triggers) {
-    const def = await unit.services.definitions.byId(unit.trx, t.definition_id);
+    const def = await unit.services.definitions.byId(unit.tx, t.definition_id);
     if (!def) continue;
     // Only the version this tenant would resolve to starts (a township override hides the city's).
-    const visible = await unit.services.definitions.resolve(unit.trx, 'process', def.def_key, msg.tenant);
+    const visible = await unit.services.definitions.resolve(unit.tx, 'process', def.def_key, msg.tenant);
     if (visible?.id !== def.id) continue;
     const row = await unit.start({ definitionId: def.id, tenant: msg.tenant, variables: msg.variables ?? {}, startEventId: t.element_id, businessKey: msg.correlationKey ?? null });
     result.started.push({ instanceId: row.id, processKey: def.def_key });

@@ -2,10 +2,12 @@ import type { Knex } from 'knex';
 import type { ExecutableProcess } from '../../definitions/index.js';
 import { CommandRejected, run, type Command, type Env, type InstanceState } from '../../engine/index.js';
 import type { Clock } from '../clock.js';
-import { ApiError, VersionConflict } from '../errors.js';
+import { knexOf, type Tx } from '../db/tx.js';
+import { ApiError } from '../errors.js';
 import { newId } from '../ids.js';
 import type { DeadlineKit } from '../deadlines/kit.js';
 import type { DefinitionStore } from '../store/definitions.js';
+import type { TaskRow } from '../store/task-row.js';
 import { applyEffects, reconcileConsumedWaits, type FollowUp } from './apply-effects.js';
 import { businessCalendar } from './deadlines.js';
 import { writeHistory } from './history.js';
@@ -28,33 +30,73 @@ export interface Services {
   deadlines?: DeadlineKit;
 }
 
+const INSERT_INSTANCE =
+  'insert into instances (id, definition_id, process_key, tenant_id, business_key, status, state, version, pinned, parent_id, parent_call, created_at, updated_at, ended_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
+const UPDATE_INSTANCE = 'update instances set state = ?, status = ?, version = ?, updated_at = ?, ended_at = ? where id = ? and version = ?';
+
 /**
  * One database transaction in which commands run against instances. Follow-ups (start a
  * called process, report a finished child to its parent, deliver a published message) run
  * in the same transaction, so a case and everything it caused commit or roll back together.
+ *
+ * The command path reads and writes through `tx` with raw statements; `knex()` gives a query
+ * builder on the same transaction for everything else.
  */
 export class UnitOfWork {
   private readonly followUps: FollowUp[] = [];
+  /** Instance rows as this unit last read or wrote them, so a follow-up or a second command needs no new read. */
+  private readonly instances = new Map<string, InstanceRow>();
   readonly now: string;
 
   constructor(
-    readonly trx: Knex.Transaction,
+    readonly tx: Tx,
     readonly services: Services,
   ) {
     this.now = services.clock.now();
   }
 
+  /** A query builder inside this transaction (PostgreSQL: opens the explicit transaction). */
+  knex(): Promise<Knex> {
+    return knexOf(this.tx);
+  }
+
+  async readInstance(id: string): Promise<InstanceRow | undefined> {
+    const known = this.instances.get(id);
+    if (known) return known;
+    const row = await this.tx.first<InstanceRow>('select * from instances where id = ?', [id]);
+    if (row) this.instances.set(id, row);
+    return row;
+  }
+
+  async readTask(id: string): Promise<TaskRow | undefined> {
+    return this.tx.first<TaskRow>('select * from tasks where id = ?', [id]);
+  }
+
+  /**
+   * The status of a task, reading its instance in the same round trip (the command that follows
+   * runs on it). Undefined when the task does not exist.
+   */
+  async readTaskStatus(taskId: string): Promise<string | undefined> {
+    const row = await this.tx.first<InstanceRow & { task_status: string }>(
+      'select t.status as task_status, i.* from tasks t join instances i on i.id = t.instance_id where t.id = ?',
+      [taskId],
+    );
+    if (!row) return undefined;
+    const { task_status, ...instance } = row;
+    if (!this.instances.has(instance.id)) this.instances.set(instance.id, instance);
+    return task_status;
+  }
+
   async start(input: StartInput): Promise<InstanceRow> {
     const defs = this.services.definitions;
-    const defRow = await defs.byId(this.trx, input.definitionId);
+    const defRow = await defs.byId(this.tx, input.definitionId);
     if (!defRow || defRow.kind !== 'process') throw new ApiError(404, 'PROCESS_NOT_FOUND', `process definition ${input.definitionId} not found`);
-    const def = await defs.process(this.trx, defRow.id);
+    const def = await defs.process(this.tx, defRow.id);
     const pinned = await this.pin(def.decisionIds, def.formIds, input.tenant);
-    const id = newId();
     const env = await this.env(pinned, input.tenant, def);
     const result = runOrReject(() => run(def, null, { type: 'startInstance', variables: input.variables ?? {}, ...(input.startEventId ? { startEventId: input.startEventId } : {}) }, env));
     const row: InstanceRow = {
-      id,
+      id: newId(),
       definition_id: defRow.id,
       process_key: defRow.def_key,
       tenant_id: input.tenant,
@@ -69,38 +111,42 @@ export class UnitOfWork {
       updated_at: this.now,
       ended_at: result.state.status === 'active' ? null : this.now,
     };
-    await this.trx('instances').insert(row);
+    this.instances.set(row.id, row);
+    this.tx.write(INSERT_INSTANCE, [
+      row.id, row.definition_id, row.process_key, row.tenant_id, row.business_key, row.status, row.state, row.version, row.pinned,
+      row.parent_id, row.parent_call, row.created_at, row.updated_at, row.ended_at,
+    ]);
     await this.afterRun(row, result.state, result.effects, result.events, input.actor ?? null, 'active');
     return row;
   }
 
   /** Runs a command on an instance; `build` may derive it from the current state. */
   async execute(instanceId: string, build: Command | ((state: InstanceState, row: InstanceRow) => Command), actor: string | null = null): Promise<{ row: InstanceRow; state: InstanceState }> {
-    const row = (await this.trx('instances').where({ id: instanceId }).first()) as InstanceRow | undefined;
+    const row = await this.readInstance(instanceId);
     if (!row) throw new ApiError(404, 'INSTANCE_NOT_FOUND', `process instance ${instanceId} does not exist`);
     const state = parseState(row);
     const command = typeof build === 'function' ? build(state, row) : build;
-    const def = await this.services.definitions.process(this.trx, row.definition_id);
+    const def = await this.services.definitions.process(this.tx, row.definition_id);
     const env = await this.env(JSON.parse(row.pinned) as Pinned, row.tenant_id, def);
     const result = runOrReject(() => run(def, state, command, env));
-    const next: Partial<InstanceRow> = {
+    const newRow: InstanceRow = {
+      ...row,
       state: JSON.stringify(result.state),
       status: result.state.status,
       version: row.version + 1,
       updated_at: this.now,
       ended_at: result.state.status === 'active' ? null : this.now,
     };
-    const updated = await this.trx('instances').where({ id: row.id, version: row.version }).update(next);
-    if (updated !== 1) throw new VersionConflict(row.id);
-    const newRow = { ...row, ...next } as InstanceRow;
-    await reconcileConsumedWaits(this, newRow, state, result.state, result.effects, actor);
+    this.instances.set(row.id, newRow);
+    this.tx.write(UPDATE_INSTANCE, [newRow.state, newRow.status, newRow.version, newRow.updated_at, newRow.ended_at, row.id, row.version], { rows: 1, what: `instance ${row.id} changed concurrently` });
+    reconcileConsumedWaits(this, newRow, state, result.state, result.effects, actor);
     await this.afterRun(newRow, result.state, result.effects, result.events, actor, row.status);
     return { row: newRow, state: result.state };
   }
 
   private async afterRun(row: InstanceRow, state: InstanceState, effects: Parameters<typeof applyEffects>[2], events: Parameters<typeof writeHistory>[2], actor: string | null, before: string): Promise<void> {
     await applyEffects(this, row, effects, this.followUps);
-    await writeHistory(this.trx, row, events, actor, this.now);
+    writeHistory(this.tx, row, events, actor, this.now);
     if (before === 'active' && state.status !== 'active' && row.parent_id && row.parent_call !== null) {
       const root = Object.values(state.scopes).find((s) => s.parent === null);
       this.followUps.push({ kind: 'childEnded', parentId: row.parent_id, callId: row.parent_call, completed: state.status === 'completed', variables: root?.vars ?? {} });
@@ -117,9 +163,9 @@ export class UnitOfWork {
 
   private async pin(decisionIds: string[], formIds: string[], tenant: string): Promise<Pinned> {
     const pinned: Pinned = { decisions: {}, forms: {} };
-    const decisions = await this.services.definitions.resolveMany(this.trx, 'decision', decisionIds, tenant);
+    const decisions = await this.services.definitions.resolveMany(this.tx, 'decision', decisionIds, tenant);
     for (const key of decisionIds) if (decisions.has(key)) pinned.decisions[key] = decisions.get(key)!.id;
-    const forms = await this.services.definitions.resolveMany(this.trx, 'form', formIds, tenant);
+    const forms = await this.services.definitions.resolveMany(this.tx, 'form', formIds, tenant);
     for (const key of formIds) if (forms.has(key)) pinned.forms[key] = forms.get(key)!.id;
     return pinned;
   }
@@ -129,11 +175,11 @@ export class UnitOfWork {
     const keys = Object.keys(pinned.decisions);
     if (keys.length > 0) {
       const decisions: NonNullable<Env['decisions']> = {};
-      for (const key of keys) decisions[key] = await this.services.definitions.decision(this.trx, pinned.decisions[key]!);
+      for (const key of keys) decisions[key] = await this.services.definitions.decision(this.tx, pinned.decisions[key]!);
       env.decisions = decisions;
     }
     // Working-unit timers (civic:deadline on a boundary timer) count on the tenant's calendars.
-    const calendar = await businessCalendar(this.trx, this.services.deadlines, tenant, def);
+    const calendar = await businessCalendar(this.tx, this.services.deadlines, tenant, def);
     if (calendar) env.calendar = calendar;
     return env;
   }

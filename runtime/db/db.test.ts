@@ -1,7 +1,9 @@
+import type { Knex } from 'knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabase, testDialects, type TestDatabase } from '../testing/databases.js';
 import { openDatabase, type Database } from './connection.js';
-import { migrate, rollbackAll } from './migrate.js';
+import { expandHistory, readHistory } from '../store/history.js';
+import { migrate, migrateTo, rollbackAll } from './migrate.js';
 
 const dialects = await testDialects();
 
@@ -47,6 +49,57 @@ describe.each(dialects)('database on %s', (dialect) => {
     expect(await tables(db)).toEqual(all);
   });
 
+  it('migration 003 turns history into one row per write and keeps candidate rows of open tasks only', async () => {
+    const fresh = await freshDatabase(dialect);
+    const old = openDatabase(fresh.url, fresh.schema);
+    try {
+      await migrateTo(old.knex, '002_deadlines');
+      await seedVersion2Case(old.knex);
+      await migrate(old.knex);
+
+      expect(await old.knex.schema.hasColumn('history', 'type')).toBe(false);
+      expect(await old.knex.schema.hasColumn('task_candidates', 'status')).toBe(false);
+      const rows = (await old.knex('history').orderBy('id')) as Array<{ instance_id: string; at: string; actor: string | null; events: string }>;
+      expect(rows.map((r) => ({ instance: r.instance_id, at: r.at, actor: r.actor, events: expandHistory([r]).map((e) => e.type) }))).toEqual([
+        { instance: 'case-1', at: T1, actor: 'admin', events: ['instanceStarted'] },
+        { instance: 'case-1', at: T2, actor: 'window1', events: ['taskCompleted'] },
+      ]);
+      expect(await readHistory(old.knex, 'case-1')).toEqual([
+        { type: 'instanceStarted', elementId: null, at: T1, actor: 'admin', data: null },
+        { type: 'taskCompleted', elementId: 'Task_Receive', at: T2, actor: 'window1', data: { taskId: 'case-1-2' } },
+      ]);
+      // The completed task left the inbox; its row still names its candidates.
+      expect(await old.knex('task_candidates').select('kind', 'value', 'created_at', 'task_id').orderBy(['kind', 'value'])).toEqual([
+        { kind: 'group', value: 'dept-rs', created_at: T2, task_id: 'case-1-3' },
+        { kind: 'user', value: 'rs1', created_at: T2, task_id: 'case-1-3' },
+      ]);
+      expect(await old.knex('tasks').select('id', 'status', 'candidate_groups', 'candidate_users').orderBy('id')).toEqual([
+        { id: 'case-1-2', status: 'completed', candidate_groups: '["window"]', candidate_users: '[]' },
+        { id: 'case-1-3', status: 'open', candidate_groups: '["dept-rs"]', candidate_users: '["rs1"]' },
+      ]);
+
+      // Back to 002: one row per event again, and the open task's candidate rows.
+      await migrateTo(old.knex, '002_deadlines');
+      expect(await old.knex('history').select('instance_id', 'type', 'element_id', 'at', 'actor', 'data').orderBy('id')).toEqual([
+        { instance_id: 'case-1', type: 'instanceStarted', element_id: null, at: T1, actor: 'admin', data: null },
+        { instance_id: 'case-1', type: 'taskCompleted', element_id: 'Task_Receive', at: T2, actor: 'window1', data: JSON.stringify({ taskId: 'case-1-2' }) },
+      ]);
+      expect(await old.knex('task_candidates').where({ task_id: 'case-1-3' }).select('kind', 'value', 'status', 'created_at').orderBy('kind')).toEqual([
+        { kind: 'group', value: 'dept-rs', status: 'open', created_at: T2 },
+        { kind: 'user', value: 'rs1', status: 'open', created_at: T2 },
+      ]);
+
+      // 002's own rollback cannot drop `tasks` on SQLite while rows reference it, so the case goes first.
+      for (const table of ['history', 'task_candidates', 'tasks', 'instances']) await old.knex(table).delete();
+      await migrate(old.knex);
+      await rollbackAll(old.knex);
+      expect((await tables(old)).filter((t) => !t.startsWith('civicflow_migrations'))).toEqual([]);
+    } finally {
+      await old.close();
+      await fresh.drop();
+    }
+  });
+
   it('counts come back as numbers and foreign keys are enforced', async () => {
     await migrate(db.knex);
     const counted = (await db.knex('instances').count('* as n')) as Array<{ n: unknown }>;
@@ -58,3 +111,31 @@ describe.each(dialects)('database on %s', (dialect) => {
     }
   });
 });
+
+const T1 = '2026-03-02T01:00:00.000Z';
+const T2 = '2026-03-02T02:00:00.000Z';
+
+/** A case in the shape of migration 002: a completed and an open task with their candidate rows, and two history rows. */
+async function seedVersion2Case(knex: Knex): Promise<void> {
+  await knex('tenants').insert({ id: 'city', name: 'city', parent_id: null, created_at: T1 });
+  await knex('deployments').insert({ id: 'dep-1', tenant_id: 'city', created_by: 'admin', created_at: T1 });
+  await knex('definitions').insert({ id: 'def-1', kind: 'process', def_key: 'appeal', version: 1, tenant_id: 'city', deployment_id: 'dep-1', name: null, resource_name: 'appeal.bpmn', source: '', compiled: '{}', created_at: T1 });
+  await knex('instances').insert({
+    id: 'case-1', definition_id: 'def-1', process_key: 'appeal', tenant_id: 'city', business_key: null, status: 'active', state: '{}', version: 2, pinned: '{}',
+    parent_id: null, parent_call: null, created_at: T1, updated_at: T2, ended_at: null,
+  });
+  const task = { instance_id: 'case-1', tenant_id: 'city', name: null, assignee: null, due_at: null, follow_up_at: null, priority: 50, form_key: null, details: null };
+  await knex('tasks').insert([
+    { ...task, id: 'case-1-2', element_id: 'Task_Receive', status: 'completed', candidate_groups: '["window"]', candidate_users: '[]', created_at: T1, completed_at: T2, completed_by: 'window1' },
+    { ...task, id: 'case-1-3', element_id: 'Task_Handle', status: 'open', candidate_groups: '["dept-rs"]', candidate_users: '["rs1"]', created_at: T2, completed_at: null, completed_by: null },
+  ]);
+  await knex('task_candidates').insert([
+    { task_id: 'case-1-2', kind: 'group', value: 'window', status: 'completed', created_at: T1 },
+    { task_id: 'case-1-3', kind: 'group', value: 'dept-rs', status: 'open', created_at: T2 },
+    { task_id: 'case-1-3', kind: 'user', value: 'rs1', status: 'open', created_at: T2 },
+  ]);
+  await knex('history').insert([
+    { instance_id: 'case-1', type: 'instanceStarted', element_id: null, at: T1, actor: 'admin', data: null },
+    { instance_id: 'case-1', type: 'taskCompleted', element_id: 'Task_Receive', at: T2, actor: 'window1', data: JSON.stringify({ taskId: 'case-1-2' }) },
+  ]);
+}

@@ -1,11 +1,12 @@
 import type { Knex } from 'knex';
 import * as core from './migrations/001_core.js';
 import * as deadlines from './migrations/002_deadlines.js';
+import * as compactCases from './migrations/003_compact_cases.js';
 
 type Migration = { up(knex: Knex): Promise<void>; down(knex: Knex): Promise<void> };
 
 /** Migrations are imported, not discovered on disk, so they run the same from source or a bundle. */
-const MIGRATIONS: Record<string, Migration> = { '001_core': core, '002_deadlines': deadlines };
+const MIGRATIONS: Record<string, Migration> = { '001_core': core, '002_deadlines': deadlines, '003_compact_cases': compactCases };
 
 const source: Knex.MigrationSource<string> = {
   getMigrations: async () => Object.keys(MIGRATIONS).sort(),
@@ -20,4 +21,14 @@ export async function migrate(knex: Knex): Promise<void> {
 
 export async function rollbackAll(knex: Knex): Promise<void> {
   await knex.migrate.rollback({ migrationSource: source, tableName: 'civicflow_migrations' }, true);
+}
+
+/** Brings the schema to migration `name`: runs the ones up to it and rolls back later ones (tests of a migration start from the schema before it). */
+export async function migrateTo(knex: Knex, name: string): Promise<void> {
+  if (!(name in MIGRATIONS)) throw new Error(`no migration ${name}`);
+  const config = { migrationSource: source, tableName: 'civicflow_migrations' };
+  await knex.migrate.to({ ...config, name });
+  const [completed] = (await knex.migrate.list(config)) as [Array<{ name: string }>, unknown];
+  const later = completed.map((m) => m.name).filter((n) => n > name).sort().reverse();
+  for (const next of later) await knex.migrate.down({ ...config, name: next });
 }

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { knexOf, type Queryable } from '../db/tx.js';
 import { createBusinessCalendar, type BusinessCalendar, type DayOverride, type YearSchedule } from '../../engine/index.js';
 import type { TenantDirectory } from '../store/tenants.js';
 
@@ -46,9 +47,10 @@ export class CalendarStore {
    * The tenant's calendar. `fresh` reads through `db` and leaves the cache alone: a writer inside
    * its transaction must not see (or cache) what a concurrent reader cached from before its write.
    */
-  async forTenant(db: Knex, tenant: string, options: { fresh?: boolean } = {}): Promise<TenantCalendar> {
+  async forTenant(target: Queryable, tenant: string, options: { fresh?: boolean } = {}): Promise<TenantCalendar> {
     const hit = options.fresh ? undefined : this.cache.get(tenant);
     if (hit && Date.now() - hit.at < this.ttlMs) return hit.value;
+    const db = await knexOf(target);
     const chain = await this.tenants.chain(tenant, db);
     const [overrideRows, yearRows] = await Promise.all([
       db('calendar_overrides').whereIn('tenant_id', chain).select('tenant_id', 'date', 'kind', 'name'),

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { ChannelRegistry } from './channels.js';
 import type { DeadlinePolicy } from './policy.js';
+import { appendHistory } from '../store/history.js';
 
 export type Recipient = { kind: 'user' | 'group'; id: string };
 
@@ -122,5 +123,5 @@ export async function supervisorFor(db: Knex, chain: string[], policy: Pick<Dead
 }
 
 export async function historyEvent(db: Knex, e: { instanceId: string; type: string; elementId: string | null; actor: string | null; at: string; data: Record<string, unknown> }): Promise<void> {
-  await db('history').insert({ instance_id: e.instanceId, type: e.type, element_id: e.elementId, at: e.at, actor: e.actor, data: JSON.stringify(e.data) });
+  await appendHistory(db, e.instanceId, e.at, e.actor, [{ type: e.type, elementId: e.elementId, data: e.data }]);
 }

@@ -1,12 +1,14 @@
 import type { Knex } from 'knex';
 import type { InstanceState } from '../../engine/index.js';
 import { childId } from '../ids.js';
+import { historyEvents } from './helpers.js';
 
 /**
  * Checks that what the database says about every instance agrees with itself: the rows of open
- * tasks, jobs and subscriptions are exactly the waits in the instance's state; candidates follow
- * their task; the history holds each one-time event once (and, for `linear` processes, each
- * element's activation). Returns one line per disagreement.
+ * tasks, jobs and subscriptions are exactly the waits in the instance's state; an open task has
+ * one inbox row per candidate (with its creation time) and a closed task none; the history holds
+ * each one-time event once (and, for `linear` processes, each element's activation). Returns one
+ * line per disagreement.
  */
 export async function inconsistencies(knex: Knex, options: { linear?: boolean } = {}): Promise<string[]> {
   const problems: string[] = [];
@@ -16,16 +18,12 @@ export async function inconsistencies(knex: Knex, options: { linear?: boolean } 
     for (const r of rows) by.set(r.instance_id, [...(by.get(r.instance_id) ?? []), r]);
     return by;
   };
-  const tasks = group((await knex('tasks').select('id', 'instance_id', 'status')) as Array<{ id: string; instance_id: string; status: string }>);
+  const taskRows = (await knex('tasks').select('id', 'instance_id', 'status', 'created_at', 'candidate_groups', 'candidate_users')) as CandidateTask[];
+  const tasks = group(taskRows);
   const jobs = group((await knex('jobs').whereNotNull('instance_id').select('id', 'instance_id', 'kind')) as Array<{ id: string; instance_id: string; kind: string }>);
   const subs = group((await knex('subscriptions').select('id', 'instance_id')) as Array<{ id: string; instance_id: string }>);
-  const history = group((await knex('history').select('instance_id', 'type', 'element_id', 'data')) as Array<{ instance_id: string; type: string; element_id: string | null; data: string | null }>);
-  const candidates = (await knex('task_candidates').select('task_id', 'status')) as Array<{ task_id: string; status: string }>;
-  const taskStatus = new Map<string, string>();
-  for (const list of tasks.values()) for (const t of list) taskStatus.set(t.id, t.status);
-  for (const c of candidates) {
-    if (taskStatus.get(c.task_id) !== c.status) problems.push(`candidate of task ${c.task_id} is ${c.status}, the task is ${taskStatus.get(c.task_id) ?? 'missing'}`);
-  }
+  const history = group((await historyEvents(knex)).map((e) => ({ instance_id: e.instanceId, ...e })));
+  problems.push(...candidateProblems(taskRows, (await knex('task_candidates').select('kind', 'value', 'created_at', 'task_id')) as CandidateRow[]));
 
   const same = (what: string, id: string, rows: string[], waits: string[]) => {
     const a = [...rows].sort();
@@ -52,12 +50,45 @@ export async function inconsistencies(knex: Knex, options: { linear?: boolean } 
     if (ended !== (inst.status === 'active' ? 0 : 1)) problems.push(`${inst.id}: ${ended} end events for status ${inst.status}`);
     // In a process without loops or multi-instance, every element is activated at most once.
     const activations = new Map<string, number>();
-    for (const e of events) if (e.type === 'elementActivated' && e.element_id) activations.set(e.element_id, (activations.get(e.element_id) ?? 0) + 1);
+    for (const e of events) if (e.type === 'elementActivated' && e.elementId) activations.set(e.elementId, (activations.get(e.elementId) ?? 0) + 1);
     if (options.linear) for (const [el, n] of activations) if (n > 1) problems.push(`${inst.id}: <${el}> activated ${n} times`);
-    const fired = events.filter((e) => e.type === 'timerFired').map((e) => e.element_id);
+    const fired = events.filter((e) => e.type === 'timerFired').map((e) => e.elementId);
     if (new Set(fired).size !== fired.length) problems.push(`${inst.id}: a timer fired twice (${fired.join(', ')})`);
   }
   const orphanTasks = [...tasks.keys()].filter((id) => !instances.some((i) => i.id === id));
   if (orphanTasks.length > 0) problems.push(`tasks of missing instances: ${orphanTasks.join(', ')}`);
   return problems;
+}
+
+interface CandidateTask {
+  id: string;
+  instance_id: string;
+  status: string;
+  created_at: string;
+  candidate_groups: string;
+  candidate_users: string;
+}
+type CandidateRow = { kind: string; value: string; created_at: string; task_id: string };
+
+/** `task_candidates` holds exactly the candidates of open tasks: one row per distinct group or user, with the task's created_at. */
+function candidateProblems(tasks: CandidateTask[], rows: CandidateRow[]): string[] {
+  const problems: string[] = [];
+  const byTask = new Map<string, CandidateRow[]>();
+  for (const r of rows) byTask.set(r.task_id, [...(byTask.get(r.task_id) ?? []), r]);
+  for (const t of tasks) {
+    const mine = byTask.get(t.id) ?? [];
+    byTask.delete(t.id);
+    const expected = t.status === 'open' ? candidateKeys(t) : [];
+    const actual = mine.map((r) => `${r.kind}:${r.value}`).sort();
+    if (JSON.stringify(actual) !== JSON.stringify(expected)) problems.push(`${t.status} task ${t.id}: candidate rows ${JSON.stringify(actual)}, expected ${JSON.stringify(expected)}`);
+    for (const r of mine) if (r.created_at !== t.created_at) problems.push(`candidate ${r.kind}:${r.value} of task ${t.id} created ${r.created_at}, the task ${t.created_at}`);
+  }
+  for (const taskId of byTask.keys()) problems.push(`candidate rows of missing task ${taskId}`);
+  return problems;
+}
+
+function candidateKeys(t: CandidateTask): string[] {
+  const groups = new Set(JSON.parse(t.candidate_groups) as string[]);
+  const users = new Set(JSON.parse(t.candidate_users) as string[]);
+  return [...[...groups].map((g) => `group:${g}`), ...[...users].map((u) => `user:${u}`)].sort();
 }

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { expandHistory, type HistoryEvent, type HistoryRow } from '../store/history.js';
 import type { TestRuntime } from '../testing/databases.js';
 
 /** Tables a running case writes: a failed command must leave every one of them as it was. */
@@ -11,6 +12,18 @@ export async function snapshot(knex: Knex, tables: readonly string[] = CASE_TABL
   const out: Record<string, unknown[]> = {};
   for (const table of tables) out[table] = await knex(table).select('*').orderBy(ORDER[table] ?? ['id']);
   return out;
+}
+
+/**
+ * History events of every case (or of `instanceIds`), each with its case, in write order; with
+ * `types`, only events of those types (picked after expanding: a row's JSON is not searchable).
+ */
+export async function historyEvents(knex: Knex, filter: { instanceIds?: string[]; types?: string[] } = {}): Promise<Array<HistoryEvent & { instanceId: string }>> {
+  let q = knex('history').select('instance_id', 'at', 'actor', 'events').orderBy('id');
+  if (filter.instanceIds) q = q.whereIn('instance_id', filter.instanceIds);
+  const rows = (await q) as HistoryRow[];
+  const events = rows.flatMap((r) => expandHistory([r]).map((e) => ({ instanceId: r.instance_id, ...e })));
+  return filter.types ? events.filter((e) => filter.types!.includes(e.type)) : events;
 }
 
 /** Polls `probe` until it returns something other than undefined/false (bounded). */

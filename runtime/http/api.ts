@@ -36,7 +36,7 @@ export interface RouteSpec<D> {
 
 const ajv = createAjv();
 
-/** Path parameters: ids are generated (uuid, `uuid-n`) or chosen from a small alphabet; keys are BPMN/form ids. */
+/** Path parameters: ids are generated (`newId()`, `id-n`) or chosen from a small alphabet; keys are BPMN/form ids. */
 export const PATH_ID_SCHEMA: JsonSchema = { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9_.:-]{0,79}$' };
 export const PATH_KEY_SCHEMA: JsonSchema = { type: 'string', minLength: 1, maxLength: 128, pattern: '^[^\\u0000-\\u001f]+$' };
 /** How deeply a request body may nest (variables included): deeper input is refused before anything reads it. */

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import type { Tx } from '../db/tx.js';
 import type { Logger } from 'pino';
 import { DateTime } from 'luxon';
 import { visibleVariables, nextOccurrence, type InstanceState } from '../../engine/index.js';
@@ -124,8 +125,8 @@ export class JobExecutor {
   private async fireTimer(job: JobRow): Promise<void> {
     const local = parseChildId(job.id)!.localId;
     const fired = await this.commands.transact(async (unit) => {
-      if (!(await ownsJob(unit.trx, job, this.options.nodeId))) return false;
-      await unit.trx('jobs').where({ id: job.id }).delete();
+      if (!(await ownsJob(unit.tx, job, this.options.nodeId))) return false;
+      unit.tx.write('delete from jobs where id = ?', [job.id]);
       return ignoreStale(() => unit.execute(job.instance_id!, { type: 'fireTimer', timerId: local }, 'system:timer'));
     });
     if (fired) this.stats.timersFired++;
@@ -133,13 +134,13 @@ export class JobExecutor {
 
   private async fireStartTimer(job: JobRow): Promise<void> {
     const fired = await this.commands.transact(async (unit) => {
-      if (!(await ownsJob(unit.trx, job, this.options.nodeId))) return false;
+      if (!(await ownsJob(unit.tx, job, this.options.nodeId))) return false;
       const repeat = job.headers ? (JSON.parse(job.headers) as { repeat?: { left: number | null; every: string } }).repeat : undefined;
       const next = repeat ? nextOccurrence(job.due_at, repeat) : undefined;
       if (next) {
-        await unit.trx('jobs').where({ id: job.id }).update({ due_at: next.dueAt, lock_owner: null, lock_expires_at: null, headers: JSON.stringify({ repeat: next.repeat }) });
+        unit.tx.write('update jobs set due_at = ?, lock_owner = null, lock_expires_at = null, headers = ? where id = ?', [next.dueAt, JSON.stringify({ repeat: next.repeat }), job.id]);
       } else {
-        await unit.trx('jobs').where({ id: job.id }).delete();
+        unit.tx.write('delete from jobs where id = ?', [job.id]);
       }
       await unit.start({ definitionId: job.definition_id!, tenant: job.tenant_id, startEventId: job.element_id, actor: 'system:timer' });
       return true;
@@ -185,17 +186,17 @@ export class JobExecutor {
 /** A transactional handler threw: the job fails (retry or incident), in a fresh transaction. */
 class HandlerFailure extends Error {}
 
-async function completeJobWith(commands: CommandService, job: JobRow, owner: string, handle: (trx: Knex.Transaction) => Promise<Record<string, unknown>>): Promise<void> {
+async function completeJobWith(commands: CommandService, job: JobRow, owner: string, handle: (trx: Knex) => Promise<Record<string, unknown>>): Promise<void> {
   const local = parseChildId(job.id)!.localId;
   await commands.transact(async (unit) => {
-    if (!(await ownsJob(unit.trx, job, owner))) throw new ApiError(409, 'JOB_NOT_LOCKED', `job ${job.id} is not locked by ${owner}`);
+    if (!(await ownsJob(unit.tx, job, owner))) throw new ApiError(409, 'JOB_NOT_LOCKED', `job ${job.id} is not locked by ${owner}`);
     let result: Record<string, unknown>;
     try {
-      result = await handle(unit.trx);
+      result = await handle(await unit.knex());
     } catch (err) {
       throw new HandlerFailure((err as Error).message);
     }
-    await unit.trx('jobs').where({ id: job.id }).delete();
+    unit.tx.write('delete from jobs where id = ?', [job.id]);
     await unit.execute(job.instance_id!, { type: 'completeJob', jobId: local, variables: result }, owner);
   });
 }
@@ -210,9 +211,9 @@ export function jobVariables(state: InstanceState, localId: number): Record<stri
 export async function completeOrFailJob(commands: CommandService, job: JobRow, owner: string, result: Record<string, unknown> | undefined, failure: string | undefined, retriesLeft?: number, backoffMs?: number): Promise<void> {
   const local = parseChildId(job.id)!.localId;
   await commands.transact(async (unit) => {
-    if (!(await ownsJob(unit.trx, job, owner))) throw new ApiError(409, 'JOB_NOT_LOCKED', `job ${job.id} is not locked by ${owner}`);
+    if (!(await ownsJob(unit.tx, job, owner))) throw new ApiError(409, 'JOB_NOT_LOCKED', `job ${job.id} is not locked by ${owner}`);
     if (failure === undefined) {
-      await unit.trx('jobs').where({ id: job.id }).delete();
+      unit.tx.write('delete from jobs where id = ?', [job.id]);
       await unit.execute(job.instance_id!, { type: 'completeJob', jobId: local, variables: result ?? {} }, owner);
       return;
     }
@@ -220,18 +221,17 @@ export async function completeOrFailJob(commands: CommandService, job: JobRow, o
     if (retries > 0) {
       const delay = backoffMs ?? Math.min(60_000 * 2 ** Math.max(0, 3 - retries), 3_600_000);
       const dueAt = DateTime.fromISO(unit.now).plus({ milliseconds: delay }).toUTC().toISO()!;
-      await unit.trx('jobs').where({ id: job.id }).update({ retries, last_error: failure, due_at: dueAt, lock_owner: null, lock_expires_at: null });
+      unit.tx.write('update jobs set retries = ?, last_error = ?, due_at = ?, lock_owner = null, lock_expires_at = null where id = ?', [retries, failure, dueAt, job.id]);
       await unit.execute(job.instance_id!, { type: 'failJob', jobId: local, retries, errorMessage: failure }, owner);
     } else {
-      await unit.trx('jobs').where({ id: job.id }).delete();
+      unit.tx.write('delete from jobs where id = ?', [job.id]);
       await unit.execute(job.instance_id!, { type: 'failJob', jobId: local, retries: 0, errorMessage: failure }, owner);
     }
   });
 }
 
-async function ownsJob(trx: Knex.Transaction, job: JobRow, owner: string): Promise<boolean> {
-  const row = await trx('jobs').where({ id: job.id, lock_owner: owner }).first();
-  return row !== undefined;
+async function ownsJob(tx: Tx, job: JobRow, owner: string): Promise<boolean> {
+  return (await tx.first('select id from jobs where id = ? and lock_owner = ?', [job.id, owner])) !== undefined;
 }
 
 /** A timer whose wait is already gone (fired elsewhere, activity finished) is simply dropped. Returns whether it fired. */

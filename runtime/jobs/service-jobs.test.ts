@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ControlledClock } from '../clock.js';
 import * as b from '../durability/bpmn.js';
 import { deploy, failTaskInsertsFor, startCase } from '../durability/helpers.js';
+import { readHistory } from '../store/history.js';
 import { startTestRuntime, testDialects, type TestRuntime } from '../testing/databases.js';
 
 const dialects = await testDialects();
@@ -95,8 +96,8 @@ describe.each(dialects)('built-in service jobs on %s', (dialect) => {
     expect(incidents).toEqual([expect.objectContaining({ processInstanceId: c.id, elementId: 'Call_Flaky', code: 'JOB_NO_RETRIES', status: 'open' })]);
     expect(incidents[0].message).toContain('HTTP 503');
     expect((await view(c.id)).incidents).toHaveLength(1);
-    const failed = await rt.deps.db.knex('history').where({ instance_id: c.id, type: 'jobFailed' }).select('data');
-    expect(failed.map((r: { data: string }) => JSON.parse(r.data).retries)).toEqual([1, 0]);
+    const failed = (await readHistory(rt.deps.db.knex, c.id)).filter((e) => e.type === 'jobFailed');
+    expect(failed.map((e) => (e.data as { retries: number }).retries)).toEqual([1, 0]);
 
     hook.control.failing = false;
     const retry = await rt.request('POST', `/api/incidents/${incidents[0].id}/retry`, { token: admin, body: {} });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ControlledClock } from '../clock.js';
 import * as b from '../durability/bpmn.js';
-import { deploy, startCase, waitFor } from '../durability/helpers.js';
+import { deploy, historyEvents, startCase, waitFor } from '../durability/helpers.js';
 import { startTestRuntime, testDialects, type TestRuntime } from '../testing/databases.js';
 import { acquireJobs } from './acquire.js';
 
@@ -25,7 +25,7 @@ describe.each(dialects)('timers on %s', (dialect) => {
   afterAll(async () => rt?.stop());
 
   const knex = () => rt.deps.db.knex;
-  const timerFired = async (id: string) => (await knex()('history').where({ instance_id: id, type: 'timerFired' })).length;
+  const timerFired = async (id: string) => (await historyEvents(knex(), { instanceIds: [id], types: ['timerFired'] })).length;
   /** Runs the executor until it finds nothing more to do. */
   const drain = async () => {
     let total = 0;
@@ -135,8 +135,8 @@ describe.each(dialects)('timers on %s', (dialect) => {
     expect(await drain()).toBe(0);
     const rows = await instances();
     expect(rows.map((r: { status: string }) => r.status)).toEqual(['active', 'active']);
-    const history = await knex()('history').whereIn('instance_id', rows.map((r: { id: string }) => r.id)).where({ type: 'instanceStarted' }).select('actor');
-    expect(history).toEqual([{ actor: 'system:timer' }, { actor: 'system:timer' }]);
+    const started = await historyEvents(knex(), { instanceIds: rows.map((r: { id: string }) => r.id), types: ['instanceStarted'] });
+    expect(started.map((e) => ({ actor: e.actor }))).toEqual([{ actor: 'system:timer' }, { actor: 'system:timer' }]);
   });
 
   it('a new version replaces the start timer of the old one', async () => {

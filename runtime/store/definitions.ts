@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { select, type Queryable } from '../db/tx.js';
 import { compile, type CompiledDeployment, type DecisionTable, type ExecutableProcess, type FormDefinition, type Problem, type Resource } from '../../definitions/index.js';
 import { resolveTimer } from '../../engine/index.js';
 import { ApiError } from '../errors.js';
@@ -41,7 +42,7 @@ export class DefinitionStore {
 
   constructor(private readonly tenants: TenantDirectory) {}
 
-  async deploy(trx: Knex.Transaction, input: { tenant: string; resources: Resource[]; actor?: string; now: string }): Promise<DeploymentSummary> {
+  async deploy(trx: Knex, input: { tenant: string; resources: Resource[]; actor?: string; now: string }): Promise<DeploymentSummary> {
     const chain = await this.tenants.chain(input.tenant, trx);
     const known = async (kind: DefinitionKind) =>
       (await trx('definitions').where({ kind }).whereIn('tenant_id', chain).distinct('def_key')).map((r: { def_key: string }) => r.def_key);
@@ -80,7 +81,7 @@ export class DefinitionStore {
   }
 
   private async insertVersion(
-    trx: Knex.Transaction,
+    trx: Knex,
     v: { kind: DefinitionKind; key: string; name: string | undefined; resource: string; source: string; compiled: unknown; tenant: string; deploymentId: string; now: string },
   ): Promise<DefinitionRow> {
     const latest = (await trx('definitions').where({ kind: v.kind, def_key: v.key, tenant_id: v.tenant }).orderBy('version', 'desc').first()) as DefinitionRow | undefined;
@@ -104,7 +105,7 @@ export class DefinitionStore {
   }
 
   /** Message start events become triggers; timer start events become start-timer jobs (latest version only). */
-  private async registerStartTriggers(trx: Knex.Transaction, row: DefinitionRow, proc: ExecutableProcess, now: string): Promise<void> {
+  private async registerStartTriggers(trx: Knex, row: DefinitionRow, proc: ExecutableProcess, now: string): Promise<void> {
     const older = trx('definitions').select('id').where({ kind: 'process', def_key: row.def_key, tenant_id: row.tenant_id }).whereNot('id', row.id);
     await trx('start_triggers').whereIn('definition_id', older).delete();
     await trx('jobs').where({ kind: 'start-timer' }).whereIn('definition_id', older).delete();
@@ -129,21 +130,20 @@ export class DefinitionStore {
   }
 
   /** The definition a tenant sees for a key: its own latest version, else its nearest ancestor's. */
-  async resolve(db: Knex, kind: DefinitionKind, key: string, tenant: string): Promise<DefinitionRow | undefined> {
+  async resolve(db: Queryable, kind: DefinitionKind, key: string, tenant: string): Promise<DefinitionRow | undefined> {
     return (await this.resolveMany(db, kind, [key], tenant)).get(key);
   }
 
   /** `resolve` for several keys of one kind in one query (only ids are read; rows come from the cache). */
-  async resolveMany(db: Knex, kind: DefinitionKind, keys: string[], tenant: string): Promise<Map<string, DefinitionRow>> {
+  async resolveMany(db: Queryable, kind: DefinitionKind, keys: string[], tenant: string): Promise<Map<string, DefinitionRow>> {
     const found = new Map<string, DefinitionRow>();
     if (keys.length === 0) return found;
     const chain = await this.tenants.chain(tenant, db);
-    const rows = (await db('definitions')
-      .select('id', 'def_key', 'tenant_id')
-      .where('kind', kind)
-      .whereIn('def_key', keys)
-      .whereIn('tenant_id', chain)
-      .orderBy('version', 'desc')) as Array<Pick<DefinitionRow, 'id' | 'def_key' | 'tenant_id'>>;
+    const rows = await select<Pick<DefinitionRow, 'id' | 'def_key' | 'tenant_id'>>(
+      db,
+      `select id, def_key, tenant_id from definitions where kind = ? and def_key in (${placeholders(keys)}) and tenant_id in (${placeholders(chain)}) order by version desc`,
+      [kind, ...keys, ...chain],
+    );
     for (const key of keys) {
       for (const t of chain) {
         const hit = rows.find((r) => r.def_key === key && r.tenant_id === t);
@@ -157,40 +157,42 @@ export class DefinitionStore {
   }
 
   /** The tenant and its ancestors, nearest first, read through `db` (a transaction, when inside one). */
-  async tenantChain(db: Knex, tenant: string): Promise<string[]> {
+  async tenantChain(db: Queryable, tenant: string): Promise<string[]> {
     return this.tenants.chain(tenant, db);
   }
 
-  async byId(db: Knex, id: string): Promise<DefinitionRow | undefined> {
+  async byId(db: Queryable, id: string): Promise<DefinitionRow | undefined> {
     const cached = this.rowCache.get(id);
     if (cached) return cached;
-    const row = (await db('definitions').where({ id }).first()) as DefinitionRow | undefined;
+    const [row] = await select<DefinitionRow>(db, 'select * from definitions where id = ?', [id]);
     if (row) this.rowCache.set(id, row);
     return row;
   }
 
-  async process(db: Knex, id: string): Promise<ExecutableProcess> {
+  async process(db: Queryable, id: string): Promise<ExecutableProcess> {
     return this.compiled(db, id) as Promise<ExecutableProcess>;
   }
 
-  async decision(db: Knex, id: string): Promise<DecisionTable> {
+  async decision(db: Queryable, id: string): Promise<DecisionTable> {
     return this.compiled(db, id) as Promise<DecisionTable>;
   }
 
-  async form(db: Knex, id: string): Promise<FormDefinition> {
+  async form(db: Queryable, id: string): Promise<FormDefinition> {
     return this.compiled(db, id) as Promise<FormDefinition>;
   }
 
-  private async compiled(db: Knex, id: string): Promise<unknown> {
+  private async compiled(db: Queryable, id: string): Promise<unknown> {
     const cached = this.compiledCache.get(id);
     if (cached) return cached;
-    const row = await db('definitions').select('compiled').where({ id }).first();
+    const [row] = await select<{ compiled: string }>(db, 'select compiled from definitions where id = ?', [id]);
     if (!row) throw new ApiError(404, 'NOT_FOUND', `definition ${id} does not exist`);
-    const value = JSON.parse(row.compiled as string);
+    const value = JSON.parse(row.compiled);
     this.compiledCache.set(id, value);
     return value;
   }
 }
+
+const placeholders = (values: unknown[]): string => values.map(() => '?').join(', ');
 
 export function describeProblems(problems: Problem[]): string {
   const first = problems.slice(0, 3).map((p) => `${p.resource}: ${p.message}`).join('; ');

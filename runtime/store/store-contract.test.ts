@@ -4,6 +4,7 @@ import { openDatabase } from '../db/connection.js';
 import { migrate } from '../db/migrate.js';
 import * as b from '../durability/bpmn.js';
 import { createTenants, deploy, failTaskInsertsFor, snapshot, startCase } from '../durability/helpers.js';
+import { readHistory } from './history.js';
 import { startRuntime } from '../server.js';
 import { ADMIN_PASSWORD, freshDatabase, startTestRuntime, testDialects, type TestDialect, type TestRuntime } from '../testing/databases.js';
 
@@ -210,8 +211,8 @@ describe.each(dialects)('store contract on %s', (dialect) => {
         const state = JSON.parse(row.state);
         const root = Object.values(state.scopes as Record<string, { parent: number | null; vars: Record<string, unknown> }>).find((s) => s.parent === null)!;
         expect(root.vars).toEqual({ byA: true, byB: true, byC: true });
-        const completed = await rt.deps.db.knex('history').where({ instance_id: c.id, type: 'taskCompleted' }).select('element_id');
-        expect(completed.map((r: { element_id: string }) => r.element_id).sort()).toEqual(['A', 'B', 'C']);
+        const completed = (await readHistory(rt.deps.db.knex, c.id)).filter((e) => e.type === 'taskCompleted');
+        expect(completed.map((e) => e.elementId).sort()).toEqual(['A', 'B', 'C']);
       }
     });
 
@@ -227,6 +228,7 @@ describe.each(dialects)('store contract on %s', (dialect) => {
       const firstExecuted = new Promise<void>((r) => (firstDone = r));
       const first = rt.deps.commands.transact(async (unit) => {
         await unit.execute(c.id, { type: 'completeTask', taskId: local('A'), variables: { a: 1 } }, 'first');
+        await unit.knex(); // sends the queued writes inside the transaction, so the row lock is taken now
         firstDone();
         await gate; // hold the row lock with the new version uncommitted
       });
@@ -235,7 +237,7 @@ describe.each(dialects)('store contract on %s', (dialect) => {
       let pid: number | undefined;
       const second = rt.deps.commands.transact(async (unit) => {
         attempts++;
-        if (attempts === 1) pid = (await unit.trx.raw('select pg_backend_pid() as pid')).rows[0].pid;
+        if (attempts === 1) pid = (await unit.tx.first<{ pid: number }>('select pg_backend_pid() as pid'))!.pid;
         await unit.execute(c.id, { type: 'completeTask', taskId: local('B'), variables: { b: 2 } }, 'second');
       });
       // The second command read the old version and now waits on the first one's row lock.
@@ -255,8 +257,8 @@ describe.each(dialects)('store contract on %s', (dialect) => {
       expect(row).toMatchObject({ status: 'completed', version: 3 });
       const root = Object.values(JSON.parse(row.state).scopes as Record<string, { parent: number | null; vars: object }>).find((s) => s.parent === null)!;
       expect(root.vars).toEqual({ a: 1, b: 2 });
-      const history = await rt.deps.db.knex('history').where({ instance_id: c.id, type: 'taskCompleted' }).orderBy('id').select('element_id', 'actor');
-      expect(history).toEqual([{ element_id: 'A', actor: 'first' }, { element_id: 'B', actor: 'second' }]);
+      const completed = (await readHistory(rt.deps.db.knex, c.id)).filter((e) => e.type === 'taskCompleted');
+      expect(completed.map((e) => ({ elementId: e.elementId, actor: e.actor }))).toEqual([{ elementId: 'A', actor: 'first' }, { elementId: 'B', actor: 'second' }]);
     });
   });
 });

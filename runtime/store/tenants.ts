@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { select, type Queryable } from '../db/tx.js';
 import { ApiError } from '../errors.js';
 
 export interface TenantRow {
@@ -26,29 +27,29 @@ export class TenantDirectory {
     private readonly ttlMs = TTL_MS,
   ) {}
 
-  async refresh(db: Knex = this.knex): Promise<void> {
-    const rows = (await db('tenants').select('id', 'name', 'parent_id')) as TenantRow[];
+  async refresh(db: Queryable = this.knex): Promise<void> {
+    const rows = await select<TenantRow>(db, 'select id, name, parent_id from tenants');
     this.byId = new Map(rows.map((r) => [r.id, r]));
     this.loadedAt = Date.now();
   }
 
-  private async ensure(id?: string, db?: Knex): Promise<void> {
+  private async ensure(id?: string, db?: Queryable): Promise<void> {
     if (Date.now() - this.loadedAt > this.ttlMs || (id !== undefined && !this.byId.has(id))) await this.refresh(db);
   }
 
-  async get(id: string, db?: Knex): Promise<TenantRow | undefined> {
+  async get(id: string, db?: Queryable): Promise<TenantRow | undefined> {
     await this.ensure(id, db);
     return this.byId.get(id);
   }
 
-  async require(id: string, db?: Knex): Promise<TenantRow> {
+  async require(id: string, db?: Queryable): Promise<TenantRow> {
     const t = await this.get(id, db);
     if (!t) throw new ApiError(404, 'TENANT_NOT_FOUND', `tenant "${id}" does not exist`);
     return t;
   }
 
   /** The tenant and its ancestors, nearest first. */
-  async chain(id: string, db?: Knex): Promise<string[]> {
+  async chain(id: string, db?: Queryable): Promise<string[]> {
     await this.require(id, db);
     const out: string[] = [];
     let cur: TenantRow | undefined = this.byId.get(id);
@@ -60,7 +61,7 @@ export class TenantDirectory {
   }
 
   /** The tenant and all its descendants. */
-  async subtree(id: string, db?: Knex): Promise<Set<string>> {
+  async subtree(id: string, db?: Queryable): Promise<Set<string>> {
     await this.require(id, db);
     const children = new Map<string, string[]>();
     for (const t of this.byId.values()) {
@@ -72,7 +73,7 @@ export class TenantDirectory {
     return out;
   }
 
-  async all(db?: Knex): Promise<TenantRow[]> {
+  async all(db?: Queryable): Promise<TenantRow[]> {
     await this.ensure(undefined, db);
     return [...this.byId.values()];
   }

@@ -20,6 +20,7 @@ import { dependentTimers } from '../../deadlines/timers.js';
 import { PAUSED_DUE_AT } from '../../deadlines/model.js';
 import type { Deps, RuntimeApi } from '../deps.js';
 import { idSchema, limitOf, limitSchema } from '../schemas.js';
+import { jsonArrayHasAny } from '../task-queries.js';
 
 const dateSchema = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' } as const;
 const reasonSchema = { type: 'string', minLength: 1, maxLength: 1000 } as const;
@@ -423,10 +424,11 @@ function supervisionRoutes(api: RuntimeApi): void {
         if (query.overdue === 'true') q = q.whereNotNull('overdue_at');
         if (query.overdue === 'false') q = q.whereNull('overdue_at');
         if (!hasRole(principal, 'tenant-admin', 'supervisor')) {
-          // Staff see the orders they own and those on cases they work on.
+          // Staff see the orders they own and those on cases they work on. The case's tasks may be
+          // closed (no inbox rows any more), so their groups are read from the task rows.
           q = q.where((w) => w.where('owner', principal.username).orWhereExists((e) => e.select(deps.db.knex.raw('1')).from('tasks as t').whereRaw('t.instance_id = supervision_orders.instance_id').andWhere((c) => {
             c.where('t.assignee', principal.username);
-            if (principal.groups.length > 0) c.orWhereExists((m) => m.select(deps.db.knex.raw('1')).from('task_candidates as m').whereRaw('m.task_id = t.id').where('m.kind', 'group').whereIn('m.value', principal.groups));
+            if (principal.groups.length > 0) c.orWhereRaw(...jsonArrayHasAny(deps.db.dialect, 't.candidate_groups', principal.groups));
           })));
         }
         return ((await q.orderBy('created_at', 'desc').limit(limitOf(query.limit))) as OrderRow[]).map(orderView);

@@ -30,7 +30,7 @@ export function definitionRoutes(api: RuntimeApi): void {
       async handler({ deps, principal, body }) {
         requireRole(principal, 'tenant-admin');
         await requireVisibleTenant(principal, deps.tenants, body.tenant);
-        return deps.commands.transact((unit) => deps.definitions.deploy(unit.trx, { tenant: body.tenant, resources: body.resources, actor: principal.username, now: unit.now }));
+        return deps.commands.transact(async (unit) => deps.definitions.deploy(await unit.knex(), { tenant: body.tenant, resources: body.resources, actor: principal.username, now: unit.now }));
       },
     },
     {

@@ -1,9 +1,11 @@
+import type { Knex } from 'knex';
 import { requireRole, requireTenantAccess, type Principal, requireVisibleTenant } from '../../auth/accounts.js';
 import type { InstanceRow } from '../../commands/instance-row.js';
 import { ApiError, notFound } from '../../errors.js';
 import type { Deps, RuntimeApi } from '../deps.js';
 import { elementIdsSchema, idSchema, limitOf, limitSchema, variablesSchema } from '../schemas.js';
 import { instanceView } from '../views.js';
+import { appendHistory, readHistory } from '../../store/history.js';
 
 export function instanceRoutes(api: RuntimeApi): void {
   api.add(
@@ -48,12 +50,7 @@ export function instanceRoutes(api: RuntimeApi): void {
       method: 'get', path: '/api/process-instances/:id/history', tag: 'instances', summary: 'The audit trail of a case, in order',
       async handler({ deps, principal, params }) {
         await visibleInstance(deps, principal, params.id!);
-        const rows = await deps.db.knex('history').where({ instance_id: params.id }).orderBy('id');
-        return {
-          events: rows.map((r: { type: string; element_id: string | null; at: string; actor: string | null; data: string | null }) => ({
-            type: r.type, elementId: r.element_id, at: r.at, actor: r.actor, data: r.data ? JSON.parse(r.data) : null,
-          })),
-        };
+        return { events: await readHistory(deps.db.knex, params.id!) };
       },
     },
     {
@@ -64,7 +61,7 @@ export function instanceRoutes(api: RuntimeApi): void {
         await visibleInstance(deps, principal, params.id!);
         await deps.commands.transact(async (unit) => {
           await unit.execute(params.id!, { type: 'cancelInstance' }, principal.username);
-          if (body.reason) await note(unit.trx, params.id!, unit.now, principal.username, { action: 'cancel', reason: body.reason });
+          if (body.reason) await note(await unit.knex(), params.id!, unit.now, principal.username, { action: 'cancel', reason: body.reason });
         });
         return reload(deps, params.id!);
       },
@@ -77,7 +74,7 @@ export function instanceRoutes(api: RuntimeApi): void {
         await visibleInstance(deps, principal, params.id!);
         await deps.commands.transact(async (unit) => {
           await unit.execute(params.id!, { type: 'moveTokens', cancel: body.cancel, activate: body.activate }, principal.username);
-          await note(unit.trx, params.id!, unit.now, principal.username, { action: 'move', reason: body.reason });
+          await note(await unit.knex(), params.id!, unit.now, principal.username, { action: 'move', reason: body.reason });
         });
         return reload(deps, params.id!);
       },
@@ -110,6 +107,6 @@ async function reload(deps: Deps, id: string) {
   return instanceView(row, await versionOf(deps, row));
 }
 
-async function note(trx: import('knex').Knex.Transaction, instanceId: string, at: string, actor: string, data: Record<string, unknown>): Promise<void> {
-  await trx('history').insert({ instance_id: instanceId, type: 'note', element_id: null, at, actor, data: JSON.stringify(data) });
+async function note(db: Knex, instanceId: string, at: string, actor: string, data: Record<string, unknown>): Promise<void> {
+  await appendHistory(db, instanceId, at, actor, [{ type: 'note', data }]);
 }

@@ -89,9 +89,9 @@ export function operationRoutes(api: RuntimeApi): void {
         const job = await visibleJob(deps, principal, params.id!);
         const local = parseChildId(job.id)!.localId;
         await deps.commands.transact(async (unit) => {
-          const locked = await unit.trx('jobs').where({ id: job.id, lock_owner: workerOwner(body.worker) }).first();
+          const locked = await unit.tx.first('select id from jobs where id = ? and lock_owner = ?', [job.id, workerOwner(body.worker)]);
           if (!locked) throw new ApiError(409, 'JOB_NOT_LOCKED', `job ${job.id} is not locked by ${body.worker}`);
-          await unit.trx('jobs').where({ id: job.id }).delete();
+          unit.tx.write('delete from jobs where id = ?', [job.id]);
           await unit.execute(job.instance_id!, { type: 'throwError', waitId: local, errorCode: body.errorCode, ...(body.errorMessage ? { errorMessage: body.errorMessage } : {}), variables: body.variables ?? {} }, principal.username);
         });
         return { id: job.id, status: 'error-thrown' };

@@ -9,6 +9,8 @@ import { emptyBodySchema, idSchema, limitOf, limitSchema, variablesSchema } from
 import { taskView, type TaskRow } from '../views.js';
 import { TASK_LIST_QUERY, orderTasks, whereLight } from '../../deadlines/list.js';
 import { onTaskClaimed } from './deadlines.js';
+import { appendHistory } from '../../store/history.js';
+import { whereCandidate, whereHandledBy, whereTaskStatus, type TaskStatus } from '../task-queries.js';
 import { visibleVariables } from '../../../engine/index.js';
 
 export function taskRoutes(api: RuntimeApi): void {
@@ -23,35 +25,29 @@ export function taskRoutes(api: RuntimeApi): void {
         },
       },
       async handler({ deps, principal, query }) {
-        const status = query.status ?? 'open';
+        const status = (query.status ?? 'open') as TaskStatus;
+        const dialect = deps.db.dialect;
         let q = deps.db.knex('tasks as t').select('t.*');
         const byCandidate = Boolean(query.candidateGroup || query.candidateUser);
         if (byCandidate) {
-          const [kind, value] = query.candidateGroup ? ['group', query.candidateGroup] : ['user', query.candidateUser!];
-          q = q.join('task_candidates as c', 'c.task_id', 't.id').where({ 'c.kind': kind, 'c.value': value, 'c.status': status });
+          const [kind, value] = query.candidateGroup ? (['group', query.candidateGroup] as const) : (['user', query.candidateUser!] as const);
+          q = whereCandidate(q, dialect, status, kind, value);
         } else {
-          q = q.where('t.status', status);
+          q = whereTaskStatus(q, status);
         }
         q = q.whereIn('t.tenant_id', query.tenant ? [query.tenant] : [...principal.subtree]);
         if (query.tenant) requireTenantAccess(principal, query.tenant);
         if (query.processInstanceId) q = q.where('t.instance_id', query.processInstanceId);
         if (query.assignee) q = q.where('t.assignee', query.assignee);
-        if (!canSeeAllTasks(principal)) {
-          q = q.where((w) =>
-            w.where('t.assignee', principal.username).orWhereExists((e) =>
-              e.select(deps.db.knex.raw('1')).from('task_candidates as m').whereRaw('m.task_id = t.id').andWhere((c) => {
-                c.where({ 'm.kind': 'user', 'm.value': principal.username });
-                if (principal.groups.length > 0) c.orWhere((g) => g.where('m.kind', 'group').whereIn('m.value', principal.groups));
-              }),
-            ),
-          );
-        }
+        if (!canSeeAllTasks(principal)) q = whereHandledBy(q, dialect, status, principal);
         const now = deps.clock.now();
-        // The inbox's default order: a candidate row is written with its task and the same created_at,
-        // so ordering by it lets the (value, kind, status, created_at) index hand rows over in order
-        // and the LIMIT stop early, instead of sorting every open task of the group.
+        // The open inbox of a candidate: its rows in task_candidates carry the task's created_at and
+        // are keyed (kind, value, created_at, task_id), so ordering by c.created_at lets the primary
+        // key hand rows over in order and the LIMIT stop early, instead of sorting every open task
+        // of the group. Closed tasks have no candidate rows and sort like any other list.
         const filtered = whereLight(q, query.light, now);
-        const ordered = byCandidate && (query.sort === undefined || query.sort === 'createdAt') ? filtered.orderBy('c.created_at', 'asc') : orderTasks(filtered, query.sort, now);
+        const inboxOrder = byCandidate && status === 'open' && (query.sort === undefined || query.sort === 'createdAt');
+        const ordered = inboxOrder ? filtered.orderBy('c.created_at', 'asc') : orderTasks(filtered, query.sort, now);
         const rows = (await ordered.limit(limitOf(query.limit))) as TaskRow[];
         return rows.map((r) => taskView(r, now));
       },
@@ -128,8 +124,8 @@ export function taskRoutes(api: RuntimeApi): void {
         }
         const local = parseChildId(task.id)!.localId;
         await deps.commands.transact(async (unit) => {
-          const fresh = await unit.trx('tasks').where({ id: task.id }).first();
-          if (!fresh || fresh.status !== 'open') throw conflict('TASK_NOT_OPEN', `task ${task.id} is ${fresh?.status ?? 'gone'}`);
+          const status = await unit.readTaskStatus(task.id);
+          if (status !== 'open') throw conflict('TASK_NOT_OPEN', `task ${task.id} is ${status ?? 'gone'}`);
           await unit.execute(task.instance_id, { type: 'completeTask', taskId: local, variables }, principal.username);
         });
         return taskView((await deps.db.knex('tasks').where({ id: task.id }).first()) as TaskRow, deps.clock.now());
@@ -174,5 +170,5 @@ async function formOf(deps: Deps, task: TaskRow): Promise<{ form: FormDefinition
 }
 
 async function history(trx: Knex.Transaction, deps: Deps, task: TaskRow, principal: Principal, type: string): Promise<void> {
-  await trx('history').insert({ instance_id: task.instance_id, type, element_id: task.element_id, at: deps.clock.now(), actor: principal.username, data: JSON.stringify({ taskId: task.id }) });
+  await appendHistory(trx, task.instance_id, deps.clock.now(), principal.username, [{ type, elementId: task.element_id, data: { taskId: task.id } }]);
 }

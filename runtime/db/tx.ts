@@ -1,0 +1,303 @@
+import type { Knex } from 'knex';
+import { createRequire } from 'node:module';
+import pg from 'pg';
+import type { Database, Dialect } from './connection.js';
+
+const require = createRequire(import.meta.url);
+// knex has no public way to bind a query builder to a connection that is already in a transaction.
+const makeKnex = require('knex/lib/knex-builder/make-knex.js') as (client: unknown) => Knex;
+
+/** Statements run and PostgreSQL round trips made by every Tx of this process (read by the benchmark). */
+export const txCounters = { statements: 0, roundTrips: 0 };
+
+/** A write touched another number of rows than it had to: another writer got there first. Retryable, like PostgreSQL's 40001. */
+export class StaleWrite extends Error {
+  readonly code = '40001';
+  constructor(what: string) {
+    super(`stale write: ${what}`);
+  }
+}
+
+/** What a guarded write must touch, or the transaction fails with a retryable `StaleWrite`. */
+export interface Expect {
+  rows: number;
+  what: string;
+}
+
+interface SqliteStatement {
+  all(...params: unknown[]): unknown[];
+  run(...params: unknown[]): { changes: number };
+}
+interface SqliteConnection {
+  prepare(sql: string): SqliteStatement;
+}
+interface PgConnection {
+  query(config: { name?: string; text: string; values?: unknown[] } | string): Promise<{ rows: unknown[]; rowCount: number | null }>;
+}
+
+/**
+ * One transaction on one pooled connection, for the command path. Statements are raw SQL with `?`
+ * placeholders (no query builder on the hot path):
+ *
+ * - SQLite: `BEGIN` at once; every statement runs synchronously on a prepared statement.
+ * - PostgreSQL: reads are prepared statements; writes are queued and sent together in one round
+ *   trip (one simple-query message of `EXECUTE stmt(literals…)` of statements prepared once per
+ *   connection, values escaped by pg; PostgreSQL runs the message as one implicit transaction) at commit, or inside an explicit `BEGIN` when something must
+ *   read them first (a read through this transaction, or the `knex` handle). So a typical command
+ *   is a read, the engine, and one write round trip.
+ *
+ * `knex` is a query builder bound to the same connection, created on first use, for code off the
+ * hot path.
+ */
+export class Tx {
+  private pending: Array<{ sql: string; params: readonly unknown[] }> = [];
+  private begun = false;
+  private boundKnex: Knex | undefined;
+  private done = false;
+
+  private constructor(
+    readonly dialect: Dialect,
+    private readonly root: Knex,
+    private readonly conn: unknown,
+  ) {}
+
+  static async open(db: Database): Promise<Tx> {
+    const conn = (await db.knex.client.acquireConnection()) as unknown;
+    const tx = new Tx(db.dialect, db.knex, conn);
+    if (db.dialect === 'sqlite') {
+      try {
+        tx.sqlite('BEGIN').run();
+      } catch (err) {
+        await db.knex.client.releaseConnection(conn);
+        throw err;
+      }
+      tx.begun = true;
+    }
+    return tx;
+  }
+
+  /** The rows of a read. */
+  async all<T = Record<string, unknown>>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
+    txCounters.statements++;
+    if (this.dialect === 'sqlite') return this.sqlite(sql).all(...params.map(sqliteValue)) as T[];
+    await this.flush();
+    txCounters.roundTrips++;
+    const res = await this.pgConn.query({ name: statementName(sql, 'r'), text: pgPlaceholders(sql), values: params as unknown[] });
+    return res.rows as T[];
+  }
+
+  async first<T = Record<string, unknown>>(sql: string, params: readonly unknown[] = []): Promise<T | undefined> {
+    return (await this.all<T>(sql, params))[0];
+  }
+
+  /** A write; with `expect`, the transaction fails (retryably) unless it touches exactly that many rows. */
+  write(sql: string, params: readonly unknown[] = [], expect?: Expect): void {
+    txCounters.statements++;
+    if (this.dialect === 'sqlite') {
+      const { changes } = this.sqlite(sql).run(...params.map(sqliteValue));
+      if (expect && changes !== expect.rows) throw new StaleWrite(expect.what);
+      return;
+    }
+    if (expect) this.pending.push({ sql: `with w as (${sql} returning 1) select civic_expect((select count(*) from w), ?, ?)`, params: [...params, expect.rows, expect.what] });
+    else this.pending.push({ sql, params });
+  }
+
+  /** A query builder on this transaction, for code off the hot path. */
+  get knex(): Knex {
+    if (!this.boundKnex) {
+      if (this.dialect === 'postgres' && !this.begun) throw new Error('Tx.knex: call `await tx.enterTransaction()` first on PostgreSQL');
+      const client = Object.create(this.root.client) as { acquireConnection(): Promise<unknown>; releaseConnection(): Promise<void> };
+      // Its own listeners: makeKnex subscribes to the client, and through the prototype that would be the pool's.
+      Object.assign(client, { _events: Object.create(null), _eventsCount: 0 });
+      const conn = this.conn;
+      client.acquireConnection = async () => conn;
+      client.releaseConnection = async () => {};
+      this.boundKnex = makeKnex(client);
+    }
+    return this.boundKnex;
+  }
+
+  /** Makes sure an explicit transaction is open and every queued write was sent (before reading through `knex`). */
+  async enterTransaction(): Promise<void> {
+    if (this.dialect === 'sqlite') return;
+    await this.flush(true);
+  }
+
+  async commit(): Promise<void> {
+    this.done = true;
+    try {
+      if (this.dialect === 'sqlite') {
+        this.sqlite('COMMIT').run();
+        return;
+      }
+      const batch = this.takePending();
+      if (this.begun) await this.sendBatch([...batch, 'COMMIT']);
+      else if (batch.length > 0) await this.sendBatch(batch);
+    } catch (err) {
+      await this.abandon();
+      throw err;
+    } finally {
+      await this.release();
+    }
+  }
+
+  async rollback(): Promise<void> {
+    if (this.done) return;
+    this.done = true;
+    try {
+      await this.abandon();
+    } finally {
+      await this.release();
+    }
+  }
+
+  private async abandon(): Promise<void> {
+    this.pending = [];
+    try {
+      if (this.dialect === 'sqlite') {
+        if ((this.conn as { inTransaction: boolean }).inTransaction) this.sqlite('ROLLBACK').run();
+      } else if (this.begun) {
+        await this.pgConn.query('ROLLBACK');
+      }
+    } catch {
+      // the connection is broken; the pool drops it on its next use
+    }
+  }
+
+  /**
+   * PostgreSQL: sends the queued writes inside an explicit transaction, opening it first. Reads
+   * with nothing queued run as they are (outside any transaction until a write needs one: the
+   * command path is optimistic, its guarded writes fail when a row changed in between).
+   */
+  private async flush(openTransaction = false): Promise<void> {
+    if (this.pending.length === 0 && (this.begun || !openTransaction)) return;
+    const batch = this.takePending();
+    const begin = this.begun ? [] : ['BEGIN'];
+    this.begun = true;
+    await this.sendBatch([...begin, ...batch]);
+  }
+
+  private takePending(): string[] {
+    const batch = this.pending.map((w) => this.executeText(w.sql, w.params));
+    this.pending = [];
+    return batch;
+  }
+
+  /**
+   * `EXECUTE name(literals…)` of a statement prepared on this connection (prepared on first use,
+   * in the same batch): the server plans each write once per connection, not once per command.
+   */
+  private executeText(sql: string, params: readonly unknown[]): string {
+    const name = statementName(sql, 'w');
+    const args = params.length > 0 ? `(${params.map(literal).join(', ')})` : '';
+    const known = preparedOn(this.conn);
+    if (known.has(name)) return `EXECUTE ${name}${args}`;
+    this.preparing.push(name);
+    return `PREPARE ${name} AS ${pgPlaceholders(sql)};\nEXECUTE ${name}${args}`;
+  }
+
+  private preparing: string[] = [];
+
+  /** One simple-query message; PostgreSQL runs it as one transaction unless it holds BEGIN/COMMIT itself. */
+  private async sendBatch(statements: string[]): Promise<void> {
+    const preparing = this.preparing;
+    this.preparing = [];
+    try {
+      txCounters.roundTrips++;
+      await this.pgConn.query(statements.join(';\n'));
+      for (const name of preparing) preparedOn(this.conn).add(name);
+    } catch (err) {
+      // Which PREPAREs ran before the failure is the server's to say.
+      if (preparing.length > 0) await this.relearnPrepared();
+      throw err;
+    }
+  }
+
+  private async relearnPrepared(): Promise<void> {
+    try {
+      if (this.begun) await this.pgConn.query('ROLLBACK');
+      this.begun = false;
+      const res = await this.pgConn.query('select name from pg_prepared_statements');
+      const known = preparedOn(this.conn);
+      known.clear();
+      for (const r of res.rows as Array<{ name: string }>) known.add(r.name);
+    } catch {
+      // a broken connection: the pool replaces it
+    }
+  }
+
+  private async release(): Promise<void> {
+    await this.root.client.releaseConnection(this.conn);
+  }
+
+  private sqlite(sql: string): SqliteStatement {
+    return (this.conn as SqliteConnection).prepare(sql);
+  }
+
+  private get pgConn(): PgConnection {
+    return this.conn as PgConnection;
+  }
+}
+
+/** A query target: a transaction of the command path, or knex (a pool, or a knex transaction). */
+export type Queryable = Knex | Tx;
+
+/** knex for `db`: itself, or a transaction's bound query builder. */
+export async function knexOf(db: Queryable): Promise<Knex> {
+  if (db instanceof Tx) {
+    await db.enterTransaction();
+    return db.knex;
+  }
+  return db;
+}
+
+/** Rows of a raw read (`?` placeholders) on either kind of target. */
+export async function select<T = Record<string, unknown>>(db: Queryable, sql: string, params: readonly unknown[] = []): Promise<T[]> {
+  if (db instanceof Tx) return db.all<T>(sql, params);
+  const res = (await db.raw(sql, params as Knex.RawBinding[])) as T[] | { rows: T[] };
+  return Array.isArray(res) ? res : res.rows;
+}
+
+function sqliteValue(v: unknown): unknown {
+  if (typeof v === 'boolean') return v ? 1 : 0;
+  return v === undefined ? null : v;
+}
+
+const preparedByConnection = new WeakMap<object, Set<string>>();
+function preparedOn(conn: unknown): Set<string> {
+  let set = preparedByConnection.get(conn as object);
+  if (!set) preparedByConnection.set(conn as object, (set = new Set()));
+  return set;
+}
+
+const names = new Map<string, string>();
+/** A stable name per statement text: `civic_r…` for reads (protocol-level), `civic_w…` for writes (SQL PREPARE). */
+function statementName(sql: string, kind: 'r' | 'w'): string {
+  let name = names.get(sql);
+  if (!name) names.set(sql, (name = `civic_${kind}${names.size}`));
+  return name;
+}
+
+const converted = new Map<string, string>();
+/** `?` → `$1, $2, …` (the statements here never hold a `?` inside a literal). */
+function pgPlaceholders(sql: string): string {
+  let out = converted.get(sql);
+  if (out === undefined) {
+    let i = 0;
+    out = sql.replace(/\?/g, () => `$${++i}`);
+    converted.set(sql, out);
+  }
+  return out;
+}
+
+/** A value as an SQL literal, for the one-message write batch (strings escaped by pg). */
+function literal(v: unknown): string {
+  if (v === null || v === undefined) return 'NULL';
+  if (typeof v === 'number') {
+    if (!Number.isFinite(v)) throw new Error(`cannot write ${v} to the database`);
+    return String(v);
+  }
+  if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
+  if (typeof v === 'string') return pg.escapeLiteral(v);
+  throw new Error(`unsupported SQL value of type ${typeof v}`);
+}
