@@ -191,9 +191,9 @@ export class Tx {
     const name = statementName(sql, 'w');
     const args = params.length > 0 ? `(${params.map(literal).join(', ')})` : '';
     const known = preparedOn(this.conn);
-    if (known.has(name)) return `EXECUTE ${name}${args}`;
+    if (known.has(name) || this.preparing.includes(name)) return `EXECUTE ${name}${args}`;
     this.preparing.push(name);
-    return `PREPARE ${name} AS ${pgPlaceholders(sql)};\nEXECUTE ${name}${args}`;
+    return `PREPARE ${name} AS ${pgPlaceholders(sql)}\n;\nEXECUTE ${name}${args}`;
   }
 
   private preparing: string[] = [];
@@ -204,7 +204,7 @@ export class Tx {
     this.preparing = [];
     try {
       txCounters.roundTrips++;
-      await this.pgConn.query(statements.join(';\n'));
+      await this.pgConn.query(statements.join('\n;\n'));
       for (const name of preparing) preparedOn(this.conn).add(name);
     } catch (err) {
       // Which PREPAREs ran before the failure is the server's to say.
