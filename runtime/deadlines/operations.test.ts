@@ -176,5 +176,9 @@ describe.each(dialects)('deadline operations over HTTP on %s', (dialect) => {
     expect(closed.body).toMatchObject({ status: 'closed', closedBy: 'sup1', resolution: '已约谈责任单位' });
     expect((await rt.request('POST', `/api/supervision-orders/${opened.body.id}/close`, { token: sup1, body: { resolution: 'again' } })).status).toBe(409);
     expect((await history(instanceId)).map((e) => e.type).filter((t) => t.startsWith('supervision'))).toEqual(['supervisionOrdered', 'supervisionClosed']);
+    // Once the task is done (it leaves the inbox), its group still sees the orders of the case.
+    expect((await rt.request('POST', `/api/tasks/${task.id}/complete`, { token: rs1, body: { variables: {} } })).status).toBe(200);
+    expect((await rt.request('GET', `/api/supervision-orders?processInstanceId=${instanceId}`, { token: await org.login('rs2') })).body).toHaveLength(1);
+    expect((await rt.request('GET', `/api/supervision-orders?processInstanceId=${instanceId}`, { token: await org.login('townb-staff') })).body).toEqual([]);
   });
 });

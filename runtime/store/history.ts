@@ -40,7 +40,7 @@ const CODES: Record<string, string> = {
 };
 const TYPES = new Map(Object.entries(CODES).map(([type, code]) => [code, type]));
 /** Types this short could be read as codes: they are stored behind an "=". */
-const encodeType = (type: string): string => CODES[type] ?? (type.length <= 2 || type.startsWith('=') ? `=${type}` : type);
+const encodeType = (type: string): string => (Object.hasOwn(CODES, type) ? CODES[type]! : type.length <= 2 || type.startsWith('=') ? `=${type}` : type);
 const decodeType = (stored: string): string => TYPES.get(stored) ?? (stored.startsWith('=') ? stored.slice(1) : stored);
 
 /** The row for one write's events. */

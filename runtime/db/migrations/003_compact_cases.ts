@@ -34,6 +34,7 @@ export async function up(knex: Knex): Promise<void> {
   for (let after = 0; ; ) {
     const rows = (await knex('history_v2').where('id', '>', after).orderBy('id').limit(500)) as Array<{ id: number; instance_id: string; type: string; element_id: string | null; at: string; actor: string | null; data: string | null }>;
     if (rows.length === 0) break;
+    // Full type names (not the short codes new rows use): a migration does not depend on application code, and both read the same.
     await knex('history').insert(rows.map((r) => ({ instance_id: r.instance_id, at: r.at, actor: r.actor, events: JSON.stringify([[r.type, r.element_id, r.data === null ? null : JSON.parse(r.data)]]) })));
     after = rows.at(-1)!.id;
   }
@@ -121,6 +122,15 @@ export async function down(knex: Knex): Promise<void> {
     t.index(['value', 'kind', 'status', 'created_at']);
   });
   await knex.raw(`insert into task_candidates (task_id, kind, value, status, created_at) select task_id, kind, value, 'open', created_at from task_candidates_v3`);
+  // Closed tasks had candidate rows too (with their status): rebuild them from the tasks' own lists.
+  const closed = (await knex('tasks').whereNot('status', 'open').select('id', 'status', 'candidate_groups', 'candidate_users', 'created_at')) as Array<{ id: string; status: string; candidate_groups: string; candidate_users: string; created_at: string }>;
+  for (const t of closed) {
+    const rows = [
+      ...[...new Set(JSON.parse(t.candidate_groups) as string[])].map((value) => ({ task_id: t.id, kind: 'group', value, status: t.status, created_at: t.created_at })),
+      ...[...new Set(JSON.parse(t.candidate_users) as string[])].map((value) => ({ task_id: t.id, kind: 'user', value, status: t.status, created_at: t.created_at })),
+    ];
+    if (rows.length > 0) await knex('task_candidates').insert(rows);
+  }
   await knex.schema.dropTable('task_candidates_v3');
 
   await knex.raw('drop index history_instance');
