@@ -16,7 +16,15 @@ const INSERT_TASK =
   'insert into tasks (id, instance_id, tenant_id, element_id, name, status, assignee, candidate_groups, candidate_users, due_at, warn_at, follow_up_at, priority, form_key, details, created_at) ' +
   "values (?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 const INSERT_CANDIDATE = 'insert into task_candidates (kind, value, created_at, task_id) values (?, ?, ?, ?)';
-const END_TASK = "update tasks set status = ?, completed_at = ?, completed_by = ? where id = ? and status = 'open'";
+/** A task that ends moves to task_history with how its deadline went (migration 004). */
+const ARCHIVE_TASK =
+  'insert into task_history (id, instance_id, tenant_id, element_id, name, status, assignee, candidate_groups, candidate_users, due_at, warn_at, follow_up_at, ' +
+  'priority, form_key, details, extension_count, created_at, completed_at, completed_by, deadline_stage, yellow_at, red_at, supervised_at) ' +
+  'select t.id, t.instance_id, t.tenant_id, t.element_id, t.name, ?, t.assignee, t.candidate_groups, t.candidate_users, t.due_at, t.warn_at, t.follow_up_at, ' +
+  't.priority, t.form_key, t.details, t.extension_count, t.created_at, ?, ?, d.stage, d.yellow_at, d.red_at, d.supervised_at ' +
+  'from tasks t left join task_deadlines d on d.task_id = t.id where t.id = ?';
+const DELETE_DEADLINE = 'delete from task_deadlines where task_id = ?';
+const DELETE_TASK = 'delete from tasks where id = ?';
 const INSERT_JOB = 'insert into jobs (id, kind, instance_id, tenant_id, element_id, job_type, due_at, retries, headers, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
 const DELETE_JOB = 'delete from jobs where id = ?';
 const INSERT_SUBSCRIPTION = 'insert into subscriptions (id, instance_id, tenant_id, element_id, message_name, correlation_key, created_at) values (?, ?, ?, ?, ?, ?, ?)';
@@ -24,8 +32,8 @@ const DELETE_SUBSCRIPTION = 'delete from subscriptions where id = ?';
 
 /**
  * The inbox rows of a task that ends. They are keyed by (kind, value, created_at, task_id), so the
- * statement reads the task's candidate lists and creation time to hit each key directly. Runs
- * before the task's own update in the same batch (either order reads the same columns).
+ * statement reads the task's candidate lists and creation time to hit each key directly, so it
+ * runs before the task row is deleted.
  */
 const DELETE_CANDIDATES = {
   sqlite:
@@ -90,10 +98,12 @@ export async function applyEffects(unit: UnitOfWork, row: InstanceRow, effects: 
   }
 }
 
-/** Closes an open task: its row is marked, its inbox rows go. */
+/** Closes an open task: it moves to task_history; its inbox and deadline rows go. */
 export function endTask(tx: Tx, taskId: string, status: 'completed' | 'cancelled', actor: string | null, now: string): void {
+  tx.write(ARCHIVE_TASK, [status, now, actor, taskId]);
   tx.write(DELETE_CANDIDATES[tx.dialect], tx.dialect === 'sqlite' ? [taskId, taskId, taskId, taskId] : [taskId]);
-  tx.write(END_TASK, [status, now, actor, taskId]);
+  tx.write(DELETE_DEADLINE, [taskId]);
+  tx.write(DELETE_TASK, [taskId]);
 }
 
 const CLOSING_KEYS: Partial<Record<Effect['type'], string>> = {

@@ -11,7 +11,7 @@ import type { TaskRow } from '../store/task-row.js';
 import { applyEffects, reconcileConsumedWaits, type FollowUp } from './apply-effects.js';
 import { businessCalendar } from './deadlines.js';
 import { writeHistory } from './history.js';
-import { parseState, type InstanceRow, type Pinned } from './instance-row.js';
+import { parseState, serializeState, type InstanceRow, type Pinned } from './instance-row.js';
 
 export interface StartInput {
   definitionId: string;
@@ -102,9 +102,9 @@ export class UnitOfWork {
       tenant_id: input.tenant,
       business_key: input.businessKey ?? null,
       status: result.state.status,
-      state: JSON.stringify(result.state),
+      state: serializeState(result.state),
       version: 1,
-      pinned: JSON.stringify(pinned),
+      pinned: defs.pins.store(this.tx, pinned),
       parent_id: input.parent?.instanceId ?? null,
       parent_call: input.parent?.callId ?? null,
       created_at: this.now,
@@ -127,11 +127,11 @@ export class UnitOfWork {
     const state = parseState(row);
     const command = typeof build === 'function' ? build(state, row) : build;
     const def = await this.services.definitions.process(this.tx, row.definition_id);
-    const env = await this.env(JSON.parse(row.pinned) as Pinned, row.tenant_id, def);
+    const env = await this.env(await this.services.definitions.pins.read(this.tx, row.pinned), row.tenant_id, def);
     const result = runOrReject(() => run(def, state, command, env));
     const newRow: InstanceRow = {
       ...row,
-      state: JSON.stringify(result.state),
+      state: serializeState(result.state),
       status: result.state.status,
       version: row.version + 1,
       updated_at: this.now,

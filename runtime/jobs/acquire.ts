@@ -57,10 +57,11 @@ export async function acquireJobs(knex: Knex, dialect: Dialect, o: AcquireOption
     select id from jobs j
     where kind in (${kinds.map(() => '?').join(',')})
       and ${typeFilter}
-      and due_at <= ?${o.tenants ? ` and tenant_id in (${o.tenants.map(() => '?').join(',')})` : ''}
+      and due_at <= ?
+      and (retries > 0 or last_error is null)${o.tenants ? ` and tenant_id in (${o.tenants.map(() => '?').join(',')})` : ''}
       and (lock_expires_at is null or lock_expires_at < ?)
       and (instance_id is null or not exists (
-        select 1 from jobs o where o.instance_id = j.instance_id and o.id <> j.id and o.lock_expires_at >= ?
+        select 1 from jobs o where o.instance_id = j.instance_id and o.lock_owner is not null and o.id <> j.id and o.lock_expires_at >= ?
           and o.lock_owner not like '${EXTERNAL_WORKER_PREFIX}%'))${
       dialect === 'postgres' ? `\n      and pg_try_advisory_xact_lock(${INSTANCE_LOCK_SPACE}, hashtext(coalesce(j.instance_id, j.id)))` : ''}
     order by due_at

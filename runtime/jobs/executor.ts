@@ -16,6 +16,8 @@ export interface ExecutorOptions {
   pollMs?: number;
   lockMs?: number;
   batch?: number;
+  /** Jobs of different instances run at the same time (default 4). */
+  concurrency?: number;
   handlers: Record<string, JobHandler>;
   log?: Logger;
 }
@@ -90,20 +92,43 @@ export class JobExecutor {
     const jobs = await acquireJobs(this.db.knex, this.db.dialect, {
       owner: this.options.nodeId, now, lockUntil, limit: this.options.batch ?? 32, serviceTypes: Object.keys(this.options.handlers),
     });
-    for (let i = 0; i < jobs.length; i++) {
-      if (this.draining) {
-        await this.releaseLocks(jobs.slice(i).map((j) => j.id));
-        return i;
-      }
-      const job = jobs[i]!;
-      try {
-        await this.execute(job);
-      } catch (err) {
-        this.stats.jobsFailed++;
-        this.options.log?.warn({ err, jobId: job.id }, 'job failed unexpectedly; its lock will expire and it will be retried');
-      }
+    // One instance's jobs run one after another; different instances' jobs run side by side, so a
+    // slow service call does not hold back the timers acquired with it.
+    const byInstance = new Map<string, JobRow[]>();
+    for (const job of jobs) {
+      const key = job.instance_id ?? job.id;
+      byInstance.set(key, [...(byInstance.get(key) ?? []), job]);
     }
-    return jobs.length;
+    const queues = [...byInstance.values()];
+    const notStarted: string[] = [];
+    let ran = 0;
+    const lane = async (): Promise<void> => {
+      for (let queue = queues.shift(); queue; queue = queues.shift()) {
+        for (const job of queue) {
+          if (this.draining) {
+            notStarted.push(job.id);
+            continue;
+          }
+          await this.runGuarded(job);
+          ran++;
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(this.options.concurrency ?? 4, queues.length) }, lane));
+    if (notStarted.length > 0) await this.releaseLocks(notStarted);
+    return ran;
+  }
+
+  private async runGuarded(job: JobRow): Promise<void> {
+    try {
+      await this.execute(job);
+    } catch (err) {
+      this.stats.jobsFailed++;
+      this.options.log?.warn({ err, jobId: job.id }, 'job failed unexpectedly');
+      await recordUnexpectedFailure(this.db.knex, job, this.options.nodeId, this.commands.services.clock.now(), err).catch((e) =>
+        this.options.log?.error({ err: e, jobId: job.id }, 'could not record a job failure; its lock will expire and it will run again'),
+      );
+    }
   }
 
   /** Unlocks jobs this node holds (all of them, or the given ones). */
@@ -181,6 +206,31 @@ export class JobExecutor {
     await completeOrFailJob(this.commands, job, this.options.nodeId, result, failure);
     this.stats.serviceJobsRun++;
   }
+}
+
+/** The incident id of a job that failed with no retries left (engine incidents use `instance-n`). */
+export const jobIncidentId = (jobId: string): string => `${jobId}.job`;
+export const isJobIncident = (incidentId: string): boolean => incidentId.endsWith('.job');
+
+/**
+ * A job failed outside the engine's own failure handling (a database error, a bug in a handler
+ * path): like Camunda's failed jobs, it loses a retry and waits with backoff; with none left it
+ * stops being acquired and an incident (JOB_FAILED) says why, until an operator retries it.
+ */
+export async function recordUnexpectedFailure(knex: Knex, job: JobRow, owner: string, now: string, err: unknown): Promise<void> {
+  const message = ((err as Error)?.message ?? String(err)).slice(0, 2000);
+  await knex.transaction(async (trx) => {
+    const row = (await trx('jobs').where({ id: job.id, lock_owner: owner }).first()) as JobRow | undefined;
+    if (!row) return;
+    const retries = Math.max(0, row.retries - 1);
+    const dueAt = DateTime.fromISO(now).plus({ milliseconds: Math.min(10_000 * 2 ** Math.max(0, 3 - retries), 3_600_000) }).toUTC().toISO()!;
+    await trx('jobs').where({ id: job.id }).update({ retries, last_error: message, due_at: dueAt, lock_owner: null, lock_expires_at: null });
+    if (retries > 0 || !row.instance_id) return;
+    await trx('incidents')
+      .insert({ id: jobIncidentId(job.id), instance_id: row.instance_id, tenant_id: row.tenant_id, element_id: row.element_id, code: 'JOB_FAILED', message, status: 'open', created_at: now })
+      .onConflict('id')
+      .merge({ message, status: 'open', created_at: now, resolved_at: null });
+  });
 }
 
 /** A transactional handler threw: the job fails (retry or incident), in a fresh transaction. */

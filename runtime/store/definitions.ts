@@ -4,6 +4,7 @@ import { compile, type CompiledDeployment, type DecisionTable, type ExecutablePr
 import { resolveTimer } from '../../engine/index.js';
 import { ApiError } from '../errors.js';
 import { newId } from '../ids.js';
+import { PinSets } from './pin-sets.js';
 import type { TenantDirectory } from './tenants.js';
 
 export type DefinitionKind = 'process' | 'decision' | 'form';
@@ -39,6 +40,8 @@ export interface DeploymentSummary {
 export class DefinitionStore {
   private readonly compiledCache = new Map<string, unknown>();
   private readonly rowCache = new Map<string, DefinitionRow>();
+  /** The versions each case pinned at its start. */
+  readonly pins = new PinSets();
 
   constructor(private readonly tenants: TenantDirectory) {}
 

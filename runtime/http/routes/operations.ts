@@ -3,10 +3,10 @@ import { correlateMessage } from '../../commands/messages.js';
 import { ApiError, notFound } from '../../errors.js';
 import { parseChildId } from '../../ids.js';
 import { acquireJobs, type JobRow } from '../../jobs/acquire.js';
-import { completeOrFailJob, jobVariables } from '../../jobs/executor.js';
+import { completeOrFailJob, isJobIncident, jobVariables } from '../../jobs/executor.js';
 import { parseState } from '../../commands/instance-row.js';
 import { ControlledClock } from '../../clock.js';
-import type { RuntimeApi } from '../deps.js';
+import type { Deps, RuntimeApi } from '../deps.js';
 import { idSchema, limitOf, limitSchema, variablesSchema } from '../schemas.js';
 import { visibleInstance } from './instances.js';
 
@@ -40,6 +40,10 @@ export function operationRoutes(api: RuntimeApi): void {
         const incident = await deps.db.knex('incidents').where({ id: params.id }).first();
         if (!incident || !principal.subtree.has(incident.tenant_id)) throw notFound('incident', params.id!);
         if (incident.status !== 'open') throw new ApiError(409, 'INCIDENT_NOT_OPEN', `incident ${params.id} is already ${incident.status}`);
+        if (isJobIncident(incident.id)) {
+          await retryFailedJob(deps, incident, body.retries ?? 1, body.variables, principal.username);
+          return { id: incident.id, status: 'resolved' };
+        }
         const local = parseChildId(incident.id)!.localId;
         await deps.commands.transact(async (unit) => {
           if (body.variables) await unit.execute(incident.instance_id, { type: 'setVariables', variables: body.variables }, principal.username);
@@ -127,4 +131,14 @@ export function clockRoutes(api: RuntimeApi): void {
       },
     },
   );
+}
+
+/** A job that ran out of retries (JOB_FAILED): it gets retries again and is due now; the incident is resolved. */
+async function retryFailedJob(deps: Deps, incident: { id: string; instance_id: string }, retries: number, variables: Record<string, unknown> | undefined, actor: string): Promise<void> {
+  const jobId = incident.id.slice(0, -'.job'.length);
+  await deps.commands.transact(async (unit) => {
+    if (variables) await unit.execute(incident.instance_id, { type: 'setVariables', variables }, actor);
+    unit.tx.write('update jobs set retries = ?, due_at = ?, lock_owner = null, lock_expires_at = null where id = ?', [retries, unit.now, jobId], { rows: 1, what: `job ${jobId} is gone` });
+    unit.tx.write("update incidents set status = 'resolved', resolved_at = ? where id = ? and status = 'open'", [unit.now, incident.id], { rows: 1, what: `incident ${incident.id} changed` });
+  });
 }
