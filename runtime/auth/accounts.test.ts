@@ -3,6 +3,7 @@ import bcrypt from 'bcryptjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { linearBpmn, seedUsers } from '../http/test-support.js';
 import { ADMIN_PASSWORD, startTestRuntime, testDialects, type TestRuntime } from '../testing/databases.js';
+import { forgetPrincipals } from './accounts.js';
 
 const dialects = await testDialects();
 const PASSWORD = 'correct-horse-9';
@@ -106,6 +107,8 @@ describe.each(dialects)('accounts and roles on %s', (dialect) => {
       expect((await rt.request('GET', '/api/me', { token })).status).toBe(200);
 
       await rt.deps.db.knex('auth_tokens').where({ token_hash: sha256(token) }).update({ expires_at: new Date(Date.now() - 1000).toISOString() });
+      // A change made behind the server's back is seen once its principal cache (2 s) has let go.
+      forgetPrincipals(rt.deps.db.knex);
       const expired = await rt.request('GET', '/api/me', { token });
       expect(expired.status).toBe(401);
       expect(expired.body.error.code).toBe('UNAUTHENTICATED');
@@ -144,6 +147,22 @@ describe.each(dialects)('accounts and roles on %s', (dialect) => {
       expect(short.status).toBe(400);
       expect(short.body.error.problems).toEqual([expect.objectContaining({ path: 'body/password', keyword: 'minLength' })]);
       expect(await rt.deps.db.knex('users').whereIn('username', ['long-pw', 'short-pw'])).toEqual([]);
+    });
+
+    it('one query finds token, account and groups; a cached principal still ends with its token and its logout', async () => {
+      let queries = 0;
+      const count = () => queries++;
+      rt.deps.db.knex.on('query', count);
+      const token = await tokenOf('logout-me');
+      queries = 0;
+      const me = await rt.request('GET', '/api/me', { token });
+      const again = await rt.request('GET', '/api/me', { token });
+      rt.deps.db.knex.removeListener('query', count);
+      expect(me.body).toEqual(again.body);
+      expect(queries).toBe(1);
+      // Logging out evicts at once, cache or not.
+      expect((await rt.request('POST', '/api/auth/logout', { token })).status).toBe(204);
+      expect((await rt.request('GET', '/api/me', { token })).status).toBe(401);
     });
 
     it('logout invalidates only the token it was called with', async () => {

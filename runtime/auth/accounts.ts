@@ -3,6 +3,7 @@ import bcrypt from 'bcryptjs';
 import type { Knex } from 'knex';
 import { DateTime } from 'luxon';
 import { ApiError } from '../errors.js';
+import { select } from '../db/tx.js';
 import type { TenantDirectory } from '../store/tenants.js';
 
 export const ROLES = ['admin', 'tenant-admin', 'staff', 'supervisor'] as const;
@@ -86,34 +87,65 @@ export async function login(knex: Knex, username: string, password: string, now:
     throw invalid;
   }
   await knex('users').where({ username }).update({ failed_logins: 0 });
+  // Expired tokens of this user go as a new one comes.
+  await knex('auth_tokens').where({ username }).where('expires_at', '<=', now).delete();
   const token = randomBytes(32).toString('base64url');
   const expiresAt = DateTime.fromISO(now).plus({ hours: TOKEN_HOURS }).toUTC().toISO()!;
   await knex('auth_tokens').insert({ token_hash: sha256(token), username, expires_at: expiresAt });
   return { token, expiresAt };
 }
 
+/**
+ * The principal behind a bearer token: one query (token, user and groups together), and kept for
+ * two seconds per token in this process, so a burst of requests costs one lookup. Logging out
+ * here forgets it at once; elsewhere within those two seconds (the same holds for a changed
+ * account, see `forgetPrincipals`).
+ */
 export async function authenticate(knex: Knex, tenants: TenantDirectory, token: string, now: string): Promise<Principal> {
-  const row = await knex('auth_tokens').where({ token_hash: sha256(token) }).first();
+  const hash = sha256(token);
+  const cache = principalsOf(knex);
+  const hit = cache.get(hash);
+  if (hit && Date.now() - hit.cachedAt < PRINCIPAL_TTL_MS && hit.expiresAt > now) return hit.principal;
+  const pg = knex.client.config.client === 'pg';
+  const [row] = await select<{ expires_at: string; username: string; display_name: string; tenant_id: string; roles: string; groups: string | null }>(
+    knex,
+    `select a.expires_at, u.username, u.display_name, u.tenant_id, u.roles, ${pg ? 'string_agg(m.group_id, chr(31))' : 'group_concat(m.group_id, char(31))'} as groups
+       from auth_tokens a join users u on u.username = a.username left join memberships m on m.username = u.username
+      where a.token_hash = ? group by a.expires_at, u.username, u.display_name, u.tenant_id, u.roles`,
+    [hash],
+  );
   if (!row || row.expires_at <= now) throw new ApiError(401, 'UNAUTHENTICATED', 'the token is missing, unknown or expired; log in again');
-  return loadPrincipal(knex, tenants, row.username as string);
+  const principal: Principal = {
+    username: row.username,
+    displayName: row.display_name,
+    tenant: row.tenant_id,
+    roles: JSON.parse(row.roles) as Role[],
+    groups: row.groups ? row.groups.split('\u001f').sort() : [],
+    subtree: await tenants.subtree(row.tenant_id),
+  };
+  if (cache.size >= PRINCIPAL_CACHE_LIMIT) cache.delete(cache.keys().next().value!);
+  cache.set(hash, { principal, expiresAt: row.expires_at, cachedAt: Date.now() });
+  return principal;
 }
 
-export async function loadPrincipal(knex: Knex, tenants: TenantDirectory, username: string): Promise<Principal> {
-  const user = await knex('users').where({ username }).first();
-  if (!user) throw new ApiError(401, 'UNAUTHENTICATED', 'the account no longer exists');
-  const groups = (await knex('memberships').where({ username }).select('group_id')).map((r: { group_id: string }) => r.group_id);
-  return {
-    username,
-    displayName: user.display_name,
-    tenant: user.tenant_id,
-    roles: JSON.parse(user.roles) as Role[],
-    groups,
-    subtree: await tenants.subtree(user.tenant_id),
-  };
+const PRINCIPAL_TTL_MS = 2_000;
+const PRINCIPAL_CACHE_LIMIT = 10_000;
+const principalCaches = new WeakMap<Knex, Map<string, { principal: Principal; expiresAt: string; cachedAt: number }>>();
+function principalsOf(knex: Knex) {
+  let cache = principalCaches.get(knex);
+  if (!cache) principalCaches.set(knex, (cache = new Map()));
+  return cache;
+}
+
+/** Forget every cached principal of this database (after an account's roles or groups changed). */
+export function forgetPrincipals(knex: Knex): void {
+  principalsOf(knex).clear();
 }
 
 export async function logout(knex: Knex, token: string): Promise<void> {
-  await knex('auth_tokens').where({ token_hash: sha256(token) }).delete();
+  const hash = sha256(token);
+  principalsOf(knex).delete(hash);
+  await knex('auth_tokens').where({ token_hash: hash }).delete();
 }
 
 export function hasRole(p: Principal, ...roles: Role[]): boolean {
