@@ -72,31 +72,7 @@ const FALLBACK_AUTOCHECKPOINT_PAGES = 10_000;
  */
 function startCheckpointer(filename: string): { stop(): Promise<void> } {
   const driver = createRequire(import.meta.url).resolve('better-sqlite3');
-  const worker = new Worker(
-    `const { workerData, parentPort } = require('node:worker_threads');
-const Database = require(workerData.driver);
-let db, timer, stopped = false;
-const tick = () => {
-  try {
-    if (!db) {
-      // Only once the main connection has switched the file to WAL (a fresh file starts without it).
-      const probe = new Database(workerData.filename, { fileMustExist: true, timeout: 0 });
-      if (probe.pragma('journal_mode', { simple: true }) === 'wal') db = probe;
-      else probe.close();
-    }
-    db?.pragma('wal_checkpoint(PASSIVE)');
-  } catch {}
-  if (!stopped) timer = setTimeout(tick, workerData.intervalMs);
-};
-timer = setTimeout(tick, workerData.intervalMs);
-parentPort.on('message', () => {
-  stopped = true;
-  clearTimeout(timer);
-  try { db?.close(); } catch {}
-  parentPort.close();
-});`,
-    { eval: true, workerData: { driver, filename, intervalMs: CHECKPOINT_INTERVAL_MS } },
-  );
+  const worker = new Worker(new URL('./checkpointer.worker.cjs', import.meta.url), { workerData: { driver, filename, intervalMs: CHECKPOINT_INTERVAL_MS } });
   worker.unref();
   worker.on('error', () => {}); // the main connection's fallback autocheckpoint takes over
   const exited = new Promise<void>((done) => worker.once('exit', () => done()));

@@ -1,4 +1,5 @@
 import { pino } from 'pino';
+import { PinSets } from './pin-sets.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../db/connection.js';
 import { migrate } from '../db/migrate.js';
@@ -151,7 +152,9 @@ describe.each(dialects)('store contract on %s', (dialect) => {
       expect(await view(first.id)).toMatchObject({ definitionId: v1.processes[0].id, version: 1, activeElementIds: ['Task_After'], variables: { answer: 'x', level: 'one' } });
       expect(await view(second.id)).toMatchObject({ definitionId: v2.processes[0].id, version: 2, activeElementIds: ['Task_After'], variables: { answer2: 'y', level: 'two' } });
       const pinned = await rt.deps.db.knex('instances').whereIn('id', [first.id, second.id]).orderBy('created_at').select('id', 'pinned');
-      expect(JSON.parse(pinned.find((r: { id: string }) => r.id === first.id).pinned)).toEqual({ decisions: { 'pinned-rule': v1.decisions[0].id }, forms: { 'pinned-form': v1.forms[0].id } });
+      const pinSetOf = (id: string) => pinned.find((r: { id: string }) => r.id === id).pinned as string;
+      expect(await new PinSets().read(rt.deps.db.knex, pinSetOf(first.id))).toEqual({ decisions: { 'pinned-rule': v1.decisions[0].id }, forms: { 'pinned-form': v1.forms[0].id } });
+      expect(await new PinSets().read(rt.deps.db.knex, pinSetOf(second.id))).toEqual({ decisions: { 'pinned-rule': v2.decisions[0].id }, forms: { 'pinned-form': v2.forms[0].id } });
     });
 
     it('runs one command as one transaction: a failure deep inside a called process leaves every row as it was', async () => {
