@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 
-/** A runtime server running as its own operating-system process (`node --import tsx runtime/main.ts`). */
+/** A runtime server running as its own operating-system process (`node --import tsx runtime/main.ts`), ending with the test process. */
 export interface ServerProcess {
   name: string;
   url: string;
@@ -41,7 +41,7 @@ export interface SpawnOptions {
 /** Spawns `runtime/main.ts` with the given environment (PORT=0 picks a free port) and waits until it listens. */
 export async function spawnServer(options: SpawnOptions): Promise<ServerProcess> {
   installExitHook();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'runtime/main.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', '--import', './runtime/durability/exit-with-parent.mjs', 'runtime/main.ts'], {
     cwd: REPO,
     env: {
       ...process.env,
@@ -52,7 +52,7 @@ export async function spawnServer(options: SpawnOptions): Promise<ServerProcess>
       NODE_OPTIONS: '',
       ...options.env,
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['pipe', 'pipe', 'pipe'],
   });
   live.add(child);
   const logs: Array<Record<string, unknown>> = [];
