@@ -97,7 +97,8 @@ export async function login(knex: Knex, username: string, password: string, now:
 
 /**
  * The principal behind a bearer token: one query (token, user and groups together), and kept for
- * two seconds per token in this process, so a burst of requests costs one lookup. Logging out
+ * two seconds per token in this process (all but its tenant subtree, which the tenant directory
+ * answers fresh), so a burst of requests costs one lookup. Logging out
  * here forgets it at once; elsewhere within those two seconds (the same holds for a changed
  * account, see `forgetPrincipals`).
  */
@@ -105,7 +106,8 @@ export async function authenticate(knex: Knex, tenants: TenantDirectory, token: 
   const hash = sha256(token);
   const cache = principalsOf(knex);
   const hit = cache.get(hash);
-  if (hit && Date.now() - hit.cachedAt < PRINCIPAL_TTL_MS && hit.expiresAt > now) return hit.principal;
+  // The subtree comes from the tenant directory on every request: a tenant created a moment ago is reachable at once.
+  if (hit && Date.now() - hit.cachedAt < PRINCIPAL_TTL_MS && hit.expiresAt > now) return { ...hit.principal, subtree: await tenants.subtree(hit.principal.tenant) };
   const pg = knex.client.config.client === 'pg';
   const [row] = await select<{ expires_at: string; username: string; display_name: string; tenant_id: string; roles: string; groups: string | null }>(
     knex,

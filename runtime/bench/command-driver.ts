@@ -54,7 +54,7 @@ export function openTaskId(c: Case, elementId: string): { taskId: string; local:
  */
 export async function completeTask(deps: Deps0, c: Case, step: (typeof STEPS)[number]): Promise<Case> {
   const { taskId, local } = openTaskId(c, step.elementId);
-  const pinned = JSON.parse(c.row.pinned) as Pinned;
+  const pinned = await deps.definitions.pins.read(deps.db.knex, c.row.pinned);
   const formDefId = pinned.forms[step.formKey];
   if (!formDefId) throw new Error(`case ${c.row.id} pinned no form ${step.formKey}`);
   const form = await deps.definitions.form(deps.db.knex, formDefId);
@@ -97,8 +97,9 @@ export async function checkLoop(deps: Deps0, tenant: string): Promise<void> {
     const task = await knex('tasks').where({ id: taskId }).first();
     if (!task || task.status !== 'open' || task.form_key !== step.formKey) throw new Error(`task row ${taskId}: ${JSON.stringify(task)}`);
     c = await completeTask(deps, c, step);
-    const done = await knex('tasks').where({ id: taskId }).first();
-    if (done.status !== 'completed' || done.completed_by !== ACTOR) throw new Error(`task ${taskId} was not marked completed: ${JSON.stringify(done)}`);
+    const done = await knex('task_history').where({ id: taskId }).first();
+    if (done?.status !== 'completed' || done.completed_by !== ACTOR) throw new Error(`task ${taskId} was not archived as completed: ${JSON.stringify(done)}`);
+    if (await knex('tasks').where({ id: taskId }).first()) throw new Error(`task ${taskId} is still in tasks after its completion`);
     if (step.name === 'completeReceive') {
       const waits = Object.values(c.state.waits).map((w) => `${w.kind}@${w.el}`).sort();
       if (JSON.stringify(waits) !== JSON.stringify(['task@Task_HandleLabour', 'timer@Timer_LabourUrge'])) throw new Error(`routed to ${waits.join(', ')}`);
@@ -108,7 +109,7 @@ export async function checkLoop(deps: Deps0, tenant: string): Promise<void> {
   }
   if (c.state.status !== 'completed') throw new Error(`case ended ${c.state.status}`);
   const jobs = await knex('jobs').where({ instance_id: c.row.id });
-  const open = await knex('tasks').where({ instance_id: c.row.id, status: 'open' });
+  const open = await knex('tasks').where({ instance_id: c.row.id });
   if (jobs.length !== 0 || open.length !== 0) throw new Error('rows left behind by a completed case');
   const completed = (await readHistory(knex, c.row.id)).filter((e) => e.type === 'elementCompleted').map((e) => e.elementId);
   const expected = ['StartEvent_Appeal', 'Task_Receive', 'Gateway_Route', 'Task_HandleLabour', 'Gateway_Handled', 'Task_FollowUp', 'End_Closed'];

@@ -1,8 +1,8 @@
 // Seeds many open cases fast for the inbox query: one real case is opened through the command
 // layer (start + receive, so it waits at Task_HandleLabour for dept-rs with its 72 h timer),
-// then the rows the runtime wrote for it — the instance, both task rows (Task_Receive completed,
-// Task_HandleLabour open), the open task's candidate rows (a closed task has none) and the timer
-// job — are copied N times by one INSERT … SELECT per table over a generated number series, with
+// then the rows the runtime wrote for it — the instance, the open task (Task_HandleLabour) with its
+// candidate rows, the completed one (Task_Receive, in task_history; a closed task has no candidate
+// rows) and the timer job — are copied N times by one INSERT … SELECT per table over a generated number series, with
 // fresh ids, creation times one second apart (a candidate row gets its task's) and the tenant
 // rotating over the tenant tree. History rows are not copied (the inbox never reads them).
 import type { Knex } from 'knex';
@@ -26,9 +26,11 @@ export async function seedOpenCases(deps: Deps0, count: number, tenants: string[
   const knex = db.knex;
   const instance = (await knex('instances').where({ id }).first()) as Row;
   const tasks = (await knex('tasks').where({ instance_id: id })) as Row[];
+  const closedTasks = (await knex('task_history').where({ instance_id: id })) as Row[];
   const candidates = (await knex('task_candidates').whereIn('task_id', tasks.map((t) => t.id as string))) as Row[];
   const jobs = (await knex('jobs').where({ instance_id: id })) as Row[];
   if (!tasks.some((t) => t.status === 'open' && t.element_id === 'Task_HandleLabour') || jobs.length !== 1) throw new Error('the template case is not waiting at Task_HandleLabour');
+  if (!closedTasks.some((t) => t.status === 'completed' && t.element_id === 'Task_Receive')) throw new Error('the template case has no completed Task_Receive');
 
   // 36-character ids shaped like the runtime's UUIDs: a random prefix per run + the row number.
   const prefix = `${Math.floor(Math.random() * 0xffffffff).toString(16).padStart(8, '0')}-bbbb-4bbb-8bbb-`;
@@ -44,11 +46,12 @@ export async function seedOpenCases(deps: Deps0, count: number, tenants: string[
   await knex.transaction(async (trx) => {
     sq.use(trx);
     await copy('instances', instance, { id: sq.instanceId(), tenant_id: sq.tenant(), created_at: sq.createdAt(), updated_at: sq.createdAt() });
-    for (const t of tasks) await copy('tasks', t, { id: sq.childId(childOf(t.id as string)), instance_id: sq.instanceId(), tenant_id: sq.tenant(), created_at: sq.createdAt(), ...(t.completed_at ? { completed_at: sq.createdAt() } : {}) });
+    for (const t of tasks) await copy('tasks', t, { id: sq.childId(childOf(t.id as string)), instance_id: sq.instanceId(), tenant_id: sq.tenant(), created_at: sq.createdAt() });
+    for (const t of closedTasks) await copy('task_history', t, { id: sq.childId(childOf(t.id as string)), instance_id: sq.instanceId(), tenant_id: sq.tenant(), created_at: sq.createdAt(), completed_at: sq.createdAt() });
     for (const c of candidates) await copy('task_candidates', c, { task_id: sq.childId(childOf(c.task_id as string)), created_at: sq.createdAt() });
     for (const j of jobs) await copy('jobs', j, { id: sq.childId(childOf(j.id as string)), instance_id: sq.instanceId(), tenant_id: sq.tenant(), created_at: sq.createdAt() });
   });
-  if (db.dialect === 'postgres') await knex.raw('analyze instances, tasks, task_candidates, jobs');
+  if (db.dialect === 'postgres') await knex.raw('analyze instances, tasks, task_history, task_candidates, jobs');
   return { cases: count, openTasks: count, rows, seconds: (performance.now() - t0) / 1000 };
 }
 

@@ -85,9 +85,10 @@ describe.each(dialects)('messages and call activities on %s', (dialect) => {
     expect(cancelled.status).toBe(200);
     expect(cancelled.body.status).toBe('terminated');
     expect((await view(child.id)).status).toBe('terminated');
-    const tasks = await rt.deps.db.knex('tasks').where({ instance_id: child.id }).select('status', 'candidate_groups');
-    // The cancelled task left the inbox; its row still names its candidates.
-    expect(tasks).toEqual([{ status: 'cancelled', candidate_groups: '["window"]' }]);
-    expect(await rt.deps.db.knex('task_candidates').whereIn('task_id', rt.deps.db.knex('tasks').select('id').where({ instance_id: child.id }))).toHaveLength(0);
+    const knex = rt.deps.db.knex;
+    // The cancelled task left the open tasks and the inbox for task_history; its row there still names its candidates.
+    expect(await knex('tasks').where({ instance_id: child.id })).toEqual([]);
+    expect(await knex('task_history').where({ instance_id: child.id }).select('status', 'candidate_groups')).toEqual([{ status: 'cancelled', candidate_groups: '["window"]' }]);
+    expect(await knex('task_candidates').whereIn('task_id', knex('task_history').select('id').where({ instance_id: child.id }))).toHaveLength(0);
   });
 });

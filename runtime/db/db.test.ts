@@ -55,7 +55,7 @@ describe.each(dialects)('database on %s', (dialect) => {
     try {
       await migrateTo(old.knex, '002_deadlines');
       await seedVersion2Case(old.knex);
-      await migrate(old.knex);
+      await migrateTo(old.knex, '003_compact_cases');
 
       expect(await old.knex.schema.hasColumn('history', 'type')).toBe(false);
       expect(await old.knex.schema.hasColumn('task_candidates', 'status')).toBe(false);
@@ -100,6 +100,42 @@ describe.each(dialects)('database on %s', (dialect) => {
     }
   });
 
+  it('migration 004 moves closed tasks to task_history with how their deadline went, and back on the way down', async () => {
+    const fresh = await freshDatabase(dialect);
+    const old = openDatabase(fresh.url, fresh.schema);
+    try {
+      await migrateTo(old.knex, '003_compact_cases');
+      await seedVersion3Case(old.knex);
+      const before = await old.knex('tasks').orderBy('id');
+      await migrateTo(old.knex, '004_task_history');
+
+      // Runtime tables keep the open task only, with its deadline and inbox rows.
+      expect(await old.knex('tasks').select('id', 'status').orderBy('id')).toEqual([{ id: 'case-1-3', status: 'open' }]);
+      expect(await old.knex('task_deadlines').select('task_id', 'stage').orderBy('task_id')).toEqual([{ task_id: 'case-1-3', stage: 'green' }]);
+      expect(await old.knex('task_candidates').select('kind', 'value', 'task_id').orderBy(['kind', 'value'])).toEqual([
+        { kind: 'group', value: 'dept-rs', task_id: 'case-1-3' },
+        { kind: 'user', value: 'rs1', task_id: 'case-1-3' },
+      ]);
+      // The closed tasks, with how their deadline went (the cancelled one had none).
+      expect(await old.knex('task_history').orderBy('id')).toEqual([
+        {
+          ...closedColumns(before, 'case-1-2'),
+          status: 'completed', completed_at: T3, completed_by: 'window1', deadline_stage: 'red', yellow_at: T2, red_at: DUE, supervised_at: null,
+        },
+        { ...closedColumns(before, 'case-1-4'), status: 'cancelled', completed_at: T3, completed_by: null, deadline_stage: null, yellow_at: null, red_at: null, supervised_at: null },
+      ]);
+
+      // Back to 003: the closed tasks are task rows again (their deadline rows are not restored).
+      await migrateTo(old.knex, '003_compact_cases');
+      expect(await old.knex.schema.hasTable('task_history')).toBe(false);
+      expect(await old.knex('tasks').orderBy('id')).toEqual(before);
+      expect(await old.knex('task_deadlines').select('task_id')).toEqual([{ task_id: 'case-1-3' }]);
+    } finally {
+      await old.close();
+      await fresh.drop();
+    }
+  });
+
   it('counts come back as numbers and foreign keys are enforced', async () => {
     await migrate(db.knex);
     const counted = (await db.knex('instances').count('* as n')) as Array<{ n: unknown }>;
@@ -114,6 +150,44 @@ describe.each(dialects)('database on %s', (dialect) => {
 
 const T1 = '2026-03-02T01:00:00.000Z';
 const T2 = '2026-03-02T02:00:00.000Z';
+const DUE = '2026-03-02T02:30:00.000Z';
+const T3 = '2026-03-02T03:00:00.000Z';
+
+/** The columns a task keeps when it moves to task_history (all but paused_at). */
+function closedColumns(tasks: Array<Record<string, unknown>>, id: string): Record<string, unknown> {
+  const { paused_at: _paused, ...columns } = tasks.find((t) => t.id === id)!;
+  return columns;
+}
+
+/**
+ * A case in the shape of migration 003: an open task with its inbox rows and a green deadline; a
+ * completed task whose deadline went red (and a stray inbox row); a cancelled task without a deadline.
+ */
+async function seedVersion3Case(knex: Knex): Promise<void> {
+  await knex('tenants').insert({ id: 'city', name: 'city', parent_id: null, created_at: T1 });
+  await knex('deployments').insert({ id: 'dep-1', tenant_id: 'city', created_by: 'admin', created_at: T1 });
+  await knex('definitions').insert({ id: 'def-1', kind: 'process', def_key: 'appeal', version: 1, tenant_id: 'city', deployment_id: 'dep-1', name: null, resource_name: 'appeal.bpmn', source: '', compiled: '{}', created_at: T1 });
+  await knex('instances').insert({
+    id: 'case-1', definition_id: 'def-1', process_key: 'appeal', tenant_id: 'city', business_key: null, status: 'active', state: '{}', version: 3, pinned: '{}',
+    parent_id: null, parent_call: null, created_at: T1, updated_at: T3, ended_at: null,
+  });
+  const task = { instance_id: 'case-1', tenant_id: 'city', name: '受理', assignee: null, follow_up_at: null, priority: 50, form_key: 'intake', details: '{"deadline":"1 hour"}', paused_at: null };
+  await knex('tasks').insert([
+    { ...task, id: 'case-1-2', element_id: 'Task_Receive', status: 'completed', assignee: 'window1', candidate_groups: '["window"]', candidate_users: '[]', due_at: DUE, warn_at: T2, extension_count: 1, created_at: T1, completed_at: T3, completed_by: 'window1' },
+    { ...task, id: 'case-1-3', element_id: 'Task_Handle', status: 'open', candidate_groups: '["dept-rs"]', candidate_users: '["rs1"]', due_at: null, warn_at: null, extension_count: 0, created_at: T3, completed_at: null, completed_by: null },
+    { ...task, id: 'case-1-4', element_id: 'Task_Notify', status: 'cancelled', candidate_groups: '["window"]', candidate_users: '[]', due_at: null, warn_at: null, extension_count: 0, created_at: T1, completed_at: T3, completed_by: null },
+  ]);
+  await knex('task_candidates').insert([
+    { kind: 'group', value: 'dept-rs', created_at: T3, task_id: 'case-1-3' },
+    { kind: 'user', value: 'rs1', created_at: T3, task_id: 'case-1-3' },
+    { kind: 'group', value: 'window', created_at: T1, task_id: 'case-1-2' },
+  ]);
+  const deadline = { instance_id: 'case-1', tenant_id: 'city', calendar_tenant: 'city', spec: '1 hour', unit: 'hour', amount: 1, warn_left: '30 minute', start_mode: 'created', started_at: T1, seg_start: T1, seg_amount: 1 };
+  await knex('task_deadlines').insert([
+    { ...deadline, task_id: 'case-1-2', element_id: 'Task_Receive', stage: 'red', next_check_at: null, yellow_at: T2, red_at: DUE, escalate_at: T3 },
+    { ...deadline, task_id: 'case-1-3', element_id: 'Task_Handle', stage: 'green', next_check_at: T3 },
+  ]);
+}
 
 /** A case in the shape of migration 002: a completed and an open task with their candidate rows, and two history rows. */
 async function seedVersion2Case(knex: Knex): Promise<void> {

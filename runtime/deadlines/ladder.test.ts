@@ -94,12 +94,32 @@ describe.each(dialects)('the warning ladder with the controlled clock on %s', (d
     expect(new Set(all).size).toBe(11);
     expect((await history()).map((e) => e.type).filter((t) => ['deadlineWarning', 'taskOverdue', 'supervisionOrdered', 'supervisionOverdue'].includes(t))).toEqual(['deadlineWarning', 'taskOverdue', 'supervisionOrdered', 'supervisionOverdue']);
 
-    // Finishing the task closes the order; the ladder forgets the deadline.
+    // Finishing the task closes the order; its deadline row goes with it, and task_history keeps how the deadline went.
+    clock().set(sh('2026-03-16 10:00'));
     expect((await rt.request('POST', `/api/tasks/${task.id}/complete`, { token: rs1, body: { variables: {} } })).status).toBe(200);
     await scanAll();
     expect((await rt.request('GET', `/api/supervision-orders?processInstanceId=${instanceId}`, { token: sup1 })).body[0]).toMatchObject({ status: 'closed', closedBy: 'system:ladder' });
-    expect(await rt.deps.db.knex('task_deadlines').where({ task_id: task.id }).first()).toMatchObject({ stage: 'supervised', next_check_at: null });
+    expect((await rt.request('GET', `/api/supervision-orders?processInstanceId=${instanceId}`, { token: rs1 })).body).toEqual([expect.objectContaining({ id: orders[0].id, taskId: task.id, status: 'closed' })]);
+    expect(await rt.deps.db.knex('task_deadlines').where({ task_id: task.id })).toEqual([]);
+    expect(await rt.deps.db.knex('tasks').where({ id: task.id })).toEqual([]);
+    expect(await rt.deps.db.knex('task_history').where({ id: task.id }).first()).toMatchObject({
+      status: 'completed', completed_by: 'rs1', deadline_stage: 'supervised', yellow_at: expect.stringMatching(/^2026-03-05T01:0/), red_at: task.dueAt, supervised_at: expect.stringMatching(/^2026-03-10T01:0/),
+    });
     expect(await notes(task.id)).toHaveLength(11);
+
+    // The closed task: listed by how it went (red), its view and deadline as before, still in the March circular.
+    expect((await rt.request('GET', `/api/tasks/${task.id}`, { token: rs1 })).body).toMatchObject({ status: 'completed', completedBy: 'rs1', light: null, dueAt: task.dueAt });
+    const closed = (light: string) => rt.request('GET', `/api/tasks?status=completed&processInstanceId=${instanceId}&light=${light}`, { token: rs1 }).then((r) => r.body.map((t: { id: string }) => t.id));
+    expect(await closed('red')).toEqual([task.id]);
+    expect(await closed('yellow')).toEqual([]);
+    expect(await closed('green')).toEqual([]);
+    expect((await rt.request('GET', `/api/tasks?status=completed&processInstanceId=${instanceId}&sort=light`, { token: rs1 })).body.map((t: { id: string }) => t.id)).toEqual([task.id]);
+    expect((await rt.request('GET', `/api/tasks/${task.id}/deadline`, { token: rs1 })).body).toMatchObject({ taskId: task.id, light: null, stage: 'supervised', redAt: task.dueAt, supervisionOrders: [expect.objectContaining({ status: 'closed' })] });
+    const urged = await rt.request('POST', `/api/tasks/${task.id}/urge`, { token: sup1, body: {} });
+    expect([urged.status, urged.body.error?.code]).toEqual([409, 'TASK_NOT_OPEN']);
+    expect((await rt.request('GET', '/api/circulars/2026-03', { token: sup1 })).body.overdueTasks).toEqual([
+      expect.objectContaining({ taskId: task.id, dueAt: task.dueAt, supervised: true, status: 'completed', completedAt: expect.stringMatching(/^2026-03-16T02:0/) }),
+    ]);
   });
 
   it('sorts the inbox by light and due instant; a case that skipped yellow gets only the red notice', async () => {
@@ -119,5 +139,16 @@ describe.each(dialects)('the warning ladder with the controlled clock on %s', (d
     expect(await notes(a.task.id)).toEqual(['overdue → user:rs-lead', 'overdue → group:dept-rs']);
     expect(await notes(b.task.id)).toEqual(['urge → group:dept-rs']);
     expect((await rt.request('GET', '/api/tasks?light=purple', { token: rs1 })).status).toBe(400);
+
+    // Closed, they keep how they went: a red, b yellow, and c, done in time, green.
+    const c = await startCase(rt, org.admin, 'city', 'ladder-case');
+    for (const t of [a.task, b.task, c.task]) expect((await rt.request('POST', `/api/tasks/${t.id}/complete`, { token: rs1, body: { variables: {} } })).status).toBe(200);
+    const closed = async (query: string) =>
+      (await rt.request('GET', `/api/tasks?status=completed&${query}`, { token: rs1 })).body.map((t: { id: string }) => t.id).filter((id: string) => [a.task.id, b.task.id, c.task.id].includes(id));
+    expect(await closed('light=red')).toEqual([a.task.id]);
+    expect(await closed('light=yellow')).toEqual([b.task.id]);
+    expect(await closed('light=green')).toEqual([c.task.id]);
+    expect(await closed('sort=light')).toEqual([a.task.id, b.task.id, c.task.id]);
+    expect(await closed('sort=-dueAt')).toEqual([c.task.id, b.task.id, a.task.id]);
   });
 });

@@ -86,10 +86,9 @@ export class LadderScanner {
   private async step(trx: Knex.Transaction, row: DeadlineRow, now: string): Promise<boolean> {
     const move = (from: Stage, fields: Partial<DeadlineRow>) =>
       trx('task_deadlines').where({ task_id: row.task_id, stage: from, cycle: row.cycle }).whereNull('paused_at').update(fields);
+    // A task's deadline row goes with the task when it closes: a row without its task was read just before that.
     const task = (await trx('tasks').where({ id: row.task_id }).first()) as TaskLike | undefined;
-    if (!task || task.status !== 'open') {
-      return (await trx('task_deadlines').where({ task_id: row.task_id, cycle: row.cycle, stage: row.stage }).update({ stage: 'closed', next_check_at: null })) === 1;
-    }
+    if (!task) return false;
     if (row.paused_at) return (await trx('task_deadlines').where({ task_id: row.task_id, cycle: row.cycle }).update({ next_check_at: null })) === 1;
     const dueAt = task.due_at;
     const warnAt = task.warn_at ?? null;
@@ -155,7 +154,7 @@ export class LadderScanner {
   private async orders(now: string, batch: number): Promise<number> {
     const knex = this.db.knex;
     const rows = (await knex('supervision_orders').where({ status: 'open' }).whereNull('overdue_at').whereNotNull('due_at').where('due_at', '<', now).orderBy('due_at').limit(batch)) as OrderRow[];
-    const ended = (await knex('supervision_orders as o').join('tasks as t', 't.id', 'o.task_id').where('o.status', 'open').whereNot('t.status', 'open').select('o.*').limit(batch)) as OrderRow[];
+    const ended = (await knex('supervision_orders as o').join('task_history as h', 'h.id', 'o.task_id').where('o.status', 'open').select('o.*').limit(batch)) as OrderRow[];
     let done = 0;
     for (const order of ended) {
       const closed = await knex.transaction(async (trx) => {

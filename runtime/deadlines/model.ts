@@ -1,7 +1,8 @@
 import type { DurationUnit } from '../../engine/index.js';
 import type { TaskRow } from '../store/task-row.js';
 
-export type Stage = 'green' | 'yellow' | 'red' | 'supervised' | 'closed';
+/** A deadline's rung. (The ladder used to mark rows of closed tasks 'closed'; since migration 004 such rows go with their task.) */
+export type Stage = 'green' | 'yellow' | 'red' | 'supervised';
 
 /** A row of `task_deadlines`: the counting state of one task's deadline. */
 export interface DeadlineRow {

@@ -126,6 +126,32 @@ describe.each(dialects)('deadline operations over HTTP on %s', (dialect) => {
     expect((await rt.request('PUT', '/api/deadline-policies/city', { token: org.admin, body: {} })).status).toBe(200);
   });
 
+  it('a closed task keeps its deadline operations answering: 409 TASK_NOT_OPEN, and its pending extension request can still be rejected', async () => {
+    clock().set(sh('2026-03-02 10:00'));
+    const { task } = await startCase(rt, org.admin, 'city', 'handled');
+    const rs1 = await org.login('rs1');
+    const sup1 = await org.login('sup1');
+    const pending = await rt.request('POST', `/api/tasks/${task.id}/extension-requests`, { token: rs1, body: { reason: '需要现场勘查', extendBy: '1 workDay' } });
+    expect(pending.status).toBe(201);
+    const other = await rt.request('POST', `/api/tasks/${task.id}/extension-requests`, { token: rs1, body: { reason: 'x', extendBy: '1 workDay' } });
+    expect(other.body.error.code).toBe('EXTENSION_PENDING');
+    expect((await rt.request('POST', `/api/tasks/${task.id}/complete`, { token: rs1, body: { variables: {} } })).status).toBe(200);
+
+    const code = async (method: string, path: string, token: string, body: unknown = {}) => {
+      const r = await rt.request(method, path, { token, body });
+      return [r.status, r.body.error?.code];
+    };
+    expect(await code('POST', `/api/extension-requests/${pending.body.id}/approve`, sup1)).toEqual([409, 'TASK_NOT_OPEN']);
+    expect(await code('POST', `/api/tasks/${task.id}/pause`, rs1, { reason: '等待材料' })).toEqual([409, 'TASK_NOT_OPEN']);
+    expect(await code('POST', `/api/tasks/${task.id}/resume`, rs1, undefined)).toEqual([409, 'TASK_NOT_OPEN']);
+    expect(await code('POST', `/api/tasks/${task.id}/urge`, sup1)).toEqual([409, 'TASK_NOT_OPEN']);
+    const rejected = await rt.request('POST', `/api/extension-requests/${pending.body.id}/reject`, { token: sup1, body: { note: '已办结' } });
+    expect(rejected.body).toMatchObject({ status: 'rejected', decidedBy: 'sup1' });
+    expect((await rt.request('GET', `/api/tasks/${task.id}/deadline`, { token: rs1 })).body).toMatchObject({
+      taskId: task.id, light: null, stage: 'green', extensionRequests: [expect.objectContaining({ status: 'rejected' })],
+    });
+  });
+
   it('manual urge (催办) by a dispatcher: a running count and read receipts; channels only record what they would send', async () => {
     clock().set(sh('2026-03-02 10:00'));
     const { task } = await startCase(rt, org.admin, 'city', 'handled');

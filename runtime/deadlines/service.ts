@@ -14,6 +14,7 @@ import type { DeadlineKit } from './kit.js';
 import { PAUSED_DUE_AT, type DeadlineRow, type TaskLike } from './model.js';
 import { groupLeaders, handlerRecipients, historyEvent, notify, supervisorFor, type Recipient } from './notifications.js';
 import type { JobRow } from '../jobs/acquire.js';
+import { findTask } from '../store/task-row.js';
 import { addTo, durationText, warnBefore, workingTimeAdded } from './rules.js';
 import { changeTimers, dependentTimers, extend, pause, recount, restart, resume, timerMeta } from './timers.js';
 
@@ -211,7 +212,7 @@ export function extensionView(r: ExtensionRow) {
  */
 export async function decideExtension(db: Knex, kit: DeadlineKit, request: ExtensionRow, approve: boolean, note: string | undefined, actor: string, now: string): Promise<Record<string, unknown>> {
   if (request.status !== 'pending') throw conflict('EXTENSION_DECIDED', `extension request ${request.id} is already ${request.status}`);
-  const task = (await db('tasks').where({ id: request.task_id }).first()) as TaskLike | undefined;
+  const task = await findTask(db, request.task_id); // a closed task's request can still be rejected
   if (!task) throw notFound('task', request.task_id);
   const decide = (status: string, extra: Record<string, unknown> = {}) =>
     db('extension_requests').where({ id: request.id, status: 'pending' }).update({ status, decided_by: actor, decided_at: now, decision_note: note ?? null, ...extra });

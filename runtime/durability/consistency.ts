@@ -1,29 +1,33 @@
 import type { Knex } from 'knex';
 import type { InstanceState } from '../../engine/index.js';
 import { childId } from '../ids.js';
+import { parseState } from '../commands/instance-row.js';
 import { historyEvents } from './helpers.js';
 
 /**
  * Checks that what the database says about every instance agrees with itself: the rows of open
- * tasks, jobs and subscriptions are exactly the waits in the instance's state; an open task has
- * one inbox row per candidate (with its creation time) and a closed task none; the history holds
- * each one-time event once (and, for `linear` processes, each element's activation). Returns one
- * line per disagreement.
+ * tasks (`tasks`), jobs and subscriptions are exactly the waits in the instance's state; a closed
+ * task is in `task_history` only; an open task has one inbox row per candidate (with its creation
+ * time) and a closed task none, nor a deadline row; the history holds each one-time event once
+ * (and, for `linear` processes, each element's activation). Returns one line per disagreement.
  */
 export async function inconsistencies(knex: Knex, options: { linear?: boolean } = {}): Promise<string[]> {
   const problems: string[] = [];
-  const instances = (await knex('instances').select('id', 'state', 'status', 'version')) as Array<{ id: string; state: string; status: string; version: number }>;
+  const instances = (await knex('instances').select('id', 'process_key', 'state', 'status', 'version')) as Array<{ id: string; process_key: string; state: string; status: string; version: number }>;
   const group = <T extends { instance_id: string }>(rows: T[]) => {
     const by = new Map<string, T[]>();
     for (const r of rows) by.set(r.instance_id, [...(by.get(r.instance_id) ?? []), r]);
     return by;
   };
   const taskRows = (await knex('tasks').select('id', 'instance_id', 'status', 'created_at', 'candidate_groups', 'candidate_users')) as CandidateTask[];
+  const closedRows = (await knex('task_history').select('id', 'instance_id', 'status')) as ClosedTask[];
   const tasks = group(taskRows);
+  const closedTasks = group(closedRows);
+  problems.push(...taskTableProblems(taskRows, closedRows, (await knex('task_deadlines').select('task_id')) as Array<{ task_id: string }>));
   const jobs = group((await knex('jobs').whereNotNull('instance_id').select('id', 'instance_id', 'kind')) as Array<{ id: string; instance_id: string; kind: string }>);
   const subs = group((await knex('subscriptions').select('id', 'instance_id')) as Array<{ id: string; instance_id: string }>);
   const history = group((await historyEvents(knex)).map((e) => ({ instance_id: e.instanceId, ...e })));
-  problems.push(...candidateProblems(taskRows, (await knex('task_candidates').select('kind', 'value', 'created_at', 'task_id')) as CandidateRow[]));
+  problems.push(...candidateProblems(taskRows, closedRows, (await knex('task_candidates').select('kind', 'value', 'created_at', 'task_id')) as CandidateRow[]));
 
   const same = (what: string, id: string, rows: string[], waits: string[]) => {
     const a = [...rows].sort();
@@ -31,20 +35,22 @@ export async function inconsistencies(knex: Knex, options: { linear?: boolean } 
     if (JSON.stringify(a) !== JSON.stringify(b)) problems.push(`${id}: ${what} rows ${JSON.stringify(a)} but waits ${JSON.stringify(b)}`);
   };
   for (const inst of instances) {
-    const state = JSON.parse(inst.state) as InstanceState;
+    const state = parseState(inst);
     if (state.status !== inst.status) problems.push(`${inst.id}: row status ${inst.status}, state status ${state.status}`);
     const waits = Object.values(state.waits);
     const ids = (kinds: string[]) => waits.filter((w) => kinds.includes(w.kind)).map((w) => childId(inst.id, w.id));
     const myTasks = tasks.get(inst.id) ?? [];
-    same('open task', inst.id, myTasks.filter((t) => t.status === 'open').map((t) => t.id), ids(['task']));
+    const myClosedTasks = closedTasks.get(inst.id) ?? [];
+    same('open task', inst.id, myTasks.map((t) => t.id), ids(['task']));
     same('job', inst.id, (jobs.get(inst.id) ?? []).map((j) => j.id), ids(['job', 'timer']));
     same('subscription', inst.id, (subs.get(inst.id) ?? []).map((s) => s.id), ids(['message']));
 
     const events = history.get(inst.id) ?? [];
     const count = (type: string) => events.filter((e) => e.type === type).length;
     if (count('instanceStarted') !== 1) problems.push(`${inst.id}: ${count('instanceStarted')} instanceStarted events`);
-    if (count('taskCreated') !== myTasks.length) problems.push(`${inst.id}: ${count('taskCreated')} taskCreated events for ${myTasks.length} task rows`);
-    const completedTasks = myTasks.filter((t) => t.status === 'completed').length;
+    const taskCount = myTasks.length + myClosedTasks.length;
+    if (count('taskCreated') !== taskCount) problems.push(`${inst.id}: ${count('taskCreated')} taskCreated events for ${taskCount} task rows`);
+    const completedTasks = myClosedTasks.filter((t) => t.status === 'completed').length;
     if (count('taskCompleted') !== completedTasks) problems.push(`${inst.id}: ${count('taskCompleted')} taskCompleted events for ${completedTasks} completed task rows`);
     const ended = count('instanceCompleted') + count('instanceTerminated');
     if (ended !== (inst.status === 'active' ? 0 : 1)) problems.push(`${inst.id}: ${ended} end events for status ${inst.status}`);
@@ -55,7 +61,7 @@ export async function inconsistencies(knex: Knex, options: { linear?: boolean } 
     const fired = events.filter((e) => e.type === 'timerFired').map((e) => e.elementId);
     if (new Set(fired).size !== fired.length) problems.push(`${inst.id}: a timer fired twice (${fired.join(', ')})`);
   }
-  const orphanTasks = [...tasks.keys()].filter((id) => !instances.some((i) => i.id === id));
+  const orphanTasks = [...new Set([...tasks.keys(), ...closedTasks.keys()])].filter((id) => !instances.some((i) => i.id === id));
   if (orphanTasks.length > 0) problems.push(`tasks of missing instances: ${orphanTasks.join(', ')}`);
   return problems;
 }
@@ -69,9 +75,27 @@ interface CandidateTask {
   candidate_users: string;
 }
 type CandidateRow = { kind: string; value: string; created_at: string; task_id: string };
+type ClosedTask = { id: string; instance_id: string; status: string };
+
+/** `tasks` holds open tasks only, `task_history` closed ones (completed or cancelled), no task is in both, and only open tasks have a deadline row. */
+function taskTableProblems(open: CandidateTask[], closed: ClosedTask[], deadlines: Array<{ task_id: string }>): string[] {
+  const problems: string[] = [];
+  const openIds = new Set(open.map((t) => t.id));
+  const closedIds = new Set(closed.map((t) => t.id));
+  for (const t of open) if (t.status !== 'open') problems.push(`task ${t.id} is ${t.status} but still in tasks`);
+  for (const t of closed) {
+    if (t.status !== 'completed' && t.status !== 'cancelled') problems.push(`task ${t.id} is ${t.status} in task_history`);
+    if (openIds.has(t.id)) problems.push(`task ${t.id} is both in tasks and in task_history`);
+  }
+  for (const { task_id } of deadlines) {
+    if (closedIds.has(task_id)) problems.push(`deadline row of closed task ${task_id}`);
+    else if (!openIds.has(task_id)) problems.push(`deadline row of missing task ${task_id}`);
+  }
+  return problems;
+}
 
 /** `task_candidates` holds exactly the candidates of open tasks: one row per distinct group or user, with the task's created_at. */
-function candidateProblems(tasks: CandidateTask[], rows: CandidateRow[]): string[] {
+function candidateProblems(tasks: CandidateTask[], closed: ClosedTask[], rows: CandidateRow[]): string[] {
   const problems: string[] = [];
   const byTask = new Map<string, CandidateRow[]>();
   for (const r of rows) byTask.set(r.task_id, [...(byTask.get(r.task_id) ?? []), r]);
@@ -83,7 +107,8 @@ function candidateProblems(tasks: CandidateTask[], rows: CandidateRow[]): string
     if (JSON.stringify(actual) !== JSON.stringify(expected)) problems.push(`${t.status} task ${t.id}: candidate rows ${JSON.stringify(actual)}, expected ${JSON.stringify(expected)}`);
     for (const r of mine) if (r.created_at !== t.created_at) problems.push(`candidate ${r.kind}:${r.value} of task ${t.id} created ${r.created_at}, the task ${t.created_at}`);
   }
-  for (const taskId of byTask.keys()) problems.push(`candidate rows of missing task ${taskId}`);
+  const closedIds = new Set(closed.map((t) => t.id));
+  for (const taskId of byTask.keys()) problems.push(`candidate rows of ${closedIds.has(taskId) ? 'closed' : 'missing'} task ${taskId}`);
   return problems;
 }
 

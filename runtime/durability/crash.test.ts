@@ -113,8 +113,10 @@ describe.concurrent.each(dialects)('crash safety on %s', (dialect) => {
       expect(ledger.startsSent.has(key), `unsent business key ${key}`).toBe(true);
     }
     for (const [key, id] of ledger.startsAcked) expect(perKey.get(key), `acknowledged start ${key}`).toEqual([id]);
+    // Open tasks are in tasks, closed ones in task_history (never both: inconsistencies() checks that).
     const taskRows = (await knex('tasks').select('id', 'status')) as Array<{ id: string; status: string }>;
-    const status = new Map(taskRows.map((t) => [t.id, t.status]));
+    const closedRows = (await knex('task_history').select('id', 'status')) as Array<{ id: string; status: string }>;
+    const status = new Map([...taskRows, ...closedRows].map((t) => [t.id, t.status]));
     for (const [taskId, acks] of ledger.completesAcked) {
       expect(acks, `completions acknowledged for ${taskId}`).toBe(1);
       expect(status.get(taskId), `acknowledged completion of ${taskId}`).toBe('completed');

@@ -367,6 +367,8 @@ describe.each(dialects)('REST contract on %s', (dialect) => {
         expectError(await rt.request('POST', `/api/tasks/${task!.id}/${action}`, { token: staff, body: action === 'complete' ? { variables: INTAKE } : {} }), 409, 'TASK_NOT_OPEN');
       }
       expect((await req('GET', `/api/tasks?processInstanceId=${c.id}&status=completed`)).body.map((t: { id: string }) => t.id)).toEqual([task!.id]);
+      expect((await req('GET', `/api/tasks/${task!.id}`)).body).toEqual(done.body);
+      expect((await req('GET', `/api/tasks/${task!.id}/form`)).body).toMatchObject({ formId: 'appeal-intake', data: INTAKE });
       expectError(await req('GET', '/api/tasks/no-such-task'), 404, 'NOT_FOUND');
       expectError(await req('GET', '/api/tasks/no-such-task/form'), 404, 'NOT_FOUND');
       expectError(await req('POST', '/api/tasks/no-such-task/complete', { body: {} }), 404, 'NOT_FOUND');

@@ -64,6 +64,7 @@ describe.each(dialects)('tenant isolation on %s', (dialect) => {
     return {
       instances: await k('instances').where({ tenant_id: 'street-b' }).select('id', 'version', 'status', 'state').orderBy('id'),
       tasks: await k('tasks').where({ tenant_id: 'street-b' }).select('id', 'status', 'assignee').orderBy('id'),
+      closedTasks: await k('task_history').where({ tenant_id: 'street-b' }).select('id', 'status', 'assignee', 'completed_by').orderBy('id'),
       jobs: await k('jobs').where({ tenant_id: 'street-b' }).select('id', 'lock_owner', 'retries', 'due_at').orderBy('id'),
       incidents: await k('incidents').where({ tenant_id: 'street-b' }).select('id', 'status').orderBy('id'),
       subscriptions: await k('subscriptions').where({ tenant_id: 'street-b' }).select('id').orderBy('id'),

@@ -1,28 +1,34 @@
 import type { Knex } from 'knex';
 import type { Principal } from '../auth/accounts.js';
 import type { Dialect } from '../db/connection.js';
+import { taskTableOf, type TaskStatus } from '../store/task-row.js';
 
 /**
- * Conditions on `tasks as t` for the task lists (migration 003). An open task's candidates are
- * rows of `task_candidates`, the inbox index keyed (kind, value, created_at, task_id) with the
- * task's own created_at; a closed task has no such rows, so closed tasks are matched on their
+ * Conditions for the task lists on `t`: open tasks are `tasks` rows, closed ones `task_history`
+ * rows (migration 004), with the same columns. An open task's candidates are rows of
+ * `task_candidates`, the inbox index keyed (kind, value, created_at, task_id) with the task's own
+ * created_at; a closed task has no such rows, so closed tasks are matched on their
  * `candidate_groups` / `candidate_users` JSON arrays instead.
  */
 
-export type TaskStatus = 'open' | 'completed' | 'cancelled';
+export type { TaskStatus };
 type CandidateKind = 'group' | 'user';
 
 // SQLite uses a partial index only when the query itself states the index's condition (a bound
 // parameter does not count), so the conditions are literals from this fixed map: `status = 'open'`
-// for the open-task indexes, and `completed_at is not null` (set whenever a task ends) for the
-// index of closed tasks by tenant.
+// for the open-task indexes.
 const STATUS_CONDITION = new Map<string, string>([
   ['open', "t.status = 'open'"],
-  ['completed', "t.status = 'completed' and t.completed_at is not null"],
-  ['cancelled', "t.status = 'cancelled' and t.completed_at is not null"],
+  ['completed', "t.status = 'completed'"],
+  ['cancelled', "t.status = 'cancelled'"],
 ]);
 
 const CANDIDATE_COLUMN: Record<CandidateKind, string> = { group: 't.candidate_groups', user: 't.candidate_users' };
+
+/** The tasks of `status` as `t`: the open ones from `tasks`, the closed ones from `task_history`. */
+export function tasksOf(knex: Knex, status: TaskStatus): Knex.QueryBuilder {
+  return whereTaskStatus(knex(`${taskTableOf(status)} as t`).select('t.*'), status);
+}
 
 export function whereTaskStatus(q: Knex.QueryBuilder, status: TaskStatus): Knex.QueryBuilder {
   const condition = STATUS_CONDITION.get(status);
@@ -31,26 +37,43 @@ export function whereTaskStatus(q: Knex.QueryBuilder, status: TaskStatus): Knex.
 }
 
 /**
- * Tasks of `status` that have `value` among their candidates of `kind`. Open tasks come through
- * their inbox rows, joined as `c` (ordering by `c.created_at` follows the primary key).
+ * Tasks of `status` (from `tasksOf`) that have `value` among their candidates of `kind`. Open
+ * tasks come through their inbox rows, joined as `c` (ordering by `c.created_at` follows the
+ * primary key).
  */
 export function whereCandidate(q: Knex.QueryBuilder, dialect: Dialect, status: TaskStatus, kind: CandidateKind, value: string): Knex.QueryBuilder {
-  if (status !== 'open') return whereTaskStatus(q, status).whereRaw(...jsonArrayHasAny(dialect, CANDIDATE_COLUMN[kind], [value]));
-  const inbox = q.join('task_candidates as c', (j) => j.on('c.task_id', '=', 't.id').andOn('c.created_at', '=', 't.created_at')).where({ 'c.kind': kind, 'c.value': value });
-  return whereTaskStatus(inbox, 'open');
+  if (status !== 'open') return q.whereRaw(...jsonArrayHasAny(dialect, CANDIDATE_COLUMN[kind], [value]));
+  return q.join('task_candidates as c', (j) => j.on('c.task_id', '=', 't.id').andOn('c.created_at', '=', 't.created_at')).where({ 'c.kind': kind, 'c.value': value });
 }
 
 /** Tasks of `status` the principal handles: assigned to them, or they or one of their groups is a candidate. */
 export function whereHandledBy(q: Knex.QueryBuilder, dialect: Dialect, status: TaskStatus, p: Principal): Knex.QueryBuilder {
-  const candidates: Array<[CandidateKind, string[]]> = [['user', [p.username]]];
-  if (p.groups.length > 0) candidates.push(['group', p.groups]);
   return q.where((w) => {
     w.where('t.assignee', p.username);
-    for (const [kind, values] of candidates) {
+    for (const [kind, values] of candidatesOf(p)) {
       if (status === 'open') w.orWhereExists((e) => inboxRowOf(e, kind, values));
       else w.orWhereRaw(...jsonArrayHasAny(dialect, CANDIDATE_COLUMN[kind], values));
     }
   });
+}
+
+/**
+ * A condition on a row that names a case (`instanceColumn`): the principal handles one of the
+ * case's tasks, open or closed (assignee, or a candidate group by the task's own list).
+ */
+export function whereHandlesTaskOfCase(q: Knex.QueryBuilder, knex: Knex, dialect: Dialect, instanceColumn: string, p: Principal): Knex.QueryBuilder {
+  const handledTask = (table: 'tasks' | 'task_history') => (e: Knex.QueryBuilder) =>
+    e.select(knex.raw('1')).from(`${table} as t`).whereRaw(`t.instance_id = ${instanceColumn}`).andWhere((c) => {
+      c.where('t.assignee', p.username);
+      if (p.groups.length > 0) c.orWhereRaw(...jsonArrayHasAny(dialect, 't.candidate_groups', p.groups));
+    });
+  return q.where((w) => w.whereExists(handledTask('tasks')).orWhereExists(handledTask('task_history')));
+}
+
+function candidatesOf(p: Principal): Array<[CandidateKind, string[]]> {
+  const candidates: Array<[CandidateKind, string[]]> = [['user', [p.username]]];
+  if (p.groups.length > 0) candidates.push(['group', p.groups]);
+  return candidates;
 }
 
 /** `t`'s inbox row for one of `values`: with the task's created_at and id, every probe is a primary-key lookup. */

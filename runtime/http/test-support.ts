@@ -64,7 +64,7 @@ export function appealLoopXml(edit: (xml: string) => string = (x) => x): string 
 export const INTAKE = { applicantName: '张三', phone: '13800138000', category: '劳动纠纷', description: '工地拖欠三个月工资' };
 
 /** Tables a rejected request must never touch. */
-export const GUARDED_TABLES = ['deployments', 'definitions', 'start_triggers', 'instances', 'tasks', 'task_candidates', 'jobs', 'subscriptions', 'incidents', 'history'] as const;
+export const GUARDED_TABLES = ['deployments', 'definitions', 'start_triggers', 'instances', 'tasks', 'task_history', 'task_candidates', 'jobs', 'subscriptions', 'incidents', 'history'] as const;
 
 /** Row counts of the guarded tables. */
 export async function rowCounts(knex: Knex): Promise<Record<string, number>> {

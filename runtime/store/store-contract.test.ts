@@ -18,7 +18,7 @@ async function schemaOf(knex: import('knex').Knex, dialect: TestDialect): Promis
   return { columns: columns.rows, indexes: indexes.rows };
 }
 
-const ALL_TABLES = ['tenants', 'users', 'groups', 'memberships', 'deployments', 'definitions', 'start_triggers', 'instances', 'tasks', 'task_candidates', 'jobs', 'subscriptions', 'incidents', 'history', 'notifications', 'civicflow_migrations'];
+const ALL_TABLES = ['tenants', 'users', 'groups', 'memberships', 'deployments', 'definitions', 'start_triggers', 'instances', 'tasks', 'task_history', 'task_candidates', 'jobs', 'subscriptions', 'incidents', 'history', 'notifications', 'civicflow_migrations'];
 const KEYS: Record<string, string[]> = { tenants: ['id'], users: ['username'], groups: ['id'], memberships: ['username', 'group_id'], start_triggers: ['definition_id', 'element_id'], task_candidates: ['task_id', 'kind', 'value'], civicflow_migrations: ['name'] };
 
 async function everything(knex: import('knex').Knex): Promise<Record<string, unknown[]>> {

@@ -1,4 +1,11 @@
-/** A `tasks` row as stored (migrations 001 and 002). */
+import type { Knex } from 'knex';
+
+export type TaskStatus = 'open' | 'completed' | 'cancelled';
+
+/**
+ * A task as stored: an open task is a `tasks` row (migrations 001 and 002), a closed one a
+ * `task_history` row (migration 004), which has the same columns but `paused_at`.
+ */
 export interface TaskRow {
   id: string;
   instance_id: string;
@@ -21,4 +28,31 @@ export interface TaskRow {
   warn_at?: string | null;
   paused_at?: string | null;
   extension_count?: number;
+}
+
+/** A `task_history` row: a completed or cancelled task, with how its deadline went (copied from its `task_deadlines` row). */
+export interface TaskHistoryRow extends TaskRow {
+  completed_at: string;
+  deadline_stage: string | null;
+  yellow_at: string | null;
+  red_at: string | null;
+  supervised_at: string | null;
+}
+
+/** The table a task of `status` is in. */
+export function taskTableOf(status: TaskStatus): 'tasks' | 'task_history' {
+  return status === 'open' ? 'tasks' : 'task_history';
+}
+
+/**
+ * A task, open or closed. A task leaves `tasks` for `task_history` in one transaction, so a task
+ * missing from the first read was closed before it and is found by the second.
+ */
+export async function findTask(db: Knex, id: string): Promise<TaskRow | undefined> {
+  const open = (await db('tasks').where({ id }).first()) as TaskRow | undefined;
+  return open ?? ((await db('task_history').where({ id }).first()) as TaskHistoryRow | undefined);
+}
+
+export function isClosed(task: TaskRow): task is TaskHistoryRow {
+  return task.status !== 'open';
 }

@@ -9,7 +9,7 @@ import { CalendarError, parseWorkDuration, type DayInfo } from '../../../engine/
 import { hasRole, requireRole, requireVisibleTenant, type Principal, type Role } from '../../auth/accounts.js';
 import { ApiError, forbidden, notFound } from '../../errors.js';
 import type { DeadlineKit } from '../../deadlines/kit.js';
-import type { TaskLike } from '../../deadlines/model.js';
+import type { DeadlineRow, TaskLike } from '../../deadlines/model.js';
 import { POLICY_SCHEMA, type DeadlinePolicy } from '../../deadlines/policy.js';
 import { addTo, durationText, lightOf, warnBefore, warningThreshold } from '../../deadlines/rules.js';
 import {
@@ -20,7 +20,8 @@ import { dependentTimers } from '../../deadlines/timers.js';
 import { PAUSED_DUE_AT } from '../../deadlines/model.js';
 import type { Deps, RuntimeApi } from '../deps.js';
 import { idSchema, limitOf, limitSchema } from '../schemas.js';
-import { jsonArrayHasAny } from '../task-queries.js';
+import { whereHandlesTaskOfCase } from '../task-queries.js';
+import { findTask, isClosed, type TaskHistoryRow, type TaskRow } from '../../store/task-row.js';
 
 const dateSchema = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' } as const;
 const reasonSchema = { type: 'string', minLength: 1, maxLength: 1000 } as const;
@@ -259,9 +260,9 @@ function isHandler(p: Principal, t: TaskLike): boolean {
   return (JSON.parse(t.candidate_users) as string[]).includes(p.username) || (JSON.parse(t.candidate_groups) as string[]).some((g) => p.groups.includes(g));
 }
 
-/** The task if the caller may see it (as tasks.ts decides: its handlers, supervisors and administrators in the subtree). */
-async function visibleTask(db: Knex, p: Principal, id: string, alsoIf = false): Promise<TaskLike> {
-  const task = (await db('tasks').where({ id }).first()) as TaskLike | undefined;
+/** The task, open or closed, if the caller may see it (as tasks.ts decides: its handlers, supervisors and administrators in the subtree). */
+async function visibleTask(db: Knex, p: Principal, id: string, alsoIf = false): Promise<TaskRow> {
+  const task = await findTask(db, id);
   if (!task || !p.subtree.has(task.tenant_id)) throw notFound('task', id);
   if (!alsoIf && !hasRole(p, 'tenant-admin', 'supervisor') && !isHandler(p, task)) throw notFound('task', id);
   return task;
@@ -289,14 +290,7 @@ function taskDeadlineRoutes(api: RuntimeApi): void {
         return {
           taskId: task.id, dueAt: task.due_at, warnAt: task.warn_at ?? null, light: task.status === 'open' ? lightOf(task, now) : null, paused: !!task.paused_at, pausedAt: task.paused_at ?? null,
           extensions: task.extension_count ?? 0,
-          ...(row
-            ? {
-                deadline: row.spec ?? durationText({ amount: row.amount, unit: row.unit }), calendar: row.calendar_tenant, warning: row.warn_left, start: row.start_mode, startedAt: row.started_at,
-                stage: row.stage, redAt: row.red_at, supervisionAt: row.escalate_at, pauseReason: row.pause_reason,
-                remaining: row.paused_at && row.seg_amount !== null ? durationText({ amount: row.seg_amount, unit: row.unit }) : null,
-                error: row.error ? (JSON.parse(row.error) as Record<string, unknown>) : null,
-              }
-            : {}),
+          ...(row ? runningDeadlineView(row) : isClosed(task) ? endedDeadlineView(task) : {}),
           extensionRequests: requests.map(extensionView),
           supervisionOrders: orders.map(orderView),
           timers: timers.map((t) => ({ jobId: t.job.id, elementId: t.job.element_id, duration: t.meta.duration, dueAt: t.job.due_at === PAUSED_DUE_AT ? null : t.job.due_at, paused: !!t.meta.pausedAt })),
@@ -394,8 +388,23 @@ function taskDeadlineRoutes(api: RuntimeApi): void {
   );
 }
 
+function runningDeadlineView(row: DeadlineRow) {
+  return {
+    deadline: row.spec ?? durationText({ amount: row.amount, unit: row.unit }), calendar: row.calendar_tenant, warning: row.warn_left, start: row.start_mode, startedAt: row.started_at,
+    stage: row.stage, redAt: row.red_at, supervisionAt: row.escalate_at, pauseReason: row.pause_reason,
+    remaining: row.paused_at && row.seg_amount !== null ? durationText({ amount: row.seg_amount, unit: row.unit }) : null,
+    error: row.error ? (JSON.parse(row.error) as Record<string, unknown>) : null,
+  };
+}
+
+/** A closed task's deadline row went with it; its history row keeps how the deadline went. */
+function endedDeadlineView(task: TaskHistoryRow) {
+  return task.deadline_stage === null ? {} : { stage: task.deadline_stage, redAt: task.red_at };
+}
+
+/** The task, open or closed, read again inside the operation's transaction. */
 async function fresh(trx: Knex, id: string): Promise<TaskLike> {
-  const t = (await trx('tasks').where({ id }).first()) as TaskLike | undefined;
+  const t = await findTask(trx, id);
   if (!t) throw notFound('task', id);
   return t;
 }
@@ -426,10 +435,7 @@ function supervisionRoutes(api: RuntimeApi): void {
         if (!hasRole(principal, 'tenant-admin', 'supervisor')) {
           // Staff see the orders they own and those on cases they work on. The case's tasks may be
           // closed (no inbox rows any more), so their groups are read from the task rows.
-          q = q.where((w) => w.where('owner', principal.username).orWhereExists((e) => e.select(deps.db.knex.raw('1')).from('tasks as t').whereRaw('t.instance_id = supervision_orders.instance_id').andWhere((c) => {
-            c.where('t.assignee', principal.username);
-            if (principal.groups.length > 0) c.orWhereRaw(...jsonArrayHasAny(deps.db.dialect, 't.candidate_groups', principal.groups));
-          })));
+          q = q.where((w) => w.where('owner', principal.username).orWhere((c) => whereHandlesTaskOfCase(c, deps.db.knex, deps.db.dialect, 'supervision_orders.instance_id', principal)));
         }
         return ((await q.orderBy('created_at', 'desc').limit(limitOf(query.limit))) as OrderRow[]).map(orderView);
       },
@@ -491,9 +497,7 @@ function supervisionRoutes(api: RuntimeApi): void {
         const from = start.toUTC().toISO()!;
         const to = start.plus({ months: 1 }).toUTC().toISO()!;
         const tenants = query.tenant ? [query.tenant].filter((t) => principal.subtree.has(t)) : [...principal.subtree];
-        const tasks = await deps.db.knex('task_deadlines as d').join('tasks as t', 't.id', 'd.task_id')
-          .whereIn('d.tenant_id', tenants).where('d.red_at', '>=', from).where('d.red_at', '<', to).orderBy('d.red_at')
-          .select('t.id', 't.instance_id', 't.tenant_id', 't.element_id', 't.name', 't.status', 't.assignee', 't.candidate_groups', 't.completed_at', 'd.red_at', 'd.stage', 'd.supervised_at');
+        const tasks = await overdueTasks(deps.db.knex, tenants, from, to);
         const orders = (await deps.db.knex('supervision_orders').whereIn('tenant_id', tenants).where('overdue_at', '>=', from).where('overdue_at', '<', to).orderBy('overdue_at')) as OrderRow[];
         return {
           month: params.month, from, to,
@@ -506,6 +510,23 @@ function supervisionRoutes(api: RuntimeApi): void {
       },
     },
   );
+}
+
+const CIRCULAR_TASK_COLUMNS = ['id', 'instance_id', 'tenant_id', 'element_id', 'name', 'status', 'assignee', 'candidate_groups', 'completed_at'];
+
+/**
+ * The tasks that went red in [from, to): open ones through their deadline rows, closed ones
+ * through their history rows, in one statement (one snapshot: a task closing meanwhile is
+ * listed once), in the order they went red.
+ */
+async function overdueTasks(knex: Knex, tenants: string[], from: string, to: string): Promise<Array<Record<string, any>>> {
+  const open = knex('task_deadlines as d').join('tasks as t', 't.id', 'd.task_id')
+    .whereIn('d.tenant_id', tenants).where('d.red_at', '>=', from).where('d.red_at', '<', to)
+    .select(...CIRCULAR_TASK_COLUMNS.map((c) => `t.${c}`), 'd.red_at', 'd.supervised_at');
+  const closed = knex('task_history as h')
+    .whereIn('h.tenant_id', tenants).where('h.red_at', '>=', from).where('h.red_at', '<', to)
+    .select(...CIRCULAR_TASK_COLUMNS.map((c) => `h.${c}`), 'h.red_at', 'h.supervised_at');
+  return knex.select('*').from(open.unionAll(closed).as('u')).orderBy(['red_at', 'id']);
 }
 
 // ── notifications ─────────────────────────────────────────────────────────────────

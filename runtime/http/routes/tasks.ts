@@ -10,7 +10,9 @@ import { taskView, type TaskRow } from '../views.js';
 import { TASK_LIST_QUERY, orderTasks, whereLight } from '../../deadlines/list.js';
 import { onTaskClaimed } from './deadlines.js';
 import { appendHistory } from '../../store/history.js';
-import { whereCandidate, whereHandledBy, whereTaskStatus, type TaskStatus } from '../task-queries.js';
+import { tasksOf, whereCandidate, whereHandledBy, type TaskStatus } from '../task-queries.js';
+import { findTask } from '../../store/task-row.js';
+import type { UnitOfWork } from '../../commands/unit-of-work.js';
 import { visibleVariables } from '../../../engine/index.js';
 
 export function taskRoutes(api: RuntimeApi): void {
@@ -27,13 +29,11 @@ export function taskRoutes(api: RuntimeApi): void {
       async handler({ deps, principal, query }) {
         const status = (query.status ?? 'open') as TaskStatus;
         const dialect = deps.db.dialect;
-        let q = deps.db.knex('tasks as t').select('t.*');
+        let q = tasksOf(deps.db.knex, status);
         const byCandidate = Boolean(query.candidateGroup || query.candidateUser);
         if (byCandidate) {
           const [kind, value] = query.candidateGroup ? (['group', query.candidateGroup] as const) : (['user', query.candidateUser!] as const);
           q = whereCandidate(q, dialect, status, kind, value);
-        } else {
-          q = whereTaskStatus(q, status);
         }
         q = q.whereIn('t.tenant_id', query.tenant ? [query.tenant] : [...principal.subtree]);
         if (query.tenant) requireTenantAccess(principal, query.tenant);
@@ -45,9 +45,9 @@ export function taskRoutes(api: RuntimeApi): void {
         // are keyed (kind, value, created_at, task_id), so ordering by c.created_at lets the primary
         // key hand rows over in order and the LIMIT stop early, instead of sorting every open task
         // of the group. Closed tasks have no candidate rows and sort like any other list.
-        const filtered = whereLight(q, query.light, now);
+        const filtered = whereLight(q, query.light, now, status);
         const inboxOrder = byCandidate && status === 'open' && (query.sort === undefined || query.sort === 'createdAt');
-        const ordered = inboxOrder ? filtered.orderBy('c.created_at', 'asc') : orderTasks(filtered, query.sort, now);
+        const ordered = inboxOrder ? filtered.orderBy('c.created_at', 'asc') : orderTasks(filtered, query.sort, now, status);
         const rows = (await ordered.limit(limitOf(query.limit))) as TaskRow[];
         return rows.map((r) => taskView(r, now));
       },
@@ -87,7 +87,7 @@ export function taskRoutes(api: RuntimeApi): void {
           await history(trx, deps, task, principal, 'taskClaimed');
           await onTaskClaimed(trx, deps, task.id, principal.username); // deadlineStart="claimed": the clock starts now
         });
-        return taskView((await deps.db.knex('tasks').where({ id: task.id }).first()) as TaskRow, deps.clock.now());
+        return taskView((await findTask(deps.db.knex, task.id))!, deps.clock.now());
       },
     },
     {
@@ -124,11 +124,11 @@ export function taskRoutes(api: RuntimeApi): void {
         }
         const local = parseChildId(task.id)!.localId;
         await deps.commands.transact(async (unit) => {
-          const status = await unit.readTaskStatus(task.id);
+          const status = (await unit.readTaskStatus(task.id)) ?? (await closedStatus(unit, task.id));
           if (status !== 'open') throw conflict('TASK_NOT_OPEN', `task ${task.id} is ${status ?? 'gone'}`);
           await unit.execute(task.instance_id, { type: 'completeTask', taskId: local, variables }, principal.username);
         });
-        return taskView((await deps.db.knex('tasks').where({ id: task.id }).first()) as TaskRow, deps.clock.now());
+        return taskView((await findTask(deps.db.knex, task.id))!, deps.clock.now());
       },
     },
   );
@@ -138,8 +138,14 @@ function canSeeAllTasks(p: Principal): boolean {
   return hasRole(p, 'tenant-admin', 'supervisor');
 }
 
+/** The status of a task that closed since it was read (it left `tasks` for `task_history`). */
+async function closedStatus(unit: UnitOfWork, id: string): Promise<string | undefined> {
+  return (await unit.tx.first<{ status: string }>('select status from task_history where id = ?', [id]))?.status;
+}
+
+/** The task, open or closed, if the caller may see it. */
 async function visibleTask(deps: Deps, principal: Principal, id: string): Promise<TaskRow> {
-  const task = (await deps.db.knex('tasks').where({ id }).first()) as TaskRow | undefined;
+  const task = await findTask(deps.db.knex, id);
   if (!task || !principal.subtree.has(task.tenant_id)) throw notFound('task', id);
   if (!canSeeAllTasks(principal) && !isCandidate(principal, task)) throw notFound('task', id);
   return task;
@@ -163,7 +169,7 @@ function isCandidate(p: Principal, t: TaskRow): boolean {
 async function formOf(deps: Deps, task: TaskRow): Promise<{ form: FormDefinition | undefined; instance: InstanceRow }> {
   const instance = (await deps.db.knex('instances').where({ id: task.instance_id }).first()) as InstanceRow;
   if (!task.form_key) return { form: undefined, instance };
-  const pinned = JSON.parse(instance.pinned) as Pinned;
+  const pinned = await deps.definitions.pins.read(deps.db.knex, instance.pinned);
   const formDefId = pinned.forms[task.form_key] ?? (await deps.definitions.resolve(deps.db.knex, 'form', task.form_key, task.tenant_id))?.id;
   if (!formDefId) throw new ApiError(409, 'FORM_NOT_DEPLOYED', `form "${task.form_key}" is not deployed for tenant ${task.tenant_id}`);
   return { form: await deps.definitions.form(deps.db.knex, formDefId), instance };
