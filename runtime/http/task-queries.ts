@@ -43,7 +43,9 @@ export function whereTaskStatus(q: Knex.QueryBuilder, status: TaskStatus): Knex.
  */
 export function whereCandidate(q: Knex.QueryBuilder, dialect: Dialect, status: TaskStatus, kind: CandidateKind, value: string): Knex.QueryBuilder {
   if (status !== 'open') return q.whereRaw(...jsonArrayHasAny(dialect, CANDIDATE_COLUMN[kind], [value]));
-  return q.join('task_candidates as c', (j) => j.on('c.task_id', '=', 't.id').andOn('c.created_at', '=', 't.created_at')).where({ 'c.kind': kind, 'c.value': value });
+  // Joined on the task id alone: adding created_at (equal by construction) makes PostgreSQL expect a
+  // single row, hash-join and sort the whole group instead of walking the key in order.
+  return q.join('task_candidates as c', 'c.task_id', 't.id').where({ 'c.kind': kind, 'c.value': value });
 }
 
 /** Tasks of `status` the principal handles: assigned to them, or they or one of their groups is a candidate. */

@@ -39,7 +39,9 @@ export function taskRoutes(api: RuntimeApi): void {
         if (query.tenant) requireTenantAccess(principal, query.tenant);
         if (query.processInstanceId) q = q.where('t.instance_id', query.processInstanceId);
         if (query.assignee) q = q.where('t.assignee', query.assignee);
-        if (!canSeeAllTasks(principal)) q = whereHandledBy(q, dialect, status, principal);
+        // Asking for one's own group's or one's own inbox already limits the list to tasks one handles.
+        const ownInbox = (query.candidateGroup !== undefined && principal.groups.includes(query.candidateGroup)) || query.candidateUser === principal.username;
+        if (!canSeeAllTasks(principal) && !ownInbox) q = whereHandledBy(q, dialect, status, principal);
         const now = deps.clock.now();
         // The open inbox of a candidate: its rows in task_candidates carry the task's created_at and
         // are keyed (kind, value, created_at, task_id), so ordering by c.created_at lets the primary
@@ -47,7 +49,7 @@ export function taskRoutes(api: RuntimeApi): void {
         // of the group. Closed tasks have no candidate rows and sort like any other list.
         const filtered = whereLight(q, query.light, now, status);
         const inboxOrder = byCandidate && status === 'open' && (query.sort === undefined || query.sort === 'createdAt');
-        const ordered = inboxOrder ? filtered.orderBy('c.created_at', 'asc') : orderTasks(filtered, query.sort, now, status);
+        const ordered = inboxOrder ? filtered.orderBy([{ column: 'c.created_at', order: 'asc' }, { column: 'c.task_id', order: 'asc' }]) : orderTasks(filtered, query.sort, now, status);
         const rows = (await ordered.limit(limitOf(query.limit))) as TaskRow[];
         return rows.map((r) => taskView(r, now));
       },
