@@ -16,35 +16,43 @@ const INSERT_TASK =
   'insert into tasks (id, instance_id, tenant_id, element_id, name, status, assignee, candidate_groups, candidate_users, due_at, warn_at, follow_up_at, priority, form_key, details, created_at) ' +
   "values (?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 const INSERT_CANDIDATE = 'insert into task_candidates (kind, value, created_at, task_id) values (?, ?, ?, ?)';
+
 /** A task that ends moves to task_history with how its deadline went (migration 004). */
-const ARCHIVE_TASK =
-  'insert into task_history (id, instance_id, tenant_id, element_id, name, status, assignee, candidate_groups, candidate_users, due_at, warn_at, follow_up_at, ' +
-  'priority, form_key, details, extension_count, created_at, completed_at, completed_by, deadline_stage, yellow_at, red_at, supervised_at) ' +
-  'select t.id, t.instance_id, t.tenant_id, t.element_id, t.name, ?, t.assignee, t.candidate_groups, t.candidate_users, t.due_at, t.warn_at, t.follow_up_at, ' +
-  't.priority, t.form_key, t.details, t.extension_count, t.created_at, ?, ?, d.stage, d.yellow_at, d.red_at, d.supervised_at ' +
-  'from tasks t left join task_deadlines d on d.task_id = t.id where t.id = ?';
-const DELETE_DEADLINE = 'delete from task_deadlines where task_id = ?';
-const DELETE_TASK = 'delete from tasks where id = ?';
+const TASK_HISTORY_COLUMNS =
+  'id, instance_id, tenant_id, element_id, name, status, assignee, candidate_groups, candidate_users, due_at, warn_at, follow_up_at, ' +
+  'priority, form_key, details, extension_count, created_at, completed_at, completed_by, deadline_stage, yellow_at, red_at, supervised_at';
+const HISTORY_VALUES =
+  't.id, t.instance_id, t.tenant_id, t.element_id, t.name, ?, t.assignee, t.candidate_groups, t.candidate_users, t.due_at, t.warn_at, t.follow_up_at, ' +
+  't.priority, t.form_key, t.details, t.extension_count, t.created_at, ?, ?, d.stage, d.yellow_at, d.red_at, d.supervised_at';
+
+/**
+ * Ending a task: archive it, remove its inbox rows (keyed (kind, value, created_at, task_id), so
+ * they are found from the task's own candidate lists and creation time), its deadline row and
+ * itself. SQLite: four statements in order. PostgreSQL: one statement of data-modifying CTEs (all
+ * see the rows as they were; the archive reads the deleted rows' RETURNING).
+ */
+const END_TASK = {
+  sqlite: [
+    `insert into task_history (${TASK_HISTORY_COLUMNS}) select ${HISTORY_VALUES} from tasks t left join task_deadlines d on d.task_id = t.id where t.id = ?`,
+    "delete from task_candidates where task_id = ? and created_at = (select created_at from tasks where id = ?) and (" +
+      "(kind = 'group' and value in (select value from json_each((select candidate_groups from tasks where id = ?)))) or " +
+      "(kind = 'user' and value in (select value from json_each((select candidate_users from tasks where id = ?)))))",
+    'delete from task_deadlines where task_id = ?',
+    'delete from tasks where id = ?',
+  ],
+  postgres:
+    'with t as (delete from tasks where id = ? returning *), ' +
+    'd as (delete from task_deadlines where task_id = (select id from t) returning *), ' +
+    'c as (delete from task_candidates c using t where c.task_id = t.id and c.created_at = t.created_at and (' +
+    "(c.kind = 'group' and c.value in (select json_array_elements_text(t.candidate_groups::json))) or " +
+    "(c.kind = 'user' and c.value in (select json_array_elements_text(t.candidate_users::json))))) " +
+    `insert into task_history (${TASK_HISTORY_COLUMNS}) select ${HISTORY_VALUES} from t left join d on true`,
+} as const;
+
 const INSERT_JOB = 'insert into jobs (id, kind, instance_id, tenant_id, element_id, job_type, due_at, retries, headers, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
 const DELETE_JOB = 'delete from jobs where id = ?';
 const INSERT_SUBSCRIPTION = 'insert into subscriptions (id, instance_id, tenant_id, element_id, message_name, correlation_key, created_at) values (?, ?, ?, ?, ?, ?, ?)';
 const DELETE_SUBSCRIPTION = 'delete from subscriptions where id = ?';
-
-/**
- * The inbox rows of a task that ends. They are keyed by (kind, value, created_at, task_id), so the
- * statement reads the task's candidate lists and creation time to hit each key directly, so it
- * runs before the task row is deleted.
- */
-const DELETE_CANDIDATES = {
-  sqlite:
-    "delete from task_candidates where task_id = ? and created_at = (select created_at from tasks where id = ?) and (" +
-    "(kind = 'group' and value in (select value from json_each((select candidate_groups from tasks where id = ?)))) or " +
-    "(kind = 'user' and value in (select value from json_each((select candidate_users from tasks where id = ?)))))",
-  postgres:
-    'delete from task_candidates c using tasks t where t.id = ? and c.task_id = t.id and c.created_at = t.created_at and (' +
-    "(c.kind = 'group' and c.value in (select json_array_elements_text(t.candidate_groups::json))) or " +
-    "(c.kind = 'user' and c.value in (select json_array_elements_text(t.candidate_users::json))))",
-} as const;
 
 /** Turns engine effects into rows: tasks, jobs, timers and subscriptions. */
 export async function applyEffects(unit: UnitOfWork, row: InstanceRow, effects: Effect[], followUps: FollowUp[]): Promise<void> {
@@ -100,10 +108,15 @@ export async function applyEffects(unit: UnitOfWork, row: InstanceRow, effects: 
 
 /** Closes an open task: it moves to task_history; its inbox and deadline rows go. */
 export function endTask(tx: Tx, taskId: string, status: 'completed' | 'cancelled', actor: string | null, now: string): void {
-  tx.write(ARCHIVE_TASK, [status, now, actor, taskId]);
-  tx.write(DELETE_CANDIDATES[tx.dialect], tx.dialect === 'sqlite' ? [taskId, taskId, taskId, taskId] : [taskId]);
-  tx.write(DELETE_DEADLINE, [taskId]);
-  tx.write(DELETE_TASK, [taskId]);
+  if (tx.dialect === 'postgres') {
+    tx.write(END_TASK.postgres, [taskId, status, now, actor]);
+    return;
+  }
+  const [archive, candidates, deadline, task] = END_TASK.sqlite;
+  tx.write(archive, [status, now, actor, taskId]);
+  tx.write(candidates, [taskId, taskId, taskId, taskId]);
+  tx.write(deadline, [taskId]);
+  tx.write(task, [taskId]);
 }
 
 const CLOSING_KEYS: Partial<Record<Effect['type'], string>> = {

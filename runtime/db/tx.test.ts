@@ -107,4 +107,20 @@ describe.each(dialects)('Tx on %s', (dialect) => {
     if (dialect === 'postgres') expect(txCounters.roundTrips - before.roundTrips).toBe(2);
     expect(await names('f')).toEqual([{ id: 'f1', name: 'eins' }]);
   });
+
+  it('runs after-commit work only when the transaction committed', async () => {
+    const ran: string[] = [];
+    await expect(
+      inTx((tx) => {
+        tx.afterCommit(() => ran.push('rolled back'));
+        tx.write(INSERT, ['h1', 'one', null, AT]);
+        tx.write(INSERT, ['h1', 'again', null, AT]);
+      }),
+    ).rejects.toThrow();
+    await inTx((tx) => {
+      tx.afterCommit(() => ran.push('committed'));
+      tx.write(INSERT, ['h2', 'two', null, AT]);
+    });
+    expect(ran).toEqual(['committed']);
+  });
 });

@@ -54,6 +54,7 @@ export class Tx {
   private begun = false;
   private boundKnex: Knex | undefined;
   private done = false;
+  private readonly committed: Array<() => void> = [];
 
   private constructor(
     readonly dialect: Dialect,
@@ -102,6 +103,11 @@ export class Tx {
     else this.pending.push({ sql, params });
   }
 
+  /** Runs `fn` once this transaction has committed (never when it rolls back). */
+  afterCommit(fn: () => void): void {
+    this.committed.push(fn);
+  }
+
   /** A query builder on this transaction, for code off the hot path. */
   get knex(): Knex {
     if (!this.boundKnex) {
@@ -128,17 +134,18 @@ export class Tx {
     try {
       if (this.dialect === 'sqlite') {
         this.sqlite('COMMIT').run();
-        return;
+      } else {
+        const batch = this.takePending();
+        if (this.begun) await this.sendBatch([...batch, 'COMMIT']);
+        else if (batch.length > 0) await this.sendBatch(batch);
       }
-      const batch = this.takePending();
-      if (this.begun) await this.sendBatch([...batch, 'COMMIT']);
-      else if (batch.length > 0) await this.sendBatch(batch);
     } catch (err) {
       await this.abandon();
       throw err;
     } finally {
       await this.release();
     }
+    for (const fn of this.committed) fn();
   }
 
   async rollback(): Promise<void> {

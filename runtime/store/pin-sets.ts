@@ -18,6 +18,8 @@ const CACHE_LIMIT = 10_000;
 export class PinSets {
   private readonly keyByJson = new Map<string, string>();
   private readonly byKey = new Map<string, Pinned>();
+  /** Keys known to be in the database (read from it, or written by a transaction that committed). */
+  private readonly stored = new Set<string>();
 
   /** Stores the set (if new) inside the command's transaction and returns the value for `instances.pinned`. */
   store(tx: Tx, pinned: Pinned): string {
@@ -27,10 +29,18 @@ export class PinSets {
       key = createHash('sha256').update(json).digest('base64url').slice(0, 22);
       remember(this.keyByJson, json, key);
     }
-    // Written every time (a no-op when present): a cached key does not prove that a transaction which wrote it committed.
-    tx.write(INSERT_PIN_SET, [key, json]);
+    if (!this.stored.has(key)) {
+      tx.write(INSERT_PIN_SET, [key, json]);
+      const committed = key;
+      tx.afterCommit(() => this.markStored(committed));
+    }
     remember(this.byKey, key, pinned);
     return key;
+  }
+
+  private markStored(key: string): void {
+    if (this.stored.size >= CACHE_LIMIT) this.stored.clear();
+    this.stored.add(key);
   }
 
   /** The pinned versions from `instances.pinned`: a set's key, or (rows from before migration 005) the JSON itself. */
@@ -42,6 +52,7 @@ export class PinSets {
     if (!row) throw new Error(`pin set ${stored} is missing`);
     const pinned = JSON.parse(row.pinned) as Pinned;
     remember(this.byKey, stored, pinned);
+    this.markStored(stored);
     return pinned;
   }
 }
