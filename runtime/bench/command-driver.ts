@@ -4,9 +4,9 @@
 import { validateFormData } from '../../definitions/index.js';
 import type { InstanceState } from '../../engine/index.js';
 import { FOLLOW_UP, HANDLE, INTAKE } from '../../engine/bench/workload.js';
-import type { InstanceRow, Pinned } from '../commands/instance-row.js';
+import type { InstanceRow } from '../commands/instance-row.js';
 import { parseState } from '../commands/instance-row.js';
-import { ApiError, conflict } from '../errors.js';
+import { ApiError } from '../errors.js';
 import type { Deps } from '../http/deps.js';
 import { childId } from '../ids.js';
 import { readHistory } from '../store/history.js';
@@ -62,8 +62,7 @@ export async function completeTask(deps: Deps0, c: Case, step: (typeof STEPS)[nu
   if (problems.length > 0) throw new ApiError(400, 'FORM_INVALID', problems.map((p) => p.message).join('；'), problems);
   const variables = step.variables as Record<string, unknown>;
   return deps.commands.transact(async (unit) => {
-    const status = await unit.readTaskStatus(taskId);
-    if (status !== 'open') throw conflict('TASK_NOT_OPEN', `task ${taskId} is ${status ?? 'gone'}`);
+    await unit.requireOpenTask(taskId);
     return unit.execute(c.row.id, { type: 'completeTask', taskId: local, variables }, ACTOR);
   });
 }

@@ -3,6 +3,7 @@ import type { Database } from '../db/connection.js';
 import { Tx } from '../db/tx.js';
 import { VersionConflict } from '../errors.js';
 import { handleFollowUp } from './follow-ups.js';
+import { InstanceCache } from './instance-cache.js';
 import { UnitOfWork, type Services } from './unit-of-work.js';
 
 const MAX_ATTEMPTS = 8;
@@ -27,6 +28,9 @@ function retryable(err: unknown): boolean {
  * changed from both ends at once).
  */
 export class CommandService {
+  /** The rows of cases this process worked on last, shared by its transactions. */
+  private readonly instances = new InstanceCache();
+
   constructor(
     private readonly db: Database,
     readonly services: Services,
@@ -36,14 +40,15 @@ export class CommandService {
   async transact<T>(work: (unit: UnitOfWork) => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       const tx = await Tx.open(this.db);
+      const unit = new UnitOfWork(tx, this.services, this.instances);
       try {
-        const unit = new UnitOfWork(tx, this.services);
         const result = await work(unit);
         await unit.flush(handleFollowUp);
         await tx.commit();
         return result;
       } catch (err) {
         await tx.rollback();
+        unit.forgetInstances();
         if (!retryable(err) || attempt >= MAX_ATTEMPTS) throw err;
         this.log?.debug({ ...(err instanceof VersionConflict ? { instanceId: err.instanceId } : { sqlState: (err as { code: string }).code }), attempt }, 'transaction conflict, retrying');
         await new Promise((r) => setTimeout(r, Math.random() * 5 * attempt));

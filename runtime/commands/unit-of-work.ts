@@ -3,14 +3,14 @@ import type { ExecutableProcess } from '../../definitions/index.js';
 import { CommandRejected, run, type Command, type Env, type InstanceState } from '../../engine/index.js';
 import type { Clock } from '../clock.js';
 import { knexOf, type Tx } from '../db/tx.js';
-import { ApiError } from '../errors.js';
-import { newId } from '../ids.js';
+import { ApiError, conflict } from '../errors.js';
+import { newId, parseChildId } from '../ids.js';
 import type { DeadlineKit } from '../deadlines/kit.js';
 import type { DefinitionStore } from '../store/definitions.js';
-import type { TaskRow } from '../store/task-row.js';
 import { applyEffects, reconcileConsumedWaits, type FollowUp } from './apply-effects.js';
 import { businessCalendar } from './deadlines.js';
 import { writeHistory } from './history.js';
+import type { InstanceCache } from './instance-cache.js';
 import { parseState, serializeState, type InstanceRow, type Pinned } from './instance-row.js';
 
 export interface StartInput {
@@ -46,13 +46,24 @@ export class UnitOfWork {
   private readonly followUps: FollowUp[] = [];
   /** Instance rows as this unit last read or wrote them, so a follow-up or a second command needs no new read. */
   private readonly instances = new Map<string, InstanceRow>();
+  /** Ids whose row came from the process-wide cache, not from this transaction's own read. */
+  private readonly unverified = new Set<string>();
   readonly now: string;
 
   constructor(
     readonly tx: Tx,
     readonly services: Services,
+    private readonly cache?: InstanceCache,
   ) {
     this.now = services.clock.now();
+    tx.afterCommit(() => {
+      for (const row of this.instances.values()) cache?.set(row);
+    });
+  }
+
+  /** After a rollback: nothing this unit read or wrote is trusted any more. */
+  forgetInstances(): void {
+    for (const id of this.instances.keys()) this.cache?.delete(id);
   }
 
   /** A query builder inside this transaction (PostgreSQL: opens the explicit transaction). */
@@ -63,28 +74,38 @@ export class UnitOfWork {
   async readInstance(id: string): Promise<InstanceRow | undefined> {
     const known = this.instances.get(id);
     if (known) return known;
+    const cached = this.cache?.get(id);
+    if (cached) {
+      this.instances.set(id, cached);
+      this.unverified.add(id);
+      return cached;
+    }
+    return this.readFresh(id);
+  }
+
+  private async readFresh(id: string): Promise<InstanceRow | undefined> {
+    this.cache?.delete(id);
+    this.unverified.delete(id);
     const row = await this.tx.first<InstanceRow>('select * from instances where id = ?', [id]);
     if (row) this.instances.set(id, row);
+    else this.instances.delete(id);
     return row;
   }
 
-  async readTask(id: string): Promise<TaskRow | undefined> {
-    return this.tx.first<TaskRow>('select * from tasks where id = ?', [id]);
-  }
-
   /**
-   * The status of a task, reading its instance in the same round trip (the command that follows
-   * runs on it). Undefined when the task does not exist.
+   * Refuses (409 TASK_NOT_OPEN) unless the task is open: its case waits for it. A refusal never
+   * rests on a cached row alone.
    */
-  async readTaskStatus(taskId: string): Promise<string | undefined> {
-    const row = await this.tx.first<InstanceRow & { task_status: string }>(
-      'select t.status as task_status, i.* from tasks t join instances i on i.id = t.instance_id where t.id = ?',
-      [taskId],
-    );
-    if (!row) return undefined;
-    const { task_status, ...instance } = row;
-    if (!this.instances.has(instance.id)) this.instances.set(instance.id, instance);
-    return task_status;
+  async requireOpenTask(taskId: string): Promise<{ instanceId: string; localId: number }> {
+    const ref = parseChildId(taskId);
+    const waits = async (fresh: boolean) => {
+      if (!ref) return false;
+      const row = fresh ? await this.readFresh(ref.instanceId) : await this.readInstance(ref.instanceId);
+      return row !== undefined && parseState(row).waits[ref.localId]?.kind === 'task';
+    };
+    if (ref && ((await waits(false)) || (this.unverified.has(ref.instanceId) && (await waits(true))))) return ref;
+    const closed = await this.tx.first<{ status: string }>('select status from task_history where id = ?', [taskId]);
+    throw conflict('TASK_NOT_OPEN', `task ${taskId} is ${closed?.status ?? 'gone'}`);
   }
 
   async start(input: StartInput): Promise<InstanceRow> {
@@ -128,7 +149,18 @@ export class UnitOfWork {
     const command = typeof build === 'function' ? build(state, row) : build;
     const def = await this.services.definitions.process(this.tx, row.definition_id);
     const env = await this.env(await this.services.definitions.pins.read(this.tx, row.pinned), row.tenant_id, def);
-    const result = runOrReject(() => run(def, state, command, env));
+    let result: ReturnType<typeof run>;
+    try {
+      result = runOrReject(() => run(def, state, command, env));
+    } catch (err) {
+      // The engine refused a command on a cached row: check against the case as it is now.
+      if (err instanceof ApiError && this.unverified.has(row.id)) {
+        await this.readFresh(row.id);
+        return this.execute(instanceId, build, actor);
+      }
+      throw err;
+    }
+    this.unverified.delete(row.id);
     const newRow: InstanceRow = {
       ...row,
       state: serializeState(result.state),

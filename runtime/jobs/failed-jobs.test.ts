@@ -25,7 +25,8 @@ describe.each(dialects)('failed jobs on %s', (dialect) => {
   it('lose a retry each time with backoff, then stop and raise a JOB_FAILED incident that an operator can retry', async () => {
     const c = await startCase(rt, admin, 'wait-1h');
     const good = (await knex()('instances').where({ id: c.id }).first()).state as string;
-    await knex()('instances').where({ id: c.id }).update({ state: '{"broken"' });
+    // Changed behind the server's back the way a writer would: with a new version (servers cache cases they worked on).
+    await knex()('instances').where({ id: c.id }).update({ state: '{"broken"', version: knex().raw('version + 1') });
     clock.advance('PT2H');
 
     const job = () => knex()('jobs').where({ instance_id: c.id }).first();
@@ -42,7 +43,7 @@ describe.each(dialects)('failed jobs on %s', (dialect) => {
     expect(incidents).toEqual([expect.objectContaining({ code: 'JOB_FAILED', elementId: 'Timer_Wait', status: 'open', message: expect.stringMatching(/JSON/) })]);
 
     // The operator repairs the cause and retries: the timer fires once, the incident is resolved.
-    await knex()('instances').where({ id: c.id }).update({ state: good });
+    await knex()('instances').where({ id: c.id }).update({ state: good, version: knex().raw('version + 1') });
     const retried = await rt.request('POST', `/api/incidents/${incidents[0].id}/retry`, { token: admin, body: {} });
     expect(retried.status).toBe(200);
     expect(await rt.executor.runOnce()).toBe(1);

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { validateFormData, type FormDefinition } from '../../../definitions/index.js';
 import { hasRole, requireTenantAccess, type Principal } from '../../auth/accounts.js';
-import { parseState, type InstanceRow, type Pinned } from '../../commands/instance-row.js';
+import { parseState, type InstanceRow } from '../../commands/instance-row.js';
 import { ApiError, conflict, notFound } from '../../errors.js';
 import { parseChildId } from '../../ids.js';
 import type { Deps, RuntimeApi } from '../deps.js';
@@ -12,7 +12,6 @@ import { onTaskClaimed } from './deadlines.js';
 import { appendHistory } from '../../store/history.js';
 import { tasksOf, whereCandidate, whereHandledBy, type TaskStatus } from '../task-queries.js';
 import { findTask } from '../../store/task-row.js';
-import type { UnitOfWork } from '../../commands/unit-of-work.js';
 import { visibleVariables } from '../../../engine/index.js';
 
 export function taskRoutes(api: RuntimeApi): void {
@@ -124,11 +123,9 @@ export function taskRoutes(api: RuntimeApi): void {
             throw new ApiError(400, 'FORM_INVALID', message, problems);
           }
         }
-        const local = parseChildId(task.id)!.localId;
         await deps.commands.transact(async (unit) => {
-          const status = (await unit.readTaskStatus(task.id)) ?? (await closedStatus(unit, task.id));
-          if (status !== 'open') throw conflict('TASK_NOT_OPEN', `task ${task.id} is ${status ?? 'gone'}`);
-          await unit.execute(task.instance_id, { type: 'completeTask', taskId: local, variables }, principal.username);
+          const { instanceId, localId } = await unit.requireOpenTask(task.id);
+          await unit.execute(instanceId, { type: 'completeTask', taskId: localId, variables }, principal.username);
         });
         return taskView((await findTask(deps.db.knex, task.id))!, deps.clock.now());
       },
@@ -141,10 +138,6 @@ function canSeeAllTasks(p: Principal): boolean {
 }
 
 /** The status of a task that closed since it was read (it left `tasks` for `task_history`). */
-async function closedStatus(unit: UnitOfWork, id: string): Promise<string | undefined> {
-  return (await unit.tx.first<{ status: string }>('select status from task_history where id = ?', [id]))?.status;
-}
-
 /** The task, open or closed, if the caller may see it. */
 async function visibleTask(deps: Deps, principal: Principal, id: string): Promise<TaskRow> {
   const task = await findTask(deps.db.knex, id);
