@@ -34,9 +34,7 @@ export type Deps0 = Pick<Deps, 'db' | 'tenants' | 'definitions' | 'commands'>;
 /** Start a case as POST /api/process-instances does: tenant check, resolve the key, one transaction. */
 export async function startCase(deps: Deps0, tenant: string): Promise<Case> {
   await deps.tenants.require(tenant);
-  const def = await deps.definitions.resolve(deps.db.knex, 'process', PROCESS_KEY, tenant);
-  if (!def) throw new ApiError(404, 'PROCESS_NOT_FOUND', `no process "${PROCESS_KEY}" for tenant "${tenant}"`);
-  const row = await deps.commands.transact((unit) => unit.start({ definitionId: def.id, tenant, businessKey: null, variables: {}, actor: ACTOR }));
+  const row = await deps.commands.transact((unit) => unit.startLatest({ processKey: PROCESS_KEY, tenant, businessKey: null, variables: {}, actor: ACTOR }));
   return { row, state: parseState(row) };
 }
 

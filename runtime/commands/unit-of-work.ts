@@ -6,7 +6,7 @@ import { knexOf, type Tx } from '../db/tx.js';
 import { ApiError, conflict } from '../errors.js';
 import { newId, parseChildId } from '../ids.js';
 import type { DeadlineKit } from '../deadlines/kit.js';
-import type { DefinitionStore } from '../store/definitions.js';
+import type { DefinitionRow, DefinitionStore } from '../store/definitions.js';
 import { applyEffects, reconcileConsumedWaits, type FollowUp } from './apply-effects.js';
 import { businessCalendar } from './deadlines.js';
 import { writeHistory } from './history.js';
@@ -108,12 +108,24 @@ export class UnitOfWork {
     throw conflict('TASK_NOT_OPEN', `task ${taskId} is ${closed?.status ?? 'gone'}`);
   }
 
+  /** Starts a case of the process version `input.tenant` sees under a key (404 when there is none). */
+  async startLatest(input: Omit<StartInput, 'definitionId'> & { processKey: string }): Promise<InstanceRow> {
+    const found = await this.services.definitions.resolveStart(this.tx, input.processKey, input.tenant);
+    if (!found) throw new ApiError(404, 'PROCESS_NOT_FOUND', `no process "${input.processKey}" is deployed for tenant "${input.tenant}" or its parents`);
+    return this.begin(found.process, found.pinned, input);
+  }
+
+  /** Starts a case of one process version (a call activity, a message or timer start). */
   async start(input: StartInput): Promise<InstanceRow> {
-    const defs = this.services.definitions;
-    const defRow = await defs.byId(this.tx, input.definitionId);
+    const defRow = await this.services.definitions.byId(this.tx, input.definitionId);
     if (!defRow || defRow.kind !== 'process') throw new ApiError(404, 'PROCESS_NOT_FOUND', `process definition ${input.definitionId} not found`);
+    const def = await this.services.definitions.process(this.tx, defRow.id);
+    return this.begin(defRow, await this.pin(def.decisionIds, def.formIds, input.tenant), input);
+  }
+
+  private async begin(defRow: DefinitionRow, pinned: Pinned, input: Omit<StartInput, 'definitionId'>): Promise<InstanceRow> {
+    const defs = this.services.definitions;
     const def = await defs.process(this.tx, defRow.id);
-    const pinned = await this.pin(def.decisionIds, def.formIds, input.tenant);
     const env = await this.env(pinned, input.tenant, def);
     const result = runOrReject(() => run(def, null, { type: 'startInstance', variables: input.variables ?? {}, ...(input.startEventId ? { startEventId: input.startEventId } : {}) }, env));
     const row: InstanceRow = {

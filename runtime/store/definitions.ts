@@ -4,7 +4,7 @@ import { compile, type CompiledDeployment, type DecisionTable, type ExecutablePr
 import { resolveTimer } from '../../engine/index.js';
 import { ApiError } from '../errors.js';
 import { newId } from '../ids.js';
-import { PinSets } from './pin-sets.js';
+import { PinSets, type Pinned } from './pin-sets.js';
 import type { TenantDirectory } from './tenants.js';
 
 export type DefinitionKind = 'process' | 'decision' | 'form';
@@ -42,6 +42,8 @@ export class DefinitionStore {
   private readonly rowCache = new Map<string, DefinitionRow>();
   /** The versions each case pinned at its start. */
   readonly pins = new PinSets();
+  /** Per process key, the form and decision keys its latest resolved version uses (a guess for `resolveStart`). */
+  private readonly startKeys = new Map<string, { formIds: string[]; decisionIds: string[] }>();
 
   constructor(private readonly tenants: TenantDirectory) {}
 
@@ -157,6 +159,39 @@ export class DefinitionStore {
       }
     }
     return found;
+  }
+
+  /**
+   * What a new case of `processKey` starts from, for a tenant: the process version it sees and the
+   * forms and decision tables to pin. One query in the usual case: it also asks for the forms and
+   * decisions the last version of that key used; a second one only when a new version uses more.
+   */
+  async resolveStart(db: Queryable, processKey: string, tenant: string): Promise<{ process: DefinitionRow; pinned: Pinned } | undefined> {
+    const guess = this.startKeys.get(processKey) ?? { formIds: [], decisionIds: [] };
+    const chain = await this.tenants.chain(tenant, db);
+    const kinds: Array<[DefinitionKind, string[]]> = [['process', [processKey]], ['form', guess.formIds], ['decision', guess.decisionIds]];
+    const wanted = kinds.filter(([, keys]) => keys.length > 0);
+    const rows = await select<Pick<DefinitionRow, 'id' | 'kind' | 'def_key' | 'tenant_id'>>(
+      db,
+      `select id, kind, def_key, tenant_id from definitions where tenant_id in (${placeholders(chain)}) and (${wanted.map(([, keys]) => `(kind = ? and def_key in (${placeholders(keys)}))`).join(' or ')}) order by version desc`,
+      [...chain, ...wanted.flatMap(([kind, keys]) => [kind, ...keys])],
+    );
+    const nearest = (kind: DefinitionKind, key: string) => chain.map((t) => rows.find((r) => r.kind === kind && r.def_key === key && r.tenant_id === t)).find(Boolean);
+    const hit = nearest('process', processKey);
+    const process = hit && (await this.byId(db, hit.id));
+    if (!process) return undefined;
+    const def = await this.process(db, process.id);
+    this.startKeys.set(processKey, { formIds: def.formIds, decisionIds: def.decisionIds });
+    const pinned: Pinned = { decisions: {}, forms: {} };
+    for (const [kind, keys, asked, into] of [['decision', def.decisionIds, guess.decisionIds, pinned.decisions], ['form', def.formIds, guess.formIds, pinned.forms]] as const) {
+      const unguessed = keys.filter((k) => !asked.includes(k));
+      const more = unguessed.length > 0 ? await this.resolveMany(db, kind, unguessed, tenant) : new Map<string, DefinitionRow>();
+      for (const key of keys) {
+        const id = nearest(kind, key)?.id ?? more.get(key)?.id;
+        if (id) into[key] = id;
+      }
+    }
+    return { process, pinned };
   }
 
   /** The tenant and its ancestors, nearest first, read through `db` (a transaction, when inside one). */

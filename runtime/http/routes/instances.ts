@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
-import { requireRole, requireTenantAccess, type Principal, requireVisibleTenant } from '../../auth/accounts.js';
+import { requireRole, type Principal, requireVisibleTenant } from '../../auth/accounts.js';
 import type { InstanceRow } from '../../commands/instance-row.js';
-import { ApiError, notFound } from '../../errors.js';
+import { notFound } from '../../errors.js';
 import type { Deps, RuntimeApi } from '../deps.js';
 import { elementIdsSchema, idSchema, limitOf, limitSchema, variablesSchema } from '../schemas.js';
 import { instanceView } from '../views.js';
@@ -17,13 +17,10 @@ export function instanceRoutes(api: RuntimeApi): void {
       },
       async handler({ deps, principal, body }) {
         await requireVisibleTenant(principal, deps.tenants, body.tenant);
-        const def = await deps.definitions.resolve(deps.db.knex, 'process', body.processKey, body.tenant);
-        if (!def) throw new ApiError(404, 'PROCESS_NOT_FOUND', `no process "${body.processKey}" is deployed for tenant "${body.tenant}" or its parents`);
         const row = await deps.commands.transact((unit) =>
-          unit.start({ definitionId: def.id, tenant: body.tenant, businessKey: body.businessKey ?? null, variables: body.variables ?? {}, actor: principal.username, ...(body.startEventId ? { startEventId: body.startEventId } : {}) }),
+          unit.startLatest({ processKey: body.processKey, tenant: body.tenant, businessKey: body.businessKey ?? null, variables: body.variables ?? {}, actor: principal.username, ...(body.startEventId ? { startEventId: body.startEventId } : {}) }),
         );
-        const fresh = (await deps.db.knex('instances').where({ id: row.id }).first()) as InstanceRow;
-        return instanceView(fresh, def.version);
+        return instanceView(row, (await deps.definitions.byId(deps.db.knex, row.definition_id))!.version);
       },
     },
     {
