@@ -32,7 +32,7 @@ import type { InboxJob, InboxResult, LoopJob, LoopResult } from './http-clients.
 import { seedOpenCases } from './inbox-seed.js';
 import { createPeerTable, PEER_TABLE, peerCheckLoop, peerLoop, peerOpenCase, preparePeer, type Peer } from './peer-driver.js';
 import { intOption, lanes, lanesFor, latencySummary, median, ms, numberOption, percentile, ratio, round1, stringOption } from './stats.js';
-import { compact, delta, sum, tableSizes } from './storage.js';
+import { compact, delta, settle, sum, tableSizes } from './storage.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const DBS = stringOption('--dbs', 'BENCH_DBS', 'sqlite,postgres').split(',').map((s) => s.trim()).filter(Boolean) as Array<'sqlite' | 'postgres'>;
@@ -211,8 +211,9 @@ async function benchDatabase(dialect: 'sqlite' | 'postgres', peer: Peer) {
     const cfLat = newSeries();
     const peLat = newSeries();
     for (let r = 0; r < ROUNDS; r++) {
-      const civic = async () => cf.push(await timedRound(ROUND_SECONDS, c, (rec) => appealLoop(deps, TENANT, rec).then(() => {}), cfLat));
-      const other = async () => pe.push(await timedRound(ROUND_SECONDS, c, (rec) => peerLoop(knex, peer, rec), peLat));
+      // Each round starts on a settled database, so neither driver pays for the other's dead rows and dirty pages.
+      const civic = async () => (await settle(deps.db, database.schema), cf.push(await timedRound(ROUND_SECONDS, c, (rec) => appealLoop(deps, TENANT, rec).then(() => {}), cfLat)));
+      const other = async () => (await settle(deps.db, database.schema), pe.push(await timedRound(ROUND_SECONDS, c, (rec) => peerLoop(knex, peer, rec), peLat)));
       if (r % 2 === 0) (await civic(), await other());
       else (await other(), await civic());
       const [a, b] = [cf.at(-1)!, pe.at(-1)!];

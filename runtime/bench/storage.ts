@@ -42,3 +42,17 @@ export function delta(before: TableSizes, after: TableSizes, tables: string[]): 
 }
 
 export const sum = (xs: Record<string, number>): number => Object.values(xs).reduce((a, b) => a + b, 0);
+
+/**
+ * Between timed rounds: PostgreSQL vacuums the schema's tables (what autovacuum would do
+ * meanwhile, at a moment of its own choosing) and checkpoints; SQLite folds its WAL back.
+ */
+export async function settle(db: Database, schema?: string): Promise<void> {
+  if (db.dialect === 'sqlite') {
+    await db.knex.raw('pragma wal_checkpoint(truncate)');
+    return;
+  }
+  const res = await db.knex.raw(`select c.relname as name from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = coalesce(?, current_schema()) and c.relkind = 'r'`, [schema ?? null]);
+  for (const { name } of res.rows as Array<{ name: string }>) await db.knex.raw(`vacuum analyze ${schema ? `"${schema}".` : ''}"${name}"`);
+  await db.knex.raw('checkpoint');
+}
