@@ -1,8 +1,8 @@
 import type { Effect, InstanceState } from '../../engine/index.js';
-import type { Tx } from '../db/tx.js';
 import { childId } from '../ids.js';
-import { recordTaskDeadline, resolveTaskDeadline, timerHeaders } from './deadlines.js';
+import { deadlineRowOf, holdTimersUntilClaim, resolveTaskDeadline, timerHeaders } from './deadlines.js';
 import type { InstanceRow } from './instance-row.js';
+import { endTask, insertTask, type NewTask } from './task-writes.js';
 import type { UnitOfWork } from './unit-of-work.js';
 
 /** Work an effect leaves for after the engine run, inside the same transaction. */
@@ -11,43 +11,6 @@ export type FollowUp =
   | { kind: 'cancelCall'; parentId: string; callId: number }
   | { kind: 'childEnded'; parentId: string; callId: number; completed: boolean; variables: Record<string, unknown> }
   | { kind: 'publish'; tenant: string; name: string; correlationKey?: string; variables: Record<string, unknown> };
-
-const INSERT_TASK =
-  'insert into tasks (id, instance_id, tenant_id, element_id, name, status, assignee, candidate_groups, candidate_users, due_at, warn_at, follow_up_at, priority, form_key, details, created_at) ' +
-  "values (?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-const INSERT_CANDIDATE = 'insert into task_candidates (kind, value, created_at, task_id) values (?, ?, ?, ?)';
-
-/** A task that ends moves to task_history with how its deadline went (migration 004). */
-const TASK_HISTORY_COLUMNS =
-  'id, instance_id, tenant_id, element_id, name, status, assignee, candidate_groups, candidate_users, due_at, warn_at, follow_up_at, ' +
-  'priority, form_key, details, extension_count, created_at, completed_at, completed_by, deadline_stage, yellow_at, red_at, supervised_at';
-const HISTORY_VALUES =
-  't.id, t.instance_id, t.tenant_id, t.element_id, t.name, ?, t.assignee, t.candidate_groups, t.candidate_users, t.due_at, t.warn_at, t.follow_up_at, ' +
-  't.priority, t.form_key, t.details, t.extension_count, t.created_at, ?, ?, d.stage, d.yellow_at, d.red_at, d.supervised_at';
-
-/**
- * Ending a task: archive it, remove its inbox rows (keyed (kind, value, created_at, task_id), so
- * they are found from the task's own candidate lists and creation time), its deadline row and
- * itself. SQLite: four statements in order. PostgreSQL: one statement of data-modifying CTEs (all
- * see the rows as they were; the archive reads the deleted rows' RETURNING).
- */
-const END_TASK = {
-  sqlite: [
-    `insert into task_history (${TASK_HISTORY_COLUMNS}) select ${HISTORY_VALUES} from tasks t left join task_deadlines d on d.task_id = t.id where t.id = ?`,
-    "delete from task_candidates where task_id = ? and created_at = (select created_at from tasks where id = ?) and (" +
-      "(kind = 'group' and value in (select value from json_each((select candidate_groups from tasks where id = ?)))) or " +
-      "(kind = 'user' and value in (select value from json_each((select candidate_users from tasks where id = ?)))))",
-    'delete from task_deadlines where task_id = ?',
-    'delete from tasks where id = ?',
-  ],
-  postgres:
-    'with t as (delete from tasks where id = ? returning *), ' +
-    'd as (delete from task_deadlines where task_id = (select id from t) returning *), ' +
-    'c as (delete from task_candidates c using t where c.task_id = t.id and c.created_at = t.created_at and (' +
-    "(c.kind = 'group' and c.value in (select json_array_elements_text(t.candidate_groups::json))) or " +
-    "(c.kind = 'user' and c.value in (select json_array_elements_text(t.candidate_users::json))))) " +
-    `insert into task_history (${TASK_HISTORY_COLUMNS}) select ${HISTORY_VALUES} from t left join d on true`,
-} as const;
 
 const INSERT_JOB = 'insert into jobs (id, kind, instance_id, tenant_id, element_id, job_type, due_at, retries, headers, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
 const DELETE_JOB = 'delete from jobs where id = ?';
@@ -62,14 +25,13 @@ export async function applyEffects(unit: UnitOfWork, row: InstanceRow, effects: 
       case 'createTask': {
         const id = childId(row.id, e.taskId);
         const deadline = await resolveTaskDeadline(tx, unit.services.deadlines, row.tenant_id, e, now);
-        tx.write(INSERT_TASK, [
-          id, row.id, row.tenant_id, e.elementId, e.name ?? null, e.assignee ?? null, JSON.stringify(e.candidateGroups), JSON.stringify(e.candidateUsers),
-          deadline.dueAt, deadline.warnAt, e.followUpAt ?? null, e.priority, e.formId ?? null,
-          Object.keys(deadline.details).length > 0 ? JSON.stringify(deadline.details) : null, now,
-        ]);
-        for (const group of new Set(e.candidateGroups)) tx.write(INSERT_CANDIDATE, ['group', group, now, id]);
-        for (const user of new Set(e.candidateUsers)) tx.write(INSERT_CANDIDATE, ['user', user, now, id]);
-        await recordTaskDeadline(tx, unit.services.deadlines, { id, instance_id: row.id, tenant_id: row.tenant_id, element_id: e.elementId }, deadline, now);
+        const task: NewTask = {
+          id, instance_id: row.id, tenant_id: row.tenant_id, element_id: e.elementId, name: e.name ?? null, assignee: e.assignee ?? null,
+          candidate_groups: e.candidateGroups, candidate_users: e.candidateUsers, due_at: deadline.dueAt, warn_at: deadline.warnAt, follow_up_at: e.followUpAt ?? null,
+          priority: e.priority, form_key: e.formId ?? null, details: Object.keys(deadline.details).length > 0 ? JSON.stringify(deadline.details) : null, created_at: now,
+        };
+        insertTask(tx, task, deadlineRowOf(task, deadline));
+        await holdTimersUntilClaim(tx, unit.services.deadlines, id, deadline, now);
         break;
       }
       case 'cancelTask':
@@ -104,19 +66,6 @@ export async function applyEffects(unit: UnitOfWork, row: InstanceRow, effects: 
         break;
     }
   }
-}
-
-/** Closes an open task: it moves to task_history; its inbox and deadline rows go. */
-export function endTask(tx: Tx, taskId: string, status: 'completed' | 'cancelled', actor: string | null, now: string): void {
-  if (tx.dialect === 'postgres') {
-    tx.write(END_TASK.postgres, [taskId, status, now, actor]);
-    return;
-  }
-  const [archive, candidates, deadline, task] = END_TASK.sqlite;
-  tx.write(archive, [status, now, actor, taskId]);
-  tx.write(candidates, [taskId, taskId, taskId, taskId]);
-  tx.write(deadline, [taskId]);
-  tx.write(task, [taskId]);
 }
 
 const CLOSING_KEYS: Partial<Record<Effect['type'], string>> = {

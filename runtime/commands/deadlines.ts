@@ -122,26 +122,27 @@ export function taskDeadline(effect: CreateTaskEffect, now: string, calendar: Bu
   return result;
 }
 
+/** The `task_deadlines` row to write with a new task, when it has a deadline. */
+export function deadlineRowOf(task: { id: string; instance_id: string; tenant_id: string; element_id: string }, deadline: TaskDeadline): DeadlineRow | undefined {
+  return deadline.state && { task_id: task.id, instance_id: task.instance_id, tenant_id: task.tenant_id, element_id: task.element_id, ...deadline.state };
+}
+
 /**
- * Writes the deadline row of a task just inserted. When its clock starts at the claim, the
+ * After a task and its deadline row are written: when its clock starts at the claim, the
  * working-unit timers of its activity (armed just before the task: the kernel opens boundary
  * waits first) are held until then.
  */
-export async function recordTaskDeadline(tx: Tx, services: DeadlineServices | undefined, task: { id: string; instance_id: string; tenant_id: string; element_id: string }, deadline: TaskDeadline, now: string): Promise<void> {
-  if (!deadline.state) return;
-  const row: DeadlineRow = { task_id: task.id, instance_id: task.instance_id, tenant_id: task.tenant_id, element_id: task.element_id, ...deadline.state };
-  tx.write(INSERT_DEADLINE, DEADLINE_COLUMNS.map((c) => row[c]));
-  if (deadline.state.start_mode === 'claimed' && services) {
-    const db = await knexOf(tx);
-    await changeTimers(db, services, await dependentTimers(db, task.id), now, pause(now));
-  }
+export async function holdTimersUntilClaim(tx: Tx, services: DeadlineServices | undefined, taskId: string, deadline: TaskDeadline, now: string): Promise<void> {
+  if (deadline.state?.start_mode !== 'claimed' || !services) return;
+  const db = await knexOf(tx);
+  await changeTimers(db, services, await dependentTimers(db, taskId), now, pause(now));
 }
 
-const DEADLINE_COLUMNS = [
+export const DEADLINE_COLUMNS = [
   'task_id', 'instance_id', 'tenant_id', 'element_id', 'calendar_tenant', 'spec', 'unit', 'amount', 'warn_left', 'start_mode', 'started_at', 'seg_start',
   'seg_amount', 'paused_at', 'pause_reason', 'cycle', 'stage', 'next_check_at', 'yellow_at', 'red_at', 'escalate_at', 'supervised_at', 'error',
 ] as const satisfies ReadonlyArray<keyof DeadlineRow>;
-const INSERT_DEADLINE = `insert into task_deadlines (${DEADLINE_COLUMNS.join(', ')}) values (${DEADLINE_COLUMNS.map(() => '?').join(', ')})`;
+export const INSERT_DEADLINE = `insert into task_deadlines (${DEADLINE_COLUMNS.join(', ')}) values (${DEADLINE_COLUMNS.map(() => '?').join(', ')})`;
 
 /** The `headers` of a timer job counted in working units: its counting segment, so that it can pause, resume and move. */
 export async function timerHeaders(db: Queryable, services: DeadlineServices | undefined, tenant: string, effect: Extract<Effect, { type: 'scheduleTimer' }>, now: string): Promise<string | null> {
