@@ -6,11 +6,15 @@ import type { InstanceRow } from './instance-row.js';
 
 const INSERT_HISTORY = 'insert into history (instance_id, at, actor, events) values (?, ?, ?, ?)';
 
-/** Appends a command's events to the history as one row and keeps the incident table in step with them. */
-export function writeHistory(tx: Tx, row: InstanceRow, events: EngineEvent[], actor: string | null, now: string): void {
-  if (events.length === 0) return;
+/** The write that appends a command's events to the history as one row (none without events). */
+export function historyWrite(row: InstanceRow, events: EngineEvent[], actor: string | null, now: string): Array<{ sql: string; params: unknown[] }> {
+  if (events.length === 0) return [];
   const h = historyRow(row.id, now, actor, events.map((e) => ({ type: e.type, elementId: e.el ?? null, at: e.at, data: e.data ?? null })));
-  tx.write(INSERT_HISTORY, [h.instance_id, h.at, h.actor, h.events]);
+  return [{ sql: INSERT_HISTORY, params: [h.instance_id, h.at, h.actor, h.events] }];
+}
+
+/** Keeps the incident table in step with a command's events. */
+export function writeIncidents(tx: Tx, row: InstanceRow, events: EngineEvent[], now: string): void {
   for (const e of events) {
     if (e.type === 'incidentRaised') {
       const d = e.data as { incidentId: number; code: string; message: string };

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { ExecutableProcess } from '../../definitions/index.js';
-import { CommandRejected, run, type Command, type Env, type InstanceState } from '../../engine/index.js';
+import { CommandRejected, run, type Command, type Effect, type EngineEvent, type Env, type InstanceState } from '../../engine/index.js';
 import type { Clock } from '../clock.js';
 import { knexOf, type Tx } from '../db/tx.js';
 import { ApiError, conflict } from '../errors.js';
@@ -9,7 +9,7 @@ import type { DeadlineKit } from '../deadlines/kit.js';
 import type { DefinitionRow, DefinitionStore } from '../store/definitions.js';
 import { applyEffects, reconcileConsumedWaits, type FollowUp } from './apply-effects.js';
 import { businessCalendar } from './deadlines.js';
-import { writeHistory } from './history.js';
+import { historyWrite, writeIncidents } from './history.js';
 import type { InstanceCache } from './instance-cache.js';
 import { parseState, serializeState, type InstanceRow, type Pinned } from './instance-row.js';
 
@@ -145,11 +145,11 @@ export class UnitOfWork {
       ended_at: result.state.status === 'active' ? null : this.now,
     };
     this.instances.set(row.id, row);
-    this.tx.write(INSERT_INSTANCE, [
-      row.id, row.definition_id, row.process_key, row.tenant_id, row.business_key, row.status, row.state, row.version, row.pinned,
-      row.parent_id, row.parent_call, row.created_at, row.updated_at, row.ended_at,
-    ]);
-    await this.afterRun(row, result.state, result.effects, result.events, input.actor ?? null, 'active');
+    const insert = {
+      sql: INSERT_INSTANCE,
+      params: [row.id, row.definition_id, row.process_key, row.tenant_id, row.business_key, row.status, row.state, row.version, row.pinned, row.parent_id, row.parent_call, row.created_at, row.updated_at, row.ended_at],
+    };
+    await this.afterRun(row, result.state, result.effects, result.events, input.actor ?? null, 'active', insert);
     return row;
   }
 
@@ -182,15 +182,27 @@ export class UnitOfWork {
       ended_at: result.state.status === 'active' ? null : this.now,
     };
     this.instances.set(row.id, newRow);
-    this.tx.write(UPDATE_INSTANCE, [newRow.state, newRow.status, newRow.version, newRow.updated_at, newRow.ended_at, row.id, row.version], { rows: 1, what: `instance ${row.id} changed concurrently` });
-    reconcileConsumedWaits(this, newRow, state, result.state, result.effects, actor);
-    await this.afterRun(newRow, result.state, result.effects, result.events, actor, row.status);
+    const update = {
+      sql: UPDATE_INSTANCE,
+      params: [newRow.state, newRow.status, newRow.version, newRow.updated_at, newRow.ended_at, row.id, row.version],
+      expect: { rows: 1, what: `instance ${row.id} changed concurrently` },
+    };
+    await this.afterRun(newRow, result.state, result.effects, result.events, actor, row.status, update, () => reconcileConsumedWaits(this, newRow, state, result.state, result.effects, actor));
     return { row: newRow, state: result.state };
   }
 
-  private async afterRun(row: InstanceRow, state: InstanceState, effects: Parameters<typeof applyEffects>[2], events: Parameters<typeof writeHistory>[2], actor: string | null, before: string): Promise<void> {
+  /**
+   * The rows a run leaves: the instance row with its history row (written together, first: task
+   * and job rows refer to the instance), the rows of waits the command used up, then its effects'.
+   */
+  private async afterRun(
+    row: InstanceRow, state: InstanceState, effects: Effect[], events: EngineEvent[], actor: string | null, before: string,
+    instanceWrite: Parameters<Tx['writeTogether']>[0][number], settleConsumed: () => void = () => {},
+  ): Promise<void> {
+    this.tx.writeTogether([instanceWrite, ...historyWrite(row, events, actor, this.now)]);
+    settleConsumed();
     await applyEffects(this, row, effects, this.followUps);
-    writeHistory(this.tx, row, events, actor, this.now);
+    writeIncidents(this.tx, row, events, this.now);
     if (before === 'active' && state.status !== 'active' && row.parent_id && row.parent_call !== null) {
       const root = Object.values(state.scopes).find((s) => s.parent === null);
       this.followUps.push({ kind: 'childEnded', parentId: row.parent_id, callId: row.parent_call, completed: state.status === 'completed', variables: root?.vars ?? {} });

@@ -123,4 +123,23 @@ describe.each(dialects)('Tx on %s', (dialect) => {
     });
     expect(ran).toEqual(['committed']);
   });
+
+  it('writes parts together: all of them, or none when the guarded one is stale', async () => {
+    await inTx((tx) => tx.writeTogether([{ sql: INSERT, params: ['k1', 'one', null, AT] }, { sql: INSERT, params: ['k2', 'two', 'k1', AT] }]));
+    expect((await names('k')).map((r) => r.id)).toEqual(['k1', 'k2']);
+    const stale = await inTx((tx) =>
+      tx.writeTogether([
+        { sql: INSERT, params: ['k3', 'three', null, AT] },
+        { sql: RENAME, params: ['renamed', 'k1', 'not its name'], expect: { rows: 1, what: 'k1 changed' } },
+      ]),
+    ).catch((err: unknown) => err);
+    expect((stale as { code?: string }).code).toBe('40001');
+    await inTx((tx) =>
+      tx.writeTogether([
+        { sql: RENAME, params: ['uno', 'k1', 'one'], expect: { rows: 1, what: 'k1 changed' } },
+        { sql: INSERT, params: ['k4', 'four', null, AT] },
+      ]),
+    );
+    expect(await names('k')).toEqual([{ id: 'k1', name: 'uno' }, { id: 'k2', name: 'two' }, { id: 'k4', name: 'four' }]);
+  });
 });
