@@ -101,7 +101,7 @@ export class UnitOfWork {
     const waits = async (fresh: boolean) => {
       if (!ref) return false;
       const row = fresh ? await this.readFresh(ref.instanceId) : await this.readInstance(ref.instanceId);
-      return row !== undefined && parseState(row).waits[ref.localId]?.kind === 'task';
+      return row !== undefined && stateOf(row).waits[ref.localId]?.kind === 'task';
     };
     if (ref && ((await waits(false)) || (this.unverified.has(ref.instanceId) && (await waits(true))))) return ref;
     const closed = await this.tx.first<{ status: string }>('select status from task_history where id = ?', [taskId]);
@@ -157,7 +157,7 @@ export class UnitOfWork {
   async execute(instanceId: string, build: Command | ((state: InstanceState, row: InstanceRow) => Command), actor: string | null = null): Promise<{ row: InstanceRow; state: InstanceState }> {
     const row = await this.readInstance(instanceId);
     if (!row) throw new ApiError(404, 'INSTANCE_NOT_FOUND', `process instance ${instanceId} does not exist`);
-    const state = parseState(row);
+    const state = stateOf(row);
     const command = typeof build === 'function' ? build(state, row) : build;
     const def = await this.services.definitions.process(this.tx, row.definition_id);
     const env = await this.env(await this.services.definitions.pins.read(this.tx, row.pinned), row.tenant_id, def);
@@ -182,6 +182,7 @@ export class UnitOfWork {
       ended_at: result.state.status === 'active' ? null : this.now,
     };
     this.instances.set(row.id, newRow);
+    parsedStates.set(newRow, result.state);
     const update = {
       sql: UPDATE_INSTANCE,
       params: [newRow.state, newRow.status, newRow.version, newRow.updated_at, newRow.ended_at, row.id, row.version],
@@ -239,6 +240,17 @@ export class UnitOfWork {
     if (calendar) env.calendar = calendar;
     return env;
   }
+}
+
+/**
+ * Parsed states by row object: a cached row is parsed once, not per command. The engine never
+ * changes the state it is given, and neither does anything here, so sharing them is safe.
+ */
+const parsedStates = new WeakMap<InstanceRow, InstanceState>();
+function stateOf(row: InstanceRow): InstanceState {
+  let state = parsedStates.get(row);
+  if (!state) parsedStates.set(row, (state = parseState(row)));
+  return state;
 }
 
 function runOrReject<T>(fn: () => T): T {
