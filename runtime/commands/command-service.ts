@@ -48,7 +48,7 @@ export class CommandService {
         return result;
       } catch (err) {
         await tx.rollback();
-        unit.forgetInstances();
+        unit.forgetCached();
         if (!retryable(err) || attempt >= MAX_ATTEMPTS) throw err;
         this.log?.debug({ ...(err instanceof VersionConflict ? { instanceId: err.instanceId } : { sqlState: (err as { code: string }).code }), attempt }, 'transaction conflict, retrying');
         await new Promise((r) => setTimeout(r, Math.random() * 5 * attempt));

@@ -61,9 +61,12 @@ export class UnitOfWork {
     });
   }
 
-  /** After a rollback: nothing this unit read or wrote is trusted any more. */
-  forgetInstances(): void {
+  private readonly forgetOnRollback: Array<() => void> = [];
+
+  /** After a rollback: nothing this unit read, resolved or wrote is trusted any more. */
+  forgetCached(): void {
     for (const id of this.instances.keys()) this.cache?.delete(id);
+    for (const forget of this.forgetOnRollback) forget();
   }
 
   /** A query builder inside this transaction (PostgreSQL: opens the explicit transaction). */
@@ -110,8 +113,12 @@ export class UnitOfWork {
 
   /** Starts a case of the process version `input.tenant` sees under a key (404 when there is none). */
   async startLatest(input: Omit<StartInput, 'definitionId'> & { processKey: string }): Promise<InstanceRow> {
-    const found = await this.services.definitions.resolveStart(this.tx, input.processKey, input.tenant);
+    const defs = this.services.definitions;
+    const found = await defs.resolveStart(this.tx, input.processKey, input.tenant);
     if (!found) throw new ApiError(404, 'PROCESS_NOT_FOUND', `no process "${input.processKey}" is deployed for tenant "${input.tenant}" or its parents`);
+    // Still what the tenant sees when this commits? (Another process may have deployed since it was resolved.)
+    this.forgetOnRollback.push(() => defs.forgetStart(input.processKey, input.tenant));
+    this.tx.check(found.guard.sql, found.guard.params, found.guard.deployments, `a deployment changed what ${input.tenant} starts under ${input.processKey}`);
     return this.begin(found.process, found.pinned, input);
   }
 

@@ -123,6 +123,21 @@ export class Tx {
     txCounters.statements++;
   }
 
+  /**
+   * A read the transaction depends on: `sql` (one row, one number) must still answer `expected`
+   * when the transaction writes, else it fails (retryably, 40001). PostgreSQL checks it in the
+   * write batch, without a round trip of its own.
+   */
+  check(sql: string, params: readonly unknown[], expected: number, what: string): void {
+    txCounters.statements++;
+    if (this.dialect === 'sqlite') {
+      const row = this.sqlite(sql).all(...params.map(sqliteValue))[0] as Record<string, unknown> | undefined;
+      if (Number(row ? Object.values(row)[0] : undefined) !== expected) throw new StaleWrite(what);
+      return;
+    }
+    this.pending.push({ sql: `select civic_expect((${sql}), ?, ?)`, params: [...params, expected, what] });
+  }
+
   /** Runs `fn` once this transaction has committed (never when it rolls back). */
   afterCommit(fn: () => void): void {
     this.committed.push(fn);

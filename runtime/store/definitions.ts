@@ -42,6 +42,12 @@ export class DefinitionStore {
   private readonly rowCache = new Map<string, DefinitionRow>();
   /** The versions each case pinned at its start. */
   readonly pins = new PinSets();
+  /**
+   * Start resolutions by key and tenant. A cached one is used with its guard: the start's
+   * transaction fails (and runs again, resolving anew) unless the tenant chain still has as many
+   * deployments as when it was resolved. Deploying here forgets them all at once.
+   */
+  private readonly starts = new Map<string, StartResolution>();
   /** Per process key, the form and decision keys its latest resolved version uses (a guess for `resolveStart`). */
   private readonly startKeys = new Map<string, { formIds: string[]; decisionIds: string[] }>();
 
@@ -54,6 +60,7 @@ export class DefinitionStore {
     const result = await compile(input.resources, { knownFormIds: await known('form'), knownDecisionIds: await known('decision') });
     if (!result.ok) throw new ApiError(422, 'DEFINITION_INVALID', describeProblems(result.problems), result.problems);
 
+    this.starts.clear();
     const deploymentId = newId();
     await trx('deployments').insert({ id: deploymentId, tenant_id: input.tenant, created_by: input.actor ?? null, created_at: input.now });
     const summary: DeploymentSummary = { id: deploymentId, tenant: input.tenant, processes: [], decisions: [], forms: [] };
@@ -166,15 +173,19 @@ export class DefinitionStore {
    * forms and decision tables to pin. One query in the usual case: it also asks for the forms and
    * decisions the last version of that key used; a second one only when a new version uses more.
    */
-  async resolveStart(db: Queryable, processKey: string, tenant: string): Promise<{ process: DefinitionRow; pinned: Pinned } | undefined> {
+  async resolveStart(db: Queryable, processKey: string, tenant: string): Promise<StartResolution | undefined> {
+    const cacheKey = `${processKey}\u0000${tenant}`;
+    const cached = this.starts.get(cacheKey);
+    if (cached) return cached;
     const guess = this.startKeys.get(processKey) ?? { formIds: [], decisionIds: [] };
     const chain = await this.tenants.chain(tenant, db);
     const kinds: Array<[DefinitionKind, string[]]> = [['process', [processKey]], ['form', guess.formIds], ['decision', guess.decisionIds]];
     const wanted = kinds.filter(([, keys]) => keys.length > 0);
-    const rows = await select<Pick<DefinitionRow, 'id' | 'kind' | 'def_key' | 'tenant_id'>>(
+    const rows = await select<Pick<DefinitionRow, 'id' | 'kind' | 'def_key' | 'tenant_id'> & { deployments: number | string }>(
       db,
-      `select id, kind, def_key, tenant_id from definitions where tenant_id in (${placeholders(chain)}) and (${wanted.map(([, keys]) => `(kind = ? and def_key in (${placeholders(keys)}))`).join(' or ')}) order by version desc`,
-      [...chain, ...wanted.flatMap(([kind, keys]) => [kind, ...keys])],
+      `select id, kind, def_key, tenant_id, (${DEPLOYMENTS_IN_CHAIN(chain)}) as deployments from definitions ` +
+        `where tenant_id in (${placeholders(chain)}) and (${wanted.map(([, keys]) => `(kind = ? and def_key in (${placeholders(keys)}))`).join(' or ')}) order by version desc`,
+      [...chain, ...chain, ...wanted.flatMap(([kind, keys]) => [kind, ...keys])],
     );
     const nearest = (kind: DefinitionKind, key: string) => chain.map((t) => rows.find((r) => r.kind === kind && r.def_key === key && r.tenant_id === t)).find(Boolean);
     const hit = nearest('process', processKey);
@@ -191,7 +202,14 @@ export class DefinitionStore {
         if (id) into[key] = id;
       }
     }
-    return { process, pinned };
+    const resolution: StartResolution = { process, pinned, guard: { sql: DEPLOYMENTS_IN_CHAIN(chain), params: chain, deployments: Number(rows[0]!.deployments) } };
+    this.starts.set(cacheKey, resolution);
+    return resolution;
+  }
+
+  /** Forget a cached start resolution (its guard failed: something was deployed meanwhile). */
+  forgetStart(processKey: string, tenant: string): void {
+    this.starts.delete(`${processKey}\u0000${tenant}`);
   }
 
   /** The tenant and its ancestors, nearest first, read through `db` (a transaction, when inside one). */
@@ -231,6 +249,14 @@ export class DefinitionStore {
 }
 
 const placeholders = (values: unknown[]): string => values.map(() => '?').join(', ');
+const DEPLOYMENTS_IN_CHAIN = (chain: string[]) => `select count(*) from deployments where tenant_id in (${placeholders(chain)})`;
+
+/** What a new case of a key starts from, with the check that it is still current when the start commits. */
+export interface StartResolution {
+  process: DefinitionRow;
+  pinned: Pinned;
+  guard: { sql: string; params: string[]; deployments: number };
+}
 
 export function describeProblems(problems: Problem[]): string {
   const first = problems.slice(0, 3).map((p) => `${p.resource}: ${p.message}`).join('; ');

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as b from '../durability/bpmn.js';
 import { deploy, startCase } from '../durability/helpers.js';
 import { startTestRuntime, testDialects, type TestRuntime } from '../testing/databases.js';
+import { DefinitionStore } from './definitions.js';
 import { PinSets } from './pin-sets.js';
 
 const dialects = await testDialects();
@@ -41,5 +42,19 @@ describe.each(dialects)('resolving a start on %s', (dialect) => {
     const res = await rt.request('POST', '/api/process-instances', { token: admin, body: { processKey: 'only-town-a', tenant: 'street-b' } });
     expect(res.status).toBe(404);
     expect(res.body.error.code).toBe('PROCESS_NOT_FOUND');
+  });
+
+  it('sees at once what another process deployed: the cached resolution fails its guard and the start runs again', async () => {
+    await deploy(rt, admin, 'city', { 'other.bpmn': b.chainProcess('other', [b.start(), b.userTask('Task_One'), b.end()]) });
+    const first = await startCase(rt, admin, 'other', 'town-a');
+    expect(first.activeElementIds).toEqual(['Task_One']);
+    // Another process (its own definition store, so this server's cache does not hear of it) deploys v2.
+    const elsewhere = new DefinitionStore(rt.deps.tenants);
+    const v2 = await rt.deps.db.knex.transaction((trx) =>
+      elsewhere.deploy(trx, { tenant: 'city', resources: [{ name: 'other.bpmn', content: b.chainProcess('other', [b.start(), b.userTask('Task_Two'), b.end()]) }], now: new Date().toISOString() }),
+    );
+    const second = await startCase(rt, admin, 'other', 'town-a');
+    expect(second.definitionId).toBe(v2.processes[0]!.id);
+    expect(second.activeElementIds).toEqual(['Task_Two']);
   });
 });
