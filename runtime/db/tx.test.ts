@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshDatabase, testDialects, type TestDatabase } from '../testing/databases.js';
-import { openDatabase, type Database } from './connection.js';
-import { migrate } from './migrate.js';
+import { describe, expect, it } from 'vitest';
+import { testDialects } from '../testing/databases.js';
+import { useMigratedDatabase } from '../testing/migrated-database.js';
 import { knexOf, StaleWrite, Tx, txCounters } from './tx.js';
 
 const dialects = await testDialects();
@@ -11,22 +10,12 @@ const RENAME = 'update tenants set name = ? where id = ? and name = ?';
 const AT = '2026-11-25T00:00:00.000Z';
 
 describe.each(dialects)('Tx on %s', (dialect) => {
-  let database: TestDatabase;
-  let db: Database;
-  beforeAll(async () => {
-    database = await freshDatabase(dialect);
-    db = openDatabase(database.url, database.schema);
-    await migrate(db.knex);
-  });
-  afterAll(async () => {
-    await db?.close();
-    await database?.drop();
-  });
+  const database = useMigratedDatabase(dialect);
 
-  const names = async (prefix: string) => (await db.knex('tenants').where('id', 'like', `${prefix}%`).orderBy('id').select('id', 'name')) as Array<{ id: string; name: string }>;
+  const names = async (prefix: string) => (await database().knex('tenants').where('id', 'like', `${prefix}%`).orderBy('id').select('id', 'name')) as Array<{ id: string; name: string }>;
 
   async function inTx(work: (tx: Tx) => Promise<void> | void): Promise<void> {
-    const tx = await Tx.open(db);
+    const tx = await Tx.open(database());
     try {
       await work(tx);
       await tx.commit();
@@ -87,7 +76,7 @@ describe.each(dialects)('Tx on %s', (dialect) => {
   });
 
   it('rolls back everything on rollback, whatever was already sent', async () => {
-    const tx = await Tx.open(db);
+    const tx = await Tx.open(database());
     tx.write(INSERT, ['e1', 'one', null, AT]);
     await tx.all('select 1 as one');
     tx.write(INSERT, ['e2', 'two', null, AT]);
