@@ -1,7 +1,7 @@
 // Seeds many open cases fast for the inbox query: one real case is opened through the command
 // layer (start + receive, so it waits at Task_HandleLabour for dept-rs with its 72 h timer),
-// then the rows the runtime wrote for it — the instance, the open task (Task_HandleLabour) with its
-// candidate rows, the completed one (Task_Receive, in task_history; a closed task has no candidate
+// then the rows the runtime wrote for it — the instance, the open task (Task_HandleLabour, with its
+// deadline state in its own row) with its candidate rows, the completed one (Task_Receive, in task_history; a closed task has no candidate
 // rows) and the timer job — are copied N times by one INSERT … SELECT per table over a generated number series, with
 // fresh ids, creation times one second apart (a candidate row gets its task's) and the tenant
 // rotating over the tenant tree. History rows are not copied (the inbox never reads them).
@@ -104,7 +104,7 @@ class SeriesSql {
       const v = template[c];
       if (v === null || v === undefined) return 'null';
       bindings.push(v);
-      return this.pg ? `?::${typeof v === 'number' ? 'integer' : 'text'}` : '?';
+      return this.pg ? `?::${typeof v !== 'number' ? 'text' : Number.isInteger(v) ? 'integer' : 'float8'}` : '?';
     });
     const colList = cols.map((c) => `"${c}"`).join(', ');
     const sql = this.pg

@@ -1,6 +1,6 @@
 import type { Effect, InstanceState } from '../../engine/index.js';
 import { childId } from '../ids.js';
-import { deadlineRowOf, holdTimersUntilClaim, resolveTaskDeadline, timerHeaders } from './deadlines.js';
+import { holdTimersUntilClaim, resolveTaskDeadline, timerHeaders } from './deadlines.js';
 import type { InstanceRow } from './instance-row.js';
 import { endTask, insertTask, type NewTask } from './task-writes.js';
 import type { UnitOfWork } from './unit-of-work.js';
@@ -30,7 +30,7 @@ export async function applyEffects(unit: UnitOfWork, row: InstanceRow, effects: 
           candidate_groups: e.candidateGroups, candidate_users: e.candidateUsers, due_at: deadline.dueAt, warn_at: deadline.warnAt, follow_up_at: e.followUpAt ?? null,
           priority: e.priority, form_key: e.formId ?? null, details: Object.keys(deadline.details).length > 0 ? JSON.stringify(deadline.details) : null, created_at: now,
         };
-        insertTask(tx, task, deadlineRowOf(task, deadline));
+        insertTask(tx, task, deadline.state);
         await holdTimersUntilClaim(tx, unit.services.deadlines, id, deadline, now);
         break;
       }

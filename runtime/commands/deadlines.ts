@@ -2,7 +2,8 @@ import type { ExecutableProcess } from '../../definitions/index.js';
 import { CalendarError, createBusinessCalendar, parseWorkDuration, type BusinessCalendar, type CreateTaskEffect, type Env, type Effect, type WorkDuration } from '../../engine/index.js';
 import type { CalendarStore } from '../deadlines/calendars.js';
 import { knexOf, type Queryable, type Tx } from '../db/tx.js';
-import type { DeadlineRow, TimerDeadline } from '../deadlines/model.js';
+import type { DeadlineState } from '../deadlines/deadline-columns.js';
+import type { TimerDeadline } from '../deadlines/model.js';
 import { changeTimers, dependentTimers, pause } from '../deadlines/timers.js';
 import { dueAndWarn, durationText, parseDuration, warnBefore, warningThreshold } from '../deadlines/rules.js';
 import type { TenantDirectory } from '../store/tenants.js';
@@ -13,8 +14,8 @@ export interface TaskDeadline {
   dueAt: string | null;
   warnAt: string | null;
   details: Record<string, unknown>;
-  /** The `task_deadlines` row to write beside the task (without the task's own ids), when the task has a deadline. */
-  state?: Omit<DeadlineRow, 'task_id' | 'instance_id' | 'tenant_id' | 'element_id'>;
+  /** The deadline state the task's row starts with, when the task has a deadline. */
+  state?: DeadlineState;
 }
 
 /** What resolving a deadline needs from the runtime; absent pieces fall back to the official calendar. */
@@ -28,7 +29,7 @@ export interface DeadlineServices {
  * `civic:deadline calendar="…"`): an explicit `dueAt` (zeebe:taskSchedule) wins and counts
  * round the clock; a civic working-unit deadline is counted on the business calendar from now,
  * or waits for the claim (`deadlineStart="claimed"`). Missing calendar data is recorded on the
- * task, never guessed; the deadline row is kept so that a calendar correction can fill it in.
+ * task, never guessed; the deadline state is kept so that a calendar correction can fill it in.
  */
 export async function resolveTaskDeadline(db: Queryable, services: DeadlineServices | undefined, tenant: string, effect: CreateTaskEffect, now: string): Promise<TaskDeadline> {
   if (!effect.dueAt && !effect.deadline) return taskDeadline(effect, now, defaultCalendar, tenant);
@@ -122,13 +123,8 @@ export function taskDeadline(effect: CreateTaskEffect, now: string, calendar: Bu
   return result;
 }
 
-/** The `task_deadlines` row to write with a new task, when it has a deadline. */
-export function deadlineRowOf(task: { id: string; instance_id: string; tenant_id: string; element_id: string }, deadline: TaskDeadline): DeadlineRow | undefined {
-  return deadline.state && { task_id: task.id, instance_id: task.instance_id, tenant_id: task.tenant_id, element_id: task.element_id, ...deadline.state };
-}
-
 /**
- * After a task and its deadline row are written: when its clock starts at the claim, the
+ * After a task with its deadline is written: when its clock starts at the claim, the
  * working-unit timers of its activity (armed just before the task: the kernel opens boundary
  * waits first) are held until then.
  */
@@ -137,12 +133,6 @@ export async function holdTimersUntilClaim(tx: Tx, services: DeadlineServices | 
   const db = await knexOf(tx);
   await changeTimers(db, services, await dependentTimers(db, taskId), now, pause(now));
 }
-
-export const DEADLINE_COLUMNS = [
-  'task_id', 'instance_id', 'tenant_id', 'element_id', 'calendar_tenant', 'spec', 'unit', 'amount', 'warn_left', 'start_mode', 'started_at', 'seg_start',
-  'seg_amount', 'paused_at', 'pause_reason', 'cycle', 'stage', 'next_check_at', 'yellow_at', 'red_at', 'escalate_at', 'supervised_at', 'error',
-] as const satisfies ReadonlyArray<keyof DeadlineRow>;
-export const INSERT_DEADLINE = `insert into task_deadlines (${DEADLINE_COLUMNS.join(', ')}) values (${DEADLINE_COLUMNS.map(() => '?').join(', ')})`;
 
 /** The `headers` of a timer job counted in working units: its counting segment, so that it can pause, resume and move. */
 export async function timerHeaders(db: Queryable, services: DeadlineServices | undefined, tenant: string, effect: Extract<Effect, { type: 'scheduleTimer' }>, now: string): Promise<string | null> {

@@ -1,76 +1,67 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Database } from '../db/connection.js';
-import { migrate } from '../db/migrate.js';
+import { describe, expect, it } from 'vitest';
 import { Tx } from '../db/tx.js';
-import type { DeadlineRow } from '../deadlines/model.js';
-import { freshDatabase, testDialects, type TestDatabase } from '../testing/databases.js';
+import type { DeadlineState } from '../deadlines/deadline-columns.js';
+import { testDialects } from '../testing/databases.js';
+import { useMigratedDatabase } from '../testing/migrated-database.js';
 import { endTask, insertTask, type NewTask } from './task-writes.js';
 
 const dialects = await testDialects();
 const AT = '2026-11-25T02:00:00.000Z';
 
 describe.each(dialects)('task rows on %s', (dialect) => {
-  let database: TestDatabase;
-  let db: Database;
-  beforeAll(async () => {
-    database = await freshDatabase(dialect);
-    db = openDatabase(database.url, database.schema);
-    await migrate(db.knex);
-    await db.knex('tenants').insert({ id: 'town-a', name: 'A镇', parent_id: null, created_at: AT });
-    await db.knex('deployments').insert({ id: 'dep1', tenant_id: 'town-a', created_at: AT });
-    await db.knex('definitions').insert({ id: 'def1', kind: 'process', def_key: 'p', version: 1, tenant_id: 'town-a', deployment_id: 'dep1', resource_name: 'p.bpmn', source: '', compiled: '{}', created_at: AT });
-    await db.knex('instances').insert({ id: 'case1', definition_id: 'def1', process_key: 'p', tenant_id: 'town-a', status: 'active', state: '{}', version: 1, pinned: '{}', created_at: AT, updated_at: AT });
-  });
-  afterAll(async () => {
-    await db?.close();
-    await database?.drop();
+  const database = useMigratedDatabase(dialect, async ({ knex }) => {
+    await knex('tenants').insert({ id: 'town-a', name: 'A镇', parent_id: null, created_at: AT });
+    await knex('deployments').insert({ id: 'dep1', tenant_id: 'town-a', created_at: AT });
+    await knex('definitions').insert({ id: 'def1', kind: 'process', def_key: 'p', version: 1, tenant_id: 'town-a', deployment_id: 'dep1', resource_name: 'p.bpmn', source: '', compiled: '{}', created_at: AT });
+    await knex('instances').insert({ id: 'case1', definition_id: 'def1', process_key: 'p', tenant_id: 'town-a', status: 'active', state: '{}', version: 1, pinned: '{}', created_at: AT, updated_at: AT });
   });
 
   const task = (id: string, groups: string[], users: string[]): NewTask => ({
     id, instance_id: 'case1', tenant_id: 'town-a', element_id: 'Task_A', name: '办理', assignee: null, candidate_groups: groups, candidate_users: users,
     due_at: '2026-12-01T00:00:00.000Z', warn_at: '2026-11-30T00:00:00.000Z', follow_up_at: null, priority: 50, form_key: 'f', details: null, created_at: AT,
   });
-  const deadline = (taskId: string): DeadlineRow => ({
-    task_id: taskId, instance_id: 'case1', tenant_id: 'town-a', element_id: 'Task_A', calendar_tenant: 'town-a', spec: '5 workDay', unit: 'workDay', amount: 5,
+  const deadline = (): DeadlineState => ({
+    calendar_tenant: 'town-a', spec: '5 workDay', unit: 'workDay', amount: 5,
     warn_left: '1 workDay', start_mode: 'created', started_at: AT, seg_start: AT, seg_amount: 5, paused_at: null, pause_reason: null, cycle: 0, stage: 'red',
     next_check_at: null, yellow_at: AT, red_at: AT, escalate_at: null, supervised_at: null, error: null,
   });
   const inTx = async (work: (tx: Tx) => void) => {
-    const tx = await Tx.open(db);
+    const tx = await Tx.open(database());
     work(tx);
     await tx.commit();
   };
-  const candidates = async (taskId: string) => (await db.knex('task_candidates').where({ task_id: taskId }).orderBy(['kind', 'value']).select('kind', 'value', 'created_at')) as unknown[];
+  const candidates = async (taskId: string) => (await database().knex('task_candidates').where({ task_id: taskId }).orderBy(['kind', 'value']).select('kind', 'value', 'created_at')) as unknown[];
 
-  it('writes a task with all its inbox rows (duplicates once) and its deadline row', async () => {
-    await inTx((tx) => insertTask(tx, task('case1-1', ['dept-rs', 'window', 'dept-rs'], ['zhang']), deadline('case1-1')));
-    expect(await db.knex('tasks').where({ id: 'case1-1' }).first()).toMatchObject({ status: 'open', candidate_groups: '["dept-rs","window","dept-rs"]', candidate_users: '["zhang"]' });
+  it('writes a task with its deadline state and all its inbox rows (duplicates once)', async () => {
+    await inTx((tx) => insertTask(tx, task('case1-1', ['dept-rs', 'window', 'dept-rs'], ['zhang']), deadline()));
+    expect(await database().knex('tasks').where({ id: 'case1-1' }).first()).toMatchObject({
+      status: 'open', candidate_groups: '["dept-rs","window","dept-rs"]', candidate_users: '["zhang"]',
+      calendar_tenant: 'town-a', deadline_spec: '5 workDay', deadline_unit: 'workDay', deadline_amount: 5, warn_left: '1 workDay', start_mode: 'created',
+      started_at: AT, seg_start: AT, seg_amount: 5, paused_at: null, cycle: 0, stage: 'red', yellow_at: AT, red_at: AT, deadline_error: null,
+    });
     expect(await candidates('case1-1')).toEqual([
       { kind: 'group', value: 'dept-rs', created_at: AT },
       { kind: 'group', value: 'window', created_at: AT },
       { kind: 'user', value: 'zhang', created_at: AT },
     ]);
-    expect(await db.knex('task_deadlines').where({ task_id: 'case1-1' }).first()).toMatchObject({ spec: '5 workDay', stage: 'red' });
   });
 
   it('writes a task without candidates or deadline', async () => {
     await inTx((tx) => insertTask(tx, task('case1-2', [], []), undefined));
-    expect(await db.knex('tasks').where({ id: 'case1-2' })).toHaveLength(1);
+    expect(await database().knex('tasks').where({ id: 'case1-2' }).first()).toMatchObject({ stage: null, deadline_unit: null, cycle: 0, next_check_at: null });
     expect(await candidates('case1-2')).toEqual([]);
-    expect(await db.knex('task_deadlines').where({ task_id: 'case1-2' })).toEqual([]);
   });
 
   it('ends a task: archived with how its deadline went, its own rows gone, other tasks untouched', async () => {
     await inTx((tx) => endTask(tx, 'case1-1', 'completed', 'rs1', '2026-11-26T00:00:00.000Z'));
-    expect(await db.knex('task_history').where({ id: 'case1-1' }).first()).toMatchObject({
+    expect(await database().knex('task_history').where({ id: 'case1-1' }).first()).toMatchObject({
       status: 'completed', completed_by: 'rs1', completed_at: '2026-11-26T00:00:00.000Z', deadline_stage: 'red', red_at: AT, candidate_groups: '["dept-rs","window","dept-rs"]',
     });
-    expect(await db.knex('tasks').where({ id: 'case1-1' })).toEqual([]);
+    expect(await database().knex('tasks').where({ id: 'case1-1' })).toEqual([]);
     expect(await candidates('case1-1')).toEqual([]);
-    expect(await db.knex('task_deadlines').where({ task_id: 'case1-1' })).toEqual([]);
-    expect(await db.knex('tasks').where({ id: 'case1-2' })).toHaveLength(1);
+    expect(await database().knex('tasks').where({ id: 'case1-2' })).toHaveLength(1);
     // Ending it again (or a task that never was) writes nothing.
     await inTx((tx) => endTask(tx, 'case1-1', 'cancelled', null, AT));
-    expect(await db.knex('task_history').where({ id: 'case1-1' })).toHaveLength(1);
+    expect(await database().knex('task_history').where({ id: 'case1-1' })).toHaveLength(1);
   });
 });

@@ -4,7 +4,7 @@
  * groups' leaders, marked for assessment) → supervised (a 督办单 after N working days red), and
  * marks supervision orders that go overdue themselves (listed for the monthly 通报).
  *
- * Safe with several nodes: every transition is one conditional UPDATE on the deadline row
+ * Safe with several nodes: every transition is one conditional UPDATE on the task's deadline columns
  * (`where stage = <from> and cycle = <cycle>`), and its notifications are written in the same
  * transaction only when that UPDATE changed the row, so each notice is written exactly once;
  * a unique (dedupe_key, recipient) index backs this up.
@@ -16,6 +16,7 @@ import type { Clock } from '../clock.js';
 import { errorJson } from '../commands/deadlines.js';
 import type { Database } from '../db/connection.js';
 import type { DeadlineKit } from './kit.js';
+import { deadlineColumns, deadlineSelect } from './deadline-columns.js';
 import type { DeadlineRow, Stage, TaskLike } from './model.js';
 import { dispatchDeliveries, groupLeaders, handlerRecipients, historyEvent, notify } from './notifications.js';
 import { addTo } from './rules.js';
@@ -68,7 +69,7 @@ export class LadderScanner {
     const knex = this.db.knex;
     const batch = this.options.batch ?? 100;
     let done = 0;
-    const due = (await knex('task_deadlines').whereNotNull('next_check_at').where('next_check_at', '<=', now).orderBy('next_check_at').limit(batch)) as DeadlineRow[];
+    const due = (await knex('tasks').select(deadlineSelect()).whereNotNull('next_check_at').where('next_check_at', '<=', now).orderBy('next_check_at').limit(batch)) as DeadlineRow[];
     for (const row of due) {
       if (this.stopped) break;
       try {
@@ -85,11 +86,11 @@ export class LadderScanner {
   /** Moves one deadline one rung; true when it changed something. */
   private async step(trx: Knex.Transaction, row: DeadlineRow, now: string): Promise<boolean> {
     const move = (from: Stage, fields: Partial<DeadlineRow>) =>
-      trx('task_deadlines').where({ task_id: row.task_id, stage: from, cycle: row.cycle }).whereNull('paused_at').update(fields);
-    // A task's deadline row goes with the task when it closes: a row without its task was read just before that.
+      trx('tasks').where({ id: row.task_id, stage: from, cycle: row.cycle }).whereNull('paused_at').update(deadlineColumns(fields));
+    // Gone: the task closed (its deadline state with it) since the scan read it.
     const task = (await trx('tasks').where({ id: row.task_id }).first()) as TaskLike | undefined;
     if (!task) return false;
-    if (row.paused_at) return (await trx('task_deadlines').where({ task_id: row.task_id, cycle: row.cycle }).update({ next_check_at: null })) === 1;
+    if (row.paused_at) return (await trx('tasks').where({ id: row.task_id, cycle: row.cycle }).update({ next_check_at: null })) === 1;
     const dueAt = task.due_at;
     const warnAt = task.warn_at ?? null;
     const overdue = dueAt !== null && now > dueAt;
@@ -118,7 +119,7 @@ export class LadderScanner {
     // Nothing due at this rung (the instants moved): look again when the next one comes.
     const next = row.stage === 'green' ? (warnAt ?? dueAt) : row.stage === 'yellow' ? dueAt : row.stage === 'red' ? row.escalate_at : null;
     if (next === row.next_check_at) return false;
-    return (await trx('task_deadlines').where({ task_id: row.task_id, cycle: row.cycle, stage: row.stage }).update({ next_check_at: next })) === 1;
+    return (await trx('tasks').where({ id: row.task_id, cycle: row.cycle, stage: row.stage }).update({ next_check_at: next })) === 1;
   }
 
   private async red(trx: Knex.Transaction, row: DeadlineRow, task: TaskLike, now: string, move: (from: Stage, f: Partial<DeadlineRow>) => Promise<number>): Promise<boolean> {

@@ -4,7 +4,10 @@ import type { TaskRow } from '../store/task-row.js';
 /** A deadline's rung. (The ladder used to mark rows of closed tasks 'closed'; since migration 004 such rows go with their task.) */
 export type Stage = 'green' | 'yellow' | 'red' | 'supervised';
 
-/** A row of `task_deadlines`: the counting state of one task's deadline. */
+/**
+ * The counting state of one task's deadline: columns of the task's `tasks` row (migration 006),
+ * some under other names (see deadline-columns.ts).
+ */
 export interface DeadlineRow {
   task_id: string;
   instance_id: string;

@@ -10,6 +10,7 @@ import { CalendarError, parseWorkDuration, type BusinessCalendar, type WorkDurat
 import { errorJson } from '../commands/deadlines.js';
 import { ApiError, conflict, notFound } from '../errors.js';
 import { newId } from '../ids.js';
+import { deadlineColumns, deadlineSelect, HAS_DEADLINE } from './deadline-columns.js';
 import type { DeadlineKit } from './kit.js';
 import { PAUSED_DUE_AT, type DeadlineRow, type TaskLike } from './model.js';
 import { groupLeaders, handlerRecipients, historyEvent, notify, supervisorFor, type Recipient } from './notifications.js';
@@ -18,8 +19,9 @@ import { findTask } from '../store/task-row.js';
 import { addTo, durationText, warnBefore, workingTimeAdded } from './rules.js';
 import { changeTimers, dependentTimers, extend, pause, recount, restart, resume, timerMeta } from './timers.js';
 
+/** The deadline of an open task (undefined when it has none, or is closed). */
 export async function deadlineOf(db: Knex, taskId: string): Promise<DeadlineRow | undefined> {
-  return (await db('task_deadlines').where({ task_id: taskId }).first()) as DeadlineRow | undefined;
+  return (await db('tasks').select(deadlineSelect()).where({ id: taskId }).whereNotNull(HAS_DEADLINE).first()) as DeadlineRow | undefined;
 }
 
 async function calendarOf(db: Knex, kit: DeadlineKit, row: Pick<DeadlineRow, 'calendar_tenant'>): Promise<BusinessCalendar> {
@@ -61,20 +63,21 @@ async function setTaskDue(db: Knex, taskId: string, dueAt: string | null, warnAt
 export async function startClockOnClaim(db: Knex, kit: DeadlineKit, task: TaskLike, actor: string, now: string): Promise<void> {
   const row = await deadlineOf(db, task.id);
   if (!row || row.start_mode !== 'claimed' || row.started_at) return;
-  const started = await db('task_deadlines').where({ task_id: task.id }).whereNull('started_at').update({ started_at: now, seg_start: now, seg_amount: row.amount });
+  const started = await db('tasks').where({ id: task.id }).whereNull('started_at').update({ started_at: now, seg_start: now, seg_amount: row.amount });
   if (started !== 1) return;
   const cal = await calendarOf(db, kit, row);
   let dueAt: string | null = null;
   let warnAt: string | null = null;
+  let counted: Partial<DeadlineRow>;
   try {
     dueAt = addTo(cal, now, { amount: row.amount, unit: row.unit });
     warnAt = warnBefore(cal, dueAt, leftOf(row));
-    await db('task_deadlines').where({ task_id: task.id }).update({ next_check_at: warnAt, error: null });
+    counted = { next_check_at: warnAt, error: null };
   } catch (err) {
     if (!(err instanceof CalendarError)) throw err;
-    await db('task_deadlines').where({ task_id: task.id }).update({ error: JSON.stringify(errorJson(err)) });
+    counted = { error: JSON.stringify(errorJson(err)) };
   }
-  await setTaskDue(db, task.id, dueAt, warnAt);
+  await setTaskDue(db, task.id, dueAt, warnAt, deadlineColumns(counted));
   const timers = await changeTimers(db, kit, await dependentTimers(db, task.id), now, restart(now, (m) => parseWorkDuration(m.duration).amount));
   await historyEvent(db, { instanceId: task.instance_id, type: 'deadlineStarted', elementId: task.element_id, actor, at: now, data: { taskId: task.id, deadline: row.spec, dueAt, warnAt, timers } });
 }
@@ -88,9 +91,11 @@ export async function pauseTask(db: Knex, kit: DeadlineKit, task: TaskLike, reas
   return withCalendar(async () => {
     const cal = await calendarOf(db, kit, row);
     const left = cal.remainingDuration(row.seg_start!, now, segment(row));
-    const paused = await db('task_deadlines').where({ task_id: task.id }).whereNull('paused_at').update({ paused_at: now, pause_reason: reason, seg_amount: left.amount, next_check_at: null });
+    const paused = await db('tasks')
+      .where({ id: task.id })
+      .whereNull('paused_at')
+      .update({ paused_at: now, pause_reason: reason, seg_amount: left.amount, next_check_at: null, due_at: null, warn_at: null });
     if (paused !== 1) throw conflict('TASK_PAUSED', `the clock of task ${task.id} is already paused`);
-    await setTaskDue(db, task.id, null, null, { paused_at: now });
     const timers = await changeTimers(db, kit, await dependentTimers(db, task.id), now, pause(now));
     const data = { taskId: task.id, reason, dueAtBefore: task.due_at, remaining: durationText(left), timers: timers.map((t) => t.jobId) };
     await historyEvent(db, { instanceId: task.instance_id, type: 'deadlinePaused', elementId: task.element_id, actor, at: now, data });
@@ -105,11 +110,10 @@ export async function resumeTask(db: Knex, kit: DeadlineKit, task: TaskLike, act
     const cal = await calendarOf(db, kit, row);
     const dueAt = addTo(cal, now, segment(row));
     const warnAt = warnBefore(cal, dueAt, leftOf(row));
-    const resumed = await db('task_deadlines')
-      .where({ task_id: task.id, paused_at: row.paused_at })
-      .update({ paused_at: null, pause_reason: null, seg_start: now, next_check_at: nextCheck(row.stage, dueAt, warnAt) });
+    const resumed = await db('tasks')
+      .where({ id: task.id, paused_at: row.paused_at })
+      .update({ paused_at: null, pause_reason: null, seg_start: now, next_check_at: nextCheck(row.stage, dueAt, warnAt), due_at: dueAt, warn_at: warnAt });
     if (resumed !== 1) throw conflict('TASK_NOT_PAUSED', `the clock of task ${task.id} is not paused`);
-    await setTaskDue(db, task.id, dueAt, warnAt, { paused_at: null });
     const timers = await changeTimers(db, kit, await dependentTimers(db, task.id), now, resume(now));
     const data = { taskId: task.id, pausedAt: row.paused_at, remaining: durationText(segment(row)), dueAt, warnAt, timers };
     await historyEvent(db, { instanceId: task.instance_id, type: 'deadlineResumed', elementId: task.element_id, actor, at: now, data });
@@ -237,11 +241,13 @@ export async function decideExtension(db: Knex, kit: DeadlineKit, request: Exten
     const newDue = paused ? null : addTo(cal, row.seg_start!, { amount: segAmount, unit: row.unit });
     const warnAt = newDue ? warnBefore(cal, newDue, leftOf(row)) : null;
     if ((await decide('approved', { new_due_at: newDue })) !== 1) throw conflict('EXTENSION_DECIDED', `extension request ${request.id} was decided concurrently`);
-    const moved = await db('task_deadlines')
-      .where({ task_id: task.id, cycle: row.cycle })
-      .update({ seg_amount: segAmount, cycle: row.cycle + 1, stage: 'green', next_check_at: paused ? null : nextCheck('green', newDue, warnAt), escalate_at: null });
+    const moved = await db('tasks')
+      .where({ id: task.id, cycle: row.cycle })
+      .update({
+        seg_amount: segAmount, cycle: row.cycle + 1, stage: 'green', next_check_at: paused ? null : nextCheck('green', newDue, warnAt), escalate_at: null,
+        due_at: newDue, warn_at: warnAt, extension_count: (task.extension_count ?? 0) + 1,
+      });
     if (moved !== 1) throw conflict('DEADLINE_CHANGED', `the deadline of task ${task.id} changed concurrently; try again`);
-    await db('tasks').where({ id: task.id }).update({ due_at: newDue, warn_at: warnAt, extension_count: (task.extension_count ?? 0) + 1 });
     const timers = await changeTimers(db, kit, await dependentTimers(db, task.id), now, extend(task.due_at ?? null, newDue, extra));
     await historyEvent(db, {
       instanceId: task.instance_id, type: 'deadlineExtended', elementId: task.element_id, actor, at: now,
@@ -373,13 +379,13 @@ export async function closeSupervisionOrder(db: Knex, order: OrderRow, resolutio
  * (e.g. "2027 calendar data missing") get their due instant now. Returns how many moved.
  */
 export async function recountDeadlines(db: Knex, kit: DeadlineKit, calendarTenants: string[], since: string | null, now: string): Promise<{ tasks: number; timers: number }> {
-  let q = db('task_deadlines as d')
-    .join('tasks as t', 't.id', 'd.task_id')
+  let q = db('tasks as t')
     .where('t.status', 'open')
-    .whereIn('d.calendar_tenant', calendarTenants)
-    .whereNotNull('d.seg_start')
-    .whereNull('d.paused_at')
-    .select('d.*', 't.due_at as task_due_at', 't.instance_id as task_instance');
+    .whereNotNull(`t.${HAS_DEADLINE}`)
+    .whereIn('t.calendar_tenant', calendarTenants)
+    .whereNotNull('t.seg_start')
+    .whereNull('t.paused_at')
+    .select(...deadlineSelect('t'), 't.due_at as task_due_at');
   if (since) q = q.andWhere((w) => w.whereNull('t.due_at').orWhere('t.due_at', '>=', since));
   const rows = (await q) as Array<DeadlineRow & { task_due_at: string | null }>;
   let tasks = 0;
@@ -393,21 +399,20 @@ export async function recountDeadlines(db: Knex, kit: DeadlineKit, calendarTenan
       warnAt = warnBefore(cal, dueAt, leftOf(row));
     } catch (err) {
       if (!(err instanceof CalendarError)) throw err;
-      await db('task_deadlines').where({ task_id: row.task_id }).update({ error: JSON.stringify(errorJson(err)) });
+      await db('tasks').where({ id: row.task_id }).update(deadlineColumns({ error: JSON.stringify(errorJson(err)) }));
       continue;
     }
     if (dueAt !== row.task_due_at) {
       // A deadline that moved past now leaves red/yellow behind: the ladder starts a new cycle.
       const anew = (row.stage === 'red' || row.stage === 'yellow') && dueAt > now && (row.stage === 'red' || warnAt > now);
       const stage = anew ? 'green' : row.stage;
-      await db('task_deadlines').where({ task_id: row.task_id }).update({
+      await setTaskDue(db, row.task_id, dueAt, warnAt, deadlineColumns({
         error: null, stage, cycle: anew ? row.cycle + 1 : row.cycle, next_check_at: nextCheck(stage, dueAt, warnAt), ...(anew ? { escalate_at: null } : {}),
-      });
-      await setTaskDue(db, row.task_id, dueAt, warnAt);
+      }));
       await historyEvent(db, { instanceId: row.instance_id, type: 'deadlineRecounted', elementId: row.element_id, actor: 'system:calendar', at: now, data: { taskId: row.task_id, from: row.task_due_at, to: dueAt } });
       tasks++;
     } else if (row.error) {
-      await db('task_deadlines').where({ task_id: row.task_id }).update({ error: null });
+      await db('tasks').where({ id: row.task_id }).update(deadlineColumns({ error: null }));
     }
   }
   const timerJobs = (await db('jobs').where({ kind: 'timer' }).where('headers', 'like', '%"deadline"%').whereNot('due_at', PAUSED_DUE_AT)) as JobRow[];

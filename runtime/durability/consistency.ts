@@ -7,8 +7,8 @@ import { historyEvents } from './helpers.js';
 /**
  * Checks that what the database says about every instance agrees with itself: the rows of open
  * tasks (`tasks`), jobs and subscriptions are exactly the waits in the instance's state; a closed
- * task is in `task_history` only; an open task has one inbox row per candidate (with its creation
- * time) and a closed task none, nor a deadline row; the history holds each one-time event once
+ * task is in `task_history` only (its deadline state went with its `tasks` row); an open task has
+ * one inbox row per candidate (with its creation time) and a closed task none; the history holds each one-time event once
  * (and, for `linear` processes, each element's activation). Returns one line per disagreement.
  */
 export async function inconsistencies(knex: Knex, options: { linear?: boolean } = {}): Promise<string[]> {
@@ -23,7 +23,7 @@ export async function inconsistencies(knex: Knex, options: { linear?: boolean } 
   const closedRows = (await knex('task_history').select('id', 'instance_id', 'status')) as ClosedTask[];
   const tasks = group(taskRows);
   const closedTasks = group(closedRows);
-  problems.push(...taskTableProblems(taskRows, closedRows, (await knex('task_deadlines').select('task_id')) as Array<{ task_id: string }>));
+  problems.push(...taskTableProblems(taskRows, closedRows));
   const jobs = group((await knex('jobs').whereNotNull('instance_id').select('id', 'instance_id', 'kind')) as Array<{ id: string; instance_id: string; kind: string }>);
   const subs = group((await knex('subscriptions').select('id', 'instance_id')) as Array<{ id: string; instance_id: string }>);
   const history = group((await historyEvents(knex)).map((e) => ({ instance_id: e.instanceId, ...e })));
@@ -77,19 +77,14 @@ interface CandidateTask {
 type CandidateRow = { kind: string; value: string; created_at: string; task_id: string };
 type ClosedTask = { id: string; instance_id: string; status: string };
 
-/** `tasks` holds open tasks only, `task_history` closed ones (completed or cancelled), no task is in both, and only open tasks have a deadline row. */
-function taskTableProblems(open: CandidateTask[], closed: ClosedTask[], deadlines: Array<{ task_id: string }>): string[] {
+/** `tasks` holds open tasks only (with their deadline state), `task_history` closed ones (completed or cancelled), and no task is in both. */
+function taskTableProblems(open: CandidateTask[], closed: ClosedTask[]): string[] {
   const problems: string[] = [];
   const openIds = new Set(open.map((t) => t.id));
-  const closedIds = new Set(closed.map((t) => t.id));
   for (const t of open) if (t.status !== 'open') problems.push(`task ${t.id} is ${t.status} but still in tasks`);
   for (const t of closed) {
     if (t.status !== 'completed' && t.status !== 'cancelled') problems.push(`task ${t.id} is ${t.status} in task_history`);
     if (openIds.has(t.id)) problems.push(`task ${t.id} is both in tasks and in task_history`);
-  }
-  for (const { task_id } of deadlines) {
-    if (closedIds.has(task_id)) problems.push(`deadline row of closed task ${task_id}`);
-    else if (!openIds.has(task_id)) problems.push(`deadline row of missing task ${task_id}`);
   }
   return problems;
 }

@@ -4,7 +4,8 @@ export type TaskStatus = 'open' | 'completed' | 'cancelled';
 
 /**
  * A task as stored: an open task is a `tasks` row (migrations 001 and 002), a closed one a
- * `task_history` row (migration 004), which has the same columns but `paused_at`.
+ * `task_history` row (migration 004), which has the same columns but `paused_at` (and the
+ * deadline state of migration 006: deadline-columns.ts reads it).
  */
 export interface TaskRow {
   id: string;
@@ -30,7 +31,7 @@ export interface TaskRow {
   extension_count?: number;
 }
 
-/** A `task_history` row: a completed or cancelled task, with how its deadline went (copied from its `task_deadlines` row). */
+/** A `task_history` row: a completed or cancelled task, with how its deadline went (copied from its deadline columns in `tasks`). */
 export interface TaskHistoryRow extends TaskRow {
   completed_at: string;
   deadline_stage: string | null;

@@ -397,7 +397,7 @@ function runningDeadlineView(row: DeadlineRow) {
   };
 }
 
-/** A closed task's deadline row went with it; its history row keeps how the deadline went. */
+/** A closed task's history row keeps how its deadline went. */
 function endedDeadlineView(task: TaskHistoryRow) {
   return task.deadline_stage === null ? {} : { stage: task.deadline_stage, redAt: task.red_at };
 }
@@ -515,14 +515,14 @@ function supervisionRoutes(api: RuntimeApi): void {
 const CIRCULAR_TASK_COLUMNS = ['id', 'instance_id', 'tenant_id', 'element_id', 'name', 'status', 'assignee', 'candidate_groups', 'completed_at'];
 
 /**
- * The tasks that went red in [from, to): open ones through their deadline rows, closed ones
+ * The tasks that went red in [from, to): open ones through their deadline columns, closed ones
  * through their history rows, in one statement (one snapshot: a task closing meanwhile is
  * listed once), in the order they went red.
  */
 async function overdueTasks(knex: Knex, tenants: string[], from: string, to: string): Promise<Array<Record<string, any>>> {
-  const open = knex('task_deadlines as d').join('tasks as t', 't.id', 'd.task_id')
-    .whereIn('d.tenant_id', tenants).where('d.red_at', '>=', from).where('d.red_at', '<', to)
-    .select(...CIRCULAR_TASK_COLUMNS.map((c) => `t.${c}`), 'd.red_at', 'd.supervised_at');
+  const open = knex('tasks as t')
+    .whereIn('t.tenant_id', tenants).where('t.red_at', '>=', from).where('t.red_at', '<', to)
+    .select(...CIRCULAR_TASK_COLUMNS.map((c) => `t.${c}`), 't.red_at', 't.supervised_at');
   const closed = knex('task_history as h')
     .whereIn('h.tenant_id', tenants).where('h.red_at', '>=', from).where('h.red_at', '<', to)
     .select(...CIRCULAR_TASK_COLUMNS.map((c) => `h.${c}`), 'h.red_at', 'h.supervised_at');
