@@ -174,11 +174,19 @@ async function benchDatabase(dialect: 'sqlite' | 'postgres', peer: Peer) {
     await lanes(OPEN, c, async () => void (await openCase(deps, TENANT)));
     await lanes(OPEN, c, async () => void (await peerOpenCase(knex, peer)));
     const written = await tableSizes(deps.db, database.schema);
+    // Steady state: after a vacuum (what autovacuum does in a running system), a second batch of
+    // cases reuses the space the first batch's dead rows left (the completed intake task, its
+    // inbox row, the instance's first version on PostgreSQL).
+    await settle(deps.db, database.schema);
+    const vacuumed = await tableSizes(deps.db, database.schema);
+    await lanes(OPEN, c, async () => void (await openCase(deps, TENANT)));
+    const steady = await tableSizes(deps.db, database.schema);
     await compact(deps.db, tables, database.schema);
     const live = await tableSizes(deps.db, database.schema);
-    const perCase = (d: Record<string, number>) => Object.fromEntries(Object.entries(d).map(([k, v]) => [k, Math.round(v / OPEN)]).filter(([, v]) => v !== 0));
+    const perCase = (d: Record<string, number>, cases = OPEN) => Object.fromEntries(Object.entries(d).map(([k, v]) => [k, Math.round(v / cases)]).filter(([, v]) => v !== 0));
     const civicWritten = perCase(delta(before, written, civicTables));
-    const civicLive = perCase(delta(before, live, civicTables));
+    const civicSteady = perCase(delta(vacuumed, steady, civicTables));
+    const civicLive = perCase(delta(before, live, civicTables), 2 * OPEN);
     const peerWritten = Math.round((delta(before, written, [PEER_TABLE])[PEER_TABLE] ?? 0) / OPEN);
     const peerLive = Math.round((delta(before, live, [PEER_TABLE])[PEER_TABLE] ?? 0) / OPEN);
     const runtimeOf = (d: Record<string, number>) => sum(Object.fromEntries(Object.entries(d).filter(([t]) => !HISTORY_TABLES.includes(t))));
@@ -186,22 +194,25 @@ async function benchDatabase(dialect: 'sqlite' | 'postgres', peer: Peer) {
       openCases: OPEN,
       // The target: the runtime tables a running case needs (Camunda's ACT_RU_*), as written.
       bytesPerOpenCase: runtimeOf(civicWritten),
+      steadyBytesPerOpenCase: runtimeOf(civicSteady),
       liveBytesPerOpenCase: runtimeOf(civicLive),
       // What it did so far (events, the completed receive task: Camunda's ACT_HI_*), and everything together.
       historyBytesPerOpenCase: sum(civicWritten) - runtimeOf(civicWritten),
       totalBytesPerOpenCase: sum(civicWritten),
       totalLiveBytesPerOpenCase: sum(civicLive),
       perTable: civicWritten,
+      perTableSteady: civicSteady,
       perTableLive: civicLive,
       bpmnEngineBytesPerOpenCase: peerWritten,
       bpmnEngineLiveBytesPerOpenCase: peerLive,
       ratioVsBpmnEngine: ratio(runtimeOf(civicWritten) / peerWritten),
     };
     log(
-      `storage per open case (${OPEN} cases): civicflow runtime tables ${kb(storage.bytesPerOpenCase)} as written, ${kb(storage.liveBytesPerOpenCase)} compacted; ` +
+      `storage per open case (${OPEN} cases): civicflow runtime tables ${kb(storage.bytesPerOpenCase)} as written, ${kb(storage.steadyBytesPerOpenCase)} steady (after a vacuum), ${kb(storage.liveBytesPerOpenCase)} compacted; ` +
         `history ${kb(storage.historyBytesPerOpenCase)}; all tables ${kb(storage.totalBytesPerOpenCase)} / ${kb(storage.totalLiveBytesPerOpenCase)}; bpmn-engine blob ${kb(peerWritten)} / ${kb(peerLive)}`,
     );
     log(`  per table (as written): ${Object.entries(civicWritten).filter(([, v]) => v !== 0).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+    log(`  per table (steady):     ${Object.entries(civicSteady).filter(([, v]) => v !== 0).map(([k, v]) => `${k} ${v}`).join(', ')}`);
 
     // Throughput and latency, alternating drivers per round.
     await timedRound(WARMUP_SECONDS, c, (rec) => appealLoop(deps, TENANT, rec).then(() => {}), null);
@@ -278,7 +289,7 @@ async function main(): Promise<void> {
     log(`${d.padEnd(9)} command layer ${String(r.loopsPerSecond).padStart(8)} ${String(r.bpmnEngine.loopsPerSecond).padStart(10)} ${String(r.ratioVsBpmnEngine).padStart(7)}×  (${r.cpuRatioVsBpmnEngine}×)  ${String(r.bytesPerOpenCase).padStart(8)} (${r.bpmnEngine.bytesPerOpenCase})   ${r.inbox ? `${r.inbox.p95Ms} ms` : '-'}`);
     if (r.http) log(`${d.padEnd(9)} http          ${String(r.http.loopsPerSecond).padStart(8)}  (${r.http.clients} clients, 7 requests per loop)`);
     log(
-      `${d.padEnd(9)} storage per open case: runtime tables ${r.bytesPerOpenCase} B (compacted ${r.storage.liveBytesPerOpenCase} B; bpmn-engine ${r.bpmnEngine.bytesPerOpenCase} B, ratio ${r.storage.ratioVsBpmnEngine}); ` +
+      `${d.padEnd(9)} storage per open case: runtime tables ${r.bytesPerOpenCase} B as written (steady ${r.storage.steadyBytesPerOpenCase} B, compacted ${r.storage.liveBytesPerOpenCase} B; bpmn-engine ${r.bpmnEngine.bytesPerOpenCase} B, ratio ${r.storage.ratioVsBpmnEngine}); ` +
         `history ${r.storage.historyBytesPerOpenCase} B; all tables ${r.storage.totalBytesPerOpenCase} B (compacted ${r.storage.totalLiveBytesPerOpenCase} B)`,
     );
     log(`${d.padEnd(9)} queries per command: ${Object.entries(r.queriesPerCommand).map(([k, v]) => `${k} ${v}`).join(', ')}`);
@@ -290,7 +301,9 @@ async function main(): Promise<void> {
     ratioVsBpmnEngineAtLeast20: Object.fromEntries(Object.entries(results).map(([d, r]) => [d, r.ratioVsBpmnEngine >= TARGETS.ratioVsBpmnEngine])),
     sqliteLoopsPerSecondAtLeast1000: results.sqlite ? results.sqlite.loopsPerSecond >= TARGETS.sqliteLoopsPerSecond : null,
     inboxP95AtMost20Ms: Object.fromEntries(Object.entries(inboxP95Ms).map(([d, v]) => [d, v <= TARGETS.inboxP95Ms])),
-    bytesPerOpenCaseAtMost2KB: Object.fromEntries(Object.entries(results).map(([d, r]) => [d, r.bytesPerOpenCase <= TARGETS.bytesPerOpenCase])),
+    bytesPerOpenCaseAtMost2KB: Object.fromEntries(
+      Object.entries(results).map(([d, r]) => [d, { asWritten: r.bytesPerOpenCase <= TARGETS.bytesPerOpenCase, steady: r.storage.steadyBytesPerOpenCase <= TARGETS.bytesPerOpenCase }]),
+    ),
   };
   log(`targets: ${JSON.stringify(targets)}`);
   log(JSON.stringify({ ...results, inboxP95Ms, targets, loadAverage: { start: load0, end: loadavg().map(round1) }, seconds: round1((performance.now() - started) / 1000) }));
