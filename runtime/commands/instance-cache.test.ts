@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FOLLOW_UP, HANDLE, INTAKE } from '../../engine/bench/workload.js';
 import { childId } from '../ids.js';
 import { findTask } from '../store/task-row.js';
 import { startTestRuntime, testDialects, type TestRuntime } from '../testing/databases.js';
@@ -7,6 +6,10 @@ import { CommandService } from './command-service.js';
 import { parseState } from './instance-row.js';
 
 const dialects = await testDialects();
+
+const INTAKE = { applicantName: '张三', phone: '13800000000', category: '劳动纠纷', description: '公司拖欠工资三个月未发放', channel: '窗口' };
+const HANDLE = { result: '已协调企业补发全部拖欠工资', resolved: true };
+const FOLLOW_UP = { satisfaction: '满意', remark: '群众对处理结果表示满意' };
 
 /** Two command services on one database stand for two server processes, each with its own instance cache. */
 describe.each(dialects)('instance cache on %s', (dialect) => {

@@ -41,7 +41,7 @@ describe('history rows', () => {
     const event = fc.record({
       type: fc.oneof(fc.constantFrom('elementActivated', 'flowTaken', 'note', 'a', '=a', 'is'), fc.string({ minLength: 1, maxLength: 12 })),
       elementId: fc.option(fc.constantFrom('A', 'B', 'Task_C'), { nil: null }),
-      data: fc.option(fc.jsonValue().filter((v) => v !== null), { nil: null }),
+      data: fc.option(fc.jsonValue().filter((v) => v !== null).map((v) => JSON.parse(JSON.stringify(v)) as unknown), { nil: null }),
       at: fc.constantFrom(AT, '2026-11-26T00:00:00.000Z'),
     });
     fc.assert(
