@@ -41,10 +41,11 @@ interface PgConnection {
  *
  * - SQLite: `BEGIN` at once; every statement runs synchronously on a prepared statement.
  * - PostgreSQL: reads are prepared statements; writes are queued and sent together in one round
- *   trip (one simple-query message of `EXECUTE stmt(literals…)` of statements prepared once per
- *   connection, values escaped by pg; PostgreSQL runs the message as one implicit transaction) at commit, or inside an explicit `BEGIN` when something must
- *   read them first (a read through this transaction, or the `knex` handle). So a typical command
- *   is a read, the engine, and one write round trip.
+ *   trip at commit: one simple-query message of `EXECUTE stmt(literals…)` of statements prepared
+ *   once per connection (values escaped by pg), which PostgreSQL runs as one implicit
+ *   transaction; or inside an explicit `BEGIN` when something must read them first (a read
+ *   through this transaction, or the `knex` handle). So a command is at most a read, the engine
+ *   and one write round trip (no read when the instance cache has the case).
  *
  * `knex` is a query builder bound to the same connection, created on first use, for code off the
  * hot path.
@@ -202,7 +203,7 @@ export class Tx {
         await this.pgConn.query('ROLLBACK');
       }
     } catch {
-      // the connection is broken; the pool drops it on its next use
+      // A failed ROLLBACK means the connection broke: knex marks it disposed and the pool replaces it.
     }
   }
 
