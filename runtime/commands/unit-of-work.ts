@@ -48,6 +48,8 @@ export class UnitOfWork {
   private readonly instances = new Map<string, InstanceRow>();
   /** Ids whose row came from the process-wide cache, not from this transaction's own read. */
   private readonly unverified = new Set<string>();
+  /** Cached resolutions this unit relied on, to forget when it rolls back. */
+  private readonly forgetOnRollback: Array<() => void> = [];
   readonly now: string;
 
   constructor(
@@ -60,8 +62,6 @@ export class UnitOfWork {
       for (const row of this.instances.values()) cache?.set(row);
     });
   }
-
-  private readonly forgetOnRollback: Array<() => void> = [];
 
   /** After a rollback: nothing this unit read, resolved or wrote is trusted any more. */
   forgetCached(): void {
