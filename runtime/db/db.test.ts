@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshDatabase, testDialects, type TestDatabase } from '../testing/databases.js';
+import { freshDatabase, testDialects, type TestDatabase, type TestDialect } from '../testing/databases.js';
 import { openDatabase, type Database } from './connection.js';
 import { expandHistory, readHistory } from '../store/history.js';
 import { migrate, migrateTo, rollbackAll } from './migrate.js';
@@ -15,6 +15,18 @@ async function tables(db: Database): Promise<string[]> {
   }
   const rows = await db.knex.raw(`select table_name from information_schema.tables where table_schema = current_schema() order by table_name`);
   return rows.rows.map((r: { table_name: string }) => r.table_name);
+}
+
+/** Runs `work` on a fresh database of `dialect` (not migrated), closed and dropped afterwards. */
+async function onFreshDatabase(dialect: TestDialect, work: (db: Database) => Promise<void>): Promise<void> {
+  const fresh = await freshDatabase(dialect);
+  const db = openDatabase(fresh.url, fresh.schema);
+  try {
+    await work(db);
+  } finally {
+    await db.close();
+    await fresh.drop();
+  }
 }
 
 describe('openDatabase', () => {
@@ -51,9 +63,7 @@ describe.each(dialects)('database on %s', (dialect) => {
   });
 
   it('migration 003 turns history into one row per write and keeps candidate rows of open tasks only', async () => {
-    const fresh = await freshDatabase(dialect);
-    const old = openDatabase(fresh.url, fresh.schema);
-    try {
+    await onFreshDatabase(dialect, async (old) => {
       await migrateTo(old.knex, '002_deadlines');
       await seedVersion2Case(old.knex);
       await migrateTo(old.knex, '003_compact_cases');
@@ -95,16 +105,11 @@ describe.each(dialects)('database on %s', (dialect) => {
       await migrate(old.knex);
       await rollbackAll(old.knex);
       expect((await tables(old)).filter((t) => !t.startsWith('civicflow_migrations'))).toEqual([]);
-    } finally {
-      await old.close();
-      await fresh.drop();
-    }
+    });
   });
 
   it('migration 004 moves closed tasks to task_history with how their deadline went, and back on the way down', async () => {
-    const fresh = await freshDatabase(dialect);
-    const old = openDatabase(fresh.url, fresh.schema);
-    try {
+    await onFreshDatabase(dialect, async (old) => {
       await migrateTo(old.knex, '003_compact_cases');
       await seedVersion3Case(old.knex);
       const before = await old.knex('tasks').orderBy('id');
@@ -131,16 +136,11 @@ describe.each(dialects)('database on %s', (dialect) => {
       expect(await old.knex.schema.hasTable('task_history')).toBe(false);
       expect(await old.knex('tasks').orderBy('id')).toEqual(before);
       expect(await old.knex('task_deadlines').select('task_id')).toEqual([{ task_id: 'case-1-3' }]);
-    } finally {
-      await old.close();
-      await fresh.drop();
-    }
+    });
   });
 
   it('migration 006 moves each deadline row into its task row, and back on the way down', async () => {
-    const fresh = await freshDatabase(dialect);
-    const old = openDatabase(fresh.url, fresh.schema);
-    try {
+    await onFreshDatabase(dialect, async (old) => {
       await migrateTo(old.knex, '005_pin_sets');
       await seedVersion5Case(old.knex);
       await migrateTo(old.knex, '006_task_deadline_columns');
@@ -168,10 +168,7 @@ describe.each(dialects)('database on %s', (dialect) => {
       expect(await old.knex('task_deadlines').select('*')).toEqual([VERSION5_DEADLINE]);
       expect(await old.knex.schema.hasColumn('tasks', 'stage')).toBe(false);
       expect(await old.knex('tasks').select('id', 'paused_at').orderBy('id')).toEqual([{ id: 'case-1-3', paused_at: T2 }, { id: 'case-1-5', paused_at: null }]);
-    } finally {
-      await old.close();
-      await fresh.drop();
-    }
+    });
   });
 
   it('counts come back as numbers and foreign keys are enforced', async () => {

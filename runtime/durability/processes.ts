@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { jsonRequest, type JsonRequest } from '../testing/json-request.js';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -15,7 +16,7 @@ export interface ServerProcess {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   /** Sends a signal (SIGTERM for a graceful stop, SIGKILL for a crash) and waits for the exit. */
   kill(signal?: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-  request(method: string, path: string, options?: { token?: string; body?: unknown }): Promise<{ status: number; body: any }>;
+  request: JsonRequest;
   login(username: string, password: string): Promise<string>;
 }
 
@@ -92,21 +93,7 @@ export async function spawnServer(options: SpawnOptions): Promise<ServerProcess>
     throw err;
   }).finally(() => clearTimeout(timer));
 
-  const request: ServerProcess['request'] = async (method, path, o = {}) => {
-    const res = await fetch(url + path, {
-      method,
-      headers: { ...(o.body !== undefined ? { 'content-type': 'application/json' } : {}), ...(o.token ? { authorization: `Bearer ${o.token}` } : {}) },
-      ...(o.body !== undefined ? { body: JSON.stringify(o.body) } : {}),
-    });
-    const text = await res.text();
-    let body: unknown = text;
-    try {
-      body = text ? JSON.parse(text) : undefined;
-    } catch {
-      // not JSON
-    }
-    return { status: res.status, body };
-  };
+  const request = jsonRequest(url);
   return {
     name: options.name,
     url,

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import knexFactory from 'knex';
 import { pino } from 'pino';
 import { startRuntime, type Runtime, type RuntimeConfig } from '../server.js';
+import { jsonRequest, type JsonRequest } from './json-request.js';
 
 export const POSTGRES_URL = process.env.DATABASE_URL_TEST ?? 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -69,7 +70,7 @@ export interface TestRuntime extends Runtime {
   /** Logs in and returns a bearer token. */
   login(username: string, password?: string): Promise<string>;
   /** JSON request helper: returns status and parsed body. */
-  request(method: string, path: string, options?: { token?: string; body?: unknown; headers?: Record<string, string> }): Promise<{ status: number; body: any }>;
+  request: JsonRequest;
   stop(): Promise<void>;
 }
 
@@ -92,25 +93,7 @@ export async function startTestRuntime(dialect: TestDialect, overrides: Partial<
     },
     pino({ level: process.env.LOG_LEVEL ?? 'silent' }),
   );
-  const request: TestRuntime['request'] = async (method, path, options = {}) => {
-    const res = await fetch(runtime.url + path, {
-      method,
-      headers: {
-        ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
-        ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
-        ...options.headers,
-      },
-      ...(options.body !== undefined ? { body: typeof options.body === 'string' ? options.body : JSON.stringify(options.body) } : {}),
-    });
-    const text = await res.text();
-    let body: unknown = text;
-    try {
-      body = text ? JSON.parse(text) : undefined;
-    } catch {
-      // not JSON
-    }
-    return { status: res.status, body };
-  };
+  const request = jsonRequest(runtime.url);
   return {
     ...runtime,
     database,

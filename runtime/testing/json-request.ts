@@ -1,0 +1,31 @@
+export interface JsonRequestOptions {
+  token?: string;
+  /** Sent as JSON; a string is sent as it is (for malformed-body tests). */
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export type JsonRequest = (method: string, path: string, options?: JsonRequestOptions) => Promise<{ status: number; body: any }>;
+
+/** A request helper for a server at `baseUrl`: status and the parsed JSON body (the text when it is not JSON). */
+export function jsonRequest(baseUrl: string): JsonRequest {
+  return async (method, path, options = {}) => {
+    const res = await fetch(baseUrl + path, {
+      method,
+      headers: {
+        ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+        ...options.headers,
+      },
+      ...(options.body !== undefined ? { body: typeof options.body === 'string' ? options.body : JSON.stringify(options.body) } : {}),
+    });
+    const text = await res.text();
+    let body: unknown = text;
+    try {
+      body = text ? JSON.parse(text) : undefined;
+    } catch {
+      // not JSON
+    }
+    return { status: res.status, body };
+  };
+}
