@@ -15,11 +15,3 @@ export const notFound = (what: string, id: string) => new ApiError(404, 'NOT_FOU
 export const forbidden = (message: string) => new ApiError(403, 'FORBIDDEN', message);
 export const conflict = (code: string, message: string) => new ApiError(409, code, message);
 export const badRequest = (code: string, message: string, problems?: unknown[]) => new ApiError(400, code, message, problems);
-
-/** Two writers raced on one instance; the command is retried from a fresh read. */
-export class VersionConflict extends Error {
-  constructor(readonly instanceId: string) {
-    super(`instance ${instanceId} changed concurrently`);
-    this.name = 'VersionConflict';
-  }
-}

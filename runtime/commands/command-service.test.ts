@@ -3,7 +3,7 @@ import * as b from '../durability/bpmn.js';
 import { inconsistencies } from '../durability/consistency.js';
 import { deploy, startCase, waitFor } from '../durability/helpers.js';
 import { postgresAvailable, startTestRuntime, testDialects, type TestRuntime } from '../testing/databases.js';
-import { VersionConflict } from '../errors.js';
+import { StaleWrite } from '../db/tx.js';
 import { readHistory } from '../store/history.js';
 
 const dialects = await testDialects();
@@ -20,7 +20,7 @@ describe.each(dialects)('command service on %s', (dialect) => {
     let attempts = 0;
     const value = await rt.deps.commands.transact(async () => {
       attempts++;
-      if (attempts < 3) throw new VersionConflict('some-instance');
+      if (attempts < 3) throw new StaleWrite('instance some-instance changed concurrently');
       return 'done';
     });
     expect(value).toBe('done');
@@ -29,8 +29,8 @@ describe.each(dialects)('command service on %s', (dialect) => {
     attempts = 0;
     await expect(rt.deps.commands.transact(async () => {
       attempts++;
-      throw new VersionConflict('hot-instance');
-    })).rejects.toBeInstanceOf(VersionConflict);
+      throw new StaleWrite('instance hot-instance changed concurrently');
+    })).rejects.toBeInstanceOf(StaleWrite);
     expect(attempts).toBe(8);
   });
 
@@ -42,7 +42,7 @@ describe.each(dialects)('command service on %s', (dialect) => {
     await rt.deps.commands.transact(async (unit) => {
       attempts++;
       await unit.execute(c.id, { type: 'setVariables', variables: { attempt: attempts } }, 'tester');
-      if (attempts === 1) throw new VersionConflict(c.id);
+      if (attempts === 1) throw new StaleWrite(`instance ${c.id} changed concurrently`);
     });
     const row = await rt.deps.db.knex('instances').where({ id: c.id }).first();
     expect(row.version).toBe(2);

@@ -1,7 +1,6 @@
 import type { Logger } from 'pino';
 import type { Database } from '../db/connection.js';
 import { Tx } from '../db/tx.js';
-import { VersionConflict } from '../errors.js';
 import { handleFollowUp } from './follow-ups.js';
 import { InstanceCache } from './instance-cache.js';
 import { UnitOfWork, type Services } from './unit-of-work.js';
@@ -9,13 +8,12 @@ import { UnitOfWork, type Services } from './unit-of-work.js';
 const MAX_ATTEMPTS = 8;
 
 /**
- * Another writer got there first: a stale instance version (`VersionConflict`, or `StaleWrite` /
- * PostgreSQL's serialization_failure 40001 from a guarded write), or a deadlock victim (40P01).
+ * Another writer got there first: a stale instance version (`StaleWrite` / PostgreSQL's
+ * serialization_failure 40001 from a guarded write), or a deadlock victim (40P01).
  */
 const RETRYABLE_SQLSTATES = new Set(['40P01', '40001']);
 
 function retryable(err: unknown): boolean {
-  if (err instanceof VersionConflict) return true;
   const code = (err as { code?: unknown } | null)?.code;
   return typeof code === 'string' && RETRYABLE_SQLSTATES.has(code);
 }
@@ -50,7 +48,7 @@ export class CommandService {
         await tx.rollback();
         unit.forgetCached();
         if (!retryable(err) || attempt >= MAX_ATTEMPTS) throw err;
-        this.log?.debug({ ...(err instanceof VersionConflict ? { instanceId: err.instanceId } : { sqlState: (err as { code: string }).code }), attempt }, 'transaction conflict, retrying');
+        this.log?.debug({ sqlState: (err as { code: string }).code, message: (err as Error).message, attempt }, 'transaction conflict, retrying');
         await new Promise((r) => setTimeout(r, Math.random() * 5 * attempt));
       }
     }
