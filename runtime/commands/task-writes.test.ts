@@ -3,7 +3,7 @@ import { Tx } from '../db/tx.js';
 import type { DeadlineState } from '../deadlines/deadline-columns.js';
 import { testDialects } from '../testing/databases.js';
 import { useMigratedDatabase } from '../testing/migrated-database.js';
-import { endTask, insertTask, type NewTask } from './task-writes.js';
+import { END_TASK, endTask, insertTask, type NewTask } from './task-writes.js';
 
 const dialects = await testDialects();
 const AT = '2026-11-25T02:00:00.000Z';
@@ -63,5 +63,32 @@ describe.each(dialects)('task rows on %s', (dialect) => {
     // Ending it again (or a task that never was) writes nothing.
     await inTx((tx) => endTask(tx, 'case1-1', 'cancelled', null, AT));
     expect(await database().knex('task_history').where({ id: 'case1-1' })).toHaveLength(1);
+  });
+  it('finds the inbox rows of an ended task by their whole key, however many open tasks share its group', async () => {
+    const knex = database().knex;
+    const rows = Array.from({ length: 3000 }, (_, i) => ({ kind: i % 3 ? 'group' : 'user', value: i % 3 ? 'dept-rs' : `u${i % 50}`, created_at: `2026-11-25T02:${String(i % 60).padStart(2, '0')}:00.000Z`, task_id: `other-${i}` }));
+    for (let i = 0; i < rows.length; i += 500) await knex('task_candidates').insert(rows.slice(i, i + 500));
+    await inTx((tx) => insertTask(tx, task('case1-3', ['dept-rs'], ['zhang']), undefined));
+    if (dialect === 'sqlite') {
+      for (const sql of END_TASK.sqlite.filter((s) => s.includes('task_candidates'))) {
+        const plan = ((await knex.raw(`explain query plan ${sql}`, ['case1-3', 'case1-3', 'case1-3'])) as Array<{ detail: string }>).map((r) => r.detail);
+        expect(plan).toContain('SEARCH task_candidates USING PRIMARY KEY (kind=? AND value=? AND created_at=? AND task_id=?)');
+      }
+    } else {
+      await knex.raw('analyze task_candidates');
+      const plan = await knex.transaction(async (trx) => {
+        await trx.raw('set local plan_cache_mode = force_generic_plan');
+        await trx.raw(`prepare end_task as ${END_TASK.postgres.replace(/\?/g, (() => { let n = 0; return () => `$${++n}`; })())}`);
+        const out = (await trx.raw("explain execute end_task('case1-3', 'completed', '2026-11-26T00:00:00.000Z', 'rs1')")).rows.map((r: Record<string, string>) => r['QUERY PLAN']).join('\n');
+        await trx.raw('deallocate end_task');
+        return out as string;
+      });
+      expect(plan).not.toMatch(/Seq Scan on task_candidates/);
+      expect(plan).toMatch(/Index Scan using task_candidates_pkey on task_candidates c .*\n\s+Index Cond: \(\(\(kind\)::text = .*\(value\)::text = .*\(created_at\)::text = .*\(task_id\)::text = /);
+      expect(plan).toMatch(/Tid Scan on task_candidates/);
+    }
+    await inTx((tx) => endTask(tx, 'case1-3', 'completed', 'rs1', AT));
+    expect(await candidates('case1-3')).toEqual([]);
+    expect(await knex('task_candidates').count('* as n').first()).toMatchObject({ n: 3000 });
   });
 });

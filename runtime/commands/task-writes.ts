@@ -66,25 +66,40 @@ const HISTORY_VALUES =
   't.id, t.instance_id, t.tenant_id, t.element_id, t.name, ?, t.assignee, t.candidate_groups, t.candidate_users, t.due_at, t.warn_at, t.follow_up_at, ' +
   't.priority, t.form_key, t.details, t.extension_count, t.created_at, ?, ?, t.stage, t.yellow_at, t.red_at, t.supervised_at';
 
+// SQLite: the inbox rows of one kind, deleted by their whole key so the primary key is searched
+// (with both kinds in one OR, SQLite searched by (kind, value) only: a whole group's rows).
+function sqliteCandidateDelete(kind: 'group' | 'user', list: 'candidate_groups' | 'candidate_users'): string {
+  return (
+    `delete from task_candidates where kind = '${kind}' and value in (select value from json_each((select ${list} from tasks where id = ?))) ` +
+    'and created_at = (select created_at from tasks where id = ?) and task_id = ?'
+  );
+}
+
+// PostgreSQL: each inbox row is looked up by its whole key in a subquery of its own (always a
+// primary-key probe), then deleted by its row address. Deleting through a join or `value = any(…)`
+// let the generic plan scan a whole group's rows, dead ones included.
+const PG_CANDIDATE_DELETE =
+  'c as (delete from task_candidates where ctid = any (array(' +
+  "select (select c.ctid from task_candidates c where c.kind = x.kind and c.value = x.value and c.created_at = t.created_at and c.task_id = t.id) from t, " +
+  "lateral (select 'group' as kind, g as value from json_array_elements_text(t.candidate_groups::json) g " +
+  "union all select 'user', u from json_array_elements_text(t.candidate_users::json) u) x)))"
+
 /**
  * Ending a task: archive it (with its deadline columns), remove its inbox rows (keyed (kind,
  * value, created_at, task_id), so they are found from the task's own candidate lists and creation
- * time) and itself. SQLite: three statements in order. PostgreSQL: one statement of
+ * time) and itself. SQLite: four statements in order. PostgreSQL: one statement of
  * data-modifying CTEs (all see the rows as they were; the archive reads the deleted row's RETURNING).
  */
-const END_TASK = {
+export const END_TASK = {
   sqlite: [
     `insert into task_history (${TASK_HISTORY_COLUMNS}) select ${HISTORY_VALUES} from tasks t where t.id = ?`,
-    "delete from task_candidates where task_id = ? and created_at = (select created_at from tasks where id = ?) and (" +
-      "(kind = 'group' and value in (select value from json_each((select candidate_groups from tasks where id = ?)))) or " +
-      "(kind = 'user' and value in (select value from json_each((select candidate_users from tasks where id = ?)))))",
+    sqliteCandidateDelete('group', 'candidate_groups'),
+    sqliteCandidateDelete('user', 'candidate_users'),
     'delete from tasks where id = ?',
   ],
   postgres:
     'with t as (delete from tasks where id = ? returning *), ' +
-    'c as (delete from task_candidates c using t where c.task_id = t.id and c.created_at = t.created_at and (' +
-    "(c.kind = 'group' and c.value in (select json_array_elements_text(t.candidate_groups::json))) or " +
-    "(c.kind = 'user' and c.value in (select json_array_elements_text(t.candidate_users::json))))) " +
+    PG_CANDIDATE_DELETE + ' ' +
     `insert into task_history (${TASK_HISTORY_COLUMNS}) select ${HISTORY_VALUES} from t`,
 } as const;
 
@@ -94,8 +109,9 @@ export function endTask(tx: Tx, taskId: string, status: 'completed' | 'cancelled
     tx.write(END_TASK.postgres, [taskId, status, now, actor]);
     return;
   }
-  const [archive, candidates, task] = END_TASK.sqlite;
+  const [archive, groups, users, task] = END_TASK.sqlite;
   tx.write(archive, [status, now, actor, taskId]);
-  tx.write(candidates, [taskId, taskId, taskId, taskId]);
+  tx.write(groups, [taskId, taskId, taskId]);
+  tx.write(users, [taskId, taskId, taskId]);
   tx.write(task, [taskId]);
 }
