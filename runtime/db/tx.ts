@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import { createRequire } from 'node:module';
 import pg from 'pg';
 import type { Database, Dialect } from './connection.js';
+import { groupCommitFor } from './group-commit.js';
 
 const require = createRequire(import.meta.url);
 // knex has no public way to bind a query builder to a connection that is already in a transaction.
@@ -45,7 +46,9 @@ interface PgConnection {
  *   once per connection (values escaped by pg), which PostgreSQL runs as one implicit
  *   transaction; or inside an explicit `BEGIN` when something must read them first (a read
  *   through this transaction, or the `knex` handle). So a command is at most a read, the engine
- *   and one write round trip (no read when the instance cache has the case).
+ *   and one write round trip (no read when the instance cache has the case). Write-only
+ *   transactions go through the database's `GroupCommit`: those that become ready while earlier
+ *   ones are on the wire share the next message.
  *
  * `knex` is a query builder bound to the same connection, created on first use, for code off the
  * hot path.
@@ -171,9 +174,8 @@ export class Tx {
       if (this.dialect === 'sqlite') {
         this.sqlite('COMMIT').run();
       } else {
-        const batch = this.takePending();
-        if (this.begun) await this.sendBatch([...batch, 'COMMIT']);
-        else if (batch.length > 0) await this.sendBatch(batch);
+        if (this.begun) await this.sendBatch([...this.takePending(), 'COMMIT']);
+        else if (this.pending.length > 0) await groupCommitFor(this.root).submit(this);
       }
     } catch (err) {
       await this.abandon();
@@ -221,22 +223,9 @@ export class Tx {
   }
 
   private takePending(): string[] {
-    const batch = this.pending.map((w) => this.executeText(w.sql, w.params));
+    const batch = writeTexts(this.conn, this.pending, this.preparing);
     this.pending = [];
     return batch;
-  }
-
-  /**
-   * `EXECUTE name(literals…)` of a statement prepared on this connection (prepared on first use,
-   * in the same batch): the server plans each write once per connection, not once per command.
-   */
-  private executeText(sql: string, params: readonly unknown[]): string {
-    const name = statementName(sql, 'w');
-    const args = params.length > 0 ? `(${params.map(literal).join(', ')})` : '';
-    const known = preparedOn(this.conn);
-    if (known.has(name) || this.preparing.includes(name)) return `EXECUTE ${name}${args}`;
-    this.preparing.push(name);
-    return `PREPARE ${name} AS ${pgPlaceholders(sql)}\n;\nEXECUTE ${name}${args}`;
   }
 
   private preparing: string[] = [];
@@ -254,6 +243,22 @@ export class Tx {
       if (preparing.length > 0) await this.relearnPrepared();
       throw err;
     }
+  }
+
+  /** Group commit: this transaction's queued writes, for a message holding other transactions' writes too. */
+  groupTexts(sender: Tx, preparing: string[]): string[] {
+    return writeTexts(sender.conn, this.pending, preparing);
+  }
+
+  /** Group commit: sends the writes of `group` (this one's first) as one message on this connection, so as one transaction. */
+  async sendGroup(group: Tx[]): Promise<void> {
+    const statements = group.flatMap((tx) => tx.groupTexts(this, this.preparing));
+    await this.sendBatch(statements);
+  }
+
+  /** Group commit: sends this transaction's writes alone (the group it was in failed, or it had none). */
+  async sendAlone(): Promise<void> {
+    await this.sendBatch(this.takePending());
   }
 
   private async relearnPrepared(): Promise<void> {
@@ -304,6 +309,22 @@ export async function select<T = Record<string, unknown>>(db: Queryable, sql: st
 function sqliteValue(v: unknown): unknown {
   if (typeof v === 'boolean') return v ? 1 : 0;
   return v === undefined ? null : v;
+}
+
+/**
+ * `EXECUTE name(literals…)` of each write, for a message sent on `conn`: statements are prepared
+ * once per connection (in the same message, on first use) so the server plans each write once per
+ * connection, not once per command. `preparing` collects the names this message prepares.
+ */
+function writeTexts(conn: unknown, writes: ReadonlyArray<{ sql: string; params: readonly unknown[] }>, preparing: string[]): string[] {
+  const known = preparedOn(conn);
+  return writes.map(({ sql, params }) => {
+    const name = statementName(sql, 'w');
+    const args = params.length > 0 ? `(${params.map(literal).join(', ')})` : '';
+    if (known.has(name) || preparing.includes(name)) return `EXECUTE ${name}${args}`;
+    preparing.push(name);
+    return `PREPARE ${name} AS ${pgPlaceholders(sql)}\n;\nEXECUTE ${name}${args}`;
+  });
 }
 
 const preparedByConnection = new WeakMap<object, Set<string>>();
