@@ -6,6 +6,7 @@ import { migrate } from '../db/migrate.js';
 import * as b from '../durability/bpmn.js';
 import { createTenants, deploy, failTaskInsertsFor, snapshot, startCase } from '../durability/helpers.js';
 import { readHistory } from './history.js';
+import { parseState } from '../commands/instance-row.js';
 import { startRuntime } from '../server.js';
 import { ADMIN_PASSWORD, freshDatabase, startTestRuntime, testDialects, type TestDialect, type TestRuntime } from '../testing/databases.js';
 
@@ -211,8 +212,7 @@ describe.each(dialects)('store contract on %s', (dialect) => {
         expect(row.status).toBe('completed');
         // start + three completions: every command bumped the version exactly once.
         expect(row.version).toBe(4);
-        const state = JSON.parse(row.state);
-        const root = Object.values(state.scopes as Record<string, { parent: number | null; vars: Record<string, unknown> }>).find((s) => s.parent === null)!;
+        const root = Object.values(parseState(row).scopes).find((s) => s.parent === null)!;
         expect(root.vars).toEqual({ byA: true, byB: true, byC: true });
         const completed = (await readHistory(rt.deps.db.knex, c.id)).filter((e) => e.type === 'taskCompleted');
         expect(completed.map((e) => e.elementId).sort()).toEqual(['A', 'B', 'C']);
@@ -258,7 +258,7 @@ describe.each(dialects)('store contract on %s', (dialect) => {
       expect(attempts).toBe(2);
       const row = await rt.deps.db.knex('instances').where({ id: c.id }).first();
       expect(row).toMatchObject({ status: 'completed', version: 3 });
-      const root = Object.values(JSON.parse(row.state).scopes as Record<string, { parent: number | null; vars: object }>).find((s) => s.parent === null)!;
+      const root = Object.values(parseState(row).scopes).find((s) => s.parent === null)!;
       expect(root.vars).toEqual({ a: 1, b: 2 });
       const completed = (await readHistory(rt.deps.db.knex, c.id)).filter((e) => e.type === 'taskCompleted');
       expect(completed.map((e) => ({ elementId: e.elementId, actor: e.actor }))).toEqual([{ elementId: 'A', actor: 'first' }, { elementId: 'B', actor: 'second' }]);
