@@ -1,6 +1,6 @@
 import type { Effect, InstanceState } from '../../engine/index.js';
 import { childId } from '../ids.js';
-import { holdTimersUntilClaim, resolveTaskDeadline, timerHeaders } from './deadlines.js';
+import { holdTimersUntilClaim, resolveTaskDeadline, storedDetails, timerHeaders } from './deadlines.js';
 import type { InstanceRow } from './instance-row.js';
 import { endTask, insertTask, type NewTask } from './task-writes.js';
 import type { UnitOfWork } from './unit-of-work.js';
@@ -28,7 +28,7 @@ export async function applyEffects(unit: UnitOfWork, row: InstanceRow, effects: 
         const task: NewTask = {
           id, instance_id: row.id, tenant_id: row.tenant_id, element_id: e.elementId, name: e.name ?? null, assignee: e.assignee ?? null,
           candidate_groups: e.candidateGroups, candidate_users: e.candidateUsers, due_at: deadline.dueAt, warn_at: deadline.warnAt, follow_up_at: e.followUpAt ?? null,
-          priority: e.priority, form_key: e.formId ?? null, details: Object.keys(deadline.details).length > 0 ? JSON.stringify(deadline.details) : null, created_at: now,
+          priority: e.priority, form_key: e.formId ?? null, details: storedDetails(deadline), created_at: now,
         };
         insertTask(tx, task, deadline.state);
         await holdTimersUntilClaim(tx, unit.services.deadlines, id, deadline, now);

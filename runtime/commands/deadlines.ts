@@ -47,6 +47,20 @@ export async function resolveTaskDeadline(db: Queryable, services: DeadlineServi
   return result;
 }
 
+/**
+ * The task row's `details`: what its deadline columns do not already say. With deadline state,
+ * the columns carry the spec (`deadline_spec`), the warning (`warn_left`), the calendar and the
+ * start mode, so only notes and errors remain (closed tasks get `deadline` back in task_history).
+ */
+export function storedDetails(d: TaskDeadline): string | null {
+  let kept: Record<string, unknown> = d.details;
+  if (d.state) {
+    const { deadline, warning: _w, calendar: _c, deadlineStart: _s, ...rest } = d.details;
+    kept = deadline !== undefined && deadline !== d.state.spec ? { deadline, ...rest } : rest;
+  }
+  return Object.keys(kept).length > 0 ? JSON.stringify(kept) : null;
+}
+
 /** The pure part of `resolveTaskDeadline`, on a given calendar. */
 export function taskDeadline(effect: CreateTaskEffect, now: string, calendar: BusinessCalendar = defaultCalendar, calendarTenant = 'default'): TaskDeadline {
   const details: Record<string, unknown> = {};

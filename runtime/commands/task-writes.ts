@@ -62,9 +62,14 @@ export function insertTask(tx: Tx, task: NewTask, deadline: DeadlineState | unde
 const TASK_HISTORY_COLUMNS =
   'id, instance_id, tenant_id, element_id, name, status, assignee, candidate_groups, candidate_users, due_at, warn_at, follow_up_at, ' +
   'priority, form_key, details, extension_count, created_at, completed_at, completed_by, deadline_stage, yellow_at, red_at, supervised_at';
-const HISTORY_VALUES =
+/** task_history has no deadline columns but the outcome: the spec goes back into `details` (see storedDetails). */
+const HISTORY_DETAILS = {
+  sqlite: "case when t.deadline_spec is null then t.details else json_set(coalesce(t.details, '{}'), '$.deadline', t.deadline_spec) end",
+  postgres: "case when t.deadline_spec is null then t.details else (coalesce(t.details, '{}')::jsonb || jsonb_build_object('deadline', t.deadline_spec))::text end",
+} as const;
+const historyValues = (details: string) =>
   't.id, t.instance_id, t.tenant_id, t.element_id, t.name, ?, t.assignee, t.candidate_groups, t.candidate_users, t.due_at, t.warn_at, t.follow_up_at, ' +
-  't.priority, t.form_key, t.details, t.extension_count, t.created_at, ?, ?, t.stage, t.yellow_at, t.red_at, t.supervised_at';
+  `t.priority, t.form_key, ${details}, t.extension_count, t.created_at, ?, ?, t.stage, t.yellow_at, t.red_at, t.supervised_at`;
 
 // SQLite: the inbox rows of one kind, deleted by their whole key so the primary key is searched
 // (with both kinds in one OR, SQLite searched by (kind, value) only: a whole group's rows).
@@ -92,7 +97,7 @@ const PG_CANDIDATE_DELETE =
  */
 export const END_TASK = {
   sqlite: [
-    `insert into task_history (${TASK_HISTORY_COLUMNS}) select ${HISTORY_VALUES} from tasks t where t.id = ?`,
+    `insert into task_history (${TASK_HISTORY_COLUMNS}) select ${historyValues(HISTORY_DETAILS.sqlite)} from tasks t where t.id = ?`,
     sqliteCandidateDelete('group', 'candidate_groups'),
     sqliteCandidateDelete('user', 'candidate_users'),
     'delete from tasks where id = ?',
@@ -100,7 +105,7 @@ export const END_TASK = {
   postgres:
     'with t as (delete from tasks where id = ? returning *), ' +
     PG_CANDIDATE_DELETE + ' ' +
-    `insert into task_history (${TASK_HISTORY_COLUMNS}) select ${HISTORY_VALUES} from t`,
+    `insert into task_history (${TASK_HISTORY_COLUMNS}) select ${historyValues(HISTORY_DETAILS.postgres)} from t`,
 } as const;
 
 /** Closes an open task: it moves to task_history; its inbox rows go. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createBusinessCalendar, type CreateTaskEffect } from '../../engine/index.js';
-import { taskDeadline } from '../commands/deadlines.js';
+import { storedDetails, taskDeadline } from '../commands/deadlines.js';
 import { dueAndWarn, lightOf, localDate, warnBefore, warningThreshold } from './rules.js';
 import { sh } from './testing.js';
 
@@ -76,6 +76,17 @@ describe('deadline and warning instants (2026 official calendar)', () => {
     const warn = taskDeadline(effect({ deadline: '5 workDay', warning: '120%' }), sh('2026-03-02 10:00'), official);
     expect(warn.details.warningError).toMatchObject({ code: 'INVALID_DURATION' });
     expect(warn.state?.warn_left).toBe('1 workDay');
+  });
+
+  it('the task row keeps in details only what its deadline columns do not say', () => {
+    const plain = taskDeadline(effect({ deadline: '5 workDay', warning: '1 workDay', deadlineStart: 'created' }), sh('2026-03-02 10:00'), official);
+    expect(storedDetails(plain)).toBeNull();
+    const explicit = taskDeadline(effect({ dueAt: '2026-03-05T02:00:00.000Z', deadline: '1 workDay' }), sh('2026-03-02 10:00'), official);
+    expect(JSON.parse(storedDetails(explicit)!)).toEqual({ deadline: '1 workDay' }); // the columns say 4320 minute
+    const bad = taskDeadline(effect({ deadline: '5 weeks' }), sh('2026-03-02 10:00'), official);
+    expect(JSON.parse(storedDetails(bad)!)).toMatchObject({ deadline: '5 weeks', deadlineError: { code: 'INVALID_DURATION' } });
+    const warn = taskDeadline(effect({ deadline: '5 workDay', warning: '120%' }), sh('2026-03-02 10:00'), official);
+    expect(Object.keys(JSON.parse(storedDetails(warn)!))).toEqual(['warningError']);
   });
 });
 

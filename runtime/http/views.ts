@@ -29,7 +29,7 @@ export function taskView(t: TaskRow, now?: string) {
     light: t.status === 'open' && now ? lightOf(t, now) : null,
     paused: !!t.paused_at,
     extensions: t.extension_count ?? 0,
-    ...(details.deadline ? { deadline: details.deadline } : {}),
+    ...((details.deadline ?? t.deadline_spec) ? { deadline: details.deadline ?? t.deadline_spec } : {}),
     ...(details.deadlineError ? { deadlineError: details.deadlineError } : {}),
   };
 }

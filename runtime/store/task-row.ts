@@ -29,6 +29,8 @@ export interface TaskRow {
   warn_at?: string | null;
   paused_at?: string | null;
   extension_count?: number;
+  /** An open task's deadline as written in the definition (its `details` leave it out, migration 006's columns). */
+  deadline_spec?: string | null;
 }
 
 /** A `task_history` row: a completed or cancelled task, with how its deadline went (copied from its deadline columns in `tasks`). */
