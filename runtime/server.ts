@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import { hostname } from 'node:os';
+import { join } from 'node:path';
 import { pino, type Logger } from 'pino';
 import { ensureAdmin, loadExamples } from './bootstrap/seed.js';
 import { ControlledClock, systemClock, type Clock } from './clock.js';
@@ -55,7 +56,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): RuntimeConf
     loadExamples: (env.CIVICFLOW_LOAD_EXAMPLES ?? 'true') !== 'false',
     controlledClock: env.CIVICFLOW_CONTROLLED_CLOCK === 'true',
     examplesDir: env.CIVICFLOW_EXAMPLES_DIR ?? 'examples',
-    staticDir: env.CIVICFLOW_STATIC_DIR ?? 'dist',
+    staticDir: env.CIVICFLOW_STATIC_DIR ?? join(import.meta.dirname, '..', 'designer', 'dist'),
     logLevel: env.LOG_LEVEL ?? 'info',
   };
   if (env.CIVICFLOW_ADMIN_PASSWORD) config.adminPassword = env.CIVICFLOW_ADMIN_PASSWORD;

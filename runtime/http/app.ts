@@ -57,6 +57,11 @@ export function buildApi(options: { controlledClock?: boolean } = {}): Api<Deps>
 export function createApp(deps: Deps, options: { staticDir?: string } = {}): Koa & { router: Router } {
   const app = new Koa();
   const router = new Router();
+  // A client that goes away mid-response (a closed tab, a cancelled download) is not a server error.
+  app.on('error', (err: { code?: string }) => {
+    if (err.code === 'ERR_STREAM_PREMATURE_CLOSE' || err.code === 'ECONNRESET' || err.code === 'EPIPE') return;
+    deps.log.error({ err }, 'response failed');
+  });
   const api = buildApi({ controlledClock: deps.clock instanceof ControlledClock });
 
   app.use(async (ctx, next) => {

@@ -1,0 +1,74 @@
+import BpmnModeler from 'bpmn-js/lib/Modeler';
+import 'bpmn-js/dist/assets/diagram-js.css';
+import 'bpmn-js/dist/assets/bpmn-js.css';
+import 'bpmn-js/dist/assets/bpmn-font/css/bpmn-embedded.css';
+import { forwardRef, useEffect, useImperativeHandle, useRef } from 'react';
+import { civicDescriptor, zeebeDescriptor } from '../../definitions/index.js';
+import type { Locale } from './i18n.js';
+import { modelerTranslate } from './modeler-translations.js';
+
+export interface BpmnEditorHandle {
+  open(xml: string): Promise<string[]>;
+  xml(): Promise<string>;
+  select(elementId: string): void;
+}
+
+interface Canvas {
+  zoom(level: string): void;
+}
+interface ElementRegistry {
+  get(id: string): unknown;
+}
+interface Selection {
+  select(element: unknown): void;
+}
+
+/**
+ * The bpmn-js modeler with the zeebe and civic extensions registered, so every attribute the
+ * runtime reads (forms, candidate groups, deadlines, job types) survives a round trip.
+ */
+export const BpmnEditor = forwardRef<BpmnEditorHandle, { locale: Locale }>(function BpmnEditor({ locale }, ref) {
+  const host = useRef<HTMLDivElement>(null);
+  const modeler = useRef<BpmnModeler | null>(null);
+  // The diagram as last imported or edited: a change of language rebuilds the modeler (its palette
+  // is drawn once) and opens it again.
+  const latest = useRef<string | null>(null);
+
+  useEffect(() => {
+    const m = new BpmnModeler({
+      container: host.current!,
+      moddleExtensions: { zeebe: zeebeDescriptor, civic: civicDescriptor },
+      additionalModules: [{ translate: ['value', modelerTranslate(locale)] }],
+    });
+    modeler.current = m;
+    m.on('commandStack.changed', () => void m.saveXML().then(({ xml }) => (latest.current = xml ?? latest.current)));
+    if (latest.current) void importInto(m, latest.current);
+    return () => {
+      m.destroy();
+      modeler.current = null;
+    };
+  }, [locale]);
+
+  useImperativeHandle(ref, () => ({
+    async open(xml: string) {
+      latest.current = xml;
+      return importInto(modeler.current!, xml);
+    },
+    async xml() {
+      const { xml } = await modeler.current!.saveXML({ format: true });
+      return xml ?? '';
+    },
+    select(elementId: string) {
+      const element = modeler.current!.get<ElementRegistry>('elementRegistry').get(elementId);
+      if (element) modeler.current!.get<Selection>('selection').select(element);
+    },
+  }));
+
+  return <div className="canvas" ref={host} data-testid="canvas" />;
+});
+
+async function importInto(m: BpmnModeler, xml: string): Promise<string[]> {
+  const { warnings } = await m.importXML(xml);
+  m.get<Canvas>('canvas').zoom('fit-viewport');
+  return warnings.map((w) => String((w as { message?: string }).message ?? w));
+}

@@ -1,0 +1,173 @@
+import { useCallback, useEffect, useRef, useState, type ChangeEvent } from 'react';
+import { ApiError, type Api, type ProcessDefinition, type Problem, type Tenant } from './api.js';
+import type { T } from './App.js';
+import { blankDiagram } from './blank-diagram.js';
+import { BpmnEditor, type BpmnEditorHandle } from './BpmnEditor.js';
+import type { Locale } from './i18n.js';
+import { ProblemList } from './ProblemList.js';
+
+/** What the canvas holds: a deployed version (to adjust and deploy again) or a new or imported diagram. */
+interface Opened {
+  key: string;
+  resourceName: string;
+  from: ProcessDefinition | null;
+}
+
+type Status = { kind: 'ok' | 'error'; text: string } | null;
+
+export function Workspace({ api, t, locale, onUnauthorized }: { api: Api; t: T; locale: Locale; onUnauthorized(): void }) {
+  const editor = useRef<BpmnEditorHandle>(null);
+  const [processes, setProcesses] = useState<ProcessDefinition[]>([]);
+  const [tenants, setTenants] = useState<Tenant[]>([]);
+  const [target, setTarget] = useState('');
+  const [opened, setOpened] = useState<Opened | null>(null);
+  const [problems, setProblems] = useState<Problem[]>([]);
+  const [status, setStatus] = useState<Status>(null);
+  const [busy, setBusy] = useState(false);
+
+  const fail = useCallback(
+    (err: unknown) => {
+      if (err instanceof ApiError && err.status === 401) return onUnauthorized();
+      setStatus({ kind: 'error', text: t('requestFailed', { message: (err as Error).message }) });
+    },
+    [onUnauthorized, t],
+  );
+
+  const refresh = useCallback(async () => {
+    const me = await api.me();
+    const [defs, ts] = await Promise.all([api.processes(me.tenant), api.tenants()]);
+    setProcesses(defs);
+    setTenants(ts);
+    setTarget((current) => current || (ts.some((tn) => tn.id === me.tenant) ? me.tenant : (ts[0]?.id ?? '')));
+  }, [api]);
+
+  useEffect(() => {
+    refresh().catch(fail);
+  }, [refresh, fail]);
+
+  const show = async (xml: string, next: Opened) => {
+    setProblems([]);
+    setStatus(null);
+    await editor.current!.open(xml);
+    setOpened(next);
+  };
+
+  const openDefinition = async (def: ProcessDefinition) => {
+    try {
+      await show(await api.xml(def.id), { key: def.key, resourceName: `${def.key}.bpmn`, from: def });
+      // Adjusting an inherited process: the natural target is the caller's own tenant, kept as chosen.
+    } catch (err) {
+      fail(err);
+    }
+  };
+
+  const newProcess = async () => {
+    const { key, xml } = blankDiagram();
+    await show(xml, { key, resourceName: `${key}.bpmn`, from: null });
+  };
+
+  const importFile = async (e: ChangeEvent<HTMLInputElement>) => {
+    const file = e.target.files?.[0];
+    e.target.value = '';
+    if (!file) return;
+    try {
+      const xml = await file.text();
+      await show(xml, { key: file.name.replace(/\.(bpmn|xml)$/i, ''), resourceName: file.name.endsWith('.bpmn') ? file.name : `${file.name}.bpmn`, from: null });
+    } catch (err) {
+      setStatus({ kind: 'error', text: t('importFailed', { message: (err as Error).message }) });
+    }
+  };
+
+  const deploy = async () => {
+    if (!opened || !target) return;
+    setBusy(true);
+    setStatus(null);
+    try {
+      const deployment = await api.deploy(target, opened.resourceName, await editor.current!.xml());
+      setProblems([]);
+      const p = deployment.processes[0];
+      if (p) setStatus({ kind: 'ok', text: t('deployed', { key: p.key, version: p.version, tenant: p.tenant }) });
+      await refresh();
+      if (p) setOpened({ key: p.key, resourceName: opened.resourceName, from: { id: p.id, key: p.key, version: p.version, tenant: p.tenant, name: opened.from?.name ?? null } });
+    } catch (err) {
+      if (err instanceof ApiError && err.problems.length > 0) {
+        setProblems(err.problems);
+        setStatus({ kind: 'error', text: t('deployFailed', { count: err.problems.length }) });
+      } else {
+        fail(err);
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const download = async () => {
+    if (!opened) return;
+    const url = URL.createObjectURL(new Blob([await editor.current!.xml()], { type: 'application/xml' }));
+    const a = Object.assign(document.createElement('a'), { href: url, download: opened.resourceName });
+    a.click();
+    URL.revokeObjectURL(url);
+  };
+
+  return (
+    <main className="workspace">
+      <nav className="sidebar" aria-label={t('processes')}>
+        <div className="sidebar-actions">
+          <button type="button" onClick={() => void newProcess()}>
+            {t('newProcess')}
+          </button>
+          <label className="file-button">
+            {t('importFile')}
+            <input type="file" accept=".bpmn,.xml,application/xml" onChange={(e) => void importFile(e)} data-testid="import-file" />
+          </label>
+        </div>
+        <h2>{t('processes')}</h2>
+        {processes.length === 0 && <p className="muted">{t('noProcesses')}</p>}
+        <ul className="process-list">
+          {processes.map((d) => (
+            <li key={d.id}>
+              <button type="button" className={opened?.from?.id === d.id ? 'selected' : ''} onClick={() => void openDefinition(d)} data-process={`${d.key}@${d.tenant}`}>
+                <strong>{d.name ?? d.key}</strong>
+                <span className="muted">
+                  {d.key} · {t('version', { version: d.version })} · {t('ownedBy', { tenant: d.tenant })}
+                </span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <section className="editor">
+        <div className="toolbar">
+          <span className="title" data-testid="opened">
+            {opened ? (opened.from ? t('openedFrom', { key: opened.from.key, version: opened.from.version, tenant: opened.from.tenant }) : t('newDiagram')) : t('selectHint')}
+          </span>
+          <span className="spacer" />
+          <label>
+            {t('deployTo')}{' '}
+            <select value={target} onChange={(e) => setTarget(e.target.value)} data-testid="target-tenant">
+              {tenants.map((tn) => (
+                <option key={tn.id} value={tn.id}>
+                  {tn.name}（{tn.id}）
+                </option>
+              ))}
+            </select>
+          </label>
+          <button type="button" onClick={() => void download()} disabled={!opened}>
+            {t('downloadXml')}
+          </button>
+          <button type="button" className="primary" onClick={() => void deploy()} disabled={!opened || busy}>
+            {busy ? t('deploying') : t('deploy')}
+          </button>
+        </div>
+        {status && (
+          <p className={`status ${status.kind}`} role={status.kind === 'error' ? 'alert' : 'status'}>
+            {status.text}
+          </p>
+        )}
+        <p className="hint muted">{t('townshipHint')}</p>
+        <BpmnEditor ref={editor} locale={locale} />
+        <ProblemList problems={problems} t={t} locale={locale} onSelect={(id) => editor.current?.select(id)} />
+      </section>
+    </main>
+  );
+}

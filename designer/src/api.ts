@@ -1,0 +1,108 @@
+import type { Locale } from './i18n.js';
+
+export interface Problem {
+  resource?: string;
+  code: string;
+  elementId?: string;
+  elementKind?: string;
+  message: string;
+  path?: string;
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly problems: Problem[] = [],
+  ) {
+    super(message);
+  }
+}
+
+export interface ProcessDefinition {
+  id: string;
+  key: string;
+  version: number;
+  tenant: string;
+  name: string | null;
+}
+
+export interface Tenant {
+  id: string;
+  name: string;
+  parentId: string | null;
+}
+
+export interface Deployment {
+  id: string;
+  processes: Array<{ id: string; key: string; version: number; tenant: string }>;
+}
+
+/** The REST API as the designer uses it (bearer token, errors as ApiError with the API's code and problems). */
+export class Api {
+  constructor(
+    private readonly token: string,
+    private readonly locale: () => Locale,
+  ) {}
+
+  static async login(username: string, password: string): Promise<string> {
+    const body = await request<{ token: string }>('POST', '/api/auth/login', { username, password });
+    return body.token;
+  }
+
+  me(): Promise<{ username: string; displayName: string; tenant: string; roles: string[] }> {
+    return this.call('GET', '/api/me');
+  }
+
+  /** The latest version of every process the caller may adjust or inherits: its subtree's and its tenant's ancestors'. */
+  async processes(tenant: string): Promise<ProcessDefinition[]> {
+    const [subtree, inherited] = await Promise.all([
+      this.call<ProcessDefinition[]>('GET', '/api/process-definitions?latest=true'),
+      this.call<ProcessDefinition[]>('GET', `/api/process-definitions?latest=true&tenant=${encodeURIComponent(tenant)}`),
+    ]);
+    const byId = new Map([...subtree, ...inherited].map((d) => [d.id, d]));
+    return [...byId.values()].sort((a, b) => a.key.localeCompare(b.key) || a.tenant.localeCompare(b.tenant));
+  }
+
+  tenants(): Promise<Tenant[]> {
+    return this.call('GET', '/api/tenants');
+  }
+
+  async xml(definitionId: string): Promise<string> {
+    const res = await fetch(`/api/process-definitions/${encodeURIComponent(definitionId)}/xml`, { headers: this.headers() });
+    if (!res.ok) throw await errorOf(res);
+    return res.text();
+  }
+
+  deploy(tenant: string, resourceName: string, xml: string): Promise<Deployment> {
+    return this.call('POST', '/api/deployments', { tenant, resources: [{ name: resourceName, content: xml }] });
+  }
+
+  private call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    return request<T>(method, path, body, this.headers());
+  }
+
+  private headers(): Record<string, string> {
+    return { authorization: `Bearer ${this.token}`, 'accept-language': this.locale() };
+  }
+}
+
+async function request<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+  const res = await fetch(path, {
+    method,
+    headers: { ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  if (!res.ok) throw await errorOf(res);
+  return (await res.json()) as T;
+}
+
+async function errorOf(res: Response): Promise<ApiError> {
+  try {
+    const { error } = (await res.json()) as { error: { code: string; message: string; problems?: Problem[] } };
+    return new ApiError(res.status, error.code, error.message, error.problems ?? []);
+  } catch {
+    return new ApiError(res.status, 'HTTP_ERROR', `${res.status} ${res.statusText}`);
+  }
+}

@@ -1,0 +1,2 @@
+// Stylesheets are bundled by esbuild (designer/build.ts).
+declare module '*.css';

@@ -1,0 +1,111 @@
+// The designer in a real headless Chromium (Debian's `chromium`, driven by playwright-core)
+// against a real server with the examples loaded. CI sets CIVICFLOW_REQUIRE_BROWSER=1: there a
+// missing browser fails instead of skipping.
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestRuntime, type TestRuntime } from '../runtime/testing/databases.js';
+import { buildDesigner } from '../designer/build.js';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const haveBrowser = existsSync(CHROMIUM);
+if (!haveBrowser && process.env.CIVICFLOW_REQUIRE_BROWSER === '1') throw new Error(`a browser is required (CIVICFLOW_REQUIRE_BROWSER=1) but ${CHROMIUM} is missing`);
+
+const EXAMPLE_XML = readFileSync(join(import.meta.dirname, '..', 'examples', 'appeal', 'appeal-loop.bpmn'), 'utf8');
+
+describe.skipIf(!haveBrowser)('the designer in Chromium', () => {
+  let rt: TestRuntime;
+  let browser: Browser;
+  let page: Page;
+  let admin: string;
+
+  beforeAll(async () => {
+    const dist = await buildDesigner(mkdtempSync(join(tmpdir(), 'civicflow-designer-')));
+    rt = await startTestRuntime('sqlite', { loadExamples: true, staticDir: dist });
+    admin = await rt.login('admin');
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+    page = await browser.newPage({ viewport: { width: 1400, height: 900 }, locale: 'zh-CN' });
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await rt?.stop();
+  });
+
+  const definitions = async (key: string, tenant: string) =>
+    (await rt.request('GET', `/api/process-definitions?key=${key}&tenant=${tenant}`, { token: admin })).body as Array<{ id: string; version: number; tenant: string }>;
+
+  async function signIn(username: string, password: string) {
+    await page.getByLabel('用户名').fill(username);
+    await page.getByLabel('密码').fill(password);
+    await page.getByRole('button', { name: '登录' }).click();
+  }
+
+  it('opens on the sign-in page in Chinese, refuses a wrong password and signs a township admin in', async () => {
+    await page.goto(rt.url);
+    await expect(page.title()).resolves.toBe('civicflow 流程设计器');
+    await signIn('towna-admin', 'wrong-password');
+    await page.getByRole('alert').getByText('用户名或密码不正确').waitFor();
+    await page.getByLabel('密码').fill('demo-password');
+    await page.getByRole('button', { name: '登录' }).click();
+    // The township sees the city's appeal loop, inherited.
+    await page.locator('[data-process="appeal-loop@city"]').waitFor();
+  });
+
+  it('draws the inherited appeal loop on the canvas, with the palette in Chinese', async () => {
+    await page.locator('[data-process="appeal-loop@city"]').click();
+    for (const id of ['Task_Receive', 'Gateway_Route', 'Task_HandleLabour', 'Timer_LabourUrge', 'Task_FollowUp']) {
+      await page.locator(`.djs-element[data-element-id="${id}"]`).first().waitFor();
+    }
+    await page.getByTestId('opened').getByText('编辑：appeal-loop 版本 1（city）').waitFor();
+    await page.locator('.djs-palette [aria-label="创建任务"]').waitFor();
+    await page.locator('.djs-palette [aria-label="创建开始事件"]').waitFor();
+  });
+
+  it('deploys the township its own version; the city and other townships keep theirs, and new cases there use it', async () => {
+    await expect(page.getByTestId('target-tenant').inputValue()).resolves.toBe('town-a');
+    await page.getByRole('button', { name: '部署', exact: true }).click();
+    await page.getByRole('status').getByText('已部署：appeal-loop 版本 1（town-a）').waitFor();
+    await page.locator('[data-process="appeal-loop@town-a"]').waitFor();
+
+    const townA = await definitions('appeal-loop', 'town-a');
+    expect(townA.map((d) => `${d.tenant}:${d.version}`).sort()).toEqual(['city:1', 'town-a:1']);
+    expect((await definitions('appeal-loop', 'street-b')).map((d) => `${d.tenant}:${d.version}`)).toEqual(['city:1']);
+    // Everything the runtime reads came through the modeler: forms, assignments, deadlines.
+    const own = townA.find((d) => d.tenant === 'town-a')!;
+    const xml = (await fetch(`${rt.url}/api/process-definitions/${own.id}/xml`, { headers: { authorization: `Bearer ${admin}` } }).then((r) => r.text()));
+    for (const tag of ['zeebe:formDefinition', 'zeebe:assignmentDefinition', 'civic:deadline', 'zeebe:userTask']) {
+      expect(xml.split(`<${tag}`).length, tag).toBe(EXAMPLE_XML.split(`<${tag}`).length);
+    }
+    const started = await rt.request('POST', '/api/process-instances', { token: admin, body: { processKey: 'appeal-loop', tenant: 'town-a-east' } });
+    expect(started.status).toBe(201);
+    expect(started.body.definitionId).toBe(own.id);
+  });
+
+  it('refuses a diagram with a broken condition: the problems in Chinese, the element named, nothing deployed', async () => {
+    const broken = EXAMPLE_XML.replace('=category = "劳动纠纷"', '=category = = ');
+    const file = join(mkdtempSync(join(tmpdir(), 'civicflow-upload-')), 'appeal-broken.bpmn');
+    writeFileSync(file, broken);
+    await page.getByTestId('import-file').setInputFiles(file);
+    await page.getByTestId('opened').getByText('新流程（未部署）').waitFor();
+    const before = await definitions('appeal-loop', 'town-a');
+    await page.getByRole('button', { name: '部署', exact: true }).click();
+    const alert = page.getByRole('alert');
+    await alert.getByText(/^部署失败：发现 \d+ 个问题$/).waitFor();
+    const problem = page.locator('.problems li[data-code="FEEL_SYNTAX"]');
+    await problem.waitFor();
+    await expect(problem.textContent()).resolves.toContain('FEEL 表达式语法错误');
+    await problem.getByRole('button').click(); // selects the flow on the canvas
+    await page.locator('.djs-element.selected').first().waitFor();
+    expect(await definitions('appeal-loop', 'town-a')).toEqual(before);
+  });
+
+  it('switches to English and back', async () => {
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('button', { name: 'Deploy', exact: true }).waitFor();
+    await page.getByRole('button', { name: '中文' }).click();
+    await page.getByRole('button', { name: '部署', exact: true }).waitFor();
+  });
+});
