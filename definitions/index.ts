@@ -4,7 +4,7 @@ export { compile } from './compile.js';
 export { compileBpmn } from './bpmn/compile-bpmn.js';
 export { compileDmn } from './dmn/index.js';
 export { civicDescriptor, zeebeDescriptor } from './bpmn/parse.js';
-export { staticTimerError } from './bpmn/expression-checks.js';
+export { staticTimerError, workDurationError } from './bpmn/expression-checks.js';
 export { feelExpressionError, feelUnaryTestsError } from './feel/syntax.js';
 export { createAjv } from './forms/ajv.js';
 export { compileForm } from './forms/form-resource.js';

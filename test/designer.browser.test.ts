@@ -8,6 +8,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestRuntime, type TestRuntime } from '../runtime/testing/databases.js';
 import { buildDesigner } from '../designer/build.js';
+import { INTAKE } from '../engine/bench/workload.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const haveBrowser = existsSync(CHROMIUM);
@@ -64,6 +65,30 @@ describe.skipIf(!haveBrowser)('the designer in Chromium', () => {
     await page.locator('.djs-palette [aria-label="创建开始事件"]').waitFor();
   });
 
+  it('refers labour disputes to another department with a shorter deadline, through the properties panel', async () => {
+    await page.locator('.djs-element[data-element-id="Task_HandleLabour"]').first().click();
+    await page.getByTestId('selected-element').getByText('UserTask · Task_HandleLabour').waitFor();
+    const panel = page.getByRole('complementary', { name: '属性' });
+    await expect(panel.getByLabel('市人力资源和社会保障局（dept-rs）').isChecked()).resolves.toBe(true);
+    await panel.getByLabel('市人力资源和社会保障局（dept-rs）').uncheck();
+    await panel.getByLabel('市住房和城乡建设局（dept-zj）').check();
+    await panel.getByLabel('办理时限').fill('五个星期');
+    await panel.getByRole('alert').getByText(/^时限写法有误/).waitFor();
+    await panel.getByLabel('办理时限').fill('3个工作日');
+    await panel.getByLabel('办理时限').press('Enter');
+    await expect(panel.getByRole('alert').count()).resolves.toBe(0);
+
+    await page.locator('.djs-element[data-element-id="Flow_Labour_label"]').click(); // the flow's label selects the flow
+    await page.getByTestId('selected-element').getByText('SequenceFlow · Flow_Labour').waitFor();
+    const condition = panel.getByLabel('分支条件（FEEL，以 = 开头）');
+    await expect(condition.inputValue()).resolves.toBe('=category = "劳动纠纷"');
+    await condition.fill('=category = "劳动纠纷" or');
+    await panel.getByRole('alert').getByText(/^条件表达式有误/).waitFor();
+    await condition.fill('=category = "劳动纠纷" or category = "邻里纠纷"');
+    await condition.press('Enter');
+    await expect(panel.getByRole('alert').count()).resolves.toBe(0);
+  });
+
   it('deploys the township its own version; the city and other townships keep theirs, and new cases there use it', async () => {
     await expect(page.getByTestId('target-tenant').inputValue()).resolves.toBe('town-a');
     await page.getByRole('button', { name: '部署', exact: true }).click();
@@ -79,9 +104,19 @@ describe.skipIf(!haveBrowser)('the designer in Chromium', () => {
     for (const tag of ['zeebe:formDefinition', 'zeebe:assignmentDefinition', 'civic:deadline', 'zeebe:userTask']) {
       expect(xml.split(`<${tag}`).length, tag).toBe(EXAMPLE_XML.split(`<${tag}`).length);
     }
+    // A village of the township runs the township's version: 邻里纠纷 (before: 其他, the general office) now goes
+    // down the labour branch, to the housing department's inbox, in 3 working days.
     const started = await rt.request('POST', '/api/process-instances', { token: admin, body: { processKey: 'appeal-loop', tenant: 'town-a-east' } });
     expect(started.status).toBe(201);
     expect(started.body.definitionId).toBe(own.id);
+    const [intake] = (await rt.request('GET', `/api/tasks?processInstanceId=${started.body.id}`, { token: admin })).body as Array<{ id: string }>;
+    const done = await rt.request('POST', `/api/tasks/${intake!.id}/complete`, { token: admin, body: { variables: { ...INTAKE, category: '邻里纠纷' } } });
+    expect(done.status, JSON.stringify(done.body)).toBe(200);
+    const [handle] = (await rt.request('GET', `/api/tasks?processInstanceId=${started.body.id}`, { token: admin })).body as Array<{ elementId: string; candidateGroups: string[]; deadline: string }>;
+    expect(handle).toMatchObject({ elementId: 'Task_HandleLabour', candidateGroups: ['dept-zj'], deadline: '3个工作日' });
+    // The city's own cases still go to dept-rs.
+    const cityCase = await rt.request('POST', '/api/process-instances', { token: admin, body: { processKey: 'appeal-loop', tenant: 'street-b' } });
+    expect(cityCase.body.definitionId).not.toBe(own.id);
   });
 
   it('refuses a diagram with a broken condition: the problems in Chinese, the element named, nothing deployed', async () => {

@@ -6,11 +6,22 @@ import { forwardRef, useEffect, useImperativeHandle, useRef } from 'react';
 import { civicDescriptor, zeebeDescriptor } from '../../definitions/index.js';
 import type { Locale } from './i18n.js';
 import { modelerTranslate } from './modeler-translations.js';
+import type { DiagramElement, ModelerServices } from './properties/element-facts.js';
 
 export interface BpmnEditorHandle {
   open(xml: string): Promise<string[]>;
   xml(): Promise<string>;
   select(elementId: string): void;
+  /** The modeler's services (modeling, moddle …), for the properties panel. */
+  services(): ModelerServices | null;
+}
+
+interface Props {
+  locale: Locale;
+  /** The one selected element, or null. */
+  onSelection?(element: DiagramElement | null): void;
+  /** After every change to the diagram. */
+  onChanged?(): void;
 }
 
 interface Canvas {
@@ -27,12 +38,14 @@ interface Selection {
  * The bpmn-js modeler with the zeebe and civic extensions registered, so every attribute the
  * runtime reads (forms, candidate groups, deadlines, job types) survives a round trip.
  */
-export const BpmnEditor = forwardRef<BpmnEditorHandle, { locale: Locale }>(function BpmnEditor({ locale }, ref) {
+export const BpmnEditor = forwardRef<BpmnEditorHandle, Props>(function BpmnEditor({ locale, onSelection, onChanged }, ref) {
   const host = useRef<HTMLDivElement>(null);
   const modeler = useRef<BpmnModeler | null>(null);
   // The diagram as last imported or edited: a change of language rebuilds the modeler (its palette
   // is drawn once) and opens it again.
   const latest = useRef<string | null>(null);
+  const listeners = useRef({ onSelection, onChanged });
+  listeners.current = { onSelection, onChanged };
 
   useEffect(() => {
     const m = new BpmnModeler({
@@ -41,7 +54,15 @@ export const BpmnEditor = forwardRef<BpmnEditorHandle, { locale: Locale }>(funct
       additionalModules: [{ translate: ['value', modelerTranslate(locale)] }],
     });
     modeler.current = m;
-    m.on('commandStack.changed', () => void m.saveXML().then(({ xml }) => (latest.current = xml ?? latest.current)));
+    m.on('commandStack.changed', () => {
+      listeners.current.onChanged?.();
+      void m.saveXML().then(({ xml }) => (latest.current = xml ?? latest.current));
+    });
+    // A label stands for its element (a flow's name, an event's caption).
+    m.on('selection.changed', (e: { newSelection: Array<DiagramElement & { labelTarget?: DiagramElement }> }) => {
+      const [one] = e.newSelection;
+      listeners.current.onSelection?.(e.newSelection.length === 1 && one ? (one.labelTarget ?? one) : null);
+    });
     if (latest.current) void importInto(m, latest.current);
     return () => {
       m.destroy();
@@ -57,6 +78,9 @@ export const BpmnEditor = forwardRef<BpmnEditorHandle, { locale: Locale }>(funct
     async xml() {
       const { xml } = await modeler.current!.saveXML({ format: true });
       return xml ?? '';
+    },
+    services() {
+      return modeler.current;
     },
     select(elementId: string) {
       const element = modeler.current!.get<ElementRegistry>('elementRegistry').get(elementId);

@@ -1,10 +1,12 @@
 import { useCallback, useEffect, useRef, useState, type ChangeEvent } from 'react';
-import { ApiError, type Api, type ProcessDefinition, type Problem, type Tenant } from './api.js';
+import { ApiError, type Api, type Group, type ProcessDefinition, type Problem, type Tenant } from './api.js';
 import type { T } from './App.js';
 import { blankDiagram } from './blank-diagram.js';
 import { BpmnEditor, type BpmnEditorHandle } from './BpmnEditor.js';
 import type { Locale } from './i18n.js';
 import { ProblemList } from './ProblemList.js';
+import type { DiagramElement } from './properties/element-facts.js';
+import { PropertiesPanel } from './properties/PropertiesPanel.js';
 
 /** What the canvas holds: a deployed version (to adjust and deploy again) or a new or imported diagram. */
 interface Opened {
@@ -24,6 +26,9 @@ export function Workspace({ api, t, locale, onUnauthorized }: { api: Api; t: T; 
   const [problems, setProblems] = useState<Problem[]>([]);
   const [status, setStatus] = useState<Status>(null);
   const [busy, setBusy] = useState(false);
+  const [groups, setGroups] = useState<Group[]>([]);
+  const [selected, setSelected] = useState<DiagramElement | null>(null);
+  const [revision, setRevision] = useState(0);
 
   const fail = useCallback(
     (err: unknown) => {
@@ -35,19 +40,22 @@ export function Workspace({ api, t, locale, onUnauthorized }: { api: Api; t: T; 
 
   const refresh = useCallback(async () => {
     const me = await api.me();
-    const [defs, ts] = await Promise.all([api.processes(me.tenant), api.tenants()]);
+    const [defs, ts, gs] = await Promise.all([api.processes(me.tenant), api.tenants(), api.assignableGroups()]);
     setProcesses(defs);
     setTenants(ts);
+    setGroups(gs);
     setTarget((current) => current || (ts.some((tn) => tn.id === me.tenant) ? me.tenant : (ts[0]?.id ?? '')));
   }, [api]);
 
   useEffect(() => {
     refresh().catch(fail);
   }, [refresh, fail]);
+  useEffect(() => setSelected(null), [locale]); // the modeler is rebuilt in the new language
 
   const show = async (xml: string, next: Opened) => {
     setProblems([]);
     setStatus(null);
+    setSelected(null);
     await editor.current!.open(xml);
     setOpened(next);
   };
@@ -165,7 +173,10 @@ export function Workspace({ api, t, locale, onUnauthorized }: { api: Api; t: T; 
           </p>
         )}
         <p className="hint muted">{t('townshipHint')}</p>
-        <BpmnEditor ref={editor} locale={locale} />
+        <div className="editor-body">
+          <BpmnEditor ref={editor} locale={locale} onSelection={setSelected} onChanged={() => setRevision((r) => r + 1)} />
+          <PropertiesPanel services={opened ? editor.current?.services() ?? null : null} element={selected} revision={revision} groups={groups} t={t} />
+        </div>
         <ProblemList problems={problems} t={t} locale={locale} onSelect={(id) => editor.current?.select(id)} />
       </section>
     </main>

@@ -34,6 +34,12 @@ export interface Tenant {
   parentId: string | null;
 }
 
+export interface Group {
+  id: string;
+  name: string;
+  tenantId: string;
+}
+
 export interface Deployment {
   id: string;
   processes: Array<{ id: string; key: string; version: number; tenant: string }>;
@@ -63,6 +69,11 @@ export class Api {
     ]);
     const byId = new Map([...subtree, ...inherited].map((d) => [d.id, d]));
     return [...byId.values()].sort((a, b) => a.key.localeCompare(b.key) || a.tenant.localeCompare(b.tenant));
+  }
+
+  /** The groups the caller may make candidates: its subtree's and its tenant's ancestors' (the city departments). */
+  assignableGroups(): Promise<Group[]> {
+    return this.call('GET', '/api/groups?assignable=true');
   }
 
   tenants(): Promise<Tenant[]> {

@@ -33,6 +33,16 @@ const zh = {
   element: '元素 {id}',
   selectHint: '从左侧选择一个流程，或新建流程',
   townshipHint: '部署到乡镇后，该乡镇使用自己的版本，其它乡镇仍沿用上级版本。',
+  properties: '属性',
+  noSelection: '在画布上选择一个元素以编辑它的属性',
+  name: '名称',
+  candidateGroups: '办理部门（候选组）',
+  formId: '表单编号',
+  deadline: '办理时限',
+  warning: '到期前预警',
+  durationInvalid: '时限写法有误，例如：5 workDay、5个工作日、72 hour',
+  condition: '分支条件（FEEL，以 = 开头）',
+  conditionInvalid: '条件表达式有误：{reason}',
 };
 
 export type MessageKey = keyof typeof zh;
@@ -68,6 +78,16 @@ const en: Record<MessageKey, string> = {
   element: 'element {id}',
   selectHint: 'Pick a process on the left, or create a new one',
   townshipHint: 'Deployed to a township, the township uses its own version; the others keep the inherited one.',
+  properties: 'Properties',
+  noSelection: 'Select an element on the canvas to edit its properties',
+  name: 'Name',
+  candidateGroups: 'Handling departments (candidate groups)',
+  formId: 'Form id',
+  deadline: 'Deadline',
+  warning: 'Warn before the deadline',
+  durationInvalid: 'Not a duration, e.g. 5 workDay, 5个工作日, 72 hour',
+  condition: 'Branch condition (FEEL, starting with =)',
+  conditionInvalid: 'Condition expression is invalid: {reason}',
 };
 
 export const MESSAGES: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zh, en };

@@ -133,7 +133,7 @@ describe.each(dialects)('tenant isolation on %s', (dialect) => {
     const lists = [
       '/api/process-instances', '/api/process-instances?limit=500', `/api/process-instances?businessKey=x`, '/api/tasks', '/api/tasks?status=completed', '/api/tasks?candidateGroup=window',
       `/api/tasks?processInstanceId=${sb.appeal}`, '/api/tasks?candidateGroup=sb-dept', '/api/tasks?candidateUser=sb-staff', '/api/incidents', `/api/incidents?processInstanceId=${sb.incidentCase}`,
-      '/api/incidents?status=resolved', '/api/process-definitions', '/api/process-definitions?key=sb-work', '/api/process-definitions?tenant=town-a', '/api/tenants', '/api/groups', '/api/users',
+      '/api/incidents?status=resolved', '/api/process-definitions', '/api/process-definitions?key=sb-work', '/api/process-definitions?tenant=town-a', '/api/tenants', '/api/groups', '/api/groups?assignable=true', '/api/users',
     ];
     let read = 0;
     for (const user of ['ta-admin', 'ta-staff', 'ta-super']) {
@@ -149,6 +149,16 @@ describe.each(dialects)('tenant isolation on %s', (dialect) => {
     expect(read).toBeGreaterThanOrEqual(50);
     // The inbox of a town-a clerk holds town-a's intake task only, though street-b's is in the same group.
     expect((await as('ta-staff', 'GET', '/api/tasks?candidateGroup=window')).body.map((t: { id: string }) => t.id)).toEqual([ta.appealTask]);
+  });
+
+  it('a township sees the groups it may assign tasks to: its own and its ancestors\', never a sibling\'s', async () => {
+    const ids = async (path: string) => ((await as('ta-admin', 'GET', path)).body as Array<{ id: string }>).map((g) => g.id);
+    const own = await ids('/api/groups');
+    expect(own).toContain('ta-dept');
+    expect(own).not.toContain('dept-rs');
+    const assignable = await ids('/api/groups?assignable=true');
+    expect(assignable).toEqual(expect.arrayContaining(['ta-dept', 'dept-rs', 'dept-zj', 'window']));
+    expect(assignable).not.toContain('sb-dept');
   });
 
   it('a town-a worker activating street-b job types gets nothing and locks nothing', async () => {

@@ -40,9 +40,12 @@ export function directoryRoutes(api: RuntimeApi): void {
       },
     },
     {
-      method: 'get', path: '/api/groups', tag: 'directory', summary: 'Groups visible to the caller',
-      async handler({ deps, principal }) {
-        const rows = await deps.db.knex('groups').whereIn('tenant_id', [...principal.subtree]).orderBy('id');
+      method: 'get', path: '/api/groups', tag: 'directory', summary: 'Groups visible to the caller (assignable=true: also those of its tenant\'s ancestors, e.g. the city departments a township refers cases to)',
+      query: { properties: { assignable: { enum: ['true', 'false'] } } },
+      async handler({ deps, principal, query }) {
+        const tenants = new Set(principal.subtree);
+        if (query.assignable === 'true') for (const t of await deps.tenants.chain(principal.tenant)) tenants.add(t);
+        const rows = await deps.db.knex('groups').whereIn('tenant_id', [...tenants]).orderBy('id');
         return rows.map((g: { id: string; name: string; tenant_id: string }) => ({ id: g.id, name: g.name, tenantId: g.tenant_id }));
       },
     },
