@@ -25,7 +25,8 @@ interface Props {
 }
 
 interface Canvas {
-  zoom(level: string): void;
+  zoom(level: string, center?: 'auto'): void;
+  resized(): void;
 }
 interface ElementRegistry {
   get(id: string): unknown;
@@ -93,6 +94,12 @@ export const BpmnEditor = forwardRef<BpmnEditorHandle, Props>(function BpmnEdito
 
 async function importInto(m: BpmnModeler, xml: string): Promise<string[]> {
   const { warnings } = await m.importXML(xml);
-  m.get<Canvas>('canvas').zoom('fit-viewport');
+  const canvas = m.get<Canvas>('canvas');
+  canvas.zoom('fit-viewport', 'auto');
+  // Once the panels beside the canvas have their size, fit again.
+  requestAnimationFrame(() => {
+    canvas.resized();
+    canvas.zoom('fit-viewport', 'auto');
+  });
   return warnings.map((w) => String((w as { message?: string }).message ?? w));
 }
