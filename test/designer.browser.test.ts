@@ -1,18 +1,16 @@
 // The designer in a real headless Chromium (Debian's `chromium`, driven by playwright-core)
 // against a real server with the examples loaded. CI sets CIVICFLOW_REQUIRE_BROWSER=1: there a
 // missing browser fails instead of skipping.
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestRuntime, type TestRuntime } from '../runtime/testing/databases.js';
-import { buildDesigner } from '../designer/build.js';
 import { INTAKE } from '../engine/bench/workload.js';
+import type { TestRuntime } from '../runtime/testing/databases.js';
+import { browserAvailable, launchBrowser, startAppRuntime } from './browser.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const haveBrowser = existsSync(CHROMIUM);
-if (!haveBrowser && process.env.CIVICFLOW_REQUIRE_BROWSER === '1') throw new Error(`a browser is required (CIVICFLOW_REQUIRE_BROWSER=1) but ${CHROMIUM} is missing`);
+const haveBrowser = browserAvailable();
 
 const EXAMPLE_XML = readFileSync(join(import.meta.dirname, '..', 'examples', 'appeal', 'appeal-loop.bpmn'), 'utf8');
 
@@ -23,10 +21,9 @@ describe.skipIf(!haveBrowser)('the designer in Chromium', () => {
   let admin: string;
 
   beforeAll(async () => {
-    const dist = await buildDesigner(mkdtempSync(join(tmpdir(), 'civicflow-designer-')));
-    rt = await startTestRuntime('sqlite', { loadExamples: true, staticDir: dist });
+    rt = await startAppRuntime();
     admin = await rt.login('admin');
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+    browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1400, height: 900 }, locale: 'zh-CN' });
   }, 60_000);
 
@@ -46,7 +43,7 @@ describe.skipIf(!haveBrowser)('the designer in Chromium', () => {
 
   it('opens on the sign-in page in Chinese, refuses a wrong password and signs a township admin in', async () => {
     await page.goto(rt.url);
-    await expect(page.title()).resolves.toBe('civicflow 流程设计器');
+    await expect(page.title()).resolves.toBe('civicflow 诉求办理平台');
     await signIn('towna-admin', 'wrong-password');
     await page.getByRole('alert').getByText('用户名或密码不正确').waitFor();
     await page.getByLabel('密码').fill('demo-password');

@@ -1,18 +1,34 @@
-import { useCallback, useMemo, useState } from 'react';
-import { Api } from './api.js';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { Api, ApiError, type Me } from './api.js';
 import { initialLocale, translate, type Locale, type MessageKey } from './i18n.js';
+import { Inbox } from './inbox/Inbox.js';
 import { Login } from './Login.js';
 import { Workspace } from './Workspace.js';
 
 export type T = (key: MessageKey, vars?: Record<string, string | number>) => string;
 
 const TOKEN_KEY = 'civicflow.token';
+type Tab = 'inbox' | 'designer';
 
 export function App() {
   const [locale, setLocale] = useState<Locale>(initialLocale);
   const [token, setToken] = useState<string | null>(() => sessionStorage.getItem(TOKEN_KEY));
+  const [me, setMe] = useState<Me | null>(null);
+  const [tab, setTab] = useState<Tab | null>(null);
   const t: T = useCallback((key, vars) => translate(locale, key, vars), [locale]);
   const api = useMemo(() => (token ? new Api(token, () => locale) : null), [token, locale]);
+
+  const signOut = useCallback(() => {
+    sessionStorage.removeItem(TOKEN_KEY);
+    setToken(null);
+    setMe(null);
+    setTab(null);
+  }, []);
+
+  useEffect(() => {
+    if (!api) return;
+    api.me().then(setMe, (err: unknown) => err instanceof ApiError && err.status === 401 && signOut());
+  }, [api, signOut]);
 
   const switchLocale = () => {
     const next: Locale = locale === 'zh-CN' ? 'en' : 'zh-CN';
@@ -24,16 +40,29 @@ export function App() {
     sessionStorage.setItem(TOKEN_KEY, newToken);
     setToken(newToken);
   };
-  const signOut = () => {
-    sessionStorage.removeItem(TOKEN_KEY);
-    setToken(null);
-  };
+
+  // Administrators design processes; everyone with tasks works from the inbox.
+  const canDesign = !!me?.roles.some((r) => r === 'admin' || r === 'tenant-admin');
+  const current: Tab = tab ?? (canDesign ? 'designer' : 'inbox');
 
   return (
     <div className="app">
       <header className="topbar">
         <h1>{t('appTitle')}</h1>
+        {me && (
+          <nav className="tabs">
+            <button type="button" className={current === 'inbox' ? 'tab active' : 'tab'} onClick={() => setTab('inbox')}>
+              {t('tabInbox')}
+            </button>
+            {canDesign && (
+              <button type="button" className={current === 'designer' ? 'tab active' : 'tab'} onClick={() => setTab('designer')}>
+                {t('tabDesigner')}
+              </button>
+            )}
+          </nav>
+        )}
         <span className="spacer" />
+        {me && <span className="who">{me.displayName}</span>}
         <button type="button" className="link" onClick={switchLocale}>
           {t('language')}
         </button>
@@ -43,7 +72,9 @@ export function App() {
           </button>
         )}
       </header>
-      {api ? <Workspace api={api} t={t} locale={locale} onUnauthorized={signOut} /> : <Login t={t} onSignedIn={signIn} />}
+      {!api && <Login t={t} onSignedIn={signIn} />}
+      {api && me && current === 'designer' && <Workspace api={api} t={t} locale={locale} onUnauthorized={signOut} />}
+      {api && me && current === 'inbox' && <Inbox api={api} me={me} t={t} locale={locale} onUnauthorized={signOut} />}
     </div>
   );
 }

@@ -40,6 +40,35 @@ export interface Group {
   tenantId: string;
 }
 
+export interface Task {
+  id: string;
+  elementId: string;
+  name: string | null;
+  processInstanceId: string;
+  tenant: string;
+  assignee: string | null;
+  candidateGroups: string[];
+  dueAt: string | null;
+  light: 'green' | 'yellow' | 'red' | null;
+  createdAt: string;
+  deadline?: string;
+}
+
+export interface TaskForm {
+  formId: string | null;
+  schema: Record<string, unknown>;
+  uiSchema: Record<string, unknown>;
+  data: Record<string, unknown>;
+}
+
+export interface Me {
+  username: string;
+  displayName: string;
+  tenant: string;
+  roles: string[];
+  groups: string[];
+}
+
 export interface Deployment {
   id: string;
   processes: Array<{ id: string; key: string; version: number; tenant: string }>;
@@ -57,8 +86,29 @@ export class Api {
     return body.token;
   }
 
-  me(): Promise<{ username: string; displayName: string; tenant: string; roles: string[] }> {
+  me(): Promise<Me> {
     return this.call('GET', '/api/me');
+  }
+
+  /** Open tasks the caller may work on (its groups' and its own), oldest first as the API lists them. */
+  openTasks(): Promise<Task[]> {
+    return this.call('GET', '/api/tasks?status=open');
+  }
+
+  taskForm(taskId: string): Promise<TaskForm> {
+    return this.call('GET', `/api/tasks/${encodeURIComponent(taskId)}/form`);
+  }
+
+  claim(taskId: string): Promise<unknown> {
+    return this.call('POST', `/api/tasks/${encodeURIComponent(taskId)}/claim`, {});
+  }
+
+  unclaim(taskId: string): Promise<unknown> {
+    return this.call('POST', `/api/tasks/${encodeURIComponent(taskId)}/unclaim`, {});
+  }
+
+  complete(taskId: string, variables: Record<string, unknown>): Promise<unknown> {
+    return this.call('POST', `/api/tasks/${encodeURIComponent(taskId)}/complete`, { variables });
   }
 
   /** The latest version of every process the caller may adjust or inherits: its subtree's and its tenant's ancestors'. */

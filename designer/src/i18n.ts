@@ -3,7 +3,7 @@
 export type Locale = 'zh-CN' | 'en';
 
 const zh = {
-  appTitle: 'civicflow 流程设计器',
+  appTitle: 'civicflow 诉求办理平台',
   loginTitle: '登录',
   username: '用户名',
   password: '密码',
@@ -43,12 +43,30 @@ const zh = {
   durationInvalid: '时限写法有误，例如：5 workDay、5个工作日、72 hour',
   condition: '分支条件（FEEL，以 = 开头）',
   conditionInvalid: '条件表达式有误：{reason}',
+  tabInbox: '待办',
+  tabDesigner: '流程设计',
+  inboxEmpty: '没有待办任务',
+  onlyMine: '只看我签收的',
+  claim: '签收',
+  unclaim: '退回签收',
+  submit: '提交',
+  submitted: '已提交：{name}',
+  claimedBy: '签收人：{user}',
+  unclaimed: '待签收',
+  dueAt: '办理期限：{due}',
+  noDue: '无期限',
+  lightGreen: '正常',
+  lightYellow: '临期',
+  lightRed: '超期',
+  pickTask: '从左侧选择一个任务',
+  formInvalid: '表单填写有误，请按提示修改',
+  caseId: '案件 {id}',
 };
 
 export type MessageKey = keyof typeof zh;
 
 const en: Record<MessageKey, string> = {
-  appTitle: 'civicflow process designer',
+  appTitle: 'civicflow appeals platform',
   loginTitle: 'Sign in',
   username: 'User name',
   password: 'Password',
@@ -88,6 +106,24 @@ const en: Record<MessageKey, string> = {
   durationInvalid: 'Not a duration, e.g. 5 workDay, 5个工作日, 72 hour',
   condition: 'Branch condition (FEEL, starting with =)',
   conditionInvalid: 'Condition expression is invalid: {reason}',
+  tabInbox: 'Inbox',
+  tabDesigner: 'Process design',
+  inboxEmpty: 'No open tasks',
+  onlyMine: 'Only tasks I claimed',
+  claim: 'Claim',
+  unclaim: 'Unclaim',
+  submit: 'Submit',
+  submitted: 'Submitted: {name}',
+  claimedBy: 'Claimed by {user}',
+  unclaimed: 'Not claimed',
+  dueAt: 'Due {due}',
+  noDue: 'No deadline',
+  lightGreen: 'On time',
+  lightYellow: 'Due soon',
+  lightRed: 'Overdue',
+  pickTask: 'Pick a task on the left',
+  formInvalid: 'The form has errors; please correct them',
+  caseId: 'Case {id}',
 };
 
 export const MESSAGES: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zh, en };

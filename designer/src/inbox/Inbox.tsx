@@ -1,0 +1,167 @@
+import type { ErrorSchema } from '@rjsf/utils';
+import { useCallback, useEffect, useState } from 'react';
+import { ApiError, type Api, type Me, type Task, type TaskForm as TaskFormData } from '../api.js';
+import type { T } from '../App.js';
+import type { Locale } from '../i18n.js';
+import { TaskForm } from './TaskForm.js';
+
+type Status = { kind: 'ok' | 'error'; text: string } | null;
+
+const LIGHT_TEXT = { green: 'lightGreen', yellow: 'lightYellow', red: 'lightRed' } as const;
+
+/** The staff inbox: open tasks of the user's groups and their own; claim, fill the generated form, submit. */
+export function Inbox({ api, me, t, locale, onUnauthorized }: { api: Api; me: Me; t: T; locale: Locale; onUnauthorized(): void }) {
+  const [tasks, setTasks] = useState<Task[]>([]);
+  const [onlyMine, setOnlyMine] = useState(false);
+  const [selected, setSelected] = useState<Task | null>(null);
+  const [form, setForm] = useState<TaskFormData | null>(null);
+  const [data, setData] = useState<Record<string, unknown>>({});
+  const [serverErrors, setServerErrors] = useState<ErrorSchema | undefined>(undefined);
+  const [status, setStatus] = useState<Status>(null);
+  const [busy, setBusy] = useState(false);
+
+  const fail = useCallback(
+    (err: unknown) => {
+      if (err instanceof ApiError && err.status === 401) return onUnauthorized();
+      setStatus({ kind: 'error', text: t('requestFailed', { message: (err as Error).message }) });
+    },
+    [onUnauthorized, t],
+  );
+
+  const reload = useCallback(async () => {
+    const list = await api.openTasks();
+    setTasks(list);
+    return list;
+  }, [api]);
+
+  useEffect(() => {
+    reload().catch(fail);
+  }, [reload, fail]);
+
+  const open = async (task: Task) => {
+    setSelected(task);
+    setForm(null);
+    setServerErrors(undefined);
+    try {
+      const f = await api.taskForm(task.id);
+      setForm(f);
+      setData(f.data);
+    } catch (err) {
+      fail(err);
+    }
+  };
+
+  const act = async (work: () => Promise<unknown>, done?: string) => {
+    if (!selected) return;
+    setBusy(true);
+    setStatus(null);
+    try {
+      await work();
+      const list = await reload();
+      const still = list.find((x) => x.id === selected.id) ?? null;
+      setSelected(still);
+      if (!still) setForm(null);
+      if (done) setStatus({ kind: 'ok', text: done });
+    } catch (err) {
+      if (err instanceof ApiError && err.code === 'FORM_INVALID') {
+        setServerErrors(errorSchemaOf(err.problems));
+        setStatus({ kind: 'error', text: t('formInvalid') });
+      } else {
+        fail(err);
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const shown = onlyMine ? tasks.filter((x) => x.assignee === me.username) : tasks;
+  const mine = selected?.assignee === me.username;
+
+  return (
+    <main className="workspace inbox">
+      <nav className="sidebar" aria-label={t('tabInbox')}>
+        <label className="check">
+          <input type="checkbox" checked={onlyMine} onChange={(e) => setOnlyMine(e.target.checked)} />
+          {t('onlyMine')}
+        </label>
+        {shown.length === 0 && <p className="muted">{t('inboxEmpty')}</p>}
+        <ul className="process-list">
+          {shown.map((task) => (
+            <li key={task.id}>
+              <button type="button" className={selected?.id === task.id ? 'selected' : ''} onClick={() => void open(task)} data-task={task.elementId}>
+                <strong>
+                  {task.light && <span className={`light ${task.light}`} title={t(LIGHT_TEXT[task.light])} />}
+                  {task.name ?? task.elementId}
+                </strong>
+                <span className="muted">
+                  {t('caseId', { id: task.processInstanceId })} · {task.dueAt ? t('dueAt', { due: localTime(task.dueAt, locale) }) : t('noDue')}
+                </span>
+                <span className="muted">{task.assignee ? t('claimedBy', { user: task.assignee }) : t('unclaimed')}</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <section className="task-detail">
+        {status && (
+          <p className={`status ${status.kind}`} role={status.kind === 'error' ? 'alert' : 'status'}>
+            {status.text}
+          </p>
+        )}
+        {!selected && <p className="muted">{t('pickTask')}</p>}
+        {selected && (
+          <>
+            <div className="toolbar">
+              <h2 data-testid="task-title">{selected.name ?? selected.elementId}</h2>
+              <span className="spacer" />
+              {!selected.assignee && (
+                <button type="button" onClick={() => void act(() => api.claim(selected.id))} disabled={busy}>
+                  {t('claim')}
+                </button>
+              )}
+              {mine && (
+                <button type="button" onClick={() => void act(() => api.unclaim(selected.id))} disabled={busy}>
+                  {t('unclaim')}
+                </button>
+              )}
+            </div>
+            <p className="muted">
+              {t('caseId', { id: selected.processInstanceId })} · {selected.assignee ? t('claimedBy', { user: selected.assignee }) : t('unclaimed')} ·{' '}
+              {selected.dueAt ? t('dueAt', { due: localTime(selected.dueAt, locale) }) : t('noDue')}
+            </p>
+            {form && (
+              <TaskForm
+                key={selected.id}
+                schema={form.schema}
+                uiSchema={form.uiSchema}
+                data={data}
+                locale={locale}
+                submitLabel={t('submit')}
+                disabled={busy}
+                serverErrors={serverErrors}
+                onChange={setData}
+                onSubmit={(formData) => void act(() => api.complete(selected.id, formData), t('submitted', { name: selected.name ?? selected.elementId }))}
+              />
+            )}
+          </>
+        )}
+      </section>
+    </main>
+  );
+}
+
+/** The server's FORM_INVALID problems (`path` like `/category`) as rjsf's error schema. */
+function errorSchemaOf(problems: Array<{ path?: string; message: string }>): ErrorSchema {
+  const out: Record<string, unknown> = {};
+  for (const p of problems) {
+    const keys = (p.path ?? '').split('/').filter(Boolean);
+    let node = out;
+    for (const k of keys) node = (node[k] ??= {}) as Record<string, unknown>;
+    ((node.__errors ??= []) as string[]).push(p.message);
+  }
+  return out as ErrorSchema;
+}
+
+function localTime(iso: string, locale: Locale): string {
+  return new Date(iso).toLocaleString(locale, { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+}

@@ -1,0 +1,82 @@
+// The staff inbox in a real headless Chromium: a clerk at the window claims the intake task of
+// a new appeal, fills the form generated from its JSON Schema (checked in the browser with
+// Chinese messages) and submits it; the appeal moves on to the labour department's inbox.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TestRuntime } from '../runtime/testing/databases.js';
+import { browserAvailable, launchBrowser, startAppRuntime } from './browser.js';
+
+describe.skipIf(!browserAvailable())('the staff inbox in Chromium', () => {
+  let rt: TestRuntime;
+  let browser: Browser;
+  let page: Page;
+  let admin: string;
+  let caseId: string;
+
+  beforeAll(async () => {
+    rt = await startAppRuntime();
+    admin = await rt.login('admin');
+    const started = await rt.request('POST', '/api/process-instances', { token: admin, body: { processKey: 'appeal-loop', tenant: 'town-a', businessKey: 'A-2026-007' } });
+    expect(started.status).toBe(201);
+    caseId = started.body.id;
+    browser = await launchBrowser();
+    page = await browser.newPage({ viewport: { width: 1300, height: 900 }, locale: 'zh-CN' });
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await rt?.stop();
+  });
+
+  const openTasks = async () => (await rt.request('GET', `/api/tasks?processInstanceId=${caseId}`, { token: admin })).body as Array<{ elementId: string; assignee: string | null }>;
+
+  async function signIn(username: string) {
+    await page.goto(rt.url);
+    await page.getByLabel('用户名').fill(username);
+    await page.getByLabel('密码').fill('demo-password');
+    await page.getByRole('button', { name: '登录' }).click();
+  }
+
+  it('a window clerk lands in the inbox (no designer tab for staff) and claims the new appeal', async () => {
+    await signIn('window1');
+    await page.getByRole('button', { name: '待办' }).waitFor();
+    await expect(page.getByRole('button', { name: '流程设计' }).count()).resolves.toBe(0);
+    await page.locator('[data-task="Task_Receive"]').click();
+    await page.getByTestId('task-title').getByText('受理登记').waitFor();
+    await page.getByLabel('诉求人姓名').waitFor(); // the form, generated from the intake form's JSON Schema
+    await page.getByRole('button', { name: '签收', exact: true }).click();
+    await page.getByRole('button', { name: '退回签收' }).waitFor();
+    expect(await openTasks()).toMatchObject([{ elementId: 'Task_Receive', assignee: 'window1' }]);
+  });
+
+  it('checks the form in the browser, in Chinese, and submits nothing until it is right', async () => {
+    await page.getByLabel('诉求人姓名').fill('张');
+    await page.getByLabel('联系电话').fill('12345');
+    await page.getByRole('button', { name: '提交' }).click();
+    await page.getByText('不应少于 2 个字符').first().waitFor();
+    await page.getByText(/应当匹配模式/).first().waitFor();
+    expect(await openTasks()).toMatchObject([{ elementId: 'Task_Receive' }]);
+  });
+
+  it('submits the filled form: the task leaves the inbox and the appeal goes to the labour department', async () => {
+    await page.getByLabel('诉求人姓名').fill('张三');
+    await page.getByLabel('联系电话').fill('13800000000');
+    await page.getByLabel('诉求类别').selectOption('劳动纠纷');
+    await page.getByLabel('诉求内容').fill('公司拖欠工资三个月未发放');
+    await page.getByRole('button', { name: '提交' }).click();
+    await page.getByRole('status').getByText('已提交：受理登记').waitFor();
+    await expect(page.locator('[data-task="Task_Receive"]').count()).resolves.toBe(0);
+    expect((await openTasks()).map((t) => t.elementId)).toEqual(['Task_HandleLabour']);
+    const vars = (await rt.request('GET', `/api/process-instances/${caseId}`, { token: admin })).body.variables;
+    expect(vars).toMatchObject({ applicantName: '张三', category: '劳动纠纷', channel: '窗口' });
+  });
+
+  it('the labour department sees it with its deadline light and the case data', async () => {
+    await page.getByRole('button', { name: '退出' }).click();
+    await signIn('rs1');
+    await page.locator('[data-task="Task_HandleLabour"]').click();
+    await page.getByTestId('task-title').getByText('人社局办理').waitFor();
+    await page.locator('[data-task="Task_HandleLabour"] .light.green').waitFor();
+    await page.getByLabel('办理结果').waitFor();
+  });
+});
