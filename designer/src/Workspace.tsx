@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState, type ChangeEvent } from 'react';
 import { ApiError, type Api, type Group, type ProcessDefinition, type Problem, type Tenant } from './api.js';
 import type { T } from './App.js';
+import { StatusLine, useStatus } from './status.js';
 import { blankDiagram } from './blank-diagram.js';
 import { BpmnEditor, type BpmnEditorHandle } from './BpmnEditor.js';
 import type { Locale } from './i18n.js';
@@ -15,8 +16,6 @@ interface Opened {
   from: ProcessDefinition | null;
 }
 
-type Status = { kind: 'ok' | 'error'; text: string } | null;
-
 export function Workspace({ api, t, locale, onUnauthorized }: { api: Api; t: T; locale: Locale; onUnauthorized(): void }) {
   const editor = useRef<BpmnEditorHandle>(null);
   const [processes, setProcesses] = useState<ProcessDefinition[]>([]);
@@ -24,19 +23,12 @@ export function Workspace({ api, t, locale, onUnauthorized }: { api: Api; t: T; 
   const [target, setTarget] = useState('');
   const [opened, setOpened] = useState<Opened | null>(null);
   const [problems, setProblems] = useState<Problem[]>([]);
-  const [status, setStatus] = useState<Status>(null);
+  const { status, setStatus, fail } = useStatus(t, onUnauthorized);
   const [busy, setBusy] = useState(false);
   const [groups, setGroups] = useState<Group[]>([]);
   const [selected, setSelected] = useState<DiagramElement | null>(null);
   const [revision, setRevision] = useState(0);
 
-  const fail = useCallback(
-    (err: unknown) => {
-      if (err instanceof ApiError && err.status === 401) return onUnauthorized();
-      setStatus({ kind: 'error', text: t('requestFailed', { message: (err as Error).message }) });
-    },
-    [onUnauthorized, t],
-  );
 
   const refresh = useCallback(async () => {
     const me = await api.me();
@@ -167,11 +159,7 @@ export function Workspace({ api, t, locale, onUnauthorized }: { api: Api; t: T; 
             {busy ? t('deploying') : t('deploy')}
           </button>
         </div>
-        {status && (
-          <p className={`status ${status.kind}`} role={status.kind === 'error' ? 'alert' : 'status'}>
-            {status.text}
-          </p>
-        )}
+        <StatusLine status={status} />
         <p className="hint muted">{t('townshipHint')}</p>
         <div className="editor-body">
           <BpmnEditor ref={editor} locale={locale} onSelection={setSelected} onChanged={() => setRevision((r) => r + 1)} />

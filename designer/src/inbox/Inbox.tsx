@@ -2,10 +2,9 @@ import type { ErrorSchema } from '@rjsf/utils';
 import { useCallback, useEffect, useState } from 'react';
 import { ApiError, type Api, type Me, type Task, type TaskForm as TaskFormData } from '../api.js';
 import type { T } from '../App.js';
+import { StatusLine, useStatus } from '../status.js';
 import type { Locale } from '../i18n.js';
 import { TaskForm } from './TaskForm.js';
-
-type Status = { kind: 'ok' | 'error'; text: string } | null;
 
 const LIGHT_TEXT = { green: 'lightGreen', yellow: 'lightYellow', red: 'lightRed' } as const;
 
@@ -17,16 +16,9 @@ export function Inbox({ api, me, t, locale, onUnauthorized }: { api: Api; me: Me
   const [form, setForm] = useState<TaskFormData | null>(null);
   const [data, setData] = useState<Record<string, unknown>>({});
   const [serverErrors, setServerErrors] = useState<ErrorSchema | undefined>(undefined);
-  const [status, setStatus] = useState<Status>(null);
+  const { status, setStatus, fail } = useStatus(t, onUnauthorized);
   const [busy, setBusy] = useState(false);
 
-  const fail = useCallback(
-    (err: unknown) => {
-      if (err instanceof ApiError && err.status === 401) return onUnauthorized();
-      setStatus({ kind: 'error', text: t('requestFailed', { message: (err as Error).message }) });
-    },
-    [onUnauthorized, t],
-  );
 
   const reload = useCallback(async () => {
     const list = await api.openTasks();
@@ -103,11 +95,7 @@ export function Inbox({ api, me, t, locale, onUnauthorized }: { api: Api; me: Me
         </ul>
       </nav>
       <section className="task-detail">
-        {status && (
-          <p className={`status ${status.kind}`} role={status.kind === 'error' ? 'alert' : 'status'}>
-            {status.text}
-          </p>
-        )}
+        <StatusLine status={status} />
         {!selected && <p className="muted">{t('pickTask')}</p>}
         {selected && (
           <>
