@@ -10,6 +10,7 @@ import { ApiError } from '../errors.js';
 import { Api } from './api.js';
 import type { Deps } from './deps.js';
 import { authRoutes } from './routes/auth.js';
+import { dashboardRoutes } from './routes/dashboard.js';
 import { definitionRoutes } from './routes/definitions.js';
 import { deadlineRoutes } from './routes/deadlines.js';
 import { directoryRoutes } from './routes/directory.js';
@@ -50,6 +51,7 @@ export function buildApi(options: { controlledClock?: boolean } = {}): Api<Deps>
   operationRoutes(api);
   if (options.controlledClock) clockRoutes(api);
   deadlineRoutes(api);
+  dashboardRoutes(api);
   return api;
 }
 
