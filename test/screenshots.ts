@@ -1,11 +1,12 @@
 // `npm run screenshots` (tooling, beside the browser tests): the README's pictures (docs/designer.png: A镇's
-// administrator adjusting the city's appeal loop; docs/inbox.png: a window clerk's inbox), taken
+// administrator adjusting the city's appeal loop; docs/inbox.png: a window clerk's inbox; docs/dashboard.png: a supervisor's dashboard), taken
 // in headless Chromium from a fresh server with the examples loaded.
 import { join } from 'node:path';
 import { launchBrowser, startAppRuntime } from './browser.js';
 
 const out = join(import.meta.dirname, '..', 'docs', 'designer.png');
 const inboxOut = join(import.meta.dirname, '..', 'docs', 'inbox.png');
+const dashboardOut = join(import.meta.dirname, '..', 'docs', 'dashboard.png');
 const rt = await startAppRuntime();
 const browser = await launchBrowser();
 try {
@@ -33,6 +34,24 @@ try {
   await page.getByLabel('诉求类别').selectOption('劳动纠纷');
   await page.screenshot({ path: inboxOut });
   console.log(`wrote ${inboxOut}`);
+
+  // The dashboard: a few more appeals, three days later, as the city's dispatcher (a supervisor).
+  for (const [tenant, category] of [['town-a', '物业纠纷'], ['street-b', '劳动纠纷'], ['park', null], ['town-a-east', '其他']] as const) {
+    const c = (await rt.request('POST', '/api/process-instances', { token: admin, body: { processKey: 'appeal-loop', tenant } })).body as { id: string };
+    if (!category) continue;
+    const [intake] = (await rt.request('GET', `/api/tasks?processInstanceId=${c.id}`, { token: admin })).body as Array<{ id: string }>;
+    await rt.request('POST', `/api/tasks/${intake!.id}/complete`, { token: admin, body: { variables: { applicantName: '李四', phone: '13900000000', category, description: '诉求内容示例文字', channel: '小程序' } } });
+  }
+  await rt.request('POST', '/api/admin/clock', { token: admin, body: { advance: 'P2DT12H' } });
+  await page.getByRole('button', { name: '退出' }).click();
+  await page.getByLabel('用户名').fill('dispatcher1');
+  await page.getByLabel('密码').fill('demo-password');
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.getByRole('button', { name: '看板' }).click();
+  await page.getByRole('img', { name: '各部门在办与超期' }).locator('svg').waitFor();
+  await page.waitForTimeout(1200); // the charts' entry animation
+  await page.screenshot({ path: dashboardOut });
+  console.log(`wrote ${dashboardOut}`);
 } finally {
   await browser.close();
   await rt.stop();

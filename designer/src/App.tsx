@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Api, ApiError, type Me } from './api.js';
 import { initialLocale, translate, type Locale, type MessageKey } from './i18n.js';
+import { Dashboard } from './dashboard/Dashboard.js';
 import { Inbox } from './inbox/Inbox.js';
 import { Login } from './Login.js';
 import { Workspace } from './Workspace.js';
@@ -8,7 +9,7 @@ import { Workspace } from './Workspace.js';
 export type T = (key: MessageKey, vars?: Record<string, string | number>) => string;
 
 const TOKEN_KEY = 'civicflow.token';
-type Tab = 'inbox' | 'designer';
+type Tab = 'inbox' | 'designer' | 'dashboard';
 
 export function App() {
   const [locale, setLocale] = useState<Locale>(initialLocale);
@@ -43,6 +44,7 @@ export function App() {
 
   // Administrators design processes; everyone with tasks works from the inbox.
   const canDesign = !!me?.roles.some((r) => r === 'admin' || r === 'tenant-admin');
+  const canOversee = canDesign || !!me?.roles.includes('supervisor');
   const current: Tab = tab ?? (canDesign ? 'designer' : 'inbox');
 
   return (
@@ -54,6 +56,11 @@ export function App() {
             <button type="button" className={current === 'inbox' ? 'tab active' : 'tab'} onClick={() => setTab('inbox')}>
               {t('tabInbox')}
             </button>
+            {canOversee && (
+              <button type="button" className={current === 'dashboard' ? 'tab active' : 'tab'} onClick={() => setTab('dashboard')}>
+                {t('tabDashboard')}
+              </button>
+            )}
             {canDesign && (
               <button type="button" className={current === 'designer' ? 'tab active' : 'tab'} onClick={() => setTab('designer')}>
                 {t('tabDesigner')}
@@ -75,6 +82,7 @@ export function App() {
       {!api && <Login t={t} onSignedIn={signIn} />}
       {api && me && current === 'designer' && <Workspace api={api} t={t} locale={locale} onUnauthorized={signOut} />}
       {api && me && current === 'inbox' && <Inbox api={api} me={me} t={t} locale={locale} onUnauthorized={signOut} />}
+      {api && me && current === 'dashboard' && <Dashboard api={api} t={t} onUnauthorized={signOut} />}
     </div>
   );
 }

@@ -61,6 +61,18 @@ export interface TaskForm {
   data: Record<string, unknown>;
 }
 
+export interface Dashboard {
+  tenant: string;
+  now: string;
+  since: string;
+  cases: { active: number; completed: number; terminated: number };
+  openTasks: { total: number; green: number; yellow: number; red: number };
+  byStep: Array<{ elementId: string; name: string | null; open: number; overdue: number }>;
+  byDepartment: Array<{ group: string; name: string | null; open: number; overdue: number }>;
+  byTenant: Array<{ tenant: string; name: string | null; activeCases: number; openTasks: number; overdue: number }>;
+  loop: { completedCases: number; averageHours: number | null; medianHours: number | null; tasksCompleted: number; tasksOnTime: number; onTimeRate: number | null };
+}
+
 export interface Me {
   username: string;
   displayName: string;
@@ -88,6 +100,10 @@ export class Api {
 
   me(): Promise<Me> {
     return this.call('GET', '/api/me');
+  }
+
+  dashboard(): Promise<Dashboard> {
+    return this.call('GET', '/api/dashboard');
   }
 
   /** Open tasks the caller may work on (its groups' and its own), oldest first as the API lists them. */

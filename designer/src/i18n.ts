@@ -61,6 +61,21 @@ const zh = {
   pickTask: '从左侧选择一个任务',
   formInvalid: '表单填写有误，请按提示修改',
   caseId: '案件 {id}',
+  tabDashboard: '看板',
+  kpiActive: '在办案件',
+  kpiCompleted: '近30天办结',
+  kpiOverdue: '超期任务',
+  kpiDueSoon: '临期任务',
+  kpiOnTime: '按时办结率',
+  kpiAverage: '平均办结时长',
+  hours: '{hours} 小时',
+  byStep: '各环节在办与超期',
+  byDepartment: '各部门在办与超期',
+  byTenant: '各单位情况',
+  tenantColumn: '单位',
+  openTasksColumn: '在办任务',
+  seriesOpen: '在办',
+  seriesOverdue: '超期',
 };
 
 export type MessageKey = keyof typeof zh;
@@ -124,6 +139,21 @@ const en: Record<MessageKey, string> = {
   pickTask: 'Pick a task on the left',
   formInvalid: 'The form has errors; please correct them',
   caseId: 'Case {id}',
+  tabDashboard: 'Dashboard',
+  kpiActive: 'Active cases',
+  kpiCompleted: 'Closed in 30 days',
+  kpiOverdue: 'Overdue tasks',
+  kpiDueSoon: 'Tasks due soon',
+  kpiOnTime: 'Done on time',
+  kpiAverage: 'Average time to close',
+  hours: '{hours} h',
+  byStep: 'Open and overdue by step',
+  byDepartment: 'Open and overdue by department',
+  byTenant: 'By unit',
+  tenantColumn: 'Unit',
+  openTasksColumn: 'Open tasks',
+  seriesOpen: 'Open',
+  seriesOverdue: 'Overdue',
 };
 
 export const MESSAGES: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zh, en };

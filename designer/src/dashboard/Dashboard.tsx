@@ -1,0 +1,89 @@
+import { useEffect, useMemo, useState } from 'react';
+import type { Api, Dashboard as Summary } from '../api.js';
+import type { T } from '../App.js';
+import { StatusLine, useStatus } from '../status.js';
+import { BarChart } from './BarChart.js';
+
+const OPEN = '#1f6feb';
+const OVERDUE = '#d92d20';
+
+/** Where every case stands, what is overdue and how the loop performs, for the caller's subtree. */
+export function Dashboard({ api, t, onUnauthorized }: { api: Api; t: T; onUnauthorized(): void }) {
+  const [summary, setSummary] = useState<Summary | null>(null);
+  const { status, fail } = useStatus(t, onUnauthorized);
+
+  useEffect(() => {
+    api.dashboard().then(setSummary, fail);
+  }, [api, fail]);
+
+  const steps = useMemo(() => summary && barsOf(summary.byStep.map((s) => ({ label: s.name ?? s.elementId, open: s.open, overdue: s.overdue })), t), [summary, t]);
+  const departments = useMemo(() => summary && barsOf(summary.byDepartment.map((d) => ({ label: d.name ?? d.group, open: d.open, overdue: d.overdue })), t), [summary, t]);
+
+  if (!summary) return <StatusLine status={status} />;
+  const { cases, openTasks, loop } = summary;
+  const kpis: Array<[string, string, string]> = [
+    ['activeCases', t('kpiActive'), String(cases.active)],
+    ['completedCases', t('kpiCompleted'), String(loop.completedCases)],
+    ['overdueTasks', t('kpiOverdue'), String(openTasks.red)],
+    ['dueSoonTasks', t('kpiDueSoon'), String(openTasks.yellow)],
+    ['onTimeRate', t('kpiOnTime'), loop.onTimeRate === null ? '—' : `${Math.round(loop.onTimeRate * 1000) / 10}%`],
+    ['averageHours', t('kpiAverage'), loop.averageHours === null ? '—' : t('hours', { hours: loop.averageHours })],
+  ];
+
+  return (
+    <main className="dashboard">
+      <StatusLine status={status} />
+      <section className="kpis">
+        {kpis.map(([id, label, value]) => (
+          <div key={id} className={`kpi ${id}`} data-kpi={id}>
+            <span className="value">{value}</span>
+            <span className="label">{label}</span>
+          </div>
+        ))}
+      </section>
+      <div className="charts">
+        <section>
+          <h3>{t('byStep')}</h3>
+          {steps && <BarChart label={t('byStep')} {...steps} />}
+        </section>
+        <section>
+          <h3>{t('byDepartment')}</h3>
+          {departments && <BarChart label={t('byDepartment')} {...departments} />}
+        </section>
+      </div>
+      <section>
+        <h3>{t('byTenant')}</h3>
+        <table className="tenants">
+          <thead>
+            <tr>
+              <th>{t('tenantColumn')}</th>
+              <th>{t('kpiActive')}</th>
+              <th>{t('openTasksColumn')}</th>
+              <th>{t('kpiOverdue')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {summary.byTenant.map((r) => (
+              <tr key={r.tenant} data-tenant={r.tenant}>
+                <td>{r.name ?? r.tenant}</td>
+                <td>{r.activeCases}</td>
+                <td>{r.openTasks}</td>
+                <td className={r.overdue > 0 ? 'overdue' : ''}>{r.overdue}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+    </main>
+  );
+}
+
+function barsOf(rows: Array<{ label: string; open: number; overdue: number }>, t: T) {
+  return {
+    categories: rows.map((r) => r.label),
+    series: [
+      { name: t('seriesOpen'), values: rows.map((r) => r.open), color: OPEN },
+      { name: t('seriesOverdue'), values: rows.map((r) => r.overdue), color: OVERDUE },
+    ],
+  };
+}

@@ -1,0 +1,66 @@
+// The dashboard in a real headless Chromium: a supervisor sees where the city's appeals stand
+// and what is overdue, in figures and in charts (ECharts, drawn as SVG).
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { INTAKE } from '../engine/bench/workload.js';
+import type { TestRuntime } from '../runtime/testing/databases.js';
+import { browserAvailable, launchBrowser, startAppRuntime } from './browser.js';
+
+describe.skipIf(!browserAvailable())('the dashboard in Chromium', () => {
+  let rt: TestRuntime;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    rt = await startAppRuntime();
+    const admin = await rt.login('admin');
+    const call = async (method: string, path: string, body?: unknown) => {
+      const r = await rt.request(method, path, { token: admin, ...(body === undefined ? {} : { body }) });
+      expect(r.status, `${method} ${path}: ${JSON.stringify(r.body)}`).toBeLessThan(300);
+      return r.body;
+    };
+    await call('POST', '/api/admin/clock', { now: '2026-03-02T01:00:00.000Z' }); // a Monday, 09:00 in Shanghai
+    for (const [tenant, category] of [['town-a', '劳动纠纷'], ['town-a', '物业纠纷'], ['street-b', null]] as const) {
+      const c = await call('POST', '/api/process-instances', { processKey: 'appeal-loop', tenant });
+      if (!category) continue;
+      const [intake] = (await call('GET', `/api/tasks?processInstanceId=${c.id}`)) as Array<{ id: string }>;
+      await call('POST', `/api/tasks/${intake!.id}/complete`, { variables: { ...INTAKE, category } });
+    }
+    await call('POST', '/api/admin/clock', { advance: 'P2DT12H' }); // street-b's intake is overdue now
+    browser = await launchBrowser();
+    page = await browser.newPage({ viewport: { width: 1400, height: 900 }, locale: 'zh-CN' });
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await rt?.stop();
+  });
+
+  it('a supervisor opens the dashboard: figures, charts by step and department, and each unit', async () => {
+    await page.goto(rt.url);
+    await page.getByLabel('用户名').fill('dispatcher1');
+    await page.getByLabel('密码').fill('demo-password');
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.getByRole('button', { name: '看板' }).click();
+    const kpi = (id: string) => page.locator(`[data-kpi="${id}"] .value`).textContent();
+    await page.locator('[data-kpi="activeCases"]').waitFor();
+    await expect(kpi('activeCases')).resolves.toBe('3');
+    await expect(kpi('overdueTasks')).resolves.toBe('1');
+    await expect(kpi('onTimeRate')).resolves.toBe('100%');
+    const steps = page.getByRole('img', { name: '各环节在办与超期' });
+    await steps.locator('svg').getByText('人社局办理').waitFor();
+    await steps.locator('svg').getByText('受理登记').waitFor();
+    await page.getByRole('img', { name: '各部门在办与超期' }).locator('svg').getByText('市住房和城乡建设局').waitFor();
+    await expect(page.locator('tr[data-tenant="street-b"] td').allTextContents()).resolves.toEqual(['B街道综治中心', '1', '1', '1']);
+    await expect(page.locator('tr[data-tenant="town-a"] td').allTextContents()).resolves.toEqual(['A镇综治中心', '2', '2', '0']);
+  });
+
+  it('staff have no dashboard', async () => {
+    await page.getByRole('button', { name: '退出' }).click();
+    await page.getByLabel('用户名').fill('window1');
+    await page.getByLabel('密码').fill('demo-password');
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.getByRole('button', { name: '待办' }).waitFor();
+    await expect(page.getByRole('button', { name: '看板' }).count()).resolves.toBe(0);
+  });
+});
