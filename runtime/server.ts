@@ -11,6 +11,7 @@ import type { ChannelRegistry } from './deadlines/channels.js';
 import { createDeadlineKit } from './deadlines/kit.js';
 import { LadderScanner } from './deadlines/ladder.js';
 import { createApp } from './http/app.js';
+import type { PublicIntakeConfig } from './http/routes/public-intake.js';
 import type { Deps } from './http/deps.js';
 import { JobExecutor } from './jobs/executor.js';
 import { BUILT_IN_HANDLERS } from './jobs/handlers.js';
@@ -34,6 +35,10 @@ export interface RuntimeConfig {
   logLevel?: string;
   /** How often the deadline ladder looks for due transitions (default: jobPollMs, else 1000). */
   ladderPollMs?: number;
+  /** The address citizens reach the server at, printed in QR codes (default: each request's origin). */
+  publicUrl?: string;
+  /** The process and form of the public intake page, and its rate limit per address and minute. */
+  publicIntake?: PublicIntakeConfig;
   /** Notification channel adapters by name (`sms`, `wechat` …); the defaults only record what would be sent. */
   notificationChannels?: ChannelRegistry;
 }
@@ -63,6 +68,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): RuntimeConf
   if (env.CIVICFLOW_DB_SCHEMA) config.databaseSchema = env.CIVICFLOW_DB_SCHEMA;
   if (env.CIVICFLOW_NODE_ID) config.nodeId = env.CIVICFLOW_NODE_ID;
   if (env.HOST) config.host = env.HOST;
+  if (env.CIVICFLOW_PUBLIC_URL) config.publicUrl = env.CIVICFLOW_PUBLIC_URL.replace(/\/+$/, '');
   return config;
 }
 
@@ -111,7 +117,11 @@ export async function startRuntime(config: RuntimeConfig, log: Logger = pino({ l
     ladder.start();
   }
 
-  const app = createApp(deps, config.staticDir ? { staticDir: config.staticDir } : {});
+  const app = createApp(deps, {
+    ...(config.staticDir ? { staticDir: config.staticDir } : {}),
+    ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
+    ...(config.publicIntake ? { publicIntake: config.publicIntake } : {}),
+  });
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(config.port, config.host ?? '127.0.0.1', () => resolve(s));
   });

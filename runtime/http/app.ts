@@ -11,6 +11,8 @@ import { Api } from './api.js';
 import type { Deps } from './deps.js';
 import { authRoutes } from './routes/auth.js';
 import { dashboardRoutes } from './routes/dashboard.js';
+import { enterpriseRoutes } from './routes/enterprises.js';
+import { publicIntakeRoutes, type PublicIntakeConfig } from './routes/public-intake.js';
 import { definitionRoutes } from './routes/definitions.js';
 import { deadlineRoutes } from './routes/deadlines.js';
 import { directoryRoutes } from './routes/directory.js';
@@ -23,9 +25,16 @@ export const JSON_LIMIT = '2mb';
 
 export const API_INFO = { title: 'civicflow API', version: '0.1.0' };
 
+export interface ApiOptions {
+  /** The clock endpoint exists only when the clock is controlled (otherwise: 404). */
+  controlledClock?: boolean;
+  /** The address citizens reach the server at, for QR codes (default: each request's origin). */
+  publicUrl?: string;
+  publicIntake?: PublicIntakeConfig;
+}
+
 /** Every endpoint under /api, as data; `/api/openapi.json` describes exactly these. */
-/** The API; the clock endpoint exists only when the clock is controlled (otherwise: 404). */
-export function buildApi(options: { controlledClock?: boolean } = {}): Api<Deps> {
+export function buildApi(options: ApiOptions = {}): Api<Deps> {
   const api = new Api<Deps>();
   let openapi: Record<string, unknown> | undefined;
   api.add(
@@ -52,11 +61,13 @@ export function buildApi(options: { controlledClock?: boolean } = {}): Api<Deps>
   if (options.controlledClock) clockRoutes(api);
   deadlineRoutes(api);
   dashboardRoutes(api);
+  enterpriseRoutes(api, options.publicUrl);
+  publicIntakeRoutes(api, options.publicIntake);
   return api;
 }
 
 /** The Koa app: request id → errors → body parsing → routes; the designer's build at `/` when present. */
-export function createApp(deps: Deps, options: { staticDir?: string } = {}): Koa & { router: Router } {
+export function createApp(deps: Deps, options: { staticDir?: string } & Omit<ApiOptions, 'controlledClock'> = {}): Koa & { router: Router } {
   const app = new Koa();
   const router = new Router();
   // A client that goes away mid-response (a closed tab, a cancelled download) is not a server error.
@@ -64,7 +75,7 @@ export function createApp(deps: Deps, options: { staticDir?: string } = {}): Koa
     if (err.code === 'ERR_STREAM_PREMATURE_CLOSE' || err.code === 'ECONNRESET' || err.code === 'EPIPE') return;
     deps.log.error({ err }, 'response failed');
   });
-  const api = buildApi({ controlledClock: deps.clock instanceof ControlledClock });
+  const api = buildApi({ controlledClock: deps.clock instanceof ControlledClock, ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}), ...(options.publicIntake ? { publicIntake: options.publicIntake } : {}) });
 
   app.use(async (ctx, next) => {
     const requestId = ctx.get('x-request-id') || randomUUID();
