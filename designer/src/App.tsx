@@ -2,20 +2,25 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Api, ApiError, type Me } from './api.js';
 import { initialLocale, translate, type Locale, type MessageKey } from './i18n.js';
 import { Dashboard } from './dashboard/Dashboard.js';
+import { Enterprises } from './enterprises/Enterprises.js';
 import { Inbox } from './inbox/Inbox.js';
 import { Login } from './Login.js';
+import { FollowPage } from './public/FollowPage.js';
+import { PublicIntakePage } from './public/PublicIntakePage.js';
+import { useRoute } from './route.js';
 import { Workspace } from './Workspace.js';
 
 export type T = (key: MessageKey, vars?: Record<string, string | number>) => string;
 
 const TOKEN_KEY = 'civicflow.token';
-type Tab = 'inbox' | 'designer' | 'dashboard';
+type Tab = 'inbox' | 'designer' | 'dashboard' | 'enterprises';
 
 export function App() {
   const [locale, setLocale] = useState<Locale>(initialLocale);
   const [token, setToken] = useState<string | null>(() => sessionStorage.getItem(TOKEN_KEY));
   const [me, setMe] = useState<Me | null>(null);
   const [tab, setTab] = useState<Tab | null>(null);
+  const route = useRoute();
   const t: T = useCallback((key, vars) => translate(locale, key, vars), [locale]);
   const api = useMemo(() => (token ? new Api(token, () => locale) : null), [token, locale]);
 
@@ -47,6 +52,21 @@ export function App() {
   const canOversee = canDesign || !!me?.roles.includes('supervisor');
   const current: Tab = tab ?? (canDesign ? 'designer' : 'inbox');
 
+  if (route.page !== 'app') {
+    return (
+      <div className="app">
+        <header className="topbar">
+          <h1>{t('appTitle')}</h1>
+          <span className="spacer" />
+          <button type="button" className="link" onClick={switchLocale}>
+            {t('language')}
+          </button>
+        </header>
+        {route.page === 'intake' ? <PublicIntakePage tenant={route.tenant} enterprise={route.enterprise} t={t} locale={locale} /> : <FollowPage initialNo={route.no} t={t} locale={locale} />}
+      </div>
+    );
+  }
+
   return (
     <div className="app">
       <header className="topbar">
@@ -66,6 +86,11 @@ export function App() {
                 {t('tabDesigner')}
               </button>
             )}
+            {canDesign && (
+              <button type="button" className={current === 'enterprises' ? 'tab active' : 'tab'} onClick={() => setTab('enterprises')}>
+                {t('tabEnterprises')}
+              </button>
+            )}
           </nav>
         )}
         <span className="spacer" />
@@ -83,6 +108,7 @@ export function App() {
       {api && me && current === 'designer' && <Workspace api={api} t={t} locale={locale} onUnauthorized={signOut} />}
       {api && me && current === 'inbox' && <Inbox api={api} me={me} t={t} locale={locale} onUnauthorized={signOut} />}
       {api && me && current === 'dashboard' && <Dashboard api={api} t={t} onUnauthorized={signOut} />}
+      {api && me && current === 'enterprises' && <Enterprises api={api} t={t} onUnauthorized={signOut} />}
     </div>
   );
 }

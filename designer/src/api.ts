@@ -73,6 +73,44 @@ export interface Dashboard {
   loop: { completedCases: number; averageHours: number | null; medianHours: number | null; tasksCompleted: number; tasksOnTime: number; onTimeRate: number | null };
 }
 
+export interface Enterprise {
+  id: string;
+  tenantId: string;
+  name: string;
+  creditCode: string | null;
+  contact: string | null;
+  intakeUrl: string;
+}
+
+export interface PublicIntake {
+  tenant: { id: string; name: string };
+  enterprise: { id: string; name: string } | null;
+  form: { schema: Record<string, unknown>; uiSchema: Record<string, unknown> };
+}
+
+export interface AppealStatus {
+  trackingNo: string;
+  tenant: { id: string; name: string };
+  status: 'active' | 'completed' | 'terminated';
+  category: string | null;
+  submittedAt: string;
+  endedAt: string | null;
+  steps: Array<{ name: string; dueAt: string | null }>;
+}
+
+/** The endpoints that need no account: the intake form, submitting an appeal, following it. */
+export const publicApi = {
+  intake(tenant: string, enterprise: string | null, locale: Locale): Promise<PublicIntake> {
+    return request('GET', `/api/public/intake/${encodeURIComponent(tenant)}${enterprise ? `?enterprise=${encodeURIComponent(enterprise)}` : ''}`, undefined, { 'accept-language': locale });
+  },
+  submit(tenant: string, data: Record<string, unknown>, enterprise: string | null, locale: Locale): Promise<{ trackingNo: string }> {
+    return request('POST', `/api/public/intake/${encodeURIComponent(tenant)}`, { data, ...(enterprise ? { enterprise } : {}) }, { 'accept-language': locale });
+  },
+  follow(trackingNo: string, phone: string, locale: Locale): Promise<AppealStatus> {
+    return request('GET', `/api/public/appeals/${encodeURIComponent(trackingNo)}?phone=${encodeURIComponent(phone)}`, undefined, { 'accept-language': locale });
+  },
+};
+
 export interface Me {
   username: string;
   displayName: string;
@@ -100,6 +138,21 @@ export class Api {
 
   me(): Promise<Me> {
     return this.call('GET', '/api/me');
+  }
+
+  enterprises(): Promise<Enterprise[]> {
+    return this.call('GET', '/api/enterprises');
+  }
+
+  addEnterprise(e: { name: string; tenantId: string; creditCode?: string }): Promise<Enterprise> {
+    return this.call('POST', '/api/enterprises', e);
+  }
+
+  /** The enterprise's QR code as an object URL for an <img> (the request needs the token). */
+  async enterpriseQr(id: string): Promise<string> {
+    const res = await fetch(`/api/enterprises/${encodeURIComponent(id)}/qr.svg`, { headers: this.headers() });
+    if (!res.ok) throw await errorOf(res);
+    return URL.createObjectURL(await res.blob());
   }
 
   dashboard(): Promise<Dashboard> {

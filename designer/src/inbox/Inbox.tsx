@@ -4,6 +4,7 @@ import { ApiError, type Api, type Me, type Task, type TaskForm as TaskFormData }
 import type { T } from '../App.js';
 import { StatusLine, useStatus } from '../status.js';
 import type { Locale } from '../i18n.js';
+import { errorSchemaOf } from './error-schema.js';
 import { TaskForm } from './TaskForm.js';
 
 const LIGHT_TEXT = { green: 'lightGreen', yellow: 'lightYellow', red: 'lightRed' } as const;
@@ -136,18 +137,6 @@ export function Inbox({ api, me, t, locale, onUnauthorized }: { api: Api; me: Me
       </section>
     </main>
   );
-}
-
-/** The server's FORM_INVALID problems (`path` like `/category`) as rjsf's error schema. */
-function errorSchemaOf(problems: Array<{ path?: string; message: string }>): ErrorSchema {
-  const out: Record<string, unknown> = {};
-  for (const p of problems) {
-    const keys = (p.path ?? '').split('/').filter(Boolean);
-    let node = out;
-    for (const k of keys) node = (node[k] ??= {}) as Record<string, unknown>;
-    ((node.__errors ??= []) as string[]).push(p.message);
-  }
-  return out as ErrorSchema;
 }
 
 function localTime(iso: string, locale: Locale): string {

@@ -1,0 +1,63 @@
+import { useEffect, useState } from 'react';
+import type { ErrorSchema } from '@rjsf/utils';
+import { ApiError, publicApi, type PublicIntake } from '../api.js';
+import type { T } from '../App.js';
+import type { Locale } from '../i18n.js';
+import { TaskForm } from '../inbox/TaskForm.js';
+import { errorSchemaOf } from '../inbox/error-schema.js';
+import { StatusLine, useStatus } from '../status.js';
+
+// Nobody is signed in on the public pages: a 401 cannot happen, and the handler must be stable.
+const NO_ACCOUNT = () => undefined;
+
+/** What a citizen (or an enterprise, from its QR code) sees: the tenant's appeal form, no account needed. */
+export function PublicIntakePage({ tenant, enterprise, t, locale }: { tenant: string; enterprise: string | null; t: T; locale: Locale }) {
+  const [intake, setIntake] = useState<PublicIntake | null>(null);
+  const [data, setData] = useState<Record<string, unknown>>({});
+  const [errors, setErrors] = useState<ErrorSchema | undefined>(undefined);
+  const [trackingNo, setTrackingNo] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const { status, setStatus, fail } = useStatus(t, NO_ACCOUNT);
+
+  useEffect(() => {
+    publicApi.intake(tenant, enterprise, locale).then(setIntake, (err: unknown) => (err instanceof ApiError && err.status === 404 ? setStatus({ kind: 'error', text: t('pageNotFound') }) : fail(err)));
+  }, [tenant, enterprise, locale, t, fail, setStatus]);
+
+  const submit = async (formData: Record<string, unknown>) => {
+    setBusy(true);
+    setStatus(null);
+    try {
+      setTrackingNo((await publicApi.submit(tenant, formData, enterprise, locale)).trackingNo);
+    } catch (err) {
+      if (err instanceof ApiError && err.code === 'FORM_INVALID') setErrors(errorSchemaOf(err.problems));
+      fail(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <main className="public-page">
+      {intake && <h2>{t('intakeTitle', { tenant: intake.tenant.name })}</h2>}
+      {intake?.enterprise && <p className="enterprise">{t('intakeEnterprise', { name: intake.enterprise.name })}</p>}
+      <StatusLine status={status} />
+      {trackingNo ? (
+        <section className="receipt" role="status">
+          <p>{t('appealReceived', { no: trackingNo })}</p>
+          <p className="muted">{t('keepNumber')}</p>
+          <a href={`#/track?no=${encodeURIComponent(trackingNo)}`}>{t('followLink')}</a>
+        </section>
+      ) : (
+        intake && (
+          <TaskForm schema={withoutChannel(intake.form.schema)} uiSchema={intake.form.uiSchema} data={data} locale={locale} submitLabel={t('submitAppeal')} disabled={busy} serverErrors={errors} onChange={setData} onSubmit={(d) => void submit(d)} />
+        )
+      )}
+    </main>
+  );
+}
+
+/** The channel is the server's to set (小程序, or 一企一码 from a QR code): the citizen is not asked. */
+function withoutChannel(schema: Record<string, unknown>): Record<string, unknown> {
+  const { channel: _channel, ...properties } = (schema.properties ?? {}) as Record<string, unknown>;
+  return { ...schema, properties, required: ((schema.required ?? []) as string[]).filter((r) => r !== 'channel') };
+}

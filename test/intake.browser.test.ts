@@ -1,0 +1,75 @@
+// 一企一码 end to end in a real headless Chromium: a township registers an enterprise and gets
+// its QR code; the code's address opens the public appeal form (no account) with the enterprise
+// filled in; the submitted appeal is followed by tracking number and phone.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TestRuntime } from '../runtime/testing/databases.js';
+import { browserAvailable, launchBrowser, startAppRuntime } from './browser.js';
+
+describe.skipIf(!browserAvailable())('public intake and enterprise QR codes in Chromium', () => {
+  let rt: TestRuntime;
+  let browser: Browser;
+  let page: Page;
+  let intakeUrl: string;
+  let trackingNo: string;
+
+  beforeAll(async () => {
+    rt = await startAppRuntime();
+    browser = await launchBrowser();
+    page = await browser.newPage({ viewport: { width: 1300, height: 900 }, locale: 'zh-CN' });
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await rt?.stop();
+  });
+
+  it('a township registers an enterprise and gets its QR code', async () => {
+    await page.goto(rt.url);
+    await page.getByLabel('用户名').fill('towna-admin');
+    await page.getByLabel('密码').fill('demo-password');
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.getByRole('button', { name: '企业码' }).click();
+    await page.getByLabel('企业名称').fill('苏州某某化工有限公司');
+    await page.getByLabel('统一社会信用代码').fill('91320581MA1W8K3X2P');
+    await page.getByRole('button', { name: '登记企业' }).click();
+    const card = page.locator('[data-enterprise="苏州某某化工有限公司"]');
+    const qr = card.getByRole('img');
+    await qr.waitFor();
+    await expect.poll(() => qr.evaluate((img) => (img as unknown as { complete: boolean; naturalWidth: number }).complete && (img as unknown as { naturalWidth: number }).naturalWidth > 0)).toBe(true);
+    intakeUrl = (await card.locator('.intake-url').textContent())!;
+    expect(intakeUrl).toMatch(new RegExp(`^${rt.url}/#/intake/town-a\\?enterprise=\\w+$`));
+  });
+
+  it('the code opens the appeal form without an account; the appeal is received with the enterprise', async () => {
+    const citizen = await browser.newPage({ viewport: { width: 420, height: 900 }, locale: 'zh-CN' }); // a phone
+    await citizen.goto(intakeUrl);
+    await citizen.getByRole('heading', { name: 'A镇综治中心 · 网上提交诉求' }).waitFor();
+    await citizen.getByText('企业：苏州某某化工有限公司（一企一码）').waitFor();
+    await expect(citizen.getByLabel('来源渠道').count()).resolves.toBe(0);
+    await citizen.getByLabel('诉求人姓名').fill('赵六');
+    await citizen.getByLabel('联系电话').fill('13700001111');
+    await citizen.getByLabel('诉求类别').selectOption('环境污染');
+    await citizen.getByLabel('诉求内容').fill('园区道路积水影响车辆通行');
+    await citizen.getByRole('button', { name: '提交诉求' }).click();
+    const receipt = citizen.getByRole('status').getByText(/^诉求已提交，受理编号：SQ\d{8}-[0-9A-Z]{8}$/);
+    await receipt.waitFor();
+    trackingNo = (await receipt.textContent())!.split('：')[1]!;
+
+    const admin = await rt.login('admin');
+    const [c] = (await rt.request('GET', `/api/process-instances?businessKey=${trackingNo}`, { token: admin })).body;
+    expect(c).toMatchObject({ tenant: 'town-a', activeElementIds: ['Task_Receive'], variables: { channel: '一企一码', enterpriseName: '苏州某某化工有限公司', phone: '13700001111' } });
+
+    await citizen.getByRole('link', { name: '查询办理进度' }).click();
+    await expect(citizen.getByLabel('受理编号').inputValue()).resolves.toBe(trackingNo);
+    await citizen.getByLabel('联系电话').fill('13700009999');
+    await citizen.getByRole('button', { name: '查询' }).click();
+    await citizen.getByRole('alert').getByText('没有找到该编号和电话对应的诉求').waitFor();
+    await citizen.getByLabel('联系电话').fill('13700001111');
+    await citizen.getByRole('button', { name: '查询' }).click();
+    const status = citizen.getByTestId('appeal-status');
+    await status.getByText('办理中').waitFor();
+    await status.getByText('当前环节：受理登记').waitFor();
+    await citizen.close();
+  });
+});
