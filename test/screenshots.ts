@@ -1,5 +1,5 @@
 // `npm run screenshots` (tooling, beside the browser tests): the README's pictures (docs/designer.png: A镇's
-// administrator adjusting the city's appeal loop; docs/inbox.png: a window clerk's inbox; docs/dashboard.png: a supervisor's dashboard), taken
+// administrator adjusting the city's appeal loop; docs/inbox.png: a window clerk's inbox; docs/dashboard.png: a supervisor's dashboard; docs/enterprises.png and docs/intake.png: 一企一码), taken
 // in headless Chromium from a fresh server with the examples loaded.
 import { join } from 'node:path';
 import { launchBrowser, startAppRuntime } from './browser.js';
@@ -7,6 +7,8 @@ import { launchBrowser, startAppRuntime } from './browser.js';
 const out = join(import.meta.dirname, '..', 'docs', 'designer.png');
 const inboxOut = join(import.meta.dirname, '..', 'docs', 'inbox.png');
 const dashboardOut = join(import.meta.dirname, '..', 'docs', 'dashboard.png');
+const enterprisesOut = join(import.meta.dirname, '..', 'docs', 'enterprises.png');
+const intakeOut = join(import.meta.dirname, '..', 'docs', 'intake.png');
 const rt = await startAppRuntime();
 const browser = await launchBrowser();
 try {
@@ -20,6 +22,27 @@ try {
   await page.locator('.djs-element[data-element-id="Task_HandleLabour"]').first().click();
   await page.screenshot({ path: out });
   console.log(`wrote ${out}`);
+
+  // 一企一码: the township registers an enterprise; the code opens the appeal form on a phone.
+  await page.getByRole('button', { name: '企业码' }).click();
+  for (const [name, code] of [['苏州某某化工有限公司', '91320581MA1W8K3X2P'], ['A镇精密机械厂', '91320581MA1X2Y3W4Q']]) {
+    await page.getByLabel('企业名称').fill(name!);
+    await page.getByLabel('统一社会信用代码').fill(code!);
+    await page.getByRole('button', { name: '登记企业' }).click();
+    await page.locator(`[data-enterprise="${name}"] img`).waitFor();
+  }
+  await page.screenshot({ path: enterprisesOut });
+  console.log(`wrote ${enterprisesOut}`);
+  const url = (await page.locator('[data-enterprise="苏州某某化工有限公司"] .intake-url').textContent())!;
+  const phone = await browser.newPage({ viewport: { width: 400, height: 760 }, deviceScaleFactor: 2, locale: 'zh-CN' });
+  await phone.goto(url);
+  await phone.getByLabel('诉求人姓名').fill('赵六');
+  await phone.getByLabel('联系电话').fill('13700001111');
+  await phone.getByLabel('诉求类别').selectOption('环境污染');
+  await phone.getByLabel('诉求内容').fill('园区道路积水影响车辆通行，请尽快处理');
+  await phone.screenshot({ path: intakeOut });
+  console.log(`wrote ${intakeOut}`);
+  await phone.close();
 
   // The inbox: a window clerk with a new appeal's intake form.
   const admin = await rt.login('admin');
