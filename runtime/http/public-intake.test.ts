@@ -37,6 +37,10 @@ describe.each(dialects)('public intake and 一企一码 on %s', (dialect) => {
     expect(r.body.error.message).toMatch(/^表单填写有误/);
     expect(r.body.error.problems.map((p: { path: string }) => p.path)).toEqual(['/phone']);
     expect((await rt.request('POST', '/api/public/intake/town-a', { body: { data: APPEAL, extra: 1 } })).status).toBe(400);
+    // Only the form's own fields: nothing a later gateway reads (the handling result, say) can be set from outside.
+    const smuggled = await rt.request('POST', '/api/public/intake/town-a', { headers: ZH, body: { data: { ...APPEAL, resolved: true } } });
+    expect(smuggled).toMatchObject({ status: 400, body: { error: { code: 'FORM_INVALID', problems: [{ path: '/resolved' }] } } });
+    expect(smuggled.body.error.message).toContain('resolved');
     expect(await count('instances')).toBe(before);
   });
 

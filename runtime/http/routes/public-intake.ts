@@ -40,6 +40,12 @@ export function publicIntakeRoutes(api: RuntimeApi, config: PublicIntakeConfig =
         limit.take(koa.ip);
         const { tenant, form, enterprise } = await intakeOf(deps, config, params.tenant!, body.enterprise);
         const data = body.data as Record<string, unknown>;
+        // A citizen sets the form's fields and nothing else: no variable a later gateway or task reads.
+        const fields = new Set(Object.keys((form.schema.properties ?? {}) as Record<string, unknown>));
+        const unknown = Object.keys(data).filter((k) => !fields.has(k));
+        if (unknown.length > 0) {
+          throw new ApiError(400, 'FORM_INVALID', locale === 'zh-CN' ? `表单中没有这些字段：${unknown.join('、')}` : `the form has no field ${unknown.join(', ')}`, unknown.map((k) => ({ path: `/${k}`, keyword: 'additionalProperties', message: locale === 'zh-CN' ? `表单中没有字段 ${k}` : `the form has no field ${k}` })));
+        }
         const problems = validateFormData(form, data, locale);
         if (problems.length > 0) throw new ApiError(400, 'FORM_INVALID', `${locale === 'zh-CN' ? '表单填写有误' : 'form data is invalid'}：${problems.map((p) => p.message).join('；')}`, problems);
         const trackingNo = trackingNumber(deps.clock.now());
