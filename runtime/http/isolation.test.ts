@@ -52,7 +52,7 @@ describe.each(dialects)('tenant isolation on %s', (dialect) => {
   let admin: string;
   const tokens: Record<string, string> = {};
   /** street-b's things, by kind. */
-  const sb = { appeal: '', appealTask: '', incidentCase: '', incident: '', jobCase: '', job: '', waitingCase: '', definition: '', deployment: '' };
+  const sb = { appeal: '', appealTask: '', incidentCase: '', incident: '', jobCase: '', job: '', waitingCase: '', definition: '', formDefinition: '', deployment: '' };
   const ta = { appeal: '', appealTask: '' };
 
   const as = (user: string, method: string, path: string, body?: unknown) => rt.request(method, path, { token: tokens[user], ...(body !== undefined ? { body } : {}) });
@@ -95,6 +95,7 @@ describe.each(dialects)('tenant isolation on %s', (dialect) => {
     const deployed = await as('sb-admin', 'POST', '/api/deployments', { tenant: 'street-b', resources: [{ name: 'sb-work.bpmn', content: SB_XML }, simpleForm('sb-form')] });
     expect(deployed.status, JSON.stringify(deployed.body)).toBe(201);
     sb.definition = deployed.body.processes[0].id;
+    sb.formDefinition = deployed.body.forms[0].id;
     sb.deployment = deployed.body.id;
 
     const start = async (user: string, processKey: string, tenant: string, variables: Record<string, unknown> = {}) => {
@@ -133,7 +134,7 @@ describe.each(dialects)('tenant isolation on %s', (dialect) => {
     const lists = [
       '/api/process-instances', '/api/process-instances?limit=500', `/api/process-instances?businessKey=x`, '/api/tasks', '/api/tasks?status=completed', '/api/tasks?candidateGroup=window',
       `/api/tasks?processInstanceId=${sb.appeal}`, '/api/tasks?candidateGroup=sb-dept', '/api/tasks?candidateUser=sb-staff', '/api/incidents', `/api/incidents?processInstanceId=${sb.incidentCase}`,
-      '/api/incidents?status=resolved', '/api/process-definitions', '/api/process-definitions?key=sb-work', '/api/process-definitions?tenant=town-a', '/api/tenants', '/api/groups', '/api/groups?assignable=true', '/api/users', '/api/dashboard',
+      '/api/incidents?status=resolved', '/api/process-definitions', '/api/process-definitions?key=sb-work', '/api/process-definitions?tenant=town-a', '/api/form-definitions', '/api/form-definitions?tenant=town-a', '/api/tenants', '/api/groups', '/api/groups?assignable=true', '/api/users', '/api/dashboard',
     ];
     let read = 0;
     for (const user of ['ta-admin', 'ta-staff', 'ta-super']) {
@@ -225,7 +226,7 @@ describe.each(dialects)('tenant isolation on %s', (dialect) => {
     const doc = (await rt.request('GET', '/api/openapi.json')).body;
     const byPrefix: Array<[RegExp, string]> = [
       [/^\/api\/tasks\/\{id\}/, sb.appealTask], [/^\/api\/process-instances\/\{id\}/, sb.appeal], [/^\/api\/incidents\/\{id\}/, sb.incident],
-      [/^\/api\/jobs\/\{id\}/, sb.job], [/^\/api\/process-definitions\/\{id\}/, sb.definition], [/^\/api\/groups\/\{id\}/, 'sb-dept'], [/^\/api\/forms\/\{key\}/, 'sb-form'],
+      [/^\/api\/jobs\/\{id\}/, sb.job], [/^\/api\/process-definitions\/\{id\}/, sb.definition], [/^\/api\/groups\/\{id\}/, 'sb-dept'], [/^\/api\/forms\/\{key\}/, 'sb-form'], [/^\/api\/form-definitions\/\{id\}/, sb.formDefinition],
     ];
     const fixed: Record<string, string> = { year: '2026', month: '2026-03' };
     let swept = 0;

@@ -35,23 +35,19 @@ export function definitionRoutes(api: RuntimeApi): void {
     },
     {
       method: 'get', path: '/api/process-definitions', tag: 'definitions', summary: 'Process definitions (all versions) visible to the caller',
-      query: { properties: { key: { type: 'string', maxLength: 128 }, tenant: idSchema, latest: { enum: ['true', 'false'] } } },
-      async handler({ deps, principal, query }) {
-        let q = deps.db.knex('definitions').where({ kind: 'process' }).whereIn('tenant_id', [...principal.subtree]);
-        if (query.key) q = q.where({ def_key: query.key });
-        if (query.tenant) {
-          requireTenantAccess(principal, query.tenant);
-          // What the tenant sees: its own definitions and those inherited from its ancestors.
-          q = deps.db.knex('definitions').where({ kind: 'process' }).whereIn('tenant_id', await deps.tenants.chain(query.tenant));
-          if (query.key) q = q.where({ def_key: query.key });
-        }
-        const rows = (await q.orderBy([{ column: 'def_key' }, { column: 'version', order: 'desc' }])) as DefinitionRow[];
-        const out = rows.map(describe);
-        if (query.latest === 'true') {
-          const seen = new Set<string>();
-          return out.filter((d) => !seen.has(`${d.key}@${d.tenant}`) && seen.add(`${d.key}@${d.tenant}`));
-        }
-        return out;
+      query: LIST_QUERY,
+      handler: ({ deps, principal, query }) => listDefinitions(deps, principal, 'process', query),
+    },
+    {
+      method: 'get', path: '/api/form-definitions', tag: 'definitions', summary: 'Form definitions (all versions) visible to the caller',
+      query: LIST_QUERY,
+      handler: ({ deps, principal, query }) => listDefinitions(deps, principal, 'form', query),
+    },
+    {
+      method: 'get', path: '/api/form-definitions/:id', tag: 'definitions', summary: 'One form definition, as deployed (id, name, schema, uiSchema)',
+      async handler({ deps, principal, params }) {
+        const row = await visibleDefinition(deps, principal, params.id!, 'form');
+        return { ...describe(row), form: JSON.parse(row.source) };
       },
     },
     {
@@ -82,15 +78,32 @@ export function definitionRoutes(api: RuntimeApi): void {
   );
 }
 
+const LIST_QUERY = { properties: { key: { type: 'string', maxLength: 128 }, tenant: idSchema, latest: { enum: ['true', 'false'] } } };
+
+/** Definitions of a kind: the caller's subtree's, or (with `tenant`) what that tenant sees — its own and its ancestors'. */
+async function listDefinitions(deps: Deps, principal: Principal, kind: 'process' | 'form', query: Record<string, string | undefined>) {
+  let q = deps.db.knex('definitions').where({ kind }).whereIn('tenant_id', [...principal.subtree]);
+  if (query.tenant) {
+    requireTenantAccess(principal, query.tenant);
+    q = deps.db.knex('definitions').where({ kind }).whereIn('tenant_id', await deps.tenants.chain(query.tenant));
+  }
+  if (query.key) q = q.where({ def_key: query.key });
+  const rows = (await q.orderBy([{ column: 'def_key' }, { column: 'version', order: 'desc' }])) as DefinitionRow[];
+  const out = rows.map(describe);
+  if (query.latest !== 'true') return out;
+  const seen = new Set<string>();
+  return out.filter((d) => !seen.has(`${d.key}@${d.tenant}`) && seen.add(`${d.key}@${d.tenant}`));
+}
+
 function describe(row: DefinitionRow) {
   return { id: row.id, key: row.def_key, version: row.version, tenant: row.tenant_id, name: row.name, deploymentId: row.deployment_id, resourceName: row.resource_name, createdAt: row.created_at };
 }
 
-async function visibleDefinition(deps: Deps, principal: Principal, id: string): Promise<DefinitionRow> {
+async function visibleDefinition(deps: Deps, principal: Principal, id: string, kind: 'process' | 'form' = 'process'): Promise<DefinitionRow> {
   const row = await deps.definitions.byId(deps.db.knex, id);
-  if (!row || row.kind !== 'process') throw notFound('process definition', id);
+  if (!row || row.kind !== kind) throw notFound(`${kind} definition`, id);
   // Definitions of an ancestor tenant are visible too: a township runs the city's template.
   const visible = principal.subtree.has(row.tenant_id) || (await deps.tenants.chain(principal.tenant)).includes(row.tenant_id);
-  if (!visible) throw notFound('process definition', id);
+  if (!visible) throw notFound(`${kind} definition`, id);
   return row;
 }
