@@ -3,6 +3,7 @@ import { Api, ApiError, type Me } from './api.js';
 import { initialLocale, translate, type Locale, type MessageKey } from './i18n.js';
 import { Dashboard } from './dashboard/Dashboard.js';
 import { Enterprises } from './enterprises/Enterprises.js';
+import { FormDesigner } from './forms/FormDesigner.js';
 import { Inbox } from './inbox/Inbox.js';
 import { Login } from './Login.js';
 import { FollowPage } from './public/FollowPage.js';
@@ -13,7 +14,7 @@ import { Workspace } from './Workspace.js';
 export type T = (key: MessageKey, vars?: Record<string, string | number>) => string;
 
 const TOKEN_KEY = 'civicflow.token';
-type Tab = 'inbox' | 'designer' | 'dashboard' | 'enterprises';
+type Tab = 'inbox' | 'designer' | 'forms' | 'dashboard' | 'enterprises';
 
 export function App() {
   const [locale, setLocale] = useState<Locale>(initialLocale);
@@ -87,6 +88,11 @@ export function App() {
               </button>
             )}
             {canDesign && (
+              <button type="button" className={current === 'forms' ? 'tab active' : 'tab'} onClick={() => setTab('forms')}>
+                {t('tabForms')}
+              </button>
+            )}
+            {canDesign && (
               <button type="button" className={current === 'enterprises' ? 'tab active' : 'tab'} onClick={() => setTab('enterprises')}>
                 {t('tabEnterprises')}
               </button>
@@ -109,6 +115,7 @@ export function App() {
       {api && me && current === 'inbox' && <Inbox api={api} me={me} t={t} locale={locale} onUnauthorized={signOut} />}
       {api && me && current === 'dashboard' && <Dashboard api={api} t={t} onUnauthorized={signOut} />}
       {api && me && current === 'enterprises' && <Enterprises api={api} t={t} onUnauthorized={signOut} />}
+      {api && me && current === 'forms' && <FormDesigner api={api} t={t} locale={locale} onUnauthorized={signOut} />}
     </div>
   );
 }

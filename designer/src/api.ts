@@ -1,3 +1,4 @@
+import type { FormSource } from './forms/form-model.js';
 import type { Locale } from './i18n.js';
 
 export interface Problem {
@@ -193,6 +194,24 @@ export class Api {
   /** The groups the caller may make candidates: its subtree's and its tenant's ancestors' (the city departments). */
   assignableGroups(): Promise<Group[]> {
     return this.call('GET', '/api/groups?assignable=true');
+  }
+
+  /** The latest version of every form the caller may adjust or inherits (as for processes). */
+  async forms(tenant: string): Promise<ProcessDefinition[]> {
+    const [subtree, inherited] = await Promise.all([
+      this.call<ProcessDefinition[]>('GET', '/api/form-definitions?latest=true'),
+      this.call<ProcessDefinition[]>('GET', `/api/form-definitions?latest=true&tenant=${encodeURIComponent(tenant)}`),
+    ]);
+    const byId = new Map([...subtree, ...inherited].map((d) => [d.id, d]));
+    return [...byId.values()].sort((a, b) => a.key.localeCompare(b.key) || a.tenant.localeCompare(b.tenant));
+  }
+
+  async form(definitionId: string): Promise<FormSource> {
+    return (await this.call<{ form: FormSource }>('GET', `/api/form-definitions/${encodeURIComponent(definitionId)}`)).form;
+  }
+
+  deployForm(tenant: string, form: FormSource): Promise<Deployment & { forms: Array<{ id: string; key: string; version: number; tenant: string }> }> {
+    return this.call('POST', '/api/deployments', { tenant, resources: [{ name: `${form.id}.form.json`, content: form }] });
   }
 
   tenants(): Promise<Tenant[]> {

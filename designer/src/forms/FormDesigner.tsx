@@ -1,0 +1,162 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { ApiError, type Api, type ProcessDefinition, type Problem, type Tenant } from '../api.js';
+import type { T } from '../App.js';
+import type { Locale } from '../i18n.js';
+import { TaskForm } from '../inbox/TaskForm.js';
+import { ProblemList } from '../ProblemList.js';
+import { StatusLine, useStatus } from '../status.js';
+import { FIELD_KINDS, fieldsOf, formOf, newFieldKey, type Field, type FormSource } from './form-model.js';
+
+/** Forms as administrators see them: fields in a list, a live preview of the generated form, deploy to a township. */
+export function FormDesigner({ api, t, locale, onUnauthorized }: { api: Api; t: T; locale: Locale; onUnauthorized(): void }) {
+  const [forms, setForms] = useState<ProcessDefinition[]>([]);
+  const [tenants, setTenants] = useState<Tenant[]>([]);
+  const [target, setTarget] = useState('');
+  const [opened, setOpened] = useState<{ def: ProcessDefinition; source: FormSource } | null>(null);
+  const [fields, setFields] = useState<Field[]>([]);
+  const [problems, setProblems] = useState<Problem[]>([]);
+  const [busy, setBusy] = useState(false);
+  const { status, setStatus, fail } = useStatus(t, onUnauthorized);
+
+  const refresh = useCallback(async () => {
+    const me = await api.me();
+    const [fs, ts] = await Promise.all([api.forms(me.tenant), api.tenants()]);
+    setForms(fs);
+    setTenants(ts);
+    setTarget((current) => current || (ts.some((tn) => tn.id === me.tenant) ? me.tenant : (ts[0]?.id ?? '')));
+  }, [api]);
+
+  useEffect(() => {
+    refresh().catch(fail);
+  }, [refresh, fail]);
+
+  const open = async (def: ProcessDefinition) => {
+    try {
+      const source = await api.form(def.id);
+      setOpened({ def, source });
+      setFields(fieldsOf(source));
+      setProblems([]);
+      setStatus(null);
+    } catch (err) {
+      fail(err);
+    }
+  };
+
+  const edit = (i: number, change: Partial<Field>) => setFields((fs) => fs.map((f, j) => (j === i ? { ...f, ...change } : f)));
+  const move = (i: number) => setFields((fs) => (i === 0 ? fs : [...fs.slice(0, i - 1), fs[i]!, fs[i - 1]!, ...fs.slice(i + 1)]));
+  const preview = useMemo(() => (opened ? formOf(opened.source, fields) : null), [opened, fields]);
+
+  const deploy = async () => {
+    if (!preview || !target) return;
+    setBusy(true);
+    setStatus(null);
+    try {
+      const d = await api.deployForm(target, preview);
+      const f = d.forms[0];
+      setProblems([]);
+      if (f) setStatus({ kind: 'ok', text: t('formDeployed', { key: f.key, version: f.version, tenant: f.tenant }) });
+      await refresh();
+    } catch (err) {
+      if (err instanceof ApiError && err.problems.length > 0) {
+        setProblems(err.problems);
+        setStatus({ kind: 'error', text: t('deployFailed', { count: err.problems.length }) });
+      } else fail(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <main className="workspace">
+      <nav className="sidebar" aria-label={t('forms')}>
+        <h2>{t('forms')}</h2>
+        <ul className="process-list">
+          {forms.map((d) => (
+            <li key={d.id}>
+              <button type="button" className={opened?.def.id === d.id ? 'selected' : ''} onClick={() => void open(d)} data-form={`${d.key}@${d.tenant}`}>
+                <strong>{d.name ?? d.key}</strong>
+                <span className="muted">
+                  {d.key} · {t('version', { version: d.version })} · {t('ownedBy', { tenant: d.tenant })}
+                </span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <section className="form-designer">
+        <div className="toolbar">
+          <span className="title">{opened ? `${opened.source.name ?? opened.def.key}（${opened.def.key}）` : t('pickForm')}</span>
+          <span className="spacer" />
+          <label>
+            {t('deployTo')}{' '}
+            <select value={target} onChange={(e) => setTarget(e.target.value)} data-testid="form-target">
+              {tenants.map((tn) => (
+                <option key={tn.id} value={tn.id}>
+                  {tn.name}（{tn.id}）
+                </option>
+              ))}
+            </select>
+          </label>
+          <button type="button" className="primary" onClick={() => void deploy()} disabled={!opened || busy}>
+            {t('deploy')}
+          </button>
+        </div>
+        <StatusLine status={status} />
+        {opened && (
+          <div className="form-columns">
+            <div className="field-editor">
+              {fields.map((f, i) => (
+                <fieldset key={i} className="field-row" data-field={f.key}>
+                  <label>
+                    {t('fieldTitle')}
+                    <input value={f.title} onChange={(e) => edit(i, { title: e.target.value })} />
+                  </label>
+                  <label>
+                    {t('fieldKey')}
+                    <input value={f.key} pattern="[A-Za-z][A-Za-z0-9_]*" onChange={(e) => edit(i, { key: e.target.value })} />
+                  </label>
+                  <label>
+                    {t('fieldKind')}
+                    <select value={f.kind} onChange={(e) => edit(i, { kind: e.target.value as Field['kind'] })}>
+                      {FIELD_KINDS.map((k) => (
+                        <option key={k} value={k}>
+                          {t(`kind_${k}`)}
+                        </option>
+                      ))}
+                    </select>
+                  </label>
+                  {f.kind === 'choice' && (
+                    <label>
+                      {t('fieldOptions')}
+                      <input value={f.options.join('，')} onChange={(e) => edit(i, { options: e.target.value.split(/[,，]/).map((o) => o.trim()).filter(Boolean) })} />
+                    </label>
+                  )}
+                  <label className="check">
+                    <input type="checkbox" checked={f.required} onChange={(e) => edit(i, { required: e.target.checked })} />
+                    {t('fieldRequired')}
+                  </label>
+                  <span className="row-actions">
+                    <button type="button" className="link" onClick={() => move(i)} disabled={i === 0}>
+                      {t('moveUp')}
+                    </button>
+                    <button type="button" className="link" onClick={() => setFields((fs) => fs.filter((_, j) => j !== i))}>
+                      {t('removeField')}
+                    </button>
+                  </span>
+                </fieldset>
+              ))}
+              <button type="button" onClick={() => setFields((fs) => [...fs, { key: newFieldKey(fs), title: '', kind: 'text', required: false, options: [], base: {} }])}>
+                {t('addField')}
+              </button>
+            </div>
+            <div className="form-preview" aria-label={t('preview')}>
+              <h3>{t('preview')}</h3>
+              {preview && <TaskForm key={JSON.stringify(preview.schema)} schema={preview.schema} uiSchema={preview.uiSchema ?? {}} data={{}} locale={locale} submitLabel={t('submit')} disabled serverErrors={undefined} onChange={() => undefined} onSubmit={() => undefined} />}
+            </div>
+          </div>
+        )}
+        <ProblemList problems={problems} t={t} locale={locale} onSelect={() => undefined} />
+      </section>
+    </main>
+  );
+}

@@ -1,0 +1,58 @@
+// The form designer in a real headless Chromium: A镇 adds a field to the intake form it inherits
+// from the city, sees it in the preview, deploys it; its public page asks for it, the city's not.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TestRuntime } from '../runtime/testing/databases.js';
+import { browserAvailable, launchBrowser, startAppRuntime } from './browser.js';
+
+describe.skipIf(!browserAvailable())('the form designer in Chromium', () => {
+  let rt: TestRuntime;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    rt = await startAppRuntime();
+    browser = await launchBrowser();
+    page = await browser.newPage({ viewport: { width: 1400, height: 900 }, locale: 'zh-CN' });
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await rt?.stop();
+  });
+
+  it('a township adds a required field to its intake form and deploys it; the city’s form stays as it was', async () => {
+    await page.goto(rt.url);
+    await page.getByLabel('用户名').fill('towna-admin');
+    await page.getByLabel('密码').fill('demo-password');
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.getByRole('button', { name: '表单设计' }).click();
+    await page.locator('[data-form="appeal-intake@city"]').click();
+    const preview = page.getByLabel('预览');
+    await preview.getByLabel('诉求人姓名').waitFor();
+
+    await page.getByRole('button', { name: '添加字段' }).click();
+    const row = page.locator('.field-row').last();
+    await row.getByLabel('字段名称').fill('涉及人数');
+    await row.getByLabel('字段编号').fill('people');
+    await row.getByLabel('类型').selectOption('number');
+    await row.getByLabel('必填').check();
+    await preview.getByLabel('涉及人数').waitFor();
+
+    await expect(page.getByTestId('form-target').inputValue()).resolves.toBe('town-a');
+    await page.getByRole('button', { name: '部署', exact: true }).click();
+    await page.getByRole('status').getByText('已部署：表单 appeal-intake 版本 1（town-a）').waitFor();
+    await page.locator('[data-form="appeal-intake@town-a"]').waitFor();
+
+    const townA = (await rt.request('GET', '/api/public/intake/town-a')).body.form.schema;
+    expect(townA.properties.people).toEqual({ type: 'number', title: '涉及人数' });
+    expect(townA.required).toContain('people');
+    expect(townA.properties.phone.pattern).toBe('^1[3-9]\\d{9}$'); // what the designer does not edit stays
+    expect((await rt.request('GET', '/api/public/intake/street-b')).body.form.schema.properties.people).toBeUndefined();
+    // A township's new cases pin its own form: the window's intake task asks for the new field.
+    const admin = await rt.login('admin');
+    const c = (await rt.request('POST', '/api/process-instances', { token: admin, body: { processKey: 'appeal-loop', tenant: 'town-a' } })).body;
+    const [task] = (await rt.request('GET', `/api/tasks?processInstanceId=${c.id}`, { token: admin })).body;
+    expect((await rt.request('GET', `/api/tasks/${task.id}/form`, { token: admin })).body.schema.properties.people).toBeDefined();
+  });
+});
