@@ -1,5 +1,5 @@
 // `npm run screenshots` (tooling, beside the browser tests): the README's pictures (docs/designer.png: A镇's
-// administrator adjusting the city's appeal loop; docs/inbox.png: a window clerk's inbox; docs/dashboard.png: a supervisor's dashboard; docs/enterprises.png and docs/intake.png: 一企一码), taken
+// administrator adjusting the city's appeal loop; docs/inbox.png: a window clerk's inbox; docs/dashboard.png: a supervisor's dashboard; docs/enterprises.png and docs/intake.png: 一企一码; docs/forms.png: the form designer), taken
 // in headless Chromium from a fresh server with the examples loaded.
 import { join } from 'node:path';
 import { launchBrowser, startAppRuntime } from './browser.js';
@@ -9,6 +9,7 @@ const inboxOut = join(import.meta.dirname, '..', 'docs', 'inbox.png');
 const dashboardOut = join(import.meta.dirname, '..', 'docs', 'dashboard.png');
 const enterprisesOut = join(import.meta.dirname, '..', 'docs', 'enterprises.png');
 const intakeOut = join(import.meta.dirname, '..', 'docs', 'intake.png');
+const formsOut = join(import.meta.dirname, '..', 'docs', 'forms.png');
 const rt = await startAppRuntime();
 const browser = await launchBrowser();
 try {
@@ -22,6 +23,16 @@ try {
   await page.locator('.djs-element[data-element-id="Task_HandleLabour"]').first().click();
   await page.screenshot({ path: out });
   console.log(`wrote ${out}`);
+
+  // The form designer: the intake form with a field added, and its preview.
+  await page.getByRole('button', { name: '表单设计' }).click();
+  await page.locator('[data-form="appeal-intake@city"]').click();
+  await page.getByRole('button', { name: '添加字段' }).click();
+  await page.locator('.field-row').last().getByLabel('字段名称').fill('涉及人数');
+  await page.locator('.field-row').last().getByLabel('类型').selectOption('number');
+  await page.getByLabel('预览').getByLabel('涉及人数').waitFor();
+  await page.screenshot({ path: formsOut });
+  console.log(`wrote ${formsOut}`);
 
   // 一企一码: the township registers an enterprise; the code opens the appeal form on a phone.
   await page.getByRole('button', { name: '企业码' }).click();
