@@ -3,7 +3,7 @@
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { buildDesigner } from '../designer/build.js';
 import { startTestRuntime, type TestRuntime } from '../runtime/testing/databases.js';
 
@@ -24,4 +24,12 @@ export function launchBrowser(): Promise<Browser> {
 export async function startAppRuntime(): Promise<TestRuntime> {
   const dist = await buildDesigner(mkdtempSync(join(tmpdir(), 'civicflow-designer-')));
   return startTestRuntime('sqlite', { loadExamples: true, staticDir: dist });
+}
+
+/** Opens the app at `url` and signs in through its form (demo accounts share one password). */
+export async function signIn(page: Page, url: string, username: string, password = 'demo-password'): Promise<void> {
+  await page.goto(url);
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(password);
+  await page.getByRole('button', { name: '登录' }).click();
 }

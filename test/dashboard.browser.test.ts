@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INTAKE } from '../engine/bench/workload.js';
 import type { TestRuntime } from '../runtime/testing/databases.js';
-import { browserAvailable, launchBrowser, startAppRuntime } from './browser.js';
+import { browserAvailable, launchBrowser, signIn, startAppRuntime } from './browser.js';
 
 describe.skipIf(!browserAvailable())('the dashboard in Chromium', () => {
   let rt: TestRuntime;
@@ -37,10 +37,7 @@ describe.skipIf(!browserAvailable())('the dashboard in Chromium', () => {
   });
 
   it('a supervisor opens the dashboard: figures, charts by step and department, and each unit', async () => {
-    await page.goto(rt.url);
-    await page.getByLabel('用户名').fill('dispatcher1');
-    await page.getByLabel('密码').fill('demo-password');
-    await page.getByRole('button', { name: '登录' }).click();
+    await signIn(page, rt.url, 'dispatcher1');
     await page.getByRole('button', { name: '看板' }).click();
     const kpi = (id: string) => page.locator(`[data-kpi="${id}"] .value`).textContent();
     await page.locator('[data-kpi="activeCases"]').waitFor();
@@ -57,9 +54,7 @@ describe.skipIf(!browserAvailable())('the dashboard in Chromium', () => {
 
   it('staff have no dashboard', async () => {
     await page.getByRole('button', { name: '退出' }).click();
-    await page.getByLabel('用户名').fill('window1');
-    await page.getByLabel('密码').fill('demo-password');
-    await page.getByRole('button', { name: '登录' }).click();
+    await signIn(page, rt.url, 'window1');
     await page.getByRole('button', { name: '待办' }).waitFor();
     await expect(page.getByRole('button', { name: '看板' }).count()).resolves.toBe(0);
   });

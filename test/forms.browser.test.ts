@@ -3,7 +3,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestRuntime } from '../runtime/testing/databases.js';
-import { browserAvailable, launchBrowser, startAppRuntime } from './browser.js';
+import { browserAvailable, launchBrowser, signIn, startAppRuntime } from './browser.js';
 
 describe.skipIf(!browserAvailable())('the form designer in Chromium', () => {
   let rt: TestRuntime;
@@ -22,10 +22,7 @@ describe.skipIf(!browserAvailable())('the form designer in Chromium', () => {
   });
 
   it('a township adds a required field to its intake form and deploys it; the city’s form stays as it was', async () => {
-    await page.goto(rt.url);
-    await page.getByLabel('用户名').fill('towna-admin');
-    await page.getByLabel('密码').fill('demo-password');
-    await page.getByRole('button', { name: '登录' }).click();
+    await signIn(page, rt.url, 'towna-admin');
     await page.getByRole('button', { name: '表单设计' }).click();
     await page.locator('[data-form="appeal-intake@city"]').click();
     const preview = page.getByLabel('预览');

@@ -4,7 +4,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestRuntime } from '../runtime/testing/databases.js';
-import { browserAvailable, launchBrowser, startAppRuntime } from './browser.js';
+import { browserAvailable, launchBrowser, signIn, startAppRuntime } from './browser.js';
 
 describe.skipIf(!browserAvailable())('the staff inbox in Chromium', () => {
   let rt: TestRuntime;
@@ -30,15 +30,8 @@ describe.skipIf(!browserAvailable())('the staff inbox in Chromium', () => {
 
   const openTasks = async () => (await rt.request('GET', `/api/tasks?processInstanceId=${caseId}`, { token: admin })).body as Array<{ elementId: string; assignee: string | null }>;
 
-  async function signIn(username: string) {
-    await page.goto(rt.url);
-    await page.getByLabel('用户名').fill(username);
-    await page.getByLabel('密码').fill('demo-password');
-    await page.getByRole('button', { name: '登录' }).click();
-  }
-
   it('a window clerk lands in the inbox (no designer tab for staff) and claims the new appeal', async () => {
-    await signIn('window1');
+    await signIn(page, rt.url, 'window1');
     await page.getByRole('button', { name: '待办' }).waitFor();
     await expect(page.getByRole('button', { name: '流程设计' }).count()).resolves.toBe(0);
     await page.locator('[data-task="Task_Receive"]').click();
@@ -73,7 +66,7 @@ describe.skipIf(!browserAvailable())('the staff inbox in Chromium', () => {
 
   it('the labour department sees it with its deadline light and the case data', async () => {
     await page.getByRole('button', { name: '退出' }).click();
-    await signIn('rs1');
+    await signIn(page, rt.url, 'rs1');
     await page.locator('[data-task="Task_HandleLabour"]').click();
     await page.getByTestId('task-title').getByText('人社局办理').waitFor();
     await page.locator('[data-task="Task_HandleLabour"] .light.green').waitFor();

@@ -4,7 +4,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestRuntime } from '../runtime/testing/databases.js';
-import { browserAvailable, launchBrowser, startAppRuntime } from './browser.js';
+import { browserAvailable, launchBrowser, signIn, startAppRuntime } from './browser.js';
 
 describe.skipIf(!browserAvailable())('public intake and enterprise QR codes in Chromium', () => {
   let rt: TestRuntime;
@@ -25,10 +25,7 @@ describe.skipIf(!browserAvailable())('public intake and enterprise QR codes in C
   });
 
   it('a township registers an enterprise and gets its QR code', async () => {
-    await page.goto(rt.url);
-    await page.getByLabel('用户名').fill('towna-admin');
-    await page.getByLabel('密码').fill('demo-password');
-    await page.getByRole('button', { name: '登录' }).click();
+    await signIn(page, rt.url, 'towna-admin');
     await page.getByRole('button', { name: '企业码' }).click();
     await page.getByLabel('企业名称').fill('苏州某某化工有限公司');
     await page.getByLabel('统一社会信用代码').fill('91320581MA1W8K3X2P');

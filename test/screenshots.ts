@@ -2,7 +2,7 @@
 // administrator adjusting the city's appeal loop; docs/inbox.png: a window clerk's inbox; docs/dashboard.png: a supervisor's dashboard; docs/enterprises.png and docs/intake.png: 一企一码; docs/forms.png: the form designer), taken
 // in headless Chromium from a fresh server with the examples loaded.
 import { join } from 'node:path';
-import { launchBrowser, startAppRuntime } from './browser.js';
+import { launchBrowser, signIn, startAppRuntime } from './browser.js';
 
 const out = join(import.meta.dirname, '..', 'docs', 'designer.png');
 const inboxOut = join(import.meta.dirname, '..', 'docs', 'inbox.png');
@@ -14,10 +14,7 @@ const rt = await startAppRuntime();
 const browser = await launchBrowser();
 try {
   const page = await browser.newPage({ viewport: { width: 1400, height: 860 }, locale: 'zh-CN' });
-  await page.goto(rt.url);
-  await page.getByLabel('用户名').fill('towna-admin');
-  await page.getByLabel('密码').fill('demo-password');
-  await page.getByRole('button', { name: '登录' }).click();
+  await signIn(page, rt.url, 'towna-admin');
   await page.locator('[data-process="appeal-loop@city"]').click();
   await page.locator('.djs-element[data-element-id="Task_HandleLabour"]').first().waitFor();
   await page.locator('.djs-element[data-element-id="Task_HandleLabour"]').first().click();
@@ -59,9 +56,7 @@ try {
   const admin = await rt.login('admin');
   await rt.request('POST', '/api/process-instances', { token: admin, body: { processKey: 'appeal-loop', tenant: 'town-a', businessKey: 'A-2026-001' } });
   await page.getByRole('button', { name: '退出' }).click();
-  await page.getByLabel('用户名').fill('window1');
-  await page.getByLabel('密码').fill('demo-password');
-  await page.getByRole('button', { name: '登录' }).click();
+  await signIn(page, rt.url, 'window1');
   await page.locator('[data-task="Task_Receive"]').click();
   await page.getByRole('button', { name: '签收', exact: true }).click();
   await page.getByLabel('诉求人姓名').fill('张三');
@@ -78,9 +73,7 @@ try {
   }
   await rt.request('POST', '/api/admin/clock', { token: admin, body: { advance: 'P2DT12H' } });
   await page.getByRole('button', { name: '退出' }).click();
-  await page.getByLabel('用户名').fill('dispatcher1');
-  await page.getByLabel('密码').fill('demo-password');
-  await page.getByRole('button', { name: '登录' }).click();
+  await signIn(page, rt.url, 'dispatcher1');
   await page.getByRole('button', { name: '看板' }).click();
   await page.getByRole('img', { name: '各部门在办与超期' }).locator('svg').waitFor();
   await page.waitForTimeout(1200); // the charts' entry animation

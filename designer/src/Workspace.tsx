@@ -5,6 +5,7 @@ import { StatusLine, useStatus } from './status.js';
 import { blankDiagram } from './blank-diagram.js';
 import { BpmnEditor, type BpmnEditorHandle } from './BpmnEditor.js';
 import type { Locale } from './i18n.js';
+import { defaultTarget, DefinitionList, TargetTenant } from './definition-picker.js';
 import { ProblemList } from './ProblemList.js';
 import type { DiagramElement } from './properties/element-facts.js';
 import { PropertiesPanel } from './properties/PropertiesPanel.js';
@@ -36,7 +37,7 @@ export function Workspace({ api, t, locale, onUnauthorized }: { api: Api; t: T; 
     setProcesses(defs);
     setTenants(ts);
     setGroups(gs);
-    setTarget((current) => current || (ts.some((tn) => tn.id === me.tenant) ? me.tenant : (ts[0]?.id ?? '')));
+    setTarget((current) => current || defaultTarget(ts, me.tenant));
   }, [api]);
 
   useEffect(() => {
@@ -123,18 +124,7 @@ export function Workspace({ api, t, locale, onUnauthorized }: { api: Api; t: T; 
         </div>
         <h2>{t('processes')}</h2>
         {processes.length === 0 && <p className="muted">{t('noProcesses')}</p>}
-        <ul className="process-list">
-          {processes.map((d) => (
-            <li key={d.id}>
-              <button type="button" className={opened?.from?.id === d.id ? 'selected' : ''} onClick={() => void openDefinition(d)} data-process={`${d.key}@${d.tenant}`}>
-                <strong>{d.name ?? d.key}</strong>
-                <span className="muted">
-                  {d.key} · {t('version', { version: d.version })} · {t('ownedBy', { tenant: d.tenant })}
-                </span>
-              </button>
-            </li>
-          ))}
-        </ul>
+        <DefinitionList items={processes} selectedId={opened?.from?.id} kind="process" t={t} onOpen={(d) => void openDefinition(d)} />
       </nav>
       <section className="editor">
         <div className="toolbar">
@@ -142,16 +132,7 @@ export function Workspace({ api, t, locale, onUnauthorized }: { api: Api; t: T; 
             {opened ? (opened.from ? t('openedFrom', { key: opened.from.key, version: opened.from.version, tenant: opened.from.tenant }) : t('newDiagram')) : t('selectHint')}
           </span>
           <span className="spacer" />
-          <label>
-            {t('deployTo')}{' '}
-            <select value={target} onChange={(e) => setTarget(e.target.value)} data-testid="target-tenant">
-              {tenants.map((tn) => (
-                <option key={tn.id} value={tn.id}>
-                  {tn.name}（{tn.id}）
-                </option>
-              ))}
-            </select>
-          </label>
+          <TargetTenant tenants={tenants} value={target} onChange={setTarget} t={t} testId="target-tenant" />
           <button type="button" onClick={() => void download()} disabled={!opened}>
             {t('downloadXml')}
           </button>

@@ -3,6 +3,7 @@ import { ApiError, type Api, type ProcessDefinition, type Problem, type Tenant }
 import type { T } from '../App.js';
 import type { Locale } from '../i18n.js';
 import { TaskForm } from '../inbox/TaskForm.js';
+import { defaultTarget, DefinitionList, TargetTenant } from '../definition-picker.js';
 import { ProblemList } from '../ProblemList.js';
 import { StatusLine, useStatus } from '../status.js';
 import { FIELD_KINDS, fieldsOf, formOf, newFieldKey, type Field, type FormSource } from './form-model.js';
@@ -23,7 +24,7 @@ export function FormDesigner({ api, t, locale, onUnauthorized }: { api: Api; t: 
     const [fs, ts] = await Promise.all([api.forms(me.tenant), api.tenants()]);
     setForms(fs);
     setTenants(ts);
-    setTarget((current) => current || (ts.some((tn) => tn.id === me.tenant) ? me.tenant : (ts[0]?.id ?? '')));
+    setTarget((current) => current || defaultTarget(ts, me.tenant));
   }, [api]);
 
   useEffect(() => {
@@ -70,33 +71,13 @@ export function FormDesigner({ api, t, locale, onUnauthorized }: { api: Api; t: 
     <main className="workspace">
       <nav className="sidebar" aria-label={t('forms')}>
         <h2>{t('forms')}</h2>
-        <ul className="process-list">
-          {forms.map((d) => (
-            <li key={d.id}>
-              <button type="button" className={opened?.def.id === d.id ? 'selected' : ''} onClick={() => void open(d)} data-form={`${d.key}@${d.tenant}`}>
-                <strong>{d.name ?? d.key}</strong>
-                <span className="muted">
-                  {d.key} · {t('version', { version: d.version })} · {t('ownedBy', { tenant: d.tenant })}
-                </span>
-              </button>
-            </li>
-          ))}
-        </ul>
+        <DefinitionList items={forms} selectedId={opened?.def.id} kind="form" t={t} onOpen={(d) => void open(d)} />
       </nav>
       <section className="form-designer">
         <div className="toolbar">
           <span className="title">{opened ? `${opened.source.name ?? opened.def.key}（${opened.def.key}）` : t('pickForm')}</span>
           <span className="spacer" />
-          <label>
-            {t('deployTo')}{' '}
-            <select value={target} onChange={(e) => setTarget(e.target.value)} data-testid="form-target">
-              {tenants.map((tn) => (
-                <option key={tn.id} value={tn.id}>
-                  {tn.name}（{tn.id}）
-                </option>
-              ))}
-            </select>
-          </label>
+          <TargetTenant tenants={tenants} value={target} onChange={setTarget} t={t} testId="form-target" />
           <button type="button" className="primary" onClick={() => void deploy()} disabled={!opened || busy}>
             {t('deploy')}
           </button>
