@@ -24,6 +24,7 @@ declare module 'dmn-moddle' {
   export interface DmnModdleInstance {
     fromXML(xml: string, typeName?: string, options?: Record<string, unknown>): Promise<DmnParseResult>;
     toXML(element: DmnElement, options?: Record<string, unknown>): Promise<{ xml: string }>;
+    create(type: string, attrs?: Record<string, unknown>): DmnElement;
   }
   /** A factory, not a class: `DmnModdle(extraPackages?)`. */
   export function DmnModdle(packages?: Record<string, unknown>, options?: Record<string, unknown>): DmnModdleInstance;

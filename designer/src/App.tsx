@@ -4,6 +4,7 @@ import { initialLocale, translate, type Locale, type MessageKey } from './i18n.j
 import { Dashboard } from './dashboard/Dashboard.js';
 import { Enterprises } from './enterprises/Enterprises.js';
 import { FormDesigner } from './forms/FormDesigner.js';
+import { RulesDesigner } from './rules/RulesDesigner.js';
 import { Inbox } from './inbox/Inbox.js';
 import { Login } from './Login.js';
 import { FollowPage } from './public/FollowPage.js';
@@ -14,7 +15,7 @@ import { Workspace } from './Workspace.js';
 export type T = (key: MessageKey, vars?: Record<string, string | number>) => string;
 
 const TOKEN_KEY = 'civicflow.token';
-type Tab = 'inbox' | 'designer' | 'forms' | 'dashboard' | 'enterprises';
+type Tab = 'inbox' | 'designer' | 'forms' | 'rules' | 'dashboard' | 'enterprises';
 
 export function App() {
   const [locale, setLocale] = useState<Locale>(initialLocale);
@@ -93,6 +94,11 @@ export function App() {
               </button>
             )}
             {canDesign && (
+              <button type="button" className={current === 'rules' ? 'tab active' : 'tab'} onClick={() => setTab('rules')}>
+                {t('tabRules')}
+              </button>
+            )}
+            {canDesign && (
               <button type="button" className={current === 'enterprises' ? 'tab active' : 'tab'} onClick={() => setTab('enterprises')}>
                 {t('tabEnterprises')}
               </button>
@@ -116,6 +122,7 @@ export function App() {
       {api && me && current === 'dashboard' && <Dashboard api={api} t={t} onUnauthorized={signOut} />}
       {api && me && current === 'enterprises' && <Enterprises api={api} t={t} onUnauthorized={signOut} />}
       {api && me && current === 'forms' && <FormDesigner api={api} t={t} locale={locale} onUnauthorized={signOut} />}
+      {api && me && current === 'rules' && <RulesDesigner api={api} t={t} locale={locale} onUnauthorized={signOut} />}
     </div>
   );
 }

@@ -206,6 +206,25 @@ export class Api {
     return [...byId.values()].sort((a, b) => a.key.localeCompare(b.key) || a.tenant.localeCompare(b.tenant));
   }
 
+  async decisions(tenant: string): Promise<ProcessDefinition[]> {
+    const [subtree, inherited] = await Promise.all([
+      this.call<ProcessDefinition[]>('GET', '/api/decision-definitions?latest=true'),
+      this.call<ProcessDefinition[]>('GET', `/api/decision-definitions?latest=true&tenant=${encodeURIComponent(tenant)}`),
+    ]);
+    const byId = new Map([...subtree, ...inherited].map((d) => [d.id, d]));
+    return [...byId.values()].sort((a, b) => a.key.localeCompare(b.key) || a.tenant.localeCompare(b.tenant));
+  }
+
+  async decisionXml(definitionId: string): Promise<string> {
+    const res = await fetch(`/api/decision-definitions/${encodeURIComponent(definitionId)}/xml`, { headers: this.headers() });
+    if (!res.ok) throw await errorOf(res);
+    return res.text();
+  }
+
+  deployDecision(tenant: string, resourceName: string, xml: string): Promise<{ decisions: Array<{ id: string; key: string; version: number; tenant: string }> }> {
+    return this.call('POST', '/api/deployments', { tenant, resources: [{ name: resourceName, content: xml }] });
+  }
+
   async form(definitionId: string): Promise<FormSource> {
     return (await this.call<{ form: FormSource }>('GET', `/api/form-definitions/${encodeURIComponent(definitionId)}`)).form;
   }

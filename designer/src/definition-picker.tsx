@@ -2,7 +2,7 @@ import type { ProcessDefinition, Tenant } from './api.js';
 import type { T } from './App.js';
 
 /** Deployed definitions (latest versions) to pick one from: name, key, version and owning tenant. `kind` names the data attribute (`data-process`, `data-form`). */
-export function DefinitionList({ items, selectedId, kind, t, onOpen }: { items: ProcessDefinition[]; selectedId: string | undefined; kind: 'process' | 'form'; t: T; onOpen(d: ProcessDefinition): void }) {
+export function DefinitionList({ items, selectedId, kind, t, onOpen }: { items: ProcessDefinition[]; selectedId: string | undefined; kind: 'process' | 'form' | 'decision'; t: T; onOpen(d: ProcessDefinition): void }) {
   return (
     <ul className="process-list">
       {items.map((d) => (

@@ -119,6 +119,14 @@ const zh = {
   kind_date: '日期',
   formDeployed: '已部署：表单 {key} 版本 {version}（{tenant}）',
   pickForm: '从左侧选择一个表单',
+  tabRules: '规则设计',
+  rules: '决策表',
+  pickRules: '从左侧选择一个决策表（如派单目录）',
+  ruleNote: '说明',
+  addRule: '添加规则',
+  rulesHint: '输入列填条件（- 表示任意，文字加英文引号），输出列填结果（文字加英文引号）；按顺序匹配第一条（FIRST）。',
+  cellInvalid: '写法有误：{reason}',
+  rulesDeployed: '已部署：决策表 {key} 版本 {version}（{tenant}）',
 };
 
 export type MessageKey = keyof typeof zh;
@@ -240,6 +248,14 @@ const en: Record<MessageKey, string> = {
   kind_date: 'Date',
   formDeployed: 'Deployed: form {key} version {version} ({tenant})',
   pickForm: 'Pick a form on the left',
+  tabRules: 'Rules',
+  rules: 'Decision tables',
+  pickRules: 'Pick a decision table on the left (e.g. the referral catalogue)',
+  ruleNote: 'Note',
+  addRule: 'Add a rule',
+  rulesHint: 'Input cells hold conditions (- for any; text in double quotes), output cells results (text in double quotes); with FIRST the first matching rule wins.',
+  cellInvalid: 'Not valid: {reason}',
+  rulesDeployed: 'Deployed: decision table {key} version {version} ({tenant})',
 };
 
 export const MESSAGES: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zh, en };

@@ -134,7 +134,7 @@ describe.each(dialects)('tenant isolation on %s', (dialect) => {
     const lists = [
       '/api/process-instances', '/api/process-instances?limit=500', `/api/process-instances?businessKey=x`, '/api/tasks', '/api/tasks?status=completed', '/api/tasks?candidateGroup=window',
       `/api/tasks?processInstanceId=${sb.appeal}`, '/api/tasks?candidateGroup=sb-dept', '/api/tasks?candidateUser=sb-staff', '/api/incidents', `/api/incidents?processInstanceId=${sb.incidentCase}`,
-      '/api/incidents?status=resolved', '/api/process-definitions', '/api/process-definitions?key=sb-work', '/api/process-definitions?tenant=town-a', '/api/form-definitions', '/api/form-definitions?tenant=town-a', '/api/tenants', '/api/groups', '/api/groups?assignable=true', '/api/users', '/api/dashboard',
+      '/api/incidents?status=resolved', '/api/process-definitions', '/api/process-definitions?key=sb-work', '/api/process-definitions?tenant=town-a', '/api/form-definitions', '/api/form-definitions?tenant=town-a', '/api/decision-definitions', '/api/decision-definitions?tenant=town-a', '/api/tenants', '/api/groups', '/api/groups?assignable=true', '/api/users', '/api/dashboard',
     ];
     let read = 0;
     for (const user of ['ta-admin', 'ta-staff', 'ta-super']) {

@@ -44,6 +44,19 @@ export function definitionRoutes(api: RuntimeApi): void {
       handler: ({ deps, principal, query }) => listDefinitions(deps, principal, 'form', query),
     },
     {
+      method: 'get', path: '/api/decision-definitions', tag: 'definitions', summary: 'Decision tables (all versions) visible to the caller',
+      query: LIST_QUERY,
+      handler: ({ deps, principal, query }) => listDefinitions(deps, principal, 'decision', query),
+    },
+    {
+      method: 'get', path: '/api/decision-definitions/:id/xml', tag: 'definitions', summary: 'The DMN XML as deployed',
+      async handler({ deps, principal, params, koa }) {
+        const row = await visibleDefinition(deps, principal, params.id!, 'decision');
+        koa.type = 'application/xml';
+        return row.source;
+      },
+    },
+    {
       method: 'get', path: '/api/form-definitions/:id', tag: 'definitions', summary: 'One form definition, as deployed (id, name, schema, uiSchema)',
       async handler({ deps, principal, params }) {
         const row = await visibleDefinition(deps, principal, params.id!, 'form');
@@ -81,7 +94,7 @@ export function definitionRoutes(api: RuntimeApi): void {
 const LIST_QUERY = { properties: { key: { type: 'string', maxLength: 128 }, tenant: idSchema, latest: { enum: ['true', 'false'] } } };
 
 /** Definitions of a kind: the caller's subtree's, or (with `tenant`) what that tenant sees — its own and its ancestors'. */
-async function listDefinitions(deps: Deps, principal: Principal, kind: 'process' | 'form', query: Record<string, string | undefined>) {
+async function listDefinitions(deps: Deps, principal: Principal, kind: 'process' | 'form' | 'decision', query: Record<string, string | undefined>) {
   let q = deps.db.knex('definitions').where({ kind }).whereIn('tenant_id', [...principal.subtree]);
   if (query.tenant) {
     requireTenantAccess(principal, query.tenant);
@@ -99,7 +112,7 @@ function describe(row: DefinitionRow) {
   return { id: row.id, key: row.def_key, version: row.version, tenant: row.tenant_id, name: row.name, deploymentId: row.deployment_id, resourceName: row.resource_name, createdAt: row.created_at };
 }
 
-async function visibleDefinition(deps: Deps, principal: Principal, id: string, kind: 'process' | 'form' = 'process'): Promise<DefinitionRow> {
+async function visibleDefinition(deps: Deps, principal: Principal, id: string, kind: 'process' | 'form' | 'decision' = 'process'): Promise<DefinitionRow> {
   const row = await deps.definitions.byId(deps.db.knex, id);
   if (!row || row.kind !== kind) throw notFound(`${kind} definition`, id);
   // Definitions of an ancestor tenant are visible too: a township runs the city's template.

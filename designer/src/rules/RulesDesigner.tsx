@@ -1,0 +1,141 @@
+import { useCallback, useEffect, useState } from 'react';
+import { ApiError, type Api, type ProcessDefinition, type Problem, type Tenant } from '../api.js';
+import type { T } from '../App.js';
+import { defaultTarget, DefinitionList, TargetTenant } from '../definition-picker.js';
+import type { Locale } from '../i18n.js';
+import { ProblemList } from '../ProblemList.js';
+import { StatusLine, useStatus } from '../status.js';
+import { cellProblem, readTable, writeTable, type ParsedTable, type TableRow } from './decision-table.js';
+
+/** Decision tables (e.g. the 派单目录): edit the rows, checked as typed, and deploy the table to a township. */
+export function RulesDesigner({ api, t, locale, onUnauthorized }: { api: Api; t: T; locale: Locale; onUnauthorized(): void }) {
+  const [decisions, setDecisions] = useState<ProcessDefinition[]>([]);
+  const [tenants, setTenants] = useState<Tenant[]>([]);
+  const [target, setTarget] = useState('');
+  const [opened, setOpened] = useState<{ def: ProcessDefinition; parsed: ParsedTable } | null>(null);
+  const [rows, setRows] = useState<TableRow[]>([]);
+  const [problems, setProblems] = useState<Problem[]>([]);
+  const [busy, setBusy] = useState(false);
+  const { status, setStatus, fail } = useStatus(t, onUnauthorized);
+
+  const refresh = useCallback(async () => {
+    const me = await api.me();
+    const [ds, ts] = await Promise.all([api.decisions(me.tenant), api.tenants()]);
+    setDecisions(ds);
+    setTenants(ts);
+    setTarget((current) => current || defaultTarget(ts, me.tenant));
+  }, [api]);
+
+  useEffect(() => {
+    refresh().catch(fail);
+  }, [refresh, fail]);
+
+  const open = async (def: ProcessDefinition) => {
+    try {
+      const parsed = await readTable(await api.decisionXml(def.id));
+      setOpened({ def, parsed });
+      setRows(parsed.model.rows);
+      setProblems([]);
+      setStatus(null);
+    } catch (err) {
+      fail(err);
+    }
+  };
+
+  const setCell = (r: number, kind: 'inputs' | 'outputs', c: number, text: string) =>
+    setRows((rs) => rs.map((row, i) => (i === r ? { ...row, [kind]: row[kind].map((v, j) => (j === c ? text : v)) } : row)));
+  const invalid = rows.some((row) => row.inputs.some((v) => cellProblem('input', v)) || row.outputs.some((v) => cellProblem('output', v)));
+
+  const deploy = async () => {
+    if (!opened || !target || invalid) return;
+    setBusy(true);
+    setStatus(null);
+    try {
+      const xml = await writeTable(opened.parsed, rows);
+      const d = await api.deployDecision(target, `${opened.def.key}.dmn`, xml);
+      const dec = d.decisions[0];
+      setProblems([]);
+      if (dec) setStatus({ kind: 'ok', text: t('rulesDeployed', { key: dec.key, version: dec.version, tenant: dec.tenant }) });
+      await refresh();
+    } catch (err) {
+      if (err instanceof ApiError && err.problems.length > 0) {
+        setProblems(err.problems);
+        setStatus({ kind: 'error', text: t('deployFailed', { count: err.problems.length }) });
+      } else fail(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const model = opened?.parsed.model;
+  return (
+    <main className="workspace">
+      <nav className="sidebar" aria-label={t('rules')}>
+        <h2>{t('rules')}</h2>
+        <DefinitionList items={decisions} selectedId={opened?.def.id} kind="decision" t={t} onOpen={(d) => void open(d)} />
+      </nav>
+      <section className="form-designer">
+        <div className="toolbar">
+          <span className="title">{model ? `${model.decisionName}（${model.hitPolicy}）` : t('pickRules')}</span>
+          <span className="spacer" />
+          <TargetTenant tenants={tenants} value={target} onChange={setTarget} t={t} testId="rules-target" />
+          <button type="button" className="primary" onClick={() => void deploy()} disabled={!opened || busy || invalid}>
+            {t('deploy')}
+          </button>
+        </div>
+        <StatusLine status={status} />
+        {model && (
+          <div className="rules-table-wrap">
+            <table className="rules-table">
+              <thead>
+                <tr>
+                  <th>#</th>
+                  {model.inputs.map((h, i) => (
+                    <th key={`i${i}`} className="input-col">{h}</th>
+                  ))}
+                  {model.outputs.map((h, i) => (
+                    <th key={`o${i}`} className="output-col">{h}</th>
+                  ))}
+                  <th>{t('ruleNote')}</th>
+                  <th />
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((row, r) => (
+                  <tr key={row.id ?? `new-${r}`} data-rule={r + 1}>
+                    <td>{r + 1}</td>
+                    {row.inputs.map((v, c) => (
+                      <Cell key={`i${c}`} value={v} problem={cellProblem('input', v)} label={`${model.inputs[c]} ${r + 1}`} onChange={(text) => setCell(r, 'inputs', c, text)} t={t} />
+                    ))}
+                    {row.outputs.map((v, c) => (
+                      <Cell key={`o${c}`} value={v} problem={cellProblem('output', v)} label={`${model.outputs[c]} ${r + 1}`} onChange={(text) => setCell(r, 'outputs', c, text)} t={t} />
+                    ))}
+                    <td className="note">{row.description}</td>
+                    <td>
+                      <button type="button" className="link" onClick={() => setRows((rs) => rs.filter((_, i) => i !== r))}>
+                        {t('removeField')}
+                      </button>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            <button type="button" onClick={() => setRows((rs) => [...rs, { id: null, description: '', inputs: model.inputs.map(() => '-'), outputs: model.outputs.map(() => '""') }])}>
+              {t('addRule')}
+            </button>
+            <p className="muted">{t('rulesHint')}</p>
+          </div>
+        )}
+        <ProblemList problems={problems} t={t} locale={locale} onSelect={() => undefined} />
+      </section>
+    </main>
+  );
+}
+
+function Cell({ value, problem, label, onChange, t }: { value: string; problem: string | null; label: string; onChange(text: string): void; t: T }) {
+  return (
+    <td className={problem ? 'cell invalid' : 'cell'}>
+      <input aria-label={label} value={value} onChange={(e) => onChange(e.target.value)} aria-invalid={!!problem} title={problem ? t('cellInvalid', { reason: problem }) : ''} />
+    </td>
+  );
+}

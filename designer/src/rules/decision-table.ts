@@ -1,0 +1,78 @@
+// A DMN decision table as the rules editor shows it: columns and rows of FEEL text. Reading and
+// writing go through dmn-moddle, so everything else in the file (ids, descriptions, diagram
+// information, other decisions) is kept as it was.
+import { DmnModdle, type DmnElement } from 'dmn-moddle';
+import { feelExpressionError, feelUnaryTestsError } from '../../../definitions/index.js';
+
+export interface TableRow {
+  /** The rule's id; new rows get one when written. */
+  id: string | null;
+  description: string;
+  inputs: string[];
+  outputs: string[];
+}
+
+export interface TableModel {
+  decisionId: string;
+  decisionName: string;
+  hitPolicy: string;
+  inputs: string[];
+  outputs: string[];
+  rows: TableRow[];
+}
+
+export interface ParsedTable {
+  model: TableModel;
+  /** The parsed document, to write the edited rows back into. */
+  definitions: DmnElement;
+}
+
+export async function readTable(xml: string): Promise<ParsedTable> {
+  const { rootElement } = await DmnModdle().fromXML(xml, 'dmn:Definitions');
+  const decision = (rootElement.drgElement ?? []).find((d: DmnElement) => d.decisionLogic?.$type === 'dmn:DecisionTable');
+  if (!decision) throw new Error('no decision table in this file');
+  const table = decision.decisionLogic as DmnElement;
+  const text = (e: DmnElement | undefined) => String(e?.text ?? '');
+  return {
+    definitions: rootElement,
+    model: {
+      decisionId: String(decision.id),
+      decisionName: String(decision.name ?? decision.id),
+      hitPolicy: String(table.hitPolicy ?? 'UNIQUE'),
+      inputs: (table.input ?? []).map((i: DmnElement) => String(i.label ?? i.inputExpression?.text ?? '')),
+      outputs: (table.output ?? []).map((o: DmnElement) => String(o.label ?? o.name ?? '')),
+      rows: (table.rule ?? []).map((r: DmnElement) => ({
+        id: String(r.id),
+        description: String(r.description ?? ''),
+        inputs: (r.inputEntry ?? []).map(text),
+        outputs: (r.outputEntry ?? []).map(text),
+      })),
+    },
+  };
+}
+
+/** The document with the table's rules replaced by `rows` (existing rules keep their ids). */
+export async function writeTable(parsed: ParsedTable, rows: TableRow[]): Promise<string> {
+  const moddle = DmnModdle();
+  const decision = (parsed.definitions.drgElement as DmnElement[]).find((d) => d.id === parsed.model.decisionId)!;
+  const table = decision.decisionLogic as DmnElement;
+  const fresh = (prefix: string) => `${prefix}_${Math.random().toString(36).slice(2, 10)}`;
+  table.rule = rows.map((row) => {
+    const rule = moddle.create('dmn:DecisionRule', {
+      id: row.id ?? fresh('Rule'),
+      ...(row.description ? { description: row.description } : {}),
+      inputEntry: row.inputs.map((t) => moddle.create('dmn:UnaryTests', { id: fresh('UnaryTests'), text: t })),
+      outputEntry: row.outputs.map((t) => moddle.create('dmn:LiteralExpression', { id: fresh('LiteralExpression'), text: t })),
+    });
+    rule.$parent = table;
+    return rule;
+  });
+  return (await moddle.toXML(parsed.definitions, { format: true })).xml;
+}
+
+/** Cell problems by row and column: input cells are unary tests (`-`, `"劳动纠纷"`, `> 3`), output cells expressions. */
+export function cellProblem(kind: 'input' | 'output', text: string): string | null {
+  const t = text.trim();
+  if (t === '') return kind === 'input' ? null : 'empty';
+  return kind === 'input' ? (t === '-' ? null : feelUnaryTestsError(t)) : feelExpressionError(t);
+}

@@ -1,0 +1,51 @@
+// The decision-table editor in a real headless Chromium: A镇 re-routes one category of the city's
+// 派单目录 (referral catalogue) for itself; its new cases follow, other townships' do not.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TestRuntime } from '../runtime/testing/databases.js';
+import { browserAvailable, launchBrowser, signIn, startAppRuntime } from './browser.js';
+
+describe.skipIf(!browserAvailable())('the decision-table editor in Chromium', () => {
+  let rt: TestRuntime;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    rt = await startAppRuntime();
+    browser = await launchBrowser();
+    page = await browser.newPage({ viewport: { width: 1400, height: 900 }, locale: 'zh-CN' });
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await rt?.stop();
+  });
+
+  it('a township edits a row of the referral catalogue, checked as typed, and deploys it for itself', async () => {
+    await signIn(page, rt.url, 'towna-admin');
+    await page.getByRole('button', { name: '规则设计' }).click();
+    await page.locator('[data-decision="referral@city"]').click();
+    await expect(page.getByLabel('诉求类别 4').inputValue()).resolves.toBe('"环境污染"');
+    await expect(page.getByLabel('承办部门 4').inputValue()).resolves.toBe('"dept-sh"');
+
+    await page.getByLabel('承办部门 4').fill('"dept-zz');
+    await expect(page.getByLabel('承办部门 4').getAttribute('aria-invalid')).resolves.toBe('true');
+    await expect(page.getByRole('button', { name: '部署', exact: true }).isDisabled()).resolves.toBe(true);
+    await page.getByLabel('承办部门 4').fill('"dept-zz"');
+    await page.getByLabel('办理时限 4').fill('"2 workDay"');
+    await page.getByRole('button', { name: '部署', exact: true }).click();
+    await page.getByRole('status').getByText('已部署：决策表 referral 版本 1（town-a）').waitFor();
+
+    const admin = await rt.login('admin');
+    const referredTo = async (tenant: string) => {
+      const c = (await rt.request('POST', '/api/process-instances', { token: admin, body: { processKey: 'appeal-referral', tenant } })).body;
+      const [intake] = (await rt.request('GET', `/api/tasks?processInstanceId=${c.id}`, { token: admin })).body;
+      const done = await rt.request('POST', `/api/tasks/${intake.id}/complete`, { token: admin, body: { variables: { applicantName: '孙八', phone: '13500003333', category: '环境污染', description: '河道漂浮垃圾较多', channel: '窗口' } } });
+      expect(done.status, JSON.stringify(done.body)).toBe(200);
+      const [handle] = (await rt.request('GET', `/api/tasks?processInstanceId=${c.id}`, { token: admin })).body;
+      return { groups: handle.candidateGroups, deadline: handle.deadline };
+    };
+    expect(await referredTo('town-a')).toEqual({ groups: ['dept-zz'], deadline: '2 workDay' });
+    expect(await referredTo('street-b')).toEqual({ groups: ['dept-sh'], deadline: '3 workDay' });
+  });
+});
