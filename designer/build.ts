@@ -14,6 +14,8 @@ export async function buildDesigner(outdir: string = DESIGNER_DIST): Promise<str
     entryPoints: { app: join(HERE, 'src', 'main.tsx') },
     outdir,
     bundle: true,
+    splitting: true, // the designers and the dashboard are separate chunks (see App.tsx)
+    chunkNames: 'chunks/[name]-[hash]',
     format: 'esm',
     platform: 'browser',
     target: 'es2022',

@@ -1,16 +1,19 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { Api, ApiError, type Me } from './api.js';
 import { initialLocale, translate, type Locale, type MessageKey } from './i18n.js';
-import { Dashboard } from './dashboard/Dashboard.js';
-import { Enterprises } from './enterprises/Enterprises.js';
-import { FormDesigner } from './forms/FormDesigner.js';
-import { RulesDesigner } from './rules/RulesDesigner.js';
 import { Inbox } from './inbox/Inbox.js';
 import { Login } from './Login.js';
 import { FollowPage } from './public/FollowPage.js';
 import { PublicIntakePage } from './public/PublicIntakePage.js';
 import { useRoute } from './route.js';
-import { Workspace } from './Workspace.js';
+
+// The designers and the dashboard load when first opened: the public pages (phones) and the inbox
+// need neither bpmn-js nor ECharts.
+const Dashboard = lazy(() => import('./dashboard/Dashboard.js').then((m) => ({ default: m.Dashboard })));
+const Enterprises = lazy(() => import('./enterprises/Enterprises.js').then((m) => ({ default: m.Enterprises })));
+const FormDesigner = lazy(() => import('./forms/FormDesigner.js').then((m) => ({ default: m.FormDesigner })));
+const RulesDesigner = lazy(() => import('./rules/RulesDesigner.js').then((m) => ({ default: m.RulesDesigner })));
+const Workspace = lazy(() => import('./Workspace.js').then((m) => ({ default: m.Workspace })));
 
 export type T = (key: MessageKey, vars?: Record<string, string | number>) => string;
 
@@ -117,12 +120,14 @@ export function App() {
         )}
       </header>
       {!api && <Login t={t} onSignedIn={signIn} />}
-      {api && me && current === 'designer' && <Workspace api={api} t={t} locale={locale} onUnauthorized={signOut} />}
-      {api && me && current === 'inbox' && <Inbox api={api} me={me} t={t} locale={locale} onUnauthorized={signOut} />}
-      {api && me && current === 'dashboard' && <Dashboard api={api} t={t} onUnauthorized={signOut} />}
-      {api && me && current === 'enterprises' && <Enterprises api={api} t={t} onUnauthorized={signOut} />}
-      {api && me && current === 'forms' && <FormDesigner api={api} t={t} locale={locale} onUnauthorized={signOut} />}
-      {api && me && current === 'rules' && <RulesDesigner api={api} t={t} locale={locale} onUnauthorized={signOut} />}
+      <Suspense fallback={<p className="muted loading">…</p>}>
+        {api && me && current === 'designer' && <Workspace api={api} t={t} locale={locale} onUnauthorized={signOut} />}
+        {api && me && current === 'inbox' && <Inbox api={api} me={me} t={t} locale={locale} onUnauthorized={signOut} />}
+        {api && me && current === 'dashboard' && <Dashboard api={api} t={t} onUnauthorized={signOut} />}
+        {api && me && current === 'enterprises' && <Enterprises api={api} t={t} onUnauthorized={signOut} />}
+        {api && me && current === 'forms' && <FormDesigner api={api} t={t} locale={locale} onUnauthorized={signOut} />}
+        {api && me && current === 'rules' && <RulesDesigner api={api} t={t} locale={locale} onUnauthorized={signOut} />}
+      </Suspense>
     </div>
   );
 }

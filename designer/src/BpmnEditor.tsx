@@ -1,7 +1,4 @@
 import BpmnModeler from 'bpmn-js/lib/Modeler';
-import 'bpmn-js/dist/assets/diagram-js.css';
-import 'bpmn-js/dist/assets/bpmn-js.css';
-import 'bpmn-js/dist/assets/bpmn-font/css/bpmn-embedded.css';
 import { forwardRef, useEffect, useImperativeHandle, useRef } from 'react';
 import { civicDescriptor, zeebeDescriptor } from '../../definitions/index.js';
 import type { Locale } from './i18n.js';
