@@ -1,5 +1,5 @@
 // `npm run screenshots` (tooling, beside the browser tests): the README's pictures (docs/designer.png: A镇's
-// administrator adjusting the city's appeal loop; docs/inbox.png: a window clerk's inbox; docs/dashboard.png: a supervisor's dashboard; docs/enterprises.png and docs/intake.png: 一企一码; docs/forms.png: the form designer), taken
+// administrator adjusting the city's appeal loop; docs/inbox.png: a window clerk's inbox; docs/dashboard.png: a supervisor's dashboard; docs/enterprises.png and docs/intake.png: 一企一码; docs/forms.png: the form designer; docs/rules.png: the rules editor), taken
 // in headless Chromium from a fresh server with the examples loaded.
 import { join } from 'node:path';
 import { launchBrowser, signIn, startAppRuntime } from './browser.js';
@@ -10,6 +10,7 @@ const dashboardOut = join(import.meta.dirname, '..', 'docs', 'dashboard.png');
 const enterprisesOut = join(import.meta.dirname, '..', 'docs', 'enterprises.png');
 const intakeOut = join(import.meta.dirname, '..', 'docs', 'intake.png');
 const formsOut = join(import.meta.dirname, '..', 'docs', 'forms.png');
+const rulesOut = join(import.meta.dirname, '..', 'docs', 'rules.png');
 const rt = await startAppRuntime();
 const browser = await launchBrowser();
 try {
@@ -30,6 +31,14 @@ try {
   await page.getByLabel('预览').getByLabel('涉及人数').waitFor();
   await page.screenshot({ path: formsOut });
   console.log(`wrote ${formsOut}`);
+
+  // The rules editor: the 派单目录, one row re-routed.
+  await page.getByRole('button', { name: '规则设计' }).click();
+  await page.locator('[data-decision="referral@city"]').click();
+  await page.getByLabel('承办部门 4').fill('"dept-zz"');
+  await page.getByLabel('办理时限 4').fill('"2 workDay');
+  await page.screenshot({ path: rulesOut });
+  console.log(`wrote ${rulesOut}`);
 
   // 一企一码: the township registers an enterprise; the code opens the appeal form on a phone.
   await page.getByRole('button', { name: '企业码' }).click();
