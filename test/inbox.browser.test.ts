@@ -71,5 +71,24 @@ describe.skipIf(!browserAvailable())('the staff inbox in Chromium', () => {
     await page.getByTestId('task-title').getByText('人社局办理').waitFor();
     await page.locator('[data-task="Task_HandleLabour"] .light.green').waitFor();
     await page.getByLabel('办理结果').waitFor();
+    // What happened so far: registered, received at the window by window1.
+    const history = page.getByRole('region', { name: '办理记录' });
+    await history.locator('[data-event="instanceStarted"]').getByText('案件登记').waitFor();
+    await history.locator('[data-event="taskCompleted"]').getByText('window1').waitFor();
+  });
+
+  it('the handler claims it and asks for more time; the request waits for a supervisor', async () => {
+    await page.getByRole('button', { name: '签收', exact: true }).click();
+    await page.getByRole('button', { name: '申请延期' }).click();
+    await page.getByLabel('延期理由').fill('需企业提供工资台账');
+    await page.getByLabel('延长时间').fill('三个星期');
+    await expect(page.getByRole('button', { name: '申请延期' }).isDisabled()).resolves.toBe(true); // not a working-time duration
+    await page.getByLabel('延长时间').fill('3 workDay');
+    await page.getByRole('button', { name: '申请延期' }).click();
+    await page.getByRole('status').getByText('延期申请已提交，等待审批').waitFor();
+    const [handle] = (await openTasks()) as unknown as Array<{ id: string }>;
+    const requests = (await rt.request('GET', `/api/extension-requests?taskId=${handle!.id}`, { token: admin })).body;
+    expect(requests).toMatchObject([{ status: 'pending', reason: '需企业提供工资台账', requestedBy: 'rs1' }]);
+    await page.getByRole('region', { name: '办理记录' }).locator('[data-event="extensionRequested"]').waitFor();
   });
 });

@@ -55,6 +55,14 @@ export interface Task {
   deadline?: string;
 }
 
+export interface HistoryEvent {
+  type: string;
+  elementId: string | null;
+  at: string;
+  actor: string | null;
+  data: Record<string, unknown> | null;
+}
+
 export interface TaskForm {
   formId: string | null;
   schema: Record<string, unknown>;
@@ -163,6 +171,16 @@ export class Api {
   /** Open tasks the caller may work on (its groups' and its own), oldest first as the API lists them. */
   openTasks(): Promise<Task[]> {
     return this.call('GET', '/api/tasks?status=open');
+  }
+
+  /** The audit trail of a case, in order. */
+  async history(caseId: string): Promise<HistoryEvent[]> {
+    return (await this.call<{ events: HistoryEvent[] }>('GET', `/api/process-instances/${encodeURIComponent(caseId)}/history`)).events;
+  }
+
+  /** 延期申请: more working time for a task, for a reason (a supervisor decides). */
+  requestExtension(taskId: string, reason: string, extendBy: string): Promise<unknown> {
+    return this.call('POST', `/api/tasks/${encodeURIComponent(taskId)}/extension-requests`, { reason, extendBy });
   }
 
   taskForm(taskId: string): Promise<TaskForm> {

@@ -5,6 +5,8 @@ import type { T } from '../App.js';
 import { StatusLine, useStatus } from '../status.js';
 import type { Locale } from '../i18n.js';
 import { errorSchemaOf } from './error-schema.js';
+import { CaseHistory } from './CaseHistory.js';
+import { ExtensionRequest } from './ExtensionRequest.js';
 import { TaskForm } from './TaskForm.js';
 
 const LIGHT_TEXT = { green: 'lightGreen', yellow: 'lightYellow', red: 'lightRed' } as const;
@@ -19,6 +21,7 @@ export function Inbox({ api, me, t, locale, onUnauthorized }: { api: Api; me: Me
   const [serverErrors, setServerErrors] = useState<ErrorSchema | undefined>(undefined);
   const { status, setStatus, fail } = useStatus(t, onUnauthorized);
   const [busy, setBusy] = useState(false);
+  const [revision, setRevision] = useState(0);
 
 
   const reload = useCallback(async () => {
@@ -55,6 +58,7 @@ export function Inbox({ api, me, t, locale, onUnauthorized }: { api: Api; me: Me
       setSelected(still);
       if (!still) setForm(null);
       if (done) setStatus({ kind: 'ok', text: done });
+      setRevision((r) => r + 1);
     } catch (err) {
       if (err instanceof ApiError && err.code === 'FORM_INVALID') {
         setServerErrors(errorSchemaOf(err.problems));
@@ -113,6 +117,7 @@ export function Inbox({ api, me, t, locale, onUnauthorized }: { api: Api; me: Me
                   {t('unclaim')}
                 </button>
               )}
+              {mine && selected.dueAt && <ExtensionRequest t={t} busy={busy} onSend={(reason, extendBy) => void act(() => api.requestExtension(selected.id, reason, extendBy), t('extensionSent'))} />}
             </div>
             <p className="muted">
               {t('caseId', { id: selected.processInstanceId })} · {selected.assignee ? t('claimedBy', { user: selected.assignee }) : t('unclaimed')} ·{' '}
@@ -132,6 +137,7 @@ export function Inbox({ api, me, t, locale, onUnauthorized }: { api: Api; me: Me
                 onSubmit={(formData) => void act(() => api.complete(selected.id, formData), t('submitted', { name: selected.name ?? selected.elementId }))}
               />
             )}
+            <CaseHistory api={api} caseId={selected.processInstanceId} t={t} locale={locale} revision={revision} />
           </>
         )}
       </section>

@@ -1,0 +1,39 @@
+import { useEffect, useState } from 'react';
+import type { Api, HistoryEvent } from '../api.js';
+import type { T } from '../App.js';
+import { MESSAGES, type Locale, type MessageKey } from '../i18n.js';
+
+/** The milestones of a case (what a handler needs to know), newest last; engine bookkeeping is left out. */
+const SHOWN = new Set([
+  'instanceStarted', 'taskCompleted', 'taskClaimed', 'taskUnclaimed', 'decisionEvaluated', 'instanceCompleted', 'instanceTerminated', 'deadlineWarning', 'taskOverdue',
+  'taskUrged', 'extensionRequested', 'deadlineExtended', 'extensionRejected', 'supervisionOrdered', 'incidentRaised', 'timerFired',
+]);
+
+export function CaseHistory({ api, caseId, t, locale, revision }: { api: Api; caseId: string; t: T; locale: Locale; revision: number }) {
+  const [events, setEvents] = useState<HistoryEvent[]>([]);
+  useEffect(() => {
+    api.history(caseId).then((es) => setEvents(es.filter((e) => SHOWN.has(e.type))), () => setEvents([]));
+  }, [api, caseId, revision]);
+  if (events.length === 0) return null;
+  return (
+    <section className="case-history" aria-label={t('caseHistory')}>
+      <h3>{t('caseHistory')}</h3>
+      <ol>
+        {events.map((e, i) => (
+          <li key={i} data-event={e.type}>
+            <time>{new Date(e.at).toLocaleString(locale, { timeZone: 'Asia/Shanghai', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' })}</time>
+            <strong>{label(e.type, t)}</strong>
+            {e.elementId && <span className="muted">{e.elementId}</span>}
+            {e.type === 'decisionEvaluated' && e.data?.result !== undefined && <span className="muted">{JSON.stringify(e.data.result)}</span>}
+            {e.actor && <span className="muted">{e.actor}</span>}
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+function label(type: string, t: T): string {
+  const key = `ev_${type}`;
+  return key in MESSAGES['zh-CN'] ? t(key as MessageKey) : type;
+}
