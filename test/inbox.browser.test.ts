@@ -91,4 +91,20 @@ describe.skipIf(!browserAvailable())('the staff inbox in Chromium', () => {
     expect(requests).toMatchObject([{ status: 'pending', reason: '需企业提供工资台账', requestedBy: 'rs1' }]);
     await page.getByRole('region', { name: '办理记录' }).locator('[data-event="extensionRequested"]').waitFor();
   });
+
+  it('a supervisor approves it on the dashboard: the deadline moves', async () => {
+    const [handle] = (await openTasks()) as unknown as Array<{ id: string }>;
+    const before = (await rt.request('GET', `/api/tasks/${handle!.id}`, { token: admin })).body.dueAt as string;
+    await page.getByRole('button', { name: '退出' }).click();
+    await signIn(page, rt.url, 'dispatcher1');
+    await page.getByRole('button', { name: '看板' }).click();
+    const pending = page.getByRole('region', { name: '待审批的延期申请' });
+    await pending.getByText('rs1 申请延长 3 workDay：需企业提供工资台账').waitFor();
+    await pending.getByRole('button', { name: '批准', exact: true }).click();
+    await page.getByRole('status').getByText('已处理延期申请').waitFor();
+    await expect(pending.count()).resolves.toBe(0);
+    const [request] = (await rt.request('GET', `/api/extension-requests?taskId=${handle!.id}`, { token: admin })).body;
+    expect(request).toMatchObject({ status: 'approved', decidedBy: 'dispatcher1' });
+    expect((await rt.request('GET', `/api/tasks/${handle!.id}`, { token: admin })).body.dueAt > before).toBe(true);
+  });
 });

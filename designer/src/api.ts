@@ -63,6 +63,20 @@ export interface HistoryEvent {
   data: Record<string, unknown> | null;
 }
 
+export interface ExtensionRequest {
+  id: string;
+  taskId: string;
+  processInstanceId: string;
+  tenant: string;
+  requestedBy: string;
+  reason: string;
+  previousDueAt: string | null;
+  extendBy: string | null;
+  requestedDueAt: string | null;
+  status: string;
+  createdAt: string;
+}
+
 export interface TaskForm {
   formId: string | null;
   schema: Record<string, unknown>;
@@ -176,6 +190,14 @@ export class Api {
   /** The audit trail of a case, in order. */
   async history(caseId: string): Promise<HistoryEvent[]> {
     return (await this.call<{ events: HistoryEvent[] }>('GET', `/api/process-instances/${encodeURIComponent(caseId)}/history`)).events;
+  }
+
+  pendingExtensions(): Promise<ExtensionRequest[]> {
+    return this.call('GET', '/api/extension-requests?status=pending');
+  }
+
+  decideExtension(id: string, approve: boolean): Promise<unknown> {
+    return this.call('POST', `/api/extension-requests/${encodeURIComponent(id)}/${approve ? 'approve' : 'reject'}`, {});
   }
 
   /** 延期申请: more working time for a task, for a reason (a supervisor decides). */

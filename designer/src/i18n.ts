@@ -149,6 +149,11 @@ const zh = {
   extensionReason: '延期理由',
   extendBy: '延长时间',
   extensionSent: '延期申请已提交，等待审批',
+  pendingExtensions: '待审批的延期申请',
+  approve: '批准',
+  reject: '不批准',
+  extensionLine: '{user} 申请延长 {by}：{reason}',
+  extensionDecided: '已处理延期申请',
 };
 
 export type MessageKey = keyof typeof zh;
@@ -300,6 +305,11 @@ const en: Record<MessageKey, string> = {
   extensionReason: 'Reason',
   extendBy: 'Extend by',
   extensionSent: 'Extension asked; waiting for approval',
+  pendingExtensions: 'Extension requests to decide',
+  approve: 'Approve',
+  reject: 'Refuse',
+  extensionLine: '{user} asks for {by} more: {reason}',
+  extensionDecided: 'Extension request decided',
 };
 
 export const MESSAGES: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zh, en };

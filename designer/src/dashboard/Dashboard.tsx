@@ -3,6 +3,7 @@ import type { Api, Dashboard as Summary } from '../api.js';
 import type { T } from '../App.js';
 import { StatusLine, useStatus } from '../status.js';
 import { BarChart } from './BarChart.js';
+import { PendingExtensions } from './PendingExtensions.js';
 
 const OPEN = '#1f6feb';
 const OVERDUE = '#d92d20';
@@ -10,7 +11,7 @@ const OVERDUE = '#d92d20';
 /** Where every case stands, what is overdue and how the loop performs, for the caller's subtree. */
 export function Dashboard({ api, t, onUnauthorized }: { api: Api; t: T; onUnauthorized(): void }) {
   const [summary, setSummary] = useState<Summary | null>(null);
-  const { status, fail } = useStatus(t, onUnauthorized);
+  const { status, setStatus, fail } = useStatus(t, onUnauthorized);
 
   useEffect(() => {
     api.dashboard().then(setSummary, fail);
@@ -33,6 +34,7 @@ export function Dashboard({ api, t, onUnauthorized }: { api: Api; t: T; onUnauth
   return (
     <main className="dashboard">
       <StatusLine status={status} />
+      <PendingExtensions api={api} t={t} fail={fail} setStatus={setStatus} />
       <section className="kpis">
         {kpis.map(([id, label, value]) => (
           <div key={id} className={`kpi ${id}`} data-kpi={id}>

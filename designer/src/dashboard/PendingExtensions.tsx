@@ -1,0 +1,42 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { Api, ExtensionRequest } from '../api.js';
+import type { T } from '../App.js';
+import type { Status } from '../status.js';
+
+/** 延期审批: the extension requests of the supervisor's units, approved or refused in one click. */
+export function PendingExtensions({ api, t, fail, setStatus }: { api: Api; t: T; fail(err: unknown): void; setStatus(s: Status): void }) {
+  const [requests, setRequests] = useState<ExtensionRequest[]>([]);
+  const load = useCallback(() => api.pendingExtensions().then(setRequests, fail), [api, fail]);
+  useEffect(() => void load(), [load]);
+
+  const decide = async (id: string, approve: boolean) => {
+    try {
+      await api.decideExtension(id, approve);
+      setStatus({ kind: 'ok', text: t('extensionDecided') });
+      await load();
+    } catch (err) {
+      fail(err);
+    }
+  };
+
+  if (requests.length === 0) return null;
+  return (
+    <section className="pending-extensions" aria-label={t('pendingExtensions')}>
+      <h3>{t('pendingExtensions')}</h3>
+      <ul>
+        {requests.map((r) => (
+          <li key={r.id} data-extension={r.taskId}>
+            <span>{t('extensionLine', { user: r.requestedBy, by: r.extendBy ?? r.requestedDueAt ?? '', reason: r.reason })}</span>
+            <span className="muted">{t('caseId', { id: r.processInstanceId })}</span>
+            <button type="button" className="primary" onClick={() => void decide(r.id, true)}>
+              {t('approve')}
+            </button>
+            <button type="button" onClick={() => void decide(r.id, false)}>
+              {t('reject')}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
