@@ -52,6 +52,19 @@ describe.skipIf(!browserAvailable())('the dashboard in Chromium', () => {
     await expect(page.locator('tr[data-tenant="town-a"] td').allTextContents()).resolves.toEqual(['A镇综治中心', '2', '2', '0']);
   });
 
+  it('lists what is overdue and urges its handlers (催办)', async () => {
+    const overdue = page.getByRole('region', { name: '超期任务' });
+    const row = overdue.locator('[data-overdue="Task_Receive"]');
+    await row.getByText('street-b', { exact: false }).waitFor();
+    await expect(overdue.locator('li').count()).resolves.toBe(1);
+    await row.getByRole('button', { name: '催办' }).click();
+    await page.getByRole('status').getByText('已催办：受理登记').waitFor();
+    const admin = await rt.login('admin');
+    const [task] = (await rt.request('GET', '/api/tasks?status=open&light=red', { token: admin })).body;
+    const urges = (await rt.request('GET', `/api/tasks/${task.id}/urges`, { token: admin })).body;
+    expect(JSON.stringify(urges)).toContain('dispatcher1');
+  });
+
   it('staff have no dashboard', async () => {
     await page.getByRole('button', { name: '退出' }).click();
     await signIn(page, rt.url, 'window1');

@@ -123,7 +123,7 @@ export function App() {
       <Suspense fallback={<p className="muted loading">…</p>}>
         {api && me && current === 'designer' && <Workspace api={api} t={t} locale={locale} onUnauthorized={signOut} />}
         {api && me && current === 'inbox' && <Inbox api={api} me={me} t={t} locale={locale} onUnauthorized={signOut} />}
-        {api && me && current === 'dashboard' && <Dashboard api={api} t={t} onUnauthorized={signOut} />}
+        {api && me && current === 'dashboard' && <Dashboard api={api} t={t} locale={locale} onUnauthorized={signOut} />}
         {api && me && current === 'enterprises' && <Enterprises api={api} t={t} onUnauthorized={signOut} />}
         {api && me && current === 'forms' && <FormDesigner api={api} t={t} locale={locale} onUnauthorized={signOut} />}
         {api && me && current === 'rules' && <RulesDesigner api={api} t={t} locale={locale} onUnauthorized={signOut} />}

@@ -192,6 +192,16 @@ export class Api {
     return (await this.call<{ events: HistoryEvent[] }>('GET', `/api/process-instances/${encodeURIComponent(caseId)}/history`)).events;
   }
 
+  /** Open overdue tasks the caller may see, the most overdue first. */
+  overdueTasks(): Promise<Task[]> {
+    return this.call('GET', '/api/tasks?status=open&light=red&sort=dueAt&limit=20');
+  }
+
+  /** 催办: a notification to the task's handlers. */
+  urge(taskId: string): Promise<unknown> {
+    return this.call('POST', `/api/tasks/${encodeURIComponent(taskId)}/urge`, {});
+  }
+
   pendingExtensions(): Promise<ExtensionRequest[]> {
     return this.call('GET', '/api/extension-requests?status=pending');
   }

@@ -154,6 +154,10 @@ const zh = {
   reject: '不批准',
   extensionLine: '{user} 申请延长 {by}：{reason}',
   extensionDecided: '已处理延期申请',
+  overdueList: '超期任务',
+  urge: '催办',
+  urged: '已催办：{name}',
+  overdueSince: '{tenant} · 期限 {due}',
 };
 
 export type MessageKey = keyof typeof zh;
@@ -310,6 +314,10 @@ const en: Record<MessageKey, string> = {
   reject: 'Refuse',
   extensionLine: '{user} asks for {by} more: {reason}',
   extensionDecided: 'Extension request decided',
+  overdueList: 'Overdue tasks',
+  urge: 'Urge',
+  urged: 'Urged: {name}',
+  overdueSince: '{tenant} · due {due}',
 };
 
 export const MESSAGES: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zh, en };

@@ -1,15 +1,17 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { Api, Dashboard as Summary } from '../api.js';
 import type { T } from '../App.js';
+import type { Locale } from '../i18n.js';
 import { StatusLine, useStatus } from '../status.js';
 import { BarChart } from './BarChart.js';
+import { OverdueTasks } from './OverdueTasks.js';
 import { PendingExtensions } from './PendingExtensions.js';
 
 const OPEN = '#1f6feb';
 const OVERDUE = '#d92d20';
 
 /** Where every case stands, what is overdue and how the loop performs, for the caller's subtree. */
-export function Dashboard({ api, t, onUnauthorized }: { api: Api; t: T; onUnauthorized(): void }) {
+export function Dashboard({ api, t, locale, onUnauthorized }: { api: Api; t: T; locale: Locale; onUnauthorized(): void }) {
   const [summary, setSummary] = useState<Summary | null>(null);
   const { status, setStatus, fail } = useStatus(t, onUnauthorized);
 
@@ -53,6 +55,7 @@ export function Dashboard({ api, t, onUnauthorized }: { api: Api; t: T; onUnauth
           {departments && <BarChart label={t('byDepartment')} {...departments} />}
         </section>
       </div>
+      <OverdueTasks api={api} t={t} locale={locale} fail={fail} setStatus={setStatus} />
       <section>
         <h3>{t('byTenant')}</h3>
         <table className="tenants">
