@@ -1,18 +1,18 @@
 // The dashboard in a real headless Chromium: a supervisor sees where the city's appeals stand
 // and what is overdue, in figures and in charts (ECharts, drawn as SVG).
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { INTAKE } from '../engine/bench/workload.js';
 import type { TestRuntime } from '../runtime/testing/databases.js';
-import { browserAvailable, launchBrowser, signIn, startAppRuntime } from './browser.js';
+import { browserAvailable, signIn } from './browser.js';
+import { useBrowserApp } from './browser-app.js';
 
 describe.skipIf(!browserAvailable())('the dashboard in Chromium', () => {
   let rt: TestRuntime;
-  let browser: Browser;
   let page: Page;
 
-  beforeAll(async () => {
-    rt = await startAppRuntime();
+  useBrowserApp(async (app) => {
+    ({ rt, page } = app);
     const admin = await rt.login('admin');
     const call = async (method: string, path: string, body?: unknown) => {
       const r = await rt.request(method, path, { token: admin, ...(body === undefined ? {} : { body }) });
@@ -27,13 +27,6 @@ describe.skipIf(!browserAvailable())('the dashboard in Chromium', () => {
       await call('POST', `/api/tasks/${intake!.id}/complete`, { variables: { ...INTAKE, category } });
     }
     await call('POST', '/api/admin/clock', { advance: 'P2DT12H' }); // street-b's intake is overdue now
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 }, locale: 'zh-CN' });
-  }, 60_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await rt?.stop();
   });
 
   it('a supervisor opens the dashboard: figures, charts by step and department, and each unit', async () => {

@@ -4,11 +4,12 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { INTAKE } from '../engine/bench/workload.js';
 import type { TestRuntime } from '../runtime/testing/databases.js';
-import { browserAvailable, launchBrowser, startAppRuntime } from './browser.js';
+import { browserAvailable, signIn } from './browser.js';
+import { useBrowserApp } from './browser-app.js';
 
 const haveBrowser = browserAvailable();
 
@@ -16,35 +17,21 @@ const EXAMPLE_XML = readFileSync(join(import.meta.dirname, '..', 'examples', 'ap
 
 describe.skipIf(!haveBrowser)('the designer in Chromium', () => {
   let rt: TestRuntime;
-  let browser: Browser;
   let page: Page;
   let admin: string;
 
-  beforeAll(async () => {
-    rt = await startAppRuntime();
+  useBrowserApp(async (app) => {
+    ({ rt, page } = app);
     admin = await rt.login('admin');
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 }, locale: 'zh-CN' });
-  }, 60_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await rt?.stop();
   });
 
   const definitions = async (key: string, tenant: string) =>
     (await rt.request('GET', `/api/process-definitions?key=${key}&tenant=${tenant}`, { token: admin })).body as Array<{ id: string; version: number; tenant: string }>;
 
-  async function signIn(username: string, password: string) {
-    await page.getByLabel('用户名').fill(username);
-    await page.getByLabel('密码').fill(password);
-    await page.getByRole('button', { name: '登录' }).click();
-  }
-
   it('opens on the sign-in page in Chinese, refuses a wrong password and signs a township admin in', async () => {
     await page.goto(rt.url);
     await expect(page.title()).resolves.toBe('civicflow 诉求办理平台');
-    await signIn('towna-admin', 'wrong-password');
+    await signIn(page, rt.url, 'towna-admin', 'wrong-password');
     await page.getByRole('alert').getByText('用户名或密码不正确').waitFor();
     await page.getByLabel('密码').fill('demo-password');
     await page.getByRole('button', { name: '登录' }).click();

@@ -1,24 +1,17 @@
 // The form designer in a real headless Chromium: A镇 adds a field to the intake form it inherits
 // from the city, sees it in the preview, deploys it; its public page asks for it, the city's not.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { TestRuntime } from '../runtime/testing/databases.js';
-import { browserAvailable, launchBrowser, signIn, startAppRuntime } from './browser.js';
+import { browserAvailable, signIn } from './browser.js';
+import { useBrowserApp } from './browser-app.js';
 
 describe.skipIf(!browserAvailable())('the form designer in Chromium', () => {
   let rt: TestRuntime;
-  let browser: Browser;
   let page: Page;
 
-  beforeAll(async () => {
-    rt = await startAppRuntime();
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 }, locale: 'zh-CN' });
-  }, 60_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await rt?.stop();
+  useBrowserApp((app) => {
+    ({ rt, page } = app);
   });
 
   it('a township adds a required field to its intake form and deploys it; the city’s form stays as it was', async () => {

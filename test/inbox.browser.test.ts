@@ -1,31 +1,24 @@
 // The staff inbox in a real headless Chromium: a clerk at the window claims the intake task of
 // a new appeal, fills the form generated from its JSON Schema (checked in the browser with
 // Chinese messages) and submits it; the appeal moves on to the labour department's inbox.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { TestRuntime } from '../runtime/testing/databases.js';
-import { browserAvailable, launchBrowser, signIn, startAppRuntime } from './browser.js';
+import { browserAvailable, signIn } from './browser.js';
+import { useBrowserApp } from './browser-app.js';
 
 describe.skipIf(!browserAvailable())('the staff inbox in Chromium', () => {
   let rt: TestRuntime;
-  let browser: Browser;
   let page: Page;
   let admin: string;
   let caseId: string;
 
-  beforeAll(async () => {
-    rt = await startAppRuntime();
+  useBrowserApp(async (app) => {
+    ({ rt, page } = app);
     admin = await rt.login('admin');
     const started = await rt.request('POST', '/api/process-instances', { token: admin, body: { processKey: 'appeal-loop', tenant: 'town-a', businessKey: 'A-2026-007' } });
     expect(started.status).toBe(201);
     caseId = started.body.id;
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1300, height: 900 }, locale: 'zh-CN' });
-  }, 60_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await rt?.stop();
   });
 
   const openTasks = async () => (await rt.request('GET', `/api/tasks?processInstanceId=${caseId}`, { token: admin })).body as Array<{ elementId: string; assignee: string | null }>;

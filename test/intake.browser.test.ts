@@ -2,9 +2,10 @@
 // its QR code; the code's address opens the public appeal form (no account) with the enterprise
 // filled in; the submitted appeal is followed by tracking number and phone.
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { TestRuntime } from '../runtime/testing/databases.js';
-import { browserAvailable, launchBrowser, signIn, startAppRuntime } from './browser.js';
+import { browserAvailable, signIn } from './browser.js';
+import { useBrowserApp } from './browser-app.js';
 
 describe.skipIf(!browserAvailable())('public intake and enterprise QR codes in Chromium', () => {
   let rt: TestRuntime;
@@ -13,15 +14,8 @@ describe.skipIf(!browserAvailable())('public intake and enterprise QR codes in C
   let intakeUrl: string;
   let trackingNo: string;
 
-  beforeAll(async () => {
-    rt = await startAppRuntime();
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1300, height: 900 }, locale: 'zh-CN' });
-  }, 60_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await rt?.stop();
+  useBrowserApp((app) => {
+    ({ rt, page, browser } = app);
   });
 
   it('a township registers an enterprise and gets its QR code', async () => {

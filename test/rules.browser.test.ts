@@ -1,24 +1,17 @@
 // The decision-table editor in a real headless Chromium: A镇 re-routes one category of the city's
 // 派单目录 (referral catalogue) for itself; its new cases follow, other townships' do not.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { TestRuntime } from '../runtime/testing/databases.js';
-import { browserAvailable, launchBrowser, signIn, startAppRuntime } from './browser.js';
+import { browserAvailable, signIn } from './browser.js';
+import { useBrowserApp } from './browser-app.js';
 
 describe.skipIf(!browserAvailable())('the decision-table editor in Chromium', () => {
   let rt: TestRuntime;
-  let browser: Browser;
   let page: Page;
 
-  beforeAll(async () => {
-    rt = await startAppRuntime();
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 }, locale: 'zh-CN' });
-  }, 60_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await rt?.stop();
+  useBrowserApp((app) => {
+    ({ rt, page } = app);
   });
 
   it('a township edits a row of the referral catalogue, checked as typed, and deploys it for itself', async () => {

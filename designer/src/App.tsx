@@ -56,6 +56,14 @@ export function App() {
   const canDesign = !!me?.roles.some((r) => r === 'admin' || r === 'tenant-admin');
   const canOversee = canDesign || !!me?.roles.includes('supervisor');
   const current: Tab = tab ?? (canDesign ? 'designer' : 'inbox');
+  const tabs = ([
+    ['inbox', 'tabInbox', true],
+    ['dashboard', 'tabDashboard', canOversee],
+    ['designer', 'tabDesigner', canDesign],
+    ['forms', 'tabForms', canDesign],
+    ['rules', 'tabRules', canDesign],
+    ['enterprises', 'tabEnterprises', canDesign],
+  ] as Array<[Tab, MessageKey, boolean]>).filter(([, , shown]) => shown);
 
   if (route.page !== 'app') {
     return (
@@ -78,34 +86,11 @@ export function App() {
         <h1>{t('appTitle')}</h1>
         {me && (
           <nav className="tabs">
-            <button type="button" className={current === 'inbox' ? 'tab active' : 'tab'} onClick={() => setTab('inbox')}>
-              {t('tabInbox')}
-            </button>
-            {canOversee && (
-              <button type="button" className={current === 'dashboard' ? 'tab active' : 'tab'} onClick={() => setTab('dashboard')}>
-                {t('tabDashboard')}
+            {tabs.map(([id, label]) => (
+              <button key={id} type="button" className={current === id ? 'tab active' : 'tab'} onClick={() => setTab(id)}>
+                {t(label)}
               </button>
-            )}
-            {canDesign && (
-              <button type="button" className={current === 'designer' ? 'tab active' : 'tab'} onClick={() => setTab('designer')}>
-                {t('tabDesigner')}
-              </button>
-            )}
-            {canDesign && (
-              <button type="button" className={current === 'forms' ? 'tab active' : 'tab'} onClick={() => setTab('forms')}>
-                {t('tabForms')}
-              </button>
-            )}
-            {canDesign && (
-              <button type="button" className={current === 'rules' ? 'tab active' : 'tab'} onClick={() => setTab('rules')}>
-                {t('tabRules')}
-              </button>
-            )}
-            {canDesign && (
-              <button type="button" className={current === 'enterprises' ? 'tab active' : 'tab'} onClick={() => setTab('enterprises')}>
-                {t('tabEnterprises')}
-              </button>
-            )}
+            ))}
           </nav>
         )}
         <span className="spacer" />

@@ -1,14 +1,15 @@
-import { useCallback, useEffect, useRef, useState, type ChangeEvent } from 'react';
-import { ApiError, type Api, type Group, type ProcessDefinition, type Problem, type Tenant } from './api.js';
+import { useEffect, useRef, useState, type ChangeEvent } from 'react';
+import type { Api, Group, ProcessDefinition } from './api.js';
 import type { T } from './App.js';
-import { StatusLine, useStatus } from './status.js';
+import { StatusLine } from './status.js';
 import { blankDiagram } from './blank-diagram.js';
 import { BpmnEditor, type BpmnEditorHandle } from './BpmnEditor.js';
 import type { Locale } from './i18n.js';
-import { defaultTarget, DefinitionList, TargetTenant } from './definition-picker.js';
+import { DefinitionList, TargetTenant } from './definition-picker.js';
 import { ProblemList } from './ProblemList.js';
 import type { DiagramElement } from './properties/element-facts.js';
 import { PropertiesPanel } from './properties/PropertiesPanel.js';
+import { useDeployable } from './use-deployable.js';
 
 /** What the canvas holds: a deployed version (to adjust and deploy again) or a new or imported diagram. */
 interface Opened {
@@ -19,30 +20,15 @@ interface Opened {
 
 export function Workspace({ api, t, locale, onUnauthorized }: { api: Api; t: T; locale: Locale; onUnauthorized(): void }) {
   const editor = useRef<BpmnEditorHandle>(null);
-  const [processes, setProcesses] = useState<ProcessDefinition[]>([]);
-  const [tenants, setTenants] = useState<Tenant[]>([]);
-  const [target, setTarget] = useState('');
+  const { items: processes, tenants, target, setTarget, problems, setProblems, busy, status, setStatus, fail, deploy: send } = useDeployable(api, 'process', t, onUnauthorized);
   const [opened, setOpened] = useState<Opened | null>(null);
-  const [problems, setProblems] = useState<Problem[]>([]);
-  const { status, setStatus, fail } = useStatus(t, onUnauthorized);
-  const [busy, setBusy] = useState(false);
   const [groups, setGroups] = useState<Group[]>([]);
   const [selected, setSelected] = useState<DiagramElement | null>(null);
   const [revision, setRevision] = useState(0);
 
-
-  const refresh = useCallback(async () => {
-    const me = await api.me();
-    const [defs, ts, gs] = await Promise.all([api.processes(me.tenant), api.tenants(), api.assignableGroups()]);
-    setProcesses(defs);
-    setTenants(ts);
-    setGroups(gs);
-    setTarget((current) => current || defaultTarget(ts, me.tenant));
-  }, [api]);
-
   useEffect(() => {
-    refresh().catch(fail);
-  }, [refresh, fail]);
+    api.assignableGroups().then(setGroups, fail);
+  }, [api, fail]);
   useEffect(() => setSelected(null), [locale]); // the modeler is rebuilt in the new language
 
   const show = async (xml: string, next: Opened) => {
@@ -55,8 +41,7 @@ export function Workspace({ api, t, locale, onUnauthorized }: { api: Api; t: T; 
 
   const openDefinition = async (def: ProcessDefinition) => {
     try {
-      await show(await api.xml(def.id), { key: def.key, resourceName: `${def.key}.bpmn`, from: def });
-      // Adjusting an inherited process: the natural target is the caller's own tenant, kept as chosen.
+      await show(await api.xml('process', def.id), { key: def.key, resourceName: `${def.key}.bpmn`, from: def });
     } catch (err) {
       fail(err);
     }
@@ -80,26 +65,13 @@ export function Workspace({ api, t, locale, onUnauthorized }: { api: Api; t: T; 
   };
 
   const deploy = async () => {
-    if (!opened || !target) return;
-    setBusy(true);
-    setStatus(null);
-    try {
-      const deployment = await api.deploy(target, opened.resourceName, await editor.current!.xml());
-      setProblems([]);
-      const p = deployment.processes[0];
-      if (p) setStatus({ kind: 'ok', text: t('deployed', { key: p.key, version: p.version, tenant: p.tenant }) });
-      await refresh();
-      if (p) setOpened({ key: p.key, resourceName: opened.resourceName, from: { id: p.id, key: p.key, version: p.version, tenant: p.tenant, name: opened.from?.name ?? null } });
-    } catch (err) {
-      if (err instanceof ApiError && err.problems.length > 0) {
-        setProblems(err.problems);
-        setStatus({ kind: 'error', text: t('deployFailed', { count: err.problems.length }) });
-      } else {
-        fail(err);
-      }
-    } finally {
-      setBusy(false);
-    }
+    if (!opened) return;
+    const deployment = await send(opened.resourceName, await editor.current!.xml(), (d) => {
+      const p = d.processes[0];
+      return p ? t('deployed', { key: p.key, version: p.version, tenant: p.tenant }) : null;
+    });
+    const p = deployment?.processes[0];
+    if (p) setOpened({ key: p.key, resourceName: opened.resourceName, from: { id: p.id, key: p.key, version: p.version, tenant: p.tenant, name: opened.from?.name ?? null } });
   };
 
   const download = async () => {

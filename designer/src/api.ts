@@ -142,9 +142,15 @@ export interface Me {
   groups: string[];
 }
 
+export type DefinitionKind = 'process' | 'form' | 'decision';
+
+type Deployed = Array<{ id: string; key: string; version: number; tenant: string }>;
+
 export interface Deployment {
   id: string;
-  processes: Array<{ id: string; key: string; version: number; tenant: string }>;
+  processes: Deployed;
+  forms: Deployed;
+  decisions: Deployed;
 }
 
 /** The REST API as the designer uses it (bearer token, errors as ApiError with the API's code and problems). */
@@ -173,9 +179,7 @@ export class Api {
 
   /** The enterprise's QR code as an object URL for an <img> (the request needs the token). */
   async enterpriseQr(id: string): Promise<string> {
-    const res = await fetch(`/api/enterprises/${encodeURIComponent(id)}/qr.svg`, { headers: this.headers() });
-    if (!res.ok) throw await errorOf(res);
-    return URL.createObjectURL(await res.blob());
+    return URL.createObjectURL(await (await this.raw(`/api/enterprises/${encodeURIComponent(id)}/qr.svg`)).blob());
   }
 
   dashboard(): Promise<Dashboard> {
@@ -232,13 +236,25 @@ export class Api {
   }
 
   /** The latest version of every process the caller may adjust or inherits: its subtree's and its tenant's ancestors'. */
-  async processes(tenant: string): Promise<ProcessDefinition[]> {
-    const [subtree, inherited] = await Promise.all([
-      this.call<ProcessDefinition[]>('GET', '/api/process-definitions?latest=true'),
-      this.call<ProcessDefinition[]>('GET', `/api/process-definitions?latest=true&tenant=${encodeURIComponent(tenant)}`),
-    ]);
+  /**
+   * The latest version of every definition of a kind the caller may adjust or inherits: its
+   * subtree's and its tenant chain's (a township sees the city's processes, forms and tables).
+   */
+  async latest(kind: DefinitionKind, tenant: string): Promise<ProcessDefinition[]> {
+    const path = `/api/${kind}-definitions?latest=true`;
+    const [subtree, inherited] = await Promise.all([this.call<ProcessDefinition[]>('GET', path), this.call<ProcessDefinition[]>('GET', `${path}&tenant=${encodeURIComponent(tenant)}`)]);
     const byId = new Map([...subtree, ...inherited].map((d) => [d.id, d]));
     return [...byId.values()].sort((a, b) => a.key.localeCompare(b.key) || a.tenant.localeCompare(b.tenant));
+  }
+
+  /** A deployed BPMN or DMN document as its XML text. */
+  xml(kind: 'process' | 'decision', definitionId: string): Promise<string> {
+    return this.raw(`/api/${kind}-definitions/${encodeURIComponent(definitionId)}/xml`).then((res) => res.text());
+  }
+
+  /** One resource (`*.bpmn` or `*.dmn` text, `*.form.json` object) deployed for a tenant. */
+  deploy(tenant: string, resourceName: string, content: string | FormSource): Promise<Deployment> {
+    return this.call('POST', '/api/deployments', { tenant, resources: [{ name: resourceName, content }] });
   }
 
   /** The groups the caller may make candidates: its subtree's and its tenant's ancestors' (the city departments). */
@@ -246,59 +262,23 @@ export class Api {
     return this.call('GET', '/api/groups?assignable=true');
   }
 
-  /** The latest version of every form the caller may adjust or inherits (as for processes). */
-  async forms(tenant: string): Promise<ProcessDefinition[]> {
-    const [subtree, inherited] = await Promise.all([
-      this.call<ProcessDefinition[]>('GET', '/api/form-definitions?latest=true'),
-      this.call<ProcessDefinition[]>('GET', `/api/form-definitions?latest=true&tenant=${encodeURIComponent(tenant)}`),
-    ]);
-    const byId = new Map([...subtree, ...inherited].map((d) => [d.id, d]));
-    return [...byId.values()].sort((a, b) => a.key.localeCompare(b.key) || a.tenant.localeCompare(b.tenant));
-  }
-
-  async decisions(tenant: string): Promise<ProcessDefinition[]> {
-    const [subtree, inherited] = await Promise.all([
-      this.call<ProcessDefinition[]>('GET', '/api/decision-definitions?latest=true'),
-      this.call<ProcessDefinition[]>('GET', `/api/decision-definitions?latest=true&tenant=${encodeURIComponent(tenant)}`),
-    ]);
-    const byId = new Map([...subtree, ...inherited].map((d) => [d.id, d]));
-    return [...byId.values()].sort((a, b) => a.key.localeCompare(b.key) || a.tenant.localeCompare(b.tenant));
-  }
-
-  async decisionXml(definitionId: string): Promise<string> {
-    const res = await fetch(`/api/decision-definitions/${encodeURIComponent(definitionId)}/xml`, { headers: this.headers() });
-    if (!res.ok) throw await errorOf(res);
-    return res.text();
-  }
-
-  deployDecision(tenant: string, resourceName: string, xml: string): Promise<{ decisions: Array<{ id: string; key: string; version: number; tenant: string }> }> {
-    return this.call('POST', '/api/deployments', { tenant, resources: [{ name: resourceName, content: xml }] });
-  }
-
   async form(definitionId: string): Promise<FormSource> {
     return (await this.call<{ form: FormSource }>('GET', `/api/form-definitions/${encodeURIComponent(definitionId)}`)).form;
-  }
-
-  deployForm(tenant: string, form: FormSource): Promise<Deployment & { forms: Array<{ id: string; key: string; version: number; tenant: string }> }> {
-    return this.call('POST', '/api/deployments', { tenant, resources: [{ name: `${form.id}.form.json`, content: form }] });
   }
 
   tenants(): Promise<Tenant[]> {
     return this.call('GET', '/api/tenants');
   }
 
-  async xml(definitionId: string): Promise<string> {
-    const res = await fetch(`/api/process-definitions/${encodeURIComponent(definitionId)}/xml`, { headers: this.headers() });
-    if (!res.ok) throw await errorOf(res);
-    return res.text();
-  }
-
-  deploy(tenant: string, resourceName: string, xml: string): Promise<Deployment> {
-    return this.call('POST', '/api/deployments', { tenant, resources: [{ name: resourceName, content: xml }] });
-  }
-
   private call<T>(method: string, path: string, body?: unknown): Promise<T> {
     return request<T>(method, path, body, this.headers());
+  }
+
+  /** A GET whose answer is not JSON (XML, SVG); errors as ApiError. */
+  private async raw(path: string): Promise<Response> {
+    const res = await fetch(path, { headers: this.headers() });
+    if (!res.ok) throw await errorOf(res);
+    return res;
   }
 
   private headers(): Record<string, string> {

@@ -34,8 +34,3 @@ export function TargetTenant({ tenants, value, onChange, t, testId }: { tenants:
     </label>
   );
 }
-
-/** The first deployment target: the caller's own tenant when it may deploy there, else the first it may. */
-export function defaultTarget(tenants: Tenant[], own: string): string {
-  return tenants.some((tn) => tn.id === own) ? own : (tenants[0]?.id ?? '');
-}

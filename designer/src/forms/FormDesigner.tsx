@@ -1,35 +1,19 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
-import { ApiError, type Api, type ProcessDefinition, type Problem, type Tenant } from '../api.js';
+import { useMemo, useState } from 'react';
+import type { Api, ProcessDefinition } from '../api.js';
 import type { T } from '../App.js';
 import type { Locale } from '../i18n.js';
 import { TaskForm } from '../inbox/TaskForm.js';
-import { defaultTarget, DefinitionList, TargetTenant } from '../definition-picker.js';
+import { DefinitionList, TargetTenant } from '../definition-picker.js';
 import { ProblemList } from '../ProblemList.js';
-import { StatusLine, useStatus } from '../status.js';
+import { StatusLine } from '../status.js';
+import { useDeployable } from '../use-deployable.js';
 import { FIELD_KINDS, fieldsOf, formOf, newFieldKey, type Field, type FormSource } from './form-model.js';
 
 /** Forms as administrators see them: fields in a list, a live preview of the generated form, deploy to a township. */
 export function FormDesigner({ api, t, locale, onUnauthorized }: { api: Api; t: T; locale: Locale; onUnauthorized(): void }) {
-  const [forms, setForms] = useState<ProcessDefinition[]>([]);
-  const [tenants, setTenants] = useState<Tenant[]>([]);
-  const [target, setTarget] = useState('');
+  const { items: forms, tenants, target, setTarget, problems, setProblems, busy, status, setStatus, fail, deploy: send } = useDeployable(api, 'form', t, onUnauthorized);
   const [opened, setOpened] = useState<{ def: ProcessDefinition; source: FormSource } | null>(null);
   const [fields, setFields] = useState<Field[]>([]);
-  const [problems, setProblems] = useState<Problem[]>([]);
-  const [busy, setBusy] = useState(false);
-  const { status, setStatus, fail } = useStatus(t, onUnauthorized);
-
-  const refresh = useCallback(async () => {
-    const me = await api.me();
-    const [fs, ts] = await Promise.all([api.forms(me.tenant), api.tenants()]);
-    setForms(fs);
-    setTenants(ts);
-    setTarget((current) => current || defaultTarget(ts, me.tenant));
-  }, [api]);
-
-  useEffect(() => {
-    refresh().catch(fail);
-  }, [refresh, fail]);
 
   const open = async (def: ProcessDefinition) => {
     try {
@@ -48,23 +32,11 @@ export function FormDesigner({ api, t, locale, onUnauthorized }: { api: Api; t: 
   const preview = useMemo(() => (opened ? formOf(opened.source, fields) : null), [opened, fields]);
 
   const deploy = async () => {
-    if (!preview || !target) return;
-    setBusy(true);
-    setStatus(null);
-    try {
-      const d = await api.deployForm(target, preview);
+    if (!preview) return;
+    await send(`${preview.id}.form.json`, preview, (d) => {
       const f = d.forms[0];
-      setProblems([]);
-      if (f) setStatus({ kind: 'ok', text: t('formDeployed', { key: f.key, version: f.version, tenant: f.tenant }) });
-      await refresh();
-    } catch (err) {
-      if (err instanceof ApiError && err.problems.length > 0) {
-        setProblems(err.problems);
-        setStatus({ kind: 'error', text: t('deployFailed', { count: err.problems.length }) });
-      } else fail(err);
-    } finally {
-      setBusy(false);
-    }
+      return f ? t('formDeployed', { key: f.key, version: f.version, tenant: f.tenant }) : null;
+    });
   };
 
   return (

@@ -1,38 +1,22 @@
-import { useCallback, useEffect, useState } from 'react';
-import { ApiError, type Api, type ProcessDefinition, type Problem, type Tenant } from '../api.js';
+import { useState } from 'react';
+import type { Api, ProcessDefinition } from '../api.js';
 import type { T } from '../App.js';
-import { defaultTarget, DefinitionList, TargetTenant } from '../definition-picker.js';
+import { DefinitionList, TargetTenant } from '../definition-picker.js';
 import type { Locale } from '../i18n.js';
 import { ProblemList } from '../ProblemList.js';
-import { StatusLine, useStatus } from '../status.js';
+import { StatusLine } from '../status.js';
+import { useDeployable } from '../use-deployable.js';
 import { cellProblem, readTable, writeTable, type ParsedTable, type TableRow } from './decision-table.js';
 
 /** Decision tables (e.g. the 派单目录): edit the rows, checked as typed, and deploy the table to a township. */
 export function RulesDesigner({ api, t, locale, onUnauthorized }: { api: Api; t: T; locale: Locale; onUnauthorized(): void }) {
-  const [decisions, setDecisions] = useState<ProcessDefinition[]>([]);
-  const [tenants, setTenants] = useState<Tenant[]>([]);
-  const [target, setTarget] = useState('');
+  const { items: decisions, tenants, target, setTarget, problems, setProblems, busy, status, setStatus, fail, deploy: send } = useDeployable(api, 'decision', t, onUnauthorized);
   const [opened, setOpened] = useState<{ def: ProcessDefinition; parsed: ParsedTable } | null>(null);
   const [rows, setRows] = useState<TableRow[]>([]);
-  const [problems, setProblems] = useState<Problem[]>([]);
-  const [busy, setBusy] = useState(false);
-  const { status, setStatus, fail } = useStatus(t, onUnauthorized);
-
-  const refresh = useCallback(async () => {
-    const me = await api.me();
-    const [ds, ts] = await Promise.all([api.decisions(me.tenant), api.tenants()]);
-    setDecisions(ds);
-    setTenants(ts);
-    setTarget((current) => current || defaultTarget(ts, me.tenant));
-  }, [api]);
-
-  useEffect(() => {
-    refresh().catch(fail);
-  }, [refresh, fail]);
 
   const open = async (def: ProcessDefinition) => {
     try {
-      const parsed = await readTable(await api.decisionXml(def.id));
+      const parsed = await readTable(await api.xml('decision', def.id));
       setOpened({ def, parsed });
       setRows(parsed.model.rows);
       setProblems([]);
@@ -47,24 +31,18 @@ export function RulesDesigner({ api, t, locale, onUnauthorized }: { api: Api; t:
   const invalid = rows.some((row) => row.inputs.some((v) => cellProblem('input', v)) || row.outputs.some((v) => cellProblem('output', v)));
 
   const deploy = async () => {
-    if (!opened || !target || invalid) return;
-    setBusy(true);
-    setStatus(null);
+    if (!opened || invalid) return;
+    let xml: string;
     try {
-      const xml = await writeTable(opened.parsed, rows);
-      const d = await api.deployDecision(target, `${opened.def.key}.dmn`, xml);
-      const dec = d.decisions[0];
-      setProblems([]);
-      if (dec) setStatus({ kind: 'ok', text: t('rulesDeployed', { key: dec.key, version: dec.version, tenant: dec.tenant }) });
-      await refresh();
+      xml = await writeTable(opened.parsed, rows);
     } catch (err) {
-      if (err instanceof ApiError && err.problems.length > 0) {
-        setProblems(err.problems);
-        setStatus({ kind: 'error', text: t('deployFailed', { count: err.problems.length }) });
-      } else fail(err);
-    } finally {
-      setBusy(false);
+      fail(err);
+      return;
     }
+    await send(`${opened.def.key}.dmn`, xml, (d) => {
+      const dec = d.decisions[0];
+      return dec ? t('rulesDeployed', { key: dec.key, version: dec.version, tenant: dec.tenant }) : null;
+    });
   };
 
   const model = opened?.parsed.model;

@@ -1,0 +1,55 @@
+import { useCallback, useEffect, useState } from 'react';
+import { ApiError, type Api, type DefinitionKind, type Deployment, type ProcessDefinition, type Problem, type Tenant } from './api.js';
+import type { T } from './App.js';
+import { useStatus } from './status.js';
+
+/**
+ * What the process, form and rules designers share: the definitions of a kind the caller may
+ * adjust or inherits, the tenants it may deploy to (its own first), and deploying — a 422's
+ * problems listed, anything else in the status line — then listing again.
+ */
+export function useDeployable(api: Api, kind: DefinitionKind, t: T, onUnauthorized: () => void) {
+  const [items, setItems] = useState<ProcessDefinition[]>([]);
+  const [tenants, setTenants] = useState<Tenant[]>([]);
+  const [target, setTarget] = useState('');
+  const [problems, setProblems] = useState<Problem[]>([]);
+  const [busy, setBusy] = useState(false);
+  const { status, setStatus, fail } = useStatus(t, onUnauthorized);
+
+  const refresh = useCallback(async () => {
+    const me = await api.me();
+    const [defs, ts] = await Promise.all([api.latest(kind, me.tenant), api.tenants()]);
+    setItems(defs);
+    setTenants(ts);
+    setTarget((current) => current || (ts.some((tn) => tn.id === me.tenant) ? me.tenant : (ts[0]?.id ?? '')));
+  }, [api, kind]);
+
+  useEffect(() => {
+    refresh().catch(fail);
+  }, [refresh, fail]);
+
+  /** Sends `resourceName` with `content` to the chosen tenant; `done` says what was deployed (for the status line). */
+  const deploy = async (resourceName: string, content: Parameters<Api['deploy']>[2], done: (d: Deployment) => string | null): Promise<Deployment | null> => {
+    if (!target) return null;
+    setBusy(true);
+    setStatus(null);
+    try {
+      const deployment = await api.deploy(target, resourceName, content);
+      setProblems([]);
+      const text = done(deployment);
+      if (text) setStatus({ kind: 'ok', text });
+      await refresh();
+      return deployment;
+    } catch (err) {
+      if (err instanceof ApiError && err.problems.length > 0) {
+        setProblems(err.problems);
+        setStatus({ kind: 'error', text: t('deployFailed', { count: err.problems.length }) });
+      } else fail(err);
+      return null;
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return { items, tenants, target, setTarget, problems, setProblems, busy, status, setStatus, fail, deploy };
+}
