@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import bcrypt from 'bcryptjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { linearBpmn, seedUsers } from '../http/test-support.js';
+import { linearBpmn, seedUsers } from '../testing/http.js';
 import { ADMIN_PASSWORD, startTestRuntime, testDialects, type TestRuntime } from '../testing/databases.js';
 import { forgetPrincipals } from './accounts.js';
 

@@ -2,23 +2,12 @@ import { createHash, randomBytes } from 'node:crypto';
 import bcrypt from 'bcryptjs';
 import type { Knex } from 'knex';
 import { DateTime } from 'luxon';
-import { ApiError } from '../errors.js';
-import { select } from '../db/tx.js';
+import { ApiError } from '../platform/http/errors.js';
+import { select } from '../platform/db/tx.js';
 import type { TenantDirectory } from '../store/tenants.js';
+import { ROLES, type Principal, type Role } from '../platform/http/principal.js';
 
-export const ROLES = ['admin', 'tenant-admin', 'staff', 'supervisor'] as const;
-export type Role = (typeof ROLES)[number];
-
-/** Who is calling, with what they may reach. */
-export interface Principal {
-  username: string;
-  displayName: string;
-  tenant: string;
-  roles: Role[];
-  groups: string[];
-  /** The caller's tenant and everything below it. */
-  subtree: Set<string>;
-}
+export { ROLES, type Principal, type Role };
 
 const TOKEN_HOURS = 12;
 const MAX_FAILURES = 5;

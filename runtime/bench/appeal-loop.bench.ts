@@ -25,7 +25,7 @@ import { Worker } from 'node:worker_threads';
 import { randomBytes } from 'node:crypto';
 import { pino } from 'pino';
 import { startRuntime, type Runtime } from '../server.js';
-import { txCounters } from '../db/tx.js';
+import { txCounters } from '../platform/db/tx.js';
 import { freshDatabase, postgresAvailable, type TestDatabase } from '../testing/databases.js';
 import { appealLoop, checkLoop, COMMAND_NAMES, openCase, type CommandName, type Deps0 } from './command-driver.js';
 import type { InboxJob, InboxResult, LoopJob, LoopResult } from './http-clients.js';

@@ -4,11 +4,11 @@
 import { validateFormData } from '../../definitions/index.js';
 import type { InstanceState } from '../../engine/index.js';
 import { FOLLOW_UP, HANDLE, INTAKE } from '../../engine/bench/workload.js';
-import type { InstanceRow } from '../commands/instance-row.js';
-import { parseState } from '../commands/instance-row.js';
-import { ApiError } from '../errors.js';
-import type { Deps } from '../http/deps.js';
-import { childId } from '../ids.js';
+import type { InstanceRow } from '../execution/instance-row.js';
+import { parseState } from '../execution/instance-row.js';
+import { ApiError } from '../platform/http/errors.js';
+import type { Deps } from '../platform/http/deps.js';
+import { childId } from '../platform/ids.js';
 import { readHistory } from '../store/history.js';
 
 export const PROCESS_KEY = 'appeal-loop';

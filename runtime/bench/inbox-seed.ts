@@ -6,7 +6,7 @@
 // fresh ids, creation times one second apart (a candidate row gets its task's) and the tenant
 // rotating over the tenant tree. History rows are not copied (the inbox never reads them).
 import type { Knex } from 'knex';
-import type { Database } from '../db/connection.js';
+import type { Database } from '../platform/db/connection.js';
 import { openCase, type Deps0 } from './command-driver.js';
 
 export interface SeedResult {

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../db/connection.js';
+import { openDatabase } from '../platform/db/connection.js';
 import { startRuntime, type Runtime } from '../server.js';
 import { DefinitionStore } from '../store/definitions.js';
 import { TenantDirectory } from '../store/tenants.js';

@@ -9,7 +9,7 @@ import type { Knex } from 'knex';
 import { Engine } from 'bpmn-engine';
 import { extensions, preparePeer, type Peer } from '../../engine/bench/bpmn-engine-driver.js';
 import { FOLLOW_UP, HANDLE, INTAKE } from '../../engine/bench/workload.js';
-import { newId } from '../ids.js';
+import { newId } from '../platform/ids.js';
 import type { CommandName } from './command-driver.js';
 
 export const PEER_TABLE = 'bench_bpmn_engine_state';

@@ -1,7 +1,7 @@
 // Database bytes per table (its indexes, and PostgreSQL's TOAST, included).
 // SQLite: the dbstat virtual table (pages in use per table and index, `pgsize`); PostgreSQL:
 // pg_total_relation_size of every table in the schema.
-import type { Database } from '../db/connection.js';
+import type { Database } from '../platform/db/connection.js';
 
 export type TableSizes = Record<string, number>;
 

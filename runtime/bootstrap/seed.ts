@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Knex } from 'knex';
-import { hashPassword } from '../auth/accounts.js';
-import type { CommandService } from '../commands/command-service.js';
+import { hashPassword } from '../auth/index.js';
+import type { CommandService } from '../execution/command-service.js';
 import type { DefinitionStore } from '../store/definitions.js';
 import type { TenantDirectory } from '../store/tenants.js';
 

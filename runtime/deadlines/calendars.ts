@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { knexOf, type Queryable } from '../db/tx.js';
+import { knexOf, type Queryable } from '../platform/db/tx.js';
 import { createBusinessCalendar, type BusinessCalendar, type DayOverride, type YearSchedule } from '../../engine/index.js';
 import type { TenantDirectory } from '../store/tenants.js';
 

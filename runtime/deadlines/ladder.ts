@@ -12,9 +12,9 @@
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import { CalendarError } from '../../engine/index.js';
-import type { Clock } from '../clock.js';
-import { errorJson } from '../commands/deadlines.js';
-import type { Database } from '../db/connection.js';
+import type { Clock } from '../platform/clock.js';
+import { errorJson } from './resolution.js';
+import type { Database } from '../platform/db/connection.js';
 import type { DeadlineKit } from './kit.js';
 import { deadlineColumns, deadlineSelect } from './deadline-columns.js';
 import type { DeadlineRow, Stage, TaskLike } from './model.js';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ControlledClock } from '../clock.js';
+import type { ControlledClock } from '../platform/clock.js';
 import { startTestRuntime, testDialects, type TestRuntime } from '../testing/databases.js';
-import { deploy, setupOrg, sh, startCase, type Org } from './testing.js';
+import { deploy, setupOrg, sh, startCase, type Org } from '../testing/deadlines.js';
 
 const dialects = await testDialects();
 const near = (iso: string | null | undefined, expected: string) => !!iso && Math.abs(Date.parse(iso) - Date.parse(expected)) < 2000;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createBusinessCalendar, type CreateTaskEffect } from '../../engine/index.js';
-import { storedDetails, taskDeadline } from '../commands/deadlines.js';
+import { storedDetails, taskDeadline } from './resolution.js';
 import { dueAndWarn, lightOf, localDate, warnBefore, warningThreshold } from './rules.js';
-import { sh } from './testing.js';
+import { sh } from '../testing/deadlines.js';
 
 // Deadlines as the city's staff count them on paper, against the State Council's 2026 notice:
 // 春节 02-15 … 02-23 off (02-14 and 02-28 are make-up Saturdays), 国庆 10-01 … 10-07 off

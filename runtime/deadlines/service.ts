@@ -7,9 +7,9 @@
 import type { Knex } from 'knex';
 import { DateTime } from 'luxon';
 import { CalendarError, parseWorkDuration, type BusinessCalendar, type WorkDuration } from '../../engine/index.js';
-import { errorJson } from '../commands/deadlines.js';
-import { ApiError, conflict, notFound } from '../errors.js';
-import { newId } from '../ids.js';
+import { errorJson } from './resolution.js';
+import { ApiError, conflict, notFound } from '../platform/http/errors.js';
+import { newId } from '../platform/ids.js';
 import { deadlineColumns, deadlineSelect, HAS_DEADLINE } from './deadline-columns.js';
 import type { DeadlineKit } from './kit.js';
 import { PAUSED_DUE_AT, type DeadlineRow, type TaskLike } from './model.js';
@@ -428,4 +428,3 @@ export async function recountDeadlines(db: Knex, kit: DeadlineKit, calendarTenan
 export function localText(cal: BusinessCalendar, iso: string): string {
   return DateTime.fromISO(iso, { zone: cal.zone }).toFormat('yyyy-MM-dd HH:mm');
 }
-

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { CalendarError, type BusinessCalendar, type WorkDuration } from '../../engine/index.js';
-import { parseState, type InstanceRow } from '../commands/instance-row.js';
-import { childId, parseChildId } from '../ids.js';
+import { parseState, type InstanceRow } from '../execution/instance-row.js';
+import { childId, parseChildId } from '../platform/ids.js';
 import type { JobRow } from '../jobs/acquire.js';
 import type { DeadlineKit } from './kit.js';
 import { PAUSED_DUE_AT, type TimerDeadline } from './model.js';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestRuntime, testDialects, type TestRuntime } from '../testing/databases.js';
-import * as b from './bpmn.js';
-import { createTenants, deploy, startCase, waitFor } from './helpers.js';
+import * as b from '../testing/bpmn.js';
+import { createTenants, deploy, startCase, waitFor } from '../testing/durability.js';
 
 const dialects = await testDialects();
 const HOUR = 3_600_000;

@@ -1,9 +1,9 @@
 import knexFactory, { type Knex } from 'knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabase, postgresAvailable, type TestDatabase } from '../testing/databases.js';
-import * as b from './bpmn.js';
-import { historyEvents, waitFor } from './helpers.js';
-import { killAll, spawnServer, type ServerProcess } from './processes.js';
+import * as b from '../testing/bpmn.js';
+import { historyEvents, waitFor } from '../testing/durability.js';
+import { killAll, spawnServer, type ServerProcess } from '../testing/processes.js';
 
 // With CIVICFLOW_REQUIRE_POSTGRES=1 (CI) an unreachable PostgreSQL throws here: the file fails, it never skips.
 const pg = await postgresAvailable();

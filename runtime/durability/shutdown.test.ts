@@ -1,11 +1,11 @@
 import { existsSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../db/connection.js';
+import { openDatabase } from '../platform/db/connection.js';
 import { freshDatabase, testDialects, type TestDatabase } from '../testing/databases.js';
-import * as b from './bpmn.js';
-import { inconsistencies } from './consistency.js';
-import { historyEvents, waitFor } from './helpers.js';
-import { killAll, spawnServer, type ServerProcess } from './processes.js';
+import * as b from '../testing/bpmn.js';
+import { inconsistencies } from '../testing/consistency.js';
+import { historyEvents, waitFor } from '../testing/durability.js';
+import { killAll, spawnServer, type ServerProcess } from '../testing/processes.js';
 
 const dialects = await testDialects();
 const PASSWORD = 'shutdown-admin-pw';

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { Dialect } from '../db/connection.js';
+import type { Dialect } from '../platform/db/connection.js';
 
 export interface JobRow {
   id: string;

@@ -1,13 +1,13 @@
 import type { Knex } from 'knex';
-import type { Tx } from '../db/tx.js';
+import type { Tx } from '../platform/db/tx.js';
 import type { Logger } from 'pino';
 import { DateTime } from 'luxon';
 import { visibleVariables, nextOccurrence, type InstanceState } from '../../engine/index.js';
-import type { CommandService } from '../commands/command-service.js';
-import { parseState } from '../commands/instance-row.js';
-import type { Database } from '../db/connection.js';
-import { ApiError } from '../errors.js';
-import { parseChildId } from '../ids.js';
+import type { CommandService } from '../execution/command-service.js';
+import { parseState } from '../execution/instance-row.js';
+import type { Database } from '../platform/db/connection.js';
+import { ApiError } from '../platform/http/errors.js';
+import { parseChildId } from '../platform/ids.js';
 import { acquireJobs, type JobRow } from './acquire.js';
 import type { JobHandler } from './handlers.js';
 

@@ -1,9 +1,9 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ControlledClock } from '../clock.js';
-import * as b from '../durability/bpmn.js';
-import { deploy, failTaskInsertsFor, startCase } from '../durability/helpers.js';
+import type { ControlledClock } from '../platform/clock.js';
+import * as b from '../testing/bpmn.js';
+import { deploy, failTaskInsertsFor, startCase } from '../testing/durability.js';
 import { readHistory } from '../store/history.js';
 import { startTestRuntime, testDialects, type TestRuntime } from '../testing/databases.js';
 

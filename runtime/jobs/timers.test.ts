@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ControlledClock } from '../clock.js';
-import * as b from '../durability/bpmn.js';
-import { deploy, historyEvents, startCase, waitFor } from '../durability/helpers.js';
+import type { ControlledClock } from '../platform/clock.js';
+import * as b from '../testing/bpmn.js';
+import { deploy, historyEvents, startCase, waitFor } from '../testing/durability.js';
 import { startTestRuntime, testDialects, type TestRuntime } from '../testing/databases.js';
 import { acquireJobs } from './acquire.js';
 

@@ -1,9 +1,9 @@
 import type { Knex } from 'knex';
-import { select, type Queryable } from '../db/tx.js';
+import { select, type Queryable } from '../platform/db/tx.js';
 import { compile, type CompiledDeployment, type DecisionTable, type ExecutableProcess, type FormDefinition, type Problem, type Resource } from '../../definitions/index.js';
 import { resolveTimer } from '../../engine/index.js';
-import { ApiError } from '../errors.js';
-import { newId } from '../ids.js';
+import { ApiError } from '../platform/http/errors.js';
+import { newId } from '../platform/ids.js';
 import { PinSets, type Pinned } from './pin-sets.js';
 import type { TenantDirectory } from './tenants.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Tx } from '../db/tx.js';
+import { Tx } from '../platform/db/tx.js';
 import { testDialects } from '../testing/databases.js';
 import { useMigratedDatabase } from '../testing/migrated-database.js';
 import { PinSets } from './pin-sets.js';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { select, type Queryable, type Tx } from '../db/tx.js';
+import { select, type Queryable, type Tx } from '../platform/db/tx.js';
 
 /** Definition versions an instance pinned when it started: `{ decisions: {key: definitionId}, forms: {...} }`. */
 export interface Pinned {

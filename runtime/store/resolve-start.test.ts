@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as b from '../durability/bpmn.js';
-import { deploy, startCase } from '../durability/helpers.js';
+import * as b from '../testing/bpmn.js';
+import { deploy, startCase } from '../testing/durability.js';
 import { startTestRuntime, testDialects, type TestRuntime } from '../testing/databases.js';
 import { DefinitionStore } from './definitions.js';
 import { PinSets } from './pin-sets.js';

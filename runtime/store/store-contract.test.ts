@@ -1,12 +1,12 @@
 import { pino } from 'pino';
 import { PinSets } from './pin-sets.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../db/connection.js';
-import { migrate } from '../db/migrate.js';
-import * as b from '../durability/bpmn.js';
-import { createTenants, deploy, failTaskInsertsFor, snapshot, startCase } from '../durability/helpers.js';
+import { openDatabase } from '../platform/db/connection.js';
+import { migrate } from '../platform/db/migrate.js';
+import * as b from '../testing/bpmn.js';
+import { createTenants, deploy, failTaskInsertsFor, snapshot, startCase } from '../testing/durability.js';
 import { readHistory } from './history.js';
-import { parseState } from '../commands/instance-row.js';
+import { parseState } from '../execution/instance-row.js';
 import { startRuntime } from '../server.js';
 import { ADMIN_PASSWORD, freshDatabase, startTestRuntime, testDialects, type TestDialect, type TestRuntime } from '../testing/databases.js';
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Database } from '../db/connection.js';
-import { migrate } from '../db/migrate.js';
+import { openDatabase, type Database } from '../platform/db/connection.js';
+import { migrate } from '../platform/db/migrate.js';
 import { freshDatabase, testDialects, type TestDatabase } from '../testing/databases.js';
 import { TenantDirectory } from './tenants.js';
 

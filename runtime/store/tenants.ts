@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
-import { select, type Queryable } from '../db/tx.js';
-import { ApiError } from '../errors.js';
+import { select, type Queryable } from '../platform/db/tx.js';
+import { ApiError } from '../platform/http/errors.js';
 
 export interface TenantRow {
   id: string;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll } from 'vitest';
-import { openDatabase, type Database } from '../db/connection.js';
-import { migrate } from '../db/migrate.js';
+import { openDatabase, type Database } from '../platform/db/connection.js';
+import { migrate } from '../platform/db/migrate.js';
 import { freshDatabase, type TestDatabase, type TestDialect } from './databases.js';
 
 /**

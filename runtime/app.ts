@@ -1,0 +1,75 @@
+import type Router from '@koa/router';
+import type Koa from 'koa';
+import { authenticate, authRoutes, type Principal } from './auth/index.js';
+import { instanceRoutes } from './cases/index.js';
+import { dashboardRoutes } from './dashboard/index.js';
+import { deadlineRoutes } from './deadlines/index.js';
+import { definitionRoutes } from './deployments/index.js';
+import { directoryRoutes } from './directory/index.js';
+import { enterpriseRoutes } from './enterprises/index.js';
+import { clockRoutes, operationRoutes } from './operations/index.js';
+import { ControlledClock, systemClock } from './platform/clock.js';
+import { Api } from './platform/http/api.js';
+import { createKoaApp } from './platform/http/app.js';
+import type { Deps } from './platform/http/deps.js';
+import { ApiError } from './platform/http/errors.js';
+import { publicIntakeRoutes, type PublicIntakeConfig } from './public-intake/index.js';
+import { taskRoutes } from './tasks/index.js';
+
+export const API_INFO = { title: 'civicflow API', version: '0.1.0' };
+
+export interface ApiOptions {
+  /** The clock endpoint exists only when the clock is controlled (otherwise: 404). */
+  controlledClock?: boolean;
+  /** The address citizens reach the server at, for QR codes (default: each request's origin). */
+  publicUrl?: string;
+  publicIntake?: PublicIntakeConfig;
+}
+
+/** Every endpoint under /api, as data; `/api/openapi.json` describes exactly these. */
+export function buildApi(options: ApiOptions = {}): Api<Deps> {
+  const api = new Api<Deps>();
+  let openapi: Record<string, unknown> | undefined;
+  api.add(
+    {
+      method: 'get', path: '/api/health', tag: 'meta', summary: 'Liveness: the server answers and its clock', public: true,
+      response: { type: 'object', required: ['status', 'now'], properties: { status: { const: 'ok' }, now: { type: 'string' } } },
+      async handler({ deps }) {
+        return { status: 'ok', now: deps.clock.now() };
+      },
+    },
+    {
+      method: 'get', path: '/api/openapi.json', tag: 'meta', summary: 'This description (OpenAPI 3.1), generated from the schemas that validate requests', public: true,
+      async handler() {
+        return (openapi ??= api.openapi(API_INFO));
+      },
+    },
+  );
+  authRoutes(api);
+  directoryRoutes(api);
+  definitionRoutes(api);
+  instanceRoutes(api);
+  taskRoutes(api);
+  operationRoutes(api);
+  if (options.controlledClock) clockRoutes(api);
+  deadlineRoutes(api);
+  dashboardRoutes(api);
+  enterpriseRoutes(api, options.publicUrl);
+  publicIntakeRoutes(api, options.publicIntake);
+  return api;
+}
+
+/** The Koa app with every feature's routes, signed-in callers resolved from their bearer token. */
+export function createApp(deps: Deps, options: { staticDir?: string } & Omit<ApiOptions, 'controlledClock'> = {}): Koa & { router: Router } {
+  const api = buildApi({ controlledClock: deps.clock instanceof ControlledClock, ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}), ...(options.publicIntake ? { publicIntake: options.publicIntake } : {}) });
+  return createKoaApp(deps, api, (ctx) => principalOf(deps, ctx), options.staticDir ? { staticDir: options.staticDir } : {});
+}
+
+async function principalOf(deps: Deps, ctx: Koa.Context): Promise<Principal | undefined> {
+  const header = ctx.get('authorization');
+  if (!header) return undefined;
+  const m = /^Bearer\s+(\S+)$/i.exec(header);
+  if (!m) throw new ApiError(401, 'UNAUTHENTICATED', 'the Authorization header must be "Bearer <token>"');
+  // Tokens live in real time: moving the controlled business clock must not log everyone out.
+  return authenticate(deps.db.knex, deps.tenants, m[1]!, systemClock.now());
+}

@@ -1,0 +1,3 @@
+// Accounts, tokens and roles: who is calling and what they may reach.
+export * from './accounts.js';
+export { authRoutes } from './routes.js';

@@ -1,0 +1,30 @@
+import { login, logout } from './accounts.js';
+import { systemClock } from '../platform/clock.js';
+import type { RuntimeApi } from '../platform/http/deps.js';
+import { emptyBodySchema } from '../platform/http/schemas.js';
+
+export function authRoutes(api: RuntimeApi): void {
+  api.add(
+    {
+      method: 'post', path: '/api/auth/login', tag: 'auth', summary: 'Log in and receive a bearer token', public: true,
+      body: { type: 'object', required: ['username', 'password'], additionalProperties: false, properties: { username: { type: 'string', minLength: 1, maxLength: 64 }, password: { type: 'string', minLength: 1, maxLength: 200 } } },
+      async handler({ deps, body }) {
+        return login(deps.db.knex, body.username, body.password, systemClock.now());
+      },
+    },
+    {
+      method: 'post', path: '/api/auth/logout', tag: 'auth', summary: 'Invalidate the current token', status: 204,
+      body: emptyBodySchema,
+      async handler({ deps, koa }) {
+        await logout(deps.db.knex, koa.get('authorization').replace(/^Bearer\s+/i, ''));
+        return undefined;
+      },
+    },
+    {
+      method: 'get', path: '/api/me', tag: 'auth', summary: 'The current user',
+      async handler({ principal }) {
+        return { username: principal.username, displayName: principal.displayName, tenant: principal.tenant, roles: principal.roles, groups: principal.groups };
+      },
+    },
+  );
+}

@@ -1,0 +1,104 @@
+import type { Knex } from 'knex';
+import { requireRole, type Principal, requireVisibleTenant } from '../auth/index.js';
+import type { InstanceRow } from '../execution/instance-row.js';
+import { notFound } from '../platform/http/errors.js';
+import type { Deps, RuntimeApi } from '../platform/http/deps.js';
+import { elementIdsSchema, idSchema, limitOf, limitSchema, variablesSchema } from '../platform/http/schemas.js';
+import { visibleInstance } from './queries.js';
+import { instanceView } from './views.js';
+import { appendHistory, readHistory } from '../store/history.js';
+
+export function instanceRoutes(api: RuntimeApi): void {
+  api.add(
+    {
+      method: 'post', path: '/api/process-instances', tag: 'instances', summary: 'Start a case from the process a tenant sees under a key', status: 201,
+      body: {
+        type: 'object', required: ['processKey', 'tenant'], additionalProperties: false,
+        properties: { processKey: { type: 'string', minLength: 1, maxLength: 128 }, tenant: idSchema, businessKey: { type: 'string', maxLength: 200 }, variables: variablesSchema, startEventId: { type: 'string', maxLength: 128 } },
+      },
+      async handler({ deps, principal, body }) {
+        await requireVisibleTenant(principal, deps.tenants, body.tenant);
+        const row = await deps.commands.transact((unit) =>
+          unit.startLatest({ processKey: body.processKey, tenant: body.tenant, businessKey: body.businessKey ?? null, variables: body.variables ?? {}, actor: principal.username, ...(body.startEventId ? { startEventId: body.startEventId } : {}) }),
+        );
+        return instanceView(row, (await deps.definitions.byId(deps.db.knex, row.definition_id))!.version);
+      },
+    },
+    {
+      method: 'get', path: '/api/process-instances', tag: 'instances', summary: 'Cases visible to the caller',
+      query: { properties: { tenant: idSchema, status: { enum: ['active', 'completed', 'terminated'] }, processKey: { type: 'string', maxLength: 128 }, businessKey: { type: 'string', maxLength: 200 }, limit: limitSchema } },
+      async handler({ deps, principal, query }) {
+        let q = deps.db.knex('instances').whereIn('tenant_id', [...principal.subtree]);
+        if (query.tenant) q = q.where({ tenant_id: query.tenant });
+        if (query.status) q = q.where({ status: query.status });
+        if (query.processKey) q = q.where({ process_key: query.processKey });
+        if (query.businessKey) q = q.where({ business_key: query.businessKey });
+        const rows = (await q.orderBy('created_at', 'desc').limit(limitOf(query.limit))) as InstanceRow[];
+        return Promise.all(rows.map(async (r) => instanceView(r, await versionOf(deps, r))));
+      },
+    },
+    {
+      method: 'get', path: '/api/process-instances/:id', tag: 'instances', summary: 'Where a case stands',
+      async handler({ deps, principal, params }) {
+        const row = await visibleInstance(deps, principal, params.id!);
+        return instanceView(row, await versionOf(deps, row));
+      },
+    },
+    {
+      method: 'get', path: '/api/process-instances/:id/history', tag: 'instances', summary: 'The audit trail of a case, in order',
+      async handler({ deps, principal, params }) {
+        await visibleInstance(deps, principal, params.id!);
+        return { events: await readHistory(deps.db.knex, params.id!) };
+      },
+    },
+    {
+      method: 'post', path: '/api/process-instances/:id/cancel', tag: 'instances', summary: 'Cancel a case (撤销)',
+      body: { type: 'object', additionalProperties: false, properties: { reason: { type: 'string', maxLength: 500 } } },
+      async handler({ deps, principal, params, body }) {
+        requireRole(principal, 'tenant-admin', 'supervisor');
+        await visibleInstance(deps, principal, params.id!);
+        await deps.commands.transact(async (unit) => {
+          await unit.execute(params.id!, { type: 'cancelInstance' }, principal.username);
+          if (body.reason) await note(await unit.knex(), params.id!, unit.now, principal.username, { action: 'cancel', reason: body.reason });
+        });
+        return reload(deps, params.id!);
+      },
+    },
+    {
+      method: 'post', path: '/api/process-instances/:id/move', tag: 'instances', summary: 'Move tokens: return a case to an earlier step, or jump (administrators)',
+      body: { type: 'object', required: ['cancel', 'activate', 'reason'], additionalProperties: false, properties: { cancel: elementIdsSchema, activate: elementIdsSchema, reason: { type: 'string', minLength: 1, maxLength: 500 } } },
+      async handler({ deps, principal, params, body }) {
+        requireRole(principal, 'tenant-admin');
+        await visibleInstance(deps, principal, params.id!);
+        await deps.commands.transact(async (unit) => {
+          await unit.execute(params.id!, { type: 'moveTokens', cancel: body.cancel, activate: body.activate }, principal.username);
+          await note(await unit.knex(), params.id!, unit.now, principal.username, { action: 'move', reason: body.reason });
+        });
+        return reload(deps, params.id!);
+      },
+    },
+    {
+      method: 'post', path: '/api/process-instances/:id/variables', tag: 'instances', summary: 'Set process variables (administrators)',
+      body: { type: 'object', required: ['variables'], additionalProperties: false, properties: { variables: variablesSchema } },
+      async handler({ deps, principal, params, body }) {
+        requireRole(principal, 'tenant-admin');
+        await visibleInstance(deps, principal, params.id!);
+        await deps.commands.transact((unit) => unit.execute(params.id!, { type: 'setVariables', variables: body.variables }, principal.username));
+        return reload(deps, params.id!);
+      },
+    },
+  );
+}
+
+async function versionOf(deps: Deps, row: InstanceRow): Promise<number> {
+  return (await deps.definitions.byId(deps.db.knex, row.definition_id))?.version ?? 0;
+}
+
+async function reload(deps: Deps, id: string) {
+  const row = (await deps.db.knex('instances').where({ id }).first()) as InstanceRow;
+  return instanceView(row, await versionOf(deps, row));
+}
+
+async function note(db: Knex, instanceId: string, at: string, actor: string, data: Record<string, unknown>): Promise<void> {
+  await appendHistory(db, instanceId, at, actor, [{ type: 'note', data }]);
+}

@@ -1,0 +1,12 @@
+// Working-time deadlines of tasks: calendars, policies, the warning ladder, supervision and notifications.
+export * from './calendars.js';
+export * from './channels.js';
+export * from './deadline-columns.js';
+export * from './kit.js';
+export * from './ladder.js';
+export * from './list.js';
+export * from './model.js';
+export * from './resolution.js';
+export * from './rules.js';
+export * from './service.js';
+export { deadlineRoutes, onTaskClaimed } from './routes.js';

@@ -1,0 +1,2 @@
+// Deploying processes, forms and decisions per tenant, and reading what is deployed.
+export { definitionRoutes } from './routes.js';

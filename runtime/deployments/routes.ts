@@ -1,0 +1,122 @@
+import { requireRole, requireTenantAccess, type Principal, requireVisibleTenant } from '../auth/index.js';
+import { notFound } from '../platform/http/errors.js';
+import type { DefinitionRow } from '../store/definitions.js';
+import type { Deps, RuntimeApi } from '../platform/http/deps.js';
+import { idSchema } from '../platform/http/schemas.js';
+
+const MAX_RESOURCE_CHARS = 2_000_000;
+
+export function definitionRoutes(api: RuntimeApi): void {
+  api.add(
+    {
+      method: 'post', path: '/api/deployments', tag: 'definitions', summary: 'Deploy processes (.bpmn), decision tables (.dmn) and forms (.form.json) for a tenant', status: 201,
+      body: {
+        type: 'object', required: ['tenant', 'resources'], additionalProperties: false,
+        properties: {
+          tenant: idSchema,
+          resources: {
+            type: 'array', minItems: 1, maxItems: 50,
+            items: {
+              type: 'object', required: ['name', 'content'], additionalProperties: false,
+              properties: {
+                name: { type: 'string', pattern: '^[^/\\\\]{1,200}\\.(bpmn|dmn|form\\.json)$' },
+                // XML text (.bpmn, .dmn) or a form object; the length limit applies to text.
+                content: { type: ['string', 'object'], maxLength: MAX_RESOURCE_CHARS },
+              },
+            },
+          },
+        },
+      },
+      async handler({ deps, principal, body }) {
+        requireRole(principal, 'tenant-admin');
+        await requireVisibleTenant(principal, deps.tenants, body.tenant);
+        return deps.commands.transact(async (unit) => deps.definitions.deploy(await unit.knex(), { tenant: body.tenant, resources: body.resources, actor: principal.username, now: unit.now }));
+      },
+    },
+    {
+      method: 'get', path: '/api/process-definitions', tag: 'definitions', summary: 'Process definitions (all versions) visible to the caller',
+      query: LIST_QUERY,
+      handler: ({ deps, principal, query }) => listDefinitions(deps, principal, 'process', query),
+    },
+    {
+      method: 'get', path: '/api/form-definitions', tag: 'definitions', summary: 'Form definitions (all versions) visible to the caller',
+      query: LIST_QUERY,
+      handler: ({ deps, principal, query }) => listDefinitions(deps, principal, 'form', query),
+    },
+    {
+      method: 'get', path: '/api/decision-definitions', tag: 'definitions', summary: 'Decision tables (all versions) visible to the caller',
+      query: LIST_QUERY,
+      handler: ({ deps, principal, query }) => listDefinitions(deps, principal, 'decision', query),
+    },
+    {
+      method: 'get', path: '/api/decision-definitions/:id/xml', tag: 'definitions', summary: 'The DMN XML as deployed',
+      async handler({ deps, principal, params, koa }) {
+        const row = await visibleDefinition(deps, principal, params.id!, 'decision');
+        koa.type = 'application/xml';
+        return row.source;
+      },
+    },
+    {
+      method: 'get', path: '/api/form-definitions/:id', tag: 'definitions', summary: 'One form definition, as deployed (id, name, schema, uiSchema)',
+      async handler({ deps, principal, params }) {
+        const row = await visibleDefinition(deps, principal, params.id!, 'form');
+        return { ...describe(row), form: JSON.parse(row.source) };
+      },
+    },
+    {
+      method: 'get', path: '/api/process-definitions/:id', tag: 'definitions', summary: 'One process definition',
+      async handler({ deps, principal, params }) {
+        const row = await visibleDefinition(deps, principal, params.id!);
+        return { ...describe(row), compiled: JSON.parse(row.compiled) };
+      },
+    },
+    {
+      method: 'get', path: '/api/process-definitions/:id/xml', tag: 'definitions', summary: 'The BPMN XML as deployed',
+      async handler({ deps, principal, params, koa }) {
+        const row = await visibleDefinition(deps, principal, params.id!);
+        koa.type = 'application/xml';
+        return row.source;
+      },
+    },
+    {
+      method: 'get', path: '/api/forms/:key', tag: 'definitions', summary: 'The form a tenant sees under a key (own or inherited)',
+      query: { required: ['tenant'], properties: { tenant: idSchema } },
+      async handler({ deps, principal, params, query }) {
+        requireTenantAccess(principal, query.tenant!);
+        const row = await deps.definitions.resolve(deps.db.knex, 'form', params.key!, query.tenant!);
+        if (!row) throw notFound('form', params.key!);
+        return { ...describe(row), form: JSON.parse(row.compiled) };
+      },
+    },
+  );
+}
+
+const LIST_QUERY = { properties: { key: { type: 'string', maxLength: 128 }, tenant: idSchema, latest: { enum: ['true', 'false'] } } };
+
+/** Definitions of a kind: the caller's subtree's, or (with `tenant`) what that tenant sees — its own and its ancestors'. */
+async function listDefinitions(deps: Deps, principal: Principal, kind: 'process' | 'form' | 'decision', query: Record<string, string | undefined>) {
+  let q = deps.db.knex('definitions').where({ kind }).whereIn('tenant_id', [...principal.subtree]);
+  if (query.tenant) {
+    requireTenantAccess(principal, query.tenant);
+    q = deps.db.knex('definitions').where({ kind }).whereIn('tenant_id', await deps.tenants.chain(query.tenant));
+  }
+  if (query.key) q = q.where({ def_key: query.key });
+  const rows = (await q.orderBy([{ column: 'def_key' }, { column: 'version', order: 'desc' }])) as DefinitionRow[];
+  const out = rows.map(describe);
+  if (query.latest !== 'true') return out;
+  const seen = new Set<string>();
+  return out.filter((d) => !seen.has(`${d.key}@${d.tenant}`) && seen.add(`${d.key}@${d.tenant}`));
+}
+
+function describe(row: DefinitionRow) {
+  return { id: row.id, key: row.def_key, version: row.version, tenant: row.tenant_id, name: row.name, deploymentId: row.deployment_id, resourceName: row.resource_name, createdAt: row.created_at };
+}
+
+async function visibleDefinition(deps: Deps, principal: Principal, id: string, kind: 'process' | 'form' | 'decision' = 'process'): Promise<DefinitionRow> {
+  const row = await deps.definitions.byId(deps.db.knex, id);
+  if (!row || row.kind !== kind) throw notFound(`${kind} definition`, id);
+  // Definitions of an ancestor tenant are visible too: a township runs the city's template.
+  const visible = principal.subtree.has(row.tenant_id) || (await deps.tenants.chain(principal.tenant)).includes(row.tenant_id);
+  if (!visible) throw notFound(`${kind} definition`, id);
+  return row;
+}

@@ -1,0 +1,2 @@
+// The tenant tree, groups and users.
+export { directoryRoutes } from './routes.js';

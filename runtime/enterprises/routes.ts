@@ -1,0 +1,64 @@
+import QRCode from 'qrcode';
+import { requireRole, requireVisibleTenant } from '../auth/index.js';
+import { ApiError, notFound } from '../platform/http/errors.js';
+import { newId } from '../platform/ids.js';
+import type { RuntimeApi } from '../platform/http/deps.js';
+import { idSchema } from '../platform/http/schemas.js';
+
+interface EnterpriseRow {
+  id: string;
+  tenant_id: string;
+  name: string;
+  credit_code: string | null;
+  contact: string | null;
+  created_at: string;
+}
+
+/** Where an enterprise's QR code leads: the public intake page of its tenant, with the enterprise filled in. */
+export function intakeUrl(origin: string, e: Pick<EnterpriseRow, 'id' | 'tenant_id'>): string {
+  return `${origin}/#/intake/${encodeURIComponent(e.tenant_id)}?enterprise=${encodeURIComponent(e.id)}`;
+}
+
+// The address this request came to (Koa 3's `origin` is "null" for plain HTTP requests here).
+const originOf = (koa: { protocol: string; host: string }) => `${koa.protocol}://${koa.host}`;
+
+const view = (e: EnterpriseRow, origin: string) => ({ id: e.id, tenantId: e.tenant_id, name: e.name, creditCode: e.credit_code, contact: e.contact, createdAt: e.created_at, intakeUrl: intakeUrl(origin, e) });
+
+/** 一企一码: enterprises of a tenant, each with a QR code to the public intake form. `publicUrl` is the address citizens reach (default: the request's). */
+export function enterpriseRoutes(api: RuntimeApi, publicUrl?: string): void {
+  api.add(
+    {
+      method: 'post', path: '/api/enterprises', tag: 'enterprises', status: 201, summary: 'Register an enterprise (一企一码) of a tenant',
+      body: {
+        type: 'object', required: ['name', 'tenantId'], additionalProperties: false,
+        properties: { name: { type: 'string', minLength: 2, maxLength: 200 }, tenantId: idSchema, creditCode: { type: 'string', pattern: '^[0-9A-HJ-NPQRTUWXY]{2}[0-9]{6}[0-9A-HJ-NPQRTUWXY]{10}$' }, contact: { type: 'string', maxLength: 100 } },
+      },
+      async handler({ deps, principal, body, koa }) {
+        requireRole(principal, 'tenant-admin');
+        await requireVisibleTenant(principal, deps.tenants, body.tenantId);
+        const row: EnterpriseRow = { id: newId(), tenant_id: body.tenantId, name: body.name, credit_code: body.creditCode ?? null, contact: body.contact ?? null, created_at: deps.clock.now() };
+        if (row.credit_code && (await deps.db.knex('enterprises').where({ credit_code: row.credit_code }).first())) {
+          throw new ApiError(409, 'ENTERPRISE_EXISTS', `an enterprise with credit code ${row.credit_code} is registered already`);
+        }
+        await deps.db.knex('enterprises').insert(row);
+        return view(row, publicUrl ?? originOf(koa));
+      },
+    },
+    {
+      method: 'get', path: '/api/enterprises', tag: 'enterprises', summary: 'Enterprises of the caller\'s subtree',
+      async handler({ deps, principal, koa }) {
+        const rows = (await deps.db.knex('enterprises').whereIn('tenant_id', [...principal.subtree]).orderBy('name')) as EnterpriseRow[];
+        return rows.map((r) => view(r, publicUrl ?? originOf(koa)));
+      },
+    },
+    {
+      method: 'get', path: '/api/enterprises/:id/qr.svg', tag: 'enterprises', summary: 'The enterprise\'s QR code (SVG) to the public intake form',
+      async handler({ deps, principal, params, koa }) {
+        const row = (await deps.db.knex('enterprises').where({ id: params.id }).first()) as EnterpriseRow | undefined;
+        if (!row || !principal.subtree.has(row.tenant_id)) throw notFound('enterprise', params.id!);
+        koa.type = 'image/svg+xml';
+        return QRCode.toString(intakeUrl(publicUrl ?? originOf(koa), row), { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
+      },
+    },
+  );
+}

@@ -1,0 +1,92 @@
+import type { Effect, InstanceState } from '../../engine/index.js';
+import { childId } from '../platform/ids.js';
+import { holdTimersUntilClaim, resolveTaskDeadline, storedDetails, timerHeaders } from '../deadlines/index.js';
+import type { InstanceRow } from './instance-row.js';
+import { endTask, insertTask, type NewTask } from './task-writes.js';
+import type { UnitOfWork } from './unit-of-work.js';
+
+/** Work an effect leaves for after the engine run, inside the same transaction. */
+export type FollowUp =
+  | { kind: 'startCall'; parentId: string; callId: number; tenant: string; processKey: string; variables: Record<string, unknown> }
+  | { kind: 'cancelCall'; parentId: string; callId: number }
+  | { kind: 'childEnded'; parentId: string; callId: number; completed: boolean; variables: Record<string, unknown> }
+  | { kind: 'publish'; tenant: string; name: string; correlationKey?: string; variables: Record<string, unknown> };
+
+const INSERT_JOB = 'insert into jobs (id, kind, instance_id, tenant_id, element_id, job_type, due_at, retries, headers, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
+const DELETE_JOB = 'delete from jobs where id = ?';
+const INSERT_SUBSCRIPTION = 'insert into subscriptions (id, instance_id, tenant_id, element_id, message_name, correlation_key, created_at) values (?, ?, ?, ?, ?, ?, ?)';
+const DELETE_SUBSCRIPTION = 'delete from subscriptions where id = ?';
+
+/** Turns engine effects into rows: tasks, jobs, timers and subscriptions. */
+export async function applyEffects(unit: UnitOfWork, row: InstanceRow, effects: Effect[], followUps: FollowUp[]): Promise<void> {
+  const { tx, now } = unit;
+  for (const e of effects) {
+    switch (e.type) {
+      case 'createTask': {
+        const id = childId(row.id, e.taskId);
+        const deadline = await resolveTaskDeadline(tx, unit.services.deadlines, row.tenant_id, e, now);
+        const task: NewTask = {
+          id, instance_id: row.id, tenant_id: row.tenant_id, element_id: e.elementId, name: e.name ?? null, assignee: e.assignee ?? null,
+          candidate_groups: e.candidateGroups, candidate_users: e.candidateUsers, due_at: deadline.dueAt, warn_at: deadline.warnAt, follow_up_at: e.followUpAt ?? null,
+          priority: e.priority, form_key: e.formId ?? null, details: storedDetails(deadline), created_at: now,
+        };
+        insertTask(tx, task, deadline.state);
+        await holdTimersUntilClaim(tx, unit.services.deadlines, id, deadline, now);
+        break;
+      }
+      case 'cancelTask':
+        endTask(tx, childId(row.id, e.taskId), 'cancelled', null, now);
+        break;
+      case 'createJob':
+        tx.write(INSERT_JOB, [childId(row.id, e.jobId), 'service', row.id, row.tenant_id, e.elementId, e.jobType, now, e.retries, JSON.stringify(e.headers), now]);
+        break;
+      case 'scheduleTimer':
+        tx.write(INSERT_JOB, [childId(row.id, e.timerId), 'timer', row.id, row.tenant_id, e.elementId, null, e.dueAt, 3, await timerHeaders(tx, unit.services.deadlines, row.tenant_id, e, now), now]);
+        break;
+      case 'cancelJob':
+        tx.write(DELETE_JOB, [childId(row.id, e.jobId)]);
+        break;
+      case 'cancelTimer':
+        tx.write(DELETE_JOB, [childId(row.id, e.timerId)]);
+        break;
+      case 'openSubscription':
+        tx.write(INSERT_SUBSCRIPTION, [childId(row.id, e.subscriptionId), row.id, row.tenant_id, e.elementId, e.messageName, e.correlationKey ?? null, now]);
+        break;
+      case 'closeSubscription':
+        tx.write(DELETE_SUBSCRIPTION, [childId(row.id, e.subscriptionId)]);
+        break;
+      case 'startCallActivity':
+        followUps.push({ kind: 'startCall', parentId: row.id, callId: e.callId, tenant: row.tenant_id, processKey: e.processId, variables: e.variables });
+        break;
+      case 'cancelCallActivity':
+        followUps.push({ kind: 'cancelCall', parentId: row.id, callId: e.callId });
+        break;
+      case 'publishMessage':
+        followUps.push({ kind: 'publish', tenant: row.tenant_id, name: e.messageName, variables: e.variables, ...(e.correlationKey !== undefined ? { correlationKey: e.correlationKey } : {}) });
+        break;
+    }
+  }
+}
+
+const CLOSING_KEYS: Partial<Record<Effect['type'], string>> = {
+  cancelTask: 'taskId', cancelJob: 'jobId', cancelTimer: 'timerId', closeSubscription: 'subscriptionId', cancelCallActivity: 'callId',
+};
+
+/**
+ * Waits that disappeared from the state without a cancel effect were used up by the command
+ * (a task completed, a timer fired, a message correlated, a job finished): settle their rows.
+ */
+export function reconcileConsumedWaits(unit: UnitOfWork, row: InstanceRow, before: InstanceState, after: InstanceState, effects: Effect[], actor: string | null): void {
+  const closed = new Set<number>();
+  for (const e of effects) {
+    const key = CLOSING_KEYS[e.type];
+    if (key) closed.add((e as unknown as Record<string, number>)[key]!);
+  }
+  for (const wait of Object.values(before.waits)) {
+    if (after.waits[wait.id] || closed.has(wait.id)) continue;
+    const id = childId(row.id, wait.id);
+    if (wait.kind === 'task') endTask(unit.tx, id, 'completed', actor, unit.now);
+    else if (wait.kind === 'job' || wait.kind === 'timer') unit.tx.write(DELETE_JOB, [id]);
+    else if (wait.kind === 'message') unit.tx.write(DELETE_SUBSCRIPTION, [id]);
+  }
+}

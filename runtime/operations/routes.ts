@@ -1,0 +1,144 @@
+import { hasRole, requireRole, requireTenantAccess, requireVisibleTenant } from '../auth/index.js';
+import { correlateMessage } from '../execution/messages.js';
+import { ApiError, notFound } from '../platform/http/errors.js';
+import { parseChildId } from '../platform/ids.js';
+import { acquireJobs, type JobRow } from '../jobs/acquire.js';
+import { completeOrFailJob, isJobIncident, jobVariables } from '../jobs/executor.js';
+import { parseState } from '../execution/instance-row.js';
+import { ControlledClock } from '../platform/clock.js';
+import type { Deps, RuntimeApi } from '../platform/http/deps.js';
+import { idSchema, limitOf, limitSchema, variablesSchema } from '../platform/http/schemas.js';
+import { visibleInstance } from '../cases/index.js';
+
+/** Messages, incidents, external job workers and the controlled clock. */
+export function operationRoutes(api: RuntimeApi): void {
+  api.add(
+    {
+      method: 'post', path: '/api/messages', tag: 'messages', summary: 'Publish a message to the waiting cases (and message start events) of a tenant',
+      body: { type: 'object', required: ['name', 'tenant'], additionalProperties: false, properties: { name: { type: 'string', minLength: 1, maxLength: 200 }, correlationKey: { type: 'string', maxLength: 200 }, tenant: idSchema, variables: variablesSchema } },
+      async handler({ deps, principal, body }) {
+        await requireVisibleTenant(principal, deps.tenants, body.tenant);
+        return deps.commands.transact((unit) => correlateMessage(unit, { tenant: body.tenant, name: body.name, variables: body.variables ?? {}, ...(body.correlationKey !== undefined ? { correlationKey: body.correlationKey } : {}) }));
+      },
+    },
+    {
+      method: 'get', path: '/api/incidents', tag: 'incidents', summary: 'Incidents visible to the caller',
+      query: { properties: { tenant: idSchema, status: { enum: ['open', 'resolved'] }, processInstanceId: { type: 'string', maxLength: 40 }, limit: limitSchema } },
+      async handler({ deps, principal, query }) {
+        let q = deps.db.knex('incidents').whereIn('tenant_id', [...principal.subtree]).where({ status: query.status ?? 'open' });
+        if (query.tenant) q = q.where({ tenant_id: query.tenant });
+        if (query.processInstanceId) q = q.where({ instance_id: query.processInstanceId });
+        const rows = await q.orderBy('created_at', 'desc').limit(limitOf(query.limit));
+        return rows.map((r: Record<string, string>) => ({ id: r.id, processInstanceId: r.instance_id, tenant: r.tenant_id, elementId: r.element_id, code: r.code, message: r.message, status: r.status, createdAt: r.created_at, resolvedAt: r.resolved_at }));
+      },
+    },
+    {
+      method: 'post', path: '/api/incidents/:id/retry', tag: 'incidents', summary: 'Resolve an incident and retry the step',
+      body: { type: 'object', additionalProperties: false, properties: { retries: { type: 'integer', minimum: 1, maximum: 100 }, variables: variablesSchema } },
+      async handler({ deps, principal, params, body }) {
+        requireRole(principal, 'tenant-admin', 'supervisor');
+        const incident = await deps.db.knex('incidents').where({ id: params.id }).first();
+        if (!incident || !principal.subtree.has(incident.tenant_id)) throw notFound('incident', params.id!);
+        if (incident.status !== 'open') throw new ApiError(409, 'INCIDENT_NOT_OPEN', `incident ${params.id} is already ${incident.status}`);
+        if (isJobIncident(incident.id)) {
+          await retryFailedJob(deps, incident, body.retries ?? 1, body.variables, principal.username);
+          return { id: incident.id, status: 'resolved' };
+        }
+        const local = parseChildId(incident.id)!.localId;
+        await deps.commands.transact(async (unit) => {
+          if (body.variables) await unit.execute(incident.instance_id, { type: 'setVariables', variables: body.variables }, principal.username);
+          await unit.execute(incident.instance_id, { type: 'resolveIncident', incidentId: local, ...(body.retries ? { retries: body.retries } : {}) }, principal.username);
+        });
+        return { id: incident.id, status: 'resolved' };
+      },
+    },
+    {
+      method: 'post', path: '/api/jobs/activate', tag: 'jobs', summary: 'External workers: lock and fetch jobs of a type',
+      body: { type: 'object', required: ['type', 'worker'], additionalProperties: false, properties: { type: { type: 'string', minLength: 1, maxLength: 128 }, worker: idSchema, lockDurationMs: { type: 'integer', minimum: 1000, maximum: 3_600_000 }, maxJobs: { type: 'integer', minimum: 1, maximum: 100 } } },
+      async handler({ deps, principal, body }) {
+        requireRole(principal, 'tenant-admin', 'staff');
+        const now = deps.clock.now();
+        const jobs = await acquireJobs(deps.db.knex, deps.db.dialect, {
+          owner: workerOwner(body.worker), now, lockUntil: new Date(Date.parse(now) + (body.lockDurationMs ?? 60_000)).toISOString(),
+          limit: body.maxJobs ?? 10, serviceTypes: [], onlyTypes: [body.type], tenants: [...principal.subtree],
+        });
+        return Promise.all(jobs.map(async (j) => {
+          const instance = await deps.db.knex('instances').where({ id: j.instance_id }).first();
+          return { id: j.id, type: j.job_type, processInstanceId: j.instance_id, elementId: j.element_id, tenant: j.tenant_id, retries: j.retries, headers: j.headers ? JSON.parse(j.headers) : {}, variables: instance ? jobVariables(parseState(instance), parseChildId(j.id)!.localId) : {} };
+        }));
+      },
+    },
+    {
+      method: 'post', path: '/api/jobs/:id/complete', tag: 'jobs', summary: 'External workers: complete a locked job',
+      body: { type: 'object', required: ['worker'], additionalProperties: false, properties: { worker: idSchema, variables: variablesSchema } },
+      async handler({ deps, principal, params, body }) {
+        const job = await visibleJob(deps, principal, params.id!);
+        await completeOrFailJob(deps.commands, job, workerOwner(body.worker), body.variables ?? {}, undefined);
+        return { id: job.id, status: 'completed' };
+      },
+    },
+    {
+      method: 'post', path: '/api/jobs/:id/fail', tag: 'jobs', summary: 'External workers: report a failure (retries left, or an incident)',
+      body: { type: 'object', required: ['worker', 'retries'], additionalProperties: false, properties: { worker: idSchema, retries: { type: 'integer', minimum: 0, maximum: 100 }, errorMessage: { type: 'string', maxLength: 2000 }, retryBackoffMs: { type: 'integer', minimum: 0, maximum: 86_400_000 } } },
+      async handler({ deps, principal, params, body }) {
+        const job = await visibleJob(deps, principal, params.id!);
+        await completeOrFailJob(deps.commands, job, workerOwner(body.worker), undefined, body.errorMessage ?? 'failed', body.retries, body.retryBackoffMs ?? 0);
+        return { id: job.id, status: body.retries > 0 ? 'retrying' : 'incident' };
+      },
+    },
+    {
+      method: 'post', path: '/api/jobs/:id/throw-error', tag: 'jobs', summary: 'External workers: throw a BPMN error from a job',
+      body: { type: 'object', required: ['worker', 'errorCode'], additionalProperties: false, properties: { worker: idSchema, errorCode: { type: 'string', minLength: 1, maxLength: 128 }, errorMessage: { type: 'string', maxLength: 2000 }, variables: variablesSchema } },
+      async handler({ deps, principal, params, body }) {
+        const job = await visibleJob(deps, principal, params.id!);
+        const local = parseChildId(job.id)!.localId;
+        await deps.commands.transact(async (unit) => {
+          const locked = await unit.tx.first('select id from jobs where id = ? and lock_owner = ?', [job.id, workerOwner(body.worker)]);
+          if (!locked) throw new ApiError(409, 'JOB_NOT_LOCKED', `job ${job.id} is not locked by ${body.worker}`);
+          unit.tx.write('delete from jobs where id = ?', [job.id]);
+          await unit.execute(job.instance_id!, { type: 'throwError', waitId: local, errorCode: body.errorCode, ...(body.errorMessage ? { errorMessage: body.errorMessage } : {}), variables: body.variables ?? {} }, principal.username);
+        });
+        return { id: job.id, status: 'error-thrown' };
+      },
+    },
+  );
+}
+
+const workerOwner = (worker: string) => `worker:${worker}`;
+
+async function visibleJob(deps: Parameters<RuntimeApi['mount']>[1], principal: Parameters<typeof requireTenantAccess>[0], id: string): Promise<JobRow> {
+  const job = (await deps.db.knex('jobs').where({ id, kind: 'service' }).first()) as JobRow | undefined;
+  if (!job || !principal.subtree.has(job.tenant_id)) throw notFound('job', id);
+  return job;
+}
+
+/** `POST /api/admin/clock`: mounted only when CIVICFLOW_CONTROLLED_CLOCK=true. */
+export function clockRoutes(api: RuntimeApi): void {
+  api.add(
+    {
+      method: 'post', path: '/api/admin/clock', tag: 'admin', summary: 'Set or advance the controlled clock (only with CIVICFLOW_CONTROLLED_CLOCK=true)',
+      body: { type: 'object', additionalProperties: false, properties: { now: { type: 'string', maxLength: 40 }, advance: { type: 'string', maxLength: 40 } } },
+      async handler({ deps, principal, body }) {
+        if (!(deps.clock instanceof ControlledClock)) throw new ApiError(404, 'NOT_FOUND', 'the clock is not controlled on this server');
+        if (!hasRole(principal)) throw new ApiError(403, 'FORBIDDEN', 'only an administrator may move the clock');
+        try {
+          if (body.now) deps.clock.set(body.now);
+          if (body.advance) deps.clock.advance(body.advance);
+        } catch (err) {
+          throw new ApiError(400, 'CLOCK_INVALID', (err as Error).message);
+        }
+        return { now: deps.clock.now() };
+      },
+    },
+  );
+}
+
+/** A job that ran out of retries (JOB_FAILED): it gets retries again and is due now; the incident is resolved. */
+async function retryFailedJob(deps: Deps, incident: { id: string; instance_id: string }, retries: number, variables: Record<string, unknown> | undefined, actor: string): Promise<void> {
+  const jobId = incident.id.slice(0, -'.job'.length);
+  await deps.commands.transact(async (unit) => {
+    if (variables) await unit.execute(incident.instance_id, { type: 'setVariables', variables }, actor);
+    unit.tx.write('update jobs set retries = ?, due_at = ?, lock_owner = null, lock_expires_at = null where id = ?', [retries, unit.now, jobId], { rows: 1, what: `job ${jobId} is gone` });
+    unit.tx.write("update incidents set status = 'resolved', resolved_at = ? where id = ? and status = 'open'", [unit.now, incident.id], { rows: 1, what: `incident ${incident.id} changed` });
+  });
+}

@@ -1,0 +1,273 @@
+import type { Knex } from 'knex';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freshDatabase, testDialects, type TestDatabase, type TestDialect } from '../../testing/databases.js';
+import { openDatabase, type Database } from './connection.js';
+import { expandHistory, readHistory } from '../../store/history.js';
+import { migrate, migrateTo, rollbackAll } from './migrate.js';
+import { deadlineOf } from '../../deadlines/index.js';
+
+const dialects = await testDialects();
+
+async function tables(db: Database): Promise<string[]> {
+  if (db.dialect === 'sqlite') {
+    const rows = await db.knex.raw(`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name`);
+    return rows.map((r: { name: string }) => r.name);
+  }
+  const rows = await db.knex.raw(`select table_name from information_schema.tables where table_schema = current_schema() order by table_name`);
+  return rows.rows.map((r: { table_name: string }) => r.table_name);
+}
+
+/** Runs `work` on a fresh database of `dialect` (not migrated), closed and dropped afterwards. */
+async function onFreshDatabase(dialect: TestDialect, work: (db: Database) => Promise<void>): Promise<void> {
+  const fresh = await freshDatabase(dialect);
+  const db = openDatabase(fresh.url, fresh.schema);
+  try {
+    await work(db);
+  } finally {
+    await db.close();
+    await fresh.drop();
+  }
+}
+
+describe('openDatabase', () => {
+  it('refuses a URL it does not know', () => {
+    expect(() => openDatabase('mysql://localhost/db')).toThrow(/sqlite: or postgres/);
+  });
+});
+
+describe.each(dialects)('database on %s', (dialect) => {
+  let database: TestDatabase;
+  let db: Database;
+  beforeAll(async () => {
+    database = await freshDatabase(dialect);
+    db = openDatabase(database.url, database.schema);
+  });
+  afterAll(async () => {
+    await db?.close();
+    await database?.drop();
+  });
+
+  it('migrates into its own schema, rolls back to nothing and migrates again', async () => {
+    await migrate(db.knex);
+    const all = await tables(db);
+    expect(all).toEqual(expect.arrayContaining(['tenants', 'definitions', 'instances', 'tasks', 'jobs', 'subscriptions', 'incidents', 'history', 'notifications', 'civicflow_migrations']));
+    if (dialect === 'postgres') {
+      // Nothing leaked into the public schema.
+      const leaked = await db.knex.raw(`select table_name from information_schema.tables where table_schema = 'public' and table_name = 'instances'`);
+      expect(leaked.rows).toEqual([]);
+    }
+    await rollbackAll(db.knex);
+    expect((await tables(db)).filter((t) => !t.startsWith('civicflow_migrations'))).toEqual([]);
+    await migrate(db.knex);
+    expect(await tables(db)).toEqual(all);
+  });
+
+  it('migration 003 turns history into one row per write and keeps candidate rows of open tasks only', async () => {
+    await onFreshDatabase(dialect, async (old) => {
+      await migrateTo(old.knex, '002_deadlines');
+      await seedVersion2Case(old.knex);
+      await migrateTo(old.knex, '003_compact_cases');
+
+      expect(await old.knex.schema.hasColumn('history', 'type')).toBe(false);
+      expect(await old.knex.schema.hasColumn('task_candidates', 'status')).toBe(false);
+      const rows = (await old.knex('history').orderBy('id')) as Array<{ instance_id: string; at: string; actor: string | null; events: string }>;
+      expect(rows.map((r) => ({ instance: r.instance_id, at: r.at, actor: r.actor, events: expandHistory([r]).map((e) => e.type) }))).toEqual([
+        { instance: 'case-1', at: T1, actor: 'admin', events: ['instanceStarted'] },
+        { instance: 'case-1', at: T2, actor: 'window1', events: ['taskCompleted'] },
+      ]);
+      expect(await readHistory(old.knex, 'case-1')).toEqual([
+        { type: 'instanceStarted', elementId: null, at: T1, actor: 'admin', data: null },
+        { type: 'taskCompleted', elementId: 'Task_Receive', at: T2, actor: 'window1', data: { taskId: 'case-1-2' } },
+      ]);
+      // The completed task left the inbox; its row still names its candidates.
+      expect(await old.knex('task_candidates').select('kind', 'value', 'created_at', 'task_id').orderBy(['kind', 'value'])).toEqual([
+        { kind: 'group', value: 'dept-rs', created_at: T2, task_id: 'case-1-3' },
+        { kind: 'user', value: 'rs1', created_at: T2, task_id: 'case-1-3' },
+      ]);
+      expect(await old.knex('tasks').select('id', 'status', 'candidate_groups', 'candidate_users').orderBy('id')).toEqual([
+        { id: 'case-1-2', status: 'completed', candidate_groups: '["window"]', candidate_users: '[]' },
+        { id: 'case-1-3', status: 'open', candidate_groups: '["dept-rs"]', candidate_users: '["rs1"]' },
+      ]);
+
+      // Back to 002: one row per event again, and the open task's candidate rows.
+      await migrateTo(old.knex, '002_deadlines');
+      expect(await old.knex('history').select('instance_id', 'type', 'element_id', 'at', 'actor', 'data').orderBy('id')).toEqual([
+        { instance_id: 'case-1', type: 'instanceStarted', element_id: null, at: T1, actor: 'admin', data: null },
+        { instance_id: 'case-1', type: 'taskCompleted', element_id: 'Task_Receive', at: T2, actor: 'window1', data: JSON.stringify({ taskId: 'case-1-2' }) },
+      ]);
+      expect(await old.knex('task_candidates').where({ task_id: 'case-1-3' }).select('kind', 'value', 'status', 'created_at').orderBy('kind')).toEqual([
+        { kind: 'group', value: 'dept-rs', status: 'open', created_at: T2 },
+        { kind: 'user', value: 'rs1', status: 'open', created_at: T2 },
+      ]);
+
+      // 002's own rollback cannot drop `tasks` on SQLite while rows reference it, so the case goes first.
+      for (const table of ['history', 'task_candidates', 'tasks', 'instances']) await old.knex(table).delete();
+      await migrate(old.knex);
+      await rollbackAll(old.knex);
+      expect((await tables(old)).filter((t) => !t.startsWith('civicflow_migrations'))).toEqual([]);
+    });
+  });
+
+  it('migration 004 moves closed tasks to task_history with how their deadline went, and back on the way down', async () => {
+    await onFreshDatabase(dialect, async (old) => {
+      await migrateTo(old.knex, '003_compact_cases');
+      await seedVersion3Case(old.knex);
+      const before = await old.knex('tasks').orderBy('id');
+      await migrateTo(old.knex, '004_task_history');
+
+      // Runtime tables keep the open task only, with its deadline and inbox rows.
+      expect(await old.knex('tasks').select('id', 'status').orderBy('id')).toEqual([{ id: 'case-1-3', status: 'open' }]);
+      expect(await old.knex('task_deadlines').select('task_id', 'stage').orderBy('task_id')).toEqual([{ task_id: 'case-1-3', stage: 'green' }]);
+      expect(await old.knex('task_candidates').select('kind', 'value', 'task_id').orderBy(['kind', 'value'])).toEqual([
+        { kind: 'group', value: 'dept-rs', task_id: 'case-1-3' },
+        { kind: 'user', value: 'rs1', task_id: 'case-1-3' },
+      ]);
+      // The closed tasks, with how their deadline went (the cancelled one had none).
+      expect(await old.knex('task_history').orderBy('id')).toEqual([
+        {
+          ...closedColumns(before, 'case-1-2'),
+          status: 'completed', completed_at: T3, completed_by: 'window1', deadline_stage: 'red', yellow_at: T2, red_at: DUE, supervised_at: null,
+        },
+        { ...closedColumns(before, 'case-1-4'), status: 'cancelled', completed_at: T3, completed_by: null, deadline_stage: null, yellow_at: null, red_at: null, supervised_at: null },
+      ]);
+
+      // Back to 003: the closed tasks are task rows again (their deadline rows are not restored).
+      await migrateTo(old.knex, '003_compact_cases');
+      expect(await old.knex.schema.hasTable('task_history')).toBe(false);
+      expect(await old.knex('tasks').orderBy('id')).toEqual(before);
+      expect(await old.knex('task_deadlines').select('task_id')).toEqual([{ task_id: 'case-1-3' }]);
+    });
+  });
+
+  it('migration 006 moves each deadline row into its task row, and back on the way down', async () => {
+    await onFreshDatabase(dialect, async (old) => {
+      await migrateTo(old.knex, '005_pin_sets');
+      await seedVersion5Case(old.knex);
+      await migrateTo(old.knex, '006_task_deadline_columns');
+
+      expect(await old.knex.schema.hasTable('task_deadlines')).toBe(false);
+      const columns = ['id', 'paused_at', 'calendar_tenant', 'deadline_spec', 'deadline_unit', 'deadline_amount', 'warn_left', 'start_mode', 'started_at', 'seg_start', 'seg_amount', 'pause_reason', 'cycle', 'stage', 'next_check_at', 'yellow_at', 'red_at', 'escalate_at', 'supervised_at', 'deadline_error'];
+      expect(await old.knex('tasks').select(columns).orderBy('id')).toEqual([
+        {
+          id: 'case-1-3', paused_at: T2, calendar_tenant: 'city', deadline_spec: '1 hour', deadline_unit: 'hour', deadline_amount: 1, warn_left: '30 minute', start_mode: 'created',
+          started_at: T1, seg_start: T1, seg_amount: 0.5, pause_reason: '补正材料', cycle: 1, stage: 'yellow', next_check_at: null, yellow_at: T2, red_at: null,
+          escalate_at: null, supervised_at: null, deadline_error: '{"code":"CALENDAR_DATA_MISSING"}',
+        },
+        {
+          id: 'case-1-5', paused_at: null, calendar_tenant: null, deadline_spec: null, deadline_unit: null, deadline_amount: null, warn_left: null, start_mode: null,
+          started_at: null, seg_start: null, seg_amount: null, pause_reason: null, cycle: 0, stage: null, next_check_at: null, yellow_at: null, red_at: null,
+          escalate_at: null, supervised_at: null, deadline_error: null,
+        },
+      ]);
+      // The deadline code's view of the task reads the same fields as the old row.
+      expect(await deadlineOf(old.knex, 'case-1-3')).toEqual(VERSION5_DEADLINE);
+      expect(await deadlineOf(old.knex, 'case-1-5')).toBeUndefined();
+
+      // Back to 005: the deadline row again, the task without the new columns (paused_at is 002's and stays).
+      await migrateTo(old.knex, '005_pin_sets');
+      expect(await old.knex('task_deadlines').select('*')).toEqual([VERSION5_DEADLINE]);
+      expect(await old.knex.schema.hasColumn('tasks', 'stage')).toBe(false);
+      expect(await old.knex('tasks').select('id', 'paused_at').orderBy('id')).toEqual([{ id: 'case-1-3', paused_at: T2 }, { id: 'case-1-5', paused_at: null }]);
+    });
+  });
+
+  it('counts come back as numbers and foreign keys are enforced', async () => {
+    await migrate(db.knex);
+    const counted = (await db.knex('instances').count('* as n')) as Array<{ n: unknown }>;
+    expect(counted).toEqual([{ n: 0 }]);
+    await expect(db.knex('tenants').insert({ id: 'orphan', name: 'orphan', parent_id: 'no-such-parent', created_at: new Date().toISOString() })).rejects.toThrow();
+    if (dialect === 'sqlite') {
+      expect(await db.knex.raw('pragma journal_mode')).toEqual([{ journal_mode: 'wal' }]);
+      expect(await db.knex.raw('pragma foreign_keys')).toEqual([{ foreign_keys: 1 }]);
+    }
+  });
+});
+
+const T1 = '2026-03-02T01:00:00.000Z';
+const T2 = '2026-03-02T02:00:00.000Z';
+const DUE = '2026-03-02T02:30:00.000Z';
+const T3 = '2026-03-02T03:00:00.000Z';
+
+/** The columns a task keeps when it moves to task_history (all but paused_at). */
+function closedColumns(tasks: Array<Record<string, unknown>>, id: string): Record<string, unknown> {
+  const { paused_at: _paused, ...columns } = tasks.find((t) => t.id === id)!;
+  return columns;
+}
+
+/**
+ * A case in the shape of migration 003: an open task with its inbox rows and a green deadline; a
+ * completed task whose deadline went red (and a stray inbox row); a cancelled task without a deadline.
+ */
+async function seedVersion3Case(knex: Knex): Promise<void> {
+  await knex('tenants').insert({ id: 'city', name: 'city', parent_id: null, created_at: T1 });
+  await knex('deployments').insert({ id: 'dep-1', tenant_id: 'city', created_by: 'admin', created_at: T1 });
+  await knex('definitions').insert({ id: 'def-1', kind: 'process', def_key: 'appeal', version: 1, tenant_id: 'city', deployment_id: 'dep-1', name: null, resource_name: 'appeal.bpmn', source: '', compiled: '{}', created_at: T1 });
+  await knex('instances').insert({
+    id: 'case-1', definition_id: 'def-1', process_key: 'appeal', tenant_id: 'city', business_key: null, status: 'active', state: '{}', version: 3, pinned: '{}',
+    parent_id: null, parent_call: null, created_at: T1, updated_at: T3, ended_at: null,
+  });
+  const task = { instance_id: 'case-1', tenant_id: 'city', name: '受理', assignee: null, follow_up_at: null, priority: 50, form_key: 'intake', details: '{"deadline":"1 hour"}', paused_at: null };
+  await knex('tasks').insert([
+    { ...task, id: 'case-1-2', element_id: 'Task_Receive', status: 'completed', assignee: 'window1', candidate_groups: '["window"]', candidate_users: '[]', due_at: DUE, warn_at: T2, extension_count: 1, created_at: T1, completed_at: T3, completed_by: 'window1' },
+    { ...task, id: 'case-1-3', element_id: 'Task_Handle', status: 'open', candidate_groups: '["dept-rs"]', candidate_users: '["rs1"]', due_at: null, warn_at: null, extension_count: 0, created_at: T3, completed_at: null, completed_by: null },
+    { ...task, id: 'case-1-4', element_id: 'Task_Notify', status: 'cancelled', candidate_groups: '["window"]', candidate_users: '[]', due_at: null, warn_at: null, extension_count: 0, created_at: T1, completed_at: T3, completed_by: null },
+  ]);
+  await knex('task_candidates').insert([
+    { kind: 'group', value: 'dept-rs', created_at: T3, task_id: 'case-1-3' },
+    { kind: 'user', value: 'rs1', created_at: T3, task_id: 'case-1-3' },
+    { kind: 'group', value: 'window', created_at: T1, task_id: 'case-1-2' },
+  ]);
+  const deadline = { instance_id: 'case-1', tenant_id: 'city', calendar_tenant: 'city', spec: '1 hour', unit: 'hour', amount: 1, warn_left: '30 minute', start_mode: 'created', started_at: T1, seg_start: T1, seg_amount: 1 };
+  await knex('task_deadlines').insert([
+    { ...deadline, task_id: 'case-1-2', element_id: 'Task_Receive', stage: 'red', next_check_at: null, yellow_at: T2, red_at: DUE, escalate_at: T3 },
+    { ...deadline, task_id: 'case-1-3', element_id: 'Task_Handle', stage: 'green', next_check_at: T3 },
+  ]);
+}
+
+const VERSION5_DEADLINE = {
+  task_id: 'case-1-3', instance_id: 'case-1', tenant_id: 'city', element_id: 'Task_Handle', calendar_tenant: 'city', spec: '1 hour', unit: 'hour', amount: 1,
+  warn_left: '30 minute', start_mode: 'created', started_at: T1, seg_start: T1, seg_amount: 0.5, paused_at: T2, pause_reason: '补正材料', cycle: 1, stage: 'yellow',
+  next_check_at: null, yellow_at: T2, red_at: null, escalate_at: null, supervised_at: null, error: '{"code":"CALENDAR_DATA_MISSING"}',
+};
+
+/** A case in the shape of migration 005: an open task with a yellow, paused deadline (its row and the task both say paused) and one without a deadline. */
+async function seedVersion5Case(knex: Knex): Promise<void> {
+  await knex('tenants').insert({ id: 'city', name: 'city', parent_id: null, created_at: T1 });
+  await knex('deployments').insert({ id: 'dep-1', tenant_id: 'city', created_by: 'admin', created_at: T1 });
+  await knex('definitions').insert({ id: 'def-1', kind: 'process', def_key: 'appeal', version: 1, tenant_id: 'city', deployment_id: 'dep-1', name: null, resource_name: 'appeal.bpmn', source: '', compiled: '{}', created_at: T1 });
+  await knex('instances').insert({
+    id: 'case-1', definition_id: 'def-1', process_key: 'appeal', tenant_id: 'city', business_key: null, status: 'active', state: '{}', version: 3, pinned: '{}',
+    parent_id: null, parent_call: null, created_at: T1, updated_at: T3, ended_at: null,
+  });
+  const task = { instance_id: 'case-1', tenant_id: 'city', name: '办理', assignee: null, status: 'open', follow_up_at: null, priority: 50, form_key: 'intake', candidate_groups: '["dept-rs"]', candidate_users: '[]', extension_count: 0, created_at: T1 };
+  await knex('tasks').insert([
+    { ...task, id: 'case-1-3', element_id: 'Task_Handle', details: '{"deadline":"1 hour"}', due_at: null, warn_at: null, paused_at: T2 },
+    { ...task, id: 'case-1-5', element_id: 'Task_Notify', details: null, due_at: null, warn_at: null, paused_at: null },
+  ]);
+  await knex('task_deadlines').insert(VERSION5_DEADLINE);
+}
+
+/** A case in the shape of migration 002: a completed and an open task with their candidate rows, and two history rows. */
+async function seedVersion2Case(knex: Knex): Promise<void> {
+  await knex('tenants').insert({ id: 'city', name: 'city', parent_id: null, created_at: T1 });
+  await knex('deployments').insert({ id: 'dep-1', tenant_id: 'city', created_by: 'admin', created_at: T1 });
+  await knex('definitions').insert({ id: 'def-1', kind: 'process', def_key: 'appeal', version: 1, tenant_id: 'city', deployment_id: 'dep-1', name: null, resource_name: 'appeal.bpmn', source: '', compiled: '{}', created_at: T1 });
+  await knex('instances').insert({
+    id: 'case-1', definition_id: 'def-1', process_key: 'appeal', tenant_id: 'city', business_key: null, status: 'active', state: '{}', version: 2, pinned: '{}',
+    parent_id: null, parent_call: null, created_at: T1, updated_at: T2, ended_at: null,
+  });
+  const task = { instance_id: 'case-1', tenant_id: 'city', name: null, assignee: null, due_at: null, follow_up_at: null, priority: 50, form_key: null, details: null };
+  await knex('tasks').insert([
+    { ...task, id: 'case-1-2', element_id: 'Task_Receive', status: 'completed', candidate_groups: '["window"]', candidate_users: '[]', created_at: T1, completed_at: T2, completed_by: 'window1' },
+    { ...task, id: 'case-1-3', element_id: 'Task_Handle', status: 'open', candidate_groups: '["dept-rs"]', candidate_users: '["rs1"]', created_at: T2, completed_at: null, completed_by: null },
+  ]);
+  await knex('task_candidates').insert([
+    { task_id: 'case-1-2', kind: 'group', value: 'window', status: 'completed', created_at: T1 },
+    { task_id: 'case-1-3', kind: 'group', value: 'dept-rs', status: 'open', created_at: T2 },
+    { task_id: 'case-1-3', kind: 'user', value: 'rs1', status: 'open', created_at: T2 },
+  ]);
+  await knex('history').insert([
+    { instance_id: 'case-1', type: 'instanceStarted', element_id: null, at: T1, actor: 'admin', data: null },
+    { instance_id: 'case-1', type: 'taskCompleted', element_id: 'Task_Receive', at: T2, actor: 'window1', data: JSON.stringify({ taskId: 'case-1-2' }) },
+  ]);
+}

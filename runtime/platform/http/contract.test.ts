@@ -1,0 +1,441 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestRuntime, testDialects, type TestRuntime } from '../../testing/databases.js';
+import { createApp } from '../../app.js';
+import { INTAKE, linearBpmn, rowCounts, seedUsers, simpleForm } from '../../testing/http.js';
+
+const dialects = await testDialects();
+const PASSWORD = 'contract-pass-1';
+const DMN = readFileSync(new URL('../../../engine/scenarios/activities-business-rule.dmn', import.meta.url), 'utf8');
+
+/** A process with an external job, a message wait and a user task with a form. */
+const WORK_XML = linearBpmn('contract-work', [
+  { kind: 'service', id: 'Work', type: 'contract-job' },
+  { kind: 'message', id: 'Wait', message: 'contract-go', correlationKey: '=caseNo' },
+  { kind: 'user', id: 'Review', candidateGroups: 'window', formId: 'contract-form' },
+]);
+
+type Res = { status: number; body: any };
+const expectError = (r: Res, status: number, code?: string) => {
+  expect(r.status, JSON.stringify(r.body)).toBe(status);
+  expect(Object.keys(r.body)).toEqual(['error']);
+  expect(typeof r.body.error.message).toBe('string');
+  if (code) expect(r.body.error.code).toBe(code);
+};
+
+describe.each(dialects)('REST contract on %s', (dialect) => {
+  let rt: TestRuntime;
+  let admin: string;
+  let staff: string;
+  const req = (method: string, path: string, options: { token?: string; body?: unknown; headers?: Record<string, string> } = {}) =>
+    rt.request(method, path, { token: admin, ...options });
+
+  beforeAll(async () => {
+    rt = await startTestRuntime(dialect, { loadExamples: true });
+    admin = await rt.login('admin');
+    await seedUsers(rt.deps.db.knex, PASSWORD, [{ username: 'c-staff', tenantId: 'city', roles: ['staff'], groups: ['window'] }]);
+    staff = await rt.login('c-staff', PASSWORD);
+  });
+  afterAll(async () => rt?.stop());
+
+  describe('meta', () => {
+    it('GET /api/health answers without a token', async () => {
+      const r = await rt.request('GET', '/api/health');
+      expect(r.status).toBe(200);
+      expect(r.body).toEqual({ status: 'ok', now: expect.stringMatching(/^\d{4}-\d\d-\d\dT.*Z$/) });
+    });
+
+    it('unknown endpoints answer 404 in the error shape', async () => {
+      expectError(await req('GET', '/api/nothing-here'), 404, 'NOT_FOUND');
+    });
+
+    it('GET /api/openapi.json is OpenAPI 3.1 and lists exactly the mounted routes', async () => {
+      const r = await rt.request('GET', '/api/openapi.json');
+      expect(r.status).toBe(200);
+      const doc = r.body;
+      expect(doc.openapi).toBe('3.1.0');
+      expect(doc.info).toEqual({ title: expect.any(String), version: expect.any(String) });
+      expect(doc.components.securitySchemes.bearer).toEqual({ type: 'http', scheme: 'bearer' });
+      expect(doc.security).toEqual([{ bearer: [] }]);
+
+      const router = createApp(rt.deps).router;
+      const mounted = router.stack
+        .flatMap((layer) => layer.methods.filter((m) => m !== 'HEAD').map((m) => `${m.toLowerCase()} ${String(layer.path).replace(/:(\w+)/g, '{$1}')}`))
+        .sort();
+      const described = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m} ${path}`)).sort();
+      expect(described).toEqual(mounted);
+      expect(described.length).toBeGreaterThanOrEqual(38);
+      for (const route of ['post /api/auth/login', 'get /api/health', 'get /api/openapi.json', 'post /api/tasks/{id}/complete', 'post /api/admin/clock']) expect(described).toContain(route);
+
+      const operationIds = new Set<string>();
+      for (const [path, ops] of Object.entries(doc.paths as Record<string, Record<string, any>>)) {
+        expect(path).toMatch(/^\/api\//);
+        for (const [method, op] of Object.entries(ops)) {
+          expect(['get', 'post', 'put', 'delete']).toContain(method);
+          expect(op.operationId).toMatch(/^[a-z]+[A-Za-z0-9]+$/);
+          expect(operationIds.has(op.operationId)).toBe(false);
+          operationIds.add(op.operationId);
+          expect(op.summary.length).toBeGreaterThan(0);
+          expect(Object.keys(op.responses)).toContain('default');
+          expect(Object.keys(op.responses).some((code) => /^2\d\d$/.test(code))).toBe(true);
+          const pathParams = [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
+          expect(op.parameters.filter((p: { in: string }) => p.in === 'path').map((p: { name: string; required: boolean }) => p.required && p.name)).toEqual(pathParams);
+          for (const p of op.parameters) expect(p.schema).toBeTypeOf('object');
+          if (op.requestBody) expect(op.requestBody.content['application/json'].schema.type).toBe('object');
+        }
+      }
+      expect(doc.paths['/api/auth/login'].post.security).toEqual([]);
+      expect(doc.paths['/api/health'].get.security).toEqual([]);
+    });
+
+    it('enforces the request schemas it publishes: every body schema refuses an unknown field and names each missing required one', async () => {
+      const doc = (await rt.request('GET', '/api/openapi.json')).body;
+      let checked = 0;
+      for (const [path, ops] of Object.entries(doc.paths as Record<string, Record<string, any>>)) {
+        for (const [method, op] of Object.entries(ops)) {
+          if (!op.requestBody) continue;
+          const schema = op.requestBody.content['application/json'].schema;
+          expect(schema.additionalProperties, `${method} ${path}`).toBe(false);
+          const r = await req(method.toUpperCase(), path.replace(/\{\w+\}/g, 'x1'), { body: { zzUnknown: 1 } });
+          expectError(r, 400, 'REQUEST_INVALID');
+          const problems = r.body.error.problems as Array<{ path: string; keyword: string; message: string }>;
+          expect(problems, `${method} ${path}`).toContainEqual({ path: 'body/zzUnknown', keyword: 'additionalProperties', message: 'is not a known field' });
+          for (const field of (schema.required ?? []) as string[]) {
+            expect(problems, `${method} ${path} requires ${field}`).toContainEqual({ path: `body/${field}`, keyword: 'required', message: 'is required' });
+          }
+          expect(problems).toHaveLength(1 + (schema.required ?? []).length);
+          expect(op.requestBody.required).toBe((schema.required ?? []).length > 0);
+          checked++;
+        }
+      }
+      expect(checked).toBeGreaterThanOrEqual(17);
+    });
+
+    it('enforces the published query schemas: unknown, malformed and repeated parameters are 400', async () => {
+      const doc = (await rt.request('GET', '/api/openapi.json')).body;
+      let checked = 0;
+      for (const [path, ops] of Object.entries(doc.paths as Record<string, Record<string, any>>)) {
+        const op = ops.get;
+        if (!op) continue;
+        const query = op.parameters.filter((p: { in: string }) => p.in === 'query');
+        if (query.length === 0) continue;
+        const url = path.replace(/\{\w+\}/g, 'x1');
+        expectError(await req('GET', `${url}?zzUnknown=1`), 400, 'REQUEST_INVALID');
+        for (const p of query as Array<{ name: string; schema: Record<string, unknown> }>) {
+          expectError(await req('GET', `${url}?${p.name}=a&${p.name}=b`), 400, 'REQUEST_INVALID');
+          if (p.schema.enum || p.schema.pattern) {
+            const r = await req('GET', `${url}?${p.name}=%20bad%20value%20`);
+            expectError(r, 400, 'REQUEST_INVALID');
+            expect(r.body.error.problems).toContainEqual(expect.objectContaining({ path: `query/${p.name}` }));
+          }
+        }
+        checked++;
+      }
+      expect(checked).toBeGreaterThanOrEqual(6);
+    });
+
+    it('validates path ids (400) before looking anything up', async () => {
+      for (const id of ['..%2F..%2Fetc', 'a%00b', 'x'.repeat(81), '-leading-dash', '%E4%B8%AD']) {
+        const r = await req('GET', `/api/process-instances/${id}`);
+        expectError(r, 400, 'REQUEST_INVALID');
+        expect(r.body.error.problems).toEqual([expect.objectContaining({ path: 'params/id', keyword: 'pattern' })]);
+      }
+    });
+  });
+
+  describe('auth', () => {
+    it('POST /api/auth/login, GET /api/me, POST /api/auth/logout', async () => {
+      const login = await rt.request('POST', '/api/auth/login', { body: { username: 'c-staff', password: PASSWORD } });
+      expect(login.status).toBe(200);
+      expect(login.body).toEqual({ token: expect.stringMatching(/^[A-Za-z0-9_-]{40,}$/), expiresAt: expect.any(String) });
+      const me = await rt.request('GET', '/api/me', { token: login.body.token });
+      expect(me.body).toEqual({ username: 'c-staff', displayName: 'c-staff', tenant: 'city', roles: ['staff'], groups: ['window'] });
+      expectError(await rt.request('POST', '/api/auth/login', { body: { username: 'c-staff', password: 'wrong-password' } }), 401, 'INVALID_CREDENTIALS');
+      expect((await rt.request('POST', '/api/auth/logout', { token: login.body.token })).status).toBe(204);
+      expectError(await rt.request('GET', '/api/me', { token: login.body.token }), 401, 'UNAUTHENTICATED');
+      expectError(await rt.request('GET', '/api/me'), 401, 'UNAUTHENTICATED');
+    });
+
+    it('a login ignores a stale bearer token the client still sends', async () => {
+      const r = await rt.request('POST', '/api/auth/login', { token: 'stale-token', body: { username: 'c-staff', password: PASSWORD } });
+      expect(r.status).toBe(200);
+    });
+  });
+
+  describe('directory', () => {
+    it('POST/GET /api/tenants', async () => {
+      const created = await req('POST', '/api/tenants', { body: { id: 'contract-t', name: '测试镇', parentId: 'city' } });
+      expect(created).toEqual({ status: 201, body: { id: 'contract-t', name: '测试镇', parentId: 'city' } });
+      expectError(await req('POST', '/api/tenants', { body: { id: 'contract-t', name: 'again', parentId: 'city' } }), 409, 'TENANT_EXISTS');
+      expectError(await req('POST', '/api/tenants', { body: { id: 'x', name: 'x', parentId: 'no-such-parent' } }), 404);
+      const bad = await req('POST', '/api/tenants', { body: { id: 'bad id!', name: '', parentId: 'city' } });
+      expectError(bad, 400, 'REQUEST_INVALID');
+      expect(bad.body.error.problems.map((p: { path: string }) => p.path).sort()).toEqual(['body/id', 'body/name']);
+      const list = await req('GET', '/api/tenants');
+      expect(list.body).toContainEqual({ id: 'contract-t', name: '测试镇', parentId: 'city' });
+      expect(list.body).toContainEqual({ id: 'city', name: expect.any(String), parentId: null });
+    });
+
+    it('POST/GET /api/groups', async () => {
+      expect(await req('POST', '/api/groups', { body: { id: 'contract-g', name: '测试组', tenantId: 'contract-t' } })).toEqual({ status: 201, body: { id: 'contract-g', name: '测试组', tenantId: 'contract-t' } });
+      expectError(await req('POST', '/api/groups', { body: { id: 'contract-g', name: 'again', tenantId: 'city' } }), 409, 'GROUP_EXISTS');
+      expectError(await req('POST', '/api/groups', { body: { id: 'contract-g2', name: 'x', tenantId: 'no-such-tenant' } }), 404);
+      expect((await req('GET', '/api/groups')).body).toContainEqual({ id: 'contract-g', name: '测试组', tenantId: 'contract-t' });
+    });
+
+    it('POST/GET /api/users', async () => {
+      const body = { username: 'contract-u', password: 'long-enough-1', displayName: '测试员', tenantId: 'contract-t', groups: ['contract-g'], roles: ['staff', 'supervisor'] };
+      const created = await req('POST', '/api/users', { body });
+      expect(created).toEqual({ status: 201, body: { username: 'contract-u', displayName: '测试员', tenantId: 'contract-t', groups: ['contract-g'], roles: ['staff', 'supervisor'] } });
+      expectError(await req('POST', '/api/users', { body }), 409, 'USER_EXISTS');
+      expectError(await req('POST', '/api/users', { body: { ...body, username: 'contract-u2', groups: ['no-such-group'] } }), 400, 'GROUP_UNKNOWN');
+      const bad = await req('POST', '/api/users', { body: { ...body, username: 'contract-u3', roles: ['root'], groups: 'contract-g' } });
+      expectError(bad, 400, 'REQUEST_INVALID');
+      expect(bad.body.error.problems.map((p: { path: string }) => p.path).sort()).toEqual(['body/groups', 'body/roles/0']);
+      expect((await req('GET', '/api/users')).body).toContainEqual({ username: 'contract-u', displayName: '测试员', tenantId: 'contract-t', roles: ['staff', 'supervisor'] });
+      expectError(await rt.request('GET', '/api/users', { token: staff }), 403, 'FORBIDDEN');
+    });
+  });
+
+  describe('definitions', () => {
+    let deployment: any;
+
+    beforeAll(async () => {
+      const r = await req('POST', '/api/deployments', {
+        body: { tenant: 'city', resources: [{ name: 'contract-work.bpmn', content: WORK_XML }, simpleForm('contract-form'), { name: 'routing.dmn', content: DMN }] },
+      });
+      expect(r.status, JSON.stringify(r.body)).toBe(201);
+      deployment = r.body;
+    });
+
+    it('POST /api/deployments → 201 with processes, forms and decisions', async () => {
+      expect(deployment).toEqual({
+        id: expect.any(String),
+        tenant: 'city',
+        processes: [{ id: expect.any(String), key: 'contract-work', version: 1, tenant: 'city' }],
+        forms: [{ id: expect.any(String), key: 'contract-form', version: 1, tenant: 'city' }],
+        decisions: expect.arrayContaining([{ id: expect.any(String), key: 'appeal_route', version: 1, tenant: 'city' }]),
+      });
+    });
+
+    it('deploying the same resources again keeps the versions; a changed process gets the next one', async () => {
+      const again = await req('POST', '/api/deployments', { body: { tenant: 'city', resources: [{ name: 'contract-work.bpmn', content: WORK_XML }] } });
+      expect(again.status).toBe(201);
+      expect(again.body.processes).toEqual([deployment.processes[0]]);
+      const changed = await req('POST', '/api/deployments', { body: { tenant: 'city', resources: [{ name: 'contract-work.bpmn', content: WORK_XML.replace('name="contract-work"', 'name="v2"') }] } });
+      expect(changed.body.processes).toEqual([{ id: expect.any(String), key: 'contract-work', version: 2, tenant: 'city' }]);
+      expect(changed.body.id).not.toBe(deployment.id);
+    });
+
+    it('422 lists every compile problem and writes nothing', async () => {
+      const before = await rowCounts(rt.deps.db.knex);
+      const broken = linearBpmn('broken', [{ kind: 'user', id: 'T', formId: 'no-such-form' }]).replace('targetRef="End"', 'targetRef="Nowhere"');
+      const r = await req('POST', '/api/deployments', { body: { tenant: 'city', resources: [{ name: 'broken.bpmn', content: broken }, simpleForm('ok-form')] } });
+      expectError(r, 422, 'DEFINITION_INVALID');
+      const codes = r.body.error.problems.map((p: { code: string; resource: string }) => `${p.resource}:${p.code}`);
+      expect(codes).toEqual(expect.arrayContaining(['broken.bpmn:REFERENCE_MISSING', 'broken.bpmn:FORM_MISSING']));
+      expect(r.body.error.problems.every((p: { message: string; elementId?: string }) => p.elementId === undefined || p.message.startsWith(`<${p.elementId}>`))).toBe(true);
+      expect(await rowCounts(rt.deps.db.knex)).toEqual(before);
+    });
+
+    it('400 for a bad resource list; 404 for an unknown tenant; 403 for staff', async () => {
+      const bad = await req('POST', '/api/deployments', { body: { tenant: 'city', resources: [{ name: '../evil.bpmn', content: 1 }] } });
+      expectError(bad, 400, 'REQUEST_INVALID');
+      expect(bad.body.error.problems.map((p: { path: string }) => p.path).sort()).toEqual(['body/resources/0/content', 'body/resources/0/name']);
+      expectError(await req('POST', '/api/deployments', { body: { tenant: 'city', resources: [] } }), 400, 'REQUEST_INVALID');
+      expectError(await req('POST', '/api/deployments', { body: { tenant: 'no-such-tenant', resources: [{ name: 'a.bpmn', content: WORK_XML }] } }), 404);
+      expectError(await rt.request('POST', '/api/deployments', { token: staff, body: { tenant: 'city', resources: [{ name: 'a.bpmn', content: WORK_XML }] } }), 403, 'FORBIDDEN');
+    });
+
+    it('413 for a body over 2 MB, and nothing is written', async () => {
+      const before = await rowCounts(rt.deps.db.knex);
+      const padded = WORK_XML.replace('</bpmn:definitions>', `<!-- ${'x'.repeat(2_200_000)} --></bpmn:definitions>`);
+      expectError(await req('POST', '/api/deployments', { body: { tenant: 'city', resources: [{ name: 'big.bpmn', content: padded }] } }), 413, 'BODY_TOO_LARGE');
+      expect(await rowCounts(rt.deps.db.knex)).toEqual(before);
+    });
+
+    it('GET /api/process-definitions (filters), /:id and /:id/xml', async () => {
+      const all = await req('GET', '/api/process-definitions?key=contract-work');
+      expect(all.body.map((d: { version: number }) => d.version)).toEqual([2, 1]);
+      expect(all.body[0]).toEqual({ id: expect.any(String), key: 'contract-work', version: 2, tenant: 'city', name: 'v2', deploymentId: expect.any(String), resourceName: 'contract-work.bpmn', createdAt: expect.any(String) });
+      expect((await req('GET', '/api/process-definitions?key=contract-work&latest=true')).body.map((d: { version: number }) => d.version)).toEqual([2]);
+      const forTown = (await req('GET', '/api/process-definitions?tenant=town-a')).body.map((d: { key: string }) => d.key);
+      expect(forTown).toEqual(expect.arrayContaining(['appeal-loop', 'contract-work']));
+      const one = await req('GET', `/api/process-definitions/${deployment.processes[0].id}`);
+      expect(one.body).toMatchObject({ id: deployment.processes[0].id, key: 'contract-work', version: 1, compiled: { id: 'contract-work' } });
+      const xml = await req('GET', `/api/process-definitions/${deployment.processes[0].id}/xml`);
+      expect(xml.status).toBe(200);
+      expect(xml.body).toBe(WORK_XML);
+      expectError(await req('GET', '/api/process-definitions/no-such-id'), 404, 'NOT_FOUND');
+      expectError(await req('GET', `/api/process-definitions/${deployment.forms[0].id}`), 404, 'NOT_FOUND');
+    });
+
+    it('GET /api/forms/:key?tenant=', async () => {
+      const form = await req('GET', '/api/forms/contract-form?tenant=town-a');
+      expect(form.body).toMatchObject({ key: 'contract-form', version: 1, tenant: 'city', form: { id: 'contract-form', schema: { required: ['note'] } } });
+      expectError(await req('GET', '/api/forms/no-such-form?tenant=city'), 404, 'NOT_FOUND');
+      const missing = await req('GET', '/api/forms/contract-form');
+      expectError(missing, 400, 'REQUEST_INVALID');
+      expect(missing.body.error.problems).toEqual([{ path: 'query/tenant', keyword: 'required', message: 'is required' }]);
+    });
+  });
+
+  describe('cases, tasks and operations', () => {
+    const start = (body: Record<string, unknown>) => req('POST', '/api/process-instances', { body: { processKey: 'appeal-loop', tenant: 'city', ...body } });
+    const tasksOf = async (id: string) => (await req('GET', `/api/tasks?processInstanceId=${id}`)).body as Array<{ id: string; elementId: string }>;
+
+    it('POST /api/process-instances → 201 with the case view; unknown key 404; variables must be an object', async () => {
+      const r = await start({ businessKey: 'C-1', variables: { source: '窗口' } });
+      expect(r.status).toBe(201);
+      expect(r.body).toEqual({
+        id: expect.any(String), processKey: 'appeal-loop', definitionId: expect.any(String), version: 1, tenant: 'city', businessKey: 'C-1', status: 'active',
+        variables: { source: '窗口' }, activeElementIds: ['Task_Receive'], incidents: [], parentId: null, createdAt: expect.any(String), updatedAt: expect.any(String), endedAt: null,
+      });
+      expectError(await start({ processKey: 'no-such-process' }), 404, 'PROCESS_NOT_FOUND');
+      for (const variables of [[1, 2], 'text', 7, null]) {
+        const bad = await start({ variables });
+        expectError(bad, 400, 'REQUEST_INVALID');
+        expect(bad.body.error.problems).toContainEqual(expect.objectContaining({ path: 'body/variables', keyword: 'type' }));
+      }
+    });
+
+    it('GET /api/process-instances (filters), /:id, /:id/history', async () => {
+      const { body: c } = await start({ businessKey: 'C-2' });
+      const list = await req('GET', '/api/process-instances?businessKey=C-2&status=active&processKey=appeal-loop&tenant=city&limit=5');
+      expect(list.body.map((x: { id: string }) => x.id)).toEqual([c.id]);
+      expect((await req('GET', `/api/process-instances/${c.id}`)).body).toEqual(c);
+      const history = await req('GET', `/api/process-instances/${c.id}/history`);
+      expect(history.body.events.slice(0, 2)).toEqual([
+        { type: 'instanceStarted', elementId: 'StartEvent_Appeal', at: expect.any(String), actor: 'admin', data: null },
+        { type: 'elementActivated', elementId: 'StartEvent_Appeal', at: expect.any(String), actor: 'admin', data: null },
+      ]);
+      expect(history.body.events.map((e: { type: string }) => e.type)).toContain('taskCreated');
+      expectError(await req('GET', '/api/process-instances/no-such-case'), 404, 'NOT_FOUND');
+      expectError(await req('GET', '/api/process-instances/no-such-case/history'), 404, 'NOT_FOUND');
+    });
+
+    it('POST /api/process-instances/:id/move, /variables and /cancel; a cancelled case refuses further commands (409)', async () => {
+      const { body: c } = await start({});
+      const moved = await req('POST', `/api/process-instances/${c.id}/move`, { body: { cancel: ['Task_Receive'], activate: ['Task_FollowUp'], reason: '补录' } });
+      expect(moved.status).toBe(200);
+      expect(moved.body.activeElementIds).toEqual(['Task_FollowUp']);
+      const badMove = await req('POST', `/api/process-instances/${c.id}/move`, { body: { cancel: ['Task_FollowUp'], activate: ['No_Such_Element'], reason: 'x' } });
+      expect([400, 409]).toContain(badMove.status);
+      expect(badMove.body.error.message).toContain('No_Such_Element');
+      expect((await req('GET', `/api/process-instances/${c.id}`)).body.activeElementIds).toEqual(['Task_FollowUp']);
+      const vars = await req('POST', `/api/process-instances/${c.id}/variables`, { body: { variables: { priority: 'high' } } });
+      expect(vars.body.variables).toMatchObject({ priority: 'high' });
+      expectError(await req('POST', `/api/process-instances/${c.id}/variables`, { body: { variables: ['x'] } }), 400, 'REQUEST_INVALID');
+      const cancelled = await req('POST', `/api/process-instances/${c.id}/cancel`, { body: { reason: '撤回' } });
+      expect(cancelled.body).toMatchObject({ id: c.id, status: 'terminated', activeElementIds: [] });
+      expect((await req('GET', `/api/tasks?processInstanceId=${c.id}&status=cancelled`)).body.map((t: { elementId: string }) => t.elementId).sort()).toEqual(['Task_FollowUp', 'Task_Receive']);
+      expectError(await req('POST', `/api/process-instances/${c.id}/cancel`, { body: {} }), 409);
+      expectError(await req('POST', `/api/process-instances/${c.id}/variables`, { body: { variables: { a: 1 } } }), 409);
+      const notes = (await req('GET', `/api/process-instances/${c.id}/history`)).body.events.filter((e: { type: string }) => e.type === 'note');
+      expect(notes.map((n: { data: { action: string; reason: string } }) => n.data)).toEqual([{ action: 'move', reason: '补录' }, { action: 'cancel', reason: '撤回' }]);
+    });
+
+    it('GET /api/tasks, /:id, /:id/form; claim, unclaim, complete with 400/409 errors', async () => {
+      const { body: c } = await start({ variables: { applicantName: '预填' } });
+      const [task] = await tasksOf(c.id);
+      const list = await req('GET', `/api/tasks?processInstanceId=${c.id}`);
+      expect(list.body).toHaveLength(1);
+      expect(list.body[0]).toMatchObject({
+          id: task!.id, elementId: 'Task_Receive', name: '受理登记', processInstanceId: c.id, tenant: 'city', assignee: null, candidateGroups: ['window'], candidateUsers: [],
+          dueAt: expect.any(String), followUpAt: null, priority: expect.any(Number), formId: 'appeal-intake', status: 'open', createdAt: expect.any(String),
+          completedAt: null, completedBy: null, deadline: '1 workDay',
+      });
+      expect((await req('GET', `/api/tasks/${task!.id}`)).body).toEqual(list.body[0]);
+      expect((await rt.request('GET', `/api/tasks?candidateGroup=window&tenant=city`, { token: staff })).body.map((t: { id: string }) => t.id)).toContain(task!.id);
+      const form = await req('GET', `/api/tasks/${task!.id}/form`);
+      expect(form.body).toMatchObject({ formId: 'appeal-intake', schema: { type: 'object', required: expect.arrayContaining(['phone']) }, uiSchema: expect.any(Object), data: { applicantName: '预填' } });
+
+      const claimed = await rt.request('POST', `/api/tasks/${task!.id}/claim`, { token: staff });
+      expect(claimed.status).toBe(200);
+      expect(claimed.body).toMatchObject({ id: task!.id, assignee: 'c-staff' });
+      const unclaimed = await rt.request('POST', `/api/tasks/${task!.id}/unclaim`, { token: staff });
+      expect(unclaimed.body.assignee).toBeNull();
+
+      const invalid = await rt.request('POST', `/api/tasks/${task!.id}/complete`, { token: staff, body: { variables: { phone: '123' } }, headers: { 'accept-language': 'en' } });
+      expectError(invalid, 400, 'FORM_INVALID');
+      expect(invalid.body.error.problems.length).toBeGreaterThanOrEqual(4);
+      expect((await req('GET', `/api/tasks/${task!.id}`)).body.status).toBe('open');
+      const done = await rt.request('POST', `/api/tasks/${task!.id}/complete`, { token: staff, body: { variables: INTAKE } });
+      expect(done.status).toBe(200);
+      expect(done.body).toMatchObject({ id: task!.id, status: 'completed', completedBy: 'c-staff', completedAt: expect.any(String) });
+      for (const action of ['complete', 'claim', 'unclaim']) {
+        expectError(await rt.request('POST', `/api/tasks/${task!.id}/${action}`, { token: staff, body: action === 'complete' ? { variables: INTAKE } : {} }), 409, 'TASK_NOT_OPEN');
+      }
+      expect((await req('GET', `/api/tasks?processInstanceId=${c.id}&status=completed`)).body.map((t: { id: string }) => t.id)).toEqual([task!.id]);
+      expect((await req('GET', `/api/tasks/${task!.id}`)).body).toEqual(done.body);
+      expect((await req('GET', `/api/tasks/${task!.id}/form`)).body).toMatchObject({ formId: 'appeal-intake', data: INTAKE });
+      expectError(await req('GET', '/api/tasks/no-such-task'), 404, 'NOT_FOUND');
+      expectError(await req('GET', '/api/tasks/no-such-task/form'), 404, 'NOT_FOUND');
+      expectError(await req('POST', '/api/tasks/no-such-task/complete', { body: {} }), 404, 'NOT_FOUND');
+    });
+
+    it('jobs: activate, fail (retry, incident), incidents list and retry, complete, throw-error; messages reach the waiting case', async () => {
+      const c = (await req('POST', '/api/process-instances', { body: { processKey: 'contract-work', tenant: 'city', variables: { caseNo: 'K-9' } } })).body;
+      const activate = () => req('POST', '/api/jobs/activate', { body: { type: 'contract-job', worker: 'w1', maxJobs: 10, lockDurationMs: 60_000 } });
+      const jobs = (await activate()).body.filter((j: { processInstanceId: string }) => j.processInstanceId === c.id);
+      expect(jobs).toEqual([{ id: expect.any(String), type: 'contract-job', processInstanceId: c.id, elementId: 'Work', tenant: 'city', retries: 3, headers: {}, variables: { caseNo: 'K-9' } }]);
+      const job = jobs[0];
+      expect((await activate()).body.filter((j: { processInstanceId: string }) => j.processInstanceId === c.id)).toEqual([]);
+      expectError(await req('POST', `/api/jobs/${job.id}/complete`, { body: { worker: 'someone-else' } }), 409, 'JOB_NOT_LOCKED');
+      expect((await req('POST', `/api/jobs/${job.id}/fail`, { body: { worker: 'w1', retries: 2, errorMessage: 'busy', retryBackoffMs: 0 } })).body).toEqual({ id: job.id, status: 'retrying' });
+      const again = (await activate()).body.find((j: { processInstanceId: string }) => j.processInstanceId === c.id);
+      expect(again).toMatchObject({ id: job.id, retries: 2 });
+      expect((await req('POST', `/api/jobs/${job.id}/fail`, { body: { worker: 'w1', retries: 0, errorMessage: 'down' } })).body).toEqual({ id: job.id, status: 'incident' });
+
+      const incidents = (await req('GET', `/api/incidents?processInstanceId=${c.id}`)).body;
+      expect(incidents).toEqual([{ id: expect.any(String), processInstanceId: c.id, tenant: 'city', elementId: 'Work', code: 'JOB_NO_RETRIES', message: expect.stringContaining('down'), status: 'open', createdAt: expect.any(String), resolvedAt: null }]);
+      expect((await req('GET', `/api/process-instances/${c.id}`)).body.incidents).toEqual([expect.objectContaining({ code: 'JOB_NO_RETRIES', elementId: 'Work' })]);
+      expectError(await rt.request('POST', `/api/incidents/${incidents[0].id}/retry`, { token: staff, body: {} }), 403, 'FORBIDDEN');
+      expect((await req('POST', `/api/incidents/${incidents[0].id}/retry`, { body: { retries: 1 } })).body).toEqual({ id: incidents[0].id, status: 'resolved' });
+      expectError(await req('POST', `/api/incidents/${incidents[0].id}/retry`, { body: {} }), 409, 'INCIDENT_NOT_OPEN');
+      expectError(await req('POST', '/api/incidents/no-such-incident/retry', { body: {} }), 404, 'NOT_FOUND');
+      expect((await req('GET', `/api/incidents?processInstanceId=${c.id}&status=resolved`)).body.map((i: { id: string }) => i.id)).toEqual([incidents[0].id]);
+
+      const retried = (await activate()).body.find((j: { processInstanceId: string }) => j.processInstanceId === c.id);
+      expect((await req('POST', `/api/jobs/${retried.id}/complete`, { body: { worker: 'w1', variables: { checked: true } } })).body).toEqual({ id: retried.id, status: 'completed' });
+      expectError(await req('POST', `/api/jobs/${retried.id}/complete`, { body: { worker: 'w1' } }), 404, 'NOT_FOUND');
+      expect((await req('GET', `/api/process-instances/${c.id}`)).body).toMatchObject({ activeElementIds: ['Wait'], variables: { caseNo: 'K-9', checked: true } });
+
+      const other = await req('POST', '/api/messages', { body: { name: 'contract-go', correlationKey: 'K-other', tenant: 'city' } });
+      expect(other.body).toEqual({ correlated: [], started: [] });
+      const msg = await req('POST', '/api/messages', { body: { name: 'contract-go', correlationKey: 'K-9', tenant: 'city', variables: { replied: true } } });
+      expect(msg.body).toEqual({ correlated: [{ instanceId: c.id, elementId: 'Wait' }], started: [] });
+      expect((await req('GET', `/api/process-instances/${c.id}`)).body).toMatchObject({ activeElementIds: ['Review'], variables: { replied: true } });
+      const badMsg = await req('POST', '/api/messages', { body: { correlationKey: 5, tenant: 'city' } });
+      expectError(badMsg, 400, 'REQUEST_INVALID');
+      expect(badMsg.body.error.problems.map((p: { path: string; keyword: string }) => `${p.path}:${p.keyword}`).sort()).toEqual(['body/correlationKey:type', 'body/name:required']);
+
+      const c2 = (await req('POST', '/api/process-instances', { body: { processKey: 'contract-work', tenant: 'city', variables: { caseNo: 'K-10' } } })).body;
+      const j2 = (await activate()).body.find((j: { processInstanceId: string }) => j.processInstanceId === c2.id);
+      const thrown = await req('POST', `/api/jobs/${j2.id}/throw-error`, { body: { worker: 'w1', errorCode: 'NO_DATA', errorMessage: '没有数据' } });
+      expect(thrown.body).toEqual({ id: j2.id, status: 'error-thrown' });
+      expect((await req('GET', `/api/process-instances/${c2.id}`)).body.incidents).toEqual([expect.objectContaining({ elementId: 'Work' })]);
+    });
+
+    it('POST /api/admin/clock: set, advance, 400 for nonsense, 403 for non-admins', async () => {
+      const set = await req('POST', '/api/admin/clock', { body: { now: '2030-01-02T03:04:05Z' } });
+      expect(set.status).toBe(200);
+      expect(Date.parse(set.body.now)).toBeGreaterThanOrEqual(Date.parse('2030-01-02T03:04:05Z'));
+      const advanced = await req('POST', '/api/admin/clock', { body: { advance: 'P1D' } });
+      expect(Date.parse(advanced.body.now)).toBeGreaterThanOrEqual(Date.parse('2030-01-03T03:04:05Z'));
+      expectError(await req('POST', '/api/admin/clock', { body: { now: 'yesterday' } }), 400, 'CLOCK_INVALID');
+      expectError(await req('POST', '/api/admin/clock', { body: { advance: '-P1D' } }), 400, 'CLOCK_INVALID');
+      expectError(await rt.request('POST', '/api/admin/clock', { token: staff, body: { advance: 'P1D' } }), 403, 'FORBIDDEN');
+    });
+  });
+
+  it('POST /api/admin/clock answers 404 when the clock is not controlled', async () => {
+    const plain = await startTestRuntime(dialect, { controlledClock: false, runJobs: false });
+    try {
+      const token = await plain.login('admin');
+      expectError(await plain.request('POST', '/api/admin/clock', { token, body: { advance: 'P1D' } }), 404, 'NOT_FOUND');
+    } finally {
+      await plain.stop();
+    }
+  });
+});

@@ -1,0 +1,13 @@
+export const ROLES = ['admin', 'tenant-admin', 'staff', 'supervisor'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Who is calling, with what they may reach. */
+export interface Principal {
+  username: string;
+  displayName: string;
+  tenant: string;
+  roles: Role[];
+  groups: string[];
+  /** The caller's tenant and everything below it. */
+  subtree: Set<string>;
+}

@@ -1,0 +1,4 @@
+// Staff tasks: the inbox, claiming, forms and completion.
+export * from './queries.js';
+export { taskView } from './views.js';
+export { taskRoutes } from './routes.js';

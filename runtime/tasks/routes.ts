@@ -1,0 +1,174 @@
+import type { Knex } from 'knex';
+import { validateFormData, type FormDefinition } from '../../definitions/index.js';
+import { hasRole, requireTenantAccess, type Principal } from '../auth/index.js';
+import { parseState, type InstanceRow } from '../execution/instance-row.js';
+import { ApiError, conflict, notFound } from '../platform/http/errors.js';
+import { parseChildId } from '../platform/ids.js';
+import type { Deps, RuntimeApi } from '../platform/http/deps.js';
+import { emptyBodySchema, idSchema, limitOf, limitSchema, variablesSchema } from '../platform/http/schemas.js';
+import { taskView, type TaskRow } from './views.js';
+import { TASK_LIST_QUERY, onTaskClaimed, orderTasks, whereLight } from '../deadlines/index.js';
+import { appendHistory } from '../store/history.js';
+import { tasksOf, whereCandidate, whereHandledBy, type TaskStatus } from './queries.js';
+import { findTask } from '../store/task-row.js';
+import { visibleVariables } from '../../engine/index.js';
+
+export function taskRoutes(api: RuntimeApi): void {
+  api.add(
+    {
+      method: 'get', path: '/api/tasks', tag: 'tasks', summary: 'The inbox: tasks visible to the caller',
+      query: {
+        properties: {
+          processInstanceId: { type: 'string', maxLength: 40 }, assignee: { type: 'string', maxLength: 64 }, candidateGroup: { type: 'string', maxLength: 64 },
+          candidateUser: { type: 'string', maxLength: 64 }, tenant: idSchema, status: { enum: ['open', 'completed', 'cancelled'] }, limit: limitSchema,
+          ...TASK_LIST_QUERY,
+        },
+      },
+      async handler({ deps, principal, query }) {
+        const status = (query.status ?? 'open') as TaskStatus;
+        const dialect = deps.db.dialect;
+        let q = tasksOf(deps.db.knex, status);
+        const byCandidate = Boolean(query.candidateGroup || query.candidateUser);
+        if (byCandidate) {
+          const [kind, value] = query.candidateGroup ? (['group', query.candidateGroup] as const) : (['user', query.candidateUser!] as const);
+          q = whereCandidate(q, dialect, status, kind, value);
+        }
+        q = q.whereIn('t.tenant_id', query.tenant ? [query.tenant] : [...principal.subtree]);
+        if (query.tenant) requireTenantAccess(principal, query.tenant);
+        if (query.processInstanceId) q = q.where('t.instance_id', query.processInstanceId);
+        if (query.assignee) q = q.where('t.assignee', query.assignee);
+        // Asking for one's own group's or one's own inbox already limits the list to tasks one handles.
+        const ownInbox = (query.candidateGroup !== undefined && principal.groups.includes(query.candidateGroup)) || query.candidateUser === principal.username;
+        if (!canSeeAllTasks(principal) && !ownInbox) q = whereHandledBy(q, dialect, status, principal);
+        const now = deps.clock.now();
+        // The open inbox of a candidate: its rows in task_candidates carry the task's created_at and
+        // are keyed (kind, value, created_at, task_id), so ordering by c.created_at lets the primary
+        // key hand rows over in order and the LIMIT stop early, instead of sorting every open task
+        // of the group. Closed tasks have no candidate rows and sort like any other list.
+        const filtered = whereLight(q, query.light, now, status);
+        const inboxOrder = byCandidate && status === 'open' && (query.sort === undefined || query.sort === 'createdAt');
+        const ordered = inboxOrder ? filtered.orderBy([{ column: 'c.created_at', order: 'asc' }, { column: 'c.task_id', order: 'asc' }]) : orderTasks(filtered, query.sort, now, status);
+        const rows = (await ordered.limit(limitOf(query.limit))) as TaskRow[];
+        return rows.map((r) => taskView(r, now));
+      },
+    },
+    {
+      method: 'get', path: '/api/tasks/:id', tag: 'tasks', summary: 'One task',
+      async handler({ deps, principal, params }) {
+        return taskView(await visibleTask(deps, principal, params.id!), deps.clock.now());
+      },
+    },
+    {
+      method: 'get', path: '/api/tasks/:id/form', tag: 'tasks', summary: 'The task form: JSON Schema, uiSchema and the current data',
+      async handler({ deps, principal, params }) {
+        const task = await visibleTask(deps, principal, params.id!);
+        const { form, instance } = await formOf(deps, task);
+        const state = parseState(instance);
+        const local = parseChildId(task.id)!.localId;
+        const wait = state.waits[local];
+        const vars = wait ? visibleVariables(state, wait.scope) : (Object.values(state.scopes).find((s) => s.parent === null)?.vars ?? {});
+        const data: Record<string, unknown> = {};
+        const props = (form?.schema.properties ?? {}) as Record<string, unknown>;
+        for (const key of Object.keys(props)) if (key in vars) data[key] = vars[key];
+        return { formId: task.form_key, schema: form?.schema ?? { type: 'object', properties: {} }, uiSchema: form?.uiSchema ?? {}, data };
+      },
+    },
+    {
+      method: 'post', path: '/api/tasks/:id/claim', tag: 'tasks', summary: 'Claim a task (签收)',
+      body: emptyBodySchema,
+      async handler({ deps, principal, params }) {
+        const task = await actionableTask(deps, principal, params.id!);
+        await deps.db.knex.transaction(async (trx) => {
+          const claimed = await trx('tasks')
+            .where({ id: task.id, status: 'open' })
+            .andWhere((w) => w.whereNull('assignee').orWhere('assignee', principal.username))
+            .update({ assignee: principal.username });
+          if (claimed !== 1) throw conflict('TASK_ALREADY_CLAIMED', `task is already claimed by ${task.assignee ?? 'someone else'}`);
+          await history(trx, deps, task, principal, 'taskClaimed');
+          await onTaskClaimed(trx, deps, task.id, principal.username); // deadlineStart="claimed": the clock starts now
+        });
+        return taskView((await findTask(deps.db.knex, task.id))!, deps.clock.now());
+      },
+    },
+    {
+      method: 'post', path: '/api/tasks/:id/unclaim', tag: 'tasks', summary: 'Give a claimed task back to its candidates',
+      body: emptyBodySchema,
+      async handler({ deps, principal, params }) {
+        const task = await actionableTask(deps, principal, params.id!);
+        if (task.assignee && task.assignee !== principal.username && !hasRole(principal, 'tenant-admin')) {
+          throw conflict('TASK_CLAIMED_BY_OTHER', `task is claimed by ${task.assignee}`);
+        }
+        await deps.db.knex.transaction(async (trx) => {
+          await trx('tasks').where({ id: task.id, status: 'open' }).update({ assignee: null });
+          await history(trx, deps, task, principal, 'taskUnclaimed');
+        });
+        return taskView({ ...task, assignee: null }, deps.clock.now());
+      },
+    },
+    {
+      method: 'post', path: '/api/tasks/:id/complete', tag: 'tasks', summary: 'Complete a task with its form data',
+      body: { type: 'object', additionalProperties: false, properties: { variables: variablesSchema } },
+      async handler({ deps, principal, params, body, locale }) {
+        const task = await actionableTask(deps, principal, params.id!);
+        if (task.assignee && task.assignee !== principal.username && !hasRole(principal, 'tenant-admin')) {
+          throw conflict('TASK_CLAIMED_BY_OTHER', `task is claimed by ${task.assignee}; only they can complete it`);
+        }
+        const variables = (body.variables ?? {}) as Record<string, unknown>;
+        const { form } = await formOf(deps, task);
+        if (form) {
+          const problems = validateFormData(form, variables, locale);
+          if (problems.length > 0) {
+            const message = locale === 'zh-CN' ? `表单填写有误：${problems.map((p) => p.message).join('；')}` : `form data is invalid: ${problems.map((p) => p.message).join('; ')}`;
+            throw new ApiError(400, 'FORM_INVALID', message, problems);
+          }
+        }
+        await deps.commands.transact(async (unit) => {
+          const { instanceId, localId } = await unit.requireOpenTask(task.id);
+          await unit.execute(instanceId, { type: 'completeTask', taskId: localId, variables }, principal.username);
+        });
+        return taskView((await findTask(deps.db.knex, task.id))!, deps.clock.now());
+      },
+    },
+  );
+}
+
+function canSeeAllTasks(p: Principal): boolean {
+  return hasRole(p, 'tenant-admin', 'supervisor');
+}
+
+/** The status of a task that closed since it was read (it left `tasks` for `task_history`). */
+/** The task, open or closed, if the caller may see it. */
+async function visibleTask(deps: Deps, principal: Principal, id: string): Promise<TaskRow> {
+  const task = await findTask(deps.db.knex, id);
+  if (!task || !principal.subtree.has(task.tenant_id)) throw notFound('task', id);
+  if (!canSeeAllTasks(principal) && !isCandidate(principal, task)) throw notFound('task', id);
+  return task;
+}
+
+/** Visible, open, and the caller may work on it (assignee, candidate, or an administrator). */
+async function actionableTask(deps: Deps, principal: Principal, id: string): Promise<TaskRow> {
+  const task = await visibleTask(deps, principal, id);
+  if (task.status !== 'open') throw conflict('TASK_NOT_OPEN', `task ${id} is ${task.status}`);
+  if (!isCandidate(principal, task) && !hasRole(principal, 'tenant-admin')) throw new ApiError(403, 'FORBIDDEN', 'you are neither the assignee nor a candidate of this task');
+  return task;
+}
+
+function isCandidate(p: Principal, t: TaskRow): boolean {
+  if (t.assignee === p.username) return true;
+  const users = JSON.parse(t.candidate_users) as string[];
+  const groups = JSON.parse(t.candidate_groups) as string[];
+  return users.includes(p.username) || groups.some((g) => p.groups.includes(g));
+}
+
+async function formOf(deps: Deps, task: TaskRow): Promise<{ form: FormDefinition | undefined; instance: InstanceRow }> {
+  const instance = (await deps.db.knex('instances').where({ id: task.instance_id }).first()) as InstanceRow;
+  if (!task.form_key) return { form: undefined, instance };
+  const pinned = await deps.definitions.pins.read(deps.db.knex, instance.pinned);
+  const formDefId = pinned.forms[task.form_key] ?? (await deps.definitions.resolve(deps.db.knex, 'form', task.form_key, task.tenant_id))?.id;
+  if (!formDefId) throw new ApiError(409, 'FORM_NOT_DEPLOYED', `form "${task.form_key}" is not deployed for tenant ${task.tenant_id}`);
+  return { form: await deps.definitions.form(deps.db.knex, formDefId), instance };
+}
+
+async function history(trx: Knex.Transaction, deps: Deps, task: TaskRow, principal: Principal, type: string): Promise<void> {
+  await appendHistory(trx, task.instance_id, deps.clock.now(), principal.username, [{ type, elementId: task.element_id, data: { taskId: task.id } }]);
+}

@@ -1,0 +1,33 @@
+import { lightOf } from '../deadlines/index.js';
+import type { TaskRow } from '../store/task-row.js';
+
+export type { TaskRow };
+
+/** A task as the API shows it; `now` (the runtime clock) gives the traffic light of an open task. */
+export function taskView(t: TaskRow, now?: string) {
+  const details = t.details ? (JSON.parse(t.details) as Record<string, unknown>) : {};
+  return {
+    id: t.id,
+    elementId: t.element_id,
+    name: t.name,
+    processInstanceId: t.instance_id,
+    tenant: t.tenant_id,
+    assignee: t.assignee,
+    candidateGroups: JSON.parse(t.candidate_groups) as string[],
+    candidateUsers: JSON.parse(t.candidate_users) as string[],
+    dueAt: t.due_at,
+    followUpAt: t.follow_up_at,
+    priority: t.priority,
+    formId: t.form_key,
+    status: t.status,
+    createdAt: t.created_at,
+    completedAt: t.completed_at,
+    completedBy: t.completed_by,
+    warnAt: t.warn_at ?? null,
+    light: t.status === 'open' && now ? lightOf(t, now) : null,
+    paused: !!t.paused_at,
+    extensions: t.extension_count ?? 0,
+    ...((details.deadline ?? t.deadline_spec) ? { deadline: details.deadline ?? t.deadline_spec } : {}),
+    ...(details.deadlineError ? { deadlineError: details.deadlineError } : {}),
+  };
+}
