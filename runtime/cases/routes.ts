@@ -1,7 +1,6 @@
 import type { Knex } from 'knex';
-import { requireRole, type Principal, requireVisibleTenant } from '../auth/index.js';
+import { requireRole, requireVisibleTenant } from '../auth/index.js';
 import type { InstanceRow } from '../execution/instance-row.js';
-import { notFound } from '../platform/http/errors.js';
 import type { Deps, RuntimeApi } from '../platform/http/deps.js';
 import { elementIdsSchema, idSchema, limitOf, limitSchema, variablesSchema } from '../platform/http/schemas.js';
 import { visibleInstance } from './queries.js';

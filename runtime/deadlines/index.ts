@@ -9,4 +9,4 @@ export * from './model.js';
 export * from './resolution.js';
 export * from './rules.js';
 export * from './service.js';
-export { deadlineRoutes, onTaskClaimed } from './routes.js';
+export { deadlineRoutes } from './routes/index.js';

@@ -15,6 +15,7 @@ import type { DeadlineKit } from './kit.js';
 import { PAUSED_DUE_AT, type DeadlineRow, type TaskLike } from './model.js';
 import { groupLeaders, handlerRecipients, historyEvent, notify, supervisorFor, type Recipient } from './notifications.js';
 import type { JobRow } from '../jobs/acquire.js';
+import type { Deps } from '../platform/http/deps.js';
 import { findTask } from '../store/task-row.js';
 import { addTo, durationText, warnBefore, workingTimeAdded } from './rules.js';
 import { changeTimers, dependentTimers, extend, pause, recount, restart, resume, timerMeta } from './timers.js';
@@ -427,4 +428,18 @@ export async function recountDeadlines(db: Knex, kit: DeadlineKit, calendarTenan
 
 export function localText(cal: BusinessCalendar, iso: string): string {
   return DateTime.fromISO(iso, { zone: cal.zone }).toFormat('yyyy-MM-dd HH:mm');
+}
+
+/** The task, open or closed, read again inside the operation's transaction. */
+export async function freshTask(trx: Knex, id: string): Promise<TaskLike> {
+  const t = await findTask(trx, id);
+  if (!t) throw notFound('task', id);
+  return t;
+}
+
+/** Inside the claim's transaction: starts a `deadlineStart="claimed"` clock (no-op otherwise). */
+export async function onTaskClaimed(trx: Knex.Transaction, deps: Deps, taskId: string, actor: string): Promise<void> {
+  const kit = deps.commands.services.deadlines;
+  if (!kit) return;
+  await startClockOnClaim(trx, kit, await freshTask(trx, taskId), actor, deps.clock.now());
 }

@@ -1,0 +1,15 @@
+import type { RuntimeApi } from '../../platform/http/deps.js';
+import { calendarRoutes } from './calendars.js';
+import { notificationRoutes } from './notifications.js';
+import { policyRoutes } from './policies.js';
+import { supervisionRoutes } from './supervision.js';
+import { taskDeadlineRoutes } from './task-deadlines.js';
+
+/** Every deadline endpoint, by resource. */
+export function deadlineRoutes(api: RuntimeApi): void {
+  calendarRoutes(api);
+  policyRoutes(api);
+  taskDeadlineRoutes(api);
+  supervisionRoutes(api);
+  notificationRoutes(api);
+}

@@ -1,0 +1,62 @@
+// Deadline policies per tenant and the leaders of groups (who receive overdue notices).
+import { CalendarError, parseWorkDuration } from '../../../engine/index.js';
+import { requireRole, requireVisibleTenant } from '../../auth/index.js';
+import { ApiError, notFound } from '../../platform/http/errors.js';
+import { POLICY_SCHEMA, type DeadlinePolicy } from '../policy.js';
+import { calendarApiError } from '../service.js';
+import type { RuntimeApi } from '../../platform/http/deps.js';
+import { idSchema } from '../../platform/http/schemas.js';
+import { kitOf, requireCalendarAdmin } from '../access.js';
+
+export function policyRoutes(api: RuntimeApi): void {
+  api.add(
+    {
+      method: 'get', path: '/api/deadline-policies/:tenant', tag: 'deadlines', summary: "A tenant's deadline policy: effective values (with the tenant that set each) and its own",
+      async handler({ deps, principal, params }) {
+        await requireVisibleTenant(principal, deps.tenants, params.tenant!);
+        const kit = kitOf(deps);
+        const { setBy, ...effective } = await kit.policies.effective(deps.db.knex, params.tenant!);
+        return { tenant: params.tenant, effective, setBy, own: await kit.policies.own(deps.db.knex, params.tenant!) };
+      },
+    },
+    {
+      method: 'put', path: '/api/deadline-policies/:tenant', tag: 'deadlines', summary: "Replace a tenant's own deadline policy (keys left out are inherited)",
+      body: POLICY_SCHEMA as unknown as Record<string, unknown>,
+      async handler({ deps, principal, params, body }) {
+        const tenant = params.tenant!;
+        await requireCalendarAdmin(deps, principal, tenant);
+        const policy = body as Partial<DeadlinePolicy>;
+        if (policy.supervisionDeadline) {
+          try {
+            parseWorkDuration(policy.supervisionDeadline);
+          } catch (err) {
+            if (err instanceof CalendarError) throw calendarApiError(err);
+            throw err;
+          }
+        }
+        const kit = kitOf(deps);
+        await kit.policies.save(deps.db.knex, tenant, policy, principal.username, deps.clock.now());
+        const { setBy, ...effective } = await kit.policies.effective(deps.db.knex, tenant);
+        return { tenant, effective, setBy, own: policy };
+      },
+    },
+    {
+      method: 'put', path: '/api/groups/:id/leaders', tag: 'deadlines', summary: "Set a group's leaders (they receive overdue notices); other members stop being leaders",
+      body: { type: 'object', required: ['usernames'], additionalProperties: false, properties: { usernames: { type: 'array', maxItems: 50, items: idSchema } } },
+      async handler({ deps, principal, params, body }) {
+        requireRole(principal, 'tenant-admin');
+        const group = await deps.db.knex('groups').where({ id: params.id }).first();
+        if (!group || !principal.subtree.has(group.tenant_id)) throw notFound('group', params.id!);
+        const usernames = body.usernames as string[];
+        await deps.db.knex.transaction(async (trx) => {
+          const members = (await trx('memberships').where({ group_id: group.id }).whereIn('username', usernames).select('username')).map((m: { username: string }) => m.username);
+          const strangers = usernames.filter((u) => !members.includes(u));
+          if (strangers.length > 0) throw new ApiError(400, 'NOT_A_MEMBER', `not members of group ${group.id}: ${strangers.join(', ')}`);
+          await trx('memberships').where({ group_id: group.id }).update({ leader: false });
+          if (usernames.length > 0) await trx('memberships').where({ group_id: group.id }).whereIn('username', usernames).update({ leader: true });
+        });
+        return { group: group.id, leaders: usernames };
+      },
+    },
+  );
+}
