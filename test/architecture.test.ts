@@ -1,4 +1,5 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve, dirname, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -14,6 +15,10 @@ const ALLOWED: Record<string, string[]> = {
 const PARTS = Object.keys(ALLOWED);
 const projectRoot = resolve(import.meta.dirname, '..');
 
+// Inside runtime/: the shared layers any feature may use, and everything else that is not a feature.
+const RUNTIME_LAYERS = ['platform', 'store', 'execution', 'jobs'];
+const RUNTIME_NOT_FEATURES = [...RUNTIME_LAYERS, 'bootstrap', 'testing', 'durability', 'bench'];
+
 function sourceFiles(dir: string): string[] {
   let out: string[] = [];
   let entries: string[] = [];
@@ -27,11 +32,13 @@ function sourceFiles(dir: string): string[] {
   return out;
 }
 
-function relativeImports(file: string): string[] {
+function importSpecs(file: string): string[] {
   const text = readFileSync(file, 'utf8');
   const specs = [...text.matchAll(/(?:import|export)[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g)];
-  return specs.map((m) => m[1] ?? m[2]!).filter((s) => s.startsWith('.'));
+  return specs.map((m) => m[1] ?? m[2]!);
 }
+
+const relativeImports = (file: string): string[] => importSpecs(file).filter((s) => s.startsWith('.'));
 
 interface Violation { file: string; spec: string; why: string }
 
@@ -56,9 +63,59 @@ function findViolations(root: string): Violation[] {
   return violations;
 }
 
+/**
+ * Inside runtime/, one folder per feature: anything outside a feature reaches it only through its
+ * index.ts (never its routes or services directly), and the platform knows no feature.
+ */
+function findRuntimeViolations(root: string): Violation[] {
+  const runtime = join(root, 'runtime');
+  const violations: Violation[] = [];
+  for (const file of sourceFiles(runtime)) {
+    const [fromFolder] = relative(runtime, file).split(sep);
+    for (const spec of relativeImports(file)) {
+      const target = relative(runtime, resolve(dirname(file), spec)).split(sep);
+      const [folder, ...rest] = target;
+      if (!folder || folder === '..' || rest.length === 0 || RUNTIME_NOT_FEATURES.includes(folder) || folder === fromFolder) continue;
+      const why = fromFolder === 'platform'
+        ? `platform must not depend on the ${folder} feature`
+        : rest.join('/') === 'index.js' ? undefined : `reach the ${folder} feature through its index.ts only`;
+      if (why) violations.push({ file: relative(root, file), spec, why });
+    }
+  }
+  return violations;
+}
+
+const NODE_BUILT_INS = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
+
+/** The engine is pure: time and randomness come in through `env`, and it does no I/O. */
+function findImpureEngineCode(root: string): Violation[] {
+  const violations: Violation[] = [];
+  for (const file of sourceFiles(join(root, 'engine'))) {
+    const inside = relative(join(root, 'engine'), file).split(sep);
+    // Tests, benchmarks and test fixtures read files and time themselves; the engine they drive does not.
+    if (file.endsWith('.test.ts') || inside[0] === 'bench' || inside[0] === 'testing') continue;
+    for (const spec of importSpecs(file)) {
+      if (spec.startsWith('node:') || NODE_BUILT_INS.has(spec.split('/')[0]!)) violations.push({ file: relative(root, file), spec, why: 'the engine imports no Node built-in' });
+    }
+    const text = readFileSync(file, 'utf8');
+    for (const [pattern, what] of [[/\bDate\.now\b/, 'Date.now'], [/\bMath\.random\b/, 'Math.random'], [/\bnew Date\(\s*\)/, 'new Date()']] as const) {
+      if (pattern.test(text)) violations.push({ file: relative(root, file), spec: what, why: 'the engine takes time and randomness from env' });
+    }
+  }
+  return violations;
+}
+
 describe('architecture', () => {
   it('keeps the dependency direction and imports other parts only through index.ts', () => {
     expect(findViolations(projectRoot)).toEqual([]);
+  });
+
+  it('reaches a runtime feature only through its index.ts, and the platform knows no feature', () => {
+    expect(findRuntimeViolations(projectRoot)).toEqual([]);
+  });
+
+  it('keeps the engine free of Node built-ins, the wall clock and randomness', () => {
+    expect(findImpureEngineCode(projectRoot)).toEqual([]);
   });
 
   it('the checker catches a backwards import and a reach into internals', () => {
@@ -73,6 +130,36 @@ describe('architecture', () => {
       'definitions must not depend on engine',
       'reach definitions through its index.ts only',
       'reach engine through its index.ts only',
+    ]);
+  });
+
+  it('the runtime checker catches a reach into another feature and a platform that knows a feature', () => {
+    const root = mkdtempSync(join(tmpdir(), 'civicflow-arch-'));
+    for (const dir of ['tasks', 'deadlines', 'platform/http', 'execution']) mkdirSync(join(root, 'runtime', dir), { recursive: true });
+    writeFileSync(join(root, 'runtime', 'tasks', 'routes.ts'), [
+      "import { onTaskClaimed } from '../deadlines/routes.js';", // another feature's routes
+      "import { lightOf } from '../deadlines/index.js';", // fine: its public face
+      "import { newId } from '../platform/ids.js';", // fine: a shared layer
+      "import { taskView } from './views.js';", // fine: its own folder
+    ].join('\n'));
+    writeFileSync(join(root, 'runtime', 'execution', 'unit-of-work.ts'), "import { businessCalendar } from '../deadlines/resolution.js';\n");
+    writeFileSync(join(root, 'runtime', 'platform', 'http', 'app.ts'), "import { taskRoutes } from '../../tasks/index.js';\n");
+    writeFileSync(join(root, 'runtime', 'app.ts'), "import { taskRoutes } from './tasks/index.js';\n");
+    expect(findRuntimeViolations(root).map((v) => `${v.file}: ${v.why}`).sort()).toEqual([
+      `${join('runtime', 'execution', 'unit-of-work.ts')}: reach the deadlines feature through its index.ts only`,
+      `${join('runtime', 'platform', 'http', 'app.ts')}: platform must not depend on the tasks feature`,
+      `${join('runtime', 'tasks', 'routes.ts')}: reach the deadlines feature through its index.ts only`,
+    ]);
+  });
+
+  it('the engine checker catches a Node built-in, the wall clock and randomness, but not in tests', () => {
+    const root = mkdtempSync(join(tmpdir(), 'civicflow-arch-'));
+    mkdirSync(join(root, 'engine', 'kernel'), { recursive: true });
+    writeFileSync(join(root, 'engine', 'kernel', 'a.ts'), "import { readFileSync } from 'node:fs';\nexport const at = Date.now();\n");
+    writeFileSync(join(root, 'engine', 'kernel', 'b.ts'), "import { join } from 'path';\nexport const id = Math.random();\nexport const t = new Date();\n");
+    writeFileSync(join(root, 'engine', 'kernel', 'c.test.ts'), "import { readFileSync } from 'node:fs';\nconst t0 = Date.now();\n");
+    expect(findImpureEngineCode(root).map((v) => `${v.file.split(sep).pop()} ${v.spec}`).sort()).toEqual([
+      'a.ts Date.now', 'a.ts node:fs', 'b.ts Math.random', 'b.ts new Date()', 'b.ts path',
     ]);
   });
 });
