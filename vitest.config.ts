@@ -6,5 +6,7 @@ export default defineConfig({
     exclude: ['**/node_modules/**', 'dist/**'],
     environment: 'node',
     testTimeout: 30_000,
+    // Setup hooks start real servers and databases; on a loaded 2-core machine they can exceed vitest's 10 s default.
+    hookTimeout: 60_000,
   },
 });
