@@ -2,6 +2,7 @@ import type Router from '@koa/router';
 import type Koa from 'koa';
 import { authenticate, authRoutes, type Principal } from './auth/index.js';
 import { instanceRoutes } from './cases/index.js';
+import { channelRoutes } from './channels/index.js';
 import { dashboardRoutes } from './dashboard/index.js';
 import { deadlineRoutes } from './deadlines/index.js';
 import { definitionRoutes } from './deployments/index.js';
@@ -55,6 +56,7 @@ export function buildApi(options: ApiOptions = {}): Api<Deps> {
   deadlineRoutes(api);
   dashboardRoutes(api);
   enterpriseRoutes(api, options.publicUrl);
+  channelRoutes(api);
   publicIntakeRoutes(api, options.publicIntake);
   return api;
 }

@@ -3,6 +3,7 @@ import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Knex } from 'knex';
 import { hashPassword } from '../auth/index.js';
+import { seedChannels, type Channel, type ChannelTarget } from '../channels/index.js';
 import type { CommandService } from '../execution/command-service.js';
 import type { DefinitionStore } from '../store/definitions.js';
 import type { TenantDirectory } from '../store/tenants.js';
@@ -32,6 +33,8 @@ interface Manifest {
   groups?: Array<{ id: string; name: string; tenantId: string }>;
   users?: Array<{ username: string; displayName: string; tenantId: string; groups: string[]; roles: string[] }>;
   deployments?: Array<{ tenant: string; resources: string[] }>;
+  /** Per tenant: which process and intake form each channel starts (inherited down the tree). */
+  channels?: Record<string, Partial<Record<Channel, ChannelTarget>>>;
 }
 
 /**
@@ -66,6 +69,7 @@ export async function loadExamples(dir: string, deps: { knex: Knex; tenants: Ten
       // Unchanged resources keep their version, so this is a no-op on later starts.
       await deps.commands.transact(async (unit) => deps.definitions.deploy(await unit.knex(), { tenant: d.tenant, resources, actor: 'system:examples', now: unit.now }));
     }
+    for (const [tenant, channels] of Object.entries(m.channels ?? {})) await seedChannels(knex, tenant, channels, now);
     loaded.push(name);
   }
   return loaded;

@@ -15,7 +15,7 @@ describe.each(dialects)('public intake and 一企一码 on %s', (dialect) => {
   const count = async (table: string) => Number(((await rt.deps.db.knex(table).count('* as n').first()) as { n: unknown }).n);
 
   beforeAll(async () => {
-    rt = await startTestRuntime(dialect, { loadExamples: true, publicIntake: { processKey: 'appeal-loop', formKey: 'appeal-intake', limitPerMinute: 40 } });
+    rt = await startTestRuntime(dialect, { loadExamples: true, publicIntake: { limitPerMinute: 40 } });
     admin = await rt.login('admin');
     towna = await rt.login('towna-admin');
   });
@@ -49,7 +49,7 @@ describe.each(dialects)('public intake and 一企一码 on %s', (dialect) => {
     expect(r.status).toBe(201);
     expect(r.body.trackingNo).toMatch(/^SQ\d{8}-[0-9A-Z]{8}$/);
     const [c] = (await rt.request('GET', `/api/process-instances?businessKey=${r.body.trackingNo}`, { token: admin })).body;
-    expect(c).toMatchObject({ tenant: 'town-a', status: 'active', activeElementIds: ['Task_Receive'], variables: { ...APPEAL, channel: '小程序' } });
+    expect(c).toMatchObject({ tenant: 'town-a', status: 'active', activeElementIds: ['Task_Receive'], variables: { ...APPEAL, channel: '网页' } });
     const [task] = (await rt.request('GET', `/api/tasks?processInstanceId=${c.id}`, { token: admin })).body;
     expect(task.candidateGroups).toEqual(['window']);
     expect((await rt.request('GET', `/api/tasks/${task.id}/form`, { token: admin })).body.data).toMatchObject({ applicantName: '王五', category: '环境污染' });

@@ -1,56 +1,48 @@
-import { randomBytes } from 'node:crypto';
-import { validateFormData, type FormDefinition } from '../../definitions/index.js';
+import { intakeFormOf, startAppeal, type Channel } from '../channels/index.js';
 import { parseState } from '../execution/instance-row.js';
 import { ApiError, notFound } from '../platform/http/errors.js';
 import type { Deps, RuntimeApi } from '../platform/http/deps.js';
 import { RateLimit } from '../platform/http/rate-limit.js';
 import { idSchema } from '../platform/http/schemas.js';
 
-/** What citizens and enterprises can do without an account: see a tenant's intake form, submit an appeal, follow it. */
+/**
+ * What citizens and enterprises can do without an account: see a tenant's intake form, submit an
+ * appeal, follow it. Which process and form a channel uses is the tenant's setting (`channels/`).
+ */
 export interface PublicIntakeConfig {
-  processKey: string;
-  formKey: string;
   /** Requests per client address and minute on the public endpoints. */
   limitPerMinute: number;
 }
 
-export const DEFAULT_PUBLIC_INTAKE: PublicIntakeConfig = { processKey: 'appeal-loop', formKey: 'appeal-intake', limitPerMinute: 20 };
+const DEFAULT_LIMIT: PublicIntakeConfig = { limitPerMinute: 20 };
+/** The mini-program says it is the mini-program; everything else on the public page is the web. */
+const viaSchema = { enum: ['web', 'mini-program'] } as const;
 
 const TRACKING = '^SQ[0-9]{8}-[0-9A-Z]{8}$';
 const NOT_FOUND_APPEAL = 'no appeal with this tracking number and phone number';
 
-export function publicIntakeRoutes(api: RuntimeApi, config: PublicIntakeConfig = DEFAULT_PUBLIC_INTAKE): void {
+export function publicIntakeRoutes(api: RuntimeApi, config: PublicIntakeConfig = DEFAULT_LIMIT): void {
   const limit = new RateLimit(config.limitPerMinute);
   api.add(
     {
       method: 'get', path: '/api/public/intake/:tenant', tag: 'public', public: true, params: { tenant: idSchema },
       summary: 'The appeal form a tenant (township, street …) shows citizens; with ?enterprise= the enterprise of a 一企一码 QR code',
-      query: { properties: { enterprise: idSchema } },
+      query: { properties: { enterprise: idSchema, via: viaSchema } },
       async handler({ deps, params, query, koa }) {
         limit.take(koa.ip);
-        const { tenant, form, enterprise } = await intakeOf(deps, config, params.tenant!, query.enterprise);
+        const { tenant, form, enterprise } = await intakeOf(deps, params.tenant!, query.enterprise, query.via);
         return { tenant, enterprise, form: { schema: form.schema, uiSchema: form.uiSchema ?? {} } };
       },
     },
     {
       method: 'post', path: '/api/public/intake/:tenant', tag: 'public', public: true, params: { tenant: idSchema }, status: 201,
       summary: 'Submit an appeal (诉求): validated against the form, started as a case; answers the tracking number',
-      body: { type: 'object', required: ['data'], additionalProperties: false, properties: { data: { type: 'object' }, enterprise: idSchema } },
+      body: { type: 'object', required: ['data'], additionalProperties: false, properties: { data: { type: 'object', maxProperties: 200 }, enterprise: idSchema, via: viaSchema } },
       async handler({ deps, params, body, koa, locale }) {
         limit.take(koa.ip);
-        const { tenant, form, enterprise } = await intakeOf(deps, config, params.tenant!, body.enterprise);
-        const data = body.data as Record<string, unknown>;
-        // A citizen sets the form's fields and nothing else: no variable a later gateway or task reads.
-        const fields = new Set(Object.keys((form.schema.properties ?? {}) as Record<string, unknown>));
-        const unknown = Object.keys(data).filter((k) => !fields.has(k));
-        if (unknown.length > 0) {
-          throw new ApiError(400, 'FORM_INVALID', locale === 'zh-CN' ? `表单中没有这些字段：${unknown.join('、')}` : `the form has no field ${unknown.join(', ')}`, unknown.map((k) => ({ path: `/${k}`, keyword: 'additionalProperties', message: locale === 'zh-CN' ? `表单中没有字段 ${k}` : `the form has no field ${k}` })));
-        }
-        const problems = validateFormData(form, data, locale);
-        if (problems.length > 0) throw new ApiError(400, 'FORM_INVALID', `${locale === 'zh-CN' ? '表单填写有误' : 'form data is invalid'}：${problems.map((p) => p.message).join('；')}`, problems);
-        const trackingNo = trackingNumber(deps.clock.now());
-        const variables = { ...data, channel: enterprise ? '一企一码' : '小程序', ...(enterprise ? { enterpriseId: enterprise.id, enterpriseName: enterprise.name } : {}) };
-        await deps.commands.transact((unit) => unit.startLatest({ processKey: config.processKey, tenant: tenant.id, businessKey: trackingNo, variables, actor: 'public' }));
+        const { tenant, enterprise, channel } = await intakeOf(deps, params.tenant!, body.enterprise, body.via);
+        const extra = enterprise ? { enterpriseId: enterprise.id, enterpriseName: enterprise.name } : {};
+        const { trackingNo } = await startAppeal(deps, { tenantId: tenant.id, channel, data: body.data as Record<string, unknown>, extra, actor: 'public', locale });
         return { trackingNo, tenant };
       },
     },
@@ -81,24 +73,16 @@ export function publicIntakeRoutes(api: RuntimeApi, config: PublicIntakeConfig =
   );
 }
 
-async function intakeOf(deps: Deps, config: PublicIntakeConfig, tenantId: string, enterpriseId: string | undefined) {
+async function intakeOf(deps: Deps, tenantId: string, enterpriseId: string | undefined, via: string | undefined) {
   const tenant = await deps.tenants.get(tenantId);
   if (!tenant) throw notFound('tenant', tenantId);
-  const row = await deps.definitions.resolve(deps.db.knex, 'form', config.formKey, tenantId);
-  if (!row) throw notFound('intake form', config.formKey);
   let enterprise: { id: string; name: string } | null = null;
   if (enterpriseId) {
     const e = (await deps.db.knex('enterprises').where({ id: enterpriseId, tenant_id: tenantId }).first()) as { id: string; name: string } | undefined;
     if (!e) throw notFound('enterprise', enterpriseId);
     enterprise = { id: e.id, name: e.name };
   }
-  return { tenant: { id: tenant.id, name: tenant.name }, form: JSON.parse(row.compiled) as FormDefinition, enterprise };
-}
-
-/** `SQ` + the Shanghai date + 8 random characters: printed on the receipt, read out on the phone. */
-function trackingNumber(now: string): string {
-  const day = new Date(Date.parse(now) + 8 * 3_600_000).toISOString().slice(0, 10).replace(/-/g, '');
-  const alphabet = '0123456789ABCDEFGHJKLMNPQRSTUVWXYZ';
-  const random = [...randomBytes(8)].map((b) => alphabet[b % alphabet.length]).join('');
-  return `SQ${day}-${random}`;
+  const channel: Channel = enterprise ? 'enterprise-qr' : via === 'mini-program' ? 'mini-program' : 'web';
+  const { form } = await intakeFormOf(deps, tenantId, channel);
+  return { tenant: { id: tenant.id, name: tenant.name }, form, enterprise, channel };
 }
