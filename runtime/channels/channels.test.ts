@@ -9,7 +9,7 @@ const dialects = await testDialects();
 const EXAMPLES = join(import.meta.dirname, '..', '..', 'examples', 'appeal');
 const APPEAL = { applicantName: '赵六', phone: '13700001111', category: '环境污染', description: '河道上游有工厂夜间排污' };
 const REFERRAL = { processKey: 'appeal-referral', formKey: 'referral-intake' };
-const CITY = { processKey: 'appeal-loop', formKey: 'appeal-intake' };
+const CITY = { processKey: 'city-appeal', formKey: 'city-intake' };
 
 describe.each(dialects)('intake channels per tenant on %s', (dialect) => {
   let rt: TestRuntime;
@@ -62,7 +62,7 @@ describe.each(dialects)('intake channels per tenant on %s', (dialect) => {
 
   it('a township’s process and 派单目录 reach its citizens’ next appeal from the public page and from a QR code; its village inherits, other townships keep the city’s', async () => {
     const enterprise = (await rt.request('POST', '/api/enterprises', { token: towna, body: { name: 'A镇某化工有限公司', tenantId: 'town-a' } })).body as { id: string };
-    expect((await submit('town-a', { data: APPEAL })).processKey).toBe('appeal-loop');
+    expect((await submit('town-a', { data: APPEAL })).processKey).toBe('city-appeal');
 
     const put = await rt.request('PUT', '/api/tenants/town-a/channels', { token: towna, body: { channels: { web: REFERRAL, 'mini-program': REFERRAL, 'enterprise-qr': REFERRAL } } });
     expect(put.status, JSON.stringify(put.body)).toBe(200);
@@ -83,12 +83,12 @@ describe.each(dialects)('intake channels per tenant on %s', (dialect) => {
     const village = await submit('town-a-east', { data: APPEAL });
     expect(village.processKey).toBe('appeal-referral');
     expect(await referredTo(village.id)).toMatchObject({ candidateGroups: ['dept-zz'] });
-    expect((await submit('street-b', { data: APPEAL })).processKey).toBe('appeal-loop');
+    expect((await submit('street-b', { data: APPEAL })).processKey).toBe('city-appeal');
 
     // Cleared, the township inherits the city's again.
     const cleared = await rt.request('PUT', '/api/tenants/town-a/channels', { token: towna, body: { channels: { web: null } } });
     expect(cleared.body.channels.find((c: { channel: string }) => c.channel === 'web')).toMatchObject({ ...CITY, setBy: 'city', inherited: true });
-    expect((await submit('town-a', { data: APPEAL })).processKey).toBe('appeal-loop');
+    expect((await submit('town-a', { data: APPEAL })).processKey).toBe('city-appeal');
   });
 
   it('refuses a channel that leads nowhere, and lets only the tenant’s administrators set it', async () => {
