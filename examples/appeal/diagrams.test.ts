@@ -7,7 +7,7 @@ import { compile, type Resource } from '../../definitions/index.js';
 
 const DIR = import.meta.dirname;
 const read = (name: string): Resource => ({ name, content: name.endsWith('.json') ? JSON.parse(readFileSync(join(DIR, name), 'utf8')) : readFileSync(join(DIR, name), 'utf8') });
-const FORMS = readdirSync(DIR).filter((n) => n.endsWith('.form.json'));
+const FORMS = readdirSync(DIR).filter((n) => n.endsWith('.form.json')).concat(readdirSync(join(DIR, 'variants')).filter((n) => n.endsWith('.form.json')).map((n) => `variants/${n}`));
 const DIAGRAMS = readdirSync(DIR).filter((n) => n.startsWith('city-') && n.endsWith('.bpmn')).concat(readdirSync(join(DIR, 'variants')).filter((n) => n.endsWith('.bpmn')).map((n) => `variants/${n}`));
 
 type Box = { id: string; x: number; y: number; w: number; h: number };
