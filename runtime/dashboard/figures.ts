@@ -1,0 +1,223 @@
+import type { Knex } from 'knex';
+import { parseState, type InstanceRow } from '../execution/instance-row.js';
+
+/**
+ * The figures a centre reports with, per case: each case (a citizen's appeal; a case it called at
+ * the city is part of it) is counted once, in one row of whatever it is grouped by, so the rows
+ * add up to the total. Rates are null when nothing is in their denominator.
+ */
+export const DIMENSIONS = ['level', 'tenant', 'category', 'channel', 'department', 'day', 'week', 'month'] as const;
+export type Dimension = (typeof DIMENSIONS)[number];
+
+export interface Figures {
+  received: number;
+  answeredOnSpot: number;
+  notAccepted: number;
+  referred: number;
+  inProgress: number;
+  closed: number;
+  closedOnTime: number;
+  overdue: number;
+  supervised: number;
+  extended: number;
+  refused: number;
+  returned: number;
+  reworked: number;
+  followedUp: number;
+  satisfied: number;
+  onTimeRate: number | null;
+  satisfactionRate: number | null;
+}
+
+export interface FigureRow extends Figures {
+  key: string;
+  name: string;
+}
+
+export interface FigureReport {
+  from: string;
+  to: string;
+  by: Dimension;
+  total: Figures;
+  rows: FigureRow[];
+}
+
+/** What one case contributes. */
+interface CaseFacts {
+  tenant: string;
+  createdAt: string;
+  category: string;
+  channel: string;
+  department: string;
+  departmentName: string;
+  counts: Omit<Figures, 'onTimeRate' | 'satisfactionRate'>;
+}
+
+type TaskRow = { instance_id: string; element_id: string; candidate_groups: string; due_at: string | null; completed_at: string | null; red_at: string | null; supervised_at: string | null; extension_count: number | null; created_at: string };
+
+const CHUNK = 500;
+const SHANGHAI = 8 * 3_600_000;
+const LEVELS = ['市级', '乡镇（街道）级', '村（社区）级'];
+const SATISFIED = new Set(['满意', '基本满意']);
+
+export async function figureReport(knex: Knex, input: { tenants: string[]; from: string; to: string; by: Dimension; now: string; tenantTree: Array<{ id: string; name: string; parent_id: string | null }> }): Promise<FigureReport> {
+  const cases = await caseFacts(knex, input.tenants, input.from, input.to, input.now);
+  const depth = depthOf(input.tenantTree);
+  const tenantName = new Map(input.tenantTree.map((t) => [t.id, t.name]));
+  const groups = new Map<string, { name: string; figures: Figures }>();
+  const total = empty();
+  for (const c of cases) {
+    const [key, name] = keyOf(input.by, c, depth, tenantName);
+    const g = groups.get(key) ?? { name, figures: empty() };
+    groups.set(key, g);
+    add(g.figures, c.counts);
+    add(total, c.counts);
+  }
+  const rows = [...groups.entries()].map(([key, g]) => ({ key, name: g.name, ...rated(g.figures) }));
+  const periodic = input.by === 'day' || input.by === 'week' || input.by === 'month';
+  rows.sort((a, b) => (periodic || input.by === 'level' ? a.key.localeCompare(b.key) : b.received - a.received || a.key.localeCompare(b.key)));
+  return { from: input.from, to: input.to, by: input.by, total: rated(total), rows };
+}
+
+function keyOf(by: Dimension, c: CaseFacts, depth: Map<string, number>, tenantName: Map<string, string>): [string, string] {
+  const local = new Date(Date.parse(c.createdAt) + SHANGHAI);
+  switch (by) {
+    case 'level': {
+      const d = Math.min(depth.get(c.tenant) ?? 0, 2);
+      return [String(d), LEVELS[d]!];
+    }
+    case 'tenant':
+      return [c.tenant, tenantName.get(c.tenant) ?? c.tenant];
+    case 'category':
+      return [c.category, c.category || '未分类'];
+    case 'channel':
+      return [c.channel, c.channel || '未记录'];
+    case 'department':
+      return [c.department, c.department ? c.departmentName || c.department : '未转办'];
+    case 'day': {
+      const day = local.toISOString().slice(0, 10);
+      return [day, day];
+    }
+    case 'week': {
+      const monday = new Date(local.getTime() - ((local.getUTCDay() + 6) % 7) * 86_400_000).toISOString().slice(0, 10);
+      return [monday, `${monday} 起一周`];
+    }
+    case 'month': {
+      const month = local.toISOString().slice(0, 7);
+      return [month, `${month.slice(0, 4)}年${Number(month.slice(5))}月`];
+    }
+  }
+}
+
+async function caseFacts(knex: Knex, tenants: string[], from: string, to: string, now: string): Promise<CaseFacts[]> {
+  const roots = (await knex('instances')
+    .whereIn('tenant_id', tenants)
+    .whereNull('parent_id')
+    .where('created_at', '>=', from)
+    .where('created_at', '<', to)
+    .select('id', 'tenant_id', 'process_key', 'status', 'state', 'created_at')) as Array<Pick<InstanceRow, 'id' | 'tenant_id' | 'process_key' | 'status' | 'state' | 'created_at'>>;
+  // A case called from another (A镇's labour dispute going on to the city) is part of its caller.
+  const family = new Map<string, string>(roots.map((r) => [r.id, r.id]));
+  const varsOf = new Map<string, Record<string, unknown>>();
+  const statusOf = new Map<string, string>();
+  for (const r of roots) {
+    varsOf.set(r.id, rootVars(r));
+    statusOf.set(r.id, r.status);
+  }
+  let frontier = roots.map((r) => r.id);
+  while (frontier.length > 0) {
+    const next: string[] = [];
+    for (const ids of chunks(frontier)) {
+      const children = (await knex('instances').whereIn('parent_id', ids).select('id', 'parent_id', 'process_key', 'status', 'state')) as Array<Pick<InstanceRow, 'id' | 'parent_id' | 'process_key' | 'status' | 'state'>>;
+      for (const ch of children) {
+        const root = family.get(ch.parent_id!)!;
+        family.set(ch.id, root);
+        Object.assign(varsOf.get(root)!, rootVars(ch));
+        next.push(ch.id);
+      }
+    }
+    frontier = next;
+  }
+  const tasksByRoot = new Map<string, TaskRow[]>();
+  const members = [...family.keys()];
+  for (const ids of chunks(members)) {
+    const closed = (await knex('task_history').whereIn('instance_id', ids).select('instance_id', 'element_id', 'candidate_groups', 'due_at', 'completed_at', 'red_at', 'supervised_at', 'extension_count', 'created_at')) as TaskRow[];
+    const open = (await knex('tasks').whereIn('instance_id', ids).select('instance_id', 'element_id', 'candidate_groups', 'due_at', 'red_at', 'supervised_at', 'extension_count', 'created_at')) as TaskRow[];
+    for (const t of open) t.completed_at = null;
+    for (const t of [...closed, ...open]) {
+      const root = family.get(t.instance_id)!;
+      tasksByRoot.set(root, [...(tasksByRoot.get(root) ?? []), t]);
+    }
+  }
+  return roots.map((r) => facts(r, varsOf.get(r.id)!, statusOf.get(r.id)!, (tasksByRoot.get(r.id) ?? []).sort((a, b) => a.created_at.localeCompare(b.created_at)), now));
+}
+
+function facts(r: { tenant_id: string; created_at: string }, vars: Record<string, unknown>, status: string, tasks: TaskRow[], now: string): CaseFacts {
+  const text = (v: unknown) => (typeof v === 'string' ? v : '');
+  const acceptance = text(vars.acceptance);
+  const department = text(vars.department);
+  const late = (t: TaskRow) => t.red_at !== null || (t.due_at !== null && (t.completed_at === null ? t.due_at < now : t.completed_at > t.due_at));
+  const followed = (id: string, next: string) => tasks.some((t, i) => t.element_id === id && tasks[i + 1]?.element_id === next);
+  const closed = status === 'completed';
+  const overdue = tasks.some(late);
+  const satisfaction = text(vars.satisfaction);
+  const counts = {
+    received: 1,
+    answeredOnSpot: acceptance === '当场答复' ? 1 : 0,
+    notAccepted: acceptance === '不予受理' ? 1 : 0,
+    referred: department !== '' || acceptance === '转办' ? 1 : 0,
+    inProgress: status === 'active' ? 1 : 0,
+    closed: closed ? 1 : 0,
+    closedOnTime: closed && !overdue ? 1 : 0,
+    overdue: overdue ? 1 : 0,
+    supervised: tasks.some((t) => t.supervised_at !== null) || tasks.some((t) => t.element_id === 'Task_Supervise') ? 1 : 0,
+    extended: tasks.some((t) => Number(t.extension_count ?? 0) > 0) ? 1 : 0,
+    refused: followed('Task_Handle', 'Task_Dispatch') ? 1 : 0,
+    returned: followed('Task_Review', 'Task_Handle') ? 1 : 0,
+    reworked: Number(vars.reworkCount ?? 0) > 0 ? 1 : 0,
+    followedUp: satisfaction ? 1 : 0,
+    satisfied: SATISFIED.has(satisfaction) ? 1 : 0,
+  };
+  return { tenant: r.tenant_id, createdAt: r.created_at, category: text(vars.category), channel: text(vars.channel), department, departmentName: text(vars.departmentName), counts };
+}
+
+function rootVars(row: Pick<InstanceRow, 'state' | 'process_key' | 'status'>): Record<string, unknown> {
+  const state = parseState(row);
+  return { ...(Object.values(state.scopes).find((s) => s.parent === null)?.vars ?? {}) };
+}
+
+function depthOf(tree: Array<{ id: string; parent_id: string | null }>): Map<string, number> {
+  const parent = new Map(tree.map((t) => [t.id, t.parent_id]));
+  const out = new Map<string, number>();
+  for (const t of tree) {
+    let d = 0;
+    for (let p = parent.get(t.id); p && d < 64; p = parent.get(p)) d++;
+    out.set(t.id, d);
+  }
+  return out;
+}
+
+function empty(): Figures {
+  return { received: 0, answeredOnSpot: 0, notAccepted: 0, referred: 0, inProgress: 0, closed: 0, closedOnTime: 0, overdue: 0, supervised: 0, extended: 0, refused: 0, returned: 0, reworked: 0, followedUp: 0, satisfied: 0, onTimeRate: null, satisfactionRate: null };
+}
+
+function add(into: Figures, counts: CaseFacts['counts']): void {
+  const target = into as unknown as Record<string, number>;
+  for (const [k, v] of Object.entries(counts)) target[k] = (target[k] ?? 0) + v;
+}
+
+const ratio = (part: number, whole: number) => (whole === 0 ? null : Math.round((1000 * part) / whole) / 1000);
+function rated(f: Figures): Figures {
+  return { ...f, onTimeRate: ratio(f.closedOnTime, f.closed), satisfactionRate: ratio(f.satisfied, f.followedUp) };
+}
+
+function* chunks<T>(items: T[]): Generator<T[]> {
+  for (let i = 0; i < items.length; i += CHUNK) yield items.slice(i, i + CHUNK);
+}
+
+/** The column headings of a figure table, in order, as people read them. */
+export const FIGURE_COLUMNS: Array<[keyof Figures, string]> = [
+  ['received', '受理量'], ['answeredOnSpot', '当场答复'], ['notAccepted', '不予受理'], ['referred', '转办'], ['inProgress', '办理中'],
+  ['closed', '办结'], ['closedOnTime', '按时办结'], ['onTimeRate', '按时办结率'], ['overdue', '超期'], ['supervised', '督办'], ['extended', '延期'],
+  ['refused', '退单'], ['returned', '审核退回'], ['reworked', '重办'], ['followedUp', '已回访'], ['satisfied', '满意（含基本满意）'], ['satisfactionRate', '满意率'],
+];
