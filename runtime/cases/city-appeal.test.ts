@@ -64,7 +64,7 @@ describe.each(dialects)('the city appeal loop on %s', (dialect) => {
   });
 
   it('refers by the 派单目录: the dispatcher confirms the proposal, the department handles within its limit, the centre accepts, the citizen is satisfied', async () => {
-    const id = await referred('town-a');
+    const id = await referred('street-b');
     const { form } = await step(id, 'Task_Dispatch', {}, 'dispatcher1');
     expect(form.data).toMatchObject({ department: 'dept-rs', departmentName: '市人力资源和社会保障局', timeLimit: '5 workDay', category: '劳动纠纷' });
     const [handle] = await tasksOf(id);

@@ -25,13 +25,14 @@ export function instanceRoutes(api: RuntimeApi): void {
     },
     {
       method: 'get', path: '/api/process-instances', tag: 'instances', summary: 'Cases visible to the caller',
-      query: { properties: { tenant: idSchema, status: { enum: ['active', 'completed', 'terminated'] }, processKey: { type: 'string', maxLength: 128 }, businessKey: { type: 'string', maxLength: 200 }, limit: limitSchema } },
+      query: { properties: { tenant: idSchema, status: { enum: ['active', 'completed', 'terminated'] }, processKey: { type: 'string', maxLength: 128 }, businessKey: { type: 'string', maxLength: 200 }, parentId: { type: 'string', maxLength: 40 }, limit: limitSchema } },
       async handler({ deps, principal, query }) {
         let q = deps.db.knex('instances').whereIn('tenant_id', [...principal.subtree]);
         if (query.tenant) q = q.where({ tenant_id: query.tenant });
         if (query.status) q = q.where({ status: query.status });
         if (query.processKey) q = q.where({ process_key: query.processKey });
         if (query.businessKey) q = q.where({ business_key: query.businessKey });
+        if (query.parentId) q = q.where({ parent_id: query.parentId });
         const rows = (await q.orderBy('created_at', 'desc').limit(limitOf(query.limit))) as InstanceRow[];
         return Promise.all(rows.map(async (r) => instanceView(r, await versionOf(deps, r))));
       },

@@ -45,7 +45,8 @@ describe.each(dialects)('intake channels per tenant on %s', (dialect) => {
     expect(city.status).toBe(200);
     expect(city.body.channels).toEqual(['web', 'mini-program', 'enterprise-qr', 'window', 'phone'].map((channel) => expect.objectContaining({ channel, ...CITY, setBy: 'city', inherited: false })));
     const east = (await rt.request('GET', '/api/tenants/town-a-east/channels', { token: towna })).body.channels;
-    expect(east[0]).toMatchObject({ channel: 'web', name: '网页', setBy: 'city', inherited: true });
+    expect(east[0]).toMatchObject({ channel: 'web', name: '网页', setBy: 'town-a', inherited: true });
+    expect((await rt.request('GET', '/api/tenants/street-b/channels', { token: admin })).body.channels[0]).toMatchObject({ ...CITY, setBy: 'city', inherited: true });
     expect((await rt.request('GET', '/api/tenants/street-b/channels', { token: towna })).status).toBe(404);
   });
 
@@ -62,11 +63,11 @@ describe.each(dialects)('intake channels per tenant on %s', (dialect) => {
 
   it('a township’s process and 派单目录 reach its citizens’ next appeal from the public page and from a QR code; its village inherits, other townships keep the city’s', async () => {
     const enterprise = (await rt.request('POST', '/api/enterprises', { token: towna, body: { name: 'A镇某化工有限公司', tenantId: 'town-a' } })).body as { id: string };
-    expect((await submit('town-a', { data: APPEAL })).processKey).toBe('city-appeal');
+    expect((await submit('town-a', { data: APPEAL })).processKey).toBe('town-a-appeal'); // the example's own variant
 
     const put = await rt.request('PUT', '/api/tenants/town-a/channels', { token: towna, body: { channels: { web: REFERRAL, 'mini-program': REFERRAL, 'enterprise-qr': REFERRAL } } });
     expect(put.status, JSON.stringify(put.body)).toBe(200);
-    expect(put.body.channels.find((c: { channel: string }) => c.channel === 'window')).toMatchObject({ ...CITY, setBy: 'city', inherited: true });
+    expect(put.body.channels.find((c: { channel: string }) => c.channel === 'window')).toMatchObject({ processKey: 'town-a-appeal', setBy: 'town-a', inherited: false });
     const own = readFileSync(join(EXAMPLES, 'referral.dmn'), 'utf8').replace('<text>"dept-sh"</text>', '<text>"dept-zz"</text>').replace(/"3 workDay"/, '"2 workDay"');
     expect((await rt.request('POST', '/api/deployments', { token: towna, body: { tenant: 'town-a', resources: [{ name: 'referral.dmn', content: own }] } })).status).toBe(201);
 

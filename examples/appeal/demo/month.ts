@@ -1,0 +1,132 @@
+import type { ControlledClock } from '../../../runtime/index.js';
+import { jsonRequest, type JsonRequest } from './json.js';
+import { plan, type CasePlan } from './plan.js';
+
+/**
+ * Drives a month of appeals through the API, day by day on the controlled clock, shaped like the
+ * city's report: most at the city, the rest at townships; some answered on the spot, some not
+ * accepted, most referred — a few refused and re-routed, returned by review, extended, overdue,
+ * reworked after 不满意. Cases of the last days are left in progress.
+ */
+export interface MonthOptions {
+  url: string;
+  /** The server's clock, moved day by day through the month. */
+  clock: ControlledClock;
+  /** Simulated days, ending now. */
+  days: number;
+  appeals: number;
+  seed: number;
+  /** Cases worked on at once. */
+  concurrency: number;
+}
+
+type Task = { id: string; elementId: string; candidateGroups: string[] };
+
+const USERS: Record<string, string> = {
+  window: 'window1', dispatch: 'dispatcher1', followup: 'followup1', supervise: 'supervisor1',
+  'dept-rs': 'rs1', 'dept-zj': 'zj1', 'dept-zz': 'zz1', 'east-grid': 'grid1', 'town-a-sfs': 'sfs1', 'street-b-wy': 'wy1', 'park-center': 'park1',
+};
+const DAY = 86_400_000;
+
+export async function runMonth(options: MonthOptions): Promise<{ cases: number; requests: number }> {
+  let requests = 0;
+  const raw = jsonRequest(options.url);
+  const request: JsonRequest = (method, path, init) => (requests++, raw(method, path, init));
+  const tokens = new Map<string, string>();
+  const tokenOf = async (username: string) => {
+    let t = tokens.get(username);
+    if (!t) {
+      const r = await request('POST', '/api/auth/login', { body: { username, password: 'demo-password' } });
+      if (r.status !== 200) throw new Error(`the demo needs the example account ${username}: ${r.status} ${JSON.stringify(r.body)}`);
+      tokens.set(username, (t = r.body.token as string));
+    }
+    return t;
+  };
+  const admin = await tokenOf('city-admin');
+  const must = async (what: string, p: Promise<{ status: number; body: any }>) => {
+    const r = await p;
+    if (r.status >= 300) throw new Error(`${what}: ${r.status} ${JSON.stringify(r.body)}`);
+    return r.body;
+  };
+
+  const end = Date.now();
+  // Midnight in Shanghai, `days` days ago.
+  const start = Math.floor((end + 8 * 3_600_000) / DAY) * DAY - 8 * 3_600_000 - options.days * DAY;
+  const cases = plan(options.appeals, options.days, options.seed);
+  const enterprises = new Map<string, string>();
+  const enterpriseOf = async (tenant: string) => {
+    let id = enterprises.get(tenant);
+    if (!id) {
+      id = (await must('register an enterprise', request('POST', '/api/enterprises', { token: admin, body: { name: tenant === 'park' ? '化工园区某化工有限公司' : '某制造有限公司', tenantId: tenant } }))).id as string;
+      enterprises.set(tenant, id);
+    }
+    return id;
+  };
+  const setClock = (ms: number) => options.clock.set(new Date(ms).toISOString());
+
+  /** Completes the case's open task (the first one, as a user of its group would) with the intake data and `changes`. */
+  const complete = async (c: CasePlan & { id: string }, changes: Record<string, unknown>, read = false) => {
+    const task = await openTask(c);
+    const token = await tokenOf(USERS[task.candidateGroups[0] ?? ''] ?? 'city-admin');
+    const data = read ? ((await must('read a form', request('GET', `/api/tasks/${task.id}/form`, { token }))).data as Record<string, unknown>) : {};
+    await must(`complete ${task.elementId}`, request('POST', `/api/tasks/${task.id}/complete`, { token, body: { variables: { ...c.data, ...data, ...changes } } }));
+    return task;
+  };
+
+  const running: Array<CasePlan & { id: string; next: number }> = [];
+  for (let day = 0; day < options.days; day++) {
+    setClock(Math.min(start + day * DAY + 9 * 3_600_000, end));
+    const arriving = cases.filter((c) => c.day === day);
+    await inBatches(arriving, options.concurrency, async (c) => {
+      const id = await submit(c);
+      running.push({ ...c, id, next: 0 });
+    });
+    const due = running.filter((c) => c.next < c.steps.length && c.day + c.steps[c.next]!.after <= day);
+    await inBatches(due, options.concurrency, async (c) => {
+      while (c.next < c.steps.length && c.day + c.steps[c.next]!.after <= day) {
+        const s = c.steps[c.next]!;
+        if (s.kind === 'extend') {
+          const task = await openTask(c);
+          const handler = await tokenOf(USERS[task.candidateGroups[0] ?? ''] ?? 'city-admin');
+          await must('sign for the task', request('POST', `/api/tasks/${task.id}/claim`, { token: handler }));
+          const asked = await must('ask for more time', request('POST', `/api/tasks/${task.id}/extension-requests`, { token: handler, body: { reason: '需现场勘验并协调多方，申请延期', extendBy: '3 workDay' } }));
+          await must('approve the extension', request('POST', `/api/extension-requests/${asked.id}/approve`, { token: await tokenOf('dispatcher1'), body: { note: '同意延期三个工作日' } }));
+        } else {
+          await complete(c, s.changes, s.read === true);
+        }
+        c.next++;
+      }
+    });
+  }
+  setClock(end);
+  return { cases: cases.length, requests };
+
+  /** The case's open task; when the case has gone on to the city (a called case), that case's. */
+  async function openTask(c: { id: string }): Promise<Task> {
+    for (let hops = 0; hops < 3; hops++) {
+      const [task] = (await must('list tasks', request('GET', `/api/tasks?processInstanceId=${c.id}`, { token: admin }))) as Task[];
+      if (task) return task;
+      const [child] = (await must('find the called case', request('GET', `/api/process-instances?parentId=${c.id}&status=active`, { token: admin }))) as Array<{ id: string }>;
+      if (!child) break;
+      c.id = child.id;
+    }
+    throw new Error(`case ${c.id} has no open task`);
+  }
+
+  async function submit(c: CasePlan): Promise<string> {
+    if (c.channel === 'window' || c.channel === 'phone') {
+      return (await must('register an appeal', request('POST', `/api/tenants/${c.tenant}/appeals`, { token: await tokenOf(c.tenant === 'city' ? 'window1' : 'city-admin'), body: { channel: c.channel, data: c.data } }))).processInstanceId as string;
+    }
+    const body = { data: c.data, ...(c.channel === 'mini-program' ? { via: 'mini-program' } : {}), ...(c.channel === 'enterprise-qr' ? { enterprise: await enterpriseOf(c.tenant) } : {}) };
+    const trackingNo = (await must('submit an appeal', request('POST', `/api/public/intake/${c.tenant}`, { body }))).trackingNo as string;
+    return ((await must('find the appeal', request('GET', `/api/process-instances?businessKey=${trackingNo}`, { token: admin }))) as Array<{ id: string }>)[0]!.id;
+  }
+}
+
+async function inBatches<T>(items: T[], size: number, work: (item: T) => Promise<void>): Promise<void> {
+  let i = 0;
+  const worker = async () => {
+    while (i < items.length) await work(items[i++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(size, items.length) }, worker));
+}

@@ -1,0 +1,21 @@
+// `npm run demo`: a month of appeals through the API (see month.ts) into the database the server
+// uses (DATABASE_URL, default ./data/civicflow.db). Run again, it changes nothing.
+import { pino } from 'pino';
+import { ControlledClock, configFromEnv, startRuntime } from '../../../runtime/index.js';
+import { runMonth } from './month.js';
+
+const log = pino({ level: process.env.LOG_LEVEL ?? 'warn' });
+const runtime = await startRuntime({ ...configFromEnv(), port: 0, host: '127.0.0.1', loadExamples: true, controlledClock: true, publicIntake: { limitPerMinute: 1_000_000 } }, log);
+try {
+  const knex = runtime.deps.db.knex;
+  const existing = Number(((await knex('instances').count('* as n').first()) as { n: unknown }).n);
+  if (existing > 0) {
+    console.log(`演示数据已存在（${existing} 个案件），未再生成。`);
+  } else {
+    const began = Date.now();
+    const result = await runMonth({ url: runtime.url, clock: runtime.deps.clock as ControlledClock, days: 30, appeals: Number(process.env.DEMO_APPEALS ?? 1000), seed: 2025, concurrency: 6 });
+    console.log(`演示月已生成：${result.cases} 件诉求，${result.requests} 次请求，用时 ${Math.round((Date.now() - began) / 1000)} 秒。`);
+  }
+} finally {
+  await runtime.close();
+}
