@@ -1,9 +1,9 @@
 // A short demo month on both databases: it runs through the API without an error, and the
 // dashboard's figures reconcile with it — every case once, each grouping adding up to the whole.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ControlledClock } from '../../../runtime/index.js';
-import { startTestRuntime, testDialects, type TestRuntime } from '../../../runtime/testing/databases.js';
-import { runMonth } from './month.js';
+import type { ControlledClock } from '../runtime/index.js';
+import { startTestRuntime, testDialects, type TestRuntime } from '../runtime/testing/databases.js';
+import { runMonth } from '../examples/appeal/demo/month.js';
 
 const dialects = await testDialects();
 const COUNTS = ['received', 'answeredOnSpot', 'notAccepted', 'referred', 'inProgress', 'closed', 'closedOnTime', 'overdue', 'supervised', 'extended', 'refused', 'returned', 'reworked', 'followedUp', 'satisfied'] as const;
