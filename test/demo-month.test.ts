@@ -6,7 +6,7 @@ import { startTestRuntime, testDialects, type TestRuntime } from '../runtime/tes
 import { runMonth } from '../examples/appeal/demo/month.js';
 
 const dialects = await testDialects();
-const COUNTS = ['received', 'answeredOnSpot', 'notAccepted', 'referred', 'inProgress', 'closed', 'closedOnTime', 'overdue', 'supervised', 'extended', 'refused', 'returned', 'reworked', 'followedUp', 'satisfied'] as const;
+const COUNTS = ['received', 'answeredOnSpot', 'notAccepted', 'referred', 'inProgress', 'closed', 'closedOnTime', 'overdue', 'supervised', 'extended', 'refused', 'refusals', 'returned', 'reworked', 'followedUp', 'satisfied'] as const;
 
 describe.each(dialects)('the demo month on %s', (dialect) => {
   let rt: TestRuntime;

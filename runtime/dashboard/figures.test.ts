@@ -6,7 +6,7 @@ import { startTestRuntime, testDialects, type TestRuntime } from '../testing/dat
 
 const dialects = await testDialects();
 const APPEAL = { applicantName: '林一', phone: '13300005555', category: '物业纠纷', description: '小区电梯停运一个月' };
-const COUNTS = ['received', 'answeredOnSpot', 'notAccepted', 'referred', 'inProgress', 'closed', 'closedOnTime', 'overdue', 'supervised', 'extended', 'refused', 'returned', 'reworked', 'followedUp', 'satisfied'] as const;
+const COUNTS = ['received', 'answeredOnSpot', 'notAccepted', 'referred', 'inProgress', 'closed', 'closedOnTime', 'overdue', 'supervised', 'extended', 'refused', 'refusals', 'returned', 'reworked', 'followedUp', 'satisfied'] as const;
 
 describe.each(dialects)('dashboard figures on %s', (dialect) => {
   let rt: TestRuntime;
@@ -59,7 +59,7 @@ describe.each(dialects)('dashboard figures on %s', (dialect) => {
     await step(satisfied, 'Task_Accept', { acceptance: '转办' });
     await step(satisfied, 'Task_Dispatch');
     await step(satisfied, 'Task_Handle', { handleResult: '退单', refusalReason: '职能交叉' });
-    await step(satisfied, 'Task_Dispatch');
+    await step(satisfied, 'Task_Dispatch', { department: 'dept-zz', departmentName: '综治中心综合组', timeLimit: '5 workDay' });
     await step(satisfied, 'Task_Handle', { handleResult: '办结', answer: '已责令商家退款' });
     await step(satisfied, 'Task_Review', { reviewResult: '退回', reviewComment: '退款金额未写明' });
     await step(satisfied, 'Task_Handle', { handleResult: '办结', answer: '已责令商家全额退款320元' });
@@ -75,15 +75,17 @@ describe.each(dialects)('dashboard figures on %s', (dialect) => {
     expect(await rt.deps.db.knex('instances').where({ parent_id: labour }).first()).toBeDefined();
 
     const byLevel = await figures('by=level');
-    expect(byLevel.total).toMatchObject({ received: 4, answeredOnSpot: 1, notAccepted: 1, referred: 1, inProgress: 1, closed: 3, closedOnTime: 3, refused: 1, returned: 1, reworked: 1, followedUp: 1, satisfied: 1, onTimeRate: 1, satisfactionRate: 1 });
+    expect(byLevel.total).toMatchObject({ received: 4, answeredOnSpot: 1, notAccepted: 1, referred: 1, inProgress: 1, closed: 3, closedOnTime: 3, refused: 1, refusals: 1, returned: 1, reworked: 1, followedUp: 1, satisfied: 1, onTimeRate: 1, satisfactionRate: 1 });
     expect(byLevel.rows.map((r: { name: string; received: number }) => [r.name, r.received])).toEqual([['市级', 2], ['乡镇（街道）级', 1], ['村（社区）级', 1]]);
     for (const by of ['level', 'tenant', 'category', 'channel', 'department', 'day', 'week', 'month']) {
       const r = await figures(`by=${by}`);
       for (const key of COUNTS) expect(r.rows.reduce((sum: number, row: Record<string, number>) => sum + row[key]!, 0), `${by}.${key}`).toBe(r.total[key]);
     }
     expect((await figures('by=channel')).rows.map((r: { name: string }) => r.name).sort()).toEqual(['小程序', '网页'].sort());
-    const dept = (await figures('by=department')).rows.find((r: { key: string }) => r.key === 'dept-sj');
-    expect(dept).toMatchObject({ name: '市市场监督管理局', received: 1, refused: 1, returned: 1, reworked: 1 });
+    // The refusal is the refusing department's; the case is the department's that handled it.
+    const departments = (await figures('by=department')).rows;
+    expect(departments.find((r: { key: string }) => r.key === 'dept-sj')).toMatchObject({ name: '市市场监督管理局', received: 0, refusals: 1 });
+    expect(departments.find((r: { key: string }) => r.key === 'dept-zz')).toMatchObject({ name: '综治中心综合组', received: 1, refused: 1, refusals: 0, returned: 1, reworked: 1 });
     const townA = await figures('by=tenant&tenant=town-a');
     expect(townA.total.received).toBe(1);
     expect(await figures('by=level&from=2020-01-01&to=2020-01-31')).toMatchObject({ total: { received: 0, onTimeRate: null }, rows: [] });
@@ -106,7 +108,7 @@ describe.each(dialects)('dashboard figures on %s', (dialect) => {
     const bytes = new Uint8Array(await (await fetch(`${rt.url}/api/dashboard/export?format=csv&by=channel`, { headers: { authorization: `Bearer ${admin}` } })).arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // so Excel reads it as UTF-8
     const csv = new TextDecoder().decode(bytes.slice(3));
-    expect(csv.split('\r\n')[0]).toBe('来源渠道,受理量,当场答复,不予受理,转办,办理中,办结,按时办结,按时办结率,超期,督办,延期,退单,审核退回,重办,已回访,满意（含基本满意）,满意率');
+    expect(csv.split('\r\n')[0]).toBe('来源渠道,受理量,当场答复,不予受理,转办,办理中,办结,按时办结,按时办结率,超期,督办,延期,退单案件,退单次数,审核退回,重办,已回访,满意（含基本满意）,满意率');
     expect(csv).toContain('合计,4,1,1,1,1,3,3,100.0%');
   });
 });

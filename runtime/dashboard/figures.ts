@@ -20,7 +20,10 @@ export interface Figures {
   overdue: number;
   supervised: number;
   extended: number;
+  /** Cases a department refused (退单) at least once. */
   refused: number;
+  /** Refusals (退单) made: by the department that refused, when grouped by department. */
+  refusals: number;
   returned: number;
   reworked: number;
   followedUp: number;
@@ -50,6 +53,8 @@ interface CaseFacts {
   channel: string;
   department: string;
   departmentName: string;
+  /** The departments that refused the case, once per refusal. */
+  refusedBy: string[];
   counts: Omit<Figures, 'onTimeRate' | 'satisfactionRate'>;
 }
 
@@ -66,12 +71,19 @@ export async function figureReport(knex: Knex, input: { tenants: string[]; from:
   const tenantName = new Map(input.tenantTree.map((t) => [t.id, t.name]));
   const groups = new Map<string, { name: string; figures: Figures }>();
   const total = empty();
-  for (const c of cases) {
-    const [key, name] = keyOf(input.by, c, depth, tenantName);
+  const groupNames = input.by === 'department' ? new Map(((await knex('groups').select('id', 'name')) as Array<{ id: string; name: string }>).map((g) => [g.id, g.name])) : new Map<string, string>();
+  const row = (key: string, name: string) => {
     const g = groups.get(key) ?? { name, figures: empty() };
     groups.set(key, g);
-    add(g.figures, c.counts);
+    return g.figures;
+  };
+  for (const c of cases) {
+    const [key, name] = keyOf(input.by, c, depth, tenantName);
+    add(row(key, name), c.counts);
     add(total, c.counts);
+    // A refusal is the refusing department's, not that of the department that finally handled the case.
+    for (const dept of c.refusedBy) (input.by === 'department' ? row(dept, groupNames.get(dept) ?? dept) : row(key, name)).refusals++;
+    total.refusals += c.refusedBy.length;
   }
   const rows = [...groups.entries()].map(([key, g]) => ({ key, name: g.name, ...rated(g.figures) }));
   const periodic = input.by === 'day' || input.by === 'week' || input.by === 'month';
@@ -158,6 +170,7 @@ function facts(r: { tenant_id: string; created_at: string }, vars: Record<string
   const department = text(vars.department);
   const late = (t: TaskRow) => t.red_at !== null || (t.due_at !== null && (t.completed_at === null ? t.due_at < now : t.completed_at > t.due_at));
   const followed = (id: string, next: string) => tasks.some((t, i) => t.element_id === id && tasks[i + 1]?.element_id === next);
+  const refusedBy = tasks.flatMap((t, i) => (t.element_id === 'Task_Handle' && tasks[i + 1]?.element_id === 'Task_Dispatch' ? [firstGroup(t.candidate_groups)] : []));
   const closed = status === 'completed';
   const overdue = tasks.some(late);
   const satisfaction = text(vars.satisfaction);
@@ -172,13 +185,23 @@ function facts(r: { tenant_id: string; created_at: string }, vars: Record<string
     overdue: overdue ? 1 : 0,
     supervised: tasks.some((t) => t.supervised_at !== null) || tasks.some((t) => t.element_id === 'Task_Supervise') ? 1 : 0,
     extended: tasks.some((t) => Number(t.extension_count ?? 0) > 0) ? 1 : 0,
-    refused: followed('Task_Handle', 'Task_Dispatch') ? 1 : 0,
+    refused: refusedBy.length > 0 ? 1 : 0,
+    refusals: 0,
     returned: followed('Task_Review', 'Task_Handle') ? 1 : 0,
     reworked: Number(vars.reworkCount ?? 0) > 0 ? 1 : 0,
     followedUp: satisfaction ? 1 : 0,
     satisfied: SATISFIED.has(satisfaction) ? 1 : 0,
   };
-  return { tenant: r.tenant_id, createdAt: r.created_at, category: text(vars.category), channel: text(vars.channel), department, departmentName: text(vars.departmentName), counts };
+  return { tenant: r.tenant_id, createdAt: r.created_at, category: text(vars.category), channel: text(vars.channel), department, departmentName: text(vars.departmentName), refusedBy, counts };
+}
+
+function firstGroup(raw: string): string {
+  try {
+    const groups = JSON.parse(raw) as unknown;
+    return Array.isArray(groups) && typeof groups[0] === 'string' ? groups[0] : '';
+  } catch {
+    return '';
+  }
 }
 
 function rootVars(row: Pick<InstanceRow, 'state' | 'process_key' | 'status'>): Record<string, unknown> {
@@ -198,7 +221,7 @@ function depthOf(tree: Array<{ id: string; parent_id: string | null }>): Map<str
 }
 
 function empty(): Figures {
-  return { received: 0, answeredOnSpot: 0, notAccepted: 0, referred: 0, inProgress: 0, closed: 0, closedOnTime: 0, overdue: 0, supervised: 0, extended: 0, refused: 0, returned: 0, reworked: 0, followedUp: 0, satisfied: 0, onTimeRate: null, satisfactionRate: null };
+  return { received: 0, answeredOnSpot: 0, notAccepted: 0, referred: 0, inProgress: 0, closed: 0, closedOnTime: 0, overdue: 0, supervised: 0, extended: 0, refused: 0, refusals: 0, returned: 0, reworked: 0, followedUp: 0, satisfied: 0, onTimeRate: null, satisfactionRate: null };
 }
 
 function add(into: Figures, counts: CaseFacts['counts']): void {
@@ -219,5 +242,5 @@ function* chunks<T>(items: T[]): Generator<T[]> {
 export const FIGURE_COLUMNS: Array<[keyof Figures, string]> = [
   ['received', '受理量'], ['answeredOnSpot', '当场答复'], ['notAccepted', '不予受理'], ['referred', '转办'], ['inProgress', '办理中'],
   ['closed', '办结'], ['closedOnTime', '按时办结'], ['onTimeRate', '按时办结率'], ['overdue', '超期'], ['supervised', '督办'], ['extended', '延期'],
-  ['refused', '退单'], ['returned', '审核退回'], ['reworked', '重办'], ['followedUp', '已回访'], ['satisfied', '满意（含基本满意）'], ['satisfactionRate', '满意率'],
+  ['refused', '退单案件'], ['refusals', '退单次数'], ['returned', '审核退回'], ['reworked', '重办'], ['followedUp', '已回访'], ['satisfied', '满意（含基本满意）'], ['satisfactionRate', '满意率'],
 ];

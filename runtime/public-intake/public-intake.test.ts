@@ -45,18 +45,18 @@ describe.each(dialects)('public intake and 一企一码 on %s', (dialect) => {
   });
 
   it('starts a case from a citizen’s appeal: the window sees it filled in; the citizen follows it by number and phone', async () => {
-    const r = await rt.request('POST', '/api/public/intake/town-a', { body: { data: APPEAL } });
+    const r = await rt.request('POST', '/api/public/intake/street-b', { body: { data: APPEAL } });
     expect(r.status).toBe(201);
     expect(r.body.trackingNo).toMatch(/^SQ\d{8}-[0-9A-Z]{8}$/);
     const [c] = (await rt.request('GET', `/api/process-instances?businessKey=${r.body.trackingNo}`, { token: admin })).body;
-    expect(c).toMatchObject({ tenant: 'town-a', status: 'active', activeElementIds: ['Task_Receive'], variables: { ...APPEAL, channel: '网页' } });
+    expect(c).toMatchObject({ tenant: 'street-b', status: 'active', activeElementIds: ['Task_Receive'], variables: { ...APPEAL, channel: '网页' } });
     const [task] = (await rt.request('GET', `/api/tasks?processInstanceId=${c.id}`, { token: admin })).body;
     expect(task.candidateGroups).toEqual(['window']);
     expect((await rt.request('GET', `/api/tasks/${task.id}/form`, { token: admin })).body.data).toMatchObject({ applicantName: '王五', category: '环境污染' });
 
     const follow = await rt.request('GET', `/api/public/appeals/${r.body.trackingNo}?phone=13912345678`);
     expect(follow.status).toBe(200);
-    expect(follow.body).toMatchObject({ trackingNo: r.body.trackingNo, tenant: { name: 'A镇综治中心' }, status: 'active', category: '环境污染', steps: [{ name: '受理登记' }] });
+    expect(follow.body).toMatchObject({ trackingNo: r.body.trackingNo, tenant: { name: 'B街道综治中心' }, status: 'active', category: '环境污染', steps: [{ name: '受理登记' }] });
     expect(JSON.stringify(follow.body)).not.toContain(c.id);
     for (const path of [`/api/public/appeals/${r.body.trackingNo}?phone=13900000000`, '/api/public/appeals/SQ20260101-AAAAAAAA?phone=13912345678']) {
       expect(await rt.request('GET', path)).toMatchObject({ status: 404, body: { error: { code: 'NOT_FOUND' } } });
