@@ -17,31 +17,31 @@ describe.skipIf(!browserAvailable())('the form designer in Chromium', () => {
   it('a township adds a required field to its intake form and deploys it; the city’s form stays as it was', async () => {
     await signIn(page, rt.url, 'towna-admin');
     await page.getByRole('button', { name: '表单设计' }).click();
-    await page.locator('[data-form="appeal-intake@city"]').click();
+    await page.locator('[data-form="city-intake@city"]').click();
     const preview = page.getByLabel('预览');
     await preview.getByLabel('诉求人姓名').waitFor();
 
     await page.getByRole('button', { name: '添加字段' }).click();
     const row = page.locator('.field-row').last();
-    await row.getByLabel('字段名称').fill('涉及人数');
+    await row.getByLabel('字段名称').fill('受影响户数');
     await row.getByLabel('字段编号').fill('people');
     await row.getByLabel('类型').selectOption('number');
     await row.getByLabel('必填').check();
-    await preview.getByLabel('涉及人数').waitFor();
+    await preview.getByLabel('受影响户数').waitFor();
 
     await expect(page.getByTestId('form-target').inputValue()).resolves.toBe('town-a');
     await page.getByRole('button', { name: '部署', exact: true }).click();
-    await page.getByRole('status').getByText('已部署：表单 appeal-intake 版本 1（town-a）').waitFor();
-    await page.locator('[data-form="appeal-intake@town-a"]').waitFor();
+    await page.getByRole('status').getByText('已部署：表单 city-intake 版本 1（town-a）').waitFor();
+    await page.locator('[data-form="city-intake@town-a"]').waitFor();
 
     const townA = (await rt.request('GET', '/api/public/intake/town-a')).body.form.schema;
-    expect(townA.properties.people).toEqual({ type: 'number', title: '涉及人数' });
+    expect(townA.properties.people).toEqual({ type: 'number', title: '受影响户数' });
     expect(townA.required).toContain('people');
     expect(townA.properties.phone.pattern).toBe('^1[3-9]\\d{9}$'); // what the designer does not edit stays
     expect((await rt.request('GET', '/api/public/intake/street-b')).body.form.schema.properties.people).toBeUndefined();
     // A township's new cases pin its own form: the window's intake task asks for the new field.
     const admin = await rt.login('admin');
-    const c = (await rt.request('POST', '/api/process-instances', { token: admin, body: { processKey: 'appeal-loop', tenant: 'town-a' } })).body;
+    const c = (await rt.request('POST', '/api/process-instances', { token: admin, body: { processKey: 'city-appeal', tenant: 'town-a' } })).body;
     const [task] = (await rt.request('GET', `/api/tasks?processInstanceId=${c.id}`, { token: admin })).body;
     expect((await rt.request('GET', `/api/tasks/${task.id}/form`, { token: admin })).body.schema.properties.people).toBeDefined();
   });

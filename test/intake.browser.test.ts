@@ -53,7 +53,8 @@ describe.skipIf(!browserAvailable())('public intake and enterprise QR codes in C
 
     const admin = await rt.login('admin');
     const [c] = (await rt.request('GET', `/api/process-instances?businessKey=${trackingNo}`, { token: admin })).body;
-    expect(c).toMatchObject({ tenant: 'town-a', activeElementIds: ['Task_Receive'], variables: { channel: '一企一码', enterpriseName: '苏州某某化工有限公司', phone: '13700001111' } });
+    // A镇's variant sends an enterprise's environmental appeal on to the city loop, where the window registers it.
+    expect(c).toMatchObject({ tenant: 'town-a', processKey: 'town-a-appeal', activeElementIds: ['Call_City'], variables: { channel: '一企一码', enterpriseName: '苏州某某化工有限公司', phone: '13700001111' } });
 
     await citizen.getByRole('link', { name: '查询办理进度' }).click();
     await expect(citizen.getByLabel('受理编号').inputValue()).resolves.toBe(trackingNo);

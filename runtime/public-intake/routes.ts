@@ -57,7 +57,13 @@ export function publicIntakeRoutes(api: RuntimeApi, config: PublicIntakeConfig =
         const state = parseState(row);
         const root = Object.values(state.scopes).find((s) => s.parent === null);
         if (!root || root.vars.phone !== query.phone) throw new ApiError(404, 'NOT_FOUND', NOT_FOUND_APPEAL);
-        const open = (await deps.db.knex('tasks').where({ instance_id: row.id }).select('name', 'element_id', 'due_at')) as Array<{ name: string | null; element_id: string; due_at: string | null }>;
+        // The case and the cases it called (a township's appeal that went on to the city).
+        const family = [row.id as string];
+        for (let level = [row.id as string]; level.length > 0 && family.length < 50; ) {
+          level = ((await deps.db.knex('instances').whereIn('parent_id', level).select('id')) as Array<{ id: string }>).map((r) => r.id);
+          family.push(...level);
+        }
+        const open = (await deps.db.knex('tasks').whereIn('instance_id', family).select('name', 'element_id', 'due_at')) as Array<{ name: string | null; element_id: string; due_at: string | null }>;
         const tenant = await deps.tenants.get(row.tenant_id);
         return {
           trackingNo: params.trackingNo,
