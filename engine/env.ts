@@ -16,6 +16,13 @@ export interface Env {
    * the official calendar without tenant overrides is used.
    */
   calendar?: (startIso: string, duration: string, calendarId?: string) => string;
+  /**
+   * Asked before a user task with a working-unit deadline (`civic:deadline`) counted from its
+   * creation is created: throws when the deadline must not be counted (a tenant that refuses
+   * provisional deadlines for a year without a holiday schedule). The throw becomes an incident
+   * on the task, so no task starts without its deadline; retrying after the data is loaded creates it.
+   */
+  checkDeadline?: (startIso: string, duration: string, calendarId?: string) => void;
 }
 
 export const DEFAULT_MAX_STEPS = 10_000;

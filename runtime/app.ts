@@ -3,7 +3,7 @@ import type Koa from 'koa';
 import { authenticate, authRoutes, type Principal } from './auth/index.js';
 import { instanceRoutes } from './cases/index.js';
 import { dashboardRoutes } from './dashboard/index.js';
-import { deadlineRoutes } from './deadlines/index.js';
+import { calendarHealthWarnings, deadlineRoutes } from './deadlines/index.js';
 import { definitionRoutes } from './deployments/index.js';
 import { directoryRoutes } from './directory/index.js';
 import { enterpriseRoutes } from './enterprises/index.js';
@@ -33,9 +33,10 @@ export function buildApi(options: ApiOptions = {}): Api<Deps> {
   api.add(
     {
       method: 'get', path: '/api/health', tag: 'meta', summary: 'Liveness: the server answers and its clock', public: true,
-      response: { type: 'object', required: ['status', 'now'], properties: { status: { const: 'ok' }, now: { type: 'string' } } },
+      response: { type: 'object', required: ['status', 'now'], properties: { status: { const: 'ok' }, now: { type: 'string' }, warnings: { type: 'array', items: { type: 'string' } } } },
       async handler({ deps }) {
-        return { status: 'ok', now: deps.clock.now() };
+        const now = deps.clock.now();
+        return { status: 'ok', now, warnings: await calendarHealthWarnings(deps.db.knex, deps.tenants, now) };
       },
     },
     {

@@ -1,6 +1,7 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { Api, ApiError, type Me } from './api.js';
 import { initialLocale, translate, type Locale, type MessageKey } from './i18n.js';
+import { CalendarBanner } from './calendar/CalendarBanner.js';
 import { Inbox } from './inbox/Inbox.js';
 import { Login } from './Login.js';
 import { FollowPage } from './public/FollowPage.js';
@@ -9,6 +10,7 @@ import { useRoute } from './route.js';
 
 // The designers and the dashboard load when first opened: the public pages (phones) and the inbox
 // need neither bpmn-js nor ECharts.
+const CalendarPage = lazy(() => import('./calendar/CalendarPage.js').then((m) => ({ default: m.CalendarPage })));
 const Dashboard = lazy(() => import('./dashboard/Dashboard.js').then((m) => ({ default: m.Dashboard })));
 const Enterprises = lazy(() => import('./enterprises/Enterprises.js').then((m) => ({ default: m.Enterprises })));
 const FormDesigner = lazy(() => import('./forms/FormDesigner.js').then((m) => ({ default: m.FormDesigner })));
@@ -18,7 +20,7 @@ const Workspace = lazy(() => import('./Workspace.js').then((m) => ({ default: m.
 export type T = (key: MessageKey, vars?: Record<string, string | number>) => string;
 
 const TOKEN_KEY = 'civicflow.token';
-type Tab = 'inbox' | 'designer' | 'forms' | 'rules' | 'dashboard' | 'enterprises';
+type Tab = 'inbox' | 'designer' | 'forms' | 'rules' | 'dashboard' | 'enterprises' | 'calendar';
 
 export function App() {
   const [locale, setLocale] = useState<Locale>(initialLocale);
@@ -63,6 +65,7 @@ export function App() {
     ['forms', 'tabForms', canDesign],
     ['rules', 'tabRules', canDesign],
     ['enterprises', 'tabEnterprises', canDesign],
+    ['calendar', 'tabCalendar', canDesign],
   ] as Array<[Tab, MessageKey, boolean]>).filter(([, , shown]) => shown);
 
   if (route.page !== 'app') {
@@ -105,11 +108,13 @@ export function App() {
         )}
       </header>
       {!api && <Login t={t} onSignedIn={signIn} />}
+      {api && me && canDesign && <CalendarBanner api={api} tenant={me.tenant} t={t} onOpen={() => setTab('calendar')} />}
       <Suspense fallback={<p className="muted loading">…</p>}>
         {api && me && current === 'designer' && <Workspace api={api} t={t} locale={locale} onUnauthorized={signOut} />}
         {api && me && current === 'inbox' && <Inbox api={api} me={me} t={t} locale={locale} onUnauthorized={signOut} />}
         {api && me && current === 'dashboard' && <Dashboard api={api} t={t} locale={locale} onUnauthorized={signOut} />}
         {api && me && current === 'enterprises' && <Enterprises api={api} t={t} onUnauthorized={signOut} />}
+        {api && me && current === 'calendar' && <CalendarPage api={api} me={me} t={t} onUnauthorized={signOut} />}
         {api && me && current === 'forms' && <FormDesigner api={api} t={t} locale={locale} onUnauthorized={signOut} />}
         {api && me && current === 'rules' && <RulesDesigner api={api} t={t} locale={locale} onUnauthorized={signOut} />}
       </Suspense>

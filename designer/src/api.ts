@@ -53,6 +53,8 @@ export interface Task {
   light: 'green' | 'yellow' | 'red' | null;
   createdAt: string;
   deadline?: string;
+  /** The due date leans on a year whose holiday schedule is not loaded: counted on the statutory holidays for now. */
+  provisional?: boolean;
 }
 
 export interface HistoryEvent {
@@ -140,6 +142,43 @@ export interface Me {
   tenant: string;
   roles: string[];
   groups: string[];
+}
+
+export interface CalendarDay {
+  date: string;
+  weekday: number;
+  kind: 'workday' | 'weekend' | 'holiday' | 'makeupWorkday';
+  working: boolean;
+  name?: string;
+  source: 'official' | 'extraYear' | 'override' | 'weekly' | 'provisional';
+  provisional?: boolean;
+  setBy?: string;
+}
+
+export interface CalendarDays {
+  tenant: string;
+  validThrough: string;
+  missingYears: number[];
+  days: CalendarDay[];
+}
+
+export interface LoadedYear {
+  year: number;
+  format: 'notice' | 'ics' | 'json';
+  source: string | null;
+  holidays: Record<string, string>;
+  makeupWorkdays: Record<string, string>;
+  festivals?: Array<{ title: string; from: string; to: string; days: number; makeupWorkdays: string[] }>;
+  saved: boolean;
+  recounted?: { tasks: number; timers: number };
+}
+
+export interface NextYearStatus {
+  /** Today on the server's clock (Asia/Shanghai). */
+  today: string;
+  nextYear: number;
+  missing: boolean;
+  warn: boolean;
 }
 
 export type DefinitionKind = 'process' | 'form' | 'decision';
@@ -268,6 +307,24 @@ export class Api {
 
   tenants(): Promise<Tenant[]> {
     return this.call('GET', '/api/tenants');
+  }
+
+  // ── the business calendar ──
+  calendarDays(tenant: string, from: string, to: string): Promise<CalendarDays> {
+    return this.call('GET', `/api/calendars/${encodeURIComponent(tenant)}/days?from=${from}&to=${to}`);
+  }
+
+  setCalendarDays(tenant: string, days: Array<{ date: string; kind: 'workday' | 'holiday' | 'inherit'; name?: string }>): Promise<{ recounted: { tasks: number; timers: number } }> {
+    return this.call('PUT', `/api/calendars/${encodeURIComponent(tenant)}/days`, { days });
+  }
+
+  /** Parses (dryRun) or loads a year's schedule from the State Council notice's text, or an ICS/JSON file. */
+  loadCalendarYear(tenant: string, year: number, text: string, dryRun: boolean): Promise<LoadedYear> {
+    return this.call('POST', `/api/calendars/${encodeURIComponent(tenant)}/years/${year}/notice`, { text, dryRun });
+  }
+
+  nextCalendarYear(tenant: string): Promise<NextYearStatus> {
+    return this.call('GET', `/api/calendars/${encodeURIComponent(tenant)}/next-year`);
   }
 
   private call<T>(method: string, path: string, body?: unknown): Promise<T> {

@@ -7,7 +7,7 @@ import { ApiError, conflict } from '../platform/http/errors.js';
 import { newId, parseChildId } from '../platform/ids.js';
 import type { DefinitionRow, DefinitionStore } from '../store/definitions.js';
 import { applyEffects, reconcileConsumedWaits, type FollowUp } from './apply-effects.js';
-import { businessCalendar, type DeadlineKit } from '../deadlines/index.js';
+import { businessCalendar, deadlineCheck, type DeadlineKit } from '../deadlines/index.js';
 import { historyWrite, writeIncidents } from './history.js';
 import type { InstanceCache } from './instance-cache.js';
 import { parseState, serializeState, type InstanceRow, type Pinned } from './instance-row.js';
@@ -244,6 +244,8 @@ export class UnitOfWork {
     // Working-unit timers (civic:deadline on a boundary timer) count on the tenant's calendars.
     const calendar = await businessCalendar(this.tx, this.services.deadlines, tenant, def);
     if (calendar) env.calendar = calendar;
+    const checkDeadline = await deadlineCheck(this.tx, this.services.deadlines, tenant, def);
+    if (checkDeadline) env.checkDeadline = checkDeadline;
     return env;
   }
 }

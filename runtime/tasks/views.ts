@@ -29,5 +29,6 @@ export function taskView(t: TaskRow, now?: string) {
     extensions: t.extension_count ?? 0,
     ...((details.deadline ?? t.deadline_spec) ? { deadline: details.deadline ?? t.deadline_spec } : {}),
     ...(details.deadlineError ? { deadlineError: details.deadlineError } : {}),
+    ...(t.deadline_provisional ? { provisional: true, provisionalYears: t.deadline_provisional.split(',').map(Number) } : {}),
   };
 }

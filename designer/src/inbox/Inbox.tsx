@@ -92,6 +92,7 @@ export function Inbox({ api, me, t, locale, onUnauthorized }: { api: Api; me: Me
                 </strong>
                 <span className="muted">
                   {t('caseId', { id: task.processInstanceId })} · {task.dueAt ? t('dueAt', { due: localTime(task.dueAt, locale) }) : t('noDue')}
+                  {task.provisional && <span className="provisional-note">（{t('provisionalDay')}）</span>}
                 </span>
                 <span className="muted">{task.assignee ? t('claimedBy', { user: task.assignee }) : t('unclaimed')}</span>
               </button>
@@ -122,6 +123,7 @@ export function Inbox({ api, me, t, locale, onUnauthorized }: { api: Api; me: Me
             <p className="muted">
               {t('caseId', { id: selected.processInstanceId })} · {selected.assignee ? t('claimedBy', { user: selected.assignee }) : t('unclaimed')} ·{' '}
               {selected.dueAt ? t('dueAt', { due: localTime(selected.dueAt, locale) }) : t('noDue')}
+              {selected.provisional && <span className="provisional-note">（{t('provisionalDay')}）</span>}
             </p>
             {form && (
               <TaskForm

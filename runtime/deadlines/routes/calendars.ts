@@ -5,7 +5,9 @@ import { CalendarError, parseWorkDuration, type DayInfo } from '../../../engine/
 import { requireVisibleTenant } from '../../auth/index.js';
 import { ApiError } from '../../platform/http/errors.js';
 import { addTo, durationText, warnBefore, warningThreshold } from '../rules.js';
-import { calendarApiError, recountDeadlines } from '../service.js';
+import { calendarApiError } from '../service.js';
+import { changeCalendar } from '../calendar-changes.js';
+import { provisionalOf, refusedError, refusesProvisional } from '../provisional.js';
 import type { Deps, RuntimeApi } from '../../platform/http/deps.js';
 import { kitOf, requireCalendarAdmin } from '../access.js';
 
@@ -44,6 +46,7 @@ export function calendarRoutes(api: RuntimeApi): void {
           const date = d.toISODate()!;
           try {
             const info: DayInfo = tc.calendar.dayInfo(date);
+            if (info.provisional) missing.add(d.year);
             const o = tc.overrides.get(date);
             days.push({ ...info, ...(o ? { setBy: o.tenant } : {}) });
           } catch (err) {
@@ -124,10 +127,13 @@ export function calendarRoutes(api: RuntimeApi): void {
           const duration = parseWorkDuration(query.duration!);
           const dueAt = addTo(calendar, start, duration);
           const warnAt = warnBefore(calendar, dueAt, warningThreshold(query.warning, duration));
+          const provisional = provisionalOf(calendar, start, dueAt);
+          if (provisional && (await refusesProvisional(deps.db.knex, kitOf(deps), params.tenant!))) throw refusedError(provisional);
           const local = (iso: string) => DateTime.fromISO(iso, { zone: calendar.zone }).toISO()!;
           return {
             tenant: params.tenant, start: local(calendar.addDuration(start, { amount: 0, unit: 'minute' })), duration: { ...duration, text: durationText(duration) },
             dueAt, dueAtLocal: local(dueAt), warnAt, warnAtLocal: local(warnAt), zone: calendar.zone, validThrough: calendar.validThrough(),
+            provisional: provisional !== null, ...(provisional ? { provisionalYears: provisional.split(',').map(Number) } : {}),
           };
         } catch (err) {
           if (err instanceof CalendarError) throw calendarApiError(err);
@@ -136,27 +142,4 @@ export function calendarRoutes(api: RuntimeApi): void {
       },
     },
   );
-}
-
-/** Writes calendar data, checks the result builds, and recounts open deadlines below the tenant — one transaction. */
-async function changeCalendar(deps: Deps, tenant: string, sinceDate: string, write: (trx: Knex.Transaction) => Promise<Record<string, unknown>>): Promise<Record<string, unknown>> {
-  const kit = kitOf(deps);
-  const now = deps.clock.now();
-  try {
-    return await deps.db.knex.transaction(async (trx) => {
-      const result = await write(trx);
-      let calendar;
-      try {
-        calendar = (await kit.calendars.forTenant(trx, tenant, { fresh: true })).calendar;
-      } catch (err) {
-        if (err instanceof CalendarError) throw calendarApiError(err);
-        throw err;
-      }
-      const below = [...(await deps.tenants.subtree(tenant, trx))];
-      const recount = await recountDeadlines(trx, kit, below, `${sinceDate}T00:00:00.000Z`, now);
-      return { tenant, ...result, validThrough: calendar.validThrough(), knownYears: calendar.knownYears(), recounted: recount };
-    });
-  } finally {
-    kit.calendars.invalidate();
-  }
 }

@@ -28,7 +28,7 @@ export function taskDeadlineRoutes(api: RuntimeApi): void {
           ...(row ? runningDeadlineView(row) : isClosed(task) ? endedDeadlineView(task) : {}),
           extensionRequests: requests.map(extensionView),
           supervisionOrders: orders.map(orderView),
-          timers: timers.map((t) => ({ jobId: t.job.id, elementId: t.job.element_id, duration: t.meta.duration, dueAt: t.job.due_at === PAUSED_DUE_AT ? null : t.job.due_at, paused: !!t.meta.pausedAt })),
+          timers: timers.map((t) => ({ jobId: t.job.id, elementId: t.job.element_id, duration: t.meta.duration, dueAt: t.job.due_at === PAUSED_DUE_AT ? null : t.job.due_at, paused: !!t.meta.pausedAt, provisional: !!t.meta.provisional })),
         };
       },
     },
@@ -129,6 +129,7 @@ function runningDeadlineView(row: DeadlineRow) {
     stage: row.stage, redAt: row.red_at, supervisionAt: row.escalate_at, pauseReason: row.pause_reason,
     remaining: row.paused_at && row.seg_amount !== null ? durationText({ amount: row.seg_amount, unit: row.unit }) : null,
     error: row.error ? (JSON.parse(row.error) as Record<string, unknown>) : null,
+    provisional: row.provisional !== null, provisionalYears: row.provisional ? row.provisional.split(',').map(Number) : [],
   };
 }
 

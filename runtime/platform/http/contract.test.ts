@@ -42,7 +42,8 @@ describe.each(dialects)('REST contract on %s', (dialect) => {
     it('GET /api/health answers without a token', async () => {
       const r = await rt.request('GET', '/api/health');
       expect(r.status).toBe(200);
-      expect(r.body).toEqual({ status: 'ok', now: expect.stringMatching(/^\d{4}-\d\d-\d\dT.*Z$/) });
+      // warnings: e.g. "calendar: next year missing" from November (it depends on the date the test runs).
+      expect(r.body).toEqual({ status: 'ok', now: expect.stringMatching(/^\d{4}-\d\d-\d\dT.*Z$/), warnings: expect.any(Array) });
     });
 
     it('unknown endpoints answer 404 in the error shape', async () => {
