@@ -1,5 +1,5 @@
-import type { FormSource } from './forms/form-model.js';
-import type { Locale } from './i18n.js';
+import type { FormSource } from '../../forms/form-model.js';
+import type { Locale } from '../i18n/index.js';
 
 export interface Problem {
   resource?: string;

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
-import { ApiError, type Api, type DefinitionKind, type Deployment, type ProcessDefinition, type Problem, type Tenant } from './api.js';
-import type { T } from './App.js';
+import { ApiError, type Api, type DefinitionKind, type Deployment, type ProcessDefinition, type Problem, type Tenant } from '../app/api/index.js';
+import { useApi, useApp } from '../app/AppContext.js';
 import { useStatus } from './status.js';
 
 /**
@@ -8,13 +8,15 @@ import { useStatus } from './status.js';
  * adjust or inherits, the tenants it may deploy to (its own first), and deploying — a 422's
  * problems listed, anything else in the status line — then listing again.
  */
-export function useDeployable(api: Api, kind: DefinitionKind, t: T, onUnauthorized: () => void) {
+export function useDeployable(kind: DefinitionKind) {
+  const api = useApi();
+  const { t } = useApp();
   const [items, setItems] = useState<ProcessDefinition[]>([]);
   const [tenants, setTenants] = useState<Tenant[]>([]);
   const [target, setTarget] = useState('');
   const [problems, setProblems] = useState<Problem[]>([]);
   const [busy, setBusy] = useState(false);
-  const { status, setStatus, fail } = useStatus(t, onUnauthorized);
+  const { status, setStatus, fail } = useStatus();
 
   const refresh = useCallback(async () => {
     const me = await api.me();
