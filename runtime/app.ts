@@ -15,6 +15,7 @@ import type { Deps } from './platform/http/deps.js';
 import { ApiError } from './platform/http/errors.js';
 import { publicIntakeRoutes, type PublicIntakeConfig } from './public-intake/index.js';
 import { taskRoutes } from './tasks/index.js';
+import { objectOf, stringType } from './platform/http/schemas.js';
 
 export const API_INFO = { title: 'civicflow API', version: '0.1.0' };
 
@@ -33,13 +34,14 @@ export function buildApi(options: ApiOptions = {}): Api<Deps> {
   api.add(
     {
       method: 'get', path: '/api/health', tag: 'meta', summary: 'Liveness: the server answers and its clock', public: true,
-      response: { type: 'object', required: ['status', 'now'], properties: { status: { const: 'ok' }, now: { type: 'string' } } },
+      response: objectOf({ status: { const: 'ok' }, now: stringType }),
       async handler({ deps }) {
         return { status: 'ok', now: deps.clock.now() };
       },
     },
     {
       method: 'get', path: '/api/openapi.json', tag: 'meta', summary: 'This description (OpenAPI 3.1), generated from the schemas that validate requests', public: true,
+      response: { type: 'object', required: ['openapi', 'info', 'paths'] },
       async handler() {
         return (openapi ??= api.openapi(API_INFO));
       },

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import type { ProcessDefinition } from '../app/api/index.js';
+import type { Definition } from '../app/api/index.js';
 import { useApi, useApp } from '../app/AppContext.js';
 import { DefinitionList, TargetTenant } from '../shared/definition-picker.js';
 import { ProblemList } from '../shared/ProblemList.js';
@@ -13,10 +13,10 @@ export function FormDesigner() {
   const api = useApi();
   const { t } = useApp();
   const { items: forms, tenants, target, setTarget, problems, setProblems, busy, status, setStatus, fail, deploy: send } = useDeployable('form');
-  const [opened, setOpened] = useState<{ def: ProcessDefinition; source: FormSource } | null>(null);
+  const [opened, setOpened] = useState<{ def: Definition; source: FormSource } | null>(null);
   const [fields, setFields] = useState<Field[]>([]);
 
-  const open = async (def: ProcessDefinition) => {
+  const open = async (def: Definition) => {
     try {
       const source = await api.form(def.id);
       setOpened({ def, source });

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type ChangeEvent } from 'react';
-import type { Group, ProcessDefinition } from '../app/api/index.js';
+import type { Definition, Group } from '../app/api/index.js';
 import { useApi, useApp } from '../app/AppContext.js';
 import { DefinitionList, TargetTenant } from '../shared/definition-picker.js';
 import { ProblemList } from '../shared/ProblemList.js';
@@ -14,7 +14,7 @@ import { PropertiesPanel } from './properties/PropertiesPanel.js';
 interface Opened {
   key: string;
   resourceName: string;
-  from: ProcessDefinition | null;
+  from: Pick<Definition, 'id' | 'key' | 'version' | 'tenant' | 'name'> | null;
 }
 
 /** Processes as administrators draw them: the deployed ones to adjust, a new or imported diagram, deploy to a tenant. */
@@ -41,7 +41,7 @@ export function ProcessDesigner() {
     setOpened(next);
   };
 
-  const openDefinition = async (def: ProcessDefinition) => {
+  const openDefinition = async (def: Definition) => {
     try {
       await show(await api.xml('process', def.id), { key: def.key, resourceName: `${def.key}.bpmn`, from: def });
     } catch (err) {

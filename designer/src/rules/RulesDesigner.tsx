@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { ProcessDefinition } from '../app/api/index.js';
+import type { Definition } from '../app/api/index.js';
 import { useApi, useApp } from '../app/AppContext.js';
 import { DefinitionList, TargetTenant } from '../shared/definition-picker.js';
 import { ProblemList } from '../shared/ProblemList.js';
@@ -12,10 +12,10 @@ export function RulesDesigner() {
   const api = useApi();
   const { t } = useApp();
   const { items: decisions, tenants, target, setTarget, problems, setProblems, busy, status, setStatus, fail, deploy: send } = useDeployable('decision');
-  const [opened, setOpened] = useState<{ def: ProcessDefinition; parsed: ParsedTable } | null>(null);
+  const [opened, setOpened] = useState<{ def: Definition; parsed: ParsedTable } | null>(null);
   const [rows, setRows] = useState<TableRow[]>([]);
 
-  const open = async (def: ProcessDefinition) => {
+  const open = async (def: Definition) => {
     try {
       const parsed = await readTable(await api.xml('decision', def.id));
       setOpened({ def, parsed });

@@ -1,4 +1,4 @@
-import type { Problem } from '../app/api/index.js';
+import type { Problem } from '../../../definitions/index.js';
 import { useApp } from '../app/AppContext.js';
 import { problemLabel } from './problem-text.js';
 

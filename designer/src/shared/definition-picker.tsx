@@ -1,8 +1,8 @@
-import type { ProcessDefinition, Tenant } from '../app/api/index.js';
+import type { Definition, Tenant } from '../app/api/index.js';
 import { useApp } from '../app/AppContext.js';
 
 /** Deployed definitions (latest versions) to pick one from: name, key, version and owning tenant. `kind` names the data attribute (`data-process`, `data-form`). */
-export function DefinitionList({ items, selectedId, kind, onOpen }: { items: ProcessDefinition[]; selectedId: string | undefined; kind: 'process' | 'form' | 'decision'; onOpen(d: ProcessDefinition): void }) {
+export function DefinitionList({ items, selectedId, kind, onOpen }: { items: Definition[]; selectedId: string | undefined; kind: 'process' | 'form' | 'decision'; onOpen(d: Definition): void }) {
   const { t } = useApp();
   return (
     <ul className="process-list">

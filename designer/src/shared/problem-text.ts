@@ -1,4 +1,4 @@
-import type { Problem } from '../app/api/index.js';
+import type { Problem } from '../../../definitions/index.js';
 import type { Locale } from '../app/i18n/index.js';
 
 /** What each definition problem code means, for the problems panel (the API's own message, in English, follows it). */

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
-import { ApiError, type Api, type DefinitionKind, type Deployment, type ProcessDefinition, type Problem, type Tenant } from '../app/api/index.js';
+import type { Problem } from '../../../definitions/index.js';
+import { ApiError, isDefinitionProblem, type Api, type Definition, type DefinitionKind, type Deployment, type Tenant } from '../app/api/index.js';
 import { useApi, useApp } from '../app/AppContext.js';
 import { useStatus } from './status.js';
 
@@ -11,7 +12,7 @@ import { useStatus } from './status.js';
 export function useDeployable(kind: DefinitionKind) {
   const api = useApi();
   const { t } = useApp();
-  const [items, setItems] = useState<ProcessDefinition[]>([]);
+  const [items, setItems] = useState<Definition[]>([]);
   const [tenants, setTenants] = useState<Tenant[]>([]);
   const [target, setTarget] = useState('');
   const [problems, setProblems] = useState<Problem[]>([]);
@@ -43,9 +44,10 @@ export function useDeployable(kind: DefinitionKind) {
       await refresh();
       return deployment;
     } catch (err) {
-      if (err instanceof ApiError && err.problems.length > 0) {
-        setProblems(err.problems);
-        setStatus({ kind: 'error', text: t('deployFailed', { count: err.problems.length }) });
+      const found = err instanceof ApiError ? err.problems.filter(isDefinitionProblem) : [];
+      if (found.length > 0) {
+        setProblems(found);
+        setStatus({ kind: 'error', text: t('deployFailed', { count: found.length }) });
       } else fail(err);
       return null;
     } finally {

@@ -1,306 +1,189 @@
-import type { FormSource } from '../../forms/form-model.js';
+import createClient from 'openapi-fetch';
+import type { FieldProblem, Problem } from '../../../../definitions/index.js';
 import type { Locale } from '../i18n/index.js';
+import type { paths } from './schema.gen.js';
+import type { Definition, DefinitionKind, ResourceContent } from './types.js';
 
-export interface Problem {
-  resource?: string;
-  code: string;
-  elementId?: string;
-  elementKind?: string;
-  message: string;
-  path?: string;
-}
+/** What the server found wrong: a deployment's definition problems (422) or a form's field problems (400). */
+export type ApiProblem = Problem | FieldProblem;
+
+export const isDefinitionProblem = (p: ApiProblem): p is Problem => 'code' in p;
 
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
-    readonly problems: Problem[] = [],
+    readonly problems: ApiProblem[] = [],
   ) {
     super(message);
   }
 }
 
-export interface ProcessDefinition {
-  id: string;
-  key: string;
-  version: number;
-  tenant: string;
-  name: string | null;
+/** What openapi-fetch answers: the data of a success, or the error body. */
+type Answered = { data?: unknown; error?: unknown; response: Response };
+type DataOf<R extends Answered> = Extract<R, { error?: never }>['data'];
+
+/** The answer's data; any other status as an ApiError with the API's code and problems. */
+async function ok<R extends Answered>(call: Promise<R>): Promise<DataOf<R>> {
+  const { data, error, response } = await call;
+  if (!response.ok) throw errorOf(response, error);
+  return data as DataOf<R>;
 }
 
-export interface Tenant {
-  id: string;
-  name: string;
-  parentId: string | null;
+function errorOf(res: Response, body: unknown): ApiError {
+  const error = (body as { error?: { code?: unknown; message?: unknown; problems?: unknown } } | undefined)?.error;
+  if (typeof error?.code !== 'string' || typeof error.message !== 'string') return new ApiError(res.status, 'HTTP_ERROR', `${res.status} ${res.statusText}`);
+  // The error schema types problems loosely; the runtime sends definition or field problems.
+  return new ApiError(res.status, error.code, error.message, Array.isArray(error.problems) ? (error.problems as ApiProblem[]) : []);
 }
 
-export interface Group {
-  id: string;
-  name: string;
-  tenantId: string;
-}
-
-export interface Task {
-  id: string;
-  elementId: string;
-  name: string | null;
-  processInstanceId: string;
-  tenant: string;
-  assignee: string | null;
-  candidateGroups: string[];
-  dueAt: string | null;
-  light: 'green' | 'yellow' | 'red' | null;
-  createdAt: string;
-  deadline?: string;
-}
-
-export interface HistoryEvent {
-  type: string;
-  elementId: string | null;
-  at: string;
-  actor: string | null;
-  data: Record<string, unknown> | null;
-}
-
-export interface ExtensionRequest {
-  id: string;
-  taskId: string;
-  processInstanceId: string;
-  tenant: string;
-  requestedBy: string;
-  reason: string;
-  previousDueAt: string | null;
-  extendBy: string | null;
-  requestedDueAt: string | null;
-  status: string;
-  createdAt: string;
-}
-
-export interface TaskForm {
-  formId: string | null;
-  schema: Record<string, unknown>;
-  uiSchema: Record<string, unknown>;
-  data: Record<string, unknown>;
-}
-
-export interface Dashboard {
-  tenant: string;
-  now: string;
-  since: string;
-  cases: { active: number; completed: number; terminated: number };
-  openTasks: { total: number; green: number; yellow: number; red: number };
-  byStep: Array<{ elementId: string; name: string | null; open: number; overdue: number }>;
-  byDepartment: Array<{ group: string; name: string | null; open: number; overdue: number }>;
-  byTenant: Array<{ tenant: string; name: string | null; activeCases: number; openTasks: number; overdue: number }>;
-  loop: { completedCases: number; averageHours: number | null; medianHours: number | null; tasksCompleted: number; tasksOnTime: number; onTimeRate: number | null };
-}
-
-export interface Enterprise {
-  id: string;
-  tenantId: string;
-  name: string;
-  creditCode: string | null;
-  contact: string | null;
-  intakeUrl: string;
-}
-
-export interface PublicIntake {
-  tenant: { id: string; name: string };
-  enterprise: { id: string; name: string } | null;
-  form: { schema: Record<string, unknown>; uiSchema: Record<string, unknown> };
-}
-
-export interface AppealStatus {
-  trackingNo: string;
-  tenant: { id: string; name: string };
-  status: 'active' | 'completed' | 'terminated';
-  category: string | null;
-  submittedAt: string;
-  endedAt: string | null;
-  steps: Array<{ name: string; dueAt: string | null }>;
+function client(headers: () => Record<string, string>) {
+  const api = createClient<paths>();
+  api.use({
+    onRequest({ request }) {
+      for (const [name, value] of Object.entries(headers())) request.headers.set(name, value);
+      return request;
+    },
+  });
+  return api;
 }
 
 /** The endpoints that need no account: the intake form, submitting an appeal, following it. */
 export const publicApi = {
-  intake(tenant: string, enterprise: string | null, locale: Locale): Promise<PublicIntake> {
-    return request('GET', `/api/public/intake/${encodeURIComponent(tenant)}${enterprise ? `?enterprise=${encodeURIComponent(enterprise)}` : ''}`, undefined, { 'accept-language': locale });
+  intake(tenant: string, enterprise: string | null, locale: Locale) {
+    const query = enterprise ? { enterprise } : {};
+    return ok(client(() => ({ 'accept-language': locale })).GET('/api/public/intake/{tenant}', { params: { path: { tenant }, query } }));
   },
-  submit(tenant: string, data: Record<string, unknown>, enterprise: string | null, locale: Locale): Promise<{ trackingNo: string }> {
-    return request('POST', `/api/public/intake/${encodeURIComponent(tenant)}`, { data, ...(enterprise ? { enterprise } : {}) }, { 'accept-language': locale });
+  submit(tenant: string, data: Record<string, unknown>, enterprise: string | null, locale: Locale) {
+    const body = { data, ...(enterprise ? { enterprise } : {}) };
+    return ok(client(() => ({ 'accept-language': locale })).POST('/api/public/intake/{tenant}', { params: { path: { tenant } }, body }));
   },
-  follow(trackingNo: string, phone: string, locale: Locale): Promise<AppealStatus> {
-    return request('GET', `/api/public/appeals/${encodeURIComponent(trackingNo)}?phone=${encodeURIComponent(phone)}`, undefined, { 'accept-language': locale });
+  follow(trackingNo: string, phone: string, locale: Locale) {
+    return ok(client(() => ({ 'accept-language': locale })).GET('/api/public/appeals/{trackingNo}', { params: { path: { trackingNo }, query: { phone } } }));
   },
 };
 
-export interface Me {
-  username: string;
-  displayName: string;
-  tenant: string;
-  roles: string[];
-  groups: string[];
-}
-
-export type DefinitionKind = 'process' | 'form' | 'decision';
-
-type Deployed = Array<{ id: string; key: string; version: number; tenant: string }>;
-
-export interface Deployment {
-  id: string;
-  processes: Deployed;
-  forms: Deployed;
-  decisions: Deployed;
-}
+const byId = (id: string) => ({ params: { path: { id } } });
 
 /** The REST API as the designer uses it (bearer token, errors as ApiError with the API's code and problems). */
 export class Api {
-  constructor(
-    private readonly token: string,
-    private readonly locale: () => Locale,
-  ) {}
+  private readonly http;
+
+  constructor(token: string, locale: () => Locale) {
+    this.http = client(() => ({ authorization: `Bearer ${token}`, 'accept-language': locale() }));
+  }
 
   static async login(username: string, password: string): Promise<string> {
-    const body = await request<{ token: string }>('POST', '/api/auth/login', { username, password });
-    return body.token;
+    return (await ok(client(() => ({})).POST('/api/auth/login', { body: { username, password } }))).token;
   }
 
-  me(): Promise<Me> {
-    return this.call('GET', '/api/me');
+  me() {
+    return ok(this.http.GET('/api/me'));
   }
 
-  enterprises(): Promise<Enterprise[]> {
-    return this.call('GET', '/api/enterprises');
+  enterprises() {
+    return ok(this.http.GET('/api/enterprises'));
   }
 
-  addEnterprise(e: { name: string; tenantId: string; creditCode?: string }): Promise<Enterprise> {
-    return this.call('POST', '/api/enterprises', e);
+  addEnterprise(body: { name: string; tenantId: string; creditCode?: string }) {
+    return ok(this.http.POST('/api/enterprises', { body }));
   }
 
   /** The enterprise's QR code as an object URL for an <img> (the request needs the token). */
   async enterpriseQr(id: string): Promise<string> {
-    return URL.createObjectURL(await (await this.raw(`/api/enterprises/${encodeURIComponent(id)}/qr.svg`)).blob());
+    return URL.createObjectURL(await ok(this.http.GET('/api/enterprises/{id}/qr.svg', { ...byId(id), parseAs: 'blob' })));
   }
 
-  dashboard(): Promise<Dashboard> {
-    return this.call('GET', '/api/dashboard');
+  dashboard() {
+    return ok(this.http.GET('/api/dashboard'));
   }
 
   /** Open tasks the caller may work on (its groups' and its own), oldest first as the API lists them. */
-  openTasks(): Promise<Task[]> {
-    return this.call('GET', '/api/tasks?status=open');
+  openTasks() {
+    return ok(this.http.GET('/api/tasks', { params: { query: { status: 'open' } } }));
   }
 
   /** The audit trail of a case, in order. */
-  async history(caseId: string): Promise<HistoryEvent[]> {
-    return (await this.call<{ events: HistoryEvent[] }>('GET', `/api/process-instances/${encodeURIComponent(caseId)}/history`)).events;
+  async history(caseId: string) {
+    return (await ok(this.http.GET('/api/process-instances/{id}/history', byId(caseId)))).events;
   }
 
   /** Open overdue tasks the caller may see, the most overdue first. */
-  overdueTasks(): Promise<Task[]> {
-    return this.call('GET', '/api/tasks?status=open&light=red&sort=dueAt&limit=20');
+  overdueTasks() {
+    return ok(this.http.GET('/api/tasks', { params: { query: { status: 'open', light: 'red', sort: 'dueAt', limit: '20' } } }));
   }
 
   /** 催办: a notification to the task's handlers. */
-  urge(taskId: string): Promise<unknown> {
-    return this.call('POST', `/api/tasks/${encodeURIComponent(taskId)}/urge`, {});
+  urge(taskId: string) {
+    return ok(this.http.POST('/api/tasks/{id}/urge', { ...byId(taskId), body: {} }));
   }
 
-  pendingExtensions(): Promise<ExtensionRequest[]> {
-    return this.call('GET', '/api/extension-requests?status=pending');
+  pendingExtensions() {
+    return ok(this.http.GET('/api/extension-requests', { params: { query: { status: 'pending' } } }));
   }
 
-  decideExtension(id: string, approve: boolean): Promise<unknown> {
-    return this.call('POST', `/api/extension-requests/${encodeURIComponent(id)}/${approve ? 'approve' : 'reject'}`, {});
+  decideExtension(id: string, approve: boolean) {
+    const path = approve ? '/api/extension-requests/{id}/approve' : '/api/extension-requests/{id}/reject';
+    return ok(this.http.POST(path, { ...byId(id), body: {} }));
   }
 
   /** 延期申请: more working time for a task, for a reason (a supervisor decides). */
-  requestExtension(taskId: string, reason: string, extendBy: string): Promise<unknown> {
-    return this.call('POST', `/api/tasks/${encodeURIComponent(taskId)}/extension-requests`, { reason, extendBy });
+  requestExtension(taskId: string, reason: string, extendBy: string) {
+    return ok(this.http.POST('/api/tasks/{id}/extension-requests', { ...byId(taskId), body: { reason, extendBy } }));
   }
 
-  taskForm(taskId: string): Promise<TaskForm> {
-    return this.call('GET', `/api/tasks/${encodeURIComponent(taskId)}/form`);
+  taskForm(taskId: string) {
+    return ok(this.http.GET('/api/tasks/{id}/form', byId(taskId)));
   }
 
-  claim(taskId: string): Promise<unknown> {
-    return this.call('POST', `/api/tasks/${encodeURIComponent(taskId)}/claim`, {});
+  claim(taskId: string) {
+    return ok(this.http.POST('/api/tasks/{id}/claim', { ...byId(taskId), body: {} }));
   }
 
-  unclaim(taskId: string): Promise<unknown> {
-    return this.call('POST', `/api/tasks/${encodeURIComponent(taskId)}/unclaim`, {});
+  unclaim(taskId: string) {
+    return ok(this.http.POST('/api/tasks/{id}/unclaim', { ...byId(taskId), body: {} }));
   }
 
-  complete(taskId: string, variables: Record<string, unknown>): Promise<unknown> {
-    return this.call('POST', `/api/tasks/${encodeURIComponent(taskId)}/complete`, { variables });
+  complete(taskId: string, variables: Record<string, unknown>) {
+    return ok(this.http.POST('/api/tasks/{id}/complete', { ...byId(taskId), body: { variables } }));
   }
 
-  /** The latest version of every process the caller may adjust or inherits: its subtree's and its tenant's ancestors'. */
   /**
    * The latest version of every definition of a kind the caller may adjust or inherits: its
    * subtree's and its tenant chain's (a township sees the city's processes, forms and tables).
    */
-  async latest(kind: DefinitionKind, tenant: string): Promise<ProcessDefinition[]> {
-    const path = `/api/${kind}-definitions?latest=true`;
-    const [subtree, inherited] = await Promise.all([this.call<ProcessDefinition[]>('GET', path), this.call<ProcessDefinition[]>('GET', `${path}&tenant=${encodeURIComponent(tenant)}`)]);
-    const byId = new Map([...subtree, ...inherited].map((d) => [d.id, d]));
-    return [...byId.values()].sort((a, b) => a.key.localeCompare(b.key) || a.tenant.localeCompare(b.tenant));
+  async latest(kind: DefinitionKind, tenant: string): Promise<Definition[]> {
+    const path = `/api/${kind}-definitions` as const;
+    const [subtree, inherited] = await Promise.all([
+      ok(this.http.GET(path, { params: { query: { latest: 'true' } } })),
+      ok(this.http.GET(path, { params: { query: { latest: 'true', tenant } } })),
+    ]);
+    const byKey = new Map([...subtree, ...inherited].map((d) => [d.id, d]));
+    return [...byKey.values()].sort((a, b) => a.key.localeCompare(b.key) || a.tenant.localeCompare(b.tenant));
   }
 
   /** A deployed BPMN or DMN document as its XML text. */
   xml(kind: 'process' | 'decision', definitionId: string): Promise<string> {
-    return this.raw(`/api/${kind}-definitions/${encodeURIComponent(definitionId)}/xml`).then((res) => res.text());
+    const path = kind === 'process' ? '/api/process-definitions/{id}/xml' : '/api/decision-definitions/{id}/xml';
+    return ok(this.http.GET(path, { ...byId(definitionId), parseAs: 'text' }));
   }
 
   /** One resource (`*.bpmn` or `*.dmn` text, `*.form.json` object) deployed for a tenant. */
-  deploy(tenant: string, resourceName: string, content: string | FormSource): Promise<Deployment> {
-    return this.call('POST', '/api/deployments', { tenant, resources: [{ name: resourceName, content }] });
+  deploy(tenant: string, resourceName: string, content: ResourceContent) {
+    return ok(this.http.POST('/api/deployments', { body: { tenant, resources: [{ name: resourceName, content }] } }));
   }
 
   /** The groups the caller may make candidates: its subtree's and its tenant's ancestors' (the city departments). */
-  assignableGroups(): Promise<Group[]> {
-    return this.call('GET', '/api/groups?assignable=true');
+  assignableGroups() {
+    return ok(this.http.GET('/api/groups', { params: { query: { assignable: 'true' } } }));
   }
 
-  async form(definitionId: string): Promise<FormSource> {
-    return (await this.call<{ form: FormSource }>('GET', `/api/form-definitions/${encodeURIComponent(definitionId)}`)).form;
+  async form(definitionId: string) {
+    return (await ok(this.http.GET('/api/form-definitions/{id}', byId(definitionId)))).form;
   }
 
-  tenants(): Promise<Tenant[]> {
-    return this.call('GET', '/api/tenants');
-  }
-
-  private call<T>(method: string, path: string, body?: unknown): Promise<T> {
-    return request<T>(method, path, body, this.headers());
-  }
-
-  /** A GET whose answer is not JSON (XML, SVG); errors as ApiError. */
-  private async raw(path: string): Promise<Response> {
-    const res = await fetch(path, { headers: this.headers() });
-    if (!res.ok) throw await errorOf(res);
-    return res;
-  }
-
-  private headers(): Record<string, string> {
-    return { authorization: `Bearer ${this.token}`, 'accept-language': this.locale() };
-  }
-}
-
-async function request<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
-  const res = await fetch(path, {
-    method,
-    headers: { ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  if (!res.ok) throw await errorOf(res);
-  return (await res.json()) as T;
-}
-
-async function errorOf(res: Response): Promise<ApiError> {
-  try {
-    const { error } = (await res.json()) as { error: { code: string; message: string; problems?: Problem[] } };
-    return new ApiError(res.status, error.code, error.message, error.problems ?? []);
-  } catch {
-    return new ApiError(res.status, 'HTTP_ERROR', `${res.status} ${res.statusText}`);
+  tenants() {
+    return ok(this.http.GET('/api/tenants'));
   }
 }

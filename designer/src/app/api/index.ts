@@ -1,1 +1,2 @@
 export * from './client.js';
+export type * from './types.js';
