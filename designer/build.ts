@@ -11,7 +11,7 @@ export const DESIGNER_DIST = join(HERE, 'dist');
 export async function buildDesigner(outdir: string = DESIGNER_DIST): Promise<string> {
   mkdirSync(outdir, { recursive: true });
   await build({
-    entryPoints: { app: join(HERE, 'src', 'main.tsx') },
+    entryPoints: { app: join(HERE, 'src', 'app', 'main.tsx') },
     outdir,
     bundle: true,
     splitting: true, // the designers and the dashboard are separate chunks (see App.tsx)

@@ -15,6 +15,7 @@ import type { Deps } from './platform/http/deps.js';
 import { ApiError } from './platform/http/errors.js';
 import { publicIntakeRoutes, type PublicIntakeConfig } from './public-intake/index.js';
 import { taskRoutes } from './tasks/index.js';
+import { arrayOf, objectOf, stringType } from './platform/http/schemas.js';
 
 export const API_INFO = { title: 'civicflow API', version: '0.1.0' };
 
@@ -33,7 +34,7 @@ export function buildApi(options: ApiOptions = {}): Api<Deps> {
   api.add(
     {
       method: 'get', path: '/api/health', tag: 'meta', summary: 'Liveness: the server answers and its clock', public: true,
-      response: { type: 'object', required: ['status', 'now'], properties: { status: { const: 'ok' }, now: { type: 'string' }, warnings: { type: 'array', items: { type: 'string' } } } },
+      response: objectOf({ status: { const: 'ok' }, now: stringType, warnings: arrayOf(stringType) }),
       async handler({ deps }) {
         const now = deps.clock.now();
         return { status: 'ok', now, warnings: await calendarHealthWarnings(deps.db.knex, deps.tenants, now) };
@@ -41,6 +42,7 @@ export function buildApi(options: ApiOptions = {}): Api<Deps> {
     },
     {
       method: 'get', path: '/api/openapi.json', tag: 'meta', summary: 'This description (OpenAPI 3.1), generated from the schemas that validate requests', public: true,
+      response: { type: 'object', required: ['openapi', 'info', 'paths'] },
       async handler() {
         return (openapi ??= api.openapi(API_INFO));
       },

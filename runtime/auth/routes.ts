@@ -1,12 +1,13 @@
 import { login, logout } from './accounts.js';
 import { systemClock } from '../platform/clock.js';
 import type { RuntimeApi } from '../platform/http/deps.js';
-import { emptyBodySchema } from '../platform/http/schemas.js';
+import { emptyBodySchema, objectOf, stringList, stringType } from '../platform/http/schemas.js';
 
 export function authRoutes(api: RuntimeApi): void {
   api.add(
     {
       method: 'post', path: '/api/auth/login', tag: 'auth', summary: 'Log in and receive a bearer token', public: true,
+      response: objectOf({ token: stringType, expiresAt: stringType }),
       body: { type: 'object', required: ['username', 'password'], additionalProperties: false, properties: { username: { type: 'string', minLength: 1, maxLength: 64 }, password: { type: 'string', minLength: 1, maxLength: 200 } } },
       async handler({ deps, body }) {
         return login(deps.db.knex, body.username, body.password, systemClock.now());
@@ -22,6 +23,7 @@ export function authRoutes(api: RuntimeApi): void {
     },
     {
       method: 'get', path: '/api/me', tag: 'auth', summary: 'The current user',
+      response: objectOf({ username: stringType, displayName: stringType, tenant: stringType, roles: stringList, groups: stringList }),
       async handler({ principal }) {
         return { username: principal.username, displayName: principal.displayName, tenant: principal.tenant, roles: principal.roles, groups: principal.groups };
       },

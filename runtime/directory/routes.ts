@@ -1,13 +1,17 @@
 import { ROLES, hasRole, hashPassword, passwordProblem, requireRole, requireTenantAccess, requireVisibleTenant } from '../auth/index.js';
 import { ApiError, conflict } from '../platform/http/errors.js';
 import type { RuntimeApi } from '../platform/http/deps.js';
-import { idSchema, nameSchema } from '../platform/http/schemas.js';
+import { arrayOf, idSchema, nameSchema, objectOf, stringOrNull, stringList, stringType } from '../platform/http/schemas.js';
+
+const TENANT = objectOf({ id: stringType, name: stringType, parentId: stringOrNull });
+const GROUP = objectOf({ id: stringType, name: stringType, tenantId: stringType });
 
 /** Tenants, groups (departments) and users. */
 export function directoryRoutes(api: RuntimeApi): void {
   api.add(
     {
       method: 'post', path: '/api/tenants', tag: 'directory', summary: 'Create a tenant (township, village …) under a parent', status: 201,
+      response: TENANT,
       body: { type: 'object', required: ['id', 'name'], additionalProperties: false, properties: { id: idSchema, name: nameSchema, parentId: { anyOf: [idSchema, { type: 'null' }] } } },
       async handler({ deps, principal, body }) {
         requireRole(principal, 'tenant-admin');
@@ -22,6 +26,7 @@ export function directoryRoutes(api: RuntimeApi): void {
     },
     {
       method: 'get', path: '/api/tenants', tag: 'directory', summary: 'Tenants visible to the caller',
+      response: arrayOf(TENANT),
       async handler({ deps, principal }) {
         await deps.tenants.refresh();
         const all = await deps.tenants.all();
@@ -30,6 +35,7 @@ export function directoryRoutes(api: RuntimeApi): void {
     },
     {
       method: 'post', path: '/api/groups', tag: 'directory', summary: 'Create a group (department)', status: 201,
+      response: GROUP,
       body: { type: 'object', required: ['id', 'name', 'tenantId'], additionalProperties: false, properties: { id: idSchema, name: nameSchema, tenantId: idSchema } },
       async handler({ deps, principal, body }) {
         requireRole(principal, 'tenant-admin');
@@ -41,6 +47,7 @@ export function directoryRoutes(api: RuntimeApi): void {
     },
     {
       method: 'get', path: '/api/groups', tag: 'directory', summary: 'Groups visible to the caller (assignable=true: also those of its tenant\'s ancestors, e.g. the city departments a township refers cases to)',
+      response: arrayOf(GROUP),
       query: { properties: { assignable: { enum: ['true', 'false'] } } },
       async handler({ deps, principal, query }) {
         const tenants = new Set(principal.subtree);
@@ -51,6 +58,7 @@ export function directoryRoutes(api: RuntimeApi): void {
     },
     {
       method: 'post', path: '/api/users', tag: 'directory', summary: 'Create a user', status: 201,
+      response: objectOf({ username: stringType, displayName: stringType, tenantId: stringType, groups: stringList, roles: stringList }),
       body: {
         type: 'object', required: ['username', 'password', 'displayName', 'tenantId'], additionalProperties: false,
         properties: {
@@ -82,6 +90,7 @@ export function directoryRoutes(api: RuntimeApi): void {
     },
     {
       method: 'get', path: '/api/users', tag: 'directory', summary: 'Users visible to the caller',
+      response: arrayOf(objectOf({ username: stringType, displayName: stringType, tenantId: stringType, roles: stringList })),
       async handler({ deps, principal }) {
         requireRole(principal, 'tenant-admin', 'supervisor');
         const rows = await deps.db.knex('users').whereIn('tenant_id', [...principal.subtree]).orderBy('username');

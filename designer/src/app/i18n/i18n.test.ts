@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MESSAGES, translate } from './src/i18n.js';
+import { MESSAGES, translate } from './index.js';
 
 describe('designer texts', () => {
   it('has every text in Chinese and in English', () => {

@@ -1,23 +1,22 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
-import { Api, ApiError, type Me } from './api.js';
-import { initialLocale, translate, type Locale, type MessageKey } from './i18n.js';
-import { CalendarBanner } from './calendar/CalendarBanner.js';
-import { Inbox } from './inbox/Inbox.js';
+import { Inbox } from '../inbox/Inbox.js';
+import { FollowPage } from '../public/FollowPage.js';
+import { PublicIntakePage } from '../public/PublicIntakePage.js';
+import { Api, ApiError, type Me } from './api/index.js';
+import { AppContext, type AppContextValue } from './AppContext.js';
+import { initialLocale, translate, type Locale, type MessageKey, type T } from './i18n/index.js';
+import { CalendarBanner } from '../calendar/CalendarBanner.js';
 import { Login } from './Login.js';
-import { FollowPage } from './public/FollowPage.js';
-import { PublicIntakePage } from './public/PublicIntakePage.js';
-import { useRoute } from './route.js';
+import { useRoute } from './use-route.js';
 
 // The designers and the dashboard load when first opened: the public pages (phones) and the inbox
 // need neither bpmn-js nor ECharts.
-const CalendarPage = lazy(() => import('./calendar/CalendarPage.js').then((m) => ({ default: m.CalendarPage })));
-const Dashboard = lazy(() => import('./dashboard/Dashboard.js').then((m) => ({ default: m.Dashboard })));
-const Enterprises = lazy(() => import('./enterprises/Enterprises.js').then((m) => ({ default: m.Enterprises })));
-const FormDesigner = lazy(() => import('./forms/FormDesigner.js').then((m) => ({ default: m.FormDesigner })));
-const RulesDesigner = lazy(() => import('./rules/RulesDesigner.js').then((m) => ({ default: m.RulesDesigner })));
-const Workspace = lazy(() => import('./Workspace.js').then((m) => ({ default: m.Workspace })));
-
-export type T = (key: MessageKey, vars?: Record<string, string | number>) => string;
+const CalendarPage = lazy(() => import('../calendar/CalendarPage.js').then((m) => ({ default: m.CalendarPage })));
+const Dashboard = lazy(() => import('../dashboard/Dashboard.js').then((m) => ({ default: m.Dashboard })));
+const Enterprises = lazy(() => import('../enterprises/Enterprises.js').then((m) => ({ default: m.Enterprises })));
+const FormDesigner = lazy(() => import('../forms/FormDesigner.js').then((m) => ({ default: m.FormDesigner })));
+const RulesDesigner = lazy(() => import('../rules/RulesDesigner.js').then((m) => ({ default: m.RulesDesigner })));
+const ProcessDesigner = lazy(() => import('../process/ProcessDesigner.js').then((m) => ({ default: m.ProcessDesigner })));
 
 const TOKEN_KEY = 'civicflow.token';
 type Tab = 'inbox' | 'designer' | 'forms' | 'rules' | 'dashboard' | 'enterprises' | 'calendar';
@@ -37,6 +36,9 @@ export function App() {
     setMe(null);
     setTab(null);
   }, []);
+  const session = useMemo<AppContextValue>(() => ({ locale, t, api, signOut }), [locale, t, api, signOut]);
+  // The public pages are used without an account: nothing to sign out of.
+  const visitor = useMemo<AppContextValue>(() => ({ locale, t, api: null, signOut: () => undefined }), [locale, t]);
 
   useEffect(() => {
     if (!api) return;
@@ -69,7 +71,7 @@ export function App() {
   ] as Array<[Tab, MessageKey, boolean]>).filter(([, , shown]) => shown);
 
   if (route.page !== 'app') {
-    return (
+    const page = (
       <div className="app">
         <header className="topbar">
           <h1>{t('appTitle')}</h1>
@@ -78,12 +80,13 @@ export function App() {
             {t('language')}
           </button>
         </header>
-        {route.page === 'intake' ? <PublicIntakePage tenant={route.tenant} enterprise={route.enterprise} t={t} locale={locale} /> : <FollowPage initialNo={route.no} t={t} locale={locale} />}
+        {route.page === 'intake' ? <PublicIntakePage tenant={route.tenant} enterprise={route.enterprise} /> : <FollowPage initialNo={route.no} />}
       </div>
     );
+    return <AppContext.Provider value={visitor}>{page}</AppContext.Provider>;
   }
 
-  return (
+  const page = (
     <div className="app">
       <header className="topbar">
         <h1>{t('appTitle')}</h1>
@@ -107,17 +110,18 @@ export function App() {
           </button>
         )}
       </header>
-      {!api && <Login t={t} onSignedIn={signIn} />}
-      {api && me && canDesign && <CalendarBanner api={api} tenant={me.tenant} t={t} onOpen={() => setTab('calendar')} />}
+      {!api && <Login onSignedIn={signIn} />}
+      {api && me && canDesign && <CalendarBanner tenant={me.tenant} onOpen={() => setTab('calendar')} />}
       <Suspense fallback={<p className="muted loading">…</p>}>
-        {api && me && current === 'designer' && <Workspace api={api} t={t} locale={locale} onUnauthorized={signOut} />}
-        {api && me && current === 'inbox' && <Inbox api={api} me={me} t={t} locale={locale} onUnauthorized={signOut} />}
-        {api && me && current === 'dashboard' && <Dashboard api={api} t={t} locale={locale} onUnauthorized={signOut} />}
-        {api && me && current === 'enterprises' && <Enterprises api={api} t={t} onUnauthorized={signOut} />}
-        {api && me && current === 'calendar' && <CalendarPage api={api} me={me} t={t} onUnauthorized={signOut} />}
-        {api && me && current === 'forms' && <FormDesigner api={api} t={t} locale={locale} onUnauthorized={signOut} />}
-        {api && me && current === 'rules' && <RulesDesigner api={api} t={t} locale={locale} onUnauthorized={signOut} />}
+        {api && me && current === 'designer' && <ProcessDesigner />}
+        {api && me && current === 'inbox' && <Inbox me={me} />}
+        {api && me && current === 'dashboard' && <Dashboard />}
+        {api && me && current === 'enterprises' && <Enterprises />}
+        {api && me && current === 'calendar' && <CalendarPage me={me} />}
+        {api && me && current === 'forms' && <FormDesigner />}
+        {api && me && current === 'rules' && <RulesDesigner />}
       </Suspense>
     </div>
   );
+  return <AppContext.Provider value={session}>{page}</AppContext.Provider>;
 }

@@ -1,5 +1,5 @@
-import type { Problem } from './api.js';
-import type { Locale } from './i18n.js';
+import type { Problem } from '../../../definitions/index.js';
+import type { Locale } from '../app/i18n/index.js';
 
 /** What each definition problem code means, for the problems panel (the API's own message, in English, follows it). */
 const LABELS: Record<string, { 'zh-CN': string; en: string }> = {

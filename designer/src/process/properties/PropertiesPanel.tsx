@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
-import { feelExpressionError, workDurationError } from '../../../definitions/index.js';
-import type { Group } from '../api.js';
-import type { T } from '../App.js';
+import { feelExpressionError, workDurationError } from '../../../../definitions/index.js';
+import type { Group } from '../../app/api/index.js';
+import { useApp } from '../../app/AppContext.js';
 import { factsOf, setCondition, setExtension, setName, type DiagramElement, type ModelerServices } from './element-facts.js';
 
 interface Props {
@@ -10,7 +10,6 @@ interface Props {
   /** Bumped by the editor on every change, so the panel reads the element again. */
   revision: number;
   groups: Group[];
-  t: T;
 }
 
 /**
@@ -18,7 +17,8 @@ interface Props {
  * handling departments (candidate groups), the form and the deadline; for a flow leaving a
  * gateway its condition. Texts are committed on blur or Enter (one undoable change each).
  */
-export function PropertiesPanel({ services, element, revision, groups, t }: Props) {
+export function PropertiesPanel({ services, element, revision, groups }: Props) {
+  const { t } = useApp();
   const facts = element ? factsOf(element) : null;
   const [draft, setDraft] = useState<Record<string, string>>({});
   useEffect(() => setDraft({}), [element?.id, revision]);

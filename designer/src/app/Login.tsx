@@ -1,8 +1,9 @@
 import { useState, type FormEvent } from 'react';
-import { Api, ApiError } from './api.js';
-import type { T } from './App.js';
+import { Api, ApiError } from './api/index.js';
+import { useApp } from './AppContext.js';
 
-export function Login({ t, onSignedIn }: { t: T; onSignedIn(token: string): void }) {
+export function Login({ onSignedIn }: { onSignedIn(token: string): void }) {
+  const { t } = useApp();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);

@@ -1,10 +1,10 @@
-import type { Problem } from './api.js';
-import type { T } from './App.js';
-import type { Locale } from './i18n.js';
+import type { Problem } from '../../../definitions/index.js';
+import { useApp } from '../app/AppContext.js';
 import { problemLabel } from './problem-text.js';
 
 /** Deployment problems: what is wrong in the user's language, the element (click selects it), the API's detail. */
-export function ProblemList({ problems, t, locale, onSelect }: { problems: Problem[]; t: T; locale: Locale; onSelect(elementId: string): void }) {
+export function ProblemList({ problems, onSelect }: { problems: Problem[]; onSelect(elementId: string): void }) {
+  const { t, locale } = useApp();
   if (problems.length === 0) return null;
   return (
     <section className="problems" aria-label={t('problems')}>

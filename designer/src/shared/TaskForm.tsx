@@ -3,14 +3,13 @@ import type { ErrorSchema, RJSFSchema, UiSchema } from '@rjsf/utils';
 import { customizeValidator } from '@rjsf/validator-ajv8';
 import localizeZh from 'ajv-i18n/localize/zh';
 import { useMemo } from 'react';
-import type { Locale } from '../i18n.js';
+import { useApp } from '../app/AppContext.js';
 
 /** A task's form from its JSON Schema (rjsf), validated in the browser with the same rules the server applies. */
 export function TaskForm(props: {
   schema: Record<string, unknown>;
   uiSchema: Record<string, unknown>;
   data: Record<string, unknown>;
-  locale: Locale;
   submitLabel: string;
   disabled: boolean;
   /** Problems the server found (FORM_INVALID), by field. */
@@ -18,7 +17,8 @@ export function TaskForm(props: {
   onChange(data: Record<string, unknown>): void;
   onSubmit(data: Record<string, unknown>): void;
 }) {
-  const validator = useMemo(() => customizeValidator({}, props.locale === 'zh-CN' ? (localizeZh as never) : undefined), [props.locale]);
+  const { locale } = useApp();
+  const validator = useMemo(() => customizeValidator({}, locale === 'zh-CN' ? (localizeZh as never) : undefined), [locale]);
   return (
     <Form
       schema={props.schema as RJSFSchema}

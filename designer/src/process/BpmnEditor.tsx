@@ -1,7 +1,7 @@
 import BpmnModeler from 'bpmn-js/lib/Modeler';
 import { forwardRef, useEffect, useImperativeHandle, useRef } from 'react';
-import { civicDescriptor, zeebeDescriptor } from '../../definitions/index.js';
-import type { Locale } from './i18n.js';
+import { civicDescriptor, zeebeDescriptor } from '../../../definitions/index.js';
+import { useApp } from '../app/AppContext.js';
 import { modelerTranslate } from './modeler-translations.js';
 import type { DiagramElement, ModelerServices } from './properties/element-facts.js';
 
@@ -14,7 +14,6 @@ export interface BpmnEditorHandle {
 }
 
 interface Props {
-  locale: Locale;
   /** The one selected element, or null. */
   onSelection?(element: DiagramElement | null): void;
   /** After every change to the diagram. */
@@ -36,7 +35,8 @@ interface Selection {
  * The bpmn-js modeler with the zeebe and civic extensions registered, so every attribute the
  * runtime reads (forms, candidate groups, deadlines, job types) survives a round trip.
  */
-export const BpmnEditor = forwardRef<BpmnEditorHandle, Props>(function BpmnEditor({ locale, onSelection, onChanged }, ref) {
+export const BpmnEditor = forwardRef<BpmnEditorHandle, Props>(function BpmnEditor({ onSelection, onChanged }, ref) {
+  const { locale } = useApp();
   const host = useRef<HTMLDivElement>(null);
   const modeler = useRef<BpmnModeler | null>(null);
   // The diagram as last imported or edited: a change of language rebuilds the modeler (its palette

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
-import { ApiError, type Api, type DefinitionKind, type Deployment, type ProcessDefinition, type Problem, type Tenant } from './api.js';
-import type { T } from './App.js';
+import type { Problem } from '../../../definitions/index.js';
+import { ApiError, isDefinitionProblem, type Api, type Definition, type DefinitionKind, type Deployment, type Tenant } from '../app/api/index.js';
+import { useApi, useApp } from '../app/AppContext.js';
 import { useStatus } from './status.js';
 
 /**
@@ -8,13 +9,15 @@ import { useStatus } from './status.js';
  * adjust or inherits, the tenants it may deploy to (its own first), and deploying — a 422's
  * problems listed, anything else in the status line — then listing again.
  */
-export function useDeployable(api: Api, kind: DefinitionKind, t: T, onUnauthorized: () => void) {
-  const [items, setItems] = useState<ProcessDefinition[]>([]);
+export function useDeployable(kind: DefinitionKind) {
+  const api = useApi();
+  const { t } = useApp();
+  const [items, setItems] = useState<Definition[]>([]);
   const [tenants, setTenants] = useState<Tenant[]>([]);
   const [target, setTarget] = useState('');
   const [problems, setProblems] = useState<Problem[]>([]);
   const [busy, setBusy] = useState(false);
-  const { status, setStatus, fail } = useStatus(t, onUnauthorized);
+  const { status, setStatus, fail } = useStatus();
 
   const refresh = useCallback(async () => {
     const me = await api.me();
@@ -41,9 +44,10 @@ export function useDeployable(api: Api, kind: DefinitionKind, t: T, onUnauthoriz
       await refresh();
       return deployment;
     } catch (err) {
-      if (err instanceof ApiError && err.problems.length > 0) {
-        setProblems(err.problems);
-        setStatus({ kind: 'error', text: t('deployFailed', { count: err.problems.length }) });
+      const found = err instanceof ApiError ? err.problems.filter(isDefinitionProblem) : [];
+      if (found.length > 0) {
+        setProblems(found);
+        setStatus({ kind: 'error', text: t('deployFailed', { count: found.length }) });
       } else fail(err);
       return null;
     } finally {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fieldsOf, formOf, newFieldKey, type FormSource } from './src/forms/form-model.js';
+import { fieldsOf, formOf, newFieldKey, type FormSource } from './form-model.js';
 
 const INTAKE: FormSource = {
   id: 'appeal-intake',

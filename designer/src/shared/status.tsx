@@ -1,18 +1,19 @@
 import { useCallback, useState } from 'react';
-import { ApiError } from './api.js';
-import type { T } from './App.js';
+import { ApiError } from '../app/api/index.js';
+import { useApp } from '../app/AppContext.js';
 
 export type Status = { kind: 'ok' | 'error'; text: string } | null;
 
 /** A view's one-line status, and the failure handler every API call shares (401 signs out). */
-export function useStatus(t: T, onUnauthorized: () => void) {
+export function useStatus() {
+  const { t, signOut } = useApp();
   const [status, setStatus] = useState<Status>(null);
   const fail = useCallback(
     (err: unknown) => {
-      if (err instanceof ApiError && err.status === 401) return onUnauthorized();
+      if (err instanceof ApiError && err.status === 401) return signOut();
       setStatus({ kind: 'error', text: t('requestFailed', { message: (err as Error).message }) });
     },
-    [onUnauthorized, t],
+    [signOut, t],
   );
   return { status, setStatus, fail };
 }

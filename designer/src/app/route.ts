@@ -1,5 +1,3 @@
-import { useEffect, useState } from 'react';
-
 /** The public pages live under the hash (`#/intake/<tenant>?enterprise=…`, `#/track?no=…`): no server routes needed. */
 export type Route = { page: 'app' } | { page: 'intake'; tenant: string; enterprise: string | null } | { page: 'track'; no: string };
 
@@ -10,14 +8,4 @@ export function routeOf(hash: string): Route {
   if (intake) return { page: 'intake', tenant: decodeURIComponent(intake[1]!), enterprise: params.get('enterprise') };
   if (path === '/track') return { page: 'track', no: params.get('no') ?? '' };
   return { page: 'app' };
-}
-
-export function useRoute(): Route {
-  const [route, setRoute] = useState(() => routeOf(location.hash));
-  useEffect(() => {
-    const update = () => setRoute(routeOf(location.hash));
-    window.addEventListener('hashchange', update);
-    return () => window.removeEventListener('hashchange', update);
-  }, []);
-  return route;
 }

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compileDmn } from '../definitions/index.js';
-import { cellProblem, readTable, writeTable } from './src/rules/decision-table.js';
+import { compileDmn } from '../../../definitions/index.js';
+import { cellProblem, readTable, writeTable } from './decision-table.js';
 
-const XML = readFileSync(join(import.meta.dirname, '..', 'examples', 'appeal', 'referral.dmn'), 'utf8');
+const XML = readFileSync(join(import.meta.dirname, '..', '..', '..', 'examples', 'appeal', 'referral.dmn'), 'utf8');
 
 describe('the rules editor’s decision table', () => {
   it('reads the referral catalogue as columns and rows of FEEL text', async () => {

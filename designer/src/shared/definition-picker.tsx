@@ -1,8 +1,9 @@
-import type { ProcessDefinition, Tenant } from './api.js';
-import type { T } from './App.js';
+import type { Definition, Tenant } from '../app/api/index.js';
+import { useApp } from '../app/AppContext.js';
 
 /** Deployed definitions (latest versions) to pick one from: name, key, version and owning tenant. `kind` names the data attribute (`data-process`, `data-form`). */
-export function DefinitionList({ items, selectedId, kind, t, onOpen }: { items: ProcessDefinition[]; selectedId: string | undefined; kind: 'process' | 'form' | 'decision'; t: T; onOpen(d: ProcessDefinition): void }) {
+export function DefinitionList({ items, selectedId, kind, onOpen }: { items: Definition[]; selectedId: string | undefined; kind: 'process' | 'form' | 'decision'; onOpen(d: Definition): void }) {
+  const { t } = useApp();
   return (
     <ul className="process-list">
       {items.map((d) => (
@@ -20,7 +21,8 @@ export function DefinitionList({ items, selectedId, kind, t, onOpen }: { items: 
 }
 
 /** Which tenant of the caller's subtree a deployment goes to. */
-export function TargetTenant({ tenants, value, onChange, t, testId }: { tenants: Tenant[]; value: string; onChange(id: string): void; t: T; testId: string }) {
+export function TargetTenant({ tenants, value, onChange, testId }: { tenants: Tenant[]; value: string; onChange(id: string): void; testId: string }) {
+  const { t } = useApp();
   return (
     <label>
       {t('deployTo')}{' '}

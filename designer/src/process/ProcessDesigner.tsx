@@ -1,26 +1,28 @@
 import { useEffect, useRef, useState, type ChangeEvent } from 'react';
-import type { Api, Group, ProcessDefinition } from './api.js';
-import type { T } from './App.js';
-import { StatusLine } from './status.js';
+import type { Definition, Group } from '../app/api/index.js';
+import { useApi, useApp } from '../app/AppContext.js';
+import { DefinitionList, TargetTenant } from '../shared/definition-picker.js';
+import { ProblemList } from '../shared/ProblemList.js';
+import { StatusLine } from '../shared/status.js';
+import { useDeployable } from '../shared/use-deployable.js';
 import { blankDiagram } from './blank-diagram.js';
 import { BpmnEditor, type BpmnEditorHandle } from './BpmnEditor.js';
-import type { Locale } from './i18n.js';
-import { DefinitionList, TargetTenant } from './definition-picker.js';
-import { ProblemList } from './ProblemList.js';
 import type { DiagramElement } from './properties/element-facts.js';
 import { PropertiesPanel } from './properties/PropertiesPanel.js';
-import { useDeployable } from './use-deployable.js';
 
 /** What the canvas holds: a deployed version (to adjust and deploy again) or a new or imported diagram. */
 interface Opened {
   key: string;
   resourceName: string;
-  from: ProcessDefinition | null;
+  from: Pick<Definition, 'id' | 'key' | 'version' | 'tenant' | 'name'> | null;
 }
 
-export function Workspace({ api, t, locale, onUnauthorized }: { api: Api; t: T; locale: Locale; onUnauthorized(): void }) {
+/** Processes as administrators draw them: the deployed ones to adjust, a new or imported diagram, deploy to a tenant. */
+export function ProcessDesigner() {
+  const api = useApi();
+  const { t, locale } = useApp();
   const editor = useRef<BpmnEditorHandle>(null);
-  const { items: processes, tenants, target, setTarget, problems, setProblems, busy, status, setStatus, fail, deploy: send } = useDeployable(api, 'process', t, onUnauthorized);
+  const { items: processes, tenants, target, setTarget, problems, setProblems, busy, status, setStatus, fail, deploy: send } = useDeployable('process');
   const [opened, setOpened] = useState<Opened | null>(null);
   const [groups, setGroups] = useState<Group[]>([]);
   const [selected, setSelected] = useState<DiagramElement | null>(null);
@@ -39,7 +41,7 @@ export function Workspace({ api, t, locale, onUnauthorized }: { api: Api; t: T; 
     setOpened(next);
   };
 
-  const openDefinition = async (def: ProcessDefinition) => {
+  const openDefinition = async (def: Definition) => {
     try {
       await show(await api.xml('process', def.id), { key: def.key, resourceName: `${def.key}.bpmn`, from: def });
     } catch (err) {
@@ -96,7 +98,7 @@ export function Workspace({ api, t, locale, onUnauthorized }: { api: Api; t: T; 
         </div>
         <h2>{t('processes')}</h2>
         {processes.length === 0 && <p className="muted">{t('noProcesses')}</p>}
-        <DefinitionList items={processes} selectedId={opened?.from?.id} kind="process" t={t} onOpen={(d) => void openDefinition(d)} />
+        <DefinitionList items={processes} selectedId={opened?.from?.id} kind="process" onOpen={(d) => void openDefinition(d)} />
       </nav>
       <section className="editor">
         <div className="toolbar">
@@ -104,7 +106,7 @@ export function Workspace({ api, t, locale, onUnauthorized }: { api: Api; t: T; 
             {opened ? (opened.from ? t('openedFrom', { key: opened.from.key, version: opened.from.version, tenant: opened.from.tenant }) : t('newDiagram')) : t('selectHint')}
           </span>
           <span className="spacer" />
-          <TargetTenant tenants={tenants} value={target} onChange={setTarget} t={t} testId="target-tenant" />
+          <TargetTenant tenants={tenants} value={target} onChange={setTarget} testId="target-tenant" />
           <button type="button" onClick={() => void download()} disabled={!opened}>
             {t('downloadXml')}
           </button>
@@ -115,10 +117,10 @@ export function Workspace({ api, t, locale, onUnauthorized }: { api: Api; t: T; 
         <StatusLine status={status} />
         <p className="hint muted">{t('townshipHint')}</p>
         <div className="editor-body">
-          <BpmnEditor ref={editor} locale={locale} onSelection={setSelected} onChanged={() => setRevision((r) => r + 1)} />
-          <PropertiesPanel services={opened ? editor.current?.services() ?? null : null} element={selected} revision={revision} groups={groups} t={t} />
+          <BpmnEditor ref={editor} onSelection={setSelected} onChanged={() => setRevision((r) => r + 1)} />
+          <PropertiesPanel services={opened ? editor.current?.services() ?? null : null} element={selected} revision={revision} groups={groups} />
         </div>
-        <ProblemList problems={problems} t={t} locale={locale} onSelect={(id) => editor.current?.select(id)} />
+        <ProblemList problems={problems} onSelect={(id) => editor.current?.select(id)} />
       </section>
     </main>
   );

@@ -1,4 +1,4 @@
-import type { Locale } from './i18n.js';
+import type { Locale } from '../app/i18n/index.js';
 
 /** bpmn-js palette, context pad and popup texts in Chinese (anything not listed stays English). */
 const ZH: Record<string, string> = {
