@@ -15,13 +15,14 @@ import {
 import type { Variables } from '../commands.js';
 import type { Effect, EngineEvent, EngineEventType } from '../effects.js';
 import { DEFAULT_MAX_STEPS, type Env } from '../env.js';
+import { DEFAULT_EVALUATION_LIMITS, EvaluationBudget } from '../feel/budget.js';
 import { evaluateFeel } from '../feel/evaluate.js';
 import type { IncidentCode, InstanceState, ScopeState, Token, Wait, WaitRole } from '../state.js';
 import { assignPath, propagateVariables, visibleVariables } from './variables.js';
 
 type Op = { op: 'activate'; token: number } | { op: 'leave'; token: number; flows?: string[] };
 
-export type EvalResult = { ok: true; value: unknown } | { ok: false; message: string };
+export type EvalResult = { ok: true; value: unknown } | { ok: false; message: string; limit?: true };
 
 /** How one kind of element runs. Behaviours act on the state only through `Execution`. */
 export interface Behaviour<N extends FlowNode = FlowNode> {
@@ -75,6 +76,8 @@ export class Execution {
   private readonly agenda: Op[] = [];
   private steps = 0;
   private readonly maxSteps: number;
+  /** The expression work this command may still do (see `Env.evaluationLimits`). */
+  readonly budget: EvaluationBudget;
   /** Retries for jobs re-created by `resolveIncident` when the command names them. */
   jobRetriesOverride?: number;
 
@@ -85,6 +88,7 @@ export class Execution {
     readonly elements: ElementHooks,
   ) {
     this.maxSteps = env.maxSteps ?? DEFAULT_MAX_STEPS;
+    this.budget = new EvaluationBudget({ ...DEFAULT_EVALUATION_LIMITS, ...env.evaluationLimits });
   }
 
   newId(): number {
@@ -141,7 +145,7 @@ export class Execution {
   evalOrIncident(token: Token, expr: Expr, what: string, extra?: Variables): { value: unknown } | undefined {
     const r = this.evaluate(expr, this.evalScope(token), extra);
     if (r.ok) return { value: r.value };
-    this.raiseIncident(token, 'FEEL_ERROR', `${what} ${exprSource(expr)} failed: ${r.message}`);
+    this.raiseIncident(token, r.limit ? 'EVALUATION_LIMIT' : 'FEEL_ERROR', `${what} ${exprSource(expr)} failed: ${r.message}`);
     return undefined;
   }
 

@@ -3,6 +3,7 @@ import { CommandRejected, type Command, type Variables } from '../commands.js';
 import type { Effect, EngineEvent } from '../effects.js';
 import { ELEMENTS } from '../elements/registry.js';
 import type { Env } from '../env.js';
+import { withEvaluationBudget } from '../feel/evaluate.js';
 import type { InstanceState } from '../state.js';
 import { COMMAND_HANDLERS } from './commands.js';
 import { activate } from './dispatch.js';
@@ -23,8 +24,11 @@ export function run(def: ExecutableProcess, state: InstanceState | null, command
   const working = prepare(def, state, command);
   const ctx = new Execution(def, working, env, ELEMENTS);
   const handler = COMMAND_HANDLERS[command.type] as (ctx: Execution, cmd: Command) => void;
-  handler(ctx, normalise(command));
-  ctx.drain((t) => activate(ctx, t), (t, flows) => leave(ctx, t, flows), () => ELEMENTS.settle(ctx));
+  const normalised = normalise(command);
+  withEvaluationBudget(ctx.budget, () => {
+    handler(ctx, normalised);
+    ctx.drain((t) => activate(ctx, t), (t, flows) => leave(ctx, t, flows), () => ELEMENTS.settle(ctx));
+  });
   return { state: working, effects: compactEffects(ctx.effects), events: ctx.events };
 }
 
