@@ -79,3 +79,10 @@ describe('tenant patterns run on a linear-time engine', () => {
     }
   });
 });
+
+describe('a form deployed before patterns had to run in linear time', () => {
+  it('refuses the data with a field problem instead of failing', () => {
+    const form = { id: 'old', schema: { type: 'object', properties: { code: { type: 'string', pattern: '^(?!0)\\d+$' } } } };
+    expect(validateFormData(form, { code: '12' })).toEqual([{ path: '', keyword: 'pattern', message: '表单中有无法安全执行的格式规则，请联系管理员修改后重新发布表单' }]);
+  });
+});

@@ -89,6 +89,8 @@ function rewrite(source: string, tree: Tree): string {
 /** The counting functions the guarded expression calls, bound to a budget. */
 export function guardFunctions(budget: EvaluationBudget): Record<(typeof GUARD_NAMES)[number], unknown> {
   const range = (start: unknown, end: unknown): unknown => {
+    // feelin reads `a..null` as just `a` (which then iterates as nothing).
+    if (end === null || end === undefined) return start;
     if (typeof start === 'number' && typeof end === 'number') return numberRange(budget, start, end, true, true);
     return new FeelRange({ start, end, 'start included': true, 'end included': true, valueType: rangeType(start, end) });
   };

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { bpmn, chain, userTask } from '../../definitions/fixtures/inline-bpmn.js';
 import { compileOrThrow, Scenario } from '../testing/scenario.js';
+
+const NAMESPACES =
+  'xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"';
+const bpmn = (body: string) =>
+  `<?xml version="1.0" encoding="UTF-8"?><bpmn:definitions ${NAMESPACES} id="D" targetNamespace="http://bpmn.io/schema/bpmn"><bpmn:process id="p" isExecutable="true">${body}</bpmn:process></bpmn:definitions>`;
+const chain = (...ids: string[]) => ids.slice(1).map((to, i) => `<bpmn:sequenceFlow id="${ids[i]}_${to}" sourceRef="${ids[i]}" targetRef="${to}" />`).join('');
+const userTask = (id: string) => `<bpmn:userTask id="${id}"><bpmn:extensionElements><zeebe:userTask /></bpmn:extensionElements></bpmn:userTask>`;
 
 async function processOf(body: string) {
   const { processes } = await compileOrThrow([{ name: 'limits.bpmn', content: bpmn(body) }]);
