@@ -2,7 +2,7 @@ import { date, dateAndTime, evaluate, unaryTest } from 'feelin';
 import { DateTime } from 'luxon';
 import { InvalidPatternError, linearMatches, linearReplace, linearSplit } from '../../definitions/index.js';
 import { EvaluationBudget, EvaluationLimitError } from './budget.js';
-import { guardFunctions, guardSource } from './guard.js';
+import { guardFunctions, guardSource, type Guarded } from './guard.js';
 
 /** Day arithmetic (`today()`) happens in the governance centres' zone, whatever the server's. */
 const BUSINESS_ZONE = 'Asia/Shanghai';
@@ -42,7 +42,8 @@ export function evaluateFeel(source: string, variables: Record<string, unknown>,
 /** The general path: feelin parses, builds and evaluates the expression. */
 export function evaluateWithFeelin(source: string, variables: Record<string, unknown>, now: string): FeelResult {
   try {
-    const { value } = evaluate(guardSource(source, 'expression', variables), evaluationContext(variables, now));
+    const guarded = guardSource(source, 'expression', variables);
+    const { value } = evaluate(guarded.source, evaluationContext(variables, now, guarded));
     return { ok: true, value: toJson(value) };
   } catch (err) {
     return failure(`FEEL expression "${source}" failed`, err);
@@ -55,7 +56,8 @@ export function evaluateWithFeelin(source: string, variables: Record<string, unk
  */
 export function feelWarnings(source: string, variables: Record<string, unknown>, now: string): string[] {
   try {
-    return evaluate(guardSource(source, 'expression', variables), evaluationContext(variables, now)).warnings.map((w) => `[${w.type}] ${w.message}`);
+    const guarded = guardSource(source, 'expression', variables);
+    return evaluate(guarded.source, evaluationContext(variables, now, guarded)).warnings.map((w) => `[${w.type}] ${w.message}`);
   } catch {
     return [];
   }
@@ -69,7 +71,8 @@ export function evaluateUnaryTests(
   now: string,
 ): FeelResult {
   try {
-    const { value } = unaryTest(guardSource(source, 'unaryTests', variables), { ...evaluationContext(variables, now), '?': input });
+    const guarded = guardSource(source, 'unaryTests', variables);
+    const { value } = unaryTest(guarded.source, { ...evaluationContext(variables, now, guarded), '?': input });
     return { ok: true, value };
   } catch (err) {
     return failure(`FEEL unary test "${source}" failed`, err);
@@ -139,14 +142,15 @@ function failure(what: string, err: unknown): FeelResult {
  * The variables plus what the engine supplies in place of feelin's own: the injected clock,
  * regular expressions on a linear-time engine, and the counting functions of `guardSource`.
  */
-function evaluationContext(variables: Record<string, unknown>, now: string): Record<string, unknown> {
-  return {
+function evaluationContext(variables: Record<string, unknown>, now: string, guarded: Guarded): Record<string, unknown> {
+  const context: Record<string, unknown> = {
     ...variables,
     now: () => dateAndTime(now),
     today: () => date(DateTime.fromISO(now, { setZone: true }).setZone(BUSINESS_ZONE).toISODate()!),
-    ...REGEX_FUNCTIONS,
-    ...guardFunctions(currentBudget ?? new EvaluationBudget()),
   };
+  if (guarded.patterns) Object.assign(context, REGEX_FUNCTIONS);
+  if (guarded.counted) Object.assign(context, guardFunctions(currentBudget ?? new EvaluationBudget()));
+  return context;
 }
 
 /**

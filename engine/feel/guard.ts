@@ -22,16 +22,30 @@ type Edit = { at: number; end: number; text: string; closing: boolean; seq: numb
 type Tree = ReturnType<typeof parseExpression>;
 
 const CACHE_LIMIT = 10_000;
-const cache = new Map<string, string>();
+const cache = new Map<string, Guarded>();
+
+/**
+ * An expression ready for feelin: `source` is the guarded text; `counted` when it calls the
+ * counting functions; `patterns` when it mentions a regular-expression function (the context
+ * then supplies the linear-time ones; expressions that need neither get a smaller context).
+ */
+export interface Guarded {
+  source: string;
+  counted: boolean;
+  patterns: boolean;
+}
+
+const PATTERN_FUNCTION = /\b(matches|replace|split)\b/;
 
 /** The guarded form of an expression (or of unary tests), cached by source and parse-relevant names. */
-export function guardSource(source: string, kind: 'expression' | 'unaryTests', variables: Record<string, unknown>): string {
+export function guardSource(source: string, kind: 'expression' | 'unaryTests', variables: Record<string, unknown>): Guarded {
   const unusual = Object.keys(variables).filter((name) => !/^[A-Za-z_$][\w$]*$/.test(name));
   const key = `${kind}\u0000${unusual.join('\u0001')}\u0000${source}`;
   let guarded = cache.get(key);
   if (guarded === undefined) {
     const context = Object.fromEntries(unusual.map((name) => [name, null]));
-    guarded = rewrite(source, kind === 'expression' ? parseExpression(source, context, undefined) : parseUnaryTests(source, context, undefined));
+    const rewritten = rewrite(source, kind === 'expression' ? parseExpression(source, context, undefined) : parseUnaryTests(source, context, undefined));
+    guarded = { source: rewritten, counted: rewritten !== source, patterns: PATTERN_FUNCTION.test(source) };
     if (cache.size >= CACHE_LIMIT) cache.clear();
     cache.set(key, guarded);
   }
