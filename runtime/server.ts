@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { pino, type Logger } from 'pino';
 import { ensureAdmin, loadExamples } from './bootstrap/seed.js';
 import { ControlledClock, systemClock, type Clock } from './platform/clock.js';
+import type { EvaluationLimits } from '../engine/index.js';
 import { CommandService } from './execution/command-service.js';
+import { StartQuota } from './execution/start-quota.js';
 import { openDatabase, type Database } from './platform/db/connection.js';
 import { migrate } from './platform/db/migrate.js';
 import { createDeadlineKit, LadderScanner, type ChannelRegistry } from './deadlines/index.js';
@@ -39,6 +41,10 @@ export interface RuntimeConfig {
   publicIntake?: PublicIntakeConfig;
   /** Notification channel adapters by name (`sms`, `wechat` …); the defaults only record what would be sent. */
   notificationChannels?: ChannelRegistry;
+  /** Instance starts each tenant may make per minute (default 600). */
+  startsPerTenantPerMinute?: number;
+  /** Limits on the work expressions may do in one command (default: 1,000 items a collection, 20,000 steps). */
+  evaluationLimits?: Partial<EvaluationLimits>;
 }
 
 export interface Runtime {
@@ -66,6 +72,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): RuntimeConf
   if (env.CIVICFLOW_DB_SCHEMA) config.databaseSchema = env.CIVICFLOW_DB_SCHEMA;
   if (env.CIVICFLOW_NODE_ID) config.nodeId = env.CIVICFLOW_NODE_ID;
   if (env.HOST) config.host = env.HOST;
+  if (env.CIVICFLOW_STARTS_PER_MINUTE) config.startsPerTenantPerMinute = Number(env.CIVICFLOW_STARTS_PER_MINUTE);
   if (env.CIVICFLOW_PUBLIC_URL) config.publicUrl = env.CIVICFLOW_PUBLIC_URL.replace(/\/+$/, '');
   return config;
 }
@@ -90,7 +97,11 @@ export async function startRuntime(config: RuntimeConfig, log: Logger = pino({ l
   const tenants = new TenantDirectory(db.knex);
   const definitions = new DefinitionStore(tenants);
   const deadlines = createDeadlineKit(tenants, config.notificationChannels);
-  const commands = new CommandService(db, { clock, definitions, deadlines }, log);
+  const commands = new CommandService(
+    db,
+    { clock, definitions, deadlines, startQuota: new StartQuota(config.startsPerTenantPerMinute), ...(config.evaluationLimits ? { evaluationLimits: config.evaluationLimits } : {}) },
+    log,
+  );
   const deps: Deps = { db, tenants, definitions, commands, clock, log };
 
   const { generatedPassword } = await duringStartup(db, async () => {

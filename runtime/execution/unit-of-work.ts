@@ -11,6 +11,7 @@ import { businessCalendar, deadlineCheck, type DeadlineKit } from '../deadlines/
 import { historyWrite, writeIncidents } from './history.js';
 import type { InstanceCache } from './instance-cache.js';
 import { parseState, serializeState, type InstanceRow, type Pinned } from './instance-row.js';
+import type { StartQuota } from './start-quota.js';
 
 export interface StartInput {
   definitionId: string;
@@ -27,6 +28,10 @@ export interface Services {
   definitions: DefinitionStore;
   /** Tenant calendars, deadline policies and notification channels (issue 4); absent = the official calendar only. */
   deadlines?: DeadlineKit;
+  /** Instance starts per tenant and minute; called-process starts are part of their parent's command and not counted. */
+  startQuota?: StartQuota;
+  /** Limits on expression work per command (engine `Env.evaluationLimits`). */
+  evaluationLimits?: Env['evaluationLimits'];
 }
 
 const INSERT_INSTANCE =
@@ -130,6 +135,7 @@ export class UnitOfWork {
   }
 
   private async begin(defRow: DefinitionRow, pinned: Pinned, input: Omit<StartInput, 'definitionId'>): Promise<InstanceRow> {
+    if (!input.parent) this.services.startQuota?.take(input.tenant, this.now);
     const defs = this.services.definitions;
     const def = await defs.process(this.tx, defRow.id);
     const env = await this.env(pinned, input.tenant, def);
@@ -235,6 +241,7 @@ export class UnitOfWork {
 
   private async env(pinned: Pinned, tenant: string, def: ExecutableProcess): Promise<Env> {
     const env: Env = { now: this.now };
+    if (this.services.evaluationLimits) env.evaluationLimits = this.services.evaluationLimits;
     const keys = Object.keys(pinned.decisions);
     if (keys.length > 0) {
       const decisions: NonNullable<Env['decisions']> = {};

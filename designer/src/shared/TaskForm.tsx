@@ -3,6 +3,7 @@ import type { ErrorSchema, RJSFSchema, UiSchema } from '@rjsf/utils';
 import { customizeValidator } from '@rjsf/validator-ajv8';
 import localizeZh from 'ajv-i18n/localize/zh';
 import { useMemo } from 'react';
+import { TENANT_SCHEMA_OPTIONS } from '../../../definitions/index.js';
 import { useApp } from '../app/AppContext.js';
 
 /** A task's form from its JSON Schema (rjsf), validated in the browser with the same rules the server applies. */
@@ -18,7 +19,8 @@ export function TaskForm(props: {
   onSubmit(data: Record<string, unknown>): void;
 }) {
   const { locale } = useApp();
-  const validator = useMemo(() => customizeValidator({}, locale === 'zh-CN' ? (localizeZh as never) : undefined), [locale]);
+  // The schema is a tenant's: its patterns run on the same linear-time engine as on the server.
+  const validator = useMemo(() => customizeValidator({ ajvOptionsOverrides: TENANT_SCHEMA_OPTIONS }, locale === 'zh-CN' ? (localizeZh as never) : undefined), [locale]);
   return (
     <Form
       schema={props.schema as RJSFSchema}
