@@ -36,7 +36,7 @@ describe.each(dialects)('least privilege on %s', (dialect) => {
       { username: 'sb-super', tenantId: 'street-b', roles: ['supervisor'] },
     ]);
     for (const u of ['ta-admin', 'ta-window', 'ta-rs', 'ta-super', 'ta-feed', 'sb-window', 'sb-super']) tokens[u] = await rt.login(u, PASSWORD);
-  });
+  }, 60_000);
   afterAll(async () => rt?.stop());
 
   it('compiles a form once per version: a form with its own $id serves every tenant and every submission', async () => {
