@@ -70,7 +70,10 @@ export async function record(db: Tx | Knex, entry: AuditEntry): Promise<void> {
   const dialect = db instanceof Tx ? db.dialect : db.client.config.client === 'pg' ? 'postgres' : 'sqlite';
   if (dialect === 'postgres') {
     const params = [row.tenant_id, chainHash('', content), content, row.tenant_id, row.at, row.actor, row.client, row.action, row.case_id, row.reason, row.data, content];
-    if (db instanceof Tx) db.write(PG_APPEND, params);
+    if (db instanceof Tx) {
+      db.write(PG_APPEND, params);
+      db.lockOrder = row.tenant_id;
+    }
     else await db.raw(PG_APPEND, params as Knex.RawBinding[]);
     return;
   }
