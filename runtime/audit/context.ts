@@ -33,15 +33,17 @@ const SECRET_KEYS = new Set(['password', 'oldPassword', 'newPassword', 'currentP
  * A request body as the audit keeps it: passwords and tokens never; deployed resources by name
  * and content hash (the definitions table keeps the content itself).
  */
-export function redact(body: unknown, hashOf: (text: string) => string): unknown {
-  if (Array.isArray(body)) return body.map((v) => redact(v, hashOf));
+export function redact(body: unknown, hashOf: (text: string) => string, depth = 0): unknown {
   if (body === null || typeof body !== 'object') return body;
+  // The API refuses bodies nested deeper than 32 levels; this runs only on accepted ones, but never overflows.
+  if (depth > 40) return '[too deep]';
+  if (Array.isArray(body)) return body.map((v) => redact(v, hashOf, depth + 1));
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(body)) {
     if (SECRET_KEYS.has(key)) out[key] = '[redacted]';
     else if (key === 'resources' && Array.isArray(value)) {
       out[key] = value.map((r: { name?: unknown; content?: unknown }) => ({ name: r?.name, sha256: hashOf(typeof r?.content === 'string' ? r.content : JSON.stringify(r?.content ?? null)) }));
-    } else out[key] = redact(value, hashOf);
+    } else out[key] = redact(value, hashOf, depth + 1);
   }
   return out;
 }

@@ -31,8 +31,11 @@ export function auditTrail(deps: Deps): Koa.Middleware {
       get tenant() {
         return stringOf(body?.tenant) ?? stringOf(body?.tenantId) ?? params().tenant ?? principal()?.tenant;
       },
-      reason: stringOf(body?.reason) ?? stringOf(body?.resolution) ?? null,
-      request: body === undefined ? undefined : redact(body, sha256),
+      reason: clipText(stringOf(body?.reason) ?? stringOf(body?.resolution)),
+      // Read only when a row is written: by then the API has accepted the body.
+      get request() {
+        return body === undefined ? undefined : redact(body, sha256);
+      },
     };
     let failure: unknown;
     try {
@@ -74,4 +77,5 @@ async function recordAction(deps: Deps, ctx: Koa.Context, scope: AuditScope, sta
   );
 }
 
+const clipText = (v: string | undefined) => (v === undefined ? null : v.slice(0, 2000));
 const stringOf = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
