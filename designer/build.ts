@@ -21,7 +21,8 @@ export async function buildDesigner(outdir: string = DESIGNER_DIST): Promise<str
     target: 'es2022',
     jsx: 'automatic',
     minify: true,
-    sourcemap: 'linked',
+    // Source maps only for development: a production build publishes no source.
+    sourcemap: process.env.NODE_ENV === 'production' ? false : 'linked',
     legalComments: 'none',
     loader: { '.woff': 'file', '.woff2': 'file', '.eot': 'file', '.ttf': 'file', '.svg': 'file' },
     define: { 'process.env.NODE_ENV': '"production"' },

@@ -13,6 +13,7 @@ import { createDeadlineKit, LadderScanner, type ChannelRegistry } from './deadli
 import { createApp } from './app.js';
 import type { PublicIntakeConfig } from './public-intake/index.js';
 import type { Deps } from './platform/http/deps.js';
+import { trustProxyFromEnv } from './platform/http/proxy.js';
 import { JobExecutor } from './jobs/executor.js';
 import { BUILT_IN_HANDLERS } from './jobs/handlers.js';
 import { DefinitionStore } from './store/definitions.js';
@@ -45,6 +46,10 @@ export interface RuntimeConfig {
   startsPerTenantPerMinute?: number;
   /** Limits on the work expressions may do in one command (default: 1,000 items a collection, 20,000 steps). */
   evaluationLimits?: Partial<EvaluationLimits>;
+  /** Reverse proxies in front (CIVICFLOW_TRUST_PROXY): client addresses come from X-Forwarded-For. */
+  trustProxy?: number;
+  /** NODE_ENV=production: no source maps served. */
+  production?: boolean;
 }
 
 export interface Runtime {
@@ -73,6 +78,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): RuntimeConf
   if (env.CIVICFLOW_NODE_ID) config.nodeId = env.CIVICFLOW_NODE_ID;
   if (env.HOST) config.host = env.HOST;
   if (env.CIVICFLOW_STARTS_PER_MINUTE) config.startsPerTenantPerMinute = Number(env.CIVICFLOW_STARTS_PER_MINUTE);
+  config.trustProxy = trustProxyFromEnv(env.CIVICFLOW_TRUST_PROXY);
+  if (env.NODE_ENV === 'production') config.production = true;
   if (env.CIVICFLOW_PUBLIC_URL) config.publicUrl = env.CIVICFLOW_PUBLIC_URL.replace(/\/+$/, '');
   return config;
 }
@@ -130,6 +137,8 @@ export async function startRuntime(config: RuntimeConfig, log: Logger = pino({ l
     ...(config.staticDir ? { staticDir: config.staticDir } : {}),
     ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
     ...(config.publicIntake ? { publicIntake: config.publicIntake } : {}),
+    trustProxy: config.trustProxy ?? 0,
+    sourceMaps: !config.production,
   });
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(config.port, config.host ?? '127.0.0.1', () => resolve(s));

@@ -12,8 +12,11 @@ export const TENANT_SCHEMA_OPTIONS = { code: { regExp: linearRegExp } };
  * One ajv instance shared by the compiler, the server and the browser: same rules everywhere.
  * `logger` receives ajv's warnings (e.g. an unknown format it will not check); the compiler turns them into problems.
  */
-export function createAjv(options: { logger?: Logger } = {}): Ajv {
-  const ajv = new Ajv({ allErrors: true, strict: false, messages: true, ...TENANT_SCHEMA_OPTIONS, ...(options.logger ? { logger: options.logger } : {}) });
+export function createAjv(options: { logger?: Logger; addUsedSchema?: boolean } = {}): Ajv {
+  const ajv = new Ajv({
+    allErrors: true, strict: false, messages: true, ...TENANT_SCHEMA_OPTIONS,
+    ...(options.logger ? { logger: options.logger } : {}), ...(options.addUsedSchema === false ? { addUsedSchema: false } : {}),
+  });
   addFormats(ajv);
   return ajv;
 }

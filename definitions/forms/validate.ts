@@ -17,8 +17,11 @@ export interface FieldProblem {
   message: string;
 }
 
+/** Validators by schema object: the runtime keeps one schema object per form definition, so one compilation each. */
 const compiled = new WeakMap<object, ValidateFunction>();
-const ajv = createAjv();
+// A form's `$id` must not become a global name: two versions of a form (or two tenants' forms)
+// may share one, and ajv refuses a second schema under a known id.
+const ajv = createAjv({ addUsedSchema: false });
 
 /** Validates submitted data against a form's JSON Schema; the same rules run in the browser. */
 export function validateFormData(form: FormDefinition, data: unknown, locale: Locale = 'zh-CN'): FieldProblem[] {
@@ -26,6 +29,8 @@ export function validateFormData(form: FormDefinition, data: unknown, locale: Lo
   if (!validate) {
     try {
       validate = ajv.compile(form.schema);
+      // ajv also keeps every compiled schema in a cache of its own; the WeakMap above is the only one kept.
+      ajv.removeSchema(form.schema);
     } catch (err) {
       // A form deployed before its patterns had to run in linear time: refuse the data, not the server.
       if (!(err instanceof UnsupportedPatternError)) throw err;

@@ -96,7 +96,7 @@ export async function authenticate(knex: Knex, tenants: TenantDirectory, token: 
   const cache = principalsOf(knex);
   const hit = cache.get(hash);
   // The subtree comes from the tenant directory on every request: a tenant created a moment ago is reachable at once.
-  if (hit && Date.now() - hit.cachedAt < PRINCIPAL_TTL_MS && hit.expiresAt > now) return { ...hit.principal, subtree: await tenants.subtree(hit.principal.tenant) };
+  if (hit && Date.now() - hit.cachedAt < PRINCIPAL_TTL_MS && hit.expiresAt > now) return { ...hit.principal, subtree: await reachOf(tenants, hit.principal.tenant, hit.principal.roles) };
   const pg = knex.client.config.client === 'pg';
   const [row] = await select<{ expires_at: string; username: string; display_name: string; tenant_id: string; roles: string; groups: string | null }>(
     knex,
@@ -112,11 +112,21 @@ export async function authenticate(knex: Knex, tenants: TenantDirectory, token: 
     tenant: row.tenant_id,
     roles: JSON.parse(row.roles) as Role[],
     groups: row.groups ? row.groups.split('\u001f').sort() : [],
-    subtree: await tenants.subtree(row.tenant_id),
+    subtree: new Set(),
   };
+  principal.subtree = await reachOf(tenants, row.tenant_id, principal.roles);
   if (cache.size >= PRINCIPAL_CACHE_LIMIT) cache.delete(cache.keys().next().value!);
   cache.set(hash, { principal, expiresAt: row.expires_at, cachedAt: Date.now() });
   return principal;
+}
+
+/**
+ * The tenants a user reaches: their tenant's subtree; a system administrator every tenant, the
+ * roots beside their own included (a root tenant they create must not vanish from their view).
+ */
+async function reachOf(tenants: TenantDirectory, tenant: string, roles: readonly Role[]): Promise<Set<string>> {
+  if (roles.includes('admin')) return new Set([...(await tenants.all()).map((t) => t.id), ...(await tenants.subtree(tenant))]);
+  return tenants.subtree(tenant);
 }
 
 const PRINCIPAL_TTL_MS = 2_000;
@@ -155,7 +165,7 @@ export function requireTenantAccess(p: Principal, tenant: string, what = 'tenant
  */
 export async function requireVisibleTenant(p: Principal, tenants: TenantDirectory, id: string): Promise<void> {
   const exists = (await tenants.get(id)) !== undefined;
-  const visible = exists && (p.subtree.has(id) || (await tenants.subtree(p.tenant)).has(id));
+  const visible = exists && (p.subtree.has(id) || (await reachOf(tenants, p.tenant, p.roles)).has(id));
   if (!visible) requireTenantAccess({ ...p, subtree: new Set() }, id);
 }
 

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { requireRole, requireVisibleTenant } from '../auth/index.js';
+import { requireRole, requireVisibleTenant, whereCaseReadable } from '../auth/index.js';
 import type { InstanceRow } from '../execution/instance-row.js';
 import type { Deps, RuntimeApi } from '../platform/http/deps.js';
 import { anyObject, arrayOf, elementIdsSchema, idSchema, limitOf, limitSchema, nullable, objectOf, stringOrNull, stringType, variablesSchema } from '../platform/http/schemas.js';
@@ -29,7 +29,7 @@ export function instanceRoutes(api: RuntimeApi): void {
       response: arrayOf(INSTANCE_SCHEMA),
       query: { properties: { tenant: idSchema, status: { enum: ['active', 'completed', 'terminated'] }, processKey: { type: 'string', maxLength: 128 }, businessKey: { type: 'string', maxLength: 200 }, limit: limitSchema } },
       async handler({ deps, principal, query }) {
-        let q = deps.db.knex('instances').whereIn('tenant_id', [...principal.subtree]);
+        let q = whereCaseReadable(deps.db.knex('instances').whereIn('tenant_id', [...principal.subtree]), deps.db.knex, deps.db.dialect, 'instances.id', principal);
         if (query.tenant) q = q.where({ tenant_id: query.tenant });
         if (query.status) q = q.where({ status: query.status });
         if (query.processKey) q = q.where({ process_key: query.processKey });

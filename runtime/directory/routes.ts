@@ -17,7 +17,10 @@ export function directoryRoutes(api: RuntimeApi): void {
         requireRole(principal, 'tenant-admin');
         if (body.parentId) requireTenantAccess(principal, body.parentId);
         else if (!hasRole(principal)) throw new ApiError(403, 'FORBIDDEN', 'only an administrator may create a root tenant');
-        if (await deps.tenants.get(body.id)) throw conflict('TENANT_EXISTS', `tenant "${body.id}" already exists`);
+        const existing = await deps.tenants.get(body.id);
+        // A tenant the caller cannot see answers like a parent that does not exist: its id tells nothing.
+        if (existing && !principal.subtree.has(existing.id)) requireTenantAccess({ ...principal, subtree: new Set() }, body.parentId ?? body.id);
+        if (existing) throw conflict('TENANT_EXISTS', `tenant "${body.id}" already exists`);
         const row = { id: body.id, name: body.name, parent_id: body.parentId ?? null, created_at: deps.clock.now() };
         await deps.db.knex('tenants').insert(row);
         await deps.tenants.refresh();
@@ -40,7 +43,9 @@ export function directoryRoutes(api: RuntimeApi): void {
       async handler({ deps, principal, body }) {
         requireRole(principal, 'tenant-admin');
         await requireVisibleTenant(principal, deps.tenants, body.tenantId);
-        if (await deps.db.knex('groups').where({ id: body.id }).first()) throw conflict('GROUP_EXISTS', `group "${body.id}" already exists`);
+        const existing = (await deps.db.knex('groups').where({ id: body.id }).first('tenant_id')) as { tenant_id: string } | undefined;
+        if (existing && !principal.subtree.has(existing.tenant_id)) requireTenantAccess({ ...principal, subtree: new Set() }, body.tenantId);
+        if (existing) throw conflict('GROUP_EXISTS', `group "${body.id}" already exists`);
         await deps.db.knex('groups').insert({ id: body.id, name: body.name, tenant_id: body.tenantId });
         return { id: body.id, name: body.name, tenantId: body.tenantId };
       },
@@ -63,7 +68,7 @@ export function directoryRoutes(api: RuntimeApi): void {
         type: 'object', required: ['username', 'password', 'displayName', 'tenantId'], additionalProperties: false,
         properties: {
           username: idSchema, password: { type: 'string', minLength: 8, maxLength: 200 }, displayName: nameSchema, tenantId: idSchema,
-          groups: { type: 'array', maxItems: 50, items: idSchema }, roles: { type: 'array', maxItems: 4, items: { enum: [...ROLES] } },
+          groups: { type: 'array', maxItems: 50, items: idSchema }, roles: { type: 'array', maxItems: ROLES.length, items: { enum: [...ROLES] } },
         },
       },
       async handler({ deps, principal, body }) {
@@ -79,7 +84,9 @@ export function directoryRoutes(api: RuntimeApi): void {
           const row = known.find((k: { id: string }) => k.id === g);
           if (!row || !principal.subtree.has(row.tenant_id)) throw new ApiError(400, 'GROUP_UNKNOWN', `group "${g}" does not exist or is not visible to you`);
         }
-        if (await deps.db.knex('users').where({ username: body.username }).first()) throw conflict('USER_EXISTS', `user "${body.username}" already exists`);
+        const existing = (await deps.db.knex('users').where({ username: body.username }).first('tenant_id')) as { tenant_id: string } | undefined;
+        if (existing && !principal.subtree.has(existing.tenant_id)) requireTenantAccess({ ...principal, subtree: new Set() }, body.tenantId);
+        if (existing) throw conflict('USER_EXISTS', `user "${body.username}" already exists`);
         const hash = await hashPassword(body.password);
         await deps.db.knex.transaction(async (trx) => {
           await trx('users').insert({ username: body.username, password_hash: hash, display_name: body.displayName, tenant_id: body.tenantId, roles: JSON.stringify(roles), created_at: deps.clock.now() });

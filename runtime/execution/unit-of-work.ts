@@ -54,6 +54,8 @@ export class UnitOfWork {
   private readonly unverified = new Set<string>();
   /** Cached resolutions this unit relied on, to forget when it rolls back. */
   private readonly forgetOnRollback: Array<() => void> = [];
+  /** Each case this unit started or ran a command on, with its root variables before and after (for the audit trail). */
+  readonly touched: Array<{ id: string; tenant: string; before: Record<string, unknown>; after: Record<string, unknown> }> = [];
   readonly now: string;
 
   constructor(
@@ -157,6 +159,7 @@ export class UnitOfWork {
       ended_at: result.state.status === 'active' ? null : this.now,
     };
     this.instances.set(row.id, row);
+    this.touched.push({ id: row.id, tenant: row.tenant_id, before: {}, after: rootVars(result.state) });
     const insert = {
       sql: INSERT_INSTANCE,
       params: [row.id, row.definition_id, row.process_key, row.tenant_id, row.business_key, row.status, row.state, row.version, row.pinned, row.parent_id, row.parent_call, row.created_at, row.updated_at, row.ended_at],
@@ -195,6 +198,7 @@ export class UnitOfWork {
     };
     this.instances.set(row.id, newRow);
     parsedStates.set(newRow, result.state);
+    this.touched.push({ id: row.id, tenant: row.tenant_id, before: rootVars(state), after: rootVars(result.state) });
     const update = {
       sql: UPDATE_INSTANCE,
       params: [newRow.state, newRow.status, newRow.version, newRow.updated_at, newRow.ended_at, row.id, row.version],
@@ -266,6 +270,10 @@ function stateOf(row: InstanceRow): InstanceState {
   let state = parsedStates.get(row);
   if (!state) parsedStates.set(row, (state = parseState(row)));
   return state;
+}
+
+function rootVars(state: InstanceState): Record<string, unknown> {
+  return Object.values(state.scopes).find((s) => s.parent === null)?.vars ?? {};
 }
 
 function runOrReject<T>(fn: () => T): T {

@@ -1,5 +1,5 @@
-import { hasRole, requireRole, requireTenantAccess, requireVisibleTenant } from '../auth/index.js';
-import { correlateMessage } from '../execution/messages.js';
+import { hasRole, maySetVariablesBy, requireRole, requireTenantAccess, requireVisibleTenant, whereCaseReadable } from '../auth/index.js';
+import { correlateMessage, waitingCases } from '../execution/messages.js';
 import { ApiError, notFound } from '../platform/http/errors.js';
 import { parseChildId } from '../platform/ids.js';
 import { acquireJobs, type JobRow } from '../jobs/acquire.js';
@@ -19,7 +19,18 @@ export function operationRoutes(api: RuntimeApi): void {
       body: { type: 'object', required: ['name', 'tenant'], additionalProperties: false, properties: { name: { type: 'string', minLength: 1, maxLength: 200 }, correlationKey: { type: 'string', maxLength: 200 }, tenant: idSchema, variables: variablesSchema } },
       async handler({ deps, principal, body }) {
         await requireVisibleTenant(principal, deps.tenants, body.tenant);
-        return deps.commands.transact((unit) => correlateMessage(unit, { tenant: body.tenant, name: body.name, variables: body.variables ?? {}, ...(body.correlationKey !== undefined ? { correlationKey: body.correlationKey } : {}) }));
+        const message = { tenant: body.tenant, name: body.name, variables: body.variables ?? {}, ...(body.correlationKey !== undefined ? { correlationKey: body.correlationKey } : {}) };
+        return deps.commands.transact(async (unit) => {
+          // Variables decide where a case goes next (`approved: true`): only integrations, administrators and the case's own handlers set them.
+          if (Object.keys(message.variables).length > 0) {
+            const knex = await unit.knex();
+            const reached = await waitingCases(knex, message);
+            if (!(await maySetVariablesBy(knex, deps.db.dialect, principal, reached))) {
+              throw new ApiError(403, 'FORBIDDEN', 'publishing a message with variables needs the integration role, an administrator, or an open task of every case it reaches; publish it without variables');
+            }
+          }
+          return correlateMessage(unit, message);
+        });
       },
     },
     {
@@ -27,7 +38,7 @@ export function operationRoutes(api: RuntimeApi): void {
       response: arrayOf(objectOf({ id: stringType, processInstanceId: stringType, tenant: stringType, elementId: stringOrNull, code: stringType, message: stringType, status: { enum: ['open', 'resolved'] }, createdAt: stringType, resolvedAt: stringOrNull })),
       query: { properties: { tenant: idSchema, status: { enum: ['open', 'resolved'] }, processInstanceId: { type: 'string', maxLength: 40 }, limit: limitSchema } },
       async handler({ deps, principal, query }) {
-        let q = deps.db.knex('incidents').whereIn('tenant_id', [...principal.subtree]).where({ status: query.status ?? 'open' });
+        let q = whereCaseReadable(deps.db.knex('incidents').whereIn('tenant_id', [...principal.subtree]).where({ status: query.status ?? 'open' }), deps.db.knex, deps.db.dialect, 'incidents.instance_id', principal);
         if (query.tenant) q = q.where({ tenant_id: query.tenant });
         if (query.processInstanceId) q = q.where({ instance_id: query.processInstanceId });
         const rows = await q.orderBy('created_at', 'desc').limit(limitOf(query.limit));

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { validateFormData, type FormDefinition } from '../../definitions/index.js';
+import { validateFormData } from '../../definitions/index.js';
 import { parseState } from '../execution/instance-row.js';
 import { ApiError, notFound } from '../platform/http/errors.js';
 import type { Deps, RuntimeApi } from '../platform/http/deps.js';
@@ -97,7 +97,8 @@ async function intakeOf(deps: Deps, config: PublicIntakeConfig, tenantId: string
     if (!e) throw notFound('enterprise', enterpriseId);
     enterprise = { id: e.id, name: e.name };
   }
-  return { tenant: { id: tenant.id, name: tenant.name }, form: JSON.parse(row.compiled) as FormDefinition, enterprise };
+  // The definition store's one object per form version: its validator is compiled once, not per request.
+  return { tenant: { id: tenant.id, name: tenant.name }, form: await deps.definitions.form(deps.db.knex, row.id), enterprise };
 }
 
 /** `SQ` + the Shanghai date + 8 random characters: printed on the receipt, read out on the phone. */

@@ -6,7 +6,7 @@ import { POLICY_SCHEMA, type DeadlinePolicy } from '../policy.js';
 import { calendarApiError } from '../service.js';
 import type { RuntimeApi } from '../../platform/http/deps.js';
 import { anyObject, idSchema, integerType, numberType, objectOf, stringOrNull, stringList, stringType } from '../../platform/http/schemas.js';
-import { kitOf, requireCalendarAdmin } from '../access.js';
+import { inTenantChain, kitOf, requireCalendarAdmin } from '../access.js';
 
 const POLICY_ANSWER = objectOf({
   tenant: stringType,
@@ -40,6 +40,9 @@ export function policyRoutes(api: RuntimeApi): void {
         const tenant = params.tenant!;
         await requireCalendarAdmin(deps, principal, tenant);
         const policy = body as Partial<DeadlinePolicy>;
+        if (policy.supervisor && !(await inTenantChain(deps, policy.supervisor, tenant))) {
+          throw new ApiError(400, 'UNKNOWN_USER', `user "${policy.supervisor}" does not exist or does not work for tenant ${tenant} or one above it`);
+        }
         if (policy.supervisionDeadline) {
           try {
             parseWorkDuration(policy.supervisionDeadline);

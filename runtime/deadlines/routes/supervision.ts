@@ -9,7 +9,7 @@ import { calendarApiError, closeSupervisionOrder, createSupervisionOrder, orderV
 import type { RuntimeApi } from '../../platform/http/deps.js';
 import { arrayOf, booleanType, idSchema, limitOf, limitSchema, objectOf, stringOrNull, stringList, stringType } from '../../platform/http/schemas.js';
 import { whereHandlesTaskOfCase } from '../../tasks/index.js';
-import { kitOf, reasonSchema, visibleTask } from '../access.js';
+import { inTenantChain, kitOf, reasonSchema, visibleTask } from '../access.js';
 import { ORDER_SCHEMA } from '../schemas.js';
 
 const CIRCULAR_TASK = objectOf({
@@ -60,7 +60,7 @@ export function supervisionRoutes(api: RuntimeApi): void {
         }
         const instance = await deps.db.knex('instances').where({ id: instanceId }).first();
         if (!instance || !principal.subtree.has(instance.tenant_id)) throw notFound('process instance', instanceId!);
-        if (body.owner && !(await deps.db.knex('users').where({ username: body.owner }).first())) throw new ApiError(400, 'UNKNOWN_USER', `user "${body.owner}" does not exist`);
+        if (body.owner && !(await inTenantChain(deps, body.owner, instance.tenant_id))) throw new ApiError(400, 'UNKNOWN_USER', `user "${body.owner}" does not exist or does not work for this case's tenant or one above it`);
         if (body.deadline) {
           try {
             parseWorkDuration(body.deadline);

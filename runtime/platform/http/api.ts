@@ -70,6 +70,7 @@ export class Api<D> {
         // A public route ignores a stale token (a client logging in again may still send its old one).
         const principal = spec.public ? await authenticate(koa).catch(() => undefined) : await authenticate(koa);
         if (!principal && !spec.public) throw new ApiError(401, 'UNAUTHENTICATED', 'send "Authorization: Bearer <token>" (POST /api/auth/login gives one)');
+        koa.state.principal = principal; // the audit trail's actor
         const params = { ...(koa.params as Record<string, string>) };
         if (validateParams) check(validateParams, params, 'params');
         // A body the JSON parser did not read (another content type) must not pass as an empty one.

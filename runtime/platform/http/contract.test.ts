@@ -552,6 +552,11 @@ describe.each(dialects)('REST contract on %s', (dialect) => {
       expect((await req('GET', `/api/process-instances/${c2.id}`)).body.incidents).toEqual([expect.objectContaining({ elementId: 'Work' })]);
     });
 
+    it('GET /api/audit and /api/admin/audit/verify: the trail of the calls above, intact', async () => {
+      expect((await req('GET', '/api/audit?limit=20')).body.length).toBeGreaterThan(0);
+      expect((await req('GET', '/api/admin/audit/verify')).body).toMatchObject({ ok: true, broken: [] });
+    });
+
     it('POST /api/admin/clock: set, advance, 400 for nonsense, 403 for non-admins', async () => {
       const set = await req('POST', '/api/admin/clock', { body: { now: '2030-01-02T03:04:05Z' } });
       expect(set.status).toBe(200);

@@ -6,7 +6,7 @@
 
 export interface paths {
   "/api/health": {
-    /** Liveness: the server answers and its clock */
+    /** Health: the server answers, its clock, whether the database takes writes (503 STORAGE_UNAVAILABLE when not), and warnings such as a missing next-year calendar */
     get: operations["getHealth"];
   };
   "/api/openapi.json": {
@@ -281,6 +281,14 @@ export interface paths {
     /** Follow an appeal (跟踪问效): its tracking number and the phone number given with it */
     get: operations["getPublicAppealsTrackingNo"];
   };
+  "/api/audit": {
+    /** The audit trail of the caller’s tenants (administrators); form values only where the caller may read the case */
+    get: operations["getAudit"];
+  };
+  "/api/admin/audit/verify": {
+    /** Re-compute every audit chain (system administrators): the first broken row of each broken chain */
+    get: operations["getAdminAuditVerify"];
+  };
 }
 
 export type webhooks = Record<string, never>;
@@ -308,7 +316,7 @@ export type external = Record<string, never>;
 
 export interface operations {
 
-  /** Liveness: the server answers and its clock */
+  /** Health: the server answers, its clock, whether the database takes writes (503 STORAGE_UNAVAILABLE when not), and warnings such as a missing next-year calendar */
   getHealth: {
     responses: {
       /** @description OK */
@@ -557,7 +565,7 @@ export interface operations {
           displayName: string;
           tenantId: string;
           groups?: string[];
-          roles?: ("admin" | "tenant-admin" | "staff" | "supervisor")[];
+          roles?: ("admin" | "tenant-admin" | "staff" | "supervisor" | "integration")[];
         };
       };
     };
@@ -3199,6 +3207,70 @@ export interface operations {
                 name: string;
                 dueAt: string | null;
               })[];
+          };
+        };
+      };
+      /** @description Error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** The audit trail of the caller’s tenants (administrators); form values only where the caller may read the case */
+  getAudit: {
+    parameters: {
+      query?: {
+        tenant?: string;
+        caseId?: string;
+        actor?: string;
+        from?: string;
+        to?: string;
+        limit?: string;
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": ({
+              tenant: string;
+              seq: number;
+              at: string;
+              actor: string | null;
+              client: string | null;
+              action: string;
+              caseId: string | null;
+              reason: string | null;
+              data: Record<string, unknown> | null;
+              hash: string;
+            })[];
+        };
+      };
+      /** @description Error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** Re-compute every audit chain (system administrators): the first broken row of each broken chain */
+  getAdminAuditVerify: {
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": {
+            ok: boolean;
+            chains: number;
+            rows: number;
+            broken: {
+                tenant: string;
+                seq: number;
+                problem: string;
+              }[];
           };
         };
       };
