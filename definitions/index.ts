@@ -9,3 +9,4 @@ export { feelExpressionError, feelUnaryTestsError } from './feel/syntax.js';
 export { createAjv } from './forms/ajv.js';
 export { compileForm } from './forms/form-resource.js';
 export { validateFormData, type FieldProblem, type Locale } from './forms/validate.js';
+export * from './accounts/index.js';

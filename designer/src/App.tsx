@@ -9,6 +9,7 @@ import { useRoute } from './route.js';
 
 // The designers and the dashboard load when first opened: the public pages (phones) and the inbox
 // need neither bpmn-js nor ECharts.
+const Admin = lazy(() => import('./admin/Admin.js').then((m) => ({ default: m.Admin })));
 const Dashboard = lazy(() => import('./dashboard/Dashboard.js').then((m) => ({ default: m.Dashboard })));
 const Enterprises = lazy(() => import('./enterprises/Enterprises.js').then((m) => ({ default: m.Enterprises })));
 const FormDesigner = lazy(() => import('./forms/FormDesigner.js').then((m) => ({ default: m.FormDesigner })));
@@ -18,7 +19,7 @@ const Workspace = lazy(() => import('./Workspace.js').then((m) => ({ default: m.
 export type T = (key: MessageKey, vars?: Record<string, string | number>) => string;
 
 const TOKEN_KEY = 'civicflow.token';
-type Tab = 'inbox' | 'designer' | 'forms' | 'rules' | 'dashboard' | 'enterprises';
+type Tab = 'inbox' | 'designer' | 'forms' | 'rules' | 'dashboard' | 'enterprises' | 'admin';
 
 export function App() {
   const [locale, setLocale] = useState<Locale>(initialLocale);
@@ -63,6 +64,7 @@ export function App() {
     ['forms', 'tabForms', canDesign],
     ['rules', 'tabRules', canDesign],
     ['enterprises', 'tabEnterprises', canDesign],
+    ['admin', 'tabAdmin', canDesign],
   ] as Array<[Tab, MessageKey, boolean]>).filter(([, , shown]) => shown);
 
   if (route.page !== 'app') {
@@ -104,13 +106,14 @@ export function App() {
           </button>
         )}
       </header>
-      {!api && <Login t={t} onSignedIn={signIn} />}
+      {!api && <Login t={t} locale={locale} onSignedIn={signIn} />}
       <Suspense fallback={<p className="muted loading">…</p>}>
         {api && me && current === 'designer' && <Workspace api={api} t={t} locale={locale} onUnauthorized={signOut} />}
         {api && me && current === 'inbox' && <Inbox api={api} me={me} t={t} locale={locale} onUnauthorized={signOut} />}
         {api && me && current === 'dashboard' && <Dashboard api={api} t={t} locale={locale} onUnauthorized={signOut} />}
         {api && me && current === 'enterprises' && <Enterprises api={api} t={t} onUnauthorized={signOut} />}
         {api && me && current === 'forms' && <FormDesigner api={api} t={t} locale={locale} onUnauthorized={signOut} />}
+        {api && token && me && current === 'admin' && <Admin token={token} t={t} locale={locale} onUnauthorized={signOut} />}
         {api && me && current === 'rules' && <RulesDesigner api={api} t={t} locale={locale} onUnauthorized={signOut} />}
       </Suspense>
     </div>

@@ -81,6 +81,7 @@ async function open(dialect: 'sqlite' | 'postgres'): Promise<Opened> {
       port: 0,
       adminPassword: randomBytes(12).toString('base64url'),
       loadExamples: true,
+      demo: true,
       examplesDir: join(ROOT, 'examples'),
       controlledClock: false,
     },

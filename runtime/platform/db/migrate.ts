@@ -7,13 +7,14 @@ import * as pinSets from './migrations/005_pin_sets.js';
 import * as taskDeadlineColumns from './migrations/006_task_deadline_columns.js';
 import * as jobsWithoutRowid from './migrations/007_jobs_without_rowid.js';
 import * as enterprises from './migrations/008_enterprises.js';
+import * as accounts from './migrations/009_accounts.js';
 
 type Migration = { up(knex: Knex): Promise<void>; down(knex: Knex): Promise<void> };
 
 /** Migrations are imported, not discovered on disk, so they run the same from source or a bundle. */
 const MIGRATIONS: Record<string, Migration> = {
   '001_core': core, '002_deadlines': deadlines, '003_compact_cases': compactCases, '004_task_history': taskHistory, '005_pin_sets': pinSets,
-  '006_task_deadline_columns': taskDeadlineColumns, '007_jobs_without_rowid': jobsWithoutRowid, '008_enterprises': enterprises,
+  '006_task_deadline_columns': taskDeadlineColumns, '007_jobs_without_rowid': jobsWithoutRowid, '008_enterprises': enterprises, '009_accounts': accounts,
 };
 
 const source: Knex.MigrationSource<string> = {
