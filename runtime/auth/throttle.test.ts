@@ -4,6 +4,8 @@ import { ADMIN_PASSWORD, startTestRuntime, testDialects, type TestRuntime } from
 
 const dialects = await testDialects();
 const PASSWORD = 'correct-horse-9';
+/** Each sign-in costs a bcrypt comparison: dozens of them take a while on a loaded machine. */
+const SLOW = 120_000;
 
 /** Moves every running wait of a key into the past, as if it had run out (sign-ins run on real time). */
 const expireWait = (rt: TestRuntime, key: string) =>
@@ -37,7 +39,7 @@ describe.each(dialects)('sign-in throttling on %s', (dialect) => {
       // A success starts the count from zero: four more failures do not make it wait.
       for (let i = 1; i <= 4; i++) expect((await login('admin', `wrong-${i}`)).status).toBe(401);
       expect((await login('admin', ADMIN_PASSWORD)).status).toBe(200);
-    });
+    }, SLOW);
 
     it('each failure after a wait doubles the next wait, up to a cap', async () => {
       for (let i = 1; i <= 5; i++) await login('grow-me', 'wrong');
@@ -53,7 +55,7 @@ describe.each(dialects)('sign-in throttling on %s', (dialect) => {
       expect(waits[6]).toBeLessThanOrEqual(900);
       await expireWait(rt, 'user:grow-me');
       expect((await login('grow-me')).status).toBe(200);
-    });
+    }, SLOW);
 
     it('an administrator lifts a wait at once (audited); others cannot', async () => {
       for (let i = 1; i <= 5; i++) await login('unlock-me', 'wrong');
@@ -68,14 +70,14 @@ describe.each(dialects)('sign-in throttling on %s', (dialect) => {
       expect((await login('unlock-me')).status).toBe(200);
       const events = (await rt.request('GET', '/api/account-events?subject=user:unlock-me', { token: admin })).body;
       expect(events).toEqual([expect.objectContaining({ actor: 'admin', action: 'account.unlocked', subject: 'user:unlock-me' })]);
-    });
+    }, SLOW);
 
     it('lets at most 5 of many concurrent guesses be checked', async () => {
       const answers = await Promise.all(Array.from({ length: 12 }, (_, i) => login('burst-me', `guess-${i}`)));
       const statuses = answers.map((a) => a.status);
       expect(statuses.filter((s) => s === 401).length).toBe(5);
       expect(statuses.filter((s) => s !== 401).every((s) => s === 429)).toBe(true);
-    });
+    }, SLOW);
 
     it('throttles unknown user names exactly like real ones', async () => {
       for (let i = 1; i <= 5; i++) expect((await login('ghost-user', `wrong-${i}`)).status).toBe(401);
@@ -86,7 +88,7 @@ describe.each(dialects)('sign-in throttling on %s', (dialect) => {
       expect(ghost.status).toBe(429);
       expect(ghost.body.error.code).toBe(real.body.error.code);
       expect(Math.abs(ghost.body.error.retryAfter - real.body.error.retryAfter)).toBeLessThanOrEqual(2);
-    });
+    }, SLOW);
   });
 
   describe('per client address', () => {
@@ -108,12 +110,12 @@ describe.each(dialects)('sign-in throttling on %s', (dialect) => {
       // Not for good: once the address's wait ends, the right password works.
       await expireWait(rt, 'addr:127.0.0.1');
       expect((await rt.request('POST', '/api/auth/login', { body: { username: 'office-clerk', password: PASSWORD } })).status).toBe(200);
-    });
+    }, SLOW);
 
     it('successful sign-ins from a shared address do not count against it', async () => {
       await rt.deps.db.knex('login_throttles').delete();
       for (let i = 0; i < 40; i++) expect((await rt.request('POST', '/api/auth/login', { body: { username: 'office-clerk', password: PASSWORD } })).status).toBe(200);
       expect((await rt.deps.db.knex('login_throttles').where({ key: 'addr:127.0.0.1' }).first()).failures).toBe(0);
-    });
+    }, SLOW);
   });
 });
