@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { Knex } from 'knex';
 import { checkPassword, displayNameKey, displayNameProblem, explainPassword } from '../../definitions/index.js';
 import { ApiError } from '../platform/http/errors.js';
@@ -30,7 +30,9 @@ export interface ImportReport {
 type Table = Array<{ row: number; values: Record<string, string> }>;
 
 async function readWorkbook(format: 'xlsx' | 'csv', content: string, kind?: 'users' | 'departments'): Promise<{ departments: Table; users: Table }> {
-  const book = new ExcelJS.Workbook();
+  // exceljs is large: loaded on the first import, not at every server start.
+  const { default: Excel } = await import('exceljs');
+  const book = new Excel.Workbook();
   let sheets: Array<[ExcelJS.Worksheet, 'departments' | 'users' | undefined]>;
   try {
     if (format === 'xlsx') {
