@@ -19,3 +19,4 @@ export {
 } from './regex/linear.js';
 export { compileForm } from './forms/form-resource.js';
 export { validateFormData, type FieldProblem, type Locale } from './forms/validate.js';
+export * from './accounts/index.js';

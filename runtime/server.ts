@@ -2,7 +2,8 @@ import type { Server } from 'node:http';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { pino, type Logger } from 'pino';
-import { ensureAdmin, loadExamples } from './bootstrap/seed.js';
+import { configureThrottle, type ThrottleSettings } from './auth/index.js';
+import { ensureAdmin, loadExamples, settleDemoAccounts } from './bootstrap/seed.js';
 import { ControlledClock, systemClock, type Clock } from './platform/clock.js';
 import type { EvaluationLimits } from '../engine/index.js';
 import { CommandService } from './execution/command-service.js';
@@ -27,6 +28,10 @@ export interface RuntimeConfig {
   host?: string;
   adminPassword?: string;
   loadExamples: boolean;
+  /** Demo mode: the examples' staff accounts with the published password `demo-password`. Refused with NODE_ENV=production. */
+  demo?: boolean;
+  /** Sign-in throttling per account and per client address (defaults in `DEFAULT_THROTTLE`). */
+  loginThrottle?: Partial<ThrottleSettings>;
   examplesDir?: string;
   controlledClock: boolean;
   staticDir?: string;
@@ -60,6 +65,8 @@ export interface Runtime {
   ladder: LadderScanner;
   url: string;
   generatedAdminPassword?: string;
+  /** Demo accounts that can sign in with the published password (demo mode only). */
+  demoAccounts: string[];
   close(): Promise<void>;
 }
 
@@ -68,6 +75,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): RuntimeConf
     databaseUrl: env.DATABASE_URL ?? 'sqlite:./data/civicflow.db',
     port: Number(env.PORT ?? 3000),
     loadExamples: (env.CIVICFLOW_LOAD_EXAMPLES ?? 'true') !== 'false',
+    demo: env.CIVICFLOW_DEMO === 'true',
     controlledClock: env.CIVICFLOW_CONTROLLED_CLOCK === 'true',
     examplesDir: env.CIVICFLOW_EXAMPLES_DIR ?? 'examples',
     staticDir: env.CIVICFLOW_STATIC_DIR ?? join(import.meta.dirname, '..', 'designer', 'dist'),
@@ -97,9 +105,18 @@ async function duringStartup<T>(db: Database, work: () => Promise<T>): Promise<T
   });
 }
 
+export class DemoRefused extends Error {}
+
+const DEMO_WARNING = 'DEMO MODE: accounts with the published password "demo-password" can sign in. Never expose this server; start without --demo / CIVICFLOW_DEMO for real use.';
+const DEMO_REMINDER_MS = 60 * 60_000;
+
 /** Opens the database, migrates, seeds, and starts the HTTP server and the job executor. */
 export async function startRuntime(config: RuntimeConfig, log: Logger = pino({ level: config.logLevel ?? 'info' })): Promise<Runtime> {
+  if (config.demo && process.env.NODE_ENV === 'production') {
+    throw new DemoRefused('demo mode (npm start, --demo or CIVICFLOW_DEMO=true) is refused with NODE_ENV=production: its accounts use a published password. Start with `node --import tsx runtime/main.ts` (or `npx tsx runtime/main.ts`) without --demo.');
+  }
   const db: Database = openDatabase(config.databaseUrl, config.databaseSchema);
+  configureThrottle(db.knex, config.loginThrottle);
   const clock: Clock = config.controlledClock ? new ControlledClock() : systemClock;
   const tenants = new TenantDirectory(db.knex);
   const definitions = new DefinitionStore(tenants);
@@ -111,15 +128,22 @@ export async function startRuntime(config: RuntimeConfig, log: Logger = pino({ l
   );
   const deps: Deps = { db, tenants, definitions, commands, clock, log };
 
-  const { generatedPassword } = await duringStartup(db, async () => {
+  const { generatedPassword, demoAccounts } = await duringStartup(db, async () => {
     await migrate(db.knex);
     const admin = await ensureAdmin(db.knex, tenants, config.adminPassword, clock.now());
     if (config.loadExamples && config.examplesDir) {
-      const loaded = await loadExamples(config.examplesDir, { knex: db.knex, tenants, definitions, commands, now: clock.now() });
+      const loaded = await loadExamples(config.examplesDir, { knex: db.knex, tenants, definitions, commands, now: clock.now(), demo: config.demo === true });
       if (loaded.length > 0) log.info({ examples: loaded }, 'examples loaded');
     }
-    return admin;
+    const demo = await settleDemoAccounts(db.knex, config.demo === true);
+    if (demo.disabled.length > 0) log.warn({ accounts: demo.disabled }, 'demo accounts with the published password were disabled (not in demo mode)');
+    return { ...admin, demoAccounts: demo.active };
   });
+  let demoReminder: NodeJS.Timeout | undefined;
+  if (demoAccounts.length > 0) {
+    log.warn({ accounts: demoAccounts }, DEMO_WARNING);
+    demoReminder = setInterval(() => log.warn({ accounts: demoAccounts }, DEMO_WARNING), DEMO_REMINDER_MS).unref();
+  }
 
   const executor = new JobExecutor(db, commands, {
     nodeId: config.nodeId ?? `${hostname()}:${process.pid}`,
@@ -150,10 +174,11 @@ export async function startRuntime(config: RuntimeConfig, log: Logger = pino({ l
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
+      clearInterval(demoReminder);
       await executor.stop();
       await ladder.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await db.close();
     })());
-  return { deps, server, executor, ladder, url, close, ...(generatedPassword ? { generatedAdminPassword: generatedPassword } : {}) };
+  return { deps, server, executor, ladder, url, close, demoAccounts, ...(generatedPassword ? { generatedAdminPassword: generatedPassword } : {}) };
 }

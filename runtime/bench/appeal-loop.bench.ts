@@ -83,6 +83,7 @@ async function open(dialect: 'sqlite' | 'postgres'): Promise<Opened> {
       port: 0,
       adminPassword: randomBytes(12).toString('base64url'),
       loadExamples: true,
+      demo: true,
       examplesDir: join(ROOT, 'examples'),
       controlledClock: false,
       // The benchmark measures throughput; the per-tenant start quota would cap it at 600 a minute.

@@ -11,6 +11,7 @@ import { useRoute } from './use-route.js';
 
 // The designers and the dashboard load when first opened: the public pages (phones) and the inbox
 // need neither bpmn-js nor ECharts.
+const Admin = lazy(() => import('../admin/Admin.js').then((m) => ({ default: m.Admin })));
 const CalendarPage = lazy(() => import('../calendar/CalendarPage.js').then((m) => ({ default: m.CalendarPage })));
 const Dashboard = lazy(() => import('../dashboard/Dashboard.js').then((m) => ({ default: m.Dashboard })));
 const Enterprises = lazy(() => import('../enterprises/Enterprises.js').then((m) => ({ default: m.Enterprises })));
@@ -19,7 +20,7 @@ const RulesDesigner = lazy(() => import('../rules/RulesDesigner.js').then((m) =>
 const ProcessDesigner = lazy(() => import('../process/ProcessDesigner.js').then((m) => ({ default: m.ProcessDesigner })));
 
 const TOKEN_KEY = 'civicflow.token';
-type Tab = 'inbox' | 'designer' | 'forms' | 'rules' | 'dashboard' | 'enterprises' | 'calendar';
+type Tab = 'inbox' | 'designer' | 'forms' | 'rules' | 'dashboard' | 'enterprises' | 'calendar' | 'admin';
 
 export function App() {
   const [locale, setLocale] = useState<Locale>(initialLocale);
@@ -68,6 +69,7 @@ export function App() {
     ['rules', 'tabRules', canDesign],
     ['enterprises', 'tabEnterprises', canDesign],
     ['calendar', 'tabCalendar', canDesign],
+    ['admin', 'tabAdmin', canDesign],
   ] as Array<[Tab, MessageKey, boolean]>).filter(([, , shown]) => shown);
 
   if (route.page !== 'app') {
@@ -120,6 +122,7 @@ export function App() {
         {api && me && current === 'calendar' && <CalendarPage me={me} />}
         {api && me && current === 'forms' && <FormDesigner />}
         {api && me && current === 'rules' && <RulesDesigner />}
+        {api && token && me && current === 'admin' && <Admin token={token} t={t} locale={locale} onUnauthorized={signOut} />}
       </Suspense>
     </div>
   );

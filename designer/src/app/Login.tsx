@@ -1,13 +1,18 @@
-import { useState, type FormEvent } from 'react';
+import { lazy, Suspense, useState, type FormEvent } from 'react';
 import { Api, ApiError } from './api/index.js';
 import { useApp } from './AppContext.js';
+import type { T } from './i18n/index.js';
+
+// The password policy (with its dictionary of common passwords) loads only when a change is due.
+const PasswordChange = lazy(() => import('../admin/PasswordChange.js').then((m) => ({ default: m.PasswordChange })));
 
 export function Login({ onSignedIn }: { onSignedIn(token: string): void }) {
-  const { t } = useApp();
+  const { t, locale } = useApp();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [changeDue, setChangeDue] = useState(false);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -16,12 +21,20 @@ export function Login({ onSignedIn }: { onSignedIn(token: string): void }) {
     try {
       onSignedIn(await Api.login(username, password));
     } catch (err) {
-      setError(err instanceof ApiError && err.status === 401 ? t('loginFailed') : t('requestFailed', { message: (err as Error).message }));
+      if (err instanceof ApiError && err.code === 'PASSWORD_CHANGE_REQUIRED') setChangeDue(true);
+      else setError(loginError(t, err));
     } finally {
       setBusy(false);
     }
   };
 
+  if (changeDue) {
+    return (
+      <Suspense fallback={<p className="muted loading">…</p>}>
+        <PasswordChange t={t} locale={locale} username={username} password={password} onChanged={onSignedIn} />
+      </Suspense>
+    );
+  }
   return (
     <form className="login" onSubmit={submit}>
       <h2>{t('loginTitle')}</h2>
@@ -43,4 +56,12 @@ export function Login({ onSignedIn }: { onSignedIn(token: string): void }) {
       </button>
     </form>
   );
+}
+
+function loginError(t: T, err: unknown): string {
+  if (!(err instanceof ApiError)) return t('requestFailed', { message: (err as Error).message });
+  if (err.status === 401) return t('loginFailed');
+  if (err.code === 'LOGIN_THROTTLED') return t('loginThrottled', { seconds: /(\d+) seconds/.exec(err.message)?.[1] ?? '60' });
+  if (err.code === 'ACCOUNT_DISABLED') return t('accountDisabled');
+  return t('requestFailed', { message: err.message });
 }

@@ -69,7 +69,7 @@ export function createKoaApp(deps: Deps, api: Api<Deps>, principalOf: (ctx: Koa.
 function toErrorResponse(err: unknown): { status: number; body: unknown } {
   if (isStorageFailure(err)) err = storageUnavailable();
   if (err instanceof ApiError) {
-    return { status: err.status, body: { error: { code: err.code, message: err.message, ...(err.problems ? { problems: err.problems } : {}) } } };
+    return { status: err.status, body: { error: { code: err.code, message: err.message, ...(err.problems ? { problems: err.problems } : {}), ...err.details } } };
   }
   const e = err as { status?: number; type?: string; message?: string; expose?: boolean };
   if (e.status === 413 || e.type === 'entity.too.large') return { status: 413, body: { error: { code: 'BODY_TOO_LARGE', message: `request body is larger than ${JSON_LIMIT}` } } };

@@ -14,7 +14,7 @@ export interface paths {
     get: operations["getOpenapiJson"];
   };
   "/api/auth/login": {
-    /** Log in and receive a bearer token */
+    /** Log in and receive a bearer token (429 LOGIN_THROTTLED with retryAfter after repeated failures; 403 PASSWORD_CHANGE_REQUIRED after a reset) */
     post: operations["postAuthLogin"];
   };
   "/api/auth/logout": {
@@ -24,6 +24,50 @@ export interface paths {
   "/api/me": {
     /** The current user */
     get: operations["getMe"];
+  };
+  "/api/auth/password": {
+    /** Change a password with the current one (also when a reset made a change due); answers a new token */
+    post: operations["postAuthPassword"];
+  };
+  "/api/me/password": {
+    /** Change the own password (the current one required); every other token ends, a new one is answered */
+    put: operations["putMePassword"];
+  };
+  "/api/users/{username}": {
+    /** One account the caller administers: roles, groups, state */
+    get: operations["getUsersUsername"];
+  };
+  "/api/users/{username}/password-reset": {
+    /** Reset a password: the user must choose a new one at the next sign-in (without a password one is generated and answered once) */
+    post: operations["postUsersUsernamePasswordReset"];
+  };
+  "/api/users/{username}/disable": {
+    /** Disable an account: no sign-in, and its tokens stop working at once */
+    post: operations["postUsersUsernameDisable"];
+  };
+  "/api/users/{username}/enable": {
+    /** Enable a disabled account again */
+    post: operations["postUsersUsernameEnable"];
+  };
+  "/api/users/{username}/unlock": {
+    /** Lift the sign-in wait of an account after failed attempts */
+    post: operations["postUsersUsernameUnlock"];
+  };
+  "/api/users/{username}/roles": {
+    /** Replace an account's roles */
+    put: operations["putUsersUsernameRoles"];
+  };
+  "/api/users/{username}/groups": {
+    /** Replace an account's groups (departments) */
+    put: operations["putUsersUsernameGroups"];
+  };
+  "/api/users/{username}/display-name": {
+    /** Change an account's display name */
+    put: operations["putUsersUsernameDisplayName"];
+  };
+  "/api/account-events": {
+    /** Changes to accounts, groups and tenants of the caller's subtree, newest first */
+    get: operations["getAccountEvents"];
   };
   "/api/tenants": {
     /** Tenants visible to the caller */
@@ -38,10 +82,28 @@ export interface paths {
     post: operations["postGroups"];
   };
   "/api/users": {
-    /** Users visible to the caller */
+    /** Users visible to the caller (detail=true, for administrators: also groups, disabled, mustChangePassword) */
     get: operations["getUsers"];
-    /** Create a user */
+    /** Create a user (mustChangePassword: the user replaces the password at the first sign-in) */
     post: operations["postUsers"];
+  };
+  "/api/groups/{id}": {
+    /** Rename a group (department) */
+    put: operations["putGroupsId"];
+  };
+  "/api/groups/{id}/members": {
+    /** A group's members, leaders flagged */
+    get: operations["getGroupsIdMembers"];
+    /** Replace a group's members (users of the caller's subtree); members who stay keep their leader flag */
+    put: operations["putGroupsIdMembers"];
+  };
+  "/api/tenants/{id}": {
+    /** Rename a tenant, or move it under another parent (both within the caller's subtree) */
+    put: operations["putTenantsId"];
+  };
+  "/api/directory/import": {
+    /** Import departments and users from an Excel workbook (base64) or CSV text: every row checked, a report per row, written only when no row has a problem and dryRun is false */
+    post: operations["postDirectoryImport"];
   };
   "/api/deployments": {
     /** Deploy processes (.bpmn), decision tables (.dmn) and forms (.form.json) for a tenant */
@@ -355,7 +417,7 @@ export interface operations {
       };
     };
   };
-  /** Log in and receive a bearer token */
+  /** Log in and receive a bearer token (429 LOGIN_THROTTLED with retryAfter after repeated failures; 403 PASSWORD_CHANGE_REQUIRED after a reset) */
   postAuthLogin: {
     requestBody: {
       content: {
@@ -417,6 +479,276 @@ export interface operations {
             groups: string[];
           };
         };
+      };
+      /** @description Error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** Change a password with the current one (also when a reset made a change due); answers a new token */
+  postAuthPassword: {
+    requestBody: {
+      content: {
+        "application/json": {
+          username: string;
+          password: string;
+          newPassword: string;
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: never;
+      };
+      /** @description Error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** Change the own password (the current one required); every other token ends, a new one is answered */
+  putMePassword: {
+    requestBody: {
+      content: {
+        "application/json": {
+          password: string;
+          newPassword: string;
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: never;
+      };
+      /** @description Error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** One account the caller administers: roles, groups, state */
+  getUsersUsername: {
+    parameters: {
+      path: {
+        username: string;
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: never;
+      };
+      /** @description Error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** Reset a password: the user must choose a new one at the next sign-in (without a password one is generated and answered once) */
+  postUsersUsernamePasswordReset: {
+    parameters: {
+      path: {
+        username: string;
+      };
+    };
+    requestBody?: {
+      content: {
+        "application/json": {
+          password?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: never;
+      };
+      /** @description Error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** Disable an account: no sign-in, and its tokens stop working at once */
+  postUsersUsernameDisable: {
+    parameters: {
+      path: {
+        username: string;
+      };
+    };
+    requestBody?: {
+      content: {
+        "application/json": Record<string, unknown>;
+      };
+    };
+    responses: {
+      /** @description OK */
+      204: {
+        content: never;
+      };
+      /** @description Error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** Enable a disabled account again */
+  postUsersUsernameEnable: {
+    parameters: {
+      path: {
+        username: string;
+      };
+    };
+    requestBody?: {
+      content: {
+        "application/json": Record<string, unknown>;
+      };
+    };
+    responses: {
+      /** @description OK */
+      204: {
+        content: never;
+      };
+      /** @description Error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** Lift the sign-in wait of an account after failed attempts */
+  postUsersUsernameUnlock: {
+    parameters: {
+      path: {
+        username: string;
+      };
+    };
+    requestBody?: {
+      content: {
+        "application/json": Record<string, unknown>;
+      };
+    };
+    responses: {
+      /** @description OK */
+      204: {
+        content: never;
+      };
+      /** @description Error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** Replace an account's roles */
+  putUsersUsernameRoles: {
+    parameters: {
+      path: {
+        username: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          roles: ("admin" | "tenant-admin" | "staff" | "supervisor" | "integration")[];
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: never;
+      };
+      /** @description Error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** Replace an account's groups (departments) */
+  putUsersUsernameGroups: {
+    parameters: {
+      path: {
+        username: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          groups: string[];
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: never;
+      };
+      /** @description Error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** Change an account's display name */
+  putUsersUsernameDisplayName: {
+    parameters: {
+      path: {
+        username: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          displayName: string;
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: never;
+      };
+      /** @description Error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** Changes to accounts, groups and tenants of the caller's subtree, newest first */
+  getAccountEvents: {
+    parameters: {
+      query?: {
+        subject?: string;
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: never;
       };
       /** @description Error */
       default: {
@@ -533,8 +865,13 @@ export interface operations {
       };
     };
   };
-  /** Users visible to the caller */
+  /** Users visible to the caller (detail=true, for administrators: also groups, disabled, mustChangePassword) */
   getUsers: {
+    parameters: {
+      query?: {
+        detail?: "true" | "false";
+      };
+    };
     responses: {
       /** @description OK */
       200: {
@@ -544,6 +881,9 @@ export interface operations {
               displayName: string;
               tenantId: string;
               roles: string[];
+              groups?: string[];
+              disabled?: boolean;
+              mustChangePassword?: boolean;
             }[];
         };
       };
@@ -555,7 +895,7 @@ export interface operations {
       };
     };
   };
-  /** Create a user */
+  /** Create a user (mustChangePassword: the user replaces the password at the first sign-in) */
   postUsers: {
     requestBody: {
       content: {
@@ -566,6 +906,7 @@ export interface operations {
           tenantId: string;
           groups?: string[];
           roles?: ("admin" | "tenant-admin" | "staff" | "supervisor" | "integration")[];
+          mustChangePassword?: boolean;
         };
       };
     };
@@ -581,6 +922,135 @@ export interface operations {
             roles: string[];
           };
         };
+      };
+      /** @description Error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** Rename a group (department) */
+  putGroupsId: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          name: string;
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: never;
+      };
+      /** @description Error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** A group's members, leaders flagged */
+  getGroupsIdMembers: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: never;
+      };
+      /** @description Error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** Replace a group's members (users of the caller's subtree); members who stay keep their leader flag */
+  putGroupsIdMembers: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          usernames: string[];
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: never;
+      };
+      /** @description Error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** Rename a tenant, or move it under another parent (both within the caller's subtree) */
+  putTenantsId: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody?: {
+      content: {
+        "application/json": {
+          name?: string;
+          parentId?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: never;
+      };
+      /** @description Error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** Import departments and users from an Excel workbook (base64) or CSV text: every row checked, a report per row, written only when no row has a problem and dryRun is false */
+  postDirectoryImport: {
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @enum {unknown} */
+          format: "xlsx" | "csv";
+          content: string;
+          /** @enum {unknown} */
+          kind?: "users" | "departments";
+          dryRun?: boolean;
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: never;
       };
       /** @description Error */
       default: {
