@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { anyObject, integerType, objectOf, stringOrNull, stringType } from '../platform/http/schemas.js';
 
 export type AccountAction =
   | 'password.changed' | 'password.reset' | 'account.created' | 'account.disabled' | 'account.enabled' | 'account.unlocked'
@@ -36,6 +37,9 @@ export async function recordAccountEvent(db: Knex | Knex.Transaction, event: Acc
 }
 
 export interface AccountEventView { id: number; tenant: string; actor: string; action: string; subject: string; data: Record<string, unknown>; address: string | null; at: string }
+
+/** What `listAccountEvents` answers, one event. */
+export const ACCOUNT_EVENT_SCHEMA = objectOf({ id: integerType, tenant: stringType, actor: stringType, action: stringType, subject: stringType, data: anyObject, address: stringOrNull, at: stringType });
 
 export async function listAccountEvents(db: Knex, tenants: string[], filter: { subject?: string; limit?: number } = {}): Promise<AccountEventView[]> {
   let q = db('account_events').whereIn('tenant_id', tenants).orderBy('id', 'desc').limit(filter.limit ?? 200);

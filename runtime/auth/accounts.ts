@@ -3,6 +3,7 @@ import bcrypt from 'bcryptjs';
 import type { Knex } from 'knex';
 import { DateTime } from 'luxon';
 import { ApiError } from '../platform/http/errors.js';
+import { objectOf, stringType } from '../platform/http/schemas.js';
 import { select } from '../platform/db/tx.js';
 import type { TenantDirectory } from '../store/tenants.js';
 import { ROLES, type Principal, type Role } from '../platform/http/principal.js';
@@ -52,6 +53,9 @@ export async function checkCredentials(knex: Knex, username: string, password: s
   if (user.disabled) throw new ApiError(403, 'ACCOUNT_DISABLED', 'this account is disabled; ask your administrator');
   return user;
 }
+
+/** What `issueToken` answers (a sign-in, a password change). */
+export const TOKEN_SCHEMA = objectOf({ token: stringType, expiresAt: stringType });
 
 export async function issueToken(knex: Knex, username: string, now: string): Promise<{ token: string; expiresAt: string }> {
   // Expired tokens of this user go as a new one comes.

@@ -1,5 +1,5 @@
 import { accountRoutes, withRetryAfter } from './account-routes.js';
-import { login, logout } from './accounts.js';
+import { login, logout, TOKEN_SCHEMA } from './accounts.js';
 import { systemClock } from '../platform/clock.js';
 import type { RuntimeApi } from '../platform/http/deps.js';
 import { emptyBodySchema, objectOf, stringList, stringType } from '../platform/http/schemas.js';
@@ -8,7 +8,7 @@ export function authRoutes(api: RuntimeApi): void {
   api.add(
     {
       method: 'post', path: '/api/auth/login', tag: 'auth', summary: 'Log in and receive a bearer token (429 LOGIN_THROTTLED with retryAfter after repeated failures; 403 PASSWORD_CHANGE_REQUIRED after a reset)', public: true,
-      response: objectOf({ token: stringType, expiresAt: stringType }),
+      response: TOKEN_SCHEMA,
       body: { type: 'object', required: ['username', 'password'], additionalProperties: false, properties: { username: { type: 'string', minLength: 1, maxLength: 64 }, password: { type: 'string', minLength: 1, maxLength: 200 } } },
       async handler({ deps, body, koa }) {
         return withRetryAfter(koa, () => login(deps.db.knex, body.username, body.password, koa.ip, systemClock.now()));

@@ -4,6 +4,7 @@ import type ExcelJS from 'exceljs';
 import type { Knex } from 'knex';
 import { checkPassword, displayNameKey, displayNameProblem, explainPassword } from '../../definitions/index.js';
 import { ApiError } from '../platform/http/errors.js';
+import { arrayOf, booleanType, integerType, objectOf, stringList, stringType } from '../platform/http/schemas.js';
 import type { TenantDirectory } from '../store/tenants.js';
 import { hasRole, hashPassword, recordAccountEvent, ROLES, type Principal } from '../auth/index.js';
 
@@ -26,6 +27,13 @@ export interface ImportReport {
   /** Generated initial passwords (only when written, only for rows that gave none). */
   temporaryPasswords?: Record<string, string>;
 }
+
+/** What `importDirectory` answers. */
+export const IMPORT_REPORT_SCHEMA = objectOf({
+  dryRun: booleanType, ok: booleanType, written: booleanType, departments: integerType, users: integerType,
+  rows: arrayOf(objectOf({ sheet: { enum: ['departments', 'users'] }, row: integerType, id: stringType, problems: stringList })),
+  'temporaryPasswords?': { type: 'object', additionalProperties: stringType },
+});
 
 type Table = Array<{ row: number; values: Record<string, string> }>;
 

@@ -1,9 +1,10 @@
 import type { Knex } from 'knex';
 import { ApiError, notFound } from '../platform/http/errors.js';
 import type { RuntimeApi } from '../platform/http/deps.js';
-import { idSchema, nameSchema } from '../platform/http/schemas.js';
+import { arrayOf, booleanType, idSchema, nameSchema, objectOf, stringList, stringType } from '../platform/http/schemas.js';
 import { forgetPrincipals, hasRole, recordAccountEvent, requireRole, type Principal } from '../auth/index.js';
-import { importDirectory } from './import.js';
+import { IMPORT_REPORT_SCHEMA, importDirectory } from './import.js';
+import { GROUP_SCHEMA, groupView, TENANT_SCHEMA, tenantView } from './views.js';
 import { systemClock } from '../platform/clock.js';
 
 async function managedGroup(db: Knex, p: Principal, id: string): Promise<{ id: string; name: string; tenant_id: string }> {
@@ -18,6 +19,7 @@ export function organisationRoutes(api: RuntimeApi): void {
   api.add(
     {
       method: 'put', path: '/api/groups/:id', tag: 'directory', summary: 'Rename a group (department)',
+      response: GROUP_SCHEMA,
       body: { type: 'object', required: ['name'], additionalProperties: false, properties: { name: nameSchema } },
       async handler({ deps, principal, params, body, koa }) {
         const group = await managedGroup(deps.db.knex, principal, params.id!);
@@ -25,11 +27,12 @@ export function organisationRoutes(api: RuntimeApi): void {
           await trx('groups').where({ id: group.id }).update({ name: body.name });
           await recordAccountEvent(trx, { tenant: group.tenant_id, actor: principal.username, action: 'group.renamed', subject: `group:${group.id}`, data: { before: group.name, after: body.name }, address: koa.ip, at: deps.clock.now() });
         });
-        return { id: group.id, name: body.name, tenantId: group.tenant_id };
+        return groupView({ ...group, name: body.name });
       },
     },
     {
       method: 'get', path: '/api/groups/:id/members', tag: 'directory', summary: "A group's members, leaders flagged",
+      response: arrayOf(objectOf({ username: stringType, displayName: stringType, leader: booleanType })),
       async handler({ deps, principal, params }) {
         const group = await managedGroup(deps.db.knex, principal, params.id!);
         const rows = await deps.db.knex('memberships as m').join('users as u', 'u.username', 'm.username').where('m.group_id', group.id).orderBy('m.username').select('m.username', 'u.display_name', 'm.leader');
@@ -38,6 +41,7 @@ export function organisationRoutes(api: RuntimeApi): void {
     },
     {
       method: 'put', path: '/api/groups/:id/members', tag: 'directory', summary: "Replace a group's members (users of the caller's subtree); members who stay keep their leader flag",
+      response: objectOf({ group: stringType, members: stringList }),
       body: { type: 'object', required: ['usernames'], additionalProperties: false, properties: { usernames: { type: 'array', maxItems: 500, items: idSchema } } },
       async handler({ deps, principal, params, body, koa }) {
         const group = await managedGroup(deps.db.knex, principal, params.id!);
@@ -58,6 +62,7 @@ export function organisationRoutes(api: RuntimeApi): void {
     },
     {
       method: 'put', path: '/api/tenants/:id', tag: 'directory', summary: 'Rename a tenant, or move it under another parent (both within the caller\'s subtree)',
+      response: TENANT_SCHEMA,
       body: { type: 'object', additionalProperties: false, minProperties: 1, properties: { name: nameSchema, parentId: idSchema } },
       async handler({ deps, principal, params, body, koa }) {
         requireRole(principal, 'tenant-admin');
@@ -84,11 +89,12 @@ export function organisationRoutes(api: RuntimeApi): void {
         });
         await deps.tenants.refresh();
         const after = (await deps.tenants.get(tenant.id))!;
-        return { id: after.id, name: after.name, parentId: after.parent_id };
+        return tenantView(after);
       },
     },
     {
       method: 'post', path: '/api/directory/import', tag: 'directory', summary: 'Import departments and users from an Excel workbook (base64) or CSV text: every row checked, a report per row, written only when no row has a problem and dryRun is false',
+      response: IMPORT_REPORT_SCHEMA,
       body: {
         type: 'object', required: ['format', 'content'], additionalProperties: false,
         properties: { format: { enum: ['xlsx', 'csv'] }, content: { type: 'string', minLength: 1, maxLength: 1_500_000 }, kind: { enum: ['users', 'departments'] }, dryRun: { type: 'boolean' } },

@@ -2,17 +2,15 @@ import { ROLES, hasRole, hashPassword, recordAccountEvent, requireDisplayName, r
 import { organisationRoutes } from './organisation-routes.js';
 import { ApiError, conflict } from '../platform/http/errors.js';
 import type { RuntimeApi } from '../platform/http/deps.js';
-import { arrayOf, booleanType, idSchema, nameSchema, objectOf, stringOrNull, stringList, stringType } from '../platform/http/schemas.js';
-
-const TENANT = objectOf({ id: stringType, name: stringType, parentId: stringOrNull });
-const GROUP = objectOf({ id: stringType, name: stringType, tenantId: stringType });
+import { arrayOf, booleanType, idSchema, nameSchema, objectOf, stringList, stringType } from '../platform/http/schemas.js';
+import { GROUP_SCHEMA, groupView, TENANT_SCHEMA, tenantView } from './views.js';
 
 /** Tenants, groups (departments) and users. */
 export function directoryRoutes(api: RuntimeApi): void {
   api.add(
     {
       method: 'post', path: '/api/tenants', tag: 'directory', summary: 'Create a tenant (township, village …) under a parent', status: 201,
-      response: TENANT,
+      response: TENANT_SCHEMA,
       body: { type: 'object', required: ['id', 'name'], additionalProperties: false, properties: { id: idSchema, name: nameSchema, parentId: { anyOf: [idSchema, { type: 'null' }] } } },
       async handler({ deps, principal, body, koa }) {
         requireRole(principal, 'tenant-admin');
@@ -28,21 +26,21 @@ export function directoryRoutes(api: RuntimeApi): void {
           await recordAccountEvent(trx, { tenant: row.id, actor: principal.username, action: 'tenant.created', subject: `tenant:${row.id}`, data: { name: row.name, parentId: row.parent_id }, address: koa.ip, at: row.created_at });
         });
         await deps.tenants.refresh();
-        return { id: row.id, name: row.name, parentId: row.parent_id };
+        return tenantView(row);
       },
     },
     {
       method: 'get', path: '/api/tenants', tag: 'directory', summary: 'Tenants visible to the caller',
-      response: arrayOf(TENANT),
+      response: arrayOf(TENANT_SCHEMA),
       async handler({ deps, principal }) {
         await deps.tenants.refresh();
         const all = await deps.tenants.all();
-        return all.filter((t) => principal.subtree.has(t.id)).map((t) => ({ id: t.id, name: t.name, parentId: t.parent_id }));
+        return all.filter((t) => principal.subtree.has(t.id)).map(tenantView);
       },
     },
     {
       method: 'post', path: '/api/groups', tag: 'directory', summary: 'Create a group (department)', status: 201,
-      response: GROUP,
+      response: GROUP_SCHEMA,
       body: { type: 'object', required: ['id', 'name', 'tenantId'], additionalProperties: false, properties: { id: idSchema, name: nameSchema, tenantId: idSchema } },
       async handler({ deps, principal, body, koa }) {
         requireRole(principal, 'tenant-admin');
@@ -54,18 +52,18 @@ export function directoryRoutes(api: RuntimeApi): void {
           await trx('groups').insert({ id: body.id, name: body.name, tenant_id: body.tenantId });
           await recordAccountEvent(trx, { tenant: body.tenantId, actor: principal.username, action: 'group.created', subject: `group:${body.id}`, data: { name: body.name }, address: koa.ip, at: deps.clock.now() });
         });
-        return { id: body.id, name: body.name, tenantId: body.tenantId };
+        return groupView({ id: body.id, name: body.name, tenant_id: body.tenantId });
       },
     },
     {
       method: 'get', path: '/api/groups', tag: 'directory', summary: 'Groups visible to the caller (assignable=true: also those of its tenant\'s ancestors, e.g. the city departments a township refers cases to)',
-      response: arrayOf(GROUP),
+      response: arrayOf(GROUP_SCHEMA),
       query: { properties: { assignable: { enum: ['true', 'false'] } } },
       async handler({ deps, principal, query }) {
         const tenants = new Set(principal.subtree);
         if (query.assignable === 'true') for (const t of await deps.tenants.chain(principal.tenant)) tenants.add(t);
         const rows = await deps.db.knex('groups').whereIn('tenant_id', [...tenants]).orderBy('id');
-        return rows.map((g: { id: string; name: string; tenant_id: string }) => ({ id: g.id, name: g.name, tenantId: g.tenant_id }));
+        return rows.map(groupView);
       },
     },
     {

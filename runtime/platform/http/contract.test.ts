@@ -337,7 +337,7 @@ describe.each(dialects)('REST contract on %s', (dialect) => {
     });
   });
 
-  describe('every other route, once: deadlines, supervision, notifications, dashboard, enterprises, the public pages', () => {
+  describe('every other route, once: deadlines, supervision, notifications, dashboard, enterprises, the public pages, account administration', () => {
     const start = async () => {
       const c = (await req('POST', '/api/process-instances', { body: { processKey: 'appeal-loop', tenant: 'city' } })).body;
       const [task] = (await req('GET', `/api/tasks?processInstanceId=${c.id}`)).body as Array<{ id: string }>;
@@ -412,6 +412,42 @@ describe.each(dialects)('REST contract on %s', (dialect) => {
       expect((await rt.request('GET', '/api/public/intake/city')).body.tenant.id).toBe('city');
       const sent = await rt.request('POST', '/api/public/intake/city', { body: { data: INTAKE } });
       expect((await rt.request('GET', `/api/public/appeals/${sent.body.trackingNo}?phone=${INTAKE.phone}`)).body.status).toBe('active');
+    });
+
+    it("an account's lifecycle, group members, a tenant renamed, an import checked, the account events", async () => {
+      const user = { username: 'contract-life', displayName: '周期员', tenantId: 'contract-t' };
+      expect((await req('POST', '/api/users', { body: { ...user, password: 'correct-horse-9' } })).status).toBe(201);
+      expect((await req('GET', '/api/users/contract-life')).body).toEqual({
+        ...user, roles: ['staff'], groups: [], leads: [], disabled: false, mustChangePassword: false, demo: false, signInBlockedUntil: null,
+      });
+      const reset = await req('POST', '/api/users/contract-life/password-reset', { body: {} });
+      expect(reset.body).toEqual({ temporaryPassword: expect.any(String) });
+      const changed = await rt.request('POST', '/api/auth/password', { body: { username: 'contract-life', password: reset.body.temporaryPassword, newPassword: 'river-lantern-42' } });
+      expect(changed.body).toEqual({ token: expect.any(String), expiresAt: expect.any(String) });
+      const own = await rt.request('PUT', '/api/me/password', { token: changed.body.token, body: { password: 'river-lantern-42', newPassword: 'correct-horse-9' } });
+      expect(own.body).toEqual({ token: expect.any(String), expiresAt: expect.any(String) });
+      for (const action of ['disable', 'enable', 'unlock']) expect((await req('POST', `/api/users/contract-life/${action}`, { body: {} })).status).toBe(204);
+      expect((await req('PUT', '/api/users/contract-life/roles', { body: { roles: ['supervisor', 'staff'] } })).body).toEqual({ roles: ['staff', 'supervisor'] });
+      expect((await req('PUT', '/api/users/contract-life/groups', { body: { groups: ['contract-g'] } })).body).toEqual({ groups: ['contract-g'] });
+      expect((await req('PUT', '/api/users/contract-life/display-name', { body: { displayName: '周期员二' } })).body).toEqual({ displayName: '周期员二' });
+
+      expect((await req('PUT', '/api/groups/contract-g', { body: { name: '测试二组' } })).body).toEqual({ id: 'contract-g', name: '测试二组', tenantId: 'contract-t' });
+      expect((await req('GET', '/api/groups/contract-g/members')).body).toEqual([
+        { username: 'contract-life', displayName: '周期员二', leader: false },
+        { username: 'contract-u', displayName: '测试员', leader: true },
+      ]);
+      expect((await req('PUT', '/api/groups/contract-g/members', { body: { usernames: ['contract-u', 'contract-life'] } })).body).toEqual({ group: 'contract-g', members: ['contract-life', 'contract-u'] });
+      expect((await req('PUT', '/api/tenants/contract-t', { body: { name: '测试二镇' } })).body).toEqual({ id: 'contract-t', name: '测试二镇', parentId: 'city' });
+
+      const csv = ['用户名,姓名,所属单位,部门,角色,初始密码', 'contract-csv,导入员,contract-t,contract-g,工作人员,lantern-river-58'].join('\n');
+      expect((await req('POST', '/api/directory/import', { body: { format: 'csv', kind: 'users', content: csv, dryRun: true } })).body).toEqual({
+        dryRun: true, ok: true, written: false, departments: 0, users: 1, rows: [{ sheet: 'users', row: 2, id: 'contract-csv', problems: [] }],
+      });
+
+      const events = (await req('GET', '/api/account-events?subject=user:contract-life')).body;
+      expect(events.map((e: { action: string }) => e.action)).toEqual([
+        'account.displayName', 'account.groups', 'account.roles', 'account.unlocked', 'account.enabled', 'account.disabled', 'password.changed', 'password.changed', 'password.reset', 'account.created',
+      ]);
     });
   });
 

@@ -502,7 +502,12 @@ export interface operations {
     responses: {
       /** @description OK */
       200: {
-        content: never;
+        content: {
+          "application/json": {
+            token: string;
+            expiresAt: string;
+          };
+        };
       };
       /** @description Error */
       default: {
@@ -525,7 +530,12 @@ export interface operations {
     responses: {
       /** @description OK */
       200: {
-        content: never;
+        content: {
+          "application/json": {
+            token: string;
+            expiresAt: string;
+          };
+        };
       };
       /** @description Error */
       default: {
@@ -545,7 +555,20 @@ export interface operations {
     responses: {
       /** @description OK */
       200: {
-        content: never;
+        content: {
+          "application/json": {
+            username: string;
+            displayName: string;
+            tenantId: string;
+            roles: string[];
+            groups: string[];
+            leads: string[];
+            disabled: boolean;
+            mustChangePassword: boolean;
+            demo: boolean;
+            signInBlockedUntil: string | null;
+          };
+        };
       };
       /** @description Error */
       default: {
@@ -572,7 +595,11 @@ export interface operations {
     responses: {
       /** @description OK */
       200: {
-        content: never;
+        content: {
+          "application/json": {
+            temporaryPassword?: string;
+          };
+        };
       };
       /** @description Error */
       default: {
@@ -674,7 +701,11 @@ export interface operations {
     responses: {
       /** @description OK */
       200: {
-        content: never;
+        content: {
+          "application/json": {
+            roles: string[];
+          };
+        };
       };
       /** @description Error */
       default: {
@@ -701,7 +732,11 @@ export interface operations {
     responses: {
       /** @description OK */
       200: {
-        content: never;
+        content: {
+          "application/json": {
+            groups: string[];
+          };
+        };
       };
       /** @description Error */
       default: {
@@ -728,7 +763,11 @@ export interface operations {
     responses: {
       /** @description OK */
       200: {
-        content: never;
+        content: {
+          "application/json": {
+            displayName: string;
+          };
+        };
       };
       /** @description Error */
       default: {
@@ -748,7 +787,18 @@ export interface operations {
     responses: {
       /** @description OK */
       200: {
-        content: never;
+        content: {
+          "application/json": ({
+              id: number;
+              tenant: string;
+              actor: string;
+              action: string;
+              subject: string;
+              data: Record<string, unknown>;
+              address: string | null;
+              at: string;
+            })[];
+        };
       };
       /** @description Error */
       default: {
@@ -948,7 +998,13 @@ export interface operations {
     responses: {
       /** @description OK */
       200: {
-        content: never;
+        content: {
+          "application/json": {
+            id: string;
+            name: string;
+            tenantId: string;
+          };
+        };
       };
       /** @description Error */
       default: {
@@ -968,7 +1024,13 @@ export interface operations {
     responses: {
       /** @description OK */
       200: {
-        content: never;
+        content: {
+          "application/json": {
+              username: string;
+              displayName: string;
+              leader: boolean;
+            }[];
+        };
       };
       /** @description Error */
       default: {
@@ -995,7 +1057,12 @@ export interface operations {
     responses: {
       /** @description OK */
       200: {
-        content: never;
+        content: {
+          "application/json": {
+            group: string;
+            members: string[];
+          };
+        };
       };
       /** @description Error */
       default: {
@@ -1023,7 +1090,13 @@ export interface operations {
     responses: {
       /** @description OK */
       200: {
-        content: never;
+        content: {
+          "application/json": {
+            id: string;
+            name: string;
+            parentId: string | null;
+          };
+        };
       };
       /** @description Error */
       default: {
@@ -1050,7 +1123,25 @@ export interface operations {
     responses: {
       /** @description OK */
       200: {
-        content: never;
+        content: {
+          "application/json": {
+            dryRun: boolean;
+            ok: boolean;
+            written: boolean;
+            departments: number;
+            users: number;
+            rows: ({
+                /** @enum {unknown} */
+                sheet: "departments" | "users";
+                row: number;
+                id: string;
+                problems: string[];
+              })[];
+            temporaryPasswords?: {
+              [key: string]: string;
+            };
+          };
+        };
       };
       /** @description Error */
       default: {
