@@ -3,7 +3,7 @@
  * arithmetic in the calendar's zone (default Asia/Shanghai). Pure and deterministic:
  * no clock, no I/O; the same inputs give the same output on any host.
  */
-import { dateString } from './dates.js';
+import { dateString, yearOf } from './dates.js';
 import { DayTable } from './day-table.js';
 import type { DayInfo, DayKind } from './day-table.js';
 import { normalizeDefinition } from './definition.js';
@@ -52,6 +52,12 @@ export interface BusinessCalendar {
   validThrough(): string;
   /** Every year with holiday data (official or tenant-supplied). */
   knownYears(): number[];
+  /**
+   * The years between two instants (their local days, inclusive) that this calendar counts
+   * provisionally (`missingYears: 'provisional'`): a deadline spanning one of them is provisional
+   * until that year's schedule is loaded. Empty for a calendar that never guesses.
+   */
+  provisionalYearsBetween(fromIso: string, toIso: string): number[];
 }
 
 export function createBusinessCalendar(definition?: CalendarDefinition): BusinessCalendar {
@@ -192,6 +198,13 @@ export function createBusinessCalendar(definition?: CalendarDefinition): Busines
     validFrom: () => dateString(table.validFromDay),
     validThrough: () => dateString(table.validThroughDay),
     knownYears: () => table.years(),
+    provisionalYearsBetween(fromIso, toIso) {
+      const a = yearOf(localDay(parseInstant(fromIso, zone), zone));
+      const b = yearOf(localDay(parseInstant(toIso, zone), zone));
+      const years: number[] = [];
+      for (let y = Math.min(a, b); y <= Math.max(a, b); y += 1) if (table.isProvisionalYear(y)) years.push(y);
+      return years;
+    },
   };
 }
 

@@ -1,13 +1,15 @@
 /**
  * Which kind each day is: the official schedule, then the tenant's extra years, then
- * the tenant's per-date overrides. Days of a year that none of these covers are unknown,
- * and asking for one throws `CALENDAR_DATA_MISSING`: never a silent Monday–Friday guess.
+ * the tenant's per-date overrides. Days of a year that none of these covers are unknown:
+ * asking for one throws `CALENDAR_DATA_MISSING`, or, with `missingYears: 'provisional'`, answers
+ * the statutory holidays and Monday–Friday marked `provisional` (never a silent guess).
  */
 import { dateString, dayNumberFromParts, isoWeekday, yearOf } from './dates.js';
 import type { NormalizedDefinition } from './definition.js';
 import { dataMissing } from './errors.js';
 import { OFFICIAL_DAYS, OFFICIAL_YEARS } from './official-data.js';
 import type { ScheduledDay } from './official-data.js';
+import { statutoryHolidays } from './statutory.js';
 
 export type DayKind = 'workday' | 'weekend' | 'holiday' | 'makeupWorkday';
 
@@ -24,8 +26,13 @@ export interface DayInfo {
   nameEn?: string;
   /** A day off created by swapping a weekend day (调休), as marked by the data package. */
   inLieu?: boolean;
-  /** Where the kind comes from. */
-  source: 'official' | 'extraYear' | 'override' | 'weekly';
+  /**
+   * Where the kind comes from. `provisional`: a year whose schedule is not loaded, counted on the
+   * statutory holidays and Monday–Friday (see statutory.ts); its days also carry `provisional: true`.
+   */
+  source: 'official' | 'extraYear' | 'override' | 'weekly' | 'provisional';
+  /** The day lies in a year whose State Council schedule is not loaded (only with `missingYears: 'provisional'`). */
+  provisional?: true;
 }
 
 type Entry = ScheduledDay & { source: 'official' | 'extraYear' };
@@ -70,13 +77,18 @@ export class DayTable {
     return [...this.knownYears].sort((a, b) => a - b);
   }
 
-  /** The kind of a day; throws `CALENDAR_DATA_MISSING` for a day of an unknown year without an override. */
+  /** The kind of a day; for a day of an unknown year without an override: provisional, or `CALENDAR_DATA_MISSING`. */
   info(dayNum: number): DayInfo {
     const cached = this.cache.get(dayNum);
     if (cached) return cached;
     const info = this.resolve(dayNum);
     this.cache.set(dayNum, info);
     return info;
+  }
+
+  /** A year without a loaded schedule that this calendar counts provisionally (2000–2099 only: the 清明 formula's range). */
+  isProvisionalYear(year: number): boolean {
+    return this.def.missingYears === 'provisional' && !this.knownYears.has(year) && year >= 2000 && year <= 2099;
   }
 
   isWorking(dayNum: number): boolean {
@@ -95,6 +107,7 @@ export class DayTable {
         kind: working ? (weekend ? 'makeupWorkday' : 'workday') : 'holiday',
         ...(override.name !== undefined ? { name: override.name } : {}),
         source: 'override',
+        ...(this.isProvisionalYear(yearOf(dayNum)) ? { provisional: true as const } : {}),
       };
     }
     const entry = this.entries.get(date);
@@ -110,7 +123,12 @@ export class DayTable {
       };
     }
     const year = yearOf(dayNum);
-    if (!this.knownYears.has(year)) throw dataMissing(year, this.knownRange);
+    if (!this.knownYears.has(year)) {
+      if (!this.isProvisionalYear(year)) throw dataMissing(year, this.knownRange);
+      const statutory = statutoryHolidays(year).get(date);
+      if (statutory) return { date, weekday, working: false, kind: 'holiday', ...statutory, source: 'provisional', provisional: true };
+      return { date, weekday, working: !weekend, kind: weekend ? 'weekend' : 'workday', source: 'provisional', provisional: true };
+    }
     return { date, weekday, working: !weekend, kind: weekend ? 'weekend' : 'workday', source: 'weekly' };
   }
 }

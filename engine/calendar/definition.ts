@@ -47,6 +47,12 @@ export interface CalendarDefinition {
    * `holidayOnly` = only days of a holiday period.
    */
   calendarDayRoll?: 'restDay' | 'holidayOnly';
+  /**
+   * A day of a year whose schedule is not loaded: `error` (default) throws CALENDAR_DATA_MISSING;
+   * `provisional` counts it on the statutory holidays and Monday–Friday (2000–2099), marks it
+   * `provisional`, and `provisionalYearsBetween` tells a deadline that it leaned on such a day.
+   */
+  missingYears?: 'error' | 'provisional';
 }
 
 export const DEFAULT_ZONE = 'Asia/Shanghai';
@@ -69,6 +75,7 @@ export interface NormalizedDefinition {
   extraYears: readonly YearSchedule[];
   dayCutoff: 'endOfDay' | 'officeClose';
   calendarDayRoll: 'restDay' | 'holidayOnly';
+  missingYears: 'error' | 'provisional';
 }
 
 function bad(id: string, what: string, whatZh: string, details: Record<string, unknown> = {}): CalendarError {
@@ -157,5 +164,6 @@ export function normalizeDefinition(def: CalendarDefinition = { id: 'default' })
     extraYears: [...(def.extraYears ?? [])],
     dayCutoff: def.dayCutoff ?? 'endOfDay',
     calendarDayRoll: def.calendarDayRoll ?? 'restDay',
+    missingYears: def.missingYears === 'provisional' ? 'provisional' : 'error',
   };
 }

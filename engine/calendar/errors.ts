@@ -14,7 +14,9 @@ export type CalendarErrorCode =
   /** A date range that is reversed or too long. */
   | 'INVALID_RANGE'
   /** A `CalendarDefinition` with a bad zone, office hours, override or extra year. */
-  | 'INVALID_CALENDAR_DEFINITION';
+  | 'INVALID_CALENDAR_DEFINITION'
+  /** A holiday notice, ICS or JSON year file that cannot be read; `details.problem` says what is wrong. */
+  | 'INVALID_NOTICE';
 
 export class CalendarError extends Error {
   override readonly name = 'CalendarError';

@@ -63,6 +63,14 @@ export const userTask: Behaviour<UserTaskNode> = {
     if (typeof warning.value === 'string' && warning.value !== '') effect.warning = warning.value;
     if (t.calendar) effect.calendar = t.calendar;
     if (t.deadlineStart) effect.deadlineStart = t.deadlineStart;
+    if (effect.deadline && !effect.dueAt && effect.deadlineStart !== 'claimed' && ctx.env.checkDeadline) {
+      try {
+        ctx.env.checkDeadline(ctx.env.now, effect.deadline, effect.calendar);
+      } catch (err) {
+        ctx.raiseIncident(token, 'INVALID_VALUE', `deadline "${effect.deadline}": ${(err as Error).message}`);
+        return;
+      }
+    }
     ctx.openWait({ kind: 'task', role: 'self', el: node.id, token: token.id, scope: token.scope }, (id) => ({ ...effect, taskId: id }));
     ctx.emit('taskCreated', node.id);
   },

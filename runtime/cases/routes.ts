@@ -1,16 +1,17 @@
 import type { Knex } from 'knex';
-import { requireRole, requireVisibleTenant } from '../auth/index.js';
+import { requireRole, requireVisibleTenant, whereCaseReadable } from '../auth/index.js';
 import type { InstanceRow } from '../execution/instance-row.js';
 import type { Deps, RuntimeApi } from '../platform/http/deps.js';
-import { elementIdsSchema, idSchema, limitOf, limitSchema, variablesSchema } from '../platform/http/schemas.js';
+import { anyObject, arrayOf, elementIdsSchema, idSchema, limitOf, limitSchema, nullable, objectOf, stringOrNull, stringType, variablesSchema } from '../platform/http/schemas.js';
 import { visibleInstance } from './queries.js';
-import { instanceView } from './views.js';
+import { INSTANCE_SCHEMA, instanceView } from './views.js';
 import { appendHistory, readHistory } from '../store/history.js';
 
 export function instanceRoutes(api: RuntimeApi): void {
   api.add(
     {
       method: 'post', path: '/api/process-instances', tag: 'instances', summary: 'Start a case from the process a tenant sees under a key', status: 201,
+      response: INSTANCE_SCHEMA,
       body: {
         type: 'object', required: ['processKey', 'tenant'], additionalProperties: false,
         properties: { processKey: { type: 'string', minLength: 1, maxLength: 128 }, tenant: idSchema, businessKey: { type: 'string', maxLength: 200 }, variables: variablesSchema, startEventId: { type: 'string', maxLength: 128 } },
@@ -25,9 +26,10 @@ export function instanceRoutes(api: RuntimeApi): void {
     },
     {
       method: 'get', path: '/api/process-instances', tag: 'instances', summary: 'Cases visible to the caller',
+      response: arrayOf(INSTANCE_SCHEMA),
       query: { properties: { tenant: idSchema, status: { enum: ['active', 'completed', 'terminated'] }, processKey: { type: 'string', maxLength: 128 }, businessKey: { type: 'string', maxLength: 200 }, parentId: { type: 'string', maxLength: 40 }, limit: limitSchema } },
       async handler({ deps, principal, query }) {
-        let q = deps.db.knex('instances').whereIn('tenant_id', [...principal.subtree]);
+        let q = whereCaseReadable(deps.db.knex('instances').whereIn('tenant_id', [...principal.subtree]), deps.db.knex, deps.db.dialect, 'instances.id', principal);
         if (query.tenant) q = q.where({ tenant_id: query.tenant });
         if (query.status) q = q.where({ status: query.status });
         if (query.processKey) q = q.where({ process_key: query.processKey });
@@ -39,6 +41,7 @@ export function instanceRoutes(api: RuntimeApi): void {
     },
     {
       method: 'get', path: '/api/process-instances/:id', tag: 'instances', summary: 'Where a case stands',
+      response: INSTANCE_SCHEMA,
       async handler({ deps, principal, params }) {
         const row = await visibleInstance(deps, principal, params.id!);
         return instanceView(row, await versionOf(deps, row));
@@ -46,6 +49,7 @@ export function instanceRoutes(api: RuntimeApi): void {
     },
     {
       method: 'get', path: '/api/process-instances/:id/history', tag: 'instances', summary: 'The audit trail of a case, in order',
+      response: objectOf({ events: arrayOf(objectOf({ type: stringType, elementId: stringOrNull, at: stringType, actor: stringOrNull, data: nullable(anyObject) })) }),
       async handler({ deps, principal, params }) {
         await visibleInstance(deps, principal, params.id!);
         return { events: await readHistory(deps.db.knex, params.id!) };
@@ -53,6 +57,7 @@ export function instanceRoutes(api: RuntimeApi): void {
     },
     {
       method: 'post', path: '/api/process-instances/:id/cancel', tag: 'instances', summary: 'Cancel a case (撤销)',
+      response: INSTANCE_SCHEMA,
       body: { type: 'object', additionalProperties: false, properties: { reason: { type: 'string', maxLength: 500 } } },
       async handler({ deps, principal, params, body }) {
         requireRole(principal, 'tenant-admin', 'supervisor');
@@ -66,6 +71,7 @@ export function instanceRoutes(api: RuntimeApi): void {
     },
     {
       method: 'post', path: '/api/process-instances/:id/move', tag: 'instances', summary: 'Move tokens: return a case to an earlier step, or jump (administrators)',
+      response: INSTANCE_SCHEMA,
       body: { type: 'object', required: ['cancel', 'activate', 'reason'], additionalProperties: false, properties: { cancel: elementIdsSchema, activate: elementIdsSchema, reason: { type: 'string', minLength: 1, maxLength: 500 } } },
       async handler({ deps, principal, params, body }) {
         requireRole(principal, 'tenant-admin');
@@ -79,6 +85,7 @@ export function instanceRoutes(api: RuntimeApi): void {
     },
     {
       method: 'post', path: '/api/process-instances/:id/variables', tag: 'instances', summary: 'Set process variables (administrators)',
+      response: INSTANCE_SCHEMA,
       body: { type: 'object', required: ['variables'], additionalProperties: false, properties: { variables: variablesSchema } },
       async handler({ deps, principal, params, body }) {
         requireRole(principal, 'tenant-admin');

@@ -10,7 +10,8 @@ export async function intakeFormOf(deps: Deps, tenantId: string, channel: Channe
   const setting = await resolveChannel(deps, tenantId, channel);
   const row = await deps.definitions.resolve(deps.db.knex, 'form', setting.formKey, tenantId);
   if (!row) throw notFound('intake form', setting.formKey);
-  return { form: JSON.parse(row.compiled) as FormDefinition, processKey: setting.processKey };
+  // The definition store's one object per form version: its validator is compiled once, not per request.
+  return { form: await deps.definitions.form(deps.db.knex, row.id), processKey: setting.processKey };
 }
 
 export interface AppealInput {

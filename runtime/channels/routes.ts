@@ -1,18 +1,23 @@
 import { requireRole, requireTenantAccess, requireVisibleTenant } from '../auth/index.js';
 import type { RuntimeApi } from '../platform/http/deps.js';
-import { idSchema } from '../platform/http/schemas.js';
+import { arrayOf, booleanType, idSchema, objectOf, stringType } from '../platform/http/schemas.js';
 import { startAppeal } from './intake.js';
 import { CHANNELS, STAFF_CHANNELS, type Channel, type ChannelTarget } from './model.js';
 import { channelSettings, setChannels } from './service.js';
 
 const keySchema = { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_.-]{0,199}$' } as const;
 const targetSchema = { type: 'object', required: ['processKey', 'formKey'], additionalProperties: false, properties: { processKey: keySchema, formKey: keySchema } } as const;
+const SETTINGS = objectOf({
+  tenant: stringType,
+  channels: arrayOf(objectOf({ channel: { enum: [...CHANNELS] }, name: stringType, processKey: stringType, formKey: stringType, setBy: stringType, inherited: booleanType })),
+});
 
 /** Which process and intake form each channel starts at a tenant; window and phone appeals registered by staff. */
 export function channelRoutes(api: RuntimeApi): void {
   api.add(
     {
       method: 'get', path: '/api/tenants/:id/channels', tag: 'channels', params: { id: idSchema },
+      response: SETTINGS,
       summary: 'Which process and intake form each channel (web, mini-program, enterprise-qr, window, phone) starts at the tenant, and whose setting it is (its own or inherited)',
       async handler({ deps, principal, params }) {
         await requireVisibleTenant(principal, deps.tenants, params.id!);
@@ -21,6 +26,7 @@ export function channelRoutes(api: RuntimeApi): void {
     },
     {
       method: 'put', path: '/api/tenants/:id/channels', tag: 'channels', params: { id: idSchema },
+      response: SETTINGS,
       summary: 'Set the tenant\'s own channels (null: inherit the parent\'s again); the process and form must be deployed for the tenant',
       body: {
         type: 'object', required: ['channels'], additionalProperties: false,
@@ -35,6 +41,7 @@ export function channelRoutes(api: RuntimeApi): void {
     },
     {
       method: 'post', path: '/api/tenants/:id/appeals', tag: 'channels', params: { id: idSchema }, status: 201,
+      response: objectOf({ trackingNo: stringType, processInstanceId: stringType, processKey: stringType }),
       summary: 'Register an appeal received at the window or by phone: started as the process the tenant\'s channel starts, with its intake form',
       body: { type: 'object', required: ['channel', 'data'], additionalProperties: false, properties: { channel: { enum: [...STAFF_CHANNELS] }, data: { type: 'object', maxProperties: 200 } } },
       async handler({ deps, principal, params, body, locale }) {

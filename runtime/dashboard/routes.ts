@@ -1,10 +1,31 @@
 import { requireRole, requireVisibleTenant, type Principal } from '../auth/index.js';
 import type { Deps, RuntimeApi } from '../platform/http/deps.js';
 import { ApiError } from '../platform/http/errors.js';
-import { idSchema } from '../platform/http/schemas.js';
+import { arrayOf, idSchema, integerType, nullable, numberType, objectOf, stringOrNull, stringType, textOf } from '../platform/http/schemas.js';
 import { toCsv, toXlsx } from './export.js';
 import { DIMENSIONS, figureReport, type Dimension } from './figures.js';
 import { dashboardSummary } from './summary.js';
+
+const COUNTS = (names: string[]) => objectOf(Object.fromEntries(names.map((n) => [n, integerType])));
+const DASHBOARD = objectOf({
+  tenant: stringType, now: stringType, since: stringType,
+  cases: COUNTS(['active', 'completed', 'terminated']),
+  openTasks: COUNTS(['total', 'green', 'yellow', 'red']),
+  byStep: arrayOf(objectOf({ elementId: stringType, name: stringOrNull, open: integerType, overdue: integerType })),
+  byDepartment: arrayOf(objectOf({ group: stringType, name: stringOrNull, open: integerType, overdue: integerType })),
+  byTenant: arrayOf(objectOf({ tenant: stringType, name: stringOrNull, activeCases: integerType, openTasks: integerType, overdue: integerType })),
+  loop: objectOf({
+    completedCases: integerType, averageHours: nullable(numberType), medianHours: nullable(numberType), tasksCompleted: integerType, tasksOnTime: integerType,
+    onTimeRate: nullable(numberType),
+  }),
+});
+const FIGURE_FIELDS = ['received', 'answeredOnSpot', 'notAccepted', 'referred', 'inProgress', 'closed', 'closedOnTime', 'overdue', 'supervised', 'extended', 'refused', 'refusals', 'returned', 'reworked', 'followedUp', 'satisfied'];
+const figureProps = { ...Object.fromEntries(FIGURE_FIELDS.map((n) => [n, integerType])), onTimeRate: nullable(numberType), satisfactionRate: nullable(numberType) };
+const FIGURES = objectOf({
+  from: stringType, to: stringType, by: { enum: [...DIMENSIONS] },
+  total: objectOf(figureProps),
+  rows: arrayOf(objectOf({ key: stringType, name: stringType, ...figureProps })),
+});
 
 const DAY = 86_400_000;
 const SHANGHAI = 8 * 3_600_000;
@@ -43,6 +64,7 @@ export function dashboardRoutes(api: RuntimeApi): void {
   api.add(
     {
       method: 'get', path: '/api/dashboard', tag: 'dashboard',
+      response: DASHBOARD,
       summary: 'Where every case stands, what is overdue, how the loop performed (supervisors and administrators; the caller\'s subtree, or one tenant\'s)',
       query: { properties: { tenant: idSchema, days: { type: 'string', pattern: '^[1-9][0-9]{0,2}$' } } },
       async handler({ deps, principal, query }) {
@@ -54,6 +76,7 @@ export function dashboardRoutes(api: RuntimeApi): void {
     },
     {
       method: 'get', path: '/api/dashboard/figures', tag: 'dashboard',
+      response: FIGURES,
       summary: 'Appeals received in a period, grouped by level, tenant, category, channel, department, day, week or month: each case counted once, rows adding up to the total; a rate is null when nothing is in its denominator',
       query: { properties: figureQuery },
       async handler({ deps, principal, query }) {
@@ -62,6 +85,8 @@ export function dashboardRoutes(api: RuntimeApi): void {
     },
     {
       method: 'get', path: '/api/dashboard/export', tag: 'dashboard',
+      // CSV, or an .xlsx workbook when format=xlsx: the description can name one media type.
+      response: textOf('text/csv'),
       summary: 'The figures table as an Excel workbook (format=xlsx) or CSV (format=csv), with Chinese headings; same filters as /api/dashboard/figures',
       query: { required: ['format'], properties: { ...figureQuery, format: { enum: ['xlsx', 'csv'] } } },
       async handler({ deps, principal, query, koa }) {

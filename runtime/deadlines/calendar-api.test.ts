@@ -22,7 +22,7 @@ describe.each(dialects)('tenant calendars over HTTP on %s', (dialect) => {
   });
   afterAll(async () => rt?.stop());
 
-  it('lists days with kind and festival name; days of a year without data are unknown, never guessed', async () => {
+  it('lists days with kind and festival name; days of a year without data are provisional (statutory holidays, Monday–Friday)', async () => {
     const rs1 = await org.login('rs1');
     const r = await rt.request('GET', '/api/calendars/city/days?from=2026-02-13&to=2026-02-24', { token: rs1 });
     expect(r.status).toBe(200);
@@ -35,17 +35,18 @@ describe.each(dialects)('tenant calendars over HTTP on %s', (dialect) => {
     expect(edge.body.missingYears).toEqual([2027]);
     expect(edge.body.days).toEqual([
       expect.objectContaining({ date: '2026-12-31', kind: 'workday', working: true }),
-      { date: '2027-01-01', weekday: 5, kind: 'unknown', working: null, source: 'missing' },
+      expect.objectContaining({ date: '2027-01-01', weekday: 5, kind: 'holiday', name: '元旦', working: false, source: 'provisional', provisional: true }),
     ]);
     expect((await rt.request('GET', '/api/calendars/city/days?from=2026-03-01&to=2027-06-01', { token: rs1 })).status).toBe(400);
   });
 
-  it('previews a due instant on the tenant calendar, and refuses to guess a year without data (422)', async () => {
+  it('previews a due instant on the tenant calendar, provisionally across a year without data', async () => {
     const r = await preview('city', '2026-02-12T10:00:00+08:00', '5 workDay');
     expect(r.body).toMatchObject({ dueAt: '2026-02-26T15:59:59.999Z', dueAtLocal: '2026-02-26T23:59:59.999+08:00', warnAtLocal: '2026-02-25T23:59:59.999+08:00', validThrough: '2026-12-31', duration: { amount: 5, unit: 'workDay' } });
+    expect(r.body.provisional).toBe(false);
     const missing = await preview('city', '2026-12-28T10:00:00+08:00', '5个工作日');
-    expect(missing.status).toBe(422);
-    expect(missing.body.error).toMatchObject({ code: 'CALENDAR_DATA_MISSING', message: expect.stringMatching(/^2027 calendar data missing/) });
+    expect(missing.status).toBe(200);
+    expect(missing.body).toMatchObject({ dueAtLocal: '2027-01-05T23:59:59.999+08:00', provisional: true, provisionalYears: [2027] });
     expect((await preview('city', '2026-12-28T10:00:00+08:00', '5 weeks')).body.error.code).toBe('INVALID_DURATION');
   });
 
@@ -102,29 +103,32 @@ describe.each(dialects)('tenant calendars over HTTP on %s', (dialect) => {
     expect(await timerOf(inCity.task.id)).toBe(due);
   });
 
-  it("next year's notice typed in makes 2027 known and recounts an open deadline that lacked the data", async () => {
+  it("next year's notice typed in makes 2027 known and recounts an open provisional deadline", async () => {
     await deploy(rt, org.admin, 'city', 'year-end', { deadline: '5 workDay' });
     (rt.deps.clock as ControlledClock).set(sh('2026-12-28 10:00'));
     const { task } = await startCase(rt, org.admin, 'city', 'year-end');
-    expect(task.dueAt).toBeNull();
-    expect(task.deadlineError).toMatchObject({ code: 'CALENDAR_DATA_MISSING', year: 2027 });
+    expect(task).toMatchObject({ dueAt: '2027-01-05T15:59:59.999Z', provisional: true, provisionalYears: [2027] });
+    expect(task.deadlineError).toBeUndefined();
 
     const bad = await rt.request('PUT', '/api/calendars/city/years/2027', { token: org.admin, body: { holidays: { '2027-01-01': '元旦' }, makeupWorkdays: { '2027-01-01': '元旦' } } });
     expect(bad.status).toBe(400);
     expect(bad.body.error.code).toBe('INVALID_CALENDAR_DEFINITION');
     expect((await rt.request('PUT', '/api/calendars/city/years/2027', { token: await org.login('towna-admin'), body: { holidays: {} } })).status).toBe(404);
 
-    const put = await rt.request('PUT', '/api/calendars/city/years/2027', { token: org.admin, body: { holidays: { '2027-01-01': '元旦' }, source: '国办发明电〔2026〕N号' } });
+    // A hypothetical schedule with 4 January off as well: the deadline moves one working day.
+    const put = await rt.request('PUT', '/api/calendars/city/years/2027', { token: org.admin, body: { holidays: { '2027-01-01': '元旦', '2027-01-04': '元旦' }, source: '国办发明电〔2026〕N号' } });
     expect(put.status, JSON.stringify(put.body)).toBe(200);
     expect(put.body).toMatchObject({ validThrough: '2027-12-31', recounted: { tasks: 1 } });
     const after = (await rt.request('GET', `/api/tasks/${task.id}`, { token: org.admin })).body;
-    expect(after).toMatchObject({ dueAt: '2027-01-05T15:59:59.999Z', warnAt: '2027-01-04T15:59:59.999Z', light: 'green' });
-    expect(await dueOf('town-a-east', '2026-12-28T10:00:00+08:00', '5 workDay')).toBe('2027-01-05T23:59:59.999+08:00');
+    expect(after).toMatchObject({ dueAt: '2027-01-06T15:59:59.999Z', warnAt: '2027-01-05T15:59:59.999Z', light: 'green' });
+    expect(after.provisional).toBeUndefined();
+    expect(await dueOf('town-a-east', '2026-12-28T10:00:00+08:00', '5 workDay')).toBe('2027-01-06T23:59:59.999+08:00');
     const history = (await rt.request('GET', `/api/process-instances/${task.processInstanceId}/history`, { token: org.admin })).body.events;
-    expect(history.filter((e: { type: string }) => e.type === 'deadlineRecounted')).toEqual([expect.objectContaining({ actor: 'system:calendar', data: expect.objectContaining({ from: null, to: '2027-01-05T15:59:59.999Z' }) })]);
+    expect(history.filter((e: { type: string }) => e.type === 'deadlineRecounted')).toEqual([expect.objectContaining({ actor: 'system:calendar', data: expect.objectContaining({ from: '2027-01-05T15:59:59.999Z', to: '2027-01-06T15:59:59.999Z' }) })]);
 
     expect((await rt.request('DELETE', '/api/calendars/city/years/2027', { token: org.admin })).body).toMatchObject({ deleted: 1, validThrough: '2026-12-31' });
-    expect((await preview('city', '2026-12-28T10:00:00+08:00', '5 workDay')).status).toBe(422);
+    expect((await preview('city', '2026-12-28T10:00:00+08:00', '5 workDay')).body).toMatchObject({ provisional: true, dueAtLocal: '2027-01-05T23:59:59.999+08:00' });
+    expect((await rt.request('GET', `/api/tasks/${task.id}`, { token: org.admin })).body).toMatchObject({ dueAt: '2027-01-05T15:59:59.999Z', provisional: true });
   });
 
   it('deadline policies merge down the tenant tree', async () => {

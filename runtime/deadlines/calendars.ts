@@ -85,6 +85,8 @@ export function buildCalendar(id: string, overrides: Map<string, { kind: 'workda
   for (const [date, v] of overrides) o[date] = v.name ? { kind: v.kind, name: v.name } : v.kind;
   return createBusinessCalendar({
     id,
+    // A year without its State Council schedule is counted on the statutory holidays, marked provisional.
+    missingYears: 'provisional',
     overrides: o,
     extraYears: years.map(({ year, holidays, makeupWorkdays, source }) => ({ year, holidays, ...(makeupWorkdays ? { makeupWorkdays } : {}), ...(source ? { source } : {}) })),
   });

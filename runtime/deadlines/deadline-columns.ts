@@ -6,12 +6,12 @@ import type { DeadlineRow } from './model.js';
  * fields to the columns. Fields whose column has another name: task_id (id) and spec, unit,
  * amount, error (deadline_*). A task has a deadline when its `stage` is not null.
  */
-const COLUMN_OF: Partial<Record<keyof DeadlineRow, string>> = { task_id: 'id', spec: 'deadline_spec', unit: 'deadline_unit', amount: 'deadline_amount', error: 'deadline_error' };
+const COLUMN_OF: Partial<Record<keyof DeadlineRow, string>> = { task_id: 'id', spec: 'deadline_spec', unit: 'deadline_unit', amount: 'deadline_amount', error: 'deadline_error', provisional: 'deadline_provisional' };
 
 /** The deadline state of a task (what a new task's row gains when it has a deadline). */
 export const DEADLINE_STATE_FIELDS = [
   'calendar_tenant', 'spec', 'unit', 'amount', 'warn_left', 'start_mode', 'started_at', 'seg_start', 'seg_amount', 'paused_at', 'pause_reason', 'cycle',
-  'stage', 'next_check_at', 'yellow_at', 'red_at', 'escalate_at', 'supervised_at', 'error',
+  'stage', 'next_check_at', 'yellow_at', 'red_at', 'escalate_at', 'supervised_at', 'error', 'provisional',
 ] as const satisfies ReadonlyArray<keyof DeadlineRow>;
 export type DeadlineState = Pick<DeadlineRow, (typeof DEADLINE_STATE_FIELDS)[number]>;
 

@@ -10,3 +10,5 @@ export * from './resolution.js';
 export * from './rules.js';
 export * from './service.js';
 export { deadlineRoutes } from './routes/index.js';
+export { calendarHealthWarnings } from './calendar-watch.js';
+export { deadlineCheck } from './provisional.js';

@@ -10,6 +10,7 @@
  * a unique (dedupe_key, recipient) index backs this up.
  */
 import type { Knex } from 'knex';
+import { noticeMissingYear } from './calendar-watch.js';
 import type { Logger } from 'pino';
 import { CalendarError } from '../../engine/index.js';
 import type { Clock } from '../platform/clock.js';
@@ -32,13 +33,20 @@ export class LadderScanner {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<unknown> | undefined;
   private stopped = true;
+  /**
+   * The clock hour of the last check for next year's missing calendar: it runs when the hour
+   * changes (not at start-up, so a restart does not add work to the first pass).
+   */
+  private calendarWatchedAt: string;
 
   constructor(
     private readonly db: Database,
     private readonly kit: DeadlineKit,
     private readonly clock: Clock,
     private readonly options: LadderOptions = {},
-  ) {}
+  ) {
+    this.calendarWatchedAt = clock.now().slice(0, 13);
+  }
 
   start(): void {
     this.stopped = false;
@@ -79,6 +87,10 @@ export class LadderScanner {
       }
     }
     done += await this.orders(now, batch);
+    if (now.slice(0, 13) !== this.calendarWatchedAt) {
+      this.calendarWatchedAt = now.slice(0, 13);
+      done += await noticeMissingYear(knex, this.kit, now);
+    }
     done += await dispatchDeliveries(knex, this.kit.channels, now);
     return done;
   }

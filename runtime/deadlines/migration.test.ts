@@ -40,8 +40,9 @@ describe.each(dialects)('deadline migrations on %s', (dialect) => {
           escalate_at: null, supervised_at: null, deadline_error: null,
         },
       ]);
-      // The deadline code's view of the task reads the same fields as the old row.
-      expect(await deadlineOf(old.knex, 'case-1-3')).toEqual(VERSION5_DEADLINE);
+      // The deadline code's view of the task reads the same fields as the old row (and migration 011's provisional mark).
+      await migrateTo(old.knex, '011_provisional_deadlines');
+      expect(await deadlineOf(old.knex, 'case-1-3')).toEqual({ ...VERSION5_DEADLINE, provisional: null });
       expect(await deadlineOf(old.knex, 'case-1-5')).toBeUndefined();
 
       // Back to 005: the deadline row again, the task without the new columns (paused_at is 002's and stays).

@@ -32,6 +32,8 @@ export interface DeadlineRow {
   escalate_at: string | null;
   supervised_at: string | null;
   error: string | null;
+  /** The years without a loaded schedule this deadline was counted across ("2027"), null when none. */
+  provisional: string | null;
 }
 
 /** The deadline metadata of a working-unit timer job (kept in `jobs.headers`). */
@@ -44,6 +46,8 @@ export interface TimerDeadline {
   segAmount: number;
   unit: DurationUnit;
   pausedAt?: string;
+  /** The due instant was counted across a year without a loaded schedule (those years). */
+  provisional?: number[];
 }
 
 /** `jobs.due_at` of a paused timer: never acquired until the clock resumes. */

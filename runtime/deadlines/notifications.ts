@@ -11,7 +11,7 @@ export interface NewNotification {
   taskId?: string;
   orderId?: string;
   urgeId?: string;
-  kind: 'urge' | 'overdue' | 'supervision' | 'supervision-overdue' | 'manual-urge' | 'extension';
+  kind: 'urge' | 'overdue' | 'supervision' | 'supervision-overdue' | 'manual-urge' | 'extension' | 'deadline-moved' | 'calendar-missing';
   subject: string;
   body?: string;
   data?: Record<string, unknown>;

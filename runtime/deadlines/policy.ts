@@ -24,6 +24,11 @@ export interface DeadlinePolicy {
   leaderRoles: string[];
   /** Extra notification channels beside in-app (e.g. `sms`, `wechat`); each goes through its adapter. */
   channels: string[];
+  /**
+   * A deadline that needs a year whose holiday schedule is not loaded: `provisional` counts it on the
+   * statutory holidays and Monday–Friday and marks it so; `refuse` raises an incident instead.
+   */
+  missingCalendar: 'provisional' | 'refuse';
 }
 
 export const DEFAULT_POLICY: DeadlinePolicy = {
@@ -36,6 +41,7 @@ export const DEFAULT_POLICY: DeadlinePolicy = {
   urgeGroups: ['dispatch'],
   leaderRoles: ['supervisor'],
   channels: [],
+  missingCalendar: 'provisional',
 };
 
 export const POLICY_SCHEMA = {
@@ -51,6 +57,7 @@ export const POLICY_SCHEMA = {
     urgeGroups: { type: 'array', maxItems: 50, items: { type: 'string', minLength: 1, maxLength: 64 } },
     leaderRoles: { type: 'array', maxItems: 10, items: { enum: ['admin', 'tenant-admin', 'staff', 'supervisor'] } },
     channels: { type: 'array', maxItems: 10, items: { type: 'string', pattern: '^[a-z][a-z0-9-]{0,15}$' } },
+    missingCalendar: { enum: ['provisional', 'refuse'] },
   },
 } as const;
 

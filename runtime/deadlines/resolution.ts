@@ -7,8 +7,9 @@ import type { TimerDeadline } from './model.js';
 import { changeTimers, dependentTimers, pause } from './timers.js';
 import { dueAndWarn, durationText, parseDuration, warnBefore, warningThreshold } from './rules.js';
 import type { TenantDirectory } from '../store/tenants.js';
+import { provisionalOf } from './provisional.js';
 
-const defaultCalendar: BusinessCalendar = createBusinessCalendar({ id: 'default' });
+const defaultCalendar: BusinessCalendar = createBusinessCalendar({ id: 'default', missingYears: 'provisional' });
 
 export interface TaskDeadline {
   dueAt: string | null;
@@ -115,6 +116,7 @@ export function taskDeadline(effect: CreateTaskEffect, now: string, calendar: Bu
     escalate_at: null,
     supervised_at: null,
     error: null,
+    provisional: null,
   };
   result.state = state;
   if (claimed) return result;
@@ -126,6 +128,7 @@ export function taskDeadline(effect: CreateTaskEffect, now: string, calendar: Bu
       ({ dueAt: result.dueAt, warnAt: result.warnAt } = dueAndWarn(calendar, now, duration, left));
     }
     state.next_check_at = result.warnAt;
+    if (!effect.dueAt) state.provisional = provisionalOf(calendar, now, result.dueAt);
   } catch (err) {
     if (!(err instanceof CalendarError)) throw err;
     details.deadlineError = errorJson(err);
@@ -160,6 +163,10 @@ export async function timerHeaders(db: Queryable, services: DeadlineServices | u
   }
   const calendarTenant = effect.calendar && services && (await services.tenants.chain(tenant, db)).includes(effect.calendar) ? effect.calendar : tenant;
   const deadline: TimerDeadline = { duration: effect.deadline, calendarTenant, segStart: now, segAmount: amount, unit };
+  if (services) {
+    const years = (await services.calendars.forTenant(db, calendarTenant)).calendar.provisionalYearsBetween(now, effect.dueAt);
+    if (years.length > 0) deadline.provisional = years;
+  }
   return JSON.stringify({ deadline });
 }
 

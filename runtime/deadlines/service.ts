@@ -19,6 +19,7 @@ import type { Deps } from '../platform/http/deps.js';
 import { findTask } from '../store/task-row.js';
 import { addTo, durationText, warnBefore, workingTimeAdded } from './rules.js';
 import { changeTimers, dependentTimers, extend, pause, recount, restart, resume, timerMeta } from './timers.js';
+import { provisionalOf, refusedError, refusesProvisional } from './provisional.js';
 
 /** The deadline of an open task (undefined when it has none, or is closed). */
 export async function deadlineOf(db: Knex, taskId: string): Promise<DeadlineRow | undefined> {
@@ -73,8 +74,12 @@ export async function startClockOnClaim(db: Knex, kit: DeadlineKit, task: TaskLi
   try {
     dueAt = addTo(cal, now, { amount: row.amount, unit: row.unit });
     warnAt = warnBefore(cal, dueAt, leftOf(row));
-    counted = { next_check_at: warnAt, error: null };
+    const provisional = provisionalOf(cal, now, dueAt);
+    if (provisional && (await refusesProvisional(db, kit, task.tenant_id))) throw refusedError(provisional);
+    counted = { next_check_at: warnAt, error: null, provisional };
   } catch (err) {
+    dueAt = null;
+    warnAt = null;
     if (!(err instanceof CalendarError)) throw err;
     counted = { error: JSON.stringify(errorJson(err)) };
   }
@@ -113,7 +118,7 @@ export async function resumeTask(db: Knex, kit: DeadlineKit, task: TaskLike, act
     const warnAt = warnBefore(cal, dueAt, leftOf(row));
     const resumed = await db('tasks')
       .where({ id: task.id, paused_at: row.paused_at })
-      .update({ paused_at: null, pause_reason: null, seg_start: now, next_check_at: nextCheck(row.stage, dueAt, warnAt), due_at: dueAt, warn_at: warnAt });
+      .update({ paused_at: null, pause_reason: null, seg_start: now, next_check_at: nextCheck(row.stage, dueAt, warnAt), due_at: dueAt, warn_at: warnAt, ...deadlineColumns({ provisional: provisionalOf(cal, now, dueAt) }) });
     if (resumed !== 1) throw conflict('TASK_NOT_PAUSED', `the clock of task ${task.id} is not paused`);
     const timers = await changeTimers(db, kit, await dependentTimers(db, task.id), now, resume(now));
     const data = { taskId: task.id, pausedAt: row.paused_at, remaining: durationText(segment(row)), dueAt, warnAt, timers };
@@ -247,6 +252,7 @@ export async function decideExtension(db: Knex, kit: DeadlineKit, request: Exten
       .update({
         seg_amount: segAmount, cycle: row.cycle + 1, stage: 'green', next_check_at: paused ? null : nextCheck('green', newDue, warnAt), escalate_at: null,
         due_at: newDue, warn_at: warnAt, extension_count: (task.extension_count ?? 0) + 1,
+        ...(newDue ? deadlineColumns({ provisional: provisionalOf(cal, row.seg_start!, newDue) }) : {}),
       });
     if (moved !== 1) throw conflict('DEADLINE_CHANGED', `the deadline of task ${task.id} changed concurrently; try again`);
     const timers = await changeTimers(db, kit, await dependentTimers(db, task.id), now, extend(task.due_at ?? null, newDue, extra));
@@ -386,23 +392,27 @@ export async function recountDeadlines(db: Knex, kit: DeadlineKit, calendarTenan
     .whereIn('t.calendar_tenant', calendarTenants)
     .whereNotNull('t.seg_start')
     .whereNull('t.paused_at')
-    .select(...deadlineSelect('t'), 't.due_at as task_due_at');
+    .select(...deadlineSelect('t'), 't.due_at as task_due_at', 't.name', 't.assignee', 't.candidate_groups', 't.candidate_users');
   if (since) q = q.andWhere((w) => w.whereNull('t.due_at').orWhere('t.due_at', '>=', since));
-  const rows = (await q) as Array<DeadlineRow & { task_due_at: string | null }>;
+  const rows = (await q) as Array<DeadlineRow & { task_due_at: string | null } & Pick<TaskLike, 'name' | 'assignee' | 'candidate_groups' | 'candidate_users'>>;
   let tasks = 0;
   let timers = 0;
   for (const row of rows) {
     const cal = (await kit.calendars.forTenant(db, row.calendar_tenant, { fresh: true })).calendar; // inside the writer's transaction
     let dueAt: string;
     let warnAt: string;
+    let provisional: string | null;
     try {
       dueAt = addTo(cal, row.seg_start!, segment(row));
       warnAt = warnBefore(cal, dueAt, leftOf(row));
+      provisional = provisionalOf(cal, row.seg_start!, dueAt);
+      if (provisional && row.task_due_at === null && (await refusesProvisional(db, kit, row.tenant_id))) throw refusedError(provisional);
     } catch (err) {
       if (!(err instanceof CalendarError)) throw err;
       await db('tasks').where({ id: row.task_id }).update(deadlineColumns({ error: JSON.stringify(errorJson(err)) }));
       continue;
     }
+    if (provisional !== row.provisional) await db('tasks').where({ id: row.task_id }).update(deadlineColumns({ provisional }));
     if (dueAt !== row.task_due_at) {
       // A deadline that moved past now leaves red/yellow behind: the ladder starts a new cycle.
       const anew = (row.stage === 'red' || row.stage === 'yellow') && dueAt > now && (row.stage === 'red' || warnAt > now);
@@ -411,6 +421,7 @@ export async function recountDeadlines(db: Knex, kit: DeadlineKit, calendarTenan
         error: null, stage, cycle: anew ? row.cycle + 1 : row.cycle, next_check_at: nextCheck(stage, dueAt, warnAt), ...(anew ? { escalate_at: null } : {}),
       }));
       await historyEvent(db, { instanceId: row.instance_id, type: 'deadlineRecounted', elementId: row.element_id, actor: 'system:calendar', at: now, data: { taskId: row.task_id, from: row.task_due_at, to: dueAt } });
+      if (row.task_due_at !== null) await notifyMoved(db, kit, row, row.task_due_at, dueAt, cal, now);
       tasks++;
     } else if (row.error) {
       await db('tasks').where({ id: row.task_id }).update(deadlineColumns({ error: null }));
@@ -424,6 +435,17 @@ export async function recountDeadlines(db: Knex, kit: DeadlineKit, calendarTenan
   const moved = await changeTimers(db, kit, affected, now, recount, true);
   timers = moved.filter((m) => affected.find((a) => a.job.id === m.jobId)?.job.due_at !== m.dueAt).length;
   return { tasks, timers };
+}
+
+/** Tells a task's handlers that a calendar change moved its due date (in-app, and the policy's channels). */
+async function notifyMoved(db: Knex, kit: DeadlineKit, row: DeadlineRow & Pick<TaskLike, 'name' | 'assignee' | 'candidate_groups' | 'candidate_users'>, from: string, to: string, cal: BusinessCalendar, now: string): Promise<void> {
+  const policy = await kit.policies.effective(db, row.tenant_id);
+  await notify(db, {
+    tenant: row.tenant_id, instanceId: row.instance_id, taskId: row.task_id, kind: 'deadline-moved',
+    subject: `办结期限调整：${row.name ?? row.element_id}`,
+    body: `节假日安排更新后，办结期限由 ${localText(cal, from)} 调整为 ${localText(cal, to)}`,
+    data: { from, to }, recipients: handlerRecipients(row),
+  }, policy.channels, now);
 }
 
 export function localText(cal: BusinessCalendar, iso: string): string {

@@ -64,6 +64,12 @@ export async function changeTimers(db: Knex, kit: Pick<DeadlineKit, 'calendars'>
       throw err;
     }
     if (!next) continue;
+    if (next.dueAt !== PAUSED_DUE_AT) {
+      const years = calendar.provisionalYearsBetween(next.meta.segStart, next.dueAt);
+      next = { ...next, meta: { ...next.meta } };
+      if (years.length > 0) next.meta.provisional = years;
+      else delete next.meta.provisional;
+    }
     const headers = { ...(job.headers ? (JSON.parse(job.headers) as Record<string, unknown>) : {}), deadline: next.meta };
     const updated = await db('jobs')
       .where({ id: job.id })

@@ -23,7 +23,7 @@ describe.each(dialects)('task rows on %s', (dialect) => {
   const deadline = (): DeadlineState => ({
     calendar_tenant: 'town-a', spec: '5 workDay', unit: 'workDay', amount: 5,
     warn_left: '1 workDay', start_mode: 'created', started_at: AT, seg_start: AT, seg_amount: 5, paused_at: null, pause_reason: null, cycle: 0, stage: 'red',
-    next_check_at: null, yellow_at: AT, red_at: AT, escalate_at: null, supervised_at: null, error: null,
+    next_check_at: null, yellow_at: AT, red_at: AT, escalate_at: null, supervised_at: null, error: null, provisional: null,
   });
   const inTx = async (work: (tx: Tx) => void) => {
     const tx = await Tx.open(database());

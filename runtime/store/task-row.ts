@@ -31,6 +31,8 @@ export interface TaskRow {
   extension_count?: number;
   /** An open task's deadline as written in the definition (its `details` leave it out, migration 006's columns). */
   deadline_spec?: string | null;
+  /** The years without a loaded holiday schedule the deadline was counted across (migration 011). */
+  deadline_provisional?: string | null;
 }
 
 /** A `task_history` row: a completed or cancelled task, with how its deadline went (copied from its deadline columns in `tasks`). */

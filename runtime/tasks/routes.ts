@@ -5,8 +5,8 @@ import { parseState, type InstanceRow } from '../execution/instance-row.js';
 import { ApiError, conflict, notFound } from '../platform/http/errors.js';
 import { parseChildId } from '../platform/ids.js';
 import type { Deps, RuntimeApi } from '../platform/http/deps.js';
-import { emptyBodySchema, idSchema, limitOf, limitSchema, variablesSchema } from '../platform/http/schemas.js';
-import { taskView, type TaskRow } from './views.js';
+import { anyObject, arrayOf, emptyBodySchema, idSchema, limitOf, limitSchema, objectOf, stringOrNull, variablesSchema } from '../platform/http/schemas.js';
+import { TASK_SCHEMA, taskView, type TaskRow } from './views.js';
 import { TASK_LIST_QUERY, onTaskClaimed, orderTasks, whereLight } from '../deadlines/index.js';
 import { appendHistory } from '../store/history.js';
 import { tasksOf, whereCandidate, whereHandledBy, type TaskStatus } from './queries.js';
@@ -17,6 +17,7 @@ export function taskRoutes(api: RuntimeApi): void {
   api.add(
     {
       method: 'get', path: '/api/tasks', tag: 'tasks', summary: 'The inbox: tasks visible to the caller',
+      response: arrayOf(TASK_SCHEMA),
       query: {
         properties: {
           processInstanceId: { type: 'string', maxLength: 40 }, assignee: { type: 'string', maxLength: 64 }, candidateGroup: { type: 'string', maxLength: 64 },
@@ -54,12 +55,14 @@ export function taskRoutes(api: RuntimeApi): void {
     },
     {
       method: 'get', path: '/api/tasks/:id', tag: 'tasks', summary: 'One task',
+      response: TASK_SCHEMA,
       async handler({ deps, principal, params }) {
         return taskView(await visibleTask(deps, principal, params.id!), deps.clock.now());
       },
     },
     {
       method: 'get', path: '/api/tasks/:id/form', tag: 'tasks', summary: 'The task form: JSON Schema, uiSchema and the current data',
+      response: objectOf({ formId: stringOrNull, schema: anyObject, uiSchema: anyObject, data: anyObject }),
       async handler({ deps, principal, params }) {
         const task = await visibleTask(deps, principal, params.id!);
         const { form, instance } = await formOf(deps, task);
@@ -75,6 +78,7 @@ export function taskRoutes(api: RuntimeApi): void {
     },
     {
       method: 'post', path: '/api/tasks/:id/claim', tag: 'tasks', summary: 'Claim a task (签收)',
+      response: TASK_SCHEMA,
       body: emptyBodySchema,
       async handler({ deps, principal, params }) {
         const task = await actionableTask(deps, principal, params.id!);
@@ -92,6 +96,7 @@ export function taskRoutes(api: RuntimeApi): void {
     },
     {
       method: 'post', path: '/api/tasks/:id/unclaim', tag: 'tasks', summary: 'Give a claimed task back to its candidates',
+      response: TASK_SCHEMA,
       body: emptyBodySchema,
       async handler({ deps, principal, params }) {
         const task = await actionableTask(deps, principal, params.id!);
@@ -107,6 +112,7 @@ export function taskRoutes(api: RuntimeApi): void {
     },
     {
       method: 'post', path: '/api/tasks/:id/complete', tag: 'tasks', summary: 'Complete a task with its form data',
+      response: TASK_SCHEMA,
       body: { type: 'object', additionalProperties: false, properties: { variables: variablesSchema } },
       async handler({ deps, principal, params, body, locale }) {
         const task = await actionableTask(deps, principal, params.id!);

@@ -1,11 +1,12 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { Api, Task } from '../api.js';
-import type { T } from '../App.js';
-import type { Locale } from '../i18n.js';
-import type { Status } from '../status.js';
+import type { Task } from '../app/api/index.js';
+import { useApi, useApp } from '../app/AppContext.js';
+import type { Status } from '../shared/status.js';
 
 /** 超期任务: what is overdue in the supervisor's units, each with 催办 (a notification to its handlers). */
-export function OverdueTasks({ api, t, locale, fail, setStatus }: { api: Api; t: T; locale: Locale; fail(err: unknown): void; setStatus(s: Status): void }) {
+export function OverdueTasks({ fail, setStatus }: { fail(err: unknown): void; setStatus(s: Status): void }) {
+  const api = useApi();
+  const { t, locale } = useApp();
   const [tasks, setTasks] = useState<Task[]>([]);
   const load = useCallback(() => api.overdueTasks().then(setTasks, fail), [api, fail]);
   useEffect(() => void load(), [load]);

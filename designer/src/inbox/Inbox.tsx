@@ -1,25 +1,27 @@
 import type { ErrorSchema } from '@rjsf/utils';
 import { useCallback, useEffect, useState } from 'react';
-import { ApiError, type Api, type Me, type Task, type TaskForm as TaskFormData } from '../api.js';
-import type { T } from '../App.js';
-import { StatusLine, useStatus } from '../status.js';
-import type { Locale } from '../i18n.js';
-import { errorSchemaOf } from './error-schema.js';
+import { ApiError, type Me, type Task, type TaskForm as TaskFormData } from '../app/api/index.js';
+import { useApi, useApp } from '../app/AppContext.js';
+import type { Locale } from '../app/i18n/index.js';
+import { errorSchemaOf } from '../shared/error-schema.js';
+import { StatusLine, useStatus } from '../shared/status.js';
+import { TaskForm } from '../shared/TaskForm.js';
 import { CaseHistory } from './CaseHistory.js';
 import { ExtensionRequest } from './ExtensionRequest.js';
-import { TaskForm } from './TaskForm.js';
 
 const LIGHT_TEXT = { green: 'lightGreen', yellow: 'lightYellow', red: 'lightRed' } as const;
 
 /** The staff inbox: open tasks of the user's groups and their own; claim, fill the generated form, submit. */
-export function Inbox({ api, me, t, locale, onUnauthorized }: { api: Api; me: Me; t: T; locale: Locale; onUnauthorized(): void }) {
+export function Inbox({ me }: { me: Me }) {
+  const api = useApi();
+  const { t, locale } = useApp();
   const [tasks, setTasks] = useState<Task[]>([]);
   const [onlyMine, setOnlyMine] = useState(false);
   const [selected, setSelected] = useState<Task | null>(null);
   const [form, setForm] = useState<TaskFormData | null>(null);
   const [data, setData] = useState<Record<string, unknown>>({});
   const [serverErrors, setServerErrors] = useState<ErrorSchema | undefined>(undefined);
-  const { status, setStatus, fail } = useStatus(t, onUnauthorized);
+  const { status, setStatus, fail } = useStatus();
   const [busy, setBusy] = useState(false);
   const [revision, setRevision] = useState(0);
 
@@ -92,6 +94,7 @@ export function Inbox({ api, me, t, locale, onUnauthorized }: { api: Api; me: Me
                 </strong>
                 <span className="muted">
                   {t('caseId', { id: task.processInstanceId })} · {task.dueAt ? t('dueAt', { due: localTime(task.dueAt, locale) }) : t('noDue')}
+                  {task.provisional && <span className="provisional-note">（{t('provisionalDay')}）</span>}
                 </span>
                 <span className="muted">{task.assignee ? t('claimedBy', { user: task.assignee }) : t('unclaimed')}</span>
               </button>
@@ -117,11 +120,12 @@ export function Inbox({ api, me, t, locale, onUnauthorized }: { api: Api; me: Me
                   {t('unclaim')}
                 </button>
               )}
-              {mine && selected.dueAt && <ExtensionRequest t={t} busy={busy} onSend={(reason, extendBy) => void act(() => api.requestExtension(selected.id, reason, extendBy), t('extensionSent'))} />}
+              {mine && selected.dueAt && <ExtensionRequest busy={busy} onSend={(reason, extendBy) => void act(() => api.requestExtension(selected.id, reason, extendBy), t('extensionSent'))} />}
             </div>
             <p className="muted">
               {t('caseId', { id: selected.processInstanceId })} · {selected.assignee ? t('claimedBy', { user: selected.assignee }) : t('unclaimed')} ·{' '}
               {selected.dueAt ? t('dueAt', { due: localTime(selected.dueAt, locale) }) : t('noDue')}
+              {selected.provisional && <span className="provisional-note">（{t('provisionalDay')}）</span>}
             </p>
             {form && (
               <TaskForm
@@ -129,7 +133,6 @@ export function Inbox({ api, me, t, locale, onUnauthorized }: { api: Api; me: Me
                 schema={form.schema}
                 uiSchema={form.uiSchema}
                 data={data}
-                locale={locale}
                 submitLabel={t('submit')}
                 disabled={busy}
                 serverErrors={serverErrors}
@@ -137,7 +140,7 @@ export function Inbox({ api, me, t, locale, onUnauthorized }: { api: Api; me: Me
                 onSubmit={(formData) => void act(() => api.complete(selected.id, formData), t('submitted', { name: selected.name ?? selected.elementId }))}
               />
             )}
-            <CaseHistory api={api} caseId={selected.processInstanceId} t={t} locale={locale} revision={revision} />
+            <CaseHistory caseId={selected.processInstanceId} revision={revision} />
           </>
         )}
       </section>

@@ -1,4 +1,5 @@
 import type { RuntimeApi } from '../../platform/http/deps.js';
+import { calendarNoticeRoutes } from './calendar-notice.js';
 import { calendarRoutes } from './calendars.js';
 import { notificationRoutes } from './notifications.js';
 import { policyRoutes } from './policies.js';
@@ -8,6 +9,7 @@ import { taskDeadlineRoutes } from './task-deadlines.js';
 /** Every deadline endpoint, by resource. */
 export function deadlineRoutes(api: RuntimeApi): void {
   calendarRoutes(api);
+  calendarNoticeRoutes(api);
   policyRoutes(api);
   taskDeadlineRoutes(api);
   supervisionRoutes(api);
