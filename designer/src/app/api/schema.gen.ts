@@ -323,6 +323,14 @@ export interface paths {
     /** Where every case stands, what is overdue, how the loop performed (supervisors and administrators; the caller's subtree, or one tenant's) */
     get: operations["getDashboard"];
   };
+  "/api/dashboard/figures": {
+    /** Appeals received in a period, grouped by level, tenant, category, channel, department, day, week or month: each case counted once, rows adding up to the total; a rate is null when nothing is in its denominator */
+    get: operations["getDashboardFigures"];
+  };
+  "/api/dashboard/export": {
+    /** The figures table as an Excel workbook (format=xlsx) or CSV (format=csv), with Chinese headings; same filters as /api/dashboard/figures */
+    get: operations["getDashboardExport"];
+  };
   "/api/enterprises": {
     /** Enterprises of the caller's subtree */
     get: operations["getEnterprises"];
@@ -332,6 +340,16 @@ export interface paths {
   "/api/enterprises/{id}/qr.svg": {
     /** The enterprise's QR code (SVG) to the public intake form */
     get: operations["getEnterprisesIdQrSvg"];
+  };
+  "/api/tenants/{id}/channels": {
+    /** Which process and intake form each channel (web, mini-program, enterprise-qr, window, phone) starts at the tenant, and whose setting it is (its own or inherited) */
+    get: operations["getTenantsIdChannels"];
+    /** Set the tenant's own channels (null: inherit the parent's again); the process and form must be deployed for the tenant */
+    put: operations["putTenantsIdChannels"];
+  };
+  "/api/tenants/{id}/appeals": {
+    /** Register an appeal received at the window or by phone: started as the process the tenant's channel starts, with its intake form */
+    post: operations["postTenantsIdAppeals"];
   };
   "/api/public/intake/{tenant}": {
     /** The appeal form a tenant (township, street …) shows citizens; with ?enterprise= the enterprise of a 一企一码 QR code */
@@ -1460,6 +1478,7 @@ export interface operations {
         status?: "active" | "completed" | "terminated";
         processKey?: string;
         businessKey?: string;
+        parentId?: string;
         limit?: string;
       };
     };
@@ -3583,6 +3602,106 @@ export interface operations {
       };
     };
   };
+  /** Appeals received in a period, grouped by level, tenant, category, channel, department, day, week or month: each case counted once, rows adding up to the total; a rate is null when nothing is in its denominator */
+  getDashboardFigures: {
+    parameters: {
+      query?: {
+        tenant?: string;
+        by?: "level" | "tenant" | "category" | "channel" | "department" | "day" | "week" | "month";
+        from?: string;
+        to?: string;
+        days?: string;
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": {
+            from: string;
+            to: string;
+            /** @enum {unknown} */
+            by: "level" | "tenant" | "category" | "channel" | "department" | "day" | "week" | "month";
+            total: {
+              received: number;
+              answeredOnSpot: number;
+              notAccepted: number;
+              referred: number;
+              inProgress: number;
+              closed: number;
+              closedOnTime: number;
+              overdue: number;
+              supervised: number;
+              extended: number;
+              refused: number;
+              refusals: number;
+              returned: number;
+              reworked: number;
+              followedUp: number;
+              satisfied: number;
+              onTimeRate: number | null;
+              satisfactionRate: number | null;
+            };
+            rows: ({
+                key: string;
+                name: string;
+                received: number;
+                answeredOnSpot: number;
+                notAccepted: number;
+                referred: number;
+                inProgress: number;
+                closed: number;
+                closedOnTime: number;
+                overdue: number;
+                supervised: number;
+                extended: number;
+                refused: number;
+                refusals: number;
+                returned: number;
+                reworked: number;
+                followedUp: number;
+                satisfied: number;
+                onTimeRate: number | null;
+                satisfactionRate: number | null;
+              })[];
+          };
+        };
+      };
+      /** @description Error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** The figures table as an Excel workbook (format=xlsx) or CSV (format=csv), with Chinese headings; same filters as /api/dashboard/figures */
+  getDashboardExport: {
+    parameters: {
+      query?: {
+        tenant?: string;
+        by?: "level" | "tenant" | "category" | "channel" | "department" | "day" | "week" | "month";
+        from?: string;
+        to?: string;
+        days?: string;
+        format?: "xlsx" | "csv";
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "text/csv": string;
+        };
+      };
+      /** @description Error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
   /** Enterprises of the caller's subtree */
   getEnterprises: {
     responses: {
@@ -3665,11 +3784,141 @@ export interface operations {
       };
     };
   };
+  /** Which process and intake form each channel (web, mini-program, enterprise-qr, window, phone) starts at the tenant, and whose setting it is (its own or inherited) */
+  getTenantsIdChannels: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": {
+            tenant: string;
+            channels: ({
+                /** @enum {unknown} */
+                channel: "web" | "mini-program" | "enterprise-qr" | "window" | "phone";
+                name: string;
+                processKey: string;
+                formKey: string;
+                setBy: string;
+                inherited: boolean;
+              })[];
+          };
+        };
+      };
+      /** @description Error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** Set the tenant's own channels (null: inherit the parent's again); the process and form must be deployed for the tenant */
+  putTenantsIdChannels: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          channels: {
+            web?: {
+              processKey: string;
+              formKey: string;
+            } | null;
+            "mini-program"?: {
+              processKey: string;
+              formKey: string;
+            } | null;
+            "enterprise-qr"?: {
+              processKey: string;
+              formKey: string;
+            } | null;
+            window?: {
+              processKey: string;
+              formKey: string;
+            } | null;
+            phone?: {
+              processKey: string;
+              formKey: string;
+            } | null;
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": {
+            tenant: string;
+            channels: ({
+                /** @enum {unknown} */
+                channel: "web" | "mini-program" | "enterprise-qr" | "window" | "phone";
+                name: string;
+                processKey: string;
+                formKey: string;
+                setBy: string;
+                inherited: boolean;
+              })[];
+          };
+        };
+      };
+      /** @description Error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** Register an appeal received at the window or by phone: started as the process the tenant's channel starts, with its intake form */
+  postTenantsIdAppeals: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @enum {unknown} */
+          channel: "window" | "phone";
+          data: Record<string, unknown>;
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      201: {
+        content: {
+          "application/json": {
+            trackingNo: string;
+            processInstanceId: string;
+            processKey: string;
+          };
+        };
+      };
+      /** @description Error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
   /** The appeal form a tenant (township, street …) shows citizens; with ?enterprise= the enterprise of a 一企一码 QR code */
   getPublicIntakeTenant: {
     parameters: {
       query?: {
         enterprise?: string;
+        via?: "web" | "mini-program";
       };
       path: {
         tenant: string;
@@ -3715,6 +3964,8 @@ export interface operations {
         "application/json": {
           data: Record<string, unknown>;
           enterprise?: string;
+          /** @enum {unknown} */
+          via?: "web" | "mini-program";
         };
       };
     };
