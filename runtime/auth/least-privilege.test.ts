@@ -43,6 +43,8 @@ describe.each(dialects)('least privilege on %s', (dialect) => {
     for (const tenant of ['town-a', 'street-b']) {
       const r = await as('admin', 'POST', '/api/deployments', { tenant, resources: [intakeWithId()] });
       expect(r.status, JSON.stringify(r.body)).toBe(201);
+      const web = await as('admin', 'PUT', `/api/tenants/${tenant}/channels`, { channels: { web: { processKey: 'appeal-loop', formKey: 'appeal-intake' } } });
+      expect(web.status, JSON.stringify(web.body)).toBe(200);
     }
     for (const tenant of ['town-a', 'town-a', 'street-b', 'street-b']) {
       const r = await rt.request('POST', `/api/public/intake/${tenant}`, { body: { data: { ...INTAKE, phone: '13800138001' } } });
