@@ -1,14 +1,51 @@
 import type { Knex } from 'knex';
-import { requireRole, requireVisibleTenant } from '../auth/index.js';
+import { hasRole, requireRole, requireVisibleTenant, type Principal } from '../auth/index.js';
 import type { InstanceRow } from '../execution/instance-row.js';
 import type { Deps, RuntimeApi } from '../platform/http/deps.js';
 import { elementIdsSchema, idSchema, limitOf, limitSchema, variablesSchema } from '../platform/http/schemas.js';
 import { visibleInstance } from './queries.js';
 import { instanceView } from './views.js';
 import { appendHistory, readHistory } from '../store/history.js';
+import { readCaseFile } from './case-data.js';
+import { caseFileView, caseViewOf, visibleVariables } from './case-view.js';
+import { addOpinion } from './opinions.js';
+import { printHtml } from './print.js';
+import { seesWholeSubtree, visibleCase } from './visibility.js';
+
+export const opinionBodySchema = { type: 'string', minLength: 1, maxLength: 2000 } as const;
 
 export function instanceRoutes(api: RuntimeApi): void {
   api.add(
+    {
+      method: 'get', path: '/api/cases/:id', tag: 'cases', summary: 'The case file (一案一卷): summary, current steps, data by step under the viewer\'s permissions, deadlines, opinions, timeline',
+      async handler({ deps, principal, params, locale }) {
+        return caseFileView(deps, principal, await visibleCase(deps, principal, params.id!), locale);
+      },
+    },
+    {
+      method: 'get', path: '/api/cases/:id/diagram', tag: 'cases', summary: 'The BPMN XML of the exact version the case runs',
+      async handler({ deps, principal, params, koa }) {
+        const row = await visibleCase(deps, principal, params.id!);
+        koa.type = 'application/xml';
+        return (await deps.definitions.byId(deps.db.knex, row.definition_id))!.source;
+      },
+    },
+    {
+      method: 'get', path: '/api/cases/:id/print', tag: 'cases', summary: 'The case record (办结单) as HTML for printing',
+      async handler({ deps, principal, params, koa }) {
+        const view = await caseFileView(deps, principal, await visibleCase(deps, principal, params.id!), 'zh-CN');
+        koa.type = 'text/html; charset=utf-8';
+        return printHtml(view);
+      },
+    },
+    {
+      method: 'post', path: '/api/cases/:id/opinions', tag: 'cases', summary: 'Write an opinion (审批意见) on the case', status: 201,
+      body: { type: 'object', required: ['body'], additionalProperties: false, properties: { body: opinionBodySchema } },
+      async handler({ deps, principal, params, body }) {
+        const row = await visibleCase(deps, principal, params.id!);
+        return addOpinion(deps.db.knex, { instanceId: row.id, tenantId: row.tenant_id, author: principal.username, body: body.body, at: deps.clock.now() });
+      },
+    },
     {
       method: 'post', path: '/api/process-instances', tag: 'instances', summary: 'Start a case from the process a tenant sees under a key', status: 201,
       body: {
@@ -33,14 +70,14 @@ export function instanceRoutes(api: RuntimeApi): void {
         if (query.processKey) q = q.where({ process_key: query.processKey });
         if (query.businessKey) q = q.where({ business_key: query.businessKey });
         const rows = (await q.orderBy('created_at', 'desc').limit(limitOf(query.limit))) as InstanceRow[];
-        return Promise.all(rows.map(async (r) => instanceView(r, await versionOf(deps, r))));
+        return Promise.all(rows.map(async (r) => guarded(deps, principal, r, instanceView(r, await versionOf(deps, r)))));
       },
     },
     {
       method: 'get', path: '/api/process-instances/:id', tag: 'instances', summary: 'Where a case stands',
       async handler({ deps, principal, params }) {
         const row = await visibleInstance(deps, principal, params.id!);
-        return instanceView(row, await versionOf(deps, row));
+        return guarded(deps, principal, row, instanceView(row, await versionOf(deps, row)));
       },
     },
     {
@@ -87,6 +124,12 @@ export function instanceRoutes(api: RuntimeApi): void {
       },
     },
   );
+}
+
+/** A case's variables under the same rules as its case file: fields hidden from the viewer's steps left out, phones masked. */
+async function guarded(deps: Deps, principal: Principal, row: InstanceRow, view: ReturnType<typeof instanceView>) {
+  if (seesWholeSubtree(principal) && hasRole(principal, 'pii:read')) return view;
+  return { ...view, variables: visibleVariables(view.variables, caseViewOf(await readCaseFile(deps, row), principal)) };
 }
 
 async function versionOf(deps: Deps, row: InstanceRow): Promise<number> {

@@ -55,7 +55,7 @@ export function directoryRoutes(api: RuntimeApi): void {
         type: 'object', required: ['username', 'password', 'displayName', 'tenantId'], additionalProperties: false,
         properties: {
           username: idSchema, password: { type: 'string', minLength: 8, maxLength: 200 }, displayName: nameSchema, tenantId: idSchema,
-          groups: { type: 'array', maxItems: 50, items: idSchema }, roles: { type: 'array', maxItems: 4, items: { enum: [...ROLES] } },
+          groups: { type: 'array', maxItems: 50, items: idSchema }, roles: { type: 'array', maxItems: 5, items: { enum: [...ROLES] } },
         },
       },
       async handler({ deps, principal, body }) {

@@ -8,6 +8,7 @@ import * as taskDeadlineColumns from './migrations/006_task_deadline_columns.js'
 import * as jobsWithoutRowid from './migrations/007_jobs_without_rowid.js';
 import * as enterprises from './migrations/008_enterprises.js';
 import * as provisionalDeadlines from './migrations/011_provisional_deadlines.js';
+import * as caseFile from './migrations/012_case_file.js';
 
 type Migration = { up(knex: Knex): Promise<void>; down(knex: Knex): Promise<void> };
 
@@ -16,6 +17,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '001_core': core, '002_deadlines': deadlines, '003_compact_cases': compactCases, '004_task_history': taskHistory, '005_pin_sets': pinSets,
   '006_task_deadline_columns': taskDeadlineColumns, '007_jobs_without_rowid': jobsWithoutRowid, '008_enterprises': enterprises,
   '011_provisional_deadlines': provisionalDeadlines,
+  '012_case_file': caseFile,
 };
 
 const source: Knex.MigrationSource<string> = {

@@ -1,4 +1,4 @@
-export const ROLES = ['admin', 'tenant-admin', 'staff', 'supervisor'] as const;
+export const ROLES = ['admin', 'tenant-admin', 'staff', 'supervisor', 'pii:read'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Who is calling, with what they may reach. */
