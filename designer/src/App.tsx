@@ -12,6 +12,7 @@ import { useRoute } from './route.js';
 // need neither bpmn-js nor ECharts.
 const CalendarPage = lazy(() => import('./calendar/CalendarPage.js').then((m) => ({ default: m.CalendarPage })));
 const Dashboard = lazy(() => import('./dashboard/Dashboard.js').then((m) => ({ default: m.Dashboard })));
+const CasePage = lazy(() => import('./cases/CasePage.js').then((m) => ({ default: m.CasePage })));
 const Enterprises = lazy(() => import('./enterprises/Enterprises.js').then((m) => ({ default: m.Enterprises })));
 const FormDesigner = lazy(() => import('./forms/FormDesigner.js').then((m) => ({ default: m.FormDesigner })));
 const RulesDesigner = lazy(() => import('./rules/RulesDesigner.js').then((m) => ({ default: m.RulesDesigner })));
@@ -49,6 +50,11 @@ export function App() {
     document.documentElement.lang = next;
     setLocale(next);
   };
+  // A tab leaves an open case page.
+  const openTab = (id: Tab) => {
+    setTab(id);
+    if (route.page === 'case') location.hash = '';
+  };
   const signIn = (newToken: string) => {
     sessionStorage.setItem(TOKEN_KEY, newToken);
     setToken(newToken);
@@ -68,7 +74,7 @@ export function App() {
     ['calendar', 'tabCalendar', canDesign],
   ] as Array<[Tab, MessageKey, boolean]>).filter(([, , shown]) => shown);
 
-  if (route.page !== 'app') {
+  if (route.page === 'intake' || route.page === 'track') {
     return (
       <div className="app">
         <header className="topbar">
@@ -90,7 +96,7 @@ export function App() {
         {me && (
           <nav className="tabs">
             {tabs.map(([id, label]) => (
-              <button key={id} type="button" className={current === id ? 'tab active' : 'tab'} onClick={() => setTab(id)}>
+              <button key={id} type="button" className={current === id && route.page === 'app' ? 'tab active' : 'tab'} onClick={() => openTab(id)}>
                 {t(label)}
               </button>
             ))}
@@ -108,15 +114,16 @@ export function App() {
         )}
       </header>
       {!api && <Login t={t} onSignedIn={signIn} />}
-      {api && me && canDesign && <CalendarBanner api={api} tenant={me.tenant} t={t} onOpen={() => setTab('calendar')} />}
+      {api && me && canDesign && <CalendarBanner api={api} tenant={me.tenant} t={t} onOpen={() => openTab('calendar')} />}
       <Suspense fallback={<p className="muted loading">…</p>}>
-        {api && me && current === 'designer' && <Workspace api={api} t={t} locale={locale} onUnauthorized={signOut} />}
-        {api && me && current === 'inbox' && <Inbox api={api} me={me} t={t} locale={locale} onUnauthorized={signOut} />}
-        {api && me && current === 'dashboard' && <Dashboard api={api} t={t} locale={locale} onUnauthorized={signOut} />}
-        {api && me && current === 'enterprises' && <Enterprises api={api} t={t} onUnauthorized={signOut} />}
-        {api && me && current === 'calendar' && <CalendarPage api={api} me={me} t={t} onUnauthorized={signOut} />}
-        {api && me && current === 'forms' && <FormDesigner api={api} t={t} locale={locale} onUnauthorized={signOut} />}
-        {api && me && current === 'rules' && <RulesDesigner api={api} t={t} locale={locale} onUnauthorized={signOut} />}
+        {api && me && route.page === 'case' && <CasePage api={api} caseId={route.id} t={t} locale={locale} onUnauthorized={signOut} />}
+        {api && me && route.page === 'app' && current === 'designer' && <Workspace api={api} t={t} locale={locale} onUnauthorized={signOut} />}
+        {api && me && route.page === 'app' && current === 'inbox' && <Inbox api={api} me={me} t={t} locale={locale} onUnauthorized={signOut} />}
+        {api && me && route.page === 'app' && current === 'dashboard' && <Dashboard api={api} t={t} locale={locale} onUnauthorized={signOut} />}
+        {api && me && route.page === 'app' && current === 'enterprises' && <Enterprises api={api} t={t} onUnauthorized={signOut} />}
+        {api && me && route.page === 'app' && current === 'calendar' && <CalendarPage api={api} me={me} t={t} onUnauthorized={signOut} />}
+        {api && me && route.page === 'app' && current === 'forms' && <FormDesigner api={api} t={t} locale={locale} onUnauthorized={signOut} />}
+        {api && me && route.page === 'app' && current === 'rules' && <RulesDesigner api={api} t={t} locale={locale} onUnauthorized={signOut} />}
       </Suspense>
     </div>
   );

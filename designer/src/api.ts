@@ -84,6 +84,51 @@ export interface TaskForm {
   schema: Record<string, unknown>;
   uiSchema: Record<string, unknown>;
   data: Record<string, unknown>;
+  /** The case's data captured by earlier steps, read-only, under the step's field permissions. */
+  caseData: CaseStepData[];
+  case: { id: string; trackingNo: string | null; tenant: string };
+  draft: { data: Record<string, unknown>; updatedAt: string } | null;
+}
+
+export interface CaseStepData {
+  elementId: string;
+  name: string;
+  taskId: string;
+  status: string;
+  completedBy: string | null;
+  completedAt: string | null;
+  fields: Array<{ key: string; label: string; value: unknown }>;
+}
+
+export interface CaseOpinion {
+  id: string;
+  stepName: string | null;
+  author: string;
+  authorName: string;
+  body: string;
+  createdAt: string;
+}
+
+/** `GET /api/cases/:id`: the case file (一案一卷). */
+export interface CaseFile {
+  id: string;
+  trackingNo: string | null;
+  tenant: { id: string; name: string };
+  processName: string;
+  version: number;
+  status: 'active' | 'completed' | 'terminated';
+  channel: string | null;
+  enterprise: string | null;
+  category: string | null;
+  appellant: { name: string | null; phone: string | null; description: string | null };
+  createdAt: string;
+  endedAt: string | null;
+  currentSteps: Array<{ taskId: string; elementId: string; name: string; assigneeName: string | null; departments: string[]; dueAt: string | null; light: 'green' | 'yellow' | 'red' }>;
+  steps: Array<{ taskId: string; name: string; status: string; departments: string[]; handler: string | null; createdAt: string; completedAt: string | null; dueAt: string | null; onTime: boolean | null }>;
+  data: CaseStepData[];
+  opinions: CaseOpinion[];
+  timeline: Array<{ at: string; actor: string | null; text: string }>;
+  diagram: { elements: Array<{ id: string; state: 'completed' | 'active' | 'overdue' | 'incident'; times: number }> };
 }
 
 export interface Dashboard {
@@ -270,8 +315,28 @@ export class Api {
     return this.call('POST', `/api/tasks/${encodeURIComponent(taskId)}/unclaim`, {});
   }
 
-  complete(taskId: string, variables: Record<string, unknown>): Promise<unknown> {
-    return this.call('POST', `/api/tasks/${encodeURIComponent(taskId)}/complete`, { variables });
+  complete(taskId: string, variables: Record<string, unknown>, opinion?: string): Promise<unknown> {
+    return this.call('POST', `/api/tasks/${encodeURIComponent(taskId)}/complete`, { variables, ...(opinion ? { opinion } : {}) });
+  }
+
+  saveDraft(taskId: string, data: Record<string, unknown>): Promise<unknown> {
+    return this.call('PUT', `/api/tasks/${encodeURIComponent(taskId)}/draft`, { data });
+  }
+
+  caseFile(caseId: string): Promise<CaseFile> {
+    return this.call('GET', `/api/cases/${encodeURIComponent(caseId)}`);
+  }
+
+  async caseDiagram(caseId: string): Promise<string> {
+    return (await this.raw(`/api/cases/${encodeURIComponent(caseId)}/diagram`)).text();
+  }
+
+  async casePrint(caseId: string): Promise<string> {
+    return (await this.raw(`/api/cases/${encodeURIComponent(caseId)}/print`)).text();
+  }
+
+  addCaseOpinion(caseId: string, body: string): Promise<unknown> {
+    return this.call('POST', `/api/cases/${encodeURIComponent(caseId)}/opinions`, { body });
   }
 
   /** The latest version of every process the caller may adjust or inherits: its subtree's and its tenant's ancestors'. */

@@ -8,6 +8,8 @@ import { errorSchemaOf } from './error-schema.js';
 import { CaseHistory } from './CaseHistory.js';
 import { ExtensionRequest } from './ExtensionRequest.js';
 import { TaskForm } from './TaskForm.js';
+import { CaseData } from '../cases/CaseData.js';
+import { localTime as beijingTime } from '../cases/local-time.js';
 
 const LIGHT_TEXT = { green: 'lightGreen', yellow: 'lightYellow', red: 'lightRed' } as const;
 
@@ -22,6 +24,7 @@ export function Inbox({ api, me, t, locale, onUnauthorized }: { api: Api; me: Me
   const { status, setStatus, fail } = useStatus(t, onUnauthorized);
   const [busy, setBusy] = useState(false);
   const [revision, setRevision] = useState(0);
+  const [opinion, setOpinion] = useState('');
 
 
   const reload = useCallback(async () => {
@@ -41,7 +44,9 @@ export function Inbox({ api, me, t, locale, onUnauthorized }: { api: Api; me: Me
     try {
       const f = await api.taskForm(task.id);
       setForm(f);
-      setData(f.data);
+      setData(f.draft ? { ...f.data, ...f.draft.data } : f.data);
+      setOpinion('');
+      if (f.draft) setStatus({ kind: 'ok', text: t('draftRestored', { at: beijingTime(f.draft.updatedAt, locale) }) });
     } catch (err) {
       fail(err);
     }
@@ -121,10 +126,12 @@ export function Inbox({ api, me, t, locale, onUnauthorized }: { api: Api; me: Me
               {mine && selected.dueAt && <ExtensionRequest t={t} busy={busy} onSend={(reason, extendBy) => void act(() => api.requestExtension(selected.id, reason, extendBy), t('extensionSent'))} />}
             </div>
             <p className="muted">
-              {t('caseId', { id: selected.processInstanceId })} · {selected.assignee ? t('claimedBy', { user: selected.assignee }) : t('unclaimed')} ·{' '}
+              <a href={`#/cases/${encodeURIComponent(selected.processInstanceId)}`}>{t('openCase')}</a> ·{' '}
+              {t('caseId', { id: form?.case.trackingNo ?? selected.processInstanceId })} · {selected.assignee ? t('claimedBy', { user: selected.assignee }) : t('unclaimed')} ·{' '}
               {selected.dueAt ? t('dueAt', { due: localTime(selected.dueAt, locale) }) : t('noDue')}
               {selected.provisional && <span className="provisional-note">（{t('provisionalDay')}）</span>}
             </p>
+            {form && <CaseData steps={form.caseData} t={t} locale={locale} />}
             {form && (
               <TaskForm
                 key={selected.id}
@@ -136,8 +143,18 @@ export function Inbox({ api, me, t, locale, onUnauthorized }: { api: Api; me: Me
                 disabled={busy}
                 serverErrors={serverErrors}
                 onChange={setData}
-                onSubmit={(formData) => void act(() => api.complete(selected.id, formData), t('submitted', { name: selected.name ?? selected.elementId }))}
-              />
+                onSubmit={(formData) => void act(() => api.complete(selected.id, formData, opinion.trim() || undefined), t('submitted', { name: selected.name ?? selected.elementId }))}
+              >
+                <label className="opinion-box">
+                  {t('opinionWithSubmit')}
+                  <textarea value={opinion} maxLength={2000} rows={2} onChange={(e) => setOpinion(e.target.value)} />
+                </label>
+              </TaskForm>
+            )}
+            {form && mine && (
+              <button type="button" onClick={() => void act(() => api.saveDraft(selected.id, data), t('draftSaved'))} disabled={busy}>
+                {t('saveDraft')}
+              </button>
             )}
             <CaseHistory api={api} caseId={selected.processInstanceId} t={t} locale={locale} revision={revision} />
           </>

@@ -2,7 +2,7 @@ import Form from '@rjsf/core';
 import type { ErrorSchema, RJSFSchema, UiSchema } from '@rjsf/utils';
 import { customizeValidator } from '@rjsf/validator-ajv8';
 import localizeZh from 'ajv-i18n/localize/zh';
-import { useMemo } from 'react';
+import { useMemo, type ReactNode } from 'react';
 import type { Locale } from '../i18n.js';
 
 /** A task's form from its JSON Schema (rjsf), validated in the browser with the same rules the server applies. */
@@ -17,6 +17,8 @@ export function TaskForm(props: {
   serverErrors: ErrorSchema | undefined;
   onChange(data: Record<string, unknown>): void;
   onSubmit(data: Record<string, unknown>): void;
+  /** Shown between the fields and the submit button. */
+  children?: ReactNode;
 }) {
   const validator = useMemo(() => customizeValidator({}, props.locale === 'zh-CN' ? (localizeZh as never) : undefined), [props.locale]);
   return (
@@ -30,6 +32,15 @@ export function TaskForm(props: {
       extraErrors={props.serverErrors}
       onChange={(e) => props.onChange((e.formData ?? {}) as Record<string, unknown>)}
       onSubmit={(e) => props.onSubmit((e.formData ?? {}) as Record<string, unknown>)}
-    />
+    >
+      {props.children && (
+        <>
+          {props.children}
+          <button type="submit" className="btn btn-info" disabled={props.disabled}>
+            {props.submitLabel}
+          </button>
+        </>
+      )}
+    </Form>
   );
 }
