@@ -2,7 +2,7 @@
 // the window registered above its own form (the phone masked), opens the case page with the
 // diagram and a Chinese timeline, writes an opinion, saves a draft and completes it later, and
 // prints the case record.
-import type { Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { TestRuntime } from '../runtime/testing/databases.js';
 import { browserAvailable, signIn } from './browser.js';
@@ -13,11 +13,12 @@ const TRACKING_NO = 'SQ20261207-0042';
 describe.skipIf(!browserAvailable())('the case file in Chromium', () => {
   let rt: TestRuntime;
   let page: Page;
+  let browser: Browser;
   let admin: string;
   let caseId: string;
 
   useBrowserApp(async (app) => {
-    ({ rt, page } = app);
+    ({ rt, page, browser } = app);
     admin = await rt.login('admin');
     caseId = (await rt.request('POST', '/api/process-instances', { token: admin, body: { processKey: 'appeal-loop', tenant: 'city', businessKey: TRACKING_NO } })).body.id;
     const window1 = await rt.login('window1');
@@ -74,7 +75,7 @@ describe.skipIf(!browserAvailable())('the case file in Chromium', () => {
   it('prints the case record: the PDF has the tracking number in its title, the record every step', async () => {
     const html = (await rt.request('GET', `/api/cases/${caseId}/print`, { token: await rt.login('rs1') })).body as string;
     for (const text of [TRACKING_NO, '市综治中心', '受理登记', '人社局办理', '已约谈企业负责人', '人社局 张敏']) expect(html).toContain(text);
-    const printPage = await page.context().newPage();
+    const printPage = await browser.newPage();
     await printPage.setContent(html);
     const pdf = await printPage.pdf({ format: 'A4' });
     await printPage.close();
