@@ -111,7 +111,7 @@ describe.each(dialects)('the case file on %s', (dialect) => {
     expect(file.diagram.elements).toContainEqual({ id: 'Task_HandleLabour', state: 'completed', times: 1 });
 
     const print = await rt.request('GET', `/api/cases/${caseId}/print`, { token: rs1 });
-    expect(print.headers?.['content-type'] ?? 'text/html').toContain('text/html');
+    expect(print.status).toBe(200);
     for (const text of ['市综治中心', 'SQ20261207-0001', '受理登记', '人社局办理', '回访', '企业已承诺月底前付清', '人社局 张敏', 'counter(page)']) expect(print.body).toContain(text);
     const xml = await rt.request('GET', `/api/cases/${caseId}/diagram`, { token: rs1 });
     expect(xml.body).toContain('id="appeal-perm"');

@@ -7,3 +7,4 @@ export { readCaseFile, type CaseFile } from './case-data.js';
 export { checkCompletion, stepForm, stepView } from './step-form.js';
 export { addOpinion } from './opinions.js';
 export { seesWholeSubtree, visibleCase, whereWorksOnCase } from './visibility.js';
+export { indexCase } from './search-index.js';

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { hasRole, requireRole, requireVisibleTenant, type Principal } from '../auth/index.js';
+import { hasRole, requireRole, requireTenantAccess, requireVisibleTenant, type Principal } from '../auth/index.js';
 import type { InstanceRow } from '../execution/instance-row.js';
 import type { Deps, RuntimeApi } from '../platform/http/deps.js';
 import { elementIdsSchema, idSchema, limitOf, limitSchema, variablesSchema } from '../platform/http/schemas.js';
@@ -11,11 +11,30 @@ import { caseFileView, caseViewOf, visibleVariables } from './case-view.js';
 import { addOpinion } from './opinions.js';
 import { printHtml } from './print.js';
 import { seesWholeSubtree, visibleCase } from './visibility.js';
+import { indexCase } from './search-index.js';
+import { searchCases } from './search.js';
+
+/** A day (`2026-12-01`) or an instant (`2026-12-01T08:00:00.000Z`): compared with ISO timestamps as text. */
+const dateSchema = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}(T[0-9:.]+Z)?$' } as const;
 
 export const opinionBodySchema = { type: 'string', minLength: 1, maxLength: 2000 } as const;
 
 export function instanceRoutes(api: RuntimeApi): void {
   api.add(
+    {
+      method: 'get', path: '/api/cases', tag: 'cases', summary: 'Find cases (案件查询): q matches the tracking number, business key, appellant, phone (or its last digits) and enterprise',
+      query: {
+        properties: {
+          q: { type: 'string', maxLength: 100 }, status: { enum: ['active', 'completed', 'terminated'] }, category: { type: 'string', maxLength: 100 }, tenant: idSchema,
+          channel: { type: 'string', maxLength: 40 }, from: dateSchema, to: dateSchema,
+          light: { enum: ['green', 'yellow', 'red'] }, sort: { enum: ['createdAt', '-createdAt'] }, page: { type: 'string', pattern: '^[1-9][0-9]{0,5}$' },
+        },
+      },
+      async handler({ deps, principal, query }) {
+        if (query.tenant) requireTenantAccess(principal, query.tenant);
+        return searchCases(deps, principal, { ...query, page: query.page ? Number(query.page) : 1 });
+      },
+    },
     {
       method: 'get', path: '/api/cases/:id', tag: 'cases', summary: 'The case file (一案一卷): summary, current steps, data by step under the viewer\'s permissions, deadlines, opinions, timeline',
       async handler({ deps, principal, params, locale }) {
@@ -57,6 +76,7 @@ export function instanceRoutes(api: RuntimeApi): void {
         const row = await deps.commands.transact((unit) =>
           unit.startLatest({ processKey: body.processKey, tenant: body.tenant, businessKey: body.businessKey ?? null, variables: body.variables ?? {}, actor: principal.username, ...(body.startEventId ? { startEventId: body.startEventId } : {}) }),
         );
+        await indexCase(deps.db.knex, row.id);
         return instanceView(row, (await deps.definitions.byId(deps.db.knex, row.definition_id))!.version);
       },
     },
@@ -120,6 +140,7 @@ export function instanceRoutes(api: RuntimeApi): void {
         requireRole(principal, 'tenant-admin');
         await visibleInstance(deps, principal, params.id!);
         await deps.commands.transact((unit) => unit.execute(params.id!, { type: 'setVariables', variables: body.variables }, principal.username));
+        await indexCase(deps.db.knex, params.id!);
         return reload(deps, params.id!);
       },
     },

@@ -12,7 +12,7 @@ import { appendHistory } from '../store/history.js';
 import { tasksOf, whereCandidate, whereHandledBy, type TaskStatus } from './queries.js';
 import { findTask } from '../store/task-row.js';
 import { visibleVariables } from '../../engine/index.js';
-import { addOpinion, checkCompletion, opinionBodySchema, readCaseFile, stepForm, stepView } from '../cases/index.js';
+import { addOpinion, checkCompletion, indexCase, opinionBodySchema, readCaseFile, stepForm, stepView } from '../cases/index.js';
 import { draftOf, dropDrafts, saveDraft } from './drafts.js';
 
 export function taskRoutes(api: RuntimeApi): void {
@@ -154,6 +154,7 @@ export function taskRoutes(api: RuntimeApi): void {
           if (body.opinion) await addOpinion(knex, { instanceId: task.instance_id, tenantId: task.tenant_id, step: { taskId: task.id, elementId: task.element_id, name: task.name }, author: principal.username, body: body.opinion, at: unit.now });
           await dropDrafts(knex, task.id);
         });
+        await indexCase(deps.db.knex, task.instance_id);
         return taskView((await findTask(deps.db.knex, task.id))!, deps.clock.now());
       },
     },

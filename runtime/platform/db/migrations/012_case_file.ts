@@ -25,9 +25,30 @@ export async function up(knex: Knex): Promise<void> {
     t.string('updated_at', 32).notNullable();
     t.primary(['task_id', 'holder']);
   });
+  await knex.schema.createTable('case_search', (t) => {
+    t.string('instance_id', 40).primary();
+    t.string('tenant_id', 64).notNullable();
+    t.string('business_key', 200).nullable();
+    t.string('applicant_name', 100).nullable();
+    t.string('phone', 32).nullable();
+    t.string('phone_rev', 32).nullable();
+    t.string('enterprise_name', 200).nullable();
+    t.string('category', 100).nullable();
+    t.string('channel', 40).nullable();
+    t.string('created_at', 32).notNullable();
+    t.index(['tenant_id', 'created_at'], 'case_search_tenant');
+    t.index(['created_at'], 'case_search_created');
+    t.index(['business_key'], 'case_search_business_key');
+    t.index(['applicant_name'], 'case_search_applicant');
+    t.index(['phone'], 'case_search_phone');
+    t.index(['phone_rev'], 'case_search_phone_rev');
+    t.index(['enterprise_name'], 'case_search_enterprise');
+    t.index(['category', 'created_at'], 'case_search_category');
+  });
 }
 
 export async function down(knex: Knex): Promise<void> {
+  await knex.schema.dropTable('case_search');
   await knex.schema.dropTable('task_drafts');
   await knex.schema.dropTable('case_opinions');
 }
