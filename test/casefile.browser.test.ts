@@ -98,6 +98,17 @@ describe.skipIf(!browserAvailable())('the case file in Chromium', () => {
     expect(file.opinions.map((o: { body: string }) => o.body)).toEqual(['已约谈企业负责人', '建议回访确认']);
     expect(file.data.find((s: { elementId: string }) => s.elementId === 'Task_HandleLabour').fields).toContainEqual({ key: 'result', label: '办理结果', value: '企业已补发全部工资' });
   });
+
+  it('finds the case on 案件查询 by the last digits of the phone and opens it from the result', async () => {
+    await page.getByRole('button', { name: '案件查询' }).click();
+    await page.getByLabel('查询', { exact: true }).fill('1234');
+    await page.getByRole('button', { name: '查询', exact: true }).click();
+    await page.getByText('共 1 件').waitFor();
+    await page.getByRole('row').getByText('张三 · 劳动纠纷 · 市综治中心').waitFor();
+    await page.getByRole('link', { name: TRACKING_NO }).click();
+    await page.getByTestId('case-title').getByText(`案件 ${TRACKING_NO}`).waitFor();
+    await page.locator('.case-diagram [data-element-id="Task_FollowUp"].case-active').waitFor();
+  });
 });
 
 /** The document title Chromium writes into the PDF's info dictionary (UTF-16BE hex or a literal string). */

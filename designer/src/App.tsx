@@ -12,6 +12,7 @@ import { useRoute } from './route.js';
 // need neither bpmn-js nor ECharts.
 const CalendarPage = lazy(() => import('./calendar/CalendarPage.js').then((m) => ({ default: m.CalendarPage })));
 const Dashboard = lazy(() => import('./dashboard/Dashboard.js').then((m) => ({ default: m.Dashboard })));
+const CaseSearch = lazy(() => import('./cases/CaseSearch.js').then((m) => ({ default: m.CaseSearch })));
 const CasePage = lazy(() => import('./cases/CasePage.js').then((m) => ({ default: m.CasePage })));
 const Enterprises = lazy(() => import('./enterprises/Enterprises.js').then((m) => ({ default: m.Enterprises })));
 const FormDesigner = lazy(() => import('./forms/FormDesigner.js').then((m) => ({ default: m.FormDesigner })));
@@ -21,7 +22,7 @@ const Workspace = lazy(() => import('./Workspace.js').then((m) => ({ default: m.
 export type T = (key: MessageKey, vars?: Record<string, string | number>) => string;
 
 const TOKEN_KEY = 'civicflow.token';
-type Tab = 'inbox' | 'designer' | 'forms' | 'rules' | 'dashboard' | 'enterprises' | 'calendar';
+type Tab = 'inbox' | 'cases' | 'designer' | 'forms' | 'rules' | 'dashboard' | 'enterprises' | 'calendar';
 
 export function App() {
   const [locale, setLocale] = useState<Locale>(initialLocale);
@@ -66,6 +67,7 @@ export function App() {
   const current: Tab = tab ?? (canDesign ? 'designer' : 'inbox');
   const tabs = ([
     ['inbox', 'tabInbox', true],
+    ['cases', 'tabCases', true],
     ['dashboard', 'tabDashboard', canOversee],
     ['designer', 'tabDesigner', canDesign],
     ['forms', 'tabForms', canDesign],
@@ -119,6 +121,7 @@ export function App() {
         {api && me && route.page === 'case' && <CasePage api={api} caseId={route.id} t={t} locale={locale} onUnauthorized={signOut} />}
         {api && me && route.page === 'app' && current === 'designer' && <Workspace api={api} t={t} locale={locale} onUnauthorized={signOut} />}
         {api && me && route.page === 'app' && current === 'inbox' && <Inbox api={api} me={me} t={t} locale={locale} onUnauthorized={signOut} />}
+        {api && me && route.page === 'app' && current === 'cases' && <CaseSearch api={api} t={t} locale={locale} onUnauthorized={signOut} />}
         {api && me && route.page === 'app' && current === 'dashboard' && <Dashboard api={api} t={t} locale={locale} onUnauthorized={signOut} />}
         {api && me && route.page === 'app' && current === 'enterprises' && <Enterprises api={api} t={t} onUnauthorized={signOut} />}
         {api && me && route.page === 'app' && current === 'calendar' && <CalendarPage api={api} me={me} t={t} onUnauthorized={signOut} />}

@@ -109,6 +109,13 @@ export interface CaseOpinion {
   createdAt: string;
 }
 
+export interface CaseSearchResult {
+  total: number;
+  page: number;
+  pageSize: number;
+  items: Array<{ id: string; trackingNo: string | null; title: string; status: 'active' | 'completed' | 'terminated'; light: 'green' | 'yellow' | 'red' | null; createdAt: string }>;
+}
+
 /** `GET /api/cases/:id`: the case file (一案一卷). */
 export interface CaseFile {
   id: string;
@@ -321,6 +328,12 @@ export class Api {
 
   saveDraft(taskId: string, data: Record<string, unknown>): Promise<unknown> {
     return this.call('PUT', `/api/tasks/${encodeURIComponent(taskId)}/draft`, { data });
+  }
+
+  /** 案件查询: the cases the caller may see matching the filters (empty ones left out). */
+  searchCases(filters: Record<string, string>): Promise<CaseSearchResult> {
+    const qs = new URLSearchParams(Object.entries(filters).filter(([, v]) => v !== ''));
+    return this.call('GET', `/api/cases?${qs.toString()}`);
   }
 
   caseFile(caseId: string): Promise<CaseFile> {
