@@ -111,6 +111,8 @@ export interface CaseOpinion {
 
 export interface CaseSearchResult {
   total: number;
+  /** More cases match than `total` counts: the query should be narrowed. */
+  more: boolean;
   page: number;
   pageSize: number;
   items: Array<{ id: string; trackingNo: string | null; title: string; status: 'active' | 'completed' | 'terminated'; light: 'green' | 'yellow' | 'red' | null; createdAt: string }>;

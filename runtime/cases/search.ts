@@ -6,6 +6,7 @@ import { maskPhone } from './field-access.js';
 import { seesWholeSubtree, whereWorksOnCase } from './visibility.js';
 
 export const CASE_PAGE_SIZE = 20;
+const COUNT_CAP = 1000;
 
 export interface CaseQuery {
   q?: string;
@@ -59,7 +60,8 @@ export async function searchCases(deps: Deps, principal: Principal, query: CaseQ
   if (!seesWholeSubtree(principal)) q = whereWorksOnCase(q, knex, deps.db.dialect, 'cs.instance_id', principal);
 
   const page = Math.max(1, query.page ?? 1);
-  const [counted] = (await q.clone().count({ n: '*' })) as Array<{ n: number | string }>;
+  // Counting stops past COUNT_CAP: a count of every case of a city is a scan, and nobody pages that far.
+  const [counted] = (await knex.count({ n: '*' }).from(q.clone().select('cs.instance_id').limit(COUNT_CAP + 1).as('m'))) as Array<{ n: number | string }>;
   const rows = (await q
     .select('cs.*', 'i.status')
     .orderBy([{ column: 'cs.created_at', order: query.sort === 'createdAt' ? 'asc' : 'desc' }, { column: 'cs.instance_id', order: 'asc' }])
@@ -73,7 +75,9 @@ export async function searchCases(deps: Deps, principal: Principal, query: CaseQ
   const mask = !hasRole(principal, 'pii:read');
   const RANK = { red: 0, yellow: 1, green: 2 } as const;
   return {
-    total: Number(counted?.n ?? 0),
+    total: Math.min(COUNT_CAP, Number(counted?.n ?? 0)),
+    /** More than `total` match: refine the query. */
+    more: Number(counted?.n ?? 0) > COUNT_CAP,
     page,
     pageSize: CASE_PAGE_SIZE,
     items: rows.map((r) => {

@@ -75,7 +75,7 @@ export function CaseSearch({ api, t, locale, onUnauthorized }: { api: Api; t: T;
       </form>
       {result && (
         <>
-          <p className="muted">{t('searchTotal', { total: result.total })}</p>
+          <p className="muted">{t(result.more ? 'searchTotalMore' : 'searchTotal', { total: result.total })}</p>
           <table className="case-results">
             <thead>
               <tr><th>{t('trackingNo')}</th><th>{t('caseSubject')}</th><th>{t('caseStatus')}</th><th>{t('caseRegistered')}</th></tr>
