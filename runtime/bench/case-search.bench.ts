@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { randomBytes } from 'node:crypto';
 import pino from 'pino';
 import { startRuntime } from '../index.js';
-import { searchCases, type CaseQuery } from '../cases/search.js';
+import { searchCases, type CaseQuery } from '../cases/index.js';
 import type { Principal } from '../platform/http/principal.js';
 import { freshDatabase, postgresAvailable, type TestDatabase } from '../testing/databases.js';
 import { openCase } from './command-driver.js';

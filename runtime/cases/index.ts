@@ -8,3 +8,4 @@ export { checkCompletion, stepForm, stepView } from './step-form.js';
 export { addOpinion } from './opinions.js';
 export { seesWholeSubtree, visibleCase, whereWorksOnCase } from './visibility.js';
 export { indexCase } from './search-index.js';
+export { searchCases, type CaseQuery } from './search.js';
