@@ -73,6 +73,8 @@ export async function searchCases(deps: Deps, principal: Principal, query: CaseQ
   const tenantNames = new Map<string, string>();
   for (const id of new Set(rows.map((r) => r.tenant_id))) tenantNames.set(id, (await deps.tenants.get(id))?.name ?? id);
   const mask = !hasRole(principal, 'pii:read');
+  // A step may hide the phone from its handlers: results for staff leave it out; the case page applies the step's permissions.
+  const showPhone = seesWholeSubtree(principal);
   const RANK = { red: 0, yellow: 1, green: 2 } as const;
   return {
     total: Math.min(COUNT_CAP, Number(counted?.n ?? 0)),
@@ -86,7 +88,7 @@ export async function searchCases(deps: Deps, principal: Principal, query: CaseQ
       const tenant = tenantNames.get(r.tenant_id) ?? r.tenant_id;
       return {
         id: r.instance_id, trackingNo: r.business_key, title: [r.applicant_name, r.category, tenant].filter(Boolean).join(' · '),
-        applicantName: r.applicant_name, phone: mask ? (maskPhone(r.phone) as string | null) : r.phone, category: r.category, channel: r.channel, enterprise: r.enterprise_name,
+        applicantName: r.applicant_name, phone: !showPhone ? null : mask ? (maskPhone(r.phone) as string | null) : r.phone, category: r.category, channel: r.channel, enterprise: r.enterprise_name,
         tenant: { id: r.tenant_id, name: tenant }, status: r.status, light, createdAt: r.created_at,
       };
     }),
