@@ -1,12 +1,29 @@
 import { defineConfig } from 'vitest/config';
 
+// The pure parts (no database, no server, no browser, no global state) share their workers'
+// module cache: importing the compiler, the engine and FEEL once per worker instead of once per
+// file is most of their run time. The runtime and browser suites start servers, databases and
+// Chromium and stay isolated, one file per fresh module graph.
 export default defineConfig({
   test: {
-    include: ['{engine,definitions,runtime,designer,examples,test}/**/*.test.ts'],
     exclude: ['**/node_modules/**', 'dist/**'],
     environment: 'node',
     testTimeout: 30_000,
     // Setup hooks start real servers and databases; on a loaded 2-core machine they can exceed vitest's 10 s default.
     hookTimeout: 60_000,
+    projects: [
+      {
+        extends: true,
+        test: { name: 'pure', include: ['{engine,definitions,designer}/**/*.test.ts', 'test/architecture.test.ts'], isolate: false },
+      },
+      {
+        extends: true,
+        test: { name: 'runtime', include: ['{runtime,examples}/**/*.test.ts'] },
+      },
+      {
+        extends: true,
+        test: { name: 'browser', include: ['test/**/*.browser.test.ts'] },
+      },
+    ],
   },
 });

@@ -29,7 +29,7 @@ export async function compile(resources: Resource[], options: CompileOptions = {
         continue;
       }
       if (name.endsWith('.bpmn')) {
-        const r = await compileBpmn(name, content, options.maxXmlLength);
+        const r = await compileBpmn(name, content, options.maxXmlLength, options);
         deployment.processes.push(...r.processes);
         for (const p of r.processes) deployment.origins[`process:${p.id}`] = name;
         r.processes.forEach((p) => origin.set(p, name));

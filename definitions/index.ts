@@ -4,8 +4,19 @@ export { compile } from './compile.js';
 export { compileBpmn } from './bpmn/compile-bpmn.js';
 export { compileDmn } from './dmn/index.js';
 export { civicDescriptor, zeebeDescriptor } from './bpmn/parse.js';
-export { staticTimerError, workDurationError } from './bpmn/expression-checks.js';
+export { staticTimerError, timerCycleTooShort, workDurationError } from './bpmn/expression-checks.js';
 export { feelExpressionError, feelUnaryTestsError } from './feel/syntax.js';
-export { createAjv } from './forms/ajv.js';
+export { createAjv, TENANT_SCHEMA_OPTIONS } from './forms/ajv.js';
+export {
+  compileLinear,
+  linearMatches,
+  linearPatternError,
+  linearRegExp,
+  linearReplace,
+  linearSplit,
+  InvalidPatternError,
+  UnsupportedPatternError,
+} from './regex/linear.js';
 export { compileForm } from './forms/form-resource.js';
 export { validateFormData, type FieldProblem, type Locale } from './forms/validate.js';
+export * from './accounts/index.js';

@@ -11,7 +11,7 @@ export const DESIGNER_DIST = join(HERE, 'dist');
 export async function buildDesigner(outdir: string = DESIGNER_DIST): Promise<string> {
   mkdirSync(outdir, { recursive: true });
   await build({
-    entryPoints: { app: join(HERE, 'src', 'main.tsx') },
+    entryPoints: { app: join(HERE, 'src', 'app', 'main.tsx') },
     outdir,
     bundle: true,
     splitting: true, // the designers and the dashboard are separate chunks (see App.tsx)
@@ -21,7 +21,8 @@ export async function buildDesigner(outdir: string = DESIGNER_DIST): Promise<str
     target: 'es2022',
     jsx: 'automatic',
     minify: true,
-    sourcemap: 'linked',
+    // Source maps only for development: a production build publishes no source.
+    sourcemap: process.env.NODE_ENV === 'production' ? false : 'linked',
     legalComments: 'none',
     loader: { '.woff': 'file', '.woff2': 'file', '.eot': 'file', '.ttf': 'file', '.svg': 'file' },
     define: { 'process.env.NODE_ENV': '"production"' },

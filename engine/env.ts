@@ -1,4 +1,5 @@
 import type { DecisionTable } from '../definitions/index.js';
+import type { EvaluationLimits } from './feel/budget.js';
 
 /** Everything the pure kernel needs from outside, passed in so that a run is deterministic. */
 export interface Env {
@@ -6,6 +7,14 @@ export interface Env {
   now: string;
   /** Decision tables visible to this instance (already resolved for its tenant and pinned). */
   decisions?: Record<string, DecisionTable>;
+  /**
+   * Limits on the work expressions may do in one command (default: 1,000 items in a collection,
+   * 20,000 steps); the runtime passes the instance's tenant policy. Exceeding them raises an
+   * `EVALUATION_LIMIT` incident on the element.
+   */
+  evaluationLimits?: Partial<EvaluationLimits>;
+  /** Shortest interval a timer cycle computed by an expression may repeat at, in milliseconds (default one minute). */
+  minTimerCycleMs?: number;
   /** Most element activations in one run before a loop is declared runaway. */
   maxSteps?: number;
   /**

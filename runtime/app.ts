@@ -1,5 +1,6 @@
 import type Router from '@koa/router';
 import type Koa from 'koa';
+import { auditRoutes, auditTrail } from './audit/index.js';
 import { authenticate, authRoutes, type Principal } from './auth/index.js';
 import { instanceRoutes } from './cases/index.js';
 import { dashboardRoutes } from './dashboard/index.js';
@@ -13,8 +14,11 @@ import { Api } from './platform/http/api.js';
 import { createKoaApp } from './platform/http/app.js';
 import type { Deps } from './platform/http/deps.js';
 import { ApiError } from './platform/http/errors.js';
+import type { HttpSecurityOptions } from './platform/http/proxy.js';
+import { storageUnavailable, storageWritable } from './platform/http/storage.js';
 import { publicIntakeRoutes, type PublicIntakeConfig } from './public-intake/index.js';
 import { taskRoutes } from './tasks/index.js';
+import { arrayOf, objectOf, stringType } from './platform/http/schemas.js';
 
 export const API_INFO = { title: 'civicflow API', version: '0.1.0' };
 
@@ -32,15 +36,17 @@ export function buildApi(options: ApiOptions = {}): Api<Deps> {
   let openapi: Record<string, unknown> | undefined;
   api.add(
     {
-      method: 'get', path: '/api/health', tag: 'meta', summary: 'Liveness: the server answers and its clock', public: true,
-      response: { type: 'object', required: ['status', 'now'], properties: { status: { const: 'ok' }, now: { type: 'string' }, warnings: { type: 'array', items: { type: 'string' } } } },
+      method: 'get', path: '/api/health', tag: 'meta', summary: 'Health: the server answers, its clock, whether the database takes writes (503 STORAGE_UNAVAILABLE when not), and warnings such as a missing next-year calendar', public: true,
+      response: objectOf({ status: { const: 'ok' }, now: stringType, warnings: arrayOf(stringType) }),
       async handler({ deps }) {
+        if (!(await storageWritable(deps.db.knex))) throw storageUnavailable();
         const now = deps.clock.now();
         return { status: 'ok', now, warnings: await calendarHealthWarnings(deps.db.knex, deps.tenants, now) };
       },
     },
     {
       method: 'get', path: '/api/openapi.json', tag: 'meta', summary: 'This description (OpenAPI 3.1), generated from the schemas that validate requests', public: true,
+      response: { type: 'object', required: ['openapi', 'info', 'paths'] },
       async handler() {
         return (openapi ??= api.openapi(API_INFO));
       },
@@ -57,13 +63,19 @@ export function buildApi(options: ApiOptions = {}): Api<Deps> {
   dashboardRoutes(api);
   enterpriseRoutes(api, options.publicUrl);
   publicIntakeRoutes(api, options.publicIntake);
+  auditRoutes(api);
   return api;
 }
 
 /** The Koa app with every feature's routes, signed-in callers resolved from their bearer token. */
-export function createApp(deps: Deps, options: { staticDir?: string } & Omit<ApiOptions, 'controlledClock'> = {}): Koa & { router: Router } {
+export function createApp(deps: Deps, options: { staticDir?: string } & HttpSecurityOptions & Omit<ApiOptions, 'controlledClock'> = {}): Koa & { router: Router } {
   const api = buildApi({ controlledClock: deps.clock instanceof ControlledClock, ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}), ...(options.publicIntake ? { publicIntake: options.publicIntake } : {}) });
-  return createKoaApp(deps, api, (ctx) => principalOf(deps, ctx), options.staticDir ? { staticDir: options.staticDir } : {});
+  return createKoaApp(deps, api, (ctx) => principalOf(deps, ctx), {
+    ...(options.staticDir ? { staticDir: options.staticDir } : {}),
+    trustProxy: options.trustProxy ?? 0,
+    sourceMaps: options.sourceMaps ?? true,
+    beforeRoutes: [auditTrail(deps)],
+  });
 }
 
 async function principalOf(deps: Deps, ctx: Koa.Context): Promise<Principal | undefined> {

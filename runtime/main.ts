@@ -1,8 +1,17 @@
 import { pino } from 'pino';
-import { configFromEnv, startRuntime } from './server.js';
+import { configFromEnv, DemoRefused, startRuntime, type Runtime } from './server.js';
 
 const log = pino({ level: process.env.LOG_LEVEL ?? 'info' });
-const runtime = await startRuntime(configFromEnv(), log);
+// `npm start` passes --demo: a newcomer sees the examples with their demo accounts; a production start does not.
+const config = { ...configFromEnv(), ...(process.argv.includes('--demo') ? { demo: true } : {}) };
+let runtime: Runtime;
+try {
+  runtime = await startRuntime(config, log);
+} catch (err) {
+  if (!(err instanceof DemoRefused)) throw err;
+  log.fatal(err.message);
+  process.exit(1);
+}
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.once(signal, () => {
     log.info({ signal }, 'shutting down: no new jobs, finishing requests in flight');

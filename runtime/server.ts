@@ -2,15 +2,19 @@ import type { Server } from 'node:http';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { pino, type Logger } from 'pino';
-import { ensureAdmin, loadExamples } from './bootstrap/seed.js';
+import { configureThrottle, type ThrottleSettings } from './auth/index.js';
+import { ensureAdmin, loadExamples, settleDemoAccounts } from './bootstrap/seed.js';
 import { ControlledClock, systemClock, type Clock } from './platform/clock.js';
+import type { EvaluationLimits } from '../engine/index.js';
 import { CommandService } from './execution/command-service.js';
+import { StartQuota } from './execution/start-quota.js';
 import { openDatabase, type Database } from './platform/db/connection.js';
 import { migrate } from './platform/db/migrate.js';
 import { createDeadlineKit, LadderScanner, type ChannelRegistry } from './deadlines/index.js';
 import { createApp } from './app.js';
 import type { PublicIntakeConfig } from './public-intake/index.js';
 import type { Deps } from './platform/http/deps.js';
+import { trustProxyFromEnv } from './platform/http/proxy.js';
 import { JobExecutor } from './jobs/executor.js';
 import { BUILT_IN_HANDLERS } from './jobs/handlers.js';
 import { DefinitionStore } from './store/definitions.js';
@@ -24,6 +28,10 @@ export interface RuntimeConfig {
   host?: string;
   adminPassword?: string;
   loadExamples: boolean;
+  /** Demo mode: the examples' staff accounts with the published password `demo-password`. Refused with NODE_ENV=production. */
+  demo?: boolean;
+  /** Sign-in throttling per account and per client address (defaults in `DEFAULT_THROTTLE`). */
+  loginThrottle?: Partial<ThrottleSettings>;
   examplesDir?: string;
   controlledClock: boolean;
   staticDir?: string;
@@ -39,6 +47,14 @@ export interface RuntimeConfig {
   publicIntake?: PublicIntakeConfig;
   /** Notification channel adapters by name (`sms`, `wechat` …); the defaults only record what would be sent. */
   notificationChannels?: ChannelRegistry;
+  /** Instance starts each tenant may make per minute (default 600). */
+  startsPerTenantPerMinute?: number;
+  /** Limits on the work expressions may do in one command (default: 1,000 items a collection, 20,000 steps). */
+  evaluationLimits?: Partial<EvaluationLimits>;
+  /** Reverse proxies in front (CIVICFLOW_TRUST_PROXY): client addresses come from X-Forwarded-For. */
+  trustProxy?: number;
+  /** NODE_ENV=production: no source maps served. */
+  production?: boolean;
 }
 
 export interface Runtime {
@@ -49,6 +65,8 @@ export interface Runtime {
   ladder: LadderScanner;
   url: string;
   generatedAdminPassword?: string;
+  /** Demo accounts that can sign in with the published password (demo mode only). */
+  demoAccounts: string[];
   close(): Promise<void>;
 }
 
@@ -57,6 +75,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): RuntimeConf
     databaseUrl: env.DATABASE_URL ?? 'sqlite:./data/civicflow.db',
     port: Number(env.PORT ?? 3000),
     loadExamples: (env.CIVICFLOW_LOAD_EXAMPLES ?? 'true') !== 'false',
+    demo: env.CIVICFLOW_DEMO === 'true',
     controlledClock: env.CIVICFLOW_CONTROLLED_CLOCK === 'true',
     examplesDir: env.CIVICFLOW_EXAMPLES_DIR ?? 'examples',
     staticDir: env.CIVICFLOW_STATIC_DIR ?? join(import.meta.dirname, '..', 'designer', 'dist'),
@@ -66,6 +85,9 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): RuntimeConf
   if (env.CIVICFLOW_DB_SCHEMA) config.databaseSchema = env.CIVICFLOW_DB_SCHEMA;
   if (env.CIVICFLOW_NODE_ID) config.nodeId = env.CIVICFLOW_NODE_ID;
   if (env.HOST) config.host = env.HOST;
+  if (env.CIVICFLOW_STARTS_PER_MINUTE) config.startsPerTenantPerMinute = Number(env.CIVICFLOW_STARTS_PER_MINUTE);
+  config.trustProxy = trustProxyFromEnv(env.CIVICFLOW_TRUST_PROXY);
+  if (env.NODE_ENV === 'production') config.production = true;
   if (env.CIVICFLOW_PUBLIC_URL) config.publicUrl = env.CIVICFLOW_PUBLIC_URL.replace(/\/+$/, '');
   return config;
 }
@@ -83,25 +105,45 @@ async function duringStartup<T>(db: Database, work: () => Promise<T>): Promise<T
   });
 }
 
+export class DemoRefused extends Error {}
+
+const DEMO_WARNING = 'DEMO MODE: accounts with the published password "demo-password" can sign in. Never expose this server; start without --demo / CIVICFLOW_DEMO for real use.';
+const DEMO_REMINDER_MS = 60 * 60_000;
+
 /** Opens the database, migrates, seeds, and starts the HTTP server and the job executor. */
 export async function startRuntime(config: RuntimeConfig, log: Logger = pino({ level: config.logLevel ?? 'info' })): Promise<Runtime> {
+  if (config.demo && process.env.NODE_ENV === 'production') {
+    throw new DemoRefused('demo mode (npm start, --demo or CIVICFLOW_DEMO=true) is refused with NODE_ENV=production: its accounts use a published password. Start with `node --import tsx runtime/main.ts` (or `npx tsx runtime/main.ts`) without --demo.');
+  }
   const db: Database = openDatabase(config.databaseUrl, config.databaseSchema);
+  configureThrottle(db.knex, config.loginThrottle);
   const clock: Clock = config.controlledClock ? new ControlledClock() : systemClock;
   const tenants = new TenantDirectory(db.knex);
   const definitions = new DefinitionStore(tenants);
   const deadlines = createDeadlineKit(tenants, config.notificationChannels);
-  const commands = new CommandService(db, { clock, definitions, deadlines }, log);
+  const commands = new CommandService(
+    db,
+    { clock, definitions, deadlines, startQuota: new StartQuota(config.startsPerTenantPerMinute), ...(config.evaluationLimits ? { evaluationLimits: config.evaluationLimits } : {}) },
+    log,
+  );
   const deps: Deps = { db, tenants, definitions, commands, clock, log };
 
-  const { generatedPassword } = await duringStartup(db, async () => {
+  const { generatedPassword, demoAccounts } = await duringStartup(db, async () => {
     await migrate(db.knex);
     const admin = await ensureAdmin(db.knex, tenants, config.adminPassword, clock.now());
     if (config.loadExamples && config.examplesDir) {
-      const loaded = await loadExamples(config.examplesDir, { knex: db.knex, tenants, definitions, commands, now: clock.now() });
+      const loaded = await loadExamples(config.examplesDir, { knex: db.knex, tenants, definitions, commands, now: clock.now(), demo: config.demo === true });
       if (loaded.length > 0) log.info({ examples: loaded }, 'examples loaded');
     }
-    return admin;
+    const demo = await settleDemoAccounts(db.knex, config.demo === true);
+    if (demo.disabled.length > 0) log.warn({ accounts: demo.disabled }, 'demo accounts with the published password were disabled (not in demo mode)');
+    return { ...admin, demoAccounts: demo.active };
   });
+  let demoReminder: NodeJS.Timeout | undefined;
+  if (demoAccounts.length > 0) {
+    log.warn({ accounts: demoAccounts }, DEMO_WARNING);
+    demoReminder = setInterval(() => log.warn({ accounts: demoAccounts }, DEMO_WARNING), DEMO_REMINDER_MS).unref();
+  }
 
   const executor = new JobExecutor(db, commands, {
     nodeId: config.nodeId ?? `${hostname()}:${process.pid}`,
@@ -119,6 +161,8 @@ export async function startRuntime(config: RuntimeConfig, log: Logger = pino({ l
     ...(config.staticDir ? { staticDir: config.staticDir } : {}),
     ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
     ...(config.publicIntake ? { publicIntake: config.publicIntake } : {}),
+    trustProxy: config.trustProxy ?? 0,
+    sourceMaps: !config.production,
   });
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(config.port, config.host ?? '127.0.0.1', () => resolve(s));
@@ -130,10 +174,11 @@ export async function startRuntime(config: RuntimeConfig, log: Logger = pino({ l
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
+      clearInterval(demoReminder);
       await executor.stop();
       await ladder.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await db.close();
     })());
-  return { deps, server, executor, ladder, url, close, ...(generatedPassword ? { generatedAdminPassword: generatedPassword } : {}) };
+  return { deps, server, executor, ladder, url, close, demoAccounts, ...(generatedPassword ? { generatedAdminPassword: generatedPassword } : {}) };
 }

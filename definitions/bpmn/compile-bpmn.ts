@@ -1,5 +1,5 @@
 import type { ModdleElement } from 'bpmn-moddle';
-import type { ExecutableProcess, Problem } from '../model/index.js';
+import type { CompileOptions, ExecutableProcess, Problem } from '../model/index.js';
 import { buildProcess } from './build-process.js';
 import { checkExpressions } from './expression-checks.js';
 import { DEFAULT_MAX_XML_LENGTH, parseBpmn } from './parse.js';
@@ -11,6 +11,7 @@ export async function compileBpmn(
   resource: string,
   xml: string,
   maxLength = DEFAULT_MAX_XML_LENGTH,
+  options: Pick<CompileOptions, 'minTimerCycleMs'> = {},
 ): Promise<{ processes: ExecutableProcess[]; problems: Problem[] }> {
   const sink = new ProblemSink(resource);
   if (xml.length > maxLength) {
@@ -32,7 +33,7 @@ export async function compileBpmn(
   for (const proc of roots.filter((r: ModdleElement) => r.$type === 'bpmn:Process' && r.isExecutable !== false)) {
     const built = buildProcess(proc, sink, seenIds);
     checkStructure(built, sink);
-    checkExpressions(built, sink);
+    checkExpressions(built, sink, options.minTimerCycleMs);
     processes.push(built);
   }
   if (processes.length === 0 && sink.list.length === 0) {

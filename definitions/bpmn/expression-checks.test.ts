@@ -134,3 +134,29 @@ describe('timers are ISO 8601', () => {
     expect(staticTimerError('date', 'tomorrow')).toMatch(/^is not an ISO 8601 date-time/);
   });
 });
+
+describe('timer cycles have a minimum interval', () => {
+  const timerStart = (value: string) =>
+    bpmn(`<bpmn:startEvent id="Start_Every"><bpmn:timerEventDefinition><bpmn:timeCycle xsi:type="bpmn:tFormalExpression">${value}</bpmn:timeCycle></bpmn:timerEventDefinition></bpmn:startEvent>
+<bpmn:endEvent id="E" />${chain('Start_Every', 'E')}`);
+
+  it.each([
+    ['R/PT0.001S', 'repeats every 1 ms; the shortest interval allowed is 1 minute'],
+    ['R/PT59S', 'repeats every 59 seconds; the shortest interval allowed is 1 minute'],
+    ['R5/2026-03-01T09:00:00+08:00/PT10S', 'repeats every 10 seconds; the shortest interval allowed is 1 minute'],
+  ])('a timer start cycle "%s" is refused, naming the element', async (value, why) => {
+    const problems = await problemsOf(timerStart(value));
+    expect(summary(problems)).toEqual(['TIMER_CYCLE_TOO_SHORT <Start_Every> bpmn:StartEvent']);
+    expect(problems[0]!.message).toBe(`<Start_Every> timer cycle "${value}" ${why}`);
+  });
+
+  it('applies to boundary and catch event cycles too', async () => {
+    expect(summary(await problemsOf(timerEvent('Timer_1', 'timeCycle', 'R3/PT1S')))).toEqual(['TIMER_CYCLE_TOO_SHORT <Timer_1> bpmn:IntermediateCatchEvent']);
+  });
+
+  it('accepts a cycle of one minute or more, and a smaller minimum passed in the compile options', async () => {
+    expect(await problemsOf(timerStart('R/PT1M'))).toEqual([]);
+    expect(await problemsOf(timerStart('R/PT10S'), { minTimerCycleMs: 10_000 })).toEqual([]);
+    expect(summary(await problemsOf(timerStart('R/PT5M'), { minTimerCycleMs: 3_600_000 }))).toEqual(['TIMER_CYCLE_TOO_SHORT <Start_Every> bpmn:StartEvent']);
+  });
+});

@@ -1,10 +1,11 @@
 import { Duration, DateTime } from 'luxon';
+import { feelPatternErrors } from '../feel/patterns.js';
 import { feelExpressionError } from '../feel/syntax.js';
-import { exprSource, isFeel, type Expr, type ExecutableProcess, type FlowNode, type TimerSpec } from '../model/index.js';
+import { DEFAULT_MIN_TIMER_CYCLE_MS, exprSource, isFeel, type Expr, type ExecutableProcess, type FlowNode, type TimerSpec } from '../model/index.js';
 import type { ProblemSink } from './problems.js';
 
-/** Checks every expression of a process: FEEL syntax, and static timer values as ISO 8601. */
-export function checkExpressions(proc: ExecutableProcess, sink: ProblemSink): void {
+/** Checks every expression of a process: FEEL syntax, and static timer values as ISO 8601 (cycles not too short). */
+export function checkExpressions(proc: ExecutableProcess, sink: ProblemSink, minTimerCycleMs = DEFAULT_MIN_TIMER_CYCLE_MS): void {
   for (const flow of Object.values(proc.flows)) {
     if (flow.condition) checkFeel(flow.condition, 'condition', { id: flow.id, $type: 'bpmn:SequenceFlow' }, sink);
   }
@@ -14,6 +15,10 @@ export function checkExpressions(proc: ExecutableProcess, sink: ProblemSink): vo
     if (timer && !isFeel(timer.value)) {
       const reason = timer.kind === 'duration' && timer.businessTime ? workDurationError(timer.value.static) : staticTimerError(timer.kind, timer.value.static);
       if (reason) sink.add('TIMER_INVALID', `timer ${timer.kind} "${timer.value.static}" ${reason}`, node);
+      else if (timer.kind === 'cycle') {
+        const tooShort = timerCycleTooShort(timer.value.static, minTimerCycleMs);
+        if (tooShort) sink.add('TIMER_CYCLE_TOO_SHORT', `timer cycle "${timer.value.static}" ${tooShort}`, node);
+      }
     }
     const retries = 'job' in node ? node.job?.retries : undefined;
     if (retries && !isFeel(retries) && !/^\d+$/.test(retries.static.trim())) {
@@ -25,7 +30,11 @@ export function checkExpressions(proc: ExecutableProcess, sink: ProblemSink): vo
 function checkFeel(expr: Expr, what: string, element: { id?: string; $type?: string }, sink: ProblemSink): void {
   if (!isFeel(expr)) return;
   const reason = feelExpressionError(expr.feel);
-  if (reason) sink.add('FEEL_SYNTAX', `${what} "${exprSource(expr)}" is not valid FEEL: ${reason}`, element);
+  if (reason) {
+    sink.add('FEEL_SYNTAX', `${what} "${exprSource(expr)}" is not valid FEEL: ${reason}`, element);
+    return;
+  }
+  for (const why of feelPatternErrors(expr.feel)) sink.add('PATTERN_UNSUPPORTED', `${what} "${exprSource(expr)}": ${why}`, element);
 }
 
 function timerOf(node: FlowNode): TimerSpec | undefined {
@@ -85,6 +94,20 @@ export function staticTimerError(kind: TimerSpec['kind'], value: string): string
     (parts.length === 1 && isDuration(parts[0]!, true)) ||
     (parts.length === 2 && isDateTime(parts[0]!) && isDuration(parts[1]!, true));
   return ok ? null : 'is not an ISO 8601 repeating interval with a positive period (e.g. R3/PT10M or R/2026-03-01T09:00:00+08:00/P1D)';
+}
+
+/** Null when a valid repeating interval repeats no more often than `minMs`, else the reason. */
+export function timerCycleTooShort(value: string, minMs = DEFAULT_MIN_TIMER_CYCLE_MS): string | null {
+  const period = value.trim().split('/').pop()!;
+  const ms = Duration.fromISO(period).toMillis();
+  return ms < minMs ? `repeats every ${describeMs(ms)}; the shortest interval allowed is ${describeMs(minMs)}` : null;
+}
+
+function describeMs(ms: number): string {
+  if (ms % 3_600_000 === 0) return `${ms / 3_600_000} hour${ms === 3_600_000 ? '' : 's'}`;
+  if (ms % 60_000 === 0) return `${ms / 60_000} minute${ms === 60_000 ? '' : 's'}`;
+  if (ms % 1000 === 0) return `${ms / 1000} second${ms === 1000 ? '' : 's'}`;
+  return `${ms} ms`;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { feelPatternErrors } from '../feel/patterns.js';
 import { feelExpressionError, feelUnaryTestsError } from '../feel/syntax.js';
 
 /** An element a problem is about: its id and DMN type, e.g. `<Rule_3>` of kind `dmn:DecisionRule`. */
@@ -18,6 +19,7 @@ export function named(element: ElementRef | undefined, fallback: ElementRef): El
 export function checkExpression(report: Report, what: string, source: string, element: ElementRef): boolean {
   const reason = feelExpressionError(source);
   if (reason) report('FEEL_SYNTAX', `${what} "${source}" is not valid FEEL: ${reason}`, element);
+  else reportPatterns(report, what, source, 'expression', element);
   return reason === null;
 }
 
@@ -25,5 +27,11 @@ export function checkExpression(report: Report, what: string, source: string, el
 export function checkUnaryTests(report: Report, what: string, source: string, element: ElementRef): boolean {
   const reason = feelUnaryTestsError(source);
   if (reason) report('FEEL_SYNTAX', `${what} "${source}" is not valid FEEL: ${reason}`, element);
+  else reportPatterns(report, what, source, 'unaryTests', element);
   return reason === null;
+}
+
+/** Literal patterns of `matches`/`replace`/`split` that the linear-time engine cannot run. */
+function reportPatterns(report: Report, what: string, source: string, kind: 'expression' | 'unaryTests', element: ElementRef): void {
+  for (const why of feelPatternErrors(source, kind)) report('PATTERN_UNSUPPORTED', `${what} "${source}": ${why}`, element);
 }

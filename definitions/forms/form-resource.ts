@@ -1,5 +1,6 @@
 import type { FormDefinition, Problem } from '../model/index.js';
 import { problem } from '../model/index.js';
+import { UnsupportedPatternError } from '../regex/linear.js';
 import { createAjv } from './ajv.js';
 
 const FORM_ID = /^[A-Za-z_][\w.-]{0,127}$/;
@@ -30,6 +31,11 @@ export function compileForm(resource: string, content: string | Record<string, u
   try {
     createAjv({ logger }).compile(schema);
   } catch (err) {
+    if (err instanceof UnsupportedPatternError) {
+      const fields = fieldsWithPattern(schema, err.pattern);
+      const where = fields.length > 0 ? `field ${fields.map((f) => `"${f}"`).join(', ')}: ` : '';
+      return { problems: [problem(resource, 'PATTERN_UNSUPPORTED', `${where}${err.message}`, el)] };
+    }
     return { problems: [problem(resource, 'FORM_SCHEMA_INVALID', `JSON Schema cannot be compiled: ${(err as Error).message}`, el)] };
   }
   if (ignored.length > 0) {
@@ -39,6 +45,18 @@ export function compileForm(resource: string, content: string | Record<string, u
   if (typeof name === 'string') form.name = name;
   if (uiSchema) form.uiSchema = uiSchema;
   return { form, problems: [] };
+}
+
+/** The property names (dotted paths) whose `pattern` or `patternProperties` use `pattern`. */
+function fieldsWithPattern(schema: unknown, pattern: string, path: string[] = []): string[] {
+  if (Array.isArray(schema)) return schema.flatMap((s) => fieldsWithPattern(s, pattern, path));
+  if (!isObject(schema)) return [];
+  const here = schema.pattern === pattern || (isObject(schema.patternProperties) && pattern in schema.patternProperties) ? [path.join('.') || '(form)'] : [];
+  const nested = Object.entries(schema).flatMap(([key, value]) => {
+    if (key === 'properties' && isObject(value)) return Object.entries(value).flatMap(([name, s]) => fieldsWithPattern(s, pattern, [...path, name]));
+    return typeof value === 'object' ? fieldsWithPattern(value, pattern, path) : [];
+  });
+  return [...new Set([...here, ...nested])];
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {

@@ -1,6 +1,7 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import zhModule from 'ajv-i18n/localize/zh/index.js';
 import type { FormDefinition } from '../model/index.js';
+import { UnsupportedPatternError } from '../regex/linear.js';
 import { createAjv } from './ajv.js';
 
 // ajv-i18n's typings say default export; the CommonJS file exports the function itself.
@@ -16,14 +17,26 @@ export interface FieldProblem {
   message: string;
 }
 
+/** Validators by schema object: the runtime keeps one schema object per form definition, so one compilation each. */
 const compiled = new WeakMap<object, ValidateFunction>();
-const ajv = createAjv();
+// A form's `$id` must not become a global name: two versions of a form (or two tenants' forms)
+// may share one, and ajv refuses a second schema under a known id.
+const ajv = createAjv({ addUsedSchema: false });
 
 /** Validates submitted data against a form's JSON Schema; the same rules run in the browser. */
 export function validateFormData(form: FormDefinition, data: unknown, locale: Locale = 'zh-CN'): FieldProblem[] {
   let validate = compiled.get(form.schema);
   if (!validate) {
-    validate = ajv.compile(form.schema);
+    try {
+      validate = ajv.compile(form.schema);
+      // ajv also keeps every compiled schema in a cache of its own; the WeakMap above is the only one kept.
+      ajv.removeSchema(form.schema);
+    } catch (err) {
+      // A form deployed before its patterns had to run in linear time: refuse the data, not the server.
+      if (!(err instanceof UnsupportedPatternError)) throw err;
+      const message = locale === 'zh-CN' ? '表单中有无法安全执行的格式规则，请联系管理员修改后重新发布表单' : `the form cannot be checked: ${err.message}`;
+      return [{ path: '', keyword: 'pattern', message }];
+    }
     compiled.set(form.schema, validate);
   }
   if (validate(data)) return [];

@@ -26,4 +26,9 @@ export interface CompileOptions {
   knownDecisionIds?: Iterable<string>;
   /** Largest XML accepted, in characters. */
   maxXmlLength?: number;
+  /** Shortest interval a timer cycle may repeat at, in milliseconds (default one minute). */
+  minTimerCycleMs?: number;
 }
+
+/** A timer cycle firing more often than this would start or wake instances faster than anyone can handle them. */
+export const DEFAULT_MIN_TIMER_CYCLE_MS = 60_000;

@@ -8,7 +8,7 @@ export type EntryMatcher =
   | { kind: 'range'; lo: number; hi: number; loIncluded: boolean; hiIncluded: boolean; source: string }
   | { kind: 'feel'; source: string };
 
-export type MatchResult = { ok: true; value: boolean } | { ok: false; message: string };
+export type MatchResult = { ok: true; value: boolean } | { ok: false; message: string; limit?: true };
 
 const YES: MatchResult = { ok: true, value: true };
 const NO: MatchResult = { ok: true, value: false };

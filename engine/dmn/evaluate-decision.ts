@@ -2,7 +2,7 @@ import type { DecisionTable } from '../../definitions/index.js';
 import { matchEntry } from './entry-matcher.js';
 import { applyHitPolicy } from './hit-policy.js';
 import { prepare, type PreparedTable } from './prepare.js';
-import { failure, type DecisionFailure, type DecisionResult } from './result.js';
+import { failure, feelFailureCode, type DecisionFailure, type DecisionResult } from './result.js';
 import { typedInput } from './typed-input.js';
 import { runPlan } from './value-plan.js';
 
@@ -32,7 +32,7 @@ function evaluateInputs(
   for (let i = 0; i < table.inputs.length; i++) {
     const input = table.inputs[i]!;
     const r = runPlan(prepared.inputs[i]!, variables, now);
-    if (!r.ok) return failure(table, 'DMN_FEEL_ERROR', `input ${i + 1} <${input.id}>: ${r.message}`);
+    if (!r.ok) return failure(table, feelFailureCode(r), `input ${i + 1} <${input.id}>: ${r.message}`);
     values.push(r.value);
   }
   return values;
@@ -54,7 +54,7 @@ function matchRules(
       const m = matchEntry(matchers[i]!, inputs[i], variables, now);
       if (!m.ok) {
         const where = `rule ${r + 1} <${table.rules[r]!.id}>, input entry for ${table.inputs[i]!.expression}`;
-        return failure(table, 'DMN_FEEL_ERROR', `${where}: ${m.message}`, [r + 1]);
+        return failure(table, feelFailureCode(m), `${where}: ${m.message}`, [r + 1]);
       }
       all = m.value;
     }

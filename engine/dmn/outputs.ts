@@ -1,6 +1,6 @@
 import type { DecisionTable } from '../../definitions/index.js';
 import { prepare } from './prepare.js';
-import { failure, type DecisionFailure } from './result.js';
+import { failure, feelFailureCode, type DecisionFailure } from './result.js';
 import { runPlan } from './value-plan.js';
 
 /** The evaluated output entries of one rule, one value per output column. */
@@ -13,7 +13,7 @@ export function ruleOutputs(table: DecisionTable, rule: number, variables: Recor
     const r = runPlan(plans[o]!, variables, now);
     if (!r.ok) {
       const where = `rule ${rule + 1} <${table.rules[rule]!.id}>, output "${table.outputs[o]!.name}"`;
-      return failure(table, 'DMN_FEEL_ERROR', `${where}: ${r.message}`, [rule + 1]);
+      return failure(table, feelFailureCode(r), `${where}: ${r.message}`, [rule + 1]);
     }
     values.push(r.value);
   }

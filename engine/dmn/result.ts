@@ -1,6 +1,11 @@
 import type { DecisionTable } from '../../definitions/index.js';
 
-export type DecisionFailureCode = 'DMN_NO_MATCH' | 'DMN_UNIQUE_VIOLATION' | 'DMN_FEEL_ERROR';
+export type DecisionFailureCode = 'DMN_NO_MATCH' | 'DMN_UNIQUE_VIOLATION' | 'DMN_FEEL_ERROR' | 'EVALUATION_LIMIT';
+
+/** The failure code for an expression that failed: its own, or `EVALUATION_LIMIT` when it ran out of budget. */
+export function feelFailureCode(r: { limit?: true }): DecisionFailureCode {
+  return r.limit ? 'EVALUATION_LIMIT' : 'DMN_FEEL_ERROR';
+}
 
 export type DecisionResult =
   | { ok: true; result: unknown; matchedRules: string[] /* rule ids */; matchedRuleNumbers: number[] /* 1-based */ }

@@ -18,14 +18,14 @@ interface WaitPlace {
  * in `evalScope`; on failure an incident is raised on `incidentToken` and null is returned.
  */
 export function openEventWait(ctx: Execution, event: EventDefinition, place: WaitPlace, evalScope: number, incidentToken?: Token): Wait | null {
-  const fail = (message: string): null => {
-    if (incidentToken) ctx.raiseIncident(incidentToken, 'FEEL_ERROR', `<${place.el.id}> ${message}`);
+  const fail = (message: string, limit?: true): null => {
+    if (incidentToken) ctx.raiseIncident(incidentToken, limit ? 'EVALUATION_LIMIT' : 'FEEL_ERROR', `<${place.el.id}> ${message}`);
     return null;
   };
   const base = { role: place.role, el: place.el.id, scope: place.scope, ...(place.token ? { token: place.token.id } : {}) };
   if (event.type === 'timer') {
     const value = ctx.evaluate(event.timer.value, evalScope);
-    if (!value.ok) return fail(value.message);
+    if (!value.ok) return fail(value.message, value.limit);
     if (event.timer.kind === 'duration' && event.timer.businessTime) {
       // civic:deadline: a duration in working units, counted on the business calendar.
       const text = typeof value.value === 'string' ? value.value.trim() : '';
@@ -40,17 +40,17 @@ export function openEventWait(ctx: Execution, event: EventDefinition, place: Wai
       }
       return openTimer(ctx, base, { dueAt }, { deadline: text, ...(calendar ? { calendar } : {}) });
     }
-    const resolved = resolveTimer(event.timer.kind, value.value, ctx.env.now);
+    const resolved = resolveTimer(event.timer.kind, value.value, ctx.env.now, ctx.env.minTimerCycleMs);
     if (!resolved.ok) return fail(resolved.message);
     return openTimer(ctx, base, resolved.timer);
   }
   if (event.type === 'message') {
     const name = ctx.evaluate(event.message.name, evalScope);
-    if (!name.ok) return fail(name.message);
+    if (!name.ok) return fail(name.message, name.limit);
     let key: string | undefined;
     if (event.message.correlationKey) {
       const k = ctx.evaluate(event.message.correlationKey, evalScope);
-      if (!k.ok) return fail(k.message);
+      if (!k.ok) return fail(k.message, k.limit);
       if (k.value === null || k.value === undefined) return fail(`correlation key ${JSON.stringify(event.message.correlationKey)} evaluated to null`);
       key = String(k.value);
     }

@@ -1,7 +1,10 @@
-import type { BehaviourRegistry } from './behaviour.js';
-import { boundaryEvent } from './boundary-event.js';
+import type { BehaviourRegistry, ElementHooks } from '../kernel/execution.js';
+import { boundaryEvent, fireBoundary, openBoundaryWaits, startBoundaryToken } from './boundary-event.js';
+import { openEventSubProcessWaits, startEventSubProcess, startEventSubProcessFromWait } from './event-subprocess.js';
 import { endEvent, intermediateCatchEvent, intermediateThrowEvent, startEvent } from './events.js';
-import { eventBasedGateway, exclusiveGateway, inclusiveGateway, parallelGateway } from './gateways.js';
+import { eventBasedGateway, exclusiveGateway, fireEventGateway, inclusiveGateway, parallelGateway, settleInclusiveJoins } from './gateways.js';
+import { openJob } from './job.js';
+import { activateMultiInstanceBody, innerInstanceCompleted } from './multi-instance.js';
 import { callActivity, subProcess } from './sub-process.js';
 import { businessRuleTask, manualTask, receiveTask, scriptTask, sendTask, serviceTask, task } from './tasks.js';
 import { userTask } from './user-task.js';
@@ -27,4 +30,19 @@ export const BEHAVIOURS: BehaviourRegistry = {
   parallelGateway,
   inclusiveGateway,
   eventBasedGateway,
+};
+
+/** Everything the kernel reaches of the elements: it imports this module and no other element. */
+export const ELEMENTS: ElementHooks = {
+  behaviours: BEHAVIOURS,
+  fireWait: {
+    boundary: fireBoundary,
+    gateway: fireEventGateway,
+    eventSubProcess: startEventSubProcessFromWait,
+  },
+  settle: settleInclusiveJoins,
+  multiInstance: { activateBody: activateMultiInstanceBody, innerCompleted: innerInstanceCompleted },
+  boundaryEvents: { openWaits: openBoundaryWaits, start: startBoundaryToken },
+  eventSubProcesses: { openWaits: openEventSubProcessWaits, start: startEventSubProcess },
+  openJob,
 };

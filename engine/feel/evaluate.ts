@@ -1,10 +1,30 @@
 import { date, dateAndTime, evaluate, unaryTest } from 'feelin';
 import { DateTime } from 'luxon';
+import { InvalidPatternError, linearMatches, linearReplace, linearSplit } from '../../definitions/index.js';
+import { EvaluationBudget, EvaluationLimitError } from './budget.js';
+import { guardFunctions, guardSource, type Guarded } from './guard.js';
 
 /** Day arithmetic (`today()`) happens in the governance centres' zone, whatever the server's. */
 const BUSINESS_ZONE = 'Asia/Shanghai';
 
-export type FeelResult = { ok: true; value: unknown } | { ok: false; message: string };
+/** `limit` marks a failure because the evaluation exceeded its budget (an `EVALUATION_LIMIT` incident). */
+export type FeelResult = { ok: true; value: unknown } | { ok: false; message: string; limit?: true };
+
+let currentBudget: EvaluationBudget | undefined;
+
+/**
+ * Runs `work` with every evaluation inside it counted against `budget` (one command's budget).
+ * Evaluations outside any budget get a fresh default budget each.
+ */
+export function withEvaluationBudget<T>(budget: EvaluationBudget, work: () => T): T {
+  const outer = currentBudget;
+  currentBudget = budget;
+  try {
+    return work();
+  } finally {
+    currentBudget = outer;
+  }
+}
 
 /**
  * Evaluates FEEL purely: `now()` and `today()` read the injected clock instead of the
@@ -22,10 +42,11 @@ export function evaluateFeel(source: string, variables: Record<string, unknown>,
 /** The general path: feelin parses, builds and evaluates the expression. */
 export function evaluateWithFeelin(source: string, variables: Record<string, unknown>, now: string): FeelResult {
   try {
-    const { value } = evaluate(source, withClock(variables, now));
+    const guarded = guardSource(source, 'expression', variables);
+    const { value } = evaluate(guarded.source, evaluationContext(variables, now, guarded));
     return { ok: true, value: toJson(value) };
   } catch (err) {
-    return { ok: false, message: `FEEL expression "${source}" failed: ${(err as Error).message}` };
+    return failure(`FEEL expression "${source}" failed`, err);
   }
 }
 
@@ -35,7 +56,8 @@ export function evaluateWithFeelin(source: string, variables: Record<string, unk
  */
 export function feelWarnings(source: string, variables: Record<string, unknown>, now: string): string[] {
   try {
-    return evaluate(source, withClock(variables, now)).warnings.map((w) => `[${w.type}] ${w.message}`);
+    const guarded = guardSource(source, 'expression', variables);
+    return evaluate(guarded.source, evaluationContext(variables, now, guarded)).warnings.map((w) => `[${w.type}] ${w.message}`);
   } catch {
     return [];
   }
@@ -49,10 +71,11 @@ export function evaluateUnaryTests(
   now: string,
 ): FeelResult {
   try {
-    const { value } = unaryTest(source, { ...withClock(variables, now), '?': input });
+    const guarded = guardSource(source, 'unaryTests', variables);
+    const { value } = unaryTest(guarded.source, { ...evaluationContext(variables, now, guarded), '?': input });
     return { ok: true, value };
   } catch (err) {
-    return { ok: false, message: `FEEL unary test "${source}" failed: ${(err as Error).message}` };
+    return failure(`FEEL unary test "${source}" failed`, err);
   }
 }
 
@@ -110,12 +133,58 @@ function recognise(source: string): SimpleForm | null {
   };
 }
 
-function withClock(variables: Record<string, unknown>, now: string): Record<string, unknown> {
-  return {
+function failure(what: string, err: unknown): FeelResult {
+  const message = `${what}: ${(err as Error).message}`;
+  return err instanceof EvaluationLimitError ? { ok: false, message, limit: true } : { ok: false, message };
+}
+
+/**
+ * The variables plus what the engine supplies in place of feelin's own: the injected clock,
+ * regular expressions on a linear-time engine, and the counting functions of `guardSource`.
+ */
+function evaluationContext(variables: Record<string, unknown>, now: string, guarded: Guarded): Record<string, unknown> {
+  const context: Record<string, unknown> = {
     ...variables,
     now: () => dateAndTime(now),
     today: () => date(DateTime.fromISO(now, { setZone: true }).setZone(BUSINESS_ZONE).toISODate()!),
   };
+  if (guarded.patterns) Object.assign(context, REGEX_FUNCTIONS);
+  if (guarded.counted) Object.assign(context, guardFunctions(currentBudget ?? new EvaluationBudget()));
+  return context;
+}
+
+/**
+ * FEEL's regular-expression functions, as feelin defines them (null for arguments of the wrong
+ * type or an invalid pattern), but on RE2. A pattern RE2 cannot run fails the evaluation.
+ */
+const REGEX_FUNCTIONS = {
+  matches: feelFunction(['input', 'pattern', 'flags'], (input, pattern, flags) =>
+    typeof input === 'string' && typeof pattern === 'string' && isFlags(flags) ? linearMatches(input, pattern, flags ?? '') : null,
+  ),
+  replace: feelFunction(['input', 'pattern', 'replacement', 'flags'], (input, pattern, replacement, flags) =>
+    typeof input === 'string' && typeof pattern === 'string' && typeof replacement === 'string' && isFlags(flags)
+      ? linearReplace(input, pattern, replacement, flags ?? '')
+      : null,
+  ),
+  split: feelFunction(['string', 'delimiter'], (input, delimiter) =>
+    typeof input === 'string' && typeof delimiter === 'string' ? linearSplit(input, delimiter) : null,
+  ),
+};
+
+function feelFunction(args: string[], body: (...a: unknown[]) => unknown): (...a: unknown[]) => unknown {
+  const fn = (...a: unknown[]) => {
+    try {
+      return body(...a);
+    } catch (err) {
+      if (err instanceof InvalidPatternError) return null;
+      throw err;
+    }
+  };
+  return Object.assign(fn, { $args: args });
+}
+
+function isFlags(flags: unknown): flags is string | undefined | null {
+  return flags === undefined || flags === null || typeof flags === 'string';
 }
 
 /** Converts feelin results (temporal wrappers, ranges, functions) into JSON values. */

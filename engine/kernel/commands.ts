@@ -1,7 +1,5 @@
 import type { FlowNode } from '../../definitions/index.js';
 import { CommandRejected, type Command, type Variables } from '../commands.js';
-import { openEventSubProcessWaits } from '../elements/event-subprocess.js';
-import { openJob } from '../elements/job.js';
 import type { Wait, WaitKind } from '../state.js';
 import { fireWait } from './dispatch.js';
 import type { Execution } from './execution.js';
@@ -18,7 +16,7 @@ export const COMMAND_HANDLERS: Handlers = {
     const start = pickStartEvent(ctx, cmd.startEventId);
     const root = ctx.createScope(null, undefined, { ...(cmd.variables ?? {}) });
     ctx.emit('instanceStarted', start.id);
-    openEventSubProcessWaits(ctx, root.id, ctx.def.eventSubProcesses);
+    ctx.elements.eventSubProcesses.openWaits(ctx, root.id, ctx.def.eventSubProcesses);
     ctx.createToken(start.id, root.id);
   },
   completeTask(ctx, cmd) {
@@ -89,7 +87,7 @@ export const COMMAND_HANDLERS: Handlers = {
     const job = incident.code === 'JOB_NO_RETRIES' && 'job' in node ? node.job : undefined;
     if (job) {
       token.phase = 'waiting';
-      openJob(ctx, token, node, job);
+      ctx.elements.openJob(ctx, token, node, job);
       return;
     }
     ctx.schedule(token);

@@ -1,11 +1,5 @@
 import type { FlowNode } from '../../definitions/index.js';
 import type { Variables } from '../commands.js';
-import { openBoundaryWaits, fireBoundary } from '../elements/boundary-event.js';
-import { fireEventGateway } from '../elements/gateways.js';
-import { startEventSubProcessFromWait } from '../elements/event-subprocess.js';
-import { activateMultiInstanceBody } from '../elements/multi-instance.js';
-import { BEHAVIOURS } from '../elements/registry.js';
-import type { Behaviour } from '../elements/behaviour.js';
 import type { Token, Wait } from '../state.js';
 import type { Execution } from './execution.js';
 import { dropLocalScope } from './lifecycle.js';
@@ -26,9 +20,9 @@ export function activate(ctx: Execution, token: Token): void {
 }
 
 function enter(ctx: Execution, token: Token, node: FlowNode): void {
-  if (!token.inner && node.boundaryEvents && !openBoundaryWaits(ctx, token, node)) return;
+  if (!token.inner && node.boundaryEvents && !ctx.elements.boundaryEvents.openWaits(ctx, token, node)) return;
   if (node.multiInstance && !token.inner) {
-    activateMultiInstanceBody(ctx, token, node);
+    ctx.elements.multiInstance.activateBody(ctx, token, node);
     return;
   }
   const inputs = node.io?.inputs ?? [];
@@ -37,32 +31,19 @@ function enter(ctx: Execution, token: Token, node: FlowNode): void {
     if (!local) return;
     token.local = ctx.createScope(token.scope, token.id, local).id;
   }
-  behaviourOf(node).activate(ctx, token, node);
+  ctx.behaviour(node).activate(ctx, token, node);
 }
 
 /** A wait fired (task completed, job done, timer due, message correlated, call finished). */
 export function fireWait(ctx: Execution, wait: Wait, variables: Variables): void {
-  switch (wait.role) {
-    case 'boundary':
-      fireBoundary(ctx, wait, variables);
-      return;
-    case 'gateway':
-      fireEventGateway(ctx, wait, variables);
-      return;
-    case 'eventSubProcess':
-      startEventSubProcessFromWait(ctx, wait, variables);
-      return;
-    case 'self': {
-      ctx.consumeWait(wait);
-      const token = ctx.token(wait.token!)!;
-      const node = ctx.node(token.el);
-      const behaviour = behaviourOf(node);
-      if (!behaviour.trigger) throw new Error(`<${node.id}> ${node.kind} has no trigger`);
-      behaviour.trigger(ctx, token, node, wait, variables);
-    }
+  if (wait.role !== 'self') {
+    ctx.elements.fireWait[wait.role](ctx, wait, variables);
+    return;
   }
-}
-
-function behaviourOf(node: FlowNode): Behaviour {
-  return BEHAVIOURS[node.kind] as Behaviour;
+  ctx.consumeWait(wait);
+  const token = ctx.token(wait.token!)!;
+  const node = ctx.node(token.el);
+  const behaviour = ctx.behaviour(node);
+  if (!behaviour.trigger) throw new Error(`<${node.id}> ${node.kind} has no trigger`);
+  behaviour.trigger(ctx, token, node, wait, variables);
 }

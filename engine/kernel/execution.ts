@@ -1,14 +1,70 @@
-import { exprSource, isFeel, type ExecutableProcess, type Expr, type FlowNode, type Mapping } from '../../definitions/index.js';
+import {
+  exprSource,
+  isFeel,
+  type BoundaryEventNode,
+  type ExecutableProcess,
+  type Expr,
+  type FlowNode,
+  type JobSpec,
+  type Mapping,
+  type NodeKind,
+  type NodeOfKind,
+  type StartEventNode,
+  type SubProcessNode,
+} from '../../definitions/index.js';
 import type { Variables } from '../commands.js';
 import type { Effect, EngineEvent, EngineEventType } from '../effects.js';
 import { DEFAULT_MAX_STEPS, type Env } from '../env.js';
+import { DEFAULT_EVALUATION_LIMITS, EvaluationBudget } from '../feel/budget.js';
 import { evaluateFeel } from '../feel/evaluate.js';
-import type { IncidentCode, InstanceState, ScopeState, Token, Wait } from '../state.js';
+import type { IncidentCode, InstanceState, ScopeState, Token, Wait, WaitRole } from '../state.js';
 import { assignPath, propagateVariables, visibleVariables } from './variables.js';
 
 type Op = { op: 'activate'; token: number } | { op: 'leave'; token: number; flows?: string[] };
 
-export type EvalResult = { ok: true; value: unknown } | { ok: false; message: string };
+export type EvalResult = { ok: true; value: unknown } | { ok: false; message: string; limit?: true };
+
+/** How one kind of element runs. Behaviours act on the state only through `Execution`. */
+export interface Behaviour<N extends FlowNode = FlowNode> {
+  /** A token arrived: either leave (via the lifecycle functions) or open waits. */
+  activate(ctx: Execution, token: Token, node: N): void;
+  /** One of the token's own waits fired (task completed, job done, message or timer arrived). */
+  trigger?(ctx: Execution, token: Token, node: N, wait: Wait, variables: Variables): void;
+}
+
+export type BehaviourRegistry = { [K in NodeKind]: Behaviour<NodeOfKind<K>> };
+
+/**
+ * What the kernel asks of the elements beyond each kind's `Behaviour`. The element registry
+ * provides it when a run starts, so the kernel imports no element module and elements may
+ * use the kernel's lifecycle functions without an import loop.
+ */
+export interface ElementHooks {
+  behaviours: BehaviourRegistry;
+  /** Fires a wait an element opened on behalf of another one, by the wait's role. */
+  fireWait: Record<Exclude<WaitRole, 'self'>, (ctx: Execution, wait: Wait, variables: Variables) => void>;
+  /** Runs when the agenda is empty (inclusive joins no token can still reach); true when it scheduled work. */
+  settle(ctx: Execution): boolean;
+  multiInstance: {
+    /** A token arrived at a multi-instance activity: start its inner instances. */
+    activateBody(ctx: Execution, body: Token, node: FlowNode): void;
+    /** An inner instance finished its element. */
+    innerCompleted(ctx: Execution, inner: Token): void;
+  };
+  boundaryEvents: {
+    /** Opens the timer and message waits of an activity's boundary events; false when one failed (incident). */
+    openWaits(ctx: Execution, token: Token, node: FlowNode): boolean;
+    /** Starts a token at a triggered boundary event. */
+    start(ctx: Execution, boundary: BoundaryEventNode, scope: number, variables: Variables): void;
+  };
+  eventSubProcesses: {
+    /** Opens the start subscriptions of the event subprocesses hosted by a scope; false when one failed (incident). */
+    openWaits(ctx: Execution, scopeId: number, subIds: string[], incidentToken?: Token): boolean;
+    /** Starts an event subprocess in its host scope. */
+    start(ctx: Execution, hostScope: number, sub: SubProcessNode, start: StartEventNode, variables: Variables): void;
+  };
+  openJob(ctx: Execution, token: Token, node: FlowNode, job: JobSpec): void;
+}
 
 /**
  * One run of the kernel over a (cloned) state: the agenda, tokens, scopes, waits and the
@@ -20,6 +76,8 @@ export class Execution {
   private readonly agenda: Op[] = [];
   private steps = 0;
   private readonly maxSteps: number;
+  /** The expression work this command may still do (see `Env.evaluationLimits`). */
+  readonly budget: EvaluationBudget;
   /** Retries for jobs re-created by `resolveIncident` when the command names them. */
   jobRetriesOverride?: number;
 
@@ -27,8 +85,10 @@ export class Execution {
     readonly def: ExecutableProcess,
     readonly state: InstanceState,
     readonly env: Env,
+    readonly elements: ElementHooks,
   ) {
     this.maxSteps = env.maxSteps ?? DEFAULT_MAX_STEPS;
+    this.budget = new EvaluationBudget({ ...DEFAULT_EVALUATION_LIMITS, ...env.evaluationLimits });
   }
 
   newId(): number {
@@ -85,7 +145,7 @@ export class Execution {
   evalOrIncident(token: Token, expr: Expr, what: string, extra?: Variables): { value: unknown } | undefined {
     const r = this.evaluate(expr, this.evalScope(token), extra);
     if (r.ok) return { value: r.value };
-    this.raiseIncident(token, 'FEEL_ERROR', `${what} ${exprSource(expr)} failed: ${r.message}`);
+    this.raiseIncident(token, r.limit ? 'EVALUATION_LIMIT' : 'FEEL_ERROR', `${what} ${exprSource(expr)} failed: ${r.message}`);
     return undefined;
   }
 
@@ -106,6 +166,10 @@ export class Execution {
       assignPath(out, m.target, r.value);
     }
     return out;
+  }
+
+  behaviour(node: FlowNode): Behaviour {
+    return this.elements.behaviours[node.kind] as Behaviour;
   }
 
   // ── tokens and the agenda ───────────────────────────────────────────────

@@ -1,5 +1,4 @@
 import type { Variables } from '../commands.js';
-import { innerInstanceCompleted } from '../elements/multi-instance.js';
 import type { Token } from '../state.js';
 import type { Execution } from './execution.js';
 
@@ -39,7 +38,7 @@ export function leave(ctx: Execution, token: Token, flows?: string[]): void {
   for (const wait of ctx.waitsOf(token.id)) ctx.closeWait(wait);
   ctx.emit('elementCompleted', token.el);
   if (token.inner) {
-    innerInstanceCompleted(ctx, token);
+    ctx.elements.multiInstance.innerCompleted(ctx, token);
     return;
   }
   dropLocalScope(ctx, token);

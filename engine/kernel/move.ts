@@ -1,6 +1,4 @@
 import { CommandRejected } from '../commands.js';
-import { openBoundaryWaits } from '../elements/boundary-event.js';
-import { openEventSubProcessWaits } from '../elements/event-subprocess.js';
 import type { Token } from '../state.js';
 import type { Execution } from './execution.js';
 import { terminateToken } from './lifecycle.js';
@@ -67,8 +65,8 @@ function scopeFor(ctx: Execution, parentElement: string | null): number {
   ctx.state.tokens[owner.id] = owner;
   ctx.emit('elementActivated', parentElement);
   const node = ctx.node(parentElement);
-  openBoundaryWaits(ctx, owner, node);
+  ctx.elements.boundaryEvents.openWaits(ctx, owner, node);
   owner.local = ctx.createScope(outer, owner.id).id;
-  if (node.kind === 'subProcess') openEventSubProcessWaits(ctx, owner.local, node.eventSubProcesses);
+  if (node.kind === 'subProcess') ctx.elements.eventSubProcesses.openWaits(ctx, owner.local, node.eventSubProcesses);
   return owner.local;
 }

@@ -1,8 +1,9 @@
 import type { ExecutableProcess } from '../../definitions/index.js';
 import { CommandRejected, type Command, type Variables } from '../commands.js';
 import type { Effect, EngineEvent } from '../effects.js';
-import { settleInclusiveJoins } from '../elements/gateways.js';
+import { ELEMENTS } from '../elements/registry.js';
 import type { Env } from '../env.js';
+import { withEvaluationBudget } from '../feel/evaluate.js';
 import type { InstanceState } from '../state.js';
 import { COMMAND_HANDLERS } from './commands.js';
 import { activate } from './dispatch.js';
@@ -21,10 +22,13 @@ export interface RunResult {
  */
 export function run(def: ExecutableProcess, state: InstanceState | null, command: Command, env: Env): RunResult {
   const working = prepare(def, state, command);
-  const ctx = new Execution(def, working, env);
+  const ctx = new Execution(def, working, env, ELEMENTS);
   const handler = COMMAND_HANDLERS[command.type] as (ctx: Execution, cmd: Command) => void;
-  handler(ctx, normalise(command));
-  ctx.drain((t) => activate(ctx, t), (t, flows) => leave(ctx, t, flows), () => settleInclusiveJoins(ctx));
+  const normalised = normalise(command);
+  withEvaluationBudget(ctx.budget, () => {
+    handler(ctx, normalised);
+    ctx.drain((t) => activate(ctx, t), (t, flows) => leave(ctx, t, flows), () => ELEMENTS.settle(ctx));
+  });
   return { state: working, effects: compactEffects(ctx.effects), events: ctx.events };
 }
 

@@ -1,7 +1,5 @@
 import type { BoundaryEventNode, FlowNode, StartEventNode, SubProcessNode } from '../../definitions/index.js';
 import type { Variables } from '../commands.js';
-import { startBoundaryToken } from '../elements/boundary-event.js';
-import { startEventSubProcess } from '../elements/event-subprocess.js';
 import type { ScopeState, Token } from '../state.js';
 import type { Execution } from './execution.js';
 import { terminateToken } from './lifecycle.js';
@@ -24,9 +22,9 @@ export function throwEvent(ctx: Execution, from: Token, kind: ThrowKind, code: s
   ctx.emit(kind === 'error' ? 'errorCaught' : 'escalationCaught', catcherElement(catcher), { code });
   if (catcher.via === 'boundary') {
     if (catcher.boundary.cancelActivity) terminateToken(ctx, catcher.host);
-    startBoundaryToken(ctx, catcher.boundary, catcher.host.scope, variables);
+    ctx.elements.boundaryEvents.start(ctx, catcher.boundary, catcher.host.scope, variables);
   } else {
-    startEventSubProcess(ctx, catcher.scope, catcher.sub, catcher.start, variables);
+    ctx.elements.eventSubProcesses.start(ctx, catcher.scope, catcher.sub, catcher.start, variables);
   }
   return true;
 }

@@ -3,6 +3,7 @@ import { DateTime, Duration } from 'luxon';
 import { compile, type DecisionTable, type ExecutableProcess, type Resource } from '../../definitions/index.js';
 import type { Command, Variables } from '../commands.js';
 import type { Effect, EngineEvent } from '../effects.js';
+import type { Env } from '../env.js';
 import { run } from '../kernel/run.js';
 import type { InstanceState, Wait, WaitKind } from '../state.js';
 
@@ -34,13 +35,13 @@ export class Scenario {
 
   constructor(
     readonly def: ExecutableProcess,
-    readonly options: { now?: string; decisions?: Record<string, DecisionTable>; maxSteps?: number } = {},
+    readonly options: { now?: string; decisions?: Record<string, DecisionTable>; maxSteps?: number; env?: Partial<Env> } = {},
   ) {
     this.now = options.now ?? '2026-03-02T01:00:00.000Z';
   }
 
   send(command: Command): this {
-    const env = { now: this.now, ...(this.options.decisions ? { decisions: this.options.decisions } : {}), ...(this.options.maxSteps ? { maxSteps: this.options.maxSteps } : {}) };
+    const env = { ...this.options.env, now: this.now, ...(this.options.decisions ? { decisions: this.options.decisions } : {}), ...(this.options.maxSteps ? { maxSteps: this.options.maxSteps } : {}) };
     const result = run(this.def, this.state, command, env);
     const roundTripped = JSON.parse(JSON.stringify(result.state)) as InstanceState;
     this.state = roundTripped;

@@ -1,5 +1,5 @@
 import { DateTime, Duration } from 'luxon';
-import type { TimerSpec } from '../../definitions/index.js';
+import { DEFAULT_MIN_TIMER_CYCLE_MS, type TimerSpec } from '../../definitions/index.js';
 
 export interface ResolvedTimer {
   dueAt: string;
@@ -8,8 +8,11 @@ export interface ResolvedTimer {
 
 export type TimerResult = { ok: true; timer: ResolvedTimer } | { ok: false; message: string };
 
-/** Turns an evaluated timer value (ISO 8601 duration, date-time or repeating interval) into a due instant. */
-export function resolveTimer(kind: TimerSpec['kind'], value: unknown, now: string): TimerResult {
+/**
+ * Turns an evaluated timer value (ISO 8601 duration, date-time or repeating interval) into a due
+ * instant. A cycle repeating more often than `minCycleMs` is refused.
+ */
+export function resolveTimer(kind: TimerSpec['kind'], value: unknown, now: string, minCycleMs = DEFAULT_MIN_TIMER_CYCLE_MS): TimerResult {
   if (typeof value !== 'string') return fail(`timer ${kind} evaluated to ${JSON.stringify(value)}, expected ISO 8601 text`);
   const text = value.trim();
   if (kind === 'duration') {
@@ -32,6 +35,7 @@ export function resolveTimer(kind: TimerSpec['kind'], value: unknown, now: strin
   const parts = m[2]!.split('/');
   const every = Duration.fromISO(parts[parts.length - 1]!);
   if (!every.isValid || every.toMillis() <= 0) return fail(`"${text}" has no positive interval`);
+  if (every.toMillis() < minCycleMs) return fail(`"${text}" repeats more often than every ${minCycleMs / 1000} s`);
   const repeat = { left: total === null ? null : total - 1, every: every.toISO()! };
   if (parts.length === 2) {
     const first = DateTime.fromISO(parts[0]!, { setZone: true });

@@ -3,15 +3,15 @@ import bcrypt from 'bcryptjs';
 import type { Knex } from 'knex';
 import { DateTime } from 'luxon';
 import { ApiError } from '../platform/http/errors.js';
+import { objectOf, stringType } from '../platform/http/schemas.js';
 import { select } from '../platform/db/tx.js';
 import type { TenantDirectory } from '../store/tenants.js';
 import { ROLES, type Principal, type Role } from '../platform/http/principal.js';
+import { beginAttempt } from './throttle.js';
 
 export { ROLES, type Principal, type Role };
 
 const TOKEN_HOURS = 12;
-const MAX_FAILURES = 5;
-const LOCK_SECONDS = 60;
 const BCRYPT_ROUNDS = 10;
 
 export async function hashPassword(password: string): Promise<string> {
@@ -20,68 +20,64 @@ export async function hashPassword(password: string): Promise<string> {
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
-/** bcrypt reads at most 72 bytes of a password and silently ignores the rest. */
-export const MAX_PASSWORD_BYTES = 72;
+export { MAX_PASSWORD_BYTES } from '../../definitions/index.js';
 
-/** Why a new password is unacceptable, or undefined when it is fine. */
-export function passwordProblem(password: string): string | undefined {
-  if (Buffer.byteLength(password, 'utf8') > MAX_PASSWORD_BYTES) return `must NOT be longer than ${MAX_PASSWORD_BYTES} bytes (UTF-8)`;
-  return undefined;
-}
-
-/** Failed logins for user names that do not exist, per database, so they lock exactly like real ones. */
-const unknownUsers = new WeakMap<Knex, Map<string, { failures: number; lockedUntil: string | null }>>();
-const MAX_TRACKED_UNKNOWN = 10_000;
 const DUMMY_HASH = '$2b$10$kmEfWEUVrODJBtesEqYj8eHY5amH6J77265xvhtKob6EKGGmIRriG';
 
-const lockUntil = (now: string) => DateTime.fromISO(now).plus({ seconds: LOCK_SECONDS }).toUTC().toISO()!;
+export interface UserRow {
+  username: string;
+  password_hash: string;
+  display_name: string;
+  tenant_id: string;
+  roles: string;
+  disabled: boolean | number;
+  must_change_password: boolean | number;
+  demo: boolean | number;
+}
 
 /**
- * Checks a password and issues a bearer token. A wrong user name and a wrong password give the
- * same answer; after 5 failures the account is locked for a minute (429), and a user name that
- * does not exist is throttled the same way, so locking reveals nothing. Each attempt is counted
- * atomically *before* the password is checked, so concurrent guesses cannot slip past the limit.
+ * Checks a user name and password under the sign-in throttle (per account and per client
+ * address, see `beginAttempt`). A wrong user name and a wrong password cost the same and give the
+ * same answer; unknown names are throttled exactly like real ones, so waiting reveals nothing. A
+ * disabled account is named only to whoever knows its password.
  */
-export async function login(knex: Knex, username: string, password: string, now: string): Promise<{ token: string; expiresAt: string }> {
-  const invalid = new ApiError(401, 'INVALID_CREDENTIALS', 'user name or password is wrong');
-  const tooMany = new ApiError(429, 'TOO_MANY_ATTEMPTS', 'too many failed logins; try again in a minute');
-  const user = await knex('users').where({ username }).first();
-  if (!user) {
-    let byName = unknownUsers.get(knex);
-    if (!byName) unknownUsers.set(knex, (byName = new Map()));
-    const entry = byName.get(username) ?? { failures: 0, lockedUntil: null };
-    if (entry.lockedUntil && entry.lockedUntil > now) throw tooMany;
-    if (entry.lockedUntil) Object.assign(entry, { failures: 0, lockedUntil: null });
-    entry.failures++;
-    if (entry.failures >= MAX_FAILURES) Object.assign(entry, { failures: 0, lockedUntil: lockUntil(now) });
-    byName.delete(username);
-    byName.set(username, entry);
-    if (byName.size > MAX_TRACKED_UNKNOWN) byName.delete(byName.keys().next().value!);
-    await bcrypt.compare(password, DUMMY_HASH); // same cost either way
-    throw invalid;
+export async function checkCredentials(knex: Knex, username: string, password: string, address: string, now: string): Promise<UserRow> {
+  const attempt = await beginAttempt(knex, username, address, now);
+  const user = (await knex('users').where({ username }).first()) as UserRow | undefined;
+  const ok = await bcrypt.compare(password, user?.password_hash ?? DUMMY_HASH);
+  if (!user || !ok) {
+    await attempt.failed();
+    throw new ApiError(401, 'INVALID_CREDENTIALS', 'user name or password is wrong');
   }
-  // Count this attempt unless the account is locked; a lock that has run out starts a fresh count.
-  const notLocked = (q: Knex.QueryBuilder) => q.whereNull('locked_until').orWhere('locked_until', '<=', now);
-  await knex('users').where({ username }).whereNotNull('locked_until').where('locked_until', '<=', now).update({ failed_logins: 0, locked_until: null });
-  const counted = (await knex('users').where({ username }).where(notLocked).increment('failed_logins', 1).returning('failed_logins')) as Array<{ failed_logins: number }>;
-  if (counted.length !== 1) throw tooMany;
-  const attempt = Number(counted[0]!.failed_logins);
-  const lock = () => knex('users').where({ username }).where(notLocked).update({ failed_logins: 0, locked_until: lockUntil(now) });
-  if (attempt > MAX_FAILURES) {
-    await lock();
-    throw tooMany;
-  }
-  if (!(await bcrypt.compare(password, user.password_hash))) {
-    if (attempt >= MAX_FAILURES) await lock();
-    throw invalid;
-  }
-  await knex('users').where({ username }).update({ failed_logins: 0 });
+  await attempt.succeeded();
+  if (user.disabled) throw new ApiError(403, 'ACCOUNT_DISABLED', 'this account is disabled; ask your administrator');
+  return user;
+}
+
+/** What `issueToken` answers (a sign-in, a password change). */
+export const TOKEN_SCHEMA = objectOf({ token: stringType, expiresAt: stringType });
+
+export async function issueToken(knex: Knex, username: string, now: string): Promise<{ token: string; expiresAt: string }> {
   // Expired tokens of this user go as a new one comes.
   await knex('auth_tokens').where({ username }).where('expires_at', '<=', now).delete();
   const token = randomBytes(32).toString('base64url');
   const expiresAt = DateTime.fromISO(now).plus({ hours: TOKEN_HOURS }).toUTC().toISO()!;
   await knex('auth_tokens').insert({ token_hash: sha256(token), username, expires_at: expiresAt });
   return { token, expiresAt };
+}
+
+/** Signs in. A password an administrator reset must be replaced first (403 PASSWORD_CHANGE_REQUIRED, no token). */
+export async function login(knex: Knex, username: string, password: string, address: string, now: string): Promise<{ token: string; expiresAt: string }> {
+  const user = await checkCredentials(knex, username, password, address, now);
+  if (user.must_change_password) {
+    throw new ApiError(403, 'PASSWORD_CHANGE_REQUIRED', 'your password was reset: choose a new one (POST /api/auth/password with the current password and a new one)');
+  }
+  return issueToken(knex, username, now);
+}
+
+/** Every token of an account ends at once (disabled, password changed or reset). */
+export async function revokeTokens(knex: Knex | Knex.Transaction, username: string): Promise<void> {
+  await knex('auth_tokens').where({ username }).delete();
 }
 
 /**
@@ -96,13 +92,13 @@ export async function authenticate(knex: Knex, tenants: TenantDirectory, token: 
   const cache = principalsOf(knex);
   const hit = cache.get(hash);
   // The subtree comes from the tenant directory on every request: a tenant created a moment ago is reachable at once.
-  if (hit && Date.now() - hit.cachedAt < PRINCIPAL_TTL_MS && hit.expiresAt > now) return { ...hit.principal, subtree: await tenants.subtree(hit.principal.tenant) };
+  if (hit && Date.now() - hit.cachedAt < PRINCIPAL_TTL_MS && hit.expiresAt > now) return { ...hit.principal, subtree: await reachOf(tenants, hit.principal.tenant, hit.principal.roles) };
   const pg = knex.client.config.client === 'pg';
   const [row] = await select<{ expires_at: string; username: string; display_name: string; tenant_id: string; roles: string; groups: string | null }>(
     knex,
     `select a.expires_at, u.username, u.display_name, u.tenant_id, u.roles, ${pg ? 'string_agg(m.group_id, chr(31))' : 'group_concat(m.group_id, char(31))'} as groups
        from auth_tokens a join users u on u.username = a.username left join memberships m on m.username = u.username
-      where a.token_hash = ? group by a.expires_at, u.username, u.display_name, u.tenant_id, u.roles`,
+      where a.token_hash = ? and not u.disabled group by a.expires_at, u.username, u.display_name, u.tenant_id, u.roles`,
     [hash],
   );
   if (!row || row.expires_at <= now) throw new ApiError(401, 'UNAUTHENTICATED', 'the token is missing, unknown or expired; log in again');
@@ -112,11 +108,21 @@ export async function authenticate(knex: Knex, tenants: TenantDirectory, token: 
     tenant: row.tenant_id,
     roles: JSON.parse(row.roles) as Role[],
     groups: row.groups ? row.groups.split('\u001f').sort() : [],
-    subtree: await tenants.subtree(row.tenant_id),
+    subtree: new Set(),
   };
+  principal.subtree = await reachOf(tenants, row.tenant_id, principal.roles);
   if (cache.size >= PRINCIPAL_CACHE_LIMIT) cache.delete(cache.keys().next().value!);
   cache.set(hash, { principal, expiresAt: row.expires_at, cachedAt: Date.now() });
   return principal;
+}
+
+/**
+ * The tenants a user reaches: their tenant's subtree; a system administrator every tenant, the
+ * roots beside their own included (a root tenant they create must not vanish from their view).
+ */
+async function reachOf(tenants: TenantDirectory, tenant: string, roles: readonly Role[]): Promise<Set<string>> {
+  if (roles.includes('admin')) return new Set([...(await tenants.all()).map((t) => t.id), ...(await tenants.subtree(tenant))]);
+  return tenants.subtree(tenant);
 }
 
 const PRINCIPAL_TTL_MS = 2_000;
@@ -155,7 +161,7 @@ export function requireTenantAccess(p: Principal, tenant: string, what = 'tenant
  */
 export async function requireVisibleTenant(p: Principal, tenants: TenantDirectory, id: string): Promise<void> {
   const exists = (await tenants.get(id)) !== undefined;
-  const visible = exists && (p.subtree.has(id) || (await tenants.subtree(p.tenant)).has(id));
+  const visible = exists && (p.subtree.has(id) || (await reachOf(tenants, p.tenant, p.roles)).has(id));
   if (!visible) requireTenantAccess({ ...p, subtree: new Set() }, id);
 }
 

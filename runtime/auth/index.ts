@@ -1,3 +1,7 @@
 // Accounts, tokens and roles: who is calling and what they may reach.
 export * from './accounts.js';
+export { mayReadCase, maySetVariablesBy, seesAllCases, whereCaseReadable } from './case-access.js';
 export { authRoutes } from './routes.js';
+export { recordAccountEvent, listAccountEvents, type AccountAction, type AccountEvent } from './account-events.js';
+export { AccountService, managedUser, requireDisplayName, requireGroupsVisible, requireStrongPassword, type Actor } from './account-service.js';
+export { configureThrottle, unlockAccount, DEFAULT_THROTTLE, type ThrottleSettings } from './throttle.js';

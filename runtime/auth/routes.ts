@@ -1,15 +1,17 @@
-import { login, logout } from './accounts.js';
+import { accountRoutes, withRetryAfter } from './account-routes.js';
+import { login, logout, TOKEN_SCHEMA } from './accounts.js';
 import { systemClock } from '../platform/clock.js';
 import type { RuntimeApi } from '../platform/http/deps.js';
-import { emptyBodySchema } from '../platform/http/schemas.js';
+import { emptyBodySchema, objectOf, stringList, stringType } from '../platform/http/schemas.js';
 
 export function authRoutes(api: RuntimeApi): void {
   api.add(
     {
-      method: 'post', path: '/api/auth/login', tag: 'auth', summary: 'Log in and receive a bearer token', public: true,
+      method: 'post', path: '/api/auth/login', tag: 'auth', summary: 'Log in and receive a bearer token (429 LOGIN_THROTTLED with retryAfter after repeated failures; 403 PASSWORD_CHANGE_REQUIRED after a reset)', public: true,
+      response: TOKEN_SCHEMA,
       body: { type: 'object', required: ['username', 'password'], additionalProperties: false, properties: { username: { type: 'string', minLength: 1, maxLength: 64 }, password: { type: 'string', minLength: 1, maxLength: 200 } } },
-      async handler({ deps, body }) {
-        return login(deps.db.knex, body.username, body.password, systemClock.now());
+      async handler({ deps, body, koa }) {
+        return withRetryAfter(koa, () => login(deps.db.knex, body.username, body.password, koa.ip, systemClock.now()));
       },
     },
     {
@@ -22,9 +24,11 @@ export function authRoutes(api: RuntimeApi): void {
     },
     {
       method: 'get', path: '/api/me', tag: 'auth', summary: 'The current user',
+      response: objectOf({ username: stringType, displayName: stringType, tenant: stringType, roles: stringList, groups: stringList }),
       async handler({ principal }) {
         return { username: principal.username, displayName: principal.displayName, tenant: principal.tenant, roles: principal.roles, groups: principal.groups };
       },
     },
   );
+  accountRoutes(api);
 }

@@ -50,6 +50,8 @@ const TENANT = 'town-a'; // resolves the appeal loop deployed at its parent, cit
 const TENANTS = ['city', 'town-a', 'town-a-east', 'park', 'street-b'];
 /** History tables (what cases did); the rest are runtime tables (what running cases need). */
 const HISTORY_TABLES = ['history', 'task_history'];
+/** The audit trail: one row per command (and per administrative action). */
+const AUDIT_TABLES = ['audit_log', 'audit_heads'];
 const TARGETS = { ratioVsBpmnEngine: 20, sqliteLoopsPerSecond: 1000, inboxP95Ms: 20, bytesPerOpenCase: 2048 };
 
 const log = (line = '') => console.log(line);
@@ -81,8 +83,11 @@ async function open(dialect: 'sqlite' | 'postgres'): Promise<Opened> {
       port: 0,
       adminPassword: randomBytes(12).toString('base64url'),
       loadExamples: true,
+      demo: true,
       examplesDir: join(ROOT, 'examples'),
       controlledClock: false,
+      // The benchmark measures throughput; the per-tenant start quota would cap it at 600 a minute.
+      startsPerTenantPerMinute: Number.POSITIVE_INFINITY,
     },
     pino({ level: 'silent' }),
   );
@@ -189,7 +194,9 @@ async function benchDatabase(dialect: 'sqlite' | 'postgres', peer: Peer) {
     const civicLive = perCase(delta(before, live, civicTables), 2 * OPEN);
     const peerWritten = Math.round((delta(before, written, [PEER_TABLE])[PEER_TABLE] ?? 0) / OPEN);
     const peerLive = Math.round((delta(before, live, [PEER_TABLE])[PEER_TABLE] ?? 0) / OPEN);
-    const runtimeOf = (d: Record<string, number>) => sum(Object.fromEntries(Object.entries(d).filter(([t]) => !HISTORY_TABLES.includes(t))));
+    const runtimeOf = (d: Record<string, number>) => sum(Object.fromEntries(Object.entries(d).filter(([t]) => !HISTORY_TABLES.includes(t) && !AUDIT_TABLES.includes(t))));
+    const auditOf = (d: Record<string, number>) => sum(Object.fromEntries(Object.entries(d).filter(([t]) => AUDIT_TABLES.includes(t))));
+    const auditRows = Number(((await knex('audit_log').count('* as n').first()) as { n: unknown }).n);
     const storage = {
       openCases: OPEN,
       // The target: the runtime tables a running case needs (Camunda's ACT_RU_*), as written.
@@ -197,7 +204,12 @@ async function benchDatabase(dialect: 'sqlite' | 'postgres', peer: Peer) {
       steadyBytesPerOpenCase: runtimeOf(civicSteady),
       liveBytesPerOpenCase: runtimeOf(civicLive),
       // What it did so far (events, the completed receive task: Camunda's ACT_HI_*), and everything together.
-      historyBytesPerOpenCase: sum(civicWritten) - runtimeOf(civicWritten),
+      historyBytesPerOpenCase: sum(civicWritten) - runtimeOf(civicWritten) - auditOf(civicWritten),
+      // Two audited commands per open case (start, receive): one audit row each.
+      auditBytesPerOpenCase: auditOf(civicWritten),
+      auditBytesPerCommand: Math.round(auditOf(civicWritten) / 2),
+      auditLiveBytesPerCommand: Math.round(auditOf(civicLive) / 2),
+      auditRows,
       totalBytesPerOpenCase: sum(civicWritten),
       totalLiveBytesPerOpenCase: sum(civicLive),
       perTable: civicWritten,
@@ -209,7 +221,7 @@ async function benchDatabase(dialect: 'sqlite' | 'postgres', peer: Peer) {
     };
     log(
       `storage per open case (${OPEN} cases): civicflow runtime tables ${kb(storage.bytesPerOpenCase)} as written, ${kb(storage.steadyBytesPerOpenCase)} steady (after a vacuum), ${kb(storage.liveBytesPerOpenCase)} compacted; ` +
-        `history ${kb(storage.historyBytesPerOpenCase)}; all tables ${kb(storage.totalBytesPerOpenCase)} / ${kb(storage.totalLiveBytesPerOpenCase)}; bpmn-engine blob ${kb(peerWritten)} / ${kb(peerLive)}`,
+        `history ${kb(storage.historyBytesPerOpenCase)}; audit trail ${storage.auditBytesPerCommand} B per command (${storage.auditLiveBytesPerCommand} B compacted); all tables ${kb(storage.totalBytesPerOpenCase)} / ${kb(storage.totalLiveBytesPerOpenCase)}; bpmn-engine blob ${kb(peerWritten)} / ${kb(peerLive)}`,
     );
     log(`  per table (as written): ${Object.entries(civicWritten).filter(([, v]) => v !== 0).map(([k, v]) => `${k} ${v}`).join(', ')}`);
     log(`  per table (steady):     ${Object.entries(civicSteady).filter(([, v]) => v !== 0).map(([k, v]) => `${k} ${v}`).join(', ')}`);
@@ -290,7 +302,7 @@ async function main(): Promise<void> {
     if (r.http) log(`${d.padEnd(9)} http          ${String(r.http.loopsPerSecond).padStart(8)}  (${r.http.clients} clients, 7 requests per loop)`);
     log(
       `${d.padEnd(9)} storage per open case: runtime tables ${r.bytesPerOpenCase} B as written (steady ${r.storage.steadyBytesPerOpenCase} B, compacted ${r.storage.liveBytesPerOpenCase} B; bpmn-engine ${r.bpmnEngine.bytesPerOpenCase} B, ratio ${r.storage.ratioVsBpmnEngine}); ` +
-        `history ${r.storage.historyBytesPerOpenCase} B; all tables ${r.storage.totalBytesPerOpenCase} B (compacted ${r.storage.totalLiveBytesPerOpenCase} B)`,
+        `history ${r.storage.historyBytesPerOpenCase} B; audit ${r.storage.auditBytesPerCommand} B per command; all tables ${r.storage.totalBytesPerOpenCase} B (compacted ${r.storage.totalLiveBytesPerOpenCase} B)`,
     );
     log(`${d.padEnd(9)} queries per command: ${Object.entries(r.queriesPerCommand).map(([k, v]) => `${k} ${v}`).join(', ')}`);
     log(`${d.padEnd(9)} latency ms p50/p95: ${COMMAND_NAMES.map((n) => `${n} ${r.latencyMs[n]!.p50}/${r.latencyMs[n]!.p95}`).join(', ')}`);

@@ -4,6 +4,7 @@
 import { validateFormData } from '../../definitions/index.js';
 import type { InstanceState } from '../../engine/index.js';
 import { FOLLOW_UP, HANDLE, INTAKE } from '../../engine/bench/workload.js';
+import { withAuditScope } from '../audit/index.js';
 import type { InstanceRow } from '../execution/instance-row.js';
 import { parseState } from '../execution/instance-row.js';
 import { ApiError } from '../platform/http/errors.js';
@@ -13,6 +14,8 @@ import { readHistory } from '../store/history.js';
 
 export const PROCESS_KEY = 'appeal-loop';
 export const ACTOR = 'bench';
+/** Commands are audited as the HTTP handlers' are: who, from where, what was sent. */
+const CLIENT = '127.0.0.1';
 
 /** The steps of one appeal, in order, with the form each task shows (checked against the task rows). */
 export const STEPS = [
@@ -34,7 +37,8 @@ export type Deps0 = Pick<Deps, 'db' | 'tenants' | 'definitions' | 'commands'>;
 /** Start a case as POST /api/process-instances does: tenant check, resolve the key, one transaction. */
 export async function startCase(deps: Deps0, tenant: string): Promise<Case> {
   await deps.tenants.require(tenant);
-  const row = await deps.commands.transact((unit) => unit.startLatest({ processKey: PROCESS_KEY, tenant, businessKey: null, variables: {}, actor: ACTOR }));
+  const audit = { actor: ACTOR, client: CLIENT, action: 'POST /api/process-instances', request: { processKey: PROCESS_KEY, tenant } };
+  const row = await withAuditScope(audit, () => deps.commands.transact((unit) => unit.startLatest({ processKey: PROCESS_KEY, tenant, businessKey: null, variables: {}, actor: ACTOR })));
   return { row, state: parseState(row) };
 }
 
@@ -59,10 +63,13 @@ export async function completeTask(deps: Deps0, c: Case, step: (typeof STEPS)[nu
   const problems = validateFormData(form, step.variables, 'zh-CN');
   if (problems.length > 0) throw new ApiError(400, 'FORM_INVALID', problems.map((p) => p.message).join('；'), problems);
   const variables = step.variables as Record<string, unknown>;
-  return deps.commands.transact(async (unit) => {
-    await unit.requireOpenTask(taskId);
-    return unit.execute(c.row.id, { type: 'completeTask', taskId: local, variables }, ACTOR);
-  });
+  const audit = { actor: ACTOR, client: CLIENT, action: `POST /api/tasks/${taskId}/complete`, request: { variables } };
+  return withAuditScope(audit, () =>
+    deps.commands.transact(async (unit) => {
+      await unit.requireOpenTask(taskId);
+      return unit.execute(c.row.id, { type: 'completeTask', taskId: local, variables }, ACTOR);
+    }),
+  );
 }
 
 /** One whole appeal; `time(name, ms)` receives each command's latency. */

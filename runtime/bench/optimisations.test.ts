@@ -86,7 +86,7 @@ describe.each(dialects)('definition rows cached by id on %s', (dialect) => {
   beforeAll(async () => {
     database = await freshDatabase(dialect);
     rt = await startRuntime(
-      { databaseUrl: database.url, ...(database.schema ? { databaseSchema: database.schema } : {}), port: 0, adminPassword: ADMIN_PASSWORD, loadExamples: true, examplesDir: 'examples', controlledClock: false, runJobs: false },
+      { databaseUrl: database.url, ...(database.schema ? { databaseSchema: database.schema } : {}), port: 0, adminPassword: ADMIN_PASSWORD, loadExamples: true, demo: true, examplesDir: 'examples', controlledClock: false, runJobs: false },
       pino({ level: 'silent' }),
     );
   });

@@ -30,15 +30,20 @@ export async function ensureAdmin(knex: Knex, tenants: TenantDirectory, password
 interface Manifest {
   tenants?: Array<{ id: string; name: string; parentId: string | null }>;
   groups?: Array<{ id: string; name: string; tenantId: string }>;
-  users?: Array<{ username: string; displayName: string; tenantId: string; groups: string[]; roles: string[] }>;
+  /** Demo staff accounts: created only in demo mode. `leads`: the groups whose leader the user is. */
+  users?: Array<{ username: string; displayName: string; tenantId: string; groups: string[]; roles: string[]; leads?: string[] }>;
   deployments?: Array<{ tenant: string; resources: string[] }>;
 }
 
+/** The published password of the examples' demo accounts. */
+export const DEMO_PASSWORD = 'demo-password';
+
 /**
- * Loads every `examples/<name>/civicflow.json`: tenants, groups, demo users (password
- * `demo-password`), and deployments. Idempotent: a second start changes nothing.
+ * Loads every `examples/<name>/civicflow.json`: tenants, groups and deployments, and in demo
+ * mode only its staff accounts (password `demo-password`, flagged `demo`). Idempotent: a second
+ * start changes nothing.
  */
-export async function loadExamples(dir: string, deps: { knex: Knex; tenants: TenantDirectory; definitions: DefinitionStore; commands: CommandService; now: string }): Promise<string[]> {
+export async function loadExamples(dir: string, deps: { knex: Knex; tenants: TenantDirectory; definitions: DefinitionStore; commands: CommandService; now: string; demo: boolean }): Promise<string[]> {
   if (!existsSync(dir)) return [];
   const loaded: string[] = [];
   for (const name of readdirSync(dir).sort()) {
@@ -49,14 +54,15 @@ export async function loadExamples(dir: string, deps: { knex: Knex; tenants: Ten
     for (const t of m.tenants ?? []) await knex('tenants').insert({ id: t.id, name: t.name, parent_id: t.parentId, created_at: now }).onConflict('id').ignore();
     await deps.tenants.refresh();
     for (const g of m.groups ?? []) await knex('groups').insert({ id: g.id, name: g.name, tenant_id: g.tenantId }).onConflict('id').ignore();
-    const demoHash = await hashPassword('demo-password');
-    for (const u of m.users ?? []) {
+    const demoHash = deps.demo && m.users?.length ? await hashPassword(DEMO_PASSWORD) : '';
+    for (const u of deps.demo ? (m.users ?? []) : []) {
       const inserted = await knex('users')
-        .insert({ username: u.username, password_hash: demoHash, display_name: u.displayName, tenant_id: u.tenantId, roles: JSON.stringify(u.roles), created_at: now })
+        .insert({ username: u.username, password_hash: demoHash, display_name: u.displayName, tenant_id: u.tenantId, roles: JSON.stringify(u.roles), created_at: now, demo: true })
         .onConflict('username')
         .ignore()
         .returning('username');
-      if (inserted.length > 0 && u.groups.length > 0) await knex('memberships').insert(u.groups.map((g) => ({ username: u.username, group_id: g }))).onConflict(['username', 'group_id']).ignore();
+      const leads = new Set(u.leads ?? []);
+      if (inserted.length > 0 && u.groups.length > 0) await knex('memberships').insert(u.groups.map((g) => ({ username: u.username, group_id: g, leader: leads.has(g) }))).onConflict(['username', 'group_id']).ignore();
     }
     for (const d of m.deployments ?? []) {
       const resources = d.resources.map((file) => {
@@ -69,4 +75,27 @@ export async function loadExamples(dir: string, deps: { knex: Knex; tenants: Ten
     loaded.push(name);
   }
   return loaded;
+}
+
+/**
+ * Accounts still holding the demo password (flagged `demo`; changing or resetting a password
+ * clears the flag): in demo mode they are the demo and stay enabled; in any other start they are
+ * disabled (tokens too), so a database that once ran the demo does not carry published passwords
+ * into production.
+ */
+export async function settleDemoAccounts(knex: Knex, demo: boolean): Promise<{ active: string[]; disabled: string[] }> {
+  const flagged = (await knex('users').where({ demo: true }).orderBy('username').select('username', 'disabled')) as Array<{ username: string; disabled: boolean | number }>;
+  if (demo) {
+    const off = flagged.filter((u) => u.disabled).map((u) => u.username);
+    if (off.length > 0) await knex('users').whereIn('username', off).update({ disabled: false });
+    return { active: flagged.map((u) => u.username), disabled: [] };
+  }
+  const on = flagged.filter((u) => !u.disabled).map((u) => u.username);
+  if (on.length > 0) {
+    await knex.transaction(async (trx) => {
+      await trx('users').whereIn('username', on).update({ disabled: true });
+      await trx('auth_tokens').whereIn('username', on).delete();
+    });
+  }
+  return { active: [], disabled: on };
 }

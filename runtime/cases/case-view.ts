@@ -1,5 +1,5 @@
 import type { Locale } from '../../definitions/index.js';
-import { hasRole, type Principal } from '../auth/index.js';
+import { hasRole, seesAllCases, type Principal } from '../auth/index.js';
 import { lightOf } from '../deadlines/index.js';
 import { parseState } from '../execution/instance-row.js';
 import type { Deps } from '../platform/http/deps.js';
@@ -8,7 +8,6 @@ import { dataByStep, permissionsOf, readCaseFile, shownValue, type CaseFile, typ
 import { hiddenFieldsOf } from './field-access.js';
 import { opinionsOf } from './opinions.js';
 import { timeline } from './timeline.js';
-import { seesWholeSubtree } from './visibility.js';
 import type { InstanceRow } from '../execution/instance-row.js';
 
 /**
@@ -17,7 +16,7 @@ import type { InstanceRow } from '../execution/instance-row.js';
  */
 export function caseViewOf(file: CaseFile, p: Principal): DataView {
   const hidden = new Set<string>();
-  if (!seesWholeSubtree(p)) {
+  if (!seesAllCases(p)) {
     for (const t of file.tasks) {
       const involved = t.assignee === p.username || t.completed_by === p.username || (JSON.parse(t.candidate_users) as string[]).includes(p.username) || (JSON.parse(t.candidate_groups) as string[]).some((g) => p.groups.includes(g));
       if (involved) for (const key of hiddenFieldsOf(permissionsOf(file, t.element_id))) hidden.add(key);

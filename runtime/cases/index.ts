@@ -6,6 +6,6 @@ export { instanceRoutes, opinionBodySchema } from './routes.js';
 export { readCaseFile, type CaseFile } from './case-data.js';
 export { checkCompletion, stepForm, stepView } from './step-form.js';
 export { addOpinion } from './opinions.js';
-export { seesWholeSubtree, visibleCase, whereWorksOnCase } from './visibility.js';
+export { CASE_DATA_SCHEMA, OPINION_SCHEMA } from './schemas.js';
 export { indexCase } from './search-index.js';
 export { searchCases, type CaseQuery } from './search.js';

@@ -1,18 +1,18 @@
 import type { Knex } from 'knex';
-import { hasRole, requireRole, requireTenantAccess, requireVisibleTenant, type Principal } from '../auth/index.js';
+import { hasRole, requireRole, requireTenantAccess, requireVisibleTenant, seesAllCases, whereCaseReadable, type Principal } from '../auth/index.js';
 import type { InstanceRow } from '../execution/instance-row.js';
 import type { Deps, RuntimeApi } from '../platform/http/deps.js';
-import { elementIdsSchema, idSchema, limitOf, limitSchema, variablesSchema } from '../platform/http/schemas.js';
+import { anyObject, arrayOf, elementIdsSchema, idSchema, limitOf, limitSchema, nullable, objectOf, stringOrNull, stringType, variablesSchema } from '../platform/http/schemas.js';
 import { visibleInstance } from './queries.js';
-import { instanceView } from './views.js';
+import { INSTANCE_SCHEMA, instanceView } from './views.js';
 import { appendHistory, readHistory } from '../store/history.js';
 import { readCaseFile } from './case-data.js';
 import { caseFileView, caseViewOf, visibleVariables } from './case-view.js';
 import { addOpinion } from './opinions.js';
 import { printHtml } from './print.js';
-import { seesWholeSubtree, visibleCase } from './visibility.js';
 import { indexCase } from './search-index.js';
 import { searchCases } from './search.js';
+import { CASE_DIAGRAM_SCHEMA, CASE_FILE_SCHEMA, CASE_PRINT_SCHEMA, CASE_SEARCH_SCHEMA, OPINION_SCHEMA } from './schemas.js';
 
 /** A day (`2026-12-01`) or an instant (`2026-12-01T08:00:00.000Z`): compared with ISO timestamps as text. */
 const dateSchema = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}(T[0-9:.]+Z)?$' } as const;
@@ -23,6 +23,7 @@ export function instanceRoutes(api: RuntimeApi): void {
   api.add(
     {
       method: 'get', path: '/api/cases', tag: 'cases', summary: 'Find cases (案件查询): q matches the tracking number, business key, appellant, phone (or its last digits) and enterprise',
+      response: CASE_SEARCH_SCHEMA,
       query: {
         properties: {
           q: { type: 'string', maxLength: 100 }, status: { enum: ['active', 'completed', 'terminated'] }, category: { type: 'string', maxLength: 100 }, tenant: idSchema,
@@ -37,36 +38,41 @@ export function instanceRoutes(api: RuntimeApi): void {
     },
     {
       method: 'get', path: '/api/cases/:id', tag: 'cases', summary: 'The case file (一案一卷): summary, current steps, data by step under the viewer\'s permissions, deadlines, opinions, timeline',
+      response: CASE_FILE_SCHEMA,
       async handler({ deps, principal, params, locale }) {
-        return caseFileView(deps, principal, await visibleCase(deps, principal, params.id!), locale);
+        return caseFileView(deps, principal, await visibleInstance(deps, principal, params.id!), locale);
       },
     },
     {
       method: 'get', path: '/api/cases/:id/diagram', tag: 'cases', summary: 'The BPMN XML of the exact version the case runs',
+      response: CASE_DIAGRAM_SCHEMA,
       async handler({ deps, principal, params, koa }) {
-        const row = await visibleCase(deps, principal, params.id!);
+        const row = await visibleInstance(deps, principal, params.id!);
         koa.type = 'application/xml';
         return (await deps.definitions.byId(deps.db.knex, row.definition_id))!.source;
       },
     },
     {
       method: 'get', path: '/api/cases/:id/print', tag: 'cases', summary: 'The case record (办结单) as HTML for printing',
+      response: CASE_PRINT_SCHEMA,
       async handler({ deps, principal, params, koa }) {
-        const view = await caseFileView(deps, principal, await visibleCase(deps, principal, params.id!), 'zh-CN');
+        const view = await caseFileView(deps, principal, await visibleInstance(deps, principal, params.id!), 'zh-CN');
         koa.type = 'text/html; charset=utf-8';
         return printHtml(view);
       },
     },
     {
       method: 'post', path: '/api/cases/:id/opinions', tag: 'cases', summary: 'Write an opinion (审批意见) on the case', status: 201,
+      response: OPINION_SCHEMA,
       body: { type: 'object', required: ['body'], additionalProperties: false, properties: { body: opinionBodySchema } },
       async handler({ deps, principal, params, body }) {
-        const row = await visibleCase(deps, principal, params.id!);
+        const row = await visibleInstance(deps, principal, params.id!);
         return addOpinion(deps.db.knex, { instanceId: row.id, tenantId: row.tenant_id, author: principal.username, body: body.body, at: deps.clock.now() });
       },
     },
     {
       method: 'post', path: '/api/process-instances', tag: 'instances', summary: 'Start a case from the process a tenant sees under a key', status: 201,
+      response: INSTANCE_SCHEMA,
       body: {
         type: 'object', required: ['processKey', 'tenant'], additionalProperties: false,
         properties: { processKey: { type: 'string', minLength: 1, maxLength: 128 }, tenant: idSchema, businessKey: { type: 'string', maxLength: 200 }, variables: variablesSchema, startEventId: { type: 'string', maxLength: 128 } },
@@ -82,9 +88,10 @@ export function instanceRoutes(api: RuntimeApi): void {
     },
     {
       method: 'get', path: '/api/process-instances', tag: 'instances', summary: 'Cases visible to the caller',
+      response: arrayOf(INSTANCE_SCHEMA),
       query: { properties: { tenant: idSchema, status: { enum: ['active', 'completed', 'terminated'] }, processKey: { type: 'string', maxLength: 128 }, businessKey: { type: 'string', maxLength: 200 }, limit: limitSchema } },
       async handler({ deps, principal, query }) {
-        let q = deps.db.knex('instances').whereIn('tenant_id', [...principal.subtree]);
+        let q = whereCaseReadable(deps.db.knex('instances').whereIn('tenant_id', [...principal.subtree]), deps.db.knex, deps.db.dialect, 'instances.id', principal);
         if (query.tenant) q = q.where({ tenant_id: query.tenant });
         if (query.status) q = q.where({ status: query.status });
         if (query.processKey) q = q.where({ process_key: query.processKey });
@@ -95,6 +102,7 @@ export function instanceRoutes(api: RuntimeApi): void {
     },
     {
       method: 'get', path: '/api/process-instances/:id', tag: 'instances', summary: 'Where a case stands',
+      response: INSTANCE_SCHEMA,
       async handler({ deps, principal, params }) {
         const row = await visibleInstance(deps, principal, params.id!);
         return guarded(deps, principal, row, instanceView(row, await versionOf(deps, row)));
@@ -102,6 +110,7 @@ export function instanceRoutes(api: RuntimeApi): void {
     },
     {
       method: 'get', path: '/api/process-instances/:id/history', tag: 'instances', summary: 'The audit trail of a case, in order',
+      response: objectOf({ events: arrayOf(objectOf({ type: stringType, elementId: stringOrNull, at: stringType, actor: stringOrNull, data: nullable(anyObject) })) }),
       async handler({ deps, principal, params }) {
         await visibleInstance(deps, principal, params.id!);
         return { events: await readHistory(deps.db.knex, params.id!) };
@@ -109,6 +118,7 @@ export function instanceRoutes(api: RuntimeApi): void {
     },
     {
       method: 'post', path: '/api/process-instances/:id/cancel', tag: 'instances', summary: 'Cancel a case (撤销)',
+      response: INSTANCE_SCHEMA,
       body: { type: 'object', additionalProperties: false, properties: { reason: { type: 'string', maxLength: 500 } } },
       async handler({ deps, principal, params, body }) {
         requireRole(principal, 'tenant-admin', 'supervisor');
@@ -122,6 +132,7 @@ export function instanceRoutes(api: RuntimeApi): void {
     },
     {
       method: 'post', path: '/api/process-instances/:id/move', tag: 'instances', summary: 'Move tokens: return a case to an earlier step, or jump (administrators)',
+      response: INSTANCE_SCHEMA,
       body: { type: 'object', required: ['cancel', 'activate', 'reason'], additionalProperties: false, properties: { cancel: elementIdsSchema, activate: elementIdsSchema, reason: { type: 'string', minLength: 1, maxLength: 500 } } },
       async handler({ deps, principal, params, body }) {
         requireRole(principal, 'tenant-admin');
@@ -135,6 +146,7 @@ export function instanceRoutes(api: RuntimeApi): void {
     },
     {
       method: 'post', path: '/api/process-instances/:id/variables', tag: 'instances', summary: 'Set process variables (administrators)',
+      response: INSTANCE_SCHEMA,
       body: { type: 'object', required: ['variables'], additionalProperties: false, properties: { variables: variablesSchema } },
       async handler({ deps, principal, params, body }) {
         requireRole(principal, 'tenant-admin');
@@ -149,7 +161,7 @@ export function instanceRoutes(api: RuntimeApi): void {
 
 /** A case's variables under the same rules as its case file: fields hidden from the viewer's steps left out, phones masked. */
 async function guarded(deps: Deps, principal: Principal, row: InstanceRow, view: ReturnType<typeof instanceView>) {
-  if (seesWholeSubtree(principal) && hasRole(principal, 'pii:read')) return view;
+  if (seesAllCases(principal) && hasRole(principal, 'pii:read')) return view;
   return { ...view, variables: visibleVariables(view.variables, caseViewOf(await readCaseFile(deps, row), principal)) };
 }
 

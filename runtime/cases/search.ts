@@ -1,9 +1,8 @@
 import type { Knex } from 'knex';
-import { hasRole, type Principal } from '../auth/index.js';
+import { hasRole, seesAllCases, whereCaseReadable, type Principal } from '../auth/index.js';
 import { lightOf, whereLight } from '../deadlines/index.js';
 import type { Deps } from '../platform/http/deps.js';
 import { maskPhone } from './field-access.js';
-import { seesWholeSubtree, whereWorksOnCase } from './visibility.js';
 
 export const CASE_PAGE_SIZE = 20;
 const COUNT_CAP = 1000;
@@ -57,7 +56,7 @@ export async function searchCases(deps: Deps, principal: Principal, query: CaseQ
   if (query.from) q = q.where('cs.created_at', '>=', query.from);
   if (query.to) q = q.where('cs.created_at', '<', query.to);
   if (query.light) q = q.whereExists((e) => whereLight(e.select(knex.raw('1')).from('tasks as t').whereRaw('t.instance_id = cs.instance_id'), query.light, now, 'open'));
-  if (!seesWholeSubtree(principal)) q = whereWorksOnCase(q, knex, deps.db.dialect, 'cs.instance_id', principal);
+  q = whereCaseReadable(q, knex, deps.db.dialect, 'cs.instance_id', principal);
 
   const page = Math.max(1, query.page ?? 1);
   // Counting stops past COUNT_CAP: a count of every case of a city is a scan, and nobody pages that far.
@@ -74,7 +73,7 @@ export async function searchCases(deps: Deps, principal: Principal, query: CaseQ
   for (const id of new Set(rows.map((r) => r.tenant_id))) tenantNames.set(id, (await deps.tenants.get(id))?.name ?? id);
   const mask = !hasRole(principal, 'pii:read');
   // A step may hide the phone from its handlers: results for staff leave it out; the case page applies the step's permissions.
-  const showPhone = seesWholeSubtree(principal);
+  const showPhone = seesAllCases(principal);
   const RANK = { red: 0, yellow: 1, green: 2 } as const;
   return {
     total: Math.min(COUNT_CAP, Number(counted?.n ?? 0)),

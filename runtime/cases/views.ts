@@ -1,5 +1,6 @@
 import type { InstanceState } from '../../engine/index.js';
 import { parseState, type InstanceRow } from '../execution/instance-row.js';
+import { anyObject, arrayOf, integerType, objectOf, stringOrNull, stringList, stringType } from '../platform/http/schemas.js';
 
 /** A case (process instance) as the API shows it. */
 export function instanceView(row: InstanceRow, version: number) {
@@ -22,3 +23,11 @@ export function instanceView(row: InstanceRow, version: number) {
     endedAt: row.ended_at,
   };
 }
+
+/** What `instanceView` answers. */
+export const INSTANCE_SCHEMA = objectOf({
+  id: stringType, processKey: stringType, definitionId: stringType, version: integerType, tenant: stringType, businessKey: stringOrNull,
+  status: { enum: ['active', 'completed', 'terminated'] }, variables: anyObject, activeElementIds: stringList,
+  incidents: arrayOf(objectOf({ id: stringType, code: stringType, elementId: stringOrNull, message: stringType, createdAt: stringType })),
+  parentId: stringOrNull, createdAt: stringType, updatedAt: stringType, endedAt: stringOrNull,
+});

@@ -10,6 +10,12 @@ import type { TaskLike } from './model.js';
 
 export const reasonSchema = { type: 'string', minLength: 1, maxLength: 1000 } as const;
 
+/** A supervisor of a case reads its text: they must work for the case's tenant or one of its ancestors. */
+export async function inTenantChain(deps: Deps, username: string, tenant: string): Promise<boolean> {
+  const user = (await deps.db.knex('users').where({ username }).first('tenant_id')) as { tenant_id: string } | undefined;
+  return user !== undefined && (await deps.tenants.chain(tenant)).includes(user.tenant_id);
+}
+
 export function kitOf(deps: Deps): DeadlineKit {
   const kit = deps.commands.services.deadlines;
   if (!kit) throw new ApiError(500, 'DEADLINES_NOT_CONFIGURED', 'the deadline services are not configured on this server');

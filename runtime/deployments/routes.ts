@@ -2,7 +2,13 @@ import { requireRole, requireTenantAccess, type Principal, requireVisibleTenant 
 import { notFound } from '../platform/http/errors.js';
 import type { DefinitionRow } from '../store/definitions.js';
 import type { Deps, RuntimeApi } from '../platform/http/deps.js';
-import { idSchema } from '../platform/http/schemas.js';
+import { anyObject, arrayOf, idSchema, integerType, objectOf, stringOrNull, stringType, textOf } from '../platform/http/schemas.js';
+
+const DEFINITION_FIELDS = { id: stringType, key: stringType, version: integerType, tenant: stringType, name: stringOrNull, deploymentId: stringType, resourceName: stringType, createdAt: stringType };
+const DEFINITION = objectOf(DEFINITION_FIELDS);
+const DEPLOYED = arrayOf(objectOf({ id: stringType, key: stringType, version: integerType, tenant: stringType }));
+/** A form as deployed (or compiled): its JSON Schema and uiSchema. */
+const FORM_SOURCE = { type: 'object', required: ['id', 'schema'], properties: { id: stringType, name: stringType, schema: anyObject, uiSchema: anyObject } };
 
 const MAX_RESOURCE_CHARS = 2_000_000;
 
@@ -10,6 +16,7 @@ export function definitionRoutes(api: RuntimeApi): void {
   api.add(
     {
       method: 'post', path: '/api/deployments', tag: 'definitions', summary: 'Deploy processes (.bpmn), decision tables (.dmn) and forms (.form.json) for a tenant', status: 201,
+      response: objectOf({ id: stringType, tenant: stringType, processes: DEPLOYED, decisions: DEPLOYED, forms: DEPLOYED }),
       body: {
         type: 'object', required: ['tenant', 'resources'], additionalProperties: false,
         properties: {
@@ -35,21 +42,25 @@ export function definitionRoutes(api: RuntimeApi): void {
     },
     {
       method: 'get', path: '/api/process-definitions', tag: 'definitions', summary: 'Process definitions (all versions) visible to the caller',
+      response: arrayOf(DEFINITION),
       query: LIST_QUERY,
       handler: ({ deps, principal, query }) => listDefinitions(deps, principal, 'process', query),
     },
     {
       method: 'get', path: '/api/form-definitions', tag: 'definitions', summary: 'Form definitions (all versions) visible to the caller',
+      response: arrayOf(DEFINITION),
       query: LIST_QUERY,
       handler: ({ deps, principal, query }) => listDefinitions(deps, principal, 'form', query),
     },
     {
       method: 'get', path: '/api/decision-definitions', tag: 'definitions', summary: 'Decision tables (all versions) visible to the caller',
+      response: arrayOf(DEFINITION),
       query: LIST_QUERY,
       handler: ({ deps, principal, query }) => listDefinitions(deps, principal, 'decision', query),
     },
     {
       method: 'get', path: '/api/decision-definitions/:id/xml', tag: 'definitions', summary: 'The DMN XML as deployed',
+      response: textOf('application/xml'),
       async handler({ deps, principal, params, koa }) {
         const row = await visibleDefinition(deps, principal, params.id!, 'decision');
         koa.type = 'application/xml';
@@ -58,6 +69,7 @@ export function definitionRoutes(api: RuntimeApi): void {
     },
     {
       method: 'get', path: '/api/form-definitions/:id', tag: 'definitions', summary: 'One form definition, as deployed (id, name, schema, uiSchema)',
+      response: objectOf({ ...DEFINITION_FIELDS, form: FORM_SOURCE }),
       async handler({ deps, principal, params }) {
         const row = await visibleDefinition(deps, principal, params.id!, 'form');
         return { ...describe(row), form: JSON.parse(row.source) };
@@ -65,6 +77,7 @@ export function definitionRoutes(api: RuntimeApi): void {
     },
     {
       method: 'get', path: '/api/process-definitions/:id', tag: 'definitions', summary: 'One process definition',
+      response: objectOf({ ...DEFINITION_FIELDS, compiled: anyObject }),
       async handler({ deps, principal, params }) {
         const row = await visibleDefinition(deps, principal, params.id!);
         return { ...describe(row), compiled: JSON.parse(row.compiled) };
@@ -72,6 +85,7 @@ export function definitionRoutes(api: RuntimeApi): void {
     },
     {
       method: 'get', path: '/api/process-definitions/:id/xml', tag: 'definitions', summary: 'The BPMN XML as deployed',
+      response: textOf('application/xml'),
       async handler({ deps, principal, params, koa }) {
         const row = await visibleDefinition(deps, principal, params.id!);
         koa.type = 'application/xml';
@@ -80,6 +94,7 @@ export function definitionRoutes(api: RuntimeApi): void {
     },
     {
       method: 'get', path: '/api/forms/:key', tag: 'definitions', summary: 'The form a tenant sees under a key (own or inherited)',
+      response: objectOf({ ...DEFINITION_FIELDS, form: FORM_SOURCE }),
       query: { required: ['tenant'], properties: { tenant: idSchema } },
       async handler({ deps, principal, params, query }) {
         requireTenantAccess(principal, query.tenant!);

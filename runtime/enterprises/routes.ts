@@ -3,7 +3,9 @@ import { requireRole, requireVisibleTenant } from '../auth/index.js';
 import { ApiError, notFound } from '../platform/http/errors.js';
 import { newId } from '../platform/ids.js';
 import type { RuntimeApi } from '../platform/http/deps.js';
-import { idSchema } from '../platform/http/schemas.js';
+import { arrayOf, idSchema, objectOf, stringOrNull, stringType, textOf } from '../platform/http/schemas.js';
+
+const ENTERPRISE = objectOf({ id: stringType, tenantId: stringType, name: stringType, creditCode: stringOrNull, contact: stringOrNull, createdAt: stringType, intakeUrl: stringType });
 
 interface EnterpriseRow {
   id: string;
@@ -29,6 +31,7 @@ export function enterpriseRoutes(api: RuntimeApi, publicUrl?: string): void {
   api.add(
     {
       method: 'post', path: '/api/enterprises', tag: 'enterprises', status: 201, summary: 'Register an enterprise (一企一码) of a tenant',
+      response: ENTERPRISE,
       body: {
         type: 'object', required: ['name', 'tenantId'], additionalProperties: false,
         properties: { name: { type: 'string', minLength: 2, maxLength: 200 }, tenantId: idSchema, creditCode: { type: 'string', pattern: '^[0-9A-HJ-NPQRTUWXY]{2}[0-9]{6}[0-9A-HJ-NPQRTUWXY]{10}$' }, contact: { type: 'string', maxLength: 100 } },
@@ -46,6 +49,7 @@ export function enterpriseRoutes(api: RuntimeApi, publicUrl?: string): void {
     },
     {
       method: 'get', path: '/api/enterprises', tag: 'enterprises', summary: 'Enterprises of the caller\'s subtree',
+      response: arrayOf(ENTERPRISE),
       async handler({ deps, principal, koa }) {
         const rows = (await deps.db.knex('enterprises').whereIn('tenant_id', [...principal.subtree]).orderBy('name')) as EnterpriseRow[];
         return rows.map((r) => view(r, publicUrl ?? originOf(koa)));
@@ -53,6 +57,7 @@ export function enterpriseRoutes(api: RuntimeApi, publicUrl?: string): void {
     },
     {
       method: 'get', path: '/api/enterprises/:id/qr.svg', tag: 'enterprises', summary: 'The enterprise\'s QR code (SVG) to the public intake form',
+      response: textOf('image/svg+xml'),
       async handler({ deps, principal, params, koa }) {
         const row = (await deps.db.knex('enterprises').where({ id: params.id }).first()) as EnterpriseRow | undefined;
         if (!row || !principal.subtree.has(row.tenant_id)) throw notFound('enterprise', params.id!);

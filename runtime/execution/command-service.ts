@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { auditCommand } from '../audit/index.js';
 import type { Database } from '../platform/db/connection.js';
 import { Tx } from '../platform/db/tx.js';
 import { handleFollowUp } from './follow-ups.js';
@@ -42,6 +43,7 @@ export class CommandService {
       try {
         const result = await work(unit);
         await unit.flush(handleFollowUp);
+        await auditCommand(unit);
         await tx.commit();
         return result;
       } catch (err) {

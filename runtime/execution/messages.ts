@@ -1,3 +1,4 @@
+import type { Knex } from 'knex';
 import type { UnitOfWork } from './unit-of-work.js';
 
 export interface MessageInput {
@@ -42,4 +43,10 @@ export async function correlateMessage(unit: UnitOfWork, msg: MessageInput): Pro
     result.started.push({ instanceId: row.id, processKey: def.def_key });
   }
   return result;
+}
+
+/** The cases a message would be delivered to (its message start events aside). */
+export async function waitingCases(trx: Knex, msg: MessageInput): Promise<string[]> {
+  const rows = (await trx('subscriptions').where({ tenant_id: msg.tenant, message_name: msg.name, correlation_key: msg.correlationKey ?? null }).distinct('instance_id')) as Array<{ instance_id: string }>;
+  return rows.map((r) => r.instance_id);
 }

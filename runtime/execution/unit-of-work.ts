@@ -11,6 +11,7 @@ import { businessCalendar, deadlineCheck, type DeadlineKit } from '../deadlines/
 import { historyWrite, writeIncidents } from './history.js';
 import type { InstanceCache } from './instance-cache.js';
 import { parseState, serializeState, type InstanceRow, type Pinned } from './instance-row.js';
+import type { StartQuota } from './start-quota.js';
 
 export interface StartInput {
   definitionId: string;
@@ -27,6 +28,10 @@ export interface Services {
   definitions: DefinitionStore;
   /** Tenant calendars, deadline policies and notification channels (issue 4); absent = the official calendar only. */
   deadlines?: DeadlineKit;
+  /** Instance starts per tenant and minute; called-process starts are part of their parent's command and not counted. */
+  startQuota?: StartQuota;
+  /** Limits on expression work per command (engine `Env.evaluationLimits`). */
+  evaluationLimits?: Env['evaluationLimits'];
 }
 
 const INSERT_INSTANCE =
@@ -49,6 +54,8 @@ export class UnitOfWork {
   private readonly unverified = new Set<string>();
   /** Cached resolutions this unit relied on, to forget when it rolls back. */
   private readonly forgetOnRollback: Array<() => void> = [];
+  /** Each case this unit started or ran a command on, with its root variables before and after (for the audit trail). */
+  readonly touched: Array<{ id: string; tenant: string; before: Record<string, unknown>; after: Record<string, unknown> }> = [];
   readonly now: string;
 
   constructor(
@@ -130,6 +137,7 @@ export class UnitOfWork {
   }
 
   private async begin(defRow: DefinitionRow, pinned: Pinned, input: Omit<StartInput, 'definitionId'>): Promise<InstanceRow> {
+    if (!input.parent) this.services.startQuota?.take(input.tenant, this.now);
     const defs = this.services.definitions;
     const def = await defs.process(this.tx, defRow.id);
     const env = await this.env(pinned, input.tenant, def);
@@ -151,6 +159,7 @@ export class UnitOfWork {
       ended_at: result.state.status === 'active' ? null : this.now,
     };
     this.instances.set(row.id, row);
+    this.touched.push({ id: row.id, tenant: row.tenant_id, before: {}, after: rootVars(result.state) });
     const insert = {
       sql: INSERT_INSTANCE,
       params: [row.id, row.definition_id, row.process_key, row.tenant_id, row.business_key, row.status, row.state, row.version, row.pinned, row.parent_id, row.parent_call, row.created_at, row.updated_at, row.ended_at],
@@ -189,6 +198,7 @@ export class UnitOfWork {
     };
     this.instances.set(row.id, newRow);
     parsedStates.set(newRow, result.state);
+    this.touched.push({ id: row.id, tenant: row.tenant_id, before: rootVars(state), after: rootVars(result.state) });
     const update = {
       sql: UPDATE_INSTANCE,
       params: [newRow.state, newRow.status, newRow.version, newRow.updated_at, newRow.ended_at, row.id, row.version],
@@ -235,6 +245,7 @@ export class UnitOfWork {
 
   private async env(pinned: Pinned, tenant: string, def: ExecutableProcess): Promise<Env> {
     const env: Env = { now: this.now };
+    if (this.services.evaluationLimits) env.evaluationLimits = this.services.evaluationLimits;
     const keys = Object.keys(pinned.decisions);
     if (keys.length > 0) {
       const decisions: NonNullable<Env['decisions']> = {};
@@ -259,6 +270,10 @@ function stateOf(row: InstanceRow): InstanceState {
   let state = parsedStates.get(row);
   if (!state) parsedStates.set(row, (state = parseState(row)));
   return state;
+}
+
+function rootVars(state: InstanceState): Record<string, unknown> {
+  return Object.values(state.scopes).find((s) => s.parent === null)?.vars ?? {};
 }
 
 function runOrReject<T>(fn: () => T): T {

@@ -1,5 +1,5 @@
-import { hasRole, requireRole, requireTenantAccess, requireVisibleTenant } from '../auth/index.js';
-import { correlateMessage } from '../execution/messages.js';
+import { hasRole, maySetVariablesBy, requireRole, requireTenantAccess, requireVisibleTenant, whereCaseReadable } from '../auth/index.js';
+import { correlateMessage, waitingCases } from '../execution/messages.js';
 import { ApiError, notFound } from '../platform/http/errors.js';
 import { parseChildId } from '../platform/ids.js';
 import { acquireJobs, type JobRow } from '../jobs/acquire.js';
@@ -7,7 +7,7 @@ import { completeOrFailJob, isJobIncident, jobVariables } from '../jobs/executor
 import { parseState } from '../execution/instance-row.js';
 import { ControlledClock } from '../platform/clock.js';
 import type { Deps, RuntimeApi } from '../platform/http/deps.js';
-import { idSchema, limitOf, limitSchema, variablesSchema } from '../platform/http/schemas.js';
+import { anyObject, arrayOf, idSchema, integerType, limitOf, limitSchema, objectOf, stringOrNull, stringType, variablesSchema } from '../platform/http/schemas.js';
 import { visibleInstance } from '../cases/index.js';
 
 /** Messages, incidents, external job workers and the controlled clock. */
@@ -15,17 +15,30 @@ export function operationRoutes(api: RuntimeApi): void {
   api.add(
     {
       method: 'post', path: '/api/messages', tag: 'messages', summary: 'Publish a message to the waiting cases (and message start events) of a tenant',
+      response: objectOf({ correlated: arrayOf(objectOf({ instanceId: stringType, elementId: stringType })), started: arrayOf(objectOf({ instanceId: stringType, processKey: stringType })) }),
       body: { type: 'object', required: ['name', 'tenant'], additionalProperties: false, properties: { name: { type: 'string', minLength: 1, maxLength: 200 }, correlationKey: { type: 'string', maxLength: 200 }, tenant: idSchema, variables: variablesSchema } },
       async handler({ deps, principal, body }) {
         await requireVisibleTenant(principal, deps.tenants, body.tenant);
-        return deps.commands.transact((unit) => correlateMessage(unit, { tenant: body.tenant, name: body.name, variables: body.variables ?? {}, ...(body.correlationKey !== undefined ? { correlationKey: body.correlationKey } : {}) }));
+        const message = { tenant: body.tenant, name: body.name, variables: body.variables ?? {}, ...(body.correlationKey !== undefined ? { correlationKey: body.correlationKey } : {}) };
+        return deps.commands.transact(async (unit) => {
+          // Variables decide where a case goes next (`approved: true`): only integrations, administrators and the case's own handlers set them.
+          if (Object.keys(message.variables).length > 0) {
+            const knex = await unit.knex();
+            const reached = await waitingCases(knex, message);
+            if (!(await maySetVariablesBy(knex, deps.db.dialect, principal, reached))) {
+              throw new ApiError(403, 'FORBIDDEN', 'publishing a message with variables needs the integration role, an administrator, or an open task of every case it reaches; publish it without variables');
+            }
+          }
+          return correlateMessage(unit, message);
+        });
       },
     },
     {
       method: 'get', path: '/api/incidents', tag: 'incidents', summary: 'Incidents visible to the caller',
+      response: arrayOf(objectOf({ id: stringType, processInstanceId: stringType, tenant: stringType, elementId: stringOrNull, code: stringType, message: stringType, status: { enum: ['open', 'resolved'] }, createdAt: stringType, resolvedAt: stringOrNull })),
       query: { properties: { tenant: idSchema, status: { enum: ['open', 'resolved'] }, processInstanceId: { type: 'string', maxLength: 40 }, limit: limitSchema } },
       async handler({ deps, principal, query }) {
-        let q = deps.db.knex('incidents').whereIn('tenant_id', [...principal.subtree]).where({ status: query.status ?? 'open' });
+        let q = whereCaseReadable(deps.db.knex('incidents').whereIn('tenant_id', [...principal.subtree]).where({ status: query.status ?? 'open' }), deps.db.knex, deps.db.dialect, 'incidents.instance_id', principal);
         if (query.tenant) q = q.where({ tenant_id: query.tenant });
         if (query.processInstanceId) q = q.where({ instance_id: query.processInstanceId });
         const rows = await q.orderBy('created_at', 'desc').limit(limitOf(query.limit));
@@ -34,6 +47,7 @@ export function operationRoutes(api: RuntimeApi): void {
     },
     {
       method: 'post', path: '/api/incidents/:id/retry', tag: 'incidents', summary: 'Resolve an incident and retry the step',
+      response: objectOf({ id: stringType, status: { const: 'resolved' } }),
       body: { type: 'object', additionalProperties: false, properties: { retries: { type: 'integer', minimum: 1, maximum: 100 }, variables: variablesSchema } },
       async handler({ deps, principal, params, body }) {
         requireRole(principal, 'tenant-admin', 'supervisor');
@@ -54,6 +68,7 @@ export function operationRoutes(api: RuntimeApi): void {
     },
     {
       method: 'post', path: '/api/jobs/activate', tag: 'jobs', summary: 'External workers: lock and fetch jobs of a type',
+      response: arrayOf(objectOf({ id: stringType, type: stringType, processInstanceId: stringType, elementId: stringType, tenant: stringType, retries: integerType, headers: anyObject, variables: anyObject })),
       body: { type: 'object', required: ['type', 'worker'], additionalProperties: false, properties: { type: { type: 'string', minLength: 1, maxLength: 128 }, worker: idSchema, lockDurationMs: { type: 'integer', minimum: 1000, maximum: 3_600_000 }, maxJobs: { type: 'integer', minimum: 1, maximum: 100 } } },
       async handler({ deps, principal, body }) {
         requireRole(principal, 'tenant-admin', 'staff');
@@ -70,6 +85,7 @@ export function operationRoutes(api: RuntimeApi): void {
     },
     {
       method: 'post', path: '/api/jobs/:id/complete', tag: 'jobs', summary: 'External workers: complete a locked job',
+      response: objectOf({ id: stringType, status: { const: 'completed' } }),
       body: { type: 'object', required: ['worker'], additionalProperties: false, properties: { worker: idSchema, variables: variablesSchema } },
       async handler({ deps, principal, params, body }) {
         const job = await visibleJob(deps, principal, params.id!);
@@ -79,6 +95,7 @@ export function operationRoutes(api: RuntimeApi): void {
     },
     {
       method: 'post', path: '/api/jobs/:id/fail', tag: 'jobs', summary: 'External workers: report a failure (retries left, or an incident)',
+      response: objectOf({ id: stringType, status: { enum: ['retrying', 'incident'] } }),
       body: { type: 'object', required: ['worker', 'retries'], additionalProperties: false, properties: { worker: idSchema, retries: { type: 'integer', minimum: 0, maximum: 100 }, errorMessage: { type: 'string', maxLength: 2000 }, retryBackoffMs: { type: 'integer', minimum: 0, maximum: 86_400_000 } } },
       async handler({ deps, principal, params, body }) {
         const job = await visibleJob(deps, principal, params.id!);
@@ -88,6 +105,7 @@ export function operationRoutes(api: RuntimeApi): void {
     },
     {
       method: 'post', path: '/api/jobs/:id/throw-error', tag: 'jobs', summary: 'External workers: throw a BPMN error from a job',
+      response: objectOf({ id: stringType, status: { const: 'error-thrown' } }),
       body: { type: 'object', required: ['worker', 'errorCode'], additionalProperties: false, properties: { worker: idSchema, errorCode: { type: 'string', minLength: 1, maxLength: 128 }, errorMessage: { type: 'string', maxLength: 2000 }, variables: variablesSchema } },
       async handler({ deps, principal, params, body }) {
         const job = await visibleJob(deps, principal, params.id!);
@@ -117,6 +135,7 @@ export function clockRoutes(api: RuntimeApi): void {
   api.add(
     {
       method: 'post', path: '/api/admin/clock', tag: 'admin', summary: 'Set or advance the controlled clock (only with CIVICFLOW_CONTROLLED_CLOCK=true)',
+      response: objectOf({ now: stringType }),
       body: { type: 'object', additionalProperties: false, properties: { now: { type: 'string', maxLength: 40 }, advance: { type: 'string', maxLength: 40 } } },
       async handler({ deps, principal, body }) {
         if (!(deps.clock instanceof ControlledClock)) throw new ApiError(404, 'NOT_FOUND', 'the clock is not controlled on this server');

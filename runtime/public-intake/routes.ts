@@ -1,11 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { validateFormData, type FormDefinition } from '../../definitions/index.js';
+import { validateFormData } from '../../definitions/index.js';
 import { parseState } from '../execution/instance-row.js';
 import { indexCase } from '../cases/index.js';
 import { ApiError, notFound } from '../platform/http/errors.js';
 import type { Deps, RuntimeApi } from '../platform/http/deps.js';
 import { RateLimit } from '../platform/http/rate-limit.js';
-import { idSchema } from '../platform/http/schemas.js';
+import { anyObject, arrayOf, idSchema, nullable, objectOf, stringOrNull, stringType } from '../platform/http/schemas.js';
+
+const NAMED = objectOf({ id: stringType, name: stringType });
 
 /** What citizens and enterprises can do without an account: see a tenant's intake form, submit an appeal, follow it. */
 export interface PublicIntakeConfig {
@@ -25,6 +27,7 @@ export function publicIntakeRoutes(api: RuntimeApi, config: PublicIntakeConfig =
   api.add(
     {
       method: 'get', path: '/api/public/intake/:tenant', tag: 'public', public: true, params: { tenant: idSchema },
+      response: objectOf({ tenant: NAMED, enterprise: nullable(NAMED), form: objectOf({ schema: anyObject, uiSchema: anyObject }) }),
       summary: 'The appeal form a tenant (township, street …) shows citizens; with ?enterprise= the enterprise of a 一企一码 QR code',
       query: { properties: { enterprise: idSchema } },
       async handler({ deps, params, query, koa }) {
@@ -35,6 +38,7 @@ export function publicIntakeRoutes(api: RuntimeApi, config: PublicIntakeConfig =
     },
     {
       method: 'post', path: '/api/public/intake/:tenant', tag: 'public', public: true, params: { tenant: idSchema }, status: 201,
+      response: objectOf({ trackingNo: stringType, tenant: NAMED }),
       summary: 'Submit an appeal (诉求): validated against the form, started as a case; answers the tracking number',
       body: { type: 'object', required: ['data'], additionalProperties: false, properties: { data: { type: 'object' }, enterprise: idSchema } },
       async handler({ deps, params, body, koa, locale }) {
@@ -58,6 +62,7 @@ export function publicIntakeRoutes(api: RuntimeApi, config: PublicIntakeConfig =
     },
     {
       method: 'get', path: '/api/public/appeals/:trackingNo', tag: 'public', public: true, params: { trackingNo: { type: 'string', pattern: TRACKING } },
+      response: objectOf({ trackingNo: stringType, tenant: NAMED, status: { enum: ['active', 'completed', 'terminated'] }, category: stringOrNull, submittedAt: stringType, endedAt: stringOrNull, steps: arrayOf(objectOf({ name: stringType, dueAt: stringOrNull })) }),
       summary: 'Follow an appeal (跟踪问效): its tracking number and the phone number given with it',
       query: { required: ['phone'], properties: { phone: { type: 'string', minLength: 5, maxLength: 20 } } },
       async handler({ deps, params, query, koa }) {
@@ -94,7 +99,8 @@ async function intakeOf(deps: Deps, config: PublicIntakeConfig, tenantId: string
     if (!e) throw notFound('enterprise', enterpriseId);
     enterprise = { id: e.id, name: e.name };
   }
-  return { tenant: { id: tenant.id, name: tenant.name }, form: JSON.parse(row.compiled) as FormDefinition, enterprise };
+  // The definition store's one object per form version: its validator is compiled once, not per request.
+  return { tenant: { id: tenant.id, name: tenant.name }, form: await deps.definitions.form(deps.db.knex, row.id), enterprise };
 }
 
 /** `SQ` + the Shanghai date + 8 random characters: printed on the receipt, read out on the phone. */

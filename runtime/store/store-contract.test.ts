@@ -46,7 +46,7 @@ describe.each(dialects)('store contract on %s', (dialect) => {
           await db.close();
         }
 
-        const config = { databaseUrl: database.url, ...(database.schema ? { databaseSchema: database.schema } : {}), port: 0, adminPassword: ADMIN_PASSWORD, loadExamples: true, examplesDir: 'examples', controlledClock: false, runJobs: false };
+        const config = { databaseUrl: database.url, ...(database.schema ? { databaseSchema: database.schema } : {}), port: 0, adminPassword: ADMIN_PASSWORD, loadExamples: true, demo: true, examplesDir: 'examples', controlledClock: false, runJobs: false };
         const log = pino({ level: 'silent' });
         const first = await startRuntime(config, log);
         const afterFirst = await everything(first.deps.db.knex);

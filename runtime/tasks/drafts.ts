@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { anyObject, objectOf, stringType } from '../platform/http/schemas.js';
 
 /** A task's unfinished form (暂存): one per task and holder, never validated until the task is completed. */
 export interface Draft {
@@ -22,3 +23,5 @@ export async function draftOf(db: Knex, taskId: string, holder: string): Promise
 export async function dropDrafts(db: Knex, taskId: string): Promise<void> {
   await db('task_drafts').where({ task_id: taskId }).delete();
 }
+
+export const DRAFT_SCHEMA = objectOf({ data: anyObject, updatedAt: stringType });

@@ -5,20 +5,21 @@ import { parseState, type InstanceRow } from '../execution/instance-row.js';
 import { ApiError, conflict, notFound } from '../platform/http/errors.js';
 import { parseChildId } from '../platform/ids.js';
 import type { Deps, RuntimeApi } from '../platform/http/deps.js';
-import { emptyBodySchema, idSchema, limitOf, limitSchema, variablesSchema } from '../platform/http/schemas.js';
-import { taskView, type TaskRow } from './views.js';
+import { anyObject, arrayOf, emptyBodySchema, idSchema, limitOf, limitSchema, nullable, objectOf, stringOrNull, stringType, variablesSchema } from '../platform/http/schemas.js';
+import { TASK_SCHEMA, taskView, type TaskRow } from './views.js';
 import { TASK_LIST_QUERY, onTaskClaimed, orderTasks, whereLight } from '../deadlines/index.js';
 import { appendHistory } from '../store/history.js';
 import { tasksOf, whereCandidate, whereHandledBy, type TaskStatus } from './queries.js';
 import { findTask } from '../store/task-row.js';
 import { visibleVariables } from '../../engine/index.js';
-import { addOpinion, checkCompletion, indexCase, opinionBodySchema, readCaseFile, stepForm, stepView } from '../cases/index.js';
-import { draftOf, dropDrafts, saveDraft } from './drafts.js';
+import { addOpinion, CASE_DATA_SCHEMA, checkCompletion, indexCase, OPINION_SCHEMA, opinionBodySchema, readCaseFile, stepForm, stepView } from '../cases/index.js';
+import { DRAFT_SCHEMA, draftOf, dropDrafts, saveDraft } from './drafts.js';
 
 export function taskRoutes(api: RuntimeApi): void {
   api.add(
     {
       method: 'get', path: '/api/tasks', tag: 'tasks', summary: 'The inbox: tasks visible to the caller',
+      response: arrayOf(TASK_SCHEMA),
       query: {
         properties: {
           processInstanceId: { type: 'string', maxLength: 40 }, assignee: { type: 'string', maxLength: 64 }, candidateGroup: { type: 'string', maxLength: 64 },
@@ -56,12 +57,17 @@ export function taskRoutes(api: RuntimeApi): void {
     },
     {
       method: 'get', path: '/api/tasks/:id', tag: 'tasks', summary: 'One task',
+      response: TASK_SCHEMA,
       async handler({ deps, principal, params }) {
         return taskView(await visibleTask(deps, principal, params.id!), deps.clock.now());
       },
     },
     {
       method: 'get', path: '/api/tasks/:id/form', tag: 'tasks', summary: 'The task form: JSON Schema, uiSchema and the current data',
+      response: objectOf({
+        formId: stringOrNull, schema: anyObject, uiSchema: anyObject, data: anyObject, caseData: CASE_DATA_SCHEMA,
+        case: objectOf({ id: stringType, trackingNo: stringOrNull, tenant: stringType }), draft: nullable(DRAFT_SCHEMA),
+      }),
       async handler({ deps, principal, params }) {
         const task = await visibleTask(deps, principal, params.id!);
         const { form, instance } = await formOf(deps, task);
@@ -80,6 +86,7 @@ export function taskRoutes(api: RuntimeApi): void {
     },
     {
       method: 'put', path: '/api/tasks/:id/draft', tag: 'tasks', summary: 'Save the form unfinished (暂存); checked only on completion, seen only by its holder',
+      response: DRAFT_SCHEMA,
       body: { type: 'object', required: ['data'], additionalProperties: false, properties: { data: variablesSchema } },
       async handler({ deps, principal, params, body }) {
         const task = await actionableTask(deps, principal, params.id!);
@@ -88,6 +95,7 @@ export function taskRoutes(api: RuntimeApi): void {
     },
     {
       method: 'get', path: '/api/tasks/:id/draft', tag: 'tasks', summary: 'The caller\'s saved draft of the task form (404 when none)',
+      response: DRAFT_SCHEMA,
       async handler({ deps, principal, params }) {
         const task = await visibleTask(deps, principal, params.id!);
         const draft = await draftOf(deps.db.knex, task.id, principal.username);
@@ -97,6 +105,7 @@ export function taskRoutes(api: RuntimeApi): void {
     },
     {
       method: 'post', path: '/api/tasks/:id/comments', tag: 'tasks', summary: 'Write an opinion (审批意见) at this step of the case', status: 201,
+      response: OPINION_SCHEMA,
       body: { type: 'object', required: ['body'], additionalProperties: false, properties: { body: opinionBodySchema } },
       async handler({ deps, principal, params, body }) {
         const task = await visibleTask(deps, principal, params.id!);
@@ -105,6 +114,7 @@ export function taskRoutes(api: RuntimeApi): void {
     },
     {
       method: 'post', path: '/api/tasks/:id/claim', tag: 'tasks', summary: 'Claim a task (签收)',
+      response: TASK_SCHEMA,
       body: emptyBodySchema,
       async handler({ deps, principal, params }) {
         const task = await actionableTask(deps, principal, params.id!);
@@ -122,6 +132,7 @@ export function taskRoutes(api: RuntimeApi): void {
     },
     {
       method: 'post', path: '/api/tasks/:id/unclaim', tag: 'tasks', summary: 'Give a claimed task back to its candidates',
+      response: TASK_SCHEMA,
       body: emptyBodySchema,
       async handler({ deps, principal, params }) {
         const task = await actionableTask(deps, principal, params.id!);
@@ -137,6 +148,7 @@ export function taskRoutes(api: RuntimeApi): void {
     },
     {
       method: 'post', path: '/api/tasks/:id/complete', tag: 'tasks', summary: 'Complete a task with its form data',
+      response: TASK_SCHEMA,
       body: { type: 'object', additionalProperties: false, properties: { variables: variablesSchema, opinion: opinionBodySchema } },
       async handler({ deps, principal, params, body, locale }) {
         const task = await actionableTask(deps, principal, params.id!);

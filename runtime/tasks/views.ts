@@ -1,5 +1,6 @@
 import { lightOf } from '../deadlines/index.js';
 import type { TaskRow } from '../store/task-row.js';
+import { anyObject, arrayOf, booleanType, integerType, nullable, numberType, objectOf, stringOrNull, stringList, stringType } from '../platform/http/schemas.js';
 
 export type { TaskRow };
 
@@ -32,3 +33,12 @@ export function taskView(t: TaskRow, now?: string) {
     ...(t.deadline_provisional ? { provisional: true, provisionalYears: t.deadline_provisional.split(',').map(Number) } : {}),
   };
 }
+
+/** What `taskView` answers. */
+export const TASK_SCHEMA = objectOf({
+  id: stringType, elementId: stringType, name: stringOrNull, processInstanceId: stringType, tenant: stringType, assignee: stringOrNull,
+  candidateGroups: stringList, candidateUsers: stringList, dueAt: stringOrNull, followUpAt: stringOrNull, priority: numberType, formId: stringOrNull,
+  status: { enum: ['open', 'completed', 'cancelled'] }, createdAt: stringType, completedAt: stringOrNull, completedBy: stringOrNull, warnAt: stringOrNull,
+  light: nullable({ enum: ['green', 'yellow', 'red'] }), paused: booleanType, extensions: integerType,
+  'deadline?': stringType, 'deadlineError?': anyObject, 'provisional?': booleanType, 'provisionalYears?': arrayOf(integerType),
+});

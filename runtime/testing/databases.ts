@@ -87,6 +87,8 @@ export async function startTestRuntime(dialect: TestDialect, overrides: Partial<
       adminPassword: ADMIN_PASSWORD,
       loadExamples: false,
       examplesDir: 'examples',
+      // Tests sign in as the examples' demo accounts; a test of production behaviour sets demo: false.
+      demo: true,
       controlledClock: true,
       jobPollMs: 50,
       ...overrides,

@@ -1,12 +1,14 @@
 import { useEffect, useState } from 'react';
-import type { Api, NextYearStatus } from '../api.js';
-import type { T } from '../App.js';
+import type { NextYearStatus } from '../app/api/index.js';
+import { useApi, useApp } from '../app/AppContext.js';
 
 /** Sent on `window` when a calendar was saved, so that the banner asks again. */
 export const CALENDAR_CHANGED = 'civicflow:calendar-changed';
 
 /** For administrators, from 1 November while next year's holiday schedule is not loaded (the server's clock decides). */
-export function CalendarBanner({ api, tenant, t, onOpen }: { api: Api; tenant: string; t: T; onOpen(): void }) {
+export function CalendarBanner({ tenant, onOpen }: { tenant: string; onOpen(): void }) {
+  const api = useApi();
+  const { t } = useApp();
   const [status, setStatus] = useState<NextYearStatus | null>(null);
   useEffect(() => {
     const load = () => api.nextCalendarYear(tenant).then(setStatus, () => setStatus(null));

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import type { Api, CalendarDay, CalendarDays, Me, Tenant } from '../api.js';
-import type { T } from '../App.js';
-import { StatusLine, useStatus } from '../status.js';
+import type { CalendarDay, CalendarDays, Me, Tenant } from '../app/api/index.js';
+import { useApi, useApp } from '../app/AppContext.js';
+import { StatusLine, useStatus } from '../shared/status.js';
 import { CALENDAR_CHANGED } from './CalendarBanner.js';
 import { LoadYear } from './LoadYear.js';
 import { monthRange } from './month.js';
@@ -10,7 +10,9 @@ import { MonthGrid } from './MonthGrid.js';
 type EditKind = 'workday' | 'holiday' | 'inherit';
 
 /** The tenant's business calendar by month (放假, 调休上班, provisional days, local changes); edit a day; load a year. */
-export function CalendarPage({ api, me, t, onUnauthorized }: { api: Api; me: Me; t: T; onUnauthorized(): void }) {
+export function CalendarPage({ me }: { me: Me }) {
+  const api = useApi();
+  const { t } = useApp();
   const [start, setStart] = useState(() => new Date().toISOString().slice(0, 10));
   const [tenants, setTenants] = useState<Tenant[]>([]);
   const [tenant, setTenant] = useState(me.tenant);
@@ -20,7 +22,7 @@ export function CalendarPage({ api, me, t, onUnauthorized }: { api: Api; me: Me;
   const [editing, setEditing] = useState<CalendarDay | null>(null);
   const [kind, setKind] = useState<EditKind>('holiday');
   const [name, setName] = useState('');
-  const { status, setStatus, fail } = useStatus(t, onUnauthorized);
+  const { status, setStatus, fail } = useStatus();
 
   const load = useCallback(async () => {
     const { from, to } = monthRange(year, month);
@@ -97,7 +99,7 @@ export function CalendarPage({ api, me, t, onUnauthorized }: { api: Api; me: Me;
       <StatusLine status={status} />
       <div className="calendar-body">
         <section className="calendar-month">
-          {data && <MonthGrid year={year} month={month} days={data.days} t={t} {...(editing ? { selected: editing.date } : {})} onPick={pick} />}
+          {data && <MonthGrid year={year} month={month} days={data.days} {...(editing ? { selected: editing.date } : {})} onPick={pick} />}
           <p className="legend muted">
             <span className="day holiday">{t('kindHoliday')}</span> <span className="day makeupWorkday">{t('kindMakeup')}</span> <span className="day provisional">{t('provisionalDay')}</span>{' '}
             <span className="day override">{t('overrideLegend')}</span>
@@ -130,7 +132,7 @@ export function CalendarPage({ api, me, t, onUnauthorized }: { api: Api; me: Me;
             </form>
           )}
         </section>
-        <LoadYear api={api} tenant={tenant} t={t} key={start} defaultYear={Number(start.slice(0, 4)) + 1} onLoaded={loaded} onUnauthorized={onUnauthorized} />
+        <LoadYear tenant={tenant} key={start} defaultYear={Number(start.slice(0, 4)) + 1} onLoaded={loaded} />
       </div>
     </main>
   );

@@ -1,19 +1,21 @@
 import { useState, type FormEvent } from 'react';
-import { ApiError, type Api, type LoadedYear } from '../api.js';
-import type { T } from '../App.js';
-import { StatusLine, useStatus } from '../status.js';
+import { ApiError, type LoadedYear } from '../app/api/index.js';
+import { useApi, useApp } from '../app/AppContext.js';
+import { StatusLine, useStatus } from '../shared/status.js';
 import { scheduleMonth } from './month.js';
 import { MonthGrid } from './MonthGrid.js';
 
 const MONTHS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12];
 
 /** Paste the State Council notice (or an ICS/JSON file), see it parsed as a calendar, then confirm to save it. */
-export function LoadYear({ api, tenant, t, defaultYear, onLoaded, onUnauthorized }: { api: Api; tenant: string; t: T; defaultYear: number; onLoaded(): Promise<void>; onUnauthorized(): void }) {
+export function LoadYear({ tenant, defaultYear, onLoaded }: { tenant: string; defaultYear: number; onLoaded(): Promise<void> }) {
+  const api = useApi();
+  const { t } = useApp();
   const [year, setYear] = useState(defaultYear);
   const [text, setText] = useState('');
   const [preview, setPreview] = useState<LoadedYear | null>(null);
   const [busy, setBusy] = useState(false);
-  const { status, setStatus, fail } = useStatus(t, onUnauthorized);
+  const { status, setStatus, fail } = useStatus();
 
   const refuse = (err: unknown) => {
     if (err instanceof ApiError && err.status === 400) setStatus({ kind: 'error', text: t('noticeInvalid', { message: err.message }) });
@@ -79,7 +81,7 @@ export function LoadYear({ api, tenant, t, defaultYear, onLoaded, onUnauthorized
           )}
           <div className="year-grid">
             {MONTHS.map((m) => (
-              <MonthGrid key={m} year={year} month={m} days={scheduleMonth(preview, year, m)} t={t} />
+              <MonthGrid key={m} year={year} month={m} days={scheduleMonth(preview, year, m)}/>
             ))}
           </div>
           <button type="button" className="primary" disabled={busy} onClick={() => void confirm()}>

@@ -1,8 +1,10 @@
-import type { CalendarDay } from '../api.js';
-import type { T } from '../App.js';
+import type { CalendarDay } from '../app/api/index.js';
+import { useApp } from '../app/AppContext.js';
+import type { T } from '../app/i18n/index.js';
 
 /** One month, Monday first: each day with its kind (放假, 调休上班, 周末), its name, and whether it is provisional or a local change. */
-export function MonthGrid({ year, month, days, t, selected, onPick }: { year: number; month: number; days: CalendarDay[]; t: T; selected?: string; onPick?(day: CalendarDay): void }) {
+export function MonthGrid({ year, month, days, selected, onPick }: { year: number; month: number; days: CalendarDay[]; selected?: string; onPick?(day: CalendarDay): void }) {
+  const { t } = useApp();
   const weekdays = t('weekdayNames').split(',');
   const lead = days.length > 0 ? days[0]!.weekday - 1 : 0;
   const title = t('monthTitle', { year, month });
@@ -37,7 +39,7 @@ function weeks(lead: number, days: CalendarDay[]): Array<Array<CalendarDay | nul
   return out;
 }
 
-const KIND_LABEL = { holiday: 'kindHoliday', makeupWorkday: 'kindMakeup', weekend: 'kindWeekend', workday: 'kindWorkday' } as const;
+const KIND_LABEL = { holiday: 'kindHoliday', makeupWorkday: 'kindMakeup', weekend: 'kindWeekend', workday: 'kindWorkday', unknown: 'provisionalDay' } as const;
 
 function DayCell({ day, t, selected, onPick }: { day: CalendarDay; t: T; selected: boolean; onPick?: ((day: CalendarDay) => void) | undefined }) {
   const notes = [t(KIND_LABEL[day.kind]), day.name, day.provisional ? t('provisionalDay') : undefined, day.source === 'override' ? t('overrideDay', { tenant: day.setBy ?? '' }) : undefined].filter(Boolean);

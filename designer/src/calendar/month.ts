@@ -1,4 +1,4 @@
-import type { CalendarDay, LoadedYear } from '../api.js';
+import type { CalendarDay, LoadedYear } from '../app/api/index.js';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 

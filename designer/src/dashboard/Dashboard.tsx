@@ -1,8 +1,8 @@
 import { useEffect, useMemo, useState } from 'react';
-import type { Api, Dashboard as Summary } from '../api.js';
-import type { T } from '../App.js';
-import type { Locale } from '../i18n.js';
-import { StatusLine, useStatus } from '../status.js';
+import type { Dashboard as Summary } from '../app/api/index.js';
+import { useApi, useApp } from '../app/AppContext.js';
+import type { T } from '../app/i18n/index.js';
+import { StatusLine, useStatus } from '../shared/status.js';
 import { BarChart } from './BarChart.js';
 import { OverdueTasks } from './OverdueTasks.js';
 import { PendingExtensions } from './PendingExtensions.js';
@@ -11,9 +11,11 @@ const OPEN = '#1f6feb';
 const OVERDUE = '#d92d20';
 
 /** Where every case stands, what is overdue and how the loop performs, for the caller's subtree. */
-export function Dashboard({ api, t, locale, onUnauthorized }: { api: Api; t: T; locale: Locale; onUnauthorized(): void }) {
+export function Dashboard() {
+  const api = useApi();
+  const { t } = useApp();
   const [summary, setSummary] = useState<Summary | null>(null);
-  const { status, setStatus, fail } = useStatus(t, onUnauthorized);
+  const { status, setStatus, fail } = useStatus();
 
   useEffect(() => {
     api.dashboard().then(setSummary, fail);
@@ -36,7 +38,7 @@ export function Dashboard({ api, t, locale, onUnauthorized }: { api: Api; t: T; 
   return (
     <main className="dashboard">
       <StatusLine status={status} />
-      <PendingExtensions api={api} t={t} fail={fail} setStatus={setStatus} />
+      <PendingExtensions fail={fail} setStatus={setStatus} />
       <section className="kpis">
         {kpis.map(([id, label, value]) => (
           <div key={id} className={`kpi ${id}`} data-kpi={id}>
@@ -55,7 +57,7 @@ export function Dashboard({ api, t, locale, onUnauthorized }: { api: Api; t: T; 
           {departments && <BarChart label={t('byDepartment')} {...departments} />}
         </section>
       </div>
-      <OverdueTasks api={api} t={t} locale={locale} fail={fail} setStatus={setStatus} />
+      <OverdueTasks fail={fail} setStatus={setStatus} />
       <section>
         <h3>{t('byTenant')}</h3>
         <table className="tenants">

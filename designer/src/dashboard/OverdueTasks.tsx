@@ -1,11 +1,12 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { Api, Task } from '../api.js';
-import type { T } from '../App.js';
-import type { Locale } from '../i18n.js';
-import type { Status } from '../status.js';
+import type { Task } from '../app/api/index.js';
+import { useApi, useApp } from '../app/AppContext.js';
+import type { Status } from '../shared/status.js';
 
 /** 超期任务: what is overdue in the supervisor's units, each with 催办 (a notification to its handlers). */
-export function OverdueTasks({ api, t, locale, fail, setStatus }: { api: Api; t: T; locale: Locale; fail(err: unknown): void; setStatus(s: Status): void }) {
+export function OverdueTasks({ fail, setStatus }: { fail(err: unknown): void; setStatus(s: Status): void }) {
+  const api = useApi();
+  const { t, locale } = useApp();
   const [tasks, setTasks] = useState<Task[]>([]);
   const load = useCallback(() => api.overdueTasks().then(setTasks, fail), [api, fail]);
   useEffect(() => void load(), [load]);
@@ -28,7 +29,6 @@ export function OverdueTasks({ api, t, locale, fail, setStatus }: { api: Api; t:
           <li key={task.id} data-overdue={task.elementId}>
             <span className="light red" />
             <strong>{task.name ?? task.elementId}</strong>
-            <a href={`#/cases/${encodeURIComponent(task.processInstanceId)}`}>{t('openCase')}</a>
             <span className="muted">
               {t('overdueSince', { tenant: task.tenant, due: task.dueAt ? new Date(task.dueAt).toLocaleString(locale, { timeZone: 'Asia/Shanghai', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }) : '' })}
             </span>

@@ -1,10 +1,12 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { Api, ExtensionRequest } from '../api.js';
-import type { T } from '../App.js';
-import type { Status } from '../status.js';
+import type { ExtensionRequest } from '../app/api/index.js';
+import { useApi, useApp } from '../app/AppContext.js';
+import type { Status } from '../shared/status.js';
 
 /** 延期审批: the extension requests of the supervisor's units, approved or refused in one click. */
-export function PendingExtensions({ api, t, fail, setStatus }: { api: Api; t: T; fail(err: unknown): void; setStatus(s: Status): void }) {
+export function PendingExtensions({ fail, setStatus }: { fail(err: unknown): void; setStatus(s: Status): void }) {
+  const api = useApi();
+  const { t } = useApp();
   const [requests, setRequests] = useState<ExtensionRequest[]>([]);
   const load = useCallback(() => api.pendingExtensions().then(setRequests, fail), [api, fail]);
   useEffect(() => void load(), [load]);

@@ -1,17 +1,19 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import type { Api, Enterprise, Tenant } from '../api.js';
-import type { T } from '../App.js';
-import { StatusLine, useStatus } from '../status.js';
+import type { Enterprise, Tenant } from '../app/api/index.js';
+import { useApi, useApp } from '../app/AppContext.js';
+import { StatusLine, useStatus } from '../shared/status.js';
 
 /** 一企一码: register enterprises of one's units and print their QR codes to the public appeal form. */
-export function Enterprises({ api, t, onUnauthorized }: { api: Api; t: T; onUnauthorized(): void }) {
+export function Enterprises() {
+  const api = useApi();
+  const { t } = useApp();
   const [list, setList] = useState<Enterprise[]>([]);
   const [tenants, setTenants] = useState<Tenant[]>([]);
   const [qr, setQr] = useState<Record<string, string>>({});
   const [name, setName] = useState('');
   const [tenantId, setTenantId] = useState('');
   const [creditCode, setCreditCode] = useState('');
-  const { status, setStatus, fail } = useStatus(t, onUnauthorized);
+  const { status, setStatus, fail } = useStatus();
 
   const load = async () => {
     const [es, ts] = await Promise.all([api.enterprises(), api.tenants()]);

@@ -1,21 +1,22 @@
 import { useMemo, useState } from 'react';
-import type { Api, ProcessDefinition } from '../api.js';
-import type { T } from '../App.js';
-import type { Locale } from '../i18n.js';
-import { TaskForm } from '../inbox/TaskForm.js';
-import { DefinitionList, TargetTenant } from '../definition-picker.js';
-import { ProblemList } from '../ProblemList.js';
-import { StatusLine } from '../status.js';
-import { useDeployable } from '../use-deployable.js';
+import type { Definition } from '../app/api/index.js';
+import { useApi, useApp } from '../app/AppContext.js';
+import { DefinitionList, TargetTenant } from '../shared/definition-picker.js';
+import { ProblemList } from '../shared/ProblemList.js';
+import { StatusLine } from '../shared/status.js';
+import { TaskForm } from '../shared/TaskForm.js';
+import { useDeployable } from '../shared/use-deployable.js';
 import { FIELD_KINDS, fieldsOf, formOf, newFieldKey, type Field, type FormSource } from './form-model.js';
 
 /** Forms as administrators see them: fields in a list, a live preview of the generated form, deploy to a township. */
-export function FormDesigner({ api, t, locale, onUnauthorized }: { api: Api; t: T; locale: Locale; onUnauthorized(): void }) {
-  const { items: forms, tenants, target, setTarget, problems, setProblems, busy, status, setStatus, fail, deploy: send } = useDeployable(api, 'form', t, onUnauthorized);
-  const [opened, setOpened] = useState<{ def: ProcessDefinition; source: FormSource } | null>(null);
+export function FormDesigner() {
+  const api = useApi();
+  const { t } = useApp();
+  const { items: forms, tenants, target, setTarget, problems, setProblems, busy, status, setStatus, fail, deploy: send } = useDeployable('form');
+  const [opened, setOpened] = useState<{ def: Definition; source: FormSource } | null>(null);
   const [fields, setFields] = useState<Field[]>([]);
 
-  const open = async (def: ProcessDefinition) => {
+  const open = async (def: Definition) => {
     try {
       const source = await api.form(def.id);
       setOpened({ def, source });
@@ -43,13 +44,13 @@ export function FormDesigner({ api, t, locale, onUnauthorized }: { api: Api; t: 
     <main className="workspace">
       <nav className="sidebar" aria-label={t('forms')}>
         <h2>{t('forms')}</h2>
-        <DefinitionList items={forms} selectedId={opened?.def.id} kind="form" t={t} onOpen={(d) => void open(d)} />
+        <DefinitionList items={forms} selectedId={opened?.def.id} kind="form" onOpen={(d) => void open(d)} />
       </nav>
       <section className="form-designer">
         <div className="toolbar">
           <span className="title">{opened ? `${opened.source.name ?? opened.def.key}（${opened.def.key}）` : t('pickForm')}</span>
           <span className="spacer" />
-          <TargetTenant tenants={tenants} value={target} onChange={setTarget} t={t} testId="form-target" />
+          <TargetTenant tenants={tenants} value={target} onChange={setTarget} testId="form-target" />
           <button type="button" className="primary" onClick={() => void deploy()} disabled={!opened || busy}>
             {t('deploy')}
           </button>
@@ -104,11 +105,11 @@ export function FormDesigner({ api, t, locale, onUnauthorized }: { api: Api; t: 
             </div>
             <div className="form-preview" aria-label={t('preview')}>
               <h3>{t('preview')}</h3>
-              {preview && <TaskForm key={JSON.stringify(preview.schema)} schema={preview.schema} uiSchema={preview.uiSchema ?? {}} data={{}} locale={locale} submitLabel={t('submit')} disabled serverErrors={undefined} onChange={() => undefined} onSubmit={() => undefined} />}
+              {preview && <TaskForm key={JSON.stringify(preview.schema)} schema={preview.schema} uiSchema={preview.uiSchema ?? {}} data={{}} submitLabel={t('submit')} disabled serverErrors={undefined} onChange={() => undefined} onSubmit={() => undefined} />}
             </div>
           </div>
         )}
-        <ProblemList problems={problems} t={t} locale={locale} onSelect={() => undefined} />
+        <ProblemList problems={problems} onSelect={() => undefined} />
       </section>
     </main>
   );

@@ -3,12 +3,13 @@
 
 export type FieldKind = 'text' | 'textarea' | 'number' | 'boolean' | 'choice' | 'date';
 
-export interface FormSource {
+// A type alias, not an interface, so it is a JSON object the API accepts as a resource's content.
+export type FormSource = {
   id: string;
   name?: string;
   schema: Record<string, unknown>;
   uiSchema?: Record<string, unknown>;
-}
+};
 
 export interface Field {
   key: string;

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
-import type { Api, HistoryEvent } from '../api.js';
-import type { T } from '../App.js';
-import { MESSAGES, type Locale, type MessageKey } from '../i18n.js';
+import type { HistoryEvent } from '../app/api/index.js';
+import { useApi, useApp } from '../app/AppContext.js';
+import { MESSAGES, type MessageKey, type T } from '../app/i18n/index.js';
 
 /** The milestones of a case (what a handler needs to know), newest last; engine bookkeeping is left out. */
 const SHOWN = new Set([
@@ -9,7 +9,9 @@ const SHOWN = new Set([
   'taskUrged', 'extensionRequested', 'deadlineExtended', 'extensionRejected', 'supervisionOrdered', 'incidentRaised', 'timerFired',
 ]);
 
-export function CaseHistory({ api, caseId, t, locale, revision }: { api: Api; caseId: string; t: T; locale: Locale; revision: number }) {
+export function CaseHistory({ caseId, revision }: { caseId: string; revision: number }) {
+  const api = useApi();
+  const { t, locale } = useApp();
   const [events, setEvents] = useState<HistoryEvent[]>([]);
   useEffect(() => {
     api.history(caseId).then((es) => setEvents(es.filter((e) => SHOWN.has(e.type))), () => setEvents([]));

@@ -1,9 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import { workDurationError } from '../../../definitions/index.js';
-import type { T } from '../App.js';
+import { useApp } from '../app/AppContext.js';
 
 /** 延期申请: the handler asks for more working time, with a reason; a supervisor decides. */
-export function ExtensionRequest({ t, busy, onSend }: { t: T; busy: boolean; onSend(reason: string, extendBy: string): void }) {
+export function ExtensionRequest({ busy, onSend }: { busy: boolean; onSend(reason: string, extendBy: string): void }) {
+  const { t } = useApp();
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState('');
   const [extendBy, setExtendBy] = useState('2 workDay');

@@ -1,30 +1,29 @@
 import type { ErrorSchema } from '@rjsf/utils';
 import { useCallback, useEffect, useState } from 'react';
-import { ApiError, type Api, type Me, type Task, type TaskForm as TaskFormData } from '../api.js';
-import type { T } from '../App.js';
-import { StatusLine, useStatus } from '../status.js';
-import type { Locale } from '../i18n.js';
-import { errorSchemaOf } from './error-schema.js';
+import { ApiError, type Me, type Task, type TaskForm as TaskFormData } from '../app/api/index.js';
+import { useApi, useApp } from '../app/AppContext.js';
+import type { Locale } from '../app/i18n/index.js';
+import { errorSchemaOf } from '../shared/error-schema.js';
+import { StatusLine, useStatus } from '../shared/status.js';
+import { TaskForm } from '../shared/TaskForm.js';
 import { CaseHistory } from './CaseHistory.js';
 import { ExtensionRequest } from './ExtensionRequest.js';
-import { TaskForm } from './TaskForm.js';
-import { CaseData } from '../cases/CaseData.js';
-import { localTime as beijingTime } from '../cases/local-time.js';
 
 const LIGHT_TEXT = { green: 'lightGreen', yellow: 'lightYellow', red: 'lightRed' } as const;
 
 /** The staff inbox: open tasks of the user's groups and their own; claim, fill the generated form, submit. */
-export function Inbox({ api, me, t, locale, onUnauthorized }: { api: Api; me: Me; t: T; locale: Locale; onUnauthorized(): void }) {
+export function Inbox({ me }: { me: Me }) {
+  const api = useApi();
+  const { t, locale } = useApp();
   const [tasks, setTasks] = useState<Task[]>([]);
   const [onlyMine, setOnlyMine] = useState(false);
   const [selected, setSelected] = useState<Task | null>(null);
   const [form, setForm] = useState<TaskFormData | null>(null);
   const [data, setData] = useState<Record<string, unknown>>({});
   const [serverErrors, setServerErrors] = useState<ErrorSchema | undefined>(undefined);
-  const { status, setStatus, fail } = useStatus(t, onUnauthorized);
+  const { status, setStatus, fail } = useStatus();
   const [busy, setBusy] = useState(false);
   const [revision, setRevision] = useState(0);
-  const [opinion, setOpinion] = useState('');
 
 
   const reload = useCallback(async () => {
@@ -44,9 +43,7 @@ export function Inbox({ api, me, t, locale, onUnauthorized }: { api: Api; me: Me
     try {
       const f = await api.taskForm(task.id);
       setForm(f);
-      setData(f.draft ? { ...f.data, ...f.draft.data } : f.data);
-      setOpinion('');
-      if (f.draft) setStatus({ kind: 'ok', text: t('draftRestored', { at: beijingTime(f.draft.updatedAt, locale) }) });
+      setData(f.data);
     } catch (err) {
       fail(err);
     }
@@ -123,40 +120,27 @@ export function Inbox({ api, me, t, locale, onUnauthorized }: { api: Api; me: Me
                   {t('unclaim')}
                 </button>
               )}
-              {mine && selected.dueAt && <ExtensionRequest t={t} busy={busy} onSend={(reason, extendBy) => void act(() => api.requestExtension(selected.id, reason, extendBy), t('extensionSent'))} />}
+              {mine && selected.dueAt && <ExtensionRequest busy={busy} onSend={(reason, extendBy) => void act(() => api.requestExtension(selected.id, reason, extendBy), t('extensionSent'))} />}
             </div>
             <p className="muted">
-              <a href={`#/cases/${encodeURIComponent(selected.processInstanceId)}`}>{t('openCase')}</a> ·{' '}
-              {t('caseId', { id: form?.case.trackingNo ?? selected.processInstanceId })} · {selected.assignee ? t('claimedBy', { user: selected.assignee }) : t('unclaimed')} ·{' '}
+              {t('caseId', { id: selected.processInstanceId })} · {selected.assignee ? t('claimedBy', { user: selected.assignee }) : t('unclaimed')} ·{' '}
               {selected.dueAt ? t('dueAt', { due: localTime(selected.dueAt, locale) }) : t('noDue')}
               {selected.provisional && <span className="provisional-note">（{t('provisionalDay')}）</span>}
             </p>
-            {form && <CaseData steps={form.caseData} t={t} locale={locale} />}
             {form && (
               <TaskForm
                 key={selected.id}
                 schema={form.schema}
                 uiSchema={form.uiSchema}
                 data={data}
-                locale={locale}
                 submitLabel={t('submit')}
                 disabled={busy}
                 serverErrors={serverErrors}
                 onChange={setData}
-                onSubmit={(formData) => void act(() => api.complete(selected.id, formData, opinion.trim() || undefined), t('submitted', { name: selected.name ?? selected.elementId }))}
-              >
-                <label className="opinion-box">
-                  {t('opinionWithSubmit')}
-                  <textarea value={opinion} maxLength={2000} rows={2} onChange={(e) => setOpinion(e.target.value)} />
-                </label>
-              </TaskForm>
+                onSubmit={(formData) => void act(() => api.complete(selected.id, formData), t('submitted', { name: selected.name ?? selected.elementId }))}
+              />
             )}
-            {form && mine && (
-              <button type="button" onClick={() => void act(() => api.saveDraft(selected.id, data), t('draftSaved'))} disabled={busy}>
-                {t('saveDraft')}
-              </button>
-            )}
-            <CaseHistory api={api} caseId={selected.processInstanceId} t={t} locale={locale} revision={revision} />
+            <CaseHistory caseId={selected.processInstanceId} revision={revision} />
           </>
         )}
       </section>

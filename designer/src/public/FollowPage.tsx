@@ -1,20 +1,17 @@
 import { useState, type FormEvent } from 'react';
-import { ApiError, publicApi, type AppealStatus } from '../api.js';
-import type { T } from '../App.js';
-import type { Locale } from '../i18n.js';
-import { StatusLine, useStatus } from '../status.js';
-
-// Nobody is signed in on the public pages: a 401 cannot happen, and the handler must be stable.
-const NO_ACCOUNT = () => undefined;
+import { ApiError, publicApi, type AppealStatus } from '../app/api/index.js';
+import { useApp } from '../app/AppContext.js';
+import { StatusLine, useStatus } from '../shared/status.js';
 
 const STATUS_TEXT = { active: 'statusActive', completed: 'statusCompleted', terminated: 'statusTerminated' } as const;
 
 /** 跟踪问效: a citizen follows an appeal by its tracking number and the phone number given with it. */
-export function FollowPage({ initialNo, t, locale }: { initialNo: string; t: T; locale: Locale }) {
+export function FollowPage({ initialNo }: { initialNo: string }) {
+  const { t, locale } = useApp();
   const [no, setNo] = useState(initialNo);
   const [phone, setPhone] = useState('');
   const [appeal, setAppeal] = useState<AppealStatus | null>(null);
-  const { status, setStatus, fail } = useStatus(t, NO_ACCOUNT);
+  const { status, setStatus, fail } = useStatus();
 
   const look = async (e: FormEvent) => {
     e.preventDefault();

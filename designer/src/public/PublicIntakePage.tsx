@@ -1,23 +1,20 @@
 import { useEffect, useState } from 'react';
 import type { ErrorSchema } from '@rjsf/utils';
-import { ApiError, publicApi, type PublicIntake } from '../api.js';
-import type { T } from '../App.js';
-import type { Locale } from '../i18n.js';
-import { TaskForm } from '../inbox/TaskForm.js';
-import { errorSchemaOf } from '../inbox/error-schema.js';
-import { StatusLine, useStatus } from '../status.js';
-
-// Nobody is signed in on the public pages: a 401 cannot happen, and the handler must be stable.
-const NO_ACCOUNT = () => undefined;
+import { ApiError, publicApi, type PublicIntake } from '../app/api/index.js';
+import { useApp } from '../app/AppContext.js';
+import { errorSchemaOf } from '../shared/error-schema.js';
+import { StatusLine, useStatus } from '../shared/status.js';
+import { TaskForm } from '../shared/TaskForm.js';
 
 /** What a citizen (or an enterprise, from its QR code) sees: the tenant's appeal form, no account needed. */
-export function PublicIntakePage({ tenant, enterprise, t, locale }: { tenant: string; enterprise: string | null; t: T; locale: Locale }) {
+export function PublicIntakePage({ tenant, enterprise }: { tenant: string; enterprise: string | null }) {
+  const { t, locale } = useApp();
   const [intake, setIntake] = useState<PublicIntake | null>(null);
   const [data, setData] = useState<Record<string, unknown>>({});
   const [errors, setErrors] = useState<ErrorSchema | undefined>(undefined);
   const [trackingNo, setTrackingNo] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const { status, setStatus, fail } = useStatus(t, NO_ACCOUNT);
+  const { status, setStatus, fail } = useStatus();
 
   useEffect(() => {
     publicApi.intake(tenant, enterprise, locale).then(setIntake, (err: unknown) => (err instanceof ApiError && err.status === 404 ? setStatus({ kind: 'error', text: t('pageNotFound') }) : fail(err)));
@@ -49,7 +46,7 @@ export function PublicIntakePage({ tenant, enterprise, t, locale }: { tenant: st
         </section>
       ) : (
         intake && (
-          <TaskForm schema={withoutChannel(intake.form.schema)} uiSchema={intake.form.uiSchema} data={data} locale={locale} submitLabel={t('submitAppeal')} disabled={busy} serverErrors={errors} onChange={setData} onSubmit={(d) => void submit(d)} />
+          <TaskForm schema={withoutChannel(intake.form.schema)} uiSchema={intake.form.uiSchema} data={data} submitLabel={t('submitAppeal')} disabled={busy} serverErrors={errors} onChange={setData} onSubmit={(d) => void submit(d)} />
         )
       )}
     </main>

@@ -1,20 +1,21 @@
 import { useState } from 'react';
-import type { Api, ProcessDefinition } from '../api.js';
-import type { T } from '../App.js';
-import { DefinitionList, TargetTenant } from '../definition-picker.js';
-import type { Locale } from '../i18n.js';
-import { ProblemList } from '../ProblemList.js';
-import { StatusLine } from '../status.js';
-import { useDeployable } from '../use-deployable.js';
+import type { Definition } from '../app/api/index.js';
+import { useApi, useApp } from '../app/AppContext.js';
+import { DefinitionList, TargetTenant } from '../shared/definition-picker.js';
+import { ProblemList } from '../shared/ProblemList.js';
+import { StatusLine } from '../shared/status.js';
+import { useDeployable } from '../shared/use-deployable.js';
 import { cellProblem, readTable, writeTable, type ParsedTable, type TableRow } from './decision-table.js';
 
 /** Decision tables (e.g. the 派单目录): edit the rows, checked as typed, and deploy the table to a township. */
-export function RulesDesigner({ api, t, locale, onUnauthorized }: { api: Api; t: T; locale: Locale; onUnauthorized(): void }) {
-  const { items: decisions, tenants, target, setTarget, problems, setProblems, busy, status, setStatus, fail, deploy: send } = useDeployable(api, 'decision', t, onUnauthorized);
-  const [opened, setOpened] = useState<{ def: ProcessDefinition; parsed: ParsedTable } | null>(null);
+export function RulesDesigner() {
+  const api = useApi();
+  const { t } = useApp();
+  const { items: decisions, tenants, target, setTarget, problems, setProblems, busy, status, setStatus, fail, deploy: send } = useDeployable('decision');
+  const [opened, setOpened] = useState<{ def: Definition; parsed: ParsedTable } | null>(null);
   const [rows, setRows] = useState<TableRow[]>([]);
 
-  const open = async (def: ProcessDefinition) => {
+  const open = async (def: Definition) => {
     try {
       const parsed = await readTable(await api.xml('decision', def.id));
       setOpened({ def, parsed });
@@ -50,13 +51,13 @@ export function RulesDesigner({ api, t, locale, onUnauthorized }: { api: Api; t:
     <main className="workspace">
       <nav className="sidebar" aria-label={t('rules')}>
         <h2>{t('rules')}</h2>
-        <DefinitionList items={decisions} selectedId={opened?.def.id} kind="decision" t={t} onOpen={(d) => void open(d)} />
+        <DefinitionList items={decisions} selectedId={opened?.def.id} kind="decision" onOpen={(d) => void open(d)} />
       </nav>
       <section className="form-designer">
         <div className="toolbar">
           <span className="title">{model ? `${model.decisionName}（${model.hitPolicy}）` : t('pickRules')}</span>
           <span className="spacer" />
-          <TargetTenant tenants={tenants} value={target} onChange={setTarget} t={t} testId="rules-target" />
+          <TargetTenant tenants={tenants} value={target} onChange={setTarget} testId="rules-target" />
           <button type="button" className="primary" onClick={() => void deploy()} disabled={!opened || busy || invalid}>
             {t('deploy')}
           </button>
@@ -83,10 +84,10 @@ export function RulesDesigner({ api, t, locale, onUnauthorized }: { api: Api; t:
                   <tr key={row.id ?? `new-${r}`} data-rule={r + 1}>
                     <td>{r + 1}</td>
                     {row.inputs.map((v, c) => (
-                      <Cell key={`i${c}`} value={v} problem={cellProblem('input', v)} label={`${model.inputs[c]} ${r + 1}`} onChange={(text) => setCell(r, 'inputs', c, text)} t={t} />
+                      <Cell key={`i${c}`} value={v} problem={cellProblem('input', v)} label={`${model.inputs[c]} ${r + 1}`} onChange={(text) => setCell(r, 'inputs', c, text)} />
                     ))}
                     {row.outputs.map((v, c) => (
-                      <Cell key={`o${c}`} value={v} problem={cellProblem('output', v)} label={`${model.outputs[c]} ${r + 1}`} onChange={(text) => setCell(r, 'outputs', c, text)} t={t} />
+                      <Cell key={`o${c}`} value={v} problem={cellProblem('output', v)} label={`${model.outputs[c]} ${r + 1}`} onChange={(text) => setCell(r, 'outputs', c, text)} />
                     ))}
                     <td className="note">{row.description}</td>
                     <td>
@@ -104,13 +105,14 @@ export function RulesDesigner({ api, t, locale, onUnauthorized }: { api: Api; t:
             <p className="muted">{t('rulesHint')}</p>
           </div>
         )}
-        <ProblemList problems={problems} t={t} locale={locale} onSelect={() => undefined} />
+        <ProblemList problems={problems} onSelect={() => undefined} />
       </section>
     </main>
   );
 }
 
-function Cell({ value, problem, label, onChange, t }: { value: string; problem: string | null; label: string; onChange(text: string): void; t: T }) {
+function Cell({ value, problem, label, onChange }: { value: string; problem: string | null; label: string; onChange(text: string): void }) {
+  const { t } = useApp();
   return (
     <td className={problem ? 'cell invalid' : 'cell'}>
       <input aria-label={label} value={value} onChange={(e) => onChange(e.target.value)} aria-invalid={!!problem} title={problem ? t('cellInvalid', { reason: problem }) : ''} />

@@ -9,6 +9,15 @@ import type { RuntimeApi } from '../../platform/http/deps.js';
 import { requireCalendarAdmin } from '../access.js';
 import { changeCalendar } from '../calendar-changes.js';
 import { nextYearStatus } from '../calendar-watch.js';
+import { arrayOf, booleanType, integerType, objectOf, stringOrNull, stringType } from '../../platform/http/schemas.js';
+
+const dayNames = { type: 'object', additionalProperties: stringType };
+const FESTIVAL = objectOf({ title: stringType, from: stringType, to: stringType, days: integerType, makeupWorkdays: arrayOf(stringType) });
+const PARSED_YEAR = objectOf({
+  tenant: stringType, year: integerType, format: { enum: ['notice', 'ics', 'json'] }, source: stringOrNull, holidays: dayNames, makeupWorkdays: dayNames,
+  'festivals?': arrayOf(FESTIVAL), saved: booleanType,
+  'validThrough?': stringType, 'knownYears?': arrayOf(integerType), 'recounted?': objectOf({ tasks: integerType, timers: integerType }),
+});
 
 const MAX_TEXT = 200_000;
 
@@ -17,6 +26,7 @@ export function calendarNoticeRoutes(api: RuntimeApi): void {
     {
       method: 'post', path: '/api/calendars/:tenant/years/:year/notice', tag: 'calendars',
       summary: "Load a year's schedule from the State Council notice's text (or an ICS or JSON file of the year): answers the parsed holidays and make-up days; without dryRun saves them for the tenant and everything below it, and recounts open deadlines",
+      response: PARSED_YEAR,
       body: {
         type: 'object', required: ['text'], additionalProperties: false,
         properties: { text: { type: 'string', minLength: 1, maxLength: MAX_TEXT }, dryRun: { type: 'boolean' }, format: { enum: ['notice', 'ics', 'json'] } },
@@ -54,6 +64,7 @@ export function calendarNoticeRoutes(api: RuntimeApi): void {
     {
       method: 'get', path: '/api/calendars/:tenant/next-year', tag: 'calendars',
       summary: "Whether next year's holiday schedule is missing for the tenant, and whether to warn (from 1 November): the administrators' banner",
+      response: objectOf({ tenant: stringType, today: stringType, nextYear: integerType, watchFrom: stringType, missing: booleanType, warn: booleanType }),
       async handler({ deps, principal, params }) {
         await requireVisibleTenant(principal, deps.tenants, params.tenant!);
         return { tenant: params.tenant, ...(await nextYearStatus(deps.db.knex, deps.tenants, params.tenant!, deps.clock.now())) };

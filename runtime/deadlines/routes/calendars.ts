@@ -8,8 +8,18 @@ import { addTo, durationText, warnBefore, warningThreshold } from '../rules.js';
 import { calendarApiError } from '../service.js';
 import { changeCalendar } from '../calendar-changes.js';
 import { provisionalOf, refusedError, refusesProvisional } from '../provisional.js';
+import type { JsonSchema } from '../../platform/http/api.js';
 import type { Deps, RuntimeApi } from '../../platform/http/deps.js';
 import { kitOf, requireCalendarAdmin } from '../access.js';
+import { arrayOf, booleanType, integerType, nullable, numberType, objectOf, stringOrNull, stringType } from '../../platform/http/schemas.js';
+
+const CALENDAR_DAY = objectOf({
+  date: stringType, weekday: integerType, kind: { enum: ['workday', 'weekend', 'holiday', 'makeupWorkday', 'unknown'] }, working: nullable(booleanType), source: stringType,
+  'name?': stringType, 'nameEn?': stringType, 'inLieu?': booleanType, 'setBy?': stringType, 'provisional?': booleanType,
+});
+/** A calendar change: what changed, the calendar's data range after it, and the open deadlines counted again. */
+const calendarChange = (changed: Record<string, JsonSchema>) =>
+  objectOf({ tenant: stringType, ...changed, validThrough: stringType, knownYears: arrayOf(integerType), recounted: objectOf({ tasks: integerType, timers: integerType }) });
 
 const dateSchema = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' } as const;
 const MAX_LIST_DAYS = 400;
@@ -18,6 +28,7 @@ export function calendarRoutes(api: RuntimeApi): void {
   api.add(
     {
       method: 'get', path: '/api/calendars/:tenant', tag: 'calendars', summary: "A tenant's business calendar: data range, its own and inherited override days and years",
+      response: objectOf({ tenant: stringType, zone: stringType, validFrom: stringType, validThrough: stringType, knownYears: arrayOf(integerType), overrides: arrayOf(objectOf({ date: stringType, kind: stringType, name: stringOrNull, setBy: stringType })), years: arrayOf(objectOf({ year: integerType, source: stringOrNull, setBy: stringType, holidays: integerType, makeupWorkdays: integerType })) }),
       async handler({ deps, principal, params }) {
         await requireVisibleTenant(principal, deps.tenants, params.tenant!);
         const tc = await kitOf(deps).calendars.forTenant(deps.db.knex, params.tenant!);
@@ -30,6 +41,7 @@ export function calendarRoutes(api: RuntimeApi): void {
     },
     {
       method: 'get', path: '/api/calendars/:tenant/days', tag: 'calendars', summary: 'The days of a range with their kind and name (days of a year without data are "unknown", never guessed)',
+      response: objectOf({ tenant: stringType, validFrom: stringType, validThrough: stringType, missingYears: arrayOf(integerType), days: arrayOf(CALENDAR_DAY) }),
       query: { required: ['from', 'to'], properties: { from: dateSchema, to: dateSchema } },
       async handler({ deps, principal, params, query }) {
         await requireVisibleTenant(principal, deps.tenants, params.tenant!);
@@ -60,6 +72,7 @@ export function calendarRoutes(api: RuntimeApi): void {
     },
     {
       method: 'put', path: '/api/calendars/:tenant/days', tag: 'calendars', summary: "Override days for a tenant and everything below it (kind 'inherit' removes the tenant's own override); open deadlines are recounted",
+      response: calendarChange({ updated: integerType }),
       body: {
         type: 'object', required: ['days'], additionalProperties: false,
         properties: { days: { type: 'array', minItems: 1, maxItems: 400, items: { type: 'object', required: ['date', 'kind'], additionalProperties: false, properties: { date: dateSchema, kind: { enum: ['workday', 'holiday', 'inherit'] }, name: { type: 'string', minLength: 1, maxLength: 100 } } } } },
@@ -85,6 +98,7 @@ export function calendarRoutes(api: RuntimeApi): void {
     },
     {
       method: 'put', path: '/api/calendars/:tenant/years/:year', tag: 'calendars', summary: "A whole year's schedule from the State Council notice (makes the year known for this tenant and below); open deadlines are recounted",
+      response: calendarChange({ year: integerType }),
       body: {
         type: 'object', required: ['holidays'], additionalProperties: false,
         properties: {
@@ -109,6 +123,7 @@ export function calendarRoutes(api: RuntimeApi): void {
     },
     {
       method: 'delete', path: '/api/calendars/:tenant/years/:year', tag: 'calendars', summary: "Remove a tenant's own schedule for a year",
+      response: calendarChange({ deleted: integerType }),
       async handler({ deps, principal, params }) {
         const tenant = params.tenant!;
         await requireCalendarAdmin(deps, principal, tenant);
@@ -118,6 +133,7 @@ export function calendarRoutes(api: RuntimeApi): void {
     },
     {
       method: 'get', path: '/api/calendars/:tenant/preview', tag: 'calendars', summary: 'The due instant a duration gives from a start on the tenant calendar (and the warning instant)',
+      response: objectOf({ tenant: stringType, start: stringType, duration: objectOf({ amount: numberType, unit: stringType, text: stringType }), dueAt: stringType, dueAtLocal: stringType, warnAt: stringType, warnAtLocal: stringType, zone: stringType, validThrough: stringType, provisional: booleanType, 'provisionalYears?': arrayOf(integerType) }),
       query: { required: ['duration'], properties: { start: { type: 'string', maxLength: 40 }, duration: { type: 'string', minLength: 1, maxLength: 40 }, warning: { type: 'string', maxLength: 40 } } },
       async handler({ deps, principal, params, query }) {
         await requireVisibleTenant(principal, deps.tenants, params.tenant!);

@@ -3,7 +3,14 @@ import type { Knex } from 'knex';
 import { type Principal } from '../../auth/index.js';
 import { notFound } from '../../platform/http/errors.js';
 import type { RuntimeApi } from '../../platform/http/deps.js';
-import { limitOf, limitSchema } from '../../platform/http/schemas.js';
+import { anyObject, arrayOf, integerType, limitOf, limitSchema, objectOf, stringOrNull, stringType } from '../../platform/http/schemas.js';
+
+const NOTIFICATION = objectOf({
+  id: integerType, kind: stringType, subject: stringType, body: stringOrNull, tenant: stringOrNull, processInstanceId: stringOrNull, taskId: stringOrNull,
+  orderId: stringOrNull, urgeId: stringOrNull, recipient: objectOf({ kind: stringType, id: stringType }), channel: stringType, data: anyObject, createdAt: stringType,
+  readAt: stringOrNull, readBy: stringOrNull,
+  deliveries: arrayOf(objectOf({ channel: stringType, status: stringType, detail: {}, at: stringOrNull })),
+});
 
 function mine(db: Knex, p: Principal) {
   return db('notifications').where((w) => {
@@ -16,6 +23,7 @@ export function notificationRoutes(api: RuntimeApi): void {
   api.add(
     {
       method: 'get', path: '/api/notifications', tag: 'notifications', summary: "The caller's notification center: notices to them and to their groups, newest first",
+      response: arrayOf(NOTIFICATION),
       query: { properties: { unread: { enum: ['true', 'false'] }, kind: { type: 'string', maxLength: 24 }, taskId: { type: 'string', maxLength: 60 }, limit: limitSchema } },
       async handler({ deps, principal, query }) {
         let q = mine(deps.db.knex, principal);
@@ -34,6 +42,7 @@ export function notificationRoutes(api: RuntimeApi): void {
     },
     {
       method: 'post', path: '/api/notifications/:id/read', tag: 'notifications', summary: 'Mark a notification read (the first reader is kept as the read receipt)',
+      response: objectOf({ id: integerType, readAt: stringOrNull, readBy: stringOrNull }),
       async handler({ deps, principal, params }) {
         if (!/^\d{1,12}$/.test(params.id!)) throw notFound('notification', params.id!);
         const row = await mine(deps.db.knex, principal).andWhere({ id: Number(params.id) }).first();
@@ -46,6 +55,7 @@ export function notificationRoutes(api: RuntimeApi): void {
     },
     {
       method: 'post', path: '/api/notifications/read-all', tag: 'notifications', summary: "Mark all the caller's unread notifications read",
+      response: objectOf({ updated: integerType }),
       async handler({ deps, principal }) {
         const ids = (await mine(deps.db.knex, principal).whereNull('read_at').select('id')).map((r: { id: number }) => r.id);
         let updated = 0;

@@ -5,13 +5,26 @@ import { ApiError, notFound } from '../../platform/http/errors.js';
 import { POLICY_SCHEMA, type DeadlinePolicy } from '../policy.js';
 import { calendarApiError } from '../service.js';
 import type { RuntimeApi } from '../../platform/http/deps.js';
-import { idSchema } from '../../platform/http/schemas.js';
-import { kitOf, requireCalendarAdmin } from '../access.js';
+import { anyObject, idSchema, integerType, numberType, objectOf, stringOrNull, stringList, stringType } from '../../platform/http/schemas.js';
+import { inTenantChain, kitOf, requireCalendarAdmin } from '../access.js';
+
+const POLICY_ANSWER = objectOf({
+  tenant: stringType,
+  effective: objectOf({
+    redDaysToSupervise: numberType, supervisionDeadline: stringType, supervisor: stringOrNull, maxExtensions: integerType, extensionApproverRoles: stringList,
+    urgeRoles: stringList, urgeGroups: stringList, leaderRoles: stringList, channels: stringList,
+    missingCalendar: { enum: ['provisional', 'refuse'] },
+  }),
+  /** Which tenant set each value that is not the default. */
+  setBy: { type: 'object', additionalProperties: stringType },
+  own: anyObject,
+});
 
 export function policyRoutes(api: RuntimeApi): void {
   api.add(
     {
       method: 'get', path: '/api/deadline-policies/:tenant', tag: 'deadlines', summary: "A tenant's deadline policy: effective values (with the tenant that set each) and its own",
+      response: POLICY_ANSWER,
       async handler({ deps, principal, params }) {
         await requireVisibleTenant(principal, deps.tenants, params.tenant!);
         const kit = kitOf(deps);
@@ -21,11 +34,15 @@ export function policyRoutes(api: RuntimeApi): void {
     },
     {
       method: 'put', path: '/api/deadline-policies/:tenant', tag: 'deadlines', summary: "Replace a tenant's own deadline policy (keys left out are inherited)",
+      response: POLICY_ANSWER,
       body: POLICY_SCHEMA as unknown as Record<string, unknown>,
       async handler({ deps, principal, params, body }) {
         const tenant = params.tenant!;
         await requireCalendarAdmin(deps, principal, tenant);
         const policy = body as Partial<DeadlinePolicy>;
+        if (policy.supervisor && !(await inTenantChain(deps, policy.supervisor, tenant))) {
+          throw new ApiError(400, 'UNKNOWN_USER', `user "${policy.supervisor}" does not exist or does not work for tenant ${tenant} or one above it`);
+        }
         if (policy.supervisionDeadline) {
           try {
             parseWorkDuration(policy.supervisionDeadline);
@@ -42,6 +59,7 @@ export function policyRoutes(api: RuntimeApi): void {
     },
     {
       method: 'put', path: '/api/groups/:id/leaders', tag: 'deadlines', summary: "Set a group's leaders (they receive overdue notices); other members stop being leaders",
+      response: objectOf({ group: stringType, leaders: stringList }),
       body: { type: 'object', required: ['usernames'], additionalProperties: false, properties: { usernames: { type: 'array', maxItems: 50, items: idSchema } } },
       async handler({ deps, principal, params, body }) {
         requireRole(principal, 'tenant-admin');

@@ -7,14 +7,21 @@ import { ApiError, forbidden, notFound } from '../../platform/http/errors.js';
 import type { TaskLike } from '../model.js';
 import { calendarApiError, closeSupervisionOrder, createSupervisionOrder, orderView, type OrderRow } from '../service.js';
 import type { RuntimeApi } from '../../platform/http/deps.js';
-import { idSchema, limitOf, limitSchema } from '../../platform/http/schemas.js';
+import { arrayOf, booleanType, idSchema, limitOf, limitSchema, objectOf, stringOrNull, stringList, stringType } from '../../platform/http/schemas.js';
 import { whereHandlesTaskOfCase } from '../../tasks/index.js';
-import { kitOf, reasonSchema, visibleTask } from '../access.js';
+import { inTenantChain, kitOf, reasonSchema, visibleTask } from '../access.js';
+import { ORDER_SCHEMA } from '../schemas.js';
+
+const CIRCULAR_TASK = objectOf({
+  taskId: stringType, processInstanceId: stringType, tenant: stringType, elementId: stringType, name: stringOrNull, status: stringType, assignee: stringOrNull,
+  candidateGroups: stringList, dueAt: stringOrNull, completedAt: stringOrNull, supervised: booleanType,
+});
 
 export function supervisionRoutes(api: RuntimeApi): void {
   api.add(
     {
       method: 'get', path: '/api/supervision-orders', tag: 'supervision', summary: 'Supervision orders (督办单) visible to the caller; with processInstanceId, those of one case',
+      response: arrayOf(ORDER_SCHEMA),
       query: { properties: { processInstanceId: { type: 'string', maxLength: 40 }, taskId: { type: 'string', maxLength: 60 }, status: { enum: ['open', 'closed'] }, overdue: { enum: ['true', 'false'] }, tenant: idSchema, owner: idSchema, limit: limitSchema } },
       async handler({ deps, principal, query }) {
         let q = deps.db.knex('supervision_orders').whereIn('tenant_id', [...principal.subtree]);
@@ -35,6 +42,7 @@ export function supervisionRoutes(api: RuntimeApi): void {
     },
     {
       method: 'post', path: '/api/supervision-orders', tag: 'supervision', summary: "Open a supervision order (督办单) on a case or one of its tasks (a supervisor's decision)", status: 201,
+      response: ORDER_SCHEMA,
       body: {
         type: 'object', required: ['reason'], additionalProperties: false,
         properties: { processInstanceId: { type: 'string', maxLength: 40 }, taskId: { type: 'string', maxLength: 60 }, reason: reasonSchema, owner: idSchema, deadline: { type: 'string', maxLength: 40 } },
@@ -52,7 +60,7 @@ export function supervisionRoutes(api: RuntimeApi): void {
         }
         const instance = await deps.db.knex('instances').where({ id: instanceId }).first();
         if (!instance || !principal.subtree.has(instance.tenant_id)) throw notFound('process instance', instanceId!);
-        if (body.owner && !(await deps.db.knex('users').where({ username: body.owner }).first())) throw new ApiError(400, 'UNKNOWN_USER', `user "${body.owner}" does not exist`);
+        if (body.owner && !(await inTenantChain(deps, body.owner, instance.tenant_id))) throw new ApiError(400, 'UNKNOWN_USER', `user "${body.owner}" does not exist or does not work for this case's tenant or one above it`);
         if (body.deadline) {
           try {
             parseWorkDuration(body.deadline);
@@ -71,6 +79,7 @@ export function supervisionRoutes(api: RuntimeApi): void {
     },
     {
       method: 'post', path: '/api/supervision-orders/:id/close', tag: 'supervision', summary: 'Close a supervision order with its resolution (its owner, a supervisor or an administrator)',
+      response: ORDER_SCHEMA,
       body: { type: 'object', required: ['resolution'], additionalProperties: false, properties: { resolution: reasonSchema } },
       async handler({ deps, principal, params, body }) {
         const order = (await deps.db.knex('supervision_orders').where({ id: params.id }).first()) as OrderRow | undefined;
@@ -81,6 +90,7 @@ export function supervisionRoutes(api: RuntimeApi): void {
     },
     {
       method: 'get', path: '/api/circulars/:month', tag: 'supervision', summary: 'The monthly circular (通报): tasks that went overdue and supervision orders that went overdue in a month (Asia/Shanghai)',
+      response: objectOf({ month: stringType, from: stringType, to: stringType, overdueTasks: arrayOf(CIRCULAR_TASK), overdueOrders: arrayOf(ORDER_SCHEMA) }),
       query: { properties: { tenant: idSchema } },
       async handler({ deps, principal, params, query }) {
         requireRole(principal, 'tenant-admin', 'supervisor');

@@ -7,14 +7,26 @@ import { deadlineOf, decideExtension, extensionView, orderView, pauseTask, fresh
 import { dependentTimers } from '../timers.js';
 import { PAUSED_DUE_AT } from '../model.js';
 import type { Deps, RuntimeApi } from '../../platform/http/deps.js';
-import { idSchema, limitOf, limitSchema } from '../../platform/http/schemas.js';
+import { anyObject, arrayOf, booleanType, idSchema, integerType, limitOf, limitSchema, nullable, objectOf, stringOrNull, stringList, stringType } from '../../platform/http/schemas.js';
 import { isClosed, type TaskHistoryRow } from '../../store/task-row.js';
 import { kitOf, reasonSchema, inPolicy, isHandler, mayAct, visibleTask } from '../access.js';
+import { DECIDED_EXTENSION_SCHEMA, EXTENSION_SCHEMA, ORDER_SCHEMA, URGE_NOTICE, URGE_SCHEMA } from '../schemas.js';
+
+const TASK_DEADLINE = objectOf({
+  taskId: stringType, dueAt: stringOrNull, warnAt: stringOrNull, light: nullable({ enum: ['green', 'yellow', 'red'] }), paused: booleanType, pausedAt: stringOrNull, extensions: integerType,
+  // A running deadline's ladder; a closed task's keeps only how it ended (stage, redAt).
+  'deadline?': stringType, 'calendar?': stringType, 'warning?': stringOrNull, 'start?': stringType, 'startedAt?': stringOrNull, 'stage?': stringType, 'redAt?': stringOrNull,
+  'supervisionAt?': stringOrNull, 'pauseReason?': stringOrNull, 'remaining?': stringOrNull, 'error?': nullable(anyObject),
+  'provisional?': booleanType, 'provisionalYears?': arrayOf(integerType),
+  extensionRequests: arrayOf(EXTENSION_SCHEMA), supervisionOrders: arrayOf(ORDER_SCHEMA),
+  timers: arrayOf(objectOf({ jobId: stringType, elementId: stringType, duration: stringType, dueAt: stringOrNull, paused: booleanType, provisional: booleanType })),
+});
 
 export function taskDeadlineRoutes(api: RuntimeApi): void {
   api.add(
     {
       method: 'get', path: '/api/tasks/:id/deadline', tag: 'deadlines', summary: "A task's deadline: due and warning instants, light, ladder stage, pause, extensions, dependent timers",
+      response: TASK_DEADLINE,
       async handler({ deps, principal, params }) {
         const task = await visibleTask(deps.db.knex, principal, params.id!);
         const row = await deadlineOf(deps.db.knex, task.id);
@@ -34,6 +46,7 @@ export function taskDeadlineRoutes(api: RuntimeApi): void {
     },
     {
       method: 'post', path: '/api/tasks/:id/urge', tag: 'deadlines', summary: 'Urge (催办) the handlers of a task: a notification with a running count and read receipts', status: 201,
+      response: URGE_SCHEMA,
       body: { type: 'object', additionalProperties: false, properties: { message: { type: 'string', maxLength: 1000 } } },
       async handler({ deps, principal, params, body }) {
         const kit = kitOf(deps);
@@ -45,6 +58,7 @@ export function taskDeadlineRoutes(api: RuntimeApi): void {
     },
     {
       method: 'get', path: '/api/tasks/:id/urges', tag: 'deadlines', summary: 'The urges of a task with read receipts',
+      response: objectOf({ taskId: stringType, count: integerType, urges: arrayOf(objectOf({ id: stringType, count: integerType, urgedBy: stringType, message: stringOrNull, createdAt: stringType, notifications: arrayOf(URGE_NOTICE) })) }),
       async handler({ deps, principal, params }) {
         // The task's own viewers, and whoever may urge it (dispatchers), see its urges.
         const task = await visibleTask(deps.db.knex, principal, params.id!, true);
@@ -64,6 +78,7 @@ export function taskDeadlineRoutes(api: RuntimeApi): void {
     },
     {
       method: 'post', path: '/api/tasks/:id/pause', tag: 'deadlines', summary: 'Stop the clock (中止计时): the remaining working time is kept',
+      response: objectOf({ taskId: stringType, reason: stringType, dueAtBefore: stringOrNull, remaining: stringType, timers: stringList }),
       body: { type: 'object', required: ['reason'], additionalProperties: false, properties: { reason: reasonSchema } },
       async handler({ deps, principal, params, body }) {
         const kit = kitOf(deps);
@@ -74,6 +89,7 @@ export function taskDeadlineRoutes(api: RuntimeApi): void {
     },
     {
       method: 'post', path: '/api/tasks/:id/resume', tag: 'deadlines', summary: 'Restart the clock: the due instant is the remaining working time counted from now',
+      response: objectOf({ taskId: stringType, pausedAt: stringType, remaining: stringType, dueAt: stringType, warnAt: stringOrNull, timers: arrayOf(anyObject) }),
       async handler({ deps, principal, params }) {
         const kit = kitOf(deps);
         const task = await visibleTask(deps.db.knex, principal, params.id!);
@@ -83,6 +99,7 @@ export function taskDeadlineRoutes(api: RuntimeApi): void {
     },
     {
       method: 'post', path: '/api/tasks/:id/extension-requests', tag: 'deadlines', summary: 'Ask for more time (延期申请), before the deadline: a new due date or the working time to add', status: 201,
+      response: EXTENSION_SCHEMA,
       body: { type: 'object', required: ['reason'], additionalProperties: false, properties: { reason: reasonSchema, requestedDueAt: { type: 'string', maxLength: 40 }, extendBy: { type: 'string', maxLength: 40 } } },
       async handler({ deps, principal, params, body }) {
         const kit = kitOf(deps);
@@ -93,6 +110,7 @@ export function taskDeadlineRoutes(api: RuntimeApi): void {
     },
     {
       method: 'get', path: '/api/extension-requests', tag: 'deadlines', summary: 'Extension requests visible to the caller',
+      response: arrayOf(EXTENSION_SCHEMA),
       query: { properties: { status: { enum: ['pending', 'approved', 'rejected'] }, tenant: idSchema, taskId: { type: 'string', maxLength: 60 }, limit: limitSchema } },
       async handler({ deps, principal, query }) {
         let q = deps.db.knex('extension_requests').whereIn('tenant_id', [...principal.subtree]);
@@ -105,6 +123,7 @@ export function taskDeadlineRoutes(api: RuntimeApi): void {
     },
     ...(['approve', 'reject'] as const).map((action) => ({
       method: 'post' as const, path: `/api/extension-requests/:id/${action}`, tag: 'deadlines',
+      response: DECIDED_EXTENSION_SCHEMA,
       summary: action === 'approve' ? 'Approve an extension: the deadline and every dependent timer move in one transaction' : 'Reject an extension request',
       body: { type: 'object', additionalProperties: false, properties: { note: { type: 'string', maxLength: 1000 } } },
       async handler({ deps, principal, params, body }: { deps: Deps; principal: Principal; params: Record<string, string>; body: any }) {

@@ -41,6 +41,7 @@ export class GroupCommit {
 
   private async send(group: Array<{ tx: Tx; done(err?: unknown): void }>): Promise<void> {
     if (group.length > 1) {
+      group.sort((a, b) => (a.tx.lockOrder < b.tx.lockOrder ? -1 : a.tx.lockOrder > b.tx.lockOrder ? 1 : 0));
       try {
         await group[0]!.tx.sendGroup(group.map((g) => g.tx));
         for (const g of group) g.done();

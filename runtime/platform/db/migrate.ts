@@ -7,6 +7,8 @@ import * as pinSets from './migrations/005_pin_sets.js';
 import * as taskDeadlineColumns from './migrations/006_task_deadline_columns.js';
 import * as jobsWithoutRowid from './migrations/007_jobs_without_rowid.js';
 import * as enterprises from './migrations/008_enterprises.js';
+import * as accounts from './migrations/009_accounts.js';
+import * as audit from './migrations/010_audit.js';
 import * as provisionalDeadlines from './migrations/011_provisional_deadlines.js';
 import * as caseFile from './migrations/012_case_file.js';
 
@@ -15,7 +17,8 @@ type Migration = { up(knex: Knex): Promise<void>; down(knex: Knex): Promise<void
 /** Migrations are imported, not discovered on disk, so they run the same from source or a bundle. */
 const MIGRATIONS: Record<string, Migration> = {
   '001_core': core, '002_deadlines': deadlines, '003_compact_cases': compactCases, '004_task_history': taskHistory, '005_pin_sets': pinSets,
-  '006_task_deadline_columns': taskDeadlineColumns, '007_jobs_without_rowid': jobsWithoutRowid, '008_enterprises': enterprises,
+  '006_task_deadline_columns': taskDeadlineColumns, '007_jobs_without_rowid': jobsWithoutRowid, '008_enterprises': enterprises, '009_accounts': accounts,
+  '010_audit': audit,
   '011_provisional_deadlines': provisionalDeadlines,
   '012_case_file': caseFile,
 };

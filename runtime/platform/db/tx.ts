@@ -59,6 +59,12 @@ export class Tx {
   private boundKnex: Knex | undefined;
   private done = false;
   private readonly committed: Array<() => void> = [];
+  /**
+   * The row lock this transaction's writes end with (the audit chain head of its tenant): group
+   * commit orders a group by it, so two messages in flight take such locks in the same order and
+   * never deadlock.
+   */
+  lockOrder = '';
 
   private constructor(
     readonly dialect: Dialect,

@@ -30,6 +30,7 @@ export interface RouteSpec<D> {
   params?: Record<string, JsonSchema>;
   /** Status of a successful answer (default 200). */
   status?: number;
+  /** The answer's JSON Schema (`contentMediaType` for an answer that is not JSON); the contract tests check real answers against it. */
   response?: JsonSchema;
   handler(ctx: ApiContext<D>): Promise<unknown>;
 }
@@ -69,6 +70,7 @@ export class Api<D> {
         // A public route ignores a stale token (a client logging in again may still send its old one).
         const principal = spec.public ? await authenticate(koa).catch(() => undefined) : await authenticate(koa);
         if (!principal && !spec.public) throw new ApiError(401, 'UNAUTHENTICATED', 'send "Authorization: Bearer <token>" (POST /api/auth/login gives one)');
+        koa.state.principal = principal; // the audit trail's actor
         const params = { ...(koa.params as Record<string, string>) };
         if (validateParams) check(validateParams, params, 'params');
         // A body the JSON parser did not read (another content type) must not pass as an empty one.
@@ -116,7 +118,7 @@ export class Api<D> {
         parameters: [...params, ...queryParams],
         ...(r.body ? { requestBody: { required: bodyRequired(r.body), content: { 'application/json': { schema: r.body } } } } : {}),
         responses: {
-          [String(r.status ?? 200)]: { description: 'OK', ...(r.response ? { content: { 'application/json': { schema: r.response } } } : {}) },
+          [String(r.status ?? 200)]: { description: 'OK', ...(r.response ? { content: { [mediaTypeOf(r.response)]: { schema: r.response } } } : {}) },
           default: { description: 'Error', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
         },
       };
@@ -138,6 +140,11 @@ export class Api<D> {
       security: [{ bearer: [] }],
     };
   }
+}
+
+/** JSON unless the response schema names another media type (`contentMediaType`: XML, SVG). */
+function mediaTypeOf(response: JsonSchema): string {
+  return typeof response.contentMediaType === 'string' ? response.contentMediaType : 'application/json';
 }
 
 /** `post /api/tasks/:id/complete` → `postTasksIdComplete`. */

@@ -8,13 +8,24 @@ import type { Principal } from './principal.js';
 import { ApiError } from './errors.js';
 import type { Api } from './api.js';
 import type { Deps } from './deps.js';
+import { trustProxy, type HttpSecurityOptions } from './proxy.js';
+import { securityHeaders } from './security-headers.js';
 import { statusPage } from './status-page.js';
+import { isStorageFailure, noteStorageFailure, storageUnavailable } from './storage.js';
 
 export const JSON_LIMIT = '2mb';
 
-/** The Koa app: request id → errors → body parsing → routes; the designer's build at `/` when present. */
-export function createKoaApp(deps: Deps, api: Api<Deps>, principalOf: (ctx: Koa.Context) => Promise<Principal | undefined>, options: { staticDir?: string } = {}): Koa & { router: Router } {
+export interface KoaAppOptions extends HttpSecurityOptions {
+  staticDir?: string;
+  /** Middleware between body parsing and the routes (the audit trail). */
+  beforeRoutes?: Koa.Middleware[];
+}
+
+/** The Koa app: security headers → request id → errors → body parsing → routes; the designer's build at `/` when present. */
+export function createKoaApp(deps: Deps, api: Api<Deps>, principalOf: (ctx: Koa.Context) => Promise<Principal | undefined>, options: KoaAppOptions = {}): Koa & { router: Router } {
   const app = new Koa();
+  trustProxy(app, options.trustProxy ?? 0);
+  app.use(securityHeaders({ sourceMaps: options.sourceMaps ?? true }));
   const router = new Router();
   // A client that goes away mid-response (a closed tab, a cancelled download) is not a server error.
   app.on('error', (err: { code?: string }) => {
@@ -28,6 +39,7 @@ export function createKoaApp(deps: Deps, api: Api<Deps>, principalOf: (ctx: Koa.
     try {
       await next();
     } catch (err) {
+      if (isStorageFailure(err)) noteStorageFailure(deps.db.knex);
       const { status, body } = toErrorResponse(err);
       ctx.status = status;
       ctx.body = body;
@@ -35,6 +47,7 @@ export function createKoaApp(deps: Deps, api: Api<Deps>, principalOf: (ctx: Koa.
     }
   });
   app.use(bodyParser({ enableTypes: ['json'], jsonLimit: JSON_LIMIT, encoding: 'utf-8' }));
+  for (const m of options.beforeRoutes ?? []) app.use(m);
 
   api.mount(router, deps, principalOf);
   app.use(router.routes());
@@ -54,8 +67,9 @@ export function createKoaApp(deps: Deps, api: Api<Deps>, principalOf: (ctx: Koa.
 }
 
 function toErrorResponse(err: unknown): { status: number; body: unknown } {
+  if (isStorageFailure(err)) err = storageUnavailable();
   if (err instanceof ApiError) {
-    return { status: err.status, body: { error: { code: err.code, message: err.message, ...(err.problems ? { problems: err.problems } : {}) } } };
+    return { status: err.status, body: { error: { code: err.code, message: err.message, ...(err.problems ? { problems: err.problems } : {}), ...err.details } } };
   }
   const e = err as { status?: number; type?: string; message?: string; expose?: boolean };
   if (e.status === 413 || e.type === 'entity.too.large') return { status: 413, body: { error: { code: 'BODY_TOO_LARGE', message: `request body is larger than ${JSON_LIMIT}` } } };

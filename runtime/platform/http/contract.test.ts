@@ -1,6 +1,10 @@
 import { readFileSync } from 'node:fs';
+import type { ValidateFunction } from 'ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAjv } from '../../../definitions/index.js';
+import type { ControlledClock } from '../clock.js';
 import { startTestRuntime, testDialects, type TestRuntime } from '../../testing/databases.js';
+import type { JsonRequest } from '../../testing/json-request.js';
 import { createApp } from '../../app.js';
 import { INTAKE, linearBpmn, rowCounts, seedUsers, simpleForm } from '../../testing/http.js';
 
@@ -23,15 +27,67 @@ const expectError = (r: Res, status: number, code?: string) => {
   if (code) expect(r.body.error.code).toBe(code);
 };
 
+/** One documented operation: the status of its success and the schema its answer must meet (none for a 204). */
+interface Operation {
+  key: string;
+  method: string;
+  pattern: RegExp;
+  /** Fixed path segments: where two templates match, Koa's first (the more specific) one wins. */
+  fixed: number;
+  status: number;
+  validate: ValidateFunction | undefined;
+}
+
+const responseAjv = createAjv();
+
+function operationsOf(doc: { paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema: object }> }> }>> }): Operation[] {
+  return Object.entries(doc.paths).flatMap(([path, ops]) =>
+    Object.entries(ops).map(([method, op]) => {
+      const [status, success] = Object.entries(op.responses).find(([code]) => /^2\d\d$/.test(code))!;
+      const media = Object.values(success.content ?? {})[0];
+      const segments = path.split('/');
+      return {
+        key: `${method} ${path}`,
+        method: method.toUpperCase(),
+        pattern: new RegExp(`^${segments.map((part) => (part.startsWith('{') ? '[^/]+' : part.replace(/[.]/g, '\\.'))).join('/')}$`),
+        fixed: segments.filter((part) => !part.startsWith('{')).length,
+        status: Number(status),
+        validate: media ? responseAjv.compile(media.schema) : undefined,
+      };
+    }),
+  );
+}
+
+/** The request helper, checking every successful answer against its route's published response schema. */
+function checkingAnswers(request: JsonRequest, operations: Operation[], answered: Set<string>): JsonRequest {
+  return async (method, url, options) => {
+    const r = await request(method, url, options);
+    if (r.status < 200 || r.status > 299) return r;
+    const path = url.split('?')[0]!;
+    const op = operations.filter((o) => o.method === method && o.pattern.test(path)).sort((a, b) => b.fixed - a.fixed)[0];
+    if (!op) throw new Error(`${method} ${path} answered ${r.status} but is not described`);
+    if (r.status !== op.status) throw new Error(`${op.key} answered ${r.status}; its description says ${op.status}`);
+    if (op.validate && !op.validate(r.body)) {
+      throw new Error(`${op.key}: the answer does not match its schema: ${responseAjv.errorsText(op.validate.errors)}\n${JSON.stringify(r.body).slice(0, 1500)}`);
+    }
+    answered.add(op.key);
+    return r;
+  };
+}
+
 describe.each(dialects)('REST contract on %s', (dialect) => {
   let rt: TestRuntime;
   let admin: string;
   let staff: string;
+  let operations: Operation[] = [];
+  const answered = new Set<string>();
   const req = (method: string, path: string, options: { token?: string; body?: unknown; headers?: Record<string, string> } = {}) =>
     rt.request(method, path, { token: admin, ...options });
 
   beforeAll(async () => {
-    rt = await startTestRuntime(dialect, { loadExamples: true });
+    const started = await startTestRuntime(dialect, { loadExamples: true });
+    operations = operationsOf((await started.request('GET', '/api/openapi.json')).body);
+    rt = { ...started, request: checkingAnswers(started.request, operations, answered) };
     admin = await rt.login('admin');
     await seedUsers(rt.deps.db.knex, PASSWORD, [{ username: 'c-staff', tenantId: 'city', roles: ['staff'], groups: ['window'] }]);
     staff = await rt.login('c-staff', PASSWORD);
@@ -281,6 +337,120 @@ describe.each(dialects)('REST contract on %s', (dialect) => {
     });
   });
 
+  describe('every other route, once: deadlines, supervision, notifications, dashboard, enterprises, the public pages, account administration', () => {
+    const start = async () => {
+      const c = (await req('POST', '/api/process-instances', { body: { processKey: 'appeal-loop', tenant: 'city' } })).body;
+      const [task] = (await req('GET', `/api/tasks?processInstanceId=${c.id}`)).body as Array<{ id: string }>;
+      return { caseId: c.id as string, taskId: task!.id };
+    };
+
+    beforeAll(() => {
+      (rt.deps.clock as ControlledClock).set('2026-03-02T02:00:00.000Z'); // a Monday, 10:00 in Shanghai
+    });
+
+    it('definitions of forms and decision tables', async () => {
+      const [form] = (await req('GET', '/api/form-definitions?key=contract-form')).body;
+      expect((await req('GET', `/api/form-definitions/${form.id}`)).body.form).toMatchObject({ id: 'contract-form' });
+      const [decision] = (await req('GET', '/api/decision-definitions?latest=true&key=appeal_route')).body;
+      expect((await req('GET', `/api/decision-definitions/${decision.id}/xml`)).body).toContain('<decision');
+    });
+
+    it('calendars and deadline policies', async () => {
+      expect((await req('GET', '/api/calendars/city')).body.tenant).toBe('city');
+      expect((await req('GET', '/api/calendars/city/days?from=2026-03-01&to=2026-03-03')).body.days).toHaveLength(3);
+      expect((await req('GET', '/api/calendars/city/preview?duration=3%20workDay')).body.dueAt).toEqual(expect.any(String));
+      expect((await req('PUT', '/api/calendars/contract-t/days', { body: { days: [{ date: '2026-03-07', kind: 'workday', name: '调休' }] } })).body.updated).toBe(1);
+      expect((await req('PUT', '/api/calendars/contract-t/years/2031', { body: { holidays: { '2031-01-01': '元旦' }, source: '测试' } })).body.year).toBe(2031);
+      expect((await req('DELETE', '/api/calendars/contract-t/years/2031')).body.deleted).toBe(1);
+      const notice = readFileSync(new URL('../../../engine/calendar/fixtures/notice-2027.test-fixture.txt', import.meta.url), 'utf8');
+      expect((await req('POST', '/api/calendars/contract-t/years/2027/notice', { body: { text: notice, dryRun: true } })).body.saved).toBe(false);
+      expect((await req('POST', '/api/calendars/contract-t/years/2027/notice', { body: { text: notice } })).body.saved).toBe(true);
+      expect((await req('GET', '/api/calendars/city/next-year')).body.nextYear).toEqual(expect.any(Number));
+      expect((await req('GET', '/api/deadline-policies/city')).body.tenant).toBe('city');
+      expect((await req('PUT', '/api/deadline-policies/contract-t', { body: { maxExtensions: 2 } })).body.own).toEqual({ maxExtensions: 2 });
+      expect((await req('PUT', '/api/groups/contract-g/leaders', { body: { usernames: ['contract-u'] } })).body).toEqual({ group: 'contract-g', leaders: ['contract-u'] });
+    });
+
+    it("a task's deadline: urge, pause, resume, extensions asked, approved and rejected", async () => {
+      const { taskId } = await start();
+      expect((await req('POST', `/api/tasks/${taskId}/urge`, { body: { message: '请尽快办理' } })).body.count).toBe(1);
+      expect((await req('GET', `/api/tasks/${taskId}/urges`)).body.count).toBe(1);
+      expect((await req('POST', `/api/tasks/${taskId}/pause`, { body: { reason: '等待补充材料' } })).body.taskId).toBe(taskId);
+      expect((await req('POST', `/api/tasks/${taskId}/resume`)).body.taskId).toBe(taskId);
+      const asked = await rt.request('POST', `/api/tasks/${taskId}/extension-requests`, { token: staff, body: { reason: '需要现场核实', extendBy: '1 workDay' } });
+      expect(asked.body.status).toBe('pending');
+      expect((await req('GET', '/api/extension-requests?status=pending')).body.map((x: { id: string }) => x.id)).toContain(asked.body.id);
+      expect((await req('POST', `/api/extension-requests/${asked.body.id}/approve`, { body: { note: '同意' } })).body.status).toBe('approved');
+      const other = await start();
+      const refused = await rt.request('POST', `/api/tasks/${other.taskId}/extension-requests`, { token: staff, body: { reason: '再等等', extendBy: '1 workDay' } });
+      expect((await req('POST', `/api/extension-requests/${refused.body.id}/reject`, { body: {} })).body.status).toBe('rejected');
+      expect((await req('GET', `/api/tasks/${taskId}/deadline`)).body).toMatchObject({ taskId, extensions: 1 });
+    });
+
+    it('supervision orders, the monthly circular and notifications', async () => {
+      const { caseId, taskId } = await start();
+      const order = await req('POST', '/api/supervision-orders', { body: { taskId, reason: '群众多次来电' } });
+      expect(order.body).toMatchObject({ processInstanceId: caseId, status: 'open' });
+      expect((await req('GET', `/api/supervision-orders?processInstanceId=${caseId}`)).body).toHaveLength(1);
+      expect((await req('POST', `/api/supervision-orders/${order.body.id}/close`, { body: { resolution: '已办结' } })).body.status).toBe('closed');
+      expect((await req('GET', '/api/circulars/2026-03')).body.month).toBe('2026-03');
+      await req('POST', `/api/tasks/${taskId}/urge`, { body: {} });
+      const notes = (await rt.request('GET', '/api/notifications?unread=true', { token: staff })).body;
+      expect(notes.length).toBeGreaterThan(0);
+      expect((await rt.request('POST', `/api/notifications/${notes[0].id}/read`, { token: staff })).body.readBy).toBe('c-staff');
+      expect((await rt.request('POST', '/api/notifications/read-all', { token: staff })).body.updated).toBeGreaterThanOrEqual(0);
+    });
+
+    it('the dashboard, enterprises and their QR codes', async () => {
+      expect((await req('GET', '/api/dashboard')).body.tenant).toBe('city');
+      const e = await req('POST', '/api/enterprises', { body: { name: '测试企业', tenantId: 'city' } });
+      expect((await req('GET', '/api/enterprises')).body.map((x: { id: string }) => x.id)).toContain(e.body.id);
+      expect((await req('GET', `/api/enterprises/${e.body.id}/qr.svg`)).body).toContain('<svg');
+    });
+
+    it('the public intake form, submitting an appeal and following it', async () => {
+      expect((await rt.request('GET', '/api/public/intake/city')).body.tenant.id).toBe('city');
+      const sent = await rt.request('POST', '/api/public/intake/city', { body: { data: INTAKE } });
+      expect((await rt.request('GET', `/api/public/appeals/${sent.body.trackingNo}?phone=${INTAKE.phone}`)).body.status).toBe('active');
+    });
+
+    it("an account's lifecycle, group members, a tenant renamed, an import checked, the account events", async () => {
+      const user = { username: 'contract-life', displayName: '周期员', tenantId: 'contract-t' };
+      expect((await req('POST', '/api/users', { body: { ...user, password: 'correct-horse-9' } })).status).toBe(201);
+      expect((await req('GET', '/api/users/contract-life')).body).toEqual({
+        ...user, roles: ['staff'], groups: [], leads: [], disabled: false, mustChangePassword: false, demo: false, signInBlockedUntil: null,
+      });
+      const reset = await req('POST', '/api/users/contract-life/password-reset', { body: {} });
+      expect(reset.body).toEqual({ temporaryPassword: expect.any(String) });
+      const changed = await rt.request('POST', '/api/auth/password', { body: { username: 'contract-life', password: reset.body.temporaryPassword, newPassword: 'river-lantern-42' } });
+      expect(changed.body).toEqual({ token: expect.any(String), expiresAt: expect.any(String) });
+      const own = await rt.request('PUT', '/api/me/password', { token: changed.body.token, body: { password: 'river-lantern-42', newPassword: 'correct-horse-9' } });
+      expect(own.body).toEqual({ token: expect.any(String), expiresAt: expect.any(String) });
+      for (const action of ['disable', 'enable', 'unlock']) expect((await req('POST', `/api/users/contract-life/${action}`, { body: {} })).status).toBe(204);
+      expect((await req('PUT', '/api/users/contract-life/roles', { body: { roles: ['supervisor', 'staff'] } })).body).toEqual({ roles: ['staff', 'supervisor'] });
+      expect((await req('PUT', '/api/users/contract-life/groups', { body: { groups: ['contract-g'] } })).body).toEqual({ groups: ['contract-g'] });
+      expect((await req('PUT', '/api/users/contract-life/display-name', { body: { displayName: '周期员二' } })).body).toEqual({ displayName: '周期员二' });
+
+      expect((await req('PUT', '/api/groups/contract-g', { body: { name: '测试二组' } })).body).toEqual({ id: 'contract-g', name: '测试二组', tenantId: 'contract-t' });
+      expect((await req('GET', '/api/groups/contract-g/members')).body).toEqual([
+        { username: 'contract-life', displayName: '周期员二', leader: false },
+        { username: 'contract-u', displayName: '测试员', leader: true },
+      ]);
+      expect((await req('PUT', '/api/groups/contract-g/members', { body: { usernames: ['contract-u', 'contract-life'] } })).body).toEqual({ group: 'contract-g', members: ['contract-life', 'contract-u'] });
+      expect((await req('PUT', '/api/tenants/contract-t', { body: { name: '测试二镇' } })).body).toEqual({ id: 'contract-t', name: '测试二镇', parentId: 'city' });
+
+      const csv = ['用户名,姓名,所属单位,部门,角色,初始密码', 'contract-csv,导入员,contract-t,contract-g,工作人员,lantern-river-58'].join('\n');
+      expect((await req('POST', '/api/directory/import', { body: { format: 'csv', kind: 'users', content: csv, dryRun: true } })).body).toEqual({
+        dryRun: true, ok: true, written: false, departments: 0, users: 1, rows: [{ sheet: 'users', row: 2, id: 'contract-csv', problems: [] }],
+      });
+
+      const events = (await req('GET', '/api/account-events?subject=user:contract-life')).body;
+      expect(events.map((e: { action: string }) => e.action)).toEqual([
+        'account.displayName', 'account.groups', 'account.roles', 'account.unlocked', 'account.enabled', 'account.disabled', 'password.changed', 'password.changed', 'password.reset', 'account.created',
+      ]);
+    });
+  });
+
   describe('cases, tasks and operations', () => {
     const start = (body: Record<string, unknown>) => req('POST', '/api/process-instances', { body: { processKey: 'appeal-loop', tenant: 'city', ...body } });
     const tasksOf = async (id: string) => (await req('GET', `/api/tasks?processInstanceId=${id}`)).body as Array<{ id: string; elementId: string }>;
@@ -357,6 +527,18 @@ describe.each(dialects)('REST contract on %s', (dialect) => {
       const unclaimed = await rt.request('POST', `/api/tasks/${task!.id}/unclaim`, { token: staff });
       expect(unclaimed.body.assignee).toBeNull();
 
+      const draft = await rt.request('PUT', `/api/tasks/${task!.id}/draft`, { token: staff, body: { data: { applicantName: '暂存' } } });
+      expect(draft.body).toEqual({ data: { applicantName: '暂存' }, updatedAt: expect.any(String) });
+      expect((await rt.request('GET', `/api/tasks/${task!.id}/draft`, { token: staff })).body).toEqual(draft.body);
+      expect((await rt.request('GET', `/api/tasks/${task!.id}/form`, { token: staff })).body).toMatchObject({ case: { id: c.id }, draft: draft.body, caseData: expect.any(Array) });
+      expect((await rt.request('POST', `/api/tasks/${task!.id}/comments`, { token: staff, body: { body: '材料齐全' } })).body).toMatchObject({ taskId: task!.id, body: '材料齐全' });
+      expect((await req('POST', `/api/cases/${c.id}/opinions`, { body: { body: '同意' } })).body).toMatchObject({ taskId: null, body: '同意' });
+      const file = await req('GET', `/api/cases/${c.id}`);
+      expect(file.body.opinions.map((o: { body: string }) => o.body)).toEqual(['材料齐全', '同意']);
+      expect((await req('GET', `/api/cases/${c.id}/diagram`)).body).toContain('<bpmn:definitions');
+      expect((await req('GET', `/api/cases/${c.id}/print`)).body).toContain('材料齐全');
+      expect((await req('GET', `/api/cases?q=${encodeURIComponent(c.businessKey ?? '预填')}`)).body).toMatchObject({ page: 1, items: expect.any(Array) });
+      expectError(await req('GET', '/api/cases/no-such-case'), 404, 'NOT_FOUND');
       const invalid = await rt.request('POST', `/api/tasks/${task!.id}/complete`, { token: staff, body: { variables: { phone: '123' } }, headers: { 'accept-language': 'en' } });
       expectError(invalid, 400, 'FORM_INVALID');
       expect(invalid.body.error.problems.length).toBeGreaterThanOrEqual(4);
@@ -418,6 +600,11 @@ describe.each(dialects)('REST contract on %s', (dialect) => {
       expect((await req('GET', `/api/process-instances/${c2.id}`)).body.incidents).toEqual([expect.objectContaining({ elementId: 'Work' })]);
     });
 
+    it('GET /api/audit and /api/admin/audit/verify: the trail of the calls above, intact', async () => {
+      expect((await req('GET', '/api/audit?limit=20')).body.length).toBeGreaterThan(0);
+      expect((await req('GET', '/api/admin/audit/verify')).body).toMatchObject({ ok: true, broken: [] });
+    });
+
     it('POST /api/admin/clock: set, advance, 400 for nonsense, 403 for non-admins', async () => {
       const set = await req('POST', '/api/admin/clock', { body: { now: '2030-01-02T03:04:05Z' } });
       expect(set.status).toBe(200);
@@ -428,6 +615,12 @@ describe.each(dialects)('REST contract on %s', (dialect) => {
       expectError(await req('POST', '/api/admin/clock', { body: { advance: '-P1D' } }), 400, 'CLOCK_INVALID');
       expectError(await rt.request('POST', '/api/admin/clock', { token: staff, body: { advance: 'P1D' } }), 403, 'FORBIDDEN');
     });
+  });
+
+  it('every route was called above and answered as the response schema it publishes says', () => {
+    const withoutSchema = operations.filter((op) => op.status !== 204 && !op.validate).map((op) => op.key);
+    const neverAnswered = operations.map((op) => op.key).filter((key) => !answered.has(key));
+    expect({ withoutSchema, neverAnswered }).toEqual({ withoutSchema: [], neverAnswered: [] });
   });
 
   it('POST /api/admin/clock answers 404 when the clock is not controlled', async () => {

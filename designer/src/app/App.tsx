@@ -1,0 +1,130 @@
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
+import { Inbox } from '../inbox/Inbox.js';
+import { FollowPage } from '../public/FollowPage.js';
+import { PublicIntakePage } from '../public/PublicIntakePage.js';
+import { Api, ApiError, type Me } from './api/index.js';
+import { AppContext, type AppContextValue } from './AppContext.js';
+import { initialLocale, translate, type Locale, type MessageKey, type T } from './i18n/index.js';
+import { CalendarBanner } from '../calendar/CalendarBanner.js';
+import { Login } from './Login.js';
+import { useRoute } from './use-route.js';
+
+// The designers and the dashboard load when first opened: the public pages (phones) and the inbox
+// need neither bpmn-js nor ECharts.
+const Admin = lazy(() => import('../admin/Admin.js').then((m) => ({ default: m.Admin })));
+const CalendarPage = lazy(() => import('../calendar/CalendarPage.js').then((m) => ({ default: m.CalendarPage })));
+const Dashboard = lazy(() => import('../dashboard/Dashboard.js').then((m) => ({ default: m.Dashboard })));
+const Enterprises = lazy(() => import('../enterprises/Enterprises.js').then((m) => ({ default: m.Enterprises })));
+const FormDesigner = lazy(() => import('../forms/FormDesigner.js').then((m) => ({ default: m.FormDesigner })));
+const RulesDesigner = lazy(() => import('../rules/RulesDesigner.js').then((m) => ({ default: m.RulesDesigner })));
+const ProcessDesigner = lazy(() => import('../process/ProcessDesigner.js').then((m) => ({ default: m.ProcessDesigner })));
+
+const TOKEN_KEY = 'civicflow.token';
+type Tab = 'inbox' | 'designer' | 'forms' | 'rules' | 'dashboard' | 'enterprises' | 'calendar' | 'admin';
+
+export function App() {
+  const [locale, setLocale] = useState<Locale>(initialLocale);
+  const [token, setToken] = useState<string | null>(() => sessionStorage.getItem(TOKEN_KEY));
+  const [me, setMe] = useState<Me | null>(null);
+  const [tab, setTab] = useState<Tab | null>(null);
+  const route = useRoute();
+  const t: T = useCallback((key, vars) => translate(locale, key, vars), [locale]);
+  const api = useMemo(() => (token ? new Api(token, () => locale) : null), [token, locale]);
+
+  const signOut = useCallback(() => {
+    sessionStorage.removeItem(TOKEN_KEY);
+    setToken(null);
+    setMe(null);
+    setTab(null);
+  }, []);
+  const session = useMemo<AppContextValue>(() => ({ locale, t, api, signOut }), [locale, t, api, signOut]);
+  // The public pages are used without an account: nothing to sign out of.
+  const visitor = useMemo<AppContextValue>(() => ({ locale, t, api: null, signOut: () => undefined }), [locale, t]);
+
+  useEffect(() => {
+    if (!api) return;
+    api.me().then(setMe, (err: unknown) => err instanceof ApiError && err.status === 401 && signOut());
+  }, [api, signOut]);
+
+  const switchLocale = () => {
+    const next: Locale = locale === 'zh-CN' ? 'en' : 'zh-CN';
+    localStorage.setItem('civicflow.locale', next);
+    document.documentElement.lang = next;
+    setLocale(next);
+  };
+  const signIn = (newToken: string) => {
+    sessionStorage.setItem(TOKEN_KEY, newToken);
+    setToken(newToken);
+  };
+
+  // Administrators design processes; everyone with tasks works from the inbox.
+  const canDesign = !!me?.roles.some((r) => r === 'admin' || r === 'tenant-admin');
+  const canOversee = canDesign || !!me?.roles.includes('supervisor');
+  const current: Tab = tab ?? (canDesign ? 'designer' : 'inbox');
+  const tabs = ([
+    ['inbox', 'tabInbox', true],
+    ['dashboard', 'tabDashboard', canOversee],
+    ['designer', 'tabDesigner', canDesign],
+    ['forms', 'tabForms', canDesign],
+    ['rules', 'tabRules', canDesign],
+    ['enterprises', 'tabEnterprises', canDesign],
+    ['calendar', 'tabCalendar', canDesign],
+    ['admin', 'tabAdmin', canDesign],
+  ] as Array<[Tab, MessageKey, boolean]>).filter(([, , shown]) => shown);
+
+  if (route.page !== 'app') {
+    const page = (
+      <div className="app">
+        <header className="topbar">
+          <h1>{t('appTitle')}</h1>
+          <span className="spacer" />
+          <button type="button" className="link" onClick={switchLocale}>
+            {t('language')}
+          </button>
+        </header>
+        {route.page === 'intake' ? <PublicIntakePage tenant={route.tenant} enterprise={route.enterprise} /> : <FollowPage initialNo={route.no} />}
+      </div>
+    );
+    return <AppContext.Provider value={visitor}>{page}</AppContext.Provider>;
+  }
+
+  const page = (
+    <div className="app">
+      <header className="topbar">
+        <h1>{t('appTitle')}</h1>
+        {me && (
+          <nav className="tabs">
+            {tabs.map(([id, label]) => (
+              <button key={id} type="button" className={current === id ? 'tab active' : 'tab'} onClick={() => setTab(id)}>
+                {t(label)}
+              </button>
+            ))}
+          </nav>
+        )}
+        <span className="spacer" />
+        {me && <span className="who">{me.displayName}</span>}
+        <button type="button" className="link" onClick={switchLocale}>
+          {t('language')}
+        </button>
+        {token && (
+          <button type="button" className="link" onClick={signOut}>
+            {t('logout')}
+          </button>
+        )}
+      </header>
+      {!api && <Login onSignedIn={signIn} />}
+      {api && me && canDesign && <CalendarBanner tenant={me.tenant} onOpen={() => setTab('calendar')} />}
+      <Suspense fallback={<p className="muted loading">…</p>}>
+        {api && me && current === 'designer' && <ProcessDesigner />}
+        {api && me && current === 'inbox' && <Inbox me={me} />}
+        {api && me && current === 'dashboard' && <Dashboard />}
+        {api && me && current === 'enterprises' && <Enterprises />}
+        {api && me && current === 'calendar' && <CalendarPage me={me} />}
+        {api && me && current === 'forms' && <FormDesigner />}
+        {api && me && current === 'rules' && <RulesDesigner />}
+        {api && token && me && current === 'admin' && <Admin token={token} t={t} locale={locale} onUnauthorized={signOut} />}
+      </Suspense>
+    </div>
+  );
+  return <AppContext.Provider value={session}>{page}</AppContext.Provider>;
+}

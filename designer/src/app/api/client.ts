@@ -1,0 +1,207 @@
+import createClient from 'openapi-fetch';
+import type { FieldProblem, Problem } from '../../../../definitions/index.js';
+import type { Locale } from '../i18n/index.js';
+import type { paths } from './schema.gen.js';
+import type { Definition, DefinitionKind, ResourceContent } from './types.js';
+
+/** What the server found wrong: a deployment's definition problems (422) or a form's field problems (400). */
+export type ApiProblem = Problem | FieldProblem;
+
+export const isDefinitionProblem = (p: ApiProblem): p is Problem => 'code' in p;
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly problems: ApiProblem[] = [],
+  ) {
+    super(message);
+  }
+}
+
+/** What openapi-fetch answers: the data of a success, or the error body. */
+type Answered = { data?: unknown; error?: unknown; response: Response };
+type DataOf<R extends Answered> = Extract<R, { error?: never }>['data'];
+
+/** The answer's data; any other status as an ApiError with the API's code and problems. */
+async function ok<R extends Answered>(call: Promise<R>): Promise<DataOf<R>> {
+  const { data, error, response } = await call;
+  if (!response.ok) throw errorOf(response, error);
+  return data as DataOf<R>;
+}
+
+function errorOf(res: Response, body: unknown): ApiError {
+  const error = (body as { error?: { code?: unknown; message?: unknown; problems?: unknown } } | undefined)?.error;
+  if (typeof error?.code !== 'string' || typeof error.message !== 'string') return new ApiError(res.status, 'HTTP_ERROR', `${res.status} ${res.statusText}`);
+  // The error schema types problems loosely; the runtime sends definition or field problems.
+  return new ApiError(res.status, error.code, error.message, Array.isArray(error.problems) ? (error.problems as ApiProblem[]) : []);
+}
+
+function client(headers: () => Record<string, string>) {
+  const api = createClient<paths>();
+  api.use({
+    onRequest({ request }) {
+      for (const [name, value] of Object.entries(headers())) request.headers.set(name, value);
+      return request;
+    },
+  });
+  return api;
+}
+
+/** The endpoints that need no account: the intake form, submitting an appeal, following it. */
+export const publicApi = {
+  intake(tenant: string, enterprise: string | null, locale: Locale) {
+    const query = enterprise ? { enterprise } : {};
+    return ok(client(() => ({ 'accept-language': locale })).GET('/api/public/intake/{tenant}', { params: { path: { tenant }, query } }));
+  },
+  submit(tenant: string, data: Record<string, unknown>, enterprise: string | null, locale: Locale) {
+    const body = { data, ...(enterprise ? { enterprise } : {}) };
+    return ok(client(() => ({ 'accept-language': locale })).POST('/api/public/intake/{tenant}', { params: { path: { tenant } }, body }));
+  },
+  follow(trackingNo: string, phone: string, locale: Locale) {
+    return ok(client(() => ({ 'accept-language': locale })).GET('/api/public/appeals/{trackingNo}', { params: { path: { trackingNo }, query: { phone } } }));
+  },
+};
+
+const byId = (id: string) => ({ params: { path: { id } } });
+
+/** The REST API as the designer uses it (bearer token, errors as ApiError with the API's code and problems). */
+export class Api {
+  private readonly http;
+
+  constructor(token: string, locale: () => Locale) {
+    this.http = client(() => ({ authorization: `Bearer ${token}`, 'accept-language': locale() }));
+  }
+
+  static async login(username: string, password: string): Promise<string> {
+    return (await ok(client(() => ({})).POST('/api/auth/login', { body: { username, password } }))).token;
+  }
+
+  me() {
+    return ok(this.http.GET('/api/me'));
+  }
+
+  enterprises() {
+    return ok(this.http.GET('/api/enterprises'));
+  }
+
+  addEnterprise(body: { name: string; tenantId: string; creditCode?: string }) {
+    return ok(this.http.POST('/api/enterprises', { body }));
+  }
+
+  /** The enterprise's QR code as an object URL for an <img> (the request needs the token). */
+  async enterpriseQr(id: string): Promise<string> {
+    return URL.createObjectURL(await ok(this.http.GET('/api/enterprises/{id}/qr.svg', { ...byId(id), parseAs: 'blob' })));
+  }
+
+  dashboard() {
+    return ok(this.http.GET('/api/dashboard'));
+  }
+
+  /** Open tasks the caller may work on (its groups' and its own), oldest first as the API lists them. */
+  openTasks() {
+    return ok(this.http.GET('/api/tasks', { params: { query: { status: 'open' } } }));
+  }
+
+  /** The audit trail of a case, in order. */
+  async history(caseId: string) {
+    return (await ok(this.http.GET('/api/process-instances/{id}/history', byId(caseId)))).events;
+  }
+
+  /** Open overdue tasks the caller may see, the most overdue first. */
+  overdueTasks() {
+    return ok(this.http.GET('/api/tasks', { params: { query: { status: 'open', light: 'red', sort: 'dueAt', limit: '20' } } }));
+  }
+
+  /** 催办: a notification to the task's handlers. */
+  urge(taskId: string) {
+    return ok(this.http.POST('/api/tasks/{id}/urge', { ...byId(taskId), body: {} }));
+  }
+
+  pendingExtensions() {
+    return ok(this.http.GET('/api/extension-requests', { params: { query: { status: 'pending' } } }));
+  }
+
+  decideExtension(id: string, approve: boolean) {
+    const path = approve ? '/api/extension-requests/{id}/approve' : '/api/extension-requests/{id}/reject';
+    return ok(this.http.POST(path, { ...byId(id), body: {} }));
+  }
+
+  /** 延期申请: more working time for a task, for a reason (a supervisor decides). */
+  requestExtension(taskId: string, reason: string, extendBy: string) {
+    return ok(this.http.POST('/api/tasks/{id}/extension-requests', { ...byId(taskId), body: { reason, extendBy } }));
+  }
+
+  taskForm(taskId: string) {
+    return ok(this.http.GET('/api/tasks/{id}/form', byId(taskId)));
+  }
+
+  claim(taskId: string) {
+    return ok(this.http.POST('/api/tasks/{id}/claim', { ...byId(taskId), body: {} }));
+  }
+
+  unclaim(taskId: string) {
+    return ok(this.http.POST('/api/tasks/{id}/unclaim', { ...byId(taskId), body: {} }));
+  }
+
+  complete(taskId: string, variables: Record<string, unknown>) {
+    return ok(this.http.POST('/api/tasks/{id}/complete', { ...byId(taskId), body: { variables } }));
+  }
+
+  /**
+   * The latest version of every definition of a kind the caller may adjust or inherits: its
+   * subtree's and its tenant chain's (a township sees the city's processes, forms and tables).
+   */
+  async latest(kind: DefinitionKind, tenant: string): Promise<Definition[]> {
+    const path = `/api/${kind}-definitions` as const;
+    const [subtree, inherited] = await Promise.all([
+      ok(this.http.GET(path, { params: { query: { latest: 'true' } } })),
+      ok(this.http.GET(path, { params: { query: { latest: 'true', tenant } } })),
+    ]);
+    const byKey = new Map([...subtree, ...inherited].map((d) => [d.id, d]));
+    return [...byKey.values()].sort((a, b) => a.key.localeCompare(b.key) || a.tenant.localeCompare(b.tenant));
+  }
+
+  /** A deployed BPMN or DMN document as its XML text. */
+  xml(kind: 'process' | 'decision', definitionId: string): Promise<string> {
+    const path = kind === 'process' ? '/api/process-definitions/{id}/xml' : '/api/decision-definitions/{id}/xml';
+    return ok(this.http.GET(path, { ...byId(definitionId), parseAs: 'text' }));
+  }
+
+  /** One resource (`*.bpmn` or `*.dmn` text, `*.form.json` object) deployed for a tenant. */
+  deploy(tenant: string, resourceName: string, content: ResourceContent) {
+    return ok(this.http.POST('/api/deployments', { body: { tenant, resources: [{ name: resourceName, content }] } }));
+  }
+
+  /** The groups the caller may make candidates: its subtree's and its tenant's ancestors' (the city departments). */
+  assignableGroups() {
+    return ok(this.http.GET('/api/groups', { params: { query: { assignable: 'true' } } }));
+  }
+
+  async form(definitionId: string) {
+    return (await ok(this.http.GET('/api/form-definitions/{id}', byId(definitionId)))).form;
+  }
+
+  tenants() {
+    return ok(this.http.GET('/api/tenants'));
+  }
+
+  // ── the business calendar ──
+  calendarDays(tenant: string, from: string, to: string) {
+    return ok(this.http.GET('/api/calendars/{tenant}/days', { params: { path: { tenant }, query: { from, to } } }));
+  }
+
+  setCalendarDays(tenant: string, days: Array<{ date: string; kind: 'workday' | 'holiday' | 'inherit'; name?: string }>) {
+    return ok(this.http.PUT('/api/calendars/{tenant}/days', { params: { path: { tenant } }, body: { days } }));
+  }
+
+  /** Parses (dryRun) or loads a year's schedule from the State Council notice's text, or an ICS/JSON file. */
+  loadCalendarYear(tenant: string, year: number, text: string, dryRun: boolean) {
+    return ok(this.http.POST('/api/calendars/{tenant}/years/{year}/notice', { params: { path: { tenant, year: String(year) } }, body: { text, dryRun } }));
+  }
+
+  nextCalendarYear(tenant: string) {
+    return ok(this.http.GET('/api/calendars/{tenant}/next-year', { params: { path: { tenant } } }));
+  }
+}

@@ -1,0 +1,35 @@
+// Named shapes of the API's answers, read from the generated OpenAPI types (schema.gen.ts) so they
+// cannot drift from what the runtime promises.
+import type { paths } from './schema.gen.js';
+
+type Method = 'get' | 'post' | 'put' | 'delete';
+
+/** The JSON a route answers when it succeeds. */
+export type Answer<P extends keyof paths, M extends keyof paths[P] & Method> = paths[P][M] extends { responses: infer R } ? SuccessOf<R> : never;
+type SuccessOf<R> = { [C in keyof R]: C extends 200 | 201 ? (R[C] extends { content: { 'application/json': infer B } } ? B : never) : never }[keyof R];
+
+/** What a route takes as its JSON body. */
+export type BodyOf<P extends keyof paths, M extends keyof paths[P] & Method> = paths[P][M] extends { requestBody?: { content: { 'application/json': infer B } } } ? B : never;
+
+export type Me = Answer<'/api/me', 'get'>;
+export type Tenant = Answer<'/api/tenants', 'get'>[number];
+export type Group = Answer<'/api/groups', 'get'>[number];
+/** A deployed process, form or decision table (one version). */
+export type Definition = Answer<'/api/process-definitions', 'get'>[number];
+export type DefinitionKind = 'process' | 'form' | 'decision';
+export type Deployment = Answer<'/api/deployments', 'post'>;
+/** A resource's content as deployed: BPMN or DMN text, or a form object. */
+export type ResourceContent = BodyOf<'/api/deployments', 'post'>['resources'][number]['content'];
+export type DeployedForm = Answer<'/api/form-definitions/{id}', 'get'>['form'];
+export type Task = Answer<'/api/tasks/{id}', 'get'>;
+export type TaskForm = Answer<'/api/tasks/{id}/form', 'get'>;
+export type HistoryEvent = Answer<'/api/process-instances/{id}/history', 'get'>['events'][number];
+export type ExtensionRequest = Answer<'/api/extension-requests', 'get'>[number];
+export type Dashboard = Answer<'/api/dashboard', 'get'>;
+export type Enterprise = Answer<'/api/enterprises', 'get'>[number];
+export type PublicIntake = Answer<'/api/public/intake/{tenant}', 'get'>;
+export type AppealStatus = Answer<'/api/public/appeals/{trackingNo}', 'get'>;
+export type CalendarDays = Answer<'/api/calendars/{tenant}/days', 'get'>;
+export type CalendarDay = CalendarDays['days'][number];
+export type LoadedYear = Answer<'/api/calendars/{tenant}/years/{year}/notice', 'post'>;
+export type NextYearStatus = Answer<'/api/calendars/{tenant}/next-year', 'get'>;

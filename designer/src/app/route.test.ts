@@ -1,0 +1,16 @@
+import { describe, expect, it } from 'vitest';
+import { routeOf } from './route.js';
+
+describe('the hash routes of the public pages', () => {
+  it('reads the intake form of a tenant, with the enterprise of a QR code', () => {
+    expect(routeOf('#/intake/town-a?enterprise=e-1')).toEqual({ page: 'intake', tenant: 'town-a', enterprise: 'e-1' });
+    expect(routeOf('#/intake/%E5%B8%82')).toEqual({ page: 'intake', tenant: '市', enterprise: null });
+  });
+
+  it('reads the follow page with its tracking number; anything else is the app', () => {
+    expect(routeOf('#/track?no=SQ-1')).toEqual({ page: 'track', no: 'SQ-1' });
+    expect(routeOf('#/track')).toEqual({ page: 'track', no: '' });
+    expect(routeOf('')).toEqual({ page: 'app' });
+    expect(routeOf('#/intake/a/b')).toEqual({ page: 'app' });
+  });
+});

@@ -1,0 +1,127 @@
+import { useEffect, useRef, useState, type ChangeEvent } from 'react';
+import type { Definition, Group } from '../app/api/index.js';
+import { useApi, useApp } from '../app/AppContext.js';
+import { DefinitionList, TargetTenant } from '../shared/definition-picker.js';
+import { ProblemList } from '../shared/ProblemList.js';
+import { StatusLine } from '../shared/status.js';
+import { useDeployable } from '../shared/use-deployable.js';
+import { blankDiagram } from './blank-diagram.js';
+import { BpmnEditor, type BpmnEditorHandle } from './BpmnEditor.js';
+import type { DiagramElement } from './properties/element-facts.js';
+import { PropertiesPanel } from './properties/PropertiesPanel.js';
+
+/** What the canvas holds: a deployed version (to adjust and deploy again) or a new or imported diagram. */
+interface Opened {
+  key: string;
+  resourceName: string;
+  from: Pick<Definition, 'id' | 'key' | 'version' | 'tenant' | 'name'> | null;
+}
+
+/** Processes as administrators draw them: the deployed ones to adjust, a new or imported diagram, deploy to a tenant. */
+export function ProcessDesigner() {
+  const api = useApi();
+  const { t, locale } = useApp();
+  const editor = useRef<BpmnEditorHandle>(null);
+  const { items: processes, tenants, target, setTarget, problems, setProblems, busy, status, setStatus, fail, deploy: send } = useDeployable('process');
+  const [opened, setOpened] = useState<Opened | null>(null);
+  const [groups, setGroups] = useState<Group[]>([]);
+  const [selected, setSelected] = useState<DiagramElement | null>(null);
+  const [revision, setRevision] = useState(0);
+
+  useEffect(() => {
+    api.assignableGroups().then(setGroups, fail);
+  }, [api, fail]);
+  useEffect(() => setSelected(null), [locale]); // the modeler is rebuilt in the new language
+
+  const show = async (xml: string, next: Opened) => {
+    setProblems([]);
+    setStatus(null);
+    setSelected(null);
+    await editor.current!.open(xml);
+    setOpened(next);
+  };
+
+  const openDefinition = async (def: Definition) => {
+    try {
+      await show(await api.xml('process', def.id), { key: def.key, resourceName: `${def.key}.bpmn`, from: def });
+    } catch (err) {
+      fail(err);
+    }
+  };
+
+  const newProcess = async () => {
+    const { key, xml } = blankDiagram();
+    await show(xml, { key, resourceName: `${key}.bpmn`, from: null });
+  };
+
+  const importFile = async (e: ChangeEvent<HTMLInputElement>) => {
+    const file = e.target.files?.[0];
+    e.target.value = '';
+    if (!file) return;
+    try {
+      const xml = await file.text();
+      await show(xml, { key: file.name.replace(/\.(bpmn|xml)$/i, ''), resourceName: file.name.endsWith('.bpmn') ? file.name : `${file.name}.bpmn`, from: null });
+    } catch (err) {
+      setStatus({ kind: 'error', text: t('importFailed', { message: (err as Error).message }) });
+    }
+  };
+
+  const deploy = async () => {
+    if (!opened) return;
+    const deployment = await send(opened.resourceName, await editor.current!.xml(), (d) => {
+      const p = d.processes[0];
+      return p ? t('deployed', { key: p.key, version: p.version, tenant: p.tenant }) : null;
+    });
+    const p = deployment?.processes[0];
+    if (p) setOpened({ key: p.key, resourceName: opened.resourceName, from: { id: p.id, key: p.key, version: p.version, tenant: p.tenant, name: opened.from?.name ?? null } });
+  };
+
+  const download = async () => {
+    if (!opened) return;
+    const url = URL.createObjectURL(new Blob([await editor.current!.xml()], { type: 'application/xml' }));
+    const a = Object.assign(document.createElement('a'), { href: url, download: opened.resourceName });
+    a.click();
+    URL.revokeObjectURL(url);
+  };
+
+  return (
+    <main className="workspace">
+      <nav className="sidebar" aria-label={t('processes')}>
+        <div className="sidebar-actions">
+          <button type="button" onClick={() => void newProcess()}>
+            {t('newProcess')}
+          </button>
+          <label className="file-button">
+            {t('importFile')}
+            <input type="file" accept=".bpmn,.xml,application/xml" onChange={(e) => void importFile(e)} data-testid="import-file" />
+          </label>
+        </div>
+        <h2>{t('processes')}</h2>
+        {processes.length === 0 && <p className="muted">{t('noProcesses')}</p>}
+        <DefinitionList items={processes} selectedId={opened?.from?.id} kind="process" onOpen={(d) => void openDefinition(d)} />
+      </nav>
+      <section className="editor">
+        <div className="toolbar">
+          <span className="title" data-testid="opened">
+            {opened ? (opened.from ? t('openedFrom', { key: opened.from.key, version: opened.from.version, tenant: opened.from.tenant }) : t('newDiagram')) : t('selectHint')}
+          </span>
+          <span className="spacer" />
+          <TargetTenant tenants={tenants} value={target} onChange={setTarget} testId="target-tenant" />
+          <button type="button" onClick={() => void download()} disabled={!opened}>
+            {t('downloadXml')}
+          </button>
+          <button type="button" className="primary" onClick={() => void deploy()} disabled={!opened || busy}>
+            {busy ? t('deploying') : t('deploy')}
+          </button>
+        </div>
+        <StatusLine status={status} />
+        <p className="hint muted">{t('townshipHint')}</p>
+        <div className="editor-body">
+          <BpmnEditor ref={editor} onSelection={setSelected} onChanged={() => setRevision((r) => r + 1)} />
+          <PropertiesPanel services={opened ? editor.current?.services() ?? null : null} element={selected} revision={revision} groups={groups} />
+        </div>
+        <ProblemList problems={problems} onSelect={(id) => editor.current?.select(id)} />
+      </section>
+    </main>
+  );
+}

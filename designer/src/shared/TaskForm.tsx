@@ -1,0 +1,37 @@
+import Form from '@rjsf/core';
+import type { ErrorSchema, RJSFSchema, UiSchema } from '@rjsf/utils';
+import { customizeValidator } from '@rjsf/validator-ajv8';
+import localizeZh from 'ajv-i18n/localize/zh';
+import { useMemo } from 'react';
+import { TENANT_SCHEMA_OPTIONS } from '../../../definitions/index.js';
+import { useApp } from '../app/AppContext.js';
+
+/** A task's form from its JSON Schema (rjsf), validated in the browser with the same rules the server applies. */
+export function TaskForm(props: {
+  schema: Record<string, unknown>;
+  uiSchema: Record<string, unknown>;
+  data: Record<string, unknown>;
+  submitLabel: string;
+  disabled: boolean;
+  /** Problems the server found (FORM_INVALID), by field. */
+  serverErrors: ErrorSchema | undefined;
+  onChange(data: Record<string, unknown>): void;
+  onSubmit(data: Record<string, unknown>): void;
+}) {
+  const { locale } = useApp();
+  // The schema is a tenant's: its patterns run on the same linear-time engine as on the server.
+  const validator = useMemo(() => customizeValidator({ ajvOptionsOverrides: TENANT_SCHEMA_OPTIONS }, locale === 'zh-CN' ? (localizeZh as never) : undefined), [locale]);
+  return (
+    <Form
+      schema={props.schema as RJSFSchema}
+      uiSchema={{ ...(props.uiSchema as UiSchema), 'ui:submitButtonOptions': { submitText: props.submitLabel, props: { disabled: props.disabled } } }}
+      formData={props.data}
+      validator={validator}
+      showErrorList={false}
+      noHtml5Validate
+      extraErrors={props.serverErrors}
+      onChange={(e) => props.onChange((e.formData ?? {}) as Record<string, unknown>)}
+      onSubmit={(e) => props.onSubmit((e.formData ?? {}) as Record<string, unknown>)}
+    />
+  );
+}

@@ -1,0 +1,53 @@
+import type { Problem } from '../../../definitions/index.js';
+import type { Locale } from '../app/i18n/index.js';
+
+/** What each definition problem code means, for the problems panel (the API's own message, in English, follows it). */
+const LABELS: Record<string, { 'zh-CN': string; en: string }> = {
+  XML_INVALID: { 'zh-CN': 'BPMN 文件格式错误', en: 'The BPMN file is not valid XML' },
+  XML_TOO_LARGE: { 'zh-CN': '文件过大', en: 'The file is too large' },
+  UNSUPPORTED_ELEMENT: { 'zh-CN': '暂不支持的元素', en: 'Element not supported' },
+  UNSUPPORTED_EXTENSION: { 'zh-CN': '暂不支持的扩展属性', en: 'Extension not supported' },
+  START_INVALID: { 'zh-CN': '开始事件配置有误', en: 'Start event misconfigured' },
+  START_MISSING: { 'zh-CN': '缺少开始事件', en: 'No start event' },
+  PROCESS_MISSING: { 'zh-CN': '文件中没有流程', en: 'No process in the file' },
+  REFERENCE_MISSING: { 'zh-CN': '引用的元素不存在', en: 'Referenced element missing' },
+  DUPLICATE_ID: { 'zh-CN': '元素编号重复', en: 'Duplicate element id' },
+  ID_MISSING: { 'zh-CN': '元素缺少编号', en: 'Element without id' },
+  FLOW_INVALID: { 'zh-CN': '连线有误', en: 'Sequence flow misconfigured' },
+  FLOW_CROSSES_SCOPE: { 'zh-CN': '连线跨越了子流程边界', en: 'Sequence flow crosses a subprocess boundary' },
+  GATEWAY_INVALID: { 'zh-CN': '网关配置有误', en: 'Gateway misconfigured' },
+  DEFAULT_FLOW_INVALID: { 'zh-CN': '默认连线有误', en: 'Default flow misconfigured' },
+  CONDITION_MISSING: { 'zh-CN': '分支缺少条件', en: 'Branch without condition' },
+  CONDITION_MISPLACED: { 'zh-CN': '条件放在了不能带条件的连线上', en: 'Condition on a flow that cannot have one' },
+  FEEL_SYNTAX: { 'zh-CN': 'FEEL 表达式语法错误', en: 'FEEL expression syntax error' },
+  PATTERN_UNSUPPORTED: { 'zh-CN': '文本格式规则的写法不受支持，请简化', en: 'Text pattern cannot run safely' },
+  EVENT_INVALID: { 'zh-CN': '事件配置有误', en: 'Event misconfigured' },
+  TIMER_INVALID: { 'zh-CN': '定时器配置有误', en: 'Timer misconfigured' },
+  TIMER_CYCLE_TOO_SHORT: { 'zh-CN': '定时器重复间隔太短，请改长一些', en: 'Timer cycle repeats too often' },
+  DEADLINE_INVALID: { 'zh-CN': '办理时限写法有误', en: 'Deadline misconfigured' },
+  MESSAGE_MISSING: { 'zh-CN': '缺少消息定义', en: 'Message missing' },
+  JOB_TYPE_MISSING: { 'zh-CN': '服务任务缺少任务类型', en: 'Service task without a job type' },
+  JOB_INVALID: { 'zh-CN': '服务任务配置有误', en: 'Service task misconfigured' },
+  SCRIPT_INVALID: { 'zh-CN': '脚本任务配置有误', en: 'Script task misconfigured' },
+  MAPPING_INVALID: { 'zh-CN': '变量映射有误', en: 'Variable mapping misconfigured' },
+  MULTI_INSTANCE_INVALID: { 'zh-CN': '多实例配置有误', en: 'Multi-instance misconfigured' },
+  CALLED_PROCESS_MISSING: { 'zh-CN': '调用的流程不存在', en: 'Called process missing' },
+  DECISION_MISSING: { 'zh-CN': '引用的决策表不存在', en: 'Decision missing' },
+  DECISION_INVALID: { 'zh-CN': '决策表有误', en: 'Decision table misconfigured' },
+  FORM_MISSING: { 'zh-CN': '引用的表单不存在', en: 'Form missing' },
+  FORM_INVALID: { 'zh-CN': '表单有误', en: 'Form misconfigured' },
+  FORM_SCHEMA_INVALID: { 'zh-CN': '表单结构有误', en: 'Form schema invalid' },
+  FORM_UNSUPPORTED: { 'zh-CN': '暂不支持的表单写法', en: 'Form feature not supported' },
+  FIELD_PERMISSION_INVALID: { 'zh-CN': '字段权限配置有误', en: 'Field permission misconfigured' },
+  UNREACHABLE: { 'zh-CN': '元素无法到达', en: 'Element cannot be reached' },
+  UNKNOWN_RESOURCE: { 'zh-CN': '无法识别的文件', en: 'Unknown resource' },
+  DUPLICATE_RESOURCE: { 'zh-CN': '文件重复', en: 'Duplicate resource' },
+};
+
+const FALLBACK = { 'zh-CN': '定义有误', en: 'Definition problem' };
+
+export function problemLabel(p: Problem, locale: Locale): string {
+  return (LABELS[p.code] ?? FALLBACK)[locale];
+}
+
+export const PROBLEM_CODES = Object.keys(LABELS);

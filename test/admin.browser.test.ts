@@ -1,0 +1,79 @@
+// The administration screen in a real headless Chromium: an administrator creates a department
+// and a user in it; the user signs in and must replace the initial password first.
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { ADMIN_PASSWORD, type TestRuntime } from '../runtime/testing/databases.js';
+import { browserAvailable, signIn } from './browser.js';
+import { useBrowserApp } from './browser-app.js';
+
+describe.skipIf(!browserAvailable())('administration in Chromium', () => {
+  let rt: TestRuntime;
+  let page: Page;
+  useBrowserApp((app) => {
+    ({ rt, page } = app);
+  });
+
+  it('an administrator creates a department and a user; the user signs in, forced to change the password first', async () => {
+    await signIn(page, rt.url, 'admin', ADMIN_PASSWORD);
+    await page.getByRole('button', { name: '系统管理' }).click();
+
+    await page.getByRole('button', { name: '部门', exact: true }).click();
+    const newDepartment = page.getByRole('form', { name: '新建部门' });
+    await newDepartment.getByLabel('部门编号').fill('ta-mediation');
+    await newDepartment.getByLabel('部门名称').fill('A镇调解室');
+    await newDepartment.getByLabel('所属单位').selectOption({ label: 'A镇综治中心' });
+    await newDepartment.getByRole('button', { name: '创建部门' }).click();
+    await page.getByRole('status').filter({ hasText: '已创建部门：A镇调解室' }).waitFor();
+    await page.locator('[data-group="ta-mediation"]').waitFor();
+
+    await page.getByRole('button', { name: '用户', exact: true }).click();
+    const newUser = page.getByRole('form', { name: '新建用户' });
+    await newUser.getByLabel('用户名').fill('mediator1');
+    await newUser.getByLabel('姓名').fill('调解员 孙丽');
+    await newUser.getByLabel('所属单位').selectOption({ label: 'A镇综治中心' });
+    // The same policy as the server, explained as it is typed.
+    await newUser.getByLabel('初始密码').fill('1234567890');
+    await newUser.getByText('只有数字：请加入字母或符号').waitFor();
+    await newUser.getByLabel('初始密码').fill('lantern-river-58');
+    await newUser.getByText('只有数字').waitFor({ state: 'detached' });
+    await newUser.getByRole('group', { name: '部门' }).getByLabel('A镇调解室').check();
+    await newUser.getByRole('button', { name: '创建用户' }).click();
+    await page.getByRole('status').filter({ hasText: '已创建用户：调解员 孙丽' }).waitFor();
+    await expect(page.locator('tr[data-user="mediator1"] td').allTextContents()).resolves.toEqual(['mediator1', '调解员 孙丽', 'A镇综治中心', '工作人员', 'A镇调解室', '待修改密码', expect.any(String)]);
+
+    await page.getByRole('button', { name: '退出' }).click();
+    await signIn(page, rt.url, 'mediator1', 'lantern-river-58');
+    await page.getByRole('heading', { name: '修改密码' }).waitFor();
+    await page.getByLabel('新密码', { exact: true }).fill('mediation-autumn-73');
+    await page.getByLabel('再次输入新密码').fill('mediation-autumn-73');
+    await page.getByRole('button', { name: '修改密码并登录' }).click();
+    await page.locator('.who').filter({ hasText: '调解员 孙丽' }).waitFor();
+    await page.getByRole('button', { name: '待办' }).waitFor();
+
+    // The initial password is gone; the new one signs in directly.
+    expect((await rt.request('POST', '/api/auth/login', { body: { username: 'mediator1', password: 'lantern-river-58' } })).status).toBe(401);
+    expect((await rt.request('POST', '/api/auth/login', { body: { username: 'mediator1', password: 'mediation-autumn-73' } })).status).toBe(200);
+    const me = await rt.request('GET', '/api/me', { token: await rt.login('mediator1', 'mediation-autumn-73') });
+    expect(me.body).toMatchObject({ tenant: 'town-a', groups: ['ta-mediation'] });
+  });
+
+  it('imports users from a CSV file: checked first, bad rows named, then imported', async () => {
+    await page.getByRole('button', { name: '退出' }).click();
+    await signIn(page, rt.url, 'admin', ADMIN_PASSWORD);
+    await page.getByRole('button', { name: '系统管理' }).click();
+    const section = page.getByRole('region', { name: '从 Excel 或 CSV 导入部门和用户' });
+    const csv = (rows: string[]) => ({ name: 'users.csv', mimeType: 'text/csv', buffer: Buffer.from(['用户名,姓名,所属单位,部门,角色,初始密码', ...rows].join('\n')) });
+    await section.getByLabel('选择文件').setInputFiles(csv(['east-1,东村 网格员甲,town-a-east,,,', 'east-2,东村 网格员乙,no-such-unit,,,']));
+    await section.getByRole('button', { name: '检查' }).click();
+    await section.getByText('用户第 3 行：所属单位 no-such-unit 不存在或不在您的管辖范围内').waitFor();
+    await expect(section.getByRole('button', { name: '导入' }).isDisabled()).resolves.toBe(true);
+    await section.getByLabel('选择文件').setInputFiles(csv(['east-1,东村 网格员甲,town-a-east,,,', 'east-2,东村 网格员乙,town-a-east,,督办,']));
+    await section.getByRole('button', { name: '检查' }).click();
+    await section.getByText('全部正确：0 个部门，2 个用户').waitFor();
+    expect(await rt.deps.db.knex('users').whereIn('username', ['east-1', 'east-2'])).toEqual([]);
+    await section.getByRole('button', { name: '导入' }).click();
+    await page.locator('tr[data-user="east-2"]').waitFor();
+    await expect(page.locator('tr[data-user="east-2"] td').nth(3).textContent()).resolves.toBe('督办');
+    await section.getByText('east-1 的临时密码').waitFor();
+  });
+});
