@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { Group, Tenant } from '../app/api/index.js';
 import type { T } from '../app/i18n/index.js';
 import type { Locale, MessageKey } from '../app/i18n/index.js';
 import { StatusLine, useStatus } from '../shared/status.js';
-import { AdminApi, type Account } from './admin-api.js';
+import { AdminApi } from './admin-api.js';
+import type { AdminData } from './section.js';
 import { Departments } from './Departments.js';
 import { TenantTree } from './TenantTree.js';
 import { Users } from './Users.js';
@@ -11,11 +11,6 @@ import { Users } from './Users.js';
 type Section = 'users' | 'departments' | 'tenants';
 const SECTIONS: Array<[Section, MessageKey]> = [['users', 'adminUsers'], ['departments', 'adminDepartments'], ['tenants', 'adminTenants']];
 
-export interface AdminData {
-  users: Account[];
-  groups: Group[];
-  tenants: Tenant[];
-}
 
 /** 系统管理: accounts, departments and the tenant tree of the administrator's units. */
 export function Admin({ token, t, locale, onUnauthorized }: { token: string; t: T; locale: Locale; onUnauthorized(): void }) {
@@ -67,13 +62,3 @@ export function Admin({ token, t, locale, onUnauthorized }: { token: string; t: 
   );
 }
 
-export interface SectionProps {
-  api: AdminApi;
-  t: T;
-  locale: Locale;
-  data: AdminData;
-  act(work: () => Promise<unknown>, done: string): Promise<boolean>;
-}
-
-export const tenantName = (data: AdminData, id: string) => data.tenants.find((tn) => tn.id === id)?.name ?? id;
-export const groupName = (data: AdminData, id: string) => data.groups.find((g) => g.id === id)?.name ?? id;

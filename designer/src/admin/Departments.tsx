@@ -1,8 +1,8 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { Group } from '../app/api/index.js';
-import { tenantName, type SectionProps } from './Admin.js';
+import { tenantName, type SectionProps } from './section.js';
 import type { Member } from './admin-api.js';
-import { Checks } from './Users.js';
+import { Checks } from './Checks.js';
 
 export function Departments(props: SectionProps) {
   const { api, t, data, act } = props;

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { SectionProps } from './Admin.js';
+import type { SectionProps } from './section.js';
 import type { ImportReport } from './admin-api.js';
 
 async function fileContent(file: File): Promise<{ format: 'xlsx' | 'csv'; content: string }> {

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import type { Tenant } from '../app/api/index.js';
-import type { SectionProps } from './Admin.js';
+import type { SectionProps } from './section.js';
 
 /** The units as a tree: add a township or village under one, rename it, move it under another. */
 export function TenantTree(props: SectionProps) {

@@ -1,7 +1,8 @@
 import { useState, type FormEvent } from 'react';
-import type { SectionProps } from './Admin.js';
-import { groupName, tenantName } from './Admin.js';
+import type { SectionProps } from './section.js';
+import { groupName, tenantName } from './section.js';
 import { ROLE_NAMES, type Account } from './admin-api.js';
+import { Checks } from './Checks.js';
 import { Import } from './Import.js';
 import { PasswordField, passwordAcceptable } from './PasswordField.js';
 import type { MessageKey } from '../app/i18n/index.js';
@@ -106,19 +107,5 @@ function AccessEditor({ api, t, data, act, user, onDone }: SectionProps & { user
       <Checks legend={t('groupsField')} options={data.groups.map((g) => [g.id, g.name])} value={groups} onChange={setGroups} />
       <button type="button" className="primary" onClick={() => void save()}>{t('save')}</button>
     </div>
-  );
-}
-
-export function Checks({ legend, options, value, onChange }: { legend: string; options: Array<readonly [string, string]>; value: string[]; onChange(v: string[]): void }) {
-  return (
-    <fieldset className="checks">
-      <legend>{legend}</legend>
-      {options.map(([id, label]) => (
-        <label key={id} className="check">
-          <input type="checkbox" checked={value.includes(id)} onChange={(e) => onChange(e.target.checked ? [...value, id] : value.filter((v) => v !== id))} />
-          {label}
-        </label>
-      ))}
-    </fieldset>
   );
 }
