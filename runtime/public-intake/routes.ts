@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { validateFormData } from '../../definitions/index.js';
 import { parseState } from '../execution/instance-row.js';
+import { indexCase } from '../cases/index.js';
 import { ApiError, notFound } from '../platform/http/errors.js';
 import type { Deps, RuntimeApi } from '../platform/http/deps.js';
 import { RateLimit } from '../platform/http/rate-limit.js';
@@ -54,7 +55,8 @@ export function publicIntakeRoutes(api: RuntimeApi, config: PublicIntakeConfig =
         if (problems.length > 0) throw new ApiError(400, 'FORM_INVALID', `${locale === 'zh-CN' ? '表单填写有误' : 'form data is invalid'}：${problems.map((p) => p.message).join('；')}`, problems);
         const trackingNo = trackingNumber(deps.clock.now());
         const variables = { ...data, channel: enterprise ? '一企一码' : '小程序', ...(enterprise ? { enterpriseId: enterprise.id, enterpriseName: enterprise.name } : {}) };
-        await deps.commands.transact((unit) => unit.startLatest({ processKey: config.processKey, tenant: tenant.id, businessKey: trackingNo, variables, actor: 'public' }));
+        const started = await deps.commands.transact((unit) => unit.startLatest({ processKey: config.processKey, tenant: tenant.id, businessKey: trackingNo, variables, actor: 'public' }));
+        await indexCase(deps.db.knex, started.id);
         return { trackingNo, tenant };
       },
     },
