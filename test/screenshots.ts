@@ -1,5 +1,5 @@
 // `npm run screenshots` (tooling, beside the browser tests): the README's pictures (docs/designer.png: A镇's
-// administrator adjusting the city's appeal loop; docs/inbox.png: a window clerk's inbox; docs/dashboard.png: a supervisor's dashboard; docs/enterprises.png and docs/intake.png: 一企一码; docs/forms.png: the form designer; docs/rules.png: the rules editor), taken
+// administrator adjusting the city's appeal loop; docs/inbox.png: a window clerk's inbox; docs/dashboard.png: a supervisor's dashboard; docs/enterprises.png and docs/intake.png: 一企一码; docs/forms.png: the form designer; docs/rules.png: the rules editor; docs/calendar.png: the business calendar; docs/admin.png: 系统管理), taken
 // in headless Chromium from a fresh server with the examples loaded.
 import { join } from 'node:path';
 import { launchBrowser, signIn, startAppRuntime } from './browser.js';
@@ -11,6 +11,8 @@ const enterprisesOut = join(import.meta.dirname, '..', 'docs', 'enterprises.png'
 const intakeOut = join(import.meta.dirname, '..', 'docs', 'intake.png');
 const formsOut = join(import.meta.dirname, '..', 'docs', 'forms.png');
 const rulesOut = join(import.meta.dirname, '..', 'docs', 'rules.png');
+const calendarOut = join(import.meta.dirname, '..', 'docs', 'calendar.png');
+const adminOut = join(import.meta.dirname, '..', 'docs', 'admin.png');
 const rt = await startAppRuntime();
 const browser = await launchBrowser();
 try {
@@ -60,6 +62,19 @@ try {
   await phone.screenshot({ path: intakeOut });
   console.log(`wrote ${intakeOut}`);
   await phone.close();
+
+  // The business calendar in December 2026: next year's schedule not loaded yet, January counted provisionally.
+  await page.getByRole('button', { name: '日历' }).click();
+  await page.getByRole('button', { name: '下个月' }).click();
+  await page.getByRole('table', { name: '2027年1月' }).waitFor();
+  await page.screenshot({ path: calendarOut });
+  console.log(`wrote ${calendarOut}`);
+
+  // 系统管理: the township's accounts.
+  await page.getByRole('button', { name: '系统管理' }).click();
+  await page.getByRole('form', { name: '新建用户' }).waitFor();
+  await page.screenshot({ path: adminOut });
+  console.log(`wrote ${adminOut}`);
 
   // The inbox: a window clerk with a new appeal's intake form.
   const admin = await rt.login('admin');

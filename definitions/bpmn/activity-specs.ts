@@ -1,5 +1,5 @@
 import type { ModdleElement } from 'bpmn-moddle';
-import type { IoMapping, JobSpec, Mapping, MultiInstanceSpec, TaskOperations, UserTaskSpec } from '../model/index.js';
+import type { FieldAccess, IoMapping, JobSpec, Mapping, MultiInstanceSpec, TaskOperations, UserTaskSpec } from '../model/index.js';
 import type { ProblemSink } from './problems.js';
 import { extension, feelBody, nonEmpty, optionalExpr } from './read.js';
 
@@ -57,7 +57,7 @@ export function readMultiInstance(el: ModdleElement, sink: ProblemSink): MultiIn
   return spec;
 }
 
-const ACCESS = new Set(['editable', 'readonly', 'hidden']);
+const ACCESS = new Set(['editable', 'readonly', 'hidden', 'required']);
 
 export function readUserTask(el: ModdleElement, sink: ProblemSink): UserTaskSpec {
   const spec: UserTaskSpec = {};
@@ -108,10 +108,10 @@ export function readUserTask(el: ModdleElement, sink: ProblemSink): UserTaskSpec
       const name = nonEmpty(field.name);
       const access = nonEmpty(field.access) ?? 'editable';
       if (!name || !ACCESS.has(access)) {
-        sink.add('FIELD_PERMISSION_INVALID', `field permission "${name ?? ''}: ${access}" is not editable, readonly or hidden`, el);
+        sink.add('FIELD_PERMISSION_INVALID', `field permission "${name ?? ''}: ${access}" is not editable, readonly, hidden or required`, el);
         continue;
       }
-      spec.fieldPermissions[name] = access as 'editable' | 'readonly' | 'hidden';
+      spec.fieldPermissions[name] = access as FieldAccess;
     }
   }
   return spec;

@@ -91,9 +91,15 @@ export interface UserTaskSpec {
   calendar?: string;
   /** civic: task operations allowed on this step. */
   operations?: TaskOperations;
-  /** civic: per-field permissions for the step's form. */
-  fieldPermissions?: Record<string, 'editable' | 'readonly' | 'hidden'>;
+  /**
+   * civic: per-field permissions of the step, over its own form and the case's earlier data:
+   * hidden fields never reach the step's handler, read-only ones are refused on completion,
+   * required ones are added to the form's rules.
+   */
+  fieldPermissions?: Record<string, FieldAccess>;
 }
+
+export type FieldAccess = 'editable' | 'readonly' | 'hidden' | 'required';
 
 export interface TaskOperations {
   returnTargets: string[];

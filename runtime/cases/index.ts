@@ -1,4 +1,11 @@
-// Cases (process instances): listing, reading, variables, notes, cancellation.
+// Cases (process instances): listing, reading, variables, notes, cancellation; the case file
+// (一案一卷): data by step under field permissions, opinions, timeline, printing.
 export { visibleInstance } from './queries.js';
 export { instanceView } from './views.js';
-export { instanceRoutes } from './routes.js';
+export { instanceRoutes, opinionBodySchema } from './routes.js';
+export { readCaseFile, type CaseFile } from './case-data.js';
+export { checkCompletion, stepForm, stepView } from './step-form.js';
+export { addOpinion } from './opinions.js';
+export { CASE_DATA_SCHEMA, OPINION_SCHEMA } from './schemas.js';
+export { indexCase } from './search-index.js';
+export { searchCases, type CaseQuery } from './search.js';

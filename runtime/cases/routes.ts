@@ -1,14 +1,75 @@
 import type { Knex } from 'knex';
-import { requireRole, requireVisibleTenant, whereCaseReadable } from '../auth/index.js';
+import { hasRole, requireRole, requireTenantAccess, requireVisibleTenant, seesAllCases, whereCaseReadable, type Principal } from '../auth/index.js';
 import type { InstanceRow } from '../execution/instance-row.js';
 import type { Deps, RuntimeApi } from '../platform/http/deps.js';
 import { anyObject, arrayOf, elementIdsSchema, idSchema, limitOf, limitSchema, nullable, objectOf, stringOrNull, stringType, variablesSchema } from '../platform/http/schemas.js';
 import { visibleInstance } from './queries.js';
 import { INSTANCE_SCHEMA, instanceView } from './views.js';
 import { appendHistory, readHistory } from '../store/history.js';
+import { readCaseFile } from './case-data.js';
+import { caseFileView, caseViewOf, visibleVariables } from './case-view.js';
+import { addOpinion } from './opinions.js';
+import { printHtml } from './print.js';
+import { indexCase } from './search-index.js';
+import { searchCases } from './search.js';
+import { CASE_DIAGRAM_SCHEMA, CASE_FILE_SCHEMA, CASE_PRINT_SCHEMA, CASE_SEARCH_SCHEMA, OPINION_SCHEMA } from './schemas.js';
+
+/** A day (`2026-12-01`) or an instant (`2026-12-01T08:00:00.000Z`): compared with ISO timestamps as text. */
+const dateSchema = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}(T[0-9:.]+Z)?$' } as const;
+
+export const opinionBodySchema = { type: 'string', minLength: 1, maxLength: 2000 } as const;
 
 export function instanceRoutes(api: RuntimeApi): void {
   api.add(
+    {
+      method: 'get', path: '/api/cases', tag: 'cases', summary: 'Find cases (案件查询): q matches the tracking number, business key, appellant, phone (or its last digits) and enterprise',
+      response: CASE_SEARCH_SCHEMA,
+      query: {
+        properties: {
+          q: { type: 'string', maxLength: 100 }, status: { enum: ['active', 'completed', 'terminated'] }, category: { type: 'string', maxLength: 100 }, tenant: idSchema,
+          channel: { type: 'string', maxLength: 40 }, from: dateSchema, to: dateSchema,
+          light: { enum: ['green', 'yellow', 'red'] }, sort: { enum: ['createdAt', '-createdAt'] }, page: { type: 'string', pattern: '^[1-9][0-9]{0,5}$' },
+        },
+      },
+      async handler({ deps, principal, query }) {
+        if (query.tenant) requireTenantAccess(principal, query.tenant);
+        return searchCases(deps, principal, { ...query, page: query.page ? Number(query.page) : 1 });
+      },
+    },
+    {
+      method: 'get', path: '/api/cases/:id', tag: 'cases', summary: 'The case file (一案一卷): summary, current steps, data by step under the viewer\'s permissions, deadlines, opinions, timeline',
+      response: CASE_FILE_SCHEMA,
+      async handler({ deps, principal, params, locale }) {
+        return caseFileView(deps, principal, await visibleInstance(deps, principal, params.id!), locale);
+      },
+    },
+    {
+      method: 'get', path: '/api/cases/:id/diagram', tag: 'cases', summary: 'The BPMN XML of the exact version the case runs',
+      response: CASE_DIAGRAM_SCHEMA,
+      async handler({ deps, principal, params, koa }) {
+        const row = await visibleInstance(deps, principal, params.id!);
+        koa.type = 'application/xml';
+        return (await deps.definitions.byId(deps.db.knex, row.definition_id))!.source;
+      },
+    },
+    {
+      method: 'get', path: '/api/cases/:id/print', tag: 'cases', summary: 'The case record (办结单) as HTML for printing',
+      response: CASE_PRINT_SCHEMA,
+      async handler({ deps, principal, params, koa }) {
+        const view = await caseFileView(deps, principal, await visibleInstance(deps, principal, params.id!), 'zh-CN');
+        koa.type = 'text/html; charset=utf-8';
+        return printHtml(view);
+      },
+    },
+    {
+      method: 'post', path: '/api/cases/:id/opinions', tag: 'cases', summary: 'Write an opinion (审批意见) on the case', status: 201,
+      response: OPINION_SCHEMA,
+      body: { type: 'object', required: ['body'], additionalProperties: false, properties: { body: opinionBodySchema } },
+      async handler({ deps, principal, params, body }) {
+        const row = await visibleInstance(deps, principal, params.id!);
+        return addOpinion(deps.db.knex, { instanceId: row.id, tenantId: row.tenant_id, author: principal.username, body: body.body, at: deps.clock.now() });
+      },
+    },
     {
       method: 'post', path: '/api/process-instances', tag: 'instances', summary: 'Start a case from the process a tenant sees under a key', status: 201,
       response: INSTANCE_SCHEMA,
@@ -21,6 +82,7 @@ export function instanceRoutes(api: RuntimeApi): void {
         const row = await deps.commands.transact((unit) =>
           unit.startLatest({ processKey: body.processKey, tenant: body.tenant, businessKey: body.businessKey ?? null, variables: body.variables ?? {}, actor: principal.username, ...(body.startEventId ? { startEventId: body.startEventId } : {}) }),
         );
+        await indexCase(deps.db.knex, row.id);
         return instanceView(row, (await deps.definitions.byId(deps.db.knex, row.definition_id))!.version);
       },
     },
@@ -36,7 +98,7 @@ export function instanceRoutes(api: RuntimeApi): void {
         if (query.businessKey) q = q.where({ business_key: query.businessKey });
         if (query.parentId) q = q.where({ parent_id: query.parentId });
         const rows = (await q.orderBy('created_at', 'desc').limit(limitOf(query.limit))) as InstanceRow[];
-        return Promise.all(rows.map(async (r) => instanceView(r, await versionOf(deps, r))));
+        return Promise.all(rows.map(async (r) => guarded(deps, principal, r, instanceView(r, await versionOf(deps, r)))));
       },
     },
     {
@@ -44,7 +106,7 @@ export function instanceRoutes(api: RuntimeApi): void {
       response: INSTANCE_SCHEMA,
       async handler({ deps, principal, params }) {
         const row = await visibleInstance(deps, principal, params.id!);
-        return instanceView(row, await versionOf(deps, row));
+        return guarded(deps, principal, row, instanceView(row, await versionOf(deps, row)));
       },
     },
     {
@@ -91,10 +153,17 @@ export function instanceRoutes(api: RuntimeApi): void {
         requireRole(principal, 'tenant-admin');
         await visibleInstance(deps, principal, params.id!);
         await deps.commands.transact((unit) => unit.execute(params.id!, { type: 'setVariables', variables: body.variables }, principal.username));
+        await indexCase(deps.db.knex, params.id!);
         return reload(deps, params.id!);
       },
     },
   );
+}
+
+/** A case's variables under the same rules as its case file: fields hidden from the viewer's steps left out, phones masked. */
+async function guarded(deps: Deps, principal: Principal, row: InstanceRow, view: ReturnType<typeof instanceView>) {
+  if (seesAllCases(principal) && hasRole(principal, 'pii:read')) return view;
+  return { ...view, variables: visibleVariables(view.variables, caseViewOf(await readCaseFile(deps, row), principal)) };
 }
 
 async function versionOf(deps: Deps, row: InstanceRow): Promise<number> {

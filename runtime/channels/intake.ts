@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { validateFormData, type FormDefinition, type Locale } from '../../definitions/index.js';
+import { indexCase } from '../cases/index.js';
 import { ApiError, notFound } from '../platform/http/errors.js';
 import type { Deps } from '../platform/http/deps.js';
 import { CHANNEL_NAMES, type Channel } from './model.js';
@@ -42,6 +43,7 @@ export async function startAppeal(deps: Deps, input: AppealInput): Promise<{ tra
   const trackingNo = trackingNumber(deps.clock.now());
   const variables = { ...input.data, ...input.extra, channel: CHANNEL_NAMES[input.channel] };
   const row = await deps.commands.transact((unit) => unit.startLatest({ processKey, tenant: input.tenantId, businessKey: trackingNo, variables, actor: input.actor }));
+  await indexCase(deps.db.knex, row.id);
   return { trackingNo, instanceId: row.id, processKey };
 }
 

@@ -1,17 +1,19 @@
 import type { Knex } from 'knex';
-import { validateFormData, type FormDefinition } from '../../definitions/index.js';
+import type { FormDefinition } from '../../definitions/index.js';
 import { hasRole, requireTenantAccess, type Principal } from '../auth/index.js';
 import { parseState, type InstanceRow } from '../execution/instance-row.js';
 import { ApiError, conflict, notFound } from '../platform/http/errors.js';
 import { parseChildId } from '../platform/ids.js';
 import type { Deps, RuntimeApi } from '../platform/http/deps.js';
-import { anyObject, arrayOf, emptyBodySchema, idSchema, limitOf, limitSchema, objectOf, stringOrNull, variablesSchema } from '../platform/http/schemas.js';
+import { anyObject, arrayOf, emptyBodySchema, idSchema, limitOf, limitSchema, nullable, objectOf, stringOrNull, stringType, variablesSchema } from '../platform/http/schemas.js';
 import { TASK_SCHEMA, taskView, type TaskRow } from './views.js';
 import { TASK_LIST_QUERY, onTaskClaimed, orderTasks, whereLight } from '../deadlines/index.js';
 import { appendHistory } from '../store/history.js';
 import { tasksOf, whereCandidate, whereHandledBy, type TaskStatus } from './queries.js';
 import { findTask } from '../store/task-row.js';
 import { visibleVariables } from '../../engine/index.js';
+import { addOpinion, CASE_DATA_SCHEMA, checkCompletion, indexCase, OPINION_SCHEMA, opinionBodySchema, readCaseFile, stepForm, stepView } from '../cases/index.js';
+import { DRAFT_SCHEMA, draftOf, dropDrafts, saveDraft } from './drafts.js';
 
 export function taskRoutes(api: RuntimeApi): void {
   api.add(
@@ -62,18 +64,52 @@ export function taskRoutes(api: RuntimeApi): void {
     },
     {
       method: 'get', path: '/api/tasks/:id/form', tag: 'tasks', summary: 'The task form: JSON Schema, uiSchema and the current data',
-      response: objectOf({ formId: stringOrNull, schema: anyObject, uiSchema: anyObject, data: anyObject }),
+      response: objectOf({
+        formId: stringOrNull, schema: anyObject, uiSchema: anyObject, data: anyObject, caseData: CASE_DATA_SCHEMA,
+        case: objectOf({ id: stringType, trackingNo: stringOrNull, tenant: stringType }), draft: nullable(DRAFT_SCHEMA),
+      }),
       async handler({ deps, principal, params }) {
         const task = await visibleTask(deps, principal, params.id!);
         const { form, instance } = await formOf(deps, task);
         const state = parseState(instance);
         const local = parseChildId(task.id)!.localId;
         const wait = state.waits[local];
-        const vars = wait ? visibleVariables(state, wait.scope) : (Object.values(state.scopes).find((s) => s.parent === null)?.vars ?? {});
-        const data: Record<string, unknown> = {};
-        const props = (form?.schema.properties ?? {}) as Record<string, unknown>;
-        for (const key of Object.keys(props)) if (key in vars) data[key] = vars[key];
-        return { formId: task.form_key, schema: form?.schema ?? { type: 'object', properties: {} }, uiSchema: form?.uiSchema ?? {}, data };
+        const current = wait ? visibleVariables(state, wait.scope) : (Object.values(state.scopes).find((s) => s.parent === null)?.vars ?? {});
+        const file = await readCaseFile(deps, instance);
+        const shown = stepForm(file, task, form, current, stepView(file, task.element_id, hasRole(principal, 'pii:read')));
+        const draft = task.status === 'open' ? await draftOf(deps.db.knex, task.id, principal.username) : null;
+        return {
+          formId: task.form_key, schema: shown.schema, uiSchema: shown.uiSchema, data: shown.data, caseData: shown.caseData,
+          case: { id: instance.id, trackingNo: instance.business_key, tenant: instance.tenant_id }, draft,
+        };
+      },
+    },
+    {
+      method: 'put', path: '/api/tasks/:id/draft', tag: 'tasks', summary: 'Save the form unfinished (暂存); checked only on completion, seen only by its holder',
+      response: DRAFT_SCHEMA,
+      body: { type: 'object', required: ['data'], additionalProperties: false, properties: { data: variablesSchema } },
+      async handler({ deps, principal, params, body }) {
+        const task = await actionableTask(deps, principal, params.id!);
+        return saveDraft(deps.db.knex, { taskId: task.id, instanceId: task.instance_id, holder: principal.username, data: body.data as Record<string, unknown>, at: deps.clock.now() });
+      },
+    },
+    {
+      method: 'get', path: '/api/tasks/:id/draft', tag: 'tasks', summary: 'The caller\'s saved draft of the task form (404 when none)',
+      response: DRAFT_SCHEMA,
+      async handler({ deps, principal, params }) {
+        const task = await visibleTask(deps, principal, params.id!);
+        const draft = await draftOf(deps.db.knex, task.id, principal.username);
+        if (!draft) throw notFound('draft of task', task.id);
+        return draft;
+      },
+    },
+    {
+      method: 'post', path: '/api/tasks/:id/comments', tag: 'tasks', summary: 'Write an opinion (审批意见) at this step of the case', status: 201,
+      response: OPINION_SCHEMA,
+      body: { type: 'object', required: ['body'], additionalProperties: false, properties: { body: opinionBodySchema } },
+      async handler({ deps, principal, params, body }) {
+        const task = await visibleTask(deps, principal, params.id!);
+        return addOpinion(deps.db.knex, { instanceId: task.instance_id, tenantId: task.tenant_id, step: { taskId: task.id, elementId: task.element_id, name: task.name }, author: principal.username, body: body.body, at: deps.clock.now() });
       },
     },
     {
@@ -113,25 +149,24 @@ export function taskRoutes(api: RuntimeApi): void {
     {
       method: 'post', path: '/api/tasks/:id/complete', tag: 'tasks', summary: 'Complete a task with its form data',
       response: TASK_SCHEMA,
-      body: { type: 'object', additionalProperties: false, properties: { variables: variablesSchema } },
+      body: { type: 'object', additionalProperties: false, properties: { variables: variablesSchema, opinion: opinionBodySchema } },
       async handler({ deps, principal, params, body, locale }) {
         const task = await actionableTask(deps, principal, params.id!);
         if (task.assignee && task.assignee !== principal.username && !hasRole(principal, 'tenant-admin')) {
           throw conflict('TASK_CLAIMED_BY_OTHER', `task is claimed by ${task.assignee}; only they can complete it`);
         }
-        const variables = (body.variables ?? {}) as Record<string, unknown>;
-        const { form } = await formOf(deps, task);
-        if (form) {
-          const problems = validateFormData(form, variables, locale);
-          if (problems.length > 0) {
-            const message = locale === 'zh-CN' ? `表单填写有误：${problems.map((p) => p.message).join('；')}` : `form data is invalid: ${problems.map((p) => p.message).join('; ')}`;
-            throw new ApiError(400, 'FORM_INVALID', message, problems);
-          }
-        }
+        const { form, instance } = await formOf(deps, task);
+        const file = await readCaseFile(deps, instance);
+        const variables = checkCompletion(file, task, form, (body.variables ?? {}) as Record<string, unknown>, stepView(file, task.element_id, hasRole(principal, 'pii:read')), locale);
         await deps.commands.transact(async (unit) => {
           const { instanceId, localId } = await unit.requireOpenTask(task.id);
           await unit.execute(instanceId, { type: 'completeTask', taskId: localId, variables }, principal.username);
+          // The opinion and the spent drafts go with the completion, or not at all.
+          const knex = await unit.knex();
+          if (body.opinion) await addOpinion(knex, { instanceId: task.instance_id, tenantId: task.tenant_id, step: { taskId: task.id, elementId: task.element_id, name: task.name }, author: principal.username, body: body.opinion, at: unit.now });
+          await dropDrafts(knex, task.id);
         });
+        await indexCase(deps.db.knex, task.instance_id);
         return taskView((await findTask(deps.db.knex, task.id))!, deps.clock.now());
       },
     },

@@ -14,13 +14,15 @@ import { useRoute } from './use-route.js';
 const Admin = lazy(() => import('../admin/Admin.js').then((m) => ({ default: m.Admin })));
 const CalendarPage = lazy(() => import('../calendar/CalendarPage.js').then((m) => ({ default: m.CalendarPage })));
 const Dashboard = lazy(() => import('../dashboard/Dashboard.js').then((m) => ({ default: m.Dashboard })));
+const CaseSearch = lazy(() => import('../cases/CaseSearch.js').then((m) => ({ default: m.CaseSearch })));
+const CasePage = lazy(() => import('../cases/CasePage.js').then((m) => ({ default: m.CasePage })));
 const Enterprises = lazy(() => import('../enterprises/Enterprises.js').then((m) => ({ default: m.Enterprises })));
 const FormDesigner = lazy(() => import('../forms/FormDesigner.js').then((m) => ({ default: m.FormDesigner })));
 const RulesDesigner = lazy(() => import('../rules/RulesDesigner.js').then((m) => ({ default: m.RulesDesigner })));
 const ProcessDesigner = lazy(() => import('../process/ProcessDesigner.js').then((m) => ({ default: m.ProcessDesigner })));
 
 const TOKEN_KEY = 'civicflow.token';
-type Tab = 'inbox' | 'designer' | 'forms' | 'rules' | 'dashboard' | 'enterprises' | 'calendar' | 'admin';
+type Tab = 'inbox' | 'cases' | 'designer' | 'forms' | 'rules' | 'dashboard' | 'enterprises' | 'calendar' | 'admin';
 
 export function App() {
   const [locale, setLocale] = useState<Locale>(initialLocale);
@@ -52,6 +54,11 @@ export function App() {
     document.documentElement.lang = next;
     setLocale(next);
   };
+  // A tab leaves an open case page.
+  const openTab = (id: Tab) => {
+    setTab(id);
+    if (route.page === 'case') location.hash = '';
+  };
   const signIn = (newToken: string) => {
     sessionStorage.setItem(TOKEN_KEY, newToken);
     setToken(newToken);
@@ -63,6 +70,7 @@ export function App() {
   const current: Tab = tab ?? (canDesign ? 'designer' : 'inbox');
   const tabs = ([
     ['inbox', 'tabInbox', true],
+    ['cases', 'tabCases', true],
     ['dashboard', 'tabDashboard', canOversee],
     ['designer', 'tabDesigner', canDesign],
     ['forms', 'tabForms', canDesign],
@@ -72,7 +80,7 @@ export function App() {
     ['admin', 'tabAdmin', canDesign],
   ] as Array<[Tab, MessageKey, boolean]>).filter(([, , shown]) => shown);
 
-  if (route.page !== 'app') {
+  if (route.page === 'intake' || route.page === 'track') {
     const page = (
       <div className="app">
         <header className="topbar">
@@ -95,7 +103,7 @@ export function App() {
         {me && (
           <nav className="tabs">
             {tabs.map(([id, label]) => (
-              <button key={id} type="button" className={current === id ? 'tab active' : 'tab'} onClick={() => setTab(id)}>
+              <button key={id} type="button" className={current === id && route.page === 'app' ? 'tab active' : 'tab'} onClick={() => openTab(id)}>
                 {t(label)}
               </button>
             ))}
@@ -113,16 +121,18 @@ export function App() {
         )}
       </header>
       {!api && <Login onSignedIn={signIn} />}
-      {api && me && canDesign && <CalendarBanner tenant={me.tenant} onOpen={() => setTab('calendar')} />}
+      {api && me && canDesign && <CalendarBanner tenant={me.tenant} onOpen={() => openTab('calendar')} />}
       <Suspense fallback={<p className="muted loading">…</p>}>
-        {api && me && current === 'designer' && <ProcessDesigner />}
-        {api && me && current === 'inbox' && <Inbox me={me} />}
-        {api && me && current === 'dashboard' && <Dashboard />}
-        {api && me && current === 'enterprises' && <Enterprises />}
-        {api && me && current === 'calendar' && <CalendarPage me={me} />}
-        {api && me && current === 'forms' && <FormDesigner />}
-        {api && me && current === 'rules' && <RulesDesigner />}
-        {api && token && me && current === 'admin' && <Admin token={token} t={t} locale={locale} onUnauthorized={signOut} />}
+        {api && me && route.page === 'case' && <CasePage caseId={route.id} />}
+        {api && me && route.page === 'app' && current === 'cases' && <CaseSearch />}
+        {api && me && route.page === 'app' && current === 'designer' && <ProcessDesigner />}
+        {api && me && route.page === 'app' && current === 'inbox' && <Inbox me={me} />}
+        {api && me && route.page === 'app' && current === 'dashboard' && <Dashboard />}
+        {api && me && route.page === 'app' && current === 'enterprises' && <Enterprises />}
+        {api && me && route.page === 'app' && current === 'calendar' && <CalendarPage me={me} />}
+        {api && me && route.page === 'app' && current === 'forms' && <FormDesigner />}
+        {api && me && route.page === 'app' && current === 'rules' && <RulesDesigner />}
+        {api && token && me && route.page === 'app' && current === 'admin' && <Admin token={token} t={t} locale={locale} onUnauthorized={signOut} />}
       </Suspense>
     </div>
   );

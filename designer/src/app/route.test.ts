@@ -13,4 +13,9 @@ describe('the hash routes of the public pages', () => {
     expect(routeOf('')).toEqual({ page: 'app' });
     expect(routeOf('#/intake/a/b')).toEqual({ page: 'app' });
   });
+
+  it('reads a case file inside the app', () => {
+    expect(routeOf('#/cases/i-42')).toEqual({ page: 'case', id: 'i-42' });
+    expect(routeOf('#/cases/i-42/x')).toEqual({ page: 'app' });
+  });
 });

@@ -29,6 +29,7 @@ export function OverdueTasks({ fail, setStatus }: { fail(err: unknown): void; se
           <li key={task.id} data-overdue={task.elementId}>
             <span className="light red" />
             <strong>{task.name ?? task.elementId}</strong>
+            <a href={`#/cases/${encodeURIComponent(task.processInstanceId)}`}>{t('openCase')}</a>
             <span className="muted">
               {t('overdueSince', { tenant: task.tenant, due: task.dueAt ? new Date(task.dueAt).toLocaleString(locale, { timeZone: 'Asia/Shanghai', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }) : '' })}
             </span>

@@ -8,6 +8,8 @@ import { StatusLine, useStatus } from '../shared/status.js';
 import { TaskForm } from '../shared/TaskForm.js';
 import { CaseHistory } from './CaseHistory.js';
 import { ExtensionRequest } from './ExtensionRequest.js';
+import { CaseData } from '../cases/CaseData.js';
+import { localTime as beijingTime } from '../cases/local-time.js';
 
 const LIGHT_TEXT = { green: 'lightGreen', yellow: 'lightYellow', red: 'lightRed' } as const;
 
@@ -24,6 +26,7 @@ export function Inbox({ me }: { me: Me }) {
   const { status, setStatus, fail } = useStatus();
   const [busy, setBusy] = useState(false);
   const [revision, setRevision] = useState(0);
+  const [opinion, setOpinion] = useState('');
 
 
   const reload = useCallback(async () => {
@@ -43,7 +46,9 @@ export function Inbox({ me }: { me: Me }) {
     try {
       const f = await api.taskForm(task.id);
       setForm(f);
-      setData(f.data);
+      setData(f.draft ? { ...f.data, ...f.draft.data } : f.data);
+      setOpinion('');
+      if (f.draft) setStatus({ kind: 'ok', text: t('draftRestored', { at: beijingTime(f.draft.updatedAt, locale) }) });
     } catch (err) {
       fail(err);
     }
@@ -123,10 +128,12 @@ export function Inbox({ me }: { me: Me }) {
               {mine && selected.dueAt && <ExtensionRequest busy={busy} onSend={(reason, extendBy) => void act(() => api.requestExtension(selected.id, reason, extendBy), t('extensionSent'))} />}
             </div>
             <p className="muted">
-              {t('caseId', { id: selected.processInstanceId })} · {selected.assignee ? t('claimedBy', { user: selected.assignee }) : t('unclaimed')} ·{' '}
+              <a href={`#/cases/${encodeURIComponent(selected.processInstanceId)}`}>{t('openCase')}</a> ·{' '}
+              {t('caseId', { id: form?.case.trackingNo ?? selected.processInstanceId })} · {selected.assignee ? t('claimedBy', { user: selected.assignee }) : t('unclaimed')} ·{' '}
               {selected.dueAt ? t('dueAt', { due: localTime(selected.dueAt, locale) }) : t('noDue')}
               {selected.provisional && <span className="provisional-note">（{t('provisionalDay')}）</span>}
             </p>
+            {form && <CaseData steps={form.caseData} />}
             {form && (
               <TaskForm
                 key={selected.id}
@@ -137,8 +144,18 @@ export function Inbox({ me }: { me: Me }) {
                 disabled={busy}
                 serverErrors={serverErrors}
                 onChange={setData}
-                onSubmit={(formData) => void act(() => api.complete(selected.id, formData), t('submitted', { name: selected.name ?? selected.elementId }))}
-              />
+                onSubmit={(formData) => void act(() => api.complete(selected.id, formData, opinion.trim() || undefined), t('submitted', { name: selected.name ?? selected.elementId }))}
+              >
+                <label className="opinion-box">
+                  {t('opinionWithSubmit')}
+                  <textarea value={opinion} maxLength={2000} rows={2} onChange={(e) => setOpinion(e.target.value)} />
+                </label>
+              </TaskForm>
+            )}
+            {form && mine && (
+              <button type="button" onClick={() => void act(() => api.saveDraft(selected.id, data), t('draftSaved'))} disabled={busy}>
+                {t('saveDraft')}
+              </button>
             )}
             <CaseHistory caseId={selected.processInstanceId} revision={revision} />
           </>

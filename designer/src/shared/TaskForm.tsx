@@ -2,7 +2,7 @@ import Form from '@rjsf/core';
 import type { ErrorSchema, RJSFSchema, UiSchema } from '@rjsf/utils';
 import { customizeValidator } from '@rjsf/validator-ajv8';
 import localizeZh from 'ajv-i18n/localize/zh';
-import { useMemo } from 'react';
+import { useMemo, type ReactNode } from 'react';
 import { TENANT_SCHEMA_OPTIONS } from '../../../definitions/index.js';
 import { useApp } from '../app/AppContext.js';
 
@@ -17,6 +17,8 @@ export function TaskForm(props: {
   serverErrors: ErrorSchema | undefined;
   onChange(data: Record<string, unknown>): void;
   onSubmit(data: Record<string, unknown>): void;
+  /** Shown between the fields and the submit button. */
+  children?: ReactNode;
 }) {
   const { locale } = useApp();
   // The schema is a tenant's: its patterns run on the same linear-time engine as on the server.
@@ -32,6 +34,15 @@ export function TaskForm(props: {
       extraErrors={props.serverErrors}
       onChange={(e) => props.onChange((e.formData ?? {}) as Record<string, unknown>)}
       onSubmit={(e) => props.onSubmit((e.formData ?? {}) as Record<string, unknown>)}
-    />
+    >
+      {props.children && (
+        <>
+          {props.children}
+          <button type="submit" className="btn btn-info" disabled={props.disabled}>
+            {props.submitLabel}
+          </button>
+        </>
+      )}
+    </Form>
   );
 }

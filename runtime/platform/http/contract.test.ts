@@ -122,7 +122,7 @@ describe.each(dialects)('REST contract on %s', (dialect) => {
       const described = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m} ${path}`)).sort();
       expect(described).toEqual(mounted);
       expect(described.length).toBeGreaterThanOrEqual(38);
-      for (const route of ['post /api/auth/login', 'get /api/health', 'get /api/openapi.json', 'post /api/tasks/{id}/complete', 'post /api/admin/clock']) expect(described).toContain(route);
+      for (const route of ['post /api/auth/login', 'get /api/health', 'get /api/openapi.json', 'post /api/tasks/{id}/complete', 'post /api/admin/clock', 'get /api/cases/{id}', 'get /api/cases/{id}/print', 'post /api/tasks/{id}/comments', 'put /api/tasks/{id}/draft']) expect(described).toContain(route);
 
       const operationIds = new Set<string>();
       for (const [path, ops] of Object.entries(doc.paths as Record<string, Record<string, any>>)) {
@@ -539,6 +539,18 @@ describe.each(dialects)('REST contract on %s', (dialect) => {
       const unclaimed = await rt.request('POST', `/api/tasks/${task!.id}/unclaim`, { token: staff });
       expect(unclaimed.body.assignee).toBeNull();
 
+      const draft = await rt.request('PUT', `/api/tasks/${task!.id}/draft`, { token: staff, body: { data: { applicantName: '暂存' } } });
+      expect(draft.body).toEqual({ data: { applicantName: '暂存' }, updatedAt: expect.any(String) });
+      expect((await rt.request('GET', `/api/tasks/${task!.id}/draft`, { token: staff })).body).toEqual(draft.body);
+      expect((await rt.request('GET', `/api/tasks/${task!.id}/form`, { token: staff })).body).toMatchObject({ case: { id: c.id }, draft: draft.body, caseData: expect.any(Array) });
+      expect((await rt.request('POST', `/api/tasks/${task!.id}/comments`, { token: staff, body: { body: '材料齐全' } })).body).toMatchObject({ taskId: task!.id, body: '材料齐全' });
+      expect((await req('POST', `/api/cases/${c.id}/opinions`, { body: { body: '同意' } })).body).toMatchObject({ taskId: null, body: '同意' });
+      const file = await req('GET', `/api/cases/${c.id}`);
+      expect(file.body.opinions.map((o: { body: string }) => o.body)).toEqual(['材料齐全', '同意']);
+      expect((await req('GET', `/api/cases/${c.id}/diagram`)).body).toContain('<bpmn:definitions');
+      expect((await req('GET', `/api/cases/${c.id}/print`)).body).toContain('材料齐全');
+      expect((await req('GET', `/api/cases?q=${encodeURIComponent(c.businessKey ?? '预填')}`)).body).toMatchObject({ page: 1, items: expect.any(Array) });
+      expectError(await req('GET', '/api/cases/no-such-case'), 404, 'NOT_FOUND');
       const invalid = await rt.request('POST', `/api/tasks/${task!.id}/complete`, { token: staff, body: { variables: { phone: '123' } }, headers: { 'accept-language': 'en' } });
       expectError(invalid, 400, 'FORM_INVALID');
       expect(invalid.body.error.problems.length).toBeGreaterThanOrEqual(4);

@@ -183,6 +183,13 @@ describe.each(dialects)('tenant isolation on %s', (dialect) => {
       ['variables', 'POST', '/api/process-instances/$/variables', { variables: { hacked: true } }, sb.appeal, fakeLike(sb.appeal)],
       ['task', 'GET', '/api/tasks/$', undefined, sb.appealTask, fakeLike(sb.appealTask)],
       ['task form', 'GET', '/api/tasks/$/form', undefined, sb.appealTask, fakeLike(sb.appealTask)],
+      ['case file', 'GET', '/api/cases/$', undefined, sb.appeal, fakeLike(sb.appeal)],
+      ['case diagram', 'GET', '/api/cases/$/diagram', undefined, sb.appeal, fakeLike(sb.appeal)],
+      ['case print', 'GET', '/api/cases/$/print', undefined, sb.appeal, fakeLike(sb.appeal)],
+      ['case opinion', 'POST', '/api/cases/$/opinions', { body: 'x' }, sb.appeal, fakeLike(sb.appeal)],
+      ['task opinion', 'POST', '/api/tasks/$/comments', { body: 'x' }, sb.appealTask, fakeLike(sb.appealTask)],
+      ['task draft', 'PUT', '/api/tasks/$/draft', { data: { x: 1 } }, sb.appealTask, fakeLike(sb.appealTask)],
+      ['task draft read', 'GET', '/api/tasks/$/draft', undefined, sb.appealTask, fakeLike(sb.appealTask)],
       ['claim', 'POST', '/api/tasks/$/claim', {}, sb.appealTask, fakeLike(sb.appealTask)],
       ['unclaim', 'POST', '/api/tasks/$/unclaim', {}, sb.appealTask, fakeLike(sb.appealTask)],
       ['complete', 'POST', '/api/tasks/$/complete', { variables: INTAKE }, sb.appealTask, fakeLike(sb.appealTask)],
@@ -225,7 +232,7 @@ describe.each(dialects)('tenant isolation on %s', (dialect) => {
     const before = await streetBSnapshot();
     const doc = (await rt.request('GET', '/api/openapi.json')).body;
     const byPrefix: Array<[RegExp, string]> = [
-      [/^\/api\/tasks\/\{id\}/, sb.appealTask], [/^\/api\/process-instances\/\{id\}/, sb.appeal], [/^\/api\/incidents\/\{id\}/, sb.incident],
+      [/^\/api\/tasks\/\{id\}/, sb.appealTask], [/^\/api\/process-instances\/\{id\}/, sb.appeal], [/^\/api\/cases\/\{id\}/, sb.appeal], [/^\/api\/incidents\/\{id\}/, sb.incident],
       [/^\/api\/jobs\/\{id\}/, sb.job], [/^\/api\/process-definitions\/\{id\}/, sb.definition], [/^\/api\/groups\/\{id\}/, 'sb-dept'], [/^\/api\/forms\/\{key\}/, 'sb-form'], [/^\/api\/form-definitions\/\{id\}/, sb.formDefinition],
     ];
     const fixed: Record<string, string> = { year: '2026', month: '2026-03' };

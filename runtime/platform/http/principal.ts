@@ -1,5 +1,5 @@
-/** `integration`: a system that feeds cases with data (publishes messages with variables), not a person. */
-export const ROLES = ['admin', 'tenant-admin', 'staff', 'supervisor', 'integration'] as const;
+/** `integration`: a system that feeds cases with data (publishes messages with variables), not a person. `pii:read`: sees phone numbers and ID numbers unmasked. */
+export const ROLES = ['admin', 'tenant-admin', 'staff', 'supervisor', 'integration', 'pii:read'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Who is calling, with what they may reach. */

@@ -2,7 +2,7 @@ import createClient from 'openapi-fetch';
 import type { FieldProblem, Problem } from '../../../../definitions/index.js';
 import type { Locale } from '../i18n/index.js';
 import type { paths } from './schema.gen.js';
-import type { Definition, DefinitionKind, ResourceContent } from './types.js';
+import type { CaseFilters, Definition, DefinitionKind, ResourceContent } from './types.js';
 
 /** What the server found wrong: a deployment's definition problems (422) or a form's field problems (400). */
 export type ApiProblem = Problem | FieldProblem;
@@ -145,8 +145,38 @@ export class Api {
     return ok(this.http.POST('/api/tasks/{id}/unclaim', { ...byId(taskId), body: {} }));
   }
 
-  complete(taskId: string, variables: Record<string, unknown>) {
-    return ok(this.http.POST('/api/tasks/{id}/complete', { ...byId(taskId), body: { variables } }));
+  complete(taskId: string, variables: Record<string, unknown>, opinion?: string) {
+    return ok(this.http.POST('/api/tasks/{id}/complete', { ...byId(taskId), body: { variables, ...(opinion ? { opinion } : {}) } }));
+  }
+
+  /** 暂存: the form unfinished, checked only on completion. */
+  saveDraft(taskId: string, data: Record<string, unknown>) {
+    return ok(this.http.PUT('/api/tasks/{id}/draft', { ...byId(taskId), body: { data } }));
+  }
+
+  /** 案件查询: the cases the caller may see matching the filters (empty ones left out). */
+  searchCases(filters: Record<string, string>) {
+    // The filters' values come from the search form's fields and options, which the query schema describes.
+    const query = Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== '')) as CaseFilters;
+    return ok(this.http.GET('/api/cases', { params: { query } }));
+  }
+
+  caseFile(caseId: string) {
+    return ok(this.http.GET('/api/cases/{id}', byId(caseId)));
+  }
+
+  /** The BPMN XML of the exact version the case runs. */
+  caseDiagram(caseId: string): Promise<string> {
+    return ok(this.http.GET('/api/cases/{id}/diagram', { ...byId(caseId), parseAs: 'text' }));
+  }
+
+  /** The printable case record (办结单) as HTML. */
+  casePrint(caseId: string): Promise<string> {
+    return ok(this.http.GET('/api/cases/{id}/print', { ...byId(caseId), parseAs: 'text' }));
+  }
+
+  addCaseOpinion(caseId: string, body: string) {
+    return ok(this.http.POST('/api/cases/{id}/opinions', { ...byId(caseId), body: { body } }));
   }
 
   /**

@@ -141,6 +141,26 @@ export interface paths {
     /** The form a tenant sees under a key (own or inherited) */
     get: operations["getFormsKey"];
   };
+  "/api/cases": {
+    /** Find cases (案件查询): q matches the tracking number, business key, appellant, phone (or its last digits) and enterprise */
+    get: operations["getCases"];
+  };
+  "/api/cases/{id}": {
+    /** The case file (一案一卷): summary, current steps, data by step under the viewer's permissions, deadlines, opinions, timeline */
+    get: operations["getCasesId"];
+  };
+  "/api/cases/{id}/diagram": {
+    /** The BPMN XML of the exact version the case runs */
+    get: operations["getCasesIdDiagram"];
+  };
+  "/api/cases/{id}/print": {
+    /** The case record (办结单) as HTML for printing */
+    get: operations["getCasesIdPrint"];
+  };
+  "/api/cases/{id}/opinions": {
+    /** Write an opinion (审批意见) on the case */
+    post: operations["postCasesIdOpinions"];
+  };
   "/api/process-instances": {
     /** Cases visible to the caller */
     get: operations["getProcessInstances"];
@@ -178,6 +198,16 @@ export interface paths {
   "/api/tasks/{id}/form": {
     /** The task form: JSON Schema, uiSchema and the current data */
     get: operations["getTasksIdForm"];
+  };
+  "/api/tasks/{id}/draft": {
+    /** The caller's saved draft of the task form (404 when none) */
+    get: operations["getTasksIdDraft"];
+    /** Save the form unfinished (暂存); checked only on completion, seen only by its holder */
+    put: operations["putTasksIdDraft"];
+  };
+  "/api/tasks/{id}/comments": {
+    /** Write an opinion (审批意见) at this step of the case */
+    post: operations["postTasksIdComments"];
   };
   "/api/tasks/{id}/claim": {
     /** Claim a task (签收) */
@@ -712,7 +742,7 @@ export interface operations {
     requestBody: {
       content: {
         "application/json": {
-          roles: ("admin" | "tenant-admin" | "staff" | "supervisor" | "integration")[];
+          roles: ("admin" | "tenant-admin" | "staff" | "supervisor" | "integration" | "pii:read")[];
         };
       };
     };
@@ -973,7 +1003,7 @@ export interface operations {
           displayName: string;
           tenantId: string;
           groups?: string[];
-          roles?: ("admin" | "tenant-admin" | "staff" | "supervisor" | "integration")[];
+          roles?: ("admin" | "tenant-admin" | "staff" | "supervisor" | "integration" | "pii:read")[];
           mustChangePassword?: boolean;
         };
       };
@@ -1470,6 +1500,276 @@ export interface operations {
       };
     };
   };
+  /** Find cases (案件查询): q matches the tracking number, business key, appellant, phone (or its last digits) and enterprise */
+  getCases: {
+    parameters: {
+      query?: {
+        q?: string;
+        status?: "active" | "completed" | "terminated";
+        category?: string;
+        tenant?: string;
+        channel?: string;
+        from?: string;
+        to?: string;
+        light?: "green" | "yellow" | "red";
+        sort?: "createdAt" | "-createdAt";
+        page?: string;
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": {
+            total: number;
+            more: boolean;
+            page: number;
+            pageSize: number;
+            items: ({
+                id: string;
+                trackingNo: string | null;
+                title: string;
+                applicantName: string | null;
+                phone: string | null;
+                category: string | null;
+                channel: string | null;
+                enterprise: string | null;
+                tenant: {
+                  id: string;
+                  name: string;
+                };
+                /** @enum {unknown} */
+                status: "active" | "completed" | "terminated";
+                light: ("green" | "yellow" | "red") | null;
+                createdAt: string;
+              })[];
+          };
+        };
+      };
+      /** @description Error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** The case file (一案一卷): summary, current steps, data by step under the viewer's permissions, deadlines, opinions, timeline */
+  getCasesId: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": {
+            id: string;
+            trackingNo: string | null;
+            businessKey: string | null;
+            tenant: {
+              id: string;
+              name: string;
+            };
+            processKey: string;
+            processName: string;
+            definitionId: string;
+            version: number;
+            /** @enum {unknown} */
+            status: "active" | "completed" | "terminated";
+            channel: unknown;
+            enterprise: unknown;
+            category: unknown;
+            appellant: {
+              name: unknown;
+              phone: unknown;
+              description: unknown;
+            };
+            createdAt: string;
+            endedAt: string | null;
+            currentSteps: ({
+                taskId: string;
+                elementId: string;
+                name: string;
+                assignee: string | null;
+                assigneeName: string | null;
+                departments: string[];
+                dueAt: string | null;
+                light: ("green" | "yellow" | "red") | null;
+                createdAt: string;
+              })[];
+            steps: ({
+                taskId: string;
+                elementId: string;
+                name: string;
+                status: string;
+                departments: string[];
+                handler: string | null;
+                createdAt: string;
+                completedAt: string | null;
+                dueAt: string | null;
+                onTime: boolean | null;
+              })[];
+            data: ({
+                elementId: string;
+                name: string;
+                taskId: string;
+                status: string;
+                completedBy: string | null;
+                completedAt: string | null;
+                fields: {
+                    key: string;
+                    label: string;
+                    value: unknown;
+                  }[];
+              })[];
+            extensions: ({
+                taskId: string;
+                step: string;
+                requestedBy: string | null;
+                reason: string;
+                extendBy: string;
+                status: string;
+                decidedBy: string | null;
+                decidedAt: string | null;
+                newDueAt: string | null;
+                createdAt: string;
+              })[];
+            urges: ({
+                taskId: string;
+                step: string;
+                by: string | null;
+                message: string | null;
+                createdAt: string;
+              })[];
+            supervision: ({
+                id: string;
+                step: string;
+                reason: string;
+                deadline: string;
+                dueAt: string | null;
+                status: string;
+                by: string | null;
+                createdAt: string;
+                closedAt: string | null;
+              })[];
+            opinions: ({
+                id: string;
+                taskId: string | null;
+                elementId: string | null;
+                stepName: string | null;
+                author: string;
+                body: string;
+                createdAt: string;
+                authorName: string | null;
+              })[];
+            timeline: ({
+                at: string;
+                actor: string | null;
+                text: string;
+              })[];
+            diagram: {
+              elements: ({
+                  id: string;
+                  /** @enum {unknown} */
+                  state: "incident" | "overdue" | "active" | "completed";
+                  times: number;
+                })[];
+            };
+          };
+        };
+      };
+      /** @description Error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** The BPMN XML of the exact version the case runs */
+  getCasesIdDiagram: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/xml": string;
+        };
+      };
+      /** @description Error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** The case record (办结单) as HTML for printing */
+  getCasesIdPrint: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "text/html": string;
+        };
+      };
+      /** @description Error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** Write an opinion (审批意见) on the case */
+  postCasesIdOpinions: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          body: string;
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      201: {
+        content: {
+          "application/json": {
+            id: string;
+            taskId: string | null;
+            elementId: string | null;
+            stepName: string | null;
+            author: string;
+            body: string;
+            createdAt: string;
+          };
+        };
+      };
+      /** @description Error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
   /** Cases visible to the caller */
   getProcessInstances: {
     parameters: {
@@ -1918,6 +2218,122 @@ export interface operations {
             schema: Record<string, unknown>;
             uiSchema: Record<string, unknown>;
             data: Record<string, unknown>;
+            caseData: ({
+                elementId: string;
+                name: string;
+                taskId: string;
+                status: string;
+                completedBy: string | null;
+                completedAt: string | null;
+                fields: {
+                    key: string;
+                    label: string;
+                    value: unknown;
+                  }[];
+              })[];
+            case: {
+              id: string;
+              trackingNo: string | null;
+              tenant: string;
+            };
+            draft: {
+              data: Record<string, unknown>;
+              updatedAt: string;
+            } | null;
+          };
+        };
+      };
+      /** @description Error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** The caller's saved draft of the task form (404 when none) */
+  getTasksIdDraft: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": {
+            data: Record<string, unknown>;
+            updatedAt: string;
+          };
+        };
+      };
+      /** @description Error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** Save the form unfinished (暂存); checked only on completion, seen only by its holder */
+  putTasksIdDraft: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          data: Record<string, unknown>;
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": {
+            data: Record<string, unknown>;
+            updatedAt: string;
+          };
+        };
+      };
+      /** @description Error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** Write an opinion (审批意见) at this step of the case */
+  postTasksIdComments: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          body: string;
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      201: {
+        content: {
+          "application/json": {
+            id: string;
+            taskId: string | null;
+            elementId: string | null;
+            stepName: string | null;
+            author: string;
+            body: string;
+            createdAt: string;
           };
         };
       };
@@ -2046,6 +2462,7 @@ export interface operations {
       content: {
         "application/json": {
           variables?: Record<string, unknown>;
+          opinion?: string;
         };
       };
     };

@@ -33,3 +33,9 @@ export type CalendarDays = Answer<'/api/calendars/{tenant}/days', 'get'>;
 export type CalendarDay = CalendarDays['days'][number];
 export type LoadedYear = Answer<'/api/calendars/{tenant}/years/{year}/notice', 'post'>;
 export type NextYearStatus = Answer<'/api/calendars/{tenant}/next-year', 'get'>;
+export type CaseStepData = TaskForm['caseData'][number];
+/** `GET /api/cases/:id`: the case file (一案一卷). */
+export type CaseFile = Answer<'/api/cases/{id}', 'get'>;
+export type CaseOpinion = CaseFile['opinions'][number];
+export type CaseSearchResult = Answer<'/api/cases', 'get'>;
+export type CaseFilters = NonNullable<paths['/api/cases']['get']['parameters']['query']>;

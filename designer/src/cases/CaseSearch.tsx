@@ -1,0 +1,107 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { CaseSearchResult } from '../app/api/index.js';
+import { useApi, useApp } from '../app/AppContext.js';
+import type { MessageKey } from '../app/i18n/index.js';
+import { StatusLine, useStatus } from '../shared/status.js';
+import { localTime } from './local-time.js';
+
+const STATUS: Record<string, MessageKey> = { active: 'caseActive', completed: 'caseCompleted', terminated: 'caseTerminated' };
+const LIGHT: Record<string, MessageKey> = { green: 'lightGreen', yellow: 'lightYellow', red: 'lightRed' };
+const EMPTY = { q: '', status: '', category: '', channel: '', light: '', from: '', to: '' };
+
+/** 案件查询: find a case by tracking number, phone (or its last digits), appellant or enterprise, with filters and pages. */
+export function CaseSearch() {
+  const api = useApi();
+  const { t, locale } = useApp();
+  const [filters, setFilters] = useState(EMPTY);
+  const [page, setPage] = useState(1);
+  const [result, setResult] = useState<CaseSearchResult | null>(null);
+  const { status, fail } = useStatus();
+
+  const run = useCallback(
+    (f: typeof EMPTY, p: number) => {
+      api.searchCases({ ...f, page: String(p) }).then(setResult, fail);
+    },
+    [api, fail],
+  );
+  useEffect(() => run(EMPTY, 1), [run]);
+  const set = (key: keyof typeof EMPTY) => (e: { target: { value: string } }) => setFilters({ ...filters, [key]: e.target.value });
+  const pages = result ? Math.max(1, Math.ceil(result.total / result.pageSize)) : 1;
+
+  return (
+    <main className="case-search">
+      <StatusLine status={status} />
+      <form
+        className="case-filters"
+        onSubmit={(e) => {
+          e.preventDefault();
+          setPage(1);
+          run(filters, 1);
+        }}
+      >
+        <label>
+          {t('searchQuery')}
+          <input type="search" value={filters.q} maxLength={100} placeholder={t('searchHint')} onChange={set('q')} />
+        </label>
+        <label>
+          {t('caseStatus')}
+          <select value={filters.status} onChange={set('status')}>
+            <option value="">{t('any')}</option>
+            {Object.entries(STATUS).map(([v, k]) => <option key={v} value={v}>{t(k)}</option>)}
+          </select>
+        </label>
+        <label>
+          {t('caseCategory')}
+          <input value={filters.category} maxLength={100} onChange={set('category')} />
+        </label>
+        <label>
+          {t('caseChannel')}
+          <input value={filters.channel} maxLength={40} onChange={set('channel')} />
+        </label>
+        <label>
+          {t('caseLight')}
+          <select value={filters.light} onChange={set('light')}>
+            <option value="">{t('any')}</option>
+            {Object.entries(LIGHT).map(([v, k]) => <option key={v} value={v}>{t(k)}</option>)}
+          </select>
+        </label>
+        <label>
+          {t('dateFrom')}
+          <input type="date" value={filters.from} onChange={set('from')} />
+        </label>
+        <label>
+          {t('dateTo')}
+          <input type="date" value={filters.to} onChange={set('to')} />
+        </label>
+        <button type="submit">{t('search')}</button>
+      </form>
+      {result && (
+        <>
+          <p className="muted">{t(result.more ? 'searchTotalMore' : 'searchTotal', { total: result.total })}</p>
+          <table className="case-results">
+            <thead>
+              <tr><th>{t('trackingNo')}</th><th>{t('caseSubject')}</th><th>{t('caseStatus')}</th><th>{t('caseRegistered')}</th></tr>
+            </thead>
+            <tbody>
+              {result.items.map((c) => (
+                <tr key={c.id}>
+                  <td><a href={`#/cases/${encodeURIComponent(c.id)}`}>{c.trackingNo ?? c.id}</a></td>
+                  <td>{c.title}</td>
+                  <td>{c.light && <span className={`light ${c.light}`} title={t(LIGHT[c.light]!)} />} {t(STATUS[c.status] ?? 'caseActive')}</td>
+                  <td>{localTime(c.createdAt, locale)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {pages > 1 && (
+            <nav className="pager">
+              <button type="button" disabled={page <= 1} onClick={() => { setPage(page - 1); run(filters, page - 1); }}>{t('previousPage')}</button>
+              <span>{t('pageOf', { page, pages })}</span>
+              <button type="button" disabled={page >= pages} onClick={() => { setPage(page + 1); run(filters, page + 1); }}>{t('nextPage')}</button>
+            </nav>
+          )}
+        </>
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,106 @@
+// 案件查询 at scale: seeds N cases (default 100,000) into `instances` and `case_search`, then times
+// `searchCases` for each kind of query people type (tracking number, phone, last four digits,
+// appellant, enterprise, a category, the first and a deep page) as an administrator and as a
+// member of staff, and prints p50/p95 per kind and database. A script, not a test.
+//
+//   npx tsx runtime/bench/case-search.bench.ts [--dbs sqlite,postgres] [--cases 100000] [--runs 50]
+//   PostgreSQL: DATABASE_URL_TEST (default postgres://postgres@127.0.0.1:5432/test), in a fresh schema dropped afterwards.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { randomBytes } from 'node:crypto';
+import pino from 'pino';
+import { startRuntime } from '../index.js';
+import { searchCases, type CaseQuery } from '../cases/index.js';
+import type { Principal } from '../platform/http/principal.js';
+import { freshDatabase, postgresAvailable, type TestDatabase } from '../testing/databases.js';
+import { openCase } from './command-driver.js';
+import { percentile } from './stats.js';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const arg = (name: string, fallback: string) => {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1]! : fallback;
+};
+const DBS = arg('--dbs', 'sqlite,postgres').split(',') as Array<'sqlite' | 'postgres'>;
+const CASES = Number(arg('--cases', '100000'));
+const RUNS = Number(arg('--runs', '50'));
+const TENANTS = ['city', 'park', 'town-a', 'town-a-east', 'street-b'];
+const CATEGORIES = ['劳动纠纷', '物业纠纷', '环境污染', '邻里纠纷', '其他'];
+const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗';
+const phoneOf = (i: number) => `13${String(100000000 + ((i * 7919) % 900000000)).padStart(9, '0')}`;
+const nameOf = (i: number) => `${SURNAMES[i % SURNAMES.length]}${['伟', '芳', '娜', '敏', '静', '磊', '强', '洋'][Math.floor(i / 20) % 8]}${i % 97}`;
+const keyOf = (i: number) => `SQ2026${String(i).padStart(8, '0')}`;
+
+async function bench(dialect: 'sqlite' | 'postgres') {
+  let database: TestDatabase;
+  if (dialect === 'sqlite') {
+    const dir = mkdtempSync(join(tmpdir(), 'civicflow-search-'));
+    database = { url: `sqlite:${join(dir, 'bench.db')}`, drop: async () => rmSync(dir, { recursive: true, force: true }) };
+  } else database = await freshDatabase('postgres');
+  const rt = await startRuntime(
+    { databaseUrl: database.url, ...(database.schema ? { databaseSchema: database.schema } : {}), port: 0, adminPassword: randomBytes(12).toString('base64url'), loadExamples: true, examplesDir: join(ROOT, 'examples'), controlledClock: false },
+    pino({ level: 'silent' }),
+  );
+  try {
+    const knex = rt.deps.db.knex;
+    const template = (await openCase(rt.deps, 'city')).row;
+    const t0 = performance.now();
+    const base = Date.now() - CASES * 60_000;
+    for (let from = 0; from < CASES; from += 1000) {
+      const instances = [];
+      const search = [];
+      for (let i = from; i < Math.min(CASES, from + 1000); i++) {
+        const id = `b${String(i).padStart(15, '0')}`;
+        const created = new Date(base + i * 60_000).toISOString();
+        const tenant = TENANTS[i % TENANTS.length]!;
+        const phone = phoneOf(i);
+        instances.push({ ...template, id, tenant_id: tenant, business_key: keyOf(i), status: i % 3 === 0 ? 'completed' : 'active', created_at: created, updated_at: created });
+        search.push({
+          instance_id: id, tenant_id: tenant, business_key: keyOf(i), applicant_name: nameOf(i), phone, phone_rev: [...phone].reverse().join(''),
+          enterprise_name: i % 10 === 0 ? `企业${i % 5000}有限公司` : null, category: CATEGORIES[i % CATEGORIES.length], channel: i % 10 === 0 ? '一企一码' : '窗口', created_at: created,
+        });
+      }
+      await knex.batchInsert('instances', instances, 200);
+      await knex.batchInsert('case_search', search, 200);
+    }
+    await knex.raw('analyze');
+    console.log(`${dialect}: seeded ${CASES} cases in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+
+    const admin: Principal = { username: 'admin', displayName: 'admin', tenant: 'city', roles: ['admin'], groups: [], subtree: new Set(TENANTS) };
+    const staff: Principal = { username: 'rs1', displayName: '人社局 张敏', tenant: 'city', roles: ['staff'], groups: ['dept-rs'], subtree: new Set(TENANTS) };
+    const probe = Math.floor(CASES / 2);
+    const kinds: Array<[string, (n: number) => CaseQuery]> = [
+      ['tracking number', (n) => ({ q: keyOf((probe + n * 37) % CASES) })],
+      ['phone', (n) => ({ q: phoneOf((probe + n * 37) % CASES) })],
+      ['last four digits', (n) => ({ q: phoneOf((probe + n * 37) % CASES).slice(-4) })],
+      ['appellant', (n) => ({ q: nameOf((probe + n * 37) % CASES) })],
+      ['enterprise', (n) => ({ q: `企业${(n * 130) % 5000}有限` })],
+      ['category, page 1', (n) => ({ category: CATEGORIES[n % CATEGORIES.length] })],
+      ['everything, page 1', () => ({})],
+      ['everything, page 40', () => ({ page: 40 })],
+    ];
+    for (const [who, principal] of [['administrator', admin], ['staff', staff]] as const) {
+      for (const [kind, query] of kinds) {
+        const times: number[] = [];
+        let total = 0;
+        for (let n = 0; n < RUNS; n++) {
+          const s = performance.now();
+          total = (await searchCases(rt.deps, principal, query(n))).total;
+          times.push(performance.now() - s);
+        }
+        times.sort((a, b) => a - b);
+        console.log(`${dialect}  ${who.padEnd(13)} ${kind.padEnd(22)} p50 ${percentile(times, 50).toFixed(1).padStart(7)} ms  p95 ${percentile(times, 95).toFixed(1).padStart(7)} ms  (last: ${total} found)`);
+      }
+    }
+  } finally {
+    await rt.close();
+    await database.drop();
+  }
+}
+
+for (const dialect of DBS) {
+  if (dialect === 'postgres' && !(await postgresAvailable())) throw new Error('PostgreSQL is not reachable (set DATABASE_URL_TEST, or pass --dbs sqlite)');
+  await bench(dialect);
+}

@@ -1,0 +1,126 @@
+import type { ExecutableProcess, FormDefinition } from '../../definitions/index.js';
+import type { InstanceRow } from '../execution/instance-row.js';
+import { parseState } from '../execution/instance-row.js';
+import type { Deps } from '../platform/http/deps.js';
+import { isPhoneField, maskPhone, type FieldPermissions, type FieldSchema } from './field-access.js';
+
+/** A task of the case as the case file reads it (open from `tasks`, completed from `task_history`). */
+export interface CaseTask {
+  id: string;
+  element_id: string;
+  name: string | null;
+  status: string;
+  form_key: string | null;
+  assignee: string | null;
+  candidate_groups: string;
+  candidate_users: string;
+  due_at: string | null;
+  created_at: string;
+  completed_at: string | null;
+  completed_by: string | null;
+}
+
+export interface CaseField {
+  key: string;
+  label: string;
+  value: unknown;
+}
+
+/** The data one step captured, in the labels of its form. */
+export interface CaseStepData {
+  elementId: string;
+  name: string;
+  taskId: string;
+  status: string;
+  completedBy: string | null;
+  completedAt: string | null;
+  fields: CaseField[];
+}
+
+/** How the viewer sees the data: fields it may not see, whether phones are masked. */
+export interface DataView {
+  hidden: ReadonlySet<string>;
+  maskPhones: boolean;
+}
+
+/** Everything the case file needs about one case, read once. */
+export interface CaseFile {
+  instance: InstanceRow;
+  process: ExecutableProcess;
+  variables: Record<string, unknown>;
+  tasks: CaseTask[];
+  forms: Map<string, FormDefinition>;
+}
+
+const TASK_COLUMNS = ['id', 'element_id', 'name', 'status', 'form_key', 'assignee', 'candidate_groups', 'candidate_users', 'due_at', 'created_at', 'completed_at', 'completed_by'];
+
+export async function readCaseFile(deps: Deps, instance: InstanceRow): Promise<CaseFile> {
+  const knex = deps.db.knex;
+  const [open, closed, process, pinned] = await Promise.all([
+    knex('tasks').where({ instance_id: instance.id }).select(TASK_COLUMNS) as Promise<CaseTask[]>,
+    knex('task_history').where({ instance_id: instance.id, status: 'completed' }).select(TASK_COLUMNS) as Promise<CaseTask[]>,
+    deps.definitions.process(knex, instance.definition_id),
+    deps.definitions.pins.read(knex, instance.pinned),
+  ]);
+  const tasks = [...closed, ...open].sort((a, b) => (a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : a.id.localeCompare(b.id)));
+  const forms = new Map<string, FormDefinition>();
+  for (const key of new Set(tasks.map((t) => t.form_key).filter((k): k is string => !!k))) {
+    const id = pinned.forms[key] ?? (await deps.definitions.resolve(knex, 'form', key, instance.tenant_id))?.id;
+    if (id) forms.set(key, await deps.definitions.form(knex, id));
+  }
+  const state = parseState(instance);
+  const variables = Object.values(state.scopes).find((s) => s.parent === null)?.vars ?? {};
+  return { instance, process, variables, tasks, forms };
+}
+
+export function fieldsOf(form: FormDefinition | undefined): Record<string, FieldSchema> {
+  return ((form?.schema.properties ?? {}) as Record<string, FieldSchema>);
+}
+
+export function permissionsOf(file: CaseFile, elementId: string): FieldPermissions | undefined {
+  const node = file.process.nodes[elementId];
+  return node?.kind === 'userTask' ? node.task.fieldPermissions : undefined;
+}
+
+export function shownValue(key: string, schema: FieldSchema | undefined, value: unknown, view: DataView): unknown {
+  return view.maskPhones && isPhoneField(key, schema) ? maskPhone(value) : value;
+}
+
+/**
+ * The case's data so far, grouped by the step whose form captured it, in order. A step passed
+ * more than once shows its latest pass; a field shows under the first step that captured it.
+ * `except` leaves out a task (the one being worked on shows its own form) and its fields.
+ */
+export function dataByStep(file: CaseFile, view: DataView, except?: { taskId: string; fields: ReadonlySet<string> }): CaseStepData[] {
+  const latest = new Map<string, CaseTask>();
+  for (const t of file.tasks) if (t.form_key && t.id !== except?.taskId) latest.set(t.element_id, t);
+  const seen = new Set<string>(except?.fields ?? []);
+  const steps: CaseStepData[] = [];
+  for (const t of [...latest.values()].sort((a, b) => (a.created_at < b.created_at ? -1 : 1))) {
+    const schema = fieldsOf(file.forms.get(t.form_key!));
+    const fields: CaseField[] = [];
+    for (const [key, prop] of Object.entries(schema)) {
+      if (seen.has(key) || view.hidden.has(key) || !(key in file.variables)) continue;
+      seen.add(key);
+      fields.push({ key, label: prop.title ?? key, value: shownValue(key, prop, file.variables[key], view) });
+    }
+    if (fields.length > 0) steps.push({ elementId: t.element_id, name: t.name ?? file.process.nodes[t.element_id]?.name ?? t.element_id, taskId: t.id, status: t.status, completedBy: t.completed_by, completedAt: t.completed_at, fields });
+  }
+  return steps;
+}
+
+/** The schema of a field in any form the case has used (for a field a step's `required` adds to its own form). */
+export function fieldSchemaInCase(file: CaseFile, key: string): FieldSchema | undefined {
+  for (const form of file.forms.values()) {
+    const prop = fieldsOf(form)[key];
+    if (prop) return prop;
+  }
+  return undefined;
+}
+
+/** Fields captured by the forms of other steps than `elementId` (earlier data: read-only there by default). */
+export function earlierFields(file: CaseFile, elementId: string): Set<string> {
+  const keys = new Set<string>();
+  for (const t of file.tasks) if (t.form_key && t.element_id !== elementId) for (const key of Object.keys(fieldsOf(file.forms.get(t.form_key)))) keys.add(key);
+  return keys;
+}
