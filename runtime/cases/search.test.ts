@@ -17,6 +17,9 @@ describe.each(dialects)('finding cases on %s', (dialect) => {
     rs1 = await rt.login('rs1');
     zj1 = await rt.login('zj1');
     const enterprise = (await rt.request('POST', '/api/enterprises', { token: admin, body: { name: '宏达化工有限公司', tenantId: 'town-a' } })).body;
+    // The enterprise's QR code starts the appeal loop, whose first step has a deadline (the light).
+    const qr = await rt.request('PUT', '/api/tenants/town-a/channels', { token: admin, body: { channels: { 'enterprise-qr': { processKey: 'appeal-loop', formKey: 'appeal-intake' } } } });
+    expect(qr.status, JSON.stringify(qr.body)).toBe(200);
     const submitted = await rt.request('POST', '/api/public/intake/town-a', {
       body: { enterprise: enterprise.id, data: { applicantName: '王五', phone: '13912345678', category: '环境污染', description: '厂区夜间排放刺鼻气味' } },
     });
