@@ -17,7 +17,7 @@ import { ApiError } from './platform/http/errors.js';
 import type { HttpSecurityOptions } from './platform/http/proxy.js';
 import { storageUnavailable, storageWritable } from './platform/http/storage.js';
 import { publicIntakeRoutes, type PublicIntakeConfig } from './public-intake/index.js';
-import { taskRoutes } from './tasks/index.js';
+import { taskOperationRoutes, taskRoutes } from './tasks/index.js';
 import { arrayOf, objectOf, stringType } from './platform/http/schemas.js';
 
 export const API_INFO = { title: 'civicflow API', version: '0.1.0' };
@@ -57,6 +57,7 @@ export function buildApi(options: ApiOptions = {}): Api<Deps> {
   definitionRoutes(api);
   instanceRoutes(api);
   taskRoutes(api);
+  taskOperationRoutes(api);
   operationRoutes(api);
   if (options.controlledClock) clockRoutes(api);
   deadlineRoutes(api);

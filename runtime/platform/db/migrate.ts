@@ -10,6 +10,7 @@ import * as enterprises from './migrations/008_enterprises.js';
 import * as accounts from './migrations/009_accounts.js';
 import * as audit from './migrations/010_audit.js';
 import * as provisionalDeadlines from './migrations/011_provisional_deadlines.js';
+import * as caseCc from './migrations/013_case_cc.js';
 
 type Migration = { up(knex: Knex): Promise<void>; down(knex: Knex): Promise<void> };
 
@@ -19,6 +20,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '006_task_deadline_columns': taskDeadlineColumns, '007_jobs_without_rowid': jobsWithoutRowid, '008_enterprises': enterprises, '009_accounts': accounts,
   '010_audit': audit,
   '011_provisional_deadlines': provisionalDeadlines,
+  '013_case_cc': caseCc,
 };
 
 const source: Knex.MigrationSource<string> = {
