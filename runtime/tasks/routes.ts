@@ -8,6 +8,7 @@ import type { Deps, RuntimeApi } from '../platform/http/deps.js';
 import { anyObject, arrayOf, emptyBodySchema, idSchema, limitOf, limitSchema, objectOf, stringOrNull, variablesSchema } from '../platform/http/schemas.js';
 import { TASK_SCHEMA, taskView, type TaskRow } from './views.js';
 import { actionableTask, canSeeAllTasks, visibleTask } from './access.js';
+import { caseTitles } from './case-titles.js';
 import { operationsView, requireNotDelegated } from './operations.js';
 import { TASK_LIST_QUERY, onTaskClaimed, orderTasks, whereLight } from '../deadlines/index.js';
 import { appendHistory } from '../store/history.js';
@@ -24,6 +25,7 @@ export function taskRoutes(api: RuntimeApi): void {
         properties: {
           processInstanceId: { type: 'string', maxLength: 40 }, assignee: { type: 'string', maxLength: 64 }, candidateGroup: { type: 'string', maxLength: 64 },
           candidateUser: { type: 'string', maxLength: 64 }, tenant: idSchema, status: { enum: ['open', 'completed', 'cancelled'] }, limit: limitSchema,
+          withCase: { enum: ['true', 'false'] },
           ...TASK_LIST_QUERY,
         },
       },
@@ -52,7 +54,9 @@ export function taskRoutes(api: RuntimeApi): void {
         const inboxOrder = byCandidate && status === 'open' && (query.sort === undefined || query.sort === 'createdAt');
         const ordered = inboxOrder ? filtered.orderBy([{ column: 'c.created_at', order: 'asc' }, { column: 'c.task_id', order: 'asc' }]) : orderTasks(filtered, query.sort, now, status);
         const rows = (await ordered.limit(limitOf(query.limit))) as TaskRow[];
-        return rows.map((r) => taskView(r, now));
+        if (query.withCase !== 'true') return rows.map((r) => taskView(r, now));
+        const titles = await caseTitles(deps, rows.map((r) => r.instance_id));
+        return rows.map((r) => ({ ...taskView(r, now), caseTitle: titles.get(r.instance_id) ?? null }));
       },
     },
     {
@@ -60,7 +64,8 @@ export function taskRoutes(api: RuntimeApi): void {
       response: TASK_SCHEMA,
       async handler({ deps, principal, params }) {
         const task = await visibleTask(deps, principal, params.id!);
-        return { ...taskView(task, deps.clock.now()), ...(await operationsView(deps, principal, task)) };
+        const titles = await caseTitles(deps, [task.instance_id]);
+        return { ...taskView(task, deps.clock.now()), caseTitle: titles.get(task.instance_id) ?? null, ...(await operationsView(deps, principal, task)) };
       },
     },
     {

@@ -517,7 +517,7 @@ describe.each(dialects)('REST contract on %s', (dialect) => {
           completedAt: null, completedBy: null, deadline: '1 workDay',
       });
       // One task adds what the task page needs: the operations the caller may use, a delegation, why it came back.
-      expect((await req('GET', `/api/tasks/${task!.id}`)).body).toEqual({ ...list.body[0], allowedOperations: expect.arrayContaining(['transfer', 'delegate', 'cc']), delegation: null, sentBack: null });
+      expect((await req('GET', `/api/tasks/${task!.id}`)).body).toEqual({ ...list.body[0], caseTitle: expect.stringContaining('预填'), allowedOperations: expect.arrayContaining(['transfer', 'delegate', 'cc']), delegation: null, sentBack: null });
       expect((await rt.request('GET', `/api/tasks?candidateGroup=window&tenant=city`, { token: staff })).body.map((t: { id: string }) => t.id)).toContain(task!.id);
       const form = await req('GET', `/api/tasks/${task!.id}/form`);
       expect(form.body).toMatchObject({ formId: 'appeal-intake', schema: { type: 'object', required: expect.arrayContaining(['phone']) }, uiSchema: expect.any(Object), data: { applicantName: '预填' } });
@@ -539,7 +539,7 @@ describe.each(dialects)('REST contract on %s', (dialect) => {
         expectError(await rt.request('POST', `/api/tasks/${task!.id}/${action}`, { token: staff, body: action === 'complete' ? { variables: INTAKE } : {} }), 409, 'TASK_NOT_OPEN');
       }
       expect((await req('GET', `/api/tasks?processInstanceId=${c.id}&status=completed`)).body.map((t: { id: string }) => t.id)).toEqual([task!.id]);
-      expect((await req('GET', `/api/tasks/${task!.id}`)).body).toEqual({ ...done.body, allowedOperations: [], delegation: null, sentBack: null });
+      expect((await req('GET', `/api/tasks/${task!.id}`)).body).toEqual({ ...done.body, caseTitle: expect.any(String), allowedOperations: [], delegation: null, sentBack: null });
       expect((await req('GET', `/api/tasks/${task!.id}/form`)).body).toMatchObject({ formId: 'appeal-intake', data: INTAKE });
       expectError(await req('GET', '/api/tasks/no-such-task'), 404, 'NOT_FOUND');
       expectError(await req('GET', '/api/tasks/no-such-task/form'), 404, 'NOT_FOUND');
