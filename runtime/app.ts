@@ -8,6 +8,7 @@ import { calendarHealthWarnings, deadlineRoutes } from './deadlines/index.js';
 import { definitionRoutes } from './deployments/index.js';
 import { directoryRoutes } from './directory/index.js';
 import { enterpriseRoutes } from './enterprises/index.js';
+import { frontDeskRoutes } from './front-desk/index.js';
 import { clockRoutes, operationRoutes } from './operations/index.js';
 import { ControlledClock, systemClock } from './platform/clock.js';
 import { Api } from './platform/http/api.js';
@@ -58,6 +59,7 @@ export function buildApi(options: ApiOptions = {}): Api<Deps> {
   instanceRoutes(api);
   taskRoutes(api);
   taskOperationRoutes(api);
+  frontDeskRoutes(api);
   operationRoutes(api);
   if (options.controlledClock) clockRoutes(api);
   deadlineRoutes(api);
