@@ -189,6 +189,17 @@ describe.each(dialects)('task operations on %s', (dialect) => {
     });
   });
 
+  describe('中止计时 / 恢复计时 on the task page', () => {
+    it('offers a supervisor pause, then resume; a handler neither', async () => {
+      const { handle } = await referredToHousing();
+      expect((await get('zj1', `/api/tasks/${handle.id}`)).body.allowedOperations).not.toContain('pause');
+      expect((await get('dispatcher1', `/api/tasks/${handle.id}`)).body.allowedOperations).toEqual(['cc', 'cancel', 'pause']);
+      expect((await post('dispatcher1', `/api/tasks/${handle.id}/pause`, { reason: '等待司法鉴定结果' })).status).toBe(200);
+      expect((await get('dispatcher1', `/api/tasks/${handle.id}`)).body.allowedOperations).toEqual(['cc', 'cancel', 'resume']);
+      expect((await post('dispatcher1', `/api/tasks/${handle.id}/resume`)).status).toBe(200);
+    });
+  });
+
   describe('抄送 cc', () => {
     it('gives recipients a notice; the case file reads isCcRecipient from case_cc', async () => {
       const { id, handle } = await referredToHousing();

@@ -13,7 +13,7 @@ import { actionableTask, isCandidate, visibleTask } from './access.js';
 import { explainRefusal, operationRefused } from './operation-errors.js';
 import type { TaskRow } from './views.js';
 
-export type TaskOperation = 'return' | 'refuse' | 'withdraw' | 'transfer' | 'delegate' | 'resolve' | 'cc' | 'cancel';
+export type TaskOperation = 'return' | 'refuse' | 'withdraw' | 'transfer' | 'delegate' | 'resolve' | 'cc' | 'cancel' | 'pause' | 'resume';
 
 export interface Caller {
   deps: Deps;
@@ -162,8 +162,11 @@ export async function allowedOperations(deps: Deps, principal: Principal, task: 
     return allowed;
   }
   if (task.status !== 'open') return allowed;
+  const oversees = hasRole(principal, 'tenant-admin', 'supervisor');
+  // 中止计时 / 恢复计时 (the deadlines API) belong to supervisors on a task with a deadline.
+  const clock: TaskOperation[] = !oversees ? [] : task.paused_at ? ['resume'] : task.due_at ? ['pause'] : [];
   const canWork = isCandidate(principal, task) || hasRole(principal, 'tenant-admin');
-  if (!canWork) return hasRole(principal, 'supervisor') ? ['cc', 'cancel'] : [];
+  if (!canWork) return hasRole(principal, 'supervisor') ? ['cc', 'cancel', ...clock] : [];
   const { ops, instance } = await stepOf(deps, task);
   const delegation = delegationOf(task);
   if (delegation) return delegation.delegate === principal.username ? ['resolve', 'cc'] : ['cc'];
@@ -172,7 +175,7 @@ export async function allowedOperations(deps: Deps, principal: Principal, task: 
   if (ops.transfer) allowed.push('transfer');
   if (ops.delegate) allowed.push('delegate');
   allowed.push('cc');
-  if (hasRole(principal, 'tenant-admin', 'supervisor')) allowed.push('cancel');
+  if (oversees) allowed.push('cancel', ...clock);
   return allowed;
 }
 
