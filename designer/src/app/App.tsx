@@ -7,6 +7,7 @@ import { AppContext, type AppContextValue } from './AppContext.js';
 import { initialLocale, translate, type Locale, type MessageKey, type T } from './i18n/index.js';
 import { CalendarBanner } from '../calendar/CalendarBanner.js';
 import { Login } from './Login.js';
+import { NoticeBell } from './NoticeBell.js';
 import { useRoute } from './use-route.js';
 
 // The designers and the dashboard load when first opened: the public pages (phones) and the inbox
@@ -14,19 +15,21 @@ import { useRoute } from './use-route.js';
 const Admin = lazy(() => import('../admin/Admin.js').then((m) => ({ default: m.Admin })));
 const CalendarPage = lazy(() => import('../calendar/CalendarPage.js').then((m) => ({ default: m.CalendarPage })));
 const Dashboard = lazy(() => import('../dashboard/Dashboard.js').then((m) => ({ default: m.Dashboard })));
+const FrontDesk = lazy(() => import('../front-desk/FrontDesk.js').then((m) => ({ default: m.FrontDesk })));
 const Enterprises = lazy(() => import('../enterprises/Enterprises.js').then((m) => ({ default: m.Enterprises })));
 const FormDesigner = lazy(() => import('../forms/FormDesigner.js').then((m) => ({ default: m.FormDesigner })));
 const RulesDesigner = lazy(() => import('../rules/RulesDesigner.js').then((m) => ({ default: m.RulesDesigner })));
 const ProcessDesigner = lazy(() => import('../process/ProcessDesigner.js').then((m) => ({ default: m.ProcessDesigner })));
 
 const TOKEN_KEY = 'civicflow.token';
-type Tab = 'inbox' | 'designer' | 'forms' | 'rules' | 'dashboard' | 'enterprises' | 'calendar' | 'admin';
+type Tab = 'inbox' | 'frontDesk' | 'designer' | 'forms' | 'rules' | 'dashboard' | 'enterprises' | 'calendar' | 'admin';
 
 export function App() {
   const [locale, setLocale] = useState<Locale>(initialLocale);
   const [token, setToken] = useState<string | null>(() => sessionStorage.getItem(TOKEN_KEY));
   const [me, setMe] = useState<Me | null>(null);
   const [tab, setTab] = useState<Tab | null>(null);
+  const [focus, setFocus] = useState<{ taskId: string; seq: number } | null>(null);
   const route = useRoute();
   const t: T = useCallback((key, vars) => translate(locale, key, vars), [locale]);
   const api = useMemo(() => (token ? new Api(token, () => locale) : null), [token, locale]);
@@ -63,6 +66,7 @@ export function App() {
   const current: Tab = tab ?? (canDesign ? 'designer' : 'inbox');
   const tabs = ([
     ['inbox', 'tabInbox', true],
+    ['frontDesk', 'tabFrontDesk', canDesign || !!me?.roles.includes('staff')],
     ['dashboard', 'tabDashboard', canOversee],
     ['designer', 'tabDesigner', canDesign],
     ['forms', 'tabForms', canDesign],
@@ -102,6 +106,14 @@ export function App() {
           </nav>
         )}
         <span className="spacer" />
+        {api && me && (
+          <NoticeBell
+            onOpenTask={(id) => {
+              setTab('inbox');
+              setFocus((f) => ({ taskId: id, seq: (f?.seq ?? 0) + 1 }));
+            }}
+          />
+        )}
         {me && <span className="who">{me.displayName}</span>}
         <button type="button" className="link" onClick={switchLocale}>
           {t('language')}
@@ -116,7 +128,8 @@ export function App() {
       {api && me && canDesign && <CalendarBanner tenant={me.tenant} onOpen={() => setTab('calendar')} />}
       <Suspense fallback={<p className="muted loading">…</p>}>
         {api && me && current === 'designer' && <ProcessDesigner />}
-        {api && me && current === 'inbox' && <Inbox me={me} />}
+        {api && me && current === 'inbox' && <Inbox me={me} focus={focus} />}
+        {api && me && current === 'frontDesk' && <FrontDesk me={me} />}
         {api && me && current === 'dashboard' && <Dashboard />}
         {api && me && current === 'enterprises' && <Enterprises />}
         {api && me && current === 'calendar' && <CalendarPage me={me} />}

@@ -8,11 +8,12 @@ import { StatusLine, useStatus } from '../shared/status.js';
 import { TaskForm } from '../shared/TaskForm.js';
 import { CaseHistory } from './CaseHistory.js';
 import { ExtensionRequest } from './ExtensionRequest.js';
+import { TaskNotes, TaskOperations } from './TaskOperations.js';
 
 const LIGHT_TEXT = { green: 'lightGreen', yellow: 'lightYellow', red: 'lightRed' } as const;
 
 /** The staff inbox: open tasks of the user's groups and their own; claim, fill the generated form, submit. */
-export function Inbox({ me }: { me: Me }) {
+export function Inbox({ me, focus }: { me: Me; focus?: { taskId: string; seq: number } | null }) {
   const api = useApi();
   const { t, locale } = useApp();
   const [tasks, setTasks] = useState<Task[]>([]);
@@ -36,18 +37,25 @@ export function Inbox({ me }: { me: Me }) {
     reload().catch(fail);
   }, [reload, fail]);
 
-  const open = async (task: Task) => {
-    setSelected(task);
+  const open = useCallback(async (task: Pick<Task, 'id'>) => {
     setForm(null);
     setServerErrors(undefined);
     try {
+      const full = await api.task(task.id);
+      setSelected(full);
+      if (full.status !== 'open') return;
       const f = await api.taskForm(task.id);
       setForm(f);
       setData(f.data);
     } catch (err) {
       fail(err);
     }
-  };
+  }, [api, fail]);
+
+  // A notice links here: open its task.
+  useEffect(() => {
+    if (focus) void open({ id: focus.taskId });
+  }, [focus, open]);
 
   const act = async (work: () => Promise<unknown>, done?: string) => {
     if (!selected) return;
@@ -57,7 +65,7 @@ export function Inbox({ me }: { me: Me }) {
       await work();
       const list = await reload();
       const still = list.find((x) => x.id === selected.id) ?? null;
-      setSelected(still);
+      setSelected(still ? await api.task(still.id) : null);
       if (!still) setForm(null);
       if (done) setStatus({ kind: 'ok', text: done });
       setRevision((r) => r + 1);
@@ -93,7 +101,7 @@ export function Inbox({ me }: { me: Me }) {
                   {task.name ?? task.elementId}
                 </strong>
                 <span className="muted">
-                  {t('caseId', { id: task.processInstanceId })} · {task.dueAt ? t('dueAt', { due: localTime(task.dueAt, locale) }) : t('noDue')}
+                  {task.caseTitle ?? ''} · {task.dueAt ? t('dueAt', { due: localTime(task.dueAt, locale) }) : t('noDue')}
                   {task.provisional && <span className="provisional-note">（{t('provisionalDay')}）</span>}
                 </span>
                 <span className="muted">{task.assignee ? t('claimedBy', { user: task.assignee }) : t('unclaimed')}</span>
@@ -123,10 +131,12 @@ export function Inbox({ me }: { me: Me }) {
               {mine && selected.dueAt && <ExtensionRequest busy={busy} onSend={(reason, extendBy) => void act(() => api.requestExtension(selected.id, reason, extendBy), t('extensionSent'))} />}
             </div>
             <p className="muted">
-              {t('caseId', { id: selected.processInstanceId })} · {selected.assignee ? t('claimedBy', { user: selected.assignee }) : t('unclaimed')} ·{' '}
+              {selected.caseTitle ?? ''} · {selected.assignee ? t('claimedBy', { user: selected.assignee }) : t('unclaimed')} ·{' '}
               {selected.dueAt ? t('dueAt', { due: localTime(selected.dueAt, locale) }) : t('noDue')}
               {selected.provisional && <span className="provisional-note">（{t('provisionalDay')}）</span>}
             </p>
+            <TaskNotes task={selected} />
+            <TaskOperations task={selected} busy={busy} onRun={(work, done) => void act(work, done)} />
             {form && (
               <TaskForm
                 key={selected.id}
