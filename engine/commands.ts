@@ -14,7 +14,13 @@ export type Command =
   | { type: 'setVariables'; variables: Variables }
   | { type: 'resolveIncident'; incidentId: number; retries?: number }
   | { type: 'moveTokens'; cancel: string[]; activate: string[]; variables?: Variables }
-  | { type: 'cancelInstance' };
+  | { type: 'cancelInstance' }
+  /** 退回: the task goes back to an earlier step its definition allows; the case's data stays. */
+  | { type: 'returnTask'; taskId: number; targetElementId: string; reason: string }
+  /** 退单: the department (`department`) refuses a referral; the case goes back to the dispatch step. */
+  | { type: 'refuseTask'; taskId: number; department: string; reason: string }
+  /** 撤回: the completer of `targetElementId` takes it back from the task that followed it. */
+  | { type: 'withdrawTask'; taskId: number; targetElementId: string };
 
 export type CommandType = Command['type'];
 
@@ -29,7 +35,10 @@ export type RejectionCode =
   | 'ELEMENT_NOT_FOUND'
   | 'ELEMENT_NOT_ACTIVE'
   | 'MOVE_INVALID'
-  | 'VARIABLES_INVALID';
+  | 'VARIABLES_INVALID'
+  | 'RETURN_NOT_ALLOWED'
+  | 'REFUSE_NOT_ALLOWED'
+  | 'WITHDRAW_NOT_ALLOWED';
 
 /** A command that does not fit the state. Thrown before any change: the caller's state is untouched. */
 export class CommandRejected extends Error {

@@ -81,4 +81,7 @@ export type EngineEventType =
   | 'variablesUpdated'
   | 'incidentRaised'
   | 'incidentResolved'
-  | 'tokensMoved';
+  | 'tokensMoved'
+  | 'taskReturned'
+  | 'taskRefused'
+  | 'taskWithdrawn';

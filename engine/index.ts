@@ -9,3 +9,5 @@ export { visibleVariables } from './kernel/variables.js';
 export { evaluateFeel } from './feel/evaluate.js';
 export { resolveTimer, nextOccurrence } from './time/timer.js';
 export * from './calendar/index.js';
+export { stepOperations, earlierUserTasks, type StepOperations } from './kernel/task-operations.js';
+export { REFUSALS_VARIABLE, type Refusal } from './kernel/send-back.js';

@@ -9,6 +9,7 @@ import { calendarHealthWarnings, deadlineRoutes } from './deadlines/index.js';
 import { definitionRoutes } from './deployments/index.js';
 import { directoryRoutes } from './directory/index.js';
 import { enterpriseRoutes } from './enterprises/index.js';
+import { frontDeskRoutes } from './front-desk/index.js';
 import { clockRoutes, operationRoutes } from './operations/index.js';
 import { ControlledClock, systemClock } from './platform/clock.js';
 import { Api } from './platform/http/api.js';
@@ -18,7 +19,7 @@ import { ApiError } from './platform/http/errors.js';
 import type { HttpSecurityOptions } from './platform/http/proxy.js';
 import { storageUnavailable, storageWritable } from './platform/http/storage.js';
 import { publicIntakeRoutes, type PublicIntakeConfig } from './public-intake/index.js';
-import { taskRoutes } from './tasks/index.js';
+import { taskOperationRoutes, taskRoutes } from './tasks/index.js';
 import { arrayOf, objectOf, stringType } from './platform/http/schemas.js';
 
 export const API_INFO = { title: 'civicflow API', version: '0.1.0' };
@@ -58,6 +59,8 @@ export function buildApi(options: ApiOptions = {}): Api<Deps> {
   definitionRoutes(api);
   instanceRoutes(api);
   taskRoutes(api);
+  taskOperationRoutes(api);
+  frontDeskRoutes(api);
   operationRoutes(api);
   if (options.controlledClock) clockRoutes(api);
   deadlineRoutes(api);

@@ -99,6 +99,9 @@ export function readUserTask(el: ModdleElement, sink: ProblemSink): UserTaskSpec
       transfer: ops.transfer !== false,
       delegate: ops.delegate !== false,
     };
+    if (typeof ops.refuse === 'boolean') operations.refuse = ops.refuse;
+    const refuseTo = nonEmpty(ops.refuseTo);
+    if (refuseTo) operations.refuseTo = refuseTo;
     spec.operations = operations;
   }
   const permissions = extension(el, 'civic:FieldPermissions');

@@ -102,10 +102,16 @@ export interface UserTaskSpec {
 export type FieldAccess = 'editable' | 'readonly' | 'hidden' | 'required';
 
 export interface TaskOperations {
+  /** 退回: the steps this one may be returned to; empty = any earlier user task. */
   returnTargets: string[];
+  /** 撤回: whether the completer of this step may take it back. */
   withdraw: boolean;
   transfer: boolean;
   delegate: boolean;
+  /** 退单: allowed or not; absent = allowed on a step a routing decision referred the case to. */
+  refuse?: boolean;
+  /** 退单: the dispatch step a refused case goes back to; absent = the nearest earlier user task. */
+  refuseTo?: string;
 }
 
 export interface JobSpec {

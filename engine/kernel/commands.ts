@@ -5,6 +5,7 @@ import { fireWait } from './dispatch.js';
 import type { Execution } from './execution.js';
 import { terminateScope } from './lifecycle.js';
 import { moveTokens } from './move.js';
+import { refuseTask, returnTask, withdrawTask } from './send-back.js';
 import { throwEvent } from './throw.js';
 
 type Handler<T extends Command['type']> = (ctx: Execution, cmd: Extract<Command, { type: T }>) => void;
@@ -106,6 +107,15 @@ export const COMMAND_HANDLERS: Handlers = {
     terminateScope(ctx, root.id);
     ctx.state.status = 'terminated';
     ctx.emit('instanceTerminated');
+  },
+  returnTask(ctx, cmd) {
+    returnTask(ctx, waitOf(ctx, cmd.taskId, 'task'), cmd.targetElementId, cmd.reason);
+  },
+  refuseTask(ctx, cmd) {
+    refuseTask(ctx, waitOf(ctx, cmd.taskId, 'task'), cmd.department, cmd.reason);
+  },
+  withdrawTask(ctx, cmd) {
+    withdrawTask(ctx, waitOf(ctx, cmd.taskId, 'task'), cmd.targetElementId);
   },
 };
 

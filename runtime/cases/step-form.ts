@@ -42,7 +42,8 @@ export function stepForm(file: CaseFile, task: StepTask, form: FormDefinition | 
     properties[key] = access === 'readonly' ? { ...prop, readOnly: true } : prop;
     if (access === 'readonly') uiSchema[key] = { ...((uiSchema[key] as object | undefined) ?? {}), 'ui:readonly': true };
     if (access === 'required') required.add(key);
-    if (key in current) data[key] = shownValue(key, prop, current[key], view);
+    // A field the handler may change is shown as it is: a masked phone could be neither checked nor kept.
+    if (key in current) data[key] = access === 'readonly' ? shownValue(key, prop, current[key], view) : current[key];
   };
   for (const [key, prop] of Object.entries(own)) place(key, prop);
   for (const [key, access] of Object.entries(permissions ?? {})) {

@@ -9,6 +9,7 @@ export * from './model.js';
 export * from './resolution.js';
 export * from './rules.js';
 export * from './service.js';
+export { notify, handlerRecipients, type NewNotification, type Recipient } from './notifications.js';
 export { deadlineRoutes } from './routes/index.js';
 export { calendarHealthWarnings } from './calendar-watch.js';
 export { deadlineCheck } from './provisional.js';

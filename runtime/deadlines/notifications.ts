@@ -3,6 +3,9 @@ import type { ChannelRegistry } from './channels.js';
 import type { DeadlinePolicy } from './policy.js';
 import { appendHistory } from '../store/history.js';
 
+/** Notices of the task operations (抄送, 退回, 退单, 撤回, 转办, 委派). */
+export type TaskOperationNotice = 'cc' | 'returned' | 'refused' | 'withdrawn' | 'transferred' | 'delegated' | 'resolved';
+
 export type Recipient = { kind: 'user' | 'group'; id: string };
 
 export interface NewNotification {
@@ -11,7 +14,7 @@ export interface NewNotification {
   taskId?: string;
   orderId?: string;
   urgeId?: string;
-  kind: 'urge' | 'overdue' | 'supervision' | 'supervision-overdue' | 'manual-urge' | 'extension' | 'deadline-moved' | 'calendar-missing';
+  kind: 'urge' | 'overdue' | 'supervision' | 'supervision-overdue' | 'manual-urge' | 'extension' | 'deadline-moved' | 'calendar-missing' | TaskOperationNotice;
   subject: string;
   body?: string;
   data?: Record<string, unknown>;

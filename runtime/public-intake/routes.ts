@@ -17,6 +17,8 @@ export interface PublicIntakeConfig {
 }
 
 const DEFAULT_LIMIT: PublicIntakeConfig = { limitPerMinute: 20 };
+/** What the front desk registers an appeal with (the public pages follow the tenant's channels instead). */
+export const DEFAULT_PUBLIC_INTAKE = { processKey: 'appeal-loop', formKey: 'appeal-intake', ...DEFAULT_LIMIT };
 /** The mini-program says it is the mini-program; everything else on the public page is the web. */
 const viaSchema = { enum: ['web', 'mini-program'] } as const;
 
@@ -33,7 +35,7 @@ export function publicIntakeRoutes(api: RuntimeApi, config: PublicIntakeConfig =
       query: { properties: { enterprise: idSchema, via: viaSchema } },
       async handler({ deps, params, query, koa }) {
         limit.take(koa.ip);
-        const { tenant, form, enterprise } = await intakeOf(deps, params.tenant!, query.enterprise, query.via);
+        const { tenant, form, enterprise } = await channelIntakeOf(deps, params.tenant!, query.enterprise, query.via);
         return { tenant, enterprise, form: { schema: form.schema, uiSchema: form.uiSchema ?? {} } };
       },
     },
@@ -44,7 +46,7 @@ export function publicIntakeRoutes(api: RuntimeApi, config: PublicIntakeConfig =
       body: { type: 'object', required: ['data'], additionalProperties: false, properties: { data: { type: 'object', maxProperties: 200 }, enterprise: idSchema, via: viaSchema } },
       async handler({ deps, params, body, koa, locale }) {
         limit.take(koa.ip);
-        const { tenant, enterprise, channel } = await intakeOf(deps, params.tenant!, body.enterprise, body.via);
+        const { tenant, enterprise, channel } = await channelIntakeOf(deps, params.tenant!, body.enterprise, body.via);
         const extra = enterprise ? { enterpriseId: enterprise.id, enterpriseName: enterprise.name } : {};
         const { trackingNo } = await startAppeal(deps, { tenantId: tenant.id, channel, data: body.data as Record<string, unknown>, extra, actor: 'public', locale });
         return { trackingNo, tenant };
@@ -84,7 +86,7 @@ export function publicIntakeRoutes(api: RuntimeApi, config: PublicIntakeConfig =
   );
 }
 
-async function intakeOf(deps: Deps, tenantId: string, enterpriseId: string | undefined, via: string | undefined) {
+async function channelIntakeOf(deps: Deps, tenantId: string, enterpriseId: string | undefined, via: string | undefined) {
   const tenant = await deps.tenants.get(tenantId);
   if (!tenant) throw notFound('tenant', tenantId);
   let enterprise: { id: string; name: string } | null = null;

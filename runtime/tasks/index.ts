@@ -2,3 +2,5 @@
 export * from './queries.js';
 export { taskView } from './views.js';
 export { taskRoutes } from './routes.js';
+export { taskOperationRoutes } from './operation-routes.js';
+export { allowedOperations, isCcRecipient, type TaskOperation } from './operations.js';

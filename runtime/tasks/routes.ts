@@ -7,6 +7,9 @@ import { parseChildId } from '../platform/ids.js';
 import type { Deps, RuntimeApi } from '../platform/http/deps.js';
 import { anyObject, arrayOf, emptyBodySchema, idSchema, limitOf, limitSchema, nullable, objectOf, stringOrNull, stringType, variablesSchema } from '../platform/http/schemas.js';
 import { TASK_SCHEMA, taskView, type TaskRow } from './views.js';
+import { actionableTask, canSeeAllTasks, visibleTask } from './access.js';
+import { caseTitles } from './case-titles.js';
+import { operationsView, requireNotDelegated } from './operations.js';
 import { TASK_LIST_QUERY, onTaskClaimed, orderTasks, whereLight } from '../deadlines/index.js';
 import { appendHistory } from '../store/history.js';
 import { tasksOf, whereCandidate, whereHandledBy, type TaskStatus } from './queries.js';
@@ -24,6 +27,7 @@ export function taskRoutes(api: RuntimeApi): void {
         properties: {
           processInstanceId: { type: 'string', maxLength: 40 }, assignee: { type: 'string', maxLength: 64 }, candidateGroup: { type: 'string', maxLength: 64 },
           candidateUser: { type: 'string', maxLength: 64 }, tenant: idSchema, status: { enum: ['open', 'completed', 'cancelled'] }, limit: limitSchema,
+          withCase: { enum: ['true', 'false'] },
           ...TASK_LIST_QUERY,
         },
       },
@@ -52,14 +56,18 @@ export function taskRoutes(api: RuntimeApi): void {
         const inboxOrder = byCandidate && status === 'open' && (query.sort === undefined || query.sort === 'createdAt');
         const ordered = inboxOrder ? filtered.orderBy([{ column: 'c.created_at', order: 'asc' }, { column: 'c.task_id', order: 'asc' }]) : orderTasks(filtered, query.sort, now, status);
         const rows = (await ordered.limit(limitOf(query.limit))) as TaskRow[];
-        return rows.map((r) => taskView(r, now));
+        if (query.withCase !== 'true') return rows.map((r) => taskView(r, now));
+        const titles = await caseTitles(deps, rows.map((r) => r.instance_id));
+        return rows.map((r) => ({ ...taskView(r, now), caseTitle: titles.get(r.instance_id) ?? null }));
       },
     },
     {
       method: 'get', path: '/api/tasks/:id', tag: 'tasks', summary: 'One task',
       response: TASK_SCHEMA,
       async handler({ deps, principal, params }) {
-        return taskView(await visibleTask(deps, principal, params.id!), deps.clock.now());
+        const task = await visibleTask(deps, principal, params.id!);
+        const titles = await caseTitles(deps, [task.instance_id]);
+        return { ...taskView(task, deps.clock.now()), caseTitle: titles.get(task.instance_id) ?? null, ...(await operationsView(deps, principal, task)) };
       },
     },
     {
@@ -155,6 +163,7 @@ export function taskRoutes(api: RuntimeApi): void {
         if (task.assignee && task.assignee !== principal.username && !hasRole(principal, 'tenant-admin')) {
           throw conflict('TASK_CLAIMED_BY_OTHER', `task is claimed by ${task.assignee}; only they can complete it`);
         }
+        requireNotDelegated(task, locale);
         const { form, instance } = await formOf(deps, task);
         const file = await readCaseFile(deps, instance);
         const variables = checkCompletion(file, task, form, (body.variables ?? {}) as Record<string, unknown>, stepView(file, task.element_id, hasRole(principal, 'pii:read')), locale);
@@ -171,34 +180,6 @@ export function taskRoutes(api: RuntimeApi): void {
       },
     },
   );
-}
-
-function canSeeAllTasks(p: Principal): boolean {
-  return hasRole(p, 'tenant-admin', 'supervisor');
-}
-
-/** The status of a task that closed since it was read (it left `tasks` for `task_history`). */
-/** The task, open or closed, if the caller may see it. */
-async function visibleTask(deps: Deps, principal: Principal, id: string): Promise<TaskRow> {
-  const task = await findTask(deps.db.knex, id);
-  if (!task || !principal.subtree.has(task.tenant_id)) throw notFound('task', id);
-  if (!canSeeAllTasks(principal) && !isCandidate(principal, task)) throw notFound('task', id);
-  return task;
-}
-
-/** Visible, open, and the caller may work on it (assignee, candidate, or an administrator). */
-async function actionableTask(deps: Deps, principal: Principal, id: string): Promise<TaskRow> {
-  const task = await visibleTask(deps, principal, id);
-  if (task.status !== 'open') throw conflict('TASK_NOT_OPEN', `task ${id} is ${task.status}`);
-  if (!isCandidate(principal, task) && !hasRole(principal, 'tenant-admin')) throw new ApiError(403, 'FORBIDDEN', 'you are neither the assignee nor a candidate of this task');
-  return task;
-}
-
-function isCandidate(p: Principal, t: TaskRow): boolean {
-  if (t.assignee === p.username) return true;
-  const users = JSON.parse(t.candidate_users) as string[];
-  const groups = JSON.parse(t.candidate_groups) as string[];
-  return users.includes(p.username) || groups.some((g) => p.groups.includes(g));
 }
 
 async function formOf(deps: Deps, task: TaskRow): Promise<{ form: FormDefinition | undefined; instance: InstanceRow }> {

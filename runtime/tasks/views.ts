@@ -41,4 +41,9 @@ export const TASK_SCHEMA = objectOf({
   status: { enum: ['open', 'completed', 'cancelled'] }, createdAt: stringType, completedAt: stringOrNull, completedBy: stringOrNull, warnAt: stringOrNull,
   light: nullable({ enum: ['green', 'yellow', 'red'] }), paused: booleanType, extensions: integerType,
   'deadline?': stringType, 'deadlineError?': anyObject, 'provisional?': booleanType, 'provisionalYears?': arrayOf(integerType),
+  // The task page adds what the caller may do with it and why it is here; `?withCase=true` lists add the case's title.
+  'caseTitle?': stringOrNull,
+  'allowedOperations?': arrayOf({ enum: ['return', 'refuse', 'withdraw', 'transfer', 'delegate', 'resolve', 'cc', 'cancel', 'pause', 'resume'] }),
+  'delegation?': nullable(objectOf({ owner: stringType, delegate: stringType, reason: stringType })),
+  'sentBack?': nullable(objectOf({ kind: { enum: ['returned', 'refused', 'withdrawn'] }, reason: stringType, by: stringOrNull, from: stringOrNull, at: stringType })),
 });

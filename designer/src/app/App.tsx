@@ -7,6 +7,7 @@ import { AppContext, type AppContextValue } from './AppContext.js';
 import { initialLocale, translate, type Locale, type MessageKey, type T } from './i18n/index.js';
 import { CalendarBanner } from '../calendar/CalendarBanner.js';
 import { Login } from './Login.js';
+import { NoticeBell } from './NoticeBell.js';
 import { useRoute } from './use-route.js';
 
 // The designers and the dashboard load when first opened: the public pages (phones) and the inbox
@@ -16,19 +17,21 @@ const CalendarPage = lazy(() => import('../calendar/CalendarPage.js').then((m) =
 const Dashboard = lazy(() => import('../dashboard/Dashboard.js').then((m) => ({ default: m.Dashboard })));
 const CaseSearch = lazy(() => import('../cases/CaseSearch.js').then((m) => ({ default: m.CaseSearch })));
 const CasePage = lazy(() => import('../cases/CasePage.js').then((m) => ({ default: m.CasePage })));
+const FrontDesk = lazy(() => import('../front-desk/FrontDesk.js').then((m) => ({ default: m.FrontDesk })));
 const Enterprises = lazy(() => import('../enterprises/Enterprises.js').then((m) => ({ default: m.Enterprises })));
 const FormDesigner = lazy(() => import('../forms/FormDesigner.js').then((m) => ({ default: m.FormDesigner })));
 const RulesDesigner = lazy(() => import('../rules/RulesDesigner.js').then((m) => ({ default: m.RulesDesigner })));
 const ProcessDesigner = lazy(() => import('../process/ProcessDesigner.js').then((m) => ({ default: m.ProcessDesigner })));
 
 const TOKEN_KEY = 'civicflow.token';
-type Tab = 'inbox' | 'cases' | 'designer' | 'forms' | 'rules' | 'dashboard' | 'enterprises' | 'calendar' | 'admin';
+type Tab = 'inbox' | 'cases' | 'frontDesk' | 'designer' | 'forms' | 'rules' | 'dashboard' | 'enterprises' | 'calendar' | 'admin';
 
 export function App() {
   const [locale, setLocale] = useState<Locale>(initialLocale);
   const [token, setToken] = useState<string | null>(() => sessionStorage.getItem(TOKEN_KEY));
   const [me, setMe] = useState<Me | null>(null);
   const [tab, setTab] = useState<Tab | null>(null);
+  const [focus, setFocus] = useState<{ taskId: string; seq: number } | null>(null);
   const route = useRoute();
   const t: T = useCallback((key, vars) => translate(locale, key, vars), [locale]);
   const api = useMemo(() => (token ? new Api(token, () => locale) : null), [token, locale]);
@@ -71,6 +74,7 @@ export function App() {
   const tabs = ([
     ['inbox', 'tabInbox', true],
     ['cases', 'tabCases', true],
+    ['frontDesk', 'tabFrontDesk', canDesign || !!me?.roles.includes('staff')],
     ['dashboard', 'tabDashboard', canOversee],
     ['designer', 'tabDesigner', canDesign],
     ['forms', 'tabForms', canDesign],
@@ -110,6 +114,14 @@ export function App() {
           </nav>
         )}
         <span className="spacer" />
+        {api && me && (
+          <NoticeBell
+            onOpenTask={(id) => {
+              openTab('inbox');
+              setFocus((f) => ({ taskId: id, seq: (f?.seq ?? 0) + 1 }));
+            }}
+          />
+        )}
         {me && <span className="who">{me.displayName}</span>}
         <button type="button" className="link" onClick={switchLocale}>
           {t('language')}
@@ -126,7 +138,8 @@ export function App() {
         {api && me && route.page === 'case' && <CasePage caseId={route.id} />}
         {api && me && route.page === 'app' && current === 'cases' && <CaseSearch />}
         {api && me && route.page === 'app' && current === 'designer' && <ProcessDesigner />}
-        {api && me && route.page === 'app' && current === 'inbox' && <Inbox me={me} />}
+        {api && me && route.page === 'app' && current === 'inbox' && <Inbox me={me} focus={focus} />}
+        {api && me && route.page === 'app' && current === 'frontDesk' && <FrontDesk me={me} />}
         {api && me && route.page === 'app' && current === 'dashboard' && <Dashboard />}
         {api && me && route.page === 'app' && current === 'enterprises' && <Enterprises />}
         {api && me && route.page === 'app' && current === 'calendar' && <CalendarPage me={me} />}

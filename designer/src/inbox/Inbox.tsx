@@ -10,11 +10,12 @@ import { CaseHistory } from './CaseHistory.js';
 import { ExtensionRequest } from './ExtensionRequest.js';
 import { CaseData } from '../cases/CaseData.js';
 import { localTime as beijingTime } from '../cases/local-time.js';
+import { TaskNotes, TaskOperations } from './TaskOperations.js';
 
 const LIGHT_TEXT = { green: 'lightGreen', yellow: 'lightYellow', red: 'lightRed' } as const;
 
 /** The staff inbox: open tasks of the user's groups and their own; claim, fill the generated form, submit. */
-export function Inbox({ me }: { me: Me }) {
+export function Inbox({ me, focus }: { me: Me; focus?: { taskId: string; seq: number } | null }) {
   const api = useApi();
   const { t, locale } = useApp();
   const [tasks, setTasks] = useState<Task[]>([]);
@@ -39,11 +40,13 @@ export function Inbox({ me }: { me: Me }) {
     reload().catch(fail);
   }, [reload, fail]);
 
-  const open = async (task: Task) => {
-    setSelected(task);
+  const open = useCallback(async (task: Pick<Task, 'id'>) => {
     setForm(null);
     setServerErrors(undefined);
     try {
+      const full = await api.task(task.id);
+      setSelected(full);
+      if (full.status !== 'open') return;
       const f = await api.taskForm(task.id);
       setForm(f);
       setData(f.draft ? { ...f.data, ...f.draft.data } : f.data);
@@ -52,7 +55,12 @@ export function Inbox({ me }: { me: Me }) {
     } catch (err) {
       fail(err);
     }
-  };
+  }, [api, fail]);
+
+  // A notice links here: open its task.
+  useEffect(() => {
+    if (focus) void open({ id: focus.taskId });
+  }, [focus, open]);
 
   const act = async (work: () => Promise<unknown>, done?: string) => {
     if (!selected) return;
@@ -62,7 +70,7 @@ export function Inbox({ me }: { me: Me }) {
       await work();
       const list = await reload();
       const still = list.find((x) => x.id === selected.id) ?? null;
-      setSelected(still);
+      setSelected(still ? await api.task(still.id) : null);
       if (!still) setForm(null);
       if (done) setStatus({ kind: 'ok', text: done });
       setRevision((r) => r + 1);
@@ -98,7 +106,7 @@ export function Inbox({ me }: { me: Me }) {
                   {task.name ?? task.elementId}
                 </strong>
                 <span className="muted">
-                  {t('caseId', { id: task.processInstanceId })} · {task.dueAt ? t('dueAt', { due: localTime(task.dueAt, locale) }) : t('noDue')}
+                  {task.caseTitle ?? ''} · {task.dueAt ? t('dueAt', { due: localTime(task.dueAt, locale) }) : t('noDue')}
                   {task.provisional && <span className="provisional-note">（{t('provisionalDay')}）</span>}
                 </span>
                 <span className="muted">{task.assignee ? t('claimedBy', { user: task.assignee }) : t('unclaimed')}</span>
@@ -129,10 +137,13 @@ export function Inbox({ me }: { me: Me }) {
             </div>
             <p className="muted">
               <a href={`#/cases/${encodeURIComponent(selected.processInstanceId)}`}>{t('openCase')}</a> ·{' '}
+              {selected.caseTitle ? `${selected.caseTitle} · ` : ''}
               {t('caseId', { id: form?.case.trackingNo ?? selected.processInstanceId })} · {selected.assignee ? t('claimedBy', { user: selected.assignee }) : t('unclaimed')} ·{' '}
               {selected.dueAt ? t('dueAt', { due: localTime(selected.dueAt, locale) }) : t('noDue')}
               {selected.provisional && <span className="provisional-note">（{t('provisionalDay')}）</span>}
             </p>
+            <TaskNotes task={selected} />
+            <TaskOperations task={selected} busy={busy} onRun={(work, done) => void act(work, done)} />
             {form && <CaseData steps={form.caseData} />}
             {form && (
               <TaskForm

@@ -11,6 +11,7 @@ import * as accounts from './migrations/009_accounts.js';
 import * as audit from './migrations/010_audit.js';
 import * as provisionalDeadlines from './migrations/011_provisional_deadlines.js';
 import * as caseFile from './migrations/012_case_file.js';
+import * as caseCc from './migrations/013_case_cc.js';
 import * as tenantChannels from './migrations/014_tenant_channels.js';
 
 type Migration = { up(knex: Knex): Promise<void>; down(knex: Knex): Promise<void> };
@@ -22,6 +23,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '010_audit': audit,
   '011_provisional_deadlines': provisionalDeadlines,
   '012_case_file': caseFile,
+  '013_case_cc': caseCc,
   '014_tenant_channels': tenantChannels,
 };
 

@@ -528,7 +528,8 @@ describe.each(dialects)('REST contract on %s', (dialect) => {
           dueAt: expect.any(String), followUpAt: null, priority: expect.any(Number), formId: 'appeal-intake', status: 'open', createdAt: expect.any(String),
           completedAt: null, completedBy: null, deadline: '1 workDay',
       });
-      expect((await req('GET', `/api/tasks/${task!.id}`)).body).toEqual(list.body[0]);
+      // One task adds what the task page needs: the operations the caller may use, a delegation, why it came back.
+      expect((await req('GET', `/api/tasks/${task!.id}`)).body).toEqual({ ...list.body[0], caseTitle: expect.stringContaining('预填'), allowedOperations: expect.arrayContaining(['transfer', 'delegate', 'cc']), delegation: null, sentBack: null });
       expect((await rt.request('GET', `/api/tasks?candidateGroup=window&tenant=city`, { token: staff })).body.map((t: { id: string }) => t.id)).toContain(task!.id);
       const form = await req('GET', `/api/tasks/${task!.id}/form`);
       expect(form.body).toMatchObject({ formId: 'appeal-intake', schema: { type: 'object', required: expect.arrayContaining(['phone']) }, uiSchema: expect.any(Object), data: { applicantName: '预填' } });
@@ -562,11 +563,44 @@ describe.each(dialects)('REST contract on %s', (dialect) => {
         expectError(await rt.request('POST', `/api/tasks/${task!.id}/${action}`, { token: staff, body: action === 'complete' ? { variables: INTAKE } : {} }), 409, 'TASK_NOT_OPEN');
       }
       expect((await req('GET', `/api/tasks?processInstanceId=${c.id}&status=completed`)).body.map((t: { id: string }) => t.id)).toEqual([task!.id]);
-      expect((await req('GET', `/api/tasks/${task!.id}`)).body).toEqual(done.body);
+      expect((await req('GET', `/api/tasks/${task!.id}`)).body).toEqual({ ...done.body, caseTitle: expect.any(String), allowedOperations: [], delegation: null, sentBack: null });
       expect((await req('GET', `/api/tasks/${task!.id}/form`)).body).toMatchObject({ formId: 'appeal-intake', data: INTAKE });
       expectError(await req('GET', '/api/tasks/no-such-task'), 404, 'NOT_FOUND');
       expectError(await req('GET', '/api/tasks/no-such-task/form'), 404, 'NOT_FOUND');
       expectError(await req('POST', '/api/tasks/no-such-task/complete', { body: {} }), 404, 'NOT_FOUND');
+    });
+
+    it('task operations: 退回, 退单, 撤回, 转办, 委派/办毕 answer the task; 抄送 the recipients', async () => {
+      const post = async (user: string, path: string, body: Record<string, unknown> = {}) => rt.request('POST', path, { token: await rt.login(user), body });
+      const only = async (id: string) => {
+        const tasks = await tasksOf(id);
+        expect(tasks).toHaveLength(1);
+        return tasks[0]!;
+      };
+      const referred = async () => {
+        const { body: c } = await req('POST', '/api/process-instances', { body: { processKey: 'appeal-loop', tenant: 'town-a' } });
+        const receive = await only(c.id);
+        expect((await post('window1', `/api/tasks/${receive.id}/complete`, { variables: { ...INTAKE, category: '物业纠纷' } })).status).toBe(200);
+        return { receive, handle: await only(c.id) };
+      };
+      const returned = await post('zj1', `/api/tasks/${(await referred()).handle.id}/return`, { reason: '材料不全' });
+      expect(returned.body).toMatchObject({ elementId: 'Task_Receive', status: 'open' });
+      expect((await post('zj1', `/api/tasks/${(await referred()).handle.id}/refuse`, { reason: '不属于本部门' })).body).toMatchObject({ elementId: 'Task_Receive' });
+      expect((await post('window1', `/api/tasks/${(await referred()).receive.id}/withdraw`)).body).toMatchObject({ elementId: 'Task_Receive', status: 'open' });
+      expect((await post('zj1', `/api/tasks/${(await referred()).handle.id}/transfer`, { toGroup: 'dept-rs', reason: '由人社局办理' })).body).toMatchObject({ candidateGroups: ['dept-rs'] });
+      const { handle } = await referred();
+      expect((await post('zj1', `/api/tasks/${handle.id}/claim`)).status).toBe(200);
+      expect((await post('zj1', `/api/tasks/${handle.id}/delegate`, { toUser: 'zz1', reason: '请协助核实' })).body).toMatchObject({ assignee: 'zz1' });
+      expect((await post('zz1', `/api/tasks/${handle.id}/resolve`, { note: '情况属实' })).body).toMatchObject({ assignee: 'zj1' });
+      expect((await post('zj1', `/api/tasks/${handle.id}/cc`, { users: ['rs1'], note: '请知悉' })).body).toEqual({ recipients: [{ kind: 'user', id: 'rs1' }] });
+    });
+
+    it('front desk: the intake form for a tenant and a phone appeal answer the receipt', async () => {
+      const window1 = await rt.login('window1');
+      expect((await rt.request('GET', '/api/front-desk/intake/town-a', { token: window1 })).body).toMatchObject({ channels: ['窗口', '电话'] });
+      const r = await rt.request('POST', '/api/front-desk/appeals', { token: window1, body: { tenant: 'town-a', channel: '电话', data: { ...INTAKE, category: '物业纠纷' } } });
+      expect(r.status, JSON.stringify(r.body)).toBe(201);
+      expect(r.body).toMatchObject({ channel: '电话', tenant: { id: 'town-a' } });
     });
 
     it('jobs: activate, fail (retry, incident), incidents list and retry, complete, throw-error; messages reach the waiting case', async () => {

@@ -101,7 +101,68 @@ export class Api {
 
   /** Open tasks the caller may work on (its groups' and its own), oldest first as the API lists them. */
   openTasks() {
-    return ok(this.http.GET('/api/tasks', { params: { query: { status: 'open' } } }));
+    return ok(this.http.GET('/api/tasks', { params: { query: { status: 'open', withCase: 'true' } } }));
+  }
+
+  /** One task with what the caller may do with it now, a delegation in progress and why it came back. */
+  task(taskId: string) {
+    return ok(this.http.GET('/api/tasks/{id}', byId(taskId)));
+  }
+
+  /** 退回, 退单, 转办, 委派, 办毕交回, 中止/恢复计时: each answers the task. */
+  returnTask(taskId: string, reason: string) {
+    return ok(this.http.POST('/api/tasks/{id}/return', { ...byId(taskId), body: { reason } }));
+  }
+
+  refuseTask(taskId: string, reason: string) {
+    return ok(this.http.POST('/api/tasks/{id}/refuse', { ...byId(taskId), body: { reason } }));
+  }
+
+  transferTask(taskId: string, to: { toUser: string } | { toGroup: string }, reason: string) {
+    return ok(this.http.POST('/api/tasks/{id}/transfer', { ...byId(taskId), body: { ...to, reason } }));
+  }
+
+  delegateTask(taskId: string, toUser: string, reason: string) {
+    return ok(this.http.POST('/api/tasks/{id}/delegate', { ...byId(taskId), body: { toUser, reason } }));
+  }
+
+  resolveTask(taskId: string, note: string) {
+    return ok(this.http.POST('/api/tasks/{id}/resolve', { ...byId(taskId), body: note ? { note } : {} }));
+  }
+
+  /** 抄送: people and departments get a notice and may read the case. */
+  ccTask(taskId: string, users: string[], groups: string[], note: string) {
+    return ok(this.http.POST('/api/tasks/{id}/cc', { ...byId(taskId), body: { users, groups, ...(note ? { note } : {}) } }));
+  }
+
+  pauseTask(taskId: string, reason: string) {
+    return ok(this.http.POST('/api/tasks/{id}/pause', { ...byId(taskId), body: { reason } }));
+  }
+
+  resumeTask(taskId: string) {
+    return ok(this.http.POST('/api/tasks/{id}/resume', byId(taskId)));
+  }
+
+  cancelCase(caseId: string, reason: string) {
+    return ok(this.http.POST('/api/process-instances/{id}/cancel', { ...byId(caseId), body: { reason } }));
+  }
+
+  /** The notice centre: the caller's and their groups' notices, newest first. */
+  notices() {
+    return ok(this.http.GET('/api/notifications', { params: { query: { limit: '50' } } }));
+  }
+
+  markNoticeRead(id: number) {
+    return ok(this.http.POST('/api/notifications/{id}/read', { params: { path: { id: String(id) } } }));
+  }
+
+  // ── 前台登记 ──
+  frontDeskForm(tenant: string) {
+    return ok(this.http.GET('/api/front-desk/intake/{tenant}', { params: { path: { tenant } } }));
+  }
+
+  registerAppeal(tenant: string, channel: '窗口' | '电话', data: Record<string, unknown>) {
+    return ok(this.http.POST('/api/front-desk/appeals', { body: { tenant, channel, data } }));
   }
 
   /** The audit trail of a case, in order. */

@@ -221,6 +221,42 @@ export interface paths {
     /** Complete a task with its form data */
     post: operations["postTasksIdComplete"];
   };
+  "/api/tasks/{id}/return": {
+    /** 退回: return the task to an earlier step the process allows (default: the previous step taken); the case keeps its data */
+    post: operations["postTasksIdReturn"];
+  };
+  "/api/tasks/{id}/refuse": {
+    /** 退单: the department refuses a referral; the case goes back to the dispatch step with the reason */
+    post: operations["postTasksIdRefuse"];
+  };
+  "/api/tasks/{id}/withdraw": {
+    /** 撤回: the completer of this (completed) task takes it back while the next task is unclaimed and untouched */
+    post: operations["postTasksIdWithdraw"];
+  };
+  "/api/tasks/{id}/transfer": {
+    /** 转办: hand the task to another person or department; its deadline keeps running */
+    post: operations["postTasksIdTransfer"];
+  };
+  "/api/tasks/{id}/delegate": {
+    /** 委派: a colleague works the task and hands it back; the delegator completes it */
+    post: operations["postTasksIdDelegate"];
+  };
+  "/api/tasks/{id}/resolve": {
+    /** 委派办毕: the delegate hands the task back to the delegator */
+    post: operations["postTasksIdResolve"];
+  };
+  "/api/tasks/{id}/cc": {
+    /** 抄送: send people or departments a notice and read access to the case */
+    post: operations["postTasksIdCc"];
+  };
+  "/api/front-desk/intake/{tenant}": {
+    /** The intake form the window clerk fills for a tenant */
+    get: operations["getFrontDeskIntakeTenant"];
+  };
+  "/api/front-desk/appeals": {
+    /** Register a walk-in (窗口) or phone (电话) appeal; answers the receipt (受理回执) with the tracking number */
+    post: operations["postFrontDeskAppeals"];
+  };
   "/api/messages": {
     /** Publish a message to the waiting cases (and message start events) of a tenant */
     post: operations["postMessages"];
@@ -2109,6 +2145,7 @@ export interface operations {
         tenant?: string;
         status?: "open" | "completed" | "cancelled";
         limit?: string;
+        withCase?: "true" | "false";
         light?: "green" | "yellow" | "red";
         sort?: "createdAt" | "dueAt" | "-dueAt" | "light" | "priority";
       };
@@ -2143,6 +2180,21 @@ export interface operations {
               deadlineError?: Record<string, unknown>;
               provisional?: boolean;
               provisionalYears?: number[];
+              caseTitle?: string | null;
+              allowedOperations?: ("return" | "refuse" | "withdraw" | "transfer" | "delegate" | "resolve" | "cc" | "cancel" | "pause" | "resume")[];
+              delegation?: {
+                owner: string;
+                delegate: string;
+                reason: string;
+              } | null;
+              sentBack?: ({
+                /** @enum {unknown} */
+                kind: "returned" | "refused" | "withdrawn";
+                reason: string;
+                by: string | null;
+                from: string | null;
+                at: string;
+              }) | null;
             })[];
         };
       };
@@ -2191,6 +2243,21 @@ export interface operations {
             deadlineError?: Record<string, unknown>;
             provisional?: boolean;
             provisionalYears?: number[];
+            caseTitle?: string | null;
+            allowedOperations?: ("return" | "refuse" | "withdraw" | "transfer" | "delegate" | "resolve" | "cc" | "cancel" | "pause" | "resume")[];
+            delegation?: {
+              owner: string;
+              delegate: string;
+              reason: string;
+            } | null;
+            sentBack?: ({
+              /** @enum {unknown} */
+              kind: "returned" | "refused" | "withdrawn";
+              reason: string;
+              by: string | null;
+              from: string | null;
+              at: string;
+            }) | null;
           };
         };
       };
@@ -2387,6 +2454,21 @@ export interface operations {
             deadlineError?: Record<string, unknown>;
             provisional?: boolean;
             provisionalYears?: number[];
+            caseTitle?: string | null;
+            allowedOperations?: ("return" | "refuse" | "withdraw" | "transfer" | "delegate" | "resolve" | "cc" | "cancel" | "pause" | "resume")[];
+            delegation?: {
+              owner: string;
+              delegate: string;
+              reason: string;
+            } | null;
+            sentBack?: ({
+              /** @enum {unknown} */
+              kind: "returned" | "refused" | "withdrawn";
+              reason: string;
+              by: string | null;
+              from: string | null;
+              at: string;
+            }) | null;
           };
         };
       };
@@ -2440,6 +2522,21 @@ export interface operations {
             deadlineError?: Record<string, unknown>;
             provisional?: boolean;
             provisionalYears?: number[];
+            caseTitle?: string | null;
+            allowedOperations?: ("return" | "refuse" | "withdraw" | "transfer" | "delegate" | "resolve" | "cc" | "cancel" | "pause" | "resume")[];
+            delegation?: {
+              owner: string;
+              delegate: string;
+              reason: string;
+            } | null;
+            sentBack?: ({
+              /** @enum {unknown} */
+              kind: "returned" | "refused" | "withdrawn";
+              reason: string;
+              by: string | null;
+              from: string | null;
+              at: string;
+            }) | null;
           };
         };
       };
@@ -2496,6 +2593,553 @@ export interface operations {
             deadlineError?: Record<string, unknown>;
             provisional?: boolean;
             provisionalYears?: number[];
+            caseTitle?: string | null;
+            allowedOperations?: ("return" | "refuse" | "withdraw" | "transfer" | "delegate" | "resolve" | "cc" | "cancel" | "pause" | "resume")[];
+            delegation?: {
+              owner: string;
+              delegate: string;
+              reason: string;
+            } | null;
+            sentBack?: ({
+              /** @enum {unknown} */
+              kind: "returned" | "refused" | "withdrawn";
+              reason: string;
+              by: string | null;
+              from: string | null;
+              at: string;
+            }) | null;
+          };
+        };
+      };
+      /** @description Error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 退回: return the task to an earlier step the process allows (default: the previous step taken); the case keeps its data */
+  postTasksIdReturn: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          targetElementId?: string;
+          reason: string;
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": {
+            id: string;
+            elementId: string;
+            name: string | null;
+            processInstanceId: string;
+            tenant: string;
+            assignee: string | null;
+            candidateGroups: string[];
+            candidateUsers: string[];
+            dueAt: string | null;
+            followUpAt: string | null;
+            priority: number;
+            formId: string | null;
+            /** @enum {unknown} */
+            status: "open" | "completed" | "cancelled";
+            createdAt: string;
+            completedAt: string | null;
+            completedBy: string | null;
+            warnAt: string | null;
+            light: ("green" | "yellow" | "red") | null;
+            paused: boolean;
+            extensions: number;
+            deadline?: string;
+            deadlineError?: Record<string, unknown>;
+            provisional?: boolean;
+            provisionalYears?: number[];
+            caseTitle?: string | null;
+            allowedOperations?: ("return" | "refuse" | "withdraw" | "transfer" | "delegate" | "resolve" | "cc" | "cancel" | "pause" | "resume")[];
+            delegation?: {
+              owner: string;
+              delegate: string;
+              reason: string;
+            } | null;
+            sentBack?: ({
+              /** @enum {unknown} */
+              kind: "returned" | "refused" | "withdrawn";
+              reason: string;
+              by: string | null;
+              from: string | null;
+              at: string;
+            }) | null;
+          };
+        };
+      };
+      /** @description Error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 退单: the department refuses a referral; the case goes back to the dispatch step with the reason */
+  postTasksIdRefuse: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          reason: string;
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": {
+            id: string;
+            elementId: string;
+            name: string | null;
+            processInstanceId: string;
+            tenant: string;
+            assignee: string | null;
+            candidateGroups: string[];
+            candidateUsers: string[];
+            dueAt: string | null;
+            followUpAt: string | null;
+            priority: number;
+            formId: string | null;
+            /** @enum {unknown} */
+            status: "open" | "completed" | "cancelled";
+            createdAt: string;
+            completedAt: string | null;
+            completedBy: string | null;
+            warnAt: string | null;
+            light: ("green" | "yellow" | "red") | null;
+            paused: boolean;
+            extensions: number;
+            deadline?: string;
+            deadlineError?: Record<string, unknown>;
+            provisional?: boolean;
+            provisionalYears?: number[];
+            caseTitle?: string | null;
+            allowedOperations?: ("return" | "refuse" | "withdraw" | "transfer" | "delegate" | "resolve" | "cc" | "cancel" | "pause" | "resume")[];
+            delegation?: {
+              owner: string;
+              delegate: string;
+              reason: string;
+            } | null;
+            sentBack?: ({
+              /** @enum {unknown} */
+              kind: "returned" | "refused" | "withdrawn";
+              reason: string;
+              by: string | null;
+              from: string | null;
+              at: string;
+            }) | null;
+          };
+        };
+      };
+      /** @description Error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 撤回: the completer of this (completed) task takes it back while the next task is unclaimed and untouched */
+  postTasksIdWithdraw: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody?: {
+      content: {
+        "application/json": {
+          reason?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": {
+            id: string;
+            elementId: string;
+            name: string | null;
+            processInstanceId: string;
+            tenant: string;
+            assignee: string | null;
+            candidateGroups: string[];
+            candidateUsers: string[];
+            dueAt: string | null;
+            followUpAt: string | null;
+            priority: number;
+            formId: string | null;
+            /** @enum {unknown} */
+            status: "open" | "completed" | "cancelled";
+            createdAt: string;
+            completedAt: string | null;
+            completedBy: string | null;
+            warnAt: string | null;
+            light: ("green" | "yellow" | "red") | null;
+            paused: boolean;
+            extensions: number;
+            deadline?: string;
+            deadlineError?: Record<string, unknown>;
+            provisional?: boolean;
+            provisionalYears?: number[];
+            caseTitle?: string | null;
+            allowedOperations?: ("return" | "refuse" | "withdraw" | "transfer" | "delegate" | "resolve" | "cc" | "cancel" | "pause" | "resume")[];
+            delegation?: {
+              owner: string;
+              delegate: string;
+              reason: string;
+            } | null;
+            sentBack?: ({
+              /** @enum {unknown} */
+              kind: "returned" | "refused" | "withdrawn";
+              reason: string;
+              by: string | null;
+              from: string | null;
+              at: string;
+            }) | null;
+          };
+        };
+      };
+      /** @description Error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 转办: hand the task to another person or department; its deadline keeps running */
+  postTasksIdTransfer: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          toUser?: string;
+          toGroup?: string;
+          reason: string;
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": {
+            id: string;
+            elementId: string;
+            name: string | null;
+            processInstanceId: string;
+            tenant: string;
+            assignee: string | null;
+            candidateGroups: string[];
+            candidateUsers: string[];
+            dueAt: string | null;
+            followUpAt: string | null;
+            priority: number;
+            formId: string | null;
+            /** @enum {unknown} */
+            status: "open" | "completed" | "cancelled";
+            createdAt: string;
+            completedAt: string | null;
+            completedBy: string | null;
+            warnAt: string | null;
+            light: ("green" | "yellow" | "red") | null;
+            paused: boolean;
+            extensions: number;
+            deadline?: string;
+            deadlineError?: Record<string, unknown>;
+            provisional?: boolean;
+            provisionalYears?: number[];
+            caseTitle?: string | null;
+            allowedOperations?: ("return" | "refuse" | "withdraw" | "transfer" | "delegate" | "resolve" | "cc" | "cancel" | "pause" | "resume")[];
+            delegation?: {
+              owner: string;
+              delegate: string;
+              reason: string;
+            } | null;
+            sentBack?: ({
+              /** @enum {unknown} */
+              kind: "returned" | "refused" | "withdrawn";
+              reason: string;
+              by: string | null;
+              from: string | null;
+              at: string;
+            }) | null;
+          };
+        };
+      };
+      /** @description Error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 委派: a colleague works the task and hands it back; the delegator completes it */
+  postTasksIdDelegate: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          toUser: string;
+          reason: string;
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": {
+            id: string;
+            elementId: string;
+            name: string | null;
+            processInstanceId: string;
+            tenant: string;
+            assignee: string | null;
+            candidateGroups: string[];
+            candidateUsers: string[];
+            dueAt: string | null;
+            followUpAt: string | null;
+            priority: number;
+            formId: string | null;
+            /** @enum {unknown} */
+            status: "open" | "completed" | "cancelled";
+            createdAt: string;
+            completedAt: string | null;
+            completedBy: string | null;
+            warnAt: string | null;
+            light: ("green" | "yellow" | "red") | null;
+            paused: boolean;
+            extensions: number;
+            deadline?: string;
+            deadlineError?: Record<string, unknown>;
+            provisional?: boolean;
+            provisionalYears?: number[];
+            caseTitle?: string | null;
+            allowedOperations?: ("return" | "refuse" | "withdraw" | "transfer" | "delegate" | "resolve" | "cc" | "cancel" | "pause" | "resume")[];
+            delegation?: {
+              owner: string;
+              delegate: string;
+              reason: string;
+            } | null;
+            sentBack?: ({
+              /** @enum {unknown} */
+              kind: "returned" | "refused" | "withdrawn";
+              reason: string;
+              by: string | null;
+              from: string | null;
+              at: string;
+            }) | null;
+          };
+        };
+      };
+      /** @description Error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 委派办毕: the delegate hands the task back to the delegator */
+  postTasksIdResolve: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody?: {
+      content: {
+        "application/json": {
+          note?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": {
+            id: string;
+            elementId: string;
+            name: string | null;
+            processInstanceId: string;
+            tenant: string;
+            assignee: string | null;
+            candidateGroups: string[];
+            candidateUsers: string[];
+            dueAt: string | null;
+            followUpAt: string | null;
+            priority: number;
+            formId: string | null;
+            /** @enum {unknown} */
+            status: "open" | "completed" | "cancelled";
+            createdAt: string;
+            completedAt: string | null;
+            completedBy: string | null;
+            warnAt: string | null;
+            light: ("green" | "yellow" | "red") | null;
+            paused: boolean;
+            extensions: number;
+            deadline?: string;
+            deadlineError?: Record<string, unknown>;
+            provisional?: boolean;
+            provisionalYears?: number[];
+            caseTitle?: string | null;
+            allowedOperations?: ("return" | "refuse" | "withdraw" | "transfer" | "delegate" | "resolve" | "cc" | "cancel" | "pause" | "resume")[];
+            delegation?: {
+              owner: string;
+              delegate: string;
+              reason: string;
+            } | null;
+            sentBack?: ({
+              /** @enum {unknown} */
+              kind: "returned" | "refused" | "withdrawn";
+              reason: string;
+              by: string | null;
+              from: string | null;
+              at: string;
+            }) | null;
+          };
+        };
+      };
+      /** @description Error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 抄送: send people or departments a notice and read access to the case */
+  postTasksIdCc: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody?: {
+      content: {
+        "application/json": {
+          users?: string[];
+          groups?: string[];
+          note?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": {
+            recipients: ({
+                /** @enum {unknown} */
+                kind: "user" | "group";
+                id: string;
+              })[];
+          };
+        };
+      };
+      /** @description Error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** The intake form the window clerk fills for a tenant */
+  getFrontDeskIntakeTenant: {
+    parameters: {
+      path: {
+        tenant: string;
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": {
+            tenant: {
+              id: string;
+              name: string;
+            };
+            form: {
+              schema: Record<string, unknown>;
+              uiSchema: Record<string, unknown>;
+            };
+            channels: ("窗口" | "电话")[];
+          };
+        };
+      };
+      /** @description Error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** Register a walk-in (窗口) or phone (电话) appeal; answers the receipt (受理回执) with the tracking number */
+  postFrontDeskAppeals: {
+    requestBody: {
+      content: {
+        "application/json": {
+          tenant: string;
+          /** @enum {unknown} */
+          channel: "窗口" | "电话";
+          data: Record<string, unknown>;
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      201: {
+        content: {
+          "application/json": {
+            trackingNo: string;
+            processInstanceId: string;
+            tenant: {
+              id: string;
+              name: string;
+            };
+            /** @enum {unknown} */
+            channel: "窗口" | "电话";
+            receivedAt: string;
+            receivedBy: string;
+            data: Record<string, unknown>;
           };
         };
       };

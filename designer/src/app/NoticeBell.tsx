@@ -1,0 +1,52 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { Notice } from './api/index.js';
+import { useApi, useApp } from './AppContext.js';
+
+/**
+ * The notice centre: a bell with the unread count in the header; its list links each notice to
+ * its task (the inbox opens it) and marks it read.
+ */
+export function NoticeBell({ onOpenTask }: { onOpenTask(taskId: string): void }) {
+  const api = useApi();
+  const { t } = useApp();
+  const [notices, setNotices] = useState<Notice[]>([]);
+  const [open, setOpen] = useState(false);
+  const reload = useCallback(() => api.notices().then(setNotices, () => undefined), [api]);
+
+  useEffect(() => {
+    void reload();
+    const timer = setInterval(() => void reload(), 30_000);
+    return () => clearInterval(timer);
+  }, [reload]);
+
+  const unread = notices.filter((n) => !n.readAt).length;
+  const follow = async (n: Notice) => {
+    if (!n.readAt) await api.markNoticeRead(n.id).catch(() => undefined);
+    setOpen(false);
+    await reload();
+    if (n.taskId) onOpenTask(n.taskId);
+  };
+
+  return (
+    <div className="notice-bell">
+      <button type="button" className="link" aria-expanded={open} aria-label={t('noticesUnread', { n: unread })} onClick={() => { setOpen(!open); if (!open) void reload(); }}>
+        🔔{unread > 0 && <span className="badge">{unread}</span>}
+      </button>
+      {open && (
+        <section className="notice-list" aria-label={t('notices')}>
+          {notices.length === 0 && <p className="muted">{t('noticesEmpty')}</p>}
+          <ul>
+            {notices.map((n) => (
+              <li key={n.id} className={n.readAt ? 'read' : 'unread'}>
+                <button type="button" className="link" onClick={() => void follow(n)}>
+                  <strong>{n.subject}</strong>
+                  {n.body && <span className="muted">{n.body}</span>}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </div>
+  );
+}

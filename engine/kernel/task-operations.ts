@@ -1,0 +1,68 @@
+import type { ExecutableProcess, FlowNode, TaskOperations, UserTaskNode } from '../../definitions/index.js';
+
+/**
+ * What a step's `civic:taskOperations` allows, with the defaults of the appeal loop when the
+ * step does not say: return to any earlier user task, withdraw, transfer and delegate; refuse
+ * (退单) only on a step a routing decision referred the case to.
+ */
+export interface StepOperations {
+  returnTargets: string[];
+  withdraw: boolean;
+  transfer: boolean;
+  delegate: boolean;
+  refuse: boolean;
+  /** Where a refused case goes: the named dispatch step or the nearest earlier user task. */
+  refuseTo: string | undefined;
+}
+
+export function stepOperations(def: ExecutableProcess, elementId: string): StepOperations | undefined {
+  const node = def.nodes[elementId];
+  if (node?.kind !== 'userTask') return undefined;
+  const ops: TaskOperations | undefined = node.task.operations;
+  const earlier = earlierUserTasks(def, elementId);
+  return {
+    returnTargets: ops && ops.returnTargets.length > 0 ? ops.returnTargets.filter((t) => def.nodes[t]?.kind === 'userTask') : earlier,
+    withdraw: ops ? ops.withdraw : true,
+    transfer: ops ? ops.transfer : true,
+    delegate: ops ? ops.delegate : true,
+    refuse: ops?.refuse ?? isReferral(def, node),
+    refuseTo: ops?.refuseTo ?? earlier[0],
+  };
+}
+
+/** User tasks from which this element can be reached, nearest first (breadth-first against the flows). */
+export function earlierUserTasks(def: ExecutableProcess, elementId: string): string[] {
+  const found: string[] = [];
+  const seen = new Set([elementId]);
+  let frontier = [elementId];
+  while (frontier.length > 0) {
+    const next: string[] = [];
+    for (const id of frontier) {
+      for (const flowId of incomingOf(def, def.nodes[id]!)) {
+        const source = def.flows[flowId]!.source;
+        if (seen.has(source)) continue;
+        seen.add(source);
+        if (def.nodes[source]?.kind === 'userTask') found.push(source);
+        next.push(source);
+      }
+    }
+    frontier = next;
+  }
+  return found;
+}
+
+/** Incoming flows; a boundary event is reached through the activity it is attached to. */
+function incomingOf(def: ExecutableProcess, node: FlowNode): string[] {
+  if (node.kind === 'boundaryEvent') return def.nodes[node.attachedTo]?.incoming ?? [];
+  return node.incoming;
+}
+
+/** A step entered straight from a routing decision: a business rule task or a gateway that chooses among several flows. */
+function isReferral(def: ExecutableProcess, node: UserTaskNode): boolean {
+  return node.incoming.some((flowId) => {
+    const source = def.nodes[def.flows[flowId]!.source];
+    if (!source) return false;
+    if (source.kind === 'businessRuleTask') return true;
+    return (source.kind === 'exclusiveGateway' || source.kind === 'inclusiveGateway') && source.outgoing.length > 1;
+  });
+}

@@ -1,0 +1,27 @@
+import { randomBytes } from 'node:crypto';
+import { notFound } from '../platform/http/errors.js';
+import type { Deps } from '../platform/http/deps.js';
+
+/** The intake form a tenant resolves (its own or its parents'), and the enterprise of a 一企一码 code. */
+export async function intakeOf(deps: Deps, config: { formKey: string }, tenantId: string, enterpriseId: string | undefined) {
+  const tenant = await deps.tenants.get(tenantId);
+  if (!tenant) throw notFound('tenant', tenantId);
+  const row = await deps.definitions.resolve(deps.db.knex, 'form', config.formKey, tenantId);
+  if (!row) throw notFound('intake form', config.formKey);
+  let enterprise: { id: string; name: string } | null = null;
+  if (enterpriseId) {
+    const e = (await deps.db.knex('enterprises').where({ id: enterpriseId, tenant_id: tenantId }).first()) as { id: string; name: string } | undefined;
+    if (!e) throw notFound('enterprise', enterpriseId);
+    enterprise = { id: e.id, name: e.name };
+  }
+  // The definition store's one object per form version: its validator is compiled once, not per request.
+  return { tenant: { id: tenant.id, name: tenant.name }, form: await deps.definitions.form(deps.db.knex, row.id), enterprise };
+}
+
+/** `SQ` + the Shanghai date + 8 random characters: printed on the receipt, read out on the phone. */
+export function trackingNumber(now: string): string {
+  const day = new Date(Date.parse(now) + 8 * 3_600_000).toISOString().slice(0, 10).replace(/-/g, '');
+  const alphabet = '0123456789ABCDEFGHJKLMNPQRSTUVWXYZ';
+  const random = [...randomBytes(8)].map((b) => alphabet[b % alphabet.length]).join('');
+  return `SQ${day}-${random}`;
+}

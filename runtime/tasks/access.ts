@@ -1,0 +1,32 @@
+import { hasRole, type Principal } from '../auth/index.js';
+import type { Deps } from '../platform/http/deps.js';
+import { ApiError, conflict, notFound } from '../platform/http/errors.js';
+import { findTask } from '../store/task-row.js';
+import type { TaskRow } from './views.js';
+
+export function canSeeAllTasks(p: Principal): boolean {
+  return hasRole(p, 'tenant-admin', 'supervisor');
+}
+
+/** The task, open or closed, if the caller may see it. */
+export async function visibleTask(deps: Deps, principal: Principal, id: string): Promise<TaskRow> {
+  const task = await findTask(deps.db.knex, id);
+  if (!task || !principal.subtree.has(task.tenant_id)) throw notFound('task', id);
+  if (!canSeeAllTasks(principal) && !isCandidate(principal, task) && task.completed_by !== principal.username) throw notFound('task', id);
+  return task;
+}
+
+/** Visible, open, and the caller may work on it (assignee, candidate, or an administrator). */
+export async function actionableTask(deps: Deps, principal: Principal, id: string): Promise<TaskRow> {
+  const task = await visibleTask(deps, principal, id);
+  if (task.status !== 'open') throw conflict('TASK_NOT_OPEN', `task ${id} is ${task.status}`);
+  if (!isCandidate(principal, task) && !hasRole(principal, 'tenant-admin')) throw new ApiError(403, 'FORBIDDEN', 'you are neither the assignee nor a candidate of this task');
+  return task;
+}
+
+export function isCandidate(p: Principal, t: TaskRow): boolean {
+  if (t.assignee === p.username) return true;
+  const users = JSON.parse(t.candidate_users) as string[];
+  const groups = JSON.parse(t.candidate_groups) as string[];
+  return users.includes(p.username) || groups.some((g) => p.groups.includes(g));
+}
