@@ -7,7 +7,7 @@ import { Import } from './Import.js';
 import { PasswordField, passwordAcceptable } from './PasswordField.js';
 import type { MessageKey } from '../app/i18n/index.js';
 
-const roleKey = (r: string) => `role_${r.replace('-', '_')}` as MessageKey;
+const roleKey = (r: string) => `role_${r.replace(/[-:]/g, '_')}` as MessageKey;
 
 export function Users(props: SectionProps) {
   const { api, t, locale, data, act } = props;

@@ -28,7 +28,7 @@ export interface ImportReport {
   temporaryPasswords?: Record<string, string>;
 }
 
-export const ROLE_NAMES = ['staff', 'supervisor', 'tenant-admin', 'admin'] as const;
+export const ROLE_NAMES = ['staff', 'supervisor', 'tenant-admin', 'admin', 'pii:read', 'integration'] as const;
 
 async function send<T>(method: string, path: string, body: unknown, headers: Record<string, string>): Promise<T> {
   const res = await fetch(path, {

@@ -227,6 +227,8 @@ export const en: Record<MessageKey, string> = {
   role_staff: 'Staff',
   role_supervisor: 'Supervisor',
   role_tenant_admin: 'Unit administrator',
+  role_pii_read: 'Sees personal data in full',
+  role_integration: 'Integration',
   role_admin: 'System administrator',
   newDepartment: 'New department',
   departmentId: 'Department code',

@@ -225,6 +225,8 @@ export const zh = {
   role_staff: '工作人员',
   role_supervisor: '督办',
   role_tenant_admin: '单位管理员',
+  role_pii_read: '查看完整个人信息',
+  role_integration: '系统对接',
   role_admin: '系统管理员',
   newDepartment: '新建部门',
   departmentId: '部门编号',
