@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import { validateFormData, type FormDefinition, type Locale } from '../../definitions/index.js';
 import { indexCase } from '../cases/index.js';
+import { trackingNumber } from '../platform/ids.js';
 import { ApiError, notFound } from '../platform/http/errors.js';
 import type { Deps } from '../platform/http/deps.js';
 import { CHANNEL_NAMES, type Channel } from './model.js';
@@ -47,10 +47,3 @@ export async function startAppeal(deps: Deps, input: AppealInput): Promise<{ tra
   return { trackingNo, instanceId: row.id, processKey };
 }
 
-/** `SQ` + the Shanghai date + 8 random characters: printed on the receipt, read out on the phone. */
-function trackingNumber(now: string): string {
-  const day = new Date(Date.parse(now) + 8 * 3_600_000).toISOString().slice(0, 10).replace(/-/g, '');
-  const alphabet = '0123456789ABCDEFGHJKLMNPQRSTUVWXYZ';
-  const random = [...randomBytes(8)].map((b) => alphabet[b % alphabet.length]).join('');
-  return `SQ${day}-${random}`;
-}

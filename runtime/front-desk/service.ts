@@ -2,7 +2,8 @@ import { validateFormData, type Locale } from '../../definitions/index.js';
 import type { Principal } from '../auth/index.js';
 import { ApiError } from '../platform/http/errors.js';
 import type { Deps } from '../platform/http/deps.js';
-import { DEFAULT_PUBLIC_INTAKE, intakeOf, trackingNumber } from '../public-intake/index.js';
+import { DEFAULT_PUBLIC_INTAKE, intakeOf } from '../public-intake/index.js';
+import { trackingNumber } from '../platform/ids.js';
 
 export const FRONT_DESK_CHANNELS = ['窗口', '电话'] as const;
 export type FrontDeskChannel = (typeof FRONT_DESK_CHANNELS)[number];

@@ -30,3 +30,11 @@ export function parseChildId(id: string): { instanceId: string; localId: number 
   const m = /^(.+)-(\d+)$/.exec(id);
   return m ? { instanceId: m[1]!, localId: Number(m[2]) } : undefined;
 }
+
+/** A case's tracking number: `SQ` + the Shanghai date + 8 random characters — printed on the receipt, read out on the phone. */
+export function trackingNumber(now: string): string {
+  const day = new Date(Date.parse(now) + 8 * 3_600_000).toISOString().slice(0, 10).replace(/-/g, '');
+  const alphabet = '0123456789ABCDEFGHJKLMNPQRSTUVWXYZ';
+  const random = [...randomBytes(8)].map((b) => alphabet[b % alphabet.length]).join('');
+  return `SQ${day}-${random}`;
+}

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { notFound } from '../platform/http/errors.js';
 import type { Deps } from '../platform/http/deps.js';
 
@@ -18,10 +17,3 @@ export async function intakeOf(deps: Deps, config: { formKey: string }, tenantId
   return { tenant: { id: tenant.id, name: tenant.name }, form: await deps.definitions.form(deps.db.knex, row.id), enterprise };
 }
 
-/** `SQ` + the Shanghai date + 8 random characters: printed on the receipt, read out on the phone. */
-export function trackingNumber(now: string): string {
-  const day = new Date(Date.parse(now) + 8 * 3_600_000).toISOString().slice(0, 10).replace(/-/g, '');
-  const alphabet = '0123456789ABCDEFGHJKLMNPQRSTUVWXYZ';
-  const random = [...randomBytes(8)].map((b) => alphabet[b % alphabet.length]).join('');
-  return `SQ${day}-${random}`;
-}
