@@ -51,8 +51,9 @@ describe.skipIf(!browserAvailable())('the calendar in Chromium', () => {
 
     await load.getByRole('button', { name: '确认保存2027年安排' }).click();
     await load.getByText('已载入2027年节假日安排').waitFor();
-    await expect(page.getByRole('alert').filter({ hasText: '尚未载入2027年节假日安排' }).count()).resolves.toBe(0);
-    await expect(day('.calendar-month', '2027-01-04').getAttribute('class')).resolves.not.toContain('provisional');
+    // The banner and the month ask the server again after the save; wait for their answers.
+    await page.getByRole('alert').filter({ hasText: '尚未载入2027年节假日安排' }).waitFor({ state: 'detached' });
+    await expect.poll(() => day('.calendar-month', '2027-01-04').getAttribute('class')).not.toContain('provisional');
     await page.getByRole('button', { name: '下个月' }).click();
     await page.getByRole('table', { name: '2027年2月' }).waitFor();
     await expect(day('.calendar-month', '2027-02-12').getAttribute('data-kind')).resolves.toBe('holiday');
