@@ -12,6 +12,7 @@
 import type { Knex } from 'knex';
 import { noticeMissingYear } from './calendar-watch.js';
 import type { Logger } from 'pino';
+import { Poller } from '../platform/poller.js';
 import { CalendarError } from '../../engine/index.js';
 import type { Clock } from '../platform/clock.js';
 import { errorJson } from './resolution.js';
@@ -30,9 +31,9 @@ export interface LadderOptions {
 }
 
 export class LadderScanner {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> | undefined;
-  private stopped = true;
+  private readonly poller: Poller;
+  /** A pass in flight ends early once a stop is asked for; a pass called directly (other nodes, tests) runs whole. */
+  private stopRequested = false;
   /**
    * The clock hour of the last check for next year's missing calendar: it runs when the hour
    * changes (not at start-up, so a restart does not add work to the first pass).
@@ -46,29 +47,17 @@ export class LadderScanner {
     private readonly options: LadderOptions = {},
   ) {
     this.calendarWatchedAt = clock.now().slice(0, 13);
+    this.poller = new Poller(() => this.runOnce(), { name: 'deadline ladder', idleMs: options.pollMs ?? 1000, log: options.log });
   }
 
   start(): void {
-    this.stopped = false;
-    this.schedule(0);
+    this.stopRequested = false;
+    this.poller.start();
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    await this.running;
-  }
-
-  private schedule(ms: number): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.running = this.runOnce()
-        .then((n) => this.schedule(n > 0 ? 0 : (this.options.pollMs ?? 1000)))
-        .catch((err) => {
-          this.options.log?.error({ err }, 'deadline ladder cycle failed');
-          this.schedule(this.options.pollMs ?? 1000);
-        });
-    }, ms);
+  stop(): Promise<void> {
+    this.stopRequested = true;
+    return this.poller.stop();
   }
 
   /** One pass: deadline transitions, overdue supervision orders, channel deliveries. Returns how much it did. */
@@ -79,7 +68,7 @@ export class LadderScanner {
     let done = 0;
     const due = (await knex('tasks').select(deadlineSelect()).whereNotNull('next_check_at').where('next_check_at', '<=', now).orderBy('next_check_at').limit(batch)) as DeadlineRow[];
     for (const row of due) {
-      if (this.stopped) break;
+      if (this.stopRequested) break;
       try {
         if (await knex.transaction((trx) => this.step(trx, row, now))) done++;
       } catch (err) {

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { Tx } from '../platform/db/tx.js';
 import type { Logger } from 'pino';
+import { Poller } from '../platform/poller.js';
 import { DateTime } from 'luxon';
 import { visibleVariables, nextOccurrence, type InstanceState } from '../../engine/index.js';
 import type { CommandService } from '../execution/command-service.js';
@@ -28,9 +29,7 @@ export interface ExecutorOptions {
  * check makes a timer fire exactly once even if a lock expired mid-flight.
  */
 export class JobExecutor {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
-  private started = false;
+  private readonly poller: Poller;
   private draining = false;
   /** What this node did (committed work only): how timers, start timers and service jobs ran here. */
   readonly stats = { timersFired: 0, startTimersFired: 0, serviceJobsRun: 0, jobsFailed: 0, locksReleased: 0 };
@@ -39,7 +38,9 @@ export class JobExecutor {
     private readonly db: Database,
     private readonly commands: CommandService,
     private readonly options: ExecutorOptions,
-  ) {}
+  ) {
+    this.poller = new Poller(() => this.runOnce(), { name: 'job executor', idleMs: options.pollMs ?? 250, log: options.log });
+  }
 
   get nodeId(): string {
     return this.options.nodeId;
@@ -51,38 +52,22 @@ export class JobExecutor {
    * rather than when they expire.
    */
   start(): void {
-    if (this.started) return;
-    this.started = true;
+    if (this.poller.running) return;
     this.draining = false;
-    this.running = this.releaseLocks()
-      .then((n) => {
-        if (n > 0) this.options.log?.info({ jobs: n, nodeId: this.options.nodeId }, 'released job locks left by an earlier run of this node');
-      })
-      .catch((err) => this.options.log?.warn({ err }, 'could not release stale job locks'))
-      .finally(() => this.schedule(0));
+    this.poller.start(
+      this.releaseLocks()
+        .then((n) => {
+          if (n > 0) this.options.log?.info({ jobs: n, nodeId: this.options.nodeId }, 'released job locks left by an earlier run of this node');
+        })
+        .catch((err) => this.options.log?.warn({ err }, 'could not release stale job locks')),
+    );
   }
 
   /** Stops taking jobs, waits for the job in flight, and gives back the jobs it had acquired but not started. */
   async stop(): Promise<void> {
     this.draining = true;
-    this.started = false;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
-    await this.running;
+    await this.poller.stop();
     this.draining = false;
-  }
-
-  private schedule(ms: number): void {
-    if (!this.started) return;
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      this.running = this.runOnce()
-        .then((n) => this.schedule(n > 0 ? 0 : (this.options.pollMs ?? 250)))
-        .catch((err) => {
-          this.options.log?.error({ err }, 'job executor cycle failed');
-          this.schedule(this.options.pollMs ?? 250);
-        });
-    }, ms);
   }
 
   /** Acquires and executes one batch; returns how many jobs it ran (jobs handed back while stopping do not count). */

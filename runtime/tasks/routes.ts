@@ -1,6 +1,5 @@
-import type { Knex } from 'knex';
 import type { FormDefinition } from '../../definitions/index.js';
-import { hasRole, requireTenantAccess, type Principal } from '../auth/index.js';
+import { hasRole, requireTenantAccess } from '../auth/index.js';
 import { parseState, type InstanceRow } from '../execution/instance-row.js';
 import { ApiError, conflict, notFound } from '../platform/http/errors.js';
 import { parseChildId } from '../platform/ids.js';
@@ -10,12 +9,12 @@ import { TASK_SCHEMA, taskView, type TaskRow } from './views.js';
 import { actionableTask, canSeeAllTasks, visibleTask } from './access.js';
 import { caseTitles } from './case-titles.js';
 import { operationsView, requireNotDelegated } from './operations.js';
-import { TASK_LIST_QUERY, onTaskClaimed, orderTasks, whereLight } from '../deadlines/index.js';
-import { appendHistory } from '../store/history.js';
+import { TASK_LIST_QUERY, orderTasks, whereLight } from '../deadlines/index.js';
 import { tasksOf, whereCandidate, whereHandledBy, type TaskStatus } from './queries.js';
 import { findTask } from '../store/task-row.js';
 import { visibleVariables } from '../../engine/index.js';
 import { addOpinion, CASE_DATA_SCHEMA, checkCompletion, indexCase, OPINION_SCHEMA, opinionBodySchema, readCaseFile, stepForm, stepView } from '../cases/index.js';
+import { claimTask, unclaimTask } from './assignment.js';
 import { DRAFT_SCHEMA, draftOf, dropDrafts, saveDraft } from './drafts.js';
 
 export function taskRoutes(api: RuntimeApi): void {
@@ -126,15 +125,7 @@ export function taskRoutes(api: RuntimeApi): void {
       body: emptyBodySchema,
       async handler({ deps, principal, params }) {
         const task = await actionableTask(deps, principal, params.id!);
-        await deps.db.knex.transaction(async (trx) => {
-          const claimed = await trx('tasks')
-            .where({ id: task.id, status: 'open' })
-            .andWhere((w) => w.whereNull('assignee').orWhere('assignee', principal.username))
-            .update({ assignee: principal.username });
-          if (claimed !== 1) throw conflict('TASK_ALREADY_CLAIMED', `task is already claimed by ${task.assignee ?? 'someone else'}`);
-          await history(trx, deps, task, principal, 'taskClaimed');
-          await onTaskClaimed(trx, deps, task.id, principal.username); // deadlineStart="claimed": the clock starts now
-        });
+        await claimTask(deps, principal, task);
         return taskView((await findTask(deps.db.knex, task.id))!, deps.clock.now());
       },
     },
@@ -144,13 +135,7 @@ export function taskRoutes(api: RuntimeApi): void {
       body: emptyBodySchema,
       async handler({ deps, principal, params }) {
         const task = await actionableTask(deps, principal, params.id!);
-        if (task.assignee && task.assignee !== principal.username && !hasRole(principal, 'tenant-admin')) {
-          throw conflict('TASK_CLAIMED_BY_OTHER', `task is claimed by ${task.assignee}`);
-        }
-        await deps.db.knex.transaction(async (trx) => {
-          await trx('tasks').where({ id: task.id, status: 'open' }).update({ assignee: null });
-          await history(trx, deps, task, principal, 'taskUnclaimed');
-        });
+        await unclaimTask(deps, principal, task);
         return taskView({ ...task, assignee: null }, deps.clock.now());
       },
     },
@@ -191,6 +176,3 @@ async function formOf(deps: Deps, task: TaskRow): Promise<{ form: FormDefinition
   return { form: await deps.definitions.form(deps.db.knex, formDefId), instance };
 }
 
-async function history(trx: Knex.Transaction, deps: Deps, task: TaskRow, principal: Principal, type: string): Promise<void> {
-  await appendHistory(trx, task.instance_id, deps.clock.now(), principal.username, [{ type, elementId: task.element_id, data: { taskId: task.id } }]);
-}

@@ -1,12 +1,27 @@
-import type { Knex } from 'knex';
-import { createRequire } from 'node:module';
+import knexFactory, { type Knex } from 'knex';
 import pg from 'pg';
 import type { Database, Dialect } from './connection.js';
 import { groupCommitFor } from './group-commit.js';
 
-const require = createRequire(import.meta.url);
-// knex has no public way to bind a query builder to a connection that is already in a transaction.
-const makeKnex = require('knex/lib/knex-builder/make-knex.js') as (client: unknown) => Knex;
+type KnexClient = Knex.Client & { acquireConnection(): Promise<unknown>; releaseConnection(conn: unknown): Promise<void> };
+type KnexClientClass = new (config: Knex.Config) => KnexClient;
+
+/**
+ * A knex whose every query runs on `conn`, a connection this transaction already holds. knex's
+ * documented `client` option takes a client class: a subclass of the pool's own dialect that
+ * never acquires or releases, built without connection settings, so it makes no pool of its own.
+ */
+function knexOn(root: Knex, conn: unknown): Knex {
+  const Dialect = root.client.constructor as KnexClientClass;
+  class OnConnection extends Dialect {
+    override async acquireConnection(): Promise<unknown> {
+      return conn;
+    }
+    override async releaseConnection(): Promise<void> {}
+  }
+  const { connection: _connection, pool: _pool, ...config } = root.client.config as Knex.Config;
+  return knexFactory({ ...config, client: OnConnection as unknown as typeof Knex.Client });
+}
 
 /** Statements run and PostgreSQL round trips made by every Tx of this process (read by the benchmark). */
 export const txCounters = { statements: 0, roundTrips: 0 };
@@ -157,13 +172,7 @@ export class Tx {
   get knex(): Knex {
     if (!this.boundKnex) {
       if (this.dialect === 'postgres' && !this.begun) throw new Error('Tx.knex: call `await tx.enterTransaction()` first on PostgreSQL');
-      const client = Object.create(this.root.client) as { acquireConnection(): Promise<unknown>; releaseConnection(): Promise<void> };
-      // Its own listeners: makeKnex subscribes to the client, and through the prototype that would be the pool's.
-      Object.assign(client, { _events: Object.create(null), _eventsCount: 0 });
-      const conn = this.conn;
-      client.acquireConnection = async () => conn;
-      client.releaseConnection = async () => {};
-      this.boundKnex = makeKnex(client);
+      this.boundKnex = knexOn(this.root, this.conn);
     }
     return this.boundKnex;
   }
