@@ -32,13 +32,13 @@ export async function compile(resources: Resource[], options: CompileOptions = {
         const r = await compileBpmn(name, content, options.maxXmlLength, options);
         deployment.processes.push(...r.processes);
         for (const p of r.processes) deployment.origins[`process:${p.id}`] = name;
-        r.processes.forEach((p) => origin.set(p, name));
+        for (const p of r.processes) origin.set(p, name);
         problems.push(...r.problems);
       } else {
         const r = await compileDmn(name, content, options.maxXmlLength);
         deployment.decisions.push(...r.decisions);
         for (const d of r.decisions) deployment.origins[`decision:${d.id}`] = name;
-        r.decisions.forEach((d) => origin.set(d, name));
+        for (const d of r.decisions) origin.set(d, name);
         problems.push(...r.problems);
       }
     } else {

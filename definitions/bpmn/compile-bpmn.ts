@@ -18,7 +18,7 @@ export async function compileBpmn(
     sink.add('XML_TOO_LARGE', `BPMN is ${xml.length} characters; the limit is ${maxLength}`);
     return { processes: [], problems: sink.list };
   }
-  let parsed;
+  let parsed: Awaited<ReturnType<typeof parseBpmn>>;
   try {
     parsed = await parseBpmn(xml);
   } catch (err) {

@@ -29,7 +29,7 @@ export async function parseBpmn(xml: string): Promise<ParsedBpmn> {
   // Document type declarations could define entities; BPMN never needs them.
   if (/<!DOCTYPE/i.test(xml)) throw new Error('DOCTYPE declarations are not allowed in BPMN');
   const moddle = new BpmnModdle({ zeebe: zeebeDescriptor, civic: civicDescriptor });
-  let result;
+  let result: Awaited<ReturnType<typeof moddle.fromXML>>;
   try {
     result = await moddle.fromXML(xml, 'bpmn:Definitions', { lax: true });
   } catch (err) {

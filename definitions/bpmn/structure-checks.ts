@@ -121,7 +121,7 @@ function checkReachability(proc: ExecutableProcess, sink: ProblemSink): void {
       queue.push(id);
     }
   };
-  queue.forEach((id) => reached.add(id));
+  for (const id of queue) reached.add(id);
   while (queue.length > 0) {
     const node = proc.nodes[queue.shift()!];
     if (!node) continue;

@@ -15,7 +15,7 @@ export async function parseDmn(resource: string, xml: string): Promise<ParsedDmn
   if (/<!DOCTYPE/i.test(xml)) {
     return failed(problem(resource, 'XML_INVALID', 'DOCTYPE declarations are not allowed in DMN'));
   }
-  let result;
+  let result: Awaited<ReturnType<ReturnType<typeof DmnModdle>['fromXML']>>;
   try {
     result = await DmnModdle().fromXML(xml, 'dmn:Definitions');
   } catch (err) {

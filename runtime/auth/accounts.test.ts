@@ -131,7 +131,9 @@ describe.each(dialects)('accounts and roles on %s', (dialect) => {
       const serving = new AsyncLocalStorage<true>();
       const handlers = rt.server.listeners('request') as Array<(...args: unknown[]) => void>;
       rt.server.removeAllListeners('request');
-      rt.server.on('request', (...args: unknown[]) => serving.run(true, () => handlers.forEach((h) => h.apply(rt.server, args))));
+      rt.server.on('request', (...args: unknown[]) => serving.run(true, () => {
+        for (const h of handlers) h.apply(rt.server, args);
+      }));
       // The tenant tree is cached for 5 s; on a loaded machine it may be due for its reload here, which is not the token lookup.
       await rt.deps.tenants.refresh();
       let queries = 0;
@@ -139,7 +141,8 @@ describe.each(dialects)('accounts and roles on %s', (dialect) => {
         if (serving.getStore()) queries++;
       };
       rt.deps.db.knex.on('query', count);
-      let me, again;
+      let me: Awaited<ReturnType<typeof rt.request>>;
+      let again: Awaited<ReturnType<typeof rt.request>>;
       try {
         me = await rt.request('GET', '/api/me', { token });
         again = await rt.request('GET', '/api/me', { token });

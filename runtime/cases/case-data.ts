@@ -38,7 +38,7 @@ export interface CaseStepData {
 }
 
 /** How the viewer sees the data: fields it may not see, whether phones are masked. */
-export interface DataView {
+export interface CaseDataView {
   hidden: ReadonlySet<string>;
   maskPhones: boolean;
 }
@@ -82,7 +82,7 @@ export function permissionsOf(file: CaseFile, elementId: string): FieldPermissio
   return node?.kind === 'userTask' ? node.task.fieldPermissions : undefined;
 }
 
-export function shownValue(key: string, schema: FieldSchema | undefined, value: unknown, view: DataView): unknown {
+export function shownValue(key: string, schema: FieldSchema | undefined, value: unknown, view: CaseDataView): unknown {
   return view.maskPhones && isPhoneField(key, schema) ? maskPhone(value) : value;
 }
 
@@ -91,7 +91,7 @@ export function shownValue(key: string, schema: FieldSchema | undefined, value: 
  * more than once shows its latest pass; a field shows under the first step that captured it.
  * `except` leaves out a task (the one being worked on shows its own form) and its fields.
  */
-export function dataByStep(file: CaseFile, view: DataView, except?: { taskId: string; fields: ReadonlySet<string> }): CaseStepData[] {
+export function dataByStep(file: CaseFile, view: CaseDataView, except?: { taskId: string; fields: ReadonlySet<string> }): CaseStepData[] {
   const latest = new Map<string, CaseTask>();
   for (const t of file.tasks) if (t.form_key && t.id !== except?.taskId) latest.set(t.element_id, t);
   const seen = new Set<string>(except?.fields ?? []);

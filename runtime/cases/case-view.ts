@@ -4,7 +4,7 @@ import { lightOf } from '../deadlines/index.js';
 import { parseState } from '../execution/instance-row.js';
 import type { Deps } from '../platform/http/deps.js';
 import { readHistory } from '../store/history.js';
-import { dataByStep, permissionsOf, readCaseFile, shownValue, type CaseFile, type DataView } from './case-data.js';
+import { dataByStep, permissionsOf, readCaseFile, shownValue, type CaseFile, type CaseDataView } from './case-data.js';
 import { hiddenFieldsOf } from './field-access.js';
 import { opinionsOf } from './opinions.js';
 import { timeline } from './timeline.js';
@@ -14,7 +14,7 @@ import type { InstanceRow } from '../execution/instance-row.js';
  * How a viewer sees a case's data: supervisors and administrators see every field; a handler does
  * not see the fields any step it works on hides. Phones are masked without `pii:read`.
  */
-export function caseViewOf(file: CaseFile, p: Principal): DataView {
+export function caseViewOf(file: CaseFile, p: Principal): CaseDataView {
   const hidden = new Set<string>();
   if (!seesAllCases(p)) {
     for (const t of file.tasks) {
@@ -26,7 +26,7 @@ export function caseViewOf(file: CaseFile, p: Principal): DataView {
 }
 
 /** A case's variables as the viewer may see them (hidden fields left out, phones masked). */
-export function visibleVariables(vars: Record<string, unknown>, view: DataView): Record<string, unknown> {
+export function visibleVariables(vars: Record<string, unknown>, view: CaseDataView): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(vars)) if (!view.hidden.has(key)) out[key] = shownValue(key, undefined, value, view);
   return out;

@@ -1,6 +1,6 @@
 import { validateFormData, type FieldProblem, type FormDefinition, type Locale } from '../../definitions/index.js';
 import { ApiError } from '../platform/http/errors.js';
-import { dataByStep, earlierFields, fieldSchemaInCase, fieldsOf, permissionsOf, shownValue, type CaseFile, type CaseStepData, type DataView } from './case-data.js';
+import { dataByStep, earlierFields, fieldSchemaInCase, fieldsOf, permissionsOf, shownValue, type CaseFile, type CaseStepData, type CaseDataView } from './case-data.js';
 import { accessOf, hiddenFieldsOf, isPhoneField, maskPhone, sameValue, type FieldSchema } from './field-access.js';
 
 export interface StepTask {
@@ -17,7 +17,7 @@ export interface StepForm {
 }
 
 /** How a step's handler sees the case: the step's hidden fields, phones masked without `pii:read`. */
-export function stepView(file: CaseFile, elementId: string, canReadPii: boolean): DataView {
+export function stepView(file: CaseFile, elementId: string, canReadPii: boolean): CaseDataView {
   return { hidden: new Set(hiddenFieldsOf(permissionsOf(file, elementId))), maskPhones: !canReadPii };
 }
 
@@ -25,7 +25,7 @@ export function stepView(file: CaseFile, elementId: string, canReadPii: boolean)
  * The step's own form with its field permissions applied (hidden fields removed, read-only ones
  * marked, required ones added to the rules) and, above it, the case's data so far.
  */
-export function stepForm(file: CaseFile, task: StepTask, form: FormDefinition | undefined, current: Record<string, unknown>, view: DataView): StepForm {
+export function stepForm(file: CaseFile, task: StepTask, form: FormDefinition | undefined, current: Record<string, unknown>, view: CaseDataView): StepForm {
   const permissions = permissionsOf(file, task.element_id);
   const own = fieldsOf(form);
   const properties: Record<string, FieldSchema> = {};
@@ -61,7 +61,7 @@ export function stepForm(file: CaseFile, task: StepTask, form: FormDefinition | 
  * sends its read-only fields back), and such unchanged values are dropped; so is a masked phone
  * sent back as shown. Then the form's rules and the step's `required` fields are checked.
  */
-export function checkCompletion(file: CaseFile, task: StepTask, form: FormDefinition | undefined, submitted: Record<string, unknown>, view: DataView, locale: Locale): Record<string, unknown> {
+export function checkCompletion(file: CaseFile, task: StepTask, form: FormDefinition | undefined, submitted: Record<string, unknown>, view: CaseDataView, locale: Locale): Record<string, unknown> {
   const permissions = permissionsOf(file, task.element_id);
   const own = fieldsOf(form);
   const earlier = earlierFields(file, task.element_id);

@@ -28,7 +28,9 @@ export async function toXlsx(report: FigureReport, title: string): Promise<Buffe
   sheet.addRow(headings).font = { bold: true };
   for (const r of rows) sheet.addRow(r);
   sheet.getRow(sheet.rowCount).font = { bold: true };
-  sheet.columns.forEach((c, i) => (c.width = i === 0 ? 22 : 12));
+  sheet.columns.forEach((c, i) => {
+    c.width = i === 0 ? 22 : 12;
+  });
   return Buffer.from(await book.xlsx.writeBuffer());
 }
 

@@ -11,7 +11,7 @@ export async function changeCalendar(deps: Deps, tenant: string, sinceDate: stri
   try {
     return await deps.db.knex.transaction(async (trx) => {
       const result = await write(trx);
-      let calendar;
+      let calendar: Awaited<ReturnType<typeof kit.calendars.forTenant>>['calendar'];
       try {
         calendar = (await kit.calendars.forTenant(trx, tenant, { fresh: true })).calendar;
       } catch (err) {

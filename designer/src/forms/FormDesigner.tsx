@@ -103,10 +103,10 @@ export function FormDesigner() {
                 {t('addField')}
               </button>
             </div>
-            <div className="form-preview" aria-label={t('preview')}>
+            <section className="form-preview" aria-label={t('preview')}>
               <h3>{t('preview')}</h3>
               {preview && <TaskForm key={JSON.stringify(preview.schema)} schema={preview.schema} uiSchema={preview.uiSchema ?? {}} data={{}} submitLabel={t('submit')} disabled serverErrors={undefined} onChange={() => undefined} onSubmit={() => undefined} />}
-            </div>
+            </section>
           </div>
         )}
         <ProblemList problems={problems} onSelect={() => undefined} />

@@ -67,14 +67,14 @@ export function taken(b: Numbered, n: number): { users: string[]; scripts: Recor
         scripts[`v_${x.id}`] = n + x.k;
         return;
       case 'seq':
-        x.items.forEach((i) => walk(i, n));
+        for (const i of x.items) walk(i, n);
         return;
       case 'par':
-        x.branches.forEach((i) => walk(i, n));
+        for (const i of x.branches) walk(i, n);
         return;
       case 'xor':
       case 'or':
-        chosen(x, n).forEach((i) => walk(i, n));
+        for (const i of chosen(x, n)) walk(i, n);
         return;
       case 'sub':
         walk(x.body, n + (x.shift ?? 0));

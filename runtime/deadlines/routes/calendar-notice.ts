@@ -36,7 +36,7 @@ export function calendarNoticeRoutes(api: RuntimeApi): void {
         const year = Number(params.year);
         if (!/^\d{4}$/.test(params.year!) || year < 2004 || year > 2099) throw new ApiError(400, 'INVALID_YEAR', `year "${params.year}" must be 2004–2099`);
         await requireCalendarAdmin(deps, principal, tenant);
-        let parsed;
+        let parsed: ReturnType<typeof parseYearFile>;
         try {
           parsed = parseYearFile(body.text as string, year, body.format as YearFileFormat | undefined);
           // The same checks as a saved year (dates near the year, no day both off and worked).
