@@ -30,6 +30,22 @@ describe.each(dialects)('front desk on %s', (dialect) => {
     expect(tracked.body).toMatchObject({ status: 'active', category: '物业纠纷' });
   });
 
+  it('starts the process the township set for the channel: the window and the phone may differ', async () => {
+    const townAdmin = await rt.login('towna-admin');
+    const channels = (await rt.request('GET', '/api/tenants/town-a/channels', { token: townAdmin })).body.channels as Array<{ channel: string; processKey: string; formKey: string }>;
+    const window = channels.find((c) => c.channel === 'window')!;
+    const processOf = async (channel: string) => {
+      const r = await rt.request('POST', '/api/front-desk/appeals', { token: window1, body: { tenant: 'town-a', channel, data: APPEAL } });
+      expect(r.status, JSON.stringify(r.body)).toBe(201);
+      return (await rt.request('GET', `/api/process-instances/${r.body.processInstanceId}`, { token: window1 })).body.processKey;
+    };
+    expect(await processOf('窗口')).toBe(window.processKey);
+    const put = await rt.request('PUT', '/api/tenants/town-a/channels', { token: townAdmin, body: { channels: { phone: { processKey: 'appeal-referral', formKey: window.formKey } } } });
+    expect(put.status, JSON.stringify(put.body)).toBe(200);
+    expect(await processOf('电话')).toBe('appeal-referral');
+    expect(await processOf('窗口')).toBe(window.processKey);
+  });
+
   it('refuses invalid form data in Chinese, another channel, and a township the clerk cannot see', async () => {
     const bad = await rt.request('POST', '/api/front-desk/appeals', { token: window1, body: { tenant: 'town-a', channel: '窗口', data: { applicantName: '李' } }, headers: { 'accept-language': 'zh-CN' } });
     expect(bad.status).toBe(400);

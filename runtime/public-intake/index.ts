@@ -1,3 +1,2 @@
 // Citizens' appeals submitted without an account, rate-limited per address.
-export { DEFAULT_PUBLIC_INTAKE, publicIntakeRoutes, type PublicIntakeConfig } from './routes.js';
-export { intakeOf } from './intake.js';
+export { publicIntakeRoutes, type PublicIntakeConfig } from './routes.js';

@@ -18,7 +18,6 @@ export interface PublicIntakeConfig {
 
 const DEFAULT_LIMIT: PublicIntakeConfig = { limitPerMinute: 20 };
 /** What the front desk registers an appeal with (the public pages follow the tenant's channels instead). */
-export const DEFAULT_PUBLIC_INTAKE = { processKey: 'appeal-loop', formKey: 'appeal-intake', ...DEFAULT_LIMIT };
 /** The mini-program says it is the mini-program; everything else on the public page is the web. */
 const viaSchema = { enum: ['web', 'mini-program'] } as const;
 
