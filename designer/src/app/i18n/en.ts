@@ -47,7 +47,7 @@ export const en: Record<MessageKey, string> = {
   pp_notDeployed: '{key} (not deployed)',
   pp_unknownGroup: '{id} (unknown department)',
   pp_groupsByExpression: 'Set by the countersign or an expression: {expression}',
-  pp_groupDeadline: 'Deadline',
+  pp_groupDeadline: 'Deadline and warning',
   pp_groupWorkingTimer: 'Working-time timer',
   pp_deadlineHint: 'e.g. 5 workDay, 8 workHour, 15 calendarDay',
   pp_warningHint: 'How long before the deadline to warn, e.g. 1 workDay, 80%',

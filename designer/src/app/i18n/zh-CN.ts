@@ -45,7 +45,7 @@ export const zh = {
   pp_notDeployed: '{key}（未部署）',
   pp_unknownGroup: '{id}（未知部门）',
   pp_groupsByExpression: '由会签或表达式决定：{expression}',
-  pp_groupDeadline: '办理时限',
+  pp_groupDeadline: '时限与预警',
   pp_groupWorkingTimer: '按工作日计时',
   pp_deadlineHint: '例如：5个工作日、8个工作小时、15日',
   pp_warningHint: '到期前多久预警，例如：1个工作日、80%',
