@@ -141,7 +141,21 @@ describe.skipIf(!haveBrowser)('the designer in Chromium', () => {
   it('switches to English and back', async () => {
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('button', { name: 'Deploy', exact: true }).waitFor();
+    // The palette and the panel follow: the library's texts and the civic groups alike.
+    await page.locator('.djs-palette [aria-label="Create task"]').waitFor();
+    await selectElement(page, 'Task_HandleLabour');
+    const english = page.getByRole('complementary', { name: 'Properties' });
+    await english.locator('.bio-properties-panel-header').getByText('User Task').waitFor();
+    for (const group of ['General', 'Form', 'Deadline and warning', 'Countersign', 'Task operations', 'Field permissions', 'Assignment']) {
+      await english.locator('.bio-properties-panel-group-header-title').getByText(group, { exact: true }).waitFor();
+    }
     await page.getByRole('button', { name: '中文' }).click();
     await page.getByRole('button', { name: '部署', exact: true }).waitFor();
+    await selectElement(page, 'Task_HandleLabour');
+    const chinese = propertiesPanel(page);
+    await chinese.locator('.bio-properties-panel-header').getByText('用户任务').waitFor();
+    for (const group of ['常规', '表单', '时限与预警', '会签', '办理操作', '字段权限', '分配', '说明', '输入映射', '输出映射', '任务头']) {
+      await chinese.locator('.bio-properties-panel-group-header-title').getByText(group, { exact: true }).waitFor();
+    }
   });
 });
