@@ -144,6 +144,7 @@ export const PANEL_ZH: Record<string, string> = {
   'Global error reference': '错误',
   Code: '代码',
   'Code variable': '代码变量',
+  'Message variable': '错误信息变量',
   'Error event documentation': '错误事件说明',
   'Define the error to catch. Specify an error code (e.g. ': '设置要捕获的错误。填写错误代码（例如 ',
   'Define the error to throw. Specify an error code (e.g. ': '设置要抛出的错误。填写错误代码（例如 ',

@@ -86,7 +86,8 @@ export function ConditionEntry({ element, id }: Props) {
 
   const update = (next: ConditionModel) => {
     setDraft(next);
-    if (next.clauses.length > 0 && next.clauses.every((c) => !clauseProblem(c))) writeFeel(injector, element, toFeel(next));
+    if (next.clauses.length === 0) writeFeel(injector, element, '');
+    else if (next.clauses.every((c) => !clauseProblem(c))) writeFeel(injector, element, toFeel(next));
   };
   const changeClause = (i: number, patch: Partial<Clause>) => update({ ...draft, clauses: draft.clauses.map((c, j) => (j === i ? { ...c, ...patch } : c)) });
   const addClause = () => {
