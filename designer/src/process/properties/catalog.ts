@@ -4,7 +4,7 @@
 import { useService } from 'bpmn-js-properties-panel';
 import type { DeadlinePreview, Group, UserSummary } from '../../app/api/index.js';
 import type { T } from '../../app/i18n/index.js';
-import type { ConditionField } from '../condition/condition-model.js';
+import type { ConditionField } from '../../shared/condition/condition-model.js';
 import { useEffect, useState } from './html.js';
 
 export interface CatalogDefinition {

@@ -4,7 +4,7 @@ import { useEffect, useMemo, useRef } from 'react';
 import type { Definition } from '../../app/api/index.js';
 import { useApi, useApp } from '../../app/AppContext.js';
 import { fieldsOf, type FormSource } from '../../forms/form-model.js';
-import type { ConditionField } from '../condition/condition-model.js';
+import type { ConditionField } from '../../shared/condition/condition-model.js';
 import { CivicCatalog, type CatalogDefinition, type CatalogForm } from './catalog.js';
 
 /** At most this many forms are read for their fields (a tenant's forms, own and inherited). */

@@ -4,7 +4,7 @@
 import { useService } from 'bpmn-js-properties-panel';
 import { feelExpressionError } from '../../../../../definitions/index.js';
 import type { MessageKey } from '../../../app/i18n/index.js';
-import { clauseProblem, fromFeel, operatorsFor, takesValue, toFeel, type Clause, type ClauseValue, type ConditionField, type ConditionModel, type FieldType, type Operator } from '../../condition/condition-model.js';
+import { clauseProblem, fromFeel, operatorsFor, takesValue, toFeel, type Clause, type ClauseValue, type ConditionField, type ConditionModel, type FieldType, type Operator } from '../../../shared/condition/condition-model.js';
 import { useCatalog, type CatalogForm } from '../catalog.js';
 import { upstreamFormIds } from '../diagram-walk.js';
 import { html, useEffect, useState } from '../html.js';
