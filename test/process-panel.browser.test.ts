@@ -22,7 +22,8 @@ const SKELETON = `<?xml version="1.0" encoding="UTF-8"?>
     <bpmn:userTask id="Task_Sign" name="联合会签"><bpmn:incoming>F3</bpmn:incoming><bpmn:outgoing>F4</bpmn:outgoing></bpmn:userTask>
     <bpmn:boundaryEvent id="Timer_Sign" name="会签超时" attachedToRef="Task_Sign"><bpmn:outgoing>F8</bpmn:outgoing><bpmn:timerEventDefinition id="TimerDef_Sign" /></bpmn:boundaryEvent>
     <bpmn:intermediateCatchEvent id="Catch_Reply" name="等待补充材料"><bpmn:incoming>F4</bpmn:incoming><bpmn:outgoing>F5</bpmn:outgoing><bpmn:messageEventDefinition id="MessageDef_Reply" /></bpmn:intermediateCatchEvent>
-    <bpmn:exclusiveGateway id="Gateway_Kind" name="是否劳动纠纷" default="F7"><bpmn:incoming>F5</bpmn:incoming><bpmn:outgoing>F6</bpmn:outgoing><bpmn:outgoing>F7</bpmn:outgoing></bpmn:exclusiveGateway>
+    <bpmn:businessRuleTask id="Task_Rule" name="查派单目录"><bpmn:incoming>F5</bpmn:incoming><bpmn:outgoing>F9</bpmn:outgoing></bpmn:businessRuleTask>
+    <bpmn:exclusiveGateway id="Gateway_Kind" name="是否劳动纠纷" default="F7"><bpmn:incoming>F9</bpmn:incoming><bpmn:outgoing>F6</bpmn:outgoing><bpmn:outgoing>F7</bpmn:outgoing></bpmn:exclusiveGateway>
     <bpmn:endEvent id="End_Labour" name="转劳动仲裁"><bpmn:incoming>F6</bpmn:incoming></bpmn:endEvent>
     <bpmn:endEvent id="End_Other" name="办结"><bpmn:incoming>F7</bpmn:incoming></bpmn:endEvent>
     <bpmn:endEvent id="End_Late" name="超时上报"><bpmn:incoming>F8</bpmn:incoming></bpmn:endEvent>
@@ -30,7 +31,8 @@ const SKELETON = `<?xml version="1.0" encoding="UTF-8"?>
     <bpmn:sequenceFlow id="F2" sourceRef="Task_Intake" targetRef="Task_Check" />
     <bpmn:sequenceFlow id="F3" sourceRef="Task_Check" targetRef="Task_Sign" />
     <bpmn:sequenceFlow id="F4" sourceRef="Task_Sign" targetRef="Catch_Reply" />
-    <bpmn:sequenceFlow id="F5" sourceRef="Catch_Reply" targetRef="Gateway_Kind" />
+    <bpmn:sequenceFlow id="F5" sourceRef="Catch_Reply" targetRef="Task_Rule" />
+    <bpmn:sequenceFlow id="F9" sourceRef="Task_Rule" targetRef="Gateway_Kind" />
     <bpmn:sequenceFlow id="F6" name="劳动纠纷" sourceRef="Gateway_Kind" targetRef="End_Labour" />
     <bpmn:sequenceFlow id="F7" name="其他" sourceRef="Gateway_Kind" targetRef="End_Other" />
     <bpmn:sequenceFlow id="F8" sourceRef="Timer_Sign" targetRef="End_Late" />
@@ -43,18 +45,20 @@ const SKELETON = `<?xml version="1.0" encoding="UTF-8"?>
       <bpmndi:BPMNShape id="Task_Sign_di" bpmnElement="Task_Sign"><dc:Bounds x="480" y="160" width="100" height="80" /></bpmndi:BPMNShape>
       <bpmndi:BPMNShape id="Timer_Sign_di" bpmnElement="Timer_Sign"><dc:Bounds x="542" y="222" width="36" height="36" /></bpmndi:BPMNShape>
       <bpmndi:BPMNShape id="Catch_Reply_di" bpmnElement="Catch_Reply"><dc:Bounds x="632" y="182" width="36" height="36" /></bpmndi:BPMNShape>
-      <bpmndi:BPMNShape id="Gateway_Kind_di" bpmnElement="Gateway_Kind" isMarkerVisible="true"><dc:Bounds x="715" y="175" width="50" height="50" /></bpmndi:BPMNShape>
-      <bpmndi:BPMNShape id="End_Labour_di" bpmnElement="End_Labour"><dc:Bounds x="842" y="102" width="36" height="36" /></bpmndi:BPMNShape>
-      <bpmndi:BPMNShape id="End_Other_di" bpmnElement="End_Other"><dc:Bounds x="842" y="262" width="36" height="36" /></bpmndi:BPMNShape>
+      <bpmndi:BPMNShape id="Task_Rule_di" bpmnElement="Task_Rule"><dc:Bounds x="710" y="160" width="100" height="80" /></bpmndi:BPMNShape>
+      <bpmndi:BPMNShape id="Gateway_Kind_di" bpmnElement="Gateway_Kind" isMarkerVisible="true"><dc:Bounds x="855" y="175" width="50" height="50" /></bpmndi:BPMNShape>
+      <bpmndi:BPMNShape id="End_Labour_di" bpmnElement="End_Labour"><dc:Bounds x="982" y="102" width="36" height="36" /></bpmndi:BPMNShape>
+      <bpmndi:BPMNShape id="End_Other_di" bpmnElement="End_Other"><dc:Bounds x="982" y="262" width="36" height="36" /></bpmndi:BPMNShape>
       <bpmndi:BPMNShape id="End_Late_di" bpmnElement="End_Late"><dc:Bounds x="632" y="322" width="36" height="36" /></bpmndi:BPMNShape>
       <bpmndi:BPMNEdge id="F1_di" bpmnElement="F1"><di:waypoint x="136" y="200" /><di:waypoint x="180" y="200" /></bpmndi:BPMNEdge>
       <bpmndi:BPMNEdge id="F2_di" bpmnElement="F2"><di:waypoint x="280" y="200" /><di:waypoint x="330" y="200" /></bpmndi:BPMNEdge>
       <bpmndi:BPMNEdge id="F3_di" bpmnElement="F3"><di:waypoint x="430" y="200" /><di:waypoint x="480" y="200" /></bpmndi:BPMNEdge>
       <bpmndi:BPMNEdge id="F4_di" bpmnElement="F4"><di:waypoint x="580" y="200" /><di:waypoint x="632" y="200" /></bpmndi:BPMNEdge>
-      <bpmndi:BPMNEdge id="F5_di" bpmnElement="F5"><di:waypoint x="668" y="200" /><di:waypoint x="715" y="200" /></bpmndi:BPMNEdge>
-      <bpmndi:BPMNEdge id="F6_di" bpmnElement="F6"><di:waypoint x="740" y="175" /><di:waypoint x="740" y="120" /><di:waypoint x="842" y="120" />
-        <bpmndi:BPMNLabel><dc:Bounds x="770" y="100" width="44" height="14" /></bpmndi:BPMNLabel></bpmndi:BPMNEdge>
-      <bpmndi:BPMNEdge id="F7_di" bpmnElement="F7"><di:waypoint x="740" y="225" /><di:waypoint x="740" y="280" /><di:waypoint x="842" y="280" /></bpmndi:BPMNEdge>
+      <bpmndi:BPMNEdge id="F5_di" bpmnElement="F5"><di:waypoint x="668" y="200" /><di:waypoint x="710" y="200" /></bpmndi:BPMNEdge>
+      <bpmndi:BPMNEdge id="F9_di" bpmnElement="F9"><di:waypoint x="810" y="200" /><di:waypoint x="855" y="200" /></bpmndi:BPMNEdge>
+      <bpmndi:BPMNEdge id="F6_di" bpmnElement="F6"><di:waypoint x="880" y="175" /><di:waypoint x="880" y="120" /><di:waypoint x="982" y="120" />
+        <bpmndi:BPMNLabel><dc:Bounds x="910" y="100" width="44" height="14" /></bpmndi:BPMNLabel></bpmndi:BPMNEdge>
+      <bpmndi:BPMNEdge id="F7_di" bpmnElement="F7"><di:waypoint x="880" y="225" /><di:waypoint x="880" y="280" /><di:waypoint x="982" y="280" /></bpmndi:BPMNEdge>
       <bpmndi:BPMNEdge id="F8_di" bpmnElement="F8"><di:waypoint x="560" y="258" /><di:waypoint x="560" y="340" /><di:waypoint x="632" y="340" /></bpmndi:BPMNEdge>
     </bpmndi:BPMNPlane>
   </bpmndi:BPMNDiagram>
@@ -146,6 +150,15 @@ describe.skipIf(!browserAvailable())('the properties panel in Chromium', () => {
     await message.getByLabel('名称').fill('补充材料');
   });
 
+  it('has the business rule task call the referral catalogue, picked from the decisions the township inherits', async () => {
+    await selectElement(page, 'Task_Rule');
+    const implementation = await openGroup(page, '实现方式');
+    await implementation.getByLabel('实现方式').selectOption({ label: 'DMN 决策表' });
+    const called = await openGroup(page, '调用的决策');
+    await called.getByLabel('决策表').selectOption({ label: '派单目录（诉求类别 → 承办部门、办理时限）（city）' });
+    await called.getByLabel('结果变量').fill('referral');
+  });
+
   it('builds the branch condition from the intake form without typing FEEL, and sees the FEEL it wrote', async () => {
     await page.locator('.djs-element[data-element-id="F6_label"]').click();
     const condition = await openGroup(page, '分支条件');
@@ -181,6 +194,7 @@ describe.skipIf(!browserAvailable())('the properties panel in Chromium', () => {
       /<civic:field name="description" access="required"/,
       /<bpmn:timeDuration[^>]*>P3D<\/bpmn:timeDuration>/,
       /<bpmn:message id="[^"]+" name="补充材料"/,
+      /<zeebe:calledDecision decisionId="referral" resultVariable="referral"/,
       /<bpmn:conditionExpression[^>]*>=category = &#34;劳动纠纷&#34; or channel != &#34;电话&#34;<\/bpmn:conditionExpression>|<bpmn:conditionExpression[^>]*>=category = "劳动纠纷" or channel != "电话"<\/bpmn:conditionExpression>/,
     ]) {
       expect(xml).toMatch(expected);
