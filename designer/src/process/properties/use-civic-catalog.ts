@@ -15,6 +15,7 @@ export function useCivicCatalog(tenant: string, fail: (err: unknown) => void): C
   const { t } = useApp();
   const current = useRef(api);
   current.current = api;
+  // One catalog for the designer's life (the modeler holds it as a service); what changes is updated below.
   const catalog = useMemo(
     () =>
       new CivicCatalog({
@@ -27,8 +28,6 @@ export function useCivicCatalog(tenant: string, fail: (err: unknown) => void): C
         processes: [],
         preview: (at, duration, warning) => current.current.deadlinePreview(at, duration, warning),
       }),
-    // One catalog for the designer's life; what changes is updated below.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
     [],
   );
   useEffect(() => catalog.update({ t }), [catalog, t]);
