@@ -1,6 +1,6 @@
 // The React side of the panel's catalog: one catalog per designer, filled from the API and kept
 // current with the language and the tenant deployed to.
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Definition } from '../../app/api/index.js';
 import { useApi, useApp } from '../../app/AppContext.js';
 import { fieldsOf, type FormSource } from '../../forms/form-model.js';
@@ -16,7 +16,7 @@ export function useCivicCatalog(tenant: string, fail: (err: unknown) => void): C
   const current = useRef(api);
   current.current = api;
   // One catalog for the designer's life (the modeler holds it as a service); what changes is updated below.
-  const catalog = useMemo(
+  const [catalog] = useState(
     () =>
       new CivicCatalog({
         t,
@@ -28,7 +28,6 @@ export function useCivicCatalog(tenant: string, fail: (err: unknown) => void): C
         processes: [],
         preview: (at, duration, warning) => current.current.deadlinePreview(at, duration, warning),
       }),
-    [],
   );
   useEffect(() => catalog.update({ t }), [catalog, t]);
   useEffect(() => catalog.update({ tenant }), [catalog, tenant]);
