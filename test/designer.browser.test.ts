@@ -10,6 +10,7 @@ import { INTAKE } from '../engine/bench/workload.js';
 import type { TestRuntime } from '../runtime/testing/databases.js';
 import { browserAvailable, signIn } from './browser.js';
 import { useBrowserApp } from './browser-app.js';
+import { openGroup, propertiesPanel, selectElement } from './properties-panel.js';
 
 const haveBrowser = browserAvailable();
 
@@ -50,27 +51,43 @@ describe.skipIf(!haveBrowser)('the designer in Chromium', () => {
   });
 
   it('refers labour disputes to another department with a shorter deadline, through the properties panel', async () => {
-    await page.locator('.djs-element[data-element-id="Task_HandleLabour"]').first().click();
-    await page.getByTestId('selected-element').getByText('UserTask · Task_HandleLabour').waitFor();
-    const panel = page.getByRole('complementary', { name: '属性' });
-    await expect(panel.getByLabel('市人力资源和社会保障局（dept-rs）').isChecked()).resolves.toBe(true);
-    await panel.getByLabel('市人力资源和社会保障局（dept-rs）').uncheck();
-    await panel.getByLabel('市住房和城乡建设局（dept-zj）').check();
-    await panel.getByLabel('办理时限').fill('五个星期');
-    await panel.getByRole('alert').getByText(/^时限写法有误/).waitFor();
-    await panel.getByLabel('办理时限').fill('3个工作日');
-    await panel.getByLabel('办理时限').press('Enter');
-    await expect(panel.getByRole('alert').count()).resolves.toBe(0);
+    await selectElement(page, 'Task_HandleLabour');
+    const panel = propertiesPanel(page);
+    await panel.locator('.bio-properties-panel-header').getByText('人社局办理').waitFor();
+    await panel.getByText('用户任务').first().waitFor();
+    const assignment = await openGroup(page, '分配');
+    await expect(assignment.getByLabel('市人力资源和社会保障局（dept-rs）').isChecked()).resolves.toBe(true);
+    await assignment.getByLabel('市人力资源和社会保障局（dept-rs）').uncheck();
+    await assignment.getByLabel('市住房和城乡建设局（dept-zj）').check();
+    const deadline = await openGroup(page, '时限与预警');
+    await deadline.getByLabel('办理时限').fill('五个星期');
+    await deadline.getByText(/^时限写法有误/).waitFor();
+    await deadline.getByLabel('办理时限').fill('3个工作日');
+    await deadline.getByText(/^时限写法有误/).waitFor({ state: 'detached' });
+    await deadline.getByTestId('deadline-preview').getByText(/^今天受理 → \d{4}-\d\d-\d\d \d\d:\d\d 到期（3个工作日）$/).waitFor();
 
-    await page.locator('.djs-element[data-element-id="Flow_Labour_label"]').click(); // the flow's label selects the flow
-    await page.getByTestId('selected-element').getByText('SequenceFlow · Flow_Labour').waitFor();
-    const condition = panel.getByLabel('分支条件（FEEL，以 = 开头）');
-    await expect(condition.inputValue()).resolves.toBe('=category = "劳动纠纷"');
-    await condition.fill('=category = "劳动纠纷" or');
-    await panel.getByRole('alert').getByText(/^条件表达式有误/).waitFor();
-    await condition.fill('=category = "劳动纠纷" or category = "邻里纠纷"');
-    await condition.press('Enter');
-    await expect(panel.getByRole('alert').count()).resolves.toBe(0);
+    // The flow's label selects the flow; its condition shows in the builder, not as FEEL.
+    await page.locator('.djs-element[data-element-id="Flow_Labour_label"]').click();
+    await panel.locator('.bio-properties-panel-header').getByText('劳动纠纷').waitFor();
+    const condition = await openGroup(page, '分支条件');
+    const clause = condition.getByRole('group', { name: '条件 1', exact: true });
+    await expect(clause.getByLabel('条件 1 的字段').inputValue()).resolves.toBe('category');
+    await expect(clause.getByLabel('条件 1 的值').inputValue()).resolves.toBe('劳动纠纷');
+    await clause.getByLabel('条件 1 的比较方式').selectOption({ label: '包含于' });
+    await clause.getByRole('checkbox', { name: '劳动纠纷' }).check();
+    await clause.getByRole('checkbox', { name: '邻里纠纷' }).check();
+    await condition.getByText('表达式：=list contains(["劳动纠纷", "邻里纠纷"], category)').waitFor();
+    // An expert sees the FEEL; a broken expression is refused in Chinese; back to the builder.
+    await condition.getByRole('button', { name: '改为直接编写 FEEL 表达式' }).click();
+    const feel = condition.getByLabel('分支条件（FEEL 表达式）');
+    await expect(feel.inputValue()).resolves.toBe('list contains(["劳动纠纷", "邻里纠纷"], category)');
+    await feel.fill('category = "劳动纠纷" or');
+    await condition.getByRole('alert').getByText(/^条件表达式有误/).waitFor();
+    await feel.fill('list contains(["劳动纠纷", "邻里纠纷"], category)');
+    await feel.blur();
+    await expect(condition.getByRole('alert').count()).resolves.toBe(0);
+    await condition.getByRole('button', { name: '改用条件构建器' }).click();
+    await condition.getByRole('group', { name: '条件 1', exact: true }).waitFor();
   });
 
   it('deploys the township its own version; the city and other townships keep theirs, and new cases there use it', async () => {
@@ -124,7 +141,21 @@ describe.skipIf(!haveBrowser)('the designer in Chromium', () => {
   it('switches to English and back', async () => {
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('button', { name: 'Deploy', exact: true }).waitFor();
+    // The palette and the panel follow: the library's texts and the civic groups alike.
+    await page.locator('.djs-palette [aria-label="Create task"]').waitFor();
+    await selectElement(page, 'Task_HandleLabour');
+    const english = page.getByRole('complementary', { name: 'Properties' });
+    await english.locator('.bio-properties-panel-header').getByText('User Task').waitFor();
+    for (const group of ['General', 'Form', 'Deadline and warning', 'Countersign', 'Task operations', 'Field permissions', 'Assignment']) {
+      await english.locator('.bio-properties-panel-group-header-title').getByText(group, { exact: true }).waitFor();
+    }
     await page.getByRole('button', { name: '中文' }).click();
     await page.getByRole('button', { name: '部署', exact: true }).waitFor();
+    await selectElement(page, 'Task_HandleLabour');
+    const chinese = propertiesPanel(page);
+    await chinese.locator('.bio-properties-panel-header').getByText('用户任务').waitFor();
+    for (const group of ['常规', '表单', '时限与预警', '会签', '办理操作', '字段权限', '分配', '说明', '输入映射', '输出映射', '任务头']) {
+      await chinese.locator('.bio-properties-panel-group-header-title').getByText(group, { exact: true }).waitFor();
+    }
   });
 });

@@ -41,4 +41,18 @@ describe.skipIf(!browserAvailable())('the decision-table editor in Chromium', ()
     expect(await referredTo('town-a')).toEqual({ groups: ['dept-zz'], deadline: '2 workDay' });
     expect(await referredTo('street-b')).toEqual({ groups: ['dept-sh'], deadline: '3 workDay' });
   });
+
+  it('fills an input cell with the condition builder (no FEEL typed) and sees the unary tests it wrote', async () => {
+    await page.getByRole('button', { name: '按条件填写：第 4 条规则的诉求类别' }).click();
+    const operator = page.getByLabel('比较方式：第 4 条规则的诉求类别');
+    await expect(operator.inputValue()).resolves.toBe('eq');
+    await expect(page.getByLabel('值：第 4 条规则的诉求类别').inputValue()).resolves.toBe('环境污染');
+    await operator.selectOption({ label: '包含于' });
+    await page.getByLabel('值：第 4 条规则的诉求类别').fill('环境污染，噪声扰民');
+    await expect(page.getByLabel('诉求类别 4').inputValue()).resolves.toBe('"环境污染", "噪声扰民"');
+    await operator.selectOption({ label: '不等于' });
+    await expect(page.getByLabel('诉求类别 4').inputValue()).resolves.toBe('not("环境污染")');
+    await operator.selectOption({ label: '任意值（-）' });
+    await expect(page.getByLabel('诉求类别 4').inputValue()).resolves.toBe('-');
+  });
 });

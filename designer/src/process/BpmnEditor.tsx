@@ -3,19 +3,18 @@ import { forwardRef, useEffect, useImperativeHandle, useRef } from 'react';
 import { civicDescriptor, zeebeDescriptor } from '../../../definitions/index.js';
 import { useApp } from '../app/AppContext.js';
 import { modelerTranslate } from './modeler-translations.js';
-import type { DiagramElement, ModelerServices } from './properties/element-facts.js';
+import type { CivicCatalog } from './properties/catalog.js';
+import { propertiesPanelOptions } from './properties/panel-modules.js';
 
 export interface BpmnEditorHandle {
   open(xml: string): Promise<string[]>;
   xml(): Promise<string>;
   select(elementId: string): void;
-  /** The modeler's services (modeling, moddle …), for the properties panel. */
-  services(): ModelerServices | null;
 }
 
 interface Props {
-  /** The one selected element, or null. */
-  onSelection?(element: DiagramElement | null): void;
+  /** What the panel's civic entries pick from. */
+  catalog: CivicCatalog;
   /** After every change to the diagram. */
   onChanged?(): void;
 }
@@ -33,40 +32,39 @@ interface Selection {
 
 /**
  * The bpmn-js modeler with the zeebe and civic extensions registered, so every attribute the
- * runtime reads (forms, candidate groups, deadlines, job types) survives a round trip.
+ * runtime reads (forms, candidate groups, deadlines, job types) survives a round trip, and the
+ * bpmn.io properties panel beside it (the library's Zeebe groups the engine runs, and civic ones).
  */
-export const BpmnEditor = forwardRef<BpmnEditorHandle, Props>(function BpmnEditor({ onSelection, onChanged }, ref) {
-  const { locale } = useApp();
+export const BpmnEditor = forwardRef<BpmnEditorHandle, Props>(function BpmnEditor({ catalog, onChanged }, ref) {
+  const { locale, t } = useApp();
   const host = useRef<HTMLDivElement>(null);
+  const panelHost = useRef<HTMLElement>(null);
   const modeler = useRef<BpmnModeler | null>(null);
   // The diagram as last imported or edited: a change of language rebuilds the modeler (its palette
-  // is drawn once) and opens it again.
+  // and panel are drawn once) and opens it again.
   const latest = useRef<string | null>(null);
-  const listeners = useRef({ onSelection, onChanged });
-  listeners.current = { onSelection, onChanged };
+  const listeners = useRef({ onChanged });
+  listeners.current = { onChanged };
 
   useEffect(() => {
+    const panel = propertiesPanelOptions(panelHost.current!, catalog);
     const m = new BpmnModeler({
       container: host.current!,
       moddleExtensions: { zeebe: zeebeDescriptor, civic: civicDescriptor },
-      additionalModules: [{ translate: ['value', modelerTranslate(locale)] }],
+      propertiesPanel: panel.propertiesPanel,
+      additionalModules: [...panel.additionalModules, { translate: ['value', modelerTranslate(locale)] }],
     });
     modeler.current = m;
     m.on('commandStack.changed', () => {
       listeners.current.onChanged?.();
       void m.saveXML().then(({ xml }) => (latest.current = xml ?? latest.current));
     });
-    // A label stands for its element (a flow's name, an event's caption).
-    m.on('selection.changed', (e: { newSelection: Array<DiagramElement & { labelTarget?: DiagramElement }> }) => {
-      const [one] = e.newSelection;
-      listeners.current.onSelection?.(e.newSelection.length === 1 && one ? (one.labelTarget ?? one) : null);
-    });
     if (latest.current) void importInto(m, latest.current);
     return () => {
       m.destroy();
       modeler.current = null;
     };
-  }, [locale]);
+  }, [locale, catalog]);
 
   useImperativeHandle(ref, () => ({
     async open(xml: string) {
@@ -77,16 +75,18 @@ export const BpmnEditor = forwardRef<BpmnEditorHandle, Props>(function BpmnEdito
       const { xml } = await modeler.current!.saveXML({ format: true });
       return xml ?? '';
     },
-    services() {
-      return modeler.current;
-    },
     select(elementId: string) {
       const element = modeler.current!.get<ElementRegistry>('elementRegistry').get(elementId);
       if (element) modeler.current!.get<Selection>('selection').select(element);
     },
   }));
 
-  return <div className="canvas" ref={host} data-testid="canvas" />;
+  return (
+    <>
+      <div className="canvas" ref={host} data-testid="canvas" />
+      <aside className="properties-host" aria-label={t('properties')} ref={panelHost} />
+    </>
+  );
 });
 
 async function importInto(m: BpmnModeler, xml: string): Promise<string[]> {

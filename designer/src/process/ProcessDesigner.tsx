@@ -1,5 +1,5 @@
-import { useEffect, useRef, useState, type ChangeEvent } from 'react';
-import type { Definition, Group } from '../app/api/index.js';
+import { useRef, useState, type ChangeEvent } from 'react';
+import type { Definition } from '../app/api/index.js';
 import { useApi, useApp } from '../app/AppContext.js';
 import { DefinitionList, TargetTenant } from '../shared/definition-picker.js';
 import { ProblemList } from '../shared/ProblemList.js';
@@ -7,8 +7,7 @@ import { StatusLine } from '../shared/status.js';
 import { useDeployable } from '../shared/use-deployable.js';
 import { blankDiagram } from './blank-diagram.js';
 import { BpmnEditor, type BpmnEditorHandle } from './BpmnEditor.js';
-import type { DiagramElement } from './properties/element-facts.js';
-import { PropertiesPanel } from './properties/PropertiesPanel.js';
+import { useCivicCatalog } from './properties/use-civic-catalog.js';
 
 /** What the canvas holds: a deployed version (to adjust and deploy again) or a new or imported diagram. */
 interface Opened {
@@ -20,23 +19,15 @@ interface Opened {
 /** Processes as administrators draw them: the deployed ones to adjust, a new or imported diagram, deploy to a tenant. */
 export function ProcessDesigner() {
   const api = useApi();
-  const { t, locale } = useApp();
+  const { t } = useApp();
   const editor = useRef<BpmnEditorHandle>(null);
   const { items: processes, tenants, target, setTarget, problems, setProblems, busy, status, setStatus, fail, deploy: send } = useDeployable('process');
   const [opened, setOpened] = useState<Opened | null>(null);
-  const [groups, setGroups] = useState<Group[]>([]);
-  const [selected, setSelected] = useState<DiagramElement | null>(null);
-  const [revision, setRevision] = useState(0);
-
-  useEffect(() => {
-    api.assignableGroups().then(setGroups, fail);
-  }, [api, fail]);
-  useEffect(() => setSelected(null), [locale]); // the modeler is rebuilt in the new language
+  const catalog = useCivicCatalog(target, fail);
 
   const show = async (xml: string, next: Opened) => {
     setProblems([]);
     setStatus(null);
-    setSelected(null);
     await editor.current!.open(xml);
     setOpened(next);
   };
@@ -117,8 +108,7 @@ export function ProcessDesigner() {
         <StatusLine status={status} />
         <p className="hint muted">{t('townshipHint')}</p>
         <div className="editor-body">
-          <BpmnEditor ref={editor} onSelection={setSelected} onChanged={() => setRevision((r) => r + 1)} />
-          <PropertiesPanel services={opened ? editor.current?.services() ?? null : null} element={selected} revision={revision} groups={groups} />
+          <BpmnEditor ref={editor} catalog={catalog} />
         </div>
         <ProblemList problems={problems} onSelect={(id) => editor.current?.select(id)} />
       </section>

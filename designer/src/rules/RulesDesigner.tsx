@@ -1,10 +1,11 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { Definition } from '../app/api/index.js';
 import { useApi, useApp } from '../app/AppContext.js';
 import { DefinitionList, TargetTenant } from '../shared/definition-picker.js';
 import { ProblemList } from '../shared/ProblemList.js';
 import { StatusLine } from '../shared/status.js';
 import { useDeployable } from '../shared/use-deployable.js';
+import { CellBuilder } from './CellBuilder.js';
 import { cellProblem, readTable, writeTable, type ParsedTable, type TableRow } from './decision-table.js';
 
 /** Decision tables (e.g. the 派单目录): edit the rows, checked as typed, and deploy the table to a township. */
@@ -84,7 +85,9 @@ export function RulesDesigner() {
                   <tr key={row.id ?? `new-${r}`} data-rule={r + 1}>
                     <td>{r + 1}</td>
                     {row.inputs.map((v, c) => (
-                      <Cell key={`i${c}`} value={v} problem={cellProblem('input', v)} label={`${model.inputs[c]} ${r + 1}`} onChange={(text) => setCell(r, 'inputs', c, text)} />
+                      <Cell key={`i${c}`} value={v} problem={cellProblem('input', v)} label={`${model.inputs[c]} ${r + 1}`} onChange={(text) => setCell(r, 'inputs', c, text)}>
+                        <CellBuilder value={v} typeRef={model.inputTypes[c] ?? ''} where={t('rb_where', { row: r + 1, column: model.inputs[c] ?? '' })} onChange={(text) => setCell(r, 'inputs', c, text)} />
+                      </Cell>
                     ))}
                     {row.outputs.map((v, c) => (
                       <Cell key={`o${c}`} value={v} problem={cellProblem('output', v)} label={`${model.outputs[c]} ${r + 1}`} onChange={(text) => setCell(r, 'outputs', c, text)} />
@@ -111,11 +114,12 @@ export function RulesDesigner() {
   );
 }
 
-function Cell({ value, problem, label, onChange }: { value: string; problem: string | null; label: string; onChange(text: string): void }) {
+function Cell({ value, problem, label, onChange, children }: { value: string; problem: string | null; label: string; onChange(text: string): void; children?: ReactNode }) {
   const { t } = useApp();
   return (
     <td className={problem ? 'cell invalid' : 'cell'}>
       <input aria-label={label} value={value} onChange={(e) => onChange(e.target.value)} aria-invalid={!!problem} title={problem ? t('cellInvalid', { reason: problem }) : ''} />
+      {children}
     </td>
   );
 }

@@ -17,6 +17,8 @@ export interface TableModel {
   decisionName: string;
   hitPolicy: string;
   inputs: string[];
+  /** Each input column's declared type (`string`, `number`, `boolean`, `date` …), '' when none. */
+  inputTypes: string[];
   outputs: string[];
   rows: TableRow[];
 }
@@ -40,6 +42,7 @@ export async function readTable(xml: string): Promise<ParsedTable> {
       decisionName: String(decision.name ?? decision.id),
       hitPolicy: String(table.hitPolicy ?? 'UNIQUE'),
       inputs: (table.input ?? []).map((i: DmnElement) => String(i.label ?? i.inputExpression?.text ?? '')),
+      inputTypes: (table.input ?? []).map((i: DmnElement) => String(i.inputExpression?.typeRef ?? '')),
       outputs: (table.output ?? []).map((o: DmnElement) => String(o.label ?? o.name ?? '')),
       rows: (table.rule ?? []).map((r: DmnElement) => ({
         id: String(r.id),

@@ -270,6 +270,16 @@ export class Api {
     return ok(this.http.GET('/api/groups', { params: { query: { assignable: 'true' } } }));
   }
 
+  /** Users visible to the caller (e.g. who signs a 会签 step). */
+  users() {
+    return ok(this.http.GET('/api/users'));
+  }
+
+  /** When a working-time deadline counted from now falls due on the tenant's calendar (and its warning). */
+  deadlinePreview(tenant: string, duration: string, warning?: string) {
+    return ok(this.http.GET('/api/calendars/{tenant}/preview', { params: { path: { tenant }, query: { duration, ...(warning ? { warning } : {}) } } }));
+  }
+
   async form(definitionId: string) {
     return (await ok(this.http.GET('/api/form-definitions/{id}', byId(definitionId)))).form;
   }

@@ -14,6 +14,8 @@ export type BodyOf<P extends keyof paths, M extends keyof paths[P] & Method> = p
 export type Me = Answer<'/api/me', 'get'>;
 export type Tenant = Answer<'/api/tenants', 'get'>[number];
 export type Group = Answer<'/api/groups', 'get'>[number];
+export type UserSummary = Answer<'/api/users', 'get'>[number];
+export type DeadlinePreview = Answer<'/api/calendars/{tenant}/preview', 'get'>;
 /** A deployed process, form or decision table (one version). */
 export type Definition = Answer<'/api/process-definitions', 'get'>[number];
 export type DefinitionKind = 'process' | 'form' | 'decision';

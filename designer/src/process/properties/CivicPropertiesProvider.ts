@@ -1,0 +1,115 @@
+// The `civic` properties provider: keeps the library's groups whose meaning the engine runs,
+// puts civic pickers in place of free-text ids, and adds what only civicflow has (deadlines
+// with a live preview, 会签, task operations, field permissions, the condition builder).
+import { Group } from '@bpmn-io/properties-panel';
+import type { CatalogData } from './catalog.js';
+import { DROPPED_ENTRIES, ENGINE_GROUPS, REPLACED_ENTRIES } from './engine-groups.js';
+import { ConditionEntry } from './entries/condition.js';
+import { CountersignEntry } from './entries/countersign.js';
+import { ClockStartEntry, DeadlineEntry, DeadlinePreviewEntry, WarningEntry } from './entries/deadline.js';
+import { DepartmentsEntry } from './entries/departments.js';
+import { FieldPermissionsEntry } from './entries/field-permissions.js';
+import { CalledProcessEntry, DecisionEntry, FormEntry } from './entries/pickers.js';
+import { TaskOperationsEntry } from './entries/task-operations.js';
+import type { BusinessObject, PanelElement } from './moddle-edit.js';
+
+interface Entry {
+  id: string;
+  component: unknown;
+  isEdited?: unknown;
+}
+
+interface PanelGroup {
+  id: string;
+  label: string;
+  entries: Entry[];
+  component: unknown;
+}
+
+interface PropertiesPanelService {
+  registerProvider(priority: number, provider: unknown): void;
+}
+
+interface Catalog {
+  data: CatalogData;
+}
+
+const REPLACEMENTS: Record<string, Entry['component']> = {
+  civicDepartments: DepartmentsEntry,
+  civicCalledProcess: CalledProcessEntry,
+  civicDecision: DecisionEntry,
+};
+
+/** Runs after the BPMN and Zeebe providers (lower priority = later). */
+const LAST = 100;
+
+export class CivicPropertiesProvider {
+  static $inject = ['propertiesPanel', 'civicCatalog'];
+
+  constructor(
+    propertiesPanel: PropertiesPanelService,
+    private readonly catalog: Catalog,
+  ) {
+    propertiesPanel.registerProvider(LAST, this);
+  }
+
+  getGroups(element: PanelElement) {
+    return (groups: PanelGroup[]): PanelGroup[] => {
+      const kept = groups.filter((g) => ENGINE_GROUPS.has(g.id)).map(adaptEntries);
+      const civic = this.civicGroups(element);
+      const at = kept.findIndex((g) => g.id === 'general') + 1;
+      return [...kept.slice(0, at), ...civic, ...kept.slice(at)];
+    };
+  }
+
+  private civicGroups(element: PanelElement): PanelGroup[] {
+    const t = this.catalog.data.t;
+    const bo = element.businessObject;
+    const group = (id: string, label: string, entries: Array<[string, Entry['component']]>): PanelGroup => ({
+      id,
+      label,
+      component: Group,
+      entries: entries.map(([entryId, component]) => ({ id: entryId, component })),
+    });
+    const groups: PanelGroup[] = [];
+    if (bo.$type === 'bpmn:UserTask') {
+      groups.push(group('civicForm', t('pp_groupForm'), [['civicForm', FormEntry]]));
+      groups.push(group('civicDeadline', t('pp_groupDeadline'), [['civicDeadlineDuration', DeadlineEntry], ['civicDeadlineWarning', WarningEntry], ['civicDeadlineStart', ClockStartEntry], ['civicDeadlinePreview', DeadlinePreviewEntry]]));
+      groups.push(group('civicCountersign', t('pp_groupCountersign'), [['civicCountersign', CountersignEntry]]));
+      groups.push(group('civicTaskOperations', t('pp_groupOperations'), [['civicTaskOperations', TaskOperationsEntry]]));
+      groups.push(group('civicFieldPermissions', t('pp_groupPermissions'), [['civicFieldPermissions', FieldPermissionsEntry]]));
+    }
+    if (isTimerBoundary(bo)) {
+      groups.push(group('civicDeadline', t('pp_groupWorkingTimer'), [['civicDeadlineDuration', DeadlineEntry], ['civicDeadlinePreview', DeadlinePreviewEntry]]));
+    }
+    if (takesCondition(bo)) groups.push(group('civicCondition', t('pp_groupCondition'), [['civicCondition', ConditionEntry]]));
+    return groups;
+  }
+}
+
+function adaptEntries(group: PanelGroup): PanelGroup {
+  if (!Array.isArray(group.entries)) return group;
+  const entries = group.entries
+    .filter((e) => !DROPPED_ENTRIES.has(e.id))
+    .map((e) => {
+      const replacement = REPLACED_ENTRIES[e.id];
+      return replacement ? { id: replacement, component: REPLACEMENTS[replacement] } : e;
+    });
+  return { ...group, entries };
+}
+
+function isTimerBoundary(bo: BusinessObject): boolean {
+  const defs = bo.eventDefinitions as Array<{ $type: string }> | undefined;
+  return bo.$type === 'bpmn:BoundaryEvent' && !!defs?.some((d) => d.$type === 'bpmn:TimerEventDefinition');
+}
+
+/** A flow leaving an exclusive or inclusive gateway, other than its default. */
+function takesCondition(bo: BusinessObject): boolean {
+  const source = bo.sourceRef as (BusinessObject & { default?: unknown }) | undefined;
+  return bo.$type === 'bpmn:SequenceFlow' && !!source && ['bpmn:ExclusiveGateway', 'bpmn:InclusiveGateway'].includes(source.$type) && source.default !== bo;
+}
+
+export const CivicPropertiesModule = {
+  __init__: ['civicPropertiesProvider'],
+  civicPropertiesProvider: ['type', CivicPropertiesProvider],
+};

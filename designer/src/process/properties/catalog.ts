@@ -1,0 +1,59 @@
+// What the civic entries pick from (departments, users, forms with their fields, decision tables,
+// processes) and the server's deadline preview: loaded by the React designer, handed to the
+// Preact panel as the `civicCatalog` service. Entries re-render when it changes.
+import { useService } from 'bpmn-js-properties-panel';
+import type { DeadlinePreview, Group, UserSummary } from '../../app/api/index.js';
+import type { T } from '../../app/i18n/index.js';
+import type { ConditionField } from '../../shared/condition/condition-model.js';
+import { useEffect, useState } from './html.js';
+
+export interface CatalogDefinition {
+  key: string;
+  name: string;
+  tenant: string;
+}
+
+export interface CatalogForm extends CatalogDefinition {
+  fields: ConditionField[];
+}
+
+export interface CatalogData {
+  t: T;
+  /** The tenant the diagram is deployed to: its calendar counts the deadline preview. */
+  tenant: string;
+  groups: Group[];
+  users: UserSummary[];
+  forms: CatalogForm[];
+  decisions: CatalogDefinition[];
+  processes: CatalogDefinition[];
+  preview(tenant: string, duration: string, warning?: string): Promise<DeadlinePreview>;
+}
+
+export class CivicCatalog {
+  private readonly listeners = new Set<() => void>();
+
+  constructor(public data: CatalogData) {}
+
+  update(partial: Partial<CatalogData>): void {
+    this.data = { ...this.data, ...partial };
+    for (const listener of this.listeners) listener();
+  }
+
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+}
+
+/** The catalog inside a panel entry, current. */
+export function useCatalog(): CatalogData {
+  const catalog = useService<CivicCatalog>('civicCatalog');
+  const [, bump] = useState(0);
+  useEffect(() => catalog.subscribe(() => bump((n) => n + 1)), [catalog]);
+  return catalog.data;
+}
+
+/** A definition's label in a picker: its name, the tenant it comes from when inherited. */
+export function definitionLabel(d: CatalogDefinition, tenant: string): string {
+  return d.tenant === tenant ? d.name : `${d.name}（${d.tenant}）`;
+}

@@ -1,0 +1,56 @@
+// Pickers over what the tenant has deployed (its own and inherited): the form of a user task,
+// the decision table of a business rule task, the process a call activity starts.
+import { SelectEntry } from '@bpmn-io/properties-panel';
+import { useService } from 'bpmn-js-properties-panel';
+import { definitionLabel, useCatalog, type CatalogDefinition } from '../catalog.js';
+import { html } from '../html.js';
+import { execute, extensionOf, removeExtensionCommands, setExtension, type Injector, type PanelElement } from '../moddle-edit.js';
+
+interface Props {
+  element: PanelElement;
+  id: string;
+}
+
+type Kind = 'form' | 'decision' | 'process';
+
+const TARGET: Record<Kind, { type: string; attr: string; label: 'pp_form' | 'pp_decision' | 'pp_calledProcess' }> = {
+  form: { type: 'zeebe:FormDefinition', attr: 'formId', label: 'pp_form' },
+  decision: { type: 'zeebe:CalledDecision', attr: 'decisionId', label: 'pp_decision' },
+  process: { type: 'zeebe:CalledElement', attr: 'processId', label: 'pp_calledProcess' },
+};
+
+function DefinitionPicker({ element, id, kind }: Props & { kind: Kind }) {
+  const catalog = useCatalog();
+  const injector = useService<Injector>('injector');
+  const { type, attr, label } = TARGET[kind];
+  const items: CatalogDefinition[] = kind === 'form' ? catalog.forms : kind === 'decision' ? catalog.decisions : catalog.processes.filter((p) => p.key !== processKeyOf(element));
+  const current = String(extensionOf(element.businessObject, type)?.[attr] ?? '');
+  const getOptions = () => {
+    const options = [{ value: '', label: catalog.t('pp_none') }, ...uniqueByKey(items).map((d) => ({ value: d.key, label: definitionLabel(d, catalog.tenant) }))];
+    if (current && !options.some((o) => o.value === current)) options.push({ value: current, label: catalog.t('pp_notDeployed', { key: current }) });
+    return options;
+  };
+  const setValue = (value: string) => {
+    if (value) setExtension(injector, element, type, { [attr]: value });
+    else if (kind === 'form') execute(injector, removeExtensionCommands(element, element.businessObject, type));
+    else setExtension(injector, element, type, { [attr]: undefined });
+  };
+  return html`<${SelectEntry} element=${element} id=${id} label=${catalog.t(label)} getValue=${() => current} setValue=${setValue} getOptions=${getOptions} />`;
+}
+
+/** One entry per key: the nearest tenant's (its own before an inherited one). */
+function uniqueByKey(items: CatalogDefinition[]): CatalogDefinition[] {
+  const byKey = new Map<string, CatalogDefinition>();
+  for (const d of items) if (!byKey.has(d.key)) byKey.set(d.key, d);
+  return [...byKey.values()];
+}
+
+function processKeyOf(element: PanelElement): string | undefined {
+  let node = element.businessObject.$parent;
+  while (node && node.$type !== 'bpmn:Process') node = node.$parent;
+  return typeof node?.id === 'string' ? node.id : undefined;
+}
+
+export const FormEntry = (props: Props) => html`<${DefinitionPicker} ...${props} kind="form" />`;
+export const DecisionEntry = (props: Props) => html`<${DefinitionPicker} ...${props} kind="decision" />`;
+export const CalledProcessEntry = (props: Props) => html`<${DefinitionPicker} ...${props} kind="process" />`;

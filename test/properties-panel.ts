@@ -1,0 +1,25 @@
+// Driving the designer's properties panel (bpmn.io, with the civic groups) in the browser tests.
+import type { Locator, Page } from 'playwright-core';
+
+/** The panel beside the canvas. */
+export function propertiesPanel(page: Page): Locator {
+  return page.getByRole('complementary', { name: '属性' });
+}
+
+/** Selects an element on the canvas by clicking it (a flow: its label). */
+export async function selectElement(page: Page, elementId: string): Promise<void> {
+  await page.locator(`.djs-element[data-element-id="${elementId}"]`).first().click();
+  await page.locator(`.djs-element.selected[data-element-id="${elementId}"]`).first().waitFor();
+}
+
+/** Opens a group of the panel by its visible title (a no-op when open) and answers it. */
+export async function openGroup(page: Page, title: string): Promise<Locator> {
+  const group = propertiesPanel(page).locator('.bio-properties-panel-group').filter({
+    has: page.locator('.bio-properties-panel-group-header-title', { hasText: new RegExp(`^${title}$`) }),
+  });
+  const header = group.locator('.bio-properties-panel-group-header');
+  await header.waitFor();
+  if (!((await header.getAttribute('class')) ?? '').includes('open')) await header.click();
+  await group.locator('.bio-properties-panel-group-entries.open').waitFor();
+  return group;
+}
