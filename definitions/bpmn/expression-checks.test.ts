@@ -18,7 +18,20 @@ describe('FEEL expressions are parsed at deploy time', () => {
   it('reads a condition without the leading "=" as FEEL too', async () => {
     const xml = bpmn(`<bpmn:startEvent id="S" /><bpmn:exclusiveGateway id="G" default="Flow_4" /><bpmn:endEvent id="E1" /><bpmn:endEvent id="E2" />${chain('S', 'G')}
       ${flow('Flow_3', 'G', 'E1', 'amount &gt;')}${flow('Flow_4', 'G', 'E2')}`);
-    expect(summary(await problemsOf(xml))).toEqual(['FEEL_SYNTAX <Flow_3> bpmn:SequenceFlow']);
+    const problems = await problemsOf(xml);
+    expect(summary(problems)).toEqual(['FEEL_SYNTAX <Flow_3> bpmn:SequenceFlow']);
+    // quoted as the file writes it, without an "=" it does not have
+    expect(problems[0]!.message).toBe('<Flow_3> condition "amount >" is not valid FEEL: incomplete comparison');
+  });
+
+  it('refuses a call to a function the evaluator does not have, and accepts Camunda\u2019s extensions', async () => {
+    const xml = bpmn(`<bpmn:startEvent id="S" /><bpmn:exclusiveGateway id="G" default="Flow_4" /><bpmn:endEvent id="E1" /><bpmn:endEvent id="E2" />${chain('S', 'G')}
+      ${flow('Flow_3', 'G', 'E1', '=is defined(reply) and get or else(count, 0) &gt; 1 and isHoliday(today())')}${flow('Flow_4', 'G', 'E2')}`);
+    const problems = await problemsOf(xml);
+    expect(summary(problems)).toEqual(['FEEL_FUNCTION_UNKNOWN <Flow_3> bpmn:SequenceFlow']);
+    expect(problems[0]!.message).toBe(
+      '<Flow_3> condition "=is defined(reply) and get or else(count, 0) > 1 and isHoliday(today())" calls isHoliday(), which is not a FEEL function civicflow knows',
+    );
   });
 
   it('reports each broken mapping, assignment and date of a user task by name', async () => {

@@ -1,4 +1,5 @@
 import { Duration, DateTime } from 'luxon';
+import { feelCallErrors } from '../feel/calls.js';
 import { feelPatternErrors } from '../feel/patterns.js';
 import { feelExpressionError } from '../feel/syntax.js';
 import { DEFAULT_MIN_TIMER_CYCLE_MS, exprSource, isFeel, type Expr, type ExecutableProcess, type FlowNode, type TimerSpec } from '../model/index.js';
@@ -35,6 +36,7 @@ function checkFeel(expr: Expr, what: string, element: { id?: string; $type?: str
     return;
   }
   for (const why of feelPatternErrors(expr.feel)) sink.add('PATTERN_UNSUPPORTED', `${what} "${exprSource(expr)}": ${why}`, element);
+  for (const why of feelCallErrors(expr.feel)) sink.add('FEEL_FUNCTION_UNKNOWN', `${what} "${exprSource(expr)}" ${why}`, element);
 }
 
 function timerOf(node: FlowNode): TimerSpec | undefined {
