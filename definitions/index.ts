@@ -23,3 +23,4 @@ export { validateFormData, type FieldProblem, type Locale } from './forms/valida
 export * from './accounts/index.js';
 export { CAMUNDA_FUNCTIONS, FEELIN_FUNCTIONS, FUNCTION_PARSE_CONTEXT, KNOWN_FUNCTIONS, REFUSED_FUNCTIONS } from './feel/functions.js';
 export { feelCallErrors } from './feel/calls.js';
+export { CRON_ZONE, cronError, isCronCycle, nextCronRun } from './bpmn/cron.js';

@@ -113,8 +113,8 @@ describe('timers are ISO 8601', () => {
     ['timeDate', '2026-13-01T09:00:00+08:00', 'timer date "2026-13-01T09:00:00+08:00" is not an ISO 8601 date-time with offset (e.g. 2026-03-01T09:00:00+08:00)'],
     ['timeDate', '2026-03-01', 'timer date "2026-03-01" is not an ISO 8601 date-time with offset (e.g. 2026-03-01T09:00:00+08:00)'],
     ['timeDate', '2026-03-01T09:00:00', 'timer date "2026-03-01T09:00:00" is not an ISO 8601 date-time with offset (e.g. 2026-03-01T09:00:00+08:00)'],
-    ['timeCycle', 'every day', 'timer cycle "every day" is not an ISO 8601 repeating interval (e.g. R3/PT10M)'],
-    ['timeCycle', 'R3', 'timer cycle "R3" is not an ISO 8601 repeating interval (e.g. R3/PT10M)'],
+    ['timeCycle', 'every day', 'timer cycle "every day" is neither an ISO 8601 repeating interval (e.g. R3/PT10M) nor a cron expression (e.g. 0 0 9 * * MON-FRI)'],
+    ['timeCycle', 'R3', 'timer cycle "R3" is neither an ISO 8601 repeating interval (e.g. R3/PT10M) nor a cron expression (e.g. 0 0 9 * * MON-FRI)'],
     ['timeCycle', 'R/PT0S', 'timer cycle "R/PT0S" is not an ISO 8601 repeating interval with a positive period (e.g. R3/PT10M or R/2026-03-01T09:00:00+08:00/P1D)'],
   ])('%s "%s"', async (kind, value, message) => {
     const problems = await problemsOf(timerEvent('Timer_1', kind, value));
@@ -128,6 +128,10 @@ describe('timers are ISO 8601', () => {
     ['timeDate', '2026-03-01T09:00:00+08:00'],
     ['timeDate', '2026-03-01T01:00:00Z'],
     ['timeCycle', 'R3/PT10M'],
+    ['timeCycle', '0 0 9 * * MON-FRI'],
+    ['timeCycle', '0 30 8 ? * *'],
+    ['timeCycle', '*/15 * * * *'],
+    ['timeCycle', '@daily'],
     ['timeCycle', 'R/P1D'],
     ['timeCycle', 'R5/2026-03-01T09:00:00+08:00/P1D'],
     ['timeDuration', '=duration("P" + string(days) + "D")'],
