@@ -1273,6 +1273,12 @@ export interface operations {
                 version: number;
                 tenant: string;
               }[];
+            warnings?: {
+                resource: string;
+                code: string;
+                elementId?: string;
+                message: string;
+              }[];
           };
         };
       };
