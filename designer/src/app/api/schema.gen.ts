@@ -3166,6 +3166,7 @@ export interface operations {
           correlationKey?: string;
           tenant: string;
           variables?: Record<string, unknown>;
+          timeToLive?: number;
         };
       };
     };
