@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { compile } from '../../definitions/index.js';
+import { earlierUserTasks } from '../index.js';
 import { Scenario, compileOrThrow } from '../testing/scenario.js';
 
 const FILE = 'events-link.bpmn';
@@ -32,6 +33,10 @@ describe('link events', () => {
     expect(s.completed.slice(-6)).toEqual(['Start_Archive', 'Throw_Archive', 'Catch_Archive', 'End_Archive', 'SubProcess_Archive', 'End_Done']);
     expect(s.completed).not.toContain('Catch_Recheck');
     expect(s.status).toBe('completed');
+  });
+
+  it('a step after a link can be sent back to the steps before it (退回 follows the link backwards)', () => {
+    expect(earlierUserTasks(recheck, 'Task_Notify')).toEqual(['Task_Review']);
   });
 
   it('refuses a throw without a catch of its name, and a catch no throw leads to, once each', async () => {
