@@ -1,5 +1,5 @@
 import { date } from 'feelin';
-import { CAMUNDA_FUNCTIONS, InvalidPatternError, linearExtract } from '../../definitions/index.js';
+import { type CAMUNDA_FUNCTIONS, InvalidPatternError, linearExtract } from '../../definitions/index.js';
 
 /**
  * Camunda's FEEL extensions that feelin lacks, written as Camunda documents them
