@@ -18,7 +18,7 @@ async function browserBundleErrors(entry: string): Promise<string[]> {
 
 // The designer runs this compiler in the browser before deploying, so `definitions/` (tests aside) must not
 // need Node: no built-in modules, no Node-only globals, and only packages known to bundle for the browser.
-const BROWSER_PACKAGES = ['@zxcvbn-ts/core', '@zxcvbn-ts/language-common', 'ajv', 'ajv-formats', 'ajv-errors', 'ajv-i18n', 'bpmn-moddle', 'dmn-moddle', 'zeebe-bpmn-moddle', 'feelin', 'luxon', 'chinese-days', 're2js'];
+const BROWSER_PACKAGES = ['@zxcvbn-ts/core', '@zxcvbn-ts/language-common', 'ajv', 'ajv-formats', 'ajv-errors', 'ajv-i18n', 'bpmn-moddle', 'dmn-moddle', 'zeebe-bpmn-moddle', 'feelin', 'luxon', 'chinese-days', 're2js', 'croner'];
 const NODE_BUILTINS = new Set(builtinModules.flatMap((m) => [m, m.split('/')[0]!]));
 const NODE_GLOBALS = /\b(process\.(env|cwd|argv|exit|platform|version)|Buffer\.|__dirname|__filename|require\s*\()/;
 

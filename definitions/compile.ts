@@ -10,6 +10,7 @@ import { problem, type CompileOptions, type CompileResult, type CompiledDeployme
 export async function compile(resources: Resource[], options: CompileOptions = {}): Promise<CompileResult> {
   const deployment: CompiledDeployment = { processes: [], decisions: [], forms: [], origins: {} };
   const problems: Problem[] = [];
+  const warnings: Problem[] = [];
   const seenNames = new Set<string>();
   const origin = new Map<object, string>();
   for (const { name, content } of resources) {
@@ -34,6 +35,7 @@ export async function compile(resources: Resource[], options: CompileOptions = {
         for (const p of r.processes) deployment.origins[`process:${p.id}`] = name;
         for (const p of r.processes) origin.set(p, name);
         problems.push(...r.problems);
+        warnings.push(...r.warnings);
       } else {
         const r = await compileDmn(name, content, options.maxXmlLength);
         deployment.decisions.push(...r.decisions);
@@ -46,7 +48,8 @@ export async function compile(resources: Resource[], options: CompileOptions = {
     }
   }
   problems.push(...crossResourceProblems(deployment, options, (x) => origin.get(x) ?? 'deployment'));
-  return problems.length > 0 ? { ok: false, problems } : { ok: true, deployment };
+  if (problems.length > 0) return { ok: false, problems };
+  return warnings.length > 0 ? { ok: true, deployment, warnings } : { ok: true, deployment };
 }
 
 function crossResourceProblems(d: CompiledDeployment, options: CompileOptions, resourceOf: (x: object) => string): Problem[] {

@@ -9,6 +9,7 @@ export { feelExpressionError, feelUnaryTestsError } from './feel/syntax.js';
 export { createAjv, TENANT_SCHEMA_OPTIONS } from './forms/ajv.js';
 export {
   compileLinear,
+  linearExtract,
   linearMatches,
   linearPatternError,
   linearRegExp,
@@ -20,3 +21,6 @@ export {
 export { compileForm } from './forms/form-resource.js';
 export { validateFormData, type FieldProblem, type Locale } from './forms/validate.js';
 export * from './accounts/index.js';
+export { CAMUNDA_FUNCTIONS, FEELIN_FUNCTIONS, FUNCTION_PARSE_CONTEXT, KNOWN_FUNCTIONS, REFUSED_FUNCTIONS } from './feel/functions.js';
+export { feelCallErrors } from './feel/calls.js';
+export { CRON_ZONE, cronError, isCronCycle, nextCronRun } from './bpmn/cron.js';

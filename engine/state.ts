@@ -73,6 +73,7 @@ export interface Wait {
   scope: number;
   dueAt?: string;
   /** Timer cycle: repetitions left (null = unbounded) and the interval. */
+  /** `every`: an ISO 8601 duration, or a cron expression (a cron timer cycle). */
   repeat?: { left: number | null; every: string };
   message?: string;
   key?: string;

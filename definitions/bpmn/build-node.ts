@@ -39,8 +39,8 @@ export const NON_EXECUTABLE_TYPES = new Set([
 
 const ALLOWED_EVENTS: Partial<Record<NodeKind, EventDefinition['type'][]>> = {
   endEvent: ['none', 'terminate', 'error', 'escalation', 'message'],
-  intermediateCatchEvent: ['timer', 'message'],
-  intermediateThrowEvent: ['none', 'message', 'escalation'],
+  intermediateCatchEvent: ['timer', 'message', 'link'],
+  intermediateThrowEvent: ['none', 'message', 'escalation', 'link'],
   boundaryEvent: ['timer', 'message', 'error', 'escalation'],
 };
 

@@ -2,6 +2,7 @@ import type { ModdleElement } from 'bpmn-moddle';
 import type { ExecutableProcess, FlowNode, SequenceFlow } from '../model/index.js';
 import { BPMN_TYPE_TO_KIND, NON_EXECUTABLE_TYPES, buildNode } from './build-node.js';
 import { checkExtensions } from './extension-checks.js';
+import { resolveLinks } from './links.js';
 import type { ProblemSink } from './problems.js';
 import { feelBody, nonEmpty } from './read.js';
 
@@ -24,6 +25,7 @@ export function buildProcess(proc: ModdleElement, sink: ProblemSink, seenIds: Se
   collect(proc.flowElements ?? [], null, out, rawFlows, sink, seenIds);
   for (const f of rawFlows) addFlow(f, out, sink);
   attachBoundaryEvents(out, sink);
+  resolveLinks(out, sink);
   for (const node of Object.values(out.nodes)) collectReferences(node, out);
   return out;
 }

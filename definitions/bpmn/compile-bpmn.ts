@@ -12,20 +12,21 @@ export async function compileBpmn(
   xml: string,
   maxLength = DEFAULT_MAX_XML_LENGTH,
   options: Pick<CompileOptions, 'minTimerCycleMs'> = {},
-): Promise<{ processes: ExecutableProcess[]; problems: Problem[] }> {
+): Promise<{ processes: ExecutableProcess[]; problems: Problem[]; warnings: Problem[] }> {
   const sink = new ProblemSink(resource);
   if (xml.length > maxLength) {
     sink.add('XML_TOO_LARGE', `BPMN is ${xml.length} characters; the limit is ${maxLength}`);
-    return { processes: [], problems: sink.list };
+    return { processes: [], problems: sink.list, warnings: [] };
   }
   let parsed: Awaited<ReturnType<typeof parseBpmn>>;
   try {
     parsed = await parseBpmn(xml);
   } catch (err) {
     sink.add('XML_INVALID', `not a readable BPMN 2.0 document: ${(err as Error).message}`);
-    return { processes: [], problems: sink.list };
+    return { processes: [], problems: sink.list, warnings: [] };
   }
   for (const w of parsed.warnings) sink.add(w.code, w.message, w.element);
+  sink.camunda8 = parsed.definitions.$attrs?.['modeler:executionPlatform'] === 'Camunda Cloud';
 
   const seenIds = new Set<string>();
   const processes: ExecutableProcess[] = [];
@@ -39,5 +40,5 @@ export async function compileBpmn(
   if (processes.length === 0 && sink.list.length === 0) {
     sink.add('PROCESS_MISSING', 'contains no executable process (isExecutable="true")');
   }
-  return { processes, problems: sink.list };
+  return { processes, problems: sink.list, warnings: sink.warnings };
 }

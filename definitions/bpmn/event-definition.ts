@@ -9,6 +9,7 @@ const EVENT_DEFINITION_TYPES: Record<string, EventDefinition['type']> = {
   'bpmn:ErrorEventDefinition': 'error',
   'bpmn:EscalationEventDefinition': 'escalation',
   'bpmn:TerminateEventDefinition': 'terminate',
+  'bpmn:LinkEventDefinition': 'link',
 };
 
 /** Reads an event's single event definition; reports kinds the engine cannot run. */
@@ -32,6 +33,11 @@ export function readEventDefinition(el: ModdleElement, sink: ProblemSink): Event
       return withOptional({ type }, 'escalationCode', nonEmpty(def.escalationRef?.escalationCode));
     case 'terminate':
       return { type };
+    case 'link': {
+      const name = nonEmpty(def.name);
+      if (!name) sink.add('LINK_INVALID', 'link event has no name (a throw goes on at the catch event of the same name)', el);
+      return { type, name: name ?? '' };
+    }
     default:
       sink.add('UNSUPPORTED_ELEMENT', `uses ${def.$type.replace('bpmn:', '')}, which civicflow does not execute`, el);
       return { type: 'none' };

@@ -18,7 +18,20 @@ describe('FEEL expressions are parsed at deploy time', () => {
   it('reads a condition without the leading "=" as FEEL too', async () => {
     const xml = bpmn(`<bpmn:startEvent id="S" /><bpmn:exclusiveGateway id="G" default="Flow_4" /><bpmn:endEvent id="E1" /><bpmn:endEvent id="E2" />${chain('S', 'G')}
       ${flow('Flow_3', 'G', 'E1', 'amount &gt;')}${flow('Flow_4', 'G', 'E2')}`);
-    expect(summary(await problemsOf(xml))).toEqual(['FEEL_SYNTAX <Flow_3> bpmn:SequenceFlow']);
+    const problems = await problemsOf(xml);
+    expect(summary(problems)).toEqual(['FEEL_SYNTAX <Flow_3> bpmn:SequenceFlow']);
+    // quoted as the file writes it, without an "=" it does not have
+    expect(problems[0]!.message).toBe('<Flow_3> condition "amount >" is not valid FEEL: incomplete comparison');
+  });
+
+  it('refuses a call to a function the evaluator does not have, and accepts Camunda\u2019s extensions', async () => {
+    const xml = bpmn(`<bpmn:startEvent id="S" /><bpmn:exclusiveGateway id="G" default="Flow_4" /><bpmn:endEvent id="E1" /><bpmn:endEvent id="E2" />${chain('S', 'G')}
+      ${flow('Flow_3', 'G', 'E1', '=is defined(reply) and get or else(count, 0) &gt; 1 and isHoliday(today())')}${flow('Flow_4', 'G', 'E2')}`);
+    const problems = await problemsOf(xml);
+    expect(summary(problems)).toEqual(['FEEL_FUNCTION_UNKNOWN <Flow_3> bpmn:SequenceFlow']);
+    expect(problems[0]!.message).toBe(
+      '<Flow_3> condition "=is defined(reply) and get or else(count, 0) > 1 and isHoliday(today())" calls isHoliday(), which is not a FEEL function civicflow knows',
+    );
   });
 
   it('reports each broken mapping, assignment and date of a user task by name', async () => {
@@ -100,8 +113,8 @@ describe('timers are ISO 8601', () => {
     ['timeDate', '2026-13-01T09:00:00+08:00', 'timer date "2026-13-01T09:00:00+08:00" is not an ISO 8601 date-time with offset (e.g. 2026-03-01T09:00:00+08:00)'],
     ['timeDate', '2026-03-01', 'timer date "2026-03-01" is not an ISO 8601 date-time with offset (e.g. 2026-03-01T09:00:00+08:00)'],
     ['timeDate', '2026-03-01T09:00:00', 'timer date "2026-03-01T09:00:00" is not an ISO 8601 date-time with offset (e.g. 2026-03-01T09:00:00+08:00)'],
-    ['timeCycle', 'every day', 'timer cycle "every day" is not an ISO 8601 repeating interval (e.g. R3/PT10M)'],
-    ['timeCycle', 'R3', 'timer cycle "R3" is not an ISO 8601 repeating interval (e.g. R3/PT10M)'],
+    ['timeCycle', 'every day', 'timer cycle "every day" is neither an ISO 8601 repeating interval (e.g. R3/PT10M) nor a cron expression (e.g. 0 0 9 * * MON-FRI)'],
+    ['timeCycle', 'R3', 'timer cycle "R3" is neither an ISO 8601 repeating interval (e.g. R3/PT10M) nor a cron expression (e.g. 0 0 9 * * MON-FRI)'],
     ['timeCycle', 'R/PT0S', 'timer cycle "R/PT0S" is not an ISO 8601 repeating interval with a positive period (e.g. R3/PT10M or R/2026-03-01T09:00:00+08:00/P1D)'],
   ])('%s "%s"', async (kind, value, message) => {
     const problems = await problemsOf(timerEvent('Timer_1', kind, value));
@@ -115,6 +128,10 @@ describe('timers are ISO 8601', () => {
     ['timeDate', '2026-03-01T09:00:00+08:00'],
     ['timeDate', '2026-03-01T01:00:00Z'],
     ['timeCycle', 'R3/PT10M'],
+    ['timeCycle', '0 0 9 * * MON-FRI'],
+    ['timeCycle', '0 30 8 ? * *'],
+    ['timeCycle', '*/15 * * * *'],
+    ['timeCycle', '@daily'],
     ['timeCycle', 'R/P1D'],
     ['timeCycle', 'R5/2026-03-01T09:00:00+08:00/P1D'],
     ['timeDuration', '=duration("P" + string(days) + "D")'],

@@ -1,4 +1,6 @@
 import { Duration, DateTime } from 'luxon';
+import { cronError, cronShortestGapMs, isCronCycle } from './cron.js';
+import { feelCallErrors } from '../feel/calls.js';
 import { feelPatternErrors } from '../feel/patterns.js';
 import { feelExpressionError } from '../feel/syntax.js';
 import { DEFAULT_MIN_TIMER_CYCLE_MS, exprSource, isFeel, type Expr, type ExecutableProcess, type FlowNode, type TimerSpec } from '../model/index.js';
@@ -35,6 +37,7 @@ function checkFeel(expr: Expr, what: string, element: { id?: string; $type?: str
     return;
   }
   for (const why of feelPatternErrors(expr.feel)) sink.add('PATTERN_UNSUPPORTED', `${what} "${exprSource(expr)}": ${why}`, element);
+  for (const why of feelCallErrors(expr.feel)) sink.add('FEEL_FUNCTION_UNKNOWN', `${what} "${exprSource(expr)}" ${why}`, element);
 }
 
 function timerOf(node: FlowNode): TimerSpec | undefined {
@@ -87,8 +90,9 @@ export function staticTimerError(kind: TimerSpec['kind'], value: string): string
   const text = value.trim();
   if (kind === 'duration') return isDuration(text) ? null : 'is not an ISO 8601 duration (e.g. PT72H or P5D)';
   if (kind === 'date') return isDateTime(text) ? null : 'is not an ISO 8601 date-time with offset (e.g. 2026-03-01T09:00:00+08:00)';
+  if (isCronCycle(text)) return cronError(text);
   const m = /^R(\d*)\/(.+)$/.exec(text);
-  if (!m) return 'is not an ISO 8601 repeating interval (e.g. R3/PT10M)';
+  if (!m) return 'is neither an ISO 8601 repeating interval (e.g. R3/PT10M) nor a cron expression (e.g. 0 0 9 * * MON-FRI)';
   const parts = m[2]!.split('/');
   const ok =
     (parts.length === 1 && isDuration(parts[0]!, true)) ||
@@ -99,7 +103,7 @@ export function staticTimerError(kind: TimerSpec['kind'], value: string): string
 /** Null when a valid repeating interval repeats no more often than `minMs`, else the reason. */
 export function timerCycleTooShort(value: string, minMs = DEFAULT_MIN_TIMER_CYCLE_MS): string | null {
   const period = value.trim().split('/').pop()!;
-  const ms = Duration.fromISO(period).toMillis();
+  const ms = isCronCycle(value) ? cronShortestGapMs(value) : Duration.fromISO(period).toMillis();
   return ms < minMs ? `repeats every ${describeMs(ms)}; the shortest interval allowed is ${describeMs(minMs)}` : null;
 }
 

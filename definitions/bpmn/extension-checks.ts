@@ -15,15 +15,32 @@ const READ_ZEEBE = new Set([
  * behaviour it does not execute, and attributes or elements of foreign vocabularies
  * (e.g. Camunda 7's `camunda:assignee`), which would silently change what the process does.
  */
+/**
+ * A `camunda:` (Camunda 7) attribute or element left in a file drawn for Camunda 8: Zeebe
+ * ignores it, so civicflow does too, with a warning. In any other file it is refused, since it
+ * would change what the process does in the engine it was drawn for.
+ */
+function leftoverCamunda7(name: string, sink: ProblemSink): boolean {
+  return sink.camunda8 && name.startsWith('camunda:');
+}
+
 export function checkExtensions(el: ModdleElement, sink: ProblemSink): void {
   for (const ext of [...extensions(el), ...(el.loopCharacteristics ? extensions(el.loopCharacteristics) : [])]) {
     const type = String(ext.$type);
     if (type.startsWith('civic:') || READ_ZEEBE.has(type)) continue;
+    if (leftoverCamunda7(type, sink)) {
+      sink.warn('CAMUNDA7_IGNORED', `uses <${type}>, a Camunda 7 extension; Camunda 8 ignores it in a Camunda 8 file, and so does civicflow`, el);
+      continue;
+    }
     const what = type.startsWith('zeebe:') ? 'which civicflow does not execute' : 'an extension civicflow does not read';
     sink.add('UNSUPPORTED_EXTENSION', `uses <${type}>, ${what}`, el);
   }
   for (const attr of Object.keys(el.$attrs ?? {})) {
     if (attr === 'xmlns' || attr.startsWith('xmlns:') || /^(bpmn|zeebe|civic):/.test(attr)) continue;
+    if (leftoverCamunda7(attr, sink)) {
+      sink.warn('CAMUNDA7_IGNORED', `has attribute ${attr}, a Camunda 7 extension; Camunda 8 ignores it in a Camunda 8 file, and so does civicflow`, el);
+      continue;
+    }
     sink.add('UNSUPPORTED_EXTENSION', `has attribute ${attr}, an extension civicflow does not read`, el);
   }
   if (el.isForCompensation === true) {

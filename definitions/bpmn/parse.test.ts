@@ -168,11 +168,14 @@ describe('reading BPMN: references and ids', () => {
 });
 
 describe('reading BPMN: extensions civicflow would otherwise ignore', () => {
-  it('reports Camunda 7 attributes and elements instead of dropping them', async () => {
-    const xml = bpmn(`<bpmn:startEvent id="S" /><bpmn:userTask id="U" camunda:assignee="demo"><bpmn:extensionElements><camunda:formData /></bpmn:extensionElements></bpmn:userTask><bpmn:endEvent id="E" />${chain('S', 'U', 'E')}`)
+  const withCamunda7 = (platform: string) =>
+    bpmn(`<bpmn:startEvent id="S" /><bpmn:userTask id="U" camunda:assignee="demo"><bpmn:extensionElements><camunda:formData /></bpmn:extensionElements></bpmn:userTask><bpmn:endEvent id="E" />${chain('S', 'U', 'E')}`)
       .replace('<bpmn:definitions ', '<bpmn:definitions xmlns:camunda="http://camunda.org/schema/1.0/bpmn" ')
+      .replace('modeler:executionPlatform="Camunda Cloud" modeler:executionPlatformVersion="8.6.0"', platform)
       .replace('<bpmn:process id="p"', '<bpmn:process id="p" camunda:historyTimeToLive="180"');
-    const problems = await problemsOf(xml);
+
+  it('refuses Camunda 7 attributes and elements in a Camunda 7 file, naming them', async () => {
+    const problems = await problemsOf(withCamunda7('modeler:executionPlatform="Camunda Platform" modeler:executionPlatformVersion="7.21.0"'));
     expect(summary(problems)).toEqual([
       'UNSUPPORTED_EXTENSION <p> bpmn:Process',
       'UNSUPPORTED_EXTENSION <U> bpmn:UserTask',
@@ -183,6 +186,20 @@ describe('reading BPMN: extensions civicflow would otherwise ignore', () => {
       '<U> uses <camunda:formData>, an extension civicflow does not read',
       '<U> has attribute camunda:assignee, an extension civicflow does not read',
     ]);
+    // a file that does not say which engine it is for is not taken for a Camunda 8 one
+    expect(await problemsOf(withCamunda7(''))).toHaveLength(3);
+  });
+
+  it('ignores Camunda 7 leftovers in a file drawn for Camunda 8, as Zeebe does, with a warning each', async () => {
+    const result = await compile([{ name: 'p.bpmn', content: withCamunda7('modeler:executionPlatform="Camunda Cloud" modeler:executionPlatformVersion="8.6.0"') }]);
+    expect(result.ok).toBe(true);
+    expect(result.ok && result.warnings?.map((w) => `${w.code} ${w.message}`)).toEqual([
+      'CAMUNDA7_IGNORED <p> has attribute camunda:historyTimeToLive, a Camunda 7 extension; Camunda 8 ignores it in a Camunda 8 file, and so does civicflow',
+      'CAMUNDA7_IGNORED <U> uses <camunda:formData>, a Camunda 7 extension; Camunda 8 ignores it in a Camunda 8 file, and so does civicflow',
+      'CAMUNDA7_IGNORED <U> has attribute camunda:assignee, a Camunda 7 extension; Camunda 8 ignores it in a Camunda 8 file, and so does civicflow',
+    ]);
+    const plain = await compile([{ name: 'p.bpmn', content: minimal() }]);
+    expect(plain.ok && !('warnings' in plain)).toBe(true);
   });
 
   it('reports Zeebe task and execution listeners, which the engine does not run', async () => {

@@ -11,7 +11,15 @@ export class ProblemSink {
    * reported): they are not reported again as unreachable, and reachability is traced from them.
    */
   readonly entered = new Set<string>();
+  /** What was ignored on purpose and said so, without refusing the deployment. */
+  readonly warnings: Problem[] = [];
+  /** The file says it was drawn for Camunda 8 (`modeler:executionPlatform="Camunda Cloud"`). */
+  camunda8 = false;
   constructor(readonly resource: string) {}
+
+  warn(code: string, message: string, element?: Element): void {
+    this.warnings.push(problem(this.resource, code, message, element && withKind(element)));
+  }
 
   add(code: string, message: string, element?: Element): void {
     this.list.push(problem(this.resource, code, message, element && withKind(element)));

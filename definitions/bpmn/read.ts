@@ -30,7 +30,7 @@ export function formalBody(el: ModdleElement | undefined): string | undefined {
 export function feelBody(el: ModdleElement | undefined): Expr | undefined {
   const body = formalBody(el);
   if (body === undefined) return undefined;
-  return { feel: body.startsWith('=') ? body.slice(1).trim() : body };
+  return body.startsWith('=') ? { feel: body.slice(1).trim() } : { feel: body, written: body };
 }
 
 export function nonEmpty(raw: unknown): string | undefined {

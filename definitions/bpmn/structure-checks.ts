@@ -1,4 +1,5 @@
 import type { ExecutableProcess, FlowNode, SubProcessNode } from '../model/index.js';
+import { isLinkEvent, linkTargets } from './links.js';
 import type { ProblemSink } from './problems.js';
 
 const ACTIVITY_KINDS = new Set([
@@ -13,8 +14,9 @@ export function isActivity(node: FlowNode): boolean {
 /** Structural rules of a process graph; each violation names its element. */
 export function checkStructure(proc: ExecutableProcess, sink: ProblemSink): void {
   checkScopeStarts(proc, sink);
+  const linked = linkTargets(proc);
   for (const node of Object.values(proc.nodes)) {
-    checkNode(node, proc, sink);
+    checkNode(node, proc, sink, linked);
   }
   for (const flow of Object.values(proc.flows)) {
     const source = proc.nodes[flow.source]!;
@@ -63,7 +65,7 @@ function checkEventSubProcess(node: SubProcessNode, starts: FlowNode[], sink: Pr
   }
 }
 
-function checkNode(node: FlowNode, proc: ExecutableProcess, sink: ProblemSink): void {
+function checkNode(node: FlowNode, proc: ExecutableProcess, sink: ProblemSink, linked: Set<string>): void {
   if ((node.kind === 'startEvent' || node.kind === 'boundaryEvent') && node.incoming.length > 0) {
     sink.add('FLOW_INVALID', `${node.kind} cannot have incoming sequence flows`, node);
   }
@@ -82,8 +84,17 @@ function checkNode(node: FlowNode, proc: ExecutableProcess, sink: ProblemSink): 
   }
   if (node.kind === 'exclusiveGateway' || node.kind === 'inclusiveGateway') checkConditionalGateway(node, proc, sink);
   if (node.kind === 'eventBasedGateway') checkEventGateway(node, proc, sink);
+  if (isLinkEvent(node, 'intermediateThrowEvent') && node.outgoing.length > 0) {
+    sink.add('FLOW_INVALID', 'a link throw event cannot have outgoing sequence flows (the process goes on at its link catch event)', node);
+  }
   const startsByItself = node.kind === 'startEvent' || node.kind === 'boundaryEvent' || (node.kind === 'subProcess' && node.triggeredByEvent);
-  if (!startsByItself && node.incoming.length === 0 && !sink.entered.has(node.id)) {
+  // An element refused as unsupported is reported once, not again for what follows from it.
+  const reported = sink.has('UNSUPPORTED_ELEMENT', node.id) || sink.has('LINK_INVALID', node.id);
+  if (isLinkEvent(node, 'intermediateCatchEvent')) {
+    if (!linked.has(node.id) && node.incoming.length === 0 && !reported) {
+      sink.add('UNREACHABLE', `no link throw event leads to link catch event "${node.event.name}", so it can never run`, node);
+    }
+  } else if (!startsByItself && node.incoming.length === 0 && !sink.entered.has(node.id) && !reported) {
     sink.add('UNREACHABLE', `${node.kind} has no incoming sequence flow, so it can never run`, node);
   }
 }
@@ -114,7 +125,12 @@ function checkEventGateway(node: FlowNode, proc: ExecutableProcess, sink: Proble
 /** Every node must be reachable from a start event of its scope (or via a boundary event). */
 function checkReachability(proc: ExecutableProcess, sink: ProblemSink): void {
   const reached = new Set<string>();
-  const queue: string[] = [...proc.startEvents, ...proc.eventSubProcesses, ...sink.entered];
+  // An element already reported (unsupported, or a link catch no throw leads to) is traced
+  // from, so what follows it is not reported again.
+  const reported = Object.values(proc.nodes).filter(
+    (n) => sink.has('UNSUPPORTED_ELEMENT', n.id) || (isLinkEvent(n, 'intermediateCatchEvent') && (sink.has('UNREACHABLE', n.id) || sink.has('LINK_INVALID', n.id))),
+  );
+  const queue: string[] = [...proc.startEvents, ...proc.eventSubProcesses, ...sink.entered, ...reported.map((n) => n.id)];
   const visit = (id: string) => {
     if (!reached.has(id)) {
       reached.add(id);
@@ -126,11 +142,12 @@ function checkReachability(proc: ExecutableProcess, sink: ProblemSink): void {
     const node = proc.nodes[queue.shift()!];
     if (!node) continue;
     for (const flowId of node.outgoing) visit(proc.flows[flowId]!.target);
+    if (isLinkEvent(node, 'intermediateThrowEvent') && node.event.target) visit(node.event.target);
     for (const b of node.boundaryEvents ?? []) visit(b);
     if (node.kind === 'subProcess') [...node.startEvents, ...node.eventSubProcesses].forEach(visit);
   }
   for (const node of Object.values(proc.nodes)) {
-    if (!reached.has(node.id) && node.incoming.length > 0) {
+    if (!reached.has(node.id) && (node.incoming.length > 0 || isLinkEvent(node, 'intermediateCatchEvent')) && !sink.has('UNREACHABLE', node.id)) {
       sink.add('UNREACHABLE', `${node.kind} cannot be reached from any start event`, node);
     }
   }

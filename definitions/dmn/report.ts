@@ -1,3 +1,4 @@
+import { feelCallErrors } from '../feel/calls.js';
 import { feelPatternErrors } from '../feel/patterns.js';
 import { feelExpressionError, feelUnaryTestsError } from '../feel/syntax.js';
 
@@ -31,7 +32,8 @@ export function checkUnaryTests(report: Report, what: string, source: string, el
   return reason === null;
 }
 
-/** Literal patterns of `matches`/`replace`/`split` that the linear-time engine cannot run. */
+/** Literal patterns the linear-time engine cannot run, and calls to functions the evaluator does not have. */
 function reportPatterns(report: Report, what: string, source: string, kind: 'expression' | 'unaryTests', element: ElementRef): void {
   for (const why of feelPatternErrors(source, kind)) report('PATTERN_UNSUPPORTED', `${what} "${source}": ${why}`, element);
+  for (const why of feelCallErrors(source, kind)) report('FEEL_FUNCTION_UNKNOWN', `${what} "${source}" ${why}`, element);
 }

@@ -1,11 +1,13 @@
 import { evaluate, parseExpression, parseUnaryTests } from 'feelin';
 import { linearPatternError } from '../regex/linear.js';
+import { FUNCTION_PARSE_CONTEXT } from './functions.js';
 
 /** The pattern argument of FEEL's regular-expression functions: position (0-based) and name. */
 const PATTERN_ARGUMENT: Record<string, { index: number; name: string }> = {
   matches: { index: 1, name: 'pattern' },
   replace: { index: 1, name: 'pattern' },
   split: { index: 1, name: 'delimiter' },
+  extract: { index: 1, name: 'pattern' },
 };
 
 type Tree = ReturnType<typeof parseExpression>;
@@ -19,7 +21,7 @@ type SyntaxNode = Tree['topNode'];
 export function feelPatternErrors(source: string, kind: 'expression' | 'unaryTests' = 'expression'): string[] {
   let tree: Tree;
   try {
-    tree = kind === 'expression' ? parseExpression(source, {}, undefined) : parseUnaryTests(source, {}, undefined);
+    tree = kind === 'expression' ? parseExpression(source, FUNCTION_PARSE_CONTEXT, undefined) : parseUnaryTests(source, FUNCTION_PARSE_CONTEXT, undefined);
   } catch {
     return [];
   }

@@ -1,13 +1,14 @@
 import { parseExpression, parseUnaryTests } from 'feelin';
+import { FUNCTION_PARSE_CONTEXT } from './functions.js';
 
 /** Returns null when `source` is valid FEEL, else a short English reason. */
 export function feelExpressionError(source: string): string | null {
-  return syntaxError(source, () => parseExpression(source, {}, undefined));
+  return syntaxError(source, () => parseExpression(source, FUNCTION_PARSE_CONTEXT, undefined));
 }
 
 /** Returns null when `source` is a valid list of FEEL unary tests (a DMN input entry), else a reason. */
 export function feelUnaryTestsError(source: string): string | null {
-  return syntaxError(source, () => parseUnaryTests(source, {}, undefined));
+  return syntaxError(source, () => parseUnaryTests(source, FUNCTION_PARSE_CONTEXT, undefined));
 }
 
 type Tree = ReturnType<typeof parseExpression>;

@@ -2,9 +2,15 @@
  * A value written in a definition: either a FEEL expression (Zeebe convention: the text
  * starts with `=`) or a static literal. Kept apart so nothing static is ever evaluated.
  */
-export type Expr = { feel: string } | { static: string };
+export type Expr = FeelExpr | { static: string };
 
-export function isFeel(expr: Expr): expr is { feel: string } {
+/** `written`: the text as the file has it, when that is not `=` + `feel` (a condition written without `=`). */
+export interface FeelExpr {
+  feel: string;
+  written?: string;
+}
+
+export function isFeel(expr: Expr): expr is FeelExpr {
   return 'feel' in expr;
 }
 
@@ -15,5 +21,5 @@ export function exprFromAttribute(raw: string): Expr {
 }
 
 export function exprSource(expr: Expr): string {
-  return isFeel(expr) ? `=${expr.feel}` : expr.static;
+  return isFeel(expr) ? (expr.written ?? `=${expr.feel}`) : expr.static;
 }

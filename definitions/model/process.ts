@@ -31,7 +31,9 @@ export type EventDefinition =
   | { type: 'message'; message: MessageRef }
   | { type: 'error'; errorCode?: string }
   | { type: 'escalation'; escalationCode?: string }
-  | { type: 'terminate' };
+  | { type: 'terminate' }
+  /** A link: a throw event goes on at the catch event of the same name in its (sub)process (`target`, set by the compiler). */
+  | { type: 'link'; name: string; target?: string };
 
 export type TimerSpec =
   | { kind: 'duration'; value: Expr; businessTime?: BusinessTime }

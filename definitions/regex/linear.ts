@@ -126,3 +126,15 @@ export function linearSplit(input: string, delimiter: string): Array<string | nu
   out.push(input.slice(p));
   return out;
 }
+
+/** Camunda's FEEL `extract(string, pattern)` on RE2: every non-overlapping match, in order. */
+export function linearExtract(input: string, pattern: string): string[] {
+  const m = compileLinear(pattern).matcher(input);
+  const out: string[] = [];
+  let from = 0;
+  while (from <= input.length && m.find(from)) {
+    out.push(m.group(0) ?? '');
+    from = m.end() > m.start() ? m.end() : m.end() + 1;
+  }
+  return out;
+}

@@ -1,6 +1,6 @@
 import { exprSource, type EndEventNode, type IntermediateCatchEventNode, type IntermediateThrowEventNode, type MessageRef, type StartEventNode } from '../../definitions/index.js';
 import type { Execution } from '../kernel/execution.js';
-import { completeActivity, endToken, terminateTokensIn } from '../kernel/lifecycle.js';
+import { applyOutputs, completeActivity, endToken, jumpTo, terminateTokensIn } from '../kernel/lifecycle.js';
 import { throwEvent } from '../kernel/throw.js';
 import type { Token } from '../state.js';
 import type { Behaviour } from './behaviour.js';
@@ -15,6 +15,11 @@ export const startEvent: Behaviour<StartEventNode> = {
 
 export const intermediateCatchEvent: Behaviour<IntermediateCatchEventNode> = {
   activate(ctx, token, node) {
+    // A link catch event is where a link throw goes on: it passes the token through.
+    if (node.event.type === 'link') {
+      completeActivity(ctx, token);
+      return;
+    }
     openEventWait(ctx, node.event, { role: 'self', el: node, token, scope: token.scope }, ctx.evalScope(token), token);
   },
   trigger(ctx, token, _node, _wait, variables) {
@@ -27,6 +32,10 @@ export const intermediateThrowEvent: Behaviour<IntermediateThrowEventNode> = {
   activate(ctx, token, node) {
     if (node.job) {
       openJob(ctx, token, node, node.job);
+      return;
+    }
+    if (node.event.type === 'link') {
+      if (applyOutputs(ctx, token)) jumpTo(ctx, token, node.event.target!);
       return;
     }
     if (!throwFromEvent(ctx, token, node)) return;

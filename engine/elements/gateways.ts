@@ -110,7 +110,7 @@ function mergeAndLeave(ctx: Execution, consumed: Token[], proceed: (keep: Token)
 
 const reachCache = new WeakMap<object, Map<string, Set<string>>>();
 
-/** Whether a token at `from` can still arrive at `to` (flows and boundary events, same scope). */
+/** Whether a token at `from` can still arrive at `to` (flows, boundary events and links, same scope). */
 function canReach(ctx: Execution, from: string, to: string): boolean {
   let perDef = reachCache.get(ctx.def);
   if (!perDef) reachCache.set(ctx.def, (perDef = new Map()));
@@ -121,6 +121,7 @@ function canReach(ctx: Execution, from: string, to: string): boolean {
     while (stack.length > 0) {
       const node = ctx.def.nodes[stack.pop()!]!;
       const next = [...node.outgoing.map((f) => ctx.def.flows[f]!.target), ...(node.boundaryEvents ?? [])];
+      if (node.kind === 'intermediateThrowEvent' && node.event.type === 'link' && node.event.target) next.push(node.event.target);
       for (const id of next) if (!reach.has(id)) (reach.add(id), stack.push(id));
     }
     perDef.set(from, reach);

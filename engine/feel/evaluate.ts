@@ -2,6 +2,7 @@ import { date, dateAndTime, evaluate, unaryTest } from 'feelin';
 import { DateTime } from 'luxon';
 import { InvalidPatternError, linearMatches, linearReplace, linearSplit } from '../../definitions/index.js';
 import { EvaluationBudget, EvaluationLimitError } from './budget.js';
+import { CAMUNDA_FEEL_FUNCTIONS } from './camunda-functions.js';
 import { guardFunctions, guardSource, type Guarded } from './guard.js';
 
 /** Day arithmetic (`today()`) happens in the governance centres' zone, whatever the server's. */
@@ -43,7 +44,9 @@ export function evaluateFeel(source: string, variables: Record<string, unknown>,
 export function evaluateWithFeelin(source: string, variables: Record<string, unknown>, now: string): FeelResult {
   try {
     const guarded = guardSource(source, 'expression', variables);
-    const { value } = evaluate(guarded.source, evaluationContext(variables, now, guarded));
+    const { value, warnings } = evaluate(guarded.source, evaluationContext(variables, now, guarded));
+    const missing = missingFunction(warnings);
+    if (missing) return { ok: false, message: `FEEL expression "${source}" failed: ${missing}` };
     return { ok: true, value: toJson(value) };
   } catch (err) {
     return failure(`FEEL expression "${source}" failed`, err);
@@ -72,7 +75,9 @@ export function evaluateUnaryTests(
 ): FeelResult {
   try {
     const guarded = guardSource(source, 'unaryTests', variables);
-    const { value } = unaryTest(guarded.source, { ...evaluationContext(variables, now, guarded), '?': input });
+    const { value, warnings } = unaryTest(guarded.source, { ...evaluationContext(variables, now, guarded), '?': input });
+    const missing = missingFunction(warnings);
+    if (missing) return { ok: false, message: `FEEL unary test "${source}" failed: ${missing}` };
     return { ok: true, value };
   } catch (err) {
     return failure(`FEEL unary test "${source}" failed`, err);
@@ -133,6 +138,20 @@ function recognise(source: string): SimpleForm | null {
   };
 }
 
+type Warnings = ReturnType<typeof evaluate>['warnings'];
+
+/**
+ * FEEL answers null for a call to a function that does not exist; Camunda's engine fails the
+ * evaluation instead of letting a null flow on into the process, and so does this one.
+ */
+function missingFunction(warnings: Warnings): string | null {
+  const failed = warnings.find((w) => w.type === 'NO_FUNCTION_FOUND');
+  if (!failed) return null;
+  const callee = warnings.find((w) => w.type === 'NO_VARIABLE_FOUND' && w.position.from === failed.position.from);
+  const name = callee && /^Variable '(.*)' not found$/.exec(callee.message)?.[1];
+  return name ? `no function "${name}" exists` : `${failed.message}: it is not a function`;
+}
+
 function failure(what: string, err: unknown): FeelResult {
   const message = `${what}: ${(err as Error).message}`;
   return err instanceof EvaluationLimitError ? { ok: false, message, limit: true } : { ok: false, message };
@@ -145,6 +164,7 @@ function failure(what: string, err: unknown): FeelResult {
 function evaluationContext(variables: Record<string, unknown>, now: string, guarded: Guarded): Record<string, unknown> {
   const context: Record<string, unknown> = {
     ...variables,
+    ...CAMUNDA_FEEL_FUNCTIONS,
     now: () => dateAndTime(now),
     today: () => date(DateTime.fromISO(now, { setZone: true }).setZone(BUSINESS_ZONE).toISODate()!),
   };

@@ -1,4 +1,5 @@
 import { FeelRange, isRange, parseExpression, parseUnaryTests } from 'feelin';
+import { FUNCTION_PARSE_CONTEXT } from '../../definitions/index.js';
 import type { EvaluationBudget } from './budget.js';
 
 /**
@@ -43,7 +44,7 @@ export function guardSource(source: string, kind: 'expression' | 'unaryTests', v
   const key = `${kind}\u0000${unusual.join('\u0001')}\u0000${source}`;
   let guarded = cache.get(key);
   if (guarded === undefined) {
-    const context = Object.fromEntries(unusual.map((name) => [name, null]));
+    const context = { ...FUNCTION_PARSE_CONTEXT, ...Object.fromEntries(unusual.map((name) => [name, null])) };
     const rewritten = rewrite(source, kind === 'expression' ? parseExpression(source, context, undefined) : parseUnaryTests(source, context, undefined));
     guarded = { source: rewritten, counted: rewritten !== source, patterns: PATTERN_FUNCTION.test(source) };
     if (cache.size >= CACHE_LIMIT) cache.clear();

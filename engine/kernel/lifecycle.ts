@@ -60,6 +60,16 @@ export function leave(ctx: Execution, token: Token, flows?: string[]): void {
   });
 }
 
+/** Leaves the element without a sequence flow and goes on at `target` in the same scope (a link). */
+export function jumpTo(ctx: Execution, token: Token, target: string): void {
+  for (const wait of ctx.waitsOf(token.id)) ctx.closeWait(wait);
+  ctx.emit('elementCompleted', token.el);
+  dropLocalScope(ctx, token);
+  token.el = target;
+  delete token.via;
+  ctx.schedule(token);
+}
+
 /** Removes a token that reached the end of its path, then completes its scope if it was the last. */
 export function endToken(ctx: Execution, token: Token): void {
   delete ctx.state.tokens[token.id];

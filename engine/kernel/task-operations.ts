@@ -38,8 +38,7 @@ export function earlierUserTasks(def: ExecutableProcess, elementId: string): str
   while (frontier.length > 0) {
     const next: string[] = [];
     for (const id of frontier) {
-      for (const flowId of incomingOf(def, def.nodes[id]!)) {
-        const source = def.flows[flowId]!.source;
+      for (const source of predecessorsOf(def, def.nodes[id]!)) {
         if (seen.has(source)) continue;
         seen.add(source);
         if (def.nodes[source]?.kind === 'userTask') found.push(source);
@@ -51,10 +50,19 @@ export function earlierUserTasks(def: ExecutableProcess, elementId: string): str
   return found;
 }
 
-/** Incoming flows; a boundary event is reached through the activity it is attached to. */
-function incomingOf(def: ExecutableProcess, node: FlowNode): string[] {
-  if (node.kind === 'boundaryEvent') return def.nodes[node.attachedTo]?.incoming ?? [];
-  return node.incoming;
+/**
+ * The elements a token comes from: the sources of the incoming flows; a boundary event is
+ * reached through the activity it is attached to, a link catch event from its link throws.
+ */
+function predecessorsOf(def: ExecutableProcess, node: FlowNode): string[] {
+  const flows = node.kind === 'boundaryEvent' ? (def.nodes[node.attachedTo]?.incoming ?? []) : node.incoming;
+  const sources = flows.map((flowId) => def.flows[flowId]!.source);
+  if (node.kind === 'intermediateCatchEvent' && node.event.type === 'link') {
+    for (const other of Object.values(def.nodes)) {
+      if (other.kind === 'intermediateThrowEvent' && other.event.type === 'link' && other.event.target === node.id) sources.push(other.id);
+    }
+  }
+  return sources;
 }
 
 /** A step entered straight from a routing decision: a business rule task or a gateway that chooses among several flows. */

@@ -64,12 +64,12 @@ describe('failJob and JOB_NO_RETRIES', () => {
 });
 
 describe('FEEL errors at run time become incidents', () => {
-  it('an assignee expression that calls a non-function is an incident; setVariables + resolveIncident continues', () => {
+  it('an assignee expression whose assertion fails is an incident; setVariables + resolveIncident continues', () => {
     const s = new Scenario(def('assignee-error')).start({ department: 'dept-rs' });
     expect(s.effects).toEqual([]);
     expect(s.incidents).toHaveLength(1);
     expect(s.incidents[0]).toMatchObject({ code: 'FEEL_ERROR', el: 'Task_Assign' });
-    expect(s.incidents[0]!.message).toContain('lookupHandler');
+    expect(s.incidents[0]!.message).toContain('assertion failed: no handler for dept-rs');
     expect(s.active).toEqual(['Task_Assign']);
     expect(s.state!.tokens[s.incidents[0]!.token]!.phase).toBe('incident');
 

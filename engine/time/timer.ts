@@ -1,8 +1,9 @@
 import { DateTime, Duration } from 'luxon';
-import { DEFAULT_MIN_TIMER_CYCLE_MS, type TimerSpec } from '../../definitions/index.js';
+import { DEFAULT_MIN_TIMER_CYCLE_MS, cronError, isCronCycle, nextCronRun, type TimerSpec } from '../../definitions/index.js';
 
 export interface ResolvedTimer {
   dueAt: string;
+  /** `every`: an ISO 8601 duration, or a cron expression (Zeebe's cron timer cycles). */
   repeat?: { left: number | null; every: string };
 }
 
@@ -28,8 +29,9 @@ export function resolveTimer(kind: TimerSpec['kind'], value: unknown, now: strin
     const at = DateTime.fromISO(text, { setZone: true });
     return at.isValid && text.includes('T') ? ok(at) : fail(`"${text}" is not an ISO 8601 date-time`);
   }
+  if (isCronCycle(text)) return cronTimer(text, now, minCycleMs);
   const m = /^R(\d*)\/(.+)$/.exec(text);
-  if (!m) return fail(`"${text}" is not an ISO 8601 repeating interval`);
+  if (!m) return fail(`"${text}" is neither an ISO 8601 repeating interval nor a cron expression`);
   const total = m[1] === '' ? null : Number(m[1]);
   if (total === 0) return fail(`"${text}" repeats zero times`);
   const parts = m[2]!.split('/');
@@ -48,6 +50,10 @@ export function resolveTimer(kind: TimerSpec['kind'], value: unknown, now: strin
 /** The next occurrence of a repeating timer, or undefined when it has no repetitions left. */
 export function nextOccurrence(dueAt: string, repeat: { left: number | null; every: string }): ResolvedTimer | undefined {
   if (repeat.left !== null && repeat.left <= 0) return undefined;
+  if (isCronCycle(repeat.every)) {
+    const next = nextCronRun(repeat.every, dueAt);
+    return next ? { dueAt: next, repeat } : undefined;
+  }
   const next = DateTime.fromISO(dueAt, { setZone: true }).plus(Duration.fromISO(repeat.every));
   return { dueAt: utc(next), repeat: { left: repeat.left === null ? null : repeat.left - 1, every: repeat.every } };
 }
@@ -79,6 +85,17 @@ function addFixedDuration(now: string, text: string): string | undefined {
   const ms = ((days * 24 + Number(d[3] ?? 0)) * 60 + Number(d[4] ?? 0)) * 60_000 + Number(d[5] ?? 0) * 1000;
   const due = start + ms;
   return due < YEAR_10000 ? new Date(due).toISOString() : undefined;
+}
+
+/** A cron cycle fires at its next time after `now`, then at each one after that, without end. */
+function cronTimer(text: string, now: string, minCycleMs: number): TimerResult {
+  const reason = cronError(text);
+  if (reason) return fail(`"${text}" ${reason}`);
+  const first = nextCronRun(text, now);
+  const second = first && nextCronRun(text, first);
+  if (!first) return fail(`"${text}" never fires`);
+  if (second && Date.parse(second) - Date.parse(first) < minCycleMs) return fail(`"${text}" repeats more often than every ${minCycleMs / 1000} s`);
+  return { ok: true, timer: { dueAt: first, repeat: { left: null, every: text } } };
 }
 
 function ok(at: DateTime): TimerResult {

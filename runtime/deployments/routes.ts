@@ -16,7 +16,10 @@ export function definitionRoutes(api: RuntimeApi): void {
   api.add(
     {
       method: 'post', path: '/api/deployments', tag: 'definitions', summary: 'Deploy processes (.bpmn), decision tables (.dmn) and forms (.form.json) for a tenant', status: 201,
-      response: objectOf({ id: stringType, tenant: stringType, processes: DEPLOYED, decisions: DEPLOYED, forms: DEPLOYED }),
+      response: objectOf({
+        id: stringType, tenant: stringType, processes: DEPLOYED, decisions: DEPLOYED, forms: DEPLOYED,
+        'warnings?': arrayOf(objectOf({ resource: stringType, code: stringType, 'elementId?': stringType, message: stringType })),
+      }),
       body: {
         type: 'object', required: ['tenant', 'resources'], additionalProperties: false,
         properties: {

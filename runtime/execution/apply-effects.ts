@@ -10,7 +10,8 @@ export type FollowUp =
   | { kind: 'startCall'; parentId: string; callId: number; tenant: string; processKey: string; variables: Record<string, unknown> }
   | { kind: 'cancelCall'; parentId: string; callId: number }
   | { kind: 'childEnded'; parentId: string; callId: number; completed: boolean; variables: Record<string, unknown> }
-  | { kind: 'publish'; tenant: string; name: string; correlationKey?: string; variables: Record<string, unknown> };
+  | { kind: 'publish'; tenant: string; name: string; correlationKey?: string; variables: Record<string, unknown> }
+  | { kind: 'subscribed'; instanceId: string; processKey: string; tenant: string; name: string; correlationKey: string | null };
 
 const INSERT_JOB = 'insert into jobs (id, kind, instance_id, tenant_id, element_id, job_type, due_at, retries, headers, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
 const DELETE_JOB = 'delete from jobs where id = ?';
@@ -51,6 +52,7 @@ export async function applyEffects(unit: UnitOfWork, row: InstanceRow, effects: 
         break;
       case 'openSubscription':
         tx.write(INSERT_SUBSCRIPTION, [childId(row.id, e.subscriptionId), row.id, row.tenant_id, e.elementId, e.messageName, e.correlationKey ?? null, now]);
+        followUps.push({ kind: 'subscribed', instanceId: row.id, processKey: row.process_key, tenant: row.tenant_id, name: e.messageName, correlationKey: e.correlationKey ?? null });
         break;
       case 'closeSubscription':
         tx.write(DELETE_SUBSCRIPTION, [childId(row.id, e.subscriptionId)]);

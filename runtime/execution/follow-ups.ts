@@ -1,6 +1,6 @@
 import { ApiError } from '../platform/http/errors.js';
 import type { FollowUp } from './apply-effects.js';
-import { correlateMessage } from './messages.js';
+import { correlateBuffered, correlateMessage } from './messages.js';
 import type { UnitOfWork } from './unit-of-work.js';
 
 /** Carries out what one instance's effects asked of others, in the same transaction. */
@@ -29,6 +29,10 @@ export async function handleFollowUp(unit: UnitOfWork, f: FollowUp): Promise<voi
     }
     case 'publish': {
       await correlateMessage(unit, { tenant: f.tenant, name: f.name, variables: f.variables, ...(f.correlationKey !== undefined ? { correlationKey: f.correlationKey } : {}) });
+      return;
+    }
+    case 'subscribed': {
+      await correlateBuffered(unit, f);
       return;
     }
     default:

@@ -1,5 +1,5 @@
 import { hasRole, maySetVariablesBy, requireRole, requireTenantAccess, requireVisibleTenant, whereCaseReadable } from '../auth/index.js';
-import { correlateMessage, waitingCases } from '../execution/messages.js';
+import { MAX_MESSAGE_TTL_MS, correlateMessage, waitingCases } from '../execution/messages.js';
 import { ApiError, notFound } from '../platform/http/errors.js';
 import { parseChildId } from '../platform/ids.js';
 import { acquireJobs, type JobRow } from '../jobs/acquire.js';
@@ -16,10 +16,21 @@ export function operationRoutes(api: RuntimeApi): void {
     {
       method: 'post', path: '/api/messages', tag: 'messages', summary: 'Publish a message to the waiting cases (and message start events) of a tenant',
       response: objectOf({ correlated: arrayOf(objectOf({ instanceId: stringType, elementId: stringType })), started: arrayOf(objectOf({ instanceId: stringType, processKey: stringType })) }),
-      body: { type: 'object', required: ['name', 'tenant'], additionalProperties: false, properties: { name: { type: 'string', minLength: 1, maxLength: 200 }, correlationKey: { type: 'string', maxLength: 200 }, tenant: idSchema, variables: variablesSchema } },
+      body: {
+        type: 'object', required: ['name', 'tenant'], additionalProperties: false,
+        properties: {
+          name: { type: 'string', minLength: 1, maxLength: 200 }, correlationKey: { type: 'string', maxLength: 200 }, tenant: idSchema, variables: variablesSchema,
+          // Zeebe's timeToLive: how long (ms) the message waits for cases that subscribe later.
+          timeToLive: { type: 'integer', minimum: 0, maximum: MAX_MESSAGE_TTL_MS },
+        },
+      },
       async handler({ deps, principal, body }) {
         await requireVisibleTenant(principal, deps.tenants, body.tenant);
-        const message = { tenant: body.tenant, name: body.name, variables: body.variables ?? {}, ...(body.correlationKey !== undefined ? { correlationKey: body.correlationKey } : {}) };
+        const message = {
+          tenant: body.tenant, name: body.name, variables: body.variables ?? {},
+          ...(body.correlationKey !== undefined ? { correlationKey: body.correlationKey } : {}),
+          ...(body.timeToLive ? { timeToLive: body.timeToLive } : {}),
+        };
         return deps.commands.transact(async (unit) => {
           // Variables decide where a case goes next (`approved: true`): only integrations, administrators and the case's own handlers set them.
           if (Object.keys(message.variables).length > 0) {

@@ -29,6 +29,8 @@ export interface DeploymentSummary {
   processes: Array<{ id: string; key: string; version: number; tenant: string }>;
   decisions: Array<{ id: string; key: string; version: number; tenant: string }>;
   forms: Array<{ id: string; key: string; version: number; tenant: string }>;
+  /** What the compiler ignored on purpose and said so (e.g. Camunda 7 attributes left in a Camunda 8 file). */
+  warnings?: Array<{ resource: string; code: string; elementId?: string; message: string }>;
 }
 
 /**
@@ -64,6 +66,7 @@ export class DefinitionStore {
     const deploymentId = newId();
     await trx('deployments').insert({ id: deploymentId, tenant_id: input.tenant, created_by: input.actor ?? null, created_at: input.now });
     const summary: DeploymentSummary = { id: deploymentId, tenant: input.tenant, processes: [], decisions: [], forms: [] };
+    if (result.warnings) summary.warnings = result.warnings.map(({ resource, code, elementId, message }) => ({ resource, code, ...(elementId ? { elementId } : {}), message }));
     const sourceOf = (name: string) => {
       const r = input.resources.find((x) => x.name === name)!;
       return typeof r.content === 'string' ? r.content : JSON.stringify(r.content);

@@ -19,7 +19,8 @@ export type Block =
   | { t: 'empty' }
   | { t: 'user' }
   | { t: 'script'; k: number }
-  | { t: 'seq'; items: Block[] }
+  /** `linked`: consecutive items are joined by a link throw and catch event pair instead of a sequence flow. */
+  | { t: 'seq'; items: Block[]; linked: boolean }
   | { t: 'par'; branches: Block[] }
   | { t: 'xor'; branches: Array<Branch<Block>>; otherwise: Block }
   | { t: 'or'; branches: Array<Branch<Block>>; otherwise: Block }
@@ -31,7 +32,7 @@ export type Numbered =
   | { t: 'empty' }
   | { t: 'user'; id: string }
   | { t: 'script'; id: string; k: number }
-  | { t: 'seq'; items: Numbered[] }
+  | { t: 'seq'; items: Numbered[]; linked: boolean }
   | { t: 'par'; id: string; branches: Numbered[] }
   | { t: 'xor'; id: string; branches: Array<Branch<Numbered>>; otherwise: Numbered }
   | { t: 'or'; id: string; branches: Array<Branch<Numbered>>; otherwise: Numbered }
@@ -53,7 +54,10 @@ export const block: fc.Arbitrary<Block> = fc.letrec<{ block: Block; branch: Bran
     { weight: 4, arbitrary: fc.constant({ t: 'user' as const }) },
     { weight: 1, arbitrary: k.map((v) => ({ t: 'script' as const, k: v })) },
     { weight: 1, arbitrary: fc.constant({ t: 'empty' as const }) },
-    { weight: 3, arbitrary: fc.array(tie('block'), { minLength: 2, maxLength: 3 }).map((items) => ({ t: 'seq' as const, items })) },
+    {
+      weight: 3,
+      arbitrary: fc.record({ items: fc.array(tie('block'), { minLength: 2, maxLength: 3 }), linked: fc.boolean() }).map((r) => ({ t: 'seq' as const, ...r })),
+    },
     { weight: 2, arbitrary: fc.array(tie('block'), { minLength: 2, maxLength: 3 }).map((branches) => ({ t: 'par' as const, branches })) },
     {
       weight: 2,
@@ -90,7 +94,7 @@ export function numbered(root: Block): Numbered {
       case 'script':
         return { t: 'script', id: id('Script'), k: b.k };
       case 'seq':
-        return { t: 'seq', items: b.items.map(walk) };
+        return { t: 'seq', items: b.items.map(walk), linked: b.linked };
       case 'par':
         return { t: 'par', id: id('Par'), branches: b.branches.map(walk) };
       case 'xor':

@@ -1273,6 +1273,12 @@ export interface operations {
                 version: number;
                 tenant: string;
               }[];
+            warnings?: {
+                resource: string;
+                code: string;
+                elementId?: string;
+                message: string;
+              }[];
           };
         };
       };
@@ -3160,6 +3166,7 @@ export interface operations {
           correlationKey?: string;
           tenant: string;
           variables?: Record<string, unknown>;
+          timeToLive?: number;
         };
       };
     };

@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import { CAMUNDA_FUNCTIONS, FEELIN_FUNCTIONS, feelCallErrors } from '../../definitions/index.js';
+import { evaluateFeel } from './evaluate.js';
+
+const NOW = '2026-03-14T02:30:00Z'; // 10:30 in Shanghai, a Saturday
+
+const value = (source: string, variables: Record<string, unknown> = {}) => {
+  const r = evaluateFeel(source, variables, NOW);
+  if (!r.ok) throw new Error(r.message);
+  return r.value;
+};
+
+// The examples Camunda's FEEL reference gives for its extensions (docs.camunda.io, 8.x).
+describe('Camunda FEEL extensions, as Camunda documents them', () => {
+  it.each<[string, unknown, Record<string, unknown>?]>([
+    ['is defined(1)', true],
+    ['is defined(null)', false],
+    ['is defined(x)', false],
+    ['is defined(x.y)', false],
+    ['is defined(x.y)', true, { x: { y: 0 } }],
+    ['is defined(x)', true, { x: '' }],
+    ['get or else("this", "default")', 'this'],
+    ['get or else(null, "default")', 'default'],
+    ['get or else(null, null)', null],
+    ['get or else(a, "prio-99")', 'prio-99'],
+    ['assert(x, x != null)', 'value', { x: 'value' }],
+    ['assert(x, x >= 0)', 4, { x: 4 }],
+    ['string join(["a","b","c"])', 'abc'],
+    ['string join(["a","b","c"], ", ")', 'a, b, c'],
+    ['string join(["a",null,"c"], ", ")', 'a, c'],
+    ['string join(["a","b","c"], ", ", "[", "]")', '[a, b, c]'],
+    ['extract("references are 1234, 1256, 1378", "12[0-9]*")', ['1234', '1256']],
+    ['trim("  hello world  ")', 'hello world'],
+    ['is blank("")', true],
+    ['is blank("   ")', true],
+    ['is blank("hello")', false],
+    ['to base64("FEEL")', 'RkVFTA=='],
+    ['duplicate values([1,2,3,2,1])', [1, 2]],
+    ['is empty([])', true],
+    ['is empty([1,2,3])', false],
+    ['partition([1,2,3,4,5], 2)', [[1, 2], [3, 4], [5]]],
+    ['partition([], 2)', []],
+    ['get value({foo: 123}, "foo")', 123],
+    ['get value({a: 1}, "b")', null],
+    ['get value({x:1, y: {z:0}}, ["y", "z"])', 0],
+    ['get value({x: {y: {z:0}}}, ["x", "y"])', { z: 0 }],
+    ['get value({a: {b: 3}}, ["b"])', null],
+    ['get entries({foo: 123})', [{ key: 'foo', value: 123 }]],
+    ['context put({x:1}, "y", 2)', { x: 1, y: 2 }],
+    ['context put({x:1, y: {z:0}}, ["y", "z"], 2)', { x: 1, y: { z: 2 } }],
+    ['context put({x:1}, ["y", "z"], 2)', { x: 1, y: { z: 2 } }],
+    ['context merge([{x:1}, {y:2}])', { x: 1, y: 2 }],
+    ['context merge([{x:1, y: 0}, {y:2}])', { x: 1, y: 2 }],
+    ['day of week(date("2019-09-17"))', 'Tuesday'],
+    ['day of week(date and time("2019-09-17T12:00:00"))', 'Tuesday'],
+    ['month of year(date("2019-09-17"))', 'September'],
+    ['week of year(date("2019-09-17"))', 38],
+    ['day of year(date("2019-09-17"))', 260],
+    ['last day of month(date("2022-10-01"))', '2022-10-31'],
+    ['last day of month(date("2024-02-10"))', '2024-02-29'],
+    ['last day of month(date and time("2022-10-16T12:00:00"))', '2022-10-31'],
+    ['abs(duration("-PT5H"))', 'PT5H'],
+    ['from json("{\\"a\\": 1, \\"b\\": [true, null]}")', { a: 1, b: [true, null] }],
+    ['to json({a: 1, b: [true, null], c: "x"})', '{"a":1,"b":[true,null],"c":"x"}'],
+    ['to json(date("2023-01-31"))', '"2023-01-31"'],
+  ])('%s', (source, expected, variables) => {
+    expect(value(source, variables)).toEqual(expected);
+  });
+
+  it('fails the evaluation when an assertion does not hold, with its cause', () => {
+    const r = evaluateFeel(`assert(b, b >= 0, "'b' should be positive")`, { b: -1 }, NOW);
+    expect(r).toEqual({ ok: false, message: expect.stringContaining("'b' should be positive") });
+    expect(evaluateFeel('assert(x, x != null)', {}, NOW).ok).toBe(false);
+  });
+
+  it('reads now() and today() from the injected clock, today in the governance centres\u2019 zone', () => {
+    expect(value('now()')).toBe(NOW);
+    expect(value('today()')).toBe('2026-03-14');
+    expect(value('day of week(today())')).toBe('Saturday');
+    expect(value('last day of month(today())')).toBe('2026-03-31');
+    expect((evaluateFeel('today()', {}, '2026-03-14T17:00:00Z') as { value: unknown }).value).toBe('2026-03-15');
+  });
+
+  it('is used by real Camunda 8 files: a variable that may be missing', () => {
+    const source = 'if is defined(reply) then reply else ""';
+    expect(value(source, { reply: 'thanks' })).toBe('thanks');
+    expect(value(source)).toBe('');
+    expect(value('if (is defined(a) or is defined(b)) then b else c', { c: 3 })).toBe(3);
+  });
+});
+
+describe('a function that does not exist', () => {
+  it('fails the evaluation instead of answering null', () => {
+    expect(evaluateFeel('frobnicate(1)', {}, NOW)).toEqual({ ok: false, message: expect.stringContaining('no function "frobnicate" exists') });
+    expect(evaluateFeel('upper(name)', { name: 'a' }, NOW)).toEqual({ ok: false, message: expect.stringContaining('no function "upper" exists') });
+    expect(evaluateFeel('x(1)', { x: 1 }, NOW).ok).toBe(false);
+  });
+
+  it('still answers null, as FEEL does, for a missing variable or a wrong argument type', () => {
+    expect(value('missing')).toBeNull();
+    expect(value('upper case(1)')).toBeNull();
+  });
+});
+
+describe('the function catalogue the deploy check uses matches the evaluator', () => {
+  it.each([...FEELIN_FUNCTIONS, ...CAMUNDA_FUNCTIONS])('%s can be called', (name) => {
+    expect(feelCallErrors(`${name}()`)).toEqual([]);
+    const r = evaluateFeel(`${name}()`, {}, NOW);
+    if (!r.ok) expect(r.message).not.toMatch(/no function/);
+  });
+});
