@@ -4802,6 +4802,7 @@ export interface operations {
         "application/json": {
           name: string;
           tenantId: string;
+          /** @description unified social credit code (GB 32100), check character included */
           creditCode?: string;
           contact?: string;
         };
