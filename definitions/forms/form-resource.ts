@@ -2,6 +2,7 @@ import type { FormDefinition, Problem } from '../model/index.js';
 import { problem } from '../model/index.js';
 import { UnsupportedPatternError } from '../regex/linear.js';
 import { createAjv } from './ajv.js';
+import { conflictingFieldKeys, duplicateJsonKeys } from './field-keys.js';
 
 const FORM_ID = /^[A-Za-z_][\w.-]{0,127}$/;
 
@@ -14,6 +15,10 @@ export function compileForm(resource: string, content: string | Record<string, u
     } catch (err) {
       return { problems: [problem(resource, 'FORM_INVALID', `form is not valid JSON: ${(err as Error).message}`)] };
     }
+    const twice = duplicateJsonKeys(content);
+    if (twice.length > 0) {
+      return { problems: twice.map((key) => problem(resource, 'FORM_FIELD_DUPLICATE', `"${key}" is written twice in one object: the second would silently replace the first; give each field its own key`)) };
+    }
   }
   if (!isObject(raw)) return { problems: [problem(resource, 'FORM_INVALID', 'form must be an object { id, schema, uiSchema }')] };
   const { id, name, schema, uiSchema } = raw;
@@ -24,6 +29,10 @@ export function compileForm(resource: string, content: string | Record<string, u
   if (!isObject(schema)) return { problems: [problem(resource, 'FORM_INVALID', 'form has no JSON Schema object in "schema"', el)] };
   if (uiSchema !== undefined && !isObject(uiSchema)) {
     return { problems: [problem(resource, 'FORM_INVALID', '"uiSchema" must be an object', el)] };
+  }
+  const conflicts = conflictingFieldKeys(schema);
+  if (conflicts.length > 0) {
+    return { problems: conflicts.map((c) => problem(resource, 'FORM_FIELD_DUPLICATE', `field key "${c.key}" is used by ${c.titles.map((t) => `"${t}"`).join(' and ')}: both would write one value; give each field its own key`, el)) };
   }
   // ajv only warns about parts of a schema it will not check (an unknown format): for a form, that is a problem too.
   const ignored: string[] = [];
