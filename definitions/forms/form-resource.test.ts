@@ -118,3 +118,11 @@ describe('field keys', () => {
     expect(r.problems[0]?.message).toMatch(/^<f> field key "parties.role" is used by "角色" and "人数"/);
   });
 });
+
+describe('a township copy', () => {
+  it('keeps the base it records, and refuses a malformed one', () => {
+    const basedOn = { tenant: 'city', key: 'city-intake', version: 3 };
+    expect(compileForm('f.form.json', { id: 'f', schema, basedOn }).form?.basedOn).toEqual(basedOn);
+    expect(compileForm('f.form.json', { id: 'f', schema, basedOn: { tenant: 'city', version: 0 } }).problems.map((p) => p.code)).toEqual(['FORM_INVALID']);
+  });
+});

@@ -21,7 +21,7 @@ export function compileForm(resource: string, content: string | Record<string, u
     }
   }
   if (!isObject(raw)) return { problems: [problem(resource, 'FORM_INVALID', 'form must be an object { id, schema, uiSchema }')] };
-  const { id, name, schema, uiSchema } = raw;
+  const { id, name, schema, uiSchema, basedOn } = raw;
   if (typeof id !== 'string' || !FORM_ID.test(id)) {
     return { problems: [problem(resource, 'FORM_INVALID', 'form needs an "id" of letters, digits, "_", "-" or "." (at most 128)')] };
   }
@@ -29,6 +29,9 @@ export function compileForm(resource: string, content: string | Record<string, u
   if (!isObject(schema)) return { problems: [problem(resource, 'FORM_INVALID', 'form has no JSON Schema object in "schema"', el)] };
   if (uiSchema !== undefined && !isObject(uiSchema)) {
     return { problems: [problem(resource, 'FORM_INVALID', '"uiSchema" must be an object', el)] };
+  }
+  if (basedOn !== undefined && !isBase(basedOn)) {
+    return { problems: [problem(resource, 'FORM_INVALID', '"basedOn" must be { tenant, key, version } of the form this one was copied from', el)] };
   }
   const conflicts = conflictingFieldKeys(schema);
   if (conflicts.length > 0) {
@@ -53,6 +56,7 @@ export function compileForm(resource: string, content: string | Record<string, u
   const form: FormDefinition = { id, schema };
   if (typeof name === 'string') form.name = name;
   if (uiSchema) form.uiSchema = uiSchema;
+  if (basedOn) form.basedOn = { tenant: basedOn.tenant, key: basedOn.key, version: basedOn.version };
   return { form, problems: [] };
 }
 
@@ -66,6 +70,12 @@ function fieldsWithPattern(schema: unknown, pattern: string, path: string[] = []
     return typeof value === 'object' ? fieldsWithPattern(value, pattern, path) : [];
   });
   return [...new Set([...here, ...nested])];
+}
+
+function isBase(v: unknown): v is NonNullable<FormDefinition['basedOn']> {
+  if (!isObject(v)) return false;
+  const short = (s: unknown) => typeof s === 'string' && s.length > 0 && s.length <= 128;
+  return short(v.tenant) && short(v.key) && Number.isInteger(v.version) && (v.version as number) > 0;
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {
