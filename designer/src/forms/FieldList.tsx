@@ -101,7 +101,7 @@ function FieldRow(props: {
         </button>
       </span>
       {keyError && (
-        <p className="field-problem" role="alert">
+        <p className="field-key-problem" role="alert">
           {keyError}
         </p>
       )}

@@ -256,7 +256,7 @@ export const en: Record<MessageKey, string> = {
   jsonView: 'JSON view',
   jsonApply: 'Apply the JSON',
   jsonInvalid: 'The JSON is not valid: {reason}',
-  phonePreview: 'Phone-width preview',
+  phonePreview: 'Show at phone width',
   previewValid: 'Preview: the data is valid',
   basedOn: 'Based on {tenant} v{version}',
   basedOnBehind: '{tenant} is at v{version} now',

@@ -254,7 +254,7 @@ export const zh = {
   jsonView: 'JSON 视图',
   jsonApply: '应用 JSON',
   jsonInvalid: 'JSON 写法有误：{reason}',
-  phonePreview: '手机宽度预览',
+  phonePreview: '按手机宽度显示',
   previewValid: '预览：填写内容符合要求',
   basedOn: '基于{tenant} v{version}',
   basedOnBehind: '{tenant}已更新到 v{version}',
