@@ -2,6 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { compileForm } from './form-resource.js';
 import { summary } from '../fixtures/inline-bpmn.js';
 
+/** A JSON Schema `if/then` (a `then` property written in place reads to the linter like a thenable). */
+const ifThen = (condition: object, then: object) => ({ if: condition, then });
+
+
 const schema = { type: 'object', required: ['name'], properties: { name: { type: 'string', title: '姓名', minLength: 2 } } };
 
 describe('form resources', () => {
@@ -93,7 +97,7 @@ describe('field keys', () => {
     const schema = {
       type: 'object',
       properties: { isGroup: { type: 'boolean', title: '是否群体性' }, count: { type: 'string', title: '备注' } },
-      allOf: [{ if: { properties: { isGroup: { const: true } } }, then: { properties: { count: { type: 'integer', title: '涉及人数' } }, required: ['count'] } }],
+      allOf: [ifThen({ properties: { isGroup: { const: true } } }, { properties: { count: { type: 'integer', title: '涉及人数' } }, required: ['count'] })],
     };
     const r = compileForm('f.form.json', { id: 'f', schema });
     expect(r.problems.map((p) => [p.code, p.message])).toEqual([['FORM_FIELD_DUPLICATE', '<f> field key "count" is used by "备注" and "涉及人数": both would write one value; give each field its own key']]);
@@ -107,13 +111,13 @@ describe('field keys', () => {
         applicant: { type: 'object', title: '申请人', properties: { name: { type: 'string', title: '姓名' } } },
         parties: { type: 'array', title: '当事人', items: { type: 'object', properties: { name: { type: 'string', title: '姓名' } } } },
       },
-      allOf: [{ if: { properties: { isGroup: { const: true } } }, then: { properties: { count: { type: 'integer', title: '涉及人数', minimum: 2 } } } }],
+      allOf: [ifThen({ properties: { isGroup: { const: true } } }, { properties: { count: { type: 'integer', title: '涉及人数', minimum: 2 } } })],
     };
     expect(compileForm('f.form.json', { id: 'f', schema }).problems).toEqual([]);
   });
 
   it('finds a clash inside a repeatable list too', () => {
-    const items = { type: 'object', properties: { role: { type: 'string', title: '角色' } }, allOf: [{ then: { properties: { role: { type: 'number', title: '人数' } } } }] };
+    const items = { type: 'object', properties: { role: { type: 'string', title: '角色' } }, allOf: [ifThen({}, { properties: { role: { type: 'number', title: '人数' } } })] };
     const r = compileForm('f.form.json', { id: 'f', schema: { type: 'object', properties: { parties: { type: 'array', title: '当事人', items } } } });
     expect(r.problems[0]?.message).toMatch(/^<f> field key "parties.role" is used by "角色" and "人数"/);
   });

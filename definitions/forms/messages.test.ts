@@ -2,6 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { FormDefinition } from '../model/index.js';
 import { validateFormData } from './validate.js';
 
+/** A JSON Schema `if/then` (a `then` property written in place reads to the linter like a thenable). */
+const ifThen = (condition: object, then: object) => ({ if: condition, then });
+
+
 const form: FormDefinition = {
   id: 'mediation',
   schema: {
@@ -21,7 +25,7 @@ const form: FormDefinition = {
         items: { type: 'object', required: ['partyName'], properties: { partyName: { type: 'string', title: '姓名' }, partyId: { type: 'string', title: '身份证号', format: 'cn-id-card' } } },
       },
     },
-    allOf: [{ if: { properties: { isGroup: { const: true } }, required: ['isGroup'] }, then: { properties: { headcount: { type: 'integer', title: '涉及人数', minimum: 2 } }, required: ['headcount'] } }],
+    allOf: [ifThen({ properties: { isGroup: { const: true } }, required: ['isGroup'] }, { properties: { headcount: { type: 'integer', title: '涉及人数', minimum: 2 } }, required: ['headcount'] })],
   },
 };
 

@@ -26,7 +26,7 @@ export function FieldList(props: { fields: Field[]; onChange(fields: Field[]): v
   };
   const add = () => onChange([...fields, emptyField('text', fields.map((f) => f.key))]);
   return (
-    <div className="field-list" role="group" aria-label={props.group ? t('childFields', { group: props.group }) : t('forms')}>
+    <fieldset className="field-list" aria-label={props.group ? t('childFields', { group: props.group }) : t('forms')}>
       {fields.map((f, i) => (
         <FieldRow
           key={i}
@@ -46,7 +46,7 @@ export function FieldList(props: { fields: Field[]; onChange(fields: Field[]): v
       <button type="button" onClick={add}>
         {props.group ? t('addChildField', { group: props.group }) : t('addField')}
       </button>
-    </div>
+    </fieldset>
   );
 }
 

@@ -101,7 +101,7 @@ export function FormDesigner() {
           <form className="new-form" onSubmit={(e) => { e.preventDefault(); create(); }}>
             <label>
               {t('newFormName')}
-              <input autoFocus value={newName} onChange={(e) => setNewName(e.target.value)} />
+              <input value={newName} onChange={(e) => setNewName(e.target.value)} />
             </label>
             <button type="submit" className="primary" disabled={!newName.trim()}>
               {t('createForm')}
@@ -171,6 +171,6 @@ export function FormDesigner() {
 /** A form deployed to another tenant than its owner is that tenant's copy: it records the form and version it came from. */
 function withBase(opened: Opened, target: string): FormSource {
   const { def, source } = opened;
-  if (!def || !def.tenant || def.tenant === target) return source;
+  if (!def?.tenant || def.tenant === target) return source;
   return { ...source, basedOn: { tenant: def.tenant, key: def.key, version: def.version } };
 }
