@@ -1436,6 +1436,11 @@ export interface operations {
               name?: string;
               schema: Record<string, unknown>;
               uiSchema?: Record<string, unknown>;
+              basedOn?: {
+                tenant: string;
+                key: string;
+                version: number;
+              };
             };
           };
         };
@@ -1530,6 +1535,11 @@ export interface operations {
               name?: string;
               schema: Record<string, unknown>;
               uiSchema?: Record<string, unknown>;
+              basedOn?: {
+                tenant: string;
+                key: string;
+                version: number;
+              };
             };
           };
         };
