@@ -8,7 +8,7 @@ import { TaskForm } from '../shared/TaskForm.js';
 import { useDeployable } from '../shared/use-deployable.js';
 import { FieldList } from './FieldList.js';
 import { keyFromLabel, uniqueKey } from './field-key.js';
-import { fieldsOf, formOf, keyProblems, type Field, type FormSource } from './form-model.js';
+import { designerFieldsOf, formOf, keyProblems, type Field, type FormSource } from './form-model.js';
 
 interface Opened {
   /** The deployed form it was opened from; null for a new form. */
@@ -33,7 +33,7 @@ export function FormDesigner() {
 
   const start = (next: Opened) => {
     setOpened(next);
-    setFields(fieldsOf(next.source));
+    setFields(designerFieldsOf(next.source));
     setProblems([]);
     setStatus(null);
     setJson(null);
@@ -64,7 +64,7 @@ export function FormDesigner() {
     try {
       const source = JSON.parse(json) as FormSource;
       setOpened({ ...opened, source });
-      setFields(fieldsOf(source));
+      setFields(designerFieldsOf(source));
       setJson(null);
       setStatus(null);
     } catch (err) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { validateFormData } from '../../../definitions/index.js';
 import { keyFromLabel } from './field-key.js';
-import { emptyField, fieldsOf, formOf, keyProblems, newFieldKey, optionsFromLabels, type Field, type FormSource } from './form-model.js';
+import { designerFieldsOf, emptyField, fieldsOf, formOf, keyProblems, newFieldKey, optionsFromLabels, type Field, type FormSource } from './form-model.js';
 
 /** A JSON Schema `if/then` (a `then` property written in place reads to the linter like a thenable). */
 const ifThen = (condition: object, then: object) => ({ if: condition, then });
@@ -25,7 +25,7 @@ const INTAKE: FormSource = {
 
 describe('the form designer’s model', () => {
   it('reads fields with their kinds and gives back the same form unchanged', () => {
-    const fields = fieldsOf(INTAKE);
+    const fields = designerFieldsOf(INTAKE);
     expect(fields.map((f) => [f.key, f.kind, f.required])).toEqual([
       ['applicantName', 'text', true], ['phone', 'text', true], ['category', 'choice', false], ['description', 'textarea', false],
     ]);
@@ -33,7 +33,7 @@ describe('the form designer’s model', () => {
   });
 
   it('adds, changes and removes fields, keeping the rules it does not edit', () => {
-    const fields = fieldsOf(INTAKE);
+    const fields = designerFieldsOf(INTAKE);
     fields[2] = { ...fields[2]!, options: optionsFromLabels('劳动纠纷\n欠薪\n其他', fields[2]!.options), required: true };
     const added = { ...emptyField('number', [], '涉及人数'), key: newFieldKey(fields), required: true };
     const out = formOf(INTAKE, [...fields.filter((f) => f.key !== 'description'), added]);
@@ -48,7 +48,7 @@ describe('the form designer’s model', () => {
   });
 
   it('a text field turned into a number loses its text rules', () => {
-    const [name] = fieldsOf(INTAKE);
+    const [name] = designerFieldsOf(INTAKE);
     expect(formOf(INTAKE, [{ ...name!, kind: 'number' }]).schema.properties).toEqual({ applicantName: { type: 'number', title: '诉求人姓名' } });
   });
 });
@@ -81,7 +81,7 @@ describe('the new field kinds, conditions and keys', () => {
   });
 
   it('reads back what it wrote', () => {
-    const again = fieldsOf(form);
+    const again = designerFieldsOf(form);
     expect(again.map((f) => [f.key, f.kind, f.required, f.when ?? null])).toEqual([
       ['basics', 'section', false, null], ['parties', 'list', true, null], ['isGroup', 'boolean', false, null], ['headcount', 'number', true, { key: 'isGroup', value: true }], ['agree', 'confirm', true, null],
     ]);
@@ -108,5 +108,15 @@ describe('the new field kinds, conditions and keys', () => {
   it('keeps a choice’s stored values when its labels are edited', () => {
     const before = optionsFromLabels('劳动纠纷\n其他', []);
     expect(optionsFromLabels('劳动争议\n其他', before)).toEqual([{ value: before[0]!.value, label: '劳动争议' }, { value: before[1]!.value, label: '其他' }]);
+  });
+});
+
+describe('the fields a condition compares', () => {
+  it('are the top-level values, each as text, number, choice, yes/no or date', () => {
+    const form = formOf({ id: 'f', schema: { type: 'object' } }, [
+      field('mobile', '联系电话', { key: 'phone' }), field('money', '金额', { key: 'amount' }), field('section', '分组', { key: 'group' }),
+      field('choice', '类别', { key: 'category', options: optionsFromLabels('劳动纠纷\n其他', []) }), field('datetime', '发生时间', { key: 'at' }),
+    ]);
+    expect(fieldsOf(form).map((f) => [f.key, f.kind, f.options])).toEqual([['phone', 'text', []], ['amount', 'number', []], ['category', 'choice', ['laoDongJiuFen', 'qiTa']], ['at', 'date', []]]);
   });
 });

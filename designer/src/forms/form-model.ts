@@ -74,7 +74,7 @@ export function newFieldKey(fields: Field[]): string {
 
 // ---- reading a deployed form ------------------------------------------------------------------
 
-export function fieldsOf(form: FormSource): Field[] {
+export function designerFieldsOf(form: FormSource): Field[] {
   const ui = (form.uiSchema ?? {}) as Record<string, Json>;
   const plain = fieldsOfObject(form.schema, ui);
   const conditional = conditionalEntries(form.schema).map(({ when, key, schema, required }) => ({ ...fieldOf(key, schema, ui[key], required), when }));
@@ -145,6 +145,30 @@ function readConditional(entry: Json): { when: { key: string; value: string | bo
   const [[key, schema]] = thenProps as [[string, Json]];
   if (typeof test.const !== 'string' && typeof test.const !== 'boolean') return undefined;
   return { when: { key: trigger, value: test.const }, key, schema, required: ((then.required ?? []) as string[]).includes(key) };
+}
+
+// ---- the fields a condition compares (the process designer's condition builder) ------------------
+export interface CaseField {
+  key: string;
+  title: string;
+  /** How a condition compares the value (a phone or ID number is text, money a number …); `textarea` reads as text. */
+  kind: 'text' | 'textarea' | 'number' | 'choice' | 'boolean' | 'date';
+  required: boolean;
+  /** The stored values of a choice. */
+  options: string[];
+}
+
+const COMPARED_AS: Partial<Record<Field['kind'], CaseField['kind']>> = {
+  text: 'text', textarea: 'textarea', mobile: 'text', landline: 'text', idcard: 'text', uscc: 'text', email: 'text',
+  number: 'number', money: 'number', choice: 'choice', multichoice: 'choice', boolean: 'boolean', confirm: 'boolean', date: 'date', datetime: 'date',
+};
+
+/** Sections, lists, addresses and display text hold no single value a condition compares, so they are left out. */
+export function fieldsOf(form: FormSource): CaseField[] {
+  return designerFieldsOf(form).flatMap((f) => {
+    const kind = COMPARED_AS[f.kind];
+    return kind ? [{ key: f.key, title: f.title, kind, required: f.required, options: f.options.map((o) => o.value) }] : [];
+  });
 }
 
 // ---- writing the form to deploy -----------------------------------------------------------------
