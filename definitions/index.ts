@@ -6,7 +6,9 @@ export { compileDmn } from './dmn/index.js';
 export { civicDescriptor, zeebeDescriptor } from './bpmn/parse.js';
 export { staticTimerError, timerCycleTooShort, workDurationError } from './bpmn/expression-checks.js';
 export { feelExpressionError, feelUnaryTestsError } from './feel/syntax.js';
-export { createAjv, TENANT_SCHEMA_OPTIONS } from './forms/ajv.js';
+export { createAjv, extendFormAjv, TENANT_SCHEMA_OPTIONS } from './forms/ajv.js';
+export { CIVIC_FORMATS, isChineseIdCard, isCivicFormat, isUnifiedSocialCreditCode, type CivicFormat } from './forms/formats.js';
+export { errorFieldPath, fieldAt, formErrorMessage, isEchoError, type RawFormError } from './forms/messages.js';
 export {
   compileLinear,
   linearExtract,

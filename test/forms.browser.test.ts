@@ -33,10 +33,13 @@ describe.skipIf(!browserAvailable())('the form designer in Chromium', () => {
     await page.getByRole('button', { name: '部署', exact: true }).click();
     await page.getByRole('status').getByText('已部署：表单 city-intake 版本 1（town-a）').waitFor();
     await page.locator('[data-form="city-intake@town-a"]').waitFor();
+    await page.getByTestId('form-base').getByText('基于city v1').waitFor(); // the township's copy records its base
 
     const townA = (await rt.request('GET', '/api/public/intake/town-a')).body.form.schema;
     expect(townA.properties.people).toEqual({ type: 'number', title: '受影响户数' });
     expect(townA.required).toContain('people');
+    const copy = (await rt.request('GET', '/api/form-definitions', { token: await rt.login('towna-admin') })).body.find((f: { key: string; tenant: string }) => f.key === 'city-intake' && f.tenant === 'town-a');
+    expect((await rt.request('GET', `/api/form-definitions/${copy.id}`, { token: await rt.login('towna-admin') })).body.form.basedOn).toEqual({ tenant: 'city', key: 'city-intake', version: 1 });
     expect(townA.properties.phone.pattern).toBe('^1[3-9]\\d{9}$'); // what the designer does not edit stays
     expect((await rt.request('GET', '/api/public/intake/street-b')).body.form.schema.properties.people).toBeUndefined();
     // A township's new cases pin its own form: the window's intake task asks for the new field.

@@ -39,8 +39,8 @@ describe.skipIf(!browserAvailable())('the staff inbox in Chromium', () => {
     await page.getByLabel('诉求人姓名').fill('张');
     await page.getByLabel('联系电话').fill('12345');
     await page.getByRole('button', { name: '提交' }).click();
-    await page.getByText('不应少于 2 个字符').first().waitFor();
-    await page.getByText(/应当匹配模式/).first().waitFor();
+    await page.getByText('诉求人姓名至少填写2个字').first().waitFor();
+    await page.getByText('请填写11位手机号码').first().waitFor(); // the form's own message for the phone
     expect(await openTasks()).toMatchObject([{ elementId: 'Task_Receive' }]);
   });
 

@@ -22,7 +22,7 @@ describe.skipIf(!browserAvailable())('public intake and enterprise QR codes in C
     await signIn(page, rt.url, 'towna-admin');
     await page.getByRole('button', { name: '企业码' }).click();
     await page.getByLabel('企业名称').fill('苏州某某化工有限公司');
-    await page.getByLabel('统一社会信用代码').fill('91320581MA1W8K3X2P');
+    await page.getByLabel('统一社会信用代码').fill('91320581MA1W8K3X22');
     await page.getByRole('button', { name: '登记企业' }).click();
     const card = page.locator('[data-enterprise="苏州某某化工有限公司"]');
     const qr = card.getByRole('img');

@@ -44,7 +44,7 @@ try {
 
   // 一企一码: the township registers an enterprise; the code opens the appeal form on a phone.
   await page.getByRole('button', { name: '企业码' }).click();
-  for (const [name, code] of [['苏州某某化工有限公司', '91320581MA1W8K3X2P'], ['A镇精密机械厂', '91320581MA1X2Y3W4Q']]) {
+  for (const [name, code] of [['苏州某某化工有限公司', '91320581MA1W8K3X22'], ['A镇精密机械厂', '91320581MA1X2Y3W4T']]) {
     await page.getByLabel('企业名称').fill(name!);
     await page.getByLabel('统一社会信用代码').fill(code!);
     await page.getByRole('button', { name: '登记企业' }).click();

@@ -2,6 +2,7 @@ import type { FormDefinition, Problem } from '../model/index.js';
 import { problem } from '../model/index.js';
 import { UnsupportedPatternError } from '../regex/linear.js';
 import { createAjv } from './ajv.js';
+import { conflictingFieldKeys, duplicateJsonKeys } from './field-keys.js';
 
 const FORM_ID = /^[A-Za-z_][\w.-]{0,127}$/;
 
@@ -14,9 +15,13 @@ export function compileForm(resource: string, content: string | Record<string, u
     } catch (err) {
       return { problems: [problem(resource, 'FORM_INVALID', `form is not valid JSON: ${(err as Error).message}`)] };
     }
+    const twice = duplicateJsonKeys(content);
+    if (twice.length > 0) {
+      return { problems: twice.map((key) => problem(resource, 'FORM_FIELD_DUPLICATE', `"${key}" is written twice in one object: the second would silently replace the first; give each field its own key`)) };
+    }
   }
   if (!isObject(raw)) return { problems: [problem(resource, 'FORM_INVALID', 'form must be an object { id, schema, uiSchema }')] };
-  const { id, name, schema, uiSchema } = raw;
+  const { id, name, schema, uiSchema, basedOn } = raw;
   if (typeof id !== 'string' || !FORM_ID.test(id)) {
     return { problems: [problem(resource, 'FORM_INVALID', 'form needs an "id" of letters, digits, "_", "-" or "." (at most 128)')] };
   }
@@ -24,6 +29,13 @@ export function compileForm(resource: string, content: string | Record<string, u
   if (!isObject(schema)) return { problems: [problem(resource, 'FORM_INVALID', 'form has no JSON Schema object in "schema"', el)] };
   if (uiSchema !== undefined && !isObject(uiSchema)) {
     return { problems: [problem(resource, 'FORM_INVALID', '"uiSchema" must be an object', el)] };
+  }
+  if (basedOn !== undefined && !isBase(basedOn)) {
+    return { problems: [problem(resource, 'FORM_INVALID', '"basedOn" must be { tenant, key, version } of the form this one was copied from', el)] };
+  }
+  const conflicts = conflictingFieldKeys(schema);
+  if (conflicts.length > 0) {
+    return { problems: conflicts.map((c) => problem(resource, 'FORM_FIELD_DUPLICATE', `field key "${c.key}" is used by ${c.titles.map((t) => `"${t}"`).join(' and ')}: both would write one value; give each field its own key`, el)) };
   }
   // ajv only warns about parts of a schema it will not check (an unknown format): for a form, that is a problem too.
   const ignored: string[] = [];
@@ -44,6 +56,7 @@ export function compileForm(resource: string, content: string | Record<string, u
   const form: FormDefinition = { id, schema };
   if (typeof name === 'string') form.name = name;
   if (uiSchema) form.uiSchema = uiSchema;
+  if (basedOn) form.basedOn = { tenant: basedOn.tenant, key: basedOn.key, version: basedOn.version };
   return { form, problems: [] };
 }
 
@@ -57,6 +70,12 @@ function fieldsWithPattern(schema: unknown, pattern: string, path: string[] = []
     return typeof value === 'object' ? fieldsWithPattern(value, pattern, path) : [];
   });
   return [...new Set([...here, ...nested])];
+}
+
+function isBase(v: unknown): v is NonNullable<FormDefinition['basedOn']> {
+  if (!isObject(v)) return false;
+  const short = (s: unknown) => typeof s === 'string' && s.length > 0 && s.length <= 128;
+  return short(v.tenant) && short(v.key) && Number.isInteger(v.version) && (v.version as number) > 0;
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {

@@ -1,19 +1,18 @@
-import type { ErrorObject, ValidateFunction } from 'ajv';
-import zhModule from 'ajv-i18n/localize/zh/index.js';
+import type { ValidateFunction } from 'ajv';
 import type { FormDefinition } from '../model/index.js';
 import { UnsupportedPatternError } from '../regex/linear.js';
 import { createAjv } from './ajv.js';
+import type { Locale } from './locale.js';
+import { errorFieldPath, formErrorMessage, isEchoError } from './messages.js';
 
-// ajv-i18n's typings say default export; the CommonJS file exports the function itself.
-const localizeZh = ((zhModule as unknown as { default?: unknown }).default ?? zhModule) as (errors?: ErrorObject[] | null) => void;
-
-export type Locale = 'zh-CN' | 'en';
+export type { Locale } from './locale.js';
 
 export interface FieldProblem {
   /** JSON pointer of the offending value, e.g. `/phone`; empty for the whole form. */
   path: string;
-  /** ajv keyword that failed (`required`, `pattern`, …). */
+  /** ajv keyword that failed (`required`, `format`, …; `errorMessage` when the field's own message replaced it). */
   keyword: string;
+  /** Plain language naming the field's label, e.g. "请填写联系电话". */
   message: string;
 }
 
@@ -23,7 +22,7 @@ const compiled = new WeakMap<object, ValidateFunction>();
 // may share one, and ajv refuses a second schema under a known id.
 const ajv = createAjv({ addUsedSchema: false });
 
-/** Validates submitted data against a form's JSON Schema; the same rules run in the browser. */
+/** Validates submitted data against a form's JSON Schema; the same rules and messages run in the browser. */
 export function validateFormData(form: FormDefinition, data: unknown, locale: Locale = 'zh-CN'): FieldProblem[] {
   let validate = compiled.get(form.schema);
   if (!validate) {
@@ -40,25 +39,13 @@ export function validateFormData(form: FormDefinition, data: unknown, locale: Lo
     compiled.set(form.schema, validate);
   }
   if (validate(data)) return [];
-  const errors = (validate.errors ?? []).map((e) => ({ ...e }));
-  if (locale === 'zh-CN') localizeZh(errors);
-  return errors.map((e) => {
-    const path = pathOf(e);
-    const field = label(form, path);
-    if (e.keyword === 'required') return { path, keyword: e.keyword, message: locale === 'zh-CN' ? `请填写${field}` : `${field} is required` };
-    return { path, keyword: e.keyword, message: `${field} ${e.message ?? ''}`.trim() };
-  });
-}
-
-function pathOf(e: ErrorObject): string {
-  if (e.keyword === 'required') return `${e.instancePath}/${(e.params as { missingProperty: string }).missingProperty}`;
-  return e.instancePath;
-}
-
-/** The field's title, so messages read "联系电话 应当匹配模式 …" or "请填写诉求内容". */
-function label(form: FormDefinition, path: string): string {
-  const name = path.split('/').filter(Boolean).pop();
-  if (!name) return '';
-  const props = (form.schema.properties ?? {}) as Record<string, { title?: string }>;
-  return props[name]?.title ?? name;
+  const problems: FieldProblem[] = [];
+  for (const e of validate.errors ?? []) {
+    if (isEchoError(e.keyword)) continue;
+    const path = errorFieldPath(e.instancePath, e);
+    const message = formErrorMessage(form.schema, path, e, locale);
+    // Several rules may fail on one field with the same words (a pattern and a format): say it once.
+    if (!problems.some((p) => p.path === path && p.message === message)) problems.push({ path, keyword: e.keyword, message });
+  }
+  return problems;
 }

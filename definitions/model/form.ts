@@ -4,4 +4,6 @@ export interface FormDefinition {
   name?: string;
   schema: Record<string, unknown>;
   uiSchema?: Record<string, unknown>;
+  /** A tenant's copy of an inherited form: the form (owner tenant, key, version) it was copied from. */
+  basedOn?: { tenant: string; key: string; version: number };
 }

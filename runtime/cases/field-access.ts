@@ -16,8 +16,9 @@ export type FieldPermissions = Record<string, FieldAccess>;
 const PHONE_KEY = /phone|mobile|tel(ephone)?$/i;
 const MOBILE = /^1\d{10}$/;
 
-/** A field that holds a phone number: named like one, or checked with a mainland mobile-number pattern. */
+/** A field that holds a phone number: named like one, of a phone format, or checked with a mainland mobile-number pattern. */
 export function isPhoneField(key: string, schema?: FieldSchema): boolean {
+  if (schema?.format === 'cn-mobile' || schema?.format === 'cn-landline') return true;
   return PHONE_KEY.test(key) || (typeof schema?.pattern === 'string' && schema.pattern.includes('1[3-9]'));
 }
 

@@ -8,7 +8,9 @@ const DEFINITION_FIELDS = { id: stringType, key: stringType, version: integerTyp
 const DEFINITION = objectOf(DEFINITION_FIELDS);
 const DEPLOYED = arrayOf(objectOf({ id: stringType, key: stringType, version: integerType, tenant: stringType }));
 /** A form as deployed (or compiled): its JSON Schema and uiSchema. */
-const FORM_SOURCE = { type: 'object', required: ['id', 'schema'], properties: { id: stringType, name: stringType, schema: anyObject, uiSchema: anyObject } };
+// `basedOn`: a tenant's copy of an inherited form records the form and version it was copied from.
+const FORM_BASE = { type: 'object', required: ['tenant', 'key', 'version'], properties: { tenant: stringType, key: stringType, version: { type: 'integer' } } };
+const FORM_SOURCE = { type: 'object', required: ['id', 'schema'], properties: { id: stringType, name: stringType, schema: anyObject, uiSchema: anyObject, basedOn: FORM_BASE } };
 
 const MAX_RESOURCE_CHARS = 2_000_000;
 

@@ -1,5 +1,6 @@
 import QRCode from 'qrcode';
 import { requireRole, requireVisibleTenant } from '../auth/index.js';
+import { isUnifiedSocialCreditCode } from '../../definitions/index.js';
 import { ApiError, notFound } from '../platform/http/errors.js';
 import { newId } from '../platform/ids.js';
 import type { RuntimeApi } from '../platform/http/deps.js';
@@ -27,6 +28,15 @@ const originOf = (koa: { protocol: string; host: string }) => `${koa.protocol}:/
 const view = (e: EnterpriseRow, origin: string) => ({ id: e.id, tenantId: e.tenant_id, name: e.name, creditCode: e.credit_code, contact: e.contact, createdAt: e.created_at, intakeUrl: intakeUrl(origin, e) });
 
 /** 一企一码: enterprises of a tenant, each with a QR code to the public intake form. `publicUrl` is the address citizens reach (default: the request's). */
+/** The code as printed on a business licence (spaces and case forgiven), or a refusal naming what is wrong. */
+function checkedCreditCode(typed: string, locale: 'zh-CN' | 'en'): string {
+  const code = typed.replace(/\s+/g, '').toUpperCase();
+  if (isUnifiedSocialCreditCode(code)) return code;
+  const zh = locale === 'zh-CN';
+  if (code.length !== 18) throw new ApiError(400, 'CREDIT_CODE_INVALID', zh ? `统一社会信用代码应为18位，您填写了${code.length}位，请按营业执照核对` : `a unified social credit code has 18 characters, this one ${code.length}: copy it from the business licence`);
+  throw new ApiError(400, 'CREDIT_CODE_INVALID', zh ? '统一社会信用代码有误（校验位不符或含有不使用的字母），请按营业执照逐位核对' : 'the unified social credit code is wrong (its check character does not match or it has a letter codes never use): copy it from the business licence');
+}
+
 export function enterpriseRoutes(api: RuntimeApi, publicUrl?: string): void {
   api.add(
     {
@@ -34,12 +44,13 @@ export function enterpriseRoutes(api: RuntimeApi, publicUrl?: string): void {
       response: ENTERPRISE,
       body: {
         type: 'object', required: ['name', 'tenantId'], additionalProperties: false,
-        properties: { name: { type: 'string', minLength: 2, maxLength: 200 }, tenantId: idSchema, creditCode: { type: 'string', pattern: '^[0-9A-HJ-NPQRTUWXY]{2}[0-9]{6}[0-9A-HJ-NPQRTUWXY]{10}$' }, contact: { type: 'string', maxLength: 100 } },
+        properties: { name: { type: 'string', minLength: 2, maxLength: 200 }, tenantId: idSchema, creditCode: { type: 'string', maxLength: 40, description: 'unified social credit code (GB 32100), check character included' }, contact: { type: 'string', maxLength: 100 } },
       },
-      async handler({ deps, principal, body, koa }) {
+      async handler({ deps, principal, body, koa, locale }) {
         requireRole(principal, 'tenant-admin');
         await requireVisibleTenant(principal, deps.tenants, body.tenantId);
-        const row: EnterpriseRow = { id: newId(), tenant_id: body.tenantId, name: body.name, credit_code: body.creditCode ?? null, contact: body.contact ?? null, created_at: deps.clock.now() };
+        const creditCode = body.creditCode === undefined ? null : checkedCreditCode(body.creditCode, locale);
+        const row: EnterpriseRow = { id: newId(), tenant_id: body.tenantId, name: body.name, credit_code: creditCode, contact: body.contact ?? null, created_at: deps.clock.now() };
         if (row.credit_code && (await deps.db.knex('enterprises').where({ credit_code: row.credit_code }).first())) {
           throw new ApiError(409, 'ENTERPRISE_EXISTS', `an enterprise with credit code ${row.credit_code} is registered already`);
         }

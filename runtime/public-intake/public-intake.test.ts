@@ -4,7 +4,7 @@ import { startTestRuntime, testDialects, type TestRuntime } from '../testing/dat
 const dialects = await testDialects();
 
 const APPEAL = { applicantName: '王五', phone: '13912345678', category: '环境污染', description: '化工厂夜间排放刺鼻气体', channel: '窗口' };
-const CREDIT_CODE = '91320581MA1W8K3X2P';
+const CREDIT_CODE = '91320581MA1W8K3X22'; // a valid GB 32100 check character
 const ZH = { 'accept-language': 'zh-CN' };
 
 describe.each(dialects)('public intake and 一企一码 on %s', (dialect) => {
@@ -73,6 +73,11 @@ describe.each(dialects)('public intake and 一企一码 on %s', (dialect) => {
     expect((await rt.request('POST', '/api/enterprises', { token: towna, body: { name: '别处企业', tenantId: 'street-b' } })).status).toBe(404);
     expect((await rt.request('POST', '/api/enterprises', { token: await rt.login('window1'), body: { name: '无权', tenantId: 'city' } })).status).toBe(403);
     expect((await rt.request('POST', '/api/enterprises', { token: towna, body: { name: '坏代码', tenantId: 'town-a', creditCode: '123' } })).status).toBe(400);
+    // One wrong character: the GB 32100 check character no longer matches, and the clerk is told so in Chinese.
+    const wrongCheck = await rt.request('POST', '/api/enterprises', { token: towna, headers: ZH, body: { name: '校验位错误', tenantId: 'town-a', creditCode: '91320581MA1W8K3X2P' } });
+    expect(wrongCheck).toMatchObject({ status: 400, body: { error: { code: 'CREDIT_CODE_INVALID', message: '统一社会信用代码有误（校验位不符或含有不使用的字母），请按营业执照逐位核对' } } });
+    const short = await rt.request('POST', '/api/enterprises', { token: towna, headers: ZH, body: { name: '位数不对', tenantId: 'town-a', creditCode: '91320581MA1W8K3X2' } });
+    expect(short.body.error.message).toBe('统一社会信用代码应为18位，您填写了17位，请按营业执照核对');
 
     const qr = await fetch(`${rt.url}/api/enterprises/${enterprise.id}/qr.svg`, { headers: { authorization: `Bearer ${towna}` } });
     expect(qr.status).toBe(200);

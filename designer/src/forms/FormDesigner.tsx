@@ -6,52 +6,122 @@ import { ProblemList } from '../shared/ProblemList.js';
 import { StatusLine } from '../shared/status.js';
 import { TaskForm } from '../shared/TaskForm.js';
 import { useDeployable } from '../shared/use-deployable.js';
-import { FIELD_KINDS, fieldsOf, formOf, newFieldKey, type Field, type FormSource } from './form-model.js';
+import { FieldList } from './FieldList.js';
+import { keyFromLabel, uniqueKey } from './field-key.js';
+import { designerFieldsOf, formOf, keyProblems, type Field, type FormSource } from './form-model.js';
 
-/** Forms as administrators see them: fields in a list, a live preview of the generated form, deploy to a township. */
+interface Opened {
+  /** The deployed form it was opened from; null for a new form. */
+  def: Definition | null;
+  source: FormSource;
+}
+
+/**
+ * Forms as administrators build them: a new form or a deployed one (a township copies the city's by deploying
+ * it to itself; the copy records its base), fields with their settings, a JSON view, a live preview at desk or
+ * phone width, deploy.
+ */
 export function FormDesigner() {
   const api = useApi();
   const { t } = useApp();
   const { items: forms, tenants, target, setTarget, problems, setProblems, busy, status, setStatus, fail, deploy: send } = useDeployable('form');
-  const [opened, setOpened] = useState<{ def: Definition; source: FormSource } | null>(null);
+  const [opened, setOpened] = useState<Opened | null>(null);
   const [fields, setFields] = useState<Field[]>([]);
+  const [newName, setNewName] = useState<string | null>(null);
+  const [json, setJson] = useState<string | null>(null);
+  const [phone, setPhone] = useState(false);
+
+  const start = (next: Opened) => {
+    setOpened(next);
+    setFields(designerFieldsOf(next.source));
+    setProblems([]);
+    setStatus(null);
+    setJson(null);
+  };
 
   const open = async (def: Definition) => {
     try {
-      const source = await api.form(def.id);
-      setOpened({ def, source });
-      setFields(fieldsOf(source));
-      setProblems([]);
-      setStatus(null);
+      start({ def, source: await api.form(def.id) });
     } catch (err) {
       fail(err);
     }
   };
 
-  const edit = (i: number, change: Partial<Field>) => setFields((fs) => fs.map((f, j) => (j === i ? { ...f, ...change } : f)));
-  const move = (i: number) => setFields((fs) => (i === 0 ? fs : [...fs.slice(0, i - 1), fs[i]!, fs[i - 1]!, ...fs.slice(i + 1)]));
-  const preview = useMemo(() => (opened ? formOf(opened.source, fields) : null), [opened, fields]);
+  const create = () => {
+    const name = (newName ?? '').trim();
+    if (!name) return;
+    const id = uniqueKey(keyFromLabel(name), forms.map((f) => f.key));
+    start({ def: null, source: { id, name, schema: { type: 'object', properties: {}, required: [] }, uiSchema: {} } });
+    setNewName(null);
+  };
+
+  const keyIssues = useMemo(() => keyProblems(fields), [fields]);
+  const preview = useMemo(() => (opened ? formOf(withBase(opened, target), fields) : null), [opened, fields, target]);
+  const shownJson = json ?? (preview ? JSON.stringify(preview, null, 2) : '');
+
+  const applyJson = () => {
+    if (!opened || json === null) return;
+    try {
+      const source = JSON.parse(json) as FormSource;
+      setOpened({ ...opened, source });
+      setFields(designerFieldsOf(source));
+      setJson(null);
+      setStatus(null);
+    } catch (err) {
+      setStatus({ kind: 'error', text: t('jsonInvalid', { reason: (err as Error).message }) });
+    }
+  };
 
   const deploy = async () => {
     if (!preview) return;
-    await send(`${preview.id}.form.json`, preview, (d) => {
+    if (keyIssues.length > 0) {
+      setStatus({ kind: 'error', text: t('keyProblemsBlockDeploy') });
+      return;
+    }
+    const deployed = await send(`${preview.id}.form.json`, preview, (d) => {
       const f = d.forms[0];
       return f ? t('formDeployed', { key: f.key, version: f.version, tenant: f.tenant }) : null;
     });
+    const f = deployed?.forms[0];
+    if (f) setOpened({ def: { ...(opened?.def ?? ({} as Definition)), key: f.key, version: f.version, tenant: f.tenant }, source: preview });
   };
+
+  const base = preview?.basedOn;
+  const cityLatest = base ? forms.find((d) => d.key === base.key && d.tenant === base.tenant) : undefined;
 
   return (
     <main className="workspace">
       <nav className="sidebar" aria-label={t('forms')}>
         <h2>{t('forms')}</h2>
-        <DefinitionList items={forms} selectedId={opened?.def.id} kind="form" onOpen={(d) => void open(d)} />
+        {newName === null ? (
+          <button type="button" onClick={() => setNewName('')}>
+            {t('newForm')}
+          </button>
+        ) : (
+          <form className="new-form" onSubmit={(e) => { e.preventDefault(); create(); }}>
+            <label>
+              {t('newFormName')}
+              <input value={newName} onChange={(e) => setNewName(e.target.value)} />
+            </label>
+            <button type="submit" className="primary" disabled={!newName.trim()}>
+              {t('createForm')}
+            </button>
+          </form>
+        )}
+        <DefinitionList items={forms} selectedId={opened?.def?.id} kind="form" onOpen={(d) => void open(d)} />
       </nav>
       <section className="form-designer">
         <div className="toolbar">
-          <span className="title">{opened ? `${opened.source.name ?? opened.def.key}（${opened.def.key}）` : t('pickForm')}</span>
+          <span className="title">{opened ? `${opened.source.name ?? opened.source.id}（${opened.source.id}）` : t('pickForm')}</span>
+          {base && (
+            <span className="badge" data-testid="form-base">
+              {t('basedOn', { tenant: base.tenant, version: base.version })}
+              {cityLatest && cityLatest.version > base.version && <strong className="behind">（{t('basedOnBehind', { tenant: base.tenant, version: cityLatest.version })}）</strong>}
+            </span>
+          )}
           <span className="spacer" />
           <TargetTenant tenants={tenants} value={target} onChange={setTarget} testId="form-target" />
-          <button type="button" className="primary" onClick={() => void deploy()} disabled={!opened || busy}>
+          <button type="button" className="primary" onClick={() => void deploy()} disabled={!opened || busy || keyIssues.length > 0}>
             {t('deploy')}
           </button>
         </div>
@@ -59,53 +129,36 @@ export function FormDesigner() {
         {opened && (
           <div className="form-columns">
             <div className="field-editor">
-              {fields.map((f, i) => (
-                <fieldset key={i} className="field-row" data-field={f.key}>
-                  <label>
-                    {t('fieldTitle')}
-                    <input value={f.title} onChange={(e) => edit(i, { title: e.target.value })} />
-                  </label>
-                  <label>
-                    {t('fieldKey')}
-                    <input value={f.key} pattern="[A-Za-z][A-Za-z0-9_]*" onChange={(e) => edit(i, { key: e.target.value })} />
-                  </label>
-                  <label>
-                    {t('fieldKind')}
-                    <select value={f.kind} onChange={(e) => edit(i, { kind: e.target.value as Field['kind'] })}>
-                      {FIELD_KINDS.map((k) => (
-                        <option key={k} value={k}>
-                          {t(`kind_${k}`)}
-                        </option>
-                      ))}
-                    </select>
-                  </label>
-                  {f.kind === 'choice' && (
-                    <label>
-                      {t('fieldOptions')}
-                      <input value={f.options.join('，')} onChange={(e) => edit(i, { options: e.target.value.split(/[,，]/).map((o) => o.trim()).filter(Boolean) })} />
-                    </label>
-                  )}
-                  <label className="check">
-                    <input type="checkbox" checked={f.required} onChange={(e) => edit(i, { required: e.target.checked })} />
-                    {t('fieldRequired')}
-                  </label>
-                  <span className="row-actions">
-                    <button type="button" className="link" onClick={() => move(i)} disabled={i === 0}>
-                      {t('moveUp')}
-                    </button>
-                    <button type="button" className="link" onClick={() => setFields((fs) => fs.filter((_, j) => j !== i))}>
-                      {t('removeField')}
-                    </button>
-                  </span>
-                </fieldset>
-              ))}
-              <button type="button" onClick={() => setFields((fs) => [...fs, { key: newFieldKey(fs), title: '', kind: 'text', required: false, options: [], base: {} }])}>
-                {t('addField')}
-              </button>
+              <FieldList fields={fields} onChange={setFields} path={[]} problems={keyIssues} />
+              <details className="json-view">
+                <summary>{t('jsonView')}</summary>
+                <textarea aria-label={t('jsonView')} rows={16} spellCheck={false} value={shownJson} onChange={(e) => setJson(e.target.value)} />
+                <button type="button" onClick={applyJson} disabled={json === null}>
+                  {t('jsonApply')}
+                </button>
+              </details>
             </div>
-            <section className="form-preview" aria-label={t('preview')}>
-              <h3>{t('preview')}</h3>
-              {preview && <TaskForm key={JSON.stringify(preview.schema)} schema={preview.schema} uiSchema={preview.uiSchema ?? {}} data={{}} submitLabel={t('submit')} disabled serverErrors={undefined} onChange={() => undefined} onSubmit={() => undefined} />}
+            <section className={phone ? 'form-preview phone' : 'form-preview'} aria-label={t('preview')}>
+              <h3>
+                {t('preview')}
+                <label className="check">
+                  <input type="checkbox" checked={phone} onChange={(e) => setPhone(e.target.checked)} />
+                  {t('phonePreview')}
+                </label>
+              </h3>
+              {preview && (
+                <TaskForm
+                  key={JSON.stringify(preview.schema) + JSON.stringify(preview.uiSchema)}
+                  schema={preview.schema}
+                  uiSchema={preview.uiSchema ?? {}}
+                  data={{}}
+                  submitLabel={t('submit')}
+                  disabled={false}
+                  serverErrors={undefined}
+                  onChange={() => undefined}
+                  onSubmit={() => setStatus({ kind: 'ok', text: t('previewValid') })}
+                />
+              )}
             </section>
           </div>
         )}
@@ -113,4 +166,11 @@ export function FormDesigner() {
       </section>
     </main>
   );
+}
+
+/** A form deployed to another tenant than its owner is that tenant's copy: it records the form and version it came from. */
+function withBase(opened: Opened, target: string): FormSource {
+  const { def, source } = opened;
+  if (!def?.tenant || def.tenant === target) return source;
+  return { ...source, basedOn: { tenant: def.tenant, key: def.key, version: def.version } };
 }

@@ -1,9 +1,8 @@
 import Form from '@rjsf/core';
-import type { ErrorSchema, RJSFSchema, UiSchema } from '@rjsf/utils';
+import type { ErrorSchema, RJSFSchema, RJSFValidationError, UiSchema } from '@rjsf/utils';
 import { customizeValidator } from '@rjsf/validator-ajv8';
-import localizeZh from 'ajv-i18n/localize/zh';
-import { useMemo, type ReactNode } from 'react';
-import { TENANT_SCHEMA_OPTIONS } from '../../../definitions/index.js';
+import { useCallback, useMemo, type ReactNode } from 'react';
+import { extendFormAjv, formErrorMessage, isEchoError, TENANT_SCHEMA_OPTIONS } from '../../../definitions/index.js';
 import { useApp } from '../app/AppContext.js';
 
 /** A task's form from its JSON Schema (rjsf), validated in the browser with the same rules the server applies. */
@@ -21,14 +20,28 @@ export function TaskForm(props: {
   children?: ReactNode;
 }) {
   const { locale } = useApp();
-  // The schema is a tenant's: its patterns run on the same linear-time engine as on the server.
-  const validator = useMemo(() => customizeValidator({ ajvOptionsOverrides: TENANT_SCHEMA_OPTIONS }, locale === 'zh-CN' ? (localizeZh as never) : undefined), [locale]);
+  // The schema is a tenant's: its patterns run on the same linear-time engine, its formats are the server's.
+  const validator = useMemo(() => customizeValidator({ ajvOptionsOverrides: TENANT_SCHEMA_OPTIONS, extenderFn: extendFormAjv }), []);
+  // The server's words for the same errors: the field's label, never a pattern or a schema path.
+  const transformErrors = useCallback(
+    (errors: RJSFValidationError[]) =>
+      errors
+        .filter((e) => !isEchoError(e.name ?? ''))
+        .map((e) => {
+          const message = formErrorMessage(props.schema, pointerOf(e.property), { keyword: e.name ?? '', params: (e.params ?? {}) as Record<string, unknown>, ...(e.message ? { message: e.message } : {}) }, locale);
+          return { ...e, message, stack: message };
+        })
+        // A pattern and a format failing on one field read the same: say it once.
+        .filter((e, i, all) => all.findIndex((o) => o.property === e.property && o.message === e.message) === i),
+    [props.schema, locale],
+  );
   return (
     <Form
       schema={props.schema as RJSFSchema}
       uiSchema={{ ...(props.uiSchema as UiSchema), 'ui:submitButtonOptions': { submitText: props.submitLabel, props: { disabled: props.disabled } } }}
       formData={props.data}
       validator={validator}
+      transformErrors={transformErrors}
       showErrorList={false}
       noHtml5Validate
       extraErrors={props.serverErrors}
@@ -45,4 +58,10 @@ export function TaskForm(props: {
       )}
     </Form>
   );
+}
+
+/** rjsf's `.parties.0.name` (the missing property already appended) as the server's JSON pointer `/parties/0/name`. */
+function pointerOf(property: string | undefined): string {
+  const parts = (property ?? '').split('.').filter(Boolean);
+  return parts.length > 0 ? `/${parts.join('/')}` : '';
 }

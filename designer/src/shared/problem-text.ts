@@ -39,6 +39,7 @@ const LABELS: Record<string, { 'zh-CN': string; en: string }> = {
   DECISION_INVALID: { 'zh-CN': '决策表有误', en: 'Decision table misconfigured' },
   FORM_MISSING: { 'zh-CN': '引用的表单不存在', en: 'Form missing' },
   FORM_INVALID: { 'zh-CN': '表单有误', en: 'Form misconfigured' },
+  FORM_FIELD_DUPLICATE: { 'zh-CN': '字段键重复，请为每个字段使用不同的键', en: 'Duplicate field key' },
   FORM_SCHEMA_INVALID: { 'zh-CN': '表单结构有误', en: 'Form schema invalid' },
   FORM_UNSUPPORTED: { 'zh-CN': '暂不支持的表单写法', en: 'Form feature not supported' },
   FIELD_PERMISSION_INVALID: { 'zh-CN': '字段权限配置有误', en: 'Field permission misconfigured' },

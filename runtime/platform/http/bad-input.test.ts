@@ -120,8 +120,8 @@ describe.each(dialects)('bad input on %s', (dialect) => {
       const en = await attempt({ 'accept-language': 'en-US,en;q=0.9' });
       expectRejected(en, 400, 'FORM_INVALID');
       const enMessages = en.body.error.problems.map((p: { message: string }) => p.message).join(' | ');
-      expect(enMessages).toMatch(/is required/);
-      expect(enMessages).toMatch(/must NOT have fewer than 2 characters/);
+      expect(enMessages).toMatch(/Please fill in 诉求内容/);
+      expect(enMessages).toMatch(/诉求人姓名 needs at least 2 characters/);
       expect(enMessages).not.toMatch(/请填写|不应少于/);
       expect(en.body.error.message).toMatch(/^form data is invalid/);
 

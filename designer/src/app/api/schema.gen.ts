@@ -1436,6 +1436,11 @@ export interface operations {
               name?: string;
               schema: Record<string, unknown>;
               uiSchema?: Record<string, unknown>;
+              basedOn?: {
+                tenant: string;
+                key: string;
+                version: number;
+              };
             };
           };
         };
@@ -1530,6 +1535,11 @@ export interface operations {
               name?: string;
               schema: Record<string, unknown>;
               uiSchema?: Record<string, unknown>;
+              basedOn?: {
+                tenant: string;
+                key: string;
+                version: number;
+              };
             };
           };
         };
@@ -4802,6 +4812,7 @@ export interface operations {
         "application/json": {
           name: string;
           tenantId: string;
+          /** @description unified social credit code (GB 32100), check character included */
           creditCode?: string;
           contact?: string;
         };
