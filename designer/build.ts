@@ -6,7 +6,7 @@
 import { build, type Metafile } from 'esbuild';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
-import { ASSET_LOADERS, lazyStylesheets, pureDefinitions } from './build-plugins.js';
+import { ASSET_LOADERS, directDefinitionImports, lazyMarkdown, lazyStylesheets } from './build-plugins.js';
 import { precompress, type Compression } from './precompress.js';
 
 const HERE = import.meta.dirname;
@@ -39,7 +39,7 @@ export async function buildDesigner(outdir: string = DESIGNER_DIST, options: { c
     loader: ASSET_LOADERS,
     define: { 'process.env.NODE_ENV': '"production"' },
     metafile: true,
-    plugins: [pureDefinitions(join(HERE, '..', 'definitions')), lazyStylesheets({ entry, outdir, minify: true })],
+    plugins: [directDefinitionImports({ designerSrc: join(HERE, 'src'), definitionsDir: join(HERE, '..', 'definitions') }), lazyMarkdown(), lazyStylesheets({ entry, outdir, minify: true })],
     logLevel: 'warning',
   });
   writeFileSync(join(outdir, 'index.html'), indexHtml(result.metafile, outdir));
