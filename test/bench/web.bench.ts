@@ -30,7 +30,8 @@ interface PageSpec {
 
 async function visit(browser: Browser, url: string, spec: PageSpec): Promise<Visit> {
   const context = await browser.newContext({ viewport: spec.name === 'publicPage' ? { width: 420, height: 900 } : { width: 1400, height: 900 }, locale: 'zh-CN' });
-  if (spec.token) await context.addInitScript((token) => sessionStorage.setItem('civicflow.token', token), spec.token);
+  // As after signing in: the app keeps its token in the tab's session storage.
+  if (spec.token) await context.addInitScript((token) => (globalThis as unknown as { sessionStorage: { setItem(k: string, v: string): void } }).sessionStorage.setItem('civicflow.token', token), spec.token);
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   await cdp.send('Network.enable');
