@@ -132,7 +132,7 @@ export function lazyStylesheets(options: { entry: string; outdir: string; minify
         });
         const css = Object.keys(result.metafile.outputs).find((o) => o.endsWith('.css'));
         if (!css) return { errors: [{ text: `no stylesheet built from ${args.path}` }] };
-        const href = '/' + relative(options.outdir, resolve(css)).split(sep).join('/');
+        const href = `/${relative(options.outdir, resolve(css)).split(sep).join('/')}`;
         return {
           contents: linkStylesheetModule(href),
           loader: 'js',

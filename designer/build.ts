@@ -54,7 +54,7 @@ function indexHtml(metafile: Metafile, outdir: string): string {
   if (!entryJs) throw new Error('the build produced no entry script');
   const entryCss = outputs[entryJs]!.cssBundle;
   if (!entryCss) throw new Error('the build produced no entry stylesheet');
-  const url = (output: string) => '/' + relative(outdir, resolve(output)).split(sep).join('/');
+  const url = (output: string) => `/${relative(outdir, resolve(output)).split(sep).join('/')}`;
   const preloads = staticImports(metafile, entryJs).map((o) => `    <link rel="modulepreload" href="${url(o)}" />\n`).join('');
   return readFileSync(join(HERE, 'index.html'), 'utf8')
     .replace('href="/app.css"', `href="${url(entryCss)}"`)
