@@ -113,7 +113,9 @@ export function lazyStylesheets(options: { entry: string; outdir: string; minify
     name: 'lazy-stylesheets',
     setup(b) {
       b.onResolve({ filter: /\.css$/ }, async (args) => {
-        if (args.pluginData === NESTED_RESOLVE || args.kind !== 'import-statement' || resolve(args.importer) === entry || args.importer.endsWith('.css')) return undefined;
+        // `with { type: 'text' }` asks for the stylesheet's text (the module applies it itself): left to esbuild.
+        if (args.pluginData === NESTED_RESOLVE || args.kind !== 'import-statement' || args.with.type !== undefined) return undefined;
+        if (resolve(args.importer) === entry || args.importer.endsWith('.css')) return undefined;
         const resolved = await b.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: NESTED_RESOLVE });
         if (resolved.errors.length > 0) return { errors: resolved.errors };
         return { path: resolved.path, namespace: 'lazy-stylesheet' };
