@@ -1,7 +1,5 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
-import { Inbox } from '../inbox/Inbox.js';
 import { FollowPage } from '../public/FollowPage.js';
-import { PublicIntakePage } from '../public/PublicIntakePage.js';
 import { Api, ApiError, type Me } from './api/index.js';
 import { AppContext, type AppContextValue } from './AppContext.js';
 import { initialLocale, translate, type Locale, type MessageKey, type T } from './i18n/index.js';
@@ -10,8 +8,11 @@ import { Login } from './Login.js';
 import { NoticeBell } from './NoticeBell.js';
 import { useRoute } from './use-route.js';
 
-// The designers and the dashboard load when first opened: the public pages (phones) and the inbox
-// need neither bpmn-js nor ECharts.
+// Each page loads when first opened: the login and the tracking page come with the first script;
+// the appeal form (rjsf, ajv) and the inbox next; the public pages (phones) never load bpmn-js,
+// ECharts or the staff pages.
+const PublicIntakePage = lazy(() => import('../public/PublicIntakePage.js').then((m) => ({ default: m.PublicIntakePage })));
+const Inbox = lazy(() => import('../inbox/Inbox.js').then((m) => ({ default: m.Inbox })));
 const Admin = lazy(() => import('../admin/Admin.js').then((m) => ({ default: m.Admin })));
 const CalendarPage = lazy(() => import('../calendar/CalendarPage.js').then((m) => ({ default: m.CalendarPage })));
 const Dashboard = lazy(() => import('../dashboard/Dashboard.js').then((m) => ({ default: m.Dashboard })));
@@ -94,7 +95,9 @@ export function App() {
             {t('language')}
           </button>
         </header>
-        {route.page === 'intake' ? <PublicIntakePage tenant={route.tenant} enterprise={route.enterprise} /> : <FollowPage initialNo={route.no} />}
+        <Suspense fallback={<p className="muted loading">…</p>}>
+          {route.page === 'intake' ? <PublicIntakePage tenant={route.tenant} enterprise={route.enterprise} /> : <FollowPage initialNo={route.no} />}
+        </Suspense>
       </div>
     );
     return <AppContext.Provider value={visitor}>{page}</AppContext.Provider>;

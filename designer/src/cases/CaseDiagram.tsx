@@ -1,6 +1,7 @@
 import NavigatedViewer from 'bpmn-js/lib/NavigatedViewer';
 import { useEffect, useRef } from 'react';
 import type { CaseFile } from '../app/api/index.js';
+import '../shared/diagram-styles.css';
 
 interface Canvas {
   addMarker(id: string, marker: string): void;

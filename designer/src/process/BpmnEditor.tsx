@@ -5,6 +5,7 @@ import { useApp } from '../app/AppContext.js';
 import { modelerTranslate } from './modeler-translations.js';
 import type { CivicCatalog } from './properties/catalog.js';
 import { propertiesPanelOptions } from './properties/panel-modules.js';
+import '../shared/diagram-styles.css';
 
 export interface BpmnEditorHandle {
   open(xml: string): Promise<string[]>;

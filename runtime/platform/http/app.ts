@@ -3,13 +3,13 @@ import { existsSync } from 'node:fs';
 import { bodyParser } from '@koa/bodyparser';
 import Router from '@koa/router';
 import Koa from 'koa';
-import serve from 'koa-static';
 import type { Principal } from './principal.js';
 import { ApiError } from './errors.js';
 import type { Api } from './api.js';
 import type { Deps } from './deps.js';
 import { trustProxy, type HttpSecurityOptions } from './proxy.js';
 import { securityHeaders } from './security-headers.js';
+import { staticFiles } from './static-files.js';
 import { statusPage } from './status-page.js';
 import { isStorageFailure, noteStorageFailure, storageUnavailable } from './storage.js';
 
@@ -56,7 +56,7 @@ export function createKoaApp(deps: Deps, api: Api<Deps>, principalOf: (ctx: Koa.
     if (ctx.path.startsWith('/api/')) throw new ApiError(404, 'NOT_FOUND', `no endpoint ${ctx.method} ${ctx.path}`);
     await next();
   });
-  if (options.staticDir && existsSync(options.staticDir)) app.use(serve(options.staticDir));
+  if (options.staticDir && existsSync(options.staticDir)) app.use(staticFiles(options.staticDir));
   else app.use(async (ctx) => {
     if (ctx.path === '/') {
       ctx.type = 'html';
