@@ -1,5 +1,6 @@
 import type Router from '@koa/router';
 import type Koa from 'koa';
+import { attachmentRoutes, DEFAULT_ATTACHMENT_LIMITS, type AttachmentConfig } from './attachments/index.js';
 import { auditRoutes, auditTrail } from './audit/index.js';
 import { authenticate, authRoutes, type Principal } from './auth/index.js';
 import { instanceRoutes } from './cases/index.js';
@@ -30,6 +31,8 @@ export interface ApiOptions {
   /** The address citizens reach the server at, for QR codes (default: each request's origin). */
   publicUrl?: string;
   publicIntake?: PublicIntakeConfig;
+  /** Where case attachments are kept and their bounds (default: `data/attachments`, 20 MB a file). */
+  attachments?: AttachmentConfig;
 }
 
 /** Every endpoint under /api, as data; `/api/openapi.json` describes exactly these. */
@@ -58,6 +61,7 @@ export function buildApi(options: ApiOptions = {}): Api<Deps> {
   directoryRoutes(api);
   definitionRoutes(api);
   instanceRoutes(api);
+  attachmentRoutes(api, options.attachments ?? { dir: 'data/attachments', limits: DEFAULT_ATTACHMENT_LIMITS });
   taskRoutes(api);
   taskOperationRoutes(api);
   frontDeskRoutes(api);
@@ -74,7 +78,10 @@ export function buildApi(options: ApiOptions = {}): Api<Deps> {
 
 /** The Koa app with every feature's routes, signed-in callers resolved from their bearer token. */
 export function createApp(deps: Deps, options: { staticDir?: string } & HttpSecurityOptions & Omit<ApiOptions, 'controlledClock'> = {}): Koa & { router: Router } {
-  const api = buildApi({ controlledClock: deps.clock instanceof ControlledClock, ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}), ...(options.publicIntake ? { publicIntake: options.publicIntake } : {}) });
+  const api = buildApi({
+    controlledClock: deps.clock instanceof ControlledClock, ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}), ...(options.publicIntake ? { publicIntake: options.publicIntake } : {}),
+    ...(options.attachments ? { attachments: options.attachments } : {}),
+  });
   return createKoaApp(deps, api, (ctx) => principalOf(deps, ctx), {
     ...(options.staticDir ? { staticDir: options.staticDir } : {}),
     trustProxy: options.trustProxy ?? 0,
