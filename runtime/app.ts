@@ -21,6 +21,7 @@ import type { HttpSecurityOptions } from './platform/http/proxy.js';
 import { storageUnavailable, storageWritable } from './platform/http/storage.js';
 import { publicIntakeRoutes, type PublicIntakeConfig } from './public-intake/index.js';
 import { taskOperationRoutes, taskRoutes } from './tasks/index.js';
+import { worklistRoutes } from './worklists/index.js';
 import { arrayOf, objectOf, stringType } from './platform/http/schemas.js';
 
 export const API_INFO = { title: 'civicflow API', version: '0.1.0' };
@@ -64,6 +65,7 @@ export function buildApi(options: ApiOptions = {}): Api<Deps> {
   attachmentRoutes(api, options.attachments ?? { dir: 'data/attachments', limits: DEFAULT_ATTACHMENT_LIMITS });
   taskRoutes(api);
   taskOperationRoutes(api);
+  worklistRoutes(api);
   frontDeskRoutes(api);
   operationRoutes(api);
   if (options.controlledClock) clockRoutes(api);

@@ -608,6 +608,19 @@ describe.each(dialects)('REST contract on %s', (dialect) => {
       expect((await post('zj1', `/api/tasks/${handle.id}/cc`, { users: ['rs1'], note: '请知悉' })).body).toEqual({ recipients: [{ kind: 'user', id: 'rs1' }] });
     });
 
+    it('work lists: 已办, 我发起, 抄送我 with its read receipt, 我抄送的, counts', async () => {
+      const { body: c } = await start({});
+      const [task] = await tasksOf(c.id);
+      expect((await req('POST', `/api/tasks/${task!.id}/cc`, { body: { users: ['c-staff'], note: '请知悉' } })).status).toBe(200);
+      const copies = (await rt.request('GET', '/api/worklists/cc', { token: staff })).body;
+      expect(copies).toMatchObject({ total: 1, unread: 1, items: [{ caseId: c.id, note: '请知悉', readAt: null }] });
+      expect((await rt.request('POST', `/api/worklists/cc/${copies.items[0].id}/read`, { token: staff })).body).toMatchObject({ readBy: 'c-staff' });
+      expect((await req('GET', '/api/worklists/cc-sent')).body.items[0]).toMatchObject({ caseId: c.id, readBy: 'c-staff' });
+      expect((await req('GET', '/api/worklists/started?page=1')).body.items.map((i: { caseId: string }) => i.caseId)).toContain(c.id);
+      expect((await rt.request('GET', '/api/worklists/done', { token: staff })).body).toMatchObject({ page: 1, items: expect.any(Array) });
+      expect((await rt.request('GET', '/api/worklists/counts', { token: staff })).body).toMatchObject({ ccUnread: 0 });
+    });
+
     it('front desk: the intake form for a tenant and a phone appeal answer the receipt', async () => {
       const window1 = await rt.login('window1');
       expect((await rt.request('GET', '/api/front-desk/intake/town-a', { token: window1 })).body).toMatchObject({ channels: ['窗口', '电话'] });
