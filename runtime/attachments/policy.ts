@@ -51,7 +51,7 @@ export function judgeType(sniffed: { ext: string; mime: string } | undefined, fi
 /** A client's file name made safe to keep and to send back: no path, no control characters, at most 200 characters. */
 export function cleanFileName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? '';
-  const clean = base.replace(/[\u0000-\u001f\u007f"]/g, '').trim();
+  const clean = [...base].filter((ch) => ch !== '"' && ch.charCodeAt(0) >= 0x20 && ch.charCodeAt(0) !== 0x7f).join('').trim();
   if (clean.length <= 200) return clean || 'file';
   const ext = extname(clean);
   return clean.slice(0, 200 - ext.length) + ext;

@@ -109,7 +109,7 @@ export function Inbox({ me, focus }: { me: Me; focus?: { taskId: string; seq: nu
     <main className="workspace inbox">
       <nav className="sidebar" aria-label={t('tabInbox')}>
         <ListTabs current={list} todo={tasks.length} counts={counts} onPick={(kind) => { setList(kind); void reloadCounts(); }} />
-        {list !== 'todo' && <WorkList kind={list} selectedTask={selected?.id ?? null} onOpenTask={(id) => void open({ id })} onChanged={() => void reloadCounts()} />}
+        {list !== 'todo' && <WorkList key={list} kind={list} selectedTask={selected?.id ?? null} onOpenTask={(id) => void open({ id })} onChanged={() => void reloadCounts()} />}
         {list === 'todo' && (
         <>
         <label className="check">

@@ -27,7 +27,7 @@ export function ListTabs({ current, todo, counts, onPick }: { current: ListKind;
 
 type Page<T> = { total: number; page: number; more: boolean; items: T[] };
 
-/** One work list (已办, 我发起 or 抄送我/我抄送的), a page at a time. */
+/** One work list (已办, 我发起 or 抄送我/我抄送的), a page at a time; mounted per kind (`key`), so each starts on its first page. */
 export function WorkList({ kind, selectedTask, onOpenTask, onChanged }: { kind: Exclude<ListKind, 'todo'>; selectedTask: string | null; onOpenTask(taskId: string): void; onChanged(): void }) {
   const api = useApi();
   const { t, locale } = useApp();
@@ -36,10 +36,6 @@ export function WorkList({ kind, selectedTask, onOpenTask, onChanged }: { kind: 
   const [list, setList] = useState<Page<DoneTask | StartedCase | CcCopy> | null>(null);
   const { status, fail } = useStatus();
 
-  useEffect(() => {
-    setPage(1);
-    setSent(false);
-  }, [kind]);
   useEffect(() => {
     setList(null);
     const load = kind === 'done' ? api.doneTasks(page) : kind === 'started' ? api.startedCases(page) : sent ? api.ccSent(page) : api.ccReceived(page);
