@@ -15,15 +15,17 @@ describe.each(dialects)('work lists on %s', (dialect) => {
     return r.body;
   };
   const post = async (user: string, path: string, body: unknown = {}) => rt.request('POST', path, { token: await as(user), body });
-  /** window1 registers a phone appeal in town-a and completes the intake: rs1 holds the next task. */
+  let seq = 0;
+  /** window1 registers an appeal in town-a (the appeal loop) and completes the intake: rs1 holds the next task. */
   const registered = async () => {
-    const r = await post('window1', '/api/front-desk/appeals', { tenant: 'town-a', channel: '电话', data: INTAKE });
+    const trackingNo = `WL-${++seq}`;
+    const r = await post('window1', '/api/process-instances', { processKey: 'appeal-loop', tenant: 'town-a', businessKey: trackingNo });
     expect(r.status, JSON.stringify(r.body)).toBe(201);
-    const caseId = r.body.processInstanceId as string;
+    const caseId = r.body.id as string;
     const [receive] = (await get('admin', `/api/tasks?processInstanceId=${caseId}`)) as Array<{ id: string }>;
     expect((await post('window1', `/api/tasks/${receive!.id}/complete`, { variables: INTAKE })).status).toBe(200);
     const [handle] = (await get('admin', `/api/tasks?processInstanceId=${caseId}`)) as Array<{ id: string }>;
-    return { caseId, trackingNo: r.body.trackingNo as string, receiveId: receive!.id, handleId: handle!.id };
+    return { caseId, trackingNo, receiveId: receive!.id, handleId: handle!.id };
   };
 
   beforeAll(async () => {
@@ -40,8 +42,12 @@ describe.each(dialects)('work lists on %s', (dialect) => {
     expect(done.items[0]).toEqual({ taskId: second.receiveId, caseId: second.caseId, trackingNo: second.trackingNo, caseTitle: '李四 · 劳动纠纷 · A镇综治中心', step: '受理登记', completedAt: expect.any(String), caseStatus: 'active' });
     const started = await get('window1', '/api/worklists/started');
     expect(started.items.map((i: { caseId: string }) => i.caseId)).toEqual([second.caseId, first.caseId]);
-    expect(started.items[0]).toMatchObject({ trackingNo: second.trackingNo, channel: '电话', status: 'active', caseTitle: '李四 · 劳动纠纷 · A镇综治中心' });
-    expect(await get('window1', '/api/worklists/counts')).toEqual({ done: 2, started: 2, ccUnread: 0 });
+    expect(started.items[0]).toMatchObject({ trackingNo: second.trackingNo, status: 'active', caseTitle: '李四 · 劳动纠纷 · A镇综治中心' });
+    // A phone appeal registered at the front desk is the clerk's too, with its channel.
+    const phone = await post('window1', '/api/front-desk/appeals', { tenant: 'town-a', channel: '电话', data: INTAKE });
+    expect(phone.status, JSON.stringify(phone.body)).toBe(201);
+    expect((await get('window1', '/api/worklists/started')).items[0]).toMatchObject({ caseId: phone.body.processInstanceId, trackingNo: phone.body.trackingNo, channel: '电话' });
+    expect(await get('window1', '/api/worklists/counts')).toEqual({ done: 2, started: 3, ccUnread: 0 });
     expect((await get('rs1', '/api/worklists/done')).total).toBe(0);
     expect((await get('rs1', '/api/worklists/started')).total).toBe(0);
   });
