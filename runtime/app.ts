@@ -1,5 +1,6 @@
 import type Router from '@koa/router';
 import type Koa from 'koa';
+import { attachmentRoutes, DEFAULT_ATTACHMENT_LIMITS, type AttachmentConfig } from './attachments/index.js';
 import { auditRoutes, auditTrail } from './audit/index.js';
 import { authenticate, authRoutes, type Principal } from './auth/index.js';
 import { instanceRoutes } from './cases/index.js';
@@ -20,6 +21,7 @@ import type { HttpSecurityOptions } from './platform/http/proxy.js';
 import { storageUnavailable, storageWritable } from './platform/http/storage.js';
 import { publicIntakeRoutes, type PublicIntakeConfig } from './public-intake/index.js';
 import { taskOperationRoutes, taskRoutes } from './tasks/index.js';
+import { worklistRoutes } from './worklists/index.js';
 import { arrayOf, objectOf, stringType } from './platform/http/schemas.js';
 
 export const API_INFO = { title: 'civicflow API', version: '0.1.0' };
@@ -30,6 +32,8 @@ export interface ApiOptions {
   /** The address citizens reach the server at, for QR codes (default: each request's origin). */
   publicUrl?: string;
   publicIntake?: PublicIntakeConfig;
+  /** Where case attachments are kept and their bounds (default: `data/attachments`, 20 MB a file). */
+  attachments?: AttachmentConfig;
 }
 
 /** Every endpoint under /api, as data; `/api/openapi.json` describes exactly these. */
@@ -58,8 +62,10 @@ export function buildApi(options: ApiOptions = {}): Api<Deps> {
   directoryRoutes(api);
   definitionRoutes(api);
   instanceRoutes(api);
+  attachmentRoutes(api, options.attachments ?? { dir: 'data/attachments', limits: DEFAULT_ATTACHMENT_LIMITS });
   taskRoutes(api);
   taskOperationRoutes(api);
+  worklistRoutes(api);
   frontDeskRoutes(api);
   operationRoutes(api);
   if (options.controlledClock) clockRoutes(api);
@@ -74,7 +80,10 @@ export function buildApi(options: ApiOptions = {}): Api<Deps> {
 
 /** The Koa app with every feature's routes, signed-in callers resolved from their bearer token. */
 export function createApp(deps: Deps, options: { staticDir?: string } & HttpSecurityOptions & Omit<ApiOptions, 'controlledClock'> = {}): Koa & { router: Router } {
-  const api = buildApi({ controlledClock: deps.clock instanceof ControlledClock, ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}), ...(options.publicIntake ? { publicIntake: options.publicIntake } : {}) });
+  const api = buildApi({
+    controlledClock: deps.clock instanceof ControlledClock, ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}), ...(options.publicIntake ? { publicIntake: options.publicIntake } : {}),
+    ...(options.attachments ? { attachments: options.attachments } : {}),
+  });
   return createKoaApp(deps, api, (ctx) => principalOf(deps, ctx), {
     ...(options.staticDir ? { staticDir: options.staticDir } : {}),
     trustProxy: options.trustProxy ?? 0,

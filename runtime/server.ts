@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import { hostname } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { pino, type Logger } from 'pino';
 import { configureThrottle, type ThrottleSettings } from './auth/index.js';
 import { ensureAdmin, loadExamples, settleDemoAccounts } from './bootstrap/seed.js';
@@ -12,6 +12,7 @@ import { openDatabase, type Database } from './platform/db/connection.js';
 import { migrate } from './platform/db/migrate.js';
 import { createDeadlineKit, LadderScanner, type ChannelRegistry } from './deadlines/index.js';
 import { createApp } from './app.js';
+import { DEFAULT_ATTACHMENT_LIMITS, type AttachmentLimits } from './attachments/index.js';
 import type { PublicIntakeConfig } from './public-intake/index.js';
 import type { Deps } from './platform/http/deps.js';
 import { trustProxyFromEnv } from './platform/http/proxy.js';
@@ -55,6 +56,10 @@ export interface RuntimeConfig {
   trustProxy?: number;
   /** NODE_ENV=production: no source maps served. */
   production?: boolean;
+  /** Where case attachments are kept (CIVICFLOW_ATTACHMENTS_DIR; default: `attachments` beside the SQLite file, else `data/attachments`). */
+  attachmentsDir?: string;
+  /** Bounds on attachments per file, case and tenant (defaults in `DEFAULT_ATTACHMENT_LIMITS`). */
+  attachmentLimits?: Partial<AttachmentLimits>;
 }
 
 export interface Runtime {
@@ -88,6 +93,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): RuntimeConf
   if (env.CIVICFLOW_STARTS_PER_MINUTE) config.startsPerTenantPerMinute = Number(env.CIVICFLOW_STARTS_PER_MINUTE);
   config.trustProxy = trustProxyFromEnv(env.CIVICFLOW_TRUST_PROXY);
   if (env.NODE_ENV === 'production') config.production = true;
+  if (env.CIVICFLOW_ATTACHMENTS_DIR) config.attachmentsDir = env.CIVICFLOW_ATTACHMENTS_DIR;
   if (env.CIVICFLOW_PUBLIC_URL) config.publicUrl = env.CIVICFLOW_PUBLIC_URL.replace(/\/+$/, '');
   return config;
 }
@@ -163,6 +169,7 @@ export async function startRuntime(config: RuntimeConfig, log: Logger = pino({ l
     ...(config.publicIntake ? { publicIntake: config.publicIntake } : {}),
     trustProxy: config.trustProxy ?? 0,
     sourceMaps: !config.production,
+    attachments: { dir: attachmentsDirOf(config), limits: { ...DEFAULT_ATTACHMENT_LIMITS, ...config.attachmentLimits } },
   });
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(config.port, config.host ?? '127.0.0.1', () => resolve(s));
@@ -181,4 +188,11 @@ export async function startRuntime(config: RuntimeConfig, log: Logger = pino({ l
       await db.close();
     })());
   return { deps, server, executor, ladder, url, close, demoAccounts, ...(generatedPassword ? { generatedAdminPassword: generatedPassword } : {}) };
+}
+
+/** The attachment directory: configured, else beside the SQLite database file, else `data/attachments`. */
+function attachmentsDirOf(config: RuntimeConfig): string {
+  if (config.attachmentsDir) return config.attachmentsDir;
+  const file = /^sqlite:(?!:memory:)(.+)$/.exec(config.databaseUrl)?.[1];
+  return file ? join(dirname(file), 'attachments') : join('data', 'attachments');
 }

@@ -21,8 +21,8 @@ export class ProblemSink {
     this.warnings.push(problem(this.resource, code, message, element && withKind(element)));
   }
 
-  add(code: string, message: string, element?: Element): void {
-    this.list.push(problem(this.resource, code, message, element && withKind(element)));
+  add(code: string, message: string, element?: Element, args?: Record<string, string>): void {
+    this.list.push(problem(this.resource, code, message, element && withKind(element), args));
   }
 
   /** Whether a problem with this code was already reported for the element (avoids follow-on noise). */

@@ -149,3 +149,21 @@ describe('structure: events', () => {
     ]);
   });
 });
+
+describe('structure: task operation targets (civic:taskOperations)', () => {
+  const withOps = (ops: string) =>
+    bpmn(`<bpmn:startEvent id="S" /><bpmn:userTask id="Dispatch" name="派单" /><bpmn:userTask id="Handle" name="部门办理"><bpmn:extensionElements><civic:taskOperations ${ops} /></bpmn:extensionElements></bpmn:userTask><bpmn:endEvent id="E" />${chain('S', 'Dispatch', 'Handle', 'E')}`);
+
+  it('accepts return and refuse targets that are user tasks of the process', async () => {
+    expect(await problemsOf(withOps('returnTargets="Dispatch" refuseTo="Dispatch"'))).toEqual([]);
+  });
+
+  it('refuses an unknown return target and a refuse step that is not a user task, naming the step and the target', async () => {
+    const problems = await problemsOf(withOps('returnTargets="Dispatch, Task_Gone" refuseTo="E"'));
+    expect(summary(problems)).toEqual(['TASK_OPERATION_TARGET_UNKNOWN <Handle> bpmn:UserTask', 'TASK_OPERATION_TARGET_UNKNOWN <Handle> bpmn:UserTask']);
+    expect(problems.map((p) => [p.message, p.args])).toEqual([
+      ['<Handle> civic:taskOperations returnTargets names <Task_Gone>, which is not a step of this process', { step: '部门办理', target: 'Task_Gone', attribute: 'returnTargets' }],
+      ['<Handle> civic:taskOperations refuseTo names <E>, which is not a user task', { step: '部门办理', target: 'E', attribute: 'refuseTo' }],
+    ]);
+  });
+});

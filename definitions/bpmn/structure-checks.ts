@@ -1,4 +1,4 @@
-import type { ExecutableProcess, FlowNode, SubProcessNode } from '../model/index.js';
+import type { ExecutableProcess, FlowNode, SubProcessNode, UserTaskNode } from '../model/index.js';
 import { isLinkEvent, linkTargets } from './links.js';
 import type { ProblemSink } from './problems.js';
 
@@ -87,6 +87,7 @@ function checkNode(node: FlowNode, proc: ExecutableProcess, sink: ProblemSink, l
   if (isLinkEvent(node, 'intermediateThrowEvent') && node.outgoing.length > 0) {
     sink.add('FLOW_INVALID', 'a link throw event cannot have outgoing sequence flows (the process goes on at its link catch event)', node);
   }
+  if (node.kind === 'userTask') checkTaskOperationTargets(node, proc, sink);
   const startsByItself = node.kind === 'startEvent' || node.kind === 'boundaryEvent' || (node.kind === 'subProcess' && node.triggeredByEvent);
   // An element refused as unsupported is reported once, not again for what follows from it.
   const reported = sink.has('UNSUPPORTED_ELEMENT', node.id) || sink.has('LINK_INVALID', node.id);
@@ -119,6 +120,18 @@ function checkEventGateway(node: FlowNode, proc: ExecutableProcess, sink: Proble
     const catches = (target.kind === 'intermediateCatchEvent' && (target.event.type === 'timer' || target.event.type === 'message')) || target.kind === 'receiveTask';
     if (!catches) sink.add('GATEWAY_INVALID', `event-based gateway leads to <${target.id}>, which is not a timer or message catch event or receive task`, node);
     else if (target.incoming.length > 1) sink.add('GATEWAY_INVALID', `<${target.id}> after an event-based gateway may have only one incoming flow`, node);
+  }
+}
+
+/** 退回 targets and the 退单 step a user task names must be user tasks of the same process. */
+function checkTaskOperationTargets(node: UserTaskNode, proc: ExecutableProcess, sink: ProblemSink): void {
+  const ops = node.task.operations;
+  if (!ops) return;
+  const targets = [...ops.returnTargets.map((id) => ['returnTargets', id] as const), ...(ops.refuseTo ? [['refuseTo', ops.refuseTo] as const] : [])];
+  for (const [attribute, target] of targets) {
+    if (proc.nodes[target]?.kind === 'userTask') continue;
+    const what = proc.nodes[target] ? `<${target}>, which is not a user task` : `<${target}>, which is not a step of this process`;
+    sink.add('TASK_OPERATION_TARGET_UNKNOWN', `civic:taskOperations ${attribute} names ${what}`, node, { step: node.name ?? node.id, target, attribute });
   }
 }
 

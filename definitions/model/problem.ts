@@ -9,10 +9,13 @@ export interface Problem {
   elementKind?: string;
   /** One English sentence; starts with `<ElementId>` when an element is concerned. */
   message: string;
+  /** What the message names, for a translated text (e.g. the step's name and the unknown target). */
+  args?: Record<string, string>;
 }
 
-export function problem(resource: string, code: string, message: string, element?: { id?: string; $type?: string }): Problem {
+export function problem(resource: string, code: string, message: string, element?: { id?: string; $type?: string }, args?: Record<string, string>): Problem {
   const p: Problem = { resource, code, message: element?.id ? `<${element.id}> ${message}` : message };
+  if (args) p.args = args;
   if (element?.id) p.elementId = element.id;
   if (element?.$type) p.elementKind = element.$type;
   return p;

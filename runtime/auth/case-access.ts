@@ -7,7 +7,7 @@ import { hasRole, type Principal } from './accounts.js';
  * Who may read a case (its variables hold names, phone numbers and the appeal's text):
  * supervisors and administrators every case of their subtree; plain staff only the cases they
  * worked on — started, handled or completed a task of — or hold or are offered a task of
- * (directly or through one of their groups).
+ * (directly or through one of their groups), and the cases copied to them (抄送).
  */
 export function seesAllCases(p: Principal): boolean {
   return hasRole(p, 'tenant-admin', 'supervisor');
@@ -51,6 +51,9 @@ function workedOnSql(dialect: Dialect, instanceColumn: string, p: Principal): [s
     );
   }
   add(`exists (select 1 from history h where h.instance_id = ${instanceColumn} and h.actor = ?)`, [p.username]);
+  // 抄送: a copy to them or one of their departments lets them read the case.
+  const groupList = p.groups.length > 0 ? ` or (cc.recipient_kind = 'group' and cc.recipient in (${p.groups.map(() => '?').join(', ')}))` : '';
+  add(`exists (select 1 from case_cc cc where cc.instance_id = ${instanceColumn} and ((cc.recipient_kind = 'user' and cc.recipient = ?)${groupList}))`, [p.username, ...p.groups]);
   return [`(${parts.join(' or ')})`, bindings];
 }
 

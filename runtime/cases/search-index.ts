@@ -9,7 +9,9 @@ import { parseState, type InstanceRow } from '../execution/instance-row.js';
 export async function indexCase(knex: Knex, instanceId: string): Promise<void> {
   const row = (await knex('instances').where({ id: instanceId }).first()) as InstanceRow | undefined;
   if (!row) return;
-  await knex('case_search').insert(searchRowOf(row)).onConflict('instance_id').merge();
+  // Who registered the case (我发起): the actor of its first history row, the start.
+  const first = (await knex('history').where({ instance_id: instanceId }).orderBy('id').first('actor')) as { actor: string | null } | undefined;
+  await knex('case_search').insert({ ...searchRowOf(row), started_by: first?.actor ?? null }).onConflict('instance_id').merge();
 }
 
 export function searchRowOf(row: InstanceRow) {

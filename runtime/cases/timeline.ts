@@ -23,6 +23,7 @@ export interface TimelineSources {
 const ZH = {
   started: '登记案件', startedPublic: '群众提交诉求', arrived: (s: string) => `转至「${s}」`, claimed: (s: string) => `签收「${s}」`, unclaimed: (s: string) => `退回「${s}」待签收`,
   completed: (s: string) => `办结「${s}」`, timer: (s: string) => `「${s}」到时`, closed: '办结归档', terminated: '案件终止', incident: (s: string) => `「${s}」出现故障，待处理`,
+  attachment: (s: string, name: string) => `${s ? `在「${s}」` : ''}上传附件「${name}」`,
   cancel: '撤销案件', move: '调整办理环节', reason: (r: string) => `，理由：${r}`, opinion: (s: string, b: string) => `${s ? `在「${s}」` : ''}填写意见：${b}`,
   extension: (s: string, d: string, r: string) => `为「${s}」申请延期 ${d}，理由：${r}`, approved: (by: string) => `延期申请已批准（${by}）`, rejected: (by: string) => `延期申请已驳回（${by}）`,
   urge: (s: string, m: string | null) => `催办「${s}」${m ? `：${m}` : ''}`, supervise: (s: string, r: string, d: string) => `督办${s ? `「${s}」` : ''}，时限 ${d}，理由：${r}`, superviseClosed: (r: string | null) => `督办结束${r ? `：${r}` : ''}`,
@@ -30,6 +31,7 @@ const ZH = {
 const EN: typeof ZH = {
   started: 'registered the case', startedPublic: 'submitted the appeal', arrived: (s) => `passed to "${s}"`, claimed: (s) => `claimed "${s}"`, unclaimed: (s) => `gave "${s}" back`,
   completed: (s) => `completed "${s}"`, timer: (s) => `"${s}" fell due`, closed: 'case closed', terminated: 'case terminated', incident: (s) => `"${s}" failed and waits for an operator`,
+  attachment: (s, name) => `attached "${name}"${s ? ` at "${s}"` : ''}`,
   cancel: 'cancelled the case', move: 'moved the case to another step', reason: (r) => `, reason: ${r}`, opinion: (s, b) => `wrote an opinion${s ? ` at "${s}"` : ''}: ${b}`,
   extension: (s, d, r) => `asked to extend "${s}" by ${d}, reason: ${r}`, approved: (by) => `extension approved (${by})`, rejected: (by) => `extension refused (${by})`,
   urge: (s, m) => `urged "${s}"${m ? `: ${m}` : ''}`, supervise: (s, r, d) => `put${s ? ` "${s}"` : ''} under supervision, within ${d}, reason: ${r}`, superviseClosed: (r) => `supervision closed${r ? `: ${r}` : ''}`,
@@ -62,6 +64,7 @@ export function timeline(src: TimelineSources, locale: Locale): TimelineEntry[] 
       case 'instanceCompleted': add(e.at, null, w.closed); break;
       case 'instanceTerminated': add(e.at, e.actor, w.terminated); break;
       case 'incidentRaised': add(e.at, null, w.incident(step)); break;
+      case 'attachmentAdded': add(e.at, e.actor, w.attachment(e.elementId ? step : '', String(data.fileName ?? ''))); break;
       case 'note': {
         const action = data.action === 'cancel' ? w.cancel : data.action === 'move' ? w.move : null;
         if (action) add(e.at, e.actor, `${action}${typeof data.reason === 'string' ? w.reason(data.reason) : ''}`);

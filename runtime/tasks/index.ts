@@ -4,3 +4,5 @@ export { taskView } from './views.js';
 export { taskRoutes } from './routes.js';
 export { taskOperationRoutes } from './operation-routes.js';
 export { allowedOperations, isCcRecipient, type TaskOperation } from './operations.js';
+export { actionableTask, visibleTask } from './access.js';
+export { caseTitles } from './case-titles.js';

@@ -91,6 +91,7 @@ export async function startTestRuntime(dialect: TestDialect, overrides: Partial<
       demo: true,
       controlledClock: true,
       jobPollMs: 50,
+      attachmentsDir: mkdtempSync(join(tmpdir(), 'civicflow-attachments-')),
       ...overrides,
     },
     pino({ level: process.env.LOG_LEVEL ?? 'silent' }),

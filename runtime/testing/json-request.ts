@@ -1,6 +1,6 @@
 export interface JsonRequestOptions {
   token?: string;
-  /** Sent as JSON; a string is sent as it is (for malformed-body tests). */
+  /** Sent as JSON; a string is sent as it is (for malformed-body tests); FormData as multipart/form-data. */
   body?: unknown;
   headers?: Record<string, string>;
 }
@@ -10,14 +10,15 @@ export type JsonRequest = (method: string, path: string, options?: JsonRequestOp
 /** A request helper for a server at `baseUrl`: status and the parsed JSON body (the text when it is not JSON). */
 export function jsonRequest(baseUrl: string): JsonRequest {
   return async (method, path, options = {}) => {
+    const multipart = options.body instanceof FormData;
     const res = await fetch(baseUrl + path, {
       method,
       headers: {
-        ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(options.body !== undefined && !multipart ? { 'content-type': 'application/json' } : {}),
         ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
         ...options.headers,
       },
-      ...(options.body !== undefined ? { body: typeof options.body === 'string' ? options.body : JSON.stringify(options.body) } : {}),
+      ...(options.body !== undefined ? { body: multipart ? (options.body as FormData) : typeof options.body === 'string' ? options.body : JSON.stringify(options.body) } : {}),
     });
     const text = await res.text();
     let body: unknown = text;

@@ -7,6 +7,7 @@ import { CaseData, valueText } from './CaseData.js';
 import { CaseDiagram } from './CaseDiagram.js';
 import { localTime } from './local-time.js';
 import { OpinionBox } from './OpinionBox.js';
+import { Attachments } from './Attachments.js';
 
 const STATUS: Record<CaseFile['status'], MessageKey> = { active: 'caseActive', completed: 'caseCompleted', terminated: 'caseTerminated' };
 const LIGHT: Record<'green' | 'yellow' | 'red', MessageKey> = { green: 'lightGreen', yellow: 'lightYellow', red: 'lightRed' };
@@ -111,6 +112,7 @@ export function CasePage({ caseId }: { caseId: string }) {
                 ))}
               </ul>
               <OpinionBox busy={busy} onSave={(body) => void addOpinion(body)} />
+              <Attachments caseId={caseId} canUpload={file.status === 'active'} />
             </div>
             <section aria-label={t('caseTimeline')}>
               <h3>{t('caseTimeline')}</h3>

@@ -13,8 +13,11 @@ export function CaseHistory({ caseId, revision }: { caseId: string; revision: nu
   const api = useApi();
   const { t, locale } = useApp();
   const [events, setEvents] = useState<HistoryEvent[]>([]);
+  const [steps, setSteps] = useState<Map<string, string>>(new Map());
   useEffect(() => {
     api.history(caseId).then((es) => setEvents(es.filter((e) => SHOWN.has(e.type))), () => setEvents([]));
+    // Steps by their names, never their ids: the case file names each step the case passed.
+    api.caseFile(caseId).then((file) => setSteps(new Map([...file.steps, ...file.currentSteps].map((s) => [s.elementId, s.name]))), () => setSteps(new Map()));
   }, [api, caseId, revision]);
   if (events.length === 0) return null;
   return (
@@ -25,7 +28,7 @@ export function CaseHistory({ caseId, revision }: { caseId: string; revision: nu
           <li key={i} data-event={e.type}>
             <time>{new Date(e.at).toLocaleString(locale, { timeZone: 'Asia/Shanghai', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' })}</time>
             <strong>{label(e.type, t)}</strong>
-            {e.elementId && <span className="muted">{e.elementId}</span>}
+            {e.elementId && steps.has(e.elementId) && <span className="muted">{steps.get(e.elementId)}</span>}
             {e.type === 'decisionEvaluated' && e.data?.result !== undefined && <span className="muted">{JSON.stringify(e.data.result)}</span>}
             {e.actor && <span className="muted">{e.actor}</span>}
           </li>

@@ -1,6 +1,6 @@
 import type { ErrorSchema } from '@rjsf/utils';
 import { useCallback, useEffect, useState } from 'react';
-import { ApiError, type Me, type Task, type TaskForm as TaskFormData } from '../app/api/index.js';
+import { ApiError, type Me, type Task, type TaskForm as TaskFormData, type WorklistCounts } from '../app/api/index.js';
 import { useApi, useApp } from '../app/AppContext.js';
 import type { Locale } from '../app/i18n/index.js';
 import { errorSchemaOf } from '../shared/error-schema.js';
@@ -11,6 +11,8 @@ import { ExtensionRequest } from './ExtensionRequest.js';
 import { CaseData } from '../cases/CaseData.js';
 import { localTime as beijingTime } from '../cases/local-time.js';
 import { TaskNotes, TaskOperations } from './TaskOperations.js';
+import { Attachments } from '../cases/Attachments.js';
+import { ListTabs, WorkList, type ListKind } from './WorkLists.js';
 
 const LIGHT_TEXT = { green: 'lightGreen', yellow: 'lightYellow', red: 'lightRed' } as const;
 
@@ -28,7 +30,12 @@ export function Inbox({ me, focus }: { me: Me; focus?: { taskId: string; seq: nu
   const [busy, setBusy] = useState(false);
   const [revision, setRevision] = useState(0);
   const [opinion, setOpinion] = useState('');
-
+  const [list, setList] = useState<ListKind>('todo');
+  const [counts, setCounts] = useState<WorklistCounts | null>(null);
+  const reloadCounts = useCallback(() => api.worklistCounts().then(setCounts, () => undefined), [api]);
+  useEffect(() => {
+    void reloadCounts();
+  }, [reloadCounts]);
 
   const reload = useCallback(async () => {
     const list = await api.openTasks();
@@ -67,11 +74,20 @@ export function Inbox({ me, focus }: { me: Me; focus?: { taskId: string; seq: nu
     setBusy(true);
     setStatus(null);
     try {
-      await work();
-      const list = await reload();
-      const still = list.find((x) => x.id === selected.id) ?? null;
+      const answer = await work();
+      const open = await reload();
+      void reloadCounts();
+      // 撤回 answers the task it brought back: show it, in 待办.
+      const back = (answer as { id?: string; status?: string } | undefined)?.status === 'open' ? (answer as { id: string }).id : null;
+      const still = open.find((x) => x.id === (back ?? selected.id)) ?? null;
+      if (back) setList('todo');
       setSelected(still ? await api.task(still.id) : null);
       if (!still) setForm(null);
+      if (back && still) {
+        const f = await api.taskForm(still.id);
+        setForm(f);
+        setData(f.data);
+      }
       if (done) setStatus({ kind: 'ok', text: done });
       setRevision((r) => r + 1);
     } catch (err) {
@@ -92,6 +108,10 @@ export function Inbox({ me, focus }: { me: Me; focus?: { taskId: string; seq: nu
   return (
     <main className="workspace inbox">
       <nav className="sidebar" aria-label={t('tabInbox')}>
+        <ListTabs current={list} todo={tasks.length} counts={counts} onPick={(kind) => { setList(kind); void reloadCounts(); }} />
+        {list !== 'todo' && <WorkList key={list} kind={list} selectedTask={selected?.id ?? null} onOpenTask={(id) => void open({ id })} onChanged={() => void reloadCounts()} />}
+        {list === 'todo' && (
+        <>
         <label className="check">
           <input type="checkbox" checked={onlyMine} onChange={(e) => setOnlyMine(e.target.checked)} />
           {t('onlyMine')}
@@ -114,6 +134,8 @@ export function Inbox({ me, focus }: { me: Me; focus?: { taskId: string; seq: nu
             </li>
           ))}
         </ul>
+        </>
+        )}
       </nav>
       <section className="task-detail">
         <StatusLine status={status} />
@@ -168,6 +190,7 @@ export function Inbox({ me, focus }: { me: Me; focus?: { taskId: string; seq: nu
                 {t('saveDraft')}
               </button>
             )}
+            <Attachments key={`${selected.id}-${revision}`} caseId={selected.processInstanceId} taskId={selected.status === 'open' ? selected.id : undefined} canUpload={selected.status === 'open'} />
             <CaseHistory caseId={selected.processInstanceId} revision={revision} />
           </>
         )}

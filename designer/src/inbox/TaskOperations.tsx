@@ -6,8 +6,8 @@ import type { MessageKey } from '../app/i18n/index.js';
 const LABEL: Record<TaskOperation, MessageKey> = {
   return: 'op_return', refuse: 'op_refuse', withdraw: 'op_withdraw', transfer: 'op_transfer', delegate: 'op_delegate', resolve: 'op_resolve', cc: 'op_cc', cancel: 'op_cancel', pause: 'op_pause', resume: 'op_resume',
 };
-/** The task page's order; 撤回 belongs to a completed step and is not offered here. */
-const SHOWN: TaskOperation[] = ['return', 'refuse', 'transfer', 'delegate', 'resolve', 'cc', 'pause', 'resume', 'cancel'];
+/** The task page's order; 撤回 is offered on a completed step (已办) while the next one is untouched. */
+const SHOWN: TaskOperation[] = ['withdraw', 'return', 'refuse', 'transfer', 'delegate', 'resolve', 'cc', 'pause', 'resume', 'cancel'];
 
 /**
  * The operations the server allows the caller on this task, each behind a small dialog asking
@@ -42,10 +42,11 @@ export function TaskOperations({ task, busy, onRun }: { task: Task; busy: boolea
     setOpen(null);
     onRun(() => run(api, task, op, { reason, toUser, toGroup }), done);
   };
-  const needsReason = open !== 'resolve' && open !== 'cc' && open !== 'resume';
+  const needsReason = open !== 'resolve' && open !== 'cc' && open !== 'resume' && open !== 'withdraw';
 
   return (
     <div className="task-operations">
+      {allowed.includes('withdraw') && <p className="muted">{t('withdrawHint')}</p>}
       <div className="toolbar">
         {allowed.map((op) => (
           <button key={op} type="button" onClick={() => start(op)} disabled={busy} aria-pressed={open === op}>
@@ -122,6 +123,6 @@ function run(api: Api, task: Task, op: TaskOperation, input: { reason: string; t
     case 'pause': return api.pauseTask(task.id, reason);
     case 'resume': return api.resumeTask(task.id);
     case 'cancel': return api.cancelCase(task.processInstanceId, reason);
-    case 'withdraw': throw new Error('撤回 is offered on a completed step, not on the task page');
+    case 'withdraw': return api.withdrawTask(task.id);
   }
 }

@@ -43,6 +43,10 @@ const LABELS: Record<string, { 'zh-CN': string; en: string }> = {
   FORM_SCHEMA_INVALID: { 'zh-CN': '表单结构有误', en: 'Form schema invalid' },
   FORM_UNSUPPORTED: { 'zh-CN': '暂不支持的表单写法', en: 'Form feature not supported' },
   FIELD_PERMISSION_INVALID: { 'zh-CN': '字段权限配置有误', en: 'Field permission misconfigured' },
+  TASK_OPERATION_TARGET_UNKNOWN: {
+    'zh-CN': '环节「{step}」的退回/退单目标“{target}”不是本流程的人工环节，请改为流程中已有的环节',
+    en: 'Step "{step}": the return/refuse target "{target}" is not a user task of this process; name an existing step',
+  },
   UNREACHABLE: { 'zh-CN': '元素无法到达', en: 'Element cannot be reached' },
   UNKNOWN_RESOURCE: { 'zh-CN': '无法识别的文件', en: 'Unknown resource' },
   DUPLICATE_RESOURCE: { 'zh-CN': '文件重复', en: 'Duplicate resource' },
@@ -50,8 +54,10 @@ const LABELS: Record<string, { 'zh-CN': string; en: string }> = {
 
 const FALLBACK = { 'zh-CN': '定义有误', en: 'Definition problem' };
 
+/** The problem in the user's language; `{name}` placeholders take the problem's `args` (the step's name, the target). */
 export function problemLabel(p: Problem, locale: Locale): string {
-  return (LABELS[p.code] ?? FALLBACK)[locale];
+  const text = (LABELS[p.code] ?? FALLBACK)[locale];
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => p.args?.[name] ?? whole);
 }
 
 export const PROBLEM_CODES = Object.keys(LABELS);

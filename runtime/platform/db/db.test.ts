@@ -139,6 +139,28 @@ describe.each(dialects)('database on %s', (dialect) => {
   });
 
 
+  it('migration 015 fills in who registered each earlier case (我发起) from its first history row, and drops it on the way down', async () => {
+    await onFreshDatabase(dialect, async (old) => {
+      await migrateTo(old.knex, '014_tenant_channels');
+      const searchRow = (id: string) => ({ instance_id: id, tenant_id: 'city', created_at: '2026-12-01T01:00:00.000Z' });
+      await old.knex('case_search').insert([searchRow('case-a'), searchRow('case-b')]);
+      await old.knex('history').insert([
+        { instance_id: 'case-a', at: '2026-12-01T01:00:00.000Z', actor: 'window1', events: '[["is","Start"]]' },
+        { instance_id: 'case-a', at: '2026-12-01T02:00:00.000Z', actor: 'rs1', events: '[["tk","Task_Handle"]]' },
+      ]);
+      await migrateTo(old.knex, '015_case_attachments');
+      expect(await old.knex('case_search').select('instance_id', 'started_by').orderBy('instance_id')).toEqual([
+        { instance_id: 'case-a', started_by: 'window1' },
+        { instance_id: 'case-b', started_by: null },
+      ]);
+      expect(await old.knex.schema.hasTable('case_attachments')).toBe(true);
+      await migrateTo(old.knex, '014_tenant_channels');
+      expect(await old.knex.schema.hasColumn('case_search', 'started_by')).toBe(false);
+      expect(await old.knex.schema.hasTable('case_attachments')).toBe(false);
+      expect(await old.knex('case_search').count({ n: '*' })).toEqual([{ n: 2 }]);
+    });
+  });
+
   it('counts come back as numbers and foreign keys are enforced', async () => {
     await migrate(db.knex);
     const counted = (await db.knex('instances').count('* as n')) as Array<{ n: unknown }>;

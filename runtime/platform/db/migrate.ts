@@ -13,6 +13,7 @@ import * as provisionalDeadlines from './migrations/011_provisional_deadlines.js
 import * as caseFile from './migrations/012_case_file.js';
 import * as caseCc from './migrations/013_case_cc.js';
 import * as tenantChannels from './migrations/014_tenant_channels.js';
+import * as caseAttachments from './migrations/015_case_attachments.js';
 import * as messageBuffer from './migrations/016_message_buffer.js';
 
 type Migration = { up(knex: Knex): Promise<void>; down(knex: Knex): Promise<void> };
@@ -26,6 +27,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '012_case_file': caseFile,
   '013_case_cc': caseCc,
   '014_tenant_channels': tenantChannels,
+  '015_case_attachments': caseAttachments,
   '016_message_buffer': messageBuffer,
 };
 

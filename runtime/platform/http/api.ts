@@ -25,6 +25,8 @@ export interface RouteSpec<D> {
   /** No bearer token needed. */
   public?: boolean;
   body?: JsonSchema;
+  /** A file upload: the multipart/form-data body it takes, for the OpenAPI document (the handler parses it). */
+  upload?: JsonSchema;
   query?: JsonSchema;
   /** Schemas of path parameters; by default `:id` is an id and any other parameter a key. */
   params?: Record<string, JsonSchema>;
@@ -117,6 +119,7 @@ export class Api<D> {
         ...(r.public ? { security: [] } : {}),
         parameters: [...params, ...queryParams],
         ...(r.body ? { requestBody: { required: bodyRequired(r.body), content: { 'application/json': { schema: r.body } } } } : {}),
+        ...(r.upload ? { requestBody: { required: true, content: { 'multipart/form-data': { schema: r.upload } } } } : {}),
         responses: {
           [String(r.status ?? 200)]: { description: 'OK', ...(r.response ? { content: { [mediaTypeOf(r.response)]: { schema: r.response } } } : {}) },
           default: { description: 'Error', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },

@@ -236,6 +236,58 @@ export class Api {
     return ok(this.http.GET('/api/cases/{id}/print', { ...byId(caseId), parseAs: 'text' }));
   }
 
+  // ── 附件 ──
+  caseAttachments(caseId: string) {
+    return ok(this.http.GET('/api/cases/{id}/attachments', byId(caseId)));
+  }
+
+  /** Uploads a file to the case, or at a step when `taskId` is given (multipart; the server checks its real type). */
+  attach(target: { caseId: string } | { taskId: string }, file: File) {
+    const form = new FormData();
+    form.append('file', file, file.name);
+    // The generated type says "file: string" (binary); the request sends the form as it is.
+    const body = form as unknown as { file: string };
+    const request = { body, bodySerializer: (b: unknown) => b as FormData };
+    return 'taskId' in target
+      ? ok(this.http.POST('/api/tasks/{id}/attachments', { ...byId(target.taskId), ...request }))
+      : ok(this.http.POST('/api/cases/{id}/attachments', { ...byId(target.caseId), ...request }));
+  }
+
+  /** An attachment's bytes (the request needs the token). */
+  attachmentBlob(id: string): Promise<Blob> {
+    return ok(this.http.GET('/api/attachments/{id}', { ...byId(id), parseAs: 'blob' }));
+  }
+
+  // ── 已办 / 我发起 / 抄送我 ──
+  worklistCounts() {
+    return ok(this.http.GET('/api/worklists/counts'));
+  }
+
+  doneTasks(page: number) {
+    return ok(this.http.GET('/api/worklists/done', { params: { query: { page: String(page) } } }));
+  }
+
+  startedCases(page: number) {
+    return ok(this.http.GET('/api/worklists/started', { params: { query: { page: String(page) } } }));
+  }
+
+  ccReceived(page: number) {
+    return ok(this.http.GET('/api/worklists/cc', { params: { query: { page: String(page) } } }));
+  }
+
+  ccSent(page: number) {
+    return ok(this.http.GET('/api/worklists/cc-sent', { params: { query: { page: String(page) } } }));
+  }
+
+  markCcRead(id: number) {
+    return ok(this.http.POST('/api/worklists/cc/{id}/read', { params: { path: { id: String(id) } } }));
+  }
+
+  /** 撤回: the completer of a step takes it back while the next one is untouched. */
+  withdrawTask(taskId: string) {
+    return ok(this.http.POST('/api/tasks/{id}/withdraw', { ...byId(taskId), body: {} }));
+  }
+
   addCaseOpinion(caseId: string, body: string) {
     return ok(this.http.POST('/api/cases/{id}/opinions', { ...byId(caseId), body: { body } }));
   }

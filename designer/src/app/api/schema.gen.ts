@@ -187,6 +187,20 @@ export interface paths {
     /** Set process variables (administrators) */
     post: operations["postProcessInstancesIdVariables"];
   };
+  "/api/cases/{id}/attachments": {
+    /** The case's attachments: name, size, type, uploader, step and time */
+    get: operations["getCasesIdAttachments"];
+    /** Attach a file to the case (multipart field "file"): a photo, PDF or Office document, its type checked from its bytes; bounded per file, case and tenant */
+    post: operations["postCasesIdAttachments"];
+  };
+  "/api/tasks/{id}/attachments": {
+    /** Attach a file to the case at this step (multipart field "file"); the step is recorded with it */
+    post: operations["postTasksIdAttachments"];
+  };
+  "/api/attachments/{id}": {
+    /** Download an attachment (always as a download, never shown inline), for those who may see its case */
+    get: operations["getAttachmentsId"];
+  };
   "/api/tasks": {
     /** The inbox: tasks visible to the caller */
     get: operations["getTasks"];
@@ -248,6 +262,30 @@ export interface paths {
   "/api/tasks/{id}/cc": {
     /** 抄送: send people or departments a notice and read access to the case */
     post: operations["postTasksIdCc"];
+  };
+  "/api/worklists/counts": {
+    /** How many tasks the caller completed, cases they registered, and copies to them still unread */
+    get: operations["getWorklistsCounts"];
+  };
+  "/api/worklists/done": {
+    /** 已办: the tasks the caller completed, newest first, 20 a page */
+    get: operations["getWorklistsDone"];
+  };
+  "/api/worklists/started": {
+    /** 我发起: the cases the caller registered, newest first, 20 a page */
+    get: operations["getWorklistsStarted"];
+  };
+  "/api/worklists/cc": {
+    /** 抄送我: copies of cases sent to the caller or their departments, newest first, with whether each was read */
+    get: operations["getWorklistsCc"];
+  };
+  "/api/worklists/cc-sent": {
+    /** 我抄送的: copies the caller sent, with who read each and when */
+    get: operations["getWorklistsCcSent"];
+  };
+  "/api/worklists/cc/{id}/read": {
+    /** Mark a copy sent to the caller read (opening it does this); the sender sees who read it */
+    post: operations["postWorklistsCcIdRead"];
   };
   "/api/front-desk/intake/{tenant}": {
     /** The intake form the window clerk fills for a tenant */
@@ -2150,6 +2188,140 @@ export interface operations {
       };
     };
   };
+  /** The case's attachments: name, size, type, uploader, step and time */
+  getCasesIdAttachments: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": ({
+              id: string;
+              taskId: string | null;
+              stepName: string | null;
+              fileName: string;
+              mediaType: string;
+              size: number;
+              uploadedBy: string;
+              uploadedByName: string | null;
+              createdAt: string;
+            })[];
+        };
+      };
+      /** @description Error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** Attach a file to the case (multipart field "file"): a photo, PDF or Office document, its type checked from its bytes; bounded per file, case and tenant */
+  postCasesIdAttachments: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "multipart/form-data": {
+          /** Format: binary */
+          file: string;
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      201: {
+        content: {
+          "application/json": {
+            id: string;
+            taskId: string | null;
+            stepName: string | null;
+            fileName: string;
+            mediaType: string;
+            size: number;
+            uploadedBy: string;
+            uploadedByName: string | null;
+            createdAt: string;
+          };
+        };
+      };
+      /** @description Error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** Attach a file to the case at this step (multipart field "file"); the step is recorded with it */
+  postTasksIdAttachments: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "multipart/form-data": {
+          /** Format: binary */
+          file: string;
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      201: {
+        content: {
+          "application/json": {
+            id: string;
+            taskId: string | null;
+            stepName: string | null;
+            fileName: string;
+            mediaType: string;
+            size: number;
+            uploadedBy: string;
+            uploadedByName: string | null;
+            createdAt: string;
+          };
+        };
+      };
+      /** @description Error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** Download an attachment (always as a download, never shown inline), for those who may see its case */
+  getAttachmentsId: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/octet-stream": string;
+        };
+      };
+      /** @description Error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
   /** The inbox: tasks visible to the caller */
   getTasks: {
     parameters: {
@@ -3085,6 +3257,236 @@ export interface operations {
                 kind: "user" | "group";
                 id: string;
               })[];
+          };
+        };
+      };
+      /** @description Error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** How many tasks the caller completed, cases they registered, and copies to them still unread */
+  getWorklistsCounts: {
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": {
+            done: number;
+            started: number;
+            ccUnread: number;
+          };
+        };
+      };
+      /** @description Error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 已办: the tasks the caller completed, newest first, 20 a page */
+  getWorklistsDone: {
+    parameters: {
+      query?: {
+        page?: string;
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": {
+            total: number;
+            page: number;
+            pageSize: number;
+            more: boolean;
+            items: ({
+                taskId: string;
+                caseId: string;
+                trackingNo: string | null;
+                caseTitle: string;
+                step: string;
+                completedAt: string;
+                /** @enum {unknown} */
+                caseStatus: "active" | "completed" | "terminated";
+              })[];
+          };
+        };
+      };
+      /** @description Error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 我发起: the cases the caller registered, newest first, 20 a page */
+  getWorklistsStarted: {
+    parameters: {
+      query?: {
+        page?: string;
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": {
+            total: number;
+            page: number;
+            pageSize: number;
+            more: boolean;
+            items: ({
+                caseId: string;
+                trackingNo: string | null;
+                caseTitle: string;
+                channel: string | null;
+                /** @enum {unknown} */
+                status: "active" | "completed" | "terminated";
+                createdAt: string;
+              })[];
+          };
+        };
+      };
+      /** @description Error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 抄送我: copies of cases sent to the caller or their departments, newest first, with whether each was read */
+  getWorklistsCc: {
+    parameters: {
+      query?: {
+        page?: string;
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": {
+            total: number;
+            page: number;
+            pageSize: number;
+            more: boolean;
+            items: ({
+                id: number;
+                caseId: string;
+                trackingNo: string | null;
+                caseTitle: string;
+                step: string | null;
+                note: string | null;
+                from: string;
+                fromName: string | null;
+                createdAt: string;
+                recipient: {
+                  /** @enum {unknown} */
+                  kind: "user" | "group";
+                  id: string;
+                  name: string;
+                };
+                readAt: string | null;
+                readBy: string | null;
+                readByName: string | null;
+              })[];
+            unread: number;
+          };
+        };
+      };
+      /** @description Error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 我抄送的: copies the caller sent, with who read each and when */
+  getWorklistsCcSent: {
+    parameters: {
+      query?: {
+        page?: string;
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": {
+            total: number;
+            page: number;
+            pageSize: number;
+            more: boolean;
+            items: ({
+                id: number;
+                caseId: string;
+                trackingNo: string | null;
+                caseTitle: string;
+                step: string | null;
+                note: string | null;
+                from: string;
+                fromName: string | null;
+                createdAt: string;
+                recipient: {
+                  /** @enum {unknown} */
+                  kind: "user" | "group";
+                  id: string;
+                  name: string;
+                };
+                readAt: string | null;
+                readBy: string | null;
+                readByName: string | null;
+              })[];
+          };
+        };
+      };
+      /** @description Error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** Mark a copy sent to the caller read (opening it does this); the sender sees who read it */
+  postWorklistsCcIdRead: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": {
+            id: number;
+            caseId: string;
+            trackingNo: string | null;
+            caseTitle: string;
+            step: string | null;
+            note: string | null;
+            from: string;
+            fromName: string | null;
+            createdAt: string;
+            recipient: {
+              /** @enum {unknown} */
+              kind: "user" | "group";
+              id: string;
+              name: string;
+            };
+            readAt: string | null;
+            readBy: string | null;
+            readByName: string | null;
           };
         };
       };

@@ -1,0 +1,89 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { Attachment } from '../app/api/index.js';
+import { useApi, useApp } from '../app/AppContext.js';
+import { StatusLine, useStatus } from '../shared/status.js';
+import { localTime } from './local-time.js';
+
+/** What the file picker offers; the server decides by the bytes. */
+const ACCEPT = 'image/*,.pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.odt,.ods,.odp,.heic';
+
+/** 1536000 → "1.5 MB". */
+export function sizeText(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`;
+  if (bytes >= 1024) return `${Math.round(bytes / 1024)} KB`;
+  return `${bytes} B`;
+}
+
+/**
+ * A case's attachments (附件): name, size, uploader, step and time, each downloadable; an upload
+ * button when the viewer may add one (at the task's step when `taskId` is given).
+ */
+export function Attachments({ caseId, taskId, canUpload }: { caseId: string; taskId?: string; canUpload: boolean }) {
+  const api = useApi();
+  const { t, locale } = useApp();
+  const [items, setItems] = useState<Attachment[]>([]);
+  const [busy, setBusy] = useState(false);
+  const { status, setStatus, fail } = useStatus();
+  const input = useRef<HTMLInputElement>(null);
+
+  const load = useCallback(() => api.caseAttachments(caseId).then(setItems, fail), [api, caseId, fail]);
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const upload = async (file: File) => {
+    setBusy(true);
+    setStatus({ kind: 'ok', text: t('attachUploading') });
+    try {
+      const added = await api.attach(taskId ? { taskId } : { caseId }, file);
+      await load();
+      setStatus({ kind: 'ok', text: t('attachDone', { name: added.fileName }) });
+    } catch (err) {
+      fail(err);
+    } finally {
+      setBusy(false);
+      if (input.current) input.current.value = '';
+    }
+  };
+
+  const download = async (a: Attachment) => {
+    try {
+      const url = URL.createObjectURL(await api.attachmentBlob(a.id));
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = a.fileName;
+      link.click();
+      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    } catch (err) {
+      fail(err);
+    }
+  };
+
+  return (
+    <section className="attachments" aria-label={t('attachments')}>
+      <h3>{t('attachments')}</h3>
+      {items.length === 0 && <p className="muted">{t('attachmentsEmpty')}</p>}
+      <ul>
+        {items.map((a) => (
+          <li key={a.id}>
+            <button type="button" className="link" onClick={() => void download(a)} title={t('attachDownload')}>
+              {a.fileName}
+            </button>{' '}
+            <span className="muted">
+              {t('attachMeta', { size: sizeText(a.size), who: a.uploadedByName ?? a.uploadedBy, at: localTime(a.createdAt, locale) })}
+              {a.stepName ? ` · ${t('attachAtStep', { step: a.stepName })}` : ''}
+            </span>
+          </li>
+        ))}
+      </ul>
+      {canUpload && (
+        <label className="attach-upload no-print">
+          {t('attachUpload')}
+          <input ref={input} type="file" accept={ACCEPT} disabled={busy} onChange={(e) => e.target.files?.[0] && void upload(e.target.files[0])} />
+          <span className="muted">{t('attachHint')}</span>
+        </label>
+      )}
+      <StatusLine status={status} />
+    </section>
+  );
+}
