@@ -83,6 +83,8 @@ export interface UserTaskSpec {
   followUpDate?: Expr;
   priority?: Expr;
   formId?: string;
+  /** A form outside civicflow (Zeebe `externalReference` or a custom form key): shown as a link; the task completes without a schema. */
+  externalFormReference?: string;
   /** civic: working-unit deadline (e.g. `5 workDay` or FEEL returning such text). */
   deadline?: Expr;
   /** civic: when the deadline clock starts. */

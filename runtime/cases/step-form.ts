@@ -1,6 +1,7 @@
 import { validateFormData, type FieldProblem, type FormDefinition, type Locale } from '../../definitions/index.js';
 import { ApiError } from '../platform/http/errors.js';
 import { dataByStep, earlierFields, fieldSchemaInCase, fieldsOf, permissionsOf, shownValue, type CaseFile, type CaseStepData, type CaseDataView } from './case-data.js';
+import { formFeel } from './form-feel.js';
 import { accessOf, hiddenFieldsOf, isPhoneField, maskPhone, sameValue, type FieldSchema } from './field-access.js';
 
 export interface StepTask {
@@ -61,7 +62,7 @@ export function stepForm(file: CaseFile, task: StepTask, form: FormDefinition | 
  * sends its read-only fields back), and such unchanged values are dropped; so is a masked phone
  * sent back as shown. Then the form's rules and the step's `required` fields are checked.
  */
-export function checkCompletion(file: CaseFile, task: StepTask, form: FormDefinition | undefined, submitted: Record<string, unknown>, view: CaseDataView, locale: Locale): Record<string, unknown> {
+export function checkCompletion(file: CaseFile, task: StepTask, form: FormDefinition | undefined, submitted: Record<string, unknown>, view: CaseDataView, locale: Locale, now = new Date().toISOString()): Record<string, unknown> {
   const permissions = permissionsOf(file, task.element_id);
   const own = fieldsOf(form);
   const earlier = earlierFields(file, task.element_id);
@@ -90,7 +91,7 @@ export function checkCompletion(file: CaseFile, task: StepTask, form: FormDefini
   if (form) {
     // Fields the handler cannot change count with the value they already have.
     const kept = Object.fromEntries(Object.keys(own).filter((k) => accessOf(permissions, k, true) === 'readonly' || accessOf(permissions, k, true) === 'hidden').filter((k) => k in file.variables).map((k) => [k, file.variables[k]]));
-    problems.push(...validateFormData(form, { ...kept, ...variables }, locale));
+    problems.push(...validateFormData(form, { ...kept, ...variables }, locale, formFeel(file.variables, now)));
   }
   for (const [key, access] of Object.entries(permissions ?? {})) {
     if (access !== 'required' || problems.some((p) => p.path === `/${key}`)) continue;

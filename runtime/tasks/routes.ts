@@ -151,7 +151,7 @@ export function taskRoutes(api: RuntimeApi): void {
         requireNotDelegated(task, locale);
         const { form, instance } = await formOf(deps, task);
         const file = await readCaseFile(deps, instance);
-        const variables = checkCompletion(file, task, form, (body.variables ?? {}) as Record<string, unknown>, stepView(file, task.element_id, hasRole(principal, 'pii:read')), locale);
+        const variables = checkCompletion(file, task, form, (body.variables ?? {}) as Record<string, unknown>, stepView(file, task.element_id, hasRole(principal, 'pii:read')), locale, deps.clock.now());
         await deps.commands.transact(async (unit) => {
           const { instanceId, localId } = await unit.requireOpenTask(task.id);
           await unit.execute(instanceId, { type: 'completeTask', taskId: localId, variables }, principal.username);
