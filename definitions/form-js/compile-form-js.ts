@@ -57,7 +57,7 @@ export function compileFormJs(resource: string, raw: Record<string, unknown>, id
   }
   if (state.hideRules.length > 0) root.ui[HIDE_RULES_KEY] = state.hideRules;
   if (state.computedLimits.length > 0) root.ui[COMPUTED_LIMITS_KEY] = state.computedLimits;
-  const form: FormDefinition = { id, schema: root.schema, uiSchema: root.ui };
+  const form: FormDefinition = { id, schema: root.schema, uiSchema: root.ui, source: 'form-js' };
   if (typeof raw.name === 'string' && raw.name.trim() !== '') form.name = raw.name.trim();
   return { form, problems: [] };
 }

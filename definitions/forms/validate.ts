@@ -55,7 +55,10 @@ export function validateFormData(form: FormDefinition, data: unknown, locale: Lo
   const hidden = feel ? hiddenPointers(form, record, feel.evaluate, feel.context) : [];
   const limits = feel ? computedLimitViolations(form, record, feel.evaluate, feel.context).filter((v) => !isUnderHidden(v.pointer, hidden)) : [];
   if (validate(data) && limits.length === 0) return [];
-  const errors = (validate.errors ?? []).map((e) => ({ ...e })).filter((e) => !isUnderHidden(pathOf(e), hidden));
+  const errors = (validate.errors ?? [])
+    .map((e) => ({ ...e }))
+    .filter((e) => !isUnderHidden(pathOf(e), hidden) && !(form.source === 'form-js' && e.keyword === 'required'));
+  if (errors.length === 0 && limits.length === 0) return [];
   if (locale === 'zh-CN') localizeZh(errors);
   return [
     ...errors.map((e) => {

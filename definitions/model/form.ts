@@ -4,4 +4,10 @@ export interface FormDefinition {
   name?: string;
   schema: Record<string, unknown>;
   uiSchema?: Record<string, unknown>;
+  /**
+   * `form-js`: compiled from a Camunda form. As in Zeebe, where Tasklist checks a form and the API
+   * does not, the task page requires its fields while the server checks the values submitted
+   * (a field left out is not required there; one submitted empty is).
+   */
+  source?: 'form-js';
 }
