@@ -27,10 +27,10 @@ describe('form-js components', () => {
     ['number', {}, { type: 'number', title: 'X' }, {}],
     ['checkbox', {}, { type: 'boolean', title: 'X' }, {}],
     ['datetime', { subtype: 'date' }, { type: 'string', title: 'X', pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' }, { 'ui:widget': 'date' }],
-    ['radio', { values: [{ label: '是', value: 'yes' }, { label: '否', value: 'no' }] }, { type: 'string', title: 'X', oneOf: [{ const: 'yes', title: '是' }, { const: 'no', title: '否' }] }, { 'ui:widget': 'radio' }],
-    ['select', { values: [{ label: 'A', value: 'a' }] }, { type: 'string', title: 'X', oneOf: [{ const: 'a', title: 'A' }] }, {}],
-    ['checklist', { values: [{ label: 'A', value: 'a' }] }, { type: 'array', title: 'X', uniqueItems: true, items: { type: 'string', oneOf: [{ const: 'a', title: 'A' }] } }, { 'ui:widget': 'checkboxes' }],
-    ['taglist', { values: [{ label: 'A', value: 'a' }] }, { type: 'array', title: 'X', uniqueItems: true, items: { type: 'string', oneOf: [{ const: 'a', title: 'A' }] } }, {}],
+    ['radio', { values: [{ label: '是', value: 'yes' }, { label: '否', value: 'no' }] }, { type: 'string', title: 'X', enum: ['yes', 'no'] }, { 'ui:widget': 'radio', 'ui:enumNames': ['是', '否'] }],
+    ['select', { values: [{ label: 'A', value: 'a' }] }, { type: 'string', title: 'X', enum: ['a'] }, { 'ui:enumNames': ['A'] }],
+    ['checklist', { values: [{ label: 'A', value: 'a' }] }, { type: 'array', title: 'X', uniqueItems: true, items: { type: 'string', enum: ['a'] } }, { 'ui:widget': 'checkboxes', 'ui:enumNames': ['A'] }],
+    ['taglist', { values: [{ label: 'A', value: 'a' }] }, { type: 'array', title: 'X', uniqueItems: true, items: { type: 'string', enum: ['a'] } }, { 'ui:enumNames': ['A'] }],
   ])('%s becomes a JSON Schema field with its widget', (type, more, schema, ui) => {
     const form = compiled([field(type, 'x', more)]);
     expect(props(form).x).toEqual(schema);
@@ -45,7 +45,7 @@ describe('form-js components', () => {
     ]);
     expect(paths(form, { n: 2.5, c: true, s: 'a', l: ['a'], t: '14:30', dt: '2024-05-01T14:30+08:00' })).toEqual([]);
     expect(paths(form, { n: '2', c: 'yes', s: 'b', l: ['a', 'b'], t: '2pm', dt: '2024-05-01' })).toEqual([
-      '/n type', '/c type', '/s const', '/s oneOf', '/l/1 const', '/l/1 oneOf', '/t pattern', '/dt pattern',
+      '/n type', '/c type', '/s enum', '/l/1 enum', '/t pattern', '/dt pattern',
     ]);
   });
 

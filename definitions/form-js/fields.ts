@@ -1,4 +1,4 @@
-import { choiceSchema, readOptions } from './options.js';
+import { choiceLabels, choiceSchema, readOptions } from './options.js';
 import type { Component, FormProblems } from './problems.js';
 import { validationKeywords, type ComputedLimit, type JsonSchema } from './validate-rules.js';
 
@@ -70,6 +70,7 @@ export function fieldOf(c: Component, problems: FormProblems): Field | undefined
       const options = readOptions(c, problems);
       if (!options) return undefined;
       schema = { ...choiceSchema(options), ...keywords };
+      Object.assign(ui, choiceLabels(options));
       if (type === 'radio') ui['ui:widget'] = 'radio';
       if (options.source) ui['ui:options'] = { ...options.source };
       break;
@@ -80,6 +81,7 @@ export function fieldOf(c: Component, problems: FormProblems): Field | undefined
       if (!options) return undefined;
       schema = { type: 'array', uniqueItems: true, items: choiceSchema(options), ...keywords };
       if (required) schema.minItems = 1; // form-js: an empty list is not filled in
+      Object.assign(ui, choiceLabels(options));
       if (type === 'checklist') ui['ui:widget'] = 'checkboxes';
       if (options.source) ui['ui:options'] = { ...options.source };
       break;

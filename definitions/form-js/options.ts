@@ -7,8 +7,8 @@ import type { JsonSchema } from './validate-rules.js';
 export type OptionSource = { valuesKey: string } | { valuesExpression: string };
 
 export interface Options {
-  /** Static options as JSON Schema `oneOf` consts (rjsf shows `title`, ajv checks `const`). */
-  choices?: JsonSchema[];
+  /** Static options: values for JSON Schema `enum`, labels for rjsf's `ui:enumNames`. */
+  choices?: Array<{ value: string | number | boolean; label: string }>;
   /** The value type all the choices share, when they share one. */
   type?: string;
   source?: OptionSource;
@@ -36,7 +36,7 @@ export function readOptions(c: Component, problems: FormProblems): Options | und
     problems.component(c, 'FORM_TOO_LARGE', `的选项超过 ${FORM_JS_LIMITS.maxOptions} 个`);
     return undefined;
   }
-  const choices: JsonSchema[] = [];
+  const choices: NonNullable<Options['choices']> = [];
   for (const v of values) {
     const value = (v as { value?: unknown } | null)?.value;
     if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') {
@@ -44,18 +44,23 @@ export function readOptions(c: Component, problems: FormProblems): Options | und
       return undefined;
     }
     const label = (v as { label?: unknown }).label;
-    choices.push({ const: value, title: typeof label === 'string' && label !== '' ? label : String(value) });
+    choices.push({ value, label: typeof label === 'string' && label !== '' ? label : String(value) });
   }
-  const types = new Set(choices.map((ch) => typeof ch.const));
+  const types = new Set(choices.map((ch) => typeof ch.value));
   return types.size === 1 ? { choices, type: [...types][0]! } : { choices };
 }
 
-/** The schema of one chosen value. */
+/** The schema of one chosen value (one ajv message, "must be one of the allowed values", when it is not). */
 export function choiceSchema(options: Options): JsonSchema {
   if (options.source) return {};
   const schema: JsonSchema = {};
   if (options.type) schema.type = options.type;
-  // An empty `oneOf` accepts nothing: a select without options is left open, as form-js leaves it.
-  if (options.choices && options.choices.length > 0) schema.oneOf = options.choices;
+  // An empty `enum` accepts nothing: a select without options is left open, as form-js leaves it.
+  if (options.choices && options.choices.length > 0) schema.enum = options.choices.map((c) => c.value);
   return schema;
+}
+
+/** The labels rjsf shows for the values of `enum`, in order. */
+export function choiceLabels(options: Options): Record<string, unknown> {
+  return options.choices && options.choices.length > 0 ? { 'ui:enumNames': options.choices.map((c) => c.label) } : {};
 }
