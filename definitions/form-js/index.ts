@@ -5,3 +5,4 @@ export {
   type ComputedLimitRule, type FeelEvaluator, type HideRule, type LimitViolation,
 } from './hide-rules.js';
 export { FORM_JS_LIMITS } from './limits.js';
+export { feelNames, FEEL_CONTEXT_KEY } from './feel-names.js';

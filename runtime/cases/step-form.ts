@@ -1,4 +1,4 @@
-import { validateFormData, type FieldProblem, type FormDefinition, type Locale } from '../../definitions/index.js';
+import { feelNames, FEEL_CONTEXT_KEY, validateFormData, type FieldProblem, type FormDefinition, type Locale } from '../../definitions/index.js';
 import { ApiError } from '../platform/http/errors.js';
 import { dataByStep, earlierFields, fieldSchemaInCase, fieldsOf, permissionsOf, shownValue, type CaseFile, type CaseStepData, type CaseDataView } from './case-data.js';
 import { formFeel } from './form-feel.js';
@@ -53,6 +53,9 @@ export function stepForm(file: CaseFile, task: StepTask, form: FormDefinition | 
     if (prop) place(key, prop);
   }
   const schema = { ...(form?.schema ?? { type: 'object' }), properties, required: [...required].filter((k) => k in properties) };
+  // A Camunda form's hide rules and computed limits run in the browser too, over the variables they read that this step may see.
+  const names = feelNames(form).filter((n) => n in current && !view.hidden.has(n));
+  if (names.length > 0) uiSchema[FEEL_CONTEXT_KEY] = Object.fromEntries(names.map((n) => [n, view.maskPhones && isPhoneField(n) ? maskPhone(current[n]) : current[n]]));
   return { schema, uiSchema, data, caseData: dataByStep(file, view, { taskId: task.id, fields: new Set(Object.keys(properties)) }) };
 }
 

@@ -5,6 +5,7 @@ import localizeZh from 'ajv-i18n/localize/zh';
 import { useMemo, type ReactNode } from 'react';
 import { TENANT_SCHEMA_OPTIONS } from '../../../definitions/index.js';
 import { useApp } from '../app/AppContext.js';
+import { formConditions, HIDDEN_FIELD, hiddenField } from './form-conditions.js';
 
 /** A task's form from its JSON Schema (rjsf), validated in the browser with the same rules the server applies. */
 export function TaskForm(props: {
@@ -23,17 +24,21 @@ export function TaskForm(props: {
   const { locale } = useApp();
   // The schema is a tenant's: its patterns run on the same linear-time engine as on the server.
   const validator = useMemo(() => customizeValidator({ ajvOptionsOverrides: TENANT_SCHEMA_OPTIONS }, locale === 'zh-CN' ? (localizeZh as never) : undefined), [locale]);
+  // A Camunda form's hide rules, on the values as they are now.
+  const conditions = useMemo(() => formConditions(props.uiSchema, props.data), [props.uiSchema, props.data]);
   return (
     <Form
       schema={props.schema as RJSFSchema}
-      uiSchema={{ ...(props.uiSchema as UiSchema), 'ui:submitButtonOptions': { submitText: props.submitLabel, props: { disabled: props.disabled } } }}
+      uiSchema={{ ...(conditions.uiSchema as UiSchema), 'ui:submitButtonOptions': { submitText: props.submitLabel, props: { disabled: props.disabled } } }}
+      fields={{ [HIDDEN_FIELD]: hiddenField }}
       formData={props.data}
       validator={validator}
       showErrorList={false}
       noHtml5Validate
       extraErrors={props.serverErrors}
+      transformErrors={conditions.transformErrors}
       onChange={(e) => props.onChange((e.formData ?? {}) as Record<string, unknown>)}
-      onSubmit={(e) => props.onSubmit((e.formData ?? {}) as Record<string, unknown>)}
+      onSubmit={(e) => props.onSubmit(conditions.strip((e.formData ?? {}) as Record<string, unknown>))}
     >
       {props.children && (
         <>
