@@ -6,3 +6,4 @@ export {
 } from './hide-rules.js';
 export { FORM_JS_LIMITS } from './limits.js';
 export { feelNames, FEEL_CONTEXT_KEY } from './feel-names.js';
+export { hasOptionSources, withResolvedOptions } from './option-sources.js';

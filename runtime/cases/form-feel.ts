@@ -1,4 +1,4 @@
-import type { FormFeel } from '../../definitions/index.js';
+import { withResolvedOptions, type FormDefinition, type FormFeel } from '../../definitions/index.js';
 import { evaluateFeel } from '../../engine/index.js';
 
 /** The FEEL a Camunda form's hide rules and computed limits run on: the engine's, over the case's variables, at `now`. */
@@ -10,4 +10,10 @@ export function formFeel(variables: Record<string, unknown>, now: string): FormF
     },
     context: variables,
   };
+}
+
+/** The form with its variable- and FEEL-sourced options (`valuesKey`, `valuesExpression`) read from the case's variables. */
+export function formWithOptions<F extends FormDefinition | undefined>(form: F, variables: Record<string, unknown>, now: string): F {
+  if (!form) return form;
+  return withResolvedOptions(form, variables, formFeel(variables, now).evaluate) as F;
 }

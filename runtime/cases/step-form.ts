@@ -1,7 +1,7 @@
 import { feelNames, FEEL_CONTEXT_KEY, validateFormData, type FieldProblem, type FormDefinition, type Locale } from '../../definitions/index.js';
 import { ApiError } from '../platform/http/errors.js';
 import { dataByStep, earlierFields, fieldSchemaInCase, fieldsOf, permissionsOf, shownValue, type CaseFile, type CaseStepData, type CaseDataView } from './case-data.js';
-import { formFeel } from './form-feel.js';
+import { formFeel, formWithOptions } from './form-feel.js';
 import { accessOf, hiddenFieldsOf, isPhoneField, maskPhone, sameValue, type FieldSchema } from './field-access.js';
 
 export interface StepTask {
@@ -26,7 +26,8 @@ export function stepView(file: CaseFile, elementId: string, canReadPii: boolean)
  * The step's own form with its field permissions applied (hidden fields removed, read-only ones
  * marked, required ones added to the rules) and, above it, the case's data so far.
  */
-export function stepForm(file: CaseFile, task: StepTask, form: FormDefinition | undefined, current: Record<string, unknown>, view: CaseDataView): StepForm {
+export function stepForm(file: CaseFile, task: StepTask, stored: FormDefinition | undefined, current: Record<string, unknown>, view: CaseDataView, now = new Date().toISOString()): StepForm {
+  const form = formWithOptions(stored, current, now);
   const permissions = permissionsOf(file, task.element_id);
   const own = fieldsOf(form);
   const properties: Record<string, FieldSchema> = {};
@@ -94,7 +95,7 @@ export function checkCompletion(file: CaseFile, task: StepTask, form: FormDefini
   if (form) {
     // Fields the handler cannot change count with the value they already have.
     const kept = Object.fromEntries(Object.keys(own).filter((k) => accessOf(permissions, k, true) === 'readonly' || accessOf(permissions, k, true) === 'hidden').filter((k) => k in file.variables).map((k) => [k, file.variables[k]]));
-    problems.push(...validateFormData(form, { ...kept, ...variables }, locale, formFeel(file.variables, now)));
+    problems.push(...validateFormData(formWithOptions(form, file.variables, now), { ...kept, ...variables }, locale, formFeel(file.variables, now)));
   }
   for (const [key, access] of Object.entries(permissions ?? {})) {
     if (access !== 'required' || problems.some((p) => p.path === `/${key}`)) continue;

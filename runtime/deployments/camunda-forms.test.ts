@@ -77,6 +77,22 @@ describe.each(dialects)('Camunda forms deployed and completed over the API on %s
     expect(done.body).toMatchObject({ status: 'completed', variables: { outcome: 'approved', reviewer: { phone: '13812345678' } } });
   });
 
+  it('options from a variable (valuesKey) are shown from the case and checked on completion', async () => {
+    await deploy(rt, admin, 'city', {
+      'street.form': formJs('street-form', [{ type: 'select', id: 'Field_S', key: 'street', label: '街道', valuesKey: 'streets' }]),
+      'street.bpmn': b.chainProcess('cf-street', [b.start(), b.userTask('Pick', 'window', { formId: 'street-form' }), b.end()]),
+    });
+    const c = await startCase(rt, admin, 'cf-street', 'city', { streets: [{ label: '东街', value: 'east' }, { label: '西街', value: 'west' }] });
+    const [task] = await openTask(c.id);
+    const form = await rt.request('GET', `/api/tasks/${task!.id}/form`, { token: admin });
+    expect(form.body.schema.properties.street).toEqual({ title: '街道', enum: ['east', 'west'] });
+    expect(form.body.uiSchema.street).toEqual({ 'ui:options': { valuesKey: 'streets' }, 'ui:enumNames': ['东街', '西街'] });
+    const wrong = await complete(task!.id, { street: 'north' });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.error.problems.map((p: { path: string }) => p.path)).toEqual(['/street']);
+    expect((await complete(task!.id, { street: 'west' })).status).toBe(200);
+  });
+
   it('formId links a form deployed earlier by an ancestor tenant; a form nobody deployed refuses the deployment', async () => {
     await deploy(rt, admin, 'city', { 'shared-review.form': REVIEW_FORM.replace('"review-form"', '"shared-review"') });
     await deploy(rt, admin, 'cf-district', { 'district.bpmn': b.chainProcess('cf-district-review', [b.start(), b.userTask('Review', 'window', { formId: 'shared-review' }), b.end()]) });

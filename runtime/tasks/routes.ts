@@ -83,7 +83,7 @@ export function taskRoutes(api: RuntimeApi): void {
         const wait = state.waits[local];
         const current = wait ? visibleVariables(state, wait.scope) : (Object.values(state.scopes).find((s) => s.parent === null)?.vars ?? {});
         const file = await readCaseFile(deps, instance);
-        const shown = stepForm(file, task, form, current, stepView(file, task.element_id, hasRole(principal, 'pii:read')));
+        const shown = stepForm(file, task, form, current, stepView(file, task.element_id, hasRole(principal, 'pii:read')), deps.clock.now());
         const draft = task.status === 'open' ? await draftOf(deps.db.knex, task.id, principal.username) : null;
         return {
           formId: task.form_key, schema: shown.schema, uiSchema: shown.uiSchema, data: shown.data, caseData: shown.caseData,
