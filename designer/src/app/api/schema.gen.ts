@@ -2288,6 +2288,7 @@ export interface operations {
         content: {
           "application/json": {
             formId: string | null;
+            externalForm: string | null;
             schema: Record<string, unknown>;
             uiSchema: Record<string, unknown>;
             data: Record<string, unknown>;

@@ -13,6 +13,7 @@ export const en: Record<MessageKey, string> = {
   processes: 'Processes',
   noProcesses: 'No process is visible yet',
   newProcess: 'New process',
+  externalForm: 'This step\'s form is filled in outside civicflow: ',
   importFile: 'Import files (BPMN, with its DMN and forms)',
   importOneDiagram: 'Pick one BPMN process file, optionally with the DMN decision tables and forms it uses',
   importUnknownFile: 'Cannot import {name}: only .bpmn, .dmn and .form files can be imported',

@@ -11,6 +11,7 @@ export const zh = {
   processes: '流程',
   noProcesses: '还没有可见的流程',
   newProcess: '新建流程',
+  externalForm: '此环节的表单在系统外填写：',
   importFile: '导入文件（BPMN，可连同 DMN、表单）',
   importOneDiagram: '请选择一个 BPMN 流程文件，可同时选择它用到的 DMN 决策表和表单文件',
   importUnknownFile: '无法导入 {name}：只能导入 .bpmn、.dmn、.form 文件',
