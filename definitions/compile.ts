@@ -80,6 +80,9 @@ function crossResourceProblems(d: CompiledDeployment, options: CompileOptions, r
   const forms = new Set([...d.forms.map((f) => f.id), ...(options.knownFormIds ?? [])]);
   const decisions = new Set([...d.decisions.map((x) => x.id), ...(options.knownDecisionIds ?? [])]);
   for (const proc of d.processes) {
+    for (const [eventId, formId] of Object.entries(proc.startForms ?? {})) {
+      if (!forms.has(formId)) problems.push(problem(resourceOf(proc), 'FORM_MISSING', `start event uses form "${formId}", which is neither in this deployment nor already deployed`, { id: eventId, $type: 'bpmn:StartEvent' }));
+    }
     for (const node of Object.values(proc.nodes)) {
       if (node.kind === 'userTask' && node.task.formId && !forms.has(node.task.formId)) {
         problems.push(problem(resourceOf(proc), 'FORM_MISSING', `user task uses form "${node.task.formId}", which is neither in this deployment nor already deployed`, { id: node.id, $type: 'bpmn:UserTask' }));

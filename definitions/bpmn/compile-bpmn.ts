@@ -1,7 +1,7 @@
 import type { ModdleElement } from 'bpmn-moddle';
 import type { CompileOptions, ExecutableProcess, Problem } from '../model/index.js';
 import { buildProcess } from './build-process.js';
-import { embeddedForms, type EmbeddedForm } from './embedded-forms.js';
+import { embeddedForms, startFormLinks, type EmbeddedForm } from './embedded-forms.js';
 import { checkExpressions } from './expression-checks.js';
 import { DEFAULT_MAX_XML_LENGTH, parseBpmn } from './parse.js';
 import { ProblemSink } from './problems.js';
@@ -37,6 +37,11 @@ export async function compileBpmn(
     const built = buildProcess(proc, sink, seenIds);
     checkStructure(built, sink);
     checkExpressions(built, sink, options.minTimerCycleMs);
+    const startForms = startFormLinks(proc);
+    if (Object.keys(startForms).length > 0) {
+      built.startForms = startForms;
+      for (const formId of Object.values(startForms)) if (!built.formIds.includes(formId)) built.formIds.push(formId);
+    }
     processes.push(built);
     forms.push(...embeddedForms(proc));
   }

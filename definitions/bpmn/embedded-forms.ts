@@ -25,6 +25,23 @@ export function embeddedForms(proc: ModdleElement): EmbeddedForm[] {
     });
 }
 
+/**
+ * The forms a process's none start events link (`zeebe:formDefinition formId` or an embedded key), by
+ * start event id: Tasklist shows them to start a case; civicflow keeps and checks the link.
+ */
+export function startFormLinks(proc: ModdleElement): Record<string, string> {
+  const links: Record<string, string> = {};
+  for (const el of (proc.flowElements ?? []) as ModdleElement[]) {
+    if (el.$type !== 'bpmn:StartEvent' || !el.id) continue;
+    const form = extensions(el).find((e) => e.$type === 'zeebe:FormDefinition');
+    const formId = nonEmpty(form?.formId);
+    const formKey = nonEmpty(form?.formKey);
+    if (formId) links[el.id] = formId;
+    else if (formKey?.startsWith(EMBEDDED_FORM_KEY_PREFIX)) links[el.id] = embeddedFormId(proc.id!, formKey.slice(EMBEDDED_FORM_KEY_PREFIX.length));
+  }
+  return links;
+}
+
 /** The process a flow element belongs to (through subprocesses). */
 export function processIdOf(el: ModdleElement): string | undefined {
   let at: ModdleElement | undefined = el;

@@ -52,3 +52,15 @@ describe('user task forms, linked the three ways Zeebe links them', () => {
     expect(problems[0]!.resource).toBe('reply.form');
   });
 });
+
+describe('start event forms', () => {
+  const startWithForm = (extension: string) => bpmn(`<bpmn:startEvent id="S"><bpmn:extensionElements>${extension}</bpmn:extensionElements></bpmn:startEvent>${userTask('U')}<bpmn:endEvent id="E" />${chain('S', 'U', 'E')}`);
+
+  it('are kept by start event and checked like a task\'s form', async () => {
+    const r = await compile([{ name: 'p.bpmn', content: startWithForm('<zeebe:formDefinition formId="apply-form" />') }, { name: 'apply.form', content: JSON.stringify({ ...FORM_JS, id: 'apply-form' }) }]);
+    expect(r.ok && r.deployment.processes[0]!.startForms).toEqual({ S: 'apply-form' });
+    expect(r.ok && r.deployment.processes[0]!.formIds).toEqual(['apply-form']);
+    const missing = await problemsOf(startWithForm('<zeebe:formDefinition formId="apply-form" />'));
+    expect(summary(missing)).toEqual(['FORM_MISSING <S> bpmn:StartEvent']);
+  });
+});
