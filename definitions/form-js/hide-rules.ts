@@ -101,7 +101,7 @@ function expand(path: string[], data: unknown, base: Record<string, unknown>): A
     places = places.flatMap((p) => {
       if (segment !== '*') {
         const value = p.value !== null && typeof p.value === 'object' ? (p.value as Record<string, unknown>)[segment] : undefined;
-        return [{ ...p, pointer: `${p.pointer}/${escape(segment)}`, value }];
+        return [{ ...p, pointer: `${p.pointer}/${escapePointer(segment)}`, value }];
       }
       if (!Array.isArray(p.value)) return [];
       return p.value.map((item, n) => ({
@@ -116,7 +116,7 @@ function expand(path: string[], data: unknown, base: Record<string, unknown>): A
   return places;
 }
 
-function escape(segment: string): string {
+function escapePointer(segment: string): string {
   return segment.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
