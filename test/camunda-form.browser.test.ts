@@ -1,6 +1,9 @@
 // A Camunda form (form-js `.form`, deployed unchanged beside its `.bpmn`) in the staff inbox, in real
 // headless Chromium: rjsf draws the compiled JSON Schema, the form's `conditional.hide` (FEEL) shows
 // and hides a field as the clerk chooses, and only what is shown is checked and submitted.
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { TestRuntime } from '../runtime/testing/databases.js';
@@ -61,5 +64,42 @@ describe.skipIf(!browserAvailable())('a Camunda form in the staff inbox', () => 
     const instance = (await rt.request('GET', `/api/process-instances/${caseId}`, { token: admin })).body;
     expect(instance).toMatchObject({ status: 'completed', variables: { outcome: 'approved' } });
     expect(instance.variables).not.toHaveProperty('reason');
+  });
+});
+
+// The shared interop corpus (third-party, read in place): beside the checkout, or beside the folder of worktrees.
+const ROOT = resolve(import.meta.dirname, '..');
+const CASES = [resolve(ROOT, '../shared/interop/cases'), resolve(ROOT, '../../shared/interop/cases')].find((d) => existsSync(d));
+
+describe.skipIf(!browserAvailable() || !CASES)('importing a Camunda diagram with its forms in the process designer', () => {
+  let rt: TestRuntime;
+  let page: Page;
+
+  useBrowserApp(async (app) => {
+    ({ rt, page } = app);
+  });
+
+  it('takes the .bpmn and its .form files at once and deploys them together; a form it cannot map is named', async () => {
+    const real = (name: string) => join(CASES!, `camunda__camunda-8-tutorials__${name}`);
+    const files = [real('Quick_Start__Human_Tasks.bpmn'), real('DecideWhatsForDinner.form'), real('prepare-chicken.form')];
+    // The salad form with a file picker added, written outside the repository.
+    const salad = JSON.parse(readFileSync(real('prepare-salad.form'), 'utf8'));
+    salad.components.push({ type: 'filepicker', id: 'Field_Photo', key: 'photo', label: '成品照片' });
+    const badSalad = join(mkdtempSync(join(tmpdir(), 'civicflow-camunda-')), 'prepare-salad.form');
+    writeFileSync(badSalad, JSON.stringify(salad));
+
+    await signIn(page, rt.url, 'towna-admin');
+    await page.locator('[data-process="appeal-loop@city"]').waitFor();
+    await page.getByTestId('import-file').setInputFiles([...files, badSalad]);
+    await page.getByText('将随流程一起部署：').waitFor();
+    await page.getByRole('button', { name: '部署', exact: true }).click();
+    await page.locator('.problems li[data-code="FORM_COMPONENT_UNSUPPORTED"]').getByText('表单组件「成品照片」（filepicker）无法转换').waitFor();
+
+    await page.getByTestId('import-file').setInputFiles([...files, real('prepare-salad.form')]);
+    await page.getByRole('button', { name: '部署', exact: true }).click();
+    await page.getByRole('status').getByText(/已部署：template-human-task-tutorial-074nxxb/).waitFor();
+    const admin = await rt.login('admin');
+    const forms = (await rt.request('GET', '/api/form-definitions?tenant=town-a', { token: admin })).body as Array<{ key: string; tenant: string }>;
+    expect(forms.filter((f) => f.tenant === 'town-a').map((f) => f.key)).toEqual(expect.arrayContaining(['DecideWhatsForDinner', 'prepare-chicken', 'prepare-salad']));
   });
 });
