@@ -60,7 +60,7 @@ describe('compile: a deployment', () => {
   it.each(['notes.txt', 'process.xml', 'form.json', 'diagram.bpmn2', 'BPMN'])('rejects the unknown resource "%s"', async (name) => {
     const list = await problems([{ name, content: 'x' }]);
     expect(summary(list)).toEqual(['UNKNOWN_RESOURCE - -']);
-    expect(list[0]!.message).toBe(`"${name}" is not a .bpmn, .dmn or .form.json resource`);
+    expect(list[0]!.message).toBe(`"${name}" is not a .bpmn, .dmn, .form or .form.json resource`);
   });
 
   it('rejects a resource name given twice', async () => {

@@ -4,7 +4,7 @@ import { compileForm } from './forms/form-resource.js';
 import { problem, type CompileOptions, type CompileResult, type CompiledDeployment, type Problem, type Resource } from './model/index.js';
 
 /**
- * Compiles a deployment: `.bpmn` processes, `.dmn` decision tables and `*.form.json` forms.
+ * Compiles a deployment: `.bpmn` processes, `.dmn` decision tables, `*.form.json` forms and Camunda `.form` files.
  * Either everything compiles, or the whole deployment is rejected with every problem found.
  */
 export async function compile(resources: Resource[], options: CompileOptions = {}): Promise<CompileResult> {
@@ -16,7 +16,7 @@ export async function compile(resources: Resource[], options: CompileOptions = {
   for (const { name, content } of resources) {
     if (seenNames.has(name)) problems.push(problem(name, 'DUPLICATE_RESOURCE', `resource "${name}" appears more than once`));
     seenNames.add(name);
-    if (name.endsWith('.form.json')) {
+    if (name.endsWith('.form.json') || name.endsWith('.form')) {
       const r = compileForm(name, content);
       if (r.form) {
         deployment.forms.push(r.form);
@@ -36,6 +36,15 @@ export async function compile(resources: Resource[], options: CompileOptions = {
         for (const p of r.processes) origin.set(p, name);
         problems.push(...r.problems);
         warnings.push(...r.warnings);
+        for (const embedded of r.embeddedForms ?? []) {
+          const f = compileForm(name, embedded.body, embedded.formId);
+          if (f.form) {
+            deployment.forms.push(f.form);
+            deployment.origins[`form:${f.form.id}`] = name;
+            origin.set(f.form, name);
+          }
+          problems.push(...f.problems);
+        }
       } else {
         const r = await compileDmn(name, content, options.maxXmlLength);
         deployment.decisions.push(...r.decisions);
@@ -44,7 +53,7 @@ export async function compile(resources: Resource[], options: CompileOptions = {
         problems.push(...r.problems);
       }
     } else {
-      problems.push(problem(name, 'UNKNOWN_RESOURCE', `"${name}" is not a .bpmn, .dmn or .form.json resource`));
+      problems.push(problem(name, 'UNKNOWN_RESOURCE', `"${name}" is not a .bpmn, .dmn, .form or .form.json resource`));
     }
   }
   problems.push(...crossResourceProblems(deployment, options, (x) => origin.get(x) ?? 'deployment'));
@@ -71,6 +80,9 @@ function crossResourceProblems(d: CompiledDeployment, options: CompileOptions, r
   const forms = new Set([...d.forms.map((f) => f.id), ...(options.knownFormIds ?? [])]);
   const decisions = new Set([...d.decisions.map((x) => x.id), ...(options.knownDecisionIds ?? [])]);
   for (const proc of d.processes) {
+    for (const [eventId, formId] of Object.entries(proc.startForms ?? {})) {
+      if (!forms.has(formId)) problems.push(problem(resourceOf(proc), 'FORM_MISSING', `start event uses form "${formId}", which is neither in this deployment nor already deployed`, { id: eventId, $type: 'bpmn:StartEvent' }));
+    }
     for (const node of Object.values(proc.nodes)) {
       if (node.kind === 'userTask' && node.task.formId && !forms.has(node.task.formId)) {
         problems.push(problem(resourceOf(proc), 'FORM_MISSING', `user task uses form "${node.task.formId}", which is neither in this deployment nor already deployed`, { id: node.id, $type: 'bpmn:UserTask' }));

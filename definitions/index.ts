@@ -21,7 +21,8 @@ export {
   UnsupportedPatternError,
 } from './regex/linear.js';
 export { compileForm } from './forms/form-resource.js';
-export { validateFormData, type FieldProblem, type Locale } from './forms/validate.js';
+export { validateFormData, type FieldProblem, type FormFeel, type Locale } from './forms/validate.js';
+export { compileFormJs, feelNames, withResolvedOptions, FEEL_CONTEXT_KEY, hiddenPointers, isUnderHidden, HIDE_RULES_KEY, COMPUTED_LIMITS_KEY, FORM_JS_LIMITS, type FeelEvaluator, type HideRule } from './form-js/index.js';
 export * from './accounts/index.js';
 export { CAMUNDA_FUNCTIONS, FEELIN_FUNCTIONS, FUNCTION_PARSE_CONTEXT, KNOWN_FUNCTIONS, REFUSED_FUNCTIONS } from './feel/functions.js';
 export { feelCallErrors } from './feel/calls.js';

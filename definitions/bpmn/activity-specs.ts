@@ -1,6 +1,7 @@
 import type { ModdleElement } from 'bpmn-moddle';
 import type { FieldAccess, IoMapping, JobSpec, Mapping, MultiInstanceSpec, TaskOperations, UserTaskSpec } from '../model/index.js';
 import type { ProblemSink } from './problems.js';
+import { EMBEDDED_FORM_KEY_PREFIX, embeddedFormId, processIdOf } from './embedded-forms.js';
 import { extension, feelBody, nonEmpty, optionalExpr } from './read.js';
 
 export function readJob(el: ModdleElement): JobSpec | undefined {
@@ -73,14 +74,7 @@ export function readUserTask(el: ModdleElement, sink: ProblemSink): UserTaskSpec
   set('followUpDate', optionalExpr(schedule?.followUpDate));
   set('priority', optionalExpr(extension(el, 'zeebe:PriorityDefinition')?.priority));
 
-  const form = extension(el, 'zeebe:FormDefinition');
-  const formId = nonEmpty(form?.formId) ?? nonEmpty(form?.formKey);
-  const external = nonEmpty(form?.externalReference);
-  if (external) {
-    sink.add('FORM_UNSUPPORTED', `form "${external}" is an external reference; link a deployed form by id`, el);
-  } else if (formId && formId.includes(':')) {
-    sink.add('FORM_UNSUPPORTED', `form key "${formId}" points to an embedded or external form; link a deployed form by id`, el);
-  } else set('formId', formId);
+  readFormLink(el, spec);
 
   const deadline = extension(el, 'civic:Deadline');
   set('deadline', optionalExpr(deadline?.duration));
@@ -118,6 +112,23 @@ export function readUserTask(el: ModdleElement, sink: ProblemSink): UserTaskSpec
     }
   }
   return spec;
+}
+
+/**
+ * A user task's form, linked the three ways Zeebe links one: a deployed form by id (`formId`), a
+ * form embedded in the process (`formKey="camunda-forms:bpmn:<id>"`), or a form elsewhere
+ * (`externalReference`, or any other `formKey`), which is kept and shown as a link while the task
+ * completes without a schema.
+ */
+function readFormLink(el: ModdleElement, spec: UserTaskSpec): void {
+  const form = extension(el, 'zeebe:FormDefinition');
+  const formId = nonEmpty(form?.formId);
+  const formKey = nonEmpty(form?.formKey);
+  const external = nonEmpty(form?.externalReference);
+  if (formId) spec.formId = formId;
+  else if (formKey?.startsWith(EMBEDDED_FORM_KEY_PREFIX)) spec.formId = embeddedFormId(processIdOf(el) ?? '', formKey.slice(EMBEDDED_FORM_KEY_PREFIX.length));
+  else if (formKey && !formKey.includes(':')) spec.formId = formKey; // an early Zeebe file naming a deployed form by key
+  else if (external ?? formKey) spec.externalFormReference = (external ?? formKey)!;
 }
 
 export function splitList(raw: unknown): string[] {

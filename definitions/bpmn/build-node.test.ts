@@ -29,8 +29,6 @@ describe('activities name what they lack', () => {
 
 describe('user tasks', () => {
   it.each([
-    ['an embedded Camunda form key', '<zeebe:formDefinition formKey="camunda-forms:bpmn:UserTaskForm_1" />', 'FORM_UNSUPPORTED', '<U> form key "camunda-forms:bpmn:UserTaskForm_1" points to an embedded or external form; link a deployed form by id'],
-    ['an external form reference (Camunda 8.6), which would otherwise be dropped', '<zeebe:formDefinition externalReference="https://forms.example.org/appeal" />', 'FORM_UNSUPPORTED', '<U> form "https://forms.example.org/appeal" is an external reference; link a deployed form by id'],
     ['a deadline clock that starts at an unknown moment', '<civic:deadline duration="5 workDay" start="assigned" />', 'DEADLINE_INVALID', '<U> deadline start "assigned" must be "created" or "claimed"'],
     ['a field permission that is not editable, readonly, hidden or required', '<civic:fieldPermissions><civic:field name="phone" access="secret" /></civic:fieldPermissions>', 'FIELD_PERMISSION_INVALID', '<U> field permission "phone: secret" is not editable, readonly, hidden or required'],
   ])('%s', async (_what, extensions, code, message) => {

@@ -1,6 +1,7 @@
 import type { ModdleElement } from 'bpmn-moddle';
 import type { CompileOptions, ExecutableProcess, Problem } from '../model/index.js';
 import { buildProcess } from './build-process.js';
+import { embeddedForms, startFormLinks, type EmbeddedForm } from './embedded-forms.js';
 import { checkExpressions } from './expression-checks.js';
 import { DEFAULT_MAX_XML_LENGTH, parseBpmn } from './parse.js';
 import { ProblemSink } from './problems.js';
@@ -12,7 +13,7 @@ export async function compileBpmn(
   xml: string,
   maxLength = DEFAULT_MAX_XML_LENGTH,
   options: Pick<CompileOptions, 'minTimerCycleMs'> = {},
-): Promise<{ processes: ExecutableProcess[]; problems: Problem[]; warnings: Problem[] }> {
+): Promise<{ processes: ExecutableProcess[]; problems: Problem[]; warnings: Problem[]; embeddedForms?: EmbeddedForm[] }> {
   const sink = new ProblemSink(resource);
   if (xml.length > maxLength) {
     sink.add('XML_TOO_LARGE', `BPMN is ${xml.length} characters; the limit is ${maxLength}`);
@@ -30,15 +31,22 @@ export async function compileBpmn(
 
   const seenIds = new Set<string>();
   const processes: ExecutableProcess[] = [];
+  const forms: EmbeddedForm[] = [];
   const roots = parsed.definitions.rootElements ?? [];
   for (const proc of roots.filter((r: ModdleElement) => r.$type === 'bpmn:Process' && r.isExecutable !== false)) {
     const built = buildProcess(proc, sink, seenIds);
     checkStructure(built, sink);
     checkExpressions(built, sink, options.minTimerCycleMs);
+    const startForms = startFormLinks(proc);
+    if (Object.keys(startForms).length > 0) {
+      built.startForms = startForms;
+      for (const formId of Object.values(startForms)) if (!built.formIds.includes(formId)) built.formIds.push(formId);
+    }
     processes.push(built);
+    forms.push(...embeddedForms(proc));
   }
   if (processes.length === 0 && sink.list.length === 0) {
     sink.add('PROCESS_MISSING', 'contains no executable process (isExecutable="true")');
   }
-  return { processes, problems: sink.list, warnings: sink.warnings };
+  return forms.length > 0 ? { processes, problems: sink.list, warnings: sink.warnings, embeddedForms: forms } : { processes, problems: sink.list, warnings: sink.warnings };
 }

@@ -1,13 +1,21 @@
 import type { FormDefinition, Problem } from '../model/index.js';
 import { problem } from '../model/index.js';
 import { UnsupportedPatternError } from '../regex/linear.js';
+import { compileFormJs, FORM_JS_LIMITS, isFormJsSchema } from '../form-js/index.js';
 import { createAjv } from './ajv.js';
 import { conflictingFieldKeys, duplicateJsonKeys } from './field-keys.js';
 
 const FORM_ID = /^[A-Za-z_][\w.-]{0,127}$/;
 
-/** Reads a `*.form.json` resource and checks that ajv can compile its JSON Schema. */
-export function compileForm(resource: string, content: string | Record<string, unknown>): { form?: FormDefinition; problems: Problem[] } {
+/**
+ * Reads a form resource and checks that ajv can compile its JSON Schema: civicflow's own
+ * `{ id, schema, uiSchema }` (`*.form.json`), or a Camunda form-js schema (`*.form`, or offered as
+ * `*.form.json`), compiled to one first.
+ */
+export function compileForm(resource: string, content: string | Record<string, unknown>, embeddedId?: string): { form?: FormDefinition; problems: Problem[] } {
+  if (typeof content === 'string' && content.length > FORM_JS_LIMITS.maxChars && (embeddedId !== undefined || resource.endsWith('.form'))) {
+    return { problems: [problem(resource, 'FORM_TOO_LARGE', `Camunda 表单有 ${content.length} 个字符，超过上限 ${FORM_JS_LIMITS.maxChars}，请拆分表单`)] };
+  }
   let raw: unknown = content;
   if (typeof content === 'string') {
     try {
@@ -21,7 +29,11 @@ export function compileForm(resource: string, content: string | Record<string, u
     }
   }
   if (!isObject(raw)) return { problems: [problem(resource, 'FORM_INVALID', 'form must be an object { id, schema, uiSchema }')] };
-  const { id, name, schema, uiSchema, basedOn } = raw;
+  if (isFormJsSchema(raw)) {
+    const r = compileFormJs(resource, raw, embeddedId);
+    return r.form ? checked(resource, r.form) : r;
+  }
+  const { id, name, schema, uiSchema, basedOn } = raw as Record<string, unknown>;
   if (typeof id !== 'string' || !FORM_ID.test(id)) {
     return { problems: [problem(resource, 'FORM_INVALID', 'form needs an "id" of letters, digits, "_", "-" or "." (at most 128)')] };
   }
@@ -37,6 +49,17 @@ export function compileForm(resource: string, content: string | Record<string, u
   if (conflicts.length > 0) {
     return { problems: conflicts.map((c) => problem(resource, 'FORM_FIELD_DUPLICATE', `field key "${c.key}" is used by ${c.titles.map((t) => `"${t}"`).join(' and ')}: both would write one value; give each field its own key`, el)) };
   }
+  const form: FormDefinition = { id, schema };
+  if (typeof name === 'string') form.name = name;
+  if (uiSchema) form.uiSchema = uiSchema;
+  if (basedOn) form.basedOn = { tenant: basedOn.tenant, key: basedOn.key, version: basedOn.version };
+  return checked(resource, form);
+}
+
+/** The form, when ajv compiles its schema fully (linear-time patterns, known formats); else the problems. */
+function checked(resource: string, form: FormDefinition): { form?: FormDefinition; problems: Problem[] } {
+  const { schema } = form;
+  const el = { id: form.id, $type: 'form' };
   // ajv only warns about parts of a schema it will not check (an unknown format): for a form, that is a problem too.
   const ignored: string[] = [];
   const logger = { log: () => undefined, warn: (...args: unknown[]) => void ignored.push(args.map(String).join(' ')), error: () => undefined };
@@ -53,10 +76,6 @@ export function compileForm(resource: string, content: string | Record<string, u
   if (ignored.length > 0) {
     return { problems: [...new Set(ignored)].map((w) => problem(resource, 'FORM_SCHEMA_INVALID', `JSON Schema would not be fully checked: ${w}`, el)) };
   }
-  const form: FormDefinition = { id, schema };
-  if (typeof name === 'string') form.name = name;
-  if (uiSchema) form.uiSchema = uiSchema;
-  if (basedOn) form.basedOn = { tenant: basedOn.tenant, key: basedOn.key, version: basedOn.version };
   return { form, problems: [] };
 }
 

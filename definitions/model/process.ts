@@ -83,6 +83,8 @@ export interface UserTaskSpec {
   followUpDate?: Expr;
   priority?: Expr;
   formId?: string;
+  /** A form outside civicflow (Zeebe `externalReference` or a custom form key): shown as a link; the task completes without a schema. */
+  externalFormReference?: string;
   /** civic: working-unit deadline (e.g. `5 workDay` or FEEL returning such text). */
   deadline?: Expr;
   /** civic: when the deadline clock starts. */
@@ -219,8 +221,10 @@ export interface ExecutableProcess {
   eventSubProcesses: string[];
   nodes: Record<string, FlowNode>;
   flows: Record<string, SequenceFlow>;
-  /** Form ids referenced by user tasks (resolved by the runtime). */
+  /** Form ids referenced by user tasks and start events (resolved by the runtime). */
   formIds: string[];
+  /** The form each none start event links (`zeebe:formDefinition`), by start event id: kept for the page that starts a case. */
+  startForms?: Record<string, string>;
   /** Decision ids referenced statically by business rule tasks. */
   decisionIds: string[];
   /** Static process ids called by call activities. */

@@ -1,6 +1,7 @@
-import { validateFormData, type FieldProblem, type FormDefinition, type Locale } from '../../definitions/index.js';
+import { feelNames, FEEL_CONTEXT_KEY, validateFormData, type FieldProblem, type FormDefinition, type Locale } from '../../definitions/index.js';
 import { ApiError } from '../platform/http/errors.js';
 import { dataByStep, earlierFields, fieldSchemaInCase, fieldsOf, permissionsOf, shownValue, type CaseFile, type CaseStepData, type CaseDataView } from './case-data.js';
+import { formFeel, formWithOptions } from './form-feel.js';
 import { accessOf, hiddenFieldsOf, isPhoneField, maskPhone, sameValue, type FieldSchema } from './field-access.js';
 
 export interface StepTask {
@@ -25,7 +26,8 @@ export function stepView(file: CaseFile, elementId: string, canReadPii: boolean)
  * The step's own form with its field permissions applied (hidden fields removed, read-only ones
  * marked, required ones added to the rules) and, above it, the case's data so far.
  */
-export function stepForm(file: CaseFile, task: StepTask, form: FormDefinition | undefined, current: Record<string, unknown>, view: CaseDataView): StepForm {
+export function stepForm(file: CaseFile, task: StepTask, stored: FormDefinition | undefined, current: Record<string, unknown>, view: CaseDataView, now = new Date().toISOString()): StepForm {
+  const form = formWithOptions(stored, current, now);
   const permissions = permissionsOf(file, task.element_id);
   const own = fieldsOf(form);
   const properties: Record<string, FieldSchema> = {};
@@ -52,6 +54,9 @@ export function stepForm(file: CaseFile, task: StepTask, form: FormDefinition | 
     if (prop) place(key, prop);
   }
   const schema = { ...(form?.schema ?? { type: 'object' }), properties, required: [...required].filter((k) => k in properties) };
+  // A Camunda form's hide rules and computed limits run in the browser too, over the variables they read that this step may see.
+  const names = feelNames(form).filter((n) => n in current && !view.hidden.has(n));
+  if (names.length > 0) uiSchema[FEEL_CONTEXT_KEY] = Object.fromEntries(names.map((n) => [n, view.maskPhones && isPhoneField(n) ? maskPhone(current[n]) : current[n]]));
   return { schema, uiSchema, data, caseData: dataByStep(file, view, { taskId: task.id, fields: new Set(Object.keys(properties)) }) };
 }
 
@@ -61,7 +66,7 @@ export function stepForm(file: CaseFile, task: StepTask, form: FormDefinition | 
  * sends its read-only fields back), and such unchanged values are dropped; so is a masked phone
  * sent back as shown. Then the form's rules and the step's `required` fields are checked.
  */
-export function checkCompletion(file: CaseFile, task: StepTask, form: FormDefinition | undefined, submitted: Record<string, unknown>, view: CaseDataView, locale: Locale): Record<string, unknown> {
+export function checkCompletion(file: CaseFile, task: StepTask, form: FormDefinition | undefined, submitted: Record<string, unknown>, view: CaseDataView, locale: Locale, now = new Date().toISOString()): Record<string, unknown> {
   const permissions = permissionsOf(file, task.element_id);
   const own = fieldsOf(form);
   const earlier = earlierFields(file, task.element_id);
@@ -90,7 +95,7 @@ export function checkCompletion(file: CaseFile, task: StepTask, form: FormDefini
   if (form) {
     // Fields the handler cannot change count with the value they already have.
     const kept = Object.fromEntries(Object.keys(own).filter((k) => accessOf(permissions, k, true) === 'readonly' || accessOf(permissions, k, true) === 'hidden').filter((k) => k in file.variables).map((k) => [k, file.variables[k]]));
-    problems.push(...validateFormData(form, { ...kept, ...variables }, locale));
+    problems.push(...validateFormData(formWithOptions(form, file.variables, now), { ...kept, ...variables }, locale, formFeel(file.variables, now)));
   }
   for (const [key, access] of Object.entries(permissions ?? {})) {
     if (access !== 'required' || problems.some((p) => p.path === `/${key}`)) continue;

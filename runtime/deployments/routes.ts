@@ -17,7 +17,7 @@ const MAX_RESOURCE_CHARS = 2_000_000;
 export function definitionRoutes(api: RuntimeApi): void {
   api.add(
     {
-      method: 'post', path: '/api/deployments', tag: 'definitions', summary: 'Deploy processes (.bpmn), decision tables (.dmn) and forms (.form.json) for a tenant', status: 201,
+      method: 'post', path: '/api/deployments', tag: 'definitions', summary: 'Deploy processes (.bpmn), decision tables (.dmn) and forms (.form.json, or Camunda .form) for a tenant', status: 201,
       response: objectOf({
         id: stringType, tenant: stringType, processes: DEPLOYED, decisions: DEPLOYED, forms: DEPLOYED,
         'warnings?': arrayOf(objectOf({ resource: stringType, code: stringType, 'elementId?': stringType, message: stringType })),
@@ -31,7 +31,7 @@ export function definitionRoutes(api: RuntimeApi): void {
             items: {
               type: 'object', required: ['name', 'content'], additionalProperties: false,
               properties: {
-                name: { type: 'string', pattern: '^[^/\\\\]{1,200}\\.(bpmn|dmn|form\\.json)$' },
+                name: { type: 'string', pattern: '^[^/\\\\]{1,200}\\.(bpmn|dmn|form|form\\.json)$' },
                 // XML text (.bpmn, .dmn) or a form object; the length limit applies to text.
                 content: { type: ['string', 'object'], maxLength: MAX_RESOURCE_CHARS },
               },

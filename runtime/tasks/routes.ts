@@ -1,4 +1,4 @@
-import type { FormDefinition } from '../../definitions/index.js';
+import type { FlowNode, FormDefinition } from '../../definitions/index.js';
 import { hasRole, requireTenantAccess } from '../auth/index.js';
 import { parseState, type InstanceRow } from '../execution/instance-row.js';
 import { ApiError, conflict, notFound } from '../platform/http/errors.js';
@@ -72,7 +72,7 @@ export function taskRoutes(api: RuntimeApi): void {
     {
       method: 'get', path: '/api/tasks/:id/form', tag: 'tasks', summary: 'The task form: JSON Schema, uiSchema and the current data',
       response: objectOf({
-        formId: stringOrNull, schema: anyObject, uiSchema: anyObject, data: anyObject, caseData: CASE_DATA_SCHEMA,
+        formId: stringOrNull, externalForm: stringOrNull, schema: anyObject, uiSchema: anyObject, data: anyObject, caseData: CASE_DATA_SCHEMA,
         case: objectOf({ id: stringType, trackingNo: stringOrNull, tenant: stringType }), draft: nullable(DRAFT_SCHEMA),
       }),
       async handler({ deps, principal, params }) {
@@ -83,10 +83,10 @@ export function taskRoutes(api: RuntimeApi): void {
         const wait = state.waits[local];
         const current = wait ? visibleVariables(state, wait.scope) : (Object.values(state.scopes).find((s) => s.parent === null)?.vars ?? {});
         const file = await readCaseFile(deps, instance);
-        const shown = stepForm(file, task, form, current, stepView(file, task.element_id, hasRole(principal, 'pii:read')));
+        const shown = stepForm(file, task, form, current, stepView(file, task.element_id, hasRole(principal, 'pii:read')), deps.clock.now());
         const draft = task.status === 'open' ? await draftOf(deps.db.knex, task.id, principal.username) : null;
         return {
-          formId: task.form_key, schema: shown.schema, uiSchema: shown.uiSchema, data: shown.data, caseData: shown.caseData,
+          formId: task.form_key, externalForm: externalFormOf(file.process.nodes[task.element_id]), schema: shown.schema, uiSchema: shown.uiSchema, data: shown.data, caseData: shown.caseData,
           case: { id: instance.id, trackingNo: instance.business_key, tenant: instance.tenant_id }, draft,
         };
       },
@@ -151,7 +151,7 @@ export function taskRoutes(api: RuntimeApi): void {
         requireNotDelegated(task, locale);
         const { form, instance } = await formOf(deps, task);
         const file = await readCaseFile(deps, instance);
-        const variables = checkCompletion(file, task, form, (body.variables ?? {}) as Record<string, unknown>, stepView(file, task.element_id, hasRole(principal, 'pii:read')), locale);
+        const variables = checkCompletion(file, task, form, (body.variables ?? {}) as Record<string, unknown>, stepView(file, task.element_id, hasRole(principal, 'pii:read')), locale, deps.clock.now());
         await deps.commands.transact(async (unit) => {
           const { instanceId, localId } = await unit.requireOpenTask(task.id);
           await unit.execute(instanceId, { type: 'completeTask', taskId: localId, variables }, principal.username);
@@ -165,6 +165,11 @@ export function taskRoutes(api: RuntimeApi): void {
       },
     },
   );
+}
+
+/** A form kept outside civicflow (Zeebe `externalReference`): shown as a link; the task completes without a schema. */
+function externalFormOf(node: FlowNode | undefined): string | null {
+  return node?.kind === 'userTask' ? (node.task.externalFormReference ?? null) : null;
 }
 
 async function formOf(deps: Deps, task: TaskRow): Promise<{ form: FormDefinition | undefined; instance: InstanceRow }> {

@@ -167,6 +167,18 @@ export function Inbox({ me, focus }: { me: Me; focus?: { taskId: string; seq: nu
             <TaskNotes task={selected} />
             <TaskOperations task={selected} busy={busy} onRun={(work, done) => void act(work, done)} />
             {form && <CaseData steps={form.caseData} />}
+            {form?.externalForm && (
+              <p className="hint">
+                {t('externalForm')}
+                {/^https?:\/\//i.test(form.externalForm) ? (
+                  <a href={form.externalForm} target="_blank" rel="noopener noreferrer">
+                    {form.externalForm}
+                  </a>
+                ) : (
+                  form.externalForm
+                )}
+              </p>
+            )}
             {form && (
               <TaskForm
                 key={selected.id}

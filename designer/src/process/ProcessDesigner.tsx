@@ -14,7 +14,12 @@ interface Opened {
   key: string;
   resourceName: string;
   from: Pick<Definition, 'id' | 'key' | 'version' | 'tenant' | 'name'> | null;
+  /** Decision tables and forms imported with the diagram (`.dmn`, Camunda `.form`, `.form.json`), deployed with it. */
+  companions?: Array<{ name: string; content: string }>;
 }
+
+const DIAGRAM_FILE = /\.(bpmn|xml)$/i;
+const COMPANION_FILE = /\.(dmn|form|form\.json)$/i;
 
 /** Processes as administrators draw them: the deployed ones to adjust, a new or imported diagram, deploy to a tenant. */
 export function ProcessDesigner() {
@@ -45,13 +50,22 @@ export function ProcessDesigner() {
     await show(xml, { key, resourceName: `${key}.bpmn`, from: null });
   };
 
+  /** One diagram, with the decision tables and forms it uses (as Camunda Modeler keeps them beside it), opened together. */
   const importFile = async (e: ChangeEvent<HTMLInputElement>) => {
-    const file = e.target.files?.[0];
+    const files = [...(e.target.files ?? [])];
     e.target.value = '';
-    if (!file) return;
+    if (files.length === 0) return;
+    const diagrams = files.filter((f) => DIAGRAM_FILE.test(f.name));
+    const other = files.find((f) => !DIAGRAM_FILE.test(f.name) && !COMPANION_FILE.test(f.name));
+    if (diagrams.length !== 1 || other) {
+      setStatus({ kind: 'error', text: other ? t('importUnknownFile', { name: other.name }) : t('importOneDiagram') });
+      return;
+    }
+    const file = diagrams[0]!;
     try {
       const xml = await file.text();
-      await show(xml, { key: file.name.replace(/\.(bpmn|xml)$/i, ''), resourceName: file.name.endsWith('.bpmn') ? file.name : `${file.name}.bpmn`, from: null });
+      const companions = await Promise.all(files.filter((f) => f !== file).map(async (f) => ({ name: f.name, content: await f.text() })));
+      await show(xml, { key: file.name.replace(DIAGRAM_FILE, ''), resourceName: file.name.endsWith('.bpmn') ? file.name : `${file.name}.bpmn`, from: null, companions });
     } catch (err) {
       setStatus({ kind: 'error', text: t('importFailed', { message: (err as Error).message }) });
     }
@@ -62,7 +76,7 @@ export function ProcessDesigner() {
     const deployment = await send(opened.resourceName, await editor.current!.xml(), (d) => {
       const p = d.processes[0];
       return p ? t('deployed', { key: p.key, version: p.version, tenant: p.tenant }) : null;
-    });
+    }, opened.companions);
     const p = deployment?.processes[0];
     if (p) setOpened({ key: p.key, resourceName: opened.resourceName, from: { id: p.id, key: p.key, version: p.version, tenant: p.tenant, name: opened.from?.name ?? null } });
   };
@@ -84,7 +98,7 @@ export function ProcessDesigner() {
           </button>
           <label className="file-button">
             {t('importFile')}
-            <input type="file" accept=".bpmn,.xml,application/xml" onChange={(e) => void importFile(e)} data-testid="import-file" />
+            <input type="file" multiple accept=".bpmn,.xml,.dmn,.form,.json,application/xml" onChange={(e) => void importFile(e)} data-testid="import-file" />
           </label>
         </div>
         <h2>{t('processes')}</h2>
@@ -107,6 +121,7 @@ export function ProcessDesigner() {
         </div>
         <StatusLine status={status} />
         <p className="hint muted">{t('townshipHint')}</p>
+        {opened?.companions && opened.companions.length > 0 && <p className="hint">{t('importedCompanions', { names: opened.companions.map((c) => c.name).join('、') })}</p>}
         <div className="editor-body">
           <BpmnEditor ref={editor} catalog={catalog} />
         </div>

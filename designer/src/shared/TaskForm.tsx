@@ -4,6 +4,7 @@ import { customizeValidator } from '@rjsf/validator-ajv8';
 import { useCallback, useMemo, type ReactNode } from 'react';
 import { extendFormAjv, formErrorMessage, isEchoError, TENANT_SCHEMA_OPTIONS } from '../../../definitions/index.js';
 import { useApp } from '../app/AppContext.js';
+import { formConditions, HIDDEN_FIELD, hiddenField } from './form-conditions.js';
 
 /** A task's form from its JSON Schema (rjsf), validated in the browser with the same rules the server applies. */
 export function TaskForm(props: {
@@ -35,18 +36,21 @@ export function TaskForm(props: {
         .filter((e, i, all) => all.findIndex((o) => o.property === e.property && o.message === e.message) === i),
     [props.schema, locale],
   );
+  // A Camunda form's hide rules, on the values as they are now.
+  const conditions = useMemo(() => formConditions(props.uiSchema, props.data), [props.uiSchema, props.data]);
   return (
     <Form
       schema={props.schema as RJSFSchema}
-      uiSchema={{ ...(props.uiSchema as UiSchema), 'ui:submitButtonOptions': { submitText: props.submitLabel, props: { disabled: props.disabled } } }}
+      uiSchema={{ ...(conditions.uiSchema as UiSchema), 'ui:submitButtonOptions': { submitText: props.submitLabel, props: { disabled: props.disabled } } }}
+      fields={{ [HIDDEN_FIELD]: hiddenField }}
       formData={props.data}
       validator={validator}
-      transformErrors={transformErrors}
       showErrorList={false}
       noHtml5Validate
       extraErrors={props.serverErrors}
+      transformErrors={(errors) => transformErrors(conditions.transformErrors(errors))}
       onChange={(e) => props.onChange((e.formData ?? {}) as Record<string, unknown>)}
-      onSubmit={(e) => props.onSubmit((e.formData ?? {}) as Record<string, unknown>)}
+      onSubmit={(e) => props.onSubmit(conditions.strip((e.formData ?? {}) as Record<string, unknown>))}
     >
       {props.children && (
         <>

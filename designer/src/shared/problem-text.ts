@@ -42,6 +42,9 @@ const LABELS: Record<string, { 'zh-CN': string; en: string }> = {
   FORM_FIELD_DUPLICATE: { 'zh-CN': '字段键重复，请为每个字段使用不同的键', en: 'Duplicate field key' },
   FORM_SCHEMA_INVALID: { 'zh-CN': '表单结构有误', en: 'Form schema invalid' },
   FORM_UNSUPPORTED: { 'zh-CN': '暂不支持的表单写法', en: 'Form feature not supported' },
+  FORM_COMPONENT_UNSUPPORTED: { 'zh-CN': 'Camunda 表单中有无法转换的组件或规则', en: 'Camunda form component or rule cannot be mapped' },
+  FORM_COMPONENT_INVALID: { 'zh-CN': 'Camunda 表单组件配置有误', en: 'Camunda form component misconfigured' },
+  FORM_TOO_LARGE: { 'zh-CN': '表单过大，请拆分', en: 'Form too large' },
   FIELD_PERMISSION_INVALID: { 'zh-CN': '字段权限配置有误', en: 'Field permission misconfigured' },
   TASK_OPERATION_TARGET_UNKNOWN: {
     'zh-CN': '环节「{step}」的退回/退单目标“{target}”不是本流程的人工环节，请改为流程中已有的环节',

@@ -31,13 +31,13 @@ export function useDeployable(kind: DefinitionKind) {
     refresh().catch(fail);
   }, [refresh, fail]);
 
-  /** Sends `resourceName` with `content` to the chosen tenant; `done` says what was deployed (for the status line). */
-  const deploy = async (resourceName: string, content: Parameters<Api['deploy']>[2], done: (d: Deployment) => string | null): Promise<Deployment | null> => {
+  /** Sends `resourceName` with `content` (and any companions) to the chosen tenant; `done` says what was deployed (for the status line). */
+  const deploy = async (resourceName: string, content: Parameters<Api['deploy']>[2], done: (d: Deployment) => string | null, companions: Parameters<Api['deploy']>[3] = []): Promise<Deployment | null> => {
     if (!target) return null;
     setBusy(true);
     setStatus(null);
     try {
-      const deployment = await api.deploy(target, resourceName, content);
+      const deployment = await api.deploy(target, resourceName, content, companions);
       setProblems([]);
       const text = done(deployment);
       if (text) setStatus({ kind: 'ok', text });

@@ -312,9 +312,9 @@ export class Api {
     return ok(this.http.GET(path, { ...byId(definitionId), parseAs: 'text' }));
   }
 
-  /** One resource (`*.bpmn` or `*.dmn` text, `*.form.json` object) deployed for a tenant. */
-  deploy(tenant: string, resourceName: string, content: ResourceContent) {
-    return ok(this.http.POST('/api/deployments', { body: { tenant, resources: [{ name: resourceName, content }] } }));
+  /** One resource (`*.bpmn` or `*.dmn` text, `*.form.json` object, Camunda `*.form` text) deployed for a tenant, with its companions. */
+  deploy(tenant: string, resourceName: string, content: ResourceContent, companions: Array<{ name: string; content: ResourceContent }> = []) {
+    return ok(this.http.POST('/api/deployments', { body: { tenant, resources: [{ name: resourceName, content }, ...companions] } }));
   }
 
   /** The groups the caller may make candidates: its subtree's and its tenant's ancestors' (the city departments). */

@@ -106,7 +106,7 @@ export interface paths {
     post: operations["postDirectoryImport"];
   };
   "/api/deployments": {
-    /** Deploy processes (.bpmn), decision tables (.dmn) and forms (.form.json) for a tenant */
+    /** Deploy processes (.bpmn), decision tables (.dmn) and forms (.form.json, or Camunda .form) for a tenant */
     post: operations["postDeployments"];
   };
   "/api/process-definitions": {
@@ -1273,7 +1273,7 @@ export interface operations {
       };
     };
   };
-  /** Deploy processes (.bpmn), decision tables (.dmn) and forms (.form.json) for a tenant */
+  /** Deploy processes (.bpmn), decision tables (.dmn) and forms (.form.json, or Camunda .form) for a tenant */
   postDeployments: {
     requestBody: {
       content: {
@@ -2470,6 +2470,7 @@ export interface operations {
         content: {
           "application/json": {
             formId: string | null;
+            externalForm: string | null;
             schema: Record<string, unknown>;
             uiSchema: Record<string, unknown>;
             data: Record<string, unknown>;
