@@ -30,7 +30,7 @@ const directory = { knownGroupIds: ['window', 'dept-zj', 'dept-rs'], knownUserna
 
 async function check(xml: string, options = directory) {
   const result = await compile([{ name: 'appeal.bpmn', content: xml }], options);
-  return result.ok ? { ok: true, problems: result.warnings } : { ok: false, problems: result.problems };
+  return result.ok ? { ok: true, problems: result.warnings ?? [] } : { ok: false, problems: result.problems };
 }
 
 describe('deploy-time checks against the directory and the forms', () => {

@@ -109,7 +109,8 @@ export class DefinitionStore {
     for (const t of chain) for (const row of formRows) if (row.tenant_id === t && !nearest.has(row.def_key)) nearest.set(row.def_key, row.id);
     const knownForms: FormDefinition[] = [];
     for (const id of nearest.values()) knownForms.push(await this.form(trx, id));
-    return { knownGroupIds: groups.map((g) => g.id), knownUsernames: users.map((u) => u.username), knownForms };
+    // A tenant tree without any department yet (a fresh installation) has nothing to check candidate groups against.
+    return { ...(groups.length > 0 ? { knownGroupIds: groups.map((g) => g.id) } : {}), knownUsernames: users.map((u) => u.username), knownForms };
   }
 
   private async insertVersion(
