@@ -45,6 +45,7 @@ describe.skipIf(!browserAvailable())('mistakes caught while drawing, in Chromium
 
   useBrowserApp(async (app) => {
     ({ rt, page } = app);
+    page.setDefaultTimeout(15_000);
     await signIn(page, rt.url, 'towna-admin');
     await page.locator('[data-process="appeal-loop@city"]').waitFor();
   });
@@ -65,22 +66,28 @@ describe.skipIf(!browserAvailable())('mistakes caught while drawing, in Chromium
     await menu.locator('[data-id="replace-with-parallel-gateway"]').waitFor();
     await expect(menu.locator('[data-id="replace-with-complex-gateway"]').count()).resolves.toBe(0);
     await page.keyboard.press('Escape');
+    await menu.waitFor({ state: 'detached' });
   });
 
   it('marks a new gateway branch without a condition on the diagram and in the list, until it is removed', async () => {
+    await element('Task_Receive').click();
     await element('Gateway_Route').click();
     await page.locator('.djs-context-pad [data-action="append.append-task"]').click();
     const problem = page.locator('.problems li[data-code="CONDITION_MISSING"]');
     await problem.waitFor();
     await expect(problem.textContent()).resolves.toContain('分支缺少条件');
-    await page.locator('.civic-problem-badge.civic-has-error').first().waitFor();
+    await page.locator('.civic-problem-badge.civic-has-error[data-element-id="Gateway_Route"]').waitFor();
     await page.getByRole('alert').getByText('图上还有 1 个错误，改正后才能部署').waitFor();
     await expect(deployButton().isDisabled()).resolves.toBe(true);
-    // Clicking the entry selects the flow on the canvas.
+    // Clicking the entry (the gateway, by its name) selects it on the canvas.
+    await expect(problem.textContent()).resolves.toContain('「分类转办」');
+    await element('Task_Receive').click();
     await problem.getByRole('button').click();
-    await page.locator('.djs-connection.selected').waitFor();
-    // Fixed: the branch removed again.
-    await page.keyboard.press('Control+z');
+    await page.locator('.djs-shape.selected[data-element-id="Gateway_Route"]').waitFor();
+    // Fixed: the new branch's task deleted (with its flow).
+    await page.locator('.djs-shape.selected').first().waitFor();
+    await page.locator('.djs-element[data-element-id^="Activity_"]').first().click();
+    await page.locator('.djs-context-pad [data-action="delete"]').click();
     await page.getByText('检查通过，没有发现问题').waitFor();
     await expect(page.locator('.civic-problem-badge').count()).resolves.toBe(0);
     await expect(deployButton().isDisabled()).resolves.toBe(false);
@@ -114,6 +121,7 @@ describe.skipIf(!browserAvailable())('mistakes caught while drawing, in Chromium
 
   it('marks a task for a department that does not exist, and refuses to deploy it', async () => {
     const before = (await rt.request('GET', '/api/process-definitions?key=appeal-loop&tenant=town-a', { token: await rt.login('towna-admin') })).body;
+    page.once('dialog', (d) => void d.accept()); // in case the diagram before was changed
     await page.getByTestId('import-file').setInputFiles(upload('appeal-loop.bpmn', EXAMPLE_XML.replace('candidateGroups="dept-rs"', 'candidateGroups="dept-xx"')));
     const problem = page.locator('.problems li[data-code="GROUP_UNKNOWN"]');
     await problem.waitFor();

@@ -22,7 +22,7 @@ export function useLiveProblems(resourceName: string | null, readXml: () => Prom
         const xml = await read.current();
         const result = await compile([{ name: resourceName, content: xml }], context ?? {});
         if (live) setProblems(result.ok ? (result.warnings ?? []).map((w) => ({ ...w, severity: 'warning' as const })) : result.problems);
-      })().catch(() => undefined);
+      })().catch(() => undefined); // a diagram bpmn-js cannot even write out has nothing to check
     }, DEBOUNCE_MS);
     return () => {
       live = false;
