@@ -1,7 +1,9 @@
 import { compileBpmn } from './bpmn/compile-bpmn.js';
 import { compileDmn } from './dmn/index.js';
 import { compileForm } from './forms/form-resource.js';
-import { problem, type CompileOptions, type CompileResult, type CompiledDeployment, type Problem, type Resource } from './model/index.js';
+import { caseVariableProblems } from './checks/case-variables.js';
+import { directoryProblems } from './checks/directory-references.js';
+import { isWarning, problem, type CompileOptions, type CompileResult, type CompiledDeployment, type Problem, type Resource } from './model/index.js';
 
 /**
  * Compiles a deployment: `.bpmn` processes, `.dmn` decision tables, `*.form.json` forms and Camunda `.form` files.
@@ -57,8 +59,11 @@ export async function compile(resources: Resource[], options: CompileOptions = {
     }
   }
   problems.push(...crossResourceProblems(deployment, options, (x) => origin.get(x) ?? 'deployment'));
-  if (problems.length > 0) return { ok: false, problems };
-  return warnings.length > 0 ? { ok: true, deployment, warnings } : { ok: true, deployment };
+  const errors = problems.filter((p) => !isWarning(p));
+  // Warnings of the checks against the directory and the forms carry `severity`; a refused deployment lists them too.
+  if (errors.length > 0) return { ok: false, problems };
+  const allWarnings = [...warnings, ...problems];
+  return allWarnings.length > 0 ? { ok: true, deployment, warnings: allWarnings } : { ok: true, deployment };
 }
 
 function crossResourceProblems(d: CompiledDeployment, options: CompileOptions, resourceOf: (x: object) => string): Problem[] {
@@ -77,7 +82,17 @@ function crossResourceProblems(d: CompiledDeployment, options: CompileOptions, r
   duplicates('decision', 'dmn:Decision', d.decisions);
   duplicates('form', 'form', d.forms);
 
-  const forms = new Set([...d.forms.map((f) => f.id), ...(options.knownFormIds ?? [])]);
+  const forms = new Set([...d.forms.map((f) => f.id), ...(options.knownFormIds ?? []), ...(options.knownForms ?? []).map((f) => f.id)]);
+  const formsById = new Map([...(options.knownForms ?? []), ...d.forms].map((f) => [f.id, f]));
+  const directory = {
+    ...(options.knownGroupIds ? { groupIds: new Set(options.knownGroupIds) } : {}),
+    ...(options.knownUsernames ? { usernames: new Set(options.knownUsernames) } : {}),
+  };
+  for (const proc of d.processes) {
+    problems.push(...directoryProblems(proc, resourceOf(proc), directory));
+    // Unset variables are only looked for when the caller says which forms exist outside the deployment.
+    problems.push(...caseVariableProblems(proc, resourceOf(proc), formsById, options.knownForms ? options.startVariables ?? [] : null));
+  }
   const decisions = new Set([...d.decisions.map((x) => x.id), ...(options.knownDecisionIds ?? [])]);
   for (const proc of d.processes) {
     for (const [eventId, formId] of Object.entries(proc.startForms ?? {})) {
@@ -85,10 +100,10 @@ function crossResourceProblems(d: CompiledDeployment, options: CompileOptions, r
     }
     for (const node of Object.values(proc.nodes)) {
       if (node.kind === 'userTask' && node.task.formId && !forms.has(node.task.formId)) {
-        problems.push(problem(resourceOf(proc), 'FORM_MISSING', `user task uses form "${node.task.formId}", which is neither in this deployment nor already deployed`, { id: node.id, $type: 'bpmn:UserTask' }));
+        problems.push(problem(resourceOf(proc), 'FORM_MISSING', `user task uses form "${node.task.formId}", which is neither in this deployment nor already deployed`, { id: node.id, $type: 'bpmn:UserTask', name: node.name }));
       }
       if (node.kind === 'businessRuleTask' && node.decisionId && 'static' in node.decisionId && !decisions.has(node.decisionId.static)) {
-        problems.push(problem(resourceOf(proc), 'DECISION_MISSING', `business rule task calls decision "${node.decisionId.static}", which is neither in this deployment nor already deployed`, { id: node.id, $type: 'bpmn:BusinessRuleTask' }));
+        problems.push(problem(resourceOf(proc), 'DECISION_MISSING', `business rule task calls decision "${node.decisionId.static}", which is neither in this deployment nor already deployed`, { id: node.id, $type: 'bpmn:BusinessRuleTask', name: node.name }));
       }
     }
   }

@@ -27,3 +27,5 @@ export * from './accounts/index.js';
 export { CAMUNDA_FUNCTIONS, FEELIN_FUNCTIONS, FUNCTION_PARSE_CONTEXT, KNOWN_FUNCTIONS, REFUSED_FUNCTIONS } from './feel/functions.js';
 export { feelCallErrors } from './feel/calls.js';
 export { CRON_ZONE, cronError, isCronCycle, nextCronRun } from './bpmn/cron.js';
+export { SUPPORTED_BPMN, isSupportedBpmn } from './bpmn/supported.js';
+export { feelFacts, type FeelFacts, type StaticType } from './feel/analysis.js';

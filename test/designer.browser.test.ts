@@ -127,9 +127,9 @@ describe.skipIf(!haveBrowser)('the designer in Chromium', () => {
     await page.getByTestId('import-file').setInputFiles(file);
     await page.getByTestId('opened').getByText('新流程（未部署）').waitFor();
     const before = await definitions('appeal-loop', 'town-a');
-    await page.getByRole('button', { name: '部署', exact: true }).click();
-    const alert = page.getByRole('alert');
-    await alert.getByText(/^部署失败：发现 \d+ 个问题$/).waitFor();
+    // The same checks as the server's run while drawing: the problem is listed and deploying refused before sending.
+    await page.getByRole('alert').getByText(/^图上还有 \d+ 个错误，改正后才能部署$/).waitFor();
+    await expect(page.getByRole('button', { name: '部署', exact: true }).isDisabled()).resolves.toBe(true);
     const problem = page.locator('.problems li[data-code="FEEL_SYNTAX"]');
     await problem.waitFor();
     await expect(problem.textContent()).resolves.toContain('FEEL 表达式语法错误');

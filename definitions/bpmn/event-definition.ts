@@ -3,7 +3,7 @@ import type { EventDefinition, MessageRef, TimerSpec } from '../model/index.js';
 import type { ProblemSink } from './problems.js';
 import { extension, nonEmpty, optionalExpr } from './read.js';
 
-const EVENT_DEFINITION_TYPES: Record<string, EventDefinition['type']> = {
+export const EVENT_DEFINITION_TYPES: Record<string, EventDefinition['type']> = {
   'bpmn:TimerEventDefinition': 'timer',
   'bpmn:MessageEventDefinition': 'message',
   'bpmn:ErrorEventDefinition': 'error',

@@ -1,6 +1,7 @@
 import { Duration, DateTime } from 'luxon';
 import { cronError, cronShortestGapMs, isCronCycle } from './cron.js';
 import { feelCallErrors } from '../feel/calls.js';
+import { feelFacts } from '../feel/analysis.js';
 import { feelPatternErrors } from '../feel/patterns.js';
 import { feelExpressionError } from '../feel/syntax.js';
 import { DEFAULT_MIN_TIMER_CYCLE_MS, exprSource, isFeel, type Expr, type ExecutableProcess, type FlowNode, type TimerSpec } from '../model/index.js';
@@ -9,7 +10,7 @@ import type { ProblemSink } from './problems.js';
 /** Checks every expression of a process: FEEL syntax, and static timer values as ISO 8601 (cycles not too short). */
 export function checkExpressions(proc: ExecutableProcess, sink: ProblemSink, minTimerCycleMs = DEFAULT_MIN_TIMER_CYCLE_MS): void {
   for (const flow of Object.values(proc.flows)) {
-    if (flow.condition) checkFeel(flow.condition, 'condition', { id: flow.id, $type: 'bpmn:SequenceFlow' }, sink);
+    if (flow.condition) checkFeel(flow.condition, 'condition', { id: flow.id, $type: 'bpmn:SequenceFlow', name: flow.name }, sink);
   }
   for (const node of Object.values(proc.nodes)) {
     for (const [what, expr] of namedExpressions(node)) checkFeel(expr, what, node, sink);
@@ -29,12 +30,15 @@ export function checkExpressions(proc: ExecutableProcess, sink: ProblemSink, min
   }
 }
 
-function checkFeel(expr: Expr, what: string, element: { id?: string; $type?: string }, sink: ProblemSink): void {
+function checkFeel(expr: Expr, what: string, element: { id?: string; $type?: string; name?: string }, sink: ProblemSink): void {
   if (!isFeel(expr)) return;
   const reason = feelExpressionError(expr.feel);
   if (reason) {
     sink.add('FEEL_SYNTAX', `${what} "${exprSource(expr)}" is not valid FEEL: ${reason}`, element);
     return;
+  }
+  if (feelFacts(expr.feel).doubleEquals) {
+    sink.add('FEEL_DOUBLE_EQUALS', `${what} "${exprSource(expr)}" compares with "=="; FEEL compares with a single "="`, element, undefined, { subject: exprSource(expr) });
   }
   for (const why of feelPatternErrors(expr.feel)) sink.add('PATTERN_UNSUPPORTED', `${what} "${exprSource(expr)}": ${why}`, element);
   for (const why of feelCallErrors(expr.feel)) sink.add('FEEL_FUNCTION_UNKNOWN', `${what} "${exprSource(expr)}" ${why}`, element);

@@ -1,7 +1,7 @@
 import type { ModdleElement } from 'bpmn-moddle';
-import { problem, type Problem } from '../model/index.js';
+import { problem, type Problem, type ProblemElement } from '../model/index.js';
 
-type Element = ModdleElement | { id?: string; $type?: string; kind?: string };
+type Element = ModdleElement | { id?: string; $type?: string; kind?: string; name?: string };
 
 /** Collects problems for one resource; every message names the element it concerns. */
 export class ProblemSink {
@@ -21,8 +21,8 @@ export class ProblemSink {
     this.warnings.push(problem(this.resource, code, message, element && withKind(element)));
   }
 
-  add(code: string, message: string, element?: Element, args?: Record<string, string>): void {
-    this.list.push(problem(this.resource, code, message, element && withKind(element), args));
+  add(code: string, message: string, element?: Element, args?: Record<string, string>, extra: Pick<Problem, 'subject' | 'severity'> = {}): void {
+    this.list.push(problem(this.resource, code, message, element && withKind(element), args, extra));
   }
 
   /** Whether a problem with this code was already reported for the element (avoids follow-on noise). */
@@ -32,7 +32,8 @@ export class ProblemSink {
 }
 
 /** A compiled node (`kind: 'userTask'`) is reported with its BPMN type (`bpmn:UserTask`). */
-function withKind(el: Element): { id?: string; $type?: string } {
-  if (el.$type || typeof el.kind !== 'string') return el;
-  return { id: el.id, $type: `bpmn:${el.kind.charAt(0).toUpperCase()}${el.kind.slice(1)}` };
+function withKind(el: Element): ProblemElement {
+  const name = typeof el.name === 'string' ? el.name : undefined;
+  if (el.$type || typeof el.kind !== 'string') return { id: el.id, $type: el.$type, name };
+  return { id: el.id, $type: `bpmn:${el.kind.charAt(0).toUpperCase()}${el.kind.slice(1)}`, name };
 }

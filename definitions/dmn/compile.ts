@@ -23,7 +23,8 @@ export async function compileDmn(
   if (!parsed.definitions) return { decisions: [], problems: parsed.problems };
 
   const problems = [...parsed.problems];
-  const report: Report = (code, message, element) => problems.push(problem(resourceName, code, message, element));
+  const report: Report = (code, message, element, subject) =>
+    problems.push(problem(resourceName, code, message, element, undefined, subject === undefined ? {} : { subject }));
   const elements: DmnElement[] = parsed.definitions.drgElement ?? [];
   const decisionElements = elements.filter((e) => e.$type === 'dmn:Decision');
   if (decisionElements.length === 0) report('DECISION_MISSING', 'contains no decision', parsed.definitions);

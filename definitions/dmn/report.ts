@@ -6,10 +6,11 @@ import { feelExpressionError, feelUnaryTestsError } from '../feel/syntax.js';
 export interface ElementRef {
   id?: string;
   $type?: string;
+  name?: string;
 }
 
 /** Records one problem in the resource being compiled. */
-export type Report = (code: string, message: string, element?: ElementRef) => void;
+export type Report = (code: string, message: string, element?: ElementRef, subject?: string) => void;
 
 /** The element itself when it has an id, else the nearest enclosing one that does. */
 export function named(element: ElementRef | undefined, fallback: ElementRef): ElementRef {

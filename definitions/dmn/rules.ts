@@ -1,5 +1,6 @@
 import type { DmnElement } from 'dmn-moddle';
 import type { DecisionRule, DecisionTable } from '../model/index.js';
+import { checkOutputType } from './output-types.js';
 import { checkOutputValues } from './ranked-outputs.js';
 import { checkExpression, checkUnaryTests, named, type ElementRef, type Report } from './report.js';
 
@@ -17,7 +18,9 @@ export function compileRules(elements: DmnElement[], table: DecisionTable, at: E
     }
     outputTexts.forEach((text, column) => {
       if (text.trim() === '') return;
-      if (checkExpression(report, 'output entry', text, ruleAt)) checkOutputValues(table, column, text, ruleAt, report);
+      if (!checkExpression(report, 'output entry', text, ruleAt)) return;
+      checkOutputValues(table, column, text, ruleAt, report);
+      checkOutputType(table, column, text, ruleAt, report);
     });
     const rule: DecisionRule = {
       id: element.id ?? `Rule_${i + 1}`,

@@ -25,6 +25,14 @@ export interface CompileOptions {
   knownFormIds?: Iterable<string>;
   /** Decision ids available outside this deployment. */
   knownDecisionIds?: Iterable<string>;
+  /** Forms available outside this deployment, with their schemas (types of case variables). */
+  knownForms?: FormDefinition[];
+  /** Departments (candidate groups) the deploying tenant may assign to; unchecked when absent. */
+  knownGroupIds?: Iterable<string>;
+  /** Accounts the deploying tenant may assign to; unchecked when absent. */
+  knownUsernames?: Iterable<string>;
+  /** Variables every case of this deployment starts with (besides its forms'). */
+  startVariables?: Iterable<string>;
   /** Largest XML accepted, in characters. */
   maxXmlLength?: number;
   /** Shortest interval a timer cycle may repeat at, in milliseconds (default one minute). */

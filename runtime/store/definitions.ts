@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { select, type Queryable } from '../platform/db/tx.js';
-import { compile, type CompiledDeployment, type DecisionTable, type ExecutableProcess, type FormDefinition, type Problem, type Resource } from '../../definitions/index.js';
+import { compile, type CompileOptions, type CompiledDeployment, type DecisionTable, type ExecutableProcess, type FormDefinition, type Problem, type Resource } from '../../definitions/index.js';
 import { resolveTimer } from '../../engine/index.js';
 import { ApiError } from '../platform/http/errors.js';
 import { newId } from '../platform/ids.js';
@@ -57,9 +57,9 @@ export class DefinitionStore {
 
   async deploy(trx: Knex, input: { tenant: string; resources: Resource[]; actor?: string; now: string }): Promise<DeploymentSummary> {
     const chain = await this.tenants.chain(input.tenant, trx);
-    const known = async (kind: DefinitionKind) =>
+    const known = async (kind: 'decision') =>
       (await trx('definitions').where({ kind }).whereIn('tenant_id', chain).distinct('def_key')).map((r: { def_key: string }) => r.def_key);
-    const result = await compile(input.resources, { knownFormIds: await known('form'), knownDecisionIds: await known('decision') });
+    const result = await compile(input.resources, { knownDecisionIds: await known('decision'), ...(await this.directoryFor(trx, input.tenant, chain)) });
     if (!result.ok) throw new ApiError(422, 'DEFINITION_INVALID', describeProblems(result.problems), result.problems);
 
     this.starts.clear();
@@ -93,6 +93,24 @@ export class DefinitionStore {
       if (existing) summary.id = (await trx('definitions').where({ id: existing.id }).first()).deployment_id;
     }
     return summary;
+  }
+
+  /**
+   * What a deployment for `tenant` may refer to besides itself: the departments and accounts of
+   * the tenant, its subtree and its ancestors (as `GET /api/groups?assignable=true` offers them),
+   * and the forms it sees (nearest version of each key), whose fields type the case's variables.
+   */
+  private async directoryFor(trx: Knex, tenant: string, chain: string[]): Promise<Pick<CompileOptions, 'knownGroupIds' | 'knownUsernames' | 'knownForms'>> {
+    const tenants = [...new Set([...chain, ...(await this.tenants.subtree(tenant, trx))])];
+    const groups = (await trx('groups').whereIn('tenant_id', tenants).select('id')) as Array<{ id: string }>;
+    const users = (await trx('users').whereIn('tenant_id', tenants).select('username')) as Array<{ username: string }>;
+    const formRows = (await trx('definitions').where({ kind: 'form' }).whereIn('tenant_id', chain).orderBy('version', 'desc').select('id', 'def_key', 'tenant_id')) as Array<Pick<DefinitionRow, 'id' | 'def_key' | 'tenant_id'>>;
+    const nearest = new Map<string, string>();
+    for (const t of chain) for (const row of formRows) if (row.tenant_id === t && !nearest.has(row.def_key)) nearest.set(row.def_key, row.id);
+    const knownForms: FormDefinition[] = [];
+    for (const id of nearest.values()) knownForms.push(await this.form(trx, id));
+    // A tenant tree without any department yet (a fresh installation) has nothing to check candidate groups against.
+    return { ...(groups.length > 0 ? { knownGroupIds: groups.map((g) => g.id) } : {}), knownUsernames: users.map((u) => u.username), knownForms };
   }
 
   private async insertVersion(

@@ -6,6 +6,7 @@ import { initialLocale, translate, type Locale, type MessageKey, type T } from '
 import { CalendarBanner } from '../calendar/CalendarBanner.js';
 import { Login } from './Login.js';
 import { NoticeBell } from './NoticeBell.js';
+import { mayLeave } from '../shared/leave-guard.js';
 import { useRoute } from './use-route.js';
 
 // Each page loads when first opened: the login and the tracking page come with the first script;
@@ -60,6 +61,7 @@ export function App() {
   };
   // A tab leaves an open case page.
   const openTab = (id: Tab) => {
+    if (id !== current && !mayLeave()) return; // unsaved work on the page asks first
     setTab(id);
     if (route.page === 'case') location.hash = '';
   };

@@ -1,7 +1,11 @@
 import BpmnModeler from 'bpmn-js/lib/Modeler';
+import TokenSimulationModule from 'bpmn-js-token-simulation/lib/modeler';
+import 'bpmn-js-token-simulation/assets/css/bpmn-js-token-simulation.css';
+import './checks/checks.css';
 import { forwardRef, useEffect, useImperativeHandle, useRef } from 'react';
 import { civicDescriptor, zeebeDescriptor } from '../../../definitions/index.js';
 import { useApp } from '../app/AppContext.js';
+import { supportedMenusModule, translateSimulation } from './checks/index.js';
 import { modelerTranslate } from './modeler-translations.js';
 import type { CivicCatalog } from './properties/catalog.js';
 import { propertiesPanelOptions } from './properties/panel-modules.js';
@@ -11,13 +15,17 @@ export interface BpmnEditorHandle {
   open(xml: string): Promise<string[]>;
   xml(): Promise<string>;
   select(elementId: string): void;
+  /** The modeler (its services: canvas, overlays …), for the checks' marks on the diagram. */
+  services(): BpmnModeler | null;
+  /** Turns token simulation on or off (the canvas cannot be edited while it is on). */
+  simulate(on: boolean): void;
 }
 
 interface Props {
   /** What the panel's civic entries pick from. */
   catalog: CivicCatalog;
-  /** After every change to the diagram. */
-  onChanged?(): void;
+  /** After every change to the diagram; `edited` is false when a diagram was just opened. */
+  onChanged?(edited: boolean): void;
 }
 
 interface Canvas {
@@ -53,15 +61,17 @@ export const BpmnEditor = forwardRef<BpmnEditorHandle, Props>(function BpmnEdito
       container: host.current!,
       moddleExtensions: { zeebe: zeebeDescriptor, civic: civicDescriptor },
       propertiesPanel: panel.propertiesPanel,
-      additionalModules: [...panel.additionalModules, { translate: ['value', modelerTranslate(locale)] }],
+      additionalModules: [...panel.additionalModules, { translate: ['value', modelerTranslate(locale)] }, supportedMenusModule, TokenSimulationModule],
     });
     modeler.current = m;
-    m.on('commandStack.changed', () => {
-      listeners.current.onChanged?.();
+    const stopTranslating = translateSimulation(host.current!, locale);
+    m.on('commandStack.changed', (e: { trigger?: string }) => {
+      listeners.current.onChanged?.(e.trigger !== 'clear');
       void m.saveXML().then(({ xml }) => (latest.current = xml ?? latest.current));
     });
     if (latest.current) void importInto(m, latest.current);
     return () => {
+      stopTranslating();
       m.destroy();
       modeler.current = null;
     };
@@ -75,6 +85,12 @@ export const BpmnEditor = forwardRef<BpmnEditorHandle, Props>(function BpmnEdito
     async xml() {
       const { xml } = await modeler.current!.saveXML({ format: true });
       return xml ?? '';
+    },
+    services() {
+      return modeler.current;
+    },
+    simulate(on: boolean) {
+      modeler.current?.get<{ toggleMode(active?: boolean): void }>('toggleMode').toggleMode(on);
     },
     select(elementId: string) {
       const element = modeler.current!.get<ElementRegistry>('elementRegistry').get(elementId);

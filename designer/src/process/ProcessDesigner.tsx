@@ -1,12 +1,15 @@
-import { useRef, useState, type ChangeEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type ChangeEvent } from 'react';
 import type { Definition } from '../app/api/index.js';
 import { useApi, useApp } from '../app/AppContext.js';
 import { DefinitionList, TargetTenant } from '../shared/definition-picker.js';
+import { mayLeave } from '../shared/leave-guard.js';
 import { ProblemList } from '../shared/ProblemList.js';
 import { StatusLine } from '../shared/status.js';
 import { useDeployable } from '../shared/use-deployable.js';
 import { blankDiagram } from './blank-diagram.js';
 import { BpmnEditor, type BpmnEditorHandle } from './BpmnEditor.js';
+import { useDiagramChecks } from './checks/index.js';
+import { useDraft } from './use-draft.js';
 import { useCivicCatalog } from './properties/use-civic-catalog.js';
 
 /** What the canvas holds: a deployed version (to adjust and deploy again) or a new or imported diagram. */
@@ -24,17 +27,50 @@ const COMPANION_FILE = /\.(dmn|form|form\.json)$/i;
 /** Processes as administrators draw them: the deployed ones to adjust, a new or imported diagram, deploy to a tenant. */
 export function ProcessDesigner() {
   const api = useApi();
-  const { t } = useApp();
+  const { t, locale } = useApp();
   const editor = useRef<BpmnEditorHandle>(null);
   const { items: processes, tenants, target, setTarget, problems, setProblems, busy, status, setStatus, fail, deploy: send } = useDeployable('process');
   const [opened, setOpened] = useState<Opened | null>(null);
   const catalog = useCivicCatalog(target, fail);
+  const [revision, setRevision] = useState(0);
+  const [user, setUser] = useState('');
+  const [simulating, setSimulating] = useState(false);
+  const readXml = useCallback(() => editor.current?.xml() ?? Promise.resolve(''), []);
+  const services = useCallback(() => editor.current?.services() ?? null, []);
+  const checks = useDiagramChecks({ resourceName: opened?.resourceName ?? null, tenant: target, revision, readXml, services });
+  const draft = useDraft(user, opened?.key ?? null, readXml, opened?.resourceName ?? null);
+
+  useEffect(() => {
+    api.me().then((me) => setUser(me.username), fail);
+  }, [api, fail]);
 
   const show = async (xml: string, next: Opened) => {
+    if (draft.changed && !mayLeave()) return;
+    stopSimulating();
     setProblems([]);
     setStatus(null);
     await editor.current!.open(xml);
     setOpened(next);
+    setRevision((r) => r + 1); // importing does not go through the command stack: check the new diagram
+    draft.opened(next.key);
+  };
+
+  const stopSimulating = () => {
+    if (simulating) editor.current?.simulate(false);
+    setSimulating(false);
+  };
+  const toggleSimulation = () => {
+    editor.current?.simulate(!simulating);
+    setSimulating(!simulating);
+  };
+
+  const restoreDraft = async () => {
+    const waiting = draft.waiting;
+    if (!waiting) return;
+    await editor.current!.open(waiting.xml);
+    setRevision((r) => r + 1);
+    draft.dismissWaiting();
+    draft.setChanged(true);
   };
 
   const openDefinition = async (def: Definition) => {
@@ -72,12 +108,14 @@ export function ProcessDesigner() {
   };
 
   const deploy = async () => {
-    if (!opened) return;
+    if (!opened || checks.errors > 0) return;
+    stopSimulating();
     const deployment = await send(opened.resourceName, await editor.current!.xml(), (d) => {
       const p = d.processes[0];
       return p ? t('deployed', { key: p.key, version: p.version, tenant: p.tenant }) : null;
     }, opened.companions);
     const p = deployment?.processes[0];
+    if (p) draft.settled();
     if (p) setOpened({ key: p.key, resourceName: opened.resourceName, from: { id: p.id, key: p.key, version: p.version, tenant: p.tenant, name: opened.from?.name ?? null } });
   };
 
@@ -115,17 +153,43 @@ export function ProcessDesigner() {
           <button type="button" onClick={() => void download()} disabled={!opened}>
             {t('downloadXml')}
           </button>
-          <button type="button" className="primary" onClick={() => void deploy()} disabled={!opened || busy}>
+          <button type="button" onClick={toggleSimulation} disabled={!opened} aria-pressed={simulating}>
+            {simulating ? t('simulateStop') : t('simulate')}
+          </button>
+          <button type="button" className="primary" onClick={() => void deploy()} disabled={!opened || busy || checks.errors > 0}>
             {busy ? t('deploying') : t('deploy')}
           </button>
         </div>
         <StatusLine status={status} />
+        {opened && checks.errors > 0 && <p className="status error" role="alert">{t('deployBlocked', { count: checks.errors })}</p>}
+        {draft.waiting && (
+          <p className="draft-banner" role="status">
+            {t('draftFound', { time: new Date(draft.waiting.savedAt).toLocaleString(locale) })}
+            <button type="button" onClick={() => void restoreDraft()}>{t('restoreDraft')}</button>
+            <button type="button" className="link" onClick={draft.settled}>{t('discardDraft')}</button>
+          </p>
+        )}
         <p className="hint muted">{t('townshipHint')}</p>
         {opened?.companions && opened.companions.length > 0 && <p className="hint">{t('importedCompanions', { names: opened.companions.map((c) => c.name).join('、') })}</p>}
         <div className="editor-body">
-          <BpmnEditor ref={editor} catalog={catalog} />
+          <BpmnEditor
+            ref={editor}
+            catalog={catalog}
+            onChanged={(edited) => {
+              setRevision((r) => r + 1);
+              if (edited) void draft.edited();
+            }}
+          />
         </div>
         <ProblemList problems={problems} onSelect={(id) => editor.current?.select(id)} />
+        {problems.length === 0 && opened && (
+          <ProblemList
+            problems={checks.problems}
+            title={t('checkSummary', { errors: checks.errors, warnings: checks.warnings })}
+            onSelect={(id) => editor.current?.select(id)}
+          />
+        )}
+        {problems.length === 0 && opened && checks.problems.length === 0 && <p className="muted check-clean">{t('checkClean')}</p>}
       </section>
     </main>
   );

@@ -53,6 +53,22 @@ const LABELS: Record<string, { 'zh-CN': string; en: string }> = {
   UNREACHABLE: { 'zh-CN': '元素无法到达', en: 'Element cannot be reached' },
   UNKNOWN_RESOURCE: { 'zh-CN': '无法识别的文件', en: 'Unknown resource' },
   DUPLICATE_RESOURCE: { 'zh-CN': '文件重复', en: 'Duplicate resource' },
+  GROUP_UNKNOWN: { 'zh-CN': '部门不存在', en: 'Unknown department' },
+  USER_UNKNOWN: { 'zh-CN': '办理人账号不存在', en: 'Unknown assignee' },
+  FEEL_DOUBLE_EQUALS: { 'zh-CN': '条件里写了 ==', en: 'Condition uses ==' },
+  FEEL_TYPE_MISMATCH: { 'zh-CN': '字段与比较的值类型不同', en: 'Field compared with a value of another type' },
+  VARIABLE_UNSET: { 'zh-CN': '用到的字段此前没有填写', en: 'Variable not set before' },
+  DECISION_OUTPUT_TYPE: { 'zh-CN': '决策表结果与列的类型不符', en: 'Decision output of the wrong type' },
+};
+
+/** What to do, in the user's language, for the checks that say which value is wrong (`subject`). */
+const SENTENCES: Record<string, { 'zh-CN': string; en: string }> = {
+  GROUP_UNKNOWN: { 'zh-CN': '没有编号为「{subject}」的部门，请选择本级、下级或上级的部门', en: 'There is no department "{subject}"; pick one of this level, below or above' },
+  USER_UNKNOWN: { 'zh-CN': '没有用户名为「{subject}」的账号，请选择已有的账号', en: 'There is no account "{subject}"; pick an existing one' },
+  FEEL_DOUBLE_EQUALS: { 'zh-CN': '「等于」只写一个等号：把 == 改为 =', en: 'Write "equals" with a single =: change == to =' },
+  FEEL_TYPE_MISMATCH: { 'zh-CN': '比较 {subject} 的两边类型不同，这个条件永远不成立', en: 'The two sides of {subject} have different types; the condition is never true' },
+  VARIABLE_UNSET: { 'zh-CN': '此处之前没有任何表单、开始变量或映射填写「{subject}」（仅提醒，不影响部署）', en: 'No form, start variable or mapping sets "{subject}" before this point (a warning; deploying is allowed)' },
+  DECISION_OUTPUT_TYPE: { 'zh-CN': '结果 {subject} 不是这一列声明的类型；文字请加英文双引号，例如 "{subject}"', en: 'Output {subject} is not of the column\'s type; put text in double quotes, e.g. "{subject}"' },
 };
 
 const FALLBACK = { 'zh-CN': '定义有误', en: 'Definition problem' };
@@ -61,6 +77,12 @@ const FALLBACK = { 'zh-CN': '定义有误', en: 'Definition problem' };
 export function problemLabel(p: Problem, locale: Locale): string {
   const text = (LABELS[p.code] ?? FALLBACK)[locale];
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => p.args?.[name] ?? whole);
+}
+
+/** The problem in a sentence of the user's language when there is one for its code, else the API's (English) message. */
+export function problemSentence(p: Problem, locale: Locale): string {
+  const sentence = SENTENCES[p.code]?.[locale];
+  return sentence && p.subject !== undefined ? sentence.replaceAll('{subject}', p.subject) : p.message;
 }
 
 export const PROBLEM_CODES = Object.keys(LABELS);

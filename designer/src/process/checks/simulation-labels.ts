@@ -1,0 +1,81 @@
+import type { Locale } from '../../app/i18n/index.js';
+
+/** bpmn-js-token-simulation writes its texts in English into the DOM; these are them in Chinese. */
+const ZH: Record<string, string> = {
+  'Token Simulation': '模拟运行',
+  'Simulation Log': '模拟日志',
+  'Toggle Simulation Log': '显示/隐藏模拟日志',
+  'Play/Pause Simulation': '播放/暂停模拟',
+  'Play Simulation': '继续模拟',
+  'Pause Simulation': '暂停模拟',
+  'Reset Simulation': '重置模拟',
+  'Found unsupported elements': '发现不支持模拟的元素',
+  'Not supported': '不支持',
+  'Set Sequence Flow': '选择走这条连线',
+  'Trigger Event': '触发事件',
+  'No Entries': '暂无记录',
+  Finished: '已结束',
+  Process: '流程',
+  SubProcess: '子流程',
+  Close: '关闭',
+  'Service Task': '服务任务',
+  'User Task': '人工任务',
+  'Call Activity': '调用流程',
+  'Script Task': '脚本任务',
+  'Business Rule Task': '决策任务',
+  'Manual Task': '手工任务',
+  'Receive Task': '接收任务',
+  'Send Task': '发送任务',
+  Task: '任务',
+  'Exclusive Gateway': '排他网关',
+  'Parallel Gateway': '并行网关',
+  'Inclusive Gateway': '包容网关',
+  'Start Event': '开始事件',
+  'Intermediate Event': '中间事件',
+  'Boundary Event': '边界事件',
+  'End Event': '结束事件',
+};
+
+function translated(text: string): string | null {
+  const trimmed = text.trim();
+  const hit = ZH[trimmed];
+  if (hit) return text.replace(trimmed, hit);
+  const speed = /^Set animation speed = (.+)$/.exec(trimmed);
+  if (speed) return `动画速度 ${speed[1]}`;
+  const focus = /^Focus process instance (.+)$/.exec(trimmed);
+  if (focus) return '只看这个流程实例';
+  const scope = /^(.+) (started|finished|canceled)$/.exec(trimmed);
+  if (!scope) return null;
+  const what = ZH[scope[1]!] ?? scope[1]!;
+  return `${what}${scope[2] === 'started' ? '已开始' : scope[2] === 'finished' ? '已结束' : '已取消'}`;
+}
+
+/**
+ * Keeps the token simulation's controls, notifications and log in Chinese while it draws them:
+ * every text and title it adds under `root` is replaced. Returns a function that stops watching.
+ */
+export function translateSimulation(root: HTMLElement, locale: Locale): () => void {
+  if (locale !== 'zh-CN') return () => undefined;
+  const visit = (node: Node) => {
+    if (node.nodeType === Node.TEXT_NODE) {
+      const next = translated(node.textContent ?? '');
+      if (next !== null) node.textContent = next;
+      return;
+    }
+    if (!(node instanceof HTMLElement) || node.closest('.djs-palette-entries, .djs-context-pad')) return;
+    const title = node.getAttribute('title');
+    const nextTitle = title === null ? null : translated(title);
+    if (nextTitle !== null) node.setAttribute('title', nextTitle);
+    node.childNodes.forEach(visit);
+  };
+  const within = (node: Node) => (node instanceof Element ? node : node.parentElement)?.closest('[class*="bts-"]') !== null;
+  const observer = new MutationObserver((records) => {
+    for (const r of records) {
+      if (r.type === 'characterData' && within(r.target)) visit(r.target);
+      r.addedNodes.forEach((n) => within(n) && visit(n));
+    }
+  });
+  observer.observe(root, { childList: true, subtree: true, characterData: true });
+  root.querySelectorAll('[class*="bts-"]').forEach(visit);
+  return () => observer.disconnect();
+}
