@@ -60,8 +60,9 @@ export async function compile(resources: Resource[], options: CompileOptions = {
   }
   problems.push(...crossResourceProblems(deployment, options, (x) => origin.get(x) ?? 'deployment'));
   const errors = problems.filter((p) => !isWarning(p));
-  // Warnings of the checks against the directory and the forms carry `severity`; a refused deployment lists them too.
-  if (errors.length > 0) return { ok: false, problems };
+  // Warnings of the checks against the directory and the forms carry `severity`. A refused
+  // deployment answers its errors only: what refused it, not advice that would not have.
+  if (errors.length > 0) return { ok: false, problems: errors };
   const allWarnings = [...warnings, ...problems];
   return allWarnings.length > 0 ? { ok: true, deployment, warnings: allWarnings } : { ok: true, deployment };
 }
