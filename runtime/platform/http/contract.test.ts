@@ -645,6 +645,8 @@ describe.each(dialects)('REST contract on %s', (dialect) => {
       const incidents = (await req('GET', `/api/incidents?processInstanceId=${c.id}`)).body;
       expect(incidents).toEqual([{ id: expect.any(String), processInstanceId: c.id, tenant: 'city', elementId: 'Work', code: 'JOB_NO_RETRIES', message: expect.stringContaining('down'), status: 'open', createdAt: expect.any(String), resolvedAt: null }]);
       expect((await req('GET', `/api/process-instances/${c.id}`)).body.incidents).toEqual([expect.objectContaining({ code: 'JOB_NO_RETRIES', elementId: 'Work' })]);
+      expect((await req('GET', `/api/incidents/${incidents[0].id}`)).body).toMatchObject({ id: incidents[0].id, caseId: c.id, code: 'JOB_NO_RETRIES', title: '自动处理多次失败', status: 'open' });
+      expect((await req('GET', `/api/incidents?processInstanceId=${c.id}&named=true`)).body).toEqual([expect.objectContaining({ id: incidents[0].id, title: '自动处理多次失败', stepName: expect.any(String) })]);
       expectError(await rt.request('POST', `/api/incidents/${incidents[0].id}/retry`, { token: staff, body: {} }), 403, 'FORBIDDEN');
       expect((await req('POST', `/api/incidents/${incidents[0].id}/retry`, { body: { retries: 1 } })).body).toEqual({ id: incidents[0].id, status: 'resolved' });
       expectError(await req('POST', `/api/incidents/${incidents[0].id}/retry`, { body: {} }), 409, 'INCIDENT_NOT_OPEN');
