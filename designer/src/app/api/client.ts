@@ -354,6 +354,27 @@ export class Api {
     return ok(this.http.POST('/api/calendars/{tenant}/years/{year}/notice', { params: { path: { tenant, year: String(year) } }, body: { text, dryRun } }));
   }
 
+  // ── 故障案件: incidents ──
+  /** Open incidents of the caller's subtree, each with its step's name and the case's tracking number. */
+  incidents() {
+    return ok(this.http.GET('/api/incidents', { params: { query: { status: 'open', named: 'true', limit: '200' } } }));
+  }
+
+  incident(id: string) {
+    return ok(this.http.GET('/api/incidents/{id}', byId(id)));
+  }
+
+  /** Sets the variables (if any) and runs the stopped step again; the reason goes to the audit trail. */
+  retryIncident(id: string, variables: Record<string, unknown>, reason: string) {
+    const body = { ...(Object.keys(variables).length > 0 ? { variables } : {}), ...(reason ? { reason } : {}) };
+    return ok(this.http.POST('/api/incidents/{id}/retry', { ...byId(id), body }));
+  }
+
+  /** Moves a case's token from one step to another (administrators), for a reason. */
+  moveCase(caseId: string, from: string, to: string, reason: string) {
+    return ok(this.http.POST('/api/process-instances/{id}/move', { ...byId(caseId), body: { cancel: [from], activate: [to], reason } }));
+  }
+
   nextCalendarYear(tenant: string) {
     return ok(this.http.GET('/api/calendars/{tenant}/next-year', { params: { path: { tenant } } }));
   }

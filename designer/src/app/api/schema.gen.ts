@@ -303,6 +303,10 @@ export interface paths {
     /** Incidents visible to the caller */
     get: operations["getIncidents"];
   };
+  "/api/incidents/{id}": {
+    /** One incident for the administrator: the step by name, what happened in plain words, the variables it read, where the case may be moved */
+    get: operations["getIncidentsId"];
+  };
   "/api/incidents/{id}/retry": {
     /** Resolve an incident and retry the step */
     post: operations["postIncidentsIdRetry"];
@@ -3614,6 +3618,7 @@ export interface operations {
         status?: "open" | "resolved";
         processInstanceId?: string;
         limit?: string;
+        named?: "true";
       };
     };
     responses: {
@@ -3631,7 +3636,62 @@ export interface operations {
               status: "open" | "resolved";
               createdAt: string;
               resolvedAt: string | null;
+              stepName?: string;
+              title?: string;
+              trackingNo?: string | null;
             })[];
+        };
+      };
+      /** @description Error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** One incident for the administrator: the step by name, what happened in plain words, the variables it read, where the case may be moved */
+  getIncidentsId: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": {
+            id: string;
+            caseId: string;
+            trackingNo: string | null;
+            tenant: string;
+            tenantName: string;
+            /** @enum {unknown} */
+            status: "open" | "resolved";
+            code: string;
+            title: string;
+            explanation: string;
+            detail: string | null;
+            stepName: string;
+            elementId: string;
+            createdAt: string;
+            variables: {
+                name: string;
+                value: unknown;
+                present: boolean;
+              }[];
+            caseVariables: {
+                name: string;
+                value: unknown;
+              }[];
+            targets: {
+                elementId: string;
+                name: string;
+              }[];
+            job: boolean;
+            canMove: boolean;
+          };
         };
       };
       /** @description Error */
@@ -3654,6 +3714,7 @@ export interface operations {
         "application/json": {
           retries?: number;
           variables?: Record<string, unknown>;
+          reason?: string;
         };
       };
     };
@@ -5038,6 +5099,7 @@ export interface operations {
               completed: number;
               terminated: number;
             };
+            stuckCases: number;
             openTasks: {
               total: number;
               green: number;
