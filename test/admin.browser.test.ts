@@ -76,4 +76,31 @@ describe.skipIf(!browserAvailable())('administration in Chromium', () => {
     await expect(page.locator('tr[data-user="east-2"] td').nth(3).textContent()).resolves.toBe('督办');
     await section.getByText('east-1 的临时密码').waitFor();
   });
+
+  it('edits a deadline policy through the screen: a township sets its own caps, its village inherits them', async () => {
+    await page.getByRole('button', { name: '退出' }).click();
+    await signIn(page, rt.url, 'towna-admin');
+    await page.getByRole('button', { name: '系统管理' }).click();
+    await page.getByRole('button', { name: '时限规则' }).click();
+    const rules = page.getByRole('region', { name: '时限规则' });
+    await rules.getByRole('combobox').first().selectOption({ label: 'A镇综治中心' });
+    const row = (label: string) => rules.getByRole('row').filter({ has: page.getByRole('rowheader', { name: label, exact: true }) });
+    await row('每个环节最多可延期次数').getByText('1（系统默认）').waitFor();
+    await row('每个环节最多可延期次数').getByLabel('沿用上级单位').uncheck();
+    await row('每个环节最多可延期次数').getByLabel('每个环节最多可延期次数').fill('3');
+    await row('督办单办理时限').getByLabel('沿用上级单位').uncheck();
+    await row('督办单办理时限').getByLabel('督办单办理时限').fill('5');
+    await row('督办单办理时限').getByLabel('时间单位').selectOption({ label: '个工作小时' });
+    await row('可审批延期的角色').getByLabel('沿用上级单位').uncheck();
+    await row('可审批延期的角色').getByLabel('单位管理员').check();
+    await rules.getByRole('button', { name: '保存时限规则' }).click();
+    await page.getByRole('status').filter({ hasText: '已保存A镇综治中心的时限规则' }).waitFor();
+
+    const admin = await rt.login('admin');
+    expect((await rt.request('GET', '/api/deadline-policies/town-a', { token: admin })).body.own).toEqual({ maxExtensions: 3, supervisionDeadline: '5 workHour', extensionApproverRoles: ['supervisor', 'tenant-admin'] });
+    // The village below shows the township's values as inherited, in words.
+    await rules.getByRole('combobox').first().selectOption({ label: '东村村综治中心' });
+    await row('督办单办理时限').getByText('5 个工作小时（来自A镇综治中心）').waitFor();
+    await row('可审批延期的角色').getByText('督办、单位管理员（来自A镇综治中心）').waitFor();
+  });
 });

@@ -410,6 +410,12 @@ describe.each(dialects)('REST contract on %s', (dialect) => {
       const e = await req('POST', '/api/enterprises', { body: { name: '测试企业', tenantId: 'city' } });
       expect((await req('GET', '/api/enterprises')).body.map((x: { id: string }) => x.id)).toContain(e.body.id);
       expect((await req('GET', `/api/enterprises/${e.body.id}/qr.svg`)).body).toContain('<svg');
+      expect((await req('PUT', `/api/enterprises/${e.body.id}`, { body: { contact: '王经理' } })).body.contact).toBe('王经理');
+      expect((await req('POST', `/api/enterprises/${e.body.id}/deactivate`, { body: {} })).body.active).toBe(false);
+      expect((await req('POST', `/api/enterprises/${e.body.id}/activate`, { body: {} })).body.active).toBe(true);
+      expect((await req('POST', `/api/enterprises/${e.body.id}/reissue`, { body: {} })).body.intakeUrl).not.toBe(e.body.intakeUrl);
+      expect((await req('POST', '/api/enterprises/import', { body: { format: 'csv', content: '企业名称\n导入企业', tenantId: 'city', dryRun: true } })).body).toMatchObject({ ok: true, written: false, enterprises: 1 });
+      expect((await req('GET', `/api/enterprises/print?id=${e.body.id}`)).body).toContain('测试企业');
     });
 
     it('the public intake form, submitting an appeal and following it', async () => {

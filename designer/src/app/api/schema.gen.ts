@@ -440,10 +440,34 @@ export interface paths {
     get: operations["getDashboardExport"];
   };
   "/api/enterprises": {
-    /** Enterprises of the caller's subtree */
+    /** Enterprises of the caller's subtree (of one tenant with ?tenant=) */
     get: operations["getEnterprises"];
-    /** Register an enterprise (一企一码) of a tenant */
+    /** Register an enterprise (一企一码) of a tenant; a credit code is checked (check character) and unique in the tenant; a same name is a warning */
     post: operations["postEnterprises"];
+  };
+  "/api/enterprises/{id}": {
+    /** Edit an enterprise: name, credit code, contact (null clears); the QR code stays the same */
+    put: operations["putEnterprisesId"];
+  };
+  "/api/enterprises/{id}/deactivate": {
+    /** Deactivate an enterprise: its QR code stops opening the intake form and says so */
+    post: operations["postEnterprisesIdDeactivate"];
+  };
+  "/api/enterprises/{id}/activate": {
+    /** Activate a deactivated enterprise again */
+    post: operations["postEnterprisesIdActivate"];
+  };
+  "/api/enterprises/{id}/reissue": {
+    /** Issue a new QR code (a lost or misused sheet): the old code stops working and the public page says it was replaced */
+    post: operations["postEnterprisesIdReissue"];
+  };
+  "/api/enterprises/import": {
+    /** Import enterprises from an Excel (.xlsx, base64) or CSV sheet with a per-row report; with any bad row (or dryRun) nothing is written */
+    post: operations["postEnterprisesImport"];
+  };
+  "/api/enterprises/print": {
+    /** Printable A4 sheets (HTML, print CSS): one enterprise (?id=), or all active ones of a tenant such as a park (?tenant=) */
+    get: operations["getEnterprisesPrint"];
   };
   "/api/enterprises/{id}/qr.svg": {
     /** The enterprise's QR code (SVG) to the public intake form */
@@ -5244,8 +5268,13 @@ export interface operations {
       };
     };
   };
-  /** Enterprises of the caller's subtree */
+  /** Enterprises of the caller's subtree (of one tenant with ?tenant=) */
   getEnterprises: {
+    parameters: {
+      query?: {
+        tenant?: string;
+      };
+    };
     responses: {
       /** @description OK */
       200: {
@@ -5258,6 +5287,9 @@ export interface operations {
               contact: string | null;
               createdAt: string;
               intakeUrl: string;
+              active: boolean;
+              updatedAt: string | null;
+              warnings?: string[];
             })[];
         };
       };
@@ -5269,7 +5301,7 @@ export interface operations {
       };
     };
   };
-  /** Register an enterprise (一企一码) of a tenant */
+  /** Register an enterprise (一企一码) of a tenant; a credit code is checked (check character) and unique in the tenant; a same name is a warning */
   postEnterprises: {
     requestBody: {
       content: {
@@ -5294,7 +5326,234 @@ export interface operations {
             contact: string | null;
             createdAt: string;
             intakeUrl: string;
+            active: boolean;
+            updatedAt: string | null;
+            warnings?: string[];
           };
+        };
+      };
+      /** @description Error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** Edit an enterprise: name, credit code, contact (null clears); the QR code stays the same */
+  putEnterprisesId: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody?: {
+      content: {
+        "application/json": {
+          name?: string;
+          creditCode?: string | null;
+          contact?: string | null;
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": {
+            id: string;
+            tenantId: string;
+            name: string;
+            creditCode: string | null;
+            contact: string | null;
+            createdAt: string;
+            intakeUrl: string;
+            active: boolean;
+            updatedAt: string | null;
+            warnings?: string[];
+          };
+        };
+      };
+      /** @description Error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** Deactivate an enterprise: its QR code stops opening the intake form and says so */
+  postEnterprisesIdDeactivate: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody?: {
+      content: {
+        "application/json": {
+          reason?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": {
+            id: string;
+            tenantId: string;
+            name: string;
+            creditCode: string | null;
+            contact: string | null;
+            createdAt: string;
+            intakeUrl: string;
+            active: boolean;
+            updatedAt: string | null;
+            warnings?: string[];
+          };
+        };
+      };
+      /** @description Error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** Activate a deactivated enterprise again */
+  postEnterprisesIdActivate: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody?: {
+      content: {
+        "application/json": {
+          reason?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": {
+            id: string;
+            tenantId: string;
+            name: string;
+            creditCode: string | null;
+            contact: string | null;
+            createdAt: string;
+            intakeUrl: string;
+            active: boolean;
+            updatedAt: string | null;
+            warnings?: string[];
+          };
+        };
+      };
+      /** @description Error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** Issue a new QR code (a lost or misused sheet): the old code stops working and the public page says it was replaced */
+  postEnterprisesIdReissue: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody?: {
+      content: {
+        "application/json": {
+          reason?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": {
+            id: string;
+            tenantId: string;
+            name: string;
+            creditCode: string | null;
+            contact: string | null;
+            createdAt: string;
+            intakeUrl: string;
+            active: boolean;
+            updatedAt: string | null;
+            warnings?: string[];
+          };
+        };
+      };
+      /** @description Error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** Import enterprises from an Excel (.xlsx, base64) or CSV sheet with a per-row report; with any bad row (or dryRun) nothing is written */
+  postEnterprisesImport: {
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @enum {unknown} */
+          format: "xlsx" | "csv";
+          content: string;
+          dryRun?: boolean;
+          tenantId: string;
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": {
+            dryRun: boolean;
+            ok: boolean;
+            written: boolean;
+            enterprises: number;
+            rows: {
+                row: number;
+                name: string;
+                problems: string[];
+                warnings: string[];
+              }[];
+          };
+        };
+      };
+      /** @description Error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** Printable A4 sheets (HTML, print CSS): one enterprise (?id=), or all active ones of a tenant such as a park (?tenant=) */
+  getEnterprisesPrint: {
+    parameters: {
+      query?: {
+        id?: string;
+        tenant?: string;
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "text/html": string;
         };
       };
       /** @description Error */
@@ -5509,6 +5768,8 @@ export interface operations {
           enterprise?: string;
           /** @enum {unknown} */
           via?: "web" | "mini-program";
+          /** @enum {unknown} */
+          purpose?: "appeal" | "mediation" | "legal";
         };
       };
     };
