@@ -52,3 +52,4 @@ export type CcCopy = Answer<'/api/worklists/cc', 'get'>['items'][number];
 export type WorklistCounts = Answer<'/api/worklists/counts', 'get'>;
 export type IncidentRow = Answer<'/api/incidents', 'get'>[number];
 export type IncidentDetail = Answer<'/api/incidents/{id}', 'get'>;
+export type EnterpriseImportReport = Answer<'/api/enterprises/import', 'post'>;
