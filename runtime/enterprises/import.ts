@@ -6,7 +6,6 @@ import { newId } from '../platform/ids.js';
 import { arrayOf, booleanType, integerType, objectOf, stringList, stringType } from '../platform/http/schemas.js';
 import type { TenantRow } from '../store/tenants.js';
 import type { EnterpriseRow } from './model.js';
-import { newCode } from './service.js';
 import { isValidUscc } from './uscc.js';
 
 const MAX_ROWS = 2000;
@@ -118,7 +117,8 @@ export async function importEnterprises(
     }
     report.push({ row, name: values.name, problems, warnings });
     if (tenant && problems.length === 0) {
-      inserts.push({ id: newId(), tenant_id: tenant.id, name: values.name, credit_code: code || null, contact: values.contact || null, created_at: now, code: newCode(), active: true, updated_at: null });
+      const id = newId();
+      inserts.push({ id, tenant_id: tenant.id, name: values.name, credit_code: code || null, contact: values.contact || null, created_at: now, code: id, active: true, updated_at: null });
     }
   }
   const ok = report.every((r) => r.problems.length === 0);

@@ -39,7 +39,9 @@ async function requireCreditCode(knex: Knex, tenantId: string, creditCode: strin
 
 export async function createEnterprise(knex: Knex, tenantId: string, input: EnterpriseInput, now: string): Promise<EnterpriseRow> {
   await requireCreditCode(knex, tenantId, input.creditCode);
-  const row: EnterpriseRow = { id: newId(), tenant_id: tenantId, name: input.name.trim(), credit_code: input.creditCode ?? null, contact: input.contact ?? null, created_at: now, code: newCode(), active: true, updated_at: null };
+  const id = newId();
+  // The first code is the id (as for enterprises registered before codes could be re-issued); a re-issued one is random.
+  const row: EnterpriseRow = { id, tenant_id: tenantId, name: input.name.trim(), credit_code: input.creditCode ?? null, contact: input.contact ?? null, created_at: now, code: id, active: true, updated_at: null };
   await knex('enterprises').insert(row);
   return row;
 }
