@@ -103,4 +103,22 @@ describe.skipIf(!browserAvailable())('administration in Chromium', () => {
     await row('督办单办理时限').getByText('5 个工作小时（来自A镇综治中心）').waitFor();
     await row('可审批延期的角色').getByText('督办、单位管理员（来自A镇综治中心）').waitFor();
   });
+
+  it('sets which process a channel starts by picking it by name', async () => {
+    await page.getByRole('button', { name: '受理渠道' }).click();
+    const channels = page.getByRole('region', { name: '受理渠道' });
+    await channels.getByRole('combobox').first().selectOption({ label: '东村村综治中心' });
+    // The village inherits the township's channels, said in words.
+    await channels.locator('tr[data-channel="web"]').getByText('来自A镇综治中心').waitFor();
+    const qr = channels.locator('tr[data-channel="enterprise-qr"]');
+    await qr.getByLabel('沿用上级单位').uncheck();
+    await qr.getByLabel('一企一码启动的流程').selectOption({ label: '诉求分类转办（派单目录）' });
+    await qr.getByLabel('一企一码的登记表单').selectOption({ label: '诉求受理登记（派单目录）' });
+    await channels.getByRole('button', { name: '保存受理渠道' }).click();
+    await page.getByRole('status').filter({ hasText: '已保存东村村综治中心的受理渠道' }).waitFor();
+    const admin = await rt.login('admin');
+    const settings = (await rt.request('GET', '/api/tenants/town-a-east/channels', { token: admin })).body.channels as Array<{ channel: string; processKey: string; formKey: string; inherited: boolean }>;
+    expect(settings.find((c) => c.channel === 'enterprise-qr')).toMatchObject({ processKey: 'appeal-referral', formKey: 'referral-intake', inherited: false });
+    expect(settings.find((c) => c.channel === 'web')?.inherited).toBe(true);
+  });
 });
