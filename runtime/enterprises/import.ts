@@ -1,4 +1,5 @@
 import { Readable } from 'node:stream';
+import type ExcelJS from 'exceljs';
 import type { Knex } from 'knex';
 import type { Locale } from '../../definitions/index.js';
 import { ApiError } from '../platform/http/errors.js';
@@ -39,7 +40,7 @@ async function readRows(format: 'xlsx' | 'csv', content: string, locale: Locale)
   // exceljs is large: loaded on the first import, not at every server start.
   const { default: Excel } = await import('exceljs');
   const book = new Excel.Workbook();
-  let sheet;
+  let sheet: ExcelJS.Worksheet | undefined;
   try {
     if (format === 'xlsx') {
       await book.xlsx.load(Buffer.from(content, 'base64') as unknown as ArrayBuffer);

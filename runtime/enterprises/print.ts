@@ -4,7 +4,7 @@ import { PURPOSES, intakeUrl, type EnterpriseRow } from './model.js';
 /** How many sheets one batch prints (a park's enterprises), so one request stays small. */
 export const MAX_PRINT_BATCH = 500;
 
-const escape = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 const STYLE = `
 @page { size: A4; margin: 18mm; }
@@ -26,10 +26,10 @@ export async function printSheets(rows: EnterpriseRow[], tenantNames: Map<string
   const sheets = await Promise.all(
     rows.map(async (e) => {
       const svg = await QRCode.toString(intakeUrl(origin, e), { type: 'svg', errorCorrectionLevel: 'M', margin: 1 });
-      return `<section class="sheet" data-enterprise="${escape(e.id)}">
-  <div class="unit">${escape(tenantNames.get(e.tenant_id) ?? '')}</div>
-  <h1>${escape(e.name)}</h1>
-  ${e.credit_code ? `<div class="code">统一社会信用代码：${escape(e.credit_code)}</div>` : ''}
+      return `<section class="sheet" data-enterprise="${escapeHtml(e.id)}">
+  <div class="unit">${escapeHtml(tenantNames.get(e.tenant_id) ?? '')}</div>
+  <h1>${escapeHtml(e.name)}</h1>
+  ${e.credit_code ? `<div class="code">统一社会信用代码：${escapeHtml(e.credit_code)}</div>` : ''}
   <div class="qr">${svg}</div>
   <ul class="purposes">${Object.values(PURPOSES).map((p) => `<li>${p}</li>`).join('')}</ul>
   <p class="hint">企业有困难、有矛盾纠纷或法律问题，微信或手机扫一扫，在线提交，全程可查。</p>

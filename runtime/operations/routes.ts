@@ -8,7 +8,6 @@ import { parseState } from '../execution/instance-row.js';
 import { ControlledClock } from '../platform/clock.js';
 import type { Deps, RuntimeApi } from '../platform/http/deps.js';
 import { anyObject, arrayOf, idSchema, integerType, limitOf, limitSchema, objectOf, stringOrNull, stringType, variablesSchema } from '../platform/http/schemas.js';
-import { visibleInstance } from '../cases/index.js';
 import { INCIDENT_DETAIL, incidentDetail, withNames, type IncidentRow } from './incident-detail.js';
 
 /** Messages, incidents, external job workers and the controlled clock. */

@@ -21,7 +21,14 @@ export function EnterpriseImport({ tenantId, act }: { tenantId: string; act(work
       <p className="muted">{t('enterpriseImportHint')}</p>
       <label>
         {t('importSheet')}
-        <input type="file" accept=".xlsx,.csv" onChange={(e) => (setFile(e.target.files?.[0] ?? null), setReport(null))} />
+        <input
+          type="file"
+          accept=".xlsx,.csv"
+          onChange={(e) => {
+            setFile(e.target.files?.[0] ?? null);
+            setReport(null);
+          }}
+        />
       </label>
       <button type="button" disabled={!file} onClick={() => void run(true)}>{t('importCheck')}</button>
       <button type="button" className="primary" disabled={!report?.ok || !report.dryRun} onClick={() => void run(false)}>{t('importRun')}</button>
