@@ -1,3 +1,4 @@
+import { isUnifiedSocialCreditCode } from '../../definitions/index.js';
 import { Readable } from 'node:stream';
 import type ExcelJS from 'exceljs';
 import type { Knex } from 'knex';
@@ -7,7 +8,6 @@ import { newId } from '../platform/ids.js';
 import { arrayOf, booleanType, integerType, objectOf, stringList, stringType } from '../platform/http/schemas.js';
 import type { TenantRow } from '../store/tenants.js';
 import type { EnterpriseRow } from './model.js';
-import { isValidUscc } from './uscc.js';
 
 const MAX_ROWS = 2000;
 const COLUMNS = { name: ['企业名称', 'name'], creditCode: ['统一社会信用代码', 'creditCode'], contact: ['联系人', 'contact'], tenant: ['所属单位', 'tenant'] } as const;
@@ -102,7 +102,7 @@ export async function importEnterprises(
     else if (values.name.length < 2) problems.push(w.shortName);
     const code = values.creditCode.toUpperCase();
     if (code) {
-      if (!isValidUscc(code)) problems.push(w.badCode(code));
+      if (!isUnifiedSocialCreditCode(code)) problems.push(w.badCode(code));
       else if (tenant) {
         const taken = existing.find((e) => e.tenant_id === tenant.id && e.credit_code === code);
         if (taken) problems.push(w.taken(code, taken.name));

@@ -1,8 +1,6 @@
 import QRCode from 'qrcode';
 import { requireRole, requireVisibleTenant } from '../auth/index.js';
 import { isUnifiedSocialCreditCode } from '../../definitions/index.js';
-import { ApiError, notFound } from '../platform/http/errors.js';
-import { newId } from '../platform/ids.js';
 import { ApiError } from '../platform/http/errors.js';
 import type { RuntimeApi } from '../platform/http/deps.js';
 import { arrayOf, idSchema, textOf } from '../platform/http/schemas.js';
@@ -11,15 +9,9 @@ import { ENTERPRISE, enterpriseView, intakeUrl, type EnterpriseRow } from './mod
 import { MAX_PRINT_BATCH, printSheets } from './print.js';
 import { createEnterprise, reissueCode, sameNameWarnings, setActive, updateEnterprise, visibleEnterprise } from './service.js';
 
-const CREDIT_CODE = { type: 'string', pattern: '^[0-9A-HJ-NPQRTUWXY]{2}[0-9]{6}[0-9A-HJ-NPQRTUWXY]{10}$' } as const;
-const NAME = { type: 'string', minLength: 2, maxLength: 200 } as const;
-const CONTACT = { type: 'string', maxLength: 100 } as const;
+const CREDIT_CODE = { type: 'string', maxLength: 40, description: 'unified social credit code (GB 32100), check character included' } as const;
 
-// The address this request came to (Koa 3's `origin` is "null" for plain HTTP requests here).
-const originOf = (koa: { protocol: string; host: string }) => `${koa.protocol}://${koa.host}`;
-
-/** 一企一码: enterprises of a tenant, each with a QR code to the public intake form. `publicUrl` is the address citizens reach (default: the request's). */
-/** The code as printed on a business licence (spaces and case forgiven), or a refusal naming what is wrong. */
+/** The code as typed, without spaces and in capitals, if its check character matches; otherwise what to do, in the user's language. */
 function checkedCreditCode(typed: string, locale: 'zh-CN' | 'en'): string {
   const code = typed.replace(/\s+/g, '').toUpperCase();
   if (isUnifiedSocialCreditCode(code)) return code;
@@ -27,30 +19,23 @@ function checkedCreditCode(typed: string, locale: 'zh-CN' | 'en'): string {
   if (code.length !== 18) throw new ApiError(400, 'CREDIT_CODE_INVALID', zh ? `统一社会信用代码应为18位，您填写了${code.length}位，请按营业执照核对` : `a unified social credit code has 18 characters, this one ${code.length}: copy it from the business licence`);
   throw new ApiError(400, 'CREDIT_CODE_INVALID', zh ? '统一社会信用代码有误（校验位不符或含有不使用的字母），请按营业执照逐位核对' : 'the unified social credit code is wrong (its check character does not match or it has a letter codes never use): copy it from the business licence');
 }
+const NAME = { type: 'string', minLength: 2, maxLength: 200 } as const;
+const CONTACT = { type: 'string', maxLength: 100 } as const;
 
+// The address this request came to (Koa 3's `origin` is "null" for plain HTTP requests here).
+const originOf = (koa: { protocol: string; host: string }) => `${koa.protocol}://${koa.host}`;
+
+/** 一企一码: enterprises of a tenant, each with a QR code to the public intake form. `publicUrl` is the address citizens reach (default: the request's). */
 export function enterpriseRoutes(api: RuntimeApi, publicUrl?: string): void {
   api.add(
     {
       method: 'post', path: '/api/enterprises', tag: 'enterprises', status: 201, summary: 'Register an enterprise (一企一码) of a tenant; a credit code is checked (check character) and unique in the tenant; a same name is a warning',
       response: ENTERPRISE,
-      body: {
-        type: 'object', required: ['name', 'tenantId'], additionalProperties: false,
-        properties: { name: { type: 'string', minLength: 2, maxLength: 200 }, tenantId: idSchema, creditCode: { type: 'string', maxLength: 40, description: 'unified social credit code (GB 32100), check character included' }, contact: { type: 'string', maxLength: 100 } },
-      },
+      body: { type: 'object', required: ['name', 'tenantId'], additionalProperties: false, properties: { name: NAME, tenantId: idSchema, creditCode: CREDIT_CODE, contact: CONTACT } },
       async handler({ deps, principal, body, koa, locale }) {
         requireRole(principal, 'tenant-admin');
         await requireVisibleTenant(principal, deps.tenants, body.tenantId);
-        const creditCode = body.creditCode === undefined ? null : checkedCreditCode(body.creditCode, locale);
-        const row: EnterpriseRow = { id: newId(), tenant_id: body.tenantId, name: body.name, credit_code: creditCode, contact: body.contact ?? null, created_at: deps.clock.now() };
-        if (row.credit_code && (await deps.db.knex('enterprises').where({ credit_code: row.credit_code }).first())) {
-          throw new ApiError(409, 'ENTERPRISE_EXISTS', `an enterprise with credit code ${row.credit_code} is registered already`);
-        }
-        await deps.db.knex('enterprises').insert(row);
-        return view(row, publicUrl ?? originOf(koa));
-      body: { type: 'object', required: ['name', 'tenantId'], additionalProperties: false, properties: { name: NAME, tenantId: idSchema, creditCode: CREDIT_CODE, contact: CONTACT } },
-      async handler({ deps, principal, body, koa }) {
-        requireRole(principal, 'tenant-admin');
-        await requireVisibleTenant(principal, deps.tenants, body.tenantId);
+        if (body.creditCode !== undefined) body.creditCode = checkedCreditCode(body.creditCode, locale);
         const warnings = await sameNameWarnings(deps.db.knex, body.tenantId, body.name);
         const row = await createEnterprise(deps.db.knex, body.tenantId, body, deps.clock.now());
         return { ...enterpriseView(row, publicUrl ?? originOf(koa)), warnings };
@@ -71,9 +56,10 @@ export function enterpriseRoutes(api: RuntimeApi, publicUrl?: string): void {
       method: 'put', path: '/api/enterprises/:id', tag: 'enterprises', summary: 'Edit an enterprise: name, credit code, contact (null clears); the QR code stays the same',
       response: ENTERPRISE,
       body: { type: 'object', additionalProperties: false, minProperties: 1, properties: { name: NAME, creditCode: { anyOf: [CREDIT_CODE, { type: 'null' }] }, contact: { anyOf: [CONTACT, { type: 'null' }] } } },
-      async handler({ deps, principal, params, body, koa }) {
+      async handler({ deps, principal, params, body, koa, locale }) {
         requireRole(principal, 'tenant-admin');
         const row = await visibleEnterprise(deps.db.knex, principal.subtree, params.id!);
+        if (typeof body.creditCode === 'string') body.creditCode = checkedCreditCode(body.creditCode, locale);
         const warnings = body.name ? await sameNameWarnings(deps.db.knex, row.tenant_id, body.name, row.id) : [];
         const saved = await updateEnterprise(deps.db.knex, row, body, deps.clock.now());
         return { ...enterpriseView(saved, publicUrl ?? originOf(koa)), warnings };

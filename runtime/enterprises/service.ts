@@ -1,9 +1,9 @@
+import { isUnifiedSocialCreditCode } from '../../definitions/index.js';
 import { randomBytes } from 'node:crypto';
 import type { Knex } from 'knex';
 import { ApiError, notFound } from '../platform/http/errors.js';
 import { newId } from '../platform/ids.js';
 import type { EnterpriseRow } from './model.js';
-import { isValidUscc } from './uscc.js';
 
 /** A fresh QR code value: random, so a retired code cannot be guessed back from the new one. */
 export const newCode = () => randomBytes(10).toString('hex');
@@ -16,7 +16,7 @@ export interface EnterpriseInput {
 
 /** Why a credit code cannot be used at a tenant (bad check digit, or another enterprise has it), or null. */
 export async function creditCodeProblem(knex: Knex, tenantId: string, creditCode: string, exceptId?: string): Promise<{ code: string; message: string } | null> {
-  if (!isValidUscc(creditCode)) return { code: 'CREDIT_CODE_INVALID', message: `${creditCode} is not a valid unified social credit code (18 characters with a matching check character); check it against the business licence` };
+  if (!isUnifiedSocialCreditCode(creditCode)) return { code: 'CREDIT_CODE_INVALID', message: `${creditCode} is not a valid unified social credit code (18 characters with a matching check character); check it against the business licence` };
   let q = knex('enterprises').where({ tenant_id: tenantId, credit_code: creditCode });
   if (exceptId) q = q.whereNot({ id: exceptId });
   const other = (await q.first()) as EnterpriseRow | undefined;

@@ -5,8 +5,6 @@ const dialects = await testDialects();
 
 const APPEAL = { applicantName: '王五', phone: '13912345678', category: '环境污染', description: '化工厂夜间排放刺鼻气体', channel: '窗口' };
 const CREDIT_CODE = '91320581MA1W8K3X22'; // a valid GB 32100 check character
-// A code with a matching check character (the enterprise API checks it).
-const CREDIT_CODE = '91320581MA1W8K3X22';
 const ZH = { 'accept-language': 'zh-CN' };
 
 describe.each(dialects)('public intake and 一企一码 on %s', (dialect) => {
