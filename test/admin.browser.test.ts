@@ -76,4 +76,49 @@ describe.skipIf(!browserAvailable())('administration in Chromium', () => {
     await expect(page.locator('tr[data-user="east-2"] td').nth(3).textContent()).resolves.toBe('督办');
     await section.getByText('east-1 的临时密码').waitFor();
   });
+
+  it('edits a deadline policy through the screen: a township sets its own caps, its village inherits them', async () => {
+    await page.getByRole('button', { name: '退出' }).click();
+    await signIn(page, rt.url, 'towna-admin');
+    await page.getByRole('button', { name: '系统管理' }).click();
+    await page.getByRole('button', { name: '时限规则' }).click();
+    const rules = page.getByRole('region', { name: '时限规则' });
+    await rules.getByRole('combobox').first().selectOption({ label: 'A镇综治中心' });
+    const row = (label: string) => rules.getByRole('row').filter({ has: page.getByRole('rowheader', { name: label, exact: true }) });
+    await row('每个环节最多可延期次数').getByText('1（系统默认）').waitFor();
+    await row('每个环节最多可延期次数').getByLabel('沿用上级单位').uncheck();
+    await row('每个环节最多可延期次数').getByLabel('每个环节最多可延期次数').fill('3');
+    await row('督办单办理时限').getByLabel('沿用上级单位').uncheck();
+    await row('督办单办理时限').getByLabel('督办单办理时限').fill('5');
+    await row('督办单办理时限').getByLabel('时间单位').selectOption({ label: '个工作小时' });
+    await row('可审批延期的角色').getByLabel('沿用上级单位').uncheck();
+    await row('可审批延期的角色').getByLabel('单位管理员').check();
+    await rules.getByRole('button', { name: '保存时限规则' }).click();
+    await page.getByRole('status').filter({ hasText: '已保存A镇综治中心的时限规则' }).waitFor();
+
+    const admin = await rt.login('admin');
+    expect((await rt.request('GET', '/api/deadline-policies/town-a', { token: admin })).body.own).toEqual({ maxExtensions: 3, supervisionDeadline: '5 workHour', extensionApproverRoles: ['supervisor', 'tenant-admin'] });
+    // The village below shows the township's values as inherited, in words.
+    await rules.getByRole('combobox').first().selectOption({ label: '东村村综治中心' });
+    await row('督办单办理时限').getByText('5 个工作小时（来自A镇综治中心）').waitFor();
+    await row('可审批延期的角色').getByText('督办、单位管理员（来自A镇综治中心）').waitFor();
+  });
+
+  it('sets which process a channel starts by picking it by name', async () => {
+    await page.getByRole('button', { name: '受理渠道' }).click();
+    const channels = page.getByRole('region', { name: '受理渠道' });
+    await channels.getByRole('combobox').first().selectOption({ label: '东村村综治中心' });
+    // The village inherits the township's channels, said in words.
+    await channels.locator('tr[data-channel="web"]').getByText('来自A镇综治中心').waitFor();
+    const qr = channels.locator('tr[data-channel="enterprise-qr"]');
+    await qr.getByLabel('沿用上级单位').uncheck();
+    await qr.getByLabel('一企一码启动的流程').selectOption({ label: '诉求分类转办（派单目录）' });
+    await qr.getByLabel('一企一码的登记表单').selectOption({ label: '诉求受理登记（派单目录）' });
+    await channels.getByRole('button', { name: '保存受理渠道' }).click();
+    await page.getByRole('status').filter({ hasText: '已保存东村村综治中心的受理渠道' }).waitFor();
+    const admin = await rt.login('admin');
+    const settings = (await rt.request('GET', '/api/tenants/town-a-east/channels', { token: admin })).body.channels as Array<{ channel: string; processKey: string; formKey: string; inherited: boolean }>;
+    expect(settings.find((c) => c.channel === 'enterprise-qr')).toMatchObject({ processKey: 'appeal-referral', formKey: 'referral-intake', inherited: false });
+    expect(settings.find((c) => c.channel === 'web')?.inherited).toBe(true);
+  });
 });

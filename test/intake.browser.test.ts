@@ -22,6 +22,7 @@ describe.skipIf(!browserAvailable())('public intake and enterprise QR codes in C
     await signIn(page, rt.url, 'towna-admin');
     await page.getByRole('button', { name: '企业码' }).click();
     await page.getByLabel('企业名称').fill('苏州某某化工有限公司');
+    // A code whose check character matches (the server refuses one that does not).
     await page.getByLabel('统一社会信用代码').fill('91320581MA1W8K3X22');
     await page.getByRole('button', { name: '登记企业' }).click();
     const card = page.locator('[data-enterprise="苏州某某化工有限公司"]');
@@ -39,6 +40,11 @@ describe.skipIf(!browserAvailable())('public intake and enterprise QR codes in C
     await citizen.goto(intakeUrl);
     await citizen.getByRole('heading', { name: 'A镇综治中心 · 网上提交诉求' }).waitFor();
     await citizen.getByText('企业：苏州某某化工有限公司（一企一码）').waitFor();
+    // The code offers its three purposes first.
+    const purposes = citizen.getByRole('region', { name: '请选择您要办理的事项' });
+    for (const name of ['反映诉求', '申请调解', '法律咨询']) await purposes.getByRole('button', { name }).waitFor();
+    await purposes.getByRole('button', { name: '反映诉求' }).click();
+    await citizen.getByText('办理事项：反映诉求').waitFor();
     await expect(citizen.getByLabel('来源渠道').count()).resolves.toBe(0);
     await citizen.getByLabel('诉求人姓名').fill('赵六');
     await citizen.getByLabel('联系电话').fill('13700001111');
@@ -54,7 +60,7 @@ describe.skipIf(!browserAvailable())('public intake and enterprise QR codes in C
     const admin = await rt.login('admin');
     const [c] = (await rt.request('GET', `/api/process-instances?businessKey=${trackingNo}`, { token: admin })).body;
     // A镇's variant sends an enterprise's environmental appeal on to the city loop, where the window registers it.
-    expect(c).toMatchObject({ tenant: 'town-a', processKey: 'town-a-appeal', activeElementIds: ['Call_City'], variables: { channel: '一企一码', enterpriseName: '苏州某某化工有限公司', phone: '13700001111' } });
+    expect(c).toMatchObject({ tenant: 'town-a', processKey: 'town-a-appeal', activeElementIds: ['Call_City'], variables: { channel: '一企一码', enterpriseName: '苏州某某化工有限公司', phone: '13700001111', purpose: '反映诉求' } });
 
     await citizen.getByRole('link', { name: '查询办理进度' }).click();
     await expect(citizen.getByLabel('受理编号').inputValue()).resolves.toBe(trackingNo);
@@ -66,6 +72,25 @@ describe.skipIf(!browserAvailable())('public intake and enterprise QR codes in C
     const status = citizen.getByTestId('appeal-status');
     await status.getByText('办理中').waitFor();
     await status.getByText('当前环节：受理登记').waitFor();
+    await citizen.close();
+  });
+
+  it('re-issues an enterprise code: the old QR is refused in Chinese, the new one opens the form', async () => {
+    page.once('dialog', (d) => void d.accept());
+    const card = page.locator('[data-enterprise="苏州某某化工有限公司"]');
+    await card.getByRole('button', { name: '重新生成二维码' }).click();
+    await page.getByRole('status').filter({ hasText: '已为苏州某某化工有限公司生成新二维码，旧码已作废' }).waitFor();
+    const newUrl = (await card.locator('.intake-url').textContent())!;
+    expect(newUrl).not.toBe(intakeUrl);
+
+    const citizen = await browser.newPage({ viewport: { width: 420, height: 900 }, locale: 'zh-CN' });
+    await citizen.goto(intakeUrl);
+    await citizen.getByRole('alert').getByText('此二维码已作废：企业已换发新码，请扫描企业现在张贴的二维码。').waitFor();
+    await expect(citizen.getByRole('button', { name: '提交诉求' }).count()).resolves.toBe(0);
+    await citizen.goto('about:blank');
+    await citizen.goto(newUrl);
+    await citizen.getByText('企业：苏州某某化工有限公司（一企一码）').waitFor();
+    await citizen.getByRole('button', { name: '法律咨询' }).waitFor();
     await citizen.close();
   });
 });

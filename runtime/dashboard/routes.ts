@@ -10,6 +10,7 @@ const COUNTS = (names: string[]) => objectOf(Object.fromEntries(names.map((n) =>
 const DASHBOARD = objectOf({
   tenant: stringType, now: stringType, since: stringType,
   cases: COUNTS(['active', 'completed', 'terminated']),
+  stuckCases: integerType,
   openTasks: COUNTS(['total', 'green', 'yellow', 'red']),
   byStep: arrayOf(objectOf({ elementId: stringType, name: stringOrNull, open: integerType, overdue: integerType })),
   byDepartment: arrayOf(objectOf({ group: stringType, name: stringOrNull, open: integerType, overdue: integerType })),

@@ -5,6 +5,8 @@ export interface DashboardSummary {
   now: string;
   since: string;
   cases: { active: number; completed: number; terminated: number };
+  /** Active cases stopped by at least one open incident. */
+  stuckCases: number;
   openTasks: { total: number; green: number; yellow: number; red: number };
   byStep: Array<{ elementId: string; name: string | null; open: number; overdue: number }>;
   byDepartment: Array<{ group: string; name: string | null; open: number; overdue: number }>;
@@ -24,6 +26,7 @@ export async function dashboardSummary(knex: Knex, tenants: string[], now: strin
   const caseRows = (await knex('instances').whereIn('tenant_id', tenants).select('status').count('* as n').groupBy('status')) as Array<{ status: string; n: unknown }>;
   const cases = { active: 0, completed: 0, terminated: 0 };
   for (const r of caseRows) if (r.status in cases) cases[r.status as keyof typeof cases] = n(r.n);
+  const stuckCases = n(((await knex('incidents').whereIn('tenant_id', tenants).where({ status: 'open' }).countDistinct('instance_id as n').first()) as { n: unknown } | undefined)?.n);
 
   const open = (await knex('tasks as t')
     .whereIn('t.tenant_id', tenants)
@@ -70,6 +73,7 @@ export async function dashboardSummary(knex: Knex, tenants: string[], now: strin
     now,
     since,
     cases,
+    stuckCases,
     openTasks,
     byStep: steps.map((r) => ({ elementId: r.element_id, name: r.name, open: n(r.open), overdue: n(r.overdue) })),
     byDepartment: departments.map((r) => ({ group: r.grp, name: r.name, open: n(r.open), overdue: n(r.overdue) })),

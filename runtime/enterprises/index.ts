@@ -1,2 +1,4 @@
-// Enterprises of a tenant and their public intake addresses.
-export { enterpriseRoutes, intakeUrl } from './routes.js';
+// Enterprises of a tenant (一企一码): their codes, the public intake addresses, import and printing.
+export { enterpriseRoutes } from './routes.js';
+export { intakeUrl, PURPOSES, type Purpose } from './model.js';
+export { enterpriseByCode } from './service.js';

@@ -1,34 +1,17 @@
 import QRCode from 'qrcode';
 import { requireRole, requireVisibleTenant } from '../auth/index.js';
 import { isUnifiedSocialCreditCode } from '../../definitions/index.js';
-import { ApiError, notFound } from '../platform/http/errors.js';
-import { newId } from '../platform/ids.js';
+import { ApiError } from '../platform/http/errors.js';
 import type { RuntimeApi } from '../platform/http/deps.js';
-import { arrayOf, idSchema, objectOf, stringOrNull, stringType, textOf } from '../platform/http/schemas.js';
+import { arrayOf, idSchema, textOf } from '../platform/http/schemas.js';
+import { ENTERPRISE_IMPORT_SCHEMA, importEnterprises } from './import.js';
+import { ENTERPRISE, enterpriseView, intakeUrl, type EnterpriseRow } from './model.js';
+import { MAX_PRINT_BATCH, printSheets } from './print.js';
+import { createEnterprise, reissueCode, sameNameWarnings, setActive, updateEnterprise, visibleEnterprise } from './service.js';
 
-const ENTERPRISE = objectOf({ id: stringType, tenantId: stringType, name: stringType, creditCode: stringOrNull, contact: stringOrNull, createdAt: stringType, intakeUrl: stringType });
+const CREDIT_CODE = { type: 'string', maxLength: 40, description: 'unified social credit code (GB 32100), check character included' } as const;
 
-interface EnterpriseRow {
-  id: string;
-  tenant_id: string;
-  name: string;
-  credit_code: string | null;
-  contact: string | null;
-  created_at: string;
-}
-
-/** Where an enterprise's QR code leads: the public intake page of its tenant, with the enterprise filled in. */
-export function intakeUrl(origin: string, e: Pick<EnterpriseRow, 'id' | 'tenant_id'>): string {
-  return `${origin}/#/intake/${encodeURIComponent(e.tenant_id)}?enterprise=${encodeURIComponent(e.id)}`;
-}
-
-// The address this request came to (Koa 3's `origin` is "null" for plain HTTP requests here).
-const originOf = (koa: { protocol: string; host: string }) => `${koa.protocol}://${koa.host}`;
-
-const view = (e: EnterpriseRow, origin: string) => ({ id: e.id, tenantId: e.tenant_id, name: e.name, creditCode: e.credit_code, contact: e.contact, createdAt: e.created_at, intakeUrl: intakeUrl(origin, e) });
-
-/** 一企一码: enterprises of a tenant, each with a QR code to the public intake form. `publicUrl` is the address citizens reach (default: the request's). */
-/** The code as printed on a business licence (spaces and case forgiven), or a refusal naming what is wrong. */
+/** The code as typed, without spaces and in capitals, if its check character matches; otherwise what to do, in the user's language. */
 function checkedCreditCode(typed: string, locale: 'zh-CN' | 'en'): string {
   const code = typed.replace(/\s+/g, '').toUpperCase();
   if (isUnifiedSocialCreditCode(code)) return code;
@@ -36,42 +19,109 @@ function checkedCreditCode(typed: string, locale: 'zh-CN' | 'en'): string {
   if (code.length !== 18) throw new ApiError(400, 'CREDIT_CODE_INVALID', zh ? `统一社会信用代码应为18位，您填写了${code.length}位，请按营业执照核对` : `a unified social credit code has 18 characters, this one ${code.length}: copy it from the business licence`);
   throw new ApiError(400, 'CREDIT_CODE_INVALID', zh ? '统一社会信用代码有误（校验位不符或含有不使用的字母），请按营业执照逐位核对' : 'the unified social credit code is wrong (its check character does not match or it has a letter codes never use): copy it from the business licence');
 }
+const NAME = { type: 'string', minLength: 2, maxLength: 200 } as const;
+const CONTACT = { type: 'string', maxLength: 100 } as const;
 
+// The address this request came to (Koa 3's `origin` is "null" for plain HTTP requests here).
+const originOf = (koa: { protocol: string; host: string }) => `${koa.protocol}://${koa.host}`;
+
+/** 一企一码: enterprises of a tenant, each with a QR code to the public intake form. `publicUrl` is the address citizens reach (default: the request's). */
 export function enterpriseRoutes(api: RuntimeApi, publicUrl?: string): void {
   api.add(
     {
-      method: 'post', path: '/api/enterprises', tag: 'enterprises', status: 201, summary: 'Register an enterprise (一企一码) of a tenant',
+      method: 'post', path: '/api/enterprises', tag: 'enterprises', status: 201, summary: 'Register an enterprise (一企一码) of a tenant; a credit code is checked (check character) and unique in the tenant; a same name is a warning',
       response: ENTERPRISE,
-      body: {
-        type: 'object', required: ['name', 'tenantId'], additionalProperties: false,
-        properties: { name: { type: 'string', minLength: 2, maxLength: 200 }, tenantId: idSchema, creditCode: { type: 'string', maxLength: 40, description: 'unified social credit code (GB 32100), check character included' }, contact: { type: 'string', maxLength: 100 } },
-      },
+      body: { type: 'object', required: ['name', 'tenantId'], additionalProperties: false, properties: { name: NAME, tenantId: idSchema, creditCode: CREDIT_CODE, contact: CONTACT } },
       async handler({ deps, principal, body, koa, locale }) {
         requireRole(principal, 'tenant-admin');
         await requireVisibleTenant(principal, deps.tenants, body.tenantId);
-        const creditCode = body.creditCode === undefined ? null : checkedCreditCode(body.creditCode, locale);
-        const row: EnterpriseRow = { id: newId(), tenant_id: body.tenantId, name: body.name, credit_code: creditCode, contact: body.contact ?? null, created_at: deps.clock.now() };
-        if (row.credit_code && (await deps.db.knex('enterprises').where({ credit_code: row.credit_code }).first())) {
-          throw new ApiError(409, 'ENTERPRISE_EXISTS', `an enterprise with credit code ${row.credit_code} is registered already`);
-        }
-        await deps.db.knex('enterprises').insert(row);
-        return view(row, publicUrl ?? originOf(koa));
+        if (body.creditCode !== undefined) body.creditCode = checkedCreditCode(body.creditCode, locale);
+        const warnings = await sameNameWarnings(deps.db.knex, body.tenantId, body.name);
+        const row = await createEnterprise(deps.db.knex, body.tenantId, body, deps.clock.now());
+        return { ...enterpriseView(row, publicUrl ?? originOf(koa)), warnings };
       },
     },
     {
-      method: 'get', path: '/api/enterprises', tag: 'enterprises', summary: 'Enterprises of the caller\'s subtree',
+      method: 'get', path: '/api/enterprises', tag: 'enterprises', summary: 'Enterprises of the caller\'s subtree (of one tenant with ?tenant=)',
       response: arrayOf(ENTERPRISE),
-      async handler({ deps, principal, koa }) {
-        const rows = (await deps.db.knex('enterprises').whereIn('tenant_id', [...principal.subtree]).orderBy('name')) as EnterpriseRow[];
-        return rows.map((r) => view(r, publicUrl ?? originOf(koa)));
+      query: { properties: { tenant: idSchema } },
+      async handler({ deps, principal, query, koa }) {
+        let q = deps.db.knex('enterprises').whereIn('tenant_id', [...principal.subtree]);
+        if (query.tenant) q = q.where({ tenant_id: query.tenant });
+        const rows = (await q.orderBy('name')) as EnterpriseRow[];
+        return rows.map((r) => enterpriseView(r, publicUrl ?? originOf(koa)));
+      },
+    },
+    {
+      method: 'put', path: '/api/enterprises/:id', tag: 'enterprises', summary: 'Edit an enterprise: name, credit code, contact (null clears); the QR code stays the same',
+      response: ENTERPRISE,
+      body: { type: 'object', additionalProperties: false, minProperties: 1, properties: { name: NAME, creditCode: { anyOf: [CREDIT_CODE, { type: 'null' }] }, contact: { anyOf: [CONTACT, { type: 'null' }] } } },
+      async handler({ deps, principal, params, body, koa, locale }) {
+        requireRole(principal, 'tenant-admin');
+        const row = await visibleEnterprise(deps.db.knex, principal.subtree, params.id!);
+        if (typeof body.creditCode === 'string') body.creditCode = checkedCreditCode(body.creditCode, locale);
+        const warnings = body.name ? await sameNameWarnings(deps.db.knex, row.tenant_id, body.name, row.id) : [];
+        const saved = await updateEnterprise(deps.db.knex, row, body, deps.clock.now());
+        return { ...enterpriseView(saved, publicUrl ?? originOf(koa)), warnings };
+      },
+    },
+    ...(['deactivate', 'activate'] as const).map((action) => ({
+      method: 'post' as const, path: `/api/enterprises/:id/${action}`, tag: 'enterprises',
+      summary: action === 'deactivate' ? 'Deactivate an enterprise: its QR code stops opening the intake form and says so' : 'Activate a deactivated enterprise again',
+      response: ENTERPRISE,
+      body: { type: 'object', additionalProperties: false, properties: { reason: { type: 'string', maxLength: 500 } } },
+      async handler({ deps, principal, params, koa }: Parameters<Parameters<RuntimeApi['add']>[0]['handler']>[0]) {
+        requireRole(principal, 'tenant-admin');
+        const row = await visibleEnterprise(deps.db.knex, principal.subtree, params.id!);
+        return enterpriseView(await setActive(deps.db.knex, row, action === 'activate', deps.clock.now()), publicUrl ?? originOf(koa));
+      },
+    })),
+    {
+      method: 'post', path: '/api/enterprises/:id/reissue', tag: 'enterprises', summary: 'Issue a new QR code (a lost or misused sheet): the old code stops working and the public page says it was replaced',
+      response: ENTERPRISE,
+      body: { type: 'object', additionalProperties: false, properties: { reason: { type: 'string', maxLength: 500 } } },
+      async handler({ deps, principal, params, koa }) {
+        requireRole(principal, 'tenant-admin');
+        const row = await visibleEnterprise(deps.db.knex, principal.subtree, params.id!);
+        return enterpriseView(await reissueCode(deps.db.knex, row, principal.username, deps.clock.now()), publicUrl ?? originOf(koa));
+      },
+    },
+    {
+      method: 'post', path: '/api/enterprises/import', tag: 'enterprises', summary: 'Import enterprises from an Excel (.xlsx, base64) or CSV sheet with a per-row report; with any bad row (or dryRun) nothing is written',
+      response: ENTERPRISE_IMPORT_SCHEMA,
+      body: {
+        type: 'object', required: ['format', 'content', 'tenantId'], additionalProperties: false,
+        properties: { format: { enum: ['xlsx', 'csv'] }, content: { type: 'string', maxLength: 1_500_000 }, dryRun: { type: 'boolean' }, tenantId: idSchema },
+      },
+      async handler({ deps, principal, body, locale }) {
+        requireRole(principal, 'tenant-admin');
+        await requireVisibleTenant(principal, deps.tenants, body.tenantId);
+        return importEnterprises(deps.db.knex, { format: body.format, content: body.content, dryRun: body.dryRun ?? false, defaultTenant: body.tenantId }, await deps.tenants.all(), principal.subtree, locale, deps.clock.now());
+      },
+    },
+    {
+      method: 'get', path: '/api/enterprises/print', tag: 'enterprises', summary: 'Printable A4 sheets (HTML, print CSS): one enterprise (?id=), or all active ones of a tenant such as a park (?tenant=)',
+      response: textOf('text/html'),
+      query: { properties: { id: idSchema, tenant: idSchema } },
+      async handler({ deps, principal, query, koa }) {
+        requireRole(principal, 'tenant-admin', 'supervisor');
+        let rows: EnterpriseRow[];
+        if (query.id) rows = [await visibleEnterprise(deps.db.knex, principal.subtree, query.id)];
+        else if (query.tenant) {
+          await requireVisibleTenant(principal, deps.tenants, query.tenant);
+          rows = (await deps.db.knex('enterprises').where({ tenant_id: query.tenant, active: true }).orderBy('name').limit(MAX_PRINT_BATCH + 1)) as EnterpriseRow[];
+          if (rows.length > MAX_PRINT_BATCH) throw new ApiError(400, 'PRINT_TOO_LARGE', `at most ${MAX_PRINT_BATCH} sheets at once; print the unit's enterprises in parts`);
+        } else throw new ApiError(400, 'PRINT_WHAT', 'give ?id= for one enterprise or ?tenant= for all of a unit');
+        const names = new Map((await deps.tenants.all()).map((tn) => [tn.id, tn.name]));
+        koa.type = 'text/html';
+        return printSheets(rows, names, publicUrl ?? originOf(koa));
       },
     },
     {
       method: 'get', path: '/api/enterprises/:id/qr.svg', tag: 'enterprises', summary: 'The enterprise\'s QR code (SVG) to the public intake form',
       response: textOf('image/svg+xml'),
       async handler({ deps, principal, params, koa }) {
-        const row = (await deps.db.knex('enterprises').where({ id: params.id }).first()) as EnterpriseRow | undefined;
-        if (!row || !principal.subtree.has(row.tenant_id)) throw notFound('enterprise', params.id!);
+        const row = await visibleEnterprise(deps.db.knex, principal.subtree, params.id!);
         koa.type = 'image/svg+xml';
         return QRCode.toString(intakeUrl(publicUrl ?? originOf(koa), row), { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
       },

@@ -8,7 +8,7 @@ import { parseState } from '../execution/instance-row.js';
 import { ControlledClock } from '../platform/clock.js';
 import type { Deps, RuntimeApi } from '../platform/http/deps.js';
 import { anyObject, arrayOf, idSchema, integerType, limitOf, limitSchema, objectOf, stringOrNull, stringType, variablesSchema } from '../platform/http/schemas.js';
-import { visibleInstance } from '../cases/index.js';
+import { INCIDENT_DETAIL, incidentDetail, withNames, type IncidentRow } from './incident-detail.js';
 
 /** Messages, incidents, external job workers and the controlled clock. */
 export function operationRoutes(api: RuntimeApi): void {
@@ -46,20 +46,27 @@ export function operationRoutes(api: RuntimeApi): void {
     },
     {
       method: 'get', path: '/api/incidents', tag: 'incidents', summary: 'Incidents visible to the caller',
-      response: arrayOf(objectOf({ id: stringType, processInstanceId: stringType, tenant: stringType, elementId: stringOrNull, code: stringType, message: stringType, status: { enum: ['open', 'resolved'] }, createdAt: stringType, resolvedAt: stringOrNull })),
-      query: { properties: { tenant: idSchema, status: { enum: ['open', 'resolved'] }, processInstanceId: { type: 'string', maxLength: 40 }, limit: limitSchema } },
-      async handler({ deps, principal, query }) {
+      response: arrayOf(objectOf({ id: stringType, processInstanceId: stringType, tenant: stringType, elementId: stringOrNull, code: stringType, message: stringType, status: { enum: ['open', 'resolved'] }, createdAt: stringType, resolvedAt: stringOrNull, 'stepName?': stringType, 'title?': stringType, 'trackingNo?': stringOrNull })),
+      query: { properties: { tenant: idSchema, status: { enum: ['open', 'resolved'] }, processInstanceId: { type: 'string', maxLength: 40 }, limit: limitSchema, named: { enum: ['true'] } } },
+      async handler({ deps, principal, query, locale }) {
         let q = whereCaseReadable(deps.db.knex('incidents').whereIn('tenant_id', [...principal.subtree]).where({ status: query.status ?? 'open' }), deps.db.knex, deps.db.dialect, 'incidents.instance_id', principal);
         if (query.tenant) q = q.where({ tenant_id: query.tenant });
         if (query.processInstanceId) q = q.where({ instance_id: query.processInstanceId });
-        const rows = await q.orderBy('created_at', 'desc').limit(limitOf(query.limit));
-        return rows.map((r: Record<string, string>) => ({ id: r.id, processInstanceId: r.instance_id, tenant: r.tenant_id, elementId: r.element_id, code: r.code, message: r.message, status: r.status, createdAt: r.created_at, resolvedAt: r.resolved_at }));
+        const rows = (await q.orderBy('created_at', 'desc').limit(limitOf(query.limit))) as IncidentRow[];
+        const plain = rows.map((r) => ({ id: r.id, processInstanceId: r.instance_id, tenant: r.tenant_id, elementId: r.element_id, code: r.code, message: r.message, status: r.status, createdAt: r.created_at, resolvedAt: r.resolved_at }));
+        // named=true: each with its step's name, a title in the caller's language and the case's tracking number (the incidents screen).
+        return query.named ? withNames(deps, plain, locale) : plain;
       },
+    },
+    {
+      method: 'get', path: '/api/incidents/:id', tag: 'incidents', summary: 'One incident for the administrator: the step by name, what happened in plain words, the variables it read, where the case may be moved',
+      response: INCIDENT_DETAIL,
+      handler: ({ deps, principal, params, locale }) => incidentDetail(deps, principal, params.id!, locale),
     },
     {
       method: 'post', path: '/api/incidents/:id/retry', tag: 'incidents', summary: 'Resolve an incident and retry the step',
       response: objectOf({ id: stringType, status: { const: 'resolved' } }),
-      body: { type: 'object', additionalProperties: false, properties: { retries: { type: 'integer', minimum: 1, maximum: 100 }, variables: variablesSchema } },
+      body: { type: 'object', additionalProperties: false, properties: { retries: { type: 'integer', minimum: 1, maximum: 100 }, variables: variablesSchema, reason: { type: 'string', maxLength: 500 } } },
       async handler({ deps, principal, params, body }) {
         requireRole(principal, 'tenant-admin', 'supervisor');
         const incident = await deps.db.knex('incidents').where({ id: params.id }).first();

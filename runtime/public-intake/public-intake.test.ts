@@ -68,7 +68,9 @@ describe.each(dialects)('public intake and 一企一码 on %s', (dialect) => {
     const created = await rt.request('POST', '/api/enterprises', { token: towna, body: { name: '苏州某某化工有限公司', tenantId: 'town-a', creditCode: CREDIT_CODE } });
     expect(created.status).toBe(201);
     enterprise = created.body;
-    expect(enterprise.intakeUrl).toBe(`${rt.url}/#/intake/town-a?enterprise=${enterprise.id}`);
+    // The QR code carries the enterprise's current code (re-issuing replaces it), not its id.
+    const code = new URLSearchParams(enterprise.intakeUrl.split('?')[1]).get('enterprise')!;
+    expect(enterprise.intakeUrl).toBe(`${rt.url}/#/intake/town-a?enterprise=${code}`);
     expect((await rt.request('POST', '/api/enterprises', { token: towna, body: { name: '重复', tenantId: 'town-a', creditCode: CREDIT_CODE } })).status).toBe(409);
     expect((await rt.request('POST', '/api/enterprises', { token: towna, body: { name: '别处企业', tenantId: 'street-b' } })).status).toBe(404);
     expect((await rt.request('POST', '/api/enterprises', { token: await rt.login('window1'), body: { name: '无权', tenantId: 'city' } })).status).toBe(403);
@@ -84,10 +86,10 @@ describe.each(dialects)('public intake and 一企一码 on %s', (dialect) => {
     expect(qr.headers.get('content-type')).toMatch(/^image\/svg\+xml/);
     expect(await qr.text()).toMatch(/^<svg[^>]*viewBox="0 0 \d+ \d+"[\s\S]*<path/);
 
-    const form = await rt.request('GET', `/api/public/intake/town-a?enterprise=${enterprise.id}`);
+    const form = await rt.request('GET', `/api/public/intake/town-a?enterprise=${code}`);
     expect(form.body.enterprise).toEqual({ id: enterprise.id, name: '苏州某某化工有限公司' });
-    expect((await rt.request('GET', `/api/public/intake/street-b?enterprise=${enterprise.id}`)).status).toBe(404); // not street-b's
-    const r = await rt.request('POST', '/api/public/intake/town-a', { body: { data: APPEAL, enterprise: enterprise.id } });
+    expect((await rt.request('GET', `/api/public/intake/street-b?enterprise=${code}`)).status).toBe(404); // not street-b's
+    const r = await rt.request('POST', '/api/public/intake/town-a', { body: { data: APPEAL, enterprise: code } });
     const [c] = (await rt.request('GET', `/api/process-instances?businessKey=${r.body.trackingNo}`, { token: admin })).body;
     expect(c.variables).toMatchObject({ channel: '一企一码', enterpriseId: enterprise.id, enterpriseName: '苏州某某化工有限公司' });
     expect((await rt.request('GET', '/api/enterprises', { token: towna })).body.map((e: { id: string }) => e.id)).toEqual([enterprise.id]);

@@ -1,4 +1,5 @@
 import { intakeFormOf, startAppeal, type Channel } from '../channels/index.js';
+import { enterpriseByCode, PURPOSES, type Purpose } from '../enterprises/index.js';
 import { parseState } from '../execution/instance-row.js';
 import { ApiError, notFound } from '../platform/http/errors.js';
 import type { Deps, RuntimeApi } from '../platform/http/deps.js';
@@ -42,11 +43,13 @@ export function publicIntakeRoutes(api: RuntimeApi, config: PublicIntakeConfig =
       method: 'post', path: '/api/public/intake/:tenant', tag: 'public', public: true, params: { tenant: idSchema }, status: 201,
       response: objectOf({ trackingNo: stringType, tenant: NAMED }),
       summary: 'Submit an appeal (诉求): validated against the form, started as a case; answers the tracking number',
-      body: { type: 'object', required: ['data'], additionalProperties: false, properties: { data: { type: 'object', maxProperties: 200 }, enterprise: idSchema, via: viaSchema } },
+      body: { type: 'object', required: ['data'], additionalProperties: false, properties: { data: { type: 'object', maxProperties: 200 }, enterprise: idSchema, via: viaSchema, purpose: { enum: Object.keys(PURPOSES) } } },
       async handler({ deps, params, body, koa, locale }) {
         limit.take(koa.ip);
         const { tenant, enterprise, channel } = await channelIntakeOf(deps, params.tenant!, body.enterprise, body.via);
-        const extra = enterprise ? { enterpriseId: enterprise.id, enterpriseName: enterprise.name } : {};
+        // What the enterprise came for (反映诉求, 申请调解, 法律咨询), chosen on the code's page.
+        const purpose = enterprise && body.purpose ? { purpose: PURPOSES[body.purpose as Purpose] } : {};
+        const extra = enterprise ? { enterpriseId: enterprise.id, enterpriseName: enterprise.name, ...purpose } : {};
         const { trackingNo } = await startAppeal(deps, { tenantId: tenant.id, channel, data: body.data as Record<string, unknown>, extra, actor: 'public', locale });
         return { trackingNo, tenant };
       },
@@ -88,12 +91,8 @@ export function publicIntakeRoutes(api: RuntimeApi, config: PublicIntakeConfig =
 async function channelIntakeOf(deps: Deps, tenantId: string, enterpriseId: string | undefined, via: string | undefined) {
   const tenant = await deps.tenants.get(tenantId);
   if (!tenant) throw notFound('tenant', tenantId);
-  let enterprise: { id: string; name: string } | null = null;
-  if (enterpriseId) {
-    const e = (await deps.db.knex('enterprises').where({ id: enterpriseId, tenant_id: tenantId }).first()) as { id: string; name: string } | undefined;
-    if (!e) throw notFound('enterprise', enterpriseId);
-    enterprise = { id: e.id, name: e.name };
-  }
+  // `?enterprise=` carries the enterprise's current QR code: a replaced code or a deactivated enterprise answers 410.
+  const enterprise = enterpriseId ? await enterpriseByCode(deps.db.knex, tenantId, enterpriseId) : null;
   const channel: Channel = enterprise ? 'enterprise-qr' : via === 'mini-program' ? 'mini-program' : 'web';
   const { form } = await intakeFormOf(deps, tenantId, channel);
   return { tenant: { id: tenant.id, name: tenant.name }, form, enterprise, channel };

@@ -4,15 +4,17 @@ import type { Locale, MessageKey } from '../app/i18n/index.js';
 import { StatusLine, useStatus } from '../shared/status.js';
 import { AdminApi } from './admin-api.js';
 import type { AdminData } from './section.js';
+import { Channels } from './Channels.js';
 import { Departments } from './Departments.js';
+import { Policies } from './Policies.js';
 import { TenantTree } from './TenantTree.js';
 import { Users } from './Users.js';
 
-type Section = 'users' | 'departments' | 'tenants';
-const SECTIONS: Array<[Section, MessageKey]> = [['users', 'adminUsers'], ['departments', 'adminDepartments'], ['tenants', 'adminTenants']];
+type Section = 'users' | 'departments' | 'tenants' | 'policies' | 'channels';
+const SECTIONS: Array<[Section, MessageKey]> = [['users', 'adminUsers'], ['departments', 'adminDepartments'], ['tenants', 'adminTenants'], ['policies', 'adminPolicies'], ['channels', 'adminChannels']];
 
 
-/** 系统管理: accounts, departments and the tenant tree of the administrator's units. */
+/** 系统管理: accounts, departments, the tenant tree, deadline policies and intake channels of the administrator's units. */
 export function Admin({ token, t, locale, onUnauthorized }: { token: string; t: T; locale: Locale; onUnauthorized(): void }) {
   const api = useMemo(() => new AdminApi(token, () => locale), [token, locale]);
   const [section, setSection] = useState<Section>('users');
@@ -58,6 +60,8 @@ export function Admin({ token, t, locale, onUnauthorized }: { token: string; t: 
       {section === 'users' && <Users {...props} />}
       {section === 'departments' && <Departments {...props} />}
       {section === 'tenants' && <TenantTree {...props} />}
+      {section === 'policies' && <Policies {...props} />}
+      {section === 'channels' && <Channels {...props} />}
     </main>
   );
 }

@@ -1,6 +1,13 @@
 import type { Problem } from '../../../definitions/index.js';
 import { ApiError, type Group, type Tenant } from '../app/api/index.js';
 import type { Locale } from '../app/i18n/index.js';
+import type { Answer, BodyOf } from '../app/api/types.js';
+
+export type PolicyAnswer = Answer<'/api/deadline-policies/{tenant}', 'get'>;
+export type Policy = PolicyAnswer['effective'];
+export type ChannelSettings = Answer<'/api/tenants/{id}/channels', 'get'>;
+export type ChannelChanges = BodyOf<'/api/tenants/{id}/channels', 'put'>['channels'];
+export type DefinitionSummary = Answer<'/api/process-definitions', 'get'>[number];
 
 export interface Account {
   username: string;
@@ -78,6 +85,15 @@ export class AdminApi {
   tenants = () => this.call<Tenant[]>('GET', '/api/tenants');
   createTenant = (tenant: { id: string; name: string; parentId: string }) => this.call('POST', '/api/tenants', tenant);
   updateTenant = (id: string, change: { name?: string; parentId?: string }) => this.call<Tenant>('PUT', `/api/tenants/${encodeURIComponent(id)}`, change);
+
+  policy = (tenant: string) => this.call<PolicyAnswer>('GET', `/api/deadline-policies/${encodeURIComponent(tenant)}`);
+  /** Replaces the tenant's own policy: keys left out are inherited from the units above. */
+  savePolicy = (tenant: string, own: Partial<Policy>) => this.call<PolicyAnswer>('PUT', `/api/deadline-policies/${encodeURIComponent(tenant)}`, own);
+
+  channels = (tenant: string) => this.call<ChannelSettings>('GET', `/api/tenants/${encodeURIComponent(tenant)}/channels`);
+  saveChannels = (tenant: string, channels: ChannelChanges) => this.call<ChannelSettings>('PUT', `/api/tenants/${encodeURIComponent(tenant)}/channels`, { channels });
+  /** The latest processes or forms a tenant may start: its own and those it inherits from the units above. */
+  definitions = (kind: 'process' | 'form', tenant: string) => this.call<DefinitionSummary[]>('GET', `/api/${kind}-definitions?latest=true&tenant=${encodeURIComponent(tenant)}`);
 
   private call<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
     return send<T>(method, path, body, { authorization: `Bearer ${this.token}`, 'accept-language': this.locale() });

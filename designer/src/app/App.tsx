@@ -20,13 +20,14 @@ const Dashboard = lazy(() => import('../dashboard/Dashboard.js').then((m) => ({ 
 const CaseSearch = lazy(() => import('../cases/CaseSearch.js').then((m) => ({ default: m.CaseSearch })));
 const CasePage = lazy(() => import('../cases/CasePage.js').then((m) => ({ default: m.CasePage })));
 const FrontDesk = lazy(() => import('../front-desk/FrontDesk.js').then((m) => ({ default: m.FrontDesk })));
+const Incidents = lazy(() => import('../incidents/Incidents.js').then((m) => ({ default: m.Incidents })));
 const Enterprises = lazy(() => import('../enterprises/Enterprises.js').then((m) => ({ default: m.Enterprises })));
 const FormDesigner = lazy(() => import('../forms/FormDesigner.js').then((m) => ({ default: m.FormDesigner })));
 const RulesDesigner = lazy(() => import('../rules/RulesDesigner.js').then((m) => ({ default: m.RulesDesigner })));
 const ProcessDesigner = lazy(() => import('../process/ProcessDesigner.js').then((m) => ({ default: m.ProcessDesigner })));
 
 const TOKEN_KEY = 'civicflow.token';
-type Tab = 'inbox' | 'cases' | 'frontDesk' | 'designer' | 'forms' | 'rules' | 'dashboard' | 'enterprises' | 'calendar' | 'admin';
+type Tab = 'inbox' | 'cases' | 'frontDesk' | 'designer' | 'forms' | 'rules' | 'dashboard' | 'enterprises' | 'calendar' | 'admin' | 'incidents';
 
 export function App() {
   const [locale, setLocale] = useState<Locale>(initialLocale);
@@ -84,6 +85,7 @@ export function App() {
     ['rules', 'tabRules', canDesign],
     ['enterprises', 'tabEnterprises', canDesign],
     ['calendar', 'tabCalendar', canDesign],
+    ['incidents', 'tabIncidents', canDesign],
     ['admin', 'tabAdmin', canDesign],
   ] as Array<[Tab, MessageKey, boolean]>).filter(([, , shown]) => shown);
 
@@ -148,6 +150,7 @@ export function App() {
         {api && me && route.page === 'app' && current === 'dashboard' && <Dashboard />}
         {api && me && route.page === 'app' && current === 'enterprises' && <Enterprises />}
         {api && me && route.page === 'app' && current === 'calendar' && <CalendarPage me={me} />}
+        {api && me && route.page === 'app' && current === 'incidents' && <Incidents />}
         {api && me && route.page === 'app' && current === 'forms' && <FormDesigner />}
         {api && me && route.page === 'app' && current === 'rules' && <RulesDesigner />}
         {api && token && me && route.page === 'app' && current === 'admin' && <Admin token={token} t={t} locale={locale} onUnauthorized={signOut} />}

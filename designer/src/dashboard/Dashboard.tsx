@@ -31,6 +31,7 @@ export function Dashboard() {
     ['completedCases', t('kpiCompleted'), String(loop.completedCases)],
     ['overdueTasks', t('kpiOverdue'), String(openTasks.red)],
     ['dueSoonTasks', t('kpiDueSoon'), String(openTasks.yellow)],
+    ['stuckCases', t('kpiStuck'), String(summary.stuckCases)],
     ['onTimeRate', t('kpiOnTime'), loop.onTimeRate === null ? '—' : `${Math.round(loop.onTimeRate * 1000) / 10}%`],
     ['averageHours', t('kpiAverage'), loop.averageHours === null ? '—' : t('hours', { hours: loop.averageHours })],
   ];

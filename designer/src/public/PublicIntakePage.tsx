@@ -5,6 +5,12 @@ import { useApp } from '../app/AppContext.js';
 import { errorSchemaOf } from '../shared/error-schema.js';
 import { StatusLine, useStatus } from '../shared/status.js';
 import { TaskForm } from '../shared/TaskForm.js';
+import type { MessageKey } from '../app/i18n/index.js';
+
+type Purpose = 'appeal' | 'mediation' | 'legal';
+/** What an enterprise's code offers (一企一码): raise an appeal, apply for mediation, ask a legal question. */
+const PURPOSES: Array<[Purpose, MessageKey]> = [['appeal', 'purposeAppeal'], ['mediation', 'purposeMediation'], ['legal', 'purposeLegal']];
+const CODE_REFUSALS: Record<string, MessageKey> = { ENTERPRISE_CODE_REPLACED: 'codeReplaced', ENTERPRISE_INACTIVE: 'codeInactive' };
 
 /** What a citizen (or an enterprise, from its QR code) sees: the tenant's appeal form, no account needed. */
 export function PublicIntakePage({ tenant, enterprise }: { tenant: string; enterprise: string | null }) {
@@ -14,17 +20,24 @@ export function PublicIntakePage({ tenant, enterprise }: { tenant: string; enter
   const [errors, setErrors] = useState<ErrorSchema | undefined>(undefined);
   const [trackingNo, setTrackingNo] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [purpose, setPurpose] = useState<Purpose | null>(null);
   const { status, setStatus, fail } = useStatus();
 
   useEffect(() => {
-    publicApi.intake(tenant, enterprise, locale).then(setIntake, (err: unknown) => (err instanceof ApiError && err.status === 404 ? setStatus({ kind: 'error', text: t('pageNotFound') }) : fail(err)));
+    publicApi.intake(tenant, enterprise, locale).then(setIntake, (err: unknown) => {
+      // A replaced or deactivated enterprise code says so; an unknown address is simply not found.
+      const refusal = err instanceof ApiError ? CODE_REFUSALS[err.code] : undefined;
+      if (refusal) setStatus({ kind: 'error', text: t(refusal) });
+      else if (err instanceof ApiError && err.status === 404) setStatus({ kind: 'error', text: t('pageNotFound') });
+      else fail(err);
+    });
   }, [tenant, enterprise, locale, t, fail, setStatus]);
 
   const submit = async (formData: Record<string, unknown>) => {
     setBusy(true);
     setStatus(null);
     try {
-      setTrackingNo((await publicApi.submit(tenant, formData, enterprise, locale)).trackingNo);
+      setTrackingNo((await publicApi.submit(tenant, formData, enterprise, locale, purpose ?? undefined)).trackingNo);
     } catch (err) {
       if (err instanceof ApiError && err.code === 'FORM_INVALID') setErrors(errorSchemaOf(err.problems));
       fail(err);
@@ -44,9 +57,26 @@ export function PublicIntakePage({ tenant, enterprise }: { tenant: string; enter
           <p className="muted">{t('keepNumber')}</p>
           <a href={`#/track?no=${encodeURIComponent(trackingNo)}`}>{t('followLink')}</a>
         </section>
+      ) : intake?.enterprise && !purpose ? (
+        <section className="purposes" aria-label={t('purposeQuestion')}>
+          <h3>{t('purposeQuestion')}</h3>
+          {PURPOSES.map(([id, label]) => (
+            <button key={id} type="button" className="purpose" onClick={() => setPurpose(id)}>
+              {t(label)}
+            </button>
+          ))}
+        </section>
       ) : (
         intake && (
+          <>
+          {purpose && (
+            <p className="purpose-chosen">
+              {t('purposeChosen', { purpose: t(PURPOSES.find(([id]) => id === purpose)![1]) })}{' '}
+              <button type="button" className="link" onClick={() => setPurpose(null)}>{t('purposeChange')}</button>
+            </p>
+          )}
           <TaskForm schema={withoutChannel(intake.form.schema)} uiSchema={intake.form.uiSchema} data={data} submitLabel={t('submitAppeal')} disabled={busy} serverErrors={errors} onChange={setData} onSubmit={(d) => void submit(d)} />
+          </>
         )
       )}
     </main>

@@ -410,6 +410,12 @@ describe.each(dialects)('REST contract on %s', (dialect) => {
       const e = await req('POST', '/api/enterprises', { body: { name: '测试企业', tenantId: 'city' } });
       expect((await req('GET', '/api/enterprises')).body.map((x: { id: string }) => x.id)).toContain(e.body.id);
       expect((await req('GET', `/api/enterprises/${e.body.id}/qr.svg`)).body).toContain('<svg');
+      expect((await req('PUT', `/api/enterprises/${e.body.id}`, { body: { contact: '王经理' } })).body.contact).toBe('王经理');
+      expect((await req('POST', `/api/enterprises/${e.body.id}/deactivate`, { body: {} })).body.active).toBe(false);
+      expect((await req('POST', `/api/enterprises/${e.body.id}/activate`, { body: {} })).body.active).toBe(true);
+      expect((await req('POST', `/api/enterprises/${e.body.id}/reissue`, { body: {} })).body.intakeUrl).not.toBe(e.body.intakeUrl);
+      expect((await req('POST', '/api/enterprises/import', { body: { format: 'csv', content: '企业名称\n导入企业', tenantId: 'city', dryRun: true } })).body).toMatchObject({ ok: true, written: false, enterprises: 1 });
+      expect((await req('GET', `/api/enterprises/print?id=${e.body.id}`)).body).toContain('测试企业');
     });
 
     it('the public intake form, submitting an appeal and following it', async () => {
@@ -645,6 +651,8 @@ describe.each(dialects)('REST contract on %s', (dialect) => {
       const incidents = (await req('GET', `/api/incidents?processInstanceId=${c.id}`)).body;
       expect(incidents).toEqual([{ id: expect.any(String), processInstanceId: c.id, tenant: 'city', elementId: 'Work', code: 'JOB_NO_RETRIES', message: expect.stringContaining('down'), status: 'open', createdAt: expect.any(String), resolvedAt: null }]);
       expect((await req('GET', `/api/process-instances/${c.id}`)).body.incidents).toEqual([expect.objectContaining({ code: 'JOB_NO_RETRIES', elementId: 'Work' })]);
+      expect((await req('GET', `/api/incidents/${incidents[0].id}`)).body).toMatchObject({ id: incidents[0].id, caseId: c.id, code: 'JOB_NO_RETRIES', title: '自动处理多次失败', status: 'open' });
+      expect((await req('GET', `/api/incidents?processInstanceId=${c.id}&named=true`)).body).toEqual([expect.objectContaining({ id: incidents[0].id, title: '自动处理多次失败', stepName: expect.any(String) })]);
       expectError(await rt.request('POST', `/api/incidents/${incidents[0].id}/retry`, { token: staff, body: {} }), 403, 'FORBIDDEN');
       expect((await req('POST', `/api/incidents/${incidents[0].id}/retry`, { body: { retries: 1 } })).body).toEqual({ id: incidents[0].id, status: 'resolved' });
       expectError(await req('POST', `/api/incidents/${incidents[0].id}/retry`, { body: {} }), 409, 'INCIDENT_NOT_OPEN');

@@ -55,8 +55,8 @@ export const publicApi = {
     const query = enterprise ? { enterprise } : {};
     return ok(client(() => ({ 'accept-language': locale })).GET('/api/public/intake/{tenant}', { params: { path: { tenant }, query } }));
   },
-  submit(tenant: string, data: Record<string, unknown>, enterprise: string | null, locale: Locale) {
-    const body = { data, ...(enterprise ? { enterprise } : {}) };
+  submit(tenant: string, data: Record<string, unknown>, enterprise: string | null, locale: Locale, purpose?: 'appeal' | 'mediation' | 'legal') {
+    const body = { data, ...(enterprise ? { enterprise } : {}), ...(enterprise && purpose ? { purpose } : {}) };
     return ok(client(() => ({ 'accept-language': locale })).POST('/api/public/intake/{tenant}', { params: { path: { tenant } }, body }));
   },
   follow(trackingNo: string, phone: string, locale: Locale) {
@@ -88,6 +88,29 @@ export class Api {
 
   addEnterprise(body: { name: string; tenantId: string; creditCode?: string }) {
     return ok(this.http.POST('/api/enterprises', { body }));
+  }
+
+  updateEnterprise(id: string, body: { name?: string; creditCode?: string | null; contact?: string | null }) {
+    return ok(this.http.PUT('/api/enterprises/{id}', { ...byId(id), body }));
+  }
+
+  setEnterpriseActive(id: string, active: boolean) {
+    const path = active ? '/api/enterprises/{id}/activate' : '/api/enterprises/{id}/deactivate';
+    return ok(this.http.POST(path, { ...byId(id), body: {} }));
+  }
+
+  /** A new QR code; the old one stops working. */
+  reissueEnterprise(id: string) {
+    return ok(this.http.POST('/api/enterprises/{id}/reissue', { ...byId(id), body: {} }));
+  }
+
+  importEnterprises(body: { format: 'xlsx' | 'csv'; content: string; dryRun: boolean; tenantId: string }) {
+    return ok(this.http.POST('/api/enterprises/import', { body }));
+  }
+
+  /** A4 sheets as HTML: one enterprise, or all active ones of a unit (a park). */
+  enterpriseSheets(which: { id: string } | { tenant: string }): Promise<string> {
+    return ok(this.http.GET('/api/enterprises/print', { params: { query: which }, parseAs: 'text' }));
   }
 
   /** The enterprise's QR code as an object URL for an <img> (the request needs the token). */
@@ -352,6 +375,27 @@ export class Api {
   /** Parses (dryRun) or loads a year's schedule from the State Council notice's text, or an ICS/JSON file. */
   loadCalendarYear(tenant: string, year: number, text: string, dryRun: boolean) {
     return ok(this.http.POST('/api/calendars/{tenant}/years/{year}/notice', { params: { path: { tenant, year: String(year) } }, body: { text, dryRun } }));
+  }
+
+  // ── 故障案件: incidents ──
+  /** Open incidents of the caller's subtree, each with its step's name and the case's tracking number. */
+  incidents() {
+    return ok(this.http.GET('/api/incidents', { params: { query: { status: 'open', named: 'true', limit: '200' } } }));
+  }
+
+  incident(id: string) {
+    return ok(this.http.GET('/api/incidents/{id}', byId(id)));
+  }
+
+  /** Sets the variables (if any) and runs the stopped step again; the reason goes to the audit trail. */
+  retryIncident(id: string, variables: Record<string, unknown>, reason: string) {
+    const body = { ...(Object.keys(variables).length > 0 ? { variables } : {}), ...(reason ? { reason } : {}) };
+    return ok(this.http.POST('/api/incidents/{id}/retry', { ...byId(id), body }));
+  }
+
+  /** Moves a case's token from one step to another (administrators), for a reason. */
+  moveCase(caseId: string, from: string, to: string, reason: string) {
+    return ok(this.http.POST('/api/process-instances/{id}/move', { ...byId(caseId), body: { cancel: [from], activate: [to], reason } }));
   }
 
   nextCalendarYear(tenant: string) {

@@ -303,6 +303,10 @@ export interface paths {
     /** Incidents visible to the caller */
     get: operations["getIncidents"];
   };
+  "/api/incidents/{id}": {
+    /** One incident for the administrator: the step by name, what happened in plain words, the variables it read, where the case may be moved */
+    get: operations["getIncidentsId"];
+  };
   "/api/incidents/{id}/retry": {
     /** Resolve an incident and retry the step */
     post: operations["postIncidentsIdRetry"];
@@ -436,10 +440,34 @@ export interface paths {
     get: operations["getDashboardExport"];
   };
   "/api/enterprises": {
-    /** Enterprises of the caller's subtree */
+    /** Enterprises of the caller's subtree (of one tenant with ?tenant=) */
     get: operations["getEnterprises"];
-    /** Register an enterprise (一企一码) of a tenant */
+    /** Register an enterprise (一企一码) of a tenant; a credit code is checked (check character) and unique in the tenant; a same name is a warning */
     post: operations["postEnterprises"];
+  };
+  "/api/enterprises/{id}": {
+    /** Edit an enterprise: name, credit code, contact (null clears); the QR code stays the same */
+    put: operations["putEnterprisesId"];
+  };
+  "/api/enterprises/{id}/deactivate": {
+    /** Deactivate an enterprise: its QR code stops opening the intake form and says so */
+    post: operations["postEnterprisesIdDeactivate"];
+  };
+  "/api/enterprises/{id}/activate": {
+    /** Activate a deactivated enterprise again */
+    post: operations["postEnterprisesIdActivate"];
+  };
+  "/api/enterprises/{id}/reissue": {
+    /** Issue a new QR code (a lost or misused sheet): the old code stops working and the public page says it was replaced */
+    post: operations["postEnterprisesIdReissue"];
+  };
+  "/api/enterprises/import": {
+    /** Import enterprises from an Excel (.xlsx, base64) or CSV sheet with a per-row report; with any bad row (or dryRun) nothing is written */
+    post: operations["postEnterprisesImport"];
+  };
+  "/api/enterprises/print": {
+    /** Printable A4 sheets (HTML, print CSS): one enterprise (?id=), or all active ones of a tenant such as a park (?tenant=) */
+    get: operations["getEnterprisesPrint"];
   };
   "/api/enterprises/{id}/qr.svg": {
     /** The enterprise's QR code (SVG) to the public intake form */
@@ -3615,6 +3643,7 @@ export interface operations {
         status?: "open" | "resolved";
         processInstanceId?: string;
         limit?: string;
+        named?: "true";
       };
     };
     responses: {
@@ -3632,7 +3661,62 @@ export interface operations {
               status: "open" | "resolved";
               createdAt: string;
               resolvedAt: string | null;
+              stepName?: string;
+              title?: string;
+              trackingNo?: string | null;
             })[];
+        };
+      };
+      /** @description Error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** One incident for the administrator: the step by name, what happened in plain words, the variables it read, where the case may be moved */
+  getIncidentsId: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": {
+            id: string;
+            caseId: string;
+            trackingNo: string | null;
+            tenant: string;
+            tenantName: string;
+            /** @enum {unknown} */
+            status: "open" | "resolved";
+            code: string;
+            title: string;
+            explanation: string;
+            detail: string | null;
+            stepName: string;
+            elementId: string;
+            createdAt: string;
+            variables: {
+                name: string;
+                value: unknown;
+                present: boolean;
+              }[];
+            caseVariables: {
+                name: string;
+                value: unknown;
+              }[];
+            targets: {
+                elementId: string;
+                name: string;
+              }[];
+            job: boolean;
+            canMove: boolean;
+          };
         };
       };
       /** @description Error */
@@ -3655,6 +3739,7 @@ export interface operations {
         "application/json": {
           retries?: number;
           variables?: Record<string, unknown>;
+          reason?: string;
         };
       };
     };
@@ -5039,6 +5124,7 @@ export interface operations {
               completed: number;
               terminated: number;
             };
+            stuckCases: number;
             openTasks: {
               total: number;
               green: number;
@@ -5183,8 +5269,13 @@ export interface operations {
       };
     };
   };
-  /** Enterprises of the caller's subtree */
+  /** Enterprises of the caller's subtree (of one tenant with ?tenant=) */
   getEnterprises: {
+    parameters: {
+      query?: {
+        tenant?: string;
+      };
+    };
     responses: {
       /** @description OK */
       200: {
@@ -5197,6 +5288,9 @@ export interface operations {
               contact: string | null;
               createdAt: string;
               intakeUrl: string;
+              active: boolean;
+              updatedAt: string | null;
+              warnings?: string[];
             })[];
         };
       };
@@ -5208,7 +5302,7 @@ export interface operations {
       };
     };
   };
-  /** Register an enterprise (一企一码) of a tenant */
+  /** Register an enterprise (一企一码) of a tenant; a credit code is checked (check character) and unique in the tenant; a same name is a warning */
   postEnterprises: {
     requestBody: {
       content: {
@@ -5233,7 +5327,234 @@ export interface operations {
             contact: string | null;
             createdAt: string;
             intakeUrl: string;
+            active: boolean;
+            updatedAt: string | null;
+            warnings?: string[];
           };
+        };
+      };
+      /** @description Error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** Edit an enterprise: name, credit code, contact (null clears); the QR code stays the same */
+  putEnterprisesId: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody?: {
+      content: {
+        "application/json": {
+          name?: string;
+          creditCode?: string | null;
+          contact?: string | null;
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": {
+            id: string;
+            tenantId: string;
+            name: string;
+            creditCode: string | null;
+            contact: string | null;
+            createdAt: string;
+            intakeUrl: string;
+            active: boolean;
+            updatedAt: string | null;
+            warnings?: string[];
+          };
+        };
+      };
+      /** @description Error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** Deactivate an enterprise: its QR code stops opening the intake form and says so */
+  postEnterprisesIdDeactivate: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody?: {
+      content: {
+        "application/json": {
+          reason?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": {
+            id: string;
+            tenantId: string;
+            name: string;
+            creditCode: string | null;
+            contact: string | null;
+            createdAt: string;
+            intakeUrl: string;
+            active: boolean;
+            updatedAt: string | null;
+            warnings?: string[];
+          };
+        };
+      };
+      /** @description Error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** Activate a deactivated enterprise again */
+  postEnterprisesIdActivate: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody?: {
+      content: {
+        "application/json": {
+          reason?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": {
+            id: string;
+            tenantId: string;
+            name: string;
+            creditCode: string | null;
+            contact: string | null;
+            createdAt: string;
+            intakeUrl: string;
+            active: boolean;
+            updatedAt: string | null;
+            warnings?: string[];
+          };
+        };
+      };
+      /** @description Error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** Issue a new QR code (a lost or misused sheet): the old code stops working and the public page says it was replaced */
+  postEnterprisesIdReissue: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody?: {
+      content: {
+        "application/json": {
+          reason?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": {
+            id: string;
+            tenantId: string;
+            name: string;
+            creditCode: string | null;
+            contact: string | null;
+            createdAt: string;
+            intakeUrl: string;
+            active: boolean;
+            updatedAt: string | null;
+            warnings?: string[];
+          };
+        };
+      };
+      /** @description Error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** Import enterprises from an Excel (.xlsx, base64) or CSV sheet with a per-row report; with any bad row (or dryRun) nothing is written */
+  postEnterprisesImport: {
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @enum {unknown} */
+          format: "xlsx" | "csv";
+          content: string;
+          dryRun?: boolean;
+          tenantId: string;
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": {
+            dryRun: boolean;
+            ok: boolean;
+            written: boolean;
+            enterprises: number;
+            rows: {
+                row: number;
+                name: string;
+                problems: string[];
+                warnings: string[];
+              }[];
+          };
+        };
+      };
+      /** @description Error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** Printable A4 sheets (HTML, print CSS): one enterprise (?id=), or all active ones of a tenant such as a park (?tenant=) */
+  getEnterprisesPrint: {
+    parameters: {
+      query?: {
+        id?: string;
+        tenant?: string;
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "text/html": string;
         };
       };
       /** @description Error */
@@ -5448,6 +5769,8 @@ export interface operations {
           enterprise?: string;
           /** @enum {unknown} */
           via?: "web" | "mini-program";
+          /** @enum {unknown} */
+          purpose?: "appeal" | "mediation" | "legal";
         };
       };
     };

@@ -50,3 +50,6 @@ export type DoneTask = Answer<'/api/worklists/done', 'get'>['items'][number];
 export type StartedCase = Answer<'/api/worklists/started', 'get'>['items'][number];
 export type CcCopy = Answer<'/api/worklists/cc', 'get'>['items'][number];
 export type WorklistCounts = Answer<'/api/worklists/counts', 'get'>;
+export type IncidentRow = Answer<'/api/incidents', 'get'>[number];
+export type IncidentDetail = Answer<'/api/incidents/{id}', 'get'>;
+export type EnterpriseImportReport = Answer<'/api/enterprises/import', 'post'>;
