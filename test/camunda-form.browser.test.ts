@@ -54,7 +54,7 @@ describe.skipIf(!browserAvailable())('a Camunda form in the staff inbox', () => 
     await page.getByRole('radio', { name: '退回' }).check();
     await page.getByLabel('退回理由').fill('缺');
     await page.getByRole('button', { name: '提交' }).click();
-    await page.getByText('不应少于 4 个字符').first().waitFor();
+    await page.getByText('退回理由至少填写4个字').first().waitFor();
 
     // Approved after all: the reason disappears, and its short value neither blocks nor is submitted.
     await page.getByRole('radio', { name: '通过' }).check();

@@ -118,7 +118,7 @@ class VariableSetters {
     for (const id of seen) {
       const sets = this.setBy(this.proc.nodes[id]);
       if (sets === 'anything') return 'anything';
-      sets.forEach((v) => available.add(v));
+      for (const v of sets) available.add(v);
     }
     return available;
   }

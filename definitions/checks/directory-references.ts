@@ -40,7 +40,7 @@ export function directoryProblems(proc: ExecutableProcess, resource: string, dir
 export function literalNames(expr: Expr | undefined): string[] {
   if (!expr) return [];
   if (!isFeel(expr)) return expr.static.split(',').map((s) => s.trim()).filter(Boolean);
-  let tree;
+  let tree: ReturnType<typeof parseExpression>;
   try {
     tree = parseExpression(expr.feel, {}, undefined);
   } catch {

@@ -72,7 +72,7 @@ export function translateSimulation(root: HTMLElement, locale: Locale): () => vo
   const observer = new MutationObserver((records) => {
     for (const r of records) {
       if (r.type === 'characterData' && within(r.target)) visit(r.target);
-      r.addedNodes.forEach((n) => within(n) && visit(n));
+      for (const n of r.addedNodes) if (within(n)) visit(n);
     }
   });
   observer.observe(root, { childList: true, subtree: true, characterData: true });
