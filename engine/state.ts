@@ -56,7 +56,7 @@ export interface MultiInstanceState {
   outputs?: unknown[];
 }
 
-export type WaitKind = 'task' | 'job' | 'timer' | 'message' | 'call';
+export type WaitKind = 'task' | 'job' | 'timer' | 'message' | 'signal' | 'call';
 
 /** What a wait triggers when it fires. */
 export type WaitRole = 'self' | 'boundary' | 'gateway' | 'eventSubProcess';
@@ -77,6 +77,7 @@ export interface Wait {
   repeat?: { left: number | null; every: string };
   message?: string;
   key?: string;
+  signal?: string;
   retries?: number;
 }
 

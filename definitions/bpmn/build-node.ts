@@ -38,10 +38,10 @@ export const NON_EXECUTABLE_TYPES = new Set([
 ]);
 
 const ALLOWED_EVENTS: Partial<Record<NodeKind, EventDefinition['type'][]>> = {
-  endEvent: ['none', 'terminate', 'error', 'escalation', 'message'],
-  intermediateCatchEvent: ['timer', 'message', 'link'],
-  intermediateThrowEvent: ['none', 'message', 'escalation', 'link'],
-  boundaryEvent: ['timer', 'message', 'error', 'escalation'],
+  endEvent: ['none', 'terminate', 'error', 'escalation', 'message', 'signal'],
+  intermediateCatchEvent: ['timer', 'message', 'link', 'signal'],
+  intermediateThrowEvent: ['none', 'message', 'escalation', 'link', 'signal'],
+  boundaryEvent: ['timer', 'message', 'error', 'escalation', 'signal'],
 };
 
 type Builder = (el: ModdleElement, base: NodeBase, sink: ProblemSink) => FlowNode;

@@ -33,7 +33,9 @@ export type EventDefinition =
   | { type: 'escalation'; escalationCode?: string }
   | { type: 'terminate' }
   /** A link: a throw event goes on at the catch event of the same name in its (sub)process (`target`, set by the compiler). */
-  | { type: 'link'; name: string; target?: string };
+  | { type: 'link'; name: string; target?: string }
+  /** A signal: broadcast by name to every subscription of the tenant and the tenants below it. */
+  | { type: 'signal'; signal: Expr };
 
 export type TimerSpec =
   | { kind: 'duration'; value: Expr; businessTime?: BusinessTime }

@@ -60,6 +60,17 @@ export const COMMAND_HANDLERS: Handlers = {
     ctx.emit('messageCorrelated', wait.el, { name: cmd.name, ...(key !== undefined ? { correlationKey: key } : {}) });
     fire(ctx, wait, cmd.variables);
   },
+  broadcastSignal(ctx, cmd) {
+    // Every subscription of the name is reached, each once, even those that open while it runs are not.
+    const reached = Object.values(ctx.state.waits).filter((w) => w.kind === 'signal' && w.signal === cmd.name).map((w) => w.id);
+    if (reached.length === 0) throw new CommandRejected('SIGNAL_NOT_CAUGHT', `no subscription for signal "${cmd.name}"`);
+    for (const id of reached) {
+      const wait = ctx.state.waits[id];
+      if (!wait) continue; // an interrupting event that fired first took this one away
+      ctx.emit('signalCaught', wait.el, { name: cmd.name });
+      fire(ctx, wait, cmd.variables);
+    }
+  },
   completeCall(ctx, cmd) {
     fire(ctx, waitOf(ctx, cmd.callId, 'call'), cmd.variables);
   },

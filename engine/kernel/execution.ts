@@ -269,6 +269,8 @@ function cancelEffect(wait: Wait): Effect {
       return { type: 'cancelTimer', timerId: wait.id };
     case 'message':
       return { type: 'closeSubscription', subscriptionId: wait.id };
+    case 'signal':
+      return { type: 'closeSignalSubscription', subscriptionId: wait.id };
     case 'call':
       return { type: 'cancelCallActivity', callId: wait.id };
   }

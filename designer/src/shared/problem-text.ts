@@ -29,6 +29,7 @@ const LABELS: Record<string, { 'zh-CN': string; en: string }> = {
   TIMER_CYCLE_TOO_SHORT: { 'zh-CN': '定时器重复间隔太短，请改长一些', en: 'Timer cycle repeats too often' },
   DEADLINE_INVALID: { 'zh-CN': '办理时限写法有误', en: 'Deadline misconfigured' },
   MESSAGE_MISSING: { 'zh-CN': '缺少消息定义', en: 'Message missing' },
+  SIGNAL_MISSING: { 'zh-CN': '缺少信号定义', en: 'Signal missing' },
   JOB_TYPE_MISSING: { 'zh-CN': '服务任务缺少任务类型', en: 'Service task without a job type' },
   JOB_INVALID: { 'zh-CN': '服务任务配置有误', en: 'Service task misconfigured' },
   SCRIPT_INVALID: { 'zh-CN': '脚本任务配置有误', en: 'Script task misconfigured' },
