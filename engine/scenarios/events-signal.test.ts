@@ -9,6 +9,7 @@ const XML = readFileSync(new URL(`./${FILE}`, import.meta.url), 'utf8');
 const { processes } = await compileOrThrow([{ name: FILE, content: XML }]);
 const patrol = processes['flood-patrol']!;
 const warning = processes['flood-warning']!;
+const shelter = processes['flood-shelter']!;
 
 const problemsOf = async (xml: string) => {
   const r = await compile([{ name: FILE, content: xml }]);
@@ -58,6 +59,25 @@ describe('signal events', () => {
     expect(s.variables.area).toBe('东湖');
   });
 
+  it('a signal catch event after an event-based gateway wins over the timer, which is cancelled', () => {
+    const s = new Scenario(shelter).start();
+    expect(Object.values(s.state!.waits).map((w) => w.kind).sort()).toEqual(['signal', 'signal', 'signal', 'timer']);
+    s.signal('flood-all-clear');
+    expect(s.status).toBe('completed');
+    expect(s.completed).toEqual(['Start_Shelter', 'Gateway_Wait', 'Catch_ShelterClear', 'End_Closed']);
+    expect(s.effects.some((e) => e.type === 'cancelTimer')).toBe(true);
+  });
+
+  it('signal event subprocesses: a non-interrupting one runs beside the process each time, an interrupting one ends it', () => {
+    const s = new Scenario(shelter).start();
+    s.signal('flood-level-update', { headcount: 120 }).signal('flood-level-update', { headcount: 118 });
+    expect(s.active).toEqual(['EventSub_Update', 'EventSub_Update', 'Gateway_Wait', 'Task_Count', 'Task_Count']);
+    s.signal('flood-evacuate');
+    expect(s.status).toBe('completed');
+    expect(s.completed.slice(-3)).toEqual(['Start_ShelterEvacuate', 'End_Moved', 'EventSub_Evacuate']);
+    expect(Object.keys(s.state!.waits)).toEqual([]);
+  });
+
   it('a signal no subscription waits for is rejected without changing the instance', () => {
     const s = new Scenario(patrol).start();
     expect(() => s.signal('flood-all-clear')).toThrow(/no subscription for signal "flood-all-clear"/);
@@ -66,6 +86,9 @@ describe('signal events', () => {
 
   it('refuses a signal event whose signal has no name', async () => {
     const unnamed = XML.replace('<bpmn:signal id="Signal_AllClear" name="flood-all-clear" />', '<bpmn:signal id="Signal_AllClear" />');
-    expect(await problemsOf(unnamed)).toEqual(['SIGNAL_MISSING <Catch_AllClear> refers to no signal with a name']);
+    expect(await problemsOf(unnamed)).toEqual([
+      'SIGNAL_MISSING <Catch_AllClear> refers to no signal with a name',
+      'SIGNAL_MISSING <Catch_ShelterClear> refers to no signal with a name',
+    ]);
   });
 });
