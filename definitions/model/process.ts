@@ -138,6 +138,13 @@ export interface NodeBase {
   multiInstance?: MultiInstanceSpec;
   /** Boundary events attached to this activity. */
   boundaryEvents?: string[];
+  /** Zeebe execution listeners: jobs that must complete before the element runs (start) and before it is left (end). */
+  listeners?: ExecutionListeners;
+}
+
+export interface ExecutionListeners {
+  start: JobSpec[];
+  end: JobSpec[];
 }
 
 export interface StartEventNode extends NodeBase { kind: 'startEvent'; event: EventDefinition; interrupting: boolean }

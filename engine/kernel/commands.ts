@@ -4,6 +4,7 @@ import type { Wait, WaitKind } from '../state.js';
 import { fireWait } from './dispatch.js';
 import type { Execution } from './execution.js';
 import { terminateScope } from './lifecycle.js';
+import { openListenerJob } from './listeners.js';
 import { moveTokens } from './move.js';
 import { refuseTask, returnTask, withdrawTask } from './send-back.js';
 import { throwEvent } from './throw.js';
@@ -96,6 +97,11 @@ export const COMMAND_HANDLERS: Handlers = {
     // A job out of retries gets a new job; the activity is not re-entered, so its boundary
     // timers keep their due dates and its input mappings are not evaluated again.
     const node = ctx.node(token.el);
+    if (incident.code === 'JOB_NO_RETRIES' && token.listener) {
+      token.phase = 'waiting';
+      openListenerJob(ctx, token, node);
+      return;
+    }
     const job = incident.code === 'JOB_NO_RETRIES' && 'job' in node ? node.job : undefined;
     if (job) {
       token.phase = 'waiting';

@@ -63,7 +63,7 @@ export interface ElementHooks {
     /** Starts an event subprocess in its host scope. */
     start(ctx: Execution, hostScope: number, sub: SubProcessNode, start: StartEventNode, variables: Variables): void;
   };
-  openJob(ctx: Execution, token: Token, node: FlowNode, job: JobSpec): void;
+  openJob(ctx: Execution, token: Token, node: FlowNode, job: JobSpec, role?: WaitRole): void;
 }
 
 /**

@@ -23,6 +23,7 @@ const LABELS: Record<string, { 'zh-CN': string; en: string }> = {
   PATTERN_UNSUPPORTED: { 'zh-CN': '文本格式规则的写法不受支持，请简化', en: 'Text pattern cannot run safely' },
   FEEL_FUNCTION_UNKNOWN: { 'zh-CN': 'FEEL 表达式调用了不存在的函数', en: 'FEEL expression calls a function that does not exist' },
   LINK_INVALID: { 'zh-CN': '链接事件配对有误', en: 'Link events do not pair up' },
+  LISTENER_INVALID: { 'zh-CN': '执行监听器配置有误', en: 'Execution listener misconfigured' },
   CAMUNDA7_IGNORED: { 'zh-CN': '已忽略 Camunda 7 的遗留属性', en: 'Camunda 7 leftovers ignored' },
   EVENT_INVALID: { 'zh-CN': '事件配置有误', en: 'Event misconfigured' },
   TIMER_INVALID: { 'zh-CN': '定时器配置有误', en: 'Timer misconfigured' },
