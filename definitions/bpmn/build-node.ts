@@ -135,10 +135,10 @@ export function buildNode(el: ModdleElement, kind: NodeKind, parent: string | nu
   return node;
 }
 
-/** Where civicflow runs execution listeners: not on boundary events, event-based gateways or multi-instance activities, and no end listeners where nothing is left by a flow. */
+/** Where civicflow runs execution listeners: not on boundary events, event-based gateways, event subprocesses or multi-instance activities, and no end listeners where nothing is left by a flow. */
 function checkListenersFit(el: ModdleElement, node: FlowNode, sink: ProblemSink): void {
-  if (node.kind === 'boundaryEvent' || node.kind === 'eventBasedGateway' || node.multiInstance) {
-    sink.add('LISTENER_INVALID', 'civicflow runs execution listeners on tasks, subprocesses, start, intermediate and end events and gateways, not here', el);
+  if (node.kind === 'boundaryEvent' || node.kind === 'eventBasedGateway' || node.multiInstance || (node.kind === 'subProcess' && node.triggeredByEvent)) {
+    sink.add('LISTENER_INVALID', 'civicflow runs execution listeners on tasks, embedded subprocesses, call activities, start, intermediate and end events and gateways, not here', el);
   } else if (node.listeners!.end.length > 0 && node.kind === 'endEvent' && (node.event.type === 'terminate' || node.event.type === 'error')) {
     sink.add('LISTENER_INVALID', `a ${node.event.type} end event ends its scope at once; it cannot have end listeners`, el);
   }
