@@ -9,6 +9,8 @@ export type Command =
   | { type: 'throwError'; waitId: number; errorCode: string; errorMessage?: string; variables?: Variables }
   | { type: 'fireTimer'; timerId: number }
   | { type: 'correlateMessage'; name: string; correlationKey?: string; variables?: Variables }
+  /** A broadcast signal reaches every subscription of its name in the instance. */
+  | { type: 'broadcastSignal'; name: string; variables?: Variables }
   | { type: 'completeCall'; callId: number; variables?: Variables }
   | { type: 'terminateCall'; callId: number }
   | { type: 'setVariables'; variables: Variables }
@@ -31,6 +33,7 @@ export type RejectionCode =
   | 'WAIT_NOT_FOUND'
   | 'WRONG_WAIT_KIND'
   | 'MESSAGE_NOT_CORRELATED'
+  | 'SIGNAL_NOT_CAUGHT'
   | 'INCIDENT_NOT_FOUND'
   | 'ELEMENT_NOT_FOUND'
   | 'ELEMENT_NOT_ACTIVE'

@@ -10,6 +10,10 @@ export type Effect =
   | { type: 'cancelTimer'; timerId: number }
   | { type: 'openSubscription'; subscriptionId: number; elementId: string; messageName: string; correlationKey?: string }
   | { type: 'closeSubscription'; subscriptionId: number }
+  | { type: 'openSignalSubscription'; subscriptionId: number; elementId: string; signalName: string }
+  | { type: 'closeSignalSubscription'; subscriptionId: number }
+  /** A thrown signal: the runtime broadcasts it to the tenant and the tenants below it. */
+  | { type: 'broadcastSignal'; elementId: string; signalName: string; variables: Variables }
   | { type: 'startCallActivity'; callId: number; elementId: string; processId: string; variables: Variables }
   | { type: 'cancelCallActivity'; callId: number }
   | { type: 'publishMessage'; elementId: string; messageName: string; correlationKey?: string; variables: Variables };
@@ -71,6 +75,9 @@ export type EngineEventType =
   | 'messageSubscribed'
   | 'messageCorrelated'
   | 'messagePublished'
+  | 'signalSubscribed'
+  | 'signalCaught'
+  | 'signalThrown'
   | 'callStarted'
   | 'callCompleted'
   | 'decisionEvaluated'

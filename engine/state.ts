@@ -44,6 +44,8 @@ export interface Token {
   local?: number;
   /** Set on the inner instances of a multi-instance activity. */
   inner?: true;
+  /** An execution listener job runs: which kind, the next to run, and (end) the flows to take after. */
+  listener?: { event: 'start' | 'end'; next: number; flows?: string[]; done?: true };
   mi?: MultiInstanceState;
 }
 
@@ -56,10 +58,10 @@ export interface MultiInstanceState {
   outputs?: unknown[];
 }
 
-export type WaitKind = 'task' | 'job' | 'timer' | 'message' | 'call';
+export type WaitKind = 'task' | 'job' | 'timer' | 'message' | 'signal' | 'call';
 
 /** What a wait triggers when it fires. */
-export type WaitRole = 'self' | 'boundary' | 'gateway' | 'eventSubProcess';
+export type WaitRole = 'self' | 'boundary' | 'gateway' | 'eventSubProcess' | 'listener';
 
 /** Something the instance waits for from outside: a task, a job, a timer, a message or a called instance. */
 export interface Wait {
@@ -77,6 +79,7 @@ export interface Wait {
   repeat?: { left: number | null; every: string };
   message?: string;
   key?: string;
+  signal?: string;
   retries?: number;
 }
 

@@ -1,5 +1,5 @@
 import type { ModdleElement } from 'bpmn-moddle';
-import type { FieldAccess, IoMapping, JobSpec, Mapping, MultiInstanceSpec, TaskOperations, UserTaskSpec } from '../model/index.js';
+import type { ExecutionListeners, FieldAccess, IoMapping, JobSpec, Mapping, MultiInstanceSpec, TaskOperations, UserTaskSpec } from '../model/index.js';
 import type { ProblemSink } from './problems.js';
 import { EMBEDDED_FORM_KEY_PREFIX, embeddedFormId, processIdOf } from './embedded-forms.js';
 import { extension, feelBody, nonEmpty, optionalExpr } from './read.js';
@@ -13,6 +13,29 @@ export function readJob(el: ModdleElement): JobSpec | undefined {
     if (typeof h.key === 'string') headers[h.key] = String(h.value ?? '');
   }
   return { type, retries: optionalExpr(def?.retries) ?? { static: '3' }, headers };
+}
+
+/** `zeebe:executionListeners`: start and end listeners, each a job of its type, in the order drawn. */
+export function readExecutionListeners(el: ModdleElement, sink: ProblemSink): ExecutionListeners | undefined {
+  const listeners: ModdleElement[] = extension(el, 'zeebe:ExecutionListeners')?.listeners ?? [];
+  if (listeners.length === 0) return undefined;
+  const out: ExecutionListeners = { start: [], end: [] };
+  for (const l of listeners) {
+    const type = optionalExpr(l.type);
+    const eventType: unknown = l.eventType ?? 'start';
+    if (eventType !== 'start' && eventType !== 'end') {
+      sink.add('LISTENER_INVALID', `execution listener has event type "${String(eventType)}"; only start and end listeners run`, el);
+      continue;
+    }
+    if (!type) {
+      sink.add('LISTENER_INVALID', `${eventType} execution listener has no job type`, el);
+      continue;
+    }
+    const headers: Record<string, string> = {};
+    for (const h of l.headers?.values ?? []) if (typeof h.key === 'string') headers[h.key] = String(h.value ?? '');
+    out[eventType].push({ type, retries: optionalExpr(l.retries) ?? { static: '3' }, headers });
+  }
+  return out;
 }
 
 export function readIoMapping(el: ModdleElement, sink: ProblemSink): IoMapping | undefined {

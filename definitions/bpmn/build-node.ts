@@ -1,6 +1,6 @@
 import type { ModdleElement } from 'bpmn-moddle';
 import type { EventDefinition, FlowNode, JobSpec, NodeBase, NodeKind } from '../model/index.js';
-import { readIoMapping, readJob, readMultiInstance, readUserTask } from './activity-specs.js';
+import { readExecutionListeners, readIoMapping, readJob, readMultiInstance, readUserTask } from './activity-specs.js';
 import { readEventDefinition, readMessage } from './event-definition.js';
 import type { ProblemSink } from './problems.js';
 import { extension, nonEmpty, optionalExpr } from './read.js';
@@ -38,10 +38,10 @@ export const NON_EXECUTABLE_TYPES = new Set([
 ]);
 
 const ALLOWED_EVENTS: Partial<Record<NodeKind, EventDefinition['type'][]>> = {
-  endEvent: ['none', 'terminate', 'error', 'escalation', 'message'],
-  intermediateCatchEvent: ['timer', 'message', 'link'],
-  intermediateThrowEvent: ['none', 'message', 'escalation', 'link'],
-  boundaryEvent: ['timer', 'message', 'error', 'escalation'],
+  endEvent: ['none', 'terminate', 'error', 'escalation', 'message', 'signal'],
+  intermediateCatchEvent: ['timer', 'message', 'link', 'signal'],
+  intermediateThrowEvent: ['none', 'message', 'escalation', 'link', 'signal'],
+  boundaryEvent: ['timer', 'message', 'error', 'escalation', 'signal'],
 };
 
 type Builder = (el: ModdleElement, base: NodeBase, sink: ProblemSink) => FlowNode;
@@ -128,7 +128,20 @@ export function buildNode(el: ModdleElement, kind: NodeKind, parent: string | nu
   if (io) base.io = io;
   const mi = readMultiInstance(el, sink);
   if (mi) base.multiInstance = mi;
-  return BUILDERS[kind](el, base, sink);
+  const listeners = readExecutionListeners(el, sink);
+  if (listeners) base.listeners = listeners;
+  const node = BUILDERS[kind](el, base, sink);
+  if (listeners) checkListenersFit(el, node, sink);
+  return node;
+}
+
+/** Where civicflow runs execution listeners: not on boundary events, event-based gateways, event subprocesses or multi-instance activities, and no end listeners where nothing is left by a flow. */
+function checkListenersFit(el: ModdleElement, node: FlowNode, sink: ProblemSink): void {
+  if (node.kind === 'boundaryEvent' || node.kind === 'eventBasedGateway' || node.multiInstance || (node.kind === 'subProcess' && node.triggeredByEvent)) {
+    sink.add('LISTENER_INVALID', 'civicflow runs execution listeners on tasks, embedded subprocesses, call activities, start, intermediate and end events and gateways, not here', el);
+  } else if (node.listeners!.end.length > 0 && node.kind === 'endEvent' && (node.event.type === 'terminate' || node.event.type === 'error')) {
+    sink.add('LISTENER_INVALID', `a ${node.event.type} end event ends its scope at once; it cannot have end listeners`, el);
+  }
 }
 
 function event(el: ModdleElement, base: NodeBase, sink: ProblemSink): EventDefinition {

@@ -4,7 +4,7 @@ import { BPMN_TYPE_TO_KIND, NON_EXECUTABLE_TYPES, buildNode } from './build-node
 import { checkExtensions } from './extension-checks.js';
 import { resolveLinks } from './links.js';
 import type { ProblemSink } from './problems.js';
-import { feelBody, nonEmpty } from './read.js';
+import { extension, feelBody, nonEmpty } from './read.js';
 
 /** Turns one `bpmn:Process` into the executable graph (structure only; checks come after). */
 export function buildProcess(proc: ModdleElement, sink: ProblemSink, seenIds: Set<string>): ExecutableProcess {
@@ -21,6 +21,7 @@ export function buildProcess(proc: ModdleElement, sink: ProblemSink, seenIds: Se
   const name = nonEmpty(proc.name);
   if (name) out.name = name;
   checkExtensions(proc, sink);
+  if (extension(proc, 'zeebe:ExecutionListeners')) sink.add('LISTENER_INVALID', 'execution listeners on the process itself are not run by civicflow; put them on its start or end events', proc);
   const rawFlows: ModdleElement[] = [];
   collect(proc.flowElements ?? [], null, out, rawFlows, sink, seenIds);
   for (const f of rawFlows) addFlow(f, out, sink);

@@ -10,6 +10,7 @@ export const EVENT_DEFINITION_TYPES: Record<string, EventDefinition['type']> = {
   'bpmn:EscalationEventDefinition': 'escalation',
   'bpmn:TerminateEventDefinition': 'terminate',
   'bpmn:LinkEventDefinition': 'link',
+  'bpmn:SignalEventDefinition': 'signal',
 };
 
 /** Reads an event's single event definition; reports kinds the engine cannot run. */
@@ -37,6 +38,11 @@ export function readEventDefinition(el: ModdleElement, sink: ProblemSink): Event
       const name = nonEmpty(def.name);
       if (!name) sink.add('LINK_INVALID', 'link event has no name (a throw goes on at the catch event of the same name)', el);
       return { type, name: name ?? '' };
+    }
+    case 'signal': {
+      const name = optionalExpr(def.signalRef?.name);
+      if (!name && !sink.has('REFERENCE_MISSING', el.id!)) sink.add('SIGNAL_MISSING', 'refers to no signal with a name', el);
+      return { type, signal: name ?? { static: '' } };
     }
     default:
       sink.add('UNSUPPORTED_ELEMENT', `uses ${def.$type.replace('bpmn:', '')}, which civicflow does not execute`, el);

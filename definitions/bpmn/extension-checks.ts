@@ -7,7 +7,7 @@ const READ_ZEEBE = new Set([
   'zeebe:TaskDefinition', 'zeebe:TaskHeaders', 'zeebe:IoMapping', 'zeebe:LoopCharacteristics', 'zeebe:CalledElement',
   'zeebe:CalledDecision', 'zeebe:FormDefinition', 'zeebe:UserTask', 'zeebe:AssignmentDefinition', 'zeebe:PriorityDefinition',
   'zeebe:TaskSchedule', 'zeebe:Script', 'zeebe:Subscription', 'zeebe:Properties', 'zeebe:VersionTag', 'zeebe:UserTaskForm',
-  'zeebe:JobPriorityDefinition',
+  'zeebe:JobPriorityDefinition', 'zeebe:ExecutionListeners',
 ]);
 
 /**

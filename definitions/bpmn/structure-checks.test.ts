@@ -110,7 +110,7 @@ describe('structure: events', () => {
   it('a process started by an escalation event', async () => {
     const problems = await problemsOf(bpmn(`<bpmn:startEvent id="S"><bpmn:escalationEventDefinition /></bpmn:startEvent><bpmn:endEvent id="E" />${chain('S', 'E')}`));
     expect(summary(problems)).toEqual(['START_INVALID <S> bpmn:StartEvent']);
-    expect(problems[0]!.message).toBe('<S> a process start event cannot be an escalation event (only none, message or timer)');
+    expect(problems[0]!.message).toBe('<S> a process start event cannot be an escalation event (only none, message, timer or signal)');
   });
 
   it('an embedded subprocess without a start event', async () => {
@@ -145,7 +145,7 @@ describe('structure: events', () => {
     expect(summary(problems)).toEqual(['GATEWAY_INVALID <EG> bpmn:EventBasedGateway', 'GATEWAY_INVALID <EG> bpmn:EventBasedGateway']);
     expect(problems.map((p) => p.message)).toEqual([
       '<EG> event-based gateway needs at least two outgoing flows',
-      '<EG> event-based gateway leads to <T>, which is not a timer or message catch event or receive task',
+      '<EG> event-based gateway leads to <T>, which is not a timer, message or signal catch event or receive task',
     ]);
   });
 });

@@ -39,8 +39,8 @@ function checkScopeStarts(proc: ExecutableProcess, sink: ProblemSink): void {
     sink.add('START_INVALID', 'process has more than one none start event', process);
   }
   for (const s of processStarts) {
-    if (s.kind === 'startEvent' && !['none', 'message', 'timer'].includes(s.event.type)) {
-      sink.add('START_INVALID', `a process start event cannot be ${s.event.type === 'error' || s.event.type === 'escalation' ? 'an' : 'a'} ${s.event.type} event (only none, message or timer)`, s);
+    if (s.kind === 'startEvent' && !['none', 'message', 'timer', 'signal'].includes(s.event.type)) {
+      sink.add('START_INVALID', `a process start event cannot be ${s.event.type === 'error' || s.event.type === 'escalation' ? 'an' : 'a'} ${s.event.type} event (only none, message, timer or signal)`, s);
     }
   }
   for (const node of Object.values(proc.nodes)) {
@@ -56,7 +56,7 @@ function checkScopeStarts(proc: ExecutableProcess, sink: ProblemSink): void {
 function checkEventSubProcess(node: SubProcessNode, starts: FlowNode[], sink: ProblemSink): void {
   const start = starts[0];
   if (starts.length !== 1 || start?.kind !== 'startEvent' || start.event.type === 'none') {
-    sink.add('START_INVALID', 'event subprocess needs exactly one timer, message, error or escalation start event', node);
+    sink.add('START_INVALID', 'event subprocess needs exactly one timer, message, signal, error or escalation start event', node);
   } else if (start.event.type === 'error' && !start.interrupting) {
     sink.add('START_INVALID', 'an error start event must interrupt', start);
   }
@@ -117,8 +117,8 @@ function checkEventGateway(node: FlowNode, proc: ExecutableProcess, sink: Proble
   if (node.outgoing.length < 2) sink.add('GATEWAY_INVALID', 'event-based gateway needs at least two outgoing flows', node);
   for (const flowId of node.outgoing) {
     const target = proc.nodes[proc.flows[flowId]!.target]!;
-    const catches = (target.kind === 'intermediateCatchEvent' && (target.event.type === 'timer' || target.event.type === 'message')) || target.kind === 'receiveTask';
-    if (!catches) sink.add('GATEWAY_INVALID', `event-based gateway leads to <${target.id}>, which is not a timer or message catch event or receive task`, node);
+    const catches = (target.kind === 'intermediateCatchEvent' && (target.event.type === 'timer' || target.event.type === 'message' || target.event.type === 'signal')) || target.kind === 'receiveTask';
+    if (!catches) sink.add('GATEWAY_INVALID', `event-based gateway leads to <${target.id}>, which is not a timer, message or signal catch event or receive task`, node);
     else if (target.incoming.length > 1) sink.add('GATEWAY_INVALID', `<${target.id}> after an event-based gateway may have only one incoming flow`, node);
   }
 }

@@ -33,7 +33,9 @@ export type EventDefinition =
   | { type: 'escalation'; escalationCode?: string }
   | { type: 'terminate' }
   /** A link: a throw event goes on at the catch event of the same name in its (sub)process (`target`, set by the compiler). */
-  | { type: 'link'; name: string; target?: string };
+  | { type: 'link'; name: string; target?: string }
+  /** A signal: broadcast by name to every subscription of the tenant and the tenants below it. */
+  | { type: 'signal'; signal: Expr };
 
 export type TimerSpec =
   | { kind: 'duration'; value: Expr; businessTime?: BusinessTime }
@@ -136,6 +138,13 @@ export interface NodeBase {
   multiInstance?: MultiInstanceSpec;
   /** Boundary events attached to this activity. */
   boundaryEvents?: string[];
+  /** Zeebe execution listeners: jobs that must complete before the element runs (start) and before it is left (end). */
+  listeners?: ExecutionListeners;
+}
+
+export interface ExecutionListeners {
+  start: JobSpec[];
+  end: JobSpec[];
 }
 
 export interface StartEventNode extends NodeBase { kind: 'startEvent'; event: EventDefinition; interrupting: boolean }

@@ -11,7 +11,7 @@ import { openEventWait, openTimer } from './event-waits.js';
 export function openBoundaryWaits(ctx: Execution, token: Token, node: FlowNode): boolean {
   for (const id of node.boundaryEvents ?? []) {
     const boundary = ctx.node(id) as BoundaryEventNode;
-    if (boundary.event.type !== 'timer' && boundary.event.type !== 'message') continue;
+    if (boundary.event.type !== 'timer' && boundary.event.type !== 'message' && boundary.event.type !== 'signal') continue;
     const wait = openEventWait(ctx, boundary.event, { role: 'boundary', el: boundary, token, scope: token.scope }, token.scope, token);
     if (!wait) return false;
   }

@@ -11,7 +11,7 @@ export function openEventSubProcessWaits(ctx: Execution, scopeId: number, subIds
   for (const id of subIds) {
     const sub = ctx.node(id) as SubProcessNode;
     const start = ctx.node(sub.startEvents[0]!) as StartEventNode;
-    if (start.event.type !== 'timer' && start.event.type !== 'message') continue;
+    if (start.event.type !== 'timer' && start.event.type !== 'message' && start.event.type !== 'signal') continue;
     const wait = openEventWait(ctx, start.event, { role: 'eventSubProcess', el: start, scope: scopeId }, scopeId, incidentToken);
     if (!wait && incidentToken) return false;
   }

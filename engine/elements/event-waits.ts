@@ -63,6 +63,13 @@ export function openEventWait(ctx: Execution, event: EventDefinition, place: Wai
       ...(key !== undefined ? { correlationKey: key } : {}),
     }));
   }
+  if (event.type === 'signal') {
+    const name = ctx.evaluate(event.signal, evalScope);
+    if (!name.ok) return fail(name.message, name.limit);
+    const signalName = String(name.value);
+    ctx.emit('signalSubscribed', place.el.id, { name: signalName });
+    return ctx.openWait({ ...base, kind: 'signal', signal: signalName }, (id) => ({ type: 'openSignalSubscription', subscriptionId: id, elementId: place.el.id, signalName }));
+  }
   return null;
 }
 

@@ -82,6 +82,13 @@ function throwFromEvent(ctx: Execution, token: Token, node: EndEventNode | Inter
     return true;
   }
   if (ev.type === 'message') return publish(ctx, token, ev.message);
+  if (ev.type === 'signal') {
+    const name = ctx.evalOrIncident(token, ev.signal, 'signal name');
+    if (!name) return false;
+    const signalName = String(name.value);
+    ctx.effect({ type: 'broadcastSignal', elementId: token.el, signalName, variables: { ...ctx.variables(ctx.evalScope(token)) } });
+    ctx.emit('signalThrown', token.el, { name: signalName });
+  }
   return true;
 }
 

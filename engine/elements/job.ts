@@ -1,9 +1,9 @@
 import type { FlowNode, JobSpec } from '../../definitions/index.js';
 import type { Execution } from '../kernel/execution.js';
-import type { Token } from '../state.js';
+import type { Token, WaitRole } from '../state.js';
 
 /** Opens a job for an external worker or built-in handler (Zeebe's job-based elements). */
-export function openJob(ctx: Execution, token: Token, node: FlowNode, job: JobSpec): void {
+export function openJob(ctx: Execution, token: Token, node: FlowNode, job: JobSpec, role: WaitRole = 'self'): void {
   const type = ctx.evalOrIncident(token, job.type, 'job type');
   if (!type) return;
   const retriesValue = ctx.jobRetriesOverride ?? ctx.evalOrIncident(token, job.retries, 'job retries')?.value;
@@ -14,7 +14,7 @@ export function openJob(ctx: Execution, token: Token, node: FlowNode, job: JobSp
     return;
   }
   const jobType = String(type.value);
-  ctx.openWait({ kind: 'job', role: 'self', el: node.id, token: token.id, scope: token.scope, retries }, (id) => ({
+  ctx.openWait({ kind: 'job', role, el: node.id, token: token.id, scope: token.scope, retries }, (id) => ({
     type: 'createJob',
     jobId: id,
     elementId: node.id,

@@ -4,6 +4,7 @@ import { openEventSubProcessWaits, startEventSubProcess, startEventSubProcessFro
 import { endEvent, intermediateCatchEvent, intermediateThrowEvent, startEvent } from './events.js';
 import { eventBasedGateway, exclusiveGateway, fireEventGateway, inclusiveGateway, parallelGateway, settleInclusiveJoins } from './gateways.js';
 import { openJob } from './job.js';
+import { listenerCompleted } from '../kernel/listeners.js';
 import { activateMultiInstanceBody, innerInstanceCompleted } from './multi-instance.js';
 import { callActivity, subProcess } from './sub-process.js';
 import { businessRuleTask, manualTask, receiveTask, scriptTask, sendTask, serviceTask, task } from './tasks.js';
@@ -39,6 +40,7 @@ export const ELEMENTS: ElementHooks = {
     boundary: fireBoundary,
     gateway: fireEventGateway,
     eventSubProcess: startEventSubProcessFromWait,
+    listener: listenerCompleted,
   },
   settle: settleInclusiveJoins,
   multiInstance: { activateBody: activateMultiInstanceBody, innerCompleted: innerInstanceCompleted },

@@ -4,6 +4,7 @@ import type { Wait, WaitKind } from '../state.js';
 import { fireWait } from './dispatch.js';
 import type { Execution } from './execution.js';
 import { terminateScope } from './lifecycle.js';
+import { openListenerJob } from './listeners.js';
 import { moveTokens } from './move.js';
 import { refuseTask, returnTask, withdrawTask } from './send-back.js';
 import { throwEvent } from './throw.js';
@@ -60,6 +61,17 @@ export const COMMAND_HANDLERS: Handlers = {
     ctx.emit('messageCorrelated', wait.el, { name: cmd.name, ...(key !== undefined ? { correlationKey: key } : {}) });
     fire(ctx, wait, cmd.variables);
   },
+  broadcastSignal(ctx, cmd) {
+    // Every subscription of the name is reached, each once, even those that open while it runs are not.
+    const reached = Object.values(ctx.state.waits).filter((w) => w.kind === 'signal' && w.signal === cmd.name).map((w) => w.id);
+    if (reached.length === 0) throw new CommandRejected('SIGNAL_NOT_CAUGHT', `no subscription for signal "${cmd.name}"`);
+    for (const id of reached) {
+      const wait = ctx.state.waits[id];
+      if (!wait) continue; // an interrupting event that fired first took this one away
+      ctx.emit('signalCaught', wait.el, { name: cmd.name });
+      fire(ctx, wait, cmd.variables);
+    }
+  },
   completeCall(ctx, cmd) {
     fire(ctx, waitOf(ctx, cmd.callId, 'call'), cmd.variables);
   },
@@ -85,6 +97,11 @@ export const COMMAND_HANDLERS: Handlers = {
     // A job out of retries gets a new job; the activity is not re-entered, so its boundary
     // timers keep their due dates and its input mappings are not evaluated again.
     const node = ctx.node(token.el);
+    if (incident.code === 'JOB_NO_RETRIES' && token.listener) {
+      token.phase = 'waiting';
+      openListenerJob(ctx, token, node);
+      return;
+    }
     const job = incident.code === 'JOB_NO_RETRIES' && 'job' in node ? node.job : undefined;
     if (job) {
       token.phase = 'waiting';

@@ -3,6 +3,7 @@ import type { Variables } from '../commands.js';
 import type { Token, Wait } from '../state.js';
 import type { Execution } from './execution.js';
 import { dropLocalScope } from './lifecycle.js';
+import { beginListeners } from './listeners.js';
 
 /** Runs the element a ready token stands on. */
 export function activate(ctx: Execution, token: Token): void {
@@ -10,6 +11,7 @@ export function activate(ctx: Execution, token: Token): void {
   // A re-activation (incident resolved, token moved) starts the element afresh.
   for (const wait of ctx.waitsOf(token.id)) ctx.closeWait(wait);
   dropLocalScope(ctx, token);
+  delete token.listener;
 
   enter(ctx, token, node);
   // An element whose activation failed is not active: no boundary event or other wait of it
@@ -31,6 +33,7 @@ function enter(ctx: Execution, token: Token, node: FlowNode): void {
     if (!local) return;
     token.local = ctx.createScope(token.scope, token.id, local).id;
   }
+  if (beginListeners(ctx, token, node, 'start')) return;
   ctx.behaviour(node).activate(ctx, token, node);
 }
 

@@ -63,7 +63,7 @@ export interface ElementHooks {
     /** Starts an event subprocess in its host scope. */
     start(ctx: Execution, hostScope: number, sub: SubProcessNode, start: StartEventNode, variables: Variables): void;
   };
-  openJob(ctx: Execution, token: Token, node: FlowNode, job: JobSpec): void;
+  openJob(ctx: Execution, token: Token, node: FlowNode, job: JobSpec, role?: WaitRole): void;
 }
 
 /**
@@ -269,6 +269,8 @@ function cancelEffect(wait: Wait): Effect {
       return { type: 'cancelTimer', timerId: wait.id };
     case 'message':
       return { type: 'closeSubscription', subscriptionId: wait.id };
+    case 'signal':
+      return { type: 'closeSignalSubscription', subscriptionId: wait.id };
     case 'call':
       return { type: 'cancelCallActivity', callId: wait.id };
   }

@@ -1,6 +1,7 @@
 import type { Variables } from '../commands.js';
 import type { Token } from '../state.js';
 import type { Execution } from './execution.js';
+import { beginListeners } from './listeners.js';
 
 /**
  * Completes the token's element: output mappings (or plain propagation of `variables`),
@@ -36,6 +37,9 @@ export function applyOutputs(ctx: Execution, token: Token, variables?: Variables
 /** Leaves the element: closes its waits and local scope, then takes `flows` (default: all outgoing). */
 export function leave(ctx: Execution, token: Token, flows?: string[]): void {
   for (const wait of ctx.waitsOf(token.id)) ctx.closeWait(wait);
+  // End listeners run first; their last job brings the token back here.
+  if (!token.listener?.done && beginListeners(ctx, token, ctx.node(token.el), 'end', flows)) return;
+  delete token.listener;
   ctx.emit('elementCompleted', token.el);
   if (token.inner) {
     ctx.elements.multiInstance.innerCompleted(ctx, token);

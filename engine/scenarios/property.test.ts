@@ -48,7 +48,8 @@ function runToCompletion(def: ExecutableProcess, tree: Numbered, n: number, pick
 
     const open = Object.values(state.waits);
     const wait = open[picks[i % picks.length]! % open.length]!;
-    ({ state, events } = step(def, state, { type: 'completeTask', taskId: wait.id, variables: { [`u_${wait.el}`]: true } }));
+    const variables = { [`u_${wait.el}`]: true };
+    ({ state, events } = step(def, state, wait.kind === 'signal' ? { type: 'broadcastSignal', name: wait.signal!, variables } : { type: 'completeTask', taskId: wait.id, variables }));
     history.push(...events);
     completed.add(wait.el);
   }
@@ -57,7 +58,8 @@ function runToCompletion(def: ExecutableProcess, tree: Numbered, n: number, pick
   const count = (type: string, el: string) => history.filter((e) => e.type === type && e.el === el).length;
   for (const el of allUserTasks(tree)) {
     const times = users.includes(el) ? 1 : 0;
-    expect({ el, created: count('taskCreated', el), completed: count('taskCompleted', el) }).toEqual({ el, created: times, completed: times });
+    if (def.nodes[el]!.kind === 'intermediateCatchEvent') expect({ el, caught: count('signalCaught', el) }).toEqual({ el, caught: times });
+    else expect({ el, created: count('taskCreated', el), completed: count('taskCompleted', el) }).toEqual({ el, created: times, completed: times });
     const arrivals = def.nodes[el]!.incoming.reduce((sum, f) => sum + count('flowTaken', f), 0);
     expect({ el, arrivals }).toEqual({ el, arrivals: times });
   }

@@ -78,6 +78,10 @@ export class Scenario {
     return this.send({ type: 'correlateMessage', name, variables, ...(correlationKey !== undefined ? { correlationKey } : {}) });
   }
 
+  signal(name: string, variables: Variables = {}): this {
+    return this.send({ type: 'broadcastSignal', name, variables });
+  }
+
   advance(iso: string): this {
     this.now = DateTime.fromISO(this.now).plus(Duration.fromISO(iso)).toUTC().toISO()!;
     return this;

@@ -11,12 +11,15 @@ export type FollowUp =
   | { kind: 'cancelCall'; parentId: string; callId: number }
   | { kind: 'childEnded'; parentId: string; callId: number; completed: boolean; variables: Record<string, unknown> }
   | { kind: 'publish'; tenant: string; name: string; correlationKey?: string; variables: Record<string, unknown> }
+  | { kind: 'signal'; tenant: string; name: string; variables: Record<string, unknown> }
   | { kind: 'subscribed'; instanceId: string; processKey: string; tenant: string; name: string; correlationKey: string | null };
 
 const INSERT_JOB = 'insert into jobs (id, kind, instance_id, tenant_id, element_id, job_type, due_at, retries, headers, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
 const DELETE_JOB = 'delete from jobs where id = ?';
 const INSERT_SUBSCRIPTION = 'insert into subscriptions (id, instance_id, tenant_id, element_id, message_name, correlation_key, created_at) values (?, ?, ?, ?, ?, ?, ?)';
 const DELETE_SUBSCRIPTION = 'delete from subscriptions where id = ?';
+const INSERT_SIGNAL_SUBSCRIPTION = 'insert into signal_subscriptions (id, instance_id, tenant_id, element_id, signal_name, created_at) values (?, ?, ?, ?, ?, ?)';
+const DELETE_SIGNAL_SUBSCRIPTION = 'delete from signal_subscriptions where id = ?';
 
 /** Turns engine effects into rows: tasks, jobs, timers and subscriptions. */
 export async function applyEffects(unit: UnitOfWork, row: InstanceRow, effects: Effect[], followUps: FollowUp[]): Promise<void> {
@@ -57,6 +60,15 @@ export async function applyEffects(unit: UnitOfWork, row: InstanceRow, effects: 
       case 'closeSubscription':
         tx.write(DELETE_SUBSCRIPTION, [childId(row.id, e.subscriptionId)]);
         break;
+      case 'openSignalSubscription':
+        tx.write(INSERT_SIGNAL_SUBSCRIPTION, [childId(row.id, e.subscriptionId), row.id, row.tenant_id, e.elementId, e.signalName, now]);
+        break;
+      case 'closeSignalSubscription':
+        tx.write(DELETE_SIGNAL_SUBSCRIPTION, [childId(row.id, e.subscriptionId)]);
+        break;
+      case 'broadcastSignal':
+        followUps.push({ kind: 'signal', tenant: row.tenant_id, name: e.signalName, variables: e.variables });
+        break;
       case 'startCallActivity':
         followUps.push({ kind: 'startCall', parentId: row.id, callId: e.callId, tenant: row.tenant_id, processKey: e.processId, variables: e.variables });
         break;
@@ -71,7 +83,7 @@ export async function applyEffects(unit: UnitOfWork, row: InstanceRow, effects: 
 }
 
 const CLOSING_KEYS: Partial<Record<Effect['type'], string>> = {
-  cancelTask: 'taskId', cancelJob: 'jobId', cancelTimer: 'timerId', closeSubscription: 'subscriptionId', cancelCallActivity: 'callId',
+  cancelTask: 'taskId', cancelJob: 'jobId', cancelTimer: 'timerId', closeSubscription: 'subscriptionId', closeSignalSubscription: 'subscriptionId', cancelCallActivity: 'callId',
 };
 
 /**
@@ -90,5 +102,6 @@ export function reconcileConsumedWaits(unit: UnitOfWork, row: InstanceRow, befor
     if (wait.kind === 'task') endTask(unit.tx, id, 'completed', actor, unit.now);
     else if (wait.kind === 'job' || wait.kind === 'timer') unit.tx.write(DELETE_JOB, [id]);
     else if (wait.kind === 'message') unit.tx.write(DELETE_SUBSCRIPTION, [id]);
+    else if (wait.kind === 'signal') unit.tx.write(DELETE_SIGNAL_SUBSCRIPTION, [id]);
   }
 }

@@ -1,6 +1,7 @@
 import { ApiError } from '../platform/http/errors.js';
 import type { FollowUp } from './apply-effects.js';
 import { correlateBuffered, correlateMessage } from './messages.js';
+import { broadcastSignal } from './signals.js';
 import type { UnitOfWork } from './unit-of-work.js';
 
 /** Carries out what one instance's effects asked of others, in the same transaction. */
@@ -29,6 +30,12 @@ export async function handleFollowUp(unit: UnitOfWork, f: FollowUp): Promise<voi
     }
     case 'publish': {
       await correlateMessage(unit, { tenant: f.tenant, name: f.name, variables: f.variables, ...(f.correlationKey !== undefined ? { correlationKey: f.correlationKey } : {}) });
+      return;
+    }
+    case 'signal': {
+      // A thrown signal is broadcast in the same transaction as the step that threw it, like a
+      // published message: it reaches exactly the cases waiting when it was thrown, or none if the step rolls back.
+      await broadcastSignal(unit, { tenant: f.tenant, name: f.name, variables: f.variables });
       return;
     }
     case 'subscribed': {

@@ -1,5 +1,6 @@
 import { hasRole, maySetVariablesBy, requireRole, requireTenantAccess, requireVisibleTenant, whereCaseReadable } from '../auth/index.js';
 import { MAX_MESSAGE_TTL_MS, correlateMessage, waitingCases } from '../execution/messages.js';
+import { broadcastSignal } from '../execution/signals.js';
 import { ApiError, notFound } from '../platform/http/errors.js';
 import { parseChildId } from '../platform/ids.js';
 import { acquireJobs, type JobRow } from '../jobs/acquire.js';
@@ -42,6 +43,23 @@ export function operationRoutes(api: RuntimeApi): void {
           }
           return correlateMessage(unit, message);
         });
+      },
+    },
+    {
+      method: 'post', path: '/api/signals', tag: 'messages', summary: 'Broadcast a signal to the waiting cases and signal start events of a tenant and every tenant below it',
+      response: objectOf({
+        caught: arrayOf(objectOf({ instanceId: stringType, elementId: stringType, tenant: stringType })),
+        started: arrayOf(objectOf({ instanceId: stringType, processKey: stringType, tenant: stringType })),
+      }),
+      body: {
+        type: 'object', required: ['signalName', 'tenant'], additionalProperties: false,
+        properties: { signalName: { type: 'string', minLength: 1, maxLength: 200 }, tenant: idSchema, variables: variablesSchema },
+      },
+      async handler({ deps, principal, body }) {
+        // A signal reaches every case of a subtree and starts processes: integrations and administrators throw it.
+        requireRole(principal, 'integration');
+        await requireVisibleTenant(principal, deps.tenants, body.tenant);
+        return deps.commands.transact((unit) => broadcastSignal(unit, { tenant: body.tenant, name: body.signalName, variables: body.variables ?? {} }));
       },
     },
     {

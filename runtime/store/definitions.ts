@@ -141,12 +141,16 @@ export class DefinitionStore {
   private async registerStartTriggers(trx: Knex, row: DefinitionRow, proc: ExecutableProcess, now: string): Promise<void> {
     const older = trx('definitions').select('id').where({ kind: 'process', def_key: row.def_key, tenant_id: row.tenant_id }).whereNot('id', row.id);
     await trx('start_triggers').whereIn('definition_id', older).delete();
+    await trx('signal_start_triggers').whereIn('definition_id', older).delete();
     await trx('jobs').where({ kind: 'start-timer' }).whereIn('definition_id', older).delete();
     for (const id of proc.startEvents) {
       const node = proc.nodes[id]!;
       if (node.kind !== 'startEvent') continue;
       if (node.event.type === 'message' && 'static' in node.event.message.name) {
         await trx('start_triggers').insert({ definition_id: row.id, tenant_id: row.tenant_id, element_id: id, message_name: node.event.message.name.static }).onConflict(['definition_id', 'element_id']).ignore();
+      }
+      if (node.event.type === 'signal' && 'static' in node.event.signal) {
+        await trx('signal_start_triggers').insert({ definition_id: row.id, tenant_id: row.tenant_id, element_id: id, signal_name: node.event.signal.static }).onConflict(['definition_id', 'element_id']).ignore();
       }
       if (node.event.type === 'timer' && 'static' in node.event.timer.value) {
         const timer = resolveTimer(node.event.timer.kind, node.event.timer.value.static, now);
@@ -236,6 +240,11 @@ export class DefinitionStore {
   /** The tenant and its ancestors, nearest first, read through `db` (a transaction, when inside one). */
   async tenantChain(db: Queryable, tenant: string): Promise<string[]> {
     return this.tenants.chain(tenant, db);
+  }
+
+  /** The tenant and every tenant below it. */
+  async tenantSubtree(db: Queryable, tenant: string): Promise<string[]> {
+    return [...(await this.tenants.subtree(tenant, db))];
   }
 
   async byId(db: Queryable, id: string): Promise<DefinitionRow | undefined> {

@@ -26,6 +26,7 @@ export async function inconsistencies(knex: Knex, options: { linear?: boolean } 
   problems.push(...taskTableProblems(taskRows, closedRows));
   const jobs = group((await knex('jobs').whereNotNull('instance_id').select('id', 'instance_id', 'kind')) as Array<{ id: string; instance_id: string; kind: string }>);
   const subs = group((await knex('subscriptions').select('id', 'instance_id')) as Array<{ id: string; instance_id: string }>);
+  const signalSubs = group((await knex('signal_subscriptions').select('id', 'instance_id')) as Array<{ id: string; instance_id: string }>);
   const history = group((await historyEvents(knex)).map((e) => ({ instance_id: e.instanceId, ...e })));
   problems.push(...candidateProblems(taskRows, closedRows, (await knex('task_candidates').select('kind', 'value', 'created_at', 'task_id')) as CandidateRow[]));
 
@@ -44,6 +45,7 @@ export async function inconsistencies(knex: Knex, options: { linear?: boolean } 
     same('open task', inst.id, myTasks.map((t) => t.id), ids(['task']));
     same('job', inst.id, (jobs.get(inst.id) ?? []).map((j) => j.id), ids(['job', 'timer']));
     same('subscription', inst.id, (subs.get(inst.id) ?? []).map((s) => s.id), ids(['message']));
+    same('signal subscription', inst.id, (signalSubs.get(inst.id) ?? []).map((s) => s.id), ids(['signal']));
 
     const events = history.get(inst.id) ?? [];
     const count = (type: string) => events.filter((e) => e.type === type).length;

@@ -3,7 +3,7 @@ import { expandHistory, type HistoryEvent, type HistoryRow } from '../store/hist
 import type { TestRuntime } from './databases.js';
 
 /** Tables a running case writes: a failed command must leave every one of them as it was. */
-export const CASE_TABLES = ['instances', 'tasks', 'task_history', 'task_candidates', 'jobs', 'subscriptions', 'incidents', 'history', 'notifications'] as const;
+export const CASE_TABLES = ['instances', 'tasks', 'task_history', 'task_candidates', 'jobs', 'subscriptions', 'signal_subscriptions', 'incidents', 'history', 'notifications'] as const;
 
 const ORDER: Record<string, string[]> = { task_candidates: ['task_id', 'kind', 'value'] };
 

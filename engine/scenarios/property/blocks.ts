@@ -17,7 +17,8 @@ export interface Branch<B> {
  */
 export type Block =
   | { t: 'empty' }
-  | { t: 'user' }
+  /** `signal`: the wait is a signal catch event (its name is its id) instead of a user task. */
+  | { t: 'user'; signal?: boolean }
   | { t: 'script'; k: number }
   /** `linked`: consecutive items are joined by a link throw and catch event pair instead of a sequence flow. */
   | { t: 'seq'; items: Block[]; linked: boolean }
@@ -30,7 +31,7 @@ export type Block =
 /** The same tree with element ids assigned (see `numbered`). */
 export type Numbered =
   | { t: 'empty' }
-  | { t: 'user'; id: string }
+  | { t: 'user'; id: string; signal: boolean }
   | { t: 'script'; id: string; k: number }
   | { t: 'seq'; items: Numbered[]; linked: boolean }
   | { t: 'par'; id: string; branches: Numbered[] }
@@ -51,7 +52,7 @@ export const cond: fc.Arbitrary<Cond> = fc.oneof(
 export const block: fc.Arbitrary<Block> = fc.letrec<{ block: Block; branch: Branch<Block> }>((tie) => ({
   block: fc.oneof(
     { maxDepth: 3, depthIdentifier: 'block', withCrossShrink: true },
-    { weight: 4, arbitrary: fc.constant({ t: 'user' as const }) },
+    { weight: 4, arbitrary: fc.boolean().map((signal) => ({ t: 'user' as const, signal })) },
     { weight: 1, arbitrary: k.map((v) => ({ t: 'script' as const, k: v })) },
     { weight: 1, arbitrary: fc.constant({ t: 'empty' as const }) },
     {
@@ -90,7 +91,7 @@ export function numbered(root: Block): Numbered {
       case 'empty':
         return b;
       case 'user':
-        return { t: 'user', id: id('Task') };
+        return { t: 'user', id: id(b.signal ? 'Signal' : 'Task'), signal: b.signal === true };
       case 'script':
         return { t: 'script', id: id('Script'), k: b.k };
       case 'seq':

@@ -1,6 +1,9 @@
 import type { ExecutableProcess } from '../../../definitions/index.js';
 import type { InstanceState } from '../../state.js';
 
+/** The elements a generated process waits at, and what they wait for (a user task, or a signal catch event). */
+const WAIT_OF: Partial<Record<string, string>> = { userTask: 'task', intermediateCatchEvent: 'signal' };
+
 const JOINS = new Set(['parallelGateway', 'inclusiveGateway']);
 
 /**
@@ -17,9 +20,10 @@ export function violations(def: ExecutableProcess, state: InstanceState): string
 
   for (const wait of waits) {
     const token = wait.token === undefined ? undefined : state.tokens[wait.token];
-    if (wait.kind !== 'task') out.push(`unexpected ${wait.kind} wait ${wait.id} at <${wait.el}>`);
+    const kind = def.nodes[wait.el]?.kind;
+    if (wait.kind !== (kind === undefined ? undefined : WAIT_OF[kind])) out.push(`unexpected ${wait.kind} wait ${wait.id} at <${wait.el}>`);
     if (!token) out.push(`wait ${wait.id} at <${wait.el}> belongs to no token`);
-    else if (token.el !== wait.el || def.nodes[token.el]?.kind !== 'userTask' || token.phase !== 'waiting') {
+    else if (token.el !== wait.el || token.phase !== 'waiting') {
       out.push(`wait ${wait.id} at <${wait.el}> refers to token ${token.id} at <${token.el}> (${token.phase})`);
     } else if (wait.scope !== token.scope) out.push(`wait ${wait.id} is in scope ${wait.scope}, its token in ${token.scope}`);
   }
@@ -41,9 +45,9 @@ export function violations(def: ExecutableProcess, state: InstanceState): string
     if (token.phase === 'incident' || token.phase === 'ready') out.push(`token ${token.id} at <${token.el}> is left ${token.phase}`);
     if (token.phase === 'joining' && !JOINS.has(node.kind)) out.push(`token ${token.id} is joining at ${node.kind} <${token.el}>`);
     if (JOINS.has(node.kind) && node.incoming.length > 1 && token.phase !== 'joining') out.push(`token ${token.id} stopped at join <${token.el}> without joining`);
-    if (node.kind === 'userTask' && waits.filter((w) => w.token === token.id).length !== 1) out.push(`token ${token.id} at user task <${token.el}> has no single task wait`);
+    if (WAIT_OF[node.kind] && waits.filter((w) => w.token === token.id).length !== 1) out.push(`token ${token.id} at ${node.kind} <${token.el}> has no single wait`);
     if (node.kind === 'subProcess' && (token.local === undefined || !state.scopes[token.local])) out.push(`subprocess token ${token.id} has no scope`);
-    if (!['userTask', 'subProcess'].includes(node.kind) && token.phase !== 'joining') out.push(`token ${token.id} rests at ${node.kind} <${token.el}>`);
+    if (!WAIT_OF[node.kind] && node.kind !== 'subProcess' && token.phase !== 'joining') out.push(`token ${token.id} rests at ${node.kind} <${token.el}>`);
   }
 
   // No token is duplicated: one token per element and scope, except arrivals at a join (one per flow).

@@ -10,6 +10,7 @@ export function toBpmn(body: Numbered): string {
   const out: string[] = [];
   let flows = 0;
   let links = 0;
+  const signals: string[] = [];
   /** Joins two nodes of one scope by a link throw/catch pair (Camunda Modeler 8 draws a "go to" this way). */
   const link = (lines: string[], source: string, target: string): void => {
     const n = ++links;
@@ -36,7 +37,10 @@ export function toBpmn(body: Numbered): string {
       case 'empty':
         return null;
       case 'user':
-        lines.push(`<bpmn:userTask id="${b.id}"><bpmn:extensionElements><zeebe:userTask /></bpmn:extensionElements></bpmn:userTask>`);
+        if (b.signal) {
+          lines.push(`<bpmn:intermediateCatchEvent id="${b.id}"><bpmn:signalEventDefinition id="${b.id}_Def" signalRef="${b.id}_Ref" /></bpmn:intermediateCatchEvent>`);
+          signals.push(`<bpmn:signal id="${b.id}_Ref" name="${b.id}" />`);
+        } else lines.push(`<bpmn:userTask id="${b.id}"><bpmn:extensionElements><zeebe:userTask /></bpmn:extensionElements></bpmn:userTask>`);
         return { first: b.id, last: b.id };
       case 'script':
         lines.push(
@@ -97,5 +101,5 @@ export function toBpmn(body: Numbered): string {
   };
 
   scope(body, out, 'Start', 'End');
-  return `${HEADER}  <bpmn:process id="random" isExecutable="true">\n${out.map((l) => `    ${l}`).join('\n')}\n  </bpmn:process>\n</bpmn:definitions>\n`;
+  return `${HEADER}  <bpmn:process id="random" isExecutable="true">\n${out.map((l) => `    ${l}`).join('\n')}\n  </bpmn:process>\n${signals.map((l) => `  ${l}\n`).join('')}</bpmn:definitions>\n`;
 }

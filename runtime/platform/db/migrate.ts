@@ -16,6 +16,7 @@ import * as tenantChannels from './migrations/014_tenant_channels.js';
 import * as caseAttachments from './migrations/015_case_attachments.js';
 import * as messageBuffer from './migrations/016_message_buffer.js';
 import * as enterpriseCodes from './migrations/020_enterprise_codes.js';
+import * as signals from './migrations/021_signals.js';
 
 type Migration = { up(knex: Knex): Promise<void>; down(knex: Knex): Promise<void> };
 
@@ -31,6 +32,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '015_case_attachments': caseAttachments,
   '016_message_buffer': messageBuffer,
   '020_enterprise_codes': enterpriseCodes,
+  '021_signals': signals,
 };
 
 const source: Knex.MigrationSource<string> = {

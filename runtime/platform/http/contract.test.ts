@@ -669,6 +669,8 @@ describe.each(dialects)('REST contract on %s', (dialect) => {
       const msg = await req('POST', '/api/messages', { body: { name: 'contract-go', correlationKey: 'K-9', tenant: 'city', variables: { replied: true } } });
       expect(msg.body).toEqual({ correlated: [{ instanceId: c.id, elementId: 'Wait' }], started: [] });
       expect((await req('GET', `/api/process-instances/${c.id}`)).body).toMatchObject({ activeElementIds: ['Review'], variables: { replied: true } });
+      expect((await req('POST', '/api/signals', { body: { signalName: 'contract-nobody-waits', tenant: 'city', variables: { level: 1 } } })).body).toEqual({ caught: [], started: [] });
+      expectError(await req('POST', '/api/signals', { body: { name: 'contract-nobody-waits', tenant: 'city' } }), 400, 'REQUEST_INVALID');
       const badMsg = await req('POST', '/api/messages', { body: { correlationKey: 5, tenant: 'city' } });
       expectError(badMsg, 400, 'REQUEST_INVALID');
       expect(badMsg.body.error.problems.map((p: { path: string; keyword: string }) => `${p.path}:${p.keyword}`).sort()).toEqual(['body/correlationKey:type', 'body/name:required']);

@@ -299,6 +299,10 @@ export interface paths {
     /** Publish a message to the waiting cases (and message start events) of a tenant */
     post: operations["postMessages"];
   };
+  "/api/signals": {
+    /** Broadcast a signal to the waiting cases and signal start events of a tenant and every tenant below it */
+    post: operations["postSignals"];
+  };
   "/api/incidents": {
     /** Incidents visible to the caller */
     get: operations["getIncidents"];
@@ -3623,6 +3627,43 @@ export interface operations {
             started: {
                 instanceId: string;
                 processKey: string;
+              }[];
+          };
+        };
+      };
+      /** @description Error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** Broadcast a signal to the waiting cases and signal start events of a tenant and every tenant below it */
+  postSignals: {
+    requestBody: {
+      content: {
+        "application/json": {
+          signalName: string;
+          tenant: string;
+          variables?: Record<string, unknown>;
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": {
+            caught: {
+                instanceId: string;
+                elementId: string;
+                tenant: string;
+              }[];
+            started: {
+                instanceId: string;
+                processKey: string;
+                tenant: string;
               }[];
           };
         };
