@@ -37,7 +37,7 @@ export function ProcessDesigner() {
   const [simulating, setSimulating] = useState(false);
   const readXml = useCallback(() => editor.current?.xml() ?? Promise.resolve(''), []);
   const services = useCallback(() => editor.current?.services() ?? null, []);
-  const checks = useDiagramChecks({ resourceName: opened?.resourceName ?? null, tenant: target, revision, readXml, services });
+  const checks = useDiagramChecks({ resourceName: opened?.resourceName ?? null, tenant: target, revision, readXml, services, ...(opened?.companions ? { companions: opened.companions } : {}) });
   const draft = useDraft(user, opened?.key ?? null, readXml, opened?.resourceName ?? null);
 
   useEffect(() => {

@@ -4,7 +4,7 @@ import { useApp } from '../../app/AppContext.js';
 import { problemLabel, problemSentence } from '../../shared/problem-text.js';
 import { useCompileContext } from './compile-context.js';
 import { showProblemMarkers, type MarkerServices } from './problem-markers.js';
-import { useLiveProblems } from './use-live-problems.js';
+import { useLiveProblems, type Companion } from './use-live-problems.js';
 
 /**
  * The diagram checked as it is drawn: the compiler's problems (against the departments, forms and
@@ -15,11 +15,13 @@ export function useDiagramChecks(o: {
   tenant: string;
   revision: number;
   readXml(): Promise<string>;
+  /** Files deployed with the diagram (an import's `.dmn` and `.form` files). */
+  companions?: Companion[];
   services(): MarkerServices | null;
 }): { problems: Problem[]; errors: number; warnings: number } {
   const { locale } = useApp();
   const context = useCompileContext(o.tenant);
-  const problems = useLiveProblems(o.resourceName, o.readXml, o.revision, context);
+  const problems = useLiveProblems(o.resourceName, o.readXml, o.revision, context, o.companions);
   const services = o.services;
   useEffect(() => {
     const modeler = services();

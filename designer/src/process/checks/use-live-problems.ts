@@ -2,12 +2,19 @@ import { useEffect, useRef, useState } from 'react';
 import { compile, type CompileOptions, type Problem } from '../../../../definitions/index.js';
 
 const DEBOUNCE_MS = 400;
+const NONE: Companion[] = [];
+
+export interface Companion {
+  name: string;
+  content: string;
+}
 
 /**
  * The problems the server would find, found while drawing: the same `definitions` compiler runs
- * on the diagram's XML a moment after each change (errors refuse a deployment, warnings do not).
+ * on the diagram's XML a moment after each change, with the files deployed beside it (imported
+ * `.dmn` and `.form` files) — errors refuse a deployment, warnings do not.
  */
-export function useLiveProblems(resourceName: string | null, readXml: () => Promise<string>, revision: number, context: CompileOptions | null): Problem[] {
+export function useLiveProblems(resourceName: string | null, readXml: () => Promise<string>, revision: number, context: CompileOptions | null, companions: Companion[] = NONE): Problem[] {
   const [problems, setProblems] = useState<Problem[]>([]);
   const read = useRef(readXml);
   read.current = readXml;
@@ -20,7 +27,7 @@ export function useLiveProblems(resourceName: string | null, readXml: () => Prom
     const timer = setTimeout(() => {
       void (async () => {
         const xml = await read.current();
-        const result = await compile([{ name: resourceName, content: xml }], context ?? {});
+        const result = await compile([{ name: resourceName, content: xml }, ...companions], context ?? {});
         if (live) setProblems(result.ok ? (result.warnings ?? []).map((w) => ({ ...w, severity: 'warning' as const })) : result.problems);
       })().catch(() => undefined); // a diagram bpmn-js cannot even write out has nothing to check
     }, DEBOUNCE_MS);
@@ -28,6 +35,6 @@ export function useLiveProblems(resourceName: string | null, readXml: () => Prom
       live = false;
       clearTimeout(timer);
     };
-  }, [resourceName, revision, context]);
+  }, [resourceName, revision, context, companions]);
   return problems;
 }
