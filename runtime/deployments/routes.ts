@@ -2,10 +2,21 @@ import { requireRole, requireTenantAccess, type Principal, requireVisibleTenant 
 import { notFound } from '../platform/http/errors.js';
 import type { DefinitionRow } from '../store/definitions.js';
 import type { Deps, RuntimeApi } from '../platform/http/deps.js';
-import { anyObject, arrayOf, idSchema, integerType, objectOf, stringOrNull, stringType, textOf } from '../platform/http/schemas.js';
+import { anyObject, arrayOf, booleanType, idSchema, integerType, nullable, objectOf, stringOrNull, stringType, textOf } from '../platform/http/schemas.js';
+import { overlayStates, versionsOf, type OverlayState } from '../store/overlays.js';
 
 const DEFINITION_FIELDS = { id: stringType, key: stringType, version: integerType, tenant: stringType, name: stringOrNull, deploymentId: stringType, resourceName: stringType, createdAt: stringType };
 const DEFINITION = objectOf(DEFINITION_FIELDS);
+const BASE = objectOf({ tenant: stringType, key: stringType, version: integerType });
+/** A process list entry: for a tenant's own version of an inherited key, its base and whether the owner moved on. */
+const LISTED_PROCESS = objectOf({
+  ...DEFINITION_FIELDS,
+  'basedOn?': objectOf({ tenant: stringType, key: stringType, version: integerType, id: stringOrNull }),
+  'behind?': booleanType,
+  'upstream?': objectOf({ id: stringType, version: integerType }),
+});
+const VERSION = objectOf({ id: stringType, version: integerType, name: stringOrNull, deployedBy: stringOrNull, deployedAt: stringType, comment: stringOrNull, basedOn: nullable(BASE), withdrawn: booleanType });
+const MAX_COMMENT_CHARS = 500;
 const DEPLOYED = arrayOf(objectOf({ id: stringType, key: stringType, version: integerType, tenant: stringType }));
 /** A form as deployed (or compiled): its JSON Schema and uiSchema. */
 // `basedOn`: a tenant's copy of an inherited form records the form and version it was copied from.
@@ -26,6 +37,8 @@ export function definitionRoutes(api: RuntimeApi): void {
         type: 'object', required: ['tenant', 'resources'], additionalProperties: false,
         properties: {
           tenant: idSchema,
+          // Why this version: shown in the version history.
+          comment: { type: 'string', maxLength: MAX_COMMENT_CHARS },
           resources: {
             type: 'array', minItems: 1, maxItems: 50,
             items: {
@@ -42,14 +55,35 @@ export function definitionRoutes(api: RuntimeApi): void {
       async handler({ deps, principal, body }) {
         requireRole(principal, 'tenant-admin');
         await requireVisibleTenant(principal, deps.tenants, body.tenant);
-        return deps.commands.transact(async (unit) => deps.definitions.deploy(await unit.knex(), { tenant: body.tenant, resources: body.resources, actor: principal.username, now: unit.now }));
+        return deps.commands.transact(async (unit) => deps.definitions.deploy(await unit.knex(), { tenant: body.tenant, resources: body.resources, actor: principal.username, ...(body.comment?.trim() ? { comment: body.comment.trim() } : {}), now: unit.now }));
       },
     },
     {
-      method: 'get', path: '/api/process-definitions', tag: 'definitions', summary: 'Process definitions (all versions) visible to the caller',
-      response: arrayOf(DEFINITION),
+      method: 'get', path: '/api/process-definitions', tag: 'definitions', summary: 'Process definitions (all versions) visible to the caller; a tenant\'s own version of an inherited key says its base and whether it is behind',
+      response: arrayOf(LISTED_PROCESS),
       query: LIST_QUERY,
       handler: ({ deps, principal, query }) => listDefinitions(deps, principal, 'process', query),
+    },
+    {
+      method: 'get', path: '/api/process-definitions/:key/versions', tag: 'definitions', summary: 'Every version of a process deployed at a tenant, newest first: who deployed it, when, the comment, its base',
+      response: arrayOf(VERSION),
+      query: { required: ['tenant'], properties: { tenant: idSchema } },
+      async handler({ deps, principal, params, query }) {
+        await requireReadableTenant(deps, principal, query.tenant!);
+        return versionsOf(deps.db.knex, 'process', params.key!, query.tenant!);
+      },
+    },
+    {
+      method: 'delete', path: '/api/process-definitions/:key/override', tag: 'definitions', summary: '恢复继承: remove a tenant\'s own versions of a process it inherits; running cases keep theirs, new cases start the inherited one',
+      response: objectOf({ key: stringType, tenant: stringType, inherits: objectOf({ id: stringType, tenant: stringType, version: integerType }) }),
+      query: { required: ['tenant'], properties: { tenant: idSchema } },
+      async handler({ deps, principal, params, query }) {
+        requireRole(principal, 'tenant-admin');
+        requireTenantAccess(principal, query.tenant!);
+        const key = params.key!;
+        const inherited = await deps.commands.transact(async (unit) => deps.definitions.withdrawOverride(await unit.knex(), { kind: 'process', key, tenant: query.tenant!, actor: principal.username, now: unit.now }));
+        return { key, tenant: query.tenant!, inherits: { id: inherited.id, tenant: inherited.tenant_id, version: inherited.version } };
+      },
     },
     {
       method: 'get', path: '/api/form-definitions', tag: 'definitions', summary: 'Form definitions (all versions) visible to the caller',
@@ -115,21 +149,31 @@ const LIST_QUERY = { properties: { key: { type: 'string', maxLength: 128 }, tena
 
 /** Definitions of a kind: the caller's subtree's, or (with `tenant`) what that tenant sees — its own and its ancestors'. */
 async function listDefinitions(deps: Deps, principal: Principal, kind: 'process' | 'form' | 'decision', query: Record<string, string | undefined>) {
-  let q = deps.db.knex('definitions').where({ kind }).whereIn('tenant_id', [...principal.subtree]);
+  // Withdrawn versions (an override removed) are left out: the tenant inherits that key again.
+  let q = deps.db.knex('definitions').where({ kind }).whereNull('withdrawn_at').whereIn('tenant_id', [...principal.subtree]);
   if (query.tenant) {
     requireTenantAccess(principal, query.tenant);
-    q = deps.db.knex('definitions').where({ kind }).whereIn('tenant_id', await deps.tenants.chain(query.tenant));
+    q = deps.db.knex('definitions').where({ kind }).whereNull('withdrawn_at').whereIn('tenant_id', await deps.tenants.chain(query.tenant));
   }
   if (query.key) q = q.where({ def_key: query.key });
-  const rows = (await q.orderBy([{ column: 'def_key' }, { column: 'version', order: 'desc' }])) as DefinitionRow[];
-  const out = rows.map(describe);
-  if (query.latest !== 'true') return out;
+  const all = (await q.orderBy([{ column: 'def_key' }, { column: 'version', order: 'desc' }])) as DefinitionRow[];
   const seen = new Set<string>();
-  return out.filter((d) => !seen.has(`${d.key}@${d.tenant}`) && seen.add(`${d.key}@${d.tenant}`));
+  const rows = query.latest === 'true' ? all.filter((r) => !seen.has(`${r.def_key}@${r.tenant_id}`) && seen.add(`${r.def_key}@${r.tenant_id}`)) : all;
+  const overlays = kind === 'process' ? await overlayStates(deps.db.knex, kind, rows) : new Map<string, OverlayState>();
+  return rows.map((row) => {
+    const overlay = overlays.get(row.id);
+    return overlay ? { ...describe(row), basedOn: overlay.basedOn, behind: overlay.upstream !== null, ...(overlay.upstream ? { upstream: overlay.upstream } : {}) } : describe(row);
+  });
 }
 
 function describe(row: DefinitionRow) {
   return { id: row.id, key: row.def_key, version: row.version, tenant: row.tenant_id, name: row.name, deploymentId: row.deployment_id, resourceName: row.resource_name, createdAt: row.created_at };
+}
+
+/** A tenant whose definitions the caller may read: in its subtree, or an ancestor (whose versions it inherits). */
+async function requireReadableTenant(deps: Deps, principal: Principal, tenant: string): Promise<void> {
+  if (principal.subtree.has(tenant)) return;
+  if (!(await deps.tenants.chain(principal.tenant)).includes(tenant)) requireTenantAccess(principal, tenant);
 }
 
 async function visibleDefinition(deps: Deps, principal: Principal, id: string, kind: 'process' | 'form' | 'decision' = 'process'): Promise<DefinitionRow> {

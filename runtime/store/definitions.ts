@@ -6,6 +6,7 @@ import { ApiError } from '../platform/http/errors.js';
 import { newId } from '../platform/ids.js';
 import { PinSets, type Pinned } from './pin-sets.js';
 import type { TenantDirectory } from './tenants.js';
+import { baseFor } from './overlays.js';
 
 export type DefinitionKind = 'process' | 'decision' | 'form';
 
@@ -21,6 +22,11 @@ export interface DefinitionRow {
   source: string;
   compiled: string;
   created_at: string;
+  /** A tenant's own version of a key it inherited: the ancestor's version it was based on. */
+  based_on_tenant?: string | null;
+  based_on_version?: number | null;
+  /** Set when the tenant's override was removed (恢复继承); lookups skip the row, running cases keep it. */
+  withdrawn_at?: string | null;
 }
 
 export interface DeploymentSummary {
@@ -55,7 +61,7 @@ export class DefinitionStore {
 
   constructor(private readonly tenants: TenantDirectory) {}
 
-  async deploy(trx: Knex, input: { tenant: string; resources: Resource[]; actor?: string; now: string }): Promise<DeploymentSummary> {
+  async deploy(trx: Knex, input: { tenant: string; resources: Resource[]; actor?: string; comment?: string; now: string }): Promise<DeploymentSummary> {
     const chain = await this.tenants.chain(input.tenant, trx);
     const known = async (kind: 'decision') =>
       (await trx('definitions').where({ kind }).whereIn('tenant_id', chain).distinct('def_key')).map((r: { def_key: string }) => r.def_key);
@@ -64,7 +70,7 @@ export class DefinitionStore {
 
     this.starts.clear();
     const deploymentId = newId();
-    await trx('deployments').insert({ id: deploymentId, tenant_id: input.tenant, created_by: input.actor ?? null, created_at: input.now });
+    await trx('deployments').insert({ id: deploymentId, tenant_id: input.tenant, created_by: input.actor ?? null, comment: input.comment ?? null, created_at: input.now });
     const summary: DeploymentSummary = { id: deploymentId, tenant: input.tenant, processes: [], decisions: [], forms: [] };
     if (result.warnings) summary.warnings = result.warnings.map(({ resource, code, elementId, message }) => ({ resource, code, ...(elementId ? { elementId } : {}), message }));
     const sourceOf = (name: string) => {
@@ -73,7 +79,7 @@ export class DefinitionStore {
     };
     let created = 0;
     const save = async (kind: DefinitionKind, key: string, name: string | undefined, resource: string, compiled: unknown) => {
-      const row = await this.insertVersion(trx, { kind, key, name, resource, source: sourceOf(resource), compiled, tenant: input.tenant, deploymentId, now: input.now });
+      const row = await this.insertVersion(trx, { kind, key, name, resource, source: sourceOf(resource), compiled, tenant: input.tenant, chain, deploymentId, now: input.now });
       if (row.deployment_id === deploymentId) created++;
       const entry = { id: row.id, key, version: row.version, tenant: input.tenant };
       (kind === 'process' ? summary.processes : kind === 'decision' ? summary.decisions : summary.forms).push(entry);
@@ -115,11 +121,13 @@ export class DefinitionStore {
 
   private async insertVersion(
     trx: Knex,
-    v: { kind: DefinitionKind; key: string; name: string | undefined; resource: string; source: string; compiled: unknown; tenant: string; deploymentId: string; now: string },
+    v: { kind: DefinitionKind; key: string; name: string | undefined; resource: string; source: string; compiled: unknown; tenant: string; chain: string[]; deploymentId: string; now: string },
   ): Promise<DefinitionRow> {
     const latest = (await trx('definitions').where({ kind: v.kind, def_key: v.key, tenant_id: v.tenant }).orderBy('version', 'desc').first()) as DefinitionRow | undefined;
-    // Deploying an unchanged resource again keeps the current version (no duplicate versions).
-    if (latest && latest.source === v.source) return latest;
+    // Deploying an unchanged resource again keeps the current version (no duplicate versions),
+    // unless that version's override was removed: deploying it again overrides anew.
+    if (latest && !latest.withdrawn_at && latest.source === v.source) return latest;
+    const base = await baseFor(trx, v.kind, v.key, v.chain, latest);
     const row: DefinitionRow = {
       id: newId(),
       kind: v.kind,
@@ -132,6 +140,8 @@ export class DefinitionStore {
       source: v.source,
       compiled: JSON.stringify(v.compiled),
       created_at: v.now,
+      based_on_tenant: base?.tenant ?? null,
+      based_on_version: base?.version ?? null,
     };
     await trx('definitions').insert(row);
     return row;
@@ -178,7 +188,7 @@ export class DefinitionStore {
     const chain = await this.tenants.chain(tenant, db);
     const rows = await select<Pick<DefinitionRow, 'id' | 'def_key' | 'tenant_id'>>(
       db,
-      `select id, def_key, tenant_id from definitions where kind = ? and def_key in (${placeholders(keys)}) and tenant_id in (${placeholders(chain)}) order by version desc`,
+      `select id, def_key, tenant_id from definitions where kind = ? and def_key in (${placeholders(keys)}) and tenant_id in (${placeholders(chain)}) and withdrawn_at is null order by version desc`,
       [kind, ...keys, ...chain],
     );
     for (const key of keys) {
@@ -209,7 +219,7 @@ export class DefinitionStore {
     const rows = await select<Pick<DefinitionRow, 'id' | 'kind' | 'def_key' | 'tenant_id'> & { deployments: number | string }>(
       db,
       `select id, kind, def_key, tenant_id, (${DEPLOYMENTS_IN_CHAIN(chain)}) as deployments from definitions ` +
-        `where tenant_id in (${placeholders(chain)}) and (${wanted.map(([, keys]) => `(kind = ? and def_key in (${placeholders(keys)}))`).join(' or ')}) order by version desc`,
+        `where tenant_id in (${placeholders(chain)}) and withdrawn_at is null and (${wanted.map(([, keys]) => `(kind = ? and def_key in (${placeholders(keys)}))`).join(' or ')}) order by version desc`,
       [...chain, ...chain, ...wanted.flatMap(([kind, keys]) => [kind, ...keys])],
     );
     const nearest = (kind: DefinitionKind, key: string) => chain.map((t) => rows.find((r) => r.kind === kind && r.def_key === key && r.tenant_id === t)).find(Boolean);
@@ -230,6 +240,28 @@ export class DefinitionStore {
     const resolution: StartResolution = { process, pinned, guard: { sql: DEPLOYMENTS_IN_CHAIN(chain), params: chain, deployments: Number(rows[0]!.deployments) } };
     this.starts.set(cacheKey, resolution);
     return resolution;
+  }
+
+  /**
+   * 恢复继承: remove a tenant's override of a key it inherits. Its versions stay (running cases
+   * keep theirs) but are withdrawn, so new cases start the ancestor's version; its start triggers
+   * go. Recorded as a deployment (with the reason as its comment), which also fails the guard of
+   * any start resolved before, here or in another server process.
+   */
+  async withdrawOverride(trx: Knex, input: { kind: DefinitionKind; key: string; tenant: string; actor?: string; now: string }): Promise<DefinitionRow> {
+    const chain = await this.tenants.chain(input.tenant, trx);
+    const own = trx('definitions').where({ kind: input.kind, def_key: input.key, tenant_id: input.tenant }).whereNull('withdrawn_at');
+    const ids = ((await own.clone().select('id')) as Array<{ id: string }>).map((r) => r.id);
+    if (ids.length === 0) throw new ApiError(404, 'NOT_FOUND', `tenant "${input.tenant}" has no version of its own of "${input.key}"; it already inherits it`);
+    const inherited = await this.resolveMany(trx, input.kind, [input.key], chain[1] ?? input.tenant).then((m) => (chain.length > 1 ? m.get(input.key) : undefined));
+    if (!inherited) throw new ApiError(409, 'NOT_INHERITED', `no ancestor of "${input.tenant}" has "${input.key}"; there is nothing to inherit — deploy a new version instead`);
+    await trx('deployments').insert({ id: newId(), tenant_id: input.tenant, created_by: input.actor ?? null, comment: `恢复继承 ${input.key}`, created_at: input.now });
+    await trx('definitions').whereIn('id', ids).update({ withdrawn_at: input.now });
+    await trx('start_triggers').whereIn('definition_id', ids).delete();
+    await trx('jobs').where({ kind: 'start-timer' }).whereIn('definition_id', ids).delete();
+    for (const id of ids) this.rowCache.delete(id);
+    this.starts.clear();
+    return inherited;
   }
 
   /** Forget a cached start resolution (its guard failed: something was deployed meanwhile). */

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState, type ChangeEvent } from 'react';
-import type { Definition } from '../app/api/index.js';
+import type { Definition, ProcessVersion } from '../app/api/index.js';
 import { useApi, useApp } from '../app/AppContext.js';
 import { DefinitionList, TargetTenant } from '../shared/definition-picker.js';
 import { mayLeave } from '../shared/leave-guard.js';
@@ -11,6 +11,7 @@ import { BpmnEditor, type BpmnEditorHandle } from './BpmnEditor.js';
 import { useDiagramChecks } from './checks/index.js';
 import { useDraft } from './use-draft.js';
 import { useCivicCatalog } from './properties/use-civic-catalog.js';
+import { compareVersions, DiffList, highlightChanges, OverlayBanner, VersionHistory, type ElementChange } from './versions/index.js';
 
 /** What the canvas holds: a deployed version (to adjust and deploy again) or a new or imported diagram. */
 interface Opened {
@@ -19,6 +20,20 @@ interface Opened {
   from: Pick<Definition, 'id' | 'key' | 'version' | 'tenant' | 'name'> | null;
   /** Decision tables and forms imported with the diagram (`.dmn`, Camunda `.form`, `.form.json`), deployed with it. */
   companions?: Array<{ name: string; content: string }>;
+  /** The deployed definition as listed (a township's own copy says its base and whether it is behind). */
+  definition?: Definition;
+  /** A past version viewed (or compared) read-only: it cannot be deployed. */
+  readOnly?: boolean;
+}
+
+interface Comparison {
+  older: number;
+  newer: number;
+  changes: ElementChange[];
+}
+
+interface Moddle {
+  fromXML(xml: string): Promise<{ rootElement: unknown }>;
 }
 
 const DIAGRAM_FILE = /\.(bpmn|xml)$/i;
@@ -29,7 +44,11 @@ export function ProcessDesigner() {
   const api = useApi();
   const { t, locale } = useApp();
   const editor = useRef<BpmnEditorHandle>(null);
-  const { items: processes, tenants, target, setTarget, problems, setProblems, busy, status, setStatus, fail, deploy: send } = useDeployable('process');
+  const { items: processes, tenants, target, setTarget, problems, setProblems, busy, status, setStatus, fail, deploy: send, refresh } = useDeployable('process');
+  const [comment, setComment] = useState('');
+  const [comparison, setComparison] = useState<Comparison | null>(null);
+  const [upstreamChanges, setUpstreamChanges] = useState<ElementChange[] | null>(null);
+  const [deployments, setDeployments] = useState(0);
   const [opened, setOpened] = useState<Opened | null>(null);
   const catalog = useCivicCatalog(target, fail);
   const [revision, setRevision] = useState(0);
@@ -51,6 +70,8 @@ export function ProcessDesigner() {
     setStatus(null);
     await editor.current!.open(xml);
     setOpened(next);
+    setComparison(null);
+    setUpstreamChanges(null);
     setRevision((r) => r + 1); // importing does not go through the command stack: check the new diagram
     draft.opened(next.key);
   };
@@ -73,12 +94,60 @@ export function ProcessDesigner() {
     draft.setChanged(true);
   };
 
+  /** Reads a BPMN document with the modeler's moddle (zeebe and civic attributes known), for the differ. */
+  const readBpmn = async (xml: string) => (await services()!.get<Moddle>('moddle').fromXML(xml)).rootElement;
+
   const openDefinition = async (def: Definition) => {
     try {
-      await show(await api.xml('process', def.id), { key: def.key, resourceName: `${def.key}.bpmn`, from: def });
+      await show(await api.xml('process', def.id), { key: def.key, resourceName: `${def.key}.bpmn`, from: def, definition: def });
+      if (def.behind && def.basedOn?.id && def.upstream) {
+        const [base, upstream] = await Promise.all([api.xml('process', def.basedOn.id), api.xml('process', def.upstream.id)]);
+        setUpstreamChanges(await compareVersions(readBpmn, base, upstream));
+      }
     } catch (err) {
       fail(err);
     }
+  };
+
+  const viewVersion = async (v: ProcessVersion, key: string, tenant: string) => {
+    try {
+      await show(await api.xml('process', v.id), { key, resourceName: `${key}.bpmn`, from: { id: v.id, key, version: v.version, tenant, name: v.name }, readOnly: true });
+    } catch (err) {
+      fail(err);
+    }
+  };
+
+  /** Opens the newer of two versions read-only with what changed since the older coloured on the canvas and listed by name. */
+  const compare = async (older: ProcessVersion, newer: ProcessVersion, key: string, tenant: string) => {
+    try {
+      const [a, b] = await Promise.all([api.xml('process', older.id), api.xml('process', newer.id)]);
+      await show(b, { key, resourceName: `${key}.bpmn`, from: { id: newer.id, key, version: newer.version, tenant, name: newer.name }, readOnly: true });
+      const changes = await compareVersions(readBpmn, a, b);
+      highlightChanges(services()!, changes);
+      setComparison({ older: older.version, newer: newer.version, changes });
+    } catch (err) {
+      fail(err);
+    }
+  };
+
+  /** 恢复继承: the township's own versions are withdrawn; the inherited version opens. */
+  const revert = async (def: Definition) => {
+    if (!window.confirm(t('revertConfirm', { name: def.name ?? def.key, tenant: ownerLabel(def.basedOn?.tenant ?? '') }))) return;
+    try {
+      const r = await api.revertOverride(def.key, def.tenant);
+      draft.settled();
+      await refresh();
+      await show(await api.xml('process', r.inherits.id), { key: def.key, resourceName: `${def.key}.bpmn`, from: { id: r.inherits.id, key: def.key, version: r.inherits.version, tenant: r.inherits.tenant, name: def.name } });
+      setStatus({ kind: 'ok', text: t('reverted', { tenant: ownerLabel(r.inherits.tenant), version: r.inherits.version }) });
+    } catch (err) {
+      fail(err);
+    }
+  };
+
+  /** The city (root) is 市级; a tenant the caller cannot see is one of its ancestors, the city for a township. */
+  const ownerLabel = (tenant: string) => {
+    const found = tenants.find((tn) => tn.id === tenant);
+    return !found || found.parentId === null ? t('cityLevel') : found.name;
   };
 
   const newProcess = async () => {
@@ -108,13 +177,15 @@ export function ProcessDesigner() {
   };
 
   const deploy = async () => {
-    if (!opened || checks.errors > 0) return;
+    if (!opened || opened.readOnly || checks.errors > 0) return;
     stopSimulating();
     const deployment = await send(opened.resourceName, await editor.current!.xml(), (d) => {
       const p = d.processes[0];
       return p ? t('deployed', { key: p.key, version: p.version, tenant: p.tenant }) : null;
-    }, opened.companions);
+    }, opened.companions, comment.trim() || undefined);
     const p = deployment?.processes[0];
+    if (p) setComment('');
+    if (p) setDeployments((n) => n + 1);
     if (p) draft.settled();
     if (p) setOpened({ key: p.key, resourceName: opened.resourceName, from: { id: p.id, key: p.key, version: p.version, tenant: p.tenant, name: opened.from?.name ?? null } });
   };
@@ -150,13 +221,14 @@ export function ProcessDesigner() {
           </span>
           <span className="spacer" />
           <TargetTenant tenants={tenants} value={target} onChange={setTarget} testId="target-tenant" />
+          <input type="text" className="deploy-comment" maxLength={500} value={comment} onChange={(e) => setComment(e.target.value)} placeholder={t('deployComment')} aria-label={t('deployComment')} disabled={!opened || opened.readOnly} />
           <button type="button" onClick={() => void download()} disabled={!opened}>
             {t('downloadXml')}
           </button>
           <button type="button" onClick={toggleSimulation} disabled={!opened} aria-pressed={simulating}>
             {simulating ? t('simulateStop') : t('simulate')}
           </button>
-          <button type="button" className="primary" onClick={() => void deploy()} disabled={!opened || busy || checks.errors > 0}>
+          <button type="button" className="primary" onClick={() => void deploy()} disabled={!opened || opened.readOnly || busy || checks.errors > 0}>
             {busy ? t('deploying') : t('deploy')}
           </button>
         </div>
@@ -168,6 +240,15 @@ export function ProcessDesigner() {
             <button type="button" onClick={() => void restoreDraft()}>{t('restoreDraft')}</button>
             <button type="button" className="link" onClick={draft.settled}>{t('discardDraft')}</button>
           </p>
+        )}
+        {opened?.readOnly && opened.from && <p className="status" role="status">{t('versionReadOnly', { version: opened.from.version, tenant: ownerLabel(opened.from.tenant) })}</p>}
+        {opened?.definition?.basedOn && !opened.readOnly && (
+          <OverlayBanner
+            definition={{ ...opened.definition, basedOn: opened.definition.basedOn }}
+            ownerLabel={ownerLabel(opened.definition.basedOn.tenant)}
+            upstreamChanges={upstreamChanges}
+            onRevert={() => void revert(opened.definition!)}
+          />
         )}
         <p className="hint muted">{t('townshipHint')}</p>
         {opened?.companions && opened.companions.length > 0 && <p className="hint">{t('importedCompanions', { names: opened.companions.map((c) => c.name).join('、') })}</p>}
@@ -181,6 +262,24 @@ export function ProcessDesigner() {
             }}
           />
         </div>
+        {comparison && (
+          <DiffList
+            title={t('versionDiffTitle', { older: comparison.older, newer: comparison.newer })}
+            changes={comparison.changes}
+            emptyText={t('versionNoDiff')}
+            onSelect={(id) => editor.current?.select(id)}
+          />
+        )}
+        {opened?.from && (
+          <VersionHistory
+            processKey={opened.from.key}
+            tenant={opened.from.tenant}
+            revision={deployments}
+            fail={fail}
+            onView={(v) => void viewVersion(v, opened.from!.key, opened.from!.tenant)}
+            onCompare={(a, b) => void compare(a, b, opened.from!.key, opened.from!.tenant)}
+          />
+        )}
         <ProblemList problems={problems} onSelect={(id) => editor.current?.select(id)} />
         {problems.length === 0 && opened && (
           <ProblemList

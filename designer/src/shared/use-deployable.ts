@@ -32,12 +32,12 @@ export function useDeployable(kind: DefinitionKind) {
   }, [refresh, fail]);
 
   /** Sends `resourceName` with `content` (and any companions) to the chosen tenant; `done` says what was deployed (for the status line). */
-  const deploy = async (resourceName: string, content: Parameters<Api['deploy']>[2], done: (d: Deployment) => string | null, companions: Parameters<Api['deploy']>[3] = []): Promise<Deployment | null> => {
+  const deploy = async (resourceName: string, content: Parameters<Api['deploy']>[2], done: (d: Deployment) => string | null, companions: Parameters<Api['deploy']>[3] = [], comment?: string): Promise<Deployment | null> => {
     if (!target) return null;
     setBusy(true);
     setStatus(null);
     try {
-      const deployment = await api.deploy(target, resourceName, content, companions);
+      const deployment = await api.deploy(target, resourceName, content, companions, comment);
       setProblems([]);
       const text = done(deployment);
       if (text) setStatus({ kind: 'ok', text });
@@ -55,5 +55,5 @@ export function useDeployable(kind: DefinitionKind) {
     }
   };
 
-  return { items, tenants, target, setTarget, problems, setProblems, busy, status, setStatus, fail, deploy };
+  return { items, tenants, target, setTarget, problems, setProblems, busy, status, setStatus, fail, deploy, refresh };
 }

@@ -15,6 +15,7 @@ import * as caseCc from './migrations/013_case_cc.js';
 import * as tenantChannels from './migrations/014_tenant_channels.js';
 import * as caseAttachments from './migrations/015_case_attachments.js';
 import * as messageBuffer from './migrations/016_message_buffer.js';
+import * as definitionVersions from './migrations/017_definition_versions.js';
 import * as enterpriseCodes from './migrations/020_enterprise_codes.js';
 import * as signals from './migrations/021_signals.js';
 
@@ -31,6 +32,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '014_tenant_channels': tenantChannels,
   '015_case_attachments': caseAttachments,
   '016_message_buffer': messageBuffer,
+  '017_definition_versions': definitionVersions,
   '020_enterprise_codes': enterpriseCodes,
   '021_signals': signals,
 };

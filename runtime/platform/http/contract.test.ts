@@ -331,6 +331,17 @@ describe.each(dialects)('REST contract on %s', (dialect) => {
       expectError(await req('GET', `/api/process-definitions/${deployment.forms[0].id}`), 404, 'NOT_FOUND');
     });
 
+    it('GET /api/process-definitions/:key/versions and DELETE /:key/override (恢复继承)', async () => {
+      const versions = await req('GET', '/api/process-definitions/contract-work/versions?tenant=city');
+      expect(versions.body.map((v: { version: number }) => v.version)).toEqual([2, 1]);
+      expect((await req('POST', '/api/deployments', { body: { tenant: 'town-a', comment: '镇里的版本', resources: [{ name: 'contract-work.bpmn', content: WORK_XML.replace('</bpmn:definitions>', '<!-- 镇里的版本 --></bpmn:definitions>') }] } })).status).toBe(201);
+      const own = (await req('GET', '/api/process-definitions?tenant=town-a&key=contract-work&latest=true')).body.find((d: { tenant: string }) => d.tenant === 'town-a');
+      expect(own).toMatchObject({ basedOn: { tenant: 'city', version: 2 }, behind: false });
+      const reverted = await req('DELETE', '/api/process-definitions/contract-work/override?tenant=town-a');
+      expect(reverted.body).toMatchObject({ tenant: 'town-a', inherits: { tenant: 'city', version: 2 } });
+      expectError(await req('DELETE', '/api/process-definitions/contract-work/override?tenant=town-a'), 404, 'NOT_FOUND');
+    });
+
     it('GET /api/forms/:key?tenant=', async () => {
       const form = await req('GET', '/api/forms/contract-form?tenant=town-a');
       expect(form.body).toMatchObject({ key: 'contract-form', version: 1, tenant: 'city', form: { id: 'contract-form', schema: { required: ['note'] } } });

@@ -336,8 +336,18 @@ export class Api {
   }
 
   /** One resource (`*.bpmn` or `*.dmn` text, `*.form.json` object, Camunda `*.form` text) deployed for a tenant, with its companions. */
-  deploy(tenant: string, resourceName: string, content: ResourceContent, companions: Array<{ name: string; content: ResourceContent }> = []) {
-    return ok(this.http.POST('/api/deployments', { body: { tenant, resources: [{ name: resourceName, content }, ...companions] } }));
+  deploy(tenant: string, resourceName: string, content: ResourceContent, companions: Array<{ name: string; content: ResourceContent }> = [], comment?: string) {
+    return ok(this.http.POST('/api/deployments', { body: { tenant, ...(comment ? { comment } : {}), resources: [{ name: resourceName, content }, ...companions] } }));
+  }
+
+  /** Every version of a process deployed at a tenant, newest first (who, when, the comment). */
+  processVersions(key: string, tenant: string) {
+    return ok(this.http.GET('/api/process-definitions/{key}/versions', { params: { path: { key }, query: { tenant } } }));
+  }
+
+  /** 恢复继承: remove a tenant's own versions of a process it inherits. */
+  revertOverride(key: string, tenant: string) {
+    return ok(this.http.DELETE('/api/process-definitions/{key}/override', { params: { path: { key }, query: { tenant } } }));
   }
 
   /** The groups the caller may make candidates: its subtree's and its tenant's ancestors' (the city departments). */

@@ -110,8 +110,16 @@ export interface paths {
     post: operations["postDeployments"];
   };
   "/api/process-definitions": {
-    /** Process definitions (all versions) visible to the caller */
+    /** Process definitions (all versions) visible to the caller; a tenant's own version of an inherited key says its base and whether it is behind */
     get: operations["getProcessDefinitions"];
+  };
+  "/api/process-definitions/{key}/versions": {
+    /** Every version of a process deployed at a tenant, newest first: who deployed it, when, the comment, its base */
+    get: operations["getProcessDefinitionsKeyVersions"];
+  };
+  "/api/process-definitions/{key}/override": {
+    /** 恢复继承: remove a tenant's own versions of a process it inherits; running cases keep theirs, new cases start the inherited one */
+    delete: operations["deleteProcessDefinitionsKeyOverride"];
   };
   "/api/form-definitions": {
     /** Form definitions (all versions) visible to the caller */
@@ -1311,6 +1319,7 @@ export interface operations {
       content: {
         "application/json": {
           tenant: string;
+          comment?: string;
           resources: ({
               name: string;
               content: string | Record<string, unknown>;
@@ -1360,7 +1369,7 @@ export interface operations {
       };
     };
   };
-  /** Process definitions (all versions) visible to the caller */
+  /** Process definitions (all versions) visible to the caller; a tenant's own version of an inherited key says its base and whether it is behind */
   getProcessDefinitions: {
     parameters: {
       query?: {
@@ -1382,7 +1391,89 @@ export interface operations {
               deploymentId: string;
               resourceName: string;
               createdAt: string;
+              basedOn?: {
+                tenant: string;
+                key: string;
+                version: number;
+                id: string | null;
+              };
+              behind?: boolean;
+              upstream?: {
+                id: string;
+                version: number;
+              };
             })[];
+        };
+      };
+      /** @description Error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** Every version of a process deployed at a tenant, newest first: who deployed it, when, the comment, its base */
+  getProcessDefinitionsKeyVersions: {
+    parameters: {
+      query?: {
+        tenant?: string;
+      };
+      path: {
+        key: string;
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": ({
+              id: string;
+              version: number;
+              name: string | null;
+              deployedBy: string | null;
+              deployedAt: string;
+              comment: string | null;
+              basedOn: {
+                tenant: string;
+                key: string;
+                version: number;
+              } | null;
+              withdrawn: boolean;
+            })[];
+        };
+      };
+      /** @description Error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 恢复继承: remove a tenant's own versions of a process it inherits; running cases keep theirs, new cases start the inherited one */
+  deleteProcessDefinitionsKeyOverride: {
+    parameters: {
+      query?: {
+        tenant?: string;
+      };
+      path: {
+        key: string;
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": {
+            key: string;
+            tenant: string;
+            inherits: {
+              id: string;
+              tenant: string;
+              version: number;
+            };
+          };
         };
       };
       /** @description Error */

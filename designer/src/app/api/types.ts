@@ -20,6 +20,7 @@ export type DeadlinePreview = Answer<'/api/calendars/{tenant}/preview', 'get'>;
 export type Definition = Answer<'/api/process-definitions', 'get'>[number];
 export type DefinitionKind = 'process' | 'form' | 'decision';
 export type Deployment = Answer<'/api/deployments', 'post'>;
+export type ProcessVersion = Answer<'/api/process-definitions/{key}/versions', 'get'>[number];
 /** A resource's content as deployed: BPMN or DMN text, or a form object. */
 export type ResourceContent = BodyOf<'/api/deployments', 'post'>['resources'][number]['content'];
 export type DeployedForm = Answer<'/api/form-definitions/{id}', 'get'>['form'];

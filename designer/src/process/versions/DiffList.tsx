@@ -1,0 +1,33 @@
+import { useApp } from '../../app/AppContext.js';
+import type { MessageKey } from '../../app/i18n/zh-CN.js';
+import type { ElementChange } from './diff.js';
+
+const KIND_LABEL = { added: 'diffAdded', removed: 'diffRemoved', changed: 'diffChanged' } as const;
+const PROPERTY_KEYS = new Set(['name', 'conditionExpression', 'extensionElements', 'default', 'sourceRef', 'targetRef', 'documentation']);
+const TYPE_KEYS = new Set(['UserTask', 'ServiceTask', 'SequenceFlow', 'ExclusiveGateway', 'ParallelGateway', 'InclusiveGateway', 'StartEvent', 'EndEvent', 'BoundaryEvent', 'IntermediateCatchEvent']);
+
+/** The elements that differ between two versions, by name, coloured as on the canvas; click selects one still drawn. */
+export function DiffList({ title, changes, emptyText, onSelect }: { title: string; changes: ElementChange[]; emptyText: string; onSelect?(id: string): void }) {
+  const { t } = useApp();
+  const typeName = (type: string) => {
+    const short = type.replace(/^bpmn:/, '');
+    return t(`diffType_${TYPE_KEYS.has(short) ? short : 'other'}` as MessageKey);
+  };
+  const property = (p: string) => t(`diffProp_${PROPERTY_KEYS.has(p) ? p : 'other'}` as MessageKey);
+  return (
+    <section className="diff-list" aria-label={title}>
+      <h3>{title}</h3>
+      {changes.length === 0 && <p className="muted">{emptyText}</p>}
+      <ul>
+        {changes.map((c) => (
+          <li key={`${c.kind}-${c.id}`} className={`diff-${c.kind}`}>
+            <button type="button" className="link" disabled={c.kind === 'removed' || !onSelect} onClick={() => onSelect?.(c.id)}>
+              <strong>{t(KIND_LABEL[c.kind])}</strong>　{c.name || t('diffUnnamed', { type: typeName(c.type) })}
+            </button>
+            {c.properties.length > 0 && <span className="muted">　{t('diffProperties', { properties: [...new Set(c.properties.map(property))].join('、') })}</span>}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,6 @@
+export { compareVersions, type ElementChange, type ReadBpmn } from './diff.js';
+export { DiffList } from './DiffList.js';
+export { highlightChanges } from './highlight.js';
+export { OverlayBanner } from './OverlayBanner.js';
+export { VersionHistory } from './VersionHistory.js';
+import './versions.css';

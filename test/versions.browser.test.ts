@@ -1,0 +1,80 @@
+// Issue 15 §4–5 in Chromium: as A镇's administrator, compare two versions of the city's appeal
+// loop on the canvas, and see that A镇's own copy is behind the city's v2 with the upstream change
+// listed; as the city's administrator, remove B街道's override (恢复继承).
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { TestRuntime } from '../runtime/testing/databases.js';
+import { browserAvailable, signIn } from './browser.js';
+import { useBrowserApp } from './browser-app.js';
+
+const CITY_V1 = readFileSync(join(import.meta.dirname, '..', 'examples', 'appeal', 'appeal-loop.bpmn'), 'utf8');
+const CITY_V2 = CITY_V1.replace('name="受理登记"', 'name="受理登记并核实"');
+const TOWN_COPY = CITY_V1.replace('name="人社局办理"', 'name="镇劳动保障所办理"');
+
+describe.skipIf(!browserAvailable())('versions and township overlays, in Chromium', () => {
+  let rt: TestRuntime;
+  let browser: Browser;
+  let page: Page;
+
+  const deploy = async (username: string, tenant: string, content: string, comment: string) => {
+    const token = await rt.login(username);
+    const r = await rt.request('POST', '/api/deployments', { token, body: { tenant, comment, resources: [{ name: 'appeal-loop.bpmn', content }] } });
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+  };
+
+  useBrowserApp(async (app) => {
+    ({ rt, page, browser } = app);
+    page.setDefaultTimeout(15_000);
+    await deploy('towna-admin', 'town-a', TOWN_COPY, 'A镇劳动纠纷由劳动保障所办理');
+    await deploy('admin', 'street-b', TOWN_COPY, 'B街道的版本');
+    await deploy('city-admin', 'city', CITY_V2, '受理时核实诉求人信息');
+    await signIn(page, rt.url, 'towna-admin');
+    await page.locator('[data-process="appeal-loop@city"]').waitFor();
+  });
+
+  it('compares v1 and v2 of the city’s process: the changed step coloured on the canvas and listed by name', async () => {
+    await page.locator('[data-process="appeal-loop@city"]').click();
+    const history = page.getByRole('region', { name: '版本历史' });
+    await history.getByText('受理时核实诉求人信息').waitFor();
+    await history.getByRole('checkbox', { name: '选择 v1 比较' }).check();
+    await history.getByRole('checkbox', { name: '选择 v2 比较' }).check();
+    await history.getByRole('button', { name: '比较所选两个版本' }).click();
+    const changes = page.getByRole('region', { name: 'v1 → v2 的变化' });
+    await changes.getByText('受理登记并核实').waitFor();
+    await expect(changes.locator('li.diff-changed').textContent()).resolves.toContain('改动：名称');
+    await expect(changes.locator('li').count()).resolves.toBe(1);
+    await page.locator('.djs-element.diff-changed[data-element-id="Task_Receive"]').waitFor();
+    await page.getByText('正在只读查看 v2（市级），不能部署').waitFor();
+    await expect(page.getByRole('button', { name: '部署', exact: true }).isDisabled()).resolves.toBe(true);
+  });
+
+  it('shows A镇’s copy based on the city’s v1 and behind v2, with the upstream change listed', async () => {
+    await page.locator('[data-process="appeal-loop@town-a"]').click();
+    const banner = page.getByTestId('overlay-banner');
+    await banner.getByText('基于市级 v1').waitFor();
+    await banner.getByText('市级已更新到 v2').waitFor();
+    const upstream = banner.getByRole('region', { name: '市级在 v1 之后的变化' });
+    await upstream.getByText('受理登记并核实').waitFor();
+    await expect(upstream.locator('li').count()).resolves.toBe(1);
+    await page.getByRole('region', { name: '版本历史' }).getByText('A镇劳动纠纷由劳动保障所办理').waitFor();
+  });
+
+  it('as the city, removes B街道’s override so it inherits the city’s process again', async () => {
+    const city = await browser.newPage({ viewport: { width: 1400, height: 900 }, locale: 'zh-CN' });
+    city.setDefaultTimeout(15_000);
+    await signIn(city, rt.url, 'city-admin');
+    await city.locator('[data-process="appeal-loop@street-b"]').click();
+    const banner = city.getByTestId('overlay-banner');
+    await banner.getByText('市级已更新到 v2').waitFor();
+    city.once('dialog', (d) => void d.accept());
+    await banner.getByRole('button', { name: '恢复继承' }).click();
+    await city.getByText('已恢复继承：新案件按市级 v2 办理').waitFor();
+    await city.locator('[data-process="appeal-loop@street-b"]').waitFor({ state: 'detached' });
+    const token = await rt.login('city-admin');
+    const seen = await rt.request('GET', '/api/process-definitions?tenant=street-b&key=appeal-loop&latest=true', { token });
+    expect(seen.body.map((d: { tenant: string; version: number }) => [d.tenant, d.version])).toEqual([['city', 2]]);
+    await city.close();
+  });
+});
