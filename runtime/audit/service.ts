@@ -55,8 +55,13 @@ const PG_APPEND = `with h as (
   insert into audit_log (${COLUMNS})
   select ?::text, h.seq, ?::text, ?::text, ?::text, ?::text, ?::text, ?::text, ?::text, ?::text, h.prev_hash, h.hash from h`;
 
-const SQLITE_HEAD = 'select seq, hash from audit_heads where tenant_id = ?';
-const SQLITE_SET_HEAD = 'insert into audit_heads (tenant_id, seq, prev_hash, hash) values (?, ?, ?, ?) on conflict (tenant_id) do update set seq = excluded.seq, prev_hash = excluded.prev_hash, hash = excluded.hash';
+/**
+ * SQLite: the head moves and answers its new position in one statement (civic_sha256 is
+ * registered on every connection, platform/db/connection.ts), then the row is written.
+ */
+const SQLITE_ADVANCE_HEAD = `insert into audit_heads (tenant_id, seq, prev_hash, hash) values (?, 1, '', ?)
+  on conflict (tenant_id) do update set seq = audit_heads.seq + 1, prev_hash = audit_heads.hash, hash = civic_sha256(audit_heads.hash || ?)
+  returning seq, prev_hash, hash`;
 const SQLITE_INSERT = `insert into audit_log (${COLUMNS}) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 
 /**
@@ -77,18 +82,10 @@ export async function record(db: Tx | Knex, entry: AuditEntry): Promise<void> {
     else await db.raw(PG_APPEND, params as Knex.RawBinding[]);
     return;
   }
-  const [head] = await select<{ seq: number; hash: string }>(db, SQLITE_HEAD, [row.tenant_id]);
-  const seq = (head?.seq ?? 0) + 1;
-  const prev = head?.hash ?? '';
-  const hash = chainHash(prev, content);
-  const writes: Array<[string, unknown[]]> = [
-    [SQLITE_INSERT, [row.tenant_id, seq, row.at, row.actor, row.client, row.action, row.case_id, row.reason, row.data, content, prev, hash]],
-    [SQLITE_SET_HEAD, [row.tenant_id, seq, prev, hash]],
-  ];
-  for (const [sql, params] of writes) {
-    if (db instanceof Tx) db.write(sql, params);
-    else await db.raw(sql, params as Knex.RawBinding[]);
-  }
+  const [head] = await select<{ seq: number; prev_hash: string; hash: string }>(db, SQLITE_ADVANCE_HEAD, [row.tenant_id, chainHash('', content), content]);
+  const params = [row.tenant_id, head!.seq, row.at, row.actor, row.client, row.action, row.case_id, row.reason, row.data, content, head!.prev_hash, head!.hash];
+  if (db instanceof Tx) db.write(SQLITE_INSERT, params);
+  else await db.raw(SQLITE_INSERT, params as Knex.RawBinding[]);
 }
 
 /** The first row of a chain that does not hold, and why. */

@@ -7,5 +7,5 @@ export { readCaseFile, type CaseFile } from './case-data.js';
 export { checkCompletion, stepForm, stepView } from './step-form.js';
 export { addOpinion } from './opinions.js';
 export { CASE_DATA_SCHEMA, OPINION_SCHEMA } from './schemas.js';
-export { indexCase } from './search-index.js';
+export { indexCaseInCommand } from './search-index.js';
 export { searchCases, type CaseQuery } from './search.js';

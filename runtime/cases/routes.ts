@@ -10,7 +10,7 @@ import { readCaseFile } from './case-data.js';
 import { caseFileView, caseViewOf, visibleVariables } from './case-view.js';
 import { addOpinion } from './opinions.js';
 import { printHtml } from './print.js';
-import { indexCase } from './search-index.js';
+import { indexCaseInCommand } from './search-index.js';
 import { searchCases } from './search.js';
 import { CASE_DIAGRAM_SCHEMA, CASE_FILE_SCHEMA, CASE_PRINT_SCHEMA, CASE_SEARCH_SCHEMA, OPINION_SCHEMA } from './schemas.js';
 
@@ -79,10 +79,11 @@ export function instanceRoutes(api: RuntimeApi): void {
       },
       async handler({ deps, principal, body }) {
         await requireVisibleTenant(principal, deps.tenants, body.tenant);
-        const row = await deps.commands.transact((unit) =>
-          unit.startLatest({ processKey: body.processKey, tenant: body.tenant, businessKey: body.businessKey ?? null, variables: body.variables ?? {}, actor: principal.username, ...(body.startEventId ? { startEventId: body.startEventId } : {}) }),
-        );
-        await indexCase(deps.db.knex, row.id);
+        const row = await deps.commands.transact(async (unit) => {
+          const started = await unit.startLatest({ processKey: body.processKey, tenant: body.tenant, businessKey: body.businessKey ?? null, variables: body.variables ?? {}, actor: principal.username, ...(body.startEventId ? { startEventId: body.startEventId } : {}) });
+          indexCaseInCommand(unit, started.id);
+          return started;
+        });
         return instanceView(row, (await deps.definitions.byId(deps.db.knex, row.definition_id))!.version);
       },
     },
@@ -152,8 +153,10 @@ export function instanceRoutes(api: RuntimeApi): void {
       async handler({ deps, principal, params, body }) {
         requireRole(principal, 'tenant-admin');
         await visibleInstance(deps, principal, params.id!);
-        await deps.commands.transact((unit) => unit.execute(params.id!, { type: 'setVariables', variables: body.variables }, principal.username));
-        await indexCase(deps.db.knex, params.id!);
+        await deps.commands.transact(async (unit) => {
+          await unit.execute(params.id!, { type: 'setVariables', variables: body.variables }, principal.username);
+          indexCaseInCommand(unit, params.id!);
+        });
         return reload(deps, params.id!);
       },
     },

@@ -1,5 +1,5 @@
 import { validateFormData, type FormDefinition, type Locale } from '../../definitions/index.js';
-import { indexCase } from '../cases/index.js';
+import { indexCaseInCommand } from '../cases/index.js';
 import { trackingNumber } from '../platform/ids.js';
 import { ApiError, notFound } from '../platform/http/errors.js';
 import type { Deps } from '../platform/http/deps.js';
@@ -42,8 +42,11 @@ export async function startAppeal(deps: Deps, input: AppealInput): Promise<{ tra
   if (problems.length > 0) throw new ApiError(400, 'FORM_INVALID', `${zh ? '表单填写有误' : 'form data is invalid'}：${problems.map((p) => p.message).join('；')}`, problems);
   const trackingNo = trackingNumber(deps.clock.now());
   const variables = { ...input.data, ...input.extra, channel: CHANNEL_NAMES[input.channel] };
-  const row = await deps.commands.transact((unit) => unit.startLatest({ processKey, tenant: input.tenantId, businessKey: trackingNo, variables, actor: input.actor }));
-  await indexCase(deps.db.knex, row.id);
+  const row = await deps.commands.transact(async (unit) => {
+    const started = await unit.startLatest({ processKey, tenant: input.tenantId, businessKey: trackingNo, variables, actor: input.actor });
+    indexCaseInCommand(unit, started.id);
+    return started;
+  });
   return { trackingNo, instanceId: row.id, processKey };
 }
 

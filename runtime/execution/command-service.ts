@@ -43,6 +43,7 @@ export class CommandService {
       try {
         const result = await work(unit);
         await unit.flush(handleFollowUp);
+        await unit.runBeforeCommit();
         await auditCommand(unit);
         await tx.commit();
         return result;

@@ -54,6 +54,8 @@ export class UnitOfWork {
   private readonly unverified = new Set<string>();
   /** Cached resolutions this unit relied on, to forget when it rolls back. */
   private readonly forgetOnRollback: Array<() => void> = [];
+  /** Writes that must see the unit's final rows: run after the follow-ups, just before the audit row and the commit. */
+  private readonly beforeCommitWork: Array<() => Promise<void> | void> = [];
   /** Each case this unit started or ran a command on, with its root variables before and after (for the audit trail). */
   readonly touched: Array<{ id: string; tenant: string; before: Record<string, unknown>; after: Record<string, unknown> }> = [];
   readonly now: string;
@@ -90,6 +92,22 @@ export class UnitOfWork {
       return cached;
     }
     return this.readFresh(id);
+  }
+
+  /** A case with its parsed state as this unit sees it (from the process-wide cache too: writes on it are version-guarded). */
+  async readCase(id: string): Promise<{ row: InstanceRow; state: InstanceState } | undefined> {
+    const row = await this.readInstance(id);
+    return row && { row, state: stateOf(row) };
+  }
+
+  /**
+   * Before refusing on what `readCase` gave: reads the case from the database if it came from the
+   * process-wide cache, and says whether it did (then the caller decides again on the fresh row).
+   */
+  async verifyCase(id: string): Promise<boolean> {
+    if (!this.unverified.has(id)) return false;
+    await this.readFresh(id);
+    return true;
   }
 
   private async readFresh(id: string): Promise<InstanceRow | undefined> {
@@ -224,6 +242,15 @@ export class UnitOfWork {
       const root = Object.values(state.scopes).find((s) => s.parent === null);
       this.followUps.push({ kind: 'childEnded', parentId: row.parent_id, callId: row.parent_call, completed: state.status === 'completed', variables: root?.vars ?? {} });
     }
+  }
+
+  /** `work` runs once the follow-ups are done, inside this transaction (again on a retry: the unit is new). */
+  beforeCommit(work: () => Promise<void> | void): void {
+    this.beforeCommitWork.push(work);
+  }
+
+  async runBeforeCommit(): Promise<void> {
+    for (const work of this.beforeCommitWork) await work();
   }
 
   /** Runs follow-ups until none are left (bounded, so a message ping-pong cannot loop forever). */

@@ -3,6 +3,7 @@ import { hasRole, requireTenantAccess } from '../auth/index.js';
 import { parseState, type InstanceRow } from '../execution/instance-row.js';
 import { ApiError, conflict, notFound } from '../platform/http/errors.js';
 import { parseChildId } from '../platform/ids.js';
+import type { Queryable } from '../platform/db/tx.js';
 import type { Deps, RuntimeApi } from '../platform/http/deps.js';
 import { anyObject, arrayOf, emptyBodySchema, idSchema, limitOf, limitSchema, nullable, objectOf, stringOrNull, stringType, variablesSchema } from '../platform/http/schemas.js';
 import { TASK_SCHEMA, taskView, type TaskRow } from './views.js';
@@ -13,7 +14,7 @@ import { TASK_LIST_QUERY, orderTasks, whereLight } from '../deadlines/index.js';
 import { tasksOf, whereCandidate, whereHandledBy, type TaskStatus } from './queries.js';
 import { findTask } from '../store/task-row.js';
 import { visibleVariables } from '../../engine/index.js';
-import { addOpinion, CASE_DATA_SCHEMA, checkCompletion, indexCase, OPINION_SCHEMA, opinionBodySchema, readCaseFile, stepForm, stepView } from '../cases/index.js';
+import { addOpinion, CASE_DATA_SCHEMA, checkCompletion, indexCaseInCommand, OPINION_SCHEMA, opinionBodySchema, readCaseFile, stepForm, stepView } from '../cases/index.js';
 import { claimTask, unclaimTask } from './assignment.js';
 import { DRAFT_SCHEMA, draftOf, dropDrafts, saveDraft } from './drafts.js';
 
@@ -149,19 +150,33 @@ export function taskRoutes(api: RuntimeApi): void {
           throw conflict('TASK_CLAIMED_BY_OTHER', `task is claimed by ${task.assignee}; only they can complete it`);
         }
         requireNotDelegated(task, locale);
-        const { form, instance } = await formOf(deps, task);
-        const file = await readCaseFile(deps, instance);
-        const variables = checkCompletion(file, task, form, (body.variables ?? {}) as Record<string, unknown>, stepView(file, task.element_id, hasRole(principal, 'pii:read')), locale, deps.clock.now());
-        await deps.commands.transact(async (unit) => {
+        const canReadPii = hasRole(principal, 'pii:read');
+        const completedAt = await deps.commands.transact(async (unit) => {
           const { instanceId, localId } = await unit.requireOpenTask(task.id);
+          // The form is checked against the case as this transaction sees it (a cached row is
+          // version-guarded at commit; a refusal is checked again on the row as stored).
+          const check = async (): Promise<Record<string, unknown>> => {
+            const { row, state } = (await unit.readCase(instanceId))!;
+            const { form } = await formOf(deps, task, row, unit.tx);
+            const file = await readCaseFile(deps, row, { db: unit.tx, state });
+            return checkCompletion(file, task, form, (body.variables ?? {}) as Record<string, unknown>, stepView(file, task.element_id, canReadPii), locale, unit.now);
+          };
+          let variables: Record<string, unknown>;
+          try {
+            variables = await check();
+          } catch (err) {
+            if (!(err instanceof ApiError) || !(await unit.verifyCase(instanceId))) throw err;
+            variables = await check();
+          }
           await unit.execute(instanceId, { type: 'completeTask', taskId: localId, variables }, principal.username);
-          // The opinion and the spent drafts go with the completion, or not at all.
-          const knex = await unit.knex();
-          if (body.opinion) await addOpinion(knex, { instanceId: task.instance_id, tenantId: task.tenant_id, step: { taskId: task.id, elementId: task.element_id, name: task.name }, author: principal.username, body: body.opinion, at: unit.now });
-          await dropDrafts(knex, task.id);
+          // The opinion, the spent drafts and the case's search row go with the completion, or not at all.
+          if (body.opinion) await addOpinion(await unit.knex(), { instanceId: task.instance_id, tenantId: task.tenant_id, step: { taskId: task.id, elementId: task.element_id, name: task.name }, author: principal.username, body: body.opinion, at: unit.now });
+          dropDrafts(unit.tx, task.id);
+          indexCaseInCommand(unit, instanceId);
+          return unit.now;
         });
-        await indexCase(deps.db.knex, task.instance_id);
-        return taskView((await findTask(deps.db.knex, task.id))!, deps.clock.now());
+        // The task as it moved to task_history (end-task writes in execution/task-writes.ts): no read back.
+        return taskView({ ...task, status: 'completed', completed_at: completedAt, completed_by: principal.username, paused_at: null, deadline_provisional: null }, deps.clock.now());
       },
     },
   );
@@ -172,12 +187,11 @@ function externalFormOf(node: FlowNode | undefined): string | null {
   return node?.kind === 'userTask' ? (node.task.externalFormReference ?? null) : null;
 }
 
-async function formOf(deps: Deps, task: TaskRow): Promise<{ form: FormDefinition | undefined; instance: InstanceRow }> {
-  const instance = (await deps.db.knex('instances').where({ id: task.instance_id }).first()) as InstanceRow;
+async function formOf(deps: Deps, task: TaskRow, instance?: InstanceRow, db: Queryable = deps.db.knex): Promise<{ form: FormDefinition | undefined; instance: InstanceRow }> {
+  instance ??= (await deps.db.knex('instances').where({ id: task.instance_id }).first()) as InstanceRow;
   if (!task.form_key) return { form: undefined, instance };
-  const pinned = await deps.definitions.pins.read(deps.db.knex, instance.pinned);
-  const formDefId = pinned.forms[task.form_key] ?? (await deps.definitions.resolve(deps.db.knex, 'form', task.form_key, task.tenant_id))?.id;
+  const pinned = await deps.definitions.pins.read(db, instance.pinned);
+  const formDefId = pinned.forms[task.form_key] ?? (await deps.definitions.resolve(db, 'form', task.form_key, task.tenant_id))?.id;
   if (!formDefId) throw new ApiError(409, 'FORM_NOT_DEPLOYED', `form "${task.form_key}" is not deployed for tenant ${task.tenant_id}`);
-  return { form: await deps.definitions.form(deps.db.knex, formDefId), instance };
+  return { form: await deps.definitions.form(db, formDefId), instance };
 }
-

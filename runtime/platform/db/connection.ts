@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
@@ -50,6 +51,8 @@ export function openDatabase(url: string, schema?: string): Database {
         conn.pragma('busy_timeout = 5000');
         // Checkpoints run in a background thread (below); this one only steps in if that falls far behind.
         if (checkpointer) conn.pragma(`wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT_PAGES}`);
+        // PostgreSQL's sha256() as hex, so a statement can chain hashes itself (the audit trail's head).
+        conn.function('civic_sha256', { deterministic: true }, (text: unknown) => createHash('sha256').update(String(text), 'utf8').digest('hex'));
         cacheStatements(conn);
         done(null, conn);
       },
@@ -99,6 +102,7 @@ interface SqliteStatement {
 interface SqliteConnection {
   pragma(s: string): unknown;
   prepare(sql: string): SqliteStatement;
+  function(name: string, options: { deterministic: boolean }, fn: (arg: unknown) => unknown): unknown;
 }
 
 const STATEMENT_CACHE_SIZE = 500;
