@@ -55,4 +55,18 @@ describe.skipIf(!browserAvailable())('the decision-table editor in Chromium', ()
     await operator.selectOption({ label: '任意值（-）' });
     await expect(page.getByLabel('诉求类别 4').inputValue()).resolves.toBe('-');
   });
+
+  it('tries the table in the test panel: a category picked from the intake form’s list, the matching rule marked and the outputs in Chinese', async () => {
+    await page.locator('[data-decision="referral@city"]').click();
+    const panel = page.getByRole('region', { name: '试算' });
+    await panel.getByRole('combobox', { name: '诉求类别', exact: true }).selectOption('医疗纠纷');
+    await panel.getByRole('button', { name: '试算' }).click();
+    await panel.getByRole('status').getByText('符合：第 3 条规则（医患纠纷（鉴定时间不计入期限））').waitFor();
+    await panel.getByRole('status').getByText('市卫生健康委员会').waitFor();
+    await expect(page.locator('tr[aria-current="true"]').getAttribute('data-rule')).resolves.toBe('3');
+
+    await panel.getByRole('combobox', { name: '诉求类别', exact: true }).selectOption('');
+    await panel.getByRole('button', { name: '试算' }).click();
+    await panel.getByRole('status').getByText('符合：第 14 条规则（其他：综治中心综合组兜底（首接负责））').waitFor();
+  });
 });

@@ -17,9 +17,13 @@ export interface TableModel {
   decisionName: string;
   hitPolicy: string;
   inputs: string[];
+  /** Each input column's FEEL expression (usually the variable it reads, e.g. `category`). */
+  inputExpressions: string[];
   /** Each input column's declared type (`string`, `number`, `boolean`, `date` …), '' when none. */
   inputTypes: string[];
   outputs: string[];
+  /** Each output column's key in the result. */
+  outputNames: string[];
   rows: TableRow[];
 }
 
@@ -42,8 +46,10 @@ export async function readTable(xml: string): Promise<ParsedTable> {
       decisionName: String(decision.name ?? decision.id),
       hitPolicy: String(table.hitPolicy ?? 'UNIQUE'),
       inputs: (table.input ?? []).map((i: DmnElement) => String(i.label ?? i.inputExpression?.text ?? '')),
+      inputExpressions: (table.input ?? []).map((i: DmnElement) => String(i.inputExpression?.text ?? '')),
       inputTypes: (table.input ?? []).map((i: DmnElement) => String(i.inputExpression?.typeRef ?? '')),
       outputs: (table.output ?? []).map((o: DmnElement) => String(o.label ?? o.name ?? '')),
+      outputNames: (table.output ?? []).map((o: DmnElement) => String(o.name ?? '')),
       rows: (table.rule ?? []).map((r: DmnElement) => ({
         id: String(r.id),
         description: String(r.description ?? ''),
