@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useId, useMemo, useState } from 'react';
 import type { Definition } from '../app/api/index.js';
 import { useApi, useApp } from '../app/AppContext.js';
 import type { TableModel } from './decision-table.js';
@@ -22,6 +22,7 @@ export function TestPanel({ def, tenant, model, onTrial }: { def: Definition; te
   const [values, setValues] = useState<Record<number, string>>({});
   const [trial, setTrial] = useState<Trial | null>(null);
   const [failed, setFailed] = useState(false);
+  const idPrefix = useId();
 
   useEffect(() => {
     setValues({});
@@ -46,9 +47,9 @@ export function TestPanel({ def, tenant, model, onTrial }: { def: Definition; te
       <p className="muted">{t('trialHint', { version: def.version })}</p>
       <div className="trial-fields">
         {fields.map((f) => (
-          <label key={f.column}>
+          <label key={f.column} htmlFor={`${idPrefix}-${f.column}`}>
             {f.label}
-            <TrialInput field={f} choices={choices[f.path.join('.')]} value={values[f.column] ?? ''} onChange={(v) => setValues((vs) => ({ ...vs, [f.column]: v }))} />
+            <TrialInput id={`${idPrefix}-${f.column}`} field={f} choices={choices[f.path.join('.')]} value={values[f.column] ?? ''} onChange={(v) => setValues((vs) => ({ ...vs, [f.column]: v }))} />
           </label>
         ))}
         <button type="button" onClick={() => void run()}>{t('trialRun')}</button>
@@ -59,19 +60,19 @@ export function TestPanel({ def, tenant, model, onTrial }: { def: Definition; te
   );
 }
 
-function TrialInput({ field, choices, value, onChange }: { field: TrialField; choices: string[] | undefined; value: string; onChange(v: string): void }) {
+function TrialInput({ id, field, choices, value, onChange }: { id: string; field: TrialField; choices: string[] | undefined; value: string; onChange(v: string): void }) {
   const { t } = useApp();
   if (field.kind === 'boolean' || choices) {
     const options = field.kind === 'boolean' ? [['true', t('yes')], ['false', t('no')]] : choices!.map((c) => [c, c]);
     return (
-      <select value={value} onChange={(e) => onChange(e.target.value)}>
+      <select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
         <option value="">{t('trialEmpty')}</option>
         {options.map(([v, label]) => <option key={v} value={v}>{label}</option>)}
       </select>
     );
   }
   const type = field.kind === 'number' ? 'number' : field.kind === 'date' ? 'date' : 'text';
-  return <input type={type} value={value} onChange={(e) => onChange(e.target.value)} />;
+  return <input id={id} type={type} value={value} onChange={(e) => onChange(e.target.value)} />;
 }
 
 function TrialAnswer({ model, trial }: { model: TableModel; trial: Trial }) {
