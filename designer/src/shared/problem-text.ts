@@ -39,6 +39,8 @@ const LABELS: Record<string, { 'zh-CN': string; en: string }> = {
   CALLED_PROCESS_MISSING: { 'zh-CN': '调用的流程不存在', en: 'Called process missing' },
   DECISION_MISSING: { 'zh-CN': '引用的决策表不存在', en: 'Decision missing' },
   DECISION_INVALID: { 'zh-CN': '决策表有误', en: 'Decision table misconfigured' },
+  DECISION_TEST_FAILED: { 'zh-CN': '测试用例「{test}」未通过：{reason}', en: 'Test case “{test}” fails: {reason}' },
+  DECISION_TEST_INVALID: { 'zh-CN': '测试用例写法有误', en: 'Test case malformed' },
   FORM_MISSING: { 'zh-CN': '引用的表单不存在', en: 'Form missing' },
   FORM_INVALID: { 'zh-CN': '表单有误', en: 'Form misconfigured' },
   FORM_FIELD_DUPLICATE: { 'zh-CN': '字段键重复，请为每个字段使用不同的键', en: 'Duplicate field key' },
