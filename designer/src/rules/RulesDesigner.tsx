@@ -1,4 +1,5 @@
 import { useCallback, useState, type ReactNode } from 'react';
+import type { DecisionTestCase } from '../../../definitions/index.js';
 import type { Definition } from '../app/api/index.js';
 import { useApi, useApp } from '../app/AppContext.js';
 import { DefinitionList, TargetTenant } from '../shared/definition-picker.js';
@@ -17,6 +18,7 @@ export function RulesDesigner() {
   const [opened, setOpened] = useState<{ def: Definition; parsed: ParsedTable } | null>(null);
   const [rows, setRows] = useState<TableRow[]>([]);
   const [trial, setTrial] = useState<Trial | null>(null);
+  const [testCases, setTestCases] = useState<DecisionTestCase[]>([]);
   const onTrial = useCallback((x: Trial | null) => setTrial(x), []);
   const hit = (ruleId: string | null) => !!ruleId && !!trial?.matched?.some((m) => m.ruleId === ruleId);
 
@@ -25,6 +27,7 @@ export function RulesDesigner() {
       const parsed = await readTable(await api.xml('decision', def.id));
       setOpened({ def, parsed });
       setRows(parsed.model.rows);
+      setTestCases(parsed.model.testCases);
       setProblems([]);
       setStatus(null);
     } catch (err) {
@@ -40,7 +43,7 @@ export function RulesDesigner() {
     if (!opened || invalid) return;
     let xml: string;
     try {
-      xml = await writeTable(opened.parsed, rows);
+      xml = await writeTable(opened.parsed, rows, testCases);
     } catch (err) {
       fail(err);
       return;
@@ -112,7 +115,7 @@ export function RulesDesigner() {
             <p className="muted">{t('rulesHint')}</p>
           </div>
         )}
-        {opened && model && <TestPanel def={opened.def} tenant={target} model={model} onTrial={onTrial} />}
+        {opened && model && <TestPanel def={opened.def} tenant={target} model={model} onTrial={onTrial} testCases={testCases} onTestCases={setTestCases} />}
         <ProblemList problems={problems} onSelect={() => undefined} />
       </section>
     </main>

@@ -1,4 +1,5 @@
 import { useEffect, useId, useMemo, useState } from 'react';
+import type { DecisionTestCase } from '../../../definitions/index.js';
 import type { Definition } from '../app/api/index.js';
 import { useApi, useApp } from '../app/AppContext.js';
 import type { TableModel } from './decision-table.js';
@@ -14,7 +15,15 @@ export interface Trial {
 
 /** Try the deployed table: typed inputs from its input columns, the matched rules and the outputs. */
 /** `tenant`: whose forms offer choices (the tenant the table is deployed for: its own and inherited forms). */
-export function TestPanel({ def, tenant, model, onTrial }: { def: Definition; tenant: string; model: TableModel; onTrial(trial: Trial | null): void }) {
+export function TestPanel({ def, tenant, model, onTrial, testCases, onTestCases }: {
+  def: Definition;
+  tenant: string;
+  model: TableModel;
+  onTrial(trial: Trial | null): void;
+  /** The table's saved test cases (deployed with it); a trial's inputs and outputs can be kept as one. */
+  testCases: DecisionTestCase[];
+  onTestCases(cases: DecisionTestCase[]): void;
+}) {
   const api = useApi();
   const { t } = useApp();
   const fields = useMemo(() => trialFields(model), [model]);
@@ -23,6 +32,8 @@ export function TestPanel({ def, tenant, model, onTrial }: { def: Definition; te
   const [trial, setTrial] = useState<Trial | null>(null);
   const [failed, setFailed] = useState(false);
   const idPrefix = useId();
+  const [caseName, setCaseName] = useState('');
+  const [tried, setTried] = useState<Record<string, unknown>>({});
 
   useEffect(() => {
     setValues({});
@@ -32,7 +43,9 @@ export function TestPanel({ def, tenant, model, onTrial }: { def: Definition; te
 
   const run = async () => {
     try {
-      const answer = (await api.evaluateDecision(def.id, trialVariables(fields, values))) as Trial;
+      const inputs = trialVariables(fields, values);
+      const answer = (await api.evaluateDecision(def.id, inputs)) as Trial;
+      setTried(inputs);
       setFailed(false);
       setTrial(answer);
       onTrial(answer);
@@ -56,6 +69,39 @@ export function TestPanel({ def, tenant, model, onTrial }: { def: Definition; te
       </div>
       {failed && <p role="alert">{t('trialFailed')}</p>}
       {trial && <TrialAnswer model={model} trial={trial} />}
+      {trial?.ok && isRecord(trial.result) && (
+        <div className="trial-save">
+          <label htmlFor={`${idPrefix}-case`}>{t('testCaseName')}</label>
+          <input id={`${idPrefix}-case`} value={caseName} maxLength={100} onChange={(e) => setCaseName(e.target.value)} />
+          <button
+            type="button"
+            disabled={!caseName.trim() || testCases.some((c) => c.name === caseName.trim()) || testCases.length >= 50}
+            onClick={() => {
+              onTestCases([...testCases, { name: caseName.trim(), inputs: tried, expected: trial.result as Record<string, unknown> }]);
+              setCaseName('');
+            }}
+          >
+            {t('testCaseSave')}
+          </button>
+        </div>
+      )}
+      <h4>{t('testCases')}</h4>
+      {testCases.length === 0 ? (
+        <p className="muted">{t('testCasesNone')}</p>
+      ) : (
+        <ul className="test-cases" aria-label={t('testCases')}>
+          {testCases.map((c) => (
+            <li key={c.name}>
+              <strong>{c.name}</strong>
+              <span>{t('testCaseSummary', { inputs: describe(c.inputs), expected: describe(c.expected, model) })}</span>
+              <button type="button" className="link" aria-label={t('testCaseRemove', { name: c.name })} onClick={() => onTestCases(testCases.filter((x) => x !== c))}>
+                {t('removeField')}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <p className="muted">{t('testCasesHint')}</p>
     </section>
   );
 }
@@ -131,4 +177,19 @@ function useFieldChoices(tenant: string, fields: TrialField[]): Record<string, s
     };
   }, [api, tenant, fields]);
   return choices;
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+/** `诉求类别 = 环境污染，承办部门 = dept-sh`: output names become their column labels. */
+function describe(values: Record<string, unknown>, model?: TableModel): string {
+  return Object.entries(values)
+    .map(([name, v]) => {
+      const i = model ? model.outputNames.indexOf(name) : -1;
+      const label = i >= 0 ? model!.outputs[i] || name : name;
+      return `${label} = ${typeof v === 'string' ? v : JSON.stringify(v)}`;
+    })
+    .join('，');
 }
