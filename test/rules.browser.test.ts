@@ -55,4 +55,46 @@ describe.skipIf(!browserAvailable())('the decision-table editor in Chromium', ()
     await operator.selectOption({ label: '任意值（-）' });
     await expect(page.getByLabel('诉求类别 4').inputValue()).resolves.toBe('-');
   });
+
+  it('tries the table in the test panel: a category picked from the intake form’s list, the matching rule marked and the outputs in Chinese', async () => {
+    await page.locator('[data-decision="referral@city"]').click();
+    const panel = page.getByRole('region', { name: '试算' });
+    await panel.getByRole('combobox', { name: '诉求类别', exact: true }).selectOption('医疗纠纷');
+    await panel.getByRole('button', { name: '试算' }).click();
+    await panel.getByRole('status').getByText('符合：第 3 条规则（医患纠纷（鉴定时间不计入期限））').waitFor();
+    await panel.getByRole('status').getByText('市卫生健康委员会').waitFor();
+    await expect(page.locator('tr[aria-current="true"]').getAttribute('data-rule')).resolves.toBe('3');
+
+    await panel.getByRole('combobox', { name: '诉求类别', exact: true }).selectOption('');
+    await panel.getByRole('button', { name: '试算' }).click();
+    await panel.getByRole('status').getByText('符合：第 14 条规则（其他：综治中心综合组兜底（首接负责））').waitFor();
+  });
+
+  it('keeps two trials as test cases; a rule that breaks one is refused at deploy naming the test, and deploys once fixed', async () => {
+    const panel = page.getByRole('region', { name: '试算' });
+    const keep = async (category: string, rule: number, name: string) => {
+      await panel.getByRole('combobox', { name: '诉求类别', exact: true }).selectOption(category);
+      await panel.getByRole('button', { name: '试算' }).click();
+      await panel.getByRole('status').getByText(`符合：第 ${rule} 条规则`).waitFor();
+      await panel.getByRole('textbox', { name: '测试用例名称' }).fill(name);
+      await panel.getByRole('button', { name: '保存为测试用例' }).click();
+      await panel.getByRole('list', { name: '测试用例' }).getByText(name).waitFor();
+    };
+    await keep('劳动纠纷', 1, '欠薪转人社');
+    await keep('环境污染', 4, '噪声转生态环境');
+    await panel.getByText('输入 category = 环境污染 → 期望 承办部门 = dept-sh，部门名称 = 市生态环境局，办理时限 = 3 workDay').waitFor();
+
+    await page.getByLabel('承办部门 4').fill('"dept-zz"');
+    await page.getByRole('button', { name: '部署', exact: true }).click();
+    const problems = page.getByRole('region', { name: '问题' });
+    await problems.getByText('测试用例「噪声转生态环境」未通过：期望「承办部门」为 "dept-sh"，实际为 "dept-zz"').waitFor();
+    await expect(problems.getByText('欠薪转人社').count()).resolves.toBe(0);
+
+    await page.getByLabel('承办部门 4').fill('"dept-sh"');
+    await page.getByRole('button', { name: '部署', exact: true }).click();
+    await page.getByRole('status').getByText('已部署：决策表 referral 版本 2（town-a）').waitFor();
+    const admin = await rt.login('admin');
+    const [latest] = (await rt.request('GET', '/api/decision-definitions?tenant=town-a&key=referral&latest=true', { token: admin })).body;
+    expect((await rt.request('GET', `/api/decision-definitions/${latest.id}/xml`, { token: admin })).body).toContain('name="噪声转生态环境"');
+  });
 });

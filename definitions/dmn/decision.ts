@@ -3,6 +3,7 @@ import type { DecisionTable } from '../model/index.js';
 import { compileLiteralExpression } from './literal-expression.js';
 import type { Report } from './report.js';
 import { compileTable } from './table.js';
+import { readTestCases } from './test-cases.js';
 
 /** Compiles one `dmn:Decision`: a decision table, or a literal expression as a one-rule table. */
 export function compileDecision(decision: DmnElement, report: Report): DecisionTable | null {
@@ -11,8 +12,12 @@ export function compileDecision(decision: DmnElement, report: Report): DecisionT
     report('DECISION_LOGIC_MISSING', 'decision has no decision logic; expected a decision table or a literal expression', decision);
     return null;
   }
-  if (logic.$type === 'dmn:DecisionTable') return compileTable(decision, logic, report);
-  if (logic.$type === 'dmn:LiteralExpression') return compileLiteralExpression(decision, logic, report);
+  const table =
+    logic.$type === 'dmn:DecisionTable' ? compileTable(decision, logic, report) : logic.$type === 'dmn:LiteralExpression' ? compileLiteralExpression(decision, logic, report) : undefined;
+  if (table !== undefined) {
+    const testCases = table ? readTestCases(decision, report) : [];
+    return table && testCases.length > 0 ? { ...table, testCases } : table;
+  }
   report(
     'UNSUPPORTED_ELEMENT',
     `decision logic ${logic.$type} is not supported; use a decision table or a literal expression`,

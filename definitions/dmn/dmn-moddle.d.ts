@@ -25,6 +25,8 @@ declare module 'dmn-moddle' {
     fromXML(xml: string, typeName?: string, options?: Record<string, unknown>): Promise<DmnParseResult>;
     toXML(element: DmnElement, options?: Record<string, unknown>): Promise<{ xml: string }>;
     create(type: string, attrs?: Record<string, unknown>): DmnElement;
+    /** An element of a namespace moddle does not know (an extension element). */
+    createAny(name: string, nsUri: string, properties?: Record<string, unknown>): DmnElement;
   }
   /** A factory, not a class: `DmnModdle(extraPackages?)`. */
   export function DmnModdle(packages?: Record<string, unknown>, options?: Record<string, unknown>): DmnModdleInstance;

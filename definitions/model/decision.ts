@@ -29,6 +29,18 @@ export interface DecisionRule {
   description?: string;
 }
 
+/**
+ * An administrator's saved check of a table: these inputs must give these outputs. Kept in the
+ * DMN as `<civicflow:testCase>` extension elements, so they deploy (and version) with the table.
+ */
+export interface DecisionTestCase {
+  name: string;
+  /** The variables the table is evaluated with. */
+  inputs: Record<string, unknown>;
+  /** Output name → the value it must have (JSON). */
+  expected: Record<string, unknown>;
+}
+
 /** A compiled DMN decision table: plain JSON, evaluated by the engine. */
 export interface DecisionTable {
   id: string;
@@ -38,4 +50,5 @@ export interface DecisionTable {
   inputs: DecisionInput[];
   outputs: DecisionOutput[];
   rules: DecisionRule[];
+  testCases?: DecisionTestCase[];
 }

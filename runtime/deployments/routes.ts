@@ -1,6 +1,7 @@
 import { requireRole, requireTenantAccess, type Principal, requireVisibleTenant } from '../auth/index.js';
 import { notFound } from '../platform/http/errors.js';
 import type { DefinitionRow } from '../store/definitions.js';
+import { DECISION_TRIAL, tryDecision } from './decision-trial.js';
 import type { Deps, RuntimeApi } from '../platform/http/deps.js';
 import { anyObject, arrayOf, booleanType, idSchema, integerType, nullable, objectOf, stringOrNull, stringType, textOf } from '../platform/http/schemas.js';
 import { overlayStates, versionsOf, type OverlayState } from '../store/overlays.js';
@@ -104,6 +105,16 @@ export function definitionRoutes(api: RuntimeApi): void {
         const row = await visibleDefinition(deps, principal, params.id!, 'decision');
         koa.type = 'application/xml';
         return row.source;
+      },
+    },
+    {
+      method: 'post', path: '/api/decision-definitions/:id/evaluate', tag: 'definitions', summary: 'Evaluate a deployed decision table with the given inputs (the rules screen\'s test panel): the rules that matched and the result',
+      response: DECISION_TRIAL,
+      body: { type: 'object', required: ['inputs'], additionalProperties: false, properties: { inputs: { type: 'object', maxProperties: 100 } } },
+      async handler({ deps, principal, params, body }) {
+        requireRole(principal, 'tenant-admin');
+        const row = await visibleDefinition(deps, principal, params.id!, 'decision');
+        return tryDecision(await deps.definitions.decision(deps.db.knex, row.id), body.inputs, deps.clock.now());
       },
     },
     {

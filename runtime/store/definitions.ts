@@ -1,3 +1,4 @@
+import { failedDecisionTests } from './decision-tests.js';
 import type { Knex } from 'knex';
 import { select, type Queryable } from '../platform/db/tx.js';
 import { compile, type CompileOptions, type CompiledDeployment, type DecisionTable, type ExecutableProcess, type FormDefinition, type Problem, type Resource } from '../../definitions/index.js';
@@ -67,6 +68,8 @@ export class DefinitionStore {
       (await trx('definitions').where({ kind }).whereIn('tenant_id', chain).distinct('def_key')).map((r: { def_key: string }) => r.def_key);
     const result = await compile(input.resources, { knownDecisionIds: await known('decision'), ...(await this.directoryFor(trx, input.tenant, chain)) });
     if (!result.ok) throw new ApiError(422, 'DEFINITION_INVALID', describeProblems(result.problems), result.problems);
+    const failedTests = failedDecisionTests(result.deployment.decisions, result.deployment.origins, input.now);
+    if (failedTests.length > 0) throw new ApiError(422, 'DEFINITION_INVALID', describeProblems(failedTests), failedTests);
 
     this.starts.clear();
     const deploymentId = newId();

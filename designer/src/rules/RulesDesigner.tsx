@@ -1,4 +1,5 @@
-import { useState, type ReactNode } from 'react';
+import { useCallback, useState, type ReactNode } from 'react';
+import type { DecisionTestCase } from '../../../definitions/index.js';
 import type { Definition } from '../app/api/index.js';
 import { useApi, useApp } from '../app/AppContext.js';
 import { DefinitionList, TargetTenant } from '../shared/definition-picker.js';
@@ -6,6 +7,7 @@ import { ProblemList } from '../shared/ProblemList.js';
 import { StatusLine } from '../shared/status.js';
 import { useDeployable } from '../shared/use-deployable.js';
 import { CellBuilder } from './CellBuilder.js';
+import { TestPanel, type Trial } from './TestPanel.js';
 import { cellProblem, readTable, writeTable, type ParsedTable, type TableRow } from './decision-table.js';
 
 /** Decision tables (e.g. the 派单目录): edit the rows, checked as typed, and deploy the table to a township. */
@@ -15,12 +17,17 @@ export function RulesDesigner() {
   const { items: decisions, tenants, target, setTarget, problems, setProblems, busy, status, setStatus, fail, deploy: send } = useDeployable('decision');
   const [opened, setOpened] = useState<{ def: Definition; parsed: ParsedTable } | null>(null);
   const [rows, setRows] = useState<TableRow[]>([]);
+  const [trial, setTrial] = useState<Trial | null>(null);
+  const [testCases, setTestCases] = useState<DecisionTestCase[]>([]);
+  const onTrial = useCallback((x: Trial | null) => setTrial(x), []);
+  const hit = (ruleId: string | null) => !!ruleId && !!trial?.matched?.some((m) => m.ruleId === ruleId);
 
   const open = async (def: Definition) => {
     try {
       const parsed = await readTable(await api.xml('decision', def.id));
       setOpened({ def, parsed });
       setRows(parsed.model.rows);
+      setTestCases(parsed.model.testCases);
       setProblems([]);
       setStatus(null);
     } catch (err) {
@@ -36,7 +43,7 @@ export function RulesDesigner() {
     if (!opened || invalid) return;
     let xml: string;
     try {
-      xml = await writeTable(opened.parsed, rows);
+      xml = await writeTable(opened.parsed, rows, testCases);
     } catch (err) {
       fail(err);
       return;
@@ -82,7 +89,7 @@ export function RulesDesigner() {
               </thead>
               <tbody>
                 {rows.map((row, r) => (
-                  <tr key={row.id ?? `new-${r}`} data-rule={r + 1}>
+                  <tr key={row.id ?? `new-${r}`} data-rule={r + 1} className={hit(row.id) ? 'matched' : undefined} aria-current={hit(row.id) ? 'true' : undefined}>
                     <td>{r + 1}</td>
                     {row.inputs.map((v, c) => (
                       <Cell key={`i${c}`} value={v} problem={cellProblem('input', v)} label={`${model.inputs[c]} ${r + 1}`} onChange={(text) => setCell(r, 'inputs', c, text)}>
@@ -108,6 +115,7 @@ export function RulesDesigner() {
             <p className="muted">{t('rulesHint')}</p>
           </div>
         )}
+        {opened && model && <TestPanel def={opened.def} tenant={target} model={model} onTrial={onTrial} testCases={testCases} onTestCases={setTestCases} />}
         <ProblemList problems={problems} onSelect={() => undefined} />
       </section>
     </main>

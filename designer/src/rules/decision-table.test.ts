@@ -37,4 +37,15 @@ describe('the rules editor’s decision table', () => {
     expect(cellProblem('output', '"dept-zz"')).toBeNull();
     expect(cellProblem('output', '')).not.toBeNull();
   });
+
+  it('writes saved test cases as extension elements that read back and compile with the table', async () => {
+    const parsed = await readTable(XML);
+    const cases = [{ name: '噪声转生态环境', inputs: { category: '环境污染' }, expected: { department: 'dept-sh' } }];
+    const xml = await writeTable(parsed, parsed.model.rows, cases);
+    expect((await readTable(xml)).model.testCases).toEqual(cases);
+    const compiled = await compileDmn('referral.dmn', xml);
+    expect(compiled.problems).toEqual([]);
+    expect(compiled.decisions[0]?.testCases).toEqual(cases);
+    expect((await readTable(await writeTable(await readTable(xml), parsed.model.rows, []))).model.testCases).toEqual([]);
+  });
 });

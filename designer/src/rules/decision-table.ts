@@ -2,7 +2,7 @@
 // writing go through dmn-moddle, so everything else in the file (ids, descriptions, diagram
 // information, other decisions) is kept as it was.
 import { DmnModdle, type DmnElement } from 'dmn-moddle';
-import { feelExpressionError, feelUnaryTestsError } from '../../../definitions/index.js';
+import { feelExpressionError, feelUnaryTestsError, readTestCases, TEST_CASE_NAMESPACE, type DecisionTestCase } from '../../../definitions/index.js';
 
 export interface TableRow {
   /** The rule's id; new rows get one when written. */
@@ -17,10 +17,16 @@ export interface TableModel {
   decisionName: string;
   hitPolicy: string;
   inputs: string[];
+  /** Each input column's FEEL expression (usually the variable it reads, e.g. `category`). */
+  inputExpressions: string[];
   /** Each input column's declared type (`string`, `number`, `boolean`, `date` …), '' when none. */
   inputTypes: string[];
   outputs: string[];
+  /** Each output column's key in the result. */
+  outputNames: string[];
   rows: TableRow[];
+  /** Saved test cases: inputs → expected outputs, deployed with the table. */
+  testCases: DecisionTestCase[];
 }
 
 export interface ParsedTable {
@@ -42,20 +48,23 @@ export async function readTable(xml: string): Promise<ParsedTable> {
       decisionName: String(decision.name ?? decision.id),
       hitPolicy: String(table.hitPolicy ?? 'UNIQUE'),
       inputs: (table.input ?? []).map((i: DmnElement) => String(i.label ?? i.inputExpression?.text ?? '')),
+      inputExpressions: (table.input ?? []).map((i: DmnElement) => String(i.inputExpression?.text ?? '')),
       inputTypes: (table.input ?? []).map((i: DmnElement) => String(i.inputExpression?.typeRef ?? '')),
       outputs: (table.output ?? []).map((o: DmnElement) => String(o.label ?? o.name ?? '')),
+      outputNames: (table.output ?? []).map((o: DmnElement) => String(o.name ?? '')),
       rows: (table.rule ?? []).map((r: DmnElement) => ({
         id: String(r.id),
         description: String(r.description ?? ''),
         inputs: (r.inputEntry ?? []).map(text),
         outputs: (r.outputEntry ?? []).map(text),
       })),
+      testCases: readTestCases(decision, () => undefined),
     },
   };
 }
 
 /** The document with the table's rules replaced by `rows` (existing rules keep their ids). */
-export async function writeTable(parsed: ParsedTable, rows: TableRow[]): Promise<string> {
+export async function writeTable(parsed: ParsedTable, rows: TableRow[], testCases: DecisionTestCase[] = parsed.model.testCases): Promise<string> {
   const moddle = DmnModdle();
   const decision = (parsed.definitions.drgElement as DmnElement[]).find((d) => d.id === parsed.model.decisionId)!;
   const table = decision.decisionLogic as DmnElement;
@@ -70,7 +79,28 @@ export async function writeTable(parsed: ParsedTable, rows: TableRow[]): Promise
     rule.$parent = table;
     return rule;
   });
+  writeTestCases(moddle, decision, testCases);
   return (await moddle.toXML(parsed.definitions, { format: true })).xml;
+}
+
+/** Replaces the decision's `civicflow:testCase` extension elements, keeping any other extension. */
+function writeTestCases(moddle: ReturnType<typeof DmnModdle>, decision: DmnElement, testCases: DecisionTestCase[]): void {
+  const others = ((decision.extensionElements?.values ?? []) as DmnElement[]).filter((e) => !/(^|:)testCase$/.test(e.$type));
+  const value = (kind: 'input' | 'expect', name: string, v: unknown) => moddle.createAny(`civicflow:${kind}`, TEST_CASE_NAMESPACE, { name, $body: JSON.stringify(v) });
+  const cases = testCases.map((c) =>
+    moddle.createAny('civicflow:testCase', TEST_CASE_NAMESPACE, {
+      name: c.name,
+      $children: [...Object.entries(c.inputs).map(([k, v]) => value('input', k, v)), ...Object.entries(c.expected).map(([k, v]) => value('expect', k, v))],
+    }),
+  );
+  if (others.length === 0 && cases.length === 0) {
+    delete decision.extensionElements;
+    return;
+  }
+  const extensions = decision.extensionElements ?? moddle.create('dmn:ExtensionElements');
+  extensions.values = [...others, ...cases];
+  extensions.$parent = decision;
+  decision.extensionElements = extensions;
 }
 
 /** Cell problems by row and column: input cells are unary tests (`-`, `"劳动纠纷"`, `> 3`), output cells expressions. */

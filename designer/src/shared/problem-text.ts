@@ -39,6 +39,8 @@ const LABELS: Record<string, { 'zh-CN': string; en: string }> = {
   CALLED_PROCESS_MISSING: { 'zh-CN': '调用的流程不存在', en: 'Called process missing' },
   DECISION_MISSING: { 'zh-CN': '引用的决策表不存在', en: 'Decision missing' },
   DECISION_INVALID: { 'zh-CN': '决策表有误', en: 'Decision table misconfigured' },
+  DECISION_TEST_FAILED: { 'zh-CN': '测试用例「{test}」未通过：{reason}', en: 'Test case “{test}” fails: {reason}' },
+  DECISION_TEST_INVALID: { 'zh-CN': '测试用例写法有误', en: 'Test case malformed' },
   FORM_MISSING: { 'zh-CN': '引用的表单不存在', en: 'Form missing' },
   FORM_INVALID: { 'zh-CN': '表单有误', en: 'Form misconfigured' },
   FORM_FIELD_DUPLICATE: { 'zh-CN': '字段键重复，请为每个字段使用不同的键', en: 'Duplicate field key' },
@@ -65,6 +67,8 @@ const LABELS: Record<string, { 'zh-CN': string; en: string }> = {
 
 /** What to do, in the user's language, for the checks that say which value is wrong (`subject`). */
 const SENTENCES: Record<string, { 'zh-CN': string; en: string }> = {
+  DECISION_TEST_FAILED: { 'zh-CN': '修改规则使测试用例「{subject}」得到期望的结果，或在试算中删除这个测试用例', en: 'Change the rules so test case "{subject}" gives its expected result, or remove the test case in the trial panel' },
+  DECISION_TEST_INVALID: { 'zh-CN': '测试用例「{subject}」的输入或期望结果写法有误，请在试算中重新保存', en: 'Test case "{subject}" has a malformed input or expected value; save it again in the trial panel' },
   GROUP_UNKNOWN: { 'zh-CN': '没有编号为「{subject}」的部门，请选择本级、下级或上级的部门', en: 'There is no department "{subject}"; pick one of this level, below or above' },
   USER_UNKNOWN: { 'zh-CN': '没有用户名为「{subject}」的账号，请选择已有的账号', en: 'There is no account "{subject}"; pick an existing one' },
   FEEL_DOUBLE_EQUALS: { 'zh-CN': '「等于」只写一个等号：把 == 改为 =', en: 'Write "equals" with a single =: change == to =' },

@@ -368,6 +368,7 @@ describe.each(dialects)('REST contract on %s', (dialect) => {
       expect((await req('GET', `/api/form-definitions/${form.id}`)).body.form).toMatchObject({ id: 'contract-form' });
       const [decision] = (await req('GET', '/api/decision-definitions?latest=true&key=appeal_route')).body;
       expect((await req('GET', `/api/decision-definitions/${decision.id}/xml`)).body).toContain('<decision');
+      expect((await req('POST', `/api/decision-definitions/${decision.id}/evaluate`, { body: { inputs: { category: '劳动纠纷' } } })).body.ok).toBeDefined();
     });
 
     it('calendars and deadline policies', async () => {

@@ -365,6 +365,11 @@ export class Api {
     return ok(this.http.GET('/api/calendars/{tenant}/preview', { params: { path: { tenant }, query: { duration, ...(warning ? { warning } : {}) } } }));
   }
 
+  /** Evaluates a deployed decision table with the given variables: the rules that matched and the result. */
+  evaluateDecision(definitionId: string, inputs: Record<string, unknown>) {
+    return ok(this.http.POST('/api/decision-definitions/{id}/evaluate', { ...byId(definitionId), body: { inputs } }));
+  }
+
   async form(definitionId: string) {
     return (await ok(this.http.GET('/api/form-definitions/{id}', byId(definitionId)))).form;
   }

@@ -133,6 +133,10 @@ export interface paths {
     /** The DMN XML as deployed */
     get: operations["getDecisionDefinitionsIdXml"];
   };
+  "/api/decision-definitions/{id}/evaluate": {
+    /** Evaluate a deployed decision table with the given inputs (the rules screen's test panel): the rules that matched and the result */
+    post: operations["postDecisionDefinitionsIdEvaluate"];
+  };
   "/api/form-definitions/{id}": {
     /** One form definition, as deployed (id, name, schema, uiSchema) */
     get: operations["getFormDefinitionsId"];
@@ -1562,6 +1566,46 @@ export interface operations {
       200: {
         content: {
           "application/xml": string;
+        };
+      };
+      /** @description Error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** Evaluate a deployed decision table with the given inputs (the rules screen's test panel): the rules that matched and the result */
+  postDecisionDefinitionsIdEvaluate: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          inputs: Record<string, unknown>;
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": {
+            ok: boolean;
+            matched?: {
+                number: number;
+                ruleId: string;
+                annotation?: string;
+              }[];
+            result?: unknown;
+            code?: string;
+            message?: string;
+            ruleNumbers?: number[];
+          };
         };
       };
       /** @description Error */

@@ -1,0 +1,195 @@
+import { useEffect, useId, useMemo, useState } from 'react';
+import type { DecisionTestCase } from '../../../definitions/index.js';
+import type { Definition } from '../app/api/index.js';
+import { useApi, useApp } from '../app/AppContext.js';
+import type { TableModel } from './decision-table.js';
+import { resultRows, trialFields, trialVariables, type TrialField } from './trial-inputs.js';
+
+export interface Trial {
+  ok: boolean;
+  matched?: Array<{ number: number; ruleId: string; annotation?: string }>;
+  result?: unknown;
+  code?: string;
+  ruleNumbers?: number[];
+}
+
+/** Try the deployed table: typed inputs from its input columns, the matched rules and the outputs. */
+/** `tenant`: whose forms offer choices (the tenant the table is deployed for: its own and inherited forms). */
+export function TestPanel({ def, tenant, model, onTrial, testCases, onTestCases }: {
+  def: Definition;
+  tenant: string;
+  model: TableModel;
+  onTrial(trial: Trial | null): void;
+  /** The table's saved test cases (deployed with it); a trial's inputs and outputs can be kept as one. */
+  testCases: DecisionTestCase[];
+  onTestCases(cases: DecisionTestCase[]): void;
+}) {
+  const api = useApi();
+  const { t } = useApp();
+  const fields = useMemo(() => trialFields(model), [model]);
+  const choices = useFieldChoices(tenant, fields);
+  const [values, setValues] = useState<Record<number, string>>({});
+  const [trial, setTrial] = useState<Trial | null>(null);
+  const [failed, setFailed] = useState(false);
+  const idPrefix = useId();
+  const [caseName, setCaseName] = useState('');
+  const [tried, setTried] = useState<Record<string, unknown>>({});
+
+  useEffect(() => {
+    setValues({});
+    setTrial(null);
+    onTrial(null);
+  }, [def.id, onTrial]);
+
+  const run = async () => {
+    try {
+      const inputs = trialVariables(fields, values);
+      const answer = (await api.evaluateDecision(def.id, inputs)) as Trial;
+      setTried(inputs);
+      setFailed(false);
+      setTrial(answer);
+      onTrial(answer);
+    } catch {
+      setFailed(true);
+    }
+  };
+
+  return (
+    <section className="rules-trial" aria-label={t('trialTitle')}>
+      <h3>{t('trialTitle')}</h3>
+      <p className="muted">{t('trialHint', { version: def.version })}</p>
+      <div className="trial-fields">
+        {fields.map((f) => (
+          <label key={f.column} htmlFor={`${idPrefix}-${f.column}`}>
+            {f.label}
+            <TrialInput id={`${idPrefix}-${f.column}`} field={f} choices={choices[f.path.join('.')]} value={values[f.column] ?? ''} onChange={(v) => setValues((vs) => ({ ...vs, [f.column]: v }))} />
+          </label>
+        ))}
+        <button type="button" onClick={() => void run()}>{t('trialRun')}</button>
+      </div>
+      {failed && <p role="alert">{t('trialFailed')}</p>}
+      {trial && <TrialAnswer model={model} trial={trial} />}
+      {trial?.ok && isRecord(trial.result) && (
+        <div className="trial-save">
+          <label htmlFor={`${idPrefix}-case`}>{t('testCaseName')}</label>
+          <input id={`${idPrefix}-case`} value={caseName} maxLength={100} onChange={(e) => setCaseName(e.target.value)} />
+          <button
+            type="button"
+            disabled={!caseName.trim() || testCases.some((c) => c.name === caseName.trim()) || testCases.length >= 50}
+            onClick={() => {
+              onTestCases([...testCases, { name: caseName.trim(), inputs: tried, expected: trial.result as Record<string, unknown> }]);
+              setCaseName('');
+            }}
+          >
+            {t('testCaseSave')}
+          </button>
+        </div>
+      )}
+      <h4>{t('testCases')}</h4>
+      {testCases.length === 0 ? (
+        <p className="muted">{t('testCasesNone')}</p>
+      ) : (
+        <ul className="test-cases" aria-label={t('testCases')}>
+          {testCases.map((c) => (
+            <li key={c.name}>
+              <strong>{c.name}</strong>
+              <span>{t('testCaseSummary', { inputs: describe(c.inputs), expected: describe(c.expected, model) })}</span>
+              <button type="button" className="link" aria-label={t('testCaseRemove', { name: c.name })} onClick={() => onTestCases(testCases.filter((x) => x !== c))}>
+                {t('removeField')}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <p className="muted">{t('testCasesHint')}</p>
+    </section>
+  );
+}
+
+function TrialInput({ id, field, choices, value, onChange }: { id: string; field: TrialField; choices: string[] | undefined; value: string; onChange(v: string): void }) {
+  const { t } = useApp();
+  if (field.kind === 'boolean' || choices) {
+    const options = field.kind === 'boolean' ? [['true', t('yes')], ['false', t('no')]] : choices!.map((c) => [c, c]);
+    return (
+      <select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
+        <option value="">{t('trialEmpty')}</option>
+        {options.map(([v, label]) => <option key={v} value={v}>{label}</option>)}
+      </select>
+    );
+  }
+  const type = field.kind === 'number' ? 'number' : field.kind === 'date' ? 'date' : 'text';
+  return <input id={id} type={type} value={value} onChange={(e) => onChange(e.target.value)} />;
+}
+
+function TrialAnswer({ model, trial }: { model: TableModel; trial: Trial }) {
+  const { t } = useApp();
+  if (!trial.ok) {
+    const rules = (trial.ruleNumbers ?? []).join('、');
+    const reason = trial.code === 'DMN_NO_MATCH' ? t('trialNoMatch') : trial.code === 'DMN_UNIQUE_VIOLATION' ? t('trialNotUnique', { rules }) : trial.code === 'EVALUATION_LIMIT' ? t('trialLimit') : t('trialFeelError');
+    return <p role="status" className="trial-answer invalid">{reason}</p>;
+  }
+  const matched = trial.matched ?? [];
+  return (
+    <div role="status" className="trial-answer">
+      <p>
+        {matched.length === 0
+          ? t('trialNoMatch')
+          : t('trialMatched', { rules: matched.map((m) => (m.annotation ? t('trialRuleNamed', { number: m.number, note: m.annotation }) : t('trialRule', { number: m.number }))).join('；') })}
+      </p>
+      {resultRows(model, trial.result).map((row, i) => (
+        <dl key={i}>
+          {row.map(([label, value]) => (
+            <div key={label}>
+              <dt>{label}</dt>
+              <dd>{value === null || value === undefined ? t('trialEmpty') : typeof value === 'object' ? JSON.stringify(value) : String(value)}</dd>
+            </div>
+          ))}
+        </dl>
+      ))}
+    </div>
+  );
+}
+
+/** Choices for fields that the tenant's forms list as an enum (e.g. the intake forms' 诉求类别). */
+function useFieldChoices(tenant: string, fields: TrialField[]): Record<string, string[]> {
+  const api = useApi();
+  const [choices, setChoices] = useState<Record<string, string[]>>({});
+  useEffect(() => {
+    let live = true;
+    void (async () => {
+      const wanted = new Set(fields.filter((f) => f.kind === 'text').map((f) => f.path.join('.')));
+      if (wanted.size === 0 || !tenant) return;
+      const found: Record<string, string[]> = {};
+      const forms = (await api.latest('form', tenant)).slice(0, 30);
+      const schemas = await Promise.all(forms.map((f) => api.form(f.id).then((x) => x.schema, () => ({}))));
+      for (const schema of schemas) {
+        const properties = (schema as { properties?: Record<string, { enum?: unknown[] }> }).properties ?? {};
+        for (const name of wanted) {
+          const values = properties[name]?.enum;
+          // Several forms may list the field (the city's and a township's intake): offer every value any of them lists.
+          if (Array.isArray(values) && values.every((v) => typeof v === 'string')) found[name] = [...new Set([...(found[name] ?? []), ...(values as string[])])];
+        }
+      }
+      if (live) setChoices(found);
+    })().catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [api, tenant, fields]);
+  return choices;
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+/** `诉求类别 = 环境污染，承办部门 = dept-sh`: output names become their column labels. */
+function describe(values: Record<string, unknown>, model?: TableModel): string {
+  return Object.entries(values)
+    .map(([name, v]) => {
+      const i = model ? model.outputNames.indexOf(name) : -1;
+      const label = i >= 0 ? model!.outputs[i] || name : name;
+      return `${label} = ${typeof v === 'string' ? v : JSON.stringify(v)}`;
+    })
+    .join('，');
+}

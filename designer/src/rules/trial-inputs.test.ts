@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { resultRows, trialFields, trialVariables } from './trial-inputs.js';
+
+const model = {
+  inputs: ['诉求类别', '涉及人数', '是否群体性', ''],
+  inputExpressions: ['category', 'case.people', 'isGroup', 'amount * 2'],
+  inputTypes: ['string', 'number', 'boolean', 'number'],
+  outputs: ['承办部门', '办理时限'],
+  outputNames: ['department', 'deadline'],
+};
+
+describe('the test panel’s inputs', () => {
+  it('asks for columns that read a variable, typed by the column, and leaves computed ones out', () => {
+    expect(trialFields(model).map((f) => [f.label, f.path.join('.'), f.kind])).toEqual([
+      ['诉求类别', 'category', 'text'],
+      ['涉及人数', 'case.people', 'number'],
+      ['是否群体性', 'isGroup', 'boolean'],
+    ]);
+  });
+
+  it('builds the variables with their types; an empty field is null', () => {
+    expect(trialVariables(trialFields(model), { 0: '环境污染', 1: '12', 2: 'false' })).toEqual({ category: '环境污染', case: { people: 12 }, isGroup: false });
+    expect(trialVariables(trialFields(model), {})).toEqual({ category: null, case: { people: null }, isGroup: null });
+  });
+
+  it('labels the outputs by their columns, one list per collected result', () => {
+    expect(resultRows(model, { department: 'dept-sh', deadline: '3 workDay' })).toEqual([[['承办部门', 'dept-sh'], ['办理时限', '3 workDay']]]);
+    expect(resultRows(model, ['a', 'b'])).toEqual([[['承办部门', 'a']], [['承办部门', 'b']]]);
+  });
+});
