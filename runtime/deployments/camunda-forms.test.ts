@@ -68,7 +68,7 @@ describe.each(dialects)('Camunda forms deployed and completed over the API on %s
     // Rejected: the reason shows, so it is checked.
     const short = await complete(task!.id, { outcome: 'rejected', reason: '不行' });
     expect(short.status).toBe(400);
-    expect(short.body.error.problems).toEqual([{ path: '/reason', keyword: 'minLength', message: '退回理由 不应少于 4 个字符' }]);
+    expect(short.body.error.problems).toEqual([{ path: '/reason', keyword: 'minLength', message: '退回理由至少填写4个字' }]);
 
     // Approved: the reason is hidden, so a leftover value is not checked.
     const ok = await complete(task!.id, { outcome: 'approved', reason: 'x', reviewer: { phone: '13812345678' } });
