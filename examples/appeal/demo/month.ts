@@ -1,3 +1,4 @@
+import type { Knex } from 'knex';
 import type { ControlledClock } from '../../../runtime/index.js';
 import { jsonRequest, type JsonRequest } from './json.js';
 import { plan, type CasePlan } from './plan.js';
@@ -18,6 +19,12 @@ export interface MonthOptions {
   seed: number;
   /** Cases worked on at once. */
   concurrency: number;
+  /**
+   * The server's own database, when the month runs in its process: finding a case's open task or
+   * a tracking number's case is then a read of the database instead of a request (half of all
+   * requests). Every change still goes through the API, as a user's would.
+   */
+  knex?: Knex;
 }
 
 type Task = { id: string; elementId: string; candidateGroups: string[] };
@@ -104,7 +111,7 @@ export async function runMonth(options: MonthOptions): Promise<{ cases: number; 
   /** The case's open task; when the case has gone on to the city (a called case), that case's. */
   async function openTask(c: { id: string }): Promise<Task> {
     for (let hops = 0; hops < 3; hops++) {
-      const [task] = (await must('list tasks', request('GET', `/api/tasks?processInstanceId=${c.id}`, { token: admin }))) as Task[];
+      const [task] = await openTasksOf(c.id);
       if (task) return task;
       const [child] = (await must('find the called case', request('GET', `/api/process-instances?parentId=${c.id}&status=active`, { token: admin }))) as Array<{ id: string }>;
       if (!child) break;
@@ -119,7 +126,14 @@ export async function runMonth(options: MonthOptions): Promise<{ cases: number; 
     }
     const body = { data: c.data, ...(c.channel === 'mini-program' ? { via: 'mini-program' } : {}), ...(c.channel === 'enterprise-qr' ? { enterprise: await enterpriseOf(c.tenant) } : {}) };
     const trackingNo = (await must('submit an appeal', request('POST', `/api/public/intake/${c.tenant}`, { body }))).trackingNo as string;
+    if (options.knex) return ((await options.knex('instances').where({ business_key: trackingNo }).first('id')) as { id: string }).id;
     return ((await must('find the appeal', request('GET', `/api/process-instances?businessKey=${trackingNo}`, { token: admin }))) as Array<{ id: string }>)[0]!.id;
+  }
+
+  async function openTasksOf(instanceId: string): Promise<Task[]> {
+    if (!options.knex) return (await must('list tasks', request('GET', `/api/tasks?processInstanceId=${instanceId}`, { token: admin }))) as Task[];
+    const rows = (await options.knex('tasks').where({ instance_id: instanceId, status: 'open' }).orderBy([{ column: 'created_at' }, { column: 'id' }]).select('id', 'element_id', 'candidate_groups')) as Array<{ id: string; element_id: string; candidate_groups: string | string[] | null }>;
+    return rows.map((r) => ({ id: r.id, elementId: r.element_id, candidateGroups: typeof r.candidate_groups === 'string' ? (JSON.parse(r.candidate_groups) as string[]) : (r.candidate_groups ?? []) }));
   }
 }
 

@@ -15,8 +15,10 @@ try {
     console.log(`演示数据已存在（${existing} 个案件），未再生成。`);
   } else {
     const began = Date.now();
-    const result = await runMonth({ url: runtime.url, clock: runtime.deps.clock as ControlledClock, days: 30, appeals: Number(process.env.DEMO_APPEALS ?? 1000), seed: 2025, concurrency: 6 });
+    const cpu0 = process.cpuUsage();
+    const result = await runMonth({ url: runtime.url, clock: runtime.deps.clock as ControlledClock, days: 30, appeals: Number(process.env.DEMO_APPEALS ?? 1000), seed: 2025, concurrency: 6, knex });
     console.log(`演示月已生成：${result.cases} 件诉求，${result.requests} 次请求，用时 ${Math.round((Date.now() - began) / 1000)} 秒。`);
+    if (process.env.DEMO_CPU) console.log("cpu", process.cpuUsage(cpu0));
   }
 } finally {
   await runtime.close();
