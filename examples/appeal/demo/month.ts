@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { ControlledClock } from '../../../runtime/index.js';
+import type { ShiftedClock } from '../../../runtime/index.js';
 import { jsonRequest, type JsonRequest } from './json.js';
 import { plan, type CasePlan } from './plan.js';
 
@@ -11,8 +11,8 @@ import { plan, type CasePlan } from './plan.js';
  */
 export interface MonthOptions {
   url: string;
-  /** The server's clock, moved day by day through the month. */
-  clock: ControlledClock;
+  /** The server's clock, moved day by day through the month, and back to real time at the end. */
+  clock: ShiftedClock;
   /** Simulated days, ending now. */
   days: number;
   appeals: number;
@@ -105,7 +105,7 @@ export async function runMonth(options: MonthOptions): Promise<{ cases: number; 
       }
     });
   }
-  setClock(end);
+  options.clock.set(new Date().toISOString());
   return { cases: cases.length, requests };
 
   /** The case's open task; when the case has gone on to the city (a called case), that case's. */
