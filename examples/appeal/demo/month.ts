@@ -39,13 +39,16 @@ export async function runMonth(options: MonthOptions): Promise<{ cases: number; 
   let requests = 0;
   const raw = jsonRequest(options.url);
   const request: JsonRequest = (method, path, init) => (requests++, raw(method, path, init));
-  const tokens = new Map<string, string>();
-  const tokenOf = async (username: string) => {
+  // One sign-in per account, shared by the cases worked on at once (parallel sign-ins of one account are throttled).
+  const tokens = new Map<string, Promise<string>>();
+  const tokenOf = (username: string): Promise<string> => {
     let t = tokens.get(username);
     if (!t) {
-      const r = await request('POST', '/api/auth/login', { body: { username, password: 'demo-password' } });
-      if (r.status !== 200) throw new Error(`the demo needs the example account ${username}: ${r.status} ${JSON.stringify(r.body)}`);
-      tokens.set(username, (t = r.body.token as string));
+      t = request('POST', '/api/auth/login', { body: { username, password: 'demo-password' } }).then((r) => {
+        if (r.status !== 200) throw new Error(`the demo needs the example account ${username}: ${r.status} ${JSON.stringify(r.body)}`);
+        return r.body.token as string;
+      });
+      tokens.set(username, t);
     }
     return t;
   };
