@@ -47,7 +47,7 @@ export function buildApi(options: ApiOptions = {}): Api<Deps> {
       async handler({ deps }) {
         if (!(await storageWritable(deps.db.knex))) throw storageUnavailable();
         const now = deps.clock.now();
-        return { status: 'ok', now, warnings: await calendarHealthWarnings(deps.db.knex, deps.tenants, now) };
+        return { status: 'ok', now, warnings: [...deps.notices, ...(await calendarHealthWarnings(deps.db.knex, deps.tenants, now))] };
       },
     },
     {

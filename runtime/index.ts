@@ -2,4 +2,4 @@
 export { startRuntime, configFromEnv, type Runtime, type RuntimeConfig } from './server.js';
 export { openDatabase, type Database } from './platform/db/connection.js';
 export { migrate } from './platform/db/migrate.js';
-export { ControlledClock, systemClock, type Clock } from './platform/clock.js';
+export { ControlledClock, ShiftedClock, systemClock, type Clock } from './platform/clock.js';

@@ -1,9 +1,13 @@
 import { pino } from 'pino';
+import { demoMonthOnFirstStart } from '../examples/appeal/demo/first-start.js';
 import { configFromEnv, DemoRefused, startRuntime, type Runtime } from './server.js';
 
 const log = pino({ level: process.env.LOG_LEVEL ?? 'info' });
 // `npm start` passes --demo: a newcomer sees the examples with their demo accounts; a production start does not.
-const config = { ...configFromEnv(), ...(process.argv.includes('--demo') ? { demo: true } : {}) };
+// A demo server is never exposed (it says so), and on its first start it submits a month of public
+// appeals from one address in a minute or two, so the public page's per-address limit is lifted there.
+const demo = process.argv.includes('--demo') || configFromEnv().demo === true;
+const config = { ...configFromEnv(), ...(demo ? { demo: true, publicIntake: { limitPerMinute: 100_000 } } : {}) };
 let runtime: Runtime;
 try {
   runtime = await startRuntime(config, log);
@@ -26,6 +30,9 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
 }
 // Announced only once the signal handlers are in place: whoever waits for this line may stop us at once.
 log.info({ url: runtime.url, nodeId: runtime.executor.nodeId }, 'civicflow is listening');
+if (demo) {
+  demoMonthOnFirstStart(runtime, log, Number(process.env.DEMO_APPEALS ?? 1000)).catch((err: unknown) => log.error({ err }, 'the demo month could not be generated; the examples work without it'));
+}
 if (runtime.generatedAdminPassword) {
   // Printed once, on the first start; store it somewhere safe.
   console.log(`\n  administrator: admin\n  password:      ${runtime.generatedAdminPassword}\n  (set CIVICFLOW_ADMIN_PASSWORD to choose it yourself)\n`);

@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { pino, type Logger } from 'pino';
 import { configureThrottle, type ThrottleSettings } from './auth/index.js';
 import { ensureAdmin, loadExamples, settleDemoAccounts } from './bootstrap/seed.js';
-import { ControlledClock, systemClock, type Clock } from './platform/clock.js';
+import { ControlledClock, ShiftedClock, systemClock, type Clock } from './platform/clock.js';
 import type { EvaluationLimits } from '../engine/index.js';
 import { CommandService } from './execution/command-service.js';
 import { StartQuota } from './execution/start-quota.js';
@@ -123,7 +123,8 @@ export async function startRuntime(config: RuntimeConfig, log: Logger = pino({ l
   }
   const db: Database = openDatabase(config.databaseUrl, config.databaseSchema);
   configureThrottle(db.knex, config.loginThrottle);
-  const clock: Clock = config.controlledClock ? new ControlledClock() : systemClock;
+  // A demo server runs on a clock it can shift itself, so it can generate its demo month (examples/appeal/demo).
+  const clock: Clock = config.controlledClock ? new ControlledClock() : config.demo ? new ShiftedClock() : systemClock;
   const tenants = new TenantDirectory(db.knex);
   const definitions = new DefinitionStore(tenants);
   const deadlines = createDeadlineKit(tenants, config.notificationChannels);
@@ -132,7 +133,7 @@ export async function startRuntime(config: RuntimeConfig, log: Logger = pino({ l
     { clock, definitions, deadlines, startQuota: new StartQuota(config.startsPerTenantPerMinute), ...(config.evaluationLimits ? { evaluationLimits: config.evaluationLimits } : {}) },
     log,
   );
-  const deps: Deps = { db, tenants, definitions, commands, clock, log };
+  const deps: Deps = { db, tenants, definitions, commands, clock, log, notices: new Set() };
 
   const { generatedPassword, demoAccounts } = await duringStartup(db, async () => {
     await migrate(db.knex);

@@ -58,6 +58,20 @@ describe.skipIf(!browserAvailable())('the dashboard in Chromium', () => {
     expect(JSON.stringify(urges)).toContain('dispatcher1');
   });
 
+  it('a figure opens the cases behind it in the case search, with the same filters', async () => {
+    await page.getByRole('button', { name: '看板' }).click();
+    await page.getByRole('link', { name: '查看A镇综治中心 在办案件的案件' }).click();
+    await page.getByText('共 2 件').waitFor();
+    await page.getByText('仅显示：A镇综治中心').waitFor();
+    await expect(page.getByRole('combobox', { name: '状态' }).inputValue()).resolves.toBe('active');
+    await expect(page.getByRole('button', { name: '案件查询' }).getAttribute('class')).resolves.toContain('active');
+    // The whole city's active cases, from the figure at the top.
+    await page.getByRole('button', { name: '看板' }).click();
+    await page.getByRole('link', { name: '查看在办案件的案件' }).click();
+    await page.getByText('共 3 件').waitFor();
+    await expect(page.getByText('仅显示：').count()).resolves.toBe(0);
+  });
+
   it('staff have no dashboard', async () => {
     await page.getByRole('button', { name: '退出' }).click();
     await signIn(page, rt.url, 'window1');

@@ -11,10 +11,13 @@ export const systemClock: Clock = {
   controlled: false,
 };
 
-/** A clock an administrator can set or advance; between moves it runs on with real time. */
-export class ControlledClock implements Clock {
-  readonly controlled = true;
-  private offsetMs = 0;
+/**
+ * Real time, shifted only by the server itself: a demo server generates its demo month on it (the
+ * month's days pass in seconds, then it is set back to real time). Nobody can set it over the API.
+ */
+export class ShiftedClock implements Clock {
+  readonly controlled: boolean = false;
+  protected offsetMs = 0;
 
   now(): string {
     return new Date(Date.now() + this.offsetMs).toISOString();
@@ -26,6 +29,11 @@ export class ControlledClock implements Clock {
     this.offsetMs = at.toMillis() - Date.now();
     return this.now();
   }
+}
+
+/** A clock an administrator can set or advance; between moves it runs on with real time. */
+export class ControlledClock extends ShiftedClock {
+  override readonly controlled = true;
 
   advance(iso: string): string {
     const d = Duration.fromISO(iso);

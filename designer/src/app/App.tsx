@@ -64,7 +64,7 @@ export function App() {
   const openTab = (id: Tab) => {
     if (id !== current && !mayLeave()) return; // unsaved work on the page asks first
     setTab(id);
-    if (route.page === 'case') location.hash = '';
+    if (route.page === 'case' || route.page === 'caseSearch') location.hash = '';
   };
   const signIn = (newToken: string) => {
     sessionStorage.setItem(TOKEN_KEY, newToken);
@@ -114,7 +114,7 @@ export function App() {
         {me && (
           <nav className="tabs">
             {tabs.map(([id, label]) => (
-              <button key={id} type="button" className={current === id && route.page === 'app' ? 'tab active' : 'tab'} onClick={() => openTab(id)}>
+              <button key={id} type="button" className={(route.page === 'caseSearch' ? id === 'cases' : current === id && route.page === 'app') ? 'tab active' : 'tab'} onClick={() => openTab(id)}>
                 {t(label)}
               </button>
             ))}
@@ -144,6 +144,7 @@ export function App() {
       <Suspense fallback={<p className="muted loading">…</p>}>
         {api && me && route.page === 'case' && <CasePage caseId={route.id} />}
         {api && me && route.page === 'app' && current === 'cases' && <CaseSearch />}
+        {api && me && route.page === 'caseSearch' && <CaseSearch key={location.hash} initial={route.filters} {...(route.unitName ? { unitName: route.unitName } : {})} />}
         {api && me && route.page === 'app' && current === 'designer' && <ProcessDesigner />}
         {api && me && route.page === 'app' && current === 'inbox' && <Inbox me={me} focus={focus} />}
         {api && me && route.page === 'app' && current === 'frontDesk' && <FrontDesk me={me} />}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { routeOf } from './route.js';
+import { caseSearchHash, routeOf } from './route.js';
 
 describe('the hash routes of the public pages', () => {
   it('reads the intake form of a tenant, with the enterprise of a QR code', () => {
@@ -17,5 +17,11 @@ describe('the hash routes of the public pages', () => {
   it('reads a case file inside the app', () => {
     expect(routeOf('#/cases/i-42')).toEqual({ page: 'case', id: 'i-42' });
     expect(routeOf('#/cases/i-42/x')).toEqual({ page: 'app' });
+  });
+
+  it('reads the case search a dashboard figure links to, with its filters and the unit\'s name', () => {
+    const hash = caseSearchHash({ tenant: 'town-a', status: 'active', category: '劳动纠纷', channel: '' }, 'A镇综治中心');
+    expect(routeOf(hash)).toEqual({ page: 'caseSearch', filters: { tenant: 'town-a', status: 'active', category: '劳动纠纷' }, unitName: 'A镇综治中心' });
+    expect(routeOf('#/cases?status=completed&evil=1')).toEqual({ page: 'caseSearch', filters: { status: 'completed' } });
   });
 });

@@ -1,5 +1,19 @@
-/** The public pages live under the hash (`#/intake/<tenant>?enterprise=…`, `#/track?no=…`): no server routes needed. `#/cases/<id>` opens a case file inside the signed-in app. */
-export type Route = { page: 'app' } | { page: 'case'; id: string } | { page: 'intake'; tenant: string; enterprise: string | null } | { page: 'track'; no: string };
+/**
+ * The public pages live under the hash (`#/intake/<tenant>?enterprise=…`, `#/track?no=…`): no server routes needed. `#/cases/<id>` opens a case file
+ * inside the signed-in app; `#/cases?tenant=…&status=…` the case search with those filters (a dashboard figure's cases).
+ */
+export type Route = { page: 'app' } | { page: 'case'; id: string } | { page: 'caseSearch'; filters: CaseFilters; unitName?: string } | { page: 'intake'; tenant: string; enterprise: string | null } | { page: 'track'; no: string };
+
+/** The case search's filters a link may set (GET /api/cases takes the same names). */
+export const CASE_FILTERS = ['tenant', 'status', 'category', 'channel', 'light', 'from', 'to'] as const;
+export type CaseFilters = Partial<Record<(typeof CASE_FILTERS)[number], string>>;
+
+/** The hash of the case search filtered by `filters` (empty ones left out); `unitName` names the tenant filter on the page. */
+export function caseSearchHash(filters: CaseFilters, unitName?: string): string {
+  const params = new URLSearchParams(Object.entries(filters).filter((e): e is [string, string] => !!e[1]));
+  if (unitName && filters.tenant) params.set('unit', unitName);
+  return `#/cases?${params}`;
+}
 
 export function routeOf(hash: string): Route {
   const [path = '', query = ''] = hash.replace(/^#/, '').split('?');
@@ -8,6 +22,11 @@ export function routeOf(hash: string): Route {
   if (intake) return { page: 'intake', tenant: decodeURIComponent(intake[1]!), enterprise: params.get('enterprise') };
   const caseFile = /^\/cases\/([^/]+)$/.exec(path);
   if (caseFile) return { page: 'case', id: decodeURIComponent(caseFile[1]!) };
+  if (path === '/cases') {
+    const filters: CaseFilters = Object.fromEntries(CASE_FILTERS.flatMap((k) => (params.get(k) ? [[k, params.get(k)!]] : [])));
+    const unit = params.get('unit');
+    return { page: 'caseSearch', filters, ...(unit ? { unitName: unit } : {}) };
+  }
   if (path === '/track') return { page: 'track', no: params.get('no') ?? '' };
   return { page: 'app' };
 }

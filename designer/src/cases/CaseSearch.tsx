@@ -1,19 +1,22 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { CaseSearchResult } from '../app/api/index.js';
 import { useApi, useApp } from '../app/AppContext.js';
+import type { CaseFilters } from '../app/route.js';
 import type { MessageKey } from '../app/i18n/index.js';
 import { StatusLine, useStatus } from '../shared/status.js';
 import { localTime } from './local-time.js';
 
 const STATUS: Record<string, MessageKey> = { active: 'caseActive', completed: 'caseCompleted', terminated: 'caseTerminated' };
 const LIGHT: Record<string, MessageKey> = { green: 'lightGreen', yellow: 'lightYellow', red: 'lightRed' };
-const EMPTY = { q: '', status: '', category: '', channel: '', light: '', from: '', to: '' };
+const EMPTY = { q: '', tenant: '', status: '', category: '', channel: '', light: '', from: '', to: '' };
 
 /** 案件查询: find a case by tracking number, phone (or its last digits), appellant or enterprise, with filters and pages. */
-export function CaseSearch() {
+export function CaseSearch({ initial = {}, unitName }: { initial?: CaseFilters; unitName?: string }) {
   const api = useApi();
   const { t, locale } = useApp();
-  const [filters, setFilters] = useState(EMPTY);
+  // Opened from a dashboard figure: its filters, searched at once (the page remounts on a new link).
+  const [start] = useState(() => ({ ...EMPTY, ...initial }));
+  const [filters, setFilters] = useState(start);
   const [page, setPage] = useState(1);
   const [result, setResult] = useState<CaseSearchResult | null>(null);
   const { status, fail } = useStatus();
@@ -24,7 +27,7 @@ export function CaseSearch() {
     },
     [api, fail],
   );
-  useEffect(() => run(EMPTY, 1), [run]);
+  useEffect(() => run(start, 1), [run, start]);
   const set = (key: keyof typeof EMPTY) => (e: { target: { value: string } }) => setFilters({ ...filters, [key]: e.target.value });
   const pages = result ? Math.max(1, Math.ceil(result.total / result.pageSize)) : 1;
 
@@ -73,6 +76,12 @@ export function CaseSearch() {
           {t('dateTo')}
           <input type="date" value={filters.to} onChange={set('to')} />
         </label>
+        {filters.tenant && (
+          <p className="muted">
+            {t('searchUnit', { unit: unitName ?? filters.tenant })}{' '}
+            <button type="button" className="link" onClick={() => setFilters({ ...filters, tenant: '' })}>{t('searchAllUnits')}</button>
+          </p>
+        )}
         <button type="submit">{t('search')}</button>
       </form>
       {result && (

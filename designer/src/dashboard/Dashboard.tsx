@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { Dashboard as Summary } from '../app/api/index.js';
 import { useApi, useApp } from '../app/AppContext.js';
 import type { T } from '../app/i18n/index.js';
+import { caseSearchHash, type CaseFilters } from '../app/route.js';
 import { StatusLine, useStatus } from '../shared/status.js';
 import { BarChart } from './BarChart.js';
 import { OverdueTasks } from './OverdueTasks.js';
@@ -26,9 +27,10 @@ export function Dashboard() {
 
   if (!summary) return <StatusLine status={status} />;
   const { cases, openTasks, loop } = summary;
-  const kpis: Array<[string, string, string]> = [
-    ['activeCases', t('kpiActive'), String(cases.active)],
-    ['completedCases', t('kpiCompleted'), String(loop.completedCases)],
+  // A figure with cases behind it opens the case search filtered to them.
+  const kpis: Array<[string, string, string, CaseFilters?]> = [
+    ['activeCases', t('kpiActive'), String(cases.active), { status: 'active' }],
+    ['completedCases', t('kpiCompleted'), String(loop.completedCases), { status: 'completed' }],
     ['overdueTasks', t('kpiOverdue'), String(openTasks.red)],
     ['dueSoonTasks', t('kpiDueSoon'), String(openTasks.yellow)],
     ['stuckCases', t('kpiStuck'), String(summary.stuckCases)],
@@ -41,9 +43,9 @@ export function Dashboard() {
       <StatusLine status={status} />
       <PendingExtensions fail={fail} setStatus={setStatus} />
       <section className="kpis">
-        {kpis.map(([id, label, value]) => (
+        {kpis.map(([id, label, value, drill]) => (
           <div key={id} className={`kpi ${id}`} data-kpi={id}>
-            <span className="value">{value}</span>
+            {drill ? <a className="value" href={caseSearchHash(drill)} aria-label={t('drillDown', { what: label })}>{value}</a> : <span className="value">{value}</span>}
             <span className="label">{label}</span>
           </div>
         ))}
@@ -74,7 +76,9 @@ export function Dashboard() {
             {summary.byTenant.map((r) => (
               <tr key={r.tenant} data-tenant={r.tenant}>
                 <td>{r.name ?? r.tenant}</td>
-                <td>{r.activeCases}</td>
+                <td>
+                  <a href={caseSearchHash({ tenant: r.tenant, status: 'active' }, r.name ?? undefined)} aria-label={t('drillDown', { what: `${r.name ?? r.tenant} ${t('kpiActive')}` })}>{r.activeCases}</a>
+                </td>
                 <td>{r.openTasks}</td>
                 <td className={r.overdue > 0 ? 'overdue' : ''}>{r.overdue}</td>
               </tr>

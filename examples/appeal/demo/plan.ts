@@ -90,6 +90,7 @@ export function plan(appeals: number, days: number, seed: number): CasePlan[] {
       if (r < 0.09) {
         at(t, { satisfaction: '不满意', remark: '问题未彻底解决' });
         const stubborn = chance(0.12);
+        // Reworked at most twice: a third 不满意 goes to the supervisor (督办).
         for (let round = 0; round < (stubborn ? 2 : 1); round++) {
           t += 2;
           at(t, { handleResult: '办结', answer: '已重新办理并回复' });
@@ -97,13 +98,7 @@ export function plan(appeals: number, days: number, seed: number): CasePlan[] {
           t += 1;
           at(t, stubborn ? { satisfaction: '不满意', remark: '仍不满意' } : { satisfaction: '满意', remark: '重办后已解决' });
         }
-        if (stubborn) {
-          t += 2;
-          at(t, { handleResult: '办结', answer: '第三次办理' });
-          at(t, { reviewResult: '通过' });
-          at(t + 1, { satisfaction: '不满意', remark: '坚持不满意' });
-          at(t + 2, { supervisionNote: '督查组约谈承办部门，限期整改到位' });
-        }
+        if (stubborn) at(t + 1, { supervisionNote: '督查组约谈承办部门，限期整改到位' });
       } else at(t, { satisfaction: r < 0.8 ? '满意' : '基本满意', remark: '' });
     };
 

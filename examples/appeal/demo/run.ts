@@ -4,6 +4,7 @@
 // faster than a real centre's, so the per-tenant start quota is lifted.
 import { pino } from 'pino';
 import { ControlledClock, configFromEnv, startRuntime } from '../../../runtime/index.js';
+import { DEMO_MONTH } from './first-start.js';
 import { runMonth } from './month.js';
 
 const log = pino({ level: process.env.LOG_LEVEL ?? 'warn' });
@@ -15,7 +16,7 @@ try {
     console.log(`演示数据已存在（${existing} 个案件），未再生成。`);
   } else {
     const began = Date.now();
-    const result = await runMonth({ url: runtime.url, clock: runtime.deps.clock as ControlledClock, days: 30, appeals: Number(process.env.DEMO_APPEALS ?? 1000), seed: 2025, concurrency: 6 });
+    const result = await runMonth({ url: runtime.url, clock: runtime.deps.clock as ControlledClock, ...DEMO_MONTH, appeals: Number(process.env.DEMO_APPEALS ?? DEMO_MONTH.appeals), concurrency: 6, knex });
     console.log(`演示月已生成：${result.cases} 件诉求，${result.requests} 次请求，用时 ${Math.round((Date.now() - began) / 1000)} 秒。`);
   }
 } finally {

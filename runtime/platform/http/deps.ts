@@ -14,6 +14,8 @@ export interface Deps {
   commands: CommandService;
   clock: Clock | ControlledClock;
   log: Logger;
+  /** What the server is doing that a user should know of (e.g. generating the demo month): shown by GET /api/health. */
+  notices: Set<string>;
 }
 
 export type RuntimeApi = Api<Deps>;

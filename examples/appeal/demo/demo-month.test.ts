@@ -1,9 +1,11 @@
 // A short demo month on both databases: it runs through the API without an error, and the
 // dashboard's figures reconcile with it — every case once, each grouping adding up to the whole.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ControlledClock } from '../runtime/index.js';
-import { startTestRuntime, testDialects, type TestRuntime } from '../runtime/testing/databases.js';
-import { runMonth } from '../examples/appeal/demo/month.js';
+import type { ControlledClock } from '../../../runtime/index.js';
+import { startTestRuntime, testDialects, type TestRuntime } from '../../../runtime/testing/databases.js';
+import { pino } from 'pino';
+import { demoMonthOnFirstStart } from './first-start.js';
+import { runMonth } from './month.js';
 
 const dialects = await testDialects();
 const COUNTS = ['received', 'answeredOnSpot', 'notAccepted', 'referred', 'inProgress', 'closed', 'closedOnTime', 'overdue', 'supervised', 'extended', 'refused', 'refusals', 'returned', 'reworked', 'followedUp', 'satisfied'] as const;
@@ -14,11 +16,37 @@ describe.each(dialects)('the demo month on %s', (dialect) => {
 
   beforeAll(async () => {
     rt = await startTestRuntime(dialect, { loadExamples: true, publicIntake: { limitPerMinute: 1_000_000 } });
-    planned = (await runMonth({ url: rt.url, clock: rt.deps.clock as ControlledClock, days: 10, appeals: 40, seed: 7, concurrency: 4 })).cases;
+    planned = (await runMonth({ url: rt.url, clock: rt.deps.clock as ControlledClock, days: 10, appeals: 40, seed: 7, concurrency: 4, knex: rt.deps.db.knex })).cases;
   }, 300_000);
   afterAll(async () => rt?.stop());
 
   it('the figures count each appeal once and every grouping adds up to the whole', async () => {
+    await expectReconciled(rt, planned);
+  });
+});
+
+describe.each(dialects)('the first start of a new demo database on %s', (dialect) => {
+  let rt: TestRuntime;
+  afterAll(async () => rt?.stop());
+
+  it('generates the demo month once, on a clock back on real time afterwards, and its figures reconcile', async () => {
+    // As `npm start` does: demo mode on the server's own clock (not the API-controlled one).
+    rt = await startTestRuntime(dialect, { loadExamples: true, controlledClock: false, publicIntake: { limitPerMinute: 1_000_000 } });
+    expect(rt.deps.clock.controlled).toBe(false);
+    const log = pino({ level: 'silent' });
+    const first = await demoMonthOnFirstStart(rt, log, 30);
+    expect(first?.cases).toBeGreaterThan(0);
+    expect(Math.abs(Date.parse(rt.deps.clock.now()) - Date.now())).toBeLessThan(60_000);
+    const health = (await rt.request('GET', '/api/health')).body as { warnings: string[] };
+    expect(health.warnings.some((w) => w.includes('演示月'))).toBe(false);
+    // A database with cases is not new: nothing more is generated.
+    expect(await demoMonthOnFirstStart(rt, log, 30)).toBeUndefined();
+    await expectReconciled(rt, first!.cases);
+  }, 300_000);
+});
+
+async function expectReconciled(rt: TestRuntime, planned: number): Promise<void> {
+  {
     const supervisor = await rt.login('dispatcher1');
     const appeals = Number(((await rt.deps.db.knex('instances').whereNull('parent_id').count('* as n').first()) as { n: unknown }).n);
     expect(appeals).toBe(planned);
@@ -32,5 +60,5 @@ describe.each(dialects)('the demo month on %s', (dialect) => {
     expect(levels.rows[0]).toMatchObject({ name: '市级' });
     expect(levels.total.closed).toBeGreaterThan(0);
     expect(levels.total.onTimeRate).toBeGreaterThan(0);
-  });
-});
+  }
+}
