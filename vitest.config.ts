@@ -14,7 +14,11 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'pure', include: ['{engine,definitions,designer}/**/*.test.ts', 'test/architecture.test.ts'], isolate: false },
+        test: {
+          name: 'pure',
+          include: ['{engine,definitions,designer}/**/*.test.ts', 'test/architecture.test.ts'],
+          isolate: false,
+        },
       },
       {
         extends: true,

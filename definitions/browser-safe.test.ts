@@ -9,7 +9,14 @@ import { describe, expect, it } from 'vitest';
 async function browserBundleErrors(entry: string): Promise<string[]> {
   const { build } = await import('esbuild');
   try {
-    await build({ entryPoints: [entry], bundle: true, platform: 'browser', format: 'esm', write: false, logLevel: 'silent' });
+    await build({
+      entryPoints: [entry],
+      bundle: true,
+      platform: 'browser',
+      format: 'esm',
+      write: false,
+      logLevel: 'silent',
+    });
     return [];
   } catch (err) {
     return ((err as { errors?: Array<{ text: string }> }).errors ?? [{ text: String(err) }]).map((e) => e.text);
@@ -18,7 +25,22 @@ async function browserBundleErrors(entry: string): Promise<string[]> {
 
 // The designer runs this compiler in the browser before deploying, so `definitions/` (tests aside) must not
 // need Node: no built-in modules, no Node-only globals, and only packages known to bundle for the browser.
-const BROWSER_PACKAGES = ['@zxcvbn-ts/core', '@zxcvbn-ts/language-common', 'ajv', 'ajv-formats', 'ajv-errors', 'ajv-i18n', 'bpmn-moddle', 'dmn-moddle', 'zeebe-bpmn-moddle', 'feelin', 'luxon', 'chinese-days', 're2js', 'croner'];
+const BROWSER_PACKAGES = [
+  '@zxcvbn-ts/core',
+  '@zxcvbn-ts/language-common',
+  'ajv',
+  'ajv-formats',
+  'ajv-errors',
+  'ajv-i18n',
+  'bpmn-moddle',
+  'dmn-moddle',
+  'zeebe-bpmn-moddle',
+  'feelin',
+  'luxon',
+  'chinese-days',
+  're2js',
+  'croner',
+];
 const NODE_BUILTINS = new Set(builtinModules.flatMap((m) => [m, m.split('/')[0]!]));
 const NODE_GLOBALS = /\b(process\.(env|cwd|argv|exit|platform|version)|Buffer\.|__dirname|__filename|require\s*\()/;
 
@@ -33,7 +55,12 @@ function sources(dir: string): string[] {
 /** Every module specifier a file loads: static imports and re-exports, side-effect imports, `import()` and `require()`. */
 function specifiers(text: string): string[] {
   const code = text.replace(/\/\*[\s\S]*?\*\/|^\s*\/\/.*$/gm, '');
-  const patterns = [/\b(?:import|export)\s[^'"`;]*?\bfrom\s*['"]([^'"]+)['"]/g, /\bimport\s*['"]([^'"]+)['"]/g, /\bimport\s*\(\s*['"]([^'"]+)['"]\s*\)/g, /\brequire\s*\(\s*['"]([^'"]+)['"]\s*\)/g];
+  const patterns = [
+    /\b(?:import|export)\s[^'"`;]*?\bfrom\s*['"]([^'"]+)['"]/g,
+    /\bimport\s*['"]([^'"]+)['"]/g,
+    /\bimport\s*\(\s*['"]([^'"]+)['"]\s*\)/g,
+    /\brequire\s*\(\s*['"]([^'"]+)['"]\s*\)/g,
+  ];
   return patterns.flatMap((re) => [...code.matchAll(re)].map((m) => m[1]!));
 }
 
@@ -44,9 +71,15 @@ function violations(root: string): string[] {
     const where = relative(root, file).split('\\').join('/');
     for (const spec of specifiers(text)) {
       if (spec.startsWith('.')) continue;
-      const bare = spec.startsWith('node:') ? spec : spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]!;
-      if (spec.startsWith('node:') || NODE_BUILTINS.has(bare)) found.push(`${where}: imports the Node built-in "${spec}"`);
-      else if (!BROWSER_PACKAGES.includes(bare)) found.push(`${where}: imports "${spec}", which is not known to run in the browser`);
+      const bare = spec.startsWith('node:')
+        ? spec
+        : spec.startsWith('@')
+          ? spec.split('/').slice(0, 2).join('/')
+          : spec.split('/')[0]!;
+      if (spec.startsWith('node:') || NODE_BUILTINS.has(bare))
+        found.push(`${where}: imports the Node built-in "${spec}"`);
+      else if (!BROWSER_PACKAGES.includes(bare))
+        found.push(`${where}: imports "${spec}", which is not known to run in the browser`);
     }
     const global = NODE_GLOBALS.exec(text.replace(/\/\*[\s\S]*?\*\/|^\s*\/\/.*$/gm, ''));
     if (global) found.push(`${where}: uses the Node-only "${global[1]}"`);
@@ -59,7 +92,17 @@ describe('definitions/ runs in the browser', () => {
 
   it('scans a real set of source files', () => {
     const files = sources(root).map((f) => relative(root, f).split('\\').join('/'));
-    expect(files).toEqual(expect.arrayContaining(['compile.ts', 'index.ts', 'bpmn/parse.ts', 'dmn/parse.ts', 'forms/ajv.ts', 'feel/syntax.ts', 'fixtures/inline-bpmn.ts']));
+    expect(files).toEqual(
+      expect.arrayContaining([
+        'compile.ts',
+        'index.ts',
+        'bpmn/parse.ts',
+        'dmn/parse.ts',
+        'forms/ajv.ts',
+        'feel/syntax.ts',
+        'fixtures/inline-bpmn.ts',
+      ]),
+    );
     expect(files.some((f) => f.endsWith('.test.ts'))).toBe(false);
   });
 
@@ -70,10 +113,19 @@ describe('definitions/ runs in the browser', () => {
   it('the scanner catches every way of reaching Node', () => {
     const dir = mkdtempSync(join(tmpdir(), 'civicflow-browser-'));
     mkdirSync(join(dir, 'bpmn'));
-    writeFileSync(join(dir, 'a.ts'), "import { readFileSync } from 'node:fs';\nimport path from 'path';\nexport * from 'fs/promises';\n");
-    writeFileSync(join(dir, 'bpmn', 'b.ts'), "import 'crypto';\nconst os = await import('os');\nimport knex from 'knex';\n");
+    writeFileSync(
+      join(dir, 'a.ts'),
+      "import { readFileSync } from 'node:fs';\nimport path from 'path';\nexport * from 'fs/promises';\n",
+    );
+    writeFileSync(
+      join(dir, 'bpmn', 'b.ts'),
+      "import 'crypto';\nconst os = await import('os');\nimport knex from 'knex';\n",
+    );
     writeFileSync(join(dir, 'c.ts'), "import type { X } from '@koa/router';\nexport const home = process.env.HOME;\n");
-    writeFileSync(join(dir, 'ok.ts'), "import { Ajv } from 'ajv';\nimport { DateTime } from 'luxon';\nimport { x } from './a.js';\n// process.env in a comment is fine\n");
+    writeFileSync(
+      join(dir, 'ok.ts'),
+      "import { Ajv } from 'ajv';\nimport { DateTime } from 'luxon';\nimport { x } from './a.js';\n// process.env in a comment is fine\n",
+    );
     writeFileSync(join(dir, 'ok.test.ts'), "import { readFileSync } from 'node:fs';\n");
     expect(violations(dir).sort()).toEqual([
       'a.ts: imports the Node built-in "fs/promises"',

@@ -3,7 +3,8 @@ import { compile } from './compile.js';
 import { bpmn, chain, summary, userTask } from './fixtures/inline-bpmn.js';
 import type { Resource } from './model/index.js';
 
-const process = (id: string, body = '') => bpmn(`<bpmn:startEvent id="S" />${body}<bpmn:endEvent id="E" />${chain('S', 'E')}`, '', id);
+const process = (id: string, body = '') =>
+  bpmn(`<bpmn:startEvent id="S" />${body}<bpmn:endEvent id="E" />${chain('S', 'E')}`, '', id);
 const form = (id: string): Resource => ({ name: `${id}.form.json`, content: { id, schema: { type: 'object' } } });
 const dmn = (decisionId: string) => `<?xml version="1.0" encoding="UTF-8"?>
 <definitions xmlns="https://www.omg.org/spec/DMN/20191111/MODEL/" id="Definitions_${decisionId}" name="DRD" namespace="http://camunda.org/schema/1.0/dmn">
@@ -25,8 +26,14 @@ async function problems(resources: Resource[], options = {}) {
 
 describe('compile: a deployment', () => {
   it('compiles processes, decisions and forms together', async () => {
-    const withTask = bpmn(`<bpmn:startEvent id="S" />${userTask('U', '<zeebe:formDefinition formId="f1" />')}<bpmn:businessRuleTask id="R"><bpmn:extensionElements><zeebe:calledDecision decisionId="routing" resultVariable="r" /></bpmn:extensionElements></bpmn:businessRuleTask><bpmn:endEvent id="E" />${chain('S', 'U', 'R', 'E')}`);
-    const r = await compile([{ name: 'p.bpmn', content: withTask }, { name: 'routing.dmn', content: dmn('routing') }, form('f1')]);
+    const withTask = bpmn(
+      `<bpmn:startEvent id="S" />${userTask('U', '<zeebe:formDefinition formId="f1" />')}<bpmn:businessRuleTask id="R"><bpmn:extensionElements><zeebe:calledDecision decisionId="routing" resultVariable="r" /></bpmn:extensionElements></bpmn:businessRuleTask><bpmn:endEvent id="E" />${chain('S', 'U', 'R', 'E')}`,
+    );
+    const r = await compile([
+      { name: 'p.bpmn', content: withTask },
+      { name: 'routing.dmn', content: dmn('routing') },
+      form('f1'),
+    ]);
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.deployment.processes.map((p) => [p.id, p.formIds, p.decisionIds])).toEqual([['p', ['f1'], ['routing']]]);
@@ -35,11 +42,16 @@ describe('compile: a deployment', () => {
   });
 
   it('an empty deployment compiles to nothing', async () => {
-    expect(await compile([])).toEqual({ ok: true, deployment: { processes: [], decisions: [], forms: [], origins: {} } });
+    expect(await compile([])).toEqual({
+      ok: true,
+      deployment: { processes: [], decisions: [], forms: [], origins: {} },
+    });
   });
 
   it('is rejected whole, listing every problem of every resource', async () => {
-    const broken = bpmn(`<bpmn:startEvent id="S" />${userTask('U', '<zeebe:formDefinition formId="nope" />')}<bpmn:complexGateway id="C" /><bpmn:endEvent id="E" />${chain('S', 'U', 'E')}<bpmn:sequenceFlow id="Flow_3" sourceRef="U" targetRef="Nowhere" />`);
+    const broken = bpmn(
+      `<bpmn:startEvent id="S" />${userTask('U', '<zeebe:formDefinition formId="nope" />')}<bpmn:complexGateway id="C" /><bpmn:endEvent id="E" />${chain('S', 'U', 'E')}<bpmn:sequenceFlow id="Flow_3" sourceRef="U" targetRef="Nowhere" />`,
+    );
     const list = await problems([
       { name: 'good.bpmn', content: process('good') },
       { name: 'broken.bpmn', content: broken },
@@ -57,15 +69,23 @@ describe('compile: a deployment', () => {
     ]);
   });
 
-  it.each(['notes.txt', 'process.xml', 'form.json', 'diagram.bpmn2', 'BPMN'])('rejects the unknown resource "%s"', async (name) => {
-    const list = await problems([{ name, content: 'x' }]);
-    expect(summary(list)).toEqual(['UNKNOWN_RESOURCE - -']);
-    expect(list[0]!.message).toBe(`"${name}" is not a .bpmn, .dmn, .form or .form.json resource`);
-  });
+  it.each(['notes.txt', 'process.xml', 'form.json', 'diagram.bpmn2', 'BPMN'])(
+    'rejects the unknown resource "%s"',
+    async (name) => {
+      const list = await problems([{ name, content: 'x' }]);
+      expect(summary(list)).toEqual(['UNKNOWN_RESOURCE - -']);
+      expect(list[0]!.message).toBe(`"${name}" is not a .bpmn, .dmn, .form or .form.json resource`);
+    },
+  );
 
   it('rejects a resource name given twice', async () => {
-    const list = await problems([{ name: 'a.bpmn', content: process('p1') }, { name: 'a.bpmn', content: process('p2') }]);
-    expect(list.map((p) => [p.code, p.message])).toEqual([['DUPLICATE_RESOURCE', 'resource "a.bpmn" appears more than once']]);
+    const list = await problems([
+      { name: 'a.bpmn', content: process('p1') },
+      { name: 'a.bpmn', content: process('p2') },
+    ]);
+    expect(list.map((p) => [p.code, p.message])).toEqual([
+      ['DUPLICATE_RESOURCE', 'resource "a.bpmn" appears more than once'],
+    ]);
   });
 
   it('rejects a process, decision or form id deployed by two resources, naming both', async () => {
@@ -90,19 +110,29 @@ describe('compile: a deployment', () => {
   });
 
   it('element ids may repeat across resources (each process is its own namespace)', async () => {
-    const r = await compile([{ name: 'a.bpmn', content: process('a') }, { name: 'b.bpmn', content: process('b') }]);
+    const r = await compile([
+      { name: 'a.bpmn', content: process('a') },
+      { name: 'b.bpmn', content: process('b') },
+    ]);
     expect(r.ok).toBe(true);
   });
 
   it('applies the XML length limit to DMN as well as BPMN', async () => {
     const text = dmn('routing');
     const list = await problems([{ name: 'routing.dmn', content: text }], { maxXmlLength: 100 });
-    expect(list.map((p) => [p.resource, p.code, p.message])).toEqual([['routing.dmn', 'XML_TOO_LARGE', `DMN is ${text.length} characters; the limit is 100`]]);
+    expect(list.map((p) => [p.resource, p.code, p.message])).toEqual([
+      ['routing.dmn', 'XML_TOO_LARGE', `DMN is ${text.length} characters; the limit is 100`],
+    ]);
   });
 
   it('accepts known form and decision ids as any iterable', async () => {
-    const xml = bpmn(`<bpmn:startEvent id="S" />${userTask('U', '<zeebe:formDefinition formId="city-form" />')}<bpmn:businessRuleTask id="R"><bpmn:extensionElements><zeebe:calledDecision decisionId="city-routing" resultVariable="r" /></bpmn:extensionElements></bpmn:businessRuleTask><bpmn:endEvent id="E" />${chain('S', 'U', 'R', 'E')}`);
-    const r = await compile([{ name: 'p.bpmn', content: xml }], { knownFormIds: new Set(['city-form']), knownDecisionIds: new Set(['city-routing']) });
+    const xml = bpmn(
+      `<bpmn:startEvent id="S" />${userTask('U', '<zeebe:formDefinition formId="city-form" />')}<bpmn:businessRuleTask id="R"><bpmn:extensionElements><zeebe:calledDecision decisionId="city-routing" resultVariable="r" /></bpmn:extensionElements></bpmn:businessRuleTask><bpmn:endEvent id="E" />${chain('S', 'U', 'R', 'E')}`,
+    );
+    const r = await compile([{ name: 'p.bpmn', content: xml }], {
+      knownFormIds: new Set(['city-form']),
+      knownDecisionIds: new Set(['city-routing']),
+    });
     expect(r.ok).toBe(true);
   });
 });

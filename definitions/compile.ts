@@ -3,7 +3,15 @@ import { compileDmn } from './dmn/index.js';
 import { compileForm } from './forms/form-resource.js';
 import { caseVariableProblems } from './checks/case-variables.js';
 import { directoryProblems } from './checks/directory-references.js';
-import { isWarning, problem, type CompileOptions, type CompileResult, type CompiledDeployment, type Problem, type Resource } from './model/index.js';
+import {
+  isWarning,
+  problem,
+  type CompileOptions,
+  type CompileResult,
+  type CompiledDeployment,
+  type Problem,
+  type Resource,
+} from './model/index.js';
 
 /**
  * Compiles a deployment: `.bpmn` processes, `.dmn` decision tables, `*.form.json` forms and Camunda `.form` files.
@@ -16,7 +24,8 @@ export async function compile(resources: Resource[], options: CompileOptions = {
   const seenNames = new Set<string>();
   const origin = new Map<object, string>();
   for (const { name, content } of resources) {
-    if (seenNames.has(name)) problems.push(problem(name, 'DUPLICATE_RESOURCE', `resource "${name}" appears more than once`));
+    if (seenNames.has(name))
+      problems.push(problem(name, 'DUPLICATE_RESOURCE', `resource "${name}" appears more than once`));
     seenNames.add(name);
     if (name.endsWith('.form.json') || name.endsWith('.form')) {
       const r = compileForm(name, content);
@@ -67,7 +76,11 @@ export async function compile(resources: Resource[], options: CompileOptions = {
   return allWarnings.length > 0 ? { ok: true, deployment, warnings: allWarnings } : { ok: true, deployment };
 }
 
-function crossResourceProblems(d: CompiledDeployment, options: CompileOptions, resourceOf: (x: object) => string): Problem[] {
+function crossResourceProblems(
+  d: CompiledDeployment,
+  options: CompileOptions,
+  resourceOf: (x: object) => string,
+): Problem[] {
   const problems: Problem[] = [];
   const duplicates = (kind: string, $type: string, items: Array<{ id: string }>) => {
     const first = new Map<string, string>();
@@ -75,7 +88,12 @@ function crossResourceProblems(d: CompiledDeployment, options: CompileOptions, r
       const resource = resourceOf(item);
       const earlier = first.get(item.id);
       if (earlier !== undefined) {
-        problems.push(problem(resource, 'DUPLICATE_ID', `${kind} id is deployed more than once (also in ${earlier})`, { id: item.id, $type }));
+        problems.push(
+          problem(resource, 'DUPLICATE_ID', `${kind} id is deployed more than once (also in ${earlier})`, {
+            id: item.id,
+            $type,
+          }),
+        );
       } else first.set(item.id, resource);
     }
   };
@@ -83,7 +101,11 @@ function crossResourceProblems(d: CompiledDeployment, options: CompileOptions, r
   duplicates('decision', 'dmn:Decision', d.decisions);
   duplicates('form', 'form', d.forms);
 
-  const forms = new Set([...d.forms.map((f) => f.id), ...(options.knownFormIds ?? []), ...(options.knownForms ?? []).map((f) => f.id)]);
+  const forms = new Set([
+    ...d.forms.map((f) => f.id),
+    ...(options.knownFormIds ?? []),
+    ...(options.knownForms ?? []).map((f) => f.id),
+  ]);
   const formsById = new Map([...(options.knownForms ?? []), ...d.forms].map((f) => [f.id, f]));
   const directory = {
     ...(options.knownGroupIds ? { groupIds: new Set(options.knownGroupIds) } : {}),
@@ -92,19 +114,53 @@ function crossResourceProblems(d: CompiledDeployment, options: CompileOptions, r
   for (const proc of d.processes) {
     problems.push(...directoryProblems(proc, resourceOf(proc), directory));
     // Unset variables are only looked for when the caller says which forms exist outside the deployment.
-    problems.push(...caseVariableProblems(proc, resourceOf(proc), formsById, options.knownForms ? options.startVariables ?? [] : null));
+    problems.push(
+      ...caseVariableProblems(
+        proc,
+        resourceOf(proc),
+        formsById,
+        options.knownForms ? (options.startVariables ?? []) : null,
+      ),
+    );
   }
   const decisions = new Set([...d.decisions.map((x) => x.id), ...(options.knownDecisionIds ?? [])]);
   for (const proc of d.processes) {
     for (const [eventId, formId] of Object.entries(proc.startForms ?? {})) {
-      if (!forms.has(formId)) problems.push(problem(resourceOf(proc), 'FORM_MISSING', `start event uses form "${formId}", which is neither in this deployment nor already deployed`, { id: eventId, $type: 'bpmn:StartEvent' }));
+      if (!forms.has(formId))
+        problems.push(
+          problem(
+            resourceOf(proc),
+            'FORM_MISSING',
+            `start event uses form "${formId}", which is neither in this deployment nor already deployed`,
+            { id: eventId, $type: 'bpmn:StartEvent' },
+          ),
+        );
     }
     for (const node of Object.values(proc.nodes)) {
       if (node.kind === 'userTask' && node.task.formId && !forms.has(node.task.formId)) {
-        problems.push(problem(resourceOf(proc), 'FORM_MISSING', `user task uses form "${node.task.formId}", which is neither in this deployment nor already deployed`, { id: node.id, $type: 'bpmn:UserTask', name: node.name }));
+        problems.push(
+          problem(
+            resourceOf(proc),
+            'FORM_MISSING',
+            `user task uses form "${node.task.formId}", which is neither in this deployment nor already deployed`,
+            { id: node.id, $type: 'bpmn:UserTask', name: node.name },
+          ),
+        );
       }
-      if (node.kind === 'businessRuleTask' && node.decisionId && 'static' in node.decisionId && !decisions.has(node.decisionId.static)) {
-        problems.push(problem(resourceOf(proc), 'DECISION_MISSING', `business rule task calls decision "${node.decisionId.static}", which is neither in this deployment nor already deployed`, { id: node.id, $type: 'bpmn:BusinessRuleTask', name: node.name }));
+      if (
+        node.kind === 'businessRuleTask' &&
+        node.decisionId &&
+        'static' in node.decisionId &&
+        !decisions.has(node.decisionId.static)
+      ) {
+        problems.push(
+          problem(
+            resourceOf(proc),
+            'DECISION_MISSING',
+            `business rule task calls decision "${node.decisionId.static}", which is neither in this deployment nor already deployed`,
+            { id: node.id, $type: 'bpmn:BusinessRuleTask', name: node.name },
+          ),
+        );
       }
     }
   }

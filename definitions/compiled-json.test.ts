@@ -20,7 +20,8 @@ function notPlainJson(value: unknown, path = '$', ancestors = new Set<object>())
   if (typeof value !== 'object') return [`${path} is a ${typeof value}`];
   if (ancestors.has(value)) return [`${path} is cyclic`];
   const proto = Object.getPrototypeOf(value);
-  if (!Array.isArray(value) && proto !== Object.prototype && proto !== null) return [`${path} is a ${value.constructor?.name ?? 'class instance'}`];
+  if (!Array.isArray(value) && proto !== Object.prototype && proto !== null)
+    return [`${path} is a ${value.constructor?.name ?? 'class instance'}`];
   ancestors.add(value);
   const found = Array.isArray(value)
     ? value.flatMap((v, i) => notPlainJson(v, `${path}[${i}]`, ancestors))
@@ -30,11 +31,30 @@ function notPlainJson(value: unknown, path = '$', ancestors = new Set<object>())
 }
 
 describe('compiled definitions are plain, compact JSON', () => {
-  const appealLoop = () => deployment(['appeal-loop.bpmn', 'appeal-intake.form.json', 'appeal-handle.form.json', 'appeal-followup.form.json'].map((n) => file(appealDir, n)));
+  const appealLoop = () =>
+    deployment(
+      ['appeal-loop.bpmn', 'appeal-intake.form.json', 'appeal-handle.form.json', 'appeal-followup.form.json'].map((n) =>
+        file(appealDir, n),
+      ),
+    );
   const fixtures = () =>
     deployment(
-      ['enterprise-appeal.bpmn', 'enterprise-appeal-routing.dmn', 'township-appeal.bpmn', 'supervision.bpmn'].map((n) => file(fixturesDir, n)),
-      ['enterprise-appeal-intake', 'enterprise-appeal-handle', 'enterprise-appeal-assist', 'enterprise-appeal-reply', 'appeal-intake', 'appeal-handle', 'appeal-followup', 'village-mediation', 'supervision-order', 'supervision-feedback', 'supervision-evaluate'],
+      ['enterprise-appeal.bpmn', 'enterprise-appeal-routing.dmn', 'township-appeal.bpmn', 'supervision.bpmn'].map((n) =>
+        file(fixturesDir, n),
+      ),
+      [
+        'enterprise-appeal-intake',
+        'enterprise-appeal-handle',
+        'enterprise-appeal-assist',
+        'enterprise-appeal-reply',
+        'appeal-intake',
+        'appeal-handle',
+        'appeal-followup',
+        'village-mediation',
+        'supervision-order',
+        'supervision-feedback',
+        'supervision-evaluate',
+      ],
     );
 
   it.each([
@@ -50,8 +70,15 @@ describe('compiled definitions are plain, compact JSON', () => {
     const shared = { a: 1 };
     const cyclic: Record<string, unknown> = { b: 2 };
     cyclic['self'] = cyclic;
-    expect(notPlainJson({ u: undefined, f: () => 1, n: NaN, d: new Date(0), m: new Map(), list: [shared, shared], cyclic })).toEqual([
-      '$.u is a undefined', '$.f is a function', '$.n is NaN', '$.d is a Date', '$.m is a Map', '$.cyclic.self is cyclic',
+    expect(
+      notPlainJson({ u: undefined, f: () => 1, n: NaN, d: new Date(0), m: new Map(), list: [shared, shared], cyclic }),
+    ).toEqual([
+      '$.u is a undefined',
+      '$.f is a function',
+      '$.n is NaN',
+      '$.d is a Date',
+      '$.m is a Map',
+      '$.cyclic.self is cyclic',
     ]);
   });
 

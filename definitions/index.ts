@@ -7,7 +7,13 @@ export { civicDescriptor, zeebeDescriptor } from './bpmn/parse.js';
 export { staticTimerError, timerCycleTooShort, workDurationError } from './bpmn/expression-checks.js';
 export { feelExpressionError, feelUnaryTestsError } from './feel/syntax.js';
 export { createAjv, extendFormAjv, TENANT_SCHEMA_OPTIONS } from './forms/ajv.js';
-export { CIVIC_FORMATS, isChineseIdCard, isCivicFormat, isUnifiedSocialCreditCode, type CivicFormat } from './forms/formats.js';
+export {
+  CIVIC_FORMATS,
+  isChineseIdCard,
+  isCivicFormat,
+  isUnifiedSocialCreditCode,
+  type CivicFormat,
+} from './forms/formats.js';
 export { errorFieldPath, fieldAt, formErrorMessage, isEchoError, type RawFormError } from './forms/messages.js';
 export {
   compileLinear,
@@ -22,9 +28,27 @@ export {
 } from './regex/linear.js';
 export { compileForm } from './forms/form-resource.js';
 export { validateFormData, type FieldProblem, type FormFeel, type Locale } from './forms/validate.js';
-export { compileFormJs, feelNames, withResolvedOptions, FEEL_CONTEXT_KEY, hiddenPointers, isUnderHidden, HIDE_RULES_KEY, COMPUTED_LIMITS_KEY, FORM_JS_LIMITS, type FeelEvaluator, type HideRule } from './form-js/index.js';
+export {
+  compileFormJs,
+  feelNames,
+  withResolvedOptions,
+  FEEL_CONTEXT_KEY,
+  hiddenPointers,
+  isUnderHidden,
+  HIDE_RULES_KEY,
+  COMPUTED_LIMITS_KEY,
+  FORM_JS_LIMITS,
+  type FeelEvaluator,
+  type HideRule,
+} from './form-js/index.js';
 export * from './accounts/index.js';
-export { CAMUNDA_FUNCTIONS, FEELIN_FUNCTIONS, FUNCTION_PARSE_CONTEXT, KNOWN_FUNCTIONS, REFUSED_FUNCTIONS } from './feel/functions.js';
+export {
+  CAMUNDA_FUNCTIONS,
+  FEELIN_FUNCTIONS,
+  FUNCTION_PARSE_CONTEXT,
+  KNOWN_FUNCTIONS,
+  REFUSED_FUNCTIONS,
+} from './feel/functions.js';
 export { feelCallErrors } from './feel/calls.js';
 export { CRON_ZONE, cronError, isCronCycle, nextCronRun } from './bpmn/cron.js';
 export { SUPPORTED_BPMN, isSupportedBpmn } from './bpmn/supported.js';

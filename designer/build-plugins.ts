@@ -4,7 +4,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 
 /** File loaders shared by the app build and the lazily linked stylesheets (fonts, icons). */
-export const ASSET_LOADERS = { '.woff': 'file', '.woff2': 'file', '.eot': 'file', '.ttf': 'file', '.svg': 'file' } as const;
+export const ASSET_LOADERS = {
+  '.woff': 'file',
+  '.woff2': 'file',
+  '.eot': 'file',
+  '.ttf': 'file',
+  '.svg': 'file',
+} as const;
 
 /** Marks the plugins' own `resolve` calls, which every plugin lets esbuild answer (else they would call each other forever). */
 const NESTED_RESOLVE = { nestedResolve: true };
@@ -31,19 +37,28 @@ export function directDefinitionImports(options: { designerSrc: string; definiti
         if (!text.includes('definitions/index.js')) return undefined;
         exportsMap ??= exportsOf(barrel);
         const map = exportsMap;
-        const contents = text.replace(/import\s*\{([^}]*)\}\s*from\s*'([^']*\/definitions\/index\.js)';/g, (statement, list: string, spec: string) => {
-          if (resolve(dirname(args.path), spec).replace(/\.js$/, '.ts') !== barrel) return statement;
-          const direct: string[] = [];
-          const rest: string[] = [];
-          for (const raw of list.split(',').map((x) => x.trim()).filter(Boolean)) {
-            if (raw.startsWith('type ')) continue; // types leave nothing in the bundle
-            const [imported, local = imported] = raw.split(/\s+as\s+/) as [string, string?];
-            const found = map.get(imported);
-            if (found) direct.push(`import { ${found.name} as ${local} } from ${JSON.stringify(found.module)};`);
-            else rest.push(raw);
-          }
-          return [...direct, ...(rest.length > 0 ? [`import { ${rest.join(', ')} } from ${JSON.stringify(spec)};`] : [])].join(' ');
-        });
+        const contents = text.replace(
+          /import\s*\{([^}]*)\}\s*from\s*'([^']*\/definitions\/index\.js)';/g,
+          (statement, list: string, spec: string) => {
+            if (resolve(dirname(args.path), spec).replace(/\.js$/, '.ts') !== barrel) return statement;
+            const direct: string[] = [];
+            const rest: string[] = [];
+            for (const raw of list
+              .split(',')
+              .map((x) => x.trim())
+              .filter(Boolean)) {
+              if (raw.startsWith('type ')) continue; // types leave nothing in the bundle
+              const [imported, local = imported] = raw.split(/\s+as\s+/) as [string, string?];
+              const found = map.get(imported);
+              if (found) direct.push(`import { ${found.name} as ${local} } from ${JSON.stringify(found.module)};`);
+              else rest.push(raw);
+            }
+            return [
+              ...direct,
+              ...(rest.length > 0 ? [`import { ${rest.join(', ')} } from ${JSON.stringify(spec)};`] : []),
+            ].join(' ');
+          },
+        );
         return { contents, loader: args.path.endsWith('.tsx') ? 'tsx' : 'ts', resolveDir: dirname(args.path) };
       });
     },
@@ -60,7 +75,10 @@ function exportsOf(module: string, seen = new Set<string>()): Map<string, { modu
   for (const m of text.matchAll(/export\s*\{([^}]*)\}\s*from\s*'([^']+)'/g)) {
     const from = target(m[2]!);
     const inner = exportsOf(from, seen);
-    for (const raw of m[1]!.split(',').map((x) => x.trim()).filter((x) => x && !x.startsWith('type '))) {
+    for (const raw of m[1]!
+      .split(',')
+      .map((x) => x.trim())
+      .filter((x) => x && !x.startsWith('type '))) {
       const [name, alias = name] = raw.split(/\s+as\s+/) as [string, string?];
       out.set(alias, inner.get(name) ?? { module: from, name });
     }
@@ -68,7 +86,9 @@ function exportsOf(module: string, seen = new Set<string>()): Map<string, { modu
   for (const m of text.matchAll(/export\s*\*\s*from\s*'([^']+)'/g)) {
     for (const [k, v] of exportsOf(target(m[1]!), seen)) if (!out.has(k)) out.set(k, v);
   }
-  for (const m of text.matchAll(/^export\s+(?:declare\s+)?(?:async\s+)?(?:const|let|function\*?|class|enum)\s+([A-Za-z_$][\w$]*)/gm)) {
+  for (const m of text.matchAll(
+    /^export\s+(?:declare\s+)?(?:async\s+)?(?:const|let|function\*?|class|enum)\s+([A-Za-z_$][\w$]*)/gm,
+  )) {
     out.set(m[1]!, { module, name: m[1]! });
   }
   return out;
@@ -85,7 +105,12 @@ export function lazyMarkdown(): Plugin {
     setup(b) {
       b.onResolve({ filter: /^markdown-to-jsx\/react$/ }, async (args) => {
         if (args.pluginData === NESTED_RESOLVE) return undefined;
-        const real = await b.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: NESTED_RESOLVE });
+        const real = await b.resolve(args.path, {
+          kind: args.kind,
+          importer: args.importer,
+          resolveDir: args.resolveDir,
+          pluginData: NESTED_RESOLVE,
+        });
         if (real.errors.length > 0) return { errors: real.errors };
         return { path: real.path, namespace: 'lazy-markdown' };
       });
@@ -114,9 +139,15 @@ export function lazyStylesheets(options: { entry: string; outdir: string; minify
     setup(b) {
       b.onResolve({ filter: /\.css$/ }, async (args) => {
         // `with { type: 'text' }` asks for the stylesheet's text (the module applies it itself): left to esbuild.
-        if (args.pluginData === NESTED_RESOLVE || args.kind !== 'import-statement' || args.with.type !== undefined) return undefined;
+        if (args.pluginData === NESTED_RESOLVE || args.kind !== 'import-statement' || args.with.type !== undefined)
+          return undefined;
         if (resolve(args.importer) === entry || args.importer.endsWith('.css')) return undefined;
-        const resolved = await b.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: NESTED_RESOLVE });
+        const resolved = await b.resolve(args.path, {
+          kind: args.kind,
+          importer: args.importer,
+          resolveDir: args.resolveDir,
+          pluginData: NESTED_RESOLVE,
+        });
         if (resolved.errors.length > 0) return { errors: resolved.errors };
         return { path: resolved.path, namespace: 'lazy-stylesheet' };
       });

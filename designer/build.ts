@@ -15,7 +15,10 @@ export const DESIGNER_DIST = join(HERE, 'dist');
 export const HASHED_DIR = 'assets';
 
 /** `compression`: `best` for what is deployed (`npm run build:designer`, `npm start`), `fast` for the builds tests make. */
-export async function buildDesigner(outdir: string = DESIGNER_DIST, options: { compression?: Compression } = {}): Promise<string> {
+export async function buildDesigner(
+  outdir: string = DESIGNER_DIST,
+  options: { compression?: Compression } = {},
+): Promise<string> {
   // The build owns its directory: files of an earlier build (other hashes) go.
   rmSync(outdir, { recursive: true, force: true });
   mkdirSync(outdir, { recursive: true });
@@ -39,7 +42,11 @@ export async function buildDesigner(outdir: string = DESIGNER_DIST, options: { c
     loader: ASSET_LOADERS,
     define: { 'process.env.NODE_ENV': '"production"' },
     metafile: true,
-    plugins: [directDefinitionImports({ designerSrc: join(HERE, 'src'), definitionsDir: join(HERE, '..', 'definitions') }), lazyMarkdown(), lazyStylesheets({ entry, outdir, minify: true })],
+    plugins: [
+      directDefinitionImports({ designerSrc: join(HERE, 'src'), definitionsDir: join(HERE, '..', 'definitions') }),
+      lazyMarkdown(),
+      lazyStylesheets({ entry, outdir, minify: true }),
+    ],
     logLevel: 'warning',
   });
   writeFileSync(join(outdir, 'index.html'), indexHtml(result.metafile, outdir));
@@ -50,12 +57,16 @@ export async function buildDesigner(outdir: string = DESIGNER_DIST, options: { c
 /** designer/index.html with the hashed names of the entry's script and stylesheet, and its static imports preloaded (one round trip, not one per level). */
 function indexHtml(metafile: Metafile, outdir: string): string {
   const outputs = metafile.outputs;
-  const entryJs = Object.keys(outputs).find((o) => outputs[o]!.entryPoint !== undefined && o.endsWith('.js') && outputs[o]!.entryPoint!.endsWith('main.tsx'));
+  const entryJs = Object.keys(outputs).find(
+    (o) => outputs[o]!.entryPoint !== undefined && o.endsWith('.js') && outputs[o]!.entryPoint!.endsWith('main.tsx'),
+  );
   if (!entryJs) throw new Error('the build produced no entry script');
   const entryCss = outputs[entryJs]!.cssBundle;
   if (!entryCss) throw new Error('the build produced no entry stylesheet');
   const url = (output: string) => `/${relative(outdir, resolve(output)).split(sep).join('/')}`;
-  const preloads = staticImports(metafile, entryJs).map((o) => `    <link rel="modulepreload" href="${url(o)}" />\n`).join('');
+  const preloads = staticImports(metafile, entryJs)
+    .map((o) => `    <link rel="modulepreload" href="${url(o)}" />\n`)
+    .join('');
   return readFileSync(join(HERE, 'index.html'), 'utf8')
     .replace('href="/app.css"', `href="${url(entryCss)}"`)
     .replace('src="/app.js"', `src="${url(entryJs)}"`)

@@ -21,7 +21,11 @@ const MIN_BYTES = 1024;
 export type Compression = 'best' | 'fast';
 
 export async function precompress(dir: string, compression: Compression): Promise<void> {
-  await Promise.all(filesUnder(dir).filter((f) => COMPRESSIBLE.test(f)).map((f) => compressFile(f, compression)));
+  await Promise.all(
+    filesUnder(dir)
+      .filter((f) => COMPRESSIBLE.test(f))
+      .map((f) => compressFile(f, compression)),
+  );
 }
 
 async function compressFile(path: string, compression: Compression): Promise<void> {
@@ -29,7 +33,12 @@ async function compressFile(path: string, compression: Compression): Promise<voi
   if (raw.length < MIN_BYTES) return;
   const best = compression === 'best';
   const [br, gz] = await Promise.all([
-    brotli(raw, { params: { [constants.BROTLI_PARAM_QUALITY]: best ? constants.BROTLI_MAX_QUALITY : 5, [constants.BROTLI_PARAM_SIZE_HINT]: raw.length } }),
+    brotli(raw, {
+      params: {
+        [constants.BROTLI_PARAM_QUALITY]: best ? constants.BROTLI_MAX_QUALITY : 5,
+        [constants.BROTLI_PARAM_SIZE_HINT]: raw.length,
+      },
+    }),
     gzipAsync(raw, { level: best ? constants.Z_BEST_COMPRESSION : constants.Z_DEFAULT_COMPRESSION }),
   ]);
   if (br.length < raw.length) writeFileSync(`${path}.br`, br);

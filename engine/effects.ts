@@ -4,11 +4,24 @@ import type { Variables } from './commands.js';
 export type Effect =
   | CreateTaskEffect
   | { type: 'cancelTask'; taskId: number }
-  | { type: 'createJob'; jobId: number; elementId: string; jobType: string; retries: number; headers: Record<string, string> }
+  | {
+      type: 'createJob';
+      jobId: number;
+      elementId: string;
+      jobType: string;
+      retries: number;
+      headers: Record<string, string>;
+    }
   | { type: 'cancelJob'; jobId: number }
   | ScheduleTimerEffect
   | { type: 'cancelTimer'; timerId: number }
-  | { type: 'openSubscription'; subscriptionId: number; elementId: string; messageName: string; correlationKey?: string }
+  | {
+      type: 'openSubscription';
+      subscriptionId: number;
+      elementId: string;
+      messageName: string;
+      correlationKey?: string;
+    }
   | { type: 'closeSubscription'; subscriptionId: number }
   | { type: 'openSignalSubscription'; subscriptionId: number; elementId: string; signalName: string }
   | { type: 'closeSignalSubscription'; subscriptionId: number }

@@ -18,14 +18,25 @@ function sourceFiles(dir: string): string[] {
 
 /** Import cycles among the files under `dir`, type-only imports included, each as a list of paths relative to `dir`. */
 async function importCycles(dir: string): Promise<string[][]> {
-  const tree = await parseDependencyTree(sourceFiles(dir), { context: dir, tsconfig, transform: false, skipDynamicImports: false });
+  const tree = await parseDependencyTree(sourceFiles(dir), {
+    context: dir,
+    tsconfig,
+    transform: false,
+    skipDynamicImports: false,
+  });
   return parseCircular(tree).map((cycle) => cycle.map((file) => relative(dir, resolve(dir, file))));
 }
 
 describe('engine import graph', () => {
   it('has no import cycle', async () => {
-    const tree = await parseDependencyTree(sourceFiles(engineRoot), { context: engineRoot, tsconfig, transform: false });
-    const unresolved = Object.values(tree).flatMap((deps) => (deps ?? []).filter((d) => d.id === null && d.request.startsWith('.')));
+    const tree = await parseDependencyTree(sourceFiles(engineRoot), {
+      context: engineRoot,
+      tsconfig,
+      transform: false,
+    });
+    const unresolved = Object.values(tree).flatMap((deps) =>
+      (deps ?? []).filter((d) => d.id === null && d.request.startsWith('.')),
+    );
     expect(unresolved).toEqual([]);
     expect(await importCycles(engineRoot)).toEqual([]);
   }, 60_000);
@@ -42,7 +53,9 @@ describe('engine import graph', () => {
     const reached = sourceFiles(kernel)
       .filter((file) => !file.endsWith('.test.ts'))
       .flatMap((file) =>
-        [...readFileSync(file, 'utf8').matchAll(/from\s*['"](\.\.\/elements\/[^'"]+)['"]/g)].map((m) => `${relative(kernel, file)} → ${m[1]}`),
+        [...readFileSync(file, 'utf8').matchAll(/from\s*['"](\.\.\/elements\/[^'"]+)['"]/g)].map(
+          (m) => `${relative(kernel, file)} → ${m[1]}`,
+        ),
       )
       .filter((edge) => !edge.endsWith('../elements/registry.js'));
     expect(reached).toEqual([]);

@@ -4,7 +4,16 @@ export { CommandRejected, type Command, type CommandType, type RejectionCode, ty
 export type { Effect, EffectType, CreateTaskEffect, EngineEvent, EngineEventType } from './effects.js';
 export type { Env } from './env.js';
 export { DEFAULT_EVALUATION_LIMITS, type EvaluationLimits } from './feel/budget.js';
-export type { InstanceState, InstanceStatus, Token, Wait, WaitKind, Incident, IncidentCode, ScopeState } from './state.js';
+export type {
+  InstanceState,
+  InstanceStatus,
+  Token,
+  Wait,
+  WaitKind,
+  Incident,
+  IncidentCode,
+  ScopeState,
+} from './state.js';
 export { visibleVariables } from './kernel/variables.js';
 export { evaluateFeel } from './feel/evaluate.js';
 export { resolveTimer, nextOccurrence } from './time/timer.js';

@@ -42,16 +42,29 @@ export function buildApi(options: ApiOptions = {}): Api<Deps> {
   let openapi: Record<string, unknown> | undefined;
   api.add(
     {
-      method: 'get', path: '/api/health', tag: 'meta', summary: 'Health: the server answers, its clock, whether the database takes writes (503 STORAGE_UNAVAILABLE when not), and warnings such as a missing next-year calendar', public: true,
+      method: 'get',
+      path: '/api/health',
+      tag: 'meta',
+      summary:
+        'Health: the server answers, its clock, whether the database takes writes (503 STORAGE_UNAVAILABLE when not), and warnings such as a missing next-year calendar',
+      public: true,
       response: objectOf({ status: { const: 'ok' }, now: stringType, warnings: arrayOf(stringType) }),
       async handler({ deps }) {
         if (!(await storageWritable(deps.db.knex))) throw storageUnavailable();
         const now = deps.clock.now();
-        return { status: 'ok', now, warnings: [...deps.notices, ...(await calendarHealthWarnings(deps.db.knex, deps.tenants, now))] };
+        return {
+          status: 'ok',
+          now,
+          warnings: [...deps.notices, ...(await calendarHealthWarnings(deps.db.knex, deps.tenants, now))],
+        };
       },
     },
     {
-      method: 'get', path: '/api/openapi.json', tag: 'meta', summary: 'This description (OpenAPI 3.1), generated from the schemas that validate requests', public: true,
+      method: 'get',
+      path: '/api/openapi.json',
+      tag: 'meta',
+      summary: 'This description (OpenAPI 3.1), generated from the schemas that validate requests',
+      public: true,
       response: { type: 'object', required: ['openapi', 'info', 'paths'] },
       async handler() {
         return (openapi ??= api.openapi(API_INFO));
@@ -79,9 +92,14 @@ export function buildApi(options: ApiOptions = {}): Api<Deps> {
 }
 
 /** The Koa app with every feature's routes, signed-in callers resolved from their bearer token. */
-export function createApp(deps: Deps, options: { staticDir?: string } & HttpSecurityOptions & Omit<ApiOptions, 'controlledClock'> = {}): Koa & { router: Router } {
+export function createApp(
+  deps: Deps,
+  options: { staticDir?: string } & HttpSecurityOptions & Omit<ApiOptions, 'controlledClock'> = {},
+): Koa & { router: Router } {
   const api = buildApi({
-    controlledClock: deps.clock instanceof ControlledClock, ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}), ...(options.publicIntake ? { publicIntake: options.publicIntake } : {}),
+    controlledClock: deps.clock instanceof ControlledClock,
+    ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
+    ...(options.publicIntake ? { publicIntake: options.publicIntake } : {}),
     ...(options.attachments ? { attachments: options.attachments } : {}),
   });
   return createKoaApp(deps, api, (ctx) => principalOf(deps, ctx), {

@@ -19,21 +19,28 @@ try {
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.once(signal, () => {
     log.info({ signal }, 'shutting down: no new jobs, finishing requests in flight');
-    runtime.close().then(() => {
-      log.info({ jobs: runtime.executor.stats, nodeId: runtime.executor.nodeId }, 'stopped');
-      process.exit(0);
-    }, (err) => {
-      log.error({ err }, 'shutdown failed');
-      process.exit(1);
-    });
+    runtime.close().then(
+      () => {
+        log.info({ jobs: runtime.executor.stats, nodeId: runtime.executor.nodeId }, 'stopped');
+        process.exit(0);
+      },
+      (err) => {
+        log.error({ err }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
   });
 }
 // Announced only once the signal handlers are in place: whoever waits for this line may stop us at once.
 log.info({ url: runtime.url, nodeId: runtime.executor.nodeId }, 'civicflow is listening');
 if (demo) {
-  demoMonthOnFirstStart(runtime, log, Number(process.env.DEMO_APPEALS ?? 1000)).catch((err: unknown) => log.error({ err }, 'the demo month could not be generated; the examples work without it'));
+  demoMonthOnFirstStart(runtime, log, Number(process.env.DEMO_APPEALS ?? 1000)).catch((err: unknown) =>
+    log.error({ err }, 'the demo month could not be generated; the examples work without it'),
+  );
 }
 if (runtime.generatedAdminPassword) {
   // Printed once, on the first start; store it somewhere safe.
-  console.log(`\n  administrator: admin\n  password:      ${runtime.generatedAdminPassword}\n  (set CIVICFLOW_ADMIN_PASSWORD to choose it yourself)\n`);
+  console.log(
+    `\n  administrator: admin\n  password:      ${runtime.generatedAdminPassword}\n  (set CIVICFLOW_ADMIN_PASSWORD to choose it yourself)\n`,
+  );
 }

@@ -113,13 +113,19 @@ async function duringStartup<T>(db: Database, work: () => Promise<T>): Promise<T
 
 export class DemoRefused extends Error {}
 
-const DEMO_WARNING = 'DEMO MODE: accounts with the published password "demo-password" can sign in. Never expose this server; start without --demo / CIVICFLOW_DEMO for real use.';
+const DEMO_WARNING =
+  'DEMO MODE: accounts with the published password "demo-password" can sign in. Never expose this server; start without --demo / CIVICFLOW_DEMO for real use.';
 const DEMO_REMINDER_MS = 60 * 60_000;
 
 /** Opens the database, migrates, seeds, and starts the HTTP server and the job executor. */
-export async function startRuntime(config: RuntimeConfig, log: Logger = pino({ level: config.logLevel ?? 'info' })): Promise<Runtime> {
+export async function startRuntime(
+  config: RuntimeConfig,
+  log: Logger = pino({ level: config.logLevel ?? 'info' }),
+): Promise<Runtime> {
   if (config.demo && process.env.NODE_ENV === 'production') {
-    throw new DemoRefused('demo mode (npm start, --demo or CIVICFLOW_DEMO=true) is refused with NODE_ENV=production: its accounts use a published password. Start with `node --import tsx runtime/main.ts` (or `npx tsx runtime/main.ts`) without --demo.');
+    throw new DemoRefused(
+      'demo mode (npm start, --demo or CIVICFLOW_DEMO=true) is refused with NODE_ENV=production: its accounts use a published password. Start with `node --import tsx runtime/main.ts` (or `npx tsx runtime/main.ts`) without --demo.',
+    );
   }
   const db: Database = openDatabase(config.databaseUrl, config.databaseSchema);
   configureThrottle(db.knex, config.loginThrottle);
@@ -130,7 +136,13 @@ export async function startRuntime(config: RuntimeConfig, log: Logger = pino({ l
   const deadlines = createDeadlineKit(tenants, config.notificationChannels);
   const commands = new CommandService(
     db,
-    { clock, definitions, deadlines, startQuota: new StartQuota(config.startsPerTenantPerMinute), ...(config.evaluationLimits ? { evaluationLimits: config.evaluationLimits } : {}) },
+    {
+      clock,
+      definitions,
+      deadlines,
+      startQuota: new StartQuota(config.startsPerTenantPerMinute),
+      ...(config.evaluationLimits ? { evaluationLimits: config.evaluationLimits } : {}),
+    },
     log,
   );
   const deps: Deps = { db, tenants, definitions, commands, clock, log, notices: new Set() };
@@ -139,11 +151,22 @@ export async function startRuntime(config: RuntimeConfig, log: Logger = pino({ l
     await migrate(db.knex);
     const admin = await ensureAdmin(db.knex, tenants, config.adminPassword, clock.now());
     if (config.loadExamples && config.examplesDir) {
-      const loaded = await loadExamples(config.examplesDir, { knex: db.knex, tenants, definitions, commands, now: clock.now(), demo: config.demo === true });
+      const loaded = await loadExamples(config.examplesDir, {
+        knex: db.knex,
+        tenants,
+        definitions,
+        commands,
+        now: clock.now(),
+        demo: config.demo === true,
+      });
       if (loaded.length > 0) log.info({ examples: loaded }, 'examples loaded');
     }
     const demo = await settleDemoAccounts(db.knex, config.demo === true);
-    if (demo.disabled.length > 0) log.warn({ accounts: demo.disabled }, 'demo accounts with the published password were disabled (not in demo mode)');
+    if (demo.disabled.length > 0)
+      log.warn(
+        { accounts: demo.disabled },
+        'demo accounts with the published password were disabled (not in demo mode)',
+      );
     return { ...admin, demoAccounts: demo.active };
   });
   let demoReminder: NodeJS.Timeout | undefined;
@@ -158,7 +181,10 @@ export async function startRuntime(config: RuntimeConfig, log: Logger = pino({ l
     handlers: BUILT_IN_HANDLERS,
     log,
   });
-  const ladder = new LadderScanner(db, deadlines, clock, { pollMs: config.ladderPollMs ?? config.jobPollMs ?? 1000, log });
+  const ladder = new LadderScanner(db, deadlines, clock, {
+    pollMs: config.ladderPollMs ?? config.jobPollMs ?? 1000,
+    log,
+  });
   if (config.runJobs !== false) {
     executor.start();
     ladder.start();
@@ -170,7 +196,10 @@ export async function startRuntime(config: RuntimeConfig, log: Logger = pino({ l
     ...(config.publicIntake ? { publicIntake: config.publicIntake } : {}),
     trustProxy: config.trustProxy ?? 0,
     sourceMaps: !config.production,
-    attachments: { dir: attachmentsDirOf(config), limits: { ...DEFAULT_ATTACHMENT_LIMITS, ...config.attachmentLimits } },
+    attachments: {
+      dir: attachmentsDirOf(config),
+      limits: { ...DEFAULT_ATTACHMENT_LIMITS, ...config.attachmentLimits },
+    },
   });
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(config.port, config.host ?? '127.0.0.1', () => resolve(s));
@@ -188,7 +217,16 @@ export async function startRuntime(config: RuntimeConfig, log: Logger = pino({ l
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await db.close();
     })());
-  return { deps, server, executor, ladder, url, close, demoAccounts, ...(generatedPassword ? { generatedAdminPassword: generatedPassword } : {}) };
+  return {
+    deps,
+    server,
+    executor,
+    ladder,
+    url,
+    close,
+    demoAccounts,
+    ...(generatedPassword ? { generatedAdminPassword: generatedPassword } : {}),
+  };
 }
 
 /** The attachment directory: configured, else beside the SQLite database file, else `data/attachments`. */

@@ -39,7 +39,15 @@ describe.skipIf(!browserAvailable())('administration in Chromium', () => {
     await newUser.getByRole('group', { name: '部门' }).getByLabel('A镇调解室').check();
     await newUser.getByRole('button', { name: '创建用户' }).click();
     await page.getByRole('status').filter({ hasText: '已创建用户：调解员 孙丽' }).waitFor();
-    await expect(page.locator('tr[data-user="mediator1"] td').allTextContents()).resolves.toEqual(['mediator1', '调解员 孙丽', 'A镇综治中心', '工作人员', 'A镇调解室', '待修改密码', expect.any(String)]);
+    await expect(page.locator('tr[data-user="mediator1"] td').allTextContents()).resolves.toEqual([
+      'mediator1',
+      '调解员 孙丽',
+      'A镇综治中心',
+      '工作人员',
+      'A镇调解室',
+      '待修改密码',
+      expect.any(String),
+    ]);
 
     await page.getByRole('button', { name: '退出' }).click();
     await signIn(page, rt.url, 'mediator1', 'lantern-river-58');
@@ -51,8 +59,17 @@ describe.skipIf(!browserAvailable())('administration in Chromium', () => {
     await page.getByRole('button', { name: '待办' }).waitFor();
 
     // The initial password is gone; the new one signs in directly.
-    expect((await rt.request('POST', '/api/auth/login', { body: { username: 'mediator1', password: 'lantern-river-58' } })).status).toBe(401);
-    expect((await rt.request('POST', '/api/auth/login', { body: { username: 'mediator1', password: 'mediation-autumn-73' } })).status).toBe(200);
+    expect(
+      (await rt.request('POST', '/api/auth/login', { body: { username: 'mediator1', password: 'lantern-river-58' } }))
+        .status,
+    ).toBe(401);
+    expect(
+      (
+        await rt.request('POST', '/api/auth/login', {
+          body: { username: 'mediator1', password: 'mediation-autumn-73' },
+        })
+      ).status,
+    ).toBe(200);
     const me = await rt.request('GET', '/api/me', { token: await rt.login('mediator1', 'mediation-autumn-73') });
     expect(me.body).toMatchObject({ tenant: 'town-a', groups: ['ta-mediation'] });
   });
@@ -62,12 +79,20 @@ describe.skipIf(!browserAvailable())('administration in Chromium', () => {
     await signIn(page, rt.url, 'admin', ADMIN_PASSWORD);
     await page.getByRole('button', { name: '系统管理' }).click();
     const section = page.getByRole('region', { name: '从 Excel 或 CSV 导入部门和用户' });
-    const csv = (rows: string[]) => ({ name: 'users.csv', mimeType: 'text/csv', buffer: Buffer.from(['用户名,姓名,所属单位,部门,角色,初始密码', ...rows].join('\n')) });
-    await section.getByLabel('选择文件').setInputFiles(csv(['east-1,东村 网格员甲,town-a-east,,,', 'east-2,东村 网格员乙,no-such-unit,,,']));
+    const csv = (rows: string[]) => ({
+      name: 'users.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(['用户名,姓名,所属单位,部门,角色,初始密码', ...rows].join('\n')),
+    });
+    await section
+      .getByLabel('选择文件')
+      .setInputFiles(csv(['east-1,东村 网格员甲,town-a-east,,,', 'east-2,东村 网格员乙,no-such-unit,,,']));
     await section.getByRole('button', { name: '检查' }).click();
     await section.getByText('用户第 3 行：所属单位 no-such-unit 不存在或不在您的管辖范围内').waitFor();
     await expect(section.getByRole('button', { name: '导入' }).isDisabled()).resolves.toBe(true);
-    await section.getByLabel('选择文件').setInputFiles(csv(['east-1,东村 网格员甲,town-a-east,,,', 'east-2,东村 网格员乙,town-a-east,,督办,']));
+    await section
+      .getByLabel('选择文件')
+      .setInputFiles(csv(['east-1,东村 网格员甲,town-a-east,,,', 'east-2,东村 网格员乙,town-a-east,,督办,']));
     await section.getByRole('button', { name: '检查' }).click();
     await section.getByText('全部正确：0 个部门，2 个用户').waitFor();
     expect(await rt.deps.db.knex('users').whereIn('username', ['east-1', 'east-2'])).toEqual([]);
@@ -84,7 +109,8 @@ describe.skipIf(!browserAvailable())('administration in Chromium', () => {
     await page.getByRole('button', { name: '时限规则' }).click();
     const rules = page.getByRole('region', { name: '时限规则' });
     await rules.getByRole('combobox').first().selectOption({ label: 'A镇综治中心' });
-    const row = (label: string) => rules.getByRole('row').filter({ has: page.getByRole('rowheader', { name: label, exact: true }) });
+    const row = (label: string) =>
+      rules.getByRole('row').filter({ has: page.getByRole('rowheader', { name: label, exact: true }) });
     await row('每个环节最多可延期次数').getByText('1（系统默认）').waitFor();
     await row('每个环节最多可延期次数').getByLabel('沿用上级单位').uncheck();
     await row('每个环节最多可延期次数').getByLabel('每个环节最多可延期次数').fill('3');
@@ -97,7 +123,11 @@ describe.skipIf(!browserAvailable())('administration in Chromium', () => {
     await page.getByRole('status').filter({ hasText: '已保存A镇综治中心的时限规则' }).waitFor();
 
     const admin = await rt.login('admin');
-    expect((await rt.request('GET', '/api/deadline-policies/town-a', { token: admin })).body.own).toEqual({ maxExtensions: 3, supervisionDeadline: '5 workHour', extensionApproverRoles: ['supervisor', 'tenant-admin'] });
+    expect((await rt.request('GET', '/api/deadline-policies/town-a', { token: admin })).body.own).toEqual({
+      maxExtensions: 3,
+      supervisionDeadline: '5 workHour',
+      extensionApproverRoles: ['supervisor', 'tenant-admin'],
+    });
     // The village below shows the township's values as inherited, in words.
     await rules.getByRole('combobox').first().selectOption({ label: '东村村综治中心' });
     await row('督办单办理时限').getByText('5 个工作小时（来自A镇综治中心）').waitFor();
@@ -117,8 +147,13 @@ describe.skipIf(!browserAvailable())('administration in Chromium', () => {
     await channels.getByRole('button', { name: '保存受理渠道' }).click();
     await page.getByRole('status').filter({ hasText: '已保存东村村综治中心的受理渠道' }).waitFor();
     const admin = await rt.login('admin');
-    const settings = (await rt.request('GET', '/api/tenants/town-a-east/channels', { token: admin })).body.channels as Array<{ channel: string; processKey: string; formKey: string; inherited: boolean }>;
-    expect(settings.find((c) => c.channel === 'enterprise-qr')).toMatchObject({ processKey: 'appeal-referral', formKey: 'referral-intake', inherited: false });
+    const settings = (await rt.request('GET', '/api/tenants/town-a-east/channels', { token: admin })).body
+      .channels as Array<{ channel: string; processKey: string; formKey: string; inherited: boolean }>;
+    expect(settings.find((c) => c.channel === 'enterprise-qr')).toMatchObject({
+      processKey: 'appeal-referral',
+      formKey: 'referral-intake',
+      inherited: false,
+    });
     expect(settings.find((c) => c.channel === 'web')?.inherited).toBe(true);
   });
 });

@@ -22,7 +22,11 @@ const RUNTIME_NOT_FEATURES = [...RUNTIME_LAYERS, 'bootstrap', 'testing', 'durabi
 function sourceFiles(dir: string): string[] {
   let out: string[] = [];
   let entries: string[] = [];
-  try { entries = readdirSync(dir); } catch { return out; }
+  try {
+    entries = readdirSync(dir);
+  } catch {
+    return out;
+  }
   for (const name of entries) {
     if (name === 'node_modules' || name === 'dist') continue;
     const path = join(dir, name);
@@ -40,7 +44,11 @@ function importSpecs(file: string): string[] {
 
 const relativeImports = (file: string): string[] => importSpecs(file).filter((s) => s.startsWith('.'));
 
-interface Violation { file: string; spec: string; why: string }
+interface Violation {
+  file: string;
+  spec: string;
+  why: string;
+}
 
 function findViolations(root: string): Violation[] {
   const violations: Violation[] = [];
@@ -75,10 +83,20 @@ function findRuntimeViolations(root: string): Violation[] {
     for (const spec of relativeImports(file)) {
       const target = relative(runtime, resolve(dirname(file), spec)).split(sep);
       const [folder, ...rest] = target;
-      if (!folder || folder === '..' || rest.length === 0 || RUNTIME_NOT_FEATURES.includes(folder) || folder === fromFolder) continue;
-      const why = fromFolder === 'platform'
-        ? `platform must not depend on the ${folder} feature`
-        : rest.join('/') === 'index.js' ? undefined : `reach the ${folder} feature through its index.ts only`;
+      if (
+        !folder ||
+        folder === '..' ||
+        rest.length === 0 ||
+        RUNTIME_NOT_FEATURES.includes(folder) ||
+        folder === fromFolder
+      )
+        continue;
+      const why =
+        fromFolder === 'platform'
+          ? `platform must not depend on the ${folder} feature`
+          : rest.join('/') === 'index.js'
+            ? undefined
+            : `reach the ${folder} feature through its index.ts only`;
       if (why) violations.push({ file: relative(root, file), spec, why });
     }
   }
@@ -95,11 +113,21 @@ function findImpureEngineCode(root: string): Violation[] {
     // Tests, benchmarks and test fixtures read files and time themselves; the engine they drive does not.
     if (file.endsWith('.test.ts') || inside[0] === 'bench' || inside[0] === 'testing') continue;
     for (const spec of importSpecs(file)) {
-      if (spec.startsWith('node:') || NODE_BUILT_INS.has(spec.split('/')[0]!)) violations.push({ file: relative(root, file), spec, why: 'the engine imports no Node built-in' });
+      if (spec.startsWith('node:') || NODE_BUILT_INS.has(spec.split('/')[0]!))
+        violations.push({ file: relative(root, file), spec, why: 'the engine imports no Node built-in' });
     }
     const text = readFileSync(file, 'utf8');
-    for (const [pattern, what] of [[/\bDate\.now\b/, 'Date.now'], [/\bMath\.random\b/, 'Math.random'], [/\bnew Date\(\s*\)/, 'new Date()']] as const) {
-      if (pattern.test(text)) violations.push({ file: relative(root, file), spec: what, why: 'the engine takes time and randomness from env' });
+    for (const [pattern, what] of [
+      [/\bDate\.now\b/, 'Date.now'],
+      [/\bMath\.random\b/, 'Math.random'],
+      [/\bnew Date\(\s*\)/, 'new Date()'],
+    ] as const) {
+      if (pattern.test(text))
+        violations.push({
+          file: relative(root, file),
+          spec: what,
+          why: 'the engine takes time and randomness from env',
+        });
     }
   }
   return violations;
@@ -135,17 +163,31 @@ describe('architecture', () => {
 
   it('the runtime checker catches a reach into another feature and a platform that knows a feature', () => {
     const root = mkdtempSync(join(tmpdir(), 'civicflow-arch-'));
-    for (const dir of ['tasks', 'deadlines', 'platform/http', 'execution']) mkdirSync(join(root, 'runtime', dir), { recursive: true });
-    writeFileSync(join(root, 'runtime', 'tasks', 'routes.ts'), [
-      "import { onTaskClaimed } from '../deadlines/routes.js';", // another feature's routes
-      "import { lightOf } from '../deadlines/index.js';", // fine: its public face
-      "import { newId } from '../platform/ids.js';", // fine: a shared layer
-      "import { taskView } from './views.js';", // fine: its own folder
-    ].join('\n'));
-    writeFileSync(join(root, 'runtime', 'execution', 'unit-of-work.ts'), "import { businessCalendar } from '../deadlines/resolution.js';\n");
-    writeFileSync(join(root, 'runtime', 'platform', 'http', 'app.ts'), "import { taskRoutes } from '../../tasks/index.js';\n");
+    for (const dir of ['tasks', 'deadlines', 'platform/http', 'execution'])
+      mkdirSync(join(root, 'runtime', dir), { recursive: true });
+    writeFileSync(
+      join(root, 'runtime', 'tasks', 'routes.ts'),
+      [
+        "import { onTaskClaimed } from '../deadlines/routes.js';", // another feature's routes
+        "import { lightOf } from '../deadlines/index.js';", // fine: its public face
+        "import { newId } from '../platform/ids.js';", // fine: a shared layer
+        "import { taskView } from './views.js';", // fine: its own folder
+      ].join('\n'),
+    );
+    writeFileSync(
+      join(root, 'runtime', 'execution', 'unit-of-work.ts'),
+      "import { businessCalendar } from '../deadlines/resolution.js';\n",
+    );
+    writeFileSync(
+      join(root, 'runtime', 'platform', 'http', 'app.ts'),
+      "import { taskRoutes } from '../../tasks/index.js';\n",
+    );
     writeFileSync(join(root, 'runtime', 'app.ts'), "import { taskRoutes } from './tasks/index.js';\n");
-    expect(findRuntimeViolations(root).map((v) => `${v.file}: ${v.why}`).sort()).toEqual([
+    expect(
+      findRuntimeViolations(root)
+        .map((v) => `${v.file}: ${v.why}`)
+        .sort(),
+    ).toEqual([
       `${join('runtime', 'execution', 'unit-of-work.ts')}: reach the deadlines feature through its index.ts only`,
       `${join('runtime', 'platform', 'http', 'app.ts')}: platform must not depend on the tasks feature`,
       `${join('runtime', 'tasks', 'routes.ts')}: reach the deadlines feature through its index.ts only`,
@@ -155,11 +197,22 @@ describe('architecture', () => {
   it('the engine checker catches a Node built-in, the wall clock and randomness, but not in tests', () => {
     const root = mkdtempSync(join(tmpdir(), 'civicflow-arch-'));
     mkdirSync(join(root, 'engine', 'kernel'), { recursive: true });
-    writeFileSync(join(root, 'engine', 'kernel', 'a.ts'), "import { readFileSync } from 'node:fs';\nexport const at = Date.now();\n");
-    writeFileSync(join(root, 'engine', 'kernel', 'b.ts'), "import { join } from 'path';\nexport const id = Math.random();\nexport const t = new Date();\n");
-    writeFileSync(join(root, 'engine', 'kernel', 'c.test.ts'), "import { readFileSync } from 'node:fs';\nconst t0 = Date.now();\n");
-    expect(findImpureEngineCode(root).map((v) => `${v.file.split(sep).pop()} ${v.spec}`).sort()).toEqual([
-      'a.ts Date.now', 'a.ts node:fs', 'b.ts Math.random', 'b.ts new Date()', 'b.ts path',
-    ]);
+    writeFileSync(
+      join(root, 'engine', 'kernel', 'a.ts'),
+      "import { readFileSync } from 'node:fs';\nexport const at = Date.now();\n",
+    );
+    writeFileSync(
+      join(root, 'engine', 'kernel', 'b.ts'),
+      "import { join } from 'path';\nexport const id = Math.random();\nexport const t = new Date();\n",
+    );
+    writeFileSync(
+      join(root, 'engine', 'kernel', 'c.test.ts'),
+      "import { readFileSync } from 'node:fs';\nconst t0 = Date.now();\n",
+    );
+    expect(
+      findImpureEngineCode(root)
+        .map((v) => `${v.file.split(sep).pop()} ${v.spec}`)
+        .sort(),
+    ).toEqual(['a.ts Date.now', 'a.ts node:fs', 'b.ts Math.random', 'b.ts new Date()', 'b.ts path']);
   });
 });

@@ -16,7 +16,11 @@ export function useBrowserApp(ready: (app: BrowserApp) => void | Promise<void>):
   beforeAll(async () => {
     const rt = (started.rt = await startAppRuntime());
     const browser = (started.browser = await launchBrowser());
-    await ready({ rt, browser, page: await browser.newPage({ viewport: { width: 1400, height: 900 }, locale: 'zh-CN' }) });
+    await ready({
+      rt,
+      browser,
+      page: await browser.newPage({ viewport: { width: 1400, height: 900 }, locale: 'zh-CN' }),
+    });
   }, 60_000);
   afterAll(async () => {
     await started.browser?.close();

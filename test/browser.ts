@@ -12,7 +12,8 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** Whether browser tests run. With CIVICFLOW_REQUIRE_BROWSER=1 (set by .ci/run) a missing browser is an error, never a skip. */
 export function browserAvailable(): boolean {
   const have = existsSync(CHROMIUM);
-  if (!have && process.env.CIVICFLOW_REQUIRE_BROWSER === '1') throw new Error(`a browser is required (CIVICFLOW_REQUIRE_BROWSER=1) but ${CHROMIUM} is missing`);
+  if (!have && process.env.CIVICFLOW_REQUIRE_BROWSER === '1')
+    throw new Error(`a browser is required (CIVICFLOW_REQUIRE_BROWSER=1) but ${CHROMIUM} is missing`);
   return have;
 }
 

@@ -9,7 +9,10 @@ import { browserAvailable, signIn } from './browser.js';
 import { useBrowserApp } from './browser-app.js';
 
 // A plausible 2027 notice, clearly marked in the file as a test fixture (not the official text).
-const NOTICE_2027 = readFileSync(new URL('../engine/calendar/fixtures/notice-2027.test-fixture.txt', import.meta.url), 'utf8');
+const NOTICE_2027 = readFileSync(
+  new URL('../engine/calendar/fixtures/notice-2027.test-fixture.txt', import.meta.url),
+  'utf8',
+);
 
 describe.skipIf(!browserAvailable())('the calendar in Chromium', () => {
   let rt: TestRuntime;
@@ -58,7 +61,10 @@ describe.skipIf(!browserAvailable())('the calendar in Chromium', () => {
     await page.getByRole('table', { name: '2027年2月' }).waitFor();
     await expect(day('.calendar-month', '2027-02-12').getAttribute('data-kind')).resolves.toBe('holiday');
     await expect(day('.calendar-month', '2027-02-20').getAttribute('data-kind')).resolves.toBe('makeupWorkday');
-    expect((await rt.request('GET', '/api/calendars/town-a/days?from=2027-02-12&to=2027-02-12', { token: admin })).body.days[0]).toMatchObject({ kind: 'holiday', source: 'extraYear' });
+    expect(
+      (await rt.request('GET', '/api/calendars/town-a/days?from=2027-02-12&to=2027-02-12', { token: admin })).body
+        .days[0],
+    ).toMatchObject({ kind: 'holiday', source: 'extraYear' });
   });
 
   it('a malformed notice is refused with the reason, nothing saved', async () => {

@@ -20,21 +20,48 @@ describe.skipIf(!browserAvailable())('the case file in Chromium', () => {
   useBrowserApp(async (app) => {
     ({ rt, page, browser } = app);
     admin = await rt.login('admin');
-    caseId = (await rt.request('POST', '/api/process-instances', { token: admin, body: { processKey: 'appeal-loop', tenant: 'city', businessKey: TRACKING_NO } })).body.id;
+    caseId = (
+      await rt.request('POST', '/api/process-instances', {
+        token: admin,
+        body: { processKey: 'appeal-loop', tenant: 'city', businessKey: TRACKING_NO },
+      })
+    ).body.id;
     const window1 = await rt.login('window1');
     const receive = (await rt.request('GET', `/api/tasks?processInstanceId=${caseId}`, { token: window1 })).body[0];
-    const intake = { applicantName: '张三', phone: '13812341234', category: '劳动纠纷', description: '工地拖欠三个月工资未发放' };
-    expect((await rt.request('POST', `/api/tasks/${receive.id}/complete`, { token: window1, body: { variables: intake } })).status).toBe(200);
+    const intake = {
+      applicantName: '张三',
+      phone: '13812341234',
+      category: '劳动纠纷',
+      description: '工地拖欠三个月工资未发放',
+    };
+    expect(
+      (await rt.request('POST', `/api/tasks/${receive.id}/complete`, { token: window1, body: { variables: intake } }))
+        .status,
+    ).toBe(200);
   });
 
-  const handleTask = async () => (await rt.request('GET', `/api/tasks?processInstanceId=${caseId}&status=open`, { token: admin })).body[0] as { id: string; elementId: string };
+  const handleTask = async () =>
+    (await rt.request('GET', `/api/tasks?processInstanceId=${caseId}&status=open`, { token: admin })).body[0] as {
+      id: string;
+      elementId: string;
+    };
 
   it('rs1 sees the appellant, the masked phone, the category and the appeal above the form', async () => {
     await signIn(page, rt.url, 'rs1');
     await page.locator('[data-task="Task_HandleLabour"]').click();
     const intake = page.locator('[data-step="Task_Receive"]');
     await intake.getByText('受理登记').waitFor();
-    for (const text of ['诉求人姓名', '张三', '联系电话', '138****1234', '诉求类别', '劳动纠纷', '诉求内容', '工地拖欠三个月工资未发放']) await intake.getByText(text, { exact: true }).waitFor();
+    for (const text of [
+      '诉求人姓名',
+      '张三',
+      '联系电话',
+      '138****1234',
+      '诉求类别',
+      '劳动纠纷',
+      '诉求内容',
+      '工地拖欠三个月工资未发放',
+    ])
+      await intake.getByText(text, { exact: true }).waitFor();
     await expect(page.getByText('13812341234').count()).resolves.toBe(0);
     const dataBox = (await intake.boundingBox())!;
     const formBox = (await page.getByLabel('办理结果').boundingBox())!;
@@ -73,8 +100,10 @@ describe.skipIf(!browserAvailable())('the case file in Chromium', () => {
   });
 
   it('prints the case record: the PDF has the tracking number in its title, the record every step', async () => {
-    const html = (await rt.request('GET', `/api/cases/${caseId}/print`, { token: await rt.login('rs1') })).body as string;
-    for (const text of [TRACKING_NO, '市综治中心', '受理登记', '人社局办理', '已约谈企业负责人', '人社局 张敏']) expect(html).toContain(text);
+    const html = (await rt.request('GET', `/api/cases/${caseId}/print`, { token: await rt.login('rs1') }))
+      .body as string;
+    for (const text of [TRACKING_NO, '市综治中心', '受理登记', '人社局办理', '已约谈企业负责人', '人社局 张敏'])
+      expect(html).toContain(text);
     const printPage = await browser.newPage();
     await printPage.setContent(html);
     const pdf = await printPage.pdf({ format: 'A4' });
@@ -96,7 +125,11 @@ describe.skipIf(!browserAvailable())('the case file in Chromium', () => {
     await page.getByRole('status').getByText('已提交：人社局办理').waitFor();
     const file = (await rt.request('GET', `/api/cases/${caseId}`, { token: admin })).body;
     expect(file.opinions.map((o: { body: string }) => o.body)).toEqual(['已约谈企业负责人', '建议回访确认']);
-    expect(file.data.find((s: { elementId: string }) => s.elementId === 'Task_HandleLabour').fields).toContainEqual({ key: 'result', label: '办理结果', value: '企业已补发全部工资' });
+    expect(file.data.find((s: { elementId: string }) => s.elementId === 'Task_HandleLabour').fields).toContainEqual({
+      key: 'result',
+      label: '办理结果',
+      value: '企业已补发全部工资',
+    });
   });
 
   it('finds the case on 案件查询 by the last digits of the phone and opens it from the result', async () => {
@@ -117,7 +150,9 @@ function pdfTitle(pdf: Buffer): string {
   const hex = /\/Title\s*<([0-9A-Fa-f]+)>/.exec(text);
   if (hex) {
     const bytes = Buffer.from(hex[1]!, 'hex');
-    return bytes[0] === 0xfe && bytes[1] === 0xff ? bytes.subarray(2).swap16().toString('utf16le') : bytes.toString('latin1');
+    return bytes[0] === 0xfe && bytes[1] === 0xff
+      ? bytes.subarray(2).swap16().toString('utf16le')
+      : bytes.toString('latin1');
   }
   const literal = /\/Title\s*\(((?:\\.|[^\\)])*)\)/.exec(text);
   if (!literal) return '';

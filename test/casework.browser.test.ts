@@ -8,7 +8,10 @@ import type { TestRuntime } from '../runtime/testing/databases.js';
 import { browserAvailable, signIn } from './browser.js';
 import { useBrowserApp } from './browser-app.js';
 
-const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+  'base64',
+);
 const INTAKE = { applicantName: '王五', phone: '13700137000', description: '工地拖欠工资两个月', category: '劳动纠纷' };
 
 describe.skipIf(!browserAvailable())('case work in Chromium: attachments, 已办, 抄送我', () => {
@@ -23,11 +26,19 @@ describe.skipIf(!browserAvailable())('case work in Chromium: attachments, 已办
 
   /** A case the window received (by the API) and referred to 人社局: rs1's task. */
   const referred = async () => {
-    const c = await rt.request('POST', '/api/process-instances', { token: admin, body: { processKey: 'appeal-loop', tenant: 'town-a' } });
-    const [receive] = (await rt.request('GET', `/api/tasks?processInstanceId=${c.body.id}`, { token: admin })).body as Array<{ id: string }>;
-    const done = await rt.request('POST', `/api/tasks/${receive!.id}/complete`, { token: await rt.login('window1'), body: { variables: INTAKE } });
+    const c = await rt.request('POST', '/api/process-instances', {
+      token: admin,
+      body: { processKey: 'appeal-loop', tenant: 'town-a' },
+    });
+    const [receive] = (await rt.request('GET', `/api/tasks?processInstanceId=${c.body.id}`, { token: admin }))
+      .body as Array<{ id: string }>;
+    const done = await rt.request('POST', `/api/tasks/${receive!.id}/complete`, {
+      token: await rt.login('window1'),
+      body: { variables: INTAKE },
+    });
     expect(done.status, JSON.stringify(done.body)).toBe(200);
-    const [handle] = (await rt.request('GET', `/api/tasks?processInstanceId=${c.body.id}`, { token: admin })).body as Array<{ id: string }>;
+    const [handle] = (await rt.request('GET', `/api/tasks?processInstanceId=${c.body.id}`, { token: admin }))
+      .body as Array<{ id: string }>;
     return { caseId: c.body.id as string, handleId: handle!.id };
   };
   const pageOf = async (user: string): Promise<Page> => {
@@ -44,19 +55,31 @@ describe.skipIf(!browserAvailable())('case work in Chromium: attachments, 已办
     await page.locator('[data-task="Task_HandleLabour"]').click();
     const attachments = page.getByRole('region', { name: '附件' });
     await attachments.getByText('还没有附件').waitFor();
-    await attachments.getByLabel('上传附件').setInputFiles({ name: '现场照片.png', mimeType: 'image/png', buffer: PNG });
+    await attachments
+      .getByLabel('上传附件')
+      .setInputFiles({ name: '现场照片.png', mimeType: 'image/png', buffer: PNG });
     await attachments.getByRole('status').getByText('已上传附件：现场照片.png').waitFor();
     await attachments.getByRole('button', { name: '现场照片.png' }).waitFor();
 
-    await attachments.getByLabel('上传附件').setInputFiles({ name: '伪装.png', mimeType: 'image/png', buffer: Buffer.from('只是一段文字，不是图片。'.repeat(10)) });
-    await attachments.getByRole('alert').getByText('无法识别文件类型；只能上传照片、PDF 或 Office 文档', { exact: false }).waitFor();
+    await attachments.getByLabel('上传附件').setInputFiles({
+      name: '伪装.png',
+      mimeType: 'image/png',
+      buffer: Buffer.from('只是一段文字，不是图片。'.repeat(10)),
+    });
+    await attachments
+      .getByRole('alert')
+      .getByText('无法识别文件类型；只能上传照片、PDF 或 Office 文档', { exact: false })
+      .waitFor();
     await expect(attachments.getByRole('button', { name: '伪装.png' }).count()).resolves.toBe(0);
 
     await page.getByRole('link', { name: '查看案件' }).click();
     const onCase = page.getByRole('region', { name: '附件' });
     await onCase.getByRole('button', { name: '现场照片.png' }).waitFor();
     await onCase.getByText(/人社局 张敏/).waitFor();
-    await page.getByRole('region', { name: '办理过程' }).getByText('在「人社局办理」上传附件「现场照片.png」').waitFor();
+    await page
+      .getByRole('region', { name: '办理过程' })
+      .getByText('在「人社局办理」上传附件「现场照片.png」')
+      .waitFor();
     expect((await rt.request('GET', `/api/cases/${caseId}/attachments`, { token: admin })).body).toHaveLength(1);
     await page.close();
   }, 90_000);
@@ -73,14 +96,19 @@ describe.skipIf(!browserAvailable())('case work in Chromium: attachments, 已办
     await page.getByRole('dialog', { name: '撤回' }).getByRole('button', { name: '确定' }).click();
     await page.getByRole('status').getByText('已撤回：受理登记').waitFor();
     await page.getByRole('tab', { name: /待办/, selected: true }).waitFor();
-    const open = (await rt.request('GET', `/api/tasks?processInstanceId=${caseId}`, { token: admin })).body as Array<{ elementId: string }>;
+    const open = (await rt.request('GET', `/api/tasks?processInstanceId=${caseId}`, { token: admin })).body as Array<{
+      elementId: string;
+    }>;
     expect(open.map((t) => t.elementId)).toEqual(['Task_Receive']);
     await page.close();
   }, 90_000);
 
   it('抄送我 shows a copy unread, opening it shows the case and marks it read; the sender sees who read it', async () => {
     const { handleId } = await referred();
-    const cc = await rt.request('POST', `/api/tasks/${handleId}/cc`, { token: await rt.login('rs1'), body: { users: ['zz1'], note: '请协助核实用工情况' } });
+    const cc = await rt.request('POST', `/api/tasks/${handleId}/cc`, {
+      token: await rt.login('rs1'),
+      body: { users: ['zz1'], note: '请协助核实用工情况' },
+    });
     expect(cc.status, JSON.stringify(cc.body)).toBe(200);
 
     const page = await pageOf('zz1');
@@ -98,7 +126,10 @@ describe.skipIf(!browserAvailable())('case work in Chromium: attachments, 已办
     const sender = await pageOf('rs1');
     await sender.getByRole('tab', { name: /抄送我/ }).click();
     await sender.getByLabel('我抄送的').check();
-    await sender.getByRole('button', { name: /抄送给 综合组 陈静/ }).getByText(/综合组 陈静 已读/).waitFor();
+    await sender
+      .getByRole('button', { name: /抄送给 综合组 陈静/ })
+      .getByText(/综合组 陈静 已读/)
+      .waitFor();
     await sender.close();
   }, 90_000);
 });

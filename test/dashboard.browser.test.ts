@@ -20,7 +20,11 @@ describe.skipIf(!browserAvailable())('the dashboard in Chromium', () => {
       return r.body;
     };
     await call('POST', '/api/admin/clock', { now: '2026-03-02T01:00:00.000Z' }); // a Monday, 09:00 in Shanghai
-    for (const [tenant, category] of [['town-a', '劳动纠纷'], ['town-a', '物业纠纷'], ['street-b', null]] as const) {
+    for (const [tenant, category] of [
+      ['town-a', '劳动纠纷'],
+      ['town-a', '物业纠纷'],
+      ['street-b', null],
+    ] as const) {
       const c = await call('POST', '/api/process-instances', { processKey: 'appeal-loop', tenant });
       if (!category) continue;
       const [intake] = (await call('GET', `/api/tasks?processInstanceId=${c.id}`)) as Array<{ id: string }>;
@@ -41,8 +45,18 @@ describe.skipIf(!browserAvailable())('the dashboard in Chromium', () => {
     await steps.locator('svg').getByText('人社局办理').waitFor();
     await steps.locator('svg').getByText('受理登记').waitFor();
     await page.getByRole('img', { name: '各部门在办与超期' }).locator('svg').getByText('市住房和城乡建设局').waitFor();
-    await expect(page.locator('tr[data-tenant="street-b"] td').allTextContents()).resolves.toEqual(['B街道综治中心', '1', '1', '1']);
-    await expect(page.locator('tr[data-tenant="town-a"] td').allTextContents()).resolves.toEqual(['A镇综治中心', '2', '2', '0']);
+    await expect(page.locator('tr[data-tenant="street-b"] td').allTextContents()).resolves.toEqual([
+      'B街道综治中心',
+      '1',
+      '1',
+      '1',
+    ]);
+    await expect(page.locator('tr[data-tenant="town-a"] td').allTextContents()).resolves.toEqual([
+      'A镇综治中心',
+      '2',
+      '2',
+      '0',
+    ]);
   });
 
   it('lists what is overdue and urges its handlers (催办)', async () => {

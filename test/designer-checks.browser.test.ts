@@ -109,7 +109,10 @@ describe.skipIf(!browserAvailable())('mistakes caught while drawing, in Chromium
     await page.getByTestId('opened').getByText('新流程（未部署）').waitFor();
     // Opening the appeal loop again offers the draft.
     await page.locator('[data-process="appeal-loop@city"]').click();
-    await page.getByRole('status').getByText(/^有一份未部署的草稿/).waitFor();
+    await page
+      .getByRole('status')
+      .getByText(/^有一份未部署的草稿/)
+      .waitFor();
     await page.getByRole('button', { name: '恢复草稿' }).click();
     await element('Gateway_Route').waitFor();
     await expect(element('Task_HandleLabour').count()).resolves.toBe(0);
@@ -120,9 +123,17 @@ describe.skipIf(!browserAvailable())('mistakes caught while drawing, in Chromium
   });
 
   it('marks a task for a department that does not exist, and refuses to deploy it', async () => {
-    const before = (await rt.request('GET', '/api/process-definitions?key=appeal-loop&tenant=town-a', { token: await rt.login('towna-admin') })).body;
+    const before = (
+      await rt.request('GET', '/api/process-definitions?key=appeal-loop&tenant=town-a', {
+        token: await rt.login('towna-admin'),
+      })
+    ).body;
     page.once('dialog', (d) => void d.accept()); // in case the diagram before was changed
-    await page.getByTestId('import-file').setInputFiles(upload('appeal-loop.bpmn', EXAMPLE_XML.replace('candidateGroups="dept-rs"', 'candidateGroups="dept-xx"')));
+    await page
+      .getByTestId('import-file')
+      .setInputFiles(
+        upload('appeal-loop.bpmn', EXAMPLE_XML.replace('candidateGroups="dept-rs"', 'candidateGroups="dept-xx"')),
+      );
     const problem = page.locator('.problems li[data-code="GROUP_UNKNOWN"]');
     await problem.waitFor();
     await expect(problem.textContent()).resolves.toContain('「人社局办理」');
@@ -130,7 +141,11 @@ describe.skipIf(!browserAvailable())('mistakes caught while drawing, in Chromium
     await element('Task_HandleLabour').locator('..').waitFor();
     await page.locator('.civic-problem-badge[data-element-id="Task_HandleLabour"]').waitFor();
     await expect(deployButton().isDisabled()).resolves.toBe(true);
-    const after = (await rt.request('GET', '/api/process-definitions?key=appeal-loop&tenant=town-a', { token: await rt.login('towna-admin') })).body;
+    const after = (
+      await rt.request('GET', '/api/process-definitions?key=appeal-loop&tenant=town-a', {
+        token: await rt.login('towna-admin'),
+      })
+    ).body;
     expect(after).toEqual(before);
   });
 

@@ -27,7 +27,11 @@ describe.skipIf(!haveBrowser)('the designer in Chromium', () => {
   });
 
   const definitions = async (key: string, tenant: string) =>
-    (await rt.request('GET', `/api/process-definitions?key=${key}&tenant=${tenant}`, { token: admin })).body as Array<{ id: string; version: number; tenant: string }>;
+    (await rt.request('GET', `/api/process-definitions?key=${key}&tenant=${tenant}`, { token: admin })).body as Array<{
+      id: string;
+      version: number;
+      tenant: string;
+    }>;
 
   it('opens on the sign-in page in Chinese, refuses a wrong password and signs a township admin in', async () => {
     await page.goto(rt.url);
@@ -64,7 +68,10 @@ describe.skipIf(!haveBrowser)('the designer in Chromium', () => {
     await deadline.getByText(/^时限写法有误/).waitFor();
     await deadline.getByLabel('办理时限').fill('3个工作日');
     await deadline.getByText(/^时限写法有误/).waitFor({ state: 'detached' });
-    await deadline.getByTestId('deadline-preview').getByText(/^今天受理 → \d{4}-\d\d-\d\d \d\d:\d\d 到期（3个工作日）$/).waitFor();
+    await deadline
+      .getByTestId('deadline-preview')
+      .getByText(/^今天受理 → \d{4}-\d\d-\d\d \d\d:\d\d 到期（3个工作日）$/)
+      .waitFor();
 
     // The flow's label selects the flow; its condition shows in the builder, not as FEEL.
     await page.locator('.djs-element[data-element-id="Flow_Labour_label"]').click();
@@ -82,7 +89,10 @@ describe.skipIf(!haveBrowser)('the designer in Chromium', () => {
     const feel = condition.getByLabel('分支条件（FEEL 表达式）');
     await expect(feel.inputValue()).resolves.toBe('list contains(["劳动纠纷", "邻里纠纷"], category)');
     await feel.fill('category = "劳动纠纷" or');
-    await condition.getByRole('alert').getByText(/^条件表达式有误/).waitFor();
+    await condition
+      .getByRole('alert')
+      .getByText(/^条件表达式有误/)
+      .waitFor();
     await feel.fill('list contains(["劳动纠纷", "邻里纠纷"], category)');
     await feel.blur();
     await expect(condition.getByRole('alert').count()).resolves.toBe(0);
@@ -101,22 +111,39 @@ describe.skipIf(!haveBrowser)('the designer in Chromium', () => {
     expect((await definitions('appeal-loop', 'street-b')).map((d) => `${d.tenant}:${d.version}`)).toEqual(['city:1']);
     // Everything the runtime reads came through the modeler: forms, assignments, deadlines.
     const own = townA.find((d) => d.tenant === 'town-a')!;
-    const xml = (await fetch(`${rt.url}/api/process-definitions/${own.id}/xml`, { headers: { authorization: `Bearer ${admin}` } }).then((r) => r.text()));
+    const xml = await fetch(`${rt.url}/api/process-definitions/${own.id}/xml`, {
+      headers: { authorization: `Bearer ${admin}` },
+    }).then((r) => r.text());
     for (const tag of ['zeebe:formDefinition', 'zeebe:assignmentDefinition', 'civic:deadline', 'zeebe:userTask']) {
       expect(xml.split(`<${tag}`).length, tag).toBe(EXAMPLE_XML.split(`<${tag}`).length);
     }
     // A village of the township runs the township's version: 邻里纠纷 (before: 其他, the general office) now goes
     // down the labour branch, to the housing department's inbox, in 3 working days.
-    const started = await rt.request('POST', '/api/process-instances', { token: admin, body: { processKey: 'appeal-loop', tenant: 'town-a-east' } });
+    const started = await rt.request('POST', '/api/process-instances', {
+      token: admin,
+      body: { processKey: 'appeal-loop', tenant: 'town-a-east' },
+    });
     expect(started.status).toBe(201);
     expect(started.body.definitionId).toBe(own.id);
-    const [intake] = (await rt.request('GET', `/api/tasks?processInstanceId=${started.body.id}`, { token: admin })).body as Array<{ id: string }>;
-    const done = await rt.request('POST', `/api/tasks/${intake!.id}/complete`, { token: admin, body: { variables: { ...INTAKE, category: '邻里纠纷' } } });
+    const [intake] = (await rt.request('GET', `/api/tasks?processInstanceId=${started.body.id}`, { token: admin }))
+      .body as Array<{ id: string }>;
+    const done = await rt.request('POST', `/api/tasks/${intake!.id}/complete`, {
+      token: admin,
+      body: { variables: { ...INTAKE, category: '邻里纠纷' } },
+    });
     expect(done.status, JSON.stringify(done.body)).toBe(200);
-    const [handle] = (await rt.request('GET', `/api/tasks?processInstanceId=${started.body.id}`, { token: admin })).body as Array<{ elementId: string; candidateGroups: string[]; deadline: string }>;
-    expect(handle).toMatchObject({ elementId: 'Task_HandleLabour', candidateGroups: ['dept-zj'], deadline: '3个工作日' });
+    const [handle] = (await rt.request('GET', `/api/tasks?processInstanceId=${started.body.id}`, { token: admin }))
+      .body as Array<{ elementId: string; candidateGroups: string[]; deadline: string }>;
+    expect(handle).toMatchObject({
+      elementId: 'Task_HandleLabour',
+      candidateGroups: ['dept-zj'],
+      deadline: '3个工作日',
+    });
     // The city's own cases still go to dept-rs.
-    const cityCase = await rt.request('POST', '/api/process-instances', { token: admin, body: { processKey: 'appeal-loop', tenant: 'street-b' } });
+    const cityCase = await rt.request('POST', '/api/process-instances', {
+      token: admin,
+      body: { processKey: 'appeal-loop', tenant: 'street-b' },
+    });
     expect(cityCase.body.definitionId).not.toBe(own.id);
   });
 
@@ -128,7 +155,10 @@ describe.skipIf(!haveBrowser)('the designer in Chromium', () => {
     await page.getByTestId('opened').getByText('新流程（未部署）').waitFor();
     const before = await definitions('appeal-loop', 'town-a');
     // The same checks as the server's run while drawing: the problem is listed and deploying refused before sending.
-    await page.getByRole('alert').getByText(/^图上还有 \d+ 个错误，改正后才能部署$/).waitFor();
+    await page
+      .getByRole('alert')
+      .getByText(/^图上还有 \d+ 个错误，改正后才能部署$/)
+      .waitFor();
     await expect(page.getByRole('button', { name: '部署', exact: true }).isDisabled()).resolves.toBe(true);
     const problem = page.locator('.problems li[data-code="FEEL_SYNTAX"]');
     await problem.waitFor();
@@ -146,7 +176,15 @@ describe.skipIf(!haveBrowser)('the designer in Chromium', () => {
     await selectElement(page, 'Task_HandleLabour');
     const english = page.getByRole('complementary', { name: 'Properties' });
     await english.locator('.bio-properties-panel-header').getByText('User Task').waitFor();
-    for (const group of ['General', 'Form', 'Deadline and warning', 'Countersign', 'Task operations', 'Field permissions', 'Assignment']) {
+    for (const group of [
+      'General',
+      'Form',
+      'Deadline and warning',
+      'Countersign',
+      'Task operations',
+      'Field permissions',
+      'Assignment',
+    ]) {
       await english.locator('.bio-properties-panel-group-header-title').getByText(group, { exact: true }).waitFor();
     }
     await page.getByRole('button', { name: '中文' }).click();
@@ -154,7 +192,19 @@ describe.skipIf(!haveBrowser)('the designer in Chromium', () => {
     await selectElement(page, 'Task_HandleLabour');
     const chinese = propertiesPanel(page);
     await chinese.locator('.bio-properties-panel-header').getByText('用户任务').waitFor();
-    for (const group of ['常规', '表单', '时限与预警', '会签', '办理操作', '字段权限', '分配', '说明', '输入映射', '输出映射', '任务头']) {
+    for (const group of [
+      '常规',
+      '表单',
+      '时限与预警',
+      '会签',
+      '办理操作',
+      '字段权限',
+      '分配',
+      '说明',
+      '输入映射',
+      '输出映射',
+      '任务头',
+    ]) {
       await chinese.locator('.bio-properties-panel-group-header-title').getByText(group, { exact: true }).waitFor();
     }
   });

@@ -41,7 +41,12 @@ describe.skipIf(!browserAvailable())('building a new form in Chromium', () => {
     await id.getByLabel('必填').first().check();
 
     const section = await addField(form, '添加字段', '联系方式', '分组');
-    const phone = await addField(section.getByRole('group', { name: '“联系方式”的字段' }), '在“联系方式”中添加字段', '联系电话', '手机号码');
+    const phone = await addField(
+      section.getByRole('group', { name: '“联系方式”的字段' }),
+      '在“联系方式”中添加字段',
+      '联系电话',
+      '手机号码',
+    );
     await phone.getByText('更多设置').click();
     await phone.getByLabel('出错时提示').fill('请填写11位手机号码');
 
@@ -89,14 +94,21 @@ describe.skipIf(!browserAvailable())('building a new form in Chromium', () => {
     await page.getByRole('status').getByText('已部署：表单 tiaoJieShenQing 版本 1（town-a）').waitFor();
     await page.locator('[data-form="tiaoJieShenQing@town-a"]').waitFor();
 
-    const deployed = (await rt.request('GET', '/api/forms/tiaoJieShenQing?tenant=town-a', { token: await rt.login('admin') })).body;
+    const deployed = (
+      await rt.request('GET', '/api/forms/tiaoJieShenQing?tenant=town-a', { token: await rt.login('admin') })
+    ).body;
     expect(deployed.schema?.allOf ?? deployed.form?.schema?.allOf).toBeDefined();
   }, 120_000);
 
   it('the township’s public page asks for the new form once its web channel uses it', async () => {
     const admin = await rt.login('admin');
-    const current = (await rt.request('GET', '/api/tenants/town-a/channels', { token: admin })).body.channels.find((c: { channel: string }) => c.channel === 'web');
-    const set = await rt.request('PUT', '/api/tenants/town-a/channels', { token: admin, body: { channels: { web: { processKey: current.processKey, formKey: 'tiaoJieShenQing' } } } });
+    const current = (await rt.request('GET', '/api/tenants/town-a/channels', { token: admin })).body.channels.find(
+      (c: { channel: string }) => c.channel === 'web',
+    );
+    const set = await rt.request('PUT', '/api/tenants/town-a/channels', {
+      token: admin,
+      body: { channels: { web: { processKey: current.processKey, formKey: 'tiaoJieShenQing' } } },
+    });
     expect(set.status).toBe(200);
     const citizen = await browser.newPage({ viewport: { width: 390, height: 900 }, locale: 'zh-CN' }); // a phone
     await citizen.goto(`${rt.url}/#/intake/town-a`);

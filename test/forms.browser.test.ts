@@ -38,14 +38,26 @@ describe.skipIf(!browserAvailable())('the form designer in Chromium', () => {
     const townA = (await rt.request('GET', '/api/public/intake/town-a')).body.form.schema;
     expect(townA.properties.people).toEqual({ type: 'number', title: '受影响户数' });
     expect(townA.required).toContain('people');
-    const copy = (await rt.request('GET', '/api/form-definitions', { token: await rt.login('towna-admin') })).body.find((f: { key: string; tenant: string }) => f.key === 'city-intake' && f.tenant === 'town-a');
-    expect((await rt.request('GET', `/api/form-definitions/${copy.id}`, { token: await rt.login('towna-admin') })).body.form.basedOn).toEqual({ tenant: 'city', key: 'city-intake', version: 1 });
+    const copy = (await rt.request('GET', '/api/form-definitions', { token: await rt.login('towna-admin') })).body.find(
+      (f: { key: string; tenant: string }) => f.key === 'city-intake' && f.tenant === 'town-a',
+    );
+    expect(
+      (await rt.request('GET', `/api/form-definitions/${copy.id}`, { token: await rt.login('towna-admin') })).body.form
+        .basedOn,
+    ).toEqual({ tenant: 'city', key: 'city-intake', version: 1 });
     expect(townA.properties.phone.pattern).toBe('^1[3-9]\\d{9}$'); // what the designer does not edit stays
     expect((await rt.request('GET', '/api/public/intake/street-b')).body.form.schema.properties.people).toBeUndefined();
     // A township's new cases pin its own form: the window's intake task asks for the new field.
     const admin = await rt.login('admin');
-    const c = (await rt.request('POST', '/api/process-instances', { token: admin, body: { processKey: 'city-appeal', tenant: 'town-a' } })).body;
+    const c = (
+      await rt.request('POST', '/api/process-instances', {
+        token: admin,
+        body: { processKey: 'city-appeal', tenant: 'town-a' },
+      })
+    ).body;
     const [task] = (await rt.request('GET', `/api/tasks?processInstanceId=${c.id}`, { token: admin })).body;
-    expect((await rt.request('GET', `/api/tasks/${task.id}/form`, { token: admin })).body.schema.properties.people).toBeDefined();
+    expect(
+      (await rt.request('GET', `/api/tasks/${task.id}/form`, { token: admin })).body.schema.properties.people,
+    ).toBeDefined();
   });
 });

@@ -26,7 +26,10 @@ describe.skipIf(!browserAvailable())('the front desk in Chromium', () => {
     await page.getByRole('button', { name: '登记并出具回执' }).click();
 
     const receipt = page.getByRole('region', { name: '受理回执' });
-    const number = (await receipt.getByText(/^受理编号：SQ\d{8}-[0-9A-Z]{8}$/).textContent())!.replace('受理编号：', '');
+    const number = (await receipt.getByText(/^受理编号：SQ\d{8}-[0-9A-Z]{8}$/).textContent())!.replace(
+      '受理编号：',
+      '',
+    );
     await receipt.getByText('A镇综治中心').waitFor();
     await receipt.getByText('窗口受理员 王芳').waitFor();
     await page.getByRole('button', { name: '打印回执' }).waitFor();
@@ -38,7 +41,10 @@ describe.skipIf(!browserAvailable())('the front desk in Chromium', () => {
     const tracked = await rt.request('GET', `/api/public/appeals/${number}?phone=13700001234`);
     expect(tracked.body).toMatchObject({ status: 'active', category: '物业纠纷', tenant: { id: 'town-a' } });
     const admin = await rt.login('admin');
-    const [c] = (await rt.request('GET', `/api/process-instances?businessKey=${number}`, { token: admin })).body as Array<{ id: string }>;
-    expect((await rt.request('GET', `/api/process-instances/${c!.id}`, { token: admin })).body.variables).toMatchObject({ applicantName: '王五', channel: '电话' });
+    const [c] = (await rt.request('GET', `/api/process-instances?businessKey=${number}`, { token: admin }))
+      .body as Array<{ id: string }>;
+    expect((await rt.request('GET', `/api/process-instances/${c!.id}`, { token: admin })).body.variables).toMatchObject(
+      { applicantName: '王五', channel: '电话' },
+    );
   });
 });

@@ -16,12 +16,19 @@ describe.skipIf(!browserAvailable())('the staff inbox in Chromium', () => {
   useBrowserApp(async (app) => {
     ({ rt, page } = app);
     admin = await rt.login('admin');
-    const started = await rt.request('POST', '/api/process-instances', { token: admin, body: { processKey: 'appeal-loop', tenant: 'town-a', businessKey: 'A-2026-007' } });
+    const started = await rt.request('POST', '/api/process-instances', {
+      token: admin,
+      body: { processKey: 'appeal-loop', tenant: 'town-a', businessKey: 'A-2026-007' },
+    });
     expect(started.status).toBe(201);
     caseId = started.body.id;
   });
 
-  const openTasks = async () => (await rt.request('GET', `/api/tasks?processInstanceId=${caseId}`, { token: admin })).body as Array<{ elementId: string; assignee: string | null }>;
+  const openTasks = async () =>
+    (await rt.request('GET', `/api/tasks?processInstanceId=${caseId}`, { token: admin })).body as Array<{
+      elementId: string;
+      assignee: string | null;
+    }>;
 
   it('a window clerk lands in the inbox (no designer tab for staff) and claims the new appeal', async () => {
     await signIn(page, rt.url, 'window1');

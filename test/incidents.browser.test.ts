@@ -16,9 +16,20 @@ describe.skipIf(!browserAvailable())('incidents in Chromium', () => {
   useBrowserApp(async (app) => {
     ({ rt, page } = app);
     const admin = await rt.login('admin');
-    const deployed = await rt.request('POST', '/api/deployments', { token: admin, body: { tenant: 'town-a', resources: [{ name: 'amount-routing.bpmn', content: STUCK_PROCESS_BPMN }] } });
+    const deployed = await rt.request('POST', '/api/deployments', {
+      token: admin,
+      body: { tenant: 'town-a', resources: [{ name: 'amount-routing.bpmn', content: STUCK_PROCESS_BPMN }] },
+    });
     expect(deployed.status).toBe(201);
-    const started = await rt.request('POST', '/api/process-instances', { token: admin, body: { processKey: STUCK_PROCESS_KEY, tenant: 'town-a', businessKey: 'GD-0042', variables: { applicant: '张三' } } });
+    const started = await rt.request('POST', '/api/process-instances', {
+      token: admin,
+      body: {
+        processKey: STUCK_PROCESS_KEY,
+        tenant: 'town-a',
+        businessKey: 'GD-0042',
+        variables: { applicant: '张三' },
+      },
+    });
     caseId = started.body.id;
   });
 

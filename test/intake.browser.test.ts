@@ -28,7 +28,15 @@ describe.skipIf(!browserAvailable())('public intake and enterprise QR codes in C
     const card = page.locator('[data-enterprise="苏州某某化工有限公司"]');
     const qr = card.getByRole('img');
     await qr.waitFor();
-    await expect.poll(() => qr.evaluate((img) => (img as unknown as { complete: boolean; naturalWidth: number }).complete && (img as unknown as { naturalWidth: number }).naturalWidth > 0)).toBe(true);
+    await expect
+      .poll(() =>
+        qr.evaluate(
+          (img) =>
+            (img as unknown as { complete: boolean; naturalWidth: number }).complete &&
+            (img as unknown as { naturalWidth: number }).naturalWidth > 0,
+        ),
+      )
+      .toBe(true);
     intakeUrl = (await card.locator('.intake-url').textContent())!;
     expect(intakeUrl).toMatch(new RegExp(`^${rt.url}/#/intake/town-a\\?enterprise=\\w+$`));
   });
@@ -60,7 +68,17 @@ describe.skipIf(!browserAvailable())('public intake and enterprise QR codes in C
     const admin = await rt.login('admin');
     const [c] = (await rt.request('GET', `/api/process-instances?businessKey=${trackingNo}`, { token: admin })).body;
     // A镇's variant sends an enterprise's environmental appeal on to the city loop, where the window registers it.
-    expect(c).toMatchObject({ tenant: 'town-a', processKey: 'town-a-appeal', activeElementIds: ['Call_City'], variables: { channel: '一企一码', enterpriseName: '苏州某某化工有限公司', phone: '13700001111', purpose: '反映诉求' } });
+    expect(c).toMatchObject({
+      tenant: 'town-a',
+      processKey: 'town-a-appeal',
+      activeElementIds: ['Call_City'],
+      variables: {
+        channel: '一企一码',
+        enterpriseName: '苏州某某化工有限公司',
+        phone: '13700001111',
+        purpose: '反映诉求',
+      },
+    });
 
     await citizen.getByRole('link', { name: '查询办理进度' }).click();
     await expect(citizen.getByLabel('受理编号').inputValue()).resolves.toBe(trackingNo);
@@ -85,7 +103,10 @@ describe.skipIf(!browserAvailable())('public intake and enterprise QR codes in C
 
     const citizen = await browser.newPage({ viewport: { width: 420, height: 900 }, locale: 'zh-CN' });
     await citizen.goto(intakeUrl);
-    await citizen.getByRole('alert').getByText('此二维码已作废：企业已换发新码，请扫描企业现在张贴的二维码。').waitFor();
+    await citizen
+      .getByRole('alert')
+      .getByText('此二维码已作废：企业已换发新码，请扫描企业现在张贴的二维码。')
+      .waitFor();
     await expect(citizen.getByRole('button', { name: '提交诉求' }).count()).resolves.toBe(0);
     await citizen.goto('about:blank');
     await citizen.goto(newUrl);

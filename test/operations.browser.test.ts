@@ -16,20 +16,46 @@ describe.skipIf(!browserAvailable())('task operations in Chromium', () => {
   useBrowserApp(async (app) => {
     ({ rt, page } = app);
     admin = await rt.login('admin');
-    const colleague = await rt.request('POST', '/api/users', { token: admin, body: { username: 'rs2', password: 'Renshe-colleague-2026!', displayName: '人社局 孙悦', tenantId: 'city', groups: ['dept-rs'], roles: ['staff'] } });
+    const colleague = await rt.request('POST', '/api/users', {
+      token: admin,
+      body: {
+        username: 'rs2',
+        password: 'Renshe-colleague-2026!',
+        displayName: '人社局 孙悦',
+        tenantId: 'city',
+        groups: ['dept-rs'],
+        roles: ['staff'],
+      },
+    });
     expect(colleague.status, JSON.stringify(colleague.body)).toBe(201);
-    const started = await rt.request('POST', '/api/process-instances', { token: admin, body: { processKey: 'appeal-loop', tenant: 'town-a' } });
+    const started = await rt.request('POST', '/api/process-instances', {
+      token: admin,
+      body: { processKey: 'appeal-loop', tenant: 'town-a' },
+    });
     caseId = started.body.id;
     const [receive] = await openTasks();
     const window1 = await rt.login('window1');
     const referred = await rt.request('POST', `/api/tasks/${receive!.id}/complete`, {
       token: window1,
-      body: { variables: { applicantName: '张三', phone: '13800138000', category: '物业纠纷', description: '公司拖欠工资，物业不予处理', channel: '窗口' } },
+      body: {
+        variables: {
+          applicantName: '张三',
+          phone: '13800138000',
+          category: '物业纠纷',
+          description: '公司拖欠工资，物业不予处理',
+          channel: '窗口',
+        },
+      },
     });
     expect(referred.status, JSON.stringify(referred.body)).toBe(200);
   });
 
-  const openTasks = async () => (await rt.request('GET', `/api/tasks?processInstanceId=${caseId}`, { token: admin })).body as Array<{ id: string; elementId: string; assignee: string | null }>;
+  const openTasks = async () =>
+    (await rt.request('GET', `/api/tasks?processInstanceId=${caseId}`, { token: admin })).body as Array<{
+      id: string;
+      elementId: string;
+      assignee: string | null;
+    }>;
   const signOutAndIn = async (user: string, password?: string) => {
     await page.getByRole('button', { name: '退出' }).click();
     await signIn(page, rt.url, user, password);
@@ -55,9 +81,15 @@ describe.skipIf(!browserAvailable())('task operations in Chromium', () => {
     await signOutAndIn('window1');
     const bell = page.getByRole('button', { name: /通知（1 条未读）/ });
     await bell.click();
-    await page.getByRole('region', { name: '通知' }).getByRole('button', { name: /退单：受理登记/ }).click();
+    await page
+      .getByRole('region', { name: '通知' })
+      .getByRole('button', { name: /退单：受理登记/ })
+      .click();
     await page.getByTestId('task-title').getByText('受理登记').waitFor();
-    await page.getByRole('note').getByText('承办部门退单，理由：拖欠工资属于人社局职责。请重新分派或确认原部门办理。').waitFor();
+    await page
+      .getByRole('note')
+      .getByText('承办部门退单，理由：拖欠工资属于人社局职责。请重新分派或确认原部门办理。')
+      .waitFor();
     await page.getByRole('button', { name: /通知（0 条未读）/ }).waitFor();
     await expect(page.getByLabel('诉求人姓名').inputValue()).resolves.toBe('张三'); // the case keeps its data
     await page.getByLabel('诉求类别').selectOption('劳动纠纷');
@@ -80,14 +112,23 @@ describe.skipIf(!browserAvailable())('task operations in Chromium', () => {
 
     await signOutAndIn('rs2', 'Renshe-colleague-2026!');
     await page.getByRole('button', { name: /通知（1 条未读）/ }).click();
-    await page.getByRole('region', { name: '通知' }).getByRole('button', { name: /转办：人社局办理/ }).click();
+    await page
+      .getByRole('region', { name: '通知' })
+      .getByRole('button', { name: /转办：人社局办理/ })
+      .click();
     await page.getByTestId('task-title').getByText('人社局办理').waitFor();
     await page.getByLabel('办理结果').fill('已约谈企业，工资已补发');
     await page.getByLabel('是否已解决').check();
     await page.getByRole('button', { name: '提交' }).click();
     await page.getByRole('status').getByText('已提交：人社局办理').waitFor();
     expect((await openTasks()).map((t) => t.elementId)).toEqual(['Task_FollowUp']);
-    const events = (await rt.request('GET', `/api/process-instances/${caseId}/history`, { token: admin })).body.events as Array<{ type: string; actor: string }>;
-    expect(events.filter((e) => ['taskRefused', 'taskTransferred'].includes(e.type)).map((e) => [e.type, e.actor])).toEqual([['taskRefused', 'zj1'], ['taskTransferred', 'rs1']]);
+    const events = (await rt.request('GET', `/api/process-instances/${caseId}/history`, { token: admin })).body
+      .events as Array<{ type: string; actor: string }>;
+    expect(
+      events.filter((e) => ['taskRefused', 'taskTransferred'].includes(e.type)).map((e) => [e.type, e.actor]),
+    ).toEqual([
+      ['taskRefused', 'zj1'],
+      ['taskTransferred', 'rs1'],
+    ]);
   });
 });

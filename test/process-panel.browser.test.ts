@@ -180,8 +180,12 @@ describe.skipIf(!browserAvailable())('the properties panel in Chromium', () => {
   it('deploys to the township, and the deployed XML carries every setting', async () => {
     await page.getByRole('button', { name: '部署', exact: true }).click();
     await page.getByRole('status').getByText('已部署：panel-check 版本 1（town-a）').waitFor();
-    const [deployed] = (await rt.request('GET', '/api/process-definitions?key=panel-check&tenant=town-a', { token: admin })).body as Array<{ id: string }>;
-    const xml = await fetch(`${rt.url}/api/process-definitions/${deployed!.id}/xml`, { headers: { authorization: `Bearer ${admin}` } }).then((r) => r.text());
+    const [deployed] = (
+      await rt.request('GET', '/api/process-definitions?key=panel-check&tenant=town-a', { token: admin })
+    ).body as Array<{ id: string }>;
+    const xml = await fetch(`${rt.url}/api/process-definitions/${deployed!.id}/xml`, {
+      headers: { authorization: `Bearer ${admin}` },
+    }).then((r) => r.text());
     for (const expected of [
       /<zeebe:taskDefinition type="civic-check"/,
       /<zeebe:formDefinition formId="appeal-intake"/,

@@ -14,9 +14,11 @@ export async function selectElement(page: Page, elementId: string): Promise<void
 
 /** Opens a group of the panel by its visible title (a no-op when open) and answers it. */
 export async function openGroup(page: Page, title: string): Promise<Locator> {
-  const group = propertiesPanel(page).locator('.bio-properties-panel-group').filter({
-    has: page.locator('.bio-properties-panel-group-header-title', { hasText: new RegExp(`^${title}$`) }),
-  });
+  const group = propertiesPanel(page)
+    .locator('.bio-properties-panel-group')
+    .filter({
+      has: page.locator('.bio-properties-panel-group-header-title', { hasText: new RegExp(`^${title}$`) }),
+    });
   const header = group.locator('.bio-properties-panel-group-header');
   await header.waitFor();
   if (!((await header.getAttribute('class')) ?? '').includes('open')) await header.click();

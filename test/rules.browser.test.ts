@@ -31,9 +31,25 @@ describe.skipIf(!browserAvailable())('the decision-table editor in Chromium', ()
 
     const admin = await rt.login('admin');
     const referredTo = async (tenant: string) => {
-      const c = (await rt.request('POST', '/api/process-instances', { token: admin, body: { processKey: 'appeal-referral', tenant } })).body;
+      const c = (
+        await rt.request('POST', '/api/process-instances', {
+          token: admin,
+          body: { processKey: 'appeal-referral', tenant },
+        })
+      ).body;
       const [intake] = (await rt.request('GET', `/api/tasks?processInstanceId=${c.id}`, { token: admin })).body;
-      const done = await rt.request('POST', `/api/tasks/${intake.id}/complete`, { token: admin, body: { variables: { applicantName: '孙八', phone: '13500003333', category: '环境污染', description: '河道漂浮垃圾较多', channel: '窗口' } } });
+      const done = await rt.request('POST', `/api/tasks/${intake.id}/complete`, {
+        token: admin,
+        body: {
+          variables: {
+            applicantName: '孙八',
+            phone: '13500003333',
+            category: '环境污染',
+            description: '河道漂浮垃圾较多',
+            channel: '窗口',
+          },
+        },
+      });
       expect(done.status, JSON.stringify(done.body)).toBe(200);
       const [handle] = (await rt.request('GET', `/api/tasks?processInstanceId=${c.id}`, { token: admin })).body;
       return { groups: handle.candidateGroups, deadline: handle.deadline };
@@ -82,19 +98,27 @@ describe.skipIf(!browserAvailable())('the decision-table editor in Chromium', ()
     };
     await keep('劳动纠纷', 1, '欠薪转人社');
     await keep('环境污染', 4, '噪声转生态环境');
-    await panel.getByText('输入 category = 环境污染 → 期望 承办部门 = dept-sh，部门名称 = 市生态环境局，办理时限 = 3 workDay').waitFor();
+    await panel
+      .getByText('输入 category = 环境污染 → 期望 承办部门 = dept-sh，部门名称 = 市生态环境局，办理时限 = 3 workDay')
+      .waitFor();
 
     await page.getByLabel('承办部门 4').fill('"dept-zz"');
     await page.getByRole('button', { name: '部署', exact: true }).click();
     const problems = page.getByRole('region', { name: '问题' });
-    await problems.getByText('测试用例「噪声转生态环境」未通过：期望「承办部门」为 "dept-sh"，实际为 "dept-zz"').waitFor();
+    await problems
+      .getByText('测试用例「噪声转生态环境」未通过：期望「承办部门」为 "dept-sh"，实际为 "dept-zz"')
+      .waitFor();
     await expect(problems.getByText('欠薪转人社').count()).resolves.toBe(0);
 
     await page.getByLabel('承办部门 4').fill('"dept-sh"');
     await page.getByRole('button', { name: '部署', exact: true }).click();
     await page.getByRole('status').getByText('已部署：决策表 referral 版本 2（town-a）').waitFor();
     const admin = await rt.login('admin');
-    const [latest] = (await rt.request('GET', '/api/decision-definitions?tenant=town-a&key=referral&latest=true', { token: admin })).body;
-    expect((await rt.request('GET', `/api/decision-definitions/${latest.id}/xml`, { token: admin })).body).toContain('name="噪声转生态环境"');
+    const [latest] = (
+      await rt.request('GET', '/api/decision-definitions?tenant=town-a&key=referral&latest=true', { token: admin })
+    ).body;
+    expect((await rt.request('GET', `/api/decision-definitions/${latest.id}/xml`, { token: admin })).body).toContain(
+      'name="噪声转生态环境"',
+    );
   });
 });

@@ -44,7 +44,10 @@ try {
 
   // 一企一码: the township registers an enterprise; the code opens the appeal form on a phone.
   await page.getByRole('button', { name: '企业码' }).click();
-  for (const [name, code] of [['苏州某某化工有限公司', '91320581MA1W8K3X22'], ['A镇精密机械厂', '91320581MA1X2Y3W4T']]) {
+  for (const [name, code] of [
+    ['苏州某某化工有限公司', '91320581MA1W8K3X22'],
+    ['A镇精密机械厂', '91320581MA1X2Y3W4T'],
+  ]) {
     await page.getByLabel('企业名称').fill(name!);
     await page.getByLabel('统一社会信用代码').fill(code!);
     await page.getByRole('button', { name: '登记企业' }).click();
@@ -78,7 +81,10 @@ try {
 
   // The inbox: a window clerk with a new appeal's intake form.
   const admin = await rt.login('admin');
-  await rt.request('POST', '/api/process-instances', { token: admin, body: { processKey: 'appeal-loop', tenant: 'town-a', businessKey: 'A-2026-001' } });
+  await rt.request('POST', '/api/process-instances', {
+    token: admin,
+    body: { processKey: 'appeal-loop', tenant: 'town-a', businessKey: 'A-2026-001' },
+  });
   await page.getByRole('button', { name: '退出' }).click();
   await signIn(page, rt.url, 'window1');
   await page.locator('[data-task="Task_Receive"]').click();
@@ -89,11 +95,31 @@ try {
   console.log(`wrote ${inboxOut}`);
 
   // The dashboard: a few more appeals, three days later, as the city's dispatcher (a supervisor).
-  for (const [tenant, category] of [['town-a', '物业纠纷'], ['street-b', '劳动纠纷'], ['park', null], ['town-a-east', '其他']] as const) {
-    const c = (await rt.request('POST', '/api/process-instances', { token: admin, body: { processKey: 'appeal-loop', tenant } })).body as { id: string };
+  for (const [tenant, category] of [
+    ['town-a', '物业纠纷'],
+    ['street-b', '劳动纠纷'],
+    ['park', null],
+    ['town-a-east', '其他'],
+  ] as const) {
+    const c = (
+      await rt.request('POST', '/api/process-instances', { token: admin, body: { processKey: 'appeal-loop', tenant } })
+    ).body as { id: string };
     if (!category) continue;
-    const [intake] = (await rt.request('GET', `/api/tasks?processInstanceId=${c.id}`, { token: admin })).body as Array<{ id: string }>;
-    await rt.request('POST', `/api/tasks/${intake!.id}/complete`, { token: admin, body: { variables: { applicantName: '李四', phone: '13900000000', category, description: '诉求内容示例文字', channel: '小程序' } } });
+    const [intake] = (await rt.request('GET', `/api/tasks?processInstanceId=${c.id}`, { token: admin })).body as Array<{
+      id: string;
+    }>;
+    await rt.request('POST', `/api/tasks/${intake!.id}/complete`, {
+      token: admin,
+      body: {
+        variables: {
+          applicantName: '李四',
+          phone: '13900000000',
+          category,
+          description: '诉求内容示例文字',
+          channel: '小程序',
+        },
+      },
+    });
   }
   await rt.request('POST', '/api/admin/clock', { token: admin, body: { advance: 'P2DT12H' } });
   await page.getByRole('button', { name: '退出' }).click();

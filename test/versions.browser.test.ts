@@ -20,7 +20,10 @@ describe.skipIf(!browserAvailable())('versions and township overlays, in Chromiu
 
   const deploy = async (username: string, tenant: string, content: string, comment: string) => {
     const token = await rt.login(username);
-    const r = await rt.request('POST', '/api/deployments', { token, body: { tenant, comment, resources: [{ name: 'appeal-loop.bpmn', content }] } });
+    const r = await rt.request('POST', '/api/deployments', {
+      token,
+      body: { tenant, comment, resources: [{ name: 'appeal-loop.bpmn', content }] },
+    });
     expect(r.status, JSON.stringify(r.body)).toBe(201);
   };
 
@@ -73,7 +76,9 @@ describe.skipIf(!browserAvailable())('versions and township overlays, in Chromiu
     await city.getByText('已恢复继承：新案件按市级 v2 办理').waitFor();
     await city.locator('[data-process="appeal-loop@street-b"]').waitFor({ state: 'detached' });
     const token = await rt.login('city-admin');
-    const seen = await rt.request('GET', '/api/process-definitions?tenant=street-b&key=appeal-loop&latest=true', { token });
+    const seen = await rt.request('GET', '/api/process-definitions?tenant=street-b&key=appeal-loop&latest=true', {
+      token,
+    });
     expect(seen.body.map((d: { tenant: string; version: number }) => [d.tenant, d.version])).toEqual([['city', 2]]);
     await city.close();
   });

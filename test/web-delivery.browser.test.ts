@@ -8,7 +8,10 @@ import { browserAvailable, signIn } from './browser.js';
 import { useBrowserApp } from './browser-app.js';
 
 /** A raw GET (fetch would decode the body and hide the encoding): status, headers and the bytes on the wire. */
-function get(url: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; bytes: number; body: string }> {
+function get(
+  url: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; bytes: number; body: string }> {
   return new Promise((done, fail) => {
     request(url, { headers }, (res) => {
       const chunks: Buffer[] = [];
@@ -17,14 +20,21 @@ function get(url: string, headers: Record<string, string> = {}): Promise<{ statu
         const body = Buffer.concat(chunks);
         done({ status: res.statusCode ?? 0, headers: res.headers, bytes: body.length, body: body.toString('latin1') });
       });
-    }).on('error', fail).end();
+    })
+      .on('error', fail)
+      .end();
   });
 }
 
 /** What the page's stylesheets are, read in the browser (this project's types have no DOM). */
-interface StyleSheetsGlobal { document: { styleSheets: Iterable<{ href: string | null; cssRules: Iterable<{ cssText: string }> }> } }
+interface StyleSheetsGlobal {
+  document: { styleSheets: Iterable<{ href: string | null; cssRules: Iterable<{ cssText: string }> }> };
+}
 const stylesheetsInPage = () =>
-  [...(globalThis as unknown as StyleSheetsGlobal).document.styleSheets].map((s) => ({ href: s.href, rules: [...s.cssRules].map((r) => r.cssText) }));
+  [...(globalThis as unknown as StyleSheetsGlobal).document.styleSheets].map((s) => ({
+    href: s.href,
+    rules: [...s.cssRules].map((r) => r.cssText),
+  }));
 
 describe.skipIf(!browserAvailable())('delivering the app to browsers', () => {
   let rt: TestRuntime;
@@ -71,7 +81,9 @@ describe.skipIf(!browserAvailable())('delivering the app to browsers', () => {
     await citizen.getByRole('button', { name: '提交诉求' }).waitFor();
     expect(loaded.filter((p) => /diagram-styles|ProcessDesigner|Dashboard/.test(p))).toEqual([]);
     const sheets = await citizen.evaluate(stylesheetsInPage);
-    expect(sheets.filter((s) => s.href !== null).map((s) => new URL(s.href!).pathname)).toEqual([expect.stringMatching(/^\/assets\/app-[A-Z0-9]+\.css$/)]);
+    expect(sheets.filter((s) => s.href !== null).map((s) => new URL(s.href!).pathname)).toEqual([
+      expect.stringMatching(/^\/assets\/app-[A-Z0-9]+\.css$/),
+    ]);
     // The modeler's palette and its icon font come only with bpmn-js's styles.
     expect(sheets.flatMap((s) => s.rules).filter((r) => /\.djs-palette|bpmn-icon-/.test(r))).toEqual([]);
     await citizen.close();
@@ -80,7 +92,9 @@ describe.skipIf(!browserAvailable())('delivering the app to browsers', () => {
     await signIn(admin, rt.url, 'towna-admin');
     await admin.locator('[data-process="appeal-loop@city"]').click();
     await admin.locator('.djs-element[data-element-id="Task_Receive"]').first().waitFor();
-    const styled = (await admin.evaluate(stylesheetsInPage)).filter((s) => /\/assets\/diagram-styles-[A-Z0-9]+\.css$/.test(s.href ?? ''));
+    const styled = (await admin.evaluate(stylesheetsInPage)).filter((s) =>
+      /\/assets\/diagram-styles-[A-Z0-9]+\.css$/.test(s.href ?? ''),
+    );
     expect(styled).toHaveLength(1);
     expect(styled[0]!.rules.some((r) => r.includes('.djs-palette'))).toBe(true);
     await admin.close();

@@ -23,7 +23,11 @@ declare module 'bpmn-moddle' {
   }
   export class BpmnModdle {
     constructor(packages?: Record<string, unknown>, options?: Record<string, unknown>);
-    fromXML(xml: string, typeName?: string | Record<string, unknown>, options?: Record<string, unknown>): Promise<ParseResult>;
+    fromXML(
+      xml: string,
+      typeName?: string | Record<string, unknown>,
+      options?: Record<string, unknown>,
+    ): Promise<ParseResult>;
     toXML(element: ModdleElement, options?: Record<string, unknown>): Promise<{ xml: string }>;
     create(type: string, attrs?: Record<string, unknown>): ModdleElement;
   }

@@ -16,7 +16,8 @@ describe('password policy', () => {
   });
 
   it('accepts long, unguessable passwords', async () => {
-    for (const p of ['correct-horse-9', 'river-lantern-42', '秋天的河灯-2031']) expect(await checkPassword(p)).toEqual({ ok: true, reasons: [] });
+    for (const p of ['correct-horse-9', 'river-lantern-42', '秋天的河灯-2031'])
+      expect(await checkPassword(p)).toEqual({ ok: true, reasons: [] });
   });
 
   it('counts the user name and display name as guessable', async () => {
@@ -35,7 +36,8 @@ describe('display names', () => {
   it('refuses direction overrides, zero-width and control characters', () => {
     expect(displayNameProblem('王芳')).toBeUndefined();
     expect(displayNameProblem('受理员 王芳 (A镇)')).toBeUndefined();
-    for (const bad of ['王\u202E芳', '\u2067x', 'a\u200Bb', 'a\u200Cb', 'a\u200Db', 'a\u2060b', 'a\uFEFFb', 'a\u200Fb']) expect(displayNameProblem(bad), JSON.stringify(bad)).toBe('invisible');
+    for (const bad of ['王\u202E芳', '\u2067x', 'a\u200Bb', 'a\u200Cb', 'a\u200Db', 'a\u2060b', 'a\uFEFFb', 'a\u200Fb'])
+      expect(displayNameProblem(bad), JSON.stringify(bad)).toBe('invisible');
     expect(displayNameProblem('a\u0007b')).toBe('control');
     expect(displayNameProblem('   ')).toBe('empty');
   });

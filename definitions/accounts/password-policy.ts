@@ -8,8 +8,18 @@ export const MIN_PASSWORD_SCORE = 3;
 
 /** Why a password is refused; each has a plain explanation in both languages. */
 export type PasswordReason =
-  | 'tooShort' | 'tooLong' | 'onlyDigits' | 'common' | 'similarToCommon' | 'keyboardPattern' | 'repeated'
-  | 'sequence' | 'dates' | 'names' | 'containsName' | 'tooSimple';
+  | 'tooShort'
+  | 'tooLong'
+  | 'onlyDigits'
+  | 'common'
+  | 'similarToCommon'
+  | 'keyboardPattern'
+  | 'repeated'
+  | 'sequence'
+  | 'dates'
+  | 'names'
+  | 'containsName'
+  | 'tooSimple';
 
 export interface PasswordVerdict {
   ok: boolean;
@@ -20,14 +30,27 @@ let estimator: Promise<ZxcvbnFactory> | undefined;
 /** The estimator and its dictionary (~0.5 MB) load on first use: pages that never ask for a new password never fetch them. */
 const zxcvbn = () =>
   (estimator ??= Promise.all([import('@zxcvbn-ts/core'), import('@zxcvbn-ts/language-common')]).then(
-    ([core, common]) => new core.ZxcvbnFactory({ dictionary: { ...common.dictionary }, graphs: common.adjacencyGraphs }),
+    ([core, common]) =>
+      new core.ZxcvbnFactory({ dictionary: { ...common.dictionary }, graphs: common.adjacencyGraphs }),
   ));
 
 const fromWarning: Record<string, PasswordReason> = {
-  straightRow: 'keyboardPattern', keyPattern: 'keyboardPattern', simpleRepeat: 'repeated', extendedRepeat: 'repeated',
-  sequences: 'sequence', recentYears: 'dates', dates: 'dates', topTen: 'common', topHundred: 'common', common: 'common',
-  similarToCommon: 'similarToCommon', wordByItself: 'common', namesByThemselves: 'names', commonNames: 'names',
-  userInputs: 'containsName', pwned: 'common',
+  straightRow: 'keyboardPattern',
+  keyPattern: 'keyboardPattern',
+  simpleRepeat: 'repeated',
+  extendedRepeat: 'repeated',
+  sequences: 'sequence',
+  recentYears: 'dates',
+  dates: 'dates',
+  topTen: 'common',
+  topHundred: 'common',
+  common: 'common',
+  similarToCommon: 'similarToCommon',
+  wordByItself: 'common',
+  namesByThemselves: 'names',
+  commonNames: 'names',
+  userInputs: 'containsName',
+  pwned: 'common',
 };
 
 /**

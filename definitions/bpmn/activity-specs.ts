@@ -1,5 +1,14 @@
 import type { ModdleElement } from 'bpmn-moddle';
-import type { ExecutionListeners, FieldAccess, IoMapping, JobSpec, Mapping, MultiInstanceSpec, TaskOperations, UserTaskSpec } from '../model/index.js';
+import type {
+  ExecutionListeners,
+  FieldAccess,
+  IoMapping,
+  JobSpec,
+  Mapping,
+  MultiInstanceSpec,
+  TaskOperations,
+  UserTaskSpec,
+} from '../model/index.js';
 import type { ProblemSink } from './problems.js';
 import { EMBEDDED_FORM_KEY_PREFIX, embeddedFormId, processIdOf } from './embedded-forms.js';
 import { extension, feelBody, nonEmpty, optionalExpr } from './read.js';
@@ -24,7 +33,11 @@ export function readExecutionListeners(el: ModdleElement, sink: ProblemSink): Ex
     const type = optionalExpr(l.type);
     const eventType: unknown = l.eventType ?? 'start';
     if (eventType !== 'start' && eventType !== 'end') {
-      sink.add('LISTENER_INVALID', `execution listener has event type "${String(eventType)}"; only start and end listeners run`, el);
+      sink.add(
+        'LISTENER_INVALID',
+        `execution listener has event type "${String(eventType)}"; only start and end listeners run`,
+        el,
+      );
       continue;
     }
     if (!type) {
@@ -128,7 +141,11 @@ export function readUserTask(el: ModdleElement, sink: ProblemSink): UserTaskSpec
       const name = nonEmpty(field.name);
       const access = nonEmpty(field.access) ?? 'editable';
       if (!name || !ACCESS.has(access)) {
-        sink.add('FIELD_PERMISSION_INVALID', `field permission "${name ?? ''}: ${access}" is not editable, readonly, hidden or required`, el);
+        sink.add(
+          'FIELD_PERMISSION_INVALID',
+          `field permission "${name ?? ''}: ${access}" is not editable, readonly, hidden or required`,
+          el,
+        );
         continue;
       }
       spec.fieldPermissions[name] = access as FieldAccess;
@@ -149,11 +166,18 @@ function readFormLink(el: ModdleElement, spec: UserTaskSpec): void {
   const formKey = nonEmpty(form?.formKey);
   const external = nonEmpty(form?.externalReference);
   if (formId) spec.formId = formId;
-  else if (formKey?.startsWith(EMBEDDED_FORM_KEY_PREFIX)) spec.formId = embeddedFormId(processIdOf(el) ?? '', formKey.slice(EMBEDDED_FORM_KEY_PREFIX.length));
-  else if (formKey && !formKey.includes(':')) spec.formId = formKey; // an early Zeebe file naming a deployed form by key
+  else if (formKey?.startsWith(EMBEDDED_FORM_KEY_PREFIX))
+    spec.formId = embeddedFormId(processIdOf(el) ?? '', formKey.slice(EMBEDDED_FORM_KEY_PREFIX.length));
+  else if (formKey && !formKey.includes(':'))
+    spec.formId = formKey; // an early Zeebe file naming a deployed form by key
   else if (external ?? formKey) spec.externalFormReference = (external ?? formKey)!;
 }
 
 export function splitList(raw: unknown): string[] {
-  return typeof raw === 'string' ? raw.split(',').map((s) => s.trim()).filter((s) => s !== '') : [];
+  return typeof raw === 'string'
+    ? raw
+        .split(',')
+        .map((s) => s.trim())
+        .filter((s) => s !== '')
+    : [];
 }

@@ -47,23 +47,39 @@ const ALLOWED_EVENTS: Partial<Record<NodeKind, EventDefinition['type'][]>> = {
 type Builder = (el: ModdleElement, base: NodeBase, sink: ProblemSink) => FlowNode;
 
 const BUILDERS: Record<NodeKind, Builder> = {
-  startEvent: (el, base, sink) => ({ ...base, kind: 'startEvent', event: readEventDefinition(el, sink), interrupting: el.isInterrupting !== false }),
+  startEvent: (el, base, sink) => ({
+    ...base,
+    kind: 'startEvent',
+    event: readEventDefinition(el, sink),
+    interrupting: el.isInterrupting !== false,
+  }),
   endEvent: (el, base, sink) => withJob(el, { ...base, kind: 'endEvent', event: event(el, base, sink) }),
-  intermediateCatchEvent: (el, base, sink) => ({ ...base, kind: 'intermediateCatchEvent', event: event(el, base, sink) }),
-  intermediateThrowEvent: (el, base, sink) => withJob(el, { ...base, kind: 'intermediateThrowEvent', event: event(el, base, sink) }),
+  intermediateCatchEvent: (el, base, sink) => ({
+    ...base,
+    kind: 'intermediateCatchEvent',
+    event: event(el, base, sink),
+  }),
+  intermediateThrowEvent: (el, base, sink) =>
+    withJob(el, { ...base, kind: 'intermediateThrowEvent', event: event(el, base, sink) }),
   boundaryEvent: (el, base, sink) => {
     const attachedTo = el.attachedToRef?.id;
-    if (!attachedTo && !sink.has('REFERENCE_MISSING', el.id!)) sink.add('REFERENCE_MISSING', 'boundary event is attached to no activity', el);
+    if (!attachedTo && !sink.has('REFERENCE_MISSING', el.id!))
+      sink.add('REFERENCE_MISSING', 'boundary event is attached to no activity', el);
     const ev = event(el, base, sink);
     const cancelActivity = el.cancelActivity !== false;
-    if (ev.type === 'error' && !cancelActivity) sink.add('EVENT_INVALID', 'an error boundary event must interrupt its activity', el);
+    if (ev.type === 'error' && !cancelActivity)
+      sink.add('EVENT_INVALID', 'an error boundary event must interrupt its activity', el);
     return { ...base, kind: 'boundaryEvent', attachedTo: attachedTo ?? '', cancelActivity, event: ev };
   },
   userTask: (el, base, sink) => ({ ...base, kind: 'userTask', task: readUserTask(el, sink) }),
   serviceTask: (el, base, sink) => {
     const job = readJob(el);
     if (!job) sink.add('JOB_TYPE_MISSING', 'service task has no task definition type', el);
-    return { ...base, kind: 'serviceTask', job: job ?? { type: { static: '' }, retries: { static: '3' }, headers: {} } };
+    return {
+      ...base,
+      kind: 'serviceTask',
+      job: job ?? { type: { static: '' }, retries: { static: '3' }, headers: {} },
+    };
   },
   sendTask: (el, base, sink) => {
     const node = withJob(el, { ...base, kind: 'sendTask' as const });
@@ -82,7 +98,8 @@ const BUILDERS: Record<NodeKind, Builder> = {
       if (!resultVariable) sink.add('DECISION_INVALID', 'business rule task has no result variable', el);
       return { ...node, decisionId, ...(resultVariable ? { resultVariable } : {}) };
     }
-    if (!node.job) sink.add('DECISION_MISSING', 'business rule task calls no decision and has no task definition type', el);
+    if (!node.job)
+      sink.add('DECISION_MISSING', 'business rule task calls no decision and has no task definition type', el);
     return node;
   },
   scriptTask: (el, base, sink) => {
@@ -95,13 +112,20 @@ const BUILDERS: Record<NodeKind, Builder> = {
       if (!resultVariable) sink.add('SCRIPT_INVALID', 'script task has no result variable', el);
       return { ...node, expression, ...(resultVariable ? { resultVariable } : {}) };
     }
-    if (!node.job) sink.add('SCRIPT_INVALID', 'script task has neither a FEEL expression nor a task definition type', el);
+    if (!node.job)
+      sink.add('SCRIPT_INVALID', 'script task has neither a FEEL expression nor a task definition type', el);
     return node;
   },
   receiveTask: (el, base, sink) => ({ ...base, kind: 'receiveTask', message: readMessage(el, el.messageRef, sink) }),
   manualTask: (_el, base) => ({ ...base, kind: 'manualTask' }),
   task: (_el, base) => ({ ...base, kind: 'task' }),
-  subProcess: (el, base) => ({ ...base, kind: 'subProcess', triggeredByEvent: el.triggeredByEvent === true, startEvents: [], eventSubProcesses: [] }),
+  subProcess: (el, base) => ({
+    ...base,
+    kind: 'subProcess',
+    triggeredByEvent: el.triggeredByEvent === true,
+    startEvents: [],
+    eventSubProcesses: [],
+  }),
   callActivity: (el, base, sink) => {
     const called = extension(el, 'zeebe:CalledElement');
     const processId = optionalExpr(called?.processId) ?? optionalExpr(called?.processIdExpression);
@@ -137,10 +161,27 @@ export function buildNode(el: ModdleElement, kind: NodeKind, parent: string | nu
 
 /** Where civicflow runs execution listeners: not on boundary events, event-based gateways, event subprocesses or multi-instance activities, and no end listeners where nothing is left by a flow. */
 function checkListenersFit(el: ModdleElement, node: FlowNode, sink: ProblemSink): void {
-  if (node.kind === 'boundaryEvent' || node.kind === 'eventBasedGateway' || node.multiInstance || (node.kind === 'subProcess' && node.triggeredByEvent)) {
-    sink.add('LISTENER_INVALID', 'civicflow runs execution listeners on tasks, embedded subprocesses, call activities, start, intermediate and end events and gateways, not here', el);
-  } else if (node.listeners!.end.length > 0 && node.kind === 'endEvent' && (node.event.type === 'terminate' || node.event.type === 'error')) {
-    sink.add('LISTENER_INVALID', `a ${node.event.type} end event ends its scope at once; it cannot have end listeners`, el);
+  if (
+    node.kind === 'boundaryEvent' ||
+    node.kind === 'eventBasedGateway' ||
+    node.multiInstance ||
+    (node.kind === 'subProcess' && node.triggeredByEvent)
+  ) {
+    sink.add(
+      'LISTENER_INVALID',
+      'civicflow runs execution listeners on tasks, embedded subprocesses, call activities, start, intermediate and end events and gateways, not here',
+      el,
+    );
+  } else if (
+    node.listeners!.end.length > 0 &&
+    node.kind === 'endEvent' &&
+    (node.event.type === 'terminate' || node.event.type === 'error')
+  ) {
+    sink.add(
+      'LISTENER_INVALID',
+      `a ${node.event.type} end event ends its scope at once; it cannot have end listeners`,
+      el,
+    );
   }
 }
 

@@ -21,7 +21,12 @@ export function buildProcess(proc: ModdleElement, sink: ProblemSink, seenIds: Se
   const name = nonEmpty(proc.name);
   if (name) out.name = name;
   checkExtensions(proc, sink);
-  if (extension(proc, 'zeebe:ExecutionListeners')) sink.add('LISTENER_INVALID', 'execution listeners on the process itself are not run by civicflow; put them on its start or end events', proc);
+  if (extension(proc, 'zeebe:ExecutionListeners'))
+    sink.add(
+      'LISTENER_INVALID',
+      'execution listeners on the process itself are not run by civicflow; put them on its start or end events',
+      proc,
+    );
   const rawFlows: ModdleElement[] = [];
   collect(proc.flowElements ?? [], null, out, rawFlows, sink, seenIds);
   for (const f of rawFlows) addFlow(f, out, sink);
@@ -121,6 +126,8 @@ function collectReferences(node: FlowNode, out: ExecutableProcess): void {
     if (!list.includes(id)) list.push(id);
   };
   if (node.kind === 'userTask' && node.task.formId) addOnce(out.formIds, node.task.formId);
-  if (node.kind === 'businessRuleTask' && node.decisionId && 'static' in node.decisionId) addOnce(out.decisionIds, node.decisionId.static);
-  if (node.kind === 'callActivity' && 'static' in node.processId && node.processId.static) addOnce(out.calledProcessIds, node.processId.static);
+  if (node.kind === 'businessRuleTask' && node.decisionId && 'static' in node.decisionId)
+    addOnce(out.decisionIds, node.decisionId.static);
+  if (node.kind === 'callActivity' && 'static' in node.processId && node.processId.static)
+    addOnce(out.calledProcessIds, node.processId.static);
 }

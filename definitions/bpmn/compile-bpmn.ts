@@ -13,7 +13,12 @@ export async function compileBpmn(
   xml: string,
   maxLength = DEFAULT_MAX_XML_LENGTH,
   options: Pick<CompileOptions, 'minTimerCycleMs'> = {},
-): Promise<{ processes: ExecutableProcess[]; problems: Problem[]; warnings: Problem[]; embeddedForms?: EmbeddedForm[] }> {
+): Promise<{
+  processes: ExecutableProcess[];
+  problems: Problem[];
+  warnings: Problem[];
+  embeddedForms?: EmbeddedForm[];
+}> {
   const sink = new ProblemSink(resource);
   if (xml.length > maxLength) {
     sink.add('XML_TOO_LARGE', `BPMN is ${xml.length} characters; the limit is ${maxLength}`);
@@ -48,5 +53,7 @@ export async function compileBpmn(
   if (processes.length === 0 && sink.list.length === 0) {
     sink.add('PROCESS_MISSING', 'contains no executable process (isExecutable="true")');
   }
-  return forms.length > 0 ? { processes, problems: sink.list, warnings: sink.warnings, embeddedForms: forms } : { processes, problems: sink.list, warnings: sink.warnings };
+  return forms.length > 0
+    ? { processes, problems: sink.list, warnings: sink.warnings, embeddedForms: forms }
+    : { processes, problems: sink.list, warnings: sink.warnings };
 }

@@ -37,7 +37,8 @@ export function startFormLinks(proc: ModdleElement): Record<string, string> {
     const formId = nonEmpty(form?.formId);
     const formKey = nonEmpty(form?.formKey);
     if (formId) links[el.id] = formId;
-    else if (formKey?.startsWith(EMBEDDED_FORM_KEY_PREFIX)) links[el.id] = embeddedFormId(proc.id!, formKey.slice(EMBEDDED_FORM_KEY_PREFIX.length));
+    else if (formKey?.startsWith(EMBEDDED_FORM_KEY_PREFIX))
+      links[el.id] = embeddedFormId(proc.id!, formKey.slice(EMBEDDED_FORM_KEY_PREFIX.length));
   }
   return links;
 }

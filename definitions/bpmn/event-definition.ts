@@ -36,12 +36,14 @@ export function readEventDefinition(el: ModdleElement, sink: ProblemSink): Event
       return { type };
     case 'link': {
       const name = nonEmpty(def.name);
-      if (!name) sink.add('LINK_INVALID', 'link event has no name (a throw goes on at the catch event of the same name)', el);
+      if (!name)
+        sink.add('LINK_INVALID', 'link event has no name (a throw goes on at the catch event of the same name)', el);
       return { type, name: name ?? '' };
     }
     case 'signal': {
       const name = optionalExpr(def.signalRef?.name);
-      if (!name && !sink.has('REFERENCE_MISSING', el.id!)) sink.add('SIGNAL_MISSING', 'refers to no signal with a name', el);
+      if (!name && !sink.has('REFERENCE_MISSING', el.id!))
+        sink.add('SIGNAL_MISSING', 'refers to no signal with a name', el);
       return { type, signal: name ?? { static: '' } };
     }
     default:
@@ -62,7 +64,11 @@ function readTimer(el: ModdleElement, def: ModdleElement, sink: ProblemSink): Ti
   const working = optionalExpr(civic?.duration);
   if (working) {
     if (nonEmpty(def.timeDate?.body) || nonEmpty(def.timeCycle?.body)) {
-      sink.add('TIMER_INVALID', 'civic:deadline gives the timer a duration in working units; it cannot have a time date or time cycle too', el);
+      sink.add(
+        'TIMER_INVALID',
+        'civic:deadline gives the timer a duration in working units; it cannot have a time date or time cycle too',
+        el,
+      );
     }
     const calendar = nonEmpty(civic?.calendar);
     return { kind: 'duration', value: working, businessTime: calendar ? { calendar } : {} };

@@ -2,13 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { staticTimerError } from './expression-checks.js';
 import { bpmn, chain, flow, problemsOf, summary, userTask } from '../fixtures/inline-bpmn.js';
 
-const between = (node: string, id: string, roots = '') => bpmn(`<bpmn:startEvent id="S" />${node}<bpmn:endEvent id="E" />${chain('S', id, 'E')}`, roots);
+const between = (node: string, id: string, roots = '') =>
+  bpmn(`<bpmn:startEvent id="S" />${node}<bpmn:endEvent id="E" />${chain('S', id, 'E')}`, roots);
 const timerEvent = (id: string, kind: string, value: string) =>
-  between(`<bpmn:intermediateCatchEvent id="${id}"><bpmn:timerEventDefinition><bpmn:${kind} xsi:type="bpmn:tFormalExpression">${value}</bpmn:${kind}></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>`, id);
+  between(
+    `<bpmn:intermediateCatchEvent id="${id}"><bpmn:timerEventDefinition><bpmn:${kind} xsi:type="bpmn:tFormalExpression">${value}</bpmn:${kind}></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>`,
+    id,
+  );
 
 describe('FEEL expressions are parsed at deploy time', () => {
   it('reports a broken condition in the words of the issue', async () => {
-    const xml = bpmn(`<bpmn:startEvent id="S" /><bpmn:exclusiveGateway id="G" default="Flow_4" /><bpmn:endEvent id="E1" /><bpmn:endEvent id="E2" />${chain('S', 'G')}
+    const xml =
+      bpmn(`<bpmn:startEvent id="S" /><bpmn:exclusiveGateway id="G" default="Flow_4" /><bpmn:endEvent id="E1" /><bpmn:endEvent id="E2" />${chain('S', 'G')}
       ${flow('Flow_3', 'G', 'E1', '=category = ')}${flow('Flow_4', 'G', 'E2')}`);
     const problems = await problemsOf(xml);
     expect(summary(problems)).toEqual(['FEEL_SYNTAX <Flow_3> bpmn:SequenceFlow']);
@@ -16,7 +21,8 @@ describe('FEEL expressions are parsed at deploy time', () => {
   });
 
   it('reads a condition without the leading "=" as FEEL too', async () => {
-    const xml = bpmn(`<bpmn:startEvent id="S" /><bpmn:exclusiveGateway id="G" default="Flow_4" /><bpmn:endEvent id="E1" /><bpmn:endEvent id="E2" />${chain('S', 'G')}
+    const xml =
+      bpmn(`<bpmn:startEvent id="S" /><bpmn:exclusiveGateway id="G" default="Flow_4" /><bpmn:endEvent id="E1" /><bpmn:endEvent id="E2" />${chain('S', 'G')}
       ${flow('Flow_3', 'G', 'E1', 'amount &gt;')}${flow('Flow_4', 'G', 'E2')}`);
     const problems = await problemsOf(xml);
     expect(summary(problems)).toEqual(['FEEL_SYNTAX <Flow_3> bpmn:SequenceFlow']);
@@ -25,7 +31,8 @@ describe('FEEL expressions are parsed at deploy time', () => {
   });
 
   it('refuses a call to a function the evaluator does not have, and accepts Camunda\u2019s extensions', async () => {
-    const xml = bpmn(`<bpmn:startEvent id="S" /><bpmn:exclusiveGateway id="G" default="Flow_4" /><bpmn:endEvent id="E1" /><bpmn:endEvent id="E2" />${chain('S', 'G')}
+    const xml =
+      bpmn(`<bpmn:startEvent id="S" /><bpmn:exclusiveGateway id="G" default="Flow_4" /><bpmn:endEvent id="E1" /><bpmn:endEvent id="E2" />${chain('S', 'G')}
       ${flow('Flow_3', 'G', 'E1', '=is defined(reply) and get or else(count, 0) &gt; 1 and isHoliday(today())')}${flow('Flow_4', 'G', 'E2')}`);
     const problems = await problemsOf(xml);
     expect(summary(problems)).toEqual(['FEEL_FUNCTION_UNKNOWN <Flow_3> bpmn:SequenceFlow']);
@@ -39,7 +46,9 @@ describe('FEEL expressions are parsed at deploy time', () => {
       <zeebe:taskSchedule dueDate="=now() +" followUpDate="=)" /><zeebe:priorityDefinition priority="=if" />
       <zeebe:ioMapping><zeebe:input source="=a +" target="x" /><zeebe:output source="=)" target="y" /></zeebe:ioMapping>`;
     const problems = await problemsOf(between(userTask('Task_U', ext), 'Task_U'));
-    expect(problems.every((p) => p.code === 'FEEL_SYNTAX' && p.elementId === 'Task_U' && p.elementKind === 'bpmn:UserTask')).toBe(true);
+    expect(
+      problems.every((p) => p.code === 'FEEL_SYNTAX' && p.elementId === 'Task_U' && p.elementKind === 'bpmn:UserTask'),
+    ).toBe(true);
     expect(problems.map((p) => p.message)).toEqual([
       '<Task_U> input mapping for "x" "=a +" is not valid FEEL: incomplete arithmetic expression',
       '<Task_U> output mapping for "y" "=)" is not valid FEEL: unexpected ")" at position 1',
@@ -53,7 +62,8 @@ describe('FEEL expressions are parsed at deploy time', () => {
   });
 
   it('static values are never parsed as FEEL', async () => {
-    const ext = '<zeebe:assignmentDefinition assignee="张三 (window)" candidateGroups="dept-rs, dept-zj" /><zeebe:taskSchedule dueDate="2026-03-01T09:00:00+08:00" />';
+    const ext =
+      '<zeebe:assignmentDefinition assignee="张三 (window)" candidateGroups="dept-rs, dept-zj" /><zeebe:taskSchedule dueDate="2026-03-01T09:00:00+08:00" />';
     expect(await problemsOf(between(userTask('U', ext), 'U'))).toEqual([]);
   });
 
@@ -65,7 +75,9 @@ describe('FEEL expressions are parsed at deploy time', () => {
     );
     const problems = await problemsOf(xml);
     expect(summary(problems)).toEqual(['FEEL_SYNTAX <Catch_Reply> bpmn:IntermediateCatchEvent']);
-    expect(problems[0]!.message).toBe('<Catch_Reply> correlation key "=appeal." is not valid FEEL: incomplete path expression');
+    expect(problems[0]!.message).toBe(
+      '<Catch_Reply> correlation key "=appeal." is not valid FEEL: incomplete path expression',
+    );
   });
 
   it('reports a broken message name and correlation key on a receive task', async () => {
@@ -75,18 +87,31 @@ describe('FEEL expressions are parsed at deploy time', () => {
       '<bpmn:message id="Message_1" name="=&#34;reply-&#34; +"><bpmn:extensionElements><zeebe:subscription correlationKey="=(" /></bpmn:extensionElements></bpmn:message>',
     );
     const problems = await problemsOf(xml);
-    expect(summary(problems)).toEqual(['FEEL_SYNTAX <Receive_1> bpmn:ReceiveTask', 'FEEL_SYNTAX <Receive_1> bpmn:ReceiveTask']);
-    expect(problems.map((p) => p.message.split(' is not')[0])).toEqual(['<Receive_1> message name "="reply-" +"', '<Receive_1> correlation key "=("']);
+    expect(summary(problems)).toEqual([
+      'FEEL_SYNTAX <Receive_1> bpmn:ReceiveTask',
+      'FEEL_SYNTAX <Receive_1> bpmn:ReceiveTask',
+    ]);
+    expect(problems.map((p) => p.message.split(' is not')[0])).toEqual([
+      '<Receive_1> message name "="reply-" +"',
+      '<Receive_1> correlation key "=("',
+    ]);
   });
 
   it('reports broken multi-instance, script, call and decision expressions', async () => {
     const mi = `<bpmn:userTask id="Task_MI"><bpmn:extensionElements><zeebe:userTask /></bpmn:extensionElements><bpmn:multiInstanceLoopCharacteristics>
       <bpmn:extensionElements><zeebe:loopCharacteristics inputCollection="=departments[" inputElement="d" outputCollection="out" outputElement="={" /></bpmn:extensionElements>
       <bpmn:completionCondition xsi:type="bpmn:tFormalExpression">=count(out) &gt;</bpmn:completionCondition></bpmn:multiInstanceLoopCharacteristics></bpmn:userTask>`;
-    const script = '<bpmn:scriptTask id="Task_Script"><bpmn:extensionElements><zeebe:script expression="=sum(" resultVariable="r" /></bpmn:extensionElements></bpmn:scriptTask>';
-    const call = '<bpmn:callActivity id="Call_1"><bpmn:extensionElements><zeebe:calledElement processId="=&#34;appeal-&#34; +" /></bpmn:extensionElements></bpmn:callActivity>';
-    const rule = '<bpmn:businessRuleTask id="Rule_1"><bpmn:extensionElements><zeebe:calledDecision decisionId="=routing." resultVariable="r" /></bpmn:extensionElements></bpmn:businessRuleTask>';
-    const problems = await problemsOf(bpmn(`<bpmn:startEvent id="S" />${mi}${script}${call}${rule}<bpmn:endEvent id="E" />${chain('S', 'Task_MI', 'Task_Script', 'Call_1', 'Rule_1', 'E')}`));
+    const script =
+      '<bpmn:scriptTask id="Task_Script"><bpmn:extensionElements><zeebe:script expression="=sum(" resultVariable="r" /></bpmn:extensionElements></bpmn:scriptTask>';
+    const call =
+      '<bpmn:callActivity id="Call_1"><bpmn:extensionElements><zeebe:calledElement processId="=&#34;appeal-&#34; +" /></bpmn:extensionElements></bpmn:callActivity>';
+    const rule =
+      '<bpmn:businessRuleTask id="Rule_1"><bpmn:extensionElements><zeebe:calledDecision decisionId="=routing." resultVariable="r" /></bpmn:extensionElements></bpmn:businessRuleTask>';
+    const problems = await problemsOf(
+      bpmn(
+        `<bpmn:startEvent id="S" />${mi}${script}${call}${rule}<bpmn:endEvent id="E" />${chain('S', 'Task_MI', 'Task_Script', 'Call_1', 'Rule_1', 'E')}`,
+      ),
+    );
     expect(problems.map((p) => `${p.code} ${p.message.split(' is not')[0]}`)).toEqual([
       'FEEL_SYNTAX <Task_MI> input collection "=departments["',
       'FEEL_SYNTAX <Task_MI> output element "={"',
@@ -99,9 +124,14 @@ describe('FEEL expressions are parsed at deploy time', () => {
 
   it('reports a broken FEEL timer and a broken civic deadline', async () => {
     const problems = await problemsOf(
-      bpmn(`<bpmn:startEvent id="S" />${userTask('U', '<civic:deadline duration="=days *" />')}<bpmn:intermediateCatchEvent id="Wait"><bpmn:timerEventDefinition><bpmn:timeDuration>=duration(</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent><bpmn:endEvent id="E" />${chain('S', 'U', 'Wait', 'E')}`),
+      bpmn(
+        `<bpmn:startEvent id="S" />${userTask('U', '<civic:deadline duration="=days *" />')}<bpmn:intermediateCatchEvent id="Wait"><bpmn:timerEventDefinition><bpmn:timeDuration>=duration(</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent><bpmn:endEvent id="E" />${chain('S', 'U', 'Wait', 'E')}`,
+      ),
     );
-    expect(problems.map((p) => `${p.code} ${p.message.split(' is not')[0]}`)).toEqual(['FEEL_SYNTAX <U> deadline "=days *"', 'FEEL_SYNTAX <Wait> timer duration "=duration("']);
+    expect(problems.map((p) => `${p.code} ${p.message.split(' is not')[0]}`)).toEqual([
+      'FEEL_SYNTAX <U> deadline "=days *"',
+      'FEEL_SYNTAX <Wait> timer duration "=duration("',
+    ]);
   });
 });
 
@@ -110,12 +140,36 @@ describe('timers are ISO 8601', () => {
     ['timeDuration', '72 hours', 'timer duration "72 hours" is not an ISO 8601 duration (e.g. PT72H or P5D)'],
     ['timeDuration', 'P', 'timer duration "P" is not an ISO 8601 duration (e.g. PT72H or P5D)'],
     ['timeDuration', '-PT1H', 'timer duration "-PT1H" is not an ISO 8601 duration (e.g. PT72H or P5D)'],
-    ['timeDate', '2026-13-01T09:00:00+08:00', 'timer date "2026-13-01T09:00:00+08:00" is not an ISO 8601 date-time with offset (e.g. 2026-03-01T09:00:00+08:00)'],
-    ['timeDate', '2026-03-01', 'timer date "2026-03-01" is not an ISO 8601 date-time with offset (e.g. 2026-03-01T09:00:00+08:00)'],
-    ['timeDate', '2026-03-01T09:00:00', 'timer date "2026-03-01T09:00:00" is not an ISO 8601 date-time with offset (e.g. 2026-03-01T09:00:00+08:00)'],
-    ['timeCycle', 'every day', 'timer cycle "every day" is neither an ISO 8601 repeating interval (e.g. R3/PT10M) nor a cron expression (e.g. 0 0 9 * * MON-FRI)'],
-    ['timeCycle', 'R3', 'timer cycle "R3" is neither an ISO 8601 repeating interval (e.g. R3/PT10M) nor a cron expression (e.g. 0 0 9 * * MON-FRI)'],
-    ['timeCycle', 'R/PT0S', 'timer cycle "R/PT0S" is not an ISO 8601 repeating interval with a positive period (e.g. R3/PT10M or R/2026-03-01T09:00:00+08:00/P1D)'],
+    [
+      'timeDate',
+      '2026-13-01T09:00:00+08:00',
+      'timer date "2026-13-01T09:00:00+08:00" is not an ISO 8601 date-time with offset (e.g. 2026-03-01T09:00:00+08:00)',
+    ],
+    [
+      'timeDate',
+      '2026-03-01',
+      'timer date "2026-03-01" is not an ISO 8601 date-time with offset (e.g. 2026-03-01T09:00:00+08:00)',
+    ],
+    [
+      'timeDate',
+      '2026-03-01T09:00:00',
+      'timer date "2026-03-01T09:00:00" is not an ISO 8601 date-time with offset (e.g. 2026-03-01T09:00:00+08:00)',
+    ],
+    [
+      'timeCycle',
+      'every day',
+      'timer cycle "every day" is neither an ISO 8601 repeating interval (e.g. R3/PT10M) nor a cron expression (e.g. 0 0 9 * * MON-FRI)',
+    ],
+    [
+      'timeCycle',
+      'R3',
+      'timer cycle "R3" is neither an ISO 8601 repeating interval (e.g. R3/PT10M) nor a cron expression (e.g. 0 0 9 * * MON-FRI)',
+    ],
+    [
+      'timeCycle',
+      'R/PT0S',
+      'timer cycle "R/PT0S" is not an ISO 8601 repeating interval with a positive period (e.g. R3/PT10M or R/2026-03-01T09:00:00+08:00/P1D)',
+    ],
   ])('%s "%s"', async (kind, value, message) => {
     const problems = await problemsOf(timerEvent('Timer_1', kind, value));
     expect(summary(problems)).toEqual(['TIMER_INVALID <Timer_1> bpmn:IntermediateCatchEvent']);
@@ -140,7 +194,10 @@ describe('timers are ISO 8601', () => {
   });
 
   it('a timer needs exactly one of duration, date or cycle', async () => {
-    const xml = between('<bpmn:intermediateCatchEvent id="Timer_0"><bpmn:timerEventDefinition /></bpmn:intermediateCatchEvent>', 'Timer_0');
+    const xml = between(
+      '<bpmn:intermediateCatchEvent id="Timer_0"><bpmn:timerEventDefinition /></bpmn:intermediateCatchEvent>',
+      'Timer_0',
+    );
     const problems = await problemsOf(xml);
     expect(summary(problems)).toEqual(['TIMER_INVALID <Timer_0> bpmn:IntermediateCatchEvent']);
     expect(problems[0]!.message).toBe('<Timer_0> timer needs exactly one of time duration, time date or time cycle');
@@ -168,12 +225,16 @@ describe('timer cycles have a minimum interval', () => {
   });
 
   it('applies to boundary and catch event cycles too', async () => {
-    expect(summary(await problemsOf(timerEvent('Timer_1', 'timeCycle', 'R3/PT1S')))).toEqual(['TIMER_CYCLE_TOO_SHORT <Timer_1> bpmn:IntermediateCatchEvent']);
+    expect(summary(await problemsOf(timerEvent('Timer_1', 'timeCycle', 'R3/PT1S')))).toEqual([
+      'TIMER_CYCLE_TOO_SHORT <Timer_1> bpmn:IntermediateCatchEvent',
+    ]);
   });
 
   it('accepts a cycle of one minute or more, and a smaller minimum passed in the compile options', async () => {
     expect(await problemsOf(timerStart('R/PT1M'))).toEqual([]);
     expect(await problemsOf(timerStart('R/PT10S'), { minTimerCycleMs: 10_000 })).toEqual([]);
-    expect(summary(await problemsOf(timerStart('R/PT5M'), { minTimerCycleMs: 3_600_000 }))).toEqual(['TIMER_CYCLE_TOO_SHORT <Start_Every> bpmn:StartEvent']);
+    expect(summary(await problemsOf(timerStart('R/PT5M'), { minTimerCycleMs: 3_600_000 }))).toEqual([
+      'TIMER_CYCLE_TOO_SHORT <Start_Every> bpmn:StartEvent',
+    ]);
   });
 });

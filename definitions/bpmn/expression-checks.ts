@@ -4,19 +4,35 @@ import { feelCallErrors } from '../feel/calls.js';
 import { feelFacts } from '../feel/analysis.js';
 import { feelPatternErrors } from '../feel/patterns.js';
 import { feelExpressionError } from '../feel/syntax.js';
-import { DEFAULT_MIN_TIMER_CYCLE_MS, exprSource, isFeel, type Expr, type ExecutableProcess, type FlowNode, type TimerSpec } from '../model/index.js';
+import {
+  DEFAULT_MIN_TIMER_CYCLE_MS,
+  exprSource,
+  isFeel,
+  type Expr,
+  type ExecutableProcess,
+  type FlowNode,
+  type TimerSpec,
+} from '../model/index.js';
 import type { ProblemSink } from './problems.js';
 
 /** Checks every expression of a process: FEEL syntax, and static timer values as ISO 8601 (cycles not too short). */
-export function checkExpressions(proc: ExecutableProcess, sink: ProblemSink, minTimerCycleMs = DEFAULT_MIN_TIMER_CYCLE_MS): void {
+export function checkExpressions(
+  proc: ExecutableProcess,
+  sink: ProblemSink,
+  minTimerCycleMs = DEFAULT_MIN_TIMER_CYCLE_MS,
+): void {
   for (const flow of Object.values(proc.flows)) {
-    if (flow.condition) checkFeel(flow.condition, 'condition', { id: flow.id, $type: 'bpmn:SequenceFlow', name: flow.name }, sink);
+    if (flow.condition)
+      checkFeel(flow.condition, 'condition', { id: flow.id, $type: 'bpmn:SequenceFlow', name: flow.name }, sink);
   }
   for (const node of Object.values(proc.nodes)) {
     for (const [what, expr] of namedExpressions(node)) checkFeel(expr, what, node, sink);
     const timer = timerOf(node);
     if (timer && !isFeel(timer.value)) {
-      const reason = timer.kind === 'duration' && timer.businessTime ? workDurationError(timer.value.static) : staticTimerError(timer.kind, timer.value.static);
+      const reason =
+        timer.kind === 'duration' && timer.businessTime
+          ? workDurationError(timer.value.static)
+          : staticTimerError(timer.kind, timer.value.static);
       if (reason) sink.add('TIMER_INVALID', `timer ${timer.kind} "${timer.value.static}" ${reason}`, node);
       else if (timer.kind === 'cycle') {
         const tooShort = timerCycleTooShort(timer.value.static, minTimerCycleMs);
@@ -30,7 +46,12 @@ export function checkExpressions(proc: ExecutableProcess, sink: ProblemSink, min
   }
 }
 
-function checkFeel(expr: Expr, what: string, element: { id?: string; $type?: string; name?: string }, sink: ProblemSink): void {
+function checkFeel(
+  expr: Expr,
+  what: string,
+  element: { id?: string; $type?: string; name?: string },
+  sink: ProblemSink,
+): void {
   if (!isFeel(expr)) return;
   const reason = feelExpressionError(expr.feel);
   if (reason) {
@@ -38,10 +59,18 @@ function checkFeel(expr: Expr, what: string, element: { id?: string; $type?: str
     return;
   }
   if (feelFacts(expr.feel).doubleEquals) {
-    sink.add('FEEL_DOUBLE_EQUALS', `${what} "${exprSource(expr)}" compares with "=="; FEEL compares with a single "="`, element, undefined, { subject: exprSource(expr) });
+    sink.add(
+      'FEEL_DOUBLE_EQUALS',
+      `${what} "${exprSource(expr)}" compares with "=="; FEEL compares with a single "="`,
+      element,
+      undefined,
+      { subject: exprSource(expr) },
+    );
   }
-  for (const why of feelPatternErrors(expr.feel)) sink.add('PATTERN_UNSUPPORTED', `${what} "${exprSource(expr)}": ${why}`, element);
-  for (const why of feelCallErrors(expr.feel)) sink.add('FEEL_FUNCTION_UNKNOWN', `${what} "${exprSource(expr)}" ${why}`, element);
+  for (const why of feelPatternErrors(expr.feel))
+    sink.add('PATTERN_UNSUPPORTED', `${what} "${exprSource(expr)}": ${why}`, element);
+  for (const why of feelCallErrors(expr.feel))
+    sink.add('FEEL_FUNCTION_UNKNOWN', `${what} "${exprSource(expr)}" ${why}`, element);
 }
 
 function timerOf(node: FlowNode): TimerSpec | undefined {
@@ -54,7 +83,12 @@ function namedExpressions(node: FlowNode): Array<[string, Expr]> {
   for (const m of node.io?.inputs ?? []) out.push([`input mapping for "${m.target}"`, m.source]);
   for (const m of node.io?.outputs ?? []) out.push([`output mapping for "${m.target}"`, m.source]);
   const mi = node.multiInstance;
-  if (mi) out.push(['input collection', mi.inputCollection], ['output element', mi.outputElement], ['completion condition', mi.completionCondition]);
+  if (mi)
+    out.push(
+      ['input collection', mi.inputCollection],
+      ['output element', mi.outputElement],
+      ['completion condition', mi.completionCondition],
+    );
   const timer = timerOf(node);
   if (timer) out.push([`timer ${timer.kind}`, timer.value]);
   if ('event' in node && node.event.type === 'message') {
@@ -64,8 +98,18 @@ function namedExpressions(node: FlowNode): Array<[string, Expr]> {
   switch (node.kind) {
     case 'userTask': {
       const t = node.task;
-      out.push(['assignee', t.assignee], ['candidate groups', t.candidateGroups], ['candidate users', t.candidateUsers]);
-      out.push(['due date', t.dueDate], ['follow-up date', t.followUpDate], ['priority', t.priority], ['deadline', t.deadline], ['warning', t.warning]);
+      out.push(
+        ['assignee', t.assignee],
+        ['candidate groups', t.candidateGroups],
+        ['candidate users', t.candidateUsers],
+      );
+      out.push(
+        ['due date', t.dueDate],
+        ['follow-up date', t.followUpDate],
+        ['priority', t.priority],
+        ['deadline', t.deadline],
+        ['warning', t.warning],
+      );
       break;
     }
     case 'receiveTask':
@@ -93,15 +137,19 @@ function namedExpressions(node: FlowNode): Array<[string, Expr]> {
 export function staticTimerError(kind: TimerSpec['kind'], value: string): string | null {
   const text = value.trim();
   if (kind === 'duration') return isDuration(text) ? null : 'is not an ISO 8601 duration (e.g. PT72H or P5D)';
-  if (kind === 'date') return isDateTime(text) ? null : 'is not an ISO 8601 date-time with offset (e.g. 2026-03-01T09:00:00+08:00)';
+  if (kind === 'date')
+    return isDateTime(text) ? null : 'is not an ISO 8601 date-time with offset (e.g. 2026-03-01T09:00:00+08:00)';
   if (isCronCycle(text)) return cronError(text);
   const m = /^R(\d*)\/(.+)$/.exec(text);
-  if (!m) return 'is neither an ISO 8601 repeating interval (e.g. R3/PT10M) nor a cron expression (e.g. 0 0 9 * * MON-FRI)';
+  if (!m)
+    return 'is neither an ISO 8601 repeating interval (e.g. R3/PT10M) nor a cron expression (e.g. 0 0 9 * * MON-FRI)';
   const parts = m[2]!.split('/');
   const ok =
     (parts.length === 1 && isDuration(parts[0]!, true)) ||
     (parts.length === 2 && isDateTime(parts[0]!) && isDuration(parts[1]!, true));
-  return ok ? null : 'is not an ISO 8601 repeating interval with a positive period (e.g. R3/PT10M or R/2026-03-01T09:00:00+08:00/P1D)';
+  return ok
+    ? null
+    : 'is not an ISO 8601 repeating interval with a positive period (e.g. R3/PT10M or R/2026-03-01T09:00:00+08:00/P1D)';
 }
 
 /** Null when a valid repeating interval repeats no more often than `minMs`, else the reason. */
@@ -126,7 +174,10 @@ function describeMs(ms: number): string {
 export function workDurationError(value: string): string | null {
   const text = value.trim().replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
   const english = /^\d+(\.\d+)?\s*(calendarday|workday|workhour|hour|minute)s?$/i.test(text);
-  const chinese = /^(\d+(\.\d+)?|[零〇一二两三四五六七八九十百]+)\s*个?\s*(工作小时|工作日|自然日|日历日|分钟|小时|日|天)$/u.test(text);
+  const chinese =
+    /^(\d+(\.\d+)?|[零〇一二两三四五六七八九十百]+)\s*个?\s*(工作小时|工作日|自然日|日历日|分钟|小时|日|天)$/u.test(
+      text,
+    );
   return english || chinese ? null : 'is not a working-unit duration (e.g. 5 workDay, 2 workHour, 15日, 5个工作日)';
 }
 

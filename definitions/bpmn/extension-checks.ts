@@ -4,10 +4,24 @@ import { extensions } from './read.js';
 
 /** Zeebe extension elements the compiler reads, or that carry no behaviour (metadata). */
 const READ_ZEEBE = new Set([
-  'zeebe:TaskDefinition', 'zeebe:TaskHeaders', 'zeebe:IoMapping', 'zeebe:LoopCharacteristics', 'zeebe:CalledElement',
-  'zeebe:CalledDecision', 'zeebe:FormDefinition', 'zeebe:UserTask', 'zeebe:AssignmentDefinition', 'zeebe:PriorityDefinition',
-  'zeebe:TaskSchedule', 'zeebe:Script', 'zeebe:Subscription', 'zeebe:Properties', 'zeebe:VersionTag', 'zeebe:UserTaskForm',
-  'zeebe:JobPriorityDefinition', 'zeebe:ExecutionListeners',
+  'zeebe:TaskDefinition',
+  'zeebe:TaskHeaders',
+  'zeebe:IoMapping',
+  'zeebe:LoopCharacteristics',
+  'zeebe:CalledElement',
+  'zeebe:CalledDecision',
+  'zeebe:FormDefinition',
+  'zeebe:UserTask',
+  'zeebe:AssignmentDefinition',
+  'zeebe:PriorityDefinition',
+  'zeebe:TaskSchedule',
+  'zeebe:Script',
+  'zeebe:Subscription',
+  'zeebe:Properties',
+  'zeebe:VersionTag',
+  'zeebe:UserTaskForm',
+  'zeebe:JobPriorityDefinition',
+  'zeebe:ExecutionListeners',
 ]);
 
 /**
@@ -29,16 +43,26 @@ export function checkExtensions(el: ModdleElement, sink: ProblemSink): void {
     const type = String(ext.$type);
     if (type.startsWith('civic:') || READ_ZEEBE.has(type)) continue;
     if (leftoverCamunda7(type, sink)) {
-      sink.warn('CAMUNDA7_IGNORED', `uses <${type}>, a Camunda 7 extension; Camunda 8 ignores it in a Camunda 8 file, and so does civicflow`, el);
+      sink.warn(
+        'CAMUNDA7_IGNORED',
+        `uses <${type}>, a Camunda 7 extension; Camunda 8 ignores it in a Camunda 8 file, and so does civicflow`,
+        el,
+      );
       continue;
     }
-    const what = type.startsWith('zeebe:') ? 'which civicflow does not execute' : 'an extension civicflow does not read';
+    const what = type.startsWith('zeebe:')
+      ? 'which civicflow does not execute'
+      : 'an extension civicflow does not read';
     sink.add('UNSUPPORTED_EXTENSION', `uses <${type}>, ${what}`, el);
   }
   for (const attr of Object.keys(el.$attrs ?? {})) {
     if (attr === 'xmlns' || attr.startsWith('xmlns:') || /^(bpmn|zeebe|civic):/.test(attr)) continue;
     if (leftoverCamunda7(attr, sink)) {
-      sink.warn('CAMUNDA7_IGNORED', `has attribute ${attr}, a Camunda 7 extension; Camunda 8 ignores it in a Camunda 8 file, and so does civicflow`, el);
+      sink.warn(
+        'CAMUNDA7_IGNORED',
+        `has attribute ${attr}, a Camunda 7 extension; Camunda 8 ignores it in a Camunda 8 file, and so does civicflow`,
+        el,
+      );
       continue;
     }
     sink.add('UNSUPPORTED_EXTENSION', `has attribute ${attr}, an extension civicflow does not read`, el);

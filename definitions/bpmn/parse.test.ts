@@ -12,7 +12,9 @@ describe('reading BPMN: XML that is not a BPMN document', () => {
   it('rejects XML that is not well-formed, saying where', async () => {
     const problems = await problemsOf(minimal().replace('</bpmn:process>', ''));
     expect(summary(problems)).toEqual(['XML_INVALID - -']);
-    expect(problems[0]!.message).toMatch(/^not a readable BPMN 2\.0 document: unparsable content <\/bpmn:definitions> at line \d+, column \d+: closing tag mismatch$/);
+    expect(problems[0]!.message).toMatch(
+      /^not a readable BPMN 2\.0 document: unparsable content <\/bpmn:definitions> at line \d+, column \d+: closing tag mismatch$/,
+    );
     expect(problems[0]!.resource).toBe('test.bpmn');
   });
 
@@ -27,16 +29,20 @@ describe('reading BPMN: XML that is not a BPMN document', () => {
   });
 
   it('rejects a DMN document handed in as .bpmn', async () => {
-    const dmn = '<?xml version="1.0"?><definitions xmlns="https://www.omg.org/spec/DMN/20191111/MODEL/" id="d" name="d" namespace="x" />';
+    const dmn =
+      '<?xml version="1.0"?><definitions xmlns="https://www.omg.org/spec/DMN/20191111/MODEL/" id="d" name="d" namespace="x" />';
     const problems = await problemsOf(dmn);
     expect(summary(problems)).toEqual(['XML_INVALID - -']);
-    expect(problems[0]!.message).toBe('not a readable BPMN 2.0 document: failed to parse document as <bpmn:Definitions>');
+    expect(problems[0]!.message).toBe(
+      'not a readable BPMN 2.0 document: failed to parse document as <bpmn:Definitions>',
+    );
   });
 
   it('rejects text given as something other than a string', async () => {
     const r = await compile([{ name: 'x.bpmn', content: { xml: '<bpmn:definitions/>' } }]);
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.problems.map((p) => [p.code, p.message])).toEqual([['XML_INVALID', 'x.bpmn must be given as XML text']]);
+    if (!r.ok)
+      expect(r.problems.map((p) => [p.code, p.message])).toEqual([['XML_INVALID', 'x.bpmn must be given as XML text']]);
   });
 
   it('reports a document with no executable process', async () => {
@@ -65,15 +71,23 @@ describe('reading BPMN: document type declarations (external entities) are refus
 
   it.each([
     ['an external general entity', `<!DOCTYPE bpmn:definitions [<!ENTITY xxe SYSTEM "${url}">]>`],
-    ['an external parameter entity', `<!DOCTYPE bpmn:definitions [<!ENTITY % remote SYSTEM "${url}"> %remote; <!ENTITY xxe "x">]>`],
+    [
+      'an external parameter entity',
+      `<!DOCTYPE bpmn:definitions [<!ENTITY % remote SYSTEM "${url}"> %remote; <!ENTITY xxe "x">]>`,
+    ],
     ['a lower-case doctype', `<!doctype bpmn:definitions [<!ENTITY xxe SYSTEM "${url}">]>`],
-    ['an entity expansion bomb', '<!DOCTYPE bpmn:definitions [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY xxe "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]>'],
+    [
+      'an entity expansion bomb',
+      '<!DOCTYPE bpmn:definitions [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY xxe "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]>',
+    ],
   ])('rejects %s, and no file content reaches any message', async (_what, doctype) => {
     const result = await compile([{ name: 'xxe.bpmn', content: withDoctype(doctype) }]);
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(summary(result.problems)).toEqual(['XML_INVALID - -']);
-    expect(result.problems[0]!.message).toBe('not a readable BPMN 2.0 document: DOCTYPE declarations are not allowed in BPMN');
+    expect(result.problems[0]!.message).toBe(
+      'not a readable BPMN 2.0 document: DOCTYPE declarations are not allowed in BPMN',
+    );
     expect(JSON.stringify(result)).not.toContain(secret);
   });
 
@@ -91,23 +105,33 @@ describe('reading BPMN: schema warnings from moddle are problems', () => {
   it('reports an unknown BPMN element with its position', async () => {
     const problems = await problemsOf(minimal('<bpmn:fooBar id="X" />'));
     expect(summary(problems)).toEqual(['XML_INVALID - -']);
-    expect(problems[0]!.message).toMatch(/^BPMN does not match the BPMN 2\.0 schema: unparsable content <bpmn:fooBar> at line \d+, column \d+: unknown type <bpmn:FooBar>$/);
+    expect(problems[0]!.message).toMatch(
+      /^BPMN does not match the BPMN 2\.0 schema: unparsable content <bpmn:fooBar> at line \d+, column \d+: unknown type <bpmn:FooBar>$/,
+    );
   });
 
   it('reports an unknown Zeebe extension element', async () => {
-    const problems = await problemsOf(bpmn(`<bpmn:startEvent id="S" />${userTask('U', '<zeebe:nope />')}<bpmn:endEvent id="E" />${chain('S', 'U', 'E')}`));
+    const problems = await problemsOf(
+      bpmn(
+        `<bpmn:startEvent id="S" />${userTask('U', '<zeebe:nope />')}<bpmn:endEvent id="E" />${chain('S', 'U', 'E')}`,
+      ),
+    );
     expect(summary(problems)).toEqual(['XML_INVALID - -']);
     expect(problems[0]!.message).toContain('unknown type <zeebe:Nope>');
   });
 
   it('reports an unknown Zeebe attribute on the element that carries it', async () => {
-    const problems = await problemsOf(bpmn(`<bpmn:startEvent id="S" zeebe:bogus="1" /><bpmn:endEvent id="E" />${chain('S', 'E')}`));
+    const problems = await problemsOf(
+      bpmn(`<bpmn:startEvent id="S" zeebe:bogus="1" /><bpmn:endEvent id="E" />${chain('S', 'E')}`),
+    );
     expect(summary(problems)).toEqual(['XML_INVALID <S> bpmn:StartEvent']);
     expect(problems[0]!.message).toBe('<S> BPMN does not match the BPMN 2.0 schema: unknown attribute <zeebe:bogus>');
   });
 
   it('reports an attribute with an undeclared namespace prefix', async () => {
-    const problems = await problemsOf(bpmn(`<bpmn:startEvent id="S" /><bpmn:task id="T" foo:bar="1" /><bpmn:endEvent id="E" />${chain('S', 'T', 'E')}`));
+    const problems = await problemsOf(
+      bpmn(`<bpmn:startEvent id="S" /><bpmn:task id="T" foo:bar="1" /><bpmn:endEvent id="E" />${chain('S', 'T', 'E')}`),
+    );
     expect(summary(problems)).toEqual(['XML_INVALID - -']);
     expect(problems[0]!.message).toContain('missing namespace for prefix <foo>');
   });
@@ -127,14 +151,21 @@ describe('reading BPMN: references and ids', () => {
   });
 
   it('names a flow without a target at all', async () => {
-    const problems = await problemsOf(bpmn('<bpmn:startEvent id="S" /><bpmn:sequenceFlow id="Flow_5" sourceRef="S" />'));
+    const problems = await problemsOf(
+      bpmn('<bpmn:startEvent id="S" /><bpmn:sequenceFlow id="Flow_5" sourceRef="S" />'),
+    );
     expect(summary(problems)).toEqual(['REFERENCE_MISSING <Flow_5> bpmn:SequenceFlow']);
     expect(problems[0]!.message).toBe('<Flow_5> sequence flow ends at a missing node');
   });
 
   it('names a flow into a node of another process', async () => {
     const other = `<bpmn:process id="q" isExecutable="true"><bpmn:startEvent id="Q0" /><bpmn:endEvent id="Q1" />${chain('Q0', 'Q1')}</bpmn:process>`;
-    const problems = await problemsOf(bpmn(`<bpmn:startEvent id="S" /><bpmn:endEvent id="E" />${chain('S', 'E')}<bpmn:sequenceFlow id="Flow_X" sourceRef="S" targetRef="Q1" />`, other));
+    const problems = await problemsOf(
+      bpmn(
+        `<bpmn:startEvent id="S" /><bpmn:endEvent id="E" />${chain('S', 'E')}<bpmn:sequenceFlow id="Flow_X" sourceRef="S" targetRef="Q1" />`,
+        other,
+      ),
+    );
     expect(summary(problems)).toEqual(['REFERENCE_MISSING <Flow_X> bpmn:SequenceFlow']);
     expect(problems[0]!.message).toBe('<Flow_X> sequence flow ends at a missing node <Q1>');
   });
@@ -155,27 +186,37 @@ describe('reading BPMN: references and ids', () => {
   });
 
   it('reports an id used twice in one file, where moddle drops the later element', async () => {
-    const problems = await problemsOf(bpmn(`<bpmn:startEvent id="S" /><bpmn:task id="S" /><bpmn:endEvent id="E" />${chain('S', 'E')}`));
+    const problems = await problemsOf(
+      bpmn(`<bpmn:startEvent id="S" /><bpmn:task id="S" /><bpmn:endEvent id="E" />${chain('S', 'E')}`),
+    );
     expect(summary(problems)).toEqual(['DUPLICATE_ID <S> bpmn:Task']);
-    expect(problems[0]!.message).toMatch(/^<S> id is used by more than one element \(again at line \d+, column \d+\); the later element was ignored$/);
+    expect(problems[0]!.message).toMatch(
+      /^<S> id is used by more than one element \(again at line \d+, column \d+\); the later element was ignored$/,
+    );
   });
 
   it('reports an id shared by two processes of one file', async () => {
     const other = `<bpmn:process id="q" isExecutable="true"><bpmn:startEvent id="S" /></bpmn:process>`;
-    const problems = await problemsOf(bpmn(`<bpmn:startEvent id="S" /><bpmn:endEvent id="E" />${chain('S', 'E')}`, other));
+    const problems = await problemsOf(
+      bpmn(`<bpmn:startEvent id="S" /><bpmn:endEvent id="E" />${chain('S', 'E')}`, other),
+    );
     expect(summary(problems)).toEqual(['DUPLICATE_ID <S> bpmn:StartEvent', 'START_MISSING <q> bpmn:Process']);
   });
 });
 
 describe('reading BPMN: extensions civicflow would otherwise ignore', () => {
   const withCamunda7 = (platform: string) =>
-    bpmn(`<bpmn:startEvent id="S" /><bpmn:userTask id="U" camunda:assignee="demo"><bpmn:extensionElements><camunda:formData /></bpmn:extensionElements></bpmn:userTask><bpmn:endEvent id="E" />${chain('S', 'U', 'E')}`)
+    bpmn(
+      `<bpmn:startEvent id="S" /><bpmn:userTask id="U" camunda:assignee="demo"><bpmn:extensionElements><camunda:formData /></bpmn:extensionElements></bpmn:userTask><bpmn:endEvent id="E" />${chain('S', 'U', 'E')}`,
+    )
       .replace('<bpmn:definitions ', '<bpmn:definitions xmlns:camunda="http://camunda.org/schema/1.0/bpmn" ')
       .replace('modeler:executionPlatform="Camunda Cloud" modeler:executionPlatformVersion="8.6.0"', platform)
       .replace('<bpmn:process id="p"', '<bpmn:process id="p" camunda:historyTimeToLive="180"');
 
   it('refuses Camunda 7 attributes and elements in a Camunda 7 file, naming them', async () => {
-    const problems = await problemsOf(withCamunda7('modeler:executionPlatform="Camunda Platform" modeler:executionPlatformVersion="7.21.0"'));
+    const problems = await problemsOf(
+      withCamunda7('modeler:executionPlatform="Camunda Platform" modeler:executionPlatformVersion="7.21.0"'),
+    );
     expect(summary(problems)).toEqual([
       'UNSUPPORTED_EXTENSION <p> bpmn:Process',
       'UNSUPPORTED_EXTENSION <U> bpmn:UserTask',
@@ -191,7 +232,12 @@ describe('reading BPMN: extensions civicflow would otherwise ignore', () => {
   });
 
   it('ignores Camunda 7 leftovers in a file drawn for Camunda 8, as Zeebe does, with a warning each', async () => {
-    const result = await compile([{ name: 'p.bpmn', content: withCamunda7('modeler:executionPlatform="Camunda Cloud" modeler:executionPlatformVersion="8.6.0"') }]);
+    const result = await compile([
+      {
+        name: 'p.bpmn',
+        content: withCamunda7('modeler:executionPlatform="Camunda Cloud" modeler:executionPlatformVersion="8.6.0"'),
+      },
+    ]);
     expect(result.ok).toBe(true);
     expect(result.ok && result.warnings?.map((w) => `${w.code} ${w.message}`)).toEqual([
       'CAMUNDA7_IGNORED <p> has attribute camunda:historyTimeToLive, a Camunda 7 extension; Camunda 8 ignores it in a Camunda 8 file, and so does civicflow',
@@ -208,11 +254,14 @@ describe('reading BPMN: extensions civicflow would otherwise ignore', () => {
         <bpmn:endEvent id="E"><bpmn:extensionElements><zeebe:executionListeners><zeebe:executionListener eventType="end" type="archive" /></zeebe:executionListeners></bpmn:extensionElements></bpmn:endEvent>${chain('S', 'U', 'E')}`),
     );
     expect(summary(problems)).toEqual(['UNSUPPORTED_EXTENSION <U> bpmn:UserTask']);
-    expect(problems.map((p) => p.message)).toEqual(['<U> uses <zeebe:TaskListeners>, which civicflow does not execute']);
+    expect(problems.map((p) => p.message)).toEqual([
+      '<U> uses <zeebe:TaskListeners>, which civicflow does not execute',
+    ]);
   });
 
   it('accepts Zeebe metadata (version tag, properties) and namespace declarations on elements', async () => {
-    const xml = bpmn(`<bpmn:extensionElements><zeebe:versionTag value="v1" /><zeebe:properties><zeebe:property name="owner" value="综治中心" /></zeebe:properties></bpmn:extensionElements>
+    const xml =
+      bpmn(`<bpmn:extensionElements><zeebe:versionTag value="v1" /><zeebe:properties><zeebe:property name="owner" value="综治中心" /></zeebe:properties></bpmn:extensionElements>
       <bpmn:startEvent id="S" xmlns:foo="urn:foo" /><bpmn:endEvent id="E" />${chain('S', 'E')}`);
     expect(await problemsOf(xml)).toEqual([]);
   });

@@ -47,13 +47,19 @@ function fromWarning(w: ParseWarning): BpmnWarning {
     return {
       code: 'DUPLICATE_ID',
       message: `id is used by more than one element${where ? ` (again ${where})` : ''}; the later element was ignored`,
-      element: tag ? { id: duplicate[1]!, $type: `${tag[1]}:${tag[2]!.toUpperCase()}${tag[3]}` } : { id: duplicate[1]! },
+      element: tag
+        ? { id: duplicate[1]!, $type: `${tag[1]}:${tag[2]!.toUpperCase()}${tag[3]}` }
+        : { id: duplicate[1]! },
     };
   }
   const element = namedElement(w.element);
   if (/^unresolved reference </.test(w.message) && element) {
     const property = String(w.property ?? 'a reference').replace(/^bpmn:/, '');
-    return { code: 'REFERENCE_MISSING', message: `${property} refers to <${String(w.value)}>, which does not exist`, element };
+    return {
+      code: 'REFERENCE_MISSING',
+      message: `${property} refers to <${String(w.value)}>, which does not exist`,
+      element,
+    };
   }
   const message = `BPMN does not match the BPMN 2.0 schema: ${describeModdleMessage(w.message)}`;
   return element ? { code: 'XML_INVALID', message, element } : { code: 'XML_INVALID', message };

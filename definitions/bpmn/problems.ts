@@ -21,7 +21,13 @@ export class ProblemSink {
     this.warnings.push(problem(this.resource, code, message, element && withKind(element)));
   }
 
-  add(code: string, message: string, element?: Element, args?: Record<string, string>, extra: Pick<Problem, 'subject' | 'severity'> = {}): void {
+  add(
+    code: string,
+    message: string,
+    element?: Element,
+    args?: Record<string, string>,
+    extra: Pick<Problem, 'subject' | 'severity'> = {},
+  ): void {
     this.list.push(problem(this.resource, code, message, element && withKind(element), args, extra));
   }
 

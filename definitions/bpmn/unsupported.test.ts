@@ -2,22 +2,98 @@ import { describe, expect, it } from 'vitest';
 import { bpmn, chain, problemsOf, summary } from '../fixtures/inline-bpmn.js';
 
 // Every BPMN construct the engine cannot run is a problem that names the element and its kind; nothing is skipped silently.
-const around = (middle: string, id: string) => bpmn(`<bpmn:startEvent id="S" />${middle}<bpmn:endEvent id="E" />${chain('S', id, 'E')}`);
-const event = (tag: string, id: string, definition: string) => around(`<bpmn:${tag} id="${id}">${definition}</bpmn:${tag}>`, id);
+const around = (middle: string, id: string) =>
+  bpmn(`<bpmn:startEvent id="S" />${middle}<bpmn:endEvent id="E" />${chain('S', id, 'E')}`);
+const event = (tag: string, id: string, definition: string) =>
+  around(`<bpmn:${tag} id="${id}">${definition}</bpmn:${tag}>`, id);
 
 describe('unsupported BPMN elements', () => {
   it.each([
-    ['a complex gateway', around('<bpmn:complexGateway id="Gateway_C" />', 'Gateway_C'), 'Gateway_C', 'bpmn:ComplexGateway', 'ComplexGateway is not supported by civicflow'],
-    ['a transaction', around('<bpmn:transaction id="Tx_1" />', 'Tx_1'), 'Tx_1', 'bpmn:Transaction', 'Transaction is not supported by civicflow'],
-    ['an ad-hoc subprocess', around('<bpmn:adHocSubProcess id="AdHoc_1"><bpmn:task id="Inner" /></bpmn:adHocSubProcess>', 'AdHoc_1'), 'AdHoc_1', 'bpmn:AdHocSubProcess', 'AdHocSubProcess is not supported by civicflow'],
-    ['a standard loop', around('<bpmn:task id="Loop_1"><bpmn:standardLoopCharacteristics /></bpmn:task>', 'Loop_1'), 'Loop_1', 'bpmn:Task', 'uses standard loop characteristics; use multi-instance instead'],
-    ['a conditional catch event', event('intermediateCatchEvent', 'Cond_1', '<bpmn:conditionalEventDefinition><bpmn:condition xsi:type="bpmn:tFormalExpression">=x &gt; 1</bpmn:condition></bpmn:conditionalEventDefinition>'), 'Cond_1', 'bpmn:IntermediateCatchEvent', 'uses ConditionalEventDefinition, which civicflow does not execute'],
-    ['a compensation throw event', event('intermediateThrowEvent', 'Comp_1', '<bpmn:compensateEventDefinition />'), 'Comp_1', 'bpmn:IntermediateThrowEvent', 'uses CompensateEventDefinition, which civicflow does not execute'],
+    [
+      'a complex gateway',
+      around('<bpmn:complexGateway id="Gateway_C" />', 'Gateway_C'),
+      'Gateway_C',
+      'bpmn:ComplexGateway',
+      'ComplexGateway is not supported by civicflow',
+    ],
+    [
+      'a transaction',
+      around('<bpmn:transaction id="Tx_1" />', 'Tx_1'),
+      'Tx_1',
+      'bpmn:Transaction',
+      'Transaction is not supported by civicflow',
+    ],
+    [
+      'an ad-hoc subprocess',
+      around('<bpmn:adHocSubProcess id="AdHoc_1"><bpmn:task id="Inner" /></bpmn:adHocSubProcess>', 'AdHoc_1'),
+      'AdHoc_1',
+      'bpmn:AdHocSubProcess',
+      'AdHocSubProcess is not supported by civicflow',
+    ],
+    [
+      'a standard loop',
+      around('<bpmn:task id="Loop_1"><bpmn:standardLoopCharacteristics /></bpmn:task>', 'Loop_1'),
+      'Loop_1',
+      'bpmn:Task',
+      'uses standard loop characteristics; use multi-instance instead',
+    ],
+    [
+      'a conditional catch event',
+      event(
+        'intermediateCatchEvent',
+        'Cond_1',
+        '<bpmn:conditionalEventDefinition><bpmn:condition xsi:type="bpmn:tFormalExpression">=x &gt; 1</bpmn:condition></bpmn:conditionalEventDefinition>',
+      ),
+      'Cond_1',
+      'bpmn:IntermediateCatchEvent',
+      'uses ConditionalEventDefinition, which civicflow does not execute',
+    ],
+    [
+      'a compensation throw event',
+      event('intermediateThrowEvent', 'Comp_1', '<bpmn:compensateEventDefinition />'),
+      'Comp_1',
+      'bpmn:IntermediateThrowEvent',
+      'uses CompensateEventDefinition, which civicflow does not execute',
+    ],
     // reported once: not also as unreachable for the incoming flow it does not have
-    ['an unsupported catch event nothing flows into', bpmn(`<bpmn:startEvent id="S" /><bpmn:endEvent id="E" />${chain('S', 'E')}<bpmn:intermediateCatchEvent id="Cond_2"><bpmn:conditionalEventDefinition><bpmn:condition xsi:type="bpmn:tFormalExpression">=x &gt; 1</bpmn:condition></bpmn:conditionalEventDefinition></bpmn:intermediateCatchEvent><bpmn:endEvent id="E2" />${chain('Cond_2', 'E2')}`), 'Cond_2', 'bpmn:IntermediateCatchEvent', 'uses ConditionalEventDefinition, which civicflow does not execute'],
-    ['an event with two definitions', event('intermediateCatchEvent', 'Multi_1', '<bpmn:timerEventDefinition><bpmn:timeDuration>PT1H</bpmn:timeDuration></bpmn:timerEventDefinition><bpmn:messageEventDefinition />'), 'Multi_1', 'bpmn:IntermediateCatchEvent', 'has several event definitions (multiple events are not supported)'],
-    ['a none intermediate catch event', around('<bpmn:intermediateCatchEvent id="None_1" />', 'None_1'), 'None_1', 'bpmn:IntermediateCatchEvent', 'a none event cannot be used as IntermediateCatchEvent'],
-    ['a timer intermediate throw event', event('intermediateThrowEvent', 'Throw_1', '<bpmn:timerEventDefinition><bpmn:timeDuration>PT1H</bpmn:timeDuration></bpmn:timerEventDefinition>'), 'Throw_1', 'bpmn:IntermediateThrowEvent', 'a timer event cannot be used as IntermediateThrowEvent'],
+    [
+      'an unsupported catch event nothing flows into',
+      bpmn(
+        `<bpmn:startEvent id="S" /><bpmn:endEvent id="E" />${chain('S', 'E')}<bpmn:intermediateCatchEvent id="Cond_2"><bpmn:conditionalEventDefinition><bpmn:condition xsi:type="bpmn:tFormalExpression">=x &gt; 1</bpmn:condition></bpmn:conditionalEventDefinition></bpmn:intermediateCatchEvent><bpmn:endEvent id="E2" />${chain('Cond_2', 'E2')}`,
+      ),
+      'Cond_2',
+      'bpmn:IntermediateCatchEvent',
+      'uses ConditionalEventDefinition, which civicflow does not execute',
+    ],
+    [
+      'an event with two definitions',
+      event(
+        'intermediateCatchEvent',
+        'Multi_1',
+        '<bpmn:timerEventDefinition><bpmn:timeDuration>PT1H</bpmn:timeDuration></bpmn:timerEventDefinition><bpmn:messageEventDefinition />',
+      ),
+      'Multi_1',
+      'bpmn:IntermediateCatchEvent',
+      'has several event definitions (multiple events are not supported)',
+    ],
+    [
+      'a none intermediate catch event',
+      around('<bpmn:intermediateCatchEvent id="None_1" />', 'None_1'),
+      'None_1',
+      'bpmn:IntermediateCatchEvent',
+      'a none event cannot be used as IntermediateCatchEvent',
+    ],
+    [
+      'a timer intermediate throw event',
+      event(
+        'intermediateThrowEvent',
+        'Throw_1',
+        '<bpmn:timerEventDefinition><bpmn:timeDuration>PT1H</bpmn:timeDuration></bpmn:timerEventDefinition>',
+      ),
+      'Throw_1',
+      'bpmn:IntermediateThrowEvent',
+      'a timer event cannot be used as IntermediateThrowEvent',
+    ],
   ])('%s', async (_what, xml, id, kind, message) => {
     const problems = await problemsOf(xml);
     expect(summary(problems)).toEqual([`UNSUPPORTED_ELEMENT <${id}> ${kind}`]);
@@ -36,19 +112,27 @@ describe('unsupported BPMN elements', () => {
         <bpmn:serviceTask id="Undo" isForCompensation="true"><bpmn:extensionElements><zeebe:taskDefinition type="undo" /></bpmn:extensionElements></bpmn:serviceTask>
         <bpmn:association id="A" associationDirection="One" sourceRef="Comp_B" targetRef="Undo" />`),
     );
-    expect(summary(problems)).toEqual(['UNSUPPORTED_ELEMENT <Comp_B> bpmn:BoundaryEvent', 'UNSUPPORTED_ELEMENT <Undo> bpmn:ServiceTask']);
+    expect(summary(problems)).toEqual([
+      'UNSUPPORTED_ELEMENT <Comp_B> bpmn:BoundaryEvent',
+      'UNSUPPORTED_ELEMENT <Undo> bpmn:ServiceTask',
+    ]);
     expect(problems[1]!.message).toBe('<Undo> is a compensation handler; compensation is not supported by civicflow');
   });
 
   it('an unsupported element inside a subprocess is named too', async () => {
     const problems = await problemsOf(
-      around(`<bpmn:subProcess id="Sub"><bpmn:startEvent id="SS" /><bpmn:complexGateway id="Inner_C" /><bpmn:endEvent id="SE" />${chain('SS', 'SE')}</bpmn:subProcess>`, 'Sub'),
+      around(
+        `<bpmn:subProcess id="Sub"><bpmn:startEvent id="SS" /><bpmn:complexGateway id="Inner_C" /><bpmn:endEvent id="SE" />${chain('SS', 'SE')}</bpmn:subProcess>`,
+        'Sub',
+      ),
     );
     expect(summary(problems)).toEqual(['UNSUPPORTED_ELEMENT <Inner_C> bpmn:ComplexGateway']);
   });
 
   it('flows around an unsupported element are not reported again as dangling, nor what follows as unreachable', async () => {
-    const xml = bpmn(`<bpmn:startEvent id="S" /><bpmn:complexGateway id="Gateway_C" /><bpmn:task id="T" /><bpmn:endEvent id="E" />${chain('S', 'Gateway_C', 'T', 'E')}`);
+    const xml = bpmn(
+      `<bpmn:startEvent id="S" /><bpmn:complexGateway id="Gateway_C" /><bpmn:task id="T" /><bpmn:endEvent id="E" />${chain('S', 'Gateway_C', 'T', 'E')}`,
+    );
     expect(summary(await problemsOf(xml))).toEqual(['UNSUPPORTED_ELEMENT <Gateway_C> bpmn:ComplexGateway']);
   });
 

@@ -1,5 +1,13 @@
 import { feelFacts, type StaticType } from '../feel/analysis.js';
-import { isFeel, problem, type Expr, type ExecutableProcess, type FlowNode, type FormDefinition, type Problem } from '../model/index.js';
+import {
+  isFeel,
+  problem,
+  type Expr,
+  type ExecutableProcess,
+  type FlowNode,
+  type FormDefinition,
+  type Problem,
+} from '../model/index.js';
 import { formFields } from './form-fields.js';
 
 type Element = { id: string; $type: string; name?: string };
@@ -42,23 +50,57 @@ export function caseVariableProblems(
     for (const c of facts.comparisons) {
       const fieldType = c.path === c.variable ? types.get(c.variable) : undefined;
       if (!fieldType || compatible(fieldType, c.literalType)) continue;
-      problems.push(problem(resource, 'FEEL_TYPE_MISMATCH', `${what} compares field "${c.variable}" (${fieldType}) with ${c.literal} (${c.literalType}); the comparison is never true`, element, undefined, { subject: `${c.variable} ${c.literal}` }));
+      problems.push(
+        problem(
+          resource,
+          'FEEL_TYPE_MISMATCH',
+          `${what} compares field "${c.variable}" (${fieldType}) with ${c.literal} (${c.literalType}); the comparison is never true`,
+          element,
+          undefined,
+          { subject: `${c.variable} ${c.literal}` },
+        ),
+      );
     }
     if (before === 'anything' || !given) return;
     for (const name of facts.variables) {
       if (before.has(name) || given.has(name)) continue;
-      problems.push(problem(resource, 'VARIABLE_UNSET', `${what} reads "${name}", which no form, start form or mapping before it sets`, element, undefined, { subject: name, severity: 'warning' }));
+      problems.push(
+        problem(
+          resource,
+          'VARIABLE_UNSET',
+          `${what} reads "${name}", which no form, start form or mapping before it sets`,
+          element,
+          undefined,
+          { subject: name, severity: 'warning' },
+        ),
+      );
     }
   };
   for (const flow of Object.values(proc.flows)) {
-    check(flow.condition, 'condition', { id: flow.id, $type: 'bpmn:SequenceFlow', name: flow.name }, setters.availableAfter(flow.source));
+    check(
+      flow.condition,
+      'condition',
+      { id: flow.id, $type: 'bpmn:SequenceFlow', name: flow.name },
+      setters.availableAfter(flow.source),
+    );
   }
   for (const node of Object.values(proc.nodes)) {
-    const element = { id: node.id, $type: `bpmn:${node.kind.charAt(0).toUpperCase()}${node.kind.slice(1)}`, name: node.name };
+    const element = {
+      id: node.id,
+      $type: `bpmn:${node.kind.charAt(0).toUpperCase()}${node.kind.slice(1)}`,
+      name: node.name,
+    };
     const before = setters.availableBefore(node.id);
     for (const m of node.io?.inputs ?? []) check(m.source, `input mapping for "${m.target}"`, element, before);
     if (node.kind === 'userTask') {
-      const local = before === 'anything' ? before : new Set([...before, ...(node.io?.inputs ?? []).map((m) => root(m.target)), ...(node.multiInstance?.inputElement ? [node.multiInstance.inputElement] : [])]);
+      const local =
+        before === 'anything'
+          ? before
+          : new Set([
+              ...before,
+              ...(node.io?.inputs ?? []).map((m) => root(m.target)),
+              ...(node.multiInstance?.inputElement ? [node.multiInstance.inputElement] : []),
+            ]);
       check(node.task.assignee, 'assignee', element, local);
       check(node.task.candidateGroups, 'candidate groups', element, local);
       check(node.task.deadline, 'deadline', element, local);

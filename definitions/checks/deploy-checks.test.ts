@@ -5,7 +5,14 @@ import type { FormDefinition } from '../model/index.js';
 
 const intake: FormDefinition = {
   id: 'intake',
-  schema: { type: 'object', properties: { category: { type: 'string', enum: ['物业纠纷', '劳动纠纷'] }, amount: { type: 'number' }, urgent: { type: 'boolean' } } },
+  schema: {
+    type: 'object',
+    properties: {
+      category: { type: 'string', enum: ['物业纠纷', '劳动纠纷'] },
+      amount: { type: 'number' },
+      urgent: { type: 'boolean' },
+    },
+  },
 };
 
 const task = (id: string, name: string, attrs: string, form = '') =>
@@ -26,7 +33,11 @@ function appeal(o: { left: string; right: string; leftGroups?: string; assignee?
     ${flow('L_E', 'T_Left', 'E')}${flow('R_E', 'T_Right', 'E')}`);
 }
 
-const directory = { knownGroupIds: ['window', 'dept-zj', 'dept-rs'], knownUsernames: ['zhang.san'], knownForms: [intake] };
+const directory = {
+  knownGroupIds: ['window', 'dept-zj', 'dept-rs'],
+  knownUsernames: ['zhang.san'],
+  knownForms: [intake],
+};
 
 async function check(xml: string, options = directory) {
   const result = await compile([{ name: 'appeal.bpmn', content: xml }], options);
@@ -35,11 +46,19 @@ async function check(xml: string, options = directory) {
 
 describe('deploy-time checks against the directory and the forms', () => {
   it('a correct process compiles without problems or warnings', async () => {
-    expect(await check(appeal({ left: '=category = "物业纠纷"', right: '=amount > 5000' }))).toEqual({ ok: true, problems: [] });
+    expect(await check(appeal({ left: '=category = "物业纠纷"', right: '=amount > 5000' }))).toEqual({
+      ok: true,
+      problems: [],
+    });
   });
 
   it('reports every mistake at once, each naming its element by name', async () => {
-    const xml = appeal({ left: '=category == "物业纠纷"', right: '=amount > "5000"', leftGroups: 'dept-xx', assignee: 'li.si' });
+    const xml = appeal({
+      left: '=category == "物业纠纷"',
+      right: '=amount > "5000"',
+      leftGroups: 'dept-xx',
+      assignee: 'li.si',
+    });
     const { ok, problems } = await check(xml);
     expect(ok).toBe(false);
     const seen = problems.map((p) => [p.code, p.elementId, p.elementName, p.subject, p.severity ?? 'error']);
@@ -55,7 +74,9 @@ describe('deploy-time checks against the directory and the forms', () => {
   });
 
   it('a list of departments in FEEL is checked too; computed ones are not', async () => {
-    const listed = await check(appeal({ left: '=true', right: '=false', leftGroups: '=[&quot;dept-zj&quot;, &quot;dept-yy&quot;]' }));
+    const listed = await check(
+      appeal({ left: '=true', right: '=false', leftGroups: '=[&quot;dept-zj&quot;, &quot;dept-yy&quot;]' }),
+    );
     expect(listed.problems.map((p) => [p.code, p.subject])).toEqual([['GROUP_UNKNOWN', 'dept-yy']]);
     expect((await check(appeal({ left: '=true', right: '=false', leftGroups: '=referral.department' }))).ok).toBe(true);
   });
@@ -63,12 +84,17 @@ describe('deploy-time checks against the directory and the forms', () => {
   it('a variable nothing sets before the branch is a warning, not a refusal', async () => {
     const result = await check(appeal({ left: '=categroy = "物业纠纷"', right: '=amount > 5000' }));
     expect(result.ok).toBe(true);
-    expect(result.problems.map((p) => [p.code, p.elementId, p.subject, p.severity])).toEqual([['VARIABLE_UNSET', 'G_L', 'categroy', 'warning']]);
+    expect(result.problems.map((p) => [p.code, p.elementId, p.subject, p.severity])).toEqual([
+      ['VARIABLE_UNSET', 'G_L', 'categroy', 'warning'],
+    ]);
   });
 
   it('without the directory and the outside forms, those checks are not made', async () => {
     const xml = appeal({ left: '=categroy = "x"', right: '=true', leftGroups: 'dept-xx' });
-    expect(await check(xml, { knownFormIds: ['intake'] } as unknown as typeof directory)).toEqual({ ok: true, problems: [] });
+    expect(await check(xml, { knownFormIds: ['intake'] } as unknown as typeof directory)).toEqual({
+      ok: true,
+      problems: [],
+    });
   });
 
   it('a decision output whose value is not of its column type is refused, with the fix', async () => {

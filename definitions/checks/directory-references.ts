@@ -21,14 +21,32 @@ export function directoryProblems(proc: ExecutableProcess, resource: string, dir
     if (directory.groupIds) {
       for (const id of literalNames(candidateGroups)) {
         if (!directory.groupIds.has(id)) {
-          problems.push(problem(resource, 'GROUP_UNKNOWN', `candidate group "${id}" is not a department of this tenant or its parents; pick an existing one`, element, undefined, { subject: id }));
+          problems.push(
+            problem(
+              resource,
+              'GROUP_UNKNOWN',
+              `candidate group "${id}" is not a department of this tenant or its parents; pick an existing one`,
+              element,
+              undefined,
+              { subject: id },
+            ),
+          );
         }
       }
     }
     if (directory.usernames) {
       for (const name of [...literalNames(assignee), ...literalNames(candidateUsers)]) {
         if (!directory.usernames.has(name)) {
-          problems.push(problem(resource, 'USER_UNKNOWN', `assignee "${name}" is not a user of this tenant or its parents; pick an existing account`, element, undefined, { subject: name }));
+          problems.push(
+            problem(
+              resource,
+              'USER_UNKNOWN',
+              `assignee "${name}" is not a user of this tenant or its parents; pick an existing account`,
+              element,
+              undefined,
+              { subject: name },
+            ),
+          );
         }
       }
     }
@@ -39,7 +57,11 @@ export function directoryProblems(proc: ExecutableProcess, resource: string, dir
 /** `a, b` → [a, b]; `="a"` or `=["a", "b"]` → the strings; anything computed → nothing. */
 export function literalNames(expr: Expr | undefined): string[] {
   if (!expr) return [];
-  if (!isFeel(expr)) return expr.static.split(',').map((s) => s.trim()).filter(Boolean);
+  if (!isFeel(expr))
+    return expr.static
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
   let tree: ReturnType<typeof parseExpression>;
   try {
     tree = parseExpression(expr.feel, {}, undefined);

@@ -20,21 +20,33 @@ export function compileInputs(elements: DmnElement[], table: ElementRef, report:
 }
 
 /** Output columns: named when there are several (the name is the key in the result). */
-export function compileOutputs(elements: DmnElement[], hitPolicy: HitPolicy, table: ElementRef, report: Report): DecisionOutput[] {
+export function compileOutputs(
+  elements: DmnElement[],
+  hitPolicy: HitPolicy,
+  table: ElementRef,
+  report: Report,
+): DecisionOutput[] {
   if (elements.length === 0) report('OUTPUT_MISSING', 'decision table has no output', table);
   const byName = new Map<string, ElementRef>();
   return elements.map((element, i) => {
     const at = named(element, table);
     const name = String(element.name ?? '').trim();
     if (name === '' && elements.length > 1) {
-      report('OUTPUT_NAME_MISSING', `output ${i + 1} has no name; every output of a table with several outputs needs one`, at);
+      report(
+        'OUTPUT_NAME_MISSING',
+        `output ${i + 1} has no name; every output of a table with several outputs needs one`,
+        at,
+      );
     }
     const earlier = byName.get(name);
     if (name !== '' && earlier) {
       report('OUTPUT_NAME_DUPLICATE', `output name "${name}" is also used by <${earlier.id ?? '?'}>`, at);
     }
     byName.set(name, at);
-    const output: DecisionOutput = { id: element.id ?? `Output_${i + 1}`, name: name || (element.id ?? `output${i + 1}`) };
+    const output: DecisionOutput = {
+      id: element.id ?? `Output_${i + 1}`,
+      name: name || (element.id ?? `output${i + 1}`),
+    };
     if (element.label) output.label = element.label;
     if (element.typeRef) output.typeRef = element.typeRef;
     const values = outputValues(element.outputValues, hitPolicy, at, report);
@@ -44,7 +56,12 @@ export function compileOutputs(elements: DmnElement[], hitPolicy: HitPolicy, tab
 }
 
 /** `"high","medium","low"` → three FEEL literals; for ranking policies each must be a value. */
-function outputValues(tests: DmnElement | undefined, hitPolicy: HitPolicy, at: ElementRef, report: Report): string[] | undefined {
+function outputValues(
+  tests: DmnElement | undefined,
+  hitPolicy: HitPolicy,
+  at: ElementRef,
+  report: Report,
+): string[] | undefined {
   const text = String(tests?.text ?? '').trim();
   if (text === '' || !checkUnaryTests(report, 'list of output values', text, at)) return undefined;
   const values = splitTopLevel(text);

@@ -19,11 +19,26 @@ describe('compileDmn: a DRG saved by Camunda Modeler 8', () => {
         ],
         outputs: [
           { id: 'Output_1', label: '办理时限', name: 'timeLimit', typeRef: 'string' },
-          { id: 'OutputClause_1rgms2k', label: '预警', name: 'warning', typeRef: 'string', outputValues: ['"1 workDay"', '"2 workDay"'] },
+          {
+            id: 'OutputClause_1rgms2k',
+            label: '预警',
+            name: 'warning',
+            typeRef: 'string',
+            outputValues: ['"1 workDay"', '"2 workDay"'],
+          },
         ],
         rules: [
-          { id: 'DecisionRule_labour', inputEntries: ['"劳动纠纷"', '-'], outputEntries: ['"5 workDay"', '"1 workDay"'], description: '欠薪类' },
-          { id: 'DecisionRule_urgent', inputEntries: ['', '< 3'], outputEntries: ['string(urgent_days) + " workDay"', ''] },
+          {
+            id: 'DecisionRule_labour',
+            inputEntries: ['"劳动纠纷"', '-'],
+            outputEntries: ['"5 workDay"', '"1 workDay"'],
+            description: '欠薪类',
+          },
+          {
+            id: 'DecisionRule_urgent',
+            inputEntries: ['', '< 3'],
+            outputEntries: ['string(urgent_days) + " workDay"', ''],
+          },
           { id: 'DecisionRule_default', inputEntries: ['-', '-'], outputEntries: ['"7 workDay"', '"2 workDay"'] },
         ],
       },
@@ -41,12 +56,19 @@ describe('compileDmn: a DRG saved by Camunda Modeler 8', () => {
 
   it('rejects a document larger than the limit without parsing it', async () => {
     const { problems } = await compileDmn('big.dmn', fixture('valid-drg.dmn'), 100);
-    expect(problems).toMatchObject([{ code: 'XML_TOO_LARGE', message: expect.stringMatching(/^DMN is \d+ characters; the limit is 100$/) }]);
+    expect(problems).toMatchObject([
+      { code: 'XML_TOO_LARGE', message: expect.stringMatching(/^DMN is \d+ characters; the limit is 100$/) },
+    ]);
   });
 
   it('rejects DOCTYPE declarations', async () => {
-    const xml = fixture('valid-drg.dmn').replace('<definitions', '<!DOCTYPE definitions [<!ENTITY x "y">]>\n<definitions');
+    const xml = fixture('valid-drg.dmn').replace(
+      '<definitions',
+      '<!DOCTYPE definitions [<!ENTITY x "y">]>\n<definitions',
+    );
     const { problems } = await compileDmn('doctype.dmn', xml);
-    expect(problems).toEqual([{ resource: 'doctype.dmn', code: 'XML_INVALID', message: 'DOCTYPE declarations are not allowed in DMN' }]);
+    expect(problems).toEqual([
+      { resource: 'doctype.dmn', code: 'XML_INVALID', message: 'DOCTYPE declarations are not allowed in DMN' },
+    ]);
   });
 });

@@ -9,11 +9,19 @@ import { readTestCases } from './test-cases.js';
 export function compileDecision(decision: DmnElement, report: Report): DecisionTable | null {
   const logic: DmnElement | undefined = decision.decisionLogic;
   if (!logic) {
-    report('DECISION_LOGIC_MISSING', 'decision has no decision logic; expected a decision table or a literal expression', decision);
+    report(
+      'DECISION_LOGIC_MISSING',
+      'decision has no decision logic; expected a decision table or a literal expression',
+      decision,
+    );
     return null;
   }
   const table =
-    logic.$type === 'dmn:DecisionTable' ? compileTable(decision, logic, report) : logic.$type === 'dmn:LiteralExpression' ? compileLiteralExpression(decision, logic, report) : undefined;
+    logic.$type === 'dmn:DecisionTable'
+      ? compileTable(decision, logic, report)
+      : logic.$type === 'dmn:LiteralExpression'
+        ? compileLiteralExpression(decision, logic, report)
+        : undefined;
   if (table !== undefined) {
     const testCases = table ? readTestCases(decision, report) : [];
     return table && testCases.length > 0 ? { ...table, testCases } : table;

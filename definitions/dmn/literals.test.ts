@@ -4,7 +4,12 @@ import { simpleLiteral, splitTopLevel } from './literals.js';
 describe('splitTopLevel', () => {
   it('splits at top-level commas only', () => {
     expect(splitTopLevel('"high", "medium","low"')).toEqual(['"high"', '"medium"', '"low"']);
-    expect(splitTopLevel('"a,b", [1..2], date("2026-01-01"), {x: 1, y: 2}')).toEqual(['"a,b"', '[1..2]', 'date("2026-01-01")', '{x: 1, y: 2}']);
+    expect(splitTopLevel('"a,b", [1..2], date("2026-01-01"), {x: 1, y: 2}')).toEqual([
+      '"a,b"',
+      '[1..2]',
+      'date("2026-01-01")',
+      '{x: 1, y: 2}',
+    ]);
     expect(splitTopLevel('"say \\"hi\\", ok"')).toEqual(['"say \\"hi\\", ok"']);
   });
 });

@@ -30,7 +30,9 @@ function failed(p: Problem): ParsedDmn {
 
 function unreadable(resource: string, xml: string, err: Error): Problem {
   if (err.message.startsWith('failed to parse document as')) {
-    const hint = /20151101|20180521/.test(rootElement(xml)) ? '; open and save it in Camunda Modeler 5 or later to migrate it' : '';
+    const hint = /20151101|20180521/.test(rootElement(xml))
+      ? '; open and save it in Camunda Modeler 5 or later to migrate it'
+      : '';
     return problem(
       resource,
       'XML_INVALID',
@@ -46,16 +48,28 @@ function fromWarning(resource: string, w: DmnParseWarning): Problem {
   if (duplicate) {
     const where = moddlePosition(w.message);
     const again = where ? ` (again ${where})` : '';
-    return problem(resource, 'DUPLICATE_ID', `id is used by more than one element${again}; the later element was ignored`, {
-      id: duplicate[1]!,
-    });
+    return problem(
+      resource,
+      'DUPLICATE_ID',
+      `id is used by more than one element${again}; the later element was ignored`,
+      {
+        id: duplicate[1]!,
+      },
+    );
   }
-  return problem(resource, 'XML_INVALID', `DMN does not match the DMN 1.3 schema: ${describeModdleMessage(w.message)}`, w.element);
+  return problem(
+    resource,
+    'XML_INVALID',
+    `DMN does not match the DMN 1.3 schema: ${describeModdleMessage(w.message)}`,
+    w.element,
+  );
 }
 
 /** The root element as `<name>` plus its namespace, e.g. `<definitions> in namespace http://…`. */
 function rootElement(xml: string): string {
-  const tag = /<([A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)(\s[^>]*)?>/.exec(xml.replace(/<\?[\s\S]*?\?>|<!--[\s\S]*?-->/g, ''));
+  const tag = /<([A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)(\s[^>]*)?>/.exec(
+    xml.replace(/<\?[\s\S]*?\?>|<!--[\s\S]*?-->/g, ''),
+  );
   if (!tag) return 'no root element';
   const prefix = tag[1]?.slice(0, -1);
   const ns = new RegExp(`\\sxmlns${prefix ? `:${prefix}` : ''}="([^"]*)"`).exec(tag[3] ?? '')?.[1];

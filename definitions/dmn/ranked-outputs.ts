@@ -7,7 +7,13 @@ import type { ElementRef, Report } from './report.js';
  * of output values, so a literal output entry missing from that list is a mistake (usually
  * a typo). Entries that are expressions can only be ranked at run time.
  */
-export function checkOutputValues(table: DecisionTable, column: number, text: string, at: ElementRef, report: Report): void {
+export function checkOutputValues(
+  table: DecisionTable,
+  column: number,
+  text: string,
+  at: ElementRef,
+  report: Report,
+): void {
   if (table.hitPolicy !== 'PRIORITY' && table.hitPolicy !== 'OUTPUT ORDER') return;
   const output = table.outputs[column];
   if (!output?.outputValues) return;

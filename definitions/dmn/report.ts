@@ -34,7 +34,15 @@ export function checkUnaryTests(report: Report, what: string, source: string, el
 }
 
 /** Literal patterns the linear-time engine cannot run, and calls to functions the evaluator does not have. */
-function reportPatterns(report: Report, what: string, source: string, kind: 'expression' | 'unaryTests', element: ElementRef): void {
-  for (const why of feelPatternErrors(source, kind)) report('PATTERN_UNSUPPORTED', `${what} "${source}": ${why}`, element);
-  for (const why of feelCallErrors(source, kind)) report('FEEL_FUNCTION_UNKNOWN', `${what} "${source}" ${why}`, element);
+function reportPatterns(
+  report: Report,
+  what: string,
+  source: string,
+  kind: 'expression' | 'unaryTests',
+  element: ElementRef,
+): void {
+  for (const why of feelPatternErrors(source, kind))
+    report('PATTERN_UNSUPPORTED', `${what} "${source}": ${why}`, element);
+  for (const why of feelCallErrors(source, kind))
+    report('FEEL_FUNCTION_UNKNOWN', `${what} "${source}" ${why}`, element);
 }

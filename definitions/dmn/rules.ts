@@ -5,7 +5,12 @@ import { checkOutputValues } from './ranked-outputs.js';
 import { checkExpression, checkUnaryTests, named, type ElementRef, type Report } from './report.js';
 
 /** Rules: one unary test per input (`-` or empty matches anything), one expression per output. */
-export function compileRules(elements: DmnElement[], table: DecisionTable, at: ElementRef, report: Report): DecisionRule[] {
+export function compileRules(
+  elements: DmnElement[],
+  table: DecisionTable,
+  at: ElementRef,
+  report: Report,
+): DecisionRule[] {
   return elements.map((element, i) => {
     const ruleAt = named(element, at);
     const inputTexts: string[] = (element.inputEntry ?? []).map((e: DmnElement) => String(e.text ?? ''));
@@ -33,7 +38,14 @@ export function compileRules(elements: DmnElement[], table: DecisionTable, at: E
   });
 }
 
-function countMismatch(report: Report, entry: string, found: number, wanted: number, column: string, at: ElementRef): void {
+function countMismatch(
+  report: Report,
+  entry: string,
+  found: number,
+  wanted: number,
+  column: string,
+  at: ElementRef,
+): void {
   if (found === wanted) return;
   const entries = `${found} ${entry}${found === 1 ? 'y' : 'ies'}`;
   const columns = `${wanted} ${column}${wanted === 1 ? '' : 's'}`;

@@ -11,7 +11,11 @@ export function compileTable(decision: DmnElement, table: DmnElement, report: Re
   const at = named(table, decision);
   const hitPolicy = String(table.hitPolicy ?? 'UNIQUE') as HitPolicy;
   if (!HIT_POLICIES.includes(hitPolicy)) {
-    report('HIT_POLICY_INVALID', `hit policy "${hitPolicy}" is unknown; expected one of ${HIT_POLICIES.join(', ')}`, at);
+    report(
+      'HIT_POLICY_INVALID',
+      `hit policy "${hitPolicy}" is unknown; expected one of ${HIT_POLICIES.join(', ')}`,
+      at,
+    );
   }
   const inputs = compileInputs(table.input ?? [], at, report);
   const outputs = compileOutputs(table.output ?? [], hitPolicy, at, report);
@@ -21,11 +25,23 @@ export function compileTable(decision: DmnElement, table: DmnElement, report: Re
   const aggregation: unknown = table.aggregation;
   if (aggregation !== undefined) {
     if (!AGGREGATIONS.includes(String(aggregation))) {
-      report('HIT_POLICY_INVALID', `aggregation "${String(aggregation)}" is unknown; expected one of ${AGGREGATIONS.join(', ')}`, at);
+      report(
+        'HIT_POLICY_INVALID',
+        `aggregation "${String(aggregation)}" is unknown; expected one of ${AGGREGATIONS.join(', ')}`,
+        at,
+      );
     } else if (hitPolicy !== 'COLLECT') {
-      report('HIT_POLICY_INVALID', `aggregation ${String(aggregation)} is only allowed with hit policy COLLECT, not ${hitPolicy}`, at);
+      report(
+        'HIT_POLICY_INVALID',
+        `aggregation ${String(aggregation)} is only allowed with hit policy COLLECT, not ${hitPolicy}`,
+        at,
+      );
     } else if (outputs.length > 1) {
-      report('HIT_POLICY_INVALID', `aggregation ${String(aggregation)} needs exactly one output, but the table has ${outputs.length}`, at);
+      report(
+        'HIT_POLICY_INVALID',
+        `aggregation ${String(aggregation)} needs exactly one output, but the table has ${outputs.length}`,
+        at,
+      );
     }
     compiled.aggregation = aggregation as CollectAggregation;
   }

@@ -12,7 +12,9 @@ const MAX_VALUE_CHARS = 2000;
 
 /** The decision's test cases (none when it has no `civicflow:testCase` elements). */
 export function readTestCases(decision: DmnElement, report: Report): DecisionTestCase[] {
-  const elements = ((decision.extensionElements?.values ?? []) as DmnElement[]).filter((e) => localName(e.$type) === 'testCase');
+  const elements = ((decision.extensionElements?.values ?? []) as DmnElement[]).filter(
+    (e) => localName(e.$type) === 'testCase',
+  );
   if (elements.length > MAX_CASES) {
     report('DECISION_TEST_INVALID', `at most ${MAX_CASES} test cases per decision; found ${elements.length}`, decision);
     return [];
@@ -38,7 +40,9 @@ export function readTestCases(decision: DmnElement, report: Report): DecisionTes
       const key = String(child.name ?? '');
       const parsed = parseValue(String(child.$body ?? ''));
       if ((kind !== 'input' && kind !== 'expect') || !key || parsed === undefined) {
-        bad(`<${child.$type}> must be civicflow:input or civicflow:expect with a name and a JSON value of at most ${MAX_VALUE_CHARS} characters`);
+        bad(
+          `<${child.$type}> must be civicflow:input or civicflow:expect with a name and a JSON value of at most ${MAX_VALUE_CHARS} characters`,
+        );
         ok = false;
         break;
       }

@@ -119,7 +119,9 @@ function literalComparison(source: string, comparison: SyntaxNode): LiteralCompa
   const [variableNode, literalNode] = pair as [SyntaxNode, SyntaxNode];
   const type = typeOfNode(literalNode, source);
   const variable = variableOf(variableNode, source)!;
-  return type ? { variable: variable.root, path: variable.path, literal: text(source, literalNode).trim(), literalType: type } : undefined;
+  return type
+    ? { variable: variable.root, path: variable.path, literal: text(source, literalNode).trim(), literalType: type }
+    : undefined;
 }
 
 /** `a` or `a.b.c` (a path of names from a variable), else undefined. */

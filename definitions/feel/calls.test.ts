@@ -21,8 +21,12 @@ describe('calls to FEEL functions the evaluator does not have', () => {
   });
 
   it('refuses a name that is no function, naming it once', () => {
-    expect(feelCallErrors('upper(a) + upper(b)')).toEqual(['calls upper(), which is not a FEEL function civicflow knows']);
-    expect(feelCallErrors('is defined(x) and is valid(x)')).toEqual(['calls is valid(), which is not a FEEL function civicflow knows']);
+    expect(feelCallErrors('upper(a) + upper(b)')).toEqual([
+      'calls upper(), which is not a FEEL function civicflow knows',
+    ]);
+    expect(feelCallErrors('is defined(x) and is valid(x)')).toEqual([
+      'calls is valid(), which is not a FEEL function civicflow knows',
+    ]);
   });
 
   it('refuses the functions whose answer is random, saying why', () => {

@@ -12,7 +12,10 @@ type Tree = ReturnType<typeof parseExpression>;
 export function feelCallErrors(source: string, kind: 'expression' | 'unaryTests' = 'expression'): string[] {
   let tree: Tree;
   try {
-    tree = kind === 'expression' ? parseExpression(source, FUNCTION_PARSE_CONTEXT, undefined) : parseUnaryTests(source, FUNCTION_PARSE_CONTEXT, undefined);
+    tree =
+      kind === 'expression'
+        ? parseExpression(source, FUNCTION_PARSE_CONTEXT, undefined)
+        : parseUnaryTests(source, FUNCTION_PARSE_CONTEXT, undefined);
   } catch {
     return [];
   }
@@ -22,7 +25,11 @@ export function feelCallErrors(source: string, kind: 'expression' | 'unaryTests'
   tree.iterate({
     enter(ref) {
       const node = ref.node;
-      if (ref.name === 'Key' || ref.name === 'ParameterName' || (ref.name === 'Name' && node.parent?.name === 'InExpression')) {
+      if (
+        ref.name === 'Key' ||
+        ref.name === 'ParameterName' ||
+        (ref.name === 'Name' && node.parent?.name === 'InExpression')
+      ) {
         local.add(text(node.from, node.to).replace(/^"(.*)"$/, '$1'));
       } else if (ref.name === 'FunctionInvocation') {
         const callee = node.firstChild;

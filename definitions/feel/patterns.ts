@@ -21,7 +21,10 @@ type SyntaxNode = Tree['topNode'];
 export function feelPatternErrors(source: string, kind: 'expression' | 'unaryTests' = 'expression'): string[] {
   let tree: Tree;
   try {
-    tree = kind === 'expression' ? parseExpression(source, FUNCTION_PARSE_CONTEXT, undefined) : parseUnaryTests(source, FUNCTION_PARSE_CONTEXT, undefined);
+    tree =
+      kind === 'expression'
+        ? parseExpression(source, FUNCTION_PARSE_CONTEXT, undefined)
+        : parseUnaryTests(source, FUNCTION_PARSE_CONTEXT, undefined);
   } catch {
     return [];
   }
@@ -30,7 +33,8 @@ export function feelPatternErrors(source: string, kind: 'expression' | 'unaryTes
     enter(ref) {
       if (ref.name !== 'FunctionInvocation') return undefined;
       const callee = ref.node.firstChild;
-      const spec = callee?.name === 'VariableName' ? PATTERN_ARGUMENT[source.slice(callee.from, callee.to).trim()] : undefined;
+      const spec =
+        callee?.name === 'VariableName' ? PATTERN_ARGUMENT[source.slice(callee.from, callee.to).trim()] : undefined;
       const literal = spec && patternLiteral(source, ref.node, spec);
       if (!literal) return undefined;
       const pattern = stringValue(source.slice(literal.from, literal.to));
@@ -42,7 +46,11 @@ export function feelPatternErrors(source: string, kind: 'expression' | 'unaryTes
   return errors;
 }
 
-function patternLiteral(source: string, call: SyntaxNode, spec: { index: number; name: string }): SyntaxNode | undefined {
+function patternLiteral(
+  source: string,
+  call: SyntaxNode,
+  spec: { index: number; name: string },
+): SyntaxNode | undefined {
   const positional = call.getChild('PositionalParameters');
   if (positional) {
     const arg = positional.getChildren('StringLiteral').find((c) => argumentIndex(positional, c) === spec.index);
@@ -59,7 +67,8 @@ function patternLiteral(source: string, call: SyntaxNode, spec: { index: number;
 /** The position of an argument among the call's arguments (commas and comments are not arguments). */
 function argumentIndex(parameters: SyntaxNode, arg: SyntaxNode): number {
   let index = 0;
-  for (let c = parameters.firstChild; c && c.from < arg.from; c = c.nextSibling) if (!c.type.isSkipped && c.name !== ',') index++;
+  for (let c = parameters.firstChild; c && c.from < arg.from; c = c.nextSibling)
+    if (!c.type.isSkipped && c.name !== ',') index++;
   return index;
 }
 

@@ -35,7 +35,8 @@ describe('FEEL syntax checks (feelin)', () => {
   });
 
   it('checks DMN input entries as unary tests', () => {
-    for (const ok of ['"a","b"', '< 3', '[1..5]', '-', 'not("a")', '> 3, < 1']) expect(feelUnaryTestsError(ok)).toBeNull();
+    for (const ok of ['"a","b"', '< 3', '[1..5]', '-', 'not("a")', '> 3, < 1'])
+      expect(feelUnaryTestsError(ok)).toBeNull();
     expect(feelUnaryTestsError('< ')).toBe('incomplete simple positive unary test');
     expect(feelUnaryTestsError('"a",')).toBe('incomplete positive unary tests');
   });

@@ -24,7 +24,13 @@ interface Scope {
 
 /** True for a form-js schema (a `.form` file), as opposed to civicflow's own `{ id, schema, uiSchema }`. */
 export function isFormJsSchema(raw: unknown): raw is Record<string, unknown> {
-  return typeof raw === 'object' && raw !== null && !Array.isArray(raw) && Array.isArray((raw as Record<string, unknown>).components) && !('schema' in raw);
+  return (
+    typeof raw === 'object' &&
+    raw !== null &&
+    !Array.isArray(raw) &&
+    Array.isArray((raw as Record<string, unknown>).components) &&
+    !('schema' in raw)
+  );
 }
 
 /**
@@ -33,7 +39,11 @@ export function isFormJsSchema(raw: unknown): raw is Record<string, unknown> {
  * objects, dynamic lists arrays of objects; `conditional.hide` becomes a hide rule kept in the
  * uiSchema (FEEL, evaluated in the browser and on the server). What cannot be mapped is a problem.
  */
-export function compileFormJs(resource: string, raw: Record<string, unknown>, idOverride?: string): { form?: FormDefinition; problems: Problem[] } {
+export function compileFormJs(
+  resource: string,
+  raw: Record<string, unknown>,
+  idOverride?: string,
+): { form?: FormDefinition; problems: Problem[] } {
   const problems = new FormProblems(resource);
   const id = idOverride ?? raw.id;
   if (typeof id !== 'string' || !FORM_ID.test(id)) {
@@ -42,13 +52,22 @@ export function compileFormJs(resource: string, raw: Record<string, unknown>, id
   }
   const version = raw.schemaVersion;
   if (version !== undefined && (typeof version !== 'number' || version > NEWEST_SCHEMA_VERSION)) {
-    problems.form('FORM_UNSUPPORTED', `Camunda 表单的版本（schemaVersion ${String(version)}）高于支持的 ${NEWEST_SCHEMA_VERSION}，请用较早版本的建模器导出`, id);
+    problems.form(
+      'FORM_UNSUPPORTED',
+      `Camunda 表单的版本（schemaVersion ${String(version)}）高于支持的 ${NEWEST_SCHEMA_VERSION}，请用较早版本的建模器导出`,
+      id,
+    );
     return { problems: problems.list };
   }
   const root: Scope = { schema: { type: 'object', properties: {} }, ui: {}, path: [], hideWhen: [], depth: 0 };
   const state: WalkState = { count: 0, pendingText: [], hideRules: [], computedLimits: [], problems, tooLarge: false };
   walk(raw.components as unknown[], root, state);
-  if (state.tooLarge) problems.form('FORM_TOO_LARGE', `Camunda 表单的组件超过 ${FORM_JS_LIMITS.maxComponents} 个或嵌套超过 ${FORM_JS_LIMITS.maxDepth} 层，请拆分表单`, id);
+  if (state.tooLarge)
+    problems.form(
+      'FORM_TOO_LARGE',
+      `Camunda 表单的组件超过 ${FORM_JS_LIMITS.maxComponents} 个或嵌套超过 ${FORM_JS_LIMITS.maxDepth} 层，请拆分表单`,
+      id,
+    );
   if (problems.list.length > 0) return { problems: problems.list };
   if (state.pendingText.length > 0) {
     // Text after the last field: shown under the form's heading, as nothing follows it.
@@ -95,7 +114,8 @@ function component(c: Component, scope: Scope, state: WalkState): void {
   const hideWhen = hide ? [...scope.hideWhen, hide] : scope.hideWhen;
   if (DISPLAY_TYPES.has(type)) {
     const text = displayText(c);
-    if (text.length > FORM_JS_LIMITS.maxTextChars) state.problems.component(c, 'FORM_TOO_LARGE', `的文字超过 ${FORM_JS_LIMITS.maxTextChars} 个字符`);
+    if (text.length > FORM_JS_LIMITS.maxTextChars)
+      state.problems.component(c, 'FORM_TOO_LARGE', `的文字超过 ${FORM_JS_LIMITS.maxTextChars} 个字符`);
     else if (text !== '') state.pendingText.push(text);
     return;
   }
@@ -137,7 +157,11 @@ function component(c: Component, scope: Scope, state: WalkState): void {
     return;
   }
   if (!FIELD_TYPES.has(type)) {
-    state.problems.component(c, 'FORM_COMPONENT_UNSUPPORTED', type === '' ? '没有类型（type）' : '无法转换为 civicflow 表单，请删除或换用支持的组件');
+    state.problems.component(
+      c,
+      'FORM_COMPONENT_UNSUPPORTED',
+      type === '' ? '没有类型（type）' : '无法转换为 civicflow 表单，请删除或换用支持的组件',
+    );
     return;
   }
   if (typeof c.key !== 'string' || c.key.trim() === '') {
@@ -163,7 +187,12 @@ function component(c: Component, scope: Scope, state: WalkState): void {
 }
 
 /** Makes the objects a key path `a.b.c` goes through and returns where its last segment goes (undefined: a clash, reported). */
-function place(scope: Scope, segments: string[], c: Component, problems: FormProblems): { parent: Scope['schema']; name: string; ui: Record<string, unknown> } | undefined {
+function place(
+  scope: Scope,
+  segments: string[],
+  c: Component,
+  problems: FormProblems,
+): { parent: Scope['schema']; name: string; ui: Record<string, unknown> } | undefined {
   let parent = scope.schema;
   let ui = scope.ui;
   for (const segment of segments.slice(0, -1)) {

@@ -50,7 +50,8 @@ export function htmlToText(html: string): string {
     .replace(/<li\b[^>]*>/gi, '· ')
     .replace(/<[^>]*>/g, '')
     .replace(/&(#\d+|#x[0-9a-f]+|[a-z]+);/gi, (whole, name: string) => {
-      if (name.startsWith('#')) return codePoint(/^#x/i.test(name) ? Number.parseInt(name.slice(2), 16) : Number(name.slice(1)));
+      if (name.startsWith('#'))
+        return codePoint(/^#x/i.test(name) ? Number.parseInt(name.slice(2), 16) : Number(name.slice(1)));
       return ENTITIES[name.toLowerCase()] ?? whole;
     })
     .replace(/[ \t]+\n/g, '\n')

@@ -11,7 +11,10 @@ export const FEEL_CONTEXT_KEY = 'ui:feelContext';
  */
 export function feelNames(form: Pick<FormDefinition, 'uiSchema'> | undefined): string[] {
   const limits = form?.uiSchema?.[COMPUTED_LIMITS_KEY];
-  const sources = [...hideRulesOf(form).flatMap((r) => r.when), ...(Array.isArray(limits) ? (limits as ComputedLimitRule[]).map((l) => l.feel) : [])];
+  const sources = [
+    ...hideRulesOf(form).flatMap((r) => r.when),
+    ...(Array.isArray(limits) ? (limits as ComputedLimitRule[]).map((l) => l.feel) : []),
+  ];
   const names = new Set<string>();
   for (const source of new Set(sources)) {
     try {

@@ -11,7 +11,17 @@ export interface Field {
 }
 
 /** The form-js field kinds (components bound to a `key`) and how each becomes a JSON Schema. */
-export const FIELD_TYPES = new Set(['textfield', 'textarea', 'number', 'checkbox', 'checklist', 'radio', 'select', 'taglist', 'datetime']);
+export const FIELD_TYPES = new Set([
+  'textfield',
+  'textarea',
+  'number',
+  'checkbox',
+  'checklist',
+  'radio',
+  'select',
+  'taglist',
+  'datetime',
+]);
 
 // form-js keeps the value as typed: a date as `2024-05-01`, a time as `14:30` (with an offset, by its
 // serialising format), a date-time as `2024-05-01T14:30` (with one, or `Z`). ajv's formats want seconds.
@@ -22,11 +32,19 @@ const DATE_TIME = '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0
 /** The schema of a field component, or undefined (with a problem naming it) when it cannot be mapped. */
 export function fieldOf(c: Component, problems: FormProblems): Field | undefined {
   const type = c.type as string;
-  const kind = type === 'number' ? (c.serializeToString === true ? 'string' : 'number') : type === 'textfield' || type === 'textarea' || type === 'datetime' ? 'string' : 'other';
+  const kind =
+    type === 'number'
+      ? c.serializeToString === true
+        ? 'string'
+        : 'number'
+      : type === 'textfield' || type === 'textarea' || type === 'datetime'
+        ? 'string'
+        : 'other';
   const { keywords, required, computed } = validationKeywords(c, type === 'number' ? 'number' : kind, problems);
   if (type === 'number' && c.serializeToString === true) {
     // form-js keeps such a number as text; its range rules then cannot be checked on the text.
-    if ('minimum' in keywords || 'maximum' in keywords) problems.component(c, 'FORM_COMPONENT_UNSUPPORTED', '以文本保存数字（serializeToString）时不能使用范围规则');
+    if ('minimum' in keywords || 'maximum' in keywords)
+      problems.component(c, 'FORM_COMPONENT_UNSUPPORTED', '以文本保存数字（serializeToString）时不能使用范围规则');
     delete keywords.minimum;
     delete keywords.maximum;
   }
@@ -41,8 +59,12 @@ export function fieldOf(c: Component, problems: FormProblems): Field | undefined
       ui['ui:widget'] = 'textarea';
       break;
     case 'number':
-      schema = c.serializeToString === true ? { type: 'string', pattern: '^-?[0-9]+(\\.[0-9]+)?$', ...keywords } : { type: 'number', ...keywords };
-      if (typeof c.increment === 'number' || typeof c.increment === 'string') ui['ui:options'] = { step: Number(c.increment) || undefined };
+      schema =
+        c.serializeToString === true
+          ? { type: 'string', pattern: '^-?[0-9]+(\\.[0-9]+)?$', ...keywords }
+          : { type: 'number', ...keywords };
+      if (typeof c.increment === 'number' || typeof c.increment === 'string')
+        ui['ui:options'] = { step: Number(c.increment) || undefined };
       break;
     case 'checkbox':
       schema = { type: 'boolean', ...keywords };
@@ -62,7 +84,12 @@ export function fieldOf(c: Component, problems: FormProblems): Field | undefined
         problems.component(c, 'FORM_COMPONENT_UNSUPPORTED', `的日期类型「${String(subtype)}」无法转换`);
         return undefined;
       }
-      if (c.disallowPassedDates === true) problems.component(c, 'FORM_COMPONENT_UNSUPPORTED', '的“不允许过去的日期”（disallowPassedDates）暂不支持，请改用流程中的校验');
+      if (c.disallowPassedDates === true)
+        problems.component(
+          c,
+          'FORM_COMPONENT_UNSUPPORTED',
+          '的“不允许过去的日期”（disallowPassedDates）暂不支持，请改用流程中的校验',
+        );
       break;
     }
     case 'radio':
@@ -98,17 +125,23 @@ export function fieldOf(c: Component, problems: FormProblems): Field | undefined
   if (c.disabled === true) ui['ui:disabled'] = true;
   for (const flag of ['readonly', 'disabled'] as const) {
     if (typeof c[flag] === 'string' && (c[flag] as string).trim() !== '') {
-      problems.component(c, 'FORM_COMPONENT_UNSUPPORTED', `的${flag === 'readonly' ? '只读' : '禁用'}条件使用了表达式，暂不支持，请改为固定的是/否`);
+      problems.component(
+        c,
+        'FORM_COMPONENT_UNSUPPORTED',
+        `的${flag === 'readonly' ? '只读' : '禁用'}条件使用了表达式，暂不支持，请改为固定的是/否`,
+      );
     }
   }
-  if (c.defaultValue !== undefined && c.defaultValue !== null && c.defaultValue !== '') schema.default = defaultOf(c, schema);
+  if (c.defaultValue !== undefined && c.defaultValue !== null && c.defaultValue !== '')
+    schema.default = defaultOf(c, schema);
   return { schema, ui, required, computed };
 }
 
 /** form-js writes a number's default as text sometimes (`"5"`); the schema's type decides. */
 function defaultOf(c: Component, schema: JsonSchema): unknown {
   const v = c.defaultValue;
-  if (schema.type === 'number' && typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v))) return Number(v);
+  if (schema.type === 'number' && typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)))
+    return Number(v);
   if (schema.type === 'string' && typeof v === 'number') return String(v);
   return v;
 }

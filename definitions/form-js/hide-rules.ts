@@ -26,7 +26,12 @@ export function hideRulesOf(form: Pick<FormDefinition, 'uiSchema'> | undefined):
  * browser and on the server, each with its FEEL evaluator; `context` holds the process variables
  * the form was opened with (the form's own values take precedence).
  */
-export function hiddenPointers(form: Pick<FormDefinition, 'uiSchema'> | undefined, data: Record<string, unknown>, evaluate: FeelEvaluator, context: Record<string, unknown> = {}): string[] {
+export function hiddenPointers(
+  form: Pick<FormDefinition, 'uiSchema'> | undefined,
+  data: Record<string, unknown>,
+  evaluate: FeelEvaluator,
+  context: Record<string, unknown> = {},
+): string[] {
   const hidden: string[] = [];
   const results = new Map<string, boolean>();
   const isTrue = (feel: string, scope: Record<string, unknown>, memo: string) => {
@@ -69,7 +74,12 @@ export interface LimitViolation {
 }
 
 /** The values of `data` outside their computed limits (a limit that does not evaluate to a number is not applied). */
-export function computedLimitViolations(form: Pick<FormDefinition, 'uiSchema'> | undefined, data: Record<string, unknown>, evaluate: FeelEvaluator, context: Record<string, unknown> = {}): LimitViolation[] {
+export function computedLimitViolations(
+  form: Pick<FormDefinition, 'uiSchema'> | undefined,
+  data: Record<string, unknown>,
+  evaluate: FeelEvaluator,
+  context: Record<string, unknown> = {},
+): LimitViolation[] {
   const rules = form?.uiSchema?.[COMPUTED_LIMITS_KEY];
   if (!Array.isArray(rules)) return [];
   const out: LimitViolation[] = [];
@@ -83,7 +93,12 @@ export function computedLimitViolations(form: Pick<FormDefinition, 'uiSchema'> |
         continue;
       }
       if (typeof limit !== 'number' || !Number.isFinite(limit)) continue;
-      const measured = rule.keyword === 'minimum' || rule.keyword === 'maximum' ? value : typeof value === 'string' ? [...value].length : undefined;
+      const measured =
+        rule.keyword === 'minimum' || rule.keyword === 'maximum'
+          ? value
+          : typeof value === 'string'
+            ? [...value].length
+            : undefined;
       if (typeof measured !== 'number') continue;
       const bad = rule.keyword === 'minimum' || rule.keyword === 'minLength' ? measured < limit : measured > limit;
       if (bad) out.push({ pointer, keyword: rule.keyword, limit });
@@ -93,21 +108,29 @@ export function computedLimitViolations(form: Pick<FormDefinition, 'uiSchema'> |
 }
 
 /** Each concrete place a rule's path stands for, with the FEEL scope there (a list item's values over the form's). */
-function expand(path: string[], data: unknown, base: Record<string, unknown>): Array<{ pointer: string; value: unknown; scope: Record<string, unknown>; memo: string }> {
+function expand(
+  path: string[],
+  data: unknown,
+  base: Record<string, unknown>,
+): Array<{ pointer: string; value: unknown; scope: Record<string, unknown>; memo: string }> {
   let places = [{ pointer: '', value: data as unknown, scope: base, memo: '' }];
   for (let i = 0; i < path.length; i++) {
     const segment = path[i]!;
     const last = i === path.length - 1;
     places = places.flatMap((p) => {
       if (segment !== '*') {
-        const value = p.value !== null && typeof p.value === 'object' ? (p.value as Record<string, unknown>)[segment] : undefined;
+        const value =
+          p.value !== null && typeof p.value === 'object' ? (p.value as Record<string, unknown>)[segment] : undefined;
         return [{ ...p, pointer: `${p.pointer}/${escapePointer(segment)}`, value }];
       }
       if (!Array.isArray(p.value)) return [];
       return p.value.map((item, n) => ({
         pointer: `${p.pointer}/${n}`,
         value: item as unknown,
-        scope: item !== null && typeof item === 'object' && !Array.isArray(item) ? { ...p.scope, ...(item as Record<string, unknown>) } : p.scope,
+        scope:
+          item !== null && typeof item === 'object' && !Array.isArray(item)
+            ? { ...p.scope, ...(item as Record<string, unknown>) }
+            : p.scope,
         memo: `${p.memo}/${n}`,
       }));
     });

@@ -15,7 +15,11 @@ export function hasOptionSources(form: FormDefinition | undefined): boolean {
  * variables (as form-js reads them when the form opens): the browser shows them, and the server
  * checks a submitted value against them. Options that do not resolve to a list leave the field open.
  */
-export function withResolvedOptions(form: FormDefinition, variables: Record<string, unknown>, evaluate: FeelEvaluator): FormDefinition {
+export function withResolvedOptions(
+  form: FormDefinition,
+  variables: Record<string, unknown>,
+  evaluate: FeelEvaluator,
+): FormDefinition {
   if (!hasOptionSources(form)) return form;
   const schema = structuredClone(form.schema);
   const uiSchema = structuredClone(form.uiSchema ?? {});
@@ -26,7 +30,11 @@ export function withResolvedOptions(form: FormDefinition, variables: Record<stri
 function resolveIn(schema: Node, ui: Node, variables: Record<string, unknown>, evaluate: FeelEvaluator): void {
   const source = (ui['ui:options'] as OptionSource | undefined) ?? undefined;
   if (source && ('valuesKey' in source || 'valuesExpression' in source)) {
-    const choices = choicesOf('valuesKey' in source ? lookup(variables, source.valuesKey) : safely(() => evaluate(source.valuesExpression, variables)));
+    const choices = choicesOf(
+      'valuesKey' in source
+        ? lookup(variables, source.valuesKey)
+        : safely(() => evaluate(source.valuesExpression, variables)),
+    );
     if (choices) {
       const target = schema.type === 'array' ? ((schema.items ??= {}) as Node) : schema;
       target.enum = choices.map((c) => c.value);
@@ -35,14 +43,22 @@ function resolveIn(schema: Node, ui: Node, variables: Record<string, unknown>, e
   }
   for (const [key, child] of Object.entries(ui)) {
     if (key.startsWith('ui:') || child === null || typeof child !== 'object' || Array.isArray(child)) continue;
-    const sub = key === 'items' && schema.type === 'array' ? schema.items : (schema.properties as Record<string, Node> | undefined)?.[key];
+    const sub =
+      key === 'items' && schema.type === 'array'
+        ? schema.items
+        : (schema.properties as Record<string, Node> | undefined)?.[key];
     if (sub && typeof sub === 'object') resolveIn(sub as Node, child as Node, variables, evaluate);
   }
 }
 
 /** `a.b` read through objects, as form-js reads a `valuesKey`. */
 function lookup(variables: Record<string, unknown>, key: string): unknown {
-  return key.split('.').reduce<unknown>((at, k) => (at !== null && typeof at === 'object' ? (at as Record<string, unknown>)[k] : undefined), variables);
+  return key
+    .split('.')
+    .reduce<unknown>(
+      (at, k) => (at !== null && typeof at === 'object' ? (at as Record<string, unknown>)[k] : undefined),
+      variables,
+    );
 }
 
 function safely(read: () => unknown): unknown {

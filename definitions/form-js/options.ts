@@ -16,7 +16,8 @@ export interface Options {
 
 /** A component's options: static `values`, or a variable (`valuesKey`) or FEEL (`valuesExpression`) read when the form is shown. */
 export function readOptions(c: Component, problems: FormProblems): Options | undefined {
-  if (typeof c.valuesKey === 'string' && c.valuesKey.trim() !== '') return { source: { valuesKey: c.valuesKey.trim() } };
+  if (typeof c.valuesKey === 'string' && c.valuesKey.trim() !== '')
+    return { source: { valuesKey: c.valuesKey.trim() } };
   if (typeof c.valuesExpression === 'string' && c.valuesExpression.trim() !== '') {
     const feel = c.valuesExpression.trim().replace(/^=/, '');
     const error = feel.length > FORM_JS_LIMITS.maxTextChars ? '过长' : feelExpressionError(feel);

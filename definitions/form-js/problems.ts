@@ -18,7 +18,9 @@ export class FormProblems {
   component(c: Component, code: string, message: string): void {
     const id = typeof c.id === 'string' && c.id !== '' ? c.id : undefined;
     const type = typeof c.type === 'string' ? c.type : '?';
-    this.list.push(problem(this.resource, code, `表单组件${componentName(c)}（${type}）${message}`, { id, $type: `form:${type}` }));
+    this.list.push(
+      problem(this.resource, code, `表单组件${componentName(c)}（${type}）${message}`, { id, $type: `form:${type}` }),
+    );
   }
 }
 

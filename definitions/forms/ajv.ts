@@ -16,7 +16,8 @@ function pluginOf(module: unknown): Plugin {
 }
 
 // The 2019 keywords a form's conditional rules use (`dependentRequired`, `dependentSchemas`), for draft-07 ajv.
-const nextVocabulary = ((nextVocabularyModule as unknown as { default?: unknown }).default ?? nextVocabularyModule) as Vocabulary;
+const nextVocabulary = ((nextVocabularyModule as unknown as { default?: unknown }).default ??
+  nextVocabularyModule) as Vocabulary;
 
 /** ajv options every instance that compiles a tenant's schema needs: `pattern` runs on RE2, in linear time. */
 export const TENANT_SCHEMA_OPTIONS = { code: { regExp: linearRegExp } };
@@ -39,8 +40,12 @@ export function extendFormAjv<A extends Ajv>(ajv: A): A {
  */
 export function createAjv(options: { logger?: Logger; addUsedSchema?: boolean } = {}): Ajv {
   const ajv = new Ajv({
-    allErrors: true, strict: false, messages: true, ...TENANT_SCHEMA_OPTIONS,
-    ...(options.logger ? { logger: options.logger } : {}), ...(options.addUsedSchema === false ? { addUsedSchema: false } : {}),
+    allErrors: true,
+    strict: false,
+    messages: true,
+    ...TENANT_SCHEMA_OPTIONS,
+    ...(options.logger ? { logger: options.logger } : {}),
+    ...(options.addUsedSchema === false ? { addUsedSchema: false } : {}),
   });
   addFormats(ajv);
   return extendFormAjv(ajv);

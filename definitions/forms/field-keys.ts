@@ -52,7 +52,9 @@ export function conflictingFieldKeys(schema: Schema, path: string[] = []): Array
   collect(schema, definitions, 0);
   const here = [...definitions].flatMap(([key, defs]) => {
     const kinds = new Set(defs.map((d) => JSON.stringify([d.title ?? null, d.type ?? null])));
-    return kinds.size > 1 ? [{ key: [...path, key].join('.'), titles: [...new Set(defs.map((d) => String(d.title ?? key)))] }] : [];
+    return kinds.size > 1
+      ? [{ key: [...path, key].join('.'), titles: [...new Set(defs.map((d) => String(d.title ?? key)))] }]
+      : [];
   });
   const nested = [...definitions].flatMap(([key, defs]) =>
     defs.flatMap((d) => {
@@ -66,12 +68,20 @@ export function conflictingFieldKeys(schema: Schema, path: string[] = []): Array
 function collect(node: Schema, into: Map<string, Schema[]>, depth: number): void {
   if (depth > 16) return;
   if (isObject(node.properties)) {
-    for (const [key, value] of Object.entries(node.properties)) if (isObject(value)) into.set(key, [...(into.get(key) ?? []), value]);
+    for (const [key, value] of Object.entries(node.properties))
+      if (isObject(value)) into.set(key, [...(into.get(key) ?? []), value]);
   }
   const one = (v: unknown) => (isObject(v) ? [v] : []);
   const many = (v: unknown) => (Array.isArray(v) ? v.filter(isObject) : []);
   const map = (v: unknown) => (isObject(v) ? Object.values(v).filter(isObject) : []);
-  for (const branch of [...one(node.then), ...one(node.else), ...many(node.allOf), ...many(node.anyOf), ...many(node.oneOf), ...map(node.dependentSchemas)]) {
+  for (const branch of [
+    ...one(node.then),
+    ...one(node.else),
+    ...many(node.allOf),
+    ...many(node.anyOf),
+    ...many(node.oneOf),
+    ...map(node.dependentSchemas),
+  ]) {
     collect(branch, into, depth + 1);
   }
 }

@@ -12,9 +12,25 @@ const FORM_ID = /^[A-Za-z_][\w.-]{0,127}$/;
  * `{ id, schema, uiSchema }` (`*.form.json`), or a Camunda form-js schema (`*.form`, or offered as
  * `*.form.json`), compiled to one first.
  */
-export function compileForm(resource: string, content: string | Record<string, unknown>, embeddedId?: string): { form?: FormDefinition; problems: Problem[] } {
-  if (typeof content === 'string' && content.length > FORM_JS_LIMITS.maxChars && (embeddedId !== undefined || resource.endsWith('.form'))) {
-    return { problems: [problem(resource, 'FORM_TOO_LARGE', `Camunda 表单有 ${content.length} 个字符，超过上限 ${FORM_JS_LIMITS.maxChars}，请拆分表单`)] };
+export function compileForm(
+  resource: string,
+  content: string | Record<string, unknown>,
+  embeddedId?: string,
+): { form?: FormDefinition; problems: Problem[] } {
+  if (
+    typeof content === 'string' &&
+    content.length > FORM_JS_LIMITS.maxChars &&
+    (embeddedId !== undefined || resource.endsWith('.form'))
+  ) {
+    return {
+      problems: [
+        problem(
+          resource,
+          'FORM_TOO_LARGE',
+          `Camunda 表单有 ${content.length} 个字符，超过上限 ${FORM_JS_LIMITS.maxChars}，请拆分表单`,
+        ),
+      ],
+    };
   }
   let raw: unknown = content;
   if (typeof content === 'string') {
@@ -25,29 +41,61 @@ export function compileForm(resource: string, content: string | Record<string, u
     }
     const twice = duplicateJsonKeys(content);
     if (twice.length > 0) {
-      return { problems: twice.map((key) => problem(resource, 'FORM_FIELD_DUPLICATE', `"${key}" is written twice in one object: the second would silently replace the first; give each field its own key`)) };
+      return {
+        problems: twice.map((key) =>
+          problem(
+            resource,
+            'FORM_FIELD_DUPLICATE',
+            `"${key}" is written twice in one object: the second would silently replace the first; give each field its own key`,
+          ),
+        ),
+      };
     }
   }
-  if (!isObject(raw)) return { problems: [problem(resource, 'FORM_INVALID', 'form must be an object { id, schema, uiSchema }')] };
+  if (!isObject(raw))
+    return { problems: [problem(resource, 'FORM_INVALID', 'form must be an object { id, schema, uiSchema }')] };
   if (isFormJsSchema(raw)) {
     const r = compileFormJs(resource, raw, embeddedId);
     return r.form ? checked(resource, r.form) : r;
   }
   const { id, name, schema, uiSchema, basedOn } = raw as Record<string, unknown>;
   if (typeof id !== 'string' || !FORM_ID.test(id)) {
-    return { problems: [problem(resource, 'FORM_INVALID', 'form needs an "id" of letters, digits, "_", "-" or "." (at most 128)')] };
+    return {
+      problems: [
+        problem(resource, 'FORM_INVALID', 'form needs an "id" of letters, digits, "_", "-" or "." (at most 128)'),
+      ],
+    };
   }
   const el = { id, $type: 'form' };
-  if (!isObject(schema)) return { problems: [problem(resource, 'FORM_INVALID', 'form has no JSON Schema object in "schema"', el)] };
+  if (!isObject(schema))
+    return { problems: [problem(resource, 'FORM_INVALID', 'form has no JSON Schema object in "schema"', el)] };
   if (uiSchema !== undefined && !isObject(uiSchema)) {
     return { problems: [problem(resource, 'FORM_INVALID', '"uiSchema" must be an object', el)] };
   }
   if (basedOn !== undefined && !isBase(basedOn)) {
-    return { problems: [problem(resource, 'FORM_INVALID', '"basedOn" must be { tenant, key, version } of the form this one was copied from', el)] };
+    return {
+      problems: [
+        problem(
+          resource,
+          'FORM_INVALID',
+          '"basedOn" must be { tenant, key, version } of the form this one was copied from',
+          el,
+        ),
+      ],
+    };
   }
   const conflicts = conflictingFieldKeys(schema);
   if (conflicts.length > 0) {
-    return { problems: conflicts.map((c) => problem(resource, 'FORM_FIELD_DUPLICATE', `field key "${c.key}" is used by ${c.titles.map((t) => `"${t}"`).join(' and ')}: both would write one value; give each field its own key`, el)) };
+    return {
+      problems: conflicts.map((c) =>
+        problem(
+          resource,
+          'FORM_FIELD_DUPLICATE',
+          `field key "${c.key}" is used by ${c.titles.map((t) => `"${t}"`).join(' and ')}: both would write one value; give each field its own key`,
+          el,
+        ),
+      ),
+    };
   }
   const form: FormDefinition = { id, schema };
   if (typeof name === 'string') form.name = name;
@@ -62,7 +110,11 @@ function checked(resource: string, form: FormDefinition): { form?: FormDefinitio
   const el = { id: form.id, $type: 'form' };
   // ajv only warns about parts of a schema it will not check (an unknown format): for a form, that is a problem too.
   const ignored: string[] = [];
-  const logger = { log: () => undefined, warn: (...args: unknown[]) => void ignored.push(args.map(String).join(' ')), error: () => undefined };
+  const logger = {
+    log: () => undefined,
+    warn: (...args: unknown[]) => void ignored.push(args.map(String).join(' ')),
+    error: () => undefined,
+  };
   try {
     createAjv({ logger }).compile(schema);
   } catch (err) {
@@ -71,10 +123,18 @@ function checked(resource: string, form: FormDefinition): { form?: FormDefinitio
       const where = fields.length > 0 ? `field ${fields.map((f) => `"${f}"`).join(', ')}: ` : '';
       return { problems: [problem(resource, 'PATTERN_UNSUPPORTED', `${where}${err.message}`, el)] };
     }
-    return { problems: [problem(resource, 'FORM_SCHEMA_INVALID', `JSON Schema cannot be compiled: ${(err as Error).message}`, el)] };
+    return {
+      problems: [
+        problem(resource, 'FORM_SCHEMA_INVALID', `JSON Schema cannot be compiled: ${(err as Error).message}`, el),
+      ],
+    };
   }
   if (ignored.length > 0) {
-    return { problems: [...new Set(ignored)].map((w) => problem(resource, 'FORM_SCHEMA_INVALID', `JSON Schema would not be fully checked: ${w}`, el)) };
+    return {
+      problems: [...new Set(ignored)].map((w) =>
+        problem(resource, 'FORM_SCHEMA_INVALID', `JSON Schema would not be fully checked: ${w}`, el),
+      ),
+    };
   }
   return { form, problems: [] };
 }
@@ -83,9 +143,13 @@ function checked(resource: string, form: FormDefinition): { form?: FormDefinitio
 function fieldsWithPattern(schema: unknown, pattern: string, path: string[] = []): string[] {
   if (Array.isArray(schema)) return schema.flatMap((s) => fieldsWithPattern(s, pattern, path));
   if (!isObject(schema)) return [];
-  const here = schema.pattern === pattern || (isObject(schema.patternProperties) && pattern in schema.patternProperties) ? [path.join('.') || '(form)'] : [];
+  const here =
+    schema.pattern === pattern || (isObject(schema.patternProperties) && pattern in schema.patternProperties)
+      ? [path.join('.') || '(form)']
+      : [];
   const nested = Object.entries(schema).flatMap(([key, value]) => {
-    if (key === 'properties' && isObject(value)) return Object.entries(value).flatMap(([name, s]) => fieldsWithPattern(s, pattern, [...path, name]));
+    if (key === 'properties' && isObject(value))
+      return Object.entries(value).flatMap(([name, s]) => fieldsWithPattern(s, pattern, [...path, name]));
     return typeof value === 'object' ? fieldsWithPattern(value, pattern, path) : [];
   });
   return [...new Set([...here, ...nested])];

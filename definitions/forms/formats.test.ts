@@ -3,7 +3,10 @@ import { createAjv } from './ajv.js';
 import { CIVIC_FORMATS, isChineseIdCard, isUnifiedSocialCreditCode } from './formats.js';
 
 describe('cn-id-card (GB 11643)', () => {
-  it.each(['11010519491231002X', '11010519491231002x', '440524198001010013', '110101200002290018'])('accepts %s', (id) => expect(isChineseIdCard(id)).toBe(true));
+  it.each(['11010519491231002X', '11010519491231002x', '440524198001010013', '110101200002290018'])(
+    'accepts %s',
+    (id) => expect(isChineseIdCard(id)).toBe(true),
+  );
 
   it.each([
     ['a wrong check digit', '110105194912310021'],
@@ -21,7 +24,9 @@ describe('cn-id-card (GB 11643)', () => {
 });
 
 describe('cn-uscc (GB 32100)', () => {
-  it.each(['91350100M000100Y43', '91110000600037341L', '91440300708461136T'])('accepts %s', (code) => expect(isUnifiedSocialCreditCode(code)).toBe(true));
+  it.each(['91350100M000100Y43', '91110000600037341L', '91440300708461136T'])('accepts %s', (code) =>
+    expect(isUnifiedSocialCreditCode(code)).toBe(true),
+  );
 
   it.each([
     ['a wrong check character', '91350100M000100Y44'],
@@ -34,23 +39,53 @@ describe('cn-uscc (GB 32100)', () => {
 });
 
 describe('phones and email', () => {
-  it.each(['13800000000', '19912345678'])('cn-mobile accepts %s', (v) => expect(CIVIC_FORMATS['cn-mobile'](v)).toBe(true));
-  it.each(['12800000000', '1380000000', '138000000000', '+8613800000000', '138 0000 0000'])('cn-mobile refuses %s', (v) => expect(CIVIC_FORMATS['cn-mobile'](v)).toBe(false));
-  it.each(['010-12345678', '0571-87654321', '057187654321', '0571-8765432-123', '400-123-4567'])('cn-landline accepts %s', (v) => expect(CIVIC_FORMATS['cn-landline'](v)).toBe(true));
-  it.each(['13800000000', '87654321', '0571-0765432', '0571-876543210', 'tel:010-12345678'])('cn-landline refuses %s', (v) => expect(CIVIC_FORMATS['cn-landline'](v)).toBe(false));
-  it.each(['zhang.san@example.com', 'a+b@sub.example.cn'])('email accepts %s', (v) => expect(CIVIC_FORMATS.email(v)).toBe(true));
-  it.each(['zhang', 'a@b', '@example.com', 'a b@example.com', `${'a'.repeat(250)}@example.com`])('email refuses %s', (v) => expect(CIVIC_FORMATS.email(v)).toBe(false));
+  it.each(['13800000000', '19912345678'])('cn-mobile accepts %s', (v) =>
+    expect(CIVIC_FORMATS['cn-mobile'](v)).toBe(true),
+  );
+  it.each(['12800000000', '1380000000', '138000000000', '+8613800000000', '138 0000 0000'])(
+    'cn-mobile refuses %s',
+    (v) => expect(CIVIC_FORMATS['cn-mobile'](v)).toBe(false),
+  );
+  it.each(['010-12345678', '0571-87654321', '057187654321', '0571-8765432-123', '400-123-4567'])(
+    'cn-landline accepts %s',
+    (v) => expect(CIVIC_FORMATS['cn-landline'](v)).toBe(true),
+  );
+  it.each(['13800000000', '87654321', '0571-0765432', '0571-876543210', 'tel:010-12345678'])(
+    'cn-landline refuses %s',
+    (v) => expect(CIVIC_FORMATS['cn-landline'](v)).toBe(false),
+  );
+  it.each(['zhang.san@example.com', 'a+b@sub.example.cn'])('email accepts %s', (v) =>
+    expect(CIVIC_FORMATS.email(v)).toBe(true),
+  );
+  it.each(['zhang', 'a@b', '@example.com', 'a b@example.com', `${'a'.repeat(250)}@example.com`])(
+    'email refuses %s',
+    (v) => expect(CIVIC_FORMATS.email(v)).toBe(false),
+  );
 });
 
 describe('the shared ajv', () => {
   it('checks the formats in a form schema, so the server refuses a wrong check digit', () => {
     const validate = createAjv().compile({
       type: 'object',
-      properties: { id: { type: 'string', format: 'cn-id-card' }, code: { type: 'string', format: 'cn-uscc' }, mobile: { type: 'string', format: 'cn-mobile' }, tel: { type: 'string', format: 'cn-landline' } },
+      properties: {
+        id: { type: 'string', format: 'cn-id-card' },
+        code: { type: 'string', format: 'cn-uscc' },
+        mobile: { type: 'string', format: 'cn-mobile' },
+        tel: { type: 'string', format: 'cn-landline' },
+      },
     });
-    expect(validate({ id: '11010519491231002X', code: '91350100M000100Y43', mobile: '13800000000', tel: '010-12345678' })).toBe(true);
-    expect(validate({ id: '110105194912310021', code: '91350100M000100Y44', mobile: '1380000000', tel: '12345' })).toBe(false);
-    expect(validate.errors?.map((e) => [e.instancePath, e.params.format])).toEqual([['/id', 'cn-id-card'], ['/code', 'cn-uscc'], ['/mobile', 'cn-mobile'], ['/tel', 'cn-landline']]);
+    expect(
+      validate({ id: '11010519491231002X', code: '91350100M000100Y43', mobile: '13800000000', tel: '010-12345678' }),
+    ).toBe(true);
+    expect(validate({ id: '110105194912310021', code: '91350100M000100Y44', mobile: '1380000000', tel: '12345' })).toBe(
+      false,
+    );
+    expect(validate.errors?.map((e) => [e.instancePath, e.params.format])).toEqual([
+      ['/id', 'cn-id-card'],
+      ['/code', 'cn-uscc'],
+      ['/mobile', 'cn-mobile'],
+      ['/tel', 'cn-landline'],
+    ]);
   });
 
   it('knows the 2019 keyword dependentRequired that conditional fields use', () => {

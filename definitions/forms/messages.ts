@@ -22,7 +22,9 @@ export function isEchoError(keyword: string): boolean {
 /** The JSON pointer of the field an error is about: `required` names a property of the object at `instancePath`. */
 export function errorFieldPath(instancePath: string, error: RawFormError): string {
   const missing = error.params.missingProperty;
-  return (error.keyword === 'required' || error.keyword === 'dependentRequired') && typeof missing === 'string' ? `${instancePath}/${missing}` : instancePath;
+  return (error.keyword === 'required' || error.keyword === 'dependentRequired') && typeof missing === 'string'
+    ? `${instancePath}/${missing}`
+    : instancePath;
 }
 
 /** The error's message for a citizen or a clerk, naming the field at `path` (a JSON pointer into the data). */
@@ -45,11 +47,16 @@ function messageOf(error: RawFormError, schema: Schema, label: string, locale: L
     }
     case 'required':
     case 'dependentRequired':
-      return schema.const === true ? say({ 'zh-CN': '请勾选“{label}”', en: 'Please tick "{label}"' }) : say({ 'zh-CN': '请填写{label}', en: 'Please fill in {label}' });
+      return schema.const === true
+        ? say({ 'zh-CN': '请勾选“{label}”', en: 'Please tick "{label}"' })
+        : say({ 'zh-CN': '请填写{label}', en: 'Please fill in {label}' });
     case 'format':
       return say(formatWords(String(p.format)));
     case 'pattern':
-      return say({ 'zh-CN': '{label}的格式不正确，请检查后重新填写', en: '{label} is not in the expected form; please check it' });
+      return say({
+        'zh-CN': '{label}的格式不正确，请检查后重新填写',
+        en: '{label} is not in the expected form; please check it',
+      });
     case 'minLength':
       return say({ 'zh-CN': `{label}至少填写${p.limit}个字`, en: `{label} needs at least ${p.limit} characters` });
     case 'maxLength':
@@ -69,7 +76,9 @@ function messageOf(error: RawFormError, schema: Schema, label: string, locale: L
     case 'enum':
       return say({ 'zh-CN': '请从选项中选择{label}', en: 'Please choose {label} from the options' });
     case 'const':
-      return schema.const === true ? say({ 'zh-CN': '请勾选“{label}”', en: 'Please tick "{label}"' }) : say({ 'zh-CN': '{label}的值不正确', en: '{label} has a value it may not have' });
+      return schema.const === true
+        ? say({ 'zh-CN': '请勾选“{label}”', en: 'Please tick "{label}"' })
+        : say({ 'zh-CN': '{label}的值不正确', en: '{label} has a value it may not have' });
     case 'minItems':
       return say({ 'zh-CN': `{label}至少填写${p.limit}项`, en: `{label} needs at least ${p.limit} entries` });
     case 'maxItems':
@@ -85,23 +94,40 @@ function messageOf(error: RawFormError, schema: Schema, label: string, locale: L
 
 const FORMAT_WORDS: Record<CivicFormat | 'date' | 'date-time' | 'time', Words> = {
   'cn-mobile': { 'zh-CN': '{label}应为11位手机号码', en: '{label} must be an 11-digit mobile number' },
-  'cn-landline': { 'zh-CN': '{label}应为固定电话号码，如 0571-87654321', en: '{label} must be a landline number such as 0571-87654321' },
-  'cn-id-card': { 'zh-CN': '{label}不是有效的18位身份证号码，请核对出生日期和最后一位校验码', en: '{label} is not a valid 18-character ID card number; check the birth date and the last character' },
-  'cn-uscc': { 'zh-CN': '{label}不是有效的统一社会信用代码，请核对18位代码和最后一位校验码', en: '{label} is not a valid unified social credit code; check the 18 characters and the last one' },
-  email: { 'zh-CN': '{label}应为电子邮箱地址，如 name@example.com', en: '{label} must be an email address such as name@example.com' },
+  'cn-landline': {
+    'zh-CN': '{label}应为固定电话号码，如 0571-87654321',
+    en: '{label} must be a landline number such as 0571-87654321',
+  },
+  'cn-id-card': {
+    'zh-CN': '{label}不是有效的18位身份证号码，请核对出生日期和最后一位校验码',
+    en: '{label} is not a valid 18-character ID card number; check the birth date and the last character',
+  },
+  'cn-uscc': {
+    'zh-CN': '{label}不是有效的统一社会信用代码，请核对18位代码和最后一位校验码',
+    en: '{label} is not a valid unified social credit code; check the 18 characters and the last one',
+  },
+  email: {
+    'zh-CN': '{label}应为电子邮箱地址，如 name@example.com',
+    en: '{label} must be an email address such as name@example.com',
+  },
   date: { 'zh-CN': '{label}应为日期', en: '{label} must be a date' },
   'date-time': { 'zh-CN': '{label}应为日期和时间', en: '{label} must be a date and time' },
   time: { 'zh-CN': '{label}应为时间', en: '{label} must be a time' },
 };
 
 function formatWords(format: string): Words {
-  if (isCivicFormat(format) || format === 'date' || format === 'date-time' || format === 'time') return FORMAT_WORDS[format];
-  return { 'zh-CN': '{label}的格式不正确，请检查后重新填写', en: '{label} is not in the expected form; please check it' };
+  if (isCivicFormat(format) || format === 'date' || format === 'date-time' || format === 'time')
+    return FORMAT_WORDS[format];
+  return {
+    'zh-CN': '{label}的格式不正确，请检查后重新填写',
+    en: '{label} is not in the expected form; please check it',
+  };
 }
 
 function multipleOfWords(step: number): Words {
   const decimals = step > 0 && step < 1 ? Math.round(-Math.log10(step)) : 0;
-  if (decimals > 0 && Math.abs(10 ** -decimals - step) < 1e-12) return { 'zh-CN': `{label}最多保留${decimals}位小数`, en: `{label} takes at most ${decimals} decimal places` };
+  if (decimals > 0 && Math.abs(10 ** -decimals - step) < 1e-12)
+    return { 'zh-CN': `{label}最多保留${decimals}位小数`, en: `{label} takes at most ${decimals} decimal places` };
   return { 'zh-CN': `{label}应为${step}的整数倍`, en: `{label} must be a multiple of ${step}` };
 }
 
@@ -115,7 +141,12 @@ const TYPE_WORDS: Record<string, Words> = {
 };
 
 function typeWords(type: string): Words {
-  return TYPE_WORDS[type.split(',')[0]!] ?? { 'zh-CN': '{label}填写的内容类型不对', en: '{label} has the wrong kind of value' };
+  return (
+    TYPE_WORDS[type.split(',')[0]!] ?? {
+      'zh-CN': '{label}填写的内容类型不对',
+      en: '{label} has the wrong kind of value',
+    }
+  );
 }
 
 /** "当事人第2项的身份证号码": the labels from the outermost list down to the field. */
@@ -123,15 +154,28 @@ function labelOf(labels: Array<{ title: string; item?: number }>, locale: Locale
   const last = labels[labels.length - 1];
   if (!last) return '';
   const list = [...labels].reverse().find((l) => l.item !== undefined);
-  if (!list || list === last) return last.item !== undefined ? (locale === 'zh-CN' ? `${last.title}第${last.item + 1}项` : `${last.title} #${last.item + 1}`) : last.title;
-  return locale === 'zh-CN' ? `${list.title}第${list.item! + 1}项的${last.title}` : `${last.title} of ${list.title} #${list.item! + 1}`;
+  if (!list || list === last)
+    return last.item !== undefined
+      ? locale === 'zh-CN'
+        ? `${last.title}第${last.item + 1}项`
+        : `${last.title} #${last.item + 1}`
+      : last.title;
+  return locale === 'zh-CN'
+    ? `${list.title}第${list.item! + 1}项的${last.title}`
+    : `${last.title} of ${list.title} #${list.item! + 1}`;
 }
 
 /** The schema of the field at a JSON pointer into the data, with the titles on the way (conditional branches included). */
-export function fieldAt(root: Schema, path: string): { schema: Schema; labels: Array<{ title: string; item?: number }> } | undefined {
+export function fieldAt(
+  root: Schema,
+  path: string,
+): { schema: Schema; labels: Array<{ title: string; item?: number }> } | undefined {
   let node: Schema = deref(root, root);
   const labels: Array<{ title: string; item?: number }> = [];
-  for (const segment of path.split('/').filter(Boolean).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))) {
+  for (const segment of path
+    .split('/')
+    .filter(Boolean)
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))) {
     const items = isObject(node.items) ? deref(root, node.items) : undefined;
     if (/^\d+$/.test(segment) && items) {
       const list = labels[labels.length - 1];
@@ -146,7 +190,6 @@ export function fieldAt(root: Schema, path: string): { schema: Schema; labels: A
   }
   return { schema: node, labels: labels.filter((l) => l.title) };
 }
-
 
 /** A property's schema in an object schema or in one of its conditional branches; the one with a title first. */
 function propertyIn(root: Schema, node: Schema, key: string, depth = 0): Schema | undefined {
@@ -166,14 +209,22 @@ function branchesOf(node: Schema): Schema[] {
   const one = (v: unknown) => (isObject(v) ? [v] : []);
   const many = (v: unknown) => (Array.isArray(v) ? v.filter(isObject) : []);
   const map = (v: unknown) => (isObject(v) ? Object.values(v).filter(isObject) : []);
-  return [...one(node.then), ...one(node.else), ...many(node.allOf), ...many(node.anyOf), ...many(node.oneOf), ...map(node.dependentSchemas)];
+  return [
+    ...one(node.then),
+    ...one(node.else),
+    ...many(node.allOf),
+    ...many(node.anyOf),
+    ...many(node.oneOf),
+    ...map(node.dependentSchemas),
+  ];
 }
 
 function deref(root: Schema, schema: Schema, depth = 0): Schema {
   const ref = schema.$ref;
   if (typeof ref !== 'string' || !ref.startsWith('#') || depth > 8) return schema;
   let target: unknown = root;
-  for (const part of ref.slice(1).split('/').filter(Boolean)) target = isObject(target) ? target[part.replace(/~1/g, '/').replace(/~0/g, '~')] : undefined;
+  for (const part of ref.slice(1).split('/').filter(Boolean))
+    target = isObject(target) ? target[part.replace(/~1/g, '/').replace(/~0/g, '~')] : undefined;
   return isObject(target) ? deref(root, target, depth + 1) : schema;
 }
 

@@ -39,7 +39,12 @@ export interface FormFeel {
  * enforced by the task page, not here: as in Zeebe, whose API checks no form, a field left out is
  * accepted (one submitted empty is not).
  */
-export function validateFormData(form: FormDefinition, data: unknown, locale: Locale = 'zh-CN', feel?: FormFeel): FieldProblem[] {
+export function validateFormData(
+  form: FormDefinition,
+  data: unknown,
+  locale: Locale = 'zh-CN',
+  feel?: FormFeel,
+): FieldProblem[] {
   let validate = compiled.get(form.schema);
   if (!validate) {
     try {
@@ -49,15 +54,23 @@ export function validateFormData(form: FormDefinition, data: unknown, locale: Lo
     } catch (err) {
       // A form deployed before its patterns had to run in linear time: refuse the data, not the server.
       if (!(err instanceof UnsupportedPatternError)) throw err;
-      const message = locale === 'zh-CN' ? '表单中有无法安全执行的格式规则，请联系管理员修改后重新发布表单' : `the form cannot be checked: ${err.message}`;
+      const message =
+        locale === 'zh-CN'
+          ? '表单中有无法安全执行的格式规则，请联系管理员修改后重新发布表单'
+          : `the form cannot be checked: ${err.message}`;
       return [{ path: '', keyword: 'pattern', message }];
     }
     compiled.set(form.schema, validate);
   }
-  const record = data !== null && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : {};
+  const record =
+    data !== null && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : {};
   // A field form-js hides is neither shown nor submitted: nothing inside it is required or checked.
   const hidden = feel ? hiddenPointers(form, record, feel.evaluate, feel.context) : [];
-  const limits = feel ? computedLimitViolations(form, record, feel.evaluate, feel.context).filter((v) => !isUnderHidden(v.pointer, hidden)) : [];
+  const limits = feel
+    ? computedLimitViolations(form, record, feel.evaluate, feel.context).filter(
+        (v) => !isUnderHidden(v.pointer, hidden),
+      )
+    : [];
   if (validate(data) && limits.length === 0) return [];
   const problems: FieldProblem[] = [];
   const add = (path: string, keyword: string, message: string) => {
@@ -71,6 +84,11 @@ export function validateFormData(form: FormDefinition, data: unknown, locale: Lo
     if (isUnderHidden(path, hidden)) continue;
     add(path, e.keyword, formErrorMessage(form.schema, path, e, locale));
   }
-  for (const v of limits) add(v.pointer, v.keyword, formErrorMessage(form.schema, v.pointer, { keyword: v.keyword, params: { limit: v.limit } }, locale));
+  for (const v of limits)
+    add(
+      v.pointer,
+      v.keyword,
+      formErrorMessage(form.schema, v.pointer, { keyword: v.keyword, params: { limit: v.limit } }, locale),
+    );
   return problems;
 }

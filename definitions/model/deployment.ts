@@ -18,7 +18,9 @@ export interface CompiledDeployment {
 }
 
 /** `warnings`: what was ignored on purpose (e.g. Camunda 7 attributes left in a Camunda 8 file); present when there are any. */
-export type CompileResult = { ok: true; deployment: CompiledDeployment; warnings?: Problem[] } | { ok: false; problems: Problem[] };
+export type CompileResult =
+  | { ok: true; deployment: CompiledDeployment; warnings?: Problem[] }
+  | { ok: false; problems: Problem[] };
 
 export interface CompileOptions {
   /** Form ids available outside this deployment (e.g. inherited from a parent tenant). */

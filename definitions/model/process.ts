@@ -147,29 +147,66 @@ export interface ExecutionListeners {
   end: JobSpec[];
 }
 
-export interface StartEventNode extends NodeBase { kind: 'startEvent'; event: EventDefinition; interrupting: boolean }
-export interface EndEventNode extends NodeBase { kind: 'endEvent'; event: EventDefinition; job?: JobSpec }
-export interface IntermediateCatchEventNode extends NodeBase { kind: 'intermediateCatchEvent'; event: EventDefinition }
-export interface IntermediateThrowEventNode extends NodeBase { kind: 'intermediateThrowEvent'; event: EventDefinition; job?: JobSpec }
+export interface StartEventNode extends NodeBase {
+  kind: 'startEvent';
+  event: EventDefinition;
+  interrupting: boolean;
+}
+export interface EndEventNode extends NodeBase {
+  kind: 'endEvent';
+  event: EventDefinition;
+  job?: JobSpec;
+}
+export interface IntermediateCatchEventNode extends NodeBase {
+  kind: 'intermediateCatchEvent';
+  event: EventDefinition;
+}
+export interface IntermediateThrowEventNode extends NodeBase {
+  kind: 'intermediateThrowEvent';
+  event: EventDefinition;
+  job?: JobSpec;
+}
 export interface BoundaryEventNode extends NodeBase {
   kind: 'boundaryEvent';
   attachedTo: string;
   cancelActivity: boolean;
   event: EventDefinition;
 }
-export interface UserTaskNode extends NodeBase { kind: 'userTask'; task: UserTaskSpec }
-export interface ServiceTaskNode extends NodeBase { kind: 'serviceTask'; job: JobSpec }
-export interface SendTaskNode extends NodeBase { kind: 'sendTask'; job?: JobSpec; message?: MessageRef }
+export interface UserTaskNode extends NodeBase {
+  kind: 'userTask';
+  task: UserTaskSpec;
+}
+export interface ServiceTaskNode extends NodeBase {
+  kind: 'serviceTask';
+  job: JobSpec;
+}
+export interface SendTaskNode extends NodeBase {
+  kind: 'sendTask';
+  job?: JobSpec;
+  message?: MessageRef;
+}
 export interface BusinessRuleTaskNode extends NodeBase {
   kind: 'businessRuleTask';
   decisionId?: Expr;
   resultVariable?: string;
   job?: JobSpec;
 }
-export interface ScriptTaskNode extends NodeBase { kind: 'scriptTask'; expression?: Expr; resultVariable?: string; job?: JobSpec }
-export interface ReceiveTaskNode extends NodeBase { kind: 'receiveTask'; message: MessageRef }
-export interface ManualTaskNode extends NodeBase { kind: 'manualTask' }
-export interface PlainTaskNode extends NodeBase { kind: 'task' }
+export interface ScriptTaskNode extends NodeBase {
+  kind: 'scriptTask';
+  expression?: Expr;
+  resultVariable?: string;
+  job?: JobSpec;
+}
+export interface ReceiveTaskNode extends NodeBase {
+  kind: 'receiveTask';
+  message: MessageRef;
+}
+export interface ManualTaskNode extends NodeBase {
+  kind: 'manualTask';
+}
+export interface PlainTaskNode extends NodeBase {
+  kind: 'task';
+}
 export interface SubProcessNode extends NodeBase {
   kind: 'subProcess';
   triggeredByEvent: boolean;
@@ -184,10 +221,20 @@ export interface CallActivityNode extends NodeBase {
   propagateAllChildVariables: boolean;
   propagateAllParentVariables: boolean;
 }
-export interface ExclusiveGatewayNode extends NodeBase { kind: 'exclusiveGateway'; defaultFlow?: string }
-export interface ParallelGatewayNode extends NodeBase { kind: 'parallelGateway' }
-export interface InclusiveGatewayNode extends NodeBase { kind: 'inclusiveGateway'; defaultFlow?: string }
-export interface EventBasedGatewayNode extends NodeBase { kind: 'eventBasedGateway' }
+export interface ExclusiveGatewayNode extends NodeBase {
+  kind: 'exclusiveGateway';
+  defaultFlow?: string;
+}
+export interface ParallelGatewayNode extends NodeBase {
+  kind: 'parallelGateway';
+}
+export interface InclusiveGatewayNode extends NodeBase {
+  kind: 'inclusiveGateway';
+  defaultFlow?: string;
+}
+export interface EventBasedGatewayNode extends NodeBase {
+  kind: 'eventBasedGateway';
+}
 
 export type FlowNode =
   | StartEventNode

@@ -14,7 +14,10 @@ const LONG = `${'a'.repeat(5000)}!`;
 
 describe('tenant patterns run on a linear-time engine', () => {
   it('a form pattern that backtracks catastrophically validates a 5,000-character answer', () => {
-    const form = { id: 'f', schema: { type: 'object', properties: { name: { type: 'string', title: '姓名', pattern: EVIL } } } };
+    const form = {
+      id: 'f',
+      schema: { type: 'object', properties: { name: { type: 'string', title: '姓名', pattern: EVIL } } },
+    };
     const problems = validateFormData(form, { name: LONG }, 'en');
     expect(problems.map((p) => [p.path, p.keyword])).toEqual([['/name', 'pattern']]);
     expect(validateFormData(form, { name: 'a'.repeat(5000) }, 'en')).toEqual([]);
@@ -22,7 +25,9 @@ describe('tenant patterns run on a linear-time engine', () => {
 
   it('every ajv instance for tenant schemas uses it: a lookahead JavaScript would accept is refused', () => {
     expect(() => createAjv().compile({ type: 'string', pattern: 'a(?=b)' })).toThrow(/lookaround/);
-    expect(() => createAjv().compile({ type: 'object', patternProperties: { '(x)\\1': { type: 'string' } } })).toThrow(/backreference/);
+    expect(() => createAjv().compile({ type: 'object', patternProperties: { '(x)\\1': { type: 'string' } } })).toThrow(
+      /backreference/,
+    );
   });
 
   it('a form whose pattern RE2 cannot run is refused at deploy, naming the field', async () => {
@@ -30,7 +35,9 @@ describe('tenant patterns run on a linear-time engine', () => {
     const r = compileForm('appeal.form.json', { id: 'appeal', schema });
     expect(r.form).toBeUndefined();
     expect(r.problems.map((p) => [p.code, p.elementId])).toEqual([['PATTERN_UNSUPPORTED', 'appeal']]);
-    expect(r.problems[0]!.message).toBe('<appeal> field "phone": pattern "^(\\d)\\1{10}$" cannot run on the linear-time engine: it refers back to a group (backreference)');
+    expect(r.problems[0]!.message).toBe(
+      '<appeal> field "phone": pattern "^(\\d)\\1{10}$" cannot run on the linear-time engine: it refers back to a group (backreference)',
+    );
   });
 
   it('ordinary patterns keep their JavaScript meaning (\\d, \\u escapes, Chinese ranges)', () => {
@@ -38,11 +45,17 @@ describe('tenant patterns run on a linear-time engine', () => {
       id: 'f',
       schema: {
         type: 'object',
-        properties: { phone: { type: 'string', pattern: '^1[3-9]\\d{9}$' }, name: { type: 'string', pattern: '^[\\u4e00-\\u9fa5]{2,4}$' } },
+        properties: {
+          phone: { type: 'string', pattern: '^1[3-9]\\d{9}$' },
+          name: { type: 'string', pattern: '^[\\u4e00-\\u9fa5]{2,4}$' },
+        },
       },
     };
     expect(validateFormData(form, { phone: '13812345678', name: '张三' })).toEqual([]);
-    expect(validateFormData(form, { phone: '1381234567x', name: 'Zhang' }).map((p) => p.path)).toEqual(['/phone', '/name']);
+    expect(validateFormData(form, { phone: '1381234567x', name: 'Zhang' }).map((p) => p.path)).toEqual([
+      '/phone',
+      '/name',
+    ]);
   });
 
   it('a FEEL literal pattern RE2 cannot run is refused at deploy with the element named', async () => {
@@ -52,7 +65,10 @@ describe('tenant patterns run on a linear-time engine', () => {
 <bpmn:scriptTask id="Fine"><bpmn:extensionElements><zeebe:script expression="=split(text, &quot;\\s+&quot;)" resultVariable="words" /></bpmn:extensionElements></bpmn:scriptTask>
 <bpmn:endEvent id="E" />${chain('S', 'Check', 'Clean', 'Fine', 'E')}`);
     const problems = await problemsOf(xml);
-    expect(summary(problems)).toEqual(['PATTERN_UNSUPPORTED <Check> bpmn:ScriptTask', 'PATTERN_UNSUPPORTED <Clean> bpmn:ScriptTask']);
+    expect(summary(problems)).toEqual([
+      'PATTERN_UNSUPPORTED <Check> bpmn:ScriptTask',
+      'PATTERN_UNSUPPORTED <Clean> bpmn:ScriptTask',
+    ]);
     expect(problems[0]!.message).toContain('backreference');
     expect(problems[1]!.message).toContain('lookaround');
   });
@@ -74,7 +90,14 @@ describe('tenant patterns run on a linear-time engine', () => {
   });
 
   it('split keeps the parts JavaScript keeps', () => {
-    for (const [input, delimiter] of [['a,b,,c,', ','], ['a b  c', '\\s+'], ['abc', ''], ['', ','], ['a1b2c', '(\\d)'], ['abc', 'x*']] as const) {
+    for (const [input, delimiter] of [
+      ['a,b,,c,', ','],
+      ['a b  c', '\\s+'],
+      ['abc', ''],
+      ['', ','],
+      ['a1b2c', '(\\d)'],
+      ['abc', 'x*'],
+    ] as const) {
       expect(linearSplit(input, delimiter)).toEqual(input.split(new RegExp(delimiter, 'u')));
     }
   });
@@ -82,7 +105,12 @@ describe('tenant patterns run on a linear-time engine', () => {
 
 describe('a form deployed before patterns had to run in linear time', () => {
   it('refuses the data with a field problem instead of failing', () => {
-    const form = { id: 'old', schema: { type: 'object', properties: { code: { type: 'string', pattern: '^(?!0)\\d+$' } } } };
-    expect(validateFormData(form, { code: '12' })).toEqual([{ path: '', keyword: 'pattern', message: '表单中有无法安全执行的格式规则，请联系管理员修改后重新发布表单' }]);
+    const form = {
+      id: 'old',
+      schema: { type: 'object', properties: { code: { type: 'string', pattern: '^(?!0)\\d+$' } } },
+    };
+    expect(validateFormData(form, { code: '12' })).toEqual([
+      { path: '', keyword: 'pattern', message: '表单中有无法安全执行的格式规则，请联系管理员修改后重新发布表单' },
+    ]);
   });
 });

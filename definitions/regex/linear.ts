@@ -43,7 +43,8 @@ export function compileLinear(pattern: string, flags = ''): RE2JS {
   let mask = 0;
   for (const f of flags) {
     if (f in FLAGS) mask |= FLAGS[f]!;
-    else if (f !== 'u' && f !== 'g') throw new InvalidPatternError(pattern, `Invalid flags supplied to RegExp constructor '${flags}'`);
+    else if (f !== 'u' && f !== 'g')
+      throw new InvalidPatternError(pattern, `Invalid flags supplied to RegExp constructor '${flags}'`);
   }
   try {
     // Only parsed, never run: a JavaScript RegExp compiles in time linear in the pattern's length.

@@ -14,18 +14,37 @@ import { fileURLToPath } from 'node:url';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import type { ExecutableProcess } from '../../definitions/index.js';
-import { civicflowCheck, civicflowFinalStatus, civicflowLoop, civicflowWaiting, compileAppealLoop } from './civicflow-driver.js';
-import { peerCheck, peerLoopInMemory, peerLoopStored, peerWaitingLive, preparePeer, releaseLive, type Peer } from './bpmn-engine-driver.js';
+import {
+  civicflowCheck,
+  civicflowFinalStatus,
+  civicflowLoop,
+  civicflowWaiting,
+  compileAppealLoop,
+} from './civicflow-driver.js';
+import {
+  peerCheck,
+  peerLoopInMemory,
+  peerLoopStored,
+  peerWaitingLive,
+  preparePeer,
+  releaseLive,
+  type Peer,
+} from './bpmn-engine-driver.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 
 if (typeof globalThis.gc !== 'function') {
-  if (process.env.CIVICFLOW_BENCH_CHILD) throw new Error('global.gc is still missing after re-spawning with --expose-gc');
-  const child = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', fileURLToPath(import.meta.url), ...process.argv.slice(2)], {
-    cwd: ROOT,
-    stdio: 'inherit',
-    env: { ...process.env, CIVICFLOW_BENCH_CHILD: '1' },
-  });
+  if (process.env.CIVICFLOW_BENCH_CHILD)
+    throw new Error('global.gc is still missing after re-spawning with --expose-gc');
+  const child = spawnSync(
+    process.execPath,
+    ['--expose-gc', '--import', 'tsx', fileURLToPath(import.meta.url), ...process.argv.slice(2)],
+    {
+      cwd: ROOT,
+      stdio: 'inherit',
+      env: { ...process.env, CIVICFLOW_BENCH_CHILD: '1' },
+    },
+  );
   process.exit(child.status ?? 1);
 }
 const gc = globalThis.gc as () => void;
@@ -73,7 +92,8 @@ function civicflowRound(def: ExecutableProcess, n: number): Rate {
   const done = timer();
   for (let i = 0; i < n; i++) {
     const closed = civicflowLoop(def);
-    if (i === n - 1 && civicflowFinalStatus(closed) !== 'completed') throw new Error('civicflow: loop did not complete');
+    if (i === n - 1 && civicflowFinalStatus(closed) !== 'completed')
+      throw new Error('civicflow: loop did not complete');
   }
   return done(n);
 }
@@ -90,7 +110,11 @@ function settledHeap(): number {
   return process.memoryUsage().heapUsed;
 }
 
-async function heapPerWaiting<T>(count: number, make: () => T | Promise<T>, release: (held: T[]) => Promise<void> | void): Promise<number> {
+async function heapPerWaiting<T>(
+  count: number,
+  make: () => T | Promise<T>,
+  release: (held: T[]) => Promise<void> | void,
+): Promise<number> {
   const held: T[] = [];
   const before = settledHeap();
   for (let i = 0; i < count; i++) held.push(await make());
@@ -104,7 +128,9 @@ async function main(): Promise<void> {
   const started = performance.now();
   const log = (line: string) => console.log(line);
   const loadStart = round1(loadavg()[0]!);
-  log(`appeal loop benchmark: ${ROUNDS} rounds; per round ${CF_N} civicflow and ${N} bpmn-engine instances; node ${process.version}; load average ${loadStart}`);
+  log(
+    `appeal loop benchmark: ${ROUNDS} rounds; per round ${CF_N} civicflow and ${N} bpmn-engine instances; node ${process.version}; load average ${loadStart}`,
+  );
 
   const def = await compileAppealLoop();
   const peer = await preparePeer();
@@ -132,12 +158,18 @@ async function main(): Promise<void> {
       pe.push(await peerRound(peer, N, peerLoopStored));
       cf.push(civicflowRound(def, CF_N));
     }
-    log(`  round ${r + 1}: civicflow ${cf.at(-1)!.wall.toFixed(0)}/s, bpmn-engine ${pe.at(-1)!.wall.toFixed(1)}/s (in memory ${peMem.at(-1)!.wall.toFixed(1)}/s)`);
+    log(
+      `  round ${r + 1}: civicflow ${cf.at(-1)!.wall.toFixed(0)}/s, bpmn-engine ${pe.at(-1)!.wall.toFixed(1)}/s (in memory ${peMem.at(-1)!.wall.toFixed(1)}/s)`,
+    );
   }
   const wall = (rs: Rate[]) => median(rs.map((r) => r.wall));
   const cpu = (rs: Rate[]) => median(rs.map((r) => r.cpu));
 
-  const cfHeap = await heapPerWaiting(CF_HOLD, () => JSON.parse(civicflowWaiting(def).json) as unknown, () => {});
+  const cfHeap = await heapPerWaiting(
+    CF_HOLD,
+    () => JSON.parse(civicflowWaiting(def).json) as unknown,
+    () => {},
+  );
   const peerHeap = await heapPerWaiting(HOLD, () => peerWaitingLive(peer), releaseLive);
 
   const civicflow = {
@@ -183,12 +215,24 @@ async function main(): Promise<void> {
 
   log('');
   log(`                          civicflow    bpmn-engine ${peer.version}   ratio`);
-  log(`instances/s (stored)   ${civicflow.instancesPerSec.toFixed(0).padStart(10)}   ${bpmnEngine.instancesPerSec.toFixed(1).padStart(12)}          ${result.throughputRatio}×`);
-  log(`instances/CPU-s        ${civicflow.instancesPerCpuSec.toFixed(0).padStart(10)}   ${bpmnEngine.instancesPerCpuSec.toFixed(1).padStart(12)}          ${result.throughputRatioCpu}×`);
-  log(`instances/s (in memory)${''.padStart(10)}   ${bpmnEngine.inMemoryInstancesPerSec.toFixed(1).padStart(12)}          ${result.throughputRatioVsInMemory}×`);
-  log(`state bytes, waiting   ${String(civicflow.stateBytes).padStart(10)}   ${String(bpmnEngine.stateBytes).padStart(12)}          ${result.stateBytesRatio}`);
-  log(`heap bytes, waiting    ${String(civicflow.heapBytesPerWaitingInstance).padStart(10)}   ${String(bpmnEngine.heapBytesPerWaitingInstance).padStart(12)}          ${result.heapBytesRatio}`);
-  log(`targets: ≥100× throughput ${result.targetsMet.throughput100x ? 'met' : 'MISSED'}; ≤1/20 state ${result.targetsMet.stateAtMostOneTwentieth ? 'met' : 'MISSED'}`);
+  log(
+    `instances/s (stored)   ${civicflow.instancesPerSec.toFixed(0).padStart(10)}   ${bpmnEngine.instancesPerSec.toFixed(1).padStart(12)}          ${result.throughputRatio}×`,
+  );
+  log(
+    `instances/CPU-s        ${civicflow.instancesPerCpuSec.toFixed(0).padStart(10)}   ${bpmnEngine.instancesPerCpuSec.toFixed(1).padStart(12)}          ${result.throughputRatioCpu}×`,
+  );
+  log(
+    `instances/s (in memory)${''.padStart(10)}   ${bpmnEngine.inMemoryInstancesPerSec.toFixed(1).padStart(12)}          ${result.throughputRatioVsInMemory}×`,
+  );
+  log(
+    `state bytes, waiting   ${String(civicflow.stateBytes).padStart(10)}   ${String(bpmnEngine.stateBytes).padStart(12)}          ${result.stateBytesRatio}`,
+  );
+  log(
+    `heap bytes, waiting    ${String(civicflow.heapBytesPerWaitingInstance).padStart(10)}   ${String(bpmnEngine.heapBytesPerWaitingInstance).padStart(12)}          ${result.heapBytesRatio}`,
+  );
+  log(
+    `targets: ≥100× throughput ${result.targetsMet.throughput100x ? 'met' : 'MISSED'}; ≤1/20 state ${result.targetsMet.stateAtMostOneTwentieth ? 'met' : 'MISSED'}`,
+  );
   log(JSON.stringify(result));
 }
 

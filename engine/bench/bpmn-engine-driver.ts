@@ -28,7 +28,10 @@ export function peerSource(): string {
       return `<bpmn:conditionExpression xsi:type="bpmn:tFormalExpression" language="js"${attrs}>next(null, environment.variables.category === ${JSON.stringify(category)})</bpmn:conditionExpression>`;
     },
   );
-  if (total === 0 || converted !== total) throw new Error(`bpmn-engine copy: converted ${converted} of ${total} conditions; the example changed, update peerSource()`);
+  if (total === 0 || converted !== total)
+    throw new Error(
+      `bpmn-engine copy: converted ${converted} of ${total} conditions; the example changed, update peerSource()`,
+    );
   return xml;
 }
 
@@ -64,7 +67,8 @@ export interface Peer {
 export async function preparePeer(): Promise<Peer> {
   const engine = new Engine({ name: 'appeal-loop', source: peerSource(), extensions });
   const [definition] = await engine.getDefinitions();
-  const sourceContext = (definition as unknown as { environment: { options: { source: Peer['sourceContext'] } } }).environment.options.source;
+  const sourceContext = (definition as unknown as { environment: { options: { source: Peer['sourceContext'] } } })
+    .environment.options.source;
   const state = await engine.getState();
   return { sourceContext, version: state.engineVersion };
 }
@@ -134,17 +138,25 @@ export async function peerCheck(peer: Peer): Promise<{ waitingState: string }> {
   const waiting = await peerWaitingStored(peer);
   const live = new Engine({ extensions }).recover(JSON.parse(waiting));
   await live.resume();
-  const postponed = live.execution.getPostponed().map((a) => a.id).sort();
+  const postponed = live.execution
+    .getPostponed()
+    .map((a) => a.id)
+    .sort();
   const expected = ['Task_HandleLabour', 'Timer_LabourUrge'];
-  if (JSON.stringify(postponed) !== JSON.stringify(expected)) throw new Error(`bpmn-engine: waiting at ${postponed.join(', ')}, expected ${expected.join(', ')}`);
+  if (JSON.stringify(postponed) !== JSON.stringify(expected))
+    throw new Error(`bpmn-engine: waiting at ${postponed.join(', ')}, expected ${expected.join(', ')}`);
   let ended = false;
   live.once('end', () => (ended = true));
   live.execution.signal(HANDLE_SIGNAL);
   live.execution.signal(FOLLOW_UP_SIGNAL);
   if (!ended) throw new Error('bpmn-engine: the instance did not end');
-  const vars = (await live.getState()).definitions[0]?.execution?.processes?.[0]?.environment?.variables as Record<string, unknown> | undefined;
-  if (vars?.category !== INTAKE.category || vars.satisfaction !== FOLLOW_UP.satisfaction) throw new Error('bpmn-engine: task outputs were not merged into the process variables');
-  if (!(await peerLoopStored(peer)) || !(await peerLoopInMemory(peer))) throw new Error('bpmn-engine: a loop did not end');
+  const vars = (await live.getState()).definitions[0]?.execution?.processes?.[0]?.environment?.variables as
+    | Record<string, unknown>
+    | undefined;
+  if (vars?.category !== INTAKE.category || vars.satisfaction !== FOLLOW_UP.satisfaction)
+    throw new Error('bpmn-engine: task outputs were not merged into the process variables');
+  if (!(await peerLoopStored(peer)) || !(await peerLoopInMemory(peer)))
+    throw new Error('bpmn-engine: a loop did not end');
   return { waitingState: waiting };
 }
 

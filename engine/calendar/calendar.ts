@@ -13,7 +13,11 @@ import type { DurationUnit, WorkDuration } from './duration.js';
 import { CalendarError } from './errors.js';
 import { dayOfInput, endOfDayExclusive, formatInstant, instantAt, localDay, parseInstant } from './instants.js';
 
-const UNIT_MS: Record<'hour' | 'minute' | 'workHour', number> = { hour: 3_600_000, minute: 60_000, workHour: 3_600_000 };
+const UNIT_MS: Record<'hour' | 'minute' | 'workHour', number> = {
+  hour: 3_600_000,
+  minute: 60_000,
+  workHour: 3_600_000,
+};
 const MAX_LIST_DAYS = 3660;
 
 export interface BusinessCalendar {
@@ -209,5 +213,10 @@ export function createBusinessCalendar(definition?: CalendarDefinition): Busines
 }
 
 function unknownUnit(unit: unknown): CalendarError {
-  return new CalendarError('INVALID_DURATION', `Unknown duration unit "${String(unit)}"`, `未知的时间单位“${String(unit)}”`, { unit });
+  return new CalendarError(
+    'INVALID_DURATION',
+    `Unknown duration unit "${String(unit)}"`,
+    `未知的时间单位“${String(unit)}”`,
+    { unit },
+  );
 }

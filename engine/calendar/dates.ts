@@ -22,7 +22,12 @@ export function tryDayNumber(date: string): number | undefined {
 export function dayNumber(date: string): number {
   const n = tryDayNumber(date);
   if (n === undefined) {
-    throw new CalendarError('INVALID_DATE', `Invalid date "${date}": expected YYYY-MM-DD`, `无效的日期“${date}”：应为 YYYY-MM-DD`, { date });
+    throw new CalendarError(
+      'INVALID_DATE',
+      `Invalid date "${date}": expected YYYY-MM-DD`,
+      `无效的日期“${date}”：应为 YYYY-MM-DD`,
+      { date },
+    );
   }
   return n;
 }

@@ -52,8 +52,10 @@ export class DayTable {
       if (!extraYears.has(Number(date.slice(0, 4)))) this.entries.set(date, { ...day, source: 'official' });
     }
     for (const y of def.extraYears) {
-      for (const [date, name] of Object.entries(y.holidays ?? {})) this.entries.set(date, { type: 'holiday', name, source: 'extraYear' });
-      for (const [date, name] of Object.entries(y.makeupWorkdays ?? {})) this.entries.set(date, { type: 'makeupWorkday', name, source: 'extraYear' });
+      for (const [date, name] of Object.entries(y.holidays ?? {}))
+        this.entries.set(date, { type: 'holiday', name, source: 'extraYear' });
+      for (const [date, name] of Object.entries(y.makeupWorkdays ?? {}))
+        this.entries.set(date, { type: 'makeupWorkday', name, source: 'extraYear' });
     }
     const years = new Set<number>([...OFFICIAL_YEARS, ...extraYears]);
     this.knownYears = years;
@@ -103,7 +105,9 @@ export class DayTable {
     if (override) {
       const working = override.kind === 'workday';
       return {
-        date, weekday, working,
+        date,
+        weekday,
+        working,
         kind: working ? (weekend ? 'makeupWorkday' : 'workday') : 'holiday',
         ...(override.name !== undefined ? { name: override.name } : {}),
         source: 'override',
@@ -114,7 +118,9 @@ export class DayTable {
     if (entry) {
       const working = entry.type === 'makeupWorkday';
       return {
-        date, weekday, working,
+        date,
+        weekday,
+        working,
         kind: working ? (weekend ? 'makeupWorkday' : 'workday') : 'holiday',
         name: entry.name,
         ...(entry.nameEn !== undefined ? { nameEn: entry.nameEn } : {}),
@@ -126,8 +132,24 @@ export class DayTable {
     if (!this.knownYears.has(year)) {
       if (!this.isProvisionalYear(year)) throw dataMissing(year, this.knownRange);
       const statutory = statutoryHolidays(year).get(date);
-      if (statutory) return { date, weekday, working: false, kind: 'holiday', ...statutory, source: 'provisional', provisional: true };
-      return { date, weekday, working: !weekend, kind: weekend ? 'weekend' : 'workday', source: 'provisional', provisional: true };
+      if (statutory)
+        return {
+          date,
+          weekday,
+          working: false,
+          kind: 'holiday',
+          ...statutory,
+          source: 'provisional',
+          provisional: true,
+        };
+      return {
+        date,
+        weekday,
+        working: !weekend,
+        kind: weekend ? 'weekend' : 'workday',
+        source: 'provisional',
+        provisional: true,
+      };
     }
     return { date, weekday, working: !weekend, kind: weekend ? 'weekend' : 'workday', source: 'weekly' };
   }

@@ -99,7 +99,13 @@ describe('workHour: only office hours (09:00–12:00, 13:30–17:30) on working 
   });
 
   it('uses the tenant office hours', () => {
-    const town = createBusinessCalendar({ id: 'town', officeHours: [['08:30', '12:00'], ['14:00', '17:30']] });
+    const town = createBusinessCalendar({
+      id: 'town',
+      officeHours: [
+        ['08:30', '12:00'],
+        ['14:00', '17:30'],
+      ],
+    });
     expect(town.addDuration('2026-03-02T11:00:00+08:00', '2工作小时')).toBe('2026-03-02T15:00:00.000+08:00');
     expect(town.addDuration('2026-03-02T17:00:00+08:00', '1工作小时')).toBe('2026-03-03T09:00:00.000+08:00');
   });
@@ -117,7 +123,9 @@ describe('hour and minute: round the clock, holidays ignored (不区分工作日
   });
 
   it('returns the start itself for an amount of 0 (nothing left after a pause)', () => {
-    expect(cal.addDuration('2026-02-15T10:00:00Z', { amount: 0, unit: 'workDay' })).toBe('2026-02-15T18:00:00.000+08:00');
+    expect(cal.addDuration('2026-02-15T10:00:00Z', { amount: 0, unit: 'workDay' })).toBe(
+      '2026-02-15T18:00:00.000+08:00',
+    );
   });
 });
 
@@ -131,9 +139,12 @@ describe('zones', () => {
 });
 
 describe('bad input', () => {
-  it.each(['', 'yesterday', '2026-02-30T10:00:00+08:00', '2026-13-01', '12/02/2026'])('rejects the instant %j', (text) => {
-    expect(() => cal.addDuration(text, '1 workDay')).toThrow(expect.objectContaining({ code: 'INVALID_DATE' }));
-  });
+  it.each(['', 'yesterday', '2026-02-30T10:00:00+08:00', '2026-13-01', '12/02/2026'])(
+    'rejects the instant %j',
+    (text) => {
+      expect(() => cal.addDuration(text, '1 workDay')).toThrow(expect.objectContaining({ code: 'INVALID_DATE' }));
+    },
+  );
 
   it.each([
     [{ amount: 1.5, unit: 'workDay' }],
@@ -141,6 +152,8 @@ describe('bad input', () => {
     [{ amount: Number.NaN, unit: 'minute' }],
     [{ amount: 1, unit: 'week' }],
   ])('rejects the duration %j', (d) => {
-    expect(() => cal.addDuration('2026-03-02T10:00:00+08:00', d as never)).toThrow(expect.objectContaining({ code: 'INVALID_DURATION' }));
+    expect(() => cal.addDuration('2026-03-02T10:00:00+08:00', d as never)).toThrow(
+      expect.objectContaining({ code: 'INVALID_DURATION' }),
+    );
   });
 });

@@ -79,12 +79,10 @@ export interface NormalizedDefinition {
 }
 
 function bad(id: string, what: string, whatZh: string, details: Record<string, unknown> = {}): CalendarError {
-  return new CalendarError(
-    'INVALID_CALENDAR_DEFINITION',
-    `Calendar "${id}": ${what}`,
-    `日历“${id}”：${whatZh}`,
-    { calendarId: id, ...details },
-  );
+  return new CalendarError('INVALID_CALENDAR_DEFINITION', `Calendar "${id}": ${what}`, `日历“${id}”：${whatZh}`, {
+    calendarId: id,
+    ...details,
+  });
 }
 
 function minuteOfDay(id: string, text: string): number {
@@ -114,7 +112,12 @@ export function normalizeDefinition(def: CalendarDefinition = { id: 'default' })
     const startMinute = minuteOfDay(id, from);
     const endMinute = minuteOfDay(id, to);
     if (endMinute <= startMinute || startMinute < previousEnd) {
-      throw bad(id, `office hours ${from}–${to} must be non-empty, in order and not overlapping`, `办公时间 ${from}–${to} 必须非空、按顺序且不重叠`, { value: pair });
+      throw bad(
+        id,
+        `office hours ${from}–${to} must be non-empty, in order and not overlapping`,
+        `办公时间 ${from}–${to} 必须非空、按顺序且不重叠`,
+        { value: pair },
+      );
     }
     officeHours.push({ startMinute, endMinute });
     previousEnd = endMinute;
@@ -125,7 +128,12 @@ export function normalizeDefinition(def: CalendarDefinition = { id: 'default' })
     checkDate(id, date, 'override');
     const entry = typeof value === 'string' ? { kind: value } : value;
     if (entry === null || typeof entry !== 'object' || (entry.kind !== 'workday' && entry.kind !== 'holiday')) {
-      throw bad(id, `override for ${date} must be 'workday' or 'holiday'`, `${date} 的覆盖设置必须是 'workday' 或 'holiday'`, { date });
+      throw bad(
+        id,
+        `override for ${date} must be 'workday' or 'holiday'`,
+        `${date} 的覆盖设置必须是 'workday' 或 'holiday'`,
+        { date },
+      );
     }
     overrides.set(date, entry.name !== undefined ? { kind: entry.kind, name: entry.name } : { kind: entry.kind });
   }
@@ -133,19 +141,34 @@ export function normalizeDefinition(def: CalendarDefinition = { id: 'default' })
   const seenYears = new Set<number>();
   for (const y of def.extraYears ?? []) {
     if (!Number.isInteger(y.year) || y.year < 1900 || y.year > 2999 || seenYears.has(y.year)) {
-      throw bad(id, `extraYears: year ${String(y.year)} is invalid or listed twice`, `extraYears：年份 ${String(y.year)} 无效或重复`, { year: y.year });
+      throw bad(
+        id,
+        `extraYears: year ${String(y.year)} is invalid or listed twice`,
+        `extraYears：年份 ${String(y.year)} 无效或重复`,
+        { year: y.year },
+      );
     }
     seenYears.add(y.year);
     const listed = [...Object.keys(y.holidays ?? {}), ...Object.keys(y.makeupWorkdays ?? {})];
     for (const date of listed) {
       checkDate(id, date, `extraYears ${y.year}`);
       if (Math.abs(Number(date.slice(0, 4)) - y.year) > 1) {
-        throw bad(id, `extraYears ${y.year}: ${date} is not in or next to ${y.year}`, `extraYears ${y.year}：${date} 不在该年或相邻年份`, { date });
+        throw bad(
+          id,
+          `extraYears ${y.year}: ${date} is not in or next to ${y.year}`,
+          `extraYears ${y.year}：${date} 不在该年或相邻年份`,
+          { date },
+        );
       }
     }
     const both = Object.keys(y.holidays ?? {}).filter((d) => d in (y.makeupWorkdays ?? {}));
     if (both.length > 0) {
-      throw bad(id, `extraYears ${y.year}: ${both.join(', ')} listed as both holiday and make-up workday`, `extraYears ${y.year}：${both.join('、')} 同时被列为假日和调休上班日`, { dates: both });
+      throw bad(
+        id,
+        `extraYears ${y.year}: ${both.join(', ')} listed as both holiday and make-up workday`,
+        `extraYears ${y.year}：${both.join('、')} 同时被列为假日和调休上班日`,
+        { dates: both },
+      );
     }
   }
 
@@ -153,7 +176,11 @@ export function normalizeDefinition(def: CalendarDefinition = { id: 'default' })
     throw bad(id, `dayCutoff must be 'endOfDay' or 'officeClose'`, `dayCutoff 必须是 'endOfDay' 或 'officeClose'`);
   }
   if (def.calendarDayRoll !== undefined && def.calendarDayRoll !== 'restDay' && def.calendarDayRoll !== 'holidayOnly') {
-    throw bad(id, `calendarDayRoll must be 'restDay' or 'holidayOnly'`, `calendarDayRoll 必须是 'restDay' 或 'holidayOnly'`);
+    throw bad(
+      id,
+      `calendarDayRoll must be 'restDay' or 'holidayOnly'`,
+      `calendarDayRoll 必须是 'restDay' 或 'holidayOnly'`,
+    );
   }
 
   return {

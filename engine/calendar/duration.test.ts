@@ -40,8 +40,25 @@ describe('parseWorkDuration', () => {
   });
 
   const invalid = [
-    '', '5', 'workDay', '5 days', '5 day', '5 weeks', '1.5 workDay', '1.5日', '0 minute', '0个工作日',
-    '-3 hour', '5个星期', '3周', 'abc', '5 workDay extra', '五五日', '十十日', 'P5D', 'PT6H',
+    '',
+    '5',
+    'workDay',
+    '5 days',
+    '5 day',
+    '5 weeks',
+    '1.5 workDay',
+    '1.5日',
+    '0 minute',
+    '0个工作日',
+    '-3 hour',
+    '5个星期',
+    '3周',
+    'abc',
+    '5 workDay extra',
+    '五五日',
+    '十十日',
+    'P5D',
+    'PT6H',
   ];
   it.each(invalid)('rejects %j with INVALID_DURATION', (text) => {
     let error: unknown;

@@ -42,7 +42,18 @@ const CHINESE_UNITS: Array<[string, DurationUnit]> = [
 ];
 
 const CHINESE_DIGITS: Record<string, number> = {
-  零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9,
+  零: 0,
+  〇: 0,
+  一: 1,
+  二: 2,
+  两: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
 };
 
 /** Reads 一 … 九百九十九 (十五, 六十, 二十四, 一百二十); returns undefined for anything else. */
@@ -78,7 +89,9 @@ function invalid(text: string, reason: string, reasonZh: string): CalendarError 
 /** Returns why an amount is not valid for a unit, in English and Chinese, or undefined. */
 function amountProblem(amount: unknown, unit: DurationUnit, allowZero: boolean): [string, string] | undefined {
   if (typeof amount !== 'number' || !Number.isFinite(amount) || amount < 0 || (!allowZero && amount === 0)) {
-    return allowZero ? ['the amount must be a number ≥ 0', '数量必须是不小于0的数'] : ['the amount must be a number > 0', '数量必须大于0'];
+    return allowZero
+      ? ['the amount must be a number ≥ 0', '数量必须是不小于0的数']
+      : ['the amount must be a number > 0', '数量必须大于0'];
   }
   if (isDayUnit(unit) && !Number.isInteger(amount)) return ['days are counted in whole days', '天数必须是整数'];
   return undefined;

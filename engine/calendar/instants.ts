@@ -28,7 +28,8 @@ export function parseInstant(text: string, zone: string): number {
 /** ISO text of an instant with the zone's offset, e.g. `2026-02-26T23:59:59.999+08:00`. */
 export function formatInstant(ms: number, zone: string): string {
   const iso = DateTime.fromMillis(ms, { zone }).toISO();
-  if (iso === null) throw new CalendarError('INVALID_DATE', `Instant ${ms} is out of range`, `时间 ${ms} 超出范围`, { value: ms });
+  if (iso === null)
+    throw new CalendarError('INVALID_DATE', `Instant ${ms} is out of range`, `时间 ${ms} 超出范围`, { value: ms });
   return iso;
 }
 
@@ -42,12 +43,17 @@ export function localDay(ms: number, zone: string): number {
 export function instantAt(dayNum: number, minute: number, zone: string): number {
   if (minute >= 1440) return endOfDayExclusive(dayNum, zone);
   const [y, m, d] = dateString(dayNum).split('-').map(Number) as [number, number, number];
-  return DateTime.fromObject({ year: y, month: m, day: d, hour: Math.floor(minute / 60), minute: minute % 60 }, { zone }).toMillis();
+  return DateTime.fromObject(
+    { year: y, month: m, day: d, hour: Math.floor(minute / 60), minute: minute % 60 },
+    { zone },
+  ).toMillis();
 }
 
 /** The first instant of the next local day, i.e. 24:00 of this one. */
 export function endOfDayExclusive(dayNum: number, zone: string): number {
-  const [y, m, d] = dateString(dayNum + 1).split('-').map(Number) as [number, number, number];
+  const [y, m, d] = dateString(dayNum + 1)
+    .split('-')
+    .map(Number) as [number, number, number];
   return DateTime.fromObject({ year: y, month: m, day: d }, { zone }).toMillis();
 }
 

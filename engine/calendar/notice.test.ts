@@ -23,7 +23,8 @@ function problemOf(fn: () => unknown): { problem: unknown; messageZh: string } {
   try {
     fn();
   } catch (e) {
-    if (e instanceof CalendarError && e.code === 'INVALID_NOTICE') return { problem: e.details.problem, messageZh: e.messageZh };
+    if (e instanceof CalendarError && e.code === 'INVALID_NOTICE')
+      return { problem: e.details.problem, messageZh: e.messageZh };
     throw e;
   }
   throw new Error('expected INVALID_NOTICE');
@@ -35,17 +36,32 @@ describe('the State Council notice', () => {
     const official = officialYear(year);
     expect(parsed.holidays).toEqual(official.holidays);
     expect(parsed.makeupWorkdays).toEqual(official.makeupWorkdays);
-    expect(parsed.source).toBe(`国务院办公厅关于${year}年部分节假日安排的通知（${year === 2025 ? '国办发明电〔2024〕12号' : '国办发明电〔2025〕7号'}）`);
+    expect(parsed.source).toBe(
+      `国务院办公厅关于${year}年部分节假日安排的通知（${year === 2025 ? '国办发明电〔2024〕12号' : '国办发明电〔2025〕7号'}）`,
+    );
   });
 
   it('reads each festival with its range, count and make-up days', () => {
     const { festivals } = parseHolidayNotice(fixture('notice-2025.txt'), 2025);
-    expect(festivals.find((f) => f.title === '春节')).toEqual({ title: '春节', from: '2025-01-28', to: '2025-02-04', days: 8, makeupWorkdays: ['2025-01-26', '2025-02-08'] });
-    expect(festivals.find((f) => f.title === '元旦')).toEqual({ title: '元旦', from: '2025-01-01', to: '2025-01-01', days: 1, makeupWorkdays: [] });
+    expect(festivals.find((f) => f.title === '春节')).toEqual({
+      title: '春节',
+      from: '2025-01-28',
+      to: '2025-02-04',
+      days: 8,
+      makeupWorkdays: ['2025-01-26', '2025-02-08'],
+    });
+    expect(festivals.find((f) => f.title === '元旦')).toEqual({
+      title: '元旦',
+      from: '2025-01-01',
+      to: '2025-01-01',
+      days: 1,
+      makeupWorkdays: [],
+    });
   });
 
   it('puts a 元旦 that starts in December in the year before', () => {
-    const text = '国务院办公厅关于2028年部分节假日安排的通知\n一、元旦：12月30日（周四）至1月1日（周六）放假调休，共3天。12月26日（周日）上班。\n二、春节：1月25日（农历除夕、周二）至31日（周一）放假，共7天。';
+    const text =
+      '国务院办公厅关于2028年部分节假日安排的通知\n一、元旦：12月30日（周四）至1月1日（周六）放假调休，共3天。12月26日（周日）上班。\n二、春节：1月25日（农历除夕、周二）至31日（周一）放假，共7天。';
     const parsed = parseHolidayNotice(text, 2028);
     expect(Object.keys(parsed.holidays).slice(0, 3)).toEqual(['2027-12-30', '2027-12-31', '2028-01-01']);
     expect(parsed.makeupWorkdays).toEqual({ '2027-12-26': '元旦' });
@@ -64,9 +80,17 @@ describe('the State Council notice', () => {
     ['一、元旦：1月1日（周三）。', 'NO_DAYS_OFF', '应有一句写明放假日期'],
     ['一、清明节：4月4日（周六）至6日（周日）放假，共3天。', 'WEEKDAY_MISMATCH', '2025年4月4日是周五，不是周六'],
     ['一、清明节：4月4日（周五）至6日（周日）放假，共4天。', 'DAY_COUNT_MISMATCH', '共3天，但通知写的是共4天'],
-    ['一、劳动节：5月1日（周四）至5日（周一）放假调休，共5天。4月28日（周一）上班。', 'MAKEUP_NOT_WEEKEND', '是周一，调休上班日应为周六或周日'],
+    [
+      '一、劳动节：5月1日（周四）至5日（周一）放假调休，共5天。4月28日（周一）上班。',
+      'MAKEUP_NOT_WEEKEND',
+      '是周一，调休上班日应为周六或周日',
+    ],
     ['一、春节：2月30日至3月2日放假。', 'BAD_DATE', '2025年没有2月30日这一天'],
-    ['一、清明节：4月4日（周五）至6日（周日）放假，共3天。\n二、劳动节：4月6日（周日）至7日（周一）放假，共2天。', 'DAY_TWICE', '被列了两次'],
+    [
+      '一、清明节：4月4日（周五）至6日（周日）放假，共3天。\n二、劳动节：4月6日（周日）至7日（周一）放假，共2天。',
+      'DAY_TWICE',
+      '被列了两次',
+    ],
   ])('malformed text is refused with a reason: %j', (text, problem, zh) => {
     const err = problemOf(() => parseHolidayNotice(text, 2025));
     expect(err.problem).toBe(problem);
@@ -85,15 +109,23 @@ describe('ICS and JSON year files', () => {
   });
 
   it("reads a year's JSON (our schedule, or chinese-days' file filtered to the year)", () => {
-    const own = parseYearFile(JSON.stringify({ year: 2027, holidays: { '2027-01-01': '元旦' }, makeupWorkdays: {} }), 2027);
+    const own = parseYearFile(
+      JSON.stringify({ year: 2027, holidays: { '2027-01-01': '元旦' }, makeupWorkdays: {} }),
+      2027,
+    );
     expect(own).toMatchObject({ format: 'json', schedule: { year: 2027, holidays: { '2027-01-01': '元旦' } } });
-    const pkg = parseYearFile(readFileSync(new URL('../../node_modules/chinese-days/dist/chinese-days.json', import.meta.url), 'utf8'), 2026);
+    const pkg = parseYearFile(
+      readFileSync(new URL('../../node_modules/chinese-days/dist/chinese-days.json', import.meta.url), 'utf8'),
+      2026,
+    );
     expect(pkg.schedule.holidays).toEqual(officialYear(2026).holidays);
   });
 
   it('refuses broken files', () => {
     expect(problemOf(() => parseYearFile('{"holidays": ', 2027)).problem).toBe('BAD_FILE');
     expect(problemOf(() => parseYearFile('BEGIN:VCALENDAR\nEND:VCALENDAR', 2027)).problem).toBe('BAD_FILE');
-    expect(problemOf(() => parseYearFile(JSON.stringify({ year: 2026, holidays: {} }), 2027)).problem).toBe('YEAR_MISMATCH');
+    expect(problemOf(() => parseYearFile(JSON.stringify({ year: 2026, holidays: {} }), 2027)).problem).toBe(
+      'YEAR_MISMATCH',
+    );
   });
 });

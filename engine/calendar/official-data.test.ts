@@ -37,8 +37,19 @@ const NOTICE_2026: NoticeItem[] = [
 
 /** Days off per festival as the notices count them (共N天). */
 const DAYS_OFF: Record<string, number> = {
-  '2025 元旦': 1, '2025 春节': 8, '2025 清明节': 3, '2025 劳动节': 5, '2025 端午节': 3, '2025 国庆节、中秋节': 8,
-  '2026 元旦': 3, '2026 春节': 9, '2026 清明节': 3, '2026 劳动节': 5, '2026 端午节': 3, '2026 中秋节': 3, '2026 国庆节': 7,
+  '2025 元旦': 1,
+  '2025 春节': 8,
+  '2025 清明节': 3,
+  '2025 劳动节': 5,
+  '2025 端午节': 3,
+  '2025 国庆节、中秋节': 8,
+  '2026 元旦': 3,
+  '2026 春节': 9,
+  '2026 清明节': 3,
+  '2026 劳动节': 5,
+  '2026 端午节': 3,
+  '2026 中秋节': 3,
+  '2026 国庆节': 7,
 };
 
 const DAY_MS = 86_400_000;
@@ -80,7 +91,13 @@ describe.each([
     const on = new Set(makeups.map((m) => m.date));
     const mismatches: string[] = [];
     for (const date of daysFrom(`${year}-01-01`, `${year}-12-31`)) {
-      const expected = off.has(date) ? 'holiday' : on.has(date) ? 'makeupWorkday' : [0, 6].includes(weekday(date)) ? 'weekend' : 'workday';
+      const expected = off.has(date)
+        ? 'holiday'
+        : on.has(date)
+          ? 'makeupWorkday'
+          : [0, 6].includes(weekday(date))
+            ? 'weekend'
+            : 'workday';
       const actual = cal.dayKind(date);
       if (actual !== expected) mismatches.push(`${date}: expected ${expected}, got ${actual}`);
     }
@@ -137,7 +154,8 @@ describe('pinned data package', () => {
     for (const date of ['2009-01-04', '2009-01-24', '2009-02-01', '2009-05-31', '2009-09-27', '2009-10-10']) {
       expect(cal.dayKind(date)).toBe('makeupWorkday');
     }
-    for (const date of ['2009-01-02', '2009-04-06', '2009-05-29', '2009-10-05', '2009-10-08']) expect(cal.dayKind(date)).toBe('holiday');
+    for (const date of ['2009-01-02', '2009-04-06', '2009-05-29', '2009-10-05', '2009-10-08'])
+      expect(cal.dayKind(date)).toBe('holiday');
   });
 
   it('marks 2023-01-03 as an ordinary workday (the chinese-workday bug in domain.md)', () => {

@@ -14,12 +14,18 @@ describe('statutory holidays', () => {
   it('2027: 元旦, 除夕 to 初三, 清明, 1–2 May, 端午, 中秋 and 1–3 October', () => {
     expect([...statutoryHolidays(2027)].map(([d, n]) => `${d} ${n.name}`)).toEqual([
       '2027-01-01 元旦',
-      '2027-02-05 春节', '2027-02-06 春节', '2027-02-07 春节', '2027-02-08 春节',
+      '2027-02-05 春节',
+      '2027-02-06 春节',
+      '2027-02-07 春节',
+      '2027-02-08 春节',
       '2027-04-05 清明',
-      '2027-05-01 劳动节', '2027-05-02 劳动节',
+      '2027-05-01 劳动节',
+      '2027-05-02 劳动节',
       '2027-06-09 端午',
       '2027-09-15 中秋',
-      '2027-10-01 国庆节', '2027-10-02 国庆节', '2027-10-03 国庆节',
+      '2027-10-01 国庆节',
+      '2027-10-02 国庆节',
+      '2027-10-03 国庆节',
     ]);
   });
 
@@ -50,9 +56,22 @@ describe('a year without a schedule', () => {
   it('is counted provisionally: a 5-working-day task created on 2026-12-28 is due in January 2027, skipping 1 January', () => {
     // 12-29, 12-30, 12-31, (01-01 元旦, 01-02/03 weekend), 01-04, 01-05
     expect(provisional.addDuration('2026-12-28T10:00:00+08:00', '5 workDay')).toBe('2027-01-05T23:59:59.999+08:00');
-    expect(provisional.provisionalYearsBetween('2026-12-28T10:00:00+08:00', '2027-01-05T23:59:59.999+08:00')).toEqual([2027]);
-    expect(provisional.dayInfo('2027-01-01')).toMatchObject({ kind: 'holiday', name: '元旦', working: false, source: 'provisional', provisional: true });
-    expect(provisional.dayInfo('2027-01-04')).toMatchObject({ kind: 'workday', working: true, source: 'provisional', provisional: true });
+    expect(provisional.provisionalYearsBetween('2026-12-28T10:00:00+08:00', '2027-01-05T23:59:59.999+08:00')).toEqual([
+      2027,
+    ]);
+    expect(provisional.dayInfo('2027-01-01')).toMatchObject({
+      kind: 'holiday',
+      name: '元旦',
+      working: false,
+      source: 'provisional',
+      provisional: true,
+    });
+    expect(provisional.dayInfo('2027-01-04')).toMatchObject({
+      kind: 'workday',
+      working: true,
+      source: 'provisional',
+      provisional: true,
+    });
   });
 
   it('skips the Spring Festival days off by the lunar calendar', () => {
@@ -70,7 +89,8 @@ describe('a year without a schedule', () => {
 
   it('stops being provisional once the year is loaded', () => {
     const loaded = createBusinessCalendar({
-      id: 'city', missingYears: 'provisional',
+      id: 'city',
+      missingYears: 'provisional',
       extraYears: [{ year: 2027, holidays: { '2027-01-01': '元旦', '2027-01-04': '元旦' } }],
     });
     expect(loaded.addDuration('2026-12-28T10:00:00+08:00', '5 workDay')).toBe('2027-01-06T23:59:59.999+08:00');

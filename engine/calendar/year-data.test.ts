@@ -16,9 +16,17 @@ const cal = createBusinessCalendar();
 const HYPOTHETICAL_2027: YearSchedule = {
   year: 2027,
   holidays: {
-    '2027-01-01': '元旦', '2027-01-02': '元旦', '2027-01-03': '元旦',
-    '2027-02-06': '春节', '2027-02-07': '春节', '2027-02-08': '春节', '2027-02-09': '春节',
-    '2027-02-10': '春节', '2027-02-11': '春节', '2027-02-12': '春节', '2027-02-13': '春节',
+    '2027-01-01': '元旦',
+    '2027-01-02': '元旦',
+    '2027-01-03': '元旦',
+    '2027-02-06': '春节',
+    '2027-02-07': '春节',
+    '2027-02-08': '春节',
+    '2027-02-09': '春节',
+    '2027-02-10': '春节',
+    '2027-02-11': '春节',
+    '2027-02-12': '春节',
+    '2027-02-13': '春节',
   },
   makeupWorkdays: { '2027-01-31': '春节', '2027-02-20': '春节' },
   source: 'test fixture, not an official notice',
@@ -42,7 +50,11 @@ describe('a year without data is an error, never a Monday–Friday guess', () =>
     ['the kind of a 2027 day', () => cal.dayKind('2027-01-04'), 2027],
     ['is 2027-02-08 a working day', () => cal.isWorkingDay('2027-02-08'), 2027],
     ['listing days into 2027', () => cal.listDays('2026-12-30', '2027-01-02'), 2027],
-    ['working time up to 2027', () => cal.workingTimeBetween('2026-12-31T10:00:00+08:00', '2027-01-05T10:00:00+08:00', 'workDay'), 2027],
+    [
+      'working time up to 2027',
+      () => cal.workingTimeBetween('2026-12-31T10:00:00+08:00', '2027-01-05T10:00:00+08:00', 'workDay'),
+      2027,
+    ],
     ['a day before 2004', () => cal.isWorkingDay('2003-06-02'), 2003],
   ] as const)('%s', (_, fn, year) => {
     const e = errorOf(fn);
@@ -80,7 +92,9 @@ describe('extraYears: next year typed in from the November notice', () => {
   });
 
   it('stops at the next unknown year', () => {
-    expect(errorOf(() => withNext.addDuration('2027-12-24T10:00:00+08:00', '10 workDay')).message).toMatch(/^2028 calendar data missing/);
+    expect(errorOf(() => withNext.addDuration('2027-12-24T10:00:00+08:00', '10 workDay')).message).toMatch(
+      /^2028 calendar data missing/,
+    );
   });
 
   it('keeps validThrough at the end of the unbroken run of years', () => {
@@ -92,13 +106,19 @@ describe('extraYears: next year typed in from the November notice', () => {
   });
 
   it('may set days of the previous year (元旦 starting on 12-31)', () => {
-    const early = createBusinessCalendar({ id: 'early', extraYears: [{ ...HYPOTHETICAL_2027, holidays: { ...HYPOTHETICAL_2027.holidays, '2026-12-31': '元旦' } }] });
+    const early = createBusinessCalendar({
+      id: 'early',
+      extraYears: [{ ...HYPOTHETICAL_2027, holidays: { ...HYPOTHETICAL_2027.holidays, '2026-12-31': '元旦' } }],
+    });
     expect(early.dayInfo('2026-12-31')).toMatchObject({ kind: 'holiday', source: 'extraYear' });
     expect(early.addDuration('2026-12-29T10:00:00+08:00', '2 workDay')).toBe(`2027-01-04${END}`);
   });
 
   it('replaces an official year when the tenant supplies it (correction)', () => {
-    const corrected = createBusinessCalendar({ id: 'fix', extraYears: [{ year: 2026, holidays: { '2026-10-01': '国庆节' } }] });
+    const corrected = createBusinessCalendar({
+      id: 'fix',
+      extraYears: [{ year: 2026, holidays: { '2026-10-01': '国庆节' } }],
+    });
     expect(corrected.dayKind('2026-10-02')).toBe('workday');
     expect(corrected.dayKind('2026-02-14')).toBe('weekend');
     expect(corrected.dayKind('2026-10-01')).toBe('holiday');
@@ -117,7 +137,12 @@ describe('overrides', () => {
   });
 
   it('sets the kind and name of a day', () => {
-    expect(tenant.dayInfo('2026-03-20')).toMatchObject({ kind: 'holiday', working: false, name: '三月三（本地民族节日）', source: 'override' });
+    expect(tenant.dayInfo('2026-03-20')).toMatchObject({
+      kind: 'holiday',
+      working: false,
+      name: '三月三（本地民族节日）',
+      source: 'override',
+    });
     expect(tenant.dayInfo('2026-03-21')).toMatchObject({ kind: 'makeupWorkday', working: true, source: 'override' });
     expect(tenant.dayInfo('2026-10-07')).toMatchObject({ kind: 'workday', working: true, source: 'override' });
   });
@@ -136,7 +161,11 @@ describe('overrides', () => {
   });
 
   it('wins over extraYears', () => {
-    const both = createBusinessCalendar({ id: 'both', extraYears: [HYPOTHETICAL_2027], overrides: { '2027-02-13': 'workday' } });
+    const both = createBusinessCalendar({
+      id: 'both',
+      extraYears: [HYPOTHETICAL_2027],
+      overrides: { '2027-02-13': 'workday' },
+    });
     expect(both.dayKind('2027-02-13')).toBe('makeupWorkday');
   });
 
@@ -150,7 +179,8 @@ describe('listDays', () => {
   it('lists the Spring Festival 2026 fortnight for the UI', () => {
     const days = cal.listDays('2026-02-13', '2026-02-24');
     expect(days.map((d) => `${d.date.slice(5)} ${d.kind}`)).toEqual([
-      '02-13 workday', '02-14 makeupWorkday',
+      '02-13 workday',
+      '02-14 makeupWorkday',
       ...['15', '16', '17', '18', '19', '20', '21', '22', '23'].map((d) => `02-${d} holiday`),
       '02-24 workday',
     ]);
@@ -169,13 +199,40 @@ describe('invalid calendar definitions', () => {
     ['an unknown zone', { id: 'x', zone: 'Mars/Olympus' }],
     ['empty office hours', { id: 'x', officeHours: [] }],
     ['office hours not HH:mm', { id: 'x', officeHours: [['9:00', '12:00']] }],
-    ['overlapping office hours', { id: 'x', officeHours: [['09:00', '12:00'], ['11:00', '17:00']] }],
+    [
+      'overlapping office hours',
+      {
+        id: 'x',
+        officeHours: [
+          ['09:00', '12:00'],
+          ['11:00', '17:00'],
+        ],
+      },
+    ],
     ['a reversed interval', { id: 'x', officeHours: [['17:00', '09:00']] }],
     ['an impossible override date', { id: 'x', overrides: { '2026-02-30': 'holiday' } }],
     ['an unknown override kind', { id: 'x', overrides: { '2026-02-03': 'rest' } }],
-    ['an extra year listed twice', { id: 'x', extraYears: [{ year: 2027, holidays: {} }, { year: 2027, holidays: {} }] }],
-    ['an extra-year date far from its year', { id: 'x', extraYears: [{ year: 2027, holidays: { '2029-01-01': '元旦' } }] }],
-    ['a day both off and worked', { id: 'x', extraYears: [{ year: 2027, holidays: { '2027-01-31': '春节' }, makeupWorkdays: { '2027-01-31': '春节' } }] }],
+    [
+      'an extra year listed twice',
+      {
+        id: 'x',
+        extraYears: [
+          { year: 2027, holidays: {} },
+          { year: 2027, holidays: {} },
+        ],
+      },
+    ],
+    [
+      'an extra-year date far from its year',
+      { id: 'x', extraYears: [{ year: 2027, holidays: { '2029-01-01': '元旦' } }] },
+    ],
+    [
+      'a day both off and worked',
+      {
+        id: 'x',
+        extraYears: [{ year: 2027, holidays: { '2027-01-31': '春节' }, makeupWorkdays: { '2027-01-31': '春节' } }],
+      },
+    ],
     ['an unknown dayCutoff', { id: 'x', dayCutoff: 'noon' }],
   ])('rejects %s', (_, def) => {
     const e = errorOf(() => createBusinessCalendar(def as never));

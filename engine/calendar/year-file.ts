@@ -33,10 +33,21 @@ export function parseYearFile(text: string, year: number, format: YearFileFormat
   const schedule = format === 'ics' ? fromIcs(text, year) : fromJson(text, year);
   const days = Object.keys(schedule.holidays).length;
   if (days === 0) {
-    throw noticeError('BAD_FILE', `The file has no days off for ${year}`, `文件中没有${year}年的放假日期：请确认文件和年份`, { format });
+    throw noticeError(
+      'BAD_FILE',
+      `The file has no days off for ${year}`,
+      `文件中没有${year}年的放假日期：请确认文件和年份`,
+      { format },
+    );
   }
   const both = Object.keys(schedule.holidays).filter((d) => d in schedule.makeupWorkdays);
-  if (both.length > 0) throw noticeError('DAY_TWICE', `${both.join(', ')} are both days off and working days`, `${both.join('、')} 同时被列为放假日和调休上班日`, { dates: both });
+  if (both.length > 0)
+    throw noticeError(
+      'DAY_TWICE',
+      `${both.join(', ')} are both days off and working days`,
+      `${both.join('、')} 同时被列为放假日和调休上班日`,
+      { dates: both },
+    );
   return { format, schedule };
 }
 
@@ -54,7 +65,10 @@ function fromIcs(text: string, year: number): YearSchedule & { makeupWorkdays: R
   const makeupWorkdays: Record<string, string> = {};
   const unfolded = text.replace(/\r?\n[ \t]/g, '');
   const events = unfolded.split(/BEGIN:VEVENT/).slice(1);
-  if (events.length === 0) throw noticeError('BAD_FILE', 'The iCalendar file has no events', 'iCalendar 文件中没有任何日程（VEVENT）', { format: 'ics' });
+  if (events.length === 0)
+    throw noticeError('BAD_FILE', 'The iCalendar file has no events', 'iCalendar 文件中没有任何日程（VEVENT）', {
+      format: 'ics',
+    });
   for (const ev of events) {
     const start = /DTSTART(?:;[^:\n]*)?:(\d{8})/.exec(ev)?.[1];
     const endText = /DTEND(?:;[^:\n]*)?:(\d{8})/.exec(ev)?.[1];
@@ -75,7 +89,10 @@ function fromIcs(text: string, year: number): YearSchedule & { makeupWorkdays: R
 
 function icsDay(compact: string): number {
   const iso = `${compact.slice(0, 4)}-${compact.slice(4, 6)}-${compact.slice(6, 8)}`;
-  if (tryDayNumber(iso) === undefined) throw noticeError('BAD_FILE', `"${compact}" is not a date`, `iCalendar 文件中的“${compact}”不是有效日期`, { format: 'ics' });
+  if (tryDayNumber(iso) === undefined)
+    throw noticeError('BAD_FILE', `"${compact}" is not a date`, `iCalendar 文件中的“${compact}”不是有效日期`, {
+      format: 'ics',
+    });
   return dayNumber(iso);
 }
 
@@ -84,19 +101,43 @@ function fromJson(text: string, year: number): YearSchedule & { makeupWorkdays: 
   try {
     data = JSON.parse(text);
   } catch (err) {
-    throw noticeError('BAD_FILE', `The JSON cannot be read: ${(err as Error).message}`, 'JSON 文件格式有误，无法读取：请检查括号、引号和逗号', { format: 'json' });
+    throw noticeError(
+      'BAD_FILE',
+      `The JSON cannot be read: ${(err as Error).message}`,
+      'JSON 文件格式有误，无法读取：请检查括号、引号和逗号',
+      { format: 'json' },
+    );
   }
-  const obj = (data ?? {}) as { year?: unknown; holidays?: unknown; makeupWorkdays?: unknown; workdays?: unknown; source?: unknown };
+  const obj = (data ?? {}) as {
+    year?: unknown;
+    holidays?: unknown;
+    makeupWorkdays?: unknown;
+    workdays?: unknown;
+    source?: unknown;
+  };
   if (typeof obj.holidays !== 'object' || obj.holidays === null) {
-    throw noticeError('BAD_FILE', 'The JSON has no "holidays" object', 'JSON 文件缺少 holidays（放假日期）', { format: 'json' });
+    throw noticeError('BAD_FILE', 'The JSON has no "holidays" object', 'JSON 文件缺少 holidays（放假日期）', {
+      format: 'json',
+    });
   }
   if (obj.year !== undefined && obj.year !== year) {
-    throw noticeError('YEAR_MISMATCH', `The file is for ${String(obj.year)}, not ${year}`, `这是${String(obj.year)}年的文件，不是${year}年的`, { format: 'json' });
+    throw noticeError(
+      'YEAR_MISMATCH',
+      `The file is for ${String(obj.year)}, not ${year}`,
+      `这是${String(obj.year)}年的文件，不是${year}年的`,
+      { format: 'json' },
+    );
   }
   const read = (entries: unknown): Record<string, string> => {
     const out: Record<string, string> = {};
     for (const [date, label] of Object.entries((entries ?? {}) as Record<string, unknown>)) {
-      if (tryDayNumber(date) === undefined) throw noticeError('BAD_FILE', `"${date}" is not a YYYY-MM-DD date`, `JSON 文件中的“${date}”不是 YYYY-MM-DD 日期`, { format: 'json' });
+      if (tryDayNumber(date) === undefined)
+        throw noticeError(
+          'BAD_FILE',
+          `"${date}" is not a YYYY-MM-DD date`,
+          `JSON 文件中的“${date}”不是 YYYY-MM-DD 日期`,
+          { format: 'json' },
+        );
       const parts = String(label).split(',');
       const name = cleanName(parts.length >= 2 ? parts[1]! || parts[0]! : parts[0]!);
       if (obj.year === undefined && !belongs(date, name, year)) continue;
@@ -111,4 +152,3 @@ function fromJson(text: string, year: number): YearSchedule & { makeupWorkdays: 
     ...(typeof obj.source === 'string' ? { source: obj.source } : { source: 'JSON' }),
   };
 }
-

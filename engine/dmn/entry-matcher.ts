@@ -3,7 +3,13 @@ import { evaluateUnaryTests } from '../feel/evaluate.js';
 /** An input entry prepared by `prepareEntry`; `source` is the FEEL text, used whenever no shortcut applies. */
 export type EntryMatcher =
   | { kind: 'any' }
-  | { kind: 'literals'; type: 'string' | 'number' | 'boolean'; values: ReadonlySet<unknown>; negated: boolean; source: string }
+  | {
+      kind: 'literals';
+      type: 'string' | 'number' | 'boolean';
+      values: ReadonlySet<unknown>;
+      negated: boolean;
+      source: string;
+    }
   | { kind: 'compare'; op: '<' | '<=' | '>' | '>='; bound: number; source: string }
   | { kind: 'range'; lo: number; hi: number; loIncluded: boolean; hiIncluded: boolean; source: string }
   | { kind: 'feel'; source: string };
@@ -14,7 +20,12 @@ const YES: MatchResult = { ok: true, value: true };
 const NO: MatchResult = { ok: true, value: false };
 
 /** Shortcuts apply only when the input has the type of the entry's literals; else FEEL decides. */
-export function matchEntry(m: EntryMatcher, input: unknown, variables: Record<string, unknown>, now: string): MatchResult {
+export function matchEntry(
+  m: EntryMatcher,
+  input: unknown,
+  variables: Record<string, unknown>,
+  now: string,
+): MatchResult {
   if (m.kind === 'any') return YES;
   if (m.kind === 'literals' && typeof input === m.type) return m.values.has(input) !== m.negated ? YES : NO;
   if (m.kind === 'compare' && typeof input === 'number') return compare(input, m.op, m.bound) ? YES : NO;

@@ -19,8 +19,14 @@ const entry: fc.Arbitrary<Entry> = fc.oneof(
   int.map((k) => ({ text: `>= ${k}`, test: (x: number) => x >= k })),
   int.map((k) => ({ text: String(k), test: (x: number) => x === k })),
   fc.tuple(int, int).map(([a, b]) => ({ text: `${a}, ${b}`, test: (x: number) => x === a || x === b })),
-  fc.tuple(int, int).map(([a, b]) => ({ text: `[${Math.min(a, b)}..${Math.max(a, b)}]`, test: (x: number) => x >= Math.min(a, b) && x <= Math.max(a, b) })),
-  fc.tuple(int, int).map(([a, b]) => ({ text: `]${Math.min(a, b)}..${Math.max(a, b)}[`, test: (x: number) => x > Math.min(a, b) && x < Math.max(a, b) })),
+  fc.tuple(int, int).map(([a, b]) => ({
+    text: `[${Math.min(a, b)}..${Math.max(a, b)}]`,
+    test: (x: number) => x >= Math.min(a, b) && x <= Math.max(a, b),
+  })),
+  fc.tuple(int, int).map(([a, b]) => ({
+    text: `]${Math.min(a, b)}..${Math.max(a, b)}[`,
+    test: (x: number) => x > Math.min(a, b) && x < Math.max(a, b),
+  })),
   int.map((k) => ({ text: `not(${k})`, test: (x: number) => x !== k })),
 );
 
@@ -31,13 +37,22 @@ const scenario = fc.integer({ min: 1, max: 3 }).chain((inputs) =>
   }),
 );
 
-function tableOf(rules: Entry[][], inputs: number, hitPolicy: DecisionTable['hitPolicy'], aggregation?: 'COUNT'): DecisionTable {
+function tableOf(
+  rules: Entry[][],
+  inputs: number,
+  hitPolicy: DecisionTable['hitPolicy'],
+  aggregation?: 'COUNT',
+): DecisionTable {
   const t: DecisionTable = {
     id: 'random',
     hitPolicy,
     inputs: Array.from({ length: inputs }, (_, i) => ({ id: `in${i}`, expression: `v${i}` })),
     outputs: [{ id: 'out', name: 'rule' }],
-    rules: rules.map((entries, r) => ({ id: `r${r + 1}`, inputEntries: entries.map((e) => e.text), outputEntries: [String(r + 1)] })),
+    rules: rules.map((entries, r) => ({
+      id: `r${r + 1}`,
+      inputEntries: entries.map((e) => e.text),
+      outputEntries: [String(r + 1)],
+    })),
   };
   if (aggregation) t.aggregation = aggregation;
   return t;
@@ -73,19 +88,35 @@ describe('evaluateDecision against a naïve reference', () => {
 
   it('the input entry shortcuts agree with FEEL unary tests', () => {
     const literal = fc.oneof(
-      fc.string({ maxLength: 4 }).filter((s) => !/["\\]/.test(s)).map((s) => `"${s}"`),
+      fc
+        .string({ maxLength: 4 })
+        .filter((s) => !/["\\]/.test(s))
+        .map((s) => `"${s}"`),
       fc.integer({ min: -999, max: 999 }).map(String),
       fc.double({ min: -100, max: 100, noNaN: true }).map((d) => d.toFixed(2)),
       fc.constantFrom('true', 'false'),
     );
-    const input = fc.oneof(fc.boolean(), fc.string({ maxLength: 4 }), fc.integer({ min: -999, max: 999 }), fc.double({ min: -100, max: 100, noNaN: true }).map((d) => Number(d.toFixed(2))), fc.constant(null));
-    const number = fc.oneof(fc.integer({ min: -999, max: 999 }).map(String), fc.double({ min: -100, max: 100, noNaN: true }).map((d) => d.toFixed(2)));
+    const input = fc.oneof(
+      fc.boolean(),
+      fc.string({ maxLength: 4 }),
+      fc.integer({ min: -999, max: 999 }),
+      fc.double({ min: -100, max: 100, noNaN: true }).map((d) => Number(d.toFixed(2))),
+      fc.constant(null),
+    );
+    const number = fc.oneof(
+      fc.integer({ min: -999, max: 999 }).map(String),
+      fc.double({ min: -100, max: 100, noNaN: true }).map((d) => d.toFixed(2)),
+    );
     const threshold = fc.oneof(
       fc.tuple(fc.constantFrom('<', '<=', '>', '>='), number).map(([op, n]) => `${op} ${n}`),
-      fc.tuple(fc.constantFrom('[', ']'), number, number, fc.constantFrom('[', ']')).map(([a, lo, hi, b]) => `${a}${lo}..${hi}${b}`),
+      fc
+        .tuple(fc.constantFrom('[', ']'), number, number, fc.constantFrom('[', ']'))
+        .map(([a, lo, hi, b]) => `${a}${lo}..${hi}${b}`),
     );
     const entry = fc.oneof(
-      fc.tuple(fc.array(literal, { minLength: 1, maxLength: 3 }), fc.boolean()).map(([l, negated]) => (negated ? `not(${l.join(', ')})` : l.join(', '))),
+      fc
+        .tuple(fc.array(literal, { minLength: 1, maxLength: 3 }), fc.boolean())
+        .map(([l, negated]) => (negated ? `not(${l.join(', ')})` : l.join(', '))),
       threshold,
     );
     fc.assert(
@@ -99,10 +130,33 @@ describe('evaluateDecision against a naïve reference', () => {
   });
 
   it('plain names and plain literal outputs agree with FEEL', () => {
-    const name = fc.constantFrom('category', 'urgent', 'amount', 'date', 'sum', 'count', 'string', 'now', 'today', 'x_1', '__proto__', 'constructor');
-    const json = fc.oneof(fc.string({ maxLength: 3 }), fc.integer(), fc.boolean(), fc.constant(null), fc.array(fc.integer(), { maxLength: 2 }), fc.dictionary(fc.constantFrom('a', 'b'), fc.integer()));
+    const name = fc.constantFrom(
+      'category',
+      'urgent',
+      'amount',
+      'date',
+      'sum',
+      'count',
+      'string',
+      'now',
+      'today',
+      'x_1',
+      '__proto__',
+      'constructor',
+    );
+    const json = fc.oneof(
+      fc.string({ maxLength: 3 }),
+      fc.integer(),
+      fc.boolean(),
+      fc.constant(null),
+      fc.array(fc.integer(), { maxLength: 2 }),
+      fc.dictionary(fc.constantFrom('a', 'b'), fc.integer()),
+    );
     const literalOutput = fc.oneof(
-      fc.string({ maxLength: 4 }).filter((s) => !/["\\]/.test(s)).map((s) => `"${s}"`),
+      fc
+        .string({ maxLength: 4 })
+        .filter((s) => !/["\\]/.test(s))
+        .map((s) => `"${s}"`),
       fc.integer({ min: -999, max: 999 }).map(String),
       fc.constantFrom('true', 'false', 'null', '0.50', '-1.25'),
     );

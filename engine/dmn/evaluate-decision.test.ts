@@ -18,7 +18,12 @@ const rule = (id: string, inputEntries: string[], outputEntries: string[]) => ({
 describe('evaluateDecision', () => {
   it('returns the bare value for one output and null for an empty output entry', () => {
     const t = table({ rules: [rule('r1', ['> 1'], ['x * 2']), rule('r2', ['<= 1'], [''])] });
-    expect(evaluateDecision(t, { x: 3 }, NOW)).toEqual({ ok: true, result: 6, matchedRules: ['r1'], matchedRuleNumbers: [1] });
+    expect(evaluateDecision(t, { x: 3 }, NOW)).toEqual({
+      ok: true,
+      result: 6,
+      matchedRules: ['r1'],
+      matchedRuleNumbers: [1],
+    });
     expect(evaluateDecision(t, { x: 0 }, NOW)).toMatchObject({ ok: true, result: null });
   });
 
@@ -83,6 +88,9 @@ describe('evaluateDecision', () => {
 
   it('treats a table with no rules as no match for single-hit policies', () => {
     expect(evaluateDecision(table({ rules: [] }), { x: 1 }, NOW)).toMatchObject({ ok: false, code: 'DMN_NO_MATCH' });
-    expect(evaluateDecision(table({ hitPolicy: 'RULE ORDER', rules: [] }), { x: 1 }, NOW)).toMatchObject({ ok: true, result: [] });
+    expect(evaluateDecision(table({ hitPolicy: 'RULE ORDER', rules: [] }), { x: 1 }, NOW)).toMatchObject({
+      ok: true,
+      result: [],
+    });
   });
 });

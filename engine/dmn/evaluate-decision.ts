@@ -12,7 +12,11 @@ import { runPlan } from './value-plan.js';
  * is evaluated once; a single-hit table that matches nothing is a `DMN_NO_MATCH` failure,
  * never a silent null, because a case must not fall through a routing table.
  */
-export function evaluateDecision(table: DecisionTable, variables: Record<string, unknown>, now: string): DecisionResult {
+export function evaluateDecision(
+  table: DecisionTable,
+  variables: Record<string, unknown>,
+  now: string,
+): DecisionResult {
   const prepared = prepare(table);
   const inputs = evaluateInputs(table, prepared, variables, now);
   if (!Array.isArray(inputs)) return inputs;

@@ -17,7 +17,30 @@ export function plainLiteral(source: string): { value: string | number | boolean
 }
 
 /** Names that FEEL resolves to something other than the variable (keywords, the injected clock). */
-const RESERVED = new Set(['true', 'false', 'null', 'not', 'and', 'or', 'if', 'then', 'else', 'for', 'in', 'return', 'some', 'every', 'satisfies', 'instance', 'of', 'function', 'between', 'external', 'now', 'today']);
+const RESERVED = new Set([
+  'true',
+  'false',
+  'null',
+  'not',
+  'and',
+  'or',
+  'if',
+  'then',
+  'else',
+  'for',
+  'in',
+  'return',
+  'some',
+  'every',
+  'satisfies',
+  'instance',
+  'of',
+  'function',
+  'between',
+  'external',
+  'now',
+  'today',
+]);
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** A bare variable name such as `category`, whose value is a plain lookup. */

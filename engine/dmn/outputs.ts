@@ -6,7 +6,12 @@ import { runPlan } from './value-plan.js';
 /** The evaluated output entries of one rule, one value per output column. */
 export type RuleOutputs = { ok: true; values: unknown[] } | DecisionFailure;
 
-export function ruleOutputs(table: DecisionTable, rule: number, variables: Record<string, unknown>, now: string): RuleOutputs {
+export function ruleOutputs(
+  table: DecisionTable,
+  rule: number,
+  variables: Record<string, unknown>,
+  now: string,
+): RuleOutputs {
   const plans = prepare(table).outputs[rule]!;
   const values: unknown[] = [];
   for (let o = 0; o < plans.length; o++) {

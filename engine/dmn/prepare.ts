@@ -4,7 +4,10 @@ import { prepareEntry } from './entry-parse.js';
 import { isPlainName, plainLiteral } from './literal.js';
 
 /** How to get a value: a constant, a variable lookup, or FEEL. */
-export type ValuePlan = { kind: 'constant'; value: unknown } | { kind: 'variable'; name: string } | { kind: 'feel'; source: string };
+export type ValuePlan =
+  | { kind: 'constant'; value: unknown }
+  | { kind: 'variable'; name: string }
+  | { kind: 'feel'; source: string };
 
 /** What can be worked out once per table object and reused for every case. */
 export interface PreparedTable {
@@ -27,7 +30,11 @@ export function prepare(table: DecisionTable): PreparedTable {
   let prepared = cache.get(table);
   if (!prepared) {
     prepared = {
-      inputs: table.inputs.map((input) => (isPlainName(input.expression) ? { kind: 'variable', name: input.expression } : { kind: 'feel', source: input.expression })),
+      inputs: table.inputs.map((input) =>
+        isPlainName(input.expression)
+          ? { kind: 'variable', name: input.expression }
+          : { kind: 'feel', source: input.expression },
+      ),
       matchers: table.rules.map((rule) => table.inputs.map((_, i) => prepareEntry(rule.inputEntries[i] ?? ''))),
       outputs: table.rules.map((rule) => table.outputs.map((_, o) => outputPlan(rule.outputEntries[o] ?? ''))),
     };

@@ -18,7 +18,8 @@ export function rankTable(table: DecisionTable, prepared: PreparedTable): RankTa
     const values: unknown[] = [];
     for (const source of output.outputValues) {
       const r = evaluateFeel(source, {}, FIXED_NOW);
-      if (!r.ok) return failure(table, 'DMN_FEEL_ERROR', `output values of "${output.name}" <${output.id}>: ${r.message}`);
+      if (!r.ok)
+        return failure(table, 'DMN_FEEL_ERROR', `output values of "${output.name}" <${output.id}>: ${r.message}`);
       values.push(r.value);
     }
     ranks.push(values);

@@ -13,7 +13,12 @@ export type DecisionResult =
 
 export type DecisionFailure = Extract<DecisionResult, { ok: false }>;
 
-export function failure(table: DecisionTable, code: DecisionFailureCode, message: string, ruleNumbers?: number[]): DecisionFailure {
+export function failure(
+  table: DecisionTable,
+  code: DecisionFailureCode,
+  message: string,
+  ruleNumbers?: number[],
+): DecisionFailure {
   const f: DecisionFailure = { ok: false, code, message: `<${table.id}> ${message}` };
   if (ruleNumbers) f.ruleNumbers = ruleNumbers;
   return f;

@@ -11,8 +11,15 @@ import { openEventWait, openTimer } from './event-waits.js';
 export function openBoundaryWaits(ctx: Execution, token: Token, node: FlowNode): boolean {
   for (const id of node.boundaryEvents ?? []) {
     const boundary = ctx.node(id) as BoundaryEventNode;
-    if (boundary.event.type !== 'timer' && boundary.event.type !== 'message' && boundary.event.type !== 'signal') continue;
-    const wait = openEventWait(ctx, boundary.event, { role: 'boundary', el: boundary, token, scope: token.scope }, token.scope, token);
+    if (boundary.event.type !== 'timer' && boundary.event.type !== 'message' && boundary.event.type !== 'signal')
+      continue;
+    const wait = openEventWait(
+      ctx,
+      boundary.event,
+      { role: 'boundary', el: boundary, token, scope: token.scope },
+      token.scope,
+      token,
+    );
     if (!wait) return false;
   }
   return true;
@@ -35,7 +42,12 @@ export function fireBoundary(ctx: Execution, wait: Wait, variables: Variables): 
 }
 
 /** Starts a token at a boundary event that was triggered (timer, message, error, escalation). */
-export function startBoundaryToken(ctx: Execution, boundary: BoundaryEventNode, scope: number, variables: Variables): void {
+export function startBoundaryToken(
+  ctx: Execution,
+  boundary: BoundaryEventNode,
+  scope: number,
+  variables: Variables,
+): void {
   const token = ctx.createToken(boundary.id, scope);
   applyOutputs(ctx, token, variables);
 }

@@ -7,12 +7,23 @@ import { nextOccurrence } from '../time/timer.js';
 import { openEventWait, openTimer } from './event-waits.js';
 
 /** Opens the timer/message start subscriptions of the event subprocesses hosted by a scope. */
-export function openEventSubProcessWaits(ctx: Execution, scopeId: number, subIds: string[], incidentToken?: Token): boolean {
+export function openEventSubProcessWaits(
+  ctx: Execution,
+  scopeId: number,
+  subIds: string[],
+  incidentToken?: Token,
+): boolean {
   for (const id of subIds) {
     const sub = ctx.node(id) as SubProcessNode;
     const start = ctx.node(sub.startEvents[0]!) as StartEventNode;
     if (start.event.type !== 'timer' && start.event.type !== 'message' && start.event.type !== 'signal') continue;
-    const wait = openEventWait(ctx, start.event, { role: 'eventSubProcess', el: start, scope: scopeId }, scopeId, incidentToken);
+    const wait = openEventWait(
+      ctx,
+      start.event,
+      { role: 'eventSubProcess', el: start, scope: scopeId },
+      scopeId,
+      incidentToken,
+    );
     if (!wait && incidentToken) return false;
   }
   return true;
@@ -34,7 +45,13 @@ export function startEventSubProcessFromWait(ctx: Execution, wait: Wait, variabl
  * Starts an event subprocess in its host scope. An interrupting one first terminates
  * everything else in the scope and closes the scope's other start subscriptions.
  */
-export function startEventSubProcess(ctx: Execution, hostScope: number, sub: SubProcessNode, start: StartEventNode, variables: Variables): void {
+export function startEventSubProcess(
+  ctx: Execution,
+  hostScope: number,
+  sub: SubProcessNode,
+  start: StartEventNode,
+  variables: Variables,
+): void {
   if (start.interrupting) {
     terminateTokensIn(ctx, hostScope);
     closeScopeWaits(ctx, hostScope);

@@ -1,4 +1,11 @@
-import { exprSource, type EndEventNode, type IntermediateCatchEventNode, type IntermediateThrowEventNode, type MessageRef, type StartEventNode } from '../../definitions/index.js';
+import {
+  exprSource,
+  type EndEventNode,
+  type IntermediateCatchEventNode,
+  type IntermediateThrowEventNode,
+  type MessageRef,
+  type StartEventNode,
+} from '../../definitions/index.js';
 import type { Execution } from '../kernel/execution.js';
 import { applyOutputs, completeActivity, endToken, jumpTo, terminateTokensIn } from '../kernel/lifecycle.js';
 import { throwEvent } from '../kernel/throw.js';
@@ -86,7 +93,12 @@ function throwFromEvent(ctx: Execution, token: Token, node: EndEventNode | Inter
     const name = ctx.evalOrIncident(token, ev.signal, 'signal name');
     if (!name) return false;
     const signalName = String(name.value);
-    ctx.effect({ type: 'broadcastSignal', elementId: token.el, signalName, variables: { ...ctx.variables(ctx.evalScope(token)) } });
+    ctx.effect({
+      type: 'broadcastSignal',
+      elementId: token.el,
+      signalName,
+      variables: { ...ctx.variables(ctx.evalScope(token)) },
+    });
     ctx.emit('signalThrown', token.el, { name: signalName });
   }
   return true;
@@ -106,7 +118,16 @@ export function publish(ctx: Execution, token: Token, message: MessageRef): bool
     key = String(k.value);
   }
   const variables = ctx.variables(ctx.evalScope(token));
-  ctx.effect({ type: 'publishMessage', elementId: token.el, messageName: String(name.value), ...(key !== undefined ? { correlationKey: key } : {}), variables: { ...variables } });
-  ctx.emit('messagePublished', token.el, { name: String(name.value), ...(key !== undefined ? { correlationKey: key } : {}) });
+  ctx.effect({
+    type: 'publishMessage',
+    elementId: token.el,
+    messageName: String(name.value),
+    ...(key !== undefined ? { correlationKey: key } : {}),
+    variables: { ...variables },
+  });
+  ctx.emit('messagePublished', token.el, {
+    name: String(name.value),
+    ...(key !== undefined ? { correlationKey: key } : {}),
+  });
   return true;
 }

@@ -1,4 +1,9 @@
-import type { EventBasedGatewayNode, ExclusiveGatewayNode, InclusiveGatewayNode, ParallelGatewayNode } from '../../definitions/index.js';
+import type {
+  EventBasedGatewayNode,
+  ExclusiveGatewayNode,
+  InclusiveGatewayNode,
+  ParallelGatewayNode,
+} from '../../definitions/index.js';
 import type { Variables } from '../commands.js';
 import type { Execution } from '../kernel/execution.js';
 import { applyOutputs, leave } from '../kernel/lifecycle.js';
@@ -74,10 +79,24 @@ export const eventBasedGateway: Behaviour<EventBasedGatewayNode> = {
   activate(ctx, token, node) {
     for (const flowId of node.outgoing) {
       const target = ctx.node(ctx.def.flows[flowId]!.target);
-      const event = target.kind === 'receiveTask' ? { type: 'message' as const, message: target.message } : 'event' in target ? target.event : undefined;
+      const event =
+        target.kind === 'receiveTask'
+          ? { type: 'message' as const, message: target.message }
+          : 'event' in target
+            ? target.event
+            : undefined;
       if (!event) continue;
       // On failure the incident is raised; the kernel closes the subscriptions already opened.
-      if (!openEventWait(ctx, event, { role: 'gateway', el: target, token, scope: token.scope }, ctx.evalScope(token), token)) return;
+      if (
+        !openEventWait(
+          ctx,
+          event,
+          { role: 'gateway', el: target, token, scope: token.scope },
+          ctx.evalScope(token),
+          token,
+        )
+      )
+        return;
     }
   },
 };
@@ -121,8 +140,9 @@ function canReach(ctx: Execution, from: string, to: string): boolean {
     while (stack.length > 0) {
       const node = ctx.def.nodes[stack.pop()!]!;
       const next = [...node.outgoing.map((f) => ctx.def.flows[f]!.target), ...(node.boundaryEvents ?? [])];
-      if (node.kind === 'intermediateThrowEvent' && node.event.type === 'link' && node.event.target) next.push(node.event.target);
-      for (const id of next) if (!reach.has(id)) (reach.add(id), stack.push(id));
+      if (node.kind === 'intermediateThrowEvent' && node.event.type === 'link' && node.event.target)
+        next.push(node.event.target);
+      for (const id of next) if (!reach.has(id)) reach.add(id), stack.push(id);
     }
     perDef.set(from, reach);
   }

@@ -12,13 +12,21 @@ export function activateMultiInstanceBody(ctx: Execution, body: Token, node: Flo
   const r = ctx.evalOrIncident(body, spec.inputCollection, 'input collection');
   if (!r) return;
   if (!Array.isArray(r.value)) {
-    ctx.raiseIncident(body, 'INVALID_VALUE', `input collection evaluated to ${JSON.stringify(r.value)}, expected a list`);
+    ctx.raiseIncident(
+      body,
+      'INVALID_VALUE',
+      `input collection evaluated to ${JSON.stringify(r.value)}, expected a list`,
+    );
     return;
   }
   // Checked before any inner instance exists: one incident on the body, not one per instance.
   const cap = ctx.budget.limits.collectionItems;
   if (r.value.length > cap) {
-    ctx.raiseIncident(body, 'EVALUATION_LIMIT', `input collection has ${r.value.length} items, more than the ${cap} allowed`);
+    ctx.raiseIncident(
+      body,
+      'EVALUATION_LIMIT',
+      `input collection has ${r.value.length} items, more than the ${cap} allowed`,
+    );
     return;
   }
   body.mi = { items: r.value, started: 0, completed: 0, terminated: 0 };

@@ -2,7 +2,14 @@ import type { BehaviourRegistry, ElementHooks } from '../kernel/execution.js';
 import { boundaryEvent, fireBoundary, openBoundaryWaits, startBoundaryToken } from './boundary-event.js';
 import { openEventSubProcessWaits, startEventSubProcess, startEventSubProcessFromWait } from './event-subprocess.js';
 import { endEvent, intermediateCatchEvent, intermediateThrowEvent, startEvent } from './events.js';
-import { eventBasedGateway, exclusiveGateway, fireEventGateway, inclusiveGateway, parallelGateway, settleInclusiveJoins } from './gateways.js';
+import {
+  eventBasedGateway,
+  exclusiveGateway,
+  fireEventGateway,
+  inclusiveGateway,
+  parallelGateway,
+  settleInclusiveJoins,
+} from './gateways.js';
 import { openJob } from './job.js';
 import { listenerCompleted } from '../kernel/listeners.js';
 import { activateMultiInstanceBody, innerInstanceCompleted } from './multi-instance.js';

@@ -1,4 +1,12 @@
-import type { BusinessRuleTaskNode, ManualTaskNode, PlainTaskNode, ReceiveTaskNode, ScriptTaskNode, SendTaskNode, ServiceTaskNode } from '../../definitions/index.js';
+import type {
+  BusinessRuleTaskNode,
+  ManualTaskNode,
+  PlainTaskNode,
+  ReceiveTaskNode,
+  ScriptTaskNode,
+  SendTaskNode,
+  ServiceTaskNode,
+} from '../../definitions/index.js';
 import { evaluateDecision } from '../dmn/index.js';
 import { completeActivity } from '../kernel/lifecycle.js';
 import type { Behaviour } from './behaviour.js';
@@ -52,7 +60,11 @@ export const businessRuleTask: Behaviour<BusinessRuleTaskNode> = {
     if (!id) return;
     const table = ctx.env.decisions?.[String(id.value)];
     if (!table) {
-      ctx.raiseIncident(token, 'DECISION_NOT_FOUND', `decision "${String(id.value)}" is not deployed for this instance`);
+      ctx.raiseIncident(
+        token,
+        'DECISION_NOT_FOUND',
+        `decision "${String(id.value)}" is not deployed for this instance`,
+      );
       return;
     }
     const result = evaluateDecision(table, ctx.variables(ctx.evalScope(token)), ctx.env.now);
@@ -60,7 +72,11 @@ export const businessRuleTask: Behaviour<BusinessRuleTaskNode> = {
       ctx.raiseIncident(token, result.code, `decision "${table.id}": ${result.message}`);
       return;
     }
-    ctx.emit('decisionEvaluated', node.id, { decisionId: table.id, matchedRules: result.matchedRules, result: result.result });
+    ctx.emit('decisionEvaluated', node.id, {
+      decisionId: table.id,
+      matchedRules: result.matchedRules,
+      result: result.result,
+    });
     completeActivity(ctx, token, { [node.resultVariable!]: result.result });
   },
   ...completeOnTrigger,
@@ -68,7 +84,13 @@ export const businessRuleTask: Behaviour<BusinessRuleTaskNode> = {
 
 export const receiveTask: Behaviour<ReceiveTaskNode> = {
   activate(ctx, token, node) {
-    openEventWait(ctx, { type: 'message', message: node.message }, { role: 'self', el: node, token, scope: token.scope }, ctx.evalScope(token), token);
+    openEventWait(
+      ctx,
+      { type: 'message', message: node.message },
+      { role: 'self', el: node, token, scope: token.scope },
+      ctx.evalScope(token),
+      token,
+    );
   },
   ...completeOnTrigger,
 };

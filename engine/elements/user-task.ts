@@ -44,7 +44,11 @@ export const userTask: Behaviour<UserTaskNode> = {
     if (dueAt === null || followUpAt === null) return;
     const prio = priority.value === undefined || priority.value === null ? 50 : Number(priority.value);
     if (!Number.isInteger(prio) || prio < 0 || prio > 100) {
-      ctx.raiseIncident(token, 'INVALID_VALUE', `priority ${JSON.stringify(priority.value)} is not a whole number from 0 to 100`);
+      ctx.raiseIncident(
+        token,
+        'INVALID_VALUE',
+        `priority ${JSON.stringify(priority.value)} is not a whole number from 0 to 100`,
+      );
       return;
     }
     const effect: Omit<CreateTaskEffect, 'taskId'> = {
@@ -55,7 +59,8 @@ export const userTask: Behaviour<UserTaskNode> = {
       priority: prio,
     };
     if (node.name) effect.name = node.name;
-    if (assignee.value !== undefined && assignee.value !== null && assignee.value !== '') effect.assignee = String(assignee.value);
+    if (assignee.value !== undefined && assignee.value !== null && assignee.value !== '')
+      effect.assignee = String(assignee.value);
     if (dueAt) effect.dueAt = dueAt;
     if (followUpAt) effect.followUpAt = followUpAt;
     if (t.formId) effect.formId = t.formId;
@@ -71,7 +76,10 @@ export const userTask: Behaviour<UserTaskNode> = {
         return;
       }
     }
-    ctx.openWait({ kind: 'task', role: 'self', el: node.id, token: token.id, scope: token.scope }, (id) => ({ ...effect, taskId: id }));
+    ctx.openWait({ kind: 'task', role: 'self', el: node.id, token: token.id, scope: token.scope }, (id) => ({
+      ...effect,
+      taskId: id,
+    }));
     ctx.emit('taskCreated', node.id);
   },
   trigger(ctx, token, node, _wait, variables) {
@@ -84,7 +92,10 @@ export const userTask: Behaviour<UserTaskNode> = {
 function list(value: unknown): string[] {
   if (value === undefined || value === null) return [];
   if (Array.isArray(value)) return value.map(String).filter((s) => s !== '');
-  return String(value).split(',').map((s) => s.trim()).filter((s) => s !== '');
+  return String(value)
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
 }
 
 /** A date-time value as a UTC ISO instant; '' when absent; null (incident raised) when invalid. */

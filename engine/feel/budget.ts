@@ -25,7 +25,9 @@ export class EvaluationBudget {
   /** A collection of `count` items is about to be iterated. */
   items(count: number, what: string): void {
     if (count > this.limits.collectionItems) {
-      throw new EvaluationLimitError(`${what} has ${count} items, more than the ${this.limits.collectionItems} allowed`);
+      throw new EvaluationLimitError(
+        `${what} has ${count} items, more than the ${this.limits.collectionItems} allowed`,
+      );
     }
     this.step(count);
   }

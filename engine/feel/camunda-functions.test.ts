@@ -91,8 +91,14 @@ describe('Camunda FEEL extensions, as Camunda documents them', () => {
 
 describe('a function that does not exist', () => {
   it('fails the evaluation instead of answering null', () => {
-    expect(evaluateFeel('frobnicate(1)', {}, NOW)).toEqual({ ok: false, message: expect.stringContaining('no function "frobnicate" exists') });
-    expect(evaluateFeel('upper(name)', { name: 'a' }, NOW)).toEqual({ ok: false, message: expect.stringContaining('no function "upper" exists') });
+    expect(evaluateFeel('frobnicate(1)', {}, NOW)).toEqual({
+      ok: false,
+      message: expect.stringContaining('no function "frobnicate" exists'),
+    });
+    expect(evaluateFeel('upper(name)', { name: 'a' }, NOW)).toEqual({
+      ok: false,
+      message: expect.stringContaining('no function "upper" exists'),
+    });
     expect(evaluateFeel('x(1)', { x: 1 }, NOW).ok).toBe(false);
   });
 

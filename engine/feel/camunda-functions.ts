@@ -23,7 +23,9 @@ function named<F extends (...args: never[]) => unknown>(args: string[], fn: F): 
 function stringJoin(list: unknown, delimiter?: unknown, prefix?: unknown, suffix?: unknown): string | null {
   if (!Array.isArray(list) || !list.every((i) => i === null || typeof i === 'string')) return null;
   for (const s of [delimiter, prefix, suffix]) if (given(s) && typeof s !== 'string') return null;
-  const text = (list as Array<string | null>).filter((i): i is string => i !== null).join((delimiter as string | null | undefined) ?? '');
+  const text = (list as Array<string | null>)
+    .filter((i): i is string => i !== null)
+    .join((delimiter as string | null | undefined) ?? '');
   return `${(prefix as string | undefined) ?? ''}${text}${(suffix as string | undefined) ?? ''}`;
 }
 
@@ -73,15 +75,21 @@ function fromJson(value: unknown): unknown {
 }
 
 function toJsonText(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) => {
-    const withToJson = v as { toJSON?: () => unknown } | null;
-    return withToJson && typeof withToJson === 'object' && typeof withToJson.toJSON === 'function' ? withToJson.toJSON() : (v ?? null);
-  }) ?? 'null';
+  return (
+    JSON.stringify(value, (_key, v: unknown) => {
+      const withToJson = v as { toJSON?: () => unknown } | null;
+      return withToJson && typeof withToJson === 'object' && typeof withToJson.toJSON === 'function'
+        ? withToJson.toJSON()
+        : (v ?? null);
+    }) ?? 'null'
+  );
 }
 
 export const CAMUNDA_FEEL_FUNCTIONS: Record<CamundaName, unknown> = {
   'is defined': named(['value'], (value: unknown) => given(value)),
-  'get or else': named(['value', 'default'], (value: unknown, fallback: unknown) => (given(value) ? value : (fallback ?? null))),
+  'get or else': named(['value', 'default'], (value: unknown, fallback: unknown) =>
+    given(value) ? value : (fallback ?? null),
+  ),
   assert: named(['value', 'condition', 'cause'], (value: unknown, condition: unknown, cause?: unknown) => {
     if (condition === true) return value;
     throw new AssertionFailedError(given(cause) ? `assertion failed: ${String(cause)}` : 'assertion failed');

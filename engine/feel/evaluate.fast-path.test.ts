@@ -50,9 +50,23 @@ describe('FEEL fast path agrees with feelin', () => {
 
   it('agrees on random names, operators, literals and values', () => {
     const name = fc.constantFrom('a', 'category', 'approved', 'x_1', 'now', 'not', 'missing');
-    const text = fc.oneof(fc.constantFrom('劳动纠纷', '', ' ', 'a b', 'true', 'A'), fc.string({ maxLength: 6 }), fc.string({ unit: 'grapheme', maxLength: 4 }));
-    const value = fc.oneof(text, fc.boolean(), fc.integer(), fc.double(), fc.constant(null), fc.array(text, { maxLength: 2 }));
-    const literal = fc.oneof(text.map((t) => JSON.stringify(t)), fc.constantFrom('true', 'false'));
+    const text = fc.oneof(
+      fc.constantFrom('劳动纠纷', '', ' ', 'a b', 'true', 'A'),
+      fc.string({ maxLength: 6 }),
+      fc.string({ unit: 'grapheme', maxLength: 4 }),
+    );
+    const value = fc.oneof(
+      text,
+      fc.boolean(),
+      fc.integer(),
+      fc.double(),
+      fc.constant(null),
+      fc.array(text, { maxLength: 2 }),
+    );
+    const literal = fc.oneof(
+      text.map((t) => JSON.stringify(t)),
+      fc.constantFrom('true', 'false'),
+    );
     const source = fc.oneof(
       fc.tuple(name, fc.constantFrom('=', '!=', ' = ', ' != '), literal).map(([n, op, lit]) => `${n}${op}${lit}`),
       name,

@@ -60,7 +60,9 @@ export function evaluateWithFeelin(source: string, variables: Record<string, unk
 export function feelWarnings(source: string, variables: Record<string, unknown>, now: string): string[] {
   try {
     const guarded = guardSource(source, 'expression', variables);
-    return evaluate(guarded.source, evaluationContext(variables, now, guarded)).warnings.map((w) => `[${w.type}] ${w.message}`);
+    return evaluate(guarded.source, evaluationContext(variables, now, guarded)).warnings.map(
+      (w) => `[${w.type}] ${w.message}`,
+    );
   } catch {
     return [];
   }
@@ -75,7 +77,10 @@ export function evaluateUnaryTests(
 ): FeelResult {
   try {
     const guarded = guardSource(source, 'unaryTests', variables);
-    const { value, warnings } = unaryTest(guarded.source, { ...evaluationContext(variables, now, guarded), '?': input });
+    const { value, warnings } = unaryTest(guarded.source, {
+      ...evaluationContext(variables, now, guarded),
+      '?': input,
+    });
     const missing = missingFunction(warnings);
     if (missing) return { ok: false, message: `FEEL unary test "${source}" failed: ${missing}` };
     return { ok: true, value };
@@ -96,10 +101,35 @@ export function evaluateUnaryTests(
 type SimpleForm = (variables: Record<string, unknown>) => unknown;
 
 const NAME = '[A-Za-z_][A-Za-z0-9_]*';
-const COMPARISON = new RegExp(`^[ \\t\\r\\n]*(${NAME})[ \\t\\r\\n]*(=|!=)[ \\t\\r\\n]*(?:"([^"\\\\]*)"|(true|false))[ \\t\\r\\n]*$`);
+const COMPARISON = new RegExp(
+  `^[ \\t\\r\\n]*(${NAME})[ \\t\\r\\n]*(=|!=)[ \\t\\r\\n]*(?:"([^"\\\\]*)"|(true|false))[ \\t\\r\\n]*$`,
+);
 const BARE_NAME = new RegExp(`^[ \\t\\r\\n]*(${NAME})[ \\t\\r\\n]*$`);
 /** Names FEEL reads as keywords or literals, and the clock functions `withClock` supplies. */
-const NOT_A_VARIABLE = new Set(['true', 'false', 'null', 'not', 'and', 'or', 'if', 'then', 'else', 'for', 'in', 'return', 'some', 'every', 'satisfies', 'between', 'instance', 'of', 'function', 'external', 'now', 'today']);
+const NOT_A_VARIABLE = new Set([
+  'true',
+  'false',
+  'null',
+  'not',
+  'and',
+  'or',
+  'if',
+  'then',
+  'else',
+  'for',
+  'in',
+  'return',
+  'some',
+  'every',
+  'satisfies',
+  'between',
+  'instance',
+  'of',
+  'function',
+  'external',
+  'now',
+  'today',
+]);
 const SIMPLE_CACHE_LIMIT = 10_000;
 const simpleCache = new Map<string, SimpleForm | null>();
 
@@ -121,7 +151,9 @@ function recognise(source: string): SimpleForm | null {
     return (vars) => {
       if (!Object.hasOwn(vars, name)) return undefined;
       const v = vars[name];
-      return typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v)) ? v : undefined;
+      return typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v))
+        ? v
+        : undefined;
     };
   }
   const cmp = COMPARISON.exec(source);
@@ -179,7 +211,9 @@ function evaluationContext(variables: Record<string, unknown>, now: string, guar
  */
 const REGEX_FUNCTIONS = {
   matches: feelFunction(['input', 'pattern', 'flags'], (input, pattern, flags) =>
-    typeof input === 'string' && typeof pattern === 'string' && isFlags(flags) ? linearMatches(input, pattern, flags ?? '') : null,
+    typeof input === 'string' && typeof pattern === 'string' && isFlags(flags)
+      ? linearMatches(input, pattern, flags ?? '')
+      : null,
   ),
   replace: feelFunction(['input', 'pattern', 'replacement', 'flags'], (input, pattern, replacement, flags) =>
     typeof input === 'string' && typeof pattern === 'string' && typeof replacement === 'string' && isFlags(flags)

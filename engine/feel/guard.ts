@@ -39,13 +39,20 @@ export interface Guarded {
 const PATTERN_FUNCTION = /\b(matches|replace|split)\b/;
 
 /** The guarded form of an expression (or of unary tests), cached by source and parse-relevant names. */
-export function guardSource(source: string, kind: 'expression' | 'unaryTests', variables: Record<string, unknown>): Guarded {
+export function guardSource(
+  source: string,
+  kind: 'expression' | 'unaryTests',
+  variables: Record<string, unknown>,
+): Guarded {
   const unusual = Object.keys(variables).filter((name) => !/^[A-Za-z_$][\w$]*$/.test(name));
   const key = `${kind}\u0000${unusual.join('\u0001')}\u0000${source}`;
   let guarded = cache.get(key);
   if (guarded === undefined) {
     const context = { ...FUNCTION_PARSE_CONTEXT, ...Object.fromEntries(unusual.map((name) => [name, null])) };
-    const rewritten = rewrite(source, kind === 'expression' ? parseExpression(source, context, undefined) : parseUnaryTests(source, context, undefined));
+    const rewritten = rewrite(
+      source,
+      kind === 'expression' ? parseExpression(source, context, undefined) : parseUnaryTests(source, context, undefined),
+    );
     guarded = { source: rewritten, counted: rewritten !== source, patterns: PATTERN_FUNCTION.test(source) };
     if (cache.size >= CACHE_LIMIT) cache.clear();
     cache.set(key, guarded);
@@ -91,7 +98,9 @@ function rewrite(source: string, tree: Tree): string {
   });
   // An expression feelin cannot parse is left alone: evaluating it fails before any work is done.
   if (broken || edits.length === 0) return source;
-  edits.sort((a, b) => a.at - b.at || Number(b.closing) - Number(a.closing) || (a.closing ? b.seq - a.seq : a.seq - b.seq));
+  edits.sort(
+    (a, b) => a.at - b.at || Number(b.closing) - Number(a.closing) || (a.closing ? b.seq - a.seq : a.seq - b.seq),
+  );
   let out = '';
   let pos = 0;
   for (const e of edits) {
@@ -107,7 +116,13 @@ export function guardFunctions(budget: EvaluationBudget): Record<(typeof GUARD_N
     // feelin reads `a..null` as just `a` (which then iterates as nothing).
     if (end === null || end === undefined) return start;
     if (typeof start === 'number' && typeof end === 'number') return numberRange(budget, start, end, true, true);
-    return new FeelRange({ start, end, 'start included': true, 'end included': true, valueType: rangeType(start, end) });
+    return new FeelRange({
+      start,
+      end,
+      'start included': true,
+      'end included': true,
+      valueType: rangeType(start, end),
+    });
   };
   const each = (value: unknown): unknown => {
     if (Array.isArray(value)) budget.items(value.length, 'a list');
@@ -121,10 +136,20 @@ export function guardFunctions(budget: EvaluationBudget): Record<(typeof GUARD_N
     budget.step();
     return value;
   };
-  return { __cf_range: named(range, ['start', 'end']), __cf_each: named(each, ['value']), __cf_tick: named(tick, ['value']) };
+  return {
+    __cf_range: named(range, ['start', 'end']),
+    __cf_each: named(each, ['value']),
+    __cf_tick: named(tick, ['value']),
+  };
 }
 
-function numberRange(budget: EvaluationBudget, start: number, end: number, startIncluded: boolean, endIncluded: boolean): number[] {
+function numberRange(
+  budget: EvaluationBudget,
+  start: number,
+  end: number,
+  startIncluded: boolean,
+  endIncluded: boolean,
+): number[] {
   if (!Number.isFinite(start) || !Number.isFinite(end) || !Number.isInteger(end - start)) {
     throw new Error(`range ${start}..${end} cannot be enumerated: its bounds must be a whole number apart`);
   }

@@ -19,9 +19,15 @@ describe('FEEL regular expressions run on RE2', () => {
 
   it('keeps FEEL semantics: flags, $0 and groups in replacements, null for a wrong argument or an invalid pattern', () => {
     expect(feel('matches("Foo", "^foo$", "i")')).toEqual({ ok: true, value: true });
-    expect(feel('replace("2026-03-02", "(\\d+)-(\\d+)-(\\d+)", "$3/$2/$1")')).toEqual({ ok: true, value: '02/03/2026' });
+    expect(feel('replace("2026-03-02", "(\\d+)-(\\d+)-(\\d+)", "$3/$2/$1")')).toEqual({
+      ok: true,
+      value: '02/03/2026',
+    });
     expect(feel('replace("abc", "b", "[$0]")')).toEqual({ ok: true, value: 'a[b]c' });
-    expect(feel('replace(input: "abc", pattern: "B", replacement: "x", flags: "i")')).toEqual({ ok: true, value: 'axc' });
+    expect(feel('replace(input: "abc", pattern: "B", replacement: "x", flags: "i")')).toEqual({
+      ok: true,
+      value: 'axc',
+    });
     expect(feel('split("张三，李四，王五", "，")')).toEqual({ ok: true, value: ['张三', '李四', '王五'] });
     expect(feel('matches(1, "a")')).toEqual({ ok: true, value: null });
     expect(feel('matches("a", "[")')).toEqual({ ok: true, value: null });

@@ -38,15 +38,24 @@ export const COMMAND_HANDLERS: Handlers = {
     }
     const token = ctx.token(wait.token!)!;
     ctx.consumeWait(wait);
-    ctx.raiseIncident(token, 'JOB_NO_RETRIES', `job failed and has no retries left: ${cmd.errorMessage ?? 'no message'}`);
+    ctx.raiseIncident(
+      token,
+      'JOB_NO_RETRIES',
+      `job failed and has no retries left: ${cmd.errorMessage ?? 'no message'}`,
+    );
   },
   throwError(ctx, cmd) {
     const wait = ctx.state.waits[cmd.waitId];
-    if (!wait || (wait.kind !== 'job' && wait.kind !== 'call')) throw new CommandRejected('WAIT_NOT_FOUND', `no open job or call activity ${cmd.waitId}`);
+    if (!wait || (wait.kind !== 'job' && wait.kind !== 'call'))
+      throw new CommandRejected('WAIT_NOT_FOUND', `no open job or call activity ${cmd.waitId}`);
     const token = ctx.token(wait.token!)!;
     ctx.consumeWait(wait);
     if (!throwEvent(ctx, token, 'error', cmd.errorCode, cmd.variables ?? {}, true)) {
-      ctx.raiseIncident(token, 'UNHANDLED_ERROR', `error "${cmd.errorCode}" was thrown and nothing catches it${cmd.errorMessage ? `: ${cmd.errorMessage}` : ''}`);
+      ctx.raiseIncident(
+        token,
+        'UNHANDLED_ERROR',
+        `error "${cmd.errorCode}" was thrown and nothing catches it${cmd.errorMessage ? `: ${cmd.errorMessage}` : ''}`,
+      );
     }
   },
   fireTimer(ctx, cmd) {
@@ -56,15 +65,24 @@ export const COMMAND_HANDLERS: Handlers = {
   },
   correlateMessage(ctx, cmd) {
     const key = cmd.correlationKey;
-    const wait = Object.values(ctx.state.waits).find((w) => w.kind === 'message' && w.message === cmd.name && w.key === key);
-    if (!wait) throw new CommandRejected('MESSAGE_NOT_CORRELATED', `no subscription for message "${cmd.name}"${key !== undefined ? ` with key "${key}"` : ''}`);
+    const wait = Object.values(ctx.state.waits).find(
+      (w) => w.kind === 'message' && w.message === cmd.name && w.key === key,
+    );
+    if (!wait)
+      throw new CommandRejected(
+        'MESSAGE_NOT_CORRELATED',
+        `no subscription for message "${cmd.name}"${key !== undefined ? ` with key "${key}"` : ''}`,
+      );
     ctx.emit('messageCorrelated', wait.el, { name: cmd.name, ...(key !== undefined ? { correlationKey: key } : {}) });
     fire(ctx, wait, cmd.variables);
   },
   broadcastSignal(ctx, cmd) {
     // Every subscription of the name is reached, each once, even those that open while it runs are not.
-    const reached = Object.values(ctx.state.waits).filter((w) => w.kind === 'signal' && w.signal === cmd.name).map((w) => w.id);
-    if (reached.length === 0) throw new CommandRejected('SIGNAL_NOT_CAUGHT', `no subscription for signal "${cmd.name}"`);
+    const reached = Object.values(ctx.state.waits)
+      .filter((w) => w.kind === 'signal' && w.signal === cmd.name)
+      .map((w) => w.id);
+    if (reached.length === 0)
+      throw new CommandRejected('SIGNAL_NOT_CAUGHT', `no subscription for signal "${cmd.name}"`);
     for (const id of reached) {
       const wait = ctx.state.waits[id];
       if (!wait) continue; // an interrupting event that fired first took this one away
@@ -138,9 +156,18 @@ export const COMMAND_HANDLERS: Handlers = {
 
 function pickStartEvent(ctx: Execution, id: string | undefined): FlowNode {
   const starts = ctx.def.startEvents.map((s) => ctx.node(s));
-  const start = id === undefined ? starts.find((s) => s.kind === 'startEvent' && s.event.type === 'none') ?? (starts.length === 1 ? starts[0] : undefined) : starts.find((s) => s.id === id);
+  const start =
+    id === undefined
+      ? (starts.find((s) => s.kind === 'startEvent' && s.event.type === 'none') ??
+        (starts.length === 1 ? starts[0] : undefined))
+      : starts.find((s) => s.id === id);
   if (!start) {
-    throw new CommandRejected('START_EVENT_INVALID', id === undefined ? `process ${ctx.def.id} has no none start event; name the start event` : `<${id}> is not a start event of process ${ctx.def.id}`);
+    throw new CommandRejected(
+      'START_EVENT_INVALID',
+      id === undefined
+        ? `process ${ctx.def.id} has no none start event; name the start event`
+        : `<${id}> is not a start event of process ${ctx.def.id}`,
+    );
   }
   return start;
 }
@@ -155,4 +182,3 @@ function waitOf(ctx: Execution, id: number, kind: WaitKind): Wait {
 function fire(ctx: Execution, wait: Wait, variables: Variables | undefined): void {
   fireWait(ctx, wait, variables ?? {});
 }
-

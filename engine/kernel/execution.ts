@@ -145,7 +145,11 @@ export class Execution {
   evalOrIncident(token: Token, expr: Expr, what: string, extra?: Variables): { value: unknown } | undefined {
     const r = this.evaluate(expr, this.evalScope(token), extra);
     if (r.ok) return { value: r.value };
-    this.raiseIncident(token, r.limit ? 'EVALUATION_LIMIT' : 'FEEL_ERROR', `${what} ${exprSource(expr)} failed: ${r.message}`);
+    this.raiseIncident(
+      token,
+      r.limit ? 'EVALUATION_LIMIT' : 'FEEL_ERROR',
+      `${what} ${exprSource(expr)} failed: ${r.message}`,
+    );
     return undefined;
   }
 
@@ -154,7 +158,12 @@ export class Execution {
    * A dotted input target builds a fresh object (Zeebe: the whole path is written); a dotted output
    * target merges its leaf into the existing variable, keeping sibling properties.
    */
-  evaluateMappings(token: Token, mappings: Mapping[], what: 'input' | 'output', extra?: Variables): Variables | undefined {
+  evaluateMappings(
+    token: Token,
+    mappings: Mapping[],
+    what: 'input' | 'output',
+    extra?: Variables,
+  ): Variables | undefined {
     const out: Variables = {};
     for (const m of mappings) {
       const r = this.evalOrIncident(token, m.source, `${what} mapping for "${m.target}"`, { ...extra, ...out });
@@ -202,7 +211,11 @@ export class Execution {
   }
 
   /** Runs the agenda until nothing is ready. `activate`/`leave` are the element behaviours. */
-  drain(activate: (token: Token) => void, leave: (token: Token, flows?: string[]) => void, settle: () => boolean): void {
+  drain(
+    activate: (token: Token) => void,
+    leave: (token: Token, flows?: string[]) => void,
+    settle: () => boolean,
+  ): void {
     for (;;) {
       while (this.agenda.length > 0) {
         const op = this.agenda.shift()!;
@@ -214,7 +227,11 @@ export class Execution {
         }
         if (token.phase !== 'ready') continue;
         if (++this.steps > this.maxSteps) {
-          this.raiseIncident(token, 'LOOP_BUDGET_EXCEEDED', `more than ${this.maxSteps} steps in one command; the process probably loops without a wait state`);
+          this.raiseIncident(
+            token,
+            'LOOP_BUDGET_EXCEEDED',
+            `more than ${this.maxSteps} steps in one command; the process probably loops without a wait state`,
+          );
           continue;
         }
         token.phase = 'waiting';

@@ -9,7 +9,13 @@ import type { Execution } from './execution.js';
  * its output mappings), one after the other in the order drawn. A listener job's variables go to
  * the element's scope, as a job's would.
  */
-export function beginListeners(ctx: Execution, token: Token, node: FlowNode, event: 'start' | 'end', flows?: string[]): boolean {
+export function beginListeners(
+  ctx: Execution,
+  token: Token,
+  node: FlowNode,
+  event: 'start' | 'end',
+  flows?: string[],
+): boolean {
   const list = node.listeners?.[event] ?? [];
   if (list.length === 0 || token.inner) return false;
   token.listener = { event, next: 0, ...(flows ? { flows } : {}) };

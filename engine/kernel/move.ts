@@ -10,11 +10,15 @@ import { terminateToken } from './lifecycle.js';
  */
 export function moveTokens(ctx: Execution, cancel: string[], activate: string[]): void {
   for (const id of [...cancel, ...activate]) {
-    if (!ctx.def.nodes[id]) throw new CommandRejected('ELEMENT_NOT_FOUND', `<${id}> is not an element of process ${ctx.def.id}`);
+    if (!ctx.def.nodes[id])
+      throw new CommandRejected('ELEMENT_NOT_FOUND', `<${id}> is not an element of process ${ctx.def.id}`);
   }
   for (const id of activate) {
     const kind = ctx.def.nodes[id]!.kind;
-    if (kind === 'boundaryEvent' || (kind === 'startEvent' && ctx.def.nodes[id]!.parent !== null && !isEmbeddedStart(ctx, id))) {
+    if (
+      kind === 'boundaryEvent' ||
+      (kind === 'startEvent' && ctx.def.nodes[id]!.parent !== null && !isEmbeddedStart(ctx, id))
+    ) {
       throw new CommandRejected('MOVE_INVALID', `<${id}> is a ${kind} and cannot be activated directly`);
     }
   }
@@ -58,7 +62,9 @@ function cancelEmptyAncestors(ctx: Execution, scopeId: number): void {
 /** The scope to start a token in: the process scope, or an (existing or new) subprocess scope. */
 function scopeFor(ctx: Execution, parentElement: string | null): number {
   if (parentElement === null) return Object.values(ctx.state.scopes).find((s) => s.parent === null)!.id;
-  const existing = Object.values(ctx.state.tokens).find((t) => t.el === parentElement && t.local !== undefined && !t.mi);
+  const existing = Object.values(ctx.state.tokens).find(
+    (t) => t.el === parentElement && t.local !== undefined && !t.mi,
+  );
   if (existing) return existing.local!;
   const outer = scopeFor(ctx, ctx.def.nodes[parentElement]!.parent);
   const owner: Token = { id: ctx.newId(), el: parentElement, scope: outer, phase: 'waiting' };

@@ -27,7 +27,11 @@ export function run(def: ExecutableProcess, state: InstanceState | null, command
   const normalised = normalise(command);
   withEvaluationBudget(ctx.budget, () => {
     handler(ctx, normalised);
-    ctx.drain((t) => activate(ctx, t), (t, flows) => leave(ctx, t, flows), () => ELEMENTS.settle(ctx));
+    ctx.drain(
+      (t) => activate(ctx, t),
+      (t, flows) => leave(ctx, t, flows),
+      () => ELEMENTS.settle(ctx),
+    );
   });
   return { state: working, effects: compactEffects(ctx.effects), events: ctx.events };
 }
@@ -58,7 +62,8 @@ function cloneJson<T>(value: T): T {
     if (!Object.hasOwn(value, key)) continue;
     const v = cloneJson((value as Record<string, unknown>)[key]);
     // A variable named "__proto__" must stay an own property, not become the prototype.
-    if (key === '__proto__') Object.defineProperty(out, key, { value: v, enumerable: true, writable: true, configurable: true });
+    if (key === '__proto__')
+      Object.defineProperty(out, key, { value: v, enumerable: true, writable: true, configurable: true });
     else out[key] = v;
   }
   return out as T;
@@ -82,10 +87,18 @@ function jsonObject(value: unknown): Variables {
 }
 
 const OPENERS: Partial<Record<Effect['type'], string>> = {
-  createTask: 'taskId', createJob: 'jobId', scheduleTimer: 'timerId', openSubscription: 'subscriptionId', startCallActivity: 'callId',
+  createTask: 'taskId',
+  createJob: 'jobId',
+  scheduleTimer: 'timerId',
+  openSubscription: 'subscriptionId',
+  startCallActivity: 'callId',
 };
 const CLOSERS: Partial<Record<Effect['type'], string>> = {
-  cancelTask: 'taskId', cancelJob: 'jobId', cancelTimer: 'timerId', closeSubscription: 'subscriptionId', cancelCallActivity: 'callId',
+  cancelTask: 'taskId',
+  cancelJob: 'jobId',
+  cancelTimer: 'timerId',
+  closeSubscription: 'subscriptionId',
+  cancelCallActivity: 'callId',
 };
 
 /** Drops waits that were opened and closed within the same run: the outside never saw them. */

@@ -18,7 +18,10 @@ export interface Refusal {
 export function returnTask(ctx: Execution, wait: Wait, target: string, reason: string): void {
   const ops = operationsOf(ctx, wait, 'RETURN_NOT_ALLOWED');
   if (!ops.returnTargets.includes(target)) {
-    throw new CommandRejected('RETURN_NOT_ALLOWED', `<${wait.el}> may not be returned to <${target}>; allowed: ${ops.returnTargets.map((t) => `<${t}>`).join(', ') || 'none'}`);
+    throw new CommandRejected(
+      'RETURN_NOT_ALLOWED',
+      `<${wait.el}> may not be returned to <${target}>; allowed: ${ops.returnTargets.map((t) => `<${t}>`).join(', ') || 'none'}`,
+    );
   }
   ctx.emit('taskReturned', wait.el, { taskId: wait.id, to: target, reason });
   moveTokens(ctx, [wait.el], [target]);
@@ -30,11 +33,15 @@ export function returnTask(ctx: Execution, wait: Wait, target: string, reason: s
  */
 export function refuseTask(ctx: Execution, wait: Wait, department: string, reason: string): void {
   const ops = operationsOf(ctx, wait, 'REFUSE_NOT_ALLOWED');
-  if (!ops.refuse || !ops.refuseTo) throw new CommandRejected('REFUSE_NOT_ALLOWED', `<${wait.el}> is not a referral that can be refused`);
+  if (!ops.refuse || !ops.refuseTo)
+    throw new CommandRejected('REFUSE_NOT_ALLOWED', `<${wait.el}> is not a referral that can be refused`);
   const root = Object.values(ctx.state.scopes).find((s) => s.parent === null)!;
   const earlier = Array.isArray(root.vars[REFUSALS_VARIABLE]) ? (root.vars[REFUSALS_VARIABLE] as Refusal[]) : [];
   if (earlier.some((r) => r.department === department && r.elementId === wait.el)) {
-    throw new CommandRejected('REFUSE_NOT_ALLOWED', `${department} refused this case before and the dispatcher confirmed it; it must be handled`);
+    throw new CommandRejected(
+      'REFUSE_NOT_ALLOWED',
+      `${department} refused this case before and the dispatcher confirmed it; it must be handled`,
+    );
   }
   const refusal: Refusal = { department, elementId: wait.el, reason, at: ctx.env.now };
   root.vars[REFUSALS_VARIABLE] = [...earlier, refusal];
@@ -46,7 +53,8 @@ export function refuseTask(ctx: Execution, wait: Wait, department: string, reaso
 export function withdrawTask(ctx: Execution, wait: Wait, target: string): void {
   operationsOf(ctx, wait, 'WITHDRAW_NOT_ALLOWED');
   const targetOps = stepOperations(ctx.def, target);
-  if (!targetOps?.withdraw) throw new CommandRejected('WITHDRAW_NOT_ALLOWED', `<${target}> does not allow its completer to take it back`);
+  if (!targetOps?.withdraw)
+    throw new CommandRejected('WITHDRAW_NOT_ALLOWED', `<${target}> does not allow its completer to take it back`);
   if (!earlierUserTasks(ctx.def, wait.el).includes(target)) {
     throw new CommandRejected('WITHDRAW_NOT_ALLOWED', `<${target}> is not an earlier step of <${wait.el}>`);
   }
@@ -59,6 +67,10 @@ function operationsOf(ctx: Execution, wait: Wait, code: RejectionCode) {
   const ops = stepOperations(ctx.def, wait.el);
   if (!ops) throw new CommandRejected(code, `<${wait.el}> is not a user task`);
   const token = wait.token === undefined ? undefined : ctx.token(wait.token);
-  if (!token || token.inner) throw new CommandRejected(code, `<${wait.el}> is one signer's part of a countersign; add or remove signers instead`);
+  if (!token || token.inner)
+    throw new CommandRejected(
+      code,
+      `<${wait.el}> is one signer's part of a countersign; add or remove signers instead`,
+    );
   return ops;
 }

@@ -21,7 +21,10 @@ export function stepOperations(def: ExecutableProcess, elementId: string): StepO
   const ops: TaskOperations | undefined = node.task.operations;
   const earlier = earlierUserTasks(def, elementId);
   return {
-    returnTargets: ops && ops.returnTargets.length > 0 ? ops.returnTargets.filter((t) => def.nodes[t]?.kind === 'userTask') : earlier,
+    returnTargets:
+      ops && ops.returnTargets.length > 0
+        ? ops.returnTargets.filter((t) => def.nodes[t]?.kind === 'userTask')
+        : earlier,
     withdraw: ops ? ops.withdraw : true,
     transfer: ops ? ops.transfer : true,
     delegate: ops ? ops.delegate : true,
@@ -59,7 +62,8 @@ function predecessorsOf(def: ExecutableProcess, node: FlowNode): string[] {
   const sources = flows.map((flowId) => def.flows[flowId]!.source);
   if (node.kind === 'intermediateCatchEvent' && node.event.type === 'link') {
     for (const other of Object.values(def.nodes)) {
-      if (other.kind === 'intermediateThrowEvent' && other.event.type === 'link' && other.event.target === node.id) sources.push(other.id);
+      if (other.kind === 'intermediateThrowEvent' && other.event.type === 'link' && other.event.target === node.id)
+        sources.push(other.id);
     }
   }
   return sources;

@@ -15,7 +15,14 @@ type Catcher =
  * events (when it threw itself), then each enclosing scope's event subprocesses and its
  * owner's boundary events. Returns whether something caught it.
  */
-export function throwEvent(ctx: Execution, from: Token, kind: ThrowKind, code: string, variables: Variables, ownBoundaries: boolean): boolean {
+export function throwEvent(
+  ctx: Execution,
+  from: Token,
+  kind: ThrowKind,
+  code: string,
+  variables: Variables,
+  ownBoundaries: boolean,
+): boolean {
   const catcher = findCatcher(ctx, from, kind, code, ownBoundaries);
   ctx.emit(kind === 'error' ? 'errorThrown' : 'escalationThrown', from.el, { code, caught: catcher !== undefined });
   if (!catcher) return false;
@@ -33,7 +40,13 @@ function catcherElement(c: Catcher): string {
   return c.via === 'boundary' ? c.boundary.id : c.start.id;
 }
 
-function findCatcher(ctx: Execution, from: Token, kind: ThrowKind, code: string, ownBoundaries: boolean): Catcher | undefined {
+function findCatcher(
+  ctx: Execution,
+  from: Token,
+  kind: ThrowKind,
+  code: string,
+  ownBoundaries: boolean,
+): Catcher | undefined {
   if (ownBoundaries && !from.inner) {
     const b = matchBoundary(ctx, ctx.node(from.el), kind, code);
     if (b) return { via: 'boundary', host: from, boundary: b };
@@ -43,7 +56,12 @@ function findCatcher(ctx: Execution, from: Token, kind: ThrowKind, code: string,
     const scope: ScopeState = ctx.state.scopes[scopeId]!;
     const owner = scope.owner === undefined ? undefined : ctx.token(scope.owner);
     const hostNode = owner && owner.local === scopeId ? ctx.node(owner.el) : undefined;
-    const subs = scope.parent === null ? ctx.def.eventSubProcesses : hostNode?.kind === 'subProcess' ? hostNode.eventSubProcesses : [];
+    const subs =
+      scope.parent === null
+        ? ctx.def.eventSubProcesses
+        : hostNode?.kind === 'subProcess'
+          ? hostNode.eventSubProcesses
+          : [];
     const sub = matchEventSubProcess(ctx, subs, kind, code);
     if (sub) return { via: 'eventSubProcess', scope: scopeId, ...sub };
     if (owner && !owner.inner) {
@@ -72,7 +90,12 @@ function matchBoundary(ctx: Execution, node: FlowNode, kind: ThrowKind, code: st
   return pick(candidates, code);
 }
 
-function matchEventSubProcess(ctx: Execution, subs: string[], kind: ThrowKind, code: string): { sub: SubProcessNode; start: StartEventNode } | undefined {
+function matchEventSubProcess(
+  ctx: Execution,
+  subs: string[],
+  kind: ThrowKind,
+  code: string,
+): { sub: SubProcessNode; start: StartEventNode } | undefined {
   const candidates: Array<[{ sub: SubProcessNode; start: StartEventNode }, string | undefined]> = [];
   for (const id of subs) {
     const sub = ctx.node(id) as SubProcessNode;

@@ -19,11 +19,21 @@ describe('business rule task', () => {
     const s = start({ category: '劳动纠纷', amount: 3000 });
     expect(s.variables.route).toEqual({ department: 'street-mediation', days: 5 });
     expect(s.eventsOf('decisionEvaluated')).toEqual([
-      expect.objectContaining({ el: 'Rule_Route', data: { decisionId: 'appeal_route', matchedRules: ['Rule_WageSmall'], result: { department: 'street-mediation', days: 5 } } }),
+      expect.objectContaining({
+        el: 'Rule_Route',
+        data: {
+          decisionId: 'appeal_route',
+          matchedRules: ['Rule_WageSmall'],
+          result: { department: 'street-mediation', days: 5 },
+        },
+      }),
     ]);
     expect(s.active).toEqual(['Task_Handle']);
     // The next step reads the result.
-    expect(s.effects.find((e) => e.type === 'createTask')).toMatchObject({ elementId: 'Task_Handle', candidateGroups: ['street-mediation'] });
+    expect(s.effects.find((e) => e.type === 'createTask')).toMatchObject({
+      elementId: 'Task_Handle',
+      candidateGroups: ['street-mediation'],
+    });
   });
 
   it('a decision id given by FEEL; a single-output table gives the bare value, which routes the gateway', () => {
@@ -33,7 +43,14 @@ describe('business rule task', () => {
     const short = start({ category: '劳动纠纷', amount: 10 }).completeTask('Task_Handle');
     expect(short.variables.needsFollowup).toBe(false);
     expect(short.status).toBe('completed');
-    expect(short.completed).toEqual(['StartEvent_1', 'Rule_Route', 'Task_Handle', 'Rule_Followup', 'Gateway_Followup', 'End_Done']);
+    expect(short.completed).toEqual([
+      'StartEvent_1',
+      'Rule_Route',
+      'Task_Handle',
+      'Rule_Followup',
+      'Gateway_Followup',
+      'End_Done',
+    ]);
   });
 
   it('no matching rule is a DMN_NO_MATCH incident naming the inputs; fixing the data and resolving continues', () => {
@@ -76,7 +93,8 @@ describe('business rule task', () => {
   it('the compiler refuses a static decision id that is neither deployed nor known', async () => {
     const r = await compile([resources[0]!]);
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.problems).toEqual([expect.objectContaining({ code: 'DECISION_MISSING', elementId: 'Rule_Route' })]);
+    if (!r.ok)
+      expect(r.problems).toEqual([expect.objectContaining({ code: 'DECISION_MISSING', elementId: 'Rule_Route' })]);
     const known = await compile([resources[0]!], { knownDecisionIds: ['appeal_route'] });
     expect(known.ok).toBe(true);
   });

@@ -11,7 +11,9 @@ const START = { departments: DEPTS, reviewers: ['ke.zhang', 'ju.zhang'], members
 
 /** The open task at `el` whose variables satisfy `match`. */
 function taskWhere(s: Scenario, el: string, match: (vars: Variables) => boolean): Wait {
-  const found = Object.values(s.state!.waits).filter((w) => w.kind === 'task' && w.el === el && match(visibleVariables(s.state!, w.scope)));
+  const found = Object.values(s.state!.waits).filter(
+    (w) => w.kind === 'task' && w.el === el && match(visibleVariables(s.state!, w.scope)),
+  );
   expect(found).toHaveLength(1);
   return found[0]!;
 }
@@ -23,16 +25,21 @@ function complete(s: Scenario, el: string, match: (vars: Variables) => boolean, 
 }
 
 const byDept = (d: string) => (v: Variables) => v.department === d;
-const tasksAt = (s: Scenario, el: string) => s.effects.filter((e): e is CreateTaskEffect => e.type === 'createTask' && e.elementId === el);
+const tasksAt = (s: Scenario, el: string) =>
+  s.effects.filter((e): e is CreateTaskEffect => e.type === 'createTask' && e.elementId === el);
 
 describe('parallel multi-instance user task (会签)', () => {
   it('creates one task per element at once, each with its input element, loopCounter and input mappings', () => {
     const s = new Scenario(def).start(START);
     expect(s.active).toEqual(['Task_Countersign', 'Task_Countersign', 'Task_Countersign', 'Task_Countersign']);
     expect(tasksAt(s, 'Task_Countersign').map((t) => [t.candidateGroups, t.assignee])).toEqual([
-      [['dept-rs'], 'dept-rs-lead'], [['dept-zj'], 'dept-zj-lead'], [['dept-sw'], 'dept-sw-lead'],
+      [['dept-rs'], 'dept-rs-lead'],
+      [['dept-zj'], 'dept-zj-lead'],
+      [['dept-sw'], 'dept-sw-lead'],
     ]);
-    const inner = Object.values(s.state!.waits).filter((w) => w.kind === 'task').map((w) => s.state!.scopes[w.scope]!.vars);
+    const inner = Object.values(s.state!.waits)
+      .filter((w) => w.kind === 'task')
+      .map((w) => s.state!.scopes[w.scope]!.vars);
     expect(inner).toEqual([
       { loopCounter: 1, department: 'dept-rs', opinion: null },
       { loopCounter: 2, department: 'dept-zj', opinion: null },
@@ -57,7 +64,7 @@ describe('parallel multi-instance user task (会签)', () => {
     expect(s.active).toEqual(['Task_Review', 'Task_Review']);
   });
 
-  it('an instance that does not set the output element contributes null, not a sibling\'s value', () => {
+  it("an instance that does not set the output element contributes null, not a sibling's value", () => {
     const s = new Scenario(def).start(START);
     complete(s, 'Task_Countersign', byDept('dept-rs'), { opinion: '同意' });
     complete(s, 'Task_Countersign', byDept('dept-zj'), {});
@@ -69,7 +76,9 @@ describe('parallel multi-instance user task (会签)', () => {
     const s = new Scenario(def).start(START);
     for (const d of DEPTS) complete(s, 'Task_Countersign', byDept(d), { opinion: d });
     // Process scope + the sequential review's first inner scope.
-    const owners = Object.values(s.state!.scopes).map((sc) => (sc.owner === undefined ? 'process' : s.state!.tokens[sc.owner]?.el ?? `dangling:${sc.owner}`));
+    const owners = Object.values(s.state!.scopes).map((sc) =>
+      sc.owner === undefined ? 'process' : (s.state!.tokens[sc.owner]?.el ?? `dangling:${sc.owner}`),
+    );
     expect(owners.sort()).toEqual(['Task_Review', 'process']);
   });
 
@@ -130,7 +139,10 @@ describe('sequential multi-instance user task (逐级审核)', () => {
     expect(tasksAt(s, 'Task_Review').map((t) => t.assignee)).toEqual(['ke.zhang', 'ju.zhang']);
     expect(s.active).toEqual(['Task_Review', 'Task_Review']);
     s.completeTask('Task_Review', { approved: false });
-    expect(s.variables.approvals).toEqual([{ by: 'ke.zhang', step: 1, ok: true }, { by: 'ju.zhang', step: 2, ok: false }]);
+    expect(s.variables.approvals).toEqual([
+      { by: 'ke.zhang', step: 1, ok: true },
+      { by: 'ju.zhang', step: 2, ok: false },
+    ]);
     expect(s.active.filter((el) => el === 'Task_Vote')).toHaveLength(5);
   });
 });
@@ -149,7 +161,9 @@ describe('completion condition (过半即结)', () => {
     complete(s, 'Task_Vote', byMember('m3'), { vote: 'yes' });
     expect(s.active.filter((el) => el === 'Task_Vote')).toHaveLength(4);
     const effects = complete(s, 'Task_Vote', byMember('m2'), { vote: 'no' });
-    expect(effects.filter((e) => e.type === 'cancelTask')).toEqual(open.map((taskId) => ({ type: 'cancelTask', taskId })));
+    expect(effects.filter((e) => e.type === 'cancelTask')).toEqual(
+      open.map((taskId) => ({ type: 'cancelTask', taskId })),
+    );
     expect(s.status).toBe('completed');
     expect(s.variables.votes).toEqual([null, 'no', 'yes', null]);
     expect(s.eventsOf('elementTerminated').map((e) => e.el)).toEqual(['Task_Vote', 'Task_Vote']);

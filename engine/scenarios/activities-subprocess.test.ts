@@ -3,7 +3,10 @@ import type { Effect } from '../effects.js';
 import { loadFixture, Scenario } from '../testing/scenario.js';
 
 const def = await loadFixture(new URL('./activities-subprocess.bpmn', import.meta.url));
-const START = { appeal: { category: 'dept-zj', address: { street: '天河路 1 号', grid: 'grid-07' } }, handling: { opened: '2026-03-02' } };
+const START = {
+  appeal: { category: 'dept-zj', address: { street: '天河路 1 号', grid: 'grid-07' } },
+  handling: { opened: '2026-03-02' },
+};
 
 const scopeOf = (s: Scenario, el: string) => {
   const token = Object.values(s.state!.tokens).find((t) => t.el === el)!;
@@ -18,14 +21,20 @@ describe('embedded subprocess', () => {
     expect(scopeOf(s, 'Sub_Handle').vars).toEqual({ category: 'dept-zj', visits: 0, summary: null });
     expect(s.variables).not.toHaveProperty('category');
     // The task inside sees the subprocess's locals.
-    expect(s.effects.find((e) => e.type === 'createTask')).toMatchObject({ elementId: 'Task_Investigate', candidateGroups: ['dept-zj'] });
+    expect(s.effects.find((e) => e.type === 'createTask')).toMatchObject({
+      elementId: 'Task_Investigate',
+      candidateGroups: ['dept-zj'],
+    });
   });
 
   it('runs a nested subprocess with its own locals and leaves both in order', () => {
     const s = new Scenario(def).start(START).completeTask('Task_Investigate', { finding: '情况属实' });
     expect(s.active).toEqual(['Sub_Handle', 'Sub_Visit', 'Task_Visit']);
     expect(scopeOf(s, 'Sub_Visit').vars).toEqual({ address: { street: '天河路 1 号', grid: 'grid-07' } });
-    expect(s.effects.filter((e) => e.type === 'createTask').at(-1)).toMatchObject({ elementId: 'Task_Visit', candidateUsers: ['grid-07'] });
+    expect(s.effects.filter((e) => e.type === 'createTask').at(-1)).toMatchObject({
+      elementId: 'Task_Visit',
+      candidateUsers: ['grid-07'],
+    });
     // A variable the task produced, with no local of that name, goes to the process scope (Zeebe propagation).
     expect(s.variables.finding).toBe('情况属实');
 
@@ -38,7 +47,11 @@ describe('embedded subprocess', () => {
 
     s.completeTask('Task_Summarize', { summary: '已协调物业整改' });
     expect(s.active).toEqual(['Task_Close']);
-    expect(s.variables).toMatchObject({ visitCount: 1, handling: { opened: '2026-03-02', summary: '已协调物业整改' }, visitNote: '已走访' });
+    expect(s.variables).toMatchObject({
+      visitCount: 1,
+      handling: { opened: '2026-03-02', summary: '已协调物业整改' },
+      visitNote: '已走访',
+    });
     // `summary` was a local of the subprocess: it only comes out through the output mapping.
     expect(s.variables).not.toHaveProperty('summary');
     expect(s.variables).not.toHaveProperty('category');
@@ -47,8 +60,18 @@ describe('embedded subprocess', () => {
     s.completeTask('Task_Close');
     expect(s.status).toBe('completed');
     expect(s.completed).toEqual([
-      'StartEvent_1', 'Sub_Start', 'Task_Investigate', 'Visit_Start', 'Task_Visit', 'Visit_End', 'Sub_Visit',
-      'Task_Summarize', 'Sub_End', 'Sub_Handle', 'Task_Close', 'End_Done',
+      'StartEvent_1',
+      'Sub_Start',
+      'Task_Investigate',
+      'Visit_Start',
+      'Task_Visit',
+      'Visit_End',
+      'Sub_Visit',
+      'Task_Summarize',
+      'Sub_End',
+      'Sub_Handle',
+      'Task_Close',
+      'End_Done',
     ]);
   });
 
@@ -70,7 +93,12 @@ describe('embedded subprocess', () => {
     expect(effects).toContainEqual({ type: 'cancelTask', taskId: visit });
     expect(s.active).toEqual(['Task_Overdue']);
     expect(Object.keys(s.state!.scopes)).toHaveLength(1);
-    expect(s.eventsOf('elementTerminated').map((e) => e.el).sort()).toEqual(['Sub_Handle', 'Sub_Visit', 'Task_Visit']);
+    expect(
+      s
+        .eventsOf('elementTerminated')
+        .map((e) => e.el)
+        .sort(),
+    ).toEqual(['Sub_Handle', 'Sub_Visit', 'Task_Visit']);
     expect(s.variables).not.toHaveProperty('visitCount');
     s.completeTask('Task_Overdue');
     expect(s.status).toBe('completed');

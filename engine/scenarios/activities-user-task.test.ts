@@ -74,7 +74,13 @@ describe('user task: assignment, schedule and form', () => {
   });
 
   it('FEEL candidate groups may be comma-separated text, and values may change per instance', () => {
-    const s = new Scenario(def, { now: NOW }).start({ ...START, urgent: false, department: 'dept-zj, dept-sw', reviewers: 'zhao.qi , ', handler: null });
+    const s = new Scenario(def, { now: NOW }).start({
+      ...START,
+      urgent: false,
+      department: 'dept-zj, dept-sw',
+      reviewers: 'zhao.qi , ',
+      handler: null,
+    });
     s.completeTask('Task_Static');
     const effect = createdTask(s, 'Task_Feel');
     expect(effect.candidateGroups).toEqual(['dept-zj', 'dept-sw']);
@@ -85,31 +91,53 @@ describe('user task: assignment, schedule and form', () => {
   });
 
   it('a plain bpmn:userTask without extensions waits for completion too, with default priority and no candidates', () => {
-    const s = new Scenario(def, { now: NOW }).start(START).completeTask('Task_Static').completeTask('Task_Feel').completeTask('Task_Mapped');
+    const s = new Scenario(def, { now: NOW })
+      .start(START)
+      .completeTask('Task_Static')
+      .completeTask('Task_Feel')
+      .completeTask('Task_Mapped');
     expect(createdTask(s, 'Task_Plain')).toEqual({
-      type: 'createTask', taskId: expect.any(Number), elementId: 'Task_Plain', name: '归档', candidateGroups: [], candidateUsers: [], priority: 50,
+      type: 'createTask',
+      taskId: expect.any(Number),
+      elementId: 'Task_Plain',
+      name: '归档',
+      candidateGroups: [],
+      candidateUsers: [],
+      priority: 50,
     });
     s.completeTask('Task_Plain');
     expect(s.status).toBe('completed');
-    expect(s.eventsOf('taskCompleted').map((e) => e.el)).toEqual(['Task_Static', 'Task_Feel', 'Task_Mapped', 'Task_Plain']);
+    expect(s.eventsOf('taskCompleted').map((e) => e.el)).toEqual([
+      'Task_Static',
+      'Task_Feel',
+      'Task_Mapped',
+      'Task_Plain',
+    ]);
     expect(s.completed).toEqual(['StartEvent_1', 'Task_Static', 'Task_Feel', 'Task_Mapped', 'Task_Plain', 'End_Done']);
   });
 
   it('completion variables without output mappings are merged into the process', () => {
-    const s = new Scenario(def, { now: NOW }).start(START).completeTask('Task_Static', { accepted: true, note: '材料齐全' });
+    const s = new Scenario(def, { now: NOW })
+      .start(START)
+      .completeTask('Task_Static', { accepted: true, note: '材料齐全' });
     expect(s.variables).toMatchObject({ accepted: true, note: '材料齐全', handler: 'chen.liu' });
   });
 });
 
 describe('user task: input and output mappings', () => {
-  const atMapped = () => new Scenario(def, { now: NOW }).start(START).completeTask('Task_Static').completeTask('Task_Feel');
+  const atMapped = () =>
+    new Scenario(def, { now: NOW }).start(START).completeTask('Task_Static').completeTask('Task_Feel');
 
   it('inputs are evaluated before the assignment and live in a scope local to the task', () => {
     const s = atMapped();
     expect(createdTask(s, 'Task_Mapped').candidateGroups).toEqual(['window-3']);
     const token = Object.values(s.state!.tokens).find((t) => t.el === 'Task_Mapped')!;
     expect(token.local).toBeDefined();
-    expect(s.state!.scopes[token.local!]!.vars).toEqual({ applicantName: '王女士', windowGroup: 'window-3', contact: { phone: '13800000000' } });
+    expect(s.state!.scopes[token.local!]!.vars).toEqual({
+      applicantName: '王女士',
+      windowGroup: 'window-3',
+      contact: { phone: '13800000000' },
+    });
     expect(s.variables).not.toHaveProperty('applicantName');
     // A dotted input target writes a fresh object locally: the process's `contact` is neither merged nor changed.
     expect(s.variables.contact).toEqual({ email: 'wang@example.cn' });
@@ -121,7 +149,8 @@ describe('user task: input and output mappings', () => {
     s.completeTask('Task_Mapped', { satisfied: true, comment: '满意', extra: 'not mapped' });
     expect(s.variables.review).toEqual({ round: 1, satisfied: true, comment: '满意' });
     expect(s.variables.lastWindow).toBe('window-3');
-    for (const name of ['satisfied', 'comment', 'extra', 'applicantName', 'windowGroup']) expect(s.variables).not.toHaveProperty(name);
+    for (const name of ['satisfied', 'comment', 'extra', 'applicantName', 'windowGroup'])
+      expect(s.variables).not.toHaveProperty(name);
     expect(s.variables.contact).toEqual({ email: 'wang@example.cn' });
     // The local scope is dropped with the task.
     expect(Object.keys(s.state!.scopes)).toHaveLength(scopesBefore - 1);
@@ -134,16 +163,24 @@ describe('user task: input and output mappings', () => {
   });
 
   it('inputs over missing data are null locals (FEEL null semantics), still shadowing nothing outside', () => {
-    const s = new Scenario(def, { now: NOW }).start({ ...START, windowNo: undefined, applicant: null }).completeTask('Task_Static').completeTask('Task_Feel');
+    const s = new Scenario(def, { now: NOW })
+      .start({ ...START, windowNo: undefined, applicant: null })
+      .completeTask('Task_Static')
+      .completeTask('Task_Feel');
     expect(createdTask(s, 'Task_Mapped').candidateGroups).toEqual([]);
     const token = Object.values(s.state!.tokens).find((t) => t.el === 'Task_Mapped')!;
-    expect(s.state!.scopes[token.local!]!.vars).toEqual({ applicantName: null, windowGroup: null, contact: { phone: null } });
+    expect(s.state!.scopes[token.local!]!.vars).toEqual({
+      applicantName: null,
+      windowGroup: null,
+      contact: { phone: null },
+    });
     expect(s.variables.applicant).toBeNull();
   });
 });
 
 describe('user task: invalid values become incidents', () => {
-  const start = (vars: Record<string, unknown>) => new Scenario(valuesDef, { now: NOW }).start({ groups: 'g', due: null, prio: null, ...vars });
+  const start = (vars: Record<string, unknown>) =>
+    new Scenario(valuesDef, { now: NOW }).start({ groups: 'g', due: null, prio: null, ...vars });
 
   it('a priority outside 0..100 is INVALID_VALUE; fixing it and resolving creates the task', () => {
     const s = start({ prio: 150 });

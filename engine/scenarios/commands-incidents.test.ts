@@ -4,7 +4,9 @@ import type { Effect } from '../index.js';
 import { Scenario, compileOrThrow } from '../testing/scenario.js';
 
 const FILE = 'commands-incidents.bpmn';
-const { processes } = await compileOrThrow([{ name: FILE, content: readFileSync(new URL(`./${FILE}`, import.meta.url), 'utf8') }]);
+const { processes } = await compileOrThrow([
+  { name: FILE, content: readFileSync(new URL(`./${FILE}`, import.meta.url), 'utf8') },
+]);
 const def = (id: string) => processes[id]!;
 const NOW = '2026-03-02T01:00:00.000Z';
 
@@ -18,10 +20,21 @@ describe('failJob and JOB_NO_RETRIES', () => {
   it('a failure with retries left keeps the job open with the new retry count; no incident', () => {
     const s = new Scenario(def('job-retries')).start({ appealId: 'A-1' });
     const job = s.wait('Task_Sync', 'job');
-    expect(s.effects).toContainEqual({ type: 'createJob', jobId: job.id, elementId: 'Task_Sync', jobType: 'hotline-sync', retries: 3, headers: {} });
-    const effects = step(s, (x) => x.send({ type: 'failJob', jobId: job.id, retries: 2, errorMessage: '热线接口 503' }));
+    expect(s.effects).toContainEqual({
+      type: 'createJob',
+      jobId: job.id,
+      elementId: 'Task_Sync',
+      jobType: 'hotline-sync',
+      retries: 3,
+      headers: {},
+    });
+    const effects = step(s, (x) =>
+      x.send({ type: 'failJob', jobId: job.id, retries: 2, errorMessage: '热线接口 503' }),
+    );
     expect(effects).toEqual([]);
-    expect(s.eventsOf('jobFailed')).toEqual([{ type: 'jobFailed', at: NOW, el: 'Task_Sync', data: { retries: 2, error: '热线接口 503' } }]);
+    expect(s.eventsOf('jobFailed')).toEqual([
+      { type: 'jobFailed', at: NOW, el: 'Task_Sync', data: { retries: 2, error: '热线接口 503' } },
+    ]);
     expect(s.wait('Task_Sync', 'job')).toMatchObject({ id: job.id, retries: 2 });
     expect(s.incidents).toEqual([]);
     s.completeJob('Task_Sync', { synced: true });
@@ -34,19 +47,32 @@ describe('failJob and JOB_NO_RETRIES', () => {
     const timer = s.wait('Timer_SyncSlow', 'timer');
     s.send({ type: 'failJob', jobId: job, retries: 0, errorMessage: '热线接口 503' });
     expect(s.incidents).toEqual([
-      { id: expect.any(Number), code: 'JOB_NO_RETRIES', el: 'Task_Sync', token: expect.any(Number), message: 'job failed and has no retries left: 热线接口 503', at: NOW },
+      {
+        id: expect.any(Number),
+        code: 'JOB_NO_RETRIES',
+        el: 'Task_Sync',
+        token: expect.any(Number),
+        message: 'job failed and has no retries left: 热线接口 503',
+        at: NOW,
+      },
     ]);
     expect(s.describeWaits()).toBe('timer@Timer_SyncSlow');
-    expect(() => s.send({ type: 'completeJob', jobId: job })).toThrow(expect.objectContaining({ code: 'WAIT_NOT_FOUND' }));
+    expect(() => s.send({ type: 'completeJob', jobId: job })).toThrow(
+      expect.objectContaining({ code: 'WAIT_NOT_FOUND' }),
+    );
 
     s.advance('PT1H');
     const incidentId = s.incidents[0]!.id;
     const effects = step(s, (x) => x.send({ type: 'resolveIncident', incidentId, retries: 5 }));
     const newJob = s.wait('Task_Sync', 'job');
     expect(newJob.id).not.toBe(job);
-    expect(effects).toEqual([{ type: 'createJob', jobId: newJob.id, elementId: 'Task_Sync', jobType: 'hotline-sync', retries: 5, headers: {} }]);
+    expect(effects).toEqual([
+      { type: 'createJob', jobId: newJob.id, elementId: 'Task_Sync', jobType: 'hotline-sync', retries: 5, headers: {} },
+    ]);
     expect(s.incidents).toEqual([]);
-    expect(s.eventsOf('incidentResolved')).toEqual([{ type: 'incidentResolved', at: '2026-03-02T02:00:00.000Z', el: 'Task_Sync', data: { incidentId } }]);
+    expect(s.eventsOf('incidentResolved')).toEqual([
+      { type: 'incidentResolved', at: '2026-03-02T02:00:00.000Z', el: 'Task_Sync', data: { incidentId } },
+    ]);
     // The activity was not re-entered: the timer still counts from the first activation.
     expect(s.wait('Timer_SyncSlow', 'timer')).toEqual(timer);
     expect(s.eventsOf('elementActivated').filter((e) => e.el === 'Task_Sync')).toHaveLength(1);
@@ -74,10 +100,21 @@ describe('FEEL errors at run time become incidents', () => {
     expect(s.state!.tokens[s.incidents[0]!.token]!.phase).toBe('incident');
 
     s.send({ type: 'setVariables', variables: { handler: 'wang.wu' } });
-    expect(s.eventsOf('variablesUpdated')).toEqual([{ type: 'variablesUpdated', at: NOW, data: { names: ['handler'] } }]);
+    expect(s.eventsOf('variablesUpdated')).toEqual([
+      { type: 'variablesUpdated', at: NOW, data: { names: ['handler'] } },
+    ]);
     const effects = step(s, (x) => x.send({ type: 'resolveIncident', incidentId: x.incidents[0]!.id }));
     expect(effects).toEqual([
-      { type: 'createTask', taskId: s.wait('Task_Assign').id, elementId: 'Task_Assign', name: '承办', assignee: 'wang.wu', candidateGroups: ['dept-rs'], candidateUsers: [], priority: 50 },
+      {
+        type: 'createTask',
+        taskId: s.wait('Task_Assign').id,
+        elementId: 'Task_Assign',
+        name: '承办',
+        assignee: 'wang.wu',
+        candidateGroups: ['dept-rs'],
+        candidateUsers: [],
+        priority: 50,
+      },
     ]);
     s.completeTask('Task_Assign');
     expect(s.status).toBe('completed');
@@ -92,14 +129,22 @@ describe('FEEL errors at run time become incidents', () => {
     const s = new Scenario(def('assignee-error')).start({ handler: 'wang.wu' });
     expect(s.effects).toEqual([]);
     expect(s.incidents).toEqual([
-      expect.objectContaining({ code: 'FEEL_ERROR', el: 'Task_Assign', message: `candidate groups =department evaluated to null: [NO_VARIABLE_FOUND] Variable 'department' not found` }),
+      expect.objectContaining({
+        code: 'FEEL_ERROR',
+        el: 'Task_Assign',
+        message: `candidate groups =department evaluated to null: [NO_VARIABLE_FOUND] Variable 'department' not found`,
+      }),
     ]);
   });
 
   it('a gateway condition that is not a boolean is an incident naming the flow; fixing the variable continues', () => {
     const s = new Scenario(def('condition-error')).start({ urgent: '是' });
     expect(s.incidents).toEqual([
-      expect.objectContaining({ code: 'FEEL_ERROR', el: 'Gateway_Urgent', message: 'condition of <Flow_C_Urgent> =urgent returned "是", expected true or false' }),
+      expect.objectContaining({
+        code: 'FEEL_ERROR',
+        el: 'Gateway_Urgent',
+        message: 'condition of <Flow_C_Urgent> =urgent returned "是", expected true or false',
+      }),
     ]);
     expect(s.eventsOf('flowTaken').map((e) => e.el)).toEqual(['Flow_C_1']);
     // Resolving without a fix raises the same incident again.
@@ -121,7 +166,9 @@ describe('leaving an incident behind', () => {
     const incidentId = s.incidents[0]!.id;
     s.send({ type: 'moveTokens', cancel: ['Gateway_Urgent'], activate: ['Task_Normal'] });
     expect(s.incidents).toEqual([]);
-    expect(s.eventsOf('incidentResolved')).toEqual([{ type: 'incidentResolved', at: NOW, el: 'Gateway_Urgent', data: { incidentId, terminated: true } }]);
+    expect(s.eventsOf('incidentResolved')).toEqual([
+      { type: 'incidentResolved', at: NOW, el: 'Gateway_Urgent', data: { incidentId, terminated: true } },
+    ]);
     expect(s.active).toEqual(['Task_Normal']);
     s.completeTask('Task_Normal');
     expect(s.status).toBe('completed');
@@ -143,7 +190,12 @@ describe('loop budget', () => {
     const s = new Scenario(def('loop-budget'), { maxSteps: 50 });
     expect(() => s.start({ count: 0, limit: 1_000_000 })).not.toThrow();
     expect(s.status).toBe('active');
-    expect(s.incidents).toEqual([expect.objectContaining({ code: 'LOOP_BUDGET_EXCEEDED', message: 'more than 50 steps in one command; the process probably loops without a wait state' })]);
+    expect(s.incidents).toEqual([
+      expect.objectContaining({
+        code: 'LOOP_BUDGET_EXCEEDED',
+        message: 'more than 50 steps in one command; the process probably loops without a wait state',
+      }),
+    ]);
     expect(s.eventsOf('elementActivated')).toHaveLength(50);
     expect(s.active).toHaveLength(1);
     const count = s.variables.count as number;

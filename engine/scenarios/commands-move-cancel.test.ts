@@ -4,7 +4,9 @@ import { run, type Command, type Effect, type Env } from '../index.js';
 import { Scenario, compileOrThrow } from '../testing/scenario.js';
 
 const FILE = 'commands-move-cancel.bpmn';
-const { processes } = await compileOrThrow([{ name: FILE, content: readFileSync(new URL(`./${FILE}`, import.meta.url), 'utf8') }]);
+const { processes } = await compileOrThrow([
+  { name: FILE, content: readFileSync(new URL(`./${FILE}`, import.meta.url), 'utf8') },
+]);
 const def = processes['appeal-handling']!;
 const NOW = '2026-03-02T01:00:00.000Z';
 
@@ -29,7 +31,14 @@ describe('moveTokens', () => {
       deadline: s.wait('Timer_Deadline').id,
       supplement: s.wait('Start_Supplement').id,
     };
-    const effects = step(s, (x) => x.send({ type: 'moveTokens', cancel: ['Task_Handle'], activate: ['Task_Review'], variables: { returnReason: '分派部门有误' } }));
+    const effects = step(s, (x) =>
+      x.send({
+        type: 'moveTokens',
+        cancel: ['Task_Handle'],
+        activate: ['Task_Review'],
+        variables: { returnReason: '分派部门有误' },
+      }),
+    );
     expect(effects).toHaveLength(5);
     expect(effects).toEqual(
       expect.arrayContaining([
@@ -40,7 +49,9 @@ describe('moveTokens', () => {
         expect.objectContaining({ type: 'createTask', elementId: 'Task_Review' }),
       ]),
     );
-    expect(s.eventsOf('tokensMoved')).toEqual([{ type: 'tokensMoved', at: NOW, data: { cancel: ['Task_Handle'], activate: ['Task_Review'] } }]);
+    expect(s.eventsOf('tokensMoved')).toEqual([
+      { type: 'tokensMoved', at: NOW, data: { cancel: ['Task_Handle'], activate: ['Task_Review'] } },
+    ]);
     expect(s.eventsOf('elementTerminated').map((e) => e.el)).toEqual(['Task_Handle', 'SubProcess_Handle']);
     expect(s.active).toEqual(['Task_Review', 'Task_Sync']);
     expect(s.variables).toEqual({ appealId: 'A-1', returnReason: '分派部门有误' });
@@ -57,13 +68,29 @@ describe('moveTokens', () => {
     const review = s.wait('Task_Review').id;
     const effects = step(s, (x) => x.send({ type: 'moveTokens', cancel: ['Task_Review'], activate: ['Task_Sign'] }));
     expect(effects).toEqual([
-      { type: 'scheduleTimer', timerId: s.wait('Timer_Deadline').id, elementId: 'Timer_Deadline', dueAt: '2026-03-07T01:00:00.000Z' },
-      { type: 'openSubscription', subscriptionId: s.wait('Start_Supplement').id, elementId: 'Start_Supplement', messageName: 'supplementReceived', correlationKey: 'A-1' },
+      {
+        type: 'scheduleTimer',
+        timerId: s.wait('Timer_Deadline').id,
+        elementId: 'Timer_Deadline',
+        dueAt: '2026-03-07T01:00:00.000Z',
+      },
+      {
+        type: 'openSubscription',
+        subscriptionId: s.wait('Start_Supplement').id,
+        elementId: 'Start_Supplement',
+        messageName: 'supplementReceived',
+        correlationKey: 'A-1',
+      },
       { type: 'cancelTask', taskId: review },
       expect.objectContaining({ type: 'createTask', elementId: 'Task_Sign' }),
     ]);
     expect(s.active).toEqual(['SubProcess_Handle', 'Task_Sign', 'Task_Sync']);
-    expect(s.history.filter((e) => e.type === 'elementActivated').map((e) => e.el).slice(-2)).toEqual(['SubProcess_Handle', 'Task_Sign']);
+    expect(
+      s.history
+        .filter((e) => e.type === 'elementActivated')
+        .map((e) => e.el)
+        .slice(-2),
+    ).toEqual(['SubProcess_Handle', 'Task_Sign']);
     expect(s.completed).not.toContain('Start_H');
     expect(s.completed).not.toContain('Task_Handle');
 
@@ -87,7 +114,12 @@ describe('moveTokens', () => {
     const effects = step(s, (x) => x.send({ type: 'moveTokens', cancel: ['Task_Sign'], activate: ['Task_Handle'] }));
     expect(effects).toEqual([
       { type: 'cancelTask', taskId: sign },
-      { type: 'scheduleTimer', timerId: s.wait('Timer_Urge').id, elementId: 'Timer_Urge', dueAt: '2026-03-05T01:00:00.000Z' },
+      {
+        type: 'scheduleTimer',
+        timerId: s.wait('Timer_Urge').id,
+        elementId: 'Timer_Urge',
+        dueAt: '2026-03-05T01:00:00.000Z',
+      },
       expect.objectContaining({ type: 'createTask', elementId: 'Task_Handle' }),
     ]);
     expect(s.eventsOf('elementTerminated').map((e) => e.el)).toEqual(['Task_Sign']);
@@ -99,10 +131,15 @@ describe('moveTokens', () => {
   it('cancelling and activating the same task restarts it as a new task', () => {
     const s = new Scenario(def).start({ appealId: 'A-1' });
     const old = s.wait('Task_Register').id;
-    const effects = step(s, (x) => x.send({ type: 'moveTokens', cancel: ['Task_Register'], activate: ['Task_Register'] }));
+    const effects = step(s, (x) =>
+      x.send({ type: 'moveTokens', cancel: ['Task_Register'], activate: ['Task_Register'] }),
+    );
     const fresh = s.wait('Task_Register').id;
     expect(fresh).not.toBe(old);
-    expect(effects).toEqual([{ type: 'cancelTask', taskId: old }, expect.objectContaining({ type: 'createTask', taskId: fresh, elementId: 'Task_Register' })]);
+    expect(effects).toEqual([
+      { type: 'cancelTask', taskId: old },
+      expect.objectContaining({ type: 'createTask', taskId: fresh, elementId: 'Task_Register' }),
+    ]);
     expect(s.active).toEqual(['Task_Register', 'Task_Sync']);
   });
 });
@@ -131,7 +168,12 @@ describe('cancelInstance', () => {
     );
     expect(s.status).toBe('terminated');
     expect(s.history.at(-1)).toEqual({ type: 'instanceTerminated', at: '2026-03-05T01:00:00.000Z' });
-    expect(s.eventsOf('elementTerminated').map((e) => e.el).sort()).toEqual(['SubProcess_Handle', 'Task_Handle', 'Task_Sync']);
+    expect(
+      s
+        .eventsOf('elementTerminated')
+        .map((e) => e.el)
+        .sort(),
+    ).toEqual(['SubProcess_Handle', 'Task_Handle', 'Task_Sync']);
     expect(s.state!.tokens).toEqual({});
     expect(s.state!.waits).toEqual({});
     expect(s.eventsOf('instanceCompleted')).toEqual([]);
@@ -167,7 +209,8 @@ describe('determinism', () => {
       expect(b).toBe(a);
       expect(c).toBe(a);
     }
-    const start = (): string => JSON.stringify(run(def, null, { type: 'startInstance', variables: { appealId: 'A-1' } }, env));
+    const start = (): string =>
+      JSON.stringify(run(def, null, { type: 'startInstance', variables: { appealId: 'A-1' } }, env));
     expect(start()).toBe(start());
   });
 
@@ -176,7 +219,11 @@ describe('determinism', () => {
       const s = atHandling();
       s.message('supplementReceived', 'A-1', { file: 'b.pdf' });
       s.send({ type: 'moveTokens', cancel: ['Task_Handle'], activate: ['Task_Review'] });
-      s.completeTask('Task_Review').completeTask('Task_Handle').fireTimer('Timer_Deadline').completeTask('Task_Sign').completeTask('Task_FollowUp');
+      s.completeTask('Task_Review')
+        .completeTask('Task_Handle')
+        .fireTimer('Timer_Deadline')
+        .completeTask('Task_Sign')
+        .completeTask('Task_FollowUp');
       s.completeJob('Task_Sync').fireTimer('Timer_Archive');
       return s;
     };

@@ -4,7 +4,9 @@ import { CommandRejected, run, type Command, type InstanceState, type RejectionC
 import { Scenario, compileOrThrow } from '../testing/scenario.js';
 
 const FILE = 'commands-rejections.bpmn';
-const { processes } = await compileOrThrow([{ name: FILE, content: readFileSync(new URL(`./${FILE}`, import.meta.url), 'utf8') }]);
+const { processes } = await compileOrThrow([
+  { name: FILE, content: readFileSync(new URL(`./${FILE}`, import.meta.url), 'utf8') },
+]);
 const def = processes.review!;
 const ENV = { now: '2026-03-02T05:00:00.000Z' };
 
@@ -48,7 +50,9 @@ describe('commands that do not fit the state are rejected and change nothing', (
     const s = started();
     const timer = s.wait('Timer_Remind').id;
     const task = s.wait('Task_Review').id;
-    expect(expectRejected(s.state, { type: 'completeTask', taskId: timer }, 'WRONG_WAIT_KIND').message).toBe(`${timer} is a timer, not a task`);
+    expect(expectRejected(s.state, { type: 'completeTask', taskId: timer }, 'WRONG_WAIT_KIND').message).toBe(
+      `${timer} is a timer, not a task`,
+    );
     expectRejected(s.state, { type: 'completeJob', jobId: task }, 'WRONG_WAIT_KIND');
     expectRejected(s.state, { type: 'fireTimer', timerId: task }, 'WRONG_WAIT_KIND');
     expectRejected(s.state, { type: 'failJob', jobId: task, retries: 0 }, 'WRONG_WAIT_KIND');
@@ -70,15 +74,27 @@ describe('commands that do not fit the state are rejected and change nothing', (
     expectRejected(done.state, { type: 'cancelInstance' }, 'INSTANCE_NOT_ACTIVE');
     const cancelled = started().send({ type: 'cancelInstance' });
     expect(cancelled.status).toBe('terminated');
-    expectRejected(cancelled.state, { type: 'moveTokens', cancel: [], activate: ['Task_Review'] }, 'INSTANCE_NOT_ACTIVE');
+    expectRejected(
+      cancelled.state,
+      { type: 'moveTokens', cancel: [], activate: ['Task_Review'] },
+      'INSTANCE_NOT_ACTIVE',
+    );
     expectRejected(null, { type: 'completeTask', taskId: 1 }, 'INSTANCE_NOT_ACTIVE');
     expectRejected(started().state, { type: 'startInstance' }, 'INSTANCE_ALREADY_STARTED');
   });
 
   it('a message with no matching subscription (wrong name, wrong key, no key)', () => {
     const s = started();
-    expectRejected(s.state, { type: 'correlateMessage', name: 'appealUpdated', correlationKey: 'A-1' }, 'MESSAGE_NOT_CORRELATED');
-    const err = expectRejected(s.state, { type: 'correlateMessage', name: 'appealWithdrawn', correlationKey: 'A-2' }, 'MESSAGE_NOT_CORRELATED');
+    expectRejected(
+      s.state,
+      { type: 'correlateMessage', name: 'appealUpdated', correlationKey: 'A-1' },
+      'MESSAGE_NOT_CORRELATED',
+    );
+    const err = expectRejected(
+      s.state,
+      { type: 'correlateMessage', name: 'appealWithdrawn', correlationKey: 'A-2' },
+      'MESSAGE_NOT_CORRELATED',
+    );
     expect(err.message).toBe('no subscription for message "appealWithdrawn" with key "A-2"');
     expectRejected(s.state, { type: 'correlateMessage', name: 'appealWithdrawn' }, 'MESSAGE_NOT_CORRELATED');
   });
@@ -96,21 +112,37 @@ describe('commands that do not fit the state are rejected and change nothing', (
     const bad: unknown[] = [[1, 2], 'text', null, 7, circular, { n: 1n }];
     for (const variables of bad) {
       expectRejected(s.state, { type: 'setVariables', variables } as unknown as Command, 'VARIABLES_INVALID');
-      expectRejected(s.state, { type: 'completeTask', taskId: task, variables } as unknown as Command, 'VARIABLES_INVALID');
+      expectRejected(
+        s.state,
+        { type: 'completeTask', taskId: task, variables } as unknown as Command,
+        'VARIABLES_INVALID',
+      );
     }
     expectRejected(null, { type: 'startInstance', variables: ['a'] } as unknown as Command, 'VARIABLES_INVALID');
   });
 
   it('moving tokens to or from an element the process does not have', () => {
     const s = started();
-    const err = expectRejected(s.state, { type: 'moveTokens', cancel: ['Task_Review'], activate: ['Task_Nope'] }, 'ELEMENT_NOT_FOUND');
+    const err = expectRejected(
+      s.state,
+      { type: 'moveTokens', cancel: ['Task_Review'], activate: ['Task_Nope'] },
+      'ELEMENT_NOT_FOUND',
+    );
     expect(err.message).toBe('<Task_Nope> is not an element of process review');
-    expectRejected(s.state, { type: 'moveTokens', cancel: ['Task_Ghost'], activate: ['Task_Approve'] }, 'ELEMENT_NOT_FOUND');
+    expectRejected(
+      s.state,
+      { type: 'moveTokens', cancel: ['Task_Ghost'], activate: ['Task_Approve'] },
+      'ELEMENT_NOT_FOUND',
+    );
   });
 
   it('moving tokens from an element that has none', () => {
     const s = started();
-    expectRejected(s.state, { type: 'moveTokens', cancel: ['Task_Approve'], activate: ['Task_Review'] }, 'ELEMENT_NOT_ACTIVE');
+    expectRejected(
+      s.state,
+      { type: 'moveTokens', cancel: ['Task_Approve'], activate: ['Task_Review'] },
+      'ELEMENT_NOT_ACTIVE',
+    );
   });
 
   it('a move that would leave nothing active', () => {
@@ -121,8 +153,16 @@ describe('commands that do not fit the state are rejected and change nothing', (
 
   it('activating a boundary event or an event subprocess start directly', () => {
     const s = started();
-    expectRejected(s.state, { type: 'moveTokens', cancel: ['Task_Review'], activate: ['Timer_Remind'] }, 'MOVE_INVALID');
-    expectRejected(s.state, { type: 'moveTokens', cancel: ['Task_Review'], activate: ['Start_Withdraw'] }, 'MOVE_INVALID');
+    expectRejected(
+      s.state,
+      { type: 'moveTokens', cancel: ['Task_Review'], activate: ['Timer_Remind'] },
+      'MOVE_INVALID',
+    );
+    expectRejected(
+      s.state,
+      { type: 'moveTokens', cancel: ['Task_Review'], activate: ['Start_Withdraw'] },
+      'MOVE_INVALID',
+    );
   });
 
   it('throwError on something that is not a job or call', () => {
@@ -134,7 +174,12 @@ describe('commands that do not fit the state are rejected and change nothing', (
     const s = started();
     const frozen = deepFreeze(structuredClone(s.state!));
     expectRejected(frozen, { type: 'completeTask', taskId: 999 }, 'WAIT_NOT_FOUND');
-    const result = run(def, frozen, { type: 'completeTask', taskId: s.wait('Task_Review').id, variables: { ok: true } }, ENV);
+    const result = run(
+      def,
+      frozen,
+      { type: 'completeTask', taskId: s.wait('Task_Review').id, variables: { ok: true } },
+      ENV,
+    );
     expect(result.state).not.toBe(frozen);
     expect(result.state.tokens).not.toEqual(frozen.tokens);
     expect(frozen).toEqual(s.state);

@@ -5,8 +5,13 @@ const NAMESPACES =
   'xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"';
 const bpmn = (body: string) =>
   `<?xml version="1.0" encoding="UTF-8"?><bpmn:definitions ${NAMESPACES} id="D" targetNamespace="http://bpmn.io/schema/bpmn"><bpmn:process id="p" isExecutable="true">${body}</bpmn:process></bpmn:definitions>`;
-const chain = (...ids: string[]) => ids.slice(1).map((to, i) => `<bpmn:sequenceFlow id="${ids[i]}_${to}" sourceRef="${ids[i]}" targetRef="${to}" />`).join('');
-const userTask = (id: string) => `<bpmn:userTask id="${id}"><bpmn:extensionElements><zeebe:userTask /></bpmn:extensionElements></bpmn:userTask>`;
+const chain = (...ids: string[]) =>
+  ids
+    .slice(1)
+    .map((to, i) => `<bpmn:sequenceFlow id="${ids[i]}_${to}" sourceRef="${ids[i]}" targetRef="${to}" />`)
+    .join('');
+const userTask = (id: string) =>
+  `<bpmn:userTask id="${id}"><bpmn:extensionElements><zeebe:userTask /></bpmn:extensionElements></bpmn:userTask>`;
 
 async function processOf(body: string) {
   const { processes } = await compileOrThrow([{ name: 'limits.bpmn', content: bpmn(body) }]);
@@ -52,7 +57,9 @@ describe('expression evaluation has a budget', () => {
   });
 
   it('nested iteration counts every item against the step budget', async () => {
-    const s = new Scenario(await script('=count(for a in xs, b in xs, c in xs return 1)')).start({ xs: Array.from({ length: 1000 }, (_, i) => i) });
+    const s = new Scenario(await script('=count(for a in xs, b in xs, c in xs return 1)')).start({
+      xs: Array.from({ length: 1000 }, (_, i) => i),
+    });
     expect(incidents(s)).toEqual([['EVALUATION_LIMIT', 'Calc']]);
     expect(s.incidents[0]!.message).toContain('more than 20000 steps');
   });
@@ -64,8 +71,12 @@ describe('expression evaluation has a budget', () => {
 
   it('filters and quantifiers over a list longer than the limit are refused', async () => {
     const xs = Array.from({ length: 5000 }, (_, i) => i);
-    expect(incidents(new Scenario(await script('=xs[item > 10]')).start({ xs }))).toEqual([['EVALUATION_LIMIT', 'Calc']]);
-    expect(incidents(new Scenario(await script('=some x in xs satisfies x > 4998')).start({ xs }))).toEqual([['EVALUATION_LIMIT', 'Calc']]);
+    expect(incidents(new Scenario(await script('=xs[item > 10]')).start({ xs }))).toEqual([
+      ['EVALUATION_LIMIT', 'Calc'],
+    ]);
+    expect(incidents(new Scenario(await script('=some x in xs satisfies x > 4998')).start({ xs }))).toEqual([
+      ['EVALUATION_LIMIT', 'Calc'],
+    ]);
     // Picking one item is not iterating.
     expect(new Scenario(await script('=xs[3]')).start({ xs }).variables.result).toBe(2);
   });

@@ -4,7 +4,9 @@ import type { Effect } from '../index.js';
 import { Scenario, compileOrThrow } from '../testing/scenario.js';
 
 const FILE = 'events-boundary.bpmn';
-const { processes } = await compileOrThrow([{ name: FILE, content: readFileSync(new URL(`./${FILE}`, import.meta.url), 'utf8') }]);
+const { processes } = await compileOrThrow([
+  { name: FILE, content: readFileSync(new URL(`./${FILE}`, import.meta.url), 'utf8') },
+]);
 const def = (id: string) => processes[id]!;
 const NOW = '2026-03-02T01:00:00.000Z';
 
@@ -14,17 +16,41 @@ function step(s: Scenario, act: (s: Scenario) => void): Effect[] {
   return s.effects.slice(before);
 }
 
-const timersOf = (s: Scenario, el: string) => Object.values(s.state!.waits).filter((w) => w.el === el && w.kind === 'timer');
+const timersOf = (s: Scenario, el: string) =>
+  Object.values(s.state!.waits).filter((w) => w.el === el && w.kind === 'timer');
 
 describe('boundary timers', () => {
   it('arms every timer of the activity with its exact due instant', () => {
     const s = new Scenario(def('boundary-timers')).start();
     const task = s.wait('Task_Handle', 'task').id;
     expect(s.effects).toEqual([
-      { type: 'scheduleTimer', timerId: s.wait('Timer_Urge').id, elementId: 'Timer_Urge', dueAt: '2026-03-05T01:00:00.000Z' },
-      { type: 'scheduleTimer', timerId: s.wait('Timer_Deadline').id, elementId: 'Timer_Deadline', dueAt: '2026-03-10T01:00:00.000Z' },
-      { type: 'scheduleTimer', timerId: s.wait('Timer_Remind').id, elementId: 'Timer_Remind', dueAt: '2026-03-02T02:00:00.000Z' },
-      { type: 'createTask', taskId: task, elementId: 'Task_Handle', name: '部门办理', candidateGroups: ['dept-rs'], candidateUsers: [], priority: 50 },
+      {
+        type: 'scheduleTimer',
+        timerId: s.wait('Timer_Urge').id,
+        elementId: 'Timer_Urge',
+        dueAt: '2026-03-05T01:00:00.000Z',
+      },
+      {
+        type: 'scheduleTimer',
+        timerId: s.wait('Timer_Deadline').id,
+        elementId: 'Timer_Deadline',
+        dueAt: '2026-03-10T01:00:00.000Z',
+      },
+      {
+        type: 'scheduleTimer',
+        timerId: s.wait('Timer_Remind').id,
+        elementId: 'Timer_Remind',
+        dueAt: '2026-03-02T02:00:00.000Z',
+      },
+      {
+        type: 'createTask',
+        taskId: task,
+        elementId: 'Task_Handle',
+        name: '部门办理',
+        candidateGroups: ['dept-rs'],
+        candidateUsers: [],
+        priority: 50,
+      },
     ]);
   });
 
@@ -37,7 +63,11 @@ describe('boundary timers', () => {
       expect(effects.every((e) => e.type === 'scheduleTimer')).toBe(true);
     }
     expect(dues).toEqual(['2026-03-02T03:00:00.000Z', '2026-03-02T04:00:00.000Z']);
-    expect(s.eventsOf('timerFired').map((e) => e.at)).toEqual(['2026-03-02T02:00:00.000Z', '2026-03-02T03:00:00.000Z', '2026-03-02T04:00:00.000Z']);
+    expect(s.eventsOf('timerFired').map((e) => e.at)).toEqual([
+      '2026-03-02T02:00:00.000Z',
+      '2026-03-02T03:00:00.000Z',
+      '2026-03-02T04:00:00.000Z',
+    ]);
     expect(s.completed.filter((el) => el === 'End_Reminded')).toHaveLength(3);
     expect(timersOf(s, 'Timer_Remind')).toEqual([]);
     expect(s.active).toEqual(['Task_Handle']);
@@ -73,7 +103,11 @@ describe('boundary timers', () => {
     const remind = s.wait('Timer_Remind').id;
     const effects = step(s, (x) => x.fireTimer('Timer_Deadline'));
     expect(s.now).toBe('2026-03-10T01:00:00.000Z');
-    expect(effects).toEqual([{ type: 'cancelTimer', timerId: remind }, { type: 'cancelTask', taskId: task }, expect.objectContaining({ type: 'createTask', elementId: 'Task_Overdue' })]);
+    expect(effects).toEqual([
+      { type: 'cancelTimer', timerId: remind },
+      { type: 'cancelTask', taskId: task },
+      expect.objectContaining({ type: 'createTask', elementId: 'Task_Overdue' }),
+    ]);
     expect(s.eventsOf('elementTerminated').map((e) => e.el)).toEqual(['Task_Handle']);
     expect(s.active).toEqual(['Task_Overdue', 'Task_Urge']);
     expect(s.describeWaits()).toBe('task@Task_Urge, task@Task_Overdue');
@@ -82,14 +116,27 @@ describe('boundary timers', () => {
   it('an interrupting duration timer and a non-interrupting FEEL date timer', () => {
     const s = new Scenario(def('boundary-timeout')).start({ remindAt: '2026-03-02T09:10:00+08:00' });
     expect(s.effects.filter((e) => e.type === 'scheduleTimer')).toEqual([
-      { type: 'scheduleTimer', timerId: s.wait('Timer_SignTimeout').id, elementId: 'Timer_SignTimeout', dueAt: '2026-03-02T01:30:00.000Z' },
-      { type: 'scheduleTimer', timerId: s.wait('Timer_RemindAt').id, elementId: 'Timer_RemindAt', dueAt: '2026-03-02T01:10:00.000Z' },
+      {
+        type: 'scheduleTimer',
+        timerId: s.wait('Timer_SignTimeout').id,
+        elementId: 'Timer_SignTimeout',
+        dueAt: '2026-03-02T01:30:00.000Z',
+      },
+      {
+        type: 'scheduleTimer',
+        timerId: s.wait('Timer_RemindAt').id,
+        elementId: 'Timer_RemindAt',
+        dueAt: '2026-03-02T01:10:00.000Z',
+      },
     ]);
     s.fireTimer('Timer_RemindAt');
     expect(s.active).toEqual(['Task_Sign']);
     expect(s.completed).toEqual(['Start_TO', 'Timer_RemindAt', 'End_RemindedAt']);
     const sign = s.wait('Task_Sign').id;
-    expect(step(s, (x) => x.fireTimer('Timer_SignTimeout'))).toEqual([{ type: 'cancelTask', taskId: sign }, expect.objectContaining({ type: 'createTask', elementId: 'Task_Reassign' })]);
+    expect(step(s, (x) => x.fireTimer('Timer_SignTimeout'))).toEqual([
+      { type: 'cancelTask', taskId: sign },
+      expect.objectContaining({ type: 'createTask', elementId: 'Task_Reassign' }),
+    ]);
     expect(s.active).toEqual(['Task_Reassign']);
   });
 });
@@ -98,8 +145,20 @@ describe('boundary messages', () => {
   it('subscribes with the evaluated correlation key', () => {
     const s = new Scenario(def('boundary-messages')).start({ appealId: 'A-2026-0315' });
     expect(s.effects.filter((e) => e.type === 'openSubscription')).toEqual([
-      { type: 'openSubscription', subscriptionId: s.wait('Msg_Withdraw').id, elementId: 'Msg_Withdraw', messageName: 'appealWithdrawn', correlationKey: 'A-2026-0315' },
-      { type: 'openSubscription', subscriptionId: s.wait('Msg_Supplement').id, elementId: 'Msg_Supplement', messageName: 'supplementReceived', correlationKey: 'A-2026-0315' },
+      {
+        type: 'openSubscription',
+        subscriptionId: s.wait('Msg_Withdraw').id,
+        elementId: 'Msg_Withdraw',
+        messageName: 'appealWithdrawn',
+        correlationKey: 'A-2026-0315',
+      },
+      {
+        type: 'openSubscription',
+        subscriptionId: s.wait('Msg_Supplement').id,
+        elementId: 'Msg_Supplement',
+        messageName: 'supplementReceived',
+        correlationKey: 'A-2026-0315',
+      },
     ]);
   });
 
@@ -120,9 +179,14 @@ describe('boundary messages', () => {
     s.message('supplementReceived', 'A-1', {});
     const review = s.wait('Task_Review').id;
     const supplement = s.wait('Msg_Supplement').id;
-    expect(() => s.message('appealWithdrawn', 'A-2', {})).toThrow(expect.objectContaining({ code: 'MESSAGE_NOT_CORRELATED' }));
+    expect(() => s.message('appealWithdrawn', 'A-2', {})).toThrow(
+      expect.objectContaining({ code: 'MESSAGE_NOT_CORRELATED' }),
+    );
     const effects = step(s, (x) => x.message('appealWithdrawn', 'A-1', { reason: '已协商解决' }));
-    expect(effects).toEqual([{ type: 'closeSubscription', subscriptionId: supplement }, { type: 'cancelTask', taskId: review }]);
+    expect(effects).toEqual([
+      { type: 'closeSubscription', subscriptionId: supplement },
+      { type: 'cancelTask', taskId: review },
+    ]);
     expect(s.active).toEqual(['Task_ReadSupplement']);
     expect(s.variables).toMatchObject({ reason: '已协商解决' });
     expect(s.completed).toEqual(['Start_BM', 'Msg_Supplement', 'Msg_Withdraw', 'End_Withdrawn']);
@@ -137,11 +201,26 @@ describe('error boundary on a service task, fed by throwError', () => {
     const job = s.wait('Task_Verify', 'job');
     expect(job.retries).toBe(2);
     const slow = s.wait('Timer_VerifySlow').id;
-    const effects = step(s, (x) => x.send({ type: 'throwError', waitId: job.id, errorCode: 'IDENTITY_MISMATCH', errorMessage: '姓名与证件号不符', variables: { mismatch: 'name' } }));
-    expect(s.eventsOf('errorThrown')).toEqual([{ type: 'errorThrown', at: NOW, el: 'Task_Verify', data: { code: 'IDENTITY_MISMATCH', caught: true } }]);
-    expect(s.eventsOf('errorCaught')).toEqual([{ type: 'errorCaught', at: NOW, el: 'Boundary_Mismatch', data: { code: 'IDENTITY_MISMATCH' } }]);
+    const effects = step(s, (x) =>
+      x.send({
+        type: 'throwError',
+        waitId: job.id,
+        errorCode: 'IDENTITY_MISMATCH',
+        errorMessage: '姓名与证件号不符',
+        variables: { mismatch: 'name' },
+      }),
+    );
+    expect(s.eventsOf('errorThrown')).toEqual([
+      { type: 'errorThrown', at: NOW, el: 'Task_Verify', data: { code: 'IDENTITY_MISMATCH', caught: true } },
+    ]);
+    expect(s.eventsOf('errorCaught')).toEqual([
+      { type: 'errorCaught', at: NOW, el: 'Boundary_Mismatch', data: { code: 'IDENTITY_MISMATCH' } },
+    ]);
     // The job was ended by the worker's throwError: no cancelJob, only the timer is cancelled.
-    expect(effects).toEqual([{ type: 'cancelTimer', timerId: slow }, expect.objectContaining({ type: 'createTask', elementId: 'Task_ManualCheck' })]);
+    expect(effects).toEqual([
+      { type: 'cancelTimer', timerId: slow },
+      expect.objectContaining({ type: 'createTask', elementId: 'Task_ManualCheck' }),
+    ]);
     expect(s.variables).toEqual({ mismatch: 'name' });
     expect(s.active).toEqual(['Task_ManualCheck']);
     expect(s.eventsOf('elementTerminated').map((e) => e.el)).toEqual(['Task_Verify']);
@@ -149,14 +228,27 @@ describe('error boundary on a service task, fed by throwError', () => {
 
   it('an error code no boundary catches becomes an UNHANDLED_ERROR incident at the task', () => {
     const s = new Scenario(def('boundary-error-job')).start();
-    s.send({ type: 'throwError', waitId: s.wait('Task_Verify', 'job').id, errorCode: 'SERVICE_DOWN', errorMessage: '接口超时' });
-    expect(s.incidents).toEqual([expect.objectContaining({ code: 'UNHANDLED_ERROR', el: 'Task_Verify', message: 'error "SERVICE_DOWN" was thrown and nothing catches it: 接口超时' })]);
+    s.send({
+      type: 'throwError',
+      waitId: s.wait('Task_Verify', 'job').id,
+      errorCode: 'SERVICE_DOWN',
+      errorMessage: '接口超时',
+    });
+    expect(s.incidents).toEqual([
+      expect.objectContaining({
+        code: 'UNHANDLED_ERROR',
+        el: 'Task_Verify',
+        message: 'error "SERVICE_DOWN" was thrown and nothing catches it: 接口超时',
+      }),
+    ]);
     expect(s.eventsOf('errorThrown')[0]!.data).toEqual({ code: 'SERVICE_DOWN', caught: false });
     expect(s.active).toEqual(['Task_Verify']);
   });
 
   it('throwError names a job or call activity; a timer id is rejected', () => {
     const s = new Scenario(def('boundary-error-job')).start();
-    expect(() => s.send({ type: 'throwError', waitId: s.wait('Timer_VerifySlow').id, errorCode: 'IDENTITY_MISMATCH' })).toThrow(expect.objectContaining({ code: 'WAIT_NOT_FOUND' }));
+    expect(() =>
+      s.send({ type: 'throwError', waitId: s.wait('Timer_VerifySlow').id, errorCode: 'IDENTITY_MISMATCH' }),
+    ).toThrow(expect.objectContaining({ code: 'WAIT_NOT_FOUND' }));
   });
 });

@@ -4,7 +4,9 @@ import type { Effect } from '../index.js';
 import { Scenario, compileOrThrow } from '../testing/scenario.js';
 
 const FILE = 'events-errors-escalations.bpmn';
-const { processes } = await compileOrThrow([{ name: FILE, content: readFileSync(new URL(`./${FILE}`, import.meta.url), 'utf8') }]);
+const { processes } = await compileOrThrow([
+  { name: FILE, content: readFileSync(new URL(`./${FILE}`, import.meta.url), 'utf8') },
+]);
 const def = (id: string) => processes[id]!;
 const NOW = '2026-03-02T01:00:00.000Z';
 
@@ -17,11 +19,19 @@ function step(s: Scenario, act: (s: Scenario) => void): Effect[] {
 describe('error end event caught by an error boundary on the enclosing subprocess', () => {
   it('a valid verdict leaves the subprocess normally and cancels its reminder timer', () => {
     const s = new Scenario(def('error-boundary-subprocess')).start();
-    expect(s.effects).toContainEqual({ type: 'scheduleTimer', timerId: s.wait('Boundary_VerifyReminder').id, elementId: 'Boundary_VerifyReminder', dueAt: '2026-03-03T01:00:00.000Z' });
+    expect(s.effects).toContainEqual({
+      type: 'scheduleTimer',
+      timerId: s.wait('Boundary_VerifyReminder').id,
+      elementId: 'Boundary_VerifyReminder',
+      dueAt: '2026-03-03T01:00:00.000Z',
+    });
     const reminder = s.wait('Boundary_VerifyReminder').id;
     s.completeTask('Task_Check', { verdict: 'valid' });
     const effects = step(s, (x) => x.completeTask('Task_Record'));
-    expect(effects).toEqual([{ type: 'cancelTimer', timerId: reminder }, expect.objectContaining({ type: 'createTask', elementId: 'Task_Handle' })]);
+    expect(effects).toEqual([
+      { type: 'cancelTimer', timerId: reminder },
+      expect.objectContaining({ type: 'createTask', elementId: 'Task_Handle' }),
+    ]);
     expect(s.eventsOf('errorThrown')).toEqual([]);
     expect(s.active).toEqual(['Task_Handle']);
   });
@@ -31,11 +41,24 @@ describe('error end event caught by an error boundary on the enclosing subproces
     const record = s.wait('Task_Record').id;
     const reminder = s.wait('Boundary_VerifyReminder').id;
     const effects = step(s, (x) => x.completeTask('Task_Check', { verdict: 'invalid' }));
-    expect(s.eventsOf('errorThrown')).toEqual([{ type: 'errorThrown', at: NOW, el: 'End_ErrInvalid', data: { code: 'INVALID_APPEAL', caught: true } }]);
-    expect(s.eventsOf('errorCaught')).toEqual([{ type: 'errorCaught', at: NOW, el: 'Boundary_InvalidError', data: { code: 'INVALID_APPEAL' } }]);
-    expect(s.eventsOf('elementTerminated').map((e) => e.el).sort()).toEqual(['End_ErrInvalid', 'SubProcess_Verify', 'Task_Record']);
+    expect(s.eventsOf('errorThrown')).toEqual([
+      { type: 'errorThrown', at: NOW, el: 'End_ErrInvalid', data: { code: 'INVALID_APPEAL', caught: true } },
+    ]);
+    expect(s.eventsOf('errorCaught')).toEqual([
+      { type: 'errorCaught', at: NOW, el: 'Boundary_InvalidError', data: { code: 'INVALID_APPEAL' } },
+    ]);
+    expect(
+      s
+        .eventsOf('elementTerminated')
+        .map((e) => e.el)
+        .sort(),
+    ).toEqual(['End_ErrInvalid', 'SubProcess_Verify', 'Task_Record']);
     expect(effects).toEqual(
-      expect.arrayContaining([{ type: 'cancelTask', taskId: record }, { type: 'cancelTimer', timerId: reminder }, expect.objectContaining({ type: 'createTask', elementId: 'Task_Reject' })]),
+      expect.arrayContaining([
+        { type: 'cancelTask', taskId: record },
+        { type: 'cancelTimer', timerId: reminder },
+        expect.objectContaining({ type: 'createTask', elementId: 'Task_Reject' }),
+      ]),
     );
     expect(effects).toHaveLength(3);
     expect(s.active).toEqual(['Task_Reject']);
@@ -60,26 +83,42 @@ describe('error end event caught by an error event subprocess', () => {
     const s = new Scenario(def('error-event-subprocess')).start();
     const notes = s.wait('Task_Notes').id;
     const effects = step(s, (x) => x.completeTask('Task_Subsidy', { paid: false }));
-    expect(s.eventsOf('errorCaught')).toEqual([{ type: 'errorCaught', at: NOW, el: 'Start_PaymentFailed', data: { code: 'PAYMENT_FAILED' } }]);
-    expect(effects).toEqual([{ type: 'cancelTask', taskId: notes }, expect.objectContaining({ type: 'createTask', elementId: 'Task_Reissue' })]);
+    expect(s.eventsOf('errorCaught')).toEqual([
+      { type: 'errorCaught', at: NOW, el: 'Start_PaymentFailed', data: { code: 'PAYMENT_FAILED' } },
+    ]);
+    expect(effects).toEqual([
+      { type: 'cancelTask', taskId: notes },
+      expect.objectContaining({ type: 'createTask', elementId: 'Task_Reissue' }),
+    ]);
     expect(s.active).toEqual(['EventSub_PaymentFailed', 'Task_Reissue']);
     expect(s.variables).toEqual({ paid: false });
     s.completeTask('Task_Reissue', { reissued: true });
     expect(s.status).toBe('completed');
-    expect(s.completed.slice(-4)).toEqual(['Start_PaymentFailed', 'Task_Reissue', 'End_Reissued', 'EventSub_PaymentFailed']);
+    expect(s.completed.slice(-4)).toEqual([
+      'Start_PaymentFailed',
+      'Task_Reissue',
+      'End_Reissued',
+      'EventSub_PaymentFailed',
+    ]);
     expect(s.variables).toEqual({ paid: false, reissued: true });
   });
 
   it('a code without its own event subprocess is caught by the catch-all one', () => {
     const s = new Scenario(def('error-event-subprocess')).start();
     s.completeTask('Task_Subsidy', {});
-    expect(s.eventsOf('errorThrown')[0]).toMatchObject({ el: 'End_ErrUnknown', data: { code: 'PAYMENT_UNKNOWN', caught: true } });
+    expect(s.eventsOf('errorThrown')[0]).toMatchObject({
+      el: 'End_ErrUnknown',
+      data: { code: 'PAYMENT_UNKNOWN', caught: true },
+    });
     expect(s.eventsOf('errorCaught').map((e) => e.el)).toEqual(['Start_AnyError']);
     expect(s.active).toEqual(['EventSub_AnyError', 'Task_Investigate']);
   });
 
   it('no error is thrown when the subsidy is paid', () => {
-    const s = new Scenario(def('error-event-subprocess')).start().completeTask('Task_Subsidy', { paid: true }).completeTask('Task_Notes');
+    const s = new Scenario(def('error-event-subprocess'))
+      .start()
+      .completeTask('Task_Subsidy', { paid: true })
+      .completeTask('Task_Notes');
     expect(s.status).toBe('completed');
     expect(s.eventsOf('errorThrown')).toEqual([]);
   });
@@ -88,12 +127,21 @@ describe('error end event caught by an error event subprocess', () => {
 describe('an uncaught error', () => {
   it('becomes an UNHANDLED_ERROR incident; a boundary with another code or of another kind does not catch it', () => {
     const s = new Scenario(def('error-uncaught')).start();
-    expect(s.eventsOf('errorThrown')).toEqual([{ type: 'errorThrown', at: NOW, el: 'End_ErrNotCaught', data: { code: 'SYSTEM_DOWN', caught: false } }]);
+    expect(s.eventsOf('errorThrown')).toEqual([
+      { type: 'errorThrown', at: NOW, el: 'End_ErrNotCaught', data: { code: 'SYSTEM_DOWN', caught: false } },
+    ]);
     expect(s.eventsOf('errorCaught')).toEqual([]);
     expect(s.eventsOf('escalationCaught')).toEqual([]);
     expect(s.status).toBe('active');
     expect(s.incidents).toEqual([
-      { id: expect.any(Number), code: 'UNHANDLED_ERROR', el: 'End_ErrNotCaught', token: expect.any(Number), message: 'error "SYSTEM_DOWN" was thrown and nothing catches it', at: NOW },
+      {
+        id: expect.any(Number),
+        code: 'UNHANDLED_ERROR',
+        el: 'End_ErrNotCaught',
+        token: expect.any(Number),
+        message: 'error "SYSTEM_DOWN" was thrown and nothing catches it',
+        at: NOW,
+      },
     ]);
     const token = s.state!.tokens[s.incidents[0]!.token]!;
     expect(token).toMatchObject({ el: 'End_ErrNotCaught', phase: 'incident' });
@@ -106,9 +154,16 @@ describe('escalation', () => {
     const s = new Scenario(def('escalation-interrupting')).start();
     const ledger = s.wait('Task_Ledger').id;
     const effects = step(s, (x) => x.completeTask('Task_Assess', { transfer: true }));
-    expect(s.eventsOf('escalationThrown')).toEqual([{ type: 'escalationThrown', at: NOW, el: 'End_EscTransfer', data: { code: 'TRANSFER', caught: true } }]);
-    expect(s.eventsOf('escalationCaught')).toEqual([{ type: 'escalationCaught', at: NOW, el: 'Boundary_Transfer', data: { code: 'TRANSFER' } }]);
-    expect(effects).toEqual([{ type: 'cancelTask', taskId: ledger }, expect.objectContaining({ type: 'createTask', elementId: 'Task_Transfer' })]);
+    expect(s.eventsOf('escalationThrown')).toEqual([
+      { type: 'escalationThrown', at: NOW, el: 'End_EscTransfer', data: { code: 'TRANSFER', caught: true } },
+    ]);
+    expect(s.eventsOf('escalationCaught')).toEqual([
+      { type: 'escalationCaught', at: NOW, el: 'Boundary_Transfer', data: { code: 'TRANSFER' } },
+    ]);
+    expect(effects).toEqual([
+      { type: 'cancelTask', taskId: ledger },
+      expect.objectContaining({ type: 'createTask', elementId: 'Task_Transfer' }),
+    ]);
     expect(s.active).toEqual(['Task_Transfer']);
     s.completeTask('Task_Transfer');
     expect(s.status).toBe('completed');
@@ -116,7 +171,10 @@ describe('escalation', () => {
   });
 
   it('without escalation the subprocess completes normally', () => {
-    const s = new Scenario(def('escalation-interrupting')).start().completeTask('Task_Assess', { transfer: false }).completeTask('Task_Ledger');
+    const s = new Scenario(def('escalation-interrupting'))
+      .start()
+      .completeTask('Task_Assess', { transfer: false })
+      .completeTask('Task_Ledger');
     expect(s.active).toEqual(['Task_Close']);
     expect(s.eventsOf('escalationThrown')).toEqual([]);
   });
@@ -124,7 +182,9 @@ describe('escalation', () => {
   it('non-interrupting boundaries let the subprocess run on: an intermediate throw continues, an escalation end ends its own path', () => {
     const s = new Scenario(def('escalation-non-interrupting')).start();
     s.completeTask('Task_Work');
-    expect(s.eventsOf('escalationCaught')).toEqual([{ type: 'escalationCaught', at: NOW, el: 'Boundary_Supervise', data: { code: 'SUPERVISE' } }]);
+    expect(s.eventsOf('escalationCaught')).toEqual([
+      { type: 'escalationCaught', at: NOW, el: 'Boundary_Supervise', data: { code: 'SUPERVISE' } },
+    ]);
     expect(s.completed).toContain('Throw_Supervise');
     expect(s.active).toEqual(['SubProcess_Work', 'Task_Finish', 'Task_Report', 'Task_Supervise']);
 
@@ -144,7 +204,9 @@ describe('escalation', () => {
 
   it('an escalation nobody catches is no incident: the instance continues', () => {
     const s = new Scenario(def('escalation-uncaught')).start();
-    expect(s.eventsOf('escalationThrown')).toEqual([{ type: 'escalationThrown', at: NOW, el: 'Throw_Unheard', data: { code: 'NOTIFY', caught: false } }]);
+    expect(s.eventsOf('escalationThrown')).toEqual([
+      { type: 'escalationThrown', at: NOW, el: 'Throw_Unheard', data: { code: 'NOTIFY', caught: false } },
+    ]);
     expect(s.incidents).toEqual([]);
     expect(s.active).toEqual(['Task_Continue']);
     expect(s.completed).toEqual(['Start_S3', 'Throw_Unheard']);

@@ -4,7 +4,9 @@ import type { Effect } from '../index.js';
 import { Scenario, compileOrThrow } from '../testing/scenario.js';
 
 const FILE = 'events-event-subprocess.bpmn';
-const { processes } = await compileOrThrow([{ name: FILE, content: readFileSync(new URL(`./${FILE}`, import.meta.url), 'utf8') }]);
+const { processes } = await compileOrThrow([
+  { name: FILE, content: readFileSync(new URL(`./${FILE}`, import.meta.url), 'utf8') },
+]);
 const def = (id: string) => processes[id]!;
 
 function step(s: Scenario, act: (s: Scenario) => void): Effect[] {
@@ -19,8 +21,19 @@ describe('event subprocesses at process level', () => {
   it('opens the timer and message starts with the instance; error and escalation starts need no wait', () => {
     const s = new Scenario(def('esp-process-level')).start({ appealId: 'A-5' });
     expect(s.effects).toEqual([
-      { type: 'openSubscription', subscriptionId: s.wait('Start_Withdraw').id, elementId: 'Start_Withdraw', messageName: 'appealWithdrawn', correlationKey: 'A-5' },
-      { type: 'scheduleTimer', timerId: s.wait('Start_Remind').id, elementId: 'Start_Remind', dueAt: '2026-03-03T01:00:00.000Z' },
+      {
+        type: 'openSubscription',
+        subscriptionId: s.wait('Start_Withdraw').id,
+        elementId: 'Start_Withdraw',
+        messageName: 'appealWithdrawn',
+        correlationKey: 'A-5',
+      },
+      {
+        type: 'scheduleTimer',
+        timerId: s.wait('Start_Remind').id,
+        elementId: 'Start_Remind',
+        dueAt: '2026-03-03T01:00:00.000Z',
+      },
       expect.objectContaining({ type: 'createTask', elementId: 'Task_Handle' }),
     ]);
     expect(s.describeWaits()).toBe('message@Start_Withdraw, timer@Start_Remind, task@Task_Handle');
@@ -30,7 +43,12 @@ describe('event subprocesses at process level', () => {
     const s = new Scenario(def('esp-process-level')).start({ appealId: 'A-5' });
     const first = step(s, (x) => x.fireTimer('Start_Remind'));
     expect(first).toEqual([
-      { type: 'scheduleTimer', timerId: s.wait('Start_Remind').id, elementId: 'Start_Remind', dueAt: '2026-03-04T01:00:00.000Z' },
+      {
+        type: 'scheduleTimer',
+        timerId: s.wait('Start_Remind').id,
+        elementId: 'Start_Remind',
+        dueAt: '2026-03-04T01:00:00.000Z',
+      },
       expect.objectContaining({ type: 'createTask', elementId: 'Task_Remind' }),
     ]);
     expect(s.active).toEqual(['EventSub_Remind', 'Task_Handle', 'Task_Remind']);
@@ -68,20 +86,32 @@ describe('event subprocesses at process level', () => {
         expect.objectContaining({ type: 'createTask', elementId: 'Task_ConfirmWithdraw' }),
       ]),
     );
-    expect(s.eventsOf('elementTerminated').map((e) => e.el).sort()).toEqual(['EventSub_Remind', 'Task_Handle', 'Task_Remind']);
+    expect(
+      s
+        .eventsOf('elementTerminated')
+        .map((e) => e.el)
+        .sort(),
+    ).toEqual(['EventSub_Remind', 'Task_Handle', 'Task_Remind']);
     expect(s.active).toEqual(['EventSub_Withdraw', 'Task_ConfirmWithdraw']);
     expect(s.variables).toEqual({ appealId: 'A-5', withdrawReason: '已自行解决' });
     expect(waitIds(s)).toEqual([s.wait('Task_ConfirmWithdraw').id]);
 
     s.completeTask('Task_ConfirmWithdraw');
     expect(s.status).toBe('completed');
-    expect(s.completed.slice(-4)).toEqual(['Start_Withdraw', 'Task_ConfirmWithdraw', 'End_Withdrawn', 'EventSub_Withdraw']);
+    expect(s.completed.slice(-4)).toEqual([
+      'Start_Withdraw',
+      'Task_ConfirmWithdraw',
+      'End_Withdrawn',
+      'EventSub_Withdraw',
+    ]);
   });
 
   it('a non-interrupting escalation start runs alongside the path that threw', () => {
     const s = new Scenario(def('esp-process-level')).start({ appealId: 'A-5' });
     s.completeTask('Task_Handle', { needsSupervision: true });
-    expect(s.eventsOf('escalationCaught')).toEqual([expect.objectContaining({ el: 'Start_Supervise', data: { code: 'SUPERVISE' } })]);
+    expect(s.eventsOf('escalationCaught')).toEqual([
+      expect.objectContaining({ el: 'Start_Supervise', data: { code: 'SUPERVISE' } }),
+    ]);
     expect(s.active).toEqual(['EventSub_Supervise', 'Task_Reply', 'Task_Supervise']);
     s.completeTask('Task_Reply');
     expect(s.status).toBe('active');
@@ -94,10 +124,18 @@ describe('event subprocesses at process level', () => {
     const sub = s.wait('Start_Withdraw').id;
     const timer = s.wait('Start_Remind').id;
     const effects = step(s, (x) => x.completeTask('Task_Handle', { fake: true }));
-    expect(effects).toEqual([{ type: 'closeSubscription', subscriptionId: sub }, { type: 'cancelTimer', timerId: timer }, expect.objectContaining({ type: 'createTask', elementId: 'Task_Archive' })]);
-    expect(s.eventsOf('errorCaught')).toEqual([expect.objectContaining({ el: 'Start_Fake', data: { code: 'FAKE_APPEAL' } })]);
+    expect(effects).toEqual([
+      { type: 'closeSubscription', subscriptionId: sub },
+      { type: 'cancelTimer', timerId: timer },
+      expect.objectContaining({ type: 'createTask', elementId: 'Task_Archive' }),
+    ]);
+    expect(s.eventsOf('errorCaught')).toEqual([
+      expect.objectContaining({ el: 'Start_Fake', data: { code: 'FAKE_APPEAL' } }),
+    ]);
     expect(s.active).toEqual(['EventSub_Fake', 'Task_Archive']);
-    expect(() => s.message('appealWithdrawn', 'A-5')).toThrow(expect.objectContaining({ code: 'MESSAGE_NOT_CORRELATED' }));
+    expect(() => s.message('appealWithdrawn', 'A-5')).toThrow(
+      expect.objectContaining({ code: 'MESSAGE_NOT_CORRELATED' }),
+    );
     s.completeTask('Task_Archive');
     expect(s.status).toBe('completed');
     expect(s.eventsOf('instanceCompleted')).toHaveLength(1);
@@ -107,25 +145,42 @@ describe('event subprocesses at process level', () => {
 describe('event subprocesses inside an embedded subprocess', () => {
   it('opens their starts when the subprocess is entered, in the subprocess scope', () => {
     const s = new Scenario(def('esp-in-subprocess')).start({ appealId: 'A-6' });
-    const subScope = s.state!.tokens[Object.values(s.state!.tokens).find((t) => t.el === 'SubProcess_Handle')!.id]!.local;
+    const subScope =
+      s.state!.tokens[Object.values(s.state!.tokens).find((t) => t.el === 'SubProcess_Handle')!.id]!.local;
     expect(s.wait('Start_S_Supplement').scope).toBe(subScope);
     expect(s.wait('Start_S_Timeout').scope).toBe(subScope);
     expect(s.effects.filter((e) => e.type === 'scheduleTimer')).toEqual([
-      { type: 'scheduleTimer', timerId: s.wait('Start_S_Timeout').id, elementId: 'Start_S_Timeout', dueAt: '2026-03-04T01:00:00.000Z' },
+      {
+        type: 'scheduleTimer',
+        timerId: s.wait('Start_S_Timeout').id,
+        elementId: 'Start_S_Timeout',
+        dueAt: '2026-03-04T01:00:00.000Z',
+      },
     ]);
   });
 
   it('a non-interrupting message start can run twice; the subprocess completes only after them, then closes its starts', () => {
     const s = new Scenario(def('esp-in-subprocess')).start({ appealId: 'A-6' });
     s.message('supplementReceived', 'A-6', { n: 1 }).message('supplementReceived', 'A-6', { n: 2 });
-    expect(s.active).toEqual(['EventSub_S_Supplement', 'EventSub_S_Supplement', 'SubProcess_Handle', 'Task_Investigate', 'Task_ReadSupplement', 'Task_ReadSupplement']);
+    expect(s.active).toEqual([
+      'EventSub_S_Supplement',
+      'EventSub_S_Supplement',
+      'SubProcess_Handle',
+      'Task_Investigate',
+      'Task_ReadSupplement',
+      'Task_ReadSupplement',
+    ]);
     s.completeTask('Task_Investigate', { fake: false });
     expect(s.active).toContain('SubProcess_Handle');
     s.completeTask('Task_ReadSupplement');
     const sub = s.wait('Start_S_Supplement').id;
     const timer = s.wait('Start_S_Timeout').id;
     const effects = step(s, (x) => x.completeTask('Task_ReadSupplement'));
-    expect(effects).toEqual([{ type: 'cancelTimer', timerId: timer }, { type: 'closeSubscription', subscriptionId: sub }, expect.objectContaining({ type: 'createTask', elementId: 'Task_FollowUp' })]);
+    expect(effects).toEqual([
+      { type: 'cancelTimer', timerId: timer },
+      { type: 'closeSubscription', subscriptionId: sub },
+      expect.objectContaining({ type: 'createTask', elementId: 'Task_FollowUp' }),
+    ]);
     expect(s.active).toEqual(['Task_FollowUp']);
     expect(s.completed.at(-1)).toBe('SubProcess_Handle');
   });
@@ -135,11 +190,20 @@ describe('event subprocesses inside an embedded subprocess', () => {
     const investigate = s.wait('Task_Investigate').id;
     const sub = s.wait('Start_S_Supplement').id;
     const effects = step(s, (x) => x.fireTimer('Start_S_Timeout'));
-    expect(effects).toEqual([{ type: 'cancelTask', taskId: investigate }, { type: 'closeSubscription', subscriptionId: sub }, expect.objectContaining({ type: 'createTask', elementId: 'Task_Escalated' })]);
+    expect(effects).toEqual([
+      { type: 'cancelTask', taskId: investigate },
+      { type: 'closeSubscription', subscriptionId: sub },
+      expect.objectContaining({ type: 'createTask', elementId: 'Task_Escalated' }),
+    ]);
     expect(s.active).toEqual(['EventSub_S_Timeout', 'SubProcess_Handle', 'Task_Escalated']);
     s.completeTask('Task_Escalated');
     expect(s.active).toEqual(['Task_FollowUp']);
-    expect(s.completed.slice(-4)).toEqual(['Task_Escalated', 'End_Escalated', 'EventSub_S_Timeout', 'SubProcess_Handle']);
+    expect(s.completed.slice(-4)).toEqual([
+      'Task_Escalated',
+      'End_Escalated',
+      'EventSub_S_Timeout',
+      'SubProcess_Handle',
+    ]);
     s.completeTask('Task_FollowUp');
     expect(s.status).toBe('completed');
   });

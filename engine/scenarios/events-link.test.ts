@@ -30,7 +30,14 @@ describe('link events', () => {
 
   it('links within a subprocess stay in it, even under a name the process level uses too', () => {
     const s = new Scenario(recheck).start({ rounds: 0 }).completeTask('Task_Review', { approved: true });
-    expect(s.completed.slice(-6)).toEqual(['Start_Archive', 'Throw_Archive', 'Catch_Archive', 'End_Archive', 'SubProcess_Archive', 'End_Done']);
+    expect(s.completed.slice(-6)).toEqual([
+      'Start_Archive',
+      'Throw_Archive',
+      'Catch_Archive',
+      'End_Archive',
+      'SubProcess_Archive',
+      'End_Done',
+    ]);
     expect(s.completed).not.toContain('Catch_Recheck');
     expect(s.status).toBe('completed');
   });
@@ -40,7 +47,10 @@ describe('link events', () => {
   });
 
   it('refuses a throw without a catch of its name, and a catch no throw leads to, once each', async () => {
-    const noCatch = XML.replace('<bpmn:linkEventDefinition id="LinkEventDefinition_Catch" name="recheck" />', '<bpmn:linkEventDefinition id="LinkEventDefinition_Catch" name="other" />');
+    const noCatch = XML.replace(
+      '<bpmn:linkEventDefinition id="LinkEventDefinition_Catch" name="recheck" />',
+      '<bpmn:linkEventDefinition id="LinkEventDefinition_Catch" name="other" />',
+    );
     expect(await problemsOf(noCatch)).toEqual([
       'LINK_INVALID <Throw_Recheck> link throw event "recheck" has no link catch event of that name in its (sub)process',
       'UNREACHABLE <Catch_Recheck> no link throw event leads to link catch event "other", so it can never run',
@@ -48,13 +58,19 @@ describe('link events', () => {
   });
 
   it('refuses two catch events of one name in the same (sub)process', async () => {
-    const twice = XML.replace('name="转归档">', 'name="转归档">').replace(
-      '<bpmn:linkEventDefinition id="LinkEventDefinition_ArchiveThrow" name="recheck" />',
-      '<bpmn:linkEventDefinition id="LinkEventDefinition_ArchiveThrow" name="recheck" />',
-    ).replace(
-      '<bpmn:endEvent id="End_Archive">',
-      '<bpmn:intermediateCatchEvent id="Catch_Again"><bpmn:outgoing>Flow_Again</bpmn:outgoing><bpmn:linkEventDefinition id="L9" name="recheck" /></bpmn:intermediateCatchEvent><bpmn:sequenceFlow id="Flow_Again" sourceRef="Catch_Again" targetRef="End_Archive" /><bpmn:endEvent id="End_Archive"><bpmn:incoming>Flow_Again</bpmn:incoming>',
-    );
-    expect(await problemsOf(twice)).toEqual([expect.stringMatching(/^LINK_INVALID <Catch_Again> link catch event "recheck" has the same name as <Catch_Archive>/)]);
+    const twice = XML.replace('name="转归档">', 'name="转归档">')
+      .replace(
+        '<bpmn:linkEventDefinition id="LinkEventDefinition_ArchiveThrow" name="recheck" />',
+        '<bpmn:linkEventDefinition id="LinkEventDefinition_ArchiveThrow" name="recheck" />',
+      )
+      .replace(
+        '<bpmn:endEvent id="End_Archive">',
+        '<bpmn:intermediateCatchEvent id="Catch_Again"><bpmn:outgoing>Flow_Again</bpmn:outgoing><bpmn:linkEventDefinition id="L9" name="recheck" /></bpmn:intermediateCatchEvent><bpmn:sequenceFlow id="Flow_Again" sourceRef="Catch_Again" targetRef="End_Archive" /><bpmn:endEvent id="End_Archive"><bpmn:incoming>Flow_Again</bpmn:incoming>',
+      );
+    expect(await problemsOf(twice)).toEqual([
+      expect.stringMatching(
+        /^LINK_INVALID <Catch_Again> link catch event "recheck" has the same name as <Catch_Archive>/,
+      ),
+    ]);
   });
 });

@@ -19,7 +19,12 @@ const problemsOf = async (xml: string) => {
 describe('signal events', () => {
   it('an interrupting signal boundary event cancels the task and its other subscriptions', () => {
     const s = new Scenario(patrol).start();
-    expect(s.effects.filter((e) => e.type === 'openSignalSubscription').map((e) => (e as { signalName: string }).signalName).sort()).toEqual(['flood-evacuate', 'flood-level-update']);
+    expect(
+      s.effects
+        .filter((e) => e.type === 'openSignalSubscription')
+        .map((e) => (e as { signalName: string }).signalName)
+        .sort(),
+    ).toEqual(['flood-evacuate', 'flood-level-update']);
     s.signal('flood-evacuate', { level: 31.2 });
     expect(s.status).toBe('completed');
     expect(s.completed).toEqual(['Start_Patrol', 'Boundary_Evacuate', 'End_Evacuated']);
@@ -61,7 +66,11 @@ describe('signal events', () => {
 
   it('a signal catch event after an event-based gateway wins over the timer, which is cancelled', () => {
     const s = new Scenario(shelter).start();
-    expect(Object.values(s.state!.waits).map((w) => w.kind).sort()).toEqual(['signal', 'signal', 'signal', 'timer']);
+    expect(
+      Object.values(s.state!.waits)
+        .map((w) => w.kind)
+        .sort(),
+    ).toEqual(['signal', 'signal', 'signal', 'timer']);
     s.signal('flood-all-clear');
     expect(s.status).toBe('completed');
     expect(s.completed).toEqual(['Start_Shelter', 'Gateway_Wait', 'Catch_ShelterClear', 'End_Closed']);
@@ -85,7 +94,10 @@ describe('signal events', () => {
   });
 
   it('refuses a signal event whose signal has no name', async () => {
-    const unnamed = XML.replace('<bpmn:signal id="Signal_AllClear" name="flood-all-clear" />', '<bpmn:signal id="Signal_AllClear" />');
+    const unnamed = XML.replace(
+      '<bpmn:signal id="Signal_AllClear" name="flood-all-clear" />',
+      '<bpmn:signal id="Signal_AllClear" />',
+    );
     expect(await problemsOf(unnamed)).toEqual([
       'SIGNAL_MISSING <Catch_AllClear> refers to no signal with a name',
       'SIGNAL_MISSING <Catch_ShelterClear> refers to no signal with a name',

@@ -4,7 +4,9 @@ import { CommandRejected, run, type Effect } from '../index.js';
 import { Scenario, compileOrThrow } from '../testing/scenario.js';
 
 const FILE = 'events-start-end.bpmn';
-const { processes } = await compileOrThrow([{ name: FILE, content: readFileSync(new URL(`./${FILE}`, import.meta.url), 'utf8') }]);
+const { processes } = await compileOrThrow([
+  { name: FILE, content: readFileSync(new URL(`./${FILE}`, import.meta.url), 'utf8') },
+]);
 const def = (id: string) => processes[id]!;
 const NOW = '2026-03-02T01:00:00.000Z';
 
@@ -87,7 +89,15 @@ describe('end events', () => {
       expect.objectContaining({ type: 'createTask', elementId: 'Task_Reply' }),
     ]);
     expect(s.eventsOf('elementTerminated').map((e) => e.el)).toEqual(['Task_Visit']);
-    expect(s.completed).toEqual(['Start_T1', 'Gateway_T1_Fork', 'Start_Verify', 'Gateway_V_Fork', 'Task_Phone', 'End_VerifyTerminate', 'SubProcess_Verify']);
+    expect(s.completed).toEqual([
+      'Start_T1',
+      'Gateway_T1_Fork',
+      'Start_Verify',
+      'Gateway_V_Fork',
+      'Task_Phone',
+      'End_VerifyTerminate',
+      'SubProcess_Verify',
+    ]);
     expect(s.status).toBe('active');
     expect(s.active).toEqual(['Task_Outer', 'Task_Reply']);
     s.completeTask('Task_Reply').completeTask('Task_Outer');
@@ -120,7 +130,12 @@ describe('end events', () => {
       ]),
     );
     expect(effects).not.toContainEqual({ type: 'cancelTask', taskId: withdraw });
-    expect(s.eventsOf('elementTerminated').map((e) => e.el).sort()).toEqual(['Task_Handle', 'Task_SyncHotline', 'Timer_Cooling']);
+    expect(
+      s
+        .eventsOf('elementTerminated')
+        .map((e) => e.el)
+        .sort(),
+    ).toEqual(['Task_Handle', 'Task_SyncHotline', 'Timer_Cooling']);
     expect(s.completed.slice(-2)).toEqual(['Task_Withdraw', 'End_Terminate']);
     expect(s.eventsOf('instanceCompleted')).toHaveLength(1);
   });
@@ -129,7 +144,14 @@ describe('end events', () => {
     const s = new Scenario(def('message-end')).start({ appealId: 'A-2026-0042', result: '已办结' });
     const job = s.wait('End_NotifySms', 'job').id;
     expect(s.effects).toEqual([
-      { type: 'createJob', jobId: job, elementId: 'End_NotifySms', jobType: 'sms-notify', retries: 5, headers: { template: 'appeal-closed' } },
+      {
+        type: 'createJob',
+        jobId: job,
+        elementId: 'End_NotifySms',
+        jobType: 'sms-notify',
+        retries: 5,
+        headers: { template: 'appeal-closed' },
+      },
       {
         type: 'publishMessage',
         elementId: 'End_PublishClosed',
@@ -139,7 +161,12 @@ describe('end events', () => {
       },
     ]);
     expect(s.eventsOf('messagePublished')).toEqual([
-      { type: 'messagePublished', at: NOW, el: 'End_PublishClosed', data: { name: 'appealClosed', correlationKey: 'A-2026-0042' } },
+      {
+        type: 'messagePublished',
+        at: NOW,
+        el: 'End_PublishClosed',
+        data: { name: 'appealClosed', correlationKey: 'A-2026-0042' },
+      },
     ]);
     // The publishing end event is done; the job end event waits for its worker.
     expect(s.active).toEqual(['End_NotifySms']);

@@ -25,9 +25,26 @@ describe('event-based gateway', () => {
     const { s, opened } = atGateway();
     expect(s.active).toEqual(['Gateway_Wait']);
     expect(opened).toEqual([
-      { type: 'openSubscription', subscriptionId: expect.any(Number), elementId: 'Event_Docs', messageName: 'documents-submitted', correlationKey: 'A-7' },
-      { type: 'scheduleTimer', timerId: expect.any(Number), elementId: 'Event_Deadline', dueAt: '2026-03-07T01:00:00.000Z' },
-      { type: 'openSubscription', subscriptionId: expect.any(Number), elementId: 'Receive_Withdraw', messageName: 'appeal-withdrawn', correlationKey: 'A-7' },
+      {
+        type: 'openSubscription',
+        subscriptionId: expect.any(Number),
+        elementId: 'Event_Docs',
+        messageName: 'documents-submitted',
+        correlationKey: 'A-7',
+      },
+      {
+        type: 'scheduleTimer',
+        timerId: expect.any(Number),
+        elementId: 'Event_Deadline',
+        dueAt: '2026-03-07T01:00:00.000Z',
+      },
+      {
+        type: 'openSubscription',
+        subscriptionId: expect.any(Number),
+        elementId: 'Receive_Withdraw',
+        messageName: 'appeal-withdrawn',
+        correlationKey: 'A-7',
+      },
     ]);
     expect(s.describeWaits()).toBe('message@Event_Docs, timer@Event_Deadline, message@Receive_Withdraw');
   });
@@ -44,7 +61,12 @@ describe('event-based gateway', () => {
     expect(s.active).toEqual(['Task_Review']);
     expect(s.variables.documents).toEqual(['身份证', '合同']);
     expect(s.completed.slice(-2)).toEqual(['Gateway_Wait', 'Event_Docs']);
-    expect(s.eventsOf('flowTaken').map((e) => e.el).slice(-2)).toEqual(['Flow_ToDocs', 'Flow_DocsDone']);
+    expect(
+      s
+        .eventsOf('flowTaken')
+        .map((e) => e.el)
+        .slice(-2),
+    ).toEqual(['Flow_ToDocs', 'Flow_DocsDone']);
     expect(s.describeWaits()).toBe('task@Task_Review');
 
     // The losers are gone: a late withdrawal or a fired timer is rejected.
@@ -57,7 +79,12 @@ describe('event-based gateway', () => {
     const subs = [s.wait('Event_Docs').id, s.wait('Receive_Withdraw').id];
     const effects = lastEffects(s, (x) => x.fireTimer('Event_Deadline'));
     expect(s.now).toBe('2026-03-07T01:00:00.000Z');
-    expect(effects.filter((e) => e.type === 'closeSubscription').map((e) => e.type === 'closeSubscription' && e.subscriptionId).sort()).toEqual(subs.sort());
+    expect(
+      effects
+        .filter((e) => e.type === 'closeSubscription')
+        .map((e) => e.type === 'closeSubscription' && e.subscriptionId)
+        .sort(),
+    ).toEqual(subs.sort());
     expect(effects.some((e) => e.type === 'cancelTimer')).toBe(false);
     expect(s.active).toEqual(['Task_Close']);
     expect(s.eventsOf('timerFired').map((e) => e.el)).toEqual(['Event_Deadline']);
@@ -76,13 +103,17 @@ describe('event-based gateway', () => {
     expect(s.status).toBe('completed');
     expect(s.variables.reason).toBe('已自行协商解决');
     expect(s.completed.slice(-3)).toEqual(['Gateway_Wait', 'Receive_Withdraw', 'End_Withdrawn']);
-    expect(s.eventsOf('messageCorrelated')).toEqual([expect.objectContaining({ el: 'Receive_Withdraw', data: { name: 'appeal-withdrawn', correlationKey: 'A-7' } })]);
+    expect(s.eventsOf('messageCorrelated')).toEqual([
+      expect.objectContaining({ el: 'Receive_Withdraw', data: { name: 'appeal-withdrawn', correlationKey: 'A-7' } }),
+    ]);
   });
 
   it('a message with another correlation key does not reach this instance', () => {
     const { s } = atGateway();
     const before = JSON.stringify(s.state);
-    expect(() => s.message('documents-submitted', 'A-8')).toThrow(expect.objectContaining({ code: 'MESSAGE_NOT_CORRELATED' }));
+    expect(() => s.message('documents-submitted', 'A-8')).toThrow(
+      expect.objectContaining({ code: 'MESSAGE_NOT_CORRELATED' }),
+    );
     expect(JSON.stringify(s.state)).toBe(before);
   });
 

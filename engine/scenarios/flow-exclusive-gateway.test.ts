@@ -4,7 +4,9 @@ import { CommandRejected } from '../commands.js';
 import { compileOrThrow, Scenario } from '../testing/scenario.js';
 
 const FILE = 'flow-exclusive-gateway.bpmn';
-const { processes } = await compileOrThrow([{ name: FILE, content: readFileSync(new URL(`./${FILE}`, import.meta.url), 'utf8') }]);
+const { processes } = await compileOrThrow([
+  { name: FILE, content: readFileSync(new URL(`./${FILE}`, import.meta.url), 'utf8') },
+]);
 const routing = processes['flow-exclusive']!;
 const merging = processes['flow-exclusive-merge']!;
 
@@ -51,12 +53,22 @@ describe('exclusive gateway: choosing a flow', () => {
 });
 
 describe('exclusive gateway without a default flow', () => {
-  const checked = (vars: Record<string, unknown>) => scored(10).completeTask('Task_Normal').completeTask('Task_Check', vars);
+  const checked = (vars: Record<string, unknown>) =>
+    scored(10).completeTask('Task_Normal').completeTask('Task_Check', vars);
 
   it('ends the case when the check approves it', () => {
     const s = checked({ escalate: false, decision: 'approve' });
     expect(s.status).toBe('completed');
-    expect(s.completed).toEqual(['StartEvent_1', 'Task_Intake', 'Gateway_Route', 'Task_Normal', 'Gateway_Merge', 'Task_Check', 'Gateway_Decide', 'End_Closed']);
+    expect(s.completed).toEqual([
+      'StartEvent_1',
+      'Task_Intake',
+      'Gateway_Route',
+      'Task_Normal',
+      'Gateway_Merge',
+      'Task_Check',
+      'Gateway_Decide',
+      'End_Closed',
+    ]);
   });
 
   it('raises NO_FLOW_TAKEN naming the gateway; setVariables + resolveIncident continues from the gateway', () => {
@@ -66,7 +78,9 @@ describe('exclusive gateway without a default flow', () => {
     const [incident] = s.incidents;
     expect(incident).toMatchObject({ code: 'NO_FLOW_TAKEN', el: 'Gateway_Decide' });
     expect(incident!.message).toContain('<Gateway_Decide>');
-    expect(s.eventsOf('incidentRaised')).toEqual([expect.objectContaining({ el: 'Gateway_Decide', data: expect.objectContaining({ code: 'NO_FLOW_TAKEN' }) })]);
+    expect(s.eventsOf('incidentRaised')).toEqual([
+      expect.objectContaining({ el: 'Gateway_Decide', data: expect.objectContaining({ code: 'NO_FLOW_TAKEN' }) }),
+    ]);
 
     // Resolving without fixing the data evaluates again and raises a fresh incident.
     s.send({ type: 'resolveIncident', incidentId: incident!.id });
@@ -106,10 +120,23 @@ describe('exclusive gateway as a merge', () => {
     s.completeTask('Task_Check', { escalate: false, decision: 'approve' });
     expect(s.status).toBe('completed');
     expect(s.eventsOf('flowTaken').map((e) => e.el)).toEqual([
-      'Flow_ToIntake', 'Flow_ToRoute', 'Flow_High', 'Flow_HighDone', 'Flow_ToCheck', 'Flow_ToDecide',
-      'Flow_Rework', 'Flow_ToCheck', 'Flow_ToDecide', 'Flow_Approve',
+      'Flow_ToIntake',
+      'Flow_ToRoute',
+      'Flow_High',
+      'Flow_HighDone',
+      'Flow_ToCheck',
+      'Flow_ToDecide',
+      'Flow_Rework',
+      'Flow_ToCheck',
+      'Flow_ToDecide',
+      'Flow_Approve',
     ]);
-    expect(s.eventsOf('taskCompleted').map((e) => e.el)).toEqual(['Task_Intake', 'Task_High', 'Task_Check', 'Task_Check']);
+    expect(s.eventsOf('taskCompleted').map((e) => e.el)).toEqual([
+      'Task_Intake',
+      'Task_High',
+      'Task_Check',
+      'Task_Check',
+    ]);
   });
 
   it('passes each of two concurrent tokens on, without joining them', () => {

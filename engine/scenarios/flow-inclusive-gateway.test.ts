@@ -14,7 +14,12 @@ describe('inclusive gateway: fork', () => {
   it('takes every flow whose condition is true, in flow order', () => {
     const s = started({ legal: true, finance: true, press: true });
     expect(s.active).toEqual(['Task_Finance', 'Task_Legal', 'Task_Press']);
-    expect(s.eventsOf('flowTaken').map((e) => e.el)).toEqual(['Flow_ToFork', 'Flow_Legal', 'Flow_Finance', 'Flow_Press']);
+    expect(s.eventsOf('flowTaken').map((e) => e.el)).toEqual([
+      'Flow_ToFork',
+      'Flow_Legal',
+      'Flow_Finance',
+      'Flow_Press',
+    ]);
   });
 
   it('takes only the default flow when no condition is true', () => {

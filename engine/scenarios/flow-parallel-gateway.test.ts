@@ -10,8 +10,19 @@ describe('parallel gateway', () => {
     const s = new Scenario(def).start({ round: 0, rounds: 1 });
     expect(s.active).toEqual(BRANCHES);
     expect(Object.keys(s.state!.tokens)).toHaveLength(3);
-    expect(s.effects.filter((e) => e.type === 'createTask').map((e) => e.type === 'createTask' && e.elementId).sort()).toEqual(BRANCHES);
-    expect(s.eventsOf('flowTaken').map((e) => e.el)).toEqual(['Flow_ToLoop', 'Flow_ToFork', 'Flow_ToPolice', 'Flow_ToHousing', 'Flow_ToStreet']);
+    expect(
+      s.effects
+        .filter((e) => e.type === 'createTask')
+        .map((e) => e.type === 'createTask' && e.elementId)
+        .sort(),
+    ).toEqual(BRANCHES);
+    expect(s.eventsOf('flowTaken').map((e) => e.el)).toEqual([
+      'Flow_ToLoop',
+      'Flow_ToFork',
+      'Flow_ToPolice',
+      'Flow_ToHousing',
+      'Flow_ToStreet',
+    ]);
   });
 
   it('joins only when a token has arrived on every incoming flow', () => {
@@ -53,7 +64,12 @@ describe('parallel gateway', () => {
     expect(s.status).toBe('completed');
     expect(s.variables.round).toBe(2);
     expect(s.eventsOf('taskCompleted').map((e) => e.el)).toEqual([
-      'Task_Housing', 'Task_Street', 'Task_Police', 'Task_Police', 'Task_Housing', 'Task_Street',
+      'Task_Housing',
+      'Task_Street',
+      'Task_Police',
+      'Task_Police',
+      'Task_Housing',
+      'Task_Street',
     ]);
     expect(s.completed.filter((el) => el === 'Gateway_Fork')).toHaveLength(2);
     expect(s.completed.filter((el) => el === 'Gateway_Join')).toHaveLength(2);

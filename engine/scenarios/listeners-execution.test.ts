@@ -40,7 +40,14 @@ describe('execution listeners', () => {
     expect(s.active).toEqual(['End_Done']);
     s.completeJob('End_Done');
     expect(s.status).toBe('completed');
-    expect(jobTypes(s)).toEqual(['load-applicant', 'lock-case', 'check-materials', 'audit-step', 'notify-applicant', 'archive-case']);
+    expect(jobTypes(s)).toEqual([
+      'load-applicant',
+      'lock-case',
+      'check-materials',
+      'audit-step',
+      'notify-applicant',
+      'archive-case',
+    ]);
   });
 
   it('a listener job out of retries is an incident; resolving it opens the listener job again, not the task', () => {
@@ -54,10 +61,20 @@ describe('execution listeners', () => {
   });
 
   it('refuses listeners where civicflow does not run them, and listeners without a type', async () => {
-    const onTerminate = XML.replace('<bpmn:incoming>Flow_ToDone</bpmn:incoming>\n    </bpmn:endEvent>', '<bpmn:incoming>Flow_ToDone</bpmn:incoming>\n      <bpmn:terminateEventDefinition id="T1" />\n    </bpmn:endEvent>').replace('eventType="start" retries="3" type="archive-case"', 'eventType="end" retries="3" type="archive-case"');
-    expect(await problemsOf(onTerminate)).toEqual(['LISTENER_INVALID <End_Done> a terminate end event ends its scope at once; it cannot have end listeners']);
-    const onProcess = XML.replace('isExecutable="true">', 'isExecutable="true"><bpmn:extensionElements><zeebe:executionListeners><zeebe:executionListener eventType="start" type="audit" /></zeebe:executionListeners></bpmn:extensionElements>');
-    expect(await problemsOf(onProcess)).toEqual([expect.stringMatching(/^LISTENER_INVALID <permit-review> execution listeners on the process itself/)]);
+    const onTerminate = XML.replace(
+      '<bpmn:incoming>Flow_ToDone</bpmn:incoming>\n    </bpmn:endEvent>',
+      '<bpmn:incoming>Flow_ToDone</bpmn:incoming>\n      <bpmn:terminateEventDefinition id="T1" />\n    </bpmn:endEvent>',
+    ).replace('eventType="start" retries="3" type="archive-case"', 'eventType="end" retries="3" type="archive-case"');
+    expect(await problemsOf(onTerminate)).toEqual([
+      'LISTENER_INVALID <End_Done> a terminate end event ends its scope at once; it cannot have end listeners',
+    ]);
+    const onProcess = XML.replace(
+      'isExecutable="true">',
+      'isExecutable="true"><bpmn:extensionElements><zeebe:executionListeners><zeebe:executionListener eventType="start" type="audit" /></zeebe:executionListeners></bpmn:extensionElements>',
+    );
+    expect(await problemsOf(onProcess)).toEqual([
+      expect.stringMatching(/^LISTENER_INVALID <permit-review> execution listeners on the process itself/),
+    ]);
     const untyped = XML.replace('type="audit-step"', '');
     expect(await problemsOf(untyped)).toEqual(['LISTENER_INVALID <Task_Check> end execution listener has no job type']);
   });

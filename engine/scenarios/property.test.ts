@@ -16,12 +16,17 @@ const NOW = '2026-03-02T01:00:00.000Z';
 async function compiled(tree: Numbered): Promise<ExecutableProcess> {
   const xml = toBpmn(tree);
   const r = await compile([{ name: 'random.bpmn', content: xml }]);
-  if (!r.ok) throw new Error(`generated process does not compile:\n${r.problems.map((p) => p.message).join('\n')}\n${xml}`);
+  if (!r.ok)
+    throw new Error(`generated process does not compile:\n${r.problems.map((p) => p.message).join('\n')}\n${xml}`);
   return r.deployment.processes[0]!;
 }
 
 /** One command through the kernel: deterministic, and its state is plain JSON. */
-function step(def: ExecutableProcess, state: InstanceState | null, command: Command): { state: InstanceState; events: EngineEvent[] } {
+function step(
+  def: ExecutableProcess,
+  state: InstanceState | null,
+  command: Command,
+): { state: InstanceState; events: EngineEvent[] } {
   const result = run(def, state, command, { now: NOW });
   const again = run(def, state, command, { now: NOW });
   expect(JSON.stringify(again)).toBe(JSON.stringify(result));
@@ -41,7 +46,11 @@ function runToCompletion(def: ExecutableProcess, tree: Numbered, n: number, pick
     expect(violations(def, state)).toEqual([]);
     // The reference model says which tasks must be open and how many tokens must exist.
     const model = expected(tree, n, completed);
-    expect(Object.values(state.waits).map((w) => w.el).sort()).toEqual([...model.open].sort());
+    expect(
+      Object.values(state.waits)
+        .map((w) => w.el)
+        .sort(),
+    ).toEqual([...model.open].sort());
     expect(Object.keys(state.tokens)).toHaveLength(model.tokens);
     expect(state.status).toBe(model.done ? 'completed' : 'active');
     if (state.status === 'completed') break;
@@ -49,7 +58,13 @@ function runToCompletion(def: ExecutableProcess, tree: Numbered, n: number, pick
     const open = Object.values(state.waits);
     const wait = open[picks[i % picks.length]! % open.length]!;
     const variables = { [`u_${wait.el}`]: true };
-    ({ state, events } = step(def, state, wait.kind === 'signal' ? { type: 'broadcastSignal', name: wait.signal!, variables } : { type: 'completeTask', taskId: wait.id, variables }));
+    ({ state, events } = step(
+      def,
+      state,
+      wait.kind === 'signal'
+        ? { type: 'broadcastSignal', name: wait.signal!, variables }
+        : { type: 'completeTask', taskId: wait.id, variables },
+    ));
     history.push(...events);
     completed.add(wait.el);
   }
@@ -58,14 +73,24 @@ function runToCompletion(def: ExecutableProcess, tree: Numbered, n: number, pick
   const count = (type: string, el: string) => history.filter((e) => e.type === type && e.el === el).length;
   for (const el of allUserTasks(tree)) {
     const times = users.includes(el) ? 1 : 0;
-    if (def.nodes[el]!.kind === 'intermediateCatchEvent') expect({ el, caught: count('signalCaught', el) }).toEqual({ el, caught: times });
-    else expect({ el, created: count('taskCreated', el), completed: count('taskCompleted', el) }).toEqual({ el, created: times, completed: times });
+    if (def.nodes[el]!.kind === 'intermediateCatchEvent')
+      expect({ el, caught: count('signalCaught', el) }).toEqual({ el, caught: times });
+    else
+      expect({ el, created: count('taskCreated', el), completed: count('taskCompleted', el) }).toEqual({
+        el,
+        created: times,
+        completed: times,
+      });
     const arrivals = def.nodes[el]!.incoming.reduce((sum, f) => sum + count('flowTaken', f), 0);
     expect({ el, arrivals }).toEqual({ el, arrivals: times });
   }
   expect(history.filter((e) => e.type === 'instanceCompleted')).toHaveLength(1);
   // Exactly the process's own variables remain: the local `n` of a subprocess does not leak.
-  expect(Object.values(state.scopes)[0]!.vars).toEqual({ n, ...scripts, ...Object.fromEntries(users.map((u) => [`u_${u}`, true])) });
+  expect(Object.values(state.scopes)[0]!.vars).toEqual({
+    n,
+    ...scripts,
+    ...Object.fromEntries(users.map((u) => [`u_${u}`, true])),
+  });
 }
 
 const scenario = fc.record({

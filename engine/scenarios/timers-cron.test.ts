@@ -39,7 +39,9 @@ describe('cron timer cycles', () => {
 
   it('a computed cron cycle that fires too often is an incident, not a flood of timers', () => {
     const s = new Scenario(reminders, { now: NOW, env: { minTimerCycleMs: 5 * 3_600_000 } }).start({ urgent: true });
-    expect(s.incidents).toEqual([expect.objectContaining({ message: expect.stringContaining('repeats more often than every 18000 s') })]);
+    expect(s.incidents).toEqual([
+      expect.objectContaining({ message: expect.stringContaining('repeats more often than every 18000 s') }),
+    ]);
   });
 
   it('refuses a cron cycle that is not one, or repeats every second, at deploy time', async () => {
@@ -47,7 +49,9 @@ describe('cron timer cycles', () => {
       const r = await compile([{ name: FILE, content: XML.replace('0 0 9 * * MON-FRI', cycle) }]);
       return r.ok ? [] : r.problems.map((p) => `${p.code} ${p.message}`);
     };
-    expect(await problems('0 0 25 * * *')).toEqual([expect.stringMatching(/^TIMER_INVALID <Timer_Morning> timer cycle "0 0 25 \* \* \*" is not a cron expression/)]);
+    expect(await problems('0 0 25 * * *')).toEqual([
+      expect.stringMatching(/^TIMER_INVALID <Timer_Morning> timer cycle "0 0 25 \* \* \*" is not a cron expression/),
+    ]);
     expect(await problems('* * * * * *')).toEqual([
       'TIMER_CYCLE_TOO_SHORT <Timer_Morning> timer cycle "* * * * * *" repeats every 1 second; the shortest interval allowed is 1 minute',
     ]);

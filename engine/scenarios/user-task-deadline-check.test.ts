@@ -34,11 +34,20 @@ describe('Env.checkDeadline on a user task', () => {
     const result = run(def, null, { type: 'startInstance', variables: {} }, env);
     expect(asked).toEqual([[NOW, '5 workDay', undefined]]);
     expect(result.effects.filter((e) => e.type === 'createTask')).toEqual([]);
-    expect(Object.values(result.state.incidents)).toEqual([expect.objectContaining({ code: 'INVALID_VALUE', message: 'deadline "5 workDay": 缺少2027年节假日数据' })]);
+    expect(Object.values(result.state.incidents)).toEqual([
+      expect.objectContaining({ code: 'INVALID_VALUE', message: 'deadline "5 workDay": 缺少2027年节假日数据' }),
+    ]);
   });
 
   it('an accepted deadline creates the task as before', () => {
-    const result = run(def, null, { type: 'startInstance', variables: {} }, { now: NOW, checkDeadline: () => undefined });
-    expect(result.effects.filter((e) => e.type === 'createTask')).toEqual([expect.objectContaining({ deadline: '5 workDay' })]);
+    const result = run(
+      def,
+      null,
+      { type: 'startInstance', variables: {} },
+      { now: NOW, checkDeadline: () => undefined },
+    );
+    expect(result.effects.filter((e) => e.type === 'createTask')).toEqual([
+      expect.objectContaining({ deadline: '5 workDay' }),
+    ]);
   });
 });

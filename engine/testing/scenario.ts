@@ -8,7 +8,9 @@ import { run } from '../kernel/run.js';
 import type { InstanceState, Wait, WaitKind } from '../state.js';
 
 /** Compiles resources for a test and fails loudly with every problem. */
-export async function compileOrThrow(resources: Resource[]): Promise<{ processes: Record<string, ExecutableProcess>; decisions: Record<string, DecisionTable> }> {
+export async function compileOrThrow(
+  resources: Resource[],
+): Promise<{ processes: Record<string, ExecutableProcess>; decisions: Record<string, DecisionTable> }> {
   const r = await compile(resources);
   if (!r.ok) throw new Error(`compile failed:\n${r.problems.map((p) => `${p.resource}: ${p.message}`).join('\n')}`);
   return {
@@ -35,13 +37,23 @@ export class Scenario {
 
   constructor(
     readonly def: ExecutableProcess,
-    readonly options: { now?: string; decisions?: Record<string, DecisionTable>; maxSteps?: number; env?: Partial<Env> } = {},
+    readonly options: {
+      now?: string;
+      decisions?: Record<string, DecisionTable>;
+      maxSteps?: number;
+      env?: Partial<Env>;
+    } = {},
   ) {
     this.now = options.now ?? '2026-03-02T01:00:00.000Z';
   }
 
   send(command: Command): this {
-    const env = { ...this.options.env, now: this.now, ...(this.options.decisions ? { decisions: this.options.decisions } : {}), ...(this.options.maxSteps ? { maxSteps: this.options.maxSteps } : {}) };
+    const env = {
+      ...this.options.env,
+      now: this.now,
+      ...(this.options.decisions ? { decisions: this.options.decisions } : {}),
+      ...(this.options.maxSteps ? { maxSteps: this.options.maxSteps } : {}),
+    };
     const result = run(this.def, this.state, command, env);
     const roundTripped = JSON.parse(JSON.stringify(result.state)) as InstanceState;
     this.state = roundTripped;
@@ -75,7 +87,12 @@ export class Scenario {
   }
 
   message(name: string, correlationKey?: string, variables: Variables = {}): this {
-    return this.send({ type: 'correlateMessage', name, variables, ...(correlationKey !== undefined ? { correlationKey } : {}) });
+    return this.send({
+      type: 'correlateMessage',
+      name,
+      variables,
+      ...(correlationKey !== undefined ? { correlationKey } : {}),
+    });
   }
 
   signal(name: string, variables: Variables = {}): this {
@@ -97,7 +114,9 @@ export class Scenario {
 
   /** Element ids where tokens stand, sorted. */
   get active(): string[] {
-    return Object.values(this.state!.tokens).map((t) => t.el).sort();
+    return Object.values(this.state!.tokens)
+      .map((t) => t.el)
+      .sort();
   }
 
   /** Element ids in the order they completed. */
@@ -114,6 +133,10 @@ export class Scenario {
   }
 
   describeWaits(): string {
-    return Object.values(this.state?.waits ?? {}).map((w) => `${w.kind}@${w.el}`).join(', ') || 'none';
+    return (
+      Object.values(this.state?.waits ?? {})
+        .map((w) => `${w.kind}@${w.el}`)
+        .join(', ') || 'none'
+    );
   }
 }

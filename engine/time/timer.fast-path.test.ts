@@ -40,7 +40,10 @@ describe('duration timers: the fixed-length fast path agrees with luxon', () => 
   }
 
   it('puts the appeal loop urge timer 72 hours after now', () => {
-    expect(resolveTimer('duration', 'PT72H', '2026-03-02T01:00:00.000Z')).toEqual({ ok: true, timer: { dueAt: '2026-03-05T01:00:00.000Z' } });
+    expect(resolveTimer('duration', 'PT72H', '2026-03-02T01:00:00.000Z')).toEqual({
+      ok: true,
+      timer: { dueAt: '2026-03-05T01:00:00.000Z' },
+    });
   });
 
   it('agrees on random instants, offsets and durations', () => {
@@ -54,9 +57,18 @@ describe('duration timers: the fixed-length fast path agrees with luxon', () => 
         mi: fc.integer({ min: 0, max: 59 }),
         s: fc.option(fc.integer({ min: 0, max: 59 })),
         frac: fc.option(fc.stringMatching(/^\d{1,3}$/)),
-        zone: fc.oneof(fc.constant('Z'), fc.constant(''), fc.tuple(fc.constantFrom('+', '-'), fc.integer({ min: 0, max: 14 }), fc.constantFrom(0, 30, 45)).map(([sign, h, m]) => `${sign}${two(h)}:${two(m)}`)),
+        zone: fc.oneof(
+          fc.constant('Z'),
+          fc.constant(''),
+          fc
+            .tuple(fc.constantFrom('+', '-'), fc.integer({ min: 0, max: 14 }), fc.constantFrom(0, 30, 45))
+            .map(([sign, h, m]) => `${sign}${two(h)}:${two(m)}`),
+        ),
       })
-      .map(({ y, mo, d, h, mi, s, frac, zone }) => `${y}-${two(mo)}-${two(d)}T${two(h)}:${two(mi)}${s === null ? '' : `:${two(s)}${frac === null ? '' : `.${frac}`}`}${zone}`);
+      .map(
+        ({ y, mo, d, h, mi, s, frac, zone }) =>
+          `${y}-${two(mo)}-${two(d)}T${two(h)}:${two(mi)}${s === null ? '' : `:${two(s)}${frac === null ? '' : `.${frac}`}`}${zone}`,
+      );
     const part = (unit: string) => fc.option(fc.integer({ min: 0, max: 2000 }).map((n) => `${n}${unit}`));
     const duration = fc
       .tuple(part('W'), part('D'), part('H'), part('M'), part('S'))

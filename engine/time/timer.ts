@@ -1,5 +1,11 @@
 import { DateTime, Duration } from 'luxon';
-import { DEFAULT_MIN_TIMER_CYCLE_MS, cronError, isCronCycle, nextCronRun, type TimerSpec } from '../../definitions/index.js';
+import {
+  DEFAULT_MIN_TIMER_CYCLE_MS,
+  cronError,
+  isCronCycle,
+  nextCronRun,
+  type TimerSpec,
+} from '../../definitions/index.js';
 
 export interface ResolvedTimer {
   dueAt: string;
@@ -13,8 +19,14 @@ export type TimerResult = { ok: true; timer: ResolvedTimer } | { ok: false; mess
  * Turns an evaluated timer value (ISO 8601 duration, date-time or repeating interval) into a due
  * instant. A cycle repeating more often than `minCycleMs` is refused.
  */
-export function resolveTimer(kind: TimerSpec['kind'], value: unknown, now: string, minCycleMs = DEFAULT_MIN_TIMER_CYCLE_MS): TimerResult {
-  if (typeof value !== 'string') return fail(`timer ${kind} evaluated to ${JSON.stringify(value)}, expected ISO 8601 text`);
+export function resolveTimer(
+  kind: TimerSpec['kind'],
+  value: unknown,
+  now: string,
+  minCycleMs = DEFAULT_MIN_TIMER_CYCLE_MS,
+): TimerResult {
+  if (typeof value !== 'string')
+    return fail(`timer ${kind} evaluated to ${JSON.stringify(value)}, expected ISO 8601 text`);
   const text = value.trim();
   if (kind === 'duration') {
     const fixed = addFixedDuration(now, text);
@@ -48,7 +60,10 @@ export function resolveTimer(kind: TimerSpec['kind'], value: unknown, now: strin
 }
 
 /** The next occurrence of a repeating timer, or undefined when it has no repetitions left. */
-export function nextOccurrence(dueAt: string, repeat: { left: number | null; every: string }): ResolvedTimer | undefined {
+export function nextOccurrence(
+  dueAt: string,
+  repeat: { left: number | null; every: string },
+): ResolvedTimer | undefined {
   if (repeat.left !== null && repeat.left <= 0) return undefined;
   if (isCronCycle(repeat.every)) {
     const next = nextCronRun(repeat.every, dueAt);
@@ -66,7 +81,8 @@ export function nextOccurrence(dueAt: string, repeat: { left: number | null; eve
 // costs ≈ 20 µs per timer. Anything else (years, months, fractions, signs, a zone-less or
 // out-of-range `now`) goes through luxon.
 
-const FIXED_NOW = /^([1-9]\d{3}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01]))T(?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d{1,3})?)?(?:(Z)|([+-])((?:[01]\d|2[0-3])):([0-5]\d))$/;
+const FIXED_NOW =
+  /^([1-9]\d{3}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01]))T(?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d{1,3})?)?(?:(Z)|([+-])((?:[01]\d|2[0-3])):([0-5]\d))$/;
 const FIXED_DURATION = /^P(?:(\d{1,6})W)?(?:(\d{1,6})D)?(?:T(?=\d)(?:(\d{1,6})H)?(?:(\d{1,6})M)?(?:(\d{1,6})S)?)?$/;
 const YEAR_10000 = Date.UTC(10000, 0, 1);
 
@@ -94,7 +110,8 @@ function cronTimer(text: string, now: string, minCycleMs: number): TimerResult {
   const first = nextCronRun(text, now);
   const second = first && nextCronRun(text, first);
   if (!first) return fail(`"${text}" never fires`);
-  if (second && Date.parse(second) - Date.parse(first) < minCycleMs) return fail(`"${text}" repeats more often than every ${minCycleMs / 1000} s`);
+  if (second && Date.parse(second) - Date.parse(first) < minCycleMs)
+    return fail(`"${text}" repeats more often than every ${minCycleMs / 1000} s`);
   return { ok: true, timer: { dueAt: first, repeat: { left: null, every: text } } };
 }
 

@@ -6,9 +6,26 @@ import { describe, expect, it } from 'vitest';
 import { compile, type Resource } from '../../definitions/index.js';
 
 const DIR = import.meta.dirname;
-const read = (name: string): Resource => ({ name, content: name.endsWith('.json') ? JSON.parse(readFileSync(join(DIR, name), 'utf8')) : readFileSync(join(DIR, name), 'utf8') });
-const FORMS = readdirSync(DIR).filter((n) => n.endsWith('.form.json')).concat(readdirSync(join(DIR, 'variants')).filter((n) => n.endsWith('.form.json')).map((n) => `variants/${n}`));
-const DIAGRAMS = readdirSync(DIR).filter((n) => n.startsWith('city-') && n.endsWith('.bpmn')).concat(readdirSync(join(DIR, 'variants')).filter((n) => n.endsWith('.bpmn')).map((n) => `variants/${n}`));
+const read = (name: string): Resource => ({
+  name,
+  content: name.endsWith('.json')
+    ? JSON.parse(readFileSync(join(DIR, name), 'utf8'))
+    : readFileSync(join(DIR, name), 'utf8'),
+});
+const FORMS = readdirSync(DIR)
+  .filter((n) => n.endsWith('.form.json'))
+  .concat(
+    readdirSync(join(DIR, 'variants'))
+      .filter((n) => n.endsWith('.form.json'))
+      .map((n) => `variants/${n}`),
+  );
+const DIAGRAMS = readdirSync(DIR)
+  .filter((n) => n.startsWith('city-') && n.endsWith('.bpmn'))
+  .concat(
+    readdirSync(join(DIR, 'variants'))
+      .filter((n) => n.endsWith('.bpmn'))
+      .map((n) => `variants/${n}`),
+  );
 
 type Box = { id: string; x: number; y: number; w: number; h: number };
 const boxesOf = (xml: string, re: RegExp): Box[] =>
@@ -24,16 +41,28 @@ describe.each(DIAGRAMS)('%s', (file) => {
   });
 
   it('draws every element and flow', () => {
-    const elements = [...xml.matchAll(/<bpmn:(?!process|definitions|incoming|outgoing|extensionElements|conditionExpression|timerEventDefinition|timeDuration)\w+ id="([^"]+)"/g)].map((m) => m[1]);
+    const elements = [
+      ...xml.matchAll(
+        /<bpmn:(?!process|definitions|incoming|outgoing|extensionElements|conditionExpression|timerEventDefinition|timeDuration)\w+ id="([^"]+)"/g,
+      ),
+    ].map((m) => m[1]);
     const drawn = new Set([...xml.matchAll(/bpmnElement="([^"]+)"/g)].map((m) => m[1]));
     expect(elements.filter((id) => !drawn.has(id))).toEqual([]);
   });
 
   it('names every step in Chinese, and no label covers another label or a shape', () => {
-    const names = [...xml.matchAll(/<bpmn:(?:userTask|businessRuleTask|endEvent|startEvent) id="[^"]+" name="([^"]+)"/g)].map((m) => m[1]!);
+    const names = [
+      ...xml.matchAll(/<bpmn:(?:userTask|businessRuleTask|endEvent|startEvent) id="[^"]+" name="([^"]+)"/g),
+    ].map((m) => m[1]!);
     expect(names.filter((n) => !/[\u4e00-\u9fff]/.test(n))).toEqual([]);
-    const shapes = boxesOf(xml, /<bpmndi:BPMNShape id="([^"]+)"[^>]*>\s*<dc:Bounds x="(-?\d+)" y="(-?\d+)" width="(\d+)" height="(\d+)"/g);
-    const labels = boxesOf(xml, /id="([^"]+)_di"[^>]*>(?:(?!<\/bpmndi:BPMN(?:Shape|Edge)>)[\s\S])*?<bpmndi:BPMNLabel><dc:Bounds x="(-?\d+)" y="(-?\d+)" width="(\d+)" height="(\d+)"/g);
+    const shapes = boxesOf(
+      xml,
+      /<bpmndi:BPMNShape id="([^"]+)"[^>]*>\s*<dc:Bounds x="(-?\d+)" y="(-?\d+)" width="(\d+)" height="(\d+)"/g,
+    );
+    const labels = boxesOf(
+      xml,
+      /id="([^"]+)_di"[^>]*>(?:(?!<\/bpmndi:BPMN(?:Shape|Edge)>)[\s\S])*?<bpmndi:BPMNLabel><dc:Bounds x="(-?\d+)" y="(-?\d+)" width="(\d+)" height="(\d+)"/g,
+    );
     expect(labels.length).toBeGreaterThan(5);
     const clashes: string[] = [];
     for (const [i, a] of labels.entries()) {

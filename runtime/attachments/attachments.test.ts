@@ -8,12 +8,21 @@ import { startTestRuntime, testDialects, type TestRuntime } from '../testing/dat
 
 const dialects = await testDialects();
 /** A real 1×1 PNG. */
-const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+  'base64',
+);
 /** A minimal PDF. */
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
 const MAX_FILE = 100_000;
 const ZH = { 'accept-language': 'zh-CN' };
-const INTAKE = { applicantName: '张三', phone: '13800138000', description: '小区电梯长期故障', channel: '窗口', category: '劳动纠纷' };
+const INTAKE = {
+  applicantName: '张三',
+  phone: '13800138000',
+  description: '小区电梯长期故障',
+  channel: '窗口',
+  category: '劳动纠纷',
+};
 
 const form = (bytes: Buffer, name: string) => {
   const f = new FormData();
@@ -28,21 +37,40 @@ describe.each(dialects)('attachments on %s', (dialect) => {
   const attachmentsDir = mkdtempSync(join(tmpdir(), 'civicflow-attachments-'));
   const tokens: Record<string, string> = {};
   const as = async (user: string) => (tokens[user] ??= await rt.login(user));
-  const upload = async (user: string, path: string, bytes: Buffer, name: string) => rt.request('POST', path, { token: await as(user), body: form(bytes, name), headers: ZH });
+  const upload = async (user: string, path: string, bytes: Buffer, name: string) =>
+    rt.request('POST', path, { token: await as(user), body: form(bytes, name), headers: ZH });
   const get = async (user: string, path: string) => rt.request('GET', path, { token: await as(user), headers: ZH });
-  const download = async (user: string, id: string) => fetch(`${rt.url}/api/attachments/${id}`, { headers: { authorization: `Bearer ${await as(user)}` } });
+  const download = async (user: string, id: string) =>
+    fetch(`${rt.url}/api/attachments/${id}`, { headers: { authorization: `Bearer ${await as(user)}` } });
   /** A case of `tenant` the window received and referred to 人社局: rs1 holds its task. */
   const referred = async (tenant = 'town-a') => {
-    const c = await rt.request('POST', '/api/process-instances', { token: await as('admin'), body: { processKey: 'appeal-loop', tenant } });
+    const c = await rt.request('POST', '/api/process-instances', {
+      token: await as('admin'),
+      body: { processKey: 'appeal-loop', tenant },
+    });
     const [receive] = (await get('admin', `/api/tasks?processInstanceId=${c.body.id}`)).body as Array<{ id: string }>;
-    expect((await rt.request('POST', `/api/tasks/${receive!.id}/complete`, { token: await as('window1'), body: { variables: INTAKE } })).status).toBe(200);
-    const [handle] = (await get('admin', `/api/tasks?processInstanceId=${c.body.id}`)).body as Array<{ id: string; elementId: string }>;
+    expect(
+      (
+        await rt.request('POST', `/api/tasks/${receive!.id}/complete`, {
+          token: await as('window1'),
+          body: { variables: INTAKE },
+        })
+      ).status,
+    ).toBe(200);
+    const [handle] = (await get('admin', `/api/tasks?processInstanceId=${c.body.id}`)).body as Array<{
+      id: string;
+      elementId: string;
+    }>;
     return { caseId: c.body.id as string, receiveId: receive!.id, handle: handle! };
   };
   const incoming = () => readdirSync(join(attachmentsDir, '.incoming'));
 
   beforeAll(async () => {
-    rt = await startTestRuntime(dialect, { loadExamples: true, attachmentsDir, attachmentLimits: { maxFileBytes: MAX_FILE, maxPerCase: 3, maxBytesPerTenant: 200_000 } });
+    rt = await startTestRuntime(dialect, {
+      loadExamples: true,
+      attachmentsDir,
+      attachmentLimits: { maxFileBytes: MAX_FILE, maxPerCase: 3, maxBytesPerTenant: 200_000 },
+    });
   });
   afterAll(async () => rt?.stop());
 
@@ -51,8 +79,15 @@ describe.each(dialects)('attachments on %s', (dialect) => {
     const r = await upload('rs1', `/api/tasks/${handle.id}/attachments`, PNG, '现场照片.png');
     expect(r.status, JSON.stringify(r.body)).toBe(201);
     expect(r.body).toEqual({
-      id: expect.any(String), taskId: handle.id, stepName: '人社局办理', fileName: '现场照片.png', mediaType: 'image/png', size: PNG.length,
-      uploadedBy: 'rs1', uploadedByName: '人社局 张敏', createdAt: expect.any(String),
+      id: expect.any(String),
+      taskId: handle.id,
+      stepName: '人社局办理',
+      fileName: '现场照片.png',
+      mediaType: 'image/png',
+      size: PNG.length,
+      uploadedBy: 'rs1',
+      uploadedByName: '人社局 张敏',
+      createdAt: expect.any(String),
     });
     const list = (await get('rs1', `/api/cases/${caseId}/attachments`)).body;
     expect(list).toEqual([r.body]);
@@ -60,7 +95,9 @@ describe.each(dialects)('attachments on %s', (dialect) => {
     const res = await download('rs1', r.body.id);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('image/png');
-    expect(res.headers.get('content-disposition')).toMatch(/^attachment;.*filename\*=UTF-8''%E7%8E%B0%E5%9C%BA%E7%85%A7%E7%89%87\.png/);
+    expect(res.headers.get('content-disposition')).toMatch(
+      /^attachment;.*filename\*=UTF-8''%E7%8E%B0%E5%9C%BA%E7%85%A7%E7%89%87\.png/,
+    );
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(Buffer.from(await res.arrayBuffer()).equals(PNG)).toBe(true);
 
@@ -74,15 +111,33 @@ describe.each(dialects)('attachments on %s', (dialect) => {
 
   it('refuses by the bytes: a text file named .png, a PNG named .pdf, an HTML page; nothing is kept', async () => {
     const { caseId, handle } = await referred();
-    const text = await upload('rs1', `/api/tasks/${handle.id}/attachments`, Buffer.from('这不是图片，只是一段文字。'.repeat(20)), '照片.png');
+    const text = await upload(
+      'rs1',
+      `/api/tasks/${handle.id}/attachments`,
+      Buffer.from('这不是图片，只是一段文字。'.repeat(20)),
+      '照片.png',
+    );
     expect(text.status).toBe(415);
-    expect(text.body.error).toEqual({ code: 'ATTACHMENT_TYPE_UNKNOWN', message: '无法识别文件类型；只能上传照片、PDF 或 Office 文档' });
+    expect(text.body.error).toEqual({
+      code: 'ATTACHMENT_TYPE_UNKNOWN',
+      message: '无法识别文件类型；只能上传照片、PDF 或 Office 文档',
+    });
     const renamed = await upload('rs1', `/api/tasks/${handle.id}/attachments`, PNG, '合同.pdf');
     expect(renamed.status).toBe(415);
     expect(renamed.body.error.code).toBe('ATTACHMENT_TYPE_MISMATCH');
-    const html = await upload('rs1', `/api/tasks/${handle.id}/attachments`, Buffer.from('<!doctype html><html><script>alert(1)</script></html>'), 'page.html');
+    const html = await upload(
+      'rs1',
+      `/api/tasks/${handle.id}/attachments`,
+      Buffer.from('<!doctype html><html><script>alert(1)</script></html>'),
+      'page.html',
+    );
     expect(html.status).toBe(415);
-    const zip = await upload('rs1', `/api/tasks/${handle.id}/attachments`, Buffer.from('504b0304140000000000', 'hex'), 'a.zip');
+    const zip = await upload(
+      'rs1',
+      `/api/tasks/${handle.id}/attachments`,
+      Buffer.from('504b0304140000000000', 'hex'),
+      'a.zip',
+    );
     expect(zip.status).toBe(415);
     expect((await get('rs1', `/api/cases/${caseId}/attachments`)).body).toEqual([]);
     expect(incoming()).toEqual([]);
@@ -92,20 +147,31 @@ describe.each(dialects)('attachments on %s', (dialect) => {
     const { caseId, handle } = await referred();
     const big = await upload('rs1', `/api/tasks/${handle.id}/attachments`, bigPng(MAX_FILE + 1), 'big.png');
     expect(big.status).toBe(413);
-    expect(big.body.error).toMatchObject({ code: 'ATTACHMENT_TOO_LARGE', message: '文件超过大小上限 98 KB，请压缩或拆分后再上传' });
+    expect(big.body.error).toMatchObject({
+      code: 'ATTACHMENT_TOO_LARGE',
+      message: '文件超过大小上限 98 KB，请压缩或拆分后再上传',
+    });
     const huge = await upload('rs1', `/api/tasks/${handle.id}/attachments`, bigPng(MAX_FILE * 3), 'huge.png');
     expect(huge.status).toBe(413);
     expect(incoming()).toEqual([]);
-    for (let i = 1; i <= 3; i++) expect((await upload('rs1', `/api/tasks/${handle.id}/attachments`, PNG, `${i}.png`)).status).toBe(201);
+    for (let i = 1; i <= 3; i++)
+      expect((await upload('rs1', `/api/tasks/${handle.id}/attachments`, PNG, `${i}.png`)).status).toBe(201);
     const full = await upload('rs1', `/api/tasks/${handle.id}/attachments`, PNG, '4.png');
     expect(full.status).toBe(409);
-    expect(full.body.error).toMatchObject({ code: 'ATTACHMENT_CASE_FULL', message: '本案附件已达上限（3 个），请先整理后再上传' });
+    expect(full.body.error).toMatchObject({
+      code: 'ATTACHMENT_CASE_FULL',
+      message: '本案附件已达上限（3 个），请先整理后再上传',
+    });
     expect((await get('rs1', `/api/cases/${caseId}/attachments`)).body).toHaveLength(3);
 
     // park's storage: 200,000 bytes; two files of 90,000 fit, a third does not.
     const park = [await referred('park'), await referred('park'), await referred('park')];
-    expect((await upload('rs1', `/api/tasks/${park[0]!.handle.id}/attachments`, bigPng(90_000), 'a.png')).status).toBe(201);
-    expect((await upload('rs1', `/api/tasks/${park[1]!.handle.id}/attachments`, bigPng(90_000), 'b.png')).status).toBe(201);
+    expect((await upload('rs1', `/api/tasks/${park[0]!.handle.id}/attachments`, bigPng(90_000), 'a.png')).status).toBe(
+      201,
+    );
+    expect((await upload('rs1', `/api/tasks/${park[1]!.handle.id}/attachments`, bigPng(90_000), 'b.png')).status).toBe(
+      201,
+    );
     const over = await upload('rs1', `/api/tasks/${park[2]!.handle.id}/attachments`, bigPng(90_000), 'c.png');
     expect(over.status).toBe(409);
     expect(over.body.error.code).toBe('ATTACHMENT_TENANT_FULL');
@@ -126,12 +192,25 @@ describe.each(dialects)('attachments on %s', (dialect) => {
 
   it('a closed case takes no more files; a body that is not multipart is 415; a missing field 400', async () => {
     const { caseId, handle } = await referred();
-    const json = await rt.request('POST', `/api/tasks/${handle.id}/attachments`, { token: await as('rs1'), body: { file: 'x' } });
+    const json = await rt.request('POST', `/api/tasks/${handle.id}/attachments`, {
+      token: await as('rs1'),
+      body: { file: 'x' },
+    });
     expect(json.status).toBe(415);
     const empty = new FormData();
     empty.append('note', 'no file');
-    expect((await rt.request('POST', `/api/tasks/${handle.id}/attachments`, { token: await as('rs1'), body: empty })).body.error.code).toBe('ATTACHMENT_REQUIRED');
-    expect((await rt.request('POST', `/api/process-instances/${caseId}/cancel`, { token: await as('admin'), body: { reason: '重复登记' } })).status).toBe(200);
+    expect(
+      (await rt.request('POST', `/api/tasks/${handle.id}/attachments`, { token: await as('rs1'), body: empty })).body
+        .error.code,
+    ).toBe('ATTACHMENT_REQUIRED');
+    expect(
+      (
+        await rt.request('POST', `/api/process-instances/${caseId}/cancel`, {
+          token: await as('admin'),
+          body: { reason: '重复登记' },
+        })
+      ).status,
+    ).toBe(200);
     const closed = await upload('admin', `/api/cases/${caseId}/attachments`, PNG, 'late.png');
     expect(closed.status).toBe(409);
     expect(closed.body.error.code).toBe('ATTACHMENT_CASE_CLOSED');

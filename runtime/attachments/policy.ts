@@ -10,7 +10,11 @@ export interface AttachmentLimits {
   maxBytesPerTenant: number;
 }
 
-export const DEFAULT_ATTACHMENT_LIMITS: AttachmentLimits = { maxFileBytes: 20 * 1024 * 1024, maxPerCase: 50, maxBytesPerTenant: 5 * 1024 ** 3 };
+export const DEFAULT_ATTACHMENT_LIMITS: AttachmentLimits = {
+  maxFileBytes: 20 * 1024 * 1024,
+  maxPerCase: 50,
+  maxBytesPerTenant: 5 * 1024 ** 3,
+};
 
 export interface AttachmentConfig {
   /** Where the files are kept (the runtime's attachment directory). */
@@ -24,19 +28,35 @@ export interface AttachmentConfig {
  * Nothing that a browser would render as a page (HTML, SVG, XML) is among them.
  */
 const ACCEPTED: Record<string, readonly string[]> = {
-  jpg: ['jpg', 'jpeg'], png: ['png'], gif: ['gif'], webp: ['webp'], heic: ['heic', 'heif'], bmp: ['bmp'],
+  jpg: ['jpg', 'jpeg'],
+  png: ['png'],
+  gif: ['gif'],
+  webp: ['webp'],
+  heic: ['heic', 'heif'],
+  bmp: ['bmp'],
   pdf: ['pdf'],
-  docx: ['docx'], xlsx: ['xlsx'], pptx: ['pptx'], cfb: ['doc', 'xls', 'ppt'],
-  odt: ['odt'], ods: ['ods'], odp: ['odp'],
+  docx: ['docx'],
+  xlsx: ['xlsx'],
+  pptx: ['pptx'],
+  cfb: ['doc', 'xls', 'ppt'],
+  odt: ['odt'],
+  ods: ['ods'],
+  odp: ['odp'],
 };
 
 /** The extensions the upload field offers (`accept`). */
 export const ACCEPTED_EXTENSIONS = [...new Set(Object.values(ACCEPTED).flat())].sort();
 
 /** The old OLE Office files are one container kind (cfb); their media type follows the name. */
-const CFB_MEDIA: Record<string, string> = { doc: 'application/msword', xls: 'application/vnd.ms-excel', ppt: 'application/vnd.ms-powerpoint' };
+const CFB_MEDIA: Record<string, string> = {
+  doc: 'application/msword',
+  xls: 'application/vnd.ms-excel',
+  ppt: 'application/vnd.ms-powerpoint',
+};
 
-export type TypeVerdict = { ok: true; mediaType: string } | { ok: false; reason: 'unknown' | 'notAllowed' | 'mismatch'; sniffed: string | null };
+export type TypeVerdict =
+  | { ok: true; mediaType: string }
+  | { ok: false; reason: 'unknown' | 'notAllowed' | 'mismatch'; sniffed: string | null };
 
 /** Whether bytes sniffed as `sniffed` may be kept under `fileName`: an accepted kind, named as what it is. */
 export function judgeType(sniffed: { ext: string; mime: string } | undefined, fileName: string): TypeVerdict {
@@ -51,7 +71,10 @@ export function judgeType(sniffed: { ext: string; mime: string } | undefined, fi
 /** A client's file name made safe to keep and to send back: no path, no control characters, at most 200 characters. */
 export function cleanFileName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? '';
-  const clean = [...base].filter((ch) => ch !== '"' && ch.charCodeAt(0) >= 0x20 && ch.charCodeAt(0) !== 0x7f).join('').trim();
+  const clean = [...base]
+    .filter((ch) => ch !== '"' && ch.charCodeAt(0) >= 0x20 && ch.charCodeAt(0) !== 0x7f)
+    .join('')
+    .trim();
   if (clean.length <= 200) return clean || 'file';
   const ext = extname(clean);
   return clean.slice(0, 200 - ext.length) + ext;

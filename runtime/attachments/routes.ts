@@ -12,12 +12,24 @@ import { addAttachment, attachmentRow, attachmentsOf, checkRoomFor, type Upload 
 import { AttachmentFiles } from './storage.js';
 
 export const ATTACHMENT_SCHEMA = objectOf({
-  id: stringType, taskId: stringOrNull, stepName: stringOrNull, fileName: stringType, mediaType: stringType, size: integerType,
-  uploadedBy: stringType, uploadedByName: stringOrNull, createdAt: stringType,
+  id: stringType,
+  taskId: stringOrNull,
+  stepName: stringOrNull,
+  fileName: stringType,
+  mediaType: stringType,
+  size: integerType,
+  uploadedBy: stringType,
+  uploadedByName: stringOrNull,
+  createdAt: stringType,
 });
 
 /** The request body of an upload, as the OpenAPI document describes it. */
-const UPLOAD_BODY = { type: 'object', required: ['file'], additionalProperties: false, properties: { file: { type: 'string', format: 'binary' } } };
+const UPLOAD_BODY = {
+  type: 'object',
+  required: ['file'],
+  additionalProperties: false,
+  properties: { file: { type: 'string', format: 'binary' } },
+};
 
 /** Multipart framing around one file: headers and boundaries, never more than this. */
 const FRAMING_BYTES = 64 * 1024;
@@ -28,12 +40,18 @@ export function attachmentRoutes(api: RuntimeApi, config: AttachmentConfig): voi
   const receive = async (koa: Context, locale: Locale) => {
     if (!koa.request.is('multipart')) throw attachmentRefused('ATTACHMENT_NOT_MULTIPART', locale);
     // A body larger than one file can be is refused before a byte of it is read.
-    if ((koa.request.length ?? 0) > config.limits.maxFileBytes + FRAMING_BYTES) throw attachmentRefused('ATTACHMENT_TOO_LARGE', locale, { limit: sizeText(config.limits.maxFileBytes) });
-    const parse = multer({ dest: files.incoming, limits: { fileSize: config.limits.maxFileBytes, files: 1, fields: 2, parts: 3, fieldSize: 1024 }, defParamCharset: 'utf8' }).single('file');
+    if ((koa.request.length ?? 0) > config.limits.maxFileBytes + FRAMING_BYTES)
+      throw attachmentRefused('ATTACHMENT_TOO_LARGE', locale, { limit: sizeText(config.limits.maxFileBytes) });
+    const parse = multer({
+      dest: files.incoming,
+      limits: { fileSize: config.limits.maxFileBytes, files: 1, fields: 2, parts: 3, fieldSize: 1024 },
+      defParamCharset: 'utf8',
+    }).single('file');
     try {
       await parse(koa, async () => undefined);
     } catch (err) {
-      if ((err as { code?: string }).code === 'LIMIT_FILE_SIZE') throw attachmentRefused('ATTACHMENT_TOO_LARGE', locale, { limit: sizeText(config.limits.maxFileBytes) });
+      if ((err as { code?: string }).code === 'LIMIT_FILE_SIZE')
+        throw attachmentRefused('ATTACHMENT_TOO_LARGE', locale, { limit: sizeText(config.limits.maxFileBytes) });
       if (err instanceof ApiError) throw err;
       throw attachmentRefused('ATTACHMENT_REQUIRED', locale);
     }
@@ -44,17 +62,31 @@ export function attachmentRoutes(api: RuntimeApi, config: AttachmentConfig): voi
 
   api.add(
     {
-      method: 'post', path: '/api/cases/:id/attachments', tag: 'cases', status: 201, upload: UPLOAD_BODY,
-      summary: 'Attach a file to the case (multipart field "file"): a photo, PDF or Office document, its type checked from its bytes; bounded per file, case and tenant',
+      method: 'post',
+      path: '/api/cases/:id/attachments',
+      tag: 'cases',
+      status: 201,
+      upload: UPLOAD_BODY,
+      summary:
+        'Attach a file to the case (multipart field "file"): a photo, PDF or Office document, its type checked from its bytes; bounded per file, case and tenant',
       response: ATTACHMENT_SCHEMA,
       async handler({ deps, principal, params, koa, locale }) {
         const instance = await visibleInstance(deps, principal, params.id!);
         await checkRoomFor(deps.db.knex, instance, config.limits, locale);
-        return addAttachment(deps, files, config.limits, { instance, uploader: principal.username, locale, file: await receive(koa, locale) });
+        return addAttachment(deps, files, config.limits, {
+          instance,
+          uploader: principal.username,
+          locale,
+          file: await receive(koa, locale),
+        });
       },
     },
     {
-      method: 'post', path: '/api/tasks/:id/attachments', tag: 'tasks', status: 201, upload: UPLOAD_BODY,
+      method: 'post',
+      path: '/api/tasks/:id/attachments',
+      tag: 'tasks',
+      status: 201,
+      upload: UPLOAD_BODY,
       summary: 'Attach a file to the case at this step (multipart field "file"); the step is recorded with it',
       response: ATTACHMENT_SCHEMA,
       async handler({ deps, principal, params, koa, locale }) {
@@ -62,11 +94,20 @@ export function attachmentRoutes(api: RuntimeApi, config: AttachmentConfig): voi
         const instance = await visibleInstance(deps, principal, task.instance_id);
         await checkRoomFor(deps.db.knex, instance, config.limits, locale);
         const step = { taskId: task.id, elementId: task.element_id, name: task.name };
-        return addAttachment(deps, files, config.limits, { instance, step, uploader: principal.username, locale, file: await receive(koa, locale) });
+        return addAttachment(deps, files, config.limits, {
+          instance,
+          step,
+          uploader: principal.username,
+          locale,
+          file: await receive(koa, locale),
+        });
       },
     },
     {
-      method: 'get', path: '/api/cases/:id/attachments', tag: 'cases', summary: 'The case\'s attachments: name, size, type, uploader, step and time',
+      method: 'get',
+      path: '/api/cases/:id/attachments',
+      tag: 'cases',
+      summary: "The case's attachments: name, size, type, uploader, step and time",
       response: arrayOf(ATTACHMENT_SCHEMA),
       async handler({ deps, principal, params }) {
         const instance = await visibleInstance(deps, principal, params.id!);
@@ -74,7 +115,10 @@ export function attachmentRoutes(api: RuntimeApi, config: AttachmentConfig): voi
       },
     },
     {
-      method: 'get', path: '/api/attachments/:id', tag: 'cases', summary: 'Download an attachment (always as a download, never shown inline), for those who may see its case',
+      method: 'get',
+      path: '/api/attachments/:id',
+      tag: 'cases',
+      summary: 'Download an attachment (always as a download, never shown inline), for those who may see its case',
       response: { type: 'string', contentMediaType: 'application/octet-stream' },
       async handler({ deps, principal, params, koa, locale }) {
         const row = await attachmentRow(deps.db.knex, params.id!);

@@ -51,9 +51,15 @@ export interface Upload {
 }
 
 /** Refused before the body is read: a closed case, or one that holds its maximum already. */
-export async function checkRoomFor(db: Knex, instance: InstanceRow, limits: AttachmentLimits, locale: Locale): Promise<void> {
+export async function checkRoomFor(
+  db: Knex,
+  instance: InstanceRow,
+  limits: AttachmentLimits,
+  locale: Locale,
+): Promise<void> {
   if (instance.status !== 'active') throw attachmentRefused('ATTACHMENT_CASE_CLOSED', locale);
-  if ((await countOf(db, instance.id)) >= limits.maxPerCase) throw attachmentRefused('ATTACHMENT_CASE_FULL', locale, { limit: String(limits.maxPerCase) });
+  if ((await countOf(db, instance.id)) >= limits.maxPerCase)
+    throw attachmentRefused('ATTACHMENT_CASE_FULL', locale, { limit: String(limits.maxPerCase) });
 }
 
 /**
@@ -61,13 +67,23 @@ export async function checkRoomFor(db: Knex, instance: InstanceRow, limits: Atta
  * kind, the case's and the tenant's bounds, then keeps the file and records it (row and a history
  * event for the timeline) in one transaction. A refused upload leaves nothing behind.
  */
-export async function addAttachment(deps: Deps, files: AttachmentFiles, limits: AttachmentLimits, u: Upload): Promise<Attachment> {
+export async function addAttachment(
+  deps: Deps,
+  files: AttachmentFiles,
+  limits: AttachmentLimits,
+  u: Upload,
+): Promise<Attachment> {
   let kept: string | undefined;
   try {
     const fileName = cleanFileName(u.file.originalname);
     const verdict = judgeType(await fileTypeFromFile(u.file.path), fileName);
     if (!verdict.ok) {
-      const code = verdict.reason === 'unknown' ? 'ATTACHMENT_TYPE_UNKNOWN' : verdict.reason === 'mismatch' ? 'ATTACHMENT_TYPE_MISMATCH' : 'ATTACHMENT_TYPE_NOT_ALLOWED';
+      const code =
+        verdict.reason === 'unknown'
+          ? 'ATTACHMENT_TYPE_UNKNOWN'
+          : verdict.reason === 'mismatch'
+            ? 'ATTACHMENT_TYPE_MISMATCH'
+            : 'ATTACHMENT_TYPE_NOT_ALLOWED';
       throw attachmentRefused(code, u.locale);
     }
     const sha256 = await hashOf(u.file.path);
@@ -75,18 +91,43 @@ export async function addAttachment(deps: Deps, files: AttachmentFiles, limits: 
     const id = newId();
     const row = await deps.db.knex.transaction(async (trx) => {
       await checkRoomFor(trx, u.instance, limits, u.locale);
-      const used = Number(((await trx('case_attachments').where({ tenant_id: u.instance.tenant_id }).sum({ total: 'size' }).first()) as { total: number | string | null } | undefined)?.total ?? 0);
+      const used = Number(
+        (
+          (await trx('case_attachments').where({ tenant_id: u.instance.tenant_id }).sum({ total: 'size' }).first()) as
+            | { total: number | string | null }
+            | undefined
+        )?.total ?? 0,
+      );
       if (used + u.file.size > limits.maxBytesPerTenant) throw attachmentRefused('ATTACHMENT_TENANT_FULL', u.locale);
       kept = await files.keep(u.file.path, u.instance.tenant_id, id);
       const r: AttachmentRow = {
-        id, instance_id: u.instance.id, tenant_id: u.instance.tenant_id, task_id: u.step?.taskId ?? null, element_id: u.step?.elementId ?? null, step_name: u.step?.name ?? null,
-        file_name: fileName, media_type: verdict.mediaType, size: u.file.size, sha256, storage_key: kept, uploaded_by: u.uploader, created_at: now,
+        id,
+        instance_id: u.instance.id,
+        tenant_id: u.instance.tenant_id,
+        task_id: u.step?.taskId ?? null,
+        element_id: u.step?.elementId ?? null,
+        step_name: u.step?.name ?? null,
+        file_name: fileName,
+        media_type: verdict.mediaType,
+        size: u.file.size,
+        sha256,
+        storage_key: kept,
+        uploaded_by: u.uploader,
+        created_at: now,
       };
       await trx('case_attachments').insert(r);
-      await appendHistory(trx, u.instance.id, now, u.uploader, [{ type: 'attachmentAdded', elementId: u.step?.elementId ?? null, data: { attachmentId: id, fileName, size: u.file.size, taskId: u.step?.taskId ?? null } }]);
+      await appendHistory(trx, u.instance.id, now, u.uploader, [
+        {
+          type: 'attachmentAdded',
+          elementId: u.step?.elementId ?? null,
+          data: { attachmentId: id, fileName, size: u.file.size, taskId: u.step?.taskId ?? null },
+        },
+      ]);
       return r;
     });
-    const uploader = (await deps.db.knex('users').where({ username: u.uploader }).first('display_name')) as { display_name: string } | undefined;
+    const uploader = (await deps.db.knex('users').where({ username: u.uploader }).first('display_name')) as
+      | { display_name: string }
+      | undefined;
     return attachmentView(row, uploader?.display_name ?? null);
   } catch (err) {
     if (kept) await files.discard(`${files.dir}/${kept}`);
@@ -111,21 +152,32 @@ export async function attachmentRow(db: Knex, id: string): Promise<AttachmentRow
 }
 
 async function countOf(db: Knex, instanceId: string): Promise<number> {
-  const row = (await db('case_attachments').where({ instance_id: instanceId }).count({ n: '*' }).first()) as { n: number | string } | undefined;
+  const row = (await db('case_attachments').where({ instance_id: instanceId }).count({ n: '*' }).first()) as
+    | { n: number | string }
+    | undefined;
   return Number(row?.n ?? 0);
 }
 
 function hashOf(path: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const hash = createHash('sha256');
-    createReadStream(path).on('data', (chunk) => hash.update(chunk)).on('end', () => resolve(hash.digest('hex'))).on('error', reject);
+    createReadStream(path)
+      .on('data', (chunk) => hash.update(chunk))
+      .on('end', () => resolve(hash.digest('hex')))
+      .on('error', reject);
   });
 }
 
 function attachmentView(r: AttachmentRow, uploaderName: string | null): Attachment {
   return {
-    id: r.id, taskId: r.task_id, stepName: r.step_name, fileName: r.file_name, mediaType: r.media_type, size: Number(r.size),
-    uploadedBy: r.uploaded_by, uploadedByName: uploaderName, createdAt: r.created_at,
+    id: r.id,
+    taskId: r.task_id,
+    stepName: r.step_name,
+    fileName: r.file_name,
+    mediaType: r.media_type,
+    size: Number(r.size),
+    uploadedBy: r.uploaded_by,
+    uploadedByName: uploaderName,
+    createdAt: r.created_at,
   };
 }
-

@@ -33,7 +33,9 @@ export interface AuditContent {
 
 /** The hash of a row's content: every column but the chain's own. */
 export function contentHash(row: AuditContent): string {
-  return sha256(`${canonicalJson([row.tenant_id, row.at, row.actor, row.client, row.action, row.case_id, row.reason])}\n${row.data}`);
+  return sha256(
+    `${canonicalJson([row.tenant_id, row.at, row.actor, row.client, row.action, row.case_id, row.reason])}\n${row.data}`,
+  );
 }
 
 /** A chain link: the previous row's hash (empty for a chain's first row) followed by this row's content hash. */

@@ -29,7 +29,8 @@ export async function auditCommand(unit: UnitOfWork): Promise<void> {
       if (key in before) was[key] = before[key];
       if (!(key in sent) || canonicalJson(sent[key]) !== a) set[key] = key in after ? after[key] : null;
     }
-    if (Object.keys(was).length > 0 || Object.keys(set).length > 0) changes[id] = { ...(Object.keys(was).length ? { was } : {}), ...(Object.keys(set).length ? { set } : {}) };
+    if (Object.keys(was).length > 0 || Object.keys(set).length > 0)
+      changes[id] = { ...(Object.keys(was).length ? { was } : {}), ...(Object.keys(set).length ? { set } : {}) };
   }
   const first = latest.entries().next().value as [string, { tenant: string }] | undefined;
   await record(unit.tx, {
@@ -40,7 +41,10 @@ export async function auditCommand(unit: UnitOfWork): Promise<void> {
     action: scope.action,
     caseId: first?.[0] ?? null,
     reason: scope.reason ?? null,
-    data: { ...(scope.request !== undefined ? { request: scope.request } : {}), ...(Object.keys(changes).length ? { changes } : {}) },
+    data: {
+      ...(scope.request !== undefined ? { request: scope.request } : {}),
+      ...(Object.keys(changes).length ? { changes } : {}),
+    },
   });
   unit.tx.afterCommit(() => (scope.recorded = true));
 }

@@ -42,7 +42,10 @@ export function redact(body: unknown, hashOf: (text: string) => string, depth = 
   for (const [key, value] of Object.entries(body)) {
     if (SECRET_KEYS.has(key)) out[key] = '[redacted]';
     else if (key === 'resources' && Array.isArray(value)) {
-      out[key] = value.map((r: { name?: unknown; content?: unknown }) => ({ name: r?.name, sha256: hashOf(typeof r?.content === 'string' ? r.content : JSON.stringify(r?.content ?? null)) }));
+      out[key] = value.map((r: { name?: unknown; content?: unknown }) => ({
+        name: r?.name,
+        sha256: hashOf(typeof r?.content === 'string' ? r.content : JSON.stringify(r?.content ?? null)),
+      }));
     } else out[key] = redact(value, hashOf, depth + 1);
   }
   return out;

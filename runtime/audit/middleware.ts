@@ -57,12 +57,31 @@ export function auditTrail(deps: Deps): Koa.Middleware {
   };
 }
 
-async function recordAction(deps: Deps, ctx: Koa.Context, scope: AuditScope, status: number, login: boolean): Promise<void> {
+async function recordAction(
+  deps: Deps,
+  ctx: Koa.Context,
+  scope: AuditScope,
+  status: number,
+  login: boolean,
+): Promise<void> {
   const params = (ctx as unknown as { params?: Record<string, string> }).params ?? {};
   let tenant = scope.tenant;
-  if (login && scope.actor) tenant = ((await deps.db.knex('users').where({ username: scope.actor }).first('tenant_id')) as { tenant_id: string } | undefined)?.tenant_id;
-  const caseId = ctx.path.startsWith('/api/process-instances/') || ctx.path.startsWith('/api/cases/') ? params.id : ctx.path.startsWith('/api/tasks/') && params.id ? parseChildId(params.id)?.instanceId : undefined;
-  const action = login && status >= 400 ? `${scope.action} (failed: ${status === 429 ? 'throttled' : 'wrong user name or password'})` : scope.action;
+  if (login && scope.actor)
+    tenant = (
+      (await deps.db.knex('users').where({ username: scope.actor }).first('tenant_id')) as
+        | { tenant_id: string }
+        | undefined
+    )?.tenant_id;
+  const caseId =
+    ctx.path.startsWith('/api/process-instances/') || ctx.path.startsWith('/api/cases/')
+      ? params.id
+      : ctx.path.startsWith('/api/tasks/') && params.id
+        ? parseChildId(params.id)?.instanceId
+        : undefined;
+  const action =
+    login && status >= 400
+      ? `${scope.action} (failed: ${status === 429 ? 'throttled' : 'wrong user name or password'})`
+      : scope.action;
   await deps.db.knex.transaction((trx) =>
     record(trx, {
       tenant: tenant ?? NO_TENANT,

@@ -25,7 +25,8 @@ export interface AuditRow extends AuditContent {
 /** The chain that an action concerning no tenant joins. */
 export const NO_TENANT = '-';
 
-const clip = (text: string | null | undefined, max: number) => (text == null ? null : text.length > max ? text.slice(0, max) : text);
+const clip = (text: string | null | undefined, max: number) =>
+  text == null ? null : text.length > max ? text.slice(0, max) : text;
 
 function contentOf(entry: AuditEntry): AuditContent {
   return {
@@ -74,16 +75,45 @@ export async function record(db: Tx | Knex, entry: AuditEntry): Promise<void> {
   const content = contentHash(row);
   const dialect = db instanceof Tx ? db.dialect : db.client.config.client === 'pg' ? 'postgres' : 'sqlite';
   if (dialect === 'postgres') {
-    const params = [row.tenant_id, chainHash('', content), content, row.tenant_id, row.at, row.actor, row.client, row.action, row.case_id, row.reason, row.data, content];
+    const params = [
+      row.tenant_id,
+      chainHash('', content),
+      content,
+      row.tenant_id,
+      row.at,
+      row.actor,
+      row.client,
+      row.action,
+      row.case_id,
+      row.reason,
+      row.data,
+      content,
+    ];
     if (db instanceof Tx) {
       db.write(PG_APPEND, params);
       db.lockOrder = row.tenant_id;
-    }
-    else await db.raw(PG_APPEND, params as Knex.RawBinding[]);
+    } else await db.raw(PG_APPEND, params as Knex.RawBinding[]);
     return;
   }
-  const [head] = await select<{ seq: number; prev_hash: string; hash: string }>(db, SQLITE_ADVANCE_HEAD, [row.tenant_id, chainHash('', content), content]);
-  const params = [row.tenant_id, head!.seq, row.at, row.actor, row.client, row.action, row.case_id, row.reason, row.data, content, head!.prev_hash, head!.hash];
+  const [head] = await select<{ seq: number; prev_hash: string; hash: string }>(db, SQLITE_ADVANCE_HEAD, [
+    row.tenant_id,
+    chainHash('', content),
+    content,
+  ]);
+  const params = [
+    row.tenant_id,
+    head!.seq,
+    row.at,
+    row.actor,
+    row.client,
+    row.action,
+    row.case_id,
+    row.reason,
+    row.data,
+    content,
+    head!.prev_hash,
+    head!.hash,
+  ];
   if (db instanceof Tx) db.write(SQLITE_INSERT, params);
   else await db.raw(SQLITE_INSERT, params as Knex.RawBinding[]);
 }
@@ -110,8 +140,15 @@ const PAGE = 2000;
  * broken row of each broken chain.
  */
 export async function verify(knex: Knex): Promise<VerifyResult> {
-  const heads = (await knex('audit_heads').select('tenant_id', 'seq', 'hash')) as Array<{ tenant_id: string; seq: number; hash: string }>;
-  const tenants = new Set([...heads.map((h) => h.tenant_id), ...((await knex('audit_log').distinct('tenant_id')) as Array<{ tenant_id: string }>).map((r) => r.tenant_id)]);
+  const heads = (await knex('audit_heads').select('tenant_id', 'seq', 'hash')) as Array<{
+    tenant_id: string;
+    seq: number;
+    hash: string;
+  }>;
+  const tenants = new Set([
+    ...heads.map((h) => h.tenant_id),
+    ...((await knex('audit_log').distinct('tenant_id')) as Array<{ tenant_id: string }>).map((r) => r.tenant_id),
+  ]);
   const result: VerifyResult = { ok: true, chains: tenants.size, rows: 0, broken: [] };
   for (const tenant of [...tenants].sort()) {
     const head = heads.find((h) => h.tenant_id === tenant);
@@ -122,18 +159,31 @@ export async function verify(knex: Knex): Promise<VerifyResult> {
   return result;
 }
 
-async function verifyChain(knex: Knex, tenant: string, head: { seq: number; hash: string } | undefined, counted: (n: number) => void): Promise<BrokenLink | undefined> {
+async function verifyChain(
+  knex: Knex,
+  tenant: string,
+  head: { seq: number; hash: string } | undefined,
+  counted: (n: number) => void,
+): Promise<BrokenLink | undefined> {
   let prev = '';
   let expected = 1;
   for (;;) {
-    const rows = (await knex('audit_log').where({ tenant_id: tenant }).where('seq', '>=', expected).orderBy('seq').limit(PAGE)) as AuditRow[];
+    const rows = (await knex('audit_log')
+      .where({ tenant_id: tenant })
+      .where('seq', '>=', expected)
+      .orderBy('seq')
+      .limit(PAGE)) as AuditRow[];
     counted(rows.length);
     for (const r of rows) {
       const seq = Number(r.seq);
-      if (seq !== expected) return { tenant, seq: expected, problem: `row ${expected} is missing (the next row is ${seq})` };
-      if (contentHash(r) !== r.content_hash) return { tenant, seq, problem: 'its content was changed after it was written (content hash differs)' };
-      if (r.prev_hash !== prev) return { tenant, seq, problem: 'it does not follow the row before it (previous hash differs)' };
-      if (chainHash(prev, r.content_hash) !== r.hash) return { tenant, seq, problem: 'its hash was changed (chain hash differs)' };
+      if (seq !== expected)
+        return { tenant, seq: expected, problem: `row ${expected} is missing (the next row is ${seq})` };
+      if (contentHash(r) !== r.content_hash)
+        return { tenant, seq, problem: 'its content was changed after it was written (content hash differs)' };
+      if (r.prev_hash !== prev)
+        return { tenant, seq, problem: 'it does not follow the row before it (previous hash differs)' };
+      if (chainHash(prev, r.content_hash) !== r.hash)
+        return { tenant, seq, problem: 'its hash was changed (chain hash differs)' };
       prev = r.hash;
       expected++;
     }
@@ -141,6 +191,11 @@ async function verifyChain(knex: Knex, tenant: string, head: { seq: number; hash
   }
   const last = expected - 1;
   if (!head) return last > 0 ? { tenant, seq: 1, problem: 'the chain has no head row' } : undefined;
-  if (Number(head.seq) !== last || head.hash !== prev) return { tenant, seq: last + 1, problem: `the chain ends at row ${last} but its head says ${head.seq}: rows were removed` };
+  if (Number(head.seq) !== last || head.hash !== prev)
+    return {
+      tenant,
+      seq: last + 1,
+      problem: `the chain ends at row ${last} but its head says ${head.seq}: rows were removed`,
+    };
   return undefined;
 }

@@ -7,7 +7,11 @@ const db = openDatabase(process.env.DATABASE_URL ?? 'sqlite:./data/civicflow.db'
 try {
   const result = await verify(db.knex);
   for (const b of result.broken) console.error(`chain ${b.tenant}: row ${b.seq} is broken: ${b.problem}`);
-  console.log(result.ok ? `audit trail intact: ${result.rows} rows in ${result.chains} chains` : `audit trail BROKEN in ${result.broken.length} of ${result.chains} chains`);
+  console.log(
+    result.ok
+      ? `audit trail intact: ${result.rows} rows in ${result.chains} chains`
+      : `audit trail BROKEN in ${result.broken.length} of ${result.chains} chains`,
+  );
   process.exitCode = result.ok ? 0 : 1;
 } finally {
   await db.close();

@@ -2,10 +2,21 @@ import type { Knex } from 'knex';
 import { anyObject, integerType, objectOf, stringOrNull, stringType } from '../platform/http/schemas.js';
 
 export type AccountAction =
-  | 'password.changed' | 'password.reset' | 'account.created' | 'account.disabled' | 'account.enabled' | 'account.unlocked'
-  | 'account.roles' | 'account.groups' | 'account.displayName'
-  | 'group.created' | 'group.renamed' | 'group.members'
-  | 'tenant.created' | 'tenant.renamed' | 'tenant.moved';
+  | 'password.changed'
+  | 'password.reset'
+  | 'account.created'
+  | 'account.disabled'
+  | 'account.enabled'
+  | 'account.unlocked'
+  | 'account.roles'
+  | 'account.groups'
+  | 'account.displayName'
+  | 'group.created'
+  | 'group.renamed'
+  | 'group.members'
+  | 'tenant.created'
+  | 'tenant.renamed'
+  | 'tenant.moved';
 
 export interface AccountEvent {
   /** The tenant the changed account, group or tenant belongs to. */
@@ -36,16 +47,59 @@ export async function recordAccountEvent(db: Knex | Knex.Transaction, event: Acc
   });
 }
 
-export interface AccountEventView { id: number; tenant: string; actor: string; action: string; subject: string; data: Record<string, unknown>; address: string | null; at: string }
+export interface AccountEventView {
+  id: number;
+  tenant: string;
+  actor: string;
+  action: string;
+  subject: string;
+  data: Record<string, unknown>;
+  address: string | null;
+  at: string;
+}
 
 /** What `listAccountEvents` answers, one event. */
-export const ACCOUNT_EVENT_SCHEMA = objectOf({ id: integerType, tenant: stringType, actor: stringType, action: stringType, subject: stringType, data: anyObject, address: stringOrNull, at: stringType });
+export const ACCOUNT_EVENT_SCHEMA = objectOf({
+  id: integerType,
+  tenant: stringType,
+  actor: stringType,
+  action: stringType,
+  subject: stringType,
+  data: anyObject,
+  address: stringOrNull,
+  at: stringType,
+});
 
-export async function listAccountEvents(db: Knex, tenants: string[], filter: { subject?: string; limit?: number } = {}): Promise<AccountEventView[]> {
-  let q = db('account_events').whereIn('tenant_id', tenants).orderBy('id', 'desc').limit(filter.limit ?? 200);
+export async function listAccountEvents(
+  db: Knex,
+  tenants: string[],
+  filter: { subject?: string; limit?: number } = {},
+): Promise<AccountEventView[]> {
+  let q = db('account_events')
+    .whereIn('tenant_id', tenants)
+    .orderBy('id', 'desc')
+    .limit(filter.limit ?? 200);
   if (filter.subject) q = q.where({ subject: filter.subject });
   const rows = await q;
-  return rows.map((r: { id: number; tenant_id: string; actor: string; action: string; subject: string; data: string; address: string | null; at: string }) => ({
-    id: Number(r.id), tenant: r.tenant_id, actor: r.actor, action: r.action, subject: r.subject, data: JSON.parse(r.data) as Record<string, unknown>, address: r.address, at: r.at,
-  }));
+  return rows.map(
+    (r: {
+      id: number;
+      tenant_id: string;
+      actor: string;
+      action: string;
+      subject: string;
+      data: string;
+      address: string | null;
+      at: string;
+    }) => ({
+      id: Number(r.id),
+      tenant: r.tenant_id,
+      actor: r.actor,
+      action: r.action,
+      subject: r.subject,
+      data: JSON.parse(r.data) as Record<string, unknown>,
+      address: r.address,
+      at: r.at,
+    }),
+  );
 }

@@ -41,7 +41,13 @@ export interface UserRow {
  * same answer; unknown names are throttled exactly like real ones, so waiting reveals nothing. A
  * disabled account is named only to whoever knows its password.
  */
-export async function checkCredentials(knex: Knex, username: string, password: string, address: string, now: string): Promise<UserRow> {
+export async function checkCredentials(
+  knex: Knex,
+  username: string,
+  password: string,
+  address: string,
+  now: string,
+): Promise<UserRow> {
   const attempt = await beginAttempt(knex, username, address, now);
   const user = (await knex('users').where({ username }).first()) as UserRow | undefined;
   const ok = await bcrypt.compare(password, user?.password_hash ?? DUMMY_HASH);
@@ -57,7 +63,11 @@ export async function checkCredentials(knex: Knex, username: string, password: s
 /** What `issueToken` answers (a sign-in, a password change). */
 export const TOKEN_SCHEMA = objectOf({ token: stringType, expiresAt: stringType });
 
-export async function issueToken(knex: Knex, username: string, now: string): Promise<{ token: string; expiresAt: string }> {
+export async function issueToken(
+  knex: Knex,
+  username: string,
+  now: string,
+): Promise<{ token: string; expiresAt: string }> {
   // Expired tokens of this user go as a new one comes.
   await knex('auth_tokens').where({ username }).where('expires_at', '<=', now).delete();
   const token = randomBytes(32).toString('base64url');
@@ -67,10 +77,20 @@ export async function issueToken(knex: Knex, username: string, now: string): Pro
 }
 
 /** Signs in. A password an administrator reset must be replaced first (403 PASSWORD_CHANGE_REQUIRED, no token). */
-export async function login(knex: Knex, username: string, password: string, address: string, now: string): Promise<{ token: string; expiresAt: string }> {
+export async function login(
+  knex: Knex,
+  username: string,
+  password: string,
+  address: string,
+  now: string,
+): Promise<{ token: string; expiresAt: string }> {
   const user = await checkCredentials(knex, username, password, address, now);
   if (user.must_change_password) {
-    throw new ApiError(403, 'PASSWORD_CHANGE_REQUIRED', 'your password was reset: choose a new one (POST /api/auth/password with the current password and a new one)');
+    throw new ApiError(
+      403,
+      'PASSWORD_CHANGE_REQUIRED',
+      'your password was reset: choose a new one (POST /api/auth/password with the current password and a new one)',
+    );
   }
   return issueToken(knex, username, now);
 }
@@ -87,21 +107,35 @@ export async function revokeTokens(knex: Knex | Knex.Transaction, username: stri
  * here forgets it at once; elsewhere within those two seconds (the same holds for a changed
  * account, see `forgetPrincipals`).
  */
-export async function authenticate(knex: Knex, tenants: TenantDirectory, token: string, now: string): Promise<Principal> {
+export async function authenticate(
+  knex: Knex,
+  tenants: TenantDirectory,
+  token: string,
+  now: string,
+): Promise<Principal> {
   const hash = sha256(token);
   const cache = principalsOf(knex);
   const hit = cache.get(hash);
   // The subtree comes from the tenant directory on every request: a tenant created a moment ago is reachable at once.
-  if (hit && Date.now() - hit.cachedAt < PRINCIPAL_TTL_MS && hit.expiresAt > now) return { ...hit.principal, subtree: await reachOf(tenants, hit.principal.tenant, hit.principal.roles) };
+  if (hit && Date.now() - hit.cachedAt < PRINCIPAL_TTL_MS && hit.expiresAt > now)
+    return { ...hit.principal, subtree: await reachOf(tenants, hit.principal.tenant, hit.principal.roles) };
   const pg = knex.client.config.client === 'pg';
-  const [row] = await select<{ expires_at: string; username: string; display_name: string; tenant_id: string; roles: string; groups: string | null }>(
+  const [row] = await select<{
+    expires_at: string;
+    username: string;
+    display_name: string;
+    tenant_id: string;
+    roles: string;
+    groups: string | null;
+  }>(
     knex,
     `select a.expires_at, u.username, u.display_name, u.tenant_id, u.roles, ${pg ? 'string_agg(m.group_id, chr(31))' : 'group_concat(m.group_id, char(31))'} as groups
        from auth_tokens a join users u on u.username = a.username left join memberships m on m.username = u.username
       where a.token_hash = ? and not u.disabled group by a.expires_at, u.username, u.display_name, u.tenant_id, u.roles`,
     [hash],
   );
-  if (!row || row.expires_at <= now) throw new ApiError(401, 'UNAUTHENTICATED', 'the token is missing, unknown or expired; log in again');
+  if (!row || row.expires_at <= now)
+    throw new ApiError(401, 'UNAUTHENTICATED', 'the token is missing, unknown or expired; log in again');
   const principal: Principal = {
     username: row.username,
     displayName: row.display_name,
@@ -121,7 +155,8 @@ export async function authenticate(knex: Knex, tenants: TenantDirectory, token: 
  * roots beside their own included (a root tenant they create must not vanish from their view).
  */
 async function reachOf(tenants: TenantDirectory, tenant: string, roles: readonly Role[]): Promise<Set<string>> {
-  if (roles.includes('admin')) return new Set([...(await tenants.all()).map((t) => t.id), ...(await tenants.subtree(tenant))]);
+  if (roles.includes('admin'))
+    return new Set([...(await tenants.all()).map((t) => t.id), ...(await tenants.subtree(tenant))]);
   return tenants.subtree(tenant);
 }
 
@@ -151,7 +186,8 @@ export function hasRole(p: Principal, ...roles: Role[]): boolean {
 
 /** Throws 404 (not 403) for tenants outside the caller's subtree: other townships' data does not exist for them. */
 export function requireTenantAccess(p: Principal, tenant: string, what = 'tenant'): void {
-  if (!p.subtree.has(tenant)) throw new ApiError(404, 'NOT_FOUND', `${what} "${tenant}" does not exist or is not visible to you`);
+  if (!p.subtree.has(tenant))
+    throw new ApiError(404, 'NOT_FOUND', `${what} "${tenant}" does not exist or is not visible to you`);
 }
 
 /**
@@ -166,5 +202,6 @@ export async function requireVisibleTenant(p: Principal, tenants: TenantDirector
 }
 
 export function requireRole(p: Principal, ...roles: Role[]): void {
-  if (!hasRole(p, ...roles)) throw new ApiError(403, 'FORBIDDEN', `this needs one of the roles: ${['admin', ...roles].join(', ')}`);
+  if (!hasRole(p, ...roles))
+    throw new ApiError(403, 'FORBIDDEN', `this needs one of the roles: ${['admin', ...roles].join(', ')}`);
 }

@@ -14,18 +14,32 @@ export function seesAllCases(p: Principal): boolean {
 }
 
 /** Narrows a query over cases (`instanceColumn` names the case id) to those `p` may read; the subtree is the caller's to apply. */
-export function whereCaseReadable(q: Knex.QueryBuilder, knex: Knex, dialect: Dialect, instanceColumn: string, p: Principal): Knex.QueryBuilder {
+export function whereCaseReadable(
+  q: Knex.QueryBuilder,
+  knex: Knex,
+  dialect: Dialect,
+  instanceColumn: string,
+  p: Principal,
+): Knex.QueryBuilder {
   if (seesAllCases(p)) return q;
   const [sql, bindings] = workedOnSql(dialect, instanceColumn, p);
   return q.whereRaw(sql, bindings as Knex.RawBinding[]);
 }
 
 /** Whether `p` may read the case (the 404 of a case that does not exist is the caller's to give). */
-export async function mayReadCase(db: Knex, dialect: Dialect, p: Principal, instance: { id: string; tenant_id: string }): Promise<boolean> {
+export async function mayReadCase(
+  db: Knex,
+  dialect: Dialect,
+  p: Principal,
+  instance: { id: string; tenant_id: string },
+): Promise<boolean> {
   if (!p.subtree.has(instance.tenant_id)) return false;
   if (seesAllCases(p)) return true;
   const [sql, bindings] = workedOnSql(dialect, 'i.id', p);
-  return (await select(db, `select 1 as ok from instances i where i.id = ? and ${sql}`, [instance.id, ...bindings])).length > 0;
+  return (
+    (await select(db, `select 1 as ok from instances i where i.id = ? and ${sql}`, [instance.id, ...bindings])).length >
+    0
+  );
 }
 
 /**
@@ -52,8 +66,14 @@ function workedOnSql(dialect: Dialect, instanceColumn: string, p: Principal): [s
   }
   add(`exists (select 1 from history h where h.instance_id = ${instanceColumn} and h.actor = ?)`, [p.username]);
   // 抄送: a copy to them or one of their departments lets them read the case.
-  const groupList = p.groups.length > 0 ? ` or (cc.recipient_kind = 'group' and cc.recipient in (${p.groups.map(() => '?').join(', ')}))` : '';
-  add(`exists (select 1 from case_cc cc where cc.instance_id = ${instanceColumn} and ((cc.recipient_kind = 'user' and cc.recipient = ?)${groupList}))`, [p.username, ...p.groups]);
+  const groupList =
+    p.groups.length > 0
+      ? ` or (cc.recipient_kind = 'group' and cc.recipient in (${p.groups.map(() => '?').join(', ')}))`
+      : '';
+  add(
+    `exists (select 1 from case_cc cc where cc.instance_id = ${instanceColumn} and ((cc.recipient_kind = 'user' and cc.recipient = ?)${groupList}))`,
+    [p.username, ...p.groups],
+  );
   return [`(${parts.join(' or ')})`, bindings];
 }
 
@@ -62,7 +82,12 @@ function workedOnSql(dialect: Dialect, instanceColumn: string, p: Principal): [s
  * administrator may; anyone else only when they hold or are offered an open task of every such
  * case (and the message reaches at least one: a message start is for integrations).
  */
-export async function maySetVariablesBy(db: Knex, dialect: Dialect, p: Principal, instanceIds: string[]): Promise<boolean> {
+export async function maySetVariablesBy(
+  db: Knex,
+  dialect: Dialect,
+  p: Principal,
+  instanceIds: string[],
+): Promise<boolean> {
   if (hasRole(p, 'tenant-admin', 'integration')) return true;
   if (instanceIds.length === 0) return false;
   const [users, userValues] = jsonHasAny(dialect, 't.candidate_users', [p.username]);
@@ -77,6 +102,7 @@ export async function maySetVariablesBy(db: Knex, dialect: Dialect, p: Principal
 
 function jsonHasAny(dialect: Dialect, column: string, values: string[]): [string, unknown[]] {
   if (values.length === 0) return ['1 = 0', []];
-  const elements = dialect === 'postgres' ? `jsonb_array_elements_text(${column}::jsonb) as j(value)` : `json_each(${column}) as j`;
+  const elements =
+    dialect === 'postgres' ? `jsonb_array_elements_text(${column}::jsonb) as j(value)` : `json_each(${column}) as j`;
   return [`exists (select 1 from ${elements} where j.value in (${values.map(() => '?').join(', ')}))`, values];
 }

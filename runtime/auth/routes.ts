@@ -7,15 +7,32 @@ import { emptyBodySchema, objectOf, stringList, stringType } from '../platform/h
 export function authRoutes(api: RuntimeApi): void {
   api.add(
     {
-      method: 'post', path: '/api/auth/login', tag: 'auth', summary: 'Log in and receive a bearer token (429 LOGIN_THROTTLED with retryAfter after repeated failures; 403 PASSWORD_CHANGE_REQUIRED after a reset)', public: true,
+      method: 'post',
+      path: '/api/auth/login',
+      tag: 'auth',
+      summary:
+        'Log in and receive a bearer token (429 LOGIN_THROTTLED with retryAfter after repeated failures; 403 PASSWORD_CHANGE_REQUIRED after a reset)',
+      public: true,
       response: TOKEN_SCHEMA,
-      body: { type: 'object', required: ['username', 'password'], additionalProperties: false, properties: { username: { type: 'string', minLength: 1, maxLength: 64 }, password: { type: 'string', minLength: 1, maxLength: 200 } } },
+      body: {
+        type: 'object',
+        required: ['username', 'password'],
+        additionalProperties: false,
+        properties: {
+          username: { type: 'string', minLength: 1, maxLength: 64 },
+          password: { type: 'string', minLength: 1, maxLength: 200 },
+        },
+      },
       async handler({ deps, body, koa }) {
         return withRetryAfter(koa, () => login(deps.db.knex, body.username, body.password, koa.ip, systemClock.now()));
       },
     },
     {
-      method: 'post', path: '/api/auth/logout', tag: 'auth', summary: 'Invalidate the current token', status: 204,
+      method: 'post',
+      path: '/api/auth/logout',
+      tag: 'auth',
+      summary: 'Invalidate the current token',
+      status: 204,
       body: emptyBodySchema,
       async handler({ deps, koa }) {
         await logout(deps.db.knex, koa.get('authorization').replace(/^Bearer\s+/i, ''));
@@ -23,10 +40,25 @@ export function authRoutes(api: RuntimeApi): void {
       },
     },
     {
-      method: 'get', path: '/api/me', tag: 'auth', summary: 'The current user',
-      response: objectOf({ username: stringType, displayName: stringType, tenant: stringType, roles: stringList, groups: stringList }),
+      method: 'get',
+      path: '/api/me',
+      tag: 'auth',
+      summary: 'The current user',
+      response: objectOf({
+        username: stringType,
+        displayName: stringType,
+        tenant: stringType,
+        roles: stringList,
+        groups: stringList,
+      }),
       async handler({ principal }) {
-        return { username: principal.username, displayName: principal.displayName, tenant: principal.tenant, roles: principal.roles, groups: principal.groups };
+        return {
+          username: principal.username,
+          displayName: principal.displayName,
+          tenant: principal.tenant,
+          roles: principal.roles,
+          groups: principal.groups,
+        };
       },
     },
   );

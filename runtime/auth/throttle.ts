@@ -13,7 +13,13 @@ export interface ThrottleSettings {
   forgetSeconds: number;
 }
 
-export const DEFAULT_THROTTLE: ThrottleSettings = { accountFree: 5, addressFree: 30, baseSeconds: 30, maxSeconds: 900, forgetSeconds: 3600 };
+export const DEFAULT_THROTTLE: ThrottleSettings = {
+  accountFree: 5,
+  addressFree: 30,
+  baseSeconds: 30,
+  maxSeconds: 900,
+  forgetSeconds: 3600,
+};
 
 const settingsByDb = new WeakMap<Knex, ThrottleSettings>();
 const prunedAt = new WeakMap<Knex, number>();
@@ -25,14 +31,21 @@ const settingsOf = (knex: Knex) => settingsByDb.get(knex) ?? DEFAULT_THROTTLE;
 
 export class LoginThrottled extends ApiError {
   constructor(readonly retryAfter: number) {
-    super(429, 'LOGIN_THROTTLED', `too many failed sign-ins; try again in ${retryAfter} seconds`, undefined, { retryAfter });
+    super(429, 'LOGIN_THROTTLED', `too many failed sign-ins; try again in ${retryAfter} seconds`, undefined, {
+      retryAfter,
+    });
   }
 }
 
 const plusSeconds = (iso: string, s: number) => new Date(Date.parse(iso) + s * 1000).toISOString();
 const secondsUntil = (iso: string, now: string) => Math.max(1, Math.ceil((Date.parse(iso) - Date.parse(now)) / 1000));
 
-interface Counted { key: string; free: number; failures: number; allowed: number }
+interface Counted {
+  key: string;
+  free: number;
+  failures: number;
+  allowed: number;
+}
 
 /** One sign-in attempt holding its place in the counters of the account and of the client address. */
 export interface Attempt {
@@ -52,7 +65,11 @@ export async function beginAttempt(knex: Knex, username: string, address: string
   await prune(knex, s, now);
   const counted: Counted[] = [];
   try {
-    for (const [key, free] of [[`user:${username}`, s.accountFree], [`addr:${address}`, s.addressFree]] as const) counted.push(await count(knex, key, free, s, now));
+    for (const [key, free] of [
+      [`user:${username}`, s.accountFree],
+      [`addr:${address}`, s.addressFree],
+    ] as const)
+      counted.push(await count(knex, key, free, s, now));
   } catch (err) {
     for (const c of counted) await uncount(knex, c.key);
     throw err;
@@ -60,28 +77,42 @@ export async function beginAttempt(knex: Knex, username: string, address: string
   const [account, client] = counted as [Counted, Counted];
   return {
     async succeeded() {
-      await knex('login_throttles').where({ key: account.key }).update({ failures: 0, allowed: account.free, blocked_until: null });
+      await knex('login_throttles')
+        .where({ key: account.key })
+        .update({ failures: 0, allowed: account.free, blocked_until: null });
       await uncount(knex, client.key);
     },
     async failed() {
       for (const c of counted) {
         if (c.failures < c.allowed) continue;
         const wait = Math.min(s.baseSeconds * 2 ** Math.min(c.failures - c.free, 30), s.maxSeconds);
-        await knex('login_throttles').where({ key: c.key }).update({ blocked_until: plusSeconds(now, wait), allowed: c.failures + 1 });
+        await knex('login_throttles')
+          .where({ key: c.key })
+          .update({ blocked_until: plusSeconds(now, wait), allowed: c.failures + 1 });
       }
     },
   };
 }
 
 async function count(knex: Knex, key: string, free: number, s: ThrottleSettings, now: string): Promise<Counted> {
-  await knex('login_throttles').insert({ key, failures: 0, allowed: free, blocked_until: null, last_at: now }).onConflict('key').ignore();
+  await knex('login_throttles')
+    .insert({ key, failures: 0, allowed: free, blocked_until: null, last_at: now })
+    .onConflict('key')
+    .ignore();
   const notWaiting = (q: Knex.QueryBuilder) => q.whereNull('blocked_until').orWhere('blocked_until', '<=', now);
-  await knex('login_throttles').where({ key }).where('last_at', '<=', plusSeconds(now, -s.forgetSeconds)).where(notWaiting).update({ failures: 0, allowed: free, blocked_until: null });
+  await knex('login_throttles')
+    .where({ key })
+    .where('last_at', '<=', plusSeconds(now, -s.forgetSeconds))
+    .where(notWaiting)
+    .update({ failures: 0, allowed: free, blocked_until: null });
   const rows = (await knex('login_throttles')
     .where({ key })
     .where('failures', '<', knex.ref('allowed'))
     .where(notWaiting)
-    .update({ failures: knex.raw('failures + 1'), last_at: now }, ['failures', 'allowed'])) as Array<{ failures: number; allowed: number }>;
+    .update({ failures: knex.raw('failures + 1'), last_at: now }, ['failures', 'allowed'])) as Array<{
+    failures: number;
+    allowed: number;
+  }>;
   if (rows.length === 1) return { key, free, failures: Number(rows[0]!.failures), allowed: Number(rows[0]!.allowed) };
   const row = await knex('login_throttles').where({ key }).first();
   // No wait set yet means the last allowed attempt is being checked right now.
@@ -94,12 +125,16 @@ async function uncount(knex: Knex, key: string): Promise<void> {
 
 /** An administrator lifts an account's wait and its count at once. */
 export async function unlockAccount(knex: Knex, username: string): Promise<void> {
-  await knex('login_throttles').where({ key: `user:${username}` }).delete();
+  await knex('login_throttles')
+    .where({ key: `user:${username}` })
+    .delete();
 }
 
 /** The wait an account is in, if any (for the administration screen). */
 export async function accountWait(knex: Knex, username: string, now: string): Promise<number | undefined> {
-  const row = await knex('login_throttles').where({ key: `user:${username}` }).first();
+  const row = await knex('login_throttles')
+    .where({ key: `user:${username}` })
+    .first();
   return row?.blocked_until && row.blocked_until > now ? secondsUntil(row.blocked_until, now) : undefined;
 }
 
@@ -109,5 +144,8 @@ async function prune(knex: Knex, s: ThrottleSettings, now: string): Promise<void
   if (Date.now() - last < 60_000) return;
   prunedAt.set(knex, Date.now());
   const before = plusSeconds(now, -2 * Math.max(s.forgetSeconds, s.maxSeconds));
-  await knex('login_throttles').where('last_at', '<', before).where((q) => q.whereNull('blocked_until').orWhere('blocked_until', '<', now)).delete();
+  await knex('login_throttles')
+    .where('last_at', '<', before)
+    .where((q) => q.whereNull('blocked_until').orWhere('blocked_until', '<', now))
+    .delete();
 }

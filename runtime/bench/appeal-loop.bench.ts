@@ -30,16 +30,42 @@ import { freshDatabase, postgresAvailable, type TestDatabase } from '../testing/
 import { appealLoop, checkLoop, COMMAND_NAMES, openCase, type CommandName, type Deps0 } from './command-driver.js';
 import type { InboxJob, InboxResult, LoopJob, LoopResult } from './http-clients.js';
 import { seedOpenCases } from './inbox-seed.js';
-import { createPeerTable, PEER_TABLE, peerCheckLoop, peerLoop, peerOpenCase, preparePeer, type Peer } from './peer-driver.js';
-import { intOption, lanes, lanesFor, latencySummary, median, ms, numberOption, percentile, ratio, round1, stringOption } from './stats.js';
+import {
+  createPeerTable,
+  PEER_TABLE,
+  peerCheckLoop,
+  peerLoop,
+  peerOpenCase,
+  preparePeer,
+  type Peer,
+} from './peer-driver.js';
+import {
+  intOption,
+  lanes,
+  lanesFor,
+  latencySummary,
+  median,
+  ms,
+  numberOption,
+  percentile,
+  ratio,
+  round1,
+  stringOption,
+} from './stats.js';
 import { compact, delta, settle, sum, tableSizes } from './storage.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
-const DBS = stringOption('--dbs', 'BENCH_DBS', 'sqlite,postgres').split(',').map((s) => s.trim()).filter(Boolean) as Array<'sqlite' | 'postgres'>;
+const DBS = stringOption('--dbs', 'BENCH_DBS', 'sqlite,postgres')
+  .split(',')
+  .map((s) => s.trim())
+  .filter(Boolean) as Array<'sqlite' | 'postgres'>;
 const ROUNDS = Math.max(1, intOption('--rounds', 'BENCH_ROUNDS', 3));
 const ROUND_SECONDS = numberOption('--round-seconds', 'BENCH_ROUND_SECONDS', 6);
 const WARMUP_SECONDS = numberOption('--warmup-seconds', 'BENCH_WARMUP_SECONDS', 2);
-const CONCURRENCY = { sqlite: Math.max(1, intOption('--sqlite-concurrency', 'BENCH_SQLITE_CONCURRENCY', 1)), postgres: Math.max(1, intOption('--pg-concurrency', 'BENCH_PG_CONCURRENCY', 4)) };
+const CONCURRENCY = {
+  sqlite: Math.max(1, intOption('--sqlite-concurrency', 'BENCH_SQLITE_CONCURRENCY', 1)),
+  postgres: Math.max(1, intOption('--pg-concurrency', 'BENCH_PG_CONCURRENCY', 4)),
+};
 const HTTP_SECONDS = numberOption('--http-seconds', 'BENCH_HTTP_SECONDS', 8);
 const HTTP_CLIENTS = Math.max(1, intOption('--http-clients', 'BENCH_HTTP_CLIENTS', 4));
 const OPEN = Math.max(1, intOption('--open', 'BENCH_OPEN', 1000));
@@ -52,7 +78,14 @@ const TENANTS = ['city', 'town-a', 'town-a-east', 'park', 'street-b'];
 const HISTORY_TABLES = ['history', 'task_history'];
 /** The audit trail: one row per command (and per administrative action). */
 const AUDIT_TABLES = ['audit_log', 'audit_heads'];
-const TARGETS = { ratioVsBpmnEngine: 20, sqliteLoopsPerSecond: 1000, inboxP95Ms: 20, bytesPerOpenCase: 2048, httpRatioVsCommandLayer: { sqlite: 0.55, postgres: 0.4 }, httpP95Ms: 5 };
+const TARGETS = {
+  ratioVsBpmnEngine: 20,
+  sqliteLoopsPerSecond: 1000,
+  inboxP95Ms: 20,
+  bytesPerOpenCase: 2048,
+  httpRatioVsCommandLayer: { sqlite: 0.55, postgres: 0.4 },
+  httpP95Ms: 5,
+};
 
 const log = (line = '') => console.log(line);
 const kb = (b: number) => `${(b / 1024).toFixed(2)} KB`;
@@ -72,7 +105,10 @@ async function open(dialect: 'sqlite' | 'postgres'): Promise<Opened> {
   let dir: string | undefined;
   if (dialect === 'sqlite') {
     dir = mkdtempSync(join(tmpdir(), 'civicflow-bench-'));
-    database = { url: `sqlite:${join(dir, 'bench.db')}`, drop: async () => rmSync(dir!, { recursive: true, force: true }) };
+    database = {
+      url: `sqlite:${join(dir, 'bench.db')}`,
+      drop: async () => rmSync(dir!, { recursive: true, force: true }),
+    };
   } else {
     database = await freshDatabase('postgres');
   }
@@ -111,7 +147,11 @@ function inWorker<T>(job: LoopJob | InboxJob): Promise<T> {
 }
 
 async function login(url: string, username: string): Promise<string> {
-  const res = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'demo-password' }) });
+  const res = await fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: 'demo-password' }),
+  });
   if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
   return ((await res.json()) as { token: string }).token;
 }
@@ -122,7 +162,12 @@ interface Round {
   cpuMsPerLoop: number;
 }
 
-async function timedRound(seconds: number, concurrency: number, loop: (record: (n: CommandName, ms: number) => void) => Promise<void>, series: Series | null): Promise<Round> {
+async function timedRound(
+  seconds: number,
+  concurrency: number,
+  loop: (record: (n: CommandName, ms: number) => void) => Promise<void>,
+  series: Series | null,
+): Promise<Round> {
   const record = (n: CommandName, t: number) => series?.[n].push(t);
   const cpu0 = process.cpuUsage();
   const done = await lanesFor(seconds, concurrency, () => loop(record));
@@ -138,7 +183,10 @@ async function timedRound(seconds: number, concurrency: number, loop: (record: (
 async function queriesPerCommand(deps: Deps0, loops: number): Promise<Record<string, number>> {
   let knexQueries = 0;
   const onQuery = () => knexQueries++;
-  const count = () => ({ statements: knexQueries + txCounters.statements, roundTrips: knexQueries + txCounters.roundTrips });
+  const count = () => ({
+    statements: knexQueries + txCounters.statements,
+    roundTrips: knexQueries + txCounters.roundTrips,
+  });
   deps.db.knex.on('query', onQuery);
   const perCommand: Record<string, number> = {};
   try {
@@ -147,7 +195,9 @@ async function queriesPerCommand(deps: Deps0, loops: number): Promise<Record<str
       await appealLoop(deps, TENANT, (name) => {
         const now = count();
         perCommand[name] = (perCommand[name] ?? 0) + (now.statements - before.statements);
-        if (deps.db.dialect === 'postgres') perCommand[`${name}RoundTrips`] = (perCommand[`${name}RoundTrips`] ?? 0) + (now.roundTrips - before.roundTrips);
+        if (deps.db.dialect === 'postgres')
+          perCommand[`${name}RoundTrips`] =
+            (perCommand[`${name}RoundTrips`] ?? 0) + (now.roundTrips - before.roundTrips);
         before = now;
       });
     }
@@ -188,14 +238,23 @@ async function benchDatabase(dialect: 'sqlite' | 'postgres', peer: Peer) {
     const steady = await tableSizes(deps.db, database.schema);
     await compact(deps.db, tables, database.schema);
     const live = await tableSizes(deps.db, database.schema);
-    const perCase = (d: Record<string, number>, cases = OPEN) => Object.fromEntries(Object.entries(d).map(([k, v]) => [k, Math.round(v / cases)]).filter(([, v]) => v !== 0));
+    const perCase = (d: Record<string, number>, cases = OPEN) =>
+      Object.fromEntries(
+        Object.entries(d)
+          .map(([k, v]) => [k, Math.round(v / cases)])
+          .filter(([, v]) => v !== 0),
+      );
     const civicWritten = perCase(delta(before, written, civicTables));
     const civicSteady = perCase(delta(vacuumed, steady, civicTables));
     const civicLive = perCase(delta(before, live, civicTables), 2 * OPEN);
     const peerWritten = Math.round((delta(before, written, [PEER_TABLE])[PEER_TABLE] ?? 0) / OPEN);
     const peerLive = Math.round((delta(before, live, [PEER_TABLE])[PEER_TABLE] ?? 0) / OPEN);
-    const runtimeOf = (d: Record<string, number>) => sum(Object.fromEntries(Object.entries(d).filter(([t]) => !HISTORY_TABLES.includes(t) && !AUDIT_TABLES.includes(t))));
-    const auditOf = (d: Record<string, number>) => sum(Object.fromEntries(Object.entries(d).filter(([t]) => AUDIT_TABLES.includes(t))));
+    const runtimeOf = (d: Record<string, number>) =>
+      sum(
+        Object.fromEntries(Object.entries(d).filter(([t]) => !HISTORY_TABLES.includes(t) && !AUDIT_TABLES.includes(t))),
+      );
+    const auditOf = (d: Record<string, number>) =>
+      sum(Object.fromEntries(Object.entries(d).filter(([t]) => AUDIT_TABLES.includes(t))));
     const auditRows = Number(((await knex('audit_log').count('* as n').first()) as { n: unknown }).n);
     const storage = {
       openCases: OPEN,
@@ -223,8 +282,18 @@ async function benchDatabase(dialect: 'sqlite' | 'postgres', peer: Peer) {
       `storage per open case (${OPEN} cases): civicflow runtime tables ${kb(storage.bytesPerOpenCase)} as written, ${kb(storage.steadyBytesPerOpenCase)} steady (after a vacuum), ${kb(storage.liveBytesPerOpenCase)} compacted; ` +
         `history ${kb(storage.historyBytesPerOpenCase)}; audit trail ${storage.auditBytesPerCommand} B per command (${storage.auditLiveBytesPerCommand} B compacted); all tables ${kb(storage.totalBytesPerOpenCase)} / ${kb(storage.totalLiveBytesPerOpenCase)}; bpmn-engine blob ${kb(peerWritten)} / ${kb(peerLive)}`,
     );
-    log(`  per table (as written): ${Object.entries(civicWritten).filter(([, v]) => v !== 0).map(([k, v]) => `${k} ${v}`).join(', ')}`);
-    log(`  per table (steady):     ${Object.entries(civicSteady).filter(([, v]) => v !== 0).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+    log(
+      `  per table (as written): ${Object.entries(civicWritten)
+        .filter(([, v]) => v !== 0)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')}`,
+    );
+    log(
+      `  per table (steady):     ${Object.entries(civicSteady)
+        .filter(([, v]) => v !== 0)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')}`,
+    );
 
     // Throughput and latency, alternating drivers per round.
     await timedRound(WARMUP_SECONDS, c, (rec) => appealLoop(deps, TENANT, rec).then(() => {}), null);
@@ -235,20 +304,40 @@ async function benchDatabase(dialect: 'sqlite' | 'postgres', peer: Peer) {
     const peLat = newSeries();
     for (let r = 0; r < ROUNDS; r++) {
       // Each round starts on a settled database, so neither driver pays for the other's dead rows and dirty pages.
-      const civic = async () => (await settle(deps.db, database.schema), cf.push(await timedRound(ROUND_SECONDS, c, (rec) => appealLoop(deps, TENANT, rec).then(() => {}), cfLat)));
-      const other = async () => (await settle(deps.db, database.schema), pe.push(await timedRound(ROUND_SECONDS, c, (rec) => peerLoop(knex, peer, rec), peLat)));
-      if (r % 2 === 0) (await civic(), await other());
-      else (await other(), await civic());
+      const civic = async () => (
+        await settle(deps.db, database.schema),
+        cf.push(await timedRound(ROUND_SECONDS, c, (rec) => appealLoop(deps, TENANT, rec).then(() => {}), cfLat))
+      );
+      const other = async () => (
+        await settle(deps.db, database.schema),
+        pe.push(await timedRound(ROUND_SECONDS, c, (rec) => peerLoop(knex, peer, rec), peLat))
+      );
+      if (r % 2 === 0) await civic(), await other();
+      else await other(), await civic();
       const [a, b] = [cf.at(-1)!, pe.at(-1)!];
-      log(`  round ${r + 1}: civicflow ${a.loopsPerSecond.toFixed(0)} loops/s (${a.cpuMsPerLoop.toFixed(2)} CPU ms/loop), bpmn-engine+persistence ${b.loopsPerSecond.toFixed(1)} loops/s (${b.cpuMsPerLoop.toFixed(1)} CPU ms/loop)`);
+      log(
+        `  round ${r + 1}: civicflow ${a.loopsPerSecond.toFixed(0)} loops/s (${a.cpuMsPerLoop.toFixed(2)} CPU ms/loop), bpmn-engine+persistence ${b.loopsPerSecond.toFixed(1)} loops/s (${b.cpuMsPerLoop.toFixed(1)} CPU ms/loop)`,
+      );
     }
     const queries = await queriesPerCommand(deps, 20);
 
     // Over HTTP: a real server, clients in a worker thread.
     let http: Record<string, unknown> | undefined;
     if (HTTP_SECONDS > 0) {
-      const tokens = { window: await login(rt.url, 'window1'), dept: await login(rt.url, 'rs1'), followUp: await login(rt.url, 'followup1') };
-      const res = await inWorker<LoopResult>({ mode: 'loops', url: rt.url, tenant: TENANT, tokens, seconds: HTTP_SECONDS, warmupSeconds: Math.min(2, HTTP_SECONDS / 4), clients: HTTP_CLIENTS });
+      const tokens = {
+        window: await login(rt.url, 'window1'),
+        dept: await login(rt.url, 'rs1'),
+        followUp: await login(rt.url, 'followup1'),
+      };
+      const res = await inWorker<LoopResult>({
+        mode: 'loops',
+        url: rt.url,
+        tenant: TENANT,
+        tokens,
+        seconds: HTTP_SECONDS,
+        warmupSeconds: Math.min(2, HTTP_SECONDS / 4),
+        clients: HTTP_CLIENTS,
+      });
       const httpLoopsPerSecond = res.loops / res.seconds;
       const commandLayer = median(cf.map((r) => r.loopsPerSecond));
       http = {
@@ -262,19 +351,43 @@ async function benchDatabase(dialect: 'sqlite' | 'postgres', peer: Peer) {
         requestsPerLoop: 7,
         latencyMs: latencySummary(res.latencies),
       };
-      log(`http: ${http.loopsPerSecond} loops/s with ${HTTP_CLIENTS} clients (7 requests per loop), ${http.ratioVsCommandLayer} of the command layer's ${round1(commandLayer)}; p95 per request ${http.p95Ms} ms`);
+      log(
+        `http: ${http.loopsPerSecond} loops/s with ${HTTP_CLIENTS} clients (7 requests per loop), ${http.ratioVsCommandLayer} of the command layer's ${round1(commandLayer)}; p95 per request ${http.p95Ms} ms`,
+      );
     }
 
     // The inbox with many open tasks.
     let inbox: Record<string, unknown> | undefined;
     if (INBOX_TASKS > 0) {
       const seeded = await seedOpenCases(deps, INBOX_TASKS, TENANTS);
-      const openRs = Number((await knex('task_candidates').where({ kind: 'group', value: 'dept-rs' }).count('* as n'))[0]!.n);
+      const openRs = Number(
+        (await knex('task_candidates').where({ kind: 'group', value: 'dept-rs' }).count('* as n'))[0]!.n,
+      );
       const openAll = Number((await knex('tasks').where({ status: 'open' }).count('* as n'))[0]!.n);
       const token = await login(rt.url, 'rs1');
-      const res = await inWorker<InboxResult>({ mode: 'inbox', url: rt.url, token, path: '/api/tasks?candidateGroup=dept-rs', queries: INBOX_QUERIES, warmup: 20, expectItems: 50, candidateGroup: 'dept-rs' });
-      inbox = { openTasks: openAll, openDeptRsTasks: openRs, seededCases: seeded.cases, seedSeconds: round1(seeded.seconds), queries: INBOX_QUERIES, p50Ms: ms(percentile(res.latencies, 50)), p95Ms: ms(percentile(res.latencies, 95)), user: 'rs1 (staff, dept-rs)' };
-      log(`inbox GET /api/tasks?candidateGroup=dept-rs as rs1 with ${openAll} open tasks (${openRs} for dept-rs; seeded in ${round1(seeded.seconds)} s): p50 ${inbox.p50Ms} ms, p95 ${inbox.p95Ms} ms`);
+      const res = await inWorker<InboxResult>({
+        mode: 'inbox',
+        url: rt.url,
+        token,
+        path: '/api/tasks?candidateGroup=dept-rs',
+        queries: INBOX_QUERIES,
+        warmup: 20,
+        expectItems: 50,
+        candidateGroup: 'dept-rs',
+      });
+      inbox = {
+        openTasks: openAll,
+        openDeptRsTasks: openRs,
+        seededCases: seeded.cases,
+        seedSeconds: round1(seeded.seconds),
+        queries: INBOX_QUERIES,
+        p50Ms: ms(percentile(res.latencies, 50)),
+        p95Ms: ms(percentile(res.latencies, 95)),
+        user: 'rs1 (staff, dept-rs)',
+      };
+      log(
+        `inbox GET /api/tasks?candidateGroup=dept-rs as rs1 with ${openAll} open tasks (${openRs} for dept-rs; seeded in ${round1(seeded.seconds)} s): p50 ${inbox.p50Ms} ms, p95 ${inbox.p95Ms} ms`,
+      );
     }
 
     const lps = (rs: Round[]) => median(rs.map((r) => r.loopsPerSecond));
@@ -289,7 +402,13 @@ async function benchDatabase(dialect: 'sqlite' | 'postgres', peer: Peer) {
       cpuRatioVsBpmnEngine: ratio(cpu(pe) / cpu(cf)),
       roundsLoopsPerSecond: cf.map((r) => round1(r.loopsPerSecond)),
       queriesPerCommand: queries,
-      bpmnEngine: { loopsPerSecond: round1(lps(pe)), cpuMsPerLoop: ms(cpu(pe)), roundsLoopsPerSecond: pe.map((r) => round1(r.loopsPerSecond)), latencyMs: latencySummary(peLat), bytesPerOpenCase: peerWritten },
+      bpmnEngine: {
+        loopsPerSecond: round1(lps(pe)),
+        cpuMsPerLoop: ms(cpu(pe)),
+        roundsLoopsPerSecond: pe.map((r) => round1(r.loopsPerSecond)),
+        latencyMs: latencySummary(peLat),
+        bytesPerOpenCase: peerWritten,
+      },
       storage,
       ...(http ? { http } : {}),
       ...(inbox ? { inbox } : {}),
@@ -302,37 +421,82 @@ async function benchDatabase(dialect: 'sqlite' | 'postgres', peer: Peer) {
 async function main(): Promise<void> {
   const started = performance.now();
   const load0 = loadavg().map(round1);
-  log(`runtime benchmark: appeal loop on ${DBS.join(' and ')}; ${ROUNDS} rounds of ${ROUND_SECONDS} s per driver; node ${process.version}; load average ${load0.join(' ')}`);
-  if (DBS.includes('postgres') && !(await postgresAvailable())) throw new Error('PostgreSQL is not reachable (set DATABASE_URL_TEST, or pass --dbs sqlite)');
+  log(
+    `runtime benchmark: appeal loop on ${DBS.join(' and ')}; ${ROUNDS} rounds of ${ROUND_SECONDS} s per driver; node ${process.version}; load average ${load0.join(' ')}`,
+  );
+  if (DBS.includes('postgres') && !(await postgresAvailable()))
+    throw new Error('PostgreSQL is not reachable (set DATABASE_URL_TEST, or pass --dbs sqlite)');
   const peer = await preparePeer();
   const results: Record<string, Awaited<ReturnType<typeof benchDatabase>>> = {};
   for (const d of DBS) results[d] = await benchDatabase(d, peer);
 
   log('\n                        loops/s  bpmn-engine   ratio  (CPU ratio)  bytes/open case (bpmn-engine)  inbox p95');
   for (const [d, r] of Object.entries(results)) {
-    log(`${d.padEnd(9)} command layer ${String(r.loopsPerSecond).padStart(8)} ${String(r.bpmnEngine.loopsPerSecond).padStart(10)} ${String(r.ratioVsBpmnEngine).padStart(7)}×  (${r.cpuRatioVsBpmnEngine}×)  ${String(r.bytesPerOpenCase).padStart(8)} (${r.bpmnEngine.bytesPerOpenCase})   ${r.inbox ? `${r.inbox.p95Ms} ms` : '-'}`);
-    if (r.http) log(`${d.padEnd(9)} http          ${String(r.http.loopsPerSecond).padStart(8)}  (${r.http.clients} clients, 7 requests per loop; ${r.http.ratioVsCommandLayer} of the command layer, p95 ${r.http.p95Ms} ms per request)`);
+    log(
+      `${d.padEnd(9)} command layer ${String(r.loopsPerSecond).padStart(8)} ${String(r.bpmnEngine.loopsPerSecond).padStart(10)} ${String(r.ratioVsBpmnEngine).padStart(7)}×  (${r.cpuRatioVsBpmnEngine}×)  ${String(r.bytesPerOpenCase).padStart(8)} (${r.bpmnEngine.bytesPerOpenCase})   ${r.inbox ? `${r.inbox.p95Ms} ms` : '-'}`,
+    );
+    if (r.http)
+      log(
+        `${d.padEnd(9)} http          ${String(r.http.loopsPerSecond).padStart(8)}  (${r.http.clients} clients, 7 requests per loop; ${r.http.ratioVsCommandLayer} of the command layer, p95 ${r.http.p95Ms} ms per request)`,
+      );
     log(
       `${d.padEnd(9)} storage per open case: runtime tables ${r.bytesPerOpenCase} B as written (steady ${r.storage.steadyBytesPerOpenCase} B, compacted ${r.storage.liveBytesPerOpenCase} B; bpmn-engine ${r.bpmnEngine.bytesPerOpenCase} B, ratio ${r.storage.ratioVsBpmnEngine}); ` +
         `history ${r.storage.historyBytesPerOpenCase} B; audit ${r.storage.auditBytesPerCommand} B per command; all tables ${r.storage.totalBytesPerOpenCase} B (compacted ${r.storage.totalLiveBytesPerOpenCase} B)`,
     );
-    log(`${d.padEnd(9)} queries per command: ${Object.entries(r.queriesPerCommand).map(([k, v]) => `${k} ${v}`).join(', ')}`);
-    log(`${d.padEnd(9)} latency ms p50/p95: ${COMMAND_NAMES.map((n) => `${n} ${r.latencyMs[n]!.p50}/${r.latencyMs[n]!.p95}`).join(', ')}`);
-    log(`${d.padEnd(9)} bpmn-engine p50/p95: ${COMMAND_NAMES.map((n) => `${n} ${r.bpmnEngine.latencyMs[n]!.p50}/${r.bpmnEngine.latencyMs[n]!.p95}`).join(', ')}`);
+    log(
+      `${d.padEnd(9)} queries per command: ${Object.entries(r.queriesPerCommand)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')}`,
+    );
+    log(
+      `${d.padEnd(9)} latency ms p50/p95: ${COMMAND_NAMES.map((n) => `${n} ${r.latencyMs[n]!.p50}/${r.latencyMs[n]!.p95}`).join(', ')}`,
+    );
+    log(
+      `${d.padEnd(9)} bpmn-engine p50/p95: ${COMMAND_NAMES.map((n) => `${n} ${r.bpmnEngine.latencyMs[n]!.p50}/${r.bpmnEngine.latencyMs[n]!.p95}`).join(', ')}`,
+    );
   }
-  const inboxP95Ms = Object.fromEntries(Object.entries(results).filter(([, r]) => r.inbox).map(([d, r]) => [d, r.inbox!.p95Ms as number]));
+  const inboxP95Ms = Object.fromEntries(
+    Object.entries(results)
+      .filter(([, r]) => r.inbox)
+      .map(([d, r]) => [d, r.inbox!.p95Ms as number]),
+  );
   const targets = {
-    ratioVsBpmnEngineAtLeast20: Object.fromEntries(Object.entries(results).map(([d, r]) => [d, r.ratioVsBpmnEngine >= TARGETS.ratioVsBpmnEngine])),
-    sqliteLoopsPerSecondAtLeast1000: results.sqlite ? results.sqlite.loopsPerSecond >= TARGETS.sqliteLoopsPerSecond : null,
+    ratioVsBpmnEngineAtLeast20: Object.fromEntries(
+      Object.entries(results).map(([d, r]) => [d, r.ratioVsBpmnEngine >= TARGETS.ratioVsBpmnEngine]),
+    ),
+    sqliteLoopsPerSecondAtLeast1000: results.sqlite
+      ? results.sqlite.loopsPerSecond >= TARGETS.sqliteLoopsPerSecond
+      : null,
     inboxP95AtMost20Ms: Object.fromEntries(Object.entries(inboxP95Ms).map(([d, v]) => [d, v <= TARGETS.inboxP95Ms])),
-    httpRatioVsCommandLayer: Object.fromEntries(Object.entries(results).filter(([, r]) => r.http).map(([d, r]) => [d, (r.http!.ratioVsCommandLayer as number) >= TARGETS.httpRatioVsCommandLayer[d as 'sqlite' | 'postgres']])),
+    httpRatioVsCommandLayer: Object.fromEntries(
+      Object.entries(results)
+        .filter(([, r]) => r.http)
+        .map(([d, r]) => [
+          d,
+          (r.http!.ratioVsCommandLayer as number) >= TARGETS.httpRatioVsCommandLayer[d as 'sqlite' | 'postgres'],
+        ]),
+    ),
     sqliteHttpP95AtMost5Ms: results.sqlite?.http ? (results.sqlite.http.p95Ms as number) <= TARGETS.httpP95Ms : null,
     bytesPerOpenCaseAtMost2KB: Object.fromEntries(
-      Object.entries(results).map(([d, r]) => [d, { asWritten: r.bytesPerOpenCase <= TARGETS.bytesPerOpenCase, steady: r.storage.steadyBytesPerOpenCase <= TARGETS.bytesPerOpenCase }]),
+      Object.entries(results).map(([d, r]) => [
+        d,
+        {
+          asWritten: r.bytesPerOpenCase <= TARGETS.bytesPerOpenCase,
+          steady: r.storage.steadyBytesPerOpenCase <= TARGETS.bytesPerOpenCase,
+        },
+      ]),
     ),
   };
   log(`targets: ${JSON.stringify(targets)}`);
-  log(JSON.stringify({ ...results, inboxP95Ms, targets, loadAverage: { start: load0, end: loadavg().map(round1) }, seconds: round1((performance.now() - started) / 1000) }));
+  log(
+    JSON.stringify({
+      ...results,
+      inboxP95Ms,
+      targets,
+      loadAverage: { start: load0, end: loadavg().map(round1) },
+      seconds: round1((performance.now() - started) / 1000),
+    }),
+  );
 }
 
 await main();

@@ -30,17 +30,29 @@ const TENANTS = ['city', 'park', 'town-a', 'town-a-east', 'street-b'];
 const CATEGORIES = ['劳动纠纷', '物业纠纷', '环境污染', '邻里纠纷', '其他'];
 const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗';
 const phoneOf = (i: number) => `13${String(100000000 + ((i * 7919) % 900000000)).padStart(9, '0')}`;
-const nameOf = (i: number) => `${SURNAMES[i % SURNAMES.length]}${['伟', '芳', '娜', '敏', '静', '磊', '强', '洋'][Math.floor(i / 20) % 8]}${i % 97}`;
+const nameOf = (i: number) =>
+  `${SURNAMES[i % SURNAMES.length]}${['伟', '芳', '娜', '敏', '静', '磊', '强', '洋'][Math.floor(i / 20) % 8]}${i % 97}`;
 const keyOf = (i: number) => `SQ2026${String(i).padStart(8, '0')}`;
 
 async function bench(dialect: 'sqlite' | 'postgres') {
   let database: TestDatabase;
   if (dialect === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'civicflow-search-'));
-    database = { url: `sqlite:${join(dir, 'bench.db')}`, drop: async () => rmSync(dir, { recursive: true, force: true }) };
+    database = {
+      url: `sqlite:${join(dir, 'bench.db')}`,
+      drop: async () => rmSync(dir, { recursive: true, force: true }),
+    };
   } else database = await freshDatabase('postgres');
   const rt = await startRuntime(
-    { databaseUrl: database.url, ...(database.schema ? { databaseSchema: database.schema } : {}), port: 0, adminPassword: randomBytes(12).toString('base64url'), loadExamples: true, examplesDir: join(ROOT, 'examples'), controlledClock: false },
+    {
+      databaseUrl: database.url,
+      ...(database.schema ? { databaseSchema: database.schema } : {}),
+      port: 0,
+      adminPassword: randomBytes(12).toString('base64url'),
+      loadExamples: true,
+      examplesDir: join(ROOT, 'examples'),
+      controlledClock: false,
+    },
     pino({ level: 'silent' }),
   );
   try {
@@ -56,10 +68,26 @@ async function bench(dialect: 'sqlite' | 'postgres') {
         const created = new Date(base + i * 60_000).toISOString();
         const tenant = TENANTS[i % TENANTS.length]!;
         const phone = phoneOf(i);
-        instances.push({ ...template, id, tenant_id: tenant, business_key: keyOf(i), status: i % 3 === 0 ? 'completed' : 'active', created_at: created, updated_at: created });
+        instances.push({
+          ...template,
+          id,
+          tenant_id: tenant,
+          business_key: keyOf(i),
+          status: i % 3 === 0 ? 'completed' : 'active',
+          created_at: created,
+          updated_at: created,
+        });
         search.push({
-          instance_id: id, tenant_id: tenant, business_key: keyOf(i), applicant_name: nameOf(i), phone, phone_rev: [...phone].reverse().join(''),
-          enterprise_name: i % 10 === 0 ? `企业${i % 5000}有限公司` : null, category: CATEGORIES[i % CATEGORIES.length], channel: i % 10 === 0 ? '一企一码' : '窗口', created_at: created,
+          instance_id: id,
+          tenant_id: tenant,
+          business_key: keyOf(i),
+          applicant_name: nameOf(i),
+          phone,
+          phone_rev: [...phone].reverse().join(''),
+          enterprise_name: i % 10 === 0 ? `企业${i % 5000}有限公司` : null,
+          category: CATEGORIES[i % CATEGORIES.length],
+          channel: i % 10 === 0 ? '一企一码' : '窗口',
+          created_at: created,
         });
       }
       await knex.batchInsert('instances', instances, 200);
@@ -68,8 +96,22 @@ async function bench(dialect: 'sqlite' | 'postgres') {
     await knex.raw('analyze');
     console.log(`${dialect}: seeded ${CASES} cases in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
-    const admin: Principal = { username: 'admin', displayName: 'admin', tenant: 'city', roles: ['admin'], groups: [], subtree: new Set(TENANTS) };
-    const staff: Principal = { username: 'rs1', displayName: '人社局 张敏', tenant: 'city', roles: ['staff'], groups: ['dept-rs'], subtree: new Set(TENANTS) };
+    const admin: Principal = {
+      username: 'admin',
+      displayName: 'admin',
+      tenant: 'city',
+      roles: ['admin'],
+      groups: [],
+      subtree: new Set(TENANTS),
+    };
+    const staff: Principal = {
+      username: 'rs1',
+      displayName: '人社局 张敏',
+      tenant: 'city',
+      roles: ['staff'],
+      groups: ['dept-rs'],
+      subtree: new Set(TENANTS),
+    };
     const probe = Math.floor(CASES / 2);
     const kinds: Array<[string, (n: number) => CaseQuery]> = [
       ['tracking number', (n) => ({ q: keyOf((probe + n * 37) % CASES) })],
@@ -81,7 +123,10 @@ async function bench(dialect: 'sqlite' | 'postgres') {
       ['everything, page 1', () => ({})],
       ['everything, page 40', () => ({ page: 40 })],
     ];
-    for (const [who, principal] of [['administrator', admin], ['staff', staff]] as const) {
+    for (const [who, principal] of [
+      ['administrator', admin],
+      ['staff', staff],
+    ] as const) {
       for (const [kind, query] of kinds) {
         const times: number[] = [];
         let total = 0;
@@ -91,7 +136,9 @@ async function bench(dialect: 'sqlite' | 'postgres') {
           times.push(performance.now() - s);
         }
         times.sort((a, b) => a - b);
-        console.log(`${dialect}  ${who.padEnd(13)} ${kind.padEnd(22)} p50 ${percentile(times, 50).toFixed(1).padStart(7)} ms  p95 ${percentile(times, 95).toFixed(1).padStart(7)} ms  (last: ${total} found)`);
+        console.log(
+          `${dialect}  ${who.padEnd(13)} ${kind.padEnd(22)} p50 ${percentile(times, 50).toFixed(1).padStart(7)} ms  p95 ${percentile(times, 95).toFixed(1).padStart(7)} ms  (last: ${total} found)`,
+        );
       }
     }
   } finally {
@@ -101,6 +148,7 @@ async function bench(dialect: 'sqlite' | 'postgres') {
 }
 
 for (const dialect of DBS) {
-  if (dialect === 'postgres' && !(await postgresAvailable())) throw new Error('PostgreSQL is not reachable (set DATABASE_URL_TEST, or pass --dbs sqlite)');
+  if (dialect === 'postgres' && !(await postgresAvailable()))
+    throw new Error('PostgreSQL is not reachable (set DATABASE_URL_TEST, or pass --dbs sqlite)');
   await bench(dialect);
 }

@@ -37,8 +37,17 @@ export type Deps0 = Pick<Deps, 'db' | 'tenants' | 'definitions' | 'commands'>;
 /** Start a case as POST /api/process-instances does: tenant check, resolve the key, one transaction. */
 export async function startCase(deps: Deps0, tenant: string): Promise<Case> {
   await deps.tenants.require(tenant);
-  const audit = { actor: ACTOR, client: CLIENT, action: 'POST /api/process-instances', request: { processKey: PROCESS_KEY, tenant } };
-  const row = await withAuditScope(audit, () => deps.commands.transact((unit) => unit.startLatest({ processKey: PROCESS_KEY, tenant, businessKey: null, variables: {}, actor: ACTOR })));
+  const audit = {
+    actor: ACTOR,
+    client: CLIENT,
+    action: 'POST /api/process-instances',
+    request: { processKey: PROCESS_KEY, tenant },
+  };
+  const row = await withAuditScope(audit, () =>
+    deps.commands.transact((unit) =>
+      unit.startLatest({ processKey: PROCESS_KEY, tenant, businessKey: null, variables: {}, actor: ACTOR }),
+    ),
+  );
   return { row, state: parseState(row) };
 }
 
@@ -73,7 +82,11 @@ export async function completeTask(deps: Deps0, c: Case, step: (typeof STEPS)[nu
 }
 
 /** One whole appeal; `time(name, ms)` receives each command's latency. */
-export async function appealLoop(deps: Deps0, tenant: string, time?: (name: CommandName, ms: number) => void): Promise<Case> {
+export async function appealLoop(
+  deps: Deps0,
+  tenant: string,
+  time?: (name: CommandName, ms: number) => void,
+): Promise<Case> {
   let t0 = performance.now();
   let c = await startCase(deps, tenant);
   time?.('start', performance.now() - t0);
@@ -99,14 +112,20 @@ export async function checkLoop(deps: Deps0, tenant: string): Promise<void> {
   for (const step of STEPS) {
     const { taskId } = openTaskId(c, step.elementId);
     const task = await knex('tasks').where({ id: taskId }).first();
-    if (!task || task.status !== 'open' || task.form_key !== step.formKey) throw new Error(`task row ${taskId}: ${JSON.stringify(task)}`);
+    if (!task || task.status !== 'open' || task.form_key !== step.formKey)
+      throw new Error(`task row ${taskId}: ${JSON.stringify(task)}`);
     c = await completeTask(deps, c, step);
     const done = await knex('task_history').where({ id: taskId }).first();
-    if (done?.status !== 'completed' || done.completed_by !== ACTOR) throw new Error(`task ${taskId} was not archived as completed: ${JSON.stringify(done)}`);
-    if (await knex('tasks').where({ id: taskId }).first()) throw new Error(`task ${taskId} is still in tasks after its completion`);
+    if (done?.status !== 'completed' || done.completed_by !== ACTOR)
+      throw new Error(`task ${taskId} was not archived as completed: ${JSON.stringify(done)}`);
+    if (await knex('tasks').where({ id: taskId }).first())
+      throw new Error(`task ${taskId} is still in tasks after its completion`);
     if (step.name === 'completeReceive') {
-      const waits = Object.values(c.state.waits).map((w) => `${w.kind}@${w.el}`).sort();
-      if (JSON.stringify(waits) !== JSON.stringify(['task@Task_HandleLabour', 'timer@Timer_LabourUrge'])) throw new Error(`routed to ${waits.join(', ')}`);
+      const waits = Object.values(c.state.waits)
+        .map((w) => `${w.kind}@${w.el}`)
+        .sort();
+      if (JSON.stringify(waits) !== JSON.stringify(['task@Task_HandleLabour', 'timer@Timer_LabourUrge']))
+        throw new Error(`routed to ${waits.join(', ')}`);
       const timers = await knex('jobs').where({ instance_id: c.row.id, kind: 'timer' });
       if (timers.length !== 1) throw new Error(`expected one armed timer, found ${timers.length}`);
     }
@@ -115,7 +134,17 @@ export async function checkLoop(deps: Deps0, tenant: string): Promise<void> {
   const jobs = await knex('jobs').where({ instance_id: c.row.id });
   const open = await knex('tasks').where({ instance_id: c.row.id });
   if (jobs.length !== 0 || open.length !== 0) throw new Error('rows left behind by a completed case');
-  const completed = (await readHistory(knex, c.row.id)).filter((e) => e.type === 'elementCompleted').map((e) => e.elementId);
-  const expected = ['StartEvent_Appeal', 'Task_Receive', 'Gateway_Route', 'Task_HandleLabour', 'Gateway_Handled', 'Task_FollowUp', 'End_Closed'];
+  const completed = (await readHistory(knex, c.row.id))
+    .filter((e) => e.type === 'elementCompleted')
+    .map((e) => e.elementId);
+  const expected = [
+    'StartEvent_Appeal',
+    'Task_Receive',
+    'Gateway_Route',
+    'Task_HandleLabour',
+    'Gateway_Handled',
+    'Task_FollowUp',
+    'End_Closed',
+  ];
   if (JSON.stringify(completed) !== JSON.stringify(expected)) throw new Error(`history: ${completed.join(', ')}`);
 }

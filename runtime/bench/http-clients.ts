@@ -41,7 +41,10 @@ export interface InboxResult {
 async function call(url: string, method: string, token: string, body?: unknown): Promise<any> {
   const res = await fetch(url, {
     method,
-    headers: { authorization: `Bearer ${token}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+    },
     ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
   });
   const text = await res.text();
@@ -68,24 +71,35 @@ async function runLoops(job: LoopJob): Promise<LoopResult> {
     return r;
   };
   const loop = async () => {
-    const started = await timed('POST /api/process-instances', () => call(`${job.url}/api/process-instances`, 'POST', job.tokens.window, { processKey: 'appeal-loop', tenant: job.tenant }));
+    const started = await timed('POST /api/process-instances', () =>
+      call(`${job.url}/api/process-instances`, 'POST', job.tokens.window, {
+        processKey: 'appeal-loop',
+        tenant: job.tenant,
+      }),
+    );
     for (const step of steps) {
-      const tasks = (await timed('GET /api/tasks?processInstanceId=', () => call(`${job.url}/api/tasks?processInstanceId=${started.id}`, 'GET', step.token))) as Array<{ id: string; elementId: string; status: string }>;
+      const tasks = (await timed('GET /api/tasks?processInstanceId=', () =>
+        call(`${job.url}/api/tasks?processInstanceId=${started.id}`, 'GET', step.token),
+      )) as Array<{ id: string; elementId: string; status: string }>;
       const task = tasks.find((t) => t.elementId === step.el && t.status === 'open');
       if (!task) throw new Error(`no open task at ${step.el} in ${JSON.stringify(tasks)}`);
-      const done = await timed('POST /api/tasks/:id/complete', () => call(`${job.url}/api/tasks/${task.id}/complete`, 'POST', step.token, { variables: step.variables }));
+      const done = await timed('POST /api/tasks/:id/complete', () =>
+        call(`${job.url}/api/tasks/${task.id}/complete`, 'POST', step.token, { variables: step.variables }),
+      );
       if (done.status !== 'completed') throw new Error(`task ${task.id} answered ${JSON.stringify(done)}`);
     }
   };
   let count = 0;
   const run = async (seconds: number) => {
     const end = performance.now() + seconds * 1000;
-    await Promise.all(Array.from({ length: job.clients }, async () => {
-      while (performance.now() < end) {
-        await loop();
-        count++;
-      }
-    }));
+    await Promise.all(
+      Array.from({ length: job.clients }, async () => {
+        while (performance.now() < end) {
+          await loop();
+          count++;
+        }
+      }),
+    );
   };
   await run(job.warmupSeconds);
   record = true;
@@ -99,10 +113,18 @@ async function runInbox(job: InboxJob): Promise<InboxResult> {
   const latencies: number[] = [];
   for (let i = 0; i < job.warmup + job.queries; i++) {
     const t0 = performance.now();
-    const tasks = (await call(`${job.url}${job.path}`, 'GET', job.token)) as Array<{ status: string; candidateGroups: string[] }>;
+    const tasks = (await call(`${job.url}${job.path}`, 'GET', job.token)) as Array<{
+      status: string;
+      candidateGroups: string[];
+    }>;
     const dt = performance.now() - t0;
-    if (tasks.length !== job.expectItems || tasks.some((t) => t.status !== 'open' || !t.candidateGroups.includes(job.candidateGroup))) {
-      throw new Error(`inbox answered ${tasks.length} tasks, expected ${job.expectItems} open ${job.candidateGroup} tasks`);
+    if (
+      tasks.length !== job.expectItems ||
+      tasks.some((t) => t.status !== 'open' || !t.candidateGroups.includes(job.candidateGroup))
+    ) {
+      throw new Error(
+        `inbox answered ${tasks.length} tasks, expected ${job.expectItems} open ${job.candidateGroup} tasks`,
+      );
     }
     if (i >= job.warmup) latencies.push(dt);
   }

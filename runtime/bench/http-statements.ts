@@ -19,35 +19,56 @@ const dialect = process.argv[2] === 'postgres' ? 'postgres' : 'sqlite';
 let database: { url: string; schema?: string; drop: () => Promise<void> };
 if (dialect === 'sqlite') {
   const dir = mkdtempSync(join(tmpdir(), 'civicflow-statements-'));
-  database = { url: `sqlite:${join(dir, 'bench.db')}`, drop: async () => rmSync(dir, { recursive: true, force: true }) };
+  database = {
+    url: `sqlite:${join(dir, 'bench.db')}`,
+    drop: async () => rmSync(dir, { recursive: true, force: true }),
+  };
 } else {
   database = await freshDatabase('postgres');
 }
 const rt = await startRuntime(
   {
-    databaseUrl: database.url, ...(database.schema ? { databaseSchema: database.schema } : {}), port: 0, adminPassword: randomBytes(12).toString('base64url'),
-    loadExamples: true, demo: true, examplesDir: join(ROOT, 'examples'), controlledClock: false, startsPerTenantPerMinute: Number.POSITIVE_INFINITY,
+    databaseUrl: database.url,
+    ...(database.schema ? { databaseSchema: database.schema } : {}),
+    port: 0,
+    adminPassword: randomBytes(12).toString('base64url'),
+    loadExamples: true,
+    demo: true,
+    examplesDir: join(ROOT, 'examples'),
+    controlledClock: false,
+    startsPerTenantPerMinute: Number.POSITIVE_INFINITY,
   },
   pino({ level: 'silent' }),
 );
 let knexQueries = 0;
 rt.deps.db.knex.on('query', () => knexQueries++);
-const count = () => ({ statements: knexQueries + txCounters.statements, roundTrips: knexQueries + txCounters.roundTrips });
+const count = () => ({
+  statements: knexQueries + txCounters.statements,
+  roundTrips: knexQueries + txCounters.roundTrips,
+});
 
 async function call<T>(path: string, method: string, token: string | null, body?: unknown): Promise<T> {
   const res = await fetch(`${rt.url}${path}`, {
     method,
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+    headers: {
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+    },
     ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
   });
   if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
   return (await res.json()) as T;
 }
-const login = async (username: string) => (await call<{ token: string }>('/api/auth/login', 'POST', null, { username, password: 'demo-password' })).token;
+const login = async (username: string) =>
+  (await call<{ token: string }>('/api/auth/login', 'POST', null, { username, password: 'demo-password' })).token;
 
 try {
   const tokens = { window: await login('window1'), dept: await login('rs1'), followUp: await login('followup1') };
-  const steps = [['receive', tokens.window, 'Task_Receive', INTAKE], ['handle', tokens.dept, 'Task_HandleLabour', HANDLE], ['followUp', tokens.followUp, 'Task_FollowUp', FOLLOW_UP]] as const;
+  const steps = [
+    ['receive', tokens.window, 'Task_Receive', INTAKE],
+    ['handle', tokens.dept, 'Task_HandleLabour', HANDLE],
+    ['followUp', tokens.followUp, 'Task_FollowUp', FOLLOW_UP],
+  ] as const;
   const per: Record<string, { statements: number; roundTrips: number }> = {};
   for (let i = 0; i < LOOPS + 2; i++) {
     const counted = async <T>(name: string, request: () => Promise<T>): Promise<T> => {
@@ -61,15 +82,35 @@ try {
       }
       return answer;
     };
-    const started = await counted('POST /api/process-instances', () => call<{ id: string }>('/api/process-instances', 'POST', tokens.window, { processKey: 'appeal-loop', tenant: 'town-a' }));
+    const started = await counted('POST /api/process-instances', () =>
+      call<{ id: string }>('/api/process-instances', 'POST', tokens.window, {
+        processKey: 'appeal-loop',
+        tenant: 'town-a',
+      }),
+    );
     for (const [name, token, elementId, variables] of steps) {
-      const tasks = await counted(`GET /api/tasks (${name})`, () => call<Array<{ id: string; elementId: string; status: string }>>(`/api/tasks?processInstanceId=${started.id}`, 'GET', token));
+      const tasks = await counted(`GET /api/tasks (${name})`, () =>
+        call<Array<{ id: string; elementId: string; status: string }>>(
+          `/api/tasks?processInstanceId=${started.id}`,
+          'GET',
+          token,
+        ),
+      );
       const task = tasks.find((t) => t.elementId === elementId && t.status === 'open');
       if (!task) throw new Error(`no open ${elementId}`);
-      await counted(`POST /api/tasks/:id/complete (${name})`, () => call(`/api/tasks/${task.id}/complete`, 'POST', token, { variables }));
+      await counted(`POST /api/tasks/:id/complete (${name})`, () =>
+        call(`/api/tasks/${task.id}/complete`, 'POST', token, { variables }),
+      );
     }
   }
-  const figures = Object.fromEntries(Object.entries(per).map(([k, v]) => [k, dialect === 'postgres' ? { statements: v.statements / LOOPS, roundTrips: v.roundTrips / LOOPS } : { statements: v.statements / LOOPS }]));
+  const figures = Object.fromEntries(
+    Object.entries(per).map(([k, v]) => [
+      k,
+      dialect === 'postgres'
+        ? { statements: v.statements / LOOPS, roundTrips: v.roundTrips / LOOPS }
+        : { statements: v.statements / LOOPS },
+    ]),
+  );
   console.log(JSON.stringify({ [dialect]: figures }));
 } finally {
   await rt.close();

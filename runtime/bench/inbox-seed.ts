@@ -27,13 +27,20 @@ export async function seedOpenCases(deps: Deps0, count: number, tenants: string[
   const instance = (await knex('instances').where({ id }).first()) as Row;
   const tasks = (await knex('tasks').where({ instance_id: id })) as Row[];
   const closedTasks = (await knex('task_history').where({ instance_id: id })) as Row[];
-  const candidates = (await knex('task_candidates').whereIn('task_id', tasks.map((t) => t.id as string))) as Row[];
+  const candidates = (await knex('task_candidates').whereIn(
+    'task_id',
+    tasks.map((t) => t.id as string),
+  )) as Row[];
   const jobs = (await knex('jobs').where({ instance_id: id })) as Row[];
-  if (!tasks.some((t) => t.status === 'open' && t.element_id === 'Task_HandleLabour') || jobs.length !== 1) throw new Error('the template case is not waiting at Task_HandleLabour');
-  if (!closedTasks.some((t) => t.status === 'completed' && t.element_id === 'Task_Receive')) throw new Error('the template case has no completed Task_Receive');
+  if (!tasks.some((t) => t.status === 'open' && t.element_id === 'Task_HandleLabour') || jobs.length !== 1)
+    throw new Error('the template case is not waiting at Task_HandleLabour');
+  if (!closedTasks.some((t) => t.status === 'completed' && t.element_id === 'Task_Receive'))
+    throw new Error('the template case has no completed Task_Receive');
 
   // 36-character ids shaped like the runtime's UUIDs: a random prefix per run + the row number.
-  const prefix = `${Math.floor(Math.random() * 0xffffffff).toString(16).padStart(8, '0')}-bbbb-4bbb-8bbb-`;
+  const prefix = `${Math.floor(Math.random() * 0xffffffff)
+    .toString(16)
+    .padStart(8, '0')}-bbbb-4bbb-8bbb-`;
   const base = new Date(Date.now() - (count + 60) * 1000);
   const sq = new SeriesSql(db, knex, count, prefix, base, tenants);
 
@@ -45,11 +52,39 @@ export async function seedOpenCases(deps: Deps0, count: number, tenants: string[
   const childOf = (childId: string) => childId.slice(id.length); // "-<local id>"
   await knex.transaction(async (trx) => {
     sq.use(trx);
-    await copy('instances', instance, { id: sq.instanceId(), tenant_id: sq.tenant(), created_at: sq.createdAt(), updated_at: sq.createdAt() });
-    for (const t of tasks) await copy('tasks', t, { id: sq.childId(childOf(t.id as string)), instance_id: sq.instanceId(), tenant_id: sq.tenant(), created_at: sq.createdAt() });
-    for (const t of closedTasks) await copy('task_history', t, { id: sq.childId(childOf(t.id as string)), instance_id: sq.instanceId(), tenant_id: sq.tenant(), created_at: sq.createdAt(), completed_at: sq.createdAt() });
-    for (const c of candidates) await copy('task_candidates', c, { task_id: sq.childId(childOf(c.task_id as string)), created_at: sq.createdAt() });
-    for (const j of jobs) await copy('jobs', j, { id: sq.childId(childOf(j.id as string)), instance_id: sq.instanceId(), tenant_id: sq.tenant(), created_at: sq.createdAt() });
+    await copy('instances', instance, {
+      id: sq.instanceId(),
+      tenant_id: sq.tenant(),
+      created_at: sq.createdAt(),
+      updated_at: sq.createdAt(),
+    });
+    for (const t of tasks)
+      await copy('tasks', t, {
+        id: sq.childId(childOf(t.id as string)),
+        instance_id: sq.instanceId(),
+        tenant_id: sq.tenant(),
+        created_at: sq.createdAt(),
+      });
+    for (const t of closedTasks)
+      await copy('task_history', t, {
+        id: sq.childId(childOf(t.id as string)),
+        instance_id: sq.instanceId(),
+        tenant_id: sq.tenant(),
+        created_at: sq.createdAt(),
+        completed_at: sq.createdAt(),
+      });
+    for (const c of candidates)
+      await copy('task_candidates', c, {
+        task_id: sq.childId(childOf(c.task_id as string)),
+        created_at: sq.createdAt(),
+      });
+    for (const j of jobs)
+      await copy('jobs', j, {
+        id: sq.childId(childOf(j.id as string)),
+        instance_id: sq.instanceId(),
+        tenant_id: sq.tenant(),
+        created_at: sq.createdAt(),
+      });
   });
   if (db.dialect === 'postgres') await knex.raw('analyze instances, tasks, task_history, task_candidates, jobs');
   return { cases: count, openTasks: count, rows, seconds: (performance.now() - t0) / 1000 };

@@ -48,14 +48,18 @@ export async function peerStart(knex: Knex, peer: Peer): Promise<string> {
 
 /** Read the blob, recover, resume, signal the task, store the blob (only over the version read). */
 export async function peerSignal(knex: Knex, id: string, step: 0 | 1 | 2): Promise<boolean> {
-  const row = (await knex(PEER_TABLE).select('state', 'version').where({ id }).first()) as { state: string; version: number } | undefined;
+  const row = (await knex(PEER_TABLE).select('state', 'version').where({ id }).first()) as
+    | { state: string; version: number }
+    | undefined;
   if (!row) throw new Error(`bpmn-engine: no stored state ${id}`);
   const engine = new Engine({ extensions }).recover(JSON.parse(row.state));
   await engine.resume();
   let ended = false;
   engine.once('end', () => (ended = true));
   engine.execution.signal(SIGNALS[step].signal);
-  const updated = await knex(PEER_TABLE).where({ id, version: row.version }).update({ state: await serialise(engine), version: row.version + 1 });
+  const updated = await knex(PEER_TABLE)
+    .where({ id, version: row.version })
+    .update({ state: await serialise(engine), version: row.version + 1 });
   if (updated !== 1) throw new Error(`bpmn-engine: state ${id} changed underneath`);
   return ended;
 }
@@ -86,11 +90,19 @@ export async function peerCheckLoop(knex: Knex, peer: Peer): Promise<void> {
   const row = await knex(PEER_TABLE).where({ id }).first();
   const engine = new Engine({ extensions }).recover(JSON.parse(row.state as string));
   await engine.resume();
-  const postponed = engine.execution.getPostponed().map((a) => a.id).sort();
+  const postponed = engine.execution
+    .getPostponed()
+    .map((a) => a.id)
+    .sort();
   await engine.stop();
-  if (JSON.stringify(postponed) !== JSON.stringify(['Task_HandleLabour', 'Timer_LabourUrge'])) throw new Error(`bpmn-engine waits at ${postponed.join(', ')}`);
-  if ((await peerSignal(knex, id, 1)) || !(await peerSignal(knex, id, 2))) throw new Error('bpmn-engine: ended at the wrong step');
+  if (JSON.stringify(postponed) !== JSON.stringify(['Task_HandleLabour', 'Timer_LabourUrge']))
+    throw new Error(`bpmn-engine waits at ${postponed.join(', ')}`);
+  if ((await peerSignal(knex, id, 1)) || !(await peerSignal(knex, id, 2)))
+    throw new Error('bpmn-engine: ended at the wrong step');
   const final = JSON.parse((await knex(PEER_TABLE).where({ id }).first()).state as string);
-  const vars = final.definitions?.[0]?.execution?.processes?.[0]?.environment?.variables as Record<string, unknown> | undefined;
-  if (vars?.category !== INTAKE.category || vars?.satisfaction !== FOLLOW_UP.satisfaction) throw new Error('bpmn-engine: task outputs were not merged into the variables');
+  const vars = final.definitions?.[0]?.execution?.processes?.[0]?.environment?.variables as
+    | Record<string, unknown>
+    | undefined;
+  if (vars?.category !== INTAKE.category || vars?.satisfaction !== FOLLOW_UP.satisfaction)
+    throw new Error('bpmn-engine: task outputs were not merged into the variables');
 }

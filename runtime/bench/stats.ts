@@ -19,9 +19,12 @@ export const round1 = (x: number): number => Math.round(x * 10) / 10;
 export const ratio = (x: number): number => (Number.isFinite(x) ? Number(x.toPrecision(4)) : x);
 
 /** p50/p95 (ms) of each named latency series. */
-export function latencySummary(series: Record<string, number[]>): Record<string, { p50: number; p95: number; n: number }> {
+export function latencySummary(
+  series: Record<string, number[]>,
+): Record<string, { p50: number; p95: number; n: number }> {
   const out: Record<string, { p50: number; p95: number; n: number }> = {};
-  for (const [name, xs] of Object.entries(series)) out[name] = { p50: ms(percentile(xs, 50)), p95: ms(percentile(xs, 95)), n: xs.length };
+  for (const [name, xs] of Object.entries(series))
+    out[name] = { p50: ms(percentile(xs, 50)), p95: ms(percentile(xs, 95)), n: xs.length };
   return out;
 }
 
@@ -50,7 +53,11 @@ export function stringOption(flag: string, env: string, fallback: string): strin
 }
 
 /** Runs `body` on `concurrency` parallel lanes until `seconds` have passed; returns the iterations done and the time taken. */
-export async function lanesFor(seconds: number, concurrency: number, body: () => Promise<void>): Promise<{ count: number; seconds: number }> {
+export async function lanesFor(
+  seconds: number,
+  concurrency: number,
+  body: () => Promise<void>,
+): Promise<{ count: number; seconds: number }> {
   const t0 = performance.now();
   const end = t0 + seconds * 1000;
   let count = 0;

@@ -54,6 +54,10 @@ export async function settle(db: Database, schema?: string): Promise<void> {
     await db.knex.raw('pragma wal_checkpoint(truncate)');
     return;
   }
-  const res = await db.knex.raw(`select c.relname as name from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = coalesce(?, current_schema()) and c.relkind = 'r'`, [schema ?? null]);
-  for (const { name } of res.rows as Array<{ name: string }>) await db.knex.raw(`vacuum analyze ${schema ? `"${schema}".` : ''}"${name}"`);
+  const res = await db.knex.raw(
+    `select c.relname as name from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = coalesce(?, current_schema()) and c.relkind = 'r'`,
+    [schema ?? null],
+  );
+  for (const { name } of res.rows as Array<{ name: string }>)
+    await db.knex.raw(`vacuum analyze ${schema ? `"${schema}".` : ''}"${name}"`);
 }

@@ -22,7 +22,17 @@ describe.each(dialects)('demo mode on %s', (dialect) => {
     const lines: Array<{ level: number; msg: string; accounts?: string[] }> = [];
     const log = pino({ level: 'info' }, { write: (line: string) => void lines.push(JSON.parse(line)) });
     const rt = await startRuntime(
-      { databaseUrl: database.url, ...(database.schema ? { databaseSchema: database.schema } : {}), port: 0, adminPassword: ADMIN_PASSWORD, loadExamples: true, examplesDir: join(ROOT, 'examples'), controlledClock: false, runJobs: false, ...extra },
+      {
+        databaseUrl: database.url,
+        ...(database.schema ? { databaseSchema: database.schema } : {}),
+        port: 0,
+        adminPassword: ADMIN_PASSWORD,
+        loadExamples: true,
+        examplesDir: join(ROOT, 'examples'),
+        controlledClock: false,
+        runJobs: false,
+        ...extra,
+      },
       log,
     );
     started.push(rt);
@@ -33,9 +43,10 @@ describe.each(dialects)('demo mode on %s', (dialect) => {
     databases.push(db);
     return db;
   };
-  const login = (request: ReturnType<typeof jsonRequest>, username: string, password: string) => request('POST', '/api/auth/login', { body: { username, password } });
+  const login = (request: ReturnType<typeof jsonRequest>, username: string, password: string) =>
+    request('POST', '/api/auth/login', { body: { username, password } });
 
-  it('a plain start loads the examples\' tenants, groups and definitions, but no demo account', async () => {
+  it("a plain start loads the examples' tenants, groups and definitions, but no demo account", async () => {
     const { rt, lines, request } = await start(await fresh(), {});
     const knex = rt.deps.db.knex;
     expect((await knex('users').select('username')).map((u: { username: string }) => u.username)).toEqual(['admin']);
@@ -55,8 +66,17 @@ describe.each(dialects)('demo mode on %s', (dialect) => {
     expect(demo.rt.demoAccounts).toEqual(expect.arrayContaining(['window1', 'dispatcher1', 'rs1', 'towna-admin']));
     const warning = demo.lines.find((l) => l.level === 40 && /DEMO MODE/.test(l.msg));
     expect(warning?.accounts).toEqual(demo.rt.demoAccounts);
-    const leaders = await demo.rt.deps.db.knex('memberships').where({ leader: true }).orderBy('group_id').select('group_id', 'username');
-    expect(leaders).toEqual([{ group_id: 'dept-rs', username: 'rs1' }, { group_id: 'dept-zj', username: 'zj1' }, { group_id: 'dept-zz', username: 'zz1' }, { group_id: 'dispatch', username: 'dispatcher1' }]);
+    const leaders = await demo.rt.deps.db
+      .knex('memberships')
+      .where({ leader: true })
+      .orderBy('group_id')
+      .select('group_id', 'username');
+    expect(leaders).toEqual([
+      { group_id: 'dept-rs', username: 'rs1' },
+      { group_id: 'dept-zj', username: 'zj1' },
+      { group_id: 'dept-zz', username: 'zz1' },
+      { group_id: 'dispatch', username: 'dispatcher1' },
+    ]);
     await demo.rt.close();
     started.splice(0);
 
@@ -70,7 +90,13 @@ describe.each(dialects)('demo mode on %s', (dialect) => {
   it('a demo account whose password was changed is a real account: never disabled, no warning', async () => {
     const database = await fresh();
     const demo = await start(database, { demo: true });
-    expect((await demo.request('POST', '/api/auth/password', { body: { username: 'zz1', password: 'demo-password', newPassword: 'orchard-violet-77' } })).status).toBe(200);
+    expect(
+      (
+        await demo.request('POST', '/api/auth/password', {
+          body: { username: 'zz1', password: 'demo-password', newPassword: 'orchard-violet-77' },
+        })
+      ).status,
+    ).toBe(200);
     await demo.rt.close();
     started.splice(0);
     const plain = await start(database, {});
@@ -82,7 +108,9 @@ describe('demo mode settings', () => {
   it('is off unless asked for: CIVICFLOW_DEMO=true, or --demo which `npm start` passes', () => {
     expect(configFromEnv({}).demo).toBe(false);
     expect(configFromEnv({ CIVICFLOW_DEMO: 'true' }).demo).toBe(true);
-    const scripts = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+    const scripts = (
+      JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }
+    ).scripts;
     expect(scripts.start).toMatch(/runtime\/main\.ts --demo$/);
   });
 
@@ -91,13 +119,35 @@ describe('demo mode settings', () => {
     const previous = process.env.NODE_ENV;
     process.env.NODE_ENV = 'production';
     try {
-      await expect(startRuntime({ databaseUrl: database.url, port: 0, loadExamples: true, examplesDir: join(ROOT, 'examples'), controlledClock: false, runJobs: false, demo: true }, pino({ level: 'silent' }))).rejects.toBeInstanceOf(DemoRefused);
+      await expect(
+        startRuntime(
+          {
+            databaseUrl: database.url,
+            port: 0,
+            loadExamples: true,
+            examplesDir: join(ROOT, 'examples'),
+            controlledClock: false,
+            runJobs: false,
+            demo: true,
+          },
+          pino({ level: 'silent' }),
+        ),
+      ).rejects.toBeInstanceOf(DemoRefused);
     } finally {
       process.env.NODE_ENV = previous;
     }
     const run = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'runtime', 'main.ts'), '--demo'], {
-      cwd: ROOT, encoding: 'utf8', timeout: 60_000,
-      env: { ...process.env, NODE_ENV: 'production', PORT: '0', DATABASE_URL: database.url, CIVICFLOW_LOAD_EXAMPLES: 'false', CIVICFLOW_STATIC_DIR: '' },
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 60_000,
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        PORT: '0',
+        DATABASE_URL: database.url,
+        CIVICFLOW_LOAD_EXAMPLES: 'false',
+        CIVICFLOW_STATIC_DIR: '',
+      },
     });
     expect(run.status).toBe(1);
     expect(run.stdout + run.stderr).toMatch(/demo mode .* refused with NODE_ENV=production/);

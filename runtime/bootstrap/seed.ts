@@ -14,15 +14,30 @@ export const ROOT_TENANT = 'city';
  * First start: a root tenant and the administrator `admin`. The password comes from
  * CIVICFLOW_ADMIN_PASSWORD, or is generated and returned once so the caller can print it.
  */
-export async function ensureAdmin(knex: Knex, tenants: TenantDirectory, password: string | undefined, now: string): Promise<{ generatedPassword?: string }> {
+export async function ensureAdmin(
+  knex: Knex,
+  tenants: TenantDirectory,
+  password: string | undefined,
+  now: string,
+): Promise<{ generatedPassword?: string }> {
   if (!(await knex('tenants').where({ id: ROOT_TENANT }).first())) {
-    await knex('tenants').insert({ id: ROOT_TENANT, name: '市综治中心', parent_id: null, created_at: now }).onConflict('id').ignore();
+    await knex('tenants')
+      .insert({ id: ROOT_TENANT, name: '市综治中心', parent_id: null, created_at: now })
+      .onConflict('id')
+      .ignore();
     await tenants.refresh();
   }
   if (await knex('users').where({ username: 'admin' }).first()) return {};
   const generated = password ? undefined : randomBytes(12).toString('base64url');
   await knex('users')
-    .insert({ username: 'admin', password_hash: await hashPassword(password ?? generated!), display_name: '系统管理员', tenant_id: ROOT_TENANT, roles: JSON.stringify(['admin']), created_at: now })
+    .insert({
+      username: 'admin',
+      password_hash: await hashPassword(password ?? generated!),
+      display_name: '系统管理员',
+      tenant_id: ROOT_TENANT,
+      roles: JSON.stringify(['admin']),
+      created_at: now,
+    })
     .onConflict('username')
     .ignore();
   return generated ? { generatedPassword: generated } : {};
@@ -32,7 +47,14 @@ interface Manifest {
   tenants?: Array<{ id: string; name: string; parentId: string | null }>;
   groups?: Array<{ id: string; name: string; tenantId: string }>;
   /** Demo staff accounts: created only in demo mode. `leads`: the groups whose leader the user is. */
-  users?: Array<{ username: string; displayName: string; tenantId: string; groups: string[]; roles: string[]; leads?: string[] }>;
+  users?: Array<{
+    username: string;
+    displayName: string;
+    tenantId: string;
+    groups: string[];
+    roles: string[];
+    leads?: string[];
+  }>;
   deployments?: Array<{ tenant: string; resources: string[] }>;
   /** Per tenant: which process and intake form each channel starts (inherited down the tree). */
   channels?: Record<string, Partial<Record<Channel, ChannelTarget>>>;
@@ -46,7 +68,17 @@ export const DEMO_PASSWORD = 'demo-password';
  * mode only its staff accounts (password `demo-password`, flagged `demo`). Idempotent: a second
  * start changes nothing.
  */
-export async function loadExamples(dir: string, deps: { knex: Knex; tenants: TenantDirectory; definitions: DefinitionStore; commands: CommandService; now: string; demo: boolean }): Promise<string[]> {
+export async function loadExamples(
+  dir: string,
+  deps: {
+    knex: Knex;
+    tenants: TenantDirectory;
+    definitions: DefinitionStore;
+    commands: CommandService;
+    now: string;
+    demo: boolean;
+  },
+): Promise<string[]> {
   if (!existsSync(dir)) return [];
   const loaded: string[] = [];
   for (const name of readdirSync(dir).sort()) {
@@ -54,26 +86,53 @@ export async function loadExamples(dir: string, deps: { knex: Knex; tenants: Ten
     if (!existsSync(manifestPath)) continue;
     const m = JSON.parse(readFileSync(manifestPath, 'utf8')) as Manifest;
     const { knex, now } = deps;
-    for (const t of m.tenants ?? []) await knex('tenants').insert({ id: t.id, name: t.name, parent_id: t.parentId, created_at: now }).onConflict('id').ignore();
+    for (const t of m.tenants ?? [])
+      await knex('tenants')
+        .insert({ id: t.id, name: t.name, parent_id: t.parentId, created_at: now })
+        .onConflict('id')
+        .ignore();
     await deps.tenants.refresh();
-    for (const g of m.groups ?? []) await knex('groups').insert({ id: g.id, name: g.name, tenant_id: g.tenantId }).onConflict('id').ignore();
+    for (const g of m.groups ?? [])
+      await knex('groups').insert({ id: g.id, name: g.name, tenant_id: g.tenantId }).onConflict('id').ignore();
     const demoHash = deps.demo && m.users?.length ? await hashPassword(DEMO_PASSWORD) : '';
     for (const u of deps.demo ? (m.users ?? []) : []) {
       const inserted = await knex('users')
-        .insert({ username: u.username, password_hash: demoHash, display_name: u.displayName, tenant_id: u.tenantId, roles: JSON.stringify(u.roles), created_at: now, demo: true })
+        .insert({
+          username: u.username,
+          password_hash: demoHash,
+          display_name: u.displayName,
+          tenant_id: u.tenantId,
+          roles: JSON.stringify(u.roles),
+          created_at: now,
+          demo: true,
+        })
         .onConflict('username')
         .ignore()
         .returning('username');
       const leads = new Set(u.leads ?? []);
-      if (inserted.length > 0 && u.groups.length > 0) await knex('memberships').insert(u.groups.map((g) => ({ username: u.username, group_id: g, leader: leads.has(g) }))).onConflict(['username', 'group_id']).ignore();
+      if (inserted.length > 0 && u.groups.length > 0)
+        await knex('memberships')
+          .insert(u.groups.map((g) => ({ username: u.username, group_id: g, leader: leads.has(g) })))
+          .onConflict(['username', 'group_id'])
+          .ignore();
     }
     for (const d of m.deployments ?? []) {
       const resources = d.resources.map((file) => {
         const text = readFileSync(join(dir, name, file), 'utf8');
-        return { name: file, content: file.endsWith('.form.json') ? (JSON.parse(text) as Record<string, unknown>) : text };
+        return {
+          name: file,
+          content: file.endsWith('.form.json') ? (JSON.parse(text) as Record<string, unknown>) : text,
+        };
       });
       // Unchanged resources keep their version, so this is a no-op on later starts.
-      await deps.commands.transact(async (unit) => deps.definitions.deploy(await unit.knex(), { tenant: d.tenant, resources, actor: 'system:examples', now: unit.now }));
+      await deps.commands.transact(async (unit) =>
+        deps.definitions.deploy(await unit.knex(), {
+          tenant: d.tenant,
+          resources,
+          actor: 'system:examples',
+          now: unit.now,
+        }),
+      );
     }
     for (const [tenant, channels] of Object.entries(m.channels ?? {})) await seedChannels(knex, tenant, channels, now);
     loaded.push(name);
@@ -88,7 +147,10 @@ export async function loadExamples(dir: string, deps: { knex: Knex; tenants: Ten
  * into production.
  */
 export async function settleDemoAccounts(knex: Knex, demo: boolean): Promise<{ active: string[]; disabled: string[] }> {
-  const flagged = (await knex('users').where({ demo: true }).orderBy('username').select('username', 'disabled')) as Array<{ username: string; disabled: boolean | number }>;
+  const flagged = (await knex('users')
+    .where({ demo: true })
+    .orderBy('username')
+    .select('username', 'disabled')) as Array<{ username: string; disabled: boolean | number }>;
   if (demo) {
     const off = flagged.filter((u) => u.disabled).map((u) => u.username);
     if (off.length > 0) await knex('users').whereIn('username', off).update({ disabled: false });

@@ -14,16 +14,23 @@ describe.each(dialects)('the referral example (派单目录) on %s', (dialect) =
   let admin: string;
   type Task = { id: string; elementId: string; candidateGroups: string[]; deadline?: string };
 
-  const tasksOf = async (caseId: string) => (await rt.request('GET', `/api/tasks?processInstanceId=${caseId}`, { token: admin })).body as Task[];
+  const tasksOf = async (caseId: string) =>
+    (await rt.request('GET', `/api/tasks?processInstanceId=${caseId}`, { token: admin })).body as Task[];
   const start = async (tenant: string) => {
-    const r = await rt.request('POST', '/api/process-instances', { token: admin, body: { processKey: 'appeal-referral', tenant } });
+    const r = await rt.request('POST', '/api/process-instances', {
+      token: admin,
+      body: { processKey: 'appeal-referral', tenant },
+    });
     expect(r.status, JSON.stringify(r.body)).toBe(201);
     return r.body.id as string;
   };
   /** Receives the appeal with a category; answers the department task it was referred to. */
   const receive = async (caseId: string, category: string) => {
     const [intake] = await tasksOf(caseId);
-    const r = await rt.request('POST', `/api/tasks/${intake!.id}/complete`, { token: admin, body: { variables: { ...INTAKE, category } } });
+    const r = await rt.request('POST', `/api/tasks/${intake!.id}/complete`, {
+      token: admin,
+      body: { variables: { ...INTAKE, category } },
+    });
     expect(r.status, JSON.stringify(r.body)).toBe(200);
     const [handle] = await tasksOf(caseId);
     return handle!;
@@ -36,23 +43,45 @@ describe.each(dialects)('the referral example (派单目录) on %s', (dialect) =
   afterAll(async () => rt?.stop());
 
   it('refers each category to its department with its time limit; anything else to the general office', async () => {
-    for (const [category, group, deadline] of [['医疗纠纷', 'dept-wj', '10 workDay'], ['治安问题', 'dept-ga', '1 workDay'], ['其他', 'dept-zz', '5 workDay']] as const) {
+    for (const [category, group, deadline] of [
+      ['医疗纠纷', 'dept-wj', '10 workDay'],
+      ['治安问题', 'dept-ga', '1 workDay'],
+      ['其他', 'dept-zz', '5 workDay'],
+    ] as const) {
       const c = await start('town-a');
-      expect(await receive(c, category)).toMatchObject({ elementId: 'Task_Handle', candidateGroups: [group], deadline });
-      const events = (await rt.request('GET', `/api/process-instances/${c}/history`, { token: admin })).body.events as Array<{ type: string; data: { decisionId?: string } }>;
+      expect(await receive(c, category)).toMatchObject({
+        elementId: 'Task_Handle',
+        candidateGroups: [group],
+        deadline,
+      });
+      const events = (await rt.request('GET', `/api/process-instances/${c}/history`, { token: admin })).body
+        .events as Array<{ type: string; data: { decisionId?: string } }>;
       expect(events.some((e) => e.type === 'decisionEvaluated' && e.data.decisionId === 'referral')).toBe(true);
     }
   });
 
   it('a township overrides the catalogue alone: its new cases follow it, running cases and other townships keep the city’s', async () => {
     const running = await start('town-a'); // started before the override: pinned to the city's table
-    const own = readFileSync(join(EXAMPLES, 'referral.dmn'), 'utf8').replace('<text>"dept-sh"</text>', '<text>"dept-zz"</text>').replace(/"3 workDay"/, '"2 workDay"');
-    const deployed = await rt.request('POST', '/api/deployments', { token: await rt.login('towna-admin'), body: { tenant: 'town-a', resources: [{ name: 'referral.dmn', content: own }] } });
+    const own = readFileSync(join(EXAMPLES, 'referral.dmn'), 'utf8')
+      .replace('<text>"dept-sh"</text>', '<text>"dept-zz"</text>')
+      .replace(/"3 workDay"/, '"2 workDay"');
+    const deployed = await rt.request('POST', '/api/deployments', {
+      token: await rt.login('towna-admin'),
+      body: { tenant: 'town-a', resources: [{ name: 'referral.dmn', content: own }] },
+    });
     expect(deployed.status, JSON.stringify(deployed.body)).toBe(201);
-    expect(deployed.body.decisions).toEqual([expect.objectContaining({ key: 'referral', version: 1, tenant: 'town-a' })]);
+    expect(deployed.body.decisions).toEqual([
+      expect.objectContaining({ key: 'referral', version: 1, tenant: 'town-a' }),
+    ]);
 
-    expect(await receive(await start('town-a-east'), '环境污染')).toMatchObject({ candidateGroups: ['dept-zz'], deadline: '2 workDay' });
-    expect(await receive(await start('street-b'), '环境污染')).toMatchObject({ candidateGroups: ['dept-sh'], deadline: '3 workDay' });
+    expect(await receive(await start('town-a-east'), '环境污染')).toMatchObject({
+      candidateGroups: ['dept-zz'],
+      deadline: '2 workDay',
+    });
+    expect(await receive(await start('street-b'), '环境污染')).toMatchObject({
+      candidateGroups: ['dept-sh'],
+      deadline: '3 workDay',
+    });
     expect(await receive(running, '环境污染')).toMatchObject({ candidateGroups: ['dept-sh'], deadline: '3 workDay' });
   });
 });

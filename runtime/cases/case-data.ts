@@ -54,7 +54,8 @@ export interface CaseFile {
   forms: Map<string, FormDefinition>;
 }
 
-const TASK_COLUMNS = 'id, element_id, name, status, form_key, assignee, candidate_groups, candidate_users, due_at, created_at, completed_at, completed_by';
+const TASK_COLUMNS =
+  'id, element_id, name, status, form_key, assignee, candidate_groups, candidate_users, due_at, created_at, completed_at, completed_by';
 /** The case's open and completed tasks in one statement (one round trip on PostgreSQL). */
 const CASE_TASKS =
   `select ${TASK_COLUMNS} from tasks where instance_id = ? ` +
@@ -64,14 +65,20 @@ const CASE_TASKS =
  * `within.db`: a command's transaction when the file decides what the command does (a completion's
  * checks); `within.state`: the instance's state when the caller has it parsed already.
  */
-export async function readCaseFile(deps: Deps, instance: InstanceRow, within: { db?: Queryable; state?: InstanceState } = {}): Promise<CaseFile> {
+export async function readCaseFile(
+  deps: Deps,
+  instance: InstanceRow,
+  within: { db?: Queryable; state?: InstanceState } = {},
+): Promise<CaseFile> {
   const db = within.db ?? deps.db.knex;
   const [unordered, process, pinned] = await Promise.all([
     select<CaseTask>(db, CASE_TASKS, [instance.id, instance.id]),
     deps.definitions.process(db, instance.definition_id),
     deps.definitions.pins.read(db, instance.pinned),
   ]);
-  const tasks = unordered.sort((a, b) => (a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : a.id.localeCompare(b.id)));
+  const tasks = unordered.sort((a, b) =>
+    a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : a.id.localeCompare(b.id),
+  );
   const forms = new Map<string, FormDefinition>();
   for (const key of new Set(tasks.map((t) => t.form_key).filter((k): k is string => !!k))) {
     const id = pinned.forms[key] ?? (await deps.definitions.resolve(db, 'form', key, instance.tenant_id))?.id;
@@ -83,7 +90,7 @@ export async function readCaseFile(deps: Deps, instance: InstanceRow, within: { 
 }
 
 export function fieldsOf(form: FormDefinition | undefined): Record<string, FieldSchema> {
-  return ((form?.schema.properties ?? {}) as Record<string, FieldSchema>);
+  return (form?.schema.properties ?? {}) as Record<string, FieldSchema>;
 }
 
 export function permissionsOf(file: CaseFile, elementId: string): FieldPermissions | undefined {
@@ -100,7 +107,11 @@ export function shownValue(key: string, schema: FieldSchema | undefined, value: 
  * more than once shows its latest pass; a field shows under the first step that captured it.
  * `except` leaves out a task (the one being worked on shows its own form) and its fields.
  */
-export function dataByStep(file: CaseFile, view: CaseDataView, except?: { taskId: string; fields: ReadonlySet<string> }): CaseStepData[] {
+export function dataByStep(
+  file: CaseFile,
+  view: CaseDataView,
+  except?: { taskId: string; fields: ReadonlySet<string> },
+): CaseStepData[] {
   const latest = new Map<string, CaseTask>();
   for (const t of file.tasks) if (t.form_key && t.id !== except?.taskId) latest.set(t.element_id, t);
   const seen = new Set<string>(except?.fields ?? []);
@@ -113,7 +124,16 @@ export function dataByStep(file: CaseFile, view: CaseDataView, except?: { taskId
       seen.add(key);
       fields.push({ key, label: prop.title ?? key, value: shownValue(key, prop, file.variables[key], view) });
     }
-    if (fields.length > 0) steps.push({ elementId: t.element_id, name: t.name ?? file.process.nodes[t.element_id]?.name ?? t.element_id, taskId: t.id, status: t.status, completedBy: t.completed_by, completedAt: t.completed_at, fields });
+    if (fields.length > 0)
+      steps.push({
+        elementId: t.element_id,
+        name: t.name ?? file.process.nodes[t.element_id]?.name ?? t.element_id,
+        taskId: t.id,
+        status: t.status,
+        completedBy: t.completed_by,
+        completedAt: t.completed_at,
+        fields,
+      });
   }
   return steps;
 }
@@ -130,6 +150,8 @@ export function fieldSchemaInCase(file: CaseFile, key: string): FieldSchema | un
 /** Fields captured by the forms of other steps than `elementId` (earlier data: read-only there by default). */
 export function earlierFields(file: CaseFile, elementId: string): Set<string> {
   const keys = new Set<string>();
-  for (const t of file.tasks) if (t.form_key && t.element_id !== elementId) for (const key of Object.keys(fieldsOf(file.forms.get(t.form_key)))) keys.add(key);
+  for (const t of file.tasks)
+    if (t.form_key && t.element_id !== elementId)
+      for (const key of Object.keys(fieldsOf(file.forms.get(t.form_key)))) keys.add(key);
   return keys;
 }

@@ -5,22 +5,32 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestRuntime, testDialects, type TestRuntime } from '../testing/databases.js';
 
 const dialects = await testDialects();
-const APPEAL = { applicantName: '周八', phone: '13500003333', category: '劳动纠纷', description: '工地拖欠三个月工资，多次讨要无果' };
+const APPEAL = {
+  applicantName: '周八',
+  phone: '13500003333',
+  category: '劳动纠纷',
+  description: '工地拖欠三个月工资，多次讨要无果',
+};
 
 describe.each(dialects)('the city appeal loop on %s', (dialect) => {
   let rt: TestRuntime;
   let admin: string;
   type Task = { id: string; elementId: string; candidateGroups: string[]; deadline?: string; light: string | null };
 
-  const tasksOf = async (caseId: string) => (await rt.request('GET', `/api/tasks?processInstanceId=${caseId}`, { token: admin })).body as Task[];
-  const caseOf = async (caseId: string) => (await rt.request('GET', `/api/process-instances/${caseId}`, { token: admin })).body;
+  const tasksOf = async (caseId: string) =>
+    (await rt.request('GET', `/api/tasks?processInstanceId=${caseId}`, { token: admin })).body as Task[];
+  const caseOf = async (caseId: string) =>
+    (await rt.request('GET', `/api/process-instances/${caseId}`, { token: admin })).body;
   /** Completes the case's one open task, which must be `elementId`, with what the form showed plus `changes`. */
   const step = async (caseId: string, elementId: string, changes: Record<string, unknown> = {}, user = 'admin') => {
     const open = await tasksOf(caseId);
     expect(open.map((t) => t.elementId)).toEqual([elementId]);
     const token = user === 'admin' ? admin : await rt.login(user);
     const form = (await rt.request('GET', `/api/tasks/${open[0]!.id}/form`, { token })).body;
-    const done = await rt.request('POST', `/api/tasks/${open[0]!.id}/complete`, { token, body: { variables: { ...form.data, ...changes } } });
+    const done = await rt.request('POST', `/api/tasks/${open[0]!.id}/complete`, {
+      token,
+      body: { variables: { ...form.data, ...changes } },
+    });
     expect(done.status, JSON.stringify(done.body)).toBe(200);
     return { task: open[0]!, form };
   };
@@ -28,14 +38,22 @@ describe.each(dialects)('the city appeal loop on %s', (dialect) => {
   const referred = async (tenant: string, appeal: Record<string, unknown> = APPEAL) => {
     const r = await rt.request('POST', `/api/public/intake/${tenant}`, { body: { data: appeal } });
     expect(r.status, JSON.stringify(r.body)).toBe(201);
-    const [c] = (await rt.request('GET', `/api/process-instances?businessKey=${r.body.trackingNo}`, { token: admin })).body;
+    const [c] = (await rt.request('GET', `/api/process-instances?businessKey=${r.body.trackingNo}`, { token: admin }))
+      .body;
     expect(c.processKey).toBe('city-appeal');
     await step(c.id, 'Task_Receive');
     await step(c.id, 'Task_Accept', { acceptance: '转办' });
     return c.id as string;
   };
   const completedElements = async (caseId: string) =>
-    ((await rt.request('GET', `/api/process-instances/${caseId}/history`, { token: admin })).body.events as Array<{ type: string; elementId: string }>).filter((e) => e.type === 'elementCompleted').map((e) => e.elementId);
+    (
+      (await rt.request('GET', `/api/process-instances/${caseId}/history`, { token: admin })).body.events as Array<{
+        type: string;
+        elementId: string;
+      }>
+    )
+      .filter((e) => e.type === 'elementCompleted')
+      .map((e) => e.elementId);
 
   beforeAll(async () => {
     rt = await startTestRuntime(dialect, { loadExamples: true, publicIntake: { limitPerMinute: 1000 } });
@@ -44,48 +62,103 @@ describe.each(dialects)('the city appeal loop on %s', (dialect) => {
   afterAll(async () => rt?.stop());
 
   it('answers on the spot and closes (即时响应)', async () => {
-    const r = await rt.request('POST', '/api/tenants/city/appeals', { token: await rt.login('window1'), body: { channel: 'window', data: { ...APPEAL, category: '法律援助' } } });
+    const r = await rt.request('POST', '/api/tenants/city/appeals', {
+      token: await rt.login('window1'),
+      body: { channel: 'window', data: { ...APPEAL, category: '法律援助' } },
+    });
     const id = r.body.processInstanceId as string;
     await step(id, 'Task_Receive', {}, 'window1');
-    const missing = await rt.request('POST', `/api/tasks/${(await tasksOf(id))[0]!.id}/complete`, { token: admin, body: { variables: { ...APPEAL, acceptance: '当场答复' } } });
+    const missing = await rt.request('POST', `/api/tasks/${(await tasksOf(id))[0]!.id}/complete`, {
+      token: admin,
+      body: { variables: { ...APPEAL, acceptance: '当场答复' } },
+    });
     expect(missing.body.error.code).toBe('FORM_INVALID'); // an on-the-spot answer needs the answer
     await step(id, 'Task_Accept', { acceptance: '当场答复', answer: '已当场告知申请法律援助的条件和材料' }, 'window1');
-    expect(await caseOf(id)).toMatchObject({ status: 'completed', variables: { channel: '窗口', acceptance: '当场答复' } });
+    expect(await caseOf(id)).toMatchObject({
+      status: 'completed',
+      variables: { channel: '窗口', acceptance: '当场答复' },
+    });
     expect(await completedElements(id)).toContain('End_OnSpot');
   });
 
   it('does not accept, with the reason', async () => {
-    const r = await rt.request('POST', '/api/public/intake/city', { body: { data: { ...APPEAL, category: '涉诉纠纷' } } });
-    const [c] = (await rt.request('GET', `/api/process-instances?businessKey=${r.body.trackingNo}`, { token: admin })).body;
+    const r = await rt.request('POST', '/api/public/intake/city', {
+      body: { data: { ...APPEAL, category: '涉诉纠纷' } },
+    });
+    const [c] = (await rt.request('GET', `/api/process-instances?businessKey=${r.body.trackingNo}`, { token: admin }))
+      .body;
     await step(c.id, 'Task_Receive');
     await step(c.id, 'Task_Accept', { acceptance: '不予受理', rejectReason: '属诉讼、仲裁、复议等法定途径' });
-    expect(await caseOf(c.id)).toMatchObject({ status: 'completed', variables: { rejectReason: '属诉讼、仲裁、复议等法定途径' } });
+    expect(await caseOf(c.id)).toMatchObject({
+      status: 'completed',
+      variables: { rejectReason: '属诉讼、仲裁、复议等法定途径' },
+    });
     expect(await completedElements(c.id)).toContain('End_NotAccepted');
   });
 
   it('refers by the 派单目录: the dispatcher confirms the proposal, the department handles within its limit, the centre accepts, the citizen is satisfied', async () => {
     const id = await referred('street-b');
     const { form } = await step(id, 'Task_Dispatch', {}, 'dispatcher1');
-    expect(form.data).toMatchObject({ department: 'dept-rs', departmentName: '市人力资源和社会保障局', timeLimit: '5 workDay', category: '劳动纠纷' });
+    expect(form.data).toMatchObject({
+      department: 'dept-rs',
+      departmentName: '市人力资源和社会保障局',
+      timeLimit: '5 workDay',
+      category: '劳动纠纷',
+    });
     const [handle] = await tasksOf(id);
     expect(handle).toMatchObject({ elementId: 'Task_Handle', candidateGroups: ['dept-rs'], deadline: '5 workDay' });
     await step(id, 'Task_Handle', { handleResult: '办结', answer: '已责令施工方三日内结清工资' }, 'rs1');
     await step(id, 'Task_Review', { reviewResult: '通过' }, 'dispatcher1');
     await step(id, 'Task_FollowUp', { satisfaction: '基本满意' }, 'followup1');
-    expect(await caseOf(id)).toMatchObject({ status: 'completed', variables: { satisfaction: '基本满意', department: 'dept-rs' } });
-    expect(await completedElements(id)).toEqual(['StartEvent_Appeal', 'Task_Receive', 'Task_Accept', 'Gateway_Accept', 'Rule_Catalogue', 'Gateway_ToDispatch', 'Task_Dispatch', 'Gateway_ToHandle', 'Task_Handle', 'Gateway_Handled', 'Task_Review', 'Gateway_Review', 'Task_FollowUp', 'Gateway_Satisfaction', 'End_Closed']);
+    expect(await caseOf(id)).toMatchObject({
+      status: 'completed',
+      variables: { satisfaction: '基本满意', department: 'dept-rs' },
+    });
+    expect(await completedElements(id)).toEqual([
+      'StartEvent_Appeal',
+      'Task_Receive',
+      'Task_Accept',
+      'Gateway_Accept',
+      'Rule_Catalogue',
+      'Gateway_ToDispatch',
+      'Task_Dispatch',
+      'Gateway_ToHandle',
+      'Task_Handle',
+      'Gateway_Handled',
+      'Task_Review',
+      'Gateway_Review',
+      'Task_FollowUp',
+      'Gateway_Satisfaction',
+      'End_Closed',
+    ]);
   });
 
   it('the dispatcher changes the proposal; the department refuses (退单) and the case is re-routed', async () => {
     const id = await referred('city', { ...APPEAL, category: '其他' });
-    await step(id, 'Task_Dispatch', { department: 'dept-zj', departmentName: '市住房和城乡建设局', timeLimit: '3 workDay' });
+    await step(id, 'Task_Dispatch', {
+      department: 'dept-zj',
+      departmentName: '市住房和城乡建设局',
+      timeLimit: '3 workDay',
+    });
     expect((await tasksOf(id))[0]).toMatchObject({ candidateGroups: ['dept-zj'], deadline: '3 workDay' });
-    const refused = await rt.request('POST', `/api/tasks/${(await tasksOf(id))[0]!.id}/complete`, { token: admin, body: { variables: { handleResult: '退单' } } });
+    const refused = await rt.request('POST', `/api/tasks/${(await tasksOf(id))[0]!.id}/complete`, {
+      token: admin,
+      body: { variables: { handleResult: '退单' } },
+    });
     expect(refused.body.error.code).toBe('FORM_INVALID'); // a refusal needs its reason
     await step(id, 'Task_Handle', { handleResult: '退单', refusalReason: '不属本部门职责' }, 'zj1');
-    const { form } = await step(id, 'Task_Dispatch', { department: 'dept-rs', departmentName: '市人力资源和社会保障局', timeLimit: '5 workDay' }, 'dispatcher1');
+    const { form } = await step(
+      id,
+      'Task_Dispatch',
+      { department: 'dept-rs', departmentName: '市人力资源和社会保障局', timeLimit: '5 workDay' },
+      'dispatcher1',
+    );
     expect(form.data).toMatchObject({ refusalReason: '不属本部门职责', department: 'dept-zj' });
-    expect((await tasksOf(id))[0]).toMatchObject({ elementId: 'Task_Handle', candidateGroups: ['dept-rs'], deadline: '5 workDay' });
+    expect((await tasksOf(id))[0]).toMatchObject({
+      elementId: 'Task_Handle',
+      candidateGroups: ['dept-rs'],
+      deadline: '5 workDay',
+    });
   });
 
   it('the centre returns an answer to the department (审核退回), which handles it again', async () => {
@@ -112,7 +185,10 @@ describe.each(dialects)('the city appeal loop on %s', (dialect) => {
     await step(id, 'Task_Handle', { handleResult: '办结', answer: '电梯已修复并验收' });
     await step(id, 'Task_Review', { reviewResult: '通过' });
     await step(id, 'Task_FollowUp', { satisfaction: '满意' });
-    expect(await caseOf(id)).toMatchObject({ status: 'completed', variables: { satisfaction: '满意', reworkCount: 1 } });
+    expect(await caseOf(id)).toMatchObject({
+      status: 'completed',
+      variables: { satisfaction: '满意', reworkCount: 1 },
+    });
   });
 
   it('still 不满意 after two reworks: the case goes to the supervisor (督办)', async () => {
@@ -133,6 +209,8 @@ describe.each(dialects)('the city appeal loop on %s', (dialect) => {
     const id = await referred('city', { ...APPEAL, category: '治安问题' });
     await step(id, 'Task_Dispatch');
     await rt.request('POST', '/api/admin/clock', { token: admin, body: { advance: 'P5D' } });
-    await expect.poll(async () => (await tasksOf(id)).map((t) => [t.elementId, t.light]), { timeout: 5000 }).toEqual([['Task_Handle', 'red']]);
+    await expect
+      .poll(async () => (await tasksOf(id)).map((t) => [t.elementId, t.light]), { timeout: 5000 })
+      .toEqual([['Task_Handle', 'red']]);
   });
 });

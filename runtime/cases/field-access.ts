@@ -35,7 +35,9 @@ export function accessOf(permissions: FieldPermissions | undefined, key: string,
 }
 
 export function hiddenFieldsOf(permissions: FieldPermissions | undefined): string[] {
-  return Object.entries(permissions ?? {}).filter(([, access]) => access === 'hidden').map(([key]) => key);
+  return Object.entries(permissions ?? {})
+    .filter(([, access]) => access === 'hidden')
+    .map(([key]) => key);
 }
 
 export function sameValue(a: unknown, b: unknown): boolean {

@@ -13,7 +13,11 @@ export function formFeel(variables: Record<string, unknown>, now: string): FormF
 }
 
 /** The form with its variable- and FEEL-sourced options (`valuesKey`, `valuesExpression`) read from the case's variables. */
-export function formWithOptions<F extends FormDefinition | undefined>(form: F, variables: Record<string, unknown>, now: string): F {
+export function formWithOptions<F extends FormDefinition | undefined>(
+  form: F,
+  variables: Record<string, unknown>,
+  now: string,
+): F {
   if (!form) return form;
   return withResolvedOptions(form, variables, formFeel(variables, now).evaluate) as F;
 }

@@ -36,18 +36,35 @@ export interface NewOpinion {
 /** The one writer of `case_opinions`. */
 export async function addOpinion(db: Knex, o: NewOpinion): Promise<Opinion> {
   const row: OpinionRow = {
-    id: newId(), instance_id: o.instanceId, tenant_id: o.tenantId, task_id: o.step?.taskId ?? null, element_id: o.step?.elementId ?? null,
-    step_name: o.step?.name ?? null, author: o.author, body: o.body, created_at: o.at,
+    id: newId(),
+    instance_id: o.instanceId,
+    tenant_id: o.tenantId,
+    task_id: o.step?.taskId ?? null,
+    element_id: o.step?.elementId ?? null,
+    step_name: o.step?.name ?? null,
+    author: o.author,
+    body: o.body,
+    created_at: o.at,
   };
   await db('case_opinions').insert(row);
   return opinionView(row);
 }
 
 export async function opinionsOf(db: Knex, instanceId: string): Promise<Opinion[]> {
-  const rows = (await db('case_opinions').where({ instance_id: instanceId }).orderBy([{ column: 'created_at' }, { column: 'id' }])) as OpinionRow[];
+  const rows = (await db('case_opinions')
+    .where({ instance_id: instanceId })
+    .orderBy([{ column: 'created_at' }, { column: 'id' }])) as OpinionRow[];
   return rows.map(opinionView);
 }
 
 function opinionView(r: OpinionRow): Opinion {
-  return { id: r.id, taskId: r.task_id, elementId: r.element_id, stepName: r.step_name, author: r.author, body: r.body, createdAt: r.created_at };
+  return {
+    id: r.id,
+    taskId: r.task_id,
+    elementId: r.element_id,
+    stepName: r.step_name,
+    author: r.author,
+    body: r.body,
+    createdAt: r.created_at,
+  };
 }

@@ -1,9 +1,20 @@
 import type { CaseFileView } from './case-view.js';
 
 const esc = (v: unknown): string =>
-  String(v ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  String(v ?? '').replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
+  );
 
-const TIME = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false });
+const TIME = new Intl.DateTimeFormat('zh-CN', {
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hour12: false,
+});
 
 /** "2026-12-08 09:12", Beijing time: the time people at the centre read. */
 export function localTime(iso: string | null | undefined): string {
@@ -12,22 +23,44 @@ export function localTime(iso: string | null | undefined): string {
   return `${parts.year}-${parts.month}-${parts.day} ${parts.hour === '24' ? '00' : parts.hour}:${parts.minute}`;
 }
 
-const valueText = (v: unknown): string => (typeof v === 'boolean' ? (v ? '是' : '否') : Array.isArray(v) ? v.join('、') : typeof v === 'object' && v !== null ? '' : String(v ?? ''));
+const valueText = (v: unknown): string =>
+  typeof v === 'boolean'
+    ? v
+      ? '是'
+      : '否'
+    : Array.isArray(v)
+      ? v.join('、')
+      : typeof v === 'object' && v !== null
+        ? ''
+        : String(v ?? '');
 
 const STATUS: Record<string, string> = { active: '办理中', completed: '已办结', terminated: '已终止' };
 
 /** The case record (办结单) as one HTML page for the browser's print: every step, opinion and name; page numbers in the margin. */
 export function printHtml(c: CaseFileView): string {
   const steps = c.steps
-    .map((s) => `<tr><td>${esc(s.name)}</td><td>${esc(s.departments.join('、'))}</td><td>${esc(s.handler ?? '')}</td><td>${esc(localTime(s.createdAt))}</td><td>${esc(s.status === 'open' ? '办理中' : localTime(s.completedAt))}</td></tr>`)
+    .map(
+      (s) =>
+        `<tr><td>${esc(s.name)}</td><td>${esc(s.departments.join('、'))}</td><td>${esc(s.handler ?? '')}</td><td>${esc(localTime(s.createdAt))}</td><td>${esc(s.status === 'open' ? '办理中' : localTime(s.completedAt))}</td></tr>`,
+    )
     .join('');
   const data = c.data
-    .map((g) => `<h3>${esc(g.name)}</h3><table class="kv">${g.fields.map((f) => `<tr><th>${esc(f.label)}</th><td>${esc(valueText(f.value))}</td></tr>`).join('')}</table>`)
+    .map(
+      (g) =>
+        `<h3>${esc(g.name)}</h3><table class="kv">${g.fields.map((f) => `<tr><th>${esc(f.label)}</th><td>${esc(valueText(f.value))}</td></tr>`).join('')}</table>`,
+    )
     .join('');
   const opinions = c.opinions.length
-    ? c.opinions.map((o) => `<tr><td>${esc(o.stepName ?? '')}</td><td>${esc(o.body)}</td><td class="sign">${esc(o.authorName)}</td><td>${esc(localTime(o.createdAt))}</td></tr>`).join('')
+    ? c.opinions
+        .map(
+          (o) =>
+            `<tr><td>${esc(o.stepName ?? '')}</td><td>${esc(o.body)}</td><td class="sign">${esc(o.authorName)}</td><td>${esc(localTime(o.createdAt))}</td></tr>`,
+        )
+        .join('')
     : '<tr><td colspan="4">（无）</td></tr>';
-  const events = c.timeline.map((e) => `<li><span class="at">${esc(localTime(e.at))}</span> ${esc(e.actor ?? '')} ${esc(e.text)}</li>`).join('');
+  const events = c.timeline
+    .map((e) => `<li><span class="at">${esc(localTime(e.at))}</span> ${esc(e.actor ?? '')} ${esc(e.text)}</li>`)
+    .join('');
   return `<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>${esc(c.tenant.name)} 案件办理单 ${esc(c.trackingNo ?? c.id)}</title>
 <style>

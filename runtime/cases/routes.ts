@@ -1,8 +1,28 @@
 import type { Knex } from 'knex';
-import { hasRole, requireRole, requireTenantAccess, requireVisibleTenant, seesAllCases, whereCaseReadable, type Principal } from '../auth/index.js';
+import {
+  hasRole,
+  requireRole,
+  requireTenantAccess,
+  requireVisibleTenant,
+  seesAllCases,
+  whereCaseReadable,
+  type Principal,
+} from '../auth/index.js';
 import type { InstanceRow } from '../execution/instance-row.js';
 import type { Deps, RuntimeApi } from '../platform/http/deps.js';
-import { anyObject, arrayOf, elementIdsSchema, idSchema, limitOf, limitSchema, nullable, objectOf, stringOrNull, stringType, variablesSchema } from '../platform/http/schemas.js';
+import {
+  anyObject,
+  arrayOf,
+  elementIdsSchema,
+  idSchema,
+  limitOf,
+  limitSchema,
+  nullable,
+  objectOf,
+  stringOrNull,
+  stringType,
+  variablesSchema,
+} from '../platform/http/schemas.js';
 import { visibleInstance } from './queries.js';
 import { INSTANCE_SCHEMA, instanceView } from './views.js';
 import { appendHistory, readHistory } from '../store/history.js';
@@ -12,7 +32,13 @@ import { addOpinion } from './opinions.js';
 import { printHtml } from './print.js';
 import { indexCaseInCommand } from './search-index.js';
 import { searchCases } from './search.js';
-import { CASE_DIAGRAM_SCHEMA, CASE_FILE_SCHEMA, CASE_PRINT_SCHEMA, CASE_SEARCH_SCHEMA, OPINION_SCHEMA } from './schemas.js';
+import {
+  CASE_DIAGRAM_SCHEMA,
+  CASE_FILE_SCHEMA,
+  CASE_PRINT_SCHEMA,
+  CASE_SEARCH_SCHEMA,
+  OPINION_SCHEMA,
+} from './schemas.js';
 
 /** A day (`2026-12-01`) or an instant (`2026-12-01T08:00:00.000Z`): compared with ISO timestamps as text. */
 const dateSchema = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}(T[0-9:.]+Z)?$' } as const;
@@ -22,13 +48,24 @@ export const opinionBodySchema = { type: 'string', minLength: 1, maxLength: 2000
 export function instanceRoutes(api: RuntimeApi): void {
   api.add(
     {
-      method: 'get', path: '/api/cases', tag: 'cases', summary: 'Find cases (案件查询): q matches the tracking number, business key, appellant, phone (or its last digits) and enterprise',
+      method: 'get',
+      path: '/api/cases',
+      tag: 'cases',
+      summary:
+        'Find cases (案件查询): q matches the tracking number, business key, appellant, phone (or its last digits) and enterprise',
       response: CASE_SEARCH_SCHEMA,
       query: {
         properties: {
-          q: { type: 'string', maxLength: 100 }, status: { enum: ['active', 'completed', 'terminated'] }, category: { type: 'string', maxLength: 100 }, tenant: idSchema,
-          channel: { type: 'string', maxLength: 40 }, from: dateSchema, to: dateSchema,
-          light: { enum: ['green', 'yellow', 'red'] }, sort: { enum: ['createdAt', '-createdAt'] }, page: { type: 'string', pattern: '^[1-9][0-9]{0,5}$' },
+          q: { type: 'string', maxLength: 100 },
+          status: { enum: ['active', 'completed', 'terminated'] },
+          category: { type: 'string', maxLength: 100 },
+          tenant: idSchema,
+          channel: { type: 'string', maxLength: 40 },
+          from: dateSchema,
+          to: dateSchema,
+          light: { enum: ['green', 'yellow', 'red'] },
+          sort: { enum: ['createdAt', '-createdAt'] },
+          page: { type: 'string', pattern: '^[1-9][0-9]{0,5}$' },
         },
       },
       async handler({ deps, principal, query }) {
@@ -37,14 +74,21 @@ export function instanceRoutes(api: RuntimeApi): void {
       },
     },
     {
-      method: 'get', path: '/api/cases/:id', tag: 'cases', summary: 'The case file (一案一卷): summary, current steps, data by step under the viewer\'s permissions, deadlines, opinions, timeline',
+      method: 'get',
+      path: '/api/cases/:id',
+      tag: 'cases',
+      summary:
+        "The case file (一案一卷): summary, current steps, data by step under the viewer's permissions, deadlines, opinions, timeline",
       response: CASE_FILE_SCHEMA,
       async handler({ deps, principal, params, locale }) {
         return caseFileView(deps, principal, await visibleInstance(deps, principal, params.id!), locale);
       },
     },
     {
-      method: 'get', path: '/api/cases/:id/diagram', tag: 'cases', summary: 'The BPMN XML of the exact version the case runs',
+      method: 'get',
+      path: '/api/cases/:id/diagram',
+      tag: 'cases',
+      summary: 'The BPMN XML of the exact version the case runs',
       response: CASE_DIAGRAM_SCHEMA,
       async handler({ deps, principal, params, koa }) {
         const row = await visibleInstance(deps, principal, params.id!);
@@ -53,7 +97,10 @@ export function instanceRoutes(api: RuntimeApi): void {
       },
     },
     {
-      method: 'get', path: '/api/cases/:id/print', tag: 'cases', summary: 'The case record (办结单) as HTML for printing',
+      method: 'get',
+      path: '/api/cases/:id/print',
+      tag: 'cases',
+      summary: 'The case record (办结单) as HTML for printing',
       response: CASE_PRINT_SCHEMA,
       async handler({ deps, principal, params, koa }) {
         const view = await caseFileView(deps, principal, await visibleInstance(deps, principal, params.id!), 'zh-CN');
@@ -62,25 +109,59 @@ export function instanceRoutes(api: RuntimeApi): void {
       },
     },
     {
-      method: 'post', path: '/api/cases/:id/opinions', tag: 'cases', summary: 'Write an opinion (审批意见) on the case', status: 201,
+      method: 'post',
+      path: '/api/cases/:id/opinions',
+      tag: 'cases',
+      summary: 'Write an opinion (审批意见) on the case',
+      status: 201,
       response: OPINION_SCHEMA,
-      body: { type: 'object', required: ['body'], additionalProperties: false, properties: { body: opinionBodySchema } },
+      body: {
+        type: 'object',
+        required: ['body'],
+        additionalProperties: false,
+        properties: { body: opinionBodySchema },
+      },
       async handler({ deps, principal, params, body }) {
         const row = await visibleInstance(deps, principal, params.id!);
-        return addOpinion(deps.db.knex, { instanceId: row.id, tenantId: row.tenant_id, author: principal.username, body: body.body, at: deps.clock.now() });
+        return addOpinion(deps.db.knex, {
+          instanceId: row.id,
+          tenantId: row.tenant_id,
+          author: principal.username,
+          body: body.body,
+          at: deps.clock.now(),
+        });
       },
     },
     {
-      method: 'post', path: '/api/process-instances', tag: 'instances', summary: 'Start a case from the process a tenant sees under a key', status: 201,
+      method: 'post',
+      path: '/api/process-instances',
+      tag: 'instances',
+      summary: 'Start a case from the process a tenant sees under a key',
+      status: 201,
       response: INSTANCE_SCHEMA,
       body: {
-        type: 'object', required: ['processKey', 'tenant'], additionalProperties: false,
-        properties: { processKey: { type: 'string', minLength: 1, maxLength: 128 }, tenant: idSchema, businessKey: { type: 'string', maxLength: 200 }, variables: variablesSchema, startEventId: { type: 'string', maxLength: 128 } },
+        type: 'object',
+        required: ['processKey', 'tenant'],
+        additionalProperties: false,
+        properties: {
+          processKey: { type: 'string', minLength: 1, maxLength: 128 },
+          tenant: idSchema,
+          businessKey: { type: 'string', maxLength: 200 },
+          variables: variablesSchema,
+          startEventId: { type: 'string', maxLength: 128 },
+        },
       },
       async handler({ deps, principal, body }) {
         await requireVisibleTenant(principal, deps.tenants, body.tenant);
         const row = await deps.commands.transact(async (unit) => {
-          const started = await unit.startLatest({ processKey: body.processKey, tenant: body.tenant, businessKey: body.businessKey ?? null, variables: body.variables ?? {}, actor: principal.username, ...(body.startEventId ? { startEventId: body.startEventId } : {}) });
+          const started = await unit.startLatest({
+            processKey: body.processKey,
+            tenant: body.tenant,
+            businessKey: body.businessKey ?? null,
+            variables: body.variables ?? {},
+            actor: principal.username,
+            ...(body.startEventId ? { startEventId: body.startEventId } : {}),
+          });
           indexCaseInCommand(unit, started.id);
           return started;
         });
@@ -88,22 +169,45 @@ export function instanceRoutes(api: RuntimeApi): void {
       },
     },
     {
-      method: 'get', path: '/api/process-instances', tag: 'instances', summary: 'Cases visible to the caller',
+      method: 'get',
+      path: '/api/process-instances',
+      tag: 'instances',
+      summary: 'Cases visible to the caller',
       response: arrayOf(INSTANCE_SCHEMA),
-      query: { properties: { tenant: idSchema, status: { enum: ['active', 'completed', 'terminated'] }, processKey: { type: 'string', maxLength: 128 }, businessKey: { type: 'string', maxLength: 200 }, parentId: { type: 'string', maxLength: 40 }, limit: limitSchema } },
+      query: {
+        properties: {
+          tenant: idSchema,
+          status: { enum: ['active', 'completed', 'terminated'] },
+          processKey: { type: 'string', maxLength: 128 },
+          businessKey: { type: 'string', maxLength: 200 },
+          parentId: { type: 'string', maxLength: 40 },
+          limit: limitSchema,
+        },
+      },
       async handler({ deps, principal, query }) {
-        let q = whereCaseReadable(deps.db.knex('instances').whereIn('tenant_id', [...principal.subtree]), deps.db.knex, deps.db.dialect, 'instances.id', principal);
+        let q = whereCaseReadable(
+          deps.db.knex('instances').whereIn('tenant_id', [...principal.subtree]),
+          deps.db.knex,
+          deps.db.dialect,
+          'instances.id',
+          principal,
+        );
         if (query.tenant) q = q.where({ tenant_id: query.tenant });
         if (query.status) q = q.where({ status: query.status });
         if (query.processKey) q = q.where({ process_key: query.processKey });
         if (query.businessKey) q = q.where({ business_key: query.businessKey });
         if (query.parentId) q = q.where({ parent_id: query.parentId });
         const rows = (await q.orderBy('created_at', 'desc').limit(limitOf(query.limit))) as InstanceRow[];
-        return Promise.all(rows.map(async (r) => guarded(deps, principal, r, instanceView(r, await versionOf(deps, r)))));
+        return Promise.all(
+          rows.map(async (r) => guarded(deps, principal, r, instanceView(r, await versionOf(deps, r)))),
+        );
       },
     },
     {
-      method: 'get', path: '/api/process-instances/:id', tag: 'instances', summary: 'Where a case stands',
+      method: 'get',
+      path: '/api/process-instances/:id',
+      tag: 'instances',
+      summary: 'Where a case stands',
       response: INSTANCE_SCHEMA,
       async handler({ deps, principal, params }) {
         const row = await visibleInstance(deps, principal, params.id!);
@@ -111,15 +215,31 @@ export function instanceRoutes(api: RuntimeApi): void {
       },
     },
     {
-      method: 'get', path: '/api/process-instances/:id/history', tag: 'instances', summary: 'The audit trail of a case, in order',
-      response: objectOf({ events: arrayOf(objectOf({ type: stringType, elementId: stringOrNull, at: stringType, actor: stringOrNull, data: nullable(anyObject) })) }),
+      method: 'get',
+      path: '/api/process-instances/:id/history',
+      tag: 'instances',
+      summary: 'The audit trail of a case, in order',
+      response: objectOf({
+        events: arrayOf(
+          objectOf({
+            type: stringType,
+            elementId: stringOrNull,
+            at: stringType,
+            actor: stringOrNull,
+            data: nullable(anyObject),
+          }),
+        ),
+      }),
       async handler({ deps, principal, params }) {
         await visibleInstance(deps, principal, params.id!);
         return { events: await readHistory(deps.db.knex, params.id!) };
       },
     },
     {
-      method: 'post', path: '/api/process-instances/:id/cancel', tag: 'instances', summary: 'Cancel a case (撤销)',
+      method: 'post',
+      path: '/api/process-instances/:id/cancel',
+      tag: 'instances',
+      summary: 'Cancel a case (撤销)',
       response: INSTANCE_SCHEMA,
       body: { type: 'object', additionalProperties: false, properties: { reason: { type: 'string', maxLength: 500 } } },
       async handler({ deps, principal, params, body }) {
@@ -127,29 +247,60 @@ export function instanceRoutes(api: RuntimeApi): void {
         await visibleInstance(deps, principal, params.id!);
         await deps.commands.transact(async (unit) => {
           await unit.execute(params.id!, { type: 'cancelInstance' }, principal.username);
-          if (body.reason) await note(await unit.knex(), params.id!, unit.now, principal.username, { action: 'cancel', reason: body.reason });
+          if (body.reason)
+            await note(await unit.knex(), params.id!, unit.now, principal.username, {
+              action: 'cancel',
+              reason: body.reason,
+            });
         });
         return reload(deps, params.id!);
       },
     },
     {
-      method: 'post', path: '/api/process-instances/:id/move', tag: 'instances', summary: 'Move tokens: return a case to an earlier step, or jump (administrators)',
+      method: 'post',
+      path: '/api/process-instances/:id/move',
+      tag: 'instances',
+      summary: 'Move tokens: return a case to an earlier step, or jump (administrators)',
       response: INSTANCE_SCHEMA,
-      body: { type: 'object', required: ['cancel', 'activate', 'reason'], additionalProperties: false, properties: { cancel: elementIdsSchema, activate: elementIdsSchema, reason: { type: 'string', minLength: 1, maxLength: 500 } } },
+      body: {
+        type: 'object',
+        required: ['cancel', 'activate', 'reason'],
+        additionalProperties: false,
+        properties: {
+          cancel: elementIdsSchema,
+          activate: elementIdsSchema,
+          reason: { type: 'string', minLength: 1, maxLength: 500 },
+        },
+      },
       async handler({ deps, principal, params, body }) {
         requireRole(principal, 'tenant-admin');
         await visibleInstance(deps, principal, params.id!);
         await deps.commands.transact(async (unit) => {
-          await unit.execute(params.id!, { type: 'moveTokens', cancel: body.cancel, activate: body.activate }, principal.username);
-          await note(await unit.knex(), params.id!, unit.now, principal.username, { action: 'move', reason: body.reason });
+          await unit.execute(
+            params.id!,
+            { type: 'moveTokens', cancel: body.cancel, activate: body.activate },
+            principal.username,
+          );
+          await note(await unit.knex(), params.id!, unit.now, principal.username, {
+            action: 'move',
+            reason: body.reason,
+          });
         });
         return reload(deps, params.id!);
       },
     },
     {
-      method: 'post', path: '/api/process-instances/:id/variables', tag: 'instances', summary: 'Set process variables (administrators)',
+      method: 'post',
+      path: '/api/process-instances/:id/variables',
+      tag: 'instances',
+      summary: 'Set process variables (administrators)',
       response: INSTANCE_SCHEMA,
-      body: { type: 'object', required: ['variables'], additionalProperties: false, properties: { variables: variablesSchema } },
+      body: {
+        type: 'object',
+        required: ['variables'],
+        additionalProperties: false,
+        properties: { variables: variablesSchema },
+      },
       async handler({ deps, principal, params, body }) {
         requireRole(principal, 'tenant-admin');
         await visibleInstance(deps, principal, params.id!);
@@ -178,6 +329,12 @@ async function reload(deps: Deps, id: string) {
   return instanceView(row, await versionOf(deps, row));
 }
 
-async function note(db: Knex, instanceId: string, at: string, actor: string, data: Record<string, unknown>): Promise<void> {
+async function note(
+  db: Knex,
+  instanceId: string,
+  at: string,
+  actor: string,
+  data: Record<string, unknown>,
+): Promise<void> {
   await appendHistory(db, instanceId, at, actor, [{ type: 'note', data }]);
 }

@@ -1,5 +1,16 @@
 import type { JsonSchema } from '../platform/http/api.js';
-import { anyObject, arrayOf, booleanType, integerType, nullable, objectOf, stringList, stringOrNull, stringType, textOf } from '../platform/http/schemas.js';
+import {
+  anyObject,
+  arrayOf,
+  booleanType,
+  integerType,
+  nullable,
+  objectOf,
+  stringList,
+  stringOrNull,
+  stringType,
+  textOf,
+} from '../platform/http/schemas.js';
 
 // What the case file routes answer (see case-view.ts, search.ts, opinions.ts, drafts.ts).
 
@@ -7,50 +18,144 @@ const anyValue: JsonSchema = {};
 const light = nullable({ enum: ['green', 'yellow', 'red'] });
 const caseStatus = { enum: ['active', 'completed', 'terminated'] };
 
-export const OPINION_SCHEMA = objectOf({ id: stringType, taskId: stringOrNull, elementId: stringOrNull, stepName: stringOrNull, author: stringType, body: stringType, createdAt: stringType });
+export const OPINION_SCHEMA = objectOf({
+  id: stringType,
+  taskId: stringOrNull,
+  elementId: stringOrNull,
+  stepName: stringOrNull,
+  author: stringType,
+  body: stringType,
+  createdAt: stringType,
+});
 
 /** The data each step captured, as the viewer may see it. */
 export const CASE_DATA_SCHEMA = arrayOf(
   objectOf({
-    elementId: stringType, name: stringType, taskId: stringType, status: stringType, completedBy: stringOrNull, completedAt: stringOrNull,
+    elementId: stringType,
+    name: stringType,
+    taskId: stringType,
+    status: stringType,
+    completedBy: stringOrNull,
+    completedAt: stringOrNull,
     fields: arrayOf(objectOf({ key: stringType, label: stringType, value: anyValue })),
   }),
 );
 
 export const CASE_FILE_SCHEMA = objectOf({
-  id: stringType, trackingNo: stringOrNull, businessKey: stringOrNull, tenant: objectOf({ id: stringType, name: stringType }),
-  processKey: stringType, processName: stringType, definitionId: stringType, version: integerType, status: caseStatus,
-  channel: anyValue, enterprise: anyValue, category: anyValue,
+  id: stringType,
+  trackingNo: stringOrNull,
+  businessKey: stringOrNull,
+  tenant: objectOf({ id: stringType, name: stringType }),
+  processKey: stringType,
+  processName: stringType,
+  definitionId: stringType,
+  version: integerType,
+  status: caseStatus,
+  channel: anyValue,
+  enterprise: anyValue,
+  category: anyValue,
   appellant: objectOf({ name: anyValue, phone: anyValue, description: anyValue }),
-  createdAt: stringType, endedAt: stringOrNull,
-  currentSteps: arrayOf(objectOf({
-    taskId: stringType, elementId: stringType, name: stringType, assignee: stringOrNull, assigneeName: stringOrNull,
-    departments: stringList, dueAt: stringOrNull, light, createdAt: stringType,
-  })),
-  steps: arrayOf(objectOf({
-    taskId: stringType, elementId: stringType, name: stringType, status: stringType, departments: stringList,
-    handler: stringOrNull, createdAt: stringType, completedAt: stringOrNull, dueAt: stringOrNull, onTime: nullable(booleanType),
-  })),
+  createdAt: stringType,
+  endedAt: stringOrNull,
+  currentSteps: arrayOf(
+    objectOf({
+      taskId: stringType,
+      elementId: stringType,
+      name: stringType,
+      assignee: stringOrNull,
+      assigneeName: stringOrNull,
+      departments: stringList,
+      dueAt: stringOrNull,
+      light,
+      createdAt: stringType,
+    }),
+  ),
+  steps: arrayOf(
+    objectOf({
+      taskId: stringType,
+      elementId: stringType,
+      name: stringType,
+      status: stringType,
+      departments: stringList,
+      handler: stringOrNull,
+      createdAt: stringType,
+      completedAt: stringOrNull,
+      dueAt: stringOrNull,
+      onTime: nullable(booleanType),
+    }),
+  ),
   data: CASE_DATA_SCHEMA,
-  extensions: arrayOf(objectOf({
-    taskId: stringType, step: stringType, requestedBy: stringOrNull, reason: stringType, extendBy: stringType, status: stringType,
-    decidedBy: stringOrNull, decidedAt: stringOrNull, newDueAt: stringOrNull, createdAt: stringType,
-  })),
-  urges: arrayOf(objectOf({ taskId: stringType, step: stringType, by: stringOrNull, message: stringOrNull, createdAt: stringType })),
-  supervision: arrayOf(objectOf({
-    id: stringType, step: stringType, reason: stringType, deadline: stringType, dueAt: stringOrNull, status: stringType, by: stringOrNull, createdAt: stringType, closedAt: stringOrNull,
-  })),
-  opinions: arrayOf(objectOf({ id: stringType, taskId: stringOrNull, elementId: stringOrNull, stepName: stringOrNull, author: stringType, body: stringType, createdAt: stringType, authorName: stringOrNull })),
+  extensions: arrayOf(
+    objectOf({
+      taskId: stringType,
+      step: stringType,
+      requestedBy: stringOrNull,
+      reason: stringType,
+      extendBy: stringType,
+      status: stringType,
+      decidedBy: stringOrNull,
+      decidedAt: stringOrNull,
+      newDueAt: stringOrNull,
+      createdAt: stringType,
+    }),
+  ),
+  urges: arrayOf(
+    objectOf({ taskId: stringType, step: stringType, by: stringOrNull, message: stringOrNull, createdAt: stringType }),
+  ),
+  supervision: arrayOf(
+    objectOf({
+      id: stringType,
+      step: stringType,
+      reason: stringType,
+      deadline: stringType,
+      dueAt: stringOrNull,
+      status: stringType,
+      by: stringOrNull,
+      createdAt: stringType,
+      closedAt: stringOrNull,
+    }),
+  ),
+  opinions: arrayOf(
+    objectOf({
+      id: stringType,
+      taskId: stringOrNull,
+      elementId: stringOrNull,
+      stepName: stringOrNull,
+      author: stringType,
+      body: stringType,
+      createdAt: stringType,
+      authorName: stringOrNull,
+    }),
+  ),
   timeline: arrayOf(objectOf({ at: stringType, actor: stringOrNull, text: stringType })),
-  diagram: objectOf({ elements: arrayOf(objectOf({ id: stringType, state: { enum: ['incident', 'overdue', 'active', 'completed'] }, times: integerType })) }),
+  diagram: objectOf({
+    elements: arrayOf(
+      objectOf({ id: stringType, state: { enum: ['incident', 'overdue', 'active', 'completed'] }, times: integerType }),
+    ),
+  }),
 });
 
 export const CASE_SEARCH_SCHEMA = objectOf({
-  total: integerType, more: booleanType, page: integerType, pageSize: integerType,
-  items: arrayOf(objectOf({
-    id: stringType, trackingNo: stringOrNull, title: stringType, applicantName: stringOrNull, phone: stringOrNull, category: stringOrNull, channel: stringOrNull,
-    enterprise: stringOrNull, tenant: objectOf({ id: stringType, name: stringType }), status: caseStatus, light, createdAt: stringType,
-  })),
+  total: integerType,
+  more: booleanType,
+  page: integerType,
+  pageSize: integerType,
+  items: arrayOf(
+    objectOf({
+      id: stringType,
+      trackingNo: stringOrNull,
+      title: stringType,
+      applicantName: stringOrNull,
+      phone: stringOrNull,
+      category: stringOrNull,
+      channel: stringOrNull,
+      enterprise: stringOrNull,
+      tenant: objectOf({ id: stringType, name: stringType }),
+      status: caseStatus,
+      light,
+      createdAt: stringType,
+    }),
+  ),
 });
 
 export const CASE_DIAGRAM_SCHEMA = textOf('application/xml');

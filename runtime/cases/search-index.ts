@@ -2,7 +2,18 @@ import { parseState, type InstanceRow } from '../execution/instance-row.js';
 import type { UnitOfWork } from '../execution/unit-of-work.js';
 import type { InstanceState } from '../../engine/index.js';
 
-const SEARCH_COLUMNS = ['instance_id', 'tenant_id', 'business_key', 'applicant_name', 'phone', 'phone_rev', 'enterprise_name', 'category', 'channel', 'created_at'] as const;
+const SEARCH_COLUMNS = [
+  'instance_id',
+  'tenant_id',
+  'business_key',
+  'applicant_name',
+  'phone',
+  'phone_rev',
+  'enterprise_name',
+  'category',
+  'channel',
+  'created_at',
+] as const;
 /** Who registered the case (我发起): the actor of its first history row, the start (written earlier in the same transaction for a start). */
 const INDEX_IN_COMMAND =
   `insert into case_search (${SEARCH_COLUMNS.join(', ')}, started_by) values (${SEARCH_COLUMNS.map(() => '?').join(', ')}, ` +
@@ -27,10 +38,19 @@ export function indexCaseInCommand(unit: UnitOfWork, instanceId: string): void {
 
 export function searchRowOf(row: InstanceRow, state: InstanceState = parseState(row)) {
   const vars = Object.values(state.scopes).find((s) => s.parent === null)?.vars ?? {};
-  const text = (key: string, max: number) => (typeof vars[key] === 'string' && vars[key] !== '' ? (vars[key] as string).slice(0, max) : null);
+  const text = (key: string, max: number) =>
+    typeof vars[key] === 'string' && vars[key] !== '' ? (vars[key] as string).slice(0, max) : null;
   const phone = text('phone', 32);
   return {
-    instance_id: row.id, tenant_id: row.tenant_id, business_key: row.business_key, applicant_name: text('applicantName', 100), phone,
-    phone_rev: phone ? [...phone].reverse().join('') : null, enterprise_name: text('enterpriseName', 200), category: text('category', 100), channel: text('channel', 40), created_at: row.created_at,
+    instance_id: row.id,
+    tenant_id: row.tenant_id,
+    business_key: row.business_key,
+    applicant_name: text('applicantName', 100),
+    phone,
+    phone_rev: phone ? [...phone].reverse().join('') : null,
+    enterprise_name: text('enterpriseName', 200),
+    category: text('category', 100),
+    channel: text('channel', 40),
+    created_at: row.created_at,
   };
 }

@@ -35,7 +35,9 @@ function startsWith(w: Knex.QueryBuilder, column: string, value: string): Knex.Q
 export async function searchCases(deps: Deps, principal: Principal, query: CaseQuery) {
   const knex = deps.db.knex;
   const now = deps.clock.now();
-  let q = knex('case_search as cs').join('instances as i', 'i.id', 'cs.instance_id').whereIn('cs.tenant_id', query.tenant ? [query.tenant] : [...principal.subtree]);
+  let q = knex('case_search as cs')
+    .join('instances as i', 'i.id', 'cs.instance_id')
+    .whereIn('cs.tenant_id', query.tenant ? [query.tenant] : [...principal.subtree]);
   const text = query.q?.trim();
   if (text) {
     q = q.where((w) => {
@@ -55,20 +57,46 @@ export async function searchCases(deps: Deps, principal: Principal, query: CaseQ
   if (query.channel) q = q.where('cs.channel', query.channel);
   if (query.from) q = q.where('cs.created_at', '>=', query.from);
   if (query.to) q = q.where('cs.created_at', '<', query.to);
-  if (query.light) q = q.whereExists((e) => whereLight(e.select(knex.raw('1')).from('tasks as t').whereRaw('t.instance_id = cs.instance_id'), query.light, now, 'open'));
+  if (query.light)
+    q = q.whereExists((e) =>
+      whereLight(
+        e.select(knex.raw('1')).from('tasks as t').whereRaw('t.instance_id = cs.instance_id'),
+        query.light,
+        now,
+        'open',
+      ),
+    );
   q = whereCaseReadable(q, knex, deps.db.dialect, 'cs.instance_id', principal);
 
   const page = Math.max(1, query.page ?? 1);
   // Counting stops past COUNT_CAP: a count of every case of a city is a scan, and nobody pages that far.
-  const [counted] = (await knex.count({ n: '*' }).from(q.clone().select('cs.instance_id').limit(COUNT_CAP + 1).as('m'))) as Array<{ n: number | string }>;
+  const [counted] = (await knex.count({ n: '*' }).from(
+    q
+      .clone()
+      .select('cs.instance_id')
+      .limit(COUNT_CAP + 1)
+      .as('m'),
+  )) as Array<{ n: number | string }>;
   const rows = (await q
     .select('cs.*', 'i.status')
-    .orderBy([{ column: 'cs.created_at', order: query.sort === 'createdAt' ? 'asc' : 'desc' }, { column: 'cs.instance_id', order: 'asc' }])
+    .orderBy([
+      { column: 'cs.created_at', order: query.sort === 'createdAt' ? 'asc' : 'desc' },
+      { column: 'cs.instance_id', order: 'asc' },
+    ])
     .limit(CASE_PAGE_SIZE)
     .offset((page - 1) * CASE_PAGE_SIZE)) as SearchRow[];
 
   const ids = rows.map((r) => r.instance_id);
-  const tasks = ids.length ? ((await knex('tasks').whereIn('instance_id', ids).select('instance_id', 'due_at', 'warn_at', 'paused_at')) as Array<{ instance_id: string; due_at: string | null; warn_at: string | null; paused_at: string | null }>) : [];
+  const tasks = ids.length
+    ? ((await knex('tasks')
+        .whereIn('instance_id', ids)
+        .select('instance_id', 'due_at', 'warn_at', 'paused_at')) as Array<{
+        instance_id: string;
+        due_at: string | null;
+        warn_at: string | null;
+        paused_at: string | null;
+      }>)
+    : [];
   const tenantNames = new Map<string, string>();
   for (const id of new Set(rows.map((r) => r.tenant_id))) tenantNames.set(id, (await deps.tenants.get(id))?.name ?? id);
   const mask = !hasRole(principal, 'pii:read');
@@ -86,9 +114,18 @@ export async function searchCases(deps: Deps, principal: Principal, query: CaseQ
       const light = lights.sort((a, b) => RANK[a] - RANK[b])[0] ?? null;
       const tenant = tenantNames.get(r.tenant_id) ?? r.tenant_id;
       return {
-        id: r.instance_id, trackingNo: r.business_key, title: [r.applicant_name, r.category, tenant].filter(Boolean).join(' · '),
-        applicantName: r.applicant_name, phone: !showPhone ? null : mask ? (maskPhone(r.phone) as string | null) : r.phone, category: r.category, channel: r.channel, enterprise: r.enterprise_name,
-        tenant: { id: r.tenant_id, name: tenant }, status: r.status, light, createdAt: r.created_at,
+        id: r.instance_id,
+        trackingNo: r.business_key,
+        title: [r.applicant_name, r.category, tenant].filter(Boolean).join(' · '),
+        applicantName: r.applicant_name,
+        phone: !showPhone ? null : mask ? (maskPhone(r.phone) as string | null) : r.phone,
+        category: r.category,
+        channel: r.channel,
+        enterprise: r.enterprise_name,
+        tenant: { id: r.tenant_id, name: tenant },
+        status: r.status,
+        light,
+        createdAt: r.created_at,
       };
     }),
   };

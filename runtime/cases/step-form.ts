@@ -1,6 +1,23 @@
-import { feelNames, FEEL_CONTEXT_KEY, validateFormData, type FieldProblem, type FormDefinition, type Locale } from '../../definitions/index.js';
+import {
+  feelNames,
+  FEEL_CONTEXT_KEY,
+  validateFormData,
+  type FieldProblem,
+  type FormDefinition,
+  type Locale,
+} from '../../definitions/index.js';
 import { ApiError } from '../platform/http/errors.js';
-import { dataByStep, earlierFields, fieldSchemaInCase, fieldsOf, permissionsOf, shownValue, type CaseFile, type CaseStepData, type CaseDataView } from './case-data.js';
+import {
+  dataByStep,
+  earlierFields,
+  fieldSchemaInCase,
+  fieldsOf,
+  permissionsOf,
+  shownValue,
+  type CaseFile,
+  type CaseStepData,
+  type CaseDataView,
+} from './case-data.js';
 import { formFeel, formWithOptions } from './form-feel.js';
 import { accessOf, hiddenFieldsOf, isPhoneField, maskPhone, sameValue, type FieldSchema } from './field-access.js';
 
@@ -26,13 +43,20 @@ export function stepView(file: CaseFile, elementId: string, canReadPii: boolean)
  * The step's own form with its field permissions applied (hidden fields removed, read-only ones
  * marked, required ones added to the rules) and, above it, the case's data so far.
  */
-export function stepForm(file: CaseFile, task: StepTask, stored: FormDefinition | undefined, current: Record<string, unknown>, view: CaseDataView, now = new Date().toISOString()): StepForm {
+export function stepForm(
+  file: CaseFile,
+  task: StepTask,
+  stored: FormDefinition | undefined,
+  current: Record<string, unknown>,
+  view: CaseDataView,
+  now = new Date().toISOString(),
+): StepForm {
   const form = formWithOptions(stored, current, now);
   const permissions = permissionsOf(file, task.element_id);
   const own = fieldsOf(form);
   const properties: Record<string, FieldSchema> = {};
   const uiSchema: Record<string, unknown> = { ...(form?.uiSchema ?? {}) };
-  const required = new Set<string>(((form?.schema.required ?? []) as string[]));
+  const required = new Set<string>((form?.schema.required ?? []) as string[]);
   const data: Record<string, unknown> = {};
   const place = (key: string, prop: FieldSchema) => {
     const access = accessOf(permissions, key, true);
@@ -42,7 +66,8 @@ export function stepForm(file: CaseFile, task: StepTask, stored: FormDefinition 
       return;
     }
     properties[key] = access === 'readonly' ? { ...prop, readOnly: true } : prop;
-    if (access === 'readonly') uiSchema[key] = { ...((uiSchema[key] as object | undefined) ?? {}), 'ui:readonly': true };
+    if (access === 'readonly')
+      uiSchema[key] = { ...((uiSchema[key] as object | undefined) ?? {}), 'ui:readonly': true };
     if (access === 'required') required.add(key);
     // A field the handler may change is shown as it is: a masked phone could be neither checked nor kept.
     if (key in current) data[key] = access === 'readonly' ? shownValue(key, prop, current[key], view) : current[key];
@@ -53,11 +78,23 @@ export function stepForm(file: CaseFile, task: StepTask, stored: FormDefinition 
     const prop = fieldSchemaInCase(file, key);
     if (prop) place(key, prop);
   }
-  const schema = { ...(form?.schema ?? { type: 'object' }), properties, required: [...required].filter((k) => k in properties) };
+  const schema = {
+    ...(form?.schema ?? { type: 'object' }),
+    properties,
+    required: [...required].filter((k) => k in properties),
+  };
   // A Camunda form's hide rules and computed limits run in the browser too, over the variables they read that this step may see.
   const names = feelNames(form).filter((n) => n in current && !view.hidden.has(n));
-  if (names.length > 0) uiSchema[FEEL_CONTEXT_KEY] = Object.fromEntries(names.map((n) => [n, view.maskPhones && isPhoneField(n) ? maskPhone(current[n]) : current[n]]));
-  return { schema, uiSchema, data, caseData: dataByStep(file, view, { taskId: task.id, fields: new Set(Object.keys(properties)) }) };
+  if (names.length > 0)
+    uiSchema[FEEL_CONTEXT_KEY] = Object.fromEntries(
+      names.map((n) => [n, view.maskPhones && isPhoneField(n) ? maskPhone(current[n]) : current[n]]),
+    );
+  return {
+    schema,
+    uiSchema,
+    data,
+    caseData: dataByStep(file, view, { taskId: task.id, fields: new Set(Object.keys(properties)) }),
+  };
 }
 
 /**
@@ -66,7 +103,15 @@ export function stepForm(file: CaseFile, task: StepTask, stored: FormDefinition 
  * sends its read-only fields back), and such unchanged values are dropped; so is a masked phone
  * sent back as shown. Then the form's rules and the step's `required` fields are checked.
  */
-export function checkCompletion(file: CaseFile, task: StepTask, form: FormDefinition | undefined, submitted: Record<string, unknown>, view: CaseDataView, locale: Locale, now = new Date().toISOString()): Record<string, unknown> {
+export function checkCompletion(
+  file: CaseFile,
+  task: StepTask,
+  form: FormDefinition | undefined,
+  submitted: Record<string, unknown>,
+  view: CaseDataView,
+  locale: Locale,
+  now = new Date().toISOString(),
+): Record<string, unknown> {
   const permissions = permissionsOf(file, task.element_id);
   const own = fieldsOf(form);
   const earlier = earlierFields(file, task.element_id);
@@ -79,7 +124,9 @@ export function checkCompletion(file: CaseFile, task: StepTask, form: FormDefini
       continue;
     }
     const current = file.variables[key];
-    const unchanged = sameValue(value, current) || (view.maskPhones && isPhoneField(key, own[key]) && sameValue(value, maskPhone(current)));
+    const unchanged =
+      sameValue(value, current) ||
+      (view.maskPhones && isPhoneField(key, own[key]) && sameValue(value, maskPhone(current)));
     const access = accessOf(permissions, key, ownField);
     if (access === 'editable' || access === 'required') {
       variables[key] = unchanged && view.maskPhones && isPhoneField(key, own[key]) ? current : value;
@@ -89,24 +136,55 @@ export function checkCompletion(file: CaseFile, task: StepTask, form: FormDefini
   }
   if (refused.length > 0) {
     const labels = refused.map((k) => (own[k] ?? fieldSchemaInCase(file, k))?.title ?? k);
-    throw new ApiError(400, 'FIELD_READONLY', locale === 'zh-CN' ? `本环节不能修改：${labels.join('、')}` : `this step may not change: ${labels.join(', ')}`, refused.map((k) => ({ path: `/${k}`, keyword: 'readOnly', message: locale === 'zh-CN' ? `本环节不能修改${labels[refused.indexOf(k)]}` : `${labels[refused.indexOf(k)]} cannot be changed at this step` })));
+    throw new ApiError(
+      400,
+      'FIELD_READONLY',
+      locale === 'zh-CN' ? `本环节不能修改：${labels.join('、')}` : `this step may not change: ${labels.join(', ')}`,
+      refused.map((k) => ({
+        path: `/${k}`,
+        keyword: 'readOnly',
+        message:
+          locale === 'zh-CN'
+            ? `本环节不能修改${labels[refused.indexOf(k)]}`
+            : `${labels[refused.indexOf(k)]} cannot be changed at this step`,
+      })),
+    );
   }
   const problems: FieldProblem[] = [];
   if (form) {
     // Fields the handler cannot change count with the value they already have.
-    const kept = Object.fromEntries(Object.keys(own).filter((k) => accessOf(permissions, k, true) === 'readonly' || accessOf(permissions, k, true) === 'hidden').filter((k) => k in file.variables).map((k) => [k, file.variables[k]]));
-    problems.push(...validateFormData(formWithOptions(form, file.variables, now), { ...kept, ...variables }, locale, formFeel(file.variables, now)));
+    const kept = Object.fromEntries(
+      Object.keys(own)
+        .filter((k) => accessOf(permissions, k, true) === 'readonly' || accessOf(permissions, k, true) === 'hidden')
+        .filter((k) => k in file.variables)
+        .map((k) => [k, file.variables[k]]),
+    );
+    problems.push(
+      ...validateFormData(
+        formWithOptions(form, file.variables, now),
+        { ...kept, ...variables },
+        locale,
+        formFeel(file.variables, now),
+      ),
+    );
   }
   for (const [key, access] of Object.entries(permissions ?? {})) {
     if (access !== 'required' || problems.some((p) => p.path === `/${key}`)) continue;
     const value = key in variables ? variables[key] : undefined;
     if (value === undefined || value === null || value === '') {
       const label = (own[key] ?? fieldSchemaInCase(file, key))?.title ?? key;
-      problems.push({ path: `/${key}`, keyword: 'required', message: locale === 'zh-CN' ? `请填写${label}` : `${label} is required` });
+      problems.push({
+        path: `/${key}`,
+        keyword: 'required',
+        message: locale === 'zh-CN' ? `请填写${label}` : `${label} is required`,
+      });
     }
   }
   if (problems.length > 0) {
-    const message = locale === 'zh-CN' ? `表单填写有误：${problems.map((p) => p.message).join('；')}` : `form data is invalid: ${problems.map((p) => p.message).join('; ')}`;
+    const message =
+      locale === 'zh-CN'
+        ? `表单填写有误：${problems.map((p) => p.message).join('；')}`
+        : `form data is invalid: ${problems.map((p) => p.message).join('; ')}`;
     throw new ApiError(400, 'FORM_INVALID', message, problems);
   }
   return variables;

@@ -12,36 +12,90 @@ export interface TimelineEntry {
 export interface TimelineSources {
   history: HistoryEvent[];
   opinions: Opinion[];
-  extensions: Array<{ requested_by: string; reason: string; extend_by: string; status: string; decided_by: string | null; decided_at: string | null; decision_note: string | null; created_at: string; task_id: string }>;
+  extensions: Array<{
+    requested_by: string;
+    reason: string;
+    extend_by: string;
+    status: string;
+    decided_by: string | null;
+    decided_at: string | null;
+    decision_note: string | null;
+    created_at: string;
+    task_id: string;
+  }>;
   urges: Array<{ urged_by: string; message: string | null; created_at: string; task_id: string }>;
-  supervision: Array<{ created_by: string; reason: string; deadline: string; created_at: string; closed_at: string | null; closed_by: string | null; resolution: string | null; element_id: string | null }>;
+  supervision: Array<{
+    created_by: string;
+    reason: string;
+    deadline: string;
+    created_at: string;
+    closed_at: string | null;
+    closed_by: string | null;
+    resolution: string | null;
+    element_id: string | null;
+  }>;
   stepName: (elementId: string | null) => string;
   taskStep: (taskId: string) => string;
   personName: (username: string | null) => string | null;
 }
 
 const ZH = {
-  started: '登记案件', startedPublic: '群众提交诉求', arrived: (s: string) => `转至「${s}」`, claimed: (s: string) => `签收「${s}」`, unclaimed: (s: string) => `退回「${s}」待签收`,
-  completed: (s: string) => `办结「${s}」`, timer: (s: string) => `「${s}」到时`, closed: '办结归档', terminated: '案件终止', incident: (s: string) => `「${s}」出现故障，待处理`,
+  started: '登记案件',
+  startedPublic: '群众提交诉求',
+  arrived: (s: string) => `转至「${s}」`,
+  claimed: (s: string) => `签收「${s}」`,
+  unclaimed: (s: string) => `退回「${s}」待签收`,
+  completed: (s: string) => `办结「${s}」`,
+  timer: (s: string) => `「${s}」到时`,
+  closed: '办结归档',
+  terminated: '案件终止',
+  incident: (s: string) => `「${s}」出现故障，待处理`,
   attachment: (s: string, name: string) => `${s ? `在「${s}」` : ''}上传附件「${name}」`,
-  cancel: '撤销案件', move: '调整办理环节', reason: (r: string) => `，理由：${r}`, opinion: (s: string, b: string) => `${s ? `在「${s}」` : ''}填写意见：${b}`,
-  extension: (s: string, d: string, r: string) => `为「${s}」申请延期 ${d}，理由：${r}`, approved: (by: string) => `延期申请已批准（${by}）`, rejected: (by: string) => `延期申请已驳回（${by}）`,
-  urge: (s: string, m: string | null) => `催办「${s}」${m ? `：${m}` : ''}`, supervise: (s: string, r: string, d: string) => `督办${s ? `「${s}」` : ''}，时限 ${d}，理由：${r}`, superviseClosed: (r: string | null) => `督办结束${r ? `：${r}` : ''}`,
+  cancel: '撤销案件',
+  move: '调整办理环节',
+  reason: (r: string) => `，理由：${r}`,
+  opinion: (s: string, b: string) => `${s ? `在「${s}」` : ''}填写意见：${b}`,
+  extension: (s: string, d: string, r: string) => `为「${s}」申请延期 ${d}，理由：${r}`,
+  approved: (by: string) => `延期申请已批准（${by}）`,
+  rejected: (by: string) => `延期申请已驳回（${by}）`,
+  urge: (s: string, m: string | null) => `催办「${s}」${m ? `：${m}` : ''}`,
+  supervise: (s: string, r: string, d: string) => `督办${s ? `「${s}」` : ''}，时限 ${d}，理由：${r}`,
+  superviseClosed: (r: string | null) => `督办结束${r ? `：${r}` : ''}`,
 };
 const EN: typeof ZH = {
-  started: 'registered the case', startedPublic: 'submitted the appeal', arrived: (s) => `passed to "${s}"`, claimed: (s) => `claimed "${s}"`, unclaimed: (s) => `gave "${s}" back`,
-  completed: (s) => `completed "${s}"`, timer: (s) => `"${s}" fell due`, closed: 'case closed', terminated: 'case terminated', incident: (s) => `"${s}" failed and waits for an operator`,
+  started: 'registered the case',
+  startedPublic: 'submitted the appeal',
+  arrived: (s) => `passed to "${s}"`,
+  claimed: (s) => `claimed "${s}"`,
+  unclaimed: (s) => `gave "${s}" back`,
+  completed: (s) => `completed "${s}"`,
+  timer: (s) => `"${s}" fell due`,
+  closed: 'case closed',
+  terminated: 'case terminated',
+  incident: (s) => `"${s}" failed and waits for an operator`,
   attachment: (s, name) => `attached "${name}"${s ? ` at "${s}"` : ''}`,
-  cancel: 'cancelled the case', move: 'moved the case to another step', reason: (r) => `, reason: ${r}`, opinion: (s, b) => `wrote an opinion${s ? ` at "${s}"` : ''}: ${b}`,
-  extension: (s, d, r) => `asked to extend "${s}" by ${d}, reason: ${r}`, approved: (by) => `extension approved (${by})`, rejected: (by) => `extension refused (${by})`,
-  urge: (s, m) => `urged "${s}"${m ? `: ${m}` : ''}`, supervise: (s, r, d) => `put${s ? ` "${s}"` : ''} under supervision, within ${d}, reason: ${r}`, superviseClosed: (r) => `supervision closed${r ? `: ${r}` : ''}`,
+  cancel: 'cancelled the case',
+  move: 'moved the case to another step',
+  reason: (r) => `, reason: ${r}`,
+  opinion: (s, b) => `wrote an opinion${s ? ` at "${s}"` : ''}: ${b}`,
+  extension: (s, d, r) => `asked to extend "${s}" by ${d}, reason: ${r}`,
+  approved: (by) => `extension approved (${by})`,
+  rejected: (by) => `extension refused (${by})`,
+  urge: (s, m) => `urged "${s}"${m ? `: ${m}` : ''}`,
+  supervise: (s, r, d) => `put${s ? ` "${s}"` : ''} under supervision, within ${d}, reason: ${r}`,
+  superviseClosed: (r) => `supervision closed${r ? `: ${r}` : ''}`,
 };
 
 /** "3 workDay" → "3 个工作日" (or "3 working days"). */
 export function durationText(spec: string, locale: Locale): string {
   const m = /^\s*(\d+(?:\.\d+)?)\s*(workDay|workHour|day|hour)s?\s*$/i.exec(spec);
   if (!m) return spec;
-  const units: Record<string, [string, string]> = { workday: [' 个工作日', ' working days'], workhour: [' 个工作小时', ' working hours'], day: [' 天', ' days'], hour: [' 小时', ' hours'] };
+  const units: Record<string, [string, string]> = {
+    workday: [' 个工作日', ' working days'],
+    workhour: [' 个工作小时', ' working hours'],
+    day: [' 天', ' days'],
+    hour: [' 小时', ' hours'],
+  };
   const [zh, en] = units[m[2]!.toLowerCase()]!;
   return `${m[1]}${locale === 'zh-CN' ? zh : en}`;
 }
@@ -55,35 +109,68 @@ export function timeline(src: TimelineSources, locale: Locale): TimelineEntry[] 
     const step = src.stepName(e.elementId);
     const data = (e.data ?? {}) as Record<string, unknown>;
     switch (e.type) {
-      case 'instanceStarted': add(e.at, e.actor, e.actor === 'public' ? w.startedPublic : w.started); break;
-      case 'taskCreated': add(e.at, null, w.arrived(step)); break;
-      case 'taskClaimed': add(e.at, e.actor, w.claimed(step)); break;
-      case 'taskUnclaimed': add(e.at, e.actor, w.unclaimed(step)); break;
-      case 'taskCompleted': add(e.at, e.actor, w.completed(step)); break;
-      case 'timerFired': add(e.at, null, w.timer(step)); break;
-      case 'instanceCompleted': add(e.at, null, w.closed); break;
-      case 'instanceTerminated': add(e.at, e.actor, w.terminated); break;
-      case 'incidentRaised': add(e.at, null, w.incident(step)); break;
-      case 'attachmentAdded': add(e.at, e.actor, w.attachment(e.elementId ? step : '', String(data.fileName ?? ''))); break;
+      case 'instanceStarted':
+        add(e.at, e.actor, e.actor === 'public' ? w.startedPublic : w.started);
+        break;
+      case 'taskCreated':
+        add(e.at, null, w.arrived(step));
+        break;
+      case 'taskClaimed':
+        add(e.at, e.actor, w.claimed(step));
+        break;
+      case 'taskUnclaimed':
+        add(e.at, e.actor, w.unclaimed(step));
+        break;
+      case 'taskCompleted':
+        add(e.at, e.actor, w.completed(step));
+        break;
+      case 'timerFired':
+        add(e.at, null, w.timer(step));
+        break;
+      case 'instanceCompleted':
+        add(e.at, null, w.closed);
+        break;
+      case 'instanceTerminated':
+        add(e.at, e.actor, w.terminated);
+        break;
+      case 'incidentRaised':
+        add(e.at, null, w.incident(step));
+        break;
+      case 'attachmentAdded':
+        add(e.at, e.actor, w.attachment(e.elementId ? step : '', String(data.fileName ?? '')));
+        break;
       case 'note': {
         const action = data.action === 'cancel' ? w.cancel : data.action === 'move' ? w.move : null;
         if (action) add(e.at, e.actor, `${action}${typeof data.reason === 'string' ? w.reason(data.reason) : ''}`);
         break;
       }
-      default: break;
+      default:
+        break;
     }
   }
   for (const o of src.opinions) add(o.createdAt, o.author, w.opinion(o.stepName ?? '', o.body));
   for (const x of src.extensions) {
-    add(x.created_at, x.requested_by, w.extension(src.taskStep(x.task_id), durationText(x.extend_by, locale), x.reason));
+    add(
+      x.created_at,
+      x.requested_by,
+      w.extension(src.taskStep(x.task_id), durationText(x.extend_by, locale), x.reason),
+    );
     if (x.decided_at && x.status !== 'pending') {
       const by = src.personName(x.decided_by) ?? '';
-      add(x.decided_at, x.decided_by, `${x.status === 'approved' ? w.approved(by) : w.rejected(by)}${x.decision_note ? w.reason(x.decision_note) : ''}`);
+      add(
+        x.decided_at,
+        x.decided_by,
+        `${x.status === 'approved' ? w.approved(by) : w.rejected(by)}${x.decision_note ? w.reason(x.decision_note) : ''}`,
+      );
     }
   }
   for (const u of src.urges) add(u.created_at, u.urged_by, w.urge(src.taskStep(u.task_id), u.message));
   for (const s of src.supervision) {
-    add(s.created_at, s.created_by, w.supervise(src.stepName(s.element_id), s.reason, durationText(s.deadline, locale)));
+    add(
+      s.created_at,
+      s.created_by,
+      w.supervise(src.stepName(s.element_id), s.reason, durationText(s.deadline, locale)),
+    );
     if (s.closed_at) add(s.closed_at, s.closed_by, w.superviseClosed(s.resolution));
   }
   return out.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));

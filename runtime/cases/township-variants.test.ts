@@ -4,7 +4,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestRuntime, testDialects, type TestRuntime } from '../testing/databases.js';
 
 const dialects = await testDialects();
-const LABOUR = { applicantName: '陈九', phone: '13600004444', category: '劳动纠纷', description: '服装厂拖欠两个月工资' };
+const LABOUR = {
+  applicantName: '陈九',
+  phone: '13600004444',
+  category: '劳动纠纷',
+  description: '服装厂拖欠两个月工资',
+};
 
 describe.each(dialects)('township variants on %s', (dialect) => {
   let rt: TestRuntime;
@@ -12,21 +17,29 @@ describe.each(dialects)('township variants on %s', (dialect) => {
   type Task = { id: string; elementId: string; candidateGroups: string[]; deadline?: string };
   type Case = { id: string; processKey: string; tenant: string; status: string; variables: Record<string, unknown> };
 
-  const tasksOf = async (caseId: string) => (await rt.request('GET', `/api/tasks?processInstanceId=${caseId}`, { token: admin })).body as Task[];
-  const caseOf = async (caseId: string) => (await rt.request('GET', `/api/process-instances/${caseId}`, { token: admin })).body as Case;
+  const tasksOf = async (caseId: string) =>
+    (await rt.request('GET', `/api/tasks?processInstanceId=${caseId}`, { token: admin })).body as Task[];
+  const caseOf = async (caseId: string) =>
+    (await rt.request('GET', `/api/process-instances/${caseId}`, { token: admin })).body as Case;
   const step = async (caseId: string, elementId: string, changes: Record<string, unknown> = {}, user = 'admin') => {
     const open = await tasksOf(caseId);
     expect(open.map((t) => t.elementId)).toEqual([elementId]);
     const token = user === 'admin' ? admin : await rt.login(user);
     const form = (await rt.request('GET', `/api/tasks/${open[0]!.id}/form`, { token })).body;
-    const done = await rt.request('POST', `/api/tasks/${open[0]!.id}/complete`, { token, body: { variables: { ...form.data, ...changes } } });
+    const done = await rt.request('POST', `/api/tasks/${open[0]!.id}/complete`, {
+      token,
+      body: { variables: { ...form.data, ...changes } },
+    });
     expect(done.status, JSON.stringify(done.body)).toBe(200);
     return { task: open[0]!, form };
   };
   const online = async (tenant: string, data: Record<string, unknown>, enterprise?: string) => {
-    const r = await rt.request('POST', `/api/public/intake/${tenant}`, { body: { data, ...(enterprise ? { enterprise } : {}) } });
+    const r = await rt.request('POST', `/api/public/intake/${tenant}`, {
+      body: { data, ...(enterprise ? { enterprise } : {}) },
+    });
     expect(r.status, JSON.stringify(r.body)).toBe(201);
-    return (await rt.request('GET', `/api/process-instances?businessKey=${r.body.trackingNo}`, { token: admin })).body[0] as Case;
+    return (await rt.request('GET', `/api/process-instances?businessKey=${r.body.trackingNo}`, { token: admin }))
+      .body[0] as Case;
   };
   const childOf = async (caseId: string) => {
     const row = (await rt.deps.db.knex('instances').where({ parent_id: caseId }).first()) as { id: string } | undefined;
@@ -46,8 +59,17 @@ describe.each(dialects)('township variants on %s', (dialect) => {
       expect(c).toMatchObject({ processKey: 'town-a-appeal', tenant: 'town-a-east' });
       expect((await tasksOf(c.id))[0]).toMatchObject({ elementId: 'Task_Verify', candidateGroups: ['east-grid'] });
       await step(c.id, 'Task_Verify', { verified: '属实', verifyNote: '已入户核实，情况属实' }, 'grid1');
-      expect((await tasksOf(c.id))[0]).toMatchObject({ elementId: 'Task_Mediate', candidateGroups: ['town-a-sfs'], deadline: '15 calendarDay' });
-      await step(c.id, 'Task_Mediate', { mediationResult: '调解成功', mediationNote: '双方达成协议，厂方分两期支付' }, 'sfs1');
+      expect((await tasksOf(c.id))[0]).toMatchObject({
+        elementId: 'Task_Mediate',
+        candidateGroups: ['town-a-sfs'],
+        deadline: '15 calendarDay',
+      });
+      await step(
+        c.id,
+        'Task_Mediate',
+        { mediationResult: '调解成功', mediationNote: '双方达成协议，厂方分两期支付' },
+        'sfs1',
+      );
       expect((await caseOf(c.id)).status).toBe('completed');
     });
 
@@ -56,14 +78,20 @@ describe.each(dialects)('township variants on %s', (dialect) => {
       await step(c.id, 'Task_Verify', { verified: '属实', verifyNote: '已电话核实' });
       await step(c.id, 'Task_Mediate', { mediationResult: '调解未成功', mediationNote: '厂方拒绝调解' });
       const city = await childOf(c.id);
-      expect(city).toMatchObject({ processKey: 'city-appeal', variables: { category: '劳动纠纷', mediationResult: '调解未成功' } });
+      expect(city).toMatchObject({
+        processKey: 'city-appeal',
+        variables: { category: '劳动纠纷', mediationResult: '调解未成功' },
+      });
       await step(city.id, 'Task_Receive');
       await step(city.id, 'Task_Accept', { acceptance: '转办' });
       expect((await step(city.id, 'Task_Dispatch')).form.data).toMatchObject({ department: 'dept-rs' });
     });
 
     it('a group case (10 or more workers) at the window goes straight to the city, without verification or mediation', async () => {
-      const r = await rt.request('POST', '/api/tenants/town-a/appeals', { token: admin, body: { channel: 'window', data: { ...LABOUR, peopleCount: 23 } } });
+      const r = await rt.request('POST', '/api/tenants/town-a/appeals', {
+        token: admin,
+        body: { channel: 'window', data: { ...LABOUR, peopleCount: 23 } },
+      });
       expect(r.status, JSON.stringify(r.body)).toBe(201);
       const city = await childOf(r.body.processInstanceId);
       expect(city.processKey).toBe('city-appeal');
@@ -72,7 +100,12 @@ describe.each(dialects)('township variants on %s', (dialect) => {
 
     it('a red-risk labour dispute, found so by the grid worker, goes straight to the city', async () => {
       const c = await online('town-a-east', LABOUR);
-      await step(c.id, 'Task_Verify', { verified: '属实', verifyNote: '工人情绪激动，有聚集苗头', riskLevel: '红色' }, 'grid1');
+      await step(
+        c.id,
+        'Task_Verify',
+        { verified: '属实', verifyNote: '工人情绪激动，有聚集苗头', riskLevel: '红色' },
+        'grid1',
+      );
       expect((await childOf(c.id)).processKey).toBe('city-appeal');
     });
 
@@ -84,7 +117,11 @@ describe.each(dialects)('township variants on %s', (dialect) => {
   });
 
   it('B街道 overrides only its 派单目录: two categories to its own offices, the rest as the city', async () => {
-    for (const [category, department, timeLimit] of [['物业纠纷', 'street-b-wy', '3 workDay'], ['婚姻家庭', 'street-b-sfs', '5 workDay'], ['环境污染', 'dept-sh', '3 workDay']] as const) {
+    for (const [category, department, timeLimit] of [
+      ['物业纠纷', 'street-b-wy', '3 workDay'],
+      ['婚姻家庭', 'street-b-sfs', '5 workDay'],
+      ['环境污染', 'dept-sh', '3 workDay'],
+    ] as const) {
       const c = await online('street-b', { ...LABOUR, category });
       expect(c.processKey).toBe('city-appeal');
       await step(c.id, 'Task_Receive');
@@ -95,17 +132,28 @@ describe.each(dialects)('township variants on %s', (dialect) => {
   });
 
   it('化工园区: QR appeals go to the park sub-center, which resolves them or refers them to the city; its web appeals are the city’s', async () => {
-    const enterprise = (await rt.request('POST', '/api/enterprises', { token: admin, body: { name: '园区某新材料有限公司', tenantId: 'park' } })).body as { id: string };
+    const enterprise = (
+      await rt.request('POST', '/api/enterprises', {
+        token: admin,
+        body: { name: '园区某新材料有限公司', tenantId: 'park' },
+      })
+    ).body as { id: string };
     const resolved = await online('park', { ...LABOUR, category: '消费纠纷' }, enterprise.id);
     expect(resolved).toMatchObject({ processKey: 'park-enterprise-appeal', variables: { channel: '一企一码' } });
-    expect((await tasksOf(resolved.id))[0]).toMatchObject({ elementId: 'Task_ParkHandle', candidateGroups: ['park-center'] });
+    expect((await tasksOf(resolved.id))[0]).toMatchObject({
+      elementId: 'Task_ParkHandle',
+      candidateGroups: ['park-center'],
+    });
     await step(resolved.id, 'Task_ParkHandle', { parkResult: '已办结', answer: '已协调供应商退换货' }, 'park1');
     await step(resolved.id, 'Task_FollowUp', { satisfaction: '满意' }, 'followup1');
     expect((await caseOf(resolved.id)).status).toBe('completed');
 
     const referred = await online('park', LABOUR, enterprise.id);
     await step(referred.id, 'Task_ParkHandle', { parkResult: '转市级' }, 'park1');
-    expect(await childOf(referred.id)).toMatchObject({ processKey: 'city-appeal', variables: { enterpriseName: '园区某新材料有限公司' } });
+    expect(await childOf(referred.id)).toMatchObject({
+      processKey: 'city-appeal',
+      variables: { enterpriseName: '园区某新材料有限公司' },
+    });
     expect((await online('park', LABOUR)).processKey).toBe('city-appeal');
   });
 });

@@ -1,6 +1,14 @@
 import type { InstanceState } from '../../engine/index.js';
 import { parseState, type InstanceRow } from '../execution/instance-row.js';
-import { anyObject, arrayOf, integerType, objectOf, stringOrNull, stringList, stringType } from '../platform/http/schemas.js';
+import {
+  anyObject,
+  arrayOf,
+  integerType,
+  objectOf,
+  stringOrNull,
+  stringList,
+  stringType,
+} from '../platform/http/schemas.js';
 
 /** A case (process instance) as the API shows it. */
 export function instanceView(row: InstanceRow, version: number) {
@@ -16,7 +24,13 @@ export function instanceView(row: InstanceRow, version: number) {
     status: row.status,
     variables: root?.vars ?? {},
     activeElementIds: [...new Set(Object.values(state.tokens).map((t) => t.el))].sort(),
-    incidents: Object.values(state.incidents).map((i) => ({ id: `${row.id}-${i.id}`, code: i.code, elementId: i.el, message: i.message, createdAt: i.at })),
+    incidents: Object.values(state.incidents).map((i) => ({
+      id: `${row.id}-${i.id}`,
+      code: i.code,
+      elementId: i.el,
+      message: i.message,
+      createdAt: i.at,
+    })),
     parentId: row.parent_id,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -26,8 +40,20 @@ export function instanceView(row: InstanceRow, version: number) {
 
 /** What `instanceView` answers. */
 export const INSTANCE_SCHEMA = objectOf({
-  id: stringType, processKey: stringType, definitionId: stringType, version: integerType, tenant: stringType, businessKey: stringOrNull,
-  status: { enum: ['active', 'completed', 'terminated'] }, variables: anyObject, activeElementIds: stringList,
-  incidents: arrayOf(objectOf({ id: stringType, code: stringType, elementId: stringOrNull, message: stringType, createdAt: stringType })),
-  parentId: stringOrNull, createdAt: stringType, updatedAt: stringType, endedAt: stringOrNull,
+  id: stringType,
+  processKey: stringType,
+  definitionId: stringType,
+  version: integerType,
+  tenant: stringType,
+  businessKey: stringOrNull,
+  status: { enum: ['active', 'completed', 'terminated'] },
+  variables: anyObject,
+  activeElementIds: stringList,
+  incidents: arrayOf(
+    objectOf({ id: stringType, code: stringType, elementId: stringOrNull, message: stringType, createdAt: stringType }),
+  ),
+  parentId: stringOrNull,
+  createdAt: stringType,
+  updatedAt: stringType,
+  endedAt: stringOrNull,
 });

@@ -58,20 +58,48 @@ interface CaseFacts {
   counts: Omit<Figures, 'onTimeRate' | 'satisfactionRate'>;
 }
 
-type TaskRow = { instance_id: string; element_id: string; candidate_groups: string; due_at: string | null; completed_at: string | null; red_at: string | null; supervised_at: string | null; extension_count: number | null; created_at: string };
+type TaskRow = {
+  instance_id: string;
+  element_id: string;
+  candidate_groups: string;
+  due_at: string | null;
+  completed_at: string | null;
+  red_at: string | null;
+  supervised_at: string | null;
+  extension_count: number | null;
+  created_at: string;
+};
 
 const CHUNK = 500;
 const SHANGHAI = 8 * 3_600_000;
 const LEVELS = ['市级', '乡镇（街道）级', '村（社区）级'];
 const SATISFIED = new Set(['满意', '基本满意']);
 
-export async function figureReport(knex: Knex, input: { tenants: string[]; from: string; to: string; by: Dimension; now: string; tenantTree: Array<{ id: string; name: string; parent_id: string | null }> }): Promise<FigureReport> {
+export async function figureReport(
+  knex: Knex,
+  input: {
+    tenants: string[];
+    from: string;
+    to: string;
+    by: Dimension;
+    now: string;
+    tenantTree: Array<{ id: string; name: string; parent_id: string | null }>;
+  },
+): Promise<FigureReport> {
   const cases = await caseFacts(knex, input.tenants, input.from, input.to, input.now);
   const depth = depthOf(input.tenantTree);
   const tenantName = new Map(input.tenantTree.map((t) => [t.id, t.name]));
   const groups = new Map<string, { name: string; figures: Figures }>();
   const total = empty();
-  const groupNames = input.by === 'department' ? new Map(((await knex('groups').select('id', 'name')) as Array<{ id: string; name: string }>).map((g) => [g.id, g.name])) : new Map<string, string>();
+  const groupNames =
+    input.by === 'department'
+      ? new Map(
+          ((await knex('groups').select('id', 'name')) as Array<{ id: string; name: string }>).map((g) => [
+            g.id,
+            g.name,
+          ]),
+        )
+      : new Map<string, string>();
   const row = (key: string, name: string) => {
     const g = groups.get(key) ?? { name, figures: empty() };
     groups.set(key, g);
@@ -82,16 +110,26 @@ export async function figureReport(knex: Knex, input: { tenants: string[]; from:
     add(row(key, name), c.counts);
     add(total, c.counts);
     // A refusal is the refusing department's, not that of the department that finally handled the case.
-    for (const dept of c.refusedBy) (input.by === 'department' ? row(dept, groupNames.get(dept) ?? dept) : row(key, name)).refusals++;
+    for (const dept of c.refusedBy)
+      (input.by === 'department' ? row(dept, groupNames.get(dept) ?? dept) : row(key, name)).refusals++;
     total.refusals += c.refusedBy.length;
   }
   const rows = [...groups.entries()].map(([key, g]) => ({ key, name: g.name, ...rated(g.figures) }));
   const periodic = input.by === 'day' || input.by === 'week' || input.by === 'month';
-  rows.sort((a, b) => (periodic || input.by === 'level' ? a.key.localeCompare(b.key) : b.received - a.received || a.key.localeCompare(b.key)));
+  rows.sort((a, b) =>
+    periodic || input.by === 'level'
+      ? a.key.localeCompare(b.key)
+      : b.received - a.received || a.key.localeCompare(b.key),
+  );
   return { from: input.from, to: input.to, by: input.by, total: rated(total), rows };
 }
 
-function keyOf(by: Dimension, c: CaseFacts, depth: Map<string, number>, tenantName: Map<string, string>): [string, string] {
+function keyOf(
+  by: Dimension,
+  c: CaseFacts,
+  depth: Map<string, number>,
+  tenantName: Map<string, string>,
+): [string, string] {
   const local = new Date(Date.parse(c.createdAt) + SHANGHAI);
   switch (by) {
     case 'level': {
@@ -127,7 +165,9 @@ async function caseFacts(knex: Knex, tenants: string[], from: string, to: string
     .whereNull('parent_id')
     .where('created_at', '>=', from)
     .where('created_at', '<', to)
-    .select('id', 'tenant_id', 'process_key', 'status', 'state', 'created_at')) as Array<Pick<InstanceRow, 'id' | 'tenant_id' | 'process_key' | 'status' | 'state' | 'created_at'>>;
+    .select('id', 'tenant_id', 'process_key', 'status', 'state', 'created_at')) as Array<
+    Pick<InstanceRow, 'id' | 'tenant_id' | 'process_key' | 'status' | 'state' | 'created_at'>
+  >;
   // A case called from another (A镇's labour dispute going on to the city) is part of its caller.
   const family = new Map<string, string>(roots.map((r) => [r.id, r.id]));
   const varsOf = new Map<string, Record<string, unknown>>();
@@ -140,7 +180,11 @@ async function caseFacts(knex: Knex, tenants: string[], from: string, to: string
   while (frontier.length > 0) {
     const next: string[] = [];
     for (const ids of chunks(frontier)) {
-      const children = (await knex('instances').whereIn('parent_id', ids).select('id', 'parent_id', 'process_key', 'status', 'state')) as Array<Pick<InstanceRow, 'id' | 'parent_id' | 'process_key' | 'status' | 'state'>>;
+      const children = (await knex('instances')
+        .whereIn('parent_id', ids)
+        .select('id', 'parent_id', 'process_key', 'status', 'state')) as Array<
+        Pick<InstanceRow, 'id' | 'parent_id' | 'process_key' | 'status' | 'state'>
+      >;
       for (const ch of children) {
         const root = family.get(ch.parent_id!)!;
         family.set(ch.id, root);
@@ -153,24 +197,67 @@ async function caseFacts(knex: Knex, tenants: string[], from: string, to: string
   const tasksByRoot = new Map<string, TaskRow[]>();
   const members = [...family.keys()];
   for (const ids of chunks(members)) {
-    const closed = (await knex('task_history').whereIn('instance_id', ids).select('instance_id', 'element_id', 'candidate_groups', 'due_at', 'completed_at', 'red_at', 'supervised_at', 'extension_count', 'created_at')) as TaskRow[];
-    const open = (await knex('tasks').whereIn('instance_id', ids).select('instance_id', 'element_id', 'candidate_groups', 'due_at', 'red_at', 'supervised_at', 'extension_count', 'created_at')) as TaskRow[];
+    const closed = (await knex('task_history')
+      .whereIn('instance_id', ids)
+      .select(
+        'instance_id',
+        'element_id',
+        'candidate_groups',
+        'due_at',
+        'completed_at',
+        'red_at',
+        'supervised_at',
+        'extension_count',
+        'created_at',
+      )) as TaskRow[];
+    const open = (await knex('tasks')
+      .whereIn('instance_id', ids)
+      .select(
+        'instance_id',
+        'element_id',
+        'candidate_groups',
+        'due_at',
+        'red_at',
+        'supervised_at',
+        'extension_count',
+        'created_at',
+      )) as TaskRow[];
     for (const t of open) t.completed_at = null;
     for (const t of [...closed, ...open]) {
       const root = family.get(t.instance_id)!;
       tasksByRoot.set(root, [...(tasksByRoot.get(root) ?? []), t]);
     }
   }
-  return roots.map((r) => facts(r, varsOf.get(r.id)!, statusOf.get(r.id)!, (tasksByRoot.get(r.id) ?? []).sort((a, b) => a.created_at.localeCompare(b.created_at)), now));
+  return roots.map((r) =>
+    facts(
+      r,
+      varsOf.get(r.id)!,
+      statusOf.get(r.id)!,
+      (tasksByRoot.get(r.id) ?? []).sort((a, b) => a.created_at.localeCompare(b.created_at)),
+      now,
+    ),
+  );
 }
 
-function facts(r: { tenant_id: string; created_at: string }, vars: Record<string, unknown>, status: string, tasks: TaskRow[], now: string): CaseFacts {
+function facts(
+  r: { tenant_id: string; created_at: string },
+  vars: Record<string, unknown>,
+  status: string,
+  tasks: TaskRow[],
+  now: string,
+): CaseFacts {
   const text = (v: unknown) => (typeof v === 'string' ? v : '');
   const acceptance = text(vars.acceptance);
   const department = text(vars.department);
-  const late = (t: TaskRow) => t.red_at !== null || (t.due_at !== null && (t.completed_at === null ? t.due_at < now : t.completed_at > t.due_at));
-  const followed = (id: string, next: string) => tasks.some((t, i) => t.element_id === id && tasks[i + 1]?.element_id === next);
-  const refusedBy = tasks.flatMap((t, i) => (t.element_id === 'Task_Handle' && tasks[i + 1]?.element_id === 'Task_Dispatch' ? [firstGroup(t.candidate_groups)] : []));
+  const late = (t: TaskRow) =>
+    t.red_at !== null || (t.due_at !== null && (t.completed_at === null ? t.due_at < now : t.completed_at > t.due_at));
+  const followed = (id: string, next: string) =>
+    tasks.some((t, i) => t.element_id === id && tasks[i + 1]?.element_id === next);
+  const refusedBy = tasks.flatMap((t, i) =>
+    t.element_id === 'Task_Handle' && tasks[i + 1]?.element_id === 'Task_Dispatch'
+      ? [firstGroup(t.candidate_groups)]
+      : [],
+  );
   const closed = status === 'completed';
   const overdue = tasks.some(late);
   const satisfaction = text(vars.satisfaction);
@@ -183,7 +270,8 @@ function facts(r: { tenant_id: string; created_at: string }, vars: Record<string
     closed: closed ? 1 : 0,
     closedOnTime: closed && !overdue ? 1 : 0,
     overdue: overdue ? 1 : 0,
-    supervised: tasks.some((t) => t.supervised_at !== null) || tasks.some((t) => t.element_id === 'Task_Supervise') ? 1 : 0,
+    supervised:
+      tasks.some((t) => t.supervised_at !== null) || tasks.some((t) => t.element_id === 'Task_Supervise') ? 1 : 0,
     extended: tasks.some((t) => Number(t.extension_count ?? 0) > 0) ? 1 : 0,
     refused: refusedBy.length > 0 ? 1 : 0,
     refusals: 0,
@@ -192,7 +280,16 @@ function facts(r: { tenant_id: string; created_at: string }, vars: Record<string
     followedUp: satisfaction ? 1 : 0,
     satisfied: SATISFIED.has(satisfaction) ? 1 : 0,
   };
-  return { tenant: r.tenant_id, createdAt: r.created_at, category: text(vars.category), channel: text(vars.channel), department, departmentName: text(vars.departmentName), refusedBy, counts };
+  return {
+    tenant: r.tenant_id,
+    createdAt: r.created_at,
+    category: text(vars.category),
+    channel: text(vars.channel),
+    department,
+    departmentName: text(vars.departmentName),
+    refusedBy,
+    counts,
+  };
 }
 
 function firstGroup(raw: string): string {
@@ -221,7 +318,26 @@ function depthOf(tree: Array<{ id: string; parent_id: string | null }>): Map<str
 }
 
 function empty(): Figures {
-  return { received: 0, answeredOnSpot: 0, notAccepted: 0, referred: 0, inProgress: 0, closed: 0, closedOnTime: 0, overdue: 0, supervised: 0, extended: 0, refused: 0, refusals: 0, returned: 0, reworked: 0, followedUp: 0, satisfied: 0, onTimeRate: null, satisfactionRate: null };
+  return {
+    received: 0,
+    answeredOnSpot: 0,
+    notAccepted: 0,
+    referred: 0,
+    inProgress: 0,
+    closed: 0,
+    closedOnTime: 0,
+    overdue: 0,
+    supervised: 0,
+    extended: 0,
+    refused: 0,
+    refusals: 0,
+    returned: 0,
+    reworked: 0,
+    followedUp: 0,
+    satisfied: 0,
+    onTimeRate: null,
+    satisfactionRate: null,
+  };
 }
 
 function add(into: Figures, counts: CaseFacts['counts']): void {
@@ -240,7 +356,22 @@ function* chunks<T>(items: T[]): Generator<T[]> {
 
 /** The column headings of a figure table, in order, as people read them. */
 export const FIGURE_COLUMNS: Array<[keyof Figures, string]> = [
-  ['received', '受理量'], ['answeredOnSpot', '当场答复'], ['notAccepted', '不予受理'], ['referred', '转办'], ['inProgress', '办理中'],
-  ['closed', '办结'], ['closedOnTime', '按时办结'], ['onTimeRate', '按时办结率'], ['overdue', '超期'], ['supervised', '督办'], ['extended', '延期'],
-  ['refused', '退单案件'], ['refusals', '退单次数'], ['returned', '审核退回'], ['reworked', '重办'], ['followedUp', '已回访'], ['satisfied', '满意（含基本满意）'], ['satisfactionRate', '满意率'],
+  ['received', '受理量'],
+  ['answeredOnSpot', '当场答复'],
+  ['notAccepted', '不予受理'],
+  ['referred', '转办'],
+  ['inProgress', '办理中'],
+  ['closed', '办结'],
+  ['closedOnTime', '按时办结'],
+  ['onTimeRate', '按时办结率'],
+  ['overdue', '超期'],
+  ['supervised', '督办'],
+  ['extended', '延期'],
+  ['refused', '退单案件'],
+  ['refusals', '退单次数'],
+  ['returned', '审核退回'],
+  ['reworked', '重办'],
+  ['followedUp', '已回访'],
+  ['satisfied', '满意（含基本满意）'],
+  ['satisfactionRate', '满意率'],
 ];

@@ -1,29 +1,76 @@
 import { requireRole, requireVisibleTenant, type Principal } from '../auth/index.js';
 import type { Deps, RuntimeApi } from '../platform/http/deps.js';
 import { ApiError } from '../platform/http/errors.js';
-import { arrayOf, idSchema, integerType, nullable, numberType, objectOf, stringOrNull, stringType, textOf } from '../platform/http/schemas.js';
+import {
+  arrayOf,
+  idSchema,
+  integerType,
+  nullable,
+  numberType,
+  objectOf,
+  stringOrNull,
+  stringType,
+  textOf,
+} from '../platform/http/schemas.js';
 import { toCsv, toXlsx } from './export.js';
 import { DIMENSIONS, figureReport, type Dimension } from './figures.js';
 import { dashboardSummary } from './summary.js';
 
 const COUNTS = (names: string[]) => objectOf(Object.fromEntries(names.map((n) => [n, integerType])));
 const DASHBOARD = objectOf({
-  tenant: stringType, now: stringType, since: stringType,
+  tenant: stringType,
+  now: stringType,
+  since: stringType,
   cases: COUNTS(['active', 'completed', 'terminated']),
   stuckCases: integerType,
   openTasks: COUNTS(['total', 'green', 'yellow', 'red']),
   byStep: arrayOf(objectOf({ elementId: stringType, name: stringOrNull, open: integerType, overdue: integerType })),
   byDepartment: arrayOf(objectOf({ group: stringType, name: stringOrNull, open: integerType, overdue: integerType })),
-  byTenant: arrayOf(objectOf({ tenant: stringType, name: stringOrNull, activeCases: integerType, openTasks: integerType, overdue: integerType })),
+  byTenant: arrayOf(
+    objectOf({
+      tenant: stringType,
+      name: stringOrNull,
+      activeCases: integerType,
+      openTasks: integerType,
+      overdue: integerType,
+    }),
+  ),
   loop: objectOf({
-    completedCases: integerType, averageHours: nullable(numberType), medianHours: nullable(numberType), tasksCompleted: integerType, tasksOnTime: integerType,
+    completedCases: integerType,
+    averageHours: nullable(numberType),
+    medianHours: nullable(numberType),
+    tasksCompleted: integerType,
+    tasksOnTime: integerType,
     onTimeRate: nullable(numberType),
   }),
 });
-const FIGURE_FIELDS = ['received', 'answeredOnSpot', 'notAccepted', 'referred', 'inProgress', 'closed', 'closedOnTime', 'overdue', 'supervised', 'extended', 'refused', 'refusals', 'returned', 'reworked', 'followedUp', 'satisfied'];
-const figureProps = { ...Object.fromEntries(FIGURE_FIELDS.map((n) => [n, integerType])), onTimeRate: nullable(numberType), satisfactionRate: nullable(numberType) };
+const FIGURE_FIELDS = [
+  'received',
+  'answeredOnSpot',
+  'notAccepted',
+  'referred',
+  'inProgress',
+  'closed',
+  'closedOnTime',
+  'overdue',
+  'supervised',
+  'extended',
+  'refused',
+  'refusals',
+  'returned',
+  'reworked',
+  'followedUp',
+  'satisfied',
+];
+const figureProps = {
+  ...Object.fromEntries(FIGURE_FIELDS.map((n) => [n, integerType])),
+  onTimeRate: nullable(numberType),
+  satisfactionRate: nullable(numberType),
+};
 const FIGURES = objectOf({
-  from: stringType, to: stringType, by: { enum: [...DIMENSIONS] },
+  from: stringType,
+  to: stringType,
+  by: { enum: [...DIMENSIONS] },
   total: objectOf(figureProps),
   rows: arrayOf(objectOf({ key: stringType, name: stringType, ...figureProps })),
 });
@@ -31,7 +78,13 @@ const FIGURES = objectOf({
 const DAY = 86_400_000;
 const SHANGHAI = 8 * 3_600_000;
 const dateSchema = { type: 'string', pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' } as const;
-const figureQuery = { tenant: idSchema, by: { enum: [...DIMENSIONS] }, from: dateSchema, to: dateSchema, days: { type: 'string', pattern: '^[1-9][0-9]{0,2}$' } } as const;
+const figureQuery = {
+  tenant: idSchema,
+  by: { enum: [...DIMENSIONS] },
+  from: dateSchema,
+  to: dateSchema,
+  days: { type: 'string', pattern: '^[1-9][0-9]{0,2}$' },
+} as const;
 
 const localDate = (iso: string) => new Date(Date.parse(iso) + SHANGHAI).toISOString().slice(0, 10);
 
@@ -45,57 +98,82 @@ async function tenantsOf(deps: Deps, principal: Principal, tenant: string | unde
 /** The period: `from`..`to` as Shanghai dates (both days included), else the last `days` (30) days up to now. */
 function periodOf(now: string, query: { from?: string; to?: string; days?: string }): { from: string; to: string } {
   if (query.from || query.to) {
-    if (!query.from || !query.to) throw new ApiError(400, 'PERIOD_INVALID', 'give both from and to (YYYY-MM-DD), or neither');
+    if (!query.from || !query.to)
+      throw new ApiError(400, 'PERIOD_INVALID', 'give both from and to (YYYY-MM-DD), or neither');
     const from = new Date(Date.parse(`${query.from}T00:00:00Z`) - SHANGHAI).toISOString();
     const to = new Date(Date.parse(`${query.to}T00:00:00Z`) - SHANGHAI + DAY).toISOString();
     if (!(from < to)) throw new ApiError(400, 'PERIOD_INVALID', 'from must not be after to');
     return { from, to };
   }
-  return { from: new Date(Date.parse(now) - Number(query.days ?? 30) * DAY).toISOString(), to: new Date(Date.parse(now) + 1).toISOString() };
+  return {
+    from: new Date(Date.parse(now) - Number(query.days ?? 30) * DAY).toISOString(),
+    to: new Date(Date.parse(now) + 1).toISOString(),
+  };
 }
 
 async function report(deps: Deps, principal: Principal, query: Record<string, string | undefined>) {
   const tenants = await tenantsOf(deps, principal, query.tenant);
   const now = deps.clock.now();
   const period = periodOf(now, query);
-  return figureReport(deps.db.knex, { tenants, ...period, by: (query.by ?? 'level') as Dimension, now, tenantTree: await deps.tenants.all() });
+  return figureReport(deps.db.knex, {
+    tenants,
+    ...period,
+    by: (query.by ?? 'level') as Dimension,
+    now,
+    tenantTree: await deps.tenants.all(),
+  });
 }
 
 export function dashboardRoutes(api: RuntimeApi): void {
   api.add(
     {
-      method: 'get', path: '/api/dashboard', tag: 'dashboard',
+      method: 'get',
+      path: '/api/dashboard',
+      tag: 'dashboard',
       response: DASHBOARD,
-      summary: 'Where every case stands, what is overdue, how the loop performed (supervisors and administrators; the caller\'s subtree, or one tenant\'s)',
+      summary:
+        "Where every case stands, what is overdue, how the loop performed (supervisors and administrators; the caller's subtree, or one tenant's)",
       query: { properties: { tenant: idSchema, days: { type: 'string', pattern: '^[1-9][0-9]{0,2}$' } } },
       async handler({ deps, principal, query }) {
         const tenants = await tenantsOf(deps, principal, query.tenant);
         const now = deps.clock.now();
         const since = new Date(Date.parse(now) - Number(query.days ?? 30) * DAY).toISOString();
-        return { tenant: query.tenant ?? principal.tenant, ...(await dashboardSummary(deps.db.knex, tenants, now, since)) };
+        return {
+          tenant: query.tenant ?? principal.tenant,
+          ...(await dashboardSummary(deps.db.knex, tenants, now, since)),
+        };
       },
     },
     {
-      method: 'get', path: '/api/dashboard/figures', tag: 'dashboard',
+      method: 'get',
+      path: '/api/dashboard/figures',
+      tag: 'dashboard',
       response: FIGURES,
-      summary: 'Appeals received in a period, grouped by level, tenant, category, channel, department, day, week or month: each case counted once, rows adding up to the total; a rate is null when nothing is in its denominator',
+      summary:
+        'Appeals received in a period, grouped by level, tenant, category, channel, department, day, week or month: each case counted once, rows adding up to the total; a rate is null when nothing is in its denominator',
       query: { properties: figureQuery },
       async handler({ deps, principal, query }) {
         return report(deps, principal, query);
       },
     },
     {
-      method: 'get', path: '/api/dashboard/export', tag: 'dashboard',
+      method: 'get',
+      path: '/api/dashboard/export',
+      tag: 'dashboard',
       // CSV, or an .xlsx workbook when format=xlsx: the description can name one media type.
       response: textOf('text/csv'),
-      summary: 'The figures table as an Excel workbook (format=xlsx) or CSV (format=csv), with Chinese headings; same filters as /api/dashboard/figures',
+      summary:
+        'The figures table as an Excel workbook (format=xlsx) or CSV (format=csv), with Chinese headings; same filters as /api/dashboard/figures',
       query: { required: ['format'], properties: { ...figureQuery, format: { enum: ['xlsx', 'csv'] } } },
       async handler({ deps, principal, query, koa }) {
         const figures = await report(deps, principal, query);
         const first = localDate(figures.from);
         const last = localDate(new Date(Date.parse(figures.to) - 1).toISOString());
         const name = `诉求统计-${first}-${last}`;
-        koa.set('content-disposition', `attachment; filename="figures.${query.format}"; filename*=UTF-8''${encodeURIComponent(name)}.${query.format}`);
+        koa.set(
+          'content-disposition',
+          `attachment; filename="figures.${query.format}"; filename*=UTF-8''${encodeURIComponent(name)}.${query.format}`,
+        );
         if (query.format === 'csv') {
           koa.type = 'text/csv; charset=utf-8';
           return toCsv(figures);

@@ -11,7 +11,14 @@ export interface DashboardSummary {
   byStep: Array<{ elementId: string; name: string | null; open: number; overdue: number }>;
   byDepartment: Array<{ group: string; name: string | null; open: number; overdue: number }>;
   byTenant: Array<{ tenant: string; name: string | null; activeCases: number; openTasks: number; overdue: number }>;
-  loop: { completedCases: number; averageHours: number | null; medianHours: number | null; tasksCompleted: number; tasksOnTime: number; onTimeRate: number | null };
+  loop: {
+    completedCases: number;
+    averageHours: number | null;
+    medianHours: number | null;
+    tasksCompleted: number;
+    tasksOnTime: number;
+    onTimeRate: number | null;
+  };
 }
 
 /** How many rows of completed cases the durations are computed from (the most recent ones). */
@@ -21,21 +28,52 @@ const DURATION_SAMPLE = 5000;
 const RED = 't.paused_at is null and t.due_at is not null and t.due_at < ?';
 const YELLOW = `t.paused_at is null and t.due_at is not null and not (t.due_at < ?) and t.warn_at is not null and t.warn_at <= ?`;
 
-export async function dashboardSummary(knex: Knex, tenants: string[], now: string, since: string): Promise<DashboardSummary> {
+export async function dashboardSummary(
+  knex: Knex,
+  tenants: string[],
+  now: string,
+  since: string,
+): Promise<DashboardSummary> {
   const n = (v: unknown) => Number(v ?? 0);
-  const caseRows = (await knex('instances').whereIn('tenant_id', tenants).select('status').count('* as n').groupBy('status')) as Array<{ status: string; n: unknown }>;
+  const caseRows = (await knex('instances')
+    .whereIn('tenant_id', tenants)
+    .select('status')
+    .count('* as n')
+    .groupBy('status')) as Array<{ status: string; n: unknown }>;
   const cases = { active: 0, completed: 0, terminated: 0 };
   for (const r of caseRows) if (r.status in cases) cases[r.status as keyof typeof cases] = n(r.n);
-  const stuckCases = n(((await knex('incidents').whereIn('tenant_id', tenants).where({ status: 'open' }).countDistinct('instance_id as n').first()) as { n: unknown } | undefined)?.n);
+  const stuckCases = n(
+    (
+      (await knex('incidents')
+        .whereIn('tenant_id', tenants)
+        .where({ status: 'open' })
+        .countDistinct('instance_id as n')
+        .first()) as { n: unknown } | undefined
+    )?.n,
+  );
 
   const open = (await knex('tasks as t')
     .whereIn('t.tenant_id', tenants)
-    .select(knex.raw('count(*) as total'), knex.raw(`sum(case when ${RED} then 1 else 0 end) as red`, [now]), knex.raw(`sum(case when ${YELLOW} then 1 else 0 end) as yellow`, [now, now]))
+    .select(
+      knex.raw('count(*) as total'),
+      knex.raw(`sum(case when ${RED} then 1 else 0 end) as red`, [now]),
+      knex.raw(`sum(case when ${YELLOW} then 1 else 0 end) as yellow`, [now, now]),
+    )
     .first()) as { total: unknown; red: unknown; yellow: unknown };
-  const openTasks = { total: n(open.total), red: n(open.red), yellow: n(open.yellow), green: n(open.total) - n(open.red) - n(open.yellow) };
+  const openTasks = {
+    total: n(open.total),
+    red: n(open.red),
+    yellow: n(open.yellow),
+    green: n(open.total) - n(open.red) - n(open.yellow),
+  };
 
   const overdue = knex.raw(`sum(case when ${RED} then 1 else 0 end) as overdue`, [now]);
-  const steps = (await knex('tasks as t').whereIn('t.tenant_id', tenants).select('t.element_id', 't.name', knex.raw('count(*) as open'), overdue).groupBy('t.element_id', 't.name').orderBy([{ column: 'open', order: 'desc' }, { column: 't.element_id' }]).limit(50)) as Array<{ element_id: string; name: string | null; open: unknown; overdue: unknown }>;
+  const steps = (await knex('tasks as t')
+    .whereIn('t.tenant_id', tenants)
+    .select('t.element_id', 't.name', knex.raw('count(*) as open'), overdue)
+    .groupBy('t.element_id', 't.name')
+    .orderBy([{ column: 'open', order: 'desc' }, { column: 't.element_id' }])
+    .limit(50)) as Array<{ element_id: string; name: string | null; open: unknown; overdue: unknown }>;
 
   const departments = (await knex('task_candidates as c')
     .join('tasks as t', 't.id', 'c.task_id')
@@ -47,26 +85,62 @@ export async function dashboardSummary(knex: Knex, tenants: string[], now: strin
     .orderBy([{ column: 'open', order: 'desc' }, { column: 'c.value' }])
     .limit(50)) as Array<{ grp: string; name: string | null; open: unknown; overdue: unknown }>;
 
-  const activeByTenant = (await knex('instances').whereIn('tenant_id', tenants).where({ status: 'active' }).select('tenant_id').count('* as n').groupBy('tenant_id')) as Array<{ tenant_id: string; n: unknown }>;
-  const tasksByTenant = (await knex('tasks as t').whereIn('t.tenant_id', tenants).select('t.tenant_id', knex.raw('count(*) as open'), overdue).groupBy('t.tenant_id')) as Array<{ tenant_id: string; open: unknown; overdue: unknown }>;
-  const names = new Map(((await knex('tenants').whereIn('id', tenants).select('id', 'name')) as Array<{ id: string; name: string }>).map((r) => [r.id, r.name]));
+  const activeByTenant = (await knex('instances')
+    .whereIn('tenant_id', tenants)
+    .where({ status: 'active' })
+    .select('tenant_id')
+    .count('* as n')
+    .groupBy('tenant_id')) as Array<{ tenant_id: string; n: unknown }>;
+  const tasksByTenant = (await knex('tasks as t')
+    .whereIn('t.tenant_id', tenants)
+    .select('t.tenant_id', knex.raw('count(*) as open'), overdue)
+    .groupBy('t.tenant_id')) as Array<{ tenant_id: string; open: unknown; overdue: unknown }>;
+  const names = new Map(
+    ((await knex('tenants').whereIn('id', tenants).select('id', 'name')) as Array<{ id: string; name: string }>).map(
+      (r) => [r.id, r.name],
+    ),
+  );
   const byTenant = tenants
     .map((tenant) => {
       const t = tasksByTenant.find((r) => r.tenant_id === tenant);
-      return { tenant, name: names.get(tenant) ?? null, activeCases: n(activeByTenant.find((r) => r.tenant_id === tenant)?.n), openTasks: n(t?.open), overdue: n(t?.overdue) };
+      return {
+        tenant,
+        name: names.get(tenant) ?? null,
+        activeCases: n(activeByTenant.find((r) => r.tenant_id === tenant)?.n),
+        openTasks: n(t?.open),
+        overdue: n(t?.overdue),
+      };
     })
     .filter((r) => r.activeCases > 0 || r.openTasks > 0)
     .sort((a, b) => b.activeCases - a.activeCases || a.tenant.localeCompare(b.tenant));
 
-  const ended = (await knex('instances').whereIn('tenant_id', tenants).where({ status: 'completed' }).where('ended_at', '>=', since).orderBy('ended_at', 'desc').limit(DURATION_SAMPLE).select('created_at', 'ended_at')) as Array<{ created_at: string; ended_at: string }>;
-  const completedCases = n(((await knex('instances').whereIn('tenant_id', tenants).where({ status: 'completed' }).where('ended_at', '>=', since).count('* as n').first()) as { n: unknown }).n);
+  const ended = (await knex('instances')
+    .whereIn('tenant_id', tenants)
+    .where({ status: 'completed' })
+    .where('ended_at', '>=', since)
+    .orderBy('ended_at', 'desc')
+    .limit(DURATION_SAMPLE)
+    .select('created_at', 'ended_at')) as Array<{ created_at: string; ended_at: string }>;
+  const completedCases = n(
+    (
+      (await knex('instances')
+        .whereIn('tenant_id', tenants)
+        .where({ status: 'completed' })
+        .where('ended_at', '>=', since)
+        .count('* as n')
+        .first()) as { n: unknown }
+    ).n,
+  );
   const hours = ended.map((r) => (Date.parse(r.ended_at) - Date.parse(r.created_at)) / 3_600_000).sort((a, b) => a - b);
   const timed = (await knex('task_history')
     .whereIn('tenant_id', tenants)
     .where({ status: 'completed' })
     .where('completed_at', '>=', since)
     .whereNotNull('due_at')
-    .select(knex.raw('count(*) as done'), knex.raw('sum(case when completed_at <= due_at then 1 else 0 end) as on_time'))
+    .select(
+      knex.raw('count(*) as done'),
+      knex.raw('sum(case when completed_at <= due_at then 1 else 0 end) as on_time'),
+    )
     .first()) as { done: unknown; on_time: unknown };
 
   return {

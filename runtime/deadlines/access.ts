@@ -12,25 +12,32 @@ export const reasonSchema = { type: 'string', minLength: 1, maxLength: 1000 } as
 
 /** A supervisor of a case reads its text: they must work for the case's tenant or one of its ancestors. */
 export async function inTenantChain(deps: Deps, username: string, tenant: string): Promise<boolean> {
-  const user = (await deps.db.knex('users').where({ username }).first('tenant_id')) as { tenant_id: string } | undefined;
+  const user = (await deps.db.knex('users').where({ username }).first('tenant_id')) as
+    | { tenant_id: string }
+    | undefined;
   return user !== undefined && (await deps.tenants.chain(tenant)).includes(user.tenant_id);
 }
 
 export function kitOf(deps: Deps): DeadlineKit {
   const kit = deps.commands.services.deadlines;
-  if (!kit) throw new ApiError(500, 'DEADLINES_NOT_CONFIGURED', 'the deadline services are not configured on this server');
+  if (!kit)
+    throw new ApiError(500, 'DEADLINES_NOT_CONFIGURED', 'the deadline services are not configured on this server');
   return kit;
 }
 
 export async function requireCalendarAdmin(deps: Deps, principal: Principal, tenant: string): Promise<void> {
   await requireVisibleTenant(principal, deps.tenants, tenant);
   requireRole(principal, 'tenant-admin');
-  if (!principal.subtree.has(tenant)) throw forbidden(`only administrators of ${tenant} (or above it) may change its calendar`);
+  if (!principal.subtree.has(tenant))
+    throw forbidden(`only administrators of ${tenant} (or above it) may change its calendar`);
 }
 
 export function isHandler(p: Principal, t: TaskLike): boolean {
   if (t.assignee === p.username) return true;
-  return (JSON.parse(t.candidate_users) as string[]).includes(p.username) || (JSON.parse(t.candidate_groups) as string[]).some((g) => p.groups.includes(g));
+  return (
+    (JSON.parse(t.candidate_users) as string[]).includes(p.username) ||
+    (JSON.parse(t.candidate_groups) as string[]).some((g) => p.groups.includes(g))
+  );
 }
 
 /** The task, open or closed, if the caller may see it (as tasks.ts decides: its handlers, supervisors and administrators in the subtree). */
@@ -42,9 +49,13 @@ export async function visibleTask(db: Knex, p: Principal, id: string, alsoIf = f
 }
 
 export function mayAct(p: Principal, task: TaskLike): void {
-  if (!isHandler(p, task) && !hasRole(p, 'tenant-admin', 'supervisor')) throw forbidden('only the handlers of this task, supervisors and administrators may do this');
+  if (!isHandler(p, task) && !hasRole(p, 'tenant-admin', 'supervisor'))
+    throw forbidden('only the handlers of this task, supervisors and administrators may do this');
 }
 
 export function inPolicy(p: Principal, roles: string[], groups: string[] = []): boolean {
-  return hasRole(p, 'tenant-admin', ...(roles.filter((r) => r !== 'admin') as Role[])) || p.groups.some((g) => groups.includes(g));
+  return (
+    hasRole(p, 'tenant-admin', ...(roles.filter((r) => r !== 'admin') as Role[])) ||
+    p.groups.some((g) => groups.includes(g))
+  );
 }

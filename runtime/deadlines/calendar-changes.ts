@@ -5,7 +5,12 @@ import { kitOf } from './access.js';
 import { calendarApiError, recountDeadlines } from './service.js';
 
 /** Writes calendar data, checks the result builds, and recounts open deadlines below the tenant — one transaction. */
-export async function changeCalendar(deps: Deps, tenant: string, sinceDate: string, write: (trx: Knex.Transaction) => Promise<Record<string, unknown>>): Promise<Record<string, unknown>> {
+export async function changeCalendar(
+  deps: Deps,
+  tenant: string,
+  sinceDate: string,
+  write: (trx: Knex.Transaction) => Promise<Record<string, unknown>>,
+): Promise<Record<string, unknown>> {
   const kit = kitOf(deps);
   const now = deps.clock.now();
   try {
@@ -20,7 +25,13 @@ export async function changeCalendar(deps: Deps, tenant: string, sinceDate: stri
       }
       const below = [...(await deps.tenants.subtree(tenant, trx))];
       const recount = await recountDeadlines(trx, kit, below, `${sinceDate}T00:00:00.000Z`, now);
-      return { tenant, ...result, validThrough: calendar.validThrough(), knownYears: calendar.knownYears(), recounted: recount };
+      return {
+        tenant,
+        ...result,
+        validThrough: calendar.validThrough(),
+        knownYears: calendar.knownYears(),
+        recounted: recount,
+      };
     });
   } finally {
     kit.calendars.invalidate();

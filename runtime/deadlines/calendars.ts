@@ -1,6 +1,11 @@
 import type { Knex } from 'knex';
 import { knexOf, type Queryable } from '../platform/db/tx.js';
-import { createBusinessCalendar, type BusinessCalendar, type DayOverride, type YearSchedule } from '../../engine/index.js';
+import {
+  createBusinessCalendar,
+  type BusinessCalendar,
+  type DayOverride,
+  type YearSchedule,
+} from '../../engine/index.js';
 import type { TenantDirectory } from '../store/tenants.js';
 
 /** An override as stored, with the tenant that set it (a township inherits its parents'). */
@@ -54,7 +59,9 @@ export class CalendarStore {
     const chain = await this.tenants.chain(tenant, db);
     const [overrideRows, yearRows] = await Promise.all([
       db('calendar_overrides').whereIn('tenant_id', chain).select('tenant_id', 'date', 'kind', 'name'),
-      db('calendar_years').whereIn('tenant_id', chain).select('tenant_id', 'year', 'holidays', 'makeup_workdays', 'source'),
+      db('calendar_years')
+        .whereIn('tenant_id', chain)
+        .select('tenant_id', 'year', 'holidays', 'makeup_workdays', 'source'),
     ]);
     // Root first, so that nearer tenants overwrite.
     const depth = (t: string) => chain.length - chain.indexOf(t);
@@ -80,7 +87,11 @@ export class CalendarStore {
 }
 
 /** Builds the engine calendar; throws `CalendarError` (INVALID_CALENDAR_DEFINITION) for bad data. */
-export function buildCalendar(id: string, overrides: Map<string, { kind: 'workday' | 'holiday'; name: string | null }>, years: YearSchedule[]): BusinessCalendar {
+export function buildCalendar(
+  id: string,
+  overrides: Map<string, { kind: 'workday' | 'holiday'; name: string | null }>,
+  years: YearSchedule[],
+): BusinessCalendar {
   const o: Record<string, DayOverride> = {};
   for (const [date, v] of overrides) o[date] = v.name ? { kind: v.kind, name: v.name } : v.kind;
   return createBusinessCalendar({
@@ -88,6 +99,11 @@ export function buildCalendar(id: string, overrides: Map<string, { kind: 'workda
     // A year without its State Council schedule is counted on the statutory holidays, marked provisional.
     missingYears: 'provisional',
     overrides: o,
-    extraYears: years.map(({ year, holidays, makeupWorkdays, source }) => ({ year, holidays, ...(makeupWorkdays ? { makeupWorkdays } : {}), ...(source ? { source } : {}) })),
+    extraYears: years.map(({ year, holidays, makeupWorkdays, source }) => ({
+      year,
+      holidays,
+      ...(makeupWorkdays ? { makeupWorkdays } : {}),
+      ...(source ? { source } : {}),
+    })),
   });
 }

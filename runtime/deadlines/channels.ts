@@ -33,7 +33,12 @@ export class RecordingChannel implements NotificationChannel {
   constructor(readonly name: string) {}
 
   async deliver(m: OutgoingMessage): Promise<DeliveryResult> {
-    return { status: 'recorded', detail: JSON.stringify({ wouldSend: { to: `${m.recipientKind}:${m.recipient}`, text: m.body ? `${m.subject}\n${m.body}` : m.subject } }) };
+    return {
+      status: 'recorded',
+      detail: JSON.stringify({
+        wouldSend: { to: `${m.recipientKind}:${m.recipient}`, text: m.body ? `${m.subject}\n${m.body}` : m.subject },
+      }),
+    };
   }
 }
 

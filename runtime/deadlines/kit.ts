@@ -12,5 +12,10 @@ export interface DeadlineKit {
 }
 
 export function createDeadlineKit(tenants: TenantDirectory, channels: ChannelRegistry = {}): DeadlineKit {
-  return { tenants, calendars: new CalendarStore(tenants), policies: new PolicyStore(tenants), channels: { ...defaultChannels(), ...channels } };
+  return {
+    tenants,
+    calendars: new CalendarStore(tenants),
+    policies: new PolicyStore(tenants),
+    channels: { ...defaultChannels(), ...channels },
+  };
 }

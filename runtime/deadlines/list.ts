@@ -17,7 +17,12 @@ const ENDED_RED = '(t.red_at is not null or (t.due_at is not null and t.complete
 const ENDED_WARNED = '(t.yellow_at is not null or (t.warn_at is not null and t.completed_at >= t.warn_at))';
 
 /** Filters a task list of `status` by light: open tasks by their light at `now`, closed ones by how they went. */
-export function whereLight(q: Knex.QueryBuilder, light: string | undefined, now: string, status: TaskStatus): Knex.QueryBuilder {
+export function whereLight(
+  q: Knex.QueryBuilder,
+  light: string | undefined,
+  now: string,
+  status: TaskStatus,
+): Knex.QueryBuilder {
   return status === 'open' ? whereLightNow(q, light, now) : whereEndedLight(q, light);
 }
 
@@ -31,7 +36,12 @@ function whereLightNow(q: Knex.QueryBuilder, light: string | undefined, now: str
   if (light === 'yellow') return q.whereNull('t.paused_at').where('t.due_at', '>=', now).where('t.warn_at', '<=', now);
   if (light === 'green') {
     return q.where((w) =>
-      w.whereNotNull('t.paused_at').orWhereNull('t.due_at').orWhere((g) => g.where('t.due_at', '>=', now).andWhere((x) => x.whereNull('t.warn_at').orWhere('t.warn_at', '>', now))),
+      w
+        .whereNotNull('t.paused_at')
+        .orWhereNull('t.due_at')
+        .orWhere((g) =>
+          g.where('t.due_at', '>=', now).andWhere((x) => x.whereNull('t.warn_at').orWhere('t.warn_at', '>', now)),
+        ),
     );
   }
   return q;
@@ -48,23 +58,40 @@ function whereEndedLight(q: Knex.QueryBuilder, light: string | undefined): Knex.
  * Orders a task list of `status`; `dueAt` puts tasks without a due instant last, `light` puts red
  * first (most overdue first), then yellow, then green (for closed tasks: how they went).
  */
-export function orderTasks(q: Knex.QueryBuilder, sort: string | undefined, now: string, status: TaskStatus): Knex.QueryBuilder {
+export function orderTasks(
+  q: Knex.QueryBuilder,
+  sort: string | undefined,
+  now: string,
+  status: TaskStatus,
+): Knex.QueryBuilder {
   switch (sort) {
     case 'dueAt':
       return q.orderByRaw('case when t.due_at is null then 1 else 0 end, t.due_at asc, t.created_at asc');
     case '-dueAt':
       return q.orderByRaw('case when t.due_at is null then 1 else 0 end, t.due_at desc, t.created_at asc');
     case 'light': {
-      const [rank, bindings] = status === 'open' ? lightRankNow(now) : [`case when ${ENDED_RED} then 0 when ${ENDED_WARNED} then 1 else 2 end`, []];
-      return q.orderByRaw(`${rank}, case when t.due_at is null then 1 else 0 end, t.due_at asc, t.created_at asc`, bindings);
+      const [rank, bindings] =
+        status === 'open'
+          ? lightRankNow(now)
+          : [`case when ${ENDED_RED} then 0 when ${ENDED_WARNED} then 1 else 2 end`, []];
+      return q.orderByRaw(
+        `${rank}, case when t.due_at is null then 1 else 0 end, t.due_at asc, t.created_at asc`,
+        bindings,
+      );
     }
     case 'priority':
-      return q.orderBy([{ column: 't.priority', order: 'desc' }, { column: 't.created_at', order: 'asc' }]);
+      return q.orderBy([
+        { column: 't.priority', order: 'desc' },
+        { column: 't.created_at', order: 'asc' },
+      ]);
     default:
       return q.orderBy('t.created_at', 'asc');
   }
 }
 
 function lightRankNow(now: string): [string, string[]] {
-  return ['case when t.paused_at is null and t.due_at < ? then 0 when t.paused_at is null and t.warn_at <= ? then 1 else 2 end', [now, now]];
+  return [
+    'case when t.paused_at is null and t.due_at < ? then 0 when t.paused_at is null and t.warn_at <= ? then 1 else 2 end',
+    [now, now],
+  ];
 }

@@ -27,17 +27,72 @@ describe.each(dialects)('deadline migrations on %s', (dialect) => {
       await migrateTo(old.knex, '006_task_deadline_columns');
 
       expect(await old.knex.schema.hasTable('task_deadlines')).toBe(false);
-      const columns = ['id', 'paused_at', 'calendar_tenant', 'deadline_spec', 'deadline_unit', 'deadline_amount', 'warn_left', 'start_mode', 'started_at', 'seg_start', 'seg_amount', 'pause_reason', 'cycle', 'stage', 'next_check_at', 'yellow_at', 'red_at', 'escalate_at', 'supervised_at', 'deadline_error'];
+      const columns = [
+        'id',
+        'paused_at',
+        'calendar_tenant',
+        'deadline_spec',
+        'deadline_unit',
+        'deadline_amount',
+        'warn_left',
+        'start_mode',
+        'started_at',
+        'seg_start',
+        'seg_amount',
+        'pause_reason',
+        'cycle',
+        'stage',
+        'next_check_at',
+        'yellow_at',
+        'red_at',
+        'escalate_at',
+        'supervised_at',
+        'deadline_error',
+      ];
       expect(await old.knex('tasks').select(columns).orderBy('id')).toEqual([
         {
-          id: 'case-1-3', paused_at: T2, calendar_tenant: 'city', deadline_spec: '1 hour', deadline_unit: 'hour', deadline_amount: 1, warn_left: '30 minute', start_mode: 'created',
-          started_at: T1, seg_start: T1, seg_amount: 0.5, pause_reason: '补正材料', cycle: 1, stage: 'yellow', next_check_at: null, yellow_at: T2, red_at: null,
-          escalate_at: null, supervised_at: null, deadline_error: '{"code":"CALENDAR_DATA_MISSING"}',
+          id: 'case-1-3',
+          paused_at: T2,
+          calendar_tenant: 'city',
+          deadline_spec: '1 hour',
+          deadline_unit: 'hour',
+          deadline_amount: 1,
+          warn_left: '30 minute',
+          start_mode: 'created',
+          started_at: T1,
+          seg_start: T1,
+          seg_amount: 0.5,
+          pause_reason: '补正材料',
+          cycle: 1,
+          stage: 'yellow',
+          next_check_at: null,
+          yellow_at: T2,
+          red_at: null,
+          escalate_at: null,
+          supervised_at: null,
+          deadline_error: '{"code":"CALENDAR_DATA_MISSING"}',
         },
         {
-          id: 'case-1-5', paused_at: null, calendar_tenant: null, deadline_spec: null, deadline_unit: null, deadline_amount: null, warn_left: null, start_mode: null,
-          started_at: null, seg_start: null, seg_amount: null, pause_reason: null, cycle: 0, stage: null, next_check_at: null, yellow_at: null, red_at: null,
-          escalate_at: null, supervised_at: null, deadline_error: null,
+          id: 'case-1-5',
+          paused_at: null,
+          calendar_tenant: null,
+          deadline_spec: null,
+          deadline_unit: null,
+          deadline_amount: null,
+          warn_left: null,
+          start_mode: null,
+          started_at: null,
+          seg_start: null,
+          seg_amount: null,
+          pause_reason: null,
+          cycle: 0,
+          stage: null,
+          next_check_at: null,
+          yellow_at: null,
+          red_at: null,
+          escalate_at: null,
+          supervised_at: null,
+          deadline_error: null,
         },
       ]);
       // The deadline code's view of the task reads the same fields as the old row (and migration 011's provisional mark).
@@ -49,7 +104,10 @@ describe.each(dialects)('deadline migrations on %s', (dialect) => {
       await migrateTo(old.knex, '005_pin_sets');
       expect(await old.knex('task_deadlines').select('*')).toEqual([VERSION5_DEADLINE]);
       expect(await old.knex.schema.hasColumn('tasks', 'stage')).toBe(false);
-      expect(await old.knex('tasks').select('id', 'paused_at').orderBy('id')).toEqual([{ id: 'case-1-3', paused_at: T2 }, { id: 'case-1-5', paused_at: null }]);
+      expect(await old.knex('tasks').select('id', 'paused_at').orderBy('id')).toEqual([
+        { id: 'case-1-3', paused_at: T2 },
+        { id: 'case-1-5', paused_at: null },
+      ]);
     });
   });
 });
@@ -59,23 +117,88 @@ const T2 = '2026-03-02T02:00:00.000Z';
 const T3 = '2026-03-02T03:00:00.000Z';
 
 const VERSION5_DEADLINE = {
-  task_id: 'case-1-3', instance_id: 'case-1', tenant_id: 'city', element_id: 'Task_Handle', calendar_tenant: 'city', spec: '1 hour', unit: 'hour', amount: 1,
-  warn_left: '30 minute', start_mode: 'created', started_at: T1, seg_start: T1, seg_amount: 0.5, paused_at: T2, pause_reason: '补正材料', cycle: 1, stage: 'yellow',
-  next_check_at: null, yellow_at: T2, red_at: null, escalate_at: null, supervised_at: null, error: '{"code":"CALENDAR_DATA_MISSING"}',
+  task_id: 'case-1-3',
+  instance_id: 'case-1',
+  tenant_id: 'city',
+  element_id: 'Task_Handle',
+  calendar_tenant: 'city',
+  spec: '1 hour',
+  unit: 'hour',
+  amount: 1,
+  warn_left: '30 minute',
+  start_mode: 'created',
+  started_at: T1,
+  seg_start: T1,
+  seg_amount: 0.5,
+  paused_at: T2,
+  pause_reason: '补正材料',
+  cycle: 1,
+  stage: 'yellow',
+  next_check_at: null,
+  yellow_at: T2,
+  red_at: null,
+  escalate_at: null,
+  supervised_at: null,
+  error: '{"code":"CALENDAR_DATA_MISSING"}',
 };
 
 /** A case in the shape of migration 005: an open task with a yellow, paused deadline (its row and the task both say paused) and one without a deadline. */
 async function seedVersion5Case(knex: Knex): Promise<void> {
   await knex('tenants').insert({ id: 'city', name: 'city', parent_id: null, created_at: T1 });
   await knex('deployments').insert({ id: 'dep-1', tenant_id: 'city', created_by: 'admin', created_at: T1 });
-  await knex('definitions').insert({ id: 'def-1', kind: 'process', def_key: 'appeal', version: 1, tenant_id: 'city', deployment_id: 'dep-1', name: null, resource_name: 'appeal.bpmn', source: '', compiled: '{}', created_at: T1 });
-  await knex('instances').insert({
-    id: 'case-1', definition_id: 'def-1', process_key: 'appeal', tenant_id: 'city', business_key: null, status: 'active', state: '{}', version: 3, pinned: '{}',
-    parent_id: null, parent_call: null, created_at: T1, updated_at: T3, ended_at: null,
+  await knex('definitions').insert({
+    id: 'def-1',
+    kind: 'process',
+    def_key: 'appeal',
+    version: 1,
+    tenant_id: 'city',
+    deployment_id: 'dep-1',
+    name: null,
+    resource_name: 'appeal.bpmn',
+    source: '',
+    compiled: '{}',
+    created_at: T1,
   });
-  const task = { instance_id: 'case-1', tenant_id: 'city', name: '办理', assignee: null, status: 'open', follow_up_at: null, priority: 50, form_key: 'intake', candidate_groups: '["dept-rs"]', candidate_users: '[]', extension_count: 0, created_at: T1 };
+  await knex('instances').insert({
+    id: 'case-1',
+    definition_id: 'def-1',
+    process_key: 'appeal',
+    tenant_id: 'city',
+    business_key: null,
+    status: 'active',
+    state: '{}',
+    version: 3,
+    pinned: '{}',
+    parent_id: null,
+    parent_call: null,
+    created_at: T1,
+    updated_at: T3,
+    ended_at: null,
+  });
+  const task = {
+    instance_id: 'case-1',
+    tenant_id: 'city',
+    name: '办理',
+    assignee: null,
+    status: 'open',
+    follow_up_at: null,
+    priority: 50,
+    form_key: 'intake',
+    candidate_groups: '["dept-rs"]',
+    candidate_users: '[]',
+    extension_count: 0,
+    created_at: T1,
+  };
   await knex('tasks').insert([
-    { ...task, id: 'case-1-3', element_id: 'Task_Handle', details: '{"deadline":"1 hour"}', due_at: null, warn_at: null, paused_at: T2 },
+    {
+      ...task,
+      id: 'case-1-3',
+      element_id: 'Task_Handle',
+      details: '{"deadline":"1 hour"}',
+      due_at: null,
+      warn_at: null,
+      paused_at: T2,
+    },
     { ...task, id: 'case-1-5', element_id: 'Task_Notify', details: null, due_at: null, warn_at: null, paused_at: null },
   ]);
   await knex('task_deadlines').insert(VERSION5_DEADLINE);

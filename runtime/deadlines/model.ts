@@ -56,5 +56,17 @@ export const PAUSED_DUE_AT = '9999-12-31T23:59:59.999Z';
 /** The columns of a `tasks` row that deadlines read. */
 export type TaskLike = Pick<
   TaskRow,
-  'id' | 'instance_id' | 'tenant_id' | 'element_id' | 'name' | 'status' | 'assignee' | 'candidate_groups' | 'candidate_users' | 'due_at' | 'warn_at' | 'paused_at' | 'extension_count'
+  | 'id'
+  | 'instance_id'
+  | 'tenant_id'
+  | 'element_id'
+  | 'name'
+  | 'status'
+  | 'assignee'
+  | 'candidate_groups'
+  | 'candidate_users'
+  | 'due_at'
+  | 'warn_at'
+  | 'paused_at'
+  | 'extension_count'
 >;

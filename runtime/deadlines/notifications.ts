@@ -4,7 +4,14 @@ import type { DeadlinePolicy } from './policy.js';
 import { appendHistory } from '../store/history.js';
 
 /** Notices of the task operations (抄送, 退回, 退单, 撤回, 转办, 委派). */
-export type TaskOperationNotice = 'cc' | 'returned' | 'refused' | 'withdrawn' | 'transferred' | 'delegated' | 'resolved';
+export type TaskOperationNotice =
+  | 'cc'
+  | 'returned'
+  | 'refused'
+  | 'withdrawn'
+  | 'transferred'
+  | 'delegated'
+  | 'resolved';
 
 export type Recipient = { kind: 'user' | 'group'; id: string };
 
@@ -14,7 +21,16 @@ export interface NewNotification {
   taskId?: string;
   orderId?: string;
   urgeId?: string;
-  kind: 'urge' | 'overdue' | 'supervision' | 'supervision-overdue' | 'manual-urge' | 'extension' | 'deadline-moved' | 'calendar-missing' | TaskOperationNotice;
+  kind:
+    | 'urge'
+    | 'overdue'
+    | 'supervision'
+    | 'supervision-overdue'
+    | 'manual-urge'
+    | 'extension'
+    | 'deadline-moved'
+    | 'calendar-missing'
+    | TaskOperationNotice;
   subject: string;
   body?: string;
   data?: Record<string, unknown>;
@@ -28,7 +44,12 @@ export interface NewNotification {
  * policy, a pending delivery that the ladder scanner hands to the channel's adapter after
  * the transaction commits. Returns the rows written.
  */
-export async function notify(db: Knex, n: NewNotification, channels: string[], now: string): Promise<Array<{ id: number; recipient_kind: string; recipient: string }>> {
+export async function notify(
+  db: Knex,
+  n: NewNotification,
+  channels: string[],
+  now: string,
+): Promise<Array<{ id: number; recipient_kind: string; recipient: string }>> {
   const seen = new Set<string>();
   const rows = n.recipients
     .filter((r) => r.id && !seen.has(`${r.kind}:${r.id}`) && seen.add(`${r.kind}:${r.id}`))
@@ -51,42 +72,78 @@ export async function notify(db: Knex, n: NewNotification, channels: string[], n
   if (rows.length === 0) return [];
   let insert = db('notifications').insert(rows);
   if (n.dedupeKey) insert = insert.onConflict(['dedupe_key', 'recipient_kind', 'recipient']).ignore();
-  const written = (await insert.returning(['id', 'recipient_kind', 'recipient'])) as Array<{ id: number; recipient_kind: string; recipient: string }>;
-  const deliveries = written.flatMap((w) => channels.map((channel) => ({ notification_id: w.id, channel, status: 'pending', created_at: now })));
+  const written = (await insert.returning(['id', 'recipient_kind', 'recipient'])) as Array<{
+    id: number;
+    recipient_kind: string;
+    recipient: string;
+  }>;
+  const deliveries = written.flatMap((w) =>
+    channels.map((channel) => ({ notification_id: w.id, channel, status: 'pending', created_at: now })),
+  );
   if (deliveries.length > 0) await db('notification_deliveries').insert(deliveries);
   return written;
 }
 
 /** Hands pending deliveries to their channel adapters; each delivery is claimed once (conditional update). */
-export async function dispatchDeliveries(knex: Knex, channels: ChannelRegistry, now: string, limit = 50): Promise<number> {
+export async function dispatchDeliveries(
+  knex: Knex,
+  channels: ChannelRegistry,
+  now: string,
+  limit = 50,
+): Promise<number> {
   const pending = (await knex('notification_deliveries as d')
     .join('notifications as n', 'n.id', 'd.notification_id')
     .where('d.status', 'pending')
     .orderBy('d.id')
     .limit(limit)
-    .select('d.id', 'd.channel', 'n.id as notification_id', 'n.tenant_id', 'n.recipient_kind', 'n.recipient', 'n.subject', 'n.body')) as Array<Record<string, any>>;
+    .select(
+      'd.id',
+      'd.channel',
+      'n.id as notification_id',
+      'n.tenant_id',
+      'n.recipient_kind',
+      'n.recipient',
+      'n.subject',
+      'n.body',
+    )) as Array<Record<string, any>>;
   let done = 0;
   for (const d of pending) {
-    const claimed = await knex('notification_deliveries').where({ id: d.id, status: 'pending' }).update({ status: 'delivering', attempted_at: now });
+    const claimed = await knex('notification_deliveries')
+      .where({ id: d.id, status: 'pending' })
+      .update({ status: 'delivering', attempted_at: now });
     if (claimed !== 1) continue;
     const adapter = channels[d.channel];
     let result: { status: string; detail?: string };
     if (!adapter) result = { status: 'failed', detail: `no adapter for channel "${d.channel}"` };
     else {
       try {
-        result = await adapter.deliver({ notificationId: d.notification_id, channel: d.channel, tenant: d.tenant_id, recipientKind: d.recipient_kind, recipient: d.recipient, subject: d.subject, body: d.body });
+        result = await adapter.deliver({
+          notificationId: d.notification_id,
+          channel: d.channel,
+          tenant: d.tenant_id,
+          recipientKind: d.recipient_kind,
+          recipient: d.recipient,
+          subject: d.subject,
+          body: d.body,
+        });
       } catch (err) {
         result = { status: 'failed', detail: (err as Error).message };
       }
     }
-    await knex('notification_deliveries').where({ id: d.id }).update({ status: result.status, detail: result.detail ?? null });
+    await knex('notification_deliveries')
+      .where({ id: d.id })
+      .update({ status: result.status, detail: result.detail ?? null });
     done++;
   }
   return done;
 }
 
 /** Who handles a task: its assignee, its candidate users and its candidate groups. */
-export function handlerRecipients(task: { assignee: string | null; candidate_users: string; candidate_groups: string }): Recipient[] {
+export function handlerRecipients(task: {
+  assignee: string | null;
+  candidate_users: string;
+  candidate_groups: string;
+}): Recipient[] {
   const out: Recipient[] = [];
   if (task.assignee) out.push({ kind: 'user', id: task.assignee });
   for (const u of JSON.parse(task.candidate_users) as string[]) out.push({ kind: 'user', id: u });
@@ -99,32 +156,66 @@ export function handlerRecipients(task: { assignee: string | null; candidate_use
  * flagged leader, its members holding one of the policy's `leaderRoles`. Groups with neither
  * are returned in `leaderless` (the caller addresses the group itself and says so).
  */
-export async function groupLeaders(db: Knex, groups: string[], policy: Pick<DeadlinePolicy, 'leaderRoles'>): Promise<{ leaders: Recipient[]; leaderless: string[] }> {
+export async function groupLeaders(
+  db: Knex,
+  groups: string[],
+  policy: Pick<DeadlinePolicy, 'leaderRoles'>,
+): Promise<{ leaders: Recipient[]; leaderless: string[] }> {
   if (groups.length === 0) return { leaders: [], leaderless: [] };
-  const members = (await db('memberships as m').join('users as u', 'u.username', 'm.username').whereIn('m.group_id', groups).select('m.group_id', 'm.username', 'm.leader', 'u.roles')) as Array<{ group_id: string; username: string; leader: unknown; roles: string }>;
+  const members = (await db('memberships as m')
+    .join('users as u', 'u.username', 'm.username')
+    .whereIn('m.group_id', groups)
+    .select('m.group_id', 'm.username', 'm.leader', 'u.roles')) as Array<{
+    group_id: string;
+    username: string;
+    leader: unknown;
+    roles: string;
+  }>;
   const leaders: Recipient[] = [];
   const leaderless: string[] = [];
   for (const g of groups) {
     const inGroup = members.filter((m) => m.group_id === g);
     let chosen = inGroup.filter((m) => m.leader === true || m.leader === 1);
-    if (chosen.length === 0) chosen = inGroup.filter((m) => (JSON.parse(m.roles) as string[]).some((r) => policy.leaderRoles.includes(r)));
+    if (chosen.length === 0)
+      chosen = inGroup.filter((m) => (JSON.parse(m.roles) as string[]).some((r) => policy.leaderRoles.includes(r)));
     if (chosen.length === 0) leaderless.push(g);
-    for (const m of chosen.sort((a, b) => a.username.localeCompare(b.username))) leaders.push({ kind: 'user', id: m.username });
+    for (const m of chosen.sort((a, b) => a.username.localeCompare(b.username)))
+      leaders.push({ kind: 'user', id: m.username });
   }
   return { leaders, leaderless };
 }
 
 /** The owner of automatic supervision orders: the policy's `supervisor`, else the nearest user with role `supervisor` up the tenant chain. */
-export async function supervisorFor(db: Knex, chain: string[], policy: Pick<DeadlinePolicy, 'supervisor'>): Promise<string | null> {
+export async function supervisorFor(
+  db: Knex,
+  chain: string[],
+  policy: Pick<DeadlinePolicy, 'supervisor'>,
+): Promise<string | null> {
   if (policy.supervisor) return policy.supervisor;
-  const users = (await db('users').whereIn('tenant_id', chain).select('username', 'tenant_id', 'roles')) as Array<{ username: string; tenant_id: string; roles: string }>;
+  const users = (await db('users').whereIn('tenant_id', chain).select('username', 'tenant_id', 'roles')) as Array<{
+    username: string;
+    tenant_id: string;
+    roles: string;
+  }>;
   for (const t of chain) {
-    const found = users.filter((u) => u.tenant_id === t && (JSON.parse(u.roles) as string[]).includes('supervisor')).sort((a, b) => a.username.localeCompare(b.username));
+    const found = users
+      .filter((u) => u.tenant_id === t && (JSON.parse(u.roles) as string[]).includes('supervisor'))
+      .sort((a, b) => a.username.localeCompare(b.username));
     if (found[0]) return found[0].username;
   }
   return null;
 }
 
-export async function historyEvent(db: Knex, e: { instanceId: string; type: string; elementId: string | null; actor: string | null; at: string; data: Record<string, unknown> }): Promise<void> {
+export async function historyEvent(
+  db: Knex,
+  e: {
+    instanceId: string;
+    type: string;
+    elementId: string | null;
+    actor: string | null;
+    at: string;
+    data: Record<string, unknown>;
+  },
+): Promise<void> {
   await appendHistory(db, e.instanceId, e.at, e.actor, [{ type: e.type, elementId: e.elementId, data: e.data }]);
 }

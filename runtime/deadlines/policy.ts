@@ -52,7 +52,11 @@ export const POLICY_SCHEMA = {
     supervisionDeadline: { type: 'string', minLength: 1, maxLength: 40 },
     supervisor: { type: ['string', 'null'], maxLength: 64 },
     maxExtensions: { type: 'integer', minimum: 0, maximum: 10 },
-    extensionApproverRoles: { type: 'array', maxItems: 10, items: { enum: ['admin', 'tenant-admin', 'staff', 'supervisor'] } },
+    extensionApproverRoles: {
+      type: 'array',
+      maxItems: 10,
+      items: { enum: ['admin', 'tenant-admin', 'staff', 'supervisor'] },
+    },
     urgeRoles: { type: 'array', maxItems: 10, items: { enum: ['admin', 'tenant-admin', 'staff', 'supervisor'] } },
     urgeGroups: { type: 'array', maxItems: 50, items: { type: 'string', minLength: 1, maxLength: 64 } },
     leaderRoles: { type: 'array', maxItems: 10, items: { enum: ['admin', 'tenant-admin', 'staff', 'supervisor'] } },
@@ -67,7 +71,10 @@ export class PolicyStore {
   /** The effective policy: defaults, then each tenant from the root down to `tenant`. */
   async effective(db: Knex, tenant: string): Promise<DeadlinePolicy & { setBy: Record<string, string> }> {
     const chain = await this.tenants.chain(tenant, db);
-    const rows = (await db('deadline_policies').whereIn('tenant_id', chain)) as Array<{ tenant_id: string; policy: string }>;
+    const rows = (await db('deadline_policies').whereIn('tenant_id', chain)) as Array<{
+      tenant_id: string;
+      policy: string;
+    }>;
     const policy: Record<string, unknown> = { ...DEFAULT_POLICY };
     const setBy: Record<string, string> = {};
     for (const t of [...chain].reverse()) {

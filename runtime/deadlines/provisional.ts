@@ -19,7 +19,11 @@ export function provisionalOf(cal: BusinessCalendar, fromIso: string, dueAt: str
 }
 
 /** Does the tenant's deadline policy refuse provisional deadlines? */
-export async function refusesProvisional(db: Queryable, kit: Pick<DeadlineKit, 'policies'>, tenant: string): Promise<boolean> {
+export async function refusesProvisional(
+  db: Queryable,
+  kit: Pick<DeadlineKit, 'policies'>,
+  tenant: string,
+): Promise<boolean> {
   return (await kit.policies.effective(await knexOf(db), tenant)).missingCalendar === 'refuse';
 }
 
@@ -39,8 +43,14 @@ export function refusedError(years: string): CalendarError {
  * user task whose deadline would lean on a year without a schedule becomes an incident. Undefined
  * (nothing to check) for other tenants or processes without civic deadlines on user tasks.
  */
-export async function deadlineCheck(db: Queryable, kit: DeadlineKit | undefined, tenant: string, def: ExecutableProcess): Promise<Env['checkDeadline'] | undefined> {
-  if (!kit || !Object.values(def.nodes).some((n) => n.kind === 'userTask' && n.task.deadline !== undefined)) return undefined;
+export async function deadlineCheck(
+  db: Queryable,
+  kit: DeadlineKit | undefined,
+  tenant: string,
+  def: ExecutableProcess,
+): Promise<Env['checkDeadline'] | undefined> {
+  if (!kit || !Object.values(def.nodes).some((n) => n.kind === 'userTask' && n.task.deadline !== undefined))
+    return undefined;
   if (!(await refusesProvisional(db, kit, tenant))) return undefined;
   const knex: Knex = await knexOf(db);
   const chain = await kit.tenants.chain(tenant, knex);
@@ -57,4 +67,3 @@ export async function deadlineCheck(db: Queryable, kit: DeadlineKit | undefined,
     }
   };
 }
-

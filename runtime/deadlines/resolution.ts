@@ -1,5 +1,14 @@
 import type { ExecutableProcess } from '../../definitions/index.js';
-import { CalendarError, createBusinessCalendar, parseWorkDuration, type BusinessCalendar, type CreateTaskEffect, type Env, type Effect, type WorkDuration } from '../../engine/index.js';
+import {
+  CalendarError,
+  createBusinessCalendar,
+  parseWorkDuration,
+  type BusinessCalendar,
+  type CreateTaskEffect,
+  type Env,
+  type Effect,
+  type WorkDuration,
+} from '../../engine/index.js';
 import type { CalendarStore } from './calendars.js';
 import { knexOf, type Queryable, type Tx } from '../platform/db/tx.js';
 import type { DeadlineState } from './deadline-columns.js';
@@ -32,7 +41,13 @@ export interface DeadlineServices {
  * or waits for the claim (`deadlineStart="claimed"`). Missing calendar data is recorded on the
  * task, never guessed; the deadline state is kept so that a calendar correction can fill it in.
  */
-export async function resolveTaskDeadline(db: Queryable, services: DeadlineServices | undefined, tenant: string, effect: CreateTaskEffect, now: string): Promise<TaskDeadline> {
+export async function resolveTaskDeadline(
+  db: Queryable,
+  services: DeadlineServices | undefined,
+  tenant: string,
+  effect: CreateTaskEffect,
+  now: string,
+): Promise<TaskDeadline> {
   if (!effect.dueAt && !effect.deadline) return taskDeadline(effect, now, defaultCalendar, tenant);
   if (!services) return taskDeadline(effect, now, defaultCalendar, tenant);
   let calendarTenant = tenant;
@@ -63,9 +78,15 @@ export function storedDetails(d: TaskDeadline): string | null {
 }
 
 /** The pure part of `resolveTaskDeadline`, on a given calendar. */
-export function taskDeadline(effect: CreateTaskEffect, now: string, calendar: BusinessCalendar = defaultCalendar, calendarTenant = 'default'): TaskDeadline {
+export function taskDeadline(
+  effect: CreateTaskEffect,
+  now: string,
+  calendar: BusinessCalendar = defaultCalendar,
+  calendarTenant = 'default',
+): TaskDeadline {
   const details: Record<string, unknown> = {};
-  for (const key of ['deadline', 'warning', 'calendar', 'deadlineStart'] as const) if (effect[key] !== undefined) details[key] = effect[key];
+  for (const key of ['deadline', 'warning', 'calendar', 'deadlineStart'] as const)
+    if (effect[key] !== undefined) details[key] = effect[key];
   const result: TaskDeadline = { dueAt: null, warnAt: null, details };
 
   let duration: WorkDuration;
@@ -145,14 +166,26 @@ export function taskDeadline(effect: CreateTaskEffect, now: string, calendar: Bu
  * working-unit timers of its activity (armed just before the task: the kernel opens boundary
  * waits first) are held until then.
  */
-export async function holdTimersUntilClaim(tx: Tx, services: DeadlineServices | undefined, taskId: string, deadline: TaskDeadline, now: string): Promise<void> {
+export async function holdTimersUntilClaim(
+  tx: Tx,
+  services: DeadlineServices | undefined,
+  taskId: string,
+  deadline: TaskDeadline,
+  now: string,
+): Promise<void> {
   if (deadline.state?.start_mode !== 'claimed' || !services) return;
   const db = await knexOf(tx);
   await changeTimers(db, services, await dependentTimers(db, taskId), now, pause(now));
 }
 
 /** The `headers` of a timer job counted in working units: its counting segment, so that it can pause, resume and move. */
-export async function timerHeaders(db: Queryable, services: DeadlineServices | undefined, tenant: string, effect: Extract<Effect, { type: 'scheduleTimer' }>, now: string): Promise<string | null> {
+export async function timerHeaders(
+  db: Queryable,
+  services: DeadlineServices | undefined,
+  tenant: string,
+  effect: Extract<Effect, { type: 'scheduleTimer' }>,
+  now: string,
+): Promise<string | null> {
   if (!effect.deadline) return null;
   let unit: TimerDeadline['unit'];
   let amount: number;
@@ -161,10 +194,16 @@ export async function timerHeaders(db: Queryable, services: DeadlineServices | u
   } catch {
     return null;
   }
-  const calendarTenant = effect.calendar && services && (await services.tenants.chain(tenant, db)).includes(effect.calendar) ? effect.calendar : tenant;
+  const calendarTenant =
+    effect.calendar && services && (await services.tenants.chain(tenant, db)).includes(effect.calendar)
+      ? effect.calendar
+      : tenant;
   const deadline: TimerDeadline = { duration: effect.deadline, calendarTenant, segStart: now, segAmount: amount, unit };
   if (services) {
-    const years = (await services.calendars.forTenant(db, calendarTenant)).calendar.provisionalYearsBetween(now, effect.dueAt);
+    const years = (await services.calendars.forTenant(db, calendarTenant)).calendar.provisionalYearsBetween(
+      now,
+      effect.dueAt,
+    );
     if (years.length > 0) deadline.provisional = years;
   }
   return JSON.stringify({ deadline });
@@ -177,14 +216,36 @@ const NOTHING_LEFT: WorkDuration = { amount: 0, unit: 'workDay' };
  * tenant's calendar (or an ancestor's, when a timer names one). Undefined when the process has
  * no working-unit timers (nothing to load) or the runtime has no tenant calendars.
  */
-export async function businessCalendar(db: Queryable, services: DeadlineServices | undefined, tenant: string, def: ExecutableProcess): Promise<Env['calendar'] | undefined> {
-  if (!services || !Object.values(def.nodes).some((n) => n.kind === 'boundaryEvent' && n.event.type === 'timer' && n.event.timer.kind === 'duration' && n.event.timer.businessTime)) return undefined;
+export async function businessCalendar(
+  db: Queryable,
+  services: DeadlineServices | undefined,
+  tenant: string,
+  def: ExecutableProcess,
+): Promise<Env['calendar'] | undefined> {
+  if (
+    !services ||
+    !Object.values(def.nodes).some(
+      (n) =>
+        n.kind === 'boundaryEvent' &&
+        n.event.type === 'timer' &&
+        n.event.timer.kind === 'duration' &&
+        n.event.timer.businessTime,
+    )
+  )
+    return undefined;
   const chain = await services.tenants.chain(tenant, db);
   const calendars = new Map<string, BusinessCalendar>();
   for (const t of chain) calendars.set(t, (await services.calendars.forTenant(db, t)).calendar);
-  return (start, duration, id) => dueAndWarn(calendars.get(id ?? tenant) ?? calendars.get(tenant)!, start, parseDuration(duration), NOTHING_LEFT).dueAt;
+  return (start, duration, id) =>
+    dueAndWarn(calendars.get(id ?? tenant) ?? calendars.get(tenant)!, start, parseDuration(duration), NOTHING_LEFT)
+      .dueAt;
 }
 
 export function errorJson(err: CalendarError): Record<string, unknown> {
-  return { code: err.code, message: err.message, messageZh: err.messageZh, ...(err.details.year !== undefined ? { year: err.details.year } : {}) };
+  return {
+    code: err.code,
+    message: err.message,
+    messageZh: err.messageZh,
+    ...(err.details.year !== undefined ? { year: err.details.year } : {}),
+  };
 }

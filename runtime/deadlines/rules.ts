@@ -13,11 +13,22 @@
  *   for hour-based limits (`hour`, `minute`, `workHour`).
  */
 import { DateTime, IANAZone } from 'luxon';
-import { CalendarError, formatWorkDuration, parseWorkDuration, type BusinessCalendar, type DurationUnit, type WorkDuration } from '../../engine/index.js';
+import {
+  CalendarError,
+  formatWorkDuration,
+  parseWorkDuration,
+  type BusinessCalendar,
+  type DurationUnit,
+  type WorkDuration,
+} from '../../engine/index.js';
 
 export type Light = 'green' | 'yellow' | 'red';
 
-const HOUR_MS: Record<'hour' | 'minute' | 'workHour', number> = { hour: 3_600_000, minute: 60_000, workHour: 3_600_000 };
+const HOUR_MS: Record<'hour' | 'minute' | 'workHour', number> = {
+  hour: 3_600_000,
+  minute: 60_000,
+  workHour: 3_600_000,
+};
 const MAX_DAY_STEPS = 4000;
 
 export const isDayUnit = (u: DurationUnit): u is 'workDay' | 'calendarDay' => u === 'workDay' || u === 'calendarDay';
@@ -29,7 +40,13 @@ export function warningThreshold(warning: string | undefined, deadline: WorkDura
   const pct = /^(\d{1,2}(?:\.\d+)?)\s*[%％]$/.exec(text);
   if (pct) {
     const p = Number(pct[1]);
-    if (!(p > 0 && p < 100)) throw new CalendarError('INVALID_DURATION', `warning "${text}" must be a percentage between 0 and 100`, `预警阈值“${text}”必须是0到100之间的百分比`, { text });
+    if (!(p > 0 && p < 100))
+      throw new CalendarError(
+        'INVALID_DURATION',
+        `warning "${text}" must be a percentage between 0 and 100`,
+        `预警阈值“${text}”必须是0到100之间的百分比`,
+        { text },
+      );
     return percentLeft(p, deadline);
   }
   return parseDuration(text);
@@ -52,7 +69,8 @@ export function warnBefore(cal: BusinessCalendar, dueIso: string, left: WorkDura
       for (let n = 0, steps = 0; n < left.amount; n++) {
         do {
           d = d.minus({ days: 1 });
-          if (++steps > MAX_DAY_STEPS) throw new CalendarError('INVALID_RANGE', 'warning reaches too far back', '预警阈值过大', {});
+          if (++steps > MAX_DAY_STEPS)
+            throw new CalendarError('INVALID_RANGE', 'warning reaches too far back', '预警阈值过大', {});
         } while (!cal.isWorkingDay(d.toISODate()!));
       }
       return utc(d);
@@ -67,7 +85,8 @@ export function warnBefore(cal: BusinessCalendar, dueIso: string, left: WorkDura
 
 /** Earliest instant t with at most `hours` office hours between t and `due` (bisection; the count is monotonic in t). */
 function workHoursBefore(cal: BusinessCalendar, dueMs: number, hours: number): string {
-  const between = (t: number) => cal.workingTimeBetween(new Date(t).toISOString(), new Date(dueMs).toISOString(), 'workHour');
+  const between = (t: number) =>
+    cal.workingTimeBetween(new Date(t).toISOString(), new Date(dueMs).toISOString(), 'workHour');
   let span = (Math.ceil(hours) + 14) * 86_400_000;
   let lo = dueMs - span;
   while (between(lo) <= hours) {
@@ -85,7 +104,10 @@ function workHoursBefore(cal: BusinessCalendar, dueMs: number, hours: number): s
 }
 
 /** green / yellow / red at `now`. A paused task, or one whose clock has not started, is green. */
-export function lightOf(t: { due_at: string | null; warn_at?: string | null; paused_at?: string | null; status?: string }, now: string): Light {
+export function lightOf(
+  t: { due_at: string | null; warn_at?: string | null; paused_at?: string | null; status?: string },
+  now: string,
+): Light {
   if (t.paused_at || !t.due_at) return 'green';
   if (now > t.due_at) return 'red';
   if (t.warn_at && now >= t.warn_at) return 'yellow';
@@ -96,7 +118,12 @@ export function lightOf(t: { due_at: string | null; warn_at?: string | null; pau
  * Working time between two instants in `unit`, as `addDuration` counts it; for day units only
  * whole days (an extension to a later hour of the same day adds nothing).
  */
-export function workingTimeAdded(cal: BusinessCalendar, fromIso: string, toIso: string, unit: DurationUnit): WorkDuration {
+export function workingTimeAdded(
+  cal: BusinessCalendar,
+  fromIso: string,
+  toIso: string,
+  unit: DurationUnit,
+): WorkDuration {
   const amount = cal.workingTimeBetween(fromIso, toIso, unit);
   return { amount: isDayUnit(unit) ? Math.floor(amount) : Math.round(amount * 1e6) / 1e6, unit };
 }
@@ -155,7 +182,12 @@ export function localDate(zone: string, ms: number): string {
  * Due and warning instants (UTC ISO) of a deadline from `startIso`; remembered for day units.
  * Throws CalendarError (e.g. CALENDAR_DATA_MISSING) like the calendar does.
  */
-export function dueAndWarn(cal: BusinessCalendar, startIso: string, d: WorkDuration, left: WorkDuration): { dueAt: string; warnAt: string } {
+export function dueAndWarn(
+  cal: BusinessCalendar,
+  startIso: string,
+  d: WorkDuration,
+  left: WorkDuration,
+): { dueAt: string; warnAt: string } {
   const ms = Date.parse(startIso);
   if (!isDayUnit(d.unit) || !isDayUnit(left.unit) || Number.isNaN(ms)) {
     const dueAt = addTo(cal, startIso, d);

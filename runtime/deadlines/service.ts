@@ -13,7 +13,14 @@ import { newId } from '../platform/ids.js';
 import { deadlineColumns, deadlineSelect, HAS_DEADLINE } from './deadline-columns.js';
 import type { DeadlineKit } from './kit.js';
 import { PAUSED_DUE_AT, type DeadlineRow, type TaskLike } from './model.js';
-import { groupLeaders, handlerRecipients, historyEvent, notify, supervisorFor, type Recipient } from './notifications.js';
+import {
+  groupLeaders,
+  handlerRecipients,
+  historyEvent,
+  notify,
+  supervisorFor,
+  type Recipient,
+} from './notifications.js';
 import type { JobRow } from '../jobs/acquire.js';
 import type { Deps } from '../platform/http/deps.js';
 import { findTask } from '../store/task-row.js';
@@ -23,10 +30,16 @@ import { provisionalOf, refusedError, refusesProvisional } from './provisional.j
 
 /** The deadline of an open task (undefined when it has none, or is closed). */
 export async function deadlineOf(db: Knex, taskId: string): Promise<DeadlineRow | undefined> {
-  return (await db('tasks').select(deadlineSelect()).where({ id: taskId }).whereNotNull(HAS_DEADLINE).first()) as DeadlineRow | undefined;
+  return (await db('tasks').select(deadlineSelect()).where({ id: taskId }).whereNotNull(HAS_DEADLINE).first()) as
+    | DeadlineRow
+    | undefined;
 }
 
-async function calendarOf(db: Knex, kit: DeadlineKit, row: Pick<DeadlineRow, 'calendar_tenant'>): Promise<BusinessCalendar> {
+async function calendarOf(
+  db: Knex,
+  kit: DeadlineKit,
+  row: Pick<DeadlineRow, 'calendar_tenant'>,
+): Promise<BusinessCalendar> {
   return (await kit.calendars.forTenant(db, row.calendar_tenant)).calendar;
 }
 
@@ -55,17 +68,34 @@ function nextCheck(stage: DeadlineRow['stage'], dueAt: string | null, warnAt: st
   return null;
 }
 
-async function setTaskDue(db: Knex, taskId: string, dueAt: string | null, warnAt: string | null, extra: Record<string, unknown> = {}): Promise<void> {
-  await db('tasks').where({ id: taskId }).update({ due_at: dueAt, warn_at: warnAt, ...extra });
+async function setTaskDue(
+  db: Knex,
+  taskId: string,
+  dueAt: string | null,
+  warnAt: string | null,
+  extra: Record<string, unknown> = {},
+): Promise<void> {
+  await db('tasks')
+    .where({ id: taskId })
+    .update({ due_at: dueAt, warn_at: warnAt, ...extra });
 }
 
 // ── the clock starts at claim (签收) ──────────────────────────────────────────────
 
 /** First claim of a `deadlineStart="claimed"` task: count the deadline (and its timers) from now. No-op otherwise. */
-export async function startClockOnClaim(db: Knex, kit: DeadlineKit, task: TaskLike, actor: string, now: string): Promise<void> {
+export async function startClockOnClaim(
+  db: Knex,
+  kit: DeadlineKit,
+  task: TaskLike,
+  actor: string,
+  now: string,
+): Promise<void> {
   const row = await deadlineOf(db, task.id);
   if (!row || row.start_mode !== 'claimed' || row.started_at) return;
-  const started = await db('tasks').where({ id: task.id }).whereNull('started_at').update({ started_at: now, seg_start: now, seg_amount: row.amount });
+  const started = await db('tasks')
+    .where({ id: task.id })
+    .whereNull('started_at')
+    .update({ started_at: now, seg_start: now, seg_amount: row.amount });
   if (started !== 1) return;
   const cal = await calendarOf(db, kit, row);
   let dueAt: string | null = null;
@@ -84,32 +114,79 @@ export async function startClockOnClaim(db: Knex, kit: DeadlineKit, task: TaskLi
     counted = { error: JSON.stringify(errorJson(err)) };
   }
   await setTaskDue(db, task.id, dueAt, warnAt, deadlineColumns(counted));
-  const timers = await changeTimers(db, kit, await dependentTimers(db, task.id), now, restart(now, (m) => parseWorkDuration(m.duration).amount));
-  await historyEvent(db, { instanceId: task.instance_id, type: 'deadlineStarted', elementId: task.element_id, actor, at: now, data: { taskId: task.id, deadline: row.spec, dueAt, warnAt, timers } });
+  const timers = await changeTimers(
+    db,
+    kit,
+    await dependentTimers(db, task.id),
+    now,
+    restart(now, (m) => parseWorkDuration(m.duration).amount),
+  );
+  await historyEvent(db, {
+    instanceId: task.instance_id,
+    type: 'deadlineStarted',
+    elementId: task.element_id,
+    actor,
+    at: now,
+    data: { taskId: task.id, deadline: row.spec, dueAt, warnAt, timers },
+  });
 }
 
 // ── pause and resume (中止计时) ────────────────────────────────────────────────────
 
-export async function pauseTask(db: Knex, kit: DeadlineKit, task: TaskLike, reason: string, actor: string, now: string): Promise<Record<string, unknown>> {
+export async function pauseTask(
+  db: Knex,
+  kit: DeadlineKit,
+  task: TaskLike,
+  reason: string,
+  actor: string,
+  now: string,
+): Promise<Record<string, unknown>> {
   const row = await requireRunningDeadline(db, task);
   if (row.paused_at) throw conflict('TASK_PAUSED', `the clock of task ${task.id} is already paused`);
-  if (task.due_at && now > task.due_at) throw conflict('DEADLINE_PASSED', `task ${task.id} is overdue since ${task.due_at}; an overdue clock cannot be paused`);
+  if (task.due_at && now > task.due_at)
+    throw conflict(
+      'DEADLINE_PASSED',
+      `task ${task.id} is overdue since ${task.due_at}; an overdue clock cannot be paused`,
+    );
   return withCalendar(async () => {
     const cal = await calendarOf(db, kit, row);
     const left = cal.remainingDuration(row.seg_start!, now, segment(row));
-    const paused = await db('tasks')
-      .where({ id: task.id })
-      .whereNull('paused_at')
-      .update({ paused_at: now, pause_reason: reason, seg_amount: left.amount, next_check_at: null, due_at: null, warn_at: null });
+    const paused = await db('tasks').where({ id: task.id }).whereNull('paused_at').update({
+      paused_at: now,
+      pause_reason: reason,
+      seg_amount: left.amount,
+      next_check_at: null,
+      due_at: null,
+      warn_at: null,
+    });
     if (paused !== 1) throw conflict('TASK_PAUSED', `the clock of task ${task.id} is already paused`);
     const timers = await changeTimers(db, kit, await dependentTimers(db, task.id), now, pause(now));
-    const data = { taskId: task.id, reason, dueAtBefore: task.due_at, remaining: durationText(left), timers: timers.map((t) => t.jobId) };
-    await historyEvent(db, { instanceId: task.instance_id, type: 'deadlinePaused', elementId: task.element_id, actor, at: now, data });
+    const data = {
+      taskId: task.id,
+      reason,
+      dueAtBefore: task.due_at,
+      remaining: durationText(left),
+      timers: timers.map((t) => t.jobId),
+    };
+    await historyEvent(db, {
+      instanceId: task.instance_id,
+      type: 'deadlinePaused',
+      elementId: task.element_id,
+      actor,
+      at: now,
+      data,
+    });
     return data;
   });
 }
 
-export async function resumeTask(db: Knex, kit: DeadlineKit, task: TaskLike, actor: string, now: string): Promise<Record<string, unknown>> {
+export async function resumeTask(
+  db: Knex,
+  kit: DeadlineKit,
+  task: TaskLike,
+  actor: string,
+  now: string,
+): Promise<Record<string, unknown>> {
   const row = await requireRunningDeadline(db, task);
   if (!row.paused_at) throw conflict('TASK_NOT_PAUSED', `the clock of task ${task.id} is not paused`);
   return withCalendar(async () => {
@@ -118,11 +195,33 @@ export async function resumeTask(db: Knex, kit: DeadlineKit, task: TaskLike, act
     const warnAt = warnBefore(cal, dueAt, leftOf(row));
     const resumed = await db('tasks')
       .where({ id: task.id, paused_at: row.paused_at })
-      .update({ paused_at: null, pause_reason: null, seg_start: now, next_check_at: nextCheck(row.stage, dueAt, warnAt), due_at: dueAt, warn_at: warnAt, ...deadlineColumns({ provisional: provisionalOf(cal, now, dueAt) }) });
+      .update({
+        paused_at: null,
+        pause_reason: null,
+        seg_start: now,
+        next_check_at: nextCheck(row.stage, dueAt, warnAt),
+        due_at: dueAt,
+        warn_at: warnAt,
+        ...deadlineColumns({ provisional: provisionalOf(cal, now, dueAt) }),
+      });
     if (resumed !== 1) throw conflict('TASK_NOT_PAUSED', `the clock of task ${task.id} is not paused`);
     const timers = await changeTimers(db, kit, await dependentTimers(db, task.id), now, resume(now));
-    const data = { taskId: task.id, pausedAt: row.paused_at, remaining: durationText(segment(row)), dueAt, warnAt, timers };
-    await historyEvent(db, { instanceId: task.instance_id, type: 'deadlineResumed', elementId: task.element_id, actor, at: now, data });
+    const data = {
+      taskId: task.id,
+      pausedAt: row.paused_at,
+      remaining: durationText(segment(row)),
+      dueAt,
+      warnAt,
+      timers,
+    };
+    await historyEvent(db, {
+      instanceId: task.instance_id,
+      type: 'deadlineResumed',
+      elementId: task.element_id,
+      actor,
+      at: now,
+      data,
+    });
     return data;
   });
 }
@@ -131,7 +230,8 @@ async function requireRunningDeadline(db: Knex, task: TaskLike): Promise<Deadlin
   if (task.status !== 'open') throw conflict('TASK_NOT_OPEN', `task ${task.id} is ${task.status}`);
   const row = await deadlineOf(db, task.id);
   if (!row) throw conflict('NO_DEADLINE', `task ${task.id} has no deadline`);
-  if (!row.started_at || !row.seg_start) throw conflict('DEADLINE_NOT_STARTED', `the clock of task ${task.id} starts when it is claimed`);
+  if (!row.started_at || !row.seg_start)
+    throw conflict('DEADLINE_NOT_STARTED', `the clock of task ${task.id} starts when it is claimed`);
   return row;
 }
 
@@ -144,39 +244,95 @@ export interface ExtensionInput {
 }
 
 /** Files an extension request: only before the deadline, one pending at a time, within the policy's cap. */
-export async function requestExtension(db: Knex, kit: DeadlineKit, task: TaskLike, input: ExtensionInput, actor: string, now: string): Promise<Record<string, unknown>> {
+export async function requestExtension(
+  db: Knex,
+  kit: DeadlineKit,
+  task: TaskLike,
+  input: ExtensionInput,
+  actor: string,
+  now: string,
+): Promise<Record<string, unknown>> {
   const row = await requireRunningDeadline(db, task);
-  if (row.paused_at) throw conflict('TASK_PAUSED', `the clock of task ${task.id} is paused; resume it before asking for more time`);
+  if (row.paused_at)
+    throw conflict('TASK_PAUSED', `the clock of task ${task.id} is paused; resume it before asking for more time`);
   if (!task.due_at) throw conflict('NO_DEADLINE', `task ${task.id} has no due instant`);
-  if (now > task.due_at) throw conflict('DEADLINE_PASSED', `task ${task.id} was due at ${task.due_at}; an extension must be requested before the deadline`);
+  if (now > task.due_at)
+    throw conflict(
+      'DEADLINE_PASSED',
+      `task ${task.id} was due at ${task.due_at}; an extension must be requested before the deadline`,
+    );
   const policy = await kit.policies.effective(db, task.tenant_id);
   if ((task.extension_count ?? 0) >= policy.maxExtensions) {
-    throw conflict('EXTENSION_LIMIT', `task ${task.id} has had ${task.extension_count ?? 0} extension(s); at most ${policy.maxExtensions} per step`);
+    throw conflict(
+      'EXTENSION_LIMIT',
+      `task ${task.id} has had ${task.extension_count ?? 0} extension(s); at most ${policy.maxExtensions} per step`,
+    );
   }
   const pending = await db('extension_requests').where({ task_id: task.id, status: 'pending' }).first();
-  if (pending) throw conflict('EXTENSION_PENDING', `extension request ${pending.id} for task ${task.id} is still pending`);
-  if (!input.requestedDueAt === !input.extendBy) throw new ApiError(400, 'REQUEST_INVALID', 'give exactly one of requestedDueAt and extendBy');
+  if (pending)
+    throw conflict('EXTENSION_PENDING', `extension request ${pending.id} for task ${task.id} is still pending`);
+  if (!input.requestedDueAt === !input.extendBy)
+    throw new ApiError(400, 'REQUEST_INVALID', 'give exactly one of requestedDueAt and extendBy');
   return withCalendar(async () => {
     const cal = await calendarOf(db, kit, row);
-    const target = input.extendBy ? addTo(cal, task.due_at!, parseWorkDuration(input.extendBy)) : requestedInstant(cal, input.requestedDueAt!);
+    const target = input.extendBy
+      ? addTo(cal, task.due_at!, parseWorkDuration(input.extendBy))
+      : requestedInstant(cal, input.requestedDueAt!);
     const extra = workingTimeAdded(cal, task.due_at!, target, row.unit);
     if (extra.amount <= 0) {
-      throw new ApiError(400, 'EXTENSION_TOO_SHORT', `${target} adds no ${row.unit} to the deadline ${task.due_at}; ask for a later time`);
+      throw new ApiError(
+        400,
+        'EXTENSION_TOO_SHORT',
+        `${target} adds no ${row.unit} to the deadline ${task.due_at}; ask for a later time`,
+      );
     }
     const newDue = addTo(cal, row.seg_start!, { amount: segment(row).amount + extra.amount, unit: row.unit });
     const id = newId();
     await db('extension_requests').insert({
-      id, task_id: task.id, instance_id: task.instance_id, tenant_id: task.tenant_id, requested_by: actor, reason: input.reason,
-      previous_due_at: task.due_at, requested_due_at: newDue, extend_by: durationText(extra), status: 'pending', created_at: now,
+      id,
+      task_id: task.id,
+      instance_id: task.instance_id,
+      tenant_id: task.tenant_id,
+      requested_by: actor,
+      reason: input.reason,
+      previous_due_at: task.due_at,
+      requested_due_at: newDue,
+      extend_by: durationText(extra),
+      status: 'pending',
+      created_at: now,
     });
-    await historyEvent(db, { instanceId: task.instance_id, type: 'extensionRequested', elementId: task.element_id, actor, at: now, data: { taskId: task.id, requestId: id, reason: input.reason, from: task.due_at, to: newDue, extendBy: durationText(extra) } });
+    await historyEvent(db, {
+      instanceId: task.instance_id,
+      type: 'extensionRequested',
+      elementId: task.element_id,
+      actor,
+      at: now,
+      data: {
+        taskId: task.id,
+        requestId: id,
+        reason: input.reason,
+        from: task.due_at,
+        to: newDue,
+        extendBy: durationText(extra),
+      },
+    });
     const supervisor = await supervisorFor(db, await kit.tenants.chain(task.tenant_id, db), policy);
     if (supervisor) {
-      await notify(db, {
-        tenant: task.tenant_id, instanceId: task.instance_id, taskId: task.id, kind: 'extension',
-        subject: `延期申请待审批：${task.name ?? task.element_id}`, body: `${actor} 申请延期至 ${localText(cal, newDue)}，理由：${input.reason}`,
-        data: { requestId: id, status: 'pending' }, recipients: [{ kind: 'user', id: supervisor }],
-      }, policy.channels, now);
+      await notify(
+        db,
+        {
+          tenant: task.tenant_id,
+          instanceId: task.instance_id,
+          taskId: task.id,
+          kind: 'extension',
+          subject: `延期申请待审批：${task.name ?? task.element_id}`,
+          body: `${actor} 申请延期至 ${localText(cal, newDue)}，理由：${input.reason}`,
+          data: { requestId: id, status: 'pending' },
+          recipients: [{ kind: 'user', id: supervisor }],
+        },
+        policy.channels,
+        now,
+      );
     }
     return extensionView((await db('extension_requests').where({ id }).first()) as ExtensionRow);
   });
@@ -185,7 +341,8 @@ export async function requestExtension(db: Knex, kit: DeadlineKit, task: TaskLik
 function requestedInstant(cal: BusinessCalendar, text: string): string {
   const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(text);
   const at = DateTime.fromISO(text, { zone: cal.zone, setZone: !dateOnly });
-  if (!at.isValid) throw new ApiError(400, 'REQUEST_INVALID', `requestedDueAt "${text}" is not an ISO 8601 date or date-time`);
+  if (!at.isValid)
+    throw new ApiError(400, 'REQUEST_INVALID', `requestedDueAt "${text}" is not an ISO 8601 date or date-time`);
   return (dateOnly ? at.endOf('day') : at).toUTC().toISO()!;
 }
 
@@ -209,9 +366,21 @@ export interface ExtensionRow {
 
 export function extensionView(r: ExtensionRow) {
   return {
-    id: r.id, taskId: r.task_id, processInstanceId: r.instance_id, tenant: r.tenant_id, requestedBy: r.requested_by, reason: r.reason,
-    previousDueAt: r.previous_due_at, requestedDueAt: r.requested_due_at, extendBy: r.extend_by, status: r.status,
-    decidedBy: r.decided_by, decidedAt: r.decided_at, decisionNote: r.decision_note, newDueAt: r.new_due_at, createdAt: r.created_at,
+    id: r.id,
+    taskId: r.task_id,
+    processInstanceId: r.instance_id,
+    tenant: r.tenant_id,
+    requestedBy: r.requested_by,
+    reason: r.reason,
+    previousDueAt: r.previous_due_at,
+    requestedDueAt: r.requested_due_at,
+    extendBy: r.extend_by,
+    status: r.status,
+    decidedBy: r.decided_by,
+    decidedAt: r.decided_at,
+    decisionNote: r.decision_note,
+    newDueAt: r.new_due_at,
+    createdAt: r.created_at,
   };
 }
 
@@ -220,16 +389,35 @@ export function extensionView(r: ExtensionRow) {
  * warning instants, the deadline's counting segment and every dependent working-unit timer move;
  * the ladder starts over (a new cycle); the extension is counted on the task.
  */
-export async function decideExtension(db: Knex, kit: DeadlineKit, request: ExtensionRow, approve: boolean, note: string | undefined, actor: string, now: string): Promise<Record<string, unknown>> {
-  if (request.status !== 'pending') throw conflict('EXTENSION_DECIDED', `extension request ${request.id} is already ${request.status}`);
+export async function decideExtension(
+  db: Knex,
+  kit: DeadlineKit,
+  request: ExtensionRow,
+  approve: boolean,
+  note: string | undefined,
+  actor: string,
+  now: string,
+): Promise<Record<string, unknown>> {
+  if (request.status !== 'pending')
+    throw conflict('EXTENSION_DECIDED', `extension request ${request.id} is already ${request.status}`);
   const task = await findTask(db, request.task_id); // a closed task's request can still be rejected
   if (!task) throw notFound('task', request.task_id);
   const decide = (status: string, extra: Record<string, unknown> = {}) =>
-    db('extension_requests').where({ id: request.id, status: 'pending' }).update({ status, decided_by: actor, decided_at: now, decision_note: note ?? null, ...extra });
+    db('extension_requests')
+      .where({ id: request.id, status: 'pending' })
+      .update({ status, decided_by: actor, decided_at: now, decision_note: note ?? null, ...extra });
 
   if (!approve) {
-    if ((await decide('rejected')) !== 1) throw conflict('EXTENSION_DECIDED', `extension request ${request.id} was decided concurrently`);
-    await historyEvent(db, { instanceId: task.instance_id, type: 'extensionRejected', elementId: task.element_id, actor, at: now, data: { taskId: task.id, requestId: request.id, note: note ?? null } });
+    if ((await decide('rejected')) !== 1)
+      throw conflict('EXTENSION_DECIDED', `extension request ${request.id} was decided concurrently`);
+    await historyEvent(db, {
+      instanceId: task.instance_id,
+      type: 'extensionRejected',
+      elementId: task.element_id,
+      actor,
+      at: now,
+      data: { taskId: task.id, requestId: request.id, note: note ?? null },
+    });
     await notifyRequester(db, kit, task, request, `延期申请未获批准：${task.name ?? task.element_id}`, note ?? '', now);
     return extensionView((await db('extension_requests').where({ id: request.id }).first()) as ExtensionRow);
   }
@@ -238,7 +426,11 @@ export async function decideExtension(db: Knex, kit: DeadlineKit, request: Exten
   const row = await deadlineOf(db, task.id);
   if (!row || !row.seg_start) throw conflict('NO_DEADLINE', `task ${task.id} has no running deadline`);
   const policy = await kit.policies.effective(db, task.tenant_id);
-  if ((task.extension_count ?? 0) >= policy.maxExtensions) throw conflict('EXTENSION_LIMIT', `task ${task.id} already has ${task.extension_count} extension(s); at most ${policy.maxExtensions} per step`);
+  if ((task.extension_count ?? 0) >= policy.maxExtensions)
+    throw conflict(
+      'EXTENSION_LIMIT',
+      `task ${task.id} already has ${task.extension_count} extension(s); at most ${policy.maxExtensions} per step`,
+    );
   return withCalendar(async () => {
     const cal = await calendarOf(db, kit, row);
     const extra = parseWorkDuration(request.extend_by);
@@ -246,47 +438,155 @@ export async function decideExtension(db: Knex, kit: DeadlineKit, request: Exten
     const paused = row.paused_at !== null;
     const newDue = paused ? null : addTo(cal, row.seg_start!, { amount: segAmount, unit: row.unit });
     const warnAt = newDue ? warnBefore(cal, newDue, leftOf(row)) : null;
-    if ((await decide('approved', { new_due_at: newDue })) !== 1) throw conflict('EXTENSION_DECIDED', `extension request ${request.id} was decided concurrently`);
+    if ((await decide('approved', { new_due_at: newDue })) !== 1)
+      throw conflict('EXTENSION_DECIDED', `extension request ${request.id} was decided concurrently`);
     const moved = await db('tasks')
       .where({ id: task.id, cycle: row.cycle })
       .update({
-        seg_amount: segAmount, cycle: row.cycle + 1, stage: 'green', next_check_at: paused ? null : nextCheck('green', newDue, warnAt), escalate_at: null,
-        due_at: newDue, warn_at: warnAt, extension_count: (task.extension_count ?? 0) + 1,
+        seg_amount: segAmount,
+        cycle: row.cycle + 1,
+        stage: 'green',
+        next_check_at: paused ? null : nextCheck('green', newDue, warnAt),
+        escalate_at: null,
+        due_at: newDue,
+        warn_at: warnAt,
+        extension_count: (task.extension_count ?? 0) + 1,
         ...(newDue ? deadlineColumns({ provisional: provisionalOf(cal, row.seg_start!, newDue) }) : {}),
       });
-    if (moved !== 1) throw conflict('DEADLINE_CHANGED', `the deadline of task ${task.id} changed concurrently; try again`);
-    const timers = await changeTimers(db, kit, await dependentTimers(db, task.id), now, extend(task.due_at ?? null, newDue, extra));
+    if (moved !== 1)
+      throw conflict('DEADLINE_CHANGED', `the deadline of task ${task.id} changed concurrently; try again`);
+    const timers = await changeTimers(
+      db,
+      kit,
+      await dependentTimers(db, task.id),
+      now,
+      extend(task.due_at ?? null, newDue, extra),
+    );
     await historyEvent(db, {
-      instanceId: task.instance_id, type: 'deadlineExtended', elementId: task.element_id, actor, at: now,
-      data: { taskId: task.id, requestId: request.id, from: task.due_at, to: newDue, extendBy: request.extend_by, reason: request.reason, count: (task.extension_count ?? 0) + 1, timers },
+      instanceId: task.instance_id,
+      type: 'deadlineExtended',
+      elementId: task.element_id,
+      actor,
+      at: now,
+      data: {
+        taskId: task.id,
+        requestId: request.id,
+        from: task.due_at,
+        to: newDue,
+        extendBy: request.extend_by,
+        reason: request.reason,
+        count: (task.extension_count ?? 0) + 1,
+        timers,
+      },
     });
-    await notifyRequester(db, kit, task, request, `延期申请已批准：${task.name ?? task.element_id}`, newDue ? `新的办结期限：${localText(cal, newDue)}` : '计时暂停中，恢复后按新期限计算', now);
-    return { ...extensionView((await db('extension_requests').where({ id: request.id }).first()) as ExtensionRow), timers };
+    await notifyRequester(
+      db,
+      kit,
+      task,
+      request,
+      `延期申请已批准：${task.name ?? task.element_id}`,
+      newDue ? `新的办结期限：${localText(cal, newDue)}` : '计时暂停中，恢复后按新期限计算',
+      now,
+    );
+    return {
+      ...extensionView((await db('extension_requests').where({ id: request.id }).first()) as ExtensionRow),
+      timers,
+    };
   });
 }
 
-async function notifyRequester(db: Knex, kit: DeadlineKit, task: TaskLike, request: ExtensionRow, subject: string, body: string, now: string): Promise<void> {
+async function notifyRequester(
+  db: Knex,
+  kit: DeadlineKit,
+  task: TaskLike,
+  request: ExtensionRow,
+  subject: string,
+  body: string,
+  now: string,
+): Promise<void> {
   const policy = await kit.policies.effective(db, task.tenant_id);
-  await notify(db, { tenant: task.tenant_id, instanceId: task.instance_id, taskId: task.id, kind: 'extension', subject, body, data: { requestId: request.id }, recipients: [{ kind: 'user', id: request.requested_by }] }, policy.channels, now);
+  await notify(
+    db,
+    {
+      tenant: task.tenant_id,
+      instanceId: task.instance_id,
+      taskId: task.id,
+      kind: 'extension',
+      subject,
+      body,
+      data: { requestId: request.id },
+      recipients: [{ kind: 'user', id: request.requested_by }],
+    },
+    policy.channels,
+    now,
+  );
 }
 
 // ── manual urge (催办) ─────────────────────────────────────────────────────────────
 
-export async function urgeTask(db: Knex, kit: DeadlineKit, task: TaskLike, message: string | undefined, actor: string, now: string): Promise<Record<string, unknown>> {
+export async function urgeTask(
+  db: Knex,
+  kit: DeadlineKit,
+  task: TaskLike,
+  message: string | undefined,
+  actor: string,
+  now: string,
+): Promise<Record<string, unknown>> {
   if (task.status !== 'open') throw conflict('TASK_NOT_OPEN', `task ${task.id} is ${task.status}`);
   const policy = await kit.policies.effective(db, task.tenant_id);
   const last = await db('task_urges').where({ task_id: task.id }).max('seq as n').first();
   const seq = Number(last?.n ?? 0) + 1;
   const id = newId();
-  await db('task_urges').insert({ id, task_id: task.id, instance_id: task.instance_id, tenant_id: task.tenant_id, seq, urged_by: actor, message: message ?? null, created_at: now });
+  await db('task_urges').insert({
+    id,
+    task_id: task.id,
+    instance_id: task.instance_id,
+    tenant_id: task.tenant_id,
+    seq,
+    urged_by: actor,
+    message: message ?? null,
+    created_at: now,
+  });
   const recipients = handlerRecipients(task);
   const due = task.due_at ? `，办结期限 ${task.due_at}` : '';
-  const written = await notify(db, {
-    tenant: task.tenant_id, instanceId: task.instance_id, taskId: task.id, urgeId: id, kind: 'manual-urge',
-    subject: `催办（第${seq}次）：${task.name ?? task.element_id}`, body: `${message ?? '请尽快办理'}${due}`, data: { seq, urgedBy: actor }, recipients,
-  }, policy.channels, now);
-  await historyEvent(db, { instanceId: task.instance_id, type: 'taskUrged', elementId: task.element_id, actor, at: now, data: { taskId: task.id, urgeId: id, count: seq, message: message ?? null } });
-  return { id, taskId: task.id, count: seq, urgedBy: actor, message: message ?? null, createdAt: now, notifications: written.map((w) => ({ id: w.id, recipient: { kind: w.recipient_kind, id: w.recipient }, readAt: null, readBy: null })) };
+  const written = await notify(
+    db,
+    {
+      tenant: task.tenant_id,
+      instanceId: task.instance_id,
+      taskId: task.id,
+      urgeId: id,
+      kind: 'manual-urge',
+      subject: `催办（第${seq}次）：${task.name ?? task.element_id}`,
+      body: `${message ?? '请尽快办理'}${due}`,
+      data: { seq, urgedBy: actor },
+      recipients,
+    },
+    policy.channels,
+    now,
+  );
+  await historyEvent(db, {
+    instanceId: task.instance_id,
+    type: 'taskUrged',
+    elementId: task.element_id,
+    actor,
+    at: now,
+    data: { taskId: task.id, urgeId: id, count: seq, message: message ?? null },
+  });
+  return {
+    id,
+    taskId: task.id,
+    count: seq,
+    urgedBy: actor,
+    message: message ?? null,
+    createdAt: now,
+    notifications: written.map((w) => ({
+      id: w.id,
+      recipient: { kind: w.recipient_kind, id: w.recipient },
+      readAt: null,
+      readBy: null,
+    })),
+  };
 }
 
 // ── supervision orders (督办单) ────────────────────────────────────────────────────
@@ -301,7 +601,13 @@ export interface OrderInput {
   source: 'auto' | 'manual';
 }
 
-export async function createSupervisionOrder(db: Knex, kit: DeadlineKit, input: OrderInput, actor: string, now: string): Promise<Record<string, unknown>> {
+export async function createSupervisionOrder(
+  db: Knex,
+  kit: DeadlineKit,
+  input: OrderInput,
+  actor: string,
+  now: string,
+): Promise<Record<string, unknown>> {
   const policy = await kit.policies.effective(db, input.tenant);
   const owner = input.owner ?? (await supervisorFor(db, await kit.tenants.chain(input.tenant, db), policy));
   const deadline = input.deadline ?? policy.supervisionDeadline;
@@ -314,7 +620,9 @@ export async function createSupervisionOrder(db: Knex, kit: DeadlineKit, input: 
     if (input.source === 'manual') throw calendarApiError(err);
     dueError = errorJson(err);
   }
-  const tasks = input.task ? [input.task] : ((await db('tasks').where({ instance_id: input.instanceId, status: 'open' })) as TaskLike[]);
+  const tasks = input.task
+    ? [input.task]
+    : ((await db('tasks').where({ instance_id: input.instanceId, status: 'open' })) as TaskLike[]);
   const target = {
     assignees: [...new Set(tasks.map((t) => t.assignee).filter((a): a is string => !!a))],
     groups: [...new Set(tasks.flatMap((t) => JSON.parse(t.candidate_groups) as string[]))],
@@ -322,8 +630,20 @@ export async function createSupervisionOrder(db: Knex, kit: DeadlineKit, input: 
   };
   const id = newId();
   await db('supervision_orders').insert({
-    id, tenant_id: input.tenant, instance_id: input.instanceId, task_id: input.task?.id ?? null, element_id: input.task?.element_id ?? null, source: input.source,
-    owner, target: JSON.stringify(target), reason: input.reason, deadline, due_at: dueAt, status: 'open', created_by: actor, created_at: now,
+    id,
+    tenant_id: input.tenant,
+    instance_id: input.instanceId,
+    task_id: input.task?.id ?? null,
+    element_id: input.task?.element_id ?? null,
+    source: input.source,
+    owner,
+    target: JSON.stringify(target),
+    reason: input.reason,
+    deadline,
+    due_at: dueAt,
+    status: 'open',
+    created_by: actor,
+    created_at: now,
   });
   const { leaders, leaderless } = await groupLeaders(db, target.groups, policy);
   const recipients: Recipient[] = [
@@ -331,13 +651,45 @@ export async function createSupervisionOrder(db: Knex, kit: DeadlineKit, input: 
     ...tasks.flatMap((t) => handlerRecipients(t)),
     ...leaders,
   ];
-  await notify(db, {
-    tenant: input.tenant, instanceId: input.instanceId, orderId: id, kind: 'supervision', dedupeKey: `supervision:${id}`,
-    ...(input.task ? { taskId: input.task.id } : {}),
-    subject: `督办单：${input.task?.name ?? input.instanceId}`, body: `${input.reason}${dueAt ? `；督办期限 ${dueAt}` : ''}`,
-    data: { owner, dueAt, source: input.source, ...(leaderless.length ? { leaderless } : {}), ...(dueError ? { dueError } : {}) }, recipients,
-  }, policy.channels, now);
-  await historyEvent(db, { instanceId: input.instanceId, type: 'supervisionOrdered', elementId: input.task?.element_id ?? null, actor, at: now, data: { orderId: id, owner, reason: input.reason, dueAt, deadline, source: input.source, ...(dueError ? { dueError } : {}) } });
+  await notify(
+    db,
+    {
+      tenant: input.tenant,
+      instanceId: input.instanceId,
+      orderId: id,
+      kind: 'supervision',
+      dedupeKey: `supervision:${id}`,
+      ...(input.task ? { taskId: input.task.id } : {}),
+      subject: `督办单：${input.task?.name ?? input.instanceId}`,
+      body: `${input.reason}${dueAt ? `；督办期限 ${dueAt}` : ''}`,
+      data: {
+        owner,
+        dueAt,
+        source: input.source,
+        ...(leaderless.length ? { leaderless } : {}),
+        ...(dueError ? { dueError } : {}),
+      },
+      recipients,
+    },
+    policy.channels,
+    now,
+  );
+  await historyEvent(db, {
+    instanceId: input.instanceId,
+    type: 'supervisionOrdered',
+    elementId: input.task?.element_id ?? null,
+    actor,
+    at: now,
+    data: {
+      orderId: id,
+      owner,
+      reason: input.reason,
+      dueAt,
+      deadline,
+      source: input.source,
+      ...(dueError ? { dueError } : {}),
+    },
+  });
   return orderView((await db('supervision_orders').where({ id }).first()) as OrderRow);
 }
 
@@ -364,16 +716,47 @@ export interface OrderRow {
 
 export function orderView(r: OrderRow) {
   return {
-    id: r.id, tenant: r.tenant_id, processInstanceId: r.instance_id, taskId: r.task_id, elementId: r.element_id, source: r.source, owner: r.owner,
-    target: JSON.parse(r.target) as Record<string, unknown>, reason: r.reason, deadline: r.deadline, dueAt: r.due_at, status: r.status,
-    overdue: r.overdue_at !== null, overdueAt: r.overdue_at, createdBy: r.created_by, createdAt: r.created_at, closedAt: r.closed_at, closedBy: r.closed_by, resolution: r.resolution,
+    id: r.id,
+    tenant: r.tenant_id,
+    processInstanceId: r.instance_id,
+    taskId: r.task_id,
+    elementId: r.element_id,
+    source: r.source,
+    owner: r.owner,
+    target: JSON.parse(r.target) as Record<string, unknown>,
+    reason: r.reason,
+    deadline: r.deadline,
+    dueAt: r.due_at,
+    status: r.status,
+    overdue: r.overdue_at !== null,
+    overdueAt: r.overdue_at,
+    createdBy: r.created_by,
+    createdAt: r.created_at,
+    closedAt: r.closed_at,
+    closedBy: r.closed_by,
+    resolution: r.resolution,
   };
 }
 
-export async function closeSupervisionOrder(db: Knex, order: OrderRow, resolution: string, actor: string, now: string): Promise<Record<string, unknown>> {
-  const closed = await db('supervision_orders').where({ id: order.id, status: 'open' }).update({ status: 'closed', closed_at: now, closed_by: actor, resolution });
+export async function closeSupervisionOrder(
+  db: Knex,
+  order: OrderRow,
+  resolution: string,
+  actor: string,
+  now: string,
+): Promise<Record<string, unknown>> {
+  const closed = await db('supervision_orders')
+    .where({ id: order.id, status: 'open' })
+    .update({ status: 'closed', closed_at: now, closed_by: actor, resolution });
   if (closed !== 1) throw conflict('ORDER_CLOSED', `supervision order ${order.id} is already closed`);
-  await historyEvent(db, { instanceId: order.instance_id, type: 'supervisionClosed', elementId: order.element_id, actor, at: now, data: { orderId: order.id, resolution } });
+  await historyEvent(db, {
+    instanceId: order.instance_id,
+    type: 'supervisionClosed',
+    elementId: order.element_id,
+    actor,
+    at: now,
+    data: { orderId: order.id, resolution },
+  });
   return orderView((await db('supervision_orders').where({ id: order.id }).first()) as OrderRow);
 }
 
@@ -385,16 +768,34 @@ export async function closeSupervisionOrder(db: Knex, order: OrderRow, resolutio
  * are its working-unit timers — in the caller's transaction. Deadlines that lacked data
  * (e.g. "2027 calendar data missing") get their due instant now. Returns how many moved.
  */
-export async function recountDeadlines(db: Knex, kit: DeadlineKit, calendarTenants: string[], since: string | null, now: string): Promise<{ tasks: number; timers: number }> {
+export async function recountDeadlines(
+  db: Knex,
+  kit: DeadlineKit,
+  calendarTenants: string[],
+  since: string | null,
+  now: string,
+): Promise<{ tasks: number; timers: number }> {
   let q = db('tasks as t')
     .where('t.status', 'open')
     .whereNotNull(`t.${HAS_DEADLINE}`)
     .whereIn('t.calendar_tenant', calendarTenants)
     .whereNotNull('t.seg_start')
     .whereNull('t.paused_at')
-    .select(...deadlineSelect('t'), 't.due_at as task_due_at', 't.name', 't.assignee', 't.candidate_groups', 't.candidate_users');
+    .select(
+      ...deadlineSelect('t'),
+      't.due_at as task_due_at',
+      't.name',
+      't.assignee',
+      't.candidate_groups',
+      't.candidate_users',
+    );
   if (since) q = q.andWhere((w) => w.whereNull('t.due_at').orWhere('t.due_at', '>=', since));
-  const rows = (await q) as Array<DeadlineRow & { task_due_at: string | null } & Pick<TaskLike, 'name' | 'assignee' | 'candidate_groups' | 'candidate_users'>>;
+  const rows = (await q) as Array<
+    DeadlineRow & { task_due_at: string | null } & Pick<
+        TaskLike,
+        'name' | 'assignee' | 'candidate_groups' | 'candidate_users'
+      >
+  >;
   let tasks = 0;
   let timers = 0;
   for (const row of rows) {
@@ -406,28 +807,55 @@ export async function recountDeadlines(db: Knex, kit: DeadlineKit, calendarTenan
       dueAt = addTo(cal, row.seg_start!, segment(row));
       warnAt = warnBefore(cal, dueAt, leftOf(row));
       provisional = provisionalOf(cal, row.seg_start!, dueAt);
-      if (provisional && row.task_due_at === null && (await refusesProvisional(db, kit, row.tenant_id))) throw refusedError(provisional);
+      if (provisional && row.task_due_at === null && (await refusesProvisional(db, kit, row.tenant_id)))
+        throw refusedError(provisional);
     } catch (err) {
       if (!(err instanceof CalendarError)) throw err;
-      await db('tasks').where({ id: row.task_id }).update(deadlineColumns({ error: JSON.stringify(errorJson(err)) }));
+      await db('tasks')
+        .where({ id: row.task_id })
+        .update(deadlineColumns({ error: JSON.stringify(errorJson(err)) }));
       continue;
     }
-    if (provisional !== row.provisional) await db('tasks').where({ id: row.task_id }).update(deadlineColumns({ provisional }));
+    if (provisional !== row.provisional)
+      await db('tasks').where({ id: row.task_id }).update(deadlineColumns({ provisional }));
     if (dueAt !== row.task_due_at) {
       // A deadline that moved past now leaves red/yellow behind: the ladder starts a new cycle.
-      const anew = (row.stage === 'red' || row.stage === 'yellow') && dueAt > now && (row.stage === 'red' || warnAt > now);
+      const anew =
+        (row.stage === 'red' || row.stage === 'yellow') && dueAt > now && (row.stage === 'red' || warnAt > now);
       const stage = anew ? 'green' : row.stage;
-      await setTaskDue(db, row.task_id, dueAt, warnAt, deadlineColumns({
-        error: null, stage, cycle: anew ? row.cycle + 1 : row.cycle, next_check_at: nextCheck(stage, dueAt, warnAt), ...(anew ? { escalate_at: null } : {}),
-      }));
-      await historyEvent(db, { instanceId: row.instance_id, type: 'deadlineRecounted', elementId: row.element_id, actor: 'system:calendar', at: now, data: { taskId: row.task_id, from: row.task_due_at, to: dueAt } });
+      await setTaskDue(
+        db,
+        row.task_id,
+        dueAt,
+        warnAt,
+        deadlineColumns({
+          error: null,
+          stage,
+          cycle: anew ? row.cycle + 1 : row.cycle,
+          next_check_at: nextCheck(stage, dueAt, warnAt),
+          ...(anew ? { escalate_at: null } : {}),
+        }),
+      );
+      await historyEvent(db, {
+        instanceId: row.instance_id,
+        type: 'deadlineRecounted',
+        elementId: row.element_id,
+        actor: 'system:calendar',
+        at: now,
+        data: { taskId: row.task_id, from: row.task_due_at, to: dueAt },
+      });
       if (row.task_due_at !== null) await notifyMoved(db, kit, row, row.task_due_at, dueAt, cal, now);
       tasks++;
     } else if (row.error) {
-      await db('tasks').where({ id: row.task_id }).update(deadlineColumns({ error: null }));
+      await db('tasks')
+        .where({ id: row.task_id })
+        .update(deadlineColumns({ error: null }));
     }
   }
-  const timerJobs = (await db('jobs').where({ kind: 'timer' }).where('headers', 'like', '%"deadline"%').whereNot('due_at', PAUSED_DUE_AT)) as JobRow[];
+  const timerJobs = (await db('jobs')
+    .where({ kind: 'timer' })
+    .where('headers', 'like', '%"deadline"%')
+    .whereNot('due_at', PAUSED_DUE_AT)) as JobRow[];
   const affected = timerJobs.flatMap((job) => {
     const meta = timerMeta(job);
     return meta && calendarTenants.includes(meta.calendarTenant) ? [{ job, meta }] : [];
@@ -438,14 +866,31 @@ export async function recountDeadlines(db: Knex, kit: DeadlineKit, calendarTenan
 }
 
 /** Tells a task's handlers that a calendar change moved its due date (in-app, and the policy's channels). */
-async function notifyMoved(db: Knex, kit: DeadlineKit, row: DeadlineRow & Pick<TaskLike, 'name' | 'assignee' | 'candidate_groups' | 'candidate_users'>, from: string, to: string, cal: BusinessCalendar, now: string): Promise<void> {
+async function notifyMoved(
+  db: Knex,
+  kit: DeadlineKit,
+  row: DeadlineRow & Pick<TaskLike, 'name' | 'assignee' | 'candidate_groups' | 'candidate_users'>,
+  from: string,
+  to: string,
+  cal: BusinessCalendar,
+  now: string,
+): Promise<void> {
   const policy = await kit.policies.effective(db, row.tenant_id);
-  await notify(db, {
-    tenant: row.tenant_id, instanceId: row.instance_id, taskId: row.task_id, kind: 'deadline-moved',
-    subject: `办结期限调整：${row.name ?? row.element_id}`,
-    body: `节假日安排更新后，办结期限由 ${localText(cal, from)} 调整为 ${localText(cal, to)}`,
-    data: { from, to }, recipients: handlerRecipients(row),
-  }, policy.channels, now);
+  await notify(
+    db,
+    {
+      tenant: row.tenant_id,
+      instanceId: row.instance_id,
+      taskId: row.task_id,
+      kind: 'deadline-moved',
+      subject: `办结期限调整：${row.name ?? row.element_id}`,
+      body: `节假日安排更新后，办结期限由 ${localText(cal, from)} 调整为 ${localText(cal, to)}`,
+      data: { from, to },
+      recipients: handlerRecipients(row),
+    },
+    policy.channels,
+    now,
+  );
 }
 
 export function localText(cal: BusinessCalendar, iso: string): string {

@@ -52,7 +52,14 @@ type Change = (meta: TimerDeadline, cal: BusinessCalendar) => { meta: TimerDeadl
  * Applies `change` to each dependent timer that is not being fired right now (a locked timer is
  * already due). `freshCalendars` reads calendars through `db` (a calendar writer's transaction).
  */
-export async function changeTimers(db: Knex, kit: Pick<DeadlineKit, 'calendars'>, timers: DependentTimer[], now: string, change: Change, freshCalendars = false): Promise<Array<{ jobId: string; elementId: string; dueAt: string }>> {
+export async function changeTimers(
+  db: Knex,
+  kit: Pick<DeadlineKit, 'calendars'>,
+  timers: DependentTimer[],
+  now: string,
+  change: Change,
+  freshCalendars = false,
+): Promise<Array<{ jobId: string; elementId: string; dueAt: string }>> {
   const moved: Array<{ jobId: string; elementId: string; dueAt: string }> = [];
   for (const { job, meta } of timers) {
     const { calendar } = await kit.calendars.forTenant(db, meta.calendarTenant, { fresh: freshCalendars });
@@ -70,7 +77,10 @@ export async function changeTimers(db: Knex, kit: Pick<DeadlineKit, 'calendars'>
       if (years.length > 0) next.meta.provisional = years;
       else delete next.meta.provisional;
     }
-    const headers = { ...(job.headers ? (JSON.parse(job.headers) as Record<string, unknown>) : {}), deadline: next.meta };
+    const headers = {
+      ...(job.headers ? (JSON.parse(job.headers) as Record<string, unknown>) : {}),
+      deadline: next.meta,
+    };
     const updated = await db('jobs')
       .where({ id: job.id })
       .andWhere((w) => w.whereNull('lock_expires_at').orWhere('lock_expires_at', '<', now))
@@ -83,32 +93,46 @@ export async function changeTimers(db: Knex, kit: Pick<DeadlineKit, 'calendars'>
 const seg = (m: TimerDeadline): WorkDuration => ({ amount: m.segAmount, unit: m.unit });
 
 /** The clock starts now (claim): each timer counts its full duration from now. */
-export const restart = (now: string, amountOf: (m: TimerDeadline) => number): Change => (m, cal) => {
-  const meta: TimerDeadline = { ...m, segStart: now, segAmount: amountOf(m) };
-  delete meta.pausedAt;
-  return { meta, dueAt: addTo(cal, now, seg(meta)) };
-};
+export const restart =
+  (now: string, amountOf: (m: TimerDeadline) => number): Change =>
+  (m, cal) => {
+    const meta: TimerDeadline = { ...m, segStart: now, segAmount: amountOf(m) };
+    delete meta.pausedAt;
+    return { meta, dueAt: addTo(cal, now, seg(meta)) };
+  };
 
-export const pause = (now: string): Change => (m, cal) => {
-  if (m.pausedAt) return undefined;
-  const left = cal.remainingDuration(m.segStart, now, seg(m));
-  return { meta: { ...m, segAmount: left.amount, pausedAt: now }, dueAt: PAUSED_DUE_AT };
-};
+export const pause =
+  (now: string): Change =>
+  (m, cal) => {
+    if (m.pausedAt) return undefined;
+    const left = cal.remainingDuration(m.segStart, now, seg(m));
+    return { meta: { ...m, segAmount: left.amount, pausedAt: now }, dueAt: PAUSED_DUE_AT };
+  };
 
-export const resume = (now: string): Change => (m, cal) => {
-  if (!m.pausedAt) return undefined;
-  const meta: TimerDeadline = { ...m, segStart: now };
-  delete meta.pausedAt;
-  return { meta, dueAt: addTo(cal, now, seg(meta)) };
-};
+export const resume =
+  (now: string): Change =>
+  (m, cal) => {
+    if (!m.pausedAt) return undefined;
+    const meta: TimerDeadline = { ...m, segStart: now };
+    delete meta.pausedAt;
+    return { meta, dueAt: addTo(cal, now, seg(meta)) };
+  };
 
 /** An extension: each timer gains the working time the deadline gained, counted in the timer's own unit. */
-export const extend = (oldDue: string | null, newDue: string | null, extra: WorkDuration): Change => (m, cal) => {
-  const add = m.unit === extra.unit ? extra.amount : oldDue && newDue ? workingTimeAdded(cal, oldDue, newDue, m.unit).amount : 0;
-  if (add <= 0) return undefined;
-  const meta: TimerDeadline = { ...m, segAmount: m.segAmount + add };
-  return { meta, dueAt: m.pausedAt ? PAUSED_DUE_AT : addTo(cal, m.segStart, seg(meta)) };
-};
+export const extend =
+  (oldDue: string | null, newDue: string | null, extra: WorkDuration): Change =>
+  (m, cal) => {
+    const add =
+      m.unit === extra.unit
+        ? extra.amount
+        : oldDue && newDue
+          ? workingTimeAdded(cal, oldDue, newDue, m.unit).amount
+          : 0;
+    if (add <= 0) return undefined;
+    const meta: TimerDeadline = { ...m, segAmount: m.segAmount + add };
+    return { meta, dueAt: m.pausedAt ? PAUSED_DUE_AT : addTo(cal, m.segStart, seg(meta)) };
+  };
 
 /** A calendar correction: the same segment counted on the corrected calendar. */
-export const recount: Change = (m, cal) => (m.pausedAt ? undefined : { meta: m, dueAt: addTo(cal, m.segStart, seg(m)) });
+export const recount: Change = (m, cal) =>
+  m.pausedAt ? undefined : { meta: m, dueAt: addTo(cal, m.segStart, seg(m)) };

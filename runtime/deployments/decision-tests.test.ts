@@ -10,7 +10,10 @@ const REFERRAL = readFileSync(new URL('../../examples/appeal/referral.dmn', impo
 /** The referral catalogue with saved test cases: name → category → expected department. */
 function withTests(xml: string, tests: Array<[string, string, string]>): string {
   const cases = tests
-    .map(([name, category, department]) => `<civicflow:testCase name="${name}"><civicflow:input name="category">"${category}"</civicflow:input><civicflow:expect name="department">"${department}"</civicflow:expect></civicflow:testCase>`)
+    .map(
+      ([name, category, department]) =>
+        `<civicflow:testCase name="${name}"><civicflow:input name="category">"${category}"</civicflow:input><civicflow:expect name="department">"${department}"</civicflow:expect></civicflow:testCase>`,
+    )
     .join('');
   return xml
     .replace('<definitions ', '<definitions xmlns:civicflow="https://civicflow.dev/schema/dmn/tests" ')
@@ -20,7 +23,11 @@ function withTests(xml: string, tests: Array<[string, string, string]>): string 
 describe.each(dialects)('saved decision test cases on %s', (dialect) => {
   let rt: TestRuntime;
   let towna: string;
-  const deploy = (content: string) => rt.request('POST', '/api/deployments', { token: towna, body: { tenant: 'town-a', resources: [{ name: 'referral.dmn', content }] } });
+  const deploy = (content: string) =>
+    rt.request('POST', '/api/deployments', {
+      token: towna,
+      body: { tenant: 'town-a', resources: [{ name: 'referral.dmn', content }] },
+    });
 
   beforeAll(async () => {
     rt = await startTestRuntime(dialect, { loadExamples: true });
@@ -38,22 +45,33 @@ describe.each(dialects)('saved decision test cases on %s', (dialect) => {
     const r = await deploy(broken);
     expect(r.status, JSON.stringify(r.body)).toBe(422);
     expect(r.body.error.problems).toEqual([
-      expect.objectContaining({ code: 'DECISION_TEST_FAILED', elementId: 'referral', subject: '噪声转生态环境', args: { test: '噪声转生态环境', reason: '期望「承办部门」为 "dept-sh"，实际为 "dept-zz"' } }),
+      expect.objectContaining({
+        code: 'DECISION_TEST_FAILED',
+        elementId: 'referral',
+        subject: '噪声转生态环境',
+        args: { test: '噪声转生态环境', reason: '期望「承办部门」为 "dept-sh"，实际为 "dept-zz"' },
+      }),
     ]);
-    const own = (await rt.request('GET', '/api/decision-definitions?tenant=town-a&key=referral', { token: towna })).body as Array<{ tenant: string }>;
+    const own = (await rt.request('GET', '/api/decision-definitions?tenant=town-a&key=referral', { token: towna }))
+      .body as Array<{ tenant: string }>;
     expect(own.every((d) => d.tenant === 'city')).toBe(true);
   });
 
   it('deploys a table that passes its test cases, and the cases stay in the deployed XML', async () => {
     const r = await deploy(withTests(REFERRAL, tests));
     expect(r.status, JSON.stringify(r.body)).toBe(201);
-    const xml = (await rt.request('GET', `/api/decision-definitions/${r.body.decisions[0].id}/xml`, { token: towna })).body as string;
+    const xml = (await rt.request('GET', `/api/decision-definitions/${r.body.decisions[0].id}/xml`, { token: towna }))
+      .body as string;
     expect(xml).toContain('name="欠薪转人社"');
   });
 
   it('refuses a malformed test case', async () => {
-    const r = await deploy(withTests(REFERRAL, tests).replace('"劳动纠纷"</civicflow:input>', '劳动纠纷</civicflow:input>'));
+    const r = await deploy(
+      withTests(REFERRAL, tests).replace('"劳动纠纷"</civicflow:input>', '劳动纠纷</civicflow:input>'),
+    );
     expect(r.status).toBe(422);
-    expect(r.body.error.problems).toEqual([expect.objectContaining({ code: 'DECISION_TEST_INVALID', subject: '欠薪转人社' })]);
+    expect(r.body.error.problems).toEqual([
+      expect.objectContaining({ code: 'DECISION_TEST_INVALID', subject: '欠薪转人社' }),
+    ]);
   });
 });

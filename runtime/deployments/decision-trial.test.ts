@@ -9,12 +9,15 @@ describe.each(dialects)('evaluating a decision table on %s', (dialect) => {
   let rt: TestRuntime;
   let towna: string;
   let referralId: string;
-  const evaluate = (id: string, inputs: Record<string, unknown>, token = towna) => rt.request('POST', `/api/decision-definitions/${id}/evaluate`, { token, body: { inputs } });
+  const evaluate = (id: string, inputs: Record<string, unknown>, token = towna) =>
+    rt.request('POST', `/api/decision-definitions/${id}/evaluate`, { token, body: { inputs } });
 
   beforeAll(async () => {
     rt = await startTestRuntime(dialect, { loadExamples: true });
     towna = await rt.login('towna-admin');
-    referralId = (await rt.request('GET', '/api/decision-definitions?tenant=town-a&key=referral&latest=true', { token: towna })).body[0].id;
+    referralId = (
+      await rt.request('GET', '/api/decision-definitions?tenant=town-a&key=referral&latest=true', { token: towna })
+    ).body[0].id;
   });
   afterAll(async () => rt?.stop());
 
@@ -29,7 +32,9 @@ describe.each(dialects)('evaluating a decision table on %s', (dialect) => {
   it('a category the catalogue does not list falls to its last rule (FIRST hit policy)', async () => {
     const r = await evaluate(referralId, { category: '不存在的类别' });
     expect(r.status).toBe(200);
-    expect(r.body.matched).toEqual([{ number: 14, ruleId: 'Rule_Other', annotation: '其他：综治中心综合组兜底（首接负责）' }]);
+    expect(r.body.matched).toEqual([
+      { number: 14, ruleId: 'Rule_Other', annotation: '其他：综治中心综合组兜底（首接负责）' },
+    ]);
   });
 
   it('is for administrators only, and another tenant’s table is not found', async () => {

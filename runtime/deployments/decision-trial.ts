@@ -28,7 +28,8 @@ export const DECISION_TRIAL: JsonSchema = objectOf({
 
 export function tryDecision(table: DecisionTable, inputs: Record<string, unknown>, now: string): DecisionTrial {
   const r = evaluateDecision(table, inputs, now);
-  if (!r.ok) return { ok: false, code: r.code, message: r.message, ...(r.ruleNumbers ? { ruleNumbers: r.ruleNumbers } : {}) };
+  if (!r.ok)
+    return { ok: false, code: r.code, message: r.message, ...(r.ruleNumbers ? { ruleNumbers: r.ruleNumbers } : {}) };
   const matched = r.matchedRuleNumbers.map((number) => {
     const rule = table.rules[number - 1]!;
     return { number, ruleId: rule.id, ...(rule.description ? { annotation: rule.description } : {}) };

@@ -7,15 +7,26 @@ import { appealLoopXml } from '../testing/http.js';
 import { startTestRuntime, testDialects, type TestRuntime } from '../testing/databases.js';
 
 const dialects = await testDialects();
-const STREET_B_REFERRAL = readFileSync(new URL('../../examples/appeal/variants/street-b-referral.dmn', import.meta.url), 'utf8');
+const STREET_B_REFERRAL = readFileSync(
+  new URL('../../examples/appeal/variants/street-b-referral.dmn', import.meta.url),
+  'utf8',
+);
 
-interface Problem { code: string; elementId?: string; elementName?: string; subject?: string; severity?: string }
+interface Problem {
+  code: string;
+  elementId?: string;
+  elementName?: string;
+  subject?: string;
+  severity?: string;
+}
 
 describe.each(dialects)('deploy-time checks on %s', (dialect) => {
   let rt: TestRuntime;
   let towna: string;
-  const deploy = (tenant: string, name: string, content: string) => rt.request('POST', '/api/deployments', { token: towna, body: { tenant, resources: [{ name, content }] } });
-  const problemsOf = (body: { error: { problems?: unknown } }) => (body.error.problems as Problem[]).map((p) => [p.code, p.elementName, p.subject]);
+  const deploy = (tenant: string, name: string, content: string) =>
+    rt.request('POST', '/api/deployments', { token: towna, body: { tenant, resources: [{ name, content }] } });
+  const problemsOf = (body: { error: { problems?: unknown } }) =>
+    (body.error.problems as Problem[]).map((p) => [p.code, p.elementName, p.subject]);
 
   beforeAll(async () => {
     rt = await startTestRuntime(dialect, { loadExamples: true });
@@ -29,7 +40,10 @@ describe.each(dialects)('deploy-time checks on %s', (dialect) => {
         .replace('candidateGroups="dept-rs"', 'candidateGroups="dept-xx"') // no such department
         .replace('candidateGroups="dept-zj"', 'candidateGroups="street-b-wy"') // a sibling township's: not visible to A镇
         .replace('=category = "物业纠纷"', '=category == "物业纠纷"')
-        .replace('<zeebe:assignmentDefinition candidateGroups="window" />', '<zeebe:assignmentDefinition candidateGroups="window" assignee="nobody.here" />'),
+        .replace(
+          '<zeebe:assignmentDefinition candidateGroups="window" />',
+          '<zeebe:assignmentDefinition candidateGroups="window" assignee="nobody.here" />',
+        ),
     );
     const r = await deploy('town-a', 'appeal-loop.bpmn', xml);
     expect(r.status, JSON.stringify(r.body)).toBe(422);
@@ -43,23 +57,42 @@ describe.each(dialects)('deploy-time checks on %s', (dialect) => {
       ]),
     );
     expect(problemsOf(r.body)).toHaveLength(4);
-    expect((await rt.request('GET', '/api/process-definitions?tenant=town-a&key=appeal-loop', { token: towna })).body.every((d: { tenant: string }) => d.tenant === 'city')).toBe(true);
+    expect(
+      (await rt.request('GET', '/api/process-definitions?tenant=town-a&key=appeal-loop', { token: towna })).body.every(
+        (d: { tenant: string }) => d.tenant === 'city',
+      ),
+    ).toBe(true);
   });
 
   it('accepts its own departments, the city’s, and a person of its own', async () => {
-    const xml = appealLoopXml((x) => x.replace('candidateGroups="dept-rs"', 'candidateGroups="town-a-sfs"').replace('<zeebe:assignmentDefinition candidateGroups="window" />', '<zeebe:assignmentDefinition candidateGroups="window" assignee="sfs1" />'));
+    const xml = appealLoopXml((x) =>
+      x
+        .replace('candidateGroups="dept-rs"', 'candidateGroups="town-a-sfs"')
+        .replace(
+          '<zeebe:assignmentDefinition candidateGroups="window" />',
+          '<zeebe:assignmentDefinition candidateGroups="window" assignee="sfs1" />',
+        ),
+    );
     const r = await deploy('town-a', 'appeal-loop.bpmn', xml);
     expect(r.status, JSON.stringify(r.body)).toBe(201);
   });
 
   it('refuses a branch comparing a text field with a number', async () => {
-    const r = await deploy('town-a', 'appeal-loop.bpmn', appealLoopXml((x) => x.replace('=category = "劳动纠纷"', '=category = 5')));
+    const r = await deploy(
+      'town-a',
+      'appeal-loop.bpmn',
+      appealLoopXml((x) => x.replace('=category = "劳动纠纷"', '=category = 5')),
+    );
     expect(r.status).toBe(422);
     expect(problemsOf(r.body)).toEqual([['FEEL_TYPE_MISMATCH', '劳动纠纷', 'category 5']]);
   });
 
   it('deploys with a warning-only problem (a variable nothing sets before the branch)', async () => {
-    const r = await deploy('town-a', 'appeal-loop.bpmn', appealLoopXml((x) => x.replace('=category = "劳动纠纷"', '=priority = "高"')));
+    const r = await deploy(
+      'town-a',
+      'appeal-loop.bpmn',
+      appealLoopXml((x) => x.replace('=category = "劳动纠纷"', '=priority = "高"')),
+    );
     expect(r.status, JSON.stringify(r.body)).toBe(201);
   });
 

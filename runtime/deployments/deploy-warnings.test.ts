@@ -21,20 +21,38 @@ describe.each(dialects)('deploying a Camunda 8 file with Camunda 7 leftovers on 
   afterAll(async () => rt?.stop());
 
   it('deploys, ignoring them as Zeebe does, and says so in the answer', async () => {
-    const r = await rt.request('POST', '/api/deployments', { token: admin, body: { tenant: 'city', resources: [{ name: 'leftovers.bpmn', content: withLeftovers('modeler:executionPlatform="Camunda Cloud"') }] } });
+    const r = await rt.request('POST', '/api/deployments', {
+      token: admin,
+      body: {
+        tenant: 'city',
+        resources: [{ name: 'leftovers.bpmn', content: withLeftovers('modeler:executionPlatform="Camunda Cloud"') }],
+      },
+    });
     expect(r.status).toBe(201);
     expect(r.body.warnings).toEqual([
       {
         resource: 'leftovers.bpmn',
         code: 'CAMUNDA7_IGNORED',
         elementId: 'Task_Sync',
-        message: '<Task_Sync> has attribute camunda:asyncBefore, a Camunda 7 extension; Camunda 8 ignores it in a Camunda 8 file, and so does civicflow',
+        message:
+          '<Task_Sync> has attribute camunda:asyncBefore, a Camunda 7 extension; Camunda 8 ignores it in a Camunda 8 file, and so does civicflow',
       },
     ]);
   });
 
   it('still refuses them in a Camunda 7 file, naming the attribute', async () => {
-    const r = await rt.request('POST', '/api/deployments', { token: admin, body: { tenant: 'city', resources: [{ name: 'c7.bpmn', content: withLeftovers('modeler:executionPlatform="Camunda Platform"').replace(/leftovers/g, 'c7') }] } });
+    const r = await rt.request('POST', '/api/deployments', {
+      token: admin,
+      body: {
+        tenant: 'city',
+        resources: [
+          {
+            name: 'c7.bpmn',
+            content: withLeftovers('modeler:executionPlatform="Camunda Platform"').replace(/leftovers/g, 'c7'),
+          },
+        ],
+      },
+    });
     expect(r.status).toBe(422);
     expect(JSON.stringify(r.body)).toContain('camunda:asyncBefore');
   });

@@ -13,7 +13,8 @@ async function workbook(sheets: Record<string, string[][]>): Promise<string> {
 describe.each(dialects)('importing departments and users on %s', (dialect) => {
   let rt: TestRuntime;
   let towna: string;
-  const importFile = (body: Record<string, unknown>) => rt.request('POST', '/api/directory/import', { token: towna, body });
+  const importFile = (body: Record<string, unknown>) =>
+    rt.request('POST', '/api/directory/import', { token: towna, body });
   const count = async (table: string) => Number((await rt.deps.db.knex(table).count({ n: '*' }))[0]!.n);
 
   beforeAll(async () => {
@@ -36,20 +37,34 @@ describe.each(dialects)('importing departments and users on %s', (dialect) => {
     const r = await importFile({ format: 'csv', kind: 'users', content: csv, dryRun: false });
     expect(r.status).toBe(200);
     expect(r.body).toMatchObject({ ok: false, written: false });
-    const byRow = Object.fromEntries(r.body.rows.map((x: { row: number; problems: string[] }) => [x.row, x.problems.join(' | ')]));
+    const byRow = Object.fromEntries(
+      r.body.rows.map((x: { row: number; problems: string[] }) => [x.row, x.problems.join(' | ')]),
+    );
     expect(byRow[2]).toBe('');
     expect(byRow[3]).toContain('用户名只能用字母');
     expect(byRow[4]).toContain('所属单位 street-b 不存在或不在您的管辖范围内');
     expect(byRow[5]).toContain('本单位已有人叫“A镇管理员 周涛”');
     expect(byRow[6]).toMatch(/部门 window 不存在.*只有系统管理员可以授予.*初始密码只有数字/);
     expect(byRow[7]).toContain('用户名 ok-user 已存在');
-    expect([await count('users'), await count('groups'), await count('account_events')]).toEqual([users, groups, events]);
+    expect([await count('users'), await count('groups'), await count('account_events')]).toEqual([
+      users,
+      groups,
+      events,
+    ]);
   });
 
   it('an Excel workbook with a department sheet and a user sheet: dry run first, then written (users must change their password)', async () => {
     const content = await workbook({
-      部门: [['部门编号', '部门名称', '所属单位'], ['ta-petition', 'A镇信访办', 'town-a'], ['tae-office', '东村办公室', 'town-a-east']],
-      用户: [['用户名', '姓名', '所属单位', '部门', '角色', '初始密码'], ['xf-clerk', '信访员 钱七', 'town-a', 'ta-petition', '工作人员、督办', 'petition-maple-31'], ['east-clerk', '东村 孙八', 'town-a-east', 'tae-office', '', '']],
+      部门: [
+        ['部门编号', '部门名称', '所属单位'],
+        ['ta-petition', 'A镇信访办', 'town-a'],
+        ['tae-office', '东村办公室', 'town-a-east'],
+      ],
+      用户: [
+        ['用户名', '姓名', '所属单位', '部门', '角色', '初始密码'],
+        ['xf-clerk', '信访员 钱七', 'town-a', 'ta-petition', '工作人员、督办', 'petition-maple-31'],
+        ['east-clerk', '东村 孙八', 'town-a-east', 'tae-office', '', ''],
+      ],
     });
     const users = await count('users');
     const dry = await importFile({ format: 'xlsx', content });
@@ -59,11 +74,26 @@ describe.each(dialects)('importing departments and users on %s', (dialect) => {
     const real = await importFile({ format: 'xlsx', content, dryRun: false });
     expect(real.body).toMatchObject({ ok: true, written: true });
     expect(Object.keys(real.body.temporaryPasswords)).toEqual(['east-clerk']);
-    expect((await rt.request('POST', '/api/auth/login', { body: { username: 'xf-clerk', password: 'petition-maple-31' } })).body.error.code).toBe('PASSWORD_CHANGE_REQUIRED');
-    const changed = await rt.request('POST', '/api/auth/password', { body: { username: 'east-clerk', password: real.body.temporaryPasswords['east-clerk'], newPassword: 'village-heron-64' } });
+    expect(
+      (await rt.request('POST', '/api/auth/login', { body: { username: 'xf-clerk', password: 'petition-maple-31' } }))
+        .body.error.code,
+    ).toBe('PASSWORD_CHANGE_REQUIRED');
+    const changed = await rt.request('POST', '/api/auth/password', {
+      body: {
+        username: 'east-clerk',
+        password: real.body.temporaryPasswords['east-clerk'],
+        newPassword: 'village-heron-64',
+      },
+    });
     expect(changed.status).toBe(200);
-    expect((await rt.request('GET', '/api/me', { token: changed.body.token })).body).toMatchObject({ tenant: 'town-a-east', groups: ['tae-office'] });
-    expect((await rt.request('GET', '/api/users/xf-clerk', { token: towna })).body).toMatchObject({ roles: ['staff', 'supervisor'], groups: ['ta-petition'] });
+    expect((await rt.request('GET', '/api/me', { token: changed.body.token })).body).toMatchObject({
+      tenant: 'town-a-east',
+      groups: ['tae-office'],
+    });
+    expect((await rt.request('GET', '/api/users/xf-clerk', { token: towna })).body).toMatchObject({
+      roles: ['staff', 'supervisor'],
+      groups: ['ta-petition'],
+    });
     // Importing the same file again: every row already exists, nothing changes.
     const again = await importFile({ format: 'xlsx', content, dryRun: false });
     expect(again.body).toMatchObject({ ok: false, written: false });

@@ -13,10 +13,27 @@ const MAX_ROWS = 2000;
 
 /** The columns people write, in Chinese or English. */
 const DEPARTMENT_COLUMNS = { id: ['部门编号', 'id'], name: ['部门名称', 'name'], tenant: ['所属单位', 'tenant'] };
-const USER_COLUMNS = { username: ['用户名', 'username'], displayName: ['姓名', 'displayName'], tenant: ['所属单位', 'tenant'], groups: ['部门', 'groups'], roles: ['角色', 'roles'], password: ['初始密码', 'password'] };
-const ROLE_WORDS: Record<string, string> = { 工作人员: 'staff', 督办: 'supervisor', 单位管理员: 'tenant-admin', 系统管理员: 'admin' };
+const USER_COLUMNS = {
+  username: ['用户名', 'username'],
+  displayName: ['姓名', 'displayName'],
+  tenant: ['所属单位', 'tenant'],
+  groups: ['部门', 'groups'],
+  roles: ['角色', 'roles'],
+  password: ['初始密码', 'password'],
+};
+const ROLE_WORDS: Record<string, string> = {
+  工作人员: 'staff',
+  督办: 'supervisor',
+  单位管理员: 'tenant-admin',
+  系统管理员: 'admin',
+};
 
-export interface ImportRow { sheet: 'departments' | 'users'; row: number; id: string; problems: string[] }
+export interface ImportRow {
+  sheet: 'departments' | 'users';
+  row: number;
+  id: string;
+  problems: string[];
+}
 export interface ImportReport {
   dryRun: boolean;
   ok: boolean;
@@ -30,14 +47,24 @@ export interface ImportReport {
 
 /** What `importDirectory` answers. */
 export const IMPORT_REPORT_SCHEMA = objectOf({
-  dryRun: booleanType, ok: booleanType, written: booleanType, departments: integerType, users: integerType,
-  rows: arrayOf(objectOf({ sheet: { enum: ['departments', 'users'] }, row: integerType, id: stringType, problems: stringList })),
+  dryRun: booleanType,
+  ok: booleanType,
+  written: booleanType,
+  departments: integerType,
+  users: integerType,
+  rows: arrayOf(
+    objectOf({ sheet: { enum: ['departments', 'users'] }, row: integerType, id: stringType, problems: stringList }),
+  ),
   'temporaryPasswords?': { type: 'object', additionalProperties: stringType },
 });
 
 type Table = Array<{ row: number; values: Record<string, string> }>;
 
-async function readWorkbook(format: 'xlsx' | 'csv', content: string, kind?: 'users' | 'departments'): Promise<{ departments: Table; users: Table }> {
+async function readWorkbook(
+  format: 'xlsx' | 'csv',
+  content: string,
+  kind?: 'users' | 'departments',
+): Promise<{ departments: Table; users: Table }> {
   // exceljs is large: loaded on the first import, not at every server start.
   const { default: Excel } = await import('exceljs');
   const book = new Excel.Workbook();
@@ -45,25 +72,42 @@ async function readWorkbook(format: 'xlsx' | 'csv', content: string, kind?: 'use
   try {
     if (format === 'xlsx') {
       await book.xlsx.load(Buffer.from(content, 'base64') as unknown as ArrayBuffer);
-      sheets = book.worksheets.map((ws) => [ws, /部门|department/i.test(ws.name) ? 'departments' : /用户|user/i.test(ws.name) ? 'users' : undefined]);
+      sheets = book.worksheets.map((ws) => [
+        ws,
+        /部门|department/i.test(ws.name) ? 'departments' : /用户|user/i.test(ws.name) ? 'users' : undefined,
+      ]);
     } else {
       sheets = [[await book.csv.read(Readable.from([content.replace(/^\uFEFF/, '')])), kind]];
     }
   } catch {
-    throw new ApiError(400, 'IMPORT_UNREADABLE', 'the file could not be read: send an .xlsx workbook (base64) or CSV text');
+    throw new ApiError(
+      400,
+      'IMPORT_UNREADABLE',
+      'the file could not be read: send an .xlsx workbook (base64) or CSV text',
+    );
   }
   const out = { departments: [] as Table, users: [] as Table };
   for (const [ws, sheetKind] of sheets) {
     const header = (ws.getRow(1).values as unknown[]).map((v) => String(v ?? '').trim());
-    const kindOf = sheetKind ?? (header.includes('部门编号') || header.includes('部门名称') ? 'departments' : header.includes('用户名') || header.includes('username') ? 'users' : undefined);
+    const kindOf =
+      sheetKind ??
+      (header.includes('部门编号') || header.includes('部门名称')
+        ? 'departments'
+        : header.includes('用户名') || header.includes('username')
+          ? 'users'
+          : undefined);
     if (!kindOf) continue;
     const columns = kindOf === 'departments' ? DEPARTMENT_COLUMNS : USER_COLUMNS;
-    const index = Object.fromEntries(Object.entries(columns).map(([key, names]) => [key, header.findIndex((h) => names.includes(h))]));
+    const index = Object.fromEntries(
+      Object.entries(columns).map(([key, names]) => [key, header.findIndex((h) => names.includes(h))]),
+    );
     if (ws.rowCount > MAX_ROWS + 1) throw new ApiError(400, 'IMPORT_TOO_LARGE', `at most ${MAX_ROWS} rows per sheet`);
     ws.eachRow((row, n) => {
       if (n === 1) return;
       const cells = row.values as unknown[];
-      const values = Object.fromEntries(Object.entries(index).map(([key, i]) => [key, i > 0 ? cellText(cells[i]) : '']));
+      const values = Object.fromEntries(
+        Object.entries(index).map(([key, i]) => [key, i > 0 ? cellText(cells[i]) : '']),
+      );
       if (Object.values(values).some((v) => v !== '')) out[kindOf].push({ row: n, values });
     });
   }
@@ -77,7 +121,11 @@ function cellText(v: unknown): string {
   return String(v).trim();
 }
 
-const list = (text: string) => text.split(/[,，、;；\s]+/u).map((s) => s.trim()).filter(Boolean);
+const list = (text: string) =>
+  text
+    .split(/[,，、;；\s]+/u)
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 /**
  * Departments and users from a sheet, all or nothing: every row is checked (ids, units within the
@@ -94,24 +142,42 @@ export async function importDirectory(
 ): Promise<ImportReport> {
   const { departments, users } = await readWorkbook(input.format, input.content, input.kind);
   const rows: ImportRow[] = [];
-  const existingGroups = new Map(((await knex('groups').select('id', 'tenant_id')) as Array<{ id: string; tenant_id: string }>).map((g) => [g.id, g.tenant_id]));
+  const existingGroups = new Map(
+    ((await knex('groups').select('id', 'tenant_id')) as Array<{ id: string; tenant_id: string }>).map((g) => [
+      g.id,
+      g.tenant_id,
+    ]),
+  );
   const newGroups = new Map<string, string>();
   for (const { row, values } of departments) {
     const problems: string[] = [];
     if (!ID.test(values.id!)) problems.push('部门编号只能用字母、数字和 _ . : -，且以字母或数字开头');
     else if (existingGroups.has(values.id!) || newGroups.has(values.id!)) problems.push(`部门编号 ${values.id} 已存在`);
     if (!values.name) problems.push('缺少部门名称');
-    if (!p.subtree.has(values.tenant!) || !(await tenants.get(values.tenant!))) problems.push(`所属单位 ${values.tenant || '（空）'} 不存在或不在您的管辖范围内`);
+    if (!p.subtree.has(values.tenant!) || !(await tenants.get(values.tenant!)))
+      problems.push(`所属单位 ${values.tenant || '（空）'} 不存在或不在您的管辖范围内`);
     if (problems.length === 0) newGroups.set(values.id!, values.tenant!);
     rows.push({ sheet: 'departments', row, id: values.id!, problems });
   }
-  const existingUsers = new Set(((await knex('users').select('username')) as Array<{ username: string }>).map((u) => u.username));
+  const existingUsers = new Set(
+    ((await knex('users').select('username')) as Array<{ username: string }>).map((u) => u.username),
+  );
   const namesByTenant = new Map<string, Set<string>>();
-  for (const u of (await knex('users').select('tenant_id', 'display_name')) as Array<{ tenant_id: string; display_name: string }>) {
+  for (const u of (await knex('users').select('tenant_id', 'display_name')) as Array<{
+    tenant_id: string;
+    display_name: string;
+  }>) {
     if (!namesByTenant.has(u.tenant_id)) namesByTenant.set(u.tenant_id, new Set());
     namesByTenant.get(u.tenant_id)!.add(displayNameKey(u.display_name));
   }
-  const planned: Array<{ username: string; displayName: string; tenant: string; groups: string[]; roles: string[]; password?: string }> = [];
+  const planned: Array<{
+    username: string;
+    displayName: string;
+    tenant: string;
+    groups: string[];
+    roles: string[];
+    password?: string;
+  }> = [];
   const seen = new Set<string>();
   for (const { row, values } of users) {
     const problems: string[] = [];
@@ -136,17 +202,33 @@ export async function importDirectory(
       if (!owner || !p.subtree.has(owner)) problems.push(`部门 ${g} 不存在或不在您的管辖范围内`);
     }
     const roles = values.roles ? list(values.roles).map((r) => ROLE_WORDS[r] ?? r) : ['staff'];
-    for (const r of roles) if (!(ROLES as readonly string[]).includes(r)) problems.push(`不认识的角色“${r}”（可用：工作人员、督办、单位管理员）`);
+    for (const r of roles)
+      if (!(ROLES as readonly string[]).includes(r))
+        problems.push(`不认识的角色“${r}”（可用：工作人员、督办、单位管理员）`);
     if (roles.includes('admin') && !hasRole(p)) problems.push('只有系统管理员可以授予系统管理员角色');
     if (values.password) {
       const verdict = await checkPassword(values.password, [username, values.displayName!]);
       if (!verdict.ok) problems.push(`初始${explainPassword(verdict.reasons)}`);
     }
     rows.push({ sheet: 'users', row, id: username, problems });
-    planned.push({ username, displayName: values.displayName!, tenant, groups, roles, ...(values.password ? { password: values.password } : {}) });
+    planned.push({
+      username,
+      displayName: values.displayName!,
+      tenant,
+      groups,
+      roles,
+      ...(values.password ? { password: values.password } : {}),
+    });
   }
   const ok = rows.every((r) => r.problems.length === 0);
-  const report: ImportReport = { dryRun: input.dryRun, ok, written: false, departments: newGroups.size, users: planned.length, rows };
+  const report: ImportReport = {
+    dryRun: input.dryRun,
+    ok,
+    written: false,
+    departments: newGroups.size,
+    users: planned.length,
+    rows,
+  };
   if (!ok || input.dryRun) return report;
 
   const temporaryPasswords: Record<string, string> = {};
@@ -159,12 +241,33 @@ export async function importDirectory(
   await knex.transaction(async (trx) => {
     for (const { values } of departments) {
       await trx('groups').insert({ id: values.id, name: values.name, tenant_id: values.tenant });
-      await recordAccountEvent(trx, { ...event, tenant: values.tenant!, action: 'group.created', subject: `group:${values.id}`, data: { name: values.name, imported: true } });
+      await recordAccountEvent(trx, {
+        ...event,
+        tenant: values.tenant!,
+        action: 'group.created',
+        subject: `group:${values.id}`,
+        data: { name: values.name, imported: true },
+      });
     }
     for (const u of planned) {
-      await trx('users').insert({ username: u.username, password_hash: hashes.get(u.username), display_name: u.displayName, tenant_id: u.tenant, roles: JSON.stringify(u.roles), created_at: meta.now, must_change_password: true });
-      if (u.groups.length > 0) await trx('memberships').insert(u.groups.map((g) => ({ username: u.username, group_id: g })));
-      await recordAccountEvent(trx, { ...event, tenant: u.tenant, action: 'account.created', subject: `user:${u.username}`, data: { displayName: u.displayName, roles: u.roles, groups: u.groups, imported: true } });
+      await trx('users').insert({
+        username: u.username,
+        password_hash: hashes.get(u.username),
+        display_name: u.displayName,
+        tenant_id: u.tenant,
+        roles: JSON.stringify(u.roles),
+        created_at: meta.now,
+        must_change_password: true,
+      });
+      if (u.groups.length > 0)
+        await trx('memberships').insert(u.groups.map((g) => ({ username: u.username, group_id: g })));
+      await recordAccountEvent(trx, {
+        ...event,
+        tenant: u.tenant,
+        action: 'account.created',
+        subject: `user:${u.username}`,
+        data: { displayName: u.displayName, roles: u.roles, groups: u.groups, imported: true },
+      });
     }
   });
   return { ...report, written: true, ...(Object.keys(temporaryPasswords).length ? { temporaryPasswords } : {}) };

@@ -1,13 +1,25 @@
 import type { Knex } from 'knex';
 import { ApiError, notFound } from '../platform/http/errors.js';
 import type { RuntimeApi } from '../platform/http/deps.js';
-import { arrayOf, booleanType, idSchema, nameSchema, objectOf, stringList, stringType } from '../platform/http/schemas.js';
+import {
+  arrayOf,
+  booleanType,
+  idSchema,
+  nameSchema,
+  objectOf,
+  stringList,
+  stringType,
+} from '../platform/http/schemas.js';
 import { forgetPrincipals, hasRole, recordAccountEvent, requireRole, type Principal } from '../auth/index.js';
 import { IMPORT_REPORT_SCHEMA, importDirectory } from './import.js';
 import { GROUP_SCHEMA, groupView, TENANT_SCHEMA, tenantView } from './views.js';
 import { systemClock } from '../platform/clock.js';
 
-async function managedGroup(db: Knex, p: Principal, id: string): Promise<{ id: string; name: string; tenant_id: string }> {
+async function managedGroup(
+  db: Knex,
+  p: Principal,
+  id: string,
+): Promise<{ id: string; name: string; tenant_id: string }> {
   requireRole(p, 'tenant-admin');
   const group = await db('groups').where({ id }).first();
   if (!group || !p.subtree.has(group.tenant_id)) throw notFound('group', id);
@@ -18,52 +30,114 @@ async function managedGroup(db: Knex, p: Principal, id: string): Promise<{ id: s
 export function organisationRoutes(api: RuntimeApi): void {
   api.add(
     {
-      method: 'put', path: '/api/groups/:id', tag: 'directory', summary: 'Rename a group (department)',
+      method: 'put',
+      path: '/api/groups/:id',
+      tag: 'directory',
+      summary: 'Rename a group (department)',
       response: GROUP_SCHEMA,
       body: { type: 'object', required: ['name'], additionalProperties: false, properties: { name: nameSchema } },
       async handler({ deps, principal, params, body, koa }) {
         const group = await managedGroup(deps.db.knex, principal, params.id!);
         await deps.db.knex.transaction(async (trx) => {
           await trx('groups').where({ id: group.id }).update({ name: body.name });
-          await recordAccountEvent(trx, { tenant: group.tenant_id, actor: principal.username, action: 'group.renamed', subject: `group:${group.id}`, data: { before: group.name, after: body.name }, address: koa.ip, at: deps.clock.now() });
+          await recordAccountEvent(trx, {
+            tenant: group.tenant_id,
+            actor: principal.username,
+            action: 'group.renamed',
+            subject: `group:${group.id}`,
+            data: { before: group.name, after: body.name },
+            address: koa.ip,
+            at: deps.clock.now(),
+          });
         });
         return groupView({ ...group, name: body.name });
       },
     },
     {
-      method: 'get', path: '/api/groups/:id/members', tag: 'directory', summary: "A group's members, leaders flagged",
+      method: 'get',
+      path: '/api/groups/:id/members',
+      tag: 'directory',
+      summary: "A group's members, leaders flagged",
       response: arrayOf(objectOf({ username: stringType, displayName: stringType, leader: booleanType })),
       async handler({ deps, principal, params }) {
         const group = await managedGroup(deps.db.knex, principal, params.id!);
-        const rows = await deps.db.knex('memberships as m').join('users as u', 'u.username', 'm.username').where('m.group_id', group.id).orderBy('m.username').select('m.username', 'u.display_name', 'm.leader');
-        return rows.map((r: { username: string; display_name: string; leader: boolean | number }) => ({ username: r.username, displayName: r.display_name, leader: Boolean(r.leader) }));
+        const rows = await deps.db
+          .knex('memberships as m')
+          .join('users as u', 'u.username', 'm.username')
+          .where('m.group_id', group.id)
+          .orderBy('m.username')
+          .select('m.username', 'u.display_name', 'm.leader');
+        return rows.map((r: { username: string; display_name: string; leader: boolean | number }) => ({
+          username: r.username,
+          displayName: r.display_name,
+          leader: Boolean(r.leader),
+        }));
       },
     },
     {
-      method: 'put', path: '/api/groups/:id/members', tag: 'directory', summary: "Replace a group's members (users of the caller's subtree); members who stay keep their leader flag",
+      method: 'put',
+      path: '/api/groups/:id/members',
+      tag: 'directory',
+      summary: "Replace a group's members (users of the caller's subtree); members who stay keep their leader flag",
       response: objectOf({ group: stringType, members: stringList }),
-      body: { type: 'object', required: ['usernames'], additionalProperties: false, properties: { usernames: { type: 'array', maxItems: 500, items: idSchema } } },
+      body: {
+        type: 'object',
+        required: ['usernames'],
+        additionalProperties: false,
+        properties: { usernames: { type: 'array', maxItems: 500, items: idSchema } },
+      },
       async handler({ deps, principal, params, body, koa }) {
         const group = await managedGroup(deps.db.knex, principal, params.id!);
         const wanted = [...new Set(body.usernames as string[])].sort();
-        const users = (await deps.db.knex('users').whereIn('username', wanted).select('username', 'tenant_id')) as Array<{ username: string; tenant_id: string }>;
-        const strangers = wanted.filter((u) => !users.some((r) => r.username === u && principal.subtree.has(r.tenant_id)));
-        if (strangers.length > 0) throw new ApiError(400, 'USER_UNKNOWN', `users that do not exist or are not visible to you: ${strangers.join(', ')}`);
+        const users = (await deps.db
+          .knex('users')
+          .whereIn('username', wanted)
+          .select('username', 'tenant_id')) as Array<{ username: string; tenant_id: string }>;
+        const strangers = wanted.filter(
+          (u) => !users.some((r) => r.username === u && principal.subtree.has(r.tenant_id)),
+        );
+        if (strangers.length > 0)
+          throw new ApiError(
+            400,
+            'USER_UNKNOWN',
+            `users that do not exist or are not visible to you: ${strangers.join(', ')}`,
+          );
         await deps.db.knex.transaction(async (trx) => {
-          const before = ((await trx('memberships').where({ group_id: group.id }).select('username')) as Array<{ username: string }>).map((m) => m.username).sort();
+          const before = (
+            (await trx('memberships').where({ group_id: group.id }).select('username')) as Array<{ username: string }>
+          )
+            .map((m) => m.username)
+            .sort();
           await trx('memberships').where({ group_id: group.id }).whereNotIn('username', wanted).delete();
           const added = wanted.filter((u) => !before.includes(u));
-          if (added.length > 0) await trx('memberships').insert(added.map((username) => ({ username, group_id: group.id })));
-          await recordAccountEvent(trx, { tenant: group.tenant_id, actor: principal.username, action: 'group.members', subject: `group:${group.id}`, data: { before, after: wanted }, address: koa.ip, at: deps.clock.now() });
+          if (added.length > 0)
+            await trx('memberships').insert(added.map((username) => ({ username, group_id: group.id })));
+          await recordAccountEvent(trx, {
+            tenant: group.tenant_id,
+            actor: principal.username,
+            action: 'group.members',
+            subject: `group:${group.id}`,
+            data: { before, after: wanted },
+            address: koa.ip,
+            at: deps.clock.now(),
+          });
         });
         forgetPrincipals(deps.db.knex);
         return { group: group.id, members: wanted };
       },
     },
     {
-      method: 'put', path: '/api/tenants/:id', tag: 'directory', summary: 'Rename a tenant, or move it under another parent (both within the caller\'s subtree)',
+      method: 'put',
+      path: '/api/tenants/:id',
+      tag: 'directory',
+      summary: "Rename a tenant, or move it under another parent (both within the caller's subtree)",
       response: TENANT_SCHEMA,
-      body: { type: 'object', additionalProperties: false, minProperties: 1, properties: { name: nameSchema, parentId: idSchema } },
+      body: {
+        type: 'object',
+        additionalProperties: false,
+        minProperties: 1,
+        properties: { name: nameSchema, parentId: idSchema },
+      },
       async handler({ deps, principal, params, body, koa }) {
         requireRole(principal, 'tenant-admin');
         await deps.tenants.refresh();
@@ -71,20 +145,37 @@ export function organisationRoutes(api: RuntimeApi): void {
         if (!tenant || !principal.subtree.has(tenant.id)) throw notFound('tenant', params.id!);
         if (body.parentId !== undefined && body.parentId !== tenant.parent_id) {
           // The caller's own tenant is the root of what it administers: only an administrator moves it.
-          if (tenant.id === principal.tenant && !hasRole(principal)) throw new ApiError(403, 'FORBIDDEN', 'you cannot move the tenant you administer from');
-          if (!principal.subtree.has(body.parentId) || !(await deps.tenants.get(body.parentId))) throw notFound('tenant', body.parentId);
-          if ((await deps.tenants.subtree(tenant.id)).has(body.parentId)) throw new ApiError(409, 'TENANT_CYCLE', 'a tenant cannot move under itself or one of its own descendants');
+          if (tenant.id === principal.tenant && !hasRole(principal))
+            throw new ApiError(403, 'FORBIDDEN', 'you cannot move the tenant you administer from');
+          if (!principal.subtree.has(body.parentId) || !(await deps.tenants.get(body.parentId)))
+            throw notFound('tenant', body.parentId);
+          if ((await deps.tenants.subtree(tenant.id)).has(body.parentId))
+            throw new ApiError(409, 'TENANT_CYCLE', 'a tenant cannot move under itself or one of its own descendants');
         }
         const now = deps.clock.now();
         await deps.db.knex.transaction(async (trx) => {
-          const at = { tenant: tenant.id, actor: principal.username, subject: `tenant:${tenant.id}`, address: koa.ip, at: now };
+          const at = {
+            tenant: tenant.id,
+            actor: principal.username,
+            subject: `tenant:${tenant.id}`,
+            address: koa.ip,
+            at: now,
+          };
           if (body.name !== undefined && body.name !== tenant.name) {
             await trx('tenants').where({ id: tenant.id }).update({ name: body.name });
-            await recordAccountEvent(trx, { ...at, action: 'tenant.renamed', data: { before: tenant.name, after: body.name } });
+            await recordAccountEvent(trx, {
+              ...at,
+              action: 'tenant.renamed',
+              data: { before: tenant.name, after: body.name },
+            });
           }
           if (body.parentId !== undefined && body.parentId !== tenant.parent_id) {
             await trx('tenants').where({ id: tenant.id }).update({ parent_id: body.parentId });
-            await recordAccountEvent(trx, { ...at, action: 'tenant.moved', data: { before: tenant.parent_id, after: body.parentId } });
+            await recordAccountEvent(trx, {
+              ...at,
+              action: 'tenant.moved',
+              data: { before: tenant.parent_id, after: body.parentId },
+            });
           }
         });
         await deps.tenants.refresh();
@@ -93,16 +184,38 @@ export function organisationRoutes(api: RuntimeApi): void {
       },
     },
     {
-      method: 'post', path: '/api/directory/import', tag: 'directory', summary: 'Import departments and users from an Excel workbook (base64) or CSV text: every row checked, a report per row, written only when no row has a problem and dryRun is false',
+      method: 'post',
+      path: '/api/directory/import',
+      tag: 'directory',
+      summary:
+        'Import departments and users from an Excel workbook (base64) or CSV text: every row checked, a report per row, written only when no row has a problem and dryRun is false',
       response: IMPORT_REPORT_SCHEMA,
       body: {
-        type: 'object', required: ['format', 'content'], additionalProperties: false,
-        properties: { format: { enum: ['xlsx', 'csv'] }, content: { type: 'string', minLength: 1, maxLength: 1_500_000 }, kind: { enum: ['users', 'departments'] }, dryRun: { type: 'boolean' } },
+        type: 'object',
+        required: ['format', 'content'],
+        additionalProperties: false,
+        properties: {
+          format: { enum: ['xlsx', 'csv'] },
+          content: { type: 'string', minLength: 1, maxLength: 1_500_000 },
+          kind: { enum: ['users', 'departments'] },
+          dryRun: { type: 'boolean' },
+        },
       },
       async handler({ deps, principal, body, koa }) {
         requireRole(principal, 'tenant-admin');
         await deps.tenants.refresh();
-        const report = await importDirectory(deps.db.knex, deps.tenants, principal, { format: body.format, content: body.content, ...(body.kind ? { kind: body.kind } : {}), dryRun: body.dryRun !== false }, { address: koa.ip, now: systemClock.now() });
+        const report = await importDirectory(
+          deps.db.knex,
+          deps.tenants,
+          principal,
+          {
+            format: body.format,
+            content: body.content,
+            ...(body.kind ? { kind: body.kind } : {}),
+            dryRun: body.dryRun !== false,
+          },
+          { address: koa.ip, now: systemClock.now() },
+        );
         if (report.written) forgetPrincipals(deps.db.knex);
         return report;
       },

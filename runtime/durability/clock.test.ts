@@ -37,7 +37,10 @@ describe.each(dialects)('controlled clock endpoint on %s', (dialect) => {
     afterAll(async () => rt?.stop());
 
     it('sets and advances the time for administrators only', async () => {
-      const set = await rt.request('POST', '/api/admin/clock', { token: admin, body: { now: '2026-03-02T09:00:00+08:00' } });
+      const set = await rt.request('POST', '/api/admin/clock', {
+        token: admin,
+        body: { now: '2026-03-02T09:00:00+08:00' },
+      });
       expect(set.status).toBe(200);
       const at = Date.parse(set.body.now);
       expect(at - Date.parse('2026-03-02T01:00:00Z')).toBeGreaterThanOrEqual(0);
@@ -56,23 +59,46 @@ describe.each(dialects)('controlled clock endpoint on %s', (dialect) => {
       }
       expect((await rt.request('POST', '/api/admin/clock', { body: { advance: 'PT1H' } })).status).toBe(401);
       await createTenants(rt, admin, [['town-c', 'city']]);
-      await rt.request('POST', '/api/users', { token: admin, body: { username: 'clerk-c', password: 'clerk-password-1', displayName: 'clerk', tenantId: 'town-c', groups: [], roles: ['tenant-admin'] } });
+      await rt.request('POST', '/api/users', {
+        token: admin,
+        body: {
+          username: 'clerk-c',
+          password: 'clerk-password-1',
+          displayName: 'clerk',
+          tenantId: 'town-c',
+          groups: [],
+          roles: ['tenant-admin'],
+        },
+      });
       const clerk = await rt.login('clerk-c', 'clerk-password-1');
-      expect((await rt.request('POST', '/api/admin/clock', { token: clerk, body: { advance: 'PT1H' } })).status).toBe(403);
+      expect((await rt.request('POST', '/api/admin/clock', { token: clerk, body: { advance: 'PT1H' } })).status).toBe(
+        403,
+      );
     });
 
     it('the executor fires what the move made due', async () => {
-      await deploy(rt, admin, 'city', { 'three-days.bpmn': b.chainProcess('three-days', [b.start(), b.timerCatch('P3D'), b.userTask('Overdue')]) });
+      await deploy(rt, admin, 'city', {
+        'three-days.bpmn': b.chainProcess('three-days', [b.start(), b.timerCatch('P3D'), b.userTask('Overdue')]),
+      });
       const c = await startCase(rt, admin, 'three-days');
       // Nothing happens on its own.
       await new Promise((r) => setTimeout(r, 600));
-      expect((await rt.request('GET', `/api/process-instances/${c.id}`, { token: admin })).body.activeElementIds).toEqual(['Timer_Wait']);
-      expect((await rt.request('POST', '/api/admin/clock', { token: admin, body: { advance: 'P3DT1M' } })).status).toBe(200);
-      await waitFor(async () => {
-        const view = (await rt.request('GET', `/api/process-instances/${c.id}`, { token: admin })).body;
-        return view.activeElementIds[0] === 'Overdue';
-      }, { timeoutMs: 10_000, what: 'the three-day timer to fire' });
-      const fired = (await rt.request('GET', `/api/process-instances/${c.id}/history`, { token: admin })).body.events.filter((e: { type: string }) => e.type === 'timerFired');
+      expect(
+        (await rt.request('GET', `/api/process-instances/${c.id}`, { token: admin })).body.activeElementIds,
+      ).toEqual(['Timer_Wait']);
+      expect((await rt.request('POST', '/api/admin/clock', { token: admin, body: { advance: 'P3DT1M' } })).status).toBe(
+        200,
+      );
+      await waitFor(
+        async () => {
+          const view = (await rt.request('GET', `/api/process-instances/${c.id}`, { token: admin })).body;
+          return view.activeElementIds[0] === 'Overdue';
+        },
+        { timeoutMs: 10_000, what: 'the three-day timer to fire' },
+      );
+      const fired = (
+        await rt.request('GET', `/api/process-instances/${c.id}/history`, { token: admin })
+      ).body.events.filter((e: { type: string }) => e.type === 'timerFired');
       expect(fired).toHaveLength(1);
       expect(fired[0].actor).toBe('system:timer');
     });

@@ -26,14 +26,23 @@ interface Ledger {
  * requests at a time (some completions twice at once), recording what was sent and acknowledged.
  */
 function driveLoad(server: ServerProcess, token: string, width: number) {
-  const ledger: Ledger = { startsSent: new Set(), startsAcked: new Map(), completesSent: new Set(), completesAcked: new Map(), errors: [] };
+  const ledger: Ledger = {
+    startsSent: new Set(),
+    startsAcked: new Map(),
+    completesSent: new Set(),
+    completesAcked: new Map(),
+    errors: [],
+  };
   let stopped = false;
   let n = 0;
   const toComplete: string[] = [];
   const ack = () => ledger.startsAcked.size + [...ledger.completesAcked.values()].reduce((a, c) => a + c, 0);
   const complete = async (taskId: string) => {
     ledger.completesSent.add(taskId);
-    const res = await server.request('POST', `/api/tasks/${taskId}/complete`, { token, body: { variables: { handled: taskId } } });
+    const res = await server.request('POST', `/api/tasks/${taskId}/complete`, {
+      token,
+      body: { variables: { handled: taskId } },
+    });
     if (res.status === 200) ledger.completesAcked.set(taskId, (ledger.completesAcked.get(taskId) ?? 0) + 1);
     else if (res.status !== 409) ledger.errors.push(`complete ${taskId}: ${res.status} ${JSON.stringify(res.body)}`);
   };
@@ -50,7 +59,10 @@ function driveLoad(server: ServerProcess, token: string, width: number) {
         } else {
           const key = `CR-${n}-${Math.random().toString(36).slice(2, 8)}`;
           ledger.startsSent.add(key);
-          const res = await server.request('POST', '/api/process-instances', { token, body: { processKey: 'crash-loop', tenant: 'city', businessKey: key, variables: { key } } });
+          const res = await server.request('POST', '/api/process-instances', {
+            token,
+            body: { processKey: 'crash-loop', tenant: 'city', businessKey: key, variables: { key } },
+          });
           if (res.status === 201) {
             ledger.startsAcked.set(key, res.body.id);
             toComplete.push(res.body.id);
@@ -82,15 +94,30 @@ describe.concurrent.each(dialects)('crash safety on %s', (dialect) => {
     const phases: string[] = [];
     const mark = (what: string) => phases.push(`${what} ${Date.now() - t0}ms`);
     database = await freshDatabase(dialect);
-    const env = { DATABASE_URL: database.url, ...(database.schema ? { CIVICFLOW_DB_SCHEMA: database.schema } : {}), CIVICFLOW_ADMIN_PASSWORD: PASSWORD, CIVICFLOW_NODE_ID: `crash-${dialect}` };
+    const env = {
+      DATABASE_URL: database.url,
+      ...(database.schema ? { CIVICFLOW_DB_SCHEMA: database.schema } : {}),
+      CIVICFLOW_ADMIN_PASSWORD: PASSWORD,
+      CIVICFLOW_NODE_ID: `crash-${dialect}`,
+    };
     const first = await spawnServer({ name: 'first', env });
     servers.push(first);
     const token = await first.login('admin', PASSWORD);
-    expect((await first.request('POST', '/api/deployments', { token, body: { tenant: 'city', resources: [{ name: 'crash-loop.bpmn', content: PROCESS }] } })).status).toBe(201);
+    expect(
+      (
+        await first.request('POST', '/api/deployments', {
+          token,
+          body: { tenant: 'city', resources: [{ name: 'crash-loop.bpmn', content: PROCESS }] },
+        })
+      ).status,
+    ).toBe(201);
 
     mark('up');
     const load = driveLoad(first, token, 8);
-    await waitFor(async () => load.acks() >= 150 && load.ledger.completesAcked.size >= 30, { timeoutMs: 30_000, what: 'load to build up' });
+    await waitFor(async () => load.acks() >= 150 && load.ledger.completesAcked.size >= 30, {
+      timeoutMs: 30_000,
+      what: 'load to build up',
+    });
     mark('loaded');
     const killed = await first.kill('SIGKILL');
     expect(killed.signal).toBe('SIGKILL');
@@ -121,7 +148,8 @@ describe.concurrent.each(dialects)('crash safety on %s', (dialect) => {
       expect(acks, `completions acknowledged for ${taskId}`).toBe(1);
       expect(status.get(taskId), `acknowledged completion of ${taskId}`).toBe('completed');
     }
-    for (const [taskId, s] of status) if (s === 'completed') expect(ledger.completesSent.has(taskId), `completed but never sent: ${taskId}`).toBe(true);
+    for (const [taskId, s] of status)
+      if (s === 'completed') expect(ledger.completesSent.has(taskId), `completed but never sent: ${taskId}`).toBe(true);
     expect(await inconsistencies(knex, { linear: true })).toEqual([]);
     const waitingOnTimer = (await knex('jobs').where({ kind: 'timer' }).select('instance_id')).length;
 
@@ -131,24 +159,36 @@ describe.concurrent.each(dialects)('crash safety on %s', (dialect) => {
     servers.push(second);
     const token2 = await second.login('admin', PASSWORD);
     // Timers that fell due while the server was down fire now.
-    await waitFor(async () => (await knex('jobs').where({ kind: 'timer' })).length === 0, { timeoutMs: 20_000, what: 'overdue timers to fire after the restart' });
+    await waitFor(async () => (await knex('jobs').where({ kind: 'timer' })).length === 0, {
+      timeoutMs: 20_000,
+      what: 'overdue timers to fire after the restart',
+    });
     mark('restarted, overdue timers fired');
     const firedAfterRestart = (await historyEvents(knex, { types: ['timerFired'] })).length;
     expect(firedAfterRestart).toBeGreaterThanOrEqual(waitingOnTimer);
 
     // Work continues: every case still at its first task is finished now.
     const open = (await knex('tasks').where({ status: 'open' }).select('id')) as Array<{ id: string }>;
-    const finished = await Promise.all(open.map((t) => second.request('POST', `/api/tasks/${t.id}/complete`, { token: token2, body: { variables: {} } })));
+    const finished = await Promise.all(
+      open.map((t) =>
+        second.request('POST', `/api/tasks/${t.id}/complete`, { token: token2, body: { variables: {} } }),
+      ),
+    );
     expect(finished.filter((r) => r.status !== 200)).toEqual([]);
-    await waitFor(async () => {
-      const left = await knex('instances').whereNot({ status: 'completed' }).count('* as n');
-      return Number(left[0]?.n) === 0;
-    }, { timeoutMs: 20_000, what: 'every case to complete' });
+    await waitFor(
+      async () => {
+        const left = await knex('instances').whereNot({ status: 'completed' }).count('* as n');
+        return Number(left[0]?.n) === 0;
+      },
+      { timeoutMs: 20_000, what: 'every case to complete' },
+    );
     expect(await inconsistencies(knex, { linear: true })).toEqual([]);
     expect(await historyEvents(knex, { types: ['timerFired'] })).toHaveLength(rows.length);
     mark('all complete');
     console.log(phases.join(', '));
-    console.log(`${dialect}: ${ledger.startsAcked.size} starts and ${ledger.completesAcked.size} completions acknowledged before SIGKILL; ${rows.length} cases; ${waitingOnTimer} timers waited out the downtime`);
+    console.log(
+      `${dialect}: ${ledger.startsAcked.size} starts and ${ledger.completesAcked.size} completions acknowledged before SIGKILL; ${rows.length} cases; ${waitingOnTimer} timers waited out the downtime`,
+    );
 
     const stop = await second.kill('SIGTERM');
     expect(stop.code).toBe(0);

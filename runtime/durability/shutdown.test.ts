@@ -23,13 +23,32 @@ describe.concurrent.each(dialects)('graceful shutdown on %s', (dialect) => {
   it('SIGTERM stops taking jobs, finishes what is in flight, closes the database and exits 0', async () => {
     database = await freshDatabase(dialect);
     const nodeId = `shutdown-${dialect}`;
-    server = await spawnServer({ name: 'server', env: { DATABASE_URL: database.url, ...(database.schema ? { CIVICFLOW_DB_SCHEMA: database.schema } : {}), CIVICFLOW_ADMIN_PASSWORD: PASSWORD, CIVICFLOW_NODE_ID: nodeId } });
+    server = await spawnServer({
+      name: 'server',
+      env: {
+        DATABASE_URL: database.url,
+        ...(database.schema ? { CIVICFLOW_DB_SCHEMA: database.schema } : {}),
+        CIVICFLOW_ADMIN_PASSWORD: PASSWORD,
+        CIVICFLOW_NODE_ID: nodeId,
+      },
+    });
     const token = await server.login('admin', PASSWORD);
-    const deployed = await server.request('POST', '/api/deployments', { token, body: { tenant: 'city', resources: [{ name: 'burst.bpmn', content: b.chainProcess('burst', [b.start(), b.timerCatch('PT1S'), b.end()]) }] } });
+    const deployed = await server.request('POST', '/api/deployments', {
+      token,
+      body: {
+        tenant: 'city',
+        resources: [
+          { name: 'burst.bpmn', content: b.chainProcess('burst', [b.start(), b.timerCatch('PT1S'), b.end()]) },
+        ],
+      },
+    });
     expect(deployed.status).toBe(201);
     const acked = new Set<string>();
     const start = async () => {
-      const res = await server!.request('POST', '/api/process-instances', { token, body: { processKey: 'burst', tenant: 'city' } });
+      const res = await server!.request('POST', '/api/process-instances', {
+        token,
+        body: { processKey: 'burst', tenant: 'city' },
+      });
       expect(res.status).toBe(201);
       acked.add(res.body.id);
     };
@@ -37,7 +56,10 @@ describe.concurrent.each(dialects)('graceful shutdown on %s', (dialect) => {
 
     // Wait until the executor is busy with the timers, then stop it while requests are in flight.
     let db = openDatabase(database.url, database.schema);
-    await waitFor(async () => (await historyEvents(db.knex, { types: ['timerFired'] })).length > 0, { timeoutMs: 15_000, what: 'the first timer to fire' });
+    await waitFor(async () => (await historyEvents(db.knex, { types: ['timerFired'] })).length > 0, {
+      timeoutMs: 15_000,
+      what: 'the first timer to fire',
+    });
     await db.close();
     const inFlight = Array.from({ length: 10 }, () =>
       server!.request('POST', '/api/process-instances', { token, body: { processKey: 'burst', tenant: 'city' } }).then(
@@ -58,7 +80,11 @@ describe.concurrent.each(dialects)('graceful shutdown on %s', (dialect) => {
     db = openDatabase(database.url, database.schema);
     try {
       const rows = await db.knex('instances').select('id', 'status');
-      for (const id of acked) expect(rows.some((r: { id: string }) => r.id === id), `acknowledged case ${id}`).toBe(true);
+      for (const id of acked)
+        expect(
+          rows.some((r: { id: string }) => r.id === id),
+          `acknowledged case ${id}`,
+        ).toBe(true);
       expect(await inconsistencies(db.knex, { linear: true })).toEqual([]);
       // Jobs it had taken but not started were handed back, not left locked.
       expect(await db.knex('jobs').where({ lock_owner: nodeId })).toEqual([]);
@@ -66,7 +92,9 @@ describe.concurrent.each(dialects)('graceful shutdown on %s', (dialect) => {
       expect(await historyEvents(db.knex, { types: ['timerFired'] })).toHaveLength(stats.timersFired);
       const waiting = await db.knex('jobs').where({ kind: 'timer' }).count('* as n');
       expect(Number(waiting[0]?.n) + stats.timersFired).toBe(rows.length);
-      console.log(`${dialect}: answers ${answers.map((a) => a.status).join(',')}; ${stats.timersFired} timers fired, ${Number(waiting[0]?.n)} left waiting; ${JSON.stringify(stats)}`);
+      console.log(
+        `${dialect}: answers ${answers.map((a) => a.status).join(',')}; ${stats.timersFired} timers fired, ${Number(waiting[0]?.n)} left waiting; ${JSON.stringify(stats)}`,
+      );
     } finally {
       await db.close();
     }

@@ -18,8 +18,15 @@ export const PURPOSES = { appeal: '反映诉求', mediation: '申请调解', leg
 export type Purpose = keyof typeof PURPOSES;
 
 export const ENTERPRISE = objectOf({
-  id: stringType, tenantId: stringType, name: stringType, creditCode: stringOrNull, contact: stringOrNull, createdAt: stringType, intakeUrl: stringType,
-  active: booleanType, updatedAt: stringOrNull,
+  id: stringType,
+  tenantId: stringType,
+  name: stringType,
+  creditCode: stringOrNull,
+  contact: stringOrNull,
+  createdAt: stringType,
+  intakeUrl: stringType,
+  active: booleanType,
+  updatedAt: stringOrNull,
   /** Other enterprises of the same tenant with the same name (a warning, not a refusal). */
   'warnings?': arrayOf(stringType),
 });
@@ -30,6 +37,13 @@ export function intakeUrl(origin: string, e: Pick<EnterpriseRow, 'code' | 'tenan
 }
 
 export const enterpriseView = (e: EnterpriseRow, origin: string) => ({
-  id: e.id, tenantId: e.tenant_id, name: e.name, creditCode: e.credit_code, contact: e.contact, createdAt: e.created_at, intakeUrl: intakeUrl(origin, e),
-  active: !!e.active, updatedAt: e.updated_at,
+  id: e.id,
+  tenantId: e.tenant_id,
+  name: e.name,
+  creditCode: e.credit_code,
+  contact: e.contact,
+  createdAt: e.created_at,
+  intakeUrl: intakeUrl(origin, e),
+  active: !!e.active,
+  updatedAt: e.updated_at,
 });

@@ -4,7 +4,8 @@ import { PURPOSES, intakeUrl, type EnterpriseRow } from './model.js';
 /** How many sheets one batch prints (a park's enterprises), so one request stays small. */
 export const MAX_PRINT_BATCH = 500;
 
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const escapeHtml = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 const STYLE = `
 @page { size: A4; margin: 18mm; }
@@ -22,7 +23,11 @@ h1 { font-size: 26pt; margin: 0; }
 `;
 
 /** One A4 sheet per enterprise (一企一码 张贴单): its unit, name, credit code, QR code and the three things the code offers. */
-export async function printSheets(rows: EnterpriseRow[], tenantNames: Map<string, string>, origin: string): Promise<string> {
+export async function printSheets(
+  rows: EnterpriseRow[],
+  tenantNames: Map<string, string>,
+  origin: string,
+): Promise<string> {
   const sheets = await Promise.all(
     rows.map(async (e) => {
       const svg = await QRCode.toString(intakeUrl(origin, e), { type: 'svg', errorCorrectionLevel: 'M', margin: 1 });
@@ -31,7 +36,9 @@ export async function printSheets(rows: EnterpriseRow[], tenantNames: Map<string
   <h1>${escapeHtml(e.name)}</h1>
   ${e.credit_code ? `<div class="code">统一社会信用代码：${escapeHtml(e.credit_code)}</div>` : ''}
   <div class="qr">${svg}</div>
-  <ul class="purposes">${Object.values(PURPOSES).map((p) => `<li>${p}</li>`).join('')}</ul>
+  <ul class="purposes">${Object.values(PURPOSES)
+    .map((p) => `<li>${p}</li>`)
+    .join('')}</ul>
   <p class="hint">企业有困难、有矛盾纠纷或法律问题，微信或手机扫一扫，在线提交，全程可查。</p>
 </section>`;
     }),

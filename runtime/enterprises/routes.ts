@@ -7,17 +7,41 @@ import { arrayOf, idSchema, textOf } from '../platform/http/schemas.js';
 import { ENTERPRISE_IMPORT_SCHEMA, importEnterprises } from './import.js';
 import { ENTERPRISE, enterpriseView, intakeUrl, type EnterpriseRow } from './model.js';
 import { MAX_PRINT_BATCH, printSheets } from './print.js';
-import { createEnterprise, reissueCode, sameNameWarnings, setActive, updateEnterprise, visibleEnterprise } from './service.js';
+import {
+  createEnterprise,
+  reissueCode,
+  sameNameWarnings,
+  setActive,
+  updateEnterprise,
+  visibleEnterprise,
+} from './service.js';
 
-const CREDIT_CODE = { type: 'string', maxLength: 40, description: 'unified social credit code (GB 32100), check character included' } as const;
+const CREDIT_CODE = {
+  type: 'string',
+  maxLength: 40,
+  description: 'unified social credit code (GB 32100), check character included',
+} as const;
 
 /** The code as typed, without spaces and in capitals, if its check character matches; otherwise what to do, in the user's language. */
 function checkedCreditCode(typed: string, locale: 'zh-CN' | 'en'): string {
   const code = typed.replace(/\s+/g, '').toUpperCase();
   if (isUnifiedSocialCreditCode(code)) return code;
   const zh = locale === 'zh-CN';
-  if (code.length !== 18) throw new ApiError(400, 'CREDIT_CODE_INVALID', zh ? `统一社会信用代码应为18位，您填写了${code.length}位，请按营业执照核对` : `a unified social credit code has 18 characters, this one ${code.length}: copy it from the business licence`);
-  throw new ApiError(400, 'CREDIT_CODE_INVALID', zh ? '统一社会信用代码有误（校验位不符或含有不使用的字母），请按营业执照逐位核对' : 'the unified social credit code is wrong (its check character does not match or it has a letter codes never use): copy it from the business licence');
+  if (code.length !== 18)
+    throw new ApiError(
+      400,
+      'CREDIT_CODE_INVALID',
+      zh
+        ? `统一社会信用代码应为18位，您填写了${code.length}位，请按营业执照核对`
+        : `a unified social credit code has 18 characters, this one ${code.length}: copy it from the business licence`,
+    );
+  throw new ApiError(
+    400,
+    'CREDIT_CODE_INVALID',
+    zh
+      ? '统一社会信用代码有误（校验位不符或含有不使用的字母），请按营业执照逐位核对'
+      : 'the unified social credit code is wrong (its check character does not match or it has a letter codes never use): copy it from the business licence',
+  );
 }
 const NAME = { type: 'string', minLength: 2, maxLength: 200 } as const;
 const CONTACT = { type: 'string', maxLength: 100 } as const;
@@ -29,9 +53,19 @@ const originOf = (koa: { protocol: string; host: string }) => `${koa.protocol}:/
 export function enterpriseRoutes(api: RuntimeApi, publicUrl?: string): void {
   api.add(
     {
-      method: 'post', path: '/api/enterprises', tag: 'enterprises', status: 201, summary: 'Register an enterprise (一企一码) of a tenant; a credit code is checked (check character) and unique in the tenant; a same name is a warning',
+      method: 'post',
+      path: '/api/enterprises',
+      tag: 'enterprises',
+      status: 201,
+      summary:
+        'Register an enterprise (一企一码) of a tenant; a credit code is checked (check character) and unique in the tenant; a same name is a warning',
       response: ENTERPRISE,
-      body: { type: 'object', required: ['name', 'tenantId'], additionalProperties: false, properties: { name: NAME, tenantId: idSchema, creditCode: CREDIT_CODE, contact: CONTACT } },
+      body: {
+        type: 'object',
+        required: ['name', 'tenantId'],
+        additionalProperties: false,
+        properties: { name: NAME, tenantId: idSchema, creditCode: CREDIT_CODE, contact: CONTACT },
+      },
       async handler({ deps, principal, body, koa, locale }) {
         requireRole(principal, 'tenant-admin');
         await requireVisibleTenant(principal, deps.tenants, body.tenantId);
@@ -42,7 +76,10 @@ export function enterpriseRoutes(api: RuntimeApi, publicUrl?: string): void {
       },
     },
     {
-      method: 'get', path: '/api/enterprises', tag: 'enterprises', summary: 'Enterprises of the caller\'s subtree (of one tenant with ?tenant=)',
+      method: 'get',
+      path: '/api/enterprises',
+      tag: 'enterprises',
+      summary: "Enterprises of the caller's subtree (of one tenant with ?tenant=)",
       response: arrayOf(ENTERPRISE),
       query: { properties: { tenant: idSchema } },
       async handler({ deps, principal, query, koa }) {
@@ -53,9 +90,21 @@ export function enterpriseRoutes(api: RuntimeApi, publicUrl?: string): void {
       },
     },
     {
-      method: 'put', path: '/api/enterprises/:id', tag: 'enterprises', summary: 'Edit an enterprise: name, credit code, contact (null clears); the QR code stays the same',
+      method: 'put',
+      path: '/api/enterprises/:id',
+      tag: 'enterprises',
+      summary: 'Edit an enterprise: name, credit code, contact (null clears); the QR code stays the same',
       response: ENTERPRISE,
-      body: { type: 'object', additionalProperties: false, minProperties: 1, properties: { name: NAME, creditCode: { anyOf: [CREDIT_CODE, { type: 'null' }] }, contact: { anyOf: [CONTACT, { type: 'null' }] } } },
+      body: {
+        type: 'object',
+        additionalProperties: false,
+        minProperties: 1,
+        properties: {
+          name: NAME,
+          creditCode: { anyOf: [CREDIT_CODE, { type: 'null' }] },
+          contact: { anyOf: [CONTACT, { type: 'null' }] },
+        },
+      },
       async handler({ deps, principal, params, body, koa, locale }) {
         requireRole(principal, 'tenant-admin');
         const row = await visibleEnterprise(deps.db.knex, principal.subtree, params.id!);
@@ -66,41 +115,78 @@ export function enterpriseRoutes(api: RuntimeApi, publicUrl?: string): void {
       },
     },
     ...(['deactivate', 'activate'] as const).map((action) => ({
-      method: 'post' as const, path: `/api/enterprises/:id/${action}`, tag: 'enterprises',
-      summary: action === 'deactivate' ? 'Deactivate an enterprise: its QR code stops opening the intake form and says so' : 'Activate a deactivated enterprise again',
+      method: 'post' as const,
+      path: `/api/enterprises/:id/${action}`,
+      tag: 'enterprises',
+      summary:
+        action === 'deactivate'
+          ? 'Deactivate an enterprise: its QR code stops opening the intake form and says so'
+          : 'Activate a deactivated enterprise again',
       response: ENTERPRISE,
       body: { type: 'object', additionalProperties: false, properties: { reason: { type: 'string', maxLength: 500 } } },
       async handler({ deps, principal, params, koa }: Parameters<Parameters<RuntimeApi['add']>[0]['handler']>[0]) {
         requireRole(principal, 'tenant-admin');
         const row = await visibleEnterprise(deps.db.knex, principal.subtree, params.id!);
-        return enterpriseView(await setActive(deps.db.knex, row, action === 'activate', deps.clock.now()), publicUrl ?? originOf(koa));
+        return enterpriseView(
+          await setActive(deps.db.knex, row, action === 'activate', deps.clock.now()),
+          publicUrl ?? originOf(koa),
+        );
       },
     })),
     {
-      method: 'post', path: '/api/enterprises/:id/reissue', tag: 'enterprises', summary: 'Issue a new QR code (a lost or misused sheet): the old code stops working and the public page says it was replaced',
+      method: 'post',
+      path: '/api/enterprises/:id/reissue',
+      tag: 'enterprises',
+      summary:
+        'Issue a new QR code (a lost or misused sheet): the old code stops working and the public page says it was replaced',
       response: ENTERPRISE,
       body: { type: 'object', additionalProperties: false, properties: { reason: { type: 'string', maxLength: 500 } } },
       async handler({ deps, principal, params, koa }) {
         requireRole(principal, 'tenant-admin');
         const row = await visibleEnterprise(deps.db.knex, principal.subtree, params.id!);
-        return enterpriseView(await reissueCode(deps.db.knex, row, principal.username, deps.clock.now()), publicUrl ?? originOf(koa));
+        return enterpriseView(
+          await reissueCode(deps.db.knex, row, principal.username, deps.clock.now()),
+          publicUrl ?? originOf(koa),
+        );
       },
     },
     {
-      method: 'post', path: '/api/enterprises/import', tag: 'enterprises', summary: 'Import enterprises from an Excel (.xlsx, base64) or CSV sheet with a per-row report; with any bad row (or dryRun) nothing is written',
+      method: 'post',
+      path: '/api/enterprises/import',
+      tag: 'enterprises',
+      summary:
+        'Import enterprises from an Excel (.xlsx, base64) or CSV sheet with a per-row report; with any bad row (or dryRun) nothing is written',
       response: ENTERPRISE_IMPORT_SCHEMA,
       body: {
-        type: 'object', required: ['format', 'content', 'tenantId'], additionalProperties: false,
-        properties: { format: { enum: ['xlsx', 'csv'] }, content: { type: 'string', maxLength: 1_500_000 }, dryRun: { type: 'boolean' }, tenantId: idSchema },
+        type: 'object',
+        required: ['format', 'content', 'tenantId'],
+        additionalProperties: false,
+        properties: {
+          format: { enum: ['xlsx', 'csv'] },
+          content: { type: 'string', maxLength: 1_500_000 },
+          dryRun: { type: 'boolean' },
+          tenantId: idSchema,
+        },
       },
       async handler({ deps, principal, body, locale }) {
         requireRole(principal, 'tenant-admin');
         await requireVisibleTenant(principal, deps.tenants, body.tenantId);
-        return importEnterprises(deps.db.knex, { format: body.format, content: body.content, dryRun: body.dryRun ?? false, defaultTenant: body.tenantId }, await deps.tenants.all(), principal.subtree, locale, deps.clock.now());
+        return importEnterprises(
+          deps.db.knex,
+          { format: body.format, content: body.content, dryRun: body.dryRun ?? false, defaultTenant: body.tenantId },
+          await deps.tenants.all(),
+          principal.subtree,
+          locale,
+          deps.clock.now(),
+        );
       },
     },
     {
-      method: 'get', path: '/api/enterprises/print', tag: 'enterprises', summary: 'Printable A4 sheets (HTML, print CSS): one enterprise (?id=), or all active ones of a tenant such as a park (?tenant=)',
+      method: 'get',
+      path: '/api/enterprises/print',
+      tag: 'enterprises',
+      summary:
+        'Printable A4 sheets (HTML, print CSS): one enterprise (?id=), or all active ones of a tenant such as a park (?tenant=)',
       response: textOf('text/html'),
       query: { properties: { id: idSchema, tenant: idSchema } },
       async handler({ deps, principal, query, koa }) {
@@ -109,8 +195,17 @@ export function enterpriseRoutes(api: RuntimeApi, publicUrl?: string): void {
         if (query.id) rows = [await visibleEnterprise(deps.db.knex, principal.subtree, query.id)];
         else if (query.tenant) {
           await requireVisibleTenant(principal, deps.tenants, query.tenant);
-          rows = (await deps.db.knex('enterprises').where({ tenant_id: query.tenant, active: true }).orderBy('name').limit(MAX_PRINT_BATCH + 1)) as EnterpriseRow[];
-          if (rows.length > MAX_PRINT_BATCH) throw new ApiError(400, 'PRINT_TOO_LARGE', `at most ${MAX_PRINT_BATCH} sheets at once; print the unit's enterprises in parts`);
+          rows = (await deps.db
+            .knex('enterprises')
+            .where({ tenant_id: query.tenant, active: true })
+            .orderBy('name')
+            .limit(MAX_PRINT_BATCH + 1)) as EnterpriseRow[];
+          if (rows.length > MAX_PRINT_BATCH)
+            throw new ApiError(
+              400,
+              'PRINT_TOO_LARGE',
+              `at most ${MAX_PRINT_BATCH} sheets at once; print the unit's enterprises in parts`,
+            );
         } else throw new ApiError(400, 'PRINT_WHAT', 'give ?id= for one enterprise or ?tenant= for all of a unit');
         const names = new Map((await deps.tenants.all()).map((tn) => [tn.id, tn.name]));
         koa.type = 'text/html';
@@ -118,12 +213,19 @@ export function enterpriseRoutes(api: RuntimeApi, publicUrl?: string): void {
       },
     },
     {
-      method: 'get', path: '/api/enterprises/:id/qr.svg', tag: 'enterprises', summary: 'The enterprise\'s QR code (SVG) to the public intake form',
+      method: 'get',
+      path: '/api/enterprises/:id/qr.svg',
+      tag: 'enterprises',
+      summary: "The enterprise's QR code (SVG) to the public intake form",
       response: textOf('image/svg+xml'),
       async handler({ deps, principal, params, koa }) {
         const row = await visibleEnterprise(deps.db.knex, principal.subtree, params.id!);
         koa.type = 'image/svg+xml';
-        return QRCode.toString(intakeUrl(publicUrl ?? originOf(koa), row), { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
+        return QRCode.toString(intakeUrl(publicUrl ?? originOf(koa), row), {
+          type: 'svg',
+          errorCorrectionLevel: 'M',
+          margin: 2,
+        });
       },
     },
   );

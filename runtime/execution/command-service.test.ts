@@ -27,16 +27,20 @@ describe.each(dialects)('command service on %s', (dialect) => {
     expect(attempts).toBe(3);
 
     attempts = 0;
-    await expect(rt.deps.commands.transact(async () => {
-      attempts++;
-      throw new StaleWrite('instance hot-instance changed concurrently');
-    })).rejects.toBeInstanceOf(StaleWrite);
+    await expect(
+      rt.deps.commands.transact(async () => {
+        attempts++;
+        throw new StaleWrite('instance hot-instance changed concurrently');
+      }),
+    ).rejects.toBeInstanceOf(StaleWrite);
     expect(attempts).toBe(8);
   });
 
   it('rolls back the writes of a failed attempt before the next one', async () => {
     const admin = await rt.login('admin');
-    await deploy(rt, admin, 'city', { 'retry-me.bpmn': b.chainProcess('retry-me', [b.start(), b.userTask('A'), b.end()]) });
+    await deploy(rt, admin, 'city', {
+      'retry-me.bpmn': b.chainProcess('retry-me', [b.start(), b.userTask('A'), b.end()]),
+    });
     const c = await startCase(rt, admin, 'retry-me');
     let attempts = 0;
     await rt.deps.commands.transact(async (unit) => {
@@ -57,7 +61,12 @@ describe.skipIf(!pg)('command service on postgres: deadlocks', () => {
     rt = await startTestRuntime('postgres', { runJobs: false });
     admin = await rt.login('admin');
     await deploy(rt, admin, 'city', {
-      'dl-parent.bpmn': b.chainProcess('dl-parent', [b.start(), b.callActivity('Call_Child', 'dl-child'), b.userTask('After'), b.end()]),
+      'dl-parent.bpmn': b.chainProcess('dl-parent', [
+        b.start(),
+        b.callActivity('Call_Child', 'dl-child'),
+        b.userTask('After'),
+        b.end(),
+      ]),
       'dl-child.bpmn': b.chainProcess('dl-child', [b.start(), b.userTask('Child_Task'), b.end()]),
     });
   });
@@ -84,7 +93,15 @@ describe.skipIf(!pg)('command service on postgres: deadlocks', () => {
     await waitFor(async () => cancelPid !== undefined, { what: 'the cancel to hold the parent' });
     // … completing the child's last task locks the child first and the parent second.
     const completing = rt.request('POST', `/api/tasks/${task.id}/complete`, { token: admin, body: { variables: {} } });
-    await waitFor(async () => (await rt.deps.db.knex.raw('select pid from pg_stat_activity where ? = any(pg_blocking_pids(pid))', [cancelPid!])).rows.length > 0, { what: 'the completion to wait for the cancel' });
+    await waitFor(
+      async () =>
+        (
+          await rt.deps.db.knex.raw('select pid from pg_stat_activity where ? = any(pg_blocking_pids(pid))', [
+            cancelPid!,
+          ])
+        ).rows.length > 0,
+      { what: 'the completion to wait for the cancel' },
+    );
     release();
 
     const [completed] = await Promise.all([completing, cancel]);

@@ -51,7 +51,10 @@ export class CommandService {
         await tx.rollback();
         unit.forgetCached();
         if (!retryable(err) || attempt >= MAX_ATTEMPTS) throw err;
-        this.log?.debug({ sqlState: (err as { code: string }).code, message: (err as Error).message, attempt }, 'transaction conflict, retrying');
+        this.log?.debug(
+          { sqlState: (err as { code: string }).code, message: (err as Error).message, attempt },
+          'transaction conflict, retrying',
+        );
         await new Promise((r) => setTimeout(r, Math.random() * 5 * attempt));
       }
     }

@@ -14,22 +14,40 @@ export async function handleFollowUp(unit: UnitOfWork, f: FollowUp): Promise<voi
         await unit.execute(f.parentId, { type: 'terminateCall', callId: f.callId });
         return;
       }
-      await unit.start({ definitionId: def.id, tenant: f.tenant, variables: f.variables, parent: { instanceId: f.parentId, callId: f.callId } });
+      await unit.start({
+        definitionId: def.id,
+        tenant: f.tenant,
+        variables: f.variables,
+        parent: { instanceId: f.parentId, callId: f.callId },
+      });
       return;
     }
     case 'cancelCall': {
-      const child = await unit.tx.first<{ id: string }>("select id from instances where parent_id = ? and parent_call = ? and status = 'active'", [f.parentId, f.callId]);
+      const child = await unit.tx.first<{ id: string }>(
+        "select id from instances where parent_id = ? and parent_call = ? and status = 'active'",
+        [f.parentId, f.callId],
+      );
       if (child) await unit.execute(child.id, { type: 'cancelInstance' });
       return;
     }
     case 'childEnded': {
       const parent = await unit.readInstance(f.parentId);
       if (!parent || parent.status !== 'active') return;
-      await unit.execute(f.parentId, f.completed ? { type: 'completeCall', callId: f.callId, variables: f.variables } : { type: 'terminateCall', callId: f.callId });
+      await unit.execute(
+        f.parentId,
+        f.completed
+          ? { type: 'completeCall', callId: f.callId, variables: f.variables }
+          : { type: 'terminateCall', callId: f.callId },
+      );
       return;
     }
     case 'publish': {
-      await correlateMessage(unit, { tenant: f.tenant, name: f.name, variables: f.variables, ...(f.correlationKey !== undefined ? { correlationKey: f.correlationKey } : {}) });
+      await correlateMessage(unit, {
+        tenant: f.tenant,
+        name: f.name,
+        variables: f.variables,
+        ...(f.correlationKey !== undefined ? { correlationKey: f.correlationKey } : {}),
+      });
       return;
     }
     case 'signal': {

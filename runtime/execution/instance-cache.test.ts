@@ -7,7 +7,13 @@ import { parseState } from './instance-row.js';
 
 const dialects = await testDialects();
 
-const INTAKE = { applicantName: '张三', phone: '13800000000', category: '劳动纠纷', description: '公司拖欠工资三个月未发放', channel: '窗口' };
+const INTAKE = {
+  applicantName: '张三',
+  phone: '13800000000',
+  category: '劳动纠纷',
+  description: '公司拖欠工资三个月未发放',
+  channel: '窗口',
+};
 const HANDLE = { result: '已协调企业补发全部拖欠工资', resolved: true };
 const FOLLOW_UP = { satisfaction: '满意', remark: '群众对处理结果表示满意' };
 
@@ -47,11 +53,21 @@ describe.each(dialects)('instance cache on %s', (dialect) => {
 
     // B's cached case still waits at the labour task: its write fails its version guard, B reads
     // the case again and refuses, and nothing was written twice.
-    await expect(complete(b, handle, HANDLE)).rejects.toMatchObject({ status: 409, code: 'TASK_NOT_OPEN', message: expect.stringContaining('completed') });
+    await expect(complete(b, handle, HANDLE)).rejects.toMatchObject({
+      status: 409,
+      code: 'TASK_NOT_OPEN',
+      message: expect.stringContaining('completed'),
+    });
     const followUp = await taskAt(a, started.id, 'Task_FollowUp');
     const done = await complete(b, followUp, FOLLOW_UP);
     expect(done.state.status).toBe('completed');
-    const history = (await rt.request('GET', `/api/process-instances/${started.id}/history`, { token: await rt.login('admin') })).body.events as Array<{ type: string; elementId: string }>;
-    expect(history.filter((e) => e.type === 'taskCompleted').map((e) => e.elementId)).toEqual(['Task_Receive', 'Task_HandleLabour', 'Task_FollowUp']);
+    const history = (
+      await rt.request('GET', `/api/process-instances/${started.id}/history`, { token: await rt.login('admin') })
+    ).body.events as Array<{ type: string; elementId: string }>;
+    expect(history.filter((e) => e.type === 'taskCompleted').map((e) => e.elementId)).toEqual([
+      'Task_Receive',
+      'Task_HandleLabour',
+      'Task_FollowUp',
+    ]);
   });
 });

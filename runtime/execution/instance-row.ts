@@ -29,7 +29,13 @@ export type { Pinned } from '../store/pin-sets.js';
  * Rows in the earlier forms (`"f":2`, or the engine's own JSON) still read.
  */
 export function serializeState(state: InstanceState): string {
-  const stored: StoredState = { f: 3, n: state.next, s: encodeAll(state.scopes, SCOPE), t: encodeAll(state.tokens, TOKEN), w: encodeAll(state.waits, WAIT) };
+  const stored: StoredState = {
+    f: 3,
+    n: state.next,
+    s: encodeAll(state.scopes, SCOPE),
+    t: encodeAll(state.tokens, TOKEN),
+    w: encodeAll(state.waits, WAIT),
+  };
   if (Object.keys(state.incidents).length > 0) stored.i = withoutIds(state.incidents);
   return JSON.stringify(stored);
 }
@@ -39,9 +45,23 @@ export function parseState(row: Pick<InstanceRow, 'state' | 'process_key' | 'sta
   if (!('f' in parsed)) return parsed;
   const head = { v: 1, processId: row.process_key, status: row.status as InstanceState['status'] } as const;
   if (parsed.f === 2) {
-    return { ...head, next: parsed.next, scopes: withIds(parsed.scopes), tokens: withIds(parsed.tokens), waits: withIds(parsed.waits), incidents: withIds(parsed.incidents ?? {}) } as InstanceState;
+    return {
+      ...head,
+      next: parsed.next,
+      scopes: withIds(parsed.scopes),
+      tokens: withIds(parsed.tokens),
+      waits: withIds(parsed.waits),
+      incidents: withIds(parsed.incidents ?? {}),
+    } as InstanceState;
   }
-  return { ...head, next: parsed.n, scopes: decodeAll(parsed.s, SCOPE), tokens: decodeAll(parsed.t, TOKEN), waits: decodeAll(parsed.w, WAIT), incidents: withIds(parsed.i ?? {}) } as InstanceState;
+  return {
+    ...head,
+    next: parsed.n,
+    scopes: decodeAll(parsed.s, SCOPE),
+    tokens: decodeAll(parsed.t, TOKEN),
+    waits: decodeAll(parsed.w, WAIT),
+    incidents: withIds(parsed.i ?? {}),
+  } as InstanceState;
 }
 
 interface StoredStateV2 {
@@ -70,7 +90,12 @@ interface Layout {
   codes: Readonly<Record<string, Readonly<Record<string, string>>>>;
 }
 
-function layout(fields: readonly string[], required: readonly string[], nullable: readonly string[], codes: Layout['codes'] = {}): Layout {
+function layout(
+  fields: readonly string[],
+  required: readonly string[],
+  nullable: readonly string[],
+  codes: Layout['codes'] = {},
+): Layout {
   return { fields, required: new Set(required), nullable: new Set(nullable), codes };
 }
 
@@ -78,12 +103,22 @@ const SCOPE = layout(['parent', 'vars', 'owner', 'interrupted'], ['parent', 'var
 const TOKEN = layout(['el', 'scope', 'phase', 'via', 'child', 'local', 'inner', 'mi'], ['el', 'scope', 'phase'], [], {
   phase: { ready: 'r', waiting: 'w', joining: 'j', incident: 'i' },
 });
-const WAIT = layout(['kind', 'role', 'el', 'token', 'scope', 'dueAt', 'repeat', 'message', 'key', 'retries'], ['kind', 'role', 'el', 'scope'], [], {
-  kind: { task: 't', job: 'j', timer: 'i', message: 'm', call: 'c' },
-  role: { self: 's', boundary: 'b', gateway: 'g', eventSubProcess: 'e' },
-});
+const WAIT = layout(
+  ['kind', 'role', 'el', 'token', 'scope', 'dueAt', 'repeat', 'message', 'key', 'retries'],
+  ['kind', 'role', 'el', 'scope'],
+  [],
+  {
+    kind: { task: 't', job: 'j', timer: 'i', message: 'm', call: 'c' },
+    role: { self: 's', boundary: 'b', gateway: 'g', eventSubProcess: 'e' },
+  },
+);
 const DECODE = new Map<Layout, Record<string, Record<string, string>>>(
-  [SCOPE, TOKEN, WAIT].map((l) => [l, Object.fromEntries(Object.entries(l.codes).map(([f, m]) => [f, Object.fromEntries(Object.entries(m).map(([k, v]) => [v, k]))]))]),
+  [SCOPE, TOKEN, WAIT].map((l) => [
+    l,
+    Object.fromEntries(
+      Object.entries(l.codes).map(([f, m]) => [f, Object.fromEntries(Object.entries(m).map(([k, v]) => [v, k]))]),
+    ),
+  ]),
 );
 
 function encodeAll(map: Record<string, { id: number }>, l: Layout): Record<string, unknown> {
@@ -113,7 +148,8 @@ function encode(entry: Record<string, unknown>, l: Layout): unknown {
     }
   }
   if (Object.keys(rest).some((k) => !l.fields.includes(k))) return rest;
-  while (positional.length > 0 && positional.at(-1) === null && !l.nullable.has(l.fields[positional.length - 1]!)) positional.pop();
+  while (positional.length > 0 && positional.at(-1) === null && !l.nullable.has(l.fields[positional.length - 1]!))
+    positional.pop();
   return positional;
 }
 

@@ -37,28 +37,48 @@ export async function broadcastSignal(unit: UnitOfWork, signal: SignalInput): Pr
     .where({ signal_name: signal.name })
     .whereIn('tenant_id', subtree)
     .orderBy('created_at')
-    .select('instance_id', 'element_id', 'tenant_id')) as Array<{ instance_id: string; element_id: string; tenant_id: string }>;
+    .select('instance_id', 'element_id', 'tenant_id')) as Array<{
+    instance_id: string;
+    element_id: string;
+    tenant_id: string;
+  }>;
   const instances = new Map<string, { elementId: string; tenant: string }>();
-  for (const s of subs) if (!instances.has(s.instance_id)) instances.set(s.instance_id, { elementId: s.element_id, tenant: s.tenant_id });
+  for (const s of subs)
+    if (!instances.has(s.instance_id)) instances.set(s.instance_id, { elementId: s.element_id, tenant: s.tenant_id });
   const starts = await startsFor(unit, signal, subtree);
   if (instances.size + starts.length > MAX_SIGNAL_RECIPIENTS) {
-    throw new ApiError(422, 'SIGNAL_TOO_WIDE', `signal "${signal.name}" would reach ${instances.size + starts.length} cases (at most ${MAX_SIGNAL_RECIPIENTS}); throw it at a tenant lower in the tree`);
+    throw new ApiError(
+      422,
+      'SIGNAL_TOO_WIDE',
+      `signal "${signal.name}" would reach ${instances.size + starts.length} cases (at most ${MAX_SIGNAL_RECIPIENTS}); throw it at a tenant lower in the tree`,
+    );
   }
   for (const [instanceId, sub] of instances) {
     await unit.execute(instanceId, { type: 'broadcastSignal', name: signal.name, variables: signal.variables ?? {} });
     result.caught.push({ instanceId, ...sub });
   }
   for (const { trigger, tenant, processKey } of starts) {
-    const row = await unit.start({ definitionId: trigger.definition_id, tenant, variables: signal.variables ?? {}, startEventId: trigger.element_id });
+    const row = await unit.start({
+      definitionId: trigger.definition_id,
+      tenant,
+      variables: signal.variables ?? {},
+      startEventId: trigger.element_id,
+    });
     result.started.push({ instanceId: row.id, processKey, tenant });
   }
   return result;
 }
 
 /** The signal start events each tenant of the subtree sees: the version it resolves to, deployed at it or above it. */
-async function startsFor(unit: UnitOfWork, signal: SignalInput, subtree: string[]): Promise<Array<{ trigger: Trigger; tenant: string; processKey: string }>> {
+async function startsFor(
+  unit: UnitOfWork,
+  signal: SignalInput,
+  subtree: string[],
+): Promise<Array<{ trigger: Trigger; tenant: string; processKey: string }>> {
   const trx = await unit.knex();
-  const triggers = (await trx('signal_start_triggers').where({ signal_name: signal.name }).select('definition_id', 'element_id', 'tenant_id')) as Trigger[];
+  const triggers = (await trx('signal_start_triggers')
+    .where({ signal_name: signal.name })
+    .select('definition_id', 'element_id', 'tenant_id')) as Trigger[];
   if (triggers.length === 0) return [];
   const defs = unit.services.definitions;
   const out: Array<{ trigger: Trigger; tenant: string; processKey: string }> = [];

@@ -17,7 +17,10 @@ function forkingParent(processId: string, child: string): string {
     .map((n) =>
       [
         `<bpmn:sequenceFlow id="To_${n.id}" sourceRef="Fork" targetRef="${n.id}" />`,
-        n.xml.replace('{flows}', `<bpmn:incoming>To_${n.id}</bpmn:incoming><bpmn:outgoing>From_${n.id}</bpmn:outgoing>`),
+        n.xml.replace(
+          '{flows}',
+          `<bpmn:incoming>To_${n.id}</bpmn:incoming><bpmn:outgoing>From_${n.id}</bpmn:outgoing>`,
+        ),
         `<bpmn:sequenceFlow id="From_${n.id}" sourceRef="${n.id}" targetRef="End_${n.id}" />`,
         `<bpmn:endEvent id="End_${n.id}"><bpmn:incoming>From_${n.id}</bpmn:incoming></bpmn:endEvent>`,
       ].join('\n'),
@@ -50,7 +53,10 @@ describe.each(dialects)('starting a case on %s', (dialect) => {
     const restore = await failTaskInsertsFor(knex, dialect, 'Task_Child_Boom');
     try {
       const before = await snapshot(knex);
-      const failed = await rt.request('POST', '/api/process-instances', { token: admin, body: { processKey: 'half-parent', tenant: 'city' } });
+      const failed = await rt.request('POST', '/api/process-instances', {
+        token: admin,
+        body: { processKey: 'half-parent', tenant: 'city' },
+      });
       expect(failed.status).toBe(500);
       expect(await snapshot(knex)).toEqual(before);
       expect(await knex('instances').where({ process_key: 'half-parent' })).toEqual([]);
@@ -63,28 +69,59 @@ describe.each(dialects)('starting a case on %s', (dialect) => {
     const started = await startCase(rt, admin, 'half-parent');
     expect(await knex('tasks').where({ instance_id: started.id, element_id: 'Task_Open' })).toHaveLength(1);
     const incidents = await knex('incidents').where({ instance_id: started.id });
-    expect(incidents.map((i: { element_id: string; code: string }) => [i.element_id, i.code])).toEqual([['Script_Limit', 'EVALUATION_LIMIT']]);
+    expect(incidents.map((i: { element_id: string; code: string }) => [i.element_id, i.code])).toEqual([
+      ['Script_Limit', 'EVALUATION_LIMIT'],
+    ]);
     expect(await knex('instances').where({ parent_id: started.id })).toHaveLength(1);
   });
 
   it('each tenant has a quota of starts per minute: over it, 429 START_QUOTA_EXCEEDED, and other tenants are unaffected', async () => {
-    await deploy(rt, admin, 'city', { 'quota.bpmn': b.chainProcess('quota', [b.start(), b.userTask('Task_Q'), b.end()]) });
-    expect((await rt.request('POST', '/api/tenants', { token: admin, body: { id: 'quota-other', name: '另一个乡镇', parentId: 'city' } })).status).toBe(201);
+    await deploy(rt, admin, 'city', {
+      'quota.bpmn': b.chainProcess('quota', [b.start(), b.userTask('Task_Q'), b.end()]),
+    });
+    expect(
+      (
+        await rt.request('POST', '/api/tenants', {
+          token: admin,
+          body: { id: 'quota-other', name: '另一个乡镇', parentId: 'city' },
+        })
+      ).status,
+    ).toBe(201);
     const clock = rt.deps.clock as ControlledClock;
     clock.advance('PT1M');
     const statuses: number[] = [];
     for (let i = 0; i < 7; i++) {
-      statuses.push((await rt.request('POST', '/api/process-instances', { token: admin, body: { processKey: 'quota', tenant: 'city' } })).status);
+      statuses.push(
+        (
+          await rt.request('POST', '/api/process-instances', {
+            token: admin,
+            body: { processKey: 'quota', tenant: 'city' },
+          })
+        ).status,
+      );
     }
     // 5 allowed in a burst (the limit for this test); one more would have refilled only after 12 s.
     expect(statuses).toEqual([201, 201, 201, 201, 201, 429, 429]);
-    const refused = await rt.request('POST', '/api/process-instances', { token: admin, body: { processKey: 'quota', tenant: 'city' } });
+    const refused = await rt.request('POST', '/api/process-instances', {
+      token: admin,
+      body: { processKey: 'quota', tenant: 'city' },
+    });
     expect(refused.body.error.code).toBe('START_QUOTA_EXCEEDED');
     expect(refused.body.error.message).toContain('每分钟最多发起 5 件');
-    const other = await rt.request('POST', '/api/process-instances', { token: admin, body: { processKey: 'quota', tenant: 'quota-other' } });
+    const other = await rt.request('POST', '/api/process-instances', {
+      token: admin,
+      body: { processKey: 'quota', tenant: 'quota-other' },
+    });
     expect(other.status).toBe(201);
     // The quota refills with time.
     clock.advance('PT1M');
-    expect((await rt.request('POST', '/api/process-instances', { token: admin, body: { processKey: 'quota', tenant: 'city' } })).status).toBe(201);
+    expect(
+      (
+        await rt.request('POST', '/api/process-instances', {
+          token: admin,
+          body: { processKey: 'quota', tenant: 'city' },
+        })
+      ).status,
+    ).toBe(201);
   });
 });

@@ -21,8 +21,21 @@ export interface NewTask {
 }
 
 const TASK_COLUMNS = [
-  'id', 'instance_id', 'tenant_id', 'element_id', 'name', 'assignee', 'candidate_groups', 'candidate_users', 'due_at', 'warn_at', 'follow_up_at',
-  'priority', 'form_key', 'details', 'created_at',
+  'id',
+  'instance_id',
+  'tenant_id',
+  'element_id',
+  'name',
+  'assignee',
+  'candidate_groups',
+  'candidate_users',
+  'due_at',
+  'warn_at',
+  'follow_up_at',
+  'priority',
+  'form_key',
+  'details',
+  'created_at',
 ] as const;
 const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(', ');
 /** The column list and values of a task's insert, with or without its deadline state. */
@@ -40,15 +53,22 @@ const INSERT_TASK_PG = (values: string) =>
   `c as (insert into task_candidates (kind, value, created_at, task_id) select x.kind, x.value, ?, ? from json_to_recordset(?::json) as x(kind text, value text))` +
   ' select 1';
 const INSERT = {
-  sqlite: { plain: `insert into tasks ${TASK_VALUES.plain}`, withDeadline: `insert into tasks ${TASK_VALUES.withDeadline}` },
+  sqlite: {
+    plain: `insert into tasks ${TASK_VALUES.plain}`,
+    withDeadline: `insert into tasks ${TASK_VALUES.withDeadline}`,
+  },
   postgres: { plain: INSERT_TASK_PG(TASK_VALUES.plain), withDeadline: INSERT_TASK_PG(TASK_VALUES.withDeadline) },
 } as const;
 
 /** Writes a new open task, with its deadline state when it has one, and its inbox rows. */
 export function insertTask(tx: Tx, task: NewTask, deadline: DeadlineState | undefined): void {
-  const taskValues = TASK_COLUMNS.map((c) => (c === 'candidate_groups' || c === 'candidate_users' ? JSON.stringify(task[c]) : task[c]));
+  const taskValues = TASK_COLUMNS.map((c) =>
+    c === 'candidate_groups' || c === 'candidate_users' ? JSON.stringify(task[c]) : task[c],
+  );
   const values = deadline ? [...taskValues, ...DEADLINE_STATE_FIELDS.map((f) => deadline[f])] : taskValues;
-  const candidates = [...new Set(task.candidate_groups)].map((value) => ({ kind: 'group', value })).concat([...new Set(task.candidate_users)].map((value) => ({ kind: 'user', value })));
+  const candidates = [...new Set(task.candidate_groups)]
+    .map((value) => ({ kind: 'group', value }))
+    .concat([...new Set(task.candidate_users)].map((value) => ({ kind: 'user', value })));
   const shape = deadline ? 'withDeadline' : 'plain';
   if (tx.dialect === 'postgres') {
     tx.write(INSERT.postgres[shape], [...values, task.created_at, task.id, JSON.stringify(candidates)]);
@@ -64,8 +84,10 @@ const TASK_HISTORY_COLUMNS =
   'priority, form_key, details, extension_count, created_at, completed_at, completed_by, deadline_stage, yellow_at, red_at, supervised_at';
 /** task_history has no deadline columns but the outcome: the spec goes back into `details` (see storedDetails). */
 const HISTORY_DETAILS = {
-  sqlite: "case when t.deadline_spec is null then t.details else json_set(coalesce(t.details, '{}'), '$.deadline', t.deadline_spec) end",
-  postgres: "case when t.deadline_spec is null then t.details else (coalesce(t.details, '{}')::jsonb || jsonb_build_object('deadline', t.deadline_spec))::text end",
+  sqlite:
+    "case when t.deadline_spec is null then t.details else json_set(coalesce(t.details, '{}'), '$.deadline', t.deadline_spec) end",
+  postgres:
+    "case when t.deadline_spec is null then t.details else (coalesce(t.details, '{}')::jsonb || jsonb_build_object('deadline', t.deadline_spec))::text end",
 } as const;
 const historyValues = (details: string) =>
   't.id, t.instance_id, t.tenant_id, t.element_id, t.name, ?, t.assignee, t.candidate_groups, t.candidate_users, t.due_at, t.warn_at, t.follow_up_at, ' +
@@ -85,9 +107,9 @@ function sqliteCandidateDelete(kind: 'group' | 'user', list: 'candidate_groups' 
 // let the generic plan scan a whole group's rows, dead ones included.
 const PG_CANDIDATE_DELETE =
   'c as (delete from task_candidates where ctid = any (array(' +
-  "select (select c.ctid from task_candidates c where c.kind = x.kind and c.value = x.value and c.created_at = t.created_at and c.task_id = t.id) from t, " +
+  'select (select c.ctid from task_candidates c where c.kind = x.kind and c.value = x.value and c.created_at = t.created_at and c.task_id = t.id) from t, ' +
   "lateral (select 'group' as kind, g as value from json_array_elements_text(t.candidate_groups::json) g " +
-  "union all select 'user', u from json_array_elements_text(t.candidate_users::json) u) x)))"
+  "union all select 'user', u from json_array_elements_text(t.candidate_users::json) u) x)))";
 
 /**
  * Ending a task: archive it (with its deadline columns), remove its inbox rows (keyed (kind,
@@ -104,12 +126,19 @@ export const END_TASK = {
   ],
   postgres:
     'with t as (delete from tasks where id = ? returning *), ' +
-    PG_CANDIDATE_DELETE + ' ' +
+    PG_CANDIDATE_DELETE +
+    ' ' +
     `insert into task_history (${TASK_HISTORY_COLUMNS}) select ${historyValues(HISTORY_DETAILS.postgres)} from t`,
 } as const;
 
 /** Closes an open task: it moves to task_history; its inbox rows go. */
-export function endTask(tx: Tx, taskId: string, status: 'completed' | 'cancelled', actor: string | null, now: string): void {
+export function endTask(
+  tx: Tx,
+  taskId: string,
+  status: 'completed' | 'cancelled',
+  actor: string | null,
+  now: string,
+): void {
   if (tx.dialect === 'postgres') {
     tx.write(END_TASK.postgres, [taskId, status, now, actor]);
     return;

@@ -1,6 +1,14 @@
 import type { Knex } from 'knex';
 import type { ExecutableProcess } from '../../definitions/index.js';
-import { CommandRejected, run, type Command, type Effect, type EngineEvent, type Env, type InstanceState } from '../../engine/index.js';
+import {
+  CommandRejected,
+  run,
+  type Command,
+  type Effect,
+  type EngineEvent,
+  type Env,
+  type InstanceState,
+} from '../../engine/index.js';
 import type { Clock } from '../platform/clock.js';
 import { knexOf, type Tx } from '../platform/db/tx.js';
 import { ApiError, conflict } from '../platform/http/errors.js';
@@ -36,7 +44,8 @@ export interface Services {
 
 const INSERT_INSTANCE =
   'insert into instances (id, definition_id, process_key, tenant_id, business_key, status, state, version, pinned, parent_id, parent_call, created_at, updated_at, ended_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
-const UPDATE_INSTANCE = 'update instances set state = ?, status = ?, version = ?, updated_at = ?, ended_at = ? where id = ? and version = ?';
+const UPDATE_INSTANCE =
+  'update instances set state = ?, status = ?, version = ?, updated_at = ?, ended_at = ? where id = ? and version = ?';
 
 /**
  * One database transaction in which commands run against instances. Follow-ups (start a
@@ -57,7 +66,12 @@ export class UnitOfWork {
   /** Writes that must see the unit's final rows: run after the follow-ups, just before the audit row and the commit. */
   private readonly beforeCommitWork: Array<() => Promise<void> | void> = [];
   /** Each case this unit started or ran a command on, with its root variables before and after (for the audit trail). */
-  readonly touched: Array<{ id: string; tenant: string; before: Record<string, unknown>; after: Record<string, unknown> }> = [];
+  readonly touched: Array<{
+    id: string;
+    tenant: string;
+    before: Record<string, unknown>;
+    after: Record<string, unknown>;
+  }> = [];
   readonly now: string;
 
   constructor(
@@ -139,27 +153,53 @@ export class UnitOfWork {
   async startLatest(input: Omit<StartInput, 'definitionId'> & { processKey: string }): Promise<InstanceRow> {
     const defs = this.services.definitions;
     const found = await defs.resolveStart(this.tx, input.processKey, input.tenant);
-    if (!found) throw new ApiError(404, 'PROCESS_NOT_FOUND', `no process "${input.processKey}" is deployed for tenant "${input.tenant}" or its parents`);
+    if (!found)
+      throw new ApiError(
+        404,
+        'PROCESS_NOT_FOUND',
+        `no process "${input.processKey}" is deployed for tenant "${input.tenant}" or its parents`,
+      );
     // Still what the tenant sees when this commits? (Another process may have deployed since it was resolved.)
     this.forgetOnRollback.push(() => defs.forgetStart(input.processKey, input.tenant));
-    this.tx.check(found.guard.sql, found.guard.params, found.guard.deployments, `a deployment changed what ${input.tenant} starts under ${input.processKey}`);
+    this.tx.check(
+      found.guard.sql,
+      found.guard.params,
+      found.guard.deployments,
+      `a deployment changed what ${input.tenant} starts under ${input.processKey}`,
+    );
     return this.begin(found.process, found.pinned, input);
   }
 
   /** Starts a case of one process version (a call activity, a message or timer start). */
   async start(input: StartInput): Promise<InstanceRow> {
     const defRow = await this.services.definitions.byId(this.tx, input.definitionId);
-    if (!defRow || defRow.kind !== 'process') throw new ApiError(404, 'PROCESS_NOT_FOUND', `process definition ${input.definitionId} not found`);
+    if (!defRow || defRow.kind !== 'process')
+      throw new ApiError(404, 'PROCESS_NOT_FOUND', `process definition ${input.definitionId} not found`);
     const def = await this.services.definitions.process(this.tx, defRow.id);
     return this.begin(defRow, await this.pin(def.decisionIds, def.formIds, input.tenant), input);
   }
 
-  private async begin(defRow: DefinitionRow, pinned: Pinned, input: Omit<StartInput, 'definitionId'>): Promise<InstanceRow> {
+  private async begin(
+    defRow: DefinitionRow,
+    pinned: Pinned,
+    input: Omit<StartInput, 'definitionId'>,
+  ): Promise<InstanceRow> {
     if (!input.parent) this.services.startQuota?.take(input.tenant, this.now);
     const defs = this.services.definitions;
     const def = await defs.process(this.tx, defRow.id);
     const env = await this.env(pinned, input.tenant, def);
-    const result = runOrReject(() => run(def, null, { type: 'startInstance', variables: input.variables ?? {}, ...(input.startEventId ? { startEventId: input.startEventId } : {}) }, env));
+    const result = runOrReject(() =>
+      run(
+        def,
+        null,
+        {
+          type: 'startInstance',
+          variables: input.variables ?? {},
+          ...(input.startEventId ? { startEventId: input.startEventId } : {}),
+        },
+        env,
+      ),
+    );
     const row: InstanceRow = {
       id: newId(),
       definition_id: defRow.id,
@@ -180,14 +220,33 @@ export class UnitOfWork {
     this.touched.push({ id: row.id, tenant: row.tenant_id, before: {}, after: rootVars(result.state) });
     const insert = {
       sql: INSERT_INSTANCE,
-      params: [row.id, row.definition_id, row.process_key, row.tenant_id, row.business_key, row.status, row.state, row.version, row.pinned, row.parent_id, row.parent_call, row.created_at, row.updated_at, row.ended_at],
+      params: [
+        row.id,
+        row.definition_id,
+        row.process_key,
+        row.tenant_id,
+        row.business_key,
+        row.status,
+        row.state,
+        row.version,
+        row.pinned,
+        row.parent_id,
+        row.parent_call,
+        row.created_at,
+        row.updated_at,
+        row.ended_at,
+      ],
     };
     await this.afterRun(row, result.state, result.effects, result.events, input.actor ?? null, 'active', insert);
     return row;
   }
 
   /** Runs a command on an instance; `build` may derive it from the current state. */
-  async execute(instanceId: string, build: Command | ((state: InstanceState, row: InstanceRow) => Command), actor: string | null = null): Promise<{ row: InstanceRow; state: InstanceState }> {
+  async execute(
+    instanceId: string,
+    build: Command | ((state: InstanceState, row: InstanceRow) => Command),
+    actor: string | null = null,
+  ): Promise<{ row: InstanceRow; state: InstanceState }> {
     const row = await this.readInstance(instanceId);
     if (!row) throw new ApiError(404, 'INSTANCE_NOT_FOUND', `process instance ${instanceId} does not exist`);
     const state = stateOf(row);
@@ -222,7 +281,9 @@ export class UnitOfWork {
       params: [newRow.state, newRow.status, newRow.version, newRow.updated_at, newRow.ended_at, row.id, row.version],
       expect: { rows: 1, what: `instance ${row.id} changed concurrently` },
     };
-    await this.afterRun(newRow, result.state, result.effects, result.events, actor, row.status, update, () => reconcileConsumedWaits(this, newRow, state, result.state, result.effects, actor));
+    await this.afterRun(newRow, result.state, result.effects, result.events, actor, row.status, update, () =>
+      reconcileConsumedWaits(this, newRow, state, result.state, result.effects, actor),
+    );
     return { row: newRow, state: result.state };
   }
 
@@ -231,8 +292,14 @@ export class UnitOfWork {
    * and job rows refer to the instance), the rows of waits the command used up, then its effects'.
    */
   private async afterRun(
-    row: InstanceRow, state: InstanceState, effects: Effect[], events: EngineEvent[], actor: string | null, before: string,
-    instanceWrite: Parameters<Tx['writeTogether']>[0][number], settleConsumed: () => void = () => {},
+    row: InstanceRow,
+    state: InstanceState,
+    effects: Effect[],
+    events: EngineEvent[],
+    actor: string | null,
+    before: string,
+    instanceWrite: Parameters<Tx['writeTogether']>[0][number],
+    settleConsumed: () => void = () => {},
   ): Promise<void> {
     this.tx.writeTogether([instanceWrite, ...historyWrite(row, events, actor, this.now)]);
     settleConsumed();
@@ -240,7 +307,13 @@ export class UnitOfWork {
     writeIncidents(this.tx, row, events, this.now);
     if (before === 'active' && state.status !== 'active' && row.parent_id && row.parent_call !== null) {
       const root = Object.values(state.scopes).find((s) => s.parent === null);
-      this.followUps.push({ kind: 'childEnded', parentId: row.parent_id, callId: row.parent_call, completed: state.status === 'completed', variables: root?.vars ?? {} });
+      this.followUps.push({
+        kind: 'childEnded',
+        parentId: row.parent_id,
+        callId: row.parent_call,
+        completed: state.status === 'completed',
+        variables: root?.vars ?? {},
+      });
     }
   }
 
@@ -276,7 +349,8 @@ export class UnitOfWork {
     const keys = Object.keys(pinned.decisions);
     if (keys.length > 0) {
       const decisions: NonNullable<Env['decisions']> = {};
-      for (const key of keys) decisions[key] = await this.services.definitions.decision(this.tx, pinned.decisions[key]!);
+      for (const key of keys)
+        decisions[key] = await this.services.definitions.decision(this.tx, pinned.decisions[key]!);
       env.decisions = decisions;
     }
     // Working-unit timers (civic:deadline on a boundary timer) count on the tenant's calendars.

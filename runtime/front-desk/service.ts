@@ -31,10 +31,29 @@ export async function frontDeskForm(deps: Deps, tenantId: string) {
  * 窗口/电话 registration: the process and form the tenant set for that channel, validated like the
  * public form, started under a tracking number with the clerk as its actor.
  */
-export async function registerAppeal(deps: Deps, principal: Principal, locale: Locale, input: { tenant: string; channel: FrontDeskChannel; data: Record<string, unknown> }): Promise<Receipt> {
+export async function registerAppeal(
+  deps: Deps,
+  principal: Principal,
+  locale: Locale,
+  input: { tenant: string; channel: FrontDeskChannel; data: Record<string, unknown> },
+): Promise<Receipt> {
   const tenant = await namedTenant(deps, input.tenant);
-  const started = await startAppeal(deps, { tenantId: tenant.id, channel: FRONT_DESK[input.channel]!, data: input.data, actor: principal.username, locale });
-  return { trackingNo: started.trackingNo, processInstanceId: started.instanceId, tenant, channel: input.channel, receivedAt: deps.clock.now(), receivedBy: principal.displayName, data: input.data };
+  const started = await startAppeal(deps, {
+    tenantId: tenant.id,
+    channel: FRONT_DESK[input.channel]!,
+    data: input.data,
+    actor: principal.username,
+    locale,
+  });
+  return {
+    trackingNo: started.trackingNo,
+    processInstanceId: started.instanceId,
+    tenant,
+    channel: input.channel,
+    receivedAt: deps.clock.now(),
+    receivedBy: principal.displayName,
+    data: input.data,
+  };
 }
 
 async function namedTenant(deps: Deps, id: string): Promise<{ id: string; name: string }> {

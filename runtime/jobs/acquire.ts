@@ -52,7 +52,8 @@ const INSTANCE_LOCK_SPACE = 0x6366;
 export async function acquireJobs(knex: Knex, dialect: Dialect, o: AcquireOptions): Promise<JobRow[]> {
   const kinds = o.onlyTypes ? ['service'] : ['timer', 'start-timer', 'service'];
   const types = o.onlyTypes ?? o.serviceTypes;
-  const typeFilter = types.length > 0 ? `(kind <> 'service' or job_type in (${types.map(() => '?').join(',')}))` : `kind <> 'service'`;
+  const typeFilter =
+    types.length > 0 ? `(kind <> 'service' or job_type in (${types.map(() => '?').join(',')}))` : `kind <> 'service'`;
   const candidates = `
     select id from jobs j
     where kind in (${kinds.map(() => '?').join(',')})
@@ -63,7 +64,10 @@ export async function acquireJobs(knex: Knex, dialect: Dialect, o: AcquireOption
       and (instance_id is null or not exists (
         select 1 from jobs o where o.instance_id = j.instance_id and o.lock_owner is not null and o.id <> j.id and o.lock_expires_at >= ?
           and o.lock_owner not like '${EXTERNAL_WORKER_PREFIX}%'))${
-      dialect === 'postgres' ? `\n      and pg_try_advisory_xact_lock(${INSTANCE_LOCK_SPACE}, hashtext(coalesce(j.instance_id, j.id)))` : ''}
+            dialect === 'postgres'
+              ? `\n      and pg_try_advisory_xact_lock(${INSTANCE_LOCK_SPACE}, hashtext(coalesce(j.instance_id, j.id)))`
+              : ''
+          }
     order by due_at
     limit ?`;
   const bindings = [...kinds, ...types, o.now, ...(o.tenants ?? []), o.now, o.now, o.limit];

@@ -39,7 +39,11 @@ export class JobExecutor {
     private readonly commands: CommandService,
     private readonly options: ExecutorOptions,
   ) {
-    this.poller = new Poller(() => this.runOnce(), { name: 'job executor', idleMs: options.pollMs ?? 250, log: options.log });
+    this.poller = new Poller(() => this.runOnce(), {
+      name: 'job executor',
+      idleMs: options.pollMs ?? 250,
+      log: options.log,
+    });
   }
 
   get nodeId(): string {
@@ -57,7 +61,11 @@ export class JobExecutor {
     this.poller.start(
       this.releaseLocks()
         .then((n) => {
-          if (n > 0) this.options.log?.info({ jobs: n, nodeId: this.options.nodeId }, 'released job locks left by an earlier run of this node');
+          if (n > 0)
+            this.options.log?.info(
+              { jobs: n, nodeId: this.options.nodeId },
+              'released job locks left by an earlier run of this node',
+            );
         })
         .catch((err) => this.options.log?.warn({ err }, 'could not release stale job locks')),
     );
@@ -75,7 +83,11 @@ export class JobExecutor {
     const now = this.commands.services.clock.now();
     const lockUntil = new Date(Date.parse(now) + (this.options.lockMs ?? 30_000)).toISOString();
     const jobs = await acquireJobs(this.db.knex, this.db.dialect, {
-      owner: this.options.nodeId, now, lockUntil, limit: this.options.batch ?? 32, serviceTypes: Object.keys(this.options.handlers),
+      owner: this.options.nodeId,
+      now,
+      lockUntil,
+      limit: this.options.batch ?? 32,
+      serviceTypes: Object.keys(this.options.handlers),
     });
     // One instance's jobs run one after another; different instances' jobs run side by side, so a
     // slow service call does not hold back the timers acquired with it.
@@ -110,8 +122,17 @@ export class JobExecutor {
     } catch (err) {
       this.stats.jobsFailed++;
       this.options.log?.warn({ err, jobId: job.id }, 'job failed unexpectedly');
-      await recordUnexpectedFailure(this.db.knex, job, this.options.nodeId, this.commands.services.clock.now(), err).catch((e) =>
-        this.options.log?.error({ err: e, jobId: job.id }, 'could not record a job failure; its lock will expire and it will run again'),
+      await recordUnexpectedFailure(
+        this.db.knex,
+        job,
+        this.options.nodeId,
+        this.commands.services.clock.now(),
+        err,
+      ).catch((e) =>
+        this.options.log?.error(
+          { err: e, jobId: job.id },
+          'could not record a job failure; its lock will expire and it will run again',
+        ),
       );
     }
   }
@@ -145,14 +166,24 @@ export class JobExecutor {
   private async fireStartTimer(job: JobRow): Promise<void> {
     const fired = await this.commands.transact(async (unit) => {
       if (!(await ownsJob(unit.tx, job, this.options.nodeId))) return false;
-      const repeat = job.headers ? (JSON.parse(job.headers) as { repeat?: { left: number | null; every: string } }).repeat : undefined;
+      const repeat = job.headers
+        ? (JSON.parse(job.headers) as { repeat?: { left: number | null; every: string } }).repeat
+        : undefined;
       const next = repeat ? nextOccurrence(job.due_at, repeat) : undefined;
       if (next) {
-        unit.tx.write('update jobs set due_at = ?, lock_owner = null, lock_expires_at = null, headers = ? where id = ?', [next.dueAt, JSON.stringify({ repeat: next.repeat }), job.id]);
+        unit.tx.write(
+          'update jobs set due_at = ?, lock_owner = null, lock_expires_at = null, headers = ? where id = ?',
+          [next.dueAt, JSON.stringify({ repeat: next.repeat }), job.id],
+        );
       } else {
         unit.tx.write('delete from jobs where id = ?', [job.id]);
       }
-      await unit.start({ definitionId: job.definition_id!, tenant: job.tenant_id, startEventId: job.element_id, actor: 'system:timer' });
+      await unit.start({
+        definitionId: job.definition_id!,
+        tenant: job.tenant_id,
+        startEventId: job.element_id,
+        actor: 'system:timer',
+      });
       return true;
     });
     if (fired) this.stats.startTimersFired++;
@@ -171,7 +202,9 @@ export class JobExecutor {
       // The handler only writes rows: it runs in the transaction that completes the job, so its
       // writes happen exactly once (a crash or a failed completion leaves none behind).
       try {
-        await completeJobWith(this.commands, job, this.options.nodeId, (trx) => handler({ job, headers, variables, now, knex: trx }));
+        await completeJobWith(this.commands, job, this.options.nodeId, (trx) =>
+          handler({ job, headers, variables, now, knex: trx }),
+        );
         this.stats.serviceJobsRun++;
         return;
       } catch (err) {
@@ -202,17 +235,37 @@ export const isJobIncident = (incidentId: string): boolean => incidentId.endsWit
  * path): like Camunda's failed jobs, it loses a retry and waits with backoff; with none left it
  * stops being acquired and an incident (JOB_FAILED) says why, until an operator retries it.
  */
-export async function recordUnexpectedFailure(knex: Knex, job: JobRow, owner: string, now: string, err: unknown): Promise<void> {
+export async function recordUnexpectedFailure(
+  knex: Knex,
+  job: JobRow,
+  owner: string,
+  now: string,
+  err: unknown,
+): Promise<void> {
   const message = ((err as Error)?.message ?? String(err)).slice(0, 2000);
   await knex.transaction(async (trx) => {
     const row = (await trx('jobs').where({ id: job.id, lock_owner: owner }).first()) as JobRow | undefined;
     if (!row) return;
     const retries = Math.max(0, row.retries - 1);
-    const dueAt = DateTime.fromISO(now).plus({ milliseconds: Math.min(10_000 * 2 ** Math.max(0, 3 - retries), 3_600_000) }).toUTC().toISO()!;
-    await trx('jobs').where({ id: job.id }).update({ retries, last_error: message, due_at: dueAt, lock_owner: null, lock_expires_at: null });
+    const dueAt = DateTime.fromISO(now)
+      .plus({ milliseconds: Math.min(10_000 * 2 ** Math.max(0, 3 - retries), 3_600_000) })
+      .toUTC()
+      .toISO()!;
+    await trx('jobs')
+      .where({ id: job.id })
+      .update({ retries, last_error: message, due_at: dueAt, lock_owner: null, lock_expires_at: null });
     if (retries > 0 || !row.instance_id) return;
     await trx('incidents')
-      .insert({ id: jobIncidentId(job.id), instance_id: row.instance_id, tenant_id: row.tenant_id, element_id: row.element_id, code: 'JOB_FAILED', message, status: 'open', created_at: now })
+      .insert({
+        id: jobIncidentId(job.id),
+        instance_id: row.instance_id,
+        tenant_id: row.tenant_id,
+        element_id: row.element_id,
+        code: 'JOB_FAILED',
+        message,
+        status: 'open',
+        created_at: now,
+      })
       .onConflict('id')
       .merge({ message, status: 'open', created_at: now, resolved_at: null });
   });
@@ -221,10 +274,16 @@ export async function recordUnexpectedFailure(knex: Knex, job: JobRow, owner: st
 /** A transactional handler threw: the job fails (retry or incident), in a fresh transaction. */
 class HandlerFailure extends Error {}
 
-async function completeJobWith(commands: CommandService, job: JobRow, owner: string, handle: (trx: Knex) => Promise<Record<string, unknown>>): Promise<void> {
+async function completeJobWith(
+  commands: CommandService,
+  job: JobRow,
+  owner: string,
+  handle: (trx: Knex) => Promise<Record<string, unknown>>,
+): Promise<void> {
   const local = parseChildId(job.id)!.localId;
   await commands.transact(async (unit) => {
-    if (!(await ownsJob(unit.tx, job, owner))) throw new ApiError(409, 'JOB_NOT_LOCKED', `job ${job.id} is not locked by ${owner}`);
+    if (!(await ownsJob(unit.tx, job, owner)))
+      throw new ApiError(409, 'JOB_NOT_LOCKED', `job ${job.id} is not locked by ${owner}`);
     let result: Record<string, unknown>;
     try {
       result = await handle(await unit.knex());
@@ -243,10 +302,19 @@ export function jobVariables(state: InstanceState, localId: number): Record<stri
 }
 
 /** Completes a job with `result`, or records a failure: retry with backoff, or an incident when none are left. */
-export async function completeOrFailJob(commands: CommandService, job: JobRow, owner: string, result: Record<string, unknown> | undefined, failure: string | undefined, retriesLeft?: number, backoffMs?: number): Promise<void> {
+export async function completeOrFailJob(
+  commands: CommandService,
+  job: JobRow,
+  owner: string,
+  result: Record<string, unknown> | undefined,
+  failure: string | undefined,
+  retriesLeft?: number,
+  backoffMs?: number,
+): Promise<void> {
   const local = parseChildId(job.id)!.localId;
   await commands.transact(async (unit) => {
-    if (!(await ownsJob(unit.tx, job, owner))) throw new ApiError(409, 'JOB_NOT_LOCKED', `job ${job.id} is not locked by ${owner}`);
+    if (!(await ownsJob(unit.tx, job, owner)))
+      throw new ApiError(409, 'JOB_NOT_LOCKED', `job ${job.id} is not locked by ${owner}`);
     if (failure === undefined) {
       unit.tx.write('delete from jobs where id = ?', [job.id]);
       await unit.execute(job.instance_id!, { type: 'completeJob', jobId: local, variables: result ?? {} }, owner);
@@ -256,7 +324,10 @@ export async function completeOrFailJob(commands: CommandService, job: JobRow, o
     if (retries > 0) {
       const delay = backoffMs ?? Math.min(60_000 * 2 ** Math.max(0, 3 - retries), 3_600_000);
       const dueAt = DateTime.fromISO(unit.now).plus({ milliseconds: delay }).toUTC().toISO()!;
-      unit.tx.write('update jobs set retries = ?, last_error = ?, due_at = ?, lock_owner = null, lock_expires_at = null where id = ?', [retries, failure, dueAt, job.id]);
+      unit.tx.write(
+        'update jobs set retries = ?, last_error = ?, due_at = ?, lock_owner = null, lock_expires_at = null where id = ?',
+        [retries, failure, dueAt, job.id],
+      );
       await unit.execute(job.instance_id!, { type: 'failJob', jobId: local, retries, errorMessage: failure }, owner);
     } else {
       unit.tx.write('delete from jobs where id = ?', [job.id]);
@@ -275,8 +346,11 @@ async function ignoreStale(fn: () => Promise<unknown>): Promise<boolean> {
     await fn();
     return true;
   } catch (err) {
-    if (err instanceof ApiError && (err.code === 'WAIT_NOT_FOUND' || err.code === 'INSTANCE_NOT_ACTIVE' || err.code === 'INSTANCE_NOT_FOUND')) return false;
+    if (
+      err instanceof ApiError &&
+      (err.code === 'WAIT_NOT_FOUND' || err.code === 'INSTANCE_NOT_ACTIVE' || err.code === 'INSTANCE_NOT_FOUND')
+    )
+      return false;
     throw err;
   }
 }
-

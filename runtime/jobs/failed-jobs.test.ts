@@ -16,7 +16,9 @@ describe.each(dialects)('failed jobs on %s', (dialect) => {
     rt = await startTestRuntime(dialect, { runJobs: false });
     admin = await rt.login('admin');
     clock = rt.deps.clock as ControlledClock;
-    await deploy(rt, admin, 'city', { 'wait-1h.bpmn': b.chainProcess('wait-1h', [b.start(), b.timerCatch('PT1H'), b.userTask('After')]) });
+    await deploy(rt, admin, 'city', {
+      'wait-1h.bpmn': b.chainProcess('wait-1h', [b.start(), b.timerCatch('PT1H'), b.userTask('After')]),
+    });
   });
   afterAll(async () => rt?.stop());
 
@@ -26,7 +28,9 @@ describe.each(dialects)('failed jobs on %s', (dialect) => {
     const c = await startCase(rt, admin, 'wait-1h');
     const good = (await knex()('instances').where({ id: c.id }).first()).state as string;
     // Changed behind the server's back the way a writer would: with a new version (servers cache cases they worked on).
-    await knex()('instances').where({ id: c.id }).update({ state: '{"broken"', version: knex().raw('version + 1') });
+    await knex()('instances')
+      .where({ id: c.id })
+      .update({ state: '{"broken"', version: knex().raw('version + 1') });
     clock.advance('PT2H');
 
     const job = () => knex()('jobs').where({ instance_id: c.id }).first();
@@ -40,16 +44,29 @@ describe.each(dialects)('failed jobs on %s', (dialect) => {
     // Out of retries: no longer acquired, and visible as an incident.
     expect(await rt.executor.runOnce()).toBe(0);
     const incidents = (await rt.request('GET', `/api/incidents?processInstanceId=${c.id}`, { token: admin })).body;
-    expect(incidents).toEqual([expect.objectContaining({ code: 'JOB_FAILED', elementId: 'Timer_Wait', status: 'open', message: expect.stringMatching(/JSON/) })]);
+    expect(incidents).toEqual([
+      expect.objectContaining({
+        code: 'JOB_FAILED',
+        elementId: 'Timer_Wait',
+        status: 'open',
+        message: expect.stringMatching(/JSON/),
+      }),
+    ]);
 
     // The operator repairs the cause and retries: the timer fires once, the incident is resolved.
-    await knex()('instances').where({ id: c.id }).update({ state: good, version: knex().raw('version + 1') });
+    await knex()('instances')
+      .where({ id: c.id })
+      .update({ state: good, version: knex().raw('version + 1') });
     const retried = await rt.request('POST', `/api/incidents/${incidents[0].id}/retry`, { token: admin, body: {} });
     expect(retried.status).toBe(200);
     expect(await rt.executor.runOnce()).toBe(1);
     expect(await historyEvents(knex(), { instanceIds: [c.id], types: ['timerFired'] })).toHaveLength(1);
-    expect((await rt.request('GET', `/api/process-instances/${c.id}`, { token: admin })).body.activeElementIds).toEqual(['After']);
-    expect((await rt.request('GET', `/api/incidents?processInstanceId=${c.id}&status=resolved`, { token: admin })).body).toHaveLength(1);
+    expect((await rt.request('GET', `/api/process-instances/${c.id}`, { token: admin })).body.activeElementIds).toEqual(
+      ['After'],
+    );
+    expect(
+      (await rt.request('GET', `/api/incidents?processInstanceId=${c.id}&status=resolved`, { token: admin })).body,
+    ).toHaveLength(1);
     expect(await rt.executor.runOnce()).toBe(0);
   });
 });

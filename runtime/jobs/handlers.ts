@@ -26,7 +26,9 @@ export const notifyHandler: JobHandler = async ({ job, headers, variables, now, 
   const list = (raw: string | undefined): string[] => {
     if (!raw) return [];
     const value = raw.startsWith('=') ? variables[raw.slice(1)] : raw;
-    return (Array.isArray(value) ? value.map(String) : String(value ?? '').split(',')).map((s) => s.trim()).filter(Boolean);
+    return (Array.isArray(value) ? value.map(String) : String(value ?? '').split(','))
+      .map((s) => s.trim())
+      .filter(Boolean);
   };
   const rows = [
     ...list(headers.users).map((r) => ({ recipient_kind: 'user', recipient: r })),
@@ -35,7 +37,15 @@ export const notifyHandler: JobHandler = async ({ job, headers, variables, now, 
   if (rows.length === 0) throw new Error('notify job has no recipients (headers "users" or "groups")');
   const subject = headers.subject ?? job.element_id;
   await knex('notifications').insert(
-    rows.map((r) => ({ ...r, tenant_id: job.tenant_id, instance_id: job.instance_id, channel: headers.channel ?? 'in-app', subject, body: headers.body ?? null, created_at: now })),
+    rows.map((r) => ({
+      ...r,
+      tenant_id: job.tenant_id,
+      instance_id: job.instance_id,
+      channel: headers.channel ?? 'in-app',
+      subject,
+      body: headers.body ?? null,
+      created_at: now,
+    })),
   );
   return { notified: rows.length };
 };

@@ -22,7 +22,9 @@ function hookServer() {
         res.writeHead(503, { 'content-type': 'text/plain' }).end('down for maintenance');
         return;
       }
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ accepted: true, ticket: `T-${hits.length}` }));
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ accepted: true, ticket: `T-${hits.length}` }));
     });
   });
   return { server, hits, control };
@@ -42,10 +44,33 @@ describe.each(dialects)('built-in service jobs on %s', (dialect) => {
     admin = await rt.login('admin');
     clock = rt.deps.clock as ControlledClock;
     await deploy(rt, admin, 'city', {
-      'call-ok.bpmn': b.chainProcess('call-ok', [b.start(), b.serviceTask('Call_Ok', 'http', { headers: { url: `${hookUrl}/ok`, resultVariable: 'reply' } }), b.userTask('Done'), b.end()]),
-      'call-flaky.bpmn': b.chainProcess('call-flaky', [b.start(), b.serviceTask('Call_Flaky', 'http', { retries: 2, headers: { url: `${hookUrl}/flaky`, resultVariable: 'reply' } }), b.userTask('Done'), b.end()]),
-      'notify.bpmn': b.chainProcess('notify', [b.start(), b.serviceTask('Notify', 'notify', { headers: { groups: 'window', users: '=reviewers', subject: '新诉求' } }), b.userTask('Done'), b.end()]),
-      'notify-boom.bpmn': b.chainProcess('notify-boom', [b.start(), b.serviceTask('Notify', 'notify', { headers: { groups: 'window', subject: '新诉求' } }), b.userTask('Task_Boom'), b.end()]),
+      'call-ok.bpmn': b.chainProcess('call-ok', [
+        b.start(),
+        b.serviceTask('Call_Ok', 'http', { headers: { url: `${hookUrl}/ok`, resultVariable: 'reply' } }),
+        b.userTask('Done'),
+        b.end(),
+      ]),
+      'call-flaky.bpmn': b.chainProcess('call-flaky', [
+        b.start(),
+        b.serviceTask('Call_Flaky', 'http', {
+          retries: 2,
+          headers: { url: `${hookUrl}/flaky`, resultVariable: 'reply' },
+        }),
+        b.userTask('Done'),
+        b.end(),
+      ]),
+      'notify.bpmn': b.chainProcess('notify', [
+        b.start(),
+        b.serviceTask('Notify', 'notify', { headers: { groups: 'window', users: '=reviewers', subject: '新诉求' } }),
+        b.userTask('Done'),
+        b.end(),
+      ]),
+      'notify-boom.bpmn': b.chainProcess('notify-boom', [
+        b.start(),
+        b.serviceTask('Notify', 'notify', { headers: { groups: 'window', subject: '新诉求' } }),
+        b.userTask('Task_Boom'),
+        b.end(),
+      ]),
     });
   });
   afterAll(async () => {
@@ -69,7 +94,10 @@ describe.each(dialects)('built-in service jobs on %s', (dialect) => {
     expect(hit).toBeDefined();
     const after = await view(c.id);
     expect(after.activeElementIds).toEqual(['Done']);
-    expect(after.variables.reply).toEqual({ status: 200, body: { accepted: true, ticket: expect.stringMatching(/^T-\d+$/) } });
+    expect(after.variables.reply).toEqual({
+      status: 200,
+      body: { accepted: true, ticket: expect.stringMatching(/^T-\d+$/) },
+    });
     expect(await jobsOf(c.id)).toHaveLength(0);
   });
 
@@ -93,7 +121,14 @@ describe.each(dialects)('built-in service jobs on %s', (dialect) => {
     expect(flakyHits()).toBe(before + 2);
     expect(await jobsOf(c.id)).toHaveLength(0);
     const incidents = (await rt.request('GET', `/api/incidents?processInstanceId=${c.id}`, { token: admin })).body;
-    expect(incidents).toEqual([expect.objectContaining({ processInstanceId: c.id, elementId: 'Call_Flaky', code: 'JOB_NO_RETRIES', status: 'open' })]);
+    expect(incidents).toEqual([
+      expect.objectContaining({
+        processInstanceId: c.id,
+        elementId: 'Call_Flaky',
+        code: 'JOB_NO_RETRIES',
+        status: 'open',
+      }),
+    ]);
     expect(incidents[0].message).toContain('HTTP 503');
     expect((await view(c.id)).incidents).toHaveLength(1);
     const failed = (await readHistory(rt.deps.db.knex, c.id)).filter((e) => e.type === 'jobFailed');
@@ -103,19 +138,35 @@ describe.each(dialects)('built-in service jobs on %s', (dialect) => {
     const retry = await rt.request('POST', `/api/incidents/${incidents[0].id}/retry`, { token: admin, body: {} });
     expect(retry.status).toBe(200);
     const recreated = await jobsOf(c.id);
-    expect(recreated).toEqual([expect.objectContaining({ kind: 'service', job_type: 'http', element_id: 'Call_Flaky', retries: 2, lock_owner: null })]);
+    expect(recreated).toEqual([
+      expect.objectContaining({
+        kind: 'service',
+        job_type: 'http',
+        element_id: 'Call_Flaky',
+        retries: 2,
+        lock_owner: null,
+      }),
+    ]);
     expect(await rt.executor.runOnce()).toBe(1);
     expect(flakyHits()).toBe(before + 3);
     const done = await view(c.id);
     expect(done).toMatchObject({ activeElementIds: ['Done'], incidents: [] });
-    expect((await rt.request('GET', `/api/incidents?processInstanceId=${c.id}&status=resolved`, { token: admin })).body).toHaveLength(1);
-    expect((await rt.request('POST', `/api/incidents/${incidents[0].id}/retry`, { token: admin, body: {} })).status).toBe(409);
+    expect(
+      (await rt.request('GET', `/api/incidents?processInstanceId=${c.id}&status=resolved`, { token: admin })).body,
+    ).toHaveLength(1);
+    expect(
+      (await rt.request('POST', `/api/incidents/${incidents[0].id}/retry`, { token: admin, body: {} })).status,
+    ).toBe(409);
   });
 
   it('notify writes a notification per recipient', async () => {
     const c = await startCase(rt, admin, 'notify', 'city', { reviewers: ['rs1', 'rs2'] });
     expect(await drain()).toBe(1);
-    const rows = await rt.deps.db.knex('notifications').where({ instance_id: c.id }).orderBy('id').select('recipient_kind', 'recipient', 'subject', 'tenant_id');
+    const rows = await rt.deps.db
+      .knex('notifications')
+      .where({ instance_id: c.id })
+      .orderBy('id')
+      .select('recipient_kind', 'recipient', 'subject', 'tenant_id');
     expect(rows).toEqual([
       { recipient_kind: 'user', recipient: 'rs1', subject: '新诉求', tenant_id: 'city' },
       { recipient_kind: 'user', recipient: 'rs2', subject: '新诉求', tenant_id: 'city' },

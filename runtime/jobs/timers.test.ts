@@ -19,13 +19,22 @@ describe.each(dialects)('timers on %s', (dialect) => {
     clock = rt.deps.clock as ControlledClock;
     await deploy(rt, admin, 'city', {
       'wait-72h.bpmn': b.chainProcess('wait-72h', [b.start(), b.timerCatch('PT72H'), b.userTask('After')]),
-      'two-timers.bpmn': b.chainProcess('two-timers', [b.start(), b.userTask('Work'), b.end()], { extra: b.boundaryTimer('Work', 'PT1H', 'Timer_A').replace('<bpmn:boundaryEvent', '<bpmn:boundaryEvent cancelActivity="false"') + b.boundaryTimer('Work', 'PT1H', 'Timer_B').replace('<bpmn:boundaryEvent', '<bpmn:boundaryEvent cancelActivity="false"') }),
+      'two-timers.bpmn': b.chainProcess('two-timers', [b.start(), b.userTask('Work'), b.end()], {
+        extra:
+          b
+            .boundaryTimer('Work', 'PT1H', 'Timer_A')
+            .replace('<bpmn:boundaryEvent', '<bpmn:boundaryEvent cancelActivity="false"') +
+          b
+            .boundaryTimer('Work', 'PT1H', 'Timer_B')
+            .replace('<bpmn:boundaryEvent', '<bpmn:boundaryEvent cancelActivity="false"'),
+      }),
     });
   });
   afterAll(async () => rt?.stop());
 
   const knex = () => rt.deps.db.knex;
-  const timerFired = async (id: string) => (await historyEvents(knex(), { instanceIds: [id], types: ['timerFired'] })).length;
+  const timerFired = async (id: string) =>
+    (await historyEvents(knex(), { instanceIds: [id], types: ['timerFired'] })).length;
   /** Runs the executor until it finds nothing more to do. */
   const drain = async () => {
     let total = 0;
@@ -62,7 +71,13 @@ describe.each(dialects)('timers on %s', (dialect) => {
     clock.advance('PT73H');
     // A node takes the job and dies without finishing it.
     const now = clock.now();
-    const taken = await acquireJobs(knex(), rt.deps.db.dialect, { owner: 'dead-node', now, lockUntil: new Date(Date.parse(now) + 5 * 60_000).toISOString(), limit: 10, serviceTypes: [] });
+    const taken = await acquireJobs(knex(), rt.deps.db.dialect, {
+      owner: 'dead-node',
+      now,
+      lockUntil: new Date(Date.parse(now) + 5 * 60_000).toISOString(),
+      limit: 10,
+      serviceTypes: [],
+    });
     expect(taken.map((j) => j.instance_id)).toEqual([c.id]);
     expect(await rt.executor.runOnce()).toBe(0);
     expect(await timerFired(c.id)).toBe(0);
@@ -81,40 +96,67 @@ describe.each(dialects)('timers on %s', (dialect) => {
     clock.advance('PT73H');
     const now = clock.now();
     const lockUntil = new Date(Date.parse(now) + 60_000).toISOString();
-    const first = await acquireJobs(knex(), rt.deps.db.dialect, { owner: 'node-a', now, lockUntil, limit: 1, serviceTypes: [] });
+    const first = await acquireJobs(knex(), rt.deps.db.dialect, {
+      owner: 'node-a',
+      now,
+      lockUntil,
+      limit: 1,
+      serviceTypes: [],
+    });
     expect(first).toHaveLength(1);
     expect(first[0]!.instance_id).toBe(c.id);
-    const second = await acquireJobs(knex(), rt.deps.db.dialect, { owner: 'node-b', now, lockUntil, limit: 10, serviceTypes: [] });
+    const second = await acquireJobs(knex(), rt.deps.db.dialect, {
+      owner: 'node-b',
+      now,
+      lockUntil,
+      limit: 10,
+      serviceTypes: [],
+    });
     expect(second.map((j) => j.instance_id)).toEqual([other.id]);
     // Once node A is done with its job (the row is gone), the instance's other timer is free.
     await knex()('jobs').where({ id: first[0]!.id }).delete();
-    const third = await acquireJobs(knex(), rt.deps.db.dialect, { owner: 'node-b', now, lockUntil, limit: 10, serviceTypes: [] });
+    const third = await acquireJobs(knex(), rt.deps.db.dialect, {
+      owner: 'node-b',
+      now,
+      lockUntil,
+      limit: 10,
+      serviceTypes: [],
+    });
     expect(third.map((j) => j.instance_id)).toEqual([c.id]);
     await knex()('jobs').whereIn('instance_id', [c.id, other.id]).update({ lock_owner: null, lock_expires_at: null });
   });
 
   // PostgreSQL only: two acquisitions at the same moment (SQLite serialises them).
-  if (dialect === 'postgres') it('two simultaneous acquisitions do not split one instance\'s jobs between nodes', async () => {
-    await drain();
-    const c = await startCase(rt, admin, 'two-timers');
-    clock.advance('PT73H');
-    const now = clock.now();
-    const lockUntil = new Date(Date.parse(now) + 60_000).toISOString();
-    await knex().transaction(async (trx) => {
-      // Node A's acquisition has locked one job and not committed yet.
-      const a = await acquireJobs(trx, 'postgres', { owner: 'node-a', now, lockUntil, limit: 1, serviceTypes: [] });
-      expect(a.map((j) => j.instance_id)).toEqual([c.id]);
-      const b2 = await acquireJobs(knex(), 'postgres', { owner: 'node-b', now, lockUntil, limit: 10, serviceTypes: [] });
-      expect(b2.filter((j) => j.instance_id === c.id)).toEqual([]);
+  if (dialect === 'postgres')
+    it("two simultaneous acquisitions do not split one instance's jobs between nodes", async () => {
+      await drain();
+      const c = await startCase(rt, admin, 'two-timers');
+      clock.advance('PT73H');
+      const now = clock.now();
+      const lockUntil = new Date(Date.parse(now) + 60_000).toISOString();
+      await knex().transaction(async (trx) => {
+        // Node A's acquisition has locked one job and not committed yet.
+        const a = await acquireJobs(trx, 'postgres', { owner: 'node-a', now, lockUntil, limit: 1, serviceTypes: [] });
+        expect(a.map((j) => j.instance_id)).toEqual([c.id]);
+        const b2 = await acquireJobs(knex(), 'postgres', {
+          owner: 'node-b',
+          now,
+          lockUntil,
+          limit: 10,
+          serviceTypes: [],
+        });
+        expect(b2.filter((j) => j.instance_id === c.id)).toEqual([]);
+      });
+      await knex()('jobs').where({ instance_id: c.id }).update({ lock_owner: null, lock_expires_at: null });
+      expect(await drain()).toBe(2);
+      expect(await timerFired(c.id)).toBe(2);
     });
-    await knex()('jobs').where({ instance_id: c.id }).update({ lock_owner: null, lock_expires_at: null });
-    expect(await drain()).toBe(2);
-    expect(await timerFired(c.id)).toBe(2);
-  });
 
   it('timer start events create instances when due; a cycle re-arms until its repetitions run out', async () => {
     await drain();
-    const d = await deploy(rt, admin, 'city', { 'every-hour.bpmn': b.chainProcess('every-hour', [b.timerStart('timeCycle', 'R2/PT1H'), b.userTask('Patrol')]) });
+    const d = await deploy(rt, admin, 'city', {
+      'every-hour.bpmn': b.chainProcess('every-hour', [b.timerStart('timeCycle', 'R2/PT1H'), b.userTask('Patrol')]),
+    });
     const defId = d.processes[0].id as string;
     const startJobs = () => knex()('jobs').where({ kind: 'start-timer', definition_id: defId });
     const instances = () => knex()('instances').where({ definition_id: defId });
@@ -135,15 +177,24 @@ describe.each(dialects)('timers on %s', (dialect) => {
     expect(await drain()).toBe(0);
     const rows = await instances();
     expect(rows.map((r: { status: string }) => r.status)).toEqual(['active', 'active']);
-    const started = await historyEvents(knex(), { instanceIds: rows.map((r: { id: string }) => r.id), types: ['instanceStarted'] });
+    const started = await historyEvents(knex(), {
+      instanceIds: rows.map((r: { id: string }) => r.id),
+      types: ['instanceStarted'],
+    });
     expect(started.map((e) => ({ actor: e.actor }))).toEqual([{ actor: 'system:timer' }, { actor: 'system:timer' }]);
   });
 
   it('a new version replaces the start timer of the old one', async () => {
     await drain();
-    const v1 = await deploy(rt, admin, 'city', { 'daily.bpmn': b.chainProcess('daily', [b.timerStart('timeCycle', 'R/PT24H'), b.end()], { name: 'v1' }) });
-    const v2 = await deploy(rt, admin, 'city', { 'daily.bpmn': b.chainProcess('daily', [b.timerStart('timeCycle', 'R/PT12H'), b.end()], { name: 'v2' }) });
-    const jobs = await knex()('jobs').where({ kind: 'start-timer' }).whereIn('definition_id', [v1.processes[0].id, v2.processes[0].id]);
+    const v1 = await deploy(rt, admin, 'city', {
+      'daily.bpmn': b.chainProcess('daily', [b.timerStart('timeCycle', 'R/PT24H'), b.end()], { name: 'v1' }),
+    });
+    const v2 = await deploy(rt, admin, 'city', {
+      'daily.bpmn': b.chainProcess('daily', [b.timerStart('timeCycle', 'R/PT12H'), b.end()], { name: 'v2' }),
+    });
+    const jobs = await knex()('jobs')
+      .where({ kind: 'start-timer' })
+      .whereIn('definition_id', [v1.processes[0].id, v2.processes[0].id]);
     expect(jobs.map((j: { definition_id: string }) => j.definition_id)).toEqual([v2.processes[0].id]);
     clock.advance('PT13H');
     expect(await drain()).toBe(1);
@@ -160,9 +211,16 @@ describe.each(dialects)('timers on %s', (dialect) => {
     const remind =
       `<bpmn:boundaryEvent id="Remind_Cycle" cancelActivity="false" attachedToRef="Handle"><bpmn:outgoing>Flow_Remind</bpmn:outgoing><bpmn:timerEventDefinition id="Def_Remind"><bpmn:timeCycle xsi:type="bpmn:tFormalExpression">R2/PT1H</bpmn:timeCycle></bpmn:timerEventDefinition></bpmn:boundaryEvent>` +
       `<bpmn:sequenceFlow id="Flow_Remind" sourceRef="Remind_Cycle" targetRef="Remind" />` +
-      b.userTask('Remind').xml.replace('{flows}', '<bpmn:incoming>Flow_Remind</bpmn:incoming><bpmn:outgoing>Flow_Reminded</bpmn:outgoing>') +
+      b
+        .userTask('Remind')
+        .xml.replace(
+          '{flows}',
+          '<bpmn:incoming>Flow_Remind</bpmn:incoming><bpmn:outgoing>Flow_Reminded</bpmn:outgoing>',
+        ) +
       `<bpmn:sequenceFlow id="Flow_Reminded" sourceRef="Remind" targetRef="End_Reminded" /><bpmn:endEvent id="End_Reminded"><bpmn:incoming>Flow_Reminded</bpmn:incoming></bpmn:endEvent>`;
-    await deploy(rt, admin, 'city', { 'remind.bpmn': b.chainProcess('remind', [b.start(), b.userTask('Handle'), b.end()], { extra: remind }) });
+    await deploy(rt, admin, 'city', {
+      'remind.bpmn': b.chainProcess('remind', [b.start(), b.userTask('Handle'), b.end()], { extra: remind }),
+    });
     const c = await startCase(rt, admin, 'remind');
     const timers = () => knex()('jobs').where({ instance_id: c.id, kind: 'timer' });
     const reminders = async () => (await knex()('tasks').where({ instance_id: c.id, element_id: 'Remind' })).length;
@@ -177,7 +235,9 @@ describe.each(dialects)('timers on %s', (dialect) => {
     expect(await drain()).toBe(0);
     expect(await reminders()).toBe(2);
     expect(await timerFired(c.id)).toBe(2);
-    expect((await rt.request('GET', `/api/process-instances/${c.id}`, { token: admin })).body.activeElementIds).toEqual(['Handle', 'Remind']);
+    expect((await rt.request('GET', `/api/process-instances/${c.id}`, { token: admin })).body.activeElementIds).toEqual(
+      ['Handle', 'Remind'],
+    );
   });
 
   it('the running executor fires what the clock move made due', async () => {

@@ -18,7 +18,10 @@ export function feelVariableNames(source: string): string[] {
   const bound = new Set<string>();
   tree.iterate({
     enter(ref) {
-      if (ref.name === 'Name' && (ref.node.parent?.name === 'InExpression' || ref.node.parent?.name === 'FormalParameter')) {
+      if (
+        ref.name === 'Name' &&
+        (ref.node.parent?.name === 'InExpression' || ref.node.parent?.name === 'FormalParameter')
+      ) {
         bound.add(source.slice(ref.from, ref.to).trim());
         return false;
       }

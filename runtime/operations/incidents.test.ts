@@ -15,12 +15,14 @@ describe.each(dialects)('incidents for administrators on %s', (dialect) => {
     rt = await startTestRuntime(dialect, { loadExamples: true });
     admin = await rt.login('admin');
     townAdmin = await rt.login('towna-admin');
-    for (const tenant of ['town-a', 'street-b']) await deploy(rt, admin, tenant, { 'amount-routing.bpmn': STUCK_PROCESS_BPMN });
+    for (const tenant of ['town-a', 'street-b'])
+      await deploy(rt, admin, tenant, { 'amount-routing.bpmn': STUCK_PROCESS_BPMN });
   });
   afterAll(async () => rt?.stop());
 
   const incidentOf = async (token: string, caseId: string) => {
-    const list = (await rt.request('GET', `/api/incidents?processInstanceId=${caseId}&named=true`, { token })).body as Array<Record<string, unknown>>;
+    const list = (await rt.request('GET', `/api/incidents?processInstanceId=${caseId}&named=true`, { token }))
+      .body as Array<Record<string, unknown>>;
     expect(list).toHaveLength(1);
     return list[0]!;
   };
@@ -28,12 +30,22 @@ describe.each(dialects)('incidents for administrators on %s', (dialect) => {
   it('names the step, says what happened in Chinese, lists the variables the decision reads; fixing one and retrying moves the case on', async () => {
     const c = await startCase(rt, townAdmin, STUCK_PROCESS_KEY, 'town-a', { applicant: '张三' }, 'GD-0001');
     const listed = await incidentOf(townAdmin, c.id);
-    expect(listed).toMatchObject({ code: 'FEEL_ERROR', stepName: '金额判断', title: '表达式无法计算', trackingNo: 'GD-0001' });
+    expect(listed).toMatchObject({
+      code: 'FEEL_ERROR',
+      stepName: '金额判断',
+      title: '表达式无法计算',
+      trackingNo: 'GD-0001',
+    });
 
     const detail = await rt.request('GET', `/api/incidents/${listed.id}`, { token: townAdmin });
     expect(detail.status).toBe(200);
     expect(detail.body).toMatchObject({
-      caseId: c.id, trackingNo: 'GD-0001', tenantName: 'A镇综治中心', stepName: '金额判断', status: 'open', detail: null,
+      caseId: c.id,
+      trackingNo: 'GD-0001',
+      tenantName: 'A镇综治中心',
+      stepName: '金额判断',
+      status: 'open',
+      detail: null,
       variables: [{ name: 'amount', value: null, present: false }],
       caseVariables: [{ name: 'applicant', value: '张三' }],
     });
@@ -41,35 +53,67 @@ describe.each(dialects)('incidents for administrators on %s', (dialect) => {
     expect(detail.body.explanation).toContain('「amount」');
     expect(detail.body.explanation).not.toMatch(/[A-Z_]{4,}|Gateway_/);
     expect(detail.body.targets.map((t: { name: string }) => t.name)).toEqual(['大额审批', '普通办理', '办结', '办结']);
-    expect((await rt.request('GET', `/api/incidents/${listed.id}`, { token: townAdmin, headers: { 'accept-language': 'en' } })).body.detail).toMatch(/amount/);
+    expect(
+      (
+        await rt.request('GET', `/api/incidents/${listed.id}`, {
+          token: townAdmin,
+          headers: { 'accept-language': 'en' },
+        })
+      ).body.detail,
+    ).toMatch(/amount/);
 
-    const dashboard = async () => (await rt.request('GET', '/api/dashboard', { token: townAdmin })).body.stuckCases as number;
+    const dashboard = async () =>
+      (await rt.request('GET', '/api/dashboard', { token: townAdmin })).body.stuckCases as number;
     expect(await dashboard()).toBe(1);
 
-    const retried = await rt.request('POST', `/api/incidents/${listed.id}/retry`, { token: townAdmin, body: { variables: { amount: 5000 }, reason: '补录金额' } });
+    const retried = await rt.request('POST', `/api/incidents/${listed.id}/retry`, {
+      token: townAdmin,
+      body: { variables: { amount: 5000 }, reason: '补录金额' },
+    });
     expect(retried.status).toBe(200);
-    expect((await rt.request('GET', `/api/process-instances/${c.id}`, { token: townAdmin })).body.activeElementIds).toEqual(['Task_Large']);
+    expect(
+      (await rt.request('GET', `/api/process-instances/${c.id}`, { token: townAdmin })).body.activeElementIds,
+    ).toEqual(['Task_Large']);
     expect(await dashboard()).toBe(0);
     // Audited with the reason.
     const audit = await rt.deps.db.knex('audit_log').where({ action: `POST /api/incidents/${listed.id}/retry` });
-    expect(audit.map((a: { actor: string; reason: string | null }) => [a.actor, a.reason])).toContainEqual(['towna-admin', '补录金额']);
+    expect(audit.map((a: { actor: string; reason: string | null }) => [a.actor, a.reason])).toContainEqual([
+      'towna-admin',
+      '补录金额',
+    ]);
   });
 
   it('moves a stuck case to another step (the incident is resolved with it)', async () => {
     const c = await startCase(rt, townAdmin, STUCK_PROCESS_KEY, 'town-a');
     const listed = await incidentOf(townAdmin, c.id);
-    const moved = await rt.request('POST', `/api/process-instances/${c.id}/move`, { token: townAdmin, body: { cancel: [listed.elementId], activate: ['Task_Normal'], reason: '人工判定为普通诉求' } });
+    const moved = await rt.request('POST', `/api/process-instances/${c.id}/move`, {
+      token: townAdmin,
+      body: { cancel: [listed.elementId], activate: ['Task_Normal'], reason: '人工判定为普通诉求' },
+    });
     expect(moved.status, JSON.stringify(moved.body)).toBe(200);
     expect(moved.body.activeElementIds).toEqual(['Task_Normal']);
-    expect((await rt.request('GET', `/api/incidents?processInstanceId=${c.id}`, { token: townAdmin })).body).toEqual([]);
+    expect((await rt.request('GET', `/api/incidents?processInstanceId=${c.id}`, { token: townAdmin })).body).toEqual(
+      [],
+    );
   });
 
   it("another township's incident answers 404 and stays open", async () => {
     const c = await startCase(rt, admin, STUCK_PROCESS_KEY, 'street-b');
     const theirs = await incidentOf(admin, c.id);
     expect((await rt.request('GET', `/api/incidents/${theirs.id}`, { token: townAdmin })).status).toBe(404);
-    expect((await rt.request('POST', `/api/incidents/${theirs.id}/retry`, { token: townAdmin, body: { variables: { amount: 1 } } })).status).toBe(404);
-    expect((await rt.request('GET', `/api/incidents?named=true`, { token: townAdmin })).body.map((i: { id: string }) => i.id)).not.toContain(theirs.id);
+    expect(
+      (
+        await rt.request('POST', `/api/incidents/${theirs.id}/retry`, {
+          token: townAdmin,
+          body: { variables: { amount: 1 } },
+        })
+      ).status,
+    ).toBe(404);
+    expect(
+      (await rt.request('GET', `/api/incidents?named=true`, { token: townAdmin })).body.map(
+        (i: { id: string }) => i.id,
+      ),
+    ).not.toContain(theirs.id);
     expect((await incidentOf(admin, c.id)).status).toBe('open');
   });
 });

@@ -4,7 +4,15 @@ import { parseState } from '../execution/instance-row.js';
 import { ApiError, notFound } from '../platform/http/errors.js';
 import type { Deps, RuntimeApi } from '../platform/http/deps.js';
 import { RateLimit } from '../platform/http/rate-limit.js';
-import { anyObject, arrayOf, idSchema, nullable, objectOf, stringOrNull, stringType } from '../platform/http/schemas.js';
+import {
+  anyObject,
+  arrayOf,
+  idSchema,
+  nullable,
+  objectOf,
+  stringOrNull,
+  stringType,
+} from '../platform/http/schemas.js';
 
 const NAMED = objectOf({ id: stringType, name: stringType });
 
@@ -29,9 +37,18 @@ export function publicIntakeRoutes(api: RuntimeApi, config: PublicIntakeConfig =
   const limit = new RateLimit(config.limitPerMinute);
   api.add(
     {
-      method: 'get', path: '/api/public/intake/:tenant', tag: 'public', public: true, params: { tenant: idSchema },
-      response: objectOf({ tenant: NAMED, enterprise: nullable(NAMED), form: objectOf({ schema: anyObject, uiSchema: anyObject }) }),
-      summary: 'The appeal form a tenant (township, street …) shows citizens; with ?enterprise= the enterprise of a 一企一码 QR code',
+      method: 'get',
+      path: '/api/public/intake/:tenant',
+      tag: 'public',
+      public: true,
+      params: { tenant: idSchema },
+      response: objectOf({
+        tenant: NAMED,
+        enterprise: nullable(NAMED),
+        form: objectOf({ schema: anyObject, uiSchema: anyObject }),
+      }),
+      summary:
+        'The appeal form a tenant (township, street …) shows citizens; with ?enterprise= the enterprise of a 一企一码 QR code',
       query: { properties: { enterprise: idSchema, via: viaSchema } },
       async handler({ deps, params, query, koa }) {
         limit.take(koa.ip);
@@ -40,23 +57,57 @@ export function publicIntakeRoutes(api: RuntimeApi, config: PublicIntakeConfig =
       },
     },
     {
-      method: 'post', path: '/api/public/intake/:tenant', tag: 'public', public: true, params: { tenant: idSchema }, status: 201,
+      method: 'post',
+      path: '/api/public/intake/:tenant',
+      tag: 'public',
+      public: true,
+      params: { tenant: idSchema },
+      status: 201,
       response: objectOf({ trackingNo: stringType, tenant: NAMED }),
       summary: 'Submit an appeal (诉求): validated against the form, started as a case; answers the tracking number',
-      body: { type: 'object', required: ['data'], additionalProperties: false, properties: { data: { type: 'object', maxProperties: 200 }, enterprise: idSchema, via: viaSchema, purpose: { enum: Object.keys(PURPOSES) } } },
+      body: {
+        type: 'object',
+        required: ['data'],
+        additionalProperties: false,
+        properties: {
+          data: { type: 'object', maxProperties: 200 },
+          enterprise: idSchema,
+          via: viaSchema,
+          purpose: { enum: Object.keys(PURPOSES) },
+        },
+      },
       async handler({ deps, params, body, koa, locale }) {
         limit.take(koa.ip);
         const { tenant, enterprise, channel } = await channelIntakeOf(deps, params.tenant!, body.enterprise, body.via);
         // What the enterprise came for (反映诉求, 申请调解, 法律咨询), chosen on the code's page.
         const purpose = enterprise && body.purpose ? { purpose: PURPOSES[body.purpose as Purpose] } : {};
         const extra = enterprise ? { enterpriseId: enterprise.id, enterpriseName: enterprise.name, ...purpose } : {};
-        const { trackingNo } = await startAppeal(deps, { tenantId: tenant.id, channel, data: body.data as Record<string, unknown>, extra, actor: 'public', locale });
+        const { trackingNo } = await startAppeal(deps, {
+          tenantId: tenant.id,
+          channel,
+          data: body.data as Record<string, unknown>,
+          extra,
+          actor: 'public',
+          locale,
+        });
         return { trackingNo, tenant };
       },
     },
     {
-      method: 'get', path: '/api/public/appeals/:trackingNo', tag: 'public', public: true, params: { trackingNo: { type: 'string', pattern: TRACKING } },
-      response: objectOf({ trackingNo: stringType, tenant: NAMED, status: { enum: ['active', 'completed', 'terminated'] }, category: stringOrNull, submittedAt: stringType, endedAt: stringOrNull, steps: arrayOf(objectOf({ name: stringType, dueAt: stringOrNull })) }),
+      method: 'get',
+      path: '/api/public/appeals/:trackingNo',
+      tag: 'public',
+      public: true,
+      params: { trackingNo: { type: 'string', pattern: TRACKING } },
+      response: objectOf({
+        trackingNo: stringType,
+        tenant: NAMED,
+        status: { enum: ['active', 'completed', 'terminated'] },
+        category: stringOrNull,
+        submittedAt: stringType,
+        endedAt: stringOrNull,
+        steps: arrayOf(objectOf({ name: stringType, dueAt: stringOrNull })),
+      }),
       summary: 'Follow an appeal (跟踪问效): its tracking number and the phone number given with it',
       query: { required: ['phone'], properties: { phone: { type: 'string', minLength: 5, maxLength: 20 } } },
       async handler({ deps, params, query, koa }) {
@@ -69,10 +120,19 @@ export function publicIntakeRoutes(api: RuntimeApi, config: PublicIntakeConfig =
         // The case and the cases it called (a township's appeal that went on to the city).
         const family = [row.id as string];
         for (let level = [row.id as string]; level.length > 0 && family.length < 50; ) {
-          level = ((await deps.db.knex('instances').whereIn('parent_id', level).select('id')) as Array<{ id: string }>).map((r) => r.id);
+          level = (
+            (await deps.db.knex('instances').whereIn('parent_id', level).select('id')) as Array<{ id: string }>
+          ).map((r) => r.id);
           family.push(...level);
         }
-        const open = (await deps.db.knex('tasks').whereIn('instance_id', family).select('name', 'element_id', 'due_at')) as Array<{ name: string | null; element_id: string; due_at: string | null }>;
+        const open = (await deps.db
+          .knex('tasks')
+          .whereIn('instance_id', family)
+          .select('name', 'element_id', 'due_at')) as Array<{
+          name: string | null;
+          element_id: string;
+          due_at: string | null;
+        }>;
         const tenant = await deps.tenants.get(row.tenant_id);
         return {
           trackingNo: params.trackingNo,
@@ -88,7 +148,12 @@ export function publicIntakeRoutes(api: RuntimeApi, config: PublicIntakeConfig =
   );
 }
 
-async function channelIntakeOf(deps: Deps, tenantId: string, enterpriseId: string | undefined, via: string | undefined) {
+async function channelIntakeOf(
+  deps: Deps,
+  tenantId: string,
+  enterpriseId: string | undefined,
+  via: string | undefined,
+) {
   const tenant = await deps.tenants.get(tenantId);
   if (!tenant) throw notFound('tenant', tenantId);
   // `?enterprise=` carries the enterprise's current QR code: a replaced code or a deactivated enterprise answers 410.

@@ -25,20 +25,37 @@ export function failedDecisionTests(tables: DecisionTable[], origins: Record<str
 }
 
 /** Why a test case fails (English for the API message, Chinese for the problem list), or null when it passes. */
-function runTest(table: DecisionTable, inputs: Record<string, unknown>, expected: Record<string, unknown>, now: string): { message: string; reason: string } | null {
+function runTest(
+  table: DecisionTable,
+  inputs: Record<string, unknown>,
+  expected: Record<string, unknown>,
+  now: string,
+): { message: string; reason: string } | null {
   const r = evaluateDecision(table, inputs, now);
   if (!r.ok) {
-    const reason = r.code === 'DMN_NO_MATCH' ? '没有规则符合' : r.code === 'DMN_UNIQUE_VIOLATION' ? `第 ${(r.ruleNumbers ?? []).join('、')} 条规则同时符合` : '规则无法计算';
+    const reason =
+      r.code === 'DMN_NO_MATCH'
+        ? '没有规则符合'
+        : r.code === 'DMN_UNIQUE_VIOLATION'
+          ? `第 ${(r.ruleNumbers ?? []).join('、')} 条规则同时符合`
+          : '规则无法计算';
     return { message: r.message, reason };
   }
   const results = Array.isArray(r.result) ? r.result : [r.result];
   const outputOf = (result: unknown, name: string) =>
-    result !== null && typeof result === 'object' && !Array.isArray(result) ? (result as Record<string, unknown>)[name] : table.outputs[0]?.name === name ? result : undefined;
+    result !== null && typeof result === 'object' && !Array.isArray(result)
+      ? (result as Record<string, unknown>)[name]
+      : table.outputs[0]?.name === name
+        ? result
+        : undefined;
   for (const [name, want] of Object.entries(expected)) {
     if (results.some((result) => sameJson(outputOf(result, name), want))) continue;
     const label = table.outputs.find((o) => o.name === name)?.label ?? name;
     const got = results.map((result) => show(outputOf(result, name))).join('、');
-    return { message: `expected ${name} = ${show(want)}, got ${got}`, reason: `期望「${label}」为 ${show(want)}，实际为 ${got}` };
+    return {
+      message: `expected ${name} = ${show(want)}, got ${got}`,
+      reason: `期望「${label}」为 ${show(want)}，实际为 ${got}`,
+    };
   }
   return null;
 }

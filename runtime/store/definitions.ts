@@ -1,7 +1,16 @@
 import { failedDecisionTests } from './decision-tests.js';
 import type { Knex } from 'knex';
 import { select, type Queryable } from '../platform/db/tx.js';
-import { compile, type CompileOptions, type CompiledDeployment, type DecisionTable, type ExecutableProcess, type FormDefinition, type Problem, type Resource } from '../../definitions/index.js';
+import {
+  compile,
+  type CompileOptions,
+  type CompiledDeployment,
+  type DecisionTable,
+  type ExecutableProcess,
+  type FormDefinition,
+  type Problem,
+  type Resource,
+} from '../../definitions/index.js';
 import { resolveTimer } from '../../engine/index.js';
 import { ApiError } from '../platform/http/errors.js';
 import { newId } from '../platform/ids.js';
@@ -62,27 +71,71 @@ export class DefinitionStore {
 
   constructor(private readonly tenants: TenantDirectory) {}
 
-  async deploy(trx: Knex, input: { tenant: string; resources: Resource[]; actor?: string; comment?: string; now: string }): Promise<DeploymentSummary> {
+  async deploy(
+    trx: Knex,
+    input: { tenant: string; resources: Resource[]; actor?: string; comment?: string; now: string },
+  ): Promise<DeploymentSummary> {
     const chain = await this.tenants.chain(input.tenant, trx);
     const known = async (kind: 'decision') =>
-      (await trx('definitions').where({ kind }).whereIn('tenant_id', chain).distinct('def_key')).map((r: { def_key: string }) => r.def_key);
-    const result = await compile(input.resources, { knownDecisionIds: await known('decision'), ...(await this.directoryFor(trx, input.tenant, chain)) });
+      (await trx('definitions').where({ kind }).whereIn('tenant_id', chain).distinct('def_key')).map(
+        (r: { def_key: string }) => r.def_key,
+      );
+    const result = await compile(input.resources, {
+      knownDecisionIds: await known('decision'),
+      ...(await this.directoryFor(trx, input.tenant, chain)),
+    });
     if (!result.ok) throw new ApiError(422, 'DEFINITION_INVALID', describeProblems(result.problems), result.problems);
     const failedTests = failedDecisionTests(result.deployment.decisions, result.deployment.origins, input.now);
-    if (failedTests.length > 0) throw new ApiError(422, 'DEFINITION_INVALID', describeProblems(failedTests), failedTests);
+    if (failedTests.length > 0)
+      throw new ApiError(422, 'DEFINITION_INVALID', describeProblems(failedTests), failedTests);
 
     this.starts.clear();
     const deploymentId = newId();
-    await trx('deployments').insert({ id: deploymentId, tenant_id: input.tenant, created_by: input.actor ?? null, comment: input.comment ?? null, created_at: input.now });
-    const summary: DeploymentSummary = { id: deploymentId, tenant: input.tenant, processes: [], decisions: [], forms: [] };
-    if (result.warnings) summary.warnings = result.warnings.map(({ resource, code, elementId, message }) => ({ resource, code, ...(elementId ? { elementId } : {}), message }));
+    await trx('deployments').insert({
+      id: deploymentId,
+      tenant_id: input.tenant,
+      created_by: input.actor ?? null,
+      comment: input.comment ?? null,
+      created_at: input.now,
+    });
+    const summary: DeploymentSummary = {
+      id: deploymentId,
+      tenant: input.tenant,
+      processes: [],
+      decisions: [],
+      forms: [],
+    };
+    if (result.warnings)
+      summary.warnings = result.warnings.map(({ resource, code, elementId, message }) => ({
+        resource,
+        code,
+        ...(elementId ? { elementId } : {}),
+        message,
+      }));
     const sourceOf = (name: string) => {
       const r = input.resources.find((x) => x.name === name)!;
       return typeof r.content === 'string' ? r.content : JSON.stringify(r.content);
     };
     let created = 0;
-    const save = async (kind: DefinitionKind, key: string, name: string | undefined, resource: string, compiled: unknown) => {
-      const row = await this.insertVersion(trx, { kind, key, name, resource, source: sourceOf(resource), compiled, tenant: input.tenant, chain, deploymentId, now: input.now });
+    const save = async (
+      kind: DefinitionKind,
+      key: string,
+      name: string | undefined,
+      resource: string,
+      compiled: unknown,
+    ) => {
+      const row = await this.insertVersion(trx, {
+        kind,
+        key,
+        name,
+        resource,
+        source: sourceOf(resource),
+        compiled,
+        tenant: input.tenant,
+        chain,
+        deploymentId,
+        now: input.now,
+      });
       if (row.deployment_id === deploymentId) created++;
       const entry = { id: row.id, key, version: row.version, tenant: input.tenant };
       (kind === 'process' ? summary.processes : kind === 'decision' ? summary.decisions : summary.forms).push(entry);
@@ -90,7 +143,8 @@ export class DefinitionStore {
     };
     const d: CompiledDeployment = result.deployment;
     for (const form of d.forms) await save('form', form.id, form.name, d.origins[`form:${form.id}`]!, form);
-    for (const table of d.decisions) await save('decision', table.id, table.name, d.origins[`decision:${table.id}`]!, table);
+    for (const table of d.decisions)
+      await save('decision', table.id, table.name, d.origins[`decision:${table.id}`]!, table);
     for (const proc of d.processes) {
       const row = await save('process', proc.id, proc.name, d.origins[`process:${proc.id}`]!, proc);
       if (row.deployment_id === deploymentId) await this.registerStartTriggers(trx, row, proc, input.now);
@@ -109,24 +163,52 @@ export class DefinitionStore {
    * the tenant, its subtree and its ancestors (as `GET /api/groups?assignable=true` offers them),
    * and the forms it sees (nearest version of each key), whose fields type the case's variables.
    */
-  private async directoryFor(trx: Knex, tenant: string, chain: string[]): Promise<Pick<CompileOptions, 'knownGroupIds' | 'knownUsernames' | 'knownForms'>> {
+  private async directoryFor(
+    trx: Knex,
+    tenant: string,
+    chain: string[],
+  ): Promise<Pick<CompileOptions, 'knownGroupIds' | 'knownUsernames' | 'knownForms'>> {
     const tenants = [...new Set([...chain, ...(await this.tenants.subtree(tenant, trx))])];
     const groups = (await trx('groups').whereIn('tenant_id', tenants).select('id')) as Array<{ id: string }>;
     const users = (await trx('users').whereIn('tenant_id', tenants).select('username')) as Array<{ username: string }>;
-    const formRows = (await trx('definitions').where({ kind: 'form' }).whereIn('tenant_id', chain).orderBy('version', 'desc').select('id', 'def_key', 'tenant_id')) as Array<Pick<DefinitionRow, 'id' | 'def_key' | 'tenant_id'>>;
+    const formRows = (await trx('definitions')
+      .where({ kind: 'form' })
+      .whereIn('tenant_id', chain)
+      .orderBy('version', 'desc')
+      .select('id', 'def_key', 'tenant_id')) as Array<Pick<DefinitionRow, 'id' | 'def_key' | 'tenant_id'>>;
     const nearest = new Map<string, string>();
-    for (const t of chain) for (const row of formRows) if (row.tenant_id === t && !nearest.has(row.def_key)) nearest.set(row.def_key, row.id);
+    for (const t of chain)
+      for (const row of formRows)
+        if (row.tenant_id === t && !nearest.has(row.def_key)) nearest.set(row.def_key, row.id);
     const knownForms: FormDefinition[] = [];
     for (const id of nearest.values()) knownForms.push(await this.form(trx, id));
     // A tenant tree without any department yet (a fresh installation) has nothing to check candidate groups against.
-    return { ...(groups.length > 0 ? { knownGroupIds: groups.map((g) => g.id) } : {}), knownUsernames: users.map((u) => u.username), knownForms };
+    return {
+      ...(groups.length > 0 ? { knownGroupIds: groups.map((g) => g.id) } : {}),
+      knownUsernames: users.map((u) => u.username),
+      knownForms,
+    };
   }
 
   private async insertVersion(
     trx: Knex,
-    v: { kind: DefinitionKind; key: string; name: string | undefined; resource: string; source: string; compiled: unknown; tenant: string; chain: string[]; deploymentId: string; now: string },
+    v: {
+      kind: DefinitionKind;
+      key: string;
+      name: string | undefined;
+      resource: string;
+      source: string;
+      compiled: unknown;
+      tenant: string;
+      chain: string[];
+      deploymentId: string;
+      now: string;
+    },
   ): Promise<DefinitionRow> {
-    const latest = (await trx('definitions').where({ kind: v.kind, def_key: v.key, tenant_id: v.tenant }).orderBy('version', 'desc').first()) as DefinitionRow | undefined;
+    const latest = (await trx('definitions')
+      .where({ kind: v.kind, def_key: v.key, tenant_id: v.tenant })
+      .orderBy('version', 'desc')
+      .first()) as DefinitionRow | undefined;
     // Deploying an unchanged resource again keeps the current version (no duplicate versions),
     // unless that version's override was removed: deploying it again overrides anew.
     if (latest && !latest.withdrawn_at && latest.source === v.source) return latest;
@@ -151,8 +233,16 @@ export class DefinitionStore {
   }
 
   /** Message start events become triggers; timer start events become start-timer jobs (latest version only). */
-  private async registerStartTriggers(trx: Knex, row: DefinitionRow, proc: ExecutableProcess, now: string): Promise<void> {
-    const older = trx('definitions').select('id').where({ kind: 'process', def_key: row.def_key, tenant_id: row.tenant_id }).whereNot('id', row.id);
+  private async registerStartTriggers(
+    trx: Knex,
+    row: DefinitionRow,
+    proc: ExecutableProcess,
+    now: string,
+  ): Promise<void> {
+    const older = trx('definitions')
+      .select('id')
+      .where({ kind: 'process', def_key: row.def_key, tenant_id: row.tenant_id })
+      .whereNot('id', row.id);
     await trx('start_triggers').whereIn('definition_id', older).delete();
     await trx('signal_start_triggers').whereIn('definition_id', older).delete();
     await trx('jobs').where({ kind: 'start-timer' }).whereIn('definition_id', older).delete();
@@ -160,18 +250,41 @@ export class DefinitionStore {
       const node = proc.nodes[id]!;
       if (node.kind !== 'startEvent') continue;
       if (node.event.type === 'message' && 'static' in node.event.message.name) {
-        await trx('start_triggers').insert({ definition_id: row.id, tenant_id: row.tenant_id, element_id: id, message_name: node.event.message.name.static }).onConflict(['definition_id', 'element_id']).ignore();
+        await trx('start_triggers')
+          .insert({
+            definition_id: row.id,
+            tenant_id: row.tenant_id,
+            element_id: id,
+            message_name: node.event.message.name.static,
+          })
+          .onConflict(['definition_id', 'element_id'])
+          .ignore();
       }
       if (node.event.type === 'signal' && 'static' in node.event.signal) {
-        await trx('signal_start_triggers').insert({ definition_id: row.id, tenant_id: row.tenant_id, element_id: id, signal_name: node.event.signal.static }).onConflict(['definition_id', 'element_id']).ignore();
+        await trx('signal_start_triggers')
+          .insert({
+            definition_id: row.id,
+            tenant_id: row.tenant_id,
+            element_id: id,
+            signal_name: node.event.signal.static,
+          })
+          .onConflict(['definition_id', 'element_id'])
+          .ignore();
       }
       if (node.event.type === 'timer' && 'static' in node.event.timer.value) {
         const timer = resolveTimer(node.event.timer.kind, node.event.timer.value.static, now);
         if (!timer.ok) throw new ApiError(422, 'DEFINITION_INVALID', `<${id}> ${timer.message}`);
         await trx('jobs')
           .insert({
-            id: `${row.id}-start-${id}`, kind: 'start-timer', definition_id: row.id, tenant_id: row.tenant_id, element_id: id,
-            due_at: timer.timer.dueAt, retries: 3, headers: JSON.stringify({ repeat: timer.timer.repeat }), created_at: now,
+            id: `${row.id}-start-${id}`,
+            kind: 'start-timer',
+            definition_id: row.id,
+            tenant_id: row.tenant_id,
+            element_id: id,
+            due_at: timer.timer.dueAt,
+            retries: 3,
+            headers: JSON.stringify({ repeat: timer.timer.repeat }),
+            created_at: now,
           })
           .onConflict('id')
           .ignore();
@@ -185,7 +298,12 @@ export class DefinitionStore {
   }
 
   /** `resolve` for several keys of one kind in one query (only ids are read; rows come from the cache). */
-  async resolveMany(db: Queryable, kind: DefinitionKind, keys: string[], tenant: string): Promise<Map<string, DefinitionRow>> {
+  async resolveMany(
+    db: Queryable,
+    kind: DefinitionKind,
+    keys: string[],
+    tenant: string,
+  ): Promise<Map<string, DefinitionRow>> {
     const found = new Map<string, DefinitionRow>();
     if (keys.length === 0) return found;
     const chain = await this.tenants.chain(tenant, db);
@@ -217,30 +335,45 @@ export class DefinitionStore {
     if (cached) return cached;
     const guess = this.startKeys.get(processKey) ?? { formIds: [], decisionIds: [] };
     const chain = await this.tenants.chain(tenant, db);
-    const kinds: Array<[DefinitionKind, string[]]> = [['process', [processKey]], ['form', guess.formIds], ['decision', guess.decisionIds]];
+    const kinds: Array<[DefinitionKind, string[]]> = [
+      ['process', [processKey]],
+      ['form', guess.formIds],
+      ['decision', guess.decisionIds],
+    ];
     const wanted = kinds.filter(([, keys]) => keys.length > 0);
-    const rows = await select<Pick<DefinitionRow, 'id' | 'kind' | 'def_key' | 'tenant_id'> & { deployments: number | string }>(
+    const rows = await select<
+      Pick<DefinitionRow, 'id' | 'kind' | 'def_key' | 'tenant_id'> & { deployments: number | string }
+    >(
       db,
       `select id, kind, def_key, tenant_id, (${DEPLOYMENTS_IN_CHAIN(chain)}) as deployments from definitions ` +
         `where tenant_id in (${placeholders(chain)}) and withdrawn_at is null and (${wanted.map(([, keys]) => `(kind = ? and def_key in (${placeholders(keys)}))`).join(' or ')}) order by version desc`,
       [...chain, ...chain, ...wanted.flatMap(([kind, keys]) => [kind, ...keys])],
     );
-    const nearest = (kind: DefinitionKind, key: string) => chain.map((t) => rows.find((r) => r.kind === kind && r.def_key === key && r.tenant_id === t)).find(Boolean);
+    const nearest = (kind: DefinitionKind, key: string) =>
+      chain.map((t) => rows.find((r) => r.kind === kind && r.def_key === key && r.tenant_id === t)).find(Boolean);
     const hit = nearest('process', processKey);
     const process = hit && (await this.byId(db, hit.id));
     if (!process) return undefined;
     const def = await this.process(db, process.id);
     this.startKeys.set(processKey, { formIds: def.formIds, decisionIds: def.decisionIds });
     const pinned: Pinned = { decisions: {}, forms: {} };
-    for (const [kind, keys, asked, into] of [['decision', def.decisionIds, guess.decisionIds, pinned.decisions], ['form', def.formIds, guess.formIds, pinned.forms]] as const) {
+    for (const [kind, keys, asked, into] of [
+      ['decision', def.decisionIds, guess.decisionIds, pinned.decisions],
+      ['form', def.formIds, guess.formIds, pinned.forms],
+    ] as const) {
       const unguessed = keys.filter((k) => !asked.includes(k));
-      const more = unguessed.length > 0 ? await this.resolveMany(db, kind, unguessed, tenant) : new Map<string, DefinitionRow>();
+      const more =
+        unguessed.length > 0 ? await this.resolveMany(db, kind, unguessed, tenant) : new Map<string, DefinitionRow>();
       for (const key of keys) {
         const id = nearest(kind, key)?.id ?? more.get(key)?.id;
         if (id) into[key] = id;
       }
     }
-    const resolution: StartResolution = { process, pinned, guard: { sql: DEPLOYMENTS_IN_CHAIN(chain), params: chain, deployments: Number(rows[0]!.deployments) } };
+    const resolution: StartResolution = {
+      process,
+      pinned,
+      guard: { sql: DEPLOYMENTS_IN_CHAIN(chain), params: chain, deployments: Number(rows[0]!.deployments) },
+    };
     this.starts.set(cacheKey, resolution);
     return resolution;
   }
@@ -251,14 +384,37 @@ export class DefinitionStore {
    * go. Recorded as a deployment (with the reason as its comment), which also fails the guard of
    * any start resolved before, here or in another server process.
    */
-  async withdrawOverride(trx: Knex, input: { kind: DefinitionKind; key: string; tenant: string; actor?: string; now: string }): Promise<DefinitionRow> {
+  async withdrawOverride(
+    trx: Knex,
+    input: { kind: DefinitionKind; key: string; tenant: string; actor?: string; now: string },
+  ): Promise<DefinitionRow> {
     const chain = await this.tenants.chain(input.tenant, trx);
-    const own = trx('definitions').where({ kind: input.kind, def_key: input.key, tenant_id: input.tenant }).whereNull('withdrawn_at');
+    const own = trx('definitions')
+      .where({ kind: input.kind, def_key: input.key, tenant_id: input.tenant })
+      .whereNull('withdrawn_at');
     const ids = ((await own.clone().select('id')) as Array<{ id: string }>).map((r) => r.id);
-    if (ids.length === 0) throw new ApiError(404, 'NOT_FOUND', `tenant "${input.tenant}" has no version of its own of "${input.key}"; it already inherits it`);
-    const inherited = await this.resolveMany(trx, input.kind, [input.key], chain[1] ?? input.tenant).then((m) => (chain.length > 1 ? m.get(input.key) : undefined));
-    if (!inherited) throw new ApiError(409, 'NOT_INHERITED', `no ancestor of "${input.tenant}" has "${input.key}"; there is nothing to inherit — deploy a new version instead`);
-    await trx('deployments').insert({ id: newId(), tenant_id: input.tenant, created_by: input.actor ?? null, comment: `恢复继承 ${input.key}`, created_at: input.now });
+    if (ids.length === 0)
+      throw new ApiError(
+        404,
+        'NOT_FOUND',
+        `tenant "${input.tenant}" has no version of its own of "${input.key}"; it already inherits it`,
+      );
+    const inherited = await this.resolveMany(trx, input.kind, [input.key], chain[1] ?? input.tenant).then((m) =>
+      chain.length > 1 ? m.get(input.key) : undefined,
+    );
+    if (!inherited)
+      throw new ApiError(
+        409,
+        'NOT_INHERITED',
+        `no ancestor of "${input.tenant}" has "${input.key}"; there is nothing to inherit — deploy a new version instead`,
+      );
+    await trx('deployments').insert({
+      id: newId(),
+      tenant_id: input.tenant,
+      created_by: input.actor ?? null,
+      comment: `恢复继承 ${input.key}`,
+      created_at: input.now,
+    });
     await trx('definitions').whereIn('id', ids).update({ withdrawn_at: input.now });
     await trx('start_triggers').whereIn('definition_id', ids).delete();
     await trx('jobs').where({ kind: 'start-timer' }).whereIn('definition_id', ids).delete();
@@ -314,7 +470,8 @@ export class DefinitionStore {
 }
 
 const placeholders = (values: unknown[]): string => values.map(() => '?').join(', ');
-const DEPLOYMENTS_IN_CHAIN = (chain: string[]) => `select count(*) from deployments where tenant_id in (${placeholders(chain)})`;
+const DEPLOYMENTS_IN_CHAIN = (chain: string[]) =>
+  `select count(*) from deployments where tenant_id in (${placeholders(chain)})`;
 
 /** What a new case of a key starts from, with the check that it is still current when the start commits. */
 export interface StartResolution {
@@ -324,6 +481,9 @@ export interface StartResolution {
 }
 
 export function describeProblems(problems: Problem[]): string {
-  const first = problems.slice(0, 3).map((p) => `${p.resource}: ${p.message}`).join('; ');
+  const first = problems
+    .slice(0, 3)
+    .map((p) => `${p.resource}: ${p.message}`)
+    .join('; ');
   return `deployment rejected with ${problems.length} problem${problems.length === 1 ? '' : 's'}: ${first}${problems.length > 3 ? '; …' : ''}`;
 }

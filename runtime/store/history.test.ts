@@ -15,8 +15,12 @@ describe('history rows', () => {
       { type: 'taskCreated', elementId: 'Task_Receive' },
     ];
     const row = historyRow('case1', AT, 'window1', events);
-    expect(row.events).toBe('[["is","StartEvent_Appeal"],["a"],["c"],["f","Flow_ToReceive"],["a","Task_Receive"],["tc"]]');
-    expect(expandHistory([row])).toEqual(events.map((e) => ({ type: e.type, elementId: e.elementId, at: AT, actor: 'window1', data: null })));
+    expect(row.events).toBe(
+      '[["is","StartEvent_Appeal"],["a"],["c"],["f","Flow_ToReceive"],["a","Task_Receive"],["tc"]]',
+    );
+    expect(expandHistory([row])).toEqual(
+      events.map((e) => ({ type: e.type, elementId: e.elementId, at: AT, actor: 'window1', data: null })),
+    );
   });
 
   it('keep data, other times, missing elements and unknown or code-like types', () => {
@@ -39,15 +43,26 @@ describe('history rows', () => {
 
   it('round-trip any sequence of events', () => {
     const event = fc.record({
-      type: fc.oneof(fc.constantFrom('elementActivated', 'flowTaken', 'note', 'a', '=a', 'is'), fc.string({ minLength: 1, maxLength: 12 })),
+      type: fc.oneof(
+        fc.constantFrom('elementActivated', 'flowTaken', 'note', 'a', '=a', 'is'),
+        fc.string({ minLength: 1, maxLength: 12 }),
+      ),
       elementId: fc.option(fc.constantFrom('A', 'B', 'Task_C'), { nil: null }),
-      data: fc.option(fc.jsonValue().filter((v) => v !== null).map((v) => JSON.parse(JSON.stringify(v)) as unknown), { nil: null }),
+      data: fc.option(
+        fc
+          .jsonValue()
+          .filter((v) => v !== null)
+          .map((v) => JSON.parse(JSON.stringify(v)) as unknown),
+        { nil: null },
+      ),
       at: fc.constantFrom(AT, '2026-11-26T00:00:00.000Z'),
     });
     fc.assert(
       fc.property(fc.array(event, { maxLength: 12 }), (events) => {
         const expanded = expandHistory([historyRow('x', AT, 'u', events)]);
-        expect(expanded).toEqual(events.map((e) => ({ type: e.type, elementId: e.elementId, at: e.at, actor: 'u', data: e.data })));
+        expect(expanded).toEqual(
+          events.map((e) => ({ type: e.type, elementId: e.elementId, at: e.at, actor: 'u', data: e.data })),
+        );
       }),
     );
   });

@@ -33,18 +33,36 @@ export interface HistoryRow {
 type StoredEvent = [string, (string | null | 0)?, unknown?, string?];
 
 const CODES: Record<string, string> = {
-  instanceStarted: 'is', instanceCompleted: 'ic', instanceTerminated: 'it',
-  elementActivated: 'a', elementCompleted: 'c', elementTerminated: 't', flowTaken: 'f',
-  taskCreated: 'tc', taskCompleted: 'tk', jobCreated: 'jc', jobCompleted: 'jk', jobFailed: 'jf',
-  timerFired: 'tf', messageSubscribed: 'ms', messageCorrelated: 'mc', variablesUpdated: 'v',
+  instanceStarted: 'is',
+  instanceCompleted: 'ic',
+  instanceTerminated: 'it',
+  elementActivated: 'a',
+  elementCompleted: 'c',
+  elementTerminated: 't',
+  flowTaken: 'f',
+  taskCreated: 'tc',
+  taskCompleted: 'tk',
+  jobCreated: 'jc',
+  jobCompleted: 'jk',
+  jobFailed: 'jf',
+  timerFired: 'tf',
+  messageSubscribed: 'ms',
+  messageCorrelated: 'mc',
+  variablesUpdated: 'v',
 };
 const TYPES = new Map(Object.entries(CODES).map(([type, code]) => [code, type]));
 /** Types this short could be read as codes: they are stored behind an "=". */
-const encodeType = (type: string): string => (Object.hasOwn(CODES, type) ? CODES[type]! : type.length <= 2 || type.startsWith('=') ? `=${type}` : type);
+const encodeType = (type: string): string =>
+  Object.hasOwn(CODES, type) ? CODES[type]! : type.length <= 2 || type.startsWith('=') ? `=${type}` : type;
 const decodeType = (stored: string): string => TYPES.get(stored) ?? (stored.startsWith('=') ? stored.slice(1) : stored);
 
 /** The row for one write's events. */
-export function historyRow(instanceId: string, at: string, actor: string | null, events: NewHistoryEvent[]): HistoryRow {
+export function historyRow(
+  instanceId: string,
+  at: string,
+  actor: string | null,
+  events: NewHistoryEvent[],
+): HistoryRow {
   let previous: string | null | undefined;
   const stored = events.map((e, i): StoredEvent => {
     const el = e.elementId ?? null;
@@ -61,7 +79,13 @@ export function historyRow(instanceId: string, at: string, actor: string | null,
 }
 
 /** Appends one write's events (nothing when there are none). */
-export async function appendHistory(db: Knex, instanceId: string, at: string, actor: string | null, events: NewHistoryEvent[]): Promise<void> {
+export async function appendHistory(
+  db: Knex,
+  instanceId: string,
+  at: string,
+  actor: string | null,
+  events: NewHistoryEvent[],
+): Promise<void> {
   if (events.length > 0) await db('history').insert(historyRow(instanceId, at, actor, events));
 }
 
@@ -81,5 +105,7 @@ export function expandHistory(rows: Array<Pick<HistoryRow, 'at' | 'actor' | 'eve
 
 /** A case's whole history, in order. */
 export async function readHistory(db: Knex, instanceId: string): Promise<HistoryEvent[]> {
-  return expandHistory(await db('history').select('at', 'actor', 'events').where({ instance_id: instanceId }).orderBy('id'));
+  return expandHistory(
+    await db('history').select('at', 'actor', 'events').where({ instance_id: instanceId }).orderBy('id'),
+  );
 }

@@ -10,7 +10,8 @@ describe.each(dialects)('pin sets on %s', (dialect) => {
   const database = useMigratedDatabase(dialect);
 
   const pinned = { decisions: { rule: 'd1' }, forms: { b: 'f2', a: 'f1' } };
-  const rows = async () => (await database().knex('pin_sets').select('id', 'pinned')) as Array<{ id: string; pinned: string }>;
+  const rows = async () =>
+    (await database().knex('pin_sets').select('id', 'pinned')) as Array<{ id: string; pinned: string }>;
 
   it('stores one row per distinct set under a content key, whatever the key order', async () => {
     const pins = new PinSets();
@@ -18,8 +19,13 @@ describe.each(dialects)('pin sets on %s', (dialect) => {
     const key = pins.store(tx, pinned);
     expect(pins.store(tx, { decisions: { rule: 'd1' }, forms: { a: 'f1', b: 'f2' } })).toBe(key);
     await tx.commit();
-    expect(await rows()).toEqual([{ id: key, pinned: JSON.stringify({ decisions: { rule: 'd1' }, forms: { a: 'f1', b: 'f2' } }) }]);
-    expect(await new PinSets().read(database().knex, key)).toEqual({ decisions: { rule: 'd1' }, forms: { a: 'f1', b: 'f2' } });
+    expect(await rows()).toEqual([
+      { id: key, pinned: JSON.stringify({ decisions: { rule: 'd1' }, forms: { a: 'f1', b: 'f2' } }) },
+    ]);
+    expect(await new PinSets().read(database().knex, key)).toEqual({
+      decisions: { rule: 'd1' },
+      forms: { a: 'f1', b: 'f2' },
+    });
     expect(await new PinSets().read(database().knex, JSON.stringify(pinned))).toEqual(pinned);
   });
 

@@ -58,7 +58,8 @@ export class PinSets {
 }
 
 function canonicalJson(pinned: Pinned): string {
-  const sorted = (r: Record<string, string>) => Object.fromEntries(Object.entries(r).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  const sorted = (r: Record<string, string>) =>
+    Object.fromEntries(Object.entries(r).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   return JSON.stringify({ decisions: sorted(pinned.decisions), forms: sorted(pinned.forms) });
 }
 

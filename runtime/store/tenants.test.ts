@@ -35,7 +35,7 @@ describe.each(dialects)('tenant directory on %s', (dialect) => {
     await expect(dir.chain('nowhere')).rejects.toMatchObject({ status: 404, code: 'TENANT_NOT_FOUND' });
   });
 
-  it('refreshes an expired cache through the caller\'s transaction (SQLite has one connection: a read beside it would hang)', async () => {
+  it("refreshes an expired cache through the caller's transaction (SQLite has one connection: a read beside it would hang)", async () => {
     const dir = new TenantDirectory(db.knex, 0); // every lookup refreshes
     const chain = await db.knex.transaction(async (trx) => {
       await trx('tenants').where({ id: 'park' }).update({ name: 'park (renamed)' });
@@ -48,7 +48,9 @@ describe.each(dialects)('tenant directory on %s', (dialect) => {
   it('sees a tenant another node created as soon as it is asked for', async () => {
     const dir = new TenantDirectory(db.knex, 60_000);
     expect(await dir.chain('town')).toEqual(['town', 'city']);
-    await db.knex('tenants').insert({ id: 'late', name: 'late', parent_id: 'town', created_at: new Date().toISOString() });
+    await db
+      .knex('tenants')
+      .insert({ id: 'late', name: 'late', parent_id: 'town', created_at: new Date().toISOString() });
     expect(await dir.chain('late')).toEqual(['late', 'town', 'city']);
   });
 });

@@ -69,7 +69,8 @@ export class TenantDirectory {
     }
     const out = new Set<string>([id]);
     const stack = [id];
-    while (stack.length > 0) for (const c of children.get(stack.pop()!) ?? []) if (!out.has(c)) (out.add(c), stack.push(c));
+    while (stack.length > 0)
+      for (const c of children.get(stack.pop()!) ?? []) if (!out.has(c)) out.add(c), stack.push(c);
     return out;
   }
 

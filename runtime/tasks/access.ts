@@ -12,7 +12,8 @@ export function canSeeAllTasks(p: Principal): boolean {
 export async function visibleTask(deps: Deps, principal: Principal, id: string): Promise<TaskRow> {
   const task = await findTask(deps.db.knex, id);
   if (!task || !principal.subtree.has(task.tenant_id)) throw notFound('task', id);
-  if (!canSeeAllTasks(principal) && !isCandidate(principal, task) && task.completed_by !== principal.username) throw notFound('task', id);
+  if (!canSeeAllTasks(principal) && !isCandidate(principal, task) && task.completed_by !== principal.username)
+    throw notFound('task', id);
   return task;
 }
 
@@ -20,7 +21,8 @@ export async function visibleTask(deps: Deps, principal: Principal, id: string):
 export async function actionableTask(deps: Deps, principal: Principal, id: string): Promise<TaskRow> {
   const task = await visibleTask(deps, principal, id);
   if (task.status !== 'open') throw conflict('TASK_NOT_OPEN', `task ${id} is ${task.status}`);
-  if (!isCandidate(principal, task) && !hasRole(principal, 'tenant-admin')) throw new ApiError(403, 'FORBIDDEN', 'you are neither the assignee nor a candidate of this task');
+  if (!isCandidate(principal, task) && !hasRole(principal, 'tenant-admin'))
+    throw new ApiError(403, 'FORBIDDEN', 'you are neither the assignee nor a candidate of this task');
   return task;
 }
 

@@ -13,7 +13,8 @@ export async function claimTask(deps: Deps, principal: Principal, task: TaskRow)
       .where({ id: task.id, status: 'open' })
       .andWhere((w) => w.whereNull('assignee').orWhere('assignee', principal.username))
       .update({ assignee: principal.username });
-    if (claimed !== 1) throw conflict('TASK_ALREADY_CLAIMED', `task is already claimed by ${task.assignee ?? 'someone else'}`);
+    if (claimed !== 1)
+      throw conflict('TASK_ALREADY_CLAIMED', `task is already claimed by ${task.assignee ?? 'someone else'}`);
     await assignmentHistory(trx, deps, task, principal, 'taskClaimed');
     await onTaskClaimed(trx, deps, task.id, principal.username);
   });
@@ -30,6 +31,14 @@ export async function unclaimTask(deps: Deps, principal: Principal, task: TaskRo
   });
 }
 
-function assignmentHistory(trx: Knex.Transaction, deps: Deps, task: TaskRow, principal: Principal, type: string): Promise<void> {
-  return appendHistory(trx, task.instance_id, deps.clock.now(), principal.username, [{ type, elementId: task.element_id, data: { taskId: task.id } }]);
+function assignmentHistory(
+  trx: Knex.Transaction,
+  deps: Deps,
+  task: TaskRow,
+  principal: Principal,
+  type: string,
+): Promise<void> {
+  return appendHistory(trx, task.instance_id, deps.clock.now(), principal.username, [
+    { type, elementId: task.element_id, data: { taskId: task.id } },
+  ]);
 }

@@ -11,15 +11,27 @@ const names = { type: 'array', items: idSchema, maxItems: 50 } as const;
 export function taskOperationRoutes(api: RuntimeApi): void {
   api.add(
     {
-      method: 'post', path: '/api/tasks/:id/return', tag: 'tasks', summary: '退回: return the task to an earlier step the process allows (default: the previous step taken); the case keeps its data',
-      body: { type: 'object', required: ['reason'], additionalProperties: false, properties: { targetElementId: elementId, reason } },
+      method: 'post',
+      path: '/api/tasks/:id/return',
+      tag: 'tasks',
+      summary:
+        '退回: return the task to an earlier step the process allows (default: the previous step taken); the case keeps its data',
+      body: {
+        type: 'object',
+        required: ['reason'],
+        additionalProperties: false,
+        properties: { targetElementId: elementId, reason },
+      },
       response: TASK_SCHEMA,
       async handler({ deps, principal, params, body, locale }) {
         return taskView(await returnTask({ deps, principal, locale }, params.id!, body), deps.clock.now());
       },
     },
     {
-      method: 'post', path: '/api/tasks/:id/refuse', tag: 'tasks', summary: '退单: the department refuses a referral; the case goes back to the dispatch step with the reason',
+      method: 'post',
+      path: '/api/tasks/:id/refuse',
+      tag: 'tasks',
+      summary: '退单: the department refuses a referral; the case goes back to the dispatch step with the reason',
       body: { type: 'object', required: ['reason'], additionalProperties: false, properties: { reason } },
       response: TASK_SCHEMA,
       async handler({ deps, principal, params, body, locale }) {
@@ -27,7 +39,11 @@ export function taskOperationRoutes(api: RuntimeApi): void {
       },
     },
     {
-      method: 'post', path: '/api/tasks/:id/withdraw', tag: 'tasks', summary: '撤回: the completer of this (completed) task takes it back while the next task is unclaimed and untouched',
+      method: 'post',
+      path: '/api/tasks/:id/withdraw',
+      tag: 'tasks',
+      summary:
+        '撤回: the completer of this (completed) task takes it back while the next task is unclaimed and untouched',
       body: { type: 'object', additionalProperties: false, properties: { reason: { type: 'string', maxLength: 500 } } },
       response: TASK_SCHEMA,
       async handler({ deps, principal, params, locale }) {
@@ -35,23 +51,42 @@ export function taskOperationRoutes(api: RuntimeApi): void {
       },
     },
     {
-      method: 'post', path: '/api/tasks/:id/transfer', tag: 'tasks', summary: '转办: hand the task to another person or department; its deadline keeps running',
-      body: { type: 'object', required: ['reason'], additionalProperties: false, properties: { toUser: idSchema, toGroup: idSchema, reason } },
+      method: 'post',
+      path: '/api/tasks/:id/transfer',
+      tag: 'tasks',
+      summary: '转办: hand the task to another person or department; its deadline keeps running',
+      body: {
+        type: 'object',
+        required: ['reason'],
+        additionalProperties: false,
+        properties: { toUser: idSchema, toGroup: idSchema, reason },
+      },
       response: TASK_SCHEMA,
       async handler({ deps, principal, params, body, locale }) {
         return taskView(await transferTask({ deps, principal, locale }, params.id!, body), deps.clock.now());
       },
     },
     {
-      method: 'post', path: '/api/tasks/:id/delegate', tag: 'tasks', summary: '委派: a colleague works the task and hands it back; the delegator completes it',
-      body: { type: 'object', required: ['toUser', 'reason'], additionalProperties: false, properties: { toUser: idSchema, reason } },
+      method: 'post',
+      path: '/api/tasks/:id/delegate',
+      tag: 'tasks',
+      summary: '委派: a colleague works the task and hands it back; the delegator completes it',
+      body: {
+        type: 'object',
+        required: ['toUser', 'reason'],
+        additionalProperties: false,
+        properties: { toUser: idSchema, reason },
+      },
       response: TASK_SCHEMA,
       async handler({ deps, principal, params, body, locale }) {
         return taskView(await delegateTask({ deps, principal, locale }, params.id!, body), deps.clock.now());
       },
     },
     {
-      method: 'post', path: '/api/tasks/:id/resolve', tag: 'tasks', summary: '委派办毕: the delegate hands the task back to the delegator',
+      method: 'post',
+      path: '/api/tasks/:id/resolve',
+      tag: 'tasks',
+      summary: '委派办毕: the delegate hands the task back to the delegator',
       body: { type: 'object', additionalProperties: false, properties: { note: { type: 'string', maxLength: 500 } } },
       response: TASK_SCHEMA,
       async handler({ deps, principal, params, body, locale }) {
@@ -59,8 +94,15 @@ export function taskOperationRoutes(api: RuntimeApi): void {
       },
     },
     {
-      method: 'post', path: '/api/tasks/:id/cc', tag: 'tasks', summary: '抄送: send people or departments a notice and read access to the case',
-      body: { type: 'object', additionalProperties: false, properties: { users: names, groups: names, note: { type: 'string', maxLength: 500 } } },
+      method: 'post',
+      path: '/api/tasks/:id/cc',
+      tag: 'tasks',
+      summary: '抄送: send people or departments a notice and read access to the case',
+      body: {
+        type: 'object',
+        additionalProperties: false,
+        properties: { users: names, groups: names, note: { type: 'string', maxLength: 500 } },
+      },
       response: objectOf({ recipients: arrayOf(objectOf({ kind: { enum: ['user', 'group'] }, id: stringType })) }),
       async handler({ deps, principal, params, body, locale }) {
         return ccTask({ deps, principal, locale }, params.id!, body);

@@ -13,7 +13,17 @@ import { actionableTask, isCandidate, visibleTask } from './access.js';
 import { explainRefusal, operationRefused } from './operation-errors.js';
 import type { TaskRow } from './views.js';
 
-export type TaskOperation = 'return' | 'refuse' | 'withdraw' | 'transfer' | 'delegate' | 'resolve' | 'cc' | 'cancel' | 'pause' | 'resume';
+export type TaskOperation =
+  | 'return'
+  | 'refuse'
+  | 'withdraw'
+  | 'transfer'
+  | 'delegate'
+  | 'resolve'
+  | 'cc'
+  | 'cancel'
+  | 'pause'
+  | 'resume';
 
 export interface Caller {
   deps: Deps;
@@ -29,19 +39,38 @@ interface Delegation {
 }
 
 /** 退回: to `target`, or by default the latest step completed before this task that it may return to. */
-export async function returnTask(c: Caller, taskId: string, input: { targetElementId?: string; reason: string }): Promise<TaskRow> {
+export async function returnTask(
+  c: Caller,
+  taskId: string,
+  input: { targetElementId?: string; reason: string },
+): Promise<TaskRow> {
   const task = await workableTask(c, taskId);
   const { ops } = await stepOf(c.deps, task);
   const target = input.targetElementId ?? (await previousStep(c.deps.db.knex, task, ops.returnTargets))?.element_id;
-  if (!target) throw operationRefused('RETURN_NOT_ALLOWED', c.locale, `no earlier step of <${task.element_id}> was completed`);
-  return sendBack(c, task, { type: 'returnTask', targetElementId: target, reason: input.reason }, target, 'returned', input.reason);
+  if (!target)
+    throw operationRefused('RETURN_NOT_ALLOWED', c.locale, `no earlier step of <${task.element_id}> was completed`);
+  return sendBack(
+    c,
+    task,
+    { type: 'returnTask', targetElementId: target, reason: input.reason },
+    target,
+    'returned',
+    input.reason,
+  );
 }
 
 /** 退单: the task's department refuses the referral; the case goes to the dispatch step. */
 export async function refuseTask(c: Caller, taskId: string, input: { reason: string }): Promise<TaskRow> {
   const task = await workableTask(c, taskId);
   const { ops } = await stepOf(c.deps, task);
-  return sendBack(c, task, { type: 'refuseTask', department: departmentOf(task), reason: input.reason }, ops.refuseTo ?? task.element_id, 'refused', input.reason);
+  return sendBack(
+    c,
+    task,
+    { type: 'refuseTask', department: departmentOf(task), reason: input.reason },
+    ops.refuseTo ?? task.element_id,
+    'refused',
+    input.reason,
+  );
 }
 
 /**
@@ -50,7 +79,8 @@ export async function refuseTask(c: Caller, taskId: string, input: { reason: str
  */
 export async function withdrawTask(c: Caller, completedTaskId: string): Promise<TaskRow> {
   const done = await visibleTask(c.deps, c.principal, completedTaskId);
-  if (done.status !== 'completed') throw operationRefused('WITHDRAW_TOO_LATE', c.locale, `task ${done.id} is ${done.status}`);
+  if (done.status !== 'completed')
+    throw operationRefused('WITHDRAW_TOO_LATE', c.locale, `task ${done.id} is ${done.status}`);
   if (done.completed_by !== c.principal.username) throw operationRefused('WITHDRAW_NOT_COMPLETER', c.locale);
   const next = await untouchedSuccessor(c.deps.db.knex, done);
   if (!next) throw operationRefused('WITHDRAW_TOO_LATE', c.locale);
@@ -58,8 +88,17 @@ export async function withdrawTask(c: Caller, completedTaskId: string): Promise<
     await c.deps.commands.transact(async (unit) => {
       const { instanceId, localId } = await unit.requireOpenTask(next.id);
       // Still unclaimed when this commits: a claim in between makes this transaction fail and retry.
-      unit.tx.check('select count(*) as n from tasks where id = ? and assignee is null', [next.id], 1, `task ${next.id} was claimed`);
-      await unit.execute(instanceId, { type: 'withdrawTask', taskId: localId, targetElementId: done.element_id }, c.principal.username);
+      unit.tx.check(
+        'select count(*) as n from tasks where id = ? and assignee is null',
+        [next.id],
+        1,
+        `task ${next.id} was claimed`,
+      );
+      await unit.execute(
+        instanceId,
+        { type: 'withdrawTask', taskId: localId, targetElementId: done.element_id },
+        c.principal.username,
+      );
       await noticeNewTask(unit, c, done.instance_id, done.element_id, 'withdrawn', '');
     });
   } catch (err) {
@@ -70,7 +109,11 @@ export async function withdrawTask(c: Caller, completedTaskId: string): Promise<
 }
 
 /** 转办: the task goes to another person or department; its deadline keeps running. */
-export async function transferTask(c: Caller, taskId: string, input: { toUser?: string; toGroup?: string; reason: string }): Promise<TaskRow> {
+export async function transferTask(
+  c: Caller,
+  taskId: string,
+  input: { toUser?: string; toGroup?: string; reason: string },
+): Promise<TaskRow> {
   const task = await workableTask(c, taskId);
   const { ops } = await stepOf(c.deps, task);
   if (!ops.transfer) throw operationRefused('TRANSFER_NOT_ALLOWED', c.locale);
@@ -83,29 +126,61 @@ export async function transferTask(c: Caller, taskId: string, input: { toUser?: 
       await guardedUpdate(trx, c, task, { assignee: input.toUser });
     } else {
       await requireGroup(trx, c, input.toGroup!);
-      await guardedUpdate(trx, c, task, { assignee: null, candidate_groups: JSON.stringify([input.toGroup]), candidate_users: '[]' });
+      await guardedUpdate(trx, c, task, {
+        assignee: null,
+        candidate_groups: JSON.stringify([input.toGroup]),
+        candidate_users: '[]',
+      });
       await replaceInboxRows(trx, task, [input.toGroup!], []);
     }
     const to = input.toUser ? { toUser: input.toUser } : { toGroup: input.toGroup };
-    await appendHistory(trx, task.instance_id, now, c.principal.username, [{ type: 'taskTransferred', elementId: task.element_id, data: { taskId: task.id, from: task.assignee, ...to, reason: input.reason } }]);
-    const recipient: Recipient = input.toUser ? { kind: 'user', id: input.toUser } : { kind: 'group', id: input.toGroup! };
-    await notify(trx, notice(task, 'transferred', `转办：${task.name ?? '待办任务'}`, input.reason, [recipient]), [], now);
+    await appendHistory(trx, task.instance_id, now, c.principal.username, [
+      {
+        type: 'taskTransferred',
+        elementId: task.element_id,
+        data: { taskId: task.id, from: task.assignee, ...to, reason: input.reason },
+      },
+    ]);
+    const recipient: Recipient = input.toUser
+      ? { kind: 'user', id: input.toUser }
+      : { kind: 'group', id: input.toGroup! };
+    await notify(
+      trx,
+      notice(task, 'transferred', `转办：${task.name ?? '待办任务'}`, input.reason, [recipient]),
+      [],
+      now,
+    );
   });
   return (await findTask(c.deps.db.knex, task.id))!;
 }
 
 /** 委派: a colleague works the task and hands it back; the delegator completes it. */
-export async function delegateTask(c: Caller, taskId: string, input: { toUser: string; reason: string }): Promise<TaskRow> {
+export async function delegateTask(
+  c: Caller,
+  taskId: string,
+  input: { toUser: string; reason: string },
+): Promise<TaskRow> {
   const task = await workableTask(c, taskId);
   const { ops } = await stepOf(c.deps, task);
   if (!ops.delegate || delegationOf(task)) throw operationRefused('DELEGATE_NOT_ALLOWED', c.locale);
   const now = c.deps.clock.now();
   await c.deps.db.knex.transaction(async (trx) => {
     await requireUser(trx, c, input.toUser);
-    const delegation: Delegation = { owner: task.assignee ?? c.principal.username, delegate: input.toUser, reason: input.reason };
+    const delegation: Delegation = {
+      owner: task.assignee ?? c.principal.username,
+      delegate: input.toUser,
+      reason: input.reason,
+    };
     await guardedUpdate(trx, c, task, { assignee: input.toUser, details: withDetails(task, { delegation }) });
-    await appendHistory(trx, task.instance_id, now, c.principal.username, [{ type: 'taskDelegated', elementId: task.element_id, data: { taskId: task.id, ...delegation } }]);
-    await notify(trx, notice(task, 'delegated', `委派：${task.name ?? '待办任务'}`, input.reason, [{ kind: 'user', id: input.toUser }]), [], now);
+    await appendHistory(trx, task.instance_id, now, c.principal.username, [
+      { type: 'taskDelegated', elementId: task.element_id, data: { taskId: task.id, ...delegation } },
+    ]);
+    await notify(
+      trx,
+      notice(task, 'delegated', `委派：${task.name ?? '待办任务'}`, input.reason, [{ kind: 'user', id: input.toUser }]),
+      [],
+      now,
+    );
   });
   return (await findTask(c.deps.db.knex, task.id))!;
 }
@@ -117,35 +192,76 @@ export async function resolveTask(c: Caller, taskId: string, input: { note?: str
   if (!delegation || delegation.delegate !== c.principal.username) throw operationRefused('NOT_DELEGATED', c.locale);
   const now = c.deps.clock.now();
   await c.deps.db.knex.transaction(async (trx) => {
-    await guardedUpdate(trx, c, task, { assignee: delegation.owner, details: withDetails(task, { delegation: undefined }) });
-    await appendHistory(trx, task.instance_id, now, c.principal.username, [{ type: 'taskResolved', elementId: task.element_id, data: { taskId: task.id, owner: delegation.owner, note: input.note ?? '' } }]);
-    await notify(trx, notice(task, 'resolved', `委派已办毕：${task.name ?? '待办任务'}`, input.note ?? '', [{ kind: 'user', id: delegation.owner }]), [], now);
+    await guardedUpdate(trx, c, task, {
+      assignee: delegation.owner,
+      details: withDetails(task, { delegation: undefined }),
+    });
+    await appendHistory(trx, task.instance_id, now, c.principal.username, [
+      {
+        type: 'taskResolved',
+        elementId: task.element_id,
+        data: { taskId: task.id, owner: delegation.owner, note: input.note ?? '' },
+      },
+    ]);
+    await notify(
+      trx,
+      notice(task, 'resolved', `委派已办毕：${task.name ?? '待办任务'}`, input.note ?? '', [
+        { kind: 'user', id: delegation.owner },
+      ]),
+      [],
+      now,
+    );
   });
   return (await findTask(c.deps.db.knex, task.id))!;
 }
 
 /** 抄送: recipients get a notice and read access to the case (`case_cc`, read by `isCcRecipient`). */
-export async function ccTask(c: Caller, taskId: string, input: { users?: string[]; groups?: string[]; note?: string }): Promise<{ recipients: Recipient[] }> {
+export async function ccTask(
+  c: Caller,
+  taskId: string,
+  input: { users?: string[]; groups?: string[]; note?: string },
+): Promise<{ recipients: Recipient[] }> {
   const task = await visibleTask(c.deps, c.principal, taskId);
-  const recipients: Recipient[] = [...(input.users ?? []).map((id) => ({ kind: 'user' as const, id })), ...(input.groups ?? []).map((id) => ({ kind: 'group' as const, id }))];
+  const recipients: Recipient[] = [
+    ...(input.users ?? []).map((id) => ({ kind: 'user' as const, id })),
+    ...(input.groups ?? []).map((id) => ({ kind: 'group' as const, id })),
+  ];
   if (recipients.length === 0) throw operationRefused('RECIPIENT_REQUIRED', c.locale);
   const now = c.deps.clock.now();
   await c.deps.db.knex.transaction(async (trx) => {
     for (const r of recipients) await (r.kind === 'user' ? requireUser(trx, c, r.id) : requireGroup(trx, c, r.id));
-    await trx('case_cc').insert(recipients.map((r) => ({ instance_id: task.instance_id, tenant_id: task.tenant_id, task_id: task.id, recipient_kind: r.kind, recipient: r.id, note: input.note ?? null, created_by: c.principal.username, created_at: now })));
-    await appendHistory(trx, task.instance_id, now, c.principal.username, [{ type: 'caseCopied', elementId: task.element_id, data: { taskId: task.id, recipients, note: input.note ?? '' } }]);
+    await trx('case_cc').insert(
+      recipients.map((r) => ({
+        instance_id: task.instance_id,
+        tenant_id: task.tenant_id,
+        task_id: task.id,
+        recipient_kind: r.kind,
+        recipient: r.id,
+        note: input.note ?? null,
+        created_by: c.principal.username,
+        created_at: now,
+      })),
+    );
+    await appendHistory(trx, task.instance_id, now, c.principal.username, [
+      { type: 'caseCopied', elementId: task.element_id, data: { taskId: task.id, recipients, note: input.note ?? '' } },
+    ]);
     await notify(trx, notice(task, 'cc', `抄送：${task.name ?? '案件'}`, input.note ?? '', recipients), [], now);
   });
   return { recipients };
 }
 
 /** Whether `user` (or one of their groups) was sent a copy of the case (抄送): they may read it. */
-export async function isCcRecipient(db: Knex, caseId: string, user: { username: string; groups: string[] }): Promise<boolean> {
+export async function isCcRecipient(
+  db: Knex,
+  caseId: string,
+  user: { username: string; groups: string[] },
+): Promise<boolean> {
   const row = await db('case_cc')
     .where('instance_id', caseId)
     .andWhere((w) => {
       w.where({ recipient_kind: 'user', recipient: user.username });
-      if (user.groups.length > 0) w.orWhere((g) => g.where('recipient_kind', 'group').whereIn('recipient', user.groups));
+      if (user.groups.length > 0)
+        w.orWhere((g) => g.where('recipient_kind', 'group').whereIn('recipient', user.groups));
     })
     .first('id');
   return row !== undefined;
@@ -170,7 +286,8 @@ export async function allowedOperations(deps: Deps, principal: Principal, task: 
   const { ops, instance } = await stepOf(deps, task);
   const delegation = delegationOf(task);
   if (delegation) return delegation.delegate === principal.username ? ['resolve', 'cc'] : ['cc'];
-  if (ops.returnTargets.length > 0 && (await previousStep(deps.db.knex, task, ops.returnTargets))) allowed.push('return');
+  if (ops.returnTargets.length > 0 && (await previousStep(deps.db.knex, task, ops.returnTargets)))
+    allowed.push('return');
   if (ops.refuse && ops.refuseTo && !refusedBefore(instance, task)) allowed.push('refuse');
   if (ops.transfer) allowed.push('transfer');
   if (ops.delegate) allowed.push('delegate');
@@ -190,14 +307,29 @@ export async function operationsView(deps: Deps, principal: Principal, task: Tas
 }
 
 /** Why a task was sent back here (退回/退单/撤回), for the task page: the latest such event that created it. */
-export async function sentBackReason(db: Knex, task: TaskRow): Promise<{ kind: 'returned' | 'refused' | 'withdrawn'; reason: string; by: string | null; from: string | null; at: string } | null> {
+export async function sentBackReason(
+  db: Knex,
+  task: TaskRow,
+): Promise<{
+  kind: 'returned' | 'refused' | 'withdrawn';
+  reason: string;
+  by: string | null;
+  from: string | null;
+  at: string;
+} | null> {
   const kinds = { taskReturned: 'returned', taskRefused: 'refused', taskWithdrawn: 'withdrawn' } as const;
   const events = await readHistory(db, task.instance_id);
   for (let i = events.length - 1; i >= 0; i--) {
     const e = events[i]!;
     const data = (e.data ?? {}) as { to?: string; reason?: string };
     if (e.type in kinds && data.to === task.element_id && e.at === task.created_at) {
-      return { kind: kinds[e.type as keyof typeof kinds], reason: data.reason ?? '', by: e.actor, from: e.elementId, at: e.at };
+      return {
+        kind: kinds[e.type as keyof typeof kinds],
+        reason: data.reason ?? '',
+        by: e.actor,
+        from: e.elementId,
+        at: e.at,
+      };
     }
   }
   return null;
@@ -214,9 +346,18 @@ export function requireNotDelegated(task: TaskRow, locale: Locale): void {
   if (delegationOf(task)) throw operationRefused('TASK_DELEGATED', locale);
 }
 
-type SendBackCommand = { type: 'returnTask'; targetElementId: string; reason: string } | { type: 'refuseTask'; department: string; reason: string };
+type SendBackCommand =
+  | { type: 'returnTask'; targetElementId: string; reason: string }
+  | { type: 'refuseTask'; department: string; reason: string };
 
-async function sendBack(c: Caller, task: TaskRow, command: SendBackCommand, target: string, kind: 'returned' | 'refused', reason: string): Promise<TaskRow> {
+async function sendBack(
+  c: Caller,
+  task: TaskRow,
+  command: SendBackCommand,
+  target: string,
+  kind: 'returned' | 'refused',
+  reason: string,
+): Promise<TaskRow> {
   try {
     await c.deps.commands.transact(async (unit) => {
       const { instanceId, localId } = await unit.requireOpenTask(task.id);
@@ -230,27 +371,61 @@ async function sendBack(c: Caller, task: TaskRow, command: SendBackCommand, targ
 }
 
 /** Tells the handlers of the task a send-back created, in the same transaction. */
-async function noticeNewTask(unit: UnitOfWork, c: Caller, instanceId: string, elementId: string, kind: 'returned' | 'refused' | 'withdrawn', reason: string): Promise<void> {
+async function noticeNewTask(
+  unit: UnitOfWork,
+  c: Caller,
+  instanceId: string,
+  elementId: string,
+  kind: 'returned' | 'refused' | 'withdrawn',
+  reason: string,
+): Promise<void> {
   const knex = await unit.knex();
   const created = await newestOpenTask(knex, instanceId, elementId);
   if (!created) return;
   const verb = { returned: '退回', refused: '退单', withdrawn: '撤回' }[kind];
-  await notify(knex, notice(created, kind, `${verb}：${created.name ?? '待办任务'}`, reason, handlerRecipients(created)), [], unit.now);
+  await notify(
+    knex,
+    notice(created, kind, `${verb}：${created.name ?? '待办任务'}`, reason, handlerRecipients(created)),
+    [],
+    unit.now,
+  );
 }
 
-function notice(task: TaskRow, kind: Parameters<typeof notify>[1]['kind'], subject: string, body: string, recipients: Recipient[]): Parameters<typeof notify>[1] {
-  return { tenant: task.tenant_id, instanceId: task.instance_id, taskId: task.id, kind, subject, ...(body ? { body } : {}), recipients };
+function notice(
+  task: TaskRow,
+  kind: Parameters<typeof notify>[1]['kind'],
+  subject: string,
+  body: string,
+  recipients: Recipient[],
+): Parameters<typeof notify>[1] {
+  return {
+    tenant: task.tenant_id,
+    instanceId: task.instance_id,
+    taskId: task.id,
+    kind,
+    subject,
+    ...(body ? { body } : {}),
+    recipients,
+  };
 }
 
 async function newestOpenTask(db: Knex, instanceId: string, elementId: string): Promise<TaskRow | undefined> {
-  return (await db('tasks').where({ instance_id: instanceId, element_id: elementId, status: 'open' }).orderBy('created_at', 'desc').first()) as TaskRow | undefined;
+  return (await db('tasks')
+    .where({ instance_id: instanceId, element_id: elementId, status: 'open' })
+    .orderBy('created_at', 'desc')
+    .first()) as TaskRow | undefined;
 }
 
 /** An open task the caller may work on; delegated tasks only by their delegate. */
 async function workableTask(c: Caller, taskId: string): Promise<TaskRow> {
   const task = await actionableTask(c.deps, c.principal, taskId);
   if (task.assignee && task.assignee !== c.principal.username && !hasRole(c.principal, 'tenant-admin')) {
-    throw conflict('TASK_CLAIMED_BY_OTHER', c.locale === 'zh-CN' ? `任务已由 ${task.assignee} 签收，只有签收人可以处理` : `task is claimed by ${task.assignee}`);
+    throw conflict(
+      'TASK_CLAIMED_BY_OTHER',
+      c.locale === 'zh-CN'
+        ? `任务已由 ${task.assignee} 签收，只有签收人可以处理`
+        : `task is claimed by ${task.assignee}`,
+    );
   }
   return task;
 }
@@ -274,16 +449,27 @@ async function previousStep(db: Knex, task: TaskRow, elements: string[]): Promis
 
 /** The one task the completion of `done` created, if nobody has claimed or touched it since. */
 async function untouchedSuccessor(db: Knex, done: TaskRow): Promise<TaskRow | undefined> {
-  const next = (await db('tasks').where({ instance_id: done.instance_id, created_at: done.completed_at, status: 'open' })) as TaskRow[];
+  const next = (await db('tasks').where({
+    instance_id: done.instance_id,
+    created_at: done.completed_at,
+    status: 'open',
+  })) as TaskRow[];
   if (next.length !== 1 || next[0]!.assignee) return undefined;
-  const touched = (await readHistory(db, done.instance_id)).some((e) => e.at > done.completed_at! || ((e.data as { taskId?: string } | null)?.taskId === next[0]!.id && e.type !== 'taskCreated'));
+  const touched = (await readHistory(db, done.instance_id)).some(
+    (e) =>
+      e.at > done.completed_at! ||
+      ((e.data as { taskId?: string } | null)?.taskId === next[0]!.id && e.type !== 'taskCreated'),
+  );
   return touched ? undefined : next[0];
 }
 
 function refusedBefore(instance: InstanceRow, task: TaskRow): boolean {
   const root = Object.values(parseState(instance).scopes).find((s) => s.parent === null);
   const refusals = (root?.vars[REFUSALS_VARIABLE] ?? []) as Refusal[];
-  return Array.isArray(refusals) && refusals.some((r) => r.department === departmentOf(task) && r.elementId === task.element_id);
+  return (
+    Array.isArray(refusals) &&
+    refusals.some((r) => r.department === departmentOf(task) && r.elementId === task.element_id)
+  );
 }
 
 /** The department a task was referred to: its first candidate group (else its step). */
@@ -292,7 +478,12 @@ function departmentOf(task: TaskRow): string {
 }
 
 /** Updates the task only if nobody changed its assignment since it was read (else 409 TASK_CHANGED). */
-async function guardedUpdate(trx: Knex.Transaction, c: Caller, task: TaskRow, changes: Record<string, unknown>): Promise<void> {
+async function guardedUpdate(
+  trx: Knex.Transaction,
+  c: Caller,
+  task: TaskRow,
+  changes: Record<string, unknown>,
+): Promise<void> {
   let q = trx('tasks').where({ id: task.id, status: 'open' });
   q = task.assignee === null ? q.whereNull('assignee') : q.where('assignee', task.assignee);
   q = task.details === null ? q.whereNull('details') : q.where('details', task.details);
@@ -300,10 +491,22 @@ async function guardedUpdate(trx: Knex.Transaction, c: Caller, task: TaskRow, ch
 }
 
 /** The inbox rows follow the task's new candidates (keyed by kind, value, created_at, task id). */
-async function replaceInboxRows(trx: Knex.Transaction, task: TaskRow, groups: string[], users: string[]): Promise<void> {
-  const old = [...(JSON.parse(task.candidate_groups) as string[]).map((v) => ['group', v]), ...(JSON.parse(task.candidate_users) as string[]).map((v) => ['user', v])];
-  for (const [kind, value] of old) await trx('task_candidates').where({ kind, value, created_at: task.created_at, task_id: task.id }).delete();
-  const rows = [...groups.map((value) => ({ kind: 'group', value })), ...users.map((value) => ({ kind: 'user', value }))].map((r) => ({ ...r, created_at: task.created_at, task_id: task.id }));
+async function replaceInboxRows(
+  trx: Knex.Transaction,
+  task: TaskRow,
+  groups: string[],
+  users: string[],
+): Promise<void> {
+  const old = [
+    ...(JSON.parse(task.candidate_groups) as string[]).map((v) => ['group', v]),
+    ...(JSON.parse(task.candidate_users) as string[]).map((v) => ['user', v]),
+  ];
+  for (const [kind, value] of old)
+    await trx('task_candidates').where({ kind, value, created_at: task.created_at, task_id: task.id }).delete();
+  const rows = [
+    ...groups.map((value) => ({ kind: 'group', value })),
+    ...users.map((value) => ({ kind: 'user', value })),
+  ].map((r) => ({ ...r, created_at: task.created_at, task_id: task.id }));
   if (rows.length > 0) await trx('task_candidates').insert(rows);
 }
 
@@ -317,13 +520,15 @@ function withDetails(task: TaskRow, patch: Record<string, unknown>): string | nu
 async function requireUser(db: Knex, c: Caller, username: string): Promise<void> {
   const user = await db('users').where({ username }).first('tenant_id');
   const chain = await tenantChain(c);
-  if (!user || !(c.principal.subtree.has(user.tenant_id) || chain.includes(user.tenant_id))) throw operationRefused('USER_NOT_FOUND', c.locale, username);
+  if (!user || !(c.principal.subtree.has(user.tenant_id) || chain.includes(user.tenant_id)))
+    throw operationRefused('USER_NOT_FOUND', c.locale, username);
 }
 
 async function requireGroup(db: Knex, c: Caller, group: string): Promise<void> {
   const row = await db('groups').where({ id: group }).first('tenant_id');
   const chain = await tenantChain(c);
-  if (!row || !(c.principal.subtree.has(row.tenant_id) || chain.includes(row.tenant_id))) throw operationRefused('GROUP_NOT_FOUND', c.locale, group);
+  if (!row || !(c.principal.subtree.has(row.tenant_id) || chain.includes(row.tenant_id)))
+    throw operationRefused('GROUP_NOT_FOUND', c.locale, group);
 }
 
 async function tenantChain(c: Caller): Promise<string[]> {
@@ -333,4 +538,3 @@ async function tenantChain(c: Caller): Promise<string[]> {
 function isTaskNotOpen(err: unknown): boolean {
   return (err as { code?: string }).code === 'TASK_NOT_OPEN';
 }
-

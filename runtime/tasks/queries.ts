@@ -41,7 +41,13 @@ export function whereTaskStatus(q: Knex.QueryBuilder, status: TaskStatus): Knex.
  * tasks come through their inbox rows, joined as `c` (ordering by `c.created_at` follows the
  * primary key).
  */
-export function whereCandidate(q: Knex.QueryBuilder, dialect: Dialect, status: TaskStatus, kind: CandidateKind, value: string): Knex.QueryBuilder {
+export function whereCandidate(
+  q: Knex.QueryBuilder,
+  dialect: Dialect,
+  status: TaskStatus,
+  kind: CandidateKind,
+  value: string,
+): Knex.QueryBuilder {
   if (status !== 'open') return q.whereRaw(...jsonArrayHasAny(dialect, CANDIDATE_COLUMN[kind], [value]));
   // Joined on the task id alone: adding created_at (equal by construction) makes PostgreSQL expect a
   // single row, hash-join and sort the whole group instead of walking the key in order.
@@ -49,7 +55,12 @@ export function whereCandidate(q: Knex.QueryBuilder, dialect: Dialect, status: T
 }
 
 /** Tasks of `status` the principal handles: assigned to them, or they or one of their groups is a candidate. */
-export function whereHandledBy(q: Knex.QueryBuilder, dialect: Dialect, status: TaskStatus, p: Principal): Knex.QueryBuilder {
+export function whereHandledBy(
+  q: Knex.QueryBuilder,
+  dialect: Dialect,
+  status: TaskStatus,
+  p: Principal,
+): Knex.QueryBuilder {
   return q.where((w) => {
     w.where('t.assignee', p.username);
     for (const [kind, values] of candidatesOf(p)) {
@@ -63,12 +74,22 @@ export function whereHandledBy(q: Knex.QueryBuilder, dialect: Dialect, status: T
  * A condition on a row that names a case (`instanceColumn`): the principal handles one of the
  * case's tasks, open or closed (assignee, or a candidate group by the task's own list).
  */
-export function whereHandlesTaskOfCase(q: Knex.QueryBuilder, knex: Knex, dialect: Dialect, instanceColumn: string, p: Principal): Knex.QueryBuilder {
+export function whereHandlesTaskOfCase(
+  q: Knex.QueryBuilder,
+  knex: Knex,
+  dialect: Dialect,
+  instanceColumn: string,
+  p: Principal,
+): Knex.QueryBuilder {
   const handledTask = (table: 'tasks' | 'task_history') => (e: Knex.QueryBuilder) =>
-    e.select(knex.raw('1')).from(`${table} as t`).whereRaw(`t.instance_id = ${instanceColumn}`).andWhere((c) => {
-      c.where('t.assignee', p.username);
-      if (p.groups.length > 0) c.orWhereRaw(...jsonArrayHasAny(dialect, 't.candidate_groups', p.groups));
-    });
+    e
+      .select(knex.raw('1'))
+      .from(`${table} as t`)
+      .whereRaw(`t.instance_id = ${instanceColumn}`)
+      .andWhere((c) => {
+        c.where('t.assignee', p.username);
+        if (p.groups.length > 0) c.orWhereRaw(...jsonArrayHasAny(dialect, 't.candidate_groups', p.groups));
+      });
   return q.where((w) => w.whereExists(handledTask('tasks')).orWhereExists(handledTask('task_history')));
 }
 
@@ -80,12 +101,19 @@ function candidatesOf(p: Principal): Array<[CandidateKind, string[]]> {
 
 /** `t`'s inbox row for one of `values`: with the task's created_at and id, every probe is a primary-key lookup. */
 function inboxRowOf(e: Knex.QueryBuilder, kind: CandidateKind, values: string[]): Knex.QueryBuilder {
-  return e.select('m.task_id').from('task_candidates as m').where('m.kind', kind).whereIn('m.value', values).whereRaw('m.created_at = t.created_at').whereRaw('m.task_id = t.id');
+  return e
+    .select('m.task_id')
+    .from('task_candidates as m')
+    .where('m.kind', kind)
+    .whereIn('m.value', values)
+    .whereRaw('m.created_at = t.created_at')
+    .whereRaw('m.task_id = t.id');
 }
 
 /** An SQL condition (with its bindings): the JSON array of strings in `column` holds one of `values`. */
 export function jsonArrayHasAny(dialect: Dialect, column: string, values: string[]): [string, string[]] {
   if (values.length === 0) return ['1 = 0', []];
-  const elements = dialect === 'postgres' ? `jsonb_array_elements_text(${column}::jsonb) as j(value)` : `json_each(${column}) as j`;
+  const elements =
+    dialect === 'postgres' ? `jsonb_array_elements_text(${column}::jsonb) as j(value)` : `json_each(${column}) as j`;
   return [`exists (select 1 from ${elements} where j.value in (${values.map(() => '?').join(', ')}))`, values];
 }

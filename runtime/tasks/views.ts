@@ -1,6 +1,17 @@
 import { lightOf } from '../deadlines/index.js';
 import type { TaskRow } from '../store/task-row.js';
-import { anyObject, arrayOf, booleanType, integerType, nullable, numberType, objectOf, stringOrNull, stringList, stringType } from '../platform/http/schemas.js';
+import {
+  anyObject,
+  arrayOf,
+  booleanType,
+  integerType,
+  nullable,
+  numberType,
+  objectOf,
+  stringOrNull,
+  stringList,
+  stringType,
+} from '../platform/http/schemas.js';
 
 export type { TaskRow };
 
@@ -30,20 +41,51 @@ export function taskView(t: TaskRow, now?: string) {
     extensions: t.extension_count ?? 0,
     ...((details.deadline ?? t.deadline_spec) ? { deadline: details.deadline ?? t.deadline_spec } : {}),
     ...(details.deadlineError ? { deadlineError: details.deadlineError } : {}),
-    ...(t.deadline_provisional ? { provisional: true, provisionalYears: t.deadline_provisional.split(',').map(Number) } : {}),
+    ...(t.deadline_provisional
+      ? { provisional: true, provisionalYears: t.deadline_provisional.split(',').map(Number) }
+      : {}),
   };
 }
 
 /** What `taskView` answers. */
 export const TASK_SCHEMA = objectOf({
-  id: stringType, elementId: stringType, name: stringOrNull, processInstanceId: stringType, tenant: stringType, assignee: stringOrNull,
-  candidateGroups: stringList, candidateUsers: stringList, dueAt: stringOrNull, followUpAt: stringOrNull, priority: numberType, formId: stringOrNull,
-  status: { enum: ['open', 'completed', 'cancelled'] }, createdAt: stringType, completedAt: stringOrNull, completedBy: stringOrNull, warnAt: stringOrNull,
-  light: nullable({ enum: ['green', 'yellow', 'red'] }), paused: booleanType, extensions: integerType,
-  'deadline?': stringType, 'deadlineError?': anyObject, 'provisional?': booleanType, 'provisionalYears?': arrayOf(integerType),
+  id: stringType,
+  elementId: stringType,
+  name: stringOrNull,
+  processInstanceId: stringType,
+  tenant: stringType,
+  assignee: stringOrNull,
+  candidateGroups: stringList,
+  candidateUsers: stringList,
+  dueAt: stringOrNull,
+  followUpAt: stringOrNull,
+  priority: numberType,
+  formId: stringOrNull,
+  status: { enum: ['open', 'completed', 'cancelled'] },
+  createdAt: stringType,
+  completedAt: stringOrNull,
+  completedBy: stringOrNull,
+  warnAt: stringOrNull,
+  light: nullable({ enum: ['green', 'yellow', 'red'] }),
+  paused: booleanType,
+  extensions: integerType,
+  'deadline?': stringType,
+  'deadlineError?': anyObject,
+  'provisional?': booleanType,
+  'provisionalYears?': arrayOf(integerType),
   // The task page adds what the caller may do with it and why it is here; `?withCase=true` lists add the case's title.
   'caseTitle?': stringOrNull,
-  'allowedOperations?': arrayOf({ enum: ['return', 'refuse', 'withdraw', 'transfer', 'delegate', 'resolve', 'cc', 'cancel', 'pause', 'resume'] }),
+  'allowedOperations?': arrayOf({
+    enum: ['return', 'refuse', 'withdraw', 'transfer', 'delegate', 'resolve', 'cc', 'cancel', 'pause', 'resume'],
+  }),
   'delegation?': nullable(objectOf({ owner: stringType, delegate: stringType, reason: stringType })),
-  'sentBack?': nullable(objectOf({ kind: { enum: ['returned', 'refused', 'withdrawn'] }, reason: stringType, by: stringOrNull, from: stringOrNull, at: stringType })),
+  'sentBack?': nullable(
+    objectOf({
+      kind: { enum: ['returned', 'refused', 'withdrawn'] },
+      reason: stringType,
+      by: stringOrNull,
+      from: stringOrNull,
+      at: stringType,
+    }),
+  ),
 });

@@ -15,12 +15,17 @@ const HEADER =
   'targetNamespace="http://bpmn.io/schema/bpmn" modeler:executionPlatform="Camunda Cloud" modeler:executionPlatformVersion="8.6.0">';
 
 /** One executable process whose nodes run one after the other. `extra` goes inside the process (boundary events …), `root` beside it (messages, errors). */
-export function chainProcess(processId: string, nodes: ChainNode[], options: { extra?: string; root?: string; name?: string } = {}): string {
+export function chainProcess(
+  processId: string,
+  nodes: ChainNode[],
+  options: { extra?: string; root?: string; name?: string } = {},
+): string {
   const flows: string[] = [];
   const body = nodes.map((n, i) => {
     const incoming = i > 0 ? `<bpmn:incoming>Flow_${i}</bpmn:incoming>` : '';
     const outgoing = i < nodes.length - 1 ? `<bpmn:outgoing>Flow_${i + 1}</bpmn:outgoing>` : '';
-    if (i < nodes.length - 1) flows.push(`<bpmn:sequenceFlow id="Flow_${i + 1}" sourceRef="${n.id}" targetRef="${nodes[i + 1]!.id}" />`);
+    if (i < nodes.length - 1)
+      flows.push(`<bpmn:sequenceFlow id="Flow_${i + 1}" sourceRef="${n.id}" targetRef="${nodes[i + 1]!.id}" />`);
     return n.xml.replace('{flows}', incoming + outgoing);
   });
   return [
@@ -35,10 +40,17 @@ export function chainProcess(processId: string, nodes: ChainNode[], options: { e
   ].join('\n');
 }
 
-export const start = (id = 'Start'): ChainNode => ({ id, xml: `<bpmn:startEvent id="${id}">{flows}</bpmn:startEvent>` });
+export const start = (id = 'Start'): ChainNode => ({
+  id,
+  xml: `<bpmn:startEvent id="${id}">{flows}</bpmn:startEvent>`,
+});
 export const end = (id = 'End'): ChainNode => ({ id, xml: `<bpmn:endEvent id="${id}">{flows}</bpmn:endEvent>` });
 
-export const timerStart = (kind: 'timeDate' | 'timeCycle' | 'timeDuration', value: string, id = 'Start_Timer'): ChainNode => ({
+export const timerStart = (
+  kind: 'timeDate' | 'timeCycle' | 'timeDuration',
+  value: string,
+  id = 'Start_Timer',
+): ChainNode => ({
   id,
   xml: `<bpmn:startEvent id="${id}">{flows}<bpmn:timerEventDefinition id="Def_${id}"><bpmn:${kind} xsi:type="bpmn:tFormalExpression">${value}</bpmn:${kind}></bpmn:timerEventDefinition></bpmn:startEvent>`,
 });
@@ -91,9 +103,17 @@ export const form = (id: string, field: string, title = field): Record<string, u
   schema: { type: 'object', required: [field], properties: { [field]: { type: 'string', title } } },
 });
 
-export const serviceTask = (id: string, type: string, options: { retries?: number; headers?: Record<string, string>; inputs?: Record<string, string> } = {}): ChainNode => {
-  const headers = Object.entries(options.headers ?? {}).map(([k, v]) => `<zeebe:header key="${k}" value="${escapeXml(v)}" />`).join('');
-  const inputs = Object.entries(options.inputs ?? {}).map(([target, source]) => `<zeebe:input source="${escapeXml(source)}" target="${target}" />`).join('');
+export const serviceTask = (
+  id: string,
+  type: string,
+  options: { retries?: number; headers?: Record<string, string>; inputs?: Record<string, string> } = {},
+): ChainNode => {
+  const headers = Object.entries(options.headers ?? {})
+    .map(([k, v]) => `<zeebe:header key="${k}" value="${escapeXml(v)}" />`)
+    .join('');
+  const inputs = Object.entries(options.inputs ?? {})
+    .map(([target, source]) => `<zeebe:input source="${escapeXml(source)}" target="${target}" />`)
+    .join('');
   return {
     id,
     xml:
@@ -122,7 +142,10 @@ export function escapeXml(s: string): string {
 }
 
 /** A deployment body for `POST /api/deployments`. */
-export const deployment = (tenant: string, ...files: Array<[name: string, content: string | Record<string, unknown>]>) => ({
+export const deployment = (
+  tenant: string,
+  ...files: Array<[name: string, content: string | Record<string, unknown>]>
+) => ({
   tenant,
   resources: files.map(([name, content]) => ({ name, content })),
 });
@@ -133,23 +156,42 @@ export const boundaryTimer = (attachedTo: string, duration: string, id = `Bounda
   `<bpmn:sequenceFlow id="Flow_${id}" sourceRef="${id}" targetRef="End_${id}" /><bpmn:endEvent id="End_${id}"><bpmn:incoming>Flow_${id}</bpmn:incoming></bpmn:endEvent>`;
 
 /** A boundary message event (interrupting) on `attachedTo`, leading to its own end event; goes in `extra`. */
-export const boundaryMessage = (attachedTo: string, messageRef: string, id = `Boundary_Message_${attachedTo}`): string =>
+export const boundaryMessage = (
+  attachedTo: string,
+  messageRef: string,
+  id = `Boundary_Message_${attachedTo}`,
+): string =>
   `<bpmn:boundaryEvent id="${id}" attachedToRef="${attachedTo}"><bpmn:outgoing>Flow_${id}</bpmn:outgoing><bpmn:messageEventDefinition id="Def_${id}" messageRef="${messageRef}" /></bpmn:boundaryEvent>` +
   `<bpmn:sequenceFlow id="Flow_${id}" sourceRef="${id}" targetRef="End_${id}" /><bpmn:endEvent id="End_${id}"><bpmn:incoming>Flow_${id}</bpmn:incoming></bpmn:endEvent>`;
 
 /** start → parallel fork → one user task per id → parallel join → end. */
 export function parallelTasks(processId: string, taskIds: string[]): string {
-  const branches = taskIds.map((t) => [
-    `<bpmn:sequenceFlow id="Flow_To_${t}" sourceRef="Fork" targetRef="${t}" />`,
-    userTask(t).xml.replace('{flows}', `<bpmn:incoming>Flow_To_${t}</bpmn:incoming><bpmn:outgoing>Flow_From_${t}</bpmn:outgoing>`),
-    `<bpmn:sequenceFlow id="Flow_From_${t}" sourceRef="${t}" targetRef="Join" />`,
-  ].join(''));
-  return chainProcess(processId, [
-    start(),
-    { id: 'Fork', xml: `<bpmn:parallelGateway id="Fork"><bpmn:incoming>Flow_1</bpmn:incoming>${taskIds.map((t) => `<bpmn:outgoing>Flow_To_${t}</bpmn:outgoing>`).join('')}</bpmn:parallelGateway>` },
-    { id: 'Join', xml: `<bpmn:parallelGateway id="Join">${taskIds.map((t) => `<bpmn:incoming>Flow_From_${t}</bpmn:incoming>`).join('')}<bpmn:outgoing>Flow_3</bpmn:outgoing></bpmn:parallelGateway>` },
-    end(),
-  ], { extra: branches.join('\n') }).replace(/<bpmn:sequenceFlow id="Flow_2" sourceRef="Fork" targetRef="Join" \/>/, '');
+  const branches = taskIds.map((t) =>
+    [
+      `<bpmn:sequenceFlow id="Flow_To_${t}" sourceRef="Fork" targetRef="${t}" />`,
+      userTask(t).xml.replace(
+        '{flows}',
+        `<bpmn:incoming>Flow_To_${t}</bpmn:incoming><bpmn:outgoing>Flow_From_${t}</bpmn:outgoing>`,
+      ),
+      `<bpmn:sequenceFlow id="Flow_From_${t}" sourceRef="${t}" targetRef="Join" />`,
+    ].join(''),
+  );
+  return chainProcess(
+    processId,
+    [
+      start(),
+      {
+        id: 'Fork',
+        xml: `<bpmn:parallelGateway id="Fork"><bpmn:incoming>Flow_1</bpmn:incoming>${taskIds.map((t) => `<bpmn:outgoing>Flow_To_${t}</bpmn:outgoing>`).join('')}</bpmn:parallelGateway>`,
+      },
+      {
+        id: 'Join',
+        xml: `<bpmn:parallelGateway id="Join">${taskIds.map((t) => `<bpmn:incoming>Flow_From_${t}</bpmn:incoming>`).join('')}<bpmn:outgoing>Flow_3</bpmn:outgoing></bpmn:parallelGateway>`,
+      },
+      end(),
+    ],
+    { extra: branches.join('\n') },
+  ).replace(/<bpmn:sequenceFlow id="Flow_2" sourceRef="Fork" targetRef="Join" \/>/, '');
 }
 
 /** A boundary error event on `attachedTo` catching `errorRef`, leading to its own end event; goes in `extra`. */
@@ -157,4 +199,5 @@ export const boundaryError = (attachedTo: string, errorRef: string, id = `Bounda
   `<bpmn:boundaryEvent id="${id}" attachedToRef="${attachedTo}"><bpmn:outgoing>Flow_${id}</bpmn:outgoing><bpmn:errorEventDefinition id="Def_${id}" errorRef="${errorRef}" /></bpmn:boundaryEvent>` +
   `<bpmn:sequenceFlow id="Flow_${id}" sourceRef="${id}" targetRef="End_${id}" /><bpmn:endEvent id="End_${id}"><bpmn:incoming>Flow_${id}</bpmn:incoming></bpmn:endEvent>`;
 
-export const bpmnError = (id: string, errorCode: string): string => `<bpmn:error id="${id}" name="${errorCode}" errorCode="${errorCode}" />`;
+export const bpmnError = (id: string, errorCode: string): string =>
+  `<bpmn:error id="${id}" name="${errorCode}" errorCode="${errorCode}" />`;

@@ -19,12 +19,18 @@ let pgReachable: Promise<boolean> | undefined;
  */
 export async function postgresAvailable(): Promise<boolean> {
   pgReachable ??= (async () => {
-    const k = knexFactory({ client: 'pg', connection: POSTGRES_URL, pool: { min: 0, max: 1 }, acquireConnectionTimeout: 3000 });
+    const k = knexFactory({
+      client: 'pg',
+      connection: POSTGRES_URL,
+      pool: { min: 0, max: 1 },
+      acquireConnectionTimeout: 3000,
+    });
     try {
       await k.raw('select 1');
       return true;
     } catch (err) {
-      if (process.env.CIVICFLOW_REQUIRE_POSTGRES === '1') throw new Error(`PostgreSQL is required but unreachable at ${POSTGRES_URL}: ${(err as Error).message}`);
+      if (process.env.CIVICFLOW_REQUIRE_POSTGRES === '1')
+        throw new Error(`PostgreSQL is required but unreachable at ${POSTGRES_URL}: ${(err as Error).message}`);
       return false;
     } finally {
       await k.destroy();
@@ -77,7 +83,10 @@ export interface TestRuntime extends Runtime {
 export const ADMIN_PASSWORD = 'admin-test-password';
 
 /** Starts a real server on a random port over a fresh database of the given dialect. */
-export async function startTestRuntime(dialect: TestDialect, overrides: Partial<RuntimeConfig> = {}): Promise<TestRuntime> {
+export async function startTestRuntime(
+  dialect: TestDialect,
+  overrides: Partial<RuntimeConfig> = {},
+): Promise<TestRuntime> {
   const database = await freshDatabase(dialect);
   const runtime = await startRuntime(
     {

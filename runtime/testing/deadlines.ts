@@ -16,18 +16,25 @@ export interface DeadlineTaskOptions {
   timers?: Array<{ id: string; duration: string; interrupting?: boolean }>;
 }
 
-const attr = (name: string, value: string | undefined) => (value === undefined ? '' : ` ${name}="${value.replace(/"/g, '&quot;')}"`);
+const attr = (name: string, value: string | undefined) =>
+  value === undefined ? '' : ` ${name}="${value.replace(/"/g, '&quot;')}"`;
 
 export function deadlineProcess(processId: string, o: DeadlineTaskOptions = {}): string {
-  const civic = o.deadline ? `<civic:deadline${attr('duration', o.deadline)}${attr('warning', o.warning)}${attr('start', o.start)}${attr('calendar', o.calendar)} />` : '';
-  const timers = (o.timers ?? []).map((t) => `
+  const civic = o.deadline
+    ? `<civic:deadline${attr('duration', o.deadline)}${attr('warning', o.warning)}${attr('start', o.start)}${attr('calendar', o.calendar)} />`
+    : '';
+  const timers = (o.timers ?? [])
+    .map(
+      (t) => `
     <bpmn:boundaryEvent id="${t.id}" cancelActivity="${t.interrupting ? 'true' : 'false'}" attachedToRef="Task_Handle">
       <bpmn:extensionElements><civic:deadline duration="${t.duration}" /></bpmn:extensionElements>
       <bpmn:outgoing>Flow_${t.id}</bpmn:outgoing>
       <bpmn:timerEventDefinition id="Def_${t.id}" />
     </bpmn:boundaryEvent>
     <bpmn:sequenceFlow id="Flow_${t.id}" sourceRef="${t.id}" targetRef="End_${t.id}" />
-    <bpmn:endEvent id="End_${t.id}"><bpmn:incoming>Flow_${t.id}</bpmn:incoming></bpmn:endEvent>`).join('');
+    <bpmn:endEvent id="End_${t.id}"><bpmn:incoming>Flow_${t.id}</bpmn:incoming></bpmn:endEvent>`,
+    )
+    .join('');
   return `<?xml version="1.0" encoding="UTF-8"?>
 <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" xmlns:modeler="http://camunda.org/schema/modeler/1.0" xmlns:civic="https://civicflow.dev/schema/civic/1.0" id="Definitions_${processId.replace(/\W/g, '_')}" targetNamespace="http://bpmn.io/schema/bpmn" modeler:executionPlatform="Camunda Cloud" modeler:executionPlatformVersion="8.6.0">
   <bpmn:process id="${processId}" name="${processId}" isExecutable="true">
@@ -58,7 +65,12 @@ export async function setupOrg(rt: TestRuntime): Promise<Org> {
   await ok('/api/tenants', { id: 'town-a', name: 'A镇', parentId: 'city' });
   await ok('/api/tenants', { id: 'town-a-east', name: '东村', parentId: 'town-a' });
   await ok('/api/tenants', { id: 'town-b', name: 'B镇', parentId: 'city' });
-  for (const [id, tenantId] of [['dept-rs', 'city'], ['dispatch', 'city'], ['town-b-office', 'town-b']] as const) await ok('/api/groups', { id, name: id, tenantId });
+  for (const [id, tenantId] of [
+    ['dept-rs', 'city'],
+    ['dispatch', 'city'],
+    ['town-b-office', 'town-b'],
+  ] as const)
+    await ok('/api/groups', { id, name: id, tenantId });
   const users: Array<[string, string, string[], string[]]> = [
     ['rs1', 'city', ['dept-rs'], ['staff']],
     ['rs2', 'city', ['dept-rs'], ['staff']],
@@ -69,8 +81,12 @@ export async function setupOrg(rt: TestRuntime): Promise<Org> {
     ['townb-admin', 'town-b', [], ['tenant-admin']],
     ['townb-staff', 'town-b', ['town-b-office'], ['staff']],
   ];
-  for (const [username, tenantId, groups, roles] of users) await ok('/api/users', { username, password: 'deadline-pass-1', displayName: username, tenantId, groups, roles });
-  const leaders = await rt.request('PUT', '/api/groups/dept-rs/leaders', { token: admin, body: { usernames: ['rs-lead'] } });
+  for (const [username, tenantId, groups, roles] of users)
+    await ok('/api/users', { username, password: 'deadline-pass-1', displayName: username, tenantId, groups, roles });
+  const leaders = await rt.request('PUT', '/api/groups/dept-rs/leaders', {
+    token: admin,
+    body: { usernames: ['rs-lead'] },
+  });
   expect(leaders.status).toBe(200);
   const tokens = new Map<string, string>();
   return {
@@ -82,13 +98,27 @@ export async function setupOrg(rt: TestRuntime): Promise<Org> {
   };
 }
 
-export async function deploy(rt: TestRuntime, token: string, tenant: string, processId: string, options: DeadlineTaskOptions): Promise<void> {
-  const r = await rt.request('POST', '/api/deployments', { token, body: { tenant, resources: [{ name: `${processId}.bpmn`, content: deadlineProcess(processId, options) }] } });
+export async function deploy(
+  rt: TestRuntime,
+  token: string,
+  tenant: string,
+  processId: string,
+  options: DeadlineTaskOptions,
+): Promise<void> {
+  const r = await rt.request('POST', '/api/deployments', {
+    token,
+    body: { tenant, resources: [{ name: `${processId}.bpmn`, content: deadlineProcess(processId, options) }] },
+  });
   expect(r.status, JSON.stringify(r.body)).toBe(201);
 }
 
 /** Starts a case and returns its task (as `GET /api/tasks` shows it). */
-export async function startCase(rt: TestRuntime, token: string, tenant: string, processKey: string): Promise<{ instanceId: string; task: any }> {
+export async function startCase(
+  rt: TestRuntime,
+  token: string,
+  tenant: string,
+  processKey: string,
+): Promise<{ instanceId: string; task: any }> {
   const r = await rt.request('POST', '/api/process-instances', { token, body: { processKey, tenant } });
   expect(r.status, JSON.stringify(r.body)).toBe(201);
   const tasks = await rt.request('GET', `/api/tasks?processInstanceId=${r.body.id}`, { token });

@@ -8,15 +8,31 @@ import type { Knex } from 'knex';
 
 export type Step =
   | { kind: 'service'; id: string; type: string; retries?: number }
-  | { kind: 'user'; id: string; name?: string; candidateGroups?: string; candidateUsers?: string; assignee?: string; formId?: string }
+  | {
+      kind: 'user';
+      id: string;
+      name?: string;
+      candidateGroups?: string;
+      candidateUsers?: string;
+      assignee?: string;
+      formId?: string;
+    }
   | { kind: 'message'; id: string; message: string; correlationKey: string };
 
 /** One process `start → steps… → end`; message steps declare their `bpmn:message`. */
 export function linearBpmn(processId: string, steps: Step[], options: { name?: string } = {}): string {
   const ids = ['Start', ...steps.map((s) => s.id), 'End'];
   const flows = ids.slice(1).map((to, i) => ({ id: `Flow_${i + 1}`, from: ids[i]!, to }));
-  const incoming = (id: string) => flows.filter((f) => f.to === id).map((f) => `<bpmn:incoming>${f.id}</bpmn:incoming>`).join('');
-  const outgoing = (id: string) => flows.filter((f) => f.from === id).map((f) => `<bpmn:outgoing>${f.id}</bpmn:outgoing>`).join('');
+  const incoming = (id: string) =>
+    flows
+      .filter((f) => f.to === id)
+      .map((f) => `<bpmn:incoming>${f.id}</bpmn:incoming>`)
+      .join('');
+  const outgoing = (id: string) =>
+    flows
+      .filter((f) => f.from === id)
+      .map((f) => `<bpmn:outgoing>${f.id}</bpmn:outgoing>`)
+      .join('');
   const io = (id: string) => incoming(id) + outgoing(id);
   const messages: string[] = [];
   const nodes = steps.map((s) => {
@@ -32,7 +48,9 @@ export function linearBpmn(processId: string, steps: Step[], options: { name?: s
       const form = s.formId ? `<zeebe:formDefinition formId="${s.formId}" />` : '';
       return `<bpmn:userTask id="${s.id}" name="${s.name ?? s.id}"><bpmn:extensionElements><zeebe:userTask /><zeebe:assignmentDefinition ${attrs} />${form}</bpmn:extensionElements>${io(s.id)}</bpmn:userTask>`;
     }
-    messages.push(`<bpmn:message id="Message_${s.id}" name="${s.message}"><bpmn:extensionElements><zeebe:subscription correlationKey="${s.correlationKey}" /></bpmn:extensionElements></bpmn:message>`);
+    messages.push(
+      `<bpmn:message id="Message_${s.id}" name="${s.message}"><bpmn:extensionElements><zeebe:subscription correlationKey="${s.correlationKey}" /></bpmn:extensionElements></bpmn:message>`,
+    );
     return `<bpmn:intermediateCatchEvent id="${s.id}">${io(s.id)}<bpmn:messageEventDefinition id="Def_${s.id}" messageRef="Message_${s.id}" /></bpmn:intermediateCatchEvent>`;
   });
   return `<?xml version="1.0" encoding="UTF-8"?>
@@ -51,7 +69,16 @@ export function linearBpmn(processId: string, steps: Step[], options: { name?: s
 export function simpleForm(id: string, field = 'note'): { name: string; content: Record<string, unknown> } {
   return {
     name: `${id}.form.json`,
-    content: { id, name: id, schema: { type: 'object', required: [field], properties: { [field]: { type: 'string', title: field, minLength: 1, maxLength: 200 } } }, uiSchema: {} },
+    content: {
+      id,
+      name: id,
+      schema: {
+        type: 'object',
+        required: [field],
+        properties: { [field]: { type: 'string', title: field, minLength: 1, maxLength: 200 } },
+      },
+      uiSchema: {},
+    },
   };
 }
 
@@ -61,10 +88,27 @@ export function appealLoopXml(edit: (xml: string) => string = (x) => x): string 
 }
 
 /** Valid intake form data for the appeal loop. */
-export const INTAKE = { applicantName: '张三', phone: '13800138000', category: '劳动纠纷', description: '工地拖欠三个月工资' };
+export const INTAKE = {
+  applicantName: '张三',
+  phone: '13800138000',
+  category: '劳动纠纷',
+  description: '工地拖欠三个月工资',
+};
 
 /** Tables a rejected request must never touch. */
-export const GUARDED_TABLES = ['deployments', 'definitions', 'start_triggers', 'instances', 'tasks', 'task_history', 'task_candidates', 'jobs', 'subscriptions', 'incidents', 'history'] as const;
+export const GUARDED_TABLES = [
+  'deployments',
+  'definitions',
+  'start_triggers',
+  'instances',
+  'tasks',
+  'task_history',
+  'task_candidates',
+  'jobs',
+  'subscriptions',
+  'incidents',
+  'history',
+] as const;
 
 /** Row counts of the guarded tables. */
 export async function rowCounts(knex: Knex): Promise<Record<string, number>> {
@@ -81,10 +125,22 @@ export async function rowCounts(knex: Knex): Promise<Record<string, number>> {
  * many logins of these tests stay quick; logins still check the password with bcrypt. Users
  * created through `POST /api/users` get the production cost (tested in accounts.test.ts).
  */
-export async function seedUsers(knex: Knex, password: string, users: Array<{ username: string; tenantId: string; roles: string[]; groups?: string[] }>): Promise<void> {
+export async function seedUsers(
+  knex: Knex,
+  password: string,
+  users: Array<{ username: string; tenantId: string; roles: string[]; groups?: string[] }>,
+): Promise<void> {
   const hash = await bcrypt.hash(password, 4);
   for (const u of users) {
-    await knex('users').insert({ username: u.username, password_hash: hash, display_name: u.username, tenant_id: u.tenantId, roles: JSON.stringify(u.roles), created_at: new Date().toISOString() });
-    if (u.groups?.length) await knex('memberships').insert(u.groups.map((g) => ({ username: u.username, group_id: g })));
+    await knex('users').insert({
+      username: u.username,
+      password_hash: hash,
+      display_name: u.username,
+      tenant_id: u.tenantId,
+      roles: JSON.stringify(u.roles),
+      created_at: new Date().toISOString(),
+    });
+    if (u.groups?.length)
+      await knex('memberships').insert(u.groups.map((g) => ({ username: u.username, group_id: g })));
   }
 }

@@ -5,7 +5,11 @@ export interface JsonRequestOptions {
   headers?: Record<string, string>;
 }
 
-export type JsonRequest = (method: string, path: string, options?: JsonRequestOptions) => Promise<{ status: number; body: any }>;
+export type JsonRequest = (
+  method: string,
+  path: string,
+  options?: JsonRequestOptions,
+) => Promise<{ status: number; body: any }>;
 
 /** A request helper for a server at `baseUrl`: status and the parsed JSON body (the text when it is not JSON). */
 export function jsonRequest(baseUrl: string): JsonRequest {
@@ -18,7 +22,15 @@ export function jsonRequest(baseUrl: string): JsonRequest {
         ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
         ...options.headers,
       },
-      ...(options.body !== undefined ? { body: multipart ? (options.body as FormData) : typeof options.body === 'string' ? options.body : JSON.stringify(options.body) } : {}),
+      ...(options.body !== undefined
+        ? {
+            body: multipart
+              ? (options.body as FormData)
+              : typeof options.body === 'string'
+                ? options.body
+                : JSON.stringify(options.body),
+          }
+        : {}),
     });
     const text = await res.text();
     let body: unknown = text;

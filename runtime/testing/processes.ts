@@ -42,19 +42,23 @@ export interface SpawnOptions {
 /** Spawns `runtime/main.ts` with the given environment (PORT=0 picks a free port) and waits until it listens. */
 export async function spawnServer(options: SpawnOptions): Promise<ServerProcess> {
   installExitHook();
-  const child = spawn(process.execPath, ['--import', 'tsx', '--import', './runtime/testing/exit-with-parent.mjs', 'runtime/main.ts'], {
-    cwd: REPO,
-    env: {
-      ...process.env,
-      PORT: '0',
-      LOG_LEVEL: 'info',
-      CIVICFLOW_LOAD_EXAMPLES: 'false',
-      CIVICFLOW_STATIC_DIR: '/nonexistent',
-      NODE_OPTIONS: '',
-      ...options.env,
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', '--import', './runtime/testing/exit-with-parent.mjs', 'runtime/main.ts'],
+    {
+      cwd: REPO,
+      env: {
+        ...process.env,
+        PORT: '0',
+        LOG_LEVEL: 'info',
+        CIVICFLOW_LOAD_EXAMPLES: 'false',
+        CIVICFLOW_STATIC_DIR: '/nonexistent',
+        NODE_OPTIONS: '',
+        ...options.env,
+      },
+      stdio: ['pipe', 'pipe', 'pipe'],
     },
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
+  );
   live.add(child);
   const logs: Array<Record<string, unknown>> = [];
   const output: string[] = [];
@@ -83,15 +87,23 @@ export async function spawnServer(options: SpawnOptions): Promise<ServerProcess>
   const url = await Promise.race([
     listening,
     exited.then(({ code, signal }) => {
-      throw new Error(`${options.name} exited before listening (code ${code}, signal ${signal}):\n${output.slice(-20).join('\n')}`);
+      throw new Error(
+        `${options.name} exited before listening (code ${code}, signal ${signal}):\n${output.slice(-20).join('\n')}`,
+      );
     }),
     new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`${options.name} did not start within ${timeoutMs} ms:\n${output.slice(-20).join('\n')}`)), timeoutMs);
+      timer = setTimeout(
+        () =>
+          reject(new Error(`${options.name} did not start within ${timeoutMs} ms:\n${output.slice(-20).join('\n')}`)),
+        timeoutMs,
+      );
     }),
-  ]).catch((err) => {
-    child.kill('SIGKILL');
-    throw err;
-  }).finally(() => clearTimeout(timer));
+  ])
+    .catch((err) => {
+      child.kill('SIGKILL');
+      throw err;
+    })
+    .finally(() => clearTimeout(timer));
 
   const request = jsonRequest(url);
   return {
@@ -108,7 +120,8 @@ export async function spawnServer(options: SpawnOptions): Promise<ServerProcess>
     request,
     async login(username, password) {
       const r = await request('POST', '/api/auth/login', { body: { username, password } });
-      if (r.status !== 200) throw new Error(`login ${username} on ${options.name} failed: ${r.status} ${JSON.stringify(r.body)}`);
+      if (r.status !== 200)
+        throw new Error(`login ${username} on ${options.name} failed: ${r.status} ${JSON.stringify(r.body)}`);
       return r.body.token as string;
     },
   };

@@ -7,45 +7,93 @@ import { ccReceived, ccSent, ccUnread, doneTasks, markCcRead, startedCases } fro
 const pageQuery = { properties: { page: { type: 'string', pattern: '^[1-9][0-9]{0,4}$' } } };
 const pageOf = (query: Record<string, string | undefined>) => (query.page ? Number(query.page) : 1);
 const pagedOf = (item: Record<string, JsonSchema>, extra: Record<string, JsonSchema> = {}) =>
-  objectOf({ total: integerType, page: integerType, pageSize: integerType, more: booleanType, items: arrayOf(objectOf(item)), ...extra });
+  objectOf({
+    total: integerType,
+    page: integerType,
+    pageSize: integerType,
+    more: booleanType,
+    items: arrayOf(objectOf(item)),
+    ...extra,
+  });
 const caseStatus = { enum: ['active', 'completed', 'terminated'] };
 
 const CC_ITEM = {
-  id: integerType, caseId: stringType, trackingNo: stringOrNull, caseTitle: stringType, step: stringOrNull, note: stringOrNull,
-  from: stringType, fromName: stringOrNull, createdAt: stringType,
+  id: integerType,
+  caseId: stringType,
+  trackingNo: stringOrNull,
+  caseTitle: stringType,
+  step: stringOrNull,
+  note: stringOrNull,
+  from: stringType,
+  fromName: stringOrNull,
+  createdAt: stringType,
   recipient: objectOf({ kind: { enum: ['user', 'group'] }, id: stringType, name: stringType }),
-  readAt: stringOrNull, readBy: stringOrNull, readByName: stringOrNull,
+  readAt: stringOrNull,
+  readBy: stringOrNull,
+  readByName: stringOrNull,
 };
 
 /** The staff work lists beside 待办: 已办, 我发起, 抄送我 (with read receipts) and 我抄送的. */
 export function worklistRoutes(api: RuntimeApi): void {
   api.add(
     {
-      method: 'get', path: '/api/worklists/counts', tag: 'worklists', summary: 'How many tasks the caller completed, cases they registered, and copies to them still unread',
+      method: 'get',
+      path: '/api/worklists/counts',
+      tag: 'worklists',
+      summary: 'How many tasks the caller completed, cases they registered, and copies to them still unread',
       response: objectOf({ done: integerType, started: integerType, ccUnread: integerType }),
       async handler({ deps, principal }) {
-        const [done, started, unread] = await Promise.all([doneTasks(deps, principal, 1), startedCases(deps, principal, 1), ccUnread(deps.db.knex, principal)]);
+        const [done, started, unread] = await Promise.all([
+          doneTasks(deps, principal, 1),
+          startedCases(deps, principal, 1),
+          ccUnread(deps.db.knex, principal),
+        ]);
         return { done: done.total, started: started.total, ccUnread: unread };
       },
     },
     {
-      method: 'get', path: '/api/worklists/done', tag: 'worklists', summary: '已办: the tasks the caller completed, newest first, 20 a page',
+      method: 'get',
+      path: '/api/worklists/done',
+      tag: 'worklists',
+      summary: '已办: the tasks the caller completed, newest first, 20 a page',
       query: pageQuery,
-      response: pagedOf({ taskId: stringType, caseId: stringType, trackingNo: stringOrNull, caseTitle: stringType, step: stringType, completedAt: stringType, caseStatus }),
+      response: pagedOf({
+        taskId: stringType,
+        caseId: stringType,
+        trackingNo: stringOrNull,
+        caseTitle: stringType,
+        step: stringType,
+        completedAt: stringType,
+        caseStatus,
+      }),
       async handler({ deps, principal, query }) {
         return doneTasks(deps, principal, pageOf(query));
       },
     },
     {
-      method: 'get', path: '/api/worklists/started', tag: 'worklists', summary: '我发起: the cases the caller registered, newest first, 20 a page',
+      method: 'get',
+      path: '/api/worklists/started',
+      tag: 'worklists',
+      summary: '我发起: the cases the caller registered, newest first, 20 a page',
       query: pageQuery,
-      response: pagedOf({ caseId: stringType, trackingNo: stringOrNull, caseTitle: stringType, channel: stringOrNull, status: caseStatus, createdAt: stringType }),
+      response: pagedOf({
+        caseId: stringType,
+        trackingNo: stringOrNull,
+        caseTitle: stringType,
+        channel: stringOrNull,
+        status: caseStatus,
+        createdAt: stringType,
+      }),
       async handler({ deps, principal, query }) {
         return startedCases(deps, principal, pageOf(query));
       },
     },
     {
-      method: 'get', path: '/api/worklists/cc', tag: 'worklists', summary: '抄送我: copies of cases sent to the caller or their departments, newest first, with whether each was read',
+      method: 'get',
+      path: '/api/worklists/cc',
+      tag: 'worklists',
+      summary:
+        '抄送我: copies of cases sent to the caller or their departments, newest first, with whether each was read',
       query: pageQuery,
       response: pagedOf(CC_ITEM, { unread: integerType }),
       async handler({ deps, principal, query }) {
@@ -53,7 +101,10 @@ export function worklistRoutes(api: RuntimeApi): void {
       },
     },
     {
-      method: 'get', path: '/api/worklists/cc-sent', tag: 'worklists', summary: '我抄送的: copies the caller sent, with who read each and when',
+      method: 'get',
+      path: '/api/worklists/cc-sent',
+      tag: 'worklists',
+      summary: '我抄送的: copies the caller sent, with who read each and when',
       query: pageQuery,
       response: pagedOf(CC_ITEM),
       async handler({ deps, principal, query }) {
@@ -61,7 +112,10 @@ export function worklistRoutes(api: RuntimeApi): void {
       },
     },
     {
-      method: 'post', path: '/api/worklists/cc/:id/read', tag: 'worklists', summary: 'Mark a copy sent to the caller read (opening it does this); the sender sees who read it',
+      method: 'post',
+      path: '/api/worklists/cc/:id/read',
+      tag: 'worklists',
+      summary: 'Mark a copy sent to the caller read (opening it does this); the sender sees who read it',
       params: { id: { type: 'string', pattern: '^[1-9][0-9]{0,11}$' } },
       response: objectOf(CC_ITEM),
       async handler({ deps, principal, params }) {

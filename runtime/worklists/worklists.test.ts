@@ -14,12 +14,17 @@ describe.each(dialects)('work lists on %s', (dialect) => {
     expect(r.status, JSON.stringify(r.body)).toBe(200);
     return r.body;
   };
-  const post = async (user: string, path: string, body: unknown = {}) => rt.request('POST', path, { token: await as(user), body });
+  const post = async (user: string, path: string, body: unknown = {}) =>
+    rt.request('POST', path, { token: await as(user), body });
   let seq = 0;
   /** window1 registers an appeal in town-a (the appeal loop) and completes the intake: rs1 holds the next task. */
   const registered = async () => {
     const trackingNo = `WL-${++seq}`;
-    const r = await post('window1', '/api/process-instances', { processKey: 'appeal-loop', tenant: 'town-a', businessKey: trackingNo });
+    const r = await post('window1', '/api/process-instances', {
+      processKey: 'appeal-loop',
+      tenant: 'town-a',
+      businessKey: trackingNo,
+    });
     expect(r.status, JSON.stringify(r.body)).toBe(201);
     const caseId = r.body.id as string;
     const [receive] = (await get('admin', `/api/tasks?processInstanceId=${caseId}`)) as Array<{ id: string }>;
@@ -39,14 +44,30 @@ describe.each(dialects)('work lists on %s', (dialect) => {
     const done = await get('window1', '/api/worklists/done');
     expect(done).toMatchObject({ total: 2, page: 1, pageSize: 20, more: false });
     expect(done.items.map((i: { taskId: string }) => i.taskId)).toEqual([second.receiveId, first.receiveId]);
-    expect(done.items[0]).toEqual({ taskId: second.receiveId, caseId: second.caseId, trackingNo: second.trackingNo, caseTitle: '李四 · 劳动纠纷 · A镇综治中心', step: '受理登记', completedAt: expect.any(String), caseStatus: 'active' });
+    expect(done.items[0]).toEqual({
+      taskId: second.receiveId,
+      caseId: second.caseId,
+      trackingNo: second.trackingNo,
+      caseTitle: '李四 · 劳动纠纷 · A镇综治中心',
+      step: '受理登记',
+      completedAt: expect.any(String),
+      caseStatus: 'active',
+    });
     const started = await get('window1', '/api/worklists/started');
     expect(started.items.map((i: { caseId: string }) => i.caseId)).toEqual([second.caseId, first.caseId]);
-    expect(started.items[0]).toMatchObject({ trackingNo: second.trackingNo, status: 'active', caseTitle: '李四 · 劳动纠纷 · A镇综治中心' });
+    expect(started.items[0]).toMatchObject({
+      trackingNo: second.trackingNo,
+      status: 'active',
+      caseTitle: '李四 · 劳动纠纷 · A镇综治中心',
+    });
     // A phone appeal registered at the front desk is the clerk's too, with its channel.
     const phone = await post('window1', '/api/front-desk/appeals', { tenant: 'town-a', channel: '电话', data: INTAKE });
     expect(phone.status, JSON.stringify(phone.body)).toBe(201);
-    expect((await get('window1', '/api/worklists/started')).items[0]).toMatchObject({ caseId: phone.body.processInstanceId, trackingNo: phone.body.trackingNo, channel: '电话' });
+    expect((await get('window1', '/api/worklists/started')).items[0]).toMatchObject({
+      caseId: phone.body.processInstanceId,
+      trackingNo: phone.body.trackingNo,
+      channel: '电话',
+    });
     expect(await get('window1', '/api/worklists/counts')).toEqual({ done: 2, started: 3, ccUnread: 0 });
     expect((await get('rs1', '/api/worklists/done')).total).toBe(0);
     expect((await get('rs1', '/api/worklists/started')).total).toBe(0);
@@ -72,12 +93,24 @@ describe.each(dialects)('work lists on %s', (dialect) => {
     const { caseId, handleId } = await registered();
     // zz1 (综合组) works nowhere on this case: 404 until it is copied.
     expect((await rt.request('GET', `/api/cases/${caseId}`, { token: await as('zz1') })).status).toBe(404);
-    expect((await post('rs1', `/api/tasks/${handleId}/cc`, { users: ['zz1'], groups: ['followup'], note: '请知悉并配合' })).status).toBe(200);
+    expect(
+      (await post('rs1', `/api/tasks/${handleId}/cc`, { users: ['zz1'], groups: ['followup'], note: '请知悉并配合' }))
+        .status,
+    ).toBe(200);
 
     const inbox = await get('zz1', '/api/worklists/cc');
     expect(inbox).toMatchObject({ total: 1, unread: 1 });
     const [copy] = inbox.items;
-    expect(copy).toMatchObject({ caseId, caseTitle: '李四 · 劳动纠纷 · A镇综治中心', step: '人社局办理', note: '请知悉并配合', from: 'rs1', fromName: '人社局 张敏', readAt: null, recipient: { kind: 'user', id: 'zz1', name: '综合组 陈静' } });
+    expect(copy).toMatchObject({
+      caseId,
+      caseTitle: '李四 · 劳动纠纷 · A镇综治中心',
+      step: '人社局办理',
+      note: '请知悉并配合',
+      from: 'rs1',
+      fromName: '人社局 张敏',
+      readAt: null,
+      recipient: { kind: 'user', id: 'zz1', name: '综合组 陈静' },
+    });
     expect((await get('zz1', '/api/worklists/counts')).ccUnread).toBe(1);
     expect((await rt.request('GET', `/api/cases/${caseId}`, { token: await as('zz1') })).status).toBe(200);
 
@@ -85,17 +118,30 @@ describe.each(dialects)('work lists on %s', (dialect) => {
     expect((await post('zj1', `/api/worklists/cc/${copy.id}/read`)).status).toBe(404);
     const read = await post('zz1', `/api/worklists/cc/${copy.id}/read`);
     expect(read.status, JSON.stringify(read.body)).toBe(200);
-    expect(read.body).toMatchObject({ id: copy.id, readAt: expect.any(String), readBy: 'zz1', readByName: '综合组 陈静' });
+    expect(read.body).toMatchObject({
+      id: copy.id,
+      readAt: expect.any(String),
+      readBy: 'zz1',
+      readByName: '综合组 陈静',
+    });
     expect(await get('zz1', '/api/worklists/cc')).toMatchObject({ unread: 0 });
     // Reading again keeps the first reading.
     expect((await post('zz1', `/api/worklists/cc/${copy.id}/read`)).body.readAt).toBe(read.body.readAt);
 
     // A copy to a department: any member reads it; its name shows.
     const group = (await get('followup1', '/api/worklists/cc')).items[0];
-    expect(group).toMatchObject({ recipient: { kind: 'group', id: 'followup', name: expect.any(String) }, readAt: null });
+    expect(group).toMatchObject({
+      recipient: { kind: 'group', id: 'followup', name: expect.any(String) },
+      readAt: null,
+    });
 
     const sent = await get('rs1', '/api/worklists/cc-sent');
-    expect(sent.items.map((i: { recipient: { id: string }; readBy: string | null }) => [i.recipient.id, i.readBy]).sort()).toEqual([['followup', null], ['zz1', 'zz1']]);
+    expect(
+      sent.items.map((i: { recipient: { id: string }; readBy: string | null }) => [i.recipient.id, i.readBy]).sort(),
+    ).toEqual([
+      ['followup', null],
+      ['zz1', 'zz1'],
+    ]);
     expect((await get('zz1', '/api/worklists/cc-sent')).total).toBe(0);
   });
 });

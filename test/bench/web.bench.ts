@@ -19,7 +19,12 @@ const SLOW_4G = { offline: false, latency: 150, downloadThroughput: 1_600_000 / 
 /** After the page is usable, requests it still makes within this quiet time count too (a late stylesheet, a font). */
 const SETTLE_MS = 500;
 
-interface Visit { bytesCompressed: number; requests: number; interactiveMsSlow4G: number; byType: Record<string, number> }
+interface Visit {
+  bytesCompressed: number;
+  requests: number;
+  interactiveMsSlow4G: number;
+  byType: Record<string, number>;
+}
 interface PageSpec {
   name: 'publicPage' | 'inbox' | 'designer';
   path: string;
@@ -29,9 +34,20 @@ interface PageSpec {
 }
 
 async function visit(browser: Browser, url: string, spec: PageSpec): Promise<Visit> {
-  const context = await browser.newContext({ viewport: spec.name === 'publicPage' ? { width: 420, height: 900 } : { width: 1400, height: 900 }, locale: 'zh-CN' });
+  const context = await browser.newContext({
+    viewport: spec.name === 'publicPage' ? { width: 420, height: 900 } : { width: 1400, height: 900 },
+    locale: 'zh-CN',
+  });
   // As after signing in: the app keeps its token in the tab's session storage.
-  if (spec.token) await context.addInitScript((token) => (globalThis as unknown as { sessionStorage: { setItem(k: string, v: string): void } }).sessionStorage.setItem('civicflow.token', token), spec.token);
+  if (spec.token)
+    await context.addInitScript(
+      (token) =>
+        (globalThis as unknown as { sessionStorage: { setItem(k: string, v: string): void } }).sessionStorage.setItem(
+          'civicflow.token',
+          token,
+        ),
+      spec.token,
+    );
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   await cdp.send('Network.enable');
@@ -71,7 +87,10 @@ function median(values: number[]): number {
 
 async function pages(rt: TestRuntime): Promise<PageSpec[]> {
   const admin = await rt.login('admin');
-  const started = await rt.request('POST', '/api/process-instances', { token: admin, body: { processKey: 'appeal-loop', tenant: 'town-a', businessKey: 'BENCH-WEB-1' } });
+  const started = await rt.request('POST', '/api/process-instances', {
+    token: admin,
+    body: { processKey: 'appeal-loop', tenant: 'town-a', businessKey: 'BENCH-WEB-1' },
+  });
   if (started.status !== 201) throw new Error(`could not start an appeal: ${JSON.stringify(started.body)}`);
   return [
     {
@@ -105,14 +124,26 @@ try {
   for (const spec of await pages(rt)) {
     const visits: Visit[] = [];
     for (let i = 0; i < RUNS; i++) visits.push(await visit(browser, rt.url, spec));
-    const summary = { bytesCompressed: median(visits.map((v) => v.bytesCompressed)), requests: median(visits.map((v) => v.requests)), interactiveMsSlow4G: median(visits.map((v) => v.interactiveMsSlow4G)) };
+    const summary = {
+      bytesCompressed: median(visits.map((v) => v.bytesCompressed)),
+      requests: median(visits.map((v) => v.requests)),
+      interactiveMsSlow4G: median(visits.map((v) => v.interactiveMsSlow4G)),
+    };
     result[spec.name] = summary;
-    const byType = Object.entries(visits[0]!.byType).map(([t, b]) => `${t} ${(b / 1024).toFixed(1)} KiB`).join(', ');
-    console.log(`${spec.name.padEnd(11)} ${(summary.bytesCompressed / 1024).toFixed(1).padStart(7)} KiB in ${summary.requests} requests, usable after ${summary.interactiveMsSlow4G} ms on slow 4G (${byType})`);
+    const byType = Object.entries(visits[0]!.byType)
+      .map(([t, b]) => `${t} ${(b / 1024).toFixed(1)} KiB`)
+      .join(', ');
+    console.log(
+      `${spec.name.padEnd(11)} ${(summary.bytesCompressed / 1024).toFixed(1).padStart(7)} KiB in ${summary.requests} requests, usable after ${summary.interactiveMsSlow4G} ms on slow 4G (${byType})`,
+    );
   }
 } finally {
   await browser.close();
   await rt.stop();
 }
-console.log(`load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}, ${RUNS} cold visits per page (median)`);
+console.log(
+  `load average ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}, ${RUNS} cold visits per page (median)`,
+);
 console.log(JSON.stringify(result));

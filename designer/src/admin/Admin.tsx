@@ -11,11 +11,26 @@ import { TenantTree } from './TenantTree.js';
 import { Users } from './Users.js';
 
 type Section = 'users' | 'departments' | 'tenants' | 'policies' | 'channels';
-const SECTIONS: Array<[Section, MessageKey]> = [['users', 'adminUsers'], ['departments', 'adminDepartments'], ['tenants', 'adminTenants'], ['policies', 'adminPolicies'], ['channels', 'adminChannels']];
-
+const SECTIONS: Array<[Section, MessageKey]> = [
+  ['users', 'adminUsers'],
+  ['departments', 'adminDepartments'],
+  ['tenants', 'adminTenants'],
+  ['policies', 'adminPolicies'],
+  ['channels', 'adminChannels'],
+];
 
 /** 系统管理: accounts, departments, the tenant tree, deadline policies and intake channels of the administrator's units. */
-export function Admin({ token, t, locale, onUnauthorized }: { token: string; t: T; locale: Locale; onUnauthorized(): void }) {
+export function Admin({
+  token,
+  t,
+  locale,
+  onUnauthorized,
+}: {
+  token: string;
+  t: T;
+  locale: Locale;
+  onUnauthorized(): void;
+}) {
   const api = useMemo(() => new AdminApi(token, () => locale), [token, locale]);
   const [section, setSection] = useState<Section>('users');
   const [data, setData] = useState<AdminData>({ users: [], groups: [], tenants: [] });
@@ -51,7 +66,12 @@ export function Admin({ token, t, locale, onUnauthorized }: { token: string; t: 
     <main className="admin">
       <nav className="subtabs" aria-label={t('tabAdmin')}>
         {SECTIONS.map(([id, label]) => (
-          <button key={id} type="button" className={section === id ? 'tab active' : 'tab'} onClick={() => setSection(id)}>
+          <button
+            key={id}
+            type="button"
+            className={section === id ? 'tab active' : 'tab'}
+            onClick={() => setSection(id)}
+          >
             {t(label)}
           </button>
         ))}
@@ -65,4 +85,3 @@ export function Admin({ token, t, locale, onUnauthorized }: { token: string; t: 
     </main>
   );
 }
-

@@ -4,7 +4,13 @@ import type { ChannelChanges, ChannelSettings, DefinitionSummary } from './admin
 import { tenantName, type SectionProps } from './section.js';
 
 type ChannelId = ChannelSettings['channels'][number]['channel'];
-const CHANNEL_LABEL: Record<ChannelId, MessageKey> = { web: 'channelWeb', 'mini-program': 'channelMiniProgram', 'enterprise-qr': 'channelEnterpriseQr', window: 'channelWindow', phone: 'channelPhone' };
+const CHANNEL_LABEL: Record<ChannelId, MessageKey> = {
+  web: 'channelWeb',
+  'mini-program': 'channelMiniProgram',
+  'enterprise-qr': 'channelEnterpriseQr',
+  window: 'channelWindow',
+  phone: 'channelPhone',
+};
 
 interface Choice {
   inherit: boolean;
@@ -24,11 +30,19 @@ export function Channels(props: SectionProps) {
 
   const show = useCallback((loaded: ChannelSettings) => {
     setSettings(loaded);
-    setChoices(Object.fromEntries(loaded.channels.map((c) => [c.channel, { inherit: c.inherited, processKey: c.processKey, formKey: c.formKey }])));
+    setChoices(
+      Object.fromEntries(
+        loaded.channels.map((c) => [c.channel, { inherit: c.inherited, processKey: c.processKey, formKey: c.formKey }]),
+      ),
+    );
   }, []);
   useEffect(() => {
     if (!current) return;
-    void Promise.all([api.channels(current), api.definitions('process', current), api.definitions('form', current)]).then(([loaded, ps, fs]) => {
+    void Promise.all([
+      api.channels(current),
+      api.definitions('process', current),
+      api.definitions('form', current),
+    ]).then(([loaded, ps, fs]) => {
       show(loaded);
       setProcesses(byKey(ps));
       setForms(byKey(fs));
@@ -37,10 +51,15 @@ export function Channels(props: SectionProps) {
 
   const save = () => {
     const changes: Record<string, { processKey: string; formKey: string } | null> = {};
-    for (const [channel, c] of Object.entries(choices)) changes[channel] = c.inherit ? null : { processKey: c.processKey, formKey: c.formKey };
-    return act(async () => show(await api.saveChannels(current, changes as ChannelChanges)), t('channelsSaved', { name: tenantName(data, current) }));
+    for (const [channel, c] of Object.entries(choices))
+      changes[channel] = c.inherit ? null : { processKey: c.processKey, formKey: c.formKey };
+    return act(
+      async () => show(await api.saveChannels(current, changes as ChannelChanges)),
+      t('channelsSaved', { name: tenantName(data, current) }),
+    );
   };
-  const change = (channel: ChannelId, patch: Partial<Choice>) => setChoices((cs) => ({ ...cs, [channel]: { ...cs[channel]!, ...patch } }));
+  const change = (channel: ChannelId, patch: Partial<Choice>) =>
+    setChoices((cs) => ({ ...cs, [channel]: { ...cs[channel]!, ...patch } }));
   const nameOf = (list: DefinitionSummary[], key: string) => list.find((d) => d.key === key)?.name ?? key;
 
   return (
@@ -49,7 +68,9 @@ export function Channels(props: SectionProps) {
         {t('tenantField')}
         <select value={current} onChange={(e) => setTenant(e.target.value)}>
           {data.tenants.map((tn) => (
-            <option key={tn.id} value={tn.id}>{tn.name}</option>
+            <option key={tn.id} value={tn.id}>
+              {tn.name}
+            </option>
           ))}
         </select>
       </label>
@@ -73,21 +94,39 @@ export function Channels(props: SectionProps) {
                   <th scope="row">{label}</th>
                   <td>
                     <label className="check">
-                      <input type="checkbox" checked={c.inherit} onChange={(e) => change(s.channel, { inherit: e.target.checked })} />
+                      <input
+                        type="checkbox"
+                        checked={c.inherit}
+                        onChange={(e) => change(s.channel, { inherit: e.target.checked })}
+                      />
                       {t('policyInherit')}
                     </label>
-                    {s.inherited && <span className="muted">{t('policyFrom', { name: tenantName(data, s.setBy) })}</span>}
+                    {s.inherited && (
+                      <span className="muted">{t('policyFrom', { name: tenantName(data, s.setBy) })}</span>
+                    )}
                   </td>
                   <td>
-                    {c.inherit ? nameOf(processes, s.processKey) : (
-                      <select aria-label={t('channelProcessOf', { channel: label })} value={c.processKey} onChange={(e) => change(s.channel, { processKey: e.target.value })}>
+                    {c.inherit ? (
+                      nameOf(processes, s.processKey)
+                    ) : (
+                      <select
+                        aria-label={t('channelProcessOf', { channel: label })}
+                        value={c.processKey}
+                        onChange={(e) => change(s.channel, { processKey: e.target.value })}
+                      >
                         {options(processes, c.processKey)}
                       </select>
                     )}
                   </td>
                   <td>
-                    {c.inherit ? nameOf(forms, s.formKey) : (
-                      <select aria-label={t('channelFormOf', { channel: label })} value={c.formKey} onChange={(e) => change(s.channel, { formKey: e.target.value })}>
+                    {c.inherit ? (
+                      nameOf(forms, s.formKey)
+                    ) : (
+                      <select
+                        aria-label={t('channelFormOf', { channel: label })}
+                        value={c.formKey}
+                        onChange={(e) => change(s.channel, { formKey: e.target.value })}
+                      >
                         {options(forms, c.formKey)}
                       </select>
                     )}
@@ -113,8 +152,12 @@ function byKey(list: DefinitionSummary[]): DefinitionSummary[] {
 }
 
 function options(list: DefinitionSummary[], selected: string) {
-  const all = list.some((d) => d.key === selected) ? list : [{ key: selected, name: selected } as DefinitionSummary, ...list];
+  const all = list.some((d) => d.key === selected)
+    ? list
+    : [{ key: selected, name: selected } as DefinitionSummary, ...list];
   return all.map((d) => (
-    <option key={d.key} value={d.key}>{d.name ?? d.key}</option>
+    <option key={d.key} value={d.key}>
+      {d.name ?? d.key}
+    </option>
   ));
 }

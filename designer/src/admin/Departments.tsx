@@ -12,7 +12,8 @@ export function Departments(props: SectionProps) {
 
   const create = async (e: FormEvent) => {
     e.preventDefault();
-    if (await act(() => api.createGroup({ ...form, tenantId }), t('departmentCreated', { name: form.name }))) setForm({ id: '', name: '', tenantId });
+    if (await act(() => api.createGroup({ ...form, tenantId }), t('departmentCreated', { name: form.name })))
+      setForm({ id: '', name: '', tenantId });
   };
 
   return (
@@ -21,27 +22,50 @@ export function Departments(props: SectionProps) {
         <h3>{t('newDepartment')}</h3>
         <label>
           {t('departmentId')}
-          <input name="departmentId" value={form.id} onChange={(e) => setForm({ ...form, id: e.target.value.trim() })} required pattern="[A-Za-z0-9][A-Za-z0-9_.:\-]{0,63}" title={t('idHint')} />
+          <input
+            name="departmentId"
+            value={form.id}
+            onChange={(e) => setForm({ ...form, id: e.target.value.trim() })}
+            required
+            pattern="[A-Za-z0-9][A-Za-z0-9_.:\-]{0,63}"
+            title={t('idHint')}
+          />
         </label>
         <label>
           {t('departmentName')}
-          <input name="departmentName" value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} required maxLength={200} />
+          <input
+            name="departmentName"
+            value={form.name}
+            onChange={(e) => setForm({ ...form, name: e.target.value })}
+            required
+            maxLength={200}
+          />
         </label>
         <label>
           {t('tenantField')}
-          <select name="departmentTenant" value={tenantId} onChange={(e) => setForm({ ...form, tenantId: e.target.value })}>
+          <select
+            name="departmentTenant"
+            value={tenantId}
+            onChange={(e) => setForm({ ...form, tenantId: e.target.value })}
+          >
             {data.tenants.map((tn) => (
-              <option key={tn.id} value={tn.id}>{tn.name}</option>
+              <option key={tn.id} value={tn.id}>
+                {tn.name}
+              </option>
             ))}
           </select>
         </label>
-        <button type="submit" className="primary">{t('createDepartment')}</button>
+        <button type="submit" className="primary">
+          {t('createDepartment')}
+        </button>
       </form>
       <ul className="admin-list">
         {data.groups.map((g) => (
           <li key={g.id} data-group={g.id}>
             <strong>{g.name}</strong> <span className="muted">{tenantName(data, g.tenantId)}</span>{' '}
-            <button type="button" onClick={() => setOpen(open === g.id ? null : g.id)}>{t('editDepartment')}</button>
+            <button type="button" onClick={() => setOpen(open === g.id ? null : g.id)}>
+              {t('editDepartment')}
+            </button>
             {open === g.id && <DepartmentEditor {...props} group={g} />}
           </li>
         ))}
@@ -65,11 +89,17 @@ function DepartmentEditor({ api, t, data, act, group }: SectionProps & { group: 
   if (!members) return <p className="muted loading">…</p>;
 
   const save = () =>
-    act(async () => {
-      if (name !== group.name) await api.renameGroup(group.id, name);
-      await api.setMembers(group.id, chosen);
-      await api.setLeaders(group.id, leaders.filter((l) => chosen.includes(l)));
-    }, t('departmentSaved', { name }));
+    act(
+      async () => {
+        if (name !== group.name) await api.renameGroup(group.id, name);
+        await api.setMembers(group.id, chosen);
+        await api.setLeaders(
+          group.id,
+          leaders.filter((l) => chosen.includes(l)),
+        );
+      },
+      t('departmentSaved', { name }),
+    );
 
   return (
     <div className="department-editor">
@@ -77,9 +107,21 @@ function DepartmentEditor({ api, t, data, act, group }: SectionProps & { group: 
         {t('departmentName')}
         <input name="renameDepartment" value={name} onChange={(e) => setName(e.target.value)} required />
       </label>
-      <Checks legend={t('membersField')} options={data.users.map((u) => [u.username, u.displayName])} value={chosen} onChange={setChosen} />
-      <Checks legend={t('leadersField')} options={data.users.filter((u) => chosen.includes(u.username)).map((u) => [u.username, u.displayName])} value={leaders} onChange={setLeaders} />
-      <button type="button" className="primary" onClick={() => void save()}>{t('save')}</button>
+      <Checks
+        legend={t('membersField')}
+        options={data.users.map((u) => [u.username, u.displayName])}
+        value={chosen}
+        onChange={setChosen}
+      />
+      <Checks
+        legend={t('leadersField')}
+        options={data.users.filter((u) => chosen.includes(u.username)).map((u) => [u.username, u.displayName])}
+        value={leaders}
+        onChange={setLeaders}
+      />
+      <button type="button" className="primary" onClick={() => void save()}>
+        {t('save')}
+      </button>
     </div>
   );
 }

@@ -17,7 +17,10 @@ export function Import({ api, t, act }: SectionProps) {
   const run = async (dryRun: boolean) => {
     if (!file) return;
     const body = await fileContent(file);
-    await act(async () => setReport(await api.importDirectory({ ...body, dryRun })), dryRun ? t('importChecked') : t('importDone'));
+    await act(
+      async () => setReport(await api.importDirectory({ ...body, dryRun })),
+      dryRun ? t('importChecked') : t('importDone'),
+    );
   };
   const problems = report?.rows.filter((r) => r.problems.length > 0) ?? [];
   return (
@@ -26,24 +29,50 @@ export function Import({ api, t, act }: SectionProps) {
       <p className="muted">{t('importHint')}</p>
       <label>
         {t('importSheet')}
-        <input name="importFile" type="file" accept=".xlsx,.csv" onChange={(e) => (setFile(e.target.files?.[0] ?? null), setReport(null))} />
+        <input
+          name="importFile"
+          type="file"
+          accept=".xlsx,.csv"
+          onChange={(e) => (setFile(e.target.files?.[0] ?? null), setReport(null))}
+        />
       </label>
-      <button type="button" disabled={!file} onClick={() => void run(true)}>{t('importCheck')}</button>
-      <button type="button" className="primary" disabled={!report?.ok || !report.dryRun} onClick={() => void run(false)}>{t('importRun')}</button>
+      <button type="button" disabled={!file} onClick={() => void run(true)}>
+        {t('importCheck')}
+      </button>
+      <button
+        type="button"
+        className="primary"
+        disabled={!report?.ok || !report.dryRun}
+        onClick={() => void run(false)}
+      >
+        {t('importRun')}
+      </button>
       {report && (
         <div className="import-report" role="status">
-          <p>{report.ok ? t('importSummary', { departments: report.departments, users: report.users }) : t('importProblems', { count: problems.length })}</p>
+          <p>
+            {report.ok
+              ? t('importSummary', { departments: report.departments, users: report.users })
+              : t('importProblems', { count: problems.length })}
+          </p>
           {problems.length > 0 && (
             <ul>
               {problems.map((r) => (
-                <li key={`${r.sheet}-${r.row}`}>{t('importRow', { sheet: t(r.sheet === 'users' ? 'adminUsers' : 'adminDepartments'), row: r.row, problems: r.problems.join('；') })}</li>
+                <li key={`${r.sheet}-${r.row}`}>
+                  {t('importRow', {
+                    sheet: t(r.sheet === 'users' ? 'adminUsers' : 'adminDepartments'),
+                    row: r.row,
+                    problems: r.problems.join('；'),
+                  })}
+                </li>
               ))}
             </ul>
           )}
           {report.temporaryPasswords && (
             <ul>
               {Object.entries(report.temporaryPasswords).map(([username, password]) => (
-                <li key={username}>{t('temporaryPassword', { username })} <code>{password}</code></li>
+                <li key={username}>
+                  {t('temporaryPassword', { username })} <code>{password}</code>
+                </li>
               ))}
             </ul>
           )}

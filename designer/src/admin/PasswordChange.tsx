@@ -6,7 +6,19 @@ import { changePassword } from './admin-api.js';
 import { PasswordField, passwordAcceptable } from './PasswordField.js';
 
 /** After an administrator's reset (or when the user wants to): the current password and a new one, twice. */
-export function PasswordChange({ t, locale, username, password, onChanged }: { t: T; locale: Locale; username: string; password: string; onChanged(token: string): void }) {
+export function PasswordChange({
+  t,
+  locale,
+  username,
+  password,
+  onChanged,
+}: {
+  t: T;
+  locale: Locale;
+  username: string;
+  password: string;
+  onChanged(token: string): void;
+}) {
   const [next, setNext] = useState('');
   const [again, setAgain] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -31,10 +43,24 @@ export function PasswordChange({ t, locale, username, password, onChanged }: { t
     <form className="login" onSubmit={(e) => void submit(e)}>
       <h2>{t('changePasswordTitle')}</h2>
       <p className="muted">{t('changePasswordDue')}</p>
-      <PasswordField label={t('newPassword')} name="newPassword" value={next} onChange={setNext} locale={locale} userInputs={[username]} />
+      <PasswordField
+        label={t('newPassword')}
+        name="newPassword"
+        value={next}
+        onChange={setNext}
+        locale={locale}
+        userInputs={[username]}
+      />
       <label>
         {t('newPasswordAgain')}
-        <input name="newPasswordAgain" type="password" autoComplete="new-password" value={again} onChange={(e) => setAgain(e.target.value)} required />
+        <input
+          name="newPasswordAgain"
+          type="password"
+          autoComplete="new-password"
+          value={again}
+          onChange={(e) => setAgain(e.target.value)}
+          required
+        />
       </label>
       {error && (
         <p className="error" role="alert">

@@ -1,7 +1,17 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { Policy, PolicyAnswer } from './admin-api.js';
 import { Checks } from './Checks.js';
-import { DURATION_UNITS, NOTICE_CHANNELS, POLICY_FIELDS, POLICY_ROLES, policyValueText, roleLabel, splitDuration, type FieldKind, type PolicyKey } from './policy-fields.js';
+import {
+  DURATION_UNITS,
+  NOTICE_CHANNELS,
+  POLICY_FIELDS,
+  POLICY_ROLES,
+  policyValueText,
+  roleLabel,
+  splitDuration,
+  type FieldKind,
+  type PolicyKey,
+} from './policy-fields.js';
 import { tenantName, type AdminData, type SectionProps } from './section.js';
 
 /** 时限规则: a unit's deadline policy — extension caps, supervision, urging — each value its own or inherited from the units above. */
@@ -22,7 +32,11 @@ export function Policies(props: SectionProps) {
     void load();
   }, [load]);
 
-  const save = () => act(async () => setAnswer(await api.savePolicy(current, own)), t('policySaved', { name: tenantName(data, current) }));
+  const save = () =>
+    act(
+      async () => setAnswer(await api.savePolicy(current, own)),
+      t('policySaved', { name: tenantName(data, current) }),
+    );
   const setValue = (key: PolicyKey, value: unknown) => setOwn((o) => ({ ...o, [key]: value }));
   const inherit = (key: PolicyKey, inherited: boolean) =>
     setOwn((o) => {
@@ -38,7 +52,9 @@ export function Policies(props: SectionProps) {
         {t('tenantField')}
         <select value={current} onChange={(e) => setTenant(e.target.value)}>
           {data.tenants.map((tn) => (
-            <option key={tn.id} value={tn.id}>{tn.name}</option>
+            <option key={tn.id} value={tn.id}>
+              {tn.name}
+            </option>
           ))}
         </select>
       </label>
@@ -58,11 +74,27 @@ export function Policies(props: SectionProps) {
                     </label>
                     {!mine && (
                       <span className="muted">
-                        {policyValueText(f.kind, answer.effective[f.key], t, data)}（{from && from !== current ? t('policyFrom', { name: tenantName(data, from) }) : t('policyDefault')}）
+                        {policyValueText(f.kind, answer.effective[f.key], t, data)}（
+                        {from && from !== current
+                          ? t('policyFrom', { name: tenantName(data, from) })
+                          : t('policyDefault')}
+                        ）
                       </span>
                     )}
                   </td>
-                  <td>{mine && <PolicyInput {...props} tenant={current} label={t(f.label)} kind={f.kind} max={f.max} value={own[f.key]} onChange={(v) => setValue(f.key, v)} />}</td>
+                  <td>
+                    {mine && (
+                      <PolicyInput
+                        {...props}
+                        tenant={current}
+                        label={t(f.label)}
+                        kind={f.kind}
+                        max={f.max}
+                        value={own[f.key]}
+                        onChange={(v) => setValue(f.key, v)}
+                      />
+                    )}
+                  </td>
                 </tr>
               );
             })}
@@ -76,37 +108,100 @@ export function Policies(props: SectionProps) {
   );
 }
 
-function PolicyInput({ t, data, tenant, label, kind, max, value, onChange }: SectionProps & { tenant: string; label: string; kind: FieldKind; max?: number | undefined; value: unknown; onChange(v: unknown): void }) {
+function PolicyInput({
+  t,
+  data,
+  tenant,
+  label,
+  kind,
+  max,
+  value,
+  onChange,
+}: SectionProps & {
+  tenant: string;
+  label: string;
+  kind: FieldKind;
+  max?: number | undefined;
+  value: unknown;
+  onChange(v: unknown): void;
+}) {
   switch (kind) {
     case 'count':
-      return <input type="number" aria-label={label} min={0} max={max} value={Number(value ?? 0)} onChange={(e) => onChange(Math.max(0, Math.min(max ?? 100, Math.round(Number(e.target.value) || 0))))} />;
+      return (
+        <input
+          type="number"
+          aria-label={label}
+          min={0}
+          max={max}
+          value={Number(value ?? 0)}
+          onChange={(e) => onChange(Math.max(0, Math.min(max ?? 100, Math.round(Number(e.target.value) || 0))))}
+        />
+      );
     case 'duration': {
       const [n, unit] = splitDuration(String(value ?? ''));
       return (
         <span>
-          <input type="number" aria-label={label} min={1} max={99} value={n} onChange={(e) => onChange(`${Math.max(1, Math.round(Number(e.target.value) || 1))} ${unit}`)} />{' '}
+          <input
+            type="number"
+            aria-label={label}
+            min={1}
+            max={99}
+            value={n}
+            onChange={(e) => onChange(`${Math.max(1, Math.round(Number(e.target.value) || 1))} ${unit}`)}
+          />{' '}
           <select aria-label={t('policyUnit')} value={unit} onChange={(e) => onChange(`${n} ${e.target.value}`)}>
             {DURATION_UNITS.map(([id, key]) => (
-              <option key={id} value={id}>{t(key)}</option>
+              <option key={id} value={id}>
+                {t(key)}
+              </option>
             ))}
           </select>
         </span>
       );
     }
     case 'roles':
-      return <Checks legend={label} options={POLICY_ROLES.map((r) => [r, roleLabel(t, r)] as const)} value={(value as string[]) ?? []} onChange={onChange} />;
+      return (
+        <Checks
+          legend={label}
+          options={POLICY_ROLES.map((r) => [r, roleLabel(t, r)] as const)}
+          value={(value as string[]) ?? []}
+          onChange={onChange}
+        />
+      );
     case 'groups':
-      return <Checks legend={label} options={data.groups.map((g) => [g.id, g.name] as const)} value={(value as string[]) ?? []} onChange={onChange} />;
+      return (
+        <Checks
+          legend={label}
+          options={data.groups.map((g) => [g.id, g.name] as const)}
+          value={(value as string[]) ?? []}
+          onChange={onChange}
+        />
+      );
     case 'channels':
-      return <Checks legend={label} options={NOTICE_CHANNELS.map(([id, key]) => [id, t(key)] as const)} value={(value as string[]) ?? []} onChange={onChange} />;
+      return (
+        <Checks
+          legend={label}
+          options={NOTICE_CHANNELS.map(([id, key]) => [id, t(key)] as const)}
+          value={(value as string[]) ?? []}
+          onChange={onChange}
+        />
+      );
     case 'user':
       return (
-        <select aria-label={label} value={(value as string | null) ?? ''} onChange={(e) => onChange(e.target.value || null)}>
+        <select
+          aria-label={label}
+          value={(value as string | null) ?? ''}
+          onChange={(e) => onChange(e.target.value || null)}
+        >
           <option value="">{t('policyNearestSupervisor')}</option>
           {/* The owner must work for the unit or one above it. */}
-          {data.users.filter((u) => !u.disabled && chainOf(data, tenant).includes(u.tenantId)).map((u) => (
-            <option key={u.username} value={u.username}>{u.displayName}（{tenantName(data, u.tenantId)}）</option>
-          ))}
+          {data.users
+            .filter((u) => !u.disabled && chainOf(data, tenant).includes(u.tenantId))
+            .map((u) => (
+              <option key={u.username} value={u.username}>
+                {u.displayName}（{tenantName(data, u.tenantId)}）
+              </option>
+            ))}
         </select>
       );
     case 'missingCalendar':
@@ -122,6 +217,11 @@ function PolicyInput({ t, data, tenant, label, kind, max, value, onChange }: Sec
 /** The unit and the units above it. */
 function chainOf(data: AdminData, tenant: string): string[] {
   const chain: string[] = [];
-  for (let id: string | null | undefined = tenant; id && !chain.includes(id); id = data.tenants.find((tn) => tn.id === id)?.parentId) chain.push(id);
+  for (
+    let id: string | null | undefined = tenant;
+    id && !chain.includes(id);
+    id = data.tenants.find((tn) => tn.id === id)?.parentId
+  )
+    chain.push(id);
   return chain;
 }

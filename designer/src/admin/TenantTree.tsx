@@ -29,11 +29,15 @@ function TenantNode(props: SectionProps & { tenant: Tenant }) {
 
   const add = async (e: FormEvent) => {
     e.preventDefault();
-    if (await act(() => api.createTenant({ ...child, parentId: tenant.id }), t('tenantCreated', { name: child.name }))) setMode(null);
+    if (await act(() => api.createTenant({ ...child, parentId: tenant.id }), t('tenantCreated', { name: child.name })))
+      setMode(null);
   };
   const save = async (e: FormEvent) => {
     e.preventDefault();
-    const change = { ...(name !== tenant.name ? { name } : {}), ...(parentId && parentId !== tenant.parentId ? { parentId } : {}) };
+    const change = {
+      ...(name !== tenant.name ? { name } : {}),
+      ...(parentId && parentId !== tenant.parentId ? { parentId } : {}),
+    };
     if (Object.keys(change).length === 0) return setMode(null);
     if (await act(() => api.updateTenant(tenant.id, change), t('tenantSaved', { name }))) setMode(null);
   };
@@ -41,19 +45,37 @@ function TenantNode(props: SectionProps & { tenant: Tenant }) {
   return (
     <li data-tenant={tenant.id}>
       <span className="tenant-name">{tenant.name}</span>{' '}
-      <button type="button" onClick={() => setMode(mode === 'add' ? null : 'add')}>{t('addSubUnit')}</button>{' '}
-      <button type="button" onClick={() => setMode(mode === 'edit' ? null : 'edit')}>{t('editUnit')}</button>
+      <button type="button" onClick={() => setMode(mode === 'add' ? null : 'add')}>
+        {t('addSubUnit')}
+      </button>{' '}
+      <button type="button" onClick={() => setMode(mode === 'edit' ? null : 'edit')}>
+        {t('editUnit')}
+      </button>
       {mode === 'add' && (
         <form className="admin-form inline" onSubmit={(e) => void add(e)}>
           <label>
             {t('unitId')}
-            <input name="unitId" value={child.id} onChange={(e) => setChild({ ...child, id: e.target.value.trim() })} required pattern="[A-Za-z0-9][A-Za-z0-9_.:\-]{0,63}" title={t('idHint')} />
+            <input
+              name="unitId"
+              value={child.id}
+              onChange={(e) => setChild({ ...child, id: e.target.value.trim() })}
+              required
+              pattern="[A-Za-z0-9][A-Za-z0-9_.:\-]{0,63}"
+              title={t('idHint')}
+            />
           </label>
           <label>
             {t('unitName')}
-            <input name="unitName" value={child.name} onChange={(e) => setChild({ ...child, name: e.target.value })} required />
+            <input
+              name="unitName"
+              value={child.name}
+              onChange={(e) => setChild({ ...child, name: e.target.value })}
+              required
+            />
           </label>
-          <button type="submit" className="primary">{t('addSubUnit')}</button>
+          <button type="submit" className="primary">
+            {t('addSubUnit')}
+          </button>
         </form>
       )}
       {mode === 'edit' && (
@@ -66,14 +88,22 @@ function TenantNode(props: SectionProps & { tenant: Tenant }) {
             <label>
               {t('parentUnit')}
               <select name="unitParent" value={parentId} onChange={(e) => setParentId(e.target.value)}>
-                {!data.tenants.some((tn) => tn.id === tenant.parentId) && <option value={tenant.parentId}>{tenant.parentId}</option>}
-                {data.tenants.filter((tn) => !below.has(tn.id)).map((tn) => (
-                  <option key={tn.id} value={tn.id}>{tn.name}</option>
-                ))}
+                {!data.tenants.some((tn) => tn.id === tenant.parentId) && (
+                  <option value={tenant.parentId}>{tenant.parentId}</option>
+                )}
+                {data.tenants
+                  .filter((tn) => !below.has(tn.id))
+                  .map((tn) => (
+                    <option key={tn.id} value={tn.id}>
+                      {tn.name}
+                    </option>
+                  ))}
               </select>
             </label>
           )}
-          <button type="submit" className="primary">{t('save')}</button>
+          <button type="submit" className="primary">
+            {t('save')}
+          </button>
         </form>
       )}
       {children.length > 0 && (
@@ -91,7 +121,7 @@ function descendants(tenants: Tenant[], id: string): Set<string> {
   const out = new Set([id]);
   for (let grew = true; grew; ) {
     grew = false;
-    for (const tn of tenants) if (tn.parentId && out.has(tn.parentId) && !out.has(tn.id)) (out.add(tn.id), (grew = true));
+    for (const tn of tenants) if (tn.parentId && out.has(tn.parentId) && !out.has(tn.id)) out.add(tn.id), (grew = true);
   }
   return out;
 }

@@ -44,16 +44,36 @@ async function send<T>(method: string, path: string, body: unknown, headers: Rec
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   if (!res.ok) {
-    const answer = (await res.json().catch(() => null)) as { error?: { code: string; message: string; problems?: Problem[]; retryAfter?: number } } | null;
+    const answer = (await res.json().catch(() => null)) as {
+      error?: { code: string; message: string; problems?: Problem[]; retryAfter?: number };
+    } | null;
     const error = answer?.error;
-    throw Object.assign(new ApiError(res.status, error?.code ?? 'HTTP_ERROR', error?.message ?? `${res.status} ${res.statusText}`, error?.problems ?? []), { retryAfter: error?.retryAfter });
+    throw Object.assign(
+      new ApiError(
+        res.status,
+        error?.code ?? 'HTTP_ERROR',
+        error?.message ?? `${res.status} ${res.statusText}`,
+        error?.problems ?? [],
+      ),
+      { retryAfter: error?.retryAfter },
+    );
   }
   return res.status === 204 ? (undefined as T) : ((await res.json()) as T);
 }
 
 /** With the current password (also when a reset made a change due): a new one, and a fresh token. */
-export async function changePassword(username: string, password: string, newPassword: string, locale: Locale): Promise<string> {
-  const answer = await send<{ token: string }>('POST', '/api/auth/password', { username, password, newPassword }, { 'accept-language': locale });
+export async function changePassword(
+  username: string,
+  password: string,
+  newPassword: string,
+  locale: Locale,
+): Promise<string> {
+  const answer = await send<{ token: string }>(
+    'POST',
+    '/api/auth/password',
+    { username, password, newPassword },
+    { 'accept-language': locale },
+  );
   return answer.token;
 }
 
@@ -65,35 +85,53 @@ export class AdminApi {
   ) {}
 
   users = () => this.call<Account[]>('GET', '/api/users?detail=true');
-  createUser = (user: { username: string; displayName: string; tenantId: string; password: string; roles: string[]; groups: string[] }) =>
-    this.call('POST', '/api/users', { ...user, mustChangePassword: true });
-  setDisabled = (username: string, disabled: boolean) => this.call('POST', `/api/users/${encodeURIComponent(username)}/${disabled ? 'disable' : 'enable'}`, {});
-  resetPassword = (username: string) => this.call<{ temporaryPassword: string }>('POST', `/api/users/${encodeURIComponent(username)}/password-reset`, {});
+  createUser = (user: {
+    username: string;
+    displayName: string;
+    tenantId: string;
+    password: string;
+    roles: string[];
+    groups: string[];
+  }) => this.call('POST', '/api/users', { ...user, mustChangePassword: true });
+  setDisabled = (username: string, disabled: boolean) =>
+    this.call('POST', `/api/users/${encodeURIComponent(username)}/${disabled ? 'disable' : 'enable'}`, {});
+  resetPassword = (username: string) =>
+    this.call<{ temporaryPassword: string }>('POST', `/api/users/${encodeURIComponent(username)}/password-reset`, {});
   unlock = (username: string) => this.call('POST', `/api/users/${encodeURIComponent(username)}/unlock`, {});
-  setRoles = (username: string, roles: string[]) => this.call('PUT', `/api/users/${encodeURIComponent(username)}/roles`, { roles });
-  setGroups = (username: string, groups: string[]) => this.call('PUT', `/api/users/${encodeURIComponent(username)}/groups`, { groups });
+  setRoles = (username: string, roles: string[]) =>
+    this.call('PUT', `/api/users/${encodeURIComponent(username)}/roles`, { roles });
+  setGroups = (username: string, groups: string[]) =>
+    this.call('PUT', `/api/users/${encodeURIComponent(username)}/groups`, { groups });
 
   groups = () => this.call<Group[]>('GET', '/api/groups');
   createGroup = (group: { id: string; name: string; tenantId: string }) => this.call('POST', '/api/groups', group);
   renameGroup = (id: string, name: string) => this.call('PUT', `/api/groups/${encodeURIComponent(id)}`, { name });
   members = (id: string) => this.call<Member[]>('GET', `/api/groups/${encodeURIComponent(id)}/members`);
-  setMembers = (id: string, usernames: string[]) => this.call('PUT', `/api/groups/${encodeURIComponent(id)}/members`, { usernames });
-  setLeaders = (id: string, usernames: string[]) => this.call('PUT', `/api/groups/${encodeURIComponent(id)}/leaders`, { usernames });
+  setMembers = (id: string, usernames: string[]) =>
+    this.call('PUT', `/api/groups/${encodeURIComponent(id)}/members`, { usernames });
+  setLeaders = (id: string, usernames: string[]) =>
+    this.call('PUT', `/api/groups/${encodeURIComponent(id)}/leaders`, { usernames });
 
-  importDirectory = (file: { format: 'xlsx' | 'csv'; content: string; dryRun: boolean }) => this.call<ImportReport>('POST', '/api/directory/import', file);
+  importDirectory = (file: { format: 'xlsx' | 'csv'; content: string; dryRun: boolean }) =>
+    this.call<ImportReport>('POST', '/api/directory/import', file);
 
   tenants = () => this.call<Tenant[]>('GET', '/api/tenants');
   createTenant = (tenant: { id: string; name: string; parentId: string }) => this.call('POST', '/api/tenants', tenant);
-  updateTenant = (id: string, change: { name?: string; parentId?: string }) => this.call<Tenant>('PUT', `/api/tenants/${encodeURIComponent(id)}`, change);
+  updateTenant = (id: string, change: { name?: string; parentId?: string }) =>
+    this.call<Tenant>('PUT', `/api/tenants/${encodeURIComponent(id)}`, change);
 
   policy = (tenant: string) => this.call<PolicyAnswer>('GET', `/api/deadline-policies/${encodeURIComponent(tenant)}`);
   /** Replaces the tenant's own policy: keys left out are inherited from the units above. */
-  savePolicy = (tenant: string, own: Partial<Policy>) => this.call<PolicyAnswer>('PUT', `/api/deadline-policies/${encodeURIComponent(tenant)}`, own);
+  savePolicy = (tenant: string, own: Partial<Policy>) =>
+    this.call<PolicyAnswer>('PUT', `/api/deadline-policies/${encodeURIComponent(tenant)}`, own);
 
-  channels = (tenant: string) => this.call<ChannelSettings>('GET', `/api/tenants/${encodeURIComponent(tenant)}/channels`);
-  saveChannels = (tenant: string, channels: ChannelChanges) => this.call<ChannelSettings>('PUT', `/api/tenants/${encodeURIComponent(tenant)}/channels`, { channels });
+  channels = (tenant: string) =>
+    this.call<ChannelSettings>('GET', `/api/tenants/${encodeURIComponent(tenant)}/channels`);
+  saveChannels = (tenant: string, channels: ChannelChanges) =>
+    this.call<ChannelSettings>('PUT', `/api/tenants/${encodeURIComponent(tenant)}/channels`, { channels });
   /** The latest processes or forms a tenant may start: its own and those it inherits from the units above. */
-  definitions = (kind: 'process' | 'form', tenant: string) => this.call<DefinitionSummary[]>('GET', `/api/${kind}-definitions?latest=true&tenant=${encodeURIComponent(tenant)}`);
+  definitions = (kind: 'process' | 'form', tenant: string) =>
+    this.call<DefinitionSummary[]>('GET', `/api/${kind}-definitions?latest=true&tenant=${encodeURIComponent(tenant)}`);
 
   private call<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
     return send<T>(method, path, body, { authorization: `Bearer ${this.token}`, 'accept-language': this.locale() });

@@ -20,8 +20,14 @@ export const POLICY_FIELDS: Array<{ key: PolicyKey; label: MessageKey; kind: Fie
 ];
 
 export const POLICY_ROLES = ['staff', 'supervisor', 'tenant-admin', 'admin'] as const;
-export const NOTICE_CHANNELS: Array<[string, MessageKey]> = [['sms', 'noticeSms'], ['wechat', 'noticeWechat']];
-export const DURATION_UNITS: Array<[string, MessageKey]> = [['workDay', 'unitWorkDay'], ['workHour', 'unitWorkHour']];
+export const NOTICE_CHANNELS: Array<[string, MessageKey]> = [
+  ['sms', 'noticeSms'],
+  ['wechat', 'noticeWechat'],
+];
+export const DURATION_UNITS: Array<[string, MessageKey]> = [
+  ['workDay', 'unitWorkDay'],
+  ['workHour', 'unitWorkHour'],
+];
 
 export const roleLabel = (t: T, role: string) => t(`role_${role.replace(/[-:]/g, '_')}` as MessageKey);
 
@@ -46,9 +52,13 @@ export function policyValueText(kind: FieldKind, value: unknown, t: T, data: Adm
     case 'groups':
       return list.length ? list.map((g) => data.groups.find((x) => x.id === g)?.name ?? g).join('、') : t('policyNone');
     case 'channels':
-      return list.length ? list.map((c) => t(NOTICE_CHANNELS.find(([id]) => id === c)?.[1] ?? 'policyNone')).join('、') : t('policyInAppOnly');
+      return list.length
+        ? list.map((c) => t(NOTICE_CHANNELS.find(([id]) => id === c)?.[1] ?? 'policyNone')).join('、')
+        : t('policyInAppOnly');
     case 'user':
-      return value ? (data.users.find((u) => u.username === value)?.displayName ?? String(value)) : t('policyNearestSupervisor');
+      return value
+        ? (data.users.find((u) => u.username === value)?.displayName ?? String(value))
+        : t('policyNearestSupervisor');
     case 'missingCalendar':
       return t(value === 'refuse' ? 'policyRefuse' : 'policyProvisional');
   }

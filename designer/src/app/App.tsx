@@ -12,7 +12,9 @@ import { useRoute } from './use-route.js';
 // Each page loads when first opened: the login and the tracking page come with the first script;
 // the appeal form (rjsf, ajv) and the inbox next; the public pages (phones) never load bpmn-js,
 // ECharts or the staff pages.
-const PublicIntakePage = lazy(() => import('../public/PublicIntakePage.js').then((m) => ({ default: m.PublicIntakePage })));
+const PublicIntakePage = lazy(() =>
+  import('../public/PublicIntakePage.js').then((m) => ({ default: m.PublicIntakePage })),
+);
 const Inbox = lazy(() => import('../inbox/Inbox.js').then((m) => ({ default: m.Inbox })));
 const Admin = lazy(() => import('../admin/Admin.js').then((m) => ({ default: m.Admin })));
 const CalendarPage = lazy(() => import('../calendar/CalendarPage.js').then((m) => ({ default: m.CalendarPage })));
@@ -24,10 +26,23 @@ const Incidents = lazy(() => import('../incidents/Incidents.js').then((m) => ({ 
 const Enterprises = lazy(() => import('../enterprises/Enterprises.js').then((m) => ({ default: m.Enterprises })));
 const FormDesigner = lazy(() => import('../forms/FormDesigner.js').then((m) => ({ default: m.FormDesigner })));
 const RulesDesigner = lazy(() => import('../rules/RulesDesigner.js').then((m) => ({ default: m.RulesDesigner })));
-const ProcessDesigner = lazy(() => import('../process/ProcessDesigner.js').then((m) => ({ default: m.ProcessDesigner })));
+const ProcessDesigner = lazy(() =>
+  import('../process/ProcessDesigner.js').then((m) => ({ default: m.ProcessDesigner })),
+);
 
 const TOKEN_KEY = 'civicflow.token';
-type Tab = 'inbox' | 'cases' | 'frontDesk' | 'designer' | 'forms' | 'rules' | 'dashboard' | 'enterprises' | 'calendar' | 'admin' | 'incidents';
+type Tab =
+  | 'inbox'
+  | 'cases'
+  | 'frontDesk'
+  | 'designer'
+  | 'forms'
+  | 'rules'
+  | 'dashboard'
+  | 'enterprises'
+  | 'calendar'
+  | 'admin'
+  | 'incidents';
 
 export function App() {
   const [locale, setLocale] = useState<Locale>(initialLocale);
@@ -75,19 +90,21 @@ export function App() {
   const canDesign = !!me?.roles.some((r) => r === 'admin' || r === 'tenant-admin');
   const canOversee = canDesign || !!me?.roles.includes('supervisor');
   const current: Tab = tab ?? (canDesign ? 'designer' : 'inbox');
-  const tabs = ([
-    ['inbox', 'tabInbox', true],
-    ['cases', 'tabCases', true],
-    ['frontDesk', 'tabFrontDesk', canDesign || !!me?.roles.includes('staff')],
-    ['dashboard', 'tabDashboard', canOversee],
-    ['designer', 'tabDesigner', canDesign],
-    ['forms', 'tabForms', canDesign],
-    ['rules', 'tabRules', canDesign],
-    ['enterprises', 'tabEnterprises', canDesign],
-    ['calendar', 'tabCalendar', canDesign],
-    ['incidents', 'tabIncidents', canDesign],
-    ['admin', 'tabAdmin', canDesign],
-  ] as Array<[Tab, MessageKey, boolean]>).filter(([, , shown]) => shown);
+  const tabs = (
+    [
+      ['inbox', 'tabInbox', true],
+      ['cases', 'tabCases', true],
+      ['frontDesk', 'tabFrontDesk', canDesign || !!me?.roles.includes('staff')],
+      ['dashboard', 'tabDashboard', canOversee],
+      ['designer', 'tabDesigner', canDesign],
+      ['forms', 'tabForms', canDesign],
+      ['rules', 'tabRules', canDesign],
+      ['enterprises', 'tabEnterprises', canDesign],
+      ['calendar', 'tabCalendar', canDesign],
+      ['incidents', 'tabIncidents', canDesign],
+      ['admin', 'tabAdmin', canDesign],
+    ] as Array<[Tab, MessageKey, boolean]>
+  ).filter(([, , shown]) => shown);
 
   if (route.page === 'intake' || route.page === 'track') {
     const page = (
@@ -100,7 +117,11 @@ export function App() {
           </button>
         </header>
         <Suspense fallback={<p className="muted loading">…</p>}>
-          {route.page === 'intake' ? <PublicIntakePage tenant={route.tenant} enterprise={route.enterprise} /> : <FollowPage initialNo={route.no} />}
+          {route.page === 'intake' ? (
+            <PublicIntakePage tenant={route.tenant} enterprise={route.enterprise} />
+          ) : (
+            <FollowPage initialNo={route.no} />
+          )}
         </Suspense>
       </div>
     );
@@ -114,7 +135,16 @@ export function App() {
         {me && (
           <nav className="tabs">
             {tabs.map(([id, label]) => (
-              <button key={id} type="button" className={(route.page === 'caseSearch' ? id === 'cases' : current === id && route.page === 'app') ? 'tab active' : 'tab'} onClick={() => openTab(id)}>
+              <button
+                key={id}
+                type="button"
+                className={
+                  (route.page === 'caseSearch' ? id === 'cases' : current === id && route.page === 'app')
+                    ? 'tab active'
+                    : 'tab'
+                }
+                onClick={() => openTab(id)}
+              >
                 {t(label)}
               </button>
             ))}
@@ -144,7 +174,13 @@ export function App() {
       <Suspense fallback={<p className="muted loading">…</p>}>
         {api && me && route.page === 'case' && <CasePage caseId={route.id} />}
         {api && me && route.page === 'app' && current === 'cases' && <CaseSearch />}
-        {api && me && route.page === 'caseSearch' && <CaseSearch key={location.hash} initial={route.filters} {...(route.unitName ? { unitName: route.unitName } : {})} />}
+        {api && me && route.page === 'caseSearch' && (
+          <CaseSearch
+            key={location.hash}
+            initial={route.filters}
+            {...(route.unitName ? { unitName: route.unitName } : {})}
+          />
+        )}
         {api && me && route.page === 'app' && current === 'designer' && <ProcessDesigner />}
         {api && me && route.page === 'app' && current === 'inbox' && <Inbox me={me} focus={focus} />}
         {api && me && route.page === 'app' && current === 'frontDesk' && <FrontDesk me={me} />}
@@ -154,7 +190,9 @@ export function App() {
         {api && me && route.page === 'app' && current === 'incidents' && <Incidents />}
         {api && me && route.page === 'app' && current === 'forms' && <FormDesigner />}
         {api && me && route.page === 'app' && current === 'rules' && <RulesDesigner />}
-        {api && token && me && route.page === 'app' && current === 'admin' && <Admin token={token} t={t} locale={locale} onUnauthorized={signOut} />}
+        {api && token && me && route.page === 'app' && current === 'admin' && (
+          <Admin token={token} t={t} locale={locale} onUnauthorized={signOut} />
+        )}
       </Suspense>
     </div>
   );

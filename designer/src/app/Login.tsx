@@ -40,11 +40,24 @@ export function Login({ onSignedIn }: { onSignedIn(token: string): void }) {
       <h2>{t('loginTitle')}</h2>
       <label>
         {t('username')}
-        <input name="username" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} required />
+        <input
+          name="username"
+          autoComplete="username"
+          value={username}
+          onChange={(e) => setUsername(e.target.value)}
+          required
+        />
       </label>
       <label>
         {t('password')}
-        <input name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
+        <input
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          required
+        />
       </label>
       {error && (
         <p className="error" role="alert">
@@ -61,7 +74,8 @@ export function Login({ onSignedIn }: { onSignedIn(token: string): void }) {
 function loginError(t: T, err: unknown): string {
   if (!(err instanceof ApiError)) return t('requestFailed', { message: (err as Error).message });
   if (err.status === 401) return t('loginFailed');
-  if (err.code === 'LOGIN_THROTTLED') return t('loginThrottled', { seconds: /(\d+) seconds/.exec(err.message)?.[1] ?? '60' });
+  if (err.code === 'LOGIN_THROTTLED')
+    return t('loginThrottled', { seconds: /(\d+) seconds/.exec(err.message)?.[1] ?? '60' });
   if (err.code === 'ACCOUNT_DISABLED') return t('accountDisabled');
   return t('requestFailed', { message: err.message });
 }

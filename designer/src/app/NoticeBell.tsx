@@ -29,7 +29,16 @@ export function NoticeBell({ onOpenTask }: { onOpenTask(taskId: string): void })
 
   return (
     <div className="notice-bell">
-      <button type="button" className="link" aria-expanded={open} aria-label={t('noticesUnread', { n: unread })} onClick={() => { setOpen(!open); if (!open) void reload(); }}>
+      <button
+        type="button"
+        className="link"
+        aria-expanded={open}
+        aria-label={t('noticesUnread', { n: unread })}
+        onClick={() => {
+          setOpen(!open);
+          if (!open) void reload();
+        }}
+      >
         🔔{unread > 0 && <span className="badge">{unread}</span>}
       </button>
       {open && (

@@ -19,9 +19,19 @@ describe('the hash routes of the public pages', () => {
     expect(routeOf('#/cases/i-42/x')).toEqual({ page: 'app' });
   });
 
-  it('reads the case search a dashboard figure links to, with its filters and the unit\'s name', () => {
-    const hash = caseSearchHash({ tenant: 'town-a', status: 'active', category: '劳动纠纷', channel: '' }, 'A镇综治中心');
-    expect(routeOf(hash)).toEqual({ page: 'caseSearch', filters: { tenant: 'town-a', status: 'active', category: '劳动纠纷' }, unitName: 'A镇综治中心' });
-    expect(routeOf('#/cases?status=completed&evil=1')).toEqual({ page: 'caseSearch', filters: { status: 'completed' } });
+  it("reads the case search a dashboard figure links to, with its filters and the unit's name", () => {
+    const hash = caseSearchHash(
+      { tenant: 'town-a', status: 'active', category: '劳动纠纷', channel: '' },
+      'A镇综治中心',
+    );
+    expect(routeOf(hash)).toEqual({
+      page: 'caseSearch',
+      filters: { tenant: 'town-a', status: 'active', category: '劳动纠纷' },
+      unitName: 'A镇综治中心',
+    });
+    expect(routeOf('#/cases?status=completed&evil=1')).toEqual({
+      page: 'caseSearch',
+      filters: { status: 'completed' },
+    });
   });
 });

@@ -2,7 +2,12 @@
  * The public pages live under the hash (`#/intake/<tenant>?enterprise=…`, `#/track?no=…`): no server routes needed. `#/cases/<id>` opens a case file
  * inside the signed-in app; `#/cases?tenant=…&status=…` the case search with those filters (a dashboard figure's cases).
  */
-export type Route = { page: 'app' } | { page: 'case'; id: string } | { page: 'caseSearch'; filters: CaseFilters; unitName?: string } | { page: 'intake'; tenant: string; enterprise: string | null } | { page: 'track'; no: string };
+export type Route =
+  | { page: 'app' }
+  | { page: 'case'; id: string }
+  | { page: 'caseSearch'; filters: CaseFilters; unitName?: string }
+  | { page: 'intake'; tenant: string; enterprise: string | null }
+  | { page: 'track'; no: string };
 
 /** The case search's filters a link may set (GET /api/cases takes the same names). */
 export const CASE_FILTERS = ['tenant', 'status', 'category', 'channel', 'light', 'from', 'to'] as const;
@@ -23,7 +28,9 @@ export function routeOf(hash: string): Route {
   const caseFile = /^\/cases\/([^/]+)$/.exec(path);
   if (caseFile) return { page: 'case', id: decodeURIComponent(caseFile[1]!) };
   if (path === '/cases') {
-    const filters: CaseFilters = Object.fromEntries(CASE_FILTERS.flatMap((k) => (params.get(k) ? [[k, params.get(k)!]] : [])));
+    const filters: CaseFilters = Object.fromEntries(
+      CASE_FILTERS.flatMap((k) => (params.get(k) ? [[k, params.get(k)!]] : [])),
+    );
     const unit = params.get('unit');
     return { page: 'caseSearch', filters, ...(unit ? { unitName: unit } : {}) };
   }

@@ -60,7 +60,9 @@ export function CalendarPage({ me }: { me: Me }) {
     if (!editing) return;
     setStatus(null);
     try {
-      const r = await api.setCalendarDays(tenant, [{ date: editing.date, kind, ...(kind !== 'inherit' && name.trim() ? { name: name.trim() } : {}) }]);
+      const r = await api.setCalendarDays(tenant, [
+        { date: editing.date, kind, ...(kind !== 'inherit' && name.trim() ? { name: name.trim() } : {}) },
+      ]);
       setStatus({ kind: 'ok', text: t('daySaved', { date: editing.date, tasks: r.recounted.tasks }) });
       setEditing(null);
       await load();
@@ -94,18 +96,34 @@ export function CalendarPage({ me }: { me: Me }) {
         <button type="button" onClick={() => move(1)}>
           {t('nextMonth')}
         </button>
-        {data && data.missingYears.length > 0 && <span className="provisional-note">{t('provisionalMonth', { years: data.missingYears.join('、') })}</span>}
+        {data && data.missingYears.length > 0 && (
+          <span className="provisional-note">{t('provisionalMonth', { years: data.missingYears.join('、') })}</span>
+        )}
       </div>
       <StatusLine status={status} />
       <div className="calendar-body">
         <section className="calendar-month">
-          {data && <MonthGrid year={year} month={month} days={data.days} {...(editing ? { selected: editing.date } : {})} onPick={pick} />}
+          {data && (
+            <MonthGrid
+              year={year}
+              month={month}
+              days={data.days}
+              {...(editing ? { selected: editing.date } : {})}
+              onPick={pick}
+            />
+          )}
           <p className="legend muted">
-            <span className="day holiday">{t('kindHoliday')}</span> <span className="day makeupWorkday">{t('kindMakeup')}</span> <span className="day provisional">{t('provisionalDay')}</span>{' '}
+            <span className="day holiday">{t('kindHoliday')}</span>{' '}
+            <span className="day makeupWorkday">{t('kindMakeup')}</span>{' '}
+            <span className="day provisional">{t('provisionalDay')}</span>{' '}
             <span className="day override">{t('overrideLegend')}</span>
           </p>
           {editing && (
-            <form className="edit-day" aria-label={t('editDay', { date: editing.date })} onSubmit={(e) => void saveDay(e)}>
+            <form
+              className="edit-day"
+              aria-label={t('editDay', { date: editing.date })}
+              onSubmit={(e) => void saveDay(e)}
+            >
               <h3>{t('editDay', { date: editing.date })}</h3>
               <label>
                 {t('dayKind')}

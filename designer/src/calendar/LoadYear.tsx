@@ -8,7 +8,15 @@ import { MonthGrid } from './MonthGrid.js';
 const MONTHS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12];
 
 /** Paste the State Council notice (or an ICS/JSON file), see it parsed as a calendar, then confirm to save it. */
-export function LoadYear({ tenant, defaultYear, onLoaded }: { tenant: string; defaultYear: number; onLoaded(): Promise<void> }) {
+export function LoadYear({
+  tenant,
+  defaultYear,
+  onLoaded,
+}: {
+  tenant: string;
+  defaultYear: number;
+  onLoaded(): Promise<void>;
+}) {
   const api = useApi();
   const { t } = useApp();
   const [year, setYear] = useState(defaultYear);
@@ -18,7 +26,8 @@ export function LoadYear({ tenant, defaultYear, onLoaded }: { tenant: string; de
   const { status, setStatus, fail } = useStatus();
 
   const refuse = (err: unknown) => {
-    if (err instanceof ApiError && err.status === 400) setStatus({ kind: 'error', text: t('noticeInvalid', { message: err.message }) });
+    if (err instanceof ApiError && err.status === 400)
+      setStatus({ kind: 'error', text: t('noticeInvalid', { message: err.message }) });
     else fail(err);
   };
 
@@ -30,7 +39,14 @@ export function LoadYear({ tenant, defaultYear, onLoaded }: { tenant: string; de
     try {
       const parsed = await api.loadCalendarYear(tenant, year, text, true);
       setPreview(parsed);
-      setStatus({ kind: 'ok', text: t('parsedYear', { year, holidays: Object.keys(parsed.holidays).length, makeups: Object.keys(parsed.makeupWorkdays).length }) });
+      setStatus({
+        kind: 'ok',
+        text: t('parsedYear', {
+          year,
+          holidays: Object.keys(parsed.holidays).length,
+          makeups: Object.keys(parsed.makeupWorkdays).length,
+        }),
+      });
     } catch (err) {
       refuse(err);
     } finally {
@@ -59,11 +75,29 @@ export function LoadYear({ tenant, defaultYear, onLoaded }: { tenant: string; de
       <form onSubmit={(e) => void parse(e)}>
         <label>
           {t('yearField')}
-          <input type="number" min={2004} max={2099} value={year} onChange={(e) => { setYear(Number(e.target.value)); setPreview(null); }} />
+          <input
+            type="number"
+            min={2004}
+            max={2099}
+            value={year}
+            onChange={(e) => {
+              setYear(Number(e.target.value));
+              setPreview(null);
+            }}
+          />
         </label>
         <label>
           {t('noticeText')}
-          <textarea rows={8} value={text} placeholder={t('loadYearHint', { year })} onChange={(e) => { setText(e.target.value); setPreview(null); }} required />
+          <textarea
+            rows={8}
+            value={text}
+            placeholder={t('loadYearHint', { year })}
+            onChange={(e) => {
+              setText(e.target.value);
+              setPreview(null);
+            }}
+            required
+          />
         </label>
         <button type="submit" disabled={busy || text.trim() === ''}>
           {t('previewYear')}
@@ -75,13 +109,21 @@ export function LoadYear({ tenant, defaultYear, onLoaded }: { tenant: string; de
           {preview.festivals && (
             <ul className="festivals">
               {preview.festivals.map((f) => (
-                <li key={f.title}>{t('festivalLine', { title: f.title, from: f.from.slice(5), to: f.to.slice(5), days: f.days, makeups: f.makeupWorkdays.map((d) => d.slice(5)).join('、') || t('noMakeupDays') })}</li>
+                <li key={f.title}>
+                  {t('festivalLine', {
+                    title: f.title,
+                    from: f.from.slice(5),
+                    to: f.to.slice(5),
+                    days: f.days,
+                    makeups: f.makeupWorkdays.map((d) => d.slice(5)).join('、') || t('noMakeupDays'),
+                  })}
+                </li>
               ))}
             </ul>
           )}
           <div className="year-grid">
             {MONTHS.map((m) => (
-              <MonthGrid key={m} year={year} month={m} days={scheduleMonth(preview, year, m)}/>
+              <MonthGrid key={m} year={year} month={m} days={scheduleMonth(preview, year, m)} />
             ))}
           </div>
           <button type="button" className="primary" disabled={busy} onClick={() => void confirm()}>

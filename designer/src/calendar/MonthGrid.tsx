@@ -3,7 +3,19 @@ import { useApp } from '../app/AppContext.js';
 import type { T } from '../app/i18n/index.js';
 
 /** One month, Monday first: each day with its kind (放假, 调休上班, 周末), its name, and whether it is provisional or a local change. */
-export function MonthGrid({ year, month, days, selected, onPick }: { year: number; month: number; days: CalendarDay[]; selected?: string; onPick?(day: CalendarDay): void }) {
+export function MonthGrid({
+  year,
+  month,
+  days,
+  selected,
+  onPick,
+}: {
+  year: number;
+  month: number;
+  days: CalendarDay[];
+  selected?: string;
+  onPick?(day: CalendarDay): void;
+}) {
   const { t } = useApp();
   const weekdays = t('weekdayNames').split(',');
   const lead = days.length > 0 ? days[0]!.weekday - 1 : 0;
@@ -23,7 +35,13 @@ export function MonthGrid({ year, month, days, selected, onPick }: { year: numbe
       <tbody>
         {weeks(lead, days).map((week, i) => (
           <tr key={i}>
-            {week.map((day, j) => (day ? <DayCell key={day.date} day={day} t={t} selected={selected === day.date} onPick={onPick} /> : <td key={`x${j}`} className="blank" />))}
+            {week.map((day, j) =>
+              day ? (
+                <DayCell key={day.date} day={day} t={t} selected={selected === day.date} onPick={onPick} />
+              ) : (
+                <td key={`x${j}`} className="blank" />
+              ),
+            )}
           </tr>
         ))}
       </tbody>
@@ -39,11 +57,40 @@ function weeks(lead: number, days: CalendarDay[]): Array<Array<CalendarDay | nul
   return out;
 }
 
-const KIND_LABEL = { holiday: 'kindHoliday', makeupWorkday: 'kindMakeup', weekend: 'kindWeekend', workday: 'kindWorkday', unknown: 'provisionalDay' } as const;
+const KIND_LABEL = {
+  holiday: 'kindHoliday',
+  makeupWorkday: 'kindMakeup',
+  weekend: 'kindWeekend',
+  workday: 'kindWorkday',
+  unknown: 'provisionalDay',
+} as const;
 
-function DayCell({ day, t, selected, onPick }: { day: CalendarDay; t: T; selected: boolean; onPick?: ((day: CalendarDay) => void) | undefined }) {
-  const notes = [t(KIND_LABEL[day.kind]), day.name, day.provisional ? t('provisionalDay') : undefined, day.source === 'override' ? t('overrideDay', { tenant: day.setBy ?? '' }) : undefined].filter(Boolean);
-  const className = ['day', day.kind, day.provisional ? 'provisional' : '', day.source === 'override' ? 'override' : '', selected ? 'selected' : ''].filter(Boolean).join(' ');
+function DayCell({
+  day,
+  t,
+  selected,
+  onPick,
+}: {
+  day: CalendarDay;
+  t: T;
+  selected: boolean;
+  onPick?: ((day: CalendarDay) => void) | undefined;
+}) {
+  const notes = [
+    t(KIND_LABEL[day.kind]),
+    day.name,
+    day.provisional ? t('provisionalDay') : undefined,
+    day.source === 'override' ? t('overrideDay', { tenant: day.setBy ?? '' }) : undefined,
+  ].filter(Boolean);
+  const className = [
+    'day',
+    day.kind,
+    day.provisional ? 'provisional' : '',
+    day.source === 'override' ? 'override' : '',
+    selected ? 'selected' : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
   const content = (
     <>
       <span className="num">{Number(day.date.slice(8))}</span>
@@ -56,7 +103,12 @@ function DayCell({ day, t, selected, onPick }: { day: CalendarDay; t: T; selecte
   return (
     <td className={className} data-date={day.date} data-kind={day.kind} title={notes.join(' · ')}>
       {onPick ? (
-        <button type="button" className="cell" aria-label={`${day.date} ${notes.join(' · ')}`} onClick={() => onPick(day)}>
+        <button
+          type="button"
+          className="cell"
+          aria-label={`${day.date} ${notes.join(' · ')}`}
+          onClick={() => onPick(day)}
+        >
           {content}
         </button>
       ) : (

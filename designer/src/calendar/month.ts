@@ -18,7 +18,11 @@ export function weekdayOf(date: string): number {
 }
 
 /** A month as a parsed (not yet saved) schedule shows it: its days off, make-up days, other days by weekday. */
-export function scheduleMonth(loaded: Pick<LoadedYear, 'holidays' | 'makeupWorkdays'>, year: number, month: number): CalendarDay[] {
+export function scheduleMonth(
+  loaded: Pick<LoadedYear, 'holidays' | 'makeupWorkdays'>,
+  year: number,
+  month: number,
+): CalendarDay[] {
   const { to } = monthRange(year, month);
   const days: CalendarDay[] = [];
   for (let d = 1; d <= Number(to.slice(8)); d++) {
@@ -27,8 +31,10 @@ export function scheduleMonth(loaded: Pick<LoadedYear, 'holidays' | 'makeupWorkd
     const holiday = loaded.holidays[date];
     const makeup = loaded.makeupWorkdays[date];
     if (holiday) days.push({ date, weekday, kind: 'holiday', working: false, name: holiday, source: 'extraYear' });
-    else if (makeup) days.push({ date, weekday, kind: 'makeupWorkday', working: true, name: makeup, source: 'extraYear' });
-    else days.push({ date, weekday, kind: weekday >= 6 ? 'weekend' : 'workday', working: weekday < 6, source: 'weekly' });
+    else if (makeup)
+      days.push({ date, weekday, kind: 'makeupWorkday', working: true, name: makeup, source: 'extraYear' });
+    else
+      days.push({ date, weekday, kind: weekday >= 6 ? 'weekend' : 'workday', working: weekday < 6, source: 'weekly' });
   }
   return days;
 }

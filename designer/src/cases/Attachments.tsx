@@ -70,7 +70,11 @@ export function Attachments({ caseId, taskId, canUpload }: { caseId: string; tas
               {a.fileName}
             </button>{' '}
             <span className="muted">
-              {t('attachMeta', { size: sizeText(a.size), who: a.uploadedByName ?? a.uploadedBy, at: localTime(a.createdAt, locale) })}
+              {t('attachMeta', {
+                size: sizeText(a.size),
+                who: a.uploadedByName ?? a.uploadedBy,
+                at: localTime(a.createdAt, locale),
+              })}
               {a.stepName ? ` · ${t('attachAtStep', { step: a.stepName })}` : ''}
             </span>
           </li>
@@ -79,7 +83,13 @@ export function Attachments({ caseId, taskId, canUpload }: { caseId: string; tas
       {canUpload && (
         <label className="attach-upload no-print">
           {t('attachUpload')}
-          <input ref={input} type="file" accept={ACCEPT} disabled={busy} onChange={(e) => e.target.files?.[0] && void upload(e.target.files[0])} />
+          <input
+            ref={input}
+            type="file"
+            accept={ACCEPT}
+            disabled={busy}
+            onChange={(e) => e.target.files?.[0] && void upload(e.target.files[0])}
+          />
           <span className="muted">{t('attachHint')}</span>
         </label>
       )}

@@ -29,7 +29,11 @@ export function CaseDiagram({ xml, elements }: { xml: string; elements: CaseFile
       for (const e of elements) {
         if (!registry.get(e.id)) continue;
         canvas.addMarker(e.id, `case-${e.state}`);
-        if (e.times > 1) overlays.add(e.id, { position: { top: -10, right: 10 }, html: `<span class="case-times">${e.times}×</span>` });
+        if (e.times > 1)
+          overlays.add(e.id, {
+            position: { top: -10, right: 10 },
+            html: `<span class="case-times">${e.times}×</span>`,
+          });
       }
     });
     return () => {

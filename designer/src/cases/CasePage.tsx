@@ -9,8 +9,16 @@ import { localTime } from './local-time.js';
 import { OpinionBox } from './OpinionBox.js';
 import { Attachments } from './Attachments.js';
 
-const STATUS: Record<CaseFile['status'], MessageKey> = { active: 'caseActive', completed: 'caseCompleted', terminated: 'caseTerminated' };
-const LIGHT: Record<'green' | 'yellow' | 'red', MessageKey> = { green: 'lightGreen', yellow: 'lightYellow', red: 'lightRed' };
+const STATUS: Record<CaseFile['status'], MessageKey> = {
+  active: 'caseActive',
+  completed: 'caseCompleted',
+  terminated: 'caseTerminated',
+};
+const LIGHT: Record<'green' | 'yellow' | 'red', MessageKey> = {
+  green: 'lightGreen',
+  yellow: 'lightYellow',
+  red: 'lightRed',
+};
 
 /** `#/cases/:id`: the case file — where it stands on its diagram, its data, opinions and timeline; printable. */
 export function CasePage({ caseId }: { caseId: string }) {
@@ -66,9 +74,7 @@ export function CasePage({ caseId }: { caseId: string }) {
       {file && (
         <>
           <div className="toolbar">
-            <h2 data-testid="case-title">
-              {t('caseTitle', { no: file.trackingNo ?? file.id })}
-            </h2>
+            <h2 data-testid="case-title">{t('caseTitle', { no: file.trackingNo ?? file.id })}</h2>
             <span className={`case-status ${file.status}`}>{t(STATUS[file.status])}</span>
             <span className="spacer" />
             <button type="button" className="no-print" onClick={() => void print()}>
@@ -76,12 +82,33 @@ export function CasePage({ caseId }: { caseId: string }) {
             </button>
           </div>
           <dl className="case-summary">
-            <div><dt>{t('caseTenant')}</dt><dd>{file.tenant.name}</dd></div>
-            <div><dt>{t('caseAppellant')}</dt><dd>{valueText(file.appellant.name, t)}</dd></div>
-            <div><dt>{t('casePhone')}</dt><dd>{valueText(file.appellant.phone, t)}</dd></div>
-            <div><dt>{t('caseCategory')}</dt><dd>{valueText(file.category, t)}</dd></div>
-            <div><dt>{t('caseChannel')}</dt><dd>{valueText(file.channel, t)}{file.enterprise ? `（${valueText(file.enterprise, t)}）` : ''}</dd></div>
-            <div><dt>{t('caseRegistered')}</dt><dd>{localTime(file.createdAt, locale)}</dd></div>
+            <div>
+              <dt>{t('caseTenant')}</dt>
+              <dd>{file.tenant.name}</dd>
+            </div>
+            <div>
+              <dt>{t('caseAppellant')}</dt>
+              <dd>{valueText(file.appellant.name, t)}</dd>
+            </div>
+            <div>
+              <dt>{t('casePhone')}</dt>
+              <dd>{valueText(file.appellant.phone, t)}</dd>
+            </div>
+            <div>
+              <dt>{t('caseCategory')}</dt>
+              <dd>{valueText(file.category, t)}</dd>
+            </div>
+            <div>
+              <dt>{t('caseChannel')}</dt>
+              <dd>
+                {valueText(file.channel, t)}
+                {file.enterprise ? `（${valueText(file.enterprise, t)}）` : ''}
+              </dd>
+            </div>
+            <div>
+              <dt>{t('caseRegistered')}</dt>
+              <dd>{localTime(file.createdAt, locale)}</dd>
+            </div>
           </dl>
           {file.currentSteps.length > 0 && (
             <section aria-label={t('caseCurrent')}>
@@ -89,7 +116,8 @@ export function CasePage({ caseId }: { caseId: string }) {
               <ul className="case-current">
                 {file.currentSteps.map((s) => (
                   <li key={s.taskId}>
-                    {s.light && <span className={`light ${s.light}`} title={t(LIGHT[s.light])} />} <strong>{s.name}</strong> · {s.departments.join('、')}
+                    {s.light && <span className={`light ${s.light}`} title={t(LIGHT[s.light])} />}{' '}
+                    <strong>{s.name}</strong> · {s.departments.join('、')}
                     {s.assigneeName ? ` · ${t('claimedBy', { user: s.assigneeName })}` : ` · ${t('unclaimed')}`}
                     {s.dueAt ? ` · ${t('dueAt', { due: localTime(s.dueAt, locale) })}` : ''}
                   </li>
@@ -106,7 +134,9 @@ export function CasePage({ caseId }: { caseId: string }) {
               <ul className="opinions">
                 {file.opinions.map((o) => (
                   <li key={o.id}>
-                    <span className="muted">{localTime(o.createdAt, locale)} · {o.stepName ?? ''} · {o.authorName ?? o.author}</span>
+                    <span className="muted">
+                      {localTime(o.createdAt, locale)} · {o.stepName ?? ''} · {o.authorName ?? o.author}
+                    </span>
                     <p>{o.body}</p>
                   </li>
                 ))}

@@ -6,7 +6,11 @@ import type { MessageKey } from '../app/i18n/index.js';
 import { StatusLine, useStatus } from '../shared/status.js';
 import { localTime } from './local-time.js';
 
-const STATUS: Record<string, MessageKey> = { active: 'caseActive', completed: 'caseCompleted', terminated: 'caseTerminated' };
+const STATUS: Record<string, MessageKey> = {
+  active: 'caseActive',
+  completed: 'caseCompleted',
+  terminated: 'caseTerminated',
+};
 const LIGHT: Record<string, MessageKey> = { green: 'lightGreen', yellow: 'lightYellow', red: 'lightRed' };
 const EMPTY = { q: '', tenant: '', status: '', category: '', channel: '', light: '', from: '', to: '' };
 
@@ -28,7 +32,8 @@ export function CaseSearch({ initial = {}, unitName }: { initial?: CaseFilters; 
     [api, fail],
   );
   useEffect(() => run(start, 1), [run, start]);
-  const set = (key: keyof typeof EMPTY) => (e: { target: { value: string } }) => setFilters({ ...filters, [key]: e.target.value });
+  const set = (key: keyof typeof EMPTY) => (e: { target: { value: string } }) =>
+    setFilters({ ...filters, [key]: e.target.value });
   const pages = result ? Math.max(1, Math.ceil(result.total / result.pageSize)) : 1;
 
   return (
@@ -50,7 +55,11 @@ export function CaseSearch({ initial = {}, unitName }: { initial?: CaseFilters; 
           {t('caseStatus')}
           <select value={filters.status} onChange={set('status')}>
             <option value="">{t('any')}</option>
-            {Object.entries(STATUS).map(([v, k]) => <option key={v} value={v}>{t(k)}</option>)}
+            {Object.entries(STATUS).map(([v, k]) => (
+              <option key={v} value={v}>
+                {t(k)}
+              </option>
+            ))}
           </select>
         </label>
         <label>
@@ -65,7 +74,11 @@ export function CaseSearch({ initial = {}, unitName }: { initial?: CaseFilters; 
           {t('caseLight')}
           <select value={filters.light} onChange={set('light')}>
             <option value="">{t('any')}</option>
-            {Object.entries(LIGHT).map(([v, k]) => <option key={v} value={v}>{t(k)}</option>)}
+            {Object.entries(LIGHT).map(([v, k]) => (
+              <option key={v} value={v}>
+                {t(k)}
+              </option>
+            ))}
           </select>
         </label>
         <label>
@@ -79,7 +92,9 @@ export function CaseSearch({ initial = {}, unitName }: { initial?: CaseFilters; 
         {filters.tenant && (
           <p className="muted">
             {t('searchUnit', { unit: unitName ?? filters.tenant })}{' '}
-            <button type="button" className="link" onClick={() => setFilters({ ...filters, tenant: '' })}>{t('searchAllUnits')}</button>
+            <button type="button" className="link" onClick={() => setFilters({ ...filters, tenant: '' })}>
+              {t('searchAllUnits')}
+            </button>
           </p>
         )}
         <button type="submit">{t('search')}</button>
@@ -89,14 +104,24 @@ export function CaseSearch({ initial = {}, unitName }: { initial?: CaseFilters; 
           <p className="muted">{t(result.more ? 'searchTotalMore' : 'searchTotal', { total: result.total })}</p>
           <table className="case-results">
             <thead>
-              <tr><th>{t('trackingNo')}</th><th>{t('caseSubject')}</th><th>{t('caseStatus')}</th><th>{t('caseRegistered')}</th></tr>
+              <tr>
+                <th>{t('trackingNo')}</th>
+                <th>{t('caseSubject')}</th>
+                <th>{t('caseStatus')}</th>
+                <th>{t('caseRegistered')}</th>
+              </tr>
             </thead>
             <tbody>
               {result.items.map((c) => (
                 <tr key={c.id}>
-                  <td><a href={`#/cases/${encodeURIComponent(c.id)}`}>{c.trackingNo ?? c.id}</a></td>
+                  <td>
+                    <a href={`#/cases/${encodeURIComponent(c.id)}`}>{c.trackingNo ?? c.id}</a>
+                  </td>
                   <td>{c.title}</td>
-                  <td>{c.light && <span className={`light ${c.light}`} title={t(LIGHT[c.light]!)} />} {t(STATUS[c.status] ?? 'caseActive')}</td>
+                  <td>
+                    {c.light && <span className={`light ${c.light}`} title={t(LIGHT[c.light]!)} />}{' '}
+                    {t(STATUS[c.status] ?? 'caseActive')}
+                  </td>
                   <td>{localTime(c.createdAt, locale)}</td>
                 </tr>
               ))}
@@ -104,9 +129,27 @@ export function CaseSearch({ initial = {}, unitName }: { initial?: CaseFilters; 
           </table>
           {pages > 1 && (
             <nav className="pager">
-              <button type="button" disabled={page <= 1} onClick={() => { setPage(page - 1); run(filters, page - 1); }}>{t('previousPage')}</button>
+              <button
+                type="button"
+                disabled={page <= 1}
+                onClick={() => {
+                  setPage(page - 1);
+                  run(filters, page - 1);
+                }}
+              >
+                {t('previousPage')}
+              </button>
               <span>{t('pageOf', { page, pages })}</span>
-              <button type="button" disabled={page >= pages} onClick={() => { setPage(page + 1); run(filters, page + 1); }}>{t('nextPage')}</button>
+              <button
+                type="button"
+                disabled={page >= pages}
+                onClick={() => {
+                  setPage(page + 1);
+                  run(filters, page + 1);
+                }}
+              >
+                {t('nextPage')}
+              </button>
             </nav>
           )}
         </>

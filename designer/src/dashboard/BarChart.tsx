@@ -23,7 +23,13 @@ export function BarChart({ categories, series, label }: { categories: string[]; 
       grid: { left: 8, right: 24, top: 32, bottom: 8, containLabel: true },
       xAxis: { type: 'value', minInterval: 1 },
       yAxis: { type: 'category', data: categories, inverse: true },
-      series: series.map((s) => ({ type: 'bar', name: s.name, data: s.values, itemStyle: { color: s.color }, barMaxWidth: 18 })),
+      series: series.map((s) => ({
+        type: 'bar',
+        name: s.name,
+        data: s.values,
+        itemStyle: { color: s.color },
+        barMaxWidth: 18,
+      })),
     });
     const resize = () => chart.resize();
     window.addEventListener('resize', resize);
@@ -32,5 +38,13 @@ export function BarChart({ categories, series, label }: { categories: string[]; 
       chart.dispose();
     };
   }, [categories, series]);
-  return <div className="chart" ref={host} role="img" aria-label={label} style={{ height: Math.max(160, 48 + categories.length * 34) }} />;
+  return (
+    <div
+      className="chart"
+      ref={host}
+      role="img"
+      aria-label={label}
+      style={{ height: Math.max(160, 48 + categories.length * 34) }}
+    />
+  );
 }

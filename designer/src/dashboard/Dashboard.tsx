@@ -22,8 +22,24 @@ export function Dashboard() {
     api.dashboard().then(setSummary, fail);
   }, [api, fail]);
 
-  const steps = useMemo(() => summary && barsOf(summary.byStep.map((s) => ({ label: s.name ?? s.elementId, open: s.open, overdue: s.overdue })), t), [summary, t]);
-  const departments = useMemo(() => summary && barsOf(summary.byDepartment.map((d) => ({ label: d.name ?? d.group, open: d.open, overdue: d.overdue })), t), [summary, t]);
+  const steps = useMemo(
+    () =>
+      summary &&
+      barsOf(
+        summary.byStep.map((s) => ({ label: s.name ?? s.elementId, open: s.open, overdue: s.overdue })),
+        t,
+      ),
+    [summary, t],
+  );
+  const departments = useMemo(
+    () =>
+      summary &&
+      barsOf(
+        summary.byDepartment.map((d) => ({ label: d.name ?? d.group, open: d.open, overdue: d.overdue })),
+        t,
+      ),
+    [summary, t],
+  );
 
   if (!summary) return <StatusLine status={status} />;
   const { cases, openTasks, loop } = summary;
@@ -45,7 +61,13 @@ export function Dashboard() {
       <section className="kpis">
         {kpis.map(([id, label, value, drill]) => (
           <div key={id} className={`kpi ${id}`} data-kpi={id}>
-            {drill ? <a className="value" href={caseSearchHash(drill)} aria-label={t('drillDown', { what: label })}>{value}</a> : <span className="value">{value}</span>}
+            {drill ? (
+              <a className="value" href={caseSearchHash(drill)} aria-label={t('drillDown', { what: label })}>
+                {value}
+              </a>
+            ) : (
+              <span className="value">{value}</span>
+            )}
             <span className="label">{label}</span>
           </div>
         ))}
@@ -77,7 +99,12 @@ export function Dashboard() {
               <tr key={r.tenant} data-tenant={r.tenant}>
                 <td>{r.name ?? r.tenant}</td>
                 <td>
-                  <a href={caseSearchHash({ tenant: r.tenant, status: 'active' }, r.name ?? undefined)} aria-label={t('drillDown', { what: `${r.name ?? r.tenant} ${t('kpiActive')}` })}>{r.activeCases}</a>
+                  <a
+                    href={caseSearchHash({ tenant: r.tenant, status: 'active' }, r.name ?? undefined)}
+                    aria-label={t('drillDown', { what: `${r.name ?? r.tenant} ${t('kpiActive')}` })}
+                  >
+                    {r.activeCases}
+                  </a>
                 </td>
                 <td>{r.openTasks}</td>
                 <td className={r.overdue > 0 ? 'overdue' : ''}>{r.overdue}</td>

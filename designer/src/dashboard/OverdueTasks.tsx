@@ -31,7 +31,18 @@ export function OverdueTasks({ fail, setStatus }: { fail(err: unknown): void; se
             <strong>{task.name ?? task.elementId}</strong>
             <a href={`#/cases/${encodeURIComponent(task.processInstanceId)}`}>{t('openCase')}</a>
             <span className="muted">
-              {t('overdueSince', { tenant: task.tenant, due: task.dueAt ? new Date(task.dueAt).toLocaleString(locale, { timeZone: 'Asia/Shanghai', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }) : '' })}
+              {t('overdueSince', {
+                tenant: task.tenant,
+                due: task.dueAt
+                  ? new Date(task.dueAt).toLocaleString(locale, {
+                      timeZone: 'Asia/Shanghai',
+                      month: '2-digit',
+                      day: '2-digit',
+                      hour: '2-digit',
+                      minute: '2-digit',
+                    })
+                  : '',
+              })}
             </span>
             <button type="button" onClick={() => void urge(task)}>
               {t('urge')}

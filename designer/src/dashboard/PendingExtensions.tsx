@@ -28,7 +28,9 @@ export function PendingExtensions({ fail, setStatus }: { fail(err: unknown): voi
       <ul>
         {requests.map((r) => (
           <li key={r.id} data-extension={r.taskId}>
-            <span>{t('extensionLine', { user: r.requestedBy, by: r.extendBy ?? r.requestedDueAt ?? '', reason: r.reason })}</span>
+            <span>
+              {t('extensionLine', { user: r.requestedBy, by: r.extendBy ?? r.requestedDueAt ?? '', reason: r.reason })}
+            </span>
             <span className="muted">{t('caseId', { id: r.processInstanceId })}</span>
             <button type="button" className="primary" onClick={() => void decide(r.id, true)}>
               {t('approve')}

@@ -3,7 +3,17 @@ import type { Enterprise } from '../app/api/index.js';
 import { useApi, useApp } from '../app/AppContext.js';
 
 /** One enterprise: its QR code, edit, deactivate or activate, a new code, its A4 sheet. */
-export function EnterpriseCard({ e, qr, act, onPrint }: { e: Enterprise; qr: string | undefined; act(work: () => Promise<unknown>, done: string): Promise<boolean>; onPrint(): void }) {
+export function EnterpriseCard({
+  e,
+  qr,
+  act,
+  onPrint,
+}: {
+  e: Enterprise;
+  qr: string | undefined;
+  act(work: () => Promise<unknown>, done: string): Promise<boolean>;
+  onPrint(): void;
+}) {
   const api = useApi();
   const { t } = useApp();
   const [editing, setEditing] = useState(false);
@@ -11,8 +21,13 @@ export function EnterpriseCard({ e, qr, act, onPrint }: { e: Enterprise; qr: str
 
   const save = async (ev: FormEvent) => {
     ev.preventDefault();
-    const change = { name: form.name.trim(), creditCode: form.creditCode.trim() || null, contact: form.contact.trim() || null };
-    if (await act(() => api.updateEnterprise(e.id, change), t('enterpriseSaved', { name: change.name }))) setEditing(false);
+    const change = {
+      name: form.name.trim(),
+      creditCode: form.creditCode.trim() || null,
+      contact: form.contact.trim() || null,
+    };
+    if (await act(() => api.updateEnterprise(e.id, change), t('enterpriseSaved', { name: change.name })))
+      setEditing(false);
   };
   const reissue = () => {
     if (!window.confirm(t('reissueConfirm', { name: e.name }))) return;
@@ -30,28 +45,62 @@ export function EnterpriseCard({ e, qr, act, onPrint }: { e: Enterprise; qr: str
         {e.intakeUrl}
       </a>
       <div className="card-actions">
-        <button type="button" onClick={() => setEditing(!editing)}>{t('editEnterprise')}</button>
-        <button type="button" onClick={() => void act(() => api.setEnterpriseActive(e.id, !e.active), t(e.active ? 'enterpriseDeactivated' : 'enterpriseActivated', { name: e.name }))}>
+        <button type="button" onClick={() => setEditing(!editing)}>
+          {t('editEnterprise')}
+        </button>
+        <button
+          type="button"
+          onClick={() =>
+            void act(
+              () => api.setEnterpriseActive(e.id, !e.active),
+              t(e.active ? 'enterpriseDeactivated' : 'enterpriseActivated', { name: e.name }),
+            )
+          }
+        >
           {t(e.active ? 'deactivateEnterprise' : 'activateEnterprise')}
         </button>
-        <button type="button" onClick={reissue}>{t('reissueCode')}</button>
-        <button type="button" onClick={onPrint}>{t('printSheet')}</button>
+        <button type="button" onClick={reissue}>
+          {t('reissueCode')}
+        </button>
+        <button type="button" onClick={onPrint}>
+          {t('printSheet')}
+        </button>
       </div>
       {editing && (
-        <form className="admin-form" aria-label={t('editEnterpriseOf', { name: e.name })} onSubmit={(ev) => void save(ev)}>
+        <form
+          className="admin-form"
+          aria-label={t('editEnterpriseOf', { name: e.name })}
+          onSubmit={(ev) => void save(ev)}
+        >
           <label>
             {t('enterpriseName')}
-            <input value={form.name} onChange={(ev) => setForm({ ...form, name: ev.target.value })} required minLength={2} maxLength={200} />
+            <input
+              value={form.name}
+              onChange={(ev) => setForm({ ...form, name: ev.target.value })}
+              required
+              minLength={2}
+              maxLength={200}
+            />
           </label>
           <label>
             {t('creditCode')}
-            <input value={form.creditCode} onChange={(ev) => setForm({ ...form, creditCode: ev.target.value.toUpperCase() })} maxLength={18} />
+            <input
+              value={form.creditCode}
+              onChange={(ev) => setForm({ ...form, creditCode: ev.target.value.toUpperCase() })}
+              maxLength={18}
+            />
           </label>
           <label>
             {t('enterpriseContact')}
-            <input value={form.contact} onChange={(ev) => setForm({ ...form, contact: ev.target.value })} maxLength={100} />
+            <input
+              value={form.contact}
+              onChange={(ev) => setForm({ ...form, contact: ev.target.value })}
+              maxLength={100}
+            />
           </label>
-          <button type="submit" className="primary">{t('saveEnterprise')}</button>
+          <button type="submit" className="primary">
+            {t('saveEnterprise')}
+          </button>
         </form>
       )}
     </li>

@@ -48,8 +48,14 @@ export function Enterprises() {
 
   const add = async (e: FormEvent) => {
     e.preventDefault();
-    const body = { name: form.name.trim(), tenantId, ...(form.creditCode.trim() ? { creditCode: form.creditCode.trim() } : {}), ...(form.contact.trim() ? { contact: form.contact.trim() } : {}) };
-    if (await act(() => api.addEnterprise(body), t('enterpriseAdded', { name: body.name }))) setForm({ name: '', creditCode: '', contact: '' });
+    const body = {
+      name: form.name.trim(),
+      tenantId,
+      ...(form.creditCode.trim() ? { creditCode: form.creditCode.trim() } : {}),
+      ...(form.contact.trim() ? { contact: form.contact.trim() } : {}),
+    };
+    if (await act(() => api.addEnterprise(body), t('enterpriseAdded', { name: body.name })))
+      setForm({ name: '', creditCode: '', contact: '' });
   };
   const print = (which: { id: string } | { tenant: string }) => api.enterpriseSheets(which).then(printHtml, fail);
   const shown = list.filter((e) => e.tenantId === tenantId);
@@ -60,32 +66,60 @@ export function Enterprises() {
         {t('tenantField')}
         <select aria-label={t('enterpriseUnit')} value={tenantId} onChange={(e) => setTenantId(e.target.value)}>
           {tenants.map((tn) => (
-            <option key={tn.id} value={tn.id}>{tn.name}</option>
+            <option key={tn.id} value={tn.id}>
+              {tn.name}
+            </option>
           ))}
         </select>
-        <button type="button" disabled={shown.length === 0} onClick={() => void print({ tenant: tenantId })}>{t('printAllSheets')}</button>
+        <button type="button" disabled={shown.length === 0} onClick={() => void print({ tenant: tenantId })}>
+          {t('printAllSheets')}
+        </button>
       </label>
       <form className="add-enterprise" aria-label={t('addEnterprise')} onSubmit={(e) => void add(e)}>
         <label>
           {t('enterpriseName')}
-          <input name="enterpriseName" value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} required minLength={2} />
+          <input
+            name="enterpriseName"
+            value={form.name}
+            onChange={(e) => setForm({ ...form, name: e.target.value })}
+            required
+            minLength={2}
+          />
         </label>
         <label>
           {t('creditCode')}
-          <input name="creditCode" value={form.creditCode} onChange={(e) => setForm({ ...form, creditCode: e.target.value.toUpperCase() })} maxLength={18} />
+          <input
+            name="creditCode"
+            value={form.creditCode}
+            onChange={(e) => setForm({ ...form, creditCode: e.target.value.toUpperCase() })}
+            maxLength={18}
+          />
         </label>
         <label>
           {t('enterpriseContact')}
-          <input name="enterpriseContact" value={form.contact} onChange={(e) => setForm({ ...form, contact: e.target.value })} maxLength={100} />
+          <input
+            name="enterpriseContact"
+            value={form.contact}
+            onChange={(e) => setForm({ ...form, contact: e.target.value })}
+            maxLength={100}
+          />
         </label>
-        <button type="submit" className="primary">{t('addEnterprise')}</button>
+        <button type="submit" className="primary">
+          {t('addEnterprise')}
+        </button>
       </form>
       <StatusLine status={status} />
       <EnterpriseImport tenantId={tenantId} act={act} />
       {shown.length === 0 && <p className="muted">{t('noEnterprises')}</p>}
       <ul className="enterprise-cards">
         {shown.map((e) => (
-          <EnterpriseCard key={`${e.id}-${e.intakeUrl}-${e.updatedAt ?? ''}`} e={e} qr={qr[e.id]} act={act} onPrint={() => void print({ id: e.id })} />
+          <EnterpriseCard
+            key={`${e.id}-${e.intakeUrl}-${e.updatedAt ?? ''}`}
+            e={e}
+            qr={qr[e.id]}
+            act={act}
+            onPrint={() => void print({ id: e.id })}
+          />
         ))}
       </ul>
     </main>

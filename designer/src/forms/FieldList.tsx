@@ -1,22 +1,45 @@
 import { useApp } from '../app/AppContext.js';
 import { CONTAINER_KINDS } from './field-kinds.js';
 import { keyFromLabel, uniqueKey } from './field-key.js';
-import { emptyField, FIELD_KINDS, limitKeywords, optionsFromLabels, type Field, type KeyProblem, type LimitKeyword } from './form-model.js';
+import {
+  emptyField,
+  FIELD_KINDS,
+  limitKeywords,
+  optionsFromLabels,
+  type Field,
+  type KeyProblem,
+  type LimitKeyword,
+} from './form-model.js';
 
 type T = ReturnType<typeof useApp>['t'];
 
-const LIMIT_LABEL: Record<LimitKeyword, 'fieldMinLength' | 'fieldMaxLength' | 'fieldMin' | 'fieldMax' | 'fieldMinItems' | 'fieldMaxItems'> = {
-  minLength: 'fieldMinLength', maxLength: 'fieldMaxLength', minimum: 'fieldMin', maximum: 'fieldMax', minItems: 'fieldMinItems', maxItems: 'fieldMaxItems',
+const LIMIT_LABEL: Record<
+  LimitKeyword,
+  'fieldMinLength' | 'fieldMaxLength' | 'fieldMin' | 'fieldMax' | 'fieldMinItems' | 'fieldMaxItems'
+> = {
+  minLength: 'fieldMinLength',
+  maxLength: 'fieldMaxLength',
+  minimum: 'fieldMin',
+  maximum: 'fieldMax',
+  minItems: 'fieldMinItems',
+  maxItems: 'fieldMaxItems',
 };
 
 /**
  * The fields of a form, a section or a list entry, each with its settings; sections and lists nest a list of their own.
  * `path` locates this list in the form (for key problems); conditions are offered on the top level only.
  */
-export function FieldList(props: { fields: Field[]; onChange(fields: Field[]): void; path: number[]; problems: KeyProblem[]; group?: string }) {
+export function FieldList(props: {
+  fields: Field[];
+  onChange(fields: Field[]): void;
+  path: number[];
+  problems: KeyProblem[];
+  group?: string;
+}) {
   const { t } = useApp();
   const { fields, onChange } = props;
-  const edit = (i: number, change: Partial<Field>) => onChange(fields.map((f, j) => (j === i ? { ...f, ...change } : f)));
+  const edit = (i: number, change: Partial<Field>) =>
+    onChange(fields.map((f, j) => (j === i ? { ...f, ...change } : f)));
   const move = (i: number, by: -1 | 1) => {
     const j = i + by;
     if (j < 0 || j >= fields.length) return;
@@ -24,7 +47,14 @@ export function FieldList(props: { fields: Field[]; onChange(fields: Field[]): v
     [next[i], next[j]] = [next[j]!, next[i]!];
     onChange(next);
   };
-  const add = () => onChange([...fields, emptyField('text', fields.map((f) => f.key))]);
+  const add = () =>
+    onChange([
+      ...fields,
+      emptyField(
+        'text',
+        fields.map((f) => f.key),
+      ),
+    ]);
   return (
     <fieldset className="field-list" aria-label={props.group ? t('childFields', { group: props.group }) : t('forms')}>
       {fields.map((f, i) => (
@@ -34,7 +64,11 @@ export function FieldList(props: { fields: Field[]; onChange(fields: Field[]): v
           index={i}
           siblings={fields}
           topLevel={props.path.length === 0}
-          problems={props.problems.filter((p) => p.path.length === props.path.length + 1 && p.path.every((n, k) => (k < props.path.length ? n === props.path[k] : n === i)))}
+          problems={props.problems.filter(
+            (p) =>
+              p.path.length === props.path.length + 1 &&
+              p.path.every((n, k) => (k < props.path.length ? n === props.path[k] : n === i)),
+          )}
           nested={props.problems}
           path={[...props.path, i]}
           t={t}
@@ -51,18 +85,33 @@ export function FieldList(props: { fields: Field[]; onChange(fields: Field[]): v
 }
 
 function FieldRow(props: {
-  field: Field; index: number; siblings: Field[]; topLevel: boolean; problems: KeyProblem[]; nested: KeyProblem[]; path: number[]; t: T;
-  onEdit(change: Partial<Field>): void; onMove(by: -1 | 1): void; onRemove(): void;
+  field: Field;
+  index: number;
+  siblings: Field[];
+  topLevel: boolean;
+  problems: KeyProblem[];
+  nested: KeyProblem[];
+  path: number[];
+  t: T;
+  onEdit(change: Partial<Field>): void;
+  onMove(by: -1 | 1): void;
+  onRemove(): void;
 }) {
   const { field: f, t, onEdit } = props;
   const taken = props.siblings.filter((s) => s !== f).map((s) => s.key);
   // While the key still follows the label, typing the label renames the key (readable pinyin, unique in the form).
   const followsLabel = f.key === uniqueKey(keyFromLabel(f.title), taken) || /^field\d*$/.test(f.key);
-  const setTitle = (title: string) => onEdit(followsLabel && title ? { title, key: uniqueKey(keyFromLabel(title), taken) } : { title });
-  const setKind = (kind: Field['kind']) => onEdit({ kind, limits: {}, ...(CONTAINER_KINDS.includes(kind) ? {} : { children: [] }) });
+  const setTitle = (title: string) =>
+    onEdit(followsLabel && title ? { title, key: uniqueKey(keyFromLabel(title), taken) } : { title });
+  const setKind = (kind: Field['kind']) =>
+    onEdit({ kind, limits: {}, ...(CONTAINER_KINDS.includes(kind) ? {} : { children: [] }) });
   const limits = limitKeywords(f.kind);
-  const triggers = props.siblings.slice(0, props.index).filter((s) => !s.when && (s.kind === 'boolean' || s.kind === 'choice'));
-  const keyError = props.problems.map((p) => (p.kind === 'invalid' ? t('keyInvalid') : t('keyDuplicate', { key: f.key, other: p.other })))[0];
+  const triggers = props.siblings
+    .slice(0, props.index)
+    .filter((s) => !s.when && (s.kind === 'boolean' || s.kind === 'choice'));
+  const keyError = props.problems.map((p) =>
+    p.kind === 'invalid' ? t('keyInvalid') : t('keyDuplicate', { key: f.key, other: p.other }),
+  )[0];
   return (
     <fieldset className="field-row" data-field={f.key}>
       <label>
@@ -71,7 +120,11 @@ function FieldRow(props: {
       </label>
       <label>
         {t('fieldKey')}
-        <input value={f.key} aria-invalid={keyError ? true : undefined} onChange={(e) => onEdit({ key: e.target.value.trim() })} />
+        <input
+          value={f.key}
+          aria-invalid={keyError ? true : undefined}
+          onChange={(e) => onEdit({ key: e.target.value.trim() })}
+        />
       </label>
       <label>
         {t('fieldKind')}
@@ -93,7 +146,12 @@ function FieldRow(props: {
         <button type="button" className="link" onClick={() => props.onMove(-1)} disabled={props.index === 0}>
           {t('moveUp')}
         </button>
-        <button type="button" className="link" onClick={() => props.onMove(1)} disabled={props.index === props.siblings.length - 1}>
+        <button
+          type="button"
+          className="link"
+          onClick={() => props.onMove(1)}
+          disabled={props.index === props.siblings.length - 1}
+        >
           {t('moveDown')}
         </button>
         <button type="button" className="link" onClick={props.onRemove}>
@@ -108,7 +166,11 @@ function FieldRow(props: {
       {(f.kind === 'choice' || f.kind === 'multichoice') && (
         <label className="wide">
           {t('fieldChoices')}
-          <textarea rows={3} defaultValue={f.options.map((o) => o.label).join('\n')} onChange={(e) => onEdit({ options: optionsFromLabels(e.target.value, f.options) })} />
+          <textarea
+            rows={3}
+            defaultValue={f.options.map((o) => o.label).join('\n')}
+            onChange={(e) => onEdit({ options: optionsFromLabels(e.target.value, f.options) })}
+          />
         </label>
       )}
       {props.topLevel && triggers.length > 0 && (
@@ -119,12 +181,21 @@ function FieldRow(props: {
             onChange={(e) => {
               const [key, raw] = e.target.value.split('=') as [string, string | undefined];
               const on = triggers.find((s) => s.key === key);
-              onEdit({ when: on && raw !== undefined ? { key, value: on.kind === 'boolean' ? raw === 'true' : raw } : undefined });
+              onEdit({
+                when:
+                  on && raw !== undefined ? { key, value: on.kind === 'boolean' ? raw === 'true' : raw } : undefined,
+              });
             }}
           >
             <option value="">{t('fieldWhenAlways')}</option>
             {triggers.flatMap((s) =>
-              (s.kind === 'boolean' ? [{ value: 'true', label: t('choiceYes') }, { value: 'false', label: t('choiceNo') }] : s.options).map((o) => (
+              (s.kind === 'boolean'
+                ? [
+                    { value: 'true', label: t('choiceYes') },
+                    { value: 'false', label: t('choiceNo') },
+                  ]
+                : s.options
+              ).map((o) => (
                 <option key={`${s.key}=${o.value}`} value={`${s.key}=${o.value}`}>
                   {t('fieldWhenEquals', { field: s.title })}“{o.label}”
                 </option>
@@ -159,14 +230,24 @@ function FieldRow(props: {
           {limits?.map((k) => (
             <label key={k}>
               {t(LIMIT_LABEL[k])}
-              <input type="number" value={f.limits[k] ?? ''} onChange={(e) => onEdit({ limits: withLimit(f.limits, k, e.target.value) })} />
+              <input
+                type="number"
+                value={f.limits[k] ?? ''}
+                onChange={(e) => onEdit({ limits: withLimit(f.limits, k, e.target.value) })}
+              />
             </label>
           ))}
         </div>
       </details>
       {CONTAINER_KINDS.includes(f.kind) && (
         <div className="wide nested-fields">
-          <FieldList fields={f.children} onChange={(children) => onEdit({ children })} path={props.path} problems={props.nested} group={f.title || f.key} />
+          <FieldList
+            fields={f.children}
+            onChange={(children) => onEdit({ children })}
+            path={props.path}
+            problems={props.nested}
+            group={f.title || f.key}
+          />
         </div>
       )}
     </fieldset>

@@ -24,7 +24,19 @@ interface Opened {
 export function FormDesigner() {
   const api = useApi();
   const { t } = useApp();
-  const { items: forms, tenants, target, setTarget, problems, setProblems, busy, status, setStatus, fail, deploy: send } = useDeployable('form');
+  const {
+    items: forms,
+    tenants,
+    target,
+    setTarget,
+    problems,
+    setProblems,
+    busy,
+    status,
+    setStatus,
+    fail,
+    deploy: send,
+  } = useDeployable('form');
   const [opened, setOpened] = useState<Opened | null>(null);
   const [fields, setFields] = useState<Field[]>([]);
   const [newName, setNewName] = useState<string | null>(null);
@@ -50,7 +62,10 @@ export function FormDesigner() {
   const create = () => {
     const name = (newName ?? '').trim();
     if (!name) return;
-    const id = uniqueKey(keyFromLabel(name), forms.map((f) => f.key));
+    const id = uniqueKey(
+      keyFromLabel(name),
+      forms.map((f) => f.key),
+    );
     start({ def: null, source: { id, name, schema: { type: 'object', properties: {}, required: [] }, uiSchema: {} } });
     setNewName(null);
   };
@@ -83,7 +98,11 @@ export function FormDesigner() {
       return f ? t('formDeployed', { key: f.key, version: f.version, tenant: f.tenant }) : null;
     });
     const f = deployed?.forms[0];
-    if (f) setOpened({ def: { ...(opened?.def ?? ({} as Definition)), key: f.key, version: f.version, tenant: f.tenant }, source: preview });
+    if (f)
+      setOpened({
+        def: { ...(opened?.def ?? ({} as Definition)), key: f.key, version: f.version, tenant: f.tenant },
+        source: preview,
+      });
   };
 
   const base = preview?.basedOn;
@@ -98,7 +117,13 @@ export function FormDesigner() {
             {t('newForm')}
           </button>
         ) : (
-          <form className="new-form" onSubmit={(e) => { e.preventDefault(); create(); }}>
+          <form
+            className="new-form"
+            onSubmit={(e) => {
+              e.preventDefault();
+              create();
+            }}
+          >
             <label>
               {t('newFormName')}
               <input value={newName} onChange={(e) => setNewName(e.target.value)} />
@@ -112,16 +137,27 @@ export function FormDesigner() {
       </nav>
       <section className="form-designer">
         <div className="toolbar">
-          <span className="title">{opened ? `${opened.source.name ?? opened.source.id}（${opened.source.id}）` : t('pickForm')}</span>
+          <span className="title">
+            {opened ? `${opened.source.name ?? opened.source.id}（${opened.source.id}）` : t('pickForm')}
+          </span>
           {base && (
             <span className="badge" data-testid="form-base">
               {t('basedOn', { tenant: base.tenant, version: base.version })}
-              {cityLatest && cityLatest.version > base.version && <strong className="behind">（{t('basedOnBehind', { tenant: base.tenant, version: cityLatest.version })}）</strong>}
+              {cityLatest && cityLatest.version > base.version && (
+                <strong className="behind">
+                  （{t('basedOnBehind', { tenant: base.tenant, version: cityLatest.version })}）
+                </strong>
+              )}
             </span>
           )}
           <span className="spacer" />
           <TargetTenant tenants={tenants} value={target} onChange={setTarget} testId="form-target" />
-          <button type="button" className="primary" onClick={() => void deploy()} disabled={!opened || busy || keyIssues.length > 0}>
+          <button
+            type="button"
+            className="primary"
+            onClick={() => void deploy()}
+            disabled={!opened || busy || keyIssues.length > 0}
+          >
             {t('deploy')}
           </button>
         </div>
@@ -132,7 +168,13 @@ export function FormDesigner() {
               <FieldList fields={fields} onChange={setFields} path={[]} problems={keyIssues} />
               <details className="json-view">
                 <summary>{t('jsonView')}</summary>
-                <textarea aria-label={t('jsonView')} rows={16} spellCheck={false} value={shownJson} onChange={(e) => setJson(e.target.value)} />
+                <textarea
+                  aria-label={t('jsonView')}
+                  rows={16}
+                  spellCheck={false}
+                  value={shownJson}
+                  onChange={(e) => setJson(e.target.value)}
+                />
                 <button type="button" onClick={applyJson} disabled={json === null}>
                   {t('jsonApply')}
                 </button>

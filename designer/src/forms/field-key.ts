@@ -7,7 +7,10 @@ export function keyFromLabel(label: string): string {
   const words = pinyin(label, { toneType: 'none', type: 'array', nonZh: 'consecutive' })
     .flatMap((w) => w.split(/[^A-Za-z0-9]+/))
     .filter(Boolean);
-  const key = words.map((w, i) => (i === 0 ? w.toLowerCase() : w[0]!.toUpperCase() + w.slice(1).toLowerCase())).join('').slice(0, 48);
+  const key = words
+    .map((w, i) => (i === 0 ? w.toLowerCase() : w[0]!.toUpperCase() + w.slice(1).toLowerCase()))
+    .join('')
+    .slice(0, 48);
   return /^[A-Za-z]/.test(key) ? key : `field${key}`;
 }
 

@@ -1,8 +1,25 @@
 // The field kinds of the form designer and the JSON Schema (+ rjsf uiSchema) each one is.
 
 export const FIELD_KINDS = [
-  'text', 'textarea', 'number', 'money', 'date', 'datetime', 'boolean', 'choice', 'multichoice',
-  'mobile', 'landline', 'idcard', 'uscc', 'email', 'address', 'confirm', 'section', 'list', 'display',
+  'text',
+  'textarea',
+  'number',
+  'money',
+  'date',
+  'datetime',
+  'boolean',
+  'choice',
+  'multichoice',
+  'mobile',
+  'landline',
+  'idcard',
+  'uscc',
+  'email',
+  'address',
+  'confirm',
+  'section',
+  'list',
+  'display',
 ] as const;
 
 export type FieldKind = (typeof FIELD_KINDS)[number];
@@ -14,7 +31,15 @@ export const TEXT_KINDS: readonly FieldKind[] = ['text', 'textarea'];
 /** Kinds with a lower and upper bound. */
 export const NUMBER_KINDS: readonly FieldKind[] = ['number', 'money'];
 
-const FORMAT_OF: Partial<Record<FieldKind, string>> = { mobile: 'cn-mobile', landline: 'cn-landline', idcard: 'cn-id-card', uscc: 'cn-uscc', email: 'email', date: 'date', datetime: 'date-time' };
+const FORMAT_OF: Partial<Record<FieldKind, string>> = {
+  mobile: 'cn-mobile',
+  landline: 'cn-landline',
+  idcard: 'cn-id-card',
+  uscc: 'cn-uscc',
+  email: 'email',
+  date: 'date',
+  datetime: 'date-time',
+};
 
 /** The address kind's parts, fixed so every form stores an address the same way. */
 export const ADDRESS_PARTS = [
@@ -55,7 +80,12 @@ export function kindSchema(kind: FieldKind): Record<string, unknown> {
     case 'display':
       return { type: 'null' };
     case 'address':
-      return { type: 'object', properties: Object.fromEntries(ADDRESS_PARTS.map((p) => [p.key, { type: 'string', title: p.title, maxLength: 100 }])) };
+      return {
+        type: 'object',
+        properties: Object.fromEntries(
+          ADDRESS_PARTS.map((p) => [p.key, { type: 'string', title: p.title, maxLength: 100 }]),
+        ),
+      };
     default:
       return { type: 'string' };
   }

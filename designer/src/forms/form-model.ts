@@ -2,7 +2,16 @@
 // own), each keeping the JSON Schema it came with and overriding only what the designer shows.
 // Conditional fields ("show 涉及人数 when 是否群体性 = 是") become `allOf: [{ if, then }]`, so the
 // server enforces them with the same ajv.
-import { ADDRESS_PARTS, CONTAINER_KINDS, kindOf, kindSchema, kindUi, NUMBER_KINDS, TEXT_KINDS, type FieldKind } from './field-kinds.js';
+import {
+  ADDRESS_PARTS,
+  CONTAINER_KINDS,
+  kindOf,
+  kindSchema,
+  kindUi,
+  NUMBER_KINDS,
+  TEXT_KINDS,
+  type FieldKind,
+} from './field-kinds.js';
 import { keyFromLabel, uniqueKey } from './field-key.js';
 
 export { FIELD_KINDS, type FieldKind } from './field-kinds.js';
@@ -61,7 +70,21 @@ export interface Field {
 
 export function emptyField(kind: FieldKind, taken: Iterable<string>, title = ''): Field {
   const key = uniqueKey(title ? keyFromLabel(title) : 'field', taken);
-  return { key, title, kind, required: false, help: '', placeholder: '', defaultValue: '', errorMessage: '', limits: {}, options: [], children: [], base: {}, baseUi: {} };
+  return {
+    key,
+    title,
+    kind,
+    required: false,
+    help: '',
+    placeholder: '',
+    defaultValue: '',
+    errorMessage: '',
+    limits: {},
+    options: [],
+    children: [],
+    base: {},
+    baseUi: {},
+  };
 }
 
 /** A field key from its title when none is typed: ASCII letters and digits, unique in the form. */
@@ -77,7 +100,10 @@ export function newFieldKey(fields: Field[]): string {
 export function designerFieldsOf(form: FormSource): Field[] {
   const ui = (form.uiSchema ?? {}) as Record<string, Json>;
   const plain = fieldsOfObject(form.schema, ui);
-  const conditional = conditionalEntries(form.schema).map(({ when, key, schema, required }) => ({ ...fieldOf(key, schema, ui[key], required), when }));
+  const conditional = conditionalEntries(form.schema).map(({ when, key, schema, required }) => ({
+    ...fieldOf(key, schema, ui[key], required),
+    when,
+  }));
   const all = [...plain, ...conditional];
   const order = Array.isArray(form.uiSchema?.['ui:order']) ? (form.uiSchema['ui:order'] as string[]) : [];
   return order.length === 0 ? all : [...all].sort((a, b) => rank(order, a.key) - rank(order, b.key));
@@ -106,11 +132,17 @@ function fieldOf(key: string, p: Json, ui: Json | undefined, required: boolean):
     required: required || (kind === 'list' && p.minItems === 1),
     help: typeof p.description === 'string' ? p.description : '',
     placeholder: typeof ui?.['ui:placeholder'] === 'string' ? ui['ui:placeholder'] : '',
-    defaultValue: p.default === undefined ? '' : p.default === true ? '是' : p.default === false ? '否' : String(p.default),
+    defaultValue:
+      p.default === undefined ? '' : p.default === true ? '是' : p.default === false ? '否' : String(p.default),
     errorMessage: typeof p.errorMessage === 'string' ? p.errorMessage : '',
     limits: limitsOf(kind, p),
     options: Array.isArray(values) ? values.map((v, i) => ({ value: String(v), label: names?.[i] ?? String(v) })) : [],
-    children: kind === 'section' ? fieldsOfObject(p, (ui ?? {}) as Record<string, Json>) : kind === 'list' ? fieldsOfObject(items, ((ui?.items ?? {}) as Record<string, Json>)) : [],
+    children:
+      kind === 'section'
+        ? fieldsOfObject(p, (ui ?? {}) as Record<string, Json>)
+        : kind === 'list'
+          ? fieldsOfObject(items, (ui?.items ?? {}) as Record<string, Json>)
+          : [],
     base: p,
     baseUi: ui ?? {},
   };
@@ -127,14 +159,18 @@ function limitsOf(kind: FieldKind, p: Json): Limits {
 }
 
 /** The `allOf` entries the designer writes: `{ if: { properties: { k: { const } }, required: [k] }, then: { properties: { one field } } }`. */
-function conditionalEntries(schema: Json): Array<{ when: { key: string; value: string | boolean }; key: string; schema: Json; required: boolean }> {
+function conditionalEntries(
+  schema: Json,
+): Array<{ when: { key: string; value: string | boolean }; key: string; schema: Json; required: boolean }> {
   return ((schema.allOf ?? []) as Json[]).flatMap((entry) => {
     const read = readConditional(entry);
     return read ? [read] : [];
   });
 }
 
-function readConditional(entry: Json): { when: { key: string; value: string | boolean }; key: string; schema: Json; required: boolean } | undefined {
+function readConditional(
+  entry: Json,
+): { when: { key: string; value: string | boolean }; key: string; schema: Json; required: boolean } | undefined {
   const cond = entry.if as Json | undefined;
   const then = entry.then as Json | undefined;
   if (!cond || !then || Object.keys(entry).length !== 2) return undefined;
@@ -144,7 +180,12 @@ function readConditional(entry: Json): { when: { key: string; value: string | bo
   const [[trigger, test]] = condProps as [[string, Json]];
   const [[key, schema]] = thenProps as [[string, Json]];
   if (typeof test.const !== 'string' && typeof test.const !== 'boolean') return undefined;
-  return { when: { key: trigger, value: test.const }, key, schema, required: ((then.required ?? []) as string[]).includes(key) };
+  return {
+    when: { key: trigger, value: test.const },
+    key,
+    schema,
+    required: ((then.required ?? []) as string[]).includes(key),
+  };
 }
 
 // ---- the fields a condition compares (the process designer's condition builder) ------------------
@@ -159,15 +200,30 @@ export interface CaseField {
 }
 
 const COMPARED_AS: Partial<Record<Field['kind'], CaseField['kind']>> = {
-  text: 'text', textarea: 'textarea', mobile: 'text', landline: 'text', idcard: 'text', uscc: 'text', email: 'text',
-  number: 'number', money: 'number', choice: 'choice', multichoice: 'choice', boolean: 'boolean', confirm: 'boolean', date: 'date', datetime: 'date',
+  text: 'text',
+  textarea: 'textarea',
+  mobile: 'text',
+  landline: 'text',
+  idcard: 'text',
+  uscc: 'text',
+  email: 'text',
+  number: 'number',
+  money: 'number',
+  choice: 'choice',
+  multichoice: 'choice',
+  boolean: 'boolean',
+  confirm: 'boolean',
+  date: 'date',
+  datetime: 'date',
 };
 
 /** Sections, lists, addresses and display text hold no single value a condition compares, so they are left out. */
 export function fieldsOf(form: FormSource): CaseField[] {
   return designerFieldsOf(form).flatMap((f) => {
     const kind = COMPARED_AS[f.kind];
-    return kind ? [{ key: f.key, title: f.title, kind, required: f.required, options: f.options.map((o) => o.value) }] : [];
+    return kind
+      ? [{ key: f.key, title: f.title, kind, required: f.required, options: f.options.map((o) => o.value) }]
+      : [];
   });
 }
 
@@ -210,7 +266,28 @@ function objectOf(fields: Field[], ui: Json): { properties: Json; required: stri
   return { properties, required: fields.filter((f) => f.required && f.kind !== 'display').map((f) => f.key), ui: out };
 }
 
-const EDITED = ['type', 'enum', 'format', 'const', 'multipleOf', 'items', 'properties', 'required', 'minLength', 'maxLength', 'minimum', 'maximum', 'minItems', 'maxItems', 'uniqueItems', 'errorMessage', 'default', 'description', 'title', 'pattern'];
+const EDITED = [
+  'type',
+  'enum',
+  'format',
+  'const',
+  'multipleOf',
+  'items',
+  'properties',
+  'required',
+  'minLength',
+  'maxLength',
+  'minimum',
+  'maximum',
+  'minItems',
+  'maxItems',
+  'uniqueItems',
+  'errorMessage',
+  'default',
+  'description',
+  'title',
+  'pattern',
+];
 
 function fieldSchema(f: Field): Json {
   const rest = Object.fromEntries(Object.entries(f.base).filter(([k]) => !EDITED.includes(k)));
@@ -220,7 +297,8 @@ function fieldSchema(f: Field): Json {
   if (f.errorMessage) schema.errorMessage = f.errorMessage;
   const values = f.options.map((o) => o.value);
   if (f.kind === 'choice') schema.enum = values;
-  if (f.kind === 'multichoice') Object.assign(schema, { type: 'array', items: { type: 'string', enum: values }, uniqueItems: true });
+  if (f.kind === 'multichoice')
+    Object.assign(schema, { type: 'array', items: { type: 'string', enum: values }, uniqueItems: true });
   if (f.kind === 'section') {
     const inner = objectOf(f.children, {});
     Object.assign(schema, { type: 'object', properties: inner.properties, required: inner.required });
@@ -244,18 +322,30 @@ function defaultOf(f: Field): unknown {
   if (NUMBER_KINDS.includes(f.kind)) return Number.isFinite(Number(text)) ? Number(text) : undefined;
   if (f.kind === 'boolean') return text === '是' ? true : text === '否' ? false : undefined;
   if (f.kind === 'choice') return f.options.find((o) => o.label === text || o.value === text)?.value;
-  if (CONTAINER_KINDS.includes(f.kind) || f.kind === 'multichoice' || f.kind === 'address' || f.kind === 'confirm' || f.kind === 'display') return undefined;
+  if (
+    CONTAINER_KINDS.includes(f.kind) ||
+    f.kind === 'multichoice' ||
+    f.kind === 'address' ||
+    f.kind === 'confirm' ||
+    f.kind === 'display'
+  )
+    return undefined;
   return text;
 }
 
 const UI_EDITED = ['ui:widget', 'ui:placeholder', 'ui:enumNames', 'ui:inputType', 'items'];
 
 function fieldUi(f: Field): Json {
-  const rest = Object.fromEntries(Object.entries(f.baseUi).filter(([k]) => !UI_EDITED.includes(k) && (k.startsWith('ui:') || !CONTAINER_KINDS.includes(f.kind))));
+  const rest = Object.fromEntries(
+    Object.entries(f.baseUi).filter(
+      ([k]) => !UI_EDITED.includes(k) && (k.startsWith('ui:') || !CONTAINER_KINDS.includes(f.kind)),
+    ),
+  );
   const ui: Json = { ...rest, ...kindUi(f.kind) };
   if (f.kind === 'boolean') ui['ui:enumNames'] = ['是', '否'];
   if (f.placeholder) ui['ui:placeholder'] = f.placeholder;
-  if ((f.kind === 'choice' || f.kind === 'multichoice') && f.options.some((o) => o.label !== o.value)) ui['ui:enumNames'] = f.options.map((o) => o.label);
+  if ((f.kind === 'choice' || f.kind === 'multichoice') && f.options.some((o) => o.label !== o.value))
+    ui['ui:enumNames'] = f.options.map((o) => o.label);
   if (f.kind === 'section') Object.assign(ui, objectOf(f.children, {}).ui);
   if (f.kind === 'list') ui.items = objectOf(f.children, {}).ui;
   return ui;
@@ -268,13 +358,22 @@ function fieldUi(f: Field): Json {
  * the same); new ones get a readable ASCII value, or their label where the form already stores labels.
  */
 export function optionsFromLabels(text: string, before: ChoiceOption[]): ChoiceOption[] {
-  const labels = text.split(/\n|[,，、]/).map((l) => l.trim()).filter(Boolean);
+  const labels = text
+    .split(/\n|[,，、]/)
+    .map((l) => l.trim())
+    .filter(Boolean);
   const storesLabels = before.length > 0 && before.every((o) => o.value === o.label);
   const out: ChoiceOption[] = [];
   labels.forEach((label, i) => {
     const same = before.find((o) => o.label === label) ?? (before.length === labels.length ? before[i] : undefined);
     const fresh = storesLabels ? label : keyFromLabel(label);
-    const value = same && !out.some((o) => o.value === same.value) ? same.value : uniqueKey(fresh, out.map((o) => o.value));
+    const value =
+      same && !out.some((o) => o.value === same.value)
+        ? same.value
+        : uniqueKey(
+            fresh,
+            out.map((o) => o.value),
+          );
     out.push({ value, label });
   });
   return out;
@@ -289,7 +388,8 @@ export function keyProblems(fields: Field[], path: number[] = []): KeyProblem[] 
     const here = [...path, i];
     if (!/^[A-Za-z][A-Za-z0-9_]{0,63}$/.test(f.key)) problems.push({ path: here, kind: 'invalid' });
     const first = fields.findIndex((o) => o.key === f.key);
-    if (first !== i) problems.push({ path: here, kind: 'duplicate', other: fields[first]!.title || fields[first]!.key });
+    if (first !== i)
+      problems.push({ path: here, kind: 'duplicate', other: fields[first]!.title || fields[first]!.key });
     if (CONTAINER_KINDS.includes(f.kind)) problems.push(...keyProblems(f.children, here));
   });
   return problems;

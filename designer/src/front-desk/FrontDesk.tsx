@@ -104,7 +104,16 @@ export function FrontDesk({ me }: { me: Me }) {
         </label>
       </div>
       {intake && (
-        <TaskForm schema={withoutChannel(intake.form.schema)} uiSchema={intake.form.uiSchema} data={data} submitLabel={t('registerAppeal')} disabled={busy} serverErrors={errors} onChange={setData} onSubmit={(d) => void submit(d)} />
+        <TaskForm
+          schema={withoutChannel(intake.form.schema)}
+          uiSchema={intake.form.uiSchema}
+          data={data}
+          submitLabel={t('registerAppeal')}
+          disabled={busy}
+          serverErrors={errors}
+          onChange={setData}
+          onSubmit={(d) => void submit(d)}
+        />
       )}
     </main>
   );

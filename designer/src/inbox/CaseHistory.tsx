@@ -5,8 +5,22 @@ import { MESSAGES, type MessageKey, type T } from '../app/i18n/index.js';
 
 /** The milestones of a case (what a handler needs to know), newest last; engine bookkeeping is left out. */
 const SHOWN = new Set([
-  'instanceStarted', 'taskCompleted', 'taskClaimed', 'taskUnclaimed', 'decisionEvaluated', 'instanceCompleted', 'instanceTerminated', 'deadlineWarning', 'taskOverdue',
-  'taskUrged', 'extensionRequested', 'deadlineExtended', 'extensionRejected', 'supervisionOrdered', 'incidentRaised', 'timerFired',
+  'instanceStarted',
+  'taskCompleted',
+  'taskClaimed',
+  'taskUnclaimed',
+  'decisionEvaluated',
+  'instanceCompleted',
+  'instanceTerminated',
+  'deadlineWarning',
+  'taskOverdue',
+  'taskUrged',
+  'extensionRequested',
+  'deadlineExtended',
+  'extensionRejected',
+  'supervisionOrdered',
+  'incidentRaised',
+  'timerFired',
 ]);
 
 export function CaseHistory({ caseId, revision }: { caseId: string; revision: number }) {
@@ -15,9 +29,15 @@ export function CaseHistory({ caseId, revision }: { caseId: string; revision: nu
   const [events, setEvents] = useState<HistoryEvent[]>([]);
   const [steps, setSteps] = useState<Map<string, string>>(new Map());
   useEffect(() => {
-    api.history(caseId).then((es) => setEvents(es.filter((e) => SHOWN.has(e.type))), () => setEvents([]));
+    api.history(caseId).then(
+      (es) => setEvents(es.filter((e) => SHOWN.has(e.type))),
+      () => setEvents([]),
+    );
     // Steps by their names, never their ids: the case file names each step the case passed.
-    api.caseFile(caseId).then((file) => setSteps(new Map([...file.steps, ...file.currentSteps].map((s) => [s.elementId, s.name]))), () => setSteps(new Map()));
+    api.caseFile(caseId).then(
+      (file) => setSteps(new Map([...file.steps, ...file.currentSteps].map((s) => [s.elementId, s.name]))),
+      () => setSteps(new Map()),
+    );
   }, [api, caseId, revision]);
   if (events.length === 0) return null;
   return (
@@ -26,10 +46,20 @@ export function CaseHistory({ caseId, revision }: { caseId: string; revision: nu
       <ol>
         {events.map((e, i) => (
           <li key={i} data-event={e.type}>
-            <time>{new Date(e.at).toLocaleString(locale, { timeZone: 'Asia/Shanghai', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' })}</time>
+            <time>
+              {new Date(e.at).toLocaleString(locale, {
+                timeZone: 'Asia/Shanghai',
+                month: '2-digit',
+                day: '2-digit',
+                hour: '2-digit',
+                minute: '2-digit',
+              })}
+            </time>
             <strong>{label(e.type, t)}</strong>
             {e.elementId && steps.has(e.elementId) && <span className="muted">{steps.get(e.elementId)}</span>}
-            {e.type === 'decisionEvaluated' && e.data?.result !== undefined && <span className="muted">{JSON.stringify(e.data.result)}</span>}
+            {e.type === 'decisionEvaluated' && e.data?.result !== undefined && (
+              <span className="muted">{JSON.stringify(e.data.result)}</span>
+            )}
             {e.actor && <span className="muted">{e.actor}</span>}
           </li>
         ))}

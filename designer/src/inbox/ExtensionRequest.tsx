@@ -29,7 +29,12 @@ export function ExtensionRequest({ busy, onSend }: { busy: boolean; onSend(reaso
       </label>
       <label>
         {t('extendBy')}
-        <input name="extendBy" value={extendBy} onChange={(e) => setExtendBy(e.target.value)} aria-invalid={durationBad} />
+        <input
+          name="extendBy"
+          value={extendBy}
+          onChange={(e) => setExtendBy(e.target.value)}
+          aria-invalid={durationBad}
+        />
       </label>
       <button type="submit" disabled={busy || durationBad}>
         {t('requestExtension')}

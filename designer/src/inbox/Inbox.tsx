@@ -47,22 +47,26 @@ export function Inbox({ me, focus }: { me: Me; focus?: { taskId: string; seq: nu
     reload().catch(fail);
   }, [reload, fail]);
 
-  const open = useCallback(async (task: Pick<Task, 'id'>) => {
-    setForm(null);
-    setServerErrors(undefined);
-    try {
-      const full = await api.task(task.id);
-      setSelected(full);
-      if (full.status !== 'open') return;
-      const f = await api.taskForm(task.id);
-      setForm(f);
-      setData(f.draft ? { ...f.data, ...f.draft.data } : f.data);
-      setOpinion('');
-      if (f.draft) setStatus({ kind: 'ok', text: t('draftRestored', { at: beijingTime(f.draft.updatedAt, locale) }) });
-    } catch (err) {
-      fail(err);
-    }
-  }, [api, fail]);
+  const open = useCallback(
+    async (task: Pick<Task, 'id'>) => {
+      setForm(null);
+      setServerErrors(undefined);
+      try {
+        const full = await api.task(task.id);
+        setSelected(full);
+        if (full.status !== 'open') return;
+        const f = await api.taskForm(task.id);
+        setForm(f);
+        setData(f.draft ? { ...f.data, ...f.draft.data } : f.data);
+        setOpinion('');
+        if (f.draft)
+          setStatus({ kind: 'ok', text: t('draftRestored', { at: beijingTime(f.draft.updatedAt, locale) }) });
+      } catch (err) {
+        fail(err);
+      }
+    },
+    [api, fail],
+  );
 
   // A notice links here: open its task.
   useEffect(() => {
@@ -78,7 +82,10 @@ export function Inbox({ me, focus }: { me: Me; focus?: { taskId: string; seq: nu
       const open = await reload();
       void reloadCounts();
       // 撤回 answers the task it brought back: show it, in 待办.
-      const back = (answer as { id?: string; status?: string } | undefined)?.status === 'open' ? (answer as { id: string }).id : null;
+      const back =
+        (answer as { id?: string; status?: string } | undefined)?.status === 'open'
+          ? (answer as { id: string }).id
+          : null;
       const still = open.find((x) => x.id === (back ?? selected.id)) ?? null;
       if (back) setList('todo');
       setSelected(still ? await api.task(still.id) : null);
@@ -108,33 +115,57 @@ export function Inbox({ me, focus }: { me: Me; focus?: { taskId: string; seq: nu
   return (
     <main className="workspace inbox">
       <nav className="sidebar" aria-label={t('tabInbox')}>
-        <ListTabs current={list} todo={tasks.length} counts={counts} onPick={(kind) => { setList(kind); void reloadCounts(); }} />
-        {list !== 'todo' && <WorkList key={list} kind={list} selectedTask={selected?.id ?? null} onOpenTask={(id) => void open({ id })} onChanged={() => void reloadCounts()} />}
+        <ListTabs
+          current={list}
+          todo={tasks.length}
+          counts={counts}
+          onPick={(kind) => {
+            setList(kind);
+            void reloadCounts();
+          }}
+        />
+        {list !== 'todo' && (
+          <WorkList
+            key={list}
+            kind={list}
+            selectedTask={selected?.id ?? null}
+            onOpenTask={(id) => void open({ id })}
+            onChanged={() => void reloadCounts()}
+          />
+        )}
         {list === 'todo' && (
-        <>
-        <label className="check">
-          <input type="checkbox" checked={onlyMine} onChange={(e) => setOnlyMine(e.target.checked)} />
-          {t('onlyMine')}
-        </label>
-        {shown.length === 0 && <p className="muted">{t('inboxEmpty')}</p>}
-        <ul className="process-list">
-          {shown.map((task) => (
-            <li key={task.id}>
-              <button type="button" className={selected?.id === task.id ? 'selected' : ''} onClick={() => void open(task)} data-task={task.elementId}>
-                <strong>
-                  {task.light && <span className={`light ${task.light}`} title={t(LIGHT_TEXT[task.light])} />}
-                  {task.name ?? task.elementId}
-                </strong>
-                <span className="muted">
-                  {task.caseTitle ?? ''} · {task.dueAt ? t('dueAt', { due: localTime(task.dueAt, locale) }) : t('noDue')}
-                  {task.provisional && <span className="provisional-note">（{t('provisionalDay')}）</span>}
-                </span>
-                <span className="muted">{task.assignee ? t('claimedBy', { user: task.assignee }) : t('unclaimed')}</span>
-              </button>
-            </li>
-          ))}
-        </ul>
-        </>
+          <>
+            <label className="check">
+              <input type="checkbox" checked={onlyMine} onChange={(e) => setOnlyMine(e.target.checked)} />
+              {t('onlyMine')}
+            </label>
+            {shown.length === 0 && <p className="muted">{t('inboxEmpty')}</p>}
+            <ul className="process-list">
+              {shown.map((task) => (
+                <li key={task.id}>
+                  <button
+                    type="button"
+                    className={selected?.id === task.id ? 'selected' : ''}
+                    onClick={() => void open(task)}
+                    data-task={task.elementId}
+                  >
+                    <strong>
+                      {task.light && <span className={`light ${task.light}`} title={t(LIGHT_TEXT[task.light])} />}
+                      {task.name ?? task.elementId}
+                    </strong>
+                    <span className="muted">
+                      {task.caseTitle ?? ''} ·{' '}
+                      {task.dueAt ? t('dueAt', { due: localTime(task.dueAt, locale) }) : t('noDue')}
+                      {task.provisional && <span className="provisional-note">（{t('provisionalDay')}）</span>}
+                    </span>
+                    <span className="muted">
+                      {task.assignee ? t('claimedBy', { user: task.assignee }) : t('unclaimed')}
+                    </span>
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </>
         )}
       </nav>
       <section className="task-detail">
@@ -155,12 +186,20 @@ export function Inbox({ me, focus }: { me: Me; focus?: { taskId: string; seq: nu
                   {t('unclaim')}
                 </button>
               )}
-              {mine && selected.dueAt && <ExtensionRequest busy={busy} onSend={(reason, extendBy) => void act(() => api.requestExtension(selected.id, reason, extendBy), t('extensionSent'))} />}
+              {mine && selected.dueAt && (
+                <ExtensionRequest
+                  busy={busy}
+                  onSend={(reason, extendBy) =>
+                    void act(() => api.requestExtension(selected.id, reason, extendBy), t('extensionSent'))
+                  }
+                />
+              )}
             </div>
             <p className="muted">
               <a href={`#/cases/${encodeURIComponent(selected.processInstanceId)}`}>{t('openCase')}</a> ·{' '}
               {selected.caseTitle ? `${selected.caseTitle} · ` : ''}
-              {t('caseId', { id: form?.case.trackingNo ?? selected.processInstanceId })} · {selected.assignee ? t('claimedBy', { user: selected.assignee }) : t('unclaimed')} ·{' '}
+              {t('caseId', { id: form?.case.trackingNo ?? selected.processInstanceId })} ·{' '}
+              {selected.assignee ? t('claimedBy', { user: selected.assignee }) : t('unclaimed')} ·{' '}
               {selected.dueAt ? t('dueAt', { due: localTime(selected.dueAt, locale) }) : t('noDue')}
               {selected.provisional && <span className="provisional-note">（{t('provisionalDay')}）</span>}
             </p>
@@ -189,7 +228,12 @@ export function Inbox({ me, focus }: { me: Me; focus?: { taskId: string; seq: nu
                 disabled={busy}
                 serverErrors={serverErrors}
                 onChange={setData}
-                onSubmit={(formData) => void act(() => api.complete(selected.id, formData, opinion.trim() || undefined), t('submitted', { name: selected.name ?? selected.elementId }))}
+                onSubmit={(formData) =>
+                  void act(
+                    () => api.complete(selected.id, formData, opinion.trim() || undefined),
+                    t('submitted', { name: selected.name ?? selected.elementId }),
+                  )
+                }
               >
                 <label className="opinion-box">
                   {t('opinionWithSubmit')}
@@ -198,11 +242,20 @@ export function Inbox({ me, focus }: { me: Me; focus?: { taskId: string; seq: nu
               </TaskForm>
             )}
             {form && mine && (
-              <button type="button" onClick={() => void act(() => api.saveDraft(selected.id, data), t('draftSaved'))} disabled={busy}>
+              <button
+                type="button"
+                onClick={() => void act(() => api.saveDraft(selected.id, data), t('draftSaved'))}
+                disabled={busy}
+              >
                 {t('saveDraft')}
               </button>
             )}
-            <Attachments key={`${selected.id}-${revision}`} caseId={selected.processInstanceId} taskId={selected.status === 'open' ? selected.id : undefined} canUpload={selected.status === 'open'} />
+            <Attachments
+              key={`${selected.id}-${revision}`}
+              caseId={selected.processInstanceId}
+              taskId={selected.status === 'open' ? selected.id : undefined}
+              canUpload={selected.status === 'open'}
+            />
             <CaseHistory caseId={selected.processInstanceId} revision={revision} />
           </>
         )}
@@ -212,5 +265,12 @@ export function Inbox({ me, focus }: { me: Me; focus?: { taskId: string; seq: nu
 }
 
 function localTime(iso: string, locale: Locale): string {
-  return new Date(iso).toLocaleString(locale, { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+  return new Date(iso).toLocaleString(locale, {
+    timeZone: 'Asia/Shanghai',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+  });
 }

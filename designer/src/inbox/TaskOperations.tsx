@@ -4,16 +4,44 @@ import { useApi, useApp } from '../app/AppContext.js';
 import type { MessageKey } from '../app/i18n/index.js';
 
 const LABEL: Record<TaskOperation, MessageKey> = {
-  return: 'op_return', refuse: 'op_refuse', withdraw: 'op_withdraw', transfer: 'op_transfer', delegate: 'op_delegate', resolve: 'op_resolve', cc: 'op_cc', cancel: 'op_cancel', pause: 'op_pause', resume: 'op_resume',
+  return: 'op_return',
+  refuse: 'op_refuse',
+  withdraw: 'op_withdraw',
+  transfer: 'op_transfer',
+  delegate: 'op_delegate',
+  resolve: 'op_resolve',
+  cc: 'op_cc',
+  cancel: 'op_cancel',
+  pause: 'op_pause',
+  resume: 'op_resume',
 };
 /** The task page's order; 撤回 is offered on a completed step (已办) while the next one is untouched. */
-const SHOWN: TaskOperation[] = ['withdraw', 'return', 'refuse', 'transfer', 'delegate', 'resolve', 'cc', 'pause', 'resume', 'cancel'];
+const SHOWN: TaskOperation[] = [
+  'withdraw',
+  'return',
+  'refuse',
+  'transfer',
+  'delegate',
+  'resolve',
+  'cc',
+  'pause',
+  'resume',
+  'cancel',
+];
 
 /**
  * The operations the server allows the caller on this task, each behind a small dialog asking
  * for the reason (and, where it applies, the person or department).
  */
-export function TaskOperations({ task, busy, onRun }: { task: Task; busy: boolean; onRun(work: () => Promise<unknown>, done: string): void }) {
+export function TaskOperations({
+  task,
+  busy,
+  onRun,
+}: {
+  task: Task;
+  busy: boolean;
+  onRun(work: () => Promise<unknown>, done: string): void;
+}) {
   const api = useApi();
   const { t } = useApp();
   const [open, setOpen] = useState<TaskOperation | null>(null);
@@ -24,7 +52,8 @@ export function TaskOperations({ task, busy, onRun }: { task: Task; busy: boolea
   const allowed = SHOWN.filter((op) => task.allowedOperations?.includes(op));
 
   useEffect(() => {
-    if ((open === 'transfer' || open === 'cc') && groups.length === 0) api.assignableGroups().then(setGroups, () => setGroups([]));
+    if ((open === 'transfer' || open === 'cc') && groups.length === 0)
+      api.assignableGroups().then(setGroups, () => setGroups([]));
   }, [open, api, groups.length]);
 
   if (allowed.length === 0) return null;
@@ -60,7 +89,12 @@ export function TaskOperations({ task, busy, onRun }: { task: Task; busy: boolea
           {(open === 'transfer' || open === 'delegate' || open === 'cc') && (
             <label>
               {t(open === 'cc' ? 'opUsers' : 'opToUser')}
-              <input name="toUser" value={toUser} onChange={(e) => setToUser(e.target.value)} required={open === 'delegate'} />
+              <input
+                name="toUser"
+                value={toUser}
+                onChange={(e) => setToUser(e.target.value)}
+                required={open === 'delegate'}
+              />
             </label>
           )}
           {(open === 'transfer' || open === 'cc') && (
@@ -78,10 +112,19 @@ export function TaskOperations({ task, busy, onRun }: { task: Task; busy: boolea
           )}
           <label>
             {t(needsReason ? 'opReason' : 'opNote')}
-            <textarea name="reason" value={reason} onChange={(e) => setReason(e.target.value)} required={needsReason} rows={2} />
+            <textarea
+              name="reason"
+              value={reason}
+              onChange={(e) => setReason(e.target.value)}
+              required={needsReason}
+              rows={2}
+            />
           </label>
           <div className="toolbar">
-            <button type="submit" disabled={busy || (open === 'transfer' && !toUser && !toGroup) || (open === 'cc' && !toUser && !toGroup)}>
+            <button
+              type="submit"
+              disabled={busy || (open === 'transfer' && !toUser && !toGroup) || (open === 'cc' && !toUser && !toGroup)}
+            >
               {t('opConfirm')}
             </button>
             <button type="button" className="link" onClick={() => setOpen(null)}>
@@ -104,25 +147,44 @@ export function TaskNotes({ task }: { task: Task }) {
           {t(`sentBack_${task.sentBack.kind}`, { reason: task.sentBack.reason, by: task.sentBack.by ?? '' })}
         </p>
       )}
-      {task.delegation && <p className="sent-back">{t('delegatedTo', { user: task.delegation.delegate, owner: task.delegation.owner })}</p>}
+      {task.delegation && (
+        <p className="sent-back">
+          {t('delegatedTo', { user: task.delegation.delegate, owner: task.delegation.owner })}
+        </p>
+      )}
     </>
   );
 }
 
 /** The request of an operation, from what the dialog asked for. */
-function run(api: Api, task: Task, op: TaskOperation, input: { reason: string; toUser: string; toGroup: string }): Promise<unknown> {
+function run(
+  api: Api,
+  task: Task,
+  op: TaskOperation,
+  input: { reason: string; toUser: string; toGroup: string },
+): Promise<unknown> {
   const { reason, toUser, toGroup } = input;
   const list = (s: string) => s.split(/[,，\s]+/).filter(Boolean);
   switch (op) {
-    case 'return': return api.returnTask(task.id, reason);
-    case 'refuse': return api.refuseTask(task.id, reason);
-    case 'transfer': return api.transferTask(task.id, toUser ? { toUser } : { toGroup }, reason);
-    case 'delegate': return api.delegateTask(task.id, toUser, reason);
-    case 'resolve': return api.resolveTask(task.id, reason);
-    case 'cc': return api.ccTask(task.id, list(toUser), toGroup ? [toGroup] : [], reason);
-    case 'pause': return api.pauseTask(task.id, reason);
-    case 'resume': return api.resumeTask(task.id);
-    case 'cancel': return api.cancelCase(task.processInstanceId, reason);
-    case 'withdraw': return api.withdrawTask(task.id);
+    case 'return':
+      return api.returnTask(task.id, reason);
+    case 'refuse':
+      return api.refuseTask(task.id, reason);
+    case 'transfer':
+      return api.transferTask(task.id, toUser ? { toUser } : { toGroup }, reason);
+    case 'delegate':
+      return api.delegateTask(task.id, toUser, reason);
+    case 'resolve':
+      return api.resolveTask(task.id, reason);
+    case 'cc':
+      return api.ccTask(task.id, list(toUser), toGroup ? [toGroup] : [], reason);
+    case 'pause':
+      return api.pauseTask(task.id, reason);
+    case 'resume':
+      return api.resumeTask(task.id);
+    case 'cancel':
+      return api.cancelCase(task.processInstanceId, reason);
+    case 'withdraw':
+      return api.withdrawTask(task.id);
   }
 }

@@ -7,7 +7,15 @@ import { parseValue } from './variable-value.js';
 import { initialFixes, VariableFixes, type Fix } from './VariableFixes.js';
 
 /** One stopped case: where it stopped on its diagram, why in plain words, the variables to fix; retry, or move the case to another step. */
-export function IncidentPanel({ detail, onDone, fail }: { detail: IncidentDetail; onDone(message: string): void; fail(err: unknown): void }) {
+export function IncidentPanel({
+  detail,
+  onDone,
+  fail,
+}: {
+  detail: IncidentDetail;
+  onDone(message: string): void;
+  fail(err: unknown): void;
+}) {
   const api = useApi();
   const { t, locale } = useApp();
   const [xml, setXml] = useState<string | null>(null);
@@ -55,7 +63,10 @@ export function IncidentPanel({ detail, onDone, fail }: { detail: IncidentDetail
     if (!reason.trim()) return setProblem(t('incidentReasonNeeded'));
     setProblem(null);
     const name = detail.targets.find((s) => s.elementId === target)?.name ?? '';
-    void run(() => api.moveCase(detail.caseId, detail.elementId, target, reason.trim()), t('incidentMoved', { step: name }));
+    void run(
+      () => api.moveCase(detail.caseId, detail.elementId, target, reason.trim()),
+      t('incidentMoved', { step: name }),
+    );
   };
 
   return (
@@ -64,7 +75,8 @@ export function IncidentPanel({ detail, onDone, fail }: { detail: IncidentDetail
         {detail.title} · {t('incidentAtStep', { step: detail.stepName })}
       </h2>
       <p className="muted">
-        {t('incidentCase', { no: detail.trackingNo ?? t('incidentNoTracking') })} · {detail.tenantName} · {localTime(detail.createdAt, locale)} ·{' '}
+        {t('incidentCase', { no: detail.trackingNo ?? t('incidentNoTracking') })} · {detail.tenantName} ·{' '}
+        {localTime(detail.createdAt, locale)} ·{' '}
         <a href={`#/cases/${encodeURIComponent(detail.caseId)}`}>{t('incidentOpenCase')}</a>
       </p>
       <p className="explanation">{detail.explanation}</p>

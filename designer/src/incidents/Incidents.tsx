@@ -53,7 +53,11 @@ export function Incidents() {
           ))}
         </ul>
       </section>
-      {selected ? <IncidentPanel detail={selected} onDone={(m) => void done(m)} fail={fail} /> : <p className="muted">{t('incidentPick')}</p>}
+      {selected ? (
+        <IncidentPanel detail={selected} onDone={(m) => void done(m)} fail={fail} />
+      ) : (
+        <p className="muted">{t('incidentPick')}</p>
+      )}
     </main>
   );
 }

@@ -10,13 +10,31 @@ export interface Fix {
 }
 
 /** The variables the stopped step reads (and any other the administrator adds), each with its current value and a new one to set. */
-export function VariableFixes({ detail, fixes, onChange }: { detail: IncidentDetail; fixes: Fix[]; onChange(fixes: Fix[]): void }) {
+export function VariableFixes({
+  detail,
+  fixes,
+  onChange,
+}: {
+  detail: IncidentDetail;
+  fixes: Fix[];
+  onChange(fixes: Fix[]): void;
+}) {
   const { t } = useApp();
   const [extra, setExtra] = useState('');
-  const current = new Map<string, unknown>([...detail.caseVariables.map((v) => [v.name, v.value] as const), ...detail.variables.map((v) => [v.name, v.value] as const)]);
-  const labels = { yes: t('valueYes'), no: t('valueNo'), empty: t('incidentValueMissing'), items: (n: number) => t('incidentValueItems', { n }), fields: (n: number) => t('incidentValueFields', { n }) };
+  const current = new Map<string, unknown>([
+    ...detail.caseVariables.map((v) => [v.name, v.value] as const),
+    ...detail.variables.map((v) => [v.name, v.value] as const),
+  ]);
+  const labels = {
+    yes: t('valueYes'),
+    no: t('valueNo'),
+    empty: t('incidentValueMissing'),
+    items: (n: number) => t('incidentValueItems', { n }),
+    fields: (n: number) => t('incidentValueFields', { n }),
+  };
   const others = detail.caseVariables.filter((v) => !fixes.some((f) => f.name === v.name));
-  const update = (name: string, change: Partial<Fix>) => onChange(fixes.map((f) => (f.name === name ? { ...f, ...change } : f)));
+  const update = (name: string, change: Partial<Fix>) =>
+    onChange(fixes.map((f) => (f.name === name ? { ...f, ...change } : f)));
 
   return (
     <section aria-label={t('incidentVariables')}>
@@ -40,7 +58,16 @@ export function VariableFixes({ detail, fixes, onChange }: { detail: IncidentDet
                 </td>
                 <td>{valueLabel(current.get(f.name), labels)}</td>
                 <td>
-                  <select aria-label={t('incidentValueKindOf', { name: f.name })} value={f.kind} onChange={(e) => update(f.name, { kind: e.target.value as ValueKind, text: e.target.value === 'boolean' ? 'true' : f.text })}>
+                  <select
+                    aria-label={t('incidentValueKindOf', { name: f.name })}
+                    value={f.kind}
+                    onChange={(e) =>
+                      update(f.name, {
+                        kind: e.target.value as ValueKind,
+                        text: e.target.value === 'boolean' ? 'true' : f.text,
+                      })
+                    }
+                  >
                     <option value="text">{t('kindText')}</option>
                     <option value="number">{t('kindNumber')}</option>
                     <option value="boolean">{t('kindBoolean')}</option>
@@ -48,7 +75,11 @@ export function VariableFixes({ detail, fixes, onChange }: { detail: IncidentDet
                 </td>
                 <td>
                   {f.kind === 'boolean' ? (
-                    <select aria-label={t('incidentNewValueOf', { name: f.name })} value={f.text} onChange={(e) => update(f.name, { text: e.target.value })}>
+                    <select
+                      aria-label={t('incidentNewValueOf', { name: f.name })}
+                      value={f.text}
+                      onChange={(e) => update(f.name, { text: e.target.value })}
+                    >
                       <option value="true">{t('valueYes')}</option>
                       <option value="false">{t('valueNo')}</option>
                     </select>

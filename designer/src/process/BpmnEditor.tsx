@@ -61,7 +61,12 @@ export const BpmnEditor = forwardRef<BpmnEditorHandle, Props>(function BpmnEdito
       container: host.current!,
       moddleExtensions: { zeebe: zeebeDescriptor, civic: civicDescriptor },
       propertiesPanel: panel.propertiesPanel,
-      additionalModules: [...panel.additionalModules, { translate: ['value', modelerTranslate(locale)] }, supportedMenusModule, TokenSimulationModule],
+      additionalModules: [
+        ...panel.additionalModules,
+        { translate: ['value', modelerTranslate(locale)] },
+        supportedMenusModule,
+        TokenSimulationModule,
+      ],
     });
     modeler.current = m;
     const stopTranslating = translateSimulation(host.current!, locale);

@@ -11,7 +11,14 @@ import { BpmnEditor, type BpmnEditorHandle } from './BpmnEditor.js';
 import { useDiagramChecks } from './checks/index.js';
 import { useDraft } from './use-draft.js';
 import { useCivicCatalog } from './properties/use-civic-catalog.js';
-import { compareVersions, DiffList, highlightChanges, OverlayBanner, VersionHistory, type ElementChange } from './versions/index.js';
+import {
+  compareVersions,
+  DiffList,
+  highlightChanges,
+  OverlayBanner,
+  VersionHistory,
+  type ElementChange,
+} from './versions/index.js';
 
 /** What the canvas holds: a deployed version (to adjust and deploy again) or a new or imported diagram. */
 interface Opened {
@@ -44,7 +51,20 @@ export function ProcessDesigner() {
   const api = useApi();
   const { t, locale } = useApp();
   const editor = useRef<BpmnEditorHandle>(null);
-  const { items: processes, tenants, target, setTarget, problems, setProblems, busy, status, setStatus, fail, deploy: send, refresh } = useDeployable('process');
+  const {
+    items: processes,
+    tenants,
+    target,
+    setTarget,
+    problems,
+    setProblems,
+    busy,
+    status,
+    setStatus,
+    fail,
+    deploy: send,
+    refresh,
+  } = useDeployable('process');
   const [comment, setComment] = useState('');
   const [comparison, setComparison] = useState<Comparison | null>(null);
   const [upstreamChanges, setUpstreamChanges] = useState<ElementChange[] | null>(null);
@@ -56,7 +76,14 @@ export function ProcessDesigner() {
   const [simulating, setSimulating] = useState(false);
   const readXml = useCallback(() => editor.current?.xml() ?? Promise.resolve(''), []);
   const services = useCallback(() => editor.current?.services() ?? null, []);
-  const checks = useDiagramChecks({ resourceName: opened?.resourceName ?? null, tenant: target, revision, readXml, services, ...(opened?.companions ? { companions: opened.companions } : {}) });
+  const checks = useDiagramChecks({
+    resourceName: opened?.resourceName ?? null,
+    tenant: target,
+    revision,
+    readXml,
+    services,
+    ...(opened?.companions ? { companions: opened.companions } : {}),
+  });
   const draft = useDraft(user, opened?.key ?? null, readXml, opened?.resourceName ?? null);
 
   useEffect(() => {
@@ -99,9 +126,17 @@ export function ProcessDesigner() {
 
   const openDefinition = async (def: Definition) => {
     try {
-      await show(await api.xml('process', def.id), { key: def.key, resourceName: `${def.key}.bpmn`, from: def, definition: def });
+      await show(await api.xml('process', def.id), {
+        key: def.key,
+        resourceName: `${def.key}.bpmn`,
+        from: def,
+        definition: def,
+      });
       if (def.behind && def.basedOn?.id && def.upstream) {
-        const [base, upstream] = await Promise.all([api.xml('process', def.basedOn.id), api.xml('process', def.upstream.id)]);
+        const [base, upstream] = await Promise.all([
+          api.xml('process', def.basedOn.id),
+          api.xml('process', def.upstream.id),
+        ]);
         setUpstreamChanges(await compareVersions(readBpmn, base, upstream));
       }
     } catch (err) {
@@ -111,7 +146,12 @@ export function ProcessDesigner() {
 
   const viewVersion = async (v: ProcessVersion, key: string, tenant: string) => {
     try {
-      await show(await api.xml('process', v.id), { key, resourceName: `${key}.bpmn`, from: { id: v.id, key, version: v.version, tenant, name: v.name }, readOnly: true });
+      await show(await api.xml('process', v.id), {
+        key,
+        resourceName: `${key}.bpmn`,
+        from: { id: v.id, key, version: v.version, tenant, name: v.name },
+        readOnly: true,
+      });
     } catch (err) {
       fail(err);
     }
@@ -121,7 +161,12 @@ export function ProcessDesigner() {
   const compare = async (older: ProcessVersion, newer: ProcessVersion, key: string, tenant: string) => {
     try {
       const [a, b] = await Promise.all([api.xml('process', older.id), api.xml('process', newer.id)]);
-      await show(b, { key, resourceName: `${key}.bpmn`, from: { id: newer.id, key, version: newer.version, tenant, name: newer.name }, readOnly: true });
+      await show(b, {
+        key,
+        resourceName: `${key}.bpmn`,
+        from: { id: newer.id, key, version: newer.version, tenant, name: newer.name },
+        readOnly: true,
+      });
       const changes = await compareVersions(readBpmn, a, b);
       highlightChanges(services()!, changes);
       setComparison({ older: older.version, newer: newer.version, changes });
@@ -132,13 +177,29 @@ export function ProcessDesigner() {
 
   /** 恢复继承: the township's own versions are withdrawn; the inherited version opens. */
   const revert = async (def: Definition) => {
-    if (!window.confirm(t('revertConfirm', { name: def.name ?? def.key, tenant: ownerLabel(def.basedOn?.tenant ?? '') }))) return;
+    if (
+      !window.confirm(t('revertConfirm', { name: def.name ?? def.key, tenant: ownerLabel(def.basedOn?.tenant ?? '') }))
+    )
+      return;
     try {
       const r = await api.revertOverride(def.key, def.tenant);
       draft.settled();
       await refresh();
-      await show(await api.xml('process', r.inherits.id), { key: def.key, resourceName: `${def.key}.bpmn`, from: { id: r.inherits.id, key: def.key, version: r.inherits.version, tenant: r.inherits.tenant, name: def.name } });
-      setStatus({ kind: 'ok', text: t('reverted', { tenant: ownerLabel(r.inherits.tenant), version: r.inherits.version }) });
+      await show(await api.xml('process', r.inherits.id), {
+        key: def.key,
+        resourceName: `${def.key}.bpmn`,
+        from: {
+          id: r.inherits.id,
+          key: def.key,
+          version: r.inherits.version,
+          tenant: r.inherits.tenant,
+          name: def.name,
+        },
+      });
+      setStatus({
+        kind: 'ok',
+        text: t('reverted', { tenant: ownerLabel(r.inherits.tenant), version: r.inherits.version }),
+      });
     } catch (err) {
       fail(err);
     }
@@ -169,8 +230,15 @@ export function ProcessDesigner() {
     const file = diagrams[0]!;
     try {
       const xml = await file.text();
-      const companions = await Promise.all(files.filter((f) => f !== file).map(async (f) => ({ name: f.name, content: await f.text() })));
-      await show(xml, { key: file.name.replace(DIAGRAM_FILE, ''), resourceName: file.name.endsWith('.bpmn') ? file.name : `${file.name}.bpmn`, from: null, companions });
+      const companions = await Promise.all(
+        files.filter((f) => f !== file).map(async (f) => ({ name: f.name, content: await f.text() })),
+      );
+      await show(xml, {
+        key: file.name.replace(DIAGRAM_FILE, ''),
+        resourceName: file.name.endsWith('.bpmn') ? file.name : `${file.name}.bpmn`,
+        from: null,
+        companions,
+      });
     } catch (err) {
       setStatus({ kind: 'error', text: t('importFailed', { message: (err as Error).message }) });
     }
@@ -179,15 +247,26 @@ export function ProcessDesigner() {
   const deploy = async () => {
     if (!opened || opened.readOnly || checks.errors > 0) return;
     stopSimulating();
-    const deployment = await send(opened.resourceName, await editor.current!.xml(), (d) => {
-      const p = d.processes[0];
-      return p ? t('deployed', { key: p.key, version: p.version, tenant: p.tenant }) : null;
-    }, opened.companions, comment.trim() || undefined);
+    const deployment = await send(
+      opened.resourceName,
+      await editor.current!.xml(),
+      (d) => {
+        const p = d.processes[0];
+        return p ? t('deployed', { key: p.key, version: p.version, tenant: p.tenant }) : null;
+      },
+      opened.companions,
+      comment.trim() || undefined,
+    );
     const p = deployment?.processes[0];
     if (p) setComment('');
     if (p) setDeployments((n) => n + 1);
     if (p) draft.settled();
-    if (p) setOpened({ key: p.key, resourceName: opened.resourceName, from: { id: p.id, key: p.key, version: p.version, tenant: p.tenant, name: opened.from?.name ?? null } });
+    if (p)
+      setOpened({
+        key: p.key,
+        resourceName: opened.resourceName,
+        from: { id: p.id, key: p.key, version: p.version, tenant: p.tenant, name: opened.from?.name ?? null },
+      });
   };
 
   const download = async () => {
@@ -207,41 +286,82 @@ export function ProcessDesigner() {
           </button>
           <label className="file-button">
             {t('importFile')}
-            <input type="file" multiple accept=".bpmn,.xml,.dmn,.form,.json,application/xml" onChange={(e) => void importFile(e)} data-testid="import-file" />
+            <input
+              type="file"
+              multiple
+              accept=".bpmn,.xml,.dmn,.form,.json,application/xml"
+              onChange={(e) => void importFile(e)}
+              data-testid="import-file"
+            />
           </label>
         </div>
         <h2>{t('processes')}</h2>
         {processes.length === 0 && <p className="muted">{t('noProcesses')}</p>}
-        <DefinitionList items={processes} selectedId={opened?.from?.id} kind="process" onOpen={(d) => void openDefinition(d)} />
+        <DefinitionList
+          items={processes}
+          selectedId={opened?.from?.id}
+          kind="process"
+          onOpen={(d) => void openDefinition(d)}
+        />
       </nav>
       <section className="editor">
         <div className="toolbar">
           <span className="title" data-testid="opened">
-            {opened ? (opened.from ? t('openedFrom', { key: opened.from.key, version: opened.from.version, tenant: opened.from.tenant }) : t('newDiagram')) : t('selectHint')}
+            {opened
+              ? opened.from
+                ? t('openedFrom', { key: opened.from.key, version: opened.from.version, tenant: opened.from.tenant })
+                : t('newDiagram')
+              : t('selectHint')}
           </span>
           <span className="spacer" />
           <TargetTenant tenants={tenants} value={target} onChange={setTarget} testId="target-tenant" />
-          <input type="text" className="deploy-comment" maxLength={500} value={comment} onChange={(e) => setComment(e.target.value)} placeholder={t('deployComment')} aria-label={t('deployComment')} disabled={!opened || opened.readOnly} />
+          <input
+            type="text"
+            className="deploy-comment"
+            maxLength={500}
+            value={comment}
+            onChange={(e) => setComment(e.target.value)}
+            placeholder={t('deployComment')}
+            aria-label={t('deployComment')}
+            disabled={!opened || opened.readOnly}
+          />
           <button type="button" onClick={() => void download()} disabled={!opened}>
             {t('downloadXml')}
           </button>
           <button type="button" onClick={toggleSimulation} disabled={!opened} aria-pressed={simulating}>
             {simulating ? t('simulateStop') : t('simulate')}
           </button>
-          <button type="button" className="primary" onClick={() => void deploy()} disabled={!opened || opened.readOnly || busy || checks.errors > 0}>
+          <button
+            type="button"
+            className="primary"
+            onClick={() => void deploy()}
+            disabled={!opened || opened.readOnly || busy || checks.errors > 0}
+          >
             {busy ? t('deploying') : t('deploy')}
           </button>
         </div>
         <StatusLine status={status} />
-        {opened && checks.errors > 0 && <p className="status error" role="alert">{t('deployBlocked', { count: checks.errors })}</p>}
+        {opened && checks.errors > 0 && (
+          <p className="status error" role="alert">
+            {t('deployBlocked', { count: checks.errors })}
+          </p>
+        )}
         {draft.waiting && (
           <p className="draft-banner" role="status">
             {t('draftFound', { time: new Date(draft.waiting.savedAt).toLocaleString(locale) })}
-            <button type="button" onClick={() => void restoreDraft()}>{t('restoreDraft')}</button>
-            <button type="button" className="link" onClick={draft.settled}>{t('discardDraft')}</button>
+            <button type="button" onClick={() => void restoreDraft()}>
+              {t('restoreDraft')}
+            </button>
+            <button type="button" className="link" onClick={draft.settled}>
+              {t('discardDraft')}
+            </button>
           </p>
         )}
-        {opened?.readOnly && opened.from && <p className="status" role="status">{t('versionReadOnly', { version: opened.from.version, tenant: ownerLabel(opened.from.tenant) })}</p>}
+        {opened?.readOnly && opened.from && (
+          <p className="status" role="status">
+            {t('versionReadOnly', { version: opened.from.version, tenant: ownerLabel(opened.from.tenant) })}
+          </p>
+        )}
         {opened?.definition?.basedOn && !opened.readOnly && (
           <OverlayBanner
             definition={{ ...opened.definition, basedOn: opened.definition.basedOn }}
@@ -251,7 +371,9 @@ export function ProcessDesigner() {
           />
         )}
         <p className="hint muted">{t('townshipHint')}</p>
-        {opened?.companions && opened.companions.length > 0 && <p className="hint">{t('importedCompanions', { names: opened.companions.map((c) => c.name).join('、') })}</p>}
+        {opened?.companions && opened.companions.length > 0 && (
+          <p className="hint">{t('importedCompanions', { names: opened.companions.map((c) => c.name).join('、') })}</p>
+        )}
         <div className="editor-body">
           <BpmnEditor
             ref={editor}
@@ -288,7 +410,9 @@ export function ProcessDesigner() {
             onSelect={(id) => editor.current?.select(id)}
           />
         )}
-        {problems.length === 0 && opened && checks.problems.length === 0 && <p className="muted check-clean">{t('checkClean')}</p>}
+        {problems.length === 0 && opened && checks.problems.length === 0 && (
+          <p className="muted check-clean">{t('checkClean')}</p>
+        )}
       </section>
     </main>
   );

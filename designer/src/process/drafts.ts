@@ -30,7 +30,9 @@ export function saveDraft(key: string, draft: Draft): void {
   try {
     const others = Object.keys(localStorage).filter((k) => k.startsWith(PREFIX) && k !== key);
     if (others.length >= MAX_DRAFTS) {
-      const oldest = others.map((k) => [k, loadDraft(k)?.savedAt ?? ''] as const).sort((a, b) => a[1].localeCompare(b[1]))[0];
+      const oldest = others
+        .map((k) => [k, loadDraft(k)?.savedAt ?? ''] as const)
+        .sort((a, b) => a[1].localeCompare(b[1]))[0];
       if (oldest) localStorage.removeItem(oldest[0]);
     }
     localStorage.setItem(key, JSON.stringify(draft));

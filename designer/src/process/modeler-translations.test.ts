@@ -4,7 +4,11 @@ import { hasChinese, modelerTranslate } from './modeler-translations.js';
 
 describe('the modeler in Chinese', () => {
   it('has every replace-menu entry of bpmn-js in Chinese', () => {
-    const labels = Object.values(ReplaceOptions as Record<string, unknown>).flatMap((list) => (Array.isArray(list) ? list.map((o: { label?: string }) => o.label).filter((l): l is string => typeof l === 'string') : []));
+    const labels = Object.values(ReplaceOptions as Record<string, unknown>).flatMap((list) =>
+      Array.isArray(list)
+        ? list.map((o: { label?: string }) => o.label).filter((l): l is string => typeof l === 'string')
+        : [],
+    );
     expect(labels.length).toBeGreaterThan(50);
     expect(labels.filter((l) => !hasChinese(l))).toEqual([]);
   });

@@ -7,7 +7,9 @@ function normal(text: string): string {
   return text.toLowerCase().replace(/-/g, ' ').replace(/\s+/g, ' ');
 }
 
-const ZH = new Map<string, string>([...Object.entries(MENUS_ZH), ...Object.entries(PANEL_ZH)].map(([en, zh]) => [normal(en), zh]));
+const ZH = new Map<string, string>(
+  [...Object.entries(MENUS_ZH), ...Object.entries(PANEL_ZH)].map(([en, zh]) => [normal(en), zh]),
+);
 
 /** A diagram-js `translate` for the locale: palette, context pad, popup menus and the properties panel. */
 export function modelerTranslate(locale: Locale) {

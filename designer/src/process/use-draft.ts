@@ -7,7 +7,12 @@ import { discardDraft, draftKey, loadDraft, saveDraft, type Draft } from './draf
  * The open diagram's unsaved state: `changed` after an edit (and until it is deployed or
  * discarded); each change is kept as a draft in the browser, and leaving asks first.
  */
-export function useDraft(user: string, processKey: string | null, readXml: () => Promise<string>, resourceName: string | null) {
+export function useDraft(
+  user: string,
+  processKey: string | null,
+  readXml: () => Promise<string>,
+  resourceName: string | null,
+) {
   const { t } = useApp();
   const [changed, setChanged] = useState(false);
   const [waiting, setWaiting] = useState<Draft | null>(null);
@@ -17,10 +22,13 @@ export function useDraft(user: string, processKey: string | null, readXml: () =>
   useLeaveGuard(changed ? t('leaveUnsaved') : null);
 
   /** A diagram was opened: nothing changed yet; an earlier draft of it waits to be restored or discarded. */
-  const opened = useCallback((nextKey: string) => {
-    setChanged(false);
-    setWaiting(loadDraft(draftKey(user, nextKey)));
-  }, [user]);
+  const opened = useCallback(
+    (nextKey: string) => {
+      setChanged(false);
+      setWaiting(loadDraft(draftKey(user, nextKey)));
+    },
+    [user],
+  );
 
   const edited = useCallback(async () => {
     setChanged(true);

@@ -20,7 +20,8 @@ export function FollowPage({ initialNo }: { initialNo: string }) {
     try {
       setAppeal(await publicApi.follow(no.trim(), phone.trim(), locale));
     } catch (err) {
-      if (err instanceof ApiError && (err.status === 404 || err.status === 400)) setStatus({ kind: 'error', text: t('notFoundAppeal') });
+      if (err instanceof ApiError && (err.status === 404 || err.status === 400))
+        setStatus({ kind: 'error', text: t('notFoundAppeal') });
       else fail(err);
     }
   };
@@ -46,7 +47,11 @@ export function FollowPage({ initialNo }: { initialNo: string }) {
             <strong>{t(STATUS_TEXT[appeal.status])}</strong> · {appeal.tenant.name} · {appeal.category}
           </p>
           {appeal.steps.length > 0 && <p>{t('currentSteps', { steps: appeal.steps.map((s) => s.name).join('、') })}</p>}
-          <p className="muted">{t('submittedAt', { at: new Date(appeal.submittedAt).toLocaleString(locale, { timeZone: 'Asia/Shanghai' }) })}</p>
+          <p className="muted">
+            {t('submittedAt', {
+              at: new Date(appeal.submittedAt).toLocaleString(locale, { timeZone: 'Asia/Shanghai' }),
+            })}
+          </p>
         </section>
       )}
     </main>

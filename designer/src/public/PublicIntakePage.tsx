@@ -9,8 +9,15 @@ import type { MessageKey } from '../app/i18n/index.js';
 
 type Purpose = 'appeal' | 'mediation' | 'legal';
 /** What an enterprise's code offers (一企一码): raise an appeal, apply for mediation, ask a legal question. */
-const PURPOSES: Array<[Purpose, MessageKey]> = [['appeal', 'purposeAppeal'], ['mediation', 'purposeMediation'], ['legal', 'purposeLegal']];
-const CODE_REFUSALS: Record<string, MessageKey> = { ENTERPRISE_CODE_REPLACED: 'codeReplaced', ENTERPRISE_INACTIVE: 'codeInactive' };
+const PURPOSES: Array<[Purpose, MessageKey]> = [
+  ['appeal', 'purposeAppeal'],
+  ['mediation', 'purposeMediation'],
+  ['legal', 'purposeLegal'],
+];
+const CODE_REFUSALS: Record<string, MessageKey> = {
+  ENTERPRISE_CODE_REPLACED: 'codeReplaced',
+  ENTERPRISE_INACTIVE: 'codeInactive',
+};
 
 /** What a citizen (or an enterprise, from its QR code) sees: the tenant's appeal form, no account needed. */
 export function PublicIntakePage({ tenant, enterprise }: { tenant: string; enterprise: string | null }) {
@@ -69,13 +76,24 @@ export function PublicIntakePage({ tenant, enterprise }: { tenant: string; enter
       ) : (
         intake && (
           <>
-          {purpose && (
-            <p className="purpose-chosen">
-              {t('purposeChosen', { purpose: t(PURPOSES.find(([id]) => id === purpose)![1]) })}{' '}
-              <button type="button" className="link" onClick={() => setPurpose(null)}>{t('purposeChange')}</button>
-            </p>
-          )}
-          <TaskForm schema={withoutChannel(intake.form.schema)} uiSchema={intake.form.uiSchema} data={data} submitLabel={t('submitAppeal')} disabled={busy} serverErrors={errors} onChange={setData} onSubmit={(d) => void submit(d)} />
+            {purpose && (
+              <p className="purpose-chosen">
+                {t('purposeChosen', { purpose: t(PURPOSES.find(([id]) => id === purpose)![1]) })}{' '}
+                <button type="button" className="link" onClick={() => setPurpose(null)}>
+                  {t('purposeChange')}
+                </button>
+              </p>
+            )}
+            <TaskForm
+              schema={withoutChannel(intake.form.schema)}
+              uiSchema={intake.form.uiSchema}
+              data={data}
+              submitLabel={t('submitAppeal')}
+              disabled={busy}
+              serverErrors={errors}
+              onChange={setData}
+              onSubmit={(d) => void submit(d)}
+            />
           </>
         )
       )}

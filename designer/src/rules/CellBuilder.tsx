@@ -1,7 +1,13 @@
 import { useState } from 'react';
 import type { MessageKey } from '../app/i18n/index.js';
 import { useApp } from '../app/AppContext.js';
-import { operatorsFor, takesValue, type ClauseValue, type FieldType, type Operator } from '../shared/condition/condition-model.js';
+import {
+  operatorsFor,
+  takesValue,
+  type ClauseValue,
+  type FieldType,
+  type Operator,
+} from '../shared/condition/condition-model.js';
 import { fromUnaryTest, toUnaryTest, type CellTest } from '../shared/condition/unary-tests.js';
 
 interface Props {
@@ -63,7 +69,9 @@ export function CellBuilder({ value, typeRef, where, onChange }: Props) {
           </option>
         ))}
       </select>
-      {test && takesValue(test.op) && <ValueControl label={label('rb_value')} test={test} type={type} onChange={setValue} />}
+      {test && takesValue(test.op) && (
+        <ValueControl label={label('rb_value')} test={test} type={type} onChange={setValue} />
+      )}
     </span>
   );
 }
@@ -77,29 +85,65 @@ function asChosen(test: CellTest | null | undefined, listChosen: boolean): CellT
 
 function defaultValue(type: FieldType, op: Operator, previous: ClauseValue): ClauseValue {
   if (!takesValue(op)) return null;
-  if (op === 'in' || op === 'notIn') return Array.isArray(previous) ? previous : typeof previous === 'string' && previous ? [previous] : [''];
+  if (op === 'in' || op === 'notIn')
+    return Array.isArray(previous) ? previous : typeof previous === 'string' && previous ? [previous] : [''];
   if (type === 'boolean') return typeof previous === 'boolean' ? previous : true;
   if (type === 'number') return typeof previous === 'number' ? previous : 0;
   if (Array.isArray(previous)) return previous[0] ?? '';
   return typeof previous === 'string' ? previous : '';
 }
 
-function ValueControl({ label, test, type, onChange }: { label: string; test: CellTest; type: FieldType; onChange(v: ClauseValue): void }) {
+function ValueControl({
+  label,
+  test,
+  type,
+  onChange,
+}: {
+  label: string;
+  test: CellTest;
+  type: FieldType;
+  onChange(v: ClauseValue): void;
+}) {
   const { t } = useApp();
   if (test.op === 'in' || test.op === 'notIn') {
     const list = Array.isArray(test.value) ? test.value : [];
-    return <input aria-label={label} placeholder={t('pp_listHint')} value={list.join('，')} onChange={(e) => onChange(e.target.value.split(/[,，、]/).map((s) => s.trim()))} />;
+    return (
+      <input
+        aria-label={label}
+        placeholder={t('pp_listHint')}
+        value={list.join('，')}
+        onChange={(e) => onChange(e.target.value.split(/[,，、]/).map((s) => s.trim()))}
+      />
+    );
   }
   if (type === 'boolean') {
     return (
-      <select aria-label={label} value={String(test.value === true)} onChange={(e) => onChange(e.target.value === 'true')}>
+      <select
+        aria-label={label}
+        value={String(test.value === true)}
+        onChange={(e) => onChange(e.target.value === 'true')}
+      >
         <option value="true">{t('pp_yes')}</option>
         <option value="false">{t('pp_no')}</option>
       </select>
     );
   }
   if (type === 'number') {
-    return <input type="number" aria-label={label} value={typeof test.value === 'number' ? test.value : ''} onChange={(e) => onChange(Number(e.target.value))} />;
+    return (
+      <input
+        type="number"
+        aria-label={label}
+        value={typeof test.value === 'number' ? test.value : ''}
+        onChange={(e) => onChange(Number(e.target.value))}
+      />
+    );
   }
-  return <input type={type === 'date' ? 'date' : 'text'} aria-label={label} value={typeof test.value === 'string' ? test.value : ''} onChange={(e) => onChange(e.target.value)} />;
+  return (
+    <input
+      type={type === 'date' ? 'date' : 'text'}
+      aria-label={label}
+      value={typeof test.value === 'string' ? test.value : ''}
+      onChange={(e) => onChange(e.target.value)}
+    />
+  );
 }

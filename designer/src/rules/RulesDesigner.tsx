@@ -14,7 +14,19 @@ import { cellProblem, readTable, writeTable, type ParsedTable, type TableRow } f
 export function RulesDesigner() {
   const api = useApi();
   const { t } = useApp();
-  const { items: decisions, tenants, target, setTarget, problems, setProblems, busy, status, setStatus, fail, deploy: send } = useDeployable('decision');
+  const {
+    items: decisions,
+    tenants,
+    target,
+    setTarget,
+    problems,
+    setProblems,
+    busy,
+    status,
+    setStatus,
+    fail,
+    deploy: send,
+  } = useDeployable('decision');
   const [opened, setOpened] = useState<{ def: Definition; parsed: ParsedTable } | null>(null);
   const [rows, setRows] = useState<TableRow[]>([]);
   const [trial, setTrial] = useState<Trial | null>(null);
@@ -36,8 +48,12 @@ export function RulesDesigner() {
   };
 
   const setCell = (r: number, kind: 'inputs' | 'outputs', c: number, text: string) =>
-    setRows((rs) => rs.map((row, i) => (i === r ? { ...row, [kind]: row[kind].map((v, j) => (j === c ? text : v)) } : row)));
-  const invalid = rows.some((row) => row.inputs.some((v) => cellProblem('input', v)) || row.outputs.some((v) => cellProblem('output', v)));
+    setRows((rs) =>
+      rs.map((row, i) => (i === r ? { ...row, [kind]: row[kind].map((v, j) => (j === c ? text : v)) } : row)),
+    );
+  const invalid = rows.some(
+    (row) => row.inputs.some((v) => cellProblem('input', v)) || row.outputs.some((v) => cellProblem('output', v)),
+  );
 
   const deploy = async () => {
     if (!opened || invalid) return;
@@ -78,10 +94,14 @@ export function RulesDesigner() {
                 <tr>
                   <th>#</th>
                   {model.inputs.map((h, i) => (
-                    <th key={`i${i}`} className="input-col">{h}</th>
+                    <th key={`i${i}`} className="input-col">
+                      {h}
+                    </th>
                   ))}
                   {model.outputs.map((h, i) => (
-                    <th key={`o${i}`} className="output-col">{h}</th>
+                    <th key={`o${i}`} className="output-col">
+                      {h}
+                    </th>
                   ))}
                   <th>{t('ruleNote')}</th>
                   <th />
@@ -89,19 +109,45 @@ export function RulesDesigner() {
               </thead>
               <tbody>
                 {rows.map((row, r) => (
-                  <tr key={row.id ?? `new-${r}`} data-rule={r + 1} className={hit(row.id) ? 'matched' : undefined} aria-current={hit(row.id) ? 'true' : undefined}>
+                  <tr
+                    key={row.id ?? `new-${r}`}
+                    data-rule={r + 1}
+                    className={hit(row.id) ? 'matched' : undefined}
+                    aria-current={hit(row.id) ? 'true' : undefined}
+                  >
                     <td>{r + 1}</td>
                     {row.inputs.map((v, c) => (
-                      <Cell key={`i${c}`} value={v} problem={cellProblem('input', v)} label={`${model.inputs[c]} ${r + 1}`} onChange={(text) => setCell(r, 'inputs', c, text)}>
-                        <CellBuilder value={v} typeRef={model.inputTypes[c] ?? ''} where={t('rb_where', { row: r + 1, column: model.inputs[c] ?? '' })} onChange={(text) => setCell(r, 'inputs', c, text)} />
+                      <Cell
+                        key={`i${c}`}
+                        value={v}
+                        problem={cellProblem('input', v)}
+                        label={`${model.inputs[c]} ${r + 1}`}
+                        onChange={(text) => setCell(r, 'inputs', c, text)}
+                      >
+                        <CellBuilder
+                          value={v}
+                          typeRef={model.inputTypes[c] ?? ''}
+                          where={t('rb_where', { row: r + 1, column: model.inputs[c] ?? '' })}
+                          onChange={(text) => setCell(r, 'inputs', c, text)}
+                        />
                       </Cell>
                     ))}
                     {row.outputs.map((v, c) => (
-                      <Cell key={`o${c}`} value={v} problem={cellProblem('output', v)} label={`${model.outputs[c]} ${r + 1}`} onChange={(text) => setCell(r, 'outputs', c, text)} />
+                      <Cell
+                        key={`o${c}`}
+                        value={v}
+                        problem={cellProblem('output', v)}
+                        label={`${model.outputs[c]} ${r + 1}`}
+                        onChange={(text) => setCell(r, 'outputs', c, text)}
+                      />
                     ))}
                     <td className="note">{row.description}</td>
                     <td>
-                      <button type="button" className="link" onClick={() => setRows((rs) => rs.filter((_, i) => i !== r))}>
+                      <button
+                        type="button"
+                        className="link"
+                        onClick={() => setRows((rs) => rs.filter((_, i) => i !== r))}
+                      >
                         {t('removeField')}
                       </button>
                     </td>
@@ -109,24 +155,64 @@ export function RulesDesigner() {
                 ))}
               </tbody>
             </table>
-            <button type="button" onClick={() => setRows((rs) => [...rs, { id: null, description: '', inputs: model.inputs.map(() => '-'), outputs: model.outputs.map(() => '""') }])}>
+            <button
+              type="button"
+              onClick={() =>
+                setRows((rs) => [
+                  ...rs,
+                  {
+                    id: null,
+                    description: '',
+                    inputs: model.inputs.map(() => '-'),
+                    outputs: model.outputs.map(() => '""'),
+                  },
+                ])
+              }
+            >
               {t('addRule')}
             </button>
             <p className="muted">{t('rulesHint')}</p>
           </div>
         )}
-        {opened && model && <TestPanel def={opened.def} tenant={target} model={model} onTrial={onTrial} testCases={testCases} onTestCases={setTestCases} />}
+        {opened && model && (
+          <TestPanel
+            def={opened.def}
+            tenant={target}
+            model={model}
+            onTrial={onTrial}
+            testCases={testCases}
+            onTestCases={setTestCases}
+          />
+        )}
         <ProblemList problems={problems} onSelect={() => undefined} />
       </section>
     </main>
   );
 }
 
-function Cell({ value, problem, label, onChange, children }: { value: string; problem: string | null; label: string; onChange(text: string): void; children?: ReactNode }) {
+function Cell({
+  value,
+  problem,
+  label,
+  onChange,
+  children,
+}: {
+  value: string;
+  problem: string | null;
+  label: string;
+  onChange(text: string): void;
+  children?: ReactNode;
+}) {
   const { t } = useApp();
   return (
     <td className={problem ? 'cell invalid' : 'cell'}>
-      <input aria-label={label} value={value} onChange={(e) => onChange(e.target.value)} aria-invalid={!!problem} title={problem ? t('cellInvalid', { reason: problem }) : ''} />
+      <input
+        aria-label={label}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        aria-invalid={!!problem}
+        title={problem ? t('cellInvalid', { reason: problem }) : ''}
+      />
       {children}
     </td>
   );

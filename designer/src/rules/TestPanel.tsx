@@ -15,7 +15,14 @@ export interface Trial {
 
 /** Try the deployed table: typed inputs from its input columns, the matched rules and the outputs. */
 /** `tenant`: whose forms offer choices (the tenant the table is deployed for: its own and inherited forms). */
-export function TestPanel({ def, tenant, model, onTrial, testCases, onTestCases }: {
+export function TestPanel({
+  def,
+  tenant,
+  model,
+  onTrial,
+  testCases,
+  onTestCases,
+}: {
   def: Definition;
   tenant: string;
   model: TableModel;
@@ -62,22 +69,38 @@ export function TestPanel({ def, tenant, model, onTrial, testCases, onTestCases 
         {fields.map((f) => (
           <label key={f.column} htmlFor={`${idPrefix}-${f.column}`}>
             {f.label}
-            <TrialInput id={`${idPrefix}-${f.column}`} field={f} choices={choices[f.path.join('.')]} value={values[f.column] ?? ''} onChange={(v) => setValues((vs) => ({ ...vs, [f.column]: v }))} />
+            <TrialInput
+              id={`${idPrefix}-${f.column}`}
+              field={f}
+              choices={choices[f.path.join('.')]}
+              value={values[f.column] ?? ''}
+              onChange={(v) => setValues((vs) => ({ ...vs, [f.column]: v }))}
+            />
           </label>
         ))}
-        <button type="button" onClick={() => void run()}>{t('trialRun')}</button>
+        <button type="button" onClick={() => void run()}>
+          {t('trialRun')}
+        </button>
       </div>
       {failed && <p role="alert">{t('trialFailed')}</p>}
       {trial && <TrialAnswer model={model} trial={trial} />}
       {trial?.ok && isRecord(trial.result) && (
         <div className="trial-save">
           <label htmlFor={`${idPrefix}-case`}>{t('testCaseName')}</label>
-          <input id={`${idPrefix}-case`} value={caseName} maxLength={100} onChange={(e) => setCaseName(e.target.value)} />
+          <input
+            id={`${idPrefix}-case`}
+            value={caseName}
+            maxLength={100}
+            onChange={(e) => setCaseName(e.target.value)}
+          />
           <button
             type="button"
             disabled={!caseName.trim() || testCases.some((c) => c.name === caseName.trim()) || testCases.length >= 50}
             onClick={() => {
-              onTestCases([...testCases, { name: caseName.trim(), inputs: tried, expected: trial.result as Record<string, unknown> }]);
+              onTestCases([
+                ...testCases,
+                { name: caseName.trim(), inputs: tried, expected: trial.result as Record<string, unknown> },
+              ]);
               setCaseName('');
             }}
           >
@@ -94,7 +117,12 @@ export function TestPanel({ def, tenant, model, onTrial, testCases, onTestCases 
             <li key={c.name}>
               <strong>{c.name}</strong>
               <span>{t('testCaseSummary', { inputs: describe(c.inputs), expected: describe(c.expected, model) })}</span>
-              <button type="button" className="link" aria-label={t('testCaseRemove', { name: c.name })} onClick={() => onTestCases(testCases.filter((x) => x !== c))}>
+              <button
+                type="button"
+                className="link"
+                aria-label={t('testCaseRemove', { name: c.name })}
+                onClick={() => onTestCases(testCases.filter((x) => x !== c))}
+              >
                 {t('removeField')}
               </button>
             </li>
@@ -106,14 +134,36 @@ export function TestPanel({ def, tenant, model, onTrial, testCases, onTestCases 
   );
 }
 
-function TrialInput({ id, field, choices, value, onChange }: { id: string; field: TrialField; choices: string[] | undefined; value: string; onChange(v: string): void }) {
+function TrialInput({
+  id,
+  field,
+  choices,
+  value,
+  onChange,
+}: {
+  id: string;
+  field: TrialField;
+  choices: string[] | undefined;
+  value: string;
+  onChange(v: string): void;
+}) {
   const { t } = useApp();
   if (field.kind === 'boolean' || choices) {
-    const options = field.kind === 'boolean' ? [['true', t('yes')], ['false', t('no')]] : choices!.map((c) => [c, c]);
+    const options =
+      field.kind === 'boolean'
+        ? [
+            ['true', t('yes')],
+            ['false', t('no')],
+          ]
+        : choices!.map((c) => [c, c]);
     return (
       <select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
         <option value="">{t('trialEmpty')}</option>
-        {options.map(([v, label]) => <option key={v} value={v}>{label}</option>)}
+        {options.map(([v, label]) => (
+          <option key={v} value={v}>
+            {label}
+          </option>
+        ))}
       </select>
     );
   }
@@ -125,8 +175,19 @@ function TrialAnswer({ model, trial }: { model: TableModel; trial: Trial }) {
   const { t } = useApp();
   if (!trial.ok) {
     const rules = (trial.ruleNumbers ?? []).join('、');
-    const reason = trial.code === 'DMN_NO_MATCH' ? t('trialNoMatch') : trial.code === 'DMN_UNIQUE_VIOLATION' ? t('trialNotUnique', { rules }) : trial.code === 'EVALUATION_LIMIT' ? t('trialLimit') : t('trialFeelError');
-    return <p role="status" className="trial-answer invalid">{reason}</p>;
+    const reason =
+      trial.code === 'DMN_NO_MATCH'
+        ? t('trialNoMatch')
+        : trial.code === 'DMN_UNIQUE_VIOLATION'
+          ? t('trialNotUnique', { rules })
+          : trial.code === 'EVALUATION_LIMIT'
+            ? t('trialLimit')
+            : t('trialFeelError');
+    return (
+      <p role="status" className="trial-answer invalid">
+        {reason}
+      </p>
+    );
   }
   const matched = trial.matched ?? [];
   return (
@@ -134,14 +195,28 @@ function TrialAnswer({ model, trial }: { model: TableModel; trial: Trial }) {
       <p>
         {matched.length === 0
           ? t('trialNoMatch')
-          : t('trialMatched', { rules: matched.map((m) => (m.annotation ? t('trialRuleNamed', { number: m.number, note: m.annotation }) : t('trialRule', { number: m.number }))).join('；') })}
+          : t('trialMatched', {
+              rules: matched
+                .map((m) =>
+                  m.annotation
+                    ? t('trialRuleNamed', { number: m.number, note: m.annotation })
+                    : t('trialRule', { number: m.number }),
+                )
+                .join('；'),
+            })}
       </p>
       {resultRows(model, trial.result).map((row, i) => (
         <dl key={i}>
           {row.map(([label, value]) => (
             <div key={label}>
               <dt>{label}</dt>
-              <dd>{value === null || value === undefined ? t('trialEmpty') : typeof value === 'object' ? JSON.stringify(value) : String(value)}</dd>
+              <dd>
+                {value === null || value === undefined
+                  ? t('trialEmpty')
+                  : typeof value === 'object'
+                    ? JSON.stringify(value)
+                    : String(value)}
+              </dd>
             </div>
           ))}
         </dl>
@@ -161,13 +236,21 @@ function useFieldChoices(tenant: string, fields: TrialField[]): Record<string, s
       if (wanted.size === 0 || !tenant) return;
       const found: Record<string, string[]> = {};
       const forms = (await api.latest('form', tenant)).slice(0, 30);
-      const schemas = await Promise.all(forms.map((f) => api.form(f.id).then((x) => x.schema, () => ({}))));
+      const schemas = await Promise.all(
+        forms.map((f) =>
+          api.form(f.id).then(
+            (x) => x.schema,
+            () => ({}),
+          ),
+        ),
+      );
       for (const schema of schemas) {
         const properties = (schema as { properties?: Record<string, { enum?: unknown[] }> }).properties ?? {};
         for (const name of wanted) {
           const values = properties[name]?.enum;
           // Several forms may list the field (the city's and a township's intake): offer every value any of them lists.
-          if (Array.isArray(values) && values.every((v) => typeof v === 'string')) found[name] = [...new Set([...(found[name] ?? []), ...(values as string[])])];
+          if (Array.isArray(values) && values.every((v) => typeof v === 'string'))
+            found[name] = [...new Set([...(found[name] ?? []), ...(values as string[])])];
         }
       }
       if (live) setChoices(found);

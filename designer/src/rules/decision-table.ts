@@ -2,7 +2,13 @@
 // writing go through dmn-moddle, so everything else in the file (ids, descriptions, diagram
 // information, other decisions) is kept as it was.
 import { DmnModdle, type DmnElement } from 'dmn-moddle';
-import { feelExpressionError, feelUnaryTestsError, readTestCases, TEST_CASE_NAMESPACE, type DecisionTestCase } from '../../../definitions/index.js';
+import {
+  feelExpressionError,
+  feelUnaryTestsError,
+  readTestCases,
+  TEST_CASE_NAMESPACE,
+  type DecisionTestCase,
+} from '../../../definitions/index.js';
 
 export interface TableRow {
   /** The rule's id; new rows get one when written. */
@@ -37,7 +43,9 @@ export interface ParsedTable {
 
 export async function readTable(xml: string): Promise<ParsedTable> {
   const { rootElement } = await DmnModdle().fromXML(xml, 'dmn:Definitions');
-  const decision = (rootElement.drgElement ?? []).find((d: DmnElement) => d.decisionLogic?.$type === 'dmn:DecisionTable');
+  const decision = (rootElement.drgElement ?? []).find(
+    (d: DmnElement) => d.decisionLogic?.$type === 'dmn:DecisionTable',
+  );
   if (!decision) throw new Error('no decision table in this file');
   const table = decision.decisionLogic as DmnElement;
   const text = (e: DmnElement | undefined) => String(e?.text ?? '');
@@ -64,7 +72,11 @@ export async function readTable(xml: string): Promise<ParsedTable> {
 }
 
 /** The document with the table's rules replaced by `rows` (existing rules keep their ids). */
-export async function writeTable(parsed: ParsedTable, rows: TableRow[], testCases: DecisionTestCase[] = parsed.model.testCases): Promise<string> {
+export async function writeTable(
+  parsed: ParsedTable,
+  rows: TableRow[],
+  testCases: DecisionTestCase[] = parsed.model.testCases,
+): Promise<string> {
   const moddle = DmnModdle();
   const decision = (parsed.definitions.drgElement as DmnElement[]).find((d) => d.id === parsed.model.decisionId)!;
   const table = decision.decisionLogic as DmnElement;
@@ -74,7 +86,9 @@ export async function writeTable(parsed: ParsedTable, rows: TableRow[], testCase
       id: row.id ?? fresh('Rule'),
       ...(row.description ? { description: row.description } : {}),
       inputEntry: row.inputs.map((t) => moddle.create('dmn:UnaryTests', { id: fresh('UnaryTests'), text: t })),
-      outputEntry: row.outputs.map((t) => moddle.create('dmn:LiteralExpression', { id: fresh('LiteralExpression'), text: t })),
+      outputEntry: row.outputs.map((t) =>
+        moddle.create('dmn:LiteralExpression', { id: fresh('LiteralExpression'), text: t }),
+      ),
     });
     rule.$parent = table;
     return rule;
@@ -84,13 +98,23 @@ export async function writeTable(parsed: ParsedTable, rows: TableRow[], testCase
 }
 
 /** Replaces the decision's `civicflow:testCase` extension elements, keeping any other extension. */
-function writeTestCases(moddle: ReturnType<typeof DmnModdle>, decision: DmnElement, testCases: DecisionTestCase[]): void {
-  const others = ((decision.extensionElements?.values ?? []) as DmnElement[]).filter((e) => !/(^|:)testCase$/.test(e.$type));
-  const value = (kind: 'input' | 'expect', name: string, v: unknown) => moddle.createAny(`civicflow:${kind}`, TEST_CASE_NAMESPACE, { name, $body: JSON.stringify(v) });
+function writeTestCases(
+  moddle: ReturnType<typeof DmnModdle>,
+  decision: DmnElement,
+  testCases: DecisionTestCase[],
+): void {
+  const others = ((decision.extensionElements?.values ?? []) as DmnElement[]).filter(
+    (e) => !/(^|:)testCase$/.test(e.$type),
+  );
+  const value = (kind: 'input' | 'expect', name: string, v: unknown) =>
+    moddle.createAny(`civicflow:${kind}`, TEST_CASE_NAMESPACE, { name, $body: JSON.stringify(v) });
   const cases = testCases.map((c) =>
     moddle.createAny('civicflow:testCase', TEST_CASE_NAMESPACE, {
       name: c.name,
-      $children: [...Object.entries(c.inputs).map(([k, v]) => value('input', k, v)), ...Object.entries(c.expected).map(([k, v]) => value('expect', k, v))],
+      $children: [
+        ...Object.entries(c.inputs).map(([k, v]) => value('input', k, v)),
+        ...Object.entries(c.expected).map(([k, v]) => value('expect', k, v)),
+      ],
     }),
   );
   if (others.length === 0 && cases.length === 0) {

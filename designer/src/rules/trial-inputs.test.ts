@@ -19,12 +19,21 @@ describe('the test panel’s inputs', () => {
   });
 
   it('builds the variables with their types; an empty field is null', () => {
-    expect(trialVariables(trialFields(model), { 0: '环境污染', 1: '12', 2: 'false' })).toEqual({ category: '环境污染', case: { people: 12 }, isGroup: false });
+    expect(trialVariables(trialFields(model), { 0: '环境污染', 1: '12', 2: 'false' })).toEqual({
+      category: '环境污染',
+      case: { people: 12 },
+      isGroup: false,
+    });
     expect(trialVariables(trialFields(model), {})).toEqual({ category: null, case: { people: null }, isGroup: null });
   });
 
   it('labels the outputs by their columns, one list per collected result', () => {
-    expect(resultRows(model, { department: 'dept-sh', deadline: '3 workDay' })).toEqual([[['承办部门', 'dept-sh'], ['办理时限', '3 workDay']]]);
+    expect(resultRows(model, { department: 'dept-sh', deadline: '3 workDay' })).toEqual([
+      [
+        ['承办部门', 'dept-sh'],
+        ['办理时限', '3 workDay'],
+      ],
+    ]);
     expect(resultRows(model, ['a', 'b'])).toEqual([[['承办部门', 'a']], [['承办部门', 'b']]]);
   });
 });

@@ -19,7 +19,12 @@ export function trialFields(model: Pick<TableModel, 'inputs' | 'inputExpressions
   model.inputExpressions.forEach((expression, column) => {
     const e = expression.trim();
     if (!PATH.test(e)) return;
-    fields.push({ column, label: model.inputs[column] || e, path: e.split('.'), kind: kindOf(model.inputTypes[column] ?? '') });
+    fields.push({
+      column,
+      label: model.inputs[column] || e,
+      path: e.split('.'),
+      kind: kindOf(model.inputTypes[column] ?? ''),
+    });
   });
   return fields;
 }
@@ -50,7 +55,10 @@ export function trialVariables(fields: TrialField[], values: Record<number, stri
 }
 
 /** The table's answer as `[column label, value]` pairs, one list per result (COLLECT answers several). */
-export function resultRows(model: Pick<TableModel, 'outputs' | 'outputNames'>, result: unknown): Array<Array<[string, unknown]>> {
+export function resultRows(
+  model: Pick<TableModel, 'outputs' | 'outputNames'>,
+  result: unknown,
+): Array<Array<[string, unknown]>> {
   const one = (r: unknown): Array<[string, unknown]> => {
     if (r !== null && typeof r === 'object' && !Array.isArray(r)) {
       return Object.entries(r as Record<string, unknown>).map(([name, v]) => {

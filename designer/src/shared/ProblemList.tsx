@@ -6,7 +6,15 @@ import { problemLabel, problemSentence } from './problem-text.js';
  * Definition problems: what is wrong in the user's language, the element by its name (click
  * selects it), what to do (or the API's detail). Warnings are marked as such.
  */
-export function ProblemList({ problems, onSelect, title }: { problems: Problem[]; onSelect(elementId: string): void; title?: string }) {
+export function ProblemList({
+  problems,
+  onSelect,
+  title,
+}: {
+  problems: Problem[];
+  onSelect(elementId: string): void;
+  title?: string;
+}) {
   const { t, locale } = useApp();
   if (problems.length === 0) return null;
   return (

@@ -22,14 +22,26 @@ export function TaskForm(props: {
 }) {
   const { locale } = useApp();
   // The schema is a tenant's: its patterns run on the same linear-time engine, its formats are the server's.
-  const validator = useMemo(() => customizeValidator({ ajvOptionsOverrides: TENANT_SCHEMA_OPTIONS, extenderFn: extendFormAjv }), []);
+  const validator = useMemo(
+    () => customizeValidator({ ajvOptionsOverrides: TENANT_SCHEMA_OPTIONS, extenderFn: extendFormAjv }),
+    [],
+  );
   // The server's words for the same errors: the field's label, never a pattern or a schema path.
   const transformErrors = useCallback(
     (errors: RJSFValidationError[]) =>
       errors
         .filter((e) => !isEchoError(e.name ?? ''))
         .map((e) => {
-          const message = formErrorMessage(props.schema, pointerOf(e.property), { keyword: e.name ?? '', params: (e.params ?? {}) as Record<string, unknown>, ...(e.message ? { message: e.message } : {}) }, locale);
+          const message = formErrorMessage(
+            props.schema,
+            pointerOf(e.property),
+            {
+              keyword: e.name ?? '',
+              params: (e.params ?? {}) as Record<string, unknown>,
+              ...(e.message ? { message: e.message } : {}),
+            },
+            locale,
+          );
           return { ...e, message, stack: message };
         })
         // A pattern and a format failing on one field read the same: say it once.
@@ -41,7 +53,10 @@ export function TaskForm(props: {
   return (
     <Form
       schema={props.schema as RJSFSchema}
-      uiSchema={{ ...(conditions.uiSchema as UiSchema), 'ui:submitButtonOptions': { submitText: props.submitLabel, props: { disabled: props.disabled } } }}
+      uiSchema={{
+        ...(conditions.uiSchema as UiSchema),
+        'ui:submitButtonOptions': { submitText: props.submitLabel, props: { disabled: props.disabled } },
+      }}
       fields={{ [HIDDEN_FIELD]: hiddenField }}
       formData={props.data}
       validator={validator}

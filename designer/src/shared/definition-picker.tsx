@@ -2,13 +2,28 @@ import type { Definition, Tenant } from '../app/api/index.js';
 import { useApp } from '../app/AppContext.js';
 
 /** Deployed definitions (latest versions) to pick one from: name, key, version and owning tenant. `kind` names the data attribute (`data-process`, `data-form`). */
-export function DefinitionList({ items, selectedId, kind, onOpen }: { items: Definition[]; selectedId: string | undefined; kind: 'process' | 'form' | 'decision'; onOpen(d: Definition): void }) {
+export function DefinitionList({
+  items,
+  selectedId,
+  kind,
+  onOpen,
+}: {
+  items: Definition[];
+  selectedId: string | undefined;
+  kind: 'process' | 'form' | 'decision';
+  onOpen(d: Definition): void;
+}) {
   const { t } = useApp();
   return (
     <ul className="process-list">
       {items.map((d) => (
         <li key={d.id}>
-          <button type="button" className={selectedId === d.id ? 'selected' : ''} onClick={() => onOpen(d)} {...{ [`data-${kind}`]: `${d.key}@${d.tenant}` }}>
+          <button
+            type="button"
+            className={selectedId === d.id ? 'selected' : ''}
+            onClick={() => onOpen(d)}
+            {...{ [`data-${kind}`]: `${d.key}@${d.tenant}` }}
+          >
             <strong>{d.name ?? d.key}</strong>
             <span className="muted">
               {d.key} · {t('version', { version: d.version })} · {t('ownedBy', { tenant: d.tenant })}
@@ -21,7 +36,17 @@ export function DefinitionList({ items, selectedId, kind, onOpen }: { items: Def
 }
 
 /** Which tenant of the caller's subtree a deployment goes to. */
-export function TargetTenant({ tenants, value, onChange, testId }: { tenants: Tenant[]; value: string; onChange(id: string): void; testId: string }) {
+export function TargetTenant({
+  tenants,
+  value,
+  onChange,
+  testId,
+}: {
+  tenants: Tenant[];
+  value: string;
+  onChange(id: string): void;
+  testId: string;
+}) {
   const { t } = useApp();
   return (
     <label>

@@ -18,7 +18,9 @@ describe('problem text', () => {
     const result = await compile([{ name: 'p.bpmn', content: XML }]);
     expect(result.ok).toBe(false);
     const problem = !result.ok ? result.problems.find((p) => p.code === 'TASK_OPERATION_TARGET_UNKNOWN') : undefined;
-    expect(problemLabel(problem!, 'zh-CN')).toBe('环节「部门办理」的退回/退单目标“Task_Gone”不是本流程的人工环节，请改为流程中已有的环节');
+    expect(problemLabel(problem!, 'zh-CN')).toBe(
+      '环节「部门办理」的退回/退单目标“Task_Gone”不是本流程的人工环节，请改为流程中已有的环节',
+    );
     expect(problemLabel(problem!, 'en')).toContain('Step "部门办理"');
   });
 });

@@ -21,7 +21,10 @@ const LABELS: Record<string, { 'zh-CN': string; en: string }> = {
   CONDITION_MISPLACED: { 'zh-CN': '条件放在了不能带条件的连线上', en: 'Condition on a flow that cannot have one' },
   FEEL_SYNTAX: { 'zh-CN': 'FEEL 表达式语法错误', en: 'FEEL expression syntax error' },
   PATTERN_UNSUPPORTED: { 'zh-CN': '文本格式规则的写法不受支持，请简化', en: 'Text pattern cannot run safely' },
-  FEEL_FUNCTION_UNKNOWN: { 'zh-CN': 'FEEL 表达式调用了不存在的函数', en: 'FEEL expression calls a function that does not exist' },
+  FEEL_FUNCTION_UNKNOWN: {
+    'zh-CN': 'FEEL 表达式调用了不存在的函数',
+    en: 'FEEL expression calls a function that does not exist',
+  },
   LINK_INVALID: { 'zh-CN': '链接事件配对有误', en: 'Link events do not pair up' },
   LISTENER_INVALID: { 'zh-CN': '执行监听器配置有误', en: 'Execution listener misconfigured' },
   CAMUNDA7_IGNORED: { 'zh-CN': '已忽略 Camunda 7 的遗留属性', en: 'Camunda 7 leftovers ignored' },
@@ -46,7 +49,10 @@ const LABELS: Record<string, { 'zh-CN': string; en: string }> = {
   FORM_FIELD_DUPLICATE: { 'zh-CN': '字段键重复，请为每个字段使用不同的键', en: 'Duplicate field key' },
   FORM_SCHEMA_INVALID: { 'zh-CN': '表单结构有误', en: 'Form schema invalid' },
   FORM_UNSUPPORTED: { 'zh-CN': '暂不支持的表单写法', en: 'Form feature not supported' },
-  FORM_COMPONENT_UNSUPPORTED: { 'zh-CN': 'Camunda 表单中有无法转换的组件或规则', en: 'Camunda form component or rule cannot be mapped' },
+  FORM_COMPONENT_UNSUPPORTED: {
+    'zh-CN': 'Camunda 表单中有无法转换的组件或规则',
+    en: 'Camunda form component or rule cannot be mapped',
+  },
   FORM_COMPONENT_INVALID: { 'zh-CN': 'Camunda 表单组件配置有误', en: 'Camunda form component misconfigured' },
   FORM_TOO_LARGE: { 'zh-CN': '表单过大，请拆分', en: 'Form too large' },
   FIELD_PERMISSION_INVALID: { 'zh-CN': '字段权限配置有误', en: 'Field permission misconfigured' },
@@ -67,14 +73,38 @@ const LABELS: Record<string, { 'zh-CN': string; en: string }> = {
 
 /** What to do, in the user's language, for the checks that say which value is wrong (`subject`). */
 const SENTENCES: Record<string, { 'zh-CN': string; en: string }> = {
-  DECISION_TEST_FAILED: { 'zh-CN': '修改规则使测试用例「{subject}」得到期望的结果，或在试算中删除这个测试用例', en: 'Change the rules so test case "{subject}" gives its expected result, or remove the test case in the trial panel' },
-  DECISION_TEST_INVALID: { 'zh-CN': '测试用例「{subject}」的输入或期望结果写法有误，请在试算中重新保存', en: 'Test case "{subject}" has a malformed input or expected value; save it again in the trial panel' },
-  GROUP_UNKNOWN: { 'zh-CN': '没有编号为「{subject}」的部门，请选择本级、下级或上级的部门', en: 'There is no department "{subject}"; pick one of this level, below or above' },
-  USER_UNKNOWN: { 'zh-CN': '没有用户名为「{subject}」的账号，请选择已有的账号', en: 'There is no account "{subject}"; pick an existing one' },
-  FEEL_DOUBLE_EQUALS: { 'zh-CN': '「等于」只写一个等号：把 == 改为 =', en: 'Write "equals" with a single =: change == to =' },
-  FEEL_TYPE_MISMATCH: { 'zh-CN': '比较 {subject} 的两边类型不同，这个条件永远不成立', en: 'The two sides of {subject} have different types; the condition is never true' },
-  VARIABLE_UNSET: { 'zh-CN': '此处之前没有任何表单、开始变量或映射填写「{subject}」（仅提醒，不影响部署）', en: 'No form, start variable or mapping sets "{subject}" before this point (a warning; deploying is allowed)' },
-  DECISION_OUTPUT_TYPE: { 'zh-CN': '结果 {subject} 不是这一列声明的类型；文字请加英文双引号，例如 "{subject}"', en: 'Output {subject} is not of the column\'s type; put text in double quotes, e.g. "{subject}"' },
+  DECISION_TEST_FAILED: {
+    'zh-CN': '修改规则使测试用例「{subject}」得到期望的结果，或在试算中删除这个测试用例',
+    en: 'Change the rules so test case "{subject}" gives its expected result, or remove the test case in the trial panel',
+  },
+  DECISION_TEST_INVALID: {
+    'zh-CN': '测试用例「{subject}」的输入或期望结果写法有误，请在试算中重新保存',
+    en: 'Test case "{subject}" has a malformed input or expected value; save it again in the trial panel',
+  },
+  GROUP_UNKNOWN: {
+    'zh-CN': '没有编号为「{subject}」的部门，请选择本级、下级或上级的部门',
+    en: 'There is no department "{subject}"; pick one of this level, below or above',
+  },
+  USER_UNKNOWN: {
+    'zh-CN': '没有用户名为「{subject}」的账号，请选择已有的账号',
+    en: 'There is no account "{subject}"; pick an existing one',
+  },
+  FEEL_DOUBLE_EQUALS: {
+    'zh-CN': '「等于」只写一个等号：把 == 改为 =',
+    en: 'Write "equals" with a single =: change == to =',
+  },
+  FEEL_TYPE_MISMATCH: {
+    'zh-CN': '比较 {subject} 的两边类型不同，这个条件永远不成立',
+    en: 'The two sides of {subject} have different types; the condition is never true',
+  },
+  VARIABLE_UNSET: {
+    'zh-CN': '此处之前没有任何表单、开始变量或映射填写「{subject}」（仅提醒，不影响部署）',
+    en: 'No form, start variable or mapping sets "{subject}" before this point (a warning; deploying is allowed)',
+  },
+  DECISION_OUTPUT_TYPE: {
+    'zh-CN': '结果 {subject} 不是这一列声明的类型；文字请加英文双引号，例如 "{subject}"',
+    en: 'Output {subject} is not of the column\'s type; put text in double quotes, e.g. "{subject}"',
+  },
 };
 
 const FALLBACK = { 'zh-CN': '定义有误', en: 'Definition problem' };

@@ -1,6 +1,14 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { Problem } from '../../../definitions/index.js';
-import { ApiError, isDefinitionProblem, type Api, type Definition, type DefinitionKind, type Deployment, type Tenant } from '../app/api/index.js';
+import {
+  ApiError,
+  isDefinitionProblem,
+  type Api,
+  type Definition,
+  type DefinitionKind,
+  type Deployment,
+  type Tenant,
+} from '../app/api/index.js';
 import { useApi, useApp } from '../app/AppContext.js';
 import { useStatus } from './status.js';
 
@@ -32,7 +40,13 @@ export function useDeployable(kind: DefinitionKind) {
   }, [refresh, fail]);
 
   /** Sends `resourceName` with `content` (and any companions) to the chosen tenant; `done` says what was deployed (for the status line). */
-  const deploy = async (resourceName: string, content: Parameters<Api['deploy']>[2], done: (d: Deployment) => string | null, companions: Parameters<Api['deploy']>[3] = [], comment?: string): Promise<Deployment | null> => {
+  const deploy = async (
+    resourceName: string,
+    content: Parameters<Api['deploy']>[2],
+    done: (d: Deployment) => string | null,
+    companions: Parameters<Api['deploy']>[3] = [],
+    comment?: string,
+  ): Promise<Deployment | null> => {
     if (!target) return null;
     setBusy(true);
     setStatus(null);

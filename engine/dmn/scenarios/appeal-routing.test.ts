@@ -51,7 +51,10 @@ describe('appeal routing compiled from Camunda Modeler 8 XML', () => {
       { id: first.inputs[1]!.id, label: '是否紧急', expression: 'urgent', typeRef: 'boolean' },
     ]);
     expect(first.outputs.map((o) => o.name)).toEqual(['department', 'departmentName', 'timeLimit']);
-    expect(first.rules[0]).toMatchObject({ inputEntries: ['"劳动纠纷"', '-'], description: '欠薪、劳动合同、社保争议' });
+    expect(first.rules[0]).toMatchObject({
+      inputEntries: ['"劳动纠纷"', '-'],
+      description: '欠薪、劳动合同、社保争议',
+    });
     expect(first.rules[13]!.inputEntries).toEqual(['-', '']);
     expect(unique.hitPolicy).toBe('UNIQUE');
   });

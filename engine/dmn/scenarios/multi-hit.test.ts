@@ -27,8 +27,14 @@ describe('COLLECT', async () => {
 });
 
 describe('COLLECT with aggregation', async () => {
-  const withAggregation = (a: string) => load('./risk-score-collect-sum.dmn', (xml) => xml.replace('aggregation="SUM"', `aggregation="${a}"`));
-  const tables = { SUM: await withAggregation('SUM'), MIN: await withAggregation('MIN'), MAX: await withAggregation('MAX'), COUNT: await withAggregation('COUNT') };
+  const withAggregation = (a: string) =>
+    load('./risk-score-collect-sum.dmn', (xml) => xml.replace('aggregation="SUM"', `aggregation="${a}"`));
+  const tables = {
+    SUM: await withAggregation('SUM'),
+    MIN: await withAggregation('MIN'),
+    MAX: await withAggregation('MAX'),
+    COUNT: await withAggregation('COUNT'),
+  };
   const risky = { repeatCount: 3, collective: true, mediaAttention: false }; // rules 1, 2, 4: 30, 40, 10
   const calm = { repeatCount: 0, collective: false, mediaAttention: false };
 
@@ -40,8 +46,17 @@ describe('COLLECT with aggregation', async () => {
   ] as const)('%s gives %o, and %o when nothing matches', (aggregation, value, none) => {
     const table = tables[aggregation];
     expect(table.aggregation).toBe(aggregation);
-    expect(evaluateDecision(table, risky, NOW)).toMatchObject({ ok: true, result: value, matchedRuleNumbers: [1, 2, 4] });
-    expect(evaluateDecision(table, calm, NOW)).toEqual({ ok: true, result: none, matchedRules: [], matchedRuleNumbers: [] });
+    expect(evaluateDecision(table, risky, NOW)).toMatchObject({
+      ok: true,
+      result: value,
+      matchedRuleNumbers: [1, 2, 4],
+    });
+    expect(evaluateDecision(table, calm, NOW)).toEqual({
+      ok: true,
+      result: none,
+      matchedRules: [],
+      matchedRuleNumbers: [],
+    });
   });
 });
 

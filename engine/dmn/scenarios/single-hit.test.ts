@@ -25,7 +25,8 @@ describe('UNIQUE', async () => {
     expect(r).toEqual({
       ok: false,
       code: 'DMN_UNIQUE_VIOLATION',
-      message: '<mediation_tier> rules 2 and 5 both match amount = 4000, migrantWage = true, but hit policy UNIQUE allows only one',
+      message:
+        '<mediation_tier> rules 2 and 5 both match amount = 4000, migrantWage = true, but hit policy UNIQUE allows only one',
       ruleNumbers: [2, 5],
     });
   });
@@ -82,6 +83,10 @@ describe('ANY', async () => {
 
   it('fails with DMN_NO_MATCH when nothing matches', () => {
     const r = evaluateDecision(table, { satisfied: null, score: 90 }, NOW);
-    expect(r).toMatchObject({ ok: false, code: 'DMN_NO_MATCH', message: '<callback_outcome> no rule matches satisfied = null, score = 90' });
+    expect(r).toMatchObject({
+      ok: false,
+      code: 'DMN_NO_MATCH',
+      message: '<callback_outcome> no rule matches satisfied = null, score = 90',
+    });
   });
 });

@@ -18,7 +18,10 @@ describe('date inputs (typeRef="date")', () => {
     ['2026-10-09', '节后受理'],
     ['2026-10-01T23:30:00+08:00', '国庆假期受理'],
   ])('an ISO date string %s compares as a FEEL date → %s', (receivedDate, window) => {
-    expect(evaluateDecision(table, { receivedDate }, '2026-10-09T09:00:00+08:00')).toMatchObject({ ok: true, result: window });
+    expect(evaluateDecision(table, { receivedDate }, '2026-10-09T09:00:00+08:00')).toMatchObject({
+      ok: true,
+      result: window,
+    });
   });
 
   it('a value that is not a date becomes null and matches nothing', () => {
@@ -34,8 +37,14 @@ describe('literal-expression decisions', () => {
   it('evaluate to the bare value of the expression', () => {
     const table = byId('deadline_days');
     expect(table.outputs[0]).toMatchObject({ name: 'days', typeRef: 'number' });
-    expect(evaluateDecision(table, { urgent: true }, '2026-10-09T09:00:00+08:00')).toMatchObject({ ok: true, result: 1 });
-    expect(evaluateDecision(table, { urgent: false }, '2026-10-09T09:00:00+08:00')).toMatchObject({ ok: true, result: 5 });
+    expect(evaluateDecision(table, { urgent: true }, '2026-10-09T09:00:00+08:00')).toMatchObject({
+      ok: true,
+      result: 1,
+    });
+    expect(evaluateDecision(table, { urgent: false }, '2026-10-09T09:00:00+08:00')).toMatchObject({
+      ok: true,
+      result: 5,
+    });
   });
 
   it('read the injected clock, in the business time zone', () => {

@@ -57,9 +57,16 @@ export const block: fc.Arbitrary<Block> = fc.letrec<{ block: Block; branch: Bran
     { weight: 1, arbitrary: fc.constant({ t: 'empty' as const }) },
     {
       weight: 3,
-      arbitrary: fc.record({ items: fc.array(tie('block'), { minLength: 2, maxLength: 3 }), linked: fc.boolean() }).map((r) => ({ t: 'seq' as const, ...r })),
+      arbitrary: fc
+        .record({ items: fc.array(tie('block'), { minLength: 2, maxLength: 3 }), linked: fc.boolean() })
+        .map((r) => ({ t: 'seq' as const, ...r })),
     },
-    { weight: 2, arbitrary: fc.array(tie('block'), { minLength: 2, maxLength: 3 }).map((branches) => ({ t: 'par' as const, branches })) },
+    {
+      weight: 2,
+      arbitrary: fc
+        .array(tie('block'), { minLength: 2, maxLength: 3 })
+        .map((branches) => ({ t: 'par' as const, branches })),
+    },
     {
       weight: 2,
       arbitrary: fc
@@ -101,7 +108,12 @@ export function numbered(root: Block): Numbered {
       case 'xor':
       case 'or': {
         const own = id(b.t === 'xor' ? 'Xor' : 'Or');
-        return { t: b.t, id: own, branches: b.branches.map((br) => ({ cond: br.cond, body: walk(br.body) })), otherwise: walk(b.otherwise) };
+        return {
+          t: b.t,
+          id: own,
+          branches: b.branches.map((br) => ({ cond: br.cond, body: walk(br.body) })),
+          otherwise: walk(b.otherwise),
+        };
       }
       case 'sub':
         return { t: 'sub', id: id('Sub'), body: walk(b.body), shift: b.shift };

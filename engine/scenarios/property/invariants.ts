@@ -21,11 +21,13 @@ export function violations(def: ExecutableProcess, state: InstanceState): string
   for (const wait of waits) {
     const token = wait.token === undefined ? undefined : state.tokens[wait.token];
     const kind = def.nodes[wait.el]?.kind;
-    if (wait.kind !== (kind === undefined ? undefined : WAIT_OF[kind])) out.push(`unexpected ${wait.kind} wait ${wait.id} at <${wait.el}>`);
+    if (wait.kind !== (kind === undefined ? undefined : WAIT_OF[kind]))
+      out.push(`unexpected ${wait.kind} wait ${wait.id} at <${wait.el}>`);
     if (!token) out.push(`wait ${wait.id} at <${wait.el}> belongs to no token`);
     else if (token.el !== wait.el || token.phase !== 'waiting') {
       out.push(`wait ${wait.id} at <${wait.el}> refers to token ${token.id} at <${token.el}> (${token.phase})`);
-    } else if (wait.scope !== token.scope) out.push(`wait ${wait.id} is in scope ${wait.scope}, its token in ${token.scope}`);
+    } else if (wait.scope !== token.scope)
+      out.push(`wait ${wait.id} is in scope ${wait.scope}, its token in ${token.scope}`);
   }
 
   for (const token of tokens) {
@@ -41,13 +43,22 @@ export function violations(def: ExecutableProcess, state: InstanceState): string
     }
     const owner = scope.owner === undefined ? undefined : state.tokens[scope.owner];
     const expectedParent = scope.parent === null ? null : owner?.el;
-    if (node.parent !== expectedParent) out.push(`token ${token.id} at <${token.el}> runs in the scope of <${expectedParent ?? 'process'}>, but the element is in <${node.parent ?? 'process'}>`);
-    if (token.phase === 'incident' || token.phase === 'ready') out.push(`token ${token.id} at <${token.el}> is left ${token.phase}`);
-    if (token.phase === 'joining' && !JOINS.has(node.kind)) out.push(`token ${token.id} is joining at ${node.kind} <${token.el}>`);
-    if (JOINS.has(node.kind) && node.incoming.length > 1 && token.phase !== 'joining') out.push(`token ${token.id} stopped at join <${token.el}> without joining`);
-    if (WAIT_OF[node.kind] && waits.filter((w) => w.token === token.id).length !== 1) out.push(`token ${token.id} at ${node.kind} <${token.el}> has no single wait`);
-    if (node.kind === 'subProcess' && (token.local === undefined || !state.scopes[token.local])) out.push(`subprocess token ${token.id} has no scope`);
-    if (!WAIT_OF[node.kind] && node.kind !== 'subProcess' && token.phase !== 'joining') out.push(`token ${token.id} rests at ${node.kind} <${token.el}>`);
+    if (node.parent !== expectedParent)
+      out.push(
+        `token ${token.id} at <${token.el}> runs in the scope of <${expectedParent ?? 'process'}>, but the element is in <${node.parent ?? 'process'}>`,
+      );
+    if (token.phase === 'incident' || token.phase === 'ready')
+      out.push(`token ${token.id} at <${token.el}> is left ${token.phase}`);
+    if (token.phase === 'joining' && !JOINS.has(node.kind))
+      out.push(`token ${token.id} is joining at ${node.kind} <${token.el}>`);
+    if (JOINS.has(node.kind) && node.incoming.length > 1 && token.phase !== 'joining')
+      out.push(`token ${token.id} stopped at join <${token.el}> without joining`);
+    if (WAIT_OF[node.kind] && waits.filter((w) => w.token === token.id).length !== 1)
+      out.push(`token ${token.id} at ${node.kind} <${token.el}> has no single wait`);
+    if (node.kind === 'subProcess' && (token.local === undefined || !state.scopes[token.local]))
+      out.push(`subprocess token ${token.id} has no scope`);
+    if (!WAIT_OF[node.kind] && node.kind !== 'subProcess' && token.phase !== 'joining')
+      out.push(`token ${token.id} rests at ${node.kind} <${token.el}>`);
   }
 
   // No token is duplicated: one token per element and scope, except arrivals at a join (one per flow).
@@ -70,7 +81,12 @@ export function violations(def: ExecutableProcess, state: InstanceState): string
     if (!owner || owner.local !== scope.id) out.push(`scope ${scope.id} is orphaned (owner ${scope.owner ?? 'none'})`);
     if (!state.scopes[scope.parent]) out.push(`scope ${scope.id} has a missing parent ${scope.parent}`);
   }
-  if (Object.keys(state.incidents).length > 0) out.push(`incidents: ${Object.values(state.incidents).map((i) => `${i.code} at <${i.el}>: ${i.message}`).join('; ')}`);
+  if (Object.keys(state.incidents).length > 0)
+    out.push(
+      `incidents: ${Object.values(state.incidents)
+        .map((i) => `${i.code} at <${i.el}>: ${i.message}`)
+        .join('; ')}`,
+    );
   if (state.status === 'active' && waits.length === 0) out.push('the instance is active but waits for nothing (stuck)');
   if (state.status === 'completed' && (tokens.length > 0 || waits.length > 0 || scopes.length !== 1)) {
     out.push(`completed with ${tokens.length} tokens, ${waits.length} waits and ${scopes.length} scopes left`);

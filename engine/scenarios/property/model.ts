@@ -22,7 +22,11 @@ function chosen(b: { t: 'xor' | 'or'; branches: Array<Branch<Numbered>>; otherwi
 function joined(branches: Numbered[], n: number, completed: ReadonlySet<string>): Expected {
   const rs = branches.map((br) => expected(br, n, completed));
   if (rs.every((r) => r.done)) return DONE;
-  return { done: false, open: rs.flatMap((r) => r.open), tokens: rs.reduce((sum, r) => sum + (r.done ? 1 : r.tokens), 0) };
+  return {
+    done: false,
+    open: rs.flatMap((r) => r.open),
+    tokens: rs.reduce((sum, r) => sum + (r.done ? 1 : r.tokens), 0),
+  };
 }
 
 export function expected(b: Numbered, n: number, completed: ReadonlySet<string>): Expected {

@@ -38,9 +38,14 @@ export function toBpmn(body: Numbered): string {
         return null;
       case 'user':
         if (b.signal) {
-          lines.push(`<bpmn:intermediateCatchEvent id="${b.id}"><bpmn:signalEventDefinition id="${b.id}_Def" signalRef="${b.id}_Ref" /></bpmn:intermediateCatchEvent>`);
+          lines.push(
+            `<bpmn:intermediateCatchEvent id="${b.id}"><bpmn:signalEventDefinition id="${b.id}_Def" signalRef="${b.id}_Ref" /></bpmn:intermediateCatchEvent>`,
+          );
           signals.push(`<bpmn:signal id="${b.id}_Ref" name="${b.id}" />`);
-        } else lines.push(`<bpmn:userTask id="${b.id}"><bpmn:extensionElements><zeebe:userTask /></bpmn:extensionElements></bpmn:userTask>`);
+        } else
+          lines.push(
+            `<bpmn:userTask id="${b.id}"><bpmn:extensionElements><zeebe:userTask /></bpmn:extensionElements></bpmn:userTask>`,
+          );
         return { first: b.id, last: b.id };
       case 'script':
         lines.push(
@@ -66,7 +71,12 @@ export function toBpmn(body: Numbered): string {
         const split = `${b.id}_split`;
         const merge = `${b.id}_merge`;
         const arms: Array<{ body: Numbered; cond?: string; isDefault?: boolean }> =
-          b.t === 'par' ? b.branches.map((body) => ({ body })) : [...b.branches.map((br) => ({ body: br.body, cond: br.cond.feel })), { body: b.otherwise, isDefault: true }];
+          b.t === 'par'
+            ? b.branches.map((body) => ({ body }))
+            : [
+                ...b.branches.map((br) => ({ body: br.body, cond: br.cond.feel })),
+                { body: b.otherwise, isDefault: true },
+              ];
         const inner: string[] = [];
         let defaultFlow: string | undefined;
         for (const arm of arms) {
@@ -75,13 +85,20 @@ export function toBpmn(body: Numbered): string {
           if (arm.isDefault) defaultFlow = id;
           if (r) flow(inner, r.last, merge);
         }
-        lines.push(`<bpmn:${tag} id="${split}"${defaultFlow ? ` default="${defaultFlow}"` : ''} />`, `<bpmn:${tag} id="${merge}" />`, ...inner);
+        lines.push(
+          `<bpmn:${tag} id="${split}"${defaultFlow ? ` default="${defaultFlow}"` : ''} />`,
+          `<bpmn:${tag} id="${merge}" />`,
+          ...inner,
+        );
         return { first: split, last: merge };
       }
       case 'sub': {
         const inner: string[] = [];
         scope(b.body, inner, `${b.id}_start`, `${b.id}_end`);
-        const io = b.shift === null ? '' : `<bpmn:extensionElements><zeebe:ioMapping><zeebe:input source="=n + ${b.shift}" target="n" /></zeebe:ioMapping></bpmn:extensionElements>`;
+        const io =
+          b.shift === null
+            ? ''
+            : `<bpmn:extensionElements><zeebe:ioMapping><zeebe:input source="=n + ${b.shift}" target="n" /></zeebe:ioMapping></bpmn:extensionElements>`;
         lines.push(`<bpmn:subProcess id="${b.id}">${io}`, ...inner.map((l) => `  ${l}`), '</bpmn:subProcess>');
         return { first: b.id, last: b.id };
       }

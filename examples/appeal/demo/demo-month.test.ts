@@ -8,7 +8,24 @@ import { demoMonthOnFirstStart } from './first-start.js';
 import { runMonth } from './month.js';
 
 const dialects = await testDialects();
-const COUNTS = ['received', 'answeredOnSpot', 'notAccepted', 'referred', 'inProgress', 'closed', 'closedOnTime', 'overdue', 'supervised', 'extended', 'refused', 'refusals', 'returned', 'reworked', 'followedUp', 'satisfied'] as const;
+const COUNTS = [
+  'received',
+  'answeredOnSpot',
+  'notAccepted',
+  'referred',
+  'inProgress',
+  'closed',
+  'closedOnTime',
+  'overdue',
+  'supervised',
+  'extended',
+  'refused',
+  'refusals',
+  'returned',
+  'reworked',
+  'followedUp',
+  'satisfied',
+] as const;
 
 describe.each(dialects)('the demo month on %s', (dialect) => {
   let rt: TestRuntime;
@@ -16,7 +33,17 @@ describe.each(dialects)('the demo month on %s', (dialect) => {
 
   beforeAll(async () => {
     rt = await startTestRuntime(dialect, { loadExamples: true, publicIntake: { limitPerMinute: 1_000_000 } });
-    planned = (await runMonth({ url: rt.url, clock: rt.deps.clock as ControlledClock, days: 10, appeals: 40, seed: 7, concurrency: 4, knex: rt.deps.db.knex })).cases;
+    planned = (
+      await runMonth({
+        url: rt.url,
+        clock: rt.deps.clock as ControlledClock,
+        days: 10,
+        appeals: 40,
+        seed: 7,
+        concurrency: 4,
+        knex: rt.deps.db.knex,
+      })
+    ).cases;
   }, 300_000);
   afterAll(async () => rt?.stop());
 
@@ -31,7 +58,11 @@ describe.each(dialects)('the first start of a new demo database on %s', (dialect
 
   it('generates the demo month once, on a clock back on real time afterwards, and its figures reconcile', async () => {
     // As `npm start` does: demo mode on the server's own clock (not the API-controlled one).
-    rt = await startTestRuntime(dialect, { loadExamples: true, controlledClock: false, publicIntake: { limitPerMinute: 1_000_000 } });
+    rt = await startTestRuntime(dialect, {
+      loadExamples: true,
+      controlledClock: false,
+      publicIntake: { limitPerMinute: 1_000_000 },
+    });
     expect(rt.deps.clock.controlled).toBe(false);
     const log = pino({ level: 'silent' });
     const first = await demoMonthOnFirstStart(rt, log, 30);
@@ -48,12 +79,18 @@ describe.each(dialects)('the first start of a new demo database on %s', (dialect
 async function expectReconciled(rt: TestRuntime, planned: number): Promise<void> {
   {
     const supervisor = await rt.login('dispatcher1');
-    const appeals = Number(((await rt.deps.db.knex('instances').whereNull('parent_id').count('* as n').first()) as { n: unknown }).n);
+    const appeals = Number(
+      ((await rt.deps.db.knex('instances').whereNull('parent_id').count('* as n').first()) as { n: unknown }).n,
+    );
     expect(appeals).toBe(planned);
     for (const by of ['level', 'tenant', 'category', 'channel', 'department', 'day', 'week', 'month']) {
       const r = (await rt.request('GET', `/api/dashboard/figures?by=${by}&days=40`, { token: supervisor })).body;
       expect(r.total.received, by).toBe(appeals);
-      for (const key of COUNTS) expect(r.rows.reduce((sum: number, row: Record<string, number>) => sum + row[key]!, 0), `${by}.${key}`).toBe(r.total[key]);
+      for (const key of COUNTS)
+        expect(
+          r.rows.reduce((sum: number, row: Record<string, number>) => sum + row[key]!, 0),
+          `${by}.${key}`,
+        ).toBe(r.total[key]);
       expect(r.total.received).toBe(r.total.inProgress + r.total.closed);
     }
     const levels = (await rt.request('GET', '/api/dashboard/figures?by=level&days=40', { token: supervisor })).body;

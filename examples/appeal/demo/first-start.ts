@@ -16,15 +16,33 @@ export async function hasNoCases(runtime: Runtime): Promise<boolean> {
  * the month's days meanwhile (GET /api/health says so), and is back on real time when it is done.
  * Not in production starts (no demo accounts to drive it) and not when the database has a case.
  */
-export async function demoMonthOnFirstStart(runtime: Runtime, log: Logger, appeals: number = DEMO_MONTH.appeals): Promise<{ cases: number } | undefined> {
-  if (runtime.demoAccounts.length === 0 || runtime.deps.clock.controlled || !(await hasNoCases(runtime))) return undefined;
+export async function demoMonthOnFirstStart(
+  runtime: Runtime,
+  log: Logger,
+  appeals: number = DEMO_MONTH.appeals,
+): Promise<{ cases: number } | undefined> {
+  if (runtime.demoAccounts.length === 0 || runtime.deps.clock.controlled || !(await hasNoCases(runtime)))
+    return undefined;
   const notice = `正在生成演示月数据（约 ${appeals} 件诉求），完成前业务时钟会在过去一个月内移动，数据陆续出现。`;
   runtime.deps.notices.add(notice);
-  log.info({ appeals }, 'new demo database: generating the demo month in the background (the business clock moves through the month meanwhile)');
+  log.info(
+    { appeals },
+    'new demo database: generating the demo month in the background (the business clock moves through the month meanwhile)',
+  );
   const began = Date.now();
   try {
-    const result = await runMonth({ url: runtime.url, clock: runtime.deps.clock as ShiftedClock, ...DEMO_MONTH, appeals, concurrency: 4, knex: runtime.deps.db.knex });
-    log.info({ cases: result.cases, requests: result.requests, seconds: Math.round((Date.now() - began) / 1000) }, 'demo month generated');
+    const result = await runMonth({
+      url: runtime.url,
+      clock: runtime.deps.clock as ShiftedClock,
+      ...DEMO_MONTH,
+      appeals,
+      concurrency: 4,
+      knex: runtime.deps.db.knex,
+    });
+    log.info(
+      { cases: result.cases, requests: result.requests, seconds: Math.round((Date.now() - began) / 1000) },
+      'demo month generated',
+    );
     return { cases: result.cases };
   } finally {
     (runtime.deps.clock as ShiftedClock).set(new Date().toISOString());

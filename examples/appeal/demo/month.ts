@@ -30,8 +30,17 @@ export interface MonthOptions {
 type Task = { id: string; elementId: string; candidateGroups: string[] };
 
 const USERS: Record<string, string> = {
-  window: 'window1', dispatch: 'dispatcher1', followup: 'followup1', supervise: 'supervisor1',
-  'dept-rs': 'rs1', 'dept-zj': 'zj1', 'dept-zz': 'zz1', 'east-grid': 'grid1', 'town-a-sfs': 'sfs1', 'street-b-wy': 'wy1', 'park-center': 'park1',
+  window: 'window1',
+  dispatch: 'dispatcher1',
+  followup: 'followup1',
+  supervise: 'supervisor1',
+  'dept-rs': 'rs1',
+  'dept-zj': 'zj1',
+  'dept-zz': 'zz1',
+  'east-grid': 'grid1',
+  'town-a-sfs': 'sfs1',
+  'street-b-wy': 'wy1',
+  'park-center': 'park1',
 };
 const DAY = 86_400_000;
 
@@ -45,7 +54,8 @@ export async function runMonth(options: MonthOptions): Promise<{ cases: number; 
     let t = tokens.get(username);
     if (!t) {
       t = request('POST', '/api/auth/login', { body: { username, password: 'demo-password' } }).then((r) => {
-        if (r.status !== 200) throw new Error(`the demo needs the example account ${username}: ${r.status} ${JSON.stringify(r.body)}`);
+        if (r.status !== 200)
+          throw new Error(`the demo needs the example account ${username}: ${r.status} ${JSON.stringify(r.body)}`);
         return r.body.token as string;
       });
       tokens.set(username, t);
@@ -67,7 +77,15 @@ export async function runMonth(options: MonthOptions): Promise<{ cases: number; 
   const enterpriseOf = async (tenant: string) => {
     let id = enterprises.get(tenant);
     if (!id) {
-      id = (await must('register an enterprise', request('POST', '/api/enterprises', { token: admin, body: { name: tenant === 'park' ? '化工园区某化工有限公司' : '某制造有限公司', tenantId: tenant } }))).id as string;
+      id = (
+        await must(
+          'register an enterprise',
+          request('POST', '/api/enterprises', {
+            token: admin,
+            body: { name: tenant === 'park' ? '化工园区某化工有限公司' : '某制造有限公司', tenantId: tenant },
+          }),
+        )
+      ).id as string;
       enterprises.set(tenant, id);
     }
     return id;
@@ -81,8 +99,19 @@ export async function runMonth(options: MonthOptions): Promise<{ cases: number; 
     // below A镇): the city's administrator completes those for them.
     const handler = USERS[task.candidateGroups[0] ?? ''] ?? 'city-admin';
     const token = await tokenOf(handler === 'grid1' && c.tenant !== 'town-a-east' ? 'city-admin' : handler);
-    const data = read ? ((await must('read a form', request('GET', `/api/tasks/${task.id}/form`, { token }))).data as Record<string, unknown>) : {};
-    await must(`complete ${task.elementId}`, request('POST', `/api/tasks/${task.id}/complete`, { token, body: { variables: { ...c.data, ...data, ...changes } } }));
+    const data = read
+      ? ((await must('read a form', request('GET', `/api/tasks/${task.id}/form`, { token }))).data as Record<
+          string,
+          unknown
+        >)
+      : {};
+    await must(
+      `complete ${task.elementId}`,
+      request('POST', `/api/tasks/${task.id}/complete`, {
+        token,
+        body: { variables: { ...c.data, ...data, ...changes } },
+      }),
+    );
     return task;
   };
 
@@ -102,14 +131,23 @@ export async function runMonth(options: MonthOptions): Promise<{ cases: number; 
           const task = await openTask(c);
           const handler = await tokenOf(USERS[task.candidateGroups[0] ?? ''] ?? 'city-admin');
           await must('sign for the task', request('POST', `/api/tasks/${task.id}/claim`, { token: handler }));
-          const ask = await request('POST', `/api/tasks/${task.id}/extension-requests`, { token: handler, body: { reason: '需现场勘验并协调多方，申请延期', extendBy: '3 workDay' } });
+          const ask = await request('POST', `/api/tasks/${task.id}/extension-requests`, {
+            token: handler,
+            body: { reason: '需现场勘验并协调多方，申请延期', extendBy: '3 workDay' },
+          });
           // Asked too late (a short limit over a weekend): no extension, the case runs overdue.
           if (ask.status === 409 && ask.body?.error?.code === 'DEADLINE_PASSED') {
             c.next++;
             continue;
           }
           const asked = await must('ask for more time', Promise.resolve(ask));
-          await must('approve the extension', request('POST', `/api/extension-requests/${asked.id}/approve`, { token: await tokenOf('dispatcher1'), body: { note: '同意延期三个工作日' } }));
+          await must(
+            'approve the extension',
+            request('POST', `/api/extension-requests/${asked.id}/approve`, {
+              token: await tokenOf('dispatcher1'),
+              body: { note: '同意延期三个工作日' },
+            }),
+          );
         } else {
           await complete(c, s.changes, s.read === true);
         }
@@ -125,7 +163,10 @@ export async function runMonth(options: MonthOptions): Promise<{ cases: number; 
     for (let hops = 0; hops < 3; hops++) {
       const [task] = await openTasksOf(c.id);
       if (task) return task;
-      const [child] = (await must('find the called case', request('GET', `/api/process-instances?parentId=${c.id}&status=active`, { token: admin }))) as Array<{ id: string }>;
+      const [child] = (await must(
+        'find the called case',
+        request('GET', `/api/process-instances?parentId=${c.id}&status=active`, { token: admin }),
+      )) as Array<{ id: string }>;
       if (!child) break;
       c.id = child.id;
     }
@@ -134,18 +175,56 @@ export async function runMonth(options: MonthOptions): Promise<{ cases: number; 
 
   async function submit(c: CasePlan): Promise<string> {
     if (c.channel === 'window' || c.channel === 'phone') {
-      return (await must('register an appeal', request('POST', `/api/tenants/${c.tenant}/appeals`, { token: await tokenOf(c.tenant === 'city' ? 'window1' : 'city-admin'), body: { channel: c.channel, data: c.data } }))).processInstanceId as string;
+      return (
+        await must(
+          'register an appeal',
+          request('POST', `/api/tenants/${c.tenant}/appeals`, {
+            token: await tokenOf(c.tenant === 'city' ? 'window1' : 'city-admin'),
+            body: { channel: c.channel, data: c.data },
+          }),
+        )
+      ).processInstanceId as string;
     }
-    const body = { data: c.data, ...(c.channel === 'mini-program' ? { via: 'mini-program' } : {}), ...(c.channel === 'enterprise-qr' ? { enterprise: await enterpriseOf(c.tenant) } : {}) };
-    const trackingNo = (await must('submit an appeal', request('POST', `/api/public/intake/${c.tenant}`, { body }))).trackingNo as string;
-    if (options.knex) return ((await options.knex('instances').where({ business_key: trackingNo }).first('id')) as { id: string }).id;
-    return ((await must('find the appeal', request('GET', `/api/process-instances?businessKey=${trackingNo}`, { token: admin }))) as Array<{ id: string }>)[0]!.id;
+    const body = {
+      data: c.data,
+      ...(c.channel === 'mini-program' ? { via: 'mini-program' } : {}),
+      ...(c.channel === 'enterprise-qr' ? { enterprise: await enterpriseOf(c.tenant) } : {}),
+    };
+    const trackingNo = (await must('submit an appeal', request('POST', `/api/public/intake/${c.tenant}`, { body })))
+      .trackingNo as string;
+    if (options.knex)
+      return ((await options.knex('instances').where({ business_key: trackingNo }).first('id')) as { id: string }).id;
+    return (
+      (await must(
+        'find the appeal',
+        request('GET', `/api/process-instances?businessKey=${trackingNo}`, { token: admin }),
+      )) as Array<{ id: string }>
+    )[0]!.id;
   }
 
   async function openTasksOf(instanceId: string): Promise<Task[]> {
-    if (!options.knex) return (await must('list tasks', request('GET', `/api/tasks?processInstanceId=${instanceId}`, { token: admin }))) as Task[];
-    const rows = (await options.knex('tasks').where({ instance_id: instanceId, status: 'open' }).orderBy([{ column: 'created_at' }, { column: 'id' }]).select('id', 'element_id', 'candidate_groups')) as Array<{ id: string; element_id: string; candidate_groups: string | string[] | null }>;
-    return rows.map((r) => ({ id: r.id, elementId: r.element_id, candidateGroups: typeof r.candidate_groups === 'string' ? (JSON.parse(r.candidate_groups) as string[]) : (r.candidate_groups ?? []) }));
+    if (!options.knex)
+      return (await must(
+        'list tasks',
+        request('GET', `/api/tasks?processInstanceId=${instanceId}`, { token: admin }),
+      )) as Task[];
+    const rows = (await options
+      .knex('tasks')
+      .where({ instance_id: instanceId, status: 'open' })
+      .orderBy([{ column: 'created_at' }, { column: 'id' }])
+      .select('id', 'element_id', 'candidate_groups')) as Array<{
+      id: string;
+      element_id: string;
+      candidate_groups: string | string[] | null;
+    }>;
+    return rows.map((r) => ({
+      id: r.id,
+      elementId: r.element_id,
+      candidateGroups:
+        typeof r.candidate_groups === 'string'
+          ? (JSON.parse(r.candidate_groups) as string[])
+          : (r.candidate_groups ?? []),
+    }));
   }
 }
 

@@ -8,7 +8,19 @@ import { DEMO_MONTH } from './first-start.js';
 import { runMonth } from './month.js';
 
 const log = pino({ level: process.env.LOG_LEVEL ?? 'warn' });
-const runtime = await startRuntime({ ...configFromEnv(), port: 0, host: '127.0.0.1', loadExamples: true, controlledClock: true, demo: true, startsPerTenantPerMinute: Number.POSITIVE_INFINITY, publicIntake: { limitPerMinute: 1_000_000 } }, log);
+const runtime = await startRuntime(
+  {
+    ...configFromEnv(),
+    port: 0,
+    host: '127.0.0.1',
+    loadExamples: true,
+    controlledClock: true,
+    demo: true,
+    startsPerTenantPerMinute: Number.POSITIVE_INFINITY,
+    publicIntake: { limitPerMinute: 1_000_000 },
+  },
+  log,
+);
 try {
   const knex = runtime.deps.db.knex;
   const existing = Number(((await knex('instances').count('* as n').first()) as { n: unknown }).n);
@@ -16,8 +28,17 @@ try {
     console.log(`演示数据已存在（${existing} 个案件），未再生成。`);
   } else {
     const began = Date.now();
-    const result = await runMonth({ url: runtime.url, clock: runtime.deps.clock as ControlledClock, ...DEMO_MONTH, appeals: Number(process.env.DEMO_APPEALS ?? DEMO_MONTH.appeals), concurrency: 6, knex });
-    console.log(`演示月已生成：${result.cases} 件诉求，${result.requests} 次请求，用时 ${Math.round((Date.now() - began) / 1000)} 秒。`);
+    const result = await runMonth({
+      url: runtime.url,
+      clock: runtime.deps.clock as ControlledClock,
+      ...DEMO_MONTH,
+      appeals: Number(process.env.DEMO_APPEALS ?? DEMO_MONTH.appeals),
+      concurrency: 6,
+      knex,
+    });
+    console.log(
+      `演示月已生成：${result.cases} 件诉求，${result.requests} 次请求，用时 ${Math.round((Date.now() - began) / 1000)} 秒。`,
+    );
   }
 } finally {
   await runtime.close();

@@ -5,14 +5,30 @@ import { ApiError, notFound } from '../../platform/http/errors.js';
 import { POLICY_SCHEMA, type DeadlinePolicy } from '../policy.js';
 import { calendarApiError } from '../service.js';
 import type { RuntimeApi } from '../../platform/http/deps.js';
-import { anyObject, idSchema, integerType, numberType, objectOf, stringOrNull, stringList, stringType } from '../../platform/http/schemas.js';
+import {
+  anyObject,
+  idSchema,
+  integerType,
+  numberType,
+  objectOf,
+  stringOrNull,
+  stringList,
+  stringType,
+} from '../../platform/http/schemas.js';
 import { inTenantChain, kitOf, requireCalendarAdmin } from '../access.js';
 
 const POLICY_ANSWER = objectOf({
   tenant: stringType,
   effective: objectOf({
-    redDaysToSupervise: numberType, supervisionDeadline: stringType, supervisor: stringOrNull, maxExtensions: integerType, extensionApproverRoles: stringList,
-    urgeRoles: stringList, urgeGroups: stringList, leaderRoles: stringList, channels: stringList,
+    redDaysToSupervise: numberType,
+    supervisionDeadline: stringType,
+    supervisor: stringOrNull,
+    maxExtensions: integerType,
+    extensionApproverRoles: stringList,
+    urgeRoles: stringList,
+    urgeGroups: stringList,
+    leaderRoles: stringList,
+    channels: stringList,
     missingCalendar: { enum: ['provisional', 'refuse'] },
   }),
   /** Which tenant set each value that is not the default. */
@@ -23,7 +39,10 @@ const POLICY_ANSWER = objectOf({
 export function policyRoutes(api: RuntimeApi): void {
   api.add(
     {
-      method: 'get', path: '/api/deadline-policies/:tenant', tag: 'deadlines', summary: "A tenant's deadline policy: effective values (with the tenant that set each) and its own",
+      method: 'get',
+      path: '/api/deadline-policies/:tenant',
+      tag: 'deadlines',
+      summary: "A tenant's deadline policy: effective values (with the tenant that set each) and its own",
       response: POLICY_ANSWER,
       async handler({ deps, principal, params }) {
         await requireVisibleTenant(principal, deps.tenants, params.tenant!);
@@ -33,7 +52,10 @@ export function policyRoutes(api: RuntimeApi): void {
       },
     },
     {
-      method: 'put', path: '/api/deadline-policies/:tenant', tag: 'deadlines', summary: "Replace a tenant's own deadline policy (keys left out are inherited)",
+      method: 'put',
+      path: '/api/deadline-policies/:tenant',
+      tag: 'deadlines',
+      summary: "Replace a tenant's own deadline policy (keys left out are inherited)",
       response: POLICY_ANSWER,
       body: POLICY_SCHEMA as unknown as Record<string, unknown>,
       async handler({ deps, principal, params, body }) {
@@ -41,7 +63,11 @@ export function policyRoutes(api: RuntimeApi): void {
         await requireCalendarAdmin(deps, principal, tenant);
         const policy = body as Partial<DeadlinePolicy>;
         if (policy.supervisor && !(await inTenantChain(deps, policy.supervisor, tenant))) {
-          throw new ApiError(400, 'UNKNOWN_USER', `user "${policy.supervisor}" does not exist or does not work for tenant ${tenant} or one above it`);
+          throw new ApiError(
+            400,
+            'UNKNOWN_USER',
+            `user "${policy.supervisor}" does not exist or does not work for tenant ${tenant} or one above it`,
+          );
         }
         if (policy.supervisionDeadline) {
           try {
@@ -58,20 +84,35 @@ export function policyRoutes(api: RuntimeApi): void {
       },
     },
     {
-      method: 'put', path: '/api/groups/:id/leaders', tag: 'deadlines', summary: "Set a group's leaders (they receive overdue notices); other members stop being leaders",
+      method: 'put',
+      path: '/api/groups/:id/leaders',
+      tag: 'deadlines',
+      summary: "Set a group's leaders (they receive overdue notices); other members stop being leaders",
       response: objectOf({ group: stringType, leaders: stringList }),
-      body: { type: 'object', required: ['usernames'], additionalProperties: false, properties: { usernames: { type: 'array', maxItems: 50, items: idSchema } } },
+      body: {
+        type: 'object',
+        required: ['usernames'],
+        additionalProperties: false,
+        properties: { usernames: { type: 'array', maxItems: 50, items: idSchema } },
+      },
       async handler({ deps, principal, params, body }) {
         requireRole(principal, 'tenant-admin');
         const group = await deps.db.knex('groups').where({ id: params.id }).first();
         if (!group || !principal.subtree.has(group.tenant_id)) throw notFound('group', params.id!);
         const usernames = body.usernames as string[];
         await deps.db.knex.transaction(async (trx) => {
-          const members = (await trx('memberships').where({ group_id: group.id }).whereIn('username', usernames).select('username')).map((m: { username: string }) => m.username);
+          const members = (
+            await trx('memberships').where({ group_id: group.id }).whereIn('username', usernames).select('username')
+          ).map((m: { username: string }) => m.username);
           const strangers = usernames.filter((u) => !members.includes(u));
-          if (strangers.length > 0) throw new ApiError(400, 'NOT_A_MEMBER', `not members of group ${group.id}: ${strangers.join(', ')}`);
+          if (strangers.length > 0)
+            throw new ApiError(400, 'NOT_A_MEMBER', `not members of group ${group.id}: ${strangers.join(', ')}`);
           await trx('memberships').where({ group_id: group.id }).update({ leader: false });
-          if (usernames.length > 0) await trx('memberships').where({ group_id: group.id }).whereIn('username', usernames).update({ leader: true });
+          if (usernames.length > 0)
+            await trx('memberships')
+              .where({ group_id: group.id })
+              .whereIn('username', usernames)
+              .update({ leader: true });
         });
         return { group: group.id, leaders: usernames };
       },

@@ -24,7 +24,12 @@ pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
  */
 export function openDatabase(url: string, schema?: string): Database {
   if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
-    const knex = knexFactory({ client: 'pg', connection: url, pool: { min: 0, max: 10 }, ...(schema ? { searchPath: [schema] } : {}) });
+    const knex = knexFactory({
+      client: 'pg',
+      connection: url,
+      pool: { min: 0, max: 10 },
+      ...(schema ? { searchPath: [schema] } : {}),
+    });
     return { knex, dialect: 'postgres', close: () => knex.destroy() };
   }
   if (!url.startsWith('sqlite:')) throw new Error(`DATABASE_URL must start with sqlite: or postgres:// (got "${url}")`);
@@ -52,7 +57,9 @@ export function openDatabase(url: string, schema?: string): Database {
         // Checkpoints run in a background thread (below); this one only steps in if that falls far behind.
         if (checkpointer) conn.pragma(`wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT_PAGES}`);
         // PostgreSQL's sha256() as hex, so a statement can chain hashes itself (the audit trail's head).
-        conn.function('civic_sha256', { deterministic: true }, (text: unknown) => createHash('sha256').update(String(text), 'utf8').digest('hex'));
+        conn.function('civic_sha256', { deterministic: true }, (text: unknown) =>
+          createHash('sha256').update(String(text), 'utf8').digest('hex'),
+        );
         cacheStatements(conn);
         done(null, conn);
       },
@@ -82,7 +89,9 @@ const FALLBACK_AUTOCHECKPOINT_PAGES = 10_000;
  */
 function startCheckpointer(filename: string): { stop(): Promise<void> } {
   const driver = createRequire(import.meta.url).resolve('better-sqlite3');
-  const worker = new Worker(new URL('./checkpointer.worker.cjs', import.meta.url), { workerData: { driver, filename, intervalMs: CHECKPOINT_INTERVAL_MS } });
+  const worker = new Worker(new URL('./checkpointer.worker.cjs', import.meta.url), {
+    workerData: { driver, filename, intervalMs: CHECKPOINT_INTERVAL_MS },
+  });
   worker.unref();
   worker.on('error', () => {}); // the main connection's fallback autocheckpoint takes over
   const exited = new Promise<void>((done) => worker.once('exit', () => done()));

@@ -9,10 +9,14 @@ const dialects = await testDialects();
 
 async function tables(db: Database): Promise<string[]> {
   if (db.dialect === 'sqlite') {
-    const rows = await db.knex.raw(`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name`);
+    const rows = await db.knex.raw(
+      `select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name`,
+    );
     return rows.map((r: { name: string }) => r.name);
   }
-  const rows = await db.knex.raw(`select table_name from information_schema.tables where table_schema = current_schema() order by table_name`);
+  const rows = await db.knex.raw(
+    `select table_name from information_schema.tables where table_schema = current_schema() order by table_name`,
+  );
   return rows.rows.map((r: { table_name: string }) => r.table_name);
 }
 
@@ -49,10 +53,25 @@ describe.each(dialects)('database on %s', (dialect) => {
   it('migrates into its own schema, rolls back to nothing and migrates again', async () => {
     await migrate(db.knex);
     const all = await tables(db);
-    expect(all).toEqual(expect.arrayContaining(['tenants', 'definitions', 'instances', 'tasks', 'jobs', 'subscriptions', 'incidents', 'history', 'notifications', 'civicflow_migrations']));
+    expect(all).toEqual(
+      expect.arrayContaining([
+        'tenants',
+        'definitions',
+        'instances',
+        'tasks',
+        'jobs',
+        'subscriptions',
+        'incidents',
+        'history',
+        'notifications',
+        'civicflow_migrations',
+      ]),
+    );
     if (dialect === 'postgres') {
       // Nothing leaked into the public schema.
-      const leaked = await db.knex.raw(`select table_name from information_schema.tables where table_schema = 'public' and table_name = 'instances'`);
+      const leaked = await db.knex.raw(
+        `select table_name from information_schema.tables where table_schema = 'public' and table_name = 'instances'`,
+      );
       expect(leaked.rows).toEqual([]);
     }
     await rollbackAll(db.knex);
@@ -69,8 +88,20 @@ describe.each(dialects)('database on %s', (dialect) => {
 
       expect(await old.knex.schema.hasColumn('history', 'type')).toBe(false);
       expect(await old.knex.schema.hasColumn('task_candidates', 'status')).toBe(false);
-      const rows = (await old.knex('history').orderBy('id')) as Array<{ instance_id: string; at: string; actor: string | null; events: string }>;
-      expect(rows.map((r) => ({ instance: r.instance_id, at: r.at, actor: r.actor, events: expandHistory([r]).map((e) => e.type) }))).toEqual([
+      const rows = (await old.knex('history').orderBy('id')) as Array<{
+        instance_id: string;
+        at: string;
+        actor: string | null;
+        events: string;
+      }>;
+      expect(
+        rows.map((r) => ({
+          instance: r.instance_id,
+          at: r.at,
+          actor: r.actor,
+          events: expandHistory([r]).map((e) => e.type),
+        })),
+      ).toEqual([
         { instance: 'case-1', at: T1, actor: 'admin', events: ['instanceStarted'] },
         { instance: 'case-1', at: T2, actor: 'window1', events: ['taskCompleted'] },
       ]);
@@ -79,22 +110,41 @@ describe.each(dialects)('database on %s', (dialect) => {
         { type: 'taskCompleted', elementId: 'Task_Receive', at: T2, actor: 'window1', data: { taskId: 'case-1-2' } },
       ]);
       // The completed task left the inbox; its row still names its candidates.
-      expect(await old.knex('task_candidates').select('kind', 'value', 'created_at', 'task_id').orderBy(['kind', 'value'])).toEqual([
+      expect(
+        await old.knex('task_candidates').select('kind', 'value', 'created_at', 'task_id').orderBy(['kind', 'value']),
+      ).toEqual([
         { kind: 'group', value: 'dept-rs', created_at: T2, task_id: 'case-1-3' },
         { kind: 'user', value: 'rs1', created_at: T2, task_id: 'case-1-3' },
       ]);
-      expect(await old.knex('tasks').select('id', 'status', 'candidate_groups', 'candidate_users').orderBy('id')).toEqual([
+      expect(
+        await old.knex('tasks').select('id', 'status', 'candidate_groups', 'candidate_users').orderBy('id'),
+      ).toEqual([
         { id: 'case-1-2', status: 'completed', candidate_groups: '["window"]', candidate_users: '[]' },
         { id: 'case-1-3', status: 'open', candidate_groups: '["dept-rs"]', candidate_users: '["rs1"]' },
       ]);
 
       // Back to 002: one row per event again, and the open task's candidate rows.
       await migrateTo(old.knex, '002_deadlines');
-      expect(await old.knex('history').select('instance_id', 'type', 'element_id', 'at', 'actor', 'data').orderBy('id')).toEqual([
+      expect(
+        await old.knex('history').select('instance_id', 'type', 'element_id', 'at', 'actor', 'data').orderBy('id'),
+      ).toEqual([
         { instance_id: 'case-1', type: 'instanceStarted', element_id: null, at: T1, actor: 'admin', data: null },
-        { instance_id: 'case-1', type: 'taskCompleted', element_id: 'Task_Receive', at: T2, actor: 'window1', data: JSON.stringify({ taskId: 'case-1-2' }) },
+        {
+          instance_id: 'case-1',
+          type: 'taskCompleted',
+          element_id: 'Task_Receive',
+          at: T2,
+          actor: 'window1',
+          data: JSON.stringify({ taskId: 'case-1-2' }),
+        },
       ]);
-      expect(await old.knex('task_candidates').where({ task_id: 'case-1-3' }).select('kind', 'value', 'status', 'created_at').orderBy('kind')).toEqual([
+      expect(
+        await old
+          .knex('task_candidates')
+          .where({ task_id: 'case-1-3' })
+          .select('kind', 'value', 'status', 'created_at')
+          .orderBy('kind'),
+      ).toEqual([
         { kind: 'group', value: 'dept-rs', status: 'open', created_at: T2 },
         { kind: 'user', value: 'rs1', status: 'open', created_at: T2 },
       ]);
@@ -115,8 +165,12 @@ describe.each(dialects)('database on %s', (dialect) => {
       await migrateTo(old.knex, '004_task_history');
 
       // Runtime tables keep the open task only, with its deadline and inbox rows.
-      expect(await old.knex('tasks').select('id', 'status').orderBy('id')).toEqual([{ id: 'case-1-3', status: 'open' }]);
-      expect(await old.knex('task_deadlines').select('task_id', 'stage').orderBy('task_id')).toEqual([{ task_id: 'case-1-3', stage: 'green' }]);
+      expect(await old.knex('tasks').select('id', 'status').orderBy('id')).toEqual([
+        { id: 'case-1-3', status: 'open' },
+      ]);
+      expect(await old.knex('task_deadlines').select('task_id', 'stage').orderBy('task_id')).toEqual([
+        { task_id: 'case-1-3', stage: 'green' },
+      ]);
       expect(await old.knex('task_candidates').select('kind', 'value', 'task_id').orderBy(['kind', 'value'])).toEqual([
         { kind: 'group', value: 'dept-rs', task_id: 'case-1-3' },
         { kind: 'user', value: 'rs1', task_id: 'case-1-3' },
@@ -125,9 +179,24 @@ describe.each(dialects)('database on %s', (dialect) => {
       expect(await old.knex('task_history').orderBy('id')).toEqual([
         {
           ...closedColumns(before, 'case-1-2'),
-          status: 'completed', completed_at: T3, completed_by: 'window1', deadline_stage: 'red', yellow_at: T2, red_at: DUE, supervised_at: null,
+          status: 'completed',
+          completed_at: T3,
+          completed_by: 'window1',
+          deadline_stage: 'red',
+          yellow_at: T2,
+          red_at: DUE,
+          supervised_at: null,
         },
-        { ...closedColumns(before, 'case-1-4'), status: 'cancelled', completed_at: T3, completed_by: null, deadline_stage: null, yellow_at: null, red_at: null, supervised_at: null },
+        {
+          ...closedColumns(before, 'case-1-4'),
+          status: 'cancelled',
+          completed_at: T3,
+          completed_by: null,
+          deadline_stage: null,
+          yellow_at: null,
+          red_at: null,
+          supervised_at: null,
+        },
       ]);
 
       // Back to 003: the closed tasks are task rows again (their deadline rows are not restored).
@@ -138,11 +207,14 @@ describe.each(dialects)('database on %s', (dialect) => {
     });
   });
 
-
   it('migration 015 fills in who registered each earlier case (我发起) from its first history row, and drops it on the way down', async () => {
     await onFreshDatabase(dialect, async (old) => {
       await migrateTo(old.knex, '014_tenant_channels');
-      const searchRow = (id: string) => ({ instance_id: id, tenant_id: 'city', created_at: '2026-12-01T01:00:00.000Z' });
+      const searchRow = (id: string) => ({
+        instance_id: id,
+        tenant_id: 'city',
+        created_at: '2026-12-01T01:00:00.000Z',
+      });
       await old.knex('case_search').insert([searchRow('case-a'), searchRow('case-b')]);
       await old.knex('history').insert([
         { instance_id: 'case-a', at: '2026-12-01T01:00:00.000Z', actor: 'window1', events: '[["is","Start"]]' },
@@ -165,7 +237,11 @@ describe.each(dialects)('database on %s', (dialect) => {
     await migrate(db.knex);
     const counted = (await db.knex('instances').count('* as n')) as Array<{ n: unknown }>;
     expect(counted).toEqual([{ n: 0 }]);
-    await expect(db.knex('tenants').insert({ id: 'orphan', name: 'orphan', parent_id: 'no-such-parent', created_at: new Date().toISOString() })).rejects.toThrow();
+    await expect(
+      db
+        .knex('tenants')
+        .insert({ id: 'orphan', name: 'orphan', parent_id: 'no-such-parent', created_at: new Date().toISOString() }),
+    ).rejects.toThrow();
     if (dialect === 'sqlite') {
       expect(await db.knex.raw('pragma journal_mode')).toEqual([{ journal_mode: 'wal' }]);
       expect(await db.knex.raw('pragma foreign_keys')).toEqual([{ foreign_keys: 1 }]);
@@ -191,25 +267,120 @@ function closedColumns(tasks: Array<Record<string, unknown>>, id: string): Recor
 async function seedVersion3Case(knex: Knex): Promise<void> {
   await knex('tenants').insert({ id: 'city', name: 'city', parent_id: null, created_at: T1 });
   await knex('deployments').insert({ id: 'dep-1', tenant_id: 'city', created_by: 'admin', created_at: T1 });
-  await knex('definitions').insert({ id: 'def-1', kind: 'process', def_key: 'appeal', version: 1, tenant_id: 'city', deployment_id: 'dep-1', name: null, resource_name: 'appeal.bpmn', source: '', compiled: '{}', created_at: T1 });
-  await knex('instances').insert({
-    id: 'case-1', definition_id: 'def-1', process_key: 'appeal', tenant_id: 'city', business_key: null, status: 'active', state: '{}', version: 3, pinned: '{}',
-    parent_id: null, parent_call: null, created_at: T1, updated_at: T3, ended_at: null,
+  await knex('definitions').insert({
+    id: 'def-1',
+    kind: 'process',
+    def_key: 'appeal',
+    version: 1,
+    tenant_id: 'city',
+    deployment_id: 'dep-1',
+    name: null,
+    resource_name: 'appeal.bpmn',
+    source: '',
+    compiled: '{}',
+    created_at: T1,
   });
-  const task = { instance_id: 'case-1', tenant_id: 'city', name: '受理', assignee: null, follow_up_at: null, priority: 50, form_key: 'intake', details: '{"deadline":"1 hour"}', paused_at: null };
+  await knex('instances').insert({
+    id: 'case-1',
+    definition_id: 'def-1',
+    process_key: 'appeal',
+    tenant_id: 'city',
+    business_key: null,
+    status: 'active',
+    state: '{}',
+    version: 3,
+    pinned: '{}',
+    parent_id: null,
+    parent_call: null,
+    created_at: T1,
+    updated_at: T3,
+    ended_at: null,
+  });
+  const task = {
+    instance_id: 'case-1',
+    tenant_id: 'city',
+    name: '受理',
+    assignee: null,
+    follow_up_at: null,
+    priority: 50,
+    form_key: 'intake',
+    details: '{"deadline":"1 hour"}',
+    paused_at: null,
+  };
   await knex('tasks').insert([
-    { ...task, id: 'case-1-2', element_id: 'Task_Receive', status: 'completed', assignee: 'window1', candidate_groups: '["window"]', candidate_users: '[]', due_at: DUE, warn_at: T2, extension_count: 1, created_at: T1, completed_at: T3, completed_by: 'window1' },
-    { ...task, id: 'case-1-3', element_id: 'Task_Handle', status: 'open', candidate_groups: '["dept-rs"]', candidate_users: '["rs1"]', due_at: null, warn_at: null, extension_count: 0, created_at: T3, completed_at: null, completed_by: null },
-    { ...task, id: 'case-1-4', element_id: 'Task_Notify', status: 'cancelled', candidate_groups: '["window"]', candidate_users: '[]', due_at: null, warn_at: null, extension_count: 0, created_at: T1, completed_at: T3, completed_by: null },
+    {
+      ...task,
+      id: 'case-1-2',
+      element_id: 'Task_Receive',
+      status: 'completed',
+      assignee: 'window1',
+      candidate_groups: '["window"]',
+      candidate_users: '[]',
+      due_at: DUE,
+      warn_at: T2,
+      extension_count: 1,
+      created_at: T1,
+      completed_at: T3,
+      completed_by: 'window1',
+    },
+    {
+      ...task,
+      id: 'case-1-3',
+      element_id: 'Task_Handle',
+      status: 'open',
+      candidate_groups: '["dept-rs"]',
+      candidate_users: '["rs1"]',
+      due_at: null,
+      warn_at: null,
+      extension_count: 0,
+      created_at: T3,
+      completed_at: null,
+      completed_by: null,
+    },
+    {
+      ...task,
+      id: 'case-1-4',
+      element_id: 'Task_Notify',
+      status: 'cancelled',
+      candidate_groups: '["window"]',
+      candidate_users: '[]',
+      due_at: null,
+      warn_at: null,
+      extension_count: 0,
+      created_at: T1,
+      completed_at: T3,
+      completed_by: null,
+    },
   ]);
   await knex('task_candidates').insert([
     { kind: 'group', value: 'dept-rs', created_at: T3, task_id: 'case-1-3' },
     { kind: 'user', value: 'rs1', created_at: T3, task_id: 'case-1-3' },
     { kind: 'group', value: 'window', created_at: T1, task_id: 'case-1-2' },
   ]);
-  const deadline = { instance_id: 'case-1', tenant_id: 'city', calendar_tenant: 'city', spec: '1 hour', unit: 'hour', amount: 1, warn_left: '30 minute', start_mode: 'created', started_at: T1, seg_start: T1, seg_amount: 1 };
+  const deadline = {
+    instance_id: 'case-1',
+    tenant_id: 'city',
+    calendar_tenant: 'city',
+    spec: '1 hour',
+    unit: 'hour',
+    amount: 1,
+    warn_left: '30 minute',
+    start_mode: 'created',
+    started_at: T1,
+    seg_start: T1,
+    seg_amount: 1,
+  };
   await knex('task_deadlines').insert([
-    { ...deadline, task_id: 'case-1-2', element_id: 'Task_Receive', stage: 'red', next_check_at: null, yellow_at: T2, red_at: DUE, escalate_at: T3 },
+    {
+      ...deadline,
+      task_id: 'case-1-2',
+      element_id: 'Task_Receive',
+      stage: 'red',
+      next_check_at: null,
+      yellow_at: T2,
+      red_at: DUE,
+      escalate_at: T3,
+    },
     { ...deadline, task_id: 'case-1-3', element_id: 'Task_Handle', stage: 'green', next_check_at: T3 },
   ]);
 }
@@ -218,15 +389,69 @@ async function seedVersion3Case(knex: Knex): Promise<void> {
 async function seedVersion2Case(knex: Knex): Promise<void> {
   await knex('tenants').insert({ id: 'city', name: 'city', parent_id: null, created_at: T1 });
   await knex('deployments').insert({ id: 'dep-1', tenant_id: 'city', created_by: 'admin', created_at: T1 });
-  await knex('definitions').insert({ id: 'def-1', kind: 'process', def_key: 'appeal', version: 1, tenant_id: 'city', deployment_id: 'dep-1', name: null, resource_name: 'appeal.bpmn', source: '', compiled: '{}', created_at: T1 });
-  await knex('instances').insert({
-    id: 'case-1', definition_id: 'def-1', process_key: 'appeal', tenant_id: 'city', business_key: null, status: 'active', state: '{}', version: 2, pinned: '{}',
-    parent_id: null, parent_call: null, created_at: T1, updated_at: T2, ended_at: null,
+  await knex('definitions').insert({
+    id: 'def-1',
+    kind: 'process',
+    def_key: 'appeal',
+    version: 1,
+    tenant_id: 'city',
+    deployment_id: 'dep-1',
+    name: null,
+    resource_name: 'appeal.bpmn',
+    source: '',
+    compiled: '{}',
+    created_at: T1,
   });
-  const task = { instance_id: 'case-1', tenant_id: 'city', name: null, assignee: null, due_at: null, follow_up_at: null, priority: 50, form_key: null, details: null };
+  await knex('instances').insert({
+    id: 'case-1',
+    definition_id: 'def-1',
+    process_key: 'appeal',
+    tenant_id: 'city',
+    business_key: null,
+    status: 'active',
+    state: '{}',
+    version: 2,
+    pinned: '{}',
+    parent_id: null,
+    parent_call: null,
+    created_at: T1,
+    updated_at: T2,
+    ended_at: null,
+  });
+  const task = {
+    instance_id: 'case-1',
+    tenant_id: 'city',
+    name: null,
+    assignee: null,
+    due_at: null,
+    follow_up_at: null,
+    priority: 50,
+    form_key: null,
+    details: null,
+  };
   await knex('tasks').insert([
-    { ...task, id: 'case-1-2', element_id: 'Task_Receive', status: 'completed', candidate_groups: '["window"]', candidate_users: '[]', created_at: T1, completed_at: T2, completed_by: 'window1' },
-    { ...task, id: 'case-1-3', element_id: 'Task_Handle', status: 'open', candidate_groups: '["dept-rs"]', candidate_users: '["rs1"]', created_at: T2, completed_at: null, completed_by: null },
+    {
+      ...task,
+      id: 'case-1-2',
+      element_id: 'Task_Receive',
+      status: 'completed',
+      candidate_groups: '["window"]',
+      candidate_users: '[]',
+      created_at: T1,
+      completed_at: T2,
+      completed_by: 'window1',
+    },
+    {
+      ...task,
+      id: 'case-1-3',
+      element_id: 'Task_Handle',
+      status: 'open',
+      candidate_groups: '["dept-rs"]',
+      candidate_users: '["rs1"]',
+      created_at: T2,
+      completed_at: null,
+      completed_by: null,
+    },
   ]);
   await knex('task_candidates').insert([
     { task_id: 'case-1-2', kind: 'group', value: 'window', status: 'completed', created_at: T1 },
@@ -235,6 +460,13 @@ async function seedVersion2Case(knex: Knex): Promise<void> {
   ]);
   await knex('history').insert([
     { instance_id: 'case-1', type: 'instanceStarted', element_id: null, at: T1, actor: 'admin', data: null },
-    { instance_id: 'case-1', type: 'taskCompleted', element_id: 'Task_Receive', at: T2, actor: 'window1', data: JSON.stringify({ taskId: 'case-1-2' }) },
+    {
+      instance_id: 'case-1',
+      type: 'taskCompleted',
+      element_id: 'Task_Receive',
+      at: T2,
+      actor: 'window1',
+      data: JSON.stringify({ taskId: 'case-1-2' }),
+    },
   ]);
 }

@@ -12,7 +12,12 @@ const AT = '2026-11-25T00:00:00.000Z';
 
 onPostgres('commits of concurrent commands on PostgreSQL (group commit)', () => {
   const database = useMigratedDatabase('postgres');
-  const ids = async (prefix: string) => ((await database().knex('tenants').where('id', 'like', `${prefix}%`).orderBy('id').select('id')) as Array<{ id: string }>).map((r) => r.id);
+  const ids = async (prefix: string) =>
+    (
+      (await database().knex('tenants').where('id', 'like', `${prefix}%`).orderBy('id').select('id')) as Array<{
+        id: string;
+      }>
+    ).map((r) => r.id);
 
   /** Opens `n` transactions, lets `work` queue each one's writes, then commits them all at once. */
   async function commitTogether(n: number, work: (tx: Tx, i: number) => void): Promise<PromiseSettledResult<void>[]> {
@@ -38,7 +43,8 @@ onPostgres('commits of concurrent commands on PostgreSQL (group commit)', () => 
     const results = await commitTogether(6, (tx, i) => {
       tx.write(INSERT, [`stale-${i}`, 'x', null, AT]);
       // The last one read an old name: its guarded write touches no row.
-      if (i === 5) tx.write(RENAME, ['renamed', 'stale-target', 'old name'], { rows: 1, what: 'tenant stale-target changed' });
+      if (i === 5)
+        tx.write(RENAME, ['renamed', 'stale-target', 'old name'], { rows: 1, what: 'tenant stale-target changed' });
     });
     expect(results.slice(0, 5).map((r) => r.status)).toEqual(Array(5).fill('fulfilled'));
     expect(results[5]).toMatchObject({ status: 'rejected', reason: { code: '40001' } });
@@ -47,8 +53,12 @@ onPostgres('commits of concurrent commands on PostgreSQL (group commit)', () => 
   });
 
   it('a command that breaks a constraint fails alone with its own error; the others commit', async () => {
-    const results = await commitTogether(6, (tx, i) => tx.write(INSERT, [i === 4 ? 'dup-0' : `dup-${i}`, 'x', null, AT]));
-    const rejected = results.flatMap((r, i) => (r.status === 'rejected' ? [{ i, reason: r.reason as { code?: string; message: string } }] : []));
+    const results = await commitTogether(6, (tx, i) =>
+      tx.write(INSERT, [i === 4 ? 'dup-0' : `dup-${i}`, 'x', null, AT]),
+    );
+    const rejected = results.flatMap((r, i) =>
+      r.status === 'rejected' ? [{ i, reason: r.reason as { code?: string; message: string } }] : [],
+    );
     // Which of the two dup-0 writers wins is a race; exactly one of them loses, with a unique violation.
     expect(rejected).toHaveLength(1);
     expect([0, 4]).toContain(rejected[0]!.i);
@@ -57,8 +67,12 @@ onPostgres('commits of concurrent commands on PostgreSQL (group commit)', () => 
   });
 
   it('after a failed group every connection still works, prepared statements included', async () => {
-    await commitTogether(6, (tx, i) => tx.write(`${INSERT} -- fresh statement`, [i === 5 ? 'after-0' : `after-${i}`, 'x', null, AT]));
-    const results = await commitTogether(6, (tx, i) => tx.write(`${INSERT} -- fresh statement`, [`after-again-${i}`, 'y', null, AT]));
+    await commitTogether(6, (tx, i) =>
+      tx.write(`${INSERT} -- fresh statement`, [i === 5 ? 'after-0' : `after-${i}`, 'x', null, AT]),
+    );
+    const results = await commitTogether(6, (tx, i) =>
+      tx.write(`${INSERT} -- fresh statement`, [`after-again-${i}`, 'y', null, AT]),
+    );
     expect(results.map((r) => r.status)).toEqual(Array(6).fill('fulfilled'));
     expect(await ids('after-again-')).toHaveLength(6);
   });

@@ -50,7 +50,14 @@ export class GroupCommit {
         // PostgreSQL rolled the whole message back: each command finds out for itself below.
       }
     }
-    await Promise.all(group.map((g) => g.tx.sendAlone().then(() => g.done(), (err: unknown) => g.done(err ?? new Error('commit failed')))));
+    await Promise.all(
+      group.map((g) =>
+        g.tx.sendAlone().then(
+          () => g.done(),
+          (err: unknown) => g.done(err ?? new Error('commit failed')),
+        ),
+      ),
+    );
   }
 }
 

@@ -23,8 +23,15 @@ type Migration = { up(knex: Knex): Promise<void>; down(knex: Knex): Promise<void
 
 /** Migrations are imported, not discovered on disk, so they run the same from source or a bundle. */
 const MIGRATIONS: Record<string, Migration> = {
-  '001_core': core, '002_deadlines': deadlines, '003_compact_cases': compactCases, '004_task_history': taskHistory, '005_pin_sets': pinSets,
-  '006_task_deadline_columns': taskDeadlineColumns, '007_jobs_without_rowid': jobsWithoutRowid, '008_enterprises': enterprises, '009_accounts': accounts,
+  '001_core': core,
+  '002_deadlines': deadlines,
+  '003_compact_cases': compactCases,
+  '004_task_history': taskHistory,
+  '005_pin_sets': pinSets,
+  '006_task_deadline_columns': taskDeadlineColumns,
+  '007_jobs_without_rowid': jobsWithoutRowid,
+  '008_enterprises': enterprises,
+  '009_accounts': accounts,
   '010_audit': audit,
   '011_provisional_deadlines': provisionalDeadlines,
   '012_case_file': caseFile,
@@ -58,6 +65,10 @@ export async function migrateTo(knex: Knex, name: string): Promise<void> {
   const config = { migrationSource: source, tableName: 'civicflow_migrations' };
   await knex.migrate.to({ ...config, name });
   const [completed] = (await knex.migrate.list(config)) as [Array<{ name: string }>, unknown];
-  const later = completed.map((m) => m.name).filter((n) => n > name).sort().reverse();
+  const later = completed
+    .map((m) => m.name)
+    .filter((n) => n > name)
+    .sort()
+    .reverse();
   for (const next of later) await knex.migrate.down({ ...config, name: next });
 }

@@ -12,7 +12,11 @@ const AT = '2026-11-25T00:00:00.000Z';
 describe.each(dialects)('Tx on %s', (dialect) => {
   const database = useMigratedDatabase(dialect);
 
-  const names = async (prefix: string) => (await database().knex('tenants').where('id', 'like', `${prefix}%`).orderBy('id').select('id', 'name')) as Array<{ id: string; name: string }>;
+  const names = async (prefix: string) =>
+    (await database().knex('tenants').where('id', 'like', `${prefix}%`).orderBy('id').select('id', 'name')) as Array<{
+      id: string;
+      name: string;
+    }>;
 
   async function inTx(work: (tx: Tx) => Promise<void> | void): Promise<void> {
     const tx = await Tx.open(database());
@@ -45,7 +49,10 @@ describe.each(dialects)('Tx on %s', (dialect) => {
     }
     expect(await names('b')).toEqual([{ id: 'b-existing', name: 'x' }]);
     await inTx((tx) => tx.write(`${INSERT} -- round 3`, ['b3', 'after', null, AT]));
-    expect(await names('b')).toEqual([{ id: 'b-existing', name: 'x' }, { id: 'b3', name: 'after' }]);
+    expect(await names('b')).toEqual([
+      { id: 'b-existing', name: 'x' },
+      { id: 'b3', name: 'after' },
+    ]);
   });
 
   it('fails a guarded write that touched another number of rows with a retryable 40001, writing nothing', async () => {
@@ -65,7 +72,9 @@ describe.each(dialects)('Tx on %s', (dialect) => {
   it('reads its own writes, through raw reads and through the bound query builder', async () => {
     await inTx(async (tx) => {
       tx.write(INSERT, ['d1', 'one', null, AT]);
-      expect(await tx.all<{ name: string }>('select name from tenants where id = ?', ['d1'])).toEqual([{ name: 'one' }]);
+      expect(await tx.all<{ name: string }>('select name from tenants where id = ?', ['d1'])).toEqual([
+        { name: 'one' },
+      ]);
       tx.write(INSERT, ['d2', 'two', 'd1', AT]);
       const knex = await knexOf(tx);
       expect(await knex('tenants').where({ parent_id: 'd1' }).select('id')).toEqual([{ id: 'd2' }]);
@@ -114,7 +123,12 @@ describe.each(dialects)('Tx on %s', (dialect) => {
   });
 
   it('writes parts together: all of them, or none when the guarded one is stale', async () => {
-    await inTx((tx) => tx.writeTogether([{ sql: INSERT, params: ['k1', 'one', null, AT] }, { sql: INSERT, params: ['k2', 'two', 'k1', AT] }]));
+    await inTx((tx) =>
+      tx.writeTogether([
+        { sql: INSERT, params: ['k1', 'one', null, AT] },
+        { sql: INSERT, params: ['k2', 'two', 'k1', AT] },
+      ]),
+    );
     expect((await names('k')).map((r) => r.id)).toEqual(['k1', 'k2']);
     const stale = await inTx((tx) =>
       tx.writeTogether([
@@ -129,6 +143,10 @@ describe.each(dialects)('Tx on %s', (dialect) => {
         { sql: INSERT, params: ['k4', 'four', null, AT] },
       ]),
     );
-    expect(await names('k')).toEqual([{ id: 'k1', name: 'uno' }, { id: 'k2', name: 'two' }, { id: 'k4', name: 'four' }]);
+    expect(await names('k')).toEqual([
+      { id: 'k1', name: 'uno' },
+      { id: 'k2', name: 'two' },
+      { id: 'k4', name: 'four' },
+    ]);
   });
 });

@@ -3,7 +3,10 @@ import pg from 'pg';
 import type { Database, Dialect } from './connection.js';
 import { groupCommitFor } from './group-commit.js';
 
-type KnexClient = Knex.Client & { acquireConnection(): Promise<unknown>; releaseConnection(conn: unknown): Promise<void> };
+type KnexClient = Knex.Client & {
+  acquireConnection(): Promise<unknown>;
+  releaseConnection(conn: unknown): Promise<void>;
+};
 type KnexClientClass = new (config: Knex.Config) => KnexClient;
 
 /**
@@ -48,7 +51,9 @@ interface SqliteConnection {
   prepare(sql: string): SqliteStatement;
 }
 interface PgConnection {
-  query(config: { name?: string; text: string; values?: unknown[] } | string): Promise<{ rows: unknown[]; rowCount: number | null }>;
+  query(
+    config: { name?: string; text: string; values?: unknown[] } | string,
+  ): Promise<{ rows: unknown[]; rowCount: number | null }>;
 }
 
 /**
@@ -108,7 +113,11 @@ export class Tx {
     if (this.dialect === 'sqlite') return this.sqlite(sql).all(...params.map(sqliteValue)) as T[];
     await this.flush();
     txCounters.roundTrips++;
-    const res = await this.pgConn.query({ name: statementName(sql, 'r'), text: pgPlaceholders(sql), values: params as unknown[] });
+    const res = await this.pgConn.query({
+      name: statementName(sql, 'r'),
+      text: pgPlaceholders(sql),
+      values: params as unknown[],
+    });
     return res.rows as T[];
   }
 
@@ -124,7 +133,11 @@ export class Tx {
       if (expect && changes !== expect.rows) throw new StaleWrite(expect.what);
       return;
     }
-    if (expect) this.pending.push({ sql: `with w as (${sql} returning 1) select civic_expect((select count(*) from w), ?, ?)`, params: [...params, expect.rows, expect.what] });
+    if (expect)
+      this.pending.push({
+        sql: `with w as (${sql} returning 1) select civic_expect((select count(*) from w), ?, ?)`,
+        params: [...params, expect.rows, expect.what],
+      });
     else this.pending.push({ sql, params });
   }
 
@@ -144,7 +157,10 @@ export class Tx {
     const ctes = parts.map((p, i) => `w${i} as (${p.sql}${p.expect ? ' returning 1' : ''})`).join(', ');
     const guard = guarded[0];
     const tail = guard ? `select civic_expect((select count(*) from w${parts.indexOf(guard)}), ?, ?)` : 'select 1';
-    this.pending.push({ sql: `with ${ctes} ${tail}`, params: [...parts.flatMap((p) => p.params), ...(guard ? [guard.expect!.rows, guard.expect!.what] : [])] });
+    this.pending.push({
+      sql: `with ${ctes} ${tail}`,
+      params: [...parts.flatMap((p) => p.params), ...(guard ? [guard.expect!.rows, guard.expect!.what] : [])],
+    });
     txCounters.statements++;
   }
 
@@ -171,7 +187,8 @@ export class Tx {
   /** A query builder on this transaction, for code off the hot path. */
   get knex(): Knex {
     if (!this.boundKnex) {
-      if (this.dialect === 'postgres' && !this.begun) throw new Error('Tx.knex: call `await tx.enterTransaction()` first on PostgreSQL');
+      if (this.dialect === 'postgres' && !this.begun)
+        throw new Error('Tx.knex: call `await tx.enterTransaction()` first on PostgreSQL');
       this.boundKnex = knexOn(this.root, this.conn);
     }
     return this.boundKnex;
@@ -315,7 +332,11 @@ export async function knexOf(db: Queryable): Promise<Knex> {
 }
 
 /** Rows of a raw read (`?` placeholders) on either kind of target. */
-export async function select<T = Record<string, unknown>>(db: Queryable, sql: string, params: readonly unknown[] = []): Promise<T[]> {
+export async function select<T = Record<string, unknown>>(
+  db: Queryable,
+  sql: string,
+  params: readonly unknown[] = [],
+): Promise<T[]> {
   if (db instanceof Tx) return db.all<T>(sql, params);
   const res = (await db.raw(sql, params as Knex.RawBinding[])) as T[] | { rows: T[] };
   return Array.isArray(res) ? res : res.rows;
@@ -331,7 +352,11 @@ function sqliteValue(v: unknown): unknown {
  * once per connection (in the same message, on first use) so the server plans each write once per
  * connection, not once per command. `preparing` collects the names this message prepares.
  */
-function writeTexts(conn: unknown, writes: ReadonlyArray<{ sql: string; params: readonly unknown[] }>, preparing: string[]): string[] {
+function writeTexts(
+  conn: unknown,
+  writes: ReadonlyArray<{ sql: string; params: readonly unknown[] }>,
+  preparing: string[],
+): string[] {
   const known = preparedOn(conn);
   return writes.map(({ sql, params }) => {
     const name = statementName(sql, 'w');

@@ -22,7 +22,12 @@ export interface KoaAppOptions extends HttpSecurityOptions {
 }
 
 /** The Koa app: security headers → request id → errors → body parsing → routes; the designer's build at `/` when present. */
-export function createKoaApp(deps: Deps, api: Api<Deps>, principalOf: (ctx: Koa.Context) => Promise<Principal | undefined>, options: KoaAppOptions = {}): Koa & { router: Router } {
+export function createKoaApp(
+  deps: Deps,
+  api: Api<Deps>,
+  principalOf: (ctx: Koa.Context) => Promise<Principal | undefined>,
+  options: KoaAppOptions = {},
+): Koa & { router: Router } {
   const app = new Koa();
   trustProxy(app, options.trustProxy ?? 0);
   app.use(securityHeaders({ sourceMaps: options.sourceMaps ?? true }));
@@ -57,33 +62,75 @@ export function createKoaApp(deps: Deps, api: Api<Deps>, principalOf: (ctx: Koa.
     await next();
   });
   if (options.staticDir && existsSync(options.staticDir)) app.use(staticFiles(options.staticDir));
-  else app.use(async (ctx) => {
-    if (ctx.path === '/') {
-      ctx.type = 'html';
-      ctx.body = statusPage();
-    }
-  });
+  else
+    app.use(async (ctx) => {
+      if (ctx.path === '/') {
+        ctx.type = 'html';
+        ctx.body = statusPage();
+      }
+    });
   return Object.assign(app, { router });
 }
 
 function toErrorResponse(err: unknown): { status: number; body: unknown } {
   if (isStorageFailure(err)) err = storageUnavailable();
   if (err instanceof ApiError) {
-    return { status: err.status, body: { error: { code: err.code, message: err.message, ...(err.problems ? { problems: err.problems } : {}), ...err.details } } };
+    return {
+      status: err.status,
+      body: {
+        error: {
+          code: err.code,
+          message: err.message,
+          ...(err.problems ? { problems: err.problems } : {}),
+          ...err.details,
+        },
+      },
+    };
   }
   const e = err as { status?: number; type?: string; message?: string; expose?: boolean };
-  if (e.status === 413 || e.type === 'entity.too.large') return { status: 413, body: { error: { code: 'BODY_TOO_LARGE', message: `request body is larger than ${JSON_LIMIT}` } } };
-  if (e.status === 415) return { status: 415, body: { error: { code: 'UNSUPPORTED_MEDIA_TYPE', message: 'send JSON (Content-Type: application/json)' } } };
+  if (e.status === 413 || e.type === 'entity.too.large')
+    return {
+      status: 413,
+      body: { error: { code: 'BODY_TOO_LARGE', message: `request body is larger than ${JSON_LIMIT}` } },
+    };
+  if (e.status === 415)
+    return {
+      status: 415,
+      body: { error: { code: 'UNSUPPORTED_MEDIA_TYPE', message: 'send JSON (Content-Type: application/json)' } },
+    };
   if (e.status === 400 && (err instanceof SyntaxError || e.type === 'entity.parse.failed')) {
     // From the JSON body parser: unparsable text, a bare value, or a __proto__ / constructor.prototype key.
     const detail = String(e.message ?? '').slice(0, 200);
     return {
       status: 400,
-      body: { error: { code: 'REQUEST_INVALID', message: 'the body is not acceptable JSON: send one object (keys "__proto__" and "constructor.prototype" are refused)', problems: [{ path: 'body', keyword: 'json', message: detail }] } },
+      body: {
+        error: {
+          code: 'REQUEST_INVALID',
+          message:
+            'the body is not acceptable JSON: send one object (keys "__proto__" and "constructor.prototype" are refused)',
+          problems: [{ path: 'body', keyword: 'json', message: detail }],
+        },
+      },
     };
   }
   if (e.status && e.status >= 400 && e.status < 500) {
-    return { status: e.status, body: { error: { code: e.status === 400 ? 'REQUEST_INVALID' : 'HTTP_ERROR', message: e.expose && e.message ? e.message : 'the request is invalid' } } };
+    return {
+      status: e.status,
+      body: {
+        error: {
+          code: e.status === 400 ? 'REQUEST_INVALID' : 'HTTP_ERROR',
+          message: e.expose && e.message ? e.message : 'the request is invalid',
+        },
+      },
+    };
   }
-  return { status: 500, body: { error: { code: 'INTERNAL', message: 'internal error; the request changed nothing (see the server log with the request id)' } } };
+  return {
+    status: 500,
+    body: {
+      error: {
+        code: 'INTERNAL',
+        message: 'internal error; the request changed nothing (see the server log with the request id)',
+      },
+    },
+  };
 }

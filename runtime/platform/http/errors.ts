@@ -13,7 +13,9 @@ export class ApiError extends Error {
   }
 }
 
-export const notFound = (what: string, id: string) => new ApiError(404, 'NOT_FOUND', `${what} "${id}" does not exist or is not visible to you`);
+export const notFound = (what: string, id: string) =>
+  new ApiError(404, 'NOT_FOUND', `${what} "${id}" does not exist or is not visible to you`);
 export const forbidden = (message: string) => new ApiError(403, 'FORBIDDEN', message);
 export const conflict = (code: string, message: string) => new ApiError(409, code, message);
-export const badRequest = (code: string, message: string, problems?: unknown[]) => new ApiError(400, code, message, problems);
+export const badRequest = (code: string, message: string, problems?: unknown[]) =>
+  new ApiError(400, code, message, problems);

@@ -21,6 +21,7 @@ export function trustProxyFromEnv(value: string | undefined): number {
   if (!value || value === 'false') return 0;
   if (value === 'true') return 1;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 10) throw new Error(`CIVICFLOW_TRUST_PROXY must be true, false or the number of proxies (0–10), not "${value}"`);
+  if (!Number.isInteger(n) || n < 0 || n > 10)
+    throw new Error(`CIVICFLOW_TRUST_PROXY must be true, false or the number of proxies (0–10), not "${value}"`);
   return n;
 }

@@ -21,6 +21,7 @@ export class RateLimit {
     if (!w || now - w.start >= this.windowMs) w = { start: now, count: 0 };
     this.windows.set(key, w);
     while (this.windows.size > this.maxKeys) this.windows.delete(this.windows.keys().next().value!);
-    if (++w.count > this.limit) throw new ApiError(429, 'TOO_MANY_REQUESTS', 'too many requests from this address; try again in a minute');
+    if (++w.count > this.limit)
+      throw new ApiError(429, 'TOO_MANY_REQUESTS', 'too many requests from this address; try again in a minute');
   }
 }

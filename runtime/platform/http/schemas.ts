@@ -4,7 +4,11 @@ import type { JsonSchema } from './api.js';
 export const idSchema = { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$' } as const;
 export const nameSchema = { type: 'string', minLength: 1, maxLength: 200 } as const;
 export const variablesSchema = { type: 'object', maxProperties: 500 } as const;
-export const elementIdsSchema = { type: 'array', maxItems: 100, items: { type: 'string', minLength: 1, maxLength: 128 } } as const;
+export const elementIdsSchema = {
+  type: 'array',
+  maxItems: 100,
+  items: { type: 'string', minLength: 1, maxLength: 128 },
+} as const;
 /** For actions that take no input: any field sent is an error, not silently ignored. */
 export const emptyBodySchema = { type: 'object', additionalProperties: false, properties: {} } as const;
 export const limitSchema = { type: 'string', pattern: '^[0-9]{1,4}$' } as const;
@@ -20,7 +24,8 @@ export function limitOf(raw: string | undefined, fallback = 50, max = 500): numb
 export function objectOf(properties: Record<string, JsonSchema>): JsonSchema {
   const names = Object.keys(properties);
   return {
-    type: 'object', additionalProperties: false,
+    type: 'object',
+    additionalProperties: false,
     required: names.filter((n) => !n.endsWith('?')),
     properties: Object.fromEntries(names.map((n) => [n.replace(/\?$/, ''), properties[n]!])),
   };

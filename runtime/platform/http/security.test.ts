@@ -5,11 +5,23 @@ import { join } from 'node:path';
 import knexFactory from 'knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RateLimit } from './rate-limit.js';
-import { freshDatabase, POSTGRES_URL, startTestRuntime, testDialects, type TestDatabase, type TestRuntime } from '../../testing/databases.js';
+import {
+  freshDatabase,
+  POSTGRES_URL,
+  startTestRuntime,
+  testDialects,
+  type TestDatabase,
+  type TestRuntime,
+} from '../../testing/databases.js';
 import { APP_CSP } from './security-headers.js';
 
 const dialects = await testDialects();
-const APPEAL = { applicantName: '王五', phone: '13912345678', category: '环境污染', description: '化工厂夜间排放刺鼻气体' };
+const APPEAL = {
+  applicantName: '王五',
+  phone: '13912345678',
+  category: '环境污染',
+  description: '化工厂夜间排放刺鼻气体',
+};
 
 describe('security headers and source maps', () => {
   let rt: TestRuntime;
@@ -39,7 +51,11 @@ describe('security headers and source maps', () => {
 
   it('ships a page whose scripts and styles are files, which the CSP allows', () => {
     const html = readFileSync(new URL('../../../designer/index.html', import.meta.url), 'utf8');
-    expect([...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)].every((m) => /\bsrc=/.test(m[1]!) && m[2]!.trim() === '')).toBe(true);
+    expect(
+      [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)].every(
+        (m) => /\bsrc=/.test(m[1]!) && m[2]!.trim() === '',
+      ),
+    ).toBe(true);
     expect(html).not.toMatch(/<style\b|\sstyle=|\son[a-z]+=/i);
   });
 
@@ -67,24 +83,37 @@ describe('rate limits', () => {
   it.each([
     [1, true],
     [0, false],
-  ])('tells clients behind a reverse proxy apart by X-Forwarded-For when trusted (%s proxies)', async (trustProxy, apart) => {
-    const rt = await startTestRuntime('sqlite', { loadExamples: true, trustProxy, publicIntake: { limitPerMinute: 2 } });
-    try {
-      const from = (xff: string) => rt.request('GET', '/api/public/intake/town-a', { headers: { 'x-forwarded-for': xff } });
-      expect((await from('203.0.113.7')).status).toBe(200);
-      expect((await from('203.0.113.7')).status).toBe(200);
-      expect((await from('203.0.113.7')).status).toBe(429);
-      // A client cannot pick its address: only what the trusted proxy appended counts.
-      expect((await from('198.51.100.1, 203.0.113.7')).status).toBe(429);
-      expect((await from('198.51.100.9')).status).toBe(apart ? 200 : 429);
-    } finally {
-      await rt.stop();
-    }
-  }, 60_000);
+  ])(
+    'tells clients behind a reverse proxy apart by X-Forwarded-For when trusted (%s proxies)',
+    async (trustProxy, apart) => {
+      const rt = await startTestRuntime('sqlite', {
+        loadExamples: true,
+        trustProxy,
+        publicIntake: { limitPerMinute: 2 },
+      });
+      try {
+        const from = (xff: string) =>
+          rt.request('GET', '/api/public/intake/town-a', { headers: { 'x-forwarded-for': xff } });
+        expect((await from('203.0.113.7')).status).toBe(200);
+        expect((await from('203.0.113.7')).status).toBe(200);
+        expect((await from('203.0.113.7')).status).toBe(429);
+        // A client cannot pick its address: only what the trusted proxy appended counts.
+        expect((await from('198.51.100.1, 203.0.113.7')).status).toBe(429);
+        expect((await from('198.51.100.9')).status).toBe(apart ? 200 : 429);
+      } finally {
+        await rt.stop();
+      }
+    },
+    60_000,
+  );
 });
 
 /** A runtime connected as its own PostgreSQL role, which the test can make read-only. */
-async function pgRuntimeWithOwnRole(): Promise<{ rt: TestRuntime; setReadOnly(on: boolean): Promise<void>; drop(): Promise<void> }> {
+async function pgRuntimeWithOwnRole(): Promise<{
+  rt: TestRuntime;
+  setReadOnly(on: boolean): Promise<void>;
+  drop(): Promise<void>;
+}> {
   const role = `ro_${randomBytes(5).toString('hex')}`;
   const su = knexFactory({ client: 'pg', connection: POSTGRES_URL, pool: { min: 0, max: 1 } });
   await su.raw(`create role ${role} login`);
@@ -141,7 +170,8 @@ describe.each(dialects)('a database that cannot take writes, on %s', (dialect) =
 
   const counts = async () => {
     const out: Record<string, number> = {};
-    for (const t of ['instances', 'history', 'tasks', 'groups', 'audit_log']) out[t] = Number(((await rt.deps.db.knex(t).count('* as n').first()) as { n: unknown }).n);
+    for (const t of ['instances', 'history', 'tasks', 'groups', 'audit_log'])
+      out[t] = Number(((await rt.deps.db.knex(t).count('* as n').first()) as { n: unknown }).n);
     return out;
   };
 
@@ -149,7 +179,21 @@ describe.each(dialects)('a database that cannot take writes, on %s', (dialect) =
     const admin = await rt.login('admin');
     const deploy = await rt.request('POST', '/api/deployments', {
       token: admin,
-      body: { tenant: 'city', resources: [{ name: 'p.bpmn', content: readFileSync(new URL('../../../examples/appeal/appeal-loop.bpmn', import.meta.url), 'utf8') }, ...['appeal-intake', 'appeal-handle', 'appeal-followup'].map((f) => ({ name: `${f}.form.json`, content: JSON.parse(readFileSync(new URL(`../../../examples/appeal/${f}.form.json`, import.meta.url), 'utf8')) }))] },
+      body: {
+        tenant: 'city',
+        resources: [
+          {
+            name: 'p.bpmn',
+            content: readFileSync(new URL('../../../examples/appeal/appeal-loop.bpmn', import.meta.url), 'utf8'),
+          },
+          ...['appeal-intake', 'appeal-handle', 'appeal-followup'].map((f) => ({
+            name: `${f}.form.json`,
+            content: JSON.parse(
+              readFileSync(new URL(`../../../examples/appeal/${f}.form.json`, import.meta.url), 'utf8'),
+            ),
+          })),
+        ],
+      },
     });
     expect(deploy.status, JSON.stringify(deploy.body)).toBe(201);
     expect((await rt.request('GET', '/api/health')).status).toBe(200);
@@ -159,16 +203,25 @@ describe.each(dialects)('a database that cannot take writes, on %s', (dialect) =
     try {
       const health = await rt.request('GET', '/api/health');
       expect(health).toMatchObject({ status: 503, body: { error: { code: 'STORAGE_UNAVAILABLE' } } });
-      const start = await rt.request('POST', '/api/process-instances', { token: admin, body: { processKey: 'appeal-loop', tenant: 'city', variables: APPEAL } });
+      const start = await rt.request('POST', '/api/process-instances', {
+        token: admin,
+        body: { processKey: 'appeal-loop', tenant: 'city', variables: APPEAL },
+      });
       expect(start).toMatchObject({ status: 503, body: { error: { code: 'STORAGE_UNAVAILABLE' } } });
-      const group = await rt.request('POST', '/api/groups', { token: admin, body: { id: 'ro-dept', name: '只读科', tenantId: 'city' } });
+      const group = await rt.request('POST', '/api/groups', {
+        token: admin,
+        body: { id: 'ro-dept', name: '只读科', tenantId: 'city' },
+      });
       expect(group).toMatchObject({ status: 503, body: { error: { code: 'STORAGE_UNAVAILABLE' } } });
       expect((await rt.request('GET', '/api/process-instances', { token: admin })).status).toBe(200); // reads still work
     } finally {
       await setReadOnly(false);
     }
     expect(await counts()).toEqual(before);
-    const again = await rt.request('POST', '/api/process-instances', { token: admin, body: { processKey: 'appeal-loop', tenant: 'city', variables: APPEAL } });
+    const again = await rt.request('POST', '/api/process-instances', {
+      token: admin,
+      body: { processKey: 'appeal-loop', tenant: 'city', variables: APPEAL },
+    });
     expect(again.status).toBe(201);
   }, 60_000);
 });

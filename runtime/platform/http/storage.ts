@@ -14,7 +14,11 @@ export function isStorageFailure(err: unknown): boolean {
 }
 
 export const storageUnavailable = () =>
-  new ApiError(503, 'STORAGE_UNAVAILABLE', 'the database cannot store anything right now (read-only or full); nothing was saved — try again later, and tell the operator');
+  new ApiError(
+    503,
+    'STORAGE_UNAVAILABLE',
+    'the database cannot store anything right now (read-only or full); nothing was saved — try again later, and tell the operator',
+  );
 
 /** When this process last saw a write refused for storage reasons, per database. */
 const lastFailure = new WeakMap<Knex, number>();

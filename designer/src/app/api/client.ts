@@ -33,9 +33,15 @@ async function ok<R extends Answered>(call: Promise<R>): Promise<DataOf<R>> {
 
 function errorOf(res: Response, body: unknown): ApiError {
   const error = (body as { error?: { code?: unknown; message?: unknown; problems?: unknown } } | undefined)?.error;
-  if (typeof error?.code !== 'string' || typeof error.message !== 'string') return new ApiError(res.status, 'HTTP_ERROR', `${res.status} ${res.statusText}`);
+  if (typeof error?.code !== 'string' || typeof error.message !== 'string')
+    return new ApiError(res.status, 'HTTP_ERROR', `${res.status} ${res.statusText}`);
   // The error schema types problems loosely; the runtime sends definition or field problems.
-  return new ApiError(res.status, error.code, error.message, Array.isArray(error.problems) ? (error.problems as ApiProblem[]) : []);
+  return new ApiError(
+    res.status,
+    error.code,
+    error.message,
+    Array.isArray(error.problems) ? (error.problems as ApiProblem[]) : [],
+  );
 }
 
 function client(headers: () => Record<string, string>) {
@@ -53,14 +59,33 @@ function client(headers: () => Record<string, string>) {
 export const publicApi = {
   intake(tenant: string, enterprise: string | null, locale: Locale) {
     const query = enterprise ? { enterprise } : {};
-    return ok(client(() => ({ 'accept-language': locale })).GET('/api/public/intake/{tenant}', { params: { path: { tenant }, query } }));
+    return ok(
+      client(() => ({ 'accept-language': locale })).GET('/api/public/intake/{tenant}', {
+        params: { path: { tenant }, query },
+      }),
+    );
   },
-  submit(tenant: string, data: Record<string, unknown>, enterprise: string | null, locale: Locale, purpose?: 'appeal' | 'mediation' | 'legal') {
+  submit(
+    tenant: string,
+    data: Record<string, unknown>,
+    enterprise: string | null,
+    locale: Locale,
+    purpose?: 'appeal' | 'mediation' | 'legal',
+  ) {
     const body = { data, ...(enterprise ? { enterprise } : {}), ...(enterprise && purpose ? { purpose } : {}) };
-    return ok(client(() => ({ 'accept-language': locale })).POST('/api/public/intake/{tenant}', { params: { path: { tenant } }, body }));
+    return ok(
+      client(() => ({ 'accept-language': locale })).POST('/api/public/intake/{tenant}', {
+        params: { path: { tenant } },
+        body,
+      }),
+    );
   },
   follow(trackingNo: string, phone: string, locale: Locale) {
-    return ok(client(() => ({ 'accept-language': locale })).GET('/api/public/appeals/{trackingNo}', { params: { path: { trackingNo }, query: { phone } } }));
+    return ok(
+      client(() => ({ 'accept-language': locale })).GET('/api/public/appeals/{trackingNo}', {
+        params: { path: { trackingNo }, query: { phone } },
+      }),
+    );
   },
 };
 
@@ -115,7 +140,9 @@ export class Api {
 
   /** The enterprise's QR code as an object URL for an <img> (the request needs the token). */
   async enterpriseQr(id: string): Promise<string> {
-    return URL.createObjectURL(await ok(this.http.GET('/api/enterprises/{id}/qr.svg', { ...byId(id), parseAs: 'blob' })));
+    return URL.createObjectURL(
+      await ok(this.http.GET('/api/enterprises/{id}/qr.svg', { ...byId(id), parseAs: 'blob' })),
+    );
   }
 
   dashboard() {
@@ -155,7 +182,9 @@ export class Api {
 
   /** 抄送: people and departments get a notice and may read the case. */
   ccTask(taskId: string, users: string[], groups: string[], note: string) {
-    return ok(this.http.POST('/api/tasks/{id}/cc', { ...byId(taskId), body: { users, groups, ...(note ? { note } : {}) } }));
+    return ok(
+      this.http.POST('/api/tasks/{id}/cc', { ...byId(taskId), body: { users, groups, ...(note ? { note } : {}) } }),
+    );
   }
 
   pauseTask(taskId: string, reason: string) {
@@ -195,7 +224,9 @@ export class Api {
 
   /** Open overdue tasks the caller may see, the most overdue first. */
   overdueTasks() {
-    return ok(this.http.GET('/api/tasks', { params: { query: { status: 'open', light: 'red', sort: 'dueAt', limit: '20' } } }));
+    return ok(
+      this.http.GET('/api/tasks', { params: { query: { status: 'open', light: 'red', sort: 'dueAt', limit: '20' } } }),
+    );
   }
 
   /** 催办: a notification to the task's handlers. */
@@ -230,7 +261,12 @@ export class Api {
   }
 
   complete(taskId: string, variables: Record<string, unknown>, opinion?: string) {
-    return ok(this.http.POST('/api/tasks/{id}/complete', { ...byId(taskId), body: { variables, ...(opinion ? { opinion } : {}) } }));
+    return ok(
+      this.http.POST('/api/tasks/{id}/complete', {
+        ...byId(taskId),
+        body: { variables, ...(opinion ? { opinion } : {}) },
+      }),
+    );
   }
 
   /** 暂存: the form unfinished, checked only on completion. */
@@ -336,18 +372,32 @@ export class Api {
   }
 
   /** One resource (`*.bpmn` or `*.dmn` text, `*.form.json` object, Camunda `*.form` text) deployed for a tenant, with its companions. */
-  deploy(tenant: string, resourceName: string, content: ResourceContent, companions: Array<{ name: string; content: ResourceContent }> = [], comment?: string) {
-    return ok(this.http.POST('/api/deployments', { body: { tenant, ...(comment ? { comment } : {}), resources: [{ name: resourceName, content }, ...companions] } }));
+  deploy(
+    tenant: string,
+    resourceName: string,
+    content: ResourceContent,
+    companions: Array<{ name: string; content: ResourceContent }> = [],
+    comment?: string,
+  ) {
+    return ok(
+      this.http.POST('/api/deployments', {
+        body: { tenant, ...(comment ? { comment } : {}), resources: [{ name: resourceName, content }, ...companions] },
+      }),
+    );
   }
 
   /** Every version of a process deployed at a tenant, newest first (who, when, the comment). */
   processVersions(key: string, tenant: string) {
-    return ok(this.http.GET('/api/process-definitions/{key}/versions', { params: { path: { key }, query: { tenant } } }));
+    return ok(
+      this.http.GET('/api/process-definitions/{key}/versions', { params: { path: { key }, query: { tenant } } }),
+    );
   }
 
   /** 恢复继承: remove a tenant's own versions of a process it inherits. */
   revertOverride(key: string, tenant: string) {
-    return ok(this.http.DELETE('/api/process-definitions/{key}/override', { params: { path: { key }, query: { tenant } } }));
+    return ok(
+      this.http.DELETE('/api/process-definitions/{key}/override', { params: { path: { key }, query: { tenant } } }),
+    );
   }
 
   /** The groups the caller may make candidates: its subtree's and its tenant's ancestors' (the city departments). */
@@ -362,7 +412,11 @@ export class Api {
 
   /** When a working-time deadline counted from now falls due on the tenant's calendar (and its warning). */
   deadlinePreview(tenant: string, duration: string, warning?: string) {
-    return ok(this.http.GET('/api/calendars/{tenant}/preview', { params: { path: { tenant }, query: { duration, ...(warning ? { warning } : {}) } } }));
+    return ok(
+      this.http.GET('/api/calendars/{tenant}/preview', {
+        params: { path: { tenant }, query: { duration, ...(warning ? { warning } : {}) } },
+      }),
+    );
   }
 
   /** Evaluates a deployed decision table with the given variables: the rules that matched and the result. */
@@ -383,13 +437,21 @@ export class Api {
     return ok(this.http.GET('/api/calendars/{tenant}/days', { params: { path: { tenant }, query: { from, to } } }));
   }
 
-  setCalendarDays(tenant: string, days: Array<{ date: string; kind: 'workday' | 'holiday' | 'inherit'; name?: string }>) {
+  setCalendarDays(
+    tenant: string,
+    days: Array<{ date: string; kind: 'workday' | 'holiday' | 'inherit'; name?: string }>,
+  ) {
     return ok(this.http.PUT('/api/calendars/{tenant}/days', { params: { path: { tenant } }, body: { days } }));
   }
 
   /** Parses (dryRun) or loads a year's schedule from the State Council notice's text, or an ICS/JSON file. */
   loadCalendarYear(tenant: string, year: number, text: string, dryRun: boolean) {
-    return ok(this.http.POST('/api/calendars/{tenant}/years/{year}/notice', { params: { path: { tenant, year: String(year) } }, body: { text, dryRun } }));
+    return ok(
+      this.http.POST('/api/calendars/{tenant}/years/{year}/notice', {
+        params: { path: { tenant, year: String(year) } },
+        body: { text, dryRun },
+      }),
+    );
   }
 
   // ── 故障案件: incidents ──
@@ -410,7 +472,12 @@ export class Api {
 
   /** Moves a case's token from one step to another (administrators), for a reason. */
   moveCase(caseId: string, from: string, to: string, reason: string) {
-    return ok(this.http.POST('/api/process-instances/{id}/move', { ...byId(caseId), body: { cancel: [from], activate: [to], reason } }));
+    return ok(
+      this.http.POST('/api/process-instances/{id}/move', {
+        ...byId(caseId),
+        body: { cancel: [from], activate: [to], reason },
+      }),
+    );
   }
 
   nextCalendarYear(tenant: string) {

@@ -5,11 +5,21 @@ import type { paths } from './schema.gen.js';
 type Method = 'get' | 'post' | 'put' | 'delete';
 
 /** The JSON a route answers when it succeeds. */
-export type Answer<P extends keyof paths, M extends keyof paths[P] & Method> = paths[P][M] extends { responses: infer R } ? SuccessOf<R> : never;
-type SuccessOf<R> = { [C in keyof R]: C extends 200 | 201 ? (R[C] extends { content: { 'application/json': infer B } } ? B : never) : never }[keyof R];
+export type Answer<P extends keyof paths, M extends keyof paths[P] & Method> = paths[P][M] extends {
+  responses: infer R;
+}
+  ? SuccessOf<R>
+  : never;
+type SuccessOf<R> = {
+  [C in keyof R]: C extends 200 | 201 ? (R[C] extends { content: { 'application/json': infer B } } ? B : never) : never;
+}[keyof R];
 
 /** What a route takes as its JSON body. */
-export type BodyOf<P extends keyof paths, M extends keyof paths[P] & Method> = paths[P][M] extends { requestBody?: { content: { 'application/json': infer B } } } ? B : never;
+export type BodyOf<P extends keyof paths, M extends keyof paths[P] & Method> = paths[P][M] extends {
+  requestBody?: { content: { 'application/json': infer B } };
+}
+  ? B
+  : never;
 
 export type Me = Answer<'/api/me', 'get'>;
 export type Tenant = Answer<'/api/tenants', 'get'>[number];

@@ -8,7 +8,9 @@ describe('designer texts', () => {
   });
 
   it('fills in placeholders', () => {
-    expect(translate('zh-CN', 'deployed', { key: 'appeal-loop', version: 2, tenant: 'town-a' })).toBe('已部署：appeal-loop 版本 2（town-a）');
+    expect(translate('zh-CN', 'deployed', { key: 'appeal-loop', version: 2, tenant: 'town-a' })).toBe(
+      '已部署：appeal-loop 版本 2（town-a）',
+    );
     expect(translate('en', 'deployFailed', { count: 3 })).toBe('Deployment failed: 3 problem(s)');
   });
 });

@@ -29,8 +29,14 @@ export function useCompileContext(tenant: string): CompileOptions | null {
 
 async function loadContext(api: Api, tenant: string): Promise<CompileOptions> {
   const me = tenant || (await api.me()).tenant;
-  const [groups, forms, decisions] = await Promise.all([api.assignableGroups(), api.latest('form', me), api.latest('decision', me)]);
-  const knownForms: FormDefinition[] = await Promise.all(forms.slice(0, MAX_FORMS).map(async (f) => (await api.form(f.id)) as FormDefinition));
+  const [groups, forms, decisions] = await Promise.all([
+    api.assignableGroups(),
+    api.latest('form', me),
+    api.latest('decision', me),
+  ]);
+  const knownForms: FormDefinition[] = await Promise.all(
+    forms.slice(0, MAX_FORMS).map(async (f) => (await api.form(f.id)) as FormDefinition),
+  );
   return {
     knownGroupIds: groups.map((g) => g.id),
     knownForms,

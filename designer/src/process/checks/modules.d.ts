@@ -3,10 +3,19 @@ declare module 'bpmn-js-token-simulation/lib/modeler' {
   export default TokenSimulationModelerModule;
 }
 declare module 'bpmn-js-differ' {
-  export function diff(a: unknown, b: unknown): {
+  export function diff(
+    a: unknown,
+    b: unknown,
+  ): {
     _added: Record<string, { id: string; $type: string; name?: string }>;
     _removed: Record<string, { id: string; $type: string; name?: string }>;
-    _changed: Record<string, { model: { id: string; $type: string; name?: string }; attrs: Record<string, { oldValue: unknown; newValue: unknown }> }>;
+    _changed: Record<
+      string,
+      {
+        model: { id: string; $type: string; name?: string };
+        attrs: Record<string, { oldValue: unknown; newValue: unknown }>;
+      }
+    >;
     _layoutChanged: Record<string, { id: string; $type: string; name?: string }>;
   };
 }

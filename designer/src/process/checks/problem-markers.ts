@@ -5,7 +5,11 @@ interface Canvas {
   removeMarker(element: unknown, marker: string): void;
 }
 interface Overlays {
-  add(element: unknown, type: string, overlay: { position: { top?: number; right?: number }; html: HTMLElement }): string;
+  add(
+    element: unknown,
+    type: string,
+    overlay: { position: { top?: number; right?: number }; html: HTMLElement },
+  ): string;
   remove(filter: { type: string }): void;
 }
 interface ElementRegistry {
@@ -24,12 +28,18 @@ const WARNING = 'civic-has-warning';
  * warning) and a badge with the number of problems; `label` says them in words (hover, readers).
  * Returns a function that removes them again.
  */
-export function showProblemMarkers(services: MarkerServices, problems: Problem[], label: (p: Problem) => string): () => void {
+export function showProblemMarkers(
+  services: MarkerServices,
+  problems: Problem[],
+  label: (p: Problem) => string,
+): () => void {
   const registry = services.get<ElementRegistry>('elementRegistry');
   const canvas = services.get<Canvas>('canvas');
   const overlays = services.get<Overlays>('overlays');
   const byElement = new Map<string, Problem[]>();
-  for (const p of problems) if (p.elementId && registry.get(p.elementId)) byElement.set(p.elementId, [...(byElement.get(p.elementId) ?? []), p]);
+  for (const p of problems)
+    if (p.elementId && registry.get(p.elementId))
+      byElement.set(p.elementId, [...(byElement.get(p.elementId) ?? []), p]);
   const marked: Array<[unknown, string]> = [];
   for (const [id, list] of byElement) {
     const element = registry.get(id);

@@ -68,7 +68,8 @@ export function translateSimulation(root: HTMLElement, locale: Locale): () => vo
     if (nextTitle !== null) node.setAttribute('title', nextTitle);
     node.childNodes.forEach(visit);
   };
-  const within = (node: Node) => (node instanceof Element ? node : node.parentElement)?.closest('[class*="bts-"]') !== null;
+  const within = (node: Node) =>
+    (node instanceof Element ? node : node.parentElement)?.closest('[class*="bts-"]') !== null;
   const observer = new MutationObserver((records) => {
     for (const r of records) {
       if (r.type === 'characterData' && within(r.target)) visit(r.target);

@@ -41,7 +41,8 @@ export function isOfferable(entryId: string): boolean {
   return !target || isSupportedBpmn(target.type, target.eventDefinitionType);
 }
 
-const keepSupported: Update = (entries) => Object.fromEntries(Object.entries(entries).filter(([id]) => isOfferable(id)));
+const keepSupported: Update = (entries) =>
+  Object.fromEntries(Object.entries(entries).filter(([id]) => isOfferable(id)));
 
 class SupportedMenus {
   static $inject = ['palette', 'contextPad', 'popupMenu'];

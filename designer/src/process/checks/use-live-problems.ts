@@ -14,7 +14,13 @@ export interface Companion {
  * on the diagram's XML a moment after each change, with the files deployed beside it (imported
  * `.dmn` and `.form` files) — errors refuse a deployment, warnings do not.
  */
-export function useLiveProblems(resourceName: string | null, readXml: () => Promise<string>, revision: number, context: CompileOptions | null, companions: Companion[] = NONE): Problem[] {
+export function useLiveProblems(
+  resourceName: string | null,
+  readXml: () => Promise<string>,
+  revision: number,
+  context: CompileOptions | null,
+  companions: Companion[] = NONE,
+): Problem[] {
   const [problems, setProblems] = useState<Problem[]>([]);
   const read = useRef(readXml);
   read.current = readXml;
@@ -28,7 +34,10 @@ export function useLiveProblems(resourceName: string | null, readXml: () => Prom
       void (async () => {
         const xml = await read.current();
         const result = await compile([{ name: resourceName, content: xml }, ...companions], context ?? {});
-        if (live) setProblems(result.ok ? (result.warnings ?? []).map((w) => ({ ...w, severity: 'warning' as const })) : result.problems);
+        if (live)
+          setProblems(
+            result.ok ? (result.warnings ?? []).map((w) => ({ ...w, severity: 'warning' as const })) : result.problems,
+          );
       })().catch(() => undefined); // a diagram bpmn-js cannot even write out has nothing to check
     }, DEBOUNCE_MS);
     return () => {

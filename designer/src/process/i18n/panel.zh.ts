@@ -16,7 +16,8 @@ export const PANEL_ZH: Record<string, string> = {
   'Element documentation': '元素说明',
   'Process documentation': '流程说明',
   'Select an element to edit its properties.': '在画布上选择一个元素以编辑它的属性。',
-  'Multiple elements are selected. Select a single element to edit its properties.': '选中了多个元素。请只选一个元素来编辑它的属性。',
+  'Multiple elements are selected. Select a single element to edit its properties.':
+    '选中了多个元素。请只选一个元素来编辑它的属性。',
   'Section contains edits': '此部分已设置',
   'Section contains an error': '此部分有错误',
   'Toggle section': '展开/收起',
@@ -36,13 +37,16 @@ export const PANEL_ZH: Record<string, string> = {
   'Task definition': '任务定义',
   'Job type': '作业类型',
   Retries: '重试次数',
-  'The number of times the engine tries executing this activity if a worker signals a failure. The default is three.': '作业处理程序报告失败时引擎重试的次数，默认 3 次。',
+  'The number of times the engine tries executing this activity if a worker signals a failure. The default is three.':
+    '作业处理程序报告失败时引擎重试的次数，默认 3 次。',
   Headers: '任务头',
   Key: '键',
   Value: '值',
   'Task headers documentation': '任务头说明',
-  'Define static metadata passed to job workers alongside each job. Headers are not evaluated by the engine — use them for fixed worker configuration (e.g. ': '随每个作业传给作业处理程序的固定元数据。引擎不计算任务头，用于处理程序的固定配置（例如 ',
-  'Specify which job workers handle the task work to execute a service (e.g. ': '指定由哪类作业处理程序执行此服务（例如 ',
+  'Define static metadata passed to job workers alongside each job. Headers are not evaluated by the engine — use them for fixed worker configuration (e.g. ':
+    '随每个作业传给作业处理程序的固定元数据。引擎不计算任务头，用于处理程序的固定配置（例如 ',
+  'Specify which job workers handle the task work to execute a service (e.g. ':
+    '指定由哪类作业处理程序执行此服务（例如 ',
   'Specify which job workers handle the task work to send a message (e.g. ': '指定由哪类作业处理程序发送此消息（例如 ',
   'Specify which job workers handle the task work to evaluate business rules. ': '指定由哪类作业处理程序计算业务规则。',
   'Specify which job workers handle the task work to execute a script. ': '指定由哪类作业处理程序执行脚本。',
@@ -59,8 +63,10 @@ export const PANEL_ZH: Record<string, string> = {
   'Due date': '到期时间',
   'Follow up date': '跟进时间',
   Priority: '优先级',
-  'Define the assignment, schedule, and priority of the user task. Assignee, candidate groups, and candidate users can be combined. Use due date and follow-up date to express deadlines and urgency. ': '设置用户任务的分配、时间和优先级。办理人、候选部门和候选人员可以同时设置。',
-  'Specifies the priority of a user task. Must be an integer between 0 and 100. If no value is provided, the default value is 50. ': '用户任务的优先级，0 到 100 的整数，默认 50。',
+  'Define the assignment, schedule, and priority of the user task. Assignee, candidate groups, and candidate users can be combined. Use due date and follow-up date to express deadlines and urgency. ':
+    '设置用户任务的分配、时间和优先级。办理人、候选部门和候选人员可以同时设置。',
+  'Specifies the priority of a user task. Must be an integer between 0 and 100. If no value is provided, the default value is 50. ':
+    '用户任务的优先级，0 到 100 的整数，默认 50。',
   'User task documentation': '用户任务说明',
   // input / output
   Inputs: '输入',
@@ -71,8 +77,10 @@ export const PANEL_ZH: Record<string, string> = {
   'Variable assignment value': '变量赋值',
   'Process variable name': '流程变量名',
   'Variable name': '变量名',
-  'Add input mappings to control what is passed to the activity as local variables. ': '添加输入映射，决定哪些值作为局部变量传入此活动。',
-  'Add output mappings to control which variables are merged back into the process scope. ': '添加输出映射，决定哪些变量写回流程。',
+  'Add input mappings to control what is passed to the activity as local variables. ':
+    '添加输入映射，决定哪些值作为局部变量传入此活动。',
+  'Add output mappings to control which variables are merged back into the process scope. ':
+    '添加输出映射，决定哪些变量写回流程。',
   'Input mappings documentation': '输入映射说明',
   'Output mappings documentation': '输出映射说明',
   'Input propagation': '输入传递',
@@ -80,11 +88,14 @@ export const PANEL_ZH: Record<string, string> = {
   'Propagate all parent process variables': '传入父流程的全部变量',
   'Propagate all child process variables': '传回子流程的全部变量',
   'Propagate all variables': '传递全部变量',
-  'If turned on, all variables from the parent process instance will be propagated to the child process instance.': '开启后，父流程实例的全部变量都传入子流程实例。',
-  'If turned on, all variables from the child process instance will be propagated to the parent process instance.': '开启后，子流程实例的全部变量都传回父流程实例。',
+  'If turned on, all variables from the parent process instance will be propagated to the child process instance.':
+    '开启后，父流程实例的全部变量都传入子流程实例。',
+  'If turned on, all variables from the child process instance will be propagated to the parent process instance.':
+    '开启后，子流程实例的全部变量都传回父流程实例。',
   'Otherwise, only variables defined via input mappings will be propagated.': '否则只传入输入映射中定义的变量。',
   'Otherwise, only variables defined via output mappings will be propagated.': '否则只传回输出映射中定义的变量。',
-  'Control which variables from the called process are merged back into the parent scope. By default, all child variables are propagated; use output mappings to selectively return specific variables. ': '决定被调用流程的哪些变量写回父流程。默认全部传回；可用输出映射只传回指定变量。',
+  'Control which variables from the called process are merged back into the parent scope. By default, all child variables are propagated; use output mappings to selectively return specific variables. ':
+    '决定被调用流程的哪些变量写回父流程。默认全部传回；可用输出映射只传回指定变量。',
   // called element / decision / business rule / script
   'Called element': '调用的流程',
   'Call activity documentation': '调用活动说明',
@@ -99,12 +110,15 @@ export const PANEL_ZH: Record<string, string> = {
   'DMN decision': 'DMN 决策表',
   'Job worker': '作业处理程序',
   'FEEL expression': 'FEEL 表达式',
-  'Evaluate a business rule, for example a DMN decision. To add a custom implementation, use a job worker. ': '计算业务规则，例如 DMN 决策表；自定义实现请使用作业处理程序。',
+  'Evaluate a business rule, for example a DMN decision. To add a custom implementation, use a job worker. ':
+    '计算业务规则，例如 DMN 决策表；自定义实现请使用作业处理程序。',
   'Business rule task documentation': '业务规则任务说明',
   Script: '脚本',
   'Script task documentation': '脚本任务说明',
-  'Implement a script task using an inline FEEL expression. To add a custom implementation, use a job worker. ': '用内联 FEEL 表达式实现脚本任务；自定义实现请使用作业处理程序。',
-  'Define the FEEL expression to evaluate and the variable to store the result in. ': '设置要计算的 FEEL 表达式和保存结果的变量。',
+  'Implement a script task using an inline FEEL expression. To add a custom implementation, use a job worker. ':
+    '用内联 FEEL 表达式实现脚本任务；自定义实现请使用作业处理程序。',
+  'Define the FEEL expression to evaluate and the variable to store the result in. ':
+    '设置要计算的 FEEL 表达式和保存结果的变量。',
   // events
   Timer: '定时',
   'Timer documentation': '定时说明',
@@ -116,7 +130,8 @@ export const PANEL_ZH: Record<string, string> = {
   Cycle: '循环',
   'A specific point in time defined as ISO 8601 combined date and time representation.': 'ISO 8601 格式的具体时间点。',
   'A time duration defined as ISO 8601 durations format.': 'ISO 8601 格式的时长。',
-  'A cycle defined as ISO 8601 repeating intervals format, or a cron expression.': 'ISO 8601 重复间隔格式或 cron 表达式。',
+  'A cycle defined as ISO 8601 repeating intervals format, or a cron expression.':
+    'ISO 8601 重复间隔格式或 cron 表达式。',
   'A cycle defined as ISO 8601 repeating intervals format.': 'ISO 8601 重复间隔格式。',
   'UTC time': 'UTC 时间',
   'UTC plus 2 hours zone offset': 'UTC 加 2 小时时区',
@@ -130,7 +145,8 @@ export const PANEL_ZH: Record<string, string> = {
   'Global message reference': '消息',
   'Subscription correlation key': '关联键',
   'Subscription correlation key documentation': '关联键说明',
-  'Identifier computed from the process context that is used to correlate an incoming message (e.g. ': '由流程数据算出的标识，用于把收到的消息对应到此流程实例（例如 ',
+  'Identifier computed from the process context that is used to correlate an incoming message (e.g. ':
+    '由流程数据算出的标识，用于把收到的消息对应到此流程实例（例如 ',
   'Configure the message that the task waits for. ': '设置此任务等待的消息。',
   'Configure the message that this event waits for. ': '设置此事件等待的消息。',
   'Configure the message that will start this process instance. ': '设置启动流程实例的消息。',
@@ -162,13 +178,16 @@ export const PANEL_ZH: Record<string, string> = {
   'Condition expression': '条件表达式',
   'Conditions documentation': '条件说明',
   'Learn how to define conditions.': '了解如何设置条件。',
-  'Define a boolean condition expression that determines when this sequence flow is taken. ': '设置决定何时走此顺序流的布尔条件。',
+  'Define a boolean condition expression that determines when this sequence flow is taken. ':
+    '设置决定何时走此顺序流的布尔条件。',
   // multi-instance
   'Multi-instance': '多实例',
   'Multi instance documentation': '多实例说明',
   'Execute this task for each element of a given collection. ': '对集合中的每个元素执行一次此任务。',
-  'Define an input collection expression that defines the collection to iterate over (e.g. ': '设置要遍历的输入集合表达式（例如 ',
-  'To collect the output define the output collection and the output element expressions. ': '要收集结果，请设置输出集合和输出元素表达式。',
+  'Define an input collection expression that defines the collection to iterate over (e.g. ':
+    '设置要遍历的输入集合表达式（例如 ',
+  'To collect the output define the output collection and the output element expressions. ':
+    '要收集结果，请设置输出集合和输出元素表达式。',
   'Input collection': '输入集合',
   'Input element': '输入元素',
   'Output collection': '输出集合',

@@ -74,15 +74,32 @@ export class CivicPropertiesProvider {
     const groups: PanelGroup[] = [];
     if (bo.$type === 'bpmn:UserTask') {
       groups.push(group('civicForm', t('pp_groupForm'), [['civicForm', FormEntry]]));
-      groups.push(group('civicDeadline', t('pp_groupDeadline'), [['civicDeadlineDuration', DeadlineEntry], ['civicDeadlineWarning', WarningEntry], ['civicDeadlineStart', ClockStartEntry], ['civicDeadlinePreview', DeadlinePreviewEntry]]));
+      groups.push(
+        group('civicDeadline', t('pp_groupDeadline'), [
+          ['civicDeadlineDuration', DeadlineEntry],
+          ['civicDeadlineWarning', WarningEntry],
+          ['civicDeadlineStart', ClockStartEntry],
+          ['civicDeadlinePreview', DeadlinePreviewEntry],
+        ]),
+      );
       groups.push(group('civicCountersign', t('pp_groupCountersign'), [['civicCountersign', CountersignEntry]]));
-      groups.push(group('civicTaskOperations', t('pp_groupOperations'), [['civicTaskOperations', TaskOperationsEntry]]));
-      groups.push(group('civicFieldPermissions', t('pp_groupPermissions'), [['civicFieldPermissions', FieldPermissionsEntry]]));
+      groups.push(
+        group('civicTaskOperations', t('pp_groupOperations'), [['civicTaskOperations', TaskOperationsEntry]]),
+      );
+      groups.push(
+        group('civicFieldPermissions', t('pp_groupPermissions'), [['civicFieldPermissions', FieldPermissionsEntry]]),
+      );
     }
     if (isTimerBoundary(bo)) {
-      groups.push(group('civicDeadline', t('pp_groupWorkingTimer'), [['civicDeadlineDuration', DeadlineEntry], ['civicDeadlinePreview', DeadlinePreviewEntry]]));
+      groups.push(
+        group('civicDeadline', t('pp_groupWorkingTimer'), [
+          ['civicDeadlineDuration', DeadlineEntry],
+          ['civicDeadlinePreview', DeadlinePreviewEntry],
+        ]),
+      );
     }
-    if (takesCondition(bo)) groups.push(group('civicCondition', t('pp_groupCondition'), [['civicCondition', ConditionEntry]]));
+    if (takesCondition(bo))
+      groups.push(group('civicCondition', t('pp_groupCondition'), [['civicCondition', ConditionEntry]]));
     return groups;
   }
 }
@@ -106,7 +123,12 @@ function isTimerBoundary(bo: BusinessObject): boolean {
 /** A flow leaving an exclusive or inclusive gateway, other than its default. */
 function takesCondition(bo: BusinessObject): boolean {
   const source = bo.sourceRef as (BusinessObject & { default?: unknown }) | undefined;
-  return bo.$type === 'bpmn:SequenceFlow' && !!source && ['bpmn:ExclusiveGateway', 'bpmn:InclusiveGateway'].includes(source.$type) && source.default !== bo;
+  return (
+    bo.$type === 'bpmn:SequenceFlow' &&
+    !!source &&
+    ['bpmn:ExclusiveGateway', 'bpmn:InclusiveGateway'].includes(source.$type) &&
+    source.default !== bo
+  );
 }
 
 export const CivicPropertiesModule = {

@@ -9,7 +9,11 @@ export type Signers =
   | { by: 'variable'; name: string; holds: 'departments' | 'users' }
   | { by: 'custom' };
 
-export type SignRule = { rule: 'all' } | { rule: 'any' } | { rule: 'ratio'; numerator: number; denominator: number } | { rule: 'custom' };
+export type SignRule =
+  | { rule: 'all' }
+  | { rule: 'any' }
+  | { rule: 'ratio'; numerator: number; denominator: number }
+  | { rule: 'custom' };
 
 /** The variable each instance's signer is in. */
 export const SIGNER = 'signer';
@@ -29,7 +33,8 @@ export function readSigners(x: CountersignXml): Signers {
   if (!x.hasLoop) return { by: 'none' };
   const collection = x.inputCollection?.trim() ?? '';
   if (x.inputElement !== SIGNER) return { by: 'custom' };
-  const holds = x.candidateGroups?.trim() === SIGNER_EXPR ? 'departments' : x.assignee?.trim() === SIGNER_EXPR ? 'users' : null;
+  const holds =
+    x.candidateGroups?.trim() === SIGNER_EXPR ? 'departments' : x.assignee?.trim() === SIGNER_EXPR ? 'users' : null;
   if (!holds) return { by: 'custom' };
   const list = /^=\s*\[(.*)\]\s*$/s.exec(collection);
   if (list) {
@@ -82,5 +87,11 @@ export function completionConditionOf(rule: SignRule): string | undefined {
 }
 
 export function ratioProblem(numerator: number, denominator: number): boolean {
-  return !Number.isInteger(numerator) || !Number.isInteger(denominator) || numerator < 1 || denominator < 1 || numerator > denominator;
+  return (
+    !Number.isInteger(numerator) ||
+    !Number.isInteger(denominator) ||
+    numerator < 1 ||
+    denominator < 1 ||
+    numerator > denominator
+  );
 }

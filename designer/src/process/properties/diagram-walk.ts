@@ -12,7 +12,8 @@ interface FlowObject extends BusinessObject {
 /** The flow nodes a token passes before `start` (a flow: its source and what precedes it; a node: what precedes it). */
 export function upstreamNodes(start: BusinessObject): BusinessObject[] {
   const first = start as FlowObject;
-  const queue: FlowObject[] = first.$type === 'bpmn:SequenceFlow' && first.sourceRef ? [first.sourceRef] : predecessors(first);
+  const queue: FlowObject[] =
+    first.$type === 'bpmn:SequenceFlow' && first.sourceRef ? [first.sourceRef] : predecessors(first);
   const seen = new Set<FlowObject>();
   while (queue.length > 0) {
     const node = queue.shift()!;
@@ -40,7 +41,13 @@ export function formIdOf(node: ModdleObject): string | undefined {
 
 /** The forms filled before `element` is reached, nearest first. */
 export function upstreamFormIds(element: BusinessObject): string[] {
-  return [...new Set(upstreamNodes(element).map(formIdOf).filter((id): id is string => !!id))];
+  return [
+    ...new Set(
+      upstreamNodes(element)
+        .map(formIdOf)
+        .filter((id): id is string => !!id),
+    ),
+  ];
 }
 
 /** Every user task of the process that holds `element` (subprocesses included), except `element` itself. */

@@ -36,7 +36,10 @@ interface CommandStack {
 
 export type Command =
   | { cmd: 'element.updateProperties'; context: { element: PanelElement; properties: Record<string, unknown> } }
-  | { cmd: 'element.updateModdleProperties'; context: { element: PanelElement; moddleElement: ModdleObject; properties: Record<string, unknown> } };
+  | {
+      cmd: 'element.updateModdleProperties';
+      context: { element: PanelElement; moddleElement: ModdleObject; properties: Record<string, unknown> };
+    };
 
 export function extensionOf(owner: ModdleObject | undefined, type: string): ModdleObject | undefined {
   const container = owner?.extensionElements as BusinessObject['extensionElements'] | undefined;
@@ -45,7 +48,8 @@ export function extensionOf(owner: ModdleObject | undefined, type: string): Modd
 
 /** Runs several changes as one undoable step. */
 export function execute(injector: Injector, commands: Command[]): void {
-  if (commands.length > 0) injector.get<CommandStack>('commandStack').execute('properties-panel.multi-command-executor', commands);
+  if (commands.length > 0)
+    injector.get<CommandStack>('commandStack').execute('properties-panel.multi-command-executor', commands);
 }
 
 /**
@@ -53,24 +57,46 @@ export function execute(injector: Injector, commands: Command[]): void {
  * object, or e.g. its loop characteristics), creating the element and its container when missing.
  * An `undefined` attribute is removed.
  */
-export function setExtensionCommands(injector: Injector, element: PanelElement, owner: ModdleObject, type: string, attrs: Record<string, unknown>): Command[] {
+export function setExtensionCommands(
+  injector: Injector,
+  element: PanelElement,
+  owner: ModdleObject,
+  type: string,
+  attrs: Record<string, unknown>,
+): Command[] {
   const factory = injector.get<BpmnFactory>('bpmnFactory');
   const existing = extensionOf(owner, type);
-  if (existing) return [{ cmd: 'element.updateModdleProperties', context: { element, moddleElement: existing, properties: attrs } }];
+  if (existing)
+    return [
+      { cmd: 'element.updateModdleProperties', context: { element, moddleElement: existing, properties: attrs } },
+    ];
   const commands: Command[] = [];
   let container = owner.extensionElements as BusinessObject['extensionElements'] | undefined;
   if (!container) {
-    container = factory.create('bpmn:ExtensionElements', { values: [] }) as NonNullable<BusinessObject['extensionElements']>;
+    container = factory.create('bpmn:ExtensionElements', { values: [] }) as NonNullable<
+      BusinessObject['extensionElements']
+    >;
     container.$parent = owner;
-    commands.push({ cmd: 'element.updateModdleProperties', context: { element, moddleElement: owner, properties: { extensionElements: container } } });
+    commands.push({
+      cmd: 'element.updateModdleProperties',
+      context: { element, moddleElement: owner, properties: { extensionElements: container } },
+    });
   }
   const created = factory.create(type, withoutUndefined(attrs));
   created.$parent = container;
-  commands.push({ cmd: 'element.updateModdleProperties', context: { element, moddleElement: container, properties: { values: [...(container.values ?? []), created] } } });
+  commands.push({
+    cmd: 'element.updateModdleProperties',
+    context: { element, moddleElement: container, properties: { values: [...(container.values ?? []), created] } },
+  });
   return commands;
 }
 
-export function setExtension(injector: Injector, element: PanelElement, type: string, attrs: Record<string, unknown>): void {
+export function setExtension(
+  injector: Injector,
+  element: PanelElement,
+  type: string,
+  attrs: Record<string, unknown>,
+): void {
   execute(injector, setExtensionCommands(injector, element, element.businessObject, type, attrs));
 }
 
@@ -79,7 +105,16 @@ export function removeExtensionCommands(element: PanelElement, owner: ModdleObje
   const container = owner.extensionElements as BusinessObject['extensionElements'] | undefined;
   const existing = extensionOf(owner, type);
   if (!container || !existing) return [];
-  return [{ cmd: 'element.updateModdleProperties', context: { element, moddleElement: container, properties: { values: (container.values ?? []).filter((v) => v !== existing) } } }];
+  return [
+    {
+      cmd: 'element.updateModdleProperties',
+      context: {
+        element,
+        moddleElement: container,
+        properties: { values: (container.values ?? []).filter((v) => v !== existing) },
+      },
+    },
+  ];
 }
 
 export function withoutUndefined(attrs: Record<string, unknown>): Record<string, unknown> {
@@ -87,7 +122,12 @@ export function withoutUndefined(attrs: Record<string, unknown>): Record<string,
 }
 
 export function splitList(value: unknown): string[] {
-  return typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter(Boolean) : [];
+  return typeof value === 'string'
+    ? value
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : [];
 }
 
 /** `''` and whitespace are no value. */

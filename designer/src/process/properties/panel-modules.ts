@@ -2,7 +2,11 @@
 // the Zeebe modelling behaviours, and the civic provider over them. Its stylesheet is loaded by
 // this (the designer's) chunk only.
 import panelCss from '@bpmn-io/properties-panel/dist/assets/properties-panel.css' with { type: 'text' };
-import { BpmnPropertiesPanelModule, BpmnPropertiesProviderModule, ZeebePropertiesProviderModule } from 'bpmn-js-properties-panel';
+import {
+  BpmnPropertiesPanelModule,
+  BpmnPropertiesProviderModule,
+  ZeebePropertiesProviderModule,
+} from 'bpmn-js-properties-panel';
 import ZeebeBehaviorsModule from 'camunda-bpmn-js-behaviors/lib/camunda-cloud';
 import type { CivicCatalog } from './catalog.js';
 import { CivicPropertiesModule } from './CivicPropertiesProvider.js';
@@ -24,6 +28,13 @@ export function propertiesPanelOptions(parent: HTMLElement, catalog: CivicCatalo
   loadStyles();
   return {
     propertiesPanel: { parent },
-    additionalModules: [BpmnPropertiesPanelModule, BpmnPropertiesProviderModule, ZeebePropertiesProviderModule, ZeebeBehaviorsModule, CivicPropertiesModule, { civicCatalog: ['value', catalog] }],
+    additionalModules: [
+      BpmnPropertiesPanelModule,
+      BpmnPropertiesProviderModule,
+      ZeebePropertiesProviderModule,
+      ZeebeBehaviorsModule,
+      CivicPropertiesModule,
+      { civicCatalog: ['value', catalog] },
+    ],
   };
 }

@@ -44,8 +44,17 @@ export function useCivicCatalog(tenant: string, fail: (err: unknown) => void): C
         api.latest('process', tenant),
       ]);
       if (!live) return;
-      catalog.update({ groups, users, decisions: nearestFirst(decisions, tenant).map(summary), processes: nearestFirst(processes, tenant).map(summary) });
-      const withFields = await Promise.all(nearestFirst(forms, tenant).slice(0, MAX_FORMS).map(async (d) => formWithFields(summary(d), (await api.form(d.id)) as FormSource)));
+      catalog.update({
+        groups,
+        users,
+        decisions: nearestFirst(decisions, tenant).map(summary),
+        processes: nearestFirst(processes, tenant).map(summary),
+      });
+      const withFields = await Promise.all(
+        nearestFirst(forms, tenant)
+          .slice(0, MAX_FORMS)
+          .map(async (d) => formWithFields(summary(d), (await api.form(d.id)) as FormSource)),
+      );
       if (live) catalog.update({ forms: withFields });
     };
     load().catch(fail);
@@ -59,7 +68,9 @@ export function useCivicCatalog(tenant: string, fail: (err: unknown) => void): C
 
 /** The tenant's own definitions before inherited ones of the same key. */
 function nearestFirst(defs: Definition[], tenant: string): Definition[] {
-  return [...defs].sort((a, b) => a.key.localeCompare(b.key) || Number(b.tenant === tenant) - Number(a.tenant === tenant));
+  return [...defs].sort(
+    (a, b) => a.key.localeCompare(b.key) || Number(b.tenant === tenant) - Number(a.tenant === tenant),
+  );
 }
 
 function summary(d: Definition): CatalogDefinition {
@@ -67,6 +78,11 @@ function summary(d: Definition): CatalogDefinition {
 }
 
 function formWithFields(d: CatalogDefinition, form: FormSource): CatalogForm {
-  const fields: ConditionField[] = fieldsOf(form).map((f) => ({ name: f.key, label: f.title, type: f.kind === 'textarea' ? 'text' : f.kind, options: f.options }));
+  const fields: ConditionField[] = fieldsOf(form).map((f) => ({
+    name: f.key,
+    label: f.title,
+    type: f.kind === 'textarea' ? 'text' : f.kind,
+    options: f.options,
+  }));
   return { ...d, fields };
 }

@@ -3,11 +3,40 @@ import type { MessageKey } from '../../app/i18n/zh-CN.js';
 import type { ElementChange } from './diff.js';
 
 const KIND_LABEL = { added: 'diffAdded', removed: 'diffRemoved', changed: 'diffChanged' } as const;
-const PROPERTY_KEYS = new Set(['name', 'conditionExpression', 'extensionElements', 'default', 'sourceRef', 'targetRef', 'documentation']);
-const TYPE_KEYS = new Set(['UserTask', 'ServiceTask', 'SequenceFlow', 'ExclusiveGateway', 'ParallelGateway', 'InclusiveGateway', 'StartEvent', 'EndEvent', 'BoundaryEvent', 'IntermediateCatchEvent']);
+const PROPERTY_KEYS = new Set([
+  'name',
+  'conditionExpression',
+  'extensionElements',
+  'default',
+  'sourceRef',
+  'targetRef',
+  'documentation',
+]);
+const TYPE_KEYS = new Set([
+  'UserTask',
+  'ServiceTask',
+  'SequenceFlow',
+  'ExclusiveGateway',
+  'ParallelGateway',
+  'InclusiveGateway',
+  'StartEvent',
+  'EndEvent',
+  'BoundaryEvent',
+  'IntermediateCatchEvent',
+]);
 
 /** The elements that differ between two versions, by name, coloured as on the canvas; click selects one still drawn. */
-export function DiffList({ title, changes, emptyText, onSelect }: { title: string; changes: ElementChange[]; emptyText: string; onSelect?(id: string): void }) {
+export function DiffList({
+  title,
+  changes,
+  emptyText,
+  onSelect,
+}: {
+  title: string;
+  changes: ElementChange[];
+  emptyText: string;
+  onSelect?(id: string): void;
+}) {
   const { t } = useApp();
   const typeName = (type: string) => {
     const short = type.replace(/^bpmn:/, '');
@@ -21,10 +50,19 @@ export function DiffList({ title, changes, emptyText, onSelect }: { title: strin
       <ul>
         {changes.map((c) => (
           <li key={`${c.kind}-${c.id}`} className={`diff-${c.kind}`}>
-            <button type="button" className="link" disabled={c.kind === 'removed' || !onSelect} onClick={() => onSelect?.(c.id)}>
+            <button
+              type="button"
+              className="link"
+              disabled={c.kind === 'removed' || !onSelect}
+              onClick={() => onSelect?.(c.id)}
+            >
               <strong>{t(KIND_LABEL[c.kind])}</strong>　{c.name || t('diffUnnamed', { type: typeName(c.type) })}
             </button>
-            {c.properties.length > 0 && <span className="muted">　{t('diffProperties', { properties: [...new Set(c.properties.map(property))].join('、') })}</span>}
+            {c.properties.length > 0 && (
+              <span className="muted">
+                　{t('diffProperties', { properties: [...new Set(c.properties.map(property))].join('、') })}
+              </span>
+            )}
           </li>
         ))}
       </ul>

@@ -20,12 +20,18 @@ export function OverlayBanner({ definition, ownerLabel, upstreamChanges, onRever
   return (
     <div className="overlay-banner" data-testid="overlay-banner">
       <span className="badge">{t('basedOn', { tenant: ownerLabel, version: basedOn.version })}</span>
-      {definition.behind && upstream && <strong className="behind">　{t('basedOnBehind', { tenant: ownerLabel, version: upstream.version })}</strong>}
+      {definition.behind && upstream && (
+        <strong className="behind">　{t('basedOnBehind', { tenant: ownerLabel, version: upstream.version })}</strong>
+      )}
       <button type="button" onClick={onRevert}>
         {t('revertOverride')}
       </button>
       {definition.behind && upstreamChanges && (
-        <DiffList title={t('upstreamChanges', { tenant: ownerLabel, older: basedOn.version })} changes={upstreamChanges} emptyText={t('versionNoDiff')} />
+        <DiffList
+          title={t('upstreamChanges', { tenant: ownerLabel, older: basedOn.version })}
+          changes={upstreamChanges}
+          emptyText={t('versionNoDiff')}
+        />
       )}
     </div>
   );

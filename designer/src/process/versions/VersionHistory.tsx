@@ -24,7 +24,8 @@ export function VersionHistory({ processKey, tenant, revision, onView, onCompare
     api.processVersions(processKey, tenant).then(setVersions, fail);
   }, [api, processKey, tenant, revision, fail]);
 
-  const toggle = (version: number) => setPicked((p) => (p.includes(version) ? p.filter((v) => v !== version) : [...p, version].slice(-2)));
+  const toggle = (version: number) =>
+    setPicked((p) => (p.includes(version) ? p.filter((v) => v !== version) : [...p, version].slice(-2)));
   const compare = () => {
     const [a, b] = picked.map((v) => versions.find((x) => x.version === v)!).sort((x, y) => x.version - y.version);
     if (a && b) onCompare(a, b);
@@ -38,10 +39,22 @@ export function VersionHistory({ processKey, tenant, revision, onView, onCompare
         {versions.map((v) => (
           <li key={v.id}>
             <label>
-              <input type="checkbox" checked={picked.includes(v.version)} onChange={() => toggle(v.version)} aria-label={t('versionPick', { version: v.version })} />
-              {t('versionEntry', { version: v.version, who: v.deployedBy ?? '—', when: new Date(v.deployedAt).toLocaleString(locale) })}
+              <input
+                type="checkbox"
+                checked={picked.includes(v.version)}
+                onChange={() => toggle(v.version)}
+                aria-label={t('versionPick', { version: v.version })}
+              />
+              {t('versionEntry', {
+                version: v.version,
+                who: v.deployedBy ?? '—',
+                when: new Date(v.deployedAt).toLocaleString(locale),
+              })}
             </label>
-            <span className="muted">　{v.comment ?? t('versionNoComment')}{v.withdrawn ? `（${t('versionWithdrawn')}）` : ''}</span>
+            <span className="muted">
+              　{v.comment ?? t('versionNoComment')}
+              {v.withdrawn ? `（${t('versionWithdrawn')}）` : ''}
+            </span>
             <button type="button" className="link" onClick={() => onView(v)}>
               {t('versionOpen', { version: v.version })}
             </button>

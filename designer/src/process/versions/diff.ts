@@ -24,7 +24,8 @@ export async function compareVersions(read: ReadBpmn, olderXml: string, newerXml
     out.push({ id: el.id, kind, name: el.name ?? '', type: el.$type, properties });
   for (const el of Object.values(changes._added)) if (shown(el.$type)) named(el, 'added');
   for (const el of Object.values(changes._removed)) if (shown(el.$type)) named(el, 'removed');
-  for (const { model, attrs } of Object.values(changes._changed)) if (shown(model.$type)) named(model, 'changed', [...new Set(Object.keys(attrs).map(propertyGroup))]);
+  for (const { model, attrs } of Object.values(changes._changed))
+    if (shown(model.$type)) named(model, 'changed', [...new Set(Object.keys(attrs).map(propertyGroup))]);
   return out;
 }
 

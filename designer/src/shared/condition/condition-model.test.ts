@@ -17,7 +17,9 @@ describe('the condition builder model', () => {
       ],
     };
     const feel = toFeel(model);
-    expect(feel).toBe('list contains(["劳动纠纷", "物业纠纷"], category) and amount > 5000 and resolved = false and date(occurredOn) < date("2027-10-01")');
+    expect(feel).toBe(
+      'list contains(["劳动纠纷", "物业纠纷"], category) and amount > 5000 and resolved = false and date(occurredOn) < date("2027-10-01")',
+    );
     expect(run(feel, { category: '物业纠纷', amount: 6000, resolved: false, occurredOn: '2027-09-30' })).toBe(true);
     expect(run(feel, { category: '物业纠纷', amount: 6000, resolved: false, occurredOn: '2027-10-01' })).toBe(false);
     expect(run(feel, { category: '其他', amount: 6000, resolved: false, occurredOn: '2027-09-30' })).toBe(false);
@@ -41,15 +43,43 @@ describe('the condition builder model', () => {
   it('reads back everything it writes', () => {
     const models: ConditionModel[] = [
       { join: 'and', clauses: [{ field: 'category', op: 'eq', value: '劳动纠纷' }] },
-      { join: 'or', clauses: [{ field: 'amount', op: 'le', value: -2.5 }, { field: 'amount', op: 'ne', value: 0 }, { field: 'ok', op: 'ne', value: true }] },
-      { join: 'and', clauses: [{ field: '诉求类别', op: 'notEmpty', value: null }, { field: 'd', op: 'after', value: '2026-12-14' }] },
-      { join: 'and', clauses: [{ field: 'note', op: 'contains', value: 'a and b or (c)' }, { field: 'c', op: 'in', value: ['x, y', 'z"'] }] },
+      {
+        join: 'or',
+        clauses: [
+          { field: 'amount', op: 'le', value: -2.5 },
+          { field: 'amount', op: 'ne', value: 0 },
+          { field: 'ok', op: 'ne', value: true },
+        ],
+      },
+      {
+        join: 'and',
+        clauses: [
+          { field: '诉求类别', op: 'notEmpty', value: null },
+          { field: 'd', op: 'after', value: '2026-12-14' },
+        ],
+      },
+      {
+        join: 'and',
+        clauses: [
+          { field: 'note', op: 'contains', value: 'a and b or (c)' },
+          { field: 'c', op: 'in', value: ['x, y', 'z"'] },
+        ],
+      },
     ];
     for (const model of models) expect(fromFeel(`=${toFeel(model)}`)).toEqual(model);
   });
 
   it('leaves FEEL it cannot show as text', () => {
-    for (const feel of ['=category = "a" and amount > 1 or x = 2', '=amount + 1 > 3', '=category == "物业纠纷"', '=if a then b else c', '=', '=date(d) < date("soon")', '=(a = 1)', '=and = 1']) {
+    for (const feel of [
+      '=category = "a" and amount > 1 or x = 2',
+      '=amount + 1 > 3',
+      '=category == "物业纠纷"',
+      '=if a then b else c',
+      '=',
+      '=date(d) < date("soon")',
+      '=(a = 1)',
+      '=and = 1',
+    ]) {
       expect(fromFeel(feel), feel).toBeNull();
     }
   });
@@ -71,7 +101,17 @@ describe('the same clauses in decision-table cells', () => {
     expect(toUnaryTest({ op: 'ne', value: '其他' })).toBe('not("其他")');
     expect(toUnaryTest({ op: 'before', value: '2027-10-01' })).toBe('< date("2027-10-01")');
     expect(toUnaryTest(null)).toBe('-');
-    for (const cell of ['"劳动纠纷", "物业纠纷"', 'not("其他")', '> 5', '<= 2.5', '< date("2027-10-01")', 'null', 'not(null)', 'true', '"a"']) {
+    for (const cell of [
+      '"劳动纠纷", "物业纠纷"',
+      'not("其他")',
+      '> 5',
+      '<= 2.5',
+      '< date("2027-10-01")',
+      'null',
+      'not(null)',
+      'true',
+      '"a"',
+    ]) {
       const test = fromUnaryTest(cell);
       expect(test, cell).toBeTruthy();
       expect(toUnaryTest(test!), cell).toBe(cell);

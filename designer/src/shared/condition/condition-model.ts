@@ -13,7 +13,20 @@ export interface ConditionField {
   options: string[];
 }
 
-export type Operator = 'eq' | 'ne' | 'in' | 'notIn' | 'contains' | 'gt' | 'ge' | 'lt' | 'le' | 'before' | 'after' | 'empty' | 'notEmpty';
+export type Operator =
+  | 'eq'
+  | 'ne'
+  | 'in'
+  | 'notIn'
+  | 'contains'
+  | 'gt'
+  | 'ge'
+  | 'lt'
+  | 'le'
+  | 'before'
+  | 'after'
+  | 'empty'
+  | 'notEmpty';
 
 /** A clause's value: text, a number, yes/no, a date (`YYYY-MM-DD`), or a list for 包含于. */
 export type ClauseValue = string | number | boolean | string[] | null;
@@ -52,7 +65,26 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 export function isFieldName(name: string): boolean {
   return NAME.test(name) && !RESERVED.has(name);
 }
-const RESERVED = new Set(['and', 'or', 'not', 'null', 'true', 'false', 'in', 'between', 'instance', 'of', 'if', 'then', 'else', 'for', 'return', 'some', 'every', 'satisfies']);
+const RESERVED = new Set([
+  'and',
+  'or',
+  'not',
+  'null',
+  'true',
+  'false',
+  'in',
+  'between',
+  'instance',
+  'of',
+  'if',
+  'then',
+  'else',
+  'for',
+  'return',
+  'some',
+  'every',
+  'satisfies',
+]);
 
 /** Why a clause cannot be written yet (in keys the panel translates), or null. */
 export function clauseProblem(clause: Clause): 'field' | 'value' | null {
@@ -191,13 +223,31 @@ const NUM = String.raw`(-?\d+(?:\.\d+)?)`;
 const LIST = String.raw`\[\s*(${STR.slice(1, -1)}(?:\s*,\s*${STR.slice(1, -1)})*)\s*\]`;
 
 const PATTERNS: Array<{ re: RegExp; read(m: RegExpExecArray): Clause | null }> = [
-  { re: re(`^${ID}\\s*(=|!=)\\s*null$`), read: (m) => ({ field: m[1]!, op: m[2] === '=' ? 'empty' : 'notEmpty', value: null }) },
-  { re: re(`^${ID}\\s*(=|!=)\\s*(true|false)$`), read: (m) => ({ field: m[1]!, op: eqOp(m[2]!), value: m[3] === 'true' }) },
+  {
+    re: re(`^${ID}\\s*(=|!=)\\s*null$`),
+    read: (m) => ({ field: m[1]!, op: m[2] === '=' ? 'empty' : 'notEmpty', value: null }),
+  },
+  {
+    re: re(`^${ID}\\s*(=|!=)\\s*(true|false)$`),
+    read: (m) => ({ field: m[1]!, op: eqOp(m[2]!), value: m[3] === 'true' }),
+  },
   { re: re(`^${ID}\\s*(=|!=)\\s*${STR}$`), read: (m) => ({ field: m[1]!, op: eqOp(m[2]!), value: unquote(m[3]!) }) },
-  { re: re(`^${ID}\\s*(=|!=|>=|<=|>|<)\\s*${NUM}$`), read: (m) => ({ field: m[1]!, op: compareOp(m[2]!), value: Number(m[3]) }) },
-  { re: re(`^list contains\\(\\s*${LIST}\\s*,\\s*${ID}\\s*\\)$`), read: (m) => ({ field: m[m.length - 1]!, op: 'in', value: listItems(m[1]!) }) },
-  { re: re(`^not\\(\\s*list contains\\(\\s*${LIST}\\s*,\\s*${ID}\\s*\\)\\s*\\)$`), read: (m) => ({ field: m[m.length - 1]!, op: 'notIn', value: listItems(m[1]!) }) },
-  { re: re(`^contains\\(\\s*${ID}\\s*,\\s*${STR}\\s*\\)$`), read: (m) => ({ field: m[1]!, op: 'contains', value: unquote(m[2]!) }) },
+  {
+    re: re(`^${ID}\\s*(=|!=|>=|<=|>|<)\\s*${NUM}$`),
+    read: (m) => ({ field: m[1]!, op: compareOp(m[2]!), value: Number(m[3]) }),
+  },
+  {
+    re: re(`^list contains\\(\\s*${LIST}\\s*,\\s*${ID}\\s*\\)$`),
+    read: (m) => ({ field: m[m.length - 1]!, op: 'in', value: listItems(m[1]!) }),
+  },
+  {
+    re: re(`^not\\(\\s*list contains\\(\\s*${LIST}\\s*,\\s*${ID}\\s*\\)\\s*\\)$`),
+    read: (m) => ({ field: m[m.length - 1]!, op: 'notIn', value: listItems(m[1]!) }),
+  },
+  {
+    re: re(`^contains\\(\\s*${ID}\\s*,\\s*${STR}\\s*\\)$`),
+    read: (m) => ({ field: m[1]!, op: 'contains', value: unquote(m[2]!) }),
+  },
   {
     re: re(`^date\\(\\s*${ID}\\s*\\)\\s*(<|>)\\s*date\\(\\s*${STR}\\s*\\)$`),
     read: (m) => {

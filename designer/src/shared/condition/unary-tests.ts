@@ -79,5 +79,7 @@ function negate(op: Operator): Operator | null {
 function literal(v: ClauseValue): string {
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
   // the string literal exactly as a flow condition writes it
-  return toFeel({ join: 'and', clauses: [{ field: PLACEHOLDER, op: 'eq', value: String(v) }] }).slice(`${PLACEHOLDER} = `.length);
+  return toFeel({ join: 'and', clauses: [{ field: PLACEHOLDER, op: 'eq', value: String(v) }] }).slice(
+    `${PLACEHOLDER} = `.length,
+  );
 }

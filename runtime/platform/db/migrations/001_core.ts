@@ -179,7 +179,24 @@ export async function up(knex: Knex): Promise<void> {
 }
 
 export async function down(knex: Knex): Promise<void> {
-  for (const table of ['notifications', 'history', 'incidents', 'subscriptions', 'jobs', 'task_candidates', 'tasks', 'instances', 'start_triggers', 'definitions', 'deployments', 'auth_tokens', 'memberships', 'groups', 'users', 'tenants']) {
+  for (const table of [
+    'notifications',
+    'history',
+    'incidents',
+    'subscriptions',
+    'jobs',
+    'task_candidates',
+    'tasks',
+    'instances',
+    'start_triggers',
+    'definitions',
+    'deployments',
+    'auth_tokens',
+    'memberships',
+    'groups',
+    'users',
+    'tenants',
+  ]) {
     await knex.schema.dropTableIfExists(table);
   }
 }

@@ -149,7 +149,16 @@ export async function up(knex: Knex): Promise<void> {
 }
 
 export async function down(knex: Knex): Promise<void> {
-  for (const table of ['supervision_orders', 'extension_requests', 'task_urges', 'notification_deliveries', 'task_deadlines', 'deadline_policies', 'calendar_years', 'calendar_overrides']) {
+  for (const table of [
+    'supervision_orders',
+    'extension_requests',
+    'task_urges',
+    'notification_deliveries',
+    'task_deadlines',
+    'deadline_policies',
+    'calendar_years',
+    'calendar_overrides',
+  ]) {
     await knex.schema.dropTableIfExists(table);
   }
   await knex.schema.alterTable('notifications', (t) => {

@@ -22,7 +22,10 @@ export async function up(knex: Knex): Promise<void> {
   // history: one row per write.
   await knex.schema.alterTable('history', (t) => t.dropIndex(['instance_id', 'id']));
   await knex.schema.renameTable('history', 'history_v2');
-  if (pg) await knex.raw('alter index history_pkey rename to history_v2_pkey; alter sequence history_id_seq rename to history_v2_id_seq');
+  if (pg)
+    await knex.raw(
+      'alter index history_pkey rename to history_v2_pkey; alter sequence history_id_seq rename to history_v2_id_seq',
+    );
   await knex.schema.createTable('history', (t) => {
     t.increments('id').primary();
     t.string('instance_id', 40).notNullable();
@@ -32,17 +35,35 @@ export async function up(knex: Knex): Promise<void> {
     t.index(['instance_id', 'id'], 'history_instance');
   });
   for (let after = 0; ; ) {
-    const rows = (await knex('history_v2').where('id', '>', after).orderBy('id').limit(500)) as Array<{ id: number; instance_id: string; type: string; element_id: string | null; at: string; actor: string | null; data: string | null }>;
+    const rows = (await knex('history_v2').where('id', '>', after).orderBy('id').limit(500)) as Array<{
+      id: number;
+      instance_id: string;
+      type: string;
+      element_id: string | null;
+      at: string;
+      actor: string | null;
+      data: string | null;
+    }>;
     if (rows.length === 0) break;
     // Full type names (not the short codes new rows use): a migration does not depend on application code, and both read the same.
-    await knex('history').insert(rows.map((r) => ({ instance_id: r.instance_id, at: r.at, actor: r.actor, events: JSON.stringify([[r.type, r.element_id, r.data === null ? null : JSON.parse(r.data)]]) })));
+    await knex('history').insert(
+      rows.map((r) => ({
+        instance_id: r.instance_id,
+        at: r.at,
+        actor: r.actor,
+        events: JSON.stringify([[r.type, r.element_id, r.data === null ? null : JSON.parse(r.data)]]),
+      })),
+    );
     after = rows.at(-1)!.id;
   }
   await knex.schema.dropTable('history_v2');
 
   // task_candidates: open tasks only, ordered for the inbox.
   await knex.schema.renameTable('task_candidates', 'task_candidates_v2');
-  if (pg) await knex.raw('alter index task_candidates_pkey rename to task_candidates_v2_pkey; alter index task_candidates_value_kind_status_created_at_index rename to task_candidates_v2_value_idx');
+  if (pg)
+    await knex.raw(
+      'alter index task_candidates_pkey rename to task_candidates_v2_pkey; alter index task_candidates_value_kind_status_created_at_index rename to task_candidates_v2_value_idx',
+    );
   await knex.raw(`create table task_candidates (
     kind varchar(8) not null,
     value varchar(64) not null,
@@ -50,7 +71,9 @@ export async function up(knex: Knex): Promise<void> {
     task_id varchar(60) not null,
     primary key (kind, value, created_at, task_id)
   )${pg ? '' : ' without rowid'}`);
-  await knex.raw(`insert into task_candidates (kind, value, created_at, task_id) select kind, value, created_at, task_id from task_candidates_v2 where status = 'open'`);
+  await knex.raw(
+    `insert into task_candidates (kind, value, created_at, task_id) select kind, value, created_at, task_id from task_candidates_v2 where status = 'open'`,
+  );
   await knex.schema.dropTable('task_candidates_v2');
 
   // tasks: partial indexes on open tasks.
@@ -61,7 +84,9 @@ export async function up(knex: Knex): Promise<void> {
   });
   await knex.raw(`create index tasks_open_tenant on tasks (tenant_id, created_at) where status = 'open'`);
   await knex.raw(`create index tasks_open_due on tasks (tenant_id, due_at) where status = 'open'`);
-  await knex.raw(`create index tasks_open_assignee on tasks (assignee, created_at) where status = 'open' and assignee is not null`);
+  await knex.raw(
+    `create index tasks_open_assignee on tasks (assignee, created_at) where status = 'open' and assignee is not null`,
+  );
   await knex.raw(`create index tasks_closed_tenant on tasks (tenant_id, completed_at) where completed_at is not null`);
 
   // jobs and instances: index only the rows that have the value.
@@ -103,7 +128,8 @@ export async function down(knex: Knex): Promise<void> {
   await knex.schema.alterTable('instances', (t) => t.index(['business_key']));
   await knex.raw('drop index jobs_service_type');
   await knex.schema.alterTable('jobs', (t) => t.index(['job_type', 'due_at']));
-  for (const name of ['tasks_open_tenant', 'tasks_open_due', 'tasks_open_assignee', 'tasks_closed_tenant']) await knex.raw(`drop index ${name}`);
+  for (const name of ['tasks_open_tenant', 'tasks_open_due', 'tasks_open_assignee', 'tasks_closed_tenant'])
+    await knex.raw(`drop index ${name}`);
   await knex.schema.alterTable('tasks', (t) => {
     t.index(['tenant_id', 'status', 'created_at']);
     t.index(['assignee', 'status']);
@@ -121,13 +147,35 @@ export async function down(knex: Knex): Promise<void> {
     t.primary(['task_id', 'kind', 'value']);
     t.index(['value', 'kind', 'status', 'created_at']);
   });
-  await knex.raw(`insert into task_candidates (task_id, kind, value, status, created_at) select task_id, kind, value, 'open', created_at from task_candidates_v3`);
+  await knex.raw(
+    `insert into task_candidates (task_id, kind, value, status, created_at) select task_id, kind, value, 'open', created_at from task_candidates_v3`,
+  );
   // Closed tasks had candidate rows too (with their status): rebuild them from the tasks' own lists.
-  const closed = (await knex('tasks').whereNot('status', 'open').select('id', 'status', 'candidate_groups', 'candidate_users', 'created_at')) as Array<{ id: string; status: string; candidate_groups: string; candidate_users: string; created_at: string }>;
+  const closed = (await knex('tasks')
+    .whereNot('status', 'open')
+    .select('id', 'status', 'candidate_groups', 'candidate_users', 'created_at')) as Array<{
+    id: string;
+    status: string;
+    candidate_groups: string;
+    candidate_users: string;
+    created_at: string;
+  }>;
   for (const t of closed) {
     const rows = [
-      ...[...new Set(JSON.parse(t.candidate_groups) as string[])].map((value) => ({ task_id: t.id, kind: 'group', value, status: t.status, created_at: t.created_at })),
-      ...[...new Set(JSON.parse(t.candidate_users) as string[])].map((value) => ({ task_id: t.id, kind: 'user', value, status: t.status, created_at: t.created_at })),
+      ...[...new Set(JSON.parse(t.candidate_groups) as string[])].map((value) => ({
+        task_id: t.id,
+        kind: 'group',
+        value,
+        status: t.status,
+        created_at: t.created_at,
+      })),
+      ...[...new Set(JSON.parse(t.candidate_users) as string[])].map((value) => ({
+        task_id: t.id,
+        kind: 'user',
+        value,
+        status: t.status,
+        created_at: t.created_at,
+      })),
     ];
     if (rows.length > 0) await knex('task_candidates').insert(rows);
   }
@@ -135,7 +183,10 @@ export async function down(knex: Knex): Promise<void> {
 
   await knex.raw('drop index history_instance');
   await knex.schema.renameTable('history', 'history_v3');
-  if (pg) await knex.raw('alter index history_pkey rename to history_v3_pkey; alter sequence history_id_seq rename to history_v3_id_seq');
+  if (pg)
+    await knex.raw(
+      'alter index history_pkey rename to history_v3_pkey; alter sequence history_id_seq rename to history_v3_id_seq',
+    );
   await knex.schema.createTable('history', (t) => {
     t.increments('id').primary();
     t.string('instance_id', 40).notNullable().references('instances.id');
@@ -146,10 +197,22 @@ export async function down(knex: Knex): Promise<void> {
     t.text('data').nullable();
     t.index(['instance_id', 'id']);
   });
-  const rows = (await knex('history_v3').orderBy('id')) as Array<{ instance_id: string; at: string; actor: string | null; events: string }>;
+  const rows = (await knex('history_v3').orderBy('id')) as Array<{
+    instance_id: string;
+    at: string;
+    actor: string | null;
+    events: string;
+  }>;
   for (const r of rows) {
     for (const [type, el, data, at] of JSON.parse(r.events) as Array<[string, string | null, unknown, string?]>) {
-      await knex('history').insert({ instance_id: r.instance_id, type, element_id: el, at: at ?? r.at, actor: r.actor, data: data === null || data === undefined ? null : JSON.stringify(data) });
+      await knex('history').insert({
+        instance_id: r.instance_id,
+        type,
+        element_id: el,
+        at: at ?? r.at,
+        actor: r.actor,
+        data: data === null || data === undefined ? null : JSON.stringify(data),
+      });
     }
   }
   await knex.schema.dropTable('history_v3');

@@ -53,8 +53,29 @@ export async function up(knex: Knex): Promise<void> {
 
 /** task_history's columns in order, and the select that fills them from a task and its deadline row. */
 const HISTORY_COLUMNS = [
-  'id', 'instance_id', 'tenant_id', 'element_id', 'name', 'status', 'assignee', 'candidate_groups', 'candidate_users', 'due_at', 'warn_at', 'follow_up_at',
-  'priority', 'form_key', 'details', 'extension_count', 'created_at', 'completed_at', 'completed_by', 'deadline_stage', 'yellow_at', 'red_at', 'supervised_at',
+  'id',
+  'instance_id',
+  'tenant_id',
+  'element_id',
+  'name',
+  'status',
+  'assignee',
+  'candidate_groups',
+  'candidate_users',
+  'due_at',
+  'warn_at',
+  'follow_up_at',
+  'priority',
+  'form_key',
+  'details',
+  'extension_count',
+  'created_at',
+  'completed_at',
+  'completed_by',
+  'deadline_stage',
+  'yellow_at',
+  'red_at',
+  'supervised_at',
 ] as const;
 
 const SELECT_CLOSED = `select t.id, t.instance_id, t.tenant_id, t.element_id, t.name, t.status, t.assignee, t.candidate_groups, t.candidate_users, t.due_at, t.warn_at,

@@ -14,7 +14,9 @@ export async function up(knex: Knex): Promise<void> {
 }
 
 export async function down(knex: Knex): Promise<void> {
-  const rows = (await knex('instances').join('pin_sets', 'pin_sets.id', 'instances.pinned').select('instances.id', 'pin_sets.pinned')) as Array<{ id: string; pinned: string }>;
+  const rows = (await knex('instances')
+    .join('pin_sets', 'pin_sets.id', 'instances.pinned')
+    .select('instances.id', 'pin_sets.pinned')) as Array<{ id: string; pinned: string }>;
   for (const r of rows) await knex('instances').where({ id: r.id }).update({ pinned: r.pinned });
   await knex.schema.dropTable('pin_sets');
 }

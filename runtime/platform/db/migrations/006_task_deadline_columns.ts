@@ -28,7 +28,9 @@ export async function up(knex: Knex): Promise<void> {
     t.string('supervised_at', 32).nullable();
     t.text('deadline_error').nullable();
   });
-  const assignments = MOVED.map(([task, row]) => `${task} = (select d.${row} from task_deadlines d where d.task_id = tasks.id)`).join(', ');
+  const assignments = MOVED.map(
+    ([task, row]) => `${task} = (select d.${row} from task_deadlines d where d.task_id = tasks.id)`,
+  ).join(', ');
   await knex.raw(`update tasks set ${assignments} where id in (select task_id from task_deadlines)`);
   await knex.schema.dropTable('task_deadlines');
   await knex.raw('create index tasks_deadline_check on tasks (next_check_at) where next_check_at is not null');
@@ -37,10 +39,25 @@ export async function up(knex: Knex): Promise<void> {
 
 /** [tasks column, task_deadlines column] of the deadline state. */
 const MOVED = [
-  ['calendar_tenant', 'calendar_tenant'], ['deadline_spec', 'spec'], ['deadline_unit', 'unit'], ['deadline_amount', 'amount'], ['warn_left', 'warn_left'],
-  ['start_mode', 'start_mode'], ['started_at', 'started_at'], ['seg_start', 'seg_start'], ['seg_amount', 'seg_amount'], ['paused_at', 'paused_at'],
-  ['pause_reason', 'pause_reason'], ['cycle', 'cycle'], ['stage', 'stage'], ['next_check_at', 'next_check_at'], ['yellow_at', 'yellow_at'], ['red_at', 'red_at'],
-  ['escalate_at', 'escalate_at'], ['supervised_at', 'supervised_at'], ['deadline_error', 'error'],
+  ['calendar_tenant', 'calendar_tenant'],
+  ['deadline_spec', 'spec'],
+  ['deadline_unit', 'unit'],
+  ['deadline_amount', 'amount'],
+  ['warn_left', 'warn_left'],
+  ['start_mode', 'start_mode'],
+  ['started_at', 'started_at'],
+  ['seg_start', 'seg_start'],
+  ['seg_amount', 'seg_amount'],
+  ['paused_at', 'paused_at'],
+  ['pause_reason', 'pause_reason'],
+  ['cycle', 'cycle'],
+  ['stage', 'stage'],
+  ['next_check_at', 'next_check_at'],
+  ['yellow_at', 'yellow_at'],
+  ['red_at', 'red_at'],
+  ['escalate_at', 'escalate_at'],
+  ['supervised_at', 'supervised_at'],
+  ['deadline_error', 'error'],
 ] as const;
 
 /** Recreates `task_deadlines` (as migrations 002 and 003 left it) from the tasks that have a deadline, and drops the tasks columns. */

@@ -31,7 +31,8 @@ async function rebuildJobs(knex: Knex, suffix: string): Promise<void> {
     headers text,
     created_at varchar(32) not null
   )${suffix}`);
-  const columns = 'id, kind, instance_id, definition_id, tenant_id, element_id, job_type, due_at, lock_owner, lock_expires_at, retries, last_error, headers, created_at';
+  const columns =
+    'id, kind, instance_id, definition_id, tenant_id, element_id, job_type, due_at, lock_owner, lock_expires_at, retries, last_error, headers, created_at';
   await knex.raw(`insert into jobs_rebuilt (${columns}) select ${columns} from jobs`);
   await knex.raw('drop table jobs');
   await knex.raw('alter table jobs_rebuilt rename to jobs');

@@ -12,7 +12,9 @@ export async function up(knex: Knex): Promise<void> {
     t.boolean('demo').notNullable().defaultTo(false);
   });
   // The examples' staff accounts of earlier versions; the start checks which still hold the published demo password.
-  await knex('users').whereIn('username', ['window1', 'dispatcher1', 'rs1', 'zj1', 'zz1', 'followup1', 'towna-admin']).update({ demo: true });
+  await knex('users')
+    .whereIn('username', ['window1', 'dispatcher1', 'rs1', 'zj1', 'zz1', 'followup1', 'towna-admin'])
+    .update({ demo: true });
   await knex.schema.createTable('login_throttles', (t) => {
     t.string('key', 300).primary(); // `user:<name>` or `addr:<address>`
     t.integer('failures').notNullable().defaultTo(0);

@@ -38,8 +38,12 @@ export async function up(knex: Knex): Promise<void> {
       create trigger audit_log_append_only before update or delete on audit_log for each row execute function civic_audit_append_only();
       create trigger audit_log_no_truncate before truncate on audit_log for each statement execute function civic_audit_append_only();`);
   } else {
-    await knex.raw(`create trigger audit_log_no_update before update on audit_log begin select raise(abort, 'audit_log is append-only'); end`);
-    await knex.raw(`create trigger audit_log_no_delete before delete on audit_log begin select raise(abort, 'audit_log is append-only'); end`);
+    await knex.raw(
+      `create trigger audit_log_no_update before update on audit_log begin select raise(abort, 'audit_log is append-only'); end`,
+    );
+    await knex.raw(
+      `create trigger audit_log_no_delete before delete on audit_log begin select raise(abort, 'audit_log is append-only'); end`,
+    );
   }
 }
 

@@ -34,7 +34,9 @@ export async function up(knex: Knex): Promise<void> {
     t.string('started_by', 64).nullable();
     t.index(['started_by', 'created_at'], 'case_search_started_by');
   });
-  await knex.raw('update case_search set started_by = (select h.actor from history h where h.instance_id = case_search.instance_id order by h.id limit 1)');
+  await knex.raw(
+    'update case_search set started_by = (select h.actor from history h where h.instance_id = case_search.instance_id order by h.id limit 1)',
+  );
   await knex.schema.alterTable('case_cc', (t) => t.index(['created_by', 'created_at'], 'case_cc_sent'));
 }
 

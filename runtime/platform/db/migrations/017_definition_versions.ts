@@ -21,6 +21,7 @@ export async function up(knex: Knex): Promise<void> {
 export async function down(knex: Knex): Promise<void> {
   // Plain DROP COLUMN (SQLite 3.35+ and PostgreSQL): knex would rebuild the SQLite tables, which
   // running cases and deployments reference by foreign key.
-  for (const column of ['based_on_tenant', 'based_on_version', 'withdrawn_at']) await knex.raw(`alter table definitions drop column ${column}`);
+  for (const column of ['based_on_tenant', 'based_on_version', 'withdrawn_at'])
+    await knex.raw(`alter table definitions drop column ${column}`);
   await knex.raw('alter table deployments drop column comment');
 }

@@ -4,7 +4,19 @@
 import { useService } from 'bpmn-js-properties-panel';
 import { feelExpressionError } from '../../../../../definitions/index.js';
 import type { MessageKey } from '../../../app/i18n/index.js';
-import { clauseProblem, fromFeel, operatorsFor, takesValue, toFeel, type Clause, type ClauseValue, type ConditionField, type ConditionModel, type FieldType, type Operator } from '../../../shared/condition/condition-model.js';
+import {
+  clauseProblem,
+  fromFeel,
+  operatorsFor,
+  takesValue,
+  toFeel,
+  type Clause,
+  type ClauseValue,
+  type ConditionField,
+  type ConditionModel,
+  type FieldType,
+  type Operator,
+} from '../../../shared/condition/condition-model.js';
 import { useCatalog, type CatalogForm } from '../catalog.js';
 import { upstreamFormIds } from '../diagram-walk.js';
 import { html, useEffect, useState } from '../html.js';
@@ -29,7 +41,9 @@ function storedFeel(element: PanelElement): string {
 }
 
 function writeFeel(injector: Injector, element: PanelElement, body: string): void {
-  const expression = body ? injector.get<BpmnFactory>('bpmnFactory').create('bpmn:FormalExpression', { body: `=${body}` }) : undefined;
+  const expression = body
+    ? injector.get<BpmnFactory>('bpmnFactory').create('bpmn:FormalExpression', { body: `=${body}` })
+    : undefined;
   injector.get<Modeling>('modeling').updateProperties(element, { conditionExpression: expression });
 }
 
@@ -89,12 +103,16 @@ export function ConditionEntry({ element, id }: Props) {
     if (next.clauses.length === 0) writeFeel(injector, element, '');
     else if (next.clauses.every((c) => !clauseProblem(c))) writeFeel(injector, element, toFeel(next));
   };
-  const changeClause = (i: number, patch: Partial<Clause>) => update({ ...draft, clauses: draft.clauses.map((c, j) => (j === i ? { ...c, ...patch } : c)) });
+  const changeClause = (i: number, patch: Partial<Clause>) =>
+    update({ ...draft, clauses: draft.clauses.map((c, j) => (j === i ? { ...c, ...patch } : c)) });
   const addClause = () => {
     const field = fields[0];
     const type = field?.type ?? 'text';
     const op = operatorsFor(type)[0]!;
-    update({ ...draft, clauses: [...draft.clauses, { field: field?.name ?? '', op, value: defaultValue(type, op, field) }] });
+    update({
+      ...draft,
+      clauses: [...draft.clauses, { field: field?.name ?? '', op, value: defaultValue(type, op, field) }],
+    });
   };
   const feelProblem = text.trim() === '' ? null : feelExpressionError(text.trim());
   const canBuild = text.trim() === '' || fromFeel(text) !== null;
@@ -116,20 +134,27 @@ export function ConditionEntry({ element, id }: Props) {
   }
 
   return html`<div class="bio-properties-panel-entry civic-condition" data-entry-id=${id}>
-    ${draft.clauses.length > 1 &&
-    html`<label class="bio-properties-panel-label">${t('pp_conditionJoin')}
+    ${
+      draft.clauses.length > 1 &&
+      html`<label class="bio-properties-panel-label">${t('pp_conditionJoin')}
       <select class="bio-properties-panel-input" value=${draft.join} onChange=${(e: Event) => update({ ...draft, join: (e.target as HTMLSelectElement).value === 'or' ? 'or' : 'and' })}>
         <option value="and">${t('pp_joinAnd')}</option>
         <option value="or">${t('pp_joinOr')}</option>
       </select>
-    </label>`}
-    ${draft.clauses.map((clause, i) => html`<${ClauseRow} key=${i} index=${i} clause=${clause} fields=${fields} type=${typeOf(clause)}
+    </label>`
+    }
+    ${draft.clauses.map(
+      (clause, i) => html`<${ClauseRow} key=${i} index=${i} clause=${clause} fields=${fields} type=${typeOf(clause)}
       onChange=${(patch: Partial<Clause>) => changeClause(i, patch)}
-      onRemove=${() => update({ ...draft, clauses: draft.clauses.filter((_, j) => j !== i) })} />`)}
+      onRemove=${() => update({ ...draft, clauses: draft.clauses.filter((_, j) => j !== i) })} />`,
+    )}
     ${fields.length === 0 && html`<p class="bio-properties-panel-description">${t('pp_conditionNoFields')}</p>`}
     <button type="button" class="civic-link" onClick=${addClause}>${t('pp_conditionAdd')}</button>
     <p class="civic-feel-out" data-testid="condition-feel">${stored ? t('pp_conditionWrote', { feel: stored }) : t('pp_conditionNone')}</p>
-    <button type="button" class="civic-link" onClick=${() => { setText(stored.replace(/^=/, '')); setMode('feel'); }}>${t('pp_conditionToFeel')}</button>
+    <button type="button" class="civic-link" onClick=${() => {
+      setText(stored.replace(/^=/, ''));
+      setMode('feel');
+    }}>${t('pp_conditionToFeel')}</button>
   </div>`;
 }
 
@@ -154,7 +179,13 @@ function ClauseRow({ index, clause, fields, type, onChange, onRemove }: RowProps
   };
   const pickOp = (op: Operator) => {
     const listy = (o: Operator) => o === 'in' || o === 'notIn';
-    onChange({ op, value: listy(op) === listy(clause.op) && takesValue(op) && takesValue(clause.op) ? clause.value : defaultValue(type, op, field) });
+    onChange({
+      op,
+      value:
+        listy(op) === listy(clause.op) && takesValue(op) && takesValue(clause.op)
+          ? clause.value
+          : defaultValue(type, op, field),
+    });
   };
   return html`<div class="civic-clause" role="group" aria-label=${t('pp_clause', { n })}>
     <select class="bio-properties-panel-input" aria-label=${t('pp_clauseField', { n })} value=${clause.field} onChange=${(e: Event) => pickField((e.target as HTMLSelectElement).value)}>
@@ -169,7 +200,19 @@ function ClauseRow({ index, clause, fields, type, onChange, onRemove }: RowProps
   </div>`;
 }
 
-function ValueInput({ n, clause, type, field, onChange }: { n: number; clause: Clause; type: FieldType; field?: ConditionField; onChange(value: ClauseValue): void }) {
+function ValueInput({
+  n,
+  clause,
+  type,
+  field,
+  onChange,
+}: {
+  n: number;
+  clause: Clause;
+  type: FieldType;
+  field?: ConditionField;
+  onChange(value: ClauseValue): void;
+}) {
   const { t } = useCatalog();
   const label = t('pp_clauseValue', { n });
   const read = (e: Event) => (e.target as HTMLInputElement).value;
@@ -178,13 +221,21 @@ function ValueInput({ n, clause, type, field, onChange }: { n: number; clause: C
     const chosen = Array.isArray(clause.value) ? clause.value : [];
     if (field?.options.length) {
       return html`<fieldset class="civic-choices" aria-label=${label}>
-        ${field.options.map((o) => html`<label class="civic-choice" key=${o}>
+        ${field.options.map(
+          (o) => html`<label class="civic-choice" key=${o}>
           <input type="checkbox" checked=${chosen.includes(o)} onChange=${(e: Event) => onChange((e.target as HTMLInputElement).checked ? [...chosen, o] : chosen.filter((x) => x !== o))} />${o}
-        </label>`)}
+        </label>`,
+        )}
       </fieldset>`;
     }
     return html`<input class="bio-properties-panel-input" aria-label=${label} placeholder=${t('pp_listHint')} value=${chosen.join('，')}
-      onChange=${(e: Event) => onChange(read(e).split(/[,，、]/).map((s) => s.trim()).filter(Boolean))} />`;
+      onChange=${(e: Event) =>
+        onChange(
+          read(e)
+            .split(/[,，、]/)
+            .map((s) => s.trim())
+            .filter(Boolean),
+        )} />`;
   }
   if (type === 'boolean') {
     return html`<select class="bio-properties-panel-input" aria-label=${label} value=${String(clause.value === true)} onChange=${(e: Event) => onChange(read(e) === 'true')}>

@@ -73,14 +73,20 @@ export function DeadlinePreviewEntry({ element, id }: Props) {
   const warning = deadlineAttr(element, 'warning').trim();
   const [shown, setShown] = useState<Shown>({ state: 'idle' });
   useEffect(() => {
-    if (!duration || duration.startsWith('=') || durationProblem(duration) || (warning && (warning.startsWith('=') || durationProblem(warning)))) {
+    if (
+      !duration ||
+      duration.startsWith('=') ||
+      durationProblem(duration) ||
+      (warning && (warning.startsWith('=') || durationProblem(warning)))
+    ) {
       setShown({ state: 'idle' });
       return;
     }
     let current = true;
     preview(tenant, duration, warning || undefined).then(
       (p) => current && setShown({ state: 'ready', preview: p }),
-      (err: unknown) => current && setShown({ state: 'failed', message: err instanceof ApiError ? err.message : String(err) }),
+      (err: unknown) =>
+        current && setShown({ state: 'failed', message: err instanceof ApiError ? err.message : String(err) }),
     );
     return () => {
       current = false;
@@ -111,7 +117,11 @@ const UNIT_WORDS: Record<string, MessageKey> = {
   minute: 'pp_unitMinute',
 };
 
-function durationWords(t: (key: MessageKey, vars?: Record<string, string | number>) => string, amount: number, unit: string): string {
+function durationWords(
+  t: (key: MessageKey, vars?: Record<string, string | number>) => string,
+  amount: number,
+  unit: string,
+): string {
   const key = UNIT_WORDS[unit];
   return key ? t(key, { n: amount }) : `${amount} ${unit}`;
 }

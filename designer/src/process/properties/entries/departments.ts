@@ -22,10 +22,15 @@ export function DepartmentsEntry({ element, id }: Props) {
   }
   const chosen = splitList(raw);
   const known = new Set(groups.map((g) => g.id));
-  const options = [...groups.map((g) => ({ id: g.id, label: `${g.name}（${g.id}）` })), ...chosen.filter((g) => !known.has(g)).map((g) => ({ id: g, label: t('pp_unknownGroup', { id: g }) }))];
+  const options = [
+    ...groups.map((g) => ({ id: g.id, label: `${g.name}（${g.id}）` })),
+    ...chosen.filter((g) => !known.has(g)).map((g) => ({ id: g, label: t('pp_unknownGroup', { id: g }) })),
+  ];
   const toggle = (group: string, on: boolean) => {
     const next = on ? [...chosen, group] : chosen.filter((g) => g !== group);
-    setExtension(injector, element, 'zeebe:AssignmentDefinition', { candidateGroups: next.length > 0 ? next.join(',') : undefined });
+    setExtension(injector, element, 'zeebe:AssignmentDefinition', {
+      candidateGroups: next.length > 0 ? next.join(',') : undefined,
+    });
   };
   return html`<fieldset class="bio-properties-panel-entry civic-choices" data-entry-id=${id}>
     <legend class="bio-properties-panel-label">${t('candidateGroups')}</legend>

@@ -5,7 +5,16 @@ import { useService } from 'bpmn-js-properties-panel';
 import { useCatalog, type CatalogForm } from '../catalog.js';
 import { formIdOf, upstreamFormIds } from '../diagram-walk.js';
 import { html } from '../html.js';
-import { execute, extensionOf, removeExtensionCommands, setExtensionCommands, type BpmnFactory, type Injector, type ModdleObject, type PanelElement } from '../moddle-edit.js';
+import {
+  execute,
+  extensionOf,
+  removeExtensionCommands,
+  setExtensionCommands,
+  type BpmnFactory,
+  type Injector,
+  type ModdleObject,
+  type PanelElement,
+} from '../moddle-edit.js';
 
 interface Props {
   element: PanelElement;
@@ -46,7 +55,12 @@ export function FieldPermissionsEntry({ element, id }: Props) {
   const { t, forms } = useCatalog();
   const injector = useService<Injector>('injector');
   const container = extensionOf(element.businessObject, PERMISSIONS);
-  const stored = new Map(((container?.fields as ModdleObject[] | undefined) ?? []).map((f) => [String(f.name), String(f.access ?? 'editable') as Access]));
+  const stored = new Map(
+    ((container?.fields as ModdleObject[] | undefined) ?? []).map((f) => [
+      String(f.name),
+      String(f.access ?? 'editable') as Access,
+    ]),
+  );
   const rows = rowsOf(element, forms);
   if (rows.length === 0) {
     return html`<div class="bio-properties-panel-entry" data-entry-id=${id}><p class="bio-properties-panel-description">${t('pp_permissionsNoFields')}</p></div>`;
@@ -56,7 +70,8 @@ export function FieldPermissionsEntry({ element, id }: Props) {
     if (access === row.fallback) next.delete(row.name);
     else next.set(row.name, access);
     const factory = injector.get<BpmnFactory>('bpmnFactory');
-    if (next.size === 0) return execute(injector, removeExtensionCommands(element, element.businessObject, PERMISSIONS));
+    if (next.size === 0)
+      return execute(injector, removeExtensionCommands(element, element.businessObject, PERMISSIONS));
     const fields = [...next].map(([name, a]) => factory.create('civic:Field', { name, access: a }));
     const commands = setExtensionCommands(injector, element, element.businessObject, PERMISSIONS, { fields });
     execute(injector, commands);

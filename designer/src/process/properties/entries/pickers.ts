@@ -4,7 +4,14 @@ import { SelectEntry } from '@bpmn-io/properties-panel';
 import { useService } from 'bpmn-js-properties-panel';
 import { definitionLabel, useCatalog, type CatalogDefinition } from '../catalog.js';
 import { html } from '../html.js';
-import { execute, extensionOf, removeExtensionCommands, setExtension, type Injector, type PanelElement } from '../moddle-edit.js';
+import {
+  execute,
+  extensionOf,
+  removeExtensionCommands,
+  setExtension,
+  type Injector,
+  type PanelElement,
+} from '../moddle-edit.js';
 
 interface Props {
   element: PanelElement;
@@ -23,11 +30,20 @@ function DefinitionPicker({ element, id, kind }: Props & { kind: Kind }) {
   const catalog = useCatalog();
   const injector = useService<Injector>('injector');
   const { type, attr, label } = TARGET[kind];
-  const items: CatalogDefinition[] = kind === 'form' ? catalog.forms : kind === 'decision' ? catalog.decisions : catalog.processes.filter((p) => p.key !== processKeyOf(element));
+  const items: CatalogDefinition[] =
+    kind === 'form'
+      ? catalog.forms
+      : kind === 'decision'
+        ? catalog.decisions
+        : catalog.processes.filter((p) => p.key !== processKeyOf(element));
   const current = String(extensionOf(element.businessObject, type)?.[attr] ?? '');
   const getOptions = () => {
-    const options = [{ value: '', label: catalog.t('pp_none') }, ...uniqueByKey(items).map((d) => ({ value: d.key, label: definitionLabel(d, catalog.tenant) }))];
-    if (current && !options.some((o) => o.value === current)) options.push({ value: current, label: catalog.t('pp_notDeployed', { key: current }) });
+    const options = [
+      { value: '', label: catalog.t('pp_none') },
+      ...uniqueByKey(items).map((d) => ({ value: d.key, label: definitionLabel(d, catalog.tenant) })),
+    ];
+    if (current && !options.some((o) => o.value === current))
+      options.push({ value: current, label: catalog.t('pp_notDeployed', { key: current }) });
     return options;
   };
   const setValue = (value: string) => {

@@ -23,7 +23,10 @@ export function TaskOperationsEntry({ element, id }: Props) {
   const flag = (name: Flag) => (typeof ops?.[name] === 'boolean' ? (ops[name] as boolean) : DEFAULTS[name]);
   const targets = splitList(ops?.returnTargets);
   const refuse = typeof ops?.refuse === 'boolean' ? String(ops.refuse) : 'default';
-  const steps = otherUserTasks(element.businessObject).map((s) => ({ id: s.id, label: s.name?.trim() || t('pp_unnamedStep') }));
+  const steps = otherUserTasks(element.businessObject).map((s) => ({
+    id: s.id,
+    label: s.name?.trim() || t('pp_unnamedStep'),
+  }));
   const set = (attrs: Record<string, unknown>) => setExtension(injector, element, OPS, attrs);
   const checked = (e: Event) => (e.target as HTMLInputElement).checked;
 
@@ -56,11 +59,13 @@ export function TaskOperationsEntry({ element, id }: Props) {
       <option value="true">${t('pp_allowed')}</option>
       <option value="false">${t('pp_notAllowed')}</option>
     </select>
-    ${refuse !== 'false' &&
-    html`<label class="bio-properties-panel-label" for="civic-refuse-to">${t('pp_refuseTo')}</label>
+    ${
+      refuse !== 'false' &&
+      html`<label class="bio-properties-panel-label" for="civic-refuse-to">${t('pp_refuseTo')}</label>
       <select id="civic-refuse-to" class="bio-properties-panel-input" value=${typeof ops?.refuseTo === 'string' ? ops.refuseTo : ''} onChange=${(e: Event) => set({ refuseTo: (e.target as HTMLSelectElement).value || undefined })}>
         <option value="">${t('pp_refuseToNearest')}</option>
         ${steps.map((s) => html`<option value=${s.id} key=${s.id}>${s.label}</option>`)}
-      </select>`}
+      </select>`
+    }
   </div>`;
 }
