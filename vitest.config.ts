@@ -22,7 +22,8 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: 'runtime', include: ['{runtime,examples}/**/*.test.ts'] },
+        // test/demo-month.test.ts drives the examples' demo month against a test runtime: a runtime suite.
+        test: { name: 'runtime', include: ['{runtime,examples}/**/*.test.ts', 'test/demo-month.test.ts'] },
       },
       {
         extends: true,

@@ -1,5 +1,5 @@
 import { pino } from 'pino';
-import { demoMonthOnFirstStart } from '../examples/appeal/demo/first-start.js';
+import { runDemoFirstStart } from './bootstrap/demo-first-start.js';
 import { configFromEnv, DemoRefused, startRuntime, type Runtime } from './server.js';
 
 const log = pino({ level: process.env.LOG_LEVEL ?? 'info' });
@@ -33,11 +33,8 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
 }
 // Announced only once the signal handlers are in place: whoever waits for this line may stop us at once.
 log.info({ url: runtime.url, nodeId: runtime.executor.nodeId }, 'civicflow is listening');
-if (demo) {
-  demoMonthOnFirstStart(runtime, log, Number(process.env.DEMO_APPEALS ?? 1000)).catch((err: unknown) =>
-    log.error({ err }, 'the demo month could not be generated; the examples work without it'),
-  );
-}
+if (demo && config.loadExamples !== false && config.examplesDir)
+  void runDemoFirstStart(config.examplesDir, runtime, log);
 if (runtime.generatedAdminPassword) {
   // Printed once, on the first start; store it somewhere safe.
   console.log(

@@ -49,3 +49,8 @@ export async function demoMonthOnFirstStart(
     runtime.deps.notices.delete(notice);
   }
 }
+
+/** The manifest's `demoFirstStart` entry: the demo month, `DEMO_APPEALS` appeals (1,000 by default). */
+export function onFirstStart(runtime: Runtime, log: Logger): Promise<unknown> {
+  return demoMonthOnFirstStart(runtime, log, Number(process.env.DEMO_APPEALS ?? DEMO_MONTH.appeals));
+}

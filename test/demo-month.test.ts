@@ -1,11 +1,11 @@
 // A short demo month on both databases: it runs through the API without an error, and the
 // dashboard's figures reconcile with it — every case once, each grouping adding up to the whole.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ControlledClock } from '../../../runtime/index.js';
-import { startTestRuntime, testDialects, type TestRuntime } from '../../../runtime/testing/databases.js';
+import type { ControlledClock } from '../runtime/index.js';
+import { startTestRuntime, testDialects, type TestRuntime } from '../runtime/testing/databases.js';
 import { pino } from 'pino';
-import { demoMonthOnFirstStart } from './first-start.js';
-import { runMonth } from './month.js';
+import { demoMonthOnFirstStart } from '../examples/appeal/demo/first-start.js';
+import { runMonth } from '../examples/appeal/demo/month.js';
 
 const dialects = await testDialects();
 const COUNTS = [
