@@ -58,6 +58,7 @@ try {
   const url = (await page.locator('[data-enterprise="苏州某某化工有限公司"] .intake-url').textContent())!;
   const phone = await browser.newPage({ viewport: { width: 400, height: 760 }, deviceScaleFactor: 2, locale: 'zh-CN' });
   await phone.goto(url);
+  await phone.getByRole('region', { name: '请选择您要办理的事项' }).getByRole('button', { name: '反映诉求' }).click();
   await phone.getByLabel('诉求人姓名').fill('赵六');
   await phone.getByLabel('联系电话').fill('13700001111');
   await phone.getByLabel('诉求类别').selectOption('环境污染');
