@@ -37,10 +37,10 @@ export function CalendarPage({ me }: { me: Me }) {
       setYear(Number(s.today.slice(0, 4)));
       setMonth(Number(s.today.slice(5, 7)));
     }, fail);
-  }, [api]);
+  }, [api, me.tenant, fail]);
   useEffect(() => {
     load().catch(fail);
-  }, [load]);
+  }, [load, fail]);
 
   const move = (delta: number) => {
     const m = month + delta;

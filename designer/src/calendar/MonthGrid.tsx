@@ -33,13 +33,14 @@ export function MonthGrid({
         </tr>
       </thead>
       <tbody>
-        {weeks(lead, days).map((week, i) => (
-          <tr key={i}>
-            {week.map((day, j) =>
+        {weeks(lead, days).map((week) => (
+          <tr key={week.find((day) => day)?.date}>
+            {week.map((day, weekday) =>
               day ? (
                 <DayCell key={day.date} day={day} t={t} selected={selected === day.date} onPick={onPick} />
               ) : (
-                <td key={`x${j}`} className="blank" />
+                // biome-ignore lint/suspicious/noArrayIndexKey: a blank cell has no date; its weekday is its identity
+                <td key={`blank-${weekday}`} className="blank" />
               ),
             )}
           </tr>

@@ -94,11 +94,13 @@ export function RulesDesigner() {
                 <tr>
                   <th>#</th>
                   {model.inputs.map((h, i) => (
+                    // biome-ignore lint/suspicious/noArrayIndexKey: DMN columns are positional
                     <th key={`i${i}`} className="input-col">
                       {h}
                     </th>
                   ))}
                   {model.outputs.map((h, i) => (
+                    // biome-ignore lint/suspicious/noArrayIndexKey: DMN columns are positional
                     <th key={`o${i}`} className="output-col">
                       {h}
                     </th>
@@ -118,6 +120,7 @@ export function RulesDesigner() {
                     <td>{r + 1}</td>
                     {row.inputs.map((v, c) => (
                       <Cell
+                        // biome-ignore lint/suspicious/noArrayIndexKey: DMN cells are positional
                         key={`i${c}`}
                         value={v}
                         problem={cellProblem('input', v)}
@@ -134,6 +137,7 @@ export function RulesDesigner() {
                     ))}
                     {row.outputs.map((v, c) => (
                       <Cell
+                        // biome-ignore lint/suspicious/noArrayIndexKey: DMN cells are positional
                         key={`o${c}`}
                         value={v}
                         problem={cellProblem('output', v)}

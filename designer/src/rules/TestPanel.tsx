@@ -42,6 +42,7 @@ export function TestPanel({
   const [caseName, setCaseName] = useState('');
   const [tried, setTried] = useState<Record<string, unknown>>({});
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: another table (def.id) starts a fresh trial
   useEffect(() => {
     setValues({});
     setTrial(null);
@@ -206,6 +207,7 @@ function TrialAnswer({ model, trial }: { model: TableModel; trial: Trial }) {
             })}
       </p>
       {resultRows(model, trial.result).map((row, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: result rows are positional (the table's matched rules in order)
         <dl key={i}>
           {row.map(([label, value]) => (
             <div key={label}>

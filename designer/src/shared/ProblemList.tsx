@@ -22,6 +22,7 @@ export function ProblemList({
       <h3>{title ?? t('problems')}</h3>
       <ul>
         {problems.map((p, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: the list is replaced wholesale by each check; two problems may read alike
           <li key={i} data-code={p.code} className={p.severity === 'warning' ? 'warning' : 'error'}>
             {p.severity === 'warning' && <em className="severity">{t('problemWarning')}</em>}
             <strong>{problemLabel(p, locale)}</strong>

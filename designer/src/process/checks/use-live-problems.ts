@@ -24,6 +24,8 @@ export function useLiveProblems(
   const [problems, setProblems] = useState<Problem[]>([]);
   const read = useRef(readXml);
   read.current = readXml;
+  // `revision` counts the diagram's edits: the effect re-reads the XML through `read` whenever it changes.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: revision is the trigger, not a value read
   useEffect(() => {
     if (!resourceName) {
       setProblems([]);
