@@ -12,6 +12,8 @@ export interface ApiContext<D> {
   deps: D;
   principal: Principal;
   params: Record<string, string>;
+  /** Already checked against the route's `body` schema; the handler reads the fields that schema names. */
+  // biome-ignore lint/suspicious/noExplicitAny: its shape is the route's JSON schema, which TypeScript cannot see here
   body: any;
   query: Record<string, string | undefined>;
   locale: 'zh-CN' | 'en';
