@@ -38,10 +38,10 @@ export const NON_EXECUTABLE_TYPES = new Set([
 ]);
 
 const ALLOWED_EVENTS: Partial<Record<NodeKind, EventDefinition['type'][]>> = {
-  endEvent: ['none', 'terminate', 'error', 'escalation', 'message', 'signal'],
+  endEvent: ['none', 'terminate', 'error', 'escalation', 'message', 'signal', 'compensate'],
   intermediateCatchEvent: ['timer', 'message', 'link', 'signal'],
-  intermediateThrowEvent: ['none', 'message', 'escalation', 'link', 'signal'],
-  boundaryEvent: ['timer', 'message', 'error', 'escalation', 'signal'],
+  intermediateThrowEvent: ['none', 'message', 'escalation', 'link', 'signal', 'compensate'],
+  boundaryEvent: ['timer', 'message', 'error', 'escalation', 'signal', 'compensate'],
 };
 
 type Builder = (el: ModdleElement, base: NodeBase, sink: ProblemSink) => FlowNode;
@@ -154,6 +154,7 @@ export function buildNode(el: ModdleElement, kind: NodeKind, parent: string | nu
   if (mi) base.multiInstance = mi;
   const listeners = readExecutionListeners(el, sink);
   if (listeners) base.listeners = listeners;
+  if (el.isForCompensation === true) base.forCompensation = true;
   const node = BUILDERS[kind](el, base, sink);
   if (listeners) checkListenersFit(el, node, sink);
   return node;

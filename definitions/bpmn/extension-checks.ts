@@ -67,7 +67,4 @@ export function checkExtensions(el: ModdleElement, sink: ProblemSink): void {
     }
     sink.add('UNSUPPORTED_EXTENSION', `has attribute ${attr}, an extension civicflow does not read`, el);
   }
-  if (el.isForCompensation === true) {
-    sink.add('UNSUPPORTED_ELEMENT', 'is a compensation handler; compensation is not supported by civicflow', el);
-  }
 }

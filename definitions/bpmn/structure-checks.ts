@@ -76,6 +76,10 @@ function checkScopeStarts(proc: ExecutableProcess, sink: ProblemSink): void {
 
 function checkEventSubProcess(node: SubProcessNode, starts: FlowNode[], sink: ProblemSink): void {
   const start = starts[0];
+  if (start?.kind === 'startEvent' && start.event.type === 'compensate') {
+    sink.add('UNSUPPORTED_ELEMENT', 'a compensation event subprocess is not supported by civicflow', node);
+    return;
+  }
   if (starts.length !== 1 || start?.kind !== 'startEvent' || start.event.type === 'none') {
     sink.add(
       'START_INVALID',
@@ -102,7 +106,7 @@ function checkNode(node: FlowNode, proc: ExecutableProcess, sink: ProblemSink, l
       sink.add('EVENT_INVALID', `is attached to <${host.id}>, which is not an activity`, node);
     if (host && host.parent !== node.parent)
       sink.add('EVENT_INVALID', 'is not in the same (sub)process as its activity', node);
-    if (node.outgoing.length === 0 && !sink.has('UNSUPPORTED_ELEMENT', node.id))
+    if (node.outgoing.length === 0 && node.event.type !== 'compensate' && !sink.has('UNSUPPORTED_ELEMENT', node.id))
       sink.add('FLOW_INVALID', 'boundary event has no outgoing sequence flow', node);
   }
   if (
@@ -130,6 +134,7 @@ function checkNode(node: FlowNode, proc: ExecutableProcess, sink: ProblemSink, l
   }
   if (node.kind === 'userTask') checkTaskOperationTargets(node, proc, sink);
   const startsByItself =
+    node.forCompensation === true ||
     node.kind === 'startEvent' ||
     node.kind === 'boundaryEvent' ||
     (node.kind === 'subProcess' && node.triggeredByEvent);
@@ -235,6 +240,7 @@ function checkReachability(proc: ExecutableProcess, sink: ProblemSink): void {
     for (const flowId of node.outgoing) visit(proc.flows[flowId]!.target);
     if (isLinkEvent(node, 'intermediateThrowEvent') && node.event.target) visit(node.event.target);
     for (const b of node.boundaryEvents ?? []) visit(b);
+    if (node.kind === 'boundaryEvent' && node.handler) visit(node.handler);
     if (node.kind === 'subProcess') [...node.startEvents, ...node.eventSubProcesses].forEach(visit);
   }
   for (const node of Object.values(proc.nodes)) {

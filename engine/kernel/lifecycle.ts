@@ -1,6 +1,7 @@
 import type { Variables } from '../commands.js';
 import type { Token } from '../state.js';
 import type { Execution } from './execution.js';
+import { forgetScope, handlerCompleted, recordCompletion } from './compensation.js';
 import { beginListeners } from './listeners.js';
 
 /**
@@ -41,12 +42,20 @@ export function leave(ctx: Execution, token: Token, flows?: string[]): void {
   if (!token.listener?.done && beginListeners(ctx, token, ctx.node(token.el), 'end', flows)) return;
   delete token.listener;
   ctx.emit('elementCompleted', token.el);
+  recordCompletion(ctx, token);
   if (token.inner) {
     ctx.elements.multiInstance.innerCompleted(ctx, token);
     return;
   }
   dropLocalScope(ctx, token);
   const outgoing = flows ?? ctx.node(token.el).outgoing;
+  if (token.compensates !== undefined) {
+    // A compensation handler has no flows: the throw event it ran for goes on (or the next handler starts).
+    const thrower = handlerCompleted(ctx, token);
+    if (thrower) completeActivity(ctx, thrower);
+    else completeScopeIfDone(ctx, token.scope);
+    return;
+  }
   if (outgoing.length === 0) {
     endToken(ctx, token);
     return;
@@ -116,6 +125,7 @@ export function terminateToken(ctx: Execution, token: Token): void {
 export function terminateScope(ctx: Execution, scopeId: number): void {
   terminateTokensIn(ctx, scopeId);
   closeScopeWaits(ctx, scopeId);
+  forgetScope(ctx, scopeId);
   if (ctx.state.scopes[scopeId]?.parent !== null) delete ctx.state.scopes[scopeId];
 }
 
