@@ -65,6 +65,8 @@ export interface Token {
   compensation?: { handlers: string[] };
   /** A compensation handler: the throw event token it runs for. */
   compensates?: number;
+  /** An ad-hoc subprocess whose completion condition held: it completes when its last activation does. */
+  adHoc?: { completing: true };
 }
 
 export interface MultiInstanceState {

@@ -22,6 +22,7 @@ const READ_ZEEBE = new Set([
   'zeebe:UserTaskForm',
   'zeebe:JobPriorityDefinition',
   'zeebe:ExecutionListeners',
+  'zeebe:AdHoc',
 ]);
 
 /**

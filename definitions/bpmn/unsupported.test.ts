@@ -24,13 +24,6 @@ describe('unsupported BPMN elements', () => {
       'Transaction is not supported by civicflow',
     ],
     [
-      'an ad-hoc subprocess',
-      around('<bpmn:adHocSubProcess id="AdHoc_1"><bpmn:task id="Inner" /></bpmn:adHocSubProcess>', 'AdHoc_1'),
-      'AdHoc_1',
-      'bpmn:AdHocSubProcess',
-      'AdHocSubProcess is not supported by civicflow',
-    ],
-    [
       'a standard loop',
       around('<bpmn:task id="Loop_1"><bpmn:standardLoopCharacteristics /></bpmn:task>', 'Loop_1'),
       'Loop_1',

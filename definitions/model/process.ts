@@ -224,6 +224,23 @@ export interface SubProcessNode extends NodeBase {
   startEvents: string[];
   /** Event subprocesses directly inside this subprocess. */
   eventSubProcesses: string[];
+  /** An ad-hoc subprocess (`bpmn:adHocSubProcess`): inner elements run when activated, not from a start event. */
+  adHoc?: AdHocSpec;
+  /** Zeebe's job worker implementation of an ad-hoc subprocess: the job's result says what to activate. */
+  job?: JobSpec;
+}
+
+/** Zeebe's ad-hoc subprocess (`zeebe:adHoc`, `completionCondition`, `cancelRemainingInstances`). */
+export interface AdHocSpec {
+  /** A list of inner element ids to activate on entry. */
+  activeElements?: Expr;
+  /** Evaluated after each activated element completes; true completes the subprocess. */
+  completionCondition?: Expr;
+  /** When the condition holds: terminate the elements still running (true) or wait for them. */
+  cancelRemainingInstances: boolean;
+  /** A local list each completed activation appends `outputElement` to. */
+  outputCollection?: string;
+  outputElement?: Expr;
 }
 export interface CallActivityNode extends NodeBase {
   kind: 'callActivity';

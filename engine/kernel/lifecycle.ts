@@ -103,6 +103,13 @@ export function completeScopeIfDone(ctx: Execution, scopeId: number): void {
   // Only a subprocess-like owner completes when its inner scope empties; multi-instance
   // bodies count their inner instances themselves.
   if (owner && owner.local === scopeId) completeActivity(ctx, owner);
+  else if (owner && scope.parent === owner.local && isAdHoc(ctx, owner))
+    ctx.elements.adHoc.activationDone(ctx, owner, scopeId);
+}
+
+function isAdHoc(ctx: Execution, token: Token): boolean {
+  const node = ctx.node(token.el);
+  return node.kind === 'subProcess' && node.adHoc !== undefined;
 }
 
 /** Terminates a token and everything below it (waits, local scope, inner instances). */
