@@ -112,6 +112,22 @@ describe('Camunda FEEL extensions, as Camunda documents them', () => {
   });
 });
 
+// feelin compares a one-item list as its item; FEEL compares lists item by item (the telco file: `xs != []`).
+describe('list comparison, as Camunda evaluates it', () => {
+  it.each<[string, unknown, Record<string, unknown>?]>([
+    ['xs != []', true, { xs: [{ type: 'mobile' }] }],
+    ['xs != []', false, { xs: [] }],
+    ['xs = []', false, { xs: [1] }],
+    ['[1] = [1, 2]', false],
+    ['[1, 2] = [1, 2]', true],
+    ['xs = [[1]]', false, { xs: [[1], [2]] }],
+    ['missing != []', true],
+    ['orders.mobile != [] and orders.hardware != []', true, { orders: { mobile: [1], hardware: [2, 3] } }],
+  ])('%s', (source, expected, variables) => {
+    expect(value(source, variables)).toEqual(expected);
+  });
+});
+
 describe('a function that does not exist', () => {
   it('fails the evaluation instead of answering null', () => {
     expect(evaluateFeel('frobnicate(1)', {}, NOW)).toEqual({
