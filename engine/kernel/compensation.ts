@@ -35,6 +35,8 @@ export function recordCompletion(ctx: Execution, token: Token): void {
       r.within = [...(r.within ?? []), node.id];
     }
   }
+  // A multi-instance activity is recorded once per completed instance, not again for its body.
+  if (node.multiInstance && !token.inner) return;
   const handler = handlerOf(ctx, node);
   if (!handler) return;
   (ctx.state.compensable ??= []).push({ el: node.id, handler, scope });

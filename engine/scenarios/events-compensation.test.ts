@@ -79,6 +79,22 @@ describe('compensation events', () => {
     expect(s.active).toEqual(['Throw_UndoTop', 'Undo_Top']);
   });
 
+  it('a multi-instance activity is compensated once per completed instance', async () => {
+    const xml = XML.replace(
+      '<zeebe:taskDefinition type="collect-fee" />\n      </bpmn:extensionElements>',
+      '<zeebe:taskDefinition type="collect-fee" />\n      </bpmn:extensionElements>\n      <bpmn:multiInstanceLoopCharacteristics>\n        <bpmn:extensionElements>\n          <zeebe:loopCharacteristics inputCollection="=fees" inputElement="fee" />\n        </bpmn:extensionElements>\n      </bpmn:multiInstanceLoopCharacteristics>',
+    );
+    expect(xml).not.toBe(XML);
+    const { processes: p } = await compileOrThrow([{ name: FILE, content: xml }]);
+    const s = new Scenario(p['permit-revocation']!).start({ fees: [10, 20] });
+    for (const w of Object.values(s.state!.waits).filter((w) => w.el === 'Task_Fee'))
+      s.send({ type: 'completeJob', jobId: w.id });
+    s.completeJob('Task_Reserve').completeTask('Task_Review', { revoked: true });
+    s.completeJob('Undo_Reserve').completeJob('Undo_Fee').completeJob('Undo_Fee');
+    expect(s.status).toBe('completed');
+    expect(s.completed.filter((el) => el.startsWith('Undo_'))).toEqual(['Undo_Reserve', 'Undo_Fee', 'Undo_Fee']);
+  });
+
   it('refuses a compensation boundary event without a handler, and a handler with flows', async () => {
     const noAssociation = XML.replace(
       '<bpmn:association id="Association_Fee" associationDirection="One" sourceRef="Boundary_Fee" targetRef="Undo_Fee" />',
