@@ -4,7 +4,7 @@ export type Variables = Record<string, unknown>;
 export type Command =
   | { type: 'startInstance'; startEventId?: string; variables?: Variables }
   | { type: 'completeTask'; taskId: number; variables?: Variables }
-  | { type: 'completeJob'; jobId: number; variables?: Variables }
+  | { type: 'completeJob'; jobId: number; variables?: Variables; result?: JobResult }
   | { type: 'failJob'; jobId: number; retries: number; errorMessage?: string }
   | { type: 'throwError'; waitId: number; errorCode: string; errorMessage?: string; variables?: Variables }
   | { type: 'fireTimer'; timerId: number }
@@ -23,6 +23,16 @@ export type Command =
   | { type: 'refuseTask'; taskId: number; department: string; reason: string }
   /** 撤回: the completer of `targetElementId` takes it back from the task that followed it. */
   | { type: 'withdrawTask'; taskId: number; targetElementId: string };
+
+/**
+ * Zeebe's job result for an ad-hoc subprocess's job (the job worker implementation): the inner
+ * elements to activate (each with variables of its own), and whether the subprocess is done.
+ */
+export interface JobResult {
+  activateElements?: Array<{ elementId: string; variables?: Variables }>;
+  isCompletionConditionFulfilled?: boolean;
+  isCancelRemainingInstances?: boolean;
+}
 
 export type CommandType = Command['type'];
 

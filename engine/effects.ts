@@ -98,6 +98,7 @@ export type EngineEventType =
   | 'errorCaught'
   | 'escalationThrown'
   | 'escalationCaught'
+  | 'compensationThrown'
   | 'variablesUpdated'
   | 'incidentRaised'
   | 'incidentResolved'

@@ -1,6 +1,13 @@
 // The pure engine: run(definition, state, command, env) → { state, effects, events }.
 export { run, initialState, type RunResult } from './kernel/run.js';
-export { CommandRejected, type Command, type CommandType, type RejectionCode, type Variables } from './commands.js';
+export {
+  CommandRejected,
+  type Command,
+  type CommandType,
+  type JobResult,
+  type RejectionCode,
+  type Variables,
+} from './commands.js';
 export type { Effect, EffectType, CreateTaskEffect, EngineEvent, EngineEventType } from './effects.js';
 export type { Env } from './env.js';
 export { DEFAULT_EVALUATION_LIMITS, type EvaluationLimits } from './feel/budget.js';

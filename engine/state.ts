@@ -12,6 +12,20 @@ export interface InstanceState {
   tokens: Record<string, Token>;
   waits: Record<string, Wait>;
   incidents: Record<string, Incident>;
+  /** Completed activities a compensation throw event may still undo, oldest first. */
+  compensable?: CompensableRecord[];
+}
+
+/**
+ * An activity with a compensation handler that completed in `scope`. When its subprocess
+ * completes, the record moves up to the subprocess's scope and `within` names the subprocess.
+ */
+export interface CompensableRecord {
+  el: string;
+  /** The handler to run (the activity's compensation boundary event's association). */
+  handler: string;
+  scope: number;
+  within?: string[];
 }
 
 export type InstanceStatus = 'active' | 'completed' | 'terminated';
@@ -47,6 +61,12 @@ export interface Token {
   /** An execution listener job runs: which kind, the next to run, and (end) the flows to take after. */
   listener?: { event: 'start' | 'end'; next: number; flows?: string[]; done?: true };
   mi?: MultiInstanceState;
+  /** A compensation throw event waits for these handlers to run, in order (the first is running). */
+  compensation?: { handlers: string[] };
+  /** A compensation handler: the throw event token it runs for. */
+  compensates?: number;
+  /** An ad-hoc subprocess whose completion condition held: it completes when its last activation does. */
+  adHoc?: { completing: true };
 }
 
 export interface MultiInstanceState {

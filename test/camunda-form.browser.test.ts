@@ -126,9 +126,9 @@ describe.skipIf(!browserAvailable() || !CASES)(
         real('DecideWhatsForDinner.form'),
         real('prepare-chicken.form'),
       ];
-      // The salad form with a file picker added, written outside the repository.
+      // The salad form with an iframe added, written outside the repository.
       const salad = JSON.parse(readFileSync(real('prepare-salad.form'), 'utf8'));
-      salad.components.push({ type: 'filepicker', id: 'Field_Photo', key: 'photo', label: '成品照片' });
+      salad.components.push({ type: 'iframe', id: 'Field_Photo', key: 'photo', label: '成品照片' });
       const badSalad = join(mkdtempSync(join(tmpdir(), 'civicflow-camunda-')), 'prepare-salad.form');
       writeFileSync(badSalad, JSON.stringify(salad));
 
@@ -136,10 +136,10 @@ describe.skipIf(!browserAvailable() || !CASES)(
       await page.locator('[data-process="appeal-loop@city"]').waitFor();
       await page.getByTestId('import-file').setInputFiles([...files, badSalad]);
       await page.getByText('将随流程一起部署：').waitFor();
-      // The imported forms are checked with the diagram as it is drawn: the file picker is named and deploying waits.
+      // The imported forms are checked with the diagram as it is drawn: the iframe is named and deploying waits.
       await page
         .locator('.problems li[data-code="FORM_COMPONENT_UNSUPPORTED"]')
-        .getByText('表单组件「成品照片」（filepicker）无法转换')
+        .getByText('表单组件「成品照片」（iframe）无法转换')
         .waitFor();
       await expect(page.getByRole('button', { name: '部署', exact: true }).isDisabled()).resolves.toBe(true);
 

@@ -1,9 +1,17 @@
 import type { ModdleElement } from 'bpmn-moddle';
-import type { EventDefinition, FlowNode, JobSpec, NodeBase, NodeKind } from '../model/index.js';
+import type {
+  AdHocSpec,
+  EventDefinition,
+  FlowNode,
+  JobSpec,
+  NodeBase,
+  NodeKind,
+  SubProcessNode,
+} from '../model/index.js';
 import { readExecutionListeners, readIoMapping, readJob, readMultiInstance, readUserTask } from './activity-specs.js';
 import { readEventDefinition, readMessage } from './event-definition.js';
 import type { ProblemSink } from './problems.js';
-import { extension, nonEmpty, optionalExpr } from './read.js';
+import { extension, feelBody, nonEmpty, optionalExpr } from './read.js';
 
 export const BPMN_TYPE_TO_KIND: Record<string, NodeKind> = {
   'bpmn:StartEvent': 'startEvent',
@@ -20,6 +28,7 @@ export const BPMN_TYPE_TO_KIND: Record<string, NodeKind> = {
   'bpmn:ManualTask': 'manualTask',
   'bpmn:Task': 'task',
   'bpmn:SubProcess': 'subProcess',
+  'bpmn:AdHocSubProcess': 'subProcess',
   'bpmn:CallActivity': 'callActivity',
   'bpmn:ExclusiveGateway': 'exclusiveGateway',
   'bpmn:ParallelGateway': 'parallelGateway',
@@ -38,10 +47,10 @@ export const NON_EXECUTABLE_TYPES = new Set([
 ]);
 
 const ALLOWED_EVENTS: Partial<Record<NodeKind, EventDefinition['type'][]>> = {
-  endEvent: ['none', 'terminate', 'error', 'escalation', 'message', 'signal'],
+  endEvent: ['none', 'terminate', 'error', 'escalation', 'message', 'signal', 'compensate'],
   intermediateCatchEvent: ['timer', 'message', 'link', 'signal'],
-  intermediateThrowEvent: ['none', 'message', 'escalation', 'link', 'signal'],
-  boundaryEvent: ['timer', 'message', 'error', 'escalation', 'signal'],
+  intermediateThrowEvent: ['none', 'message', 'escalation', 'link', 'signal', 'compensate'],
+  boundaryEvent: ['timer', 'message', 'error', 'escalation', 'signal', 'compensate'],
 };
 
 type Builder = (el: ModdleElement, base: NodeBase, sink: ProblemSink) => FlowNode;
@@ -119,13 +128,16 @@ const BUILDERS: Record<NodeKind, Builder> = {
   receiveTask: (el, base, sink) => ({ ...base, kind: 'receiveTask', message: readMessage(el, el.messageRef, sink) }),
   manualTask: (_el, base) => ({ ...base, kind: 'manualTask' }),
   task: (_el, base) => ({ ...base, kind: 'task' }),
-  subProcess: (el, base) => ({
-    ...base,
-    kind: 'subProcess',
-    triggeredByEvent: el.triggeredByEvent === true,
-    startEvents: [],
-    eventSubProcesses: [],
-  }),
+  subProcess: (el, base) => {
+    const node: SubProcessNode = {
+      ...base,
+      kind: 'subProcess',
+      triggeredByEvent: el.triggeredByEvent === true,
+      startEvents: [],
+      eventSubProcesses: [],
+    };
+    return el.$type === 'bpmn:AdHocSubProcess' ? withJob(el, { ...node, adHoc: readAdHoc(el) }) : node;
+  },
   callActivity: (el, base, sink) => {
     const called = extension(el, 'zeebe:CalledElement');
     const processId = optionalExpr(called?.processId) ?? optionalExpr(called?.processIdExpression);
@@ -154,6 +166,7 @@ export function buildNode(el: ModdleElement, kind: NodeKind, parent: string | nu
   if (mi) base.multiInstance = mi;
   const listeners = readExecutionListeners(el, sink);
   if (listeners) base.listeners = listeners;
+  if (el.isForCompensation === true) base.forCompensation = true;
   const node = BUILDERS[kind](el, base, sink);
   if (listeners) checkListenersFit(el, node, sink);
   return node;
@@ -202,4 +215,18 @@ function withJob<T extends FlowNode>(el: ModdleElement, node: T): T & { job?: Jo
 function withDefault<T extends FlowNode>(el: ModdleElement, node: T): T {
   const defaultFlow = el.default?.id as string | undefined;
   return defaultFlow ? { ...node, defaultFlow } : node;
+}
+
+function readAdHoc(el: ModdleElement): AdHocSpec {
+  const ext = extension(el, 'zeebe:AdHoc');
+  const spec: AdHocSpec = { cancelRemainingInstances: el.cancelRemainingInstances !== false };
+  const activeElements = optionalExpr(ext?.activeElementsCollection);
+  if (activeElements) spec.activeElements = activeElements;
+  const completionCondition = feelBody(el.completionCondition);
+  if (completionCondition) spec.completionCondition = completionCondition;
+  const outputCollection = nonEmpty(ext?.outputCollection);
+  if (outputCollection) spec.outputCollection = outputCollection;
+  const outputElement = optionalExpr(ext?.outputElement);
+  if (outputElement) spec.outputElement = outputElement;
+  return spec;
 }

@@ -1,6 +1,7 @@
 import type { ModdleElement } from 'bpmn-moddle';
 import type { ExecutableProcess, FlowNode, SequenceFlow } from '../model/index.js';
 import { BPMN_TYPE_TO_KIND, NON_EXECUTABLE_TYPES, buildNode } from './build-node.js';
+import { resolveCompensation } from './compensation.js';
 import { checkExtensions } from './extension-checks.js';
 import { resolveLinks } from './links.js';
 import type { ProblemSink } from './problems.js';
@@ -31,6 +32,7 @@ export function buildProcess(proc: ModdleElement, sink: ProblemSink, seenIds: Se
   collect(proc.flowElements ?? [], null, out, rawFlows, sink, seenIds);
   for (const f of rawFlows) addFlow(f, out, sink);
   attachBoundaryEvents(out, sink);
+  resolveCompensation(proc, out, sink);
   resolveLinks(out, sink);
   for (const node of Object.values(out.nodes)) collectReferences(node, out);
   return out;
@@ -65,7 +67,6 @@ function collect(
       sink.add('UNSUPPORTED_ELEMENT', `${el.$type.replace('bpmn:', '')} is not supported by civicflow`, el);
       continue;
     }
-    if (sink.has('UNSUPPORTED_ELEMENT', el.id)) continue; // e.g. a compensation handler, reported by checkExtensions
     const node = buildNode(el, kind, parent, sink);
     out.nodes[node.id] = node;
     registerInScope(node, out);

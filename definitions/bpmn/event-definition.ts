@@ -11,6 +11,7 @@ export const EVENT_DEFINITION_TYPES: Record<string, EventDefinition['type']> = {
   'bpmn:TerminateEventDefinition': 'terminate',
   'bpmn:LinkEventDefinition': 'link',
   'bpmn:SignalEventDefinition': 'signal',
+  'bpmn:CompensateEventDefinition': 'compensate',
 };
 
 /** Reads an event's single event definition; reports kinds the engine cannot run. */
@@ -46,6 +47,8 @@ export function readEventDefinition(el: ModdleElement, sink: ProblemSink): Event
         sink.add('SIGNAL_MISSING', 'refers to no signal with a name', el);
       return { type, signal: name ?? { static: '' } };
     }
+    case 'compensate':
+      return withOptional({ type }, 'activityRef', nonEmpty(def.activityRef?.id));
     default:
       sink.add('UNSUPPORTED_ELEMENT', `uses ${def.$type.replace('bpmn:', '')}, which civicflow does not execute`, el);
       return { type: 'none' };

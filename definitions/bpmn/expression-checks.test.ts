@@ -11,6 +11,20 @@ const timerEvent = (id: string, kind: string, value: string) =>
   );
 
 describe('FEEL expressions are parsed at deploy time', () => {
+  it('accepts line breaks inside a string literal (Camunda does), escaped for the evaluator', async () => {
+    const xml = between(
+      '<bpmn:task id="T"><bpmn:extensionElements><zeebe:ioMapping><zeebe:input source="=&#34;first line&#10;second line&#34; + x" target="prompt" /></zeebe:ioMapping></bpmn:extensionElements></bpmn:task>',
+      'T',
+    );
+    expect(await problemsOf(xml)).toEqual([]);
+    const broken = xml.replace('+ x', '+');
+    const problems = await problemsOf(broken);
+    // quoted as the file writes it, line break and all
+    expect(problems.map((p) => p.message)).toEqual([
+      expect.stringContaining('"="first line\nsecond line" +" is not valid FEEL'),
+    ]);
+  });
+
   it('reports a broken condition in the words of the issue', async () => {
     const xml =
       bpmn(`<bpmn:startEvent id="S" /><bpmn:exclusiveGateway id="G" default="Flow_4" /><bpmn:endEvent id="E1" /><bpmn:endEvent id="E2" />${chain('S', 'G')}

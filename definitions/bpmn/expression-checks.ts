@@ -89,6 +89,14 @@ function namedExpressions(node: FlowNode): Array<[string, Expr]> {
       ['output element', mi.outputElement],
       ['completion condition', mi.completionCondition],
     );
+  if (node.kind === 'subProcess' && node.adHoc) {
+    const a = node.adHoc;
+    out.push(
+      ['active elements collection', a.activeElements],
+      ['completion condition', a.completionCondition],
+      ['output element', a.outputElement],
+    );
+  }
   const timer = timerOf(node);
   if (timer) out.push([`timer ${timer.kind}`, timer.value]);
   if ('event' in node && node.event.type === 'message') {

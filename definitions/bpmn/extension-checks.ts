@@ -22,6 +22,7 @@ const READ_ZEEBE = new Set([
   'zeebe:UserTaskForm',
   'zeebe:JobPriorityDefinition',
   'zeebe:ExecutionListeners',
+  'zeebe:AdHoc',
 ]);
 
 /**
@@ -66,8 +67,5 @@ export function checkExtensions(el: ModdleElement, sink: ProblemSink): void {
       continue;
     }
     sink.add('UNSUPPORTED_EXTENSION', `has attribute ${attr}, an extension civicflow does not read`, el);
-  }
-  if (el.isForCompensation === true) {
-    sink.add('UNSUPPORTED_ELEMENT', 'is a compensation handler; compensation is not supported by civicflow', el);
   }
 }

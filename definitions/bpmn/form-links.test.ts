@@ -72,13 +72,13 @@ describe('user task forms, linked the three ways Zeebe links them', () => {
     const form = {
       ...FORM_JS,
       id: 'reply-form',
-      components: [{ type: 'filepicker', id: 'Field_F', key: 'files', label: '附件' }],
+      components: [{ type: 'iframe', id: 'Field_F', key: 'files', label: '附件' }],
     };
     const problems = await problemsOf(between(userTask('U', '<zeebe:formDefinition formId="reply-form" />')), {}, [
       { name: 'reply.form', content: JSON.stringify(form) },
     ]);
     expect(summary(problems)).toEqual([
-      'FORM_COMPONENT_UNSUPPORTED <Field_F> form:filepicker',
+      'FORM_COMPONENT_UNSUPPORTED <Field_F> form:iframe',
       'FORM_MISSING <U> bpmn:UserTask',
     ]);
     expect(problems[0]!.resource).toBe('reply.form');

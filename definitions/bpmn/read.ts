@@ -1,5 +1,5 @@
 import type { ModdleElement } from 'bpmn-moddle';
-import { exprFromAttribute, type Expr } from '../model/index.js';
+import { exprFromAttribute, feelExpr, type Expr } from '../model/index.js';
 
 /** The first extension element of the given moddle type, e.g. `zeebe:TaskDefinition`. */
 export function extension(el: ModdleElement, type: string): ModdleElement | undefined {
@@ -30,7 +30,7 @@ export function formalBody(el: ModdleElement | undefined): string | undefined {
 export function feelBody(el: ModdleElement | undefined): Expr | undefined {
   const body = formalBody(el);
   if (body === undefined) return undefined;
-  return body.startsWith('=') ? { feel: body.slice(1).trim() } : { feel: body, written: body };
+  return body.startsWith('=') ? feelExpr(body.slice(1).trim(), undefined, body) : feelExpr(body, body, body);
 }
 
 export function nonEmpty(raw: unknown): string | undefined {

@@ -68,14 +68,47 @@ function checkScopeStarts(proc: ExecutableProcess, sink: ProblemSink): void {
     if (node.kind !== 'subProcess') continue;
     const starts = node.startEvents.map((id) => proc.nodes[id]!);
     if (node.triggeredByEvent) checkEventSubProcess(node, starts, sink);
+    else if (node.adHoc) checkAdHoc(node, proc, sink);
     else if (starts.length !== 1 || starts[0]!.kind !== 'startEvent' || starts[0]!.event.type !== 'none') {
       sink.add('START_INVALID', 'embedded subprocess needs exactly one none start event', node);
     }
   }
 }
 
+/** Zeebe's constraints: at least one activity, no start or end events; civicflow runs it once (not multi-instance). */
+function checkAdHoc(node: SubProcessNode, proc: ExecutableProcess, sink: ProblemSink): void {
+  const inner = Object.values(proc.nodes).filter((n) => n.parent === node.id);
+  if (!inner.some(isActivity)) sink.add('START_INVALID', 'an ad-hoc subprocess needs at least one activity', node);
+  for (const n of inner) {
+    if (n.kind === 'startEvent' || n.kind === 'endEvent')
+      sink.add(
+        'START_INVALID',
+        `an ad-hoc subprocess cannot contain ${n.kind === 'startEvent' ? 'start' : 'end'} events`,
+        n,
+      );
+  }
+  if (node.multiInstance)
+    sink.add('UNSUPPORTED_ELEMENT', 'a multi-instance ad-hoc subprocess is not supported by civicflow', node);
+}
+
+/** Inner elements of an ad-hoc subprocess that can be activated: those no sequence flow leads to. */
+export function adHocActivatable(proc: ExecutableProcess, adHocId: string): FlowNode[] {
+  return Object.values(proc.nodes).filter(
+    (n) =>
+      n.parent === adHocId &&
+      n.incoming.length === 0 &&
+      n.kind !== 'boundaryEvent' &&
+      !n.forCompensation &&
+      !(n.kind === 'subProcess' && n.triggeredByEvent),
+  );
+}
+
 function checkEventSubProcess(node: SubProcessNode, starts: FlowNode[], sink: ProblemSink): void {
   const start = starts[0];
+  if (start?.kind === 'startEvent' && start.event.type === 'compensate') {
+    sink.add('UNSUPPORTED_ELEMENT', 'a compensation event subprocess is not supported by civicflow', node);
+    return;
+  }
   if (starts.length !== 1 || start?.kind !== 'startEvent' || start.event.type === 'none') {
     sink.add(
       'START_INVALID',
@@ -102,7 +135,7 @@ function checkNode(node: FlowNode, proc: ExecutableProcess, sink: ProblemSink, l
       sink.add('EVENT_INVALID', `is attached to <${host.id}>, which is not an activity`, node);
     if (host && host.parent !== node.parent)
       sink.add('EVENT_INVALID', 'is not in the same (sub)process as its activity', node);
-    if (node.outgoing.length === 0 && !sink.has('UNSUPPORTED_ELEMENT', node.id))
+    if (node.outgoing.length === 0 && node.event.type !== 'compensate' && !sink.has('UNSUPPORTED_ELEMENT', node.id))
       sink.add('FLOW_INVALID', 'boundary event has no outgoing sequence flow', node);
   }
   if (
@@ -129,7 +162,10 @@ function checkNode(node: FlowNode, proc: ExecutableProcess, sink: ProblemSink, l
     );
   }
   if (node.kind === 'userTask') checkTaskOperationTargets(node, proc, sink);
+  const parent = node.parent === null ? undefined : proc.nodes[node.parent];
   const startsByItself =
+    node.forCompensation === true ||
+    (parent?.kind === 'subProcess' && parent.adHoc !== undefined) ||
     node.kind === 'startEvent' ||
     node.kind === 'boundaryEvent' ||
     (node.kind === 'subProcess' && node.triggeredByEvent);
@@ -235,7 +271,9 @@ function checkReachability(proc: ExecutableProcess, sink: ProblemSink): void {
     for (const flowId of node.outgoing) visit(proc.flows[flowId]!.target);
     if (isLinkEvent(node, 'intermediateThrowEvent') && node.event.target) visit(node.event.target);
     for (const b of node.boundaryEvents ?? []) visit(b);
+    if (node.kind === 'boundaryEvent' && node.handler) visit(node.handler);
     if (node.kind === 'subProcess') [...node.startEvents, ...node.eventSubProcesses].forEach(visit);
+    if (node.kind === 'subProcess' && node.adHoc) for (const n of adHocActivatable(proc, node.id)) visit(n.id);
   }
   for (const node of Object.values(proc.nodes)) {
     if (

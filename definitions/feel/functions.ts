@@ -97,7 +97,8 @@ export const FEELIN_FUNCTIONS = [
 /**
  * Camunda's FEEL extensions the engine adds (some replace a feelin built-in with Camunda's
  * wider signature: `string join` with prefix and suffix, `get value` and `context put` with a
- * list of keys).
+ * list of keys, `date and time` with a time zone; `fromAi` marks an AI agent's tool parameter and
+ * answers its value).
  */
 export const CAMUNDA_FUNCTIONS = [
   'is defined',
@@ -116,6 +117,8 @@ export const CAMUNDA_FUNCTIONS = [
   'last day of month',
   'from json',
   'to json',
+  'date and time',
+  'fromAi',
 ] as const;
 
 /**

@@ -103,6 +103,24 @@ describe('form-js components', () => {
     ]);
   });
 
+  it('maps a filepicker to a file field: a list of the case\u2019s attachment ids (one unless multiple)', () => {
+    const form = compiled([
+      field('filepicker', 'docs', { multiple: 'on', accept: 'image/*,application/pdf' }),
+      field('filepicker', 'photo', { validate: { required: true } }),
+    ]);
+    expect(props(form).docs).toEqual({
+      type: 'array',
+      items: { type: 'string', format: 'civic-attachment' },
+      uniqueItems: true,
+      title: 'DOCS',
+    });
+    expect(form.uiSchema?.docs).toEqual({ 'ui:options': { accept: 'image/*,application/pdf' } });
+    expect(props(form).photo).toMatchObject({ maxItems: 1, minItems: 1 });
+    const id = 'att_0123456789abcdef';
+    expect(paths(form, { docs: [id, `${id}x`], photo: [id] })).toEqual([]);
+    expect(paths(form, { docs: ['not an id'], photo: [] })).toEqual(['/docs/0 format', '/photo minItems']);
+  });
+
   it('keeps readonly, disabled, defaultValue, label and description', () => {
     const form = compiled([
       field('textfield', 'x', { readonly: true, defaultValue: 'a', description: '说明' }),
@@ -249,9 +267,9 @@ describe('what cannot be mapped is a problem naming the component', () => {
   it.each([
     [
       'an unknown component',
-      { type: 'filepicker', id: 'F', label: '附件', key: 'files' },
+      { type: 'documentPreview', id: 'F', label: '附件', key: 'files' },
       'FORM_COMPONENT_UNSUPPORTED',
-      '<F> 表单组件「附件」（filepicker）无法转换为 civicflow 表单，请删除或换用支持的组件',
+      '<F> 表单组件「附件」（documentPreview）无法转换为 civicflow 表单，请删除或换用支持的组件',
     ],
     [
       'an unknown validate rule',

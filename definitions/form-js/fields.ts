@@ -1,3 +1,4 @@
+import { ATTACHMENT_FORMAT } from '../forms/formats.js';
 import { choiceLabels, choiceSchema, readOptions } from './options.js';
 import type { Component, FormProblems } from './problems.js';
 import { validationKeywords, type ComputedLimit, type JsonSchema } from './validate-rules.js';
@@ -21,7 +22,11 @@ export const FIELD_TYPES = new Set([
   'select',
   'taglist',
   'datetime',
+  'filepicker',
 ]);
+
+/** A file field's items (civicflow's file field kind): the id of an attachment of the case. */
+const ATTACHMENT_ITEMS = { type: 'string', format: ATTACHMENT_FORMAT };
 
 // form-js keeps the value as typed: a date as `2024-05-01`, a time as `14:30` (with an offset, by its
 // serialising format), a date-time as `2024-05-01T14:30` (with one, or `Z`). ajv's formats want seconds.
@@ -111,6 +116,16 @@ export function fieldOf(c: Component, problems: FormProblems): Field | undefined
       Object.assign(ui, choiceLabels(options));
       if (type === 'checklist') ui['ui:widget'] = 'checkboxes';
       if (options.source) ui['ui:options'] = { ...options.source };
+      break;
+    }
+    case 'filepicker': {
+      // form-js keeps the picked files as a list (of document references); civicflow keeps the
+      // case's attachment ids. `multiple` is a boolean or, in older files, "on".
+      const multiple = c.multiple === true || c.multiple === 'on';
+      schema = { type: 'array', items: { ...ATTACHMENT_ITEMS }, uniqueItems: true, ...keywords };
+      if (!multiple) schema.maxItems = 1;
+      if (required) schema.minItems = 1;
+      if (typeof c.accept === 'string' && c.accept.trim() !== '') ui['ui:options'] = { accept: c.accept.trim() };
       break;
     }
     default:

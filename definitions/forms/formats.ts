@@ -40,6 +40,25 @@ export function isUnifiedSocialCreditCode(value: string): boolean {
   return USCC_CHARS[(31 - (sum % 31)) % 31] === value[17];
 }
 
+/**
+ * A file field's entry (附件/照片): the id of an attachment of the case (staff), or the token of a
+ * photo uploaded on the public intake page before submitting. The server checks it belongs there.
+ */
+const ATTACHMENT_REF = /^[A-Za-z0-9_-]{16,64}$/;
+
+/** The format of a file field's items: `{ type: 'array', items: { type: 'string', format: 'civic-attachment' } }`. */
+export const ATTACHMENT_FORMAT = 'civic-attachment';
+
+/** The names of a form's file fields (top level). */
+export function fileFieldsOf(schema: { properties?: Record<string, unknown> } | undefined): string[] {
+  return Object.entries(schema?.properties ?? {})
+    .filter(([, p]) => {
+      const items = (p as { type?: unknown; items?: { format?: unknown } }).items;
+      return (p as { type?: unknown }).type === 'array' && items?.format === ATTACHMENT_FORMAT;
+    })
+    .map(([k]) => k);
+}
+
 /** Every civicflow format by name, as ajv's `addFormat` and rjsf's `customFormats` take them. */
 export const CIVIC_FORMATS = {
   'cn-mobile': (v: string) => MOBILE.test(v),
@@ -47,6 +66,7 @@ export const CIVIC_FORMATS = {
   'cn-id-card': isChineseIdCard,
   'cn-uscc': isUnifiedSocialCreditCode,
   email: (v: string) => v.length <= 254 && EMAIL.test(v),
+  'civic-attachment': (v: string) => ATTACHMENT_REF.test(v),
 } as const satisfies Record<string, (value: string) => boolean>;
 
 export type CivicFormat = keyof typeof CIVIC_FORMATS;

@@ -93,6 +93,10 @@ function messageOf(error: RawFormError, schema: Schema, label: string, locale: L
 }
 
 const FORMAT_WORDS: Record<CivicFormat | 'date' | 'date-time' | 'time', Words> = {
+  'civic-attachment': {
+    'zh-CN': '{label}不是有效的附件，请重新上传',
+    en: '{label} is not a valid attachment; upload it again',
+  },
   'cn-mobile': { 'zh-CN': '{label}应为11位手机号码', en: '{label} must be an 11-digit mobile number' },
   'cn-landline': {
     'zh-CN': '{label}应为固定电话号码，如 0571-87654321',

@@ -35,7 +35,13 @@ export type EventDefinition =
   /** A link: a throw event goes on at the catch event of the same name in its (sub)process (`target`, set by the compiler). */
   | { type: 'link'; name: string; target?: string }
   /** A signal: broadcast by name to every subscription of the tenant and the tenants below it. */
-  | { type: 'signal'; signal: Expr };
+  | { type: 'signal'; signal: Expr }
+  /**
+   * Compensation: a throw or end event runs the handlers of the activities completed in its
+   * (sub)process, newest first (only `activityRef`'s when set); a boundary event names the
+   * handler of its activity (`handler`, from the association).
+   */
+  | { type: 'compensate'; activityRef?: string };
 
 export type TimerSpec =
   | { kind: 'duration'; value: Expr; businessTime?: BusinessTime }
@@ -140,6 +146,8 @@ export interface NodeBase {
   boundaryEvents?: string[];
   /** Zeebe execution listeners: jobs that must complete before the element runs (start) and before it is left (end). */
   listeners?: ExecutionListeners;
+  /** A compensation handler (`isForCompensation`): run only by a compensation throw event, never by a flow. */
+  forCompensation?: true;
 }
 
 export interface ExecutionListeners {
@@ -171,6 +179,8 @@ export interface BoundaryEventNode extends NodeBase {
   attachedTo: string;
   cancelActivity: boolean;
   event: EventDefinition;
+  /** A compensation boundary event: the handler its association points to. */
+  handler?: string;
 }
 export interface UserTaskNode extends NodeBase {
   kind: 'userTask';
@@ -214,6 +224,23 @@ export interface SubProcessNode extends NodeBase {
   startEvents: string[];
   /** Event subprocesses directly inside this subprocess. */
   eventSubProcesses: string[];
+  /** An ad-hoc subprocess (`bpmn:adHocSubProcess`): inner elements run when activated, not from a start event. */
+  adHoc?: AdHocSpec;
+  /** Zeebe's job worker implementation of an ad-hoc subprocess: the job's result says what to activate. */
+  job?: JobSpec;
+}
+
+/** Zeebe's ad-hoc subprocess (`zeebe:adHoc`, `completionCondition`, `cancelRemainingInstances`). */
+export interface AdHocSpec {
+  /** A list of inner element ids to activate on entry. */
+  activeElements?: Expr;
+  /** Evaluated after each activated element completes; true completes the subprocess. */
+  completionCondition?: Expr;
+  /** When the condition holds: terminate the elements still running (true) or wait for them. */
+  cancelRemainingInstances: boolean;
+  /** A local list each completed activation appends `outputElement` to. */
+  outputCollection?: string;
+  outputElement?: Expr;
 }
 export interface CallActivityNode extends NodeBase {
   kind: 'callActivity';

@@ -1,4 +1,4 @@
-import type { EventDefinition, FlowNode } from '../../definitions/index.js';
+import { exprSource, type EventDefinition, type FlowNode } from '../../definitions/index.js';
 import type { Execution } from '../kernel/execution.js';
 import type { Token, Wait, WaitRole } from '../state.js';
 import type { ScheduleTimerEffect } from '../effects.js';
@@ -68,7 +68,7 @@ export function openEventWait(
       const k = ctx.evaluate(event.message.correlationKey, evalScope);
       if (!k.ok) return fail(k.message, k.limit);
       if (k.value === null || k.value === undefined)
-        return fail(`correlation key ${JSON.stringify(event.message.correlationKey)} evaluated to null`);
+        return fail(`correlation key ${exprSource(event.message.correlationKey)} evaluated to null`);
       key = String(k.value);
     }
     const messageName = String(name.value);

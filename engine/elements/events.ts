@@ -8,6 +8,7 @@ import {
 } from '../../definitions/index.js';
 import type { Execution } from '../kernel/execution.js';
 import { applyOutputs, completeActivity, endToken, jumpTo, terminateTokensIn } from '../kernel/lifecycle.js';
+import { throwCompensation } from '../kernel/compensation.js';
 import { throwEvent } from '../kernel/throw.js';
 import type { Token } from '../state.js';
 import type { Behaviour } from './behaviour.js';
@@ -45,6 +46,8 @@ export const intermediateThrowEvent: Behaviour<IntermediateThrowEventNode> = {
       if (applyOutputs(ctx, token)) jumpTo(ctx, token, node.event.target!);
       return;
     }
+    // Compensation waits for its handlers; the last one to complete brings the token on.
+    if (node.event.type === 'compensate' && !throwCompensation(ctx, token, node.event.activityRef)) return;
     if (!throwFromEvent(ctx, token, node)) return;
     if (ctx.token(token.id)) completeActivity(ctx, token);
   },
@@ -65,6 +68,7 @@ export const endEvent: Behaviour<EndEventNode> = {
       endToken(ctx, token);
       return;
     }
+    if (node.event.type === 'compensate' && !throwCompensation(ctx, token, node.event.activityRef)) return;
     if (!throwFromEvent(ctx, token, node)) return;
     if (ctx.token(token.id)) completeActivity(ctx, token);
   },

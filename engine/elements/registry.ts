@@ -1,4 +1,5 @@
 import type { BehaviourRegistry, ElementHooks } from '../kernel/execution.js';
+import { adHocActivationDone } from './ad-hoc.js';
 import { boundaryEvent, fireBoundary, openBoundaryWaits, startBoundaryToken } from './boundary-event.js';
 import { openEventSubProcessWaits, startEventSubProcess, startEventSubProcessFromWait } from './event-subprocess.js';
 import { endEvent, intermediateCatchEvent, intermediateThrowEvent, startEvent } from './events.js';
@@ -53,5 +54,6 @@ export const ELEMENTS: ElementHooks = {
   multiInstance: { activateBody: activateMultiInstanceBody, innerCompleted: innerInstanceCompleted },
   boundaryEvents: { openWaits: openBoundaryWaits, start: startBoundaryToken },
   eventSubProcesses: { openWaits: openEventSubProcessWaits, start: startEventSubProcess },
+  adHoc: { activationDone: adHocActivationDone },
   openJob,
 };

@@ -1,6 +1,7 @@
 import type { CallActivityNode, SubProcessNode } from '../../definitions/index.js';
 import { completeActivity } from '../kernel/lifecycle.js';
 import type { Behaviour } from './behaviour.js';
+import { activateAdHoc, adHocJobCompleted } from './ad-hoc.js';
 import { openEventSubProcessWaits } from './event-subprocess.js';
 
 /** An embedded subprocess: a child scope with its own start event and event subprocesses. */
@@ -8,7 +9,12 @@ export const subProcess: Behaviour<SubProcessNode> = {
   activate(ctx, token, node) {
     if (token.local === undefined) token.local = ctx.createScope(token.scope, token.id).id;
     if (!openEventSubProcessWaits(ctx, token.local, node.eventSubProcesses, token)) return;
-    ctx.createToken(node.startEvents[0]!, token.local);
+    if (node.adHoc) activateAdHoc(ctx, token, node);
+    else ctx.createToken(node.startEvents[0]!, token.local);
+  },
+  // Only an ad-hoc subprocess with a job waits for something of its own.
+  trigger(ctx, token, node, _wait, variables) {
+    adHocJobCompleted(ctx, token, node, variables, ctx.jobResult);
   },
 };
 

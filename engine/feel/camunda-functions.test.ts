@@ -63,6 +63,29 @@ describe('Camunda FEEL extensions, as Camunda documents them', () => {
     ['from json("{\\"a\\": 1, \\"b\\": [true, null]}")', { a: 1, b: [true, null] }],
     ['to json({a: 1, b: [true, null], c: "x"})', '{"a":1,"b":[true,null],"c":"x"}'],
     ['to json(date("2023-01-31"))', '"2023-01-31"'],
+    // Named arguments, by the names Camunda's reference gives the parameters.
+    ['get value(context: {foo: 123}, key: "foo")', 123],
+    ['get value(context: {x:1, y: {z:0}}, keys: ["y", "z"])', 0],
+    ['context put(context: {x:1}, key: "y", value: 2)', { x: 1, y: 2 }],
+    ['context put(context: {x:1, y: {z:0}}, keys: ["y", "z"], value: 2)', { x: 1, y: { z: 2 } }],
+    // date and time(date, timezone): the same instant in another zone.
+    [
+      'date and time(@"2020-07-31T14:27:30@Europe/Berlin", "America/Los_Angeles")',
+      '2020-07-31T05:27:30@America/Los_Angeles',
+    ],
+    [
+      'date and time(date: date and time("2020-07-31T14:27:30@Europe/Berlin"), timezone: "Asia/Shanghai")',
+      '2020-07-31T20:27:30@Asia/Shanghai',
+    ],
+    ['date and time("2020-07-31T14:27:30Z", "Z")', '2020-07-31T14:27:30Z'],
+    ['date and time(@"2020-07-31T14:27:30@Europe/Berlin", "Nowhere/City")', null],
+    // FEEL's own forms still work.
+    ['date and time(date("2017-01-01"), time("23:59:01"))', '2017-01-01T23:59:01'],
+    ['date and time("2018-04-29T09:30:00")', '2018-04-29T09:30:00'],
+    ['date and time(from: "2018-04-29T09:30:00")', '2018-04-29T09:30:00'],
+    // fromAi(value, description): an AI agent tool's parameter; the engine answers the value.
+    ['fromAi(toolCall.q, "The search query")', 'pasta', { toolCall: { q: 'pasta' } }],
+    ['fromAi(value: 3, description: "a number", type: "number")', 3],
   ])('%s', (source, expected, variables) => {
     expect(value(source, variables)).toEqual(expected);
   });
@@ -86,6 +109,22 @@ describe('Camunda FEEL extensions, as Camunda documents them', () => {
     expect(value(source, { reply: 'thanks' })).toBe('thanks');
     expect(value(source)).toBe('');
     expect(value('if (is defined(a) or is defined(b)) then b else c', { c: 3 })).toBe(3);
+  });
+});
+
+// feelin compares a one-item list as its item; FEEL compares lists item by item (the telco file: `xs != []`).
+describe('list comparison, as Camunda evaluates it', () => {
+  it.each<[string, unknown, Record<string, unknown>?]>([
+    ['xs != []', true, { xs: [{ type: 'mobile' }] }],
+    ['xs != []', false, { xs: [] }],
+    ['xs = []', false, { xs: [1] }],
+    ['[1] = [1, 2]', false],
+    ['[1, 2] = [1, 2]', true],
+    ['xs = [[1]]', false, { xs: [[1], [2]] }],
+    ['missing != []', true],
+    ['orders.mobile != [] and orders.hardware != []', true, { orders: { mobile: [1], hardware: [2, 3] } }],
+  ])('%s', (source, expected, variables) => {
+    expect(value(source, variables)).toEqual(expected);
   });
 });
 

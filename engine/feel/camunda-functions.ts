@@ -1,4 +1,5 @@
-import { date } from 'feelin';
+import { date, dateAndTime, evaluate } from 'feelin';
+import { DateTime } from 'luxon';
 import { type CAMUNDA_FUNCTIONS, InvalidPatternError, linearExtract } from '../../definitions/index.js';
 
 /**
@@ -85,6 +86,31 @@ function toJsonText(value: unknown): string {
   );
 }
 
+/**
+ * `date and time(value, zone)` (Camunda): the same instant in another time zone. A value without
+ * a zone is read as UTC. Any other call is FEEL's own `date and time(from)` / `(date, time)`.
+ */
+function dateAndTimeCall(d: unknown, time: unknown, from: unknown, timezone: unknown): unknown {
+  const zone = typeof timezone === 'string' ? timezone : typeof time === 'string' ? time : undefined;
+  if (zone === undefined)
+    return evaluate('date and time(d, t, f)', { d: d ?? null, t: time ?? null, f: from ?? null }).value;
+  const text = typeof d === 'string' ? d : isDateTimeValue(d) ? d.iso : undefined;
+  if (text === undefined) return null;
+  const at = /^(.*)@(.+)$/.exec(text);
+  const source = at
+    ? DateTime.fromISO(at[1]!, { zone: at[2]! })
+    : DateTime.fromISO(text, { zone: 'UTC', setZone: true });
+  const offset = /^(Z|[+-]\d{2}:\d{2})$/.test(zone);
+  const target = source.setZone(offset ? (zone === 'Z' ? 'UTC' : `UTC${zone}`) : zone);
+  if (!source.isValid || !target.isValid) return null;
+  const local = target.toFormat(target.millisecond ? "yyyy-MM-dd'T'HH:mm:ss.SSS" : "yyyy-MM-dd'T'HH:mm:ss");
+  return dateAndTime(offset ? `${local}${zone}` : `${local}@${zone}`);
+}
+
+function isDateTimeValue(v: unknown): v is { iso: string } {
+  return typeof v === 'object' && v !== null && typeof (v as { iso?: unknown }).iso === 'string' && 'hour' in v;
+}
+
 export const CAMUNDA_FEEL_FUNCTIONS: Record<CamundaName, unknown> = {
   'is defined': named(['value'], (value: unknown) => given(value)),
   'get or else': named(['value', 'default'], (value: unknown, fallback: unknown) =>
@@ -125,8 +151,17 @@ export const CAMUNDA_FEEL_FUNCTIONS: Record<CamundaName, unknown> = {
     for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
     return out;
   }),
-  'get value': named(['context', 'key'], getValue),
-  'context put': named(['context', 'key', 'value'], contextPut),
+  // `keys`: Camunda's name for the list-of-keys form (`get value(context: c, keys: ["a", "b"])`).
+  'get value': named(['context', 'key', 'keys'], (context: unknown, key: unknown, keys: unknown) =>
+    getValue(context, key ?? keys),
+  ),
+  'context put': named(
+    ['context', 'key', 'value', 'keys'],
+    (context: unknown, key: unknown, value: unknown, keys: unknown) => contextPut(context, key ?? keys, value),
+  ),
+  'date and time': named(['date', 'time', 'from', 'timezone'], dateAndTimeCall),
+  // An AI agent's tool parameter: the agent fills the value in; the engine answers it as it is.
+  fromAi: named(['value', 'description', 'type', 'schema', 'options'], (value: unknown) => value ?? null),
   'last day of month': named(['date'], lastDayOfMonth),
   'from json': named(['json'], fromJson),
   'to json': named(['value'], (value: unknown) => toJsonText(value)),

@@ -1,4 +1,4 @@
-import { FeelRange, isRange, parseExpression, parseUnaryTests } from 'feelin';
+import { FeelRange, evaluate, isRange, parseExpression, parseUnaryTests } from 'feelin';
 import { FUNCTION_PARSE_CONTEXT } from '../../definitions/index.js';
 import type { EvaluationBudget } from './budget.js';
 
@@ -13,11 +13,12 @@ import type { EvaluationBudget } from './budget.js';
  *   for x in xs …        →  for x in __cf_each(xs) …       (also `some`/`every`)
  *   xs[item > 1]         →  __cf_each(xs)[item > 1]
  *   function(n) body     →  function(n) __cf_tick(body)
+ *   xs != []             →  not(__cf_list_eq(xs, []))   (also `=`; when one side is a list literal)
  *
  * Ranges are enumerated here rather than by feelin, whose enumeration never ends when the
  * bounds are not a whole number apart.
  */
-export const GUARD_NAMES = ['__cf_range', '__cf_each', '__cf_tick'] as const;
+export const GUARD_NAMES = ['__cf_range', '__cf_each', '__cf_tick', '__cf_list_eq'] as const;
 
 type Edit = { at: number; end: number; text: string; closing: boolean; seq: number };
 type Tree = ReturnType<typeof parseExpression>;
@@ -92,6 +93,27 @@ function rewrite(source: string, tree: Tree): string {
         case 'FunctionBody':
           wrap(node.from, node.to, '__cf_tick');
           break;
+        case 'Comparison': {
+          // feelin compares a one-item list as its item, so `[1] != []` and `[1] = [1, 2]` answer
+          // null; FEEL (and Camunda) compare two lists item by item: `xs != []` is the usual test.
+          const op = node.getChild('CompareOp');
+          const left = node.firstChild;
+          const right = op?.nextSibling;
+          const text = op ? source.slice(op.from, op.to) : '';
+          if (!op || !left || !right || (text !== '=' && text !== '!=')) break;
+          if (left.name !== 'List' && right.name !== 'List') break;
+          const negate = text === '!=';
+          edits.push({
+            at: node.from,
+            end: node.from,
+            text: negate ? 'not(__cf_list_eq(' : '__cf_list_eq(',
+            closing: false,
+            seq: seq++,
+          });
+          edits.push({ at: op.from, end: op.to, text: ', ', closing: false, seq: seq++ });
+          edits.push({ at: node.to, end: node.to, text: negate ? '))' : ')', closing: true, seq: seq++ });
+          break;
+        }
       }
       return undefined;
     },
@@ -140,7 +162,21 @@ export function guardFunctions(budget: EvaluationBudget): Record<(typeof GUARD_N
     __cf_range: named(range, ['start', 'end']),
     __cf_each: named(each, ['value']),
     __cf_tick: named(tick, ['value']),
+    __cf_list_eq: named(listEquals, ['a', 'b']),
   };
+}
+
+/** FEEL equality where two lists compare item by item (lengths first); anything else as feelin compares it. */
+function listEquals(a: unknown, b: unknown): boolean | null {
+  if (!Array.isArray(a) || !Array.isArray(b)) return evaluate('a = b', { a, b }).value as boolean | null;
+  if (a.length !== b.length) return false;
+  let result: boolean | null = true;
+  for (let i = 0; i < a.length; i++) {
+    const same = listEquals(a[i], b[i]);
+    if (same === false) return false;
+    if (same !== true) result = null;
+  }
+  return result;
 }
 
 function numberRange(

@@ -27,6 +27,7 @@ export const COMMAND_HANDLERS: Handlers = {
   completeJob(ctx, cmd) {
     const wait = waitOf(ctx, cmd.jobId, 'job');
     ctx.emit('jobCompleted', wait.el);
+    if (cmd.result) ctx.jobResult = cmd.result;
     fire(ctx, wait, cmd.variables);
   },
   failJob(ctx, cmd) {

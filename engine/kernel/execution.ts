@@ -12,7 +12,7 @@ import {
   type StartEventNode,
   type SubProcessNode,
 } from '../../definitions/index.js';
-import type { Variables } from '../commands.js';
+import type { JobResult, Variables } from '../commands.js';
 import type { Effect, EngineEvent, EngineEventType } from '../effects.js';
 import { DEFAULT_MAX_STEPS, type Env } from '../env.js';
 import { DEFAULT_EVALUATION_LIMITS, EvaluationBudget } from '../feel/budget.js';
@@ -57,6 +57,10 @@ export interface ElementHooks {
     /** Starts a token at a triggered boundary event. */
     start(ctx: Execution, boundary: BoundaryEventNode, scope: number, variables: Variables): void;
   };
+  adHoc: {
+    /** An activation of an ad-hoc subprocess's element ran to its end. */
+    activationDone(ctx: Execution, owner: Token, scopeId: number): void;
+  };
   eventSubProcesses: {
     /** Opens the start subscriptions of the event subprocesses hosted by a scope; false when one failed (incident). */
     openWaits(ctx: Execution, scopeId: number, subIds: string[], incidentToken?: Token): boolean;
@@ -80,6 +84,8 @@ export class Execution {
   readonly budget: EvaluationBudget;
   /** Retries for jobs re-created by `resolveIncident` when the command names them. */
   jobRetriesOverride?: number;
+  /** The result a `completeJob` command carries (an ad-hoc subprocess's job). */
+  jobResult?: JobResult;
 
   constructor(
     readonly def: ExecutableProcess,

@@ -1,6 +1,7 @@
 import type { Variables } from '../commands.js';
 import type { Token } from '../state.js';
 import type { Execution } from './execution.js';
+import { forgetScope, handlerCompleted, recordCompletion } from './compensation.js';
 import { beginListeners } from './listeners.js';
 
 /**
@@ -41,12 +42,20 @@ export function leave(ctx: Execution, token: Token, flows?: string[]): void {
   if (!token.listener?.done && beginListeners(ctx, token, ctx.node(token.el), 'end', flows)) return;
   delete token.listener;
   ctx.emit('elementCompleted', token.el);
+  recordCompletion(ctx, token);
   if (token.inner) {
     ctx.elements.multiInstance.innerCompleted(ctx, token);
     return;
   }
   dropLocalScope(ctx, token);
   const outgoing = flows ?? ctx.node(token.el).outgoing;
+  if (token.compensates !== undefined) {
+    // A compensation handler has no flows: the throw event it ran for goes on (or the next handler starts).
+    const thrower = handlerCompleted(ctx, token);
+    if (thrower) completeActivity(ctx, thrower);
+    else completeScopeIfDone(ctx, token.scope);
+    return;
+  }
   if (outgoing.length === 0) {
     endToken(ctx, token);
     return;
@@ -94,6 +103,13 @@ export function completeScopeIfDone(ctx: Execution, scopeId: number): void {
   // Only a subprocess-like owner completes when its inner scope empties; multi-instance
   // bodies count their inner instances themselves.
   if (owner && owner.local === scopeId) completeActivity(ctx, owner);
+  else if (owner && scope.parent === owner.local && isAdHoc(ctx, owner))
+    ctx.elements.adHoc.activationDone(ctx, owner, scopeId);
+}
+
+function isAdHoc(ctx: Execution, token: Token): boolean {
+  const node = ctx.node(token.el);
+  return node.kind === 'subProcess' && node.adHoc !== undefined;
 }
 
 /** Terminates a token and everything below it (waits, local scope, inner instances). */
@@ -116,6 +132,7 @@ export function terminateToken(ctx: Execution, token: Token): void {
 export function terminateScope(ctx: Execution, scopeId: number): void {
   terminateTokensIn(ctx, scopeId);
   closeScopeWaits(ctx, scopeId);
+  forgetScope(ctx, scopeId);
   if (ctx.state.scopes[scopeId]?.parent !== null) delete ctx.state.scopes[scopeId];
 }
 

@@ -193,7 +193,7 @@ describe.each(dialects)('Camunda forms deployed and completed over the API on %s
         resources: [
           {
             name: 'bad.form',
-            content: formJs('bad', [{ type: 'filepicker', id: 'Field_F', key: 'files', label: '附件' }]),
+            content: formJs('bad', [{ type: 'iframe', id: 'Field_F', key: 'files', label: '附件' }]),
           },
         ],
       },
@@ -204,7 +204,7 @@ describe.each(dialects)('Camunda forms deployed and completed over the API on %s
         resource: 'bad.form',
         code: 'FORM_COMPONENT_UNSUPPORTED',
         elementId: 'Field_F',
-        message: '<Field_F> 表单组件「附件」（filepicker）无法转换为 civicflow 表单，请删除或换用支持的组件',
+        message: '<Field_F> 表单组件「附件」（iframe）无法转换为 civicflow 表单，请删除或换用支持的组件',
       }),
     ]);
   });

@@ -3,7 +3,7 @@ import type { Tx } from '../platform/db/tx.js';
 import type { Logger } from 'pino';
 import { Poller } from '../platform/poller.js';
 import { DateTime } from 'luxon';
-import { visibleVariables, nextOccurrence, type InstanceState } from '../../engine/index.js';
+import { visibleVariables, nextOccurrence, type InstanceState, type JobResult } from '../../engine/index.js';
 import type { CommandService } from '../execution/command-service.js';
 import { parseState } from '../execution/instance-row.js';
 import type { Database } from '../platform/db/connection.js';
@@ -310,6 +310,7 @@ export async function completeOrFailJob(
   failure: string | undefined,
   retriesLeft?: number,
   backoffMs?: number,
+  jobResult?: JobResult,
 ): Promise<void> {
   const local = parseChildId(job.id)!.localId;
   await commands.transact(async (unit) => {
@@ -317,7 +318,11 @@ export async function completeOrFailJob(
       throw new ApiError(409, 'JOB_NOT_LOCKED', `job ${job.id} is not locked by ${owner}`);
     if (failure === undefined) {
       unit.tx.write('delete from jobs where id = ?', [job.id]);
-      await unit.execute(job.instance_id!, { type: 'completeJob', jobId: local, variables: result ?? {} }, owner);
+      await unit.execute(
+        job.instance_id!,
+        { type: 'completeJob', jobId: local, variables: result ?? {}, ...(jobResult ? { result: jobResult } : {}) },
+        owner,
+      );
       return;
     }
     const retries = retriesLeft ?? job.retries - 1;

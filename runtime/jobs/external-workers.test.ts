@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ControlledClock } from '../platform/clock.js';
 import * as b from '../testing/bpmn.js';
@@ -36,6 +37,7 @@ describe.each(dialects)('external job workers over REST on %s', (dialect) => {
           extra: b.boundaryTimer('Slow_Check', 'PT30M', 'Timeout'),
         },
       ),
+      'ad-hoc.bpmn': readFileSync(new URL('../../engine/scenarios/activities-ad-hoc.bpmn', import.meta.url), 'utf8'),
     });
   });
   afterAll(async () => rt?.stop());
@@ -202,5 +204,51 @@ describe.each(dialects)('external job workers over REST on %s', (dialect) => {
     expect(
       (await rt.request('POST', `/api/jobs/${job!.id}/complete`, { token: admin, body: { worker: 'sleepy' } })).status,
     ).toBe(404);
+  });
+  it('completes an ad-hoc subprocess\u2019s job with a result that activates its elements (Zeebe job worker implementation)', async () => {
+    const c = await startCase(rt, admin, 'adhoc-agent', 'city');
+    const take = async (type: string) => {
+      const res = await rt.request('POST', '/api/jobs/activate', {
+        token: admin,
+        body: { type, worker: 'agent-1', maxJobs: 10 },
+      });
+      return (res.body as Array<{ id: string; processInstanceId: string; elementId: string }>).filter(
+        (j) => j.processInstanceId === c.id,
+      );
+    };
+    const [first] = await take('agent');
+    expect(first).toMatchObject({ elementId: 'AdHoc_Agent' });
+    const bad = await rt.request('POST', `/api/jobs/${first!.id}/complete`, {
+      token: admin,
+      body: { worker: 'agent-1', result: { activateElements: [{ id: 'Tool_Lookup' }] } },
+    });
+    expect(bad.status).toBe(400);
+    const done = await rt.request('POST', `/api/jobs/${first!.id}/complete`, {
+      token: admin,
+      body: {
+        worker: 'agent-1',
+        result: {
+          type: 'adHocSubProcess',
+          activateElements: [{ elementId: 'Tool_Lookup', variables: { toolCall: { id: 'c1' } } }],
+        },
+      },
+    });
+    expect(done.status).toBe(200);
+    expect((await view(c.id)).activeElementIds.sort()).toEqual(['AdHoc_Agent', 'Tool_Lookup']);
+    const [tool] = await take('lookup');
+    await rt.request('POST', `/api/jobs/${tool!.id}/complete`, {
+      token: admin,
+      body: { worker: 'agent-1', variables: { toolCallResult: '已办结' } },
+    });
+    const [again] = await take('agent');
+    await rt.request('POST', `/api/jobs/${again!.id}/complete`, {
+      token: admin,
+      body: {
+        worker: 'agent-1',
+        variables: { agent: { responseText: '已办结' } },
+        result: { isCompletionConditionFulfilled: true },
+      },
+    });
+    expect(await view(c.id)).toMatchObject({ status: 'completed', variables: { agent: { responseText: '已办结' } } });
   });
 });

@@ -2,7 +2,7 @@ import {
   hasRole,
   maySetVariablesBy,
   requireRole,
-  requireTenantAccess,
+  type requireTenantAccess,
   requireVisibleTenant,
   whereCaseReadable,
 } from '../auth/index.js';
@@ -28,6 +28,30 @@ import {
   variablesSchema,
 } from '../platform/http/schemas.js';
 import { INCIDENT_DETAIL, incidentDetail, withNames, type IncidentRow } from './incident-detail.js';
+
+/**
+ * Zeebe's job result for an ad-hoc subprocess's job (the job worker implementation, e.g. an AI
+ * agent): the inner elements to activate, each with its variables, and whether it is done.
+ */
+const JOB_RESULT_SCHEMA = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    type: { type: 'string', maxLength: 40 },
+    activateElements: {
+      type: 'array',
+      maxItems: 100,
+      items: {
+        type: 'object',
+        required: ['elementId'],
+        additionalProperties: false,
+        properties: { elementId: { type: 'string', minLength: 1, maxLength: 255 }, variables: variablesSchema },
+      },
+    },
+    isCompletionConditionFulfilled: { type: 'boolean' },
+    isCancelRemainingInstances: { type: 'boolean' },
+  },
+} as const;
 
 /** Messages, incidents, external job workers and the controlled clock. */
 export function operationRoutes(api: RuntimeApi): void {
@@ -285,11 +309,20 @@ export function operationRoutes(api: RuntimeApi): void {
         type: 'object',
         required: ['worker'],
         additionalProperties: false,
-        properties: { worker: idSchema, variables: variablesSchema },
+        properties: { worker: idSchema, variables: variablesSchema, result: JOB_RESULT_SCHEMA },
       },
       async handler({ deps, principal, params, body }) {
         const job = await visibleJob(deps, principal, params.id!);
-        await completeOrFailJob(deps.commands, job, workerOwner(body.worker), body.variables ?? {}, undefined);
+        await completeOrFailJob(
+          deps.commands,
+          job,
+          workerOwner(body.worker),
+          body.variables ?? {},
+          undefined,
+          undefined,
+          undefined,
+          body.result,
+        );
         return { id: job.id, status: 'completed' };
       },
     },

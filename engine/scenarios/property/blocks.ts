@@ -26,7 +26,9 @@ export type Block =
   | { t: 'xor'; branches: Array<Branch<Block>>; otherwise: Block }
   | { t: 'or'; branches: Array<Branch<Block>>; otherwise: Block }
   /** `shift` set: an input mapping `n = n + shift` makes a local `n` inside the subprocess. */
-  | { t: 'sub'; body: Block; shift: number | null };
+  | { t: 'sub'; body: Block; shift: number | null }
+  /** An ad-hoc subprocess activating every branch on entry (the first is a user task: it needs an activity). */
+  | { t: 'adhoc'; branches: Block[] };
 
 /** The same tree with element ids assigned (see `numbered`). */
 export type Numbered =
@@ -37,7 +39,8 @@ export type Numbered =
   | { t: 'par'; id: string; branches: Numbered[] }
   | { t: 'xor'; id: string; branches: Array<Branch<Numbered>>; otherwise: Numbered }
   | { t: 'or'; id: string; branches: Array<Branch<Numbered>>; otherwise: Numbered }
-  | { t: 'sub'; id: string; body: Numbered; shift: number | null };
+  | { t: 'sub'; id: string; body: Numbered; shift: number | null }
+  | { t: 'adhoc'; id: string; branches: Numbered[] };
 
 const k = fc.integer({ min: 0, max: 9 });
 export const cond: fc.Arbitrary<Cond> = fc.oneof(
@@ -85,6 +88,12 @@ export const block: fc.Arbitrary<Block> = fc.letrec<{ block: Block; branch: Bran
         .record({ body: tie('block'), shift: fc.option(fc.integer({ min: 0, max: 3 }), { nil: null }) })
         .map((r) => ({ t: 'sub' as const, ...r })),
     },
+    {
+      weight: 1,
+      arbitrary: fc
+        .array(tie('block'), { minLength: 0, maxLength: 2 })
+        .map((rest) => ({ t: 'adhoc' as const, branches: [{ t: 'user' as const }, ...rest] })),
+    },
   ),
   branch: fc.record({ cond, body: tie('block') }),
 })).block;
@@ -117,6 +126,8 @@ export function numbered(root: Block): Numbered {
       }
       case 'sub':
         return { t: 'sub', id: id('Sub'), body: walk(b.body), shift: b.shift };
+      case 'adhoc':
+        return { t: 'adhoc', id: id('AdHoc'), branches: b.branches.map(walk) };
     }
   };
   return walk(root);

@@ -78,7 +78,12 @@ export function violations(def: ExecutableProcess, state: InstanceState): string
   for (const scope of scopes) {
     if (scope.parent === null) continue;
     const owner = scope.owner === undefined ? undefined : state.tokens[scope.owner];
-    if (!owner || owner.local !== scope.id) out.push(`scope ${scope.id} is orphaned (owner ${scope.owner ?? 'none'})`);
+    const ownerNode = owner ? def.nodes[owner.el] : undefined;
+    // An ad-hoc subprocess also owns one scope per activation, below its own.
+    const activation =
+      ownerNode?.kind === 'subProcess' && ownerNode.adHoc !== undefined && scope.parent === owner!.local;
+    if (!owner || (owner.local !== scope.id && !activation))
+      out.push(`scope ${scope.id} is orphaned (owner ${scope.owner ?? 'none'})`);
     if (!state.scopes[scope.parent]) out.push(`scope ${scope.id} has a missing parent ${scope.parent}`);
   }
   if (Object.keys(state.incidents).length > 0)

@@ -53,6 +53,16 @@ export function expected(b: Numbered, n: number, completed: ReadonlySet<string>)
       const r = expected(b.body, n + (b.shift ?? 0), completed);
       return r.done ? DONE : { ...r, tokens: r.tokens + 1 };
     }
+    case 'adhoc': {
+      // Every branch runs in an activation of its own; a finished one leaves nothing behind.
+      const rs = b.branches.map((br) => expected(br, n, completed));
+      if (rs.every((r) => r.done)) return DONE;
+      return {
+        done: false,
+        open: rs.flatMap((r) => r.open),
+        tokens: 1 + rs.reduce((sum, r) => sum + (r.done ? 0 : r.tokens), 0),
+      };
+    }
   }
 }
 
@@ -83,6 +93,9 @@ export function taken(b: Numbered, n: number): { users: string[]; scripts: Recor
       case 'sub':
         walk(x.body, n + (x.shift ?? 0));
         return;
+      case 'adhoc':
+        for (const i of x.branches) walk(i, n);
+        return;
     }
   };
   walk(b, n);
@@ -97,6 +110,7 @@ export function allUserTasks(b: Numbered): string[] {
     case 'seq':
       return b.items.flatMap(allUserTasks);
     case 'par':
+    case 'adhoc':
       return b.branches.flatMap(allUserTasks);
     case 'xor':
     case 'or':

@@ -102,6 +102,26 @@ export function toBpmn(body: Numbered): string {
         lines.push(`<bpmn:subProcess id="${b.id}">${io}`, ...inner.map((l) => `  ${l}`), '</bpmn:subProcess>');
         return { first: b.id, last: b.id };
       }
+      case 'adhoc': {
+        const inner: string[] = [];
+        const firsts = b.branches.flatMap((br, i) => {
+          const r = emit(br, inner);
+          if (!r) return [];
+          // A branch ends where its flows do; a gateway needs a flow out, so a none event closes it.
+          if (r.last.endsWith('_merge')) {
+            inner.push(`<bpmn:intermediateThrowEvent id="${b.id}_done_${i}" />`);
+            flow(inner, r.last, `${b.id}_done_${i}`);
+          }
+          return [r.first];
+        });
+        const list = firsts.map((id) => `&#34;${id}&#34;`).join(', ');
+        lines.push(
+          `<bpmn:adHocSubProcess id="${b.id}"><bpmn:extensionElements><zeebe:adHoc activeElementsCollection="=[${list}]" /></bpmn:extensionElements>`,
+          ...inner.map((l) => `  ${l}`),
+          '</bpmn:adHocSubProcess>',
+        );
+        return { first: b.id, last: b.id };
+      }
     }
   };
 

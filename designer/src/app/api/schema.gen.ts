@@ -3986,6 +3986,15 @@ export interface operations {
         "application/json": {
           worker: string;
           variables?: Record<string, unknown>;
+          result?: {
+            type?: string;
+            activateElements?: {
+                elementId: string;
+                variables?: Record<string, unknown>;
+              }[];
+            isCompletionConditionFulfilled?: boolean;
+            isCancelRemainingInstances?: boolean;
+          };
         };
       };
     };
