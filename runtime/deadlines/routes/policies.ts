@@ -4,6 +4,7 @@ import { requireRole, requireVisibleTenant } from '../../auth/index.js';
 import { ApiError, notFound } from '../../platform/http/errors.js';
 import { POLICY_SCHEMA, type DeadlinePolicy } from '../policy.js';
 import { calendarApiError } from '../service.js';
+import { warningThreshold } from '../rules.js';
 import type { RuntimeApi } from '../../platform/http/deps.js';
 import {
   anyObject,
@@ -30,6 +31,7 @@ const POLICY_ANSWER = objectOf({
     leaderRoles: stringList,
     channels: stringList,
     missingCalendar: { enum: ['provisional', 'refuse'] },
+    warning: stringOrNull,
   }),
   /** Which tenant set each value that is not the default. */
   setBy: { type: 'object', additionalProperties: stringType },
@@ -69,9 +71,11 @@ export function policyRoutes(api: RuntimeApi): void {
             `user "${policy.supervisor}" does not exist or does not work for tenant ${tenant} or one above it`,
           );
         }
-        if (policy.supervisionDeadline) {
+        if (policy.supervisionDeadline || policy.warning) {
           try {
-            parseWorkDuration(policy.supervisionDeadline);
+            if (policy.supervisionDeadline) parseWorkDuration(policy.supervisionDeadline);
+            // The same text a step's `warning` attribute takes; checked against a 5-working-day limit.
+            if (policy.warning) warningThreshold(policy.warning, { amount: 5, unit: 'workDay' });
           } catch (err) {
             if (err instanceof CalendarError) throw calendarApiError(err);
             throw err;

@@ -4450,6 +4450,7 @@ export interface operations {
               channels: string[];
               /** @enum {unknown} */
               missingCalendar: "provisional" | "refuse";
+              warning: string | null;
             };
             setBy: {
               [key: string]: string;
@@ -4487,6 +4488,7 @@ export interface operations {
           channels?: string[];
           /** @enum {unknown} */
           missingCalendar?: "provisional" | "refuse";
+          warning?: string | null;
         };
       };
     };
@@ -4508,6 +4510,7 @@ export interface operations {
               channels: string[];
               /** @enum {unknown} */
               missingCalendar: "provisional" | "refuse";
+              warning: string | null;
             };
             setBy: {
               [key: string]: string;
