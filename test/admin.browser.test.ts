@@ -112,6 +112,11 @@ describe.skipIf(!browserAvailable())('administration in Chromium', () => {
     const row = (label: string) =>
       rules.getByRole('row').filter({ has: page.getByRole('rowheader', { name: label, exact: true }) });
     await row('每个环节最多可延期次数').getByText('1（系统默认）').waitFor();
+    const warning = row('环节未设预警时，何时亮黄灯并自动催办');
+    await warning.getByText('时限用去80%时，按小时计的时限剩余25%时（系统默认）').waitFor();
+    await warning.getByLabel('沿用上级单位').uncheck();
+    await warning.getByLabel('预警方式').selectOption({ label: '个工作日（剩余）' });
+    await warning.getByLabel('环节未设预警时，何时亮黄灯并自动催办').fill('2');
     await row('每个环节最多可延期次数').getByLabel('沿用上级单位').uncheck();
     await row('每个环节最多可延期次数').getByLabel('每个环节最多可延期次数').fill('3');
     await row('督办单办理时限').getByLabel('沿用上级单位').uncheck();
@@ -124,6 +129,7 @@ describe.skipIf(!browserAvailable())('administration in Chromium', () => {
 
     const admin = await rt.login('admin');
     expect((await rt.request('GET', '/api/deadline-policies/town-a', { token: admin })).body.own).toEqual({
+      warning: '2 workDay',
       maxExtensions: 3,
       supervisionDeadline: '5 workHour',
       extensionApproverRoles: ['supervisor', 'tenant-admin'],
@@ -131,6 +137,7 @@ describe.skipIf(!browserAvailable())('administration in Chromium', () => {
     // The village below shows the township's values as inherited, in words.
     await rules.getByRole('combobox').first().selectOption({ label: '东村村综治中心' });
     await row('督办单办理时限').getByText('5 个工作小时（来自A镇综治中心）').waitFor();
+    await row('环节未设预警时，何时亮黄灯并自动催办').getByText('剩余2个工作日时（来自A镇综治中心）').waitFor();
     await row('可审批延期的角色').getByText('督办、单位管理员（来自A镇综治中心）').waitFor();
   });
 
