@@ -163,4 +163,30 @@ describe.skipIf(!browserAvailable())('administration in Chromium', () => {
     });
     expect(settings.find((c) => c.channel === 'web')?.inherited).toBe(true);
   });
+
+  it('the app bar keeps its eleven tabs on one line at 1,400 px, in Chinese and in English', async () => {
+    const oneLine = async () => {
+      const tabs = page.locator('.topbar .tab');
+      await expect(tabs.count()).resolves.toBe(11);
+      // The line boxes of each label: one each.
+      const lines = await tabs.evaluateAll((els) =>
+        els.map((e) => {
+          const range = document.createRange();
+          range.selectNodeContents(e);
+          return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+        }),
+      );
+      expect(lines).toEqual(Array(11).fill(1));
+      const nav = await page
+        .locator('.topbar .tabs')
+        .evaluate((e) => ({ scroll: e.scrollWidth, client: e.clientWidth }));
+      expect(nav.scroll).toBeLessThanOrEqual(nav.client);
+    };
+    await oneLine();
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('button', { name: 'Admin', exact: true }).waitFor();
+    await oneLine();
+    await page.getByRole('button', { name: '中文' }).click();
+    await page.getByRole('button', { name: '系统管理' }).waitFor();
+  });
 });
