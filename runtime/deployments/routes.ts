@@ -1,4 +1,4 @@
-import { requireRole, requireTenantAccess, type Principal, requireVisibleTenant } from '../auth/index.js';
+import { actorNames, requireRole, requireTenantAccess, type Principal, requireVisibleTenant } from '../auth/index.js';
 import { notFound } from '../platform/http/errors.js';
 import type { DefinitionRow } from '../store/definitions.js';
 import { DECISION_TRIAL, tryDecision } from './decision-trial.js';
@@ -41,6 +41,8 @@ const VERSION = objectOf({
   version: integerType,
   name: stringOrNull,
   deployedBy: stringOrNull,
+  /** Who deployed it in words: the user's display name, or the runtime (示例载入 …). */
+  deployedByName: stringOrNull,
   deployedAt: stringType,
   comment: stringOrNull,
   basedOn: nullable(BASE),
@@ -138,9 +140,15 @@ export function definitionRoutes(api: RuntimeApi): void {
         'Every version of a process deployed at a tenant, newest first: who deployed it, when, the comment, its base',
       response: arrayOf(VERSION),
       query: { required: ['tenant'], properties: { tenant: idSchema } },
-      async handler({ deps, principal, params, query }) {
+      async handler({ deps, principal, params, query, locale }) {
         await requireReadableTenant(deps, principal, query.tenant!);
-        return versionsOf(deps.db.knex, 'process', params.key!, query.tenant!);
+        const versions = await versionsOf(deps.db.knex, 'process', params.key!, query.tenant!);
+        const name = await actorNames(
+          deps.db.knex,
+          versions.map((v) => v.deployedBy),
+          locale,
+        );
+        return versions.map((v) => ({ ...v, deployedByName: name(v.deployedBy) }));
       },
     },
     {

@@ -1436,6 +1436,7 @@ export interface operations {
               version: number;
               name: string | null;
               deployedBy: string | null;
+              deployedByName: string | null;
               deployedAt: string;
               comment: string | null;
               basedOn: {
