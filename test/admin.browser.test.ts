@@ -171,7 +171,7 @@ describe.skipIf(!browserAvailable())('administration in Chromium', () => {
       // The line boxes of each label: one each.
       const lines = await tabs.evaluateAll((els) =>
         els.map((e) => {
-          const range = document.createRange();
+          const range = e.ownerDocument.createRange();
           range.selectNodeContents(e);
           return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
         }),

@@ -102,6 +102,10 @@ describe.skipIf(!haveBrowser)('the designer in Chromium', () => {
 
   it('deploys the township its own version; the city and other townships keep theirs, and new cases there use it', async () => {
     await expect(page.getByTestId('target-tenant').inputValue()).resolves.toBe('town-a');
+    // The units by name only, never an id in brackets.
+    const targets = await page.getByTestId('target-tenant').locator('option').allTextContents();
+    expect(targets).toContain('A镇综治中心');
+    for (const label of targets) expect(label).not.toMatch(/[（(][a-z0-9-]+[）)]/);
     await page.getByRole('button', { name: '部署', exact: true }).click();
     await page.getByRole('status').getByText('已部署：appeal-loop 版本 1（town-a）').waitFor();
     await page.locator('[data-process="appeal-loop@town-a"]').waitFor();

@@ -54,10 +54,17 @@ export function TargetTenant({
       <select value={value} onChange={(e) => onChange(e.target.value)} data-testid={testId}>
         {tenants.map((tn) => (
           <option key={tn.id} value={tn.id}>
-            {tn.name}（{tn.id}）
+            {tenantLabel(tenants, tn)}
           </option>
         ))}
       </select>
     </label>
   );
+}
+
+/** A unit in a picker by its name; two units of the same name are told apart by the unit above each. */
+export function tenantLabel(tenants: Tenant[], tn: Tenant): string {
+  if (!tenants.some((o) => o.id !== tn.id && o.name === tn.name)) return tn.name;
+  const parent = tenants.find((p) => p.id === tn.parentId);
+  return parent ? `${tn.name}（${parent.name}）` : tn.name;
 }
