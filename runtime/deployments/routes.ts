@@ -28,10 +28,13 @@ const DEFINITION_FIELDS = {
   createdAt: stringType,
 };
 const DEFINITION = objectOf(DEFINITION_FIELDS);
+/** A list entry names its unit (an ancestor's too, which the caller's tenant list does not hold). */
+const LISTED = objectOf({ ...DEFINITION_FIELDS, 'tenantName?': stringType });
 const BASE = objectOf({ tenant: stringType, key: stringType, version: integerType });
 /** A process list entry: for a tenant's own version of an inherited key, its base and whether the owner moved on. */
 const LISTED_PROCESS = objectOf({
   ...DEFINITION_FIELDS,
+  'tenantName?': stringType,
   'basedOn?': objectOf({ tenant: stringType, key: stringType, version: integerType, id: stringOrNull }),
   'behind?': booleanType,
   'upstream?': objectOf({ id: stringType, version: integerType }),
@@ -188,7 +191,7 @@ export function definitionRoutes(api: RuntimeApi): void {
       path: '/api/form-definitions',
       tag: 'definitions',
       summary: 'Form definitions (all versions) visible to the caller',
-      response: arrayOf(DEFINITION),
+      response: arrayOf(LISTED),
       query: LIST_QUERY,
       handler: ({ deps, principal, query }) => listDefinitions(deps, principal, 'form', query),
     },
@@ -197,7 +200,7 @@ export function definitionRoutes(api: RuntimeApi): void {
       path: '/api/decision-definitions',
       tag: 'definitions',
       summary: 'Decision tables (all versions) visible to the caller',
-      response: arrayOf(DEFINITION),
+      response: arrayOf(LISTED),
       query: LIST_QUERY,
       handler: ({ deps, principal, query }) => listDefinitions(deps, principal, 'decision', query),
     },
@@ -316,16 +319,21 @@ async function listDefinitions(
       ? all.filter((r) => !seen.has(`${r.def_key}@${r.tenant_id}`) && seen.add(`${r.def_key}@${r.tenant_id}`))
       : all;
   const overlays = kind === 'process' ? await overlayStates(deps.db.knex, kind, rows) : new Map<string, OverlayState>();
+  const names = new Map((await deps.tenants.all()).map((t) => [t.id, t.name]));
+  const named = (row: DefinitionRow) => {
+    const tenantName = names.get(row.tenant_id);
+    return tenantName ? { ...describe(row), tenantName } : describe(row);
+  };
   return rows.map((row) => {
     const overlay = overlays.get(row.id);
     return overlay
       ? {
-          ...describe(row),
+          ...named(row),
           basedOn: overlay.basedOn,
           behind: overlay.upstream !== null,
           ...(overlay.upstream ? { upstream: overlay.upstream } : {}),
         }
-      : describe(row);
+      : named(row);
   });
 }
 

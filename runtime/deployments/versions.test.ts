@@ -79,6 +79,9 @@ describe.each(dialects)('process versions and township overlays on %s', (dialect
       headers: { 'accept-language': 'en' },
     });
     expect(english.body[0].deployedByName).toBe('System (examples loaded)');
+    // Lists name each version's unit, the city's too (a township's tenant list does not hold it).
+    const listed = await rt.request('GET', '/api/form-definitions?tenant=town-a&latest=true', { token: towna });
+    expect(listed.body.find((d: { tenant: string }) => d.tenant === 'city')?.tenantName).toBe('市综治中心');
   });
 
   it('records the city version a township copy is based on, and says when the city deployed a newer one', async () => {

@@ -1,4 +1,5 @@
 import type { Definition, Tenant } from '../app/api/index.js';
+import type { T } from '../app/i18n/index.js';
 import { useApp } from '../app/AppContext.js';
 
 /** Deployed definitions (latest versions) to pick one from: name, key, version and owning tenant. `kind` names the data attribute (`data-process`, `data-form`). */
@@ -26,7 +27,7 @@ export function DefinitionList({
           >
             <strong>{d.name ?? d.key}</strong>
             <span className="muted">
-              {d.key} · {t('version', { version: d.version })} · {t('ownedBy', { tenant: d.tenant })}
+              {d.key} · {t('version', { version: d.version })} · {t('ownedBy', { tenant: d.tenantName ?? d.tenant })}
             </span>
           </button>
         </li>
@@ -67,4 +68,10 @@ export function tenantLabel(tenants: Tenant[], tn: Tenant): string {
   if (!tenants.some((o) => o.id !== tn.id && o.name === tn.name)) return tn.name;
   const parent = tenants.find((p) => p.id === tn.parentId);
   return parent ? `${tn.name}（${parent.name}）` : tn.name;
+}
+
+/** A unit in a message: the city (root) is 市级, as is a unit above the caller's own that their list does not hold. */
+export function unitName(tenants: Tenant[], id: string, t: T): string {
+  const found = tenants.find((tn) => tn.id === id);
+  return !found || found.parentId === null ? t('cityLevel') : tenantLabel(tenants, found);
 }

@@ -1395,6 +1395,7 @@ export interface operations {
               deploymentId: string;
               resourceName: string;
               createdAt: string;
+              tenantName?: string;
               basedOn?: {
                 tenant: string;
                 key: string;
@@ -1511,6 +1512,7 @@ export interface operations {
               deploymentId: string;
               resourceName: string;
               createdAt: string;
+              tenantName?: string;
             })[];
         };
       };
@@ -1544,6 +1546,7 @@ export interface operations {
               deploymentId: string;
               resourceName: string;
               createdAt: string;
+              tenantName?: string;
             })[];
         };
       };
