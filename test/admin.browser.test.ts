@@ -112,6 +112,8 @@ describe.skipIf(!browserAvailable())('administration in Chromium', () => {
     const row = (label: string) =>
       rules.getByRole('row').filter({ has: page.getByRole('rowheader', { name: label, exact: true }) });
     await row('每个环节最多可延期次数').getByText('1（系统默认）').waitFor();
+    // A department of the city, out of the township's own lists, still by its name.
+    await row('可催办的部门').getByText('分流派单（系统默认）').waitFor();
     const warning = row('环节未设预警时，何时亮黄灯并自动催办');
     await warning.getByText('时限用去80%时，按小时计的时限剩余25%时（系统默认）').waitFor();
     await warning.getByLabel('沿用上级单位').uncheck();

@@ -75,7 +75,7 @@ export function Policies(props: SectionProps) {
                     </label>
                     {!mine && (
                       <span className="muted">
-                        {policyValueText(f.kind, answer.effective[f.key], t, data)}（
+                        {policyValueText(f.kind, answer.effective[f.key], t, data, answer.names)}（
                         {from && from !== current
                           ? t('policyFrom', { name: tenantName(data, from) })
                           : t('policyDefault')}

@@ -1,5 +1,5 @@
 import type { MessageKey, T } from '../app/i18n/index.js';
-import type { Policy } from './admin-api.js';
+import type { Policy, PolicyAnswer } from './admin-api.js';
 import type { AdminData } from './section.js';
 
 export type PolicyKey = keyof Policy;
@@ -57,7 +57,13 @@ export function splitDuration(spec: string): [number, string] {
 }
 
 /** A policy value in words: "3 个工作日", "督办、单位管理员", "由最近的督查员负责" … */
-export function policyValueText(kind: FieldKind, value: unknown, t: T, data: AdminData): string {
+export function policyValueText(
+  kind: FieldKind,
+  value: unknown,
+  t: T,
+  data: AdminData,
+  names: PolicyAnswer['names'] = { groups: {}, users: {} },
+): string {
   const list = (value as string[] | undefined) ?? [];
   switch (kind) {
     case 'count':
@@ -75,14 +81,16 @@ export function policyValueText(kind: FieldKind, value: unknown, t: T, data: Adm
     case 'roles':
       return list.length ? list.map((r) => roleLabel(t, r)).join('、') : t('policyNone');
     case 'groups':
-      return list.length ? list.map((g) => data.groups.find((x) => x.id === g)?.name ?? g).join('、') : t('policyNone');
+      return list.length
+        ? list.map((g) => data.groups.find((x) => x.id === g)?.name ?? names.groups[g] ?? g).join('、')
+        : t('policyNone');
     case 'channels':
       return list.length
         ? list.map((c) => t(NOTICE_CHANNELS.find(([id]) => id === c)?.[1] ?? 'policyNone')).join('、')
         : t('policyInAppOnly');
     case 'user':
       return value
-        ? (data.users.find((u) => u.username === value)?.displayName ?? String(value))
+        ? (data.users.find((u) => u.username === value)?.displayName ?? names.users[String(value)] ?? String(value))
         : t('policyNearestSupervisor');
     case 'missingCalendar':
       return t(value === 'refuse' ? 'policyRefuse' : 'policyProvisional');

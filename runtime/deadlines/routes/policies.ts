@@ -1,4 +1,5 @@
 // Deadline policies per tenant and the leaders of groups (who receive overdue notices).
+import type { Knex } from 'knex';
 import { CalendarError, parseWorkDuration } from '../../../engine/index.js';
 import { requireRole, requireVisibleTenant } from '../../auth/index.js';
 import { ApiError, notFound } from '../../platform/http/errors.js';
@@ -36,7 +37,26 @@ const POLICY_ANSWER = objectOf({
   /** Which tenant set each value that is not the default. */
   setBy: { type: 'object', additionalProperties: stringType },
   own: anyObject,
+  /** The names of the departments and the user the values name (those of a unit above may be out of the caller's lists). */
+  names: objectOf({
+    groups: { type: 'object', additionalProperties: stringType },
+    users: { type: 'object', additionalProperties: stringType },
+  }),
 });
+
+/** Names of the groups and the supervisor a policy refers to. */
+async function namesOf(db: Knex, policy: Partial<DeadlinePolicy>) {
+  const groups = (await db('groups')
+    .whereIn('id', policy.urgeGroups ?? [])
+    .select('id', 'name')) as Array<{ id: string; name: string }>;
+  const users = (await db('users')
+    .whereIn('username', policy.supervisor ? [policy.supervisor] : [])
+    .select('username', 'display_name')) as Array<{ username: string; display_name: string }>;
+  return {
+    groups: Object.fromEntries(groups.map((g) => [g.id, g.name])),
+    users: Object.fromEntries(users.map((u) => [u.username, u.display_name])),
+  };
+}
 
 export function policyRoutes(api: RuntimeApi): void {
   api.add(
@@ -50,7 +70,9 @@ export function policyRoutes(api: RuntimeApi): void {
         await requireVisibleTenant(principal, deps.tenants, params.tenant!);
         const kit = kitOf(deps);
         const { setBy, ...effective } = await kit.policies.effective(deps.db.knex, params.tenant!);
-        return { tenant: params.tenant, effective, setBy, own: await kit.policies.own(deps.db.knex, params.tenant!) };
+        const own = await kit.policies.own(deps.db.knex, params.tenant!);
+        const names = await namesOf(deps.db.knex, effective);
+        return { tenant: params.tenant, effective, setBy, own, names };
       },
     },
     {
@@ -84,7 +106,7 @@ export function policyRoutes(api: RuntimeApi): void {
         const kit = kitOf(deps);
         await kit.policies.save(deps.db.knex, tenant, policy, principal.username, deps.clock.now());
         const { setBy, ...effective } = await kit.policies.effective(deps.db.knex, tenant);
-        return { tenant, effective, setBy, own: policy };
+        return { tenant, effective, setBy, own: policy, names: await namesOf(deps.db.knex, effective) };
       },
     },
     {

@@ -4460,6 +4460,14 @@ export interface operations {
               [key: string]: string;
             };
             own: Record<string, unknown>;
+            names: {
+              groups: {
+                [key: string]: string;
+              };
+              users: {
+                [key: string]: string;
+              };
+            };
           };
         };
       };
@@ -4520,6 +4528,14 @@ export interface operations {
               [key: string]: string;
             };
             own: Record<string, unknown>;
+            names: {
+              groups: {
+                [key: string]: string;
+              };
+              users: {
+                [key: string]: string;
+              };
+            };
           };
         };
       };
