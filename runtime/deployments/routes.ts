@@ -27,7 +27,6 @@ const DEFINITION_FIELDS = {
   resourceName: stringType,
   createdAt: stringType,
 };
-const DEFINITION = objectOf(DEFINITION_FIELDS);
 /** A list entry names its unit (an ancestor's too, which the caller's tenant list does not hold). */
 const LISTED = objectOf({ ...DEFINITION_FIELDS, 'tenantName?': stringType });
 const BASE = objectOf({ tenant: stringType, key: stringType, version: integerType });
