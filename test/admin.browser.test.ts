@@ -112,6 +112,13 @@ describe.skipIf(!browserAvailable())('administration in Chromium', () => {
     const row = (label: string) =>
       rules.getByRole('row').filter({ has: page.getByRole('rowheader', { name: label, exact: true }) });
     await row('每个环节最多可延期次数').getByText('1（系统默认）').waitFor();
+    // A department of the city, out of the township's own lists, still by its name.
+    await row('可催办的部门').getByText('分流派单（系统默认）').waitFor();
+    const warning = row('环节未设预警时，何时亮黄灯并自动催办');
+    await warning.getByText('时限用去80%时，按小时计的时限剩余25%时（系统默认）').waitFor();
+    await warning.getByLabel('沿用上级单位').uncheck();
+    await warning.getByLabel('预警方式').selectOption({ label: '个工作日（剩余）' });
+    await warning.getByLabel('环节未设预警时，何时亮黄灯并自动催办').fill('2');
     await row('每个环节最多可延期次数').getByLabel('沿用上级单位').uncheck();
     await row('每个环节最多可延期次数').getByLabel('每个环节最多可延期次数').fill('3');
     await row('督办单办理时限').getByLabel('沿用上级单位').uncheck();
@@ -124,6 +131,7 @@ describe.skipIf(!browserAvailable())('administration in Chromium', () => {
 
     const admin = await rt.login('admin');
     expect((await rt.request('GET', '/api/deadline-policies/town-a', { token: admin })).body.own).toEqual({
+      warning: '2 workDay',
       maxExtensions: 3,
       supervisionDeadline: '5 workHour',
       extensionApproverRoles: ['supervisor', 'tenant-admin'],
@@ -131,6 +139,7 @@ describe.skipIf(!browserAvailable())('administration in Chromium', () => {
     // The village below shows the township's values as inherited, in words.
     await rules.getByRole('combobox').first().selectOption({ label: '东村村综治中心' });
     await row('督办单办理时限').getByText('5 个工作小时（来自A镇综治中心）').waitFor();
+    await row('环节未设预警时，何时亮黄灯并自动催办').getByText('剩余2个工作日时（来自A镇综治中心）').waitFor();
     await row('可审批延期的角色').getByText('督办、单位管理员（来自A镇综治中心）').waitFor();
   });
 
@@ -155,5 +164,31 @@ describe.skipIf(!browserAvailable())('administration in Chromium', () => {
       inherited: false,
     });
     expect(settings.find((c) => c.channel === 'web')?.inherited).toBe(true);
+  });
+
+  it('the app bar keeps its eleven tabs on one line at 1,400 px, in Chinese and in English', async () => {
+    const oneLine = async () => {
+      const tabs = page.locator('.topbar .tab');
+      await expect(tabs.count()).resolves.toBe(11);
+      // The line boxes of each label: one each.
+      const lines = await tabs.evaluateAll((els) =>
+        els.map((e) => {
+          const range = e.ownerDocument.createRange();
+          range.selectNodeContents(e);
+          return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+        }),
+      );
+      expect(lines).toEqual(Array(11).fill(1));
+      const nav = await page
+        .locator('.topbar .tabs')
+        .evaluate((e) => ({ scroll: e.scrollWidth, client: e.clientWidth }));
+      expect(nav.scroll).toBeLessThanOrEqual(nav.client);
+    };
+    await oneLine();
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('button', { name: 'Admin', exact: true }).waitFor();
+    await oneLine();
+    await page.getByRole('button', { name: '中文' }).click();
+    await page.getByRole('button', { name: '系统管理' }).waitFor();
   });
 });

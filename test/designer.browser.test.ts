@@ -49,7 +49,7 @@ describe.skipIf(!haveBrowser)('the designer in Chromium', () => {
     for (const id of ['Task_Receive', 'Gateway_Route', 'Task_HandleLabour', 'Timer_LabourUrge', 'Task_FollowUp']) {
       await page.locator(`.djs-element[data-element-id="${id}"]`).first().waitFor();
     }
-    await page.getByTestId('opened').getByText('编辑：appeal-loop 版本 1（city）').waitFor();
+    await page.getByTestId('opened').getByText('编辑：appeal-loop 版本 1（市级）').waitFor();
     await page.locator('.djs-palette [aria-label="创建任务"]').waitFor();
     await page.locator('.djs-palette [aria-label="创建开始事件"]').waitFor();
   });
@@ -102,8 +102,12 @@ describe.skipIf(!haveBrowser)('the designer in Chromium', () => {
 
   it('deploys the township its own version; the city and other townships keep theirs, and new cases there use it', async () => {
     await expect(page.getByTestId('target-tenant').inputValue()).resolves.toBe('town-a');
+    // The units by name only, never an id in brackets.
+    const targets = await page.getByTestId('target-tenant').locator('option').allTextContents();
+    expect(targets).toContain('A镇综治中心');
+    for (const label of targets) expect(label).not.toMatch(/[（(][a-z0-9-]+[）)]/);
     await page.getByRole('button', { name: '部署', exact: true }).click();
-    await page.getByRole('status').getByText('已部署：appeal-loop 版本 1（town-a）').waitFor();
+    await page.getByRole('status').getByText('已部署：appeal-loop 版本 1（A镇综治中心）').waitFor();
     await page.locator('[data-process="appeal-loop@town-a"]').waitFor();
 
     const townA = await definitions('appeal-loop', 'town-a');

@@ -91,7 +91,7 @@ describe.skipIf(!browserAvailable())('building a new form in Chromium', () => {
 
     await expect(page.getByTestId('form-target').inputValue()).resolves.toBe('town-a');
     await page.getByRole('button', { name: '部署', exact: true }).click();
-    await page.getByRole('status').getByText('已部署：表单 tiaoJieShenQing 版本 1（town-a）').waitFor();
+    await page.getByRole('status').getByText('已部署：表单 tiaoJieShenQing 版本 1（A镇综治中心）').waitFor();
     await page.locator('[data-form="tiaoJieShenQing@town-a"]').waitFor();
 
     const deployed = (

@@ -31,7 +31,7 @@ describe.skipIf(!browserAvailable())('the form designer in Chromium', () => {
 
     await expect(page.getByTestId('form-target').inputValue()).resolves.toBe('town-a');
     await page.getByRole('button', { name: '部署', exact: true }).click();
-    await page.getByRole('status').getByText('已部署：表单 city-intake 版本 1（town-a）').waitFor();
+    await page.getByRole('status').getByText('已部署：表单 city-intake 版本 1（A镇综治中心）').waitFor();
     await page.locator('[data-form="city-intake@town-a"]').waitFor();
     await page.getByTestId('form-base').getByText('基于city v1').waitFor(); // the township's copy records its base
 

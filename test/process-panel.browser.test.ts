@@ -101,7 +101,7 @@ describe.skipIf(!browserAvailable())('the properties panel in Chromium', () => {
     await definition.getByLabel('作业类型').fill('civic-check');
     await selectElement(page, 'Task_Intake');
     const form = await openGroup(page, '表单');
-    await form.getByLabel('办理表单').selectOption({ label: '诉求受理登记（city）' });
+    await form.getByLabel('办理表单').selectOption({ label: '诉求受理登记（市综治中心）' });
   });
 
   it('makes 联合会签 a 会签 of three departments, done at 2/3, with a deadline previewed across National Day', async () => {
@@ -155,7 +155,9 @@ describe.skipIf(!browserAvailable())('the properties panel in Chromium', () => {
     const implementation = await openGroup(page, '实现方式');
     await implementation.getByLabel('实现方式').selectOption({ label: 'DMN 决策表' });
     const called = await openGroup(page, '调用的决策');
-    await called.getByLabel('决策表').selectOption({ label: '派单目录（诉求类别 → 承办部门、办理时限）（city）' });
+    await called
+      .getByLabel('决策表')
+      .selectOption({ label: '派单目录（诉求类别 → 承办部门、办理时限）（市综治中心）' });
     await called.getByLabel('结果变量').fill('referral');
   });
 
@@ -179,7 +181,7 @@ describe.skipIf(!browserAvailable())('the properties panel in Chromium', () => {
 
   it('deploys to the township, and the deployed XML carries every setting', async () => {
     await page.getByRole('button', { name: '部署', exact: true }).click();
-    await page.getByRole('status').getByText('已部署：panel-check 版本 1（town-a）').waitFor();
+    await page.getByRole('status').getByText('已部署：panel-check 版本 1（A镇综治中心）').waitFor();
     const [deployed] = (
       await rt.request('GET', '/api/process-definitions?key=panel-check&tenant=town-a', { token: admin })
     ).body as Array<{ id: string }>;

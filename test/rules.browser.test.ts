@@ -27,7 +27,7 @@ describe.skipIf(!browserAvailable())('the decision-table editor in Chromium', ()
     await page.getByLabel('承办部门 4').fill('"dept-zz"');
     await page.getByLabel('办理时限 4').fill('"2 workDay"');
     await page.getByRole('button', { name: '部署', exact: true }).click();
-    await page.getByRole('status').getByText('已部署：决策表 referral 版本 1（town-a）').waitFor();
+    await page.getByRole('status').getByText('已部署：决策表 referral 版本 1（A镇综治中心）').waitFor();
 
     const admin = await rt.login('admin');
     const referredTo = async (tenant: string) => {
@@ -112,7 +112,7 @@ describe.skipIf(!browserAvailable())('the decision-table editor in Chromium', ()
 
     await page.getByLabel('承办部门 4').fill('"dept-sh"');
     await page.getByRole('button', { name: '部署', exact: true }).click();
-    await page.getByRole('status').getByText('已部署：决策表 referral 版本 2（town-a）').waitFor();
+    await page.getByRole('status').getByText('已部署：决策表 referral 版本 2（A镇综治中心）').waitFor();
     const admin = await rt.login('admin');
     const [latest] = (
       await rt.request('GET', '/api/decision-definitions?tenant=town-a&key=referral&latest=true', { token: admin })

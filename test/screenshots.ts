@@ -1,7 +1,9 @@
 // `npm run screenshots` (tooling, beside the browser tests): the README's pictures (docs/designer.png: A镇's
-// administrator adjusting the city's appeal loop; docs/inbox.png: a window clerk's inbox; docs/dashboard.png: a supervisor's dashboard; docs/enterprises.png and docs/intake.png: 一企一码; docs/forms.png: the form designer; docs/rules.png: the rules editor; docs/calendar.png: the business calendar; docs/admin.png: 系统管理), taken
+// administrator adjusting the city's appeal loop; docs/inbox.png: a window clerk's inbox; docs/dashboard.png: a supervisor's dashboard; docs/enterprises.png and docs/intake.png: 一企一码; docs/forms.png: the form designer; docs/rules.png: the rules editor; docs/calendar.png: the business calendar; docs/admin.png: 系统管理, with its sub-tabs docs/admin-departments.png, docs/admin-tenants.png,
+// docs/admin-policies.png and docs/admin-channels.png; docs/incidents.png: 故障案件), taken
 // in headless Chromium from a fresh server with the examples loaded.
 import { join } from 'node:path';
+import { STUCK_PROCESS_BPMN, STUCK_PROCESS_KEY } from '../runtime/testing/stuck-case.js';
 import { launchBrowser, signIn, startAppRuntime } from './browser.js';
 
 const out = join(import.meta.dirname, '..', 'docs', 'designer.png');
@@ -13,6 +15,8 @@ const formsOut = join(import.meta.dirname, '..', 'docs', 'forms.png');
 const rulesOut = join(import.meta.dirname, '..', 'docs', 'rules.png');
 const calendarOut = join(import.meta.dirname, '..', 'docs', 'calendar.png');
 const adminOut = join(import.meta.dirname, '..', 'docs', 'admin.png');
+const adminSubOut = (name: string) => join(import.meta.dirname, '..', 'docs', `admin-${name}.png`);
+const incidentsOut = join(import.meta.dirname, '..', 'docs', 'incidents.png');
 const rt = await startAppRuntime();
 const browser = await launchBrowser();
 try {
@@ -79,6 +83,49 @@ try {
   await page.getByRole('form', { name: '新建用户' }).waitFor();
   await page.screenshot({ path: adminOut });
   console.log(`wrote ${adminOut}`);
+
+  // Its sub-tabs: departments, the unit tree, the deadline rules (A镇 sets its own warning) and the intake channels.
+  for (const [name, label] of [
+    ['departments', '部门'],
+    ['tenants', '组织架构'],
+    ['policies', '时限规则'],
+    ['channels', '受理渠道'],
+  ] as const) {
+    await page.getByRole('button', { name: label, exact: true }).click();
+    if (name === 'policies') {
+      const rules = page.getByRole('region', { name: '时限规则' });
+      await rules.getByRole('combobox').first().selectOption({ label: 'A镇综治中心' });
+      const warning = rules
+        .getByRole('row')
+        .filter({ has: page.getByRole('rowheader', { name: '环节未设预警时，何时亮黄灯并自动催办' }) });
+      await warning.getByLabel('沿用上级单位').uncheck();
+      await warning.getByLabel('预警方式').selectOption({ label: '个工作日（剩余）' });
+      await warning.getByLabel('环节未设预警时，何时亮黄灯并自动催办').fill('2');
+    }
+    if (name === 'channels') await page.locator('tr[data-channel="web"]').waitFor();
+    await page.waitForTimeout(300); // the section's data
+    await page.screenshot({ path: adminSubOut(name) });
+    console.log(`wrote ${adminSubOut(name)}`);
+  }
+
+  // 故障案件: a case of A镇 stopped at a decision because its amount is missing.
+  const root = await rt.login('admin');
+  await rt.request('POST', '/api/deployments', {
+    token: root,
+    body: { tenant: 'town-a', resources: [{ name: 'amount-routing.bpmn', content: STUCK_PROCESS_BPMN }] },
+  });
+  await rt.request('POST', '/api/process-instances', {
+    token: root,
+    body: { processKey: STUCK_PROCESS_KEY, tenant: 'town-a', businessKey: 'GD-0042', variables: { applicant: '张三' } },
+  });
+  await page.getByRole('button', { name: '故障案件' }).click();
+  await page
+    .getByRole('region', { name: '处理中断的案件' })
+    .getByRole('button', { name: /金额判断/ })
+    .click();
+  await page.locator('[data-testid="case-diagram"] [data-element-id="Gateway_Amount"].case-incident').waitFor();
+  await page.screenshot({ path: incidentsOut });
+  console.log(`wrote ${incidentsOut}`);
 
   // The inbox: a window clerk with a new appeal's intake form.
   const admin = await rt.login('admin');

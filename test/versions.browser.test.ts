@@ -41,6 +41,11 @@ describe.skipIf(!browserAvailable())('versions and township overlays, in Chromiu
     await page.locator('[data-process="appeal-loop@city"]').click();
     const history = page.getByRole('region', { name: '版本历史' });
     await history.getByText('受理时核实诉求人信息').waitFor();
+    // Who deployed, in words: the city's administrator by name, the examples loader as the system.
+    const cityAdmin = await rt.deps.db.knex('users').where({ username: 'city-admin' }).first();
+    await history.getByText(`v2 · ${cityAdmin.display_name} ·`).waitFor();
+    await history.getByText('v1 · 系统（示例载入） ·').waitFor();
+    await expect(history.getByText('system:examples').count()).resolves.toBe(0);
     await history.getByRole('checkbox', { name: '选择 v1 比较' }).check();
     await history.getByRole('checkbox', { name: '选择 v2 比较' }).check();
     await history.getByRole('button', { name: '比较所选两个版本' }).click();

@@ -2,6 +2,7 @@
 export * from './accounts.js';
 export { mayReadCase, maySetVariablesBy, seesAllCases, whereCaseReadable } from './case-access.js';
 export { authRoutes } from './routes.js';
+export { actorNames } from './actor-names.js';
 export { recordAccountEvent, listAccountEvents, type AccountAction, type AccountEvent } from './account-events.js';
 export {
   AccountService,

@@ -29,6 +29,13 @@ export interface DeadlinePolicy {
    * statutory holidays and Monday–Friday and marks it so; `refuse` raises an incident instead.
    */
   missingCalendar: 'provisional' | 'refuse';
+  /**
+   * When a task turns yellow (预警) if its step does not say (`civic:deadline warning`): the time left
+   * ("1 workDay", "4 workHour") or the share of the time limit used ("80%"), as the step's attribute
+   * reads. Null: the built-in rule (80% used, or ≤ 25% left for hour-based limits). Fixed when the task
+   * is created (or its clock starts at the claim), so a change counts for tasks started after it.
+   */
+  warning: string | null;
 }
 
 export const DEFAULT_POLICY: DeadlinePolicy = {
@@ -42,6 +49,7 @@ export const DEFAULT_POLICY: DeadlinePolicy = {
   leaderRoles: ['supervisor'],
   channels: [],
   missingCalendar: 'provisional',
+  warning: null,
 };
 
 export const POLICY_SCHEMA = {
@@ -62,6 +70,7 @@ export const POLICY_SCHEMA = {
     leaderRoles: { type: 'array', maxItems: 10, items: { enum: ['admin', 'tenant-admin', 'staff', 'supervisor'] } },
     channels: { type: 'array', maxItems: 10, items: { type: 'string', pattern: '^[a-z][a-z0-9-]{0,15}$' } },
     missingCalendar: { enum: ['provisional', 'refuse'] },
+    warning: { type: ['string', 'null'], minLength: 1, maxLength: 20 },
   },
 } as const;
 

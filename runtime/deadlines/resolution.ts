@@ -17,6 +17,7 @@ import { changeTimers, dependentTimers, pause } from './timers.js';
 import { dueAndWarn, durationText, parseDuration, warnBefore, warningThreshold } from './rules.js';
 import type { TenantDirectory } from '../store/tenants.js';
 import { provisionalOf } from './provisional.js';
+import type { PolicyStore } from './policy.js';
 
 const defaultCalendar: BusinessCalendar = createBusinessCalendar({ id: 'default', missingYears: 'provisional' });
 
@@ -32,6 +33,8 @@ export interface TaskDeadline {
 export interface DeadlineServices {
   calendars: CalendarStore;
   tenants: TenantDirectory;
+  /** The tenant's deadline policy gives the warning threshold of steps that do not set their own. */
+  policies?: PolicyStore;
 }
 
 /**
@@ -58,7 +61,12 @@ export async function resolveTaskDeadline(
     else note = `calendar "${effect.calendar}" is not ${tenant} or one of its parents; ${tenant}'s calendar was used`;
   }
   const { calendar } = await services.calendars.forTenant(db, calendarTenant);
-  const result = taskDeadline(effect, now, calendar, calendarTenant);
+  // A step without its own warning threshold takes the case tenant's policy (inherited down the tree).
+  const policyWarning =
+    effect.warning === undefined && services.policies
+      ? (await services.policies.effective(await knexOf(db), tenant)).warning
+      : null;
+  const result = taskDeadline(effect, now, calendar, calendarTenant, policyWarning ?? undefined);
   if (note) result.details.calendarNote = note;
   return result;
 }
@@ -77,12 +85,13 @@ export function storedDetails(d: TaskDeadline): string | null {
   return Object.keys(kept).length > 0 ? JSON.stringify(kept) : null;
 }
 
-/** The pure part of `resolveTaskDeadline`, on a given calendar. */
+/** The pure part of `resolveTaskDeadline`, on a given calendar; `policyWarning` stands in for a step without `warning`. */
 export function taskDeadline(
   effect: CreateTaskEffect,
   now: string,
   calendar: BusinessCalendar = defaultCalendar,
   calendarTenant = 'default',
+  policyWarning?: string,
 ): TaskDeadline {
   const details: Record<string, unknown> = {};
   for (const key of ['deadline', 'warning', 'calendar', 'deadlineStart'] as const)
@@ -109,7 +118,7 @@ export function taskDeadline(
 
   let left: WorkDuration;
   try {
-    left = warningThreshold(effect.warning, duration);
+    left = warningThreshold(effect.warning ?? policyWarning, duration);
   } catch (err) {
     if (!(err instanceof CalendarError)) throw err;
     details.warningError = errorJson(err);

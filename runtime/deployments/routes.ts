@@ -1,4 +1,4 @@
-import { requireRole, requireTenantAccess, type Principal, requireVisibleTenant } from '../auth/index.js';
+import { actorNames, requireRole, requireTenantAccess, type Principal, requireVisibleTenant } from '../auth/index.js';
 import { notFound } from '../platform/http/errors.js';
 import type { DefinitionRow } from '../store/definitions.js';
 import { DECISION_TRIAL, tryDecision } from './decision-trial.js';
@@ -27,11 +27,13 @@ const DEFINITION_FIELDS = {
   resourceName: stringType,
   createdAt: stringType,
 };
-const DEFINITION = objectOf(DEFINITION_FIELDS);
+/** A list entry names its unit (an ancestor's too, which the caller's tenant list does not hold). */
+const LISTED = objectOf({ ...DEFINITION_FIELDS, 'tenantName?': stringType });
 const BASE = objectOf({ tenant: stringType, key: stringType, version: integerType });
 /** A process list entry: for a tenant's own version of an inherited key, its base and whether the owner moved on. */
 const LISTED_PROCESS = objectOf({
   ...DEFINITION_FIELDS,
+  'tenantName?': stringType,
   'basedOn?': objectOf({ tenant: stringType, key: stringType, version: integerType, id: stringOrNull }),
   'behind?': booleanType,
   'upstream?': objectOf({ id: stringType, version: integerType }),
@@ -41,6 +43,8 @@ const VERSION = objectOf({
   version: integerType,
   name: stringOrNull,
   deployedBy: stringOrNull,
+  /** Who deployed it in words: the user's display name, or the runtime (示例载入 …). */
+  deployedByName: stringOrNull,
   deployedAt: stringType,
   comment: stringOrNull,
   basedOn: nullable(BASE),
@@ -138,9 +142,15 @@ export function definitionRoutes(api: RuntimeApi): void {
         'Every version of a process deployed at a tenant, newest first: who deployed it, when, the comment, its base',
       response: arrayOf(VERSION),
       query: { required: ['tenant'], properties: { tenant: idSchema } },
-      async handler({ deps, principal, params, query }) {
+      async handler({ deps, principal, params, query, locale }) {
         await requireReadableTenant(deps, principal, query.tenant!);
-        return versionsOf(deps.db.knex, 'process', params.key!, query.tenant!);
+        const versions = await versionsOf(deps.db.knex, 'process', params.key!, query.tenant!);
+        const name = await actorNames(
+          deps.db.knex,
+          versions.map((v) => v.deployedBy),
+          locale,
+        );
+        return versions.map((v) => ({ ...v, deployedByName: name(v.deployedBy) }));
       },
     },
     {
@@ -180,7 +190,7 @@ export function definitionRoutes(api: RuntimeApi): void {
       path: '/api/form-definitions',
       tag: 'definitions',
       summary: 'Form definitions (all versions) visible to the caller',
-      response: arrayOf(DEFINITION),
+      response: arrayOf(LISTED),
       query: LIST_QUERY,
       handler: ({ deps, principal, query }) => listDefinitions(deps, principal, 'form', query),
     },
@@ -189,7 +199,7 @@ export function definitionRoutes(api: RuntimeApi): void {
       path: '/api/decision-definitions',
       tag: 'definitions',
       summary: 'Decision tables (all versions) visible to the caller',
-      response: arrayOf(DEFINITION),
+      response: arrayOf(LISTED),
       query: LIST_QUERY,
       handler: ({ deps, principal, query }) => listDefinitions(deps, principal, 'decision', query),
     },
@@ -308,16 +318,21 @@ async function listDefinitions(
       ? all.filter((r) => !seen.has(`${r.def_key}@${r.tenant_id}`) && seen.add(`${r.def_key}@${r.tenant_id}`))
       : all;
   const overlays = kind === 'process' ? await overlayStates(deps.db.knex, kind, rows) : new Map<string, OverlayState>();
+  const names = new Map((await deps.tenants.all()).map((t) => [t.id, t.name]));
+  const named = (row: DefinitionRow) => {
+    const tenantName = names.get(row.tenant_id);
+    return tenantName ? { ...describe(row), tenantName } : describe(row);
+  };
   return rows.map((row) => {
     const overlay = overlays.get(row.id);
     return overlay
       ? {
-          ...describe(row),
+          ...named(row),
           basedOn: overlay.basedOn,
           behind: overlay.upstream !== null,
           ...(overlay.upstream ? { upstream: overlay.upstream } : {}),
         }
-      : describe(row);
+      : named(row);
   });
 }
 

@@ -66,6 +66,24 @@ describe.each(dialects)('process versions and township overlays on %s', (dialect
     expect(r.body[0].deployedAt).toMatch(/^\d{4}-\d\d-\d\dT/);
   });
 
+  it('names who deployed in words: the user by display name, the examples loader as the system', async () => {
+    const cityAdmin = await rt.deps.db.knex('users').where({ username: 'city-admin' }).first();
+    const mine = await rt.request('GET', '/api/process-definitions/overlay-demo/versions?tenant=city', { token: city });
+    expect(mine.body[0].deployedByName).toBe(cityAdmin.display_name);
+    const examples = await rt.request('GET', '/api/process-definitions/appeal-loop/versions?tenant=city', {
+      token: city,
+    });
+    expect(examples.body[0]).toMatchObject({ deployedBy: 'system:examples', deployedByName: '系统（示例载入）' });
+    const english = await rt.request('GET', '/api/process-definitions/appeal-loop/versions?tenant=city', {
+      token: city,
+      headers: { 'accept-language': 'en' },
+    });
+    expect(english.body[0].deployedByName).toBe('System (examples loaded)');
+    // Lists name each version's unit, the city's too (a township's tenant list does not hold it).
+    const listed = await rt.request('GET', '/api/form-definitions?tenant=town-a&latest=true', { token: towna });
+    expect(listed.body.find((d: { tenant: string }) => d.tenant === 'city')?.tenantName).toBe('市综治中心');
+  });
+
   it('records the city version a township copy is based on, and says when the city deployed a newer one', async () => {
     const own = await deploy(towna, 'town-a', townCopy, '镇里改名');
     expect(own.status).toBe(201);

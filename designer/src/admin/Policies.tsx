@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { Policy, PolicyAnswer } from './admin-api.js';
 import { Checks } from './Checks.js';
+import { WarningInput } from './WarningInput.js';
 import {
   DURATION_UNITS,
   NOTICE_CHANNELS,
@@ -14,7 +15,7 @@ import {
 } from './policy-fields.js';
 import { tenantName, type AdminData, type SectionProps } from './section.js';
 
-/** 时限规则: a unit's deadline policy — extension caps, supervision, urging — each value its own or inherited from the units above. */
+/** 时限规则: a unit's deadline policy — the warning threshold, extension caps, supervision, urging — each value its own or inherited from the units above. */
 export function Policies(props: SectionProps) {
   const { api, t, data, act } = props;
   const [tenant, setTenant] = useState('');
@@ -74,7 +75,7 @@ export function Policies(props: SectionProps) {
                     </label>
                     {!mine && (
                       <span className="muted">
-                        {policyValueText(f.kind, answer.effective[f.key], t, data)}（
+                        {policyValueText(f.kind, answer.effective[f.key], t, data, answer.names)}（
                         {from && from !== current
                           ? t('policyFrom', { name: tenantName(data, from) })
                           : t('policyDefault')}
@@ -159,6 +160,8 @@ function PolicyInput({
         </span>
       );
     }
+    case 'warning':
+      return <WarningInput t={t} label={label} value={value} onChange={onChange} />;
     case 'roles':
       return (
         <Checks

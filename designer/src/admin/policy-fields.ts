@@ -1,12 +1,13 @@
 import type { MessageKey, T } from '../app/i18n/index.js';
-import type { Policy } from './admin-api.js';
+import type { Policy, PolicyAnswer } from './admin-api.js';
 import type { AdminData } from './section.js';
 
 export type PolicyKey = keyof Policy;
-export type FieldKind = 'count' | 'duration' | 'roles' | 'groups' | 'user' | 'channels' | 'missingCalendar';
+export type FieldKind = 'count' | 'duration' | 'warning' | 'roles' | 'groups' | 'user' | 'channels' | 'missingCalendar';
 
 /** The deadline policy as the screen shows it, in the order an administrator thinks about it. */
 export const POLICY_FIELDS: Array<{ key: PolicyKey; label: MessageKey; kind: FieldKind; max?: number }> = [
+  { key: 'warning', label: 'policyWarning', kind: 'warning' },
   { key: 'maxExtensions', label: 'policyMaxExtensions', kind: 'count', max: 10 },
   { key: 'extensionApproverRoles', label: 'policyApprovers', kind: 'roles' },
   { key: 'redDaysToSupervise', label: 'policyRedDays', kind: 'count', max: 60 },
@@ -29,6 +30,24 @@ export const DURATION_UNITS: Array<[string, MessageKey]> = [
   ['workHour', 'unitWorkHour'],
 ];
 
+/** The warning's unit as the picker offers it: time left, share of the limit used, or the default rule (''). */
+export type WarningUnit = 'workDay' | 'workHour' | '%' | '';
+export const WARNING_UNITS: Array<[WarningUnit, MessageKey]> = [
+  ['workDay', 'warnWorkDaysLeft'],
+  ['workHour', 'warnWorkHoursLeft'],
+  ['%', 'warnPercentUsed'],
+  ['', 'warnDefault'],
+];
+
+/** "2 workDay" → [2, 'workDay']; "80%" → [80, '%']; null (the default rule) → [0, '']. */
+export function splitWarning(spec: unknown): [number, WarningUnit] {
+  const text = typeof spec === 'string' ? spec : '';
+  const pct = /^\s*(\d+)\s*%\s*$/.exec(text);
+  if (pct) return [Number(pct[1]), '%'];
+  const m = /^\s*(\d+)\s*(workDay|workHour)s?\s*$/.exec(text);
+  return m ? [Number(m[1]), m[2] as WarningUnit] : [0, ''];
+}
+
 export const roleLabel = (t: T, role: string) => t(`role_${role.replace(/[-:]/g, '_')}` as MessageKey);
 
 /** "3 workDay" → [3, 'workDay']; anything else as 1 working day. */
@@ -38,7 +57,13 @@ export function splitDuration(spec: string): [number, string] {
 }
 
 /** A policy value in words: "3 个工作日", "督办、单位管理员", "由最近的督查员负责" … */
-export function policyValueText(kind: FieldKind, value: unknown, t: T, data: AdminData): string {
+export function policyValueText(
+  kind: FieldKind,
+  value: unknown,
+  t: T,
+  data: AdminData,
+  names: PolicyAnswer['names'] = { groups: {}, users: {} },
+): string {
   const list = (value as string[] | undefined) ?? [];
   switch (kind) {
     case 'count':
@@ -47,17 +72,25 @@ export function policyValueText(kind: FieldKind, value: unknown, t: T, data: Adm
       const [n, unit] = splitDuration(String(value));
       return `${n} ${t(unit === 'workHour' ? 'unitWorkHour' : 'unitWorkDay')}`;
     }
+    case 'warning': {
+      const [n, unit] = splitWarning(value);
+      if (unit === '') return t('policyWarningDefault');
+      if (unit === '%') return t('policyWarningUsed', { n });
+      return t('policyWarningLeft', { n, unit: t(unit === 'workHour' ? 'unitWorkHour' : 'unitWorkDay') });
+    }
     case 'roles':
       return list.length ? list.map((r) => roleLabel(t, r)).join('、') : t('policyNone');
     case 'groups':
-      return list.length ? list.map((g) => data.groups.find((x) => x.id === g)?.name ?? g).join('、') : t('policyNone');
+      return list.length
+        ? list.map((g) => data.groups.find((x) => x.id === g)?.name ?? names.groups[g] ?? g).join('、')
+        : t('policyNone');
     case 'channels':
       return list.length
         ? list.map((c) => t(NOTICE_CHANNELS.find(([id]) => id === c)?.[1] ?? 'policyNone')).join('、')
         : t('policyInAppOnly');
     case 'user':
       return value
-        ? (data.users.find((u) => u.username === value)?.displayName ?? String(value))
+        ? (data.users.find((u) => u.username === value)?.displayName ?? names.users[String(value)] ?? String(value))
         : t('policyNearestSupervisor');
     case 'missingCalendar':
       return t(value === 'refuse' ? 'policyRefuse' : 'policyProvisional');

@@ -39,7 +39,11 @@ export function NoticeBell({ onOpenTask }: { onOpenTask(taskId: string): void })
           if (!open) void reload();
         }}
       >
-        🔔{unread > 0 && <span className="badge">{unread}</span>}
+        {/* A drawn bell: the emoji is missing from many office machines' fonts. */}
+        <svg className="bell" viewBox="0 0 16 16" aria-hidden="true">
+          <path d="M8 1.5a1 1 0 0 1 1 1v.6a4.5 4.5 0 0 1 3.5 4.4v3l1.3 1.8a.5.5 0 0 1-.4.8H2.6a.5.5 0 0 1-.4-.8l1.3-1.8v-3A4.5 4.5 0 0 1 7 3.1v-.6a1 1 0 0 1 1-1ZM6.3 14h3.4a1.7 1.7 0 0 1-3.4 0Z" />
+        </svg>
+        {unread > 0 && <span className="badge">{unread}</span>}
       </button>
       {open && (
         <section className="notice-list" aria-label={t('notices')}>

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import type { Definition } from '../app/api/index.js';
 import { useApi, useApp } from '../app/AppContext.js';
-import { DefinitionList, TargetTenant } from '../shared/definition-picker.js';
+import { DefinitionList, TargetTenant, unitName } from '../shared/definition-picker.js';
 import { ProblemList } from '../shared/ProblemList.js';
 import { StatusLine } from '../shared/status.js';
 import { TaskForm } from '../shared/TaskForm.js';
@@ -95,7 +95,7 @@ export function FormDesigner() {
     }
     const deployed = await send(`${preview.id}.form.json`, preview, (d) => {
       const f = d.forms[0];
-      return f ? t('formDeployed', { key: f.key, version: f.version, tenant: f.tenant }) : null;
+      return f ? t('formDeployed', { key: f.key, version: f.version, tenant: unitName(tenants, f.tenant, t) }) : null;
     });
     const f = deployed?.forms[0];
     if (f)

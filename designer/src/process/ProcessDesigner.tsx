@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState, type ChangeEvent } from 'react';
 import type { Definition, ProcessVersion } from '../app/api/index.js';
 import { useApi, useApp } from '../app/AppContext.js';
-import { DefinitionList, TargetTenant } from '../shared/definition-picker.js';
+import { DefinitionList, TargetTenant, unitName } from '../shared/definition-picker.js';
 import { mayLeave } from '../shared/leave-guard.js';
 import { ProblemList } from '../shared/ProblemList.js';
 import { StatusLine } from '../shared/status.js';
@@ -206,10 +206,7 @@ export function ProcessDesigner() {
   };
 
   /** The city (root) is 市级; a tenant the caller cannot see is one of its ancestors, the city for a township. */
-  const ownerLabel = (tenant: string) => {
-    const found = tenants.find((tn) => tn.id === tenant);
-    return !found || found.parentId === null ? t('cityLevel') : found.name;
-  };
+  const ownerLabel = (tenant: string) => unitName(tenants, tenant, t);
 
   const newProcess = async () => {
     const { key, xml } = blankDiagram();
@@ -252,7 +249,7 @@ export function ProcessDesigner() {
       await editor.current!.xml(),
       (d) => {
         const p = d.processes[0];
-        return p ? t('deployed', { key: p.key, version: p.version, tenant: p.tenant }) : null;
+        return p ? t('deployed', { key: p.key, version: p.version, tenant: ownerLabel(p.tenant) }) : null;
       },
       opened.companions,
       comment.trim() || undefined,
@@ -309,7 +306,11 @@ export function ProcessDesigner() {
           <span className="title" data-testid="opened">
             {opened
               ? opened.from
-                ? t('openedFrom', { key: opened.from.key, version: opened.from.version, tenant: opened.from.tenant })
+                ? t('openedFrom', {
+                    key: opened.from.key,
+                    version: opened.from.version,
+                    tenant: ownerLabel(opened.from.tenant),
+                  })
                 : t('newDiagram')
               : t('selectHint')}
           </span>

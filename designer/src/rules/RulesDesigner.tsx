@@ -2,7 +2,7 @@ import { useCallback, useState, type ReactNode } from 'react';
 import type { DecisionTestCase } from '../../../definitions/index.js';
 import type { Definition } from '../app/api/index.js';
 import { useApi, useApp } from '../app/AppContext.js';
-import { DefinitionList, TargetTenant } from '../shared/definition-picker.js';
+import { DefinitionList, TargetTenant, unitName } from '../shared/definition-picker.js';
 import { ProblemList } from '../shared/ProblemList.js';
 import { StatusLine } from '../shared/status.js';
 import { useDeployable } from '../shared/use-deployable.js';
@@ -66,7 +66,9 @@ export function RulesDesigner() {
     }
     await send(`${opened.def.key}.dmn`, xml, (d) => {
       const dec = d.decisions[0];
-      return dec ? t('rulesDeployed', { key: dec.key, version: dec.version, tenant: dec.tenant }) : null;
+      return dec
+        ? t('rulesDeployed', { key: dec.key, version: dec.version, tenant: unitName(tenants, dec.tenant, t) })
+        : null;
     });
   };
 

@@ -1,4 +1,5 @@
 import type { Definition, Tenant } from '../app/api/index.js';
+import type { T } from '../app/i18n/index.js';
 import { useApp } from '../app/AppContext.js';
 
 /** Deployed definitions (latest versions) to pick one from: name, key, version and owning tenant. `kind` names the data attribute (`data-process`, `data-form`). */
@@ -26,7 +27,7 @@ export function DefinitionList({
           >
             <strong>{d.name ?? d.key}</strong>
             <span className="muted">
-              {d.key} · {t('version', { version: d.version })} · {t('ownedBy', { tenant: d.tenant })}
+              {d.key} · {t('version', { version: d.version })} · {t('ownedBy', { tenant: d.tenantName ?? d.tenant })}
             </span>
           </button>
         </li>
@@ -54,10 +55,23 @@ export function TargetTenant({
       <select value={value} onChange={(e) => onChange(e.target.value)} data-testid={testId}>
         {tenants.map((tn) => (
           <option key={tn.id} value={tn.id}>
-            {tn.name}（{tn.id}）
+            {tenantLabel(tenants, tn)}
           </option>
         ))}
       </select>
     </label>
   );
+}
+
+/** A unit in a picker by its name; two units of the same name are told apart by the unit above each. */
+export function tenantLabel(tenants: Tenant[], tn: Tenant): string {
+  if (!tenants.some((o) => o.id !== tn.id && o.name === tn.name)) return tn.name;
+  const parent = tenants.find((p) => p.id === tn.parentId);
+  return parent ? `${tn.name}（${parent.name}）` : tn.name;
+}
+
+/** A unit in a message: the city (root) is 市级, as is a unit above the caller's own that their list does not hold. */
+export function unitName(tenants: Tenant[], id: string, t: T): string {
+  const found = tenants.find((tn) => tn.id === id);
+  return !found || found.parentId === null ? t('cityLevel') : tenantLabel(tenants, found);
 }

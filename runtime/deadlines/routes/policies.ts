@@ -1,9 +1,11 @@
 // Deadline policies per tenant and the leaders of groups (who receive overdue notices).
+import type { Knex } from 'knex';
 import { CalendarError, parseWorkDuration } from '../../../engine/index.js';
 import { requireRole, requireVisibleTenant } from '../../auth/index.js';
 import { ApiError, notFound } from '../../platform/http/errors.js';
 import { POLICY_SCHEMA, type DeadlinePolicy } from '../policy.js';
 import { calendarApiError } from '../service.js';
+import { warningThreshold } from '../rules.js';
 import type { RuntimeApi } from '../../platform/http/deps.js';
 import {
   anyObject,
@@ -30,11 +32,31 @@ const POLICY_ANSWER = objectOf({
     leaderRoles: stringList,
     channels: stringList,
     missingCalendar: { enum: ['provisional', 'refuse'] },
+    warning: stringOrNull,
   }),
   /** Which tenant set each value that is not the default. */
   setBy: { type: 'object', additionalProperties: stringType },
   own: anyObject,
+  /** The names of the departments and the user the values name (those of a unit above may be out of the caller's lists). */
+  names: objectOf({
+    groups: { type: 'object', additionalProperties: stringType },
+    users: { type: 'object', additionalProperties: stringType },
+  }),
 });
+
+/** Names of the groups and the supervisor a policy refers to. */
+async function namesOf(db: Knex, policy: Partial<DeadlinePolicy>) {
+  const groups = (await db('groups')
+    .whereIn('id', policy.urgeGroups ?? [])
+    .select('id', 'name')) as Array<{ id: string; name: string }>;
+  const users = (await db('users')
+    .whereIn('username', policy.supervisor ? [policy.supervisor] : [])
+    .select('username', 'display_name')) as Array<{ username: string; display_name: string }>;
+  return {
+    groups: Object.fromEntries(groups.map((g) => [g.id, g.name])),
+    users: Object.fromEntries(users.map((u) => [u.username, u.display_name])),
+  };
+}
 
 export function policyRoutes(api: RuntimeApi): void {
   api.add(
@@ -48,7 +70,9 @@ export function policyRoutes(api: RuntimeApi): void {
         await requireVisibleTenant(principal, deps.tenants, params.tenant!);
         const kit = kitOf(deps);
         const { setBy, ...effective } = await kit.policies.effective(deps.db.knex, params.tenant!);
-        return { tenant: params.tenant, effective, setBy, own: await kit.policies.own(deps.db.knex, params.tenant!) };
+        const own = await kit.policies.own(deps.db.knex, params.tenant!);
+        const names = await namesOf(deps.db.knex, effective);
+        return { tenant: params.tenant, effective, setBy, own, names };
       },
     },
     {
@@ -69,9 +93,11 @@ export function policyRoutes(api: RuntimeApi): void {
             `user "${policy.supervisor}" does not exist or does not work for tenant ${tenant} or one above it`,
           );
         }
-        if (policy.supervisionDeadline) {
+        if (policy.supervisionDeadline || policy.warning) {
           try {
-            parseWorkDuration(policy.supervisionDeadline);
+            if (policy.supervisionDeadline) parseWorkDuration(policy.supervisionDeadline);
+            // The same text a step's `warning` attribute takes; checked against a 5-working-day limit.
+            if (policy.warning) warningThreshold(policy.warning, { amount: 5, unit: 'workDay' });
           } catch (err) {
             if (err instanceof CalendarError) throw calendarApiError(err);
             throw err;
@@ -80,7 +106,7 @@ export function policyRoutes(api: RuntimeApi): void {
         const kit = kitOf(deps);
         await kit.policies.save(deps.db.knex, tenant, policy, principal.username, deps.clock.now());
         const { setBy, ...effective } = await kit.policies.effective(deps.db.knex, tenant);
-        return { tenant, effective, setBy, own: policy };
+        return { tenant, effective, setBy, own: policy, names: await namesOf(deps.db.knex, effective) };
       },
     },
     {

@@ -495,6 +495,7 @@ describe.each(dialects)('REST contract on %s', (dialect) => {
         key: 'contract-work',
         version: 2,
         tenant: 'city',
+        tenantName: expect.any(String),
         name: 'v2',
         deploymentId: expect.any(String),
         resourceName: 'contract-work.bpmn',

@@ -1395,6 +1395,7 @@ export interface operations {
               deploymentId: string;
               resourceName: string;
               createdAt: string;
+              tenantName?: string;
               basedOn?: {
                 tenant: string;
                 key: string;
@@ -1436,6 +1437,7 @@ export interface operations {
               version: number;
               name: string | null;
               deployedBy: string | null;
+              deployedByName: string | null;
               deployedAt: string;
               comment: string | null;
               basedOn: {
@@ -1510,6 +1512,7 @@ export interface operations {
               deploymentId: string;
               resourceName: string;
               createdAt: string;
+              tenantName?: string;
             })[];
         };
       };
@@ -1543,6 +1546,7 @@ export interface operations {
               deploymentId: string;
               resourceName: string;
               createdAt: string;
+              tenantName?: string;
             })[];
         };
       };
@@ -4450,11 +4454,20 @@ export interface operations {
               channels: string[];
               /** @enum {unknown} */
               missingCalendar: "provisional" | "refuse";
+              warning: string | null;
             };
             setBy: {
               [key: string]: string;
             };
             own: Record<string, unknown>;
+            names: {
+              groups: {
+                [key: string]: string;
+              };
+              users: {
+                [key: string]: string;
+              };
+            };
           };
         };
       };
@@ -4487,6 +4500,7 @@ export interface operations {
           channels?: string[];
           /** @enum {unknown} */
           missingCalendar?: "provisional" | "refuse";
+          warning?: string | null;
         };
       };
     };
@@ -4508,11 +4522,20 @@ export interface operations {
               channels: string[];
               /** @enum {unknown} */
               missingCalendar: "provisional" | "refuse";
+              warning: string | null;
             };
             setBy: {
               [key: string]: string;
             };
             own: Record<string, unknown>;
+            names: {
+              groups: {
+                [key: string]: string;
+              };
+              users: {
+                [key: string]: string;
+              };
+            };
           };
         };
       };

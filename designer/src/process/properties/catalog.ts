@@ -11,6 +11,8 @@ export interface CatalogDefinition {
   key: string;
   name: string;
   tenant: string;
+  /** The unit's name, for an inherited definition's label. */
+  tenantName?: string;
 }
 
 export interface CatalogForm extends CatalogDefinition {
@@ -53,7 +55,7 @@ export function useCatalog(): CatalogData {
   return catalog.data;
 }
 
-/** A definition's label in a picker: its name, the tenant it comes from when inherited. */
+/** A definition's label in a picker: its name, the unit it comes from (by name) when inherited. */
 export function definitionLabel(d: CatalogDefinition, tenant: string): string {
-  return d.tenant === tenant ? d.name : `${d.name}（${d.tenant}）`;
+  return d.tenant === tenant ? d.name : `${d.name}（${d.tenantName ?? d.tenant}）`;
 }

@@ -74,7 +74,7 @@ function nearestFirst(defs: Definition[], tenant: string): Definition[] {
 }
 
 function summary(d: Definition): CatalogDefinition {
-  return { key: d.key, name: d.name ?? d.key, tenant: d.tenant };
+  return { key: d.key, name: d.name ?? d.key, tenant: d.tenant, ...(d.tenantName ? { tenantName: d.tenantName } : {}) };
 }
 
 function formWithFields(d: CatalogDefinition, form: FormSource): CatalogForm {

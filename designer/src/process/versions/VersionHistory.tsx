@@ -47,7 +47,7 @@ export function VersionHistory({ processKey, tenant, revision, onView, onCompare
               />
               {t('versionEntry', {
                 version: v.version,
-                who: v.deployedBy ?? '—',
+                who: v.deployedByName ?? v.deployedBy ?? '—',
                 when: new Date(v.deployedAt).toLocaleString(locale),
               })}
             </label>
