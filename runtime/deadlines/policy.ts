@@ -74,8 +74,25 @@ export const POLICY_SCHEMA = {
   },
 } as const;
 
+/** How long a node keeps a tenant's effective policy for task creation; other nodes' changes show within it. */
+const WARNING_TTL_MS = 5_000;
+
 export class PolicyStore {
+  private warnings = new Map<string, { at: number; value: string | null }>();
+
   constructor(private readonly tenants: TenantDirectory) {}
+
+  /**
+   * The warning threshold a new task takes when its step sets none. Task creation is on the command path, so the
+   * effective policy is kept briefly (like calendars): a save on this node clears it at once.
+   */
+  async warningFor(db: Knex, tenant: string): Promise<string | null> {
+    const hit = this.warnings.get(tenant);
+    if (hit && Date.now() - hit.at < WARNING_TTL_MS) return hit.value;
+    const value = (await this.effective(db, tenant)).warning;
+    this.warnings.set(tenant, { at: Date.now(), value });
+    return value;
+  }
 
   /** The effective policy: defaults, then each tenant from the root down to `tenant`. */
   async effective(db: Knex, tenant: string): Promise<DeadlinePolicy & { setBy: Record<string, string> }> {
@@ -105,5 +122,6 @@ export class PolicyStore {
   async save(db: Knex, tenant: string, policy: Partial<DeadlinePolicy>, actor: string, now: string): Promise<void> {
     const row = { tenant_id: tenant, policy: JSON.stringify(policy), updated_by: actor, updated_at: now };
     await db('deadline_policies').insert(row).onConflict('tenant_id').merge(['policy', 'updated_by', 'updated_at']);
+    this.warnings.clear();
   }
 }

@@ -64,7 +64,7 @@ export async function resolveTaskDeadline(
   // A step without its own warning threshold takes the case tenant's policy (inherited down the tree).
   const policyWarning =
     effect.warning === undefined && services.policies
-      ? (await services.policies.effective(await knexOf(db), tenant)).warning
+      ? await services.policies.warningFor(await knexOf(db), tenant)
       : null;
   const result = taskDeadline(effect, now, calendar, calendarTenant, policyWarning ?? undefined);
   if (note) result.details.calendarNote = note;
