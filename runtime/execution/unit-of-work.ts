@@ -20,6 +20,7 @@ import { historyWrite, writeIncidents } from './history.js';
 import type { InstanceCache } from './instance-cache.js';
 import { parseState, serializeState, type InstanceRow, type Pinned } from './instance-row.js';
 import type { StartQuota } from './start-quota.js';
+import type { TenantLimits } from './tenant-limits.js';
 
 export interface StartInput {
   definitionId: string;
@@ -38,8 +39,8 @@ export interface Services {
   deadlines?: DeadlineKit;
   /** Instance starts per tenant and minute; called-process starts are part of their parent's command and not counted. */
   startQuota?: StartQuota;
-  /** Limits on expression work per command (engine `Env.evaluationLimits`). */
-  evaluationLimits?: Env['evaluationLimits'];
+  /** Each tenant's limits: expression work per command, the shortest timer cycle, starts per minute. */
+  limits?: TenantLimits;
 }
 
 const INSERT_INSTANCE =
@@ -184,7 +185,9 @@ export class UnitOfWork {
     pinned: Pinned,
     input: Omit<StartInput, 'definitionId'>,
   ): Promise<InstanceRow> {
-    if (!input.parent) this.services.startQuota?.take(input.tenant, this.now);
+    const quota = this.services.startQuota;
+    if (!input.parent && quota)
+      quota.take(input.tenant, this.now, (await this.limitsOf(input.tenant))?.startsPerMinute);
     const defs = this.services.definitions;
     const def = await defs.process(this.tx, defRow.id);
     const env = await this.env(pinned, input.tenant, def);
@@ -343,9 +346,17 @@ export class UnitOfWork {
     return pinned;
   }
 
+  private limitsOf(tenant: string) {
+    return this.services.limits?.of(tenant, this.tx);
+  }
+
   private async env(pinned: Pinned, tenant: string, def: ExecutableProcess): Promise<Env> {
     const env: Env = { now: this.now };
-    if (this.services.evaluationLimits) env.evaluationLimits = this.services.evaluationLimits;
+    const limits = await this.limitsOf(tenant);
+    if (limits) {
+      env.evaluationLimits = limits.evaluation;
+      env.minTimerCycleMs = limits.minTimerCycleMs;
+    }
     const keys = Object.keys(pinned.decisions);
     if (keys.length > 0) {
       const decisions: NonNullable<Env['decisions']> = {};
