@@ -15,7 +15,7 @@ import { ApiError, conflict } from '../platform/http/errors.js';
 import { newId, parseChildId } from '../platform/ids.js';
 import type { DefinitionRow, DefinitionStore } from '../store/definitions.js';
 import { applyEffects, reconcileConsumedWaits, type FollowUp } from './apply-effects.js';
-import { businessCalendar, deadlineCheck, type DeadlineKit } from '../deadlines/index.js';
+import { deadlineEnv, type DeadlineKit } from '../deadlines/index.js';
 import { historyWrite, writeIncidents } from './history.js';
 import type { InstanceCache } from './instance-cache.js';
 import { parseState, serializeState, type InstanceRow, type Pinned } from './instance-row.js';
@@ -365,11 +365,7 @@ export class UnitOfWork {
       env.decisions = decisions;
     }
     // Working-unit timers (civic:deadline on a boundary timer) count on the tenant's calendars.
-    const calendar = await businessCalendar(this.tx, this.services.deadlines, tenant, def);
-    if (calendar) env.calendar = calendar;
-    const checkDeadline = await deadlineCheck(this.tx, this.services.deadlines, tenant, def);
-    if (checkDeadline) env.checkDeadline = checkDeadline;
-    return env;
+    return Object.assign(env, await deadlineEnv(this.tx, this.services.deadlines, tenant, def));
   }
 }
 
