@@ -174,7 +174,7 @@ export class UnitOfWork {
   /** Starts a case of one process version (a call activity, a message or timer start). */
   async start(input: StartInput): Promise<InstanceRow> {
     const defRow = await this.services.definitions.byId(this.tx, input.definitionId);
-    if (!defRow || defRow.kind !== 'process')
+    if (defRow?.kind !== 'process')
       throw new ApiError(404, 'PROCESS_NOT_FOUND', `process definition ${input.definitionId} not found`);
     const def = await this.services.definitions.process(this.tx, defRow.id);
     return this.begin(defRow, await this.pin(def.decisionIds, def.formIds, input.tenant), input);
