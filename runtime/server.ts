@@ -8,6 +8,7 @@ import { ControlledClock, ShiftedClock, systemClock, type Clock } from './platfo
 import type { EvaluationLimits } from '../engine/index.js';
 import { CommandService } from './execution/command-service.js';
 import { StartQuota } from './execution/start-quota.js';
+import { limitPolicyFromEnv, TenantLimits, type LimitPolicy } from './execution/tenant-limits.js';
 import { openDatabase, type Database } from './platform/db/connection.js';
 import { migrate } from './platform/db/migrate.js';
 import { createDeadlineKit, LadderScanner, type ChannelRegistry } from './deadlines/index.js';
@@ -48,10 +49,12 @@ export interface RuntimeConfig {
   publicIntake?: PublicIntakeConfig;
   /** Notification channel adapters by name (`sms`, `wechat` …); the defaults only record what would be sent. */
   notificationChannels?: ChannelRegistry;
-  /** Instance starts each tenant may make per minute (default 600). */
+  /** Instance starts each tenant may make per minute (default 600; `limits` may set it per tenant). */
   startsPerTenantPerMinute?: number;
   /** Limits on the work expressions may do in one command (default: 1,000 items a collection, 20,000 steps). */
   evaluationLimits?: Partial<EvaluationLimits>;
+  /** Per-tenant limits (CIVICFLOW_LIMITS): collection items, steps, shortest timer cycle, starts per minute. */
+  limits?: LimitPolicy;
   /** Reverse proxies in front (CIVICFLOW_TRUST_PROXY): client addresses come from X-Forwarded-For. */
   trustProxy?: number;
   /** NODE_ENV=production: no source maps served. */
@@ -91,6 +94,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): RuntimeConf
   if (env.CIVICFLOW_NODE_ID) config.nodeId = env.CIVICFLOW_NODE_ID;
   if (env.HOST) config.host = env.HOST;
   if (env.CIVICFLOW_STARTS_PER_MINUTE) config.startsPerTenantPerMinute = Number(env.CIVICFLOW_STARTS_PER_MINUTE);
+  const limits = limitPolicyFromEnv(env.CIVICFLOW_LIMITS);
+  if (limits) config.limits = limits;
   config.trustProxy = trustProxyFromEnv(env.CIVICFLOW_TRUST_PROXY);
   if (env.NODE_ENV === 'production') config.production = true;
   if (env.CIVICFLOW_ATTACHMENTS_DIR) config.attachmentsDir = env.CIVICFLOW_ATTACHMENTS_DIR;
@@ -132,7 +137,15 @@ export async function startRuntime(
   // A demo server runs on a clock it can shift itself, so it can generate its demo month (examples/appeal/demo).
   const clock: Clock = config.controlledClock ? new ControlledClock() : config.demo ? new ShiftedClock() : systemClock;
   const tenants = new TenantDirectory(db.knex);
-  const definitions = new DefinitionStore(tenants);
+  const limits = new TenantLimits(tenants, {
+    ...config.limits,
+    default: {
+      ...config.evaluationLimits,
+      ...(config.startsPerTenantPerMinute !== undefined ? { startsPerMinute: config.startsPerTenantPerMinute } : {}),
+      ...config.limits?.default,
+    },
+  });
+  const definitions = new DefinitionStore(tenants, async (tenant, db) => (await limits.of(tenant, db)).minTimerCycleMs);
   const deadlines = createDeadlineKit(tenants, config.notificationChannels);
   const commands = new CommandService(
     db,
@@ -141,7 +154,7 @@ export async function startRuntime(
       definitions,
       deadlines,
       startQuota: new StartQuota(config.startsPerTenantPerMinute),
-      ...(config.evaluationLimits ? { evaluationLimits: config.evaluationLimits } : {}),
+      limits,
     },
     log,
   );

@@ -103,6 +103,44 @@ function findRuntimeViolations(root: string): Violation[] {
   return violations;
 }
 
+/**
+ * The command path calls the deadlines feature through its hooks only (the deadlines of a run's
+ * effects, the calendar of a run), besides the task row's deadline columns it writes: deadline
+ * rules live in deadlines/, not spread through execution/.
+ */
+const DEADLINE_HOOKS = new Set([
+  'onTaskEffects',
+  'deadlineEnv',
+  'DeadlineKit',
+  'DEADLINE_STATE_COLUMNS',
+  'DEADLINE_STATE_FIELDS',
+  'DeadlineState',
+]);
+
+function findDeadlineCallsOutsideHooks(root: string): Violation[] {
+  const violations: Violation[] = [];
+  for (const file of sourceFiles(join(root, 'runtime', 'execution'))) {
+    if (file.endsWith('.test.ts')) continue;
+    const text = readFileSync(file, 'utf8');
+    for (const m of text.matchAll(/import\s*(?:type\s*)?\{([^}]*)\}\s*from\s*['"]\.\.\/deadlines\/index\.js['"]/g)) {
+      for (const name of m[1]!.split(',').map((n) =>
+        n
+          .replace(/^\s*type\s+/, '')
+          .split(/\s+as\s+/)[0]!
+          .trim(),
+      )) {
+        if (name && !DEADLINE_HOOKS.has(name))
+          violations.push({
+            file: relative(root, file),
+            spec: name,
+            why: 'the command path calls the deadlines feature through onTaskEffects/deadlineEnv only',
+          });
+      }
+    }
+  }
+  return violations;
+}
+
 const NODE_BUILT_INS = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
 
 /** The engine is pure: time and randomness come in through `env`, and it does no I/O. */
@@ -140,6 +178,17 @@ describe('architecture', () => {
 
   it('reaches a runtime feature only through its index.ts, and the platform knows no feature', () => {
     expect(findRuntimeViolations(projectRoot)).toEqual([]);
+  });
+
+  it('lets the command path call the deadlines feature through its hooks only', () => {
+    expect(findDeadlineCallsOutsideHooks(projectRoot)).toEqual([]);
+    const root = mkdtempSync(join(tmpdir(), 'civicflow-arch-'));
+    mkdirSync(join(root, 'runtime', 'execution'), { recursive: true });
+    writeFileSync(
+      join(root, 'runtime', 'execution', 'apply-effects.ts'),
+      "import { onTaskEffects, type resolveTaskDeadline as r, timerHeaders } from '../deadlines/index.js';\n",
+    );
+    expect(findDeadlineCallsOutsideHooks(root).map((v) => v.spec)).toEqual(['resolveTaskDeadline', 'timerHeaders']);
   });
 
   it('keeps the engine free of Node built-ins, the wall clock and randomness', () => {

@@ -1,9 +1,27 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedUsers } from '../testing/http.js';
 import { startTestRuntime, testDialects, type TestRuntime } from '../testing/databases.js';
 import { verify } from './service.js';
 
 const dialects = await testDialects();
+const ROOT = join(import.meta.dirname, '..', '..');
+
+/** `npm run audit:verify` on the test runtime's database, as an operator runs it. */
+function verifyCli(rt: TestRuntime): { status: number | null; output: string } {
+  const run = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'runtime', 'audit', 'verify-cli.ts')], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: 60_000,
+    env: {
+      ...process.env,
+      DATABASE_URL: rt.database.url,
+      ...(rt.database.schema ? { CIVICFLOW_DB_SCHEMA: rt.database.schema } : {}),
+    },
+  });
+  return { status: run.status, output: run.stdout + run.stderr };
+}
 const PASSWORD = 'audit-pass-123';
 const INTAKE = { applicantName: '张三', phone: '13800138000', category: '劳动纠纷', description: '工地拖欠三个月工资' };
 
@@ -131,7 +149,10 @@ describe.each(dialects)('audit trail on %s', (dialect) => {
     const verified = (await as('admin', 'GET', '/api/admin/audit/verify')).body;
     expect(verified).toMatchObject({ ok: true, broken: [] });
     expect(verified.rows).toBeGreaterThan(16);
-  });
+    const cli = verifyCli(rt);
+    expect(cli.output).toContain(`audit trail intact: ${verified.rows} rows in ${verified.chains} chains`);
+    expect(cli.status).toBe(0);
+  }, 90_000);
 
   it('detects a row edited in the database, and PostgreSQL refuses the edit', async () => {
     const knex = rt.deps.db.knex;
@@ -161,5 +182,9 @@ describe.each(dialects)('audit trail on %s', (dialect) => {
     expect(result.broken).toEqual([
       { tenant: 'town-a', seq: Number(target.seq), problem: expect.stringContaining('content') },
     ]);
-  });
+    const cli = verifyCli(rt);
+    expect(cli.output).toContain(`chain town-a: row ${Number(target.seq)} is broken`);
+    expect(cli.output).toContain('audit trail BROKEN in 1 of');
+    expect(cli.status).toBe(1);
+  }, 90_000);
 });

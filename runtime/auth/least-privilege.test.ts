@@ -63,6 +63,12 @@ describe.each(dialects)('least privilege on %s', (dialect) => {
       variables: { ...INTAKE, channel: '窗口' },
     });
     expect(done.status, JSON.stringify(done.body)).toBe(200);
+    // The validator is cached on the form definition's object, which the store keeps once per definition id.
+    const knex = rt.deps.db.knex;
+    const row = await knex('definitions')
+      .where({ kind: 'form', def_key: 'appeal-intake', tenant_id: 'town-a' })
+      .first();
+    expect(await rt.deps.definitions.form(knex, row.id)).toBe(await rt.deps.definitions.form(knex, row.id));
   });
 
   it('shows plain staff only the cases they work on; supervisors their subtree; another township nothing', async () => {

@@ -12,4 +12,4 @@ export * from './service.js';
 export { notify, handlerRecipients, type NewNotification, type Recipient } from './notifications.js';
 export { deadlineRoutes } from './routes/index.js';
 export { calendarHealthWarnings } from './calendar-watch.js';
-export { deadlineCheck } from './provisional.js';
+export { onTaskEffects, deadlineEnv, type EffectDeadlines, type TaskRowDeadline } from './task-effects.js';

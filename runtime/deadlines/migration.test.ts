@@ -1,23 +1,12 @@
 import type { Knex } from 'knex';
 import { describe, expect, it } from 'vitest';
-import { openDatabase, type Database } from '../platform/db/connection.js';
 import { migrateTo } from '../platform/db/migrate.js';
-import { freshDatabase, testDialects, type TestDialect } from '../testing/databases.js';
+import { testDialects } from '../testing/databases.js';
+import { onFreshDatabase, seedCaseShell, T1, T2, T3 } from '../testing/migration-fixtures.js';
 import { deadlineOf } from './service.js';
 
 // Migration 006 moved the deadline rows into the task rows; the deadline code must read them as before.
 const dialects = await testDialects();
-
-async function onFreshDatabase(dialect: TestDialect, work: (db: Database) => Promise<void>): Promise<void> {
-  const fresh = await freshDatabase(dialect);
-  const db = openDatabase(fresh.url, fresh.schema);
-  try {
-    await work(db);
-  } finally {
-    await db.close();
-    await fresh.drop();
-  }
-}
 
 describe.each(dialects)('deadline migrations on %s', (dialect) => {
   it('migration 006 moves each deadline row into its task row, and back on the way down', async () => {
@@ -112,10 +101,6 @@ describe.each(dialects)('deadline migrations on %s', (dialect) => {
   });
 });
 
-const T1 = '2026-03-02T01:00:00.000Z';
-const T2 = '2026-03-02T02:00:00.000Z';
-const T3 = '2026-03-02T03:00:00.000Z';
-
 const VERSION5_DEADLINE = {
   task_id: 'case-1-3',
   instance_id: 'case-1',
@@ -144,37 +129,7 @@ const VERSION5_DEADLINE = {
 
 /** A case in the shape of migration 005: an open task with a yellow, paused deadline (its row and the task both say paused) and one without a deadline. */
 async function seedVersion5Case(knex: Knex): Promise<void> {
-  await knex('tenants').insert({ id: 'city', name: 'city', parent_id: null, created_at: T1 });
-  await knex('deployments').insert({ id: 'dep-1', tenant_id: 'city', created_by: 'admin', created_at: T1 });
-  await knex('definitions').insert({
-    id: 'def-1',
-    kind: 'process',
-    def_key: 'appeal',
-    version: 1,
-    tenant_id: 'city',
-    deployment_id: 'dep-1',
-    name: null,
-    resource_name: 'appeal.bpmn',
-    source: '',
-    compiled: '{}',
-    created_at: T1,
-  });
-  await knex('instances').insert({
-    id: 'case-1',
-    definition_id: 'def-1',
-    process_key: 'appeal',
-    tenant_id: 'city',
-    business_key: null,
-    status: 'active',
-    state: '{}',
-    version: 3,
-    pinned: '{}',
-    parent_id: null,
-    parent_call: null,
-    created_at: T1,
-    updated_at: T3,
-    ended_at: null,
-  });
+  await seedCaseShell(knex, { version: 3, updatedAt: T3 });
   const task = {
     instance_id: 'case-1',
     tenant_id: 'city',

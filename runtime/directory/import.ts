@@ -6,7 +6,8 @@ import { checkPassword, displayNameKey, displayNameProblem, explainPassword } fr
 import { ApiError } from '../platform/http/errors.js';
 import { arrayOf, booleanType, integerType, objectOf, stringList, stringType } from '../platform/http/schemas.js';
 import type { TenantDirectory } from '../store/tenants.js';
-import { hasRole, hashPassword, recordAccountEvent, ROLES, type Principal } from '../auth/index.js';
+import { hasRole, hashPassword, ROLES, type Principal } from '../auth/index.js';
+import { changeBy, insertAccount, insertGroup } from './service.js';
 
 const ID = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/;
 const MAX_ROWS = 2000;
@@ -237,38 +238,27 @@ export async function importDirectory(
     const password = u.password ?? (temporaryPasswords[u.username] = randomBytes(9).toString('base64url'));
     hashes.set(u.username, await hashPassword(password));
   }
-  const event = { actor: p.username, address: meta.address, at: meta.now };
+  const change = changeBy(p.username, meta.address, meta.now);
   await knex.transaction(async (trx) => {
-    for (const { values } of departments) {
-      await trx('groups').insert({ id: values.id, name: values.name, tenant_id: values.tenant });
-      await recordAccountEvent(trx, {
-        ...event,
-        tenant: values.tenant!,
-        action: 'group.created',
-        subject: `group:${values.id}`,
-        data: { name: values.name, imported: true },
+    for (const { values } of departments)
+      await insertGroup(trx, { id: values.id!, name: values.name!, tenantId: values.tenant! }, change, {
+        imported: true,
       });
-    }
-    for (const u of planned) {
-      await trx('users').insert({
-        username: u.username,
-        password_hash: hashes.get(u.username),
-        display_name: u.displayName,
-        tenant_id: u.tenant,
-        roles: JSON.stringify(u.roles),
-        created_at: meta.now,
-        must_change_password: true,
-      });
-      if (u.groups.length > 0)
-        await trx('memberships').insert(u.groups.map((g) => ({ username: u.username, group_id: g })));
-      await recordAccountEvent(trx, {
-        ...event,
-        tenant: u.tenant,
-        action: 'account.created',
-        subject: `user:${u.username}`,
-        data: { displayName: u.displayName, roles: u.roles, groups: u.groups, imported: true },
-      });
-    }
+    for (const u of planned)
+      await insertAccount(
+        trx,
+        {
+          username: u.username,
+          passwordHash: hashes.get(u.username)!,
+          displayName: u.displayName,
+          tenantId: u.tenant,
+          roles: u.roles,
+          groups: u.groups,
+          mustChangePassword: true,
+        },
+        change,
+        { imported: true },
+      );
   });
   return { ...report, written: true, ...(Object.keys(temporaryPasswords).length ? { temporaryPasswords } : {}) };
 }

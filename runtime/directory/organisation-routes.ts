@@ -10,18 +10,16 @@ import {
   stringList,
   stringType,
 } from '../platform/http/schemas.js';
-import { forgetPrincipals, hasRole, recordAccountEvent, requireRole, type Principal } from '../auth/index.js';
+import { forgetPrincipals, hasRole, requireRole, type Principal } from '../auth/index.js';
 import { IMPORT_REPORT_SCHEMA, importDirectory } from './import.js';
+import type { Group } from './models.js';
+import { accountsNamed, changeBy, findGroup, membersOf, renameGroup, replaceMembers, updateTenant } from './service.js';
 import { GROUP_SCHEMA, groupView, TENANT_SCHEMA, tenantView } from './views.js';
 import { systemClock } from '../platform/clock.js';
 
-async function managedGroup(
-  db: Knex,
-  p: Principal,
-  id: string,
-): Promise<{ id: string; name: string; tenant_id: string }> {
+async function managedGroup(db: Knex, p: Principal, id: string): Promise<Group> {
   requireRole(p, 'tenant-admin');
-  const group = await db('groups').where({ id }).first();
+  const group = await findGroup(db, id);
   if (!group || !p.subtree.has(group.tenant_id)) throw notFound('group', id);
   return group;
 }
@@ -38,18 +36,7 @@ export function organisationRoutes(api: RuntimeApi): void {
       body: { type: 'object', required: ['name'], additionalProperties: false, properties: { name: nameSchema } },
       async handler({ deps, principal, params, body, koa }) {
         const group = await managedGroup(deps.db.knex, principal, params.id!);
-        await deps.db.knex.transaction(async (trx) => {
-          await trx('groups').where({ id: group.id }).update({ name: body.name });
-          await recordAccountEvent(trx, {
-            tenant: group.tenant_id,
-            actor: principal.username,
-            action: 'group.renamed',
-            subject: `group:${group.id}`,
-            data: { before: group.name, after: body.name },
-            address: koa.ip,
-            at: deps.clock.now(),
-          });
-        });
+        await renameGroup(deps.db.knex, group, body.name, changeBy(principal.username, koa.ip, deps.clock.now()));
         return groupView({ ...group, name: body.name });
       },
     },
@@ -61,16 +48,10 @@ export function organisationRoutes(api: RuntimeApi): void {
       response: arrayOf(objectOf({ username: stringType, displayName: stringType, leader: booleanType })),
       async handler({ deps, principal, params }) {
         const group = await managedGroup(deps.db.knex, principal, params.id!);
-        const rows = await deps.db
-          .knex('memberships as m')
-          .join('users as u', 'u.username', 'm.username')
-          .where('m.group_id', group.id)
-          .orderBy('m.username')
-          .select('m.username', 'u.display_name', 'm.leader');
-        return rows.map((r: { username: string; display_name: string; leader: boolean | number }) => ({
-          username: r.username,
-          displayName: r.display_name,
-          leader: Boolean(r.leader),
+        return (await membersOf(deps.db.knex, group.id)).map((u) => ({
+          username: u.username,
+          displayName: u.display_name,
+          leader: u.leader === true,
         }));
       },
     },
@@ -89,10 +70,7 @@ export function organisationRoutes(api: RuntimeApi): void {
       async handler({ deps, principal, params, body, koa }) {
         const group = await managedGroup(deps.db.knex, principal, params.id!);
         const wanted = [...new Set(body.usernames as string[])].sort();
-        const users = (await deps.db
-          .knex('users')
-          .whereIn('username', wanted)
-          .select('username', 'tenant_id')) as Array<{ username: string; tenant_id: string }>;
+        const users = await accountsNamed(deps.db.knex, wanted);
         const strangers = wanted.filter(
           (u) => !users.some((r) => r.username === u && principal.subtree.has(r.tenant_id)),
         );
@@ -102,26 +80,7 @@ export function organisationRoutes(api: RuntimeApi): void {
             'USER_UNKNOWN',
             `users that do not exist or are not visible to you: ${strangers.join(', ')}`,
           );
-        await deps.db.knex.transaction(async (trx) => {
-          const before = (
-            (await trx('memberships').where({ group_id: group.id }).select('username')) as Array<{ username: string }>
-          )
-            .map((m) => m.username)
-            .sort();
-          await trx('memberships').where({ group_id: group.id }).whereNotIn('username', wanted).delete();
-          const added = wanted.filter((u) => !before.includes(u));
-          if (added.length > 0)
-            await trx('memberships').insert(added.map((username) => ({ username, group_id: group.id })));
-          await recordAccountEvent(trx, {
-            tenant: group.tenant_id,
-            actor: principal.username,
-            action: 'group.members',
-            subject: `group:${group.id}`,
-            data: { before, after: wanted },
-            address: koa.ip,
-            at: deps.clock.now(),
-          });
-        });
+        await replaceMembers(deps.db.knex, group, wanted, changeBy(principal.username, koa.ip, deps.clock.now()));
         forgetPrincipals(deps.db.knex);
         return { group: group.id, members: wanted };
       },
@@ -152,32 +111,7 @@ export function organisationRoutes(api: RuntimeApi): void {
           if ((await deps.tenants.subtree(tenant.id)).has(body.parentId))
             throw new ApiError(409, 'TENANT_CYCLE', 'a tenant cannot move under itself or one of its own descendants');
         }
-        const now = deps.clock.now();
-        await deps.db.knex.transaction(async (trx) => {
-          const at = {
-            tenant: tenant.id,
-            actor: principal.username,
-            subject: `tenant:${tenant.id}`,
-            address: koa.ip,
-            at: now,
-          };
-          if (body.name !== undefined && body.name !== tenant.name) {
-            await trx('tenants').where({ id: tenant.id }).update({ name: body.name });
-            await recordAccountEvent(trx, {
-              ...at,
-              action: 'tenant.renamed',
-              data: { before: tenant.name, after: body.name },
-            });
-          }
-          if (body.parentId !== undefined && body.parentId !== tenant.parent_id) {
-            await trx('tenants').where({ id: tenant.id }).update({ parent_id: body.parentId });
-            await recordAccountEvent(trx, {
-              ...at,
-              action: 'tenant.moved',
-              data: { before: tenant.parent_id, after: body.parentId },
-            });
-          }
-        });
+        await updateTenant(deps.db.knex, tenant, body, changeBy(principal.username, koa.ip, deps.clock.now()));
         await deps.tenants.refresh();
         const after = (await deps.tenants.get(tenant.id))!;
         return tenantView(after);

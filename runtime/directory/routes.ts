@@ -2,8 +2,6 @@ import {
   ROLES,
   hasRole,
   hashPassword,
-  recordAccountEvent,
-  requireDisplayName,
   requireGroupsVisible,
   requireRole,
   requireStrongPassword,
@@ -22,6 +20,7 @@ import {
   stringList,
   stringType,
 } from '../platform/http/schemas.js';
+import { accountsOf, changeBy, createAccount, createGroup, createTenant, groupsOf, takenIn } from './service.js';
 import { GROUP_SCHEMA, groupView, TENANT_SCHEMA, tenantView } from './views.js';
 
 /** Tenants, groups (departments) and users. */
@@ -50,21 +49,10 @@ export function directoryRoutes(api: RuntimeApi): void {
         if (existing && !principal.subtree.has(existing.id))
           requireTenantAccess({ ...principal, subtree: new Set() }, body.parentId ?? body.id);
         if (existing) throw conflict('TENANT_EXISTS', `tenant "${body.id}" already exists`);
-        const row = { id: body.id, name: body.name, parent_id: body.parentId ?? null, created_at: deps.clock.now() };
-        await deps.db.knex.transaction(async (trx) => {
-          await trx('tenants').insert(row);
-          await recordAccountEvent(trx, {
-            tenant: row.id,
-            actor: principal.username,
-            action: 'tenant.created',
-            subject: `tenant:${row.id}`,
-            data: { name: row.name, parentId: row.parent_id },
-            address: koa.ip,
-            at: row.created_at,
-          });
-        });
+        const values = { id: body.id, name: body.name, parentId: body.parentId ?? null };
+        await createTenant(deps.db.knex, values, changeBy(principal.username, koa.ip, deps.clock.now()));
         await deps.tenants.refresh();
-        return tenantView(row);
+        return tenantView({ ...values, parent_id: values.parentId });
       },
     },
     {
@@ -95,24 +83,11 @@ export function directoryRoutes(api: RuntimeApi): void {
       async handler({ deps, principal, body, koa }) {
         requireRole(principal, 'tenant-admin');
         await requireVisibleTenant(principal, deps.tenants, body.tenantId);
-        const existing = (await deps.db.knex('groups').where({ id: body.id }).first('tenant_id')) as
-          | { tenant_id: string }
-          | undefined;
-        if (existing && !principal.subtree.has(existing.tenant_id))
+        const existing = await takenIn(deps.db.knex, 'group', body.id);
+        if (existing && !principal.subtree.has(existing))
           requireTenantAccess({ ...principal, subtree: new Set() }, body.tenantId);
         if (existing) throw conflict('GROUP_EXISTS', `group "${body.id}" already exists`);
-        await deps.db.knex.transaction(async (trx) => {
-          await trx('groups').insert({ id: body.id, name: body.name, tenant_id: body.tenantId });
-          await recordAccountEvent(trx, {
-            tenant: body.tenantId,
-            actor: principal.username,
-            action: 'group.created',
-            subject: `group:${body.id}`,
-            data: { name: body.name },
-            address: koa.ip,
-            at: deps.clock.now(),
-          });
-        });
+        await createGroup(deps.db.knex, body, changeBy(principal.username, koa.ip, deps.clock.now()));
         return groupView({ id: body.id, name: body.name, tenant_id: body.tenantId });
       },
     },
@@ -127,11 +102,7 @@ export function directoryRoutes(api: RuntimeApi): void {
       async handler({ deps, principal, query }) {
         const tenants = new Set(principal.subtree);
         if (query.assignable === 'true') for (const t of await deps.tenants.chain(principal.tenant)) tenants.add(t);
-        const rows = await deps.db
-          .knex('groups')
-          .whereIn('tenant_id', [...tenants])
-          .orderBy('id');
-        return rows.map(groupView);
+        return (await groupsOf(deps.db.knex, tenants)).map(groupView);
       },
     },
     {
@@ -170,37 +141,20 @@ export function directoryRoutes(api: RuntimeApi): void {
           throw new ApiError(403, 'FORBIDDEN', 'only an administrator may grant the admin role');
         const groups: string[] = body.groups ?? [];
         await requireGroupsVisible(deps.db.knex, principal, groups);
-        const existing = (await deps.db.knex('users').where({ username: body.username }).first('tenant_id')) as
-          | { tenant_id: string }
-          | undefined;
-        if (existing && !principal.subtree.has(existing.tenant_id))
+        const existing = await takenIn(deps.db.knex, 'user', body.username);
+        if (existing && !principal.subtree.has(existing))
           requireTenantAccess({ ...principal, subtree: new Set() }, body.tenantId);
         if (existing) throw conflict('USER_EXISTS', `user "${body.username}" already exists`);
-        const hash = await hashPassword(body.password);
-        const now = deps.clock.now();
-        await deps.db.knex.transaction(async (trx) => {
-          await requireDisplayName(trx, body.tenantId, body.displayName, locale);
-          await trx('users').insert({
-            username: body.username,
-            password_hash: hash,
-            display_name: body.displayName,
-            tenant_id: body.tenantId,
-            roles: JSON.stringify(roles),
-            created_at: now,
-            must_change_password: body.mustChangePassword === true,
-          });
-          if (groups.length > 0)
-            await trx('memberships').insert(groups.map((g) => ({ username: body.username, group_id: g })));
-          await recordAccountEvent(trx, {
-            tenant: body.tenantId,
-            actor: principal.username,
-            action: 'account.created',
-            subject: `user:${body.username}`,
-            data: { displayName: body.displayName, roles, groups },
-            address: koa.ip,
-            at: now,
-          });
-        });
+        const account = {
+          username: body.username,
+          passwordHash: await hashPassword(body.password),
+          displayName: body.displayName,
+          tenantId: body.tenantId,
+          roles,
+          groups,
+          mustChangePassword: body.mustChangePassword === true,
+        };
+        await createAccount(deps.db.knex, account, changeBy(principal.username, koa.ip, deps.clock.now()), locale);
         return { username: body.username, displayName: body.displayName, tenantId: body.tenantId, groups, roles };
       },
     },
@@ -224,38 +178,20 @@ export function directoryRoutes(api: RuntimeApi): void {
       query: { properties: { detail: { enum: ['true', 'false'] } } },
       async handler({ deps, principal, query }) {
         requireRole(principal, 'tenant-admin', 'supervisor');
-        const rows = await deps.db
-          .knex('users')
-          .whereIn('tenant_id', [...principal.subtree])
-          .orderBy('username');
-        type Row = {
-          username: string;
-          display_name: string;
-          tenant_id: string;
-          roles: string;
-          disabled: boolean | number;
-          must_change_password: boolean | number;
-        };
-        const brief = (u: Row) => ({
+        const detail = query.detail === 'true';
+        if (detail) requireRole(principal, 'tenant-admin');
+        return (await accountsOf(deps.db.knex, principal.subtree, detail)).map((u) => ({
           username: u.username,
           displayName: u.display_name,
           tenantId: u.tenant_id,
-          roles: JSON.parse(u.roles),
-        });
-        if (query.detail !== 'true') return rows.map(brief);
-        requireRole(principal, 'tenant-admin');
-        const memberships = (await deps.db
-          .knex('memberships')
-          .whereIn(
-            'username',
-            rows.map((u: Row) => u.username),
-          )
-          .orderBy('group_id')) as Array<{ username: string; group_id: string }>;
-        return rows.map((u: Row) => ({
-          ...brief(u),
-          groups: memberships.filter((m) => m.username === u.username).map((m) => m.group_id),
-          disabled: Boolean(u.disabled),
-          mustChangePassword: Boolean(u.must_change_password),
+          roles: u.roles,
+          ...(detail
+            ? {
+                groups: (u.groups ?? []).map((g) => g.id),
+                disabled: u.disabled === true,
+                mustChangePassword: u.must_change_password === true,
+              }
+            : {}),
         }));
       },
     },

@@ -1,6 +1,6 @@
 import type { Effect, InstanceState } from '../../engine/index.js';
 import { childId } from '../platform/ids.js';
-import { holdTimersUntilClaim, resolveTaskDeadline, storedDetails, timerHeaders } from '../deadlines/index.js';
+import { onTaskEffects } from '../deadlines/index.js';
 import type { InstanceRow } from './instance-row.js';
 import { endTask, insertTask, type NewTask } from './task-writes.js';
 import type { UnitOfWork } from './unit-of-work.js';
@@ -46,11 +46,12 @@ export async function applyEffects(
   followUps: FollowUp[],
 ): Promise<void> {
   const { tx, now } = unit;
+  const deadlines = await onTaskEffects(tx, unit.services.deadlines, row, effects, now);
   for (const e of effects) {
     switch (e.type) {
       case 'createTask': {
         const id = childId(row.id, e.taskId);
-        const deadline = await resolveTaskDeadline(tx, unit.services.deadlines, row.tenant_id, e, now);
+        const deadline = deadlines.task(e);
         const task: NewTask = {
           id,
           instance_id: row.id,
@@ -65,11 +66,10 @@ export async function applyEffects(
           follow_up_at: e.followUpAt ?? null,
           priority: e.priority,
           form_key: e.formId ?? null,
-          details: storedDetails(deadline),
+          details: deadline.details,
           created_at: now,
         };
         insertTask(tx, task, deadline.state);
-        await holdTimersUntilClaim(tx, unit.services.deadlines, id, deadline, now);
         break;
       }
       case 'cancelTask':
@@ -99,7 +99,7 @@ export async function applyEffects(
           null,
           e.dueAt,
           3,
-          await timerHeaders(tx, unit.services.deadlines, row.tenant_id, e, now),
+          deadlines.timerHeaders(e),
           now,
         ]);
         break;
@@ -171,6 +171,7 @@ export async function applyEffects(
         break;
     }
   }
+  await deadlines.written();
 }
 
 const CLOSING_KEYS: Partial<Record<Effect['type'], string>> = {

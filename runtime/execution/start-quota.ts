@@ -13,17 +13,17 @@ export class StartQuota {
 
   constructor(readonly perMinute: number = DEFAULT_STARTS_PER_MINUTE) {}
 
-  /** Takes one start for `tenant` at `nowIso`, or refuses with 429 `START_QUOTA_EXCEEDED`. */
-  take(tenant: string, nowIso: string): void {
+  /** Takes one start for `tenant` at `nowIso` (its policy may allow `perMinute`), or refuses with 429 `START_QUOTA_EXCEEDED`. */
+  take(tenant: string, nowIso: string, perMinute: number = this.perMinute): void {
     const now = Date.parse(nowIso);
-    const bucket = this.buckets.get(tenant) ?? { tokens: this.perMinute, at: now };
-    const refilled = Math.min(this.perMinute, bucket.tokens + (Math.max(0, now - bucket.at) * this.perMinute) / 60_000);
+    const bucket = this.buckets.get(tenant) ?? { tokens: perMinute, at: now };
+    const refilled = Math.min(perMinute, bucket.tokens + (Math.max(0, now - bucket.at) * perMinute) / 60_000);
     if (refilled < 1) {
       this.buckets.set(tenant, { tokens: refilled, at: now });
       throw new ApiError(
         429,
         'START_QUOTA_EXCEEDED',
-        `本单位每分钟最多发起 ${this.perMinute} 件，请稍后再试（tenant "${tenant}" started more than ${this.perMinute} cases in a minute; try again shortly）`,
+        `本单位每分钟最多发起 ${perMinute} 件，请稍后再试（tenant "${tenant}" started more than ${perMinute} cases in a minute; try again shortly）`,
       );
     }
     this.buckets.set(tenant, { tokens: refilled - 1, at: now });

@@ -15,11 +15,12 @@ import { ApiError, conflict } from '../platform/http/errors.js';
 import { newId, parseChildId } from '../platform/ids.js';
 import type { DefinitionRow, DefinitionStore } from '../store/definitions.js';
 import { applyEffects, reconcileConsumedWaits, type FollowUp } from './apply-effects.js';
-import { businessCalendar, deadlineCheck, type DeadlineKit } from '../deadlines/index.js';
+import { deadlineEnv, type DeadlineKit } from '../deadlines/index.js';
 import { historyWrite, writeIncidents } from './history.js';
 import type { InstanceCache } from './instance-cache.js';
 import { parseState, serializeState, type InstanceRow, type Pinned } from './instance-row.js';
 import type { StartQuota } from './start-quota.js';
+import type { TenantLimits } from './tenant-limits.js';
 
 export interface StartInput {
   definitionId: string;
@@ -38,8 +39,8 @@ export interface Services {
   deadlines?: DeadlineKit;
   /** Instance starts per tenant and minute; called-process starts are part of their parent's command and not counted. */
   startQuota?: StartQuota;
-  /** Limits on expression work per command (engine `Env.evaluationLimits`). */
-  evaluationLimits?: Env['evaluationLimits'];
+  /** Each tenant's limits: expression work per command, the shortest timer cycle, starts per minute. */
+  limits?: TenantLimits;
 }
 
 const INSERT_INSTANCE =
@@ -173,7 +174,7 @@ export class UnitOfWork {
   /** Starts a case of one process version (a call activity, a message or timer start). */
   async start(input: StartInput): Promise<InstanceRow> {
     const defRow = await this.services.definitions.byId(this.tx, input.definitionId);
-    if (!defRow || defRow.kind !== 'process')
+    if (defRow?.kind !== 'process')
       throw new ApiError(404, 'PROCESS_NOT_FOUND', `process definition ${input.definitionId} not found`);
     const def = await this.services.definitions.process(this.tx, defRow.id);
     return this.begin(defRow, await this.pin(def.decisionIds, def.formIds, input.tenant), input);
@@ -184,7 +185,9 @@ export class UnitOfWork {
     pinned: Pinned,
     input: Omit<StartInput, 'definitionId'>,
   ): Promise<InstanceRow> {
-    if (!input.parent) this.services.startQuota?.take(input.tenant, this.now);
+    const quota = this.services.startQuota;
+    if (!input.parent && quota)
+      quota.take(input.tenant, this.now, (await this.limitsOf(input.tenant))?.startsPerMinute);
     const defs = this.services.definitions;
     const def = await defs.process(this.tx, defRow.id);
     const env = await this.env(pinned, input.tenant, def);
@@ -343,9 +346,17 @@ export class UnitOfWork {
     return pinned;
   }
 
+  private limitsOf(tenant: string) {
+    return this.services.limits?.of(tenant, this.tx);
+  }
+
   private async env(pinned: Pinned, tenant: string, def: ExecutableProcess): Promise<Env> {
     const env: Env = { now: this.now };
-    if (this.services.evaluationLimits) env.evaluationLimits = this.services.evaluationLimits;
+    const limits = await this.limitsOf(tenant);
+    if (limits) {
+      env.evaluationLimits = limits.evaluation;
+      env.minTimerCycleMs = limits.minTimerCycleMs;
+    }
     const keys = Object.keys(pinned.decisions);
     if (keys.length > 0) {
       const decisions: NonNullable<Env['decisions']> = {};
@@ -354,11 +365,7 @@ export class UnitOfWork {
       env.decisions = decisions;
     }
     // Working-unit timers (civic:deadline on a boundary timer) count on the tenant's calendars.
-    const calendar = await businessCalendar(this.tx, this.services.deadlines, tenant, def);
-    if (calendar) env.calendar = calendar;
-    const checkDeadline = await deadlineCheck(this.tx, this.services.deadlines, tenant, def);
-    if (checkDeadline) env.checkDeadline = checkDeadline;
-    return env;
+    return Object.assign(env, await deadlineEnv(this.tx, this.services.deadlines, tenant, def));
   }
 }
 

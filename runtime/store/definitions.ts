@@ -69,7 +69,11 @@ export class DefinitionStore {
   /** Per process key, the form and decision keys its latest resolved version uses (a guess for `resolveStart`). */
   private readonly startKeys = new Map<string, { formIds: string[]; decisionIds: string[] }>();
 
-  constructor(private readonly tenants: TenantDirectory) {}
+  constructor(
+    private readonly tenants: TenantDirectory,
+    /** The tenant's shortest timer cycle in milliseconds (its limits policy); the compiler's default when absent. */
+    private readonly minTimerCycleMs?: (tenant: string, db: Queryable) => Promise<number>,
+  ) {}
 
   async deploy(
     trx: Knex,
@@ -80,7 +84,9 @@ export class DefinitionStore {
       (await trx('definitions').where({ kind }).whereIn('tenant_id', chain).distinct('def_key')).map(
         (r: { def_key: string }) => r.def_key,
       );
+    const minTimerCycleMs = await this.minTimerCycleMs?.(input.tenant, trx);
     const result = await compile(input.resources, {
+      ...(minTimerCycleMs !== undefined ? { minTimerCycleMs } : {}),
       knownDecisionIds: await known('decision'),
       ...(await this.directoryFor(trx, input.tenant, chain)),
     });
@@ -147,7 +153,8 @@ export class DefinitionStore {
       await save('decision', table.id, table.name, d.origins[`decision:${table.id}`]!, table);
     for (const proc of d.processes) {
       const row = await save('process', proc.id, proc.name, d.origins[`process:${proc.id}`]!, proc);
-      if (row.deployment_id === deploymentId) await this.registerStartTriggers(trx, row, proc, input.now);
+      if (row.deployment_id === deploymentId)
+        await this.registerStartTriggers(trx, row, proc, input.now, minTimerCycleMs);
     }
     if (created === 0) {
       // Nothing changed: no empty deployment is recorded; the answer names the existing versions.
@@ -238,6 +245,7 @@ export class DefinitionStore {
     row: DefinitionRow,
     proc: ExecutableProcess,
     now: string,
+    minTimerCycleMs: number | undefined,
   ): Promise<void> {
     const older = trx('definitions')
       .select('id')
@@ -272,7 +280,7 @@ export class DefinitionStore {
           .ignore();
       }
       if (node.event.type === 'timer' && 'static' in node.event.timer.value) {
-        const timer = resolveTimer(node.event.timer.kind, node.event.timer.value.static, now);
+        const timer = resolveTimer(node.event.timer.kind, node.event.timer.value.static, now, minTimerCycleMs);
         if (!timer.ok) throw new ApiError(422, 'DEFINITION_INVALID', `<${id}> ${timer.message}`);
         await trx('jobs')
           .insert({

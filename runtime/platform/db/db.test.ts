@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshDatabase, testDialects, type TestDatabase, type TestDialect } from '../../testing/databases.js';
+import { freshDatabase, testDialects, type TestDatabase } from '../../testing/databases.js';
+import { onFreshDatabase, seedCaseShell, T1, T2, T3 } from '../../testing/migration-fixtures.js';
 import { openDatabase, type Database } from './connection.js';
 import { expandHistory, readHistory } from '../../store/history.js';
 import { migrate, migrateTo, rollbackAll } from './migrate.js';
@@ -18,18 +19,6 @@ async function tables(db: Database): Promise<string[]> {
     `select table_name from information_schema.tables where table_schema = current_schema() order by table_name`,
   );
   return rows.rows.map((r: { table_name: string }) => r.table_name);
-}
-
-/** Runs `work` on a fresh database of `dialect` (not migrated), closed and dropped afterwards. */
-async function onFreshDatabase(dialect: TestDialect, work: (db: Database) => Promise<void>): Promise<void> {
-  const fresh = await freshDatabase(dialect);
-  const db = openDatabase(fresh.url, fresh.schema);
-  try {
-    await work(db);
-  } finally {
-    await db.close();
-    await fresh.drop();
-  }
 }
 
 describe('openDatabase', () => {
@@ -249,10 +238,7 @@ describe.each(dialects)('database on %s', (dialect) => {
   });
 });
 
-const T1 = '2026-03-02T01:00:00.000Z';
-const T2 = '2026-03-02T02:00:00.000Z';
 const DUE = '2026-03-02T02:30:00.000Z';
-const T3 = '2026-03-02T03:00:00.000Z';
 
 /** The columns a task keeps when it moves to task_history (all but paused_at). */
 function closedColumns(tasks: Array<Record<string, unknown>>, id: string): Record<string, unknown> {
@@ -265,37 +251,7 @@ function closedColumns(tasks: Array<Record<string, unknown>>, id: string): Recor
  * completed task whose deadline went red (and a stray inbox row); a cancelled task without a deadline.
  */
 async function seedVersion3Case(knex: Knex): Promise<void> {
-  await knex('tenants').insert({ id: 'city', name: 'city', parent_id: null, created_at: T1 });
-  await knex('deployments').insert({ id: 'dep-1', tenant_id: 'city', created_by: 'admin', created_at: T1 });
-  await knex('definitions').insert({
-    id: 'def-1',
-    kind: 'process',
-    def_key: 'appeal',
-    version: 1,
-    tenant_id: 'city',
-    deployment_id: 'dep-1',
-    name: null,
-    resource_name: 'appeal.bpmn',
-    source: '',
-    compiled: '{}',
-    created_at: T1,
-  });
-  await knex('instances').insert({
-    id: 'case-1',
-    definition_id: 'def-1',
-    process_key: 'appeal',
-    tenant_id: 'city',
-    business_key: null,
-    status: 'active',
-    state: '{}',
-    version: 3,
-    pinned: '{}',
-    parent_id: null,
-    parent_call: null,
-    created_at: T1,
-    updated_at: T3,
-    ended_at: null,
-  });
+  await seedCaseShell(knex, { version: 3, updatedAt: T3 });
   const task = {
     instance_id: 'case-1',
     tenant_id: 'city',
@@ -387,37 +343,7 @@ async function seedVersion3Case(knex: Knex): Promise<void> {
 
 /** A case in the shape of migration 002: a completed and an open task with their candidate rows, and two history rows. */
 async function seedVersion2Case(knex: Knex): Promise<void> {
-  await knex('tenants').insert({ id: 'city', name: 'city', parent_id: null, created_at: T1 });
-  await knex('deployments').insert({ id: 'dep-1', tenant_id: 'city', created_by: 'admin', created_at: T1 });
-  await knex('definitions').insert({
-    id: 'def-1',
-    kind: 'process',
-    def_key: 'appeal',
-    version: 1,
-    tenant_id: 'city',
-    deployment_id: 'dep-1',
-    name: null,
-    resource_name: 'appeal.bpmn',
-    source: '',
-    compiled: '{}',
-    created_at: T1,
-  });
-  await knex('instances').insert({
-    id: 'case-1',
-    definition_id: 'def-1',
-    process_key: 'appeal',
-    tenant_id: 'city',
-    business_key: null,
-    status: 'active',
-    state: '{}',
-    version: 2,
-    pinned: '{}',
-    parent_id: null,
-    parent_call: null,
-    created_at: T1,
-    updated_at: T2,
-    ended_at: null,
-  });
+  await seedCaseShell(knex, { version: 2, updatedAt: T2 });
   const task = {
     instance_id: 'case-1',
     tenant_id: 'city',

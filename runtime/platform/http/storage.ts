@@ -8,6 +8,9 @@ const PG_CODES = new Set(['25006', '53100', '53000', '53200', '58030']);
 
 /** The database refused a write because of where it stores data (read-only, full, failing disk), not because of the request. */
 export function isStorageFailure(err: unknown): boolean {
+  // A library may wrap the driver's error (objection's db-errors keeps it as `nativeError`).
+  const native = (err as { nativeError?: unknown } | null)?.nativeError;
+  if (native !== undefined && native !== err && isStorageFailure(native)) return true;
   const code = (err as { code?: unknown } | null)?.code;
   if (typeof code !== 'string') return false;
   return SQLITE_CODES.test(code) || PG_CODES.has(code) || code === 'ENOSPC' || code === 'EROFS';
