@@ -71,9 +71,10 @@ async function readableAtMost(knex: Knex, p: Principal, limit: number): Promise<
  *
  * Staff see the cases they are among the readers of (`case_readers`: the visibility rule of
  * `whereCaseReadable`, kept by triggers — who was offered, assigned, completed, wrote or was copied
- * a case), one index probe a case instead of the rule's four subqueries. Counting stops past COUNT_CAP. A broad query
- * (more than BROAD matches) reads its page newest first along `case_search_created_id` and stops after
- * it, instead of sorting every match.
+ * a case), one index probe a case instead of the rule's four subqueries; with fewer than FEW readable
+ * cases the query starts from them. Counting stops past COUNT_CAP. A query with no match reads no
+ * page; one with a few (up to BROAD) reads them as the count did and sorts them here; a broad one
+ * reads its page newest first along `case_search_created_id` and stops after it.
  */
 export async function searchCases(deps: Deps, principal: Principal, query: CaseQuery) {
   const knex = deps.db.knex;
@@ -122,15 +123,33 @@ export async function searchCases(deps: Deps, principal: Principal, query: CaseQ
   )) as Array<{ n: number | string }>;
   const matches = Number(counted?.n ?? 0);
   const order = query.sort === 'createdAt' ? 'asc' : 'desc';
-  const rows = (await filtered(deps.db.dialect === 'sqlite' && !!text && matches > BROAD)
-    .join('instances as i', 'i.id', 'cs.instance_id')
-    .select('cs.*', 'i.status')
-    .orderBy([
-      { column: 'cs.created_at', order },
-      { column: 'cs.instance_id', order },
-    ])
-    .limit(CASE_PAGE_SIZE)
-    .offset((page - 1) * CASE_PAGE_SIZE)) as SearchRow[];
+  const offset = (page - 1) * CASE_PAGE_SIZE;
+  let rows: SearchRow[];
+  if (matches === 0 || (matches <= COUNT_CAP && offset >= matches)) rows = [];
+  else if (matches <= BROAD) {
+    // A few matches: read them all the way the count found them and sort them here, instead of
+    // walking the newest-first index past every case that does not match.
+    const all = (await filtered(false)
+      .join('instances as i', 'i.id', 'cs.instance_id')
+      .select('cs.*', 'i.status')) as SearchRow[];
+    const sign = order === 'asc' ? 1 : -1;
+    rows = all
+      .sort((a, b) =>
+        a.created_at === b.created_at
+          ? sign * a.instance_id.localeCompare(b.instance_id)
+          : sign * (a.created_at < b.created_at ? -1 : 1),
+      )
+      .slice(offset, offset + CASE_PAGE_SIZE);
+  } else
+    rows = (await filtered(deps.db.dialect === 'sqlite' && !!text)
+      .join('instances as i', 'i.id', 'cs.instance_id')
+      .select('cs.*', 'i.status')
+      .orderBy([
+        { column: 'cs.created_at', order },
+        { column: 'cs.instance_id', order },
+      ])
+      .limit(CASE_PAGE_SIZE)
+      .offset(offset)) as SearchRow[];
 
   const ids = rows.map((r) => r.instance_id);
   const tasks = ids.length
