@@ -88,7 +88,7 @@ describe.each(dialects)('case search rows for older cases on %s', (dialect) => {
     }
   });
 
-  it('migration 023 adds the policy and public upload tables and takes them away, the attachments around them kept', async () => {
+  it('migration 023 adds the policy, public upload and reader tables and takes them away; the readers are derived again from the work kept', async () => {
     const rt = await startTestRuntime(dialect, { loadExamples: true });
     try {
       const knex = rt.deps.db.knex;
@@ -110,11 +110,57 @@ describe.each(dialects)('case search rows for older cases on %s', (dialect) => {
         uploaded_by: 'rs1',
         created_at: '2026-12-07T00:00:00.000Z',
       });
+      // Work on a case (the window's intake, a referral, a copy) for case_readers to carry through.
+      const admin = await rt.login('admin');
+      const c = await rt.request('POST', '/api/process-instances', {
+        token: admin,
+        body: { processKey: 'appeal-loop', tenant: 'city' },
+      });
+      const tasks = async () =>
+        (await rt.request('GET', `/api/tasks?processInstanceId=${c.body.id}`, { token: admin })).body as Array<{
+          id: string;
+        }>;
+      const window1 = await rt.login('window1');
+      const [receive] = await tasks();
+      expect(
+        (
+          await rt.request('POST', `/api/tasks/${receive!.id}/complete`, {
+            token: window1,
+            body: { variables: { ...APPEAL, category: '劳动纠纷', channel: '窗口' } },
+          })
+        ).status,
+      ).toBe(200);
+      const [handle] = await tasks();
+      expect(
+        (
+          await rt.request('POST', `/api/tasks/${handle!.id}/cc`, {
+            token: await rt.login('rs1'),
+            body: { groups: ['dept-sj'] },
+          })
+        ).status,
+      ).toBeLessThan(300);
+      const readers = async () =>
+        ((await knex('case_readers').select()) as Array<{ reader: string; instance_id: string }>)
+          .map((r) => `${r.reader}|${r.instance_id}`)
+          .sort();
+      const before = await readers();
+      expect(before).toEqual(
+        expect.arrayContaining([
+          `u:window1|${c.body.id}`,
+          `g:window|${c.body.id}`,
+          `g:dept-rs|${c.body.id}`,
+          `g:dept-sj|${c.body.id}`,
+        ]),
+      );
+
       await migrateTo(knex, '021_signals');
+      expect(await knex.schema.hasTable('case_readers')).toBe(false);
       expect(await knex.schema.hasTable('attachment_policies')).toBe(false);
       expect(await knex.schema.hasTable('intake_uploads')).toBe(false);
       expect(await knex('case_attachments').pluck('id')).toEqual(['att0000000000001']);
       await migrate(knex);
+      // The readers are derived again from the tasks, closed tasks, history and copies kept meanwhile.
+      expect(await readers()).toEqual(before);
       expect(await knex('attachment_policies').pluck('tenant_id')).toEqual([]);
       await knex('intake_uploads').insert({
         token_hash: 'b'.repeat(64),
