@@ -8,7 +8,9 @@ export { staticTimerError, timerCycleTooShort, workDurationError } from './bpmn/
 export { feelExpressionError, feelUnaryTestsError } from './feel/syntax.js';
 export { createAjv, extendFormAjv, TENANT_SCHEMA_OPTIONS } from './forms/ajv.js';
 export {
+  ATTACHMENT_FORMAT,
   CIVIC_FORMATS,
+  fileFieldsOf,
   isChineseIdCard,
   isCivicFormat,
   isUnifiedSocialCreditCode,

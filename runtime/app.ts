@@ -1,6 +1,12 @@
 import type Router from '@koa/router';
 import type Koa from 'koa';
-import { attachmentRoutes, DEFAULT_ATTACHMENT_LIMITS, type AttachmentConfig } from './attachments/index.js';
+import {
+  AttachmentFiles,
+  attachmentRoutes,
+  DEFAULT_ATTACHMENT_LIMITS,
+  printAttachments,
+  type AttachmentConfig,
+} from './attachments/index.js';
 import { auditRoutes, auditTrail } from './audit/index.js';
 import { authenticate, authRoutes, type Principal } from './auth/index.js';
 import { instanceRoutes } from './cases/index.js';
@@ -74,8 +80,10 @@ export function buildApi(options: ApiOptions = {}): Api<Deps> {
   authRoutes(api);
   directoryRoutes(api);
   definitionRoutes(api);
-  instanceRoutes(api);
-  attachmentRoutes(api, options.attachments ?? { dir: 'data/attachments', limits: DEFAULT_ATTACHMENT_LIMITS });
+  const attachments = options.attachments ?? { dir: 'data/attachments', limits: DEFAULT_ATTACHMENT_LIMITS };
+  const attachmentFiles = new AttachmentFiles(attachments.dir);
+  instanceRoutes(api, [(deps, id) => printAttachments(deps, attachmentFiles, id)]);
+  attachmentRoutes(api, attachments);
   taskRoutes(api);
   taskOperationRoutes(api);
   worklistRoutes(api);
@@ -86,7 +94,7 @@ export function buildApi(options: ApiOptions = {}): Api<Deps> {
   dashboardRoutes(api);
   enterpriseRoutes(api, options.publicUrl);
   channelRoutes(api);
-  publicIntakeRoutes(api, options.publicIntake);
+  publicIntakeRoutes(api, options.publicIntake, attachments);
   auditRoutes(api);
   return api;
 }

@@ -120,7 +120,7 @@ describe.each(dialects)('attachments on %s', (dialect) => {
     expect(text.status).toBe(415);
     expect(text.body.error).toEqual({
       code: 'ATTACHMENT_TYPE_UNKNOWN',
-      message: '无法识别文件类型；只能上传照片、PDF 或 Office 文档',
+      message: '无法识别文件类型；本单位只接受：照片、PDF、Office 文档',
     });
     const renamed = await upload('rs1', `/api/tasks/${handle.id}/attachments`, PNG, '合同.pdf');
     expect(renamed.status).toBe(415);

@@ -1,5 +1,6 @@
 import type { Locale } from '../../definitions/index.js';
 import { ApiError } from '../platform/http/errors.js';
+import { KIND_NAMES, type AttachmentKind } from './tenant-policy.js';
 
 /** What each refusal of an upload or a download tells the person to do. */
 const MESSAGES: Record<string, { status: number; zh: string; en: string }> = {
@@ -20,13 +21,13 @@ const MESSAGES: Record<string, { status: number; zh: string; en: string }> = {
   },
   ATTACHMENT_TYPE_UNKNOWN: {
     status: 415,
-    zh: '无法识别文件类型；只能上传照片、PDF 或 Office 文档',
-    en: 'the file type cannot be recognised; upload a photo, a PDF or an Office document',
+    zh: '无法识别文件类型；本单位只接受：{kinds}',
+    en: 'the file type cannot be recognised; upload {kinds}',
   },
   ATTACHMENT_TYPE_NOT_ALLOWED: {
     status: 415,
-    zh: '不支持此类文件；只能上传照片、PDF 或 Office 文档',
-    en: 'this kind of file is not accepted; upload a photo, a PDF or an Office document',
+    zh: '不支持此类文件；本单位只接受：{kinds}',
+    en: 'this kind of file is not accepted here; upload {kinds}',
   },
   ATTACHMENT_TYPE_MISMATCH: {
     status: 415,
@@ -47,6 +48,36 @@ const MESSAGES: Record<string, { status: number; zh: string; en: string }> = {
     status: 409,
     zh: '案件已办结或已撤销，不能再上传附件',
     en: 'the case is closed; no more attachments can be added',
+  },
+  ATTACHMENT_POLICY_OVER_BOUND: {
+    status: 422,
+    zh: '{what}不能超过服务器上限 {limit}，请改小后再保存',
+    en: '{what} may not exceed the server limit of {limit}',
+  },
+  ATTACHMENT_POLICY_PUBLIC_KIND: {
+    status: 422,
+    zh: '群众上报可上传的类型必须是本单位允许的类型之一，请先在“允许的类型”中勾选',
+    en: 'the kinds the public may attach must be among the kinds allowed for staff',
+  },
+  INTAKE_UPLOADS_CLOSED: {
+    status: 409,
+    zh: '本单位未开放群众上传附件，请不要附带照片直接提交',
+    en: 'this unit does not accept attachments from the public; submit without them',
+  },
+  INTAKE_TOO_MANY_FILES: {
+    status: 409,
+    zh: '照片最多 {limit} 张，请删掉多余的再提交',
+    en: 'attach at most {limit} files',
+  },
+  INTAKE_UPLOAD_UNKNOWN: {
+    status: 400,
+    zh: '照片上传已失效或已被使用，请重新上传后再提交',
+    en: 'an uploaded file has expired or was already used; upload it again',
+  },
+  ATTACHMENT_NOT_OF_CASE: {
+    status: 400,
+    zh: '表单中的附件不属于本案件，请在本环节重新上传',
+    en: 'an attachment in the form does not belong to this case; upload it again at this step',
   },
   ATTACHMENT_FILE_MISSING: {
     status: 410,
@@ -70,4 +101,12 @@ export function sizeText(bytes: number): string {
   if (bytes >= 1024 * 1024) return `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`;
   if (bytes >= 1024) return `${Math.round(bytes / 1024)} KB`;
   return `${bytes} B`;
+}
+
+/** "照片、PDF" — the kinds a unit allows, in the caller's words. */
+export function kindsText(kinds: readonly AttachmentKind[], locale: Locale): string {
+  if (kinds.length === 0) return locale === 'zh-CN' ? '（不接受附件）' : '(none)';
+  return kinds
+    .map((k) => (locale === 'zh-CN' ? KIND_NAMES[k].zh : KIND_NAMES[k].en))
+    .join(locale === 'zh-CN' ? '、' : ', ');
 }

@@ -1,6 +1,7 @@
-// Attachments (附件) of a case: uploaded on the case page or at a step, type sniffed from the bytes,
-// bounded per file, case and tenant, kept in the runtime's attachment directory.
-export { attachmentRoutes, ATTACHMENT_SCHEMA } from './routes.js';
+// Attachments (附件) of a case: uploaded on the case page, at a step or with a public appeal, type
+// sniffed from the bytes, bounded by the unit's policy within the server's bounds, kept in the
+// runtime's attachment directory.
+export { attachmentRoutes, receiveFile, ATTACHMENT_SCHEMA } from './routes.js';
 export {
   DEFAULT_ATTACHMENT_LIMITS,
   ACCEPTED_EXTENSIONS,
@@ -8,3 +9,13 @@ export {
   type AttachmentLimits,
 } from './policy.js';
 export { attachmentsOf, type Attachment } from './service.js';
+export { AttachmentFiles } from './storage.js';
+export { AttachmentPolicies, ATTACHMENT_KINDS, type AttachmentKind, type AttachmentPolicy } from './tenant-policy.js';
+export {
+  attachIntakeUploads,
+  claimIntakeUploads,
+  keepIntakeUpload,
+  releaseIntakeUploads,
+  type ClaimedUploads,
+} from './intake-uploads.js';
+export { printAttachments } from './print.js';

@@ -1,4 +1,5 @@
 import { extname } from 'node:path';
+import { ATTACHMENT_KINDS, KIND_OF_SNIFFED, type AttachmentKind } from './tenant-policy.js';
 
 /** How much one case and one tenant may store: every tenant-provided file is bounded. */
 export interface AttachmentLimits {
@@ -58,11 +59,19 @@ export type TypeVerdict =
   | { ok: true; mediaType: string }
   | { ok: false; reason: 'unknown' | 'notAllowed' | 'mismatch'; sniffed: string | null };
 
-/** Whether bytes sniffed as `sniffed` may be kept under `fileName`: an accepted kind, named as what it is. */
-export function judgeType(sniffed: { ext: string; mime: string } | undefined, fileName: string): TypeVerdict {
+/**
+ * Whether bytes sniffed as `sniffed` may be kept under `fileName`: an accepted kind the unit's
+ * policy allows (`kinds`), named as what it is.
+ */
+export function judgeType(
+  sniffed: { ext: string; mime: string } | undefined,
+  fileName: string,
+  kinds: readonly AttachmentKind[] = ATTACHMENT_KINDS,
+): TypeVerdict {
   if (!sniffed) return { ok: false, reason: 'unknown', sniffed: null };
   const names = ACCEPTED[sniffed.ext];
-  if (!names) return { ok: false, reason: 'notAllowed', sniffed: sniffed.ext };
+  const kind = KIND_OF_SNIFFED[sniffed.ext];
+  if (!names || !kind || !kinds.includes(kind)) return { ok: false, reason: 'notAllowed', sniffed: sniffed.ext };
   const ext = extname(fileName).slice(1).toLowerCase();
   if (!names.includes(ext)) return { ok: false, reason: 'mismatch', sniffed: sniffed.ext };
   return { ok: true, mediaType: sniffed.ext === 'cfb' ? CFB_MEDIA[ext]! : sniffed.mime };

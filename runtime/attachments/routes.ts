@@ -2,14 +2,16 @@ import multer from '@koa/multer';
 import type { Context } from 'koa';
 import type { Locale } from '../../definitions/index.js';
 import { visibleInstance } from '../cases/index.js';
-import type { RuntimeApi } from '../platform/http/deps.js';
+import type { Deps, RuntimeApi } from '../platform/http/deps.js';
 import { ApiError, notFound } from '../platform/http/errors.js';
 import { arrayOf, integerType, objectOf, stringOrNull, stringType } from '../platform/http/schemas.js';
 import { actionableTask } from '../tasks/index.js';
 import { attachmentRefused, sizeText } from './errors.js';
 import type { AttachmentConfig } from './policy.js';
 import { addAttachment, attachmentRow, attachmentsOf, checkRoomFor, type Upload } from './service.js';
+import { attachmentPolicyRoutes } from './policy-routes.js';
 import { AttachmentFiles } from './storage.js';
+import { AttachmentPolicies, limitsOf } from './tenant-policy.js';
 
 export const ATTACHMENT_SCHEMA = objectOf({
   id: stringType,
@@ -34,31 +36,46 @@ const UPLOAD_BODY = {
 /** Multipart framing around one file: headers and boundaries, never more than this. */
 const FRAMING_BYTES = 64 * 1024;
 
+/**
+ * One file of a multipart body (field "file") into `files.incoming`, within `maxBytes`: a body larger
+ * than one file can be is refused before a byte of it is read.
+ */
+export async function receiveFile(
+  koa: Context,
+  files: AttachmentFiles,
+  maxBytes: number,
+  locale: Locale,
+): Promise<Upload['file']> {
+  if (!koa.request.is('multipart')) throw attachmentRefused('ATTACHMENT_NOT_MULTIPART', locale);
+  if ((koa.request.length ?? 0) > maxBytes + FRAMING_BYTES)
+    throw attachmentRefused('ATTACHMENT_TOO_LARGE', locale, { limit: sizeText(maxBytes) });
+  const parse = multer({
+    dest: files.incoming,
+    limits: { fileSize: maxBytes, files: 1, fields: 2, parts: 3, fieldSize: 1024 },
+    defParamCharset: 'utf8',
+  }).single('file');
+  try {
+    await parse(koa, async () => undefined);
+  } catch (err) {
+    if ((err as { code?: string }).code === 'LIMIT_FILE_SIZE')
+      throw attachmentRefused('ATTACHMENT_TOO_LARGE', locale, { limit: sizeText(maxBytes) });
+    if (err instanceof ApiError) throw err;
+    throw attachmentRefused('ATTACHMENT_REQUIRED', locale);
+  }
+  const file = (koa.request as unknown as { file?: Upload['file'] }).file;
+  if (!file) throw attachmentRefused('ATTACHMENT_REQUIRED', locale);
+  return file;
+}
+
 /** 附件: upload to a case or at a step, list them, download one with the case's visibility. */
 export function attachmentRoutes(api: RuntimeApi, config: AttachmentConfig): void {
   const files = new AttachmentFiles(config.dir);
-  const receive = async (koa: Context, locale: Locale) => {
-    if (!koa.request.is('multipart')) throw attachmentRefused('ATTACHMENT_NOT_MULTIPART', locale);
-    // A body larger than one file can be is refused before a byte of it is read.
-    if ((koa.request.length ?? 0) > config.limits.maxFileBytes + FRAMING_BYTES)
-      throw attachmentRefused('ATTACHMENT_TOO_LARGE', locale, { limit: sizeText(config.limits.maxFileBytes) });
-    const parse = multer({
-      dest: files.incoming,
-      limits: { fileSize: config.limits.maxFileBytes, files: 1, fields: 2, parts: 3, fieldSize: 1024 },
-      defParamCharset: 'utf8',
-    }).single('file');
-    try {
-      await parse(koa, async () => undefined);
-    } catch (err) {
-      if ((err as { code?: string }).code === 'LIMIT_FILE_SIZE')
-        throw attachmentRefused('ATTACHMENT_TOO_LARGE', locale, { limit: sizeText(config.limits.maxFileBytes) });
-      if (err instanceof ApiError) throw err;
-      throw attachmentRefused('ATTACHMENT_REQUIRED', locale);
-    }
-    const file = (koa.request as unknown as { file?: Upload['file'] }).file;
-    if (!file) throw attachmentRefused('ATTACHMENT_REQUIRED', locale);
-    return file;
+  /** The unit's policy for the case's tenant, within the server's bounds. */
+  const policyFor = async (deps: Deps, tenant: string) => {
+    const p = await new AttachmentPolicies(deps.tenants, config.limits).effective(deps.db.knex, tenant);
+    return { limits: limitsOf(p, config.limits), kinds: p.kinds };
   };
+  attachmentPolicyRoutes(api, config.limits);
 
   api.add(
     {
@@ -72,12 +89,13 @@ export function attachmentRoutes(api: RuntimeApi, config: AttachmentConfig): voi
       response: ATTACHMENT_SCHEMA,
       async handler({ deps, principal, params, koa, locale }) {
         const instance = await visibleInstance(deps, principal, params.id!);
-        await checkRoomFor(deps.db.knex, instance, config.limits, locale);
-        return addAttachment(deps, files, config.limits, {
+        const policy = await policyFor(deps, instance.tenant_id);
+        await checkRoomFor(deps.db.knex, instance, policy.limits, locale);
+        return addAttachment(deps, files, policy, {
           instance,
           uploader: principal.username,
           locale,
-          file: await receive(koa, locale),
+          file: await receiveFile(koa, files, policy.limits.maxFileBytes, locale),
         });
       },
     },
@@ -92,14 +110,15 @@ export function attachmentRoutes(api: RuntimeApi, config: AttachmentConfig): voi
       async handler({ deps, principal, params, koa, locale }) {
         const task = await actionableTask(deps, principal, params.id!);
         const instance = await visibleInstance(deps, principal, task.instance_id);
-        await checkRoomFor(deps.db.knex, instance, config.limits, locale);
+        const policy = await policyFor(deps, instance.tenant_id);
+        await checkRoomFor(deps.db.knex, instance, policy.limits, locale);
         const step = { taskId: task.id, elementId: task.element_id, name: task.name };
-        return addAttachment(deps, files, config.limits, {
+        return addAttachment(deps, files, policy, {
           instance,
           step,
           uploader: principal.username,
           locale,
-          file: await receive(koa, locale),
+          file: await receiveFile(koa, files, policy.limits.maxFileBytes, locale),
         });
       },
     },

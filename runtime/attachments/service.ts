@@ -8,9 +8,10 @@ import type { InstanceRow } from '../execution/instance-row.js';
 import type { Deps } from '../platform/http/deps.js';
 import { newId } from '../platform/ids.js';
 import { appendHistory } from '../store/history.js';
-import { attachmentRefused } from './errors.js';
+import { attachmentRefused, kindsText } from './errors.js';
 import { cleanFileName, judgeType, type AttachmentLimits } from './policy.js';
 import type { AttachmentFiles } from './storage.js';
+import type { AttachmentKind } from './tenant-policy.js';
 
 /** An attachment as the API lists it. */
 export interface Attachment {
@@ -70,35 +71,19 @@ export async function checkRoomFor(
 export async function addAttachment(
   deps: Deps,
   files: AttachmentFiles,
-  limits: AttachmentLimits,
+  policy: { limits: AttachmentLimits; kinds: readonly AttachmentKind[] },
   u: Upload,
 ): Promise<Attachment> {
+  const limits = policy.limits;
   let kept: string | undefined;
   try {
-    const fileName = cleanFileName(u.file.originalname);
-    const verdict = judgeType(await fileTypeFromFile(u.file.path), fileName);
-    if (!verdict.ok) {
-      const code =
-        verdict.reason === 'unknown'
-          ? 'ATTACHMENT_TYPE_UNKNOWN'
-          : verdict.reason === 'mismatch'
-            ? 'ATTACHMENT_TYPE_MISMATCH'
-            : 'ATTACHMENT_TYPE_NOT_ALLOWED';
-      throw attachmentRefused(code, u.locale);
-    }
-    const sha256 = await hashOf(u.file.path);
+    const { fileName, mediaType, sha256 } = await inspectUpload(u.file, policy.kinds, u.locale);
     const now = deps.clock.now();
     const id = newId();
     const row = await deps.db.knex.transaction(async (trx) => {
       await checkRoomFor(trx, u.instance, limits, u.locale);
-      const used = Number(
-        (
-          (await trx('case_attachments').where({ tenant_id: u.instance.tenant_id }).sum({ total: 'size' }).first()) as
-            | { total: number | string | null }
-            | undefined
-        )?.total ?? 0,
-      );
-      if (used + u.file.size > limits.maxBytesPerTenant) throw attachmentRefused('ATTACHMENT_TENANT_FULL', u.locale);
+      if ((await tenantBytes(trx, u.instance.tenant_id)) + u.file.size > limits.maxBytesPerTenant)
+        throw attachmentRefused('ATTACHMENT_TENANT_FULL', u.locale);
       kept = await files.keep(u.file.path, u.instance.tenant_id, id);
       const r: AttachmentRow = {
         id,
@@ -108,7 +93,7 @@ export async function addAttachment(
         element_id: u.step?.elementId ?? null,
         step_name: u.step?.name ?? null,
         file_name: fileName,
-        media_type: verdict.mediaType,
+        media_type: mediaType,
         size: u.file.size,
         sha256,
         storage_key: kept,
@@ -156,6 +141,37 @@ async function countOf(db: Knex, instanceId: string): Promise<number> {
     | { n: number | string }
     | undefined;
   return Number(row?.n ?? 0);
+}
+
+/** The bytes a tenant keeps: its cases' attachments and the public uploads not yet submitted. */
+export async function tenantBytes(db: Knex, tenant: string): Promise<number> {
+  const sum = async (table: string, unused: boolean) => {
+    let q = db(table).where({ tenant_id: tenant });
+    if (unused) q = q.whereNull('used_at');
+    const row = (await q.sum({ total: 'size' }).first()) as { total: number | string | null } | undefined;
+    return Number(row?.total ?? 0);
+  };
+  return (await sum('case_attachments', false)) + (await sum('intake_uploads', true));
+}
+
+/** What an upload is, from its bytes: refused unless an allowed kind named as what it is; its kept name and hash. */
+export async function inspectUpload(
+  file: StoredFile,
+  kinds: readonly AttachmentKind[],
+  locale: Locale,
+): Promise<{ fileName: string; mediaType: string; sha256: string }> {
+  const fileName = cleanFileName(file.originalname);
+  const verdict = judgeType(await fileTypeFromFile(file.path), fileName, kinds);
+  if (!verdict.ok) {
+    const code =
+      verdict.reason === 'unknown'
+        ? 'ATTACHMENT_TYPE_UNKNOWN'
+        : verdict.reason === 'mismatch'
+          ? 'ATTACHMENT_TYPE_MISMATCH'
+          : 'ATTACHMENT_TYPE_NOT_ALLOWED';
+    throw attachmentRefused(code, locale, { kinds: kindsText(kinds, locale) });
+  }
+  return { fileName, mediaType: verdict.mediaType, sha256: await hashOf(file.path) };
 }
 
 function hashOf(path: string): Promise<string> {

@@ -1,15 +1,18 @@
 // 案件查询 at scale: seeds N cases (default 100,000) into `instances` and `case_search`, then times
 // `searchCases` for each kind of query people type (tracking number, phone, last four digits,
-// appellant, enterprise, a category, the first and a deep page) as an administrator and as a
-// member of staff, and prints p50/p95 per kind and database. A script, not a test.
+// appellant, enterprise, broad ones — a common surname, a phone prefix —, a category, the first and
+// a deep page) as an administrator, as a member of staff of a department that handled one case in
+// ten, and as one who handled none, and prints p50/p95 per kind and database. `--explain` prints
+// the plans of the broad query's statements first. A script, not a test.
 //
-//   npx tsx runtime/bench/case-search.bench.ts [--dbs sqlite,postgres] [--cases 100000] [--runs 50]
+//   npx tsx runtime/bench/case-search.bench.ts [--dbs sqlite,postgres] [--cases 100000] [--runs 50] [--explain]
 //   PostgreSQL: DATABASE_URL_TEST (default postgres://postgres@127.0.0.1:5432/test), in a fresh schema dropped afterwards.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { randomBytes } from 'node:crypto';
+import type { Knex } from 'knex';
 import pino from 'pino';
 import { startRuntime } from '../index.js';
 import { searchCases, type CaseQuery } from '../cases/index.js';
@@ -26,6 +29,8 @@ const arg = (name: string, fallback: string) => {
 const DBS = arg('--dbs', 'sqlite,postgres').split(',') as Array<'sqlite' | 'postgres'>;
 const CASES = Number(arg('--cases', '100000'));
 const RUNS = Number(arg('--runs', '50'));
+/** `--explain`: print the database's plan of each statement of a broad query (a common surname), as staff and as an administrator. */
+const EXPLAIN = process.argv.includes('--explain');
 const TENANTS = ['city', 'park', 'town-a', 'town-a-east', 'street-b'];
 const CATEGORIES = ['劳动纠纷', '物业纠纷', '环境污染', '邻里纠纷', '其他'];
 const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗';
@@ -63,6 +68,8 @@ async function bench(dialect: 'sqlite' | 'postgres') {
     for (let from = 0; from < CASES; from += 1000) {
       const instances = [];
       const search = [];
+      const history = [];
+      const closed = [];
       for (let i = from; i < Math.min(CASES, from + 1000); i++) {
         const id = `b${String(i).padStart(15, '0')}`;
         const created = new Date(base + i * 60_000).toISOString();
@@ -77,6 +84,24 @@ async function bench(dialect: 'sqlite' | 'postgres') {
           created_at: created,
           updated_at: created,
         });
+        // What staff worked on: the window registered every case; 人社局 (dept-rs, rs2) handled one in ten.
+        history.push({ instance_id: id, at: created, actor: 'window1', events: '[]' });
+        const step = (n: number, element: string, group: string, by: string) => ({
+          id: `${id}-${n}`,
+          instance_id: id,
+          tenant_id: tenant,
+          element_id: element,
+          name: element,
+          status: 'completed',
+          candidate_groups: JSON.stringify([group]),
+          candidate_users: '[]',
+          priority: 50,
+          created_at: created,
+          completed_at: created,
+          completed_by: by,
+        });
+        closed.push(step(1, 'Task_Receive', 'window', 'window1'));
+        if (i % 10 === 0) closed.push(step(2, 'Task_HandleLabour', 'dept-rs', 'rs2'));
         search.push({
           instance_id: id,
           tenant_id: tenant,
@@ -92,6 +117,8 @@ async function bench(dialect: 'sqlite' | 'postgres') {
       }
       await knex.batchInsert('instances', instances, 200);
       await knex.batchInsert('case_search', search, 200);
+      await knex.batchInsert('history', history, 200);
+      await knex.batchInsert('task_history', closed, 200);
     }
     await knex.raw('analyze');
     console.log(`${dialect}: seeded ${CASES} cases in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
@@ -112,6 +139,7 @@ async function bench(dialect: 'sqlite' | 'postgres') {
       groups: ['dept-rs'],
       subtree: new Set(TENANTS),
     };
+    const outsider: Principal = { ...staff, username: 'zj1', displayName: '住建局', groups: ['dept-zj'] };
     const probe = Math.floor(CASES / 2);
     const kinds: Array<[string, (n: number) => CaseQuery]> = [
       ['tracking number', (n) => ({ q: keyOf((probe + n * 37) % CASES) })],
@@ -119,13 +147,25 @@ async function bench(dialect: 'sqlite' | 'postgres') {
       ['last four digits', (n) => ({ q: phoneOf((probe + n * 37) % CASES).slice(-4) })],
       ['appellant', (n) => ({ q: nameOf((probe + n * 37) % CASES) })],
       ['enterprise', (n) => ({ q: `企业${(n * 130) % 5000}有限` })],
+      ['broad: surname', (n) => ({ q: SURNAMES[n % SURNAMES.length]! })],
+      ['broad: phone prefix', (n) => ({ q: `13${n % 10}1` })],
+      ['broad: surname, page 5', (n) => ({ q: SURNAMES[n % SURNAMES.length]!, page: 5 })],
       ['category, page 1', (n) => ({ category: CATEGORIES[n % CATEGORIES.length] })],
       ['everything, page 1', () => ({})],
       ['everything, page 40', () => ({ page: 40 })],
     ];
+    if (EXPLAIN)
+      for (const [who, principal] of [
+        ['administrator', admin],
+        ['staff', staff],
+      ] as const)
+        await explain(rt.deps.db.knex, dialect, `${who}, broad: surname`, () =>
+          searchCases(rt.deps, principal, { q: SURNAMES[0]! }),
+        );
     for (const [who, principal] of [
       ['administrator', admin],
       ['staff', staff],
+      ['staff, no case', outsider],
     ] as const) {
       for (const [kind, query] of kinds) {
         const times: number[] = [];
@@ -137,13 +177,35 @@ async function bench(dialect: 'sqlite' | 'postgres') {
         }
         times.sort((a, b) => a - b);
         console.log(
-          `${dialect}  ${who.padEnd(13)} ${kind.padEnd(22)} p50 ${percentile(times, 50).toFixed(1).padStart(7)} ms  p95 ${percentile(times, 95).toFixed(1).padStart(7)} ms  (last: ${total} found)`,
+          `${dialect}  ${who.padEnd(15)} ${kind.padEnd(24)} p50 ${percentile(times, 50).toFixed(1).padStart(7)} ms  p95 ${percentile(times, 95).toFixed(1).padStart(7)} ms  (last: ${total} found)`,
         );
       }
     }
   } finally {
     await rt.close();
     await database.drop();
+  }
+}
+
+/** Runs `work` once, capturing its statements, and prints each one's plan (EXPLAIN QUERY PLAN / EXPLAIN ANALYZE). */
+async function explain(knex: Knex, dialect: 'sqlite' | 'postgres', title: string, work: () => Promise<unknown>) {
+  const statements: Array<{ sql: string; bindings: unknown[] }> = [];
+  const listen = (q: { sql: string; bindings?: unknown[] }) =>
+    statements.push({ sql: q.sql, bindings: q.bindings ?? [] });
+  knex.on('query', listen);
+  await work();
+  knex.off('query', listen);
+  for (const s of statements.filter((st) => /case_search/.test(st.sql))) {
+    const sql = s.sql.replace(/\$\d+/g, '?');
+    const plan = (await knex.raw(
+      `${dialect === 'sqlite' ? 'explain query plan' : 'explain (analyze, costs off, timing on)'} ${sql}`,
+      s.bindings as Knex.RawBinding[],
+    )) as unknown;
+    const lines =
+      dialect === 'sqlite'
+        ? (plan as Array<{ detail: string }>).map((r) => r.detail)
+        : (plan as { rows: Array<{ 'QUERY PLAN': string }> }).rows.map((r) => r['QUERY PLAN']);
+    console.log(`\n${dialect} ${title}: ${sql.slice(0, 160)}…\n  ${lines.join('\n  ')}`);
   }
 }
 

@@ -1,4 +1,9 @@
-import type { ExecutableProcess, FormDefinition } from '../../definitions/index.js';
+import {
+  ATTACHMENT_FORMAT,
+  fileFieldsOf,
+  type ExecutableProcess,
+  type FormDefinition,
+} from '../../definitions/index.js';
 import type { InstanceState } from '../../engine/index.js';
 import type { InstanceRow } from '../execution/instance-row.js';
 import { parseState } from '../execution/instance-row.js';
@@ -52,6 +57,8 @@ export interface CaseFile {
   variables: Record<string, unknown>;
   tasks: CaseTask[];
   forms: Map<string, FormDefinition>;
+  /** The names of the case's attachments by id, read only when one of its forms has a file field. */
+  attachmentNames: Map<string, string>;
 }
 
 const TASK_COLUMNS =
@@ -86,7 +93,15 @@ export async function readCaseFile(
   }
   const state = within.state ?? parseState(instance);
   const variables = Object.values(state.scopes).find((s) => s.parent === null)?.vars ?? {};
-  return { instance, process, variables, tasks, forms };
+  const attachmentNames = new Map<string, string>();
+  if ([...forms.values()].some((f) => fileFieldsOf(f.schema as { properties?: Record<string, unknown> }).length > 0))
+    for (const a of await select<{ id: string; file_name: string }>(
+      db,
+      'select id, file_name from case_attachments where instance_id = ?',
+      [instance.id],
+    ))
+      attachmentNames.set(a.id, a.file_name);
+  return { instance, process, variables, tasks, forms, attachmentNames };
 }
 
 export function fieldsOf(form: FormDefinition | undefined): Record<string, FieldSchema> {
@@ -122,7 +137,13 @@ export function dataByStep(
     for (const [key, prop] of Object.entries(schema)) {
       if (seen.has(key) || view.hidden.has(key) || !(key in file.variables)) continue;
       seen.add(key);
-      fields.push({ key, label: prop.title ?? key, value: shownValue(key, prop, file.variables[key], view) });
+      const raw = file.variables[key];
+      // A file field holds attachment ids: shown by the files' names (staff never see ids).
+      const value =
+        (prop as { items?: { format?: unknown } }).items?.format === ATTACHMENT_FORMAT && Array.isArray(raw)
+          ? raw.map((id) => file.attachmentNames.get(String(id)) ?? '（附件已不存在）')
+          : shownValue(key, prop, raw, view);
+      fields.push({ key, label: prop.title ?? key, value });
     }
     if (fields.length > 0)
       steps.push({

@@ -37,7 +37,7 @@ const valueText = (v: unknown): string =>
 const STATUS: Record<string, string> = { active: '办理中', completed: '已办结', terminated: '已终止' };
 
 /** The case record (办结单) as one HTML page for the browser's print: every step, opinion and name; page numbers in the margin. */
-export function printHtml(c: CaseFileView): string {
+export function printHtml(c: CaseFileView, sections = ''): string {
   const steps = c.steps
     .map(
       (s) =>
@@ -69,6 +69,7 @@ body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei",
 h1 { text-align: center; font-size: 18pt; margin: 0 0 4mm; } h2 { font-size: 13pt; border-bottom: 1px solid #000; margin: 6mm 0 2mm; } h3 { font-size: 11pt; margin: 3mm 0 1mm; }
 table { width: 100%; border-collapse: collapse; page-break-inside: auto; } tr { page-break-inside: avoid; }
 td, th { border: 1px solid #444; padding: 1.5mm 2mm; text-align: left; vertical-align: top; } .kv th { width: 28%; font-weight: normal; background: #f2f2f2; }
+.photos { display: flex; flex-wrap: wrap; gap: 3mm; } .photos figure { margin: 0; width: 80mm; page-break-inside: avoid; } .photos img { max-width: 80mm; max-height: 70mm; } .photos figcaption { font-size: 9pt; }
 .meta td { border: none; padding: 0.5mm 0; } .sign { white-space: nowrap; } ol { padding-left: 5mm; } .at { font-variant-numeric: tabular-nums; }
 </style></head><body>
 <h1>${esc(c.tenant.name)}<br>案件办理单</h1>
@@ -79,6 +80,7 @@ td, th { border: 1px solid #444; padding: 1.5mm 2mm; text-align: left; vertical-
 <h2>案件信息</h2>${data}
 <h2>办理环节</h2><table><tr><th>环节</th><th>承办单位</th><th>办理人</th><th>收到时间</th><th>办结时间</th></tr>${steps}</table>
 <h2>办理意见</h2><table><tr><th>环节</th><th>意见</th><th>签名</th><th>时间</th></tr>${opinions}</table>
+${sections}
 <h2>办理过程</h2><ol>${events}</ol>
 </body></html>`;
 }

@@ -45,7 +45,10 @@ const dateSchema = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}(T[0-9:.]+Z)
 
 export const opinionBodySchema = { type: 'string', minLength: 1, maxLength: 2000 } as const;
 
-export function instanceRoutes(api: RuntimeApi): void {
+/** What another feature adds to the printed case record (the attachments' section), as HTML. */
+export type PrintSection = (deps: Deps, instanceId: string) => Promise<string>;
+
+export function instanceRoutes(api: RuntimeApi, printSections: PrintSection[] = []): void {
   api.add(
     {
       method: 'get',
@@ -103,9 +106,12 @@ export function instanceRoutes(api: RuntimeApi): void {
       summary: 'The case record (办结单) as HTML for printing',
       response: CASE_PRINT_SCHEMA,
       async handler({ deps, principal, params, koa }) {
-        const view = await caseFileView(deps, principal, await visibleInstance(deps, principal, params.id!), 'zh-CN');
+        const instance = await visibleInstance(deps, principal, params.id!);
+        const view = await caseFileView(deps, principal, instance, 'zh-CN');
+        const extra: string[] = [];
+        for (const section of printSections) extra.push(await section(deps, instance.id));
         koa.type = 'text/html; charset=utf-8';
-        return printHtml(view);
+        return printHtml(view, extra.join(''));
       },
     },
     {

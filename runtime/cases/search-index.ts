@@ -1,3 +1,4 @@
+import type { Knex } from 'knex';
 import { parseState, type InstanceRow } from '../execution/instance-row.js';
 import type { UnitOfWork } from '../execution/unit-of-work.js';
 import type { InstanceState } from '../../engine/index.js';
@@ -53,4 +54,39 @@ export function searchRowOf(row: InstanceRow, state: InstanceState = parseState(
     channel: text('channel', 40),
     created_at: row.created_at,
   };
+}
+
+const BACKFILL_BATCH = 500;
+
+/**
+ * Cases without a search row — those started before `case_search` existed (migration 012), or
+ * written by a version that did not index them — get theirs, from their instance rows. Idempotent:
+ * run at every start, it finds nothing to do once done. Answers how many rows it wrote.
+ */
+export async function backfillCaseSearch(knex: Knex): Promise<number> {
+  let written = 0;
+  for (;;) {
+    const rows = (await knex('instances as i')
+      .whereNotExists((q) => q.select(knex.raw('1')).from('case_search as cs').whereRaw('cs.instance_id = i.id'))
+      .orderBy('i.id')
+      .limit(BACKFILL_BATCH)
+      .select('i.*')) as InstanceRow[];
+    if (rows.length === 0) return written;
+    const firstActors = (await knex('history as h')
+      .whereIn(
+        'h.instance_id',
+        rows.map((r) => r.id),
+      )
+      .whereRaw('h.id = (select min(h2.id) from history h2 where h2.instance_id = h.instance_id)')
+      .select('h.instance_id', 'h.actor')) as Array<{ instance_id: string; actor: string | null }>;
+    const startedBy = new Map(firstActors.map((a) => [a.instance_id, a.actor]));
+    const search = rows.map((r) => ({ ...searchRowOf(r), started_by: startedBy.get(r.id) ?? null }));
+    for (let i = 0; i < search.length; i += 100)
+      await knex('case_search')
+        .insert(search.slice(i, i + 100))
+        .onConflict('instance_id')
+        .ignore();
+    written += rows.length;
+    if (rows.length < BACKFILL_BATCH) return written;
+  }
 }

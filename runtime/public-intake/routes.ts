@@ -1,4 +1,17 @@
-import { intakeFormOf, startAppeal, type Channel } from '../channels/index.js';
+import { fileFieldsOf } from '../../definitions/index.js';
+import {
+  ACCEPTED_EXTENSIONS,
+  AttachmentFiles,
+  AttachmentPolicies,
+  attachIntakeUploads,
+  claimIntakeUploads,
+  DEFAULT_ATTACHMENT_LIMITS,
+  keepIntakeUpload,
+  receiveFile,
+  releaseIntakeUploads,
+  type AttachmentConfig,
+} from '../attachments/index.js';
+import { CHANNEL_NAMES, intakeFormOf, startAppeal, type Channel } from '../channels/index.js';
 import { enterpriseByCode, PURPOSES, type Purpose } from '../enterprises/index.js';
 import { parseState } from '../execution/instance-row.js';
 import { ApiError, notFound } from '../platform/http/errors.js';
@@ -8,8 +21,10 @@ import {
   anyObject,
   arrayOf,
   idSchema,
+  integerType,
   nullable,
   objectOf,
+  stringList,
   stringOrNull,
   stringType,
 } from '../platform/http/schemas.js';
@@ -33,8 +48,22 @@ const viaSchema = { enum: ['web', 'mini-program'] } as const;
 const TRACKING = '^SQ[0-9]{8}-[0-9A-Z]{8}$';
 const NOT_FOUND_APPEAL = 'no appeal with this tracking number and phone number';
 
-export function publicIntakeRoutes(api: RuntimeApi, config: PublicIntakeConfig = DEFAULT_LIMIT): void {
+const ATTACHMENT_RULES = objectOf({
+  kinds: stringList,
+  accept: stringType,
+  maxFiles: integerType,
+  maxFileBytes: integerType,
+});
+
+export function publicIntakeRoutes(
+  api: RuntimeApi,
+  config: PublicIntakeConfig = DEFAULT_LIMIT,
+  attachments: AttachmentConfig = { dir: 'data/attachments', limits: DEFAULT_ATTACHMENT_LIMITS },
+): void {
   const limit = new RateLimit(config.limitPerMinute);
+  const files = new AttachmentFiles(attachments.dir);
+  const policyOf = (deps: Deps, tenant: string) =>
+    new AttachmentPolicies(deps.tenants, attachments.limits).effective(deps.db.knex, tenant);
   api.add(
     {
       method: 'get',
@@ -46,6 +75,8 @@ export function publicIntakeRoutes(api: RuntimeApi, config: PublicIntakeConfig =
         tenant: NAMED,
         enterprise: nullable(NAMED),
         form: objectOf({ schema: anyObject, uiSchema: anyObject }),
+        /** What the form's photo fields accept: the unit's public attachment policy. */
+        attachments: ATTACHMENT_RULES,
       }),
       summary:
         'The appeal form a tenant (township, street …) shows citizens; with ?enterprise= the enterprise of a 一企一码 QR code',
@@ -53,7 +84,43 @@ export function publicIntakeRoutes(api: RuntimeApi, config: PublicIntakeConfig =
       async handler({ deps, params, query, koa }) {
         limit.take(koa.ip);
         const { tenant, form, enterprise } = await channelIntakeOf(deps, params.tenant!, query.enterprise, query.via);
-        return { tenant, enterprise, form: { schema: form.schema, uiSchema: form.uiSchema ?? {} } };
+        const policy = await policyOf(deps, tenant.id);
+        return {
+          tenant,
+          enterprise,
+          form: { schema: form.schema, uiSchema: form.uiSchema ?? {} },
+          attachments: {
+            kinds: policy.publicKinds,
+            accept: acceptOf(policy.publicKinds),
+            maxFiles: policy.publicKinds.length === 0 ? 0 : policy.publicMaxFiles,
+            maxFileBytes: policy.maxFileBytes,
+          },
+        };
+      },
+    },
+    {
+      method: 'post',
+      path: '/api/public/intake/:tenant/attachments',
+      tag: 'public',
+      public: true,
+      params: { tenant: idSchema },
+      status: 201,
+      upload: {
+        type: 'object',
+        required: ['file'],
+        additionalProperties: false,
+        properties: { file: { type: 'string', format: 'binary' } },
+      },
+      response: objectOf({ token: stringType, fileName: stringType, mediaType: stringType, size: integerType }),
+      summary:
+        'Upload a photo for an appeal before submitting it (multipart field "file"): checked from its bytes against the unit\'s public attachment policy; answers a token the form\'s photo field carries',
+      async handler({ deps, params, koa, locale }) {
+        limit.take(koa.ip);
+        const tenant = await deps.tenants.get(params.tenant!);
+        if (!tenant) throw notFound('tenant', params.tenant!);
+        const policy = await policyOf(deps, tenant.id);
+        const file = await receiveFile(koa, files, policy.maxFileBytes, locale);
+        return keepIntakeUpload(deps, files, policy, attachments.limits, tenant.id, file, locale);
       },
     },
     {
@@ -78,19 +145,34 @@ export function publicIntakeRoutes(api: RuntimeApi, config: PublicIntakeConfig =
       },
       async handler({ deps, params, body, koa, locale }) {
         limit.take(koa.ip);
-        const { tenant, enterprise, channel } = await channelIntakeOf(deps, params.tenant!, body.enterprise, body.via);
+        const { tenant, enterprise, channel, form } = await channelIntakeOf(
+          deps,
+          params.tenant!,
+          body.enterprise,
+          body.via,
+        );
         // What the enterprise came for (反映诉求, 申请调解, 法律咨询), chosen on the code's page.
         const purpose = enterprise && body.purpose ? { purpose: PURPOSES[body.purpose as Purpose] } : {};
         const extra = enterprise ? { enterpriseId: enterprise.id, enterpriseName: enterprise.name, ...purpose } : {};
-        const { trackingNo } = await startAppeal(deps, {
-          tenantId: tenant.id,
-          channel,
-          data: body.data as Record<string, unknown>,
-          extra,
-          actor: 'public',
-          locale,
-        });
-        return { trackingNo, tenant };
+        // Photos uploaded before: the file fields carry their tokens; the case gets attachment ids instead.
+        const data = { ...(body.data as Record<string, unknown>) };
+        const fileFields = fileFieldsOf(form.schema as { properties?: Record<string, unknown> }).filter((f) =>
+          Array.isArray(data[f]),
+        );
+        const tokens = fileFields.flatMap((f) => (data[f] as unknown[]).filter((v) => typeof v === 'string'));
+        const policy = await policyOf(deps, tenant.id);
+        const claimed = await claimIntakeUploads(deps.db.knex, tenant.id, tokens, policy, deps.clock.now(), locale);
+        for (const f of fileFields)
+          data[f] = (data[f] as unknown[]).map((v) => (typeof v === 'string' ? (claimed.ids.get(v) ?? v) : v));
+        let started: Awaited<ReturnType<typeof startAppeal>>;
+        try {
+          started = await startAppeal(deps, { tenantId: tenant.id, channel, data, extra, actor: 'public', locale });
+        } catch (err) {
+          await releaseIntakeUploads(deps.db.knex, claimed);
+          throw err;
+        }
+        await attachIntakeUploads(deps, claimed, started.instanceId, `群众上报（${CHANNEL_NAMES[channel]}）`);
+        return { trackingNo: started.trackingNo, tenant };
       },
     },
     {
@@ -146,6 +228,17 @@ export function publicIntakeRoutes(api: RuntimeApi, config: PublicIntakeConfig =
       },
     },
   );
+}
+
+/** The file-name extensions of the allowed kinds, as an `<input accept>`. */
+function acceptOf(kinds: readonly string[]): string {
+  const byKind: Record<string, string[]> = {
+    photo: ['jpg', 'jpeg', 'png', 'gif', 'webp', 'heic', 'heif', 'bmp'],
+    pdf: ['pdf'],
+    office: ['doc', 'docx', 'xls', 'xlsx', 'ppt', 'pptx', 'odt', 'ods', 'odp'],
+  };
+  const exts = kinds.flatMap((k) => byKind[k] ?? []).filter((e) => ACCEPTED_EXTENSIONS.includes(e));
+  return [...(kinds.includes('photo') ? ['image/*'] : []), ...exts.map((e) => `.${e}`)].join(',');
 }
 
 async function channelIntakeOf(

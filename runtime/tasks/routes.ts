@@ -30,6 +30,7 @@ import {
   addOpinion,
   CASE_DATA_SCHEMA,
   checkCompletion,
+  requireCaseAttachments,
   indexCaseInCommand,
   OPINION_SCHEMA,
   opinionBodySchema,
@@ -273,7 +274,7 @@ export function taskRoutes(api: RuntimeApi): void {
             const { row, state } = (await unit.readCase(instanceId))!;
             const { form } = await formOf(deps, task, row, unit.tx);
             const file = await readCaseFile(deps, row, { db: unit.tx, state });
-            return checkCompletion(
+            const checked = checkCompletion(
               file,
               task,
               form,
@@ -282,6 +283,8 @@ export function taskRoutes(api: RuntimeApi): void {
               locale,
               unit.now,
             );
+            await requireCaseAttachments(await unit.knex(), instanceId, form, checked, locale);
+            return checked;
           };
           let variables: Record<string, unknown>;
           try {

@@ -4,19 +4,21 @@ import type { Locale, MessageKey } from '../app/i18n/index.js';
 import { StatusLine, useStatus } from '../shared/status.js';
 import { AdminApi } from './admin-api.js';
 import type { AdminData } from './section.js';
+import { AttachmentRules } from './AttachmentRules.js';
 import { Channels } from './Channels.js';
 import { Departments } from './Departments.js';
 import { Policies } from './Policies.js';
 import { TenantTree } from './TenantTree.js';
 import { Users } from './Users.js';
 
-type Section = 'users' | 'departments' | 'tenants' | 'policies' | 'channels';
+type Section = 'users' | 'departments' | 'tenants' | 'policies' | 'channels' | 'attachments';
 const SECTIONS: Array<[Section, MessageKey]> = [
   ['users', 'adminUsers'],
   ['departments', 'adminDepartments'],
   ['tenants', 'adminTenants'],
   ['policies', 'adminPolicies'],
   ['channels', 'adminChannels'],
+  ['attachments', 'adminAttachments'],
 ];
 
 /** 系统管理: accounts, departments, the tenant tree, deadline policies and intake channels of the administrator's units. */
@@ -82,6 +84,7 @@ export function Admin({
       {section === 'tenants' && <TenantTree {...props} />}
       {section === 'policies' && <Policies {...props} />}
       {section === 'channels' && <Channels {...props} />}
+      {section === 'attachments' && <AttachmentRules {...props} />}
     </main>
   );
 }

@@ -5,6 +5,8 @@ import type { Answer, BodyOf } from '../app/api/types.js';
 
 export type PolicyAnswer = Answer<'/api/deadline-policies/{tenant}', 'get'>;
 export type Policy = PolicyAnswer['effective'];
+export type AttachmentPolicyAnswer = Answer<'/api/attachment-policies/{tenant}', 'get'>;
+export type AttachmentPolicy = AttachmentPolicyAnswer['effective'];
 export type ChannelSettings = Answer<'/api/tenants/{id}/channels', 'get'>;
 export type ChannelChanges = BodyOf<'/api/tenants/{id}/channels', 'put'>['channels'];
 export type DefinitionSummary = Answer<'/api/process-definitions', 'get'>[number];
@@ -121,6 +123,11 @@ export class AdminApi {
     this.call<Tenant>('PUT', `/api/tenants/${encodeURIComponent(id)}`, change);
 
   policy = (tenant: string) => this.call<PolicyAnswer>('GET', `/api/deadline-policies/${encodeURIComponent(tenant)}`);
+  attachmentPolicy = (tenant: string) =>
+    this.call<AttachmentPolicyAnswer>('GET', `/api/attachment-policies/${encodeURIComponent(tenant)}`);
+  /** Replaces the unit's own attachment policy: keys left out are inherited from the units above. */
+  saveAttachmentPolicy = (tenant: string, own: Partial<AttachmentPolicy>) =>
+    this.call<AttachmentPolicyAnswer>('PUT', `/api/attachment-policies/${encodeURIComponent(tenant)}`, own);
   /** Replaces the tenant's own policy: keys left out are inherited from the units above. */
   savePolicy = (tenant: string, own: Partial<Policy>) =>
     this.call<PolicyAnswer>('PUT', `/api/deadline-policies/${encodeURIComponent(tenant)}`, own);

@@ -72,7 +72,7 @@ export function Attachments({ caseId, taskId, canUpload }: { caseId: string; tas
             <span className="muted">
               {t('attachMeta', {
                 size: sizeText(a.size),
-                who: a.uploadedByName ?? a.uploadedBy,
+                who: a.uploadedBy === 'public' ? t('publicUploader') : (a.uploadedByName ?? a.uploadedBy),
                 at: localTime(a.createdAt, locale),
               })}
               {a.stepName ? ` · ${t('attachAtStep', { step: a.stepName })}` : ''}

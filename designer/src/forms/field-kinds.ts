@@ -1,4 +1,5 @@
 // The field kinds of the form designer and the JSON Schema (+ rjsf uiSchema) each one is.
+import { ATTACHMENT_FORMAT } from '../../../definitions/index.js';
 
 export const FIELD_KINDS = [
   'text',
@@ -10,6 +11,7 @@ export const FIELD_KINDS = [
   'boolean',
   'choice',
   'multichoice',
+  'file',
   'mobile',
   'landline',
   'idcard',
@@ -53,7 +55,10 @@ export const ADDRESS_PARTS = [
 export function kindOf(p: Record<string, unknown>, ui: Record<string, unknown> | undefined): FieldKind {
   const widget = ui?.['ui:widget'];
   if (p.type === 'null') return 'display';
-  if (p.type === 'array') return isObject(p.items) && p.items.type === 'object' ? 'list' : 'multichoice';
+  if (p.type === 'array') {
+    if (isObject(p.items) && p.items.format === ATTACHMENT_FORMAT) return 'file';
+    return isObject(p.items) && p.items.type === 'object' ? 'list' : 'multichoice';
+  }
   if (p.type === 'object') return isAddress(p) ? 'address' : 'section';
   if (Array.isArray(p.enum)) return 'choice';
   if (p.type === 'boolean') return p.const === true ? 'confirm' : 'boolean';
@@ -79,6 +84,9 @@ export function kindSchema(kind: FieldKind): Record<string, unknown> {
       return { type: 'boolean', const: true };
     case 'display':
       return { type: 'null' };
+    case 'file':
+      // Stored server-side: the value is the attachments' ids (a public page's upload tokens until submitted).
+      return { type: 'array', items: { type: 'string', format: ATTACHMENT_FORMAT } };
     case 'address':
       return {
         type: 'object',
@@ -100,6 +108,8 @@ export function kindUi(kind: FieldKind): Record<string, unknown> {
       return { 'ui:widget': 'radio' };
     case 'multichoice':
       return { 'ui:widget': 'checkboxes' };
+    case 'file':
+      return { 'ui:widget': 'attachments' };
     case 'mobile':
     case 'landline':
       return { 'ui:inputType': 'tel' };

@@ -201,6 +201,42 @@ describe('the new field kinds, conditions and keys', () => {
   });
 });
 
+describe('the file field (附件/照片)', () => {
+  it('is written as an array of attachment references with the upload widget, read back as the same kind, checked by the server', () => {
+    const photos: Field = {
+      ...emptyField('file', [], '现场照片'),
+      key: 'photos',
+      required: true,
+      limits: { maxItems: 3 },
+    };
+    const form = formOf({ id: 'intake', schema: { type: 'object' } }, [photos]);
+    expect(form.schema).toEqual({
+      type: 'object',
+      required: ['photos'],
+      properties: {
+        photos: {
+          type: 'array',
+          title: '现场照片',
+          items: { type: 'string', format: 'civic-attachment' },
+          minItems: 1,
+          maxItems: 3,
+        },
+      },
+    });
+    expect(form.uiSchema).toMatchObject({ photos: { 'ui:widget': 'attachments' } });
+    const again = designerFieldsOf(form);
+    expect(again.map((f) => [f.key, f.kind, f.required, f.limits])).toEqual([
+      ['photos', 'file', true, { maxItems: 3 }],
+    ]);
+    expect(formOf({ id: 'intake', schema: { type: 'object' } }, again)).toEqual(form);
+    expect(validateFormData(form, { photos: ['k3m9x2a7b4c5d6e8'] })).toEqual([]);
+    expect(validateFormData(form, { photos: ['<script>'] }).map((p) => p.message)).toEqual([
+      '现场照片第1项不是有效的附件，请重新上传',
+    ]);
+    expect(validateFormData(form, { photos: [] }).map((p) => p.message)).toEqual(['现场照片至少填写1项']);
+  });
+});
+
 describe('the fields a condition compares', () => {
   it('are the top-level values, each as text, number, choice, yes/no or date', () => {
     const form = formOf({ id: 'f', schema: { type: 'object' } }, [

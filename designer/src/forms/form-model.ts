@@ -41,7 +41,7 @@ export type Limits = Partial<Record<LimitKeyword, number>>;
 export function limitKeywords(kind: FieldKind): [LimitKeyword, LimitKeyword] | null {
   if (TEXT_KINDS.includes(kind)) return ['minLength', 'maxLength'];
   if (NUMBER_KINDS.includes(kind)) return ['minimum', 'maximum'];
-  if (kind === 'list' || kind === 'multichoice') return ['minItems', 'maxItems'];
+  if (kind === 'list' || kind === 'multichoice' || kind === 'file') return ['minItems', 'maxItems'];
   return null;
 }
 
@@ -154,7 +154,7 @@ function limitsOf(kind: FieldKind, p: Json): Limits {
   for (const k of limitKeywords(kind) ?? []) if (typeof p[k] === 'number') limits[k] = p[k];
   // What the kind itself sets is not a bound the administrator typed.
   if (kind === 'money' && limits.minimum === 0) delete limits.minimum;
-  if ((kind === 'list' || kind === 'multichoice') && limits.minItems === 1) delete limits.minItems;
+  if ((kind === 'list' || kind === 'multichoice' || kind === 'file') && limits.minItems === 1) delete limits.minItems;
   return limits;
 }
 
@@ -309,7 +309,7 @@ function fieldSchema(f: Field): Json {
     schema.items = { type: 'object', properties: inner.properties, required: inner.required };
   }
   if (f.kind === 'address' && f.required) schema.required = ADDRESS_PARTS.map((p) => p.key);
-  if ((f.kind === 'list' || f.kind === 'multichoice') && f.required) schema.minItems = 1;
+  if ((f.kind === 'list' || f.kind === 'multichoice' || f.kind === 'file') && f.required) schema.minItems = 1;
   for (const k of limitKeywords(f.kind) ?? []) if (f.limits[k] !== undefined) schema[k] = f.limits[k];
   const value = defaultOf(f);
   if (value !== undefined) schema.default = value;
@@ -325,6 +325,7 @@ function defaultOf(f: Field): unknown {
   if (
     CONTAINER_KINDS.includes(f.kind) ||
     f.kind === 'multichoice' ||
+    f.kind === 'file' ||
     f.kind === 'address' ||
     f.kind === 'confirm' ||
     f.kind === 'display'

@@ -1,4 +1,5 @@
 import type { ErrorSchema } from '@rjsf/utils';
+import { fileFieldsOf } from '../../../definitions/index.js';
 import { useCallback, useEffect, useState } from 'react';
 import { ApiError, type Me, type Task, type TaskForm as TaskFormData, type WorklistCounts } from '../app/api/index.js';
 import { useApi, useApp } from '../app/AppContext.js';
@@ -12,6 +13,7 @@ import { CaseData } from '../cases/CaseData.js';
 import { localTime as beijingTime } from '../cases/local-time.js';
 import { TaskNotes, TaskOperations } from './TaskOperations.js';
 import { Attachments } from '../cases/Attachments.js';
+import { useTaskFiles } from './use-task-files.js';
 import { ListTabs, WorkList, type ListKind } from './WorkLists.js';
 
 const LIGHT_TEXT = { green: 'lightGreen', yellow: 'lightYellow', red: 'lightRed' } as const;
@@ -31,6 +33,12 @@ export function Inbox({ me, focus }: { me: Me; focus?: { taskId: string; seq: nu
   const [revision, setRevision] = useState(0);
   const [opinion, setOpinion] = useState('');
   const [list, setList] = useState<ListKind>('todo');
+  // A form with a file field uploads at this step, within the unit's attachment policy.
+  const taskFiles = useTaskFiles(
+    selected && form && fileFieldsOf(form.schema as { properties?: Record<string, unknown> }).length > 0
+      ? selected
+      : null,
+  );
   const [counts, setCounts] = useState<WorklistCounts | null>(null);
   const reloadCounts = useCallback(() => api.worklistCounts().then(setCounts, () => undefined), [api]);
   useEffect(() => {
@@ -228,6 +236,7 @@ export function Inbox({ me, focus }: { me: Me; focus?: { taskId: string; seq: nu
                 disabled={busy}
                 serverErrors={serverErrors}
                 onChange={setData}
+                {...(taskFiles ? { files: taskFiles } : {})}
                 onSubmit={(formData) =>
                   void act(
                     () => api.complete(selected.id, formData, opinion.trim() || undefined),

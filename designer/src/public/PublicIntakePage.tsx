@@ -14,6 +14,11 @@ const PURPOSES: Array<[Purpose, MessageKey]> = [
   ['mediation', 'purposeMediation'],
   ['legal', 'purposeLegal'],
 ];
+const KIND_NAMES: Record<string, MessageKey> = {
+  photo: 'fileKindPhoto',
+  pdf: 'fileKindPdf',
+  office: 'fileKindOffice',
+};
 const CODE_REFUSALS: Record<string, MessageKey> = {
   ENTERPRISE_CODE_REPLACED: 'codeReplaced',
   ENTERPRISE_INACTIVE: 'codeInactive',
@@ -93,6 +98,16 @@ export function PublicIntakePage({ tenant, enterprise }: { tenant: string; enter
               serverErrors={errors}
               onChange={setData}
               onSubmit={(d) => void submit(d)}
+              files={{
+                upload: async (file) => {
+                  const kept = await publicApi.upload(tenant, file, locale);
+                  return { ref: kept.token, fileName: kept.fileName };
+                },
+                accept: intake.attachments.accept,
+                kindsText: intake.attachments.kinds.map((k) => t(KIND_NAMES[k] ?? 'fileKindPhoto')).join('、'),
+                maxFiles: intake.attachments.maxFiles,
+                maxFileBytes: intake.attachments.maxFileBytes,
+              }}
             />
           </>
         )

@@ -4,7 +4,11 @@ import { customizeValidator } from '@rjsf/validator-ajv8';
 import { useCallback, useMemo, type ReactNode } from 'react';
 import { extendFormAjv, formErrorMessage, isEchoError, TENANT_SCHEMA_OPTIONS } from '../../../definitions/index.js';
 import { useApp } from '../app/AppContext.js';
+import { FileWidget, type FileFieldContext } from './FileWidget.js';
 import { formConditions, HIDDEN_FIELD, hiddenField } from './form-conditions.js';
+
+/** The widgets civicflow's forms name in their uiSchema beside rjsf's own. */
+const WIDGETS = { attachments: FileWidget };
 
 /** A task's form from its JSON Schema (rjsf), validated in the browser with the same rules the server applies. */
 export function TaskForm(props: {
@@ -19,6 +23,8 @@ export function TaskForm(props: {
   onSubmit(data: Record<string, unknown>): void;
   /** Shown between the fields and the submit button. */
   children?: ReactNode;
+  /** Where the form's file fields upload to (a task, the public intake); without it they only say where to attach. */
+  files?: FileFieldContext;
 }) {
   const { locale } = useApp();
   // The schema is a tenant's: its patterns run on the same linear-time engine, its formats are the server's.
@@ -58,6 +64,8 @@ export function TaskForm(props: {
         'ui:submitButtonOptions': { submitText: props.submitLabel, props: { disabled: props.disabled } },
       }}
       fields={{ [HIDDEN_FIELD]: hiddenField }}
+      widgets={WIDGETS}
+      formContext={{ files: props.files }}
       formData={props.data}
       validator={validator}
       showErrorList={false}

@@ -18,6 +18,7 @@ import * as messageBuffer from './migrations/016_message_buffer.js';
 import * as definitionVersions from './migrations/017_definition_versions.js';
 import * as enterpriseCodes from './migrations/020_enterprise_codes.js';
 import * as signals from './migrations/021_signals.js';
+import * as caseFileRest from './migrations/023_case_file_rest.js';
 
 type Migration = { up(knex: Knex): Promise<void>; down(knex: Knex): Promise<void> };
 
@@ -42,6 +43,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '017_definition_versions': definitionVersions,
   '020_enterprise_codes': enterpriseCodes,
   '021_signals': signals,
+  '023_case_file_rest': caseFileRest,
 };
 
 const source: Knex.MigrationSource<string> = {

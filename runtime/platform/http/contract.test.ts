@@ -1020,6 +1020,21 @@ describe.each(dialects)('REST contract on %s', (dialect) => {
         (await req('GET', `/api/cases/${c.id}/attachments`)).body.map((a: { fileName: string }) => a.fileName),
       ).toEqual(['现场照片.png', '平面图.png']);
       expect((await req('GET', `/api/attachments/${attached.body.id}`)).status).toBe(200);
+      // 附件规则 of a unit, and a photo a citizen uploads before submitting an appeal.
+      expect((await req('GET', '/api/attachment-policies/city')).body.effective.kinds).toEqual([
+        'photo',
+        'pdf',
+        'office',
+      ]);
+      expect((await req('PUT', '/api/attachment-policies/city', { body: { publicMaxFiles: 3 } })).body.own).toEqual({
+        publicMaxFiles: 3,
+      });
+      const photo = new FormData();
+      photo.append('file', new Blob([Buffer.from(PNG_BASE64, 'base64')]), '现场.png');
+      expect((await rt.request('POST', '/api/public/intake/city/attachments', { body: photo })).body).toMatchObject({
+        fileName: '现场.png',
+        mediaType: 'image/png',
+      });
       expect((await req('GET', `/api/cases?q=${encodeURIComponent(c.businessKey ?? '预填')}`)).body).toMatchObject({
         page: 1,
         items: expect.any(Array),

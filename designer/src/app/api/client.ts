@@ -80,6 +80,20 @@ export const publicApi = {
       }),
     );
   },
+  /** A photo for an appeal, uploaded before it is submitted: answers the token the form's photo field keeps. */
+  upload(tenant: string, file: File, locale: Locale) {
+    const form = new FormData();
+    form.append('file', file, file.name);
+    // The generated type says "file: string" (binary); the request sends the form as it is.
+    const body = form as unknown as { file: string };
+    return ok(
+      client(() => ({ 'accept-language': locale })).POST('/api/public/intake/{tenant}/attachments', {
+        params: { path: { tenant } },
+        body,
+        bodySerializer: (b: unknown) => b as FormData,
+      }),
+    );
+  },
   follow(trackingNo: string, phone: string, locale: Locale) {
     return ok(
       client(() => ({ 'accept-language': locale })).GET('/api/public/appeals/{trackingNo}', {
@@ -310,6 +324,11 @@ export class Api {
     return 'taskId' in target
       ? ok(this.http.POST('/api/tasks/{id}/attachments', { ...byId(target.taskId), ...request }))
       : ok(this.http.POST('/api/cases/{id}/attachments', { ...byId(target.caseId), ...request }));
+  }
+
+  /** The unit's attachment policy (附件规则): what a file field at its steps accepts. */
+  attachmentPolicy(tenant: string) {
+    return ok(this.http.GET('/api/attachment-policies/{tenant}', { params: { path: { tenant } } }));
   }
 
   /** An attachment's bytes (the request needs the token). */

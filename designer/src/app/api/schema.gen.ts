@@ -199,6 +199,12 @@ export interface paths {
     /** Set process variables (administrators) */
     post: operations["postProcessInstancesIdVariables"];
   };
+  "/api/attachment-policies/{tenant}": {
+    /** A unit's attachment policy: the kinds and limits that apply (with the unit that set each), its own settings and the server's bounds */
+    get: operations["getAttachmentPoliciesTenant"];
+    /** Replace a unit's own attachment policy (keys left out are inherited; {} inherits everything) */
+    put: operations["putAttachmentPoliciesTenant"];
+  };
   "/api/cases/{id}/attachments": {
     /** The case's attachments: name, size, type, uploader, step and time */
     get: operations["getCasesIdAttachments"];
@@ -504,6 +510,10 @@ export interface paths {
     get: operations["getPublicIntakeTenant"];
     /** Submit an appeal (诉求): validated against the form, started as a case; answers the tracking number */
     post: operations["postPublicIntakeTenant"];
+  };
+  "/api/public/intake/{tenant}/attachments": {
+    /** Upload a photo for an appeal before submitting it (multipart field "file"): checked from its bytes against the unit's public attachment policy; answers a token the form's photo field carries */
+    post: operations["postPublicIntakeTenantAttachments"];
   };
   "/api/public/appeals/{trackingNo}": {
     /** Follow an appeal (跟踪问效): its tracking number and the phone number given with it */
@@ -2348,6 +2358,97 @@ export interface operations {
             createdAt: string;
             updatedAt: string;
             endedAt: string | null;
+          };
+        };
+      };
+      /** @description Error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** A unit's attachment policy: the kinds and limits that apply (with the unit that set each), its own settings and the server's bounds */
+  getAttachmentPoliciesTenant: {
+    parameters: {
+      path: {
+        tenant: string;
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": {
+            tenant: string;
+            effective: {
+              kinds: ("photo" | "pdf" | "office")[];
+              maxFileBytes: number;
+              maxPerCase: number;
+              publicKinds: ("photo" | "pdf" | "office")[];
+              publicMaxFiles: number;
+            };
+            setBy: {
+              [key: string]: string;
+            };
+            own: Record<string, unknown>;
+            bounds: {
+              maxFileBytes: number;
+              maxPerCase: number;
+              maxBytesPerTenant: number;
+            };
+          };
+        };
+      };
+      /** @description Error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** Replace a unit's own attachment policy (keys left out are inherited; {} inherits everything) */
+  putAttachmentPoliciesTenant: {
+    parameters: {
+      path: {
+        tenant: string;
+      };
+    };
+    requestBody?: {
+      content: {
+        "application/json": {
+          kinds?: ("photo" | "pdf" | "office")[];
+          maxFileBytes?: number;
+          maxPerCase?: number;
+          publicKinds?: ("photo" | "pdf" | "office")[];
+          publicMaxFiles?: number;
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": {
+            tenant: string;
+            effective: {
+              kinds: ("photo" | "pdf" | "office")[];
+              maxFileBytes: number;
+              maxPerCase: number;
+              publicKinds: ("photo" | "pdf" | "office")[];
+              publicMaxFiles: number;
+            };
+            setBy: {
+              [key: string]: string;
+            };
+            own: Record<string, unknown>;
+            bounds: {
+              maxFileBytes: number;
+              maxPerCase: number;
+              maxBytesPerTenant: number;
+            };
           };
         };
       };
@@ -5952,6 +6053,12 @@ export interface operations {
               schema: Record<string, unknown>;
               uiSchema: Record<string, unknown>;
             };
+            attachments: {
+              kinds: string[];
+              accept: string;
+              maxFiles: number;
+              maxFileBytes: number;
+            };
           };
         };
       };
@@ -5992,6 +6099,41 @@ export interface operations {
               id: string;
               name: string;
             };
+          };
+        };
+      };
+      /** @description Error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** Upload a photo for an appeal before submitting it (multipart field "file"): checked from its bytes against the unit's public attachment policy; answers a token the form's photo field carries */
+  postPublicIntakeTenantAttachments: {
+    parameters: {
+      path: {
+        tenant: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "multipart/form-data": {
+          /** Format: binary */
+          file: string;
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      201: {
+        content: {
+          "application/json": {
+            token: string;
+            fileName: string;
+            mediaType: string;
+            size: number;
           };
         };
       };
