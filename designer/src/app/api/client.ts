@@ -281,6 +281,11 @@ export class Api {
     return ok(this.http.GET('/api/cases', { params: { query } }));
   }
 
+  /** A case's process variables (the rules test panel fills its inputs from them). */
+  async caseVariables(caseId: string): Promise<Record<string, unknown>> {
+    return (await ok(this.http.GET('/api/process-instances/{id}', byId(caseId)))).variables;
+  }
+
   caseFile(caseId: string) {
     return ok(this.http.GET('/api/cases/{id}', byId(caseId)));
   }
