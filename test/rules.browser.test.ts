@@ -85,4 +85,90 @@ describe.skipIf(!browserAvailable())('the decision-table editor in Chromium', ()
     expect(await referredTo('town-a')).toEqual({ groups: ['dept-zz'], deadline: '2 workDay' });
     expect(await referredTo('street-b')).toEqual({ groups: ['dept-sh'], deadline: '3 workDay' });
   });
+
+  it('fills a condition with the builder or the form’s choices (no FEEL typed) and sees the unary tests it wrote', async () => {
+    await cell(page, 'Rule_04', 'Input_Category').click();
+    const panel = page.getByRole('region', { name: '所选单元格' });
+    const text = panel.getByLabel('诉求类别 4');
+    await expect(text.inputValue()).resolves.toBe('"环境污染"');
+    await panel.getByRole('combobox', { name: '选择值：第 4 条规则的诉求类别' }).selectOption('婚姻家庭');
+    await expect(text.inputValue()).resolves.toBe('"婚姻家庭"');
+    await expect(cell(page, 'Rule_04', 'Input_Category').innerText()).resolves.toContain('"婚姻家庭"');
+
+    await panel.getByRole('button', { name: '按条件填写：第 4 条规则的诉求类别' }).click();
+    const operator = panel.getByLabel('比较方式：第 4 条规则的诉求类别', { exact: true });
+    await expect(operator.inputValue()).resolves.toBe('eq');
+    await operator.selectOption({ label: '包含于' });
+    await panel.getByLabel('值：第 4 条规则的诉求类别', { exact: true }).fill('环境污染，噪声扰民');
+    await expect(text.inputValue()).resolves.toBe('"环境污染", "噪声扰民"');
+    await operator.selectOption({ label: '不等于' });
+    await expect(text.inputValue()).resolves.toBe('not("环境污染")');
+    await operator.selectOption({ label: '任意值（-）' });
+    await expect(text.inputValue()).resolves.toBe('-');
+    await expect(cell(page, 'Rule_04', 'Input_Category').innerText()).resolves.toContain('-');
+  });
+
+  it('tries the table in the test panel: a category from the intake form’s list or a recent case, the matching rule marked and the outputs in Chinese', async () => {
+    await page.locator('[data-decision="referral@city"]').click();
+    const panel = page.getByRole('region', { name: '试算' });
+    const category = panel.getByRole('combobox', { name: '诉求类别', exact: true });
+    await category.selectOption('医疗纠纷');
+    await panel.getByRole('button', { name: '试算' }).click();
+    await panel.getByRole('status').getByText('符合：第 3 条规则（医患纠纷（鉴定时间不计入期限））').waitFor();
+    await panel.getByRole('status').getByText('市卫生健康委员会').waitFor();
+    const background = (rule: string) =>
+      cell(page, rule, 'Input_Category').evaluate((td) => getComputedStyle(td).backgroundColor);
+    await expect.poll(() => background('Rule_03')).toBe('rgb(255, 244, 194)');
+    await expect(background('Rule_04')).resolves.not.toBe('rgb(255, 244, 194)');
+
+    // The case A镇 registered in the first test (环境污染), picked by its title: its category fills the input.
+    const cases = panel.getByRole('combobox', { name: '选取近期案件' });
+    await expect(cases.locator('option').nth(1).innerText()).resolves.toBe('孙八 · 环境污染 · A镇综治中心');
+    await cases.selectOption({ index: 1 });
+    await expect.poll(() => category.inputValue()).toBe('环境污染');
+    await panel.getByRole('button', { name: '试算' }).click();
+    await panel.getByRole('status').getByText('符合：第 4 条规则（废气、废水、噪声）').waitFor();
+
+    await category.selectOption('');
+    await panel.getByRole('button', { name: '试算' }).click();
+    await panel.getByRole('status').getByText('符合：第 14 条规则（其他：综治中心综合组兜底（首接负责））').waitFor();
+  });
+
+  it('keeps two trials as test cases; a rule that breaks one is refused at deploy naming the test, and deploys once fixed', async () => {
+    const panel = page.getByRole('region', { name: '试算' });
+    const keep = async (category: string, rule: number, name: string) => {
+      await panel.getByRole('combobox', { name: '诉求类别', exact: true }).selectOption(category);
+      await panel.getByRole('button', { name: '试算' }).click();
+      await panel.getByRole('status').getByText(`符合：第 ${rule} 条规则`).waitFor();
+      await panel.getByRole('textbox', { name: '测试用例名称' }).fill(name);
+      await panel.getByRole('button', { name: '保存为测试用例' }).click();
+      await panel.getByRole('list', { name: '测试用例' }).getByText(name).waitFor();
+    };
+    await keep('劳动纠纷', 1, '欠薪转人社');
+    await keep('环境污染', 4, '噪声转生态环境');
+    await panel
+      .getByText('输入 category = 环境污染 → 期望 承办部门 = dept-sh，部门名称 = 市生态环境局，办理时限 = 3 workDay')
+      .waitFor();
+
+    await cell(page, 'Rule_04', 'Output_Department').click();
+    const picker = page.getByRole('combobox', { name: '选择部门：第 4 条规则的承办部门' });
+    await picker.selectOption({ label: '综治中心综合组' });
+    await page.getByRole('button', { name: '部署', exact: true }).click();
+    const problems = page.getByRole('region', { name: '问题' });
+    await problems
+      .getByText('测试用例「噪声转生态环境」未通过：期望「承办部门」为 "dept-sh"，实际为 "dept-zz"')
+      .waitFor();
+    await expect(problems.getByText('欠薪转人社').count()).resolves.toBe(0);
+
+    await picker.selectOption({ label: '市生态环境局' });
+    await page.getByRole('button', { name: '部署', exact: true }).click();
+    await page.getByRole('status').getByText('已部署：决策表 referral 版本 2（town-a）').waitFor();
+    const admin = await rt.login('admin');
+    const [latest] = (
+      await rt.request('GET', '/api/decision-definitions?tenant=town-a&key=referral&latest=true', { token: admin })
+    ).body;
+    expect((await rt.request('GET', `/api/decision-definitions/${latest.id}/xml`, { token: admin })).body).toContain(
+      'name="噪声转生态环境"',
+    );
+  });
 });

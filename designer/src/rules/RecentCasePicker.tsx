@@ -7,9 +7,12 @@ type CaseItem = CaseSearchResult['items'][number];
 /** 选取近期案件: one of the tenant's recent cases, by tracking number and title, fills the trial's inputs from its variables. */
 export function RecentCasePicker({
   tenant,
+  table,
   onPick,
 }: {
   tenant: string;
+  /** The table tried: opening one (again) lists the cases anew. */
+  table: string;
   onPick(variables: Record<string, unknown>): void;
 }) {
   const api = useApi();
@@ -18,6 +21,7 @@ export function RecentCasePicker({
   const [cases, setCases] = useState<CaseItem[]>([]);
   const [chosen, setChosen] = useState('');
   const [failed, setFailed] = useState(false);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: opening a table (again) lists the recent cases anew
   useEffect(() => {
     let live = true;
     setChosen('');
@@ -29,7 +33,7 @@ export function RecentCasePicker({
     return () => {
       live = false;
     };
-  }, [api, tenant]);
+  }, [api, tenant, table]);
   if (cases.length === 0) return null;
   const pick = async (caseId: string) => {
     setChosen(caseId);

@@ -65,11 +65,13 @@ export function TestPanel({
     }
   };
 
+  // A table of one output answers its value, not an object: the test case expects it by the output's name.
+  const expected = trial?.ok ? expectedOf(model, trial.result) : null;
   return (
     <section className="rules-trial" aria-label={t('trialTitle')}>
       <h3>{t('trialTitle')}</h3>
       <p className="muted">{t('trialHint', { version: decision.version })}</p>
-      <RecentCasePicker tenant={tenant} onPick={(variables) => setValues(trialValues(fields, variables))} />
+      <RecentCasePicker tenant={tenant} table={decision.id} onPick={(variables) => setValues(trialValues(fields, variables))} />
       <div className="trial-fields">
         {fields.map((f) => (
           <label key={f.column} htmlFor={`${idPrefix}-${f.column}`}>
@@ -89,7 +91,7 @@ export function TestPanel({
       </div>
       {failed && <p role="alert">{t('trialFailed')}</p>}
       {trial && <TrialAnswer model={model} trial={trial} />}
-      {trial?.ok && isRecord(trial.result) && (
+      {trial?.ok && expected && (
         <div className="trial-save">
           <label htmlFor={`${idPrefix}-case`}>{t('testCaseName')}</label>
           <input
@@ -104,7 +106,7 @@ export function TestPanel({
             onClick={() => {
               onTestCases([
                 ...testCases,
-                { name: caseName.trim(), inputs: tried, expected: trial.result as Record<string, unknown> },
+                { name: caseName.trim(), inputs: tried, expected },
               ]);
               setCaseName('');
             }}
@@ -229,6 +231,12 @@ function TrialAnswer({ model, trial }: { model: TableModel; trial: Trial }) {
       ))}
     </div>
   );
+}
+
+function expectedOf(model: TableModel, result: unknown): Record<string, unknown> | null {
+  if (isRecord(result)) return result;
+  const name = model.outputNames[0];
+  return model.outputNames.length === 1 && name && !Array.isArray(result) ? { [name]: result } : null;
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {

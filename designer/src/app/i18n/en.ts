@@ -306,7 +306,7 @@ export const en: Record<MessageKey, string> = {
     'Test cases deploy with the table; deploying runs each one and is refused when any does not give its expected result.',
   addRule: 'Add a rule',
   rulesHint:
-    'Click a column head to edit it (label, expression, type), the top left corner for the hit policy, right-click to add or remove rows and columns; input cells hold conditions (- for any; text in double quotes), output cells results. With a cell selected, pick departments and categories below.',
+    'Double-click a column head to edit it (label, expression, type), pick the hit policy above the heads, right-click to add or remove rows and columns; input cells hold conditions (- for any; text in double quotes), output cells results. With a cell selected, pick departments and categories below.',
   cellInvalid: 'Not valid: {reason}',
   cellSyntax: 'Not valid: conditions look like "Labour dispute", > 3 or - (any); text goes in double quotes',
   cellEmpty: 'A result cannot be empty; write null for none',
