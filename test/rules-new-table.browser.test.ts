@@ -51,8 +51,8 @@ describe.skipIf(!browserAvailable())('a new decision table in Chromium', () => {
     await popup.getByRole('textbox', { name: '类型' }).click();
     await page.locator('.options .option', { hasText: '数字（number）' }).click();
     await page.keyboard.press('Escape');
-    await expect(heads.nth(1).innerText()).resolves.toContain('涉及人数');
-    await expect(heads.nth(1).innerText()).resolves.toContain('数字（number）');
+    await expect(heads.nth(1).textContent()).resolves.toContain('涉及人数');
+    await expect(heads.nth(1).textContent()).resolves.toContain('数字（number）');
 
     // The hit policy: the first matching rule wins.
     await editor.locator('.hit-policy .dms-input').click();

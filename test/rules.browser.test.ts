@@ -33,13 +33,13 @@ describe.skipIf(!browserAvailable())('the decision-table editor in Chromium', ()
     await page.locator('[data-decision="referral@city"]').click();
     const editor = page.locator('.rules-editor');
     await editor.getByText('首条命中（First）').waitFor();
-    await expect(cell(page, 'Rule_04', 'Input_Category').innerText()).resolves.toContain('"环境污染"');
+    await expect(cell(page, 'Rule_04', 'Input_Category').textContent()).resolves.toContain('"环境污染"');
 
     await cell(page, 'Rule_04', 'Output_Department').click();
     const panel = page.getByRole('region', { name: '所选单元格' });
     await expect(panel.getByLabel('承办部门 4').inputValue()).resolves.toBe('"dept-sh"');
     const picker = panel.getByRole('combobox', { name: '选择部门：第 4 条规则的承办部门' });
-    await expect(picker.locator('option:checked').innerText()).resolves.toBe('市生态环境局');
+    await expect(picker.locator('option:checked').textContent()).resolves.toBe('市生态环境局');
 
     // Typed without quotes, the id is a subtraction: marked, and 部署 waits.
     await panel.getByLabel('承办部门 4').fill('dept-zz');
@@ -49,11 +49,11 @@ describe.skipIf(!browserAvailable())('the decision-table editor in Chromium', ()
     // The picker offers the departments by name and writes the quoted id.
     await picker.selectOption({ label: '综治中心综合组' });
     await expect(panel.getByLabel('承办部门 4').inputValue()).resolves.toBe('"dept-zz"');
-    await expect(cell(page, 'Rule_04', 'Output_Department').innerText()).resolves.toContain('"dept-zz"');
+    await expect(cell(page, 'Rule_04', 'Output_Department').textContent()).resolves.toContain('"dept-zz"');
     await expect(page.getByRole('region', { name: '无法部署的单元格' }).count()).resolves.toBe(0);
 
     await typeInCell(page, 'Rule_04', 'Output_Deadline', '"2 workDay"');
-    await expect(cell(page, 'Rule_04', 'Output_Deadline').innerText()).resolves.toContain('"2 workDay"');
+    await expect(cell(page, 'Rule_04', 'Output_Deadline').textContent()).resolves.toContain('"2 workDay"');
     await page.getByRole('button', { name: '部署', exact: true }).click();
     await page.getByRole('status').getByText('已部署：决策表 referral 版本 1（town-a）').waitFor();
 
@@ -93,7 +93,7 @@ describe.skipIf(!browserAvailable())('the decision-table editor in Chromium', ()
     await expect(text.inputValue()).resolves.toBe('"环境污染"');
     await panel.getByRole('combobox', { name: '选择值：第 4 条规则的诉求类别' }).selectOption('婚姻家庭');
     await expect(text.inputValue()).resolves.toBe('"婚姻家庭"');
-    await expect(cell(page, 'Rule_04', 'Input_Category').innerText()).resolves.toContain('"婚姻家庭"');
+    await expect(cell(page, 'Rule_04', 'Input_Category').textContent()).resolves.toContain('"婚姻家庭"');
 
     await panel.getByRole('button', { name: '按条件填写：第 4 条规则的诉求类别' }).click();
     const operator = panel.getByLabel('比较方式：第 4 条规则的诉求类别', { exact: true });
@@ -105,7 +105,7 @@ describe.skipIf(!browserAvailable())('the decision-table editor in Chromium', ()
     await expect(text.inputValue()).resolves.toBe('not("环境污染")');
     await operator.selectOption({ label: '任意值（-）' });
     await expect(text.inputValue()).resolves.toBe('-');
-    await expect(cell(page, 'Rule_04', 'Input_Category').innerText()).resolves.toContain('-');
+    await expect(cell(page, 'Rule_04', 'Input_Category').textContent()).resolves.toContain('-');
   });
 
   it('tries the table in the test panel: a category from the intake form’s list or a recent case, the matching rule marked and the outputs in Chinese', async () => {
@@ -117,13 +117,17 @@ describe.skipIf(!browserAvailable())('the decision-table editor in Chromium', ()
     await panel.getByRole('status').getByText('符合：第 3 条规则（医患纠纷（鉴定时间不计入期限））').waitFor();
     await panel.getByRole('status').getByText('市卫生健康委员会').waitFor();
     const background = (rule: string) =>
-      cell(page, rule, 'Input_Category').evaluate((td) => getComputedStyle(td).backgroundColor);
+      cell(page, rule, 'Input_Category').evaluate(
+        (td) =>
+          (globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string } }).getComputedStyle(td)
+            .backgroundColor,
+      );
     await expect.poll(() => background('Rule_03')).toBe('rgb(255, 244, 194)');
     await expect(background('Rule_04')).resolves.not.toBe('rgb(255, 244, 194)');
 
     // The case A镇 registered in the first test (环境污染), picked by its title: its category fills the input.
     const cases = panel.getByRole('combobox', { name: '选取近期案件' });
-    await expect(cases.locator('option').nth(1).innerText()).resolves.toBe('孙八 · 环境污染 · A镇综治中心');
+    await expect(cases.locator('option').nth(1).textContent()).resolves.toBe('孙八 · 环境污染 · A镇综治中心');
     await cases.selectOption({ index: 1 });
     await expect.poll(() => category.inputValue()).toBe('环境污染');
     await panel.getByRole('button', { name: '试算' }).click();

@@ -17,7 +17,13 @@ export function NewTableForm({
   const [name, setName] = useState('');
   const [key, setKey] = useState('');
   const keyProblem =
-    key === '' ? null : !TABLE_KEY.test(key) ? t('newTableKeyInvalid') : taken.includes(key) ? t('newTableKeyTaken') : null;
+    key === ''
+      ? null
+      : !TABLE_KEY.test(key)
+        ? t('newTableKeyInvalid')
+        : taken.includes(key)
+          ? t('newTableKeyTaken')
+          : null;
   return (
     <form
       className="new-table"

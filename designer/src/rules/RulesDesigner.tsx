@@ -33,8 +33,18 @@ export function RulesDesigner() {
   const api = useApi();
   const { t } = useApp();
   const deployable = useDeployable('decision');
-  const { items: decisions, tenants, target, setTarget, problems, setProblems, busy, status, setStatus, fail } =
-    deployable;
+  const {
+    items: decisions,
+    tenants,
+    target,
+    setTarget,
+    problems,
+    setProblems,
+    busy,
+    status,
+    setStatus,
+    fail,
+  } = deployable;
   const editor = useRef<DmnTableEditorHandle>(null);
   const [opened, setOpened] = useState<Opened | null>(null);
   const [model, setModel] = useState<TableModel | null>(null);

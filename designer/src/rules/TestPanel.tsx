@@ -71,7 +71,11 @@ export function TestPanel({
     <section className="rules-trial" aria-label={t('trialTitle')}>
       <h3>{t('trialTitle')}</h3>
       <p className="muted">{t('trialHint', { version: decision.version })}</p>
-      <RecentCasePicker tenant={tenant} table={decision.id} onPick={(variables) => setValues(trialValues(fields, variables))} />
+      <RecentCasePicker
+        tenant={tenant}
+        table={decision.id}
+        onPick={(variables) => setValues(trialValues(fields, variables))}
+      />
       <div className="trial-fields">
         {fields.map((f) => (
           <label key={f.column} htmlFor={`${idPrefix}-${f.column}`}>
@@ -104,10 +108,7 @@ export function TestPanel({
             type="button"
             disabled={!caseName.trim() || testCases.some((c) => c.name === caseName.trim()) || testCases.length >= 50}
             onClick={() => {
-              onTestCases([
-                ...testCases,
-                { name: caseName.trim(), inputs: tried, expected },
-              ]);
+              onTestCases([...testCases, { name: caseName.trim(), inputs: tried, expected }]);
               setCaseName('');
             }}
           >

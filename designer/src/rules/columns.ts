@@ -2,10 +2,14 @@
 // and an input reading a field that the tenant's forms list choices for (the intake's 诉求类别).
 import type { TableModel } from './decision-table.js';
 
-const DEPARTMENT_NAME = /^(department|dept|deptId|group|groupId|candidateGroups?|assigneeGroup|handlingDepartment|handler(Group|Department))$/i;
+const DEPARTMENT_NAME =
+  /^(department|dept|deptId|group|groupId|candidateGroups?|assigneeGroup|handlingDepartment|handler(Group|Department))$/i;
 
 /** An output column that names the department a case goes to: by its name, or a label ending in 部门 / 单位 (not 部门名称). */
-export function isDepartmentColumn(model: Pick<TableModel, 'outputs' | 'outputNames' | 'outputTypes'>, column: number): boolean {
+export function isDepartmentColumn(
+  model: Pick<TableModel, 'outputs' | 'outputNames' | 'outputTypes'>,
+  column: number,
+): boolean {
   const type = (model.outputTypes[column] ?? '').toLowerCase();
   if (type !== '' && type !== 'string') return false;
   const name = model.outputNames[column] ?? '';

@@ -40,4 +40,3 @@ export function useFieldChoices(tenant: string, fields: TrialField[]): Record<st
   }, [api, tenant, names]);
   return choices;
 }
-

@@ -15,7 +15,8 @@ export class RulesModeler extends EditingManager {
         id: 'decisionTable',
         constructor: DecisionTableEditor,
         opens: (element: unknown) =>
-          is(element, 'dmn:Decision') && is((element as { decisionLogic?: unknown }).decisionLogic, 'dmn:DecisionTable'),
+          is(element, 'dmn:Decision') &&
+          is((element as { decisionLogic?: unknown }).decisionLogic, 'dmn:DecisionTable'),
       },
       {
         id: 'literalExpression',

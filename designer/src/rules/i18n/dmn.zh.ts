@@ -147,7 +147,8 @@ export const DMN_ZH: Record<string, string> = {
   'Start value': '起始值',
   'End value': '结束值',
   'Date must match pattern yyyy-MM-dd': '日期格式应为 年-月-日（如 2026-01-31）',
-  'Date and time must match pattern yyyy-MM-ddTHH:mm:ss[time zone]': '日期时间格式应为 年-月-日T时:分:秒（如 2026-01-31T09:00:00）',
+  'Date and time must match pattern yyyy-MM-ddTHH:mm:ss[time zone]':
+    '日期时间格式应为 年-月-日T时:分:秒（如 2026-01-31T09:00:00）',
   'Time must match pattern hh:mm:ss[time zone]': '时间格式应为 时:分:秒（如 09:00:00）',
   'Must match PnYnM': '格式应为 PnYnM（如 P1Y2M 表示 1 年 2 个月）',
   'Must match PnDTnH': '格式应为 PnDTnH（如 P3DT4H 表示 3 天 4 小时）',
