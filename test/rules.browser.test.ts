@@ -1,6 +1,8 @@
 // The decision-table editor (dmn-js) in a real headless Chromium: A镇 re-routes one category of the
 // city's 派单目录 (referral catalogue) for itself with the department picker; its new cases follow,
 // other townships' do not. Cells are checked as typed; the test panel tries the deployed table.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { TestRuntime } from '../runtime/testing/databases.js';
@@ -174,5 +176,39 @@ describe.skipIf(!browserAvailable())('the decision-table editor in Chromium', ()
     expect((await rt.request('GET', `/api/decision-definitions/${latest.id}/xml`, { token: admin })).body).toContain(
       'name="噪声转生态环境"',
     );
+  });
+
+  it('the township’s copy shows its base and its changes against it, then the city moving on, and 恢复继承 goes back to the city’s table', async () => {
+    await page.locator('[data-decision="referral@town-a"]').click();
+    const banner = page.getByTestId('base-banner');
+    await banner.getByText('基于市级 v1').waitFor();
+    const mine = banner.getByRole('region', { name: '与市级 v1 相比' });
+    await mine.getByText('没有改动').waitFor();
+    await cell(page, 'Rule_04', 'Output_Department').click();
+    await page
+      .getByRole('combobox', { name: '选择部门：第 4 条规则的承办部门' })
+      .selectOption({ label: '综治中心综合组' });
+    await mine.getByText('修改 第 4 条规则："环境污染" → "dept-zz"，"市生态环境局"，"3 workDay"').waitFor();
+
+    const city = readFileSync(join(import.meta.dirname, '..', 'examples', 'appeal', 'referral.dmn'), 'utf8').replace(
+      /"10 workDay"/g,
+      '"9 workDay"',
+    );
+    const moved = await rt.request('POST', '/api/deployments', {
+      token: await rt.login('city-admin'),
+      body: { tenant: 'city', resources: [{ name: 'referral.dmn', content: city }] },
+    });
+    expect(moved.status, JSON.stringify(moved.body)).toBe(201);
+    await page.reload();
+    await page.getByRole('button', { name: '规则设计' }).click();
+    await page.locator('[data-decision="referral@town-a"]').click();
+    await banner.getByText('市级已更新到 v2').waitFor();
+    const upstream = banner.getByRole('region', { name: '市级在 v1 之后的变化' });
+    await upstream.getByText('修改 第 3 条规则："医疗纠纷" → "dept-wj"，"市卫生健康委员会"，"9 workDay"').waitFor();
+
+    page.once('dialog', (d) => void d.accept());
+    await banner.getByRole('button', { name: '恢复继承' }).click();
+    await page.getByRole('status').getByText('已恢复继承：新案件按市级 v2 的决策表派单').waitFor();
+    await expect(page.locator('[data-decision="referral@town-a"]').count()).resolves.toBe(0);
   });
 });

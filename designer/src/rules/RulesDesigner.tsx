@@ -6,6 +6,7 @@ import { DefinitionList, TargetTenant } from '../shared/definition-picker.js';
 import { ProblemList } from '../shared/ProblemList.js';
 import { StatusLine } from '../shared/status.js';
 import { useDeployable } from '../shared/use-deployable.js';
+import { BaseBanner } from './BaseBanner.js';
 import { CellPanel } from './CellPanel.js';
 import { CellProblems } from './CellProblems.js';
 import { cellProblems, readTable, withTestCases, type TableModel } from './decision-table.js';
@@ -118,6 +119,31 @@ export function RulesDesigner() {
     if (dec) setOpened({ key: dec.key, deployed: { id: dec.id, version: dec.version } });
   };
 
+  /** The city (root) is 市级; a tenant the caller cannot see is one of its ancestors, the city for a township. */
+  const ownerLabel = (tenant: string) => {
+    const found = tenants.find((tn) => tn.id === tenant);
+    return !found || found.parentId === null ? t('cityLevel') : found.name;
+  };
+  // The opened version as listed: a township's own copy says its base and whether the city moved on.
+  const listed = decisions.find((d) => d.id === opened?.deployed?.id);
+  const revert = async (def: Definition & { basedOn: NonNullable<Definition['basedOn']> }) => {
+    if (!window.confirm(t('revertConfirm', { name: def.name ?? def.key, tenant: ownerLabel(def.basedOn.tenant) })))
+      return;
+    try {
+      const r = await api.revertDecision(def.key, def.tenant);
+      await deployable.refresh();
+      setOpened(null);
+      setModel(null);
+      setSelected(null);
+      setStatus({
+        kind: 'ok',
+        text: t('rulesReverted', { tenant: ownerLabel(r.inherits.tenant), version: r.inherits.version }),
+      });
+    } catch (err) {
+      fail(err);
+    }
+  };
+
   const matched = trial?.matched?.map((m) => m.ruleId) ?? [];
   return (
     <main className="workspace">
@@ -157,6 +183,14 @@ export function RulesDesigner() {
           </button>
         </div>
         <StatusLine status={status} />
+        {listed?.basedOn && model && (
+          <BaseBanner
+            definition={{ ...listed, basedOn: listed.basedOn }}
+            ownerLabel={ownerLabel(listed.basedOn.tenant)}
+            model={model}
+            onRevert={() => void revert({ ...listed, basedOn: listed.basedOn! })}
+          />
+        )}
         <div className={opened ? 'rules-editor' : 'rules-editor closed'}>
           <DmnTableEditor ref={editor} onChanged={(xml) => void read(xml, false)} onSelect={setSelected} />
           <TableHighlights matchedRules={matched} invalidCells={invalid.map((p) => p.cellId)} />

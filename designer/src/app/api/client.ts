@@ -405,6 +405,13 @@ export class Api {
     );
   }
 
+  /** 恢复继承: remove a tenant's own versions of a decision table it inherits. */
+  revertDecision(key: string, tenant: string) {
+    return ok(
+      this.http.DELETE('/api/decision-definitions/{key}/override', { params: { path: { key }, query: { tenant } } }),
+    );
+  }
+
   /** The groups the caller may make candidates: its subtree's and its tenant's ancestors' (the city departments). */
   assignableGroups() {
     return ok(this.http.GET('/api/groups', { params: { query: { assignable: 'true' } } }));
