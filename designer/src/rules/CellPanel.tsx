@@ -93,7 +93,8 @@ const TYPE_WORDS: Record<string, MessageKey> = {
 
 /** A cell's issue in the user's language. */
 export function issueText(issue: CellIssue, t: (key: MessageKey, args?: Record<string, string | number>) => string) {
-  if ('syntax' in issue) return t(issue.syntax === 'empty' ? 'cellEmpty' : 'cellSyntax');
+  if ('syntax' in issue)
+    return t(issue.syntax === 'empty' ? 'cellEmpty' : issue.kind === 'input' ? 'cellSyntax' : 'cellSyntaxOutput');
   const type = TYPE_WORDS[issue.declared];
   return t('cellWrongType', { part: issue.part, type: type ? t(type) : issue.declared });
 }

@@ -37,7 +37,7 @@ describe('the rules editor’s decision table', () => {
     expect(cellProblem('output', '"dept-zz"', 'string')).toBeNull();
     expect(cellProblem('output', 'dept-zz', 'string')).toEqual({ part: 'dept-zz', declared: 'string' });
     expect(cellProblem('output', 'dept-zz')).toBeNull(); // no declared type: the compiler does not know either
-    expect(cellProblem('output', '')).toEqual({ syntax: 'empty' });
+    expect(cellProblem('output', '')).toEqual({ syntax: 'empty', kind: 'output' });
 
     const { model } = await readTable(XML.replace('<text>"dept-sh"</text>', '<text>dept-sh</text>'));
     expect(cellProblems(model)).toEqual([
@@ -70,5 +70,14 @@ describe('the rules editor’s decision table', () => {
     const cleared = await withTestCases(xml, []);
     expect((await readTable(cleared)).model.testCases).toEqual([]);
     expect(cleared).toContain('vendor:note');
+  });
+
+  it('leaves a literal expression decision as it is (no columns, no test cases)', async () => {
+    const literal = `<?xml version="1.0" encoding="UTF-8"?>
+<definitions xmlns="https://www.omg.org/spec/DMN/20191111/MODEL/" id="D" name="时限" namespace="x">
+  <decision id="deadline" name="时限"><literalExpression id="L"><text>if urgent then "1 workDay" else "5 workDay"</text></literalExpression></decision>
+</definitions>`;
+    expect(await withTestCases(literal, [])).toBe(literal);
+    await expect(readTable(literal)).rejects.toThrow();
   });
 });

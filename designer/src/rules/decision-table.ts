@@ -88,7 +88,8 @@ export async function withTestCases(xml: string, testCases: DecisionTestCase[]):
   const decision = (rootElement.drgElement ?? []).find(
     (d: DmnElement) => d.decisionLogic?.$type === 'dmn:DecisionTable',
   );
-  if (!decision) throw new Error('no decision table in this file');
+  // A literal expression has no test cases to keep: the document goes as the editor wrote it.
+  if (!decision) return xml;
   writeTestCases(moddle, decision, testCases);
   return (await moddle.toXML(rootElement, { format: true })).xml;
 }
@@ -124,7 +125,7 @@ function writeTestCases(
 }
 
 /** What is wrong with a cell: FEEL that does not parse, or a value of another type than the column's. */
-export type CellIssue = { syntax: string } | { part: string; declared: string };
+export type CellIssue = { syntax: string; kind: 'input' | 'output' } | { part: string; declared: string };
 
 /**
  * A cell's problem, as the compiler would report it at deploy: input cells are unary tests (`-`,
@@ -132,10 +133,10 @@ export type CellIssue = { syntax: string } | { part: string; declared: string };
  */
 export function cellProblem(kind: 'input' | 'output', text: string, typeRef = ''): CellIssue | null {
   const t = text.trim();
-  if (t === '') return kind === 'input' ? null : { syntax: 'empty' };
+  if (t === '') return kind === 'input' ? null : { syntax: 'empty', kind };
   if (kind === 'input' && t === '-') return null;
   const syntax = kind === 'input' ? feelUnaryTestsError(t) : feelExpressionError(t);
-  if (syntax) return { syntax };
+  if (syntax) return { syntax, kind };
   const wrong = kind === 'input' ? unaryTestsTypeError(t, typeRef) : outputTypeError(t, typeRef);
   return wrong ? { part: wrong.part, declared: wrong.declared } : null;
 }

@@ -282,7 +282,6 @@ export const en: Record<MessageKey, string> = {
   tabRules: 'Rules',
   rules: 'Decision tables',
   pickRules: 'Pick a decision table on the left (e.g. the referral catalogue)',
-  ruleNote: 'Note',
   trialTitle: 'Try it',
   trialHint:
     'Tries deployed version {version}: enter inputs and see the matching rules (marked in the table) and the result.',
@@ -304,7 +303,6 @@ export const en: Record<MessageKey, string> = {
   testCaseRemove: 'Remove test case “{name}”',
   testCasesHint:
     'Test cases deploy with the table; deploying runs each one and is refused when any does not give its expected result.',
-  addRule: 'Add a rule',
   rulesHint:
     'Double-click a column head to edit it (label, expression, type), pick the hit policy above the heads, right-click to add or remove rows and columns; input cells hold conditions (- for any; text in double quotes), output cells results. With a cell selected, pick departments and categories below.',
   cellInvalid: 'Not valid: {reason}',
@@ -318,6 +316,7 @@ export const en: Record<MessageKey, string> = {
   diffRuleChanged: 'Changed rule {number}: {rule}',
   rulesReverted: 'Inheriting again: new cases are referred by {tenant} v{version}',
   cellSyntax: 'Not valid: conditions look like "Labour dispute", > 3 or - (any); text goes in double quotes',
+  cellSyntaxOutput: 'Not valid: results look like "dept-rs", "5 workDay" or 10; text goes in double quotes',
   cellEmpty: 'A result cannot be empty; write null for none',
   cellWrongType: '{part} is not of this column’s type ({type}); put text in double quotes',
   cellProblems: 'Cells that cannot be deployed',

@@ -280,7 +280,6 @@ export const zh = {
   tabRules: '规则设计',
   rules: '决策表',
   pickRules: '从左侧选择一个决策表（如派单目录）',
-  ruleNote: '说明',
   trialTitle: '试算',
   trialHint: '按已部署的第 {version} 版试算：填写输入，查看符合的规则和结果（表格中标出）。',
   trialRun: '试算',
@@ -300,7 +299,6 @@ export const zh = {
   testCaseSummary: '输入 {inputs} → 期望 {expected}',
   testCaseRemove: '删除测试用例「{name}」',
   testCasesHint: '测试用例随决策表一起部署；部署时逐一运行，有任何一个得不到期望结果，部署将被拒绝。',
-  addRule: '添加规则',
   rulesHint:
     '双击表头编辑列（标题、表达式、类型），在表头上方选择命中策略，右键添加或删除行和列；输入列填条件（- 表示任意，文字加英文引号），输出列填结果。选中单元格后可在下方用选择框填写部门和类别。',
   cellInvalid: '写法有误：{reason}',
@@ -314,6 +312,7 @@ export const zh = {
   diffRuleChanged: '修改 第 {number} 条规则：{rule}',
   rulesReverted: '已恢复继承：新案件按{tenant} v{version} 的决策表派单',
   cellSyntax: '写法有误：条件如 "劳动纠纷"、> 3、- （任意）；文字须加英文双引号',
+  cellSyntaxOutput: '写法有误：结果如 "dept-rs"、"5 workDay"、10；文字须加英文双引号',
   cellEmpty: '结果不能为空；没有结果请写 null',
   cellWrongType: '{part} 不是这一列的类型（{type}）；文字请加英文双引号',
   cellProblems: '无法部署的单元格',
