@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { DecisionTestCase } from '../../../definitions/index.js';
 import type { Definition, Group } from '../app/api/index.js';
 import { useApi, useApp } from '../app/AppContext.js';
@@ -54,9 +54,8 @@ export function RulesDesigner() {
   const [testCases, setTestCases] = useState<DecisionTestCase[]>([]);
   const [creating, setCreating] = useState(false);
   const groups = useAssignableGroups();
-  const fields = useRef(trialFields({ inputs: [], inputExpressions: [], inputTypes: [] }));
-  if (model) fields.current = trialFields(model);
-  const choices = useFieldChoices(target, fields.current);
+  const fields = useMemo(() => (model ? trialFields(model) : []), [model]);
+  const choices = useFieldChoices(target, fields);
   const onTrial = useCallback((x: Trial | null) => setTrial(x), []);
   // Each edit reads the document again; an older read finishing late must not win.
   const reads = useRef(0);
