@@ -57,7 +57,7 @@ describe.skipIf(!browserAvailable())('the decision-table editor in Chromium', ()
     await typeInCell(page, 'Rule_04', 'Output_Deadline', '"2 workDay"');
     await expect(cell(page, 'Rule_04', 'Output_Deadline').textContent()).resolves.toContain('"2 workDay"');
     await page.getByRole('button', { name: '部署', exact: true }).click();
-    await page.getByRole('status').getByText('已部署：决策表 referral 版本 1（town-a）').waitFor();
+    await page.getByRole('status').getByText('已部署：决策表 referral 版本 1（A镇综治中心）').waitFor();
 
     const admin = await rt.login('admin');
     const referredTo = async (tenant: string) => {
@@ -168,7 +168,7 @@ describe.skipIf(!browserAvailable())('the decision-table editor in Chromium', ()
 
     await picker.selectOption({ label: '市生态环境局' });
     await page.getByRole('button', { name: '部署', exact: true }).click();
-    await page.getByRole('status').getByText('已部署：决策表 referral 版本 2（town-a）').waitFor();
+    await page.getByRole('status').getByText('已部署：决策表 referral 版本 2（A镇综治中心）').waitFor();
     const admin = await rt.login('admin');
     const [latest] = (
       await rt.request('GET', '/api/decision-definitions?tenant=town-a&key=referral&latest=true', { token: admin })

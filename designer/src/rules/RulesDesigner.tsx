@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { DecisionTestCase } from '../../../definitions/index.js';
 import type { Definition, Group } from '../app/api/index.js';
 import { useApi, useApp } from '../app/AppContext.js';
-import { DefinitionList, TargetTenant } from '../shared/definition-picker.js';
+import { DefinitionList, TargetTenant, unitName } from '../shared/definition-picker.js';
 import { ProblemList } from '../shared/ProblemList.js';
 import { StatusLine } from '../shared/status.js';
 import { useDeployable } from '../shared/use-deployable.js';
@@ -112,17 +112,15 @@ export function RulesDesigner() {
     const key = model?.decisionId ?? opened.key;
     const d = await deployable.deploy(`${key}.dmn`, xml, (dep) => {
       const dec = dep.decisions[0];
-      return dec ? t('rulesDeployed', { key: dec.key, version: dec.version, tenant: dec.tenant }) : null;
+      return dec
+        ? t('rulesDeployed', { key: dec.key, version: dec.version, tenant: unitName(tenants, dec.tenant, t) })
+        : null;
     });
     const dec = d?.decisions[0];
     if (dec) setOpened({ key: dec.key, deployed: { id: dec.id, version: dec.version } });
   };
 
-  /** The city (root) is 市级; a tenant the caller cannot see is one of its ancestors, the city for a township. */
-  const ownerLabel = (tenant: string) => {
-    const found = tenants.find((tn) => tn.id === tenant);
-    return !found || found.parentId === null ? t('cityLevel') : found.name;
-  };
+  const ownerLabel = (tenant: string) => unitName(tenants, tenant, t);
   // The opened version as listed: a township's own copy says its base and whether the city moved on.
   const listed = decisions.find((d) => d.id === opened?.deployed?.id);
   const revert = async (def: Definition & { basedOn: NonNullable<Definition['basedOn']> }) => {
