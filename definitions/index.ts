@@ -3,6 +3,7 @@ export * from './model/index.js';
 export { compile } from './compile.js';
 export { compileBpmn } from './bpmn/compile-bpmn.js';
 export { compileDmn, readTestCases, TEST_CASE_NAMESPACE } from './dmn/index.js';
+export { outputTypeError, unaryTestsTypeError } from './dmn/entry-types.js';
 export { civicDescriptor, zeebeDescriptor } from './bpmn/parse.js';
 export { staticTimerError, timerCycleTooShort, workDurationError } from './bpmn/expression-checks.js';
 export { feelExpressionError, feelUnaryTestsError } from './feel/syntax.js';

@@ -1,10 +1,25 @@
-// The decision-table editor in a real headless Chromium: A镇 re-routes one category of the city's
-// 派单目录 (referral catalogue) for itself; its new cases follow, other townships' do not.
+// The decision-table editor (dmn-js) in a real headless Chromium: A镇 re-routes one category of the
+// city's 派单目录 (referral catalogue) for itself with the department picker; its new cases follow,
+// other townships' do not. Cells are checked as typed; the test panel tries the deployed table.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { TestRuntime } from '../runtime/testing/databases.js';
 import { browserAvailable, signIn } from './browser.js';
 import { useBrowserApp } from './browser-app.js';
+
+/** A cell of the dmn-js table by its rule and column ids. */
+const cell = (page: Page, rule: string, column: string) =>
+  page.locator(`.rules-editor td[data-row-id="${rule}"][data-col-id="${column}"]`);
+
+/** Types into a dmn-js cell as a user does: click, select what is there, type. */
+async function typeInCell(page: Page, rule: string, column: string, text: string): Promise<void> {
+  await cell(page, rule, column).click();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type(text);
+  await page.keyboard.press('Escape');
+}
 
 describe.skipIf(!browserAvailable())('the decision-table editor in Chromium', () => {
   let rt: TestRuntime;
@@ -14,18 +29,33 @@ describe.skipIf(!browserAvailable())('the decision-table editor in Chromium', ()
     ({ rt, page } = app);
   });
 
-  it('a township edits a row of the referral catalogue, checked as typed, and deploys it for itself', async () => {
+  it('a township re-routes a row of the referral catalogue with the department picker, checked as typed, and deploys it for itself', async () => {
     await signIn(page, rt.url, 'towna-admin');
     await page.getByRole('button', { name: '规则设计' }).click();
     await page.locator('[data-decision="referral@city"]').click();
-    await expect(page.getByLabel('诉求类别 4').inputValue()).resolves.toBe('"环境污染"');
-    await expect(page.getByLabel('承办部门 4').inputValue()).resolves.toBe('"dept-sh"');
+    const editor = page.locator('.rules-editor');
+    await editor.getByText('首条命中（First）').waitFor();
+    await expect(cell(page, 'Rule_04', 'Input_Category').textContent()).resolves.toContain('"环境污染"');
 
-    await page.getByLabel('承办部门 4').fill('"dept-zz');
-    await expect(page.getByLabel('承办部门 4').getAttribute('aria-invalid')).resolves.toBe('true');
+    await cell(page, 'Rule_04', 'Output_Department').click();
+    const panel = page.getByRole('region', { name: '所选单元格' });
+    await expect(panel.getByLabel('承办部门 4').inputValue()).resolves.toBe('"dept-sh"');
+    const picker = panel.getByRole('combobox', { name: '选择部门：第 4 条规则的承办部门' });
+    await expect(picker.locator('option:checked').textContent()).resolves.toBe('市生态环境局');
+
+    // Typed without quotes, the id is a subtraction: marked, and 部署 waits.
+    await panel.getByLabel('承办部门 4').fill('dept-zz');
+    await panel.getByRole('alert').getByText('dept-zz 不是这一列的类型（文字）').waitFor();
+    await page.getByRole('region', { name: '无法部署的单元格' }).getByText('第 4 条规则的承办部门').waitFor();
     await expect(page.getByRole('button', { name: '部署', exact: true }).isDisabled()).resolves.toBe(true);
-    await page.getByLabel('承办部门 4').fill('"dept-zz"');
-    await page.getByLabel('办理时限 4').fill('"2 workDay"');
+    // The picker offers the departments by name and writes the quoted id.
+    await picker.selectOption({ label: '综治中心综合组' });
+    await expect(panel.getByLabel('承办部门 4').inputValue()).resolves.toBe('"dept-zz"');
+    await expect(cell(page, 'Rule_04', 'Output_Department').textContent()).resolves.toContain('"dept-zz"');
+    await expect(page.getByRole('region', { name: '无法部署的单元格' }).count()).resolves.toBe(0);
+
+    await typeInCell(page, 'Rule_04', 'Output_Deadline', '"2 workDay"');
+    await expect(cell(page, 'Rule_04', 'Output_Deadline').textContent()).resolves.toContain('"2 workDay"');
     await page.getByRole('button', { name: '部署', exact: true }).click();
     await page.getByRole('status').getByText('已部署：决策表 referral 版本 1（A镇综治中心）').waitFor();
 
@@ -58,30 +88,54 @@ describe.skipIf(!browserAvailable())('the decision-table editor in Chromium', ()
     expect(await referredTo('street-b')).toEqual({ groups: ['dept-sh'], deadline: '3 workDay' });
   });
 
-  it('fills an input cell with the condition builder (no FEEL typed) and sees the unary tests it wrote', async () => {
-    await page.getByRole('button', { name: '按条件填写：第 4 条规则的诉求类别' }).click();
-    const operator = page.getByLabel('比较方式：第 4 条规则的诉求类别');
+  it('fills a condition with the builder or the form’s choices (no FEEL typed) and sees the unary tests it wrote', async () => {
+    await cell(page, 'Rule_04', 'Input_Category').click();
+    const panel = page.getByRole('region', { name: '所选单元格' });
+    const text = panel.getByLabel('诉求类别 4');
+    await expect(text.inputValue()).resolves.toBe('"环境污染"');
+    await panel.getByRole('combobox', { name: '选择值：第 4 条规则的诉求类别' }).selectOption('婚姻家庭');
+    await expect(text.inputValue()).resolves.toBe('"婚姻家庭"');
+    await expect(cell(page, 'Rule_04', 'Input_Category').textContent()).resolves.toContain('"婚姻家庭"');
+
+    await panel.getByRole('button', { name: '按条件填写：第 4 条规则的诉求类别' }).click();
+    const operator = panel.getByLabel('比较方式：第 4 条规则的诉求类别', { exact: true });
     await expect(operator.inputValue()).resolves.toBe('eq');
-    await expect(page.getByLabel('值：第 4 条规则的诉求类别').inputValue()).resolves.toBe('环境污染');
     await operator.selectOption({ label: '包含于' });
-    await page.getByLabel('值：第 4 条规则的诉求类别').fill('环境污染，噪声扰民');
-    await expect(page.getByLabel('诉求类别 4').inputValue()).resolves.toBe('"环境污染", "噪声扰民"');
+    await panel.getByLabel('值：第 4 条规则的诉求类别', { exact: true }).fill('环境污染，噪声扰民');
+    await expect(text.inputValue()).resolves.toBe('"环境污染", "噪声扰民"');
     await operator.selectOption({ label: '不等于' });
-    await expect(page.getByLabel('诉求类别 4').inputValue()).resolves.toBe('not("环境污染")');
+    await expect(text.inputValue()).resolves.toBe('not("环境污染")');
     await operator.selectOption({ label: '任意值（-）' });
-    await expect(page.getByLabel('诉求类别 4').inputValue()).resolves.toBe('-');
+    await expect(text.inputValue()).resolves.toBe('-');
+    await expect(cell(page, 'Rule_04', 'Input_Category').textContent()).resolves.toContain('-');
   });
 
-  it('tries the table in the test panel: a category picked from the intake form’s list, the matching rule marked and the outputs in Chinese', async () => {
+  it('tries the table in the test panel: a category from the intake form’s list or a recent case, the matching rule marked and the outputs in Chinese', async () => {
     await page.locator('[data-decision="referral@city"]').click();
     const panel = page.getByRole('region', { name: '试算' });
-    await panel.getByRole('combobox', { name: '诉求类别', exact: true }).selectOption('医疗纠纷');
+    const category = panel.getByRole('combobox', { name: '诉求类别', exact: true });
+    await category.selectOption('医疗纠纷');
     await panel.getByRole('button', { name: '试算' }).click();
     await panel.getByRole('status').getByText('符合：第 3 条规则（医患纠纷（鉴定时间不计入期限））').waitFor();
     await panel.getByRole('status').getByText('市卫生健康委员会').waitFor();
-    await expect(page.locator('tr[aria-current="true"]').getAttribute('data-rule')).resolves.toBe('3');
+    const background = (rule: string) =>
+      cell(page, rule, 'Input_Category').evaluate(
+        (td) =>
+          (globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string } }).getComputedStyle(td)
+            .backgroundColor,
+      );
+    await expect.poll(() => background('Rule_03')).toBe('rgb(255, 244, 194)');
+    await expect(background('Rule_04')).resolves.not.toBe('rgb(255, 244, 194)');
 
-    await panel.getByRole('combobox', { name: '诉求类别', exact: true }).selectOption('');
+    // The case A镇 registered in the first test (环境污染), picked by its title: its category fills the input.
+    const cases = panel.getByRole('combobox', { name: '选取近期案件' });
+    await expect(cases.locator('option').nth(1).textContent()).resolves.toBe('孙八 · 环境污染 · A镇综治中心');
+    await cases.selectOption({ index: 1 });
+    await expect.poll(() => category.inputValue()).toBe('环境污染');
+    await panel.getByRole('button', { name: '试算' }).click();
+    await panel.getByRole('status').getByText('符合：第 4 条规则（废气、废水、噪声）').waitFor();
+
+    await category.selectOption('');
     await panel.getByRole('button', { name: '试算' }).click();
     await panel.getByRole('status').getByText('符合：第 14 条规则（其他：综治中心综合组兜底（首接负责））').waitFor();
   });
@@ -102,7 +156,9 @@ describe.skipIf(!browserAvailable())('the decision-table editor in Chromium', ()
       .getByText('输入 category = 环境污染 → 期望 承办部门 = dept-sh，部门名称 = 市生态环境局，办理时限 = 3 workDay')
       .waitFor();
 
-    await page.getByLabel('承办部门 4').fill('"dept-zz"');
+    await cell(page, 'Rule_04', 'Output_Department').click();
+    const picker = page.getByRole('combobox', { name: '选择部门：第 4 条规则的承办部门' });
+    await picker.selectOption({ label: '综治中心综合组' });
     await page.getByRole('button', { name: '部署', exact: true }).click();
     const problems = page.getByRole('region', { name: '问题' });
     await problems
@@ -110,7 +166,7 @@ describe.skipIf(!browserAvailable())('the decision-table editor in Chromium', ()
       .waitFor();
     await expect(problems.getByText('欠薪转人社').count()).resolves.toBe(0);
 
-    await page.getByLabel('承办部门 4').fill('"dept-sh"');
+    await picker.selectOption({ label: '市生态环境局' });
     await page.getByRole('button', { name: '部署', exact: true }).click();
     await page.getByRole('status').getByText('已部署：决策表 referral 版本 2（A镇综治中心）').waitFor();
     const admin = await rt.login('admin');
@@ -120,5 +176,39 @@ describe.skipIf(!browserAvailable())('the decision-table editor in Chromium', ()
     expect((await rt.request('GET', `/api/decision-definitions/${latest.id}/xml`, { token: admin })).body).toContain(
       'name="噪声转生态环境"',
     );
+  });
+
+  it('the township’s copy shows its base and its changes against it, then the city moving on, and 恢复继承 goes back to the city’s table', async () => {
+    await page.locator('[data-decision="referral@town-a"]').click();
+    const banner = page.getByTestId('base-banner');
+    await banner.getByText('基于市级 v1').waitFor();
+    const mine = banner.getByRole('region', { name: '与市级 v1 相比' });
+    await mine.getByText('没有改动').waitFor();
+    await cell(page, 'Rule_04', 'Output_Department').click();
+    await page
+      .getByRole('combobox', { name: '选择部门：第 4 条规则的承办部门' })
+      .selectOption({ label: '综治中心综合组' });
+    await mine.getByText('修改 第 4 条规则："环境污染" → "dept-zz"，"市生态环境局"，"3 workDay"').waitFor();
+
+    const city = readFileSync(join(import.meta.dirname, '..', 'examples', 'appeal', 'referral.dmn'), 'utf8').replace(
+      /"10 workDay"/g,
+      '"9 workDay"',
+    );
+    const moved = await rt.request('POST', '/api/deployments', {
+      token: await rt.login('city-admin'),
+      body: { tenant: 'city', resources: [{ name: 'referral.dmn', content: city }] },
+    });
+    expect(moved.status, JSON.stringify(moved.body)).toBe(201);
+    await page.reload();
+    await page.getByRole('button', { name: '规则设计' }).click();
+    await page.locator('[data-decision="referral@town-a"]').click();
+    await banner.getByText('市级已更新到 v2').waitFor();
+    const upstream = banner.getByRole('region', { name: '市级在 v1 之后的变化' });
+    await upstream.getByText('修改 第 3 条规则："医疗纠纷" → "dept-wj"，"市卫生健康委员会"，"9 workDay"').waitFor();
+
+    page.once('dialog', (d) => void d.accept());
+    await banner.getByRole('button', { name: '恢复继承' }).click();
+    await page.getByRole('status').getByText('已恢复继承：新案件按市级 v2 的决策表派单').waitFor();
+    await expect(page.locator('[data-decision="referral@town-a"]').count()).resolves.toBe(0);
   });
 });

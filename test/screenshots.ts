@@ -38,11 +38,18 @@ try {
   await page.screenshot({ path: formsOut });
   console.log(`wrote ${formsOut}`);
 
-  // The rules editor: the 派单目录, one row re-routed.
+  // The rules editor (dmn-js): the 派单目录, one row re-routed with the department picker, a cell unfinished.
   await page.getByRole('button', { name: '规则设计' }).click();
   await page.locator('[data-decision="referral@city"]').click();
-  await page.getByLabel('承办部门 4').fill('"dept-zz"');
-  await page.getByLabel('办理时限 4').fill('"2 workDay');
+  const cell = (rule: string, column: string) =>
+    page.locator(`.rules-editor td[data-row-id="${rule}"][data-col-id="${column}"]`);
+  await cell('Rule_04', 'Output_Department').click();
+  await page
+    .getByRole('combobox', { name: '选择部门：第 4 条规则的承办部门' })
+    .selectOption({ label: '综治中心综合组' });
+  await cell('Rule_04', 'Output_Deadline').click();
+  await page.getByRole('region', { name: '所选单元格' }).getByLabel('办理时限 4').fill('"2 workDay');
+  await page.getByRole('region', { name: '无法部署的单元格' }).waitFor();
   await page.screenshot({ path: rulesOut });
   console.log(`wrote ${rulesOut}`);
 

@@ -119,4 +119,29 @@ describe('deploy-time checks against the directory and the forms', () => {
     ]);
     expect(problems[0]!.message).toContain('write it in quotes: "dept-zz"');
   });
+
+  it('a decision input entry that tests against a value of another type is refused, with the fix', async () => {
+    const dmn = `<?xml version="1.0" encoding="UTF-8"?>
+<definitions xmlns="https://www.omg.org/spec/DMN/20191111/MODEL/" id="D" name="d" namespace="x">
+  <decision id="route" name="派单">
+    <decisionTable id="Table" hitPolicy="FIRST">
+      <input id="In" label="诉求类别"><inputExpression id="InE" typeRef="string"><text>category</text></inputExpression></input>
+      <input id="Count" label="涉及人数"><inputExpression id="CountE" typeRef="number"><text>people</text></inputExpression></input>
+      <output id="Out" label="承办部门" name="department" typeRef="string" />
+      <rule id="R1"><inputEntry id="I1"><text>dept-zz</text></inputEntry><inputEntry id="C1"><text>&gt;= 5</text></inputEntry><outputEntry id="O1"><text>"dept-zz"</text></outputEntry></rule>
+      <rule id="R2"><inputEntry id="I2"><text>"物业纠纷", 3</text></inputEntry><inputEntry id="C2"><text>[1.."9"]</text></inputEntry><outputEntry id="O2"><text>"dept-rs"</text></outputEntry></rule>
+      <rule id="R3"><inputEntry id="I3"><text>not("其他")</text></inputEntry><inputEntry id="C3"><text>not(null)</text></inputEntry><outputEntry id="O3"><text>"dept-rs"</text></outputEntry></rule>
+    </decisionTable>
+  </decision>
+</definitions>`;
+    const result = await compile([{ name: 'route.dmn', content: dmn }]);
+    expect(result.ok).toBe(false);
+    const problems = result.ok ? [] : result.problems;
+    expect(problems.map((p) => [p.code, p.elementId, p.subject])).toEqual([
+      ['DECISION_INPUT_TYPE', 'R1', 'dept-zz'],
+      ['DECISION_INPUT_TYPE', 'R2', '3'],
+      ['DECISION_INPUT_TYPE', 'R2', '[1.."9"]'],
+    ]);
+    expect(problems[0]!.message).toContain('write it in quotes: "dept-zz"');
+  });
 });

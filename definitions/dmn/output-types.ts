@@ -1,17 +1,6 @@
-import { expressionType, type StaticType } from '../feel/analysis.js';
 import type { DecisionTable } from '../model/index.js';
+import { outputTypeError, unaryTestsTypeError } from './entry-types.js';
 import type { ElementRef, Report } from './report.js';
-
-/** DMN `typeRef`s the compiler can check an output entry against, by the FEEL type they hold. */
-const TYPE_OF_REF: Record<string, StaticType> = {
-  string: 'string',
-  number: 'number',
-  integer: 'number',
-  long: 'number',
-  double: 'number',
-  boolean: 'boolean',
-  date: 'date',
-};
 
 /**
  * An output entry whose value certainly has another type than its column declares: `dept-zz`
@@ -25,18 +14,39 @@ export function checkOutputType(
   report: Report,
 ): void {
   const output = table.outputs[column];
-  const declared = output?.typeRef ? TYPE_OF_REF[output.typeRef.trim().toLowerCase()] : undefined;
-  if (!output || !declared) return;
-  const actual = expressionType(text);
-  if (actual === undefined || actual === 'null' || actual === declared) return;
+  const found = output ? outputTypeError(text, output.typeRef) : null;
+  if (!output || !found) return;
   const hint =
-    declared === 'string' && actual === 'number' && /^[\w-]+$/.test(text.trim())
-      ? `; write it in quotes: "${text.trim()}"`
+    found.declared === 'string' && found.actual === 'number' && /^[\w-]+$/.test(found.part)
+      ? `; write it in quotes: "${found.part}"`
       : '';
   report(
     'DECISION_OUTPUT_TYPE',
-    `output entry ${text.trim()} for output "${output.label ?? output.name}" is a ${actual}, but the column holds ${output.typeRef}${hint}`,
+    `output entry ${found.part} for output "${output.label ?? output.name}" is a ${found.actual}, but the column holds ${output.typeRef}${hint}`,
     at,
-    text.trim(),
+    found.part,
+  );
+}
+
+/** An input entry that tests its column's input against a value of another type (`dept-zz` or `5` in a string column). */
+export function checkInputType(
+  table: DecisionTable,
+  column: number,
+  text: string,
+  at: ElementRef,
+  report: Report,
+): void {
+  const input = table.inputs[column];
+  const found = input ? unaryTestsTypeError(text, input.typeRef) : null;
+  if (!input || !found) return;
+  const hint =
+    found.declared === 'string' && found.actual === 'number' && /^[\w-]+$/.test(found.part)
+      ? `; write it in quotes: "${found.part}"`
+      : '';
+  report(
+    'DECISION_INPUT_TYPE',
+    `input entry ${found.part} for input "${input.label ?? input.expression}" is a ${found.actual}, but the column holds ${input.typeRef}${hint}`,
+    at,
+    found.part,
   );
 }

@@ -1,6 +1,6 @@
 import type { DmnElement } from 'dmn-moddle';
 import type { DecisionRule, DecisionTable } from '../model/index.js';
-import { checkOutputType } from './output-types.js';
+import { checkInputType, checkOutputType } from './output-types.js';
 import { checkOutputValues } from './ranked-outputs.js';
 import { checkExpression, checkUnaryTests, named, type ElementRef, type Report } from './report.js';
 
@@ -17,10 +17,11 @@ export function compileRules(
     const outputTexts: string[] = (element.outputEntry ?? []).map((e: DmnElement) => String(e.text ?? ''));
     countMismatch(report, 'input entr', inputTexts.length, table.inputs.length, 'input', ruleAt);
     countMismatch(report, 'output entr', outputTexts.length, table.outputs.length, 'output', ruleAt);
-    for (const text of inputTexts) {
+    inputTexts.forEach((text, column) => {
       const trimmed = text.trim();
-      if (trimmed !== '' && trimmed !== '-') checkUnaryTests(report, 'input entry', text, ruleAt);
-    }
+      if (trimmed === '' || trimmed === '-') return;
+      if (checkUnaryTests(report, 'input entry', text, ruleAt)) checkInputType(table, column, text, ruleAt, report);
+    });
     outputTexts.forEach((text, column) => {
       if (text.trim() === '') return;
       if (!checkExpression(report, 'output entry', text, ruleAt)) return;

@@ -84,4 +84,43 @@ describe.each(dialects)('the referral example (派单目录) on %s', (dialect) =
     });
     expect(await receive(running, '环境污染')).toMatchObject({ candidateGroups: ['dept-sh'], deadline: '3 workDay' });
   });
+
+  it('the township’s table says the city version it is based on and when the city moved on; 恢复继承 refers its cases by the city’s again', async () => {
+    const towna = await rt.login('towna-admin');
+    const listed = async () =>
+      (await rt.request('GET', '/api/decision-definitions?tenant=town-a&latest=true', { token: towna })).body as Array<{
+        key: string;
+        tenant: string;
+        version: number;
+        basedOn?: { tenant: string; version: number; id: string | null };
+        behind?: boolean;
+        upstream?: { version: number };
+      }>;
+    const own = () => listed().then((ds) => ds.find((d) => d.key === 'referral' && d.tenant === 'town-a'));
+    expect(await own()).toMatchObject({ version: 1, basedOn: { tenant: 'city', version: 1 }, behind: false });
+    expect((await own())!.basedOn!.id).toEqual(expect.any(String));
+
+    const city = readFileSync(join(EXAMPLES, 'referral.dmn'), 'utf8').replace(/"10 workDay"/g, '"9 workDay"');
+    const moved = await rt.request('POST', '/api/deployments', {
+      token: await rt.login('city-admin'),
+      body: { tenant: 'city', resources: [{ name: 'referral.dmn', content: city }] },
+    });
+    expect(moved.status, JSON.stringify(moved.body)).toBe(201);
+    expect(await own()).toMatchObject({ basedOn: { version: 1 }, behind: true, upstream: { version: 2 } });
+
+    const reverted = await rt.request('DELETE', '/api/decision-definitions/referral/override?tenant=town-a', {
+      token: towna,
+    });
+    expect(reverted.status, JSON.stringify(reverted.body)).toBe(200);
+    expect(reverted.body.inherits).toMatchObject({ tenant: 'city', version: 2 });
+    expect(await own()).toBeUndefined();
+    expect(await receive(await start('town-a'), '环境污染')).toMatchObject({
+      candidateGroups: ['dept-sh'],
+      deadline: '3 workDay',
+    });
+    const again = await rt.request('DELETE', '/api/decision-definitions/referral/override?tenant=town-a', {
+      token: towna,
+    });
+    expect(again.status).toBe(404);
+  });
 });

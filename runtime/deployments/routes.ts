@@ -2,6 +2,7 @@ import { actorNames, requireRole, requireTenantAccess, type Principal, requireVi
 import { notFound } from '../platform/http/errors.js';
 import type { DefinitionRow } from '../store/definitions.js';
 import { DECISION_TRIAL, tryDecision } from './decision-trial.js';
+import type { RouteSpec } from '../platform/http/api.js';
 import type { Deps, RuntimeApi } from '../platform/http/deps.js';
 import {
   anyObject,
@@ -153,38 +154,7 @@ export function definitionRoutes(api: RuntimeApi): void {
         return versions.map((v) => ({ ...v, deployedByName: name(v.deployedBy) }));
       },
     },
-    {
-      method: 'delete',
-      path: '/api/process-definitions/:key/override',
-      tag: 'definitions',
-      summary:
-        "恢复继承: remove a tenant's own versions of a process it inherits; running cases keep theirs, new cases start the inherited one",
-      response: objectOf({
-        key: stringType,
-        tenant: stringType,
-        inherits: objectOf({ id: stringType, tenant: stringType, version: integerType }),
-      }),
-      query: { required: ['tenant'], properties: { tenant: idSchema } },
-      async handler({ deps, principal, params, query }) {
-        requireRole(principal, 'tenant-admin');
-        requireTenantAccess(principal, query.tenant!);
-        const key = params.key!;
-        const inherited = await deps.commands.transact(async (unit) =>
-          deps.definitions.withdrawOverride(await unit.knex(), {
-            kind: 'process',
-            key,
-            tenant: query.tenant!,
-            actor: principal.username,
-            now: unit.now,
-          }),
-        );
-        return {
-          key,
-          tenant: query.tenant!,
-          inherits: { id: inherited.id, tenant: inherited.tenant_id, version: inherited.version },
-        };
-      },
-    },
+    revertRoute('process'),
     {
       method: 'get',
       path: '/api/form-definitions',
@@ -198,11 +168,13 @@ export function definitionRoutes(api: RuntimeApi): void {
       method: 'get',
       path: '/api/decision-definitions',
       tag: 'definitions',
-      summary: 'Decision tables (all versions) visible to the caller',
-      response: arrayOf(LISTED),
+      summary:
+        "Decision tables (all versions) visible to the caller; a tenant's own version of an inherited table says its base and whether it is behind",
+      response: arrayOf(LISTED_PROCESS),
       query: LIST_QUERY,
       handler: ({ deps, principal, query }) => listDefinitions(deps, principal, 'decision', query),
     },
+    revertRoute('decision'),
     {
       method: 'get',
       path: '/api/decision-definitions/:id/xml',
@@ -317,7 +289,7 @@ async function listDefinitions(
     query.latest === 'true'
       ? all.filter((r) => !seen.has(`${r.def_key}@${r.tenant_id}`) && seen.add(`${r.def_key}@${r.tenant_id}`))
       : all;
-  const overlays = kind === 'process' ? await overlayStates(deps.db.knex, kind, rows) : new Map<string, OverlayState>();
+  const overlays = kind === 'form' ? new Map<string, OverlayState>() : await overlayStates(deps.db.knex, kind, rows);
   const names = new Map((await deps.tenants.all()).map((t) => [t.id, t.name]));
   const named = (row: DefinitionRow) => {
     const tenantName = names.get(row.tenant_id);
@@ -368,4 +340,42 @@ async function visibleDefinition(
     principal.subtree.has(row.tenant_id) || (await deps.tenants.chain(principal.tenant)).includes(row.tenant_id);
   if (!visible) throw notFound(`${kind} definition`, id);
   return row;
+}
+
+/** 恢复继承 for a process or a decision table: the tenant's own versions withdrawn, the inherited one in force again. */
+function revertRoute(kind: 'process' | 'decision'): RouteSpec<Deps> {
+  return {
+    method: 'delete',
+    path: `/api/${kind}-definitions/:key/override`,
+    tag: 'definitions',
+    summary:
+      kind === 'process'
+        ? "恢复继承: remove a tenant's own versions of a process it inherits; running cases keep theirs, new cases start the inherited one"
+        : "恢复继承: remove a tenant's own versions of a decision table it inherits; its cases are referred by the inherited table again",
+    response: objectOf({
+      key: stringType,
+      tenant: stringType,
+      inherits: objectOf({ id: stringType, tenant: stringType, version: integerType }),
+    }),
+    query: { required: ['tenant'], properties: { tenant: idSchema } },
+    async handler({ deps, principal, params, query }) {
+      requireRole(principal, 'tenant-admin');
+      requireTenantAccess(principal, query.tenant!);
+      const key = params.key!;
+      const inherited = await deps.commands.transact(async (unit) =>
+        deps.definitions.withdrawOverride(await unit.knex(), {
+          kind,
+          key,
+          tenant: query.tenant!,
+          actor: principal.username,
+          now: unit.now,
+        }),
+      );
+      return {
+        key,
+        tenant: query.tenant!,
+        inherits: { id: inherited.id, tenant: inherited.tenant_id, version: inherited.version },
+      };
+    },
+  };
 }

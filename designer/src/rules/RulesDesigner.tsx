@@ -1,19 +1,39 @@
-import { useCallback, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { DecisionTestCase } from '../../../definitions/index.js';
-import type { Definition } from '../app/api/index.js';
+import type { Definition, Group } from '../app/api/index.js';
 import { useApi, useApp } from '../app/AppContext.js';
 import { DefinitionList, TargetTenant, unitName } from '../shared/definition-picker.js';
 import { ProblemList } from '../shared/ProblemList.js';
 import { StatusLine } from '../shared/status.js';
 import { useDeployable } from '../shared/use-deployable.js';
-import { CellBuilder } from './CellBuilder.js';
+import { BaseBanner } from './BaseBanner.js';
+import { CellPanel } from './CellPanel.js';
+import { CellProblems } from './CellProblems.js';
+import { cellProblems, readTable, withTestCases, type TableModel } from './decision-table.js';
+import { DmnTableEditor, type DmnTableEditorHandle, type SelectedCell } from './DmnTableEditor.js';
+import { useFieldChoices } from './field-choices.js';
+import { NewTableForm } from './NewTableForm.js';
+import { newTableXml } from './new-table.js';
+import { TableHighlights } from './TableHighlights.js';
 import { TestPanel, type Trial } from './TestPanel.js';
-import { cellProblem, readTable, writeTable, type ParsedTable, type TableRow } from './decision-table.js';
+import { trialFields } from './trial-inputs.js';
 
-/** Decision tables (e.g. the 派单目录): edit the rows, checked as typed, and deploy the table to a township. */
+interface Opened {
+  /** What the table is deployed as (the decision's id). */
+  key: string;
+  /** The version the test panel evaluates; null for a table not deployed yet. */
+  deployed: { id: string; version: number } | null;
+}
+
+/**
+ * Decision tables (e.g. the 派单目录) in the dmn-js editor: columns, hit policy and rules, the
+ * selected cell checked as typed with pickers beside it, a test panel with saved test cases, and
+ * deploying to a township. 新建规则表 starts a table of one column each.
+ */
 export function RulesDesigner() {
   const api = useApi();
   const { t } = useApp();
+  const deployable = useDeployable('decision');
   const {
     items: decisions,
     tenants,
@@ -25,201 +45,198 @@ export function RulesDesigner() {
     status,
     setStatus,
     fail,
-    deploy: send,
-  } = useDeployable('decision');
-  const [opened, setOpened] = useState<{ def: Definition; parsed: ParsedTable } | null>(null);
-  const [rows, setRows] = useState<TableRow[]>([]);
+  } = deployable;
+  const editor = useRef<DmnTableEditorHandle>(null);
+  const [opened, setOpened] = useState<Opened | null>(null);
+  const [model, setModel] = useState<TableModel | null>(null);
+  const [selected, setSelected] = useState<SelectedCell | null>(null);
   const [trial, setTrial] = useState<Trial | null>(null);
   const [testCases, setTestCases] = useState<DecisionTestCase[]>([]);
+  const [creating, setCreating] = useState(false);
+  const groups = useAssignableGroups();
+  const fields = useMemo(() => (model ? trialFields(model) : []), [model]);
+  const choices = useFieldChoices(target, fields);
   const onTrial = useCallback((x: Trial | null) => setTrial(x), []);
-  const hit = (ruleId: string | null) => !!ruleId && !!trial?.matched?.some((m) => m.ruleId === ruleId);
+  // Each edit reads the document again; an older read finishing late must not win.
+  const reads = useRef(0);
+  const read = useCallback(async (xml: string, withCases: boolean) => {
+    const n = ++reads.current;
+    try {
+      const { model: m } = await readTable(xml);
+      if (n !== reads.current) return;
+      setModel(m);
+      if (withCases) setTestCases(m.testCases);
+    } catch {
+      if (n === reads.current) setModel(null); // a literal expression: no columns to test
+    }
+  }, []);
+
+  const show = async (xml: string, next: Opened) => {
+    await editor.current!.open(xml);
+    setOpened(next);
+    setTrial(null);
+    setProblems([]);
+    setStatus(null);
+    await read(xml, true);
+  };
 
   const open = async (def: Definition) => {
     try {
-      const parsed = await readTable(await api.xml('decision', def.id));
-      setOpened({ def, parsed });
-      setRows(parsed.model.rows);
-      setTestCases(parsed.model.testCases);
-      setProblems([]);
-      setStatus(null);
+      setCreating(false);
+      await show(await api.xml('decision', def.id), { key: def.key, deployed: { id: def.id, version: def.version } });
     } catch (err) {
       fail(err);
     }
   };
 
-  const setCell = (r: number, kind: 'inputs' | 'outputs', c: number, text: string) =>
-    setRows((rs) =>
-      rs.map((row, i) => (i === r ? { ...row, [kind]: row[kind].map((v, j) => (j === c ? text : v)) } : row)),
-    );
-  const invalid = rows.some(
-    (row) => row.inputs.some((v) => cellProblem('input', v)) || row.outputs.some((v) => cellProblem('output', v)),
-  );
+  const create = async (key: string, name: string) => {
+    try {
+      const xml = newTableXml(key, name, { inputLabel: t('newTableInput'), outputLabel: t('newTableOutput') });
+      await show(xml, { key, deployed: null });
+      setCreating(false);
+    } catch (err) {
+      fail(err);
+    }
+  };
 
+  const invalid = model ? cellProblems(model) : [];
   const deploy = async () => {
-    if (!opened || invalid) return;
+    if (!opened || invalid.length > 0) return;
     let xml: string;
     try {
-      xml = await writeTable(opened.parsed, rows, testCases);
+      xml = await withTestCases(await editor.current!.xml(), testCases);
     } catch (err) {
       fail(err);
       return;
     }
-    await send(`${opened.def.key}.dmn`, xml, (d) => {
-      const dec = d.decisions[0];
+    const key = model?.decisionId ?? opened.key;
+    const d = await deployable.deploy(`${key}.dmn`, xml, (dep) => {
+      const dec = dep.decisions[0];
       return dec
         ? t('rulesDeployed', { key: dec.key, version: dec.version, tenant: unitName(tenants, dec.tenant, t) })
         : null;
     });
+    const dec = d?.decisions[0];
+    if (dec) setOpened({ key: dec.key, deployed: { id: dec.id, version: dec.version } });
   };
 
-  const model = opened?.parsed.model;
+  const ownerLabel = (tenant: string) => unitName(tenants, tenant, t);
+  // The opened version as listed: a township's own copy says its base and whether the city moved on.
+  const listed = decisions.find((d) => d.id === opened?.deployed?.id);
+  const revert = async (def: Definition & { basedOn: NonNullable<Definition['basedOn']> }) => {
+    if (!window.confirm(t('revertConfirm', { name: def.name ?? def.key, tenant: ownerLabel(def.basedOn.tenant) })))
+      return;
+    try {
+      const r = await api.revertDecision(def.key, def.tenant);
+      await deployable.refresh();
+      setOpened(null);
+      setModel(null);
+      setSelected(null);
+      setStatus({
+        kind: 'ok',
+        text: t('rulesReverted', { tenant: ownerLabel(r.inherits.tenant), version: r.inherits.version }),
+      });
+    } catch (err) {
+      fail(err);
+    }
+  };
+
+  const matched = trial?.matched?.map((m) => m.ruleId) ?? [];
   return (
     <main className="workspace">
       <nav className="sidebar" aria-label={t('rules')}>
         <h2>{t('rules')}</h2>
-        <DefinitionList items={decisions} selectedId={opened?.def.id} kind="decision" onOpen={(d) => void open(d)} />
+        <div className="sidebar-actions">
+          <button type="button" onClick={() => setCreating(true)}>
+            {t('newTable')}
+          </button>
+        </div>
+        {creating && (
+          <NewTableForm
+            taken={decisions.map((d) => d.key)}
+            onCreate={(key, name) => void create(key, name)}
+            onCancel={() => setCreating(false)}
+          />
+        )}
+        <DefinitionList
+          items={decisions}
+          selectedId={opened?.deployed?.id}
+          kind="decision"
+          onOpen={(d) => void open(d)}
+        />
       </nav>
-      <section className="form-designer">
+      <section className="form-designer rules-designer">
         <div className="toolbar">
-          <span className="title">{model ? `${model.decisionName}（${model.hitPolicy}）` : t('pickRules')}</span>
+          <span className="title">{model ? model.decisionName : opened ? opened.key : t('pickRules')}</span>
           <span className="spacer" />
           <TargetTenant tenants={tenants} value={target} onChange={setTarget} testId="rules-target" />
-          <button type="button" className="primary" onClick={() => void deploy()} disabled={!opened || busy || invalid}>
+          <button
+            type="button"
+            className="primary"
+            onClick={() => void deploy()}
+            disabled={!opened || busy || invalid.length > 0}
+          >
             {t('deploy')}
           </button>
         </div>
         <StatusLine status={status} />
-        {model && (
-          <div className="rules-table-wrap">
-            <table className="rules-table">
-              <thead>
-                <tr>
-                  <th>#</th>
-                  {model.inputs.map((h, i) => (
-                    // biome-ignore lint/suspicious/noArrayIndexKey: DMN columns are positional
-                    <th key={`i${i}`} className="input-col">
-                      {h}
-                    </th>
-                  ))}
-                  {model.outputs.map((h, i) => (
-                    // biome-ignore lint/suspicious/noArrayIndexKey: DMN columns are positional
-                    <th key={`o${i}`} className="output-col">
-                      {h}
-                    </th>
-                  ))}
-                  <th>{t('ruleNote')}</th>
-                  <th />
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((row, r) => (
-                  <tr
-                    key={row.id ?? `new-${r}`}
-                    data-rule={r + 1}
-                    className={hit(row.id) ? 'matched' : undefined}
-                    aria-current={hit(row.id) ? 'true' : undefined}
-                  >
-                    <td>{r + 1}</td>
-                    {row.inputs.map((v, c) => (
-                      <Cell
-                        // biome-ignore lint/suspicious/noArrayIndexKey: DMN cells are positional
-                        key={`i${c}`}
-                        value={v}
-                        problem={cellProblem('input', v)}
-                        label={`${model.inputs[c]} ${r + 1}`}
-                        onChange={(text) => setCell(r, 'inputs', c, text)}
-                      >
-                        <CellBuilder
-                          value={v}
-                          typeRef={model.inputTypes[c] ?? ''}
-                          where={t('rb_where', { row: r + 1, column: model.inputs[c] ?? '' })}
-                          onChange={(text) => setCell(r, 'inputs', c, text)}
-                        />
-                      </Cell>
-                    ))}
-                    {row.outputs.map((v, c) => (
-                      <Cell
-                        // biome-ignore lint/suspicious/noArrayIndexKey: DMN cells are positional
-                        key={`o${c}`}
-                        value={v}
-                        problem={cellProblem('output', v)}
-                        label={`${model.outputs[c]} ${r + 1}`}
-                        onChange={(text) => setCell(r, 'outputs', c, text)}
-                      />
-                    ))}
-                    <td className="note">{row.description}</td>
-                    <td>
-                      <button
-                        type="button"
-                        className="link"
-                        onClick={() => setRows((rs) => rs.filter((_, i) => i !== r))}
-                      >
-                        {t('removeField')}
-                      </button>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-            <button
-              type="button"
-              onClick={() =>
-                setRows((rs) => [
-                  ...rs,
-                  {
-                    id: null,
-                    description: '',
-                    inputs: model.inputs.map(() => '-'),
-                    outputs: model.outputs.map(() => '""'),
-                  },
-                ])
-              }
-            >
-              {t('addRule')}
-            </button>
-            <p className="muted">{t('rulesHint')}</p>
-          </div>
-        )}
-        {opened && model && (
-          <TestPanel
-            def={opened.def}
-            tenant={target}
+        {listed?.basedOn && model && (
+          <BaseBanner
+            definition={{ ...listed, basedOn: listed.basedOn }}
+            ownerLabel={ownerLabel(listed.basedOn.tenant)}
             model={model}
-            onTrial={onTrial}
-            testCases={testCases}
-            onTestCases={setTestCases}
+            onRevert={() => void revert({ ...listed, basedOn: listed.basedOn! })}
           />
         )}
+        <div className={opened ? 'rules-editor' : 'rules-editor closed'}>
+          <DmnTableEditor ref={editor} onChanged={(xml) => void read(xml, false)} onSelect={setSelected} />
+          <TableHighlights matchedRules={matched} invalidCells={invalid.map((p) => p.cellId)} />
+        </div>
+        {opened && model && selected && (
+          <CellPanel
+            cell={selected}
+            model={model}
+            groups={groups}
+            choices={choices}
+            onChange={(text) => editor.current!.editCell(selected.id, text)}
+          />
+        )}
+        {opened && model && <CellProblems problems={invalid} model={model} />}
+        {opened && <p className="muted">{t('rulesHint')}</p>}
+        {opened &&
+          model &&
+          (opened.deployed ? (
+            <TestPanel
+              decision={opened.deployed}
+              tenant={target}
+              model={model}
+              choices={choices}
+              onTrial={onTrial}
+              testCases={testCases}
+              onTestCases={setTestCases}
+            />
+          ) : (
+            <p className="muted">{t('trialAfterDeploy')}</p>
+          ))}
         <ProblemList problems={problems} onSelect={() => undefined} />
       </section>
     </main>
   );
 }
 
-function Cell({
-  value,
-  problem,
-  label,
-  onChange,
-  children,
-}: {
-  value: string;
-  problem: string | null;
-  label: string;
-  onChange(text: string): void;
-  children?: ReactNode;
-}) {
-  const { t } = useApp();
-  return (
-    <td className={problem ? 'cell invalid' : 'cell'}>
-      <input
-        aria-label={label}
-        value={value}
-        onChange={(e) => onChange(e.target.value)}
-        aria-invalid={!!problem}
-        title={problem ? t('cellInvalid', { reason: problem }) : ''}
-      />
-      {children}
-    </td>
-  );
+/** The departments rules may send cases to. */
+function useAssignableGroups(): Group[] {
+  const api = useApi();
+  const [groups, setGroups] = useState<Group[]>([]);
+  useEffect(() => {
+    let live = true;
+    api.assignableGroups().then(
+      (gs) => live && setGroups(gs),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [api]);
+  return groups;
 }

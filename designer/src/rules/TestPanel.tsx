@@ -1,9 +1,9 @@
 import { useEffect, useId, useMemo, useState } from 'react';
 import type { DecisionTestCase } from '../../../definitions/index.js';
-import type { Definition } from '../app/api/index.js';
 import { useApi, useApp } from '../app/AppContext.js';
 import type { TableModel } from './decision-table.js';
-import { resultRows, trialFields, trialVariables, type TrialField } from './trial-inputs.js';
+import { RecentCasePicker } from './RecentCasePicker.js';
+import { resultRows, trialFields, trialValues, trialVariables, type TrialField } from './trial-inputs.js';
 
 export interface Trial {
   ok: boolean;
@@ -13,19 +13,24 @@ export interface Trial {
   ruleNumbers?: number[];
 }
 
-/** Try the deployed table: typed inputs from its input columns, the matched rules and the outputs. */
-/** `tenant`: whose forms offer choices (the tenant the table is deployed for: its own and inherited forms). */
+/**
+ * Try the deployed table: typed inputs from its input columns (or a recent case's), the matched
+ * rules and the outputs. `tenant`: whose cases can be picked; `choices`: what the tenant's forms
+ * list for the variables the inputs read.
+ */
 export function TestPanel({
-  def,
+  decision,
   tenant,
   model,
+  choices,
   onTrial,
   testCases,
   onTestCases,
 }: {
-  def: Definition;
+  decision: { id: string; version: number };
   tenant: string;
   model: TableModel;
+  choices: Record<string, string[]>;
   onTrial(trial: Trial | null): void;
   /** The table's saved test cases (deployed with it); a trial's inputs and outputs can be kept as one. */
   testCases: DecisionTestCase[];
@@ -34,7 +39,6 @@ export function TestPanel({
   const api = useApi();
   const { t } = useApp();
   const fields = useMemo(() => trialFields(model), [model]);
-  const choices = useFieldChoices(tenant, fields);
   const [values, setValues] = useState<Record<number, string>>({});
   const [trial, setTrial] = useState<Trial | null>(null);
   const [failed, setFailed] = useState(false);
@@ -42,17 +46,16 @@ export function TestPanel({
   const [caseName, setCaseName] = useState('');
   const [tried, setTried] = useState<Record<string, unknown>>({});
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: another table (def.id) starts a fresh trial
+  // biome-ignore lint/correctness/useExhaustiveDependencies: another table or version (decision.id) starts a fresh trial
   useEffect(() => {
-    setValues({});
     setTrial(null);
     onTrial(null);
-  }, [def.id, onTrial]);
+  }, [decision.id, onTrial]);
 
   const run = async () => {
     try {
       const inputs = trialVariables(fields, values);
-      const answer = (await api.evaluateDecision(def.id, inputs)) as Trial;
+      const answer = (await api.evaluateDecision(decision.id, inputs)) as Trial;
       setTried(inputs);
       setFailed(false);
       setTrial(answer);
@@ -62,10 +65,17 @@ export function TestPanel({
     }
   };
 
+  // A table of one output answers its value, not an object: the test case expects it by the output's name.
+  const expected = trial?.ok ? expectedOf(model, trial.result) : null;
   return (
     <section className="rules-trial" aria-label={t('trialTitle')}>
       <h3>{t('trialTitle')}</h3>
-      <p className="muted">{t('trialHint', { version: def.version })}</p>
+      <p className="muted">{t('trialHint', { version: decision.version })}</p>
+      <RecentCasePicker
+        tenant={tenant}
+        table={decision.id}
+        onPick={(variables) => setValues(trialValues(fields, variables))}
+      />
       <div className="trial-fields">
         {fields.map((f) => (
           <label key={f.column} htmlFor={`${idPrefix}-${f.column}`}>
@@ -85,7 +95,7 @@ export function TestPanel({
       </div>
       {failed && <p role="alert">{t('trialFailed')}</p>}
       {trial && <TrialAnswer model={model} trial={trial} />}
-      {trial?.ok && isRecord(trial.result) && (
+      {trial?.ok && expected && (
         <div className="trial-save">
           <label htmlFor={`${idPrefix}-case`}>{t('testCaseName')}</label>
           <input
@@ -98,10 +108,7 @@ export function TestPanel({
             type="button"
             disabled={!caseName.trim() || testCases.some((c) => c.name === caseName.trim()) || testCases.length >= 50}
             onClick={() => {
-              onTestCases([
-                ...testCases,
-                { name: caseName.trim(), inputs: tried, expected: trial.result as Record<string, unknown> },
-              ]);
+              onTestCases([...testCases, { name: caseName.trim(), inputs: tried, expected }]);
               setCaseName('');
             }}
           >
@@ -227,41 +234,10 @@ function TrialAnswer({ model, trial }: { model: TableModel; trial: Trial }) {
   );
 }
 
-/** Choices for fields that the tenant's forms list as an enum (e.g. the intake forms' 诉求类别). */
-function useFieldChoices(tenant: string, fields: TrialField[]): Record<string, string[]> {
-  const api = useApi();
-  const [choices, setChoices] = useState<Record<string, string[]>>({});
-  useEffect(() => {
-    let live = true;
-    void (async () => {
-      const wanted = new Set(fields.filter((f) => f.kind === 'text').map((f) => f.path.join('.')));
-      if (wanted.size === 0 || !tenant) return;
-      const found: Record<string, string[]> = {};
-      const forms = (await api.latest('form', tenant)).slice(0, 30);
-      const schemas = await Promise.all(
-        forms.map((f) =>
-          api.form(f.id).then(
-            (x) => x.schema,
-            () => ({}),
-          ),
-        ),
-      );
-      for (const schema of schemas) {
-        const properties = (schema as { properties?: Record<string, { enum?: unknown[] }> }).properties ?? {};
-        for (const name of wanted) {
-          const values = properties[name]?.enum;
-          // Several forms may list the field (the city's and a township's intake): offer every value any of them lists.
-          if (Array.isArray(values) && values.every((v) => typeof v === 'string'))
-            found[name] = [...new Set([...(found[name] ?? []), ...(values as string[])])];
-        }
-      }
-      if (live) setChoices(found);
-    })().catch(() => undefined);
-    return () => {
-      live = false;
-    };
-  }, [api, tenant, fields]);
-  return choices;
+function expectedOf(model: TableModel, result: unknown): Record<string, unknown> | null {
+  if (isRecord(result)) return result;
+  const name = model.outputNames[0];
+  return model.outputNames.length === 1 && name && !Array.isArray(result) ? { [name]: result } : null;
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {

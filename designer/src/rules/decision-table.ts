@@ -1,9 +1,11 @@
-// A DMN decision table as the rules editor shows it: columns and rows of FEEL text. Reading and
-// writing go through dmn-moddle, so everything else in the file (ids, descriptions, diagram
-// information, other decisions) is kept as it was.
+// A DMN decision table as the rules designer reads it beside the dmn-js editor: columns and rows
+// of FEEL text (for the test panel, the pickers and the cell checks). Test cases are written back
+// through dmn-moddle, so everything else in the file (ids, descriptions, other decisions) is kept.
 import { DmnModdle, type DmnElement } from 'dmn-moddle';
 import {
   feelExpressionError,
+  outputTypeError,
+  unaryTestsTypeError,
   feelUnaryTestsError,
   readTestCases,
   TEST_CASE_NAMESPACE,
@@ -16,6 +18,9 @@ export interface TableRow {
   description: string;
   inputs: string[];
   outputs: string[];
+  /** The cells' element ids, by column. */
+  inputIds: string[];
+  outputIds: string[];
 }
 
 export interface TableModel {
@@ -30,6 +35,8 @@ export interface TableModel {
   outputs: string[];
   /** Each output column's key in the result. */
   outputNames: string[];
+  /** Each output column's declared type, '' when none. */
+  outputTypes: string[];
   rows: TableRow[];
   /** Saved test cases: inputs → expected outputs, deployed with the table. */
   testCases: DecisionTestCase[];
@@ -60,41 +67,31 @@ export async function readTable(xml: string): Promise<ParsedTable> {
       inputTypes: (table.input ?? []).map((i: DmnElement) => String(i.inputExpression?.typeRef ?? '')),
       outputs: (table.output ?? []).map((o: DmnElement) => String(o.label ?? o.name ?? '')),
       outputNames: (table.output ?? []).map((o: DmnElement) => String(o.name ?? '')),
+      outputTypes: (table.output ?? []).map((o: DmnElement) => String(o.typeRef ?? '')),
       rows: (table.rule ?? []).map((r: DmnElement) => ({
         id: String(r.id),
         description: String(r.description ?? ''),
         inputs: (r.inputEntry ?? []).map(text),
         outputs: (r.outputEntry ?? []).map(text),
+        inputIds: (r.inputEntry ?? []).map((e: DmnElement) => String(e.id ?? '')),
+        outputIds: (r.outputEntry ?? []).map((e: DmnElement) => String(e.id ?? '')),
       })),
       testCases: readTestCases(decision, () => undefined),
     },
   };
 }
 
-/** The document with the table's rules replaced by `rows` (existing rules keep their ids). */
-export async function writeTable(
-  parsed: ParsedTable,
-  rows: TableRow[],
-  testCases: DecisionTestCase[] = parsed.model.testCases,
-): Promise<string> {
+/** The document with the decision's saved test cases replaced by `testCases`, everything else as it was. */
+export async function withTestCases(xml: string, testCases: DecisionTestCase[]): Promise<string> {
   const moddle = DmnModdle();
-  const decision = (parsed.definitions.drgElement as DmnElement[]).find((d) => d.id === parsed.model.decisionId)!;
-  const table = decision.decisionLogic as DmnElement;
-  const fresh = (prefix: string) => `${prefix}_${Math.random().toString(36).slice(2, 10)}`;
-  table.rule = rows.map((row) => {
-    const rule = moddle.create('dmn:DecisionRule', {
-      id: row.id ?? fresh('Rule'),
-      ...(row.description ? { description: row.description } : {}),
-      inputEntry: row.inputs.map((t) => moddle.create('dmn:UnaryTests', { id: fresh('UnaryTests'), text: t })),
-      outputEntry: row.outputs.map((t) =>
-        moddle.create('dmn:LiteralExpression', { id: fresh('LiteralExpression'), text: t }),
-      ),
-    });
-    rule.$parent = table;
-    return rule;
-  });
+  const { rootElement } = await moddle.fromXML(xml, 'dmn:Definitions');
+  const decision = (rootElement.drgElement ?? []).find(
+    (d: DmnElement) => d.decisionLogic?.$type === 'dmn:DecisionTable',
+  );
+  // A literal expression has no test cases to keep: the document goes as the editor wrote it.
+  if (!decision) return xml;
   writeTestCases(moddle, decision, testCases);
-  return (await moddle.toXML(parsed.definitions, { format: true })).xml;
+  return (await moddle.toXML(rootElement, { format: true })).xml;
 }
 
 /** Replaces the decision's `civicflow:testCase` extension elements, keeping any other extension. */
@@ -127,9 +124,44 @@ function writeTestCases(
   decision.extensionElements = extensions;
 }
 
-/** Cell problems by row and column: input cells are unary tests (`-`, `"劳动纠纷"`, `> 3`), output cells expressions. */
-export function cellProblem(kind: 'input' | 'output', text: string): string | null {
+/** What is wrong with a cell: FEEL that does not parse, or a value of another type than the column's. */
+export type CellIssue = { syntax: string; kind: 'input' | 'output' } | { part: string; declared: string };
+
+/**
+ * A cell's problem, as the compiler would report it at deploy: input cells are unary tests (`-`,
+ * `"劳动纠纷"`, `> 3`), output cells expressions; both of the column's type when it declares one.
+ */
+export function cellProblem(kind: 'input' | 'output', text: string, typeRef = ''): CellIssue | null {
   const t = text.trim();
-  if (t === '') return kind === 'input' ? null : 'empty';
-  return kind === 'input' ? (t === '-' ? null : feelUnaryTestsError(t)) : feelExpressionError(t);
+  if (t === '') return kind === 'input' ? null : { syntax: 'empty', kind };
+  if (kind === 'input' && t === '-') return null;
+  const syntax = kind === 'input' ? feelUnaryTestsError(t) : feelExpressionError(t);
+  if (syntax) return { syntax, kind };
+  const wrong = kind === 'input' ? unaryTestsTypeError(t, typeRef) : outputTypeError(t, typeRef);
+  return wrong ? { part: wrong.part, declared: wrong.declared } : null;
+}
+
+/** Every cell's problem, by rule number (1-based) and column. */
+export function cellProblems(model: TableModel): CellProblem[] {
+  const found: CellProblem[] = [];
+  model.rows.forEach((row, r) => {
+    row.inputs.forEach((text, c) => {
+      const issue = cellProblem('input', text, model.inputTypes[c]);
+      if (issue) found.push({ row: r + 1, kind: 'input', column: c, cellId: row.inputIds[c] ?? '', text, issue });
+    });
+    row.outputs.forEach((text, c) => {
+      const issue = cellProblem('output', text, model.outputTypes[c]);
+      if (issue) found.push({ row: r + 1, kind: 'output', column: c, cellId: row.outputIds[c] ?? '', text, issue });
+    });
+  });
+  return found;
+}
+
+export interface CellProblem {
+  row: number;
+  kind: 'input' | 'output';
+  column: number;
+  cellId: string;
+  text: string;
+  issue: CellIssue;
 }

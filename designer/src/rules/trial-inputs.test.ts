@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resultRows, trialFields, trialVariables } from './trial-inputs.js';
+import { resultRows, trialFields, trialValues, trialVariables } from './trial-inputs.js';
 
 const model = {
   inputs: ['诉求类别', '涉及人数', '是否群体性', ''],
@@ -35,5 +35,14 @@ describe('the test panel’s inputs', () => {
       ],
     ]);
     expect(resultRows(model, ['a', 'b'])).toEqual([[['承办部门', 'a']], [['承办部门', 'b']]]);
+  });
+
+  it('fills the inputs from a case’s variables, and they read back as the same variables', () => {
+    const fields = trialFields(model);
+    const variables = { category: '环境污染', case: { people: 12 }, isGroup: false, phone: '13500003333' };
+    const values = trialValues(fields, variables);
+    expect(values).toEqual({ 0: '环境污染', 1: '12', 2: 'false' });
+    expect(trialVariables(fields, values)).toEqual({ category: '环境污染', case: { people: 12 }, isGroup: false });
+    expect(trialValues(fields, { case: null })).toEqual({});
   });
 });

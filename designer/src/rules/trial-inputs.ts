@@ -70,3 +70,16 @@ export function resultRows(
   };
   return Array.isArray(result) ? result.map(one) : [one(result)];
 }
+
+/** The typed values for a case's variables (the inverse of `trialVariables`): what is not set stays empty. */
+export function trialValues(fields: TrialField[], variables: Record<string, unknown>): Record<number, string> {
+  const values: Record<number, string> = {};
+  for (const f of fields) {
+    let v: unknown = variables;
+    for (const key of f.path) v = v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined;
+    if (v === null || v === undefined) continue;
+    if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') values[f.column] = String(v);
+    else values[f.column] = JSON.stringify(v);
+  }
+  return values;
+}

@@ -69,6 +69,7 @@ const LABELS: Record<string, { 'zh-CN': string; en: string }> = {
   FEEL_TYPE_MISMATCH: { 'zh-CN': '字段与比较的值类型不同', en: 'Field compared with a value of another type' },
   VARIABLE_UNSET: { 'zh-CN': '用到的字段此前没有填写', en: 'Variable not set before' },
   DECISION_OUTPUT_TYPE: { 'zh-CN': '决策表结果与列的类型不符', en: 'Decision output of the wrong type' },
+  DECISION_INPUT_TYPE: { 'zh-CN': '决策表条件与列的类型不符', en: 'Decision condition of the wrong type' },
 };
 
 /** What to do, in the user's language, for the checks that say which value is wrong (`subject`). */
@@ -100,6 +101,10 @@ const SENTENCES: Record<string, { 'zh-CN': string; en: string }> = {
   VARIABLE_UNSET: {
     'zh-CN': '此处之前没有任何表单、开始变量或映射填写「{subject}」（仅提醒，不影响部署）',
     en: 'No form, start variable or mapping sets "{subject}" before this point (a warning; deploying is allowed)',
+  },
+  DECISION_INPUT_TYPE: {
+    'zh-CN': '条件 {subject} 与这一列声明的类型不符；文字请加英文双引号，例如 "{subject}"',
+    en: 'Condition {subject} is not of the column\'s type; put text in double quotes, e.g. "{subject}"',
   },
   DECISION_OUTPUT_TYPE: {
     'zh-CN': '结果 {subject} 不是这一列声明的类型；文字请加英文双引号，例如 "{subject}"',

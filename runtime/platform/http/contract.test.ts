@@ -589,7 +589,32 @@ describe.each(dialects)('REST contract on %s', (dialect) => {
       const [form] = (await req('GET', '/api/form-definitions?key=contract-form')).body;
       expect((await req('GET', `/api/form-definitions/${form.id}`)).body.form).toMatchObject({ id: 'contract-form' });
       const [decision] = (await req('GET', '/api/decision-definitions?latest=true&key=appeal_route')).body;
-      expect((await req('GET', `/api/decision-definitions/${decision.id}/xml`)).body).toContain('<decision');
+      const xml: string = (await req('GET', `/api/decision-definitions/${decision.id}/xml`)).body;
+      expect(xml).toContain('<decision');
+      // A township's own copy says its base; 恢复继承 withdraws it.
+      const copy = await req('POST', '/api/deployments', {
+        body: {
+          tenant: 'town-a',
+          resources: [
+            {
+              name: 'appeal_route.dmn',
+              content: xml.replace(/<\/definitions>\s*$/, '<!-- 镇里的版本 --></definitions>'),
+            },
+          ],
+        },
+      });
+      expect(copy.status, JSON.stringify(copy.body)).toBe(201);
+      const own = (await req('GET', '/api/decision-definitions?tenant=town-a&key=appeal_route&latest=true')).body.find(
+        (d: { tenant: string }) => d.tenant === 'town-a',
+      );
+      expect(own).toMatchObject({ basedOn: { tenant: decision.tenant, version: decision.version }, behind: false });
+      const reverted = await req('DELETE', '/api/decision-definitions/appeal_route/override?tenant=town-a');
+      expect(reverted.body).toMatchObject({ tenant: 'town-a', inherits: { id: decision.id } });
+      expectError(
+        await req('DELETE', '/api/decision-definitions/appeal_route/override?tenant=town-a'),
+        404,
+        'NOT_FOUND',
+      );
       expect(
         (
           await req('POST', `/api/decision-definitions/${decision.id}/evaluate`, {

@@ -295,6 +295,11 @@ export class Api {
     return ok(this.http.GET('/api/cases', { params: { query } }));
   }
 
+  /** A case's process variables (the rules test panel fills its inputs from them). */
+  async caseVariables(caseId: string): Promise<Record<string, unknown>> {
+    return (await ok(this.http.GET('/api/process-instances/{id}', byId(caseId)))).variables;
+  }
+
   caseFile(caseId: string) {
     return ok(this.http.GET('/api/cases/{id}', byId(caseId)));
   }
@@ -416,6 +421,13 @@ export class Api {
   revertOverride(key: string, tenant: string) {
     return ok(
       this.http.DELETE('/api/process-definitions/{key}/override', { params: { path: { key }, query: { tenant } } }),
+    );
+  }
+
+  /** 恢复继承: remove a tenant's own versions of a decision table it inherits. */
+  revertDecision(key: string, tenant: string) {
+    return ok(
+      this.http.DELETE('/api/decision-definitions/{key}/override', { params: { path: { key }, query: { tenant } } }),
     );
   }
 

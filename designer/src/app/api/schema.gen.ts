@@ -126,8 +126,12 @@ export interface paths {
     get: operations["getFormDefinitions"];
   };
   "/api/decision-definitions": {
-    /** Decision tables (all versions) visible to the caller */
+    /** Decision tables (all versions) visible to the caller; a tenant's own version of an inherited table says its base and whether it is behind */
     get: operations["getDecisionDefinitions"];
+  };
+  "/api/decision-definitions/{key}/override": {
+    /** 恢复继承: remove a tenant's own versions of a decision table it inherits; its cases are referred by the inherited table again */
+    delete: operations["deleteDecisionDefinitionsKeyOverride"];
   };
   "/api/decision-definitions/{id}/xml": {
     /** The DMN XML as deployed */
@@ -1534,7 +1538,7 @@ export interface operations {
       };
     };
   };
-  /** Decision tables (all versions) visible to the caller */
+  /** Decision tables (all versions) visible to the caller; a tenant's own version of an inherited table says its base and whether it is behind */
   getDecisionDefinitions: {
     parameters: {
       query?: {
@@ -1557,7 +1561,51 @@ export interface operations {
               resourceName: string;
               createdAt: string;
               tenantName?: string;
+              basedOn?: {
+                tenant: string;
+                key: string;
+                version: number;
+                id: string | null;
+              };
+              behind?: boolean;
+              upstream?: {
+                id: string;
+                version: number;
+              };
             })[];
+        };
+      };
+      /** @description Error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 恢复继承: remove a tenant's own versions of a decision table it inherits; its cases are referred by the inherited table again */
+  deleteDecisionDefinitionsKeyOverride: {
+    parameters: {
+      query?: {
+        tenant?: string;
+      };
+      path: {
+        key: string;
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": {
+            key: string;
+            tenant: string;
+            inherits: {
+              id: string;
+              tenant: string;
+              version: number;
+            };
+          };
         };
       };
       /** @description Error */
