@@ -133,6 +133,28 @@ describe.each(dialects)('enterprise sheets as PDF on %s', (dialect) => {
     expect((await (await download(admin, '')).json()).error.code).toBe('PRINT_WHAT');
   });
 
+  it('a unit with more than 500 active enterprises is refused with what to do instead', async () => {
+    const now = '2026-12-01T00:00:00.000Z';
+    const rows = Array.from({ length: 501 }, (_, i) => ({
+      id: `bulk-${i}`,
+      tenant_id: 'street-b',
+      name: `批量企业${i}`,
+      credit_code: null,
+      contact: null,
+      created_at: now,
+      code: `bulk-${i}`,
+      active: true,
+      updated_at: null,
+    }));
+    await rt.deps.db.knex.batchInsert('enterprises', rows, 100);
+    const res = await download(admin, 'tenant=street-b');
+    expect(res.status).toBe(400);
+    expect((await res.json()).error).toMatchObject({
+      code: 'PRINT_TOO_LARGE',
+      message: expect.stringContaining('500'),
+    });
+  });
+
   it('without the Chinese font (CIVICFLOW_PDF_FONT pointing nowhere) answers 503 PDF_FONT_MISSING saying what to set', async () => {
     const missing = '/nonexistent/fonts/simhei.ttf';
     const bare = await startTestRuntime(dialect, { pdfFont: configFromEnv({ CIVICFLOW_PDF_FONT: missing }).pdfFont! });
