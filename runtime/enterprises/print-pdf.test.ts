@@ -41,6 +41,8 @@ async function readPdf(bytes: Uint8Array) {
   return { pages, count: pdf.numPages };
 }
 
+const errorOf = async (res: Response) => ((await res.json()) as { error: { code: string; message: string } }).error;
+
 /** The dark modules of a QR code as "row,col" — from the code itself, or from the squares a page draws. */
 const modulesOf = (url: string) => {
   const { modules } = QRCode.create(url, { errorCorrectionLevel: 'M' });
@@ -129,8 +131,8 @@ describe.each(dialects)('enterprise sheets as PDF on %s', (dialect) => {
     expect((await download(towna, `id=${mine[1]!.id}`)).status).toBe(404);
     const empty = await download(towna, 'tenant=town-a');
     expect(empty.status).toBe(400);
-    expect((await empty.json()).error).toMatchObject({ code: 'PRINT_EMPTY', message: expect.stringContaining('企业') });
-    expect((await (await download(admin, '')).json()).error.code).toBe('PRINT_WHAT');
+    expect(await errorOf(empty)).toMatchObject({ code: 'PRINT_EMPTY', message: expect.stringContaining('企业') });
+    expect((await errorOf(await download(admin, ''))).code).toBe('PRINT_WHAT');
   });
 
   it('a unit with more than 500 active enterprises is refused with what to do instead', async () => {
@@ -149,7 +151,7 @@ describe.each(dialects)('enterprise sheets as PDF on %s', (dialect) => {
     await rt.deps.db.knex.batchInsert('enterprises', rows, 100);
     const res = await download(admin, 'tenant=street-b');
     expect(res.status).toBe(400);
-    expect((await res.json()).error).toMatchObject({
+    expect(await errorOf(res)).toMatchObject({
       code: 'PRINT_TOO_LARGE',
       message: expect.stringContaining('500'),
     });
@@ -166,7 +168,7 @@ describe.each(dialects)('enterprise sheets as PDF on %s', (dialect) => {
         headers: { authorization: `Bearer ${token}` },
       });
       expect(res.status).toBe(503);
-      const { error } = await res.json();
+      const error = await errorOf(res);
       expect(error.code).toBe('PDF_FONT_MISSING');
       expect(error.message).toContain('CIVICFLOW_PDF_FONT');
       expect(error.message).toContain(missing);
