@@ -37,6 +37,8 @@ export interface ApiOptions {
   controlledClock?: boolean;
   /** The address citizens reach the server at, for QR codes (default: each request's origin). */
   publicUrl?: string;
+  /** The Chinese font of PDF sheets (CIVICFLOW_PDF_FONT; default: WenQuanYi Micro Hei). */
+  pdfFont?: string;
   publicIntake?: PublicIntakeConfig;
   /** Where case attachments are kept and their bounds (default: `data/attachments`, 20 MB a file). */
   attachments?: AttachmentConfig;
@@ -92,7 +94,10 @@ export function buildApi(options: ApiOptions = {}): Api<Deps> {
   if (options.controlledClock) clockRoutes(api);
   deadlineRoutes(api);
   dashboardRoutes(api);
-  enterpriseRoutes(api, options.publicUrl);
+  enterpriseRoutes(api, {
+    ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
+    ...(options.pdfFont ? { pdfFont: options.pdfFont } : {}),
+  });
   channelRoutes(api);
   publicIntakeRoutes(api, options.publicIntake, attachments);
   auditRoutes(api);
@@ -107,6 +112,7 @@ export function createApp(
   const api = buildApi({
     controlledClock: deps.clock instanceof ControlledClock,
     ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
+    ...(options.pdfFont ? { pdfFont: options.pdfFont } : {}),
     ...(options.publicIntake ? { publicIntake: options.publicIntake } : {}),
     ...(options.attachments ? { attachments: options.attachments } : {}),
   });

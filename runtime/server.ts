@@ -46,6 +46,8 @@ export interface RuntimeConfig {
   ladderPollMs?: number;
   /** The address citizens reach the server at, printed in QR codes (default: each request's origin). */
   publicUrl?: string;
+  /** CIVICFLOW_PDF_FONT: the Chinese font of PDF sheets, `path` or `path,PostScriptName` for a .ttc (default: WenQuanYi Micro Hei). */
+  pdfFont?: string;
   /** The process and form of the public intake page, and its rate limit per address and minute. */
   publicIntake?: PublicIntakeConfig;
   /** Notification channel adapters by name (`sms`, `wechat` …); the defaults only record what would be sent. */
@@ -101,6 +103,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): RuntimeConf
   if (env.NODE_ENV === 'production') config.production = true;
   if (env.CIVICFLOW_ATTACHMENTS_DIR) config.attachmentsDir = env.CIVICFLOW_ATTACHMENTS_DIR;
   if (env.CIVICFLOW_PUBLIC_URL) config.publicUrl = env.CIVICFLOW_PUBLIC_URL.replace(/\/+$/, '');
+  if (env.CIVICFLOW_PDF_FONT) config.pdfFont = env.CIVICFLOW_PDF_FONT;
   return config;
 }
 
@@ -209,6 +212,7 @@ export async function startRuntime(
   const app = createApp(deps, {
     ...(config.staticDir ? { staticDir: config.staticDir } : {}),
     ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
+    ...(config.pdfFont ? { pdfFont: config.pdfFont } : {}),
     ...(config.publicIntake ? { publicIntake: config.publicIntake } : {}),
     trustProxy: config.trustProxy ?? 0,
     sourceMaps: !config.production,

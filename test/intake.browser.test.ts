@@ -1,6 +1,8 @@
 // 一企一码 end to end in a real headless Chromium: a township registers an enterprise and gets
 // its QR code; the code's address opens the public appeal form (no account) with the enterprise
-// filled in; the submitted appeal is followed by tracking number and phone.
+// filled in; the submitted appeal is followed by tracking number and phone. The unit's sheets download as a PDF.
+import { readFile } from 'node:fs/promises';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { Browser, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { TestRuntime } from '../runtime/testing/databases.js';
@@ -39,6 +41,22 @@ describe.skipIf(!browserAvailable())('public intake and enterprise QR codes in C
       .toBe(true);
     intakeUrl = (await card.locator('.intake-url').textContent())!;
     expect(intakeUrl).toMatch(new RegExp(`^${rt.url}/#/intake/town-a\\?enterprise=\\w+$`));
+  });
+
+  it("downloads the unit's sheets as a PDF: one A4 page with the enterprise's name and the three purposes", async () => {
+    const unit = page.locator('label.add-enterprise');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      unit.getByRole('button', { name: '下载PDF' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('一企一码-A镇综治中心.pdf');
+    const bytes = await readFile((await download.path())!);
+    const pdf = await getDocument({ data: new Uint8Array(bytes) }).promise;
+    expect(pdf.numPages).toBe(1);
+    const text = (await (await pdf.getPage(1)).getTextContent()).items.map((i) => ('str' in i ? i.str : '')).join('');
+    for (const part of ['苏州某某化工有限公司', '91320581MA1W8K3X22', '反映诉求', '申请调解', '法律咨询'])
+      expect(text).toContain(part);
+    await pdf.destroy();
   });
 
   it('the code opens the appeal form without an account; the appeal is received with the enterprise', async () => {

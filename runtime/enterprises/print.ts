@@ -4,6 +4,10 @@ import { PURPOSES, intakeUrl, type EnterpriseRow } from './model.js';
 /** How many sheets one batch prints (a park's enterprises), so one request stays small. */
 export const MAX_PRINT_BATCH = 500;
 
+/** The line under the three purposes on every sheet (HTML and PDF). */
+export const SHEET_HINT = '企业有困难、有矛盾纠纷或法律问题，微信或手机扫一扫，在线提交，全程可查。';
+export const CREDIT_CODE_LABEL = '统一社会信用代码：';
+
 const escapeHtml = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
@@ -34,12 +38,12 @@ export async function printSheets(
       return `<section class="sheet" data-enterprise="${escapeHtml(e.id)}">
   <div class="unit">${escapeHtml(tenantNames.get(e.tenant_id) ?? '')}</div>
   <h1>${escapeHtml(e.name)}</h1>
-  ${e.credit_code ? `<div class="code">统一社会信用代码：${escapeHtml(e.credit_code)}</div>` : ''}
+  ${e.credit_code ? `<div class="code">${CREDIT_CODE_LABEL}${escapeHtml(e.credit_code)}</div>` : ''}
   <div class="qr">${svg}</div>
   <ul class="purposes">${Object.values(PURPOSES)
     .map((p) => `<li>${p}</li>`)
     .join('')}</ul>
-  <p class="hint">企业有困难、有矛盾纠纷或法律问题，微信或手机扫一扫，在线提交，全程可查。</p>
+  <p class="hint">${SHEET_HINT}</p>
 </section>`;
     }),
   );

@@ -6,7 +6,7 @@ import type { RuntimeApi } from '../platform/http/deps.js';
 import { arrayOf, idSchema, textOf } from '../platform/http/schemas.js';
 import { ENTERPRISE_IMPORT_SCHEMA, importEnterprises } from './import.js';
 import { ENTERPRISE, enterpriseView, intakeUrl, type EnterpriseRow } from './model.js';
-import { MAX_PRINT_BATCH, printSheets } from './print.js';
+import { enterprisePrintRoutes } from './print-routes.js';
 import {
   createEnterprise,
   reissueCode,
@@ -49,8 +49,15 @@ const CONTACT = { type: 'string', maxLength: 100 } as const;
 // The address this request came to (Koa 3's `origin` is "null" for plain HTTP requests here).
 const originOf = (koa: { protocol: string; host: string }) => `${koa.protocol}://${koa.host}`;
 
-/** 一企一码: enterprises of a tenant, each with a QR code to the public intake form. `publicUrl` is the address citizens reach (default: the request's). */
-export function enterpriseRoutes(api: RuntimeApi, publicUrl?: string): void {
+export interface EnterpriseRouteOptions {
+  /** The address citizens reach (default: the request's). */
+  publicUrl?: string;
+  /** CIVICFLOW_PDF_FONT: the Chinese font of the PDF sheets, `path` or `path,PostScriptName` (default: WenQuanYi Micro Hei). */
+  pdfFont?: string;
+}
+
+/** 一企一码: enterprises of a tenant, each with a QR code to the public intake form, printed as A4 sheets (HTML or PDF). */
+export function enterpriseRoutes(api: RuntimeApi, { publicUrl, pdfFont }: EnterpriseRouteOptions = {}): void {
   api.add(
     {
       method: 'post',
@@ -183,37 +190,6 @@ export function enterpriseRoutes(api: RuntimeApi, publicUrl?: string): void {
     },
     {
       method: 'get',
-      path: '/api/enterprises/print',
-      tag: 'enterprises',
-      summary:
-        'Printable A4 sheets (HTML, print CSS): one enterprise (?id=), or all active ones of a tenant such as a park (?tenant=)',
-      response: textOf('text/html'),
-      query: { properties: { id: idSchema, tenant: idSchema } },
-      async handler({ deps, principal, query, koa }) {
-        requireRole(principal, 'tenant-admin', 'supervisor');
-        let rows: EnterpriseRow[];
-        if (query.id) rows = [await visibleEnterprise(deps.db.knex, principal.subtree, query.id)];
-        else if (query.tenant) {
-          await requireVisibleTenant(principal, deps.tenants, query.tenant);
-          rows = (await deps.db
-            .knex('enterprises')
-            .where({ tenant_id: query.tenant, active: true })
-            .orderBy('name')
-            .limit(MAX_PRINT_BATCH + 1)) as EnterpriseRow[];
-          if (rows.length > MAX_PRINT_BATCH)
-            throw new ApiError(
-              400,
-              'PRINT_TOO_LARGE',
-              `at most ${MAX_PRINT_BATCH} sheets at once; print the unit's enterprises in parts`,
-            );
-        } else throw new ApiError(400, 'PRINT_WHAT', 'give ?id= for one enterprise or ?tenant= for all of a unit');
-        const names = new Map((await deps.tenants.all()).map((tn) => [tn.id, tn.name]));
-        koa.type = 'text/html';
-        return printSheets(rows, names, publicUrl ?? originOf(koa));
-      },
-    },
-    {
-      method: 'get',
       path: '/api/enterprises/:id/qr.svg',
       tag: 'enterprises',
       summary: "The enterprise's QR code (SVG) to the public intake form",
@@ -229,4 +205,5 @@ export function enterpriseRoutes(api: RuntimeApi, publicUrl?: string): void {
       },
     },
   );
+  enterprisePrintRoutes(api, (koa) => publicUrl ?? originOf(koa), pdfFont);
 }

@@ -2,17 +2,19 @@ import { useState, type FormEvent } from 'react';
 import type { Enterprise } from '../app/api/index.js';
 import { useApi, useApp } from '../app/AppContext.js';
 
-/** One enterprise: its QR code, edit, deactivate or activate, a new code, its A4 sheet. */
+/** One enterprise: its QR code, edit, deactivate or activate, a new code, its A4 sheet (printed or as a PDF). */
 export function EnterpriseCard({
   e,
   qr,
   act,
   onPrint,
+  onPdf,
 }: {
   e: Enterprise;
   qr: string | undefined;
   act(work: () => Promise<unknown>, done: string): Promise<boolean>;
   onPrint(): void;
+  onPdf(): void;
 }) {
   const api = useApi();
   const { t } = useApp();
@@ -64,6 +66,9 @@ export function EnterpriseCard({
         </button>
         <button type="button" onClick={onPrint}>
           {t('printSheet')}
+        </button>
+        <button type="button" onClick={onPdf}>
+          {t('downloadPdf')}
         </button>
       </div>
       {editing && (

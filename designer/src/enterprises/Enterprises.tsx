@@ -4,9 +4,9 @@ import { useApi, useApp } from '../app/AppContext.js';
 import { StatusLine, useStatus } from '../shared/status.js';
 import { EnterpriseCard } from './EnterpriseCard.js';
 import { EnterpriseImport } from './EnterpriseImport.js';
-import { printHtml } from './print-html.js';
+import { printHtml, saveFile } from './print-html.js';
 
-/** 一企一码: the enterprises of one's units — register, edit, deactivate, a new code, import a sheet, print A4 sheets one by one or for a whole park. */
+/** 一企一码: the enterprises of one's units — register, edit, deactivate, a new code, import a sheet, print A4 sheets or download them as a PDF, one by one or for a whole park. */
 export function Enterprises() {
   const api = useApi();
   const { t } = useApp();
@@ -58,6 +58,19 @@ export function Enterprises() {
       setForm({ name: '', creditCode: '', contact: '' });
   };
   const print = (which: { id: string } | { tenant: string }) => api.enterpriseSheets(which).then(printHtml, fail);
+  const [pdfBusy, setPdfBusy] = useState(false);
+  /** The sheets as a PDF file (a park's batch takes a few seconds). */
+  const downloadPdf = async (which: { id: string } | { tenant: string }, name: string) => {
+    setStatus(null);
+    setPdfBusy(true);
+    try {
+      saveFile(await api.enterprisePdf(which), t('pdfFileName', { name }));
+    } catch (err) {
+      fail(err);
+    } finally {
+      setPdfBusy(false);
+    }
+  };
   const shown = list.filter((e) => e.tenantId === tenantId);
 
   return (
@@ -73,6 +86,14 @@ export function Enterprises() {
         </select>
         <button type="button" disabled={shown.length === 0} onClick={() => void print({ tenant: tenantId })}>
           {t('printAllSheets')}
+        </button>
+        <button
+          type="button"
+          title={t('downloadPdfAll')}
+          disabled={shown.length === 0 || pdfBusy}
+          onClick={() => void downloadPdf({ tenant: tenantId }, tenants.find((tn) => tn.id === tenantId)?.name ?? '')}
+        >
+          {pdfBusy ? t('pdfMaking') : t('downloadPdf')}
         </button>
       </label>
       <form className="add-enterprise" aria-label={t('addEnterprise')} onSubmit={(e) => void add(e)}>
@@ -119,6 +140,7 @@ export function Enterprises() {
             qr={qr[e.id]}
             act={act}
             onPrint={() => void print({ id: e.id })}
+            onPdf={() => void downloadPdf({ id: e.id }, e.name)}
           />
         ))}
       </ul>

@@ -13,6 +13,14 @@ export function printHtml(html: string): void {
   setTimeout(() => frame.remove(), 60_000);
 }
 
+/** Saves a downloaded file (a PDF) under `fileName` through a temporary link. */
+export function saveFile(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob);
+  const link = Object.assign(document.createElement('a'), { href: url, download: fileName });
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
 /** A chosen file as the import API takes it: CSV as text, a workbook as base64. */
 export async function sheetContent(file: File): Promise<{ format: 'xlsx' | 'csv'; content: string }> {
   if (/\.csv$/i.test(file.name)) return { format: 'csv', content: await file.text() };

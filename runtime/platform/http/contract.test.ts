@@ -738,6 +738,7 @@ describe.each(dialects)('REST contract on %s', (dialect) => {
         ).body,
       ).toMatchObject({ ok: true, written: false, enterprises: 1 });
       expect((await req('GET', `/api/enterprises/print?id=${e.body.id}`)).body).toContain('测试企业');
+      expect((await req('GET', `/api/enterprises/print.pdf?id=${e.body.id}`)).body).toMatch(/^%PDF-/);
     });
 
     it('the public intake form, submitting an appeal and following it', async () => {

@@ -152,6 +152,11 @@ export class Api {
     return ok(this.http.GET('/api/enterprises/print', { params: { query: which }, parseAs: 'text' }));
   }
 
+  /** The same A4 sheets as a PDF, one page per enterprise (503 PDF_FONT_MISSING when the server has no Chinese font). */
+  enterprisePdf(which: { id: string } | { tenant: string }): Promise<Blob> {
+    return ok(this.http.GET('/api/enterprises/print.pdf', { params: { query: which }, parseAs: 'blob' }));
+  }
+
   /** The enterprise's QR code as an object URL for an <img> (the request needs the token). */
   async enterpriseQr(id: string): Promise<string> {
     return URL.createObjectURL(

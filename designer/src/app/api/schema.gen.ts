@@ -491,13 +491,17 @@ export interface paths {
     /** Import enterprises from an Excel (.xlsx, base64) or CSV sheet with a per-row report; with any bad row (or dryRun) nothing is written */
     post: operations["postEnterprisesImport"];
   };
+  "/api/enterprises/{id}/qr.svg": {
+    /** The enterprise's QR code (SVG) to the public intake form */
+    get: operations["getEnterprisesIdQrSvg"];
+  };
   "/api/enterprises/print": {
     /** Printable A4 sheets (HTML, print CSS): one enterprise (?id=), or all active ones of a tenant such as a park (?tenant=) */
     get: operations["getEnterprisesPrint"];
   };
-  "/api/enterprises/{id}/qr.svg": {
-    /** The enterprise's QR code (SVG) to the public intake form */
-    get: operations["getEnterprisesIdQrSvg"];
+  "/api/enterprises/print.pdf": {
+    /** The A4 sheets as a PDF download, one page per enterprise: one enterprise (?id=), or all active ones of a tenant such as a park (?tenant=, at most 500); 503 PDF_FONT_MISSING when the server has no Chinese font */
+    get: operations["getEnterprisesPrintPdf"];
   };
   "/api/tenants/{id}/channels": {
     /** Which process and intake form each channel (web, mini-program, enterprise-qr, window, phone) starts at the tenant, and whose setting it is (its own or inherited) */
@@ -5899,6 +5903,28 @@ export interface operations {
       };
     };
   };
+  /** The enterprise's QR code (SVG) to the public intake form */
+  getEnterprisesIdQrSvg: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "image/svg+xml": string;
+        };
+      };
+      /** @description Error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
   /** Printable A4 sheets (HTML, print CSS): one enterprise (?id=), or all active ones of a tenant such as a park (?tenant=) */
   getEnterprisesPrint: {
     parameters: {
@@ -5922,18 +5948,19 @@ export interface operations {
       };
     };
   };
-  /** The enterprise's QR code (SVG) to the public intake form */
-  getEnterprisesIdQrSvg: {
+  /** The A4 sheets as a PDF download, one page per enterprise: one enterprise (?id=), or all active ones of a tenant such as a park (?tenant=, at most 500); 503 PDF_FONT_MISSING when the server has no Chinese font */
+  getEnterprisesPrintPdf: {
     parameters: {
-      path: {
-        id: string;
+      query?: {
+        id?: string;
+        tenant?: string;
       };
     };
     responses: {
       /** @description OK */
       200: {
         content: {
-          "image/svg+xml": string;
+          "application/pdf": string;
         };
       };
       /** @description Error */

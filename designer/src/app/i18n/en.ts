@@ -740,6 +740,10 @@ export const en: Record<MessageKey, string> = {
   reissueConfirm:
     'Issue a new QR code for "{name}"? The old one stops working at once and must be replaced where it is posted.',
   printSheet: 'Print the sheet',
+  downloadPdf: 'Download PDF',
+  downloadPdfAll: "All active enterprises' sheets of this unit as one PDF (one A4 page each)",
+  pdfMaking: 'Making the PDF…',
+  pdfFileName: 'enterprise-codes-{name}.pdf',
   enterpriseAdded: 'Registered: {name}',
   enterpriseSaved: 'Saved: {name}',
   enterpriseDeactivated: 'Deactivated: {name}',
