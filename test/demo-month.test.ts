@@ -24,7 +24,8 @@ describe.each(dialects)('the demo month on %s', (dialect) => {
         clock: rt.deps.clock as ControlledClock,
         days: 10,
         appeals: 40,
-        seed: 7,
+        // A seed whose month has online appeals at A镇 itself (verified by 东村's grid worker).
+        seed: 4,
         concurrency: 4,
         knex: rt.deps.db.knex,
       })
@@ -34,6 +35,15 @@ describe.each(dialects)('the demo month on %s', (dialect) => {
 
   it('the figures count each appeal once and every grouping adds up to the whole', async () => {
     await expectReconciled(rt, planned);
+  });
+
+  it("A镇's own online appeals too are verified by 东村's grid worker, whose step it is (not an administrator)", async () => {
+    const verified = (await rt.deps.db
+      .knex('task_history')
+      .where({ element_id: 'Task_Verify', status: 'completed' })
+      .select('tenant_id', 'completed_by')) as Array<{ tenant_id: string; completed_by: string }>;
+    expect(verified.some((v) => v.tenant_id === 'town-a')).toBe(true);
+    expect(new Set(verified.map((v) => v.completed_by))).toEqual(new Set(['grid1']));
   });
 });
 
