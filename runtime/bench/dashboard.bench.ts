@@ -13,9 +13,7 @@
 import { rmSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { dirname } from 'node:path';
-import { bulletin, monthOf } from '../dashboard/bulletin.js';
-import { figureReport } from '../dashboard/figures.js';
-import { dashboardSummary } from '../dashboard/summary.js';
+import { bulletin, dashboardSummary, figureReport, monthOf } from '../dashboard/index.js';
 import { parseState, serializeState, type InstanceRow } from '../execution/instance-row.js';
 import { postgresAvailable, startTestRuntime, type TestRuntime } from '../testing/databases.js';
 import { percentile, stringOption, intOption } from './stats.js';
