@@ -24,7 +24,8 @@ describe.each(dialects)('the demo month on %s', (dialect) => {
         clock: rt.deps.clock as ControlledClock,
         days: 10,
         appeals: 40,
-        seed: 7,
+        // A seed whose month has online appeals at A镇 itself (verified by 东村's grid worker).
+        seed: 4,
         concurrency: 4,
         knex: rt.deps.db.knex,
       })
@@ -34,6 +35,15 @@ describe.each(dialects)('the demo month on %s', (dialect) => {
 
   it('the figures count each appeal once and every grouping adds up to the whole', async () => {
     await expectReconciled(rt, planned);
+  });
+
+  it("A镇's own online appeals too are verified by 东村's grid worker, whose step it is (not an administrator)", async () => {
+    const verified = (await rt.deps.db
+      .knex('task_history')
+      .where({ element_id: 'Task_Verify', status: 'completed' })
+      .select('tenant_id', 'completed_by')) as Array<{ tenant_id: string; completed_by: string }>;
+    expect(verified.some((v) => v.tenant_id === 'town-a')).toBe(true);
+    expect(new Set(verified.map((v) => v.completed_by))).toEqual(new Set(['grid1']));
   });
 });
 
@@ -78,9 +88,44 @@ async function expectReconciled(rt: TestRuntime, planned: number): Promise<void>
         ).toBe(r.total[key]);
       expect(r.total.received).toBe(r.total.inProgress + r.total.closed);
     }
+    await expectBulletinsReconciled(rt, supervisor, appeals);
     const levels = (await rt.request('GET', '/api/dashboard/figures?by=level&days=40', { token: supervisor })).body;
     expect(levels.rows[0]).toMatchObject({ name: '市级' });
     expect(levels.total.closed).toBeGreaterThan(0);
     expect(levels.total.onTimeRate).toBeGreaterThan(0);
   }
+}
+
+/**
+ * The monthly 通报 of each month the demo touched: its totals are the dashboard's for that month,
+ * its levels (and channels by level, and units) add up to its total, and the months add up to every appeal.
+ */
+async function expectBulletinsReconciled(rt: TestRuntime, token: string, appeals: number): Promise<void> {
+  const created = (await rt.deps.db.knex('instances').whereNull('parent_id').select('created_at')) as Array<{
+    created_at: string;
+  }>;
+  const shanghai = (iso: string) => new Date(Date.parse(iso) + 8 * 3_600_000).toISOString();
+  const months = [...new Set(created.map((r) => shanghai(r.created_at).slice(0, 7)))].sort();
+  let received = 0;
+  for (const month of months) {
+    const b = (await rt.request('GET', `/api/dashboard/bulletin?month=${month}`, { token })).body;
+    const [y, m] = month.split('-').map(Number) as [number, number];
+    const last = new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+    const figures = (await rt.request('GET', `/api/dashboard/figures?by=level&from=${month}-01&to=${last}`, { token }))
+      .body;
+    expect(b.total, month).toEqual(figures.total);
+    expect(b.byLevel, month).toEqual(figures.rows);
+    for (const key of COUNTS)
+      for (const rows of [b.byLevel, b.byChannel, b.byCategory, b.unitRanking])
+        expect(
+          rows.reduce((sum: number, row: Record<string, number>) => sum + row[key]!, 0),
+          `${month} ${key}`,
+        ).toBe(b.total[key]);
+    const byLevel = [0, 1, 2].map((i) =>
+      b.channelByLevel.reduce((sum: number, r: { levels: number[] }) => sum + r.levels[i]!, 0),
+    );
+    expect(byLevel.reduce((a: number, n: number) => a + n, 0)).toBe(b.total.received);
+    received += b.total.received;
+  }
+  expect(received).toBe(appeals);
 }

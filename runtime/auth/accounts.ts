@@ -118,7 +118,11 @@ export async function authenticate(
   const hit = cache.get(hash);
   // The subtree comes from the tenant directory on every request: a tenant created a moment ago is reachable at once.
   if (hit && Date.now() - hit.cachedAt < PRINCIPAL_TTL_MS && hit.expiresAt > now)
-    return { ...hit.principal, subtree: await reachOf(tenants, hit.principal.tenant, hit.principal.roles) };
+    return {
+      ...hit.principal,
+      subtree: await reachOf(tenants, hit.principal.tenant, hit.principal.roles),
+      above: await aboveOf(tenants, hit.principal.tenant),
+    };
   const pg = knex.client.config.client === 'pg';
   const [row] = await select<{
     expires_at: string;
@@ -145,6 +149,7 @@ export async function authenticate(
     subtree: new Set(),
   };
   principal.subtree = await reachOf(tenants, row.tenant_id, principal.roles);
+  principal.above = await aboveOf(tenants, row.tenant_id);
   if (cache.size >= PRINCIPAL_CACHE_LIMIT) cache.delete(cache.keys().next().value!);
   cache.set(hash, { principal, expiresAt: row.expires_at, cachedAt: Date.now() });
   return principal;
@@ -158,6 +163,11 @@ async function reachOf(tenants: TenantDirectory, tenant: string, roles: readonly
   if (roles.includes('admin'))
     return new Set([...(await tenants.all()).map((t) => t.id), ...(await tenants.subtree(tenant))]);
   return tenants.subtree(tenant);
+}
+
+/** The tenants above a user's own, nearest first (see `Principal.above`). */
+async function aboveOf(tenants: TenantDirectory, tenant: string): Promise<Set<string>> {
+  return new Set((await tenants.chain(tenant)).slice(1));
 }
 
 const PRINCIPAL_TTL_MS = 2_000;

@@ -33,8 +33,10 @@ export async function mayReadCase(
   p: Principal,
   instance: { id: string; tenant_id: string },
 ): Promise<boolean> {
-  if (!p.subtree.has(instance.tenant_id)) return false;
-  if (seesAllCases(p)) return true;
+  // A case of a tenant above the caller's: only one they work on (a step offered to their group).
+  const above = !p.subtree.has(instance.tenant_id);
+  if (above && !p.above?.has(instance.tenant_id)) return false;
+  if (seesAllCases(p) && !above) return true;
   const [sql, bindings] = workedOnSql(dialect, 'i.id', p);
   return (
     (await select(db, `select 1 as ok from instances i where i.id = ? and ${sql}`, [instance.id, ...bindings])).length >

@@ -64,6 +64,7 @@ export function instanceRoutes(api: RuntimeApi, printSections: PrintSection[] = 
           category: { type: 'string', maxLength: 100 },
           tenant: idSchema,
           channel: { type: 'string', maxLength: 40 },
+          department: { type: 'string', maxLength: 64 },
           from: dateSchema,
           to: dateSchema,
           light: { enum: ['green', 'yellow', 'red'] },

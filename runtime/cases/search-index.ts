@@ -13,6 +13,7 @@ const SEARCH_COLUMNS = [
   'enterprise_name',
   'category',
   'channel',
+  'department',
   'created_at',
 ] as const;
 /** Who registered the case (我发起): the actor of its first history row, the start (written earlier in the same transaction for a start). */
@@ -52,6 +53,7 @@ export function searchRowOf(row: InstanceRow, state: InstanceState = parseState(
     enterprise_name: text('enterpriseName', 200),
     category: text('category', 100),
     channel: text('channel', 40),
+    department: text('department', 64),
     created_at: row.created_at,
   };
 }

@@ -13,6 +13,8 @@ export interface CaseQuery {
   category?: string;
   tenant?: string;
   channel?: string;
+  /** 承办部门: the group the case was sent to. */
+  department?: string;
   from?: string;
   to?: string;
   light?: string;
@@ -93,6 +95,7 @@ export async function searchCases(deps: Deps, principal: Principal, query: CaseQ
       );
     if (query.category) q = q.where('cs.category', query.category);
     if (query.channel) q = q.where('cs.channel', query.channel);
+    if (query.department) q = q.where('cs.department', query.department);
     if (query.from) q = q.where('cs.created_at', '>=', query.from);
     if (query.to) q = q.where('cs.created_at', '<', query.to);
     if (query.light)
@@ -205,6 +208,7 @@ interface SearchRow {
   enterprise_name: string | null;
   category: string | null;
   channel: string | null;
+  department: string | null;
   created_at: string;
   status: string;
 }

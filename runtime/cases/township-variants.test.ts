@@ -109,6 +109,39 @@ describe.each(dialects)('township variants on %s', (dialect) => {
       expect((await childOf(c.id)).processKey).toBe('city-appeal');
     });
 
+    it("A镇's own online appeal: 东村's grid worker sees the verification in their inbox and completes it; nothing else of A镇 is theirs", async () => {
+      const grid = await rt.login('grid1');
+      const c = await online('town-a', LABOUR);
+      const inbox = (await rt.request('GET', '/api/tasks?status=open&withCase=true', { token: grid })).body as Task[];
+      const verify = inbox.find((t) => (t as { processInstanceId?: string }).processInstanceId === c.id);
+      expect(verify, "the verification is in the grid worker's 待办").toBeDefined();
+      expect((await rt.request('GET', `/api/tasks/${verify!.id}`, { token: grid })).status).toBe(200);
+      expect((await rt.request('GET', `/api/cases/${c.id}`, { token: grid })).status).toBe(200);
+      await step(c.id, 'Task_Verify', { verified: '属实', verifyNote: '已入户核实' }, 'grid1');
+      const done = (await rt.request('GET', '/api/worklists/done', { token: grid })).body as {
+        items: Array<{ caseId: string }>;
+      };
+      expect(done.items?.map((i) => i.caseId) ?? []).toContain(c.id);
+      // The mediation is the township 司法所's: the grid worker sees neither it nor, beyond their own step, the case.
+      const [mediate] = await tasksOf(c.id);
+      expect(mediate).toMatchObject({ elementId: 'Task_Mediate' });
+      expect((await rt.request('GET', `/api/tasks/${mediate!.id}`, { token: grid })).status).toBe(404);
+      expect((await rt.request('GET', `/api/tasks?processInstanceId=${c.id}`, { token: grid })).body).toEqual([]);
+      // An A镇 case never offered to them stays invisible; so does every other township's.
+      const window = await rt.request('POST', '/api/tenants/town-a/appeals', {
+        token: admin,
+        body: { channel: 'window', data: LABOUR },
+      });
+      expect(window.status, JSON.stringify(window.body)).toBe(201);
+      const other = window.body.processInstanceId as string;
+      expect((await tasksOf(other)).map((t) => t.elementId)).toEqual(['Task_Mediate']);
+      expect((await rt.request('GET', `/api/cases/${other}`, { token: grid })).status).toBe(404);
+      const street = await online('street-b', LABOUR);
+      expect((await rt.request('GET', `/api/cases/${street.id}`, { token: grid })).status).toBe(404);
+      const streetTasks = (await rt.request('GET', '/api/tasks?status=open', { token: grid })).body as Task[];
+      expect(streetTasks.filter((t) => t.elementId !== 'Task_Verify')).toEqual([]);
+    });
+
     it('an appeal the grid worker finds untrue is closed with the citizen told', async () => {
       const c = await online('town-a-east', { ...LABOUR, category: '环境污染' });
       await step(c.id, 'Task_Verify', { verified: '不属实', verifyNote: '现场未见排污' }, 'grid1');

@@ -46,7 +46,10 @@ export interface FigureReport {
 }
 
 /** What one case contributes. */
-interface CaseFacts {
+export interface CaseFacts {
+  id: string;
+  trackingNo: string | null;
+  status: string;
   tenant: string;
   createdAt: string;
   category: string;
@@ -87,41 +90,66 @@ export async function figureReport(
   },
 ): Promise<FigureReport> {
   const cases = await caseFacts(knex, input.tenants, input.from, input.to, input.now);
-  const depth = depthOf(input.tenantTree);
-  const tenantName = new Map(input.tenantTree.map((t) => [t.id, t.name]));
+  const context = await factsContext(knex, input.tenantTree);
+  return { from: input.from, to: input.to, by: input.by, ...groupFacts(cases, input.by, context) };
+}
+
+/** What grouping needs beside the cases: tenant depths and names, department names. */
+export interface FactsContext {
+  depth: Map<string, number>;
+  tenantName: Map<string, string>;
+  groupName: Map<string, string>;
+  parent: Map<string, string | null>;
+}
+
+export async function factsContext(
+  knex: Knex,
+  tenantTree: Array<{ id: string; name: string; parent_id: string | null }>,
+): Promise<FactsContext> {
+  const groups = (await knex('groups').select('id', 'name')) as Array<{ id: string; name: string }>;
+  return {
+    depth: depthOf(tenantTree),
+    tenantName: new Map(tenantTree.map((t) => [t.id, t.name])),
+    groupName: new Map(groups.map((g) => [g.id, g.name])),
+    parent: new Map(tenantTree.map((t) => [t.id, t.parent_id])),
+  };
+}
+
+/**
+ * The cases grouped by a dimension (or any key of a case): one row per key, each case in one row,
+ * the rows adding up to the total. Refusals (退单) go to the refusing department's row when grouped
+ * by department.
+ */
+export function groupFacts(
+  cases: CaseFacts[],
+  by: Dimension | ((c: CaseFacts) => [string, string]),
+  context: FactsContext,
+): { total: Figures; rows: FigureRow[] } {
   const groups = new Map<string, { name: string; figures: Figures }>();
   const total = empty();
-  const groupNames =
-    input.by === 'department'
-      ? new Map(
-          ((await knex('groups').select('id', 'name')) as Array<{ id: string; name: string }>).map((g) => [
-            g.id,
-            g.name,
-          ]),
-        )
-      : new Map<string, string>();
   const row = (key: string, name: string) => {
     const g = groups.get(key) ?? { name, figures: empty() };
     groups.set(key, g);
     return g.figures;
   };
+  const keyFn = typeof by === 'function' ? by : (c: CaseFacts) => keyOf(by, c, context.depth, context.tenantName);
   for (const c of cases) {
-    const [key, name] = keyOf(input.by, c, depth, tenantName);
+    const [key, name] = keyFn(c);
     add(row(key, name), c.counts);
     add(total, c.counts);
-    // A refusal is the refusing department's, not that of the department that finally handled the case.
     for (const dept of c.refusedBy)
-      (input.by === 'department' ? row(dept, groupNames.get(dept) ?? dept) : row(key, name)).refusals++;
+      (by === 'department' ? row(dept, context.groupName.get(dept) ?? dept) : row(key, name)).refusals++;
     total.refusals += c.refusedBy.length;
   }
   const rows = [...groups.entries()].map(([key, g]) => ({ key, name: g.name, ...rated(g.figures) }));
-  const periodic = input.by === 'day' || input.by === 'week' || input.by === 'month';
-  rows.sort((a, b) =>
-    periodic || input.by === 'level'
-      ? a.key.localeCompare(b.key)
-      : b.received - a.received || a.key.localeCompare(b.key),
-  );
-  return { from: input.from, to: input.to, by: input.by, total: rated(total), rows };
+  const ordered = by === 'day' || by === 'week' || by === 'month' || by === 'level';
+  rows.sort((a, b) => (ordered ? a.key.localeCompare(b.key) : b.received - a.received || a.key.localeCompare(b.key)));
+  return { total: rated(total), rows };
+}
+
+/** A case's level: 0 city, 1 township (街道), 2 village (社区) and below. */
+export function levelOf(c: CaseFacts, context: FactsContext): number {
+  return Math.min(context.depth.get(c.tenant) ?? 0, 2);
 }
 
 function keyOf(
@@ -159,14 +187,21 @@ function keyOf(
   }
 }
 
-async function caseFacts(knex: Knex, tenants: string[], from: string, to: string, now: string): Promise<CaseFacts[]> {
+/** Every case received by the tenants in [from, to): its facts, a case it called included. */
+export async function caseFacts(
+  knex: Knex,
+  tenants: string[],
+  from: string,
+  to: string,
+  now: string,
+): Promise<CaseFacts[]> {
   const roots = (await knex('instances')
     .whereIn('tenant_id', tenants)
     .whereNull('parent_id')
     .where('created_at', '>=', from)
     .where('created_at', '<', to)
-    .select('id', 'tenant_id', 'process_key', 'status', 'state', 'created_at')) as Array<
-    Pick<InstanceRow, 'id' | 'tenant_id' | 'process_key' | 'status' | 'state' | 'created_at'>
+    .select('id', 'tenant_id', 'business_key', 'process_key', 'status', 'state', 'created_at')) as Array<
+    Pick<InstanceRow, 'id' | 'tenant_id' | 'business_key' | 'process_key' | 'status' | 'state' | 'created_at'>
   >;
   // A case called from another (A镇's labour dispute going on to the city) is part of its caller.
   const family = new Map<string, string>(roots.map((r) => [r.id, r.id]));
@@ -240,7 +275,7 @@ async function caseFacts(knex: Knex, tenants: string[], from: string, to: string
 }
 
 function facts(
-  r: { tenant_id: string; created_at: string },
+  r: { id: string; business_key: string | null; tenant_id: string; created_at: string },
   vars: Record<string, unknown>,
   status: string,
   tasks: TaskRow[],
@@ -281,6 +316,9 @@ function facts(
     satisfied: SATISFIED.has(satisfaction) ? 1 : 0,
   };
   return {
+    id: r.id,
+    trackingNo: r.business_key,
+    status,
     tenant: r.tenant_id,
     createdAt: r.created_at,
     category: text(vars.category),
@@ -317,7 +355,7 @@ function depthOf(tree: Array<{ id: string; parent_id: string | null }>): Map<str
   return out;
 }
 
-function empty(): Figures {
+export function empty(): Figures {
   return {
     received: 0,
     answeredOnSpot: 0,
@@ -340,13 +378,13 @@ function empty(): Figures {
   };
 }
 
-function add(into: Figures, counts: CaseFacts['counts']): void {
+export function add(into: Figures, counts: CaseFacts['counts']): void {
   const target = into as unknown as Record<string, number>;
   for (const [k, v] of Object.entries(counts)) target[k] = (target[k] ?? 0) + v;
 }
 
 const ratio = (part: number, whole: number) => (whole === 0 ? null : Math.round((1000 * part) / whole) / 1000);
-function rated(f: Figures): Figures {
+export function rated(f: Figures): Figures {
   return { ...f, onTimeRate: ratio(f.closedOnTime, f.closed), satisfactionRate: ratio(f.satisfied, f.followedUp) };
 }
 

@@ -12,7 +12,8 @@ import {
   stringType,
   textOf,
 } from '../platform/http/schemas.js';
-import { toCsv, toXlsx } from './export.js';
+import { bulletin, monthOf } from './bulletin.js';
+import { bulletinXlsx, toCsv, toXlsx } from './export.js';
 import { DIMENSIONS, figureReport, type Dimension } from './figures.js';
 import { dashboardSummary } from './summary.js';
 
@@ -75,6 +76,38 @@ const FIGURES = objectOf({
   rows: arrayOf(objectOf({ key: stringType, name: stringType, ...figureProps })),
 });
 
+const FIGURE_ROW = objectOf({ key: stringType, name: stringType, ...figureProps });
+const BULLETIN = objectOf({
+  month: stringType,
+  title: stringType,
+  unit: objectOf({ id: stringType, name: stringType }),
+  from: stringType,
+  to: stringType,
+  now: stringType,
+  total: objectOf(figureProps),
+  byLevel: arrayOf(FIGURE_ROW),
+  byChannel: arrayOf(FIGURE_ROW),
+  channelByLevel: arrayOf(
+    objectOf({ key: stringType, name: stringType, levels: arrayOf(integerType), total: integerType }),
+  ),
+  byCategory: arrayOf(FIGURE_ROW),
+  byDepartment: arrayOf(FIGURE_ROW),
+  departmentRanking: arrayOf(objectOf({ key: stringType, name: stringType, rank: integerType, ...figureProps })),
+  unitRanking: arrayOf(objectOf({ key: stringType, name: stringType, rank: integerType, ...figureProps })),
+  overdueCases: arrayOf(
+    objectOf({
+      id: stringType,
+      trackingNo: stringOrNull,
+      unit: stringType,
+      category: stringType,
+      department: stringType,
+      status: stringType,
+      supervised: { type: 'boolean' },
+    }),
+  ),
+});
+const bulletinQuery = { tenant: idSchema, month: { type: 'string', pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$' } } as const;
+
 const DAY = 86_400_000;
 const SHANGHAI = 8 * 3_600_000;
 const dateSchema = { type: 'string', pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' } as const;
@@ -124,6 +157,18 @@ async function report(deps: Deps, principal: Principal, query: Record<string, st
   });
 }
 
+async function monthlyBulletin(deps: Deps, principal: Principal, query: Record<string, string | undefined>) {
+  const tenants = await tenantsOf(deps, principal, query.tenant);
+  const now = deps.clock.now();
+  return bulletin(deps.db.knex, {
+    unit: query.tenant ?? principal.tenant,
+    tenants,
+    month: query.month ?? monthOf(now),
+    now,
+    tenantTree: await deps.tenants.all(),
+  });
+}
+
 export function dashboardRoutes(api: RuntimeApi): void {
   api.add(
     {
@@ -154,6 +199,35 @@ export function dashboardRoutes(api: RuntimeApi): void {
       query: { properties: figureQuery },
       async handler({ deps, principal, query }) {
         return report(deps, principal, query);
+      },
+    },
+    {
+      method: 'get',
+      path: '/api/dashboard/bulletin',
+      tag: 'dashboard',
+      response: BULLETIN,
+      summary:
+        "The monthly 通报 of a unit and everything below it (month=YYYY-MM, this month by default): the dashboard's figures for the month's appeals by level, channel, category and department, departments and units ranked by 按时办结率 and 满意率, the overdue cases",
+      query: { properties: bulletinQuery },
+      async handler({ deps, principal, query }) {
+        return monthlyBulletin(deps, principal, query);
+      },
+    },
+    {
+      method: 'get',
+      path: '/api/dashboard/bulletin/export',
+      tag: 'dashboard',
+      response: textOf('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'),
+      summary: 'The monthly 通报 as an Excel workbook, one sheet per table, with Chinese headings',
+      query: { properties: bulletinQuery },
+      async handler({ deps, principal, query, koa }) {
+        const b = await monthlyBulletin(deps, principal, query);
+        koa.set(
+          'content-disposition',
+          `attachment; filename="bulletin-${b.month}.xlsx"; filename*=UTF-8''${encodeURIComponent(b.title)}.xlsx`,
+        );
+        koa.type = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+        return bulletinXlsx(b);
       },
     },
     {

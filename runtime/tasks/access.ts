@@ -11,9 +11,11 @@ export function canSeeAllTasks(p: Principal): boolean {
 /** The task, open or closed, if the caller may see it. */
 export async function visibleTask(deps: Deps, principal: Principal, id: string): Promise<TaskRow> {
   const task = await findTask(deps.db.knex, id);
-  if (!task || !principal.subtree.has(task.tenant_id)) throw notFound('task', id);
-  if (!canSeeAllTasks(principal) && !isCandidate(principal, task) && task.completed_by !== principal.username)
-    throw notFound('task', id);
+  if (!task) throw notFound('task', id);
+  const handles = isCandidate(principal, task) || task.completed_by === principal.username;
+  // A tenant above the caller's: only a task offered to them (or done by them) is theirs to see.
+  const reached = principal.subtree.has(task.tenant_id) || (handles && principal.above?.has(task.tenant_id) === true);
+  if (!reached || (!canSeeAllTasks(principal) && !handles)) throw notFound('task', id);
   return task;
 }
 

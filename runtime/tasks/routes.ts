@@ -73,8 +73,14 @@ export function taskRoutes(api: RuntimeApi): void {
             : (['user', query.candidateUser!] as const);
           q = whereCandidate(q, dialect, status, kind, value);
         }
-        q = q.whereIn('t.tenant_id', query.tenant ? [query.tenant] : [...principal.subtree]);
         if (query.tenant) requireTenantAccess(principal, query.tenant);
+        const above = query.tenant ? [] : [...(principal.above ?? [])];
+        // Tasks of the tenants above the caller's only when offered to the caller (A镇's 网格员核实 to 东村's grid worker).
+        q = q.where((w) => {
+          w.whereIn('t.tenant_id', query.tenant ? [query.tenant] : [...principal.subtree]);
+          if (above.length > 0)
+            w.orWhere((a) => whereHandledBy(a.whereIn('t.tenant_id', above), dialect, status, principal));
+        });
         if (query.processInstanceId) q = q.where('t.instance_id', query.processInstanceId);
         if (query.assignee) q = q.where('t.assignee', query.assignee);
         // Asking for one's own group's or one's own inbox already limits the list to tasks one handles.

@@ -35,7 +35,8 @@ export function doneTasks(deps: Deps, p: Principal, page: number) {
     .knex('task_history as t')
     .join('instances as i', 'i.id', 't.instance_id')
     .where('t.completed_by', p.username)
-    .whereIn('t.tenant_id', [...p.subtree])
+    // Their own work at a tenant above theirs too (东村's grid worker verifying A镇's appeals).
+    .whereIn('t.tenant_id', [...p.subtree, ...(p.above ?? [])])
     .select(
       't.id',
       't.instance_id',

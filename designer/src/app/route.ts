@@ -10,7 +10,7 @@ export type Route =
   | { page: 'track'; no: string };
 
 /** The case search's filters a link may set (GET /api/cases takes the same names). */
-export const CASE_FILTERS = ['tenant', 'status', 'category', 'channel', 'light', 'from', 'to'] as const;
+export const CASE_FILTERS = ['tenant', 'status', 'category', 'channel', 'department', 'light', 'from', 'to'] as const;
 export type CaseFilters = Partial<Record<(typeof CASE_FILTERS)[number], string>>;
 
 /** The hash of the case search filtered by `filters` (empty ones left out); `unitName` names the tenant filter on the page. */

@@ -12,7 +12,22 @@ const STATUS: Record<string, MessageKey> = {
   terminated: 'caseTerminated',
 };
 const LIGHT: Record<string, MessageKey> = { green: 'lightGreen', yellow: 'lightYellow', red: 'lightRed' };
-const EMPTY = { q: '', tenant: '', status: '', category: '', channel: '', light: '', from: '', to: '' };
+const EMPTY = {
+  q: '',
+  tenant: '',
+  status: '',
+  category: '',
+  channel: '',
+  department: '',
+  light: '',
+  from: '',
+  to: '',
+};
+const SHANGHAI = 8 * 3_600_000;
+const DAY = 86_400_000;
+/** A day picked (Beijing time) as the instant it starts; `to` is the day after the last one picked (both days count). */
+const startOf = (day: string, plus = 0) =>
+  day ? new Date(Date.parse(`${day}T00:00:00Z`) - SHANGHAI + plus).toISOString() : '';
 
 /** 案件查询: find a case by tracking number, phone (or its last digits), appellant or enterprise, with filters and pages. */
 export function CaseSearch({ initial = {}, unitName }: { initial?: CaseFilters; unitName?: string }) {
@@ -23,11 +38,16 @@ export function CaseSearch({ initial = {}, unitName }: { initial?: CaseFilters; 
   const [filters, setFilters] = useState(start);
   const [page, setPage] = useState(1);
   const [result, setResult] = useState<CaseSearchResult | null>(null);
+  const [departments, setDepartments] = useState<Array<{ id: string; name: string }>>([]);
   const { status, fail } = useStatus();
 
+  useEffect(() => {
+    api.assignableGroups().then((groups) => setDepartments(groups.map((g) => ({ id: g.id, name: g.name }))), fail);
+  }, [api, fail]);
   const run = useCallback(
     (f: typeof EMPTY, p: number) => {
-      api.searchCases({ ...f, page: String(p) }).then(setResult, fail);
+      const period = { from: startOf(f.from), to: startOf(f.to, DAY) };
+      api.searchCases({ ...f, ...period, page: String(p) }).then(setResult, fail);
     },
     [api, fail],
   );
@@ -69,6 +89,17 @@ export function CaseSearch({ initial = {}, unitName }: { initial?: CaseFilters; 
         <label>
           {t('caseChannel')}
           <input value={filters.channel} maxLength={40} onChange={set('channel')} />
+        </label>
+        <label>
+          {t('caseDepartment')}
+          <select value={filters.department} onChange={set('department')}>
+            <option value="">{t('anyDepartment')}</option>
+            {departments.map((d) => (
+              <option key={d.id} value={d.id}>
+                {d.name}
+              </option>
+            ))}
+          </select>
         </label>
         <label>
           {t('caseLight')}

@@ -5,14 +5,43 @@ import type { T } from '../app/i18n/index.js';
 import { caseSearchHash, type CaseFilters } from '../app/route.js';
 import { StatusLine, useStatus } from '../shared/status.js';
 import { BarChart } from './BarChart.js';
+import { Bulletin } from './Bulletin.js';
+import { Figures } from './Figures.js';
 import { OverdueTasks } from './OverdueTasks.js';
 import { PendingExtensions } from './PendingExtensions.js';
 
 const OPEN = '#1f6feb';
 const OVERDUE = '#d92d20';
 
-/** Where every case stands, what is overdue and how the loop performs, for the caller's subtree. */
+type View = 'overview' | 'figures' | 'bulletin';
+const VIEWS: Array<[View, 'viewOverview' | 'viewFigures' | 'viewBulletin']> = [
+  ['overview', 'viewOverview'],
+  ['figures', 'viewFigures'],
+  ['bulletin', 'viewBulletin'],
+];
+
+/** The dashboard's views: the overview, the figures table with trends, the monthly 通报. */
 export function Dashboard() {
+  const { t } = useApp();
+  const [view, setView] = useState<View>('overview');
+  return (
+    <main className="dashboard">
+      <nav className="dashboard-views no-print" aria-label={t('tabDashboard')}>
+        {VIEWS.map(([id, label]) => (
+          <button key={id} type="button" aria-pressed={id === view} onClick={() => setView(id)}>
+            {t(label)}
+          </button>
+        ))}
+      </nav>
+      {view === 'overview' && <Overview />}
+      {view === 'figures' && <Figures />}
+      {view === 'bulletin' && <Bulletin />}
+    </main>
+  );
+}
+
+/** Where every case stands, what is overdue and how the loop performs, for the caller's subtree. */
+function Overview() {
   const api = useApi();
   const { t } = useApp();
   const [summary, setSummary] = useState<Summary | null>(null);
@@ -55,7 +84,7 @@ export function Dashboard() {
   ];
 
   return (
-    <main className="dashboard">
+    <>
       <StatusLine status={status} />
       <PendingExtensions fail={fail} setStatus={setStatus} />
       <section className="kpis">
@@ -113,7 +142,7 @@ export function Dashboard() {
           </tbody>
         </table>
       </section>
-    </main>
+    </>
   );
 }
 

@@ -11,4 +11,10 @@ export interface Principal {
   groups: string[];
   /** The caller's tenant and everything below it. */
   subtree: Set<string>;
+  /**
+   * The tenants above the caller's own (its township, the city). Nothing of theirs is the caller's
+   * to see, except a task offered to the caller or one of their groups and that task's case: a
+   * township's process may hand a step to a village's grid worker (A镇's 网格员核实 to 东村).
+   */
+  above?: ReadonlySet<string>;
 }

@@ -2,7 +2,7 @@ import createClient from 'openapi-fetch';
 import type { FieldProblem, Problem } from '../../../../definitions/index.js';
 import type { Locale } from '../i18n/index.js';
 import type { paths } from './schema.gen.js';
-import type { CaseFilters, Definition, DefinitionKind, ResourceContent } from './types.js';
+import type { CaseFilters, Definition, FigureQuery, DefinitionKind, ResourceContent } from './types.js';
 
 /** What the server found wrong: a deployment's definition problems (422) or a form's field problems (400). */
 export type ApiProblem = Problem | FieldProblem;
@@ -166,6 +166,25 @@ export class Api {
 
   dashboard() {
     return ok(this.http.GET('/api/dashboard'));
+  }
+
+  /** The figures of a period grouped by a dimension (each case once, rows adding up to the total). */
+  figures(query: FigureQuery) {
+    return ok(this.http.GET('/api/dashboard/figures', { params: { query } }));
+  }
+
+  /** The figures table as an Excel workbook or CSV file. */
+  figuresFile(query: FigureQuery, format: 'xlsx' | 'csv'): Promise<Blob> {
+    return ok(this.http.GET('/api/dashboard/export', { params: { query: { ...query, format } }, parseAs: 'blob' }));
+  }
+
+  /** The monthly 通报 of a unit (the caller's own by default). */
+  bulletin(query: { month?: string; tenant?: string }) {
+    return ok(this.http.GET('/api/dashboard/bulletin', { params: { query } }));
+  }
+
+  bulletinFile(query: { month?: string; tenant?: string }): Promise<Blob> {
+    return ok(this.http.GET('/api/dashboard/bulletin/export', { params: { query }, parseAs: 'blob' }));
   }
 
   /** Open tasks the caller may work on (its groups' and its own), oldest first as the API lists them. */

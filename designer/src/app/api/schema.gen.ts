@@ -461,6 +461,14 @@ export interface paths {
     /** Appeals received in a period, grouped by level, tenant, category, channel, department, day, week or month: each case counted once, rows adding up to the total; a rate is null when nothing is in its denominator */
     get: operations["getDashboardFigures"];
   };
+  "/api/dashboard/bulletin": {
+    /** The monthly 通报 of a unit and everything below it (month=YYYY-MM, this month by default): the dashboard's figures for the month's appeals by level, channel, category and department, departments and units ranked by 按时办结率 and 满意率, the overdue cases */
+    get: operations["getDashboardBulletin"];
+  };
+  "/api/dashboard/bulletin/export": {
+    /** The monthly 通报 as an Excel workbook, one sheet per table, with Chinese headings */
+    get: operations["getDashboardBulletinExport"];
+  };
   "/api/dashboard/export": {
     /** The figures table as an Excel workbook (format=xlsx) or CSV (format=csv), with Chinese headings; same filters as /api/dashboard/figures */
     get: operations["getDashboardExport"];
@@ -1832,6 +1840,7 @@ export interface operations {
         category?: string;
         tenant?: string;
         channel?: string;
+        department?: string;
         from?: string;
         to?: string;
         light?: "green" | "yellow" | "red";
@@ -5593,6 +5602,231 @@ export interface operations {
                 satisfactionRate: number | null;
               })[];
           };
+        };
+      };
+      /** @description Error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** The monthly 通报 of a unit and everything below it (month=YYYY-MM, this month by default): the dashboard's figures for the month's appeals by level, channel, category and department, departments and units ranked by 按时办结率 and 满意率, the overdue cases */
+  getDashboardBulletin: {
+    parameters: {
+      query?: {
+        tenant?: string;
+        month?: string;
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": {
+            month: string;
+            title: string;
+            unit: {
+              id: string;
+              name: string;
+            };
+            from: string;
+            to: string;
+            now: string;
+            total: {
+              received: number;
+              answeredOnSpot: number;
+              notAccepted: number;
+              referred: number;
+              inProgress: number;
+              closed: number;
+              closedOnTime: number;
+              overdue: number;
+              supervised: number;
+              extended: number;
+              refused: number;
+              refusals: number;
+              returned: number;
+              reworked: number;
+              followedUp: number;
+              satisfied: number;
+              onTimeRate: number | null;
+              satisfactionRate: number | null;
+            };
+            byLevel: ({
+                key: string;
+                name: string;
+                received: number;
+                answeredOnSpot: number;
+                notAccepted: number;
+                referred: number;
+                inProgress: number;
+                closed: number;
+                closedOnTime: number;
+                overdue: number;
+                supervised: number;
+                extended: number;
+                refused: number;
+                refusals: number;
+                returned: number;
+                reworked: number;
+                followedUp: number;
+                satisfied: number;
+                onTimeRate: number | null;
+                satisfactionRate: number | null;
+              })[];
+            byChannel: ({
+                key: string;
+                name: string;
+                received: number;
+                answeredOnSpot: number;
+                notAccepted: number;
+                referred: number;
+                inProgress: number;
+                closed: number;
+                closedOnTime: number;
+                overdue: number;
+                supervised: number;
+                extended: number;
+                refused: number;
+                refusals: number;
+                returned: number;
+                reworked: number;
+                followedUp: number;
+                satisfied: number;
+                onTimeRate: number | null;
+                satisfactionRate: number | null;
+              })[];
+            channelByLevel: {
+                key: string;
+                name: string;
+                levels: number[];
+                total: number;
+              }[];
+            byCategory: ({
+                key: string;
+                name: string;
+                received: number;
+                answeredOnSpot: number;
+                notAccepted: number;
+                referred: number;
+                inProgress: number;
+                closed: number;
+                closedOnTime: number;
+                overdue: number;
+                supervised: number;
+                extended: number;
+                refused: number;
+                refusals: number;
+                returned: number;
+                reworked: number;
+                followedUp: number;
+                satisfied: number;
+                onTimeRate: number | null;
+                satisfactionRate: number | null;
+              })[];
+            byDepartment: ({
+                key: string;
+                name: string;
+                received: number;
+                answeredOnSpot: number;
+                notAccepted: number;
+                referred: number;
+                inProgress: number;
+                closed: number;
+                closedOnTime: number;
+                overdue: number;
+                supervised: number;
+                extended: number;
+                refused: number;
+                refusals: number;
+                returned: number;
+                reworked: number;
+                followedUp: number;
+                satisfied: number;
+                onTimeRate: number | null;
+                satisfactionRate: number | null;
+              })[];
+            departmentRanking: ({
+                key: string;
+                name: string;
+                rank: number;
+                received: number;
+                answeredOnSpot: number;
+                notAccepted: number;
+                referred: number;
+                inProgress: number;
+                closed: number;
+                closedOnTime: number;
+                overdue: number;
+                supervised: number;
+                extended: number;
+                refused: number;
+                refusals: number;
+                returned: number;
+                reworked: number;
+                followedUp: number;
+                satisfied: number;
+                onTimeRate: number | null;
+                satisfactionRate: number | null;
+              })[];
+            unitRanking: ({
+                key: string;
+                name: string;
+                rank: number;
+                received: number;
+                answeredOnSpot: number;
+                notAccepted: number;
+                referred: number;
+                inProgress: number;
+                closed: number;
+                closedOnTime: number;
+                overdue: number;
+                supervised: number;
+                extended: number;
+                refused: number;
+                refusals: number;
+                returned: number;
+                reworked: number;
+                followedUp: number;
+                satisfied: number;
+                onTimeRate: number | null;
+                satisfactionRate: number | null;
+              })[];
+            overdueCases: ({
+                id: string;
+                trackingNo: string | null;
+                unit: string;
+                category: string;
+                department: string;
+                status: string;
+                supervised: boolean;
+              })[];
+          };
+        };
+      };
+      /** @description Error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** The monthly 通报 as an Excel workbook, one sheet per table, with Chinese headings */
+  getDashboardBulletinExport: {
+    parameters: {
+      query?: {
+        tenant?: string;
+        month?: string;
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
         };
       };
       /** @description Error */

@@ -1,3 +1,4 @@
+import { dashboardEn } from '../../dashboard/texts.js';
 import type { MessageKey } from './zh-CN.js';
 
 // English, kept complete (a test compares the keys with the Chinese ones).
@@ -189,6 +190,7 @@ export const en: Record<MessageKey, string> = {
   openTasksColumn: 'Open tasks',
   seriesOpen: 'Open',
   seriesOverdue: 'Overdue',
+  ...dashboardEn,
   tabEnterprises: 'Enterprises',
   intakeTitle: '{tenant} · submit an appeal online',
   intakeEnterprise: 'Enterprise: {name} (one code per enterprise)',

@@ -1,4 +1,5 @@
 // Simplified Chinese, the default: every text the app shows, by key.
+import { dashboardZh } from '../../dashboard/texts.js';
 export const zh = {
   appTitle: 'civicflow 诉求办理平台',
   loginTitle: '登录',
@@ -187,6 +188,7 @@ export const zh = {
   openTasksColumn: '在办任务',
   seriesOpen: '在办',
   seriesOverdue: '超期',
+  ...dashboardZh,
   tabEnterprises: '企业码',
   intakeTitle: '{tenant} · 网上提交诉求',
   intakeEnterprise: '企业：{name}（一企一码）',

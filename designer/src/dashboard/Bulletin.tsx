@@ -1,0 +1,203 @@
+import { useEffect, useState } from 'react';
+import type { Bulletin as Report } from '../app/api/index.js';
+import { useApi, useApp } from '../app/AppContext.js';
+import type { MessageKey, T } from '../app/i18n/index.js';
+import { localTime } from '../cases/local-time.js';
+import { StatusLine, useStatus } from '../shared/status.js';
+import { saveBlob } from './download.js';
+import { BULLETIN_KEYS, FigureTable, percent } from './FigureTable.js';
+import { lastDayOf } from './periods.js';
+import { useServerToday } from './server-today.js';
+import './bulletin.css';
+
+const LEVELS: MessageKey[] = ['levelCity', 'levelTownship', 'levelVillage'];
+const STATUS: Record<string, MessageKey> = {
+  active: 'statusActiveShort',
+  completed: 'statusCompletedShort',
+  terminated: 'statusTerminatedShort',
+};
+
+/**
+ * 月度通报: for a month and a unit (with everything below it), the figures the centre reports,
+ * in plain words and tables, printable on A4 and saved as an Excel workbook. Its numbers are the
+ * dashboard's for the month (the same figures, each case once).
+ */
+export function Bulletin() {
+  const api = useApi();
+  const { t, locale } = useApp();
+  const { status, fail } = useStatus();
+  const today = useServerToday(fail);
+  const [picked, setMonth] = useState<string | null>(null);
+  const month = picked ?? today?.slice(0, 7) ?? null;
+  const [unit, setUnit] = useState('');
+  const [units, setUnits] = useState<Array<{ id: string; name: string }>>([]);
+  const [report, setReport] = useState<Report | null>(null);
+
+  useEffect(() => {
+    api.tenants().then((all) => setUnits(all.map((u) => ({ id: u.id, name: u.name }))), fail);
+  }, [api, fail]);
+  useEffect(() => {
+    if (!month) return;
+    setReport(null);
+    api.bulletin({ month, ...(unit ? { tenant: unit } : {}) }).then(setReport, fail);
+  }, [api, fail, month, unit]);
+
+  const monthName = (m: string) => t('bulletinMonthName', { year: m.slice(0, 4), month: Number(m.slice(5)) });
+  const period = (filters: Record<string, string>) => ({
+    filters: { ...filters, from: `${report?.month}-01`, to: lastDayOf(report?.month ?? '') },
+  });
+  const save = () =>
+    report &&
+    month &&
+    api
+      .bulletinFile({ month, ...(unit ? { tenant: unit } : {}) })
+      .then((b) => saveBlob(b, `${report.title}.xlsx`), fail);
+
+  return (
+    <section className="bulletin-view">
+      <StatusLine status={status} />
+      <div className="figure-controls no-print">
+        <label>
+          {t('bulletinMonth')}
+          <input type="month" value={month ?? ''} onChange={(e) => e.target.value && setMonth(e.target.value)} />
+        </label>
+        <label>
+          {t('bulletinUnit')}
+          <select value={unit || report?.unit.id || ''} onChange={(e) => setUnit(e.target.value)}>
+            {units.map((u) => (
+              <option key={u.id} value={u.id}>
+                {u.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="button" onClick={() => window.print()}>
+          {t('bulletinPrint')}
+        </button>
+        <button type="button" onClick={() => void save()}>
+          {t('exportXlsx')}
+        </button>
+      </div>
+      {report && (
+        <article className="bulletin">
+          <h2>{report.title}</h2>
+          <p className="bulletin-summary">{summary(report, t, monthName(report.month))}</p>
+          <h3>{t('bulletinByLevel')}</h3>
+          <FigureTable heading={t('by_level')} rows={report.byLevel} total={report.total} keys={BULLETIN_KEYS} />
+          <h3>{t('bulletinByChannel')}</h3>
+          <table className="figure-table channel-levels">
+            <thead>
+              <tr>
+                <th>{t('by_channel')}</th>
+                {LEVELS.map((l) => (
+                  <th key={l}>{t(l)}</th>
+                ))}
+                <th>{t('totalRow')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {report.channelByLevel.map((r) => (
+                <tr key={r.key}>
+                  <th scope="row">{r.name}</th>
+                  {r.levels.map((n, i) => (
+                    <td key={LEVELS[i]}>{n}</td>
+                  ))}
+                  <td>{r.total}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <FigureTable
+            heading={t('by_channel')}
+            rows={report.byChannel}
+            total={report.total}
+            keys={BULLETIN_KEYS}
+            drill={(row) => (row.key ? period({ channel: row.key }) : undefined)}
+          />
+          <h3>{t('bulletinByCategory')}</h3>
+          <FigureTable
+            heading={t('by_category')}
+            rows={report.byCategory}
+            total={report.total}
+            keys={BULLETIN_KEYS}
+            drill={(row) => (row.key ? period({ category: row.key }) : undefined)}
+          />
+          <h3>{t('bulletinByDepartment')}</h3>
+          <FigureTable
+            heading={t('by_department')}
+            rows={report.byDepartment}
+            total={report.total}
+            keys={BULLETIN_KEYS}
+            drill={(row) => (row.key ? period({ department: row.key }) : undefined)}
+          />
+          <h3>{t('bulletinDepartmentRanking')}</h3>
+          <FigureTable heading={t('by_department')} rows={report.departmentRanking} keys={BULLETIN_KEYS} rank />
+          {report.unitRanking.length > 1 && (
+            <>
+              <h3>{t('bulletinUnitRanking')}</h3>
+              <FigureTable heading={t('by_tenant')} rows={report.unitRanking} keys={BULLETIN_KEYS} rank />
+            </>
+          )}
+          <h3>{t('bulletinOverdue')}</h3>
+          {report.overdueCases.length === 0 ? (
+            <p>{t('bulletinNoOverdue')}</p>
+          ) : (
+            <table className="figure-table overdue-cases">
+              <thead>
+                <tr>
+                  <th>{t('bulletinTrackingNo')}</th>
+                  <th>{t('by_tenant')}</th>
+                  <th>{t('by_category')}</th>
+                  <th>{t('by_department')}</th>
+                  <th>{t('bulletinStatus')}</th>
+                  <th>{t('bulletinSupervised')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {report.overdueCases.map((c) => (
+                  <tr key={c.id}>
+                    <td>
+                      <a href={`#/cases/${encodeURIComponent(c.id)}`}>{c.trackingNo ?? t('bulletinNoTrackingNo')}</a>
+                    </td>
+                    <td>{c.unit}</td>
+                    <td>{c.category}</td>
+                    <td>{c.department}</td>
+                    <td>{t(STATUS[c.status] ?? 'statusActiveShort')}</td>
+                    <td>{c.supervised ? t('bulletinYes') : ''}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+          <p className="muted bulletin-note">{t('bulletinGenerated', { time: localTime(report.now, locale) })}</p>
+        </article>
+      )}
+    </section>
+  );
+}
+
+function summary(b: Report, t: T, month: string): string {
+  const f = b.total;
+  if (f.received === 0) return t('bulletinNone', { month, unit: b.unit.name });
+  const level = (key: string) => b.byLevel.find((r) => r.key === key)?.received ?? 0;
+  return t('bulletinSummary', {
+    month,
+    unit: b.unit.name,
+    received: f.received,
+    city: level('0'),
+    township: level('1'),
+    village: level('2'),
+    onSpot: f.answeredOnSpot,
+    referred: f.referred,
+    notAccepted: f.notAccepted,
+    closed: f.closed,
+    onTime: f.closedOnTime,
+    onTimeRate: percent(f.onTimeRate),
+    followedUp: f.followedUp,
+    satisfied: f.satisfied,
+    satisfactionRate: percent(f.satisfactionRate),
+    overdue: f.overdue,
+    supervised: f.supervised,
+    inProgress: f.inProgress,
+  });
+}

@@ -1,0 +1,122 @@
+import type { FigureRow } from '../app/api/index.js';
+import { useApp } from '../app/AppContext.js';
+import type { MessageKey } from '../app/i18n/index.js';
+import { caseSearchHash, type CaseFilters } from '../app/route.js';
+
+type Figures = Omit<FigureRow, 'key' | 'name'>;
+export const FIGURE_KEYS: Array<keyof Figures> = [
+  'received',
+  'answeredOnSpot',
+  'notAccepted',
+  'referred',
+  'inProgress',
+  'closed',
+  'closedOnTime',
+  'onTimeRate',
+  'overdue',
+  'supervised',
+  'extended',
+  'refused',
+  'refusals',
+  'returned',
+  'reworked',
+  'followedUp',
+  'satisfied',
+  'satisfactionRate',
+];
+/** The short form of a table (the 通报's printed pages): the figures a bulletin reads. */
+export const BULLETIN_KEYS: Array<keyof Figures> = [
+  'received',
+  'answeredOnSpot',
+  'referred',
+  'closed',
+  'onTimeRate',
+  'overdue',
+  'supervised',
+  'followedUp',
+  'satisfactionRate',
+];
+const DRILLED: Partial<Record<keyof Figures, CaseFilters>> = {
+  received: {},
+  inProgress: { status: 'active' },
+  closed: { status: 'completed' },
+};
+
+export const percent = (r: number | null | undefined) =>
+  r === null || r === undefined ? '—' : `${(Math.round(r * 1000) / 10).toFixed(1)}%`;
+
+/**
+ * A figures table: one row per group and the total; a rate with nothing to divide is "—". With
+ * `drill`, the received, in-progress and closed counts open the case search filtered to them.
+ */
+export function FigureTable({
+  heading,
+  rows,
+  total,
+  keys = FIGURE_KEYS,
+  drill,
+  rank,
+}: {
+  heading: string;
+  rows: Array<FigureRow & { rank?: number }>;
+  total?: Figures;
+  keys?: Array<keyof Figures>;
+  drill?: (row: FigureRow) => { filters: CaseFilters; unitName?: string } | undefined;
+  rank?: boolean;
+}) {
+  const { t } = useApp();
+  const cell = (row: FigureRow | undefined, f: Figures, key: keyof Figures) => {
+    const value = key.endsWith('Rate') ? percent(f[key] as number | null) : String(f[key]);
+    const link = row && DRILLED[key] && drill?.(row);
+    if (!link || f[key] === 0) return value;
+    return (
+      <a
+        href={caseSearchHash({ ...link.filters, ...DRILLED[key] }, link.unitName)}
+        aria-label={t('drillDown', { what: `${row.name} ${t(`fig_${key}` as MessageKey)}` })}
+      >
+        {value}
+      </a>
+    );
+  };
+  return (
+    <div className="figure-table-wrap">
+      <table className="figure-table">
+        <thead>
+          <tr>
+            {rank && <th>{t('bulletinRank')}</th>}
+            <th>{heading}</th>
+            {keys.map((k) => (
+              <th key={k}>{t(`fig_${k}` as MessageKey)}</th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.key} data-key={r.key}>
+              {rank && <td>{r.rank}</td>}
+              <th scope="row">{r.name}</th>
+              {keys.map((k) => (
+                <td key={k} data-figure={k}>
+                  {cell(r, r, k)}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+        {total && (
+          <tfoot>
+            <tr>
+              {rank && <td />}
+              <th scope="row">{t('totalRow')}</th>
+              {keys.map((k) => (
+                <td key={k} data-figure={k}>
+                  {cell(undefined, total, k)}
+                </td>
+              ))}
+            </tr>
+          </tfoot>
+        )}
+      </table>
+    </div>
+  );
+}
