@@ -185,6 +185,10 @@ const TABLE_OWNERS: Record<string, string[]> = {
   audit_heads: ['audit'],
   audit_log: ['audit'],
   case_attachments: ['attachments'],
+  attachment_policies: ['attachments'],
+  intake_uploads: ['attachments'],
+  // Kept by database triggers on tasks, task_history, history and case_cc (migration 023): no code writes it.
+  case_readers: [],
   case_opinions: ['cases'],
   case_search: ['cases'],
   tenant_channels: ['channels'],
@@ -237,9 +241,10 @@ const SHARED_WRITES: Record<string, string> = {
   'deadlines/ladder.ts tasks': 'the ladder scan: next_check_at and the overdue steps of open tasks',
   'deadlines/timers.ts jobs': "working-unit timers' due dates, moved with the calendar",
   'tasks/assignment.ts tasks': '签收/退签: the assignee of an open task',
-  'tasks/operations.ts tasks': '转办/委派/办毕: the assignee and details of an open task',
   'tasks/operations.ts task_candidates': "转办/委派: the open task's inbox rows",
   'jobs/handlers.ts notifications': 'the built-in notify job writes in-app notices',
+  // Not seen by this grep, written in docs/architecture.md: tasks/operations.ts also updates an open
+  // task's assignee and details (转办/委派/办毕) through a builder it keeps in a variable.
 };
 
 function migrationTables(root: string): string[] {
@@ -270,6 +275,7 @@ function findForeignWrites(root: string, owners: Record<string, string[]>, share
   const violations: Violation[] = [...tables]
     .filter((t) => !owners[t])
     .map((t) => ({ file: 'test/architecture.test.ts', spec: t, why: 'a table without a recorded owner' }));
+  const unused = new Set(Object.keys(shared));
   for (const file of sourceFiles(runtime)) {
     const path = relative(runtime, file).split(sep);
     if (
@@ -279,14 +285,20 @@ function findForeignWrites(root: string, owners: Record<string, string[]>, share
     )
       continue;
     for (const table of tablesWritten(readFileSync(file, 'utf8'), tables)) {
-      if (owners[table]?.includes(path[0]!) || shared[`${path.join('/')} ${table}`]) continue;
+      const key = `${path.join('/')} ${table}`;
+      unused.delete(key);
+      if (owners[table]?.includes(path[0]!) || shared[key]) continue;
       violations.push({
         file: relative(root, file),
         spec: table,
-        why: `${table} is written by ${owners[table]?.join('/') ?? 'nobody'}; call its service`,
+        why: owners[table]?.length
+          ? `${table} is written by ${owners[table].join('/')}; call its service`
+          : `${table} is written by database triggers only`,
       });
     }
   }
+  for (const key of unused)
+    violations.push({ file: 'test/architecture.test.ts', spec: key, why: 'a shared write that is gone: drop it' });
   return violations;
 }
 
@@ -416,11 +428,12 @@ describe('architecture', () => {
     writeFileSync(join(root, 'runtime', 'auth', 'a.test.ts'), "await knex('users').insert(row);\n");
     writeFileSync(join(root, 'runtime', 'testing', 'http.ts'), "await knex('memberships').insert(rows);\n");
     expect(
-      findForeignWrites(root, owners, { 'worklists/queries.ts case_cc': 'known' })
+      findForeignWrites(root, owners, { 'worklists/queries.ts case_cc': 'known', 'auth/gone.ts users': 'moved' })
         .map((v) => `${v.file.split(sep).slice(1).join('/')} ${v.spec}`)
         .sort(),
     ).toEqual([
       'architecture.test.ts audit_log',
+      'architecture.test.ts auth/gone.ts users',
       'auth/account-service.ts memberships',
       'auth/account-service.ts users',
     ]);
