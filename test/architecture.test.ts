@@ -239,8 +239,6 @@ const RETIRED_TABLES = new Set(['jobs_rebuilt', 'task_deadlines']);
 const SHARED_WRITES: Record<string, string> = {
   'deadlines/service.ts tasks': "a task's deadline columns: pause, resume, move, provisional deadlines",
   'deadlines/ladder.ts tasks': 'the ladder scan: next_check_at and the overdue steps of open tasks',
-  'deadlines/timers.ts jobs': "working-unit timers' due dates, moved with the calendar",
-  'tasks/assignment.ts tasks': '签收/退签: the assignee of an open task',
   'tasks/operations.ts task_candidates': "转办/委派: the open task's inbox rows",
   'jobs/handlers.ts notifications': 'the built-in notify job writes in-app notices',
   // Not seen by this grep, written in docs/architecture.md: tasks/operations.ts also updates an open
