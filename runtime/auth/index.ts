@@ -1,15 +1,14 @@
-// Accounts, tokens and roles: who is calling and what they may reach.
+// Who is calling and what they may reach: sign-in, tokens, roles, case access, the account change log.
+// The accounts themselves (users, memberships) are the directory's.
 export * from './accounts.js';
 export { mayReadCase, maySetVariablesBy, seesAllCases, whereCaseReadable } from './case-access.js';
-export { authRoutes } from './routes.js';
+export { authRoutes, withRetryAfter } from './routes.js';
 export { actorNames } from './actor-names.js';
-export { recordAccountEvent, listAccountEvents, type AccountAction, type AccountEvent } from './account-events.js';
 export {
-  AccountService,
-  managedUser,
-  requireDisplayName,
-  requireGroupsVisible,
-  requireStrongPassword,
-  type Actor,
-} from './account-service.js';
+  ACCOUNT_EVENT_SCHEMA,
+  recordAccountEvent,
+  listAccountEvents,
+  type AccountAction,
+  type AccountEvent,
+} from './account-events.js';
 export { configureThrottle, unlockAccount, DEFAULT_THROTTLE, type ThrottleSettings } from './throttle.js';

@@ -1,8 +1,19 @@
-import { accountRoutes, withRetryAfter } from './account-routes.js';
+import type { Context } from 'koa';
 import { login, logout, TOKEN_SCHEMA } from './accounts.js';
 import { systemClock } from '../platform/clock.js';
 import type { RuntimeApi } from '../platform/http/deps.js';
+import { LoginThrottled } from './throttle.js';
 import { emptyBodySchema, objectOf, stringList, stringType } from '../platform/http/schemas.js';
+
+/** A throttled sign-in also says when to come back in the Retry-After header. */
+export async function withRetryAfter<T>(koa: Context, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    if (err instanceof LoginThrottled) koa.set('Retry-After', String(err.retryAfter));
+    throw err;
+  }
+}
 
 export function authRoutes(api: RuntimeApi): void {
   api.add(
@@ -62,5 +73,4 @@ export function authRoutes(api: RuntimeApi): void {
       },
     },
   );
-  accountRoutes(api);
 }

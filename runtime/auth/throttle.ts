@@ -124,7 +124,7 @@ async function uncount(knex: Knex, key: string): Promise<void> {
 }
 
 /** An administrator lifts an account's wait and its count at once. */
-export async function unlockAccount(knex: Knex, username: string): Promise<void> {
+export async function unlockAccount(knex: Knex | Knex.Transaction, username: string): Promise<void> {
   await knex('login_throttles')
     .where({ key: `user:${username}` })
     .delete();

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Knex } from 'knex';
 import { hashPassword } from '../auth/index.js';
 import { seedChannels, type Channel, type ChannelTarget } from '../channels/index.js';
+import { demoAccounts, seedAccount, seedGroup, seedTenant, setAccountsDisabled } from '../directory/index.js';
 import type { CommandService } from '../execution/command-service.js';
 import type { DefinitionStore } from '../store/definitions.js';
 import type { TenantDirectory } from '../store/tenants.js';
@@ -21,25 +22,22 @@ export async function ensureAdmin(
   now: string,
 ): Promise<{ generatedPassword?: string }> {
   if (!(await knex('tenants').where({ id: ROOT_TENANT }).first())) {
-    await knex('tenants')
-      .insert({ id: ROOT_TENANT, name: '市综治中心', parent_id: null, created_at: now })
-      .onConflict('id')
-      .ignore();
+    await seedTenant(knex, { id: ROOT_TENANT, name: '市综治中心', parentId: null }, now);
     await tenants.refresh();
   }
   if (await knex('users').where({ username: 'admin' }).first()) return {};
   const generated = password ? undefined : randomBytes(12).toString('base64url');
-  await knex('users')
-    .insert({
+  await seedAccount(
+    knex,
+    {
       username: 'admin',
-      password_hash: await hashPassword(password ?? generated!),
-      display_name: '系统管理员',
-      tenant_id: ROOT_TENANT,
-      roles: JSON.stringify(['admin']),
-      created_at: now,
-    })
-    .onConflict('username')
-    .ignore();
+      passwordHash: await hashPassword(password ?? generated!),
+      displayName: '系统管理员',
+      tenantId: ROOT_TENANT,
+      roles: ['admin'],
+    },
+    now,
+  );
   return generated ? { generatedPassword: generated } : {};
 }
 
@@ -86,36 +84,12 @@ export async function loadExamples(
     if (!existsSync(manifestPath)) continue;
     const m = JSON.parse(readFileSync(manifestPath, 'utf8')) as Manifest;
     const { knex, now } = deps;
-    for (const t of m.tenants ?? [])
-      await knex('tenants')
-        .insert({ id: t.id, name: t.name, parent_id: t.parentId, created_at: now })
-        .onConflict('id')
-        .ignore();
+    for (const t of m.tenants ?? []) await seedTenant(knex, t, now);
     await deps.tenants.refresh();
-    for (const g of m.groups ?? [])
-      await knex('groups').insert({ id: g.id, name: g.name, tenant_id: g.tenantId }).onConflict('id').ignore();
+    for (const g of m.groups ?? []) await seedGroup(knex, g);
     const demoHash = deps.demo && m.users?.length ? await hashPassword(DEMO_PASSWORD) : '';
-    for (const u of deps.demo ? (m.users ?? []) : []) {
-      const inserted = await knex('users')
-        .insert({
-          username: u.username,
-          password_hash: demoHash,
-          display_name: u.displayName,
-          tenant_id: u.tenantId,
-          roles: JSON.stringify(u.roles),
-          created_at: now,
-          demo: true,
-        })
-        .onConflict('username')
-        .ignore()
-        .returning('username');
-      const leads = new Set(u.leads ?? []);
-      if (inserted.length > 0 && u.groups.length > 0)
-        await knex('memberships')
-          .insert(u.groups.map((g) => ({ username: u.username, group_id: g, leader: leads.has(g) })))
-          .onConflict(['username', 'group_id'])
-          .ignore();
-    }
+    for (const u of deps.demo ? (m.users ?? []) : [])
+      await seedAccount(knex, { ...u, passwordHash: demoHash, demo: true }, now);
     for (const d of m.deployments ?? []) {
       const resources = d.resources.map((file) => {
         const text = readFileSync(join(dir, name, file), 'utf8');
@@ -147,21 +121,16 @@ export async function loadExamples(
  * into production.
  */
 export async function settleDemoAccounts(knex: Knex, demo: boolean): Promise<{ active: string[]; disabled: string[] }> {
-  const flagged = (await knex('users')
-    .where({ demo: true })
-    .orderBy('username')
-    .select('username', 'disabled')) as Array<{ username: string; disabled: boolean | number }>;
+  const flagged = await demoAccounts(knex);
   if (demo) {
-    const off = flagged.filter((u) => u.disabled).map((u) => u.username);
-    if (off.length > 0) await knex('users').whereIn('username', off).update({ disabled: false });
+    await setAccountsDisabled(
+      knex,
+      flagged.filter((u) => u.disabled).map((u) => u.username),
+      false,
+    );
     return { active: flagged.map((u) => u.username), disabled: [] };
   }
   const on = flagged.filter((u) => !u.disabled).map((u) => u.username);
-  if (on.length > 0) {
-    await knex.transaction(async (trx) => {
-      await trx('users').whereIn('username', on).update({ disabled: true });
-      await trx('auth_tokens').whereIn('username', on).delete();
-    });
-  }
+  await setAccountsDisabled(knex, on, true);
   return { active: [], disabled: on };
 }

@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { CalendarError, type BusinessCalendar, type WorkDuration } from '../../engine/index.js';
 import { parseState, type InstanceRow } from '../execution/instance-row.js';
 import { childId, parseChildId } from '../platform/ids.js';
-import type { JobRow } from '../jobs/acquire.js';
+import { rescheduleTimer, type JobRow } from '../jobs/acquire.js';
 import type { DeadlineKit } from './kit.js';
 import { PAUSED_DUE_AT, type TimerDeadline } from './model.js';
 import { addTo, workingTimeAdded } from './rules.js';
@@ -81,11 +81,8 @@ export async function changeTimers(
       ...(job.headers ? (JSON.parse(job.headers) as Record<string, unknown>) : {}),
       deadline: next.meta,
     };
-    const updated = await db('jobs')
-      .where({ id: job.id })
-      .andWhere((w) => w.whereNull('lock_expires_at').orWhere('lock_expires_at', '<', now))
-      .update({ due_at: next.dueAt, headers: JSON.stringify(headers) });
-    if (updated === 1) moved.push({ jobId: job.id, elementId: job.element_id, dueAt: next.dueAt });
+    if (await rescheduleTimer(db, job.id, next.dueAt, headers, now))
+      moved.push({ jobId: job.id, elementId: job.element_id, dueAt: next.dueAt });
   }
   return moved;
 }

@@ -152,7 +152,29 @@ export class Membership extends DirectoryModel {
  * Inserts several rows of a model in one statement, each checked against the model's JSON
  * schema first (objection inserts many rows at once only on PostgreSQL).
  */
-export async function insertMany<M extends typeof DirectoryModel>(db: Knex, model: M, rows: Pojo[]): Promise<void> {
+export async function insertMany<M extends typeof DirectoryModel>(
+  db: Knex | Knex.Transaction,
+  model: M,
+  rows: Pojo[],
+): Promise<void> {
   if (rows.length === 0) return;
   await db(model.tableName).insert(rows.map((row) => model.fromJson(row).$toDatabaseJson()));
+}
+
+/**
+ * Inserts one row checked against its model's JSON schema unless a row with the same key exists;
+ * true when it was written.
+ */
+export async function insertMissing<M extends typeof DirectoryModel>(
+  db: Knex | Knex.Transaction,
+  model: M,
+  row: Pojo,
+): Promise<boolean> {
+  const key = ([] as string[]).concat(model.idColumn);
+  const written = (await db(model.tableName)
+    .insert(model.fromJson(row).$toDatabaseJson())
+    .onConflict(key)
+    .ignore()
+    .returning(key)) as unknown[];
+  return written.length > 0;
 }

@@ -1,13 +1,6 @@
-import {
-  ROLES,
-  hasRole,
-  hashPassword,
-  requireGroupsVisible,
-  requireRole,
-  requireStrongPassword,
-  requireTenantAccess,
-  requireVisibleTenant,
-} from '../auth/index.js';
+import { ROLES, hasRole, hashPassword, requireRole, requireTenantAccess, requireVisibleTenant } from '../auth/index.js';
+import { accountRoutes } from './account-routes.js';
+import { requireGroupsVisible, requireStrongPassword } from './account-service.js';
 import { organisationRoutes } from './organisation-routes.js';
 import { ApiError, conflict } from '../platform/http/errors.js';
 import type { RuntimeApi } from '../platform/http/deps.js';
@@ -25,6 +18,7 @@ import { GROUP_SCHEMA, groupView, TENANT_SCHEMA, tenantView } from './views.js';
 
 /** Tenants, groups (departments) and users. */
 export function directoryRoutes(api: RuntimeApi): void {
+  accountRoutes(api);
   api.add(
     {
       method: 'post',

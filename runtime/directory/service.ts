@@ -1,6 +1,8 @@
 import type { Knex } from 'knex';
-import { recordAccountEvent, requireDisplayName } from '../auth/index.js';
+import { recordAccountEvent } from '../auth/index.js';
+import { requireDisplayName } from './account-service.js';
 import type { Locale } from '../../definitions/index.js';
+import { ApiError } from '../platform/http/errors.js';
 import { Group, insertMany, Membership, Tenant, User } from './models.js';
 
 /**
@@ -232,5 +234,23 @@ export async function accountsOf(db: Knex, tenants: Iterable<string>, groups: bo
   if (!groups) return query;
   return query.withGraphFetched('groups(byId)').modifiers({
     byId: (q) => q.select('groups.id').orderBy('groups.id'),
+  });
+}
+
+/**
+ * Makes `usernames` the group's leaders (who receive its overdue notices); its other members stop
+ * being leaders. Each must already be a member (400 NOT_A_MEMBER).
+ */
+export async function setGroupLeaders(db: Knex, groupId: string, usernames: string[]): Promise<void> {
+  await db.transaction(async (trx) => {
+    const members = (
+      await Membership.query(trx).where({ group_id: groupId }).whereIn('username', usernames).select('username')
+    ).map((m) => m.username);
+    const strangers = usernames.filter((u) => !members.includes(u));
+    if (strangers.length > 0)
+      throw new ApiError(400, 'NOT_A_MEMBER', `not members of group ${groupId}: ${strangers.join(', ')}`);
+    await Membership.query(trx).where({ group_id: groupId }).patch({ leader: false });
+    if (usernames.length > 0)
+      await Membership.query(trx).where({ group_id: groupId }).whereIn('username', usernames).patch({ leader: true });
   });
 }

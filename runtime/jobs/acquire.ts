@@ -76,3 +76,21 @@ export async function acquireJobs(knex: Knex, dialect: Dialect, o: AcquireOption
   const rows = (dialect === 'postgres' ? result.rows : result) as JobRow[];
   return rows.sort((a, b) => (a.due_at < b.due_at ? -1 : a.due_at > b.due_at ? 1 : 0));
 }
+
+/**
+ * Moves a timer that no node holds to `dueAt` with new `headers` (a working-unit deadline that
+ * paused, resumed, was extended or follows a calendar correction); false when a node holds it.
+ */
+export async function rescheduleTimer(
+  db: Knex | Knex.Transaction,
+  id: string,
+  dueAt: string,
+  headers: Record<string, unknown>,
+  now: string,
+): Promise<boolean> {
+  const updated = await db('jobs')
+    .where({ id })
+    .andWhere((w) => w.whereNull('lock_expires_at').orWhere('lock_expires_at', '<', now))
+    .update({ due_at: dueAt, headers: JSON.stringify(headers) });
+  return updated === 1;
+}

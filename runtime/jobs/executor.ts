@@ -271,6 +271,24 @@ export async function recordUnexpectedFailure(
   });
 }
 
+/**
+ * An operator retries a job that ran out of retries (JOB_FAILED): in the caller's command
+ * transaction it gets `retries` again and is due now, and its incident is resolved.
+ */
+export function requeueFailedJob(tx: Tx, incidentId: string, retries: number, now: string): void {
+  const jobId = incidentId.slice(0, -'.job'.length);
+  tx.write(
+    'update jobs set retries = ?, due_at = ?, lock_owner = null, lock_expires_at = null where id = ?',
+    [retries, now, jobId],
+    { rows: 1, what: `job ${jobId} is gone` },
+  );
+  tx.write(
+    "update incidents set status = 'resolved', resolved_at = ? where id = ? and status = 'open'",
+    [now, incidentId],
+    { rows: 1, what: `incident ${incidentId} changed` },
+  );
+}
+
 /** A transactional handler threw: the job fails (retry or incident), in a fresh transaction. */
 class HandlerFailure extends Error {}
 
@@ -338,6 +356,30 @@ export async function completeOrFailJob(
       unit.tx.write('delete from jobs where id = ?', [job.id]);
       await unit.execute(job.instance_id!, { type: 'failJob', jobId: local, retries: 0, errorMessage: failure }, owner);
     }
+  });
+}
+
+/**
+ * An external worker throws a BPMN error from a job it holds (`owner`, named `holder` in the 409):
+ * the job row goes and the engine throws the error, in one transaction.
+ */
+export async function throwJobError(
+  commands: CommandService,
+  job: JobRow,
+  owner: string,
+  holder: string,
+  error: { errorCode: string; errorMessage?: string; variables: Record<string, unknown> },
+  actor: string,
+): Promise<void> {
+  await commands.transact(async (unit) => {
+    if (!(await ownsJob(unit.tx, job, owner)))
+      throw new ApiError(409, 'JOB_NOT_LOCKED', `job ${job.id} is not locked by ${holder}`);
+    unit.tx.write('delete from jobs where id = ?', [job.id]);
+    await unit.execute(
+      job.instance_id!,
+      { type: 'throwError', waitId: parseChildId(job.id)!.localId, ...error },
+      actor,
+    );
   });
 }
 

@@ -11,7 +11,7 @@ import { broadcastSignal } from '../execution/signals.js';
 import { ApiError, notFound } from '../platform/http/errors.js';
 import { parseChildId } from '../platform/ids.js';
 import { acquireJobs, type JobRow } from '../jobs/acquire.js';
-import { completeOrFailJob, isJobIncident, jobVariables } from '../jobs/executor.js';
+import { completeOrFailJob, isJobIncident, jobVariables, requeueFailedJob, throwJobError } from '../jobs/executor.js';
 import { parseState } from '../execution/instance-row.js';
 import { ControlledClock } from '../platform/clock.js';
 import type { Deps, RuntimeApi } from '../platform/http/deps.js';
@@ -376,26 +376,18 @@ export function operationRoutes(api: RuntimeApi): void {
       },
       async handler({ deps, principal, params, body }) {
         const job = await visibleJob(deps, principal, params.id!);
-        const local = parseChildId(job.id)!.localId;
-        await deps.commands.transact(async (unit) => {
-          const locked = await unit.tx.first('select id from jobs where id = ? and lock_owner = ?', [
-            job.id,
-            workerOwner(body.worker),
-          ]);
-          if (!locked) throw new ApiError(409, 'JOB_NOT_LOCKED', `job ${job.id} is not locked by ${body.worker}`);
-          unit.tx.write('delete from jobs where id = ?', [job.id]);
-          await unit.execute(
-            job.instance_id!,
-            {
-              type: 'throwError',
-              waitId: local,
-              errorCode: body.errorCode,
-              ...(body.errorMessage ? { errorMessage: body.errorMessage } : {}),
-              variables: body.variables ?? {},
-            },
-            principal.username,
-          );
-        });
+        await throwJobError(
+          deps.commands,
+          job,
+          workerOwner(body.worker),
+          body.worker,
+          {
+            errorCode: body.errorCode,
+            ...(body.errorMessage ? { errorMessage: body.errorMessage } : {}),
+            variables: body.variables ?? {},
+          },
+          principal.username,
+        );
         return { id: job.id, status: 'error-thrown' };
       },
     },
@@ -450,18 +442,8 @@ async function retryFailedJob(
   variables: Record<string, unknown> | undefined,
   actor: string,
 ): Promise<void> {
-  const jobId = incident.id.slice(0, -'.job'.length);
   await deps.commands.transact(async (unit) => {
     if (variables) await unit.execute(incident.instance_id, { type: 'setVariables', variables }, actor);
-    unit.tx.write(
-      'update jobs set retries = ?, due_at = ?, lock_owner = null, lock_expires_at = null where id = ?',
-      [retries, unit.now, jobId],
-      { rows: 1, what: `job ${jobId} is gone` },
-    );
-    unit.tx.write(
-      "update incidents set status = 'resolved', resolved_at = ? where id = ? and status = 'open'",
-      [unit.now, incident.id],
-      { rows: 1, what: `incident ${incident.id} changed` },
-    );
+    requeueFailedJob(unit.tx, incident.id, retries, unit.now);
   });
 }

@@ -61,3 +61,17 @@ export async function findTask(db: Knex, id: string): Promise<TaskRow | undefine
 export function isClosed(task: TaskRow): task is TaskHistoryRow {
   return task.status !== 'open';
 }
+
+/** 签收: `username` takes the open task unless someone else holds it; false when it was taken. */
+export async function claimOpenTask(db: Knex | Knex.Transaction, id: string, username: string): Promise<boolean> {
+  const claimed = await db('tasks')
+    .where({ id, status: 'open' })
+    .andWhere((w) => w.whereNull('assignee').orWhere('assignee', username))
+    .update({ assignee: username });
+  return claimed === 1;
+}
+
+/** 退签: the open task goes back to its candidates. */
+export async function unclaimOpenTask(db: Knex | Knex.Transaction, id: string): Promise<void> {
+  await db('tasks').where({ id, status: 'open' }).update({ assignee: null });
+}

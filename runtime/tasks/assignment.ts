@@ -4,16 +4,13 @@ import { onTaskClaimed } from '../deadlines/index.js';
 import type { Deps } from '../platform/http/deps.js';
 import { conflict } from '../platform/http/errors.js';
 import { appendHistory } from '../store/history.js';
+import { claimOpenTask, unclaimOpenTask } from '../store/task-row.js';
 import type { TaskRow } from './views.js';
 
 /** 签收: the caller takes the task if nobody else has; a deadline that starts on claiming starts now. */
 export async function claimTask(deps: Deps, principal: Principal, task: TaskRow): Promise<void> {
   await deps.db.knex.transaction(async (trx) => {
-    const claimed = await trx('tasks')
-      .where({ id: task.id, status: 'open' })
-      .andWhere((w) => w.whereNull('assignee').orWhere('assignee', principal.username))
-      .update({ assignee: principal.username });
-    if (claimed !== 1)
+    if (!(await claimOpenTask(trx, task.id, principal.username)))
       throw conflict('TASK_ALREADY_CLAIMED', `task is already claimed by ${task.assignee ?? 'someone else'}`);
     await assignmentHistory(trx, deps, task, principal, 'taskClaimed');
     await onTaskClaimed(trx, deps, task.id, principal.username);
@@ -26,7 +23,7 @@ export async function unclaimTask(deps: Deps, principal: Principal, task: TaskRo
     throw conflict('TASK_CLAIMED_BY_OTHER', `task is claimed by ${task.assignee}`);
   }
   await deps.db.knex.transaction(async (trx) => {
-    await trx('tasks').where({ id: task.id, status: 'open' }).update({ assignee: null });
+    await unclaimOpenTask(trx, task.id);
     await assignmentHistory(trx, deps, task, principal, 'taskUnclaimed');
   });
 }

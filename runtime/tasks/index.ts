@@ -6,3 +6,4 @@ export { taskOperationRoutes } from './operation-routes.js';
 export { allowedOperations, isCcRecipient, type TaskOperation } from './operations.js';
 export { actionableTask, visibleTask } from './access.js';
 export { caseTitles } from './case-titles.js';
+export { markCopyRead } from './copies.js';

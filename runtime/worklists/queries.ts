@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { Principal } from '../auth/index.js';
 import type { Deps } from '../platform/http/deps.js';
-import { caseTitles } from '../tasks/index.js';
+import { caseTitles, markCopyRead } from '../tasks/index.js';
 
 export const PAGE_SIZE = 20;
 
@@ -189,12 +189,7 @@ export async function ccUnread(knex: Knex, p: Principal): Promise<number> {
 export async function markCcRead(deps: Deps, p: Principal, id: number): Promise<unknown> {
   const row = (await whereCcTo(ccQuery(deps.db.knex, p), p).where('c.id', id).first()) as CcRow | undefined;
   if (!row) return undefined;
-  if (!row.read_at)
-    await deps.db
-      .knex('case_cc')
-      .where({ id })
-      .whereNull('read_at')
-      .update({ read_at: deps.clock.now(), read_by: p.username });
+  if (!row.read_at) await markCopyRead(deps.db.knex, id, p.username, deps.clock.now());
   const fresh = (await ccQuery(deps.db.knex, p).where('c.id', id).first()) as CcRow;
   return (await ccItems(deps, [fresh]))[0];
 }

@@ -2,6 +2,7 @@
 import type { Knex } from 'knex';
 import { CalendarError, parseWorkDuration } from '../../../engine/index.js';
 import { requireRole, requireVisibleTenant } from '../../auth/index.js';
+import { findGroup, setGroupLeaders } from '../../directory/index.js';
 import { ApiError, notFound } from '../../platform/http/errors.js';
 import { POLICY_SCHEMA, type DeadlinePolicy } from '../policy.js';
 import { calendarApiError } from '../service.js';
@@ -123,23 +124,10 @@ export function policyRoutes(api: RuntimeApi): void {
       },
       async handler({ deps, principal, params, body }) {
         requireRole(principal, 'tenant-admin');
-        const group = await deps.db.knex('groups').where({ id: params.id }).first();
+        const group = await findGroup(deps.db.knex, params.id!);
         if (!group || !principal.subtree.has(group.tenant_id)) throw notFound('group', params.id!);
         const usernames = body.usernames as string[];
-        await deps.db.knex.transaction(async (trx) => {
-          const members = (
-            await trx('memberships').where({ group_id: group.id }).whereIn('username', usernames).select('username')
-          ).map((m: { username: string }) => m.username);
-          const strangers = usernames.filter((u) => !members.includes(u));
-          if (strangers.length > 0)
-            throw new ApiError(400, 'NOT_A_MEMBER', `not members of group ${group.id}: ${strangers.join(', ')}`);
-          await trx('memberships').where({ group_id: group.id }).update({ leader: false });
-          if (usernames.length > 0)
-            await trx('memberships')
-              .where({ group_id: group.id })
-              .whereIn('username', usernames)
-              .update({ leader: true });
-        });
+        await setGroupLeaders(deps.db.knex, group.id, usernames);
         return { group: group.id, leaders: usernames };
       },
     },

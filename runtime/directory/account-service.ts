@@ -1,22 +1,24 @@
 import { randomBytes } from 'node:crypto';
 import type { Knex } from 'knex';
 import { checkPassword, displayNameKey, displayNameProblem, explainPassword } from '../../definitions/index.js';
-import { ApiError, conflict, forbidden, notFound } from '../platform/http/errors.js';
-import { recordAccountEvent, type AccountAction } from './account-events.js';
 import {
   checkCredentials,
   forgetPrincipals,
   hasRole,
   hashPassword,
   issueToken,
+  recordAccountEvent,
   requireRole,
   revokeTokens,
   ROLES,
+  unlockAccount,
+  type AccountAction,
   type Principal,
   type Role,
   type UserRow,
-} from './accounts.js';
-import { unlockAccount } from './throttle.js';
+} from '../auth/index.js';
+import { ApiError, conflict, forbidden, notFound } from '../platform/http/errors.js';
+import { Membership, User, insertMany } from './models.js';
 
 type Locale = 'zh-CN' | 'en';
 
@@ -133,7 +135,7 @@ export class AccountService {
       );
     const hash = await hashPassword(newPassword);
     await this.knex.transaction(async (trx) => {
-      await trx('users').where({ username }).update({ password_hash: hash, must_change_password: false, demo: false });
+      await User.query(trx).findById(username).patch({ password_hash: hash, must_change_password: false, demo: false });
       await revokeTokens(trx, username);
       await recordAccountEvent(trx, {
         tenant: user.tenant_id,
@@ -156,7 +158,7 @@ export class AccountService {
     if (temporary) await requireStrongPassword(temporary, [user.username, user.display_name], actor.locale);
     const hash = await hashPassword(password);
     await this.knex.transaction(async (trx) => {
-      await trx('users').where({ username }).update({ password_hash: hash, must_change_password: true, demo: false });
+      await User.query(trx).findById(username).patch({ password_hash: hash, must_change_password: true, demo: false });
       await revokeTokens(trx, username);
       await recordAccountEvent(trx, event(actor, user, 'password.reset', { generated: Boolean(generated) }));
     });
@@ -172,7 +174,7 @@ export class AccountService {
       throw new ApiError(409, 'OWN_ACCOUNT', 'you cannot disable your own account');
     if (Boolean(user.disabled) === disabled) return;
     await this.knex.transaction(async (trx) => {
-      await trx('users').where({ username }).update({ disabled });
+      await User.query(trx).findById(username).patch({ disabled });
       if (disabled) await revokeTokens(trx, username);
       await recordAccountEvent(trx, event(actor, user, disabled ? 'account.disabled' : 'account.enabled'));
     });
@@ -182,9 +184,7 @@ export class AccountService {
   async unlock(actor: Actor, username: string): Promise<void> {
     const user = await managedUser(this.knex, actor.principal, username);
     await this.knex.transaction(async (trx) => {
-      await trx('login_throttles')
-        .where({ key: `user:${username}` })
-        .delete();
+      await unlockAccount(trx, username);
       await recordAccountEvent(trx, event(actor, user, 'account.unlocked'));
     });
   }
@@ -198,9 +198,7 @@ export class AccountService {
     const unique = ROLES.filter((r) => roles.includes(r));
     const before = JSON.parse(user.roles) as Role[];
     await this.knex.transaction(async (trx) => {
-      await trx('users')
-        .where({ username })
-        .update({ roles: JSON.stringify(unique) });
+      await User.query(trx).findById(username).patch({ roles: unique });
       await recordAccountEvent(trx, event(actor, user, 'account.roles', { before, after: unique }));
     });
     forgetPrincipals(this.knex);
@@ -212,12 +210,13 @@ export class AccountService {
     const wanted = [...new Set(groups)].sort();
     await requireGroupsVisible(this.knex, actor.principal, wanted);
     await this.knex.transaction(async (trx) => {
-      const before = ((await trx('memberships').where({ username }).select('group_id')) as Array<{ group_id: string }>)
-        .map((m) => m.group_id)
-        .sort();
-      await trx('memberships').where({ username }).whereNotIn('group_id', wanted).delete();
-      const added = wanted.filter((g) => !before.includes(g));
-      if (added.length > 0) await trx('memberships').insert(added.map((g) => ({ username, group_id: g })));
+      const before = (await Membership.query(trx).where({ username }).select('group_id')).map((m) => m.group_id).sort();
+      await Membership.query(trx).where({ username }).whereNotIn('group_id', wanted).delete();
+      await insertMany(
+        trx,
+        Membership,
+        wanted.filter((g) => !before.includes(g)).map((g) => ({ username, group_id: g })),
+      );
       await recordAccountEvent(trx, event(actor, user, 'account.groups', { before, after: wanted }));
     });
     forgetPrincipals(this.knex);
@@ -228,7 +227,7 @@ export class AccountService {
     const user = await managedUser(this.knex, actor.principal, username);
     await this.knex.transaction(async (trx) => {
       await requireDisplayName(trx, user.tenant_id, displayName, actor.locale, username);
-      await trx('users').where({ username }).update({ display_name: displayName });
+      await User.query(trx).findById(username).patch({ display_name: displayName });
       await recordAccountEvent(
         trx,
         event(actor, user, 'account.displayName', { before: user.display_name, after: displayName }),

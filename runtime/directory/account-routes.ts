@@ -10,24 +10,20 @@ import {
   stringList,
   stringType,
 } from '../platform/http/schemas.js';
-import { ACCOUNT_EVENT_SCHEMA, listAccountEvents } from './account-events.js';
+import {
+  ACCOUNT_EVENT_SCHEMA,
+  listAccountEvents,
+  requireRole,
+  ROLES,
+  TOKEN_SCHEMA,
+  withRetryAfter,
+  type Principal,
+} from '../auth/index.js';
 import { AccountService, managedUser, type Actor } from './account-service.js';
 import { ACCOUNT_SCHEMA, accountView } from './account-view.js';
-import { requireRole, ROLES, TOKEN_SCHEMA, type Principal } from './accounts.js';
-import { LoginThrottled } from './throttle.js';
 
 const passwordSchema = { type: 'string', minLength: 1, maxLength: 200 } as const;
 const usernameParam = { username: idSchema };
-
-/** A throttled sign-in also says when to come back in the Retry-After header. */
-export async function withRetryAfter<T>(koa: Context, work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (err) {
-    if (err instanceof LoginThrottled) koa.set('Retry-After', String(err.retryAfter));
-    throw err;
-  }
-}
 
 // Sign-in times run on real time: moving the controlled business clock must not lift a wait.
 const actorOf = (principal: Principal, koa: Context, locale: 'zh-CN' | 'en'): Actor => ({

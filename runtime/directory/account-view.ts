@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { booleanType, objectOf, stringList, stringOrNull, stringType } from '../platform/http/schemas.js';
-import type { Role, UserRow } from './accounts.js';
+import type { Role, UserRow } from '../auth/index.js';
 
 export interface AccountView {
   username: string;
