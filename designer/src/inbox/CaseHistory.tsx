@@ -28,6 +28,7 @@ export function CaseHistory({ caseId, revision }: { caseId: string; revision: nu
   const { t, locale } = useApp();
   const [events, setEvents] = useState<HistoryEvent[]>([]);
   const [steps, setSteps] = useState<Map<string, string>>(new Map());
+  // biome-ignore lint/correctness/useExhaustiveDependencies: revision (the case changed) is the trigger, not a value read
   useEffect(() => {
     api.history(caseId).then(
       (es) => setEvents(es.filter((e) => SHOWN.has(e.type))),
@@ -45,6 +46,7 @@ export function CaseHistory({ caseId, revision }: { caseId: string; revision: nu
       <h3>{t('caseHistory')}</h3>
       <ol>
         {events.map((e, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: the history only grows, so an event keeps its position
           <li key={i} data-event={e.type}>
             <time>
               {new Date(e.at).toLocaleString(locale, {

@@ -1,8 +1,9 @@
 // The caller's notification center.
 import type { Knex } from 'knex';
-import { type Principal } from '../../auth/index.js';
+import type { Principal } from '../../auth/index.js';
 import { notFound } from '../../platform/http/errors.js';
 import type { RuntimeApi } from '../../platform/http/deps.js';
+import type { DeliveryRow, NotificationRow } from '../notification-rows.js';
 import {
   anyObject,
   arrayOf,
@@ -62,7 +63,7 @@ export function notificationRoutes(api: RuntimeApi): void {
         if (query.unread === 'false') q = q.whereNotNull('read_at');
         if (query.kind) q = q.where({ kind: query.kind });
         if (query.taskId) q = q.where({ task_id: query.taskId });
-        const rows = (await q.orderBy('id', 'desc').limit(limitOf(query.limit))) as Array<Record<string, any>>;
+        const rows = (await q.orderBy('id', 'desc').limit(limitOf(query.limit))) as NotificationRow[];
         const deliveries = rows.length
           ? ((await deps.db
               .knex('notification_deliveries')
@@ -70,7 +71,7 @@ export function notificationRoutes(api: RuntimeApi): void {
                 'notification_id',
                 rows.map((r) => r.id),
               )
-              .orderBy('id')) as Array<Record<string, any>>)
+              .orderBy('id')) as DeliveryRow[])
           : [];
         return rows.map((r) => ({
           id: r.id,

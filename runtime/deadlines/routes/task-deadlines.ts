@@ -34,6 +34,7 @@ import {
   stringType,
 } from '../../platform/http/schemas.js';
 import { isClosed, type TaskHistoryRow } from '../../store/task-row.js';
+import type { NotificationRow, UrgeRow } from '../notification-rows.js';
 import { kitOf, reasonSchema, inPolicy, isHandler, mayAct, visibleTask } from '../access.js';
 import { DECIDED_EXTENSION_SCHEMA, EXTENSION_SCHEMA, ORDER_SCHEMA, URGE_NOTICE, URGE_SCHEMA } from '../schemas.js';
 
@@ -170,25 +171,25 @@ export function taskDeadlineRoutes(api: RuntimeApi): void {
           !inPolicy(principal, policy.urgeRoles, policy.urgeGroups)
         )
           throw notFound('task', task.id);
-        const urges = await deps.db.knex('task_urges').where({ task_id: task.id }).orderBy('seq');
+        const urges = (await deps.db.knex('task_urges').where({ task_id: task.id }).orderBy('seq')) as UrgeRow[];
         const notes = urges.length
-          ? await deps.db.knex('notifications').whereIn(
+          ? ((await deps.db.knex('notifications').whereIn(
               'urge_id',
-              urges.map((u: { id: string }) => u.id),
-            )
+              urges.map((u) => u.id),
+            )) as NotificationRow[])
           : [];
         return {
           taskId: task.id,
           count: urges.length,
-          urges: urges.map((u: Record<string, any>) => ({
+          urges: urges.map((u) => ({
             id: u.id,
             count: u.seq,
             urgedBy: u.urged_by,
             message: u.message,
             createdAt: u.created_at,
             notifications: notes
-              .filter((n: Record<string, any>) => n.urge_id === u.id)
-              .map((n: Record<string, any>) => ({
+              .filter((n) => n.urge_id === u.id)
+              .map((n) => ({
                 id: n.id,
                 recipient: { kind: n.recipient_kind, id: n.recipient },
                 readAt: n.read_at,
@@ -312,7 +313,7 @@ export function taskDeadlineRoutes(api: RuntimeApi): void {
         deps: Deps;
         principal: Principal;
         params: Record<string, string>;
-        body: any;
+        body: { note?: string };
       }) {
         const kit = kitOf(deps);
         const request = (await deps.db.knex('extension_requests').where({ id: params.id }).first()) as

@@ -19,6 +19,7 @@ export function VersionHistory({ processKey, tenant, revision, onView, onCompare
   const [versions, setVersions] = useState<ProcessVersion[]>([]);
   const [picked, setPicked] = useState<number[]>([]);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: revision (a new deployment) is the trigger, not a value read
   useEffect(() => {
     setPicked([]);
     api.processVersions(processKey, tenant).then(setVersions, fail);
