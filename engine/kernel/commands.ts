@@ -6,6 +6,7 @@ import type { Execution } from './execution.js';
 import { terminateScope } from './lifecycle.js';
 import { openListenerJob } from './listeners.js';
 import { moveTokens } from './move.js';
+import { addSigners, removeSigners } from '../elements/signers.js';
 import { refuseTask, returnTask, withdrawTask } from './send-back.js';
 import { throwEvent } from './throw.js';
 
@@ -152,6 +153,12 @@ export const COMMAND_HANDLERS: Handlers = {
   },
   withdrawTask(ctx, cmd) {
     withdrawTask(ctx, waitOf(ctx, cmd.taskId, 'task'), cmd.targetElementId);
+  },
+  addSigners(ctx, cmd) {
+    addSigners(ctx, waitOf(ctx, cmd.taskId, 'task'), cmd.items);
+  },
+  removeSigners(ctx, cmd) {
+    removeSigners(ctx, waitOf(ctx, cmd.taskId, 'task'), cmd.items);
   },
 };
 
