@@ -24,9 +24,9 @@ export type Command =
   /** 撤回: the completer of `targetElementId` takes it back from the task that followed it. */
   | { type: 'withdrawTask'; taskId: number; targetElementId: string }
   /** 加签: more items (signers) join the running countersign that `taskId` is one signer's part of. */
-  | { type: 'addSigners'; taskId: number; items: unknown[] }
+  | { type: 'addSigners'; taskId: number; items: unknown[]; reason?: string }
   /** 减签: signers not yet done leave it; the completion condition is evaluated again. */
-  | { type: 'removeSigners'; taskId: number; items: unknown[] };
+  | { type: 'removeSigners'; taskId: number; items: unknown[]; reason?: string };
 
 /**
  * Zeebe's job result for an ad-hoc subprocess's job (the job worker implementation): the inner

@@ -2,7 +2,7 @@ import { CommandRejected } from '../commands.js';
 import type { Execution } from '../kernel/execution.js';
 import { terminateScope } from '../kernel/lifecycle.js';
 import { stepOperations } from '../kernel/task-operations.js';
-import type { Token, Wait } from '../state.js';
+import type { InstanceState, Token, Wait } from '../state.js';
 import { advance, innerScopes, startInner } from './multi-instance.js';
 
 /** Where each item of a countersign (会签) stands. */
@@ -17,11 +17,11 @@ export interface SignerView {
  * 加签: more signers join a running countersign (a multi-instance user task). A parallel body
  * starts their instances at once; a sequential one reaches them in turn, after the others.
  */
-export function addSigners(ctx: Execution, wait: Wait, items: unknown[]): void {
+export function addSigners(ctx: Execution, wait: Wait, items: unknown[], reason = ''): void {
   const body = countersignOf(ctx, wait, 'add');
   const mi = body.mi!;
   if (items.length === 0) throw new CommandRejected('SIGNERS_INVALID', 'name at least one signer to add');
-  const present = signersOf(ctx, body)
+  const present = signersOf(ctx.state, body)
     .filter((s) => s.state !== 'removed')
     .map((s) => key(s.item));
   const seen = new Set(present);
@@ -37,7 +37,7 @@ export function addSigners(ctx: Execution, wait: Wait, items: unknown[]): void {
   const first = mi.items.length;
   mi.items.push(...items);
   if (mi.outputs) mi.outputs.push(...items.map(() => null));
-  ctx.emit('signersAdded', body.el, { taskId: wait.id, items });
+  ctx.emit('signersAdded', body.el, { taskId: wait.id, items, reason });
   if (!spec.sequential) for (let i = first; i < mi.items.length; i++) startInner(ctx, body, spec);
 }
 
@@ -46,14 +46,16 @@ export function addSigners(ctx: Execution, wait: Wait, items: unknown[]): void {
  * ends (its task is cancelled). A completed signer cannot be removed, nor the last one left;
  * the completion condition is evaluated again over the signers that remain.
  */
-export function removeSigners(ctx: Execution, wait: Wait, items: unknown[]): void {
+export function removeSigners(ctx: Execution, wait: Wait, items: unknown[], reason = ''): void {
   const body = countersignOf(ctx, wait, 'remove');
   const mi = body.mi!;
   if (items.length === 0) throw new CommandRejected('SIGNERS_INVALID', 'name at least one signer to remove');
-  const signers = signersOf(ctx, body);
+  const signers = signersOf(ctx.state, body);
   const indices: number[] = [];
   for (const item of items) {
-    const i = signers.findIndex((s, idx) => s.state !== 'removed' && !indices.includes(idx) && key(s.item) === key(item));
+    const i = signers.findIndex(
+      (s, idx) => s.state !== 'removed' && !indices.includes(idx) && key(s.item) === key(item),
+    );
     if (i < 0) throw new CommandRejected('SIGNER_NOT_FOUND', `${JSON.stringify(item)} is not a signer of <${body.el}>`);
     if (signers[i]!.state === 'completed')
       throw new CommandRejected('SIGNER_COMPLETED', `${JSON.stringify(item)} has already signed <${body.el}>`);
@@ -66,15 +68,15 @@ export function removeSigners(ctx: Execution, wait: Wait, items: unknown[]): voi
   for (const scope of innerScopes(ctx, body)) {
     if (indices.includes((scope.vars.loopCounter as number) - 1)) terminateScope(ctx, scope.id);
   }
-  ctx.emit('signersRemoved', body.el, { taskId: wait.id, items });
+  ctx.emit('signersRemoved', body.el, { taskId: wait.id, items, reason });
   advance(ctx, body, ctx.node(body.el).multiInstance!, undefined);
 }
 
 /** Each item of a running countersign and where it stands, in the order of the collection. */
-export function signersOf(ctx: Pick<Execution, 'state'>, body: Token): SignerView[] {
+export function signersOf(state: InstanceState, body: Token): SignerView[] {
   const mi = body.mi!;
   const active = new Set(
-    Object.values(ctx.state.scopes)
+    Object.values(state.scopes)
       .filter((s) => s.owner === body.id && s.id !== body.local)
       .map((s) => (s.vars.loopCounter as number) - 1),
   );

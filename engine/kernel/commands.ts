@@ -155,10 +155,10 @@ export const COMMAND_HANDLERS: Handlers = {
     withdrawTask(ctx, waitOf(ctx, cmd.taskId, 'task'), cmd.targetElementId);
   },
   addSigners(ctx, cmd) {
-    addSigners(ctx, waitOf(ctx, cmd.taskId, 'task'), cmd.items);
+    addSigners(ctx, waitOf(ctx, cmd.taskId, 'task'), cmd.items, cmd.reason ?? '');
   },
   removeSigners(ctx, cmd) {
-    removeSigners(ctx, waitOf(ctx, cmd.taskId, 'task'), cmd.items);
+    removeSigners(ctx, waitOf(ctx, cmd.taskId, 'task'), cmd.items, cmd.reason ?? '');
   },
 };
 

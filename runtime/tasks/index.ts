@@ -6,3 +6,5 @@ export { taskOperationRoutes } from './operation-routes.js';
 export { allowedOperations, isCcRecipient, type TaskOperation } from './operations.js';
 export { actionableTask, visibleTask } from './access.js';
 export { caseTitles } from './case-titles.js';
+export { countersignsOf, type CountersignView } from './countersign.js';
+export { COUNTERSIGN_SCHEMA } from './countersign-schema.js';

@@ -142,7 +142,7 @@ export function CasePage({ caseId }: { caseId: string }) {
                 ))}
               </ul>
               <OpinionBox busy={busy} onSave={(body) => void addOpinion(body)} />
-              <Attachments caseId={caseId} canUpload={file.status === 'active'} />
+              <Attachments caseId={caseId} canUpload={file.canAttach} />
             </div>
             <section aria-label={t('caseTimeline')}>
               <h3>{t('caseTimeline')}</h3>
