@@ -72,6 +72,9 @@ const ZH = {
   copied: (to: string) => `抄送 ${to}`,
   signersAdded: (s: string, who: string) => `「${s}」加签：${who}`,
   signersRemoved: (s: string, who: string) => `「${s}」减签：${who}`,
+  replied: (b: string, files: string[]) => `整改反馈：${b}${files.length ? `（附件：${files.join('、')}）` : ''}`,
+  superviseReturned: (n: string) => `督办要求重新整改：${n}`,
+  superviseOverdue: '督办单超期，列入本月通报',
   signed: (s: string, vote: boolean | null) =>
     `会签「${s}」：${vote === true ? '同意' : vote === false ? '不同意' : '已签署'}`,
 };
@@ -106,6 +109,9 @@ const EN: typeof ZH = {
   copied: (to) => `sent a copy to ${to}`,
   signersAdded: (s, who) => `added signers to "${s}": ${who}`,
   signersRemoved: (s, who) => `removed signers from "${s}": ${who}`,
+  replied: (b, files) => `rectification feedback: ${b}${files.length ? ` (attached: ${files.join(', ')})` : ''}`,
+  superviseReturned: (n) => `supervision returned for rectification: ${n}`,
+  superviseOverdue: 'the supervision order went overdue (listed in the monthly circular)',
   signed: (s, vote) => `signed "${s}": ${vote === true ? 'agreed' : vote === false ? 'disagreed' : 'signed'}`,
 };
 
@@ -197,6 +203,15 @@ export function timeline(src: TimelineSources, locale: Locale): TimelineEntry[] 
           e.actor,
           `${(e.type === 'signersAdded' ? w.signersAdded : w.signersRemoved)(step, names(data.items as string[]))}${reasonOf(data, w)}`,
         );
+        break;
+      case 'supervisionReplied':
+        add(e.at, e.actor, w.replied(String(data.body ?? ''), (data.files as string[] | undefined) ?? []));
+        break;
+      case 'supervisionReturned':
+        add(e.at, e.actor, w.superviseReturned(String(data.note ?? '')));
+        break;
+      case 'supervisionOverdue':
+        add(e.at, null, w.superviseOverdue);
         break;
       case 'countersignSigned':
         add(e.at, e.actor, w.signed(step, typeof data.agree === 'boolean' ? data.agree : null));

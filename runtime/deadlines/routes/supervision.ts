@@ -54,7 +54,7 @@ export function supervisionRoutes(api: RuntimeApi): void {
         properties: {
           processInstanceId: { type: 'string', maxLength: 40 },
           taskId: { type: 'string', maxLength: 60 },
-          status: { enum: ['open', 'closed'] },
+          status: { enum: ['open', 'answered', 'closed'] },
           overdue: { enum: ['true', 'false'] },
           tenant: idSchema,
           owner: idSchema,
