@@ -6,7 +6,6 @@ import type { Execution } from './execution.js';
 import { terminateScope } from './lifecycle.js';
 import { openListenerJob } from './listeners.js';
 import { moveTokens } from './move.js';
-import { addSigners, removeSigners } from '../elements/signers.js';
 import { refuseTask, returnTask, withdrawTask } from './send-back.js';
 import { throwEvent } from './throw.js';
 
@@ -155,10 +154,10 @@ export const COMMAND_HANDLERS: Handlers = {
     withdrawTask(ctx, waitOf(ctx, cmd.taskId, 'task'), cmd.targetElementId);
   },
   addSigners(ctx, cmd) {
-    addSigners(ctx, waitOf(ctx, cmd.taskId, 'task'), cmd.items, cmd.reason ?? '');
+    ctx.elements.multiInstance.addSigners(ctx, waitOf(ctx, cmd.taskId, 'task'), cmd.items, cmd.reason ?? '');
   },
   removeSigners(ctx, cmd) {
-    removeSigners(ctx, waitOf(ctx, cmd.taskId, 'task'), cmd.items, cmd.reason ?? '');
+    ctx.elements.multiInstance.removeSigners(ctx, waitOf(ctx, cmd.taskId, 'task'), cmd.items, cmd.reason ?? '');
   },
 };
 
