@@ -9,7 +9,7 @@ import { hiddenFieldsOf } from './field-access.js';
 import { opinionsOf } from './opinions.js';
 import { timeline } from './timeline.js';
 import type { InstanceRow } from '../execution/instance-row.js';
-import { countersignsOf } from '../tasks/countersign.js';
+import { countersignsOf } from '../tasks/index.js';
 
 /**
  * How a viewer sees a case's data: supervisors and administrators see every field; a handler does

@@ -1,5 +1,5 @@
 import type { JsonSchema } from '../platform/http/api.js';
-import { COUNTERSIGN_SCHEMA } from '../tasks/countersign-schema.js';
+import { COUNTERSIGN_SCHEMA } from '../tasks/index.js';
 import {
   anyObject,
   arrayOf,
