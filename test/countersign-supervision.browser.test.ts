@@ -5,6 +5,7 @@
 // A CC recipient reads the case without being offered an upload.
 import type { Browser, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import type { ControlledClock } from '../runtime/platform/clock.js';
 import type { TestRuntime } from '../runtime/testing/databases.js';
 import { browserAvailable, signIn } from './browser.js';
 import { useBrowserApp } from './browser-app.js';
@@ -221,4 +222,5 @@ describe.skipIf(!browserAvailable())('会签 and 督办单 in Chromium', () => {
     await zj.close();
     await rs.close();
   });
+
 });

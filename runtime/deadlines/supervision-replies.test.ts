@@ -163,6 +163,16 @@ describe.each(dialects)('督办单 整改反馈 on %s', (dialect) => {
     const [order] = (await get('supervisor1', `/api/cases/${caseId}/supervision-orders`)).body as Order[];
     expect(order).toMatchObject({ id: orderId, overdue: true, status: 'open' });
     expect((await inbox('rs1')).toAnswer.find((o) => o.id === orderId)?.overdue).toBe(true);
+    // The monthly 通报 names the case, the unit and the supervisor, never ids.
+    const month = new Date(Date.parse(clock.now()) + 8 * 3_600_000).toISOString().slice(0, 7);
+    const circular = (await get('supervisor1', `/api/circulars/${month}`)).body as {
+      overdueOrders: Array<{ id: string; caseTitle: string; tenantName: string; ownerName: string }>;
+    };
+    expect(circular.overdueOrders.find((o) => o.id === orderId)).toMatchObject({
+      caseTitle: expect.stringContaining('李四'),
+      tenantName: 'A镇综治中心',
+      ownerName: expect.not.stringMatching(/supervisor1/),
+    });
     expect((await get('towna-admin', `/api/cases/${caseId}/supervision-orders`)).status).toBe(200);
     expect((await post('sfs1', `/api/supervision-orders/${orderId}/reply`, { body: 'x' })).status).toBe(404);
     expect((await get('park1', `/api/cases/${caseId}/supervision-orders`)).status).toBe(404);

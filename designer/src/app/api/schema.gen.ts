@@ -6257,6 +6257,9 @@ export interface operations {
                 dueAt: string | null;
                 completedAt: string | null;
                 supervised: boolean;
+                caseTitle: string | null;
+                tenantName: string;
+                departments: string[];
               })[];
             overdueOrders: ({
                 id: string;
@@ -6279,6 +6282,9 @@ export interface operations {
                 closedAt: string | null;
                 closedBy: string | null;
                 resolution: string | null;
+                caseTitle: string | null;
+                tenantName: string;
+                ownerName: string | null;
               })[];
           };
         };
