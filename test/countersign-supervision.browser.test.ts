@@ -167,6 +167,10 @@ describe.skipIf(!browserAvailable())('会签 and 督办单 in Chromium', () => {
     await supervisor.goto(`${rt.url}/#/`);
     await supervisor.getByRole('tab', { name: '督办（1）' }).click();
     await supervisor
+      .getByRole('region', { name: '本级及下级在办督办单' })
+      .getByText(/督办人：.+ · 已反馈，待审核/)
+      .waitFor();
+    await supervisor
       .getByRole('region', { name: '待我审核' })
       .getByRole('link', { name: /群众反映久拖未办/ })
       .click();
@@ -176,7 +180,14 @@ describe.skipIf(!browserAvailable())('会签 and 督办单 in Chromium', () => {
     await supervisor.getByRole('status').getByText('已要求重新整改').waitFor();
     await review.getByText('审核：要求重新整改：请补充发放到账截图').waitFor();
 
-    await rs.reload();
+    // The bell tells 人社局 and opens the case (the notice has no task of its own).
+    await rs.goto(`${rt.url}/#/`);
+    await rs.getByRole('button', { name: /通知（[1-9]\d* 条未读）/ }).click();
+    await rs
+      .getByRole('region', { name: '通知' })
+      .getByRole('button', { name: /督办要求重新整改：群众反映久拖未办/ })
+      .click();
+    await rsOrders.getByText('审核：要求重新整改：请补充发放到账截图').waitFor();
     await rsOrders.getByRole('form', { name: '整改反馈' }).getByLabel('整改情况').fill('工资已全部到账');
     await rsOrders.getByRole('form', { name: '整改反馈' }).getByRole('button', { name: '整改反馈' }).click();
     await rs.getByRole('status').getByText('整改反馈已提交').waitFor();

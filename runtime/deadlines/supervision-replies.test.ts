@@ -46,6 +46,7 @@ describe.each(dialects)('督办单 整改反馈 on %s', (dialect) => {
       toAnswer: Order[];
       toDecide: Order[];
       issued: Order[];
+      open: Order[];
     };
   /** A case of town-a the window referred to 人社局 (rs1's department). */
   const referred = async () => {
@@ -82,6 +83,9 @@ describe.each(dialects)('督办单 整改反馈 on %s', (dialect) => {
     });
     expect(todo.toAnswer.find((o) => o.id === orderId)!.caseTitle).toContain('李四');
     expect((await inbox('supervisor1')).issued.map((o) => o.id)).toContain(orderId);
+    // Supervisors also see every order not yet closed in their units; staff do not.
+    expect((await inbox('supervisor1')).open.map((o) => o.id)).toContain(orderId);
+    expect((await inbox('rs1')).open).toEqual([]);
 
     const form = new FormData();
     form.append('file', new Blob([PNG]), '整改现场.png');

@@ -3,13 +3,19 @@ import { useApp } from '../app/AppContext.js';
 import type { MessageKey } from '../app/i18n/index.js';
 import { localTime } from '../cases/local-time.js';
 
+const STATUS: Record<SupervisionOrder['status'], MessageKey> = {
+  open: 'sv_status_open',
+  answered: 'sv_status_answered',
+  closed: 'sv_status_closed',
+};
 const SECTIONS: Array<[keyof SupervisionInbox, MessageKey]> = [
   ['toAnswer', 'sv_toAnswer'],
   ['toDecide', 'sv_toDecide'],
   ['issued', 'sv_issuedList'],
+  ['open', 'sv_openList'],
 ];
 
-/** The inbox's 督办 tab: orders to answer (整改反馈), to review, and those the viewer issued; each opens its case. */
+/** The inbox's 督办 tab: orders to answer (整改反馈), to review, those the viewer issued and (supervisors) all not yet closed; each opens its case. */
 export function SupervisionList({ inbox }: { inbox: SupervisionInbox | null }) {
   const { t, locale } = useApp();
   if (!inbox) return <p className="muted">…</p>;
@@ -20,6 +26,7 @@ export function SupervisionList({ inbox }: { inbox: SupervisionInbox | null }) {
         <strong>{o.reason}</strong>
         <span className="muted">
           {o.caseTitle ?? ''}
+          {o.ownerName ? ` · ${t('sv_owner', { name: o.ownerName })}` : ''} · {t(STATUS[o.status])}
           {o.dueAt ? ` · ${t('sv_due', { due: localTime(o.dueAt, locale) })}` : ''}
           {o.overdue ? ` · ${t('sv_overdue')}` : ''}
         </span>

@@ -54,7 +54,12 @@ export function supervisionReplyRoutes(api: RuntimeApi): void {
       tag: 'supervision',
       summary:
         '督办: the orders waiting for the caller — to answer (issued to them or their department), to decide on (answered, theirs to judge), and the open ones they issued',
-      response: objectOf({ toAnswer: arrayOf(DETAIL), toDecide: arrayOf(DETAIL), issued: arrayOf(DETAIL) }),
+      response: objectOf({
+        toAnswer: arrayOf(DETAIL),
+        toDecide: arrayOf(DETAIL),
+        issued: arrayOf(DETAIL),
+        open: arrayOf(DETAIL),
+      }),
       async handler({ deps, principal }) {
         const rows = (await deps.db
           .knex('supervision_orders')
@@ -67,9 +72,10 @@ export function supervisionReplyRoutes(api: RuntimeApi): void {
           (o) => o.status === 'answered' && (o.owner === principal.username || (!o.owner && decidesOn(o, principal))),
         );
         const issued = rows.filter((o) => o.owner === principal.username && o.status === 'open');
-        const details = await detailsOf(deps, principal, [...toAnswer, ...toDecide, ...issued]);
+        const open = hasRole(principal, 'tenant-admin', 'supervisor') ? rows : [];
+        const details = await detailsOf(deps, principal, [...new Set([...toAnswer, ...toDecide, ...issued, ...open])]);
         const of = (list: OrderRow[]) => list.map((o) => details.get(o.id)!);
-        return { toAnswer: of(toAnswer), toDecide: of(toDecide), issued: of(issued) };
+        return { toAnswer: of(toAnswer), toDecide: of(toDecide), issued: of(issued), open: of(open) };
       },
     },
     {

@@ -5794,6 +5794,48 @@ export interface operations {
                 mayReply: boolean;
                 mayDecide: boolean;
               })[];
+            open: ({
+                id: string;
+                tenant: string;
+                processInstanceId: string;
+                taskId: string | null;
+                elementId: string | null;
+                source: string;
+                owner: string | null;
+                target: Record<string, unknown>;
+                reason: string;
+                deadline: string;
+                dueAt: string | null;
+                /** @enum {unknown} */
+                status: "open" | "answered" | "closed";
+                overdue: boolean;
+                overdueAt: string | null;
+                createdBy: string;
+                createdAt: string;
+                closedAt: string | null;
+                closedBy: string | null;
+                resolution: string | null;
+                replies: ({
+                    id: string;
+                    body: string;
+                    attachments: {
+                        id: string;
+                        fileName: string;
+                      }[];
+                    by: string;
+                    byName: string | null;
+                    at: string;
+                    verdict: ("accepted" | "returned") | null;
+                    verdictNote: string | null;
+                    decidedBy: string | null;
+                    decidedAt: string | null;
+                  })[];
+                caseTitle: string | null;
+                stepName: string | null;
+                ownerName: string | null;
+                mayReply: boolean;
+                mayDecide: boolean;
+              })[];
           };
         };
       };

@@ -845,4 +845,5 @@ export const en: Record<MessageKey, string> = {
   sv_toDecide: 'Waiting for my review',
   sv_issuedList: 'Orders I issued',
   listSupervision: 'Supervision',
+  sv_openList: 'Open orders in my units',
 };

@@ -836,6 +836,7 @@ export const zh = {
   sv_toDecide: '待我审核',
   sv_issuedList: '我发出的督办单',
   listSupervision: '督办',
+  sv_openList: '本级及下级在办督办单',
 };
 
 export type MessageKey = keyof typeof zh;
