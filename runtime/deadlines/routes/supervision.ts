@@ -222,12 +222,10 @@ export function supervisionRoutes(api: RuntimeApi): void {
           .where('overdue_at', '<', to)
           .orderBy('overdue_at')) as OrderRow[];
         const titles = await caseTitles(deps, [
-          ...tasks.map((t: Record<string, any>) => t.instance_id as string),
+          ...tasks.map((t) => t.instance_id as string),
           ...orders.map((o) => o.instance_id),
         ]);
-        const groupIds = [
-          ...new Set(tasks.flatMap((t: Record<string, any>) => JSON.parse(t.candidate_groups) as string[])),
-        ];
+        const groupIds = [...new Set(tasks.flatMap((t) => JSON.parse(t.candidate_groups) as string[]))];
         const groupNames = new Map(
           (groupIds.length
             ? ((await deps.db.knex('groups').whereIn('id', groupIds).select('id', 'name')) as Array<{
