@@ -846,4 +846,6 @@ export const en: Record<MessageKey, string> = {
   sv_issuedList: 'Orders I issued',
   listSupervision: 'Supervision',
   sv_openList: 'Open orders in my units',
+  pp_op_addSigners: 'Allow adding signers',
+  pp_op_removeSigners: 'Allow removing signers',
 };

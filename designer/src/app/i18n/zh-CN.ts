@@ -837,6 +837,8 @@ export const zh = {
   sv_issuedList: '我发出的督办单',
   listSupervision: '督办',
   sv_openList: '本级及下级在办督办单',
+  pp_op_addSigners: '允许加签',
+  pp_op_removeSigners: '允许减签',
 };
 
 export type MessageKey = keyof typeof zh;
