@@ -234,4 +234,39 @@ describe.skipIf(!browserAvailable())('会签 and 督办单 in Chromium', () => {
     await rs.close();
   });
 
+  it('a 督办单 appears on its own when a task stays overdue (controlled clock); 人社局 sees it under 督办 and answers it', async () => {
+    const c = await rt.request('POST', '/api/process-instances', {
+      token: admin,
+      body: { processKey: 'appeal-loop', tenant: 'town-a' },
+    });
+    const caseId = c.body.id as string;
+    const [receive] = await tasksOf(caseId);
+    await rt.request('POST', `/api/tasks/${receive!.id}/complete`, {
+      token: await rt.login('window1'),
+      body: { variables: { ...INTAKE, applicantName: '周十', channel: '窗口' } },
+    });
+    const clock = rt.deps.clock as ControlledClock;
+    clock.set(new Date(Date.parse(clock.now()) + 30 * 86_400_000).toISOString());
+    for (let i = 0; i < 4; i++) await rt.ladder.runOnce();
+    const orders = (await rt.request('GET', `/api/cases/${caseId}/supervision-orders`, { token: admin }))
+      .body as Array<{
+      source: string;
+    }>;
+    expect(orders.map((o) => o.source)).toEqual(['auto']);
+
+    const rs = await pageOf('rs1');
+    await rs.getByRole('tab', { name: /^督办（\d+）$/ }).click();
+    await rs
+      .getByRole('region', { name: '待我反馈' })
+      .getByRole('link', { name: /周十 · 劳动纠纷 · A镇综治中心/ })
+      .click();
+    const panel = rs.getByRole('region', { name: '督办单' });
+    await panel.locator('[data-order="open"]').waitFor();
+    const reply = panel.getByRole('form', { name: '整改反馈' });
+    await reply.getByLabel('整改情况').fill('已加派人手，三日内办结');
+    await reply.getByRole('button', { name: '整改反馈' }).click();
+    await rs.getByRole('status').getByText('整改反馈已提交').waitFor();
+    await panel.locator('[data-order="answered"]').getByText('已反馈，待审核').waitFor();
+    await rs.close();
+  });
 });
