@@ -22,7 +22,11 @@ export type Command =
   /** 退单: the department (`department`) refuses a referral; the case goes back to the dispatch step. */
   | { type: 'refuseTask'; taskId: number; department: string; reason: string }
   /** 撤回: the completer of `targetElementId` takes it back from the task that followed it. */
-  | { type: 'withdrawTask'; taskId: number; targetElementId: string };
+  | { type: 'withdrawTask'; taskId: number; targetElementId: string }
+  /** 加签: more items (signers) join the running countersign that `taskId` is one signer's part of. */
+  | { type: 'addSigners'; taskId: number; items: unknown[]; reason?: string }
+  /** 减签: signers not yet done leave it; the completion condition is evaluated again. */
+  | { type: 'removeSigners'; taskId: number; items: unknown[]; reason?: string };
 
 /**
  * Zeebe's job result for an ad-hoc subprocess's job (the job worker implementation): the inner
@@ -51,7 +55,13 @@ export type RejectionCode =
   | 'VARIABLES_INVALID'
   | 'RETURN_NOT_ALLOWED'
   | 'REFUSE_NOT_ALLOWED'
-  | 'WITHDRAW_NOT_ALLOWED';
+  | 'WITHDRAW_NOT_ALLOWED'
+  | 'SIGNERS_NOT_ALLOWED'
+  | 'SIGNERS_INVALID'
+  | 'SIGNER_DUPLICATE'
+  | 'SIGNER_NOT_FOUND'
+  | 'SIGNER_COMPLETED'
+  | 'SIGNER_LAST';
 
 /** A command that does not fit the state. Thrown before any change: the caller's state is untouched. */
 export class CommandRejected extends Error {

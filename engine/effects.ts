@@ -105,4 +105,6 @@ export type EngineEventType =
   | 'tokensMoved'
   | 'taskReturned'
   | 'taskRefused'
-  | 'taskWithdrawn';
+  | 'taskWithdrawn'
+  | 'signersAdded'
+  | 'signersRemoved';

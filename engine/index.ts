@@ -27,4 +27,5 @@ export { resolveTimer, nextOccurrence } from './time/timer.js';
 export * from './calendar/index.js';
 export { stepOperations, earlierUserTasks, type StepOperations } from './kernel/task-operations.js';
 export { REFUSALS_VARIABLE, type Refusal } from './kernel/send-back.js';
+export { signersOf, type SignerState, type SignerView } from './elements/signers.js';
 export { evaluateDecision, type DecisionFailureCode, type DecisionResult } from './dmn/index.js';

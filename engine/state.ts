@@ -76,6 +76,8 @@ export interface MultiInstanceState {
   completed: number;
   terminated: number;
   outputs?: unknown[];
+  /** 减签: indices of the items removed while the body ran (they count as neither instance nor output). */
+  removed?: number[];
 }
 
 export type WaitKind = 'task' | 'job' | 'timer' | 'message' | 'signal' | 'call';

@@ -199,6 +199,7 @@ const TABLE_OWNERS: Record<string, string[]> = {
   notification_deliveries: ['deadlines'],
   notifications: ['deadlines'],
   supervision_orders: ['deadlines'],
+  supervision_replies: ['deadlines'],
   task_urges: ['deadlines'],
   tenants: ['directory'],
   groups: ['directory'],

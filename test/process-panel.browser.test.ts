@@ -132,6 +132,15 @@ describe.skipIf(!browserAvailable())('the properties panel in Chromium', () => {
     await setClock('2026-12-07T02:00:00.000Z');
   });
 
+  it('a 会签 step offers 加签 and 减签 among its operations; 减签 is turned off', async () => {
+    const operations = await openGroup(page, '办理操作');
+    await expect(operations.getByLabel('允许加签').isChecked()).resolves.toBe(true);
+    await operations.getByLabel('允许减签').uncheck();
+    await selectElement(page, 'Task_Intake');
+    await expect((await openGroup(page, '办理操作')).getByLabel('允许加签').count()).resolves.toBe(0);
+    await selectElement(page, 'Task_Sign');
+  });
+
   it('sets field permissions of 联合会签 as a grid over the intake form', async () => {
     const permissions = await openGroup(page, '字段权限');
     await expect(permissions.getByLabel('联系电话：只读').isChecked()).resolves.toBe(true); // earlier data: read-only by default
@@ -196,6 +205,7 @@ describe.skipIf(!browserAvailable())('the properties panel in Chromium', () => {
       /numberOfCompletedInstances \/ numberOfInstances &gt;= 2 \/ 3/,
       /<zeebe:assignmentDefinition candidateGroups="=signer"/,
       /<civic:deadline duration="5个工作日"/,
+      /<civic:taskOperations[^>]* removeSigners="false"/,
       /<civic:field name="phone" access="hidden"/,
       /<civic:field name="description" access="required"/,
       /<bpmn:timeDuration[^>]*>P3D<\/bpmn:timeDuration>/,

@@ -130,6 +130,8 @@ export function readUserTask(el: ModdleElement, sink: ProblemSink): UserTaskSpec
       delegate: ops.delegate !== false,
     };
     if (typeof ops.refuse === 'boolean') operations.refuse = ops.refuse;
+    if (typeof ops.addSigners === 'boolean') operations.addSigners = ops.addSigners;
+    if (typeof ops.removeSigners === 'boolean') operations.removeSigners = ops.removeSigners;
     const refuseTo = nonEmpty(ops.refuseTo);
     if (refuseTo) operations.refuseTo = refuseTo;
     spec.operations = operations;

@@ -124,6 +124,10 @@ export interface TaskOperations {
   refuse?: boolean;
   /** 退单: the dispatch step a refused case goes back to; absent = the nearest earlier user task. */
   refuseTo?: string;
+  /** 加签: whether signers may be added to this countersign while it runs; absent = allowed. */
+  addSigners?: boolean;
+  /** 减签: whether signers not yet done may be removed; absent = allowed. */
+  removeSigners?: boolean;
 }
 
 export interface JobSpec {

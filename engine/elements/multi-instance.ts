@@ -1,7 +1,7 @@
 import { isFeel, type Expr, type FlowNode, type MultiInstanceSpec } from '../../definitions/index.js';
 import type { Execution } from '../kernel/execution.js';
 import { dropLocalScope, leave, terminateScope } from '../kernel/lifecycle.js';
-import type { Token } from '../state.js';
+import type { ScopeState, Token } from '../state.js';
 
 /**
  * The multi-instance body: one token at the activity that starts inner instances, each in
@@ -39,8 +39,11 @@ export function activateMultiInstanceBody(ctx: Execution, body: Token, node: Flo
   for (let i = 0; i < initial; i++) startInner(ctx, body, spec);
 }
 
-function startInner(ctx: Execution, body: Token, spec: MultiInstanceSpec): void {
+/** Starts the next item's inner instance, skipping items removed (减签) before their turn. */
+export function startInner(ctx: Execution, body: Token, spec: MultiInstanceSpec): void {
   const mi = body.mi!;
+  while (mi.removed?.includes(mi.started)) mi.started++;
+  if (mi.started >= mi.items.length) return;
   const index = mi.started++;
   const vars: Record<string, unknown> = { loopCounter: index + 1 };
   if (spec.inputElement) vars[spec.inputElement] = mi.items[index] ?? null;
@@ -69,11 +72,20 @@ export function innerInstanceCompleted(ctx: Execution, inner: Token): void {
   delete ctx.state.tokens[inner.id];
   terminateScope(ctx, inner.scope);
   mi.completed++;
+  advance(ctx, body, spec, loopCounter);
+}
 
+/**
+ * After an instance completed or a signer was removed: the completion condition (counting
+ * only the items not removed), then the next item of a sequential body, or the body's end.
+ */
+export function advance(ctx: Execution, body: Token, spec: MultiInstanceSpec, loopCounter: unknown): void {
+  const mi = body.mi!;
+  const removed = mi.removed?.length ?? 0;
   if (spec.completionCondition) {
-    const active = mi.started - mi.completed - mi.terminated;
+    const active = innerScopes(ctx, body).length;
     const extra = {
-      numberOfInstances: mi.items.length,
+      numberOfInstances: mi.items.length - removed,
       numberOfCompletedInstances: mi.completed,
       numberOfActiveInstances: active,
       numberOfTerminatedInstances: mi.terminated,
@@ -82,22 +94,28 @@ export function innerInstanceCompleted(ctx: Execution, inner: Token): void {
     const r = ctx.evalOrIncident(body, spec.completionCondition, 'completion condition', extra);
     if (!r) return;
     if (r.value === true) {
-      for (const scope of Object.values(ctx.state.scopes)) {
-        if (scope.owner === body.id) {
-          terminateScope(ctx, scope.id);
-          mi.terminated++;
-        }
+      for (const scope of innerScopes(ctx, body)) {
+        terminateScope(ctx, scope.id);
+        mi.terminated++;
       }
       completeBody(ctx, body, spec);
       return;
     }
   }
-  if (spec.sequential && mi.started < mi.items.length) startInner(ctx, body, spec);
-  else if (mi.completed + mi.terminated === mi.items.length) completeBody(ctx, body, spec);
+  if (spec.sequential && innerScopes(ctx, body).length === 0 && mi.started < mi.items.length)
+    startInner(ctx, body, spec);
+  if (mi.completed + mi.terminated + removed >= mi.items.length) completeBody(ctx, body, spec);
+}
+
+/** The scopes of the body's running inner instances. */
+export function innerScopes(ctx: Execution, body: Token): ScopeState[] {
+  return Object.values(ctx.state.scopes).filter((s) => s.owner === body.id && s.id !== body.local);
 }
 
 function completeBody(ctx: Execution, body: Token, spec: MultiInstanceSpec): void {
-  if (spec.outputCollection) ctx.setVariables(body.scope, { [spec.outputCollection]: body.mi!.outputs ?? [] });
+  const removed = new Set(body.mi!.removed ?? []);
+  const outputs = (body.mi!.outputs ?? []).filter((_, i) => !removed.has(i));
+  if (spec.outputCollection) ctx.setVariables(body.scope, { [spec.outputCollection]: outputs });
   delete body.mi;
   leave(ctx, body);
 }

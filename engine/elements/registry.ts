@@ -14,6 +14,7 @@ import {
 import { openJob } from './job.js';
 import { listenerCompleted } from '../kernel/listeners.js';
 import { activateMultiInstanceBody, innerInstanceCompleted } from './multi-instance.js';
+import { addSigners, removeSigners } from './signers.js';
 import { callActivity, subProcess } from './sub-process.js';
 import { businessRuleTask, manualTask, receiveTask, scriptTask, sendTask, serviceTask, task } from './tasks.js';
 import { userTask } from './user-task.js';
@@ -51,7 +52,12 @@ export const ELEMENTS: ElementHooks = {
     listener: listenerCompleted,
   },
   settle: settleInclusiveJoins,
-  multiInstance: { activateBody: activateMultiInstanceBody, innerCompleted: innerInstanceCompleted },
+  multiInstance: {
+    activateBody: activateMultiInstanceBody,
+    innerCompleted: innerInstanceCompleted,
+    addSigners,
+    removeSigners,
+  },
   boundaryEvents: { openWaits: openBoundaryWaits, start: startBoundaryToken },
   eventSubProcesses: { openWaits: openEventSubProcessWaits, start: startEventSubProcess },
   adHoc: { activationDone: adHocActivationDone },

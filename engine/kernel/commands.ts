@@ -153,6 +153,12 @@ export const COMMAND_HANDLERS: Handlers = {
   withdrawTask(ctx, cmd) {
     withdrawTask(ctx, waitOf(ctx, cmd.taskId, 'task'), cmd.targetElementId);
   },
+  addSigners(ctx, cmd) {
+    ctx.elements.multiInstance.addSigners(ctx, waitOf(ctx, cmd.taskId, 'task'), cmd.items, cmd.reason ?? '');
+  },
+  removeSigners(ctx, cmd) {
+    ctx.elements.multiInstance.removeSigners(ctx, waitOf(ctx, cmd.taskId, 'task'), cmd.items, cmd.reason ?? '');
+  },
 };
 
 function pickStartEvent(ctx: Execution, id: string | undefined): FlowNode {

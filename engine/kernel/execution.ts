@@ -50,6 +50,10 @@ export interface ElementHooks {
     activateBody(ctx: Execution, body: Token, node: FlowNode): void;
     /** An inner instance finished its element. */
     innerCompleted(ctx: Execution, inner: Token): void;
+    /** 加签: more items join the running body the task `wait` is one instance's part of. */
+    addSigners(ctx: Execution, wait: Wait, items: unknown[], reason: string): void;
+    /** 减签: items not yet done leave it; the completion condition is evaluated again. */
+    removeSigners(ctx: Execution, wait: Wait, items: unknown[], reason: string): void;
   };
   boundaryEvents: {
     /** Opens the timer and message waits of an activity's boundary events; false when one failed (incident). */

@@ -13,6 +13,9 @@ export interface StepOperations {
   refuse: boolean;
   /** Where a refused case goes: the named dispatch step or the nearest earlier user task. */
   refuseTo: string | undefined;
+  /** 加签 / 减签: only on a countersign (a multi-instance user task); allowed unless the step says not. */
+  addSigners: boolean;
+  removeSigners: boolean;
 }
 
 export function stepOperations(def: ExecutableProcess, elementId: string): StepOperations | undefined {
@@ -30,6 +33,8 @@ export function stepOperations(def: ExecutableProcess, elementId: string): StepO
     delegate: ops ? ops.delegate : true,
     refuse: ops?.refuse ?? isReferral(def, node),
     refuseTo: ops?.refuseTo ?? earlier[0],
+    addSigners: !!node.multiInstance && ops?.addSigners !== false,
+    removeSigners: !!node.multiInstance && ops?.removeSigners !== false,
   };
 }
 

@@ -30,6 +30,8 @@ describe('what civic:taskOperations allows per step', () => {
       delegate: true,
       refuse: true,
       refuseTo: 'Task_Receive',
+      addSigners: false,
+      removeSigners: false,
     });
     expect(stepOperations(def, 'Task_Receive')).toMatchObject({
       returnTargets: [],

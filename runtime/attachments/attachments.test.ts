@@ -226,4 +226,26 @@ describe.each(dialects)('attachments on %s', (dialect) => {
     expect(res.status).toBe(410);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('ATTACHMENT_FILE_MISSING');
   });
+
+  it('抄送 is read-only: a CC recipient reads the case and its files but may not upload (403 ATTACHMENT_READ_ONLY); the handler may', async () => {
+    const { caseId, handle } = await referred();
+    expect((await upload('rs1', `/api/cases/${caseId}/attachments`, PNG, '现场.png')).status).toBe(201);
+    const cc = await rt.request('POST', `/api/tasks/${handle.id}/cc`, {
+      token: await as('rs1'),
+      body: { users: ['zj1'], note: '请知悉' },
+    });
+    expect(cc.status, JSON.stringify(cc.body)).toBe(200);
+    const file = await get('zj1', `/api/cases/${caseId}`);
+    expect(file.status).toBe(200);
+    expect(file.body.canAttach).toBe(false);
+    expect((await get('rs1', `/api/cases/${caseId}`)).body.canAttach).toBe(true);
+    expect(((await get('zj1', `/api/cases/${caseId}/attachments`)).body as unknown[]).length).toBe(1);
+    const refused = await upload('zj1', `/api/cases/${caseId}/attachments`, PNG, '补充.png');
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.code).toBe('ATTACHMENT_READ_ONLY');
+    expect(refused.body.error.message).toContain('抄送');
+    // Nor at the step: the copy gives no task.
+    expect((await upload('zj1', `/api/tasks/${handle.id}/attachments`, PNG, '补充.png')).status).toBe(404);
+    expect(((await get('rs1', `/api/cases/${caseId}/attachments`)).body as unknown[]).length).toBe(1);
+  });
 });

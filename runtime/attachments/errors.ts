@@ -79,6 +79,11 @@ const MESSAGES: Record<string, { status: number; zh: string; en: string }> = {
     zh: '表单中的附件不属于本案件，请在本环节重新上传',
     en: 'an attachment in the form does not belong to this case; upload it again at this step',
   },
+  ATTACHMENT_READ_ONLY: {
+    status: 403,
+    zh: '您是本案的抄送人，只能查阅案卷，不能上传附件；如需补充材料，请联系承办人',
+    en: 'the case was copied to you (CC): you may read it but not add attachments; ask its handler to add material',
+  },
   ATTACHMENT_FILE_MISSING: {
     status: 410,
     zh: '附件文件已丢失，请联系系统管理员从备份恢复',

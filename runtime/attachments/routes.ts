@@ -1,6 +1,7 @@
 import multer from '@koa/multer';
 import type { Context } from 'koa';
 import type { Locale } from '../../definitions/index.js';
+import { mayAddToCase } from '../auth/index.js';
 import { visibleInstance } from '../cases/index.js';
 import type { Deps, RuntimeApi } from '../platform/http/deps.js';
 import { ApiError, notFound } from '../platform/http/errors.js';
@@ -89,6 +90,9 @@ export function attachmentRoutes(api: RuntimeApi, config: AttachmentConfig): voi
       response: ATTACHMENT_SCHEMA,
       async handler({ deps, principal, params, koa, locale }) {
         const instance = await visibleInstance(deps, principal, params.id!);
+        // A copy (抄送) gives read-only access: the recipient reads the file, the handlers add to it.
+        if (!(await mayAddToCase(deps.db.knex, deps.db.dialect, principal, instance)))
+          throw attachmentRefused('ATTACHMENT_READ_ONLY', locale);
         const policy = await policyFor(deps, instance.tenant_id);
         await checkRoomFor(deps.db.knex, instance, policy.limits, locale);
         return addAttachment(deps, files, policy, {

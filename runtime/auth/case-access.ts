@@ -45,11 +45,30 @@ export async function mayReadCase(
 }
 
 /**
+ * Whether `p` may add to the case file (attachments): as for reading, but a copy (抄送) alone
+ * gives read-only access — a CC recipient reads the file and does not add to it.
+ */
+export async function mayAddToCase(
+  db: Knex,
+  dialect: Dialect,
+  p: Principal,
+  instance: { id: string; tenant_id: string },
+): Promise<boolean> {
+  if (!p.subtree.has(instance.tenant_id)) return false;
+  if (seesAllCases(p)) return true;
+  const [sql, bindings] = workedOnSql(dialect, 'i.id', p, false);
+  return (
+    (await select(db, `select 1 as ok from instances i where i.id = ? and ${sql}`, [instance.id, ...bindings])).length >
+    0
+  );
+}
+
+/**
  * One SQL condition (with bindings) on the case in `instanceColumn`: an open task `p` holds or is
  * offered, a closed one they held, completed or were offered, or a history entry of theirs (the
  * case's start, a note).
  */
-function workedOnSql(dialect: Dialect, instanceColumn: string, p: Principal): [string, unknown[]] {
+function workedOnSql(dialect: Dialect, instanceColumn: string, p: Principal, copies = true): [string, unknown[]] {
   const json = (column: string, values: string[]) => jsonHasAny(dialect, column, values);
   const parts: string[] = [];
   const bindings: unknown[] = [];
@@ -67,6 +86,7 @@ function workedOnSql(dialect: Dialect, instanceColumn: string, p: Principal): [s
     );
   }
   add(`exists (select 1 from history h where h.instance_id = ${instanceColumn} and h.actor = ?)`, [p.username]);
+  if (!copies) return [`(${parts.join(' or ')})`, bindings];
   // 抄送: a copy to them or one of their departments lets them read the case.
   const groupList =
     p.groups.length > 0

@@ -1,7 +1,7 @@
 // Who is calling and what they may reach: sign-in, tokens, roles, case access, the account change log.
 // The accounts themselves (users, memberships) are the directory's.
 export * from './accounts.js';
-export { mayReadCase, maySetVariablesBy, seesAllCases, whereCaseReadable } from './case-access.js';
+export { mayAddToCase, mayReadCase, maySetVariablesBy, seesAllCases, whereCaseReadable } from './case-access.js';
 export { authRoutes, withRetryAfter } from './routes.js';
 export { actorNames } from './actor-names.js';
 export {

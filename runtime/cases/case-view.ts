@@ -1,5 +1,5 @@
 import type { Locale } from '../../definitions/index.js';
-import { hasRole, seesAllCases, type Principal } from '../auth/index.js';
+import { hasRole, mayAddToCase, seesAllCases, type Principal } from '../auth/index.js';
 import { lightOf } from '../deadlines/index.js';
 import { parseState } from '../execution/instance-row.js';
 import type { Deps } from '../platform/http/deps.js';
@@ -9,6 +9,7 @@ import { hiddenFieldsOf } from './field-access.js';
 import { opinionsOf } from './opinions.js';
 import { timeline } from './timeline.js';
 import type { InstanceRow } from '../execution/instance-row.js';
+import { countersignsOf } from '../tasks/index.js';
 
 /**
  * How a viewer sees a case's data: supervisors and administrators see every field; a handler does
@@ -64,7 +65,8 @@ export async function caseFileView(deps: Deps, principal: Principal, instance: I
     deps.tenants.get(instance.tenant_id),
     deps.definitions.byId(knex, instance.definition_id),
   ]);
-  const groupIds = new Set(file.tasks.flatMap((t) => JSON.parse(t.candidate_groups) as string[]));
+  const mentioned = mentionedIn(history);
+  const groupIds = new Set([...file.tasks.flatMap((t) => JSON.parse(t.candidate_groups) as string[]), ...mentioned]);
   const groupRows = groupIds.size
     ? ((await knex('groups')
         .whereIn('id', [...groupIds])
@@ -78,6 +80,7 @@ export async function caseFileView(deps: Deps, principal: Principal, instance: I
     ...extensions.flatMap((x: { requested_by: string; decided_by: string | null }) => [x.requested_by, x.decided_by]),
     ...urges.map((u: { urged_by: string }) => u.urged_by),
     ...supervision.flatMap((s: { created_by: string; closed_by: string | null }) => [s.created_by, s.closed_by]),
+    ...mentioned,
   ]);
   const personName = (u: string | null) =>
     u === null ? null : u === 'public' ? (locale === 'zh-CN' ? '群众' : 'citizen') : (people.get(u) ?? u);
@@ -188,9 +191,39 @@ export async function caseFileView(deps: Deps, principal: Principal, instance: I
       closedAt: s.closed_at,
     })),
     opinions: opinions.map((o) => ({ ...o, authorName: personName(o.author) })),
-    timeline: timeline({ history, opinions, extensions, urges, supervision, stepName, taskStep, personName }, locale),
+    timeline: timeline(
+      {
+        history,
+        opinions,
+        extensions,
+        urges,
+        supervision,
+        stepName,
+        taskStep,
+        personName,
+        whoName: (id) => people.get(id) ?? groups.get(id) ?? id,
+      },
+      locale,
+    ),
     diagram: { elements },
+    countersigns: await countersignsOf(deps, principal, instance, locale),
+    canAttach: instance.status === 'active' && (await mayAddToCase(knex, deps.db.dialect, principal, instance)),
   };
 }
 
 export type CaseFileView = Awaited<ReturnType<typeof caseFileView>>;
+
+/** The people and departments the task operations of a case name (transfer targets, copies, signers). */
+function mentionedIn(history: Array<{ type: string; data: unknown }>): string[] {
+  const ids: string[] = [];
+  for (const e of history) {
+    const d = (e.data ?? {}) as Record<string, unknown>;
+    if (e.type === 'taskTransferred') ids.push(String(d.toUser ?? d.toGroup ?? ''));
+    if (e.type === 'taskDelegated') ids.push(String(d.delegate ?? ''));
+    if (e.type === 'caseCopied')
+      ids.push(...((d.recipients as Array<{ id: string }> | undefined) ?? []).map((r) => r.id));
+    if (e.type === 'signersAdded' || e.type === 'signersRemoved')
+      ids.push(...((d.items as unknown[]) ?? []).map(String));
+  }
+  return [...new Set(ids.filter(Boolean))];
+}

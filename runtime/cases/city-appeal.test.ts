@@ -61,6 +61,22 @@ describe.each(dialects)('the city appeal loop on %s', (dialect) => {
   });
   afterAll(async () => rt?.stop());
 
+  it('a read-only phone shown masked (no pii:read) carries no phone format, so the form can be submitted in the browser', async () => {
+    const r = await rt.request('POST', '/api/public/intake/city', { body: { data: APPEAL } });
+    const [c] = (await rt.request('GET', `/api/process-instances?businessKey=${r.body.trackingNo}`, { token: admin }))
+      .body;
+    await step(c.id, 'Task_Receive');
+    const [accept] = await tasksOf(c.id);
+    const form = (await rt.request('GET', `/api/tasks/${accept!.id}/form`, { token: await rt.login('window1') })).body;
+    expect(form.data.phone).toBe('135****3333');
+    expect(form.schema.properties.phone).toMatchObject({ readOnly: true });
+    expect(form.schema.properties.phone).not.toHaveProperty('format');
+    expect(form.schema.properties.phone).not.toHaveProperty('pattern');
+    // The administrator reads the number and keeps its format.
+    const full = (await rt.request('GET', `/api/tasks/${accept!.id}/form`, { token: admin })).body;
+    expect(full.data.phone).toBe('13500003333');
+  });
+
   it('answers on the spot and closes (即时响应)', async () => {
     const r = await rt.request('POST', '/api/tenants/city/appeals', {
       token: await rt.login('window1'),

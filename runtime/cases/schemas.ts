@@ -1,4 +1,5 @@
 import type { JsonSchema } from '../platform/http/api.js';
+import { COUNTERSIGN_SCHEMA } from '../tasks/index.js';
 import {
   anyObject,
   arrayOf,
@@ -133,6 +134,9 @@ export const CASE_FILE_SCHEMA = objectOf({
       objectOf({ id: stringType, state: { enum: ['incident', 'overdue', 'active', 'completed'] }, times: integerType }),
     ),
   }),
+  countersigns: arrayOf(COUNTERSIGN_SCHEMA),
+  /** Whether the viewer may add to the case file (attachments): not when they only hold a copy (抄送). */
+  canAttach: booleanType,
 });
 
 export const CASE_SEARCH_SCHEMA = objectOf({

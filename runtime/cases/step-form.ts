@@ -65,7 +65,7 @@ export function stepForm(
       delete uiSchema[key];
       return;
     }
-    properties[key] = access === 'readonly' ? { ...prop, readOnly: true } : prop;
+    properties[key] = access === 'readonly' ? readOnlyField(key, prop, view) : prop;
     if (access === 'readonly')
       uiSchema[key] = { ...((uiSchema[key] as object | undefined) ?? {}), 'ui:readonly': true };
     if (access === 'required') required.add(key);
@@ -188,4 +188,24 @@ export function checkCompletion(
     throw new ApiError(400, 'FORM_INVALID', message, problems);
   }
   return variables;
+}
+
+/**
+ * A read-only field as the form shows it. A phone shown masked (without `pii:read`) loses its
+ * format: "138****1234" is not the number and cannot pass a phone check the handler could not
+ * fix; the server keeps the real number (the masked value sent back is dropped).
+ */
+function readOnlyField(key: string, prop: FieldSchema, view: CaseDataView): FieldSchema {
+  if (!(view.maskPhones && isPhoneField(key, prop))) return { ...prop, readOnly: true };
+  const {
+    format: _format,
+    pattern: _pattern,
+    errorMessage: _message,
+    ...rest
+  } = prop as FieldSchema & {
+    format?: unknown;
+    pattern?: unknown;
+    errorMessage?: unknown;
+  };
+  return { ...rest, readOnly: true };
 }

@@ -37,6 +37,8 @@ export interface TimelineSources {
   stepName: (elementId: string | null) => string;
   taskStep: (taskId: string) => string;
   personName: (username: string | null) => string | null;
+  /** A person's or a department's name (signers, transfer targets, copy recipients). */
+  whoName?: (id: string) => string;
 }
 
 const ZH = {
@@ -61,6 +63,20 @@ const ZH = {
   urge: (s: string, m: string | null) => `催办「${s}」${m ? `：${m}` : ''}`,
   supervise: (s: string, r: string, d: string) => `督办${s ? `「${s}」` : ''}，时限 ${d}，理由：${r}`,
   superviseClosed: (r: string | null) => `督办结束${r ? `：${r}` : ''}`,
+  returned: (s: string, to: string) => `将「${s}」退回「${to}」`,
+  refused: (s: string) => `退单（「${s}」不属本部门职责），退回派单环节`,
+  withdrawn: (to: string) => `撤回「${to}」`,
+  transferred: (s: string, to: string) => `将「${s}」转办给 ${to}`,
+  delegated: (s: string, to: string) => `将「${s}」委派给 ${to}`,
+  resolved: (s: string) => `委派办毕，交回「${s}」`,
+  copied: (to: string) => `抄送 ${to}`,
+  signersAdded: (s: string, who: string) => `「${s}」加签：${who}`,
+  signersRemoved: (s: string, who: string) => `「${s}」减签：${who}`,
+  replied: (b: string, files: string[]) => `整改反馈：${b}${files.length ? `（附件：${files.join('、')}）` : ''}`,
+  superviseReturned: (n: string) => `督办要求重新整改：${n}`,
+  superviseOverdue: '督办单超期，列入本月通报',
+  signed: (s: string, vote: boolean | null) =>
+    `会签「${s}」：${vote === true ? '同意' : vote === false ? '不同意' : '已签署'}`,
 };
 const EN: typeof ZH = {
   started: 'registered the case',
@@ -84,6 +100,19 @@ const EN: typeof ZH = {
   urge: (s, m) => `urged "${s}"${m ? `: ${m}` : ''}`,
   supervise: (s, r, d) => `put${s ? ` "${s}"` : ''} under supervision, within ${d}, reason: ${r}`,
   superviseClosed: (r) => `supervision closed${r ? `: ${r}` : ''}`,
+  returned: (s, to) => `returned "${s}" to "${to}"`,
+  refused: (s) => `refused "${s}" as not their business; back to dispatch`,
+  withdrawn: (to) => `took "${to}" back`,
+  transferred: (s, to) => `transferred "${s}" to ${to}`,
+  delegated: (s, to) => `delegated "${s}" to ${to}`,
+  resolved: (s) => `handed "${s}" back after the delegation`,
+  copied: (to) => `sent a copy to ${to}`,
+  signersAdded: (s, who) => `added signers to "${s}": ${who}`,
+  signersRemoved: (s, who) => `removed signers from "${s}": ${who}`,
+  replied: (b, files) => `rectification feedback: ${b}${files.length ? ` (attached: ${files.join(', ')})` : ''}`,
+  superviseReturned: (n) => `supervision returned for rectification: ${n}`,
+  superviseOverdue: 'the supervision order went overdue (listed in the monthly circular)',
+  signed: (s, vote) => `signed "${s}": ${vote === true ? 'agreed' : vote === false ? 'disagreed' : 'signed'}`,
 };
 
 /** "3 workDay" → "3 个工作日" (or "3 working days"). */
@@ -105,6 +134,9 @@ export function timeline(src: TimelineSources, locale: Locale): TimelineEntry[] 
   const w = locale === 'zh-CN' ? ZH : EN;
   const out: TimelineEntry[] = [];
   const add = (at: string, actor: string | null, text: string) => out.push({ at, actor: src.personName(actor), text });
+  const who = (id: string) => src.whoName?.(id) ?? src.personName(id) ?? id;
+  const names = (ids: unknown[] | undefined) =>
+    (ids ?? []).map((id) => who(String(id))).join(locale === 'zh-CN' ? '、' : ', ');
   for (const e of src.history) {
     const step = src.stepName(e.elementId);
     const data = (e.data ?? {}) as Record<string, unknown>;
@@ -138,6 +170,51 @@ export function timeline(src: TimelineSources, locale: Locale): TimelineEntry[] 
         break;
       case 'attachmentAdded':
         add(e.at, e.actor, w.attachment(e.elementId ? step : '', String(data.fileName ?? '')));
+        break;
+      case 'taskReturned':
+        add(e.at, e.actor, `${w.returned(step, src.stepName(String(data.to ?? '')))}${reasonOf(data, w)}`);
+        break;
+      case 'taskRefused':
+        add(e.at, e.actor, `${w.refused(step)}${reasonOf(data, w)}`);
+        break;
+      case 'taskWithdrawn':
+        add(e.at, e.actor, w.withdrawn(src.stepName(String(data.to ?? ''))));
+        break;
+      case 'taskTransferred':
+        add(
+          e.at,
+          e.actor,
+          `${w.transferred(step, who(String(data.toUser ?? data.toGroup ?? '')))}${reasonOf(data, w)}`,
+        );
+        break;
+      case 'taskDelegated':
+        add(e.at, e.actor, `${w.delegated(step, who(String(data.delegate ?? '')))}${reasonOf(data, w)}`);
+        break;
+      case 'taskResolved':
+        add(e.at, e.actor, w.resolved(step));
+        break;
+      case 'caseCopied':
+        add(e.at, e.actor, w.copied(names((data.recipients as Array<{ id: string }> | undefined)?.map((r) => r.id))));
+        break;
+      case 'signersAdded':
+      case 'signersRemoved':
+        add(
+          e.at,
+          e.actor,
+          `${(e.type === 'signersAdded' ? w.signersAdded : w.signersRemoved)(step, names(data.items as string[]))}${reasonOf(data, w)}`,
+        );
+        break;
+      case 'supervisionReplied':
+        add(e.at, e.actor, w.replied(String(data.body ?? ''), (data.files as string[] | undefined) ?? []));
+        break;
+      case 'supervisionReturned':
+        add(e.at, e.actor, w.superviseReturned(String(data.note ?? '')));
+        break;
+      case 'supervisionOverdue':
+        add(e.at, null, w.superviseOverdue);
+        break;
+      case 'countersignSigned':
+        add(e.at, e.actor, w.signed(step, typeof data.agree === 'boolean' ? data.agree : null));
         break;
       case 'note': {
         const action = data.action === 'cancel' ? w.cancel : data.action === 'move' ? w.move : null;
@@ -174,4 +251,8 @@ export function timeline(src: TimelineSources, locale: Locale): TimelineEntry[] 
     if (s.closed_at) add(s.closed_at, s.closed_by, w.superviseClosed(s.resolution));
   }
   return out.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+}
+
+function reasonOf(data: Record<string, unknown>, w: typeof ZH): string {
+  return typeof data.reason === 'string' && data.reason ? w.reason(data.reason) : '';
 }

@@ -3,7 +3,7 @@ import type { ChannelRegistry } from './channels.js';
 import type { DeadlinePolicy } from './policy.js';
 import { appendHistory } from '../store/history.js';
 
-/** Notices of the task operations (抄送, 退回, 退单, 撤回, 转办, 委派). */
+/** Notices of the task operations (抄送, 退回, 退单, 撤回, 转办, 委派, 加签) and of 督办单 answers. */
 export type TaskOperationNotice =
   | 'cc'
   | 'returned'
@@ -11,7 +11,11 @@ export type TaskOperationNotice =
   | 'withdrawn'
   | 'transferred'
   | 'delegated'
-  | 'resolved';
+  | 'resolved'
+  | 'countersign'
+  | 'supervision-feedback'
+  | 'supervision-returned'
+  | 'supervision-accepted';
 
 export type Recipient = { kind: 'user' | 'group'; id: string };
 

@@ -43,7 +43,7 @@ export const ORDER_SCHEMA = objectOf({
   reason: stringType,
   deadline: stringType,
   dueAt: stringOrNull,
-  status: { enum: ['open', 'closed'] },
+  status: { enum: ['open', 'answered', 'closed'] },
   overdue: booleanType,
   overdueAt: stringOrNull,
   createdBy: stringType,

@@ -7,3 +7,5 @@ export { allowedOperations, isCcRecipient, type TaskOperation } from './operatio
 export { actionableTask, visibleTask } from './access.js';
 export { caseTitles } from './case-titles.js';
 export { markCopyRead } from './copies.js';
+export { countersignsOf, type CountersignView } from './countersign.js';
+export { COUNTERSIGN_SCHEMA } from './countersign-schema.js';

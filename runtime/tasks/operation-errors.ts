@@ -47,6 +47,43 @@ const MESSAGES: Record<string, { status: number; zh: string; en: string }> = {
     en: 'no such person in your unit or the units above it',
   },
   GROUP_NOT_FOUND: { status: 400, zh: '找不到该部门或小组', en: 'no such department or group' },
+  SIGNERS_FORBIDDEN: {
+    status: 403,
+    zh: '只有参与会签的人员、督办人员或管理员可以加签、减签',
+    en: 'only a signer of the countersign, a supervisor or an administrator may add or remove signers',
+  },
+  SIGNERS_NOT_ALLOWED: {
+    status: 409,
+    zh: '此环节不是会签，或流程不允许在此环节加签、减签',
+    en: 'this step is not a countersign, or the process does not allow changing its signers',
+  },
+  SIGNERS_ARE_USERS: {
+    status: 400,
+    zh: '此会签由人员签署，请选择人员',
+    en: 'this countersign is signed by people; choose people',
+  },
+  SIGNERS_ARE_GROUPS: {
+    status: 400,
+    zh: '此会签由部门签署，请选择部门',
+    en: 'this countersign is signed by departments; choose departments',
+  },
+  SIGNERS_INVALID: { status: 400, zh: '请选择要加签或减签的对象', en: 'choose whom to add or remove' },
+  SIGNER_DUPLICATE: {
+    status: 409,
+    zh: '所选对象已在会签名单中，无需重复加签',
+    en: 'that signer is already in the countersign',
+  },
+  SIGNER_NOT_FOUND: { status: 409, zh: '所选对象不在会签名单中', en: 'that signer is not in the countersign' },
+  SIGNER_COMPLETED: {
+    status: 409,
+    zh: '已签署的人员或部门不能减签',
+    en: 'a signer who has already signed cannot be removed',
+  },
+  SIGNER_LAST: {
+    status: 409,
+    zh: '会签至少要保留一位签署人，不能全部减去',
+    en: 'at least one signer must remain in the countersign',
+  },
   RECIPIENT_REQUIRED: { status: 400, zh: '请至少选择一位人员或一个部门', en: 'choose at least one person or group' },
 };
 

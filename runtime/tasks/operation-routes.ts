@@ -2,12 +2,19 @@ import type { RuntimeApi } from '../platform/http/deps.js';
 import { arrayOf, idSchema, objectOf, stringType } from '../platform/http/schemas.js';
 import { ccTask, delegateTask, refuseTask, resolveTask, returnTask, transferTask, withdrawTask } from './operations.js';
 import { TASK_SCHEMA, taskView } from './views.js';
+import { COUNTERSIGN_SCHEMA } from './countersign-schema.js';
+import { changeSigners } from './signers.js';
 
 const reason = { type: 'string', minLength: 1, maxLength: 500 } as const;
 const elementId = { type: 'string', minLength: 1, maxLength: 128 } as const;
 const names = { type: 'array', items: idSchema, maxItems: 50 } as const;
+const signersBody = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { users: names, groups: names, reason: { type: 'string', maxLength: 500 } },
+} as const;
 
-/** The Chinese task operations: 退回, 退单, 撤回, 转办, 委派 and 抄送. */
+/** The Chinese task operations: 退回, 退单, 撤回, 转办, 委派, 抄送 and 加签/减签. */
 export function taskOperationRoutes(api: RuntimeApi): void {
   api.add(
     {
@@ -91,6 +98,29 @@ export function taskOperationRoutes(api: RuntimeApi): void {
       response: TASK_SCHEMA,
       async handler({ deps, principal, params, body, locale }) {
         return taskView(await resolveTask({ deps, principal, locale }, params.id!, body), deps.clock.now());
+      },
+    },
+    {
+      method: 'post',
+      path: '/api/tasks/:id/add-signers',
+      tag: 'tasks',
+      summary:
+        '加签: more people or departments join the running countersign this task is part of (as the step allows)',
+      body: signersBody,
+      response: COUNTERSIGN_SCHEMA,
+      async handler({ deps, principal, params, body, locale }) {
+        return changeSigners({ deps, principal, locale }, params.id!, body, 'add');
+      },
+    },
+    {
+      method: 'post',
+      path: '/api/tasks/:id/remove-signers',
+      tag: 'tasks',
+      summary: '减签: signers who have not signed leave the running countersign; its rule is evaluated again',
+      body: signersBody,
+      response: COUNTERSIGN_SCHEMA,
+      async handler({ deps, principal, params, body, locale }) {
+        return changeSigners({ deps, principal, locale }, params.id!, body, 'remove');
       },
     },
     {

@@ -22,6 +22,8 @@ import { TASK_SCHEMA, taskView, type TaskRow } from './views.js';
 import { actionableTask, canSeeAllTasks, visibleTask } from './access.js';
 import { caseTitles } from './case-titles.js';
 import { operationsView, requireNotDelegated } from './operations.js';
+import { signatureOf, taskCountersign } from './countersign.js';
+import { appendHistory } from '../store/history.js';
 import { TASK_LIST_QUERY, orderTasks, whereLight } from '../deadlines/index.js';
 import { tasksOf, whereCandidate, whereHandledBy, type TaskStatus } from './queries.js';
 import { findTask } from '../store/task-row.js';
@@ -116,13 +118,14 @@ export function taskRoutes(api: RuntimeApi): void {
       tag: 'tasks',
       summary: 'One task',
       response: TASK_SCHEMA,
-      async handler({ deps, principal, params }) {
+      async handler({ deps, principal, params, locale }) {
         const task = await visibleTask(deps, principal, params.id!);
         const titles = await caseTitles(deps, [task.instance_id]);
         return {
           ...taskView(task, deps.clock.now()),
           caseTitle: titles.get(task.instance_id) ?? null,
           ...(await operationsView(deps, principal, task)),
+          countersign: await taskCountersign(deps, principal, task, locale),
         };
       },
     },
@@ -299,7 +302,9 @@ export function taskRoutes(api: RuntimeApi): void {
             if (!(err instanceof ApiError) || !(await unit.verifyCase(instanceId))) throw err;
             variables = await check();
           }
+          const signed = await signatureOf(unit, instanceId, localId, task.id, variables, body.opinion);
           await unit.execute(instanceId, { type: 'completeTask', taskId: localId, variables }, principal.username);
+          if (signed) await appendHistory(await unit.knex(), instanceId, unit.now, principal.username, [signed]);
           // The opinion, the spent drafts and the case's search row go with the completion, or not at all.
           if (body.opinion)
             await addOpinion(await unit.knex(), {

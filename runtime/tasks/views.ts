@@ -48,6 +48,8 @@ export function taskView(t: TaskRow, now?: string) {
 }
 
 /** What `taskView` answers. */
+import { COUNTERSIGN_SCHEMA } from './countersign-schema.js';
+
 export const TASK_SCHEMA = objectOf({
   id: stringType,
   elementId: stringType,
@@ -78,6 +80,7 @@ export const TASK_SCHEMA = objectOf({
   'allowedOperations?': arrayOf({
     enum: ['return', 'refuse', 'withdraw', 'transfer', 'delegate', 'resolve', 'cc', 'cancel', 'pause', 'resume'],
   }),
+  'countersign?': nullable(COUNTERSIGN_SCHEMA),
   'delegation?': nullable(objectOf({ owner: stringType, delegate: stringType, reason: stringType })),
   'sentBack?': nullable(
     objectOf({

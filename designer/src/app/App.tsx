@@ -172,7 +172,7 @@ export function App() {
       {!api && <Login onSignedIn={signIn} />}
       {api && me && canDesign && <CalendarBanner tenant={me.tenant} onOpen={() => openTab('calendar')} />}
       <Suspense fallback={<p className="muted loading">…</p>}>
-        {api && me && route.page === 'case' && <CasePage caseId={route.id} />}
+        {api && me && route.page === 'case' && <CasePage caseId={route.id} me={me} />}
         {api && me && route.page === 'app' && current === 'cases' && <CaseSearch />}
         {api && me && route.page === 'caseSearch' && (
           <CaseSearch

@@ -4,7 +4,7 @@ import { useApi, useApp } from './AppContext.js';
 
 /**
  * The notice centre: a bell with the unread count in the header; its list links each notice to
- * its task (the inbox opens it) and marks it read.
+ * its task (the inbox opens it) or, without one, its case, and marks it read.
  */
 export function NoticeBell({ onOpenTask }: { onOpenTask(taskId: string): void }) {
   const api = useApi();
@@ -24,7 +24,9 @@ export function NoticeBell({ onOpenTask }: { onOpenTask(taskId: string): void })
     if (!n.readAt) await api.markNoticeRead(n.id).catch(() => undefined);
     setOpen(false);
     await reload();
+    // A notice of a task opens it in the inbox; one of a case only (督办单, 整改反馈) opens the case page.
     if (n.taskId) onOpenTask(n.taskId);
+    else if (n.processInstanceId) location.hash = `#/cases/${encodeURIComponent(n.processInstanceId)}`;
   };
 
   return (

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { CaseFile } from '../app/api/index.js';
+import type { CaseFile, Me } from '../app/api/index.js';
 import { useApi, useApp } from '../app/AppContext.js';
 import type { MessageKey } from '../app/i18n/index.js';
 import { StatusLine, useStatus } from '../shared/status.js';
@@ -8,6 +8,8 @@ import { CaseDiagram } from './CaseDiagram.js';
 import { localTime } from './local-time.js';
 import { OpinionBox } from './OpinionBox.js';
 import { Attachments } from './Attachments.js';
+import { Countersign } from '../inbox/Countersign.js';
+import { SupervisionOrders } from './SupervisionOrders.js';
 
 const STATUS: Record<CaseFile['status'], MessageKey> = {
   active: 'caseActive',
@@ -21,7 +23,7 @@ const LIGHT: Record<'green' | 'yellow' | 'red', MessageKey> = {
 };
 
 /** `#/cases/:id`: the case file — where it stands on its diagram, its data, opinions and timeline; printable. */
-export function CasePage({ caseId }: { caseId: string }) {
+export function CasePage({ caseId, me }: { caseId: string; me: Me }) {
   const api = useApi();
   const { t, locale } = useApp();
   const [file, setFile] = useState<CaseFile | null>(null);
@@ -125,6 +127,9 @@ export function CasePage({ caseId }: { caseId: string }) {
               </ul>
             </section>
           )}
+          {file.countersigns.map((cs) => (
+            <Countersign key={cs.elementId} cs={cs} />
+          ))}
           {xml && <CaseDiagram xml={xml} elements={file.diagram.elements} />}
           <div className="case-columns">
             <div>
@@ -142,7 +147,12 @@ export function CasePage({ caseId }: { caseId: string }) {
                 ))}
               </ul>
               <OpinionBox busy={busy} onSave={(body) => void addOpinion(body)} />
-              <Attachments caseId={caseId} canUpload={file.status === 'active'} />
+              <Attachments caseId={caseId} canUpload={file.canAttach} />
+              <SupervisionOrders
+                caseId={caseId}
+                canIssue={file.status === 'active' && me.roles.some((r) => r === 'supervisor' || r === 'tenant-admin')}
+                onChanged={() => void load().catch(fail)}
+              />
             </div>
             <section aria-label={t('caseTimeline')}>
               <h3>{t('caseTimeline')}</h3>

@@ -3,7 +3,7 @@ import type { Task } from '../app/api/index.js';
 import { useApi, useApp } from '../app/AppContext.js';
 import type { Status } from '../shared/status.js';
 
-/** 超期任务: what is overdue in the supervisor's units, each with 催办 (a notification to its handlers). */
+/** 超期任务: what is overdue in the supervisor's units, each with 催办 (a notification to its handlers) and a way to 督办. */
 export function OverdueTasks({ fail, setStatus }: { fail(err: unknown): void; setStatus(s: Status): void }) {
   const api = useApi();
   const { t, locale } = useApp();
@@ -47,6 +47,10 @@ export function OverdueTasks({ fail, setStatus }: { fail(err: unknown): void; se
             <button type="button" onClick={() => void urge(task)}>
               {t('urge')}
             </button>
+            {/* 督办单 are issued on the case page, where their feedback is followed. */}
+            <a href={`#/cases/${encodeURIComponent(task.processInstanceId)}`} className="button-link">
+              {t('sv_issue')}
+            </a>
           </li>
         ))}
       </ul>

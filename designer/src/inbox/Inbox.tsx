@@ -1,7 +1,14 @@
 import type { ErrorSchema } from '@rjsf/utils';
 import { fileFieldsOf } from '../../../definitions/index.js';
 import { useCallback, useEffect, useState } from 'react';
-import { ApiError, type Me, type Task, type TaskForm as TaskFormData, type WorklistCounts } from '../app/api/index.js';
+import {
+  ApiError,
+  type Me,
+  type Task,
+  type TaskForm as TaskFormData,
+  type SupervisionInbox,
+  type WorklistCounts,
+} from '../app/api/index.js';
 import { useApi, useApp } from '../app/AppContext.js';
 import type { Locale } from '../app/i18n/index.js';
 import { errorSchemaOf } from '../shared/error-schema.js';
@@ -12,9 +19,11 @@ import { ExtensionRequest } from './ExtensionRequest.js';
 import { CaseData } from '../cases/CaseData.js';
 import { localTime as beijingTime } from '../cases/local-time.js';
 import { TaskNotes, TaskOperations } from './TaskOperations.js';
+import { Countersign } from './Countersign.js';
 import { Attachments } from '../cases/Attachments.js';
 import { useTaskFiles } from './use-task-files.js';
 import { ListTabs, WorkList, type ListKind } from './WorkLists.js';
+import { SupervisionList } from './SupervisionList.js';
 
 const LIGHT_TEXT = { green: 'lightGreen', yellow: 'lightYellow', red: 'lightRed' } as const;
 
@@ -40,7 +49,11 @@ export function Inbox({ me, focus }: { me: Me; focus?: { taskId: string; seq: nu
       : null,
   );
   const [counts, setCounts] = useState<WorklistCounts | null>(null);
-  const reloadCounts = useCallback(() => api.worklistCounts().then(setCounts, () => undefined), [api]);
+  const [supervision, setSupervision] = useState<SupervisionInbox | null>(null);
+  const reloadCounts = useCallback(() => {
+    void api.supervisionInbox().then(setSupervision, () => undefined);
+    return api.worklistCounts().then(setCounts, () => undefined);
+  }, [api]);
   useEffect(() => {
     void reloadCounts();
   }, [reloadCounts]);
@@ -127,12 +140,14 @@ export function Inbox({ me, focus }: { me: Me; focus?: { taskId: string; seq: nu
           current={list}
           todo={tasks.length}
           counts={counts}
+          supervision={(supervision?.toAnswer.length ?? 0) + (supervision?.toDecide.length ?? 0)}
           onPick={(kind) => {
             setList(kind);
             void reloadCounts();
           }}
         />
-        {list !== 'todo' && (
+        {list === 'supervision' && <SupervisionList inbox={supervision} />}
+        {list !== 'todo' && list !== 'supervision' && (
           <WorkList
             key={list}
             kind={list}
@@ -213,6 +228,14 @@ export function Inbox({ me, focus }: { me: Me; focus?: { taskId: string; seq: nu
             </p>
             <TaskNotes task={selected} />
             <TaskOperations task={selected} busy={busy} onRun={(work, done) => void act(work, done)} />
+            {selected.countersign && (
+              <Countersign
+                cs={selected.countersign}
+                taskId={selected.id}
+                busy={busy}
+                onRun={(work, done) => void act(work, done)}
+              />
+            )}
             {form && <CaseData steps={form.caseData} />}
             {form?.externalForm && (
               <p className="hint">

@@ -5,13 +5,14 @@ import type { MessageKey } from '../app/i18n/index.js';
 import { localTime } from '../cases/local-time.js';
 import { StatusLine, useStatus } from '../shared/status.js';
 
-export type ListKind = 'todo' | 'done' | 'started' | 'cc';
+export type ListKind = 'todo' | 'done' | 'started' | 'cc' | 'supervision';
 
 const LABEL: Record<ListKind, MessageKey> = {
   todo: 'listTodo',
   done: 'listDone',
   started: 'listStarted',
   cc: 'listCc',
+  supervision: 'listSupervision',
 };
 const CASE_STATUS: Record<'active' | 'completed' | 'terminated', MessageKey> = {
   active: 'caseActive',
@@ -19,16 +20,19 @@ const CASE_STATUS: Record<'active' | 'completed' | 'terminated', MessageKey> = {
   terminated: 'caseTerminated',
 };
 
-/** The tabs above the inbox list: 待办, 已办, 我发起, 抄送我 (unread), each with its count. */
+/** The tabs above the inbox list: 待办, 已办, 我发起, 抄送我 (unread), 督办 (waiting), each with its count. */
 export function ListTabs({
   current,
   todo,
   counts,
+  supervision,
   onPick,
 }: {
   current: ListKind;
   todo: number;
   counts: WorklistCounts | null;
+  /** 督办单 waiting for the viewer (to answer or to review). */
+  supervision: number;
   onPick(kind: ListKind): void;
 }) {
   const { t } = useApp();
@@ -37,6 +41,7 @@ export function ListTabs({
     done: counts?.done,
     started: counts?.started,
     cc: counts?.ccUnread,
+    supervision,
   };
   return (
     <div className="list-tabs" role="tablist">
@@ -65,7 +70,7 @@ export function WorkList({
   onOpenTask,
   onChanged,
 }: {
-  kind: Exclude<ListKind, 'todo'>;
+  kind: Exclude<ListKind, 'todo' | 'supervision'>;
   selectedTask: string | null;
   onOpenTask(taskId: string): void;
   onChanged(): void;

@@ -4,6 +4,7 @@ import { calendarRoutes } from './calendars.js';
 import { notificationRoutes } from './notifications.js';
 import { policyRoutes } from './policies.js';
 import { supervisionRoutes } from './supervision.js';
+import { supervisionReplyRoutes } from './supervision-replies.js';
 import { taskDeadlineRoutes } from './task-deadlines.js';
 
 /** Every deadline endpoint, by resource. */
@@ -12,6 +13,7 @@ export function deadlineRoutes(api: RuntimeApi): void {
   calendarNoticeRoutes(api);
   policyRoutes(api);
   taskDeadlineRoutes(api);
+  supervisionReplyRoutes(api);
   supervisionRoutes(api);
   notificationRoutes(api);
 }

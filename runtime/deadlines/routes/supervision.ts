@@ -24,7 +24,7 @@ import {
   stringList,
   stringType,
 } from '../../platform/http/schemas.js';
-import { whereHandlesTaskOfCase } from '../../tasks/index.js';
+import { caseTitles, whereHandlesTaskOfCase } from '../../tasks/index.js';
 import { inTenantChain, kitOf, reasonSchema, visibleTask } from '../access.js';
 import { ORDER_SCHEMA } from '../schemas.js';
 
@@ -40,7 +40,21 @@ const CIRCULAR_TASK = objectOf({
   dueAt: stringOrNull,
   completedAt: stringOrNull,
   supervised: booleanType,
+  // What a person reads in the 通报: the case's title, the unit's and departments' names.
+  caseTitle: stringOrNull,
+  tenantName: stringType,
+  departments: stringList,
 });
+const CIRCULAR_ORDER = {
+  ...ORDER_SCHEMA,
+  required: [...(ORDER_SCHEMA.required as string[]), 'caseTitle', 'tenantName', 'ownerName'],
+  properties: {
+    ...(ORDER_SCHEMA.properties as Record<string, unknown>),
+    caseTitle: stringOrNull,
+    tenantName: stringType,
+    ownerName: stringOrNull,
+  },
+};
 
 export function supervisionRoutes(api: RuntimeApi): void {
   api.add(
@@ -54,7 +68,7 @@ export function supervisionRoutes(api: RuntimeApi): void {
         properties: {
           processInstanceId: { type: 'string', maxLength: 40 },
           taskId: { type: 'string', maxLength: 60 },
-          status: { enum: ['open', 'closed'] },
+          status: { enum: ['open', 'answered', 'closed'] },
           overdue: { enum: ['true', 'false'] },
           tenant: idSchema,
           owner: idSchema,
@@ -186,7 +200,7 @@ export function supervisionRoutes(api: RuntimeApi): void {
         from: stringType,
         to: stringType,
         overdueTasks: arrayOf(CIRCULAR_TASK),
-        overdueOrders: arrayOf(ORDER_SCHEMA),
+        overdueOrders: arrayOf(CIRCULAR_ORDER),
       }),
       query: { properties: { tenant: idSchema } },
       async handler({ deps, principal, params, query }) {
@@ -207,24 +221,61 @@ export function supervisionRoutes(api: RuntimeApi): void {
           .where('overdue_at', '>=', from)
           .where('overdue_at', '<', to)
           .orderBy('overdue_at')) as OrderRow[];
+        const titles = await caseTitles(deps, [
+          ...tasks.map((t) => t.instance_id as string),
+          ...orders.map((o) => o.instance_id),
+        ]);
+        const groupIds = [...new Set(tasks.flatMap((t) => JSON.parse(t.candidate_groups) as string[]))];
+        const groupNames = new Map(
+          (groupIds.length
+            ? ((await deps.db.knex('groups').whereIn('id', groupIds).select('id', 'name')) as Array<{
+                id: string;
+                name: string;
+              }>)
+            : []
+          ).map((g) => [g.id, g.name]),
+        );
+        const owners = [...new Set(orders.map((o) => o.owner).filter((o): o is string => !!o))];
+        const ownerNames = new Map(
+          (owners.length
+            ? ((await deps.db.knex('users').whereIn('username', owners).select('username', 'display_name')) as Array<{
+                username: string;
+                display_name: string;
+              }>)
+            : []
+          ).map((u) => [u.username, u.display_name]),
+        );
+        const tenantName = async (id: string) => (await deps.tenants.get(id))?.name ?? id;
         return {
           month: params.month,
           from,
           to,
-          overdueTasks: tasks.map((t: Record<string, any>) => ({
-            taskId: t.id,
-            processInstanceId: t.instance_id,
-            tenant: t.tenant_id,
-            elementId: t.element_id,
-            name: t.name,
-            status: t.status,
-            assignee: t.assignee,
-            candidateGroups: JSON.parse(t.candidate_groups) as string[],
-            dueAt: t.red_at,
-            completedAt: t.completed_at,
-            supervised: t.supervised_at !== null,
-          })),
-          overdueOrders: orders.map(orderView),
+          overdueOrders: await Promise.all(
+            orders.map(async (o) => ({
+              ...orderView(o),
+              caseTitle: titles.get(o.instance_id) ?? null,
+              tenantName: await tenantName(o.tenant_id),
+              ownerName: o.owner ? (ownerNames.get(o.owner) ?? o.owner) : null,
+            })),
+          ),
+          overdueTasks: await Promise.all(
+            tasks.map(async (t: Record<string, any>) => ({
+              caseTitle: titles.get(t.instance_id) ?? null,
+              tenantName: await tenantName(t.tenant_id),
+              departments: (JSON.parse(t.candidate_groups) as string[]).map((g) => groupNames.get(g) ?? g),
+              taskId: t.id,
+              processInstanceId: t.instance_id,
+              tenant: t.tenant_id,
+              elementId: t.element_id,
+              name: t.name,
+              status: t.status,
+              assignee: t.assignee,
+              candidateGroups: JSON.parse(t.candidate_groups) as string[],
+              dueAt: t.red_at,
+              completedAt: t.completed_at,
+              supervised: t.supervised_at !== null,
+            })),
+          ),
         };
       },
     },

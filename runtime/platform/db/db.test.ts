@@ -222,6 +222,48 @@ describe.each(dialects)('database on %s', (dialect) => {
     });
   });
 
+  it('migration 024 adds the 整改反馈 table; on the way down an order waiting for its verdict is open again', async () => {
+    await onFreshDatabase(dialect, async (old) => {
+      await migrateTo(old.knex, '023_case_file_rest');
+      const order = (id: string, status: string) => ({
+        id,
+        tenant_id: 'city',
+        instance_id: 'case-a',
+        source: 'manual',
+        owner: 'supervisor1',
+        target: '{"assignees":[],"groups":["dept-rs"],"taskIds":[]}',
+        reason: '超期未办',
+        deadline: '3 workDay',
+        status,
+        created_by: 'supervisor1',
+        created_at: '2026-12-01T01:00:00.000Z',
+      });
+      await old.knex('supervision_orders').insert([order('o-1', 'open'), order('o-2', 'closed')]);
+      await migrateTo(old.knex, '024_supervision_replies');
+      expect(await old.knex('supervision_orders').select('id', 'status').orderBy('id')).toEqual([
+        { id: 'o-1', status: 'open' },
+        { id: 'o-2', status: 'closed' },
+      ]);
+      await old.knex('supervision_orders').where({ id: 'o-1' }).update({ status: 'answered' });
+      await old.knex('supervision_replies').insert({
+        id: 'r-1',
+        order_id: 'o-1',
+        tenant_id: 'city',
+        instance_id: 'case-a',
+        body: '已整改',
+        attachment_ids: '[]',
+        created_by: 'rs1',
+        created_at: '2026-12-02T01:00:00.000Z',
+      });
+      await migrateTo(old.knex, '023_case_file_rest');
+      expect(await old.knex.schema.hasTable('supervision_replies')).toBe(false);
+      expect(await old.knex('supervision_orders').select('id', 'status').orderBy('id')).toEqual([
+        { id: 'o-1', status: 'open' },
+        { id: 'o-2', status: 'closed' },
+      ]);
+    });
+  });
+
   it('counts come back as numbers and foreign keys are enforced', async () => {
     await migrate(db.knex);
     const counted = (await db.knex('instances').count('* as n')) as Array<{ n: unknown }>;

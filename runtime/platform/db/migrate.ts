@@ -19,6 +19,7 @@ import * as definitionVersions from './migrations/017_definition_versions.js';
 import * as enterpriseCodes from './migrations/020_enterprise_codes.js';
 import * as signals from './migrations/021_signals.js';
 import * as caseFileRest from './migrations/023_case_file_rest.js';
+import * as supervisionReplies from './migrations/024_supervision_replies.js';
 import * as caseSearchDepartment from './migrations/025_case_search_department.js';
 
 type Migration = { up(knex: Knex): Promise<void>; down(knex: Knex): Promise<void> };
@@ -45,6 +46,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '020_enterprise_codes': enterpriseCodes,
   '021_signals': signals,
   '023_case_file_rest': caseFileRest,
+  '024_supervision_replies': supervisionReplies,
   '025_case_search_department': caseSearchDepartment,
 };
 

@@ -705,6 +705,29 @@ describe.each(dialects)('REST contract on %s', (dialect) => {
         (await req('POST', `/api/supervision-orders/${order.body.id}/close`, { body: { resolution: '已办结' } })).body
           .status,
       ).toBe('closed');
+      // 整改反馈: answered (an administrator may answer for the unit), returned, answered again, accepted.
+      const second = await req('POST', '/api/supervision-orders', { body: { taskId, reason: '请说明进展' } });
+      expect((await req('GET', '/api/supervision-orders/inbox')).body).toMatchObject({
+        toAnswer: [],
+        toDecide: [],
+        issued: [expect.objectContaining({ id: second.body.id })],
+      });
+      const reply = (body: string) =>
+        req('POST', `/api/supervision-orders/${second.body.id}/reply`, { body: { body, attachmentIds: [] } });
+      expect((await reply('已约谈')).body).toMatchObject({ status: 'answered', replies: [{ body: '已约谈' }] });
+      expect(
+        (await req('POST', `/api/supervision-orders/${second.body.id}/return`, { body: { note: '请附凭证' } })).body
+          .status,
+      ).toBe('open');
+      await reply('凭证已补');
+      expect((await req('POST', `/api/supervision-orders/${second.body.id}/accept`, { body: {} })).body.status).toBe(
+        'closed',
+      );
+      expect(
+        ((await req('GET', `/api/cases/${caseId}/supervision-orders`)).body as Array<{ status: string }>).map(
+          (o) => o.status,
+        ),
+      ).toEqual(['closed', 'closed']);
       expect((await req('GET', '/api/circulars/2026-03')).body.month).toBe('2026-03');
       await req('POST', `/api/tasks/${taskId}/urge`, { body: {} });
       const notes = (await rt.request('GET', '/api/notifications?unread=true', { token: staff })).body;
@@ -987,6 +1010,7 @@ describe.each(dialects)('REST contract on %s', (dialect) => {
         ...list.body[0],
         caseTitle: expect.stringContaining('预填'),
         allowedOperations: expect.arrayContaining(['transfer', 'delegate', 'cc']),
+        countersign: null,
         delegation: null,
         sentBack: null,
       });
@@ -1104,6 +1128,7 @@ describe.each(dialects)('REST contract on %s', (dialect) => {
         ...done.body,
         caseTitle: expect.any(String),
         allowedOperations: [],
+        countersign: null,
         delegation: null,
         sentBack: null,
       });
@@ -1166,6 +1191,38 @@ describe.each(dialects)('REST contract on %s', (dialect) => {
       expect((await post('zj1', `/api/tasks/${handle.id}/cc`, { users: ['rs1'], note: '请知悉' })).body).toEqual({
         recipients: [{ kind: 'user', id: 'rs1' }],
       });
+      // 加签 / 减签 on a countersign of 人社局 and 住建局.
+      const sign = `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="D" targetNamespace="http://bpmn.io/schema/bpmn">
+  <bpmn:process id="contract-sign" isExecutable="true">
+    <bpmn:startEvent id="S" /><bpmn:sequenceFlow id="F1" sourceRef="S" targetRef="T" />
+    <bpmn:userTask id="T" name="会签">
+      <bpmn:extensionElements><zeebe:assignmentDefinition assignee="=signer" /></bpmn:extensionElements>
+      <bpmn:multiInstanceLoopCharacteristics><bpmn:extensionElements>
+        <zeebe:loopCharacteristics inputCollection="=[&#34;rs1&#34;, &#34;zj1&#34;]" inputElement="signer" />
+      </bpmn:extensionElements></bpmn:multiInstanceLoopCharacteristics>
+    </bpmn:userTask>
+    <bpmn:sequenceFlow id="F2" sourceRef="T" targetRef="E" /><bpmn:endEvent id="E" />
+  </bpmn:process>
+</bpmn:definitions>`;
+      expect(
+        (
+          await req('POST', '/api/deployments', {
+            body: { tenant: 'city', resources: [{ name: 'c.bpmn', content: sign }] },
+          })
+        ).status,
+      ).toBe(201);
+      const joint = await req('POST', '/api/process-instances', {
+        body: { processKey: 'contract-sign', tenant: 'city' },
+      });
+      const [signTask] = await tasksOf(joint.body.id);
+      expect(
+        (await req('POST', `/api/tasks/${signTask!.id}/add-signers`, { body: { users: ['zz1'] } })).body,
+      ).toMatchObject({ counts: { total: 3 }, rule: { kind: 'all' } });
+      expect(
+        (await req('POST', `/api/tasks/${signTask!.id}/remove-signers`, { body: { users: ['zz1'], reason: '无关' } }))
+          .body,
+      ).toMatchObject({ counts: { total: 2 } });
     });
 
     it('work lists: 已办, 我发起, 抄送我 with its read receipt, 我抄送的, counts', async () => {

@@ -237,6 +237,48 @@ export class Api {
     return ok(this.http.POST('/api/process-instances/{id}/cancel', { ...byId(caseId), body: { reason } }));
   }
 
+  /** 加签 / 减签 on the running countersign the task is part of: people or departments, as the step signs. */
+  changeSigners(
+    taskId: string,
+    change: 'add' | 'remove',
+    who: { users?: string[]; groups?: string[] },
+    reason: string,
+  ) {
+    const body = { ...who, ...(reason ? { reason } : {}) };
+    return change === 'add'
+      ? ok(this.http.POST('/api/tasks/{id}/add-signers', { ...byId(taskId), body }))
+      : ok(this.http.POST('/api/tasks/{id}/remove-signers', { ...byId(taskId), body }));
+  }
+
+  // ── 督办单 ──
+  /** The orders waiting for the caller: to answer, to decide on, and those they issued. */
+  supervisionInbox() {
+    return ok(this.http.GET('/api/supervision-orders/inbox'));
+  }
+
+  caseSupervision(caseId: string) {
+    return ok(this.http.GET('/api/cases/{id}/supervision-orders', byId(caseId)));
+  }
+
+  /** 发督办单: a requirement and a reply deadline in working days. */
+  issueSupervision(caseId: string, reason: string, deadline: string) {
+    return ok(this.http.POST('/api/supervision-orders', { body: { processInstanceId: caseId, reason, deadline } }));
+  }
+
+  /** 整改反馈: text and attachments already uploaded to the case. */
+  replySupervision(orderId: string, body: string, attachmentIds: string[]) {
+    return ok(
+      this.http.POST('/api/supervision-orders/{id}/reply', { ...byId(orderId), body: { body, attachmentIds } }),
+    );
+  }
+
+  /** 办结 (accept) or 要求重新整改 (return) the feedback. */
+  decideSupervision(orderId: string, verdict: 'accept' | 'return', note: string) {
+    return verdict === 'accept'
+      ? ok(this.http.POST('/api/supervision-orders/{id}/accept', { ...byId(orderId), body: note ? { note } : {} }))
+      : ok(this.http.POST('/api/supervision-orders/{id}/return', { ...byId(orderId), body: { note } }));
+  }
+
   /** The notice centre: the caller's and their groups' notices, newest first. */
   notices() {
     return ok(this.http.GET('/api/notifications', { params: { query: { limit: '50' } } }));

@@ -281,6 +281,14 @@ export interface paths {
     /** 委派办毕: the delegate hands the task back to the delegator */
     post: operations["postTasksIdResolve"];
   };
+  "/api/tasks/{id}/add-signers": {
+    /** 加签: more people or departments join the running countersign this task is part of (as the step allows) */
+    post: operations["postTasksIdAddSigners"];
+  };
+  "/api/tasks/{id}/remove-signers": {
+    /** 减签: signers who have not signed leave the running countersign; its rule is evaluated again */
+    post: operations["postTasksIdRemoveSigners"];
+  };
   "/api/tasks/{id}/cc": {
     /** 抄送: send people or departments a notice and read access to the case */
     post: operations["postTasksIdCc"];
@@ -426,6 +434,26 @@ export interface paths {
   "/api/extension-requests/{id}/reject": {
     /** Reject an extension request */
     post: operations["postExtensionRequestsIdReject"];
+  };
+  "/api/supervision-orders/inbox": {
+    /** 督办: the orders waiting for the caller — to answer (issued to them or their department), to decide on (answered, theirs to judge), and the open ones they issued */
+    get: operations["getSupervisionOrdersInbox"];
+  };
+  "/api/cases/{id}/supervision-orders": {
+    /** One case's supervision orders (督办单) with their rectification feedback and what the caller may do */
+    get: operations["getCasesIdSupervisionOrders"];
+  };
+  "/api/supervision-orders/{id}/reply": {
+    /** 整改反馈: the unit the order was issued to answers it, with attachments already on the case */
+    post: operations["postSupervisionOrdersIdReply"];
+  };
+  "/api/supervision-orders/{id}/accept": {
+    /** 办结: the supervisor accepts the rectification feedback and closes the order */
+    post: operations["postSupervisionOrdersIdAccept"];
+  };
+  "/api/supervision-orders/{id}/return": {
+    /** 要求重新整改: the supervisor returns the feedback; the order is open again for a new answer */
+    post: operations["postSupervisionOrdersIdReturn"];
   };
   "/api/supervision-orders": {
     /** Supervision orders (督办单) visible to the caller; with processInstanceId, those of one case */
@@ -2010,6 +2038,36 @@ export interface operations {
                   times: number;
                 })[];
             };
+            countersigns: ({
+                elementId: string;
+                stepName: string;
+                sequential: boolean;
+                rule: {
+                  /** @enum {unknown} */
+                  kind: "all" | "any" | "ratio" | "custom";
+                  text: string;
+                };
+                signerKind: ("users" | "groups") | null;
+                signers: ({
+                    id: string;
+                    name: string;
+                    /** @enum {unknown} */
+                    state: "pending" | "active" | "completed" | "removed";
+                    agree: boolean | null;
+                    opinion: string | null;
+                    at: string | null;
+                  })[];
+                counts: {
+                  signed: number;
+                  agreed: number;
+                  disagreed: number;
+                  pending: number;
+                  total: number;
+                };
+                canAdd: boolean;
+                canRemove: boolean;
+              })[];
+            canAttach: boolean;
           };
         };
       };
@@ -2703,6 +2761,35 @@ export interface operations {
               provisionalYears?: number[];
               caseTitle?: string | null;
               allowedOperations?: ("return" | "refuse" | "withdraw" | "transfer" | "delegate" | "resolve" | "cc" | "cancel" | "pause" | "resume")[];
+              countersign?: ({
+                elementId: string;
+                stepName: string;
+                sequential: boolean;
+                rule: {
+                  /** @enum {unknown} */
+                  kind: "all" | "any" | "ratio" | "custom";
+                  text: string;
+                };
+                signerKind: ("users" | "groups") | null;
+                signers: ({
+                    id: string;
+                    name: string;
+                    /** @enum {unknown} */
+                    state: "pending" | "active" | "completed" | "removed";
+                    agree: boolean | null;
+                    opinion: string | null;
+                    at: string | null;
+                  })[];
+                counts: {
+                  signed: number;
+                  agreed: number;
+                  disagreed: number;
+                  pending: number;
+                  total: number;
+                };
+                canAdd: boolean;
+                canRemove: boolean;
+              }) | null;
               delegation?: {
                 owner: string;
                 delegate: string;
@@ -2766,6 +2853,35 @@ export interface operations {
             provisionalYears?: number[];
             caseTitle?: string | null;
             allowedOperations?: ("return" | "refuse" | "withdraw" | "transfer" | "delegate" | "resolve" | "cc" | "cancel" | "pause" | "resume")[];
+            countersign?: ({
+              elementId: string;
+              stepName: string;
+              sequential: boolean;
+              rule: {
+                /** @enum {unknown} */
+                kind: "all" | "any" | "ratio" | "custom";
+                text: string;
+              };
+              signerKind: ("users" | "groups") | null;
+              signers: ({
+                  id: string;
+                  name: string;
+                  /** @enum {unknown} */
+                  state: "pending" | "active" | "completed" | "removed";
+                  agree: boolean | null;
+                  opinion: string | null;
+                  at: string | null;
+                })[];
+              counts: {
+                signed: number;
+                agreed: number;
+                disagreed: number;
+                pending: number;
+                total: number;
+              };
+              canAdd: boolean;
+              canRemove: boolean;
+            }) | null;
             delegation?: {
               owner: string;
               delegate: string;
@@ -2978,6 +3094,35 @@ export interface operations {
             provisionalYears?: number[];
             caseTitle?: string | null;
             allowedOperations?: ("return" | "refuse" | "withdraw" | "transfer" | "delegate" | "resolve" | "cc" | "cancel" | "pause" | "resume")[];
+            countersign?: ({
+              elementId: string;
+              stepName: string;
+              sequential: boolean;
+              rule: {
+                /** @enum {unknown} */
+                kind: "all" | "any" | "ratio" | "custom";
+                text: string;
+              };
+              signerKind: ("users" | "groups") | null;
+              signers: ({
+                  id: string;
+                  name: string;
+                  /** @enum {unknown} */
+                  state: "pending" | "active" | "completed" | "removed";
+                  agree: boolean | null;
+                  opinion: string | null;
+                  at: string | null;
+                })[];
+              counts: {
+                signed: number;
+                agreed: number;
+                disagreed: number;
+                pending: number;
+                total: number;
+              };
+              canAdd: boolean;
+              canRemove: boolean;
+            }) | null;
             delegation?: {
               owner: string;
               delegate: string;
@@ -3046,6 +3191,35 @@ export interface operations {
             provisionalYears?: number[];
             caseTitle?: string | null;
             allowedOperations?: ("return" | "refuse" | "withdraw" | "transfer" | "delegate" | "resolve" | "cc" | "cancel" | "pause" | "resume")[];
+            countersign?: ({
+              elementId: string;
+              stepName: string;
+              sequential: boolean;
+              rule: {
+                /** @enum {unknown} */
+                kind: "all" | "any" | "ratio" | "custom";
+                text: string;
+              };
+              signerKind: ("users" | "groups") | null;
+              signers: ({
+                  id: string;
+                  name: string;
+                  /** @enum {unknown} */
+                  state: "pending" | "active" | "completed" | "removed";
+                  agree: boolean | null;
+                  opinion: string | null;
+                  at: string | null;
+                })[];
+              counts: {
+                signed: number;
+                agreed: number;
+                disagreed: number;
+                pending: number;
+                total: number;
+              };
+              canAdd: boolean;
+              canRemove: boolean;
+            }) | null;
             delegation?: {
               owner: string;
               delegate: string;
@@ -3117,6 +3291,35 @@ export interface operations {
             provisionalYears?: number[];
             caseTitle?: string | null;
             allowedOperations?: ("return" | "refuse" | "withdraw" | "transfer" | "delegate" | "resolve" | "cc" | "cancel" | "pause" | "resume")[];
+            countersign?: ({
+              elementId: string;
+              stepName: string;
+              sequential: boolean;
+              rule: {
+                /** @enum {unknown} */
+                kind: "all" | "any" | "ratio" | "custom";
+                text: string;
+              };
+              signerKind: ("users" | "groups") | null;
+              signers: ({
+                  id: string;
+                  name: string;
+                  /** @enum {unknown} */
+                  state: "pending" | "active" | "completed" | "removed";
+                  agree: boolean | null;
+                  opinion: string | null;
+                  at: string | null;
+                })[];
+              counts: {
+                signed: number;
+                agreed: number;
+                disagreed: number;
+                pending: number;
+                total: number;
+              };
+              canAdd: boolean;
+              canRemove: boolean;
+            }) | null;
             delegation?: {
               owner: string;
               delegate: string;
@@ -3188,6 +3391,35 @@ export interface operations {
             provisionalYears?: number[];
             caseTitle?: string | null;
             allowedOperations?: ("return" | "refuse" | "withdraw" | "transfer" | "delegate" | "resolve" | "cc" | "cancel" | "pause" | "resume")[];
+            countersign?: ({
+              elementId: string;
+              stepName: string;
+              sequential: boolean;
+              rule: {
+                /** @enum {unknown} */
+                kind: "all" | "any" | "ratio" | "custom";
+                text: string;
+              };
+              signerKind: ("users" | "groups") | null;
+              signers: ({
+                  id: string;
+                  name: string;
+                  /** @enum {unknown} */
+                  state: "pending" | "active" | "completed" | "removed";
+                  agree: boolean | null;
+                  opinion: string | null;
+                  at: string | null;
+                })[];
+              counts: {
+                signed: number;
+                agreed: number;
+                disagreed: number;
+                pending: number;
+                total: number;
+              };
+              canAdd: boolean;
+              canRemove: boolean;
+            }) | null;
             delegation?: {
               owner: string;
               delegate: string;
@@ -3258,6 +3490,35 @@ export interface operations {
             provisionalYears?: number[];
             caseTitle?: string | null;
             allowedOperations?: ("return" | "refuse" | "withdraw" | "transfer" | "delegate" | "resolve" | "cc" | "cancel" | "pause" | "resume")[];
+            countersign?: ({
+              elementId: string;
+              stepName: string;
+              sequential: boolean;
+              rule: {
+                /** @enum {unknown} */
+                kind: "all" | "any" | "ratio" | "custom";
+                text: string;
+              };
+              signerKind: ("users" | "groups") | null;
+              signers: ({
+                  id: string;
+                  name: string;
+                  /** @enum {unknown} */
+                  state: "pending" | "active" | "completed" | "removed";
+                  agree: boolean | null;
+                  opinion: string | null;
+                  at: string | null;
+                })[];
+              counts: {
+                signed: number;
+                agreed: number;
+                disagreed: number;
+                pending: number;
+                total: number;
+              };
+              canAdd: boolean;
+              canRemove: boolean;
+            }) | null;
             delegation?: {
               owner: string;
               delegate: string;
@@ -3328,6 +3589,35 @@ export interface operations {
             provisionalYears?: number[];
             caseTitle?: string | null;
             allowedOperations?: ("return" | "refuse" | "withdraw" | "transfer" | "delegate" | "resolve" | "cc" | "cancel" | "pause" | "resume")[];
+            countersign?: ({
+              elementId: string;
+              stepName: string;
+              sequential: boolean;
+              rule: {
+                /** @enum {unknown} */
+                kind: "all" | "any" | "ratio" | "custom";
+                text: string;
+              };
+              signerKind: ("users" | "groups") | null;
+              signers: ({
+                  id: string;
+                  name: string;
+                  /** @enum {unknown} */
+                  state: "pending" | "active" | "completed" | "removed";
+                  agree: boolean | null;
+                  opinion: string | null;
+                  at: string | null;
+                })[];
+              counts: {
+                signed: number;
+                agreed: number;
+                disagreed: number;
+                pending: number;
+                total: number;
+              };
+              canAdd: boolean;
+              canRemove: boolean;
+            }) | null;
             delegation?: {
               owner: string;
               delegate: string;
@@ -3400,6 +3690,35 @@ export interface operations {
             provisionalYears?: number[];
             caseTitle?: string | null;
             allowedOperations?: ("return" | "refuse" | "withdraw" | "transfer" | "delegate" | "resolve" | "cc" | "cancel" | "pause" | "resume")[];
+            countersign?: ({
+              elementId: string;
+              stepName: string;
+              sequential: boolean;
+              rule: {
+                /** @enum {unknown} */
+                kind: "all" | "any" | "ratio" | "custom";
+                text: string;
+              };
+              signerKind: ("users" | "groups") | null;
+              signers: ({
+                  id: string;
+                  name: string;
+                  /** @enum {unknown} */
+                  state: "pending" | "active" | "completed" | "removed";
+                  agree: boolean | null;
+                  opinion: string | null;
+                  at: string | null;
+                })[];
+              counts: {
+                signed: number;
+                agreed: number;
+                disagreed: number;
+                pending: number;
+                total: number;
+              };
+              canAdd: boolean;
+              canRemove: boolean;
+            }) | null;
             delegation?: {
               owner: string;
               delegate: string;
@@ -3471,6 +3790,35 @@ export interface operations {
             provisionalYears?: number[];
             caseTitle?: string | null;
             allowedOperations?: ("return" | "refuse" | "withdraw" | "transfer" | "delegate" | "resolve" | "cc" | "cancel" | "pause" | "resume")[];
+            countersign?: ({
+              elementId: string;
+              stepName: string;
+              sequential: boolean;
+              rule: {
+                /** @enum {unknown} */
+                kind: "all" | "any" | "ratio" | "custom";
+                text: string;
+              };
+              signerKind: ("users" | "groups") | null;
+              signers: ({
+                  id: string;
+                  name: string;
+                  /** @enum {unknown} */
+                  state: "pending" | "active" | "completed" | "removed";
+                  agree: boolean | null;
+                  opinion: string | null;
+                  at: string | null;
+                })[];
+              counts: {
+                signed: number;
+                agreed: number;
+                disagreed: number;
+                pending: number;
+                total: number;
+              };
+              canAdd: boolean;
+              canRemove: boolean;
+            }) | null;
             delegation?: {
               owner: string;
               delegate: string;
@@ -3541,6 +3889,35 @@ export interface operations {
             provisionalYears?: number[];
             caseTitle?: string | null;
             allowedOperations?: ("return" | "refuse" | "withdraw" | "transfer" | "delegate" | "resolve" | "cc" | "cancel" | "pause" | "resume")[];
+            countersign?: ({
+              elementId: string;
+              stepName: string;
+              sequential: boolean;
+              rule: {
+                /** @enum {unknown} */
+                kind: "all" | "any" | "ratio" | "custom";
+                text: string;
+              };
+              signerKind: ("users" | "groups") | null;
+              signers: ({
+                  id: string;
+                  name: string;
+                  /** @enum {unknown} */
+                  state: "pending" | "active" | "completed" | "removed";
+                  agree: boolean | null;
+                  opinion: string | null;
+                  at: string | null;
+                })[];
+              counts: {
+                signed: number;
+                agreed: number;
+                disagreed: number;
+                pending: number;
+                total: number;
+              };
+              canAdd: boolean;
+              canRemove: boolean;
+            }) | null;
             delegation?: {
               owner: string;
               delegate: string;
@@ -3554,6 +3931,124 @@ export interface operations {
               from: string | null;
               at: string;
             }) | null;
+          };
+        };
+      };
+      /** @description Error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 加签: more people or departments join the running countersign this task is part of (as the step allows) */
+  postTasksIdAddSigners: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody?: {
+      content: {
+        "application/json": {
+          users?: string[];
+          groups?: string[];
+          reason?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": {
+            elementId: string;
+            stepName: string;
+            sequential: boolean;
+            rule: {
+              /** @enum {unknown} */
+              kind: "all" | "any" | "ratio" | "custom";
+              text: string;
+            };
+            signerKind: ("users" | "groups") | null;
+            signers: ({
+                id: string;
+                name: string;
+                /** @enum {unknown} */
+                state: "pending" | "active" | "completed" | "removed";
+                agree: boolean | null;
+                opinion: string | null;
+                at: string | null;
+              })[];
+            counts: {
+              signed: number;
+              agreed: number;
+              disagreed: number;
+              pending: number;
+              total: number;
+            };
+            canAdd: boolean;
+            canRemove: boolean;
+          };
+        };
+      };
+      /** @description Error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 减签: signers who have not signed leave the running countersign; its rule is evaluated again */
+  postTasksIdRemoveSigners: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody?: {
+      content: {
+        "application/json": {
+          users?: string[];
+          groups?: string[];
+          reason?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": {
+            elementId: string;
+            stepName: string;
+            sequential: boolean;
+            rule: {
+              /** @enum {unknown} */
+              kind: "all" | "any" | "ratio" | "custom";
+              text: string;
+            };
+            signerKind: ("users" | "groups") | null;
+            signers: ({
+                id: string;
+                name: string;
+                /** @enum {unknown} */
+                state: "pending" | "active" | "completed" | "removed";
+                agree: boolean | null;
+                opinion: string | null;
+                at: string | null;
+              })[];
+            counts: {
+              signed: number;
+              agreed: number;
+              disagreed: number;
+              pending: number;
+              total: number;
+            };
+            canAdd: boolean;
+            canRemove: boolean;
           };
         };
       };
@@ -4804,7 +5299,7 @@ export interface operations {
                 deadline: string;
                 dueAt: string | null;
                 /** @enum {unknown} */
-                status: "open" | "closed";
+                status: "open" | "answered" | "closed";
                 overdue: boolean;
                 overdueAt: string | null;
                 createdBy: string;
@@ -5166,13 +5661,473 @@ export interface operations {
       };
     };
   };
+  /** 督办: the orders waiting for the caller — to answer (issued to them or their department), to decide on (answered, theirs to judge), and the open ones they issued */
+  getSupervisionOrdersInbox: {
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": {
+            toAnswer: ({
+                id: string;
+                tenant: string;
+                processInstanceId: string;
+                taskId: string | null;
+                elementId: string | null;
+                source: string;
+                owner: string | null;
+                target: Record<string, unknown>;
+                reason: string;
+                deadline: string;
+                dueAt: string | null;
+                /** @enum {unknown} */
+                status: "open" | "answered" | "closed";
+                overdue: boolean;
+                overdueAt: string | null;
+                createdBy: string;
+                createdAt: string;
+                closedAt: string | null;
+                closedBy: string | null;
+                resolution: string | null;
+                replies: ({
+                    id: string;
+                    body: string;
+                    attachments: {
+                        id: string;
+                        fileName: string;
+                      }[];
+                    by: string;
+                    byName: string | null;
+                    at: string;
+                    verdict: ("accepted" | "returned") | null;
+                    verdictNote: string | null;
+                    decidedBy: string | null;
+                    decidedAt: string | null;
+                  })[];
+                caseTitle: string | null;
+                stepName: string | null;
+                ownerName: string | null;
+                mayReply: boolean;
+                mayDecide: boolean;
+              })[];
+            toDecide: ({
+                id: string;
+                tenant: string;
+                processInstanceId: string;
+                taskId: string | null;
+                elementId: string | null;
+                source: string;
+                owner: string | null;
+                target: Record<string, unknown>;
+                reason: string;
+                deadline: string;
+                dueAt: string | null;
+                /** @enum {unknown} */
+                status: "open" | "answered" | "closed";
+                overdue: boolean;
+                overdueAt: string | null;
+                createdBy: string;
+                createdAt: string;
+                closedAt: string | null;
+                closedBy: string | null;
+                resolution: string | null;
+                replies: ({
+                    id: string;
+                    body: string;
+                    attachments: {
+                        id: string;
+                        fileName: string;
+                      }[];
+                    by: string;
+                    byName: string | null;
+                    at: string;
+                    verdict: ("accepted" | "returned") | null;
+                    verdictNote: string | null;
+                    decidedBy: string | null;
+                    decidedAt: string | null;
+                  })[];
+                caseTitle: string | null;
+                stepName: string | null;
+                ownerName: string | null;
+                mayReply: boolean;
+                mayDecide: boolean;
+              })[];
+            issued: ({
+                id: string;
+                tenant: string;
+                processInstanceId: string;
+                taskId: string | null;
+                elementId: string | null;
+                source: string;
+                owner: string | null;
+                target: Record<string, unknown>;
+                reason: string;
+                deadline: string;
+                dueAt: string | null;
+                /** @enum {unknown} */
+                status: "open" | "answered" | "closed";
+                overdue: boolean;
+                overdueAt: string | null;
+                createdBy: string;
+                createdAt: string;
+                closedAt: string | null;
+                closedBy: string | null;
+                resolution: string | null;
+                replies: ({
+                    id: string;
+                    body: string;
+                    attachments: {
+                        id: string;
+                        fileName: string;
+                      }[];
+                    by: string;
+                    byName: string | null;
+                    at: string;
+                    verdict: ("accepted" | "returned") | null;
+                    verdictNote: string | null;
+                    decidedBy: string | null;
+                    decidedAt: string | null;
+                  })[];
+                caseTitle: string | null;
+                stepName: string | null;
+                ownerName: string | null;
+                mayReply: boolean;
+                mayDecide: boolean;
+              })[];
+            open: ({
+                id: string;
+                tenant: string;
+                processInstanceId: string;
+                taskId: string | null;
+                elementId: string | null;
+                source: string;
+                owner: string | null;
+                target: Record<string, unknown>;
+                reason: string;
+                deadline: string;
+                dueAt: string | null;
+                /** @enum {unknown} */
+                status: "open" | "answered" | "closed";
+                overdue: boolean;
+                overdueAt: string | null;
+                createdBy: string;
+                createdAt: string;
+                closedAt: string | null;
+                closedBy: string | null;
+                resolution: string | null;
+                replies: ({
+                    id: string;
+                    body: string;
+                    attachments: {
+                        id: string;
+                        fileName: string;
+                      }[];
+                    by: string;
+                    byName: string | null;
+                    at: string;
+                    verdict: ("accepted" | "returned") | null;
+                    verdictNote: string | null;
+                    decidedBy: string | null;
+                    decidedAt: string | null;
+                  })[];
+                caseTitle: string | null;
+                stepName: string | null;
+                ownerName: string | null;
+                mayReply: boolean;
+                mayDecide: boolean;
+              })[];
+          };
+        };
+      };
+      /** @description Error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** One case's supervision orders (督办单) with their rectification feedback and what the caller may do */
+  getCasesIdSupervisionOrders: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": ({
+              id: string;
+              tenant: string;
+              processInstanceId: string;
+              taskId: string | null;
+              elementId: string | null;
+              source: string;
+              owner: string | null;
+              target: Record<string, unknown>;
+              reason: string;
+              deadline: string;
+              dueAt: string | null;
+              /** @enum {unknown} */
+              status: "open" | "answered" | "closed";
+              overdue: boolean;
+              overdueAt: string | null;
+              createdBy: string;
+              createdAt: string;
+              closedAt: string | null;
+              closedBy: string | null;
+              resolution: string | null;
+              replies: ({
+                  id: string;
+                  body: string;
+                  attachments: {
+                      id: string;
+                      fileName: string;
+                    }[];
+                  by: string;
+                  byName: string | null;
+                  at: string;
+                  verdict: ("accepted" | "returned") | null;
+                  verdictNote: string | null;
+                  decidedBy: string | null;
+                  decidedAt: string | null;
+                })[];
+              caseTitle: string | null;
+              stepName: string | null;
+              ownerName: string | null;
+              mayReply: boolean;
+              mayDecide: boolean;
+            })[];
+        };
+      };
+      /** @description Error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 整改反馈: the unit the order was issued to answers it, with attachments already on the case */
+  postSupervisionOrdersIdReply: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          body: string;
+          attachmentIds?: string[];
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": {
+            id: string;
+            tenant: string;
+            processInstanceId: string;
+            taskId: string | null;
+            elementId: string | null;
+            source: string;
+            owner: string | null;
+            target: Record<string, unknown>;
+            reason: string;
+            deadline: string;
+            dueAt: string | null;
+            /** @enum {unknown} */
+            status: "open" | "answered" | "closed";
+            overdue: boolean;
+            overdueAt: string | null;
+            createdBy: string;
+            createdAt: string;
+            closedAt: string | null;
+            closedBy: string | null;
+            resolution: string | null;
+            replies: ({
+                id: string;
+                body: string;
+                attachments: {
+                    id: string;
+                    fileName: string;
+                  }[];
+                by: string;
+                byName: string | null;
+                at: string;
+                verdict: ("accepted" | "returned") | null;
+                verdictNote: string | null;
+                decidedBy: string | null;
+                decidedAt: string | null;
+              })[];
+            caseTitle: string | null;
+            stepName: string | null;
+            ownerName: string | null;
+            mayReply: boolean;
+            mayDecide: boolean;
+          };
+        };
+      };
+      /** @description Error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 办结: the supervisor accepts the rectification feedback and closes the order */
+  postSupervisionOrdersIdAccept: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody?: {
+      content: {
+        "application/json": {
+          note?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": {
+            id: string;
+            tenant: string;
+            processInstanceId: string;
+            taskId: string | null;
+            elementId: string | null;
+            source: string;
+            owner: string | null;
+            target: Record<string, unknown>;
+            reason: string;
+            deadline: string;
+            dueAt: string | null;
+            /** @enum {unknown} */
+            status: "open" | "answered" | "closed";
+            overdue: boolean;
+            overdueAt: string | null;
+            createdBy: string;
+            createdAt: string;
+            closedAt: string | null;
+            closedBy: string | null;
+            resolution: string | null;
+            replies: ({
+                id: string;
+                body: string;
+                attachments: {
+                    id: string;
+                    fileName: string;
+                  }[];
+                by: string;
+                byName: string | null;
+                at: string;
+                verdict: ("accepted" | "returned") | null;
+                verdictNote: string | null;
+                decidedBy: string | null;
+                decidedAt: string | null;
+              })[];
+            caseTitle: string | null;
+            stepName: string | null;
+            ownerName: string | null;
+            mayReply: boolean;
+            mayDecide: boolean;
+          };
+        };
+      };
+      /** @description Error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 要求重新整改: the supervisor returns the feedback; the order is open again for a new answer */
+  postSupervisionOrdersIdReturn: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          note: string;
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": {
+            id: string;
+            tenant: string;
+            processInstanceId: string;
+            taskId: string | null;
+            elementId: string | null;
+            source: string;
+            owner: string | null;
+            target: Record<string, unknown>;
+            reason: string;
+            deadline: string;
+            dueAt: string | null;
+            /** @enum {unknown} */
+            status: "open" | "answered" | "closed";
+            overdue: boolean;
+            overdueAt: string | null;
+            createdBy: string;
+            createdAt: string;
+            closedAt: string | null;
+            closedBy: string | null;
+            resolution: string | null;
+            replies: ({
+                id: string;
+                body: string;
+                attachments: {
+                    id: string;
+                    fileName: string;
+                  }[];
+                by: string;
+                byName: string | null;
+                at: string;
+                verdict: ("accepted" | "returned") | null;
+                verdictNote: string | null;
+                decidedBy: string | null;
+                decidedAt: string | null;
+              })[];
+            caseTitle: string | null;
+            stepName: string | null;
+            ownerName: string | null;
+            mayReply: boolean;
+            mayDecide: boolean;
+          };
+        };
+      };
+      /** @description Error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
   /** Supervision orders (督办单) visible to the caller; with processInstanceId, those of one case */
   getSupervisionOrders: {
     parameters: {
       query?: {
         processInstanceId?: string;
         taskId?: string;
-        status?: "open" | "closed";
+        status?: "open" | "answered" | "closed";
         overdue?: "true" | "false";
         tenant?: string;
         owner?: string;
@@ -5196,7 +6151,7 @@ export interface operations {
               deadline: string;
               dueAt: string | null;
               /** @enum {unknown} */
-              status: "open" | "closed";
+              status: "open" | "answered" | "closed";
               overdue: boolean;
               overdueAt: string | null;
               createdBy: string;
@@ -5245,7 +6200,7 @@ export interface operations {
             deadline: string;
             dueAt: string | null;
             /** @enum {unknown} */
-            status: "open" | "closed";
+            status: "open" | "answered" | "closed";
             overdue: boolean;
             overdueAt: string | null;
             createdBy: string;
@@ -5295,7 +6250,7 @@ export interface operations {
             deadline: string;
             dueAt: string | null;
             /** @enum {unknown} */
-            status: "open" | "closed";
+            status: "open" | "answered" | "closed";
             overdue: boolean;
             overdueAt: string | null;
             createdBy: string;
@@ -5344,6 +6299,9 @@ export interface operations {
                 dueAt: string | null;
                 completedAt: string | null;
                 supervised: boolean;
+                caseTitle: string | null;
+                tenantName: string;
+                departments: string[];
               })[];
             overdueOrders: ({
                 id: string;
@@ -5358,7 +6316,7 @@ export interface operations {
                 deadline: string;
                 dueAt: string | null;
                 /** @enum {unknown} */
-                status: "open" | "closed";
+                status: "open" | "answered" | "closed";
                 overdue: boolean;
                 overdueAt: string | null;
                 createdBy: string;
@@ -5366,6 +6324,9 @@ export interface operations {
                 closedAt: string | null;
                 closedBy: string | null;
                 resolution: string | null;
+                caseTitle: string | null;
+                tenantName: string;
+                ownerName: string | null;
               })[];
           };
         };

@@ -57,6 +57,11 @@ export type NextYearStatus = Answer<'/api/calendars/{tenant}/next-year', 'get'>;
 export type CaseStepData = TaskForm['caseData'][number];
 /** `GET /api/cases/:id`: the case file (一案一卷). */
 export type CaseFile = Answer<'/api/cases/{id}', 'get'>;
+/** A running countersign (会签) and its votes. */
+export type Countersign = CaseFile['countersigns'][number];
+/** A supervision order (督办单) with its rectification feedback (整改反馈). */
+export type SupervisionOrder = Answer<'/api/cases/{id}/supervision-orders', 'get'>[number];
+export type SupervisionInbox = Answer<'/api/supervision-orders/inbox', 'get'>;
 export type CaseOpinion = CaseFile['opinions'][number];
 export type CaseSearchResult = Answer<'/api/cases', 'get'>;
 export type CaseFilters = NonNullable<paths['/api/cases']['get']['parameters']['query']>;

@@ -1,5 +1,5 @@
-// 办理操作 (civic:taskOperations): which operations a step allows, and the steps it may be
-// returned to, picked from the diagram's user tasks.
+// 办理操作 (civic:taskOperations): which operations a step allows (加签/减签 on a countersign), and
+// the steps it may be returned to, picked from the diagram's user tasks.
 import { useService } from 'bpmn-js-properties-panel';
 import { useCatalog } from '../catalog.js';
 import { otherUserTasks } from '../diagram-walk.js';
@@ -12,9 +12,15 @@ interface Props {
 }
 
 const OPS = 'civic:TaskOperations';
-type Flag = 'withdraw' | 'transfer' | 'delegate';
+type Flag = 'withdraw' | 'transfer' | 'delegate' | 'addSigners' | 'removeSigners';
 /** The engine's default when the attribute is absent (see definitions/bpmn/activity-specs.ts). */
-const DEFAULTS: Record<Flag, boolean> = { withdraw: false, transfer: true, delegate: true };
+const DEFAULTS: Record<Flag, boolean> = {
+  withdraw: false,
+  transfer: true,
+  delegate: true,
+  addSigners: true,
+  removeSigners: true,
+};
 
 export function TaskOperationsEntry({ element, id }: Props) {
   const { t } = useCatalog();
@@ -30,8 +36,17 @@ export function TaskOperationsEntry({ element, id }: Props) {
   const set = (attrs: Record<string, unknown>) => setExtension(injector, element, OPS, attrs);
   const checked = (e: Event) => (e.target as HTMLInputElement).checked;
 
+  // 加签 / 减签 apply to a countersign (会签): a multi-instance step.
+  const countersign = !!element.businessObject.loopCharacteristics;
+  const flags: Flag[] = [
+    'transfer',
+    'delegate',
+    'withdraw',
+    ...(countersign ? (['addSigners', 'removeSigners'] as Flag[]) : []),
+  ];
+
   return html`<div class="bio-properties-panel-entry civic-operations" data-entry-id=${id}>
-    ${(['transfer', 'delegate', 'withdraw'] as Flag[]).map(
+    ${flags.map(
       (name) => html`<label class="civic-choice" key=${name}>
         <input type="checkbox" checked=${flag(name)} onChange=${(e: Event) => set({ [name]: checked(e) })} />
         ${t(`pp_op_${name}`)}
