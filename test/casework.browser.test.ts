@@ -68,7 +68,7 @@ describe.skipIf(!browserAvailable())('case work in Chromium: attachments, 已办
     });
     await attachments
       .getByRole('alert')
-      .getByText('无法识别文件类型；只能上传照片、PDF 或 Office 文档', { exact: false })
+      .getByText('无法识别文件类型；本单位只接受：照片、PDF、Office 文档', { exact: false })
       .waitFor();
     await expect(attachments.getByRole('button', { name: '伪装.png' }).count()).resolves.toBe(0);
 

@@ -787,6 +787,9 @@ describe.each(dialects)('REST contract on %s', (dialect) => {
       expect(window.body).toMatchObject({ trackingNo: expect.stringMatching(/^SQ/), processKey: web.processKey });
       expect((await req('GET', '/api/dashboard/figures?by=channel')).body.total.received).toBeGreaterThan(0);
       expect((await req('GET', '/api/dashboard/export?format=csv')).body).toContain('合计');
+      const bulletin = await req('GET', '/api/dashboard/bulletin');
+      expect(bulletin.status).toBe(200);
+      expect((await req('GET', `/api/dashboard/bulletin/export?month=${bulletin.body.month}`)).status).toBe(200);
     });
 
     it("an account's lifecycle, group members, a tenant renamed, an import checked, the account events", async () => {
