@@ -109,7 +109,7 @@ export async function dispatchDeliveries(
       'n.recipient',
       'n.subject',
       'n.body',
-    )) as Array<Record<string, any>>;
+    )) as PendingDelivery[];
   let done = 0;
   for (const d of pending) {
     const claimed = await knex('notification_deliveries')
@@ -140,6 +140,18 @@ export async function dispatchDeliveries(
     done++;
   }
   return done;
+}
+
+/** A delivery waiting to be sent, with what its notification says. */
+interface PendingDelivery {
+  id: number;
+  channel: string;
+  notification_id: number;
+  tenant_id: string;
+  recipient_kind: 'group' | 'user';
+  recipient: string;
+  subject: string;
+  body: string;
 }
 
 /** Who handles a task: its assignee, its candidate users and its candidate groups. */

@@ -158,6 +158,7 @@ export function CasePage({ caseId, me }: { caseId: string; me: Me }) {
               <h3>{t('caseTimeline')}</h3>
               <ol className="timeline">
                 {file.timeline.map((e, i) => (
+                  // biome-ignore lint/suspicious/noArrayIndexKey: the timeline only grows, so an entry keeps its position
                   <li key={i}>
                     <time>{localTime(e.at, locale)}</time> {e.actor && <strong>{e.actor}</strong>} {e.text}
                   </li>

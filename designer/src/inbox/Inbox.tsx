@@ -86,7 +86,7 @@ export function Inbox({ me, focus }: { me: Me; focus?: { taskId: string; seq: nu
         fail(err);
       }
     },
-    [api, fail],
+    [api, fail, t, locale, setStatus],
   );
 
   // A notice links here: open its task.

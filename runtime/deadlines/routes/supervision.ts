@@ -259,7 +259,7 @@ export function supervisionRoutes(api: RuntimeApi): void {
             })),
           ),
           overdueTasks: await Promise.all(
-            tasks.map(async (t: Record<string, any>) => ({
+            tasks.map(async (t) => ({
               caseTitle: titles.get(t.instance_id) ?? null,
               tenantName: await tenantName(t.tenant_id),
               departments: (JSON.parse(t.candidate_groups) as string[]).map((g) => groupNames.get(g) ?? g),
@@ -294,17 +294,27 @@ const CIRCULAR_TASK_COLUMNS = [
   'completed_at',
 ];
 
+/** A task that went red, open or closed, with the columns the circular shows. */
+interface CircularTask {
+  id: string;
+  instance_id: string;
+  tenant_id: string;
+  element_id: string;
+  name: string | null;
+  status: string;
+  assignee: string | null;
+  candidate_groups: string;
+  completed_at: string | null;
+  red_at: string;
+  supervised_at: string | null;
+}
+
 /**
  * The tasks that went red in [from, to): open ones through their deadline columns, closed ones
  * through their history rows, in one statement (one snapshot: a task closing meanwhile is
  * listed once), in the order they went red.
  */
-async function overdueTasks(
-  knex: Knex,
-  tenants: string[],
-  from: string,
-  to: string,
-): Promise<Array<Record<string, any>>> {
+async function overdueTasks(knex: Knex, tenants: string[], from: string, to: string): Promise<CircularTask[]> {
   const open = knex('tasks as t')
     .whereIn('t.tenant_id', tenants)
     .where('t.red_at', '>=', from)
