@@ -175,16 +175,30 @@ export async function searchCases(deps: Deps, principal: Principal, query: CaseQ
 
   const page = after ? 1 : Math.max(1, query.page ?? 1);
   // Counting stops past COUNT_CAP: a count of every case of a city is a scan, and nobody pages that far.
-  // A member of staff of a busy department with no text to look up: counted from their own cases
-  // (each checked on its search row), fewer than the cases of a category or of the whole city.
-  const counting =
-    readers === 'many' && !text
-      ? fromReaders(readersOf(principal), false).distinct('r.instance_id')
-      : filtered(false).select('cs.instance_id');
-  const [counted] = (await knex.count({ n: '*' }).from(counting.limit(COUNT_CAP + 1).as('m'))) as Array<{
-    n: number | string;
-  }>;
-  const matches = Number(counted?.n ?? 0);
+  const countOf = async (q: Knex.QueryBuilder, limit: number) => {
+    const [row] = (await knex.count({ n: '*' }).from(q.limit(limit).as('m'))) as Array<{ n: number | string }>;
+    return Number(row?.n ?? 0);
+  };
+  let matches = 0;
+  if (readers === 'many' && !text) {
+    // A member of staff of a busy department with no text to look up: counted from their own cases,
+    // reader by reader along its index (each case checked on its search row, and counted once: under
+    // the first of the caller's readers that reads it) — fewer than the cases of a category or the city.
+    const keys = readersOf(principal);
+    for (const [i, key] of keys.entries()) {
+      if (matches > COUNT_CAP) break;
+      let q = fromReaders([key], false).select('r.instance_id');
+      if (i > 0)
+        q = q.whereNotExists((e) =>
+          e
+            .select(knex.raw('1'))
+            .from('case_readers as r2')
+            .whereIn('r2.reader', keys.slice(0, i))
+            .whereRaw('r2.instance_id = r.instance_id'),
+        );
+      matches += await countOf(q, COUNT_CAP + 1 - matches);
+    }
+  } else matches = await countOf(filtered(false).select('cs.instance_id'), COUNT_CAP + 1);
   const offset = (page - 1) * CASE_PAGE_SIZE;
   let rows: SearchRow[];
   if (matches === 0 || (matches <= COUNT_CAP && offset >= matches)) rows = [];
