@@ -109,7 +109,7 @@ describe.skipIf(!browserAvailable())('the case file in Chromium', () => {
     await page.reload();
     await box.getByText('可上传照片、PDF，单个文件不超过 5 MB，每案最多 8 个').waitFor();
     expect(await box.locator('input[type=file]').getAttribute('accept')).toBe('image/*,.heic,.pdf');
-    expect(await box.innerText()).not.toMatch(/20 MB|Office|photo|pdf\b/);
+    expect(await box.textContent()).not.toMatch(/20 MB|Office|photo|pdf\b/);
     expect((await rt.request('PUT', '/api/attachment-policies/city', { token: admin, body: {} })).status).toBe(200);
   });
 
