@@ -1,7 +1,7 @@
 // A file field of a staff task form, end to end in a real headless Chromium: the window's clerk opens
 // 受理登记 of a city appeal, picks a photo in the form's 现场照片 field (uploaded at once to the task,
 // its name shown), registers the appeal; the case page lists the photo among the attachments, from
-// the clerk, at 受理登记, and the case's data keeps it under 现场照片 by name.
+// the clerk, at 受理登记; the case's data keeps it under 现场照片 by name.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { TestRuntime } from '../runtime/testing/databases.js';
@@ -25,7 +25,8 @@ describe.skipIf(!browserAvailable())("a staff task form's file field in Chromium
     caseId = (
       await rt.request('POST', '/api/process-instances', {
         token: admin,
-        body: { processKey: 'city-appeal', tenant: 'city' },
+        // The channel is set where the appeal came in (read-only at 受理登记).
+        body: { processKey: 'city-appeal', tenant: 'city', variables: { channel: '窗口' } },
       })
     ).body.id;
   });
@@ -45,14 +46,16 @@ describe.skipIf(!browserAvailable())("a staff task form's file field in Chromium
     await page.locator('.file-list').getByText('排放.png').waitFor();
     await page.getByRole('button', { name: '提交' }).click();
     await page.getByRole('status').getByText('已提交：受理登记').waitFor();
-    const photos = (
-      (await rt.request('GET', `/api/process-instances/${caseId}/variables`, { token: await rt.login('admin') }))
-        .body as { photos?: string[] }
-    ).photos;
-    expect(photos).toHaveLength(1);
+    const file = (await rt.request('GET', `/api/cases/${caseId}`, { token: await rt.login('admin') })).body;
+    // The case's data keeps the field as the files' names, never their ids.
+    expect(file.data.find((s: { elementId: string }) => s.elementId === 'Task_Receive').fields).toContainEqual({
+      key: 'photos',
+      label: '现场照片',
+      value: ['排放.png'],
+    });
   });
 
-  it('the case page lists the photo from the clerk at 受理登记, and the case data names it', async () => {
+  it('the case page lists the photo from the clerk at 受理登记', async () => {
     await page.goto(`${rt.url}/#/cases/${encodeURIComponent(caseId)}`);
     const attachments = page.getByRole('region', { name: '附件', exact: true });
     const item = attachments.getByRole('listitem').filter({ hasText: '排放.png' });
