@@ -92,6 +92,27 @@ describe.skipIf(!browserAvailable())('the case file in Chromium', () => {
     expect(text).toMatch(/\d{4}-\d\d-\d\d \d\d:\d\d/);
   });
 
+  it("the case page's attachment box offers the kinds and says the limits of the unit's attachment policy", async () => {
+    const box = page.getByRole('region', { name: '附件', exact: true });
+    // The server's defaults first; then the city narrows them and the box follows.
+    const defaults = (await rt.request('GET', '/api/attachment-policies/city', { token: admin })).body.effective;
+    expect(defaults.kinds).toEqual(['photo', 'pdf', 'office']);
+    await box.getByText('可上传照片、PDF、Office 文档，单个文件不超过 20 MB').waitFor();
+    expect(
+      (
+        await rt.request('PUT', '/api/attachment-policies/city', {
+          token: admin,
+          body: { kinds: ['photo', 'pdf'], maxFileBytes: 5 * 1024 * 1024, maxPerCase: 8 },
+        })
+      ).status,
+    ).toBe(200);
+    await page.reload();
+    await box.getByText('可上传照片、PDF，单个文件不超过 5 MB，每案最多 8 个').waitFor();
+    expect(await box.locator('input[type=file]').getAttribute('accept')).toBe('image/*,.heic,.pdf');
+    expect(await box.textContent()).not.toMatch(/20 MB|Office|photo|pdf\b/);
+    expect((await rt.request('PUT', '/api/attachment-policies/city', { token: admin, body: {} })).status).toBe(200);
+  });
+
   it('writes an opinion on the case page', async () => {
     await page.getByLabel('意见', { exact: true }).fill('已约谈企业负责人');
     await page.getByRole('button', { name: '填写意见' }).click();

@@ -70,6 +70,7 @@ export function instanceRoutes(api: RuntimeApi, printSections: PrintSection[] = 
           light: { enum: ['green', 'yellow', 'red'] },
           sort: { enum: ['createdAt', '-createdAt'] },
           page: { type: 'string', pattern: '^[1-9][0-9]{0,5}$' },
+          after: { type: 'string', maxLength: 300, pattern: '^[A-Za-z0-9_-]+$' },
         },
       },
       async handler({ deps, principal, query }) {

@@ -144,6 +144,8 @@ export const CASE_SEARCH_SCHEMA = objectOf({
   more: booleanType,
   page: integerType,
   pageSize: integerType,
+  /** The `after` cursor of the next page (下一页); null on the last page. */
+  next: stringOrNull,
   items: arrayOf(
     objectOf({
       id: stringType,

@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import { hasRole, seesAllCases, type Principal } from '../auth/index.js';
 import { lightOf, whereLight } from '../deadlines/index.js';
 import type { Deps } from '../platform/http/deps.js';
+import { ApiError } from '../platform/http/errors.js';
 import { maskPhone } from './field-access.js';
 
 export const CASE_PAGE_SIZE = 20;
@@ -20,7 +21,43 @@ export interface CaseQuery {
   light?: string;
   sort?: string;
   page?: number;
+  /** Keyset paging: the `next` of the page before (the UI's 下一页); `page` is then not used. */
+  after?: string;
 }
+
+/** Where a page ends: the last case's `created_at` and id, the order every search lists in. */
+interface Key {
+  at: string;
+  id: string;
+}
+const encodeKey = (k: Key) => Buffer.from(JSON.stringify([k.at, k.id])).toString('base64url');
+/** The key of an `after` cursor, or null when it is not one this service wrote. */
+export function decodeKey(cursor: string): Key | null {
+  try {
+    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    if (Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && typeof v[1] === 'string')
+      return { at: v[0], id: v[1] };
+  } catch {
+    // not ours
+  }
+  return null;
+}
+/** Rows strictly past `key` in the order (`desc`: older; `asc`: newer), on the given columns. */
+function pastKey(q: Knex.QueryBuilder, key: Key, order: 'asc' | 'desc', at: string, id: string) {
+  const op = order === 'desc' ? '<' : '>';
+  return q.where((w) => w.where(at, op, key.at).orWhere((b) => b.where(at, key.at).where(id, op, key.id)));
+}
+const compareRows = (order: 'asc' | 'desc') => (a: SearchRow, b: SearchRow) =>
+  (order === 'asc' ? 1 : -1) *
+  (a.created_at === b.created_at
+    ? a.instance_id < b.instance_id
+      ? -1
+      : a.instance_id > b.instance_id
+        ? 1
+        : 0
+    : a.created_at < b.created_at
+      ? -1
+      : 1);
 
 const DIGITS = /^\d{4,20}$/;
 /** A query matching more than this many cases is broad: its page is read newest first along the index, not sorted. */
@@ -76,14 +113,20 @@ async function readableAtMost(knex: Knex, p: Principal, limit: number): Promise<
  * a case), one index probe a case instead of the rule's four subqueries; with fewer than FEW readable
  * cases the query starts from them. Counting stops past COUNT_CAP. A query with no match reads no
  * page; one with a few (up to BROAD) reads them as the count did and sorts them here; a broad one
- * reads its page newest first along `case_search_created_id` and stops after it.
+ * reads its page in order and stops after it: an administrator's along `case_search_created_id`,
+ * a member of staff's along each of their readers' own range of `case_readers_newest` (migration
+ * 028), merged here. Pages are numbered (`page`) or follow a cursor (`after`, answered as `next`).
  */
 export async function searchCases(deps: Deps, principal: Principal, query: CaseQuery) {
   const knex = deps.db.knex;
   const now = deps.clock.now();
   const text = query.q?.trim();
-  const filtered = (scan: boolean) => {
-    let q = knex('case_search as cs').whereIn('cs.tenant_id', query.tenant ? [query.tenant] : [...principal.subtree]);
+  const order = query.sort === 'createdAt' ? 'asc' : 'desc';
+  const after = query.after ? decodeKey(query.after) : null;
+  if (query.after && !after) throw new ApiError(400, 'CASE_CURSOR_INVALID', '翻页位置已失效，请从第一页重新查询');
+  /** The query's conditions on `case_search as cs` (and the case's status and tasks), without who may read. */
+  const conditions = (q: Knex.QueryBuilder, scan: boolean) => {
+    q = q.whereIn('cs.tenant_id', query.tenant ? [query.tenant] : [...principal.subtree]);
     if (text) q = matchText(q, text, scan);
     if (query.status)
       q = q.whereExists((e) =>
@@ -107,6 +150,20 @@ export async function searchCases(deps: Deps, principal: Principal, query: CaseQ
           'open',
         ),
       );
+    return q;
+  };
+  /** The query on the cases of `keys` (readers), read from `case_readers` first (SQLite: forced by CROSS JOIN). */
+  const fromReaders = (keys: string[], scan: boolean) => {
+    const q = knex('case_readers as r').whereIn('r.reader', keys);
+    return conditions(
+      deps.db.dialect === 'sqlite'
+        ? q.crossJoin('case_search as cs', 'cs.instance_id', 'r.instance_id')
+        : q.join('case_search as cs', 'cs.instance_id', 'r.instance_id'),
+      scan,
+    );
+  };
+  const filtered = (scan: boolean) => {
+    const q = conditions(knex('case_search as cs'), scan);
     if (readers === 'all') return q;
     const mine = knex('case_readers as r').whereIn('r.reader', readersOf(principal));
     // Few cases: start from them (an index range); many: check each case the query's own index gives.
@@ -116,43 +173,85 @@ export async function searchCases(deps: Deps, principal: Principal, query: CaseQ
   };
   const readers = seesAllCases(principal) ? 'all' : (await readableAtMost(knex, principal, FEW)) < FEW ? 'few' : 'many';
 
-  const page = Math.max(1, query.page ?? 1);
+  const page = after ? 1 : Math.max(1, query.page ?? 1);
   // Counting stops past COUNT_CAP: a count of every case of a city is a scan, and nobody pages that far.
-  const [counted] = (await knex.count({ n: '*' }).from(
-    filtered(false)
-      .select('cs.instance_id')
-      .limit(COUNT_CAP + 1)
-      .as('m'),
-  )) as Array<{ n: number | string }>;
-  const matches = Number(counted?.n ?? 0);
-  const order = query.sort === 'createdAt' ? 'asc' : 'desc';
+  const countOf = async (q: Knex.QueryBuilder, limit: number) => {
+    const [row] = (await knex.count({ n: '*' }).from(q.limit(limit).as('m'))) as Array<{ n: number | string }>;
+    return Number(row?.n ?? 0);
+  };
+  let matches = 0;
+  if (readers === 'many' && !text) {
+    // A member of staff of a busy department with no text to look up: counted from their own cases,
+    // reader by reader along its index (each case checked on its search row, and counted once: under
+    // the first of the caller's readers that reads it) — fewer than the cases of a category or the city.
+    const keys = readersOf(principal);
+    for (const [i, key] of keys.entries()) {
+      if (matches > COUNT_CAP) break;
+      let q = fromReaders([key], false).select('r.instance_id');
+      if (i > 0)
+        q = q.whereNotExists((e) =>
+          e
+            .select(knex.raw('1'))
+            .from('case_readers as r2')
+            .whereIn('r2.reader', keys.slice(0, i))
+            .whereRaw('r2.instance_id = r.instance_id'),
+        );
+      matches += await countOf(q, COUNT_CAP + 1 - matches);
+    }
+  } else matches = await countOf(filtered(false).select('cs.instance_id'), COUNT_CAP + 1);
   const offset = (page - 1) * CASE_PAGE_SIZE;
   let rows: SearchRow[];
   if (matches === 0 || (matches <= COUNT_CAP && offset >= matches)) rows = [];
   else if (matches <= BROAD) {
     // A few matches: read them all the way the count found them and sort them here, instead of
     // walking the newest-first index past every case that does not match.
-    const all = (await filtered(false)
-      .join('instances as i', 'i.id', 'cs.instance_id')
-      .select('cs.*', 'i.status')) as SearchRow[];
-    const sign = order === 'asc' ? 1 : -1;
-    rows = all
-      .sort((a, b) =>
-        a.created_at === b.created_at
-          ? sign * a.instance_id.localeCompare(b.instance_id)
-          : sign * (a.created_at < b.created_at ? -1 : 1),
-      )
-      .slice(offset, offset + CASE_PAGE_SIZE);
-  } else
-    rows = (await filtered(deps.db.dialect === 'sqlite' && !!text)
-      .join('instances as i', 'i.id', 'cs.instance_id')
-      .select('cs.*', 'i.status')
+    const all = ((await filtered(false).select('cs.*')) as SearchRow[]).sort(compareRows(order));
+    const past = after
+      ? all.filter((r) => compareRows(order)(r, { created_at: after.at, instance_id: after.id } as SearchRow) > 0)
+      : all;
+    rows = past.slice(offset, offset + CASE_PAGE_SIZE);
+  } else if (readers !== 'all') {
+    // Each of the caller's readers' cases in order from its own index range, the query's conditions
+    // checked on each case's search row; a case read as several readers counts once.
+    const reads = await Promise.all(
+      readersOf(principal).map(async (reader) => {
+        let q = fromReaders([reader], deps.db.dialect === 'sqlite');
+        if (after) q = pastKey(q, after, order, 'r.created_at', 'r.instance_id');
+        return (await q
+          .select('cs.*')
+          .orderBy([
+            { column: 'r.created_at', order },
+            { column: 'r.instance_id', order },
+          ])
+          .limit(offset + CASE_PAGE_SIZE)) as SearchRow[];
+      }),
+    );
+    const byId = new Map(reads.flat().map((r) => [r.instance_id, r]));
+    rows = [...byId.values()].sort(compareRows(order)).slice(offset, offset + CASE_PAGE_SIZE);
+  } else {
+    let q = filtered(deps.db.dialect === 'sqlite' && !!text);
+    if (after) q = pastKey(q, after, order, 'cs.created_at', 'cs.instance_id');
+    rows = (await q
+      .select('cs.*')
       .orderBy([
         { column: 'cs.created_at', order },
         { column: 'cs.instance_id', order },
       ])
       .limit(CASE_PAGE_SIZE)
       .offset(offset)) as SearchRow[];
+  }
+  const statuses = new Map<string, string>();
+  if (rows.length)
+    for (const r of (await knex('instances')
+      .whereIn(
+        'id',
+        rows.map((x) => x.instance_id),
+      )
+      .select('id', 'status')) as Array<{ id: string; status: string }>)
+      statuses.set(r.id, r.status);
+  const last = rows.at(-1);
+  /** The cursor of the next page: none when this page is not full. */
+  const next = last && rows.length === CASE_PAGE_SIZE ? encodeKey({ at: last.created_at, id: last.instance_id }) : null;
 
   const ids = rows.map((r) => r.instance_id);
   const tasks = ids.length
@@ -177,6 +276,7 @@ export async function searchCases(deps: Deps, principal: Principal, query: CaseQ
     more: matches > COUNT_CAP,
     page,
     pageSize: CASE_PAGE_SIZE,
+    next,
     items: rows.map((r) => {
       const lights = tasks.filter((t) => t.instance_id === r.instance_id).map((t) => lightOf(t, now));
       const light = lights.sort((a, b) => RANK[a] - RANK[b])[0] ?? null;
@@ -191,7 +291,7 @@ export async function searchCases(deps: Deps, principal: Principal, query: CaseQ
         channel: r.channel,
         enterprise: r.enterprise_name,
         tenant: { id: r.tenant_id, name: tenant },
-        status: r.status,
+        status: statuses.get(r.instance_id) ?? 'active',
         light,
         createdAt: r.created_at,
       };
@@ -210,5 +310,4 @@ interface SearchRow {
   channel: string | null;
   department: string | null;
   created_at: string;
-  status: string;
 }

@@ -1,11 +1,16 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Attachment } from '../app/api/index.js';
 import { useApi, useApp } from '../app/AppContext.js';
+import { acceptOf, kindsTextOf } from '../shared/attachment-kinds.js';
 import { StatusLine, useStatus } from '../shared/status.js';
 import { localTime } from './local-time.js';
 
-/** What the file picker offers; the server decides by the bytes. */
-const ACCEPT = 'image/*,.pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.odt,.ods,.odp,.heic';
+/** The unit's attachment policy (附件规则) as the upload box shows it. */
+interface Policy {
+  kinds: string[];
+  maxFileBytes: number;
+  maxPerCase: number;
+}
 
 /** 1536000 → "1.5 MB". */
 export function sizeText(bytes: number): string {
@@ -16,9 +21,20 @@ export function sizeText(bytes: number): string {
 
 /**
  * A case's attachments (附件): name, size, uploader, step and time, each downloadable; an upload
- * button when the viewer may add one (at the task's step when `taskId` is given).
+ * button when the viewer may add one (at the task's step when `taskId` is given), offering the kinds
+ * the case's unit (`tenant`) allows and saying its limits.
  */
-export function Attachments({ caseId, taskId, canUpload }: { caseId: string; taskId?: string; canUpload: boolean }) {
+export function Attachments({
+  caseId,
+  tenant,
+  taskId,
+  canUpload,
+}: {
+  caseId: string;
+  tenant: string;
+  taskId?: string;
+  canUpload: boolean;
+}) {
   const api = useApi();
   const { t, locale } = useApp();
   const [items, setItems] = useState<Attachment[]>([]);
@@ -26,10 +42,20 @@ export function Attachments({ caseId, taskId, canUpload }: { caseId: string; tas
   const { status, setStatus, fail } = useStatus();
   const input = useRef<HTMLInputElement>(null);
 
+  const [policy, setPolicy] = useState<Policy | null>(null);
+
   const load = useCallback(() => api.caseAttachments(caseId).then(setItems, fail), [api, caseId, fail]);
   useEffect(() => {
     void load();
   }, [load]);
+  useEffect(() => {
+    if (!canUpload) return;
+    let live = true;
+    api.attachmentPolicy(tenant).then((p) => live && setPolicy(p.effective), fail);
+    return () => {
+      live = false;
+    };
+  }, [api, tenant, canUpload, fail]);
 
   const upload = async (file: File) => {
     setBusy(true);
@@ -80,17 +106,25 @@ export function Attachments({ caseId, taskId, canUpload }: { caseId: string; tas
           </li>
         ))}
       </ul>
-      {canUpload && (
+      {canUpload && policy && (
         <label className="attach-upload no-print">
           {t('attachUpload')}
           <input
             ref={input}
             type="file"
-            accept={ACCEPT}
-            disabled={busy}
+            accept={acceptOf(policy.kinds)}
+            disabled={busy || items.length >= policy.maxPerCase}
             onChange={(e) => e.target.files?.[0] && void upload(e.target.files[0])}
           />
-          <span className="muted">{t('attachHint')}</span>
+          <span className="muted">
+            {items.length >= policy.maxPerCase
+              ? t('attachFull', { max: String(policy.maxPerCase) })
+              : t('attachHint', {
+                  kinds: kindsTextOf(policy.kinds, t, locale),
+                  size: sizeText(policy.maxFileBytes),
+                  max: String(policy.maxPerCase),
+                })}
+          </span>
         </label>
       )}
       <StatusLine status={status} />

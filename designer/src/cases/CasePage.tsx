@@ -147,7 +147,7 @@ export function CasePage({ caseId, me }: { caseId: string; me: Me }) {
                 ))}
               </ul>
               <OpinionBox busy={busy} onSave={(body) => void addOpinion(body)} />
-              <Attachments caseId={caseId} canUpload={file.canAttach} />
+              <Attachments caseId={caseId} tenant={file.tenant.id} canUpload={file.canAttach} />
               <SupervisionOrders
                 caseId={caseId}
                 canIssue={file.status === 'active' && me.roles.some((r) => r === 'supervisor' || r === 'tenant-admin')}

@@ -36,7 +36,11 @@ export function CaseSearch({ initial = {}, unitName }: { initial?: CaseFilters; 
   // Opened from a dashboard figure: its filters, searched at once (the page remounts on a new link).
   const [start] = useState(() => ({ ...EMPTY, ...initial }));
   const [filters, setFilters] = useState(start);
+  /** The filters of the results shown: the pages follow them, not what is typed meanwhile. */
+  const [searched, setSearched] = useState(start);
   const [page, setPage] = useState(1);
+  /** The cursor each page shown so far was read after ('' for the first): 下一页 follows the answer's `next`, 上一页 goes back along these. */
+  const [trail, setTrail] = useState<string[]>(['']);
   const [result, setResult] = useState<CaseSearchResult | null>(null);
   const [departments, setDepartments] = useState<Array<{ id: string; name: string }>>([]);
   const { status, fail } = useStatus();
@@ -45,13 +49,19 @@ export function CaseSearch({ initial = {}, unitName }: { initial?: CaseFilters; 
     api.assignableGroups().then((groups) => setDepartments(groups.map((g) => ({ id: g.id, name: g.name }))), fail);
   }, [api, fail]);
   const run = useCallback(
-    (f: typeof EMPTY, p: number) => {
+    (f: typeof EMPTY, after: string) => {
       const period = { from: startOf(f.from), to: startOf(f.to, DAY) };
-      api.searchCases({ ...f, ...period, page: String(p) }).then(setResult, fail);
+      api.searchCases(after ? { ...f, ...period, after } : { ...f, ...period, page: '1' }).then(setResult, fail);
     },
     [api, fail],
   );
-  useEffect(() => run(start, 1), [run, start]);
+  useEffect(() => run(start, ''), [run, start]);
+  const go = (to: number, after: string, f = searched) => {
+    setTrail([...trail.slice(0, to - 1), after]);
+    setPage(to);
+    setSearched(f);
+    run(f, after);
+  };
   const set = (key: keyof typeof EMPTY) => (e: { target: { value: string } }) =>
     setFilters({ ...filters, [key]: e.target.value });
   const pages = result ? Math.max(1, Math.ceil(result.total / result.pageSize)) : 1;
@@ -63,8 +73,7 @@ export function CaseSearch({ initial = {}, unitName }: { initial?: CaseFilters; 
         className="case-filters"
         onSubmit={(e) => {
           e.preventDefault();
-          setPage(1);
-          run(filters, 1);
+          go(1, '', filters);
         }}
       >
         <label>
@@ -160,25 +169,11 @@ export function CaseSearch({ initial = {}, unitName }: { initial?: CaseFilters; 
           </table>
           {pages > 1 && (
             <nav className="pager">
-              <button
-                type="button"
-                disabled={page <= 1}
-                onClick={() => {
-                  setPage(page - 1);
-                  run(filters, page - 1);
-                }}
-              >
+              <button type="button" disabled={page <= 1} onClick={() => go(page - 1, trail[page - 2] ?? '')}>
                 {t('previousPage')}
               </button>
-              <span>{t('pageOf', { page, pages })}</span>
-              <button
-                type="button"
-                disabled={page >= pages}
-                onClick={() => {
-                  setPage(page + 1);
-                  run(filters, page + 1);
-                }}
-              >
+              <span>{t(result.more ? 'pageOfMore' : 'pageOf', { page, pages })}</span>
+              <button type="button" disabled={!result.next} onClick={() => result.next && go(page + 1, result.next)}>
                 {t('nextPage')}
               </button>
             </nav>

@@ -285,6 +285,7 @@ export function Inbox({ me, focus }: { me: Me; focus?: { taskId: string; seq: nu
             <Attachments
               key={`${selected.id}-${revision}`}
               caseId={selected.processInstanceId}
+              tenant={selected.tenant}
               taskId={selected.status === 'open' ? selected.id : undefined}
               canUpload={selected.status === 'open'}
             />

@@ -1,14 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useApi, useApp } from '../app/AppContext.js';
-import type { MessageKey } from '../app/i18n/index.js';
+import { acceptOf, kindsTextOf } from '../shared/attachment-kinds.js';
 import type { FileFieldContext } from '../shared/FileWidget.js';
-
-const KIND_NAMES: Record<string, MessageKey> = { photo: 'fileKindPhoto', pdf: 'fileKindPdf', office: 'fileKindOffice' };
-const ACCEPT: Record<string, string> = {
-  photo: 'image/*,.heic',
-  pdf: '.pdf',
-  office: '.doc,.docx,.xls,.xlsx,.ppt,.pptx,.odt,.ods,.odp',
-};
 
 /**
  * What a task form's file fields need: uploads go to the task (the step recorded with them), within
@@ -31,8 +24,8 @@ export function useTaskFiles(task: { id: string; tenant: string; processInstance
             const added = await api.attach({ taskId: task.id }, file);
             return { ref: added.id, fileName: added.fileName };
           },
-          accept: kinds.map((k) => ACCEPT[k]).join(','),
-          kindsText: kinds.map((k) => t(KIND_NAMES[k] ?? 'fileKindPhoto')).join('、'),
+          accept: acceptOf(kinds),
+          kindsText: kindsTextOf(kinds, t),
           maxFiles: maxPerCase,
           maxFileBytes,
           names: Object.fromEntries(existing.map((a) => [a.id, a.fileName])),

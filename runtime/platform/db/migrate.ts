@@ -21,6 +21,7 @@ import * as signals from './migrations/021_signals.js';
 import * as caseFileRest from './migrations/023_case_file_rest.js';
 import * as supervisionReplies from './migrations/024_supervision_replies.js';
 import * as caseSearchDepartment from './migrations/025_case_search_department.js';
+import * as caseReadersNewest from './migrations/028_case_readers_newest.js';
 
 type Migration = { up(knex: Knex): Promise<void>; down(knex: Knex): Promise<void> };
 
@@ -48,6 +49,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '023_case_file_rest': caseFileRest,
   '024_supervision_replies': supervisionReplies,
   '025_case_search_department': caseSearchDepartment,
+  '028_case_readers_newest': caseReadersNewest,
 };
 
 const source: Knex.MigrationSource<string> = {

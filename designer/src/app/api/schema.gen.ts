@@ -1874,6 +1874,7 @@ export interface operations {
         light?: "green" | "yellow" | "red";
         sort?: "createdAt" | "-createdAt";
         page?: string;
+        after?: string;
       };
     };
     responses: {
@@ -1885,6 +1886,7 @@ export interface operations {
             more: boolean;
             page: number;
             pageSize: number;
+            next: string | null;
             items: ({
                 id: string;
                 trackingNo: string | null;
