@@ -100,4 +100,39 @@ describe.skipIf(!browserAvailable())('the form designer in Chromium', () => {
     expect(townA.properties.people).toBeUndefined();
     expect(townA.properties.category.enum).toContain('噪声扰民');
   });
+
+  it('fields are reordered by dragging; a repeatable list’s buttons in the preview say what they do', async () => {
+    await page.locator('[data-form="city-intake@city"]').click();
+    const top = page.locator('.field-editor > .field-list > .field-row');
+    await page.locator('[data-field="applicantName"]').waitFor();
+    const order = () => top.evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.field));
+    expect((await order()).slice(0, 2)).toEqual(['applicantName', 'phone']);
+    await page.getByTestId('drag-phone').dragTo(page.locator('[data-field="applicantName"]'));
+    await expect.poll(async () => (await order()).slice(0, 2)).toEqual(['phone', 'applicantName']);
+    const preview = page.getByLabel('预览');
+    const labels = () => preview.locator('label.control-label').allInnerTexts();
+    await expect.poll(async () => (await labels())[0]).toMatch(/^联系电话/);
+    // The buttons for keyboards stay: 上移 puts it back.
+    await top.nth(1).getByRole('button', { name: '上移' }).click();
+    await expect.poll(async () => (await order()).slice(0, 2)).toEqual(['applicantName', 'phone']);
+
+    await page.getByRole('button', { name: '添加字段' }).click();
+    const list = top.last();
+    await list.getByLabel('字段名称').first().fill('当事人');
+    await list.getByLabel('类型').first().selectOption('list');
+    await list.getByRole('button', { name: '在“当事人”中添加字段' }).click();
+    await list.locator('.nested-fields .field-row').getByLabel('字段名称').fill('姓名');
+    const add = preview.getByRole('button', { name: '添加一项' });
+    await expect(add.textContent()).resolves.toBe('添加一项');
+    await add.click();
+    await add.click();
+    const remove = preview.getByRole('button', { name: '删除' });
+    await expect(remove.count()).resolves.toBe(2);
+    await expect(remove.first().textContent()).resolves.toBe('删除');
+    await expect(preview.getByRole('button', { name: '下移' }).first().textContent()).resolves.toBe('下移');
+    await expect(preview.getByRole('button', { name: '上移' }).last().textContent()).resolves.toBe('上移');
+    await page.screenshot({ path: '/tmp/forms/list-buttons.png', fullPage: true });
+    await remove.first().click();
+    await expect(remove.count()).resolves.toBe(1);
+  });
 });
