@@ -105,7 +105,7 @@ describe.skipIf(!browserAvailable())('the form designer in Chromium', () => {
     await page.locator('[data-form="city-intake@city"]').click();
     const top = page.locator('.field-editor > .field-list > .field-row');
     await page.locator('[data-field="applicantName"]').waitFor();
-    const order = () => top.evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.field));
+    const order = () => top.evaluateAll((rows) => rows.map((r) => r.getAttribute('data-field')));
     expect((await order()).slice(0, 2)).toEqual(['applicantName', 'phone']);
     await page.getByTestId('drag-phone').dragTo(page.locator('[data-field="applicantName"]'));
     await expect.poll(async () => (await order()).slice(0, 2)).toEqual(['phone', 'applicantName']);

@@ -30,7 +30,7 @@ async function deploy(step: FormDefinition) {
   return compile(
     [
       { name: 'appeal.bpmn', content: xml },
-      { name: 'step.form.json', content: step },
+      { name: 'step.form.json', content: { ...step } },
     ],
     { knownForms: [intake] },
   );
