@@ -45,6 +45,8 @@ export function sharedFormKeyProblems(
   proc: ExecutableProcess,
   resource: string,
   formsById: ReadonlyMap<string, FormDefinition>,
+  /** Only conflicts involving one of these forms (a form deployed on its own), else all. */
+  only?: ReadonlySet<string>,
 ): Problem[] {
   const seen = new Map<string, KeyedField>();
   const problems: Problem[] = [];
@@ -61,6 +63,7 @@ export function sharedFormKeyProblems(
         continue;
       }
       if (first.kind === here.kind) continue;
+      if (only && !only.has(first.form.id) && !only.has(form.id)) continue;
       problems.push(
         problem(
           resource,

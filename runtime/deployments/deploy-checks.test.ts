@@ -129,6 +129,26 @@ describe.each(dialects)('deploy-time checks on %s', (dialect) => {
     const accepted = await send(withPhone({ type: 'string', title: '核实后的联系电话' }));
     expect(accepted.status, JSON.stringify(accepted.body)).toBe(201);
     expect(accepted.body.warnings ?? []).toEqual([]);
+
+    // The form alone, for the processes A镇 already runs with it: refused the same way, for each process.
+    const alone = await rt.request('POST', '/api/deployments', {
+      token: towna,
+      body: {
+        tenant: 'town-a',
+        resources: [
+          { name: 'appeal-handle.form.json', content: withPhone({ type: 'boolean', title: '是否电话回访' }) },
+        ],
+      },
+    });
+    expect(alone.status, JSON.stringify(alone.body)).toBe(422);
+    expect(
+      (alone.body.error.problems as Array<Problem & { resource: string; args: Record<string, string> }>)
+        .map((p) => [p.code, p.resource, p.elementId, p.args.formB, p.args.labelB])
+        .sort((a, b) => String(a[2]).localeCompare(String(b[2]))),
+    ).toEqual([
+      ['FORM_FIELD_CONFLICT', 'appeal-handle.form.json', 'appeal-loop', '部门办理', '是否电话回访'],
+      ['FORM_FIELD_CONFLICT', 'appeal-handle.form.json', 'appeal-referral', '部门办理', '是否电话回访'],
+    ]);
   });
 
   it('refuses a decision output that is not of its column’s type (an unquoted department id)', async () => {
