@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { compile } from '../../../definitions/index.js';
-import { bpmn, flow } from '../../../definitions/fixtures/inline-bpmn.js';
 import { problemLabel, problemSentence } from './problem-text.js';
 
 const XML = `<?xml version="1.0" encoding="UTF-8"?>
@@ -28,8 +27,14 @@ describe('problem text', () => {
   it('tells two forms of one process using a key for different kinds of value, naming both forms and labels', async () => {
     const task = (id: string, form: string) =>
       `<bpmn:userTask id="${id}"><bpmn:extensionElements><zeebe:userTask /><zeebe:assignmentDefinition candidateGroups="window" /><zeebe:formDefinition formId="${form}" /></bpmn:extensionElements></bpmn:userTask>`;
-    const withForms = bpmn(
-      `<bpmn:startEvent id="S" />${task('A', 'intake')}${task('B', 'handle')}<bpmn:endEvent id="E" />${flow('F1', 'S', 'A')}${flow('F2', 'A', 'B')}${flow('F3', 'B', 'E')}`,
+    const flow = (id: string, from: string, to: string) =>
+      `<bpmn:sequenceFlow id="${id}" sourceRef="${from}" targetRef="${to}" />`;
+    const withForms = XML.replace(
+      'xmlns:civic=',
+      'xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" xmlns:civic=',
+    ).replace(
+      /<bpmn:startEvent id="S" \/>[\s\S]*<\/bpmn:process>/,
+      `<bpmn:startEvent id="S" />${task('A', 'intake')}${task('B', 'handle')}<bpmn:endEvent id="E" />${flow('F1', 'S', 'A')}${flow('F2', 'A', 'B')}${flow('F3', 'B', 'E')}</bpmn:process>`,
     );
     const form = (id: string, name: string, field: object) => ({
       name: `${id}.form.json`,
