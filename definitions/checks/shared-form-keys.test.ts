@@ -11,6 +11,7 @@ const intake: FormDefinition = {
     properties: {
       phone: { type: 'string', title: '联系电话', format: 'cn-mobile' },
       category: { type: 'string', title: '诉求类别', enum: ['物业纠纷', '劳动纠纷'] },
+      count: { type: 'integer', title: '涉及人数' },
     },
   },
 };
@@ -57,12 +58,12 @@ describe('field keys across the forms a process uses', () => {
     expect(conflict?.severity).toBeUndefined();
   });
 
-  it('looks at conditional fields and at the format: a landline where the intake has a mobile is another kind', async () => {
+  it('looks at conditional fields and at formats that change the value: a date where the intake has a phone number is another kind', async () => {
     const result = await deploy(
       stepWith({ visited: { type: 'boolean', title: '是否走访' } }, [
         ifThen(
           { properties: { visited: { const: true } } },
-          { properties: { phone: { type: 'string', title: '联系电话', format: 'cn-landline' } } },
+          { properties: { phone: { type: 'string', title: '回访日期', format: 'date' } } },
         ),
       ]),
     );
@@ -71,9 +72,10 @@ describe('field keys across the forms a process uses', () => {
 
   it('says nothing when a step asks the same kind of field again, under its label or another, or uses keys of its own', async () => {
     for (const properties of [
-      { phone: { type: 'string', title: '回访电话', format: 'cn-mobile' } },
+      { phone: { type: 'string', title: '回访电话', format: 'cn-landline' } },
       { category: { type: 'string', title: '诉求类别', enum: ['物业纠纷', '劳动纠纷', '其他'] } },
       { result: { type: 'string', title: '处置结果' } },
+      { category: { type: 'string', title: '诉求类别' }, count: { type: 'number', title: '人数' } },
     ]) {
       const result = await deploy(stepWith(properties));
       expect(result.ok).toBe(true);

@@ -1,13 +1,16 @@
 // Forms used by one process fill one set of case variables: a field key in the intake form and the
 // same key in a step's form are the same variable, the later answer overwriting the earlier one.
 // The rule: a key may appear in several forms of a process only as the same kind of field (same JSON
-// type, format and, for a list, the same kind of entries): then it is one answer a later step shows or
+// type, a date or attachment format and, for a list, the same kind of entries): then it is one answer a later step shows or
 // revises (the shipped 市级 process asks 答复内容 at acceptance and 答复意见 at handling under one key),
 // and nothing is said, whatever the labels. The same key as another kind of field is refused
 // (FORM_FIELD_CONFLICT), naming both forms and both labels: a phone number overwritten by a yes/no.
+import { ATTACHMENT_FORMAT } from '../forms/formats.js';
 import { problem, type ExecutableProcess, type FormDefinition, type Problem } from '../model/index.js';
 
 type Json = Record<string, unknown>;
+
+const VALUE_FORMATS = new Set(['date', 'date-time', 'time', ATTACHMENT_FORMAT]);
 
 interface KeyedField {
   form: FormDefinition;
@@ -31,10 +34,16 @@ function caseFields(form: FormDefinition): Map<string, Json> {
   return out;
 }
 
-/** What kind of value a field holds, as far as overwriting matters: its type and format, a list's entries'. */
+/**
+ * What kind of value a field holds, as far as overwriting matters: its JSON type, a list's entries',
+ * and the formats that change what the value is (a date, an attachment) — not those that only check
+ * text (a mobile number and a phone typed as text are both a phone number).
+ */
 function kindOf(p: Json): string {
-  const type = Array.isArray(p.type) ? p.type.filter((t) => t !== 'null').join('|') : String(p.type ?? 'any');
-  const format = typeof p.format === 'string' ? `:${p.format}` : '';
+  const types = (Array.isArray(p.type) ? p.type : [p.type ?? 'any']).filter((t) => t !== 'null');
+  // An integer is a number: the designer's 数字 writes `number` where a hand-written form says `integer`.
+  const type = [...new Set(types.map((t) => (t === 'integer' ? 'number' : String(t))))].join('|');
+  const format = typeof p.format === 'string' && VALUE_FORMATS.has(p.format) ? `:${p.format}` : '';
   const items = type === 'array' && p.items && typeof p.items === 'object' ? `<${kindOf(p.items as Json)}>` : '';
   return type + format + items;
 }
