@@ -1,6 +1,7 @@
 import { compileBpmn } from './bpmn/compile-bpmn.js';
 import { compileDmn } from './dmn/index.js';
 import { compileForm } from './forms/form-resource.js';
+import { sharedFormKeyProblems } from './checks/shared-form-keys.js';
 import { caseVariableProblems } from './checks/case-variables.js';
 import { directoryProblems } from './checks/directory-references.js';
 import {
@@ -113,6 +114,7 @@ function crossResourceProblems(
   };
   for (const proc of d.processes) {
     problems.push(...directoryProblems(proc, resourceOf(proc), directory));
+    problems.push(...sharedFormKeyProblems(proc, resourceOf(proc), formsById));
     // Unset variables are only looked for when the caller says which forms exist outside the deployment.
     problems.push(
       ...caseVariableProblems(

@@ -1,6 +1,7 @@
 // The shared language of civicflow: what a deployable definition is, and how it is checked.
 export * from './model/index.js';
 export { compile } from './compile.js';
+export { sharedFormKeyProblems } from './checks/shared-form-keys.js';
 export { compileBpmn } from './bpmn/compile-bpmn.js';
 export { compileDmn, readTestCases, TEST_CASE_NAMESPACE } from './dmn/index.js';
 export { outputTypeError, unaryTestsTypeError } from './dmn/entry-types.js';

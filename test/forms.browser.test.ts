@@ -1,5 +1,6 @@
 // The form designer in a real headless Chromium: A镇 adds a field to the intake form it inherits
 // from the city, sees it in the preview, deploys it; its public page asks for it, the city's not.
+// Then its copy shows what it changed against the city's version, the city moving on, and 恢复继承.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { TestRuntime } from '../runtime/testing/databases.js';
@@ -33,7 +34,7 @@ describe.skipIf(!browserAvailable())('the form designer in Chromium', () => {
     await page.getByRole('button', { name: '部署', exact: true }).click();
     await page.getByRole('status').getByText('已部署：表单 city-intake 版本 1（A镇综治中心）').waitFor();
     await page.locator('[data-form="city-intake@town-a"]').waitFor();
-    await page.getByTestId('form-base').getByText('基于city v1').waitFor(); // the township's copy records its base
+    await page.getByTestId('form-base').getByText('基于市级 v1').waitFor(); // the township's copy records its base
 
     const townA = (await rt.request('GET', '/api/public/intake/town-a')).body.form.schema;
     expect(townA.properties.people).toEqual({ type: 'number', title: '受影响户数' });
@@ -59,5 +60,79 @@ describe.skipIf(!browserAvailable())('the form designer in Chromium', () => {
     expect(
       (await rt.request('GET', `/api/tasks/${task.id}/form`, { token: admin })).body.schema.properties.people,
     ).toBeDefined();
+  });
+
+  it('the township’s copy shows its changes against the city’s form, then the city moving on, and 恢复继承 goes back to the city’s form', async () => {
+    const banner = page.getByTestId('form-base');
+    const mine = banner.getByRole('region', { name: '与市级 v1 相比' });
+    await mine.getByText('新增字段：受影响户数').waitFor();
+    // Edits show before deploying.
+    const name = page.locator('.field-row').getByLabel('字段名称').first();
+    await expect(name.inputValue()).resolves.toBe('诉求人姓名');
+    await name.fill('姓名');
+    await mine.getByText('修改字段：姓名（名称 诉求人姓名 → 姓名）').waitFor();
+
+    const cityAdmin = await rt.login('city-admin');
+    const [city] = (
+      await rt.request('GET', '/api/form-definitions?key=city-intake&tenant=city&latest=true', { token: cityAdmin })
+    ).body;
+    const source = (await rt.request('GET', `/api/form-definitions/${city.id}`, { token: cityAdmin })).body.form;
+    source.schema.properties.category.enum.push('噪声扰民');
+    const moved = await rt.request('POST', '/api/deployments', {
+      token: cityAdmin,
+      body: { tenant: 'city', resources: [{ name: 'city-intake.form.json', content: source }] },
+    });
+    expect(moved.status, JSON.stringify(moved.body)).toBe(201);
+    await page.reload();
+    await page.getByRole('button', { name: '表单设计' }).click();
+    await page.locator('[data-form="city-intake@town-a"]').click();
+    await banner.getByText('市级已更新到 v2').waitFor();
+    await banner
+      .getByRole('region', { name: '市级在 v1 之后的变化' })
+      .getByText('修改字段：诉求类别（新增选项 噪声扰民）')
+      .waitFor();
+
+    page.once('dialog', (d) => void d.accept());
+    await banner.getByRole('button', { name: '恢复继承' }).click();
+    await page.getByRole('status').getByText('已恢复继承：新案件和新任务使用市级 v2 的表单').waitFor();
+    await expect(page.locator('[data-form="city-intake@town-a"]').count()).resolves.toBe(0);
+    const townA = (await rt.request('GET', '/api/public/intake/town-a')).body.form.schema;
+    expect(townA.properties.people).toBeUndefined();
+    expect(townA.properties.category.enum).toContain('噪声扰民');
+  });
+
+  it('fields are reordered by dragging; a repeatable list’s buttons in the preview say what they do', async () => {
+    await page.locator('[data-form="city-intake@city"]').click();
+    const top = page.locator('.field-editor > .field-list > .field-row');
+    await page.locator('[data-field="applicantName"]').waitFor();
+    const order = () => top.evaluateAll((rows) => rows.map((r) => r.getAttribute('data-field')));
+    expect((await order()).slice(0, 2)).toEqual(['applicantName', 'phone']);
+    await page.getByTestId('drag-phone').dragTo(page.locator('[data-field="applicantName"]'));
+    await expect.poll(async () => (await order()).slice(0, 2)).toEqual(['phone', 'applicantName']);
+    const preview = page.getByLabel('预览');
+    const labels = () => preview.locator('label.control-label').allInnerTexts();
+    await expect.poll(async () => (await labels())[0]).toMatch(/^联系电话/);
+    // The buttons for keyboards stay: 上移 puts it back.
+    await top.nth(1).getByRole('button', { name: '上移' }).click();
+    await expect.poll(async () => (await order()).slice(0, 2)).toEqual(['applicantName', 'phone']);
+
+    await page.getByRole('button', { name: '添加字段' }).click();
+    const list = top.last();
+    await list.getByLabel('字段名称').first().fill('当事人');
+    await list.getByLabel('类型').first().selectOption('list');
+    await list.getByRole('button', { name: '在“当事人”中添加字段' }).click();
+    await list.locator('.nested-fields .field-row').getByLabel('字段名称').fill('姓名');
+    const add = preview.getByRole('button', { name: '添加一项' });
+    await expect(add.textContent()).resolves.toBe('添加一项');
+    await add.click();
+    await add.click();
+    const remove = preview.getByRole('button', { name: '删除' });
+    await expect(remove.count()).resolves.toBe(2);
+    await expect(remove.first().textContent()).resolves.toBe('删除');
+    await expect(preview.getByRole('button', { name: '下移' }).first().textContent()).resolves.toBe('下移');
+    await expect(preview.getByRole('button', { name: '上移' }).last().textContent()).resolves.toBe('上移');
+    await page.screenshot({ path: '/tmp/forms/list-buttons.png', fullPage: true });
+    await remove.first().click();
+    await expect(remove.count()).resolves.toBe(1);
   });
 });

@@ -96,6 +96,61 @@ describe.each(dialects)('deploy-time checks on %s', (dialect) => {
     expect(r.status, JSON.stringify(r.body)).toBe(201);
   });
 
+  it('refuses a step form that uses the intake form’s key for another kind of value, naming both forms; the same kind passes', async () => {
+    const handle = JSON.parse(
+      readFileSync(new URL('../../examples/appeal/appeal-handle.form.json', import.meta.url), 'utf8'),
+    );
+    const withPhone = (phone: object) => ({
+      ...handle,
+      schema: { ...handle.schema, properties: { ...handle.schema.properties, phone } },
+    });
+    const send = (form: object) =>
+      rt.request('POST', '/api/deployments', {
+        token: towna,
+        body: {
+          tenant: 'town-a',
+          resources: [
+            { name: 'appeal-loop.bpmn', content: appealLoopXml((x) => x) },
+            { name: 'appeal-handle.form.json', content: form },
+          ],
+        },
+      });
+    const refused = await send(withPhone({ type: 'boolean', title: '是否电话回访' }));
+    expect(refused.status, JSON.stringify(refused.body)).toBe(422);
+    expect(refused.body.error.problems).toEqual([
+      expect.objectContaining({
+        code: 'FORM_FIELD_CONFLICT',
+        resource: 'appeal-loop.bpmn',
+        subject: 'phone',
+        args: { key: 'phone', formA: '诉求受理登记', labelA: '联系电话', formB: '部门办理', labelB: '是否电话回访' },
+      }),
+    ]);
+    // The department confirms the citizen's phone number: one answer, asked again.
+    const accepted = await send(withPhone({ type: 'string', title: '核实后的联系电话' }));
+    expect(accepted.status, JSON.stringify(accepted.body)).toBe(201);
+    expect(accepted.body.warnings ?? []).toEqual([]);
+
+    // The form alone, for the processes A镇 already runs with it: refused the same way, for each process.
+    const alone = await rt.request('POST', '/api/deployments', {
+      token: towna,
+      body: {
+        tenant: 'town-a',
+        resources: [
+          { name: 'appeal-handle.form.json', content: withPhone({ type: 'boolean', title: '是否电话回访' }) },
+        ],
+      },
+    });
+    expect(alone.status, JSON.stringify(alone.body)).toBe(422);
+    expect(
+      (alone.body.error.problems as Array<Problem & { resource: string; args: Record<string, string> }>)
+        .map((p) => [p.code, p.resource, p.elementId, p.args.formB, p.args.labelB])
+        .sort((a, b) => String(a[2]).localeCompare(String(b[2]))),
+    ).toEqual([
+      ['FORM_FIELD_CONFLICT', 'appeal-handle.form.json', 'appeal-loop', '部门办理', '是否电话回访'],
+      ['FORM_FIELD_CONFLICT', 'appeal-handle.form.json', 'appeal-referral', '部门办理', '是否电话回访'],
+    ]);
+  });
+
   it('refuses a decision output that is not of its column’s type (an unquoted department id)', async () => {
     const dmn = STREET_B_REFERRAL.replace('<text>"dept-rs"</text>', '<text>dept-zz</text>');
     expect(dmn).not.toBe(STREET_B_REFERRAL);

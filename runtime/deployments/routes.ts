@@ -16,7 +16,7 @@ import {
   stringType,
   textOf,
 } from '../platform/http/schemas.js';
-import { overlayStates, versionsOf, type OverlayState } from '../store/overlays.js';
+import { overlayStates, versionsOf } from '../store/overlays.js';
 
 const DEFINITION_FIELDS = {
   id: stringType,
@@ -28,10 +28,8 @@ const DEFINITION_FIELDS = {
   resourceName: stringType,
   createdAt: stringType,
 };
-/** A list entry names its unit (an ancestor's too, which the caller's tenant list does not hold). */
-const LISTED = objectOf({ ...DEFINITION_FIELDS, 'tenantName?': stringType });
 const BASE = objectOf({ tenant: stringType, key: stringType, version: integerType });
-/** A process list entry: for a tenant's own version of an inherited key, its base and whether the owner moved on. */
+/** A list entry names its unit (an ancestor's too); for a tenant's own version of an inherited key, its base and whether the owner moved on. */
 const LISTED_PROCESS = objectOf({
   ...DEFINITION_FIELDS,
   'tenantName?': stringType,
@@ -159,11 +157,13 @@ export function definitionRoutes(api: RuntimeApi): void {
       method: 'get',
       path: '/api/form-definitions',
       tag: 'definitions',
-      summary: 'Form definitions (all versions) visible to the caller',
-      response: arrayOf(LISTED),
+      summary:
+        "Form definitions (all versions) visible to the caller; a tenant's own copy of an inherited form says its base and whether it is behind",
+      response: arrayOf(LISTED_PROCESS),
       query: LIST_QUERY,
       handler: ({ deps, principal, query }) => listDefinitions(deps, principal, 'form', query),
     },
+    revertRoute('form'),
     {
       method: 'get',
       path: '/api/decision-definitions',
@@ -289,7 +289,7 @@ async function listDefinitions(
     query.latest === 'true'
       ? all.filter((r) => !seen.has(`${r.def_key}@${r.tenant_id}`) && seen.add(`${r.def_key}@${r.tenant_id}`))
       : all;
-  const overlays = kind === 'form' ? new Map<string, OverlayState>() : await overlayStates(deps.db.knex, kind, rows);
+  const overlays = await overlayStates(deps.db.knex, kind, rows);
   const names = new Map((await deps.tenants.all()).map((t) => [t.id, t.name]));
   const named = (row: DefinitionRow) => {
     const tenantName = names.get(row.tenant_id);
@@ -342,16 +342,21 @@ async function visibleDefinition(
   return row;
 }
 
-/** 恢复继承 for a process or a decision table: the tenant's own versions withdrawn, the inherited one in force again. */
-function revertRoute(kind: 'process' | 'decision'): RouteSpec<Deps> {
+const REVERT_SUMMARY = {
+  process:
+    "恢复继承: remove a tenant's own versions of a process it inherits; running cases keep theirs, new cases start the inherited one",
+  decision:
+    "恢复继承: remove a tenant's own versions of a decision table it inherits; its cases are referred by the inherited table again",
+  form: "恢复继承: remove a tenant's own versions of a form it inherits; new cases and tasks ask the inherited form again",
+};
+
+/** 恢复继承 for a process, a decision table or a form: the tenant's own versions withdrawn, the inherited one in force again. */
+function revertRoute(kind: 'process' | 'decision' | 'form'): RouteSpec<Deps> {
   return {
     method: 'delete',
     path: `/api/${kind}-definitions/:key/override`,
     tag: 'definitions',
-    summary:
-      kind === 'process'
-        ? "恢复继承: remove a tenant's own versions of a process it inherits; running cases keep theirs, new cases start the inherited one"
-        : "恢复继承: remove a tenant's own versions of a decision table it inherits; its cases are referred by the inherited table again",
+    summary: REVERT_SUMMARY[kind],
     response: objectOf({
       key: stringType,
       tenant: stringType,

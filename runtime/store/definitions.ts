@@ -17,6 +17,7 @@ import { newId } from '../platform/ids.js';
 import { PinSets, type Pinned } from './pin-sets.js';
 import type { TenantDirectory } from './tenants.js';
 import { baseFor } from './overlays.js';
+import { formKeyConflicts } from './form-key-check.js';
 
 export type DefinitionKind = 'process' | 'decision' | 'form';
 
@@ -85,12 +86,15 @@ export class DefinitionStore {
         (r: { def_key: string }) => r.def_key,
       );
     const minTimerCycleMs = await this.minTimerCycleMs?.(input.tenant, trx);
+    const directory = await this.directoryFor(trx, input.tenant, chain);
     const result = await compile(input.resources, {
       ...(minTimerCycleMs !== undefined ? { minTimerCycleMs } : {}),
       knownDecisionIds: await known('decision'),
-      ...(await this.directoryFor(trx, input.tenant, chain)),
+      ...directory,
     });
     if (!result.ok) throw new ApiError(422, 'DEFINITION_INVALID', describeProblems(result.problems), result.problems);
+    const conflicts = await formKeyConflicts(trx, chain, result.deployment, directory.knownForms ?? []);
+    if (conflicts.length > 0) throw new ApiError(422, 'DEFINITION_INVALID', describeProblems(conflicts), conflicts);
     const failedTests = failedDecisionTests(result.deployment.decisions, result.deployment.origins, input.now);
     if (failedTests.length > 0)
       throw new ApiError(422, 'DEFINITION_INVALID', describeProblems(failedTests), failedTests);
@@ -180,6 +184,7 @@ export class DefinitionStore {
     const users = (await trx('users').whereIn('tenant_id', tenants).select('username')) as Array<{ username: string }>;
     const formRows = (await trx('definitions')
       .where({ kind: 'form' })
+      .whereNull('withdrawn_at')
       .whereIn('tenant_id', chain)
       .orderBy('version', 'desc')
       .select('id', 'def_key', 'tenant_id')) as Array<Pick<DefinitionRow, 'id' | 'def_key' | 'tenant_id'>>;

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { useApp } from '../app/AppContext.js';
 import { CONTAINER_KINDS } from './field-kinds.js';
 import { keyFromLabel, uniqueKey } from './field-key.js';
@@ -47,6 +48,38 @@ export function FieldList(props: {
     [next[i], next[j]] = [next[j]!, next[i]!];
     onChange(next);
   };
+  // Dragging a row by its handle (native HTML5 drag and drop) moves it to where it is dropped; 上移/下移 stay for keyboards.
+  const [dragging, setDragging] = useState<number | null>(null);
+  const [over, setOver] = useState<number | null>(null);
+  const moveTo = (from: number, to: number) => {
+    if (from === to) return;
+    const next = [...fields];
+    const [moved] = next.splice(from, 1);
+    next.splice(to, 0, moved!);
+    onChange(next);
+  };
+  const drop = {
+    start: (i: number) => {
+      setDragging(i);
+      setOver(null);
+    },
+    over: (i: number) => {
+      if (dragging === null) return false;
+      setOver(i);
+      return true;
+    },
+    drop: (i: number) => {
+      if (dragging === null) return false;
+      moveTo(dragging, i);
+      setDragging(null);
+      setOver(null);
+      return true;
+    },
+    end: () => {
+      setDragging(null);
+      setOver(null);
+    },
+  };
   const add = () =>
     onChange([
       ...fields,
@@ -74,6 +107,8 @@ export function FieldList(props: {
           t={t}
           onEdit={(change) => edit(i, change)}
           onMove={(by) => move(i, by)}
+          drag={drop}
+          dropTarget={over === i && dragging !== i}
           onRemove={() => onChange(fields.filter((_, j) => j !== i))}
         />
       ))}
@@ -95,6 +130,9 @@ function FieldRow(props: {
   t: T;
   onEdit(change: Partial<Field>): void;
   onMove(by: -1 | 1): void;
+  /** This list's drag and drop: `over` and `drop` answer false when the drag did not start in this list. */
+  drag: { start(i: number): void; over(i: number): boolean; drop(i: number): boolean; end(): void };
+  dropTarget: boolean;
   onRemove(): void;
 }) {
   const { field: f, t, onEdit } = props;
@@ -113,7 +151,39 @@ function FieldRow(props: {
     p.kind === 'invalid' ? t('keyInvalid') : t('keyDuplicate', { key: f.key, other: p.other }),
   )[0];
   return (
-    <fieldset className="field-row" data-field={f.key}>
+    <fieldset
+      className={props.dropTarget ? 'field-row drop-target' : 'field-row'}
+      data-field={f.key}
+      onDragOver={(e) => {
+        if (!props.drag.over(props.index)) return;
+        e.preventDefault();
+        e.stopPropagation();
+        e.dataTransfer.dropEffect = 'move';
+      }}
+      onDrop={(e) => {
+        if (!props.drag.drop(props.index)) return;
+        e.preventDefault();
+        e.stopPropagation();
+      }}
+    >
+      <span
+        className="drag-handle"
+        draggable
+        title={t('dragToReorder')}
+        aria-hidden="true"
+        data-testid={`drag-${f.key}`}
+        onDragStart={(e) => {
+          e.stopPropagation();
+          e.dataTransfer.effectAllowed = 'move';
+          e.dataTransfer.setData('text/plain', f.key);
+          const row = e.currentTarget.parentElement;
+          if (row) e.dataTransfer.setDragImage(row, 12, 12);
+          props.drag.start(props.index);
+        }}
+        onDragEnd={props.drag.end}
+      >
+        ⠿
+      </span>
       <label>
         {t('fieldTitle')}
         <input value={f.title} onChange={(e) => setTitle(e.target.value)} />
@@ -167,6 +237,7 @@ function FieldRow(props: {
         <label className="wide">
           {t('fieldChoices')}
           <textarea
+            key={f.key}
             rows={3}
             defaultValue={f.options.map((o) => o.label).join('\n')}
             onChange={(e) => onEdit({ options: optionsFromLabels(e.target.value, f.options) })}

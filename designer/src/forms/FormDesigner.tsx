@@ -7,6 +7,7 @@ import { StatusLine } from '../shared/status.js';
 import { TaskForm } from '../shared/TaskForm.js';
 import { useDeployable } from '../shared/use-deployable.js';
 import { FieldList } from './FieldList.js';
+import { type BasedForm, FormBaseBanner } from './FormBaseBanner.js';
 import { keyFromLabel, uniqueKey } from './field-key.js';
 import { designerFieldsOf, formOf, keyProblems, type Field, type FormSource } from './form-model.js';
 
@@ -36,6 +37,7 @@ export function FormDesigner() {
     setStatus,
     fail,
     deploy: send,
+    refresh,
   } = useDeployable('form');
   const [opened, setOpened] = useState<Opened | null>(null);
   const [fields, setFields] = useState<Field[]>([]);
@@ -100,13 +102,30 @@ export function FormDesigner() {
     const f = deployed?.forms[0];
     if (f)
       setOpened({
-        def: { ...(opened?.def ?? ({} as Definition)), key: f.key, version: f.version, tenant: f.tenant },
+        def: { ...(opened?.def ?? ({} as Definition)), id: f.id, key: f.key, version: f.version, tenant: f.tenant },
         source: preview,
       });
   };
 
-  const base = preview?.basedOn;
-  const cityLatest = base ? forms.find((d) => d.key === base.key && d.tenant === base.tenant) : undefined;
+  const ownerLabel = (tenant: string) => unitName(tenants, tenant, t);
+  // The opened version as listed: a township's own copy says its base and whether the city moved on.
+  const listed = forms.find((d) => d.id === opened?.def?.id);
+  const revert = async (def: BasedForm) => {
+    if (!window.confirm(t('revertConfirm', { name: def.name ?? def.key, tenant: ownerLabel(def.basedOn.tenant) })))
+      return;
+    try {
+      const r = await api.revertForm(def.key, def.tenant);
+      await refresh();
+      setOpened(null);
+      setFields([]);
+      setStatus({
+        kind: 'ok',
+        text: t('formReverted', { tenant: ownerLabel(r.inherits.tenant), version: r.inherits.version }),
+      });
+    } catch (err) {
+      fail(err);
+    }
+  };
 
   return (
     <main className="workspace">
@@ -140,16 +159,6 @@ export function FormDesigner() {
           <span className="title">
             {opened ? `${opened.source.name ?? opened.source.id}（${opened.source.id}）` : t('pickForm')}
           </span>
-          {base && (
-            <span className="badge" data-testid="form-base">
-              {t('basedOn', { tenant: base.tenant, version: base.version })}
-              {cityLatest && cityLatest.version > base.version && (
-                <strong className="behind">
-                  （{t('basedOnBehind', { tenant: base.tenant, version: cityLatest.version })}）
-                </strong>
-              )}
-            </span>
-          )}
           <span className="spacer" />
           <TargetTenant tenants={tenants} value={target} onChange={setTarget} testId="form-target" />
           <button
@@ -162,6 +171,14 @@ export function FormDesigner() {
           </button>
         </div>
         <StatusLine status={status} />
+        {listed?.basedOn && opened && (
+          <FormBaseBanner
+            definition={{ ...listed, basedOn: listed.basedOn }}
+            ownerLabel={ownerLabel(listed.basedOn.tenant)}
+            fields={fields}
+            onRevert={() => void revert({ ...listed, basedOn: listed.basedOn! })}
+          />
+        )}
         {opened && (
           <div className="form-columns">
             <div className="field-editor">

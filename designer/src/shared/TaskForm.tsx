@@ -5,10 +5,13 @@ import { useCallback, useMemo, type ReactNode } from 'react';
 import { extendFormAjv, formErrorMessage, isEchoError, TENANT_SCHEMA_OPTIONS } from '../../../definitions/index.js';
 import { useApp } from '../app/AppContext.js';
 import { FileWidget, type FileFieldContext } from './FileWidget.js';
+import { BUTTON_TEMPLATES, formTranslator } from './form-buttons.js';
 import { formConditions, HIDDEN_FIELD, hiddenField } from './form-conditions.js';
 
 /** The widgets civicflow's forms name in their uiSchema beside rjsf's own. */
 const WIDGETS = { attachments: FileWidget };
+/** Array buttons with words, not glyph-font icons. */
+const TEMPLATES = { ButtonTemplates: BUTTON_TEMPLATES };
 
 /** A task's form from its JSON Schema (rjsf), validated in the browser with the same rules the server applies. */
 export function TaskForm(props: {
@@ -26,7 +29,8 @@ export function TaskForm(props: {
   /** Where the form's file fields upload to (a task, the public intake); without it they only say where to attach. */
   files?: FileFieldContext;
 }) {
-  const { locale } = useApp();
+  const { locale, t } = useApp();
+  const translateString = useMemo(() => formTranslator(t), [t]);
   // The schema is a tenant's: its patterns run on the same linear-time engine, its formats are the server's.
   const validator = useMemo(
     () => customizeValidator({ ajvOptionsOverrides: TENANT_SCHEMA_OPTIONS, extenderFn: extendFormAjv }),
@@ -65,6 +69,8 @@ export function TaskForm(props: {
       }}
       fields={{ [HIDDEN_FIELD]: hiddenField }}
       widgets={WIDGETS}
+      templates={TEMPLATES}
+      translateString={translateString}
       formContext={{ files: props.files }}
       formData={props.data}
       validator={validator}

@@ -47,6 +47,11 @@ const LABELS: Record<string, { 'zh-CN': string; en: string }> = {
   FORM_MISSING: { 'zh-CN': '引用的表单不存在', en: 'Form missing' },
   FORM_INVALID: { 'zh-CN': '表单有误', en: 'Form misconfigured' },
   FORM_FIELD_DUPLICATE: { 'zh-CN': '字段键重复，请为每个字段使用不同的键', en: 'Duplicate field key' },
+  FORM_FIELD_CONFLICT: {
+    'zh-CN':
+      '表单「{formA}」的「{labelA}」和表单「{formB}」的「{labelB}」使用同一个字段编号“{key}”，但填写的内容类型不同',
+    en: 'Form “{formA}” (field “{labelA}”) and form “{formB}” (field “{labelB}”) use one field key “{key}” for different kinds of value',
+  },
   FORM_SCHEMA_INVALID: { 'zh-CN': '表单结构有误', en: 'Form schema invalid' },
   FORM_UNSUPPORTED: { 'zh-CN': '暂不支持的表单写法', en: 'Form feature not supported' },
   FORM_COMPONENT_UNSUPPORTED: {
@@ -81,6 +86,11 @@ const SENTENCES: Record<string, { 'zh-CN': string; en: string }> = {
   DECISION_TEST_INVALID: {
     'zh-CN': '测试用例「{subject}」的输入或期望结果写法有误，请在试算中重新保存',
     en: 'Test case "{subject}" has a malformed input or expected value; save it again in the trial panel',
+  },
+  FORM_FIELD_CONFLICT: {
+    'zh-CN':
+      '同一流程的各个表单共用案件数据，编号相同的字段会互相覆盖：请在其中一个表单里给这个字段换一个编号（“{subject}”以外的），或改成同一类型',
+    en: 'The forms of one process share the case data, so fields with one key overwrite each other: give one of them a key other than "{subject}", or make them the same kind',
   },
   GROUP_UNKNOWN: {
     'zh-CN': '没有编号为「{subject}」的部门，请选择本级、下级或上级的部门',

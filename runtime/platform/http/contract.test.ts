@@ -587,7 +587,40 @@ describe.each(dialects)('REST contract on %s', (dialect) => {
 
     it('definitions of forms and decision tables', async () => {
       const [form] = (await req('GET', '/api/form-definitions?key=contract-form')).body;
-      expect((await req('GET', `/api/form-definitions/${form.id}`)).body.form).toMatchObject({ id: 'contract-form' });
+      const source = (await req('GET', `/api/form-definitions/${form.id}`)).body.form;
+      expect(source).toMatchObject({ id: 'contract-form' });
+      // A township's copy of a form says its base, then "behind" once the city deploys again; 恢复继承 withdraws it.
+      const deployForm = async (tenant: string, title: string) =>
+        req('POST', '/api/deployments', {
+          body: {
+            tenant,
+            resources: [
+              { name: 'contract-form.form.json', content: { ...source, schema: { ...source.schema, title } } },
+            ],
+          },
+        });
+      expect((await deployForm('town-a', '镇里的版本')).status).toBe(201);
+      const formCopy = async () =>
+        (await req('GET', '/api/form-definitions?tenant=town-a&key=contract-form&latest=true')).body.find(
+          (d: { tenant: string }) => d.tenant === 'town-a',
+        );
+      expect(await formCopy()).toMatchObject({
+        basedOn: { tenant: form.tenant, key: 'contract-form', version: form.version, id: form.id },
+        behind: false,
+      });
+      const cityAgain = await deployForm(form.tenant, '市级新版');
+      expect(cityAgain.status).toBe(201);
+      const [newer] = cityAgain.body.forms;
+      expect(await formCopy()).toMatchObject({
+        basedOn: { version: form.version },
+        behind: true,
+        upstream: { id: newer.id, version: newer.version },
+      });
+      const formReverted = await req('DELETE', '/api/form-definitions/contract-form/override?tenant=town-a');
+      expect(formReverted.body).toMatchObject({ tenant: 'town-a', inherits: { id: newer.id, version: newer.version } });
+      expect(await formCopy()).toBeUndefined();
+      expect((await req('GET', '/api/forms/contract-form?tenant=town-a')).body).toMatchObject({ id: newer.id });
+      expectError(await req('DELETE', '/api/form-definitions/contract-form/override?tenant=town-a'), 404, 'NOT_FOUND');
       const [decision] = (await req('GET', '/api/decision-definitions?latest=true&key=appeal_route')).body;
       const xml: string = (await req('GET', `/api/decision-definitions/${decision.id}/xml`)).body;
       expect(xml).toContain('<decision');

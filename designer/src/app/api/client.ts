@@ -497,6 +497,13 @@ export class Api {
     );
   }
 
+  /** 恢复继承: remove a tenant's own versions of a form it inherits. */
+  revertForm(key: string, tenant: string) {
+    return ok(
+      this.http.DELETE('/api/form-definitions/{key}/override', { params: { path: { key }, query: { tenant } } }),
+    );
+  }
+
   /** The groups the caller may make candidates: its subtree's and its tenant's ancestors' (the city departments). */
   assignableGroups() {
     return ok(this.http.GET('/api/groups', { params: { query: { assignable: 'true' } } }));

@@ -122,8 +122,12 @@ export interface paths {
     delete: operations["deleteProcessDefinitionsKeyOverride"];
   };
   "/api/form-definitions": {
-    /** Form definitions (all versions) visible to the caller */
+    /** Form definitions (all versions) visible to the caller; a tenant's own copy of an inherited form says its base and whether it is behind */
     get: operations["getFormDefinitions"];
+  };
+  "/api/form-definitions/{key}/override": {
+    /** 恢复继承: remove a tenant's own versions of a form it inherits; new cases and tasks ask the inherited form again */
+    delete: operations["deleteFormDefinitionsKeyOverride"];
   };
   "/api/decision-definitions": {
     /** Decision tables (all versions) visible to the caller; a tenant's own version of an inherited table says its base and whether it is behind */
@@ -1544,7 +1548,7 @@ export interface operations {
       };
     };
   };
-  /** Form definitions (all versions) visible to the caller */
+  /** Form definitions (all versions) visible to the caller; a tenant's own copy of an inherited form says its base and whether it is behind */
   getFormDefinitions: {
     parameters: {
       query?: {
@@ -1567,7 +1571,51 @@ export interface operations {
               resourceName: string;
               createdAt: string;
               tenantName?: string;
+              basedOn?: {
+                tenant: string;
+                key: string;
+                version: number;
+                id: string | null;
+              };
+              behind?: boolean;
+              upstream?: {
+                id: string;
+                version: number;
+              };
             })[];
+        };
+      };
+      /** @description Error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 恢复继承: remove a tenant's own versions of a form it inherits; new cases and tasks ask the inherited form again */
+  deleteFormDefinitionsKeyOverride: {
+    parameters: {
+      query?: {
+        tenant?: string;
+      };
+      path: {
+        key: string;
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": {
+            key: string;
+            tenant: string;
+            inherits: {
+              id: string;
+              tenant: string;
+              version: number;
+            };
+          };
         };
       };
       /** @description Error */
