@@ -92,6 +92,7 @@ export function FieldList(props: {
     <fieldset className="field-list" aria-label={props.group ? t('childFields', { group: props.group }) : t('forms')}>
       {fields.map((f, i) => (
         <FieldRow
+          // biome-ignore lint/suspicious/noArrayIndexKey: the row edits the field's key, so that cannot be its identity; a row keeps no state
           key={i}
           field={f}
           index={i}
