@@ -9,7 +9,14 @@ export * from './model.js';
 export * from './resolution.js';
 export * from './rules.js';
 export * from './service.js';
-export { notify, handlerRecipients, type NewNotification, type Recipient } from './notifications.js';
+export {
+  notify,
+  handlerRecipients,
+  writeJobNotices,
+  type JobNotice,
+  type NewNotification,
+  type Recipient,
+} from './notifications.js';
 export { deadlineRoutes } from './routes/index.js';
 export { calendarHealthWarnings } from './calendar-watch.js';
 export { onTaskEffects, deadlineEnv, type EffectDeadlines, type TaskRowDeadline } from './task-effects.js';

@@ -22,6 +22,7 @@ import { deadlineColumns, deadlineSelect } from './deadline-columns.js';
 import type { DeadlineRow, Stage, TaskLike } from './model.js';
 import { dispatchDeliveries, groupLeaders, handlerRecipients, historyEvent, notify } from './notifications.js';
 import { addTo } from './rules.js';
+import { markLadderChecked, setTaskDeadlineColumns } from '../store/task-row.js';
 import { createSupervisionOrder, localText, type OrderRow } from './service.js';
 
 export interface LadderOptions {
@@ -99,15 +100,15 @@ export class LadderScanner {
   /** Moves one deadline one rung; true when it changed something. */
   private async step(trx: Knex.Transaction, row: DeadlineRow, now: string): Promise<boolean> {
     const move = (from: Stage, fields: Partial<DeadlineRow>) =>
-      trx('tasks')
-        .where({ id: row.task_id, stage: from, cycle: row.cycle })
-        .whereNull('paused_at')
-        .update(deadlineColumns(fields));
+      setTaskDeadlineColumns(trx, row.task_id, deadlineColumns(fields), {
+        stage: from,
+        cycle: row.cycle,
+        paused_at: null,
+      });
     // Gone: the task closed (its deadline state with it) since the scan read it.
     const task = (await trx('tasks').where({ id: row.task_id }).first()) as TaskLike | undefined;
     if (!task) return false;
-    if (row.paused_at)
-      return (await trx('tasks').where({ id: row.task_id, cycle: row.cycle }).update({ next_check_at: null })) === 1;
+    if (row.paused_at) return (await markLadderChecked(trx, row.task_id, null, { cycle: row.cycle })) === 1;
     const dueAt = task.due_at;
     const warnAt = task.warn_at ?? null;
     const overdue = dueAt !== null && now > dueAt;
@@ -171,11 +172,7 @@ export class LadderScanner {
             ? row.escalate_at
             : null;
     if (next === row.next_check_at) return false;
-    return (
-      (await trx('tasks')
-        .where({ id: row.task_id, cycle: row.cycle, stage: row.stage })
-        .update({ next_check_at: next })) === 1
-    );
+    return (await markLadderChecked(trx, row.task_id, next, { cycle: row.cycle, stage: row.stage })) === 1;
   }
 
   private async red(

@@ -88,6 +88,32 @@ export async function notify(
   return written;
 }
 
+/** A notice of the built-in `notify` job: no kind, task or delivery, on the channel its header names. */
+export interface JobNotice {
+  tenant: string;
+  instanceId: string | null;
+  channel: string;
+  subject: string;
+  body: string | null;
+  recipients: Recipient[];
+}
+
+/** Writes the `notify` job's notices (one row per recipient, duplicates kept) in the job's transaction. */
+export async function writeJobNotices(db: Knex, n: JobNotice, now: string): Promise<void> {
+  await db('notifications').insert(
+    n.recipients.map((r) => ({
+      recipient_kind: r.kind,
+      recipient: r.id,
+      tenant_id: n.tenant,
+      instance_id: n.instanceId,
+      channel: n.channel,
+      subject: n.subject,
+      body: n.body,
+      created_at: now,
+    })),
+  );
+}
+
 /** Hands pending deliveries to their channel adapters; each delivery is claimed once (conditional update). */
 export async function dispatchDeliveries(
   knex: Knex,

@@ -23,7 +23,7 @@ import {
 } from './notifications.js';
 import type { JobRow } from '../jobs/acquire.js';
 import type { Deps } from '../platform/http/deps.js';
-import { findTask } from '../store/task-row.js';
+import { findTask, setTaskDeadlineColumns } from '../store/task-row.js';
 import { addTo, durationText, warnBefore, workingTimeAdded } from './rules.js';
 import { changeTimers, dependentTimers, extend, pause, recount, restart, resume, timerMeta } from './timers.js';
 import { provisionalOf, refusedError, refusesProvisional } from './provisional.js';
@@ -75,9 +75,7 @@ async function setTaskDue(
   warnAt: string | null,
   extra: Record<string, unknown> = {},
 ): Promise<void> {
-  await db('tasks')
-    .where({ id: taskId })
-    .update({ due_at: dueAt, warn_at: warnAt, ...extra });
+  await setTaskDeadlineColumns(db, taskId, { due_at: dueAt, warn_at: warnAt, ...extra });
 }
 
 // ── the clock starts at claim (签收) ──────────────────────────────────────────────
@@ -92,10 +90,12 @@ export async function startClockOnClaim(
 ): Promise<void> {
   const row = await deadlineOf(db, task.id);
   if (!row || row.start_mode !== 'claimed' || row.started_at) return;
-  const started = await db('tasks')
-    .where({ id: task.id })
-    .whereNull('started_at')
-    .update({ started_at: now, seg_start: now, seg_amount: row.amount });
+  const started = await setTaskDeadlineColumns(
+    db,
+    task.id,
+    { started_at: now, seg_start: now, seg_amount: row.amount },
+    { started_at: null },
+  );
   if (started !== 1) return;
   const cal = await calendarOf(db, kit, row);
   let dueAt: string | null = null;
@@ -151,14 +151,19 @@ export async function pauseTask(
   return withCalendar(async () => {
     const cal = await calendarOf(db, kit, row);
     const left = cal.remainingDuration(row.seg_start!, now, segment(row));
-    const paused = await db('tasks').where({ id: task.id }).whereNull('paused_at').update({
-      paused_at: now,
-      pause_reason: reason,
-      seg_amount: left.amount,
-      next_check_at: null,
-      due_at: null,
-      warn_at: null,
-    });
+    const paused = await setTaskDeadlineColumns(
+      db,
+      task.id,
+      {
+        paused_at: now,
+        pause_reason: reason,
+        seg_amount: left.amount,
+        next_check_at: null,
+        due_at: null,
+        warn_at: null,
+      },
+      { paused_at: null },
+    );
     if (paused !== 1) throw conflict('TASK_PAUSED', `the clock of task ${task.id} is already paused`);
     const timers = await changeTimers(db, kit, await dependentTimers(db, task.id), now, pause(now));
     const data = {
@@ -193,9 +198,10 @@ export async function resumeTask(
     const cal = await calendarOf(db, kit, row);
     const dueAt = addTo(cal, now, segment(row));
     const warnAt = warnBefore(cal, dueAt, leftOf(row));
-    const resumed = await db('tasks')
-      .where({ id: task.id, paused_at: row.paused_at })
-      .update({
+    const resumed = await setTaskDeadlineColumns(
+      db,
+      task.id,
+      {
         paused_at: null,
         pause_reason: null,
         seg_start: now,
@@ -203,7 +209,9 @@ export async function resumeTask(
         due_at: dueAt,
         warn_at: warnAt,
         ...deadlineColumns({ provisional: provisionalOf(cal, now, dueAt) }),
-      });
+      },
+      { paused_at: row.paused_at },
+    );
     if (resumed !== 1) throw conflict('TASK_NOT_PAUSED', `the clock of task ${task.id} is not paused`);
     const timers = await changeTimers(db, kit, await dependentTimers(db, task.id), now, resume(now));
     const data = {
@@ -440,9 +448,10 @@ export async function decideExtension(
     const warnAt = newDue ? warnBefore(cal, newDue, leftOf(row)) : null;
     if ((await decide('approved', { new_due_at: newDue })) !== 1)
       throw conflict('EXTENSION_DECIDED', `extension request ${request.id} was decided concurrently`);
-    const moved = await db('tasks')
-      .where({ id: task.id, cycle: row.cycle })
-      .update({
+    const moved = await setTaskDeadlineColumns(
+      db,
+      task.id,
+      {
         seg_amount: segAmount,
         cycle: row.cycle + 1,
         stage: 'green',
@@ -452,7 +461,9 @@ export async function decideExtension(
         warn_at: warnAt,
         extension_count: (task.extension_count ?? 0) + 1,
         ...(newDue ? deadlineColumns({ provisional: provisionalOf(cal, row.seg_start!, newDue) }) : {}),
-      });
+      },
+      { cycle: row.cycle },
+    );
     if (moved !== 1)
       throw conflict('DEADLINE_CHANGED', `the deadline of task ${task.id} changed concurrently; try again`);
     const timers = await changeTimers(
@@ -811,13 +822,11 @@ export async function recountDeadlines(
         throw refusedError(provisional);
     } catch (err) {
       if (!(err instanceof CalendarError)) throw err;
-      await db('tasks')
-        .where({ id: row.task_id })
-        .update(deadlineColumns({ error: JSON.stringify(errorJson(err)) }));
+      await setTaskDeadlineColumns(db, row.task_id, deadlineColumns({ error: JSON.stringify(errorJson(err)) }));
       continue;
     }
     if (provisional !== row.provisional)
-      await db('tasks').where({ id: row.task_id }).update(deadlineColumns({ provisional }));
+      await setTaskDeadlineColumns(db, row.task_id, deadlineColumns({ provisional }));
     if (dueAt !== row.task_due_at) {
       // A deadline that moved past now leaves red/yellow behind: the ladder starts a new cycle.
       const anew =
@@ -847,9 +856,7 @@ export async function recountDeadlines(
       if (row.task_due_at !== null) await notifyMoved(db, kit, row, row.task_due_at, dueAt, cal, now);
       tasks++;
     } else if (row.error) {
-      await db('tasks')
-        .where({ id: row.task_id })
-        .update(deadlineColumns({ error: null }));
+      await setTaskDeadlineColumns(db, row.task_id, deadlineColumns({ error: null }));
     }
   }
   const timerJobs = (await db('jobs')

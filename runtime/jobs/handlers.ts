@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { type Recipient, writeJobNotices } from '../deadlines/index.js';
 import type { JobRow } from './acquire.js';
 
 export interface JobContext {
@@ -30,24 +31,24 @@ export const notifyHandler: JobHandler = async ({ job, headers, variables, now, 
       .map((s) => s.trim())
       .filter(Boolean);
   };
-  const rows = [
-    ...list(headers.users).map((r) => ({ recipient_kind: 'user', recipient: r })),
-    ...list(headers.groups).map((r) => ({ recipient_kind: 'group', recipient: r })),
+  const recipients: Recipient[] = [
+    ...list(headers.users).map((id) => ({ kind: 'user' as const, id })),
+    ...list(headers.groups).map((id) => ({ kind: 'group' as const, id })),
   ];
-  if (rows.length === 0) throw new Error('notify job has no recipients (headers "users" or "groups")');
-  const subject = headers.subject ?? job.element_id;
-  await knex('notifications').insert(
-    rows.map((r) => ({
-      ...r,
-      tenant_id: job.tenant_id,
-      instance_id: job.instance_id,
+  if (recipients.length === 0) throw new Error('notify job has no recipients (headers "users" or "groups")');
+  await writeJobNotices(
+    knex,
+    {
+      tenant: job.tenant_id,
+      instanceId: job.instance_id,
       channel: headers.channel ?? 'in-app',
-      subject,
+      subject: headers.subject ?? job.element_id,
       body: headers.body ?? null,
-      created_at: now,
-    })),
+      recipients,
+    },
+    now,
   );
-  return { notified: rows.length };
+  return { notified: recipients.length };
 };
 notifyHandler.transactional = true;
 

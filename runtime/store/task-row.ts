@@ -75,3 +75,67 @@ export async function claimOpenTask(db: Knex | Knex.Transaction, id: string, use
 export async function unclaimOpenTask(db: Knex | Knex.Transaction, id: string): Promise<void> {
   await db('tasks').where({ id, status: 'open' }).update({ assignee: null });
 }
+
+/**
+ * 转办/委派/办毕: changes an open task's assignment or details only if nobody changed them since
+ * `task` was read (same assignee, same details); false when it was changed or is no longer open.
+ */
+export async function updateOpenTaskIfUnchanged(
+  trx: Knex | Knex.Transaction,
+  task: Pick<TaskRow, 'id' | 'assignee' | 'details'>,
+  changes: Record<string, unknown>,
+): Promise<boolean> {
+  let q = trx('tasks').where({ id: task.id, status: 'open' });
+  q = task.assignee === null ? q.whereNull('assignee') : q.where('assignee', task.assignee);
+  q = task.details === null ? q.whereNull('details') : q.where('details', task.details);
+  return (await q.update(changes)) === 1;
+}
+
+/** The inbox rows follow an open task's new candidates (keyed by kind, value, created_at, task id). */
+export async function replaceTaskCandidates(
+  trx: Knex | Knex.Transaction,
+  task: Pick<TaskRow, 'id' | 'created_at' | 'candidate_groups' | 'candidate_users'>,
+  groups: string[],
+  users: string[],
+): Promise<void> {
+  const old = [
+    ...(JSON.parse(task.candidate_groups) as string[]).map((v) => ['group', v]),
+    ...(JSON.parse(task.candidate_users) as string[]).map((v) => ['user', v]),
+  ];
+  for (const [kind, value] of old)
+    await trx('task_candidates').where({ kind, value, created_at: task.created_at, task_id: task.id }).delete();
+  const rows = [
+    ...groups.map((value) => ({ kind: 'group', value })),
+    ...users.map((value) => ({ kind: 'user', value })),
+  ].map((r) => ({ ...r, created_at: task.created_at, task_id: task.id }));
+  if (rows.length > 0) await trx('task_candidates').insert(rows);
+}
+
+/** Conditions on a task row for a deadline write: a column's expected value (null: the column is null). */
+export type TaskRowGuard = Record<string, string | number | null>;
+
+/**
+ * The deadline columns of a task (the deadlines feature's pause, resume, move, recount and
+ * provisional deadlines), in the caller's transaction; only where `guard` holds. Returns the rows changed.
+ */
+export async function setTaskDeadlineColumns(
+  db: Knex | Knex.Transaction,
+  taskId: string,
+  columns: Record<string, unknown>,
+  guard: TaskRowGuard = {},
+): Promise<number> {
+  let q = db('tasks').where({ id: taskId });
+  for (const [column, value] of Object.entries(guard))
+    q = value === null ? q.whereNull(column) : q.where(column, value);
+  return q.update(columns);
+}
+
+/** The ladder scan looked at a task: its next check (null: none until something changes), only where `guard` holds. */
+export async function markLadderChecked(
+  db: Knex | Knex.Transaction,
+  taskId: string,
+  nextCheckAt: string | null,
+  guard: TaskRowGuard,
+): Promise<number> {
+  return setTaskDeadlineColumns(db, taskId, { next_check_at: nextCheckAt }, guard);
+}

@@ -8,7 +8,7 @@ import type { UnitOfWork } from '../execution/unit-of-work.js';
 import type { Deps } from '../platform/http/deps.js';
 import { conflict } from '../platform/http/errors.js';
 import { appendHistory, readHistory } from '../store/history.js';
-import { findTask } from '../store/task-row.js';
+import { findTask, replaceTaskCandidates, updateOpenTaskIfUnchanged } from '../store/task-row.js';
 import { actionableTask, isCandidate, visibleTask } from './access.js';
 import { explainRefusal, operationRefused } from './operation-errors.js';
 import type { TaskRow } from './views.js';
@@ -131,7 +131,7 @@ export async function transferTask(
         candidate_groups: JSON.stringify([input.toGroup]),
         candidate_users: '[]',
       });
-      await replaceInboxRows(trx, task, [input.toGroup!], []);
+      await replaceTaskCandidates(trx, task, [input.toGroup!], []);
     }
     const to = input.toUser ? { toUser: input.toUser } : { toGroup: input.toGroup };
     await appendHistory(trx, task.instance_id, now, c.principal.username, [
@@ -484,30 +484,7 @@ async function guardedUpdate(
   task: TaskRow,
   changes: Record<string, unknown>,
 ): Promise<void> {
-  let q = trx('tasks').where({ id: task.id, status: 'open' });
-  q = task.assignee === null ? q.whereNull('assignee') : q.where('assignee', task.assignee);
-  q = task.details === null ? q.whereNull('details') : q.where('details', task.details);
-  if ((await q.update(changes)) !== 1) throw operationRefused('TASK_CHANGED', c.locale);
-}
-
-/** The inbox rows follow the task's new candidates (keyed by kind, value, created_at, task id). */
-async function replaceInboxRows(
-  trx: Knex.Transaction,
-  task: TaskRow,
-  groups: string[],
-  users: string[],
-): Promise<void> {
-  const old = [
-    ...(JSON.parse(task.candidate_groups) as string[]).map((v) => ['group', v]),
-    ...(JSON.parse(task.candidate_users) as string[]).map((v) => ['user', v]),
-  ];
-  for (const [kind, value] of old)
-    await trx('task_candidates').where({ kind, value, created_at: task.created_at, task_id: task.id }).delete();
-  const rows = [
-    ...groups.map((value) => ({ kind: 'group', value })),
-    ...users.map((value) => ({ kind: 'user', value })),
-  ].map((r) => ({ ...r, created_at: task.created_at, task_id: task.id }));
-  if (rows.length > 0) await trx('task_candidates').insert(rows);
+  if (!(await updateOpenTaskIfUnchanged(trx, task, changes))) throw operationRefused('TASK_CHANGED', c.locale);
 }
 
 function withDetails(task: TaskRow, patch: Record<string, unknown>): string | null {
