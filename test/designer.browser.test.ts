@@ -60,9 +60,11 @@ describe.skipIf(!haveBrowser)('the designer in Chromium', () => {
     await panel.locator('.bio-properties-panel-header').getByText('人社局办理').waitFor();
     await panel.getByText('用户任务').first().waitFor();
     const assignment = await openGroup(page, '分配');
-    await expect(assignment.getByLabel('市人力资源和社会保障局（dept-rs）').isChecked()).resolves.toBe(true);
-    await assignment.getByLabel('市人力资源和社会保障局（dept-rs）').uncheck();
-    await assignment.getByLabel('市住房和城乡建设局（dept-zj）').check();
+    await expect(assignment.getByLabel('市人力资源和社会保障局', { exact: true }).isChecked()).resolves.toBe(true);
+    // Departments by name, never by id.
+    await expect(assignment.textContent()).resolves.not.toMatch(/dept-/);
+    await assignment.getByLabel('市人力资源和社会保障局', { exact: true }).uncheck();
+    await assignment.getByLabel('市住房和城乡建设局', { exact: true }).check();
     const deadline = await openGroup(page, '时限与预警');
     await deadline.getByLabel('办理时限').fill('五个星期');
     await deadline.getByText(/^时限写法有误/).waitFor();

@@ -108,9 +108,9 @@ describe.skipIf(!browserAvailable())('the properties panel in Chromium', () => {
     await selectElement(page, 'Task_Sign');
     const sign = await openGroup(page, '会签');
     await sign.getByLabel('会签方式').selectOption({ label: '多个部门会签' });
-    await sign.getByLabel('市人力资源和社会保障局（dept-rs）').check();
-    await sign.getByLabel('市住房和城乡建设局（dept-zj）').check();
-    await sign.getByLabel('综治中心综合组（dept-zz）').check();
+    await sign.getByLabel('市人力资源和社会保障局', { exact: true }).check();
+    await sign.getByLabel('市住房和城乡建设局', { exact: true }).check();
+    await sign.getByLabel('综治中心综合组', { exact: true }).check();
     await sign.getByLabel('通过规则').selectOption({ label: '按比例签署' });
     await expect(sign.getByLabel('比例分子').inputValue()).resolves.toBe('2');
     await expect(sign.getByLabel('比例分母').inputValue()).resolves.toBe('3');
@@ -164,9 +164,19 @@ describe.skipIf(!browserAvailable())('the properties panel in Chromium', () => {
     const implementation = await openGroup(page, '实现方式');
     await implementation.getByLabel('实现方式').selectOption({ label: 'DMN 决策表' });
     const called = await openGroup(page, '调用的决策');
-    await called
-      .getByLabel('决策表')
-      .selectOption({ label: '派单目录（诉求类别 → 承办部门、办理时限）（市综治中心）' });
+    // The panel re-renders as its catalog fills in (forms arrive after decisions): a pick made on a select being
+    // replaced is lost, as it would be for a person clicking then, so pick until the result variable is offered.
+    await expect
+      .poll(
+        async () => {
+          await called
+            .getByLabel('决策表')
+            .selectOption({ label: '派单目录（诉求类别 → 承办部门、办理时限）（市综治中心）' });
+          return called.getByLabel('结果变量').count();
+        },
+        { timeout: 15_000 },
+      )
+      .toBe(1);
     await called.getByLabel('结果变量').fill('referral');
   });
 

@@ -2,9 +2,10 @@
 // processes) and the server's deadline preview: loaded by the React designer, handed to the
 // Preact panel as the `civicCatalog` service. Entries re-render when it changes.
 import { useService } from 'bpmn-js-properties-panel';
-import type { DeadlinePreview, Group, UserSummary } from '../../app/api/index.js';
+import type { DeadlinePreview, Group, Tenant, UserSummary } from '../../app/api/index.js';
 import type { T } from '../../app/i18n/index.js';
 import type { ConditionField } from '../../shared/condition/condition-model.js';
+import { unitName } from '../../shared/definition-picker.js';
 import { useEffect, useState } from './html.js';
 
 export interface CatalogDefinition {
@@ -24,6 +25,8 @@ export interface CatalogData {
   /** The tenant the diagram is deployed to: its calendar counts the deadline preview. */
   tenant: string;
   groups: Group[];
+  /** The units the caller sees, to tell two departments of one name apart. */
+  tenants: Tenant[];
   users: UserSummary[];
   forms: CatalogForm[];
   decisions: CatalogDefinition[];
@@ -58,4 +61,16 @@ export function useCatalog(): CatalogData {
 /** A definition's label in a picker: its name, the unit it comes from (by name) when inherited. */
 export function definitionLabel(d: CatalogDefinition, tenant: string): string {
   return d.tenant === tenant ? d.name : `${d.name}（${d.tenantName ?? d.tenant}）`;
+}
+
+/** A department in a picker: its name; two of one name are told apart by their unit's name, never an id. */
+export function groupLabel(g: Group, data: Pick<CatalogData, 'groups' | 'tenants' | 't'>): string {
+  const clash = data.groups.some((o) => o.id !== g.id && o.name === g.name);
+  return clash ? `${g.name}（${unitName(data.tenants, g.tenantId, data.t)}）` : g.name;
+}
+
+/** A person in a picker: the display name; two of one name are told apart by their account names. */
+export function userLabel(u: UserSummary, users: UserSummary[]): string {
+  const clash = users.some((o) => o.username !== u.username && o.displayName === u.displayName);
+  return clash ? `${u.displayName}（${u.username}）` : u.displayName;
 }

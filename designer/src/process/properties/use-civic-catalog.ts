@@ -22,6 +22,7 @@ export function useCivicCatalog(tenant: string, fail: (err: unknown) => void): C
         t,
         tenant,
         groups: [],
+        tenants: [],
         users: [],
         forms: [],
         decisions: [],
@@ -36,8 +37,9 @@ export function useCivicCatalog(tenant: string, fail: (err: unknown) => void): C
     if (!tenant) return;
     let live = true;
     const load = async () => {
-      const [groups, users, forms, decisions, processes] = await Promise.all([
+      const [groups, tenants, users, forms, decisions, processes] = await Promise.all([
         api.assignableGroups(),
+        api.tenants(),
         api.users(),
         api.latest('form', tenant),
         api.latest('decision', tenant),
@@ -46,6 +48,7 @@ export function useCivicCatalog(tenant: string, fail: (err: unknown) => void): C
       if (!live) return;
       catalog.update({
         groups,
+        tenants,
         users,
         decisions: nearestFirst(decisions, tenant).map(summary),
         processes: nearestFirst(processes, tenant).map(summary),

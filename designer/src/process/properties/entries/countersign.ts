@@ -1,6 +1,6 @@
 // 会签 on a user task: who signs, and when the step is done.
 import { useService } from 'bpmn-js-properties-panel';
-import { useCatalog } from '../catalog.js';
+import { groupLabel, useCatalog, userLabel } from '../catalog.js';
 import {
   assignmentOf,
   completionConditionOf,
@@ -116,7 +116,8 @@ function write(
 }
 
 export function CountersignEntry({ element, id }: Props) {
-  const { t, groups, users } = useCatalog();
+  const catalog = useCatalog();
+  const { t, groups, users } = catalog;
   const injector = useService<Injector>('injector');
   const { signers, rule, loop } = current(element);
   const save = (s: Signers, r: SignRule) => write(injector, element, s, r, loop);
@@ -137,9 +138,9 @@ export function CountersignEntry({ element, id }: Props) {
   const toggle = (list: string[], item: string, on: boolean) => (on ? [...list, item] : list.filter((x) => x !== item));
   const choices =
     signers.by === 'departments'
-      ? groups.map((g) => ({ id: g.id, label: `${g.name}（${g.id}）` }))
+      ? groups.map((g) => ({ id: g.id, label: groupLabel(g, catalog) }))
       : signers.by === 'users'
-        ? users.map((u) => ({ id: u.username, label: `${u.displayName}（${u.username}）` }))
+        ? users.map((u) => ({ id: u.username, label: userLabel(u, users) }))
         : [];
   const ratio = rule.rule === 'ratio' ? rule : { numerator: 2, denominator: 3 };
 

@@ -1,7 +1,7 @@
 // 办理部门: the candidate groups of a user task, picked from the departments the caller may
 // assign (its own subtree and its ancestors' — never a sibling township's).
 import { useService } from 'bpmn-js-properties-panel';
-import { useCatalog } from '../catalog.js';
+import { groupLabel, useCatalog } from '../catalog.js';
 import { html } from '../html.js';
 import { extensionOf, setExtension, splitList, type Injector, type PanelElement } from '../moddle-edit.js';
 
@@ -11,7 +11,8 @@ interface Props {
 }
 
 export function DepartmentsEntry({ element, id }: Props) {
-  const { t, groups } = useCatalog();
+  const catalog = useCatalog();
+  const { t, groups } = catalog;
   const injector = useService<Injector>('injector');
   const raw = extensionOf(element.businessObject, 'zeebe:AssignmentDefinition')?.candidateGroups;
   if (typeof raw === 'string' && raw.trim().startsWith('=')) {
@@ -23,7 +24,7 @@ export function DepartmentsEntry({ element, id }: Props) {
   const chosen = splitList(raw);
   const known = new Set(groups.map((g) => g.id));
   const options = [
-    ...groups.map((g) => ({ id: g.id, label: `${g.name}（${g.id}）` })),
+    ...groups.map((g) => ({ id: g.id, label: groupLabel(g, catalog) })),
     ...chosen.filter((g) => !known.has(g)).map((g) => ({ id: g, label: t('pp_unknownGroup', { id: g }) })),
   ];
   const toggle = (group: string, on: boolean) => {
