@@ -112,8 +112,9 @@ function channelByLevel(cases: CaseFacts[], context: FactsContext): Bulletin['ch
   for (const c of cases) {
     const row = rows.get(c.channel) ?? { key: c.channel, name: c.channel || '未记录', levels: [0, 0, 0], total: 0 };
     rows.set(c.channel, row);
-    row.levels[levelOf(c, context)]!++;
-    row.total++;
+    // A fact may stand for several cases (a group of `case_figures`): add what it received.
+    row.levels[levelOf(c, context)]! += c.counts.received;
+    row.total += c.counts.received;
   }
   return [...rows.values()].sort((a, b) => b.total - a.total || a.key.localeCompare(b.key));
 }

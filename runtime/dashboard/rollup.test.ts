@@ -57,6 +57,19 @@ describe.each(dialects)('figures from case_figures on %s', (dialect) => {
       expect(b.total, month).toEqual(groupFacts(cases, 'level', context).total);
       expect(b.byDepartment, month).toEqual(groupFacts(cases, 'department', context).rows);
       expect(b.byChannel, month).toEqual(groupFacts(cases, 'channel', context).rows);
+      expect(b.byCategory, month).toEqual(groupFacts(cases, 'category', context).rows);
+      expect(b.byLevel, month).toEqual(groupFacts(cases, 'level', context).rows);
+      const levels = (level: number) => cases.filter((c) => Math.min(context.depth.get(c.tenant) ?? 0, 2) === level);
+      expect(
+        b.channelByLevel.map((r) => [r.key, r.levels, r.total]),
+        month,
+      ).toEqual(
+        groupFacts(cases, 'channel', context).rows.map((r) => [
+          r.key,
+          [0, 1, 2].map((level) => levels(level).filter((c) => c.channel === r.key).length),
+          r.received,
+        ]),
+      );
       expect(b.overdueCases.map((c) => c.id).sort(), month).toEqual(
         cases
           .filter((c) => c.counts.overdue > 0)
