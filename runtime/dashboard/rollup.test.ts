@@ -13,7 +13,8 @@ import { caseFacts, DIMENSIONS, factsContext, figureReport, groupFacts } from '.
 import { backfillCaseFigures } from './rollup.js';
 
 const dialects = await testDialects();
-const T1 = '2026-11-02T01:00:00.000Z';
+// 17:00 UTC: already the next day in Beijing.
+const T1 = '2026-11-01T17:00:00.000Z';
 
 describe.each(dialects)('figures from case_figures on %s', (dialect) => {
   let rt: TestRuntime;
@@ -160,7 +161,9 @@ describe.each(dialects)('migration 029 on %s', (dialect) => {
       await knex('instances').insert(instance('after', null));
       await knex('instances').insert(instance('child', 'after'));
       await knex('instances').where({ id: 'child' }).update({ version: 2 });
-      expect(await knex('case_figures').select('instance_id', 'stale')).toEqual([{ instance_id: 'after', stale: 2 }]);
+      expect(await knex('case_figures').select('instance_id', 'day', 'in_progress', 'closed', 'stale')).toEqual([
+        { instance_id: 'after', day: '2026-11-02', in_progress: 1, closed: 0, stale: 2 },
+      ]);
       // The start's backfill: the earlier appeal gets its row, every stale row is computed.
       expect(await backfillCaseFigures(knex, T1)).toBe(2);
       expect(

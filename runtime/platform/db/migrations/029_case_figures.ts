@@ -62,19 +62,23 @@ export async function up(knex: Knex): Promise<void> {
 const appealOf = (id: string) =>
   `instance_id in (${id}, (select parent_id from instances where id = ${id}), ` +
   `(select p.parent_id from instances p where p.id = (select parent_id from instances where id = ${id})))`;
-const PLACEHOLDER =
-  'insert into case_figures (instance_id, tenant_id, created_at, day, business_key, status, stale) ' +
-  'values (new.id, new.tenant_id, new.created_at, substr(new.created_at, 1, 10), new.business_key, new.status, 1)';
+/** A new appeal's row until it is computed: received, in progress (or closed), on its Beijing day. */
+const placeholder = (day: string) =>
+  'insert into case_figures (instance_id, tenant_id, created_at, day, business_key, status, in_progress, closed, stale) ' +
+  `values (new.id, new.tenant_id, new.created_at, ${day}, new.business_key, new.status, ` +
+  "case when new.status = 'active' then 1 else 0 end, case when new.status = 'completed' then 1 else 0 end, 1)";
+const SQLITE_DAY = "date(new.created_at, '+8 hours')";
+const POSTGRES_DAY = "to_char(new.created_at::timestamptz at time zone 'Asia/Shanghai', 'YYYY-MM-DD')";
 const DEADLINE_COLUMNS = 'red_at, supervised_at, extension_count, due_at';
 
 const SQLITE_TRIGGERS = [
-  `create trigger case_figures_start after insert on instances when new.parent_id is null begin ${PLACEHOLDER}; end`,
+  `create trigger case_figures_start after insert on instances when new.parent_id is null begin ${placeholder(SQLITE_DAY)}; end`,
   `create trigger case_figures_case after update on instances begin update case_figures set stale = stale + 1 where ${appealOf('new.id')}; end`,
   `create trigger case_figures_deadline after update of ${DEADLINE_COLUMNS} on tasks begin update case_figures set stale = stale + 1 where ${appealOf('new.instance_id')}; end`,
 ];
 
 const POSTGRES_TRIGGERS = [
-  `create function case_figures_start() returns trigger language plpgsql as $$ begin ${PLACEHOLDER}; return null; end $$`,
+  `create function case_figures_start() returns trigger language plpgsql as $$ begin ${placeholder(POSTGRES_DAY)}; return null; end $$`,
   `create function case_figures_case() returns trigger language plpgsql as $$ begin update case_figures set stale = stale + 1 where ${appealOf('new.id')}; return null; end $$`,
   `create function case_figures_deadline() returns trigger language plpgsql as $$ begin update case_figures set stale = stale + 1 where ${appealOf('new.instance_id')}; return null; end $$`,
   'create trigger case_figures_start after insert on instances for each row when (new.parent_id is null) execute function case_figures_start()',
