@@ -3,14 +3,14 @@
 // open cases, after a deadline moved outside a command, and at a later "now" (open tasks fall overdue
 // without any write). And migration 029 on both databases: its triggers, its backfill, its way down.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ControlledClock } from '../index.js';
-import { runMonth } from '../../examples/appeal/demo/month.js';
-import { openDatabase } from '../platform/db/connection.js';
-import { migrateTo } from '../platform/db/migrate.js';
-import { freshDatabase, startTestRuntime, testDialects, type TestRuntime } from '../testing/databases.js';
-import { bulletin, monthPeriod } from './bulletin.js';
-import { caseFacts, DIMENSIONS, factsContext, figureReport, groupFacts } from './figures.js';
-import { backfillCaseFigures } from './rollup.js';
+import type { ControlledClock } from '../runtime/index.js';
+import { runMonth } from '../examples/appeal/demo/month.js';
+import { openDatabase } from '../runtime/platform/db/connection.js';
+import { migrateTo } from '../runtime/platform/db/migrate.js';
+import { freshDatabase, startTestRuntime, testDialects, type TestRuntime } from '../runtime/testing/databases.js';
+import { bulletin, monthPeriod } from '../runtime/dashboard/bulletin.js';
+import { caseFacts, DIMENSIONS, factsContext, figureReport, groupFacts } from '../runtime/dashboard/figures.js';
+import { backfillCaseFigures } from '../runtime/dashboard/rollup.js';
 
 const dialects = await testDialects();
 // 17:00 UTC: already the next day in Beijing.
