@@ -22,8 +22,11 @@ export default defineConfig({
       },
       {
         extends: true,
-        // test/demo-month.test.ts drives the examples' demo month against a test runtime: a runtime suite.
-        test: { name: 'runtime', include: ['{runtime,examples}/**/*.test.ts', 'test/demo-month.test.ts'] },
+        // test/demo-month.test.ts and test/case-figures.test.ts drive the examples' demo month against a test runtime: runtime suites.
+        test: {
+          name: 'runtime',
+          include: ['{runtime,examples}/**/*.test.ts', 'test/demo-month.test.ts', 'test/case-figures.test.ts'],
+        },
       },
       {
         extends: true,

@@ -5,6 +5,7 @@ import { pino, type Logger } from 'pino';
 import { configureThrottle, type ThrottleSettings } from './auth/index.js';
 import { ensureAdmin, loadExamples, settleDemoAccounts } from './bootstrap/seed.js';
 import { backfillCaseSearch } from './cases/index.js';
+import { backfillCaseFigures } from './dashboard/index.js';
 import { ControlledClock, ShiftedClock, systemClock, type Clock } from './platform/clock.js';
 import type { EvaluationLimits } from '../engine/index.js';
 import { CommandService } from './execution/command-service.js';
@@ -168,6 +169,8 @@ export async function startRuntime(
     await migrate(db.knex);
     const indexed = await backfillCaseSearch(db.knex);
     if (indexed > 0) log.info({ cases: indexed }, 'case search rows written for cases that had none');
+    const rolledUp = await backfillCaseFigures(db.knex, clock.now());
+    if (rolledUp > 0) log.info({ cases: rolledUp }, 'case figures computed for cases that had none');
     const admin = await ensureAdmin(db.knex, tenants, config.adminPassword, clock.now());
     if (config.loadExamples && config.examplesDir) {
       const loaded = await loadExamples(config.examplesDir, {

@@ -191,6 +191,8 @@ const TABLE_OWNERS: Record<string, string[]> = {
   case_readers: [],
   case_opinions: ['cases'],
   case_search: ['cases'],
+  // Rows added and marked stale by database triggers on instances and tasks (migration 029); computed by the dashboard.
+  case_figures: ['dashboard'],
   tenant_channels: ['channels'],
   calendar_overrides: ['deadlines'],
   calendar_years: ['deadlines'],

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
+import { overdueAppeals, rolledUpFacts } from './rollup.js';
 import {
-  caseFacts,
   factsContext,
   groupFacts,
   levelOf,
@@ -74,7 +74,8 @@ export async function bulletin(
   },
 ): Promise<Bulletin> {
   const { from, to } = monthPeriod(input.month);
-  const cases = await caseFacts(knex, input.tenants, from, to, input.now);
+  const period = { tenants: input.tenants, from, to };
+  const cases = await rolledUpFacts(knex, period, input.now, ['tenant_id', 'category', 'channel', 'department']);
   const context = await factsContext(knex, input.tenantTree);
   const unitName = context.tenantName.get(input.unit) ?? input.unit;
   const byLevel = groupFacts(cases, 'level', context);
@@ -94,19 +95,15 @@ export async function bulletin(
     byDepartment: groupFacts(cases, 'department', context).rows,
     departmentRanking: ranked(groupFacts(referred, 'department', context).rows.filter((r) => r.key !== '')),
     unitRanking: ranked(groupFacts(cases, (c) => unitBelow(c, input.unit, context), context).rows),
-    overdueCases: cases
-      .filter((c) => c.counts.overdue > 0)
-      .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
-      .slice(0, OVERDUE_LISTED)
-      .map((c) => ({
-        id: c.id,
-        trackingNo: c.trackingNo,
-        unit: context.tenantName.get(c.tenant) ?? c.tenant,
-        category: c.category || '未分类',
-        department: c.department ? c.departmentName || context.groupName.get(c.department) || c.department : '未转办',
-        status: c.status,
-        supervised: c.counts.supervised > 0,
-      })),
+    overdueCases: (await overdueAppeals(knex, period, input.now, OVERDUE_LISTED)).map((c) => ({
+      id: c.instance_id,
+      trackingNo: c.business_key,
+      unit: context.tenantName.get(c.tenant_id) ?? c.tenant_id,
+      category: c.category || '未分类',
+      department: c.department ? c.department_name || context.groupName.get(c.department) || c.department : '未转办',
+      status: c.status,
+      supervised: Number(c.supervised) > 0,
+    })),
   };
 }
 
@@ -115,8 +112,9 @@ function channelByLevel(cases: CaseFacts[], context: FactsContext): Bulletin['ch
   for (const c of cases) {
     const row = rows.get(c.channel) ?? { key: c.channel, name: c.channel || '未记录', levels: [0, 0, 0], total: 0 };
     rows.set(c.channel, row);
-    row.levels[levelOf(c, context)]!++;
-    row.total++;
+    // A fact may stand for several cases (a group of `case_figures`): add what it received.
+    row.levels[levelOf(c, context)]! += c.counts.received;
+    row.total += c.counts.received;
   }
   return [...rows.values()].sort((a, b) => b.total - a.total || a.key.localeCompare(b.key));
 }

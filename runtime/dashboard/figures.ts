@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { parseState, type InstanceRow } from '../execution/instance-row.js';
+import { rolledUpFacts, type RollupColumn } from './rollup.js';
 
 /**
  * The figures a centre reports with, per case: each case (a citizen's appeal; a case it called at
@@ -58,8 +59,17 @@ export interface CaseFacts {
   departmentName: string;
   /** The departments that refused the case, once per refusal. */
   refusedBy: string[];
+  /** Late for good: a task marked red, or completed after its due time. */
+  late: boolean;
+  /** The earliest due time of the open tasks: overdue once it has passed. */
+  openDueAt: string | null;
   counts: Omit<Figures, 'onTimeRate' | 'satisfactionRate'>;
 }
+
+export type RootRow = Pick<
+  InstanceRow,
+  'id' | 'tenant_id' | 'business_key' | 'process_key' | 'status' | 'state' | 'created_at'
+>;
 
 type TaskRow = {
   instance_id: string;
@@ -74,6 +84,17 @@ type TaskRow = {
 };
 
 const CHUNK = 500;
+/** What `case_figures` is grouped by for each dimension (the tenant gives the level). */
+const ROLLUP_COLUMNS: Record<Dimension, RollupColumn[]> = {
+  level: ['tenant_id'],
+  tenant: ['tenant_id'],
+  category: ['category'],
+  channel: ['channel'],
+  department: ['department'],
+  day: ['day'],
+  week: ['day'],
+  month: ['day'],
+};
 const SHANGHAI = 8 * 3_600_000;
 const LEVELS = ['市级', '乡镇（街道）级', '村（社区）级'];
 const SATISFIED = new Set(['满意', '基本满意']);
@@ -89,7 +110,7 @@ export async function figureReport(
     tenantTree: Array<{ id: string; name: string; parent_id: string | null }>;
   },
 ): Promise<FigureReport> {
-  const cases = await caseFacts(knex, input.tenants, input.from, input.to, input.now);
+  const cases = await rolledUpFacts(knex, input, input.now, ROLLUP_COLUMNS[input.by]);
   const context = await factsContext(knex, input.tenantTree);
   return { from: input.from, to: input.to, by: input.by, ...groupFacts(cases, input.by, context) };
 }
@@ -200,9 +221,12 @@ export async function caseFacts(
     .whereNull('parent_id')
     .where('created_at', '>=', from)
     .where('created_at', '<', to)
-    .select('id', 'tenant_id', 'business_key', 'process_key', 'status', 'state', 'created_at')) as Array<
-    Pick<InstanceRow, 'id' | 'tenant_id' | 'business_key' | 'process_key' | 'status' | 'state' | 'created_at'>
-  >;
+    .select('id', 'tenant_id', 'business_key', 'process_key', 'status', 'state', 'created_at')) as RootRow[];
+  return factsOfRoots(knex, roots, now);
+}
+
+/** The facts of appeals (root cases), from their rows, the cases they called and their tasks. */
+export async function factsOfRoots(knex: Knex, roots: RootRow[], now: string): Promise<CaseFacts[]> {
   // A case called from another (A镇's labour dispute going on to the city) is part of its caller.
   const family = new Map<string, string>(roots.map((r) => [r.id, r.id]));
   const varsOf = new Map<string, Record<string, unknown>>();
@@ -295,6 +319,7 @@ function facts(
   );
   const closed = status === 'completed';
   const overdue = tasks.some(late);
+  const openDue = tasks.flatMap((t) => (t.completed_at === null && t.due_at !== null ? [t.due_at] : [])).sort();
   const satisfaction = text(vars.satisfaction);
   const counts = {
     received: 1,
@@ -326,6 +351,10 @@ function facts(
     department,
     departmentName: text(vars.departmentName),
     refusedBy,
+    late: tasks.some(
+      (t) => t.red_at !== null || (t.completed_at !== null && t.due_at !== null && t.completed_at > t.due_at),
+    ),
+    openDueAt: openDue[0] ?? null,
     counts,
   };
 }

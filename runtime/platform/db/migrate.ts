@@ -22,6 +22,7 @@ import * as caseFileRest from './migrations/023_case_file_rest.js';
 import * as supervisionReplies from './migrations/024_supervision_replies.js';
 import * as caseSearchDepartment from './migrations/025_case_search_department.js';
 import * as caseReadersNewest from './migrations/028_case_readers_newest.js';
+import * as caseFigures from './migrations/029_case_figures.js';
 
 type Migration = { up(knex: Knex): Promise<void>; down(knex: Knex): Promise<void> };
 
@@ -50,6 +51,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '024_supervision_replies': supervisionReplies,
   '025_case_search_department': caseSearchDepartment,
   '028_case_readers_newest': caseReadersNewest,
+  '029_case_figures': caseFigures,
 };
 
 const source: Knex.MigrationSource<string> = {

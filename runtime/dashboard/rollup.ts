@@ -1,0 +1,206 @@
+import type { Knex } from 'knex';
+import { factsOfRoots, type CaseFacts, type RootRow } from './figures.js';
+
+/**
+ * The figures from `case_figures` (migration 029): one row per appeal with what it counts, kept
+ * marked stale by the database's triggers whenever the case or a task's deadline is written. A
+ * read first recomputes the stale rows of its period (with the same per-case computation the
+ * figures always used, `factsOfRoots`), then groups the rows in SQL: the answer is a few hundred
+ * groups, not every case of the period, and `groupFacts` turns them into the same figures.
+ */
+const SHANGHAI = 8 * 3_600_000;
+const CHUNK = 500;
+const COUNT_COLUMNS = {
+  answeredOnSpot: 'answered_on_spot',
+  notAccepted: 'not_accepted',
+  referred: 'referred',
+  inProgress: 'in_progress',
+  closed: 'closed',
+  supervised: 'supervised',
+  extended: 'extended',
+  refused: 'refused',
+  returned: 'returned',
+  reworked: 'reworked',
+  followedUp: 'followed_up',
+  satisfied: 'satisfied',
+} as const;
+
+export interface Period {
+  tenants: string[];
+  from: string;
+  to: string;
+}
+
+/** The Beijing day of an instant, `YYYY-MM-DD`. */
+export const dayOf = (iso: string) => new Date(Date.parse(iso) + SHANGHAI).toISOString().slice(0, 10);
+
+/** The row of `case_figures` for a case's facts. */
+export function figuresRowOf(c: CaseFacts) {
+  const row: Record<string, string | number | null> = {
+    instance_id: c.id,
+    tenant_id: c.tenant,
+    created_at: c.createdAt,
+    day: dayOf(c.createdAt),
+    business_key: c.trackingNo,
+    status: c.status,
+    category: c.category.slice(0, 100),
+    channel: c.channel.slice(0, 40),
+    department: c.department.slice(0, 64),
+    department_name: c.departmentName.slice(0, 200),
+    late: c.late ? 1 : 0,
+    open_due_at: c.openDueAt,
+    refused_by: JSON.stringify(c.refusedBy),
+  };
+  for (const [key, column] of Object.entries(COUNT_COLUMNS)) row[column] = c.counts[key as keyof typeof COUNT_COLUMNS];
+  return row;
+}
+
+/**
+ * Recomputes the stale rows (of a period, or all), each written only if no write marked it again
+ * meanwhile (a later read picks that one up). Answers how many rows it recomputed.
+ */
+export async function refreshCaseFigures(knex: Knex, now: string, period?: Period): Promise<number> {
+  let done = 0;
+  let after = '';
+  for (;;) {
+    const q = knex('case_figures').where('stale', '>', 0).where('instance_id', '>', after);
+    if (period)
+      q.whereIn('tenant_id', period.tenants).where('created_at', '>=', period.from).where('created_at', '<', period.to);
+    const stale = (await q.orderBy('instance_id').limit(CHUNK).select('instance_id', 'stale')) as Array<{
+      instance_id: string;
+      stale: number;
+    }>;
+    if (stale.length === 0) return done;
+    after = stale[stale.length - 1]!.instance_id;
+    const roots = (await knex('instances')
+      .whereIn(
+        'id',
+        stale.map((s) => s.instance_id),
+      )
+      .select('id', 'tenant_id', 'business_key', 'process_key', 'status', 'state', 'created_at')) as RootRow[];
+    const facts = new Map((await factsOfRoots(knex, roots, now)).map((c) => [c.id, c]));
+    await knex.transaction(async (trx) => {
+      for (const s of stale) {
+        const c = facts.get(s.instance_id);
+        const mine = trx('case_figures').where({ instance_id: s.instance_id, stale: s.stale });
+        if (!c) await mine.delete();
+        else await mine.update({ ...figuresRowOf(c), stale: 0 });
+      }
+    });
+    done += stale.length;
+  }
+}
+
+/**
+ * Appeals without a row — received before migration 029 — get one (stale), then every stale row is
+ * recomputed. Idempotent: run at every start, it finds nothing to do once done.
+ */
+export async function backfillCaseFigures(knex: Knex, now: string): Promise<number> {
+  await knex.raw(
+    `insert into case_figures (instance_id, tenant_id, created_at, day, business_key, status, stale)
+     select i.id, i.tenant_id, i.created_at, substr(i.created_at, 1, 10), i.business_key, i.status, 1 from instances i
+     where i.parent_id is null and not exists (select 1 from case_figures f where f.instance_id = i.id)`,
+  );
+  return refreshCaseFigures(knex, now);
+}
+
+/** The grouping columns a figure grouping needs. */
+export type RollupColumn = 'tenant_id' | 'day' | 'category' | 'channel' | 'department';
+
+/**
+ * The period's appeals summed per combination of `columns`, as facts `groupFacts` adds up like
+ * single cases: each group's counts are its cases' sums, its refusals its cases' refusing departments.
+ */
+export async function rolledUpFacts(
+  knex: Knex,
+  period: Period,
+  now: string,
+  columns: RollupColumn[],
+): Promise<CaseFacts[]> {
+  await refreshCaseFigures(knex, now, period);
+  const groupBy = [
+    ...columns.flatMap((c) => (c === 'department' ? ['department', 'department_name'] : [c])),
+    'refused_by',
+  ];
+  const overdue = '(late = 1 or (open_due_at is not null and open_due_at < ?))';
+  const rows = (await knex('case_figures')
+    .whereIn('tenant_id', period.tenants)
+    .where('created_at', '>=', period.from)
+    .where('created_at', '<', period.to)
+    .select(
+      ...groupBy,
+      knex.raw('count(*) as received'),
+      ...Object.entries(COUNT_COLUMNS).map(([key, column]) => knex.raw(`sum(${column}) as "${key}"`)),
+      knex.raw(`sum(case when ${overdue} then 1 else 0 end) as overdue`, [now]),
+      knex.raw(`sum(case when closed = 1 and not ${overdue} then 1 else 0 end) as "closedOnTime"`, [now]),
+    )
+    .groupBy(groupBy)) as Array<Record<string, string | number | null>>;
+  const text = (v: unknown) => (typeof v === 'string' ? v : '');
+  return rows.map((r) => {
+    const n = (key: string) => Number(r[key] ?? 0);
+    const refusedBy = JSON.parse(text(r.refused_by) || '[]') as string[];
+    const day = text(r.day);
+    return {
+      id: '',
+      trackingNo: null,
+      status: '',
+      tenant: text(r.tenant_id),
+      createdAt: day ? new Date(Date.parse(`${day}T00:00:00.000Z`) - SHANGHAI).toISOString() : period.from,
+      category: text(r.category),
+      channel: text(r.channel),
+      department: text(r.department),
+      departmentName: text(r.department_name),
+      refusedBy: Array.from({ length: n('received') }, () => refusedBy).flat(),
+      late: false,
+      openDueAt: null,
+      counts: {
+        received: n('received'),
+        answeredOnSpot: n('answeredOnSpot'),
+        notAccepted: n('notAccepted'),
+        referred: n('referred'),
+        inProgress: n('inProgress'),
+        closed: n('closed'),
+        closedOnTime: n('closedOnTime'),
+        overdue: n('overdue'),
+        supervised: n('supervised'),
+        extended: n('extended'),
+        refused: n('refused'),
+        refusals: 0,
+        returned: n('returned'),
+        reworked: n('reworked'),
+        followedUp: n('followedUp'),
+        satisfied: n('satisfied'),
+      },
+    };
+  });
+}
+
+/** The period's overdue appeals, oldest first, at most `limit`. */
+export async function overdueAppeals(knex: Knex, period: Period, now: string, limit: number) {
+  return (await knex('case_figures')
+    .whereIn('tenant_id', period.tenants)
+    .where('created_at', '>=', period.from)
+    .where('created_at', '<', period.to)
+    .whereRaw('(late = 1 or (open_due_at is not null and open_due_at < ?))', [now])
+    .orderBy([{ column: 'created_at' }, { column: 'instance_id' }])
+    .limit(limit)
+    .select(
+      'instance_id',
+      'business_key',
+      'tenant_id',
+      'category',
+      'department',
+      'department_name',
+      'status',
+      'supervised',
+    )) as Array<{
+    instance_id: string;
+    business_key: string | null;
+    tenant_id: string;
+    category: string;
+    department: string;
+    department_name: string;
+    status: string;
+    supervised: number;
+  }>;
+}
