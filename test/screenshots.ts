@@ -1,7 +1,13 @@
 // `npm run screenshots` (tooling, beside the browser tests): the README's pictures (docs/designer.png: A镇's
-// administrator adjusting the city's appeal loop; docs/inbox.png: a window clerk's inbox; docs/dashboard.png: a supervisor's dashboard; docs/enterprises.png and docs/intake.png: 一企一码; docs/forms.png: the form designer; docs/rules.png: the rules editor; docs/calendar.png: the business calendar; docs/admin.png: 系统管理, with its sub-tabs docs/admin-departments.png, docs/admin-tenants.png,
-// docs/admin-policies.png and docs/admin-channels.png; docs/incidents.png: 故障案件), taken
-// in headless Chromium from a fresh server with the examples loaded.
+// administrator adjusting the city's appeal loop; docs/inbox.png: a window clerk's inbox; docs/dashboard.png: a
+// supervisor's dashboard, with its views docs/dashboard-figures.png (统计表) and docs/dashboard-bulletin.png (月度通报);
+// docs/case.png and docs/case-files.png: 一案一卷, a case opened from 案件查询 (diagram, timeline, attachments);
+// docs/supervision.png and docs/supervision-order.png: a 督办单 under 督办 in the inbox and answered on the case page;
+// docs/countersign.png: a 会签's vote summary; docs/enterprises.png (with 下载PDF) and docs/intake.png: 一企一码;
+// docs/forms.png: the form designer; docs/rules.png: the rules editor; docs/calendar.png: the business calendar;
+// docs/admin.png: 系统管理, with its sub-tabs docs/admin-departments.png, docs/admin-tenants.png,
+// docs/admin-policies.png, docs/admin-channels.png and docs/admin-attachments.png (附件规则); docs/incidents.png:
+// 故障案件), taken in headless Chromium from a fresh server with the examples loaded.
 import { join } from 'node:path';
 import { STUCK_PROCESS_BPMN, STUCK_PROCESS_KEY } from '../runtime/testing/stuck-case.js';
 import { launchBrowser, signIn, startAppRuntime } from './browser.js';
@@ -17,6 +23,35 @@ const calendarOut = join(import.meta.dirname, '..', 'docs', 'calendar.png');
 const adminOut = join(import.meta.dirname, '..', 'docs', 'admin.png');
 const adminSubOut = (name: string) => join(import.meta.dirname, '..', 'docs', `admin-${name}.png`);
 const incidentsOut = join(import.meta.dirname, '..', 'docs', 'incidents.png');
+const figuresOut = join(import.meta.dirname, '..', 'docs', 'dashboard-figures.png');
+const bulletinOut = join(import.meta.dirname, '..', 'docs', 'dashboard-bulletin.png');
+const caseOut = join(import.meta.dirname, '..', 'docs', 'case.png');
+const supervisionOut = join(import.meta.dirname, '..', 'docs', 'supervision.png');
+const supervisionOrderOut = join(import.meta.dirname, '..', 'docs', 'supervision-order.png');
+const caseFilesOut = join(import.meta.dirname, '..', 'docs', 'case-files.png');
+const countersignOut = join(import.meta.dirname, '..', 'docs', 'countersign.png');
+// A 会签 of three departments, passed when two thirds have signed.
+const JOINT_SIGN_BPMN = `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="Defs" targetNamespace="http://bpmn.io/schema/bpmn">
+  <bpmn:process id="joint-sign" name="联合会签" isExecutable="true">
+    <bpmn:startEvent id="Start" />
+    <bpmn:sequenceFlow id="F1" sourceRef="Start" targetRef="Task_Sign" />
+    <bpmn:userTask id="Task_Sign" name="部门会签">
+      <bpmn:extensionElements>
+        <zeebe:userTask />
+        <zeebe:assignmentDefinition assignee="=signer" />
+      </bpmn:extensionElements>
+      <bpmn:multiInstanceLoopCharacteristics>
+        <bpmn:extensionElements>
+          <zeebe:loopCharacteristics inputCollection="=[&#34;rs1&#34;, &#34;zj1&#34;, &#34;zz1&#34;]" inputElement="signer" />
+        </bpmn:extensionElements>
+        <bpmn:completionCondition>=numberOfCompletedInstances / numberOfInstances &gt;= 2 / 3</bpmn:completionCondition>
+      </bpmn:multiInstanceLoopCharacteristics>
+    </bpmn:userTask>
+    <bpmn:sequenceFlow id="F2" sourceRef="Task_Sign" targetRef="End" />
+    <bpmn:endEvent id="End" />
+  </bpmn:process>
+</bpmn:definitions>`;
 const rt = await startAppRuntime();
 const browser = await launchBrowser();
 try {
@@ -97,6 +132,7 @@ try {
     ['tenants', '组织架构'],
     ['policies', '时限规则'],
     ['channels', '受理渠道'],
+    ['attachments', '附件规则'],
   ] as const) {
     await page.getByRole('button', { name: label, exact: true }).click();
     if (name === 'policies') {
@@ -184,6 +220,127 @@ try {
   await page.waitForTimeout(1200); // the charts' entry animation
   await page.screenshot({ path: dashboardOut });
   console.log(`wrote ${dashboardOut}`);
+
+  // Its 统计表 (the month's appeals by unit, with the trend) and 月度通报 views.
+  await page.getByRole('button', { name: '统计表' }).click();
+  await page.getByLabel('分组').selectOption({ label: '单位' });
+  await page.getByRole('cell', { name: 'A镇综治中心' }).first().waitFor();
+  await page.getByRole('img', { name: '受理与办结趋势' }).locator('svg').getByText('受理').first().waitFor();
+  await page.waitForTimeout(1200); // the chart's entry animation
+  await page.screenshot({ path: figuresOut });
+  console.log(`wrote ${figuresOut}`);
+  await page.getByRole('button', { name: '月度通报' }).click();
+  await page.getByRole('heading', { name: /群众诉求办理情况通报/ }).waitFor();
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: bulletinOut });
+  console.log(`wrote ${bulletinOut}`);
+
+  // 一案一卷: a labour appeal registered by the window, claimed by 人社局 with a pay slip attached, found on 案件查询.
+  const trackingNo = 'SQ20261207-0108';
+  const caseId = (
+    await rt.request('POST', '/api/process-instances', {
+      token: admin,
+      body: { processKey: 'appeal-loop', tenant: 'city', businessKey: trackingNo },
+    })
+  ).body.id as string;
+  const openTask = async () =>
+    (
+      (await rt.request('GET', `/api/tasks?processInstanceId=${caseId}&status=open`, { token: admin })).body as Array<{
+        id: string;
+      }>
+    )[0]!;
+  await rt.request('POST', `/api/tasks/${(await openTask()).id}/complete`, {
+    token: await rt.login('window1'),
+    body: {
+      variables: {
+        applicantName: '孙七',
+        phone: '13812345678',
+        category: '劳动纠纷',
+        description: '工地拖欠三个月工资未发放',
+        channel: '窗口',
+      },
+    },
+  });
+  const rs1 = await rt.login('rs1');
+  await rt.request('POST', `/api/tasks/${(await openTask()).id}/claim`, { token: rs1, body: {} });
+  const slip = await browser.newPage();
+  await slip.setContent('<h1 style="font-family:sans-serif">工资发放凭证</h1><p>2026年9月至11月工资明细</p>');
+  const pdf = await slip.pdf({ format: 'A4' });
+  await slip.close();
+  const form = new FormData();
+  form.append('file', new Blob([pdf]), '工资发放凭证.pdf');
+  await rt.request('POST', `/api/cases/${caseId}/attachments`, { token: rs1, body: form });
+  await page.getByRole('button', { name: '案件查询' }).click();
+  await page.getByLabel('查询', { exact: true }).fill('5678');
+  await page.getByRole('button', { name: '查询', exact: true }).click();
+  await page.getByRole('link', { name: trackingNo }).click();
+  await page.locator('.case-diagram [data-element-id="Task_HandleLabour"].case-active').waitFor();
+  await page.getByRole('region', { name: '附件', exact: true }).getByText('工资发放凭证.pdf').first().waitFor();
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: caseOut });
+  console.log(`wrote ${caseOut}`);
+  await page.getByRole('region', { name: '附件', exact: true }).scrollIntoViewIfNeeded();
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: caseFilesOut });
+  console.log(`wrote ${caseFilesOut}`);
+
+  // 督办: the supervisor issues a 督办单 on the case page; 人社局 finds it under 督办 in the inbox.
+  await page.getByRole('button', { name: '退出' }).click();
+  await signIn(page, rt.url, 'supervisor1');
+  await page.goto(`${rt.url}/#/cases/${caseId}`);
+  const orders = page.getByRole('region', { name: '督办单' });
+  await orders.getByRole('button', { name: '发督办单' }).click();
+  const issue = page.getByRole('dialog', { name: '发督办单' });
+  await issue.getByLabel('督办要求').fill('群众反映久拖未办，请尽快整改并反馈');
+  await issue.getByLabel('反馈期限').selectOption({ label: '3 个工作日' });
+  await issue.getByRole('button', { name: '确定' }).click();
+  await page.getByRole('status').getByText('督办单已发出').waitFor();
+  await page.goto(`${rt.url}/#/`);
+  await page.getByRole('button', { name: '退出' }).click();
+  await signIn(page, rt.url, 'rs1');
+  await page.getByRole('tab', { name: /^督办（\d+）$/ }).click();
+  await page.getByRole('region', { name: '待我反馈' }).getByText(/孙七/).waitFor();
+  await page.screenshot({ path: supervisionOut });
+  console.log(`wrote ${supervisionOut}`);
+  await page
+    .getByRole('region', { name: '待我反馈' })
+    .getByRole('link', { name: /群众反映久拖未办/ })
+    .click();
+  const reply = page.getByRole('region', { name: '督办单' }).getByRole('form', { name: '整改反馈' });
+  await reply.getByLabel('整改情况').fill('已约谈企业，工资本周发放');
+  await page.getByRole('region', { name: '督办单' }).scrollIntoViewIfNeeded();
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: supervisionOrderOut });
+  console.log(`wrote ${supervisionOrderOut}`);
+
+  // 会签: a signer of a joint opinion reads who has signed and how.
+  await rt.request('POST', '/api/deployments', {
+    token: admin,
+    body: { tenant: 'city', resources: [{ name: 'joint-sign.bpmn', content: JOINT_SIGN_BPMN }] },
+  });
+  const joint = (
+    await rt.request('POST', '/api/process-instances', {
+      token: admin,
+      body: { processKey: 'joint-sign', tenant: 'city', businessKey: 'SQ20261207-0109' },
+    })
+  ).body.id as string;
+  const signers = (await rt.request('GET', `/api/tasks?processInstanceId=${joint}`, { token: admin })).body as Array<{
+    id: string;
+    assignee: string | null;
+  }>;
+  await rt.request('POST', `/api/tasks/${signers.find((t) => t.assignee === 'rs1')!.id}/complete`, {
+    token: rs1,
+    body: { variables: { agree: true }, opinion: '同意联合处置' },
+  });
+  await page.getByRole('button', { name: '退出' }).click();
+  await signIn(page, rt.url, 'zj1');
+  await page.goto(`${rt.url}/#/cases/${joint}`);
+  const votes = page.getByRole('region', { name: '会签情况' });
+  await votes.getByText(/已签 1\/3/).waitFor();
+  await votes.scrollIntoViewIfNeeded();
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: countersignOut });
+  console.log(`wrote ${countersignOut}`);
 } finally {
   await browser.close();
   await rt.stop();
