@@ -81,9 +81,11 @@ describe.skipIf(!browserAvailable())('the staff inbox in Chromium', () => {
     await page.getByRole('button', { name: '签收', exact: true }).click();
     await page.getByRole('button', { name: '申请延期' }).click();
     await page.getByLabel('延期理由').fill('需企业提供工资台账');
-    await page.getByLabel('延长时间').fill('三个星期');
-    await expect(page.getByRole('button', { name: '申请延期' }).isDisabled()).resolves.toBe(true); // not a working-time duration
-    await page.getByLabel('延长时间').fill('3 workDay');
+    // A number and a unit from a list, nothing to type wrong but the number.
+    await page.getByLabel('延长多少').fill('0');
+    await expect(page.getByRole('button', { name: '申请延期' }).isDisabled()).resolves.toBe(true);
+    await page.getByLabel('延长多少').fill('3');
+    await page.getByLabel('延长时间的单位').selectOption({ label: '个工作日' });
     await page.getByRole('button', { name: '申请延期' }).click();
     await page.getByRole('status').getByText('延期申请已提交，等待审批').waitFor();
     const [handle] = (await openTasks()) as unknown as Array<{ id: string }>;
@@ -99,7 +101,7 @@ describe.skipIf(!browserAvailable())('the staff inbox in Chromium', () => {
     await signIn(page, rt.url, 'dispatcher1');
     await page.getByRole('button', { name: '看板' }).click();
     const pending = page.getByRole('region', { name: '待审批的延期申请' });
-    await pending.getByText('rs1 申请延长 3 workDay：需企业提供工资台账').waitFor();
+    await pending.getByText('rs1 申请延长 3个工作日：需企业提供工资台账').waitFor();
     await pending.getByRole('button', { name: '批准', exact: true }).click();
     await page.getByRole('status').getByText('已处理延期申请').waitFor();
     await expect(pending.count()).resolves.toBe(0);

@@ -2,11 +2,13 @@ import { useCallback, useEffect, useState } from 'react';
 import type { ExtensionRequest } from '../app/api/index.js';
 import { useApi, useApp } from '../app/AppContext.js';
 import type { Status } from '../shared/status.js';
+import { localTime } from '../cases/local-time.js';
+import { workSpanText } from '../shared/work-span.js';
 
 /** 延期审批: the extension requests of the supervisor's units, approved or refused in one click. */
 export function PendingExtensions({ fail, setStatus }: { fail(err: unknown): void; setStatus(s: Status): void }) {
   const api = useApi();
-  const { t } = useApp();
+  const { t, locale } = useApp();
   const [requests, setRequests] = useState<ExtensionRequest[]>([]);
   const load = useCallback(() => api.pendingExtensions().then(setRequests, fail), [api, fail]);
   useEffect(() => void load(), [load]);
@@ -29,9 +31,19 @@ export function PendingExtensions({ fail, setStatus }: { fail(err: unknown): voi
         {requests.map((r) => (
           <li key={r.id} data-extension={r.taskId}>
             <span>
-              {t('extensionLine', { user: r.requestedBy, by: r.extendBy ?? r.requestedDueAt ?? '', reason: r.reason })}
+              {t('extensionLine', {
+                user: r.requestedBy,
+                by: r.extendBy
+                  ? workSpanText(r.extendBy, t)
+                  : r.requestedDueAt
+                    ? localTime(r.requestedDueAt, locale)
+                    : '',
+                reason: r.reason,
+              })}
             </span>
-            <span className="muted">{t('caseId', { id: r.processInstanceId })}</span>
+            <a className="muted" href={`#/cases/${encodeURIComponent(r.processInstanceId)}`}>
+              {t('openCase')}
+            </a>
             <button type="button" className="primary" onClick={() => void decide(r.id, true)}>
               {t('approve')}
             </button>

@@ -1,13 +1,15 @@
 import { useState, type FormEvent } from 'react';
 import { workDurationError } from '../../../definitions/index.js';
 import { useApp } from '../app/AppContext.js';
+import { WORK_UNITS, type WorkUnit } from '../shared/work-span.js';
 
 /** 延期申请: the handler asks for more working time, with a reason; a supervisor decides. */
 export function ExtensionRequest({ busy, onSend }: { busy: boolean; onSend(reason: string, extendBy: string): void }) {
   const { t } = useApp();
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState('');
-  const [extendBy, setExtendBy] = useState('2 workDay');
+  const [amount, setAmount] = useState(2);
+  const [unit, setUnit] = useState<WorkUnit>('workDay');
   if (!open) {
     return (
       <button type="button" onClick={() => setOpen(true)}>
@@ -15,7 +17,8 @@ export function ExtensionRequest({ busy, onSend }: { busy: boolean; onSend(reaso
       </button>
     );
   }
-  const durationBad = workDurationError(extendBy) !== null;
+  const extendBy = `${amount} ${unit}`;
+  const durationBad = !Number.isInteger(amount) || amount < 1 || workDurationError(extendBy) !== null;
   const send = (e: FormEvent) => {
     e.preventDefault();
     if (!durationBad) onSend(reason, extendBy);
@@ -27,15 +30,26 @@ export function ExtensionRequest({ busy, onSend }: { busy: boolean; onSend(reaso
         {t('extensionReason')}
         <input name="reason" value={reason} onChange={(e) => setReason(e.target.value)} required minLength={2} />
       </label>
-      <label>
-        {t('extendBy')}
+      <fieldset className="extend-by">
+        <legend>{t('extendBy')}</legend>
         <input
+          type="number"
           name="extendBy"
-          value={extendBy}
-          onChange={(e) => setExtendBy(e.target.value)}
+          min={1}
+          max={99}
+          aria-label={t('extendByAmount')}
+          value={amount}
+          onChange={(e) => setAmount(e.target.valueAsNumber)}
           aria-invalid={durationBad}
         />
-      </label>
+        <select aria-label={t('extendByUnit')} value={unit} onChange={(e) => setUnit(e.target.value as WorkUnit)}>
+          {WORK_UNITS.map(([value, label]) => (
+            <option key={value} value={value}>
+              {t(label)}
+            </option>
+          ))}
+        </select>
+      </fieldset>
       <button type="submit" disabled={busy || durationBad}>
         {t('requestExtension')}
       </button>

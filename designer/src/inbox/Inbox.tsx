@@ -221,7 +221,7 @@ export function Inbox({ me, focus }: { me: Me; focus?: { taskId: string; seq: nu
             <p className="muted">
               <a href={`#/cases/${encodeURIComponent(selected.processInstanceId)}`}>{t('openCase')}</a> ·{' '}
               {selected.caseTitle ? `${selected.caseTitle} · ` : ''}
-              {t('caseId', { id: form?.case.trackingNo ?? selected.processInstanceId })} ·{' '}
+              {form?.case.trackingNo ? `${t('caseId', { id: form.case.trackingNo })} · ` : ''}
               {selected.assignee ? t('claimedBy', { user: selected.assignee }) : t('unclaimed')} ·{' '}
               {selected.dueAt ? t('dueAt', { due: localTime(selected.dueAt, locale) }) : t('noDue')}
               {selected.provisional && <span className="provisional-note">（{t('provisionalDay')}）</span>}

@@ -383,6 +383,8 @@ export const en: Record<MessageKey, string> = {
   requestExtension: 'Ask for more time',
   extensionReason: 'Reason',
   extendBy: 'Extend by',
+  extendByAmount: 'How much longer',
+  extendByUnit: 'Unit of the extension',
   extensionSent: 'Extension asked; waiting for approval',
   pendingExtensions: 'Extension requests to decide',
   approve: 'Approve',

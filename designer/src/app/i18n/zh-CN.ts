@@ -379,6 +379,8 @@ export const zh = {
   requestExtension: '申请延期',
   extensionReason: '延期理由',
   extendBy: '延长时间',
+  extendByAmount: '延长多少',
+  extendByUnit: '延长时间的单位',
   extensionSent: '延期申请已提交，等待审批',
   pendingExtensions: '待审批的延期申请',
   approve: '批准',
