@@ -6915,6 +6915,19 @@ export interface operations {
                 status: string;
                 supervised: boolean;
               })[];
+            overdueOrders: {
+              count: number;
+              orders: ({
+                  id: string;
+                  caseId: string;
+                  caseTitle: string | null;
+                  unit: string;
+                  owner: string | null;
+                  reason: string;
+                  dueAt: string | null;
+                  status: string;
+                })[];
+            };
           };
         };
       };
