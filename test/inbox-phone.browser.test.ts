@@ -6,23 +6,25 @@ import type { TestRuntime } from '../runtime/testing/databases.js';
 import { browserAvailable, signIn } from './browser.js';
 import { useBrowserApp } from './browser-app.js';
 
-/** Elements whose right edge runs past the viewport (tag.class and text), and the page's scroll width. */
-const overflow = (page: Page) =>
-  page.evaluate(() => {
-    const width = document.documentElement.clientWidth;
-    const out: string[] = [];
-    for (const el of document.querySelectorAll('body *')) {
-      const r = el.getBoundingClientRect();
-      let clipped = false; // inside a box that scrolls or clips sideways and itself fits (the app bar's tabs)
-      for (let up = el.parentElement; up && !clipped; up = up.parentElement)
-        clipped = getComputedStyle(up).overflowX !== 'visible' && up.getBoundingClientRect().right <= width + 1;
-      if (r.width > 0 && r.right > width + 1 && !clipped && getComputedStyle(el).position !== 'fixed')
-        out.push(
-          `${el.tagName.toLowerCase()}.${el.className} ${Math.round(r.right)}: ${(el.textContent ?? '').slice(0, 30)}`,
-        );
-    }
-    return { scroll: document.documentElement.scrollWidth, width, out: out.slice(0, 15) };
-  });
+/**
+ * Elements whose right edge runs past the viewport (tag.class and text), and the page's scroll width;
+ * run in the page (a string: the tests are type-checked without the DOM's types).
+ */
+const OVERFLOW = `(() => {
+  const width = document.documentElement.clientWidth;
+  const out = [];
+  for (const el of document.querySelectorAll('body *')) {
+    const r = el.getBoundingClientRect();
+    // Inside a box that scrolls or clips sideways and itself fits (the app bar's tabs): not off the screen.
+    let clipped = false;
+    for (let up = el.parentElement; up && !clipped; up = up.parentElement)
+      clipped = getComputedStyle(up).overflowX !== 'visible' && up.getBoundingClientRect().right <= width + 1;
+    if (r.width > 0 && r.right > width + 1 && !clipped && getComputedStyle(el).position !== 'fixed')
+      out.push(el.tagName.toLowerCase() + '.' + el.className + ' ' + Math.round(r.right) + ': ' + (el.textContent || '').slice(0, 30));
+  }
+  return { scroll: document.documentElement.scrollWidth, width, out: out.slice(0, 15) };
+})()`;
+const overflow = (page: Page) => page.evaluate(OVERFLOW);
 
 describe.skipIf(!browserAvailable())('the inbox on a 390 px phone', () => {
   let rt: TestRuntime;
