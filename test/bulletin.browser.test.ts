@@ -87,6 +87,7 @@ describe.skipIf(!browserAvailable())('figures and the monthly bulletin in Chromi
     await page.getByText(/共受理群众诉求 5 件，其中市级 5 件/).waitFor();
     await page.getByText(/当场答复 1 件，转办 4 件/).waitFor();
     await page.getByText('本月受理的诉求没有超期。').waitFor();
+    await page.getByRole('region', { name: '逾期督办单' }).getByText('本月逾期督办单 0 件').waitFor();
     await page.emulateMedia({ media: 'print' });
     await expect(page.locator('.dashboard-views').isVisible()).resolves.toBe(false);
     await expect(page.getByRole('button', { name: '打印' }).isVisible()).resolves.toBe(false);
@@ -102,6 +103,7 @@ describe.skipIf(!browserAvailable())('figures and the monthly bulletin in Chromi
       '部门排名',
       '单位排名',
       '超期案件',
+      '逾期督办单',
     ]);
     const departments = book.getWorksheet('分部门')!.getSheetValues().filter(Boolean) as unknown[][];
     expect(departments.find((r) => r[1] === '人社局')?.[2]).toBe(3);

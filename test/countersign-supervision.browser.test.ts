@@ -2,7 +2,8 @@
 // adds (加签) and removes (减签) signers; the case page shows the summary. A supervisor issues a
 // 督办单 on the case page; 人社局 finds it under 督办 in the inbox (with its count) and answers
 // with 整改反馈 and a case file; the supervisor returns it once (要求重新整改), then closes it (办结).
-// A CC recipient reads the case without being offered an upload.
+// A supervisor escalates an order from the town to the city (升级督办). A CC recipient reads the case
+// without being offered an upload.
 import type { Browser, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { ControlledClock } from '../runtime/platform/clock.js';
@@ -234,7 +235,7 @@ describe.skipIf(!browserAvailable())('会签 and 督办单 in Chromium', () => {
     await rs.close();
   });
 
-  it('a 督办单 appears on its own when a task stays overdue (controlled clock); 人社局 sees it under 督办 and answers it', async () => {
+  it('a 督办单 appears on its own when a task stays overdue (controlled clock); 人社局 answers it; a supervisor escalates it (升级督办)', async () => {
     const c = await rt.request('POST', '/api/process-instances', {
       token: admin,
       body: { processKey: 'appeal-loop', tenant: 'town-a' },
@@ -267,6 +268,24 @@ describe.skipIf(!browserAvailable())('会签 and 督办单 in Chromium', () => {
     await reply.getByRole('button', { name: '整改反馈' }).click();
     await rs.getByRole('status').getByText('整改反馈已提交').waitFor();
     await panel.locator('[data-order="answered"]').getByText('已反馈，待审核').waitFor();
+    await expect(panel.getByRole('button', { name: '升级督办' }).count()).resolves.toBe(0); // not theirs to escalate
     await rs.close();
+
+    // 升级督办: a supervisor sends the town's order up to the city, with a reason; the city cannot go higher.
+    const supervisor = await pageOf('supervisor1');
+    await supervisor.goto(`${rt.url}/#/cases/${caseId}`);
+    const sOrders = supervisor.getByRole('region', { name: '督办单' });
+    await sOrders.getByRole('button', { name: '升级督办' }).click();
+    const escalate = supervisor.getByRole('dialog', { name: '升级督办' });
+    await escalate.getByLabel('升级原因').fill('镇级督办后仍未办结');
+    await escalate.getByRole('button', { name: '确定' }).click();
+    await supervisor.getByRole('status').getByText('已升级督办').waitFor();
+    await sOrders.getByText(/市综治中心督办（已升级 1 级）/).waitFor();
+    await expect(sOrders.getByRole('button', { name: '升级督办' }).count()).resolves.toBe(0);
+    await supervisor
+      .getByRole('region', { name: '办理过程' })
+      .getByText('升级督办：由市综治中心督办（镇级督办后仍未办结）')
+      .waitFor();
+    await supervisor.close();
   });
 });

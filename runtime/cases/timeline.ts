@@ -74,6 +74,7 @@ const ZH = {
   signersRemoved: (s: string, who: string) => `「${s}」减签：${who}`,
   replied: (b: string, files: string[]) => `整改反馈：${b}${files.length ? `（附件：${files.join('、')}）` : ''}`,
   superviseReturned: (n: string) => `督办要求重新整改：${n}`,
+  superviseEscalated: (unit: string, r: string) => `升级督办：由${unit}督办（${r}）`,
   superviseOverdue: '督办单超期，列入本月通报',
   signed: (s: string, vote: boolean | null) =>
     `会签「${s}」：${vote === true ? '同意' : vote === false ? '不同意' : '已签署'}`,
@@ -111,6 +112,7 @@ const EN: typeof ZH = {
   signersRemoved: (s, who) => `removed signers from "${s}": ${who}`,
   replied: (b, files) => `rectification feedback: ${b}${files.length ? ` (attached: ${files.join(', ')})` : ''}`,
   superviseReturned: (n) => `supervision returned for rectification: ${n}`,
+  superviseEscalated: (unit, r) => `escalated the supervision to ${unit} (${r})`,
   superviseOverdue: 'the supervision order went overdue (listed in the monthly circular)',
   signed: (s, vote) => `signed "${s}": ${vote === true ? 'agreed' : vote === false ? 'disagreed' : 'signed'}`,
 };
@@ -209,6 +211,9 @@ export function timeline(src: TimelineSources, locale: Locale): TimelineEntry[] 
         break;
       case 'supervisionReturned':
         add(e.at, e.actor, w.superviseReturned(String(data.note ?? '')));
+        break;
+      case 'supervisionEscalated':
+        add(e.at, e.actor, w.superviseEscalated(String(data.unitName ?? ''), String(data.reason ?? '')));
         break;
       case 'supervisionOverdue':
         add(e.at, null, w.superviseOverdue);

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import type { OverdueOrder } from '../deadlines/index.js';
 import { overdueAppeals, rolledUpFacts } from './rollup.js';
 import {
   factsContext,
@@ -34,6 +35,8 @@ export interface Bulletin {
   /** The units directly below the chosen one (each with everything under it), and 本级 for its own cases. */
   unitRanking: RankedRow[];
   overdueCases: OverdueCase[];
+  /** 逾期督办单: the supervision orders that went overdue in the month (outside the case totals). */
+  overdueOrders: { count: number; orders: OverdueOrder[] };
 }
 
 export type RankedRow = FigureRow & { rank: number };
@@ -71,6 +74,8 @@ export async function bulletin(
     month: string;
     now: string;
     tenantTree: Array<{ id: string; name: string; parent_id: string | null }>;
+    /** The month's overdue 督办单, read by the caller (the deadlines feature names them). */
+    overdueOrders?: Bulletin['overdueOrders'];
   },
 ): Promise<Bulletin> {
   const { from, to } = monthPeriod(input.month);
@@ -104,6 +109,7 @@ export async function bulletin(
       status: c.status,
       supervised: Number(c.supervised) > 0,
     })),
+    overdueOrders: input.overdueOrders ?? { count: 0, orders: [] },
   };
 }
 

@@ -106,7 +106,18 @@ export async function bulletinXlsx(b: Bulletin): Promise<Buffer> {
     },
     false,
   );
+  sheet(
+    '逾期督办单',
+    {
+      headings: ['案件', '单位', '督办人', '督办期限'],
+      rows: b.overdueOrders.orders.map((o) => [o.caseTitle ?? '', o.unit, o.owner ?? '', shanghaiText(o.dueAt)]),
+    },
+    false,
+  );
   return Buffer.from(await book.xlsx.writeBuffer());
 }
 
+/** An instant as Beijing time, `YYYY-MM-DD HH:mm` (staff never read UTC). */
+const shanghaiText = (iso: string | null) =>
+  iso ? new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ') : '';
 const rankOf = (r: object) => (r as { rank?: number }).rank ?? '';

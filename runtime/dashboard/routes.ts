@@ -12,7 +12,8 @@ import {
   stringType,
   textOf,
 } from '../platform/http/schemas.js';
-import { bulletin, monthOf } from './bulletin.js';
+import { overdueOrdersOfPeriod } from '../deadlines/index.js';
+import { bulletin, monthOf, monthPeriod, OVERDUE_LISTED } from './bulletin.js';
 import { bulletinXlsx, toCsv, toXlsx } from './export.js';
 import { DIMENSIONS, figureReport, type Dimension } from './figures.js';
 import { dashboardSummary } from './summary.js';
@@ -105,6 +106,21 @@ const BULLETIN = objectOf({
       supervised: { type: 'boolean' },
     }),
   ),
+  overdueOrders: objectOf({
+    count: integerType,
+    orders: arrayOf(
+      objectOf({
+        id: stringType,
+        caseId: stringType,
+        caseTitle: stringOrNull,
+        unit: stringType,
+        owner: stringOrNull,
+        reason: stringType,
+        dueAt: stringOrNull,
+        status: stringType,
+      }),
+    ),
+  }),
 });
 const bulletinQuery = { tenant: idSchema, month: { type: 'string', pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$' } } as const;
 
@@ -160,12 +176,14 @@ async function report(deps: Deps, principal: Principal, query: Record<string, st
 async function monthlyBulletin(deps: Deps, principal: Principal, query: Record<string, string | undefined>) {
   const tenants = await tenantsOf(deps, principal, query.tenant);
   const now = deps.clock.now();
+  const month = query.month ?? monthOf(now);
   return bulletin(deps.db.knex, {
     unit: query.tenant ?? principal.tenant,
     tenants,
-    month: query.month ?? monthOf(now),
+    month,
     now,
     tenantTree: await deps.tenants.all(),
+    overdueOrders: await overdueOrdersOfPeriod(deps, { tenants, ...monthPeriod(month) }, OVERDUE_LISTED),
   });
 }
 

@@ -18,5 +18,6 @@ export {
   type Recipient,
 } from './notifications.js';
 export { deadlineRoutes } from './routes/index.js';
+export { overdueOrdersOfPeriod, type OverdueOrder } from './overdue-orders.js';
 export { calendarHealthWarnings } from './calendar-watch.js';
 export { onTaskEffects, deadlineEnv, type EffectDeadlines, type TaskRowDeadline } from './task-effects.js';

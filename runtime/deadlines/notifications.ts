@@ -15,7 +15,8 @@ export type TaskOperationNotice =
   | 'countersign'
   | 'supervision-feedback'
   | 'supervision-returned'
-  | 'supervision-accepted';
+  | 'supervision-accepted'
+  | 'supervision-escalated';
 
 export type Recipient = { kind: 'user' | 'group'; id: string };
 

@@ -3,6 +3,7 @@ import type { Attachment, SupervisionOrder } from '../app/api/index.js';
 import { useApi, useApp } from '../app/AppContext.js';
 import type { MessageKey } from '../app/i18n/index.js';
 import { StatusLine, useStatus } from '../shared/status.js';
+import { EscalateOrder } from './EscalateOrder.js';
 import { localTime } from './local-time.js';
 
 const STATUS: Record<SupervisionOrder['status'], MessageKey> = {
@@ -145,6 +146,7 @@ export function OrderItem({
         {order.stepName ? `${order.stepName} · ` : ''}
         {order.ownerName ? t('sv_owner', { name: order.ownerName }) : ''}
         {order.dueAt ? ` · ${t('sv_due', { due: localTime(order.dueAt, locale) })}` : ''}
+        {order.level > 0 ? ` · ${t('sv_level', { unit: order.unitName, n: order.level })}` : ''}
       </p>
       {order.replies.length > 0 && (
         <ol className="replies">
@@ -226,6 +228,7 @@ export function OrderItem({
           </div>
         </div>
       )}
+      {order.mayEscalate && <EscalateOrder order={order} busy={busy} onRun={onRun} />}
     </li>
   );
 }

@@ -4,6 +4,7 @@ import { useApi, useApp } from '../app/AppContext.js';
 import type { MessageKey, T } from '../app/i18n/index.js';
 import { localTime } from '../cases/local-time.js';
 import { StatusLine, useStatus } from '../shared/status.js';
+import { BulletinOrders } from './BulletinOrders.js';
 import { saveBlob } from './download.js';
 import { BULLETIN_KEYS, FigureTable, percent } from './FigureTable.js';
 import { lastDayOf } from './periods.js';
@@ -169,6 +170,7 @@ export function Bulletin() {
               </tbody>
             </table>
           )}
+          <BulletinOrders overdue={report.overdueOrders} />
           <p className="muted bulletin-note">{t('bulletinGenerated', { time: localTime(report.now, locale) })}</p>
         </article>
       )}

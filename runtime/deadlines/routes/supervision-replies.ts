@@ -9,6 +9,7 @@ import { caseTitles } from '../../tasks/index.js';
 import { reasonSchema } from '../access.js';
 import { ORDER_SCHEMA } from '../schemas.js';
 import type { OrderRow } from '../service.js';
+import { escalateOrder, escalationStep } from '../supervision-escalation.js';
 import { addressedTo, decideOrder, decidesOn, orderDetail, replyToOrder } from '../supervision-replies.js';
 
 const REPLY = objectOf({
@@ -33,6 +34,9 @@ const DETAIL = {
     'ownerName',
     'mayReply',
     'mayDecide',
+    'mayEscalate',
+    'level',
+    'unitName',
   ],
   properties: {
     ...(ORDER_SCHEMA.properties as Record<string, unknown>),
@@ -42,6 +46,10 @@ const DETAIL = {
     ownerName: stringOrNull,
     mayReply: booleanType,
     mayDecide: booleanType,
+    /** 升级督办: how many times the order was escalated, the unit supervising it now, and whether the caller may escalate it further. */
+    mayEscalate: booleanType,
+    level: { type: 'integer' },
+    unitName: stringType,
   },
 };
 const noteSchema = { type: 'string', maxLength: 1000 } as const;
@@ -152,6 +160,28 @@ export function supervisionReplyRoutes(api: RuntimeApi): void {
         return (await detailsOf(deps, principal, [await reload(deps.db.knex, order.id)])).get(order.id)!;
       },
     })),
+    {
+      method: 'post',
+      path: '/api/supervision-orders/:id/escalate',
+      tag: 'supervision',
+      summary:
+        "升级督办: the supervisor escalates an open or answered order one level up the case's unit chain; a supervisor of the parent unit becomes its 督办人",
+      body: {
+        type: 'object',
+        required: ['reason'],
+        additionalProperties: false,
+        properties: { reason: reasonSchema },
+      },
+      response: DETAIL,
+      async handler({ deps, principal, params, body, locale }) {
+        const order = await visibleOrder(deps, principal, params.id!);
+        const now = deps.clock.now();
+        await deps.db.knex.transaction((trx) =>
+          escalateOrder(trx, deps.tenants, order, body.reason.trim(), principal, locale, now),
+        );
+        return (await detailsOf(deps, principal, [await reload(deps.db.knex, order.id)])).get(order.id)!;
+      },
+    },
   );
 }
 
@@ -201,8 +231,15 @@ async function detailsOf(deps: Deps, principal: Principal, orders: OrderRow[]) {
         .select('username', 'display_name')) as Array<{ username: string; display_name: string }>
     ).map((u) => [u.username, u.display_name]),
   );
+  const levels = await Promise.all(orders.map((o) => escalationStep(knex, deps.tenants, o)));
+  const unitNames = new Map(
+    await Promise.all(
+      [...new Set(levels.map((s) => s.unit))].map(async (u) => [u, (await deps.tenants.get(u))?.name ?? u] as const),
+    ),
+  );
   orders.forEach((o, i) => {
     const d = details[i]!;
+    const step = levels[i]!;
     out.set(o.id, {
       ...d,
       replies: d.replies.map((r) => ({ ...r, byName: names.get(r.by) ?? null })),
@@ -211,6 +248,9 @@ async function detailsOf(deps: Deps, principal: Principal, orders: OrderRow[]) {
       ownerName: o.owner ? (names.get(o.owner) ?? o.owner) : null,
       mayReply: o.status === 'open' && (addressedTo(o, principal) || hasRole(principal, 'tenant-admin')),
       mayDecide: o.status === 'answered' && decidesOn(o, principal),
+      mayEscalate: o.status !== 'closed' && decidesOn(o, principal) && step.parent !== null,
+      level: step.level,
+      unitName: unitNames.get(step.unit) ?? step.unit,
     });
   });
   return out;

@@ -279,6 +279,11 @@ export class Api {
       : ok(this.http.POST('/api/supervision-orders/{id}/return', { ...byId(orderId), body: { note } }));
   }
 
+  /** 升级督办: the order goes one unit up the case's chain, with the reason. */
+  escalateSupervision(orderId: string, reason: string) {
+    return ok(this.http.POST('/api/supervision-orders/{id}/escalate', { ...byId(orderId), body: { reason } }));
+  }
+
   /** The notice centre: the caller's and their groups' notices, newest first. */
   notices() {
     return ok(this.http.GET('/api/notifications', { params: { query: { limit: '50' } } }));

@@ -459,6 +459,10 @@ export interface paths {
     /** 要求重新整改: the supervisor returns the feedback; the order is open again for a new answer */
     post: operations["postSupervisionOrdersIdReturn"];
   };
+  "/api/supervision-orders/{id}/escalate": {
+    /** 升级督办: the supervisor escalates an open or answered order one level up the case's unit chain; a supervisor of the parent unit becomes its 督办人 */
+    post: operations["postSupervisionOrdersIdEscalate"];
+  };
   "/api/supervision-orders": {
     /** Supervision orders (督办单) visible to the caller; with processInstanceId, those of one case */
     get: operations["getSupervisionOrders"];
@@ -5759,6 +5763,9 @@ export interface operations {
                 ownerName: string | null;
                 mayReply: boolean;
                 mayDecide: boolean;
+                mayEscalate: boolean;
+                level: number;
+                unitName: string;
               })[];
             toDecide: ({
                 id: string;
@@ -5801,6 +5808,9 @@ export interface operations {
                 ownerName: string | null;
                 mayReply: boolean;
                 mayDecide: boolean;
+                mayEscalate: boolean;
+                level: number;
+                unitName: string;
               })[];
             issued: ({
                 id: string;
@@ -5843,6 +5853,9 @@ export interface operations {
                 ownerName: string | null;
                 mayReply: boolean;
                 mayDecide: boolean;
+                mayEscalate: boolean;
+                level: number;
+                unitName: string;
               })[];
             open: ({
                 id: string;
@@ -5885,6 +5898,9 @@ export interface operations {
                 ownerName: string | null;
                 mayReply: boolean;
                 mayDecide: boolean;
+                mayEscalate: boolean;
+                level: number;
+                unitName: string;
               })[];
           };
         };
@@ -5949,6 +5965,9 @@ export interface operations {
               ownerName: string | null;
               mayReply: boolean;
               mayDecide: boolean;
+              mayEscalate: boolean;
+              level: number;
+              unitName: string;
             })[];
         };
       };
@@ -6020,6 +6039,9 @@ export interface operations {
             ownerName: string | null;
             mayReply: boolean;
             mayDecide: boolean;
+            mayEscalate: boolean;
+            level: number;
+            unitName: string;
           };
         };
       };
@@ -6090,6 +6112,9 @@ export interface operations {
             ownerName: string | null;
             mayReply: boolean;
             mayDecide: boolean;
+            mayEscalate: boolean;
+            level: number;
+            unitName: string;
           };
         };
       };
@@ -6160,6 +6185,82 @@ export interface operations {
             ownerName: string | null;
             mayReply: boolean;
             mayDecide: boolean;
+            mayEscalate: boolean;
+            level: number;
+            unitName: string;
+          };
+        };
+      };
+      /** @description Error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 升级督办: the supervisor escalates an open or answered order one level up the case's unit chain; a supervisor of the parent unit becomes its 督办人 */
+  postSupervisionOrdersIdEscalate: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          reason: string;
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": {
+            id: string;
+            tenant: string;
+            processInstanceId: string;
+            taskId: string | null;
+            elementId: string | null;
+            source: string;
+            owner: string | null;
+            target: Record<string, unknown>;
+            reason: string;
+            deadline: string;
+            dueAt: string | null;
+            /** @enum {unknown} */
+            status: "open" | "answered" | "closed";
+            overdue: boolean;
+            overdueAt: string | null;
+            createdBy: string;
+            createdAt: string;
+            closedAt: string | null;
+            closedBy: string | null;
+            resolution: string | null;
+            replies: ({
+                id: string;
+                body: string;
+                attachments: {
+                    id: string;
+                    fileName: string;
+                  }[];
+                by: string;
+                byName: string | null;
+                at: string;
+                verdict: ("accepted" | "returned") | null;
+                verdictNote: string | null;
+                decidedBy: string | null;
+                decidedAt: string | null;
+              })[];
+            caseTitle: string | null;
+            stepName: string | null;
+            ownerName: string | null;
+            mayReply: boolean;
+            mayDecide: boolean;
+            mayEscalate: boolean;
+            level: number;
+            unitName: string;
           };
         };
       };
@@ -6814,6 +6915,19 @@ export interface operations {
                 status: string;
                 supervised: boolean;
               })[];
+            overdueOrders: {
+              count: number;
+              orders: ({
+                  id: string;
+                  caseId: string;
+                  caseTitle: string | null;
+                  unit: string;
+                  owner: string | null;
+                  reason: string;
+                  dueAt: string | null;
+                  status: string;
+                })[];
+            };
           };
         };
       };
