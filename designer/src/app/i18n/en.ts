@@ -172,7 +172,7 @@ export const en: Record<MessageKey, string> = {
   lightGreen: 'On time',
   lightYellow: 'Due soon',
   lightRed: 'Overdue',
-  pickTask: 'Pick a task on the left',
+  pickTask: 'Pick a task from the list',
   formInvalid: 'The form has errors; please correct them',
   caseId: 'Case {id}',
   tabDashboard: 'Dashboard',

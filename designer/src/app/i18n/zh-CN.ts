@@ -170,7 +170,7 @@ export const zh = {
   lightGreen: '正常',
   lightYellow: '临期',
   lightRed: '超期',
-  pickTask: '从左侧选择一个任务',
+  pickTask: '从任务列表中选择一个任务',
   formInvalid: '表单填写有误，请按提示修改',
   caseId: '案件 {id}',
   tabDashboard: '看板',
