@@ -574,9 +574,8 @@ describe.each(dialects)('REST contract on %s', (dialect) => {
   });
 
   describe('every other route, once: deadlines, supervision, notifications, dashboard, enterprises, the public pages, account administration', () => {
-    const start = async () => {
-      const c = (await req('POST', '/api/process-instances', { body: { processKey: 'appeal-loop', tenant: 'city' } }))
-        .body;
+    const start = async (tenant = 'city') => {
+      const c = (await req('POST', '/api/process-instances', { body: { processKey: 'appeal-loop', tenant } })).body;
       const [task] = (await req('GET', `/api/tasks?processInstanceId=${c.id}`)).body as Array<{ id: string }>;
       return { caseId: c.id as string, taskId: task!.id };
     };
@@ -761,6 +760,15 @@ describe.each(dialects)('REST contract on %s', (dialect) => {
           (o) => o.status,
         ),
       ).toEqual(['closed', 'closed']);
+      // 升级督办: a township's order goes one unit up its case's chain, to the city.
+      const township = await start('contract-t');
+      const local = await req('POST', '/api/supervision-orders', {
+        body: { taskId: township.taskId, reason: '久拖未决' },
+      });
+      expect(
+        (await req('POST', `/api/supervision-orders/${local.body.id}/escalate`, { body: { reason: '镇级督办无果' } }))
+          .body,
+      ).toMatchObject({ id: local.body.id, status: 'open', level: 1 });
       expect((await req('GET', '/api/circulars/2026-03')).body.month).toBe('2026-03');
       await req('POST', `/api/tasks/${taskId}/urge`, { body: {} });
       const notes = (await rt.request('GET', '/api/notifications?unread=true', { token: staff })).body;
