@@ -8,8 +8,19 @@ export function propertiesPanel(page: Page): Locator {
 
 /** Selects an element on the canvas by clicking it (a flow: its label). */
 export async function selectElement(page: Page, elementId: string): Promise<void> {
-  await page.locator(`.djs-element[data-element-id="${elementId}"]`).first().click();
-  await page.locator(`.djs-element.selected[data-element-id="${elementId}"]`).first().waitFor();
+  const element = page.locator(`.djs-element[data-element-id="${elementId}"]`).first();
+  const selected = page.locator(`.djs-element.selected[data-element-id="${elementId}"]`).first();
+  // On a busy machine a click can land while the canvas still settles the previous edit and be lost: click again.
+  for (let attempt = 1; ; attempt++) {
+    await element.click();
+    try {
+      await selected.waitFor({ timeout: 4_000 });
+      return;
+    } catch (err) {
+      if (attempt === 4) throw err;
+      await page.keyboard.press('Escape');
+    }
+  }
 }
 
 /** Opens a group of the panel by its visible title (a no-op when open) and answers it. */
@@ -20,8 +31,16 @@ export async function openGroup(page: Page, title: string): Promise<Locator> {
       has: page.locator('.bio-properties-panel-group-header-title', { hasText: new RegExp(`^${title}$`) }),
     });
   const header = group.locator('.bio-properties-panel-group-header');
-  await header.waitFor();
-  if (!((await header.getAttribute('class')) ?? '').includes('open')) await header.click();
-  await group.locator('.bio-properties-panel-group-entries.open').waitFor();
-  return group;
+  const entries = group.locator('.bio-properties-panel-group-entries.open');
+  // The panel re-renders as its catalog fills in (forms arrive after the rest), which may close a group just opened.
+  for (let attempt = 1; ; attempt++) {
+    await header.waitFor();
+    if (!((await header.getAttribute('class')) ?? '').includes('open')) await header.click();
+    try {
+      await entries.waitFor({ timeout: 3_000 });
+      return group;
+    } catch (err) {
+      if (attempt === 5) throw err;
+    }
+  }
 }
