@@ -1,15 +1,11 @@
-import { useEffect, useState } from 'react';
-import type { Definition } from '../app/api/index.js';
 import { useApi, useApp } from '../app/AppContext.js';
+import { type Based, BaseBanner } from '../shared/BaseBanner.js';
 import { type FieldChange, diffForms } from './form-diff.js';
 import type { Field, FormSource } from './form-model.js';
 
-export type BasedForm = Definition & { basedOn: NonNullable<Definition['basedOn']> };
+export type BasedForm = Based;
 
-/**
- * A township's own copy of a form: "基于市级 v1", what it changed against that version (as edited,
- * before deploying), "市级已更新到 v2" with what the city changed since, and 恢复继承.
- */
+/** A township's own copy of a form against the city's version it was based on (see `BaseBanner`). */
 export function FormBaseBanner({
   definition,
   ownerLabel,
@@ -23,50 +19,15 @@ export function FormBaseBanner({
   onRevert(): void;
 }) {
   const api = useApi();
-  const { t } = useApp();
-  const { basedOn, upstream } = definition;
-  const [base, setBase] = useState<FormSource | null>(null);
-  const [latest, setLatest] = useState<FormSource | null>(null);
-  useEffect(() => {
-    let live = true;
-    setBase(null);
-    setLatest(null);
-    if (basedOn.id)
-      api.form(basedOn.id).then(
-        (f) => live && setBase(f as FormSource),
-        () => undefined,
-      );
-    if (definition.behind && upstream)
-      api.form(upstream.id).then(
-        (f) => live && setLatest(f as FormSource),
-        () => undefined,
-      );
-    return () => {
-      live = false;
-    };
-  }, [api, basedOn.id, definition.behind, upstream]);
   return (
-    <div className="base-banner" data-testid="form-base">
-      <span className="badge">{t('basedOn', { tenant: ownerLabel, version: basedOn.version })}</span>
-      {definition.behind && upstream && (
-        <strong className="behind">{t('basedOnBehind', { tenant: ownerLabel, version: upstream.version })}</strong>
-      )}
-      <button type="button" onClick={onRevert}>
-        {t('revertOverride')}
-      </button>
-      {base && (
-        <Changes
-          title={t('rulesDiffTitle', { tenant: ownerLabel, version: basedOn.version })}
-          changes={diffForms(base, fields)}
-        />
-      )}
-      {base && latest && (
-        <Changes
-          title={t('upstreamChanges', { tenant: ownerLabel, older: basedOn.version })}
-          changes={diffForms(base, latest)}
-        />
-      )}
-    </div>
+    <BaseBanner<FormSource>
+      definition={definition}
+      ownerLabel={ownerLabel}
+      testId="form-base"
+      read={(id) => api.form(id).then((f) => f as FormSource)}
+      renderChanges={(title, base, latest) => <Changes title={title} changes={diffForms(base, latest ?? fields)} />}
+      onRevert={onRevert}
+    />
   );
 }
 
