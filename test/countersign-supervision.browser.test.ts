@@ -10,33 +10,14 @@ import type { ControlledClock } from '../runtime/platform/clock.js';
 import type { TestRuntime } from '../runtime/testing/databases.js';
 import { browserAvailable, signIn } from './browser.js';
 import { useBrowserApp } from './browser-app.js';
+import { countersignBpmn } from '../runtime/testing/countersign-bpmn.js';
 
 const PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
   'base64',
 );
 const INTAKE = { applicantName: '赵六', phone: '13700137000', description: '工地拖欠工资两个月', category: '劳动纠纷' };
-const JOINT = `<?xml version="1.0" encoding="UTF-8"?>
-<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="Defs" targetNamespace="http://bpmn.io/schema/bpmn">
-  <bpmn:process id="joint-sign" name="联合会签" isExecutable="true">
-    <bpmn:startEvent id="Start" />
-    <bpmn:sequenceFlow id="F1" sourceRef="Start" targetRef="Task_Sign" />
-    <bpmn:userTask id="Task_Sign" name="部门会签">
-      <bpmn:extensionElements>
-        <zeebe:userTask />
-        <zeebe:assignmentDefinition assignee="=signer" />
-      </bpmn:extensionElements>
-      <bpmn:multiInstanceLoopCharacteristics>
-        <bpmn:extensionElements>
-          <zeebe:loopCharacteristics inputCollection="=[&#34;rs1&#34;, &#34;zj1&#34;, &#34;zz1&#34;]" inputElement="signer" />
-        </bpmn:extensionElements>
-        <bpmn:completionCondition>=numberOfCompletedInstances / numberOfInstances &gt;= 2 / 3</bpmn:completionCondition>
-      </bpmn:multiInstanceLoopCharacteristics>
-    </bpmn:userTask>
-    <bpmn:sequenceFlow id="F2" sourceRef="Task_Sign" targetRef="End" />
-    <bpmn:endEvent id="End" />
-  </bpmn:process>
-</bpmn:definitions>`;
+const JOINT = countersignBpmn(['rs1', 'zj1', 'zz1']);
 
 describe.skipIf(!browserAvailable())('会签 and 督办单 in Chromium', () => {
   let rt: TestRuntime;

@@ -11,6 +11,7 @@
 import { join } from 'node:path';
 import { STUCK_PROCESS_BPMN, STUCK_PROCESS_KEY } from '../runtime/testing/stuck-case.js';
 import { launchBrowser, signIn, startAppRuntime } from './browser.js';
+import { countersignBpmn } from '../runtime/testing/countersign-bpmn.js';
 
 const out = join(import.meta.dirname, '..', 'docs', 'designer.png');
 const inboxOut = join(import.meta.dirname, '..', 'docs', 'inbox.png');
@@ -31,27 +32,7 @@ const supervisionOrderOut = join(import.meta.dirname, '..', 'docs', 'supervision
 const caseFilesOut = join(import.meta.dirname, '..', 'docs', 'case-files.png');
 const countersignOut = join(import.meta.dirname, '..', 'docs', 'countersign.png');
 // A 会签 of three departments, passed when two thirds have signed.
-const JOINT_SIGN_BPMN = `<?xml version="1.0" encoding="UTF-8"?>
-<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="Defs" targetNamespace="http://bpmn.io/schema/bpmn">
-  <bpmn:process id="joint-sign" name="联合会签" isExecutable="true">
-    <bpmn:startEvent id="Start" />
-    <bpmn:sequenceFlow id="F1" sourceRef="Start" targetRef="Task_Sign" />
-    <bpmn:userTask id="Task_Sign" name="部门会签">
-      <bpmn:extensionElements>
-        <zeebe:userTask />
-        <zeebe:assignmentDefinition assignee="=signer" />
-      </bpmn:extensionElements>
-      <bpmn:multiInstanceLoopCharacteristics>
-        <bpmn:extensionElements>
-          <zeebe:loopCharacteristics inputCollection="=[&#34;rs1&#34;, &#34;zj1&#34;, &#34;zz1&#34;]" inputElement="signer" />
-        </bpmn:extensionElements>
-        <bpmn:completionCondition>=numberOfCompletedInstances / numberOfInstances &gt;= 2 / 3</bpmn:completionCondition>
-      </bpmn:multiInstanceLoopCharacteristics>
-    </bpmn:userTask>
-    <bpmn:sequenceFlow id="F2" sourceRef="Task_Sign" targetRef="End" />
-    <bpmn:endEvent id="End" />
-  </bpmn:process>
-</bpmn:definitions>`;
+const JOINT_SIGN_BPMN = countersignBpmn(['rs1', 'zj1', 'zz1']);
 const rt = await startAppRuntime();
 const browser = await launchBrowser();
 try {

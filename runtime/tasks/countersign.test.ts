@@ -1,40 +1,14 @@
 // 会签 with 加签/减签 over HTTP on both databases: the vote summary on the task and the case,
 // the refusals in Chinese, isolation, and the audit in the case's timeline.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { countersignBpmn } from '../testing/countersign-bpmn.js';
 import { startTestRuntime, testDialects, type TestRuntime } from '../testing/databases.js';
 
 const dialects = await testDialects();
 const ZH = { 'accept-language': 'zh-CN' };
 
 /** A joint case: 人社局, 住建局 and 综治中心 sign (2/3 passes); then 归档 by the administrator. */
-const BPMN = (signers: string[], ops = '') => `<?xml version="1.0" encoding="UTF-8"?>
-<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" xmlns:civic="https://civicflow.dev/schema/civic/1.0" id="Defs" targetNamespace="http://bpmn.io/schema/bpmn">
-  <bpmn:process id="joint-sign" name="联合会签" isExecutable="true">
-    <bpmn:startEvent id="Start" />
-    <bpmn:sequenceFlow id="F1" sourceRef="Start" targetRef="Task_Sign" />
-    <bpmn:userTask id="Task_Sign" name="部门会签">
-      <bpmn:extensionElements>
-        <zeebe:userTask />
-        <zeebe:assignmentDefinition assignee="=signer" />${ops}
-      </bpmn:extensionElements>
-      <bpmn:multiInstanceLoopCharacteristics>
-        <bpmn:extensionElements>
-          <zeebe:loopCharacteristics inputCollection="=[${signers.map((s) => `&#34;${s}&#34;`).join(', ')}]" inputElement="signer" />
-        </bpmn:extensionElements>
-        <bpmn:completionCondition>=numberOfCompletedInstances / numberOfInstances &gt;= 2 / 3</bpmn:completionCondition>
-      </bpmn:multiInstanceLoopCharacteristics>
-    </bpmn:userTask>
-    <bpmn:sequenceFlow id="F2" sourceRef="Task_Sign" targetRef="Task_Archive" />
-    <bpmn:userTask id="Task_Archive" name="归档">
-      <bpmn:extensionElements>
-        <zeebe:userTask />
-        <zeebe:assignmentDefinition candidateGroups="dept-zz" />
-      </bpmn:extensionElements>
-    </bpmn:userTask>
-    <bpmn:sequenceFlow id="F3" sourceRef="Task_Archive" targetRef="End" />
-    <bpmn:endEvent id="End" />
-  </bpmn:process>
-</bpmn:definitions>`;
+const BPMN = (signers: string[], operations = '') => countersignBpmn(signers, { operations, archiveGroup: 'dept-zz' });
 
 type Summary = {
   rule: { kind: string; text: string };
