@@ -1,5 +1,5 @@
 import type { DecisionTable } from '../model/index.js';
-import { outputTypeError, unaryTestsTypeError } from './entry-types.js';
+import { type TypeError as EntryTypeError, outputTypeError, unaryTestsTypeError } from './entry-types.js';
 import type { ElementRef, Report } from './report.js';
 
 /**
@@ -14,18 +14,10 @@ export function checkOutputType(
   report: Report,
 ): void {
   const output = table.outputs[column];
-  const found = output ? outputTypeError(text, output.typeRef) : null;
-  if (!output || !found) return;
-  const hint =
-    found.declared === 'string' && found.actual === 'number' && /^[\w-]+$/.test(found.part)
-      ? `; write it in quotes: "${found.part}"`
-      : '';
-  report(
-    'DECISION_OUTPUT_TYPE',
-    `output entry ${found.part} for output "${output.label ?? output.name}" is a ${found.actual}, but the column holds ${output.typeRef}${hint}`,
-    at,
-    found.part,
-  );
+  if (!output) return;
+  const found = outputTypeError(text, output.typeRef);
+  if (found)
+    reportTypeError('DECISION_OUTPUT_TYPE', 'output', output.label ?? output.name, output.typeRef, found, at, report);
 }
 
 /** An input entry that tests its column's input against a value of another type (`dept-zz` or `5` in a string column). */
@@ -37,15 +29,28 @@ export function checkInputType(
   report: Report,
 ): void {
   const input = table.inputs[column];
-  const found = input ? unaryTestsTypeError(text, input.typeRef) : null;
-  if (!input || !found) return;
+  if (!input) return;
+  const found = unaryTestsTypeError(text, input.typeRef);
+  if (found)
+    reportTypeError('DECISION_INPUT_TYPE', 'input', input.label ?? input.expression, input.typeRef, found, at, report);
+}
+
+function reportTypeError(
+  code: 'DECISION_OUTPUT_TYPE' | 'DECISION_INPUT_TYPE',
+  side: 'input' | 'output',
+  column: string | undefined,
+  typeRef: string | undefined,
+  found: EntryTypeError,
+  at: ElementRef,
+  report: Report,
+): void {
   const hint =
     found.declared === 'string' && found.actual === 'number' && /^[\w-]+$/.test(found.part)
       ? `; write it in quotes: "${found.part}"`
       : '';
   report(
-    'DECISION_INPUT_TYPE',
-    `input entry ${found.part} for input "${input.label ?? input.expression}" is a ${found.actual}, but the column holds ${input.typeRef}${hint}`,
+    code,
+    `${side} entry ${found.part} for ${side} "${column}" is a ${found.actual}, but the column holds ${typeRef}${hint}`,
     at,
     found.part,
   );
