@@ -1,7 +1,8 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { MessageKey } from '../app/i18n/index.js';
 import { sizeText } from '../cases/Attachments.js';
 import type { AttachmentPolicy, AttachmentPolicyAnswer } from './admin-api.js';
+import { InheritCell, UnitPicker, useInheritedSettings } from './inherited.js';
 import { tenantName, type SectionProps } from './section.js';
 
 type Key = keyof AttachmentPolicy;
@@ -27,37 +28,17 @@ const ROWS: Array<[Key, MessageKey]> = [
 export function AttachmentRules(props: SectionProps) {
   const { api, t, data, act } = props;
   const [tenant, setTenant] = useState('');
-  const [answer, setAnswer] = useState<AttachmentPolicyAnswer | null>(null);
-  const [own, setOwn] = useState<Partial<AttachmentPolicy>>({});
   const current = tenant || data.tenants[0]?.id || '';
-
-  const load = useCallback(async () => {
-    if (!current) return;
-    const loaded = await api.attachmentPolicy(current);
-    setAnswer(loaded);
-    setOwn(loaded.own as Partial<AttachmentPolicy>);
-  }, [api, current]);
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const { answer, own, accept, set, inherit } = useInheritedSettings<AttachmentPolicy, AttachmentPolicyAnswer>(
+    current,
+    api.attachmentPolicy,
+  );
 
   const save = () =>
     act(
-      async () => {
-        const saved = await api.saveAttachmentPolicy(current, own);
-        setAnswer(saved);
-        setOwn(saved.own as Partial<AttachmentPolicy>);
-      },
+      async () => accept(await api.saveAttachmentPolicy(current, own)),
       t('attRuleSaved', { name: tenantName(data, current) }),
     );
-  const inherit = (key: Key, inherited: boolean) =>
-    setOwn((o) => {
-      const next = { ...o } as Record<string, unknown>;
-      if (inherited) delete next[key];
-      else next[key] = answer?.effective[key];
-      return next as Partial<AttachmentPolicy>;
-    });
-  const set = (key: Key, value: unknown) => setOwn((o) => ({ ...o, [key]: value }));
   const kindsText = (kinds: readonly Kind[]) =>
     kinds.length ? kinds.map((k) => t(KINDS.find(([id]) => id === k)![1])).join('、') : t('attRuleNone');
   const valueText = (key: Key, v: unknown) =>
@@ -69,16 +50,7 @@ export function AttachmentRules(props: SectionProps) {
 
   return (
     <section aria-label={t('adminAttachments')}>
-      <label className="admin-form">
-        {t('tenantField')}
-        <select value={current} onChange={(e) => setTenant(e.target.value)}>
-          {data.tenants.map((tn) => (
-            <option key={tn.id} value={tn.id}>
-              {tn.name}
-            </option>
-          ))}
-        </select>
-      </label>
+      <UnitPicker t={t} data={data} value={current} onChange={setTenant} />
       {answer && (
         <>
           <p className="muted">
@@ -91,25 +63,18 @@ export function AttachmentRules(props: SectionProps) {
             <tbody>
               {ROWS.map(([key, label]) => {
                 const mine = key in own;
-                const from = answer.setBy[key];
                 return (
                   <tr key={key} data-attachment-rule={key}>
                     <th scope="row">{t(label)}</th>
-                    <td>
-                      <label className="check">
-                        <input type="checkbox" checked={!mine} onChange={(e) => inherit(key, e.target.checked)} />
-                        {t('policyInherit')}
-                      </label>
-                      {!mine && (
-                        <span className="muted">
-                          {valueText(key, answer.effective[key])}（
-                          {from && from !== current
-                            ? t('policyFrom', { name: tenantName(data, from) })
-                            : t('policyDefault')}
-                          ）
-                        </span>
-                      )}
-                    </td>
+                    <InheritCell
+                      t={t}
+                      data={data}
+                      tenant={current}
+                      inherited={!mine}
+                      from={answer.setBy[key]}
+                      value={valueText(key, answer.effective[key])}
+                      onInherit={(inherited) => inherit(key, inherited)}
+                    />
                     <td>
                       {mine && (key === 'kinds' || key === 'publicKinds') && (
                         <fieldset className="kinds" aria-label={t(label)}>

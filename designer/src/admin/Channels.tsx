@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { MessageKey } from '../app/i18n/index.js';
 import type { ChannelChanges, ChannelSettings, DefinitionSummary } from './admin-api.js';
 import { tenantName, type SectionProps } from './section.js';
+import { UnitPicker } from './inherited.js';
 
 type ChannelId = ChannelSettings['channels'][number]['channel'];
 const CHANNEL_LABEL: Record<ChannelId, MessageKey> = {
@@ -64,16 +65,7 @@ export function Channels(props: SectionProps) {
 
   return (
     <section aria-label={t('adminChannels')}>
-      <label className="admin-form">
-        {t('tenantField')}
-        <select value={current} onChange={(e) => setTenant(e.target.value)}>
-          {data.tenants.map((tn) => (
-            <option key={tn.id} value={tn.id}>
-              {tn.name}
-            </option>
-          ))}
-        </select>
-      </label>
+      <UnitPicker t={t} data={data} value={current} onChange={setTenant} />
       {settings && (
         <table className="admin-table">
           <thead>

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { Policy, PolicyAnswer } from './admin-api.js';
 import { Checks } from './Checks.js';
 import { WarningInput } from './WarningInput.js';
@@ -13,76 +13,45 @@ import {
   type FieldKind,
   type PolicyKey,
 } from './policy-fields.js';
+import { InheritCell, UnitPicker, useInheritedSettings } from './inherited.js';
 import { tenantName, type AdminData, type SectionProps } from './section.js';
 
 /** 时限规则: a unit's deadline policy — the warning threshold, extension caps, supervision, urging — each value its own or inherited from the units above. */
 export function Policies(props: SectionProps) {
   const { api, t, data, act } = props;
   const [tenant, setTenant] = useState('');
-  const [answer, setAnswer] = useState<PolicyAnswer | null>(null);
-  const [own, setOwn] = useState<Partial<Policy>>({});
   const current = tenant || data.tenants[0]?.id || '';
-
-  const load = useCallback(async () => {
-    if (!current) return;
-    const loaded = await api.policy(current);
-    setAnswer(loaded);
-    setOwn(loaded.own as Partial<Policy>);
-  }, [api, current]);
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const {
+    answer,
+    own,
+    accept,
+    set: setValue,
+    inherit,
+  } = useInheritedSettings<Policy, PolicyAnswer>(current, api.policy);
 
   const save = () =>
-    act(
-      async () => setAnswer(await api.savePolicy(current, own)),
-      t('policySaved', { name: tenantName(data, current) }),
-    );
-  const setValue = (key: PolicyKey, value: unknown) => setOwn((o) => ({ ...o, [key]: value }));
-  const inherit = (key: PolicyKey, inherited: boolean) =>
-    setOwn((o) => {
-      const next = { ...o } as Record<string, unknown>;
-      if (inherited) delete next[key];
-      else next[key] = answer?.effective[key];
-      return next as Partial<Policy>;
-    });
+    act(async () => accept(await api.savePolicy(current, own)), t('policySaved', { name: tenantName(data, current) }));
 
   return (
     <section aria-label={t('adminPolicies')}>
-      <label className="admin-form">
-        {t('tenantField')}
-        <select value={current} onChange={(e) => setTenant(e.target.value)}>
-          {data.tenants.map((tn) => (
-            <option key={tn.id} value={tn.id}>
-              {tn.name}
-            </option>
-          ))}
-        </select>
-      </label>
+      <UnitPicker t={t} data={data} value={current} onChange={setTenant} />
       {answer && (
         <table className="admin-table policy-table">
           <tbody>
             {POLICY_FIELDS.map((f) => {
               const mine = f.key in own;
-              const from = answer.setBy[f.key];
               return (
                 <tr key={f.key} data-policy={f.key}>
                   <th scope="row">{t(f.label)}</th>
-                  <td>
-                    <label className="check">
-                      <input type="checkbox" checked={!mine} onChange={(e) => inherit(f.key, e.target.checked)} />
-                      {t('policyInherit')}
-                    </label>
-                    {!mine && (
-                      <span className="muted">
-                        {policyValueText(f.kind, answer.effective[f.key], t, data, answer.names)}（
-                        {from && from !== current
-                          ? t('policyFrom', { name: tenantName(data, from) })
-                          : t('policyDefault')}
-                        ）
-                      </span>
-                    )}
-                  </td>
+                  <InheritCell
+                    t={t}
+                    data={data}
+                    tenant={current}
+                    inherited={!mine}
+                    from={answer.setBy[f.key]}
+                    value={policyValueText(f.kind, answer.effective[f.key], t, data, answer.names)}
+                    onInherit={(inherited) => inherit(f.key, inherited)}
+                  />
                   <td>
                     {mine && (
                       <PolicyInput
