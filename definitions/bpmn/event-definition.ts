@@ -1,7 +1,7 @@
 import type { ModdleElement } from 'bpmn-moddle';
 import type { EventDefinition, MessageRef, TimerSpec } from '../model/index.js';
 import type { ProblemSink } from './problems.js';
-import { extension, nonEmpty, optionalExpr } from './read.js';
+import { extension, formalBody, nonEmpty, optionalExpr } from './read.js';
 
 export const EVENT_DEFINITION_TYPES: Record<string, EventDefinition['type']> = {
   'bpmn:TimerEventDefinition': 'timer',
@@ -50,6 +50,16 @@ export function readEventDefinition(el: ModdleElement, sink: ProblemSink): Event
     case 'compensate':
       return withOptional({ type }, 'activityRef', nonEmpty(def.activityRef?.id));
     default:
+      if (def.$type === 'bpmn:ConditionalEventDefinition') {
+        // Camunda 8.9 runs conditional events (re-evaluated as the variables they read change); civicflow does not yet.
+        const condition = formalBody(def.condition)?.trim();
+        sink.add(
+          'UNSUPPORTED_ELEMENT',
+          `uses ConditionalEventDefinition${condition ? ` (condition ${condition})` : ''}: conditional events, which Camunda 8.9 runs, are not supported by civicflow yet; publish a message when the condition holds and use a message event instead`,
+          el,
+        );
+        return { type: 'none' };
+      }
       sink.add('UNSUPPORTED_ELEMENT', `uses ${def.$type.replace('bpmn:', '')}, which civicflow does not execute`, el);
       return { type: 'none' };
   }

@@ -51,6 +51,10 @@ export function checkExtensions(el: ModdleElement, sink: ProblemSink): void {
       );
       continue;
     }
+    if (type === 'zeebe:TaskListeners') {
+      sink.add('UNSUPPORTED_EXTENSION', taskListenersRefusal(ext), el);
+      continue;
+    }
     const what = type.startsWith('zeebe:')
       ? 'which civicflow does not execute'
       : 'an extension civicflow does not read';
@@ -68,4 +72,15 @@ export function checkExtensions(el: ModdleElement, sink: ProblemSink): void {
     }
     sink.add('UNSUPPORTED_EXTENSION', `has attribute ${attr}, an extension civicflow does not read`, el);
   }
+}
+
+/**
+ * Camunda 8.6+ task listeners run a job on a user task's events (creating, assigning, updating,
+ * completing, canceling) that may deny or correct the change; civicflow does not run them, so a
+ * process relying on them is refused, each listener named, rather than run without them.
+ */
+function taskListenersRefusal(ext: ModdleElement): string {
+  const listeners: ModdleElement[] = ext.listeners ?? [];
+  const named = listeners.map((l) => `${String(l.eventType ?? '?')}: job "${String(l.type ?? '?')}"`).join('; ');
+  return `uses <zeebe:TaskListeners>${named ? ` (${named})` : ''}: task listeners are not supported by civicflow yet (Zeebe runs each as a job that can deny or correct the task); remove them, or do their work in a service task after the user task`;
 }

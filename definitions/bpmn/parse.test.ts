@@ -248,14 +248,14 @@ describe('reading BPMN: extensions civicflow would otherwise ignore', () => {
     expect(plain.ok && !('warnings' in plain)).toBe(true);
   });
 
-  it('reports Zeebe task listeners, which the engine does not run (execution listeners run)', async () => {
+  it('reports Zeebe task listeners, which the engine does not run (execution listeners run), naming each', async () => {
     const problems = await problemsOf(
-      bpmn(`<bpmn:startEvent id="S" />${userTask('U', '<zeebe:taskListeners><zeebe:taskListener eventType="completing" type="audit" /></zeebe:taskListeners>')}
+      bpmn(`<bpmn:startEvent id="S" />${userTask('U', '<zeebe:taskListeners><zeebe:taskListener eventType="assigning" type="check-assignee" /><zeebe:taskListener eventType="completing" type="audit" retries="5" /></zeebe:taskListeners>')}
         <bpmn:endEvent id="E"><bpmn:extensionElements><zeebe:executionListeners><zeebe:executionListener eventType="end" type="archive" /></zeebe:executionListeners></bpmn:extensionElements></bpmn:endEvent>${chain('S', 'U', 'E')}`),
     );
     expect(summary(problems)).toEqual(['UNSUPPORTED_EXTENSION <U> bpmn:UserTask']);
     expect(problems.map((p) => p.message)).toEqual([
-      '<U> uses <zeebe:TaskListeners>, which civicflow does not execute',
+      '<U> uses <zeebe:TaskListeners> (assigning: job "check-assignee"; completing: job "audit"): task listeners are not supported by civicflow yet (Zeebe runs each as a job that can deny or correct the task); remove them, or do their work in a service task after the user task',
     ]);
   });
 

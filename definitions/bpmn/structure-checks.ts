@@ -109,13 +109,15 @@ function checkEventSubProcess(node: SubProcessNode, starts: FlowNode[], sink: Pr
     sink.add('UNSUPPORTED_ELEMENT', 'a compensation event subprocess is not supported by civicflow', node);
     return;
   }
-  if (starts.length !== 1 || start?.kind !== 'startEvent' || start.event.type === 'none') {
+  // A start event already refused as unsupported (e.g. conditional) is reported once, not again as missing.
+  const refused = starts.length === 1 && !!start && sink.has('UNSUPPORTED_ELEMENT', start.id);
+  if (!refused && (starts.length !== 1 || start?.kind !== 'startEvent' || start.event.type === 'none')) {
     sink.add(
       'START_INVALID',
       'event subprocess needs exactly one timer, message, signal, error or escalation start event',
       node,
     );
-  } else if (start.event.type === 'error' && !start.interrupting) {
+  } else if (start?.kind === 'startEvent' && start.event.type === 'error' && !start.interrupting) {
     sink.add('START_INVALID', 'an error start event must interrupt', start);
   }
   if (node.incoming.length > 0 || node.outgoing.length > 0) {

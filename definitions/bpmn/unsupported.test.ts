@@ -39,7 +39,7 @@ describe('unsupported BPMN elements', () => {
       ),
       'Cond_1',
       'bpmn:IntermediateCatchEvent',
-      'uses ConditionalEventDefinition, which civicflow does not execute',
+      'uses ConditionalEventDefinition (condition =x > 1): conditional events, which Camunda 8.9 runs, are not supported by civicflow yet; publish a message when the condition holds and use a message event instead',
     ],
     [
       'a cancel throw event',
@@ -56,7 +56,7 @@ describe('unsupported BPMN elements', () => {
       ),
       'Cond_2',
       'bpmn:IntermediateCatchEvent',
-      'uses ConditionalEventDefinition, which civicflow does not execute',
+      'uses ConditionalEventDefinition (condition =x > 1): conditional events, which Camunda 8.9 runs, are not supported by civicflow yet; publish a message when the condition holds and use a message event instead',
     ],
     [
       'an event with two definitions',
@@ -91,6 +91,42 @@ describe('unsupported BPMN elements', () => {
     const problems = await problemsOf(xml);
     expect(summary(problems)).toEqual([`UNSUPPORTED_ELEMENT <${id}> ${kind}`]);
     expect(problems[0]!.message).toBe(`<${id}> ${message}`);
+  });
+
+  // Camunda 8.9 runs conditional events of all four kinds; each is refused once, its condition quoted.
+  it.each([
+    [
+      'a conditional start event',
+      bpmn(
+        `<bpmn:startEvent id="Cond_S"><bpmn:conditionalEventDefinition><bpmn:condition xsi:type="bpmn:tFormalExpression">=x &gt; 1</bpmn:condition></bpmn:conditionalEventDefinition></bpmn:startEvent><bpmn:endEvent id="E" />${chain('Cond_S', 'E')}`,
+      ),
+      'Cond_S',
+      'bpmn:StartEvent',
+    ],
+    [
+      'a conditional boundary event',
+      around(
+        `<bpmn:task id="T" /><bpmn:boundaryEvent id="Cond_B" attachedToRef="T" cancelActivity="false"><bpmn:conditionalEventDefinition><bpmn:condition xsi:type="bpmn:tFormalExpression">=x &gt; 1</bpmn:condition><bpmn:extensionElements><zeebe:conditionalFilter variableEvents="create, update" /></bpmn:extensionElements></bpmn:conditionalEventDefinition></bpmn:boundaryEvent><bpmn:endEvent id="E2" />${chain('Cond_B', 'E2')}`,
+        'T',
+      ),
+      'Cond_B',
+      'bpmn:BoundaryEvent',
+    ],
+    [
+      'a conditional event-subprocess start event',
+      around(
+        `<bpmn:task id="T" /><bpmn:subProcess id="Sub" triggeredByEvent="true"><bpmn:startEvent id="Cond_ES"><bpmn:conditionalEventDefinition><bpmn:condition xsi:type="bpmn:tFormalExpression">=x &gt; 1</bpmn:condition></bpmn:conditionalEventDefinition></bpmn:startEvent><bpmn:endEvent id="SE" />${chain('Cond_ES', 'SE')}</bpmn:subProcess>`,
+        'T',
+      ),
+      'Cond_ES',
+      'bpmn:StartEvent',
+    ],
+  ])('%s', async (_what, xml, id, kind) => {
+    const problems = await problemsOf(xml);
+    expect(summary(problems)).toEqual([`UNSUPPORTED_ELEMENT <${id}> ${kind}`]);
+    expect(problems[0]!.message).toBe(
+      `<${id}> uses ConditionalEventDefinition (condition =x > 1): conditional events, which Camunda 8.9 runs, are not supported by civicflow yet; publish a message when the condition holds and use a message event instead`,
+    );
   });
 
   it('signal events run now; one without a named signal is refused once, naming the element', async () => {

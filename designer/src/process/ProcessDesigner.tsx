@@ -9,6 +9,7 @@ import { useDeployable } from '../shared/use-deployable.js';
 import { blankDiagram } from './blank-diagram.js';
 import { BpmnEditor, type BpmnEditorHandle } from './BpmnEditor.js';
 import { useDiagramChecks } from './checks/index.js';
+import { ImportRefused, readImport } from './import-files.js';
 import { useDraft } from './use-draft.js';
 import { useCivicCatalog } from './properties/use-civic-catalog.js';
 import {
@@ -44,7 +45,6 @@ interface Moddle {
 }
 
 const DIAGRAM_FILE = /\.(bpmn|xml)$/i;
-const COMPANION_FILE = /\.(dmn|form|form\.json)$/i;
 
 /** Processes as administrators draw them: the deployed ones to adjust, a new or imported diagram, deploy to a tenant. */
 export function ProcessDesigner() {
@@ -213,31 +213,22 @@ export function ProcessDesigner() {
     await show(xml, { key, resourceName: `${key}.bpmn`, from: null });
   };
 
-  /** One diagram, with the decision tables and forms it uses (as Camunda Modeler keeps them beside it), opened together. */
+  /** One diagram, with the decision tables and forms it uses (loose or in a ZIP, as Camunda Modeler keeps them), opened together. */
   const importFile = async (e: ChangeEvent<HTMLInputElement>) => {
-    const files = [...(e.target.files ?? [])];
+    const picked = [...(e.target.files ?? [])];
     e.target.value = '';
-    if (files.length === 0) return;
-    const diagrams = files.filter((f) => DIAGRAM_FILE.test(f.name));
-    const other = files.find((f) => !DIAGRAM_FILE.test(f.name) && !COMPANION_FILE.test(f.name));
-    if (diagrams.length !== 1 || other) {
-      setStatus({ kind: 'error', text: other ? t('importUnknownFile', { name: other.name }) : t('importOneDiagram') });
-      return;
-    }
-    const file = diagrams[0]!;
+    if (picked.length === 0) return;
     try {
-      const xml = await file.text();
-      const companions = await Promise.all(
-        files.filter((f) => f !== file).map(async (f) => ({ name: f.name, content: await f.text() })),
-      );
-      await show(xml, {
+      const { diagram: file, companions } = await readImport(picked);
+      await show(file.content, {
         key: file.name.replace(DIAGRAM_FILE, ''),
         resourceName: file.name.endsWith('.bpmn') ? file.name : `${file.name}.bpmn`,
         from: null,
         companions,
       });
     } catch (err) {
-      setStatus({ kind: 'error', text: t('importFailed', { message: (err as Error).message }) });
+      if (err instanceof ImportRefused) setStatus({ kind: 'error', text: t(err.key, err.params) });
+      else setStatus({ kind: 'error', text: t('importFailed', { message: (err as Error).message }) });
     }
   };
 
@@ -286,7 +277,7 @@ export function ProcessDesigner() {
             <input
               type="file"
               multiple
-              accept=".bpmn,.xml,.dmn,.form,.json,application/xml"
+              accept=".bpmn,.xml,.dmn,.form,.json,.zip,application/xml,application/zip"
               onChange={(e) => void importFile(e)}
               data-testid="import-file"
             />
