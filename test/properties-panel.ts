@@ -31,16 +31,8 @@ export async function openGroup(page: Page, title: string): Promise<Locator> {
       has: page.locator('.bio-properties-panel-group-header-title', { hasText: new RegExp(`^${title}$`) }),
     });
   const header = group.locator('.bio-properties-panel-group-header');
-  const entries = group.locator('.bio-properties-panel-group-entries.open');
-  // The panel re-renders as its catalog fills in (forms arrive after the rest), which may close a group just opened.
-  for (let attempt = 1; ; attempt++) {
-    await header.waitFor();
-    if (!((await header.getAttribute('class')) ?? '').includes('open')) await header.click();
-    try {
-      await entries.waitFor({ timeout: 3_000 });
-      return group;
-    } catch (err) {
-      if (attempt === 5) throw err;
-    }
-  }
+  await header.waitFor();
+  if (!((await header.getAttribute('class')) ?? '').includes('open')) await header.click();
+  await group.locator('.bio-properties-panel-group-entries.open').waitFor();
+  return group;
 }

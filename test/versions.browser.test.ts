@@ -58,6 +58,29 @@ describe.skipIf(!browserAvailable())('versions and township overlays, in Chromiu
     await expect(page.getByRole('button', { name: '部署', exact: true }).isDisabled()).resolves.toBe(true);
   });
 
+  it('opens a past version truly read-only: no palette, context pad or properties to edit, deploy off; and back', async () => {
+    const history = page.getByRole('region', { name: '版本历史' });
+    await history.getByRole('button', { name: '查看 v1' }).click();
+    await page.getByTestId('readonly-banner').getByText('正在只读查看 v1（市级），不能部署，也不能修改。').waitFor();
+    await page.getByTestId('readonly-note').getByText('这是只读查看的历史版本，属性不能修改。').waitFor();
+    await page.locator('.djs-element[data-element-id="Task_Receive"]').first().click();
+    await expect(page.locator('.djs-palette').count()).resolves.toBe(0);
+    await expect(page.locator('.djs-context-pad.open').count()).resolves.toBe(0);
+    await expect(page.locator('.properties-host .bio-properties-panel').count()).resolves.toBe(0);
+    await page.locator('.djs-element[data-element-id="Task_Receive"]').first().dblclick();
+    await expect(page.locator('.djs-direct-editing-parent:visible').count()).resolves.toBe(0);
+    await expect(page.getByRole('button', { name: '部署', exact: true }).isDisabled()).resolves.toBe(true);
+    await expect(page.getByRole('button', { name: '模拟运行' }).isDisabled()).resolves.toBe(true);
+    await expect(page.getByLabel('部署说明（可选）').isDisabled()).resolves.toBe(true);
+    // Back to the version in force: editable again.
+    await page.getByTestId('readonly-banner').getByRole('button', { name: '返回当前版本' }).click();
+    await page.getByTestId('opened').getByText('编辑：appeal-loop 版本 2（市级）').waitFor();
+    await page.getByTestId('readonly-banner').waitFor({ state: 'detached' });
+    await page.locator('.djs-palette').waitFor();
+    await page.locator('.properties-host .bio-properties-panel').waitFor();
+    await expect(page.getByRole('button', { name: '部署', exact: true }).isDisabled()).resolves.toBe(false);
+  });
+
   it('shows A镇’s copy based on the city’s v1 and behind v2, with the upstream change listed', async () => {
     await page.locator('[data-process="appeal-loop@town-a"]').click();
     const banner = page.getByTestId('overlay-banner');

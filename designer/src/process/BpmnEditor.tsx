@@ -1,8 +1,9 @@
 import BpmnModeler from 'bpmn-js/lib/Modeler';
+import NavigatedViewer from 'bpmn-js/lib/NavigatedViewer';
 import TokenSimulationModule from 'bpmn-js-token-simulation/lib/modeler';
 import 'bpmn-js-token-simulation/assets/css/bpmn-js-token-simulation.css';
 import './checks/checks.css';
-import { forwardRef, useEffect, useImperativeHandle, useRef } from 'react';
+import { forwardRef, useEffect, useImperativeHandle, useRef, useState } from 'react';
 import { civicDescriptor, zeebeDescriptor } from '../../../definitions/index.js';
 import { useApp } from '../app/AppContext.js';
 import { supportedMenusModule, translateSimulation } from './checks/index.js';
@@ -11,18 +12,28 @@ import type { CivicCatalog } from './properties/catalog.js';
 import { propertiesPanelOptions } from './properties/panel-modules.js';
 import '../shared/diagram-styles.css';
 
+/** The services of the modeler or, read-only, the viewer: canvas, overlays, moddle … */
+export interface DiagramServices {
+  get<T>(name: string): T;
+}
+
 export interface BpmnEditorHandle {
-  open(xml: string): Promise<string[]>;
+  /** Opens a diagram to edit or, `readOnly`, only to look at (no palette, context pad or properties to edit). */
+  open(xml: string, options?: { readOnly?: boolean }): Promise<string[]>;
   xml(): Promise<string>;
   select(elementId: string): void;
-  /** The modeler (its services: canvas, overlays …), for the checks' marks on the diagram. */
-  services(): BpmnModeler | null;
+  /** The modeler or viewer (its services: canvas, overlays …), for the checks' marks on the diagram. */
+  services(): DiagramServices | null;
   /** Turns token simulation on or off (the canvas cannot be edited while it is on). */
   simulate(on: boolean): void;
 }
 
 interface Props {
-  /** What the panel's civic entries pick from. */
+  /**
+   * What the panel's civic entries pick from: one object for the editor's life. The modeler holds it
+   * as a service and its entries read it when they draw, so what arrives later (forms load after the
+   * rest) never rebuilds the modeler or the panel, and a pick made meanwhile stays.
+   */
   catalog: CivicCatalog;
   /** After every change to the diagram; `edited` is false when a diagram was just opened. */
   onChanged?(edited: boolean): void;
@@ -47,43 +58,72 @@ interface Selection {
 export const BpmnEditor = forwardRef<BpmnEditorHandle, Props>(function BpmnEditor({ catalog, onChanged }, ref) {
   const { locale, t } = useApp();
   const host = useRef<HTMLDivElement>(null);
-  const panelHost = useRef<HTMLElement>(null);
-  const modeler = useRef<BpmnModeler | null>(null);
+  const panelHost = useRef<HTMLDivElement>(null);
+  const modeler = useRef<BpmnModeler | NavigatedViewer | null>(null);
+  const teardown = useRef<(() => void) | null>(null);
   // The diagram as last imported or edited: a change of language rebuilds the modeler (its palette
   // and panel are drawn once) and opens it again.
   const latest = useRef<string | null>(null);
-  const listeners = useRef({ onChanged });
-  listeners.current = { onChanged };
+  const [readOnly, setReadOnly] = useState(false);
+  const mode = useRef({ readOnly: false, locale });
+  const listeners = useRef({ onChanged, catalog });
+  listeners.current = { onChanged, catalog };
 
-  useEffect(() => {
-    const panel = propertiesPanelOptions(panelHost.current!, catalog);
+  /** A modeler (or, read-only, a viewer) in place of the one before. */
+  const build = (asReadOnly: boolean) => {
+    teardown.current?.();
+    mode.current.readOnly = asReadOnly;
+    const moddleExtensions = { zeebe: zeebeDescriptor, civic: civicDescriptor };
+    if (asReadOnly) {
+      const v = new NavigatedViewer({ container: host.current!, moddleExtensions });
+      modeler.current = v;
+      teardown.current = () => {
+        v.destroy();
+        modeler.current = null;
+      };
+      return;
+    }
+    const panel = propertiesPanelOptions(panelHost.current!, listeners.current.catalog);
     const m = new BpmnModeler({
       container: host.current!,
-      moddleExtensions: { zeebe: zeebeDescriptor, civic: civicDescriptor },
+      moddleExtensions,
       propertiesPanel: panel.propertiesPanel,
       additionalModules: [
         ...panel.additionalModules,
-        { translate: ['value', modelerTranslate(locale)] },
+        { translate: ['value', modelerTranslate(mode.current.locale)] },
         supportedMenusModule,
         TokenSimulationModule,
       ],
     });
     modeler.current = m;
-    const stopTranslating = translateSimulation(host.current!, locale);
+    const stopTranslating = translateSimulation(host.current!, mode.current.locale);
     m.on('commandStack.changed', (e: { trigger?: string }) => {
       listeners.current.onChanged?.(e.trigger !== 'clear');
       void m.saveXML().then(({ xml }) => (latest.current = xml ?? latest.current));
     });
-    if (latest.current) void importInto(m, latest.current);
-    return () => {
+    teardown.current = () => {
       stopTranslating();
       m.destroy();
       modeler.current = null;
     };
-  }, [locale, catalog]);
+  };
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: built once per language (the catalog is read through a ref, never a reason to rebuild)
+  useEffect(() => {
+    mode.current.locale = locale;
+    build(mode.current.readOnly);
+    if (latest.current) void importInto(modeler.current!, latest.current);
+    return () => {
+      teardown.current?.();
+      teardown.current = null;
+    };
+  }, [locale]);
 
   useImperativeHandle(ref, () => ({
-    async open(xml: string) {
+    async open(xml: string, options?: { readOnly?: boolean }) {
+      const asReadOnly = options?.readOnly ?? false;
+      if (asReadOnly !== mode.current.readOnly) build(asReadOnly);
+      setReadOnly(asReadOnly);
       latest.current = xml;
       return importInto(modeler.current!, xml);
     },
@@ -95,6 +135,7 @@ export const BpmnEditor = forwardRef<BpmnEditorHandle, Props>(function BpmnEdito
       return modeler.current;
     },
     simulate(on: boolean) {
+      if (mode.current.readOnly) return;
       modeler.current?.get<{ toggleMode(active?: boolean): void }>('toggleMode').toggleMode(on);
     },
     select(elementId: string) {
@@ -105,13 +146,20 @@ export const BpmnEditor = forwardRef<BpmnEditorHandle, Props>(function BpmnEdito
 
   return (
     <>
-      <div className="canvas" ref={host} data-testid="canvas" />
-      <aside className="properties-host" aria-label={t('properties')} ref={panelHost} />
+      <div className="canvas" ref={host} data-testid="canvas" data-readonly={readOnly || undefined} />
+      <aside className="properties-host" aria-label={t('properties')}>
+        {readOnly && (
+          <p className="muted readonly-note" data-testid="readonly-note">
+            {t('versionReadOnlyPanel')}
+          </p>
+        )}
+        <div ref={panelHost} />
+      </aside>
     </>
   );
 });
 
-async function importInto(m: BpmnModeler, xml: string): Promise<string[]> {
+async function importInto(m: BpmnModeler | NavigatedViewer, xml: string): Promise<string[]> {
   const { warnings } = await m.importXML(xml);
   const canvas = m.get<Canvas>('canvas');
   canvas.zoom('fit-viewport', 'auto');

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState, type ChangeEvent } from 'react';
-import type { Definition, ProcessVersion } from '../app/api/index.js';
+import type { Problem } from '../../../definitions/index.js';
+import type { Definition, Deployment, ProcessVersion } from '../app/api/index.js';
 import { useApi, useApp } from '../app/AppContext.js';
 import { DefinitionList, TargetTenant, unitName } from '../shared/definition-picker.js';
 import { mayLeave } from '../shared/leave-guard.js';
@@ -11,7 +12,9 @@ import { BpmnEditor, type BpmnEditorHandle } from './BpmnEditor.js';
 import { useDiagramChecks } from './checks/index.js';
 import { ImportRefused, readImport } from './import-files.js';
 import { useDraft } from './use-draft.js';
-import { useCivicCatalog } from './properties/use-civic-catalog.js';
+import type { FormSource } from '../forms/form-model.js';
+import { NewFormDialog } from './properties/NewFormDialog.js';
+import { formWithFields, useCivicCatalog } from './properties/use-civic-catalog.js';
 import {
   compareVersions,
   DiffList,
@@ -70,7 +73,29 @@ export function ProcessDesigner() {
   const [upstreamChanges, setUpstreamChanges] = useState<ElementChange[] | null>(null);
   const [deployments, setDeployments] = useState(0);
   const [opened, setOpened] = useState<Opened | null>(null);
+  /** What the server warned about when it accepted the last deployment (deployed all the same). */
+  const [deployWarnings, setDeployWarnings] = useState<Problem[]>([]);
   const catalog = useCivicCatalog(target, fail);
+  /** 新建表单 asked from the panel: what picks the form once deployed. */
+  const [newFormFor, setNewFormFor] = useState<{ use: (formKey: string) => void } | null>(null);
+  useEffect(() => catalog.update({ newForm: (use) => setNewFormFor({ use }) }), [catalog]);
+  /** The new form joins the catalog (the picker offers it), then is picked for the task it was made for. */
+  const pickNewForm = (form: FormSource, deployed: Deployment['forms'][number]) => {
+    const tenantName = tenants.find((tn) => tn.id === deployed.tenant)?.name;
+    const entry = formWithFields(
+      {
+        key: deployed.key,
+        name: form.name ?? deployed.key,
+        tenant: deployed.tenant,
+        ...(tenantName ? { tenantName } : {}),
+      },
+      form,
+    );
+    catalog.update({ forms: [entry, ...catalog.data.forms.filter((f) => f.key !== entry.key)] });
+    newFormFor?.use(deployed.key);
+    setNewFormFor(null);
+    setStatus({ kind: 'ok', text: t('newFormDeployed', { name: entry.name }) });
+  };
   const [revision, setRevision] = useState(0);
   const [user, setUser] = useState('');
   const [simulating, setSimulating] = useState(false);
@@ -95,12 +120,14 @@ export function ProcessDesigner() {
     stopSimulating();
     setProblems([]);
     setStatus(null);
-    await editor.current!.open(xml);
+    setDeployWarnings([]);
+    await editor.current!.open(xml, { readOnly: next.readOnly ?? false });
     setOpened(next);
     setComparison(null);
     setUpstreamChanges(null);
     setRevision((r) => r + 1); // importing does not go through the command stack: check the new diagram
     draft.opened(next.key);
+    if (next.readOnly) draft.dismissWaiting(); // a past version is only looked at: no draft to restore into it
   };
 
   const stopSimulating = () => {
@@ -205,6 +232,16 @@ export function ProcessDesigner() {
     }
   };
 
+  /** Back from a past version to the one in force, editable again. */
+  const backToCurrent = () => {
+    const from = opened?.from;
+    if (!from) return;
+    const current =
+      processes.find((d) => d.key === from.key && d.tenant === from.tenant) ??
+      processes.find((d) => d.key === from.key);
+    if (current) void openDefinition(current);
+  };
+
   /** The city (root) is 市级; a tenant the caller cannot see is one of its ancestors, the city for a township. */
   const ownerLabel = (tenant: string) => unitName(tenants, tenant, t);
 
@@ -246,6 +283,7 @@ export function ProcessDesigner() {
       comment.trim() || undefined,
     );
     const p = deployment?.processes[0];
+    setDeployWarnings(deployment ? warningsOf(deployment, services()) : []);
     if (p) setComment('');
     if (p) setDeployments((n) => n + 1);
     if (p) draft.settled();
@@ -320,7 +358,12 @@ export function ProcessDesigner() {
           <button type="button" onClick={() => void download()} disabled={!opened}>
             {t('downloadXml')}
           </button>
-          <button type="button" onClick={toggleSimulation} disabled={!opened} aria-pressed={simulating}>
+          <button
+            type="button"
+            onClick={toggleSimulation}
+            disabled={!opened || opened.readOnly}
+            aria-pressed={simulating}
+          >
             {simulating ? t('simulateStop') : t('simulate')}
           </button>
           <button
@@ -350,8 +393,11 @@ export function ProcessDesigner() {
           </p>
         )}
         {opened?.readOnly && opened.from && (
-          <p className="status" role="status">
+          <p className="status readonly-banner" role="status" data-testid="readonly-banner">
             {t('versionReadOnly', { version: opened.from.version, tenant: ownerLabel(opened.from.tenant) })}
+            <button type="button" onClick={backToCurrent}>
+              {t('versionBackToCurrent')}
+            </button>
           </p>
         )}
         {opened?.definition?.basedOn && !opened.readOnly && (
@@ -376,6 +422,14 @@ export function ProcessDesigner() {
             }}
           />
         </div>
+        {newFormFor && (
+          <NewFormDialog
+            tenant={target}
+            takenKeys={catalog.data.forms.map((f) => f.key)}
+            onDeployed={pickNewForm}
+            onCancel={() => setNewFormFor(null)}
+          />
+        )}
         {comparison && (
           <DiffList
             title={t('versionDiffTitle', { older: comparison.older, newer: comparison.newer })}
@@ -395,6 +449,11 @@ export function ProcessDesigner() {
           />
         )}
         <ProblemList problems={problems} onSelect={(id) => editor.current?.select(id)} />
+        <ProblemList
+          problems={deployWarnings}
+          title={t('deployWarnings', { count: deployWarnings.length })}
+          onSelect={(id) => editor.current?.select(id)}
+        />
         {problems.length === 0 && opened && (
           <ProblemList
             problems={checks.problems}
@@ -408,4 +467,33 @@ export function ProcessDesigner() {
       </section>
     </main>
   );
+}
+
+/** Where the server's English sentence names what a warning is about (a variable, a Camunda 7 attribute or element). */
+const SUBJECT_IN_MESSAGE: Record<string, RegExp> = {
+  VARIABLE_UNSET: /reads "([^"]+)"/,
+  CAMUNDA7_IGNORED: /(?:has attribute |uses <)([\w:.-]+)/,
+};
+
+interface NamedElements {
+  get(id: string): { businessObject?: { name?: string } } | undefined;
+}
+
+/**
+ * The server's warnings on an accepted deployment as problems of the diagram: each named by its
+ * element as drawn (click selects it) and, where the server's sentence names a variable, said in
+ * the user's language about that variable.
+ */
+function warningsOf(deployment: Deployment, services: { get<T>(name: string): T } | null): Problem[] {
+  const registry = services?.get<NamedElements>('elementRegistry');
+  return (deployment.warnings ?? []).map((w) => {
+    const name = w.elementId ? registry?.get(w.elementId)?.businessObject?.name : undefined;
+    const subject = (SUBJECT_IN_MESSAGE[w.code]?.exec(w.message) ?? [])[1];
+    return {
+      ...w,
+      severity: 'warning' as const,
+      ...(name ? { elementName: name } : {}),
+      ...(subject ? { subject } : {}),
+    };
+  });
 }

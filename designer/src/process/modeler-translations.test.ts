@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import * as ReplaceOptions from 'bpmn-js/lib/features/replace/ReplaceOptions.js';
 import { describe, expect, it } from 'vitest';
 import { hasChinese, modelerTranslate } from './modeler-translations.js';
@@ -10,6 +12,17 @@ describe('the modeler in Chinese', () => {
         : [],
     );
     expect(labels.length).toBeGreaterThan(50);
+    expect(labels.filter((l) => !hasChinese(l))).toEqual([]);
+  });
+
+  it('has every element type the properties panel header can name in Chinese', () => {
+    // The panel names an element by its concrete type ("Expanded Ad Hoc Sub Process"); its icon table lists them all.
+    const source = readFileSync(createRequire(import.meta.url).resolve('bpmn-js-properties-panel'), 'utf8');
+    const table = /var iconsByType = \{([\s\S]*?)\};/.exec(source)?.[1] ?? '';
+    const labels = [...table.matchAll(/'(\w+)':/g)].map((m) =>
+      m[1]!.replace(/(\B[A-Z])/g, ' $1').replace(/(\bNon Interrupting)/g, '($1)'),
+    );
+    expect(labels.length).toBeGreaterThan(100);
     expect(labels.filter((l) => !hasChinese(l))).toEqual([]);
   });
 

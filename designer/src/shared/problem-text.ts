@@ -108,6 +108,10 @@ const SENTENCES: Record<string, { 'zh-CN': string; en: string }> = {
     'zh-CN': '比较 {subject} 的两边类型不同，这个条件永远不成立',
     en: 'The two sides of {subject} have different types; the condition is never true',
   },
+  CAMUNDA7_IGNORED: {
+    'zh-CN': '{subject} 是 Camunda 7 的设置，Camunda 8 与本系统都不使用它，已忽略（仅提醒，不影响部署）',
+    en: '{subject} is a Camunda 7 setting; Camunda 8 and civicflow ignore it (a warning; deploying is allowed)',
+  },
   VARIABLE_UNSET: {
     'zh-CN': '此处之前没有任何表单、开始变量或映射填写「{subject}」（仅提醒，不影响部署）',
     en: 'No form, start variable or mapping sets "{subject}" before this point (a warning; deploying is allowed)',

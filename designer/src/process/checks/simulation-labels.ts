@@ -13,6 +13,8 @@ const ZH: Record<string, string> = {
   'Not supported': '不支持',
   'Set Sequence Flow': '选择走这条连线',
   'Trigger Event': '触发事件',
+  'Add pause point': '添加暂停点',
+  'Remove pause point': '取消暂停点',
   'No Entries': '暂无记录',
   Finished: '已结束',
   Process: '流程',

@@ -3,8 +3,9 @@ import { isSupportedBpmn } from '../../../../definitions/index.js';
 
 /**
  * A bpmn-js module that leaves in the palette, the context pad and the replace menu only what
- * the compiler accepts (`definitions`' list of supported kinds): no signal or conditional events,
- * no complex gateways, transactions, ad-hoc subprocesses, pools or standard loops.
+ * the compiler accepts (`definitions`' list of supported kinds): signal, link and compensation
+ * events and ad-hoc subprocesses are offered; conditional events, complex gateways,
+ * transactions, pools and standard loops are not.
  */
 type Entries = Record<string, unknown>;
 type Update = (entries: Entries) => Entries;
@@ -20,8 +21,6 @@ interface Registrar {
 const UNSUPPORTED_ENTRIES = new Set([
   'create.participant-expanded',
   'append.condition-intermediate-event',
-  'append.signal-intermediate-event',
-  'append.compensation-activity',
   'toggle-loop',
   'toggle-participant-multiplicity',
 ]);

@@ -171,6 +171,12 @@ export const PANEL_ZH: Record<string, string> = {
   Escalation: '升级',
   'Global escalation reference': '升级',
   'Define the name of the variable that will contain the escalation code.': '保存升级代码的变量名。',
+  Signal: '信号',
+  'Global signal reference': '信号',
+  Link: '链接',
+  Compensation: '补偿',
+  'Wait for completion': '等待补偿完成',
+  'Activity reference': '补偿的活动',
   Create: '新建',
   'Create new ...': '新建…',
   // condition (kept for completeness; the civic builder stands in for it)
@@ -193,6 +199,10 @@ export const PANEL_ZH: Record<string, string> = {
   'Output collection': '输出集合',
   'Output element': '输出元素',
   'Completion condition': '完成条件',
+  // ad-hoc subprocess (zeebe:adHoc)
+  'Active elements': '要启动的步骤',
+  'Active elements collection': '要启动的步骤（编号列表）',
+  'Cancel remaining instances': '完成时取消其余进行中的步骤',
   ' or ': ' 或 ',
   ', ': '、',
   '). ': '）。',

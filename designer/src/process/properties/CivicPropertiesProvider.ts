@@ -3,7 +3,7 @@
 // with a live preview, 会签, task operations, field permissions, the condition builder).
 import { Group } from '@bpmn-io/properties-panel';
 import type { CatalogData } from './catalog.js';
-import { DROPPED_ENTRIES, ENGINE_GROUPS, REPLACED_ENTRIES } from './engine-groups.js';
+import { AD_HOC_GROUPS, DROPPED_ENTRIES, ENGINE_GROUPS, REPLACED_ENTRIES } from './engine-groups.js';
 import { ConditionEntry } from './entries/condition.js';
 import { CountersignEntry } from './entries/countersign.js';
 import { ClockStartEntry, DeadlineEntry, DeadlinePreviewEntry, WarningEntry } from './entries/deadline.js';
@@ -55,10 +55,24 @@ export class CivicPropertiesProvider {
 
   getGroups(element: PanelElement) {
     return (groups: PanelGroup[]): PanelGroup[] => {
+      const adHoc = this.adHocGroup(groups);
       const kept = groups.filter((g) => ENGINE_GROUPS.has(g.id)).map(adaptEntries);
+      if (adHoc) kept.push(adHoc);
       const civic = this.civicGroups(element);
       const at = kept.findIndex((g) => g.id === 'general') + 1;
       return [...kept.slice(0, at), ...civic, ...kept.slice(at)];
+    };
+  }
+
+  /** The library's ad-hoc groups as one: which steps run, when it is done, what it collects. */
+  private adHocGroup(groups: PanelGroup[]): PanelGroup | null {
+    const parts = AD_HOC_GROUPS.map((id) => groups.find((g) => g.id === id)).filter((g): g is PanelGroup => !!g);
+    if (parts.length === 0) return null;
+    return {
+      id: 'adHoc',
+      label: this.catalog.data.t('pp_groupAdHoc'),
+      component: Group,
+      entries: parts.flatMap((g) => g.entries),
     };
   }
 

@@ -32,6 +32,8 @@ export interface CatalogData {
   decisions: CatalogDefinition[];
   processes: CatalogDefinition[];
   preview(tenant: string, duration: string, warning?: string): Promise<DeadlinePreview>;
+  /** 新建表单: the designer asks for a new form and, once it is deployed, `use` picks it (by key). */
+  newForm?(use: (formKey: string) => void): void;
 }
 
 export class CivicCatalog {
@@ -50,12 +52,20 @@ export class CivicCatalog {
   }
 }
 
-/** The catalog inside a panel entry, current. */
+/** The catalog inside a panel entry, current: the entry draws again (itself only, never the panel) when it changes. */
 export function useCatalog(): CatalogData {
+  return useCatalogSource().data;
+}
+
+/**
+ * The catalog itself, for an entry's callbacks to read what is current when they are called
+ * (a select's options, a label) rather than what was there when the entry last drew.
+ */
+export function useCatalogSource(): CivicCatalog {
   const catalog = useService<CivicCatalog>('civicCatalog');
   const [, bump] = useState(0);
   useEffect(() => catalog.subscribe(() => bump((n) => n + 1)), [catalog]);
-  return catalog.data;
+  return catalog;
 }
 
 /** A definition's label in a picker: its name, the unit it comes from (by name) when inherited. */

@@ -76,11 +76,11 @@ function nearestFirst(defs: Definition[], tenant: string): Definition[] {
   );
 }
 
-function summary(d: Definition): CatalogDefinition {
+export function summary(d: Definition): CatalogDefinition {
   return { key: d.key, name: d.name ?? d.key, tenant: d.tenant, ...(d.tenantName ? { tenantName: d.tenantName } : {}) };
 }
 
-function formWithFields(d: CatalogDefinition, form: FormSource): CatalogForm {
+export function formWithFields(d: CatalogDefinition, form: FormSource): CatalogForm {
   const fields: ConditionField[] = fieldsOf(form).map((f) => ({
     name: f.key,
     label: f.title,

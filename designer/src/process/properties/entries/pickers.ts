@@ -2,7 +2,7 @@
 // the decision table of a business rule task, the process a call activity starts.
 import { SelectEntry } from '@bpmn-io/properties-panel';
 import { useService } from 'bpmn-js-properties-panel';
-import { definitionLabel, useCatalog, type CatalogDefinition } from '../catalog.js';
+import { definitionLabel, useCatalogSource, type CatalogData, type CatalogDefinition } from '../catalog.js';
 import { html } from '../html.js';
 import {
   execute,
@@ -27,17 +27,15 @@ const TARGET: Record<Kind, { type: string; attr: string; label: 'pp_form' | 'pp_
 };
 
 function DefinitionPicker({ element, id, kind }: Props & { kind: Kind }) {
-  const catalog = useCatalog();
+  const source = useCatalogSource();
   const injector = useService<Injector>('injector');
   const { type, attr, label } = TARGET[kind];
-  const items: CatalogDefinition[] =
-    kind === 'form'
-      ? catalog.forms
-      : kind === 'decision'
-        ? catalog.decisions
-        : catalog.processes.filter((p) => p.key !== processKeyOf(element));
-  const current = String(extensionOf(element.businessObject, type)?.[attr] ?? '');
+  const getValue = () => String(extensionOf(element.businessObject, type)?.[attr] ?? '');
+  // Read when the select draws, from the catalog as it is then and the element as it is then.
   const getOptions = () => {
+    const catalog = source.data;
+    const items = itemsOf(catalog, kind, element);
+    const current = getValue();
     const options = [
       { value: '', label: catalog.t('pp_none') },
       ...uniqueByKey(items).map((d) => ({ value: d.key, label: definitionLabel(d, catalog.tenant) })),
@@ -51,7 +49,23 @@ function DefinitionPicker({ element, id, kind }: Props & { kind: Kind }) {
     else if (kind === 'form') execute(injector, removeExtensionCommands(element, element.businessObject, type));
     else setExtension(injector, element, type, { [attr]: undefined });
   };
-  return html`<${SelectEntry} element=${element} id=${id} label=${catalog.t(label)} getValue=${() => current} setValue=${setValue} getOptions=${getOptions} />`;
+  const select = html`<${SelectEntry} element=${element} id=${id} label=${source.data.t(label)} getValue=${getValue} setValue=${setValue} getOptions=${getOptions} />`;
+  const newForm = source.data.newForm;
+  if (kind !== 'form' || !newForm) return select;
+  return html`<div>
+    ${select}
+    <div class="civic-entry-actions">
+      <button type="button" class="civic-link" onClick=${() => newForm((key) => setValue(key))}>
+        ${source.data.t('newForm')}
+      </button>
+    </div>
+  </div>`;
+}
+
+function itemsOf(catalog: CatalogData, kind: Kind, element: PanelElement): CatalogDefinition[] {
+  if (kind === 'form') return catalog.forms;
+  if (kind === 'decision') return catalog.decisions;
+  return catalog.processes.filter((p) => p.key !== processKeyOf(element));
 }
 
 /** One entry per key: the nearest tenant's (its own before an inherited one). */
