@@ -48,6 +48,7 @@ export function checkExtensions(el: ModdleElement, sink: ProblemSink): void {
         'CAMUNDA7_IGNORED',
         `uses <${type}>, a Camunda 7 extension; Camunda 8 ignores it in a Camunda 8 file, and so does civicflow`,
         el,
+        type,
       );
       continue;
     }
@@ -67,6 +68,7 @@ export function checkExtensions(el: ModdleElement, sink: ProblemSink): void {
         'CAMUNDA7_IGNORED',
         `has attribute ${attr}, a Camunda 7 extension; Camunda 8 ignores it in a Camunda 8 file, and so does civicflow`,
         el,
+        attr,
       );
       continue;
     }

@@ -17,8 +17,9 @@ export class ProblemSink {
   camunda8 = false;
   constructor(readonly resource: string) {}
 
-  warn(code: string, message: string, element?: Element): void {
-    this.warnings.push(problem(this.resource, code, message, element && withKind(element)));
+  warn(code: string, message: string, element?: Element, subject?: string): void {
+    const extra = subject ? { subject } : {};
+    this.warnings.push(problem(this.resource, code, message, element && withKind(element), undefined, extra));
   }
 
   add(

@@ -34,6 +34,7 @@ describe.each(dialects)('deploying a Camunda 8 file with Camunda 7 leftovers on 
         resource: 'leftovers.bpmn',
         code: 'CAMUNDA7_IGNORED',
         elementId: 'Task_Sync',
+        subject: 'camunda:asyncBefore',
         message:
           '<Task_Sync> has attribute camunda:asyncBefore, a Camunda 7 extension; Camunda 8 ignores it in a Camunda 8 file, and so does civicflow',
       },

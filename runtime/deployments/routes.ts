@@ -81,7 +81,14 @@ export function definitionRoutes(api: RuntimeApi): void {
         decisions: DEPLOYED,
         forms: DEPLOYED,
         'warnings?': arrayOf(
-          objectOf({ resource: stringType, code: stringType, 'elementId?': stringType, message: stringType }),
+          objectOf({
+            resource: stringType,
+            code: stringType,
+            'elementId?': stringType,
+            // What the warning is about: a variable, a Camunda 7 attribute (shown in the user's language).
+            'subject?': stringType,
+            message: stringType,
+          }),
         ),
       }),
       body: {

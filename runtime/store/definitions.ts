@@ -47,7 +47,7 @@ export interface DeploymentSummary {
   decisions: Array<{ id: string; key: string; version: number; tenant: string }>;
   forms: Array<{ id: string; key: string; version: number; tenant: string }>;
   /** What the compiler ignored on purpose and said so (e.g. Camunda 7 attributes left in a Camunda 8 file). */
-  warnings?: Array<{ resource: string; code: string; elementId?: string; message: string }>;
+  warnings?: Array<{ resource: string; code: string; elementId?: string; subject?: string; message: string }>;
 }
 
 /**
@@ -116,10 +116,11 @@ export class DefinitionStore {
       forms: [],
     };
     if (result.warnings)
-      summary.warnings = result.warnings.map(({ resource, code, elementId, message }) => ({
+      summary.warnings = result.warnings.map(({ resource, code, elementId, subject, message }) => ({
         resource,
         code,
         ...(elementId ? { elementId } : {}),
+        ...(subject ? { subject } : {}),
         message,
       }));
     const sourceOf = (name: string) => {

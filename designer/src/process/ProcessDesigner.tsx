@@ -469,31 +469,18 @@ export function ProcessDesigner() {
   );
 }
 
-/** Where the server's English sentence names what a warning is about (a variable, a Camunda 7 attribute or element). */
-const SUBJECT_IN_MESSAGE: Record<string, RegExp> = {
-  VARIABLE_UNSET: /reads "([^"]+)"/,
-  CAMUNDA7_IGNORED: /(?:has attribute |uses <)([\w:.-]+)/,
-};
-
 interface NamedElements {
   get(id: string): { businessObject?: { name?: string } } | undefined;
 }
 
 /**
  * The server's warnings on an accepted deployment as problems of the diagram: each named by its
- * element as drawn (click selects it) and, where the server's sentence names a variable, said in
- * the user's language about that variable.
+ * element as drawn (click selects it) and said in the user's language about its subject.
  */
 function warningsOf(deployment: Deployment, services: { get<T>(name: string): T } | null): Problem[] {
   const registry = services?.get<NamedElements>('elementRegistry');
   return (deployment.warnings ?? []).map((w) => {
     const name = w.elementId ? registry?.get(w.elementId)?.businessObject?.name : undefined;
-    const subject = (SUBJECT_IN_MESSAGE[w.code]?.exec(w.message) ?? [])[1];
-    return {
-      ...w,
-      severity: 'warning' as const,
-      ...(name ? { elementName: name } : {}),
-      ...(subject ? { subject } : {}),
-    };
+    return { ...w, severity: 'warning' as const, ...(name ? { elementName: name } : {}) };
   });
 }

@@ -1422,6 +1422,7 @@ export interface operations {
                 resource: string;
                 code: string;
                 elementId?: string;
+                subject?: string;
                 message: string;
               }[];
           };
