@@ -221,7 +221,7 @@ async function explain(knex: Knex, dialect: 'sqlite' | 'postgres', title: string
   knex.on('query', listen);
   await work();
   knex.off('query', listen);
-  for (const s of statements.filter((st) => /case_search/.test(st.sql))) {
+  for (const s of statements.filter((st) => /case_search|case_readers/.test(st.sql))) {
     const sql = s.sql.replace(/\$\d+/g, '?');
     const plan = (await knex.raw(
       `${dialect === 'sqlite' ? 'explain query plan' : 'explain (analyze, costs off, timing on)'} ${sql}`,
