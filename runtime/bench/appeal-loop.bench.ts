@@ -17,7 +17,13 @@
 //   --open N                   BENCH_OPEN           open cases for the storage figure (1000)
 //   --inbox-tasks N            BENCH_INBOX_TASKS    open tasks seeded for the inbox query (100000; 0 skips)
 //   --inbox-queries N          BENCH_INBOX_QUERIES  inbox requests measured (200)
+//   --growth-sizes A,B,…       BENCH_GROWTH_SIZES   closed cases of existing history for the growth figures (10000,100000; 0 skips;
+//                                                   1000000 is the issue's largest size: 10000,100000,1000000)
+//   --growth-rounds R          BENCH_GROWTH_ROUNDS  command-layer rounds per size (2), of --growth-round-seconds (4)
+//   --growth-open N            BENCH_GROWTH_OPEN    open cases in the growth database's inbox (10000)
+//   --scale-out-seconds S      BENCH_SCALE_OUT_SECONDS  measured seconds per process count, 1 and 2 runtime processes on PostgreSQL (6; 0 skips)
 //   PostgreSQL URL: DATABASE_URL_TEST (default postgres://postgres@127.0.0.1:5432/test); a fresh schema is used and dropped.
+import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -30,6 +36,10 @@ import { freshDatabase, postgresAvailable, type TestDatabase } from '../testing/
 import { appealLoop, checkLoop, COMMAND_NAMES, openCase, type CommandName, type Deps0 } from './command-driver.js';
 import type { InboxJob, InboxResult, LoopJob, LoopResult } from './http-clients.js';
 import { seedOpenCases } from './inbox-seed.js';
+import { CATEGORIES, keyOf, phoneOf, seedClosedCases, SURNAMES } from './history-seed.js';
+import type { ScaleOutJob, ScaleOutResult } from './scale-out-worker.js';
+import { searchCases, type CaseQuery } from '../cases/index.js';
+import type { Principal } from '../platform/http/principal.js';
 import {
   createPeerTable,
   PEER_TABLE,
@@ -71,6 +81,17 @@ const HTTP_CLIENTS = Math.max(1, intOption('--http-clients', 'BENCH_HTTP_CLIENTS
 const OPEN = Math.max(1, intOption('--open', 'BENCH_OPEN', 1000));
 const INBOX_TASKS = intOption('--inbox-tasks', 'BENCH_INBOX_TASKS', 100_000);
 const INBOX_QUERIES = Math.max(1, intOption('--inbox-queries', 'BENCH_INBOX_QUERIES', 200));
+const GROWTH_SIZES = stringOption('--growth-sizes', 'BENCH_GROWTH_SIZES', '10000,100000')
+  .split(',')
+  .map((s) => Number(s.trim()))
+  .filter((n) => Number.isInteger(n) && n > 0)
+  .sort((a, b) => a - b);
+const GROWTH_ROUNDS = Math.max(1, intOption('--growth-rounds', 'BENCH_GROWTH_ROUNDS', 2));
+const GROWTH_ROUND_SECONDS = numberOption('--growth-round-seconds', 'BENCH_GROWTH_ROUND_SECONDS', 4);
+const GROWTH_OPEN = intOption('--growth-open', 'BENCH_GROWTH_OPEN', 10_000);
+/** Searches per query shape and caller at each size. */
+const GROWTH_SEARCHES = Math.max(1, intOption('--growth-searches', 'BENCH_GROWTH_SEARCHES', 20));
+const SCALE_OUT_SECONDS = numberOption('--scale-out-seconds', 'BENCH_SCALE_OUT_SECONDS', 6);
 
 const TENANT = 'town-a'; // resolves the appeal loop deployed at its parent, city
 const TENANTS = ['city', 'town-a', 'town-a-east', 'park', 'street-b'];
@@ -85,6 +106,9 @@ const TARGETS = {
   bytesPerOpenCase: 2048,
   httpRatioVsCommandLayer: { sqlite: 0.55, postgres: 0.4 },
   httpP95Ms: 5,
+  // Issue 18 §3: the largest history keeps ≥ 80 % of the smallest's throughput and ≤ 1.5× its p95.
+  growthThroughputAtLeast: 0.8,
+  growthP95AtMost: 1.5,
 };
 
 const log = (line = '') => console.log(line);
@@ -418,6 +442,221 @@ async function benchDatabase(dialect: 'sqlite' | 'postgres', peer: Peer) {
   }
 }
 
+/** The growth and scale-out loops write each case's search row in its commands, as the HTTP handlers do. */
+const INDEXED = { index: true };
+
+/** The callers of the growth figures' case searches: an administrator (every case) and 人社局 staff (the cases their department read). */
+const GROWTH_ADMIN: Principal = {
+  username: 'admin',
+  displayName: 'admin',
+  tenant: 'city',
+  roles: ['admin'],
+  groups: [],
+  subtree: new Set(TENANTS),
+};
+const GROWTH_STAFF: Principal = {
+  username: 'rs1',
+  displayName: '人社局 张敏',
+  tenant: 'city',
+  roles: ['staff'],
+  groups: ['dept-rs'],
+  subtree: new Set(TENANTS),
+};
+
+/** What people type into 案件查询, over the seeded history (`closed`: cases numbered 0 … closed-1). */
+function searchShapes(closed: number): Array<[string, (n: number) => CaseQuery]> {
+  const probe = (n: number) => (n * 7_919 + 13) % closed;
+  return [
+    ['tracking number', (n) => ({ q: keyOf(probe(n)) })],
+    ['phone, last four digits', (n) => ({ q: phoneOf(probe(n)).slice(-4) })],
+    ['surname (broad)', (n) => ({ q: SURNAMES[n % SURNAMES.length]! })],
+    ['category', (n) => ({ category: CATEGORIES[n % CATEGORIES.length] })],
+    ['everything, page 1', () => ({})],
+  ];
+}
+
+interface GrowthPoint {
+  closedCases: number;
+  seedSeconds: number;
+  loopsPerSecond: number;
+  cpuMsPerLoop: number;
+  roundsLoopsPerSecond: number[];
+  inboxP95Ms: number | null;
+  searchP95Ms: number;
+  /** p95 of this process's CPU time per search: on SQLite (in process) the query's own cost, whatever else loads the machine. */
+  searchCpuP95Ms: number;
+  searchP95MsByShape: Record<string, number>;
+}
+
+/**
+ * Issue 18 §3: the command-layer loop, the inbox and the case search as the closed history grows.
+ * One fresh database; GROWTH_OPEN open cases for the inbox; then for each size (ascending) the
+ * history is topped up to that many closed cases (history-seed.ts), the database settled, and the
+ * three measured.
+ */
+async function growth(dialect: 'sqlite' | 'postgres') {
+  const c = CONCURRENCY[dialect];
+  log(`\n== growth on ${dialect}: ${GROWTH_SIZES.join(' / ')} closed cases ==`);
+  const opened = await open(dialect);
+  const { rt, deps, database } = opened;
+  try {
+    if (GROWTH_OPEN > 0) await seedOpenCases(deps, GROWTH_OPEN, TENANTS);
+    const token = GROWTH_OPEN > 0 ? await login(rt.url, 'rs1') : null;
+    const points: GrowthPoint[] = [];
+    let closed = 0;
+    for (const size of GROWTH_SIZES) {
+      const seeded = await seedClosedCases(deps, closed, size - closed, TENANTS);
+      closed = size;
+      await settle(deps.db, database.schema);
+      await timedRound(
+        Math.min(WARMUP_SECONDS, 1),
+        c,
+        (rec) => appealLoop(deps, TENANT, rec, INDEXED).then(() => {}),
+        null,
+      );
+      const rounds: Round[] = [];
+      for (let r = 0; r < GROWTH_ROUNDS; r++) {
+        await settle(deps.db, database.schema);
+        rounds.push(
+          await timedRound(
+            GROWTH_ROUND_SECONDS,
+            c,
+            (rec) => appealLoop(deps, TENANT, rec, INDEXED).then(() => {}),
+            null,
+          ),
+        );
+      }
+      let inboxP95Ms: number | null = null;
+      if (token) {
+        const res = await inWorker<InboxResult>({
+          mode: 'inbox',
+          url: rt.url,
+          token,
+          path: '/api/tasks?candidateGroup=dept-rs',
+          queries: INBOX_QUERIES,
+          warmup: 20,
+          expectItems: 50,
+          candidateGroup: 'dept-rs',
+        });
+        inboxP95Ms = ms(percentile(res.latencies, 95));
+      }
+      const all: number[] = [];
+      const cpuAll: number[] = [];
+      const byShape: Record<string, number> = {};
+      for (const [shape, query] of searchShapes(size)) {
+        const times: number[] = [];
+        for (const principal of [GROWTH_ADMIN, GROWTH_STAFF]) {
+          await searchCases(rt.deps, principal, query(0)); // unmeasured: the first of a shape
+          for (let n = 0; n < GROWTH_SEARCHES; n++) {
+            const t0 = performance.now();
+            const c0 = process.cpuUsage();
+            await searchCases(rt.deps, principal, query(n));
+            const used = process.cpuUsage(c0);
+            times.push(performance.now() - t0);
+            cpuAll.push((used.user + used.system) / 1000);
+          }
+        }
+        byShape[shape] = ms(percentile(times, 95));
+        all.push(...times);
+      }
+      const point: GrowthPoint = {
+        closedCases: size,
+        seedSeconds: round1(seeded.seconds),
+        loopsPerSecond: round1(median(rounds.map((r) => r.loopsPerSecond))),
+        cpuMsPerLoop: ms(median(rounds.map((r) => r.cpuMsPerLoop))),
+        roundsLoopsPerSecond: rounds.map((r) => round1(r.loopsPerSecond)),
+        inboxP95Ms,
+        searchP95Ms: ms(percentile(all, 95)),
+        searchCpuP95Ms: ms(percentile(cpuAll, 95)),
+        searchP95MsByShape: byShape,
+      };
+      points.push(point);
+      log(
+        `  ${size} closed cases (seeded in ${point.seedSeconds} s): command layer ${point.loopsPerSecond} loops/s (${point.cpuMsPerLoop} CPU ms/loop), inbox p95 ${inboxP95Ms ?? '-'} ms, case search p95 ${point.searchP95Ms} ms (CPU ${point.searchCpuP95Ms} ms; ${Object.entries(
+          byShape,
+        )
+          .map(([k, v]) => `${k} ${v}`)
+          .join(', ')}); load average ${loadavg().map(round1).join(' ')}`,
+      );
+    }
+    const [small, large] = [points[0]!, points.at(-1)!];
+    const ratios = {
+      // largest ÷ smallest (targets: loops ≥ 0.8, p95 ≤ 1.5)
+      loopsPerSecond: ratio(large.loopsPerSecond / small.loopsPerSecond),
+      cpuMsPerLoop: ratio(large.cpuMsPerLoop / small.cpuMsPerLoop),
+      inboxP95: large.inboxP95Ms && small.inboxP95Ms ? ratio(large.inboxP95Ms / small.inboxP95Ms) : null,
+      searchP95: ratio(large.searchP95Ms / small.searchP95Ms),
+      searchCpuP95: ratio(large.searchCpuP95Ms / small.searchCpuP95Ms),
+    };
+    return { concurrency: c, openCases: GROWTH_OPEN, sizes: points, ratioLargestVsSmallest: ratios };
+  } finally {
+    await opened.cleanup();
+  }
+}
+
+/** Issue 18 §4: 1 and 2 runtime processes (child processes, each with its own pool) against one PostgreSQL. */
+async function scaleOut() {
+  const c = CONCURRENCY.postgres;
+  log(`\n== scale-out on postgres: 1 and 2 runtime processes, ${c} loops in flight each ==`);
+  const opened = await open('postgres');
+  const { database } = opened;
+  try {
+    const runs: Record<string, unknown> = {};
+    for (const processes of [1, 2]) {
+      await settle(opened.deps.db, database.schema);
+      const children = Array.from({ length: processes }, (_, i) => {
+        const job: ScaleOutJob = {
+          url: database.url,
+          schema: database.schema!,
+          appName: `civicflow-bench-${process.pid}-${processes}-${i}`,
+          tenant: TENANT,
+          concurrency: c,
+          seconds: SCALE_OUT_SECONDS,
+          warmupSeconds: Math.min(WARMUP_SECONDS, 2),
+        };
+        const child = fork(new URL('./scale-out-worker.ts', import.meta.url), [], {
+          execArgv: ['--import', 'tsx'],
+          env: { ...process.env, BENCH_SCALE_OUT_JOB: JSON.stringify(job) },
+        });
+        const message = (key: 'ready' | 'result') =>
+          new Promise<unknown>((resolve, reject) => {
+            const on = (m: Record<string, unknown>) => {
+              if (m.error) reject(new Error(String(m.error)));
+              else if (key in m) child.off('message', on), resolve(m[key]);
+            };
+            child.on('message', on);
+            child.once('exit', (code) => reject(new Error(`scale-out process exited with ${code}`)));
+          });
+        return { child, ready: message('ready'), result: message('result') as Promise<ScaleOutResult> };
+      });
+      await Promise.all(children.map((ch) => ch.ready));
+      for (const ch of children) ch.child.send('go');
+      const results = await Promise.all(children.map((ch) => ch.result));
+      const loops = results.reduce((a, r) => a + r.loops, 0);
+      const per = (f: (r: ScaleOutResult) => number) => results.reduce((a, r) => a + f(r), 0) / loops;
+      const dbCpu = results.every((r) => r.dbCpuMs !== null) ? ms(per((r) => r.dbCpuMs!)) : null;
+      runs[`processes${processes}`] = {
+        loopsPerSecond: round1(results.reduce((a, r) => a + r.loops / r.seconds, 0)),
+        perProcessLoopsPerSecond: results.map((r) => round1(r.loops / r.seconds)),
+        // the runtime processes' own CPU (user + system) per loop
+        cpuMsPerLoop: ms(per((r) => r.cpuMs)),
+        // the PostgreSQL backends' CPU per loop (their /proc/<pid>/stat), null when not readable
+        dbCpuMsPerLoop: dbCpu,
+        roundTripsPerLoop: round1(per((r) => r.roundTrips)),
+        statementsPerLoop: round1(per((r) => r.statements)),
+        backends: results.map((r) => r.backends),
+        loadAverage: loadavg().map(round1),
+      };
+      log(`  ${processes} process${processes > 1 ? 'es' : ''}: ${JSON.stringify(runs[`processes${processes}`])}`);
+    }
+    const one = runs.processes1 as { loopsPerSecond: number };
+    const two = runs.processes2 as { loopsPerSecond: number };
+    return { ...runs, ratio2vs1: ratio(two.loopsPerSecond / one.loopsPerSecond), concurrencyPerProcess: c };
+  } finally {
+    await opened.cleanup();
+  }
+}
+
 async function main(): Promise<void> {
   const started = performance.now();
   const load0 = loadavg().map(round1);
@@ -429,6 +668,9 @@ async function main(): Promise<void> {
   const peer = await preparePeer();
   const results: Record<string, Awaited<ReturnType<typeof benchDatabase>>> = {};
   for (const d of DBS) results[d] = await benchDatabase(d, peer);
+  const growthResults: Record<string, Awaited<ReturnType<typeof growth>>> = {};
+  if (GROWTH_SIZES.length > 0) for (const d of DBS) growthResults[d] = await growth(d);
+  const scaleOutResult = DBS.includes('postgres') && SCALE_OUT_SECONDS > 0 ? await scaleOut() : null;
 
   log('\n                        loops/s  bpmn-engine   ratio  (CPU ratio)  bytes/open case (bpmn-engine)  inbox p95');
   for (const [d, r] of Object.entries(results)) {
@@ -487,11 +729,28 @@ async function main(): Promise<void> {
       ]),
     ),
   };
+  if (GROWTH_SIZES.length > 1)
+    Object.assign(targets, {
+      growthFlat: Object.fromEntries(
+        Object.entries(growthResults).map(([d, g]) => [
+          d,
+          {
+            loopsPerSecond: g.ratioLargestVsSmallest.loopsPerSecond >= TARGETS.growthThroughputAtLeast,
+            inboxP95:
+              g.ratioLargestVsSmallest.inboxP95 === null ||
+              g.ratioLargestVsSmallest.inboxP95 <= TARGETS.growthP95AtMost,
+            searchP95: g.ratioLargestVsSmallest.searchP95 <= TARGETS.growthP95AtMost,
+          },
+        ]),
+      ),
+    });
   log(`targets: ${JSON.stringify(targets)}`);
   log(
     JSON.stringify({
       ...results,
       inboxP95Ms,
+      ...(GROWTH_SIZES.length > 0 ? { growth: growthResults } : {}),
+      ...(scaleOutResult ? { scaleOut: scaleOutResult } : {}),
       targets,
       loadAverage: { start: load0, end: loadavg().map(round1) },
       seconds: round1((performance.now() - started) / 1000),

@@ -5,6 +5,7 @@ import { validateFormData } from '../../definitions/index.js';
 import type { InstanceState } from '../../engine/index.js';
 import { FOLLOW_UP, HANDLE, INTAKE } from '../../engine/bench/workload.js';
 import { withAuditScope } from '../audit/index.js';
+import { indexCaseInCommand } from '../cases/index.js';
 import type { InstanceRow } from '../execution/instance-row.js';
 import { parseState } from '../execution/instance-row.js';
 import { ApiError } from '../platform/http/errors.js';
@@ -34,8 +35,17 @@ export interface Case {
 
 export type Deps0 = Pick<Deps, 'db' | 'tenants' | 'definitions' | 'commands'>;
 
+/**
+ * `index`: write the case's search row in the command's batch (`indexCaseInCommand`), as the HTTP
+ * handlers do. The benchmark passes it; tests that seed cases across migrations leave it off (the
+ * search row's columns depend on the migrations they stand at).
+ */
+export interface DriverOptions {
+  index?: boolean;
+}
+
 /** Start a case as POST /api/process-instances does: tenant check, resolve the key, one transaction. */
-export async function startCase(deps: Deps0, tenant: string): Promise<Case> {
+export async function startCase(deps: Deps0, tenant: string, opts: DriverOptions = {}): Promise<Case> {
   await deps.tenants.require(tenant);
   const audit = {
     actor: ACTOR,
@@ -44,9 +54,17 @@ export async function startCase(deps: Deps0, tenant: string): Promise<Case> {
     request: { processKey: PROCESS_KEY, tenant },
   };
   const row = await withAuditScope(audit, () =>
-    deps.commands.transact((unit) =>
-      unit.startLatest({ processKey: PROCESS_KEY, tenant, businessKey: null, variables: {}, actor: ACTOR }),
-    ),
+    deps.commands.transact(async (unit) => {
+      const started = await unit.startLatest({
+        processKey: PROCESS_KEY,
+        tenant,
+        businessKey: null,
+        variables: {},
+        actor: ACTOR,
+      });
+      if (opts.index) indexCaseInCommand(unit, started.id);
+      return started;
+    }),
   );
   return { row, state: parseState(row) };
 }
@@ -63,7 +81,12 @@ export function openTaskId(c: Case, elementId: string): { taskId: string; local:
  * the case pinned, then, in one transaction, re-read the task, refuse unless it is open, and run
  * `completeTask` (which marks the task row completed and opens the next rows).
  */
-export async function completeTask(deps: Deps0, c: Case, step: (typeof STEPS)[number]): Promise<Case> {
+export async function completeTask(
+  deps: Deps0,
+  c: Case,
+  step: (typeof STEPS)[number],
+  opts: DriverOptions = {},
+): Promise<Case> {
   const { taskId, local } = openTaskId(c, step.elementId);
   const pinned = await deps.definitions.pins.read(deps.db.knex, c.row.pinned);
   const formDefId = pinned.forms[step.formKey];
@@ -76,7 +99,9 @@ export async function completeTask(deps: Deps0, c: Case, step: (typeof STEPS)[nu
   return withAuditScope(audit, () =>
     deps.commands.transact(async (unit) => {
       await unit.requireOpenTask(taskId);
-      return unit.execute(c.row.id, { type: 'completeTask', taskId: local, variables }, ACTOR);
+      const row = await unit.execute(c.row.id, { type: 'completeTask', taskId: local, variables }, ACTOR);
+      if (opts.index) indexCaseInCommand(unit, c.row.id);
+      return row;
     }),
   );
 }
@@ -86,13 +111,14 @@ export async function appealLoop(
   deps: Deps0,
   tenant: string,
   time?: (name: CommandName, ms: number) => void,
+  opts: DriverOptions = {},
 ): Promise<Case> {
   let t0 = performance.now();
-  let c = await startCase(deps, tenant);
+  let c = await startCase(deps, tenant, opts);
   time?.('start', performance.now() - t0);
   for (const step of STEPS) {
     t0 = performance.now();
-    c = await completeTask(deps, c, step);
+    c = await completeTask(deps, c, step, opts);
     time?.(step.name, performance.now() - t0);
   }
   if (c.state.status !== 'completed') throw new Error(`case ${c.row.id} is ${c.state.status} after the follow-up`);
@@ -100,21 +126,21 @@ export async function appealLoop(
 }
 
 /** Start + receive: a case open at the labour department (Task_HandleLabour, 72 h timer armed). */
-export async function openCase(deps: Deps0, tenant: string): Promise<Case> {
-  const c = await startCase(deps, tenant);
-  return completeTask(deps, c, STEPS[0]);
+export async function openCase(deps: Deps0, tenant: string, opts: DriverOptions = {}): Promise<Case> {
+  const c = await startCase(deps, tenant, opts);
+  return completeTask(deps, c, STEPS[0], opts);
 }
 
 /** One loop with every row checked: route, task rows and forms, timer armed then removed, end state, history. */
-export async function checkLoop(deps: Deps0, tenant: string): Promise<void> {
+export async function checkLoop(deps: Deps0, tenant: string, opts: DriverOptions = {}): Promise<void> {
   const knex = deps.db.knex;
-  let c = await startCase(deps, tenant);
+  let c = await startCase(deps, tenant, opts);
   for (const step of STEPS) {
     const { taskId } = openTaskId(c, step.elementId);
     const task = await knex('tasks').where({ id: taskId }).first();
     if (!task || task.status !== 'open' || task.form_key !== step.formKey)
       throw new Error(`task row ${taskId}: ${JSON.stringify(task)}`);
-    c = await completeTask(deps, c, step);
+    c = await completeTask(deps, c, step, opts);
     const done = await knex('task_history').where({ id: taskId }).first();
     if (done?.status !== 'completed' || done.completed_by !== ACTOR)
       throw new Error(`task ${taskId} was not archived as completed: ${JSON.stringify(done)}`);

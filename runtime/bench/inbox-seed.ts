@@ -90,8 +90,11 @@ export async function seedOpenCases(deps: Deps0, count: number, tenants: string[
   return { cases: count, openTasks: count, rows, seconds: (performance.now() - t0) / 1000 };
 }
 
-/** SQL expressions over a number series `n` = 0 … count-1, for SQLite and PostgreSQL. */
-class SeriesSql {
+/**
+ * SQL expressions over a number series `n` = from … from+count-1, for SQLite and PostgreSQL; row n
+ * is created `n × stepSeconds` after `base` (a negative step: older as n grows).
+ */
+export class SeriesSql {
   private trx!: Knex.Transaction;
   constructor(
     private readonly db: Database,
@@ -100,13 +103,15 @@ class SeriesSql {
     private readonly prefix: string,
     private readonly base: Date,
     private readonly tenants: string[],
+    private readonly from = 0,
+    private readonly stepSeconds = 1,
   ) {}
 
   use(trx: Knex.Transaction): void {
     this.trx = trx;
   }
 
-  private get pg(): boolean {
+  get pg(): boolean {
     return this.db.dialect === 'postgres';
   }
 
@@ -121,9 +126,10 @@ class SeriesSql {
 
   createdAt(): string {
     const iso = this.base.toISOString();
+    const step = this.stepSeconds;
     return this.pg
-      ? `to_char(('${iso}'::timestamptz + n * interval '1 second') at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`
-      : `strftime('%Y-%m-%dT%H:%M:%fZ', '${iso.slice(0, 19).replace('T', ' ')}', '+' || n || ' seconds')`;
+      ? `to_char(('${iso}'::timestamptz + n * interval '${step} second') at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`
+      : `strftime('%Y-%m-%dT%H:%M:%fZ', '${iso.slice(0, 19).replace('T', ' ')}', printf('%+d seconds', n * ${step}))`;
   }
 
   tenant(): string {
@@ -131,8 +137,9 @@ class SeriesSql {
     return `(case (n % ${this.tenants.length}) ${cases} end)`;
   }
 
-  async insert(table: string, template: Row, special: Record<string, string>): Promise<void> {
-    const cols = Object.keys(template);
+  /** Inserts one row per n: `template`'s values, the columns of `special` computed by their SQL (`omit`: left to the table's default). */
+  async insert(table: string, template: Row, special: Record<string, string>, omit: string[] = []): Promise<void> {
+    const cols = Object.keys(template).filter((c) => !omit.includes(c));
     const bindings: unknown[] = [];
     const exprs = cols.map((c) => {
       if (special[c]) return special[c];
@@ -143,8 +150,8 @@ class SeriesSql {
     });
     const colList = cols.map((c) => `"${c}"`).join(', ');
     const sql = this.pg
-      ? `insert into "${table}" (${colList}) select ${exprs.join(', ')} from generate_series(0, ${this.count - 1}) as s(n)`
-      : `insert into "${table}" (${colList}) with recursive s(n) as (select 0 union all select n + 1 from s where n < ${this.count - 1}) select ${exprs.join(', ')} from s`;
+      ? `insert into "${table}" (${colList}) select ${exprs.join(', ')} from generate_series(${this.from}::bigint, ${this.from + this.count - 1}) as s(n)`
+      : `insert into "${table}" (${colList}) with recursive s(n) as (select ${this.from} union all select n + 1 from s where n < ${this.from + this.count - 1}) select ${exprs.join(', ')} from s`;
     await this.trx.raw(sql, bindings as Knex.RawBinding[]);
   }
 }

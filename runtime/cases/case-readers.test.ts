@@ -90,6 +90,40 @@ describe.each(dialects)('case readers on %s', (dialect) => {
     expect(actual).toContain(`g:dept-sj|${c.id}`);
   });
 
+  it("copies each case's tenant and category onto its readers (migration 030), through a category change", async () => {
+    const knex = rt.deps.db.knex;
+    const e = await referred('劳动纠纷');
+    // The category changes after the readers were written: their rows follow it.
+    expect(
+      (await post('admin', `/api/process-instances/${e.id}/variables`, { variables: { category: '物业纠纷' } })).status,
+    ).toBe(200);
+    const mismatched = async () =>
+      (await knex('case_readers as r')
+        .join('instances as i', 'i.id', 'r.instance_id')
+        .leftJoin('case_search as cs', 'cs.instance_id', 'r.instance_id')
+        .where((w) =>
+          w
+            .whereRaw('r.tenant_id <> i.tenant_id')
+            .orWhereNull('r.tenant_id')
+            .orWhereRaw(
+              "coalesce(r.category, '-') <> case when cs.instance_id is null then '-' else coalesce(cs.category, '') end",
+            ),
+        )
+        .select('r.reader', 'r.instance_id', 'r.category', 'cs.category as search_category')) as unknown[];
+    expect(await mismatched()).toEqual([]);
+    expect(await knex('case_readers').where({ instance_id: e.id, category: '物业纠纷' }).pluck('reader')).toEqual(
+      expect.arrayContaining(['g:window', 'g:dept-rs']),
+    );
+    // 人社局 finds it under its new category and no longer under the old one (counted from the reader rows).
+    const byCategory = async (category: string) =>
+      (
+        (await rt.request('GET', `/api/cases?category=${encodeURIComponent(category)}`, { token: await as('rs1') }))
+          .body.items as Array<{ id: string }>
+      ).map((i) => i.id);
+    expect(await byCategory('物业纠纷')).toContain(e.id);
+    expect(await byCategory('劳动纠纷')).not.toContain(e.id);
+  });
+
   it('each member of staff finds exactly the cases they may open', async () => {
     const all = ((await rt.deps.db.knex('instances').select('id')) as Array<{ id: string }>).map((r) => r.id);
     for (const user of STAFF) {

@@ -111,7 +111,10 @@ async function readableAtMost(knex: Knex, p: Principal, limit: number): Promise<
  * Staff see the cases they are among the readers of (`case_readers`: the visibility rule of
  * `whereCaseReadable`, kept by triggers — who was offered, assigned, completed, wrote or was copied
  * a case), one index probe a case instead of the rule's four subqueries; with fewer than FEW readable
- * cases the query starts from them. Counting stops past COUNT_CAP. A query with no match reads no
+ * cases the query starts from them; with more and no text, their cases are counted from their reader
+ * rows, which carry each case's tenant, category and creation time (migration 030): a query by
+ * category or period is one index range per reader, with no search row read unless another condition
+ * needs it. Counting stops past COUNT_CAP. A query with no match reads no
  * page; one with a few (up to BROAD) reads them as the count did and sorts them here; a broad one
  * reads its page in order and stops after it: an administrator's along `case_search_created_id`,
  * a member of staff's along each of their readers' own range of `case_readers_newest` (migration
@@ -124,9 +127,14 @@ export async function searchCases(deps: Deps, principal: Principal, query: CaseQ
   const order = query.sort === 'createdAt' ? 'asc' : 'desc';
   const after = query.after ? decodeKey(query.after) : null;
   if (query.after && !after) throw new ApiError(400, 'CASE_CURSOR_INVALID', '翻页位置已失效，请从第一页重新查询');
-  /** The query's conditions on `case_search as cs` (and the case's status and tasks), without who may read. */
-  const conditions = (q: Knex.QueryBuilder, scan: boolean) => {
-    q = q.whereIn('cs.tenant_id', query.tenant ? [query.tenant] : [...principal.subtree]);
+  /**
+   * The query's conditions on `case_search as cs` (and the case's status and tasks), without who may
+   * read. `readerAnswers`: tenant, category and period are already conditions on the reader row
+   * joined (`onReader`), the same values; not repeated here, so the planner finds each search row by
+   * its key instead of trying the category's or the tenant's index for it.
+   */
+  const conditions = (q: Knex.QueryBuilder, scan: boolean, readerAnswers = false) => {
+    if (!readerAnswers) q = q.whereIn('cs.tenant_id', query.tenant ? [query.tenant] : [...principal.subtree]);
     if (text) q = matchText(q, text, scan);
     if (query.status)
       q = q.whereExists((e) =>
@@ -136,11 +144,11 @@ export async function searchCases(deps: Deps, principal: Principal, query: CaseQ
           .whereRaw('si.id = cs.instance_id')
           .where('si.status', query.status!),
       );
-    if (query.category) q = q.where('cs.category', query.category);
+    if (query.category && !readerAnswers) q = q.where('cs.category', query.category);
     if (query.channel) q = q.where('cs.channel', query.channel);
     if (query.department) q = q.where('cs.department', query.department);
-    if (query.from) q = q.where('cs.created_at', '>=', query.from);
-    if (query.to) q = q.where('cs.created_at', '<', query.to);
+    if (query.from && !readerAnswers) q = q.where('cs.created_at', '>=', query.from);
+    if (query.to && !readerAnswers) q = q.where('cs.created_at', '<', query.to);
     if (query.light)
       q = q.whereExists((e) =>
         whereLight(
@@ -152,14 +160,30 @@ export async function searchCases(deps: Deps, principal: Principal, query: CaseQ
       );
     return q;
   };
+  /**
+   * The query's conditions a reader row answers itself (migration 030: each carries its case's
+   * tenant, category and creation time), so a member of staff's cases of a category are one range of
+   * `case_readers_category` per reader.
+   */
+  const onReader = (q: Knex.QueryBuilder) => {
+    q = q.whereIn('r.tenant_id', query.tenant ? [query.tenant] : [...principal.subtree]);
+    // null: the case has no search row (yet), so no page can show it; '': it has one without a category.
+    q = query.category ? q.where('r.category', query.category) : q.whereNotNull('r.category');
+    if (query.from) q = q.where('r.created_at', '>=', query.from);
+    if (query.to) q = q.where('r.created_at', '<', query.to);
+    return q;
+  };
+  /** Whether the query has conditions beyond those of `onReader` (then each case's search row is read). */
+  const needsSearchRow = !!(text || query.status || query.channel || query.department || query.light);
   /** The query on the cases of `keys` (readers), read from `case_readers` first (SQLite: forced by CROSS JOIN). */
   const fromReaders = (keys: string[], scan: boolean) => {
-    const q = knex('case_readers as r').whereIn('r.reader', keys);
+    const q = onReader(knex('case_readers as r').whereIn('r.reader', keys));
     return conditions(
       deps.db.dialect === 'sqlite'
         ? q.crossJoin('case_search as cs', 'cs.instance_id', 'r.instance_id')
         : q.join('case_search as cs', 'cs.instance_id', 'r.instance_id'),
       scan,
+      true,
     );
   };
   const filtered = (scan: boolean) => {
@@ -182,12 +206,16 @@ export async function searchCases(deps: Deps, principal: Principal, query: CaseQ
   let matches = 0;
   if (readers === 'many' && !text) {
     // A member of staff of a busy department with no text to look up: counted from their own cases,
-    // reader by reader along its index (each case checked on its search row, and counted once: under
-    // the first of the caller's readers that reads it) — fewer than the cases of a category or the city.
+    // reader by reader along its index (each case counted once: under the first of the caller's
+    // readers that reads it) — fewer than the cases of a category or the city. Tenant, category and
+    // period are answered by the reader rows; other conditions by each case's search row.
     const keys = readersOf(principal);
     for (const [i, key] of keys.entries()) {
       if (matches > COUNT_CAP) break;
-      let q = fromReaders([key], false).select('r.instance_id');
+      // Tenant, category and period only: counted on the reader rows alone (an index range, no search rows read).
+      let q = (
+        needsSearchRow ? fromReaders([key], false) : onReader(knex('case_readers as r').where('r.reader', key))
+      ).select('r.instance_id');
       if (i > 0)
         q = q.whereNotExists((e) =>
           e

@@ -23,6 +23,7 @@ import * as supervisionReplies from './migrations/024_supervision_replies.js';
 import * as caseSearchDepartment from './migrations/025_case_search_department.js';
 import * as caseReadersNewest from './migrations/028_case_readers_newest.js';
 import * as caseFigures from './migrations/029_case_figures.js';
+import * as caseReadersFilters from './migrations/030_case_readers_filters.js';
 
 type Migration = { up(knex: Knex): Promise<void>; down(knex: Knex): Promise<void> };
 
@@ -52,6 +53,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '025_case_search_department': caseSearchDepartment,
   '028_case_readers_newest': caseReadersNewest,
   '029_case_figures': caseFigures,
+  '030_case_readers_filters': caseReadersFilters,
 };
 
 const source: Knex.MigrationSource<string> = {
