@@ -191,3 +191,19 @@ if (!document.querySelector(\`link[rel="stylesheet"][href="\${href}"]\`)) {
 }
 `;
 }
+
+/** Builds `to` wherever `from` is imported (both absolute paths): one build's own version of a module. */
+export function replaceModule(options: { from: string; to: string }): Plugin {
+  const from = resolve(options.from);
+  return {
+    name: 'replace-module',
+    setup(b) {
+      b.onResolve({ filter: /.*/ }, async (args) => {
+        if (args.pluginData === NESTED_RESOLVE || !args.path.startsWith('.')) return undefined;
+        const target = resolve(args.resolveDir, args.path).replace(/\.js$/, '');
+        if (target !== from.replace(/\.tsx?$/, '')) return undefined;
+        return { path: resolve(options.to) };
+      });
+    },
+  };
+}
