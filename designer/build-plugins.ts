@@ -2,6 +2,7 @@
 import { build, type Plugin } from 'esbuild';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 /** File loaders shared by the app build and the lazily linked stylesheets (fonts, icons). */
 export const ASSET_LOADERS = {
@@ -203,6 +204,37 @@ export function replaceModule(options: { from: string; to: string }): Plugin {
         const target = resolve(args.resolveDir, args.path).replace(/\.js$/, '');
         if (target !== from.replace(/\.tsx?$/, '')) return undefined;
         return { path: resolve(options.to) };
+      });
+    },
+  };
+}
+
+/**
+ * A build's texts cut to the messages its modules name: each of `modules` (designer/src/app/i18n/
+ * zh-CN.ts, en.ts: `export const <name> = { key: text, … }`) is built as an object of only the keys
+ * that occur as a quoted word in `sources` (the files of the build). For the public pages, which
+ * use a few dozen of the app's texts; a key they build at run time would read as the key itself
+ * (translate falls back to it), so keys are named in full in their code.
+ */
+export function usedMessages(options: { modules: string[]; sources: string[] }): Plugin {
+  const modules = new Set(options.modules.map((m) => resolve(m)));
+  const words = new Set<string>();
+  for (const source of options.sources)
+    for (const m of readFileSync(source, 'utf8').matchAll(/['"`]([A-Za-z_][\w]*)['"`]/g)) words.add(m[1]!);
+  return {
+    name: 'used-messages',
+    setup(b) {
+      b.onLoad({ filter: /\.ts$/ }, async (args) => {
+        if (!modules.has(resolve(args.path))) return undefined;
+        const exported = (await import(pathToFileURL(args.path).href)) as Record<string, unknown>;
+        const contents = Object.entries(exported)
+          .filter(([, v]) => typeof v === 'object' && v !== null)
+          .map(([name, texts]) => {
+            const used = Object.entries(texts as Record<string, string>).filter(([k]) => words.has(k));
+            return `export const ${name} = ${JSON.stringify(Object.fromEntries(used))};`;
+          })
+          .join('\n');
+        return { contents, loader: 'js', resolveDir: dirname(args.path) };
       });
     },
   };

@@ -3,8 +3,8 @@
 // (app-<hash>.js/.css and public-<hash>.js/.css, chunks, fonts, the lazily linked stylesheets), so the server lets browsers
 // keep them for a year — each compressible one also precompressed (.br, .gz).
 // `npm start` runs it first (prestart); the browser tests call `buildDesigner` into a directory of their own.
-import { build, type Metafile } from 'esbuild';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { type BuildOptions, build, type Metafile, type Plugin } from 'esbuild';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import {
   ASSET_LOADERS,
@@ -12,6 +12,7 @@ import {
   lazyMarkdown,
   lazyStylesheets,
   replaceModule,
+  usedMessages,
 } from './build-plugins.js';
 import { precompress, type Compression } from './precompress.js';
 
@@ -74,7 +75,8 @@ async function buildEntry(
 ): Promise<EntryFiles & { island?: string }> {
   const entry = ENTRIES[name];
   const isPublic = name === 'public';
-  const result = await build({
+  const options = (first: Plugin[] = [], write = true): BuildOptions => ({
+    write,
     entryPoints: isPublic ? { [name]: entry } : { [name]: entry, 'form-island': FORM_ISLAND },
     outdir,
     entryNames: `${HASHED_DIR}/[name]-[hash]`,
@@ -99,6 +101,7 @@ async function buildEntry(
     ...(isPublic ? { alias: PREACT, external: [`/${HASHED_DIR}/*`] } : {}),
     metafile: true,
     plugins: [
+      ...first,
       directDefinitionImports({ designerSrc: join(HERE, 'src'), definitionsDir: join(HERE, '..', 'definitions') }),
       lazyMarkdown(),
       lazyStylesheets({ entry, outdir, minify: true }),
@@ -113,6 +116,17 @@ async function buildEntry(
     ],
     logLevel: 'warning',
   });
+  let result = await build(options([], !isPublic));
+  if (isPublic) {
+    // The public pages carry only the texts they name: a first pass finds their modules.
+    const sources = Object.keys(result.metafile!.inputs)
+      .map((i) => resolve(i))
+      .filter((i) => /\.tsx?$/.test(i) && !i.includes(`${sep}node_modules${sep}`) && existsSync(i));
+    const texts = ['zh-CN.ts', 'en.ts'].map((f) => join(HERE, 'src', 'app', 'i18n', f));
+    result = await build(
+      options([usedMessages({ modules: texts, sources: sources.filter((f) => !texts.includes(f)) })]),
+    );
+  }
   // ANALYZE=<dir> keeps each entry's metafile there (esbuild's bundle analyzer reads it).
   const metafile = result.metafile!;
   if (process.env.ANALYZE) writeFileSync(join(process.env.ANALYZE, `${name}.meta.json`), JSON.stringify(metafile));

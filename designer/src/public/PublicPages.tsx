@@ -1,10 +1,10 @@
-import { lazy, Suspense, useMemo } from 'react';
+import { Suspense, useMemo } from 'react';
 import { AppContext, type AppContextValue } from '../app/AppContext.js';
 import type { Locale, T } from '../app/i18n/index.js';
 import type { PublicRoute } from '../app/route.js';
 import { FollowPage } from './FollowPage.js';
-
-const PublicIntakePage = lazy(() => import('./PublicIntakePage.js').then((m) => ({ default: m.PublicIntakePage })));
+// With the first script, not a chunk of its own: one round trip less before the form shows.
+import { PublicIntakePage } from './PublicIntakePage.js';
 
 /**
  * The pages used without an account (the appeal form, 一企一码, the tracking page) with their top
