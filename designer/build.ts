@@ -92,6 +92,8 @@ async function buildEntry(
     // Source maps only for development: a production build publishes no source.
     sourcemap: process.env.NODE_ENV === 'production' ? false : 'linked',
     legalComments: 'none',
+    // Chinese texts as UTF-8 (3 bytes a character), not \u escapes (6).
+    charset: 'utf8',
     loader: ASSET_LOADERS,
     define: {
       'process.env.NODE_ENV': '"production"',
