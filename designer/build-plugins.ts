@@ -17,31 +17,41 @@ export const ASSET_LOADERS = {
 const NESTED_RESOLVE = { nestedResolve: true };
 
 /**
- * The designer reaches definitions/ through its `index.ts` (test/architecture.test.ts), a barrel that
- * re-exports every compiler. esbuild places a module in the chunks of every page whose imports reach
- * it, used or not, so through the barrel the public form page would load the FEEL parser, the BPMN
- * moddle and the calendar polyfill with the chunks it shares with the inbox and the designer. This
- * plugin rewrites, at build time only, each `import { a, b } from '…/definitions/index.js'` in
- * designer/src into imports of the modules that define `a` and `b`, so a page loads what it names.
- * A name it cannot place stays imported from the barrel (correct, only larger).
+ * The designer reaches definitions/ and engine/ through their `index.ts` (test/architecture.test.ts),
+ * barrels that re-export every compiler and the whole engine. esbuild places a module in the chunks
+ * of every page whose imports reach it, used or not, so through a barrel the public form page would
+ * load the FEEL parser, the BPMN moddle and the calendar polyfill with the chunks it shares with the
+ * inbox and the designer (and the inbox, whose forms evaluate FEEL, the holiday calendar and the
+ * BPMN compiler). This plugin rewrites, at build time only, each `import { a, b } from '…/definitions/index.js'`
+ * (or `…/engine/index.js`) in designer/src into imports of the modules that define `a` and `b`, so a
+ * page loads what it names; the engine's own imports of definitions/ likewise. A name it cannot
+ * place stays imported from the barrel (correct, only larger).
  */
-export function directDefinitionImports(options: { designerSrc: string; definitionsDir: string }): Plugin {
-  const src = resolve(options.designerSrc) + sep;
-  const barrel = join(resolve(options.definitionsDir), 'index.ts');
-  let exportsMap: Map<string, { module: string; name: string }> | undefined;
+export function directDefinitionImports(options: {
+  designerSrc: string;
+  definitionsDir: string;
+  engineDir?: string;
+}): Plugin {
+  // The engine's own imports of definitions/ too (its FEEL evaluation, which the task forms run).
+  const roots = [options.designerSrc, ...(options.engineDir ? [options.engineDir] : [])].map((d) => resolve(d) + sep);
+  const barrels = [options.definitionsDir, ...(options.engineDir ? [options.engineDir] : [])].map((d) =>
+    join(resolve(d), 'index.ts'),
+  );
+  const exportsMaps = new Map<string, Map<string, { module: string; name: string }>>();
   return {
     name: 'direct-definition-imports',
     setup(b) {
       b.onLoad({ filter: /\.tsx?$/ }, (args) => {
-        if (!args.path.startsWith(src) || /\.test\.tsx?$/.test(args.path)) return undefined;
+        if (!roots.some((r) => args.path.startsWith(r)) || /\.test\.tsx?$/.test(args.path)) return undefined;
         const text = readFileSync(args.path, 'utf8');
-        if (!text.includes('definitions/index.js')) return undefined;
-        exportsMap ??= exportsOf(barrel);
-        const map = exportsMap;
+        if (!/\/(definitions|engine)\/index\.js'/.test(text)) return undefined;
         const contents = text.replace(
-          /import\s*\{([^}]*)\}\s*from\s*'([^']*\/definitions\/index\.js)';/g,
+          /import\s*\{([^}]*)\}\s*from\s*'([^']*\/(?:definitions|engine)\/index\.js)';/g,
           (statement, list: string, spec: string) => {
-            if (resolve(dirname(args.path), spec).replace(/\.js$/, '.ts') !== barrel) return statement;
+            const barrel = resolve(dirname(args.path), spec).replace(/\.js$/, '.ts');
+            if (!barrels.includes(barrel)) return statement;
+            let map = exportsMaps.get(barrel);
+            if (!map) exportsMaps.set(barrel, (map = exportsOf(barrel)));
             const direct: string[] = [];
             const rest: string[] = [];
             for (const raw of list

@@ -104,7 +104,11 @@ async function buildEntry(
     metafile: true,
     plugins: [
       ...first,
-      directDefinitionImports({ designerSrc: join(HERE, 'src'), definitionsDir: join(HERE, '..', 'definitions') }),
+      directDefinitionImports({
+        designerSrc: join(HERE, 'src'),
+        definitionsDir: join(HERE, '..', 'definitions'),
+        engineDir: join(HERE, '..', 'engine'),
+      }),
       lazyMarkdown(),
       lazyStylesheets({ entry, outdir, minify: true }),
       ...(isPublic
