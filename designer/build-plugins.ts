@@ -2,6 +2,7 @@
 import { build, type Plugin } from 'esbuild';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 /** File loaders shared by the app build and the lazily linked stylesheets (fonts, icons). */
 export const ASSET_LOADERS = {
@@ -16,31 +17,41 @@ export const ASSET_LOADERS = {
 const NESTED_RESOLVE = { nestedResolve: true };
 
 /**
- * The designer reaches definitions/ through its `index.ts` (test/architecture.test.ts), a barrel that
- * re-exports every compiler. esbuild places a module in the chunks of every page whose imports reach
- * it, used or not, so through the barrel the public form page would load the FEEL parser, the BPMN
- * moddle and the calendar polyfill with the chunks it shares with the inbox and the designer. This
- * plugin rewrites, at build time only, each `import { a, b } from '…/definitions/index.js'` in
- * designer/src into imports of the modules that define `a` and `b`, so a page loads what it names.
- * A name it cannot place stays imported from the barrel (correct, only larger).
+ * The designer reaches definitions/ and engine/ through their `index.ts` (test/architecture.test.ts),
+ * barrels that re-export every compiler and the whole engine. esbuild places a module in the chunks
+ * of every page whose imports reach it, used or not, so through a barrel the public form page would
+ * load the FEEL parser, the BPMN moddle and the calendar polyfill with the chunks it shares with the
+ * inbox and the designer (and the inbox, whose forms evaluate FEEL, the holiday calendar and the
+ * BPMN compiler). This plugin rewrites, at build time only, each `import { a, b } from '…/definitions/index.js'`
+ * (or `…/engine/index.js`) in designer/src into imports of the modules that define `a` and `b`, so a
+ * page loads what it names; the engine's own imports of definitions/ likewise. A name it cannot
+ * place stays imported from the barrel (correct, only larger).
  */
-export function directDefinitionImports(options: { designerSrc: string; definitionsDir: string }): Plugin {
-  const src = resolve(options.designerSrc) + sep;
-  const barrel = join(resolve(options.definitionsDir), 'index.ts');
-  let exportsMap: Map<string, { module: string; name: string }> | undefined;
+export function directDefinitionImports(options: {
+  designerSrc: string;
+  definitionsDir: string;
+  engineDir?: string;
+}): Plugin {
+  // The engine's own imports of definitions/ too (its FEEL evaluation, which the task forms run).
+  const roots = [options.designerSrc, ...(options.engineDir ? [options.engineDir] : [])].map((d) => resolve(d) + sep);
+  const barrels = [options.definitionsDir, ...(options.engineDir ? [options.engineDir] : [])].map((d) =>
+    join(resolve(d), 'index.ts'),
+  );
+  const exportsMaps = new Map<string, Map<string, { module: string; name: string }>>();
   return {
     name: 'direct-definition-imports',
     setup(b) {
       b.onLoad({ filter: /\.tsx?$/ }, (args) => {
-        if (!args.path.startsWith(src) || /\.test\.tsx?$/.test(args.path)) return undefined;
+        if (!roots.some((r) => args.path.startsWith(r)) || /\.test\.tsx?$/.test(args.path)) return undefined;
         const text = readFileSync(args.path, 'utf8');
-        if (!text.includes('definitions/index.js')) return undefined;
-        exportsMap ??= exportsOf(barrel);
-        const map = exportsMap;
+        if (!/\/(definitions|engine)\/index\.js'/.test(text)) return undefined;
         const contents = text.replace(
-          /import\s*\{([^}]*)\}\s*from\s*'([^']*\/definitions\/index\.js)';/g,
+          /import\s*\{([^}]*)\}\s*from\s*'([^']*\/(?:definitions|engine)\/index\.js)';/g,
           (statement, list: string, spec: string) => {
-            if (resolve(dirname(args.path), spec).replace(/\.js$/, '.ts') !== barrel) return statement;
+            const barrel = resolve(dirname(args.path), spec).replace(/\.js$/, '.ts');
+            if (!barrels.includes(barrel)) return statement;
+            let map = exportsMaps.get(barrel);
+            if (!map) exportsMaps.set(barrel, (map = exportsOf(barrel)));
             const direct: string[] = [];
             const rest: string[] = [];
             for (const raw of list
@@ -190,4 +201,51 @@ if (!document.querySelector(\`link[rel="stylesheet"][href="\${href}"]\`)) {
   await new Promise((done) => { link.onload = done; link.onerror = done; document.head.append(link); });
 }
 `;
+}
+
+/** Builds `to` wherever `from` is imported (both absolute paths): one build's own version of a module. */
+export function replaceModule(options: { from: string; to: string }): Plugin {
+  const from = resolve(options.from);
+  return {
+    name: 'replace-module',
+    setup(b) {
+      b.onResolve({ filter: /.*/ }, async (args) => {
+        if (args.pluginData === NESTED_RESOLVE || !args.path.startsWith('.')) return undefined;
+        const target = resolve(args.resolveDir, args.path).replace(/\.js$/, '');
+        if (target !== from.replace(/\.tsx?$/, '')) return undefined;
+        return { path: resolve(options.to) };
+      });
+    },
+  };
+}
+
+/**
+ * A build's texts cut to the messages its modules name: each of `modules` (designer/src/app/i18n/
+ * zh-CN.ts, en.ts: `export const <name> = { key: text, … }`) is built as an object of only the keys
+ * that occur as a quoted word in `sources` (the files of the build). For the public pages, which
+ * use a few dozen of the app's texts; a key they build at run time would read as the key itself
+ * (translate falls back to it), so keys are named in full in their code.
+ */
+export function usedMessages(options: { modules: string[]; sources: string[] }): Plugin {
+  const modules = new Set(options.modules.map((m) => resolve(m)));
+  const words = new Set<string>();
+  for (const source of options.sources)
+    for (const m of readFileSync(source, 'utf8').matchAll(/['"`]([A-Za-z_][\w]*)['"`]/g)) words.add(m[1]!);
+  return {
+    name: 'used-messages',
+    setup(b) {
+      b.onLoad({ filter: /\.ts$/ }, async (args) => {
+        if (!modules.has(resolve(args.path))) return undefined;
+        const exported = (await import(pathToFileURL(args.path).href)) as Record<string, unknown>;
+        const contents = Object.entries(exported)
+          .filter(([, v]) => typeof v === 'object' && v !== null)
+          .map(([name, texts]) => {
+            const used = Object.entries(texts as Record<string, string>).filter(([k]) => words.has(k));
+            return `export const ${name} = ${JSON.stringify(Object.fromEntries(used))};`;
+          })
+          .join('\n');
+        return { contents, loader: 'js', resolveDir: dirname(args.path) };
+      });
+    },
+  };
 }

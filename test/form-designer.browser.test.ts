@@ -111,8 +111,12 @@ describe.skipIf(!browserAvailable())('building a new form in Chromium', () => {
     });
     expect(set.status).toBe(200);
     const citizen = await browser.newPage({ viewport: { width: 390, height: 900 }, locale: 'zh-CN' }); // a phone
+    const loaded: string[] = [];
+    citizen.on('request', (r) => loaded.push(new URL(r.url()).pathname));
     await citizen.goto(`${rt.url}/#/intake/town-a`);
     await citizen.getByLabel('申请人姓名').waitFor();
+    // Sections, lists and conditions are not the public page's light renderer's: it loads rjsf for them.
+    expect(loaded.filter((p) => /^\/assets\/form-island-[A-Z0-9]+\.js$/.test(p))).toHaveLength(1);
     await citizen.getByLabel('身份证号码').first().fill('110105194912310021');
     await citizen.getByRole('button', { name: '提交' }).click();
     await citizen.getByText('身份证号码不是有效的18位身份证号码，请核对出生日期和最后一位校验码').waitFor();

@@ -1,5 +1,7 @@
 // How the built app reaches a browser (issue 18 §2): precompressed, content-hashed files kept for a
-// year, index.html checked on every visit, and the public appeal page without the modeler's styles.
+// year, index.html checked on every visit (its boot script picks the staff app or the public entry),
+// and the public appeal page without the staff app, rjsf or the modeler's styles.
+import { createHash } from 'node:crypto';
 import { request } from 'node:http';
 import type { Browser } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -45,14 +47,28 @@ describe.skipIf(!browserAvailable())('delivering the app to browsers', () => {
     ({ rt, browser } = app);
   });
 
-  it('names the app script by its content hash in index.html, which browsers check on every visit', async () => {
+  it('names each entry by its content hash in index.html, which browsers check on every visit; its boot script alone runs inline', async () => {
     const index = await get(`${rt.url}/`);
     expect(index.status).toBe(200);
     expect(index.headers['cache-control']).toBe('no-cache');
-    const script = /<script type="module" src="(\/assets\/app-[A-Z0-9]+\.js)"><\/script>/.exec(index.body);
-    expect(script).not.toBeNull();
-    scriptUrl = `${rt.url}${script![1]}`;
-    expect(index.body).toMatch(/<link rel="stylesheet" href="\/assets\/app-[A-Z0-9]+\.css" \/>/);
+    // The boot script picks the entry by the address: the staff app or the public pages.
+    const boot = /<script>([\s\S]*?)<\/script>/.exec(index.body);
+    expect(boot).not.toBeNull();
+    expect(boot![1]).toMatch(/"\/assets\/app-[A-Z0-9]+\.js"/);
+    expect(boot![1]).toMatch(/"\/assets\/app-[A-Z0-9]+\.css"/);
+    const publicEntry = /"(\/assets\/public-[A-Z0-9]+\.js)"/.exec(boot![1]!);
+    expect(publicEntry).not.toBeNull();
+    expect(boot![1]).toMatch(/"\/assets\/public-[A-Z0-9]+\.css"/);
+    // The largest script a first visit loads (the staff app's entry is a small module: its code is in shared chunks).
+    const scripts = [...boot![1]!.matchAll(/"(\/assets\/[^"]+\.js)"/g)].map((m) => m[1]!);
+    const sizes = await Promise.all(scripts.map(async (s) => (await get(`${rt.url}${s}`)).bytes));
+    scriptUrl = `${rt.url}${scripts[sizes.indexOf(Math.max(...sizes))]}`;
+    // Scripts only from the app's origin, and this one inline script by its hash.
+    const csp = String(index.headers['content-security-policy']);
+    const hash = createHash('sha256').update(boot![1]!, 'latin1').digest('base64');
+    expect(csp).toContain(`script-src 'self' 'unsafe-eval' 'sha256-${hash}'`);
+    expect(csp).not.toContain("'unsafe-inline' 'sha256");
+    expect(csp).not.toMatch(/script-src[^;]*'unsafe-inline'/);
   });
 
   it('serves a hashed file brotli- or gzip-compressed as asked, kept for a year', async () => {
@@ -73,16 +89,19 @@ describe.skipIf(!browserAvailable())('delivering the app to browsers', () => {
     expect(gz.bytes).toBeLessThan(plain.bytes / 2);
   });
 
-  it('the public appeal page loads neither the modeler nor its styles; the process designer loads both', async () => {
+  it('the public appeal page loads its own entry, without the staff app, rjsf, the modeler or its styles; the process designer loads both', async () => {
     const citizen = await browser.newPage({ viewport: { width: 420, height: 900 }, locale: 'zh-CN' });
     const loaded: string[] = [];
     citizen.on('request', (r) => loaded.push(new URL(r.url()).pathname));
     await citizen.goto(`${rt.url}/#/intake/town-a`);
     await citizen.getByRole('button', { name: '提交诉求' }).waitFor();
-    expect(loaded.filter((p) => /diagram-styles|ProcessDesigner|Dashboard/.test(p))).toEqual([]);
+    expect(loaded.filter((p) => /diagram-styles|ProcessDesigner|Dashboard|TaskForm|\/app-/.test(p))).toEqual([]);
+    expect(loaded.filter((p) => /^\/assets\/public-[A-Z0-9]+\.js$/.test(p))).toHaveLength(1);
+    // Drawn by the light renderer (no rjsf): its form says so.
+    await citizen.locator('form.light-form').waitFor();
     const sheets = await citizen.evaluate(stylesheetsInPage);
     expect(sheets.filter((s) => s.href !== null).map((s) => new URL(s.href!).pathname)).toEqual([
-      expect.stringMatching(/^\/assets\/app-[A-Z0-9]+\.css$/),
+      expect.stringMatching(/^\/assets\/public-[A-Z0-9]+\.css$/),
     ]);
     // The modeler's palette and its icon font come only with bpmn-js's styles.
     expect(sheets.flatMap((s) => s.rules).filter((r) => /\.djs-palette|bpmn-icon-/.test(r))).toEqual([]);

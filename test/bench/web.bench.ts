@@ -54,6 +54,8 @@ async function visit(browser: Browser, url: string, spec: PageSpec): Promise<Vis
   await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
   await cdp.send('Network.emulateNetworkConditions', SLOW_4G);
   const types = new Map<string, string>();
+  const urls = new Map<string, string>();
+  const files: Array<[string, number]> = [];
   const byType: Record<string, number> = {};
   let bytes = 0;
   let requests = 0;
@@ -62,6 +64,7 @@ async function visit(browser: Browser, url: string, spec: PageSpec): Promise<Vis
     if (e.request.url.startsWith('data:')) return;
     requests++;
     types.set(e.requestId, e.type ?? 'Other');
+    urls.set(e.requestId, new URL(e.request.url).pathname);
     lastActivity = Date.now();
   });
   cdp.on('Network.loadingFinished', (e) => {
@@ -69,6 +72,7 @@ async function visit(browser: Browser, url: string, spec: PageSpec): Promise<Vis
     if (type === undefined) return;
     bytes += e.encodedDataLength;
     byType[type] = (byType[type] ?? 0) + e.encodedDataLength;
+    files.push([urls.get(e.requestId) ?? '?', e.encodedDataLength]);
     lastActivity = Date.now();
   });
   const start = Date.now();
@@ -77,6 +81,9 @@ async function visit(browser: Browser, url: string, spec: PageSpec): Promise<Vis
   const interactiveMs = Date.now() - start;
   while (Date.now() - lastActivity < SETTLE_MS) await new Promise((r) => setTimeout(r, 100));
   await context.close();
+  // FILES=1 lists what each visit loaded, largest first.
+  if (process.env.FILES)
+    for (const [path, n] of files.sort((a, b) => b[1] - a[1])) console.log(`  ${String(n).padStart(8)} ${path}`);
   return { bytesCompressed: bytes, requests, interactiveMsSlow4G: interactiveMs, byType };
 }
 
@@ -121,7 +128,9 @@ const rt = await startTestRuntime('sqlite', { loadExamples: true, staticDir: dis
 const browser = await launchBrowser();
 const result: Record<string, Omit<Visit, 'byType'>> = {};
 try {
-  for (const spec of await pages(rt)) {
+  // PAGES=publicPage,inbox measures only those.
+  const only = process.env.PAGES?.split(',');
+  for (const spec of (await pages(rt)).filter((p) => !only || only.includes(p.name))) {
     const visits: Visit[] = [];
     for (let i = 0; i < RUNS; i++) visits.push(await visit(browser, rt.url, spec));
     const summary = {
@@ -133,8 +142,10 @@ try {
     const byType = Object.entries(visits[0]!.byType)
       .map(([t, b]) => `${t} ${(b / 1024).toFixed(1)} KiB`)
       .join(', ');
+    // The bytes alone at slow 4G's 1.6 Mbit/s (no round trips, no CPU): what the link costs whatever the machine's load.
+    const bytesMs = Math.round((summary.bytesCompressed * 8) / 1600);
     console.log(
-      `${spec.name.padEnd(11)} ${(summary.bytesCompressed / 1024).toFixed(1).padStart(7)} KiB in ${summary.requests} requests, usable after ${summary.interactiveMsSlow4G} ms on slow 4G (${byType})`,
+      `${spec.name.padEnd(11)} ${(summary.bytesCompressed / 1024).toFixed(1).padStart(7)} KiB in ${summary.requests} requests, usable after ${summary.interactiveMsSlow4G} ms on slow 4G, the bytes alone ${bytesMs} ms (${byType})`,
     );
   }
 } finally {

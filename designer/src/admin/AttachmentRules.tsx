@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { MessageKey } from '../app/i18n/index.js';
-import { sizeText } from '../cases/Attachments.js';
+import { sizeText } from '../shared/attachment-kinds.js';
 import type { AttachmentPolicy, AttachmentPolicyAnswer } from './admin-api.js';
 import { InheritCell, UnitPicker, useInheritedSettings } from './inherited.js';
 import { tenantName, type SectionProps } from './section.js';

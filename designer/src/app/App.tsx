@@ -1,5 +1,4 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
-import { FollowPage } from '../public/FollowPage.js';
 import { Api, ApiError, type Me } from './api/index.js';
 import { AppContext, type AppContextValue } from './AppContext.js';
 import { initialLocale, translate, type Locale, type MessageKey, type T } from './i18n/index.js';
@@ -7,14 +6,13 @@ import { CalendarBanner } from '../calendar/CalendarBanner.js';
 import { Login } from './Login.js';
 import { NoticeBell } from './NoticeBell.js';
 import { mayLeave } from '../shared/leave-guard.js';
+import { isPublicRoute } from './route.js';
 import { useRoute } from './use-route.js';
 
-// Each page loads when first opened: the login and the tracking page come with the first script;
-// the appeal form (rjsf, ajv) and the inbox next; the public pages (phones) never load bpmn-js,
-// ECharts or the staff pages.
-const PublicIntakePage = lazy(() =>
-  import('../public/PublicIntakePage.js').then((m) => ({ default: m.PublicIntakePage })),
-);
+// Each page loads when first opened: the login comes with the first script, the inbox next. A
+// phone opening a public page gets the public entry instead (designer/src/public/main.tsx, see
+// boot.ts); the staff app draws the same pages when its own address turns to one.
+const PublicPages = lazy(() => import('../public/PublicPages.js').then((m) => ({ default: m.PublicPages })));
 const Inbox = lazy(() => import('../inbox/Inbox.js').then((m) => ({ default: m.Inbox })));
 const Admin = lazy(() => import('../admin/Admin.js').then((m) => ({ default: m.Admin })));
 const CalendarPage = lazy(() => import('../calendar/CalendarPage.js').then((m) => ({ default: m.CalendarPage })));
@@ -61,8 +59,6 @@ export function App() {
     setTab(null);
   }, []);
   const session = useMemo<AppContextValue>(() => ({ locale, t, api, signOut }), [locale, t, api, signOut]);
-  // The public pages are used without an account: nothing to sign out of.
-  const visitor = useMemo<AppContextValue>(() => ({ locale, t, api: null, signOut: () => undefined }), [locale, t]);
 
   useEffect(() => {
     if (!api) return;
@@ -106,27 +102,12 @@ export function App() {
     ] as Array<[Tab, MessageKey, boolean]>
   ).filter(([, , shown]) => shown);
 
-  if (route.page === 'intake' || route.page === 'track') {
-    const page = (
-      <div className="app">
-        <header className="topbar">
-          <h1>{t('appTitle')}</h1>
-          <span className="spacer" />
-          <button type="button" className="link" onClick={switchLocale}>
-            {t('language')}
-          </button>
-        </header>
-        <Suspense fallback={<p className="muted loading">…</p>}>
-          {route.page === 'intake' ? (
-            <PublicIntakePage tenant={route.tenant} enterprise={route.enterprise} />
-          ) : (
-            <FollowPage initialNo={route.no} />
-          )}
-        </Suspense>
-      </div>
+  if (isPublicRoute(route))
+    return (
+      <Suspense fallback={<p className="muted loading">…</p>}>
+        <PublicPages route={route} locale={locale} t={t} onSwitchLocale={switchLocale} />
+      </Suspense>
     );
-    return <AppContext.Provider value={visitor}>{page}</AppContext.Provider>;
-  }
 
   const page = (
     <div className="app">

@@ -20,6 +20,10 @@ export function caseSearchHash(filters: CaseFilters, unitName?: string): string 
   return `#/cases?${params}`;
 }
 
+/** The pages used without an account (the public entry draws them: designer/src/public/main.tsx). */
+export type PublicRoute = Extract<Route, { page: 'intake' | 'track' }>;
+export const isPublicRoute = (route: Route): route is PublicRoute => route.page === 'intake' || route.page === 'track';
+
 export function routeOf(hash: string): Route {
   const [path = '', query = ''] = hash.replace(/^#/, '').split('?');
   const params = new URLSearchParams(query);

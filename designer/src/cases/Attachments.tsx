@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Attachment } from '../app/api/index.js';
 import { useApi, useApp } from '../app/AppContext.js';
-import { acceptOf, kindsTextOf } from '../shared/attachment-kinds.js';
+import { acceptOf, kindsTextOf, sizeText } from '../shared/attachment-kinds.js';
 import { StatusLine, useStatus } from '../shared/status.js';
 import { localTime } from './local-time.js';
 
@@ -10,13 +10,6 @@ interface Policy {
   kinds: string[];
   maxFileBytes: number;
   maxPerCase: number;
-}
-
-/** 1536000 → "1.5 MB". */
-export function sizeText(bytes: number): string {
-  if (bytes >= 1024 * 1024) return `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`;
-  if (bytes >= 1024) return `${Math.round(bytes / 1024)} KB`;
-  return `${bytes} B`;
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { ErrorSchema } from '@rjsf/utils';
 import { fileFieldsOf } from '../../../definitions/index.js';
-import { useCallback, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import {
   ApiError,
   type Me,
@@ -15,7 +15,6 @@ import { errorSchemaOf } from '../shared/error-schema.js';
 import { StatusLine, useStatus } from '../shared/status.js';
 import { TaskForm } from '../shared/TaskForm.js';
 import { CaseHistory } from './CaseHistory.js';
-import { ExtensionRequest } from './ExtensionRequest.js';
 import { CaseData } from '../cases/CaseData.js';
 import { localTime as beijingTime } from '../cases/local-time.js';
 import { TaskNotes, TaskOperations } from './TaskOperations.js';
@@ -24,6 +23,9 @@ import { Attachments } from '../cases/Attachments.js';
 import { useTaskFiles } from './use-task-files.js';
 import { ListTabs, WorkList, type ListKind } from './WorkLists.js';
 import { SupervisionList } from './SupervisionList.js';
+
+// Asking for more time checks the duration with the BPMN expression checks (luxon, croner): loaded when first shown.
+const ExtensionRequest = lazy(() => import('./ExtensionRequest.js').then((m) => ({ default: m.ExtensionRequest })));
 
 const LIGHT_TEXT = { green: 'lightGreen', yellow: 'lightYellow', red: 'lightRed' } as const;
 
@@ -210,12 +212,14 @@ export function Inbox({ me, focus }: { me: Me; focus?: { taskId: string; seq: nu
                 </button>
               )}
               {mine && selected.dueAt && (
-                <ExtensionRequest
-                  busy={busy}
-                  onSend={(reason, extendBy) =>
-                    void act(() => api.requestExtension(selected.id, reason, extendBy), t('extensionSent'))
-                  }
-                />
+                <Suspense fallback={null}>
+                  <ExtensionRequest
+                    busy={busy}
+                    onSend={(reason, extendBy) =>
+                      void act(() => api.requestExtension(selected.id, reason, extendBy), t('extensionSent'))
+                    }
+                  />
+                </Suspense>
               )}
             </div>
             <p className="muted">

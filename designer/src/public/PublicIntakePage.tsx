@@ -1,11 +1,14 @@
-import { useEffect, useState } from 'react';
-import type { ErrorSchema } from '@rjsf/utils';
-import { ApiError, publicApi, type PublicIntake } from '../app/api/index.js';
+import { Suspense, useEffect, useMemo, useState } from 'react';
+import { ApiError, isDefinitionProblem, publicApi, type PublicIntake } from '../app/api/index.js';
 import { useApp } from '../app/AppContext.js';
-import { errorSchemaOf } from '../shared/error-schema.js';
-import { StatusLine, useStatus } from '../shared/status.js';
-import { TaskForm } from '../shared/TaskForm.js';
 import type { MessageKey } from '../app/i18n/index.js';
+import { kindsTextOf } from '../shared/attachment-kinds.js';
+import { errorSchemaOf } from '../shared/error-schema.js';
+import type { FileFieldContext } from '../shared/FileWidget.js';
+import { StatusLine, useStatus } from '../shared/status.js';
+import { FullForm } from './full-form.js';
+import { defaultsOf, lightFields } from './light-form.js';
+import { LightForm } from './LightForm.js';
 
 type Purpose = 'appeal' | 'mediation' | 'legal';
 /** What an enterprise's code offers (一企一码): raise an appeal, apply for mediation, ask a legal question. */
@@ -14,11 +17,6 @@ const PURPOSES: Array<[Purpose, MessageKey]> = [
   ['mediation', 'purposeMediation'],
   ['legal', 'purposeLegal'],
 ];
-const KIND_NAMES: Record<string, MessageKey> = {
-  photo: 'fileKindPhoto',
-  pdf: 'fileKindPdf',
-  office: 'fileKindOffice',
-};
 const CODE_REFUSALS: Record<string, MessageKey> = {
   ENTERPRISE_CODE_REPLACED: 'codeReplaced',
   ENTERPRISE_INACTIVE: 'codeInactive',
@@ -29,20 +27,29 @@ export function PublicIntakePage({ tenant, enterprise }: { tenant: string; enter
   const { t, locale } = useApp();
   const [intake, setIntake] = useState<PublicIntake | null>(null);
   const [data, setData] = useState<Record<string, unknown>>({});
-  const [errors, setErrors] = useState<ErrorSchema | undefined>(undefined);
+  /** The server's FORM_INVALID problems of the last submission. */
+  const [problems, setProblems] = useState<Array<{ path?: string; message: string }>>([]);
   const [trackingNo, setTrackingNo] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [purpose, setPurpose] = useState<Purpose | null>(null);
   const { status, setStatus, fail } = useStatus();
 
   useEffect(() => {
-    publicApi.intake(tenant, enterprise, locale).then(setIntake, (err: unknown) => {
-      // A replaced or deactivated enterprise code says so; an unknown address is simply not found.
-      const refusal = err instanceof ApiError ? CODE_REFUSALS[err.code] : undefined;
-      if (refusal) setStatus({ kind: 'error', text: t(refusal) });
-      else if (err instanceof ApiError && err.status === 404) setStatus({ kind: 'error', text: t('pageNotFound') });
-      else fail(err);
-    });
+    publicApi.intake(tenant, enterprise, locale).then(
+      (answer) => {
+        setIntake(answer);
+        // A new form starts with its fields' defaults (the full renderer fills them in itself).
+        const fields = lightFields(withoutChannel(answer.form.schema), answer.form.uiSchema);
+        if (fields) setData((d) => ({ ...defaultsOf(fields), ...d }));
+      },
+      (err: unknown) => {
+        // A replaced or deactivated enterprise code says so; an unknown address is simply not found.
+        const refusal = err instanceof ApiError ? CODE_REFUSALS[err.code] : undefined;
+        if (refusal) setStatus({ kind: 'error', text: t(refusal) });
+        else if (err instanceof ApiError && err.status === 404) setStatus({ kind: 'error', text: t('pageNotFound') });
+        else fail(err);
+      },
+    );
   }, [tenant, enterprise, locale, t, fail, setStatus]);
 
   const submit = async (formData: Record<string, unknown>) => {
@@ -51,7 +58,8 @@ export function PublicIntakePage({ tenant, enterprise }: { tenant: string; enter
     try {
       setTrackingNo((await publicApi.submit(tenant, formData, enterprise, locale, purpose ?? undefined)).trackingNo);
     } catch (err) {
-      if (err instanceof ApiError && err.code === 'FORM_INVALID') setErrors(errorSchemaOf(err.problems));
+      if (err instanceof ApiError && err.code === 'FORM_INVALID')
+        setProblems(err.problems.filter((p) => !isDefinitionProblem(p)));
       fail(err);
     } finally {
       setBusy(false);
@@ -89,13 +97,11 @@ export function PublicIntakePage({ tenant, enterprise }: { tenant: string; enter
                 </button>
               </p>
             )}
-            <TaskForm
-              schema={withoutChannel(intake.form.schema)}
-              uiSchema={intake.form.uiSchema}
+            <IntakeForm
+              intake={intake}
               data={data}
-              submitLabel={t('submitAppeal')}
-              disabled={busy}
-              serverErrors={errors}
+              busy={busy}
+              problems={problems}
               onChange={setData}
               onSubmit={(d) => void submit(d)}
               files={{
@@ -104,7 +110,7 @@ export function PublicIntakePage({ tenant, enterprise }: { tenant: string; enter
                   return { ref: kept.token, fileName: kept.fileName };
                 },
                 accept: intake.attachments.accept,
-                kindsText: intake.attachments.kinds.map((k) => t(KIND_NAMES[k] ?? 'fileKindPhoto')).join('、'),
+                kindsText: kindsTextOf(intake.attachments.kinds, t, locale),
                 maxFiles: intake.attachments.maxFiles,
                 maxFileBytes: intake.attachments.maxFileBytes,
               }}
@@ -113,6 +119,55 @@ export function PublicIntakePage({ tenant, enterprise }: { tenant: string; enter
         )
       )}
     </main>
+  );
+}
+
+/** The form, drawn light when its fields allow (no rjsf, no ajv), else by rjsf (full-form.tsx) loaded now. */
+function IntakeForm(props: {
+  intake: PublicIntake;
+  data: Record<string, unknown>;
+  busy: boolean;
+  problems: Array<{ path?: string; message: string }>;
+  onChange(data: Record<string, unknown>): void;
+  onSubmit(data: Record<string, unknown>): void;
+  files: FileFieldContext;
+}) {
+  const { t } = useApp();
+  const schema = useMemo(() => withoutChannel(props.intake.form.schema), [props.intake]);
+  const uiSchema = props.intake.form.uiSchema;
+  const fields = useMemo(() => lightFields(schema, uiSchema), [schema, uiSchema]);
+  const serverErrors = useMemo(
+    () => (props.problems.length > 0 ? errorSchemaOf(props.problems) : undefined),
+    [props.problems],
+  );
+  if (fields)
+    return (
+      <LightForm
+        schema={schema}
+        fields={fields}
+        data={props.data}
+        submitLabel={t('submitAppeal')}
+        disabled={props.busy}
+        serverProblems={props.problems}
+        onChange={props.onChange}
+        onSubmit={props.onSubmit}
+        files={props.files}
+      />
+    );
+  return (
+    <Suspense fallback={<p className="muted loading">…</p>}>
+      <FullForm
+        schema={schema}
+        uiSchema={uiSchema}
+        data={props.data}
+        submitLabel={t('submitAppeal')}
+        disabled={props.busy}
+        serverErrors={serverErrors}
+        onChange={props.onChange}
+        onSubmit={props.onSubmit}
+        files={props.files}
+      />
+    </Suspense>
   );
 }
 

@@ -1,7 +1,7 @@
 import type { WidgetProps } from '@rjsf/utils';
 import { useRef, useState } from 'react';
 import { useApp } from '../app/AppContext.js';
-import { sizeText } from '../cases/Attachments.js';
+import { sizeText } from './attachment-kinds.js';
 
 /** What a form's file fields (附件/照片) may do where the form is shown: upload, and within which bounds. */
 export interface FileFieldContext {
@@ -17,20 +17,47 @@ export interface FileFieldContext {
   names?: Record<string, string>;
 }
 
+/** rjsf's widget for a file field (`ui:widget: attachments`): the upload context comes in the form's context. */
+export function FileWidget(props: WidgetProps) {
+  const files = (props.registry.formContext as { files?: FileFieldContext } | undefined)?.files;
+  return (
+    <FileField
+      id={props.id}
+      label={props.label}
+      value={props.value}
+      maxItems={props.schema.maxItems}
+      disabled={!!props.disabled}
+      readonly={!!props.readonly}
+      files={files}
+      onChange={props.onChange}
+    />
+  );
+}
+
 /**
  * The upload widget of a file field: picks photos (the phone's camera too) or documents, uploads
  * each at once, keeps their ids or tokens in the value and shows their names. Without an upload
- * (the front desk registers before the case exists) it says where to attach them instead.
+ * (the front desk registers before the case exists) it says where to attach them instead. Drawn
+ * by rjsf (FileWidget) and by the public form's light renderer alike.
  */
-export function FileWidget(props: WidgetProps) {
+export function FileField(props: {
+  id: string;
+  label: string;
+  value: unknown;
+  maxItems: number | undefined;
+  disabled: boolean;
+  readonly: boolean;
+  files: FileFieldContext | undefined;
+  onChange(value: string[]): void;
+}) {
   const { t } = useApp();
-  const files = (props.registry.formContext as { files?: FileFieldContext } | undefined)?.files;
+  const files = props.files;
   const value = (Array.isArray(props.value) ? props.value : []) as string[];
   const [names, setNames] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const input = useRef<HTMLInputElement>(null);
-  const max = Math.min(files?.maxFiles ?? 0, Number(props.schema.maxItems ?? Number.POSITIVE_INFINITY));
+  const max = Math.min(files?.maxFiles ?? 0, Number(props.maxItems ?? Number.POSITIVE_INFINITY));
 
   const add = async (picked: File[]) => {
     setProblem(null);

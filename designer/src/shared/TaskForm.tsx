@@ -1,12 +1,39 @@
 import Form from '@rjsf/core';
 import type { ErrorSchema, RJSFSchema, RJSFValidationError, UiSchema } from '@rjsf/utils';
 import { customizeValidator } from '@rjsf/validator-ajv8';
-import { useCallback, useMemo, type ReactNode } from 'react';
-import { extendFormAjv, formErrorMessage, isEchoError, TENANT_SCHEMA_OPTIONS } from '../../../definitions/index.js';
+import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import {
+  extendFormAjv,
+  formErrorMessage,
+  HIDE_RULES_KEY,
+  isEchoError,
+  TENANT_SCHEMA_OPTIONS,
+} from '../../../definitions/index.js';
 import { useApp } from '../app/AppContext.js';
 import { FileWidget, type FileFieldContext } from './FileWidget.js';
 import { BUTTON_TEMPLATES, formTranslator } from './form-buttons.js';
-import { formConditions, HIDDEN_FIELD, hiddenField } from './form-conditions.js';
+import { HIDDEN_FIELD, hiddenField } from './hidden-field.js';
+
+type ConditionsModule = typeof import('./form-conditions.js');
+type Conditions = ReturnType<ConditionsModule['formConditions']>;
+let conditionsModule: Promise<ConditionsModule> | undefined;
+
+/**
+ * A Camunda form's hide rules on the values as they are now (form-conditions.ts). Its FEEL
+ * (feelin, luxon, the Temporal polyfill) loads only for a form that has such rules: null until then.
+ */
+function useFormConditions(uiSchema: Record<string, unknown>, data: Record<string, unknown>): Conditions | null {
+  const rules = uiSchema[HIDE_RULES_KEY];
+  const needed = Array.isArray(rules) && rules.length > 0;
+  const [module, setModule] = useState<ConditionsModule | null>(null);
+  useEffect(() => {
+    if (needed && !module) void (conditionsModule ??= import('./form-conditions.js')).then(setModule);
+  }, [needed, module]);
+  return useMemo(() => {
+    if (!needed) return { hidden: [], uiSchema, transformErrors: (errors) => errors, strip: (values) => values };
+    return module ? module.formConditions(uiSchema, data) : null;
+  }, [needed, module, uiSchema, data]);
+}
 
 /** The widgets civicflow's forms name in their uiSchema beside rjsf's own. */
 const WIDGETS = { attachments: FileWidget };
@@ -59,7 +86,8 @@ export function TaskForm(props: {
     [props.schema, locale],
   );
   // A Camunda form's hide rules, on the values as they are now.
-  const conditions = useMemo(() => formConditions(props.uiSchema, props.data), [props.uiSchema, props.data]);
+  const conditions = useFormConditions(props.uiSchema, props.data);
+  if (!conditions) return <p className="muted loading">…</p>;
   return (
     <Form
       schema={props.schema as RJSFSchema}

@@ -18,3 +18,10 @@ export const acceptOf = (kinds: readonly string[]) =>
 /** The kinds in words, e.g. 照片、PDF (English: photos, PDF). */
 export const kindsTextOf = (kinds: readonly string[], t: (key: MessageKey) => string, locale = 'zh-CN') =>
   kinds.map((k) => t(KIND_NAMES[k] ?? 'fileKindPhoto')).join(locale === 'zh-CN' ? '、' : ', ');
+
+/** 1536000 → "1.5 MB". */
+export function sizeText(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`;
+  if (bytes >= 1024) return `${Math.round(bytes / 1024)} KB`;
+  return `${bytes} B`;
+}

@@ -1,10 +1,7 @@
 import type { RJSFValidationError } from '@rjsf/utils';
 import { FEEL_CONTEXT_KEY, hiddenPointers, isUnderHidden } from '../../../definitions/index.js';
 import { evaluateFeel } from '../../../engine/index.js';
-
-/** The custom rjsf field a hidden Camunda form field is drawn with: nothing. */
-export const HIDDEN_FIELD = 'civicHiddenByCondition';
-export const hiddenField = () => null;
+import { HIDDEN_FIELD } from './hidden-field.js';
 
 /**
  * A Camunda form's `conditional.hide` in the browser: the same rules the server applies
