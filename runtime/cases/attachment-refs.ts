@@ -1,4 +1,4 @@
-import type { Knex } from 'knex';
+import { select, type Queryable } from '../platform/db/tx.js';
 import { fileFieldsOf, type FormDefinition, type Locale } from '../../definitions/index.js';
 import { ApiError } from '../platform/http/errors.js';
 
@@ -7,7 +7,7 @@ import { ApiError } from '../platform/http/errors.js';
  * (`POST /api/tasks/:id/attachments`): an id of another case's file, or of none, is refused.
  */
 export async function requireCaseAttachments(
-  db: Knex,
+  db: Queryable,
   instanceId: string,
   form: FormDefinition | undefined,
   variables: Record<string, unknown>,
@@ -20,12 +20,11 @@ export async function requireCaseAttachments(
     ),
   ];
   if (ids.length === 0) return;
-  const found = (await db('case_attachments')
-    .whereIn('id', ids)
-    .where({ instance_id: instanceId })
-    .select('id')) as Array<{
-    id: string;
-  }>;
+  const found = await select<{ id: string }>(
+    db,
+    `select id from case_attachments where instance_id = ? and id in (${ids.map(() => '?').join(', ')})`,
+    [instanceId, ...ids],
+  );
   if (found.length === ids.length) return;
   const known = new Set(found.map((r) => r.id));
   const bad = fields.filter(

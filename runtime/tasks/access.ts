@@ -1,7 +1,7 @@
 import { hasRole, type Principal } from '../auth/index.js';
 import type { Deps } from '../platform/http/deps.js';
 import { ApiError, conflict, notFound } from '../platform/http/errors.js';
-import { findTask } from '../store/task-row.js';
+import { Tx } from '../platform/db/tx.js';
 import type { TaskRow } from './views.js';
 
 export function canSeeAllTasks(p: Principal): boolean {
@@ -10,7 +10,7 @@ export function canSeeAllTasks(p: Principal): boolean {
 
 /** The task, open or closed, if the caller may see it. */
 export async function visibleTask(deps: Deps, principal: Principal, id: string): Promise<TaskRow> {
-  const task = await findTask(deps.db.knex, id);
+  const task = await readTask(deps, id);
   if (!task) throw notFound('task', id);
   const handles = isCandidate(principal, task) || task.completed_by === principal.username;
   // A tenant above the caller's: only a task offered to them (or done by them) is theirs to see.
@@ -33,4 +33,16 @@ export function isCandidate(p: Principal, t: TaskRow): boolean {
   const users = JSON.parse(t.candidate_users) as string[];
   const groups = JSON.parse(t.candidate_groups) as string[];
   return users.includes(p.username) || groups.some((g) => p.groups.includes(g));
+}
+
+/**
+ * A task, open or closed (`findTask` without the query builder: every task request reads one).
+ * A task leaves `tasks` for `task_history` in one transaction, so one missing from the first read
+ * was closed before it and is found by the second.
+ */
+export async function readTask(deps: Deps, id: string): Promise<TaskRow | undefined> {
+  const [open] = await Tx.read<TaskRow>(deps.db, 'select * from tasks where id = ?', [id]);
+  if (open) return open;
+  const [closed] = await Tx.read<TaskRow>(deps.db, 'select * from task_history where id = ?', [id]);
+  return closed;
 }

@@ -1,6 +1,10 @@
 import type { Knex } from 'knex';
 import type { Principal } from '../auth/index.js';
 import type { Dialect } from '../platform/db/connection.js';
+import { Tx } from '../platform/db/tx.js';
+import type { Deps } from '../platform/http/deps.js';
+import { canSeeAllTasks, isCandidate } from './access.js';
+import type { TaskRow } from './views.js';
 import { taskTableOf, type TaskStatus } from '../store/task-row.js';
 
 /**
@@ -116,4 +120,39 @@ export function jsonArrayHasAny(dialect: Dialect, column: string, values: string
   const elements =
     dialect === 'postgres' ? `jsonb_array_elements_text(${column}::jsonb) as j(value)` : `json_each(${column}) as j`;
   return [`exists (select 1 from ${elements} where j.value in (${values.map(() => '?').join(', ')}))`, values];
+}
+
+const CASE_LIST_KEYS = new Set(['processInstanceId', 'limit', 'status', 'sort']);
+
+/** `GET /api/tasks?processInstanceId=…` with nothing else but the defaults (open, by creation): `openTasksOfCase` answers it. */
+export function isCaseTaskList(query: Record<string, string | undefined>): boolean {
+  if (query.processInstanceId === undefined) return false;
+  if (query.status !== undefined && query.status !== 'open') return false;
+  if (query.sort !== undefined && query.sort !== 'createdAt') return false;
+  for (const key in query) if (query[key] !== undefined && !CASE_LIST_KEYS.has(key)) return false;
+  return true;
+}
+
+/**
+ * The open tasks of one case the principal may see, oldest first, as the task list's conditions
+ * select them for these parameters: tasks of the principal's tenants, of the tenants above only
+ * those it handles, and unless it sees every task, only those it handles. A case has a handful of
+ * open tasks, so they are read by the case's index alone and filtered here: "handles" is the
+ * assignee or a candidate by the task's own lists, which its inbox rows in `task_candidates` are
+ * written from (`isCandidate`, the rule `GET /api/tasks/:id` applies), and the order is the
+ * list's (created_at). The SQL builder, the tenant list and the sort cost more than the read.
+ */
+export async function openTasksOfCase(deps: Deps, p: Principal, instanceId: string, limit: number): Promise<TaskRow[]> {
+  const rows = await Tx.read<TaskRow>(deps.db, "select * from tasks where instance_id = ? and status = 'open'", [
+    instanceId,
+  ]);
+  const all = canSeeAllTasks(p);
+  return rows
+    .filter((t) => {
+      const handles = isCandidate(p, t);
+      const reached = p.subtree.has(t.tenant_id) || (handles && p.above?.has(t.tenant_id) === true);
+      return reached && (all || handles);
+    })
+    .sort((a, b) => (a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : a.id < b.id ? -1 : 1))
+    .slice(0, limit);
 }

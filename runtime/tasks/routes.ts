@@ -25,7 +25,14 @@ import { operationsView, requireNotDelegated } from './operations.js';
 import { signatureOf, taskCountersign } from './countersign.js';
 import { appendHistory } from '../store/history.js';
 import { TASK_LIST_QUERY, orderTasks, whereLight } from '../deadlines/index.js';
-import { tasksOf, whereCandidate, whereHandledBy, type TaskStatus } from './queries.js';
+import {
+  isCaseTaskList,
+  openTasksOfCase,
+  tasksOf,
+  whereCandidate,
+  whereHandledBy,
+  type TaskStatus,
+} from './queries.js';
 import { findTask } from '../store/task-row.js';
 import { visibleVariables } from '../../engine/index.js';
 import {
@@ -65,6 +72,12 @@ export function taskRoutes(api: RuntimeApi): void {
         },
       },
       async handler({ deps, principal, query }) {
+        if (isCaseTaskList(query)) {
+          // A case's open tasks (the case page, a client after each step): the same conditions as below, without the builder.
+          const now = deps.clock.now();
+          const rows = await openTasksOfCase(deps, principal, query.processInstanceId!, limitOf(query.limit));
+          return rows.map((r) => taskView(r, now));
+        }
         const status = (query.status ?? 'open') as TaskStatus;
         const dialect = deps.db.dialect;
         let q = tasksOf(deps.db.knex, status);
@@ -292,7 +305,7 @@ export function taskRoutes(api: RuntimeApi): void {
               locale,
               unit.now,
             );
-            await requireCaseAttachments(await unit.knex(), instanceId, form, checked, locale);
+            await requireCaseAttachments(unit.tx, instanceId, form, checked, locale);
             return checked;
           };
           let variables: Record<string, unknown>;

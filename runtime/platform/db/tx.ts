@@ -15,6 +15,14 @@ type KnexClientClass = new (config: Knex.Config) => KnexClient;
  * never acquires or releases, built without connection settings, so it makes no pool of its own.
  */
 function knexOn(root: Knex, conn: unknown): Knex {
+  // One per connection (a pooled connection lives on; building a knex costs more than most queries).
+  let bound = boundKnexes.get(conn as object);
+  if (!bound) boundKnexes.set(conn as object, (bound = buildKnexOn(root, conn)));
+  return bound;
+}
+const boundKnexes = new WeakMap<object, Knex>();
+
+function buildKnexOn(root: Knex, conn: unknown): Knex {
   const Dialect = root.client.constructor as KnexClientClass;
   class OnConnection extends Dialect {
     override async acquireConnection(): Promise<unknown> {
@@ -105,6 +113,25 @@ export class Tx {
       tx.begun = true;
     }
     return tx;
+  }
+
+  /**
+   * A read outside any command, on a pooled connection, without the query builder (for hot
+   * routes): SQLite runs the cached prepared statement, PostgreSQL a named prepared statement.
+   */
+  static async read<T = Record<string, unknown>>(
+    db: Database,
+    sql: string,
+    params: readonly unknown[] = [],
+  ): Promise<T[]> {
+    const conn = (await db.knex.client.acquireConnection()) as unknown;
+    const tx = new Tx(db.dialect, db.knex, conn);
+    tx.done = true;
+    try {
+      return await tx.all<T>(sql, params);
+    } finally {
+      await tx.release();
+    }
   }
 
   /** The rows of a read. */

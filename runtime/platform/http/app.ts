@@ -8,6 +8,7 @@ import { ApiError } from './errors.js';
 import type { Api } from './api.js';
 import type { Deps } from './deps.js';
 import { trustProxy, type HttpSecurityOptions } from './proxy.js';
+import { indexRoutes } from './route-index.js';
 import { securityHeaders } from './security-headers.js';
 import { staticFiles } from './static-files.js';
 import { statusPage } from './status-page.js';
@@ -55,6 +56,7 @@ export function createKoaApp(
   for (const m of options.beforeRoutes ?? []) app.use(m);
 
   api.mount(router, deps, principalOf);
+  indexRoutes(router);
   app.use(router.routes());
   app.use(router.allowedMethods());
   app.use(async (ctx, next) => {
