@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { knexOf, type Queryable } from '../platform/db/tx.js';
 import type { TenantDirectory } from '../store/tenants.js';
 
 /**
@@ -74,28 +75,32 @@ export const POLICY_SCHEMA = {
   },
 } as const;
 
-/** How long a node keeps a tenant's effective policy for task creation; other nodes' changes show within it. */
-const WARNING_TTL_MS = 5_000;
+/** How long a node keeps a tenant's effective policy for commands; other nodes' changes show within it. */
+const COMMAND_TTL_MS = 5_000;
+
+type EffectivePolicy = DeadlinePolicy & { setBy: Record<string, string> };
 
 export class PolicyStore {
-  private warnings = new Map<string, { at: number; value: string | null }>();
+  private forCommands = new Map<string, { at: number; value: EffectivePolicy }>();
 
   constructor(private readonly tenants: TenantDirectory) {}
 
   /**
-   * The warning threshold a new task takes when its step sets none. Task creation is on the command path, so the
-   * effective policy is kept briefly (like calendars): a save on this node clears it at once.
+   * The effective policy as a command reads it (the warning threshold of a new task, whether
+   * provisional deadlines are refused). Every command of a process with deadlines asks, so it is kept
+   * briefly (like calendars), read only on a miss — on PostgreSQL a read inside the command's batch
+   * would open an explicit transaction. A save on this node clears it at once.
    */
-  async warningFor(db: Knex, tenant: string): Promise<string | null> {
-    const hit = this.warnings.get(tenant);
-    if (hit && Date.now() - hit.at < WARNING_TTL_MS) return hit.value;
-    const value = (await this.effective(db, tenant)).warning;
-    this.warnings.set(tenant, { at: Date.now(), value });
+  async forCommand(db: Queryable, tenant: string): Promise<EffectivePolicy> {
+    const hit = this.forCommands.get(tenant);
+    if (hit && Date.now() - hit.at < COMMAND_TTL_MS) return hit.value;
+    const value = await this.effective(await knexOf(db), tenant);
+    this.forCommands.set(tenant, { at: Date.now(), value });
     return value;
   }
 
   /** The effective policy: defaults, then each tenant from the root down to `tenant`. */
-  async effective(db: Knex, tenant: string): Promise<DeadlinePolicy & { setBy: Record<string, string> }> {
+  async effective(db: Knex, tenant: string): Promise<EffectivePolicy> {
     const chain = await this.tenants.chain(tenant, db);
     const rows = (await db('deadline_policies').whereIn('tenant_id', chain)) as Array<{
       tenant_id: string;
@@ -122,6 +127,6 @@ export class PolicyStore {
   async save(db: Knex, tenant: string, policy: Partial<DeadlinePolicy>, actor: string, now: string): Promise<void> {
     const row = { tenant_id: tenant, policy: JSON.stringify(policy), updated_by: actor, updated_at: now };
     await db('deadline_policies').insert(row).onConflict('tenant_id').merge(['policy', 'updated_by', 'updated_at']);
-    this.warnings.clear();
+    this.forCommands.clear();
   }
 }

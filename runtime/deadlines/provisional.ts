@@ -24,7 +24,7 @@ export async function refusesProvisional(
   kit: Pick<DeadlineKit, 'policies'>,
   tenant: string,
 ): Promise<boolean> {
-  return (await kit.policies.effective(await knexOf(db), tenant)).missingCalendar === 'refuse';
+  return (await kit.policies.forCommand(db, tenant)).missingCalendar === 'refuse';
 }
 
 /** The error of a deadline refused because `years` have no loaded schedule. */

@@ -63,9 +63,7 @@ export async function resolveTaskDeadline(
   const { calendar } = await services.calendars.forTenant(db, calendarTenant);
   // A step without its own warning threshold takes the case tenant's policy (inherited down the tree).
   const policyWarning =
-    effect.warning === undefined && services.policies
-      ? await services.policies.warningFor(await knexOf(db), tenant)
-      : null;
+    effect.warning === undefined && services.policies ? (await services.policies.forCommand(db, tenant)).warning : null;
   const result = taskDeadline(effect, now, calendar, calendarTenant, policyWarning ?? undefined);
   if (note) result.details.calendarNote = note;
   return result;
