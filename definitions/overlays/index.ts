@@ -1,0 +1,9 @@
+// Township overlays: a township's copy of a city definition rebased onto the city's newer version (three-way).
+export {
+  rebaseBpmn,
+  type BpmnRebaseInput,
+  type MergeChange,
+  type MergeConflict,
+  type RebaseResult,
+  type Side,
+} from './bpmn-rebase.js';
