@@ -7,3 +7,4 @@ export {
   type RebaseResult,
   type Side,
 } from './bpmn-rebase.js';
+export { rebaseForm, type FormRebaseInput, type FormRebaseResult } from './form-rebase.js';
