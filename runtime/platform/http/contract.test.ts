@@ -556,6 +556,34 @@ describe.each(dialects)('REST contract on %s', (dialect) => {
       );
     });
 
+    it('POST /api/process-definitions/:key/rebase and /api/form-definitions/:key/rebase (同步市级更新, a preview)', async () => {
+      const cityXml = linearBpmn('contract-rebase', [{ kind: 'user', id: 'Task_A', name: '受理' }]);
+      const deployAt = (tenant: string, content: string) =>
+        req('POST', '/api/deployments', { body: { tenant, resources: [{ name: 'contract-rebase.bpmn', content }] } });
+      expect((await deployAt('city', cityXml)).status).toBe(201);
+      expect((await deployAt('town-a', cityXml.replace('name="受理"', 'name="镇受理"'))).status).toBe(201);
+      expect((await deployAt('city', cityXml.replace('name="contract-rebase"', 'name="v2"'))).status).toBe(201);
+      const preview = await req('POST', '/api/process-definitions/contract-rebase/rebase?tenant=town-a', { body: {} });
+      expect(preview.body).toMatchObject({ onto: { version: 2 }, conflicts: [] });
+      expectError(
+        await req('POST', '/api/process-definitions/contract-rebase/rebase?tenant=city', { body: {} }),
+        409,
+        'NOT_AN_OVERLAY',
+      );
+      const form = { id: 'contract-rebase-form', schema: { type: 'object', properties: { a: { type: 'string' } } } };
+      const deployForm = (tenant: string, content: unknown) =>
+        req('POST', '/api/deployments', {
+          body: { tenant, resources: [{ name: 'contract-rebase-form.form.json', content }] },
+        });
+      expect((await deployForm('city', form)).status).toBe(201);
+      expect((await deployForm('town-a', { ...form, name: '镇表单' })).status).toBe(201);
+      expect((await deployForm('city', { ...form, name: '市表单' })).status).toBe(201);
+      const formPreview = await req('POST', '/api/form-definitions/contract-rebase-form/rebase?tenant=town-a', {
+        body: {},
+      });
+      expect(formPreview.body).toMatchObject({ onto: { version: 2 }, conflicts: [{ id: '$form/name' }] });
+    });
+
     it('GET /api/forms/:key?tenant=', async () => {
       const form = await req('GET', '/api/forms/contract-form?tenant=town-a');
       expect(form.body).toMatchObject({
