@@ -59,7 +59,16 @@ function RebasePreview({
   const { t } = useApp();
   const { preview } = shown;
   const label = (c: { name: string; type: string }) => (c.type === 'form' ? t('rebaseFormSetting') : c.name);
-  const property = (p: string) => t(p === 'title' ? 'diffProp_name' : 'diffProp_other');
+  const property = (p: string) =>
+    t(
+      p === 'title'
+        ? 'diffProp_name'
+        : ['enum', 'oneOf', 'items'].includes(p)
+          ? 'rebaseFieldChoices'
+          : p === 'required'
+            ? 'rebaseFieldRequired'
+            : 'diffProp_other',
+    );
   const applied = t('rebaseApplied', { tenant: ownerLabel });
   return (
     <div className="rebase-preview">

@@ -831,6 +831,8 @@ export const en: Record<MessageKey, string> = {
   rebaseCancel: 'Discard the rebase',
   rebaseFormField: 'Field',
   rebaseFormSetting: 'Form setting',
+  rebaseFieldChoices: 'choices',
+  rebaseFieldRequired: 'required',
   revertConfirm:
     "Remove this level's changes to \"{name}\" and use {tenant}'s latest version? Running cases are not affected; new cases follow {tenant}'s version.",
   reverted: 'Inherits again: new cases follow {tenant} v{version}; running cases are not affected',

@@ -821,6 +821,8 @@ export const zh = {
   rebaseCancel: '放弃同步',
   rebaseFormField: '字段',
   rebaseFormSetting: '表单设置',
+  rebaseFieldChoices: '选项',
+  rebaseFieldRequired: '是否必填',
   revertConfirm:
     '删除本级对“{name}”的修改，改用{tenant}的最新版本？办理中的案件不受影响，新案件将按{tenant}的版本办理。',
   reverted: '已恢复继承：新案件按{tenant} v{version} 办理，办理中的案件不受影响',
