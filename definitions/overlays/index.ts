@@ -8,3 +8,4 @@ export {
   type Side,
 } from './bpmn-rebase.js';
 export { rebaseForm, type FormRebaseInput, type FormRebaseResult } from './form-rebase.js';
+export { rebaseDmn, type DmnRebaseInput, type DmnRebaseResult } from './dmn-rebase.js';

@@ -228,4 +228,46 @@ describe.each(dialects)('同步市级更新 (rebase) on %s', (dialect) => {
     expect(deployed.status, JSON.stringify(deployed.body)).toBe(201);
     expect(await mine('form', 'rebase-form')).toMatchObject({ version: 2, basedOn: { version: 2 }, behind: false });
   });
+  it('rebases a decision table copy rule by rule and records the new base', async () => {
+    const listed = async (tenant: string) =>
+      (
+        (
+          await rt.request('GET', `/api/decision-definitions?tenant=${tenant}&latest=true&key=referral`, {
+            token: city,
+          })
+        ).body as Listed[]
+      ).find((d) => d.tenant === tenant)!;
+    const cityV1 = (
+      await rt.request('GET', `/api/decision-definitions/${(await listed('city')).id}/xml`, { token: city })
+    ).body as string;
+    const deployDmn = (token: string, tenant: string, content: string, extra: Record<string, unknown> = {}) =>
+      deploy(token, tenant, [{ name: 'referral.dmn', content }], extra);
+    const cityVersion = (await listed('city')).version;
+    // A镇 sends 劳动纠纷 to its own office; the city shortens 物业纠纷's deadline.
+    expect(
+      (await deployDmn(towna, 'town-a', cityV1.replace('<text>"dept-rs"</text>', '<text>"town-a-sfs"</text>'))).status,
+    ).toBe(201);
+    const cityV2 = cityV1.replace(
+      /(<rule id="Rule_02">[\s\S]*?)<text>"5 workDay"<\/text>/,
+      '$1<text>"3 workDay"</text>',
+    );
+    expect(cityV2).not.toBe(cityV1);
+    expect((await deployDmn(city, 'city', cityV2)).status).toBe(201);
+    const preview = await rt.request('POST', '/api/decision-definitions/referral/rebase?tenant=town-a', {
+      token: towna,
+      body: {},
+    });
+    expect(preview.status, JSON.stringify(preview.body)).toBe(200);
+    expect(preview.body).toMatchObject({
+      onto: { version: cityVersion + 1 },
+      applied: [{ id: 'Rule_02', kind: 'changed', type: 'rule', properties: ['办理时限'] }],
+      conflicts: [],
+    });
+    expect(preview.body.xml).toContain('"town-a-sfs"');
+    const deployed = await deployDmn(towna, 'town-a', preview.body.xml, {
+      rebasedOn: [{ kind: 'decision', key: 'referral', version: cityVersion + 1 }],
+    });
+    expect(deployed.status, JSON.stringify(deployed.body)).toBe(201);
+    expect(await listed('town-a')).toMatchObject({ basedOn: { version: cityVersion + 1 }, behind: false });
+  });
 });

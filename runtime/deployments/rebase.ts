@@ -1,8 +1,8 @@
-// 同步市级更新: a township's own copy of a process or a form, rebased onto the city's newer version
+// 同步市级更新: a township's own copy of a process, a decision table or a form, rebased onto the city's newer version
 // (three-way, definitions/overlays) as a preview — nothing is written. The township deploys the result
 // with `rebasedOn`, so its new version records the city's version it now builds on.
 import { requireRole, requireTenantAccess } from '../auth/index.js';
-import { rebaseBpmn, rebaseForm, type MergeChange, type MergeConflict } from '../../definitions/index.js';
+import { rebaseBpmn, rebaseDmn, rebaseForm, type MergeChange, type MergeConflict } from '../../definitions/index.js';
 import { ApiError } from '../platform/http/errors.js';
 import type { RouteSpec } from '../platform/http/api.js';
 import type { Deps } from '../platform/http/deps.js';
@@ -50,10 +50,15 @@ interface Rebasing {
   upstream: DefinitionRow;
 }
 
-const KIND_NAME = { process: '流程', form: '表单' } as const;
+const KIND_NAME = { process: '流程', form: '表单', decision: '决策表' } as const;
 
 /** The tenant's own latest version of a key, the ancestor's version it was based on, and the ancestor's newer one. */
-async function rebasing(deps: Deps, kind: 'process' | 'form', key: string, tenant: string): Promise<Rebasing> {
+async function rebasing(
+  deps: Deps,
+  kind: 'process' | 'form' | 'decision',
+  key: string,
+  tenant: string,
+): Promise<Rebasing> {
   const own = (await deps.db
     .knex('definitions')
     .where({ kind, def_key: key, tenant_id: tenant })
@@ -130,6 +135,44 @@ export function rebaseRoutes(): Array<RouteSpec<Deps>> {
             422,
             'DEFINITION_INVALID',
             `流程图无法读取，不能同步：${(err as Error).message}；请修正后再试`,
+          );
+        }
+      },
+    },
+    {
+      method: 'post',
+      path: '/api/decision-definitions/:key/rebase',
+      tag: 'definitions',
+      summary:
+        "同步市级更新 for a decision table (preview, nothing written): the tenant's own copy with the owner's changes since its base merged rule by rule and column by column; conflicts per rule (or column), each on the side chosen",
+      response: objectOf({ ...PREVIEW, xml: stringType }),
+      query: { required: ['tenant'], properties: { tenant: idSchema } },
+      body: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          // The copy as edited in the designer (else its latest deployed version).
+          ours: { type: 'string', maxLength: MAX_XML_CHARS },
+          resolutions: RESOLUTIONS,
+        },
+      },
+      async handler({ deps, principal, params, query, body }) {
+        requireRole(principal, 'tenant-admin');
+        requireTenantAccess(principal, query.tenant!);
+        const r = await rebasing(deps, 'decision', params.key!, query.tenant!);
+        try {
+          const merged = await rebaseDmn({
+            base: r.base.source,
+            ours: body.ours ?? r.own.source,
+            theirs: r.upstream.source,
+            resolutions: body.resolutions ?? {},
+          });
+          return { ...describe(r, params.key!, query.tenant!), xml: merged.xml, ...outcome(merged) };
+        } catch (err) {
+          throw new ApiError(
+            422,
+            'DEFINITION_INVALID',
+            `决策表无法读取，不能同步：${(err as Error).message}；请修正后再试`,
           );
         }
       },
