@@ -497,6 +497,16 @@ export class Api {
     );
   }
 
+  /** 同步市级更新 for a decision table (a preview): merged rule by rule and column by column. */
+  rebaseDecision(key: string, tenant: string, ours: string, resolutions: Record<string, 'ours' | 'theirs'> = {}) {
+    return ok(
+      this.http.POST('/api/decision-definitions/{key}/rebase', {
+        params: { path: { key }, query: { tenant } },
+        body: { ours, resolutions },
+      }),
+    );
+  }
+
   /** 同步市级更新 for a form (a preview): merged field by field. */
   rebaseForm(
     key: string,
