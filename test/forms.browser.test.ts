@@ -63,7 +63,7 @@ describe.skipIf(!browserAvailable())('the form designer in Chromium', () => {
     ).toBeDefined();
   });
 
-  it('the township’s copy shows its changes against the city’s form, then the city moving on, and 恢复继承 goes back to the city’s form', async () => {
+  it('the township’s copy shows its changes against the city’s form, then the city moving on, 同步市级更新, and 恢复继承 goes back to the city’s form', async () => {
     const banner = page.getByTestId('form-base');
     const mine = banner.getByRole('region', { name: '与市级 v1 相比' });
     await mine.getByText('新增字段：受影响户数').waitFor();
