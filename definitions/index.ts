@@ -31,6 +31,7 @@ export {
   UnsupportedPatternError,
 } from './regex/linear.js';
 export { compileForm } from './forms/form-resource.js';
+export * from './overlays/index.js';
 export { validateFormData, type FieldProblem, type FormFeel, type Locale } from './forms/validate.js';
 export {
   compileFormJs,

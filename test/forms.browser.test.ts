@@ -1,6 +1,7 @@
 // The form designer in a real headless Chromium: A镇 adds a field to the intake form it inherits
 // from the city, sees it in the preview, deploys it; its public page asks for it, the city's not.
-// Then its copy shows what it changed against the city's version, the city moving on, and 恢复继承.
+// Then its copy shows what it changed against the city's version, the city moving on, 同步市级更新
+// (the city's change merged into the copy, deployed based on the city's new version), and 恢复继承.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { TestRuntime } from '../runtime/testing/databases.js';
@@ -62,7 +63,7 @@ describe.skipIf(!browserAvailable())('the form designer in Chromium', () => {
     ).toBeDefined();
   });
 
-  it('the township’s copy shows its changes against the city’s form, then the city moving on, and 恢复继承 goes back to the city’s form', async () => {
+  it('the township’s copy shows its changes against the city’s form, then the city moving on, 同步市级更新, and 恢复继承 goes back to the city’s form', async () => {
     const banner = page.getByTestId('form-base');
     const mine = banner.getByRole('region', { name: '与市级 v1 相比' });
     await mine.getByText('新增字段：受影响户数').waitFor();
@@ -91,6 +92,20 @@ describe.skipIf(!browserAvailable())('the form designer in Chromium', () => {
       .getByRole('region', { name: '市级在 v1 之后的变化' })
       .getByText('修改字段：诉求类别（新增选项 噪声扰民）')
       .waitFor();
+
+    // 同步市级更新: the city's new choice merged into A镇's copy, its own field kept; deployed, based on v2.
+    await banner.getByRole('button', { name: '同步市级更新' }).click();
+    await banner.getByText('同步市级 v2（合并结果，尚未部署）').waitFor();
+    await banner.getByRole('region', { name: '已并入的市级改动' }).getByText('修改字段：诉求类别（选项）').waitFor();
+    await banner.getByRole('region', { name: '没有冲突：市级的改动都已并入' }).waitFor();
+    await page.getByLabel('预览').getByLabel('受影响户数').waitFor();
+    await page.getByRole('button', { name: '部署', exact: true }).click();
+    await page.getByRole('status').getByText('已部署：表单 city-intake 版本 2（A镇综治中心）').waitFor();
+    await banner.getByText('基于市级 v2').waitFor();
+    await expect(banner.getByText('市级已更新到').count()).resolves.toBe(0);
+    const rebased = (await rt.request('GET', '/api/public/intake/town-a')).body.form.schema;
+    expect(rebased.properties.people).toEqual({ type: 'number', title: '受影响户数' });
+    expect(rebased.properties.category.enum).toContain('噪声扰民');
 
     page.once('dialog', (d) => void d.accept());
     await banner.getByRole('button', { name: '恢复继承' }).click();

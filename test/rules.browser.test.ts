@@ -178,7 +178,7 @@ describe.skipIf(!browserAvailable())('the decision-table editor in Chromium', ()
     );
   });
 
-  it('the township’s copy shows its base and its changes against it, then the city moving on, and 恢复继承 goes back to the city’s table', async () => {
+  it('the township’s copy shows its base and its changes against it, then the city moving on, 同步市级更新, and 恢复继承 goes back to the city’s table', async () => {
     await page.locator('[data-decision="referral@town-a"]').click();
     const banner = page.getByTestId('base-banner');
     await banner.getByText('基于市级 v1').waitFor();
@@ -205,6 +205,23 @@ describe.skipIf(!browserAvailable())('the decision-table editor in Chromium', ()
     await banner.getByText('市级已更新到 v2').waitFor();
     const upstream = banner.getByRole('region', { name: '市级在 v1 之后的变化' });
     await upstream.getByText('修改 第 3 条规则："医疗纠纷" → "dept-wj"，"市卫生健康委员会"，"9 workDay"').waitFor();
+
+    // 同步市级更新: the city's new deadline merged into A镇's copy, rule by rule; deployed, based on v2.
+    await banner.getByRole('button', { name: '同步市级更新' }).click();
+    await banner.getByText('同步市级 v2（合并结果，尚未部署）').waitFor();
+    await banner
+      .getByRole('region', { name: '已并入的市级改动' })
+      .getByText('医患纠纷（鉴定时间不计入期限）')
+      .waitFor();
+    await banner.getByRole('region', { name: '没有冲突：市级的改动都已并入' }).waitFor();
+    await expect.poll(() => cell(page, 'Rule_03', 'Output_Deadline').textContent()).toContain('"9 workDay"');
+    await page.getByRole('button', { name: '部署', exact: true }).click();
+    await page
+      .getByRole('status')
+      .getByText(/已部署：决策表 referral 版本 \d+（A镇综治中心）/)
+      .waitFor();
+    await banner.getByText('基于市级 v2').waitFor();
+    await expect(banner.getByText('市级已更新到').count()).resolves.toBe(0);
 
     page.once('dialog', (d) => void d.accept());
     await banner.getByRole('button', { name: '恢复继承' }).click();

@@ -1,17 +1,22 @@
 // Issue 15 §4–5 in Chromium: as A镇's administrator, compare two versions of the city's appeal
-// loop on the canvas, and see that A镇's own copy is behind the city's v2 with the upstream change
-// listed; as the city's administrator, remove B街道's override (恢复继承).
+// loop on the canvas, see what A镇's own copy changed against the city's v1 and that it is behind the
+// city's v2 with the upstream changes listed, rebase it (同步市级更新: the city's change merged, a
+// conflict decided), deploy it based on v2; as the city's administrator, remove B街道's override (恢复继承).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { TestRuntime } from '../runtime/testing/databases.js';
 import { browserAvailable, signIn } from './browser.js';
 import { useBrowserApp } from './browser-app.js';
 
 const CITY_V1 = readFileSync(join(import.meta.dirname, '..', 'examples', 'appeal', 'appeal-loop.bpmn'), 'utf8');
-const CITY_V2 = CITY_V1.replace('name="受理登记"', 'name="受理登记并核实"');
-const TOWN_COPY = CITY_V1.replace('name="人社局办理"', 'name="镇劳动保障所办理"');
+// The city renames 受理登记 (A镇 did not touch it) and 回访 (A镇 renamed it too: a conflict).
+const CITY_V2 = CITY_V1.replace('name="受理登记"', 'name="受理登记并核实"').replace('name="回访"', 'name="电话回访"');
+const TOWN_COPY = CITY_V1.replace('name="人社局办理"', 'name="镇劳动保障所办理"').replace(
+  'name="回访"',
+  'name="镇村干部回访"',
+);
 
 describe.skipIf(!browserAvailable())('versions and township overlays, in Chromium', () => {
   let rt: TestRuntime;
@@ -30,12 +35,15 @@ describe.skipIf(!browserAvailable())('versions and township overlays, in Chromiu
   useBrowserApp(async (app) => {
     ({ rt, page, browser } = app);
     page.setDefaultTimeout(15_000);
+  });
+  // The versions deployed and the sign-in, in a hook of their own (the app's start alone may take long under load).
+  beforeAll(async () => {
     await deploy('towna-admin', 'town-a', TOWN_COPY, 'A镇劳动纠纷由劳动保障所办理');
     await deploy('admin', 'street-b', TOWN_COPY, 'B街道的版本');
     await deploy('city-admin', 'city', CITY_V2, '受理时核实诉求人信息');
     await signIn(page, rt.url, 'towna-admin');
     await page.locator('[data-process="appeal-loop@city"]').waitFor();
-  });
+  }, 90_000);
 
   it('compares v1 and v2 of the city’s process: the changed step coloured on the canvas and listed by name', async () => {
     await page.locator('[data-process="appeal-loop@city"]').click();
@@ -51,8 +59,8 @@ describe.skipIf(!browserAvailable())('versions and township overlays, in Chromiu
     await history.getByRole('button', { name: '比较所选两个版本' }).click();
     const changes = page.getByRole('region', { name: 'v1 → v2 的变化' });
     await changes.getByText('受理登记并核实').waitFor();
-    await expect(changes.locator('li.diff-changed').textContent()).resolves.toContain('改动：名称');
-    await expect(changes.locator('li').count()).resolves.toBe(1);
+    await expect(changes.locator('li.diff-changed').first().textContent()).resolves.toContain('改动：名称');
+    await expect(changes.locator('li').count()).resolves.toBe(2);
     await page.locator('.djs-element.diff-changed[data-element-id="Task_Receive"]').waitFor();
     await page.getByText('正在只读查看 v2（市级），不能部署').waitFor();
     await expect(page.getByRole('button', { name: '部署', exact: true }).isDisabled()).resolves.toBe(true);
@@ -88,8 +96,60 @@ describe.skipIf(!browserAvailable())('versions and township overlays, in Chromiu
     await banner.getByText('市级已更新到 v2').waitFor();
     const upstream = banner.getByRole('region', { name: '市级在 v1 之后的变化' });
     await upstream.getByText('受理登记并核实').waitFor();
-    await expect(upstream.locator('li').count()).resolves.toBe(1);
+    await upstream.getByText('电话回访').waitFor();
+    await expect(upstream.locator('li').count()).resolves.toBe(2);
     await page.getByRole('region', { name: '版本历史' }).getByText('A镇劳动纠纷由劳动保障所办理').waitFor();
+    // What A镇 changed against the city's v1: listed by name, coloured on the canvas.
+    const own = banner.getByRole('region', { name: '本单位相对市级 v1 的改动' });
+    await own.getByText('镇劳动保障所办理').waitFor();
+    await own.getByText('镇村干部回访').waitFor();
+    await expect(own.locator('li').count()).resolves.toBe(2);
+    await expect(own.locator('li').first().textContent()).resolves.toContain('改动：名称');
+    await page.locator('.djs-element.diff-changed[data-element-id="Task_HandleLabour"]').waitFor();
+    await page.locator('.djs-element.diff-changed[data-element-id="Task_FollowUp"]').waitFor();
+  });
+
+  it('rebases A镇’s copy onto the city’s v2: the city’s change merged, the conflict decided, deployed based on v2', async () => {
+    const banner = page.getByTestId('overlay-banner');
+    await banner.getByRole('button', { name: '同步市级更新' }).click();
+    await banner.getByText('同步市级 v2（合并结果，尚未部署）').waitFor();
+    const applied = banner.getByRole('region', { name: '已并入的市级改动' });
+    await applied.getByText('受理登记并核实').waitFor();
+    await expect(applied.locator('li').count()).resolves.toBe(1);
+    const conflicts = banner.getByRole('region', { name: '冲突（1）：双方改了同一处，请逐项选择' });
+    await conflicts.getByText('双方都改了：名称').waitFor();
+    // The merge is on the canvas: the city's change coloured, the conflict marked, A镇's own name kept by default.
+    await page.locator('.djs-element.diff-changed[data-element-id="Task_Receive"]').waitFor();
+    await page.locator('.djs-element.diff-conflict[data-element-id="Task_FollowUp"]').waitFor();
+    await page.locator('[data-element-id="Task_FollowUp"]').getByText('镇村干部回访').waitFor();
+    await page.locator('[data-element-id="Task_Receive"]').getByText('受理登记并核实').waitFor();
+    // Taking the city's side for the conflict merges again.
+    await conflicts.getByRole('radio', { name: '采用市级的' }).check();
+    await page.locator('[data-element-id="Task_FollowUp"]').getByText('电话回访').waitFor();
+    await expect(conflicts.getByRole('radio', { name: '采用市级的' }).isChecked()).resolves.toBe(true);
+    await page.getByRole('textbox', { name: '部署说明（可选）' }).fill('同步市级 v2');
+    await page.getByRole('button', { name: '部署', exact: true }).click();
+    await page.getByText('已部署：appeal-loop 版本 2（A镇综治中心）').waitFor();
+
+    const token = await rt.login('towna-admin');
+    const listed = await rt.request('GET', '/api/process-definitions?tenant=town-a&key=appeal-loop&latest=true', {
+      token,
+    });
+    const mine = listed.body.find((d: { tenant: string }) => d.tenant === 'town-a');
+    expect(mine).toMatchObject({ version: 2, basedOn: { tenant: 'city', version: 2 }, behind: false });
+    const xml = (await rt.request('GET', `/api/process-definitions/${mine.id}/xml`, { token })).body as string;
+    expect(xml).toContain('name="镇劳动保障所办理"');
+    expect(xml).toContain('name="受理登记并核实"');
+    expect(xml).toContain('name="电话回访"');
+
+    // Opened again: based on the city's v2, no longer behind, A镇's own change still listed against v2.
+    await page.locator('[data-process="appeal-loop@town-a"]').click();
+    await banner.getByText('基于市级 v2').waitFor();
+    await expect(banner.getByText('市级已更新到').count()).resolves.toBe(0);
+    await expect(banner.getByRole('button', { name: '同步市级更新' }).count()).resolves.toBe(0);
+    const own = banner.getByRole('region', { name: '本单位相对市级 v2 的改动' });
+    await own.getByText('镇劳动保障所办理').waitFor();
+    await expect(own.locator('li').count()).resolves.toBe(1);
   });
 
   it('as the city, removes B街道’s override so it inherits the city’s process again', async () => {

@@ -2,6 +2,7 @@ import { actorNames, requireRole, requireTenantAccess, type Principal, requireVi
 import { notFound } from '../platform/http/errors.js';
 import type { DefinitionRow } from '../store/definitions.js';
 import { DECISION_TRIAL, tryDecision } from './decision-trial.js';
+import { rebaseRoutes } from './rebase.js';
 import type { RouteSpec } from '../platform/http/api.js';
 import type { Deps, RuntimeApi } from '../platform/http/deps.js';
 import {
@@ -99,6 +100,21 @@ export function definitionRoutes(api: RuntimeApi): void {
           tenant: idSchema,
           // Why this version: shown in the version history.
           comment: { type: 'string', maxLength: MAX_COMMENT_CHARS },
+          // 同步市级更新: keys whose new versions now build on the ancestor's version named (after a rebase preview).
+          rebasedOn: {
+            type: 'array',
+            maxItems: 50,
+            items: {
+              type: 'object',
+              required: ['kind', 'key', 'version'],
+              additionalProperties: false,
+              properties: {
+                kind: { enum: ['process', 'decision', 'form'] },
+                key: { type: 'string', minLength: 1, maxLength: 128 },
+                version: { type: 'integer', minimum: 1 },
+              },
+            },
+          },
           resources: {
             type: 'array',
             minItems: 1,
@@ -125,6 +141,7 @@ export function definitionRoutes(api: RuntimeApi): void {
             resources: body.resources,
             actor: principal.username,
             ...(body.comment?.trim() ? { comment: body.comment.trim() } : {}),
+            ...(body.rebasedOn ? { rebasedOn: body.rebasedOn } : {}),
             now: unit.now,
           }),
         );
@@ -182,6 +199,7 @@ export function definitionRoutes(api: RuntimeApi): void {
       handler: ({ deps, principal, query }) => listDefinitions(deps, principal, 'decision', query),
     },
     revertRoute('decision'),
+    ...rebaseRoutes(),
     {
       method: 'get',
       path: '/api/decision-definitions/:id/xml',

@@ -16,7 +16,7 @@ import { ApiError } from '../platform/http/errors.js';
 import { newId } from '../platform/ids.js';
 import { PinSets, type Pinned } from './pin-sets.js';
 import type { TenantDirectory } from './tenants.js';
-import { baseFor } from './overlays.js';
+import { baseFor, type BaseVersion } from './overlays.js';
 import { formKeyConflicts } from './form-key-check.js';
 
 export type DefinitionKind = 'process' | 'decision' | 'form';
@@ -78,7 +78,15 @@ export class DefinitionStore {
 
   async deploy(
     trx: Knex,
-    input: { tenant: string; resources: Resource[]; actor?: string; comment?: string; now: string },
+    input: {
+      tenant: string;
+      resources: Resource[];
+      actor?: string;
+      comment?: string;
+      now: string;
+      /** Keys this deployment rebases onto an ancestor's newer version (同步市级更新): the base their new versions record. */
+      rebasedOn?: Rebase[];
+    },
   ): Promise<DeploymentSummary> {
     const chain = await this.tenants.chain(input.tenant, trx);
     const known = async (kind: 'decision') =>
@@ -95,6 +103,7 @@ export class DefinitionStore {
     if (!result.ok) throw new ApiError(422, 'DEFINITION_INVALID', describeProblems(result.problems), result.problems);
     const conflicts = await formKeyConflicts(trx, chain, result.deployment, directory.knownForms ?? []);
     if (conflicts.length > 0) throw new ApiError(422, 'DEFINITION_INVALID', describeProblems(conflicts), conflicts);
+    const rebases = await rebaseTargets(trx, chain, result.deployment, input.rebasedOn ?? []);
     const failedTests = failedDecisionTests(result.deployment.decisions, result.deployment.origins, input.now);
     if (failedTests.length > 0)
       throw new ApiError(422, 'DEFINITION_INVALID', describeProblems(failedTests), failedTests);
@@ -146,6 +155,7 @@ export class DefinitionStore {
         chain,
         deploymentId,
         now: input.now,
+        rebase: rebases.get(`${kind}\u0000${key}`),
       });
       if (row.deployment_id === deploymentId) created++;
       const entry = { id: row.id, key, version: row.version, tenant: input.tenant };
@@ -216,6 +226,7 @@ export class DefinitionStore {
       chain: string[];
       deploymentId: string;
       now: string;
+      rebase?: BaseVersion | undefined;
     },
   ): Promise<DefinitionRow> {
     const latest = (await trx('definitions')
@@ -224,8 +235,12 @@ export class DefinitionStore {
       .first()) as DefinitionRow | undefined;
     // Deploying an unchanged resource again keeps the current version (no duplicate versions),
     // unless that version's override was removed: deploying it again overrides anew.
-    if (latest && !latest.withdrawn_at && latest.source === v.source) return latest;
-    const base = await baseFor(trx, v.kind, v.key, v.chain, latest);
+    // A rebase onto a newer base is a new version even when the merged source is the same.
+    const sameBase =
+      !v.rebase ||
+      (latest?.based_on_tenant === v.rebase.tenant && Number(latest?.based_on_version) === v.rebase.version);
+    if (latest && !latest.withdrawn_at && latest.source === v.source && sameBase) return latest;
+    const base = v.rebase ?? (await baseFor(trx, v.kind, v.key, v.chain, latest));
     const row: DefinitionRow = {
       id: newId(),
       kind: v.kind,
@@ -500,4 +515,54 @@ export function describeProblems(problems: Problem[]): string {
     .map((p) => `${p.resource}: ${p.message}`)
     .join('; ');
   return `deployment rejected with ${problems.length} problem${problems.length === 1 ? '' : 's'}: ${first}${problems.length > 3 ? '; …' : ''}`;
+}
+
+/** A key of a deployment rebased onto an ancestor's version: `version` of the nearest ancestor that has the key. */
+export interface Rebase {
+  kind: DefinitionKind;
+  key: string;
+  version: number;
+}
+
+/**
+ * The base each rebased key records: the ancestor's version named, checked — the key is in this deployment,
+ * and the nearest ancestor that has the key has that version (not withdrawn).
+ */
+async function rebaseTargets(
+  trx: Knex,
+  chain: string[],
+  deployment: CompiledDeployment,
+  rebases: Rebase[],
+): Promise<Map<string, BaseVersion>> {
+  const out = new Map<string, BaseVersion>();
+  const deployed = {
+    process: deployment.processes.map((p) => p.id),
+    decision: deployment.decisions.map((d) => d.id),
+    form: deployment.forms.map((f) => f.id),
+  };
+  const kindName = { process: '流程', decision: '决策表', form: '表单' };
+  for (const r of rebases) {
+    if (!deployed[r.kind].includes(r.key))
+      throw new ApiError(
+        422,
+        'REBASE_INVALID',
+        `本次部署没有${kindName[r.kind]}“${r.key}”，不能记录它的同步基准；请把同步后的${kindName[r.kind]}一并部署`,
+      );
+    const rows = (await trx('definitions')
+      .where({ kind: r.kind, def_key: r.key })
+      .whereNull('withdrawn_at')
+      .whereIn('tenant_id', chain.slice(1))
+      .select('tenant_id', 'version')) as Array<{ tenant_id: string; version: number }>;
+    const owner = chain.slice(1).find((t) => rows.some((row) => row.tenant_id === t));
+    if (!owner || !rows.some((row) => row.tenant_id === owner && Number(row.version) === r.version))
+      throw new ApiError(
+        422,
+        'REBASE_INVALID',
+        owner
+          ? `上级单位没有${kindName[r.kind]}“${r.key}”的 v${r.version}；请重新同步上级的最新版本后再部署`
+          : `上级单位没有${kindName[r.kind]}“${r.key}”，无需同步；请直接部署`,
+      );
+    out.set(`${r.kind}\u0000${r.key}`, { tenant: owner, key: r.key, version: r.version });
+  }
+  return out;
 }

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import type { Definition } from '../app/api/index.js';
+import type { Definition, FormRebase } from '../app/api/index.js';
 import { useApi, useApp } from '../app/AppContext.js';
 import { DefinitionList, TargetTenant, unitName } from '../shared/definition-picker.js';
 import { ProblemList } from '../shared/ProblemList.js';
@@ -44,6 +44,8 @@ export function FormDesigner() {
   const [newName, setNewName] = useState<string | null>(null);
   const [json, setJson] = useState<string | null>(null);
   const [phone, setPhone] = useState(false);
+  /** 同步市级更新 in progress: the copy as it was (what each choice merges into), the server's merge. */
+  const [rebasing, setRebasing] = useState<{ ours: FormSource; preview: FormRebase; busy: boolean } | null>(null);
 
   const start = (next: Opened) => {
     setOpened(next);
@@ -51,6 +53,7 @@ export function FormDesigner() {
     setProblems([]);
     setStatus(null);
     setJson(null);
+    setRebasing(null);
   };
 
   const open = async (def: Definition) => {
@@ -95,11 +98,19 @@ export function FormDesigner() {
       setStatus({ kind: 'error', text: t('keyProblemsBlockDeploy') });
       return;
     }
-    const deployed = await send(`${preview.id}.form.json`, preview, (d) => {
-      const f = d.forms[0];
-      return f ? t('formDeployed', { key: f.key, version: f.version, tenant: unitName(tenants, f.tenant, t) }) : null;
-    });
+    const deployed = await send(
+      `${preview.id}.form.json`,
+      preview,
+      (d) => {
+        const f = d.forms[0];
+        return f ? t('formDeployed', { key: f.key, version: f.version, tenant: unitName(tenants, f.tenant, t) }) : null;
+      },
+      [],
+      undefined,
+      rebasing ? [{ kind: 'form', key: preview.id, version: rebasing.preview.onto.version }] : undefined,
+    );
     const f = deployed?.forms[0];
+    if (f) setRebasing(null);
     if (f)
       setOpened({
         def: { ...(opened?.def ?? ({} as Definition)), id: f.id, key: f.key, version: f.version, tenant: f.tenant },
@@ -108,6 +119,37 @@ export function FormDesigner() {
   };
 
   const ownerLabel = (tenant: string) => unitName(tenants, tenant, t);
+
+  /** 同步市级更新: the city's newer form merged into the copy as edited (a preview); each conflict decided by choosing again. */
+  const merge = async (def: Definition, ours: FormSource, resolutions: Record<string, 'ours' | 'theirs'>) => {
+    setRebasing((r) => (r ? { ...r, busy: true } : r));
+    try {
+      const merged = await api.rebaseForm(def.key, def.tenant, ours, resolutions);
+      setRebasing({ ours, preview: merged, busy: false });
+      const source = merged.form as FormSource;
+      setOpened((o) => (o ? { ...o, source } : o));
+      setFields(designerFieldsOf(source));
+      setJson(null);
+    } catch (err) {
+      setRebasing((r) => (r ? { ...r, busy: false } : r));
+      fail(err);
+    }
+  };
+  const rebase = (def: Definition) => ({
+    start: () => preview && void merge(def, preview, {}),
+    shown: rebasing,
+    choose: (id: string, side: 'ours' | 'theirs') => {
+      if (!rebasing) return;
+      const chosen = Object.fromEntries(rebasing.preview.conflicts.map((c) => [c.id, c.resolution]));
+      void merge(def, rebasing.ours, { ...chosen, [id]: side });
+    },
+    cancel: () => {
+      if (!rebasing) return;
+      setOpened((o) => (o ? { ...o, source: rebasing.ours } : o));
+      setFields(designerFieldsOf(rebasing.ours));
+      setRebasing(null);
+    },
+  });
   // The opened version as listed: a township's own copy says its base and whether the city moved on.
   const listed = forms.find((d) => d.id === opened?.def?.id);
   const revert = async (def: BasedForm) => {
@@ -177,6 +219,7 @@ export function FormDesigner() {
             ownerLabel={ownerLabel(listed.basedOn.tenant)}
             fields={fields}
             onRevert={() => void revert({ ...listed, basedOn: listed.basedOn! })}
+            rebase={rebase(listed)}
           />
         )}
         {opened && (

@@ -20,6 +20,7 @@ import {
   DiffList,
   highlightChanges,
   OverlayBanner,
+  useOverlay,
   VersionHistory,
   type ElementChange,
 } from './versions/index.js';
@@ -70,7 +71,6 @@ export function ProcessDesigner() {
   } = useDeployable('process');
   const [comment, setComment] = useState('');
   const [comparison, setComparison] = useState<Comparison | null>(null);
-  const [upstreamChanges, setUpstreamChanges] = useState<ElementChange[] | null>(null);
   const [deployments, setDeployments] = useState(0);
   const [opened, setOpened] = useState<Opened | null>(null);
   /** What the server warned about when it accepted the last deployment (deployed all the same). */
@@ -124,7 +124,6 @@ export function ProcessDesigner() {
     await editor.current!.open(xml, { readOnly: next.readOnly ?? false });
     setOpened(next);
     setComparison(null);
-    setUpstreamChanges(null);
     setRevision((r) => r + 1); // importing does not go through the command stack: check the new diagram
     draft.opened(next.key);
     if (next.readOnly) draft.dismissWaiting(); // a past version is only looked at: no draft to restore into it
@@ -150,6 +149,20 @@ export function ProcessDesigner() {
 
   /** Reads a BPMN document with the modeler's moddle (zeebe and civic attributes known), for the differ. */
   const readBpmn = async (xml: string) => (await services()!.get<Moddle>('moddle').fromXML(xml)).rootElement;
+  // A township's own copy: its changes against the city's base, the city's since, 同步市级更新 (versions/use-overlay).
+  const overlay = useOverlay({
+    definition: opened && !opened.readOnly ? opened.definition : undefined,
+    revision,
+    readXml,
+    open: async (xml) => {
+      await editor.current!.open(xml);
+      setRevision((r) => r + 1);
+      draft.setChanged(true);
+    },
+    readBpmn,
+    services,
+    fail,
+  });
 
   const openDefinition = async (def: Definition) => {
     try {
@@ -159,13 +172,6 @@ export function ProcessDesigner() {
         from: def,
         definition: def,
       });
-      if (def.behind && def.basedOn?.id && def.upstream) {
-        const [base, upstream] = await Promise.all([
-          api.xml('process', def.basedOn.id),
-          api.xml('process', def.upstream.id),
-        ]);
-        setUpstreamChanges(await compareVersions(readBpmn, base, upstream));
-      }
     } catch (err) {
       fail(err);
     }
@@ -281,6 +287,7 @@ export function ProcessDesigner() {
       },
       opened.companions,
       comment.trim() || undefined,
+      overlay.rebasedOn,
     );
     const p = deployment?.processes[0];
     setDeployWarnings(deployment ? warningsOf(deployment, services()) : []);
@@ -404,8 +411,9 @@ export function ProcessDesigner() {
           <OverlayBanner
             definition={{ ...opened.definition, basedOn: opened.definition.basedOn }}
             ownerLabel={ownerLabel(opened.definition.basedOn.tenant)}
-            upstreamChanges={upstreamChanges}
+            overlay={overlay}
             onRevert={() => void revert(opened.definition!)}
+            onSelect={(id) => editor.current?.select(id)}
           />
         )}
         <p className="hint muted">{t('townshipHint')}</p>

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { DecisionTestCase } from '../../../definitions/index.js';
-import type { Definition, Group } from '../app/api/index.js';
+import type { DecisionRebase, Definition, Group } from '../app/api/index.js';
 import { useApi, useApp } from '../app/AppContext.js';
 import { DefinitionList, TargetTenant, unitName } from '../shared/definition-picker.js';
 import { ProblemList } from '../shared/ProblemList.js';
@@ -53,6 +53,8 @@ export function RulesDesigner() {
   const [trial, setTrial] = useState<Trial | null>(null);
   const [testCases, setTestCases] = useState<DecisionTestCase[]>([]);
   const [creating, setCreating] = useState(false);
+  /** 同步市级更新 in progress: the copy as it was (what each choice merges into), the server's merge. */
+  const [rebasing, setRebasing] = useState<{ ours: string; preview: DecisionRebase; busy: boolean } | null>(null);
   const groups = useAssignableGroups();
   const fields = useMemo(() => (model ? trialFields(model) : []), [model]);
   const choices = useFieldChoices(target, fields);
@@ -74,6 +76,7 @@ export function RulesDesigner() {
   const show = async (xml: string, next: Opened) => {
     await editor.current!.open(xml);
     setOpened(next);
+    setRebasing(null);
     setTrial(null);
     setProblems([]);
     setStatus(null);
@@ -110,17 +113,54 @@ export function RulesDesigner() {
       return;
     }
     const key = model?.decisionId ?? opened.key;
-    const d = await deployable.deploy(`${key}.dmn`, xml, (dep) => {
-      const dec = dep.decisions[0];
-      return dec
-        ? t('rulesDeployed', { key: dec.key, version: dec.version, tenant: unitName(tenants, dec.tenant, t) })
-        : null;
-    });
+    const d = await deployable.deploy(
+      `${key}.dmn`,
+      xml,
+      (dep) => {
+        const dec = dep.decisions[0];
+        return dec
+          ? t('rulesDeployed', { key: dec.key, version: dec.version, tenant: unitName(tenants, dec.tenant, t) })
+          : null;
+      },
+      [],
+      undefined,
+      rebasing ? [{ kind: 'decision', key, version: rebasing.preview.onto.version }] : undefined,
+    );
     const dec = d?.decisions[0];
+    if (dec) setRebasing(null);
     if (dec) setOpened({ key: dec.key, deployed: { id: dec.id, version: dec.version } });
   };
 
   const ownerLabel = (tenant: string) => unitName(tenants, tenant, t);
+
+  /** 同步市级更新: the city's newer table merged into the copy as edited (a preview, into the editor); each conflict decided by choosing again. */
+  const merge = async (def: Definition, ours: string, resolutions: Record<string, 'ours' | 'theirs'>) => {
+    setRebasing((r) => (r ? { ...r, busy: true } : r));
+    try {
+      const merged = await api.rebaseDecision(def.key, def.tenant, ours, resolutions);
+      setRebasing({ ours, preview: merged, busy: false });
+      await editor.current!.open(merged.xml);
+      await read(merged.xml, false);
+    } catch (err) {
+      setRebasing((r) => (r ? { ...r, busy: false } : r));
+      fail(err);
+    }
+  };
+  const rebase = (def: Definition) => ({
+    start: () => void editor.current!.xml().then((xml) => merge(def, xml, {})),
+    shown: rebasing,
+    choose: (id: string, side: 'ours' | 'theirs') => {
+      if (!rebasing) return;
+      const chosen = Object.fromEntries(rebasing.preview.conflicts.map((c) => [c.id, c.resolution]));
+      void merge(def, rebasing.ours, { ...chosen, [id]: side });
+    },
+    cancel: () => {
+      if (!rebasing) return;
+      const { ours } = rebasing;
+      setRebasing(null);
+      void editor.current!.open(ours).then(() => read(ours, false));
+    },
+  });
   // The opened version as listed: a township's own copy says its base and whether the city moved on.
   const listed = decisions.find((d) => d.id === opened?.deployed?.id);
   const revert = async (def: Definition & { basedOn: NonNullable<Definition['basedOn']> }) => {
@@ -186,6 +226,7 @@ export function RulesDesigner() {
             ownerLabel={ownerLabel(listed.basedOn.tenant)}
             model={model}
             onRevert={() => void revert({ ...listed, basedOn: listed.basedOn! })}
+            rebase={rebase(listed)}
           />
         )}
         <div className={opened ? 'rules-editor' : 'rules-editor closed'}>

@@ -15,6 +15,8 @@ export function BaseBanner<V>({
   read,
   renderChanges,
   onRevert,
+  onRebase,
+  children,
 }: {
   definition: Based;
   ownerLabel: string;
@@ -24,6 +26,10 @@ export function BaseBanner<V>({
   /** The changes from `base` to the copy as edited (`latest` null) or to the city's latest version. */
   renderChanges(title: string, base: V, latest: V | null): ReactNode;
   onRevert(): void;
+  /** 同步市级更新, offered while the owner is ahead (and no rebase is shown yet). */
+  onRebase?: (() => void) | undefined;
+  /** Shown below the changes (a rebase's merge and its conflicts). */
+  children?: ReactNode;
 }) {
   const { t } = useApp();
   const { basedOn, upstream } = definition;
@@ -55,6 +61,11 @@ export function BaseBanner<V>({
       {definition.behind && upstream && (
         <strong className="behind">{t('basedOnBehind', { tenant: ownerLabel, version: upstream.version })}</strong>
       )}
+      {definition.behind && upstream && onRebase && (
+        <button type="button" className="primary" onClick={onRebase}>
+          {t('rebaseStart', { tenant: ownerLabel })}
+        </button>
+      )}
       <button type="button" onClick={onRevert}>
         {t('revertOverride')}
       </button>
@@ -63,6 +74,7 @@ export function BaseBanner<V>({
       {base !== null &&
         latest !== null &&
         renderChanges(t('upstreamChanges', { tenant: ownerLabel, older: basedOn.version }), base, latest)}
+      {children}
     </div>
   );
 }

@@ -46,12 +46,14 @@ export function useDeployable(kind: DefinitionKind) {
     done: (d: Deployment) => string | null,
     companions: Parameters<Api['deploy']>[3] = [],
     comment?: string,
+    /** After 同步市级更新: the owner's version each rebased key now builds on. */
+    rebasedOn?: Parameters<Api['deploy']>[5],
   ): Promise<Deployment | null> => {
     if (!target) return null;
     setBusy(true);
     setStatus(null);
     try {
-      const deployment = await api.deploy(target, resourceName, content, companions, comment);
+      const deployment = await api.deploy(target, resourceName, content, companions, comment, rebasedOn);
       setProblems([]);
       const text = done(deployment);
       if (text) setStatus({ kind: 'ok', text });

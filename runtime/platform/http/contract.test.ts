@@ -556,6 +556,54 @@ describe.each(dialects)('REST contract on %s', (dialect) => {
       );
     });
 
+    it('POST /api/{process,form,decision}-definitions/:key/rebase (同步市级更新, a preview)', async () => {
+      const cityXml = linearBpmn('contract-rebase', [{ kind: 'user', id: 'Task_A', name: '受理' }]);
+      const deployAt = (tenant: string, content: string) =>
+        req('POST', '/api/deployments', { body: { tenant, resources: [{ name: 'contract-rebase.bpmn', content }] } });
+      expect((await deployAt('city', cityXml)).status).toBe(201);
+      expect((await deployAt('town-a', cityXml.replace('name="受理"', 'name="镇受理"'))).status).toBe(201);
+      expect((await deployAt('city', cityXml.replace('name="contract-rebase"', 'name="v2"'))).status).toBe(201);
+      const preview = await req('POST', '/api/process-definitions/contract-rebase/rebase?tenant=town-a', { body: {} });
+      expect(preview.body).toMatchObject({ onto: { version: 2 }, conflicts: [] });
+      expectError(
+        await req('POST', '/api/process-definitions/contract-rebase/rebase?tenant=city', { body: {} }),
+        409,
+        'NOT_AN_OVERLAY',
+      );
+      const form = { id: 'contract-rebase-form', schema: { type: 'object', properties: { a: { type: 'string' } } } };
+      const deployForm = (tenant: string, content: unknown) =>
+        req('POST', '/api/deployments', {
+          body: { tenant, resources: [{ name: 'contract-rebase-form.form.json', content }] },
+        });
+      expect((await deployForm('city', form)).status).toBe(201);
+      expect((await deployForm('town-a', { ...form, name: '镇表单' })).status).toBe(201);
+      expect((await deployForm('city', { ...form, name: '市表单' })).status).toBe(201);
+      const formPreview = await req('POST', '/api/form-definitions/contract-rebase-form/rebase?tenant=town-a', {
+        body: {},
+      });
+      expect(formPreview.body).toMatchObject({ onto: { version: 2 }, conflicts: [{ id: '$form/name' }] });
+      const dmn = (deadline: string, dept: string) => `<?xml version="1.0" encoding="UTF-8"?>
+<definitions xmlns="https://www.omg.org/spec/DMN/20191111/MODEL/" id="Definitions_contract_rebase" name="DRD" namespace="http://camunda.org/schema/1.0/dmn">
+  <decision id="contract_rebase" name="分拨">
+    <decisionTable id="Table_contract_rebase" hitPolicy="FIRST">
+      <input id="Input_1" label="类别"><inputExpression id="InputExpression_1" typeRef="string"><text>category</text></inputExpression></input>
+      <output id="Output_1" label="部门" name="dept" typeRef="string" />
+      <output id="Output_2" label="时限" name="deadline" typeRef="string" />
+      <rule id="Rule_1"><inputEntry id="UnaryTests_1"><text>-</text></inputEntry><outputEntry id="Out_1"><text>"${dept}"</text></outputEntry><outputEntry id="Out_2"><text>"${deadline}"</text></outputEntry></rule>
+    </decisionTable>
+  </decision>
+</definitions>`;
+      const deployDmn = (tenant: string, content: string) =>
+        req('POST', '/api/deployments', { body: { tenant, resources: [{ name: 'contract_rebase.dmn', content }] } });
+      expect((await deployDmn('city', dmn('5 workDay', 'dept-zz'))).status).toBe(201);
+      expect((await deployDmn('town-a', dmn('5 workDay', 'town-a-sfs'))).status).toBe(201);
+      expect((await deployDmn('city', dmn('3 workDay', 'dept-zz'))).status).toBe(201);
+      const dmnPreview = await req('POST', '/api/decision-definitions/contract_rebase/rebase?tenant=town-a', {
+        body: {},
+      });
+      expect(dmnPreview.body).toMatchObject({ onto: { version: 2 }, applied: [{ id: 'Rule_1' }], conflicts: [] });
+    });
+
     it('GET /api/forms/:key?tenant=', async () => {
       const form = await req('GET', '/api/forms/contract-form?tenant=town-a');
       expect(form.body).toMatchObject({

@@ -2,7 +2,7 @@ import createClient from 'openapi-fetch';
 import type { FieldProblem, Problem } from '../../../../definitions/index.js';
 import type { Locale } from '../i18n/index.js';
 import type { paths } from './schema.gen.js';
-import type { CaseFilters, Definition, FigureQuery, DefinitionKind, ResourceContent } from './types.js';
+import type { CaseFilters, Definition, FigureQuery, DefinitionKind, RebasedOn, ResourceContent } from './types.js';
 
 /** What the server found wrong: a deployment's definition problems (422) or a form's field problems (400). */
 export type ApiProblem = Problem | FieldProblem;
@@ -473,10 +473,51 @@ export class Api {
     content: ResourceContent,
     companions: Array<{ name: string; content: ResourceContent }> = [],
     comment?: string,
+    rebasedOn?: RebasedOn,
   ) {
     return ok(
       this.http.POST('/api/deployments', {
-        body: { tenant, ...(comment ? { comment } : {}), resources: [{ name: resourceName, content }, ...companions] },
+        body: {
+          tenant,
+          ...(comment ? { comment } : {}),
+          ...(rebasedOn?.length ? { rebasedOn } : {}),
+          resources: [{ name: resourceName, content }, ...companions],
+        },
+      }),
+    );
+  }
+
+  /** 同步市级更新 (a preview): the tenant's copy (`ours`, as edited) with the owner's newer changes merged in; conflicts on the chosen side. */
+  rebaseProcess(key: string, tenant: string, ours: string, resolutions: Record<string, 'ours' | 'theirs'> = {}) {
+    return ok(
+      this.http.POST('/api/process-definitions/{key}/rebase', {
+        params: { path: { key }, query: { tenant } },
+        body: { ours, resolutions },
+      }),
+    );
+  }
+
+  /** 同步市级更新 for a decision table (a preview): merged rule by rule and column by column. */
+  rebaseDecision(key: string, tenant: string, ours: string, resolutions: Record<string, 'ours' | 'theirs'> = {}) {
+    return ok(
+      this.http.POST('/api/decision-definitions/{key}/rebase', {
+        params: { path: { key }, query: { tenant } },
+        body: { ours, resolutions },
+      }),
+    );
+  }
+
+  /** 同步市级更新 for a form (a preview): merged field by field. */
+  rebaseForm(
+    key: string,
+    tenant: string,
+    ours: { id: string; schema: Record<string, unknown> },
+    resolutions: Record<string, 'ours' | 'theirs'> = {},
+  ) {
+    return ok(
+      this.http.POST('/api/form-definitions/{key}/rebase', {
+        params: { path: { key }, query: { tenant } },
+        body: { ours, resolutions },
       }),
     );
   }

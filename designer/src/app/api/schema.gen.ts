@@ -137,6 +137,18 @@ export interface paths {
     /** 恢复继承: remove a tenant's own versions of a decision table it inherits; its cases are referred by the inherited table again */
     delete: operations["deleteDecisionDefinitionsKeyOverride"];
   };
+  "/api/process-definitions/{key}/rebase": {
+    /** 同步市级更新 (preview, nothing written): the tenant's own copy of an inherited process with the owner's changes since its base applied where they do not conflict; conflicts per element, each on the side chosen (the copy's unless `theirs`) */
+    post: operations["postProcessDefinitionsKeyRebase"];
+  };
+  "/api/decision-definitions/{key}/rebase": {
+    /** 同步市级更新 for a decision table (preview, nothing written): the tenant's own copy with the owner's changes since its base merged rule by rule and column by column; conflicts per rule (or column), each on the side chosen */
+    post: operations["postDecisionDefinitionsKeyRebase"];
+  };
+  "/api/form-definitions/{key}/rebase": {
+    /** 同步市级更新 for a form (preview, nothing written): the tenant's own copy with the owner's changes since its base merged field by field; conflicts per field, each on the side chosen */
+    post: operations["postFormDefinitionsKeyRebase"];
+  };
   "/api/decision-definitions/{id}/xml": {
     /** The DMN XML as deployed */
     get: operations["getDecisionDefinitionsIdXml"];
@@ -1386,6 +1398,12 @@ export interface operations {
         "application/json": {
           tenant: string;
           comment?: string;
+          rebasedOn?: ({
+              /** @enum {unknown} */
+              kind: "process" | "decision" | "form";
+              key: string;
+              version: number;
+            })[];
           resources: ({
               name: string;
               content: string | Record<string, unknown>;
@@ -1698,6 +1716,210 @@ export interface operations {
               tenant: string;
               version: number;
             };
+          };
+        };
+      };
+      /** @description Error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 同步市级更新 (preview, nothing written): the tenant's own copy of an inherited process with the owner's changes since its base applied where they do not conflict; conflicts per element, each on the side chosen (the copy's unless `theirs`) */
+  postProcessDefinitionsKeyRebase: {
+    parameters: {
+      query?: {
+        tenant?: string;
+      };
+      path: {
+        key: string;
+      };
+    };
+    requestBody?: {
+      content: {
+        "application/json": {
+          ours?: string;
+          resolutions?: {
+            [key: string]: "ours" | "theirs";
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": {
+            key: string;
+            tenant: string;
+            basedOn: {
+              id: string;
+              tenant: string;
+              version: number;
+            };
+            onto: {
+              id: string;
+              tenant: string;
+              version: number;
+            };
+            applied: ({
+                id: string;
+                /** @enum {unknown} */
+                kind: "added" | "removed" | "changed";
+                name: string;
+                type: string;
+                properties: string[];
+              })[];
+            conflicts: ({
+                id: string;
+                /** @enum {unknown} */
+                kind: "changed" | "removed-upstream" | "removed-here" | "added-both";
+                name: string;
+                type: string;
+                properties: string[];
+                /** @enum {unknown} */
+                resolution: "ours" | "theirs";
+              })[];
+            xml: string;
+          };
+        };
+      };
+      /** @description Error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 同步市级更新 for a decision table (preview, nothing written): the tenant's own copy with the owner's changes since its base merged rule by rule and column by column; conflicts per rule (or column), each on the side chosen */
+  postDecisionDefinitionsKeyRebase: {
+    parameters: {
+      query?: {
+        tenant?: string;
+      };
+      path: {
+        key: string;
+      };
+    };
+    requestBody?: {
+      content: {
+        "application/json": {
+          ours?: string;
+          resolutions?: {
+            [key: string]: "ours" | "theirs";
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": {
+            key: string;
+            tenant: string;
+            basedOn: {
+              id: string;
+              tenant: string;
+              version: number;
+            };
+            onto: {
+              id: string;
+              tenant: string;
+              version: number;
+            };
+            applied: ({
+                id: string;
+                /** @enum {unknown} */
+                kind: "added" | "removed" | "changed";
+                name: string;
+                type: string;
+                properties: string[];
+              })[];
+            conflicts: ({
+                id: string;
+                /** @enum {unknown} */
+                kind: "changed" | "removed-upstream" | "removed-here" | "added-both";
+                name: string;
+                type: string;
+                properties: string[];
+                /** @enum {unknown} */
+                resolution: "ours" | "theirs";
+              })[];
+            xml: string;
+          };
+        };
+      };
+      /** @description Error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 同步市级更新 for a form (preview, nothing written): the tenant's own copy with the owner's changes since its base merged field by field; conflicts per field, each on the side chosen */
+  postFormDefinitionsKeyRebase: {
+    parameters: {
+      query?: {
+        tenant?: string;
+      };
+      path: {
+        key: string;
+      };
+    };
+    requestBody?: {
+      content: {
+        "application/json": {
+          ours?: {
+            id: string;
+            schema: Record<string, unknown>;
+          };
+          resolutions?: {
+            [key: string]: "ours" | "theirs";
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": {
+            key: string;
+            tenant: string;
+            basedOn: {
+              id: string;
+              tenant: string;
+              version: number;
+            };
+            onto: {
+              id: string;
+              tenant: string;
+              version: number;
+            };
+            applied: ({
+                id: string;
+                /** @enum {unknown} */
+                kind: "added" | "removed" | "changed";
+                name: string;
+                type: string;
+                properties: string[];
+              })[];
+            conflicts: ({
+                id: string;
+                /** @enum {unknown} */
+                kind: "changed" | "removed-upstream" | "removed-here" | "added-both";
+                name: string;
+                type: string;
+                properties: string[];
+                /** @enum {unknown} */
+                resolution: "ours" | "theirs";
+              })[];
+            form: Record<string, unknown>;
           };
         };
       };

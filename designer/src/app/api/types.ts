@@ -31,6 +31,11 @@ export type Definition = Answer<'/api/process-definitions', 'get'>[number];
 export type DefinitionKind = 'process' | 'form' | 'decision';
 export type Deployment = Answer<'/api/deployments', 'post'>;
 export type ProcessVersion = Answer<'/api/process-definitions/{key}/versions', 'get'>[number];
+export type ProcessRebase = Answer<'/api/process-definitions/{key}/rebase', 'post'>;
+export type FormRebase = Answer<'/api/form-definitions/{key}/rebase', 'post'>;
+export type DecisionRebase = Answer<'/api/decision-definitions/{key}/rebase', 'post'>;
+export type RebaseConflict = ProcessRebase['conflicts'][number];
+export type RebasedOn = NonNullable<BodyOf<'/api/deployments', 'post'>['rebasedOn']>;
 /** A resource's content as deployed: BPMN or DMN text, or a form object. */
 export type ResourceContent = BodyOf<'/api/deployments', 'post'>['resources'][number]['content'];
 export type DeployedForm = Answer<'/api/form-definitions/{id}', 'get'>['form'];

@@ -1,4 +1,5 @@
 import { useApp } from '../../app/AppContext.js';
+import type { T } from '../../app/i18n/index.js';
 import type { MessageKey } from '../../app/i18n/zh-CN.js';
 import type { ElementChange } from './diff.js';
 
@@ -25,6 +26,17 @@ const TYPE_KEYS = new Set([
   'IntermediateCatchEvent',
 ]);
 
+/** An element type as the lists name it (用户任务, 连线 …). */
+export function typeLabel(t: T, type: string): string {
+  const short = type.replace(/^bpmn:/, '');
+  return t(`diffType_${TYPE_KEYS.has(short) ? short : 'other'}` as MessageKey);
+}
+
+/** A changed property as the lists name it (名称, 办理设置 …). */
+export function propertyLabel(t: T, p: string): string {
+  return t(`diffProp_${PROPERTY_KEYS.has(p) ? p : 'other'}` as MessageKey);
+}
+
 /** The elements that differ between two versions, by name, coloured as on the canvas; click selects one still drawn. */
 export function DiffList({
   title,
@@ -38,11 +50,8 @@ export function DiffList({
   onSelect?(id: string): void;
 }) {
   const { t } = useApp();
-  const typeName = (type: string) => {
-    const short = type.replace(/^bpmn:/, '');
-    return t(`diffType_${TYPE_KEYS.has(short) ? short : 'other'}` as MessageKey);
-  };
-  const property = (p: string) => t(`diffProp_${PROPERTY_KEYS.has(p) ? p : 'other'}` as MessageKey);
+  const typeName = (type: string) => typeLabel(t, type);
+  const property = (p: string) => propertyLabel(t, p);
   return (
     <section className="diff-list" aria-label={title}>
       <h3>{title}</h3>

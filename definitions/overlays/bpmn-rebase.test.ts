@@ -1,0 +1,258 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { BpmnModdle, type ModdleElement } from 'bpmn-moddle';
+import { describe, expect, it } from 'vitest';
+import { civicDescriptor, compile, zeebeDescriptor } from '../index.js';
+import { rebaseBpmn } from './bpmn-rebase.js';
+
+const CITY_V1 = readFileSync(join(import.meta.dirname, '..', '..', 'examples', 'appeal', 'appeal-loop.bpmn'), 'utf8');
+
+/** Replaces one exact piece of the document (failing when it is not there, so a test cannot pass vacuously). */
+function edit(xml: string, from: string, to: string): string {
+  if (!xml.includes(from)) throw new Error(`not in the document: ${from}`);
+  return xml.replace(from, to);
+}
+
+/** The city adds 满意度回访 between 回访 and 办结归档 (a task, a flow, a retargeted flow, shapes). */
+function withSurvey(xml: string): string {
+  let out = edit(
+    xml,
+    '<bpmn:sequenceFlow id="Flow_ToEnd" sourceRef="Task_FollowUp" targetRef="End_Closed" />',
+    `<bpmn:sequenceFlow id="Flow_ToEnd" sourceRef="Task_FollowUp" targetRef="Task_Survey" />
+    <bpmn:userTask id="Task_Survey" name="满意度回访">
+      <bpmn:extensionElements>
+        <zeebe:userTask />
+        <zeebe:assignmentDefinition candidateGroups="followup" />
+      </bpmn:extensionElements>
+      <bpmn:incoming>Flow_ToEnd</bpmn:incoming>
+      <bpmn:outgoing>Flow_SurveyDone</bpmn:outgoing>
+    </bpmn:userTask>
+    <bpmn:sequenceFlow id="Flow_SurveyDone" sourceRef="Task_Survey" targetRef="End_Closed" />`,
+  );
+  out = edit(
+    out,
+    '<bpmn:incoming>Flow_ToEnd</bpmn:incoming>\n    </bpmn:endEvent>',
+    '<bpmn:incoming>Flow_SurveyDone</bpmn:incoming>\n    </bpmn:endEvent>',
+  );
+  out = edit(
+    out,
+    '</bpmndi:BPMNPlane>',
+    `<bpmndi:BPMNShape id="Task_Survey_di" bpmnElement="Task_Survey"><dc:Bounds x="940" y="300" width="100" height="80" /></bpmndi:BPMNShape>
+      <bpmndi:BPMNEdge id="Flow_SurveyDone_di" bpmnElement="Flow_SurveyDone"><di:waypoint x="990" y="300" /><di:waypoint x="990" y="258" /></bpmndi:BPMNEdge>
+    </bpmndi:BPMNPlane>`,
+  );
+  return out;
+}
+
+async function read(xml: string) {
+  const moddle = new BpmnModdle({ zeebe: zeebeDescriptor, civic: civicDescriptor });
+  const { rootElement, warnings } = await moddle.fromXML(xml);
+  expect(warnings.map((w) => w.message)).toEqual([]);
+  const byId = new Map<string, ModdleElement>();
+  const walk = (el: ModdleElement) => {
+    if (el.id) byId.set(el.id, el);
+    for (const v of Object.values(el)) {
+      if (Array.isArray(v)) for (const x of v) if (x?.$type) walk(x);
+      if (v && typeof v === 'object' && (v as ModdleElement).$type) walk(v as ModdleElement);
+    }
+  };
+  walk(rootElement);
+  const ext = (id: string, type: string) =>
+    (byId.get(id)?.extensionElements?.values ?? []).find((v: ModdleElement) => v.$type === type);
+  return { byId, ext, shapes: (id: string) => [...byId.values()].filter((e) => e.bpmnElement?.id === id) };
+}
+
+const FORMS = ['appeal-intake', 'appeal-handle', 'appeal-followup'].map((id) => ({
+  name: `${id}.form.json`,
+  content: JSON.parse(
+    readFileSync(join(import.meta.dirname, '..', '..', 'examples', 'appeal', `${id}.form.json`), 'utf8'),
+  ),
+}));
+
+async function compiles(xml: string): Promise<void> {
+  const r = await compile([{ name: 'appeal-loop.bpmn', content: xml }, ...FORMS]);
+  expect(r.ok ? [] : r.problems.map((p) => p.message)).toEqual([]);
+}
+
+describe('rebaseBpmn: the city’s changes onto a township’s copy', () => {
+  it('takes the city’s changes the township did not touch, and keeps the township’s own', async () => {
+    // A镇: 劳动纠纷 handled by its own office.
+    const ours = edit(
+      edit(CITY_V1, 'name="人社局办理"', 'name="镇劳动保障所办理"'),
+      '<zeebe:assignmentDefinition candidateGroups="dept-rs" />',
+      '<zeebe:assignmentDefinition candidateGroups="town-a-sfs" />',
+    );
+    // The city: 受理登记 renamed, a shorter deadline on the very task A镇 reassigned, a new step with its shapes.
+    const theirs = withSurvey(
+      edit(
+        edit(CITY_V1, 'name="受理登记"', 'name="受理登记并核实"'),
+        '<civic:deadline duration="5 workDay" warning="1 workDay" />\n      </bpmn:extensionElements>\n      <bpmn:incoming>Flow_Labour</bpmn:incoming>',
+        '<civic:deadline duration="3 workDay" warning="1 workDay" />\n      </bpmn:extensionElements>\n      <bpmn:incoming>Flow_Labour</bpmn:incoming>',
+      ),
+    );
+    const r = await rebaseBpmn({ base: CITY_V1, ours, theirs });
+    expect(r.conflicts).toEqual([]);
+    expect(r.applied).toEqual(
+      expect.arrayContaining([
+        { id: 'Task_Receive', kind: 'changed', name: '受理登记并核实', type: 'bpmn:UserTask', properties: ['name'] },
+        {
+          id: 'Task_HandleLabour',
+          kind: 'changed',
+          name: '镇劳动保障所办理',
+          type: 'bpmn:UserTask',
+          properties: ['extensionElements'],
+        },
+        { id: 'Task_Survey', kind: 'added', name: '满意度回访', type: 'bpmn:UserTask', properties: [] },
+        { id: 'Flow_SurveyDone', kind: 'added', name: '', type: 'bpmn:SequenceFlow', properties: [] },
+        { id: 'Flow_ToEnd', kind: 'changed', name: '', type: 'bpmn:SequenceFlow', properties: ['targetRef'] },
+      ]),
+    );
+    expect(r.applied).toHaveLength(5);
+    const merged = await read(r.xml);
+    expect(merged.byId.get('Task_Receive')?.name).toBe('受理登记并核实');
+    expect(merged.byId.get('Task_HandleLabour')?.name).toBe('镇劳动保障所办理');
+    expect(merged.ext('Task_HandleLabour', 'zeebe:AssignmentDefinition').candidateGroups).toBe('town-a-sfs');
+    expect(merged.ext('Task_HandleLabour', 'civic:Deadline').duration).toBe('3 workDay');
+    expect(merged.byId.get('Flow_ToEnd')?.targetRef.id).toBe('Task_Survey');
+    // The added step is drawn where the city drew it, and the end event's incoming flow is read anew.
+    expect(merged.shapes('Task_Survey').map((s) => s.bounds.x)).toEqual([940]);
+    expect(merged.shapes('Flow_SurveyDone')).toHaveLength(1);
+    expect(merged.byId.get('End_Closed')?.incoming.map((f: ModdleElement) => f.id)).toEqual(['Flow_SurveyDone']);
+    await compiles(r.xml);
+  });
+
+  it('lists a property both changed differently as a conflict; the township’s value unless the city’s is chosen', async () => {
+    const ours = edit(CITY_V1, 'name="受理登记"', 'name="镇便民服务中心受理"');
+    const theirs = edit(edit(CITY_V1, 'name="受理登记"', 'name="受理登记并核实"'), 'name="回访"', 'name="电话回访"');
+    const kept = await rebaseBpmn({ base: CITY_V1, ours, theirs });
+    expect(kept.conflicts).toEqual([
+      {
+        id: 'Task_Receive',
+        kind: 'changed',
+        name: '镇便民服务中心受理',
+        type: 'bpmn:UserTask',
+        properties: ['name'],
+        resolution: 'ours',
+      },
+    ]);
+    expect(kept.applied.map((c) => c.id)).toEqual(['Task_FollowUp']);
+    expect((await read(kept.xml)).byId.get('Task_Receive')?.name).toBe('镇便民服务中心受理');
+
+    const taken = await rebaseBpmn({ base: CITY_V1, ours, theirs, resolutions: { Task_Receive: 'theirs' } });
+    expect(taken.conflicts.map((c) => [c.id, c.resolution])).toEqual([['Task_Receive', 'theirs']]);
+    const merged = await read(taken.xml);
+    expect(merged.byId.get('Task_Receive')?.name).toBe('受理登记并核实');
+    expect(merged.byId.get('Task_FollowUp')?.name).toBe('电话回访');
+  });
+
+  it('a step the city removed but the township changed is a conflict: kept by default, removed with its flows and shapes on request', async () => {
+    // The city drops 住建局办理 (物业纠纷 go to the general desk); A镇 had given it a longer deadline.
+    const removeHousing = (xml: string) => {
+      let out = xml;
+      for (const piece of [
+        /<bpmn:sequenceFlow id="Flow_Housing"[\s\S]*?<\/bpmn:sequenceFlow>/,
+        /<bpmn:userTask id="Task_HandleHousing"[\s\S]*?<\/bpmn:userTask>/,
+        /<bpmn:boundaryEvent id="Timer_HousingUrge"[\s\S]*?<\/bpmn:boundaryEvent>/,
+        /<bpmn:sequenceFlow id="Flow_HousingUrge"[^>]*\/>/,
+        /<bpmn:sequenceFlow id="Flow_HousingDone"[^>]*\/>/,
+        /<bpmn:outgoing>Flow_Housing<\/bpmn:outgoing>/,
+        /<bpmn:incoming>Flow_HousingUrge<\/bpmn:incoming>/,
+        /<bpmn:incoming>Flow_HousingDone<\/bpmn:incoming>/,
+        /<bpmndi:BPMNShape id="(Task_HandleHousing|Timer_HousingUrge)_di"[\s\S]*?<\/bpmndi:BPMNShape>/g,
+        /<bpmndi:BPMNEdge id="Flow_Housing(Urge|Done)?_di"[\s\S]*?<\/bpmndi:BPMNEdge>/g,
+      ]) {
+        if (!piece.test(out)) throw new Error(`not in the document: ${piece}`);
+        out = out.replace(piece, '');
+      }
+      return out;
+    };
+    const theirs = removeHousing(CITY_V1);
+    const ours = edit(
+      CITY_V1,
+      '<zeebe:assignmentDefinition candidateGroups="dept-zj" />\n        <zeebe:formDefinition formId="appeal-handle" />\n        <civic:deadline duration="5 workDay" warning="1 workDay" />',
+      '<zeebe:assignmentDefinition candidateGroups="dept-zj" />\n        <zeebe:formDefinition formId="appeal-handle" />\n        <civic:deadline duration="10 workDay" warning="2 workDay" />',
+    );
+
+    const kept = await rebaseBpmn({ base: CITY_V1, ours, theirs });
+    expect(kept.conflicts).toEqual([
+      {
+        id: 'Task_HandleHousing',
+        kind: 'removed-upstream',
+        name: '住建局办理',
+        type: 'bpmn:UserTask',
+        properties: ['extensionElements'],
+        resolution: 'ours',
+      },
+    ]);
+    // What the township did not touch goes as the city removed it: the branch into the task and its timer.
+    expect(kept.applied.map((c) => [c.id, c.kind])).toEqual([
+      ['Flow_Housing', 'removed'],
+      ['Timer_HousingUrge', 'removed'],
+      ['Flow_HousingUrge', 'removed'],
+      ['Flow_HousingDone', 'removed'],
+    ]);
+    const keptDoc = await read(kept.xml);
+    expect(keptDoc.ext('Task_HandleHousing', 'civic:Deadline').duration).toBe('10 workDay');
+    expect(keptDoc.byId.has('Flow_Housing')).toBe(false);
+
+    const removed = await rebaseBpmn({ base: CITY_V1, ours, theirs, resolutions: { Task_HandleHousing: 'theirs' } });
+    const doc = await read(removed.xml);
+    for (const id of [
+      'Task_HandleHousing',
+      'Flow_Housing',
+      'Flow_HousingDone',
+      'Timer_HousingUrge',
+      'Flow_HousingUrge',
+    ]) {
+      expect(doc.byId.has(id), id).toBe(false);
+      expect(doc.shapes(id), id).toEqual([]);
+    }
+    expect(doc.byId.get('Gateway_Route')?.outgoing.map((f: ModdleElement) => f.id)).toEqual([
+      'Flow_Labour',
+      'Flow_General',
+    ]);
+    await compiles(removed.xml);
+  });
+
+  it('a step the township removed but the city changed is a conflict: left out by default, brought back on request', async () => {
+    // A镇 has no separate 催办 step: the timers' flows go to the end instead … simplified: it renames 已催办
+    // and removes the 72-hour timer of 综治中心办理; the city changes that timer to 48 hours.
+    const dropTimer = (xml: string) =>
+      edit(
+        edit(
+          edit(
+            edit(xml, /<bpmn:boundaryEvent id="Timer_GeneralUrge"[\s\S]*?<\/bpmn:boundaryEvent>/.exec(xml)![0], ''),
+            '<bpmn:sequenceFlow id="Flow_GeneralUrge" sourceRef="Timer_GeneralUrge" targetRef="Task_Urge" />',
+            '',
+          ),
+          '<bpmn:incoming>Flow_GeneralUrge</bpmn:incoming>',
+          '',
+        ),
+        /<bpmndi:BPMNShape id="Timer_GeneralUrge_di"[\s\S]*?<\/bpmndi:BPMNShape>/.exec(xml)![0],
+        '',
+      );
+    const ours = dropTimer(CITY_V1);
+    const theirs = edit(
+      CITY_V1,
+      '<bpmn:timerEventDefinition id="TimerEventDefinition_General">\n        <bpmn:timeDuration xsi:type="bpmn:tFormalExpression" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">PT72H',
+      '<bpmn:timerEventDefinition id="TimerEventDefinition_General">\n        <bpmn:timeDuration xsi:type="bpmn:tFormalExpression" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">PT48H',
+    );
+    const left = await rebaseBpmn({ base: CITY_V1, ours, theirs });
+    expect(left.conflicts.map((c) => [c.id, c.kind, c.properties, c.resolution])).toEqual([
+      ['Timer_GeneralUrge', 'removed-here', ['eventDefinitions'], 'ours'],
+    ]);
+    expect((await read(left.xml)).byId.has('Timer_GeneralUrge')).toBe(false);
+
+    const back = await rebaseBpmn({ base: CITY_V1, ours, theirs, resolutions: { Timer_GeneralUrge: 'theirs' } });
+    const doc = await read(back.xml);
+    expect(doc.byId.get('Timer_GeneralUrge')?.eventDefinitions[0].timeDuration.body).toBe('PT48H');
+    expect(doc.shapes('Timer_GeneralUrge')).toHaveLength(1);
+  });
+
+  it('with nothing new upstream, the copy comes back as it was', async () => {
+    const ours = edit(CITY_V1, 'name="人社局办理"', 'name="镇劳动保障所办理"');
+    const r = await rebaseBpmn({ base: CITY_V1, ours, theirs: CITY_V1 });
+    expect(r).toMatchObject({ applied: [], conflicts: [] });
+    expect((await read(r.xml)).byId.get('Task_HandleLabour')?.name).toBe('镇劳动保障所办理');
+  });
+});

@@ -1,0 +1,392 @@
+// Three-way rebase of a township's copy of a process onto the city's newer version.
+//
+// base = the city's version the copy was based on, ours = the township's copy, theirs = the city's
+// newer version. Every element with an id that a container holds (flow elements, lanes, artifacts,
+// messages, errors …) is one unit; its properties are compared as values (references by id, nested
+// bodies such as conditions and event definitions as a whole; extension elements one by one, so the
+// township's assignee and the city's deadline on the same task both survive). A property the city
+// changed and the township did not is taken from the city; one both changed differently is a
+// conflict of that element. Added elements come with their diagram shapes; removed ones take theirs along.
+import { BpmnModdle, type ModdleElement } from 'bpmn-moddle';
+import { civicDescriptor, zeebeDescriptor } from '../bpmn/parse.js';
+
+export type Side = 'ours' | 'theirs';
+
+/** What happened to an element (or a field) between two versions. */
+export interface MergeChange {
+  id: string;
+  kind: 'added' | 'removed' | 'changed';
+  /** The element's name (the copy's, else the city's, else the base's); empty when it has none. */
+  name: string;
+  type: string;
+  /** For a changed element: the properties (groups as the diff lists name them: name, extensionElements …). */
+  properties: string[];
+}
+
+/**
+ * One element both sides changed differently:
+ * - `changed`: the same properties (listed) changed to different values;
+ * - `removed-upstream`: the city removed an element the township changed (ours keeps it, theirs removes it);
+ * - `removed-here`: the township removed an element the city changed (ours leaves it out, theirs brings it back);
+ * - `added-both`: both added an element under the same id, differently.
+ */
+export interface MergeConflict {
+  id: string;
+  kind: 'changed' | 'removed-upstream' | 'removed-here' | 'added-both';
+  name: string;
+  type: string;
+  properties: string[];
+  /** What the merged result holds for it: the township's (`ours`, the default) or the city's. */
+  resolution: Side;
+}
+
+export interface RebaseResult {
+  xml: string;
+  /** The city's changes taken into the copy. */
+  applied: MergeChange[];
+  conflicts: MergeConflict[];
+}
+
+export interface BpmnRebaseInput {
+  base: string;
+  ours: string;
+  theirs: string;
+  /** Per conflicting element id, which side wins (the township's when absent). */
+  resolutions?: Record<string, Side>;
+}
+
+type El = ModdleElement;
+const DEFINITIONS = '#definitions';
+/** Collections whose members are units of their own. */
+const CONTAINERS = new Set([
+  'rootElements',
+  'flowElements',
+  'artifacts',
+  'laneSets',
+  'lanes',
+  'participants',
+  'messageFlows',
+]);
+/** References the modeler derives from the sequence flows (recomputed after merging). */
+const DERIVED = new Set(['incoming', 'outgoing', 'lanes', 'boundaryEventRefs', 'diagrams']);
+const EXT = 'extensionElements';
+
+interface Unit {
+  el: El;
+  parent: string;
+  /** Property key → canonical value (JSON text). */
+  props: Map<string, string>;
+}
+
+interface Doc {
+  root: El;
+  units: Map<string, Unit>;
+  /** Diagram elements (shapes, edges) by the id of the element they draw. */
+  di: Map<string, El[]>;
+}
+
+const isElement = (v: unknown): v is El => typeof v === 'object' && v !== null && typeof (v as El).$type === 'string';
+const own = (el: El) => Object.getOwnPropertyNames(el).filter((n) => !n.startsWith('$'));
+const isRef = (el: El, name: string) => Boolean(el.$descriptor?.propertiesByName?.[name]?.isReference);
+
+/** A property value as comparable text: references by id, nested elements by their content. */
+function canon(value: unknown, reference = false): unknown {
+  if (Array.isArray(value)) return value.map((v) => canon(v, reference));
+  if (!isElement(value)) return value;
+  if (reference) return value.id ?? null;
+  const out: Record<string, unknown> = { $type: value.$type };
+  for (const name of own(value).sort()) out[name] = canon(value[name], isRef(value, name));
+  for (const [k, v] of Object.entries(value.$attrs ?? {})) if (!k.startsWith('xmlns')) out[`@${k}`] = v;
+  return out;
+}
+
+/** The extension elements of an element, keyed by type (and the occurrence when a type repeats). */
+function extensionValues(el: El): Map<string, El> {
+  const out = new Map<string, El>();
+  const seen = new Map<string, number>();
+  for (const v of (el[EXT]?.values ?? []) as El[]) {
+    const n = seen.get(v.$type) ?? 0;
+    seen.set(v.$type, n + 1);
+    out.set(n === 0 ? v.$type : `${v.$type}#${n}`, v);
+  }
+  return out;
+}
+
+function propsOf(el: El): Map<string, string> {
+  const props = new Map<string, string>([['$type', el.$type]]);
+  for (const name of own(el)) {
+    if (name === 'id' || CONTAINERS.has(name) || DERIVED.has(name)) continue;
+    if (name === EXT) {
+      for (const [k, v] of extensionValues(el)) props.set(`${EXT}/${k}`, JSON.stringify(canon(v)));
+      continue;
+    }
+    const v = el[name];
+    if (v === undefined || (Array.isArray(v) && v.length === 0)) continue;
+    props.set(name, JSON.stringify(canon(v, isRef(el, name))));
+  }
+  for (const [k, v] of Object.entries(el.$attrs ?? {})) if (!k.startsWith('xmlns')) props.set(`@${k}`, v);
+  return props;
+}
+
+function read(root: El): Doc {
+  const units = new Map<string, Unit>();
+  const walk = (el: El, parent: string) => {
+    for (const name of own(el)) {
+      if (!CONTAINERS.has(name) || isRef(el, name)) continue;
+      for (const child of (el[name] ?? []) as El[]) {
+        if (!isElement(child) || !child.id) continue;
+        units.set(child.id, { el: child, parent, props: propsOf(child) });
+        walk(child, child.id);
+      }
+    }
+  };
+  walk(root, DEFINITIONS);
+  const di = new Map<string, El[]>();
+  for (const diagram of (root.diagrams ?? []) as El[])
+    for (const shape of (diagram.plane?.planeElement ?? []) as El[]) {
+      const id = shape.bpmnElement?.id as string | undefined;
+      if (id) di.set(id, [...(di.get(id) ?? []), shape]);
+    }
+  return { root, units, di };
+}
+
+const same = (a: Map<string, string>, b: Map<string, string>) =>
+  a.size === b.size && [...a].every(([k, v]) => b.get(k) === v);
+const keysOf = (...maps: Array<Map<string, string> | undefined>) => [
+  ...new Set(maps.flatMap((m) => (m ? [...m.keys()] : []))),
+];
+/** A property key folded to the group the diff lists name (`extensionElements/zeebe:TaskDefinition` → extensionElements). */
+const group = (key: string) => (key === '$type' ? 'type' : (key.split('/')[0] ?? key).replace(/^@/, ''));
+const groups = (keys: string[]) => [...new Set(keys.map(group))];
+
+let shared: BpmnModdle | null = null;
+const moddle = () => {
+  shared ??= new BpmnModdle({ zeebe: zeebeDescriptor, civic: civicDescriptor });
+  return shared;
+};
+
+async function parse(xml: string, which: string): Promise<El> {
+  if (/<!DOCTYPE/i.test(xml)) throw new Error(`${which}: DOCTYPE declarations are not allowed in BPMN`);
+  return (await moddle().fromXML(xml, 'bpmn:Definitions', { lax: true })).rootElement;
+}
+
+/** Applies the city's changes (base → theirs) to the township's copy (ours) where they do not conflict. */
+export async function rebaseBpmn(input: BpmnRebaseInput): Promise<RebaseResult> {
+  const [base, ours, theirs] = await Promise.all([
+    parse(input.base, 'base').then(read),
+    parse(input.ours, 'ours').then(read),
+    parse(input.theirs, 'theirs').then(read),
+  ]);
+  const resolutions = input.resolutions ?? {};
+  const applied: MergeChange[] = [];
+  const conflicts: MergeConflict[] = [];
+  const nameOf = (id: string) =>
+    String(ours.units.get(id)?.el.name ?? theirs.units.get(id)?.el.name ?? base.units.get(id)?.el.name ?? '');
+  const typeOf = (id: string) => (ours.units.get(id) ?? theirs.units.get(id) ?? base.units.get(id))!.el.$type;
+  const conflict = (id: string, kind: MergeConflict['kind'], properties: string[]): Side => {
+    const resolution = resolutions[id] === 'theirs' ? 'theirs' : 'ours';
+    conflicts.push({ id, kind, name: nameOf(id), type: typeOf(id), properties, resolution });
+    return resolution;
+  };
+  const change = (id: string, kind: MergeChange['kind'], properties: string[] = []) =>
+    applied.push({ id, kind, name: nameOf(id), type: typeOf(id), properties });
+
+  // In the city's document order, so a container comes before what it holds.
+  for (const [id, t] of theirs.units) {
+    const b = base.units.get(id);
+    const o = ours.units.get(id);
+    if (b && o) {
+      if (same(b.props, t.props)) continue;
+      const taken: string[] = [];
+      const clashing: string[] = [];
+      for (const key of keysOf(b.props, o.props, t.props)) {
+        const [bv, ov, tv] = [b.props.get(key), o.props.get(key), t.props.get(key)];
+        if (tv === bv || tv === ov) continue;
+        if (ov === bv) taken.push(key);
+        else clashing.push(key);
+      }
+      const typeChanged = taken.includes('$type') || clashing.includes('$type');
+      if (typeChanged) {
+        // The city replaced the element by another kind: take it whole, or keep ours whole.
+        if (same(b.props, o.props) || conflict(id, 'changed', groups([...taken, ...clashing])) === 'theirs') {
+          replace(ours, o, t);
+          if (same(b.props, o.props)) change(id, 'changed', groups(taken));
+        }
+        continue;
+      }
+      const theirsToo = clashing.length > 0 && conflict(id, 'changed', groups(clashing)) === 'theirs';
+      const take = theirsToo ? [...taken, ...clashing] : taken;
+      for (const key of take) setProperty(o.el, t.el, key);
+      if (taken.length > 0) change(id, 'changed', groups(taken));
+      if (take.length > 0) o.props = propsOf(o.el);
+    } else if (b && !o) {
+      // The township removed it; the city changed it since: a conflict, else it stays removed.
+      if (!same(b.props, t.props) && conflict(id, 'removed-here', groups(changedKeys(b.props, t.props))) === 'theirs')
+        add(ours, theirs, id, t);
+    } else if (!b && o) {
+      if (!same(o.props, t.props) && conflict(id, 'added-both', groups(changedKeys(o.props, t.props))) === 'theirs')
+        replace(ours, o, t);
+    } else if (!b && !o && !ours.units.has(id)) {
+      if (add(ours, theirs, id, t)) change(id, 'added');
+    }
+  }
+  // What the city removed: gone from the copy too, unless the township changed it.
+  for (const [id, b] of base.units) {
+    if (theirs.units.has(id)) continue;
+    const o = ours.units.get(id);
+    if (!o) continue;
+    if (!same(b.props, o.props) && conflict(id, 'removed-upstream', groups(changedKeys(b.props, o.props))) === 'ours')
+      continue;
+    change(id, 'removed');
+    remove(ours, id);
+  }
+  tidy(ours);
+  const { xml } = await moddle().toXML(ours.root, { format: true });
+  return { xml, applied, conflicts };
+}
+
+function changedKeys(a: Map<string, string>, b: Map<string, string>): string[] {
+  return keysOf(a, b).filter((k) => a.get(k) !== b.get(k));
+}
+
+/** Sets one property (or one extension element) of the copy's element to the city's value. */
+function setProperty(target: El, source: El, key: string): void {
+  if (key.startsWith('@')) {
+    const attr = key.slice(1);
+    target.$attrs ??= {};
+    if (source.$attrs?.[attr] === undefined) delete target.$attrs[attr];
+    else target.$attrs[attr] = source.$attrs[attr];
+    return;
+  }
+  if (key.startsWith(`${EXT}/`)) {
+    const which = key.slice(EXT.length + 1);
+    const wanted = extensionValues(source).get(which);
+    const have = extensionValues(target).get(which);
+    if (!target[EXT]) {
+      if (!wanted) return;
+      target.set(EXT, moddle().create('bpmn:ExtensionElements', { values: [] }));
+      target[EXT].$parent = target;
+    }
+    const values = (target[EXT].values ??= []) as El[];
+    if (have && wanted) values.splice(values.indexOf(have), 1, adopt(wanted, target[EXT]));
+    else if (have) values.splice(values.indexOf(have), 1);
+    else if (wanted) values.push(adopt(wanted, target[EXT]));
+    return;
+  }
+  const value = source[key];
+  if (value === undefined) delete target[key];
+  else target.set(key, isRef(source, key) ? value : adopt(value, target));
+}
+
+/** The city's object moved into the copy (the city's document is thrown away after merging). */
+function adopt<T>(value: T, parent: El): T {
+  if (Array.isArray(value)) for (const v of value) adopt(v, parent);
+  else if (isElement(value)) value.$parent = parent;
+  return value;
+}
+
+/** The container collection of `parentId` in the copy that an element like `like` belongs in. */
+function collection(doc: Doc, parentId: string, like: El): El[] | null {
+  const parent = parentId === DEFINITIONS ? doc.root : doc.units.get(parentId)?.el;
+  if (!parent) return null;
+  const holder = like.$parent;
+  const name = holder
+    ? own(holder).find(
+        (n) => CONTAINERS.has(n) && !isRef(holder, n) && Array.isArray(holder[n]) && holder[n].includes(like),
+      )
+    : undefined;
+  if (!name) return null;
+  if (!parent[name]) parent.set(name, []);
+  return parent[name] as El[];
+}
+
+/** Adds the city's element (with what it holds and its diagram shapes) to the copy. */
+function add(ours: Doc, theirs: Doc, id: string, t: Unit): boolean {
+  const into = collection(ours, t.parent, t.el);
+  if (!into) return false;
+  const parent = t.parent === DEFINITIONS ? ours.root : ours.units.get(t.parent)!.el;
+  into.push(adopt(t.el, parent));
+  // It came with its contents: they are in the copy now too.
+  const inner = read({ $type: 'bpmn:Definitions', rootElements: [t.el] } as unknown as El);
+  for (const [childId, u] of inner.units)
+    ours.units.set(childId, { ...u, parent: childId === id ? t.parent : u.parent });
+  for (const childId of inner.units.keys()) addShapes(ours, theirs, childId);
+  return true;
+}
+
+function addShapes(ours: Doc, theirs: Doc, id: string): void {
+  for (const shape of theirs.di.get(id) ?? []) {
+    const planeOwner = shape.$parent?.bpmnElement?.id as string | undefined;
+    const planes = ((ours.root.diagrams ?? []) as El[]).map((d) => d.plane).filter(Boolean) as El[];
+    const plane = planes.find((p) => p.bpmnElement?.id === planeOwner) ?? planes[0];
+    if (!plane) continue;
+    if (!plane.planeElement) plane.set('planeElement', []);
+    (plane.planeElement as El[]).push(adopt(shape, plane));
+    ours.di.set(id, [...(ours.di.get(id) ?? []), shape]);
+  }
+}
+
+/** The copy's element replaced by the city's (another kind, or the city's version of a clash), drawn as the city draws it. */
+function replace(ours: Doc, o: Unit, t: Unit): void {
+  const list = collection(ours, o.parent, o.el);
+  if (!list) return;
+  const parent = o.el.$parent!;
+  // What the copy's element held stays (the city's contents are merged unit by unit).
+  for (const name of own(o.el)) if (CONTAINERS.has(name)) t.el.set(name, o.el[name]);
+  list.splice(list.indexOf(o.el), 1, adopt(t.el, parent));
+  ours.units.set(t.el.id!, { el: t.el, parent: o.parent, props: propsOf(t.el) });
+  for (const shape of ours.di.get(t.el.id!) ?? []) shape.set('bpmnElement', t.el);
+}
+
+/** Removes an element (and what it holds) from the copy, with its diagram shapes. */
+function remove(ours: Doc, id: string): void {
+  const unit = ours.units.get(id);
+  if (!unit) return;
+  const list = collection(ours, unit.parent, unit.el);
+  if (list?.includes(unit.el)) list.splice(list.indexOf(unit.el), 1);
+  const inner = read({ $type: 'bpmn:Definitions', rootElements: [unit.el] } as unknown as El);
+  for (const gone of [id, ...inner.units.keys()]) {
+    ours.units.delete(gone);
+    for (const shape of ours.di.get(gone) ?? []) {
+      const plane = shape.$parent as El;
+      const shapes = (plane?.planeElement ?? []) as El[];
+      if (shapes.includes(shape)) shapes.splice(shapes.indexOf(shape), 1);
+    }
+    ours.di.delete(gone);
+  }
+}
+
+/**
+ * After merging: flows whose ends are gone go too (as the modeler removes them with a shape), boundary
+ * events of a removed activity likewise; references to removed elements are dropped; each node's
+ * incoming and outgoing flows are read again from the flows.
+ */
+function tidy(ours: Doc): void {
+  const exists = (ref: unknown) => isElement(ref) && ref.id !== undefined && ours.units.has(ref.id);
+  let removed = true;
+  while (removed) {
+    removed = false;
+    for (const [id, u] of [...ours.units]) {
+      const ends = ['sourceRef', 'targetRef', 'attachedToRef'].filter((n) => u.el[n] !== undefined);
+      if (ends.some((n) => !exists(u.el[n]))) {
+        remove(ours, id);
+        removed = true;
+      }
+    }
+  }
+  const incoming = new Map<string, El[]>();
+  const outgoing = new Map<string, El[]>();
+  for (const { el } of ours.units.values()) {
+    if (el.$type !== 'bpmn:SequenceFlow' || !el.sourceRef || !el.targetRef) continue;
+    outgoing.set(el.sourceRef.id, [...(outgoing.get(el.sourceRef.id) ?? []), el]);
+    incoming.set(el.targetRef.id, [...(incoming.get(el.targetRef.id) ?? []), el]);
+  }
+  for (const [id, { el }] of ours.units) {
+    if (el.$descriptor?.propertiesByName?.incoming) {
+      el.set('incoming', incoming.get(id) ?? []);
+      el.set('outgoing', outgoing.get(id) ?? []);
+    }
+    if (el.default !== undefined && !exists(el.default)) delete el.default;
+    if (Array.isArray(el.flowNodeRef)) el.set('flowNodeRef', (el.flowNodeRef as El[]).filter(exists));
+  }
+}
