@@ -63,8 +63,15 @@ export function instanceRoutes(api: RuntimeApi, printSections: PrintSection[] = 
           status: { enum: ['active', 'completed', 'terminated'] },
           category: { type: 'string', maxLength: 100 },
           tenant: idSchema,
-          channel: { type: 'string', maxLength: 40 },
+          channel: { type: 'string', maxLength: 40, description: 'a channel, or "-" for none recorded (未记录)' },
           department: { type: 'string', maxLength: 64 },
+          openDepartment: {
+            type: 'string',
+            maxLength: 64,
+            description: 'cases with an open task offered to this group (with light: that task in that light)',
+          },
+          level: { enum: ['0', '1', '2'], description: "the unit's level: 0 city, 1 township, 2 village and below" },
+          under: { ...idSchema, description: 'the cases of this unit and every unit below it' },
           from: dateSchema,
           to: dateSchema,
           light: { enum: ['green', 'yellow', 'red'] },
@@ -75,6 +82,7 @@ export function instanceRoutes(api: RuntimeApi, printSections: PrintSection[] = 
       },
       async handler({ deps, principal, query }) {
         if (query.tenant) requireTenantAccess(principal, query.tenant);
+        if (query.under) requireTenantAccess(principal, query.under);
         return searchCases(deps, principal, { ...query, page: query.page ? Number(query.page) : 1 });
       },
     },

@@ -1922,6 +1922,9 @@ export interface operations {
         tenant?: string;
         channel?: string;
         department?: string;
+        openDepartment?: string;
+        level?: "0" | "1" | "2";
+        under?: string;
         from?: string;
         to?: string;
         light?: "green" | "yellow" | "red";
