@@ -86,6 +86,89 @@ describe.skipIf(!browserAvailable())('the dashboard in Chromium', () => {
     await expect(page.getByText('仅显示：').count()).resolves.toBe(0);
   });
 
+  /** The total the case search shows, once it has answered. */
+  const searchTotal = async () => {
+    const line = page.getByText(/^共 \d+ 件$/);
+    await line.waitFor();
+    return Number((await line.textContent())!.replace(/\D/g, ''));
+  };
+  const admin = async () => rt.login('admin');
+
+  it('the overdue figures, the units’ overdue and the departments’ bars open as many cases as they count', async () => {
+    await page.getByRole('button', { name: '看板' }).click();
+    await page.getByRole('link', { name: '查看超期任务的案件' }).click();
+    await expect(searchTotal()).resolves.toBe(1);
+    await expect(page.getByRole('combobox', { name: '时限' }).inputValue()).resolves.toBe('red');
+    await page.getByRole('button', { name: '看板' }).click();
+    await page.getByRole('link', { name: '查看B街道综治中心 超期任务的案件' }).click();
+    await expect(searchTotal()).resolves.toBe(1);
+    await page.getByText('仅显示：B街道综治中心').waitFor();
+
+    const summary = (await rt.request('GET', '/api/dashboard', { token: await admin() })).body as {
+      byDepartment: Array<{ group: string; name: string; open: number; overdue: number }>;
+    };
+    for (const [series, color] of [
+      [0, '#1f6feb'],
+      [1, '#d92d20'],
+    ] as const) {
+      await page.getByRole('button', { name: '看板' }).click();
+      const chart = page.getByRole('img', { name: '各部门在办与超期' });
+      await chart.locator('svg').getByText('市住房和城乡建设局').waitFor();
+      // The bars of the series (the legend's marker of the same colour sits above the grid).
+      const top = (await chart.boundingBox())!.y + 32;
+      const bars = [];
+      for (const path of await chart.locator(`svg path[fill="${color}"]`).all()) {
+        const box = await path.boundingBox();
+        if (box && box.y > top && box.width > 1) bars.push({ path, y: box.y });
+      }
+      bars.sort((a, b) => a.y - b.y);
+      const counted = summary.byDepartment.filter((d) => (series === 0 ? d.open : d.overdue) > 0);
+      expect(bars.length).toBe(counted.length);
+      await bars[0]!.path.click();
+      await expect(searchTotal()).resolves.toBe(series === 0 ? counted[0]!.open : counted[0]!.overdue);
+      await page.getByText(`仅显示：${counted[0]!.name}在办的案件`).waitFor();
+    }
+  });
+
+  it('the 统计表 by level opens each level’s cases', async () => {
+    await page.getByRole('button', { name: '看板' }).click();
+    await page.getByRole('button', { name: '统计表' }).click();
+    await page.getByRole('combobox', { name: '分组' }).selectOption('level');
+    const row = page.locator('.figure-table tr[data-key="1"]');
+    await expect(row.locator('th').textContent()).resolves.toBe('乡镇（街道）级');
+    const received = Number(await row.locator('[data-figure="received"]').textContent());
+    expect(received).toBe(3);
+    await row.locator('[data-figure="received"] a').click();
+    await expect(searchTotal()).resolves.toBe(received);
+    await expect(page.getByRole('combobox', { name: '层级' }).inputValue()).resolves.toBe('1');
+  });
+
+  it('the 通报’s levels and its channels by level (未记录 and 合计 included) open as many cases as they count', async () => {
+    const open = async () => {
+      await page.getByRole('button', { name: '看板' }).click();
+      await page.getByRole('button', { name: '月度通报' }).click();
+      await page.locator('table.channel-levels').waitFor();
+    };
+    await open();
+    const unrecorded = page.locator('table.channel-levels tr[data-key=""]');
+    await expect(unrecorded.locator('th').textContent()).resolves.toBe('未记录');
+    for (const cell of ['1', 'total']) {
+      await open();
+      const link = page.locator(`table.channel-levels tr[data-key=""] td[data-level="${cell}"] a`);
+      const n = Number(await link.textContent());
+      expect(n).toBeGreaterThan(0);
+      await link.click();
+      await expect(searchTotal()).resolves.toBe(n);
+      await expect(page.getByRole('combobox', { name: '来源渠道' }).inputValue()).resolves.toBe('未记录');
+    }
+    await open();
+    const level = page.locator('.bulletin .figure-table tr[data-key="1"] [data-figure="received"] a').first();
+    const n = Number(await level.textContent());
+    await level.click();
+    await expect(searchTotal()).resolves.toBe(n);
+    await page.getByText('仅显示：市综治中心及下级单位').waitFor();
+  });
+
   it('staff have no dashboard', async () => {
     await page.getByRole('button', { name: '退出' }).click();
     await signIn(page, rt.url, 'window1');

@@ -77,6 +77,12 @@ export const dashboardZh = {
   statusTerminatedShort: '已终止',
   caseDepartment: '承办部门',
   anyDepartment: '全部部门',
+  caseLevel: '层级',
+  anyLevel: '全部层级',
+  channelNone: '未记录',
+  searchUnder: '仅显示：{unit}及下级单位',
+  searchOpenDepartment: '仅显示：{department}在办的案件',
+  searchAllDepartments: '查看全部',
 };
 
 export const dashboardEn: Record<keyof typeof dashboardZh, string> = {
@@ -157,4 +163,10 @@ export const dashboardEn: Record<keyof typeof dashboardZh, string> = {
   statusTerminatedShort: 'Terminated',
   caseDepartment: 'Department',
   anyDepartment: 'All departments',
+  caseLevel: 'Level',
+  anyLevel: 'All levels',
+  channelNone: 'Not recorded',
+  searchUnder: 'Only: {unit} and the units below it',
+  searchOpenDepartment: 'Only: cases open at {department}',
+  searchAllDepartments: 'Show all',
 };
