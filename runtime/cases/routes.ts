@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import {
+  actorNames,
   hasRole,
   requireRole,
   requireTenantAccess,
@@ -234,7 +235,7 @@ export function instanceRoutes(api: RuntimeApi, printSections: PrintSection[] = 
       method: 'get',
       path: '/api/process-instances/:id/history',
       tag: 'instances',
-      summary: 'The audit trail of a case, in order',
+      summary: 'The audit trail of a case, in order (each actor also by their display name)',
       response: objectOf({
         events: arrayOf(
           objectOf({
@@ -242,13 +243,20 @@ export function instanceRoutes(api: RuntimeApi, printSections: PrintSection[] = 
             elementId: stringOrNull,
             at: stringType,
             actor: stringOrNull,
+            actorName: stringOrNull,
             data: nullable(anyObject),
           }),
         ),
       }),
-      async handler({ deps, principal, params }) {
+      async handler({ deps, principal, params, locale }) {
         await visibleInstance(deps, principal, params.id!);
-        return { events: await readHistory(deps.db.knex, params.id!) };
+        const events = await readHistory(deps.db.knex, params.id!);
+        const name = await actorNames(
+          deps.db.knex,
+          events.map((e) => e.actor),
+          locale,
+        );
+        return { events: events.map((e) => ({ ...e, actorName: name(e.actor) })) };
       },
     },
     {

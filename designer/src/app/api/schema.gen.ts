@@ -192,7 +192,7 @@ export interface paths {
     get: operations["getProcessInstancesId"];
   };
   "/api/process-instances/{id}/history": {
-    /** The audit trail of a case, in order */
+    /** The audit trail of a case, in order (each actor also by their display name) */
     get: operations["getProcessInstancesIdHistory"];
   };
   "/api/process-instances/{id}/cancel": {
@@ -2361,7 +2361,7 @@ export interface operations {
       };
     };
   };
-  /** The audit trail of a case, in order */
+  /** The audit trail of a case, in order (each actor also by their display name) */
   getProcessInstancesIdHistory: {
     parameters: {
       path: {
@@ -2378,6 +2378,7 @@ export interface operations {
                 elementId: string | null;
                 at: string;
                 actor: string | null;
+                actorName: string | null;
                 data: Record<string, unknown> | null;
               })[];
           };
