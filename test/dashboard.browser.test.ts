@@ -150,6 +150,18 @@ describe.skipIf(!browserAvailable())('the dashboard in Chromium', () => {
       await page.locator('table.channel-levels').waitFor();
     };
     await open();
+    // The month as 年 and 月 lists in Chinese (a month input reads "December 2026" on an English browser).
+    await expect(page.locator('input[type="month"]').count()).resolves.toBe(0);
+    const year = page.getByRole('combobox', { name: '年份' });
+    const month = page.getByRole('combobox', { name: '月份' });
+    await expect(year.inputValue()).resolves.toBe('2026');
+    await expect(year.locator('option:checked').textContent()).resolves.toBe('2026年');
+    await expect(month.locator('option:checked').textContent()).resolves.toBe('3月');
+    await page.getByRole('heading', { level: 2, name: /2026年3月/ }).waitFor();
+    await month.selectOption('02');
+    await page.getByRole('heading', { level: 2, name: /2026年2月/ }).waitFor();
+    await month.selectOption('03');
+    await page.getByRole('heading', { level: 2, name: /2026年3月/ }).waitFor();
     const unrecorded = page.locator('table.channel-levels tr[data-key=""]');
     await expect(unrecorded.locator('th').textContent()).resolves.toBe('未记录');
     for (const cell of ['1', 'total']) {
@@ -167,6 +179,17 @@ describe.skipIf(!browserAvailable())('the dashboard in Chromium', () => {
     await level.click();
     await expect(searchTotal()).resolves.toBe(n);
     await page.getByText('仅显示：市综治中心及下级单位').waitFor();
+  });
+
+  it('a case with no intake data yet shows no empty labels and no doubled separators', async () => {
+    const found = (await rt.request('GET', '/api/cases?tenant=street-b', { token: await admin() })).body as {
+      items: Array<{ id: string }>;
+    };
+    await page.goto(`${rt.url}/#/cases/${found.items[0]!.id}`);
+    await page.getByTestId('case-title').waitFor();
+    await page.locator('.case-current li').first().waitFor();
+    await expect(page.locator('.case-summary dt').allTextContents()).resolves.toEqual(['受理单位', '登记时间']);
+    for (const text of await page.locator('.case-current li').allTextContents()) expect(text).not.toMatch(/·\s*·/);
   });
 
   it('staff have no dashboard', async () => {

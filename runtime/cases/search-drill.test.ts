@@ -5,7 +5,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestRuntime, testDialects, type TestRuntime } from '../testing/databases.js';
 
 const dialects = await testDialects();
-const APPEAL = { applicantName: '吴九', phone: '13500008888', category: '物业纠纷', description: '楼道漏水已经一个月没人修' };
+const APPEAL = {
+  applicantName: '吴九',
+  phone: '13500008888',
+  category: '物业纠纷',
+  description: '楼道漏水已经一个月没人修',
+};
 
 describe.each(dialects)('case search filters behind the dashboard on %s', (dialect) => {
   let rt: TestRuntime;

@@ -77,10 +77,31 @@ export function Bulletin() {
     <section className="bulletin-view">
       <StatusLine status={status} />
       <div className="figure-controls no-print">
-        <label>
-          {t('bulletinMonth')}
-          <input type="month" value={month ?? ''} onChange={(e) => e.target.value && setMonth(e.target.value)} />
-        </label>
+        {month && (
+          <>
+            {/* 年/月 as two lists in the app's words (a month input reads "December 2026" on an English browser). */}
+            <label>
+              {t('bulletinYear')}
+              <select value={month.slice(0, 4)} onChange={(e) => setMonth(`${e.target.value}-${month.slice(5)}`)}>
+                {yearsUpTo(Number((today ?? month).slice(0, 4)), Number(month.slice(0, 4))).map((y) => (
+                  <option key={y} value={y}>
+                    {t('bulletinYearName', { year: y })}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              {t('bulletinMonth')}
+              <select value={month.slice(5)} onChange={(e) => setMonth(`${month.slice(0, 4)}-${e.target.value}`)}>
+                {MONTHS.map((m) => (
+                  <option key={m} value={m}>
+                    {t('bulletinMonthOnly', { month: monthWord(Number(m), locale) })}
+                  </option>
+                ))}
+              </select>
+            </label>
+          </>
+        )}
         <label>
           {t('bulletinUnit')}
           <select value={unit || report?.unit.id || ''} onChange={(e) => setUnit(e.target.value)}>
@@ -206,6 +227,15 @@ export function Bulletin() {
     </section>
   );
 }
+
+const MONTHS = Array.from({ length: 12 }, (_, i) => String(i + 1).padStart(2, '0'));
+/** The years a 通报 may be asked for: the five up to this one (and the one shown, if older). */
+function yearsUpTo(current: number, shown: number): string[] {
+  const first = Math.min(current - 4, shown);
+  return Array.from({ length: current - first + 1 }, (_, i) => String(current - i));
+}
+const monthWord = (m: number, locale: string) =>
+  locale === 'en' ? new Date(Date.UTC(2000, m - 1, 1)).toLocaleString('en', { month: 'long', timeZone: 'UTC' }) : m;
 
 function summary(b: Report, t: T, month: string): string {
   const f = b.total;
