@@ -141,6 +141,16 @@ describe.skipIf(!browserAvailable())('the dashboard in Chromium', () => {
     await row.locator('[data-figure="received"] a').click();
     await expect(searchTotal()).resolves.toBe(received);
     await expect(page.getByRole('combobox', { name: '层级' }).inputValue()).resolves.toBe('1');
+    // 超期: the cases late at some step.
+    await page.getByRole('button', { name: '看板' }).click();
+    await page.getByRole('button', { name: '统计表' }).click();
+    await page.getByRole('combobox', { name: '分组' }).selectOption('level');
+    const overdue = page.locator('.figure-table tr[data-key="1"] [data-figure="overdue"]');
+    const late = Number(await overdue.textContent());
+    expect(late).toBe(1);
+    await overdue.locator('a').click();
+    await expect(searchTotal()).resolves.toBe(late);
+    await expect(page.getByRole('checkbox', { name: '仅看超期' }).isChecked()).resolves.toBe(true);
   });
 
   it('the 通报’s levels and its channels by level (未记录 and 合计 included) open as many cases as they count', async () => {

@@ -73,6 +73,11 @@ export function instanceRoutes(api: RuntimeApi, printSections: PrintSection[] = 
           },
           level: { enum: ['0', '1', '2'], description: "the unit's level: 0 city, 1 township, 2 village and below" },
           under: { ...idSchema, description: 'the cases of this unit and every unit below it' },
+          overdue: {
+            enum: ['true'],
+            description:
+              'the cases late at some step (超期): a task marked red, past its due time, or completed after it',
+          },
           from: dateSchema,
           to: dateSchema,
           light: { enum: ['green', 'yellow', 'red'] },

@@ -73,6 +73,20 @@ describe.each(dialects)('case search filters behind the dashboard on %s', (diale
     for (const u of summary.byTenant)
       expect((await search(`tenant=${u.tenant}&light=red`)).total, u.tenant).toBe(u.overdue);
     expect((await search('openDepartment=nobody')).total).toBe(0);
+
+    // 超期 in the figures (each case once, late at any step): the same cases.
+    const figures = (await call('GET', '/api/dashboard/figures?by=level')) as {
+      from: string;
+      to: string;
+      total: { overdue: number };
+      rows: Array<{ key: string; overdue: number }>;
+    };
+    expect(figures.total.overdue).toBeGreaterThan(0);
+    expect((await search(`overdue=true&from=${figures.from}&to=${figures.to}`)).total).toBe(figures.total.overdue);
+    for (const row of figures.rows)
+      expect((await search(`overdue=true&level=${row.key}&from=${figures.from}&to=${figures.to}`)).total, row.key).toBe(
+        row.overdue,
+      );
   });
 
   it('refuses a unit outside the caller’s own', async () => {

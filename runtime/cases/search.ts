@@ -23,6 +23,8 @@ export interface CaseQuery {
   level?: string;
   /** The cases of this unit and every unit below it. */
   under?: string;
+  /** `true`: the cases late at some step (超期, as the figures count them): a task marked red, past its due time, or completed after it. */
+  overdue?: string;
   from?: string;
   to?: string;
   light?: string;
@@ -158,6 +160,26 @@ export async function searchCases(deps: Deps, principal: Principal, query: CaseQ
     if (query.department) q = q.where('cs.department', query.department);
     if (query.from && !readerAnswers) q = q.where('cs.created_at', '>=', query.from);
     if (query.to && !readerAnswers) q = q.where('cs.created_at', '<', query.to);
+    if (query.overdue === 'true')
+      q = q.where((w) =>
+        w
+          .whereExists((e) =>
+            e
+              .select(knex.raw('1'))
+              .from('tasks as ot')
+              .whereRaw('ot.instance_id = cs.instance_id')
+              .where((late) =>
+                late.whereNotNull('ot.red_at').orWhere((d) => d.whereNotNull('ot.due_at').where('ot.due_at', '<', now)),
+              ),
+          )
+          .orWhereExists((e) =>
+            e
+              .select(knex.raw('1'))
+              .from('task_history as ht')
+              .whereRaw('ht.instance_id = cs.instance_id')
+              .where((late) => late.whereNotNull('ht.red_at').orWhereRaw('ht.completed_at > ht.due_at')),
+          ),
+      );
     // One open task both offered to the department and in the light, as the dashboard counts them.
     if (query.light || query.openDepartment)
       q = q.whereExists((e) => {
@@ -195,7 +217,8 @@ export async function searchCases(deps: Deps, principal: Principal, query: CaseQ
     query.channel ||
     query.department ||
     query.light ||
-    query.openDepartment
+    query.openDepartment ||
+    query.overdue
   );
   /** The query on the cases of `keys` (readers), read from `case_readers` first (SQLite: forced by CROSS JOIN). */
   const fromReaders = (keys: string[], scan: boolean) => {

@@ -20,6 +20,7 @@ export const CASE_FILTERS = [
   'department',
   'openDepartment',
   'light',
+  'overdue',
   'from',
   'to',
 ] as const;

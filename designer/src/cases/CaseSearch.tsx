@@ -21,6 +21,7 @@ const EMPTY = {
   under: '',
   level: '',
   openDepartment: '',
+  overdue: '',
   status: '',
   category: '',
   channel: '',
@@ -147,6 +148,14 @@ export function CaseSearch({ initial = {}, unitName }: { initial?: CaseFilters; 
               </option>
             ))}
           </select>
+        </label>
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={filters.overdue === 'true'}
+            onChange={(e) => setFilters({ ...filters, overdue: e.target.checked ? 'true' : '' })}
+          />
+          {t('caseOverdueOnly')}
         </label>
         <label>
           {t('dateFrom')}

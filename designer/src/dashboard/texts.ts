@@ -86,6 +86,7 @@ export const dashboardZh = {
   searchUnder: '仅显示：{unit}及下级单位',
   searchOpenDepartment: '仅显示：{department}在办的案件',
   searchAllDepartments: '查看全部',
+  caseOverdueOnly: '仅看超期',
 };
 
 export const dashboardEn: Record<keyof typeof dashboardZh, string> = {
@@ -175,4 +176,5 @@ export const dashboardEn: Record<keyof typeof dashboardZh, string> = {
   searchUnder: 'Only: {unit} and the units below it',
   searchOpenDepartment: 'Only: cases open at {department}',
   searchAllDepartments: 'Show all',
+  caseOverdueOnly: 'Overdue only',
 };

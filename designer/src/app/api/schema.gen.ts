@@ -1925,6 +1925,7 @@ export interface operations {
         openDepartment?: string;
         level?: "0" | "1" | "2";
         under?: string;
+        overdue?: "true";
         from?: string;
         to?: string;
         light?: "green" | "yellow" | "red";
