@@ -114,16 +114,20 @@ describe.skipIf(!browserAvailable())('the dashboard in Chromium', () => {
       await page.getByRole('button', { name: '看板' }).click();
       const chart = page.getByRole('img', { name: '各部门在办与超期' });
       await chart.locator('svg').getByText('市住房和城乡建设局').waitFor();
-      // The bars of the series (the legend's marker of the same colour sits above the grid).
-      const top = (await chart.boundingBox())!.y + 32;
-      const bars = [];
-      for (const path of await chart.locator(`svg path[fill="${color}"]`).all()) {
-        const box = await path.boundingBox();
-        if (box && box.y > top && box.width > 1) bars.push({ path, y: box.y });
-      }
-      bars.sort((a, b) => a.y - b.y);
+      // The bars of the series (the legend's marker of the same colour sits above the grid); they grow
+      // in on opening, so they are read again until each counted department has its bar.
+      const barsNow = async () => {
+        const top = (await chart.boundingBox())!.y + 32;
+        const found = [];
+        for (const path of await chart.locator(`svg path[fill="${color}"]`).all()) {
+          const box = await path.boundingBox();
+          if (box && box.y > top && box.width > 1) found.push({ path, y: box.y });
+        }
+        return found.sort((a, b) => a.y - b.y);
+      };
       const counted = summary.byDepartment.filter((d) => (series === 0 ? d.open : d.overdue) > 0);
-      expect(bars.length).toBe(counted.length);
+      await expect.poll(async () => (await barsNow()).length).toBe(counted.length);
+      const bars = await barsNow();
       await bars[0]!.path.click();
       await expect(searchTotal()).resolves.toBe(series === 0 ? counted[0]!.open : counted[0]!.overdue);
       await page.getByText(`仅显示：${counted[0]!.name}在办的案件`).waitFor();
