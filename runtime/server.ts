@@ -16,7 +16,7 @@ import { migrate } from './platform/db/migrate.js';
 import { createDeadlineKit, LadderScanner, type ChannelRegistry } from './deadlines/index.js';
 import { createApp } from './app.js';
 import { DEFAULT_ATTACHMENT_LIMITS, type AttachmentLimits } from './attachments/index.js';
-import type { PublicIntakeConfig } from './public-intake/index.js';
+import { IntakeUploadSweeper, type PublicIntakeConfig } from './public-intake/index.js';
 import type { Deps } from './platform/http/deps.js';
 import { trustProxyFromEnv } from './platform/http/proxy.js';
 import { JobExecutor } from './jobs/executor.js';
@@ -45,6 +45,8 @@ export interface RuntimeConfig {
   logLevel?: string;
   /** How often the deadline ladder looks for due transitions (default: jobPollMs, else 1000). */
   ladderPollMs?: number;
+  /** How often unsubmitted public intake photos older than a day are looked for (default: ten minutes). */
+  intakeSweepPollMs?: number;
   /** The address citizens reach the server at, printed in QR codes (default: each request's origin). */
   publicUrl?: string;
   /** CIVICFLOW_PDF_FONT: the Chinese font of PDF sheets, `path` or `path,PostScriptName` for a .ttc (default: WenQuanYi Micro Hei). */
@@ -75,6 +77,8 @@ export interface Runtime {
   executor: JobExecutor;
   /** The deadline warning ladder (yellow → red → supervised), started and stopped with the executor. */
   ladder: LadderScanner;
+  /** Removes public intake photos never submitted within a day (rows and files), started and stopped with the executor. */
+  intakeSweeper: IntakeUploadSweeper;
   url: string;
   generatedAdminPassword?: string;
   /** Demo accounts that can sign in with the published password (demo mode only). */
@@ -207,9 +211,14 @@ export async function startRuntime(
     pollMs: config.ladderPollMs ?? config.jobPollMs ?? 1000,
     log,
   });
+  const intakeSweeper = new IntakeUploadSweeper(db, attachmentsDirOf(config), clock, {
+    ...(config.intakeSweepPollMs ? { pollMs: config.intakeSweepPollMs } : {}),
+    log,
+  });
   if (config.runJobs !== false) {
     executor.start();
     ladder.start();
+    intakeSweeper.start();
   }
 
   const app = createApp(deps, {
@@ -237,6 +246,7 @@ export async function startRuntime(
       clearInterval(demoReminder);
       await executor.stop();
       await ladder.stop();
+      await intakeSweeper.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await db.close();
     })());
@@ -245,6 +255,7 @@ export async function startRuntime(
     server,
     executor,
     ladder,
+    intakeSweeper,
     url,
     close,
     demoAccounts,

@@ -55,6 +55,9 @@ describe.skipIf(!browserAvailable())('case work in Chromium: attachments, 已办
     await page.locator('[data-task="Task_HandleLabour"]').click();
     const attachments = page.getByRole('region', { name: '附件' });
     await attachments.getByText('还没有附件').waitFor();
+    // The picker is a button in Chinese, not the browser's own "Choose File / No file chosen".
+    await expect(attachments.locator('.file-button .button-face').textContent()).resolves.toBe('上传附件');
+    await expect(attachments.locator('input[type="file"]').isVisible()).resolves.toBe(false);
     await attachments
       .getByLabel('上传附件')
       .setInputFiles({ name: '现场照片.png', mimeType: 'image/png', buffer: PNG });

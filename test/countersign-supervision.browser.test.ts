@@ -134,6 +134,17 @@ describe.skipIf(!browserAvailable())('会签 and 督办单 in Chromium', () => {
 
     const rs = await pageOf('rs1');
     await rs.getByRole('tab', { name: '督办（1）' }).click();
+    // With 督办 selected the other tabs stay readable (dark text, not the top bar's light blue), and 督办（1） keeps to one line.
+    const color = await rs
+      .getByRole('tab', { name: /^已办/ })
+      .evaluate(
+        (el) =>
+          (globalThis as unknown as { getComputedStyle(e: unknown): { color: string } }).getComputedStyle(el).color,
+      );
+    expect(color).toBe('rgb(18, 50, 79)');
+    const selected = await rs.getByRole('tab', { name: '督办（1）' }).boundingBox();
+    const other = await rs.getByRole('tab', { name: /^已办/ }).boundingBox();
+    expect(Math.round(selected!.height)).toBe(Math.round(other!.height));
     const mine = rs.getByRole('region', { name: '待我反馈' });
     await mine.getByText('赵六 · 劳动纠纷 · A镇综治中心').waitFor();
     await mine.getByRole('link', { name: /群众反映久拖未办/ }).click();
@@ -211,7 +222,7 @@ describe.skipIf(!browserAvailable())('会签 and 督办单 in Chromium', () => {
     await expect(files.getByLabel('上传附件').count()).resolves.toBe(0);
     const rs = await pageOf('rs1');
     await rs.goto(`${rt.url}/#/cases/${caseId}`);
-    await rs.getByRole('region', { name: '附件' }).getByLabel('上传附件').waitFor();
+    await rs.getByRole('region', { name: '附件' }).getByLabel('上传附件').waitFor({ state: 'attached' });
     await zj.close();
     await rs.close();
   });

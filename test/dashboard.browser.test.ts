@@ -86,6 +86,126 @@ describe.skipIf(!browserAvailable())('the dashboard in Chromium', () => {
     await expect(page.getByText('仅显示：').count()).resolves.toBe(0);
   });
 
+  /** The total the case search shows, once it has answered. */
+  const searchTotal = async () => {
+    const line = page.getByText(/^共 \d+ 件$/);
+    await line.waitFor();
+    return Number((await line.textContent())!.replace(/\D/g, ''));
+  };
+  const admin = async () => rt.login('admin');
+
+  it('the overdue figures, the units’ overdue and the departments’ bars open as many cases as they count', async () => {
+    await page.getByRole('button', { name: '看板' }).click();
+    await page.getByRole('link', { name: '查看超期任务的案件' }).click();
+    await expect(searchTotal()).resolves.toBe(1);
+    await expect(page.getByRole('combobox', { name: '时限' }).inputValue()).resolves.toBe('red');
+    await page.getByRole('button', { name: '看板' }).click();
+    await page.getByRole('link', { name: '查看B街道综治中心 超期任务的案件' }).click();
+    await expect(searchTotal()).resolves.toBe(1);
+    await page.getByText('仅显示：B街道综治中心').waitFor();
+
+    const summary = (await rt.request('GET', '/api/dashboard', { token: await admin() })).body as {
+      byDepartment: Array<{ group: string; name: string; open: number; overdue: number }>;
+    };
+    for (const [series, color] of [
+      [0, '#1f6feb'],
+      [1, '#d92d20'],
+    ] as const) {
+      await page.getByRole('button', { name: '看板' }).click();
+      const chart = page.getByRole('img', { name: '各部门在办与超期' });
+      await chart.locator('svg').getByText('市住房和城乡建设局').waitFor();
+      // The bars of the series (the legend's marker of the same colour sits above the grid); they grow
+      // in on opening, so they are read again until each counted department has its bar.
+      const barsNow = async () => {
+        const top = (await chart.boundingBox())!.y + 32;
+        const found = [];
+        for (const path of await chart.locator(`svg path[fill="${color}"]`).all()) {
+          const box = await path.boundingBox();
+          if (box && box.y > top && box.width > 1) found.push({ path, y: box.y });
+        }
+        return found.sort((a, b) => a.y - b.y);
+      };
+      const counted = summary.byDepartment.filter((d) => (series === 0 ? d.open : d.overdue) > 0);
+      await expect.poll(async () => (await barsNow()).length).toBe(counted.length);
+      const bars = await barsNow();
+      await bars[0]!.path.click();
+      await expect(searchTotal()).resolves.toBe(series === 0 ? counted[0]!.open : counted[0]!.overdue);
+      await page.getByText(`仅显示：${counted[0]!.name}在办的案件`).waitFor();
+    }
+  });
+
+  it('the 统计表 by level opens each level’s cases', async () => {
+    await page.getByRole('button', { name: '看板' }).click();
+    await page.getByRole('button', { name: '统计表' }).click();
+    await page.getByRole('combobox', { name: '分组' }).selectOption('level');
+    const row = page.locator('.figure-table tr[data-key="1"]');
+    await expect(row.locator('th').textContent()).resolves.toBe('乡镇（街道）级');
+    const received = Number(await row.locator('[data-figure="received"]').textContent());
+    expect(received).toBe(3);
+    await row.locator('[data-figure="received"] a').click();
+    await expect(searchTotal()).resolves.toBe(received);
+    await expect(page.getByRole('combobox', { name: '层级' }).inputValue()).resolves.toBe('1');
+    // 超期: the cases late at some step.
+    await page.getByRole('button', { name: '看板' }).click();
+    await page.getByRole('button', { name: '统计表' }).click();
+    await page.getByRole('combobox', { name: '分组' }).selectOption('level');
+    const overdue = page.locator('.figure-table tr[data-key="1"] [data-figure="overdue"]');
+    const late = Number(await overdue.textContent());
+    expect(late).toBe(1);
+    await overdue.locator('a').click();
+    await expect(searchTotal()).resolves.toBe(late);
+    await expect(page.getByRole('checkbox', { name: '仅看超期' }).isChecked()).resolves.toBe(true);
+  });
+
+  it('the 通报’s levels and its channels by level (未记录 and 合计 included) open as many cases as they count', async () => {
+    const open = async () => {
+      await page.getByRole('button', { name: '看板' }).click();
+      await page.getByRole('button', { name: '月度通报' }).click();
+      await page.locator('table.channel-levels').waitFor();
+    };
+    await open();
+    // The month as 年 and 月 lists in Chinese (a month input reads "December 2026" on an English browser).
+    await expect(page.locator('input[type="month"]').count()).resolves.toBe(0);
+    const year = page.getByRole('combobox', { name: '年份' });
+    const month = page.getByRole('combobox', { name: '月份' });
+    await expect(year.inputValue()).resolves.toBe('2026');
+    await expect(year.locator('option:checked').textContent()).resolves.toBe('2026年');
+    await expect(month.locator('option:checked').textContent()).resolves.toBe('3月');
+    await page.getByRole('heading', { level: 2, name: /2026年3月/ }).waitFor();
+    await month.selectOption('02');
+    await page.getByRole('heading', { level: 2, name: /2026年2月/ }).waitFor();
+    await month.selectOption('03');
+    await page.getByRole('heading', { level: 2, name: /2026年3月/ }).waitFor();
+    const unrecorded = page.locator('table.channel-levels tr[data-key=""]');
+    await expect(unrecorded.locator('th').textContent()).resolves.toBe('未记录');
+    for (const cell of ['1', 'total']) {
+      await open();
+      const link = page.locator(`table.channel-levels tr[data-key=""] td[data-level="${cell}"] a`);
+      const n = Number(await link.textContent());
+      expect(n).toBeGreaterThan(0);
+      await link.click();
+      await expect(searchTotal()).resolves.toBe(n);
+      await expect(page.getByRole('combobox', { name: '来源渠道' }).inputValue()).resolves.toBe('未记录');
+    }
+    await open();
+    const level = page.locator('.bulletin .figure-table tr[data-key="1"] [data-figure="received"] a').first();
+    const n = Number(await level.textContent());
+    await level.click();
+    await expect(searchTotal()).resolves.toBe(n);
+    await page.getByText('仅显示：市综治中心及下级单位').waitFor();
+  });
+
+  it('a case with no intake data yet shows no empty labels and no doubled separators', async () => {
+    const found = (await rt.request('GET', '/api/cases?tenant=street-b', { token: await admin() })).body as {
+      items: Array<{ id: string }>;
+    };
+    await page.goto(`${rt.url}/#/cases/${found.items[0]!.id}`);
+    await page.getByTestId('case-title').waitFor();
+    await page.locator('.case-current li').first().waitFor();
+    await expect(page.locator('.case-summary dt').allTextContents()).resolves.toEqual(['受理单位', '登记时间']);
+    for (const text of await page.locator('.case-current li').allTextContents()) expect(text).not.toMatch(/·\s*·/);
+  });
+
   it('staff have no dashboard', async () => {
     await page.getByRole('button', { name: '退出' }).click();
     await signIn(page, rt.url, 'window1');

@@ -39,8 +39,10 @@ describe.skipIf(!browserAvailable())('public intake and enterprise QR codes in C
         ),
       )
       .toBe(true);
-    intakeUrl = (await card.locator('.intake-url').textContent())!;
+    intakeUrl = (await card.locator('.intake-url').getAttribute('href'))!;
     expect(intakeUrl).toMatch(new RegExp(`^${rt.url}/#/intake/town-a\\?enterprise=\\w+$`));
+    // Under the code, words for people; the address (with the enterprise's code) is only the link's target.
+    await expect(card.locator('.intake-url').textContent()).resolves.toBe('预览扫码页面');
   });
 
   it("downloads the unit's sheets as a PDF: one A4 page with the enterprise's name and the three purposes", async () => {
@@ -116,7 +118,7 @@ describe.skipIf(!browserAvailable())('public intake and enterprise QR codes in C
     const card = page.locator('[data-enterprise="苏州某某化工有限公司"]');
     await card.getByRole('button', { name: '重新生成二维码' }).click();
     await page.getByRole('status').filter({ hasText: '已为苏州某某化工有限公司生成新二维码，旧码已作废' }).waitFor();
-    const newUrl = (await card.locator('.intake-url').textContent())!;
+    const newUrl = (await card.locator('.intake-url').getAttribute('href'))!;
     expect(newUrl).not.toBe(intakeUrl);
 
     const citizen = await browser.newPage({ viewport: { width: 420, height: 900 }, locale: 'zh-CN' });

@@ -82,7 +82,7 @@ try {
   }
   await page.screenshot({ path: enterprisesOut });
   console.log(`wrote ${enterprisesOut}`);
-  const url = (await page.locator('[data-enterprise="苏州某某化工有限公司"] .intake-url').textContent())!;
+  const url = (await page.locator('[data-enterprise="苏州某某化工有限公司"] .intake-url').getAttribute('href'))!;
   const phone = await browser.newPage({ viewport: { width: 400, height: 760 }, deviceScaleFactor: 2, locale: 'zh-CN' });
   await phone.goto(url);
   await phone.getByRole('region', { name: '请选择您要办理的事项' }).getByRole('button', { name: '反映诉求' }).click();

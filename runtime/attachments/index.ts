@@ -15,6 +15,8 @@ export {
   attachIntakeUploads,
   claimIntakeUploads,
   keepIntakeUpload,
+  pruneIntakeUploads,
+  INTAKE_UPLOAD_TTL_MS,
   releaseIntakeUploads,
   type ClaimedUploads,
 } from './intake-uploads.js';

@@ -48,7 +48,7 @@ export async function keepIntakeUpload(
   try {
     if (policy.publicMaxFiles === 0 || policy.publicKinds.length === 0)
       throw attachmentRefused('INTAKE_UPLOADS_CLOSED', locale);
-    await pruneIntakeUploads(deps, files, tenant);
+    await pruneIntakeUploads(deps.db.knex, files, deps.clock.now(), { tenant });
     const { fileName, mediaType, sha256 } = await inspectUpload(file, policy.publicKinds, locale);
     const token = randomBytes(24).toString('base64url');
     const id = newId();
@@ -77,20 +77,32 @@ export async function keepIntakeUpload(
   }
 }
 
-/** Uploads nobody submitted within a day: their rows and files go (a few at a time, on the next upload). */
-async function pruneIntakeUploads(deps: Deps, files: AttachmentFiles, tenant: string): Promise<void> {
-  const before = new Date(Date.parse(deps.clock.now()) - INTAKE_UPLOAD_TTL_MS).toISOString();
-  const stale = (await deps.db
-    .knex('intake_uploads')
-    .where({ tenant_id: tenant })
-    .whereNull('used_at')
-    .where('created_at', '<', before)
-    .limit(50)
+/**
+ * Uploads nobody submitted within a day (INTAKE_UPLOAD_TTL_MS), of one unit or of all: their rows
+ * and files go, up to `limit` at a time; a claimed upload (a case's photo, or one a submission is
+ * claiming right now) is never touched. Answers how many went.
+ */
+export async function pruneIntakeUploads(
+  db: Knex,
+  files: AttachmentFiles,
+  now: string,
+  options: { tenant?: string; limit?: number } = {},
+): Promise<number> {
+  const before = new Date(Date.parse(now) - INTAKE_UPLOAD_TTL_MS).toISOString();
+  let q = db('intake_uploads').whereNull('used_at').where('created_at', '<', before);
+  if (options.tenant) q = q.where({ tenant_id: options.tenant });
+  const stale = (await q
+    .orderBy('created_at')
+    .limit(options.limit ?? 50)
     .select('token_hash', 'storage_key')) as Array<{ token_hash: string; storage_key: string }>;
+  let removed = 0;
   for (const s of stale) {
-    await deps.db.knex('intake_uploads').where({ token_hash: s.token_hash }).whereNull('used_at').delete();
+    // Gone only if still unclaimed: a submission that claimed it meanwhile keeps its file.
+    if ((await db('intake_uploads').where({ token_hash: s.token_hash }).whereNull('used_at').delete()) === 0) continue;
     await files.discard(`${files.dir}/${s.storage_key}`);
+    removed++;
   }
+  return removed;
 }
 
 export interface ClaimedUploads {

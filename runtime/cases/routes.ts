@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import {
+  actorNames,
   hasRole,
   requireRole,
   requireTenantAccess,
@@ -63,8 +64,20 @@ export function instanceRoutes(api: RuntimeApi, printSections: PrintSection[] = 
           status: { enum: ['active', 'completed', 'terminated'] },
           category: { type: 'string', maxLength: 100 },
           tenant: idSchema,
-          channel: { type: 'string', maxLength: 40 },
+          channel: { type: 'string', maxLength: 40, description: 'a channel, or "-" for none recorded (未记录)' },
           department: { type: 'string', maxLength: 64 },
+          openDepartment: {
+            type: 'string',
+            maxLength: 64,
+            description: 'cases with an open task offered to this group (with light: that task in that light)',
+          },
+          level: { enum: ['0', '1', '2'], description: "the unit's level: 0 city, 1 township, 2 village and below" },
+          under: { ...idSchema, description: 'the cases of this unit and every unit below it' },
+          overdue: {
+            enum: ['true'],
+            description:
+              'the cases late at some step (超期): a task marked red, past its due time, or completed after it',
+          },
           from: dateSchema,
           to: dateSchema,
           light: { enum: ['green', 'yellow', 'red'] },
@@ -75,6 +88,7 @@ export function instanceRoutes(api: RuntimeApi, printSections: PrintSection[] = 
       },
       async handler({ deps, principal, query }) {
         if (query.tenant) requireTenantAccess(principal, query.tenant);
+        if (query.under) requireTenantAccess(principal, query.under);
         return searchCases(deps, principal, { ...query, page: query.page ? Number(query.page) : 1 });
       },
     },
@@ -226,7 +240,7 @@ export function instanceRoutes(api: RuntimeApi, printSections: PrintSection[] = 
       method: 'get',
       path: '/api/process-instances/:id/history',
       tag: 'instances',
-      summary: 'The audit trail of a case, in order',
+      summary: 'The audit trail of a case, in order (each actor also by their display name)',
       response: objectOf({
         events: arrayOf(
           objectOf({
@@ -234,13 +248,20 @@ export function instanceRoutes(api: RuntimeApi, printSections: PrintSection[] = 
             elementId: stringOrNull,
             at: stringType,
             actor: stringOrNull,
+            actorName: stringOrNull,
             data: nullable(anyObject),
           }),
         ),
       }),
-      async handler({ deps, principal, params }) {
+      async handler({ deps, principal, params, locale }) {
         await visibleInstance(deps, principal, params.id!);
-        return { events: await readHistory(deps.db.knex, params.id!) };
+        const events = await readHistory(deps.db.knex, params.id!);
+        const name = await actorNames(
+          deps.db.knex,
+          events.map((e) => e.actor),
+          locale,
+        );
+        return { events: events.map((e) => ({ ...e, actorName: name(e.actor) })) };
       },
     },
     {

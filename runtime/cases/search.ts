@@ -13,9 +13,18 @@ export interface CaseQuery {
   status?: string;
   category?: string;
   tenant?: string;
+  /** A channel, or `-` for the cases with none recorded (the figures' 未记录). */
   channel?: string;
   /** 承办部门: the group the case was sent to. */
   department?: string;
+  /** 在办部门: the cases with an open task offered to this group (with `light`: that task in that light). */
+  openDepartment?: string;
+  /** The level of the case's unit: 0 the city, 1 a township (街道), 2 a village (社区) and below. */
+  level?: string;
+  /** The cases of this unit and every unit below it. */
+  under?: string;
+  /** `true`: the cases late at some step (超期, as the figures count them): a task marked red, past its due time, or completed after it. */
+  overdue?: string;
   from?: string;
   to?: string;
   light?: string;
@@ -127,6 +136,7 @@ export async function searchCases(deps: Deps, principal: Principal, query: CaseQ
   const order = query.sort === 'createdAt' ? 'asc' : 'desc';
   const after = query.after ? decodeKey(query.after) : null;
   if (query.after && !after) throw new ApiError(400, 'CASE_CURSOR_INVALID', '翻页位置已失效，请从第一页重新查询');
+  const tenants = await tenantsOf(deps, principal, query);
   /**
    * The query's conditions on `case_search as cs` (and the case's status and tasks), without who may
    * read. `readerAnswers`: tenant, category and period are already conditions on the reader row
@@ -134,7 +144,7 @@ export async function searchCases(deps: Deps, principal: Principal, query: CaseQ
    * its key instead of trying the category's or the tenant's index for it.
    */
   const conditions = (q: Knex.QueryBuilder, scan: boolean, readerAnswers = false) => {
-    if (!readerAnswers) q = q.whereIn('cs.tenant_id', query.tenant ? [query.tenant] : [...principal.subtree]);
+    if (!readerAnswers) q = q.whereIn('cs.tenant_id', tenants);
     if (text) q = matchText(q, text, scan);
     if (query.status)
       q = q.whereExists((e) =>
@@ -145,19 +155,46 @@ export async function searchCases(deps: Deps, principal: Principal, query: CaseQ
           .where('si.status', query.status!),
       );
     if (query.category && !readerAnswers) q = q.where('cs.category', query.category);
-    if (query.channel) q = q.where('cs.channel', query.channel);
+    if (query.channel === NO_CHANNEL) q = q.whereNull('cs.channel');
+    else if (query.channel) q = q.where('cs.channel', query.channel);
     if (query.department) q = q.where('cs.department', query.department);
     if (query.from && !readerAnswers) q = q.where('cs.created_at', '>=', query.from);
     if (query.to && !readerAnswers) q = q.where('cs.created_at', '<', query.to);
-    if (query.light)
-      q = q.whereExists((e) =>
-        whereLight(
-          e.select(knex.raw('1')).from('tasks as t').whereRaw('t.instance_id = cs.instance_id'),
-          query.light,
-          now,
-          'open',
-        ),
+    if (query.overdue === 'true')
+      q = q.where((w) =>
+        w
+          .whereExists((e) =>
+            e
+              .select(knex.raw('1'))
+              .from('tasks as ot')
+              .whereRaw('ot.instance_id = cs.instance_id')
+              .where((late) =>
+                late.whereNotNull('ot.red_at').orWhere((d) => d.whereNotNull('ot.due_at').where('ot.due_at', '<', now)),
+              ),
+          )
+          .orWhereExists((e) =>
+            e
+              .select(knex.raw('1'))
+              .from('task_history as ht')
+              .whereRaw('ht.instance_id = cs.instance_id')
+              .where((late) => late.whereNotNull('ht.red_at').orWhereRaw('ht.completed_at > ht.due_at')),
+          ),
       );
+    // One open task both offered to the department and in the light, as the dashboard counts them.
+    if (query.light || query.openDepartment)
+      q = q.whereExists((e) => {
+        const open = e.select(knex.raw('1')).from('tasks as t').whereRaw('t.instance_id = cs.instance_id');
+        if (query.openDepartment)
+          open.whereExists((c) =>
+            c
+              .select(knex.raw('1'))
+              .from('task_candidates as c')
+              .whereRaw('c.task_id = t.id')
+              .where('c.kind', 'group')
+              .where('c.value', query.openDepartment!),
+          );
+        return whereLight(open, query.light, now, 'open');
+      });
     return q;
   };
   /**
@@ -166,7 +203,7 @@ export async function searchCases(deps: Deps, principal: Principal, query: CaseQ
    * `case_readers_category` per reader.
    */
   const onReader = (q: Knex.QueryBuilder) => {
-    q = q.whereIn('r.tenant_id', query.tenant ? [query.tenant] : [...principal.subtree]);
+    q = q.whereIn('r.tenant_id', tenants);
     // null: the case has no search row (yet), so no page can show it; '': it has one without a category.
     q = query.category ? q.where('r.category', query.category) : q.whereNotNull('r.category');
     if (query.from) q = q.where('r.created_at', '>=', query.from);
@@ -174,7 +211,15 @@ export async function searchCases(deps: Deps, principal: Principal, query: CaseQ
     return q;
   };
   /** Whether the query has conditions beyond those of `onReader` (then each case's search row is read). */
-  const needsSearchRow = !!(text || query.status || query.channel || query.department || query.light);
+  const needsSearchRow = !!(
+    text ||
+    query.status ||
+    query.channel ||
+    query.department ||
+    query.light ||
+    query.openDepartment ||
+    query.overdue
+  );
   /** The query on the cases of `keys` (readers), read from `case_readers` first (SQLite: forced by CROSS JOIN). */
   const fromReaders = (keys: string[], scan: boolean) => {
     const q = onReader(knex('case_readers as r').whereIn('r.reader', keys));
@@ -325,6 +370,29 @@ export async function searchCases(deps: Deps, principal: Principal, query: CaseQ
       };
     }),
   };
+}
+
+/** The channel filter of the cases with no channel recorded. */
+export const NO_CHANNEL = '-';
+
+/** The units a query searches: the caller's (or the one asked for), narrowed to a unit's subtree and a level. */
+async function tenantsOf(deps: Deps, principal: Principal, query: CaseQuery): Promise<string[]> {
+  let out = query.tenant ? [query.tenant] : [...principal.subtree];
+  if (query.under) {
+    const below = await deps.tenants.subtree(query.under);
+    out = out.filter((t) => below.has(t));
+  }
+  if (query.level !== undefined && query.level !== '') {
+    const all = await deps.tenants.all();
+    const parent = new Map(all.map((t) => [t.id, t.parent_id]));
+    const levelOf = (id: string) => {
+      let d = 0;
+      for (let p = parent.get(id); p && d < 64; p = parent.get(p)) d++;
+      return Math.min(d, 2);
+    };
+    out = out.filter((t) => String(levelOf(t)) === query.level);
+  }
+  return out;
 }
 
 interface SearchRow {

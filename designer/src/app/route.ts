@@ -10,13 +10,26 @@ export type Route =
   | { page: 'track'; no: string };
 
 /** The case search's filters a link may set (GET /api/cases takes the same names). */
-export const CASE_FILTERS = ['tenant', 'status', 'category', 'channel', 'department', 'light', 'from', 'to'] as const;
+export const CASE_FILTERS = [
+  'tenant',
+  'under',
+  'level',
+  'status',
+  'category',
+  'channel',
+  'department',
+  'openDepartment',
+  'light',
+  'overdue',
+  'from',
+  'to',
+] as const;
 export type CaseFilters = Partial<Record<(typeof CASE_FILTERS)[number], string>>;
 
-/** The hash of the case search filtered by `filters` (empty ones left out); `unitName` names the tenant filter on the page. */
+/** The hash of the case search filtered by `filters` (empty ones left out); `unitName` names the tenant (or `under`) filter on the page. */
 export function caseSearchHash(filters: CaseFilters, unitName?: string): string {
   const params = new URLSearchParams(Object.entries(filters).filter((e): e is [string, string] => !!e[1]));
-  if (unitName && filters.tenant) params.set('unit', unitName);
+  if (unitName && (filters.tenant || filters.under)) params.set('unit', unitName);
   return `#/cases?${params}`;
 }
 

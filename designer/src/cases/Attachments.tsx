@@ -4,6 +4,7 @@ import { useApi, useApp } from '../app/AppContext.js';
 import { acceptOf, kindsTextOf, sizeText } from '../shared/attachment-kinds.js';
 import { StatusLine, useStatus } from '../shared/status.js';
 import { localTime } from './local-time.js';
+import { FileButton } from '../shared/FileButton.js';
 
 /** The unit's attachment policy (附件规则) as the upload box shows it. */
 interface Policy {
@@ -100,15 +101,14 @@ export function Attachments({
         ))}
       </ul>
       {canUpload && policy && (
-        <label className="attach-upload no-print">
-          {t('attachUpload')}
-          <input
-            ref={input}
-            type="file"
-            accept={acceptOf(policy.kinds)}
-            disabled={busy || items.length >= policy.maxPerCase}
-            onChange={(e) => e.target.files?.[0] && void upload(e.target.files[0])}
-          />
+        <FileButton
+          labelClass="attach-upload no-print"
+          face={t('attachUpload')}
+          inputRef={input}
+          accept={acceptOf(policy.kinds)}
+          disabled={busy || items.length >= policy.maxPerCase}
+          onChange={(e) => e.target.files?.[0] && void upload(e.target.files[0])}
+        >
           <span className="muted">
             {items.length >= policy.maxPerCase
               ? t('attachFull', { max: String(policy.maxPerCase) })
@@ -118,7 +118,7 @@ export function Attachments({
                   max: String(policy.maxPerCase),
                 })}
           </span>
-        </label>
+        </FileButton>
       )}
       <StatusLine status={status} />
     </section>

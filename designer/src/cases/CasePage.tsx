@@ -84,33 +84,27 @@ export function CasePage({ caseId, me }: { caseId: string; me: Me }) {
             </button>
           </div>
           <dl className="case-summary">
-            <div>
-              <dt>{t('caseTenant')}</dt>
-              <dd>{file.tenant.name}</dd>
-            </div>
-            <div>
-              <dt>{t('caseAppellant')}</dt>
-              <dd>{valueText(file.appellant.name, t)}</dd>
-            </div>
-            <div>
-              <dt>{t('casePhone')}</dt>
-              <dd>{valueText(file.appellant.phone, t)}</dd>
-            </div>
-            <div>
-              <dt>{t('caseCategory')}</dt>
-              <dd>{valueText(file.category, t)}</dd>
-            </div>
-            <div>
-              <dt>{t('caseChannel')}</dt>
-              <dd>
-                {valueText(file.channel, t)}
-                {file.enterprise ? `（${valueText(file.enterprise, t)}）` : ''}
-              </dd>
-            </div>
-            <div>
-              <dt>{t('caseRegistered')}</dt>
-              <dd>{localTime(file.createdAt, locale)}</dd>
-            </div>
+            {/* What the case does not record (no intake data yet, or hidden at this step) is left out, not shown empty. */}
+            {(
+              [
+                ['caseTenant', file.tenant.name],
+                ['caseAppellant', valueText(file.appellant.name, t)],
+                ['casePhone', valueText(file.appellant.phone, t)],
+                ['caseCategory', valueText(file.category, t)],
+                [
+                  'caseChannel',
+                  valueText(file.channel, t) + (file.enterprise ? `（${valueText(file.enterprise, t)}）` : ''),
+                ],
+                ['caseRegistered', localTime(file.createdAt, locale)],
+              ] as Array<[MessageKey, string]>
+            )
+              .filter(([, value]) => value !== '')
+              .map(([label, value]) => (
+                <div key={label}>
+                  <dt>{t(label)}</dt>
+                  <dd>{value}</dd>
+                </div>
+              ))}
           </dl>
           {file.currentSteps.length > 0 && (
             <section aria-label={t('caseCurrent')}>
@@ -119,9 +113,15 @@ export function CasePage({ caseId, me }: { caseId: string; me: Me }) {
                 {file.currentSteps.map((s) => (
                   <li key={s.taskId}>
                     {s.light && <span className={`light ${s.light}`} title={t(LIGHT[s.light])} />}{' '}
-                    <strong>{s.name}</strong> · {s.departments.join('、')}
-                    {s.assigneeName ? ` · ${t('claimedBy', { user: s.assigneeName })}` : ` · ${t('unclaimed')}`}
-                    {s.dueAt ? ` · ${t('dueAt', { due: localTime(s.dueAt, locale) })}` : ''}
+                    <strong>{s.name}</strong>
+                    {[
+                      s.departments.join('、'),
+                      s.assigneeName ? t('claimedBy', { user: s.assigneeName }) : t('unclaimed'),
+                      s.dueAt ? t('dueAt', { due: localTime(s.dueAt, locale) }) : '',
+                    ]
+                      .filter(Boolean)
+                      .map((part) => ` · ${part}`)
+                      .join('')}
                   </li>
                 ))}
               </ul>
@@ -140,7 +140,9 @@ export function CasePage({ caseId, me }: { caseId: string; me: Me }) {
                 {file.opinions.map((o) => (
                   <li key={o.id}>
                     <span className="muted">
-                      {localTime(o.createdAt, locale)} · {o.stepName ?? ''} · {o.authorName ?? o.author}
+                      {[localTime(o.createdAt, locale), o.stepName, o.authorName ?? o.author]
+                        .filter(Boolean)
+                        .join(' · ')}
                     </span>
                     <p>{o.body}</p>
                   </li>

@@ -12,9 +12,16 @@ const STATUS: Record<string, MessageKey> = {
   terminated: 'caseTerminated',
 };
 const LIGHT: Record<string, MessageKey> = { green: 'lightGreen', yellow: 'lightYellow', red: 'lightRed' };
+const LEVEL: Record<string, MessageKey> = { '0': 'levelCity', '1': 'levelTownship', '2': 'levelVillage' };
+/** The channel filter of the cases with none recorded (the figures' 未记录). */
+const NO_CHANNEL = '-';
 const EMPTY = {
   q: '',
   tenant: '',
+  under: '',
+  level: '',
+  openDepartment: '',
+  overdue: '',
   status: '',
   category: '',
   channel: '',
@@ -92,12 +99,33 @@ export function CaseSearch({ initial = {}, unitName }: { initial?: CaseFilters; 
           </select>
         </label>
         <label>
+          {t('caseLevel')}
+          <select value={filters.level} onChange={set('level')}>
+            <option value="">{t('anyLevel')}</option>
+            {Object.entries(LEVEL).map(([v, k]) => (
+              <option key={v} value={v}>
+                {t(k)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
           {t('caseCategory')}
           <input value={filters.category} maxLength={100} onChange={set('category')} />
         </label>
         <label>
           {t('caseChannel')}
-          <input value={filters.channel} maxLength={40} onChange={set('channel')} />
+          <input
+            list="case-channels"
+            value={filters.channel === NO_CHANNEL ? t('channelNone') : filters.channel}
+            maxLength={40}
+            onChange={(e) =>
+              setFilters({ ...filters, channel: e.target.value === t('channelNone') ? NO_CHANNEL : e.target.value })
+            }
+          />
+          <datalist id="case-channels">
+            <option value={t('channelNone')} />
+          </datalist>
         </label>
         <label>
           {t('caseDepartment')}
@@ -121,6 +149,14 @@ export function CaseSearch({ initial = {}, unitName }: { initial?: CaseFilters; 
             ))}
           </select>
         </label>
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={filters.overdue === 'true'}
+            onChange={(e) => setFilters({ ...filters, overdue: e.target.checked ? 'true' : '' })}
+          />
+          {t('caseOverdueOnly')}
+        </label>
         <label>
           {t('dateFrom')}
           <input type="date" value={filters.from} onChange={set('from')} />
@@ -129,11 +165,23 @@ export function CaseSearch({ initial = {}, unitName }: { initial?: CaseFilters; 
           {t('dateTo')}
           <input type="date" value={filters.to} onChange={set('to')} />
         </label>
-        {filters.tenant && (
+        {(filters.tenant || filters.under) && (
           <p className="muted">
-            {t('searchUnit', { unit: unitName ?? filters.tenant })}{' '}
-            <button type="button" className="link" onClick={() => setFilters({ ...filters, tenant: '' })}>
+            {filters.tenant
+              ? t('searchUnit', { unit: unitName ?? filters.tenant })
+              : t('searchUnder', { unit: unitName ?? filters.under })}{' '}
+            <button type="button" className="link" onClick={() => setFilters({ ...filters, tenant: '', under: '' })}>
               {t('searchAllUnits')}
+            </button>
+          </p>
+        )}
+        {filters.openDepartment && (
+          <p className="muted">
+            {t('searchOpenDepartment', {
+              department: departments.find((d) => d.id === filters.openDepartment)?.name ?? filters.openDepartment,
+            })}{' '}
+            <button type="button" className="link" onClick={() => setFilters({ ...filters, openDepartment: '' })}>
+              {t('searchAllDepartments')}
             </button>
           </p>
         )}

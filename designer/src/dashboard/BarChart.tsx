@@ -12,11 +12,29 @@ export interface BarSeries {
   color: string;
 }
 
-/** Horizontal bars per category (steps, departments), one series each (e.g. open and overdue). SVG, so its texts are in the page. */
-export function BarChart({ categories, series, label }: { categories: string[]; series: BarSeries[]; label: string }) {
+/**
+ * Horizontal bars per category (steps, departments), one series each (e.g. open and overdue). SVG, so
+ * its texts are in the page. With `hrefOf`, a bar opens the address it gives for its category and series.
+ */
+export function BarChart({
+  categories,
+  series,
+  label,
+  hrefOf,
+}: {
+  categories: string[];
+  series: BarSeries[];
+  label: string;
+  hrefOf?: (category: number, series: number) => string | undefined;
+}) {
   const host = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const chart = echarts.init(host.current!, undefined, { renderer: 'svg' });
+    if (hrefOf)
+      chart.on('click', (e) => {
+        const href = e.componentType === 'series' ? hrefOf(e.dataIndex, e.seriesIndex ?? 0) : undefined;
+        if (href) window.location.hash = href;
+      });
     chart.setOption({
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
       legend: { top: 0 },
@@ -29,6 +47,7 @@ export function BarChart({ categories, series, label }: { categories: string[]; 
         data: s.values,
         itemStyle: { color: s.color },
         barMaxWidth: 18,
+        cursor: hrefOf ? 'pointer' : 'default',
       })),
     });
     const resize = () => chart.resize();
@@ -37,7 +56,7 @@ export function BarChart({ categories, series, label }: { categories: string[]; 
       window.removeEventListener('resize', resize);
       chart.dispose();
     };
-  }, [categories, series]);
+  }, [categories, series, hrefOf]);
   return (
     <div
       className="chart"

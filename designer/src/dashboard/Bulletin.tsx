@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { Bulletin as Report } from '../app/api/index.js';
 import { useApi, useApp } from '../app/AppContext.js';
 import type { MessageKey, T } from '../app/i18n/index.js';
+import { caseSearchHash } from '../app/route.js';
 import { localTime } from '../cases/local-time.js';
 import { StatusLine, useStatus } from '../shared/status.js';
 import { BulletinOrders } from './BulletinOrders.js';
@@ -44,9 +45,27 @@ export function Bulletin() {
   }, [api, fail, month, unit]);
 
   const monthName = (m: string) => t('bulletinMonthName', { year: m.slice(0, 4), month: Number(m.slice(5)) });
+  // A figure opens the cases behind it: the month's, of the unit and everything below it.
   const period = (filters: Record<string, string>) => ({
-    filters: { ...filters, from: `${report?.month}-01`, to: lastDayOf(report?.month ?? '') },
+    filters: {
+      ...filters,
+      under: report?.unit.id ?? '',
+      from: `${report?.month}-01`,
+      to: lastDayOf(report?.month ?? ''),
+    },
+    unitName: report?.unit.name,
   });
+  const received = (n: number, filters: Record<string, string>, what: string) =>
+    n === 0 ? (
+      n
+    ) : (
+      <a
+        href={caseSearchHash(period(filters).filters, report?.unit.name)}
+        aria-label={t('drillDown', { what: `${what} ${t('fig_received')}` })}
+      >
+        {n}
+      </a>
+    );
   const save = () =>
     report &&
     month &&
@@ -58,10 +77,31 @@ export function Bulletin() {
     <section className="bulletin-view">
       <StatusLine status={status} />
       <div className="figure-controls no-print">
-        <label>
-          {t('bulletinMonth')}
-          <input type="month" value={month ?? ''} onChange={(e) => e.target.value && setMonth(e.target.value)} />
-        </label>
+        {month && (
+          <>
+            {/* 年/月 as two lists in the app's words (a month input reads "December 2026" on an English browser). */}
+            <label>
+              {t('bulletinYear')}
+              <select value={month.slice(0, 4)} onChange={(e) => setMonth(`${e.target.value}-${month.slice(5)}`)}>
+                {yearsUpTo(Number((today ?? month).slice(0, 4)), Number(month.slice(0, 4))).map((y) => (
+                  <option key={y} value={y}>
+                    {t('bulletinYearName', { year: y })}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              {t('bulletinMonth')}
+              <select value={month.slice(5)} onChange={(e) => setMonth(`${month.slice(0, 4)}-${e.target.value}`)}>
+                {MONTHS.map((m) => (
+                  <option key={m} value={m}>
+                    {t('bulletinMonthOnly', { month: monthWord(Number(m), locale) })}
+                  </option>
+                ))}
+              </select>
+            </label>
+          </>
+        )}
         <label>
           {t('bulletinUnit')}
           <select value={unit || report?.unit.id || ''} onChange={(e) => setUnit(e.target.value)}>
@@ -84,7 +124,13 @@ export function Bulletin() {
           <h2>{report.title}</h2>
           <p className="bulletin-summary">{summary(report, t, monthName(report.month))}</p>
           <h3>{t('bulletinByLevel')}</h3>
-          <FigureTable heading={t('by_level')} rows={report.byLevel} total={report.total} keys={BULLETIN_KEYS} />
+          <FigureTable
+            heading={t('by_level')}
+            rows={report.byLevel}
+            total={report.total}
+            keys={BULLETIN_KEYS}
+            drill={(row) => period({ level: row.key })}
+          />
           <h3>{t('bulletinByChannel')}</h3>
           <table className="figure-table channel-levels">
             <thead>
@@ -98,12 +144,16 @@ export function Bulletin() {
             </thead>
             <tbody>
               {report.channelByLevel.map((r) => (
-                <tr key={r.key}>
+                <tr key={r.key} data-key={r.key}>
                   <th scope="row">{r.name}</th>
                   {r.levels.map((n, i) => (
-                    <td key={LEVELS[i]}>{n}</td>
+                    <td key={LEVELS[i]} data-level={i}>
+                      {received(n, { channel: r.key || '-', level: String(i) }, `${r.name} ${t(LEVELS[i]!)}`)}
+                    </td>
                   ))}
-                  <td>{r.total}</td>
+                  <td data-level="total">
+                    {received(r.total, { channel: r.key || '-' }, `${r.name} ${t('totalRow')}`)}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -113,7 +163,7 @@ export function Bulletin() {
             rows={report.byChannel}
             total={report.total}
             keys={BULLETIN_KEYS}
-            drill={(row) => (row.key ? period({ channel: row.key }) : undefined)}
+            drill={(row) => period({ channel: row.key || '-' })}
           />
           <h3>{t('bulletinByCategory')}</h3>
           <FigureTable
@@ -177,6 +227,15 @@ export function Bulletin() {
     </section>
   );
 }
+
+const MONTHS = Array.from({ length: 12 }, (_, i) => String(i + 1).padStart(2, '0'));
+/** The years a 通报 may be asked for: the five up to this one (and the one shown, if older). */
+function yearsUpTo(current: number, shown: number): string[] {
+  const first = Math.min(current - 4, shown);
+  return Array.from({ length: current - first + 1 }, (_, i) => String(current - i));
+}
+const monthWord = (m: number, locale: string) =>
+  locale === 'en' ? new Date(Date.UTC(2000, m - 1, 1)).toLocaleString('en', { month: 'long', timeZone: 'UTC' }) : m;
 
 function summary(b: Report, t: T, month: string): string {
   const f = b.total;

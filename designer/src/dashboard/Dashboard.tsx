@@ -62,11 +62,17 @@ function Overview() {
   );
   const departments = useMemo(
     () =>
-      summary &&
-      barsOf(
-        summary.byDepartment.map((d) => ({ label: d.name ?? d.group, open: d.open, overdue: d.overdue })),
-        t,
-      ),
+      summary && {
+        ...barsOf(
+          summary.byDepartment.map((d) => ({ label: d.name ?? d.group, open: d.open, overdue: d.overdue })),
+          t,
+        ),
+        // A bar opens the cases waiting on the department (the overdue bar: those overdue there).
+        hrefOf: (i: number, series: number) => {
+          const group = summary.byDepartment[i]?.group;
+          return group && caseSearchHash({ openDepartment: group, ...(series === 1 ? { light: 'red' } : {}) });
+        },
+      },
     [summary, t],
   );
 
@@ -76,8 +82,8 @@ function Overview() {
   const kpis: Array<[string, string, string, CaseFilters?]> = [
     ['activeCases', t('kpiActive'), String(cases.active), { status: 'active' }],
     ['completedCases', t('kpiCompleted'), String(loop.completedCases), { status: 'completed' }],
-    ['overdueTasks', t('kpiOverdue'), String(openTasks.red)],
-    ['dueSoonTasks', t('kpiDueSoon'), String(openTasks.yellow)],
+    ['overdueTasks', t('kpiOverdue'), String(openTasks.red), { light: 'red' }],
+    ['dueSoonTasks', t('kpiDueSoon'), String(openTasks.yellow), { light: 'yellow' }],
     ['stuckCases', t('kpiStuck'), String(summary.stuckCases)],
     ['onTimeRate', t('kpiOnTime'), loop.onTimeRate === null ? '—' : `${Math.round(loop.onTimeRate * 1000) / 10}%`],
     ['averageHours', t('kpiAverage'), loop.averageHours === null ? '—' : t('hours', { hours: loop.averageHours })],
@@ -136,7 +142,18 @@ function Overview() {
                   </a>
                 </td>
                 <td>{r.openTasks}</td>
-                <td className={r.overdue > 0 ? 'overdue' : ''}>{r.overdue}</td>
+                <td className={r.overdue > 0 ? 'overdue' : ''}>
+                  {r.overdue > 0 ? (
+                    <a
+                      href={caseSearchHash({ tenant: r.tenant, light: 'red' }, r.name ?? undefined)}
+                      aria-label={t('drillDown', { what: `${r.name ?? r.tenant} ${t('kpiOverdue')}` })}
+                    >
+                      {r.overdue}
+                    </a>
+                  ) : (
+                    r.overdue
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>

@@ -40,6 +40,7 @@ const DRILLED: Partial<Record<keyof Figures, CaseFilters>> = {
   received: {},
   inProgress: { status: 'active' },
   closed: { status: 'completed' },
+  overdue: { overdue: 'true' },
 };
 
 export const percent = (r: number | null | undefined) =>
@@ -47,7 +48,7 @@ export const percent = (r: number | null | undefined) =>
 
 /**
  * A figures table: one row per group and the total; a rate with nothing to divide is "—". With
- * `drill`, the received, in-progress and closed counts open the case search filtered to them.
+ * `drill`, the received, in-progress, closed and overdue counts open the case search filtered to them.
  */
 export function FigureTable({
   heading,

@@ -20,7 +20,7 @@ export function lastDayOf(month: string): string {
 
 /**
  * The case search's filters behind a figure row (the same period, and the row's own key), or
- * undefined when the search cannot filter that way (a level, an uncategorised row).
+ * undefined when the search cannot filter that way (an uncategorised row).
  */
 export function rowFilters(report: FigureReport, row: FigureRow): CaseFilters | undefined {
   const first = dayOf(report.from);
@@ -29,8 +29,11 @@ export function rowFilters(report: FigureReport, row: FigureRow): CaseFilters | 
   switch (report.by) {
     case 'tenant':
       return { tenant: row.key, from: first, to: last };
-    case 'category':
+    case 'level':
+      return { level: row.key, from: first, to: last };
     case 'channel':
+      return { channel: row.key || '-', from: first, to: last };
+    case 'category':
     case 'department':
       return row.key ? { [report.by]: row.key, from: first, to: last } : undefined;
     case 'day':

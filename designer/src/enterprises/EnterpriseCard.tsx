@@ -43,8 +43,9 @@ export function EnterpriseCard({
       {!e.active && <span className="badge">{t('enterpriseInactive')}</span>}
       <span className="muted">{e.creditCode ?? ''}</span>
       {e.contact && <span className="muted">{t('enterpriseContactIs', { contact: e.contact })}</span>}
+      {/* The page the code opens, in words: its address carries the code, nothing a person reads. */}
       <a href={e.intakeUrl} target="_blank" rel="noreferrer" className="intake-url">
-        {e.intakeUrl}
+        {t('enterpriseIntakePreview')}
       </a>
       <div className="card-actions">
         <button type="button" onClick={() => setEditing(!editing)}>

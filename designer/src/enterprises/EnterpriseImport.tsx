@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { EnterpriseImportReport } from '../app/api/index.js';
 import { useApi, useApp } from '../app/AppContext.js';
 import { sheetContent } from './print-html.js';
+import { FileButton } from '../shared/FileButton.js';
 
 /** Enterprises from an Excel or CSV sheet: checked first with a report per row, then imported when every row is right. */
 export function EnterpriseImport({
@@ -28,17 +29,15 @@ export function EnterpriseImport({
     <section className="add-enterprise" aria-label={t('enterpriseImportTitle')}>
       <h3>{t('enterpriseImportTitle')}</h3>
       <p className="muted">{t('enterpriseImportHint')}</p>
-      <label>
-        {t('importSheet')}
-        <input
-          type="file"
-          accept=".xlsx,.csv"
-          onChange={(e) => {
-            setFile(e.target.files?.[0] ?? null);
-            setReport(null);
-          }}
-        />
-      </label>
+      <FileButton
+        face={t('importSheet')}
+        chosen={file?.name ?? t('fileNoneChosen')}
+        accept=".xlsx,.csv"
+        onChange={(e) => {
+          setFile(e.target.files?.[0] ?? null);
+          setReport(null);
+        }}
+      />
       <button type="button" disabled={!file} onClick={() => void run(true)}>
         {t('importCheck')}
       </button>

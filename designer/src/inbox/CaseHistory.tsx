@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { HistoryEvent } from '../app/api/index.js';
+import type { CaseFile, HistoryEvent } from '../app/api/index.js';
 import { useApi, useApp } from '../app/AppContext.js';
 import { MESSAGES, type MessageKey, type T } from '../app/i18n/index.js';
 
@@ -23,23 +23,32 @@ const SHOWN = new Set([
   'timerFired',
 ]);
 
-export function CaseHistory({ caseId, revision }: { caseId: string; revision: number }) {
+/** The case file of a case, read again when `revision` changes (the case moved on); null until read or when unreadable. */
+export function useCaseFile(caseId: string | null, revision: number): CaseFile | null {
+  const api = useApi();
+  const [file, setFile] = useState<CaseFile | null>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: revision (the case changed) is the trigger, not a value read
+  useEffect(() => {
+    setFile(null);
+    if (caseId) api.caseFile(caseId).then(setFile, () => setFile(null));
+  }, [api, caseId, revision]);
+  return file;
+}
+
+/** The case's milestones, people by their display names and steps by their names (from the case `file`). */
+export function CaseHistory({ caseId, revision, file }: { caseId: string; revision: number; file: CaseFile | null }) {
   const api = useApi();
   const { t, locale } = useApp();
   const [events, setEvents] = useState<HistoryEvent[]>([]);
-  const [steps, setSteps] = useState<Map<string, string>>(new Map());
   // biome-ignore lint/correctness/useExhaustiveDependencies: revision (the case changed) is the trigger, not a value read
   useEffect(() => {
     api.history(caseId).then(
       (es) => setEvents(es.filter((e) => SHOWN.has(e.type))),
       () => setEvents([]),
     );
-    // Steps by their names, never their ids: the case file names each step the case passed.
-    api.caseFile(caseId).then(
-      (file) => setSteps(new Map([...file.steps, ...file.currentSteps].map((s) => [s.elementId, s.name]))),
-      () => setSteps(new Map()),
-    );
   }, [api, caseId, revision]);
+  // Steps by their names, never their ids: the case file names each step the case passed.
+  const steps = new Map(file ? [...file.steps, ...file.currentSteps].map((s) => [s.elementId, s.name]) : []);
   if (events.length === 0) return null;
   return (
     <section className="case-history" aria-label={t('caseHistory')}>
@@ -62,7 +71,7 @@ export function CaseHistory({ caseId, revision }: { caseId: string; revision: nu
             {e.type === 'decisionEvaluated' && e.data?.result !== undefined && (
               <span className="muted">{JSON.stringify(e.data.result)}</span>
             )}
-            {e.actor && <span className="muted">{e.actor}</span>}
+            {e.actor && <span className="muted">{e.actorName ?? e.actor}</span>}
           </li>
         ))}
       </ol>

@@ -14,7 +14,7 @@ import type { Locale } from '../app/i18n/index.js';
 import { errorSchemaOf } from '../shared/error-schema.js';
 import { StatusLine, useStatus } from '../shared/status.js';
 import { TaskForm } from '../shared/TaskForm.js';
-import { CaseHistory } from './CaseHistory.js';
+import { CaseHistory, useCaseFile } from './CaseHistory.js';
 import { CaseData } from '../cases/CaseData.js';
 import { localTime as beijingTime } from '../cases/local-time.js';
 import { TaskNotes, TaskOperations } from './TaskOperations.js';
@@ -50,6 +50,7 @@ export function Inbox({ me, focus }: { me: Me; focus?: { taskId: string; seq: nu
       ? selected
       : null,
   );
+  const caseFile = useCaseFile(selected?.processInstanceId ?? null, revision);
   const [counts, setCounts] = useState<WorklistCounts | null>(null);
   const [supervision, setSupervision] = useState<SupervisionInbox | null>(null);
   const reloadCounts = useCallback(() => {
@@ -226,8 +227,14 @@ export function Inbox({ me, focus }: { me: Me; focus?: { taskId: string; seq: nu
               <a href={`#/cases/${encodeURIComponent(selected.processInstanceId)}`}>{t('openCase')}</a> ·{' '}
               {selected.caseTitle ? `${selected.caseTitle} · ` : ''}
               {form?.case.trackingNo ? `${t('caseId', { id: form.case.trackingNo })} · ` : ''}
-              {selected.assignee ? t('claimedBy', { user: selected.assignee }) : t('unclaimed')} ·{' '}
-              {selected.dueAt ? t('dueAt', { due: localTime(selected.dueAt, locale) }) : t('noDue')}
+              {selected.assignee
+                ? t('claimedBy', {
+                    // People by their display names (the case file's), never their account names.
+                    user:
+                      caseFile?.currentSteps.find((s) => s.taskId === selected.id)?.assigneeName ?? selected.assignee,
+                  })
+                : t('unclaimed')}{' '}
+              · {selected.dueAt ? t('dueAt', { due: localTime(selected.dueAt, locale) }) : t('noDue')}
               {selected.provisional && <span className="provisional-note">（{t('provisionalDay')}）</span>}
             </p>
             <TaskNotes task={selected} />
@@ -293,7 +300,7 @@ export function Inbox({ me, focus }: { me: Me; focus?: { taskId: string; seq: nu
               taskId={selected.status === 'open' ? selected.id : undefined}
               canUpload={selected.status === 'open'}
             />
-            <CaseHistory caseId={selected.processInstanceId} revision={revision} />
+            <CaseHistory caseId={selected.processInstanceId} revision={revision} file={caseFile} />
           </>
         )}
       </section>

@@ -255,6 +255,7 @@ export function RulesDesigner() {
               onTrial={onTrial}
               testCases={testCases}
               onTestCases={setTestCases}
+              groups={groups}
             />
           ) : (
             <p className="muted">{t('trialAfterDeploy')}</p>

@@ -1,6 +1,8 @@
 import { useEffect, useId, useMemo, useState } from 'react';
 import type { DecisionTestCase } from '../../../definitions/index.js';
 import { useApi, useApp } from '../app/AppContext.js';
+import type { T } from '../app/i18n/index.js';
+import { workSpanText } from '../shared/work-span.js';
 import type { TableModel } from './decision-table.js';
 import { RecentCasePicker } from './RecentCasePicker.js';
 import { resultRows, trialFields, trialValues, trialVariables, type TrialField } from './trial-inputs.js';
@@ -26,7 +28,10 @@ export function TestPanel({
   onTrial,
   testCases,
   onTestCases,
+  groups = [],
 }: {
+  /** The departments outputs may name (shown by their names, not their ids). */
+  groups?: Array<{ id: string; name: string }>;
   decision: { id: string; version: number };
   tenant: string;
   model: TableModel;
@@ -38,6 +43,10 @@ export function TestPanel({
 }) {
   const api = useApi();
   const { t } = useApp();
+  const words = useMemo(() => {
+    const names = new Map(groups.map((g) => [g.id, g.name]));
+    return (v: unknown) => valueWords(v, names, t);
+  }, [groups, t]);
   const fields = useMemo(() => trialFields(model), [model]);
   const [values, setValues] = useState<Record<number, string>>({});
   const [trial, setTrial] = useState<Trial | null>(null);
@@ -94,7 +103,7 @@ export function TestPanel({
         </button>
       </div>
       {failed && <p role="alert">{t('trialFailed')}</p>}
-      {trial && <TrialAnswer model={model} trial={trial} />}
+      {trial && <TrialAnswer model={model} trial={trial} words={words} />}
       {trial?.ok && expected && (
         <div className="trial-save">
           <label htmlFor={`${idPrefix}-case`}>{t('testCaseName')}</label>
@@ -124,7 +133,12 @@ export function TestPanel({
           {testCases.map((c) => (
             <li key={c.name}>
               <strong>{c.name}</strong>
-              <span>{t('testCaseSummary', { inputs: describe(c.inputs), expected: describe(c.expected, model) })}</span>
+              <span>
+                {t('testCaseSummary', {
+                  inputs: describe(c.inputs, words),
+                  expected: describe(c.expected, words, model),
+                })}
+              </span>
               <button
                 type="button"
                 className="link"
@@ -179,7 +193,7 @@ function TrialInput({
   return <input id={id} type={type} value={value} onChange={(e) => onChange(e.target.value)} />;
 }
 
-function TrialAnswer({ model, trial }: { model: TableModel; trial: Trial }) {
+function TrialAnswer({ model, trial, words }: { model: TableModel; trial: Trial; words(v: unknown): string }) {
   const { t } = useApp();
   if (!trial.ok) {
     const rules = (trial.ruleNumbers ?? []).join('、');
@@ -219,13 +233,7 @@ function TrialAnswer({ model, trial }: { model: TableModel; trial: Trial }) {
           {row.map(([label, value]) => (
             <div key={label}>
               <dt>{label}</dt>
-              <dd>
-                {value === null || value === undefined
-                  ? t('trialEmpty')
-                  : typeof value === 'object'
-                    ? JSON.stringify(value)
-                    : String(value)}
-              </dd>
+              <dd>{value === null || value === undefined ? t('trialEmpty') : words(value)}</dd>
             </div>
           ))}
         </dl>
@@ -244,13 +252,20 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
-/** `诉求类别 = 环境污染，承办部门 = dept-sh`: output names become their column labels. */
-function describe(values: Record<string, unknown>, model?: TableModel): string {
+/** `诉求类别 = 环境污染，承办部门 = 市生态环境局`: output names become their column labels, values words. */
+function describe(values: Record<string, unknown>, words: (v: unknown) => string, model?: TableModel): string {
   return Object.entries(values)
     .map(([name, v]) => {
       const i = model ? model.outputNames.indexOf(name) : -1;
       const label = i >= 0 ? model!.outputs[i] || name : name;
-      return `${label} = ${typeof v === 'string' ? v : JSON.stringify(v)}`;
+      return `${label} = ${words(v)}`;
     })
     .join('，');
+}
+
+/** A cell's value as people read it: a department by its name, "3 workDay" as 3个工作日, other text as written. */
+export function valueWords(v: unknown, groupNames: Map<string, string>, t: T): string {
+  if (typeof v === 'string') return groupNames.get(v) ?? workSpanText(v, t);
+  if (Array.isArray(v)) return v.map((x) => valueWords(x, groupNames, t)).join('、');
+  return typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v);
 }

@@ -2,6 +2,7 @@ import type { WidgetProps } from '@rjsf/utils';
 import { useRef, useState } from 'react';
 import { useApp } from '../app/AppContext.js';
 import { sizeText } from './attachment-kinds.js';
+import { FileButton } from './FileButton.js';
 
 /** What a form's file fields (附件/照片) may do where the form is shown: upload, and within which bounds. */
 export interface FileFieldContext {
@@ -113,23 +114,22 @@ export function FileField(props: {
       ) : (
         !props.disabled &&
         !props.readonly && (
-          <label className="file-pick">
-            {t('filePick')}
-            <input
-              ref={input}
-              type="file"
-              multiple
-              accept={files.accept}
-              disabled={busy || value.length >= max}
-              aria-label={`${props.label} ${t('filePick')}`}
-              onChange={(e) => void add([...(e.target.files ?? [])])}
-            />
+          <FileButton
+            labelClass="file-pick"
+            face={t('filePick')}
+            inputRef={input}
+            multiple
+            accept={files.accept}
+            disabled={busy || value.length >= max}
+            aria-label={`${props.label} ${t('filePick')}`}
+            onChange={(e) => void add([...(e.target.files ?? [])])}
+          >
             <span className="muted">
               {busy
                 ? t('fileUploading')
                 : t('fileLimits', { kinds: files.kindsText, max: String(max), size: sizeText(files.maxFileBytes) })}
             </span>
-          </label>
+          </FileButton>
         )
       )}
       {problem && (

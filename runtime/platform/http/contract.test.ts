@@ -1016,12 +1016,20 @@ describe.each(dialects)('REST contract on %s', (dialect) => {
       expect((await req('GET', `/api/process-instances/${c.id}`)).body).toEqual(c);
       const history = await req('GET', `/api/process-instances/${c.id}/history`);
       expect(history.body.events.slice(0, 2)).toEqual([
-        { type: 'instanceStarted', elementId: 'StartEvent_Appeal', at: expect.any(String), actor: 'admin', data: null },
+        {
+          type: 'instanceStarted',
+          elementId: 'StartEvent_Appeal',
+          at: expect.any(String),
+          actor: 'admin',
+          actorName: '系统管理员',
+          data: null,
+        },
         {
           type: 'elementActivated',
           elementId: 'StartEvent_Appeal',
           at: expect.any(String),
           actor: 'admin',
+          actorName: '系统管理员',
           data: null,
         },
       ]);

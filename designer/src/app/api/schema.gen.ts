@@ -204,7 +204,7 @@ export interface paths {
     get: operations["getProcessInstancesId"];
   };
   "/api/process-instances/{id}/history": {
-    /** The audit trail of a case, in order */
+    /** The audit trail of a case, in order (each actor also by their display name) */
     get: operations["getProcessInstancesIdHistory"];
   };
   "/api/process-instances/{id}/cancel": {
@@ -2144,6 +2144,10 @@ export interface operations {
         tenant?: string;
         channel?: string;
         department?: string;
+        openDepartment?: string;
+        level?: "0" | "1" | "2";
+        under?: string;
+        overdue?: "true";
         from?: string;
         to?: string;
         light?: "green" | "yellow" | "red";
@@ -2580,7 +2584,7 @@ export interface operations {
       };
     };
   };
-  /** The audit trail of a case, in order */
+  /** The audit trail of a case, in order (each actor also by their display name) */
   getProcessInstancesIdHistory: {
     parameters: {
       path: {
@@ -2597,6 +2601,7 @@ export interface operations {
                 elementId: string | null;
                 at: string;
                 actor: string | null;
+                actorName: string | null;
                 data: Record<string, unknown> | null;
               })[];
           };
