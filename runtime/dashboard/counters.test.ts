@@ -132,30 +132,33 @@ describe.each(dialects)('dashboard counters on %s', (dialect) => {
       clock: rt.deps.clock as ControlledClock,
       days: 8,
       appeals: 30,
-      seed: 7,
+      // A month with refusals (退单), a review return, 不满意 and 重办, and an extension.
+      seed: 4,
       // One request at a time: each check sees the state right after its command.
       concurrency: 1,
     });
-    // And an extension asked and approved on a department's open task (the month may have none).
-    const proxied = jsonRequest(`http://127.0.0.1:${(proxy.address() as AddressInfo).port}`);
-    const task = (await rt.deps.db
-      .knex('tasks')
-      .where('due_at', '>', new Date(Date.parse(rt.deps.clock.now()) + 86_400_000).toISOString())
-      .whereIn('element_id', ['Task_Handle'])
-      .first('id', 'candidate_groups')) as { id: string; candidate_groups: string } | undefined;
-    expect(task).toBeDefined();
-    const handler = await rt.login(HANDLERS[(JSON.parse(task!.candidate_groups) as string[])[0]!] ?? 'city-admin');
-    expect((await proxied('POST', `/api/tasks/${task!.id}/claim`, { token: handler })).status).toBe(200);
-    const asked = await proxied('POST', `/api/tasks/${task!.id}/extension-requests`, {
-      token: handler,
-      body: { reason: '需现场勘验，申请延期', extendBy: '3 workDay' },
-    });
-    expect(asked.status, JSON.stringify(asked.body)).toBeLessThan(300);
-    const approved = await proxied('POST', `/api/extension-requests/${asked.body.id}/approve`, {
-      token: await rt.login('dispatcher1'),
-      body: { note: '同意延期' },
-    });
-    expect(approved.status, JSON.stringify(approved.body)).toBe(200);
+    // An extension asked and approved on a department's open task, if the month had none approved.
+    if (![...checked.keys()].some((k) => k.endsWith('/approve'))) {
+      const proxied = jsonRequest(`http://127.0.0.1:${(proxy.address() as AddressInfo).port}`);
+      const task = (await rt.deps.db
+        .knex('tasks')
+        .where('due_at', '>', new Date(Date.parse(rt.deps.clock.now()) + 86_400_000).toISOString())
+        .where('element_id', 'Task_Handle')
+        .first('id', 'candidate_groups')) as { id: string; candidate_groups: string } | undefined;
+      expect(task).toBeDefined();
+      const handler = await rt.login(HANDLERS[(JSON.parse(task!.candidate_groups) as string[])[0]!] ?? 'city-admin');
+      expect((await proxied('POST', `/api/tasks/${task!.id}/claim`, { token: handler })).status).toBe(200);
+      const asked = await proxied('POST', `/api/tasks/${task!.id}/extension-requests`, {
+        token: handler,
+        body: { reason: '需现场勘验，申请延期', extendBy: '3 workDay' },
+      });
+      expect(asked.status, JSON.stringify(asked.body)).toBeLessThan(300);
+      const approved = await proxied('POST', `/api/extension-requests/${asked.body.id}/approve`, {
+        token: await rt.login('dispatcher1'),
+        body: { note: '同意延期' },
+      });
+      expect(approved.status, JSON.stringify(approved.body)).toBe(200);
+    }
   }, 600_000);
   afterAll(async () => {
     proxy?.close();
@@ -173,7 +176,7 @@ describe.each(dialects)('dashboard counters on %s', (dialect) => {
     const tenantTree = await rt.deps.tenants.all();
     const reference = await caseFacts(knex, tenants, '2020-01-01T00:00:00.000Z', now, now);
     // The month had each kind of case the counters must follow.
-    for (const k of ['closed', 'inProgress', 'refused', 'returned', 'reworked', 'extended', 'overdue'] as const)
+    for (const k of ['closed', 'inProgress', 'refused', 'returned', 'reworked', 'extended'] as const)
       expect(
         reference.some((c) => c.counts[k] > 0),
         k,
@@ -228,6 +231,9 @@ describe.each(dialects)('dashboard counters on %s', (dialect) => {
     expect(open.length).toBeGreaterThan(0);
     await knex('tasks').where({ id: open[0]!.id }).update({ red_at: now });
     await expectCountersExact(knex, 'after a red mark');
+    expect(
+      (await caseFacts(knex, tenants, '2020-01-01T00:00:00.000Z', now, now)).some((c) => c.counts.overdue > 0),
+    ).toBe(true);
     const later = new Date(Date.parse(now) + 40 * 86_400_000).toISOString();
     const from = new Date(Date.parse(now) - 9 * 86_400_000 + 3_600_000 * 5 + 7).toISOString();
     for (const at of [now, later]) {
@@ -272,7 +278,8 @@ describe.each(dialects)('dashboard counters on %s', (dialect) => {
         tasksCompleted: n(tasks.done),
         tasksOnTime: n(tasks.on_time),
       });
-      expect(cases + n(tasks.done), since).toBeGreaterThan(0);
+      if (since < new Date(Date.parse(now) - 3 * 86_400_000).toISOString())
+        expect(cases + n(tasks.done), since).toBeGreaterThan(0);
     }
   }, 300_000);
 
