@@ -177,20 +177,22 @@ export async function up(knex: Knex): Promise<void> {
     t.integer('tasks_on_time').notNullable().defaultTo(0);
     t.primary(['tenant_id', 'hour', 'slot']);
   });
-  await knex.schema.createTable('case_figures_daily', (t) => {
-    t.string('tenant_id', 64).notNullable();
-    t.string('day', 10).notNullable();
-    t.string('category', 100).notNullable();
-    t.string('channel', 40).notNullable();
-    t.string('department', 64).notNullable();
-    t.string('department_name', 200).notNullable();
-    t.text('refused_by').notNullable();
-    for (const c of VALUE_COLUMNS) t.integer(c).notNullable().defaultTo(0);
-    t.primary(DAILY_KEY);
-  });
+  // SQLite: without rowid, the rows of a tenant's days lie together in the key's order (a period is one
+  // range of the table, not a lookup per row).
+  await knex.raw(`create table case_figures_daily (
+    tenant_id varchar(64) not null,
+    day varchar(10) not null,
+    category varchar(100) not null,
+    channel varchar(40) not null,
+    department varchar(64) not null,
+    department_name varchar(200) not null,
+    refused_by text not null,
+    ${VALUE_COLUMNS.map((c) => `${c} integer not null default 0`).join(',\n    ')},
+    primary key (${DAILY_KEY.join(', ')})
+  )${pg ? '' : ' without rowid'}`);
   await knex.raw(`create index case_figures_unsettled on case_figures (tenant_id, created_at) where ${UNSETTLED}`);
   await knex.raw(
-    `create index case_figures_overdue on case_figures (created_at, instance_id, tenant_id) where ${MAYBE_OVERDUE}`,
+    `create index case_figures_overdue on case_figures (tenant_id, created_at, instance_id) where ${MAYBE_OVERDUE}`,
   );
   // The overview's sample of recently completed cases, from the index alone (SQLite would otherwise
   // read each case's row, `state` and all, for its `created_at`).
