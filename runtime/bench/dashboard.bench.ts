@@ -242,7 +242,7 @@ async function loadInDatabase(rt: TestRuntime, dialect: 'sqlite' | 'postgres'): 
       ? `generate_series(${from}::bigint, ${to - 1}::bigint) as s(i)`
       : `(with recursive n(i) as (select ${from} union all select i + 1 from n where i < ${to - 1}) select i from n) s`;
   // On PostgreSQL the readers' trigger on task_history (migration 023: who may open a case, nothing the
-  // dashboard reads) is held off while loading, else it alone makes a 1M load take hours on 2 shared cores.
+  // dashboard reads) is held off while loading, to shorten a 1M load.
   if (pg) await knex.raw('alter table task_history disable trigger case_readers_task_history');
   const CHUNK = 20_000;
   for (let from = 0; from < CASES; from += CHUNK) {
