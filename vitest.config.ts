@@ -22,10 +22,15 @@ export default defineConfig({
       },
       {
         extends: true,
-        // test/demo-month.test.ts and test/case-figures.test.ts drive the examples' demo month against a test runtime: runtime suites.
+        // test/demo-month.test.ts, test/case-figures.test.ts and test/dashboard-counters.test.ts drive the examples' demo month against a test runtime: runtime suites.
         test: {
           name: 'runtime',
-          include: ['{runtime,examples}/**/*.test.ts', 'test/demo-month.test.ts', 'test/case-figures.test.ts'],
+          include: [
+            '{runtime,examples}/**/*.test.ts',
+            'test/demo-month.test.ts',
+            'test/case-figures.test.ts',
+            'test/dashboard-counters.test.ts',
+          ],
         },
       },
       {

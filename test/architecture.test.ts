@@ -193,6 +193,11 @@ const TABLE_OWNERS: Record<string, string[]> = {
   case_search: ['cases'],
   // Rows added and marked stale by database triggers on instances and tasks (migration 029); computed by the dashboard.
   case_figures: ['dashboard'],
+  // Kept by database triggers (migration 031): cases per status, cases and tasks completed per hour,
+  // and the settled rows of case_figures summed per day. No code writes them.
+  dashboard_case_counts: [],
+  dashboard_hourly: [],
+  case_figures_daily: [],
   tenant_channels: ['channels'],
   calendar_overrides: ['deadlines'],
   calendar_years: ['deadlines'],

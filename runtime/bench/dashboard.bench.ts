@@ -9,7 +9,7 @@
 // the last 30 days by level and by department, and GET /api/dashboard/bulletin for the last full
 // month, and prints p50/p95 per query and database. A script, not a test (no timing assertions).
 //
-//   npx tsx runtime/bench/dashboard.bench.ts [--dbs sqlite|sqlite,postgres] [--cases 1000000] [--days 365] [--runs 20]
+//   npx tsx runtime/bench/dashboard.bench.ts [--dbs sqlite|sqlite,postgres] [--cases 1000000] [--days 365] [--runs 20] [--loader sql|js]
 //   PostgreSQL: DATABASE_URL_TEST (default postgres://postgres@127.0.0.1:5432/test), in a fresh schema dropped afterwards.
 import { rmSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -23,6 +23,8 @@ const DBS = stringOption('--dbs', 'BENCH_DBS', 'sqlite').split(',') as Array<'sq
 const CASES = intOption('--cases', 'BENCH_CASES', 1_000_000);
 const DAYS = intOption('--days', 'BENCH_DAYS', 365);
 const RUNS = intOption('--runs', 'BENCH_RUNS', 20);
+/** `sql`: the clones are made by the database (INSERT … SELECT over a series), `js`: built here and batch-inserted. */
+const LOADER = stringOption('--loader', 'BENCH_LOADER', 'sql') as 'sql' | 'js';
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
 
@@ -183,6 +185,131 @@ async function load(rt: TestRuntime): Promise<void> {
   console.log(`\n  loaded ${CASES} cases in ${((performance.now() - began) / 1000).toFixed(0)} s`);
 }
 
+/**
+ * The same clones as `load`, made by the database itself: one `INSERT … SELECT` per table and chunk
+ * over a series of case numbers, every varying column an expression of the number `i` with the same
+ * formulas, the rest the template's values; the states (one per combination of the varying
+ * variables) are serialized here once, into a temporary table. The triggers fire as for any insert.
+ */
+async function loadInDatabase(rt: TestRuntime, dialect: 'sqlite' | 'postgres'): Promise<void> {
+  const knex = rt.deps.db.knex;
+  const { row, tasks, search } = await templateCase(rt);
+  const state = parseState(row);
+  const root = Object.values(state.scopes).find((s) => s.parent === null)!;
+  const pg = dialect === 'postgres';
+  await knex.raw('create temporary table bench_states (k integer primary key, state text not null)');
+  const states: Array<{ k: number; state: string }> = [];
+  for (let sat = 0; sat < SATISFACTION.length; sat++)
+    for (let dept = 0; dept < DEPARTMENTS.length; dept++)
+      for (let chan = 0; chan < CHANNELS.length; chan++)
+        for (let cat = 0; cat < CATEGORIES.length; cat++) {
+          const [department, departmentName] = DEPARTMENTS[dept]!;
+          root.vars = {
+            ...root.vars,
+            category: CATEGORIES[cat],
+            channel: CHANNELS[chan],
+            department,
+            departmentName,
+            satisfaction: SATISFACTION[sat],
+          };
+          states.push({ k: cat + 7 * (chan + 5 * (dept + 3 * sat)), state: serializeState(state) });
+        }
+  await knex.batchInsert('bench_states', states, 200);
+  const end = Date.now();
+  const start = end - DAYS * DAY;
+  const began = performance.now();
+  const list = (xs: readonly string[]) => `(case ${xs.map((x, n) => `when %s = ${n} then '${x}'`).join(' ')} end)`;
+  const pick = (xs: readonly string[], index: string) => list(xs).replaceAll('%s', index);
+  const pad = (prefix: string, width: number) =>
+    pg
+      ? `'${prefix}' || lpad(i::text, ${width}, '0')`
+      : `'${prefix}' || substr('${'0'.repeat(width)}' || i, -${width})`;
+  const iso = (ms: string) =>
+    pg
+      ? `to_char(to_timestamp((${ms})::float8 / 1000) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`
+      : `strftime('%Y-%m-%dT%H:%M:%fZ', (${ms}) / 1000.0, 'unixepoch')`;
+  const created = `(${start} + ((i * ${end - start - 5 * DAY}) / ${CASES}))`;
+  const late = '(i % 13 = 0)';
+  let bound = 0;
+  const thresholds = TENANTS.map(([t, share]) => [t, (bound += share)] as const);
+  const tenant = `(case ${thresholds.map(([t, b]) => `when (i * 7919) % 100 < ${b} then '${t}'`).join(' ')} end)`;
+  const dept = '((i >> 5) % 3)';
+  const value = (v: unknown) => (v === null || v === undefined ? 'null' : knex.raw('?', [v as string]).toQuery());
+  const template = (r: Record<string, unknown>, exprs: Record<string, string>) =>
+    Object.keys(r).map((c) => exprs[c] ?? value(r[c]));
+  const series = (from: number, to: number) =>
+    pg
+      ? `generate_series(${from}::bigint, ${to - 1}::bigint) as s(i)`
+      : `(with recursive n(i) as (select ${from} union all select i + 1 from n where i < ${to - 1}) select i from n) s`;
+  // On PostgreSQL the readers' trigger on task_history (migration 023: who may open a case, nothing the
+  // dashboard reads) is held off while loading, to shorten a 1M load.
+  if (pg) await knex.raw('alter table task_history disable trigger case_readers_task_history');
+  const CHUNK = 20_000;
+  for (let from = 0; from < CASES; from += CHUNK) {
+    const to = Math.min(CASES, from + CHUNK);
+    await knex.transaction(async (trx) => {
+      const instanceExprs: Record<string, string> = {
+        id: pad('bd', 14),
+        tenant_id: tenant,
+        business_key: pad('BD', 10),
+        state:
+          '(select b.state from bench_states b where b.k = (i % 7) + 7 * (((i >> 3) % 5) + 5 * (((i >> 5) % 3) + 3 * ((i >> 2) % 5))))',
+        created_at: iso(created),
+        updated_at: iso(`${created} + ${3 * DAY} + case when ${late} then ${5 * DAY} else 0 end`),
+        ended_at: iso(`${created} + ${3 * DAY} + case when ${late} then ${5 * DAY} else 0 end`),
+      };
+      await trx.raw(
+        `insert into instances (${Object.keys(row).join(', ')}) select ${template(row as unknown as Record<string, unknown>, instanceExprs).join(', ')} from ${series(from, to)}`,
+      );
+      for (const [k, t] of tasks.entries()) {
+        const at = `(${created} + ${k * 10 * HOUR})`;
+        const handle = t.element_id === 'Task_Handle';
+        const exprs: Record<string, string> = {
+          id: `${pad('bd', 14)} || '-${k}'`,
+          instance_id: pad('bd', 14),
+          tenant_id: tenant,
+          created_at: iso(at),
+          completed_at: iso(
+            handle ? `${at} + case when ${late} then ${8 * DAY} else ${2 * HOUR} end` : `${at} + ${2 * HOUR}`,
+          ),
+          due_at: t.due_at === null ? 'null' : iso(`${at} + ${5 * DAY}`),
+          supervised_at: handle ? `case when i % 33 = 0 then ${iso(`${at} + ${6 * DAY}`)} end` : 'null',
+        };
+        if (handle) {
+          exprs.candidate_groups = `'["' || ${pick(
+            DEPARTMENTS.map(([d]) => d),
+            dept,
+          )} || '"]'`;
+          exprs.extension_count = `case when i % 20 = 0 then 1 else ${Number(t.extension_count ?? 0)} end`;
+        }
+        await trx.raw(
+          `insert into task_history (${Object.keys(t).join(', ')}) select ${template(t, exprs).join(', ')} from ${series(from, to)}`,
+        );
+      }
+      const searchExprs: Record<string, string> = {
+        instance_id: pad('bd', 14),
+        tenant_id: tenant,
+        business_key: pad('BD', 10),
+        category: pick(CATEGORIES, '(i % 7)'),
+        channel: pick(CHANNELS, '((i >> 3) % 5)'),
+        department: pick(
+          DEPARTMENTS.map(([d]) => d),
+          dept,
+        ),
+        created_at: iso(created),
+      };
+      await trx.raw(
+        `insert into case_search (${Object.keys(search).join(', ')}) select ${template(search, searchExprs).join(', ')} from ${series(from, to)}`,
+      );
+    });
+    process.stdout.write(`\r  loaded ${to} cases, ${Math.round((performance.now() - began) / 1000)} s`);
+  }
+  if (pg) await knex.raw('alter table task_history enable trigger case_readers_task_history');
+  await knex.raw('drop table bench_states');
+  await knex.raw('analyze');
+  console.log(`\n  loaded ${CASES} cases in ${((performance.now() - began) / 1000).toFixed(0)} s (in the database)`);
+}
+
 async function bench(dialect: 'sqlite' | 'postgres') {
   const rt = await startTestRuntime(dialect, {
     loadExamples: true,
@@ -191,7 +318,7 @@ async function bench(dialect: 'sqlite' | 'postgres') {
   });
   const figures: Record<string, { p50: number; p95: number; firstMs: number }> = {};
   try {
-    await load(rt);
+    await (LOADER === 'sql' ? loadInDatabase(rt, dialect) : load(rt));
     const knex = rt.deps.db.knex;
     const tree = await rt.deps.tenants.all();
     const tenants = [...(await rt.deps.tenants.subtree('city'))].sort();

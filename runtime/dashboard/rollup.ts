@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { MAYBE_OVERDUE, UNSETTLED } from '../platform/db/migrations/031_dashboard_counters.js';
 import { factsOfRoots, type CaseFacts, type RootRow } from './figures.js';
 
 /**
@@ -9,6 +10,7 @@ import { factsOfRoots, type CaseFacts, type RootRow } from './figures.js';
  * groups, not every case of the period, and `groupFacts` turns them into the same figures.
  */
 const SHANGHAI = 8 * 3_600_000;
+const DAY = 86_400_000;
 const CHUNK = 500;
 const COUNT_COLUMNS = {
   answeredOnSpot: 'answered_on_spot',
@@ -110,6 +112,11 @@ export type RollupColumn = 'tenant_id' | 'day' | 'category' | 'channel' | 'depar
 /**
  * The period's appeals summed per combination of `columns`, as facts `groupFacts` adds up like
  * single cases: each group's counts are its cases' sums, its refusals its cases' refusing departments.
+ *
+ * The period's whole Beijing days come from `case_figures_daily` (migration 031: the settled rows
+ * summed per day by triggers) and, for those days, only the unsettled rows (open or stale) from
+ * `case_figures`; its partial first and last days come from `case_figures`. Each appeal is in
+ * exactly one of these.
  */
 export async function rolledUpFacts(
   knex: Knex,
@@ -122,19 +129,30 @@ export async function rolledUpFacts(
     ...columns.flatMap((c) => (c === 'department' ? ['department', 'department_name'] : [c])),
     'refused_by',
   ];
-  const overdue = '(late = 1 or (open_due_at is not null and open_due_at < ?))';
-  const rows = (await knex('case_figures')
-    .whereIn('tenant_id', period.tenants)
-    .where('created_at', '>=', period.from)
-    .where('created_at', '<', period.to)
-    .select(
-      ...groupBy,
-      knex.raw('count(*) as received'),
-      ...Object.entries(COUNT_COLUMNS).map(([key, column]) => knex.raw(`sum(${column}) as "${key}"`)),
-      knex.raw(`sum(case when ${overdue} then 1 else 0 end) as overdue`, [now]),
-      knex.raw(`sum(case when closed = 1 and not ${overdue} then 1 else 0 end) as "closedOnTime"`, [now]),
-    )
-    .groupBy(groupBy)) as Array<Record<string, string | number | null>>;
+  const { firstDay, endDay } = wholeDays(period);
+  const rows: Array<Record<string, string | number | null>> = [];
+  if (firstDay >= endDay) rows.push(...(await fromCaseFigures(knex, period, now, groupBy)));
+  else {
+    const [start, end] = [dayStart(firstDay), dayStart(endDay)];
+    if (period.from < start) rows.push(...(await fromCaseFigures(knex, { ...period, to: start }, now, groupBy)));
+    if (end < period.to) rows.push(...(await fromCaseFigures(knex, { ...period, from: end }, now, groupBy)));
+    rows.push(...(await fromCaseFigures(knex, { ...period, from: start, to: end }, now, groupBy, true)));
+    rows.push(
+      ...((await knex('case_figures_daily')
+        .whereIn('tenant_id', period.tenants)
+        .where('day', '>=', firstDay)
+        .where('day', '<', endDay)
+        .where('received', '>', 0)
+        .select(
+          ...groupBy,
+          knex.raw('sum(received) as received'),
+          ...Object.entries(COUNT_COLUMNS).map(([key, column]) => knex.raw(`sum(${column}) as "${key}"`)),
+          knex.raw('sum(late) as overdue'),
+          knex.raw('sum(closed_on_time) as "closedOnTime"'),
+        )
+        .groupBy(groupBy)) as Array<Record<string, string | number | null>>),
+    );
+  }
   const text = (v: unknown) => (typeof v === 'string' ? v : '');
   return rows.map((r) => {
     const n = (key: string) => Number(r[key] ?? 0);
@@ -175,13 +193,51 @@ export async function rolledUpFacts(
   });
 }
 
+/** The start of a Beijing day `YYYY-MM-DD`, as an instant. */
+const dayStart = (day: string) => new Date(Date.parse(`${day}T00:00:00.000Z`) - SHANGHAI).toISOString();
+
+/** The whole Beijing days inside a period: [firstDay, endDay) (none when firstDay >= endDay). */
+export function wholeDays(period: { from: string; to: string }): { firstDay: string; endDay: string } {
+  let firstDay = dayOf(period.from);
+  if (dayStart(firstDay) < period.from) firstDay = dayOf(new Date(Date.parse(dayStart(firstDay)) + DAY).toISOString());
+  return { firstDay, endDay: dayOf(period.to) };
+}
+
+/** The rows of `case_figures` received in a period (only the unsettled ones: open or stale), grouped. */
+async function fromCaseFigures(
+  knex: Knex,
+  period: Period,
+  now: string,
+  groupBy: string[],
+  unsettledOnly = false,
+): Promise<Array<Record<string, string | number | null>>> {
+  const overdue = '(late = 1 or (open_due_at is not null and open_due_at < ?))';
+  const q = knex('case_figures')
+    .whereIn('tenant_id', period.tenants)
+    .where('created_at', '>=', period.from)
+    .where('created_at', '<', period.to);
+  // The very text of the partial index `case_figures_unsettled`, so that both databases use it.
+  if (unsettledOnly) q.whereRaw(UNSETTLED);
+  return (await q
+    .select(
+      ...groupBy,
+      knex.raw('count(*) as received'),
+      ...Object.entries(COUNT_COLUMNS).map(([key, column]) => knex.raw(`sum(${column}) as "${key}"`)),
+      knex.raw(`sum(case when ${overdue} then 1 else 0 end) as overdue`, [now]),
+      knex.raw(`sum(case when closed = 1 and not ${overdue} then 1 else 0 end) as "closedOnTime"`, [now]),
+    )
+    .groupBy(groupBy)) as Array<Record<string, string | number | null>>;
+}
+
 /** The period's overdue appeals, oldest first, at most `limit`. */
 export async function overdueAppeals(knex: Knex, period: Period, now: string, limit: number) {
   return (await knex('case_figures')
     .whereIn('tenant_id', period.tenants)
     .where('created_at', '>=', period.from)
     .where('created_at', '<', period.to)
-    .whereRaw('(late = 1 or (open_due_at is not null and open_due_at < ?))', [now])
+    // `case_figures_overdue` holds the rows that may be overdue, in this order.
+    .whereRaw(MAYBE_OVERDUE)
+    .whereRaw('(late = 1 or open_due_at < ?)', [now])
     .orderBy([{ column: 'created_at' }, { column: 'instance_id' }])
     .limit(limit)
     .select(

@@ -24,6 +24,7 @@ import * as caseSearchDepartment from './migrations/025_case_search_department.j
 import * as caseReadersNewest from './migrations/028_case_readers_newest.js';
 import * as caseFigures from './migrations/029_case_figures.js';
 import * as caseReadersFilters from './migrations/030_case_readers_filters.js';
+import * as dashboardCounters from './migrations/031_dashboard_counters.js';
 
 type Migration = { up(knex: Knex): Promise<void>; down(knex: Knex): Promise<void> };
 
@@ -54,6 +55,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '028_case_readers_newest': caseReadersNewest,
   '029_case_figures': caseFigures,
   '030_case_readers_filters': caseReadersFilters,
+  '031_dashboard_counters': dashboardCounters,
 };
 
 const source: Knex.MigrationSource<string> = {
