@@ -210,6 +210,7 @@ describe.skipIf(!browserAvailable())('the process designer’s flows in Chromium
 
   it('says every menu in Chinese in Chinese mode', async () => {
     const texts = await menus();
+    expect(texts.panel).toContain('执行监听器'); // the engine runs them: offered, in Chinese
     for (const [menu, list] of Object.entries(texts)) {
       expect(list.length, menu).toBeGreaterThan(0);
       expect(
@@ -223,6 +224,7 @@ describe.skipIf(!browserAvailable())('the process designer’s flows in Chromium
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('button', { name: 'Deploy', exact: true }).waitFor();
     const texts = await menus();
+    expect(texts.panel).toContain('Execution listeners');
     for (const [menu, list] of Object.entries(texts)) {
       expect(list.length, menu).toBeGreaterThan(0);
       expect(

@@ -13,6 +13,12 @@ import { browserAvailable, signIn } from './browser.js';
 import { useBrowserApp } from './browser-app.js';
 import { openGroup, propertiesPanel, selectElement } from './properties-panel.js';
 
+/** The library's execution-listeners group, by its title in Chinese. */
+const listenersGroup = (page: Page) =>
+  propertiesPanel(page)
+    .locator('[data-group-id="group-Zeebe__ExecutionListeners"]')
+    .filter({ has: page.locator('.bio-properties-panel-group-header-title', { hasText: /^执行监听器$/ }) });
+
 const SKELETON = `<?xml version="1.0" encoding="UTF-8"?>
 <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI" xmlns:dc="http://www.omg.org/spec/DD/20100524/DC" xmlns:di="http://www.omg.org/spec/DD/20100524/DI" id="Definitions_Panel" targetNamespace="http://bpmn.io/schema/bpmn">
   <bpmn:process id="panel-check" name="联合会办" isExecutable="true">
@@ -90,10 +96,46 @@ describe.skipIf(!browserAvailable())('the properties panel in Chromium', () => {
     await selectElement(page, 'Task_Check');
     const panel = propertiesPanel(page);
     await panel.locator('.bio-properties-panel-header').getByText('服务任务').waitFor();
-    // Only what the engine runs: no listeners, no extension properties.
+    // Only what the engine runs: execution listeners (in Chinese), no extension properties.
     await panel.getByText('任务定义', { exact: true }).waitFor();
+    await listenersGroup(page).waitFor();
     await expect(panel.getByText('Execution listeners').count()).resolves.toBe(0);
     await expect(panel.getByText('Extension properties').count()).resolves.toBe(0);
+  });
+
+  it('adds an execution listener to the service task through the panel, every label in Chinese', async () => {
+    const group = listenersGroup(page);
+    // The group's header button moves while the panel sticks its headers (never "stable" for a pointer
+    // click at the foot of the panel): the click is dispatched to it.
+    await group.getByTitle('新增一项').dispatchEvent('click');
+    const item = group.locator('.bio-properties-panel-list-item').first();
+    await item.waitFor();
+    await expect(group.locator('.bio-properties-panel-list-item').count()).resolves.toBe(1);
+    await item.getByLabel('事件类型').selectOption({ label: '开始' });
+    await item.getByLabel('作业类型').fill('audit-log');
+    await item.getByLabel('重试次数').fill('3');
+    await item.getByText('开始：audit-log', { exact: true }).waitFor();
+    await item.getByText('任务头', { exact: true }).waitFor();
+    const texts = await group
+      .locator(
+        '.bio-properties-panel-group-header-title, .bio-properties-panel-label, .bio-properties-panel-collapsible-entry-header-title, .bio-properties-panel-list-entry-header-title, .bio-properties-panel-add-entry-label, option, [title]:not(.bio-properties-panel-feel-icon)',
+      )
+      .evaluateAll((nodes) =>
+        nodes.map((n) => (n.getAttribute('title') || n.textContent || '').trim()).filter((t) => t.length > 0),
+      );
+    expect(texts).toEqual(expect.arrayContaining(['执行监听器', '事件类型', '开始', '结束', '作业类型', '重试次数']));
+    const untranslated = texts.filter((t) => {
+      const words = t.replace(/audit-log|FEEL/g, '');
+      return /[A-Za-z]{3,}/.test(words) || !/[\u4e00-\u9fff]/.test(words);
+    });
+    // (The library's FEEL switch keeps its English tooltip: it is given no translation, here as in every group.)
+    expect(untranslated).toEqual([]);
+    // Where the engine would refuse listeners the group is not offered: a boundary event, the process itself.
+    await selectElement(page, 'Timer_Sign');
+    await openGroup(page, '定时');
+    await expect(listenersGroup(page).count()).resolves.toBe(0);
+    await selectElement(page, 'Task_Check');
+    await listenersGroup(page).getByText('开始：audit-log', { exact: true }).waitFor({ state: 'attached' });
   });
 
   it('sets the service task its job type, the intake its form, through the panel', async () => {
@@ -136,6 +178,8 @@ describe.skipIf(!browserAvailable())('the properties panel in Chromium', () => {
     const operations = await openGroup(page, '办理操作');
     await expect(operations.getByLabel('允许加签').isChecked()).resolves.toBe(true);
     await operations.getByLabel('允许减签').uncheck();
+    // A 会签 is multi-instance: the engine runs no listeners on it, so none are offered.
+    await expect(listenersGroup(page).count()).resolves.toBe(0);
     await selectElement(page, 'Task_Intake');
     await expect((await openGroup(page, '办理操作')).getByLabel('允许加签').count()).resolves.toBe(0);
     await selectElement(page, 'Task_Sign');
@@ -215,5 +259,10 @@ describe.skipIf(!browserAvailable())('the properties panel in Chromium', () => {
     ]) {
       expect(xml).toMatch(expected);
     }
+    // The service task's start listener (its attributes in whatever order the Zeebe moddle writes them).
+    const check = /<bpmn:serviceTask id="Task_Check"[\s\S]*?<\/bpmn:serviceTask>/.exec(xml)?.[0];
+    expect(check).toMatch(
+      /<zeebe:executionListeners>\s*<zeebe:executionListener(?=[^>]*\beventType="start")(?=[^>]*\btype="audit-log")(?=[^>]*\bretries="3")[^>]*\/>\s*<\/zeebe:executionListeners>/,
+    );
   });
 });

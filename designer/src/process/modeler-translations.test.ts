@@ -26,6 +26,26 @@ describe('the modeler in Chinese', () => {
     expect(labels.filter((l) => !hasChinese(l))).toEqual([]);
   });
 
+  it('has every label of the execution-listeners group (which the engine runs) in Chinese', () => {
+    const source = readFileSync(createRequire(import.meta.url).resolve('bpmn-js-properties-panel'), 'utf8');
+    const slice = (from: string, to: string) =>
+      source.slice(source.indexOf(from), source.indexOf(to, source.indexOf(from)));
+    const code = [
+      slice('function ListenerType$1(', 'const FORM_KEY_PREFIX'),
+      slice('function ExecutionListenersGroup(', 'function TaskListenersGroup('),
+      slice("'group-Zeebe__ExecutionListeners'", '});'),
+    ].join('\n');
+    const labels = [...code.matchAll(/translate\('([^']+)'/g)].map((m) => m[1]!);
+    expect(labels).toEqual(expect.arrayContaining(['Execution listeners', 'Listener type', 'Retries', 'Event type']));
+    // The item titles: the event (the engine runs start and end) and the job type, or a placeholder.
+    labels.push('Start', 'End', 'Start: {type}', 'End: {type}', '<no type>');
+    expect(labels.filter((l) => !hasChinese(l))).toEqual([]);
+    const zh = modelerTranslate('zh-CN');
+    expect(zh('Start: {type}', { type: 'audit-log' })).toBe('开始：audit-log');
+    expect(zh('End: {type}', { type: '<no type>' })).toBe('结束：（未填作业类型）');
+    expect(modelerTranslate('en')('Start: {type}', { type: '<no type>' })).toBe('Start: <no type>');
+  });
+
   it('translates the panel header types whatever their case, and fills placeholders; English stays English', () => {
     const zh = modelerTranslate('zh-CN');
     expect(zh('Timer Boundary Event (Non Interrupting)')).toBe('定时边界事件（非中断）');

@@ -13,10 +13,13 @@ const ZH = new Map<string, string>(
 
 /** A diagram-js `translate` for the locale: palette, context pad, popup menus and the properties panel. */
 export function modelerTranslate(locale: Locale) {
-  return (template: string, replacements: Record<string, string> = {}): string => {
-    const text = locale === 'zh-CN' ? (ZH.get(normal(template)) ?? template) : template;
-    return text.replace(/{([^}]+)}/g, (_, key: string) => replacements[key] ?? `{${key}}`);
-  };
+  const say = (text: string) => (locale === 'zh-CN' ? (ZH.get(normal(text)) ?? text) : text);
+  // A placeholder the library fills in itself ("Start: {type}" with "<no type>") is said too; names are not.
+  const fill = (value: string) => (/^<[^>]+>$/.test(value) ? say(value) : value);
+  return (template: string, replacements: Record<string, string> = {}): string =>
+    say(template).replace(/{([^}]+)}/g, (_, key: string) =>
+      replacements[key] === undefined ? `{${key}}` : fill(String(replacements[key])),
+    );
 }
 
 /** Whether a text has a Chinese translation (for tests of the menus' coverage). */

@@ -199,6 +199,23 @@ export const PANEL_ZH: Record<string, string> = {
   'Output collection': '输出集合',
   'Output element': '输出元素',
   'Completion condition': '完成条件',
+  // execution listeners (zeebe:executionListeners: a job before the element runs / before it is left)
+  'Execution listeners': '执行监听器',
+  'Execution listeners documentation': '执行监听器说明',
+  'Add custom logic that reacts to various events in the workflow execution life-cycle. ':
+    '在流程执行的各个时点运行自定义逻辑（每个监听器是一个作业，完成后才继续）。',
+  'Start: {type}': '开始：{type}',
+  'End: {type}': '结束：{type}',
+  '<no type>': '（未填作业类型）',
+  'Event type': '事件类型',
+  Start: '开始',
+  End: '结束',
+  'Listener type': '作业类型',
+  // list groups and FEEL toggles
+  'List contains {numOfItems} item': '共 {numOfItems} 项',
+  'List contains {numOfItems} items': '共 {numOfItems} 项',
+  'Click to set a dynamic value with FEEL expression': '点击改用 FEEL 表达式（动态值）',
+  'Click to remove dynamic value with FEEL expression': '点击取消 FEEL 表达式（改为固定值）',
   // ad-hoc subprocess (zeebe:adHoc)
   'Active elements': '要启动的步骤',
   'Active elements collection': '要启动的步骤（编号列表）',

@@ -2,8 +2,17 @@
 // puts civic pickers in place of free-text ids, and adds what only civicflow has (deadlines
 // with a live preview, 会签, task operations, field permissions, the condition builder).
 import { Group } from '@bpmn-io/properties-panel';
+import { cloneElement, type VNode } from '@bpmn-io/properties-panel/preact';
 import type { CatalogData } from './catalog.js';
-import { AD_HOC_GROUPS, DROPPED_ENTRIES, ENGINE_GROUPS, REPLACED_ENTRIES } from './engine-groups.js';
+import {
+  AD_HOC_GROUPS,
+  DROPPED_ENTRIES,
+  ENGINE_GROUPS,
+  LISTENER_GROUP,
+  REPLACED_ENTRIES,
+  refusedListenerEvents,
+  runsListeners,
+} from './engine-groups.js';
 import { ConditionEntry } from './entries/condition.js';
 import { CountersignEntry } from './entries/countersign.js';
 import { ClockStartEntry, DeadlineEntry, DeadlinePreviewEntry, WarningEntry } from './entries/deadline.js';
@@ -11,7 +20,7 @@ import { DepartmentsEntry } from './entries/departments.js';
 import { FieldPermissionsEntry } from './entries/field-permissions.js';
 import { CalledProcessEntry, DecisionEntry, FormEntry } from './entries/pickers.js';
 import { TaskOperationsEntry } from './entries/task-operations.js';
-import type { BusinessObject, PanelElement } from './moddle-edit.js';
+import type { BusinessObject, ModdleObject, PanelElement } from './moddle-edit.js';
 
 interface Entry {
   id: string;
@@ -24,11 +33,15 @@ interface PanelGroup {
   label: string;
   entries: Entry[];
   component: unknown;
+  /** A list group's items (execution listeners), each with its entries. */
+  items?: Array<{ id: string; entries: Array<Entry & { eventTypes?: string[]; listener?: ModdleObject }> }>;
 }
 
 interface PropertiesPanelService {
   registerProvider(priority: number, provider: unknown): void;
 }
+
+type Translate = (template: string, replacements?: Record<string, string>) => string;
 
 interface Catalog {
   data: CatalogData;
@@ -44,11 +57,12 @@ const REPLACEMENTS: Record<string, Entry['component']> = {
 const LAST = 100;
 
 export class CivicPropertiesProvider {
-  static $inject = ['propertiesPanel', 'civicCatalog'];
+  static $inject = ['propertiesPanel', 'civicCatalog', 'translate'];
 
   constructor(
     propertiesPanel: PropertiesPanelService,
     private readonly catalog: Catalog,
+    private readonly translate: Translate,
   ) {
     propertiesPanel.registerProvider(LAST, this);
   }
@@ -56,12 +70,53 @@ export class CivicPropertiesProvider {
   getGroups(element: PanelElement) {
     return (groups: PanelGroup[]): PanelGroup[] => {
       const adHoc = this.adHocGroup(groups);
-      const kept = groups.filter((g) => ENGINE_GROUPS.has(g.id)).map(adaptEntries);
+      const bo = element.businessObject as Parameters<typeof runsListeners>[0] & BusinessObject;
+      const kept = groups
+        .filter((g) => ENGINE_GROUPS.has(g.id) && (g.id !== LISTENER_GROUP || runsListeners(bo)))
+        .map((g) => (g.id === LISTENER_GROUP ? this.adaptListeners(g, refusedListenerEvents(bo)) : adaptEntries(g)));
       if (adHoc) kept.push(adHoc);
       const civic = this.civicGroups(element);
       const at = kept.findIndex((g) => g.id === 'general') + 1;
-      return [...kept.slice(0, at), ...civic, ...kept.slice(at)];
+      // The groups' own buttons and badges ("Create", "Toggle section") are said in the modeler's language.
+      const translate = this.translate;
+      return [...kept.slice(0, at), ...civic, ...kept.slice(at)].map((g) => ({ translate, ...g }));
     };
+  }
+
+  /**
+   * The listeners' entries: the event type offers only what the engine runs there (one already set
+   * stays, to be changed), and a listener's own header list says its buttons in the modeler's
+   * language (the library gives that nested list no translation).
+   */
+  private adaptListeners(group: PanelGroup, refused: string[]): PanelGroup {
+    if (!group.items) return group;
+    const items = group.items.map((item) => ({
+      ...item,
+      entries: item.entries.map((e) => {
+        if (e.id.endsWith('-headers')) return { ...e, component: this.translated(e.component) };
+        if (!e.eventTypes || refused.length === 0) return e;
+        const current = e.listener?.get('eventType');
+        return { ...e, eventTypes: e.eventTypes.filter((t) => !refused.includes(t) || t === current) };
+      }),
+    }));
+    return { ...group, items };
+  }
+
+  private readonly wrapped = new Map<unknown, unknown>();
+
+  /** A library entry component whose rendered list entry is given the modeler's `translate` (one wrapper per component, so it is not remounted). */
+  private translated(component: unknown): unknown {
+    let wrapper = this.wrapped.get(component);
+    if (!wrapper) {
+      const render = component as (props: Record<string, unknown>) => VNode | null;
+      const translate = this.translate;
+      wrapper = (props: Record<string, unknown>) => {
+        const vnode = render(props);
+        return vnode ? cloneElement(vnode, { translate }) : vnode;
+      };
+      this.wrapped.set(component, wrapper);
+    }
+    return wrapper;
   }
 
   /** The library's ad-hoc groups as one: which steps run, when it is done, what it collects. */
