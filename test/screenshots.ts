@@ -12,6 +12,8 @@ import { join } from 'node:path';
 import { STUCK_PROCESS_BPMN, STUCK_PROCESS_KEY } from '../runtime/testing/stuck-case.js';
 import { launchBrowser, signIn, startAppRuntime } from './browser.js';
 import { countersignBpmn } from '../runtime/testing/countersign-bpmn.js';
+import { openGroup, selectElement } from './properties-panel.js';
+import { readFileSync } from 'node:fs';
 
 const out = join(import.meta.dirname, '..', 'docs', 'designer.png');
 const inboxOut = join(import.meta.dirname, '..', 'docs', 'inbox.png');
@@ -31,6 +33,18 @@ const supervisionOut = join(import.meta.dirname, '..', 'docs', 'supervision.png'
 const supervisionOrderOut = join(import.meta.dirname, '..', 'docs', 'supervision-order.png');
 const caseFilesOut = join(import.meta.dirname, '..', 'docs', 'case-files.png');
 const countersignOut = join(import.meta.dirname, '..', 'docs', 'countersign.png');
+const panelOut = join(import.meta.dirname, '..', 'docs', 'designer-panel.png');
+const conditionOut = join(import.meta.dirname, '..', 'docs', 'designer-condition.png');
+const simulationOut = join(import.meta.dirname, '..', 'docs', 'designer-simulation.png');
+const diffOut = join(import.meta.dirname, '..', 'docs', 'designer-diff.png');
+// A镇's own copy of the city's appeal loop (a step renamed, as is 回访) and the city's next version (受理登记 renamed,
+// 回访 too), as in test/versions.browser.test.ts.
+const CITY_V1 = readFileSync(join(import.meta.dirname, '..', 'examples', 'appeal', 'appeal-loop.bpmn'), 'utf8');
+const CITY_V2 = CITY_V1.replace('name="受理登记"', 'name="受理登记并核实"').replace('name="回访"', 'name="电话回访"');
+const TOWN_COPY = CITY_V1.replace('name="人社局办理"', 'name="镇劳动保障所办理"').replace(
+  'name="回访"',
+  'name="镇村干部回访"',
+);
 // A 会签 of three departments, passed when two thirds have signed.
 const JOINT_SIGN_BPMN = countersignBpmn(['rs1', 'zj1', 'zz1']);
 const rt = await startAppRuntime();
@@ -43,6 +57,44 @@ try {
   await page.locator('.djs-element[data-element-id="Task_HandleLabour"]').first().click();
   await page.screenshot({ path: out });
   console.log(`wrote ${out}`);
+
+  // The properties panel of that step: its deadline with the live preview, its field permissions.
+  await selectElement(page, 'Task_HandleLabour');
+  const deadline = await openGroup(page, '时限与预警');
+  // (The example writes its periods as `5 workDay`; the administrator types them in Chinese. Not deployed.)
+  await deadline.getByLabel('办理时限').fill('5个工作日');
+  await deadline.getByLabel('到期前预警').fill('1个工作日');
+  await deadline
+    .getByTestId('deadline-preview')
+    .getByText(/^今天受理 → .* 到期（\d+个工作日）$/)
+    .waitFor();
+  await deadline.scrollIntoViewIfNeeded();
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: panelOut });
+  console.log(`wrote ${panelOut}`);
+
+  // The condition builder on the gateway's 劳动纠纷 branch: field, 等于, value, and the FEEL it wrote (not deployed).
+  await page.locator('.djs-element[data-element-id="Flow_Labour_label"]').click();
+  const condition = await openGroup(page, '分支条件');
+  const clause = condition.getByRole('group', { name: '条件 1', exact: true });
+  await clause.getByLabel('条件 1 的比较方式').waitFor();
+  await condition.getByText('表达式：=category = "劳动纠纷"').waitFor();
+  await condition.scrollIntoViewIfNeeded();
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: conditionOut });
+  console.log(`wrote ${conditionOut}`);
+
+  // 模拟运行: a token started at the start event, on its way through the loop.
+  await page.keyboard.press('Escape');
+  await page.getByRole('button', { name: '模拟运行' }).click();
+  await page.getByRole('button', { name: '结束模拟' }).waitFor();
+  await page.getByTitle('触发事件').first().click();
+  await page.locator('.bts-token').first().waitFor();
+  await page.waitForTimeout(1500);
+  await page.screenshot({ path: simulationOut });
+  console.log(`wrote ${simulationOut}`);
+  await page.getByRole('button', { name: '结束模拟' }).click();
+  page.once('dialog', (d) => void d.accept()); // the deadline typed above is left undeployed
 
   // The form designer: the intake form with a field added, and its preview.
   await page.getByRole('button', { name: '表单设计' }).click();
@@ -322,6 +374,46 @@ try {
   await page.waitForTimeout(300);
   await page.screenshot({ path: countersignOut });
   console.log(`wrote ${countersignOut}`);
+
+  // Versions (taken last: A镇's own copy and the city's v2 would change the pictures above): A镇's copy, based on the
+  // city's v1, its own changes listed and coloured, and the city's v2 with what changed upstream (同步市级更新).
+  for (const [username, tenant, content, comment] of [
+    ['towna-admin', 'town-a', TOWN_COPY, 'A镇劳动纠纷由劳动保障所办理'],
+    ['city-admin', 'city', CITY_V2, '受理时核实诉求人信息'],
+  ] as const) {
+    await rt.request('POST', '/api/deployments', {
+      token: await rt.login(username),
+      body: { tenant, comment, resources: [{ name: 'appeal-loop.bpmn', content }] },
+    });
+  }
+  await page.goto(`${rt.url}/#/`);
+  await page.getByRole('button', { name: '退出' }).click();
+  await signIn(page, rt.url, 'towna-admin');
+  await page.locator('[data-process="appeal-loop@town-a"]').click();
+  // The deadline typed into the city's loop above was kept as a draft of appeal-loop: not this picture's subject.
+  await page.getByRole('button', { name: '丢弃草稿' }).click();
+  await page.getByRole('button', { name: '丢弃草稿' }).waitFor({ state: 'detached' });
+  const overlay = page.getByTestId('overlay-banner');
+  await overlay.getByText('市级已更新到 v2').waitFor();
+  await overlay.getByRole('region', { name: '市级在 v1 之后的变化' }).getByText('电话回访').waitFor();
+  await page.locator('.djs-element.diff-changed[data-element-id="Task_HandleLabour"]').waitFor();
+  // The banner takes the canvas' top: the diagram zoomed out two steps and moved to fit below it, right of the palette.
+  const canvas = (await page.locator('.djs-container').first().boundingBox())!;
+  await page.mouse.move(canvas.x + canvas.width / 2, canvas.y + 60);
+  for (let step = 0; step < 2; step++) {
+    await page.keyboard.down('Control');
+    await page.mouse.wheel(0, 8);
+    await page.keyboard.up('Control');
+    await page.waitForTimeout(300);
+  }
+  const palette = (await page.locator('.djs-palette').first().boundingBox())!;
+  const start = (await page.locator('.djs-element[data-element-id="StartEvent_Appeal"]').first().boundingBox())!;
+  const urge = (await page.locator('.djs-element[data-element-id="Task_Urge"]').first().boundingBox())!;
+  const history = (await page.getByRole('heading', { name: '版本历史' }).boundingBox())!;
+  await page.mouse.wheel(start.x - (palette.x + palette.width + 60), urge.y + urge.height - (history.y - 60));
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: diffOut });
+  console.log(`wrote ${diffOut}`);
 } finally {
   await browser.close();
   await rt.stop();
