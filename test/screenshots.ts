@@ -61,7 +61,7 @@ try {
   // The properties panel of that step: its deadline with the live preview, its field permissions.
   await selectElement(page, 'Task_HandleLabour');
   const deadline = await openGroup(page, '时限与预警');
-  // (The example writes its periods as `5 workDay`; the administrator types them in Chinese. Not deployed.)
+  // Typed in words, as an administrator would (not deployed).
   await deadline.getByLabel('办理时限').fill('5个工作日');
   await deadline.getByLabel('到期前预警').fill('1个工作日');
   await deadline

@@ -8,6 +8,7 @@ import type { DeadlinePreview } from '../../../app/api/index.js';
 import { ApiError } from '../../../app/api/index.js';
 import type { MessageKey } from '../../../app/i18n/index.js';
 import { useCatalog } from '../catalog.js';
+import { durationInWords, durationWords } from '../duration-words.js';
 import { html, useEffect, useState } from '../html.js';
 import { extensionOf, setExtension, valueOrUndefined, type Injector, type PanelElement } from '../moddle-edit.js';
 
@@ -39,7 +40,7 @@ function DurationField({ element, id, attr }: Props & { attr: 'duration' | 'warn
     label=${t(attr === 'duration' ? 'deadline' : 'warning')}
     description=${t(attr === 'duration' ? 'pp_deadlineHint' : 'pp_warningHint')}
     debounce=${debounce}
-    getValue=${() => deadlineAttr(element, attr)}
+    getValue=${() => durationInWords(t, deadlineAttr(element, attr))}
     setValue=${(v: string) => setExtension(injector, element, DEADLINE, { [attr]: valueOrUndefined(v) })}
     validate=${(v: string) => (durationProblem(v ?? '') ? t('durationInvalid') : null)}
   />`;
@@ -107,21 +108,4 @@ export function DeadlinePreviewEntry({ element, id }: Props) {
 /** `2026-12-14T17:30:00.000+08:00` → `2026-12-14 17:30` (already in the tenant's zone). */
 function localTime(iso: string): string {
   return iso.slice(0, 16).replace('T', ' ');
-}
-
-const UNIT_WORDS: Record<string, MessageKey> = {
-  workDay: 'pp_unitWorkDay',
-  workHour: 'pp_unitWorkHour',
-  calendarDay: 'pp_unitCalendarDay',
-  hour: 'pp_unitHour',
-  minute: 'pp_unitMinute',
-};
-
-function durationWords(
-  t: (key: MessageKey, vars?: Record<string, string | number>) => string,
-  amount: number,
-  unit: string,
-): string {
-  const key = UNIT_WORDS[unit];
-  return key ? t(key, { n: amount }) : `${amount} ${unit}`;
 }
