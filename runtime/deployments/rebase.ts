@@ -99,84 +99,66 @@ const outcome = (r: { applied: MergeChange[]; conflicts: MergeConflict[] }) => (
   conflicts: r.conflicts,
 });
 
+/** The preview route of a definition kept as XML (a process, a decision table): the same body and answer. */
+function xmlRebaseRoute(
+  kind: 'process' | 'decision',
+  summary: string,
+  merge: typeof rebaseBpmn | typeof rebaseDmn,
+  unreadable: string,
+): RouteSpec<Deps> {
+  return {
+    method: 'post',
+    path: `/api/${kind}-definitions/:key/rebase`,
+    tag: 'definitions',
+    summary,
+    response: objectOf({ ...PREVIEW, xml: stringType }),
+    query: { required: ['tenant'], properties: { tenant: idSchema } },
+    body: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        // The copy as edited in the designer (else its latest deployed version).
+        ours: { type: 'string', maxLength: MAX_XML_CHARS },
+        resolutions: RESOLUTIONS,
+      },
+    },
+    async handler({ deps, principal, params, query, body }) {
+      requireRole(principal, 'tenant-admin');
+      requireTenantAccess(principal, query.tenant!);
+      const r = await rebasing(deps, kind, params.key!, query.tenant!);
+      try {
+        const merged = await merge({
+          base: r.base.source,
+          ours: body.ours ?? r.own.source,
+          theirs: r.upstream.source,
+          resolutions: body.resolutions ?? {},
+        });
+        return { ...describe(r, params.key!, query.tenant!), xml: merged.xml, ...outcome(merged) };
+      } catch (err) {
+        throw new ApiError(
+          422,
+          'DEFINITION_INVALID',
+          `${unreadable}，不能同步：${(err as Error).message}；请修正后再试`,
+        );
+      }
+    },
+  };
+}
+
 export function rebaseRoutes(): Array<RouteSpec<Deps>> {
   return [
-    {
-      method: 'post',
-      path: '/api/process-definitions/:key/rebase',
-      tag: 'definitions',
-      summary:
-        "同步市级更新 (preview, nothing written): the tenant's own copy of an inherited process with the owner's changes since its base applied where they do not conflict; conflicts per element, each on the side chosen (the copy's unless `theirs`)",
-      response: objectOf({ ...PREVIEW, xml: stringType }),
-      query: { required: ['tenant'], properties: { tenant: idSchema } },
-      body: {
-        type: 'object',
-        additionalProperties: false,
-        properties: {
-          // The copy as edited in the designer (else its latest deployed version).
-          ours: { type: 'string', maxLength: MAX_XML_CHARS },
-          resolutions: RESOLUTIONS,
-        },
-      },
-      async handler({ deps, principal, params, query, body }) {
-        requireRole(principal, 'tenant-admin');
-        requireTenantAccess(principal, query.tenant!);
-        const r = await rebasing(deps, 'process', params.key!, query.tenant!);
-        try {
-          const merged = await rebaseBpmn({
-            base: r.base.source,
-            ours: body.ours ?? r.own.source,
-            theirs: r.upstream.source,
-            resolutions: body.resolutions ?? {},
-          });
-          return { ...describe(r, params.key!, query.tenant!), xml: merged.xml, ...outcome(merged) };
-        } catch (err) {
-          throw new ApiError(
-            422,
-            'DEFINITION_INVALID',
-            `流程图无法读取，不能同步：${(err as Error).message}；请修正后再试`,
-          );
-        }
-      },
-    },
-    {
-      method: 'post',
-      path: '/api/decision-definitions/:key/rebase',
-      tag: 'definitions',
-      summary:
-        "同步市级更新 for a decision table (preview, nothing written): the tenant's own copy with the owner's changes since its base merged rule by rule and column by column; conflicts per rule (or column), each on the side chosen",
-      response: objectOf({ ...PREVIEW, xml: stringType }),
-      query: { required: ['tenant'], properties: { tenant: idSchema } },
-      body: {
-        type: 'object',
-        additionalProperties: false,
-        properties: {
-          // The copy as edited in the designer (else its latest deployed version).
-          ours: { type: 'string', maxLength: MAX_XML_CHARS },
-          resolutions: RESOLUTIONS,
-        },
-      },
-      async handler({ deps, principal, params, query, body }) {
-        requireRole(principal, 'tenant-admin');
-        requireTenantAccess(principal, query.tenant!);
-        const r = await rebasing(deps, 'decision', params.key!, query.tenant!);
-        try {
-          const merged = await rebaseDmn({
-            base: r.base.source,
-            ours: body.ours ?? r.own.source,
-            theirs: r.upstream.source,
-            resolutions: body.resolutions ?? {},
-          });
-          return { ...describe(r, params.key!, query.tenant!), xml: merged.xml, ...outcome(merged) };
-        } catch (err) {
-          throw new ApiError(
-            422,
-            'DEFINITION_INVALID',
-            `决策表无法读取，不能同步：${(err as Error).message}；请修正后再试`,
-          );
-        }
-      },
-    },
+    xmlRebaseRoute(
+      'process',
+      "同步市级更新 (preview, nothing written): the tenant's own copy of an inherited process with the owner's changes since its base applied where they do not conflict; conflicts per element, each on the side chosen (the copy's unless `theirs`)",
+      rebaseBpmn,
+      '流程图无法读取',
+    ),
+    xmlRebaseRoute(
+      'decision',
+      "同步市级更新 for a decision table (preview, nothing written): the tenant's own copy with the owner's changes since its base merged rule by rule and column by column; conflicts per rule (or column), each on the side chosen",
+      rebaseDmn,
+      '决策表无法读取',
+    ),
     {
       method: 'post',
       path: '/api/form-definitions/:key/rebase',
