@@ -1,7 +1,7 @@
 import type { FormRebase } from '../app/api/index.js';
 import { useApi, useApp } from '../app/AppContext.js';
 import { type Based, BaseBanner } from '../shared/BaseBanner.js';
-import { ConflictList } from '../shared/ConflictList.js';
+import { RebasePreview } from '../shared/RebasePreview.js';
 import { type FieldChange, diffForms } from './form-diff.js';
 import type { Field, FormSource } from './form-model.js';
 
@@ -39,25 +39,19 @@ export function FormBaseBanner({
       onRevert={onRevert}
       onRebase={rebase && !rebase.shown ? rebase.start : undefined}
     >
-      {rebase?.shown && <RebasePreview ownerLabel={ownerLabel} {...rebase} shown={rebase.shown} />}
+      {rebase?.shown && <FormRebasePreview ownerLabel={ownerLabel} {...rebase} shown={rebase.shown} />}
     </BaseBanner>
   );
 }
 
 /** The merge of the city's newer form into the copy: the fields taken, the conflicts to decide. */
-function RebasePreview({
-  ownerLabel,
-  shown,
-  choose,
-  cancel,
-}: {
+function FormRebasePreview(props: {
   ownerLabel: string;
   shown: { preview: FormRebase; busy: boolean };
   choose(id: string, side: 'ours' | 'theirs'): void;
   cancel(): void;
 }) {
   const { t } = useApp();
-  const { preview } = shown;
   const label = (c: { name: string; type: string }) => (c.type === 'form' ? t('rebaseFormSetting') : c.name);
   const property = (p: string) =>
     t(
@@ -69,46 +63,19 @@ function RebasePreview({
             ? 'rebaseFieldRequired'
             : 'diffProp_other',
     );
-  const applied = t('rebaseApplied', { tenant: ownerLabel });
   return (
-    <div className="rebase-preview">
-      <h4>{t('rebasePreview', { tenant: ownerLabel, version: preview.onto.version })}</h4>
-      <section className="table-diff" aria-label={applied}>
-        <h4>{applied}</h4>
-        {preview.applied.length === 0 ? (
-          <p className="muted">{t('rebaseNothingApplied')}</p>
-        ) : (
-          <ul>
-            {preview.applied.map((c) => (
-              <li key={c.id} className={`diff-${c.kind}`}>
-                {c.kind === 'added'
-                  ? t('diffFieldAdded', { field: label(c) })
-                  : c.kind === 'removed'
-                    ? t('diffFieldRemoved', { field: label(c) })
-                    : t('diffFieldChanged', {
-                        field: label(c),
-                        changes: [...new Set(c.properties.map(property))].join('、'),
-                      })}
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
-      <ConflictList
-        conflicts={preview.conflicts}
-        ownerLabel={ownerLabel}
-        label={label}
-        property={property}
-        disabled={shown.busy}
-        onChoose={choose}
-      />
-      <p className="hint">
-        {t('rebaseDeployHint', { tenant: ownerLabel, version: preview.onto.version })}
-        <button type="button" className="link" onClick={cancel}>
-          {t('rebaseCancel')}
-        </button>
-      </p>
-    </div>
+    <RebasePreview
+      {...props}
+      label={label}
+      property={property}
+      entry={(c) =>
+        c.kind === 'added'
+          ? t('diffFieldAdded', { field: label(c) })
+          : c.kind === 'removed'
+            ? t('diffFieldRemoved', { field: label(c) })
+            : t('diffFieldChanged', { field: label(c), changes: [...new Set(c.properties.map(property))].join('、') })
+      }
+    />
   );
 }
 

@@ -1,7 +1,7 @@
 import type { DecisionRebase } from '../app/api/index.js';
 import { useApi, useApp } from '../app/AppContext.js';
 import { type Based, BaseBanner as DefinitionBaseBanner } from '../shared/BaseBanner.js';
-import { ConflictList } from '../shared/ConflictList.js';
+import { RebasePreview } from '../shared/RebasePreview.js';
 import { readTable, type TableModel } from './decision-table.js';
 import { diffTables, isEmpty, type TableDiff } from './table-diff.js';
 
@@ -37,7 +37,7 @@ export function BaseBanner({
       onRevert={onRevert}
       onRebase={rebase && !rebase.shown ? rebase.start : undefined}
     >
-      {rebase?.shown && <RebasePreview ownerLabel={ownerLabel} {...rebase} shown={rebase.shown} />}
+      {rebase?.shown && <TableRebasePreview ownerLabel={ownerLabel} {...rebase} shown={rebase.shown} />}
     </DefinitionBaseBanner>
   );
 }
@@ -45,58 +45,30 @@ export function BaseBanner({
 const KIND_KEY = { added: 'diffAdded', removed: 'diffRemoved', changed: 'diffChanged' } as const;
 
 /** The merge of the city's newer table into the copy: the rules and columns taken, the conflicts to decide. */
-function RebasePreview({
-  ownerLabel,
-  shown,
-  choose,
-  cancel,
-}: {
+function TableRebasePreview(props: {
   ownerLabel: string;
   shown: { preview: DecisionRebase; busy: boolean };
   choose(id: string, side: 'ours' | 'theirs'): void;
   cancel(): void;
 }) {
   const { t } = useApp();
-  const { preview } = shown;
   const property = (p: string) => (p === 'description' ? t('diffProp_documentation') : p);
-  const applied = t('rebaseApplied', { tenant: ownerLabel });
   return (
-    <div className="rebase-preview">
-      <h4>{t('rebasePreview', { tenant: ownerLabel, version: preview.onto.version })}</h4>
-      <section className="table-diff" aria-label={applied}>
-        <h4>{applied}</h4>
-        {preview.applied.length === 0 ? (
-          <p className="muted">{t('rebaseNothingApplied')}</p>
-        ) : (
-          <ul>
-            {preview.applied.map((c) => (
-              <li key={c.id} className={`diff-${c.kind}`}>
-                <strong>{t(KIND_KEY[c.kind])}</strong>　{c.name}
-                {c.properties.length > 0 && (
-                  <span className="muted">
-                    　{t('diffProperties', { properties: c.properties.map(property).join('、') })}
-                  </span>
-                )}
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
-      <ConflictList
-        conflicts={preview.conflicts}
-        ownerLabel={ownerLabel}
-        label={(c) => c.name}
-        property={property}
-        disabled={shown.busy}
-        onChoose={choose}
-      />
-      <p className="hint">
-        {t('rebaseDeployHint', { tenant: ownerLabel, version: preview.onto.version })}
-        <button type="button" className="link" onClick={cancel}>
-          {t('rebaseCancel')}
-        </button>
-      </p>
-    </div>
+    <RebasePreview
+      {...props}
+      label={(c) => c.name}
+      property={property}
+      entry={(c) => (
+        <>
+          <strong>{t(KIND_KEY[c.kind])}</strong>　{c.name}
+          {c.properties.length > 0 && (
+            <span className="muted">
+              　{t('diffProperties', { properties: c.properties.map(property).join('、') })}
+            </span>
+          )}
+        </>
+      )}
+    />
   );
 }
 
