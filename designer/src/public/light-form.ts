@@ -5,7 +5,7 @@
 // A form with anything else (sections, lists, addresses, conditions, a custom widget …) is drawn by
 // the full renderer (shared/TaskForm.tsx), loaded only then.
 import { CIVIC_FORMATS, formErrorMessage, isCivicFormat, type RawFormError } from '../../../definitions/index.js';
-import { type FieldKind, kindOf } from '../forms/field-kinds.js';
+import { FIELD_KINDS, type FieldKind, kindOf } from '../forms/field-kinds.js';
 
 type Schema = Record<string, unknown>;
 type Locale = 'zh-CN' | 'en';
@@ -33,25 +33,8 @@ export interface LightField {
 }
 
 /** The kinds drawn here; the others (section, list, address) need the full renderer. */
-const LIGHT_KINDS: ReadonlySet<FieldKind> = new Set<FieldKind>([
-  'text',
-  'textarea',
-  'number',
-  'money',
-  'date',
-  'datetime',
-  'boolean',
-  'choice',
-  'multichoice',
-  'file',
-  'mobile',
-  'landline',
-  'idcard',
-  'uscc',
-  'email',
-  'confirm',
-  'display',
-]);
+const FULL_RENDERER_KINDS: readonly FieldKind[] = ['section', 'list', 'address'];
+const LIGHT_KINDS: ReadonlySet<FieldKind> = new Set(FIELD_KINDS.filter((k) => !FULL_RENDERER_KINDS.includes(k)));
 const ROOT_KEYWORDS = new Set(['type', 'title', 'description', 'required', 'properties', '$schema', '$id']);
 const FIELD_KEYWORDS = new Set([
   'type',
