@@ -10,13 +10,14 @@
 // month, and prints p50/p95 per query and database. A script, not a test (no timing assertions).
 //
 //   npx tsx runtime/bench/dashboard.bench.ts [--dbs sqlite|sqlite,postgres] [--cases 1000000] [--days 365] [--runs 20] [--loader sql|js]
-//   PostgreSQL: DATABASE_URL_TEST (default postgres://postgres@127.0.0.1:5432/test), in a fresh schema dropped afterwards.
+//   PostgreSQL: DATABASE_URL_TEST (default postgres://postgres@127.0.0.1:5432/test), in a fresh schema dropped afterwards,
+//   or with `--keep-schema NAME` in that schema, kept: loaded once, later runs only time the reads.
 import { rmSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { dirname } from 'node:path';
 import { bulletin, dashboardSummary, figureReport, monthOf } from '../dashboard/index.js';
 import { parseState, serializeState, type InstanceRow } from '../execution/instance-row.js';
-import { postgresAvailable, startTestRuntime, type TestRuntime } from '../testing/databases.js';
+import { keptPostgresSchema, postgresAvailable, startTestRuntime, type TestRuntime } from '../testing/databases.js';
 import { percentile, stringOption, intOption } from './stats.js';
 
 const DBS = stringOption('--dbs', 'BENCH_DBS', 'sqlite').split(',') as Array<'sqlite' | 'postgres'>;
@@ -25,6 +26,7 @@ const DAYS = intOption('--days', 'BENCH_DAYS', 365);
 const RUNS = intOption('--runs', 'BENCH_RUNS', 20);
 /** `sql`: the clones are made by the database (INSERT … SELECT over a series), `js`: built here and batch-inserted. */
 const LOADER = stringOption('--loader', 'BENCH_LOADER', 'sql') as 'sql' | 'js';
+const KEEP_SCHEMA = stringOption('--keep-schema', 'BENCH_KEEP_SCHEMA', '');
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
 
@@ -311,14 +313,17 @@ async function loadInDatabase(rt: TestRuntime, dialect: 'sqlite' | 'postgres'): 
 }
 
 async function bench(dialect: 'sqlite' | 'postgres') {
-  const rt = await startTestRuntime(dialect, {
-    loadExamples: true,
-    controlledClock: false,
-    publicIntake: { limitPerMinute: 1_000_000 },
-  });
+  const kept = dialect === 'postgres' && KEEP_SCHEMA ? await keptPostgresSchema(KEEP_SCHEMA) : null;
+  const rt = await startTestRuntime(
+    dialect,
+    { loadExamples: true, controlledClock: false, publicIntake: { limitPerMinute: 1_000_000 } },
+    kept,
+  );
   const figures: Record<string, { p50: number; p95: number; firstMs: number }> = {};
   try {
-    await (LOADER === 'sql' ? loadInDatabase(rt, dialect) : load(rt));
+    const loaded = kept ? await rt.deps.db.knex('instances').where('id', 'like', 'bd%').count({ n: '*' }) : [];
+    if (Number(loaded[0]?.n ?? 0) >= CASES) console.log(`  ${KEEP_SCHEMA} already holds the cases`);
+    else await (LOADER === 'sql' ? loadInDatabase(rt, dialect) : load(rt));
     const knex = rt.deps.db.knex;
     const tree = await rt.deps.tenants.all();
     const tenants = [...(await rt.deps.tenants.subtree('city'))].sort();

@@ -50,6 +50,17 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
+/**
+ * A PostgreSQL schema kept between runs (created when missing, never dropped): a benchmark's
+ * loaded data, reused while its queries are tuned.
+ */
+export async function keptPostgresSchema(schema: string): Promise<TestDatabase> {
+  const k = knexFactory({ client: 'pg', connection: POSTGRES_URL, pool: { min: 0, max: 1 } });
+  await k.raw(`create schema if not exists "${schema}"`);
+  await k.destroy();
+  return { url: POSTGRES_URL, schema, drop: async () => {} };
+}
+
 /** A fresh, empty database: a temporary SQLite file, or a new PostgreSQL schema. */
 export async function freshDatabase(dialect: TestDialect): Promise<TestDatabase> {
   if (dialect === 'sqlite') {
@@ -86,8 +97,9 @@ export const ADMIN_PASSWORD = 'admin-test-password';
 export async function startTestRuntime(
   dialect: TestDialect,
   overrides: Partial<RuntimeConfig> = {},
+  kept: TestDatabase | null = null,
 ): Promise<TestRuntime> {
-  const database = await freshDatabase(dialect);
+  const database = kept ?? (await freshDatabase(dialect));
   const runtime = await startRuntime(
     {
       databaseUrl: database.url,
