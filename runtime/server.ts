@@ -5,7 +5,7 @@ import { pino, type Logger } from 'pino';
 import { configureThrottle, type ThrottleSettings } from './auth/index.js';
 import { ensureAdmin, loadExamples, settleDemoAccounts } from './bootstrap/seed.js';
 import { backfillCaseSearch } from './cases/index.js';
-import { backfillCaseFigures } from './dashboard/index.js';
+import { insertMissingCaseFigures, refreshCaseFigures } from './dashboard/index.js';
 import { ControlledClock, ShiftedClock, systemClock, type Clock } from './platform/clock.js';
 import type { EvaluationLimits } from '../engine/index.js';
 import { CommandService } from './execution/command-service.js';
@@ -113,14 +113,15 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): RuntimeConf
 }
 
 /**
- * Several nodes may start at once against one PostgreSQL: migrations and seeding run under a
- * database-wide advisory lock held by one connection, so they happen one node after the other
+ * Several nodes may start at once against one PostgreSQL: migrations and seeding run under an
+ * advisory lock of the schema held by one connection, so they happen one node after the other
  * (the second finds everything done). SQLite has one process by construction.
  */
 async function duringStartup<T>(db: Database, work: () => Promise<T>): Promise<T> {
   if (db.dialect !== 'postgres') return work();
   return db.knex.transaction(async (trx) => {
-    await trx.raw('select pg_advisory_xact_lock(?, ?)', [0x6367, 0]); // "cg": startup (jobs use "cf")
+    // "cg": startup (jobs use "cf"); one lock per schema: civicflows in other schemas start freely.
+    await trx.raw('select pg_advisory_xact_lock(?, hashtext(current_schema()))', [0x6367]);
     return work();
   });
 }
@@ -173,8 +174,8 @@ export async function startRuntime(
     await migrate(db.knex);
     const indexed = await backfillCaseSearch(db.knex);
     if (indexed > 0) log.info({ cases: indexed }, 'case search rows written for cases that had none');
-    const rolledUp = await backfillCaseFigures(db.knex, clock.now());
-    if (rolledUp > 0) log.info({ cases: rolledUp }, 'case figures computed for cases that had none');
+    const missing = await insertMissingCaseFigures(db.knex);
+    if (missing > 0) log.info({ cases: missing }, 'case figures rows added for cases that had none');
     const admin = await ensureAdmin(db.knex, tenants, config.adminPassword, clock.now());
     if (config.loadExamples && config.examplesDir) {
       const loaded = await loadExamples(config.examplesDir, {
@@ -241,9 +242,16 @@ export async function startRuntime(
   const url = `http://${config.host ?? '127.0.0.1'}:${port}`;
 
   let closing: Promise<void> | undefined;
+  // The dashboard's rows left stale (by an upgrade, by a bulk load) computed in the background, chunk
+  // by chunk: a large catch-up does not hold the start back, and a read computes its period's rows itself.
+  const catchUp = refreshCaseFigures(db.knex, clock.now(), undefined, () => closing !== undefined).then(
+    (n) => n > 0 && log.info({ cases: n }, 'stale case figures computed'),
+    (err: unknown) => closing === undefined && log.error({ err }, 'computing stale case figures failed'),
+  );
   const close = () =>
     (closing ??= (async () => {
       clearInterval(demoReminder);
+      await catchUp;
       await executor.stop();
       await ladder.stop();
       await intakeSweeper.stop();

@@ -3,4 +3,4 @@ export * from './summary.js';
 export { dashboardRoutes } from './routes.js';
 export { bulletin, monthOf, type Bulletin } from './bulletin.js';
 export { figureReport, type FigureReport } from './figures.js';
-export { backfillCaseFigures, refreshCaseFigures } from './rollup.js';
+export { backfillCaseFigures, insertMissingCaseFigures, refreshCaseFigures } from './rollup.js';

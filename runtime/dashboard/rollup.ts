@@ -59,21 +59,40 @@ export function figuresRowOf(c: CaseFacts) {
 
 /**
  * Recomputes the stale rows (of a period, or all), each written only if no write marked it again
- * meanwhile (a later read picks that one up). Answers how many rows it recomputed.
+ * meanwhile (a later read picks that one up), until done or `stopped`. Answers how many rows it
+ * recomputed. Each chunk commits on its own: a long catch-up holds no lock for long.
  */
-export async function refreshCaseFigures(knex: Knex, now: string, period?: Period): Promise<number> {
+export async function refreshCaseFigures(
+  knex: Knex,
+  now: string,
+  period?: Period,
+  stopped: () => boolean = () => false,
+): Promise<number> {
   let done = 0;
-  let after = '';
-  for (;;) {
-    const q = knex('case_figures').where('stale', '>', 0).where('instance_id', '>', after);
-    if (period)
-      q.whereIn('tenant_id', period.tenants).where('created_at', '>=', period.from).where('created_at', '<', period.to);
-    const stale = (await q.orderBy('instance_id').limit(CHUNK).select('instance_id', 'stale')) as Array<{
-      instance_id: string;
-      stale: number;
-    }>;
+  let after = { createdAt: '', id: '' };
+  while (!stopped()) {
+    const stale = (await serialRead(knex, (k) => {
+      const q = k('case_figures')
+        .where('stale', '>', 0)
+        .whereRaw('(created_at > ? or (created_at = ? and instance_id > ?))', [
+          after.createdAt,
+          after.createdAt,
+          after.id,
+        ]);
+      if (period)
+        q.whereIn('tenant_id', period.tenants)
+          .where('created_at', '>=', period.from)
+          .where('created_at', '<', period.to);
+      // In the order of `case_figures_stale` (tenant, received): by instance id, PostgreSQL would walk
+      // the primary key over every row of the table looking for the period's few stale ones.
+      return q
+        .orderBy([{ column: 'created_at' }, { column: 'instance_id' }])
+        .limit(CHUNK)
+        .select('instance_id', 'stale', 'created_at');
+    })) as Array<{ instance_id: string; stale: number; created_at: string }>;
     if (stale.length === 0) return done;
-    after = stale[stale.length - 1]!.instance_id;
+    const last = stale[stale.length - 1]!;
+    after = { createdAt: last.created_at, id: last.instance_id };
     const roots = (await knex('instances')
       .whereIn(
         'id',
@@ -82,27 +101,75 @@ export async function refreshCaseFigures(knex: Knex, now: string, period?: Perio
       .select('id', 'tenant_id', 'business_key', 'process_key', 'status', 'state', 'created_at')) as RootRow[];
     const facts = new Map((await factsOfRoots(knex, roots, now)).map((c) => [c.id, c]));
     await knex.transaction(async (trx) => {
-      for (const s of stale) {
+      const gone = stale.filter((s) => !facts.has(s.instance_id));
+      for (const s of gone) await trx('case_figures').where({ instance_id: s.instance_id, stale: s.stale }).delete();
+      const rows = stale.flatMap((s) => {
         const c = facts.get(s.instance_id);
-        const mine = trx('case_figures').where({ instance_id: s.instance_id, stale: s.stale });
-        if (!c) await mine.delete();
-        else await mine.update({ ...figuresRowOf(c), stale: 0 });
-      }
+        return c ? [{ ...figuresRowOf(c), stale: s.stale }] : [];
+      });
+      await writeComputed(trx, rows);
     });
     done += stale.length;
   }
+  return done;
 }
 
 /**
- * Appeals without a row — received before migration 029 — get one (stale), then every stale row is
- * recomputed. Idempotent: run at every start, it finds nothing to do once done.
+ * Runs reads with PostgreSQL's parallel workers off. The dashboard's statements read a few
+ * thousand pre-summed rows, or a partial index's few rows; when the planner over-estimates those
+ * (a partial index's rows are correlated with the period, which it cannot know), it starts workers,
+ * and starting them costs more than the whole read — 50 to 150 ms under load against 1 to 5 ms.
  */
-export async function backfillCaseFigures(knex: Knex, now: string): Promise<number> {
-  await knex.raw(
+export async function serialRead<T>(knex: Knex, read: (k: Knex) => Promise<T>): Promise<T> {
+  if (knex.client.config.client !== 'pg') return read(knex);
+  return knex.transaction(async (trx) => {
+    await trx.raw('set local max_parallel_workers_per_gather = 0');
+    return read(trx);
+  });
+}
+
+/**
+ * Writes recomputed rows, each only where its row is still as stale as when it was read (`stale`
+ * holds that mark; the row is written with 0). On PostgreSQL one statement for them all: a round trip
+ * per row was most of a refresh's time. SQLite runs in-process, a statement per row costs no trip.
+ */
+async function writeComputed(trx: Knex.Transaction, rows: Array<Record<string, string | number | null>>) {
+  if (rows.length === 0) return;
+  if (trx.client.config.client === 'pg') {
+    const columns = Object.keys(rows[0]!).filter((c) => c !== 'instance_id' && c !== 'stale');
+    await trx.raw(
+      `update case_figures f set ${columns.map((c) => `${c} = v.${c}`).join(', ')}, stale = 0
+       from json_populate_recordset(null::case_figures, ?::json) v
+       where f.instance_id = v.instance_id and f.stale = v.stale`,
+      [JSON.stringify(rows)],
+    );
+    return;
+  }
+  for (const { stale, ...row } of rows)
+    await trx('case_figures')
+      .where({ instance_id: row.instance_id, stale })
+      .update({ ...row, stale: 0 });
+}
+
+/** Appeals without a row — received before migration 029 — get one, stale. Answers how many. */
+export async function insertMissingCaseFigures(knex: Knex): Promise<number> {
+  const result = await knex.raw(
     `insert into case_figures (instance_id, tenant_id, created_at, day, business_key, status, stale)
      select i.id, i.tenant_id, i.created_at, substr(i.created_at, 1, 10), i.business_key, i.status, 1 from instances i
-     where i.parent_id is null and not exists (select 1 from case_figures f where f.instance_id = i.id)`,
+     where i.parent_id is null and not exists (select 1 from case_figures f where f.instance_id = i.id)
+     on conflict (instance_id) do nothing`,
   );
+  return Number(
+    (result as { rowCount?: number; changes?: number }).rowCount ?? (result as { changes?: number }).changes ?? 0,
+  );
+}
+
+/**
+ * The missing rows inserted, then every stale row computed. Idempotent: it finds nothing to do once
+ * done. A server does the second part in the background after it starts (`server.ts`).
+ */
+export async function backfillCaseFigures(knex: Knex, now: string): Promise<number> {
+  await insertMissingCaseFigures(knex);
   return refreshCaseFigures(knex, now);
 }
 
@@ -129,30 +196,7 @@ export async function rolledUpFacts(
     ...columns.flatMap((c) => (c === 'department' ? ['department', 'department_name'] : [c])),
     'refused_by',
   ];
-  const { firstDay, endDay } = wholeDays(period);
-  const rows: Array<Record<string, string | number | null>> = [];
-  if (firstDay >= endDay) rows.push(...(await fromCaseFigures(knex, period, now, groupBy)));
-  else {
-    const [start, end] = [dayStart(firstDay), dayStart(endDay)];
-    if (period.from < start) rows.push(...(await fromCaseFigures(knex, { ...period, to: start }, now, groupBy)));
-    if (end < period.to) rows.push(...(await fromCaseFigures(knex, { ...period, from: end }, now, groupBy)));
-    rows.push(...(await fromCaseFigures(knex, { ...period, from: start, to: end }, now, groupBy, true)));
-    rows.push(
-      ...((await knex('case_figures_daily')
-        .whereIn('tenant_id', period.tenants)
-        .where('day', '>=', firstDay)
-        .where('day', '<', endDay)
-        .where('received', '>', 0)
-        .select(
-          ...groupBy,
-          knex.raw('sum(received) as received'),
-          ...Object.entries(COUNT_COLUMNS).map(([key, column]) => knex.raw(`sum(${column}) as "${key}"`)),
-          knex.raw('sum(late) as overdue'),
-          knex.raw('sum(closed_on_time) as "closedOnTime"'),
-        )
-        .groupBy(groupBy)) as Array<Record<string, string | number | null>>),
-    );
-  }
+  const rows = await serialRead(knex, (k) => summedRows(k, period, now, groupBy));
   const text = (v: unknown) => (typeof v === 'string' ? v : '');
   return rows.map((r) => {
     const n = (key: string) => Number(r[key] ?? 0);
@@ -193,6 +237,35 @@ export async function rolledUpFacts(
   });
 }
 
+/** The period's rows of `case_figures_daily` and `case_figures`, each appeal in exactly one, grouped. */
+async function summedRows(knex: Knex, period: Period, now: string, groupBy: string[]) {
+  const { firstDay, endDay } = wholeDays(period);
+  const rows: Array<Record<string, string | number | null>> = [];
+  if (firstDay >= endDay) rows.push(...(await fromCaseFigures(knex, period, now, groupBy)));
+  else {
+    const [start, end] = [dayStart(firstDay), dayStart(endDay)];
+    if (period.from < start) rows.push(...(await fromCaseFigures(knex, { ...period, to: start }, now, groupBy)));
+    if (end < period.to) rows.push(...(await fromCaseFigures(knex, { ...period, from: end }, now, groupBy)));
+    rows.push(...(await fromCaseFigures(knex, { ...period, from: start, to: end }, now, groupBy, true)));
+    rows.push(
+      ...((await knex('case_figures_daily')
+        .whereIn('tenant_id', period.tenants)
+        .where('day', '>=', firstDay)
+        .where('day', '<', endDay)
+        .where('received', '>', 0)
+        .select(
+          ...groupBy,
+          knex.raw('sum(received) as received'),
+          ...Object.entries(COUNT_COLUMNS).map(([key, column]) => knex.raw(`sum(${column}) as "${key}"`)),
+          knex.raw('sum(late) as overdue'),
+          knex.raw('sum(closed_on_time) as "closedOnTime"'),
+        )
+        .groupBy(groupBy)) as Array<Record<string, string | number | null>>),
+    );
+  }
+  return rows;
+}
+
 /** The start of a Beijing day `YYYY-MM-DD`, as an instant. */
 const dayStart = (day: string) => new Date(Date.parse(`${day}T00:00:00.000Z`) - SHANGHAI).toISOString();
 
@@ -231,25 +304,27 @@ async function fromCaseFigures(
 
 /** The period's overdue appeals, oldest first, at most `limit`. */
 export async function overdueAppeals(knex: Knex, period: Period, now: string, limit: number) {
-  return (await knex('case_figures')
-    .whereIn('tenant_id', period.tenants)
-    .where('created_at', '>=', period.from)
-    .where('created_at', '<', period.to)
-    // `case_figures_overdue` holds the rows that may be overdue, in this order.
-    .whereRaw(MAYBE_OVERDUE)
-    .whereRaw('(late = 1 or open_due_at < ?)', [now])
-    .orderBy([{ column: 'created_at' }, { column: 'instance_id' }])
-    .limit(limit)
-    .select(
-      'instance_id',
-      'business_key',
-      'tenant_id',
-      'category',
-      'department',
-      'department_name',
-      'status',
-      'supervised',
-    )) as Array<{
+  return (await serialRead(knex, (k) =>
+    k('case_figures')
+      .whereIn('tenant_id', period.tenants)
+      .where('created_at', '>=', period.from)
+      .where('created_at', '<', period.to)
+      // `case_figures_overdue` holds the rows that may be overdue, in this order.
+      .whereRaw(MAYBE_OVERDUE)
+      .whereRaw('(late = 1 or open_due_at < ?)', [now])
+      .orderBy([{ column: 'created_at' }, { column: 'instance_id' }])
+      .limit(limit)
+      .select(
+        'instance_id',
+        'business_key',
+        'tenant_id',
+        'category',
+        'department',
+        'department_name',
+        'status',
+        'supervised',
+      ),
+  )) as Array<{
     instance_id: string;
     business_key: string | null;
     tenant_id: string;
