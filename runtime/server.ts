@@ -83,6 +83,8 @@ export interface Runtime {
   generatedAdminPassword?: string;
   /** Demo accounts that can sign in with the published password (demo mode only). */
   demoAccounts: string[];
+  /** Settles when the background computation of stale dashboard rows has finished (or stopped). */
+  figuresCaughtUp: Promise<unknown>;
   close(): Promise<void>;
 }
 
@@ -265,6 +267,7 @@ export async function startRuntime(
     ladder,
     intakeSweeper,
     url,
+    figuresCaughtUp: catchUp,
     close,
     demoAccounts,
     ...(generatedPassword ? { generatedAdminPassword: generatedPassword } : {}),

@@ -100,16 +100,12 @@ export async function refreshCaseFigures(
       )
       .select('id', 'tenant_id', 'business_key', 'process_key', 'status', 'state', 'created_at')) as RootRow[];
     const facts = new Map((await factsOfRoots(knex, roots, now)).map((c) => [c.id, c]));
-    await knex.transaction(async (trx) => {
-      const gone = stale.filter((s) => !facts.has(s.instance_id));
-      for (const s of gone) await trx('case_figures').where({ instance_id: s.instance_id, stale: s.stale }).delete();
-      const rows = stale.flatMap((s) => {
-        const c = facts.get(s.instance_id);
-        return c ? [{ ...figuresRowOf(c), stale: s.stale }] : [];
-      });
-      await writeComputed(trx, rows);
+    const rows = stale.flatMap((s) => {
+      const c = facts.get(s.instance_id);
+      return c ? [{ ...figuresRowOf(c), stale: s.stale }] : [];
     });
-    done += stale.length;
+    const gone = stale.filter((s) => !facts.has(s.instance_id));
+    if (await writeChunk(knex, rows, gone)) done += stale.length;
   }
   return done;
 }
@@ -126,6 +122,31 @@ export async function serialRead<T>(knex: Knex, read: (k: Knex) => Promise<T>): 
     await trx.raw('set local max_parallel_workers_per_gather = 0');
     return read(trx);
   });
+}
+
+/**
+ * A chunk's rows written in one transaction. A writer marking one of them stale while this updates
+ * the day's sums can deadlock with it on PostgreSQL: the chunk is tried again, and after a third
+ * loss left stale (the rows keep their last values; a later read computes them). Answers whether
+ * it was written.
+ */
+async function writeChunk(
+  knex: Knex,
+  rows: Array<Record<string, string | number | null>>,
+  gone: Array<{ instance_id: string; stale: number }>,
+): Promise<boolean> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await knex.transaction(async (trx) => {
+        for (const s of gone) await trx('case_figures').where({ instance_id: s.instance_id, stale: s.stale }).delete();
+        await writeComputed(trx, rows);
+      });
+      return true;
+    } catch (err) {
+      if ((err as { code?: unknown }).code !== '40P01') throw err;
+      if (attempt === 3) return false;
+    }
+  }
 }
 
 /**
