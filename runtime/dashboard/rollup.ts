@@ -233,7 +233,8 @@ export async function rolledUpFacts(
       channel: text(r.channel),
       department: text(r.department),
       departmentName: text(r.department_name),
-      refusedBy: Array.from({ length: n('received') }, () => refusedBy).flat(),
+      // A group's refusing departments once per case of the group (most groups have none).
+      refusedBy: refusedBy.length === 0 ? [] : Array.from({ length: n('received') }, () => refusedBy).flat(),
       late: false,
       openDueAt: null,
       counts: {
