@@ -83,8 +83,8 @@ export interface Runtime {
   generatedAdminPassword?: string;
   /** Demo accounts that can sign in with the published password (demo mode only). */
   demoAccounts: string[];
-  /** Settles when the background computation of stale dashboard rows has finished (or stopped). */
-  figuresCaughtUp: Promise<unknown>;
+  /** The background computation of stale dashboard rows: how many it computed once finished (or stopped). */
+  figuresCaughtUp: Promise<number>;
   close(): Promise<void>;
 }
 
@@ -122,11 +122,13 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): RuntimeConf
 async function duringStartup<T>(db: Database, work: () => Promise<T>): Promise<T> {
   if (db.dialect !== 'postgres') return work();
   return db.knex.transaction(async (trx) => {
-    // "cg": startup (jobs use "cf"); one lock per schema: civicflows in other schemas start freely.
-    await trx.raw('select pg_advisory_xact_lock(?, hashtext(current_schema()))', [0x6367]);
+    await trx.raw(STARTUP_LOCK);
     return work();
   });
 }
+
+/** "cg" (0x6367): startup (jobs use "cf"); one lock per schema: civicflows in other schemas start freely. */
+export const STARTUP_LOCK = 'select pg_advisory_xact_lock(25447, hashtext(current_schema()))';
 
 export class DemoRefused extends Error {}
 
@@ -247,8 +249,14 @@ export async function startRuntime(
   // The dashboard's rows left stale (by an upgrade, by a bulk load) computed in the background, chunk
   // by chunk: a large catch-up does not hold the start back, and a read computes its period's rows itself.
   const catchUp = refreshCaseFigures(db.knex, clock.now(), undefined, () => closing !== undefined).then(
-    (n) => n > 0 && log.info({ cases: n }, 'stale case figures computed'),
-    (err: unknown) => closing === undefined && log.error({ err }, 'computing stale case figures failed'),
+    (n) => {
+      if (n > 0) log.info({ cases: n }, 'stale case figures computed');
+      return n;
+    },
+    (err: unknown) => {
+      if (closing === undefined) log.error({ err }, 'computing stale case figures failed');
+      return 0;
+    },
   );
   const close = () =>
     (closing ??= (async () => {
