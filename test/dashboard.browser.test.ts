@@ -41,10 +41,10 @@ describe.skipIf(!browserAvailable())('the dashboard in Chromium', () => {
     await expect(kpi('activeCases')).resolves.toBe('3');
     await expect(kpi('overdueTasks')).resolves.toBe('1');
     await expect(kpi('onTimeRate')).resolves.toBe('100%');
-    const steps = page.getByRole('img', { name: '各环节在办与超期' });
+    const steps = page.getByRole('img', { name: '各环节在办案件与超期案件（件）' });
     await steps.locator('svg').getByText('人社局办理').waitFor();
     await steps.locator('svg').getByText('受理登记').waitFor();
-    await page.getByRole('img', { name: '各部门在办与超期' }).locator('svg').getByText('市住房和城乡建设局').waitFor();
+    await page.getByRole('img', { name: '各部门在办案件与超期案件（件）' }).locator('svg').getByText('市住房和城乡建设局').waitFor();
     await expect(page.locator('tr[data-tenant="street-b"] td').allTextContents()).resolves.toEqual([
       'B街道综治中心',
       '1',
@@ -112,7 +112,7 @@ describe.skipIf(!browserAvailable())('the dashboard in Chromium', () => {
       [1, '#d92d20'],
     ] as const) {
       await page.getByRole('button', { name: '看板' }).click();
-      const chart = page.getByRole('img', { name: '各部门在办与超期' });
+      const chart = page.getByRole('img', { name: '各部门在办案件与超期案件（件）' });
       await chart.locator('svg').getByText('市住房和城乡建设局').waitFor();
       // The bars of the series (the legend's marker of the same colour sits above the grid); they grow
       // in on opening, so they are read again until each counted department has its bar.

@@ -21,6 +21,9 @@ export const CASE_FILTERS = [
   'openDepartment',
   'light',
   'overdue',
+  'figure',
+  'refusedBy',
+  'openStep',
   'from',
   'to',
 ] as const;

@@ -60,7 +60,7 @@ export function Bulletin() {
       n
     ) : (
       <a
-        href={caseSearchHash(period(filters).filters, report?.unit.name)}
+        href={caseSearchHash({ ...period(filters).filters, figure: 'received' }, report?.unit.name)}
         aria-label={t('drillDown', { what: `${what} ${t('fig_received')}` })}
       >
         {n}
@@ -182,11 +182,31 @@ export function Bulletin() {
             drill={(row) => (row.key ? period({ department: row.key }) : undefined)}
           />
           <h3>{t('bulletinDepartmentRanking')}</h3>
-          <FigureTable heading={t('by_department')} rows={report.departmentRanking} keys={BULLETIN_KEYS} rank />
+          <FigureTable
+            heading={t('by_department')}
+            rows={report.departmentRanking}
+            keys={BULLETIN_KEYS}
+            rank
+            drill={(row) => period({ department: row.key })}
+          />
           {report.unitRanking.length > 1 && (
             <>
               <h3>{t('bulletinUnitRanking')}</h3>
-              <FigureTable heading={t('by_tenant')} rows={report.unitRanking} keys={BULLETIN_KEYS} rank />
+              <FigureTable
+                heading={t('by_tenant')}
+                rows={report.unitRanking}
+                keys={BULLETIN_KEYS}
+                rank
+                drill={(row) => {
+                  // 本级: the unit's own cases; a unit below: it and everything under it.
+                  const own = row.key === report.unit.id;
+                  const { filters } = period({});
+                  return {
+                    filters: own ? { ...filters, tenant: row.key } : { ...filters, under: row.key },
+                    unitName: own ? report.unit.name : row.name,
+                  };
+                }}
+              />
             </>
           )}
           <h3>{t('bulletinOverdue')}</h3>

@@ -53,11 +53,19 @@ function Overview() {
 
   const steps = useMemo(
     () =>
-      summary &&
-      barsOf(
-        summary.byStep.map((s) => ({ label: s.name ?? s.elementId, open: s.open, overdue: s.overdue })),
-        t,
-      ),
+      summary && {
+        ...barsOf(
+          summary.byStep.map((s) => ({ label: s.name ?? s.elementId, open: s.open, overdue: s.overdue })),
+          t,
+        ),
+        // A bar opens the cases with an open task at the step (the overdue bar: that task overdue).
+        hrefOf: (i: number, series: number) => {
+          const step = summary.byStep[i];
+          return (
+            step && caseSearchHash({ openStep: step.name ?? step.elementId, ...(series === 1 ? { light: 'red' } : {}) })
+          );
+        },
+      },
     [summary, t],
   );
   const departments = useMemo(

@@ -2148,6 +2148,9 @@ export interface operations {
         level?: "0" | "1" | "2";
         under?: string;
         overdue?: "true";
+        figure?: "answeredOnSpot" | "notAccepted" | "referred" | "closedOnTime" | "supervised" | "extended" | "refused" | "returned" | "reworked" | "followedUp" | "satisfied";
+        refusedBy?: string;
+        openStep?: string;
         from?: string;
         to?: string;
         light?: "green" | "yellow" | "red";
