@@ -147,8 +147,7 @@ export async function searchCases(deps: Deps, principal: Principal, query: CaseQ
   /** Counted as the figures count: the appeal's facts and groups are those of `case_figures`. */
   const counted = !!(query.figure || query.refusedBy);
   // The figures recompute the rows of the cases written since (stale) before they count; so does this.
-  if (counted)
-    await refreshCaseFigures(knex, now, { tenants, from: query.from ?? '', to: query.to ?? END_OF_TIME });
+  if (counted) await refreshCaseFigures(knex, now, { tenants, from: query.from ?? '', to: query.to ?? END_OF_TIME });
   /**
    * The query's conditions on `case_search as cs` (and the case's status and tasks), without who may
    * read. `readerAnswers`: tenant, category and period are already conditions on the reader row
