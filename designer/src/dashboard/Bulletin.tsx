@@ -130,6 +130,7 @@ export function Bulletin() {
             total={report.total}
             keys={BULLETIN_KEYS}
             drill={(row) => period({ level: row.key })}
+            totalDrill={period({})}
           />
           <h3>{t('bulletinByChannel')}</h3>
           <table className="figure-table channel-levels">
@@ -164,6 +165,7 @@ export function Bulletin() {
             total={report.total}
             keys={BULLETIN_KEYS}
             drill={(row) => period({ channel: row.key || '-' })}
+            totalDrill={period({})}
           />
           <h3>{t('bulletinByCategory')}</h3>
           <FigureTable
@@ -172,6 +174,7 @@ export function Bulletin() {
             total={report.total}
             keys={BULLETIN_KEYS}
             drill={(row) => (row.key ? period({ category: row.key }) : undefined)}
+            totalDrill={period({})}
           />
           <h3>{t('bulletinByDepartment')}</h3>
           <FigureTable
@@ -180,6 +183,7 @@ export function Bulletin() {
             total={report.total}
             keys={BULLETIN_KEYS}
             drill={(row) => (row.key ? period({ department: row.key }) : undefined)}
+            totalDrill={period({})}
           />
           <h3>{t('bulletinDepartmentRanking')}</h3>
           <FigureTable

@@ -74,10 +74,14 @@ const DRILLED: Partial<Record<keyof Figures, Drill>> = {
 export const percent = (r: number | null | undefined) =>
   r === null || r === undefined ? '—' : `${(Math.round(r * 1000) / 10).toFixed(1)}%`;
 
+/** Where a row's counts open the case search: its filters, and the unit's name for the page. */
+type Link = { filters: CaseFilters; unitName?: string };
+
 /**
  * A figures table: one row per group and the total; a rate with nothing to divide is "—". With
  * `drill`, every count of cases opens the case search filtered to exactly those cases (退单次数 only
- * by department: the cases the department refused).
+ * by department: the cases the department refused); with `totalDrill` (the table's own period and
+ * unit), the total row's too.
  */
 export function FigureTable({
   heading,
@@ -85,25 +89,27 @@ export function FigureTable({
   total,
   keys = FIGURE_KEYS,
   drill,
+  totalDrill,
   rank,
 }: {
   heading: string;
   rows: Array<FigureRow & { rank?: number }>;
   total?: Figures;
   keys?: Array<keyof Figures>;
-  drill?: (row: FigureRow) => { filters: CaseFilters; unitName?: string } | undefined;
+  drill?: (row: FigureRow) => Link | undefined;
+  totalDrill?: Link;
   rank?: boolean;
 }) {
   const { t } = useApp();
   const cell = (row: FigureRow | undefined, f: Figures, key: keyof Figures) => {
     const value = key.endsWith('Rate') ? percent(f[key] as number | null) : String(f[key]);
-    const link = row && drill?.(row);
+    const link = row ? drill?.(row) : totalDrill;
     const filters = link && DRILLED[key]?.(link.filters);
     if (!link || !filters || f[key] === 0) return value;
     return (
       <a
         href={caseSearchHash(filters, link.unitName)}
-        aria-label={t('drillDown', { what: `${row.name} ${t(`fig_${key}` as MessageKey)}` })}
+        aria-label={t('drillDown', { what: `${row?.name ?? t('totalRow')} ${t(`fig_${key}` as MessageKey)}` })}
       >
         {value}
       </a>
