@@ -88,6 +88,12 @@ describe.skipIf(!browserAvailable())('the dashboard in Chromium', () => {
     await page.getByRole('link', { name: '查看在办案件的案件' }).click();
     await page.getByText('共 3 件').waitFor();
     await expect(page.getByText('仅显示：').count()).resolves.toBe(0);
+    // 近30天办结: the cases closed since, the time in Beijing words, not an instant.
+    await page.getByRole('button', { name: '看板' }).click();
+    await page.getByRole('link', { name: '查看近30天办结的案件' }).click();
+    await page.getByText('共 0 件').waitFor();
+    const since = await page.locator('.filter-chip[data-filter="closedSince"]').textContent();
+    expect(since).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}以来办结的案件/);
   });
 
   /** The total the case search shows, once it has answered. */

@@ -97,11 +97,16 @@ describe.each(dialects)('figures and the cases they drill into on %s', (dialect)
     expect([...drilled.keys()].sort()).toEqual(Object.keys(DRILLS).sort());
   }, 120_000);
 
-  it("the overview's bars by step and by department count the cases their bars open", async () => {
+  it("the overview's cases closed lately and its bars by step and by department count the cases they open", async () => {
     const summary = (await get('/api/dashboard')) as {
+      since: string;
+      loop: { completedCases: number };
       byStep: Array<{ elementId: string; name: string | null; open: number; overdue: number }>;
       byDepartment: Array<{ group: string; open: number; overdue: number }>;
     };
+    // 近30天办结: the cases closed since.
+    expect(summary.loop.completedCases).toBeGreaterThan(0);
+    expect(await searched({ closedSince: summary.since })).toBe(summary.loop.completedCases);
     expect(summary.byStep.length).toBeGreaterThan(1);
     for (const s of summary.byStep) {
       const step = s.name ?? s.elementId;

@@ -95,6 +95,7 @@ export function instanceRoutes(api: RuntimeApi, printSections: PrintSection[] = 
             description:
               "cases with an open task at the step of this name, as the dashboard's steps are named (with light: that task in that light)",
           },
+          closedSince: { ...dateSchema, description: 'the cases completed at or after this instant (近N天办结)' },
           from: dateSchema,
           to: dateSchema,
           light: { enum: ['green', 'yellow', 'red'] },

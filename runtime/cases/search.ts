@@ -32,6 +32,8 @@ export interface CaseQuery {
   refusedBy?: string;
   /** 各环节: the cases with an open task at the step of this name (with `light`: that task in that light). */
   openStep?: string;
+  /** The cases completed at or after this instant (the overview's 近30天办结). */
+  closedSince?: string;
   from?: string;
   to?: string;
   light?: string;
@@ -165,6 +167,15 @@ export async function searchCases(deps: Deps, principal: Principal, query: CaseQ
           .whereRaw('si.id = cs.instance_id')
           .where('si.status', query.status!),
       );
+    if (query.closedSince)
+      q = q.whereExists((e) =>
+        e
+          .select(knex.raw('1'))
+          .from('instances as ci')
+          .whereRaw('ci.id = cs.instance_id')
+          .where('ci.status', 'completed')
+          .where('ci.ended_at', '>=', query.closedSince!),
+      );
     if (!counted) {
       if (query.category && !readerAnswers) q = q.where('cs.category', query.category);
       if (query.channel === NO_CHANNEL) q = q.whereNull('cs.channel');
@@ -258,7 +269,8 @@ export async function searchCases(deps: Deps, principal: Principal, query: CaseQ
     query.overdue ||
     query.figure ||
     query.refusedBy ||
-    query.openStep
+    query.openStep ||
+    query.closedSince
   );
   /** The query on the cases of `keys` (readers), read from `case_readers` first (SQLite: forced by CROSS JOIN). */
   const fromReaders = (keys: string[], scan: boolean) => {

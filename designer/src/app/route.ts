@@ -24,6 +24,7 @@ export const CASE_FILTERS = [
   'figure',
   'refusedBy',
   'openStep',
+  'closedSince',
   'from',
   'to',
 ] as const;

@@ -26,6 +26,7 @@ const EMPTY = {
   figure: '',
   refusedBy: '',
   openStep: '',
+  closedSince: '',
   status: '',
   category: '',
   channel: '',
@@ -200,6 +201,10 @@ export function CaseSearch({ initial = {}, unitName }: { initial?: CaseFilters; 
                 }),
             ],
             ['openStep', filters.openStep && t('searchOpenStep', { step: filters.openStep })],
+            [
+              'closedSince',
+              filters.closedSince && t('searchClosedSince', { time: localTime(filters.closedSince, locale) }),
+            ],
           ]}
           remove={(key) => setFilters({ ...filters, [key]: '' })}
         />

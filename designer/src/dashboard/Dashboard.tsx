@@ -89,7 +89,7 @@ function Overview() {
   // A figure with cases behind it opens the case search filtered to them.
   const kpis: Array<[string, string, string, CaseFilters?]> = [
     ['activeCases', t('kpiActive'), String(cases.active), { status: 'active' }],
-    ['completedCases', t('kpiCompleted'), String(loop.completedCases), { status: 'completed' }],
+    ['completedCases', t('kpiCompleted'), String(loop.completedCases), { closedSince: summary.since }],
     ['overdueTasks', t('kpiOverdue'), String(openTasks.red), { light: 'red' }],
     ['dueSoonTasks', t('kpiDueSoon'), String(openTasks.yellow), { light: 'yellow' }],
     ['stuckCases', t('kpiStuck'), String(summary.stuckCases)],

@@ -90,6 +90,7 @@ export const dashboardZh = {
   searchFigure: '统计口径：{figure}',
   searchRefusedBy: '{department}退单的案件',
   searchOpenStep: '在“{step}”环节在办的案件',
+  searchClosedSince: '{time}以来办结的案件',
   removeFilter: '移除筛选：{filter}',
 };
 
@@ -184,5 +185,6 @@ export const dashboardEn: Record<keyof typeof dashboardZh, string> = {
   searchFigure: 'Counted as: {figure}',
   searchRefusedBy: 'Cases refused by {department}',
   searchOpenStep: 'Cases open at the step “{step}”',
+  searchClosedSince: 'Cases closed since {time}',
   removeFilter: 'Remove filter: {filter}',
 };
