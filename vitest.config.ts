@@ -22,7 +22,7 @@ export default defineConfig({
       },
       {
         extends: true,
-        // test/demo-month.test.ts, test/case-figures.test.ts and test/dashboard-counters.test.ts drive the examples' demo month against a test runtime: runtime suites.
+        // test/demo-month.test.ts, test/case-figures.test.ts, test/dashboard-counters.test.ts and test/figure-drill.test.ts drive the examples' demo month against a test runtime: runtime suites.
         test: {
           name: 'runtime',
           include: [
@@ -30,6 +30,7 @@ export default defineConfig({
             'test/demo-month.test.ts',
             'test/case-figures.test.ts',
             'test/dashboard-counters.test.ts',
+            'test/figure-drill.test.ts',
           ],
         },
       },

@@ -68,6 +68,14 @@ describe.skipIf(!browserAvailable())('figures and the monthly bulletin in Chromi
     await rs.getByRole('link', { name: /受理量/ }).click();
     await page.getByText('共 3 件').waitFor();
     await expect(page.getByRole('combobox', { name: '承办部门' }).inputValue()).resolves.toBe('dept-rs');
+    // 转办: the department's referred appeals, the figure named in a chip.
+    await page.getByRole('button', { name: '看板' }).click();
+    await page.getByRole('button', { name: '统计表' }).click();
+    await expect(rs.locator('[data-figure="referred"]').textContent()).resolves.toBe('3');
+    await rs.getByRole('link', { name: /转办/ }).click();
+    await page.getByText('共 3 件').waitFor();
+    await page.locator('.filter-chip').getByText('统计口径：转办').waitFor();
+    await expect(page.getByRole('combobox', { name: '承办部门' }).inputValue()).resolves.toBe('dept-rs');
   });
 
   it('exports the figures table to Excel with its rows', async () => {
@@ -107,5 +115,9 @@ describe.skipIf(!browserAvailable())('figures and the monthly bulletin in Chromi
     ]);
     const departments = book.getWorksheet('分部门')!.getSheetValues().filter(Boolean) as unknown[][];
     expect(departments.find((r) => r[1] === '人社局')?.[2]).toBe(3);
+    // A count in the sentence opens its appeals too.
+    await page.getByRole('link', { name: '查看当场答复的案件', exact: true }).click();
+    await page.getByText('共 1 件').waitFor();
+    await page.locator('.filter-chip').getByText('统计口径：当场答复').waitFor();
   });
 });

@@ -1,6 +1,6 @@
 // The dashboard in a real headless Chromium: a supervisor sees where the city's appeals stand
 // and what is overdue, in figures and in charts (ECharts, drawn as SVG).
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { INTAKE } from '../engine/bench/workload.js';
 import type { TestRuntime } from '../runtime/testing/databases.js';
@@ -41,10 +41,14 @@ describe.skipIf(!browserAvailable())('the dashboard in Chromium', () => {
     await expect(kpi('activeCases')).resolves.toBe('3');
     await expect(kpi('overdueTasks')).resolves.toBe('1');
     await expect(kpi('onTimeRate')).resolves.toBe('100%');
-    const steps = page.getByRole('img', { name: '各环节在办与超期' });
+    const steps = page.getByRole('img', { name: '各环节在办案件与超期案件（件）' });
     await steps.locator('svg').getByText('人社局办理').waitFor();
     await steps.locator('svg').getByText('受理登记').waitFor();
-    await page.getByRole('img', { name: '各部门在办与超期' }).locator('svg').getByText('市住房和城乡建设局').waitFor();
+    await page
+      .getByRole('img', { name: '各部门在办案件与超期案件（件）' })
+      .locator('svg')
+      .getByText('市住房和城乡建设局')
+      .waitFor();
     await expect(page.locator('tr[data-tenant="street-b"] td').allTextContents()).resolves.toEqual([
       'B街道综治中心',
       '1',
@@ -84,6 +88,12 @@ describe.skipIf(!browserAvailable())('the dashboard in Chromium', () => {
     await page.getByRole('link', { name: '查看在办案件的案件' }).click();
     await page.getByText('共 3 件').waitFor();
     await expect(page.getByText('仅显示：').count()).resolves.toBe(0);
+    // 近30天办结: the cases closed since, the time in Beijing words, not an instant.
+    await page.getByRole('button', { name: '看板' }).click();
+    await page.getByRole('link', { name: '查看近30天办结的案件' }).click();
+    await page.getByText('共 0 件').waitFor();
+    const since = await page.locator('.filter-chip[data-filter="closedSince"]').textContent();
+    expect(since).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}以来办结的案件/);
   });
 
   /** The total the case search shows, once it has answered. */
@@ -112,7 +122,7 @@ describe.skipIf(!browserAvailable())('the dashboard in Chromium', () => {
       [1, '#d92d20'],
     ] as const) {
       await page.getByRole('button', { name: '看板' }).click();
-      const chart = page.getByRole('img', { name: '各部门在办与超期' });
+      const chart = page.getByRole('img', { name: '各部门在办案件与超期案件（件）' });
       await chart.locator('svg').getByText('市住房和城乡建设局').waitFor();
       // The bars of the series (the legend's marker of the same colour sits above the grid); they grow
       // in on opening, so they are read again until each counted department has its bar.
@@ -132,6 +142,31 @@ describe.skipIf(!browserAvailable())('the dashboard in Chromium', () => {
       await expect(searchTotal()).resolves.toBe(series === 0 ? counted[0]!.open : counted[0]!.overdue);
       await page.getByText(`仅显示：${counted[0]!.name}在办的案件`).waitFor();
     }
+
+    // A step's bar: the cases with an open task there, named by the step, never by its element.
+    const steps = (await rt.request('GET', '/api/dashboard', { token: await admin() })).body.byStep as Array<{
+      elementId: string;
+      name: string;
+      open: number;
+    }>;
+    await page.getByRole('button', { name: '看板' }).click();
+    const chart = page.getByRole('img', { name: '各环节在办案件与超期案件（件）' });
+    await chart.locator('svg').getByText(steps[0]!.name).waitFor();
+    const top = async () => {
+      const limit = (await chart.boundingBox())!.y + 32;
+      let first: { path: Locator; y: number } | undefined;
+      for (const path of await chart.locator('svg path[fill="#1f6feb"]').all()) {
+        const box = await path.boundingBox();
+        if (box && box.y > limit && box.width > 1 && (!first || box.y < first.y)) first = { path, y: box.y };
+      }
+      return first;
+    };
+    await expect.poll(async () => !!(await top())).toBe(true);
+    await (await top())!.path.click();
+    await expect(searchTotal()).resolves.toBe(steps[0]!.open);
+    const chip = page.locator('.filter-chip[data-filter="openStep"]');
+    await expect(chip.textContent()).resolves.toContain(`在“${steps[0]!.name}”环节在办的案件`);
+    await expect(chip.textContent()).resolves.not.toContain(steps[0]!.elementId);
   });
 
   it('the 统计表 by level opens each level’s cases', async () => {
@@ -154,7 +189,11 @@ describe.skipIf(!browserAvailable())('the dashboard in Chromium', () => {
     expect(late).toBe(1);
     await overdue.locator('a').click();
     await expect(searchTotal()).resolves.toBe(late);
-    await expect(page.getByRole('checkbox', { name: '仅看超期' }).isChecked()).resolves.toBe(true);
+    // The figures' own 超期 (the appeals they count), as a chip in words, removable.
+    const chip = page.locator('.filter-chip[data-filter="figure"]');
+    await expect(chip.textContent()).resolves.toContain('统计口径：超期');
+    await chip.getByRole('button', { name: '移除筛选：统计口径：超期' }).click();
+    await expect(chip.count()).resolves.toBe(0);
   });
 
   it('the 通报’s levels and its channels by level (未记录 and 合计 included) open as many cases as they count', async () => {

@@ -249,7 +249,7 @@ try {
   await page.getByRole('button', { name: '退出' }).click();
   await signIn(page, rt.url, 'dispatcher1');
   await page.getByRole('button', { name: '看板' }).click();
-  await page.getByRole('img', { name: '各部门在办与超期' }).locator('svg').waitFor();
+  await page.getByRole('img', { name: '各部门在办案件与超期案件（件）' }).locator('svg').waitFor();
   await page.waitForTimeout(1200); // the charts' entry animation
   await page.screenshot({ path: dashboardOut });
   console.log(`wrote ${dashboardOut}`);

@@ -32,7 +32,7 @@ import { caseFileView, caseViewOf, visibleVariables } from './case-view.js';
 import { addOpinion } from './opinions.js';
 import { printHtml } from './print.js';
 import { indexCaseInCommand } from './search-index.js';
-import { searchCases } from './search.js';
+import { CASE_FIGURE_KEYS, searchCases } from './search.js';
 import {
   CASE_DIAGRAM_SCHEMA,
   CASE_FILE_SCHEMA,
@@ -78,6 +78,24 @@ export function instanceRoutes(api: RuntimeApi, printSections: PrintSection[] = 
             description:
               'the cases late at some step (超期): a task marked red, past its due time, or completed after it',
           },
+          figure: {
+            enum: [...CASE_FIGURE_KEYS],
+            description:
+              "the appeals a figure of the dashboard counts (受理量, 当场答复, 不予受理, 转办, 办理中, 办结, 按时办结, 超期, 督办, 延期, 退单, 审核退回, 重办, 已回访, 满意), from the figures' own per-case facts; a case called from another counts with its appeal",
+          },
+          refusedBy: {
+            type: 'string',
+            maxLength: 64,
+            description:
+              'the cases this department (group) refused (退单), as the figures by department count its refusals',
+          },
+          openStep: {
+            type: 'string',
+            maxLength: 200,
+            description:
+              "cases with an open task at the step of this name, as the dashboard's steps are named (with light: that task in that light)",
+          },
+          closedSince: { ...dateSchema, description: 'the cases completed at or after this instant (近N天办结)' },
           from: dateSchema,
           to: dateSchema,
           light: { enum: ['green', 'yellow', 'red'] },

@@ -89,6 +89,42 @@ describe.each(dialects)('case search filters behind the dashboard on %s', (diale
       );
   });
 
+  it('finds the cases a department refused, a figure’s appeals and a step’s open cases, by words not patterns', async () => {
+    const r = (await call('POST', '/api/public/intake/city', { data: APPEAL })) as { trackingNo: string };
+    const [c] = (await call('GET', `/api/process-instances?businessKey=${r.trackingNo}`)) as Array<{ id: string }>;
+    const step = async (elementId: string, changes: Record<string, unknown> = {}) => {
+      const [task] = (await call('GET', `/api/tasks?processInstanceId=${c!.id}`)) as Array<{
+        id: string;
+        elementId: string;
+      }>;
+      expect(task?.elementId).toBe(elementId);
+      const form = (await call('GET', `/api/tasks/${task!.id}/form`)) as { data: Record<string, unknown> };
+      await call('POST', `/api/tasks/${task!.id}/complete`, { variables: { ...form.data, ...changes } });
+    };
+    await step('Task_Receive');
+    await step('Task_Accept', { acceptance: '转办' });
+    await step('Task_Dispatch', { department: 'dept-sj', departmentName: '市市场监督管理局', timeLimit: '5 workDay' });
+    await step('Task_Handle', { handleResult: '退单', refusalReason: '职能交叉' });
+
+    expect((await search('refusedBy=dept-sj')).total).toBe(1);
+    expect((await search(`refusedBy=${encodeURIComponent('dept-s_')}`)).total).toBe(0);
+    expect((await search(`refusedBy=${encodeURIComponent('%')}`)).total).toBe(0);
+    expect((await search('figure=refused')).total).toBe(1);
+    // Still the department's case (its 承办部门) until dispatch sends it elsewhere.
+    expect((await search('figure=refused&department=dept-sj')).total).toBe(1);
+    expect((await search('figure=refused&department=dept-zz')).total).toBe(0);
+    const figures = (await call('GET', '/api/dashboard/figures?by=department')) as {
+      rows: Array<{ key: string; refusals: number }>;
+    };
+    expect(figures.rows.find((row) => row.key === 'dept-sj')?.refusals).toBe(1);
+    // Back at 分类转办: the step's bar counts it, by the step's name.
+    const summary = (await call('GET', '/api/dashboard')) as { byStep: Array<{ name: string; open: number }> };
+    const dispatch = summary.byStep.find((s) => s.name === '分类转办');
+    expect(dispatch?.open).toBe(1);
+    expect((await search(`openStep=${encodeURIComponent('分类转办')}`)).total).toBe(1);
+    expect((await search('openStep=Task_Dispatch')).total).toBe(0);
+  });
+
   it('refuses a unit outside the caller’s own', async () => {
     const town = await rt.login('towna-admin');
     expect((await rt.request('GET', '/api/cases?under=town-a', { token: town })).status).toBe(200);

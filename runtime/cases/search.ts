@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { hasRole, seesAllCases, type Principal } from '../auth/index.js';
+import { refreshCaseFigures } from '../dashboard/index.js';
 import { lightOf, whereLight } from '../deadlines/index.js';
 import type { Deps } from '../platform/http/deps.js';
 import { ApiError } from '../platform/http/errors.js';
@@ -25,6 +26,14 @@ export interface CaseQuery {
   under?: string;
   /** `true`: the cases late at some step (超期, as the figures count them): a task marked red, past its due time, or completed after it. */
   overdue?: string;
+  /** The appeals a figure of the dashboard counts (受理量, 当场答复, 督办, 满意…): `CASE_FIGURES`' keys. */
+  figure?: string;
+  /** 退单: the cases this department (group) refused, as the figures by department count its refusals. */
+  refusedBy?: string;
+  /** 各环节: the cases with an open task at the step of this name (with `light`: that task in that light). */
+  openStep?: string;
+  /** The cases completed at or after this instant (the overview's 近30天办结). */
+  closedSince?: string;
   from?: string;
   to?: string;
   light?: string;
@@ -137,6 +146,10 @@ export async function searchCases(deps: Deps, principal: Principal, query: CaseQ
   const after = query.after ? decodeKey(query.after) : null;
   if (query.after && !after) throw new ApiError(400, 'CASE_CURSOR_INVALID', '翻页位置已失效，请从第一页重新查询');
   const tenants = await tenantsOf(deps, principal, query);
+  /** Counted as the figures count: the appeal's facts and groups are those of `case_figures`. */
+  const counted = !!(query.figure || query.refusedBy);
+  // The figures recompute the rows of the cases written since (stale) before they count; so does this.
+  if (counted) await refreshCaseFigures(knex, now, { tenants, from: query.from ?? '', to: query.to ?? END_OF_TIME });
   /**
    * The query's conditions on `case_search as cs` (and the case's status and tasks), without who may
    * read. `readerAnswers`: tenant, category and period are already conditions on the reader row
@@ -154,10 +167,21 @@ export async function searchCases(deps: Deps, principal: Principal, query: CaseQ
           .whereRaw('si.id = cs.instance_id')
           .where('si.status', query.status!),
       );
-    if (query.category && !readerAnswers) q = q.where('cs.category', query.category);
-    if (query.channel === NO_CHANNEL) q = q.whereNull('cs.channel');
-    else if (query.channel) q = q.where('cs.channel', query.channel);
-    if (query.department) q = q.where('cs.department', query.department);
+    if (query.closedSince)
+      q = q.whereExists((e) =>
+        e
+          .select(knex.raw('1'))
+          .from('instances as ci')
+          .whereRaw('ci.id = cs.instance_id')
+          .where('ci.status', 'completed')
+          .where('ci.ended_at', '>=', query.closedSince!),
+      );
+    if (!counted) {
+      if (query.category && !readerAnswers) q = q.where('cs.category', query.category);
+      if (query.channel === NO_CHANNEL) q = q.whereNull('cs.channel');
+      else if (query.channel) q = q.where('cs.channel', query.channel);
+      if (query.department) q = q.where('cs.department', query.department);
+    }
     if (query.from && !readerAnswers) q = q.where('cs.created_at', '>=', query.from);
     if (query.to && !readerAnswers) q = q.where('cs.created_at', '<', query.to);
     if (query.overdue === 'true')
@@ -180,10 +204,12 @@ export async function searchCases(deps: Deps, principal: Principal, query: CaseQ
               .where((late) => late.whereNotNull('ht.red_at').orWhereRaw('ht.completed_at > ht.due_at')),
           ),
       );
-    // One open task both offered to the department and in the light, as the dashboard counts them.
-    if (query.light || query.openDepartment)
+    // One open task both offered to the department (at the step) and in the light, as the dashboard counts them.
+    if (query.light || query.openDepartment || query.openStep)
       q = q.whereExists((e) => {
         const open = e.select(knex.raw('1')).from('tasks as t').whereRaw('t.instance_id = cs.instance_id');
+        // The overview's steps are named as their tasks are (an unnamed one by its element).
+        if (query.openStep) open.whereRaw('coalesce(t.name, t.element_id) = ?', [query.openStep]);
         if (query.openDepartment)
           open.whereExists((c) =>
             c
@@ -195,6 +221,28 @@ export async function searchCases(deps: Deps, principal: Principal, query: CaseQ
           );
         return whereLight(open, query.light, now, 'open');
       });
+    // The figures' own per-case facts (`case_figures`, by its key: one probe per candidate case),
+    // with the category, channel and department they group the appeal by (a case it called may
+    // have changed them: A镇's labour dispute is the city department's).
+    if (counted)
+      q = q.whereExists((e) => {
+        const f = e.select(knex.raw('1')).from('case_figures as f').whereRaw('f.instance_id = cs.instance_id');
+        // The period and units again, on `case_figures`' own index: a planner that would rather hash
+        // the figures than probe them per case reads the period's rows, not every appeal of the city.
+        f.whereIn('f.tenant_id', tenants);
+        if (query.from) f.where('f.created_at', '>=', query.from);
+        if (query.to) f.where('f.created_at', '<', query.to);
+        if (query.category) f.where('f.category', query.category);
+        if (query.channel) f.where('f.channel', query.channel === NO_CHANNEL ? '' : query.channel);
+        if (query.department) f.where('f.department', query.department);
+        const figure = query.figure ? CASE_FIGURES[query.figure as CaseFigure] : undefined;
+        if (figure) f.whereRaw(figure, figure.includes('?') ? [now] : []);
+        if (query.refusedBy)
+          f.whereRaw("f.refused_by like ? escape '!'", [
+            `%${JSON.stringify(query.refusedBy).replace(/[!%_]/g, '!$&')}%`,
+          ]);
+        return f;
+      });
     return q;
   };
   /**
@@ -205,7 +253,7 @@ export async function searchCases(deps: Deps, principal: Principal, query: CaseQ
   const onReader = (q: Knex.QueryBuilder) => {
     q = q.whereIn('r.tenant_id', tenants);
     // null: the case has no search row (yet), so no page can show it; '': it has one without a category.
-    q = query.category ? q.where('r.category', query.category) : q.whereNotNull('r.category');
+    q = query.category && !counted ? q.where('r.category', query.category) : q.whereNotNull('r.category');
     if (query.from) q = q.where('r.created_at', '>=', query.from);
     if (query.to) q = q.where('r.created_at', '<', query.to);
     return q;
@@ -218,7 +266,11 @@ export async function searchCases(deps: Deps, principal: Principal, query: CaseQ
     query.department ||
     query.light ||
     query.openDepartment ||
-    query.overdue
+    query.overdue ||
+    query.figure ||
+    query.refusedBy ||
+    query.openStep ||
+    query.closedSince
   );
   /** The query on the cases of `keys` (readers), read from `case_readers` first (SQLite: forced by CROSS JOIN). */
   const fromReaders = (keys: string[], scan: boolean) => {
@@ -371,6 +423,33 @@ export async function searchCases(deps: Deps, principal: Principal, query: CaseQ
     }),
   };
 }
+
+const END_OF_TIME = '9999-12-31T23:59:59.999Z';
+
+/**
+ * The figures a case search reproduces: the appeals a figure of the dashboard counts (a case called
+ * from another is part of its appeal, not one of its own), each as the condition on the appeal's row
+ * of `case_figures` (as `f`) that the figures count it by (`dashboard/rollup.ts`); `?` is now.
+ */
+export const CASE_FIGURES = {
+  received: null,
+  answeredOnSpot: 'f.answered_on_spot = 1',
+  notAccepted: 'f.not_accepted = 1',
+  referred: 'f.referred = 1',
+  inProgress: 'f.in_progress = 1',
+  closed: 'f.closed = 1',
+  closedOnTime: 'f.closed = 1 and not (f.late = 1 or (f.open_due_at is not null and f.open_due_at < ?))',
+  overdue: '(f.late = 1 or (f.open_due_at is not null and f.open_due_at < ?))',
+  supervised: 'f.supervised = 1',
+  extended: 'f.extended = 1',
+  refused: 'f.refused = 1',
+  returned: 'f.returned = 1',
+  reworked: 'f.reworked = 1',
+  followedUp: 'f.followed_up = 1',
+  satisfied: 'f.satisfied = 1',
+} as const satisfies Record<string, string | null>;
+export type CaseFigure = keyof typeof CASE_FIGURES;
+export const CASE_FIGURE_KEYS = Object.keys(CASE_FIGURES) as CaseFigure[];
 
 /** The channel filter of the cases with no channel recorded. */
 export const NO_CHANNEL = '-';

@@ -8,7 +8,9 @@ export interface DashboardSummary {
   /** Active cases stopped by at least one open incident. */
   stuckCases: number;
   openTasks: { total: number; green: number; yellow: number; red: number };
+  /** Active cases with an open task at each step (by its name), and of those with one overdue there. */
   byStep: Array<{ elementId: string; name: string | null; open: number; overdue: number }>;
+  /** Active cases with an open task offered to each department, and of those with one overdue there. */
   byDepartment: Array<{ group: string; name: string | null; open: number; overdue: number }>;
   byTenant: Array<{ tenant: string; name: string | null; activeCases: number; openTasks: number; overdue: number }>;
   loop: {
@@ -69,11 +71,16 @@ export async function dashboardSummary(
   };
 
   const overdue = knex.raw(`sum(case when ${RED} then 1 else 0 end) as overdue`, [now]);
+  // The steps and departments count cases (one with two open tasks there counts once), as the case
+  // search they open lists them (`openStep`, `openDepartment`).
+  const openCases = knex.raw('count(distinct t.instance_id) as open');
+  const overdueCases = knex.raw(`count(distinct case when ${RED} then t.instance_id end) as overdue`, [now]);
+  // A step is its name (the same step of several processes is one), an unnamed one its element.
   const steps = (await knex('tasks as t')
     .whereIn('t.tenant_id', tenants)
-    .select('t.element_id', 't.name', knex.raw('count(*) as open'), overdue)
-    .groupBy('t.element_id', 't.name')
-    .orderBy([{ column: 'open', order: 'desc' }, { column: 't.element_id' }])
+    .select(knex.raw('min(t.element_id) as element_id'), knex.raw('max(t.name) as name'), openCases, overdueCases)
+    .groupByRaw('coalesce(t.name, t.element_id)')
+    .orderBy([{ column: 'open', order: 'desc' }, { column: 'element_id' }])
     .limit(50)) as Array<{ element_id: string; name: string | null; open: unknown; overdue: unknown }>;
 
   const departments = (await knex('task_candidates as c')
@@ -81,7 +88,7 @@ export async function dashboardSummary(
     .leftJoin('groups as g', 'g.id', 'c.value')
     .where('c.kind', 'group')
     .whereIn('t.tenant_id', tenants)
-    .select('c.value as grp', 'g.name', knex.raw('count(*) as open'), overdue)
+    .select('c.value as grp', 'g.name', openCases, overdueCases)
     .groupBy('c.value', 'g.name')
     .orderBy([{ column: 'open', order: 'desc' }, { column: 'c.value' }])
     .limit(50)) as Array<{ grp: string; name: string | null; open: unknown; overdue: unknown }>;

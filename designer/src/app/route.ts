@@ -21,6 +21,10 @@ export const CASE_FILTERS = [
   'openDepartment',
   'light',
   'overdue',
+  'figure',
+  'refusedBy',
+  'openStep',
+  'closedSince',
   'from',
   'to',
 ] as const;

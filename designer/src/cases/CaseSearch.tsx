@@ -4,6 +4,7 @@ import { useApi, useApp } from '../app/AppContext.js';
 import type { CaseFilters } from '../app/route.js';
 import type { MessageKey } from '../app/i18n/index.js';
 import { StatusLine, useStatus } from '../shared/status.js';
+import { FilterChips } from './FilterChips.js';
 import { localTime } from './local-time.js';
 
 const STATUS: Record<string, MessageKey> = {
@@ -22,6 +23,10 @@ const EMPTY = {
   level: '',
   openDepartment: '',
   overdue: '',
+  figure: '',
+  refusedBy: '',
+  openStep: '',
+  closedSince: '',
   status: '',
   category: '',
   channel: '',
@@ -185,6 +190,24 @@ export function CaseSearch({ initial = {}, unitName }: { initial?: CaseFilters; 
             </button>
           </p>
         )}
+        <FilterChips
+          chips={[
+            ['figure', filters.figure && t('searchFigure', { figure: t(`fig_${filters.figure}` as MessageKey) })],
+            [
+              'refusedBy',
+              filters.refusedBy &&
+                t('searchRefusedBy', {
+                  department: departments.find((d) => d.id === filters.refusedBy)?.name ?? filters.refusedBy,
+                }),
+            ],
+            ['openStep', filters.openStep && t('searchOpenStep', { step: filters.openStep })],
+            [
+              'closedSince',
+              filters.closedSince && t('searchClosedSince', { time: localTime(filters.closedSince, locale) }),
+            ],
+          ]}
+          remove={(key) => setFilters({ ...filters, [key]: '' })}
+        />
         <button type="submit">{t('search')}</button>
       </form>
       {result && (

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { Fragment, type ReactNode, useEffect, useState } from 'react';
 import type { Bulletin as Report } from '../app/api/index.js';
 import { useApi, useApp } from '../app/AppContext.js';
 import type { MessageKey, T } from '../app/i18n/index.js';
@@ -55,17 +55,20 @@ export function Bulletin() {
     },
     unitName: report?.unit.name,
   });
-  const received = (n: number, filters: Record<string, string>, what: string) =>
+  /** A count of appeals opening them (the month's, of the unit and below, as `filters` narrow them). */
+  const counted = (n: number, filters: Record<string, string>, what: string) =>
     n === 0 ? (
       n
     ) : (
       <a
-        href={caseSearchHash(period(filters).filters, report?.unit.name)}
-        aria-label={t('drillDown', { what: `${what} ${t('fig_received')}` })}
+        href={caseSearchHash({ ...period(filters).filters, ...filters }, report?.unit.name)}
+        aria-label={t('drillDown', { what })}
       >
         {n}
       </a>
     );
+  const received = (n: number, filters: Record<string, string>, what: string) =>
+    counted(n, { ...filters, figure: 'received' }, `${what} ${t('fig_received')}`);
   const save = () =>
     report &&
     month &&
@@ -122,7 +125,7 @@ export function Bulletin() {
       {report && (
         <article className="bulletin">
           <h2>{report.title}</h2>
-          <p className="bulletin-summary">{summary(report, t, monthName(report.month))}</p>
+          <p className="bulletin-summary">{summary(report, t, monthName(report.month), counted)}</p>
           <h3>{t('bulletinByLevel')}</h3>
           <FigureTable
             heading={t('by_level')}
@@ -130,6 +133,7 @@ export function Bulletin() {
             total={report.total}
             keys={BULLETIN_KEYS}
             drill={(row) => period({ level: row.key })}
+            totalDrill={period({})}
           />
           <h3>{t('bulletinByChannel')}</h3>
           <table className="figure-table channel-levels">
@@ -164,6 +168,7 @@ export function Bulletin() {
             total={report.total}
             keys={BULLETIN_KEYS}
             drill={(row) => period({ channel: row.key || '-' })}
+            totalDrill={period({})}
           />
           <h3>{t('bulletinByCategory')}</h3>
           <FigureTable
@@ -172,6 +177,7 @@ export function Bulletin() {
             total={report.total}
             keys={BULLETIN_KEYS}
             drill={(row) => (row.key ? period({ category: row.key }) : undefined)}
+            totalDrill={period({})}
           />
           <h3>{t('bulletinByDepartment')}</h3>
           <FigureTable
@@ -180,13 +186,34 @@ export function Bulletin() {
             total={report.total}
             keys={BULLETIN_KEYS}
             drill={(row) => (row.key ? period({ department: row.key }) : undefined)}
+            totalDrill={period({})}
           />
           <h3>{t('bulletinDepartmentRanking')}</h3>
-          <FigureTable heading={t('by_department')} rows={report.departmentRanking} keys={BULLETIN_KEYS} rank />
+          <FigureTable
+            heading={t('by_department')}
+            rows={report.departmentRanking}
+            keys={BULLETIN_KEYS}
+            rank
+            drill={(row) => period({ department: row.key })}
+          />
           {report.unitRanking.length > 1 && (
             <>
               <h3>{t('bulletinUnitRanking')}</h3>
-              <FigureTable heading={t('by_tenant')} rows={report.unitRanking} keys={BULLETIN_KEYS} rank />
+              <FigureTable
+                heading={t('by_tenant')}
+                rows={report.unitRanking}
+                keys={BULLETIN_KEYS}
+                rank
+                drill={(row) => {
+                  // 本级: the unit's own cases; a unit below: it and everything under it.
+                  const own = row.key === report.unit.id;
+                  const { filters } = period({});
+                  return {
+                    filters: own ? { ...filters, tenant: row.key } : { ...filters, under: row.key },
+                    unitName: own ? report.unit.name : row.name,
+                  };
+                }}
+              />
             </>
           )}
           <h3>{t('bulletinOverdue')}</h3>
@@ -237,13 +264,36 @@ function yearsUpTo(current: number, shown: number): string[] {
 const monthWord = (m: number, locale: string) =>
   locale === 'en' ? new Date(Date.UTC(2000, m - 1, 1)).toLocaleString('en', { month: 'long', timeZone: 'UTC' }) : m;
 
-function summary(b: Report, t: T, month: string): string {
+/** The figures of the summary sentence that count appeals, and the search filters of each. */
+const SUMMARY_DRILLS: Record<string, Record<string, string>> = {
+  received: { figure: 'received' },
+  city: { figure: 'received', level: '0' },
+  township: { figure: 'received', level: '1' },
+  village: { figure: 'received', level: '2' },
+  onSpot: { figure: 'answeredOnSpot' },
+  referred: { figure: 'referred' },
+  notAccepted: { figure: 'notAccepted' },
+  closed: { figure: 'closed' },
+  onTime: { figure: 'closedOnTime' },
+  followedUp: { figure: 'followedUp' },
+  satisfied: { figure: 'satisfied' },
+  overdue: { figure: 'overdue' },
+  supervised: { figure: 'supervised' },
+  inProgress: { figure: 'inProgress' },
+};
+const MARK = '\u0000';
+
+/** The month in plain words, each count of appeals in it opening those appeals (`link`: a count's link, or its text). */
+function summary(
+  b: Report,
+  t: T,
+  month: string,
+  link: (n: number, filters: Record<string, string>, what: string) => ReactNode,
+): ReactNode {
   const f = b.total;
   if (f.received === 0) return t('bulletinNone', { month, unit: b.unit.name });
   const level = (key: string) => b.byLevel.find((r) => r.key === key)?.received ?? 0;
-  return t('bulletinSummary', {
-    month,
-    unit: b.unit.name,
+  const counts: Record<string, number> = {
     received: f.received,
     city: level('0'),
     township: level('1'),
@@ -253,12 +303,45 @@ function summary(b: Report, t: T, month: string): string {
     notAccepted: f.notAccepted,
     closed: f.closed,
     onTime: f.closedOnTime,
-    onTimeRate: percent(f.onTimeRate),
     followedUp: f.followedUp,
     satisfied: f.satisfied,
-    satisfactionRate: percent(f.satisfactionRate),
     overdue: f.overdue,
     supervised: f.supervised,
     inProgress: f.inProgress,
+  };
+  // Each count goes into the sentence as a mark, then the marks become links (the words stay the locale's).
+  const text = t('bulletinSummary', {
+    month,
+    unit: b.unit.name,
+    onTimeRate: percent(f.onTimeRate),
+    satisfactionRate: percent(f.satisfactionRate),
+    ...Object.fromEntries(Object.keys(counts).map((k) => [k, `${MARK}${k}${MARK}`])),
   });
+  return text
+    .split(MARK)
+    .map((part, i) =>
+      i % 2 === 0 ? (
+        part
+      ) : (
+        <Fragment key={part}>{link(counts[part]!, SUMMARY_DRILLS[part]!, t(SUMMARY_WHAT[part]!))}</Fragment>
+      ),
+    );
 }
+
+/** What each count of the summary is called, for its link's label. */
+const SUMMARY_WHAT: Record<string, MessageKey> = {
+  received: 'fig_received',
+  city: 'levelCity',
+  township: 'levelTownship',
+  village: 'levelVillage',
+  onSpot: 'fig_answeredOnSpot',
+  referred: 'fig_referred',
+  notAccepted: 'fig_notAccepted',
+  closed: 'fig_closed',
+  onTime: 'fig_closedOnTime',
+  followedUp: 'fig_followedUp',
+  satisfied: 'fig_satisfied',
+  overdue: 'fig_overdue',
+  supervised: 'fig_supervised',
+  inProgress: 'fig_inProgress',
+};

@@ -53,11 +53,19 @@ function Overview() {
 
   const steps = useMemo(
     () =>
-      summary &&
-      barsOf(
-        summary.byStep.map((s) => ({ label: s.name ?? s.elementId, open: s.open, overdue: s.overdue })),
-        t,
-      ),
+      summary && {
+        ...barsOf(
+          summary.byStep.map((s) => ({ label: s.name ?? s.elementId, open: s.open, overdue: s.overdue })),
+          t,
+        ),
+        // A bar opens the cases with an open task at the step (the overdue bar: that task overdue).
+        hrefOf: (i: number, series: number) => {
+          const step = summary.byStep[i];
+          return (
+            step && caseSearchHash({ openStep: step.name ?? step.elementId, ...(series === 1 ? { light: 'red' } : {}) })
+          );
+        },
+      },
     [summary, t],
   );
   const departments = useMemo(
@@ -81,7 +89,7 @@ function Overview() {
   // A figure with cases behind it opens the case search filtered to them.
   const kpis: Array<[string, string, string, CaseFilters?]> = [
     ['activeCases', t('kpiActive'), String(cases.active), { status: 'active' }],
-    ['completedCases', t('kpiCompleted'), String(loop.completedCases), { status: 'completed' }],
+    ['completedCases', t('kpiCompleted'), String(loop.completedCases), { closedSince: summary.since }],
     ['overdueTasks', t('kpiOverdue'), String(openTasks.red), { light: 'red' }],
     ['dueSoonTasks', t('kpiDueSoon'), String(openTasks.yellow), { light: 'yellow' }],
     ['stuckCases', t('kpiStuck'), String(summary.stuckCases)],

@@ -36,19 +36,52 @@ export const BULLETIN_KEYS: Array<keyof Figures> = [
   'followedUp',
   'satisfactionRate',
 ];
-const DRILLED: Partial<Record<keyof Figures, CaseFilters>> = {
-  received: {},
-  inProgress: { status: 'active' },
-  closed: { status: 'completed' },
-  overdue: { overdue: 'true' },
+/**
+ * How a count's cases are found from its row's filters: the search's `figure`, the appeals the
+ * figures count by their own per-case facts (a case called from another is its appeal's).
+ */
+type Drill = (filters: CaseFilters) => CaseFilters | undefined;
+const counted =
+  (figure: keyof Figures): Drill =>
+  (filters) => ({ ...filters, figure });
+const DRILLED: Partial<Record<keyof Figures, Drill>> = {
+  ...Object.fromEntries(
+    (
+      [
+        'received',
+        'answeredOnSpot',
+        'notAccepted',
+        'referred',
+        'inProgress',
+        'closed',
+        'closedOnTime',
+        'overdue',
+        'supervised',
+        'extended',
+        'refused',
+        'returned',
+        'reworked',
+        'followedUp',
+        'satisfied',
+      ] as const
+    ).map((key) => [key, counted(key)]),
+  ),
+  // 退单次数 counts refusals, each the refusing department's when grouped by department: there, the
+  // cases the department refused (one refusing the same case twice counts it twice, lists it once).
+  refusals: ({ department, ...filters }) => (department ? { ...filters, refusedBy: department } : undefined),
 };
 
 export const percent = (r: number | null | undefined) =>
   r === null || r === undefined ? '—' : `${(Math.round(r * 1000) / 10).toFixed(1)}%`;
 
+/** Where a row's counts open the case search: its filters, and the unit's name for the page. */
+type Link = { filters: CaseFilters; unitName?: string };
+
 /**
  * A figures table: one row per group and the total; a rate with nothing to divide is "—". With
- * `drill`, the received, in-progress, closed and overdue counts open the case search filtered to them.
+ * `drill`, every count of cases opens the case search filtered to exactly those cases (退单次数 only
+ * by department: the cases the department refused); with `totalDrill` (the table's own period and
+ * unit), the total row's too.
  */
 export function FigureTable({
   heading,
@@ -56,24 +89,27 @@ export function FigureTable({
   total,
   keys = FIGURE_KEYS,
   drill,
+  totalDrill,
   rank,
 }: {
   heading: string;
   rows: Array<FigureRow & { rank?: number }>;
   total?: Figures;
   keys?: Array<keyof Figures>;
-  drill?: (row: FigureRow) => { filters: CaseFilters; unitName?: string } | undefined;
+  drill?: (row: FigureRow) => Link | undefined;
+  totalDrill?: Link;
   rank?: boolean;
 }) {
   const { t } = useApp();
   const cell = (row: FigureRow | undefined, f: Figures, key: keyof Figures) => {
     const value = key.endsWith('Rate') ? percent(f[key] as number | null) : String(f[key]);
-    const link = row && DRILLED[key] && drill?.(row);
-    if (!link || f[key] === 0) return value;
+    const link = row ? drill?.(row) : totalDrill;
+    const filters = link && DRILLED[key]?.(link.filters);
+    if (!link || !filters || f[key] === 0) return value;
     return (
       <a
-        href={caseSearchHash({ ...link.filters, ...DRILLED[key] }, link.unitName)}
-        aria-label={t('drillDown', { what: `${row.name} ${t(`fig_${key}` as MessageKey)}` })}
+        href={caseSearchHash(filters, link.unitName)}
+        aria-label={t('drillDown', { what: `${row?.name ?? t('totalRow')} ${t(`fig_${key}` as MessageKey)}` })}
       >
         {value}
       </a>

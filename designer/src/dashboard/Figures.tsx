@@ -5,7 +5,7 @@ import type { MessageKey } from '../app/i18n/index.js';
 import { StatusLine, useStatus } from '../shared/status.js';
 import { saveBlob } from './download.js';
 import { FigureTable } from './FigureTable.js';
-import { plusDays, rowFilters } from './periods.js';
+import { periodFilters, plusDays, rowFilters } from './periods.js';
 import { useServerToday } from './server-today.js';
 import { TrendChart } from './TrendChart.js';
 
@@ -148,6 +148,7 @@ export function Figures() {
               const filters = rowFilters(report, row);
               return filters && { filters, ...(report.by === 'tenant' ? { unitName: row.name } : {}) };
             }}
+            totalDrill={{ filters: periodFilters(report) }}
           />
         ))}
     </section>

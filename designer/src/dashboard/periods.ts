@@ -18,6 +18,11 @@ export function lastDayOf(month: string): string {
   return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
 }
 
+/** The case search's filters of a report's whole period (its first and last Beijing days). */
+export function periodFilters(report: FigureReport): CaseFilters {
+  return { from: dayOf(report.from), to: dayOf(new Date(Date.parse(report.to) - 1).toISOString()) };
+}
+
 /**
  * The case search's filters behind a figure row (the same period, and the row's own key), or
  * undefined when the search cannot filter that way (an uncategorised row).

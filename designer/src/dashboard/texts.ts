@@ -87,6 +87,11 @@ export const dashboardZh = {
   searchOpenDepartment: '仅显示：{department}在办的案件',
   searchAllDepartments: '查看全部',
   caseOverdueOnly: '仅看超期',
+  searchFigure: '统计口径：{figure}',
+  searchRefusedBy: '{department}退单的案件',
+  searchOpenStep: '在“{step}”环节在办的案件',
+  searchClosedSince: '{time}以来办结的案件',
+  removeFilter: '移除筛选：{filter}',
 };
 
 export const dashboardEn: Record<keyof typeof dashboardZh, string> = {
@@ -177,4 +182,9 @@ export const dashboardEn: Record<keyof typeof dashboardZh, string> = {
   searchOpenDepartment: 'Only: cases open at {department}',
   searchAllDepartments: 'Show all',
   caseOverdueOnly: 'Overdue only',
+  searchFigure: 'Counted as: {figure}',
+  searchRefusedBy: 'Cases refused by {department}',
+  searchOpenStep: 'Cases open at the step “{step}”',
+  searchClosedSince: 'Cases closed since {time}',
+  removeFilter: 'Remove filter: {filter}',
 };

@@ -1189,6 +1189,15 @@ describe.each(dialects)('REST contract on %s', (dialect) => {
         page: 1,
         items: expect.any(Array),
       });
+      // The dashboard's drills: a figure's cases, a department's refusals, a step's open cases, those closed lately.
+      for (const query of [
+        'figure=referred',
+        'refusedBy=dept-sj',
+        `openStep=${encodeURIComponent('受理登记')}&light=red`,
+        'closedSince=2026-01-01T00:00:00.000Z',
+      ])
+        expect((await req('GET', `/api/cases?${query}`)).body, query).toMatchObject({ total: expect.any(Number) });
+      expectError(await req('GET', '/api/cases?figure=nothing'), 400, 'REQUEST_INVALID');
       expectError(await req('GET', '/api/cases/no-such-case'), 404, 'NOT_FOUND');
       const invalid = await rt.request('POST', `/api/tasks/${task!.id}/complete`, {
         token: staff,

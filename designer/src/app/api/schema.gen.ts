@@ -2148,6 +2148,10 @@ export interface operations {
         level?: "0" | "1" | "2";
         under?: string;
         overdue?: "true";
+        figure?: "received" | "answeredOnSpot" | "notAccepted" | "referred" | "inProgress" | "closed" | "closedOnTime" | "overdue" | "supervised" | "extended" | "refused" | "returned" | "reworked" | "followedUp" | "satisfied";
+        refusedBy?: string;
+        openStep?: string;
+        closedSince?: string;
         from?: string;
         to?: string;
         light?: "green" | "yellow" | "red";
