@@ -68,27 +68,33 @@ export async function refreshCaseFigures(
   period?: Period,
   stopped: () => boolean = () => false,
 ): Promise<number> {
+  const COLUMNS = ['instance_id', 'stale', 'created_at'];
   let done = 0;
   let after = { createdAt: '', id: '' };
   while (!stopped()) {
     const stale = (await serialRead(knex, (k) => {
-      const q = k('case_figures')
-        .where('stale', '>', 0)
+      const q = k('case_figures').where('stale', '>', 0);
+      // A period's few stale rows in the order of `case_figures_stale` (tenant, received): by instance
+      // id, PostgreSQL would walk the primary key over every row of the table looking for them. All
+      // stale rows (the catch-up) by the primary key: in received order every chunk would sort them all.
+      if (!period)
+        return q
+          .where('instance_id', '>', after.id)
+          .orderBy('instance_id')
+          .limit(CHUNK)
+          .select(...COLUMNS);
+      return q
+        .whereIn('tenant_id', period.tenants)
+        .where('created_at', '>=', period.from)
+        .where('created_at', '<', period.to)
         .whereRaw('(created_at > ? or (created_at = ? and instance_id > ?))', [
           after.createdAt,
           after.createdAt,
           after.id,
-        ]);
-      if (period)
-        q.whereIn('tenant_id', period.tenants)
-          .where('created_at', '>=', period.from)
-          .where('created_at', '<', period.to);
-      // In the order of `case_figures_stale` (tenant, received): by instance id, PostgreSQL would walk
-      // the primary key over every row of the table looking for the period's few stale ones.
-      return q
+        ])
         .orderBy([{ column: 'created_at' }, { column: 'instance_id' }])
         .limit(CHUNK)
-        .select('instance_id', 'stale', 'created_at');
+        .select(...COLUMNS);
     })) as Array<{ instance_id: string; stale: number; created_at: string }>;
     if (stale.length === 0) return done;
     const last = stale[stale.length - 1]!;
