@@ -123,8 +123,9 @@ describe.skipIf(!browserAvailable())('versions and township overlays, in Chromiu
     await page.locator('.djs-element.diff-conflict[data-element-id="Task_FollowUp"]').waitFor();
     await page.locator('[data-element-id="Task_FollowUp"]').getByText('镇村干部回访').waitFor();
     await page.locator('[data-element-id="Task_Receive"]').getByText('受理登记并核实').waitFor();
-    // Taking the city's side for the conflict merges again.
-    await conflicts.getByRole('radio', { name: '采用市级的' }).check();
+    // Taking the city's side for the conflict merges again (the choice shows once the server's merge is back:
+    // a click, not check(), which reads the radio right after clicking it).
+    await conflicts.getByRole('radio', { name: '采用市级的' }).click();
     await page.locator('[data-element-id="Task_FollowUp"]').getByText('电话回访').waitFor();
     await expect(conflicts.getByRole('radio', { name: '采用市级的' }).isChecked()).resolves.toBe(true);
     await page.getByRole('textbox', { name: '部署说明（可选）' }).fill('同步市级 v2');
