@@ -204,7 +204,7 @@ export interface paths {
     get: operations["getProcessInstancesId"];
   };
   "/api/process-instances/{id}/history": {
-    /** The audit trail of a case, in order (each actor also by their display name) */
+    /** The audit trail of a case, in order (each actor also by their display name, a decision step by its outcome) */
     get: operations["getProcessInstancesIdHistory"];
   };
   "/api/process-instances/{id}/cancel": {
@@ -2588,7 +2588,7 @@ export interface operations {
       };
     };
   };
-  /** The audit trail of a case, in order (each actor also by their display name) */
+  /** The audit trail of a case, in order (each actor also by their display name, a decision step by its outcome) */
   getProcessInstancesIdHistory: {
     parameters: {
       path: {
@@ -2607,6 +2607,10 @@ export interface operations {
                 actor: string | null;
                 actorName: string | null;
                 data: Record<string, unknown> | null;
+                outcome?: {
+                    label: string;
+                    value: unknown;
+                  }[];
               })[];
           };
         };

@@ -378,6 +378,8 @@ export const en: Record<MessageKey, string> = {
   ev_taskClaimed: 'Claimed',
   ev_taskUnclaimed: 'Unclaimed',
   ev_decisionEvaluated: 'Referred by rule',
+  decisionOutcome: '{label}: {value}',
+  decisionOutcomeSeparator: ', ',
   ev_timerFired: 'Timer',
   ev_instanceCompleted: 'Closed',
   ev_instanceTerminated: 'Cancelled',

@@ -372,6 +372,8 @@ export const zh = {
   ev_taskClaimed: '签收',
   ev_taskUnclaimed: '退回签收',
   ev_decisionEvaluated: '按规则分派',
+  decisionOutcome: '{label}：{value}',
+  decisionOutcomeSeparator: '，',
   ev_timerFired: '计时提醒',
   ev_instanceCompleted: '办结归档',
   ev_instanceTerminated: '案件撤销',
