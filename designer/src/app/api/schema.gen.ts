@@ -3084,6 +3084,8 @@ export interface operations {
                 owner: string;
                 delegate: string;
                 reason: string;
+                ownerName: string;
+                delegateName: string;
               } | null;
               sentBack?: ({
                 /** @enum {unknown} */
@@ -3176,6 +3178,8 @@ export interface operations {
               owner: string;
               delegate: string;
               reason: string;
+              ownerName: string;
+              delegateName: string;
             } | null;
             sentBack?: ({
               /** @enum {unknown} */
@@ -3417,6 +3421,8 @@ export interface operations {
               owner: string;
               delegate: string;
               reason: string;
+              ownerName: string;
+              delegateName: string;
             } | null;
             sentBack?: ({
               /** @enum {unknown} */
@@ -3514,6 +3520,8 @@ export interface operations {
               owner: string;
               delegate: string;
               reason: string;
+              ownerName: string;
+              delegateName: string;
             } | null;
             sentBack?: ({
               /** @enum {unknown} */
@@ -3614,6 +3622,8 @@ export interface operations {
               owner: string;
               delegate: string;
               reason: string;
+              ownerName: string;
+              delegateName: string;
             } | null;
             sentBack?: ({
               /** @enum {unknown} */
@@ -3714,6 +3724,8 @@ export interface operations {
               owner: string;
               delegate: string;
               reason: string;
+              ownerName: string;
+              delegateName: string;
             } | null;
             sentBack?: ({
               /** @enum {unknown} */
@@ -3813,6 +3825,8 @@ export interface operations {
               owner: string;
               delegate: string;
               reason: string;
+              ownerName: string;
+              delegateName: string;
             } | null;
             sentBack?: ({
               /** @enum {unknown} */
@@ -3912,6 +3926,8 @@ export interface operations {
               owner: string;
               delegate: string;
               reason: string;
+              ownerName: string;
+              delegateName: string;
             } | null;
             sentBack?: ({
               /** @enum {unknown} */
@@ -4013,6 +4029,8 @@ export interface operations {
               owner: string;
               delegate: string;
               reason: string;
+              ownerName: string;
+              delegateName: string;
             } | null;
             sentBack?: ({
               /** @enum {unknown} */
@@ -4113,6 +4131,8 @@ export interface operations {
               owner: string;
               delegate: string;
               reason: string;
+              ownerName: string;
+              delegateName: string;
             } | null;
             sentBack?: ({
               /** @enum {unknown} */
@@ -4212,6 +4232,8 @@ export interface operations {
               owner: string;
               delegate: string;
               reason: string;
+              ownerName: string;
+              delegateName: string;
             } | null;
             sentBack?: ({
               /** @enum {unknown} */
