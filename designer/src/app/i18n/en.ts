@@ -371,6 +371,8 @@ export const en: Record<MessageKey, string> = {
   trialPickCaseNone: '(fill the inputs from a case)',
   trialPickCaseFailed: 'The case could not be read; try again later.',
   rulesDeployed: 'Deployed: decision table {key} version {version} ({tenant})',
+  simInstance: 'Instance {n}',
+  simFocusInstance: 'Show only {instance}',
   caseHistory: 'Case history',
   ev_instanceStarted: 'Case registered',
   ev_taskCreated: 'Task arrived',

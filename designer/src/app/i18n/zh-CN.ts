@@ -365,6 +365,8 @@ export const zh = {
   trialPickCaseNone: '（按案件填写输入）',
   trialPickCaseFailed: '读取案件失败，请稍后再试。',
   rulesDeployed: '已部署：决策表 {key} 版本 {version}（{tenant}）',
+  simInstance: '实例{n}',
+  simFocusInstance: '只看{instance}',
   caseHistory: '办理记录',
   ev_instanceStarted: '案件登记',
   ev_taskCreated: '任务到达',
