@@ -155,8 +155,14 @@ describe.skipIf(!browserAvailable())('mistakes caught while drawing, in Chromium
     await page.getByRole('button', { name: '模拟运行' }).click();
     await page.getByRole('button', { name: '结束模拟' }).waitFor();
     await page.getByTitle('触发事件').first().click();
+    // Its instance button, its notices and its log name the instance by number, never by a random id.
+    await page.locator('.bts-scopes .bts-scope[title="只看实例1"]').waitFor({ state: 'attached' });
+    await page.locator('.bts-notifications .bts-scope').getByText('实例1', { exact: true }).first().waitFor();
     await page.getByTitle('显示/隐藏模拟日志').click();
     await page.locator('.bts-log').getByText('流程已结束').waitFor();
+    const badges = await page.locator('.bts-log .bts-entry .bts-scope').allTextContents();
+    expect(badges.length).toBeGreaterThan(0);
+    expect(new Set(badges.map((b) => b.trim()))).toEqual(new Set(['实例1']));
     await page.getByRole('button', { name: '结束模拟' }).click();
   });
 });

@@ -93,6 +93,16 @@ describe.skipIf(!browserAvailable())('the form designer in Chromium', () => {
       .getByText('修改字段：诉求类别（新增选项 噪声扰民）')
       .waitFor();
 
+    // 放弃同步 puts the copy back as it was: the city's new choice gone again.
+    const json = page.locator('.json-view textarea');
+    await banner.getByRole('button', { name: '同步市级更新' }).click();
+    await banner.getByText('同步市级 v2（合并结果，尚未部署）').waitFor();
+    await expect.poll(() => json.inputValue()).toContain('噪声扰民');
+    await banner.getByRole('button', { name: '放弃同步' }).click();
+    await banner.getByRole('button', { name: '同步市级更新' }).waitFor();
+    await expect(banner.getByText('同步市级 v2（合并结果，尚未部署）').count()).resolves.toBe(0);
+    await expect.poll(() => json.inputValue()).not.toContain('噪声扰民');
+
     // 同步市级更新: the city's new choice merged into A镇's copy, its own field kept; deployed, based on v2.
     await banner.getByRole('button', { name: '同步市级更新' }).click();
     await banner.getByText('同步市级 v2（合并结果，尚未部署）').waitFor();

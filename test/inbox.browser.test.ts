@@ -112,4 +112,33 @@ describe.skipIf(!browserAvailable())('the staff inbox in Chromium', () => {
     expect(request).toMatchObject({ status: 'approved', decidedBy: 'dispatcher1' });
     expect((await rt.request('GET', `/api/tasks/${handle!.id}`, { token: admin })).body.dueAt > before).toBe(true);
   });
+
+  it('the 办理记录 says what the 派单目录 decided: the table’s columns, the department by its name, the time limit in words', async () => {
+    const c = await rt.request('POST', '/api/process-instances', {
+      token: admin,
+      body: { processKey: 'appeal-referral', tenant: 'town-a' },
+    });
+    expect(c.status).toBe(201);
+    const [intake] = (await rt.request('GET', `/api/tasks?processInstanceId=${c.body.id}`, { token: admin })).body;
+    const done = await rt.request('POST', `/api/tasks/${intake.id}/complete`, {
+      token: admin,
+      body: {
+        variables: {
+          applicantName: '钱七',
+          phone: '13600002222',
+          category: '劳动纠纷',
+          description: '公司拖欠工资两个月',
+          channel: '窗口',
+        },
+      },
+    });
+    expect(done.status, JSON.stringify(done.body)).toBe(200);
+    await page.getByRole('button', { name: '退出' }).click();
+    await signIn(page, rt.url, 'rs1');
+    await page.locator('[data-task="Task_Handle"]').click();
+    const decided = page.getByRole('region', { name: '办理记录' }).locator('[data-event="decisionEvaluated"]');
+    await decided.getByText('按规则分派').waitFor();
+    await decided.getByText('承办部门：市人力资源和社会保障局，办理时限：5个工作日').waitFor();
+    await expect(decided.textContent()).resolves.not.toMatch(/[{}"]|dept-|workDay/);
+  });
 });

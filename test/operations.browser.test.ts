@@ -131,4 +131,50 @@ describe.skipIf(!browserAvailable())('task operations in Chromium', () => {
       ['taskTransferred', 'rs1'],
     ]);
   });
+
+  it('人社局 delegates a case to a colleague: the task page names both by the names people know them by', async () => {
+    const started = await rt.request('POST', '/api/process-instances', {
+      token: admin,
+      body: { processKey: 'appeal-loop', tenant: 'town-a' },
+    });
+    const tasks = async () =>
+      (await rt.request('GET', `/api/tasks?processInstanceId=${started.body.id}`, { token: admin })).body as Array<{
+        id: string;
+        elementId: string;
+      }>;
+    const [receive] = await tasks();
+    const window1 = await rt.login('window1');
+    const received = await rt.request('POST', `/api/tasks/${receive!.id}/complete`, {
+      token: window1,
+      body: {
+        variables: {
+          applicantName: '李四',
+          phone: '13800138001',
+          category: '劳动纠纷',
+          description: '加班费未按规定支付',
+          channel: '窗口',
+        },
+      },
+    });
+    expect(received.status, JSON.stringify(received.body)).toBe(200);
+    const [handle] = await tasks();
+    expect((await rt.request('POST', `/api/tasks/${handle!.id}/claim`, { token: await rt.login('rs1') })).status).toBe(
+      200,
+    );
+
+    await signOutAndIn('rs1');
+    await page.locator('[data-task="Task_HandleLabour"]').filter({ hasText: '李四' }).click();
+    await page.getByRole('button', { name: '委派' }).click();
+    const dialog = page.getByRole('dialog', { name: '委派' });
+    await dialog.getByLabel('转给人员（账号）').fill('rs2');
+    await dialog.getByLabel('理由').fill('请协助核实加班记录');
+    await dialog.getByRole('button', { name: '确定' }).click();
+    await page.getByRole('status').getByText('已委派：人社局办理').waitFor();
+
+    await signOutAndIn('rs2', 'Renshe-colleague-2026!');
+    await page.locator('[data-task="Task_HandleLabour"]').filter({ hasText: '李四' }).click();
+    const note = page.getByText('已委派给 人社局 孙悦；办毕交回后由 人社局 张敏 完成。');
+    await note.waitFor();
+    await expect(note.textContent()).resolves.not.toMatch(/rs1|rs2/);
+  });
 });

@@ -12,6 +12,7 @@ export async function selectElement(page: Page, elementId: string): Promise<void
   const selected = page.locator(`.djs-element.selected[data-element-id="${elementId}"]`).first();
   // On a busy machine a click can land while the canvas still settles the previous edit and be lost: click again.
   for (let attempt = 1; ; attempt++) {
+    await deselect(page);
     await element.click();
     try {
       await selected.waitFor({ timeout: 4_000 });
@@ -35,4 +36,13 @@ export async function openGroup(page: Page, title: string): Promise<Locator> {
   if (!((await header.getAttribute('class')) ?? '').includes('open')) await header.click();
   await group.locator('.bio-properties-panel-group-entries.open').waitFor();
   return group;
+}
+
+/**
+ * Clears the selection with a click on the canvas's empty top right corner (the diagram is framed
+ * clear of the edges): the context pad of the element selected before may cover a neighbour.
+ */
+async function deselect(page: Page): Promise<void> {
+  const canvas = (await page.getByTestId('canvas').boundingBox())!;
+  await page.mouse.click(canvas.x + canvas.width - 6, canvas.y + 6);
 }

@@ -219,6 +219,14 @@ describe.skipIf(!browserAvailable())('the decision-table editor in Chromium', ()
     const upstream = banner.getByRole('region', { name: '市级在 v1 之后的变化' });
     await upstream.getByText('修改 第 3 条规则："医疗纠纷" → "dept-wj"，"市卫生健康委员会"，"9 workDay"').waitFor();
 
+    // 放弃同步 puts the copy back as it was.
+    await banner.getByRole('button', { name: '同步市级更新' }).click();
+    await banner.getByText('同步市级 v2（合并结果，尚未部署）').waitFor();
+    await expect.poll(() => cell(page, 'Rule_03', 'Output_Deadline').textContent()).toContain('"9 workDay"');
+    await banner.getByRole('button', { name: '放弃同步' }).click();
+    await banner.getByRole('button', { name: '同步市级更新' }).waitFor();
+    await expect.poll(() => cell(page, 'Rule_03', 'Output_Deadline').textContent()).toContain('"10 workDay"');
+
     // 同步市级更新: the city's new deadline merged into A镇's copy, rule by rule; deployed, based on v2.
     await banner.getByRole('button', { name: '同步市级更新' }).click();
     await banner.getByText('同步市级 v2（合并结果，尚未部署）').waitFor();

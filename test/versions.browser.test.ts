@@ -18,6 +18,22 @@ const TOWN_COPY = CITY_V1.replace('name="人社局办理"', 'name="镇劳动保�
   'name="镇村干部回访"',
 );
 
+/** The diagram's shapes not wholly in view on the canvas, or partly under its palette (as [left, right, top, bottom]). */
+async function outsideFrame(page: Page): Promise<number[][]> {
+  const palette = (await page.locator('.djs-palette').boundingBox())!;
+  const canvas = (await page.getByTestId('canvas').boundingBox())!;
+  const shapes = await page
+    .locator('.djs-shape')
+    .evaluateAll((els) => els.map((e) => e.getBoundingClientRect()).map((r) => [r.left, r.right, r.top, r.bottom]));
+  return shapes.filter(
+    ([left, right, top, bottom]) =>
+      left! < palette.x + palette.width + 8 ||
+      right! > canvas.x + canvas.width ||
+      top! < canvas.y ||
+      bottom! > canvas.y + canvas.height,
+  );
+}
+
 describe.skipIf(!browserAvailable())('versions and township overlays, in Chromium', () => {
   let rt: TestRuntime;
   let browser: Browser;
@@ -49,6 +65,9 @@ describe.skipIf(!browserAvailable())('versions and township overlays, in Chromiu
     await page.locator('[data-process="appeal-loop@city"]').click();
     const history = page.getByRole('region', { name: '版本历史' });
     await history.getByText('受理时核实诉求人信息').waitFor();
+    // A freshly opened diagram is framed whole, clear of the palette.
+    await page.locator('.djs-element[data-element-id="StartEvent_Appeal"]').waitFor();
+    await expect.poll(() => outsideFrame(page)).toEqual([]);
     // Who deployed, in words: the city's administrator by name, the examples loader as the system.
     const cityAdmin = await rt.deps.db.knex('users').where({ username: 'city-admin' }).first();
     await history.getByText(`v2 · ${cityAdmin.display_name} ·`).waitFor();
@@ -94,6 +113,19 @@ describe.skipIf(!browserAvailable())('versions and township overlays, in Chromiu
     const banner = page.getByTestId('overlay-banner');
     await banner.getByText('基于市级 v1').waitFor();
     await banner.getByText('市级已更新到 v2').waitFor();
+    // The words and the buttons after them keep apart.
+    const boxes = await Promise.all(
+      [
+        banner.getByText('基于市级 v1'),
+        banner.getByText('市级已更新到 v2'),
+        banner.getByRole('button', { name: '同步市级更新' }),
+        banner.getByRole('button', { name: '恢复继承' }),
+      ].map(async (l) => (await l.boundingBox())!),
+    );
+    for (let i = 1; i < boxes.length; i++)
+      expect(boxes[i]!.x - (boxes[i - 1]!.x + boxes[i - 1]!.width), `gap before item ${i + 1}`).toBeGreaterThanOrEqual(
+        6,
+      );
     const upstream = banner.getByRole('region', { name: '市级在 v1 之后的变化' });
     await upstream.getByText('受理登记并核实').waitFor();
     await upstream.getByText('电话回访').waitFor();
@@ -104,6 +136,9 @@ describe.skipIf(!browserAvailable())('versions and township overlays, in Chromiu
     await own.getByText('镇劳动保障所办理').waitFor();
     await own.getByText('镇村干部回访').waitFor();
     await expect(own.locator('li').count()).resolves.toBe(2);
+    // Opened (and framed again as the banner above it grew), the whole diagram is in view, none of it
+    // under the palette.
+    await expect.poll(() => outsideFrame(page)).toEqual([]);
     await expect(own.locator('li').first().textContent()).resolves.toContain('改动：名称');
     await page.locator('.djs-element.diff-changed[data-element-id="Task_HandleLabour"]').waitFor();
     await page.locator('.djs-element.diff-changed[data-element-id="Task_FollowUp"]').waitFor();
@@ -123,8 +158,9 @@ describe.skipIf(!browserAvailable())('versions and township overlays, in Chromiu
     await page.locator('.djs-element.diff-conflict[data-element-id="Task_FollowUp"]').waitFor();
     await page.locator('[data-element-id="Task_FollowUp"]').getByText('镇村干部回访').waitFor();
     await page.locator('[data-element-id="Task_Receive"]').getByText('受理登记并核实').waitFor();
-    // Taking the city's side for the conflict merges again.
-    await conflicts.getByRole('radio', { name: '采用市级的' }).check();
+    // Taking the city's side for the conflict merges again (the choice shows once the server's merge is back:
+    // a click, not check(), which reads the radio right after clicking it).
+    await conflicts.getByRole('radio', { name: '采用市级的' }).click();
     await page.locator('[data-element-id="Task_FollowUp"]').getByText('电话回访').waitFor();
     await expect(conflicts.getByRole('radio', { name: '采用市级的' }).isChecked()).resolves.toBe(true);
     await page.getByRole('textbox', { name: '部署说明（可选）' }).fill('同步市级 v2');

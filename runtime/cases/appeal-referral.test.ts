@@ -7,6 +7,11 @@ import { startTestRuntime, testDialects, type TestRuntime } from '../testing/dat
 
 const dialects = await testDialects();
 const EXAMPLES = join(import.meta.dirname, '..', '..', 'examples', 'appeal');
+const DEPARTMENT_NAMES: Record<string, string> = {
+  'dept-wj': '市卫生健康委员会',
+  'dept-ga': '市公安局',
+  'dept-zz': '综治中心综合组',
+};
 const INTAKE = { applicantName: '钱七', phone: '13600002222', description: '反映的具体情况说明', channel: '窗口' };
 
 describe.each(dialects)('the referral example (派单目录) on %s', (dialect) => {
@@ -55,8 +60,16 @@ describe.each(dialects)('the referral example (派单目录) on %s', (dialect) =
         deadline,
       });
       const events = (await rt.request('GET', `/api/process-instances/${c}/history`, { token: admin })).body
-        .events as Array<{ type: string; data: { decisionId?: string } }>;
+        .events as Array<{ type: string; data: { decisionId?: string }; outcome?: unknown }>;
       expect(events.some((e) => e.type === 'decisionEvaluated' && e.data.decisionId === 'referral')).toBe(true);
+      // Read by the table's labels, the department by its name (the 办理记录 shows it so).
+      const decided = events.find((e) => e.type === 'decisionEvaluated')!;
+      expect(decided.outcome).toEqual([
+        { label: '承办部门', value: DEPARTMENT_NAMES[group] },
+        { label: '部门名称', value: expect.any(String) },
+        { label: '办理时限', value: deadline },
+      ]);
+      expect(events.filter((e) => e.outcome !== undefined)).toEqual([decided]);
     }
   });
 

@@ -29,6 +29,7 @@ import { INSTANCE_SCHEMA, instanceView } from './views.js';
 import { appendHistory, readHistory } from '../store/history.js';
 import { readCaseFile } from './case-data.js';
 import { caseFileView, caseViewOf, visibleVariables } from './case-view.js';
+import { decisionOutcomes, OUTCOME_SCHEMA } from './decision-outcome.js';
 import { addOpinion } from './opinions.js';
 import { printHtml } from './print.js';
 import { indexCaseInCommand } from './search-index.js';
@@ -258,7 +259,8 @@ export function instanceRoutes(api: RuntimeApi, printSections: PrintSection[] = 
       method: 'get',
       path: '/api/process-instances/:id/history',
       tag: 'instances',
-      summary: 'The audit trail of a case, in order (each actor also by their display name)',
+      summary:
+        'The audit trail of a case, in order (each actor also by their display name, a decision step by its outcome)',
       response: objectOf({
         events: arrayOf(
           objectOf({
@@ -268,18 +270,26 @@ export function instanceRoutes(api: RuntimeApi, printSections: PrintSection[] = 
             actor: stringOrNull,
             actorName: stringOrNull,
             data: nullable(anyObject),
+            /** A decision step's result by the table's output labels (departments by name). */
+            'outcome?': OUTCOME_SCHEMA,
           }),
         ),
       }),
       async handler({ deps, principal, params, locale }) {
-        await visibleInstance(deps, principal, params.id!);
+        const row = await visibleInstance(deps, principal, params.id!);
         const events = await readHistory(deps.db.knex, params.id!);
         const name = await actorNames(
           deps.db.knex,
           events.map((e) => e.actor),
           locale,
         );
-        return { events: events.map((e) => ({ ...e, actorName: name(e.actor) })) };
+        const outcome = await decisionOutcomes(deps, row, events);
+        return {
+          events: events.map((e) => {
+            const decided = outcome(e);
+            return { ...e, actorName: name(e.actor), ...(decided ? { outcome: decided } : {}) };
+          }),
+        };
       },
     },
     {

@@ -256,7 +256,7 @@ describe.each(dialects)('task operations on %s', (dialect) => {
       expect(d.body.assignee).toBe('zz1');
       expect((await get('zz1', `/api/tasks/${handle.id}`)).body).toMatchObject({
         allowedOperations: ['resolve', 'cc'],
-        delegation: { owner: 'zj1', delegate: 'zz1' },
+        delegation: { owner: 'zj1', delegate: 'zz1', ownerName: '住建局 赵磊', delegateName: '综合组 陈静' },
       });
       const early = await post('zz1', `/api/tasks/${handle.id}/complete`, {
         variables: { result: '已核实情况属实', resolved: true },

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { Locale } from '../../definitions/index.js';
 import { REFUSALS_VARIABLE, stepOperations, type Refusal, type StepOperations } from '../../engine/index.js';
-import { hasRole, type Principal } from '../auth/index.js';
+import { actorNames, hasRole, type Principal } from '../auth/index.js';
 import { handlerRecipients, notify, type Recipient } from '../deadlines/index.js';
 import { parseState, type InstanceRow } from '../execution/instance-row.js';
 import type { UnitOfWork } from '../execution/unit-of-work.js';
@@ -297,11 +297,17 @@ export async function allowedOperations(deps: Deps, principal: Principal, task: 
 }
 
 /** What the task page shows about operations: what the caller may do, a delegation, why the task came back. */
-export async function operationsView(deps: Deps, principal: Principal, task: TaskRow) {
+export async function operationsView(deps: Deps, principal: Principal, task: TaskRow, locale: Locale) {
   const delegation = delegationOf(task);
+  // The task page names the delegator and the delegate as people know them, never by account.
+  const name = delegation
+    ? await actorNames(deps.db.knex, [delegation.owner, delegation.delegate], locale)
+    : (actor: string | null) => actor;
   return {
     allowedOperations: await allowedOperations(deps, principal, task),
-    delegation: delegation ?? null,
+    delegation: delegation
+      ? { ...delegation, ownerName: name(delegation.owner)!, delegateName: name(delegation.delegate)! }
+      : null,
     sentBack: task.status === 'open' ? await sentBackReason(deps.db.knex, task) : null,
   };
 }

@@ -137,7 +137,7 @@ export function taskRoutes(api: RuntimeApi): void {
         return {
           ...taskView(task, deps.clock.now()),
           caseTitle: titles.get(task.instance_id) ?? null,
-          ...(await operationsView(deps, principal, task)),
+          ...(await operationsView(deps, principal, task, locale)),
           countersign: await taskCountersign(deps, principal, task, locale),
         };
       },

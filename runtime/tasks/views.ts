@@ -81,7 +81,15 @@ export const TASK_SCHEMA = objectOf({
     enum: ['return', 'refuse', 'withdraw', 'transfer', 'delegate', 'resolve', 'cc', 'cancel', 'pause', 'resume'],
   }),
   'countersign?': nullable(COUNTERSIGN_SCHEMA),
-  'delegation?': nullable(objectOf({ owner: stringType, delegate: stringType, reason: stringType })),
+  'delegation?': nullable(
+    objectOf({
+      owner: stringType,
+      delegate: stringType,
+      reason: stringType,
+      ownerName: stringType,
+      delegateName: stringType,
+    }),
+  ),
   'sentBack?': nullable(
     objectOf({
       kind: { enum: ['returned', 'refused', 'withdrawn'] },

@@ -2,6 +2,7 @@ import type { FormRebase } from '../app/api/index.js';
 import { useApi, useApp } from '../app/AppContext.js';
 import { type Based, BaseBanner } from '../shared/BaseBanner.js';
 import { RebasePreview } from '../shared/RebasePreview.js';
+import type { RebaseControls } from '../shared/use-rebase.js';
 import { type FieldChange, diffForms } from './form-diff.js';
 import type { Field, FormSource } from './form-model.js';
 
@@ -21,12 +22,7 @@ export function FormBaseBanner({
   fields: Field[];
   onRevert(): void;
   /** 同步市级更新: start it, and while shown, the merge (already in the designer) with its conflicts to decide. */
-  rebase?: {
-    start(): void;
-    shown: { preview: FormRebase; busy: boolean } | null;
-    choose(id: string, side: 'ours' | 'theirs'): void;
-    cancel(): void;
-  };
+  rebase?: RebaseControls<FormRebase>;
 }) {
   const api = useApi();
   return (

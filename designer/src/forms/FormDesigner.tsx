@@ -6,6 +6,7 @@ import { ProblemList } from '../shared/ProblemList.js';
 import { StatusLine } from '../shared/status.js';
 import { TaskForm } from '../shared/TaskForm.js';
 import { useDeployable } from '../shared/use-deployable.js';
+import { useRebase } from '../shared/use-rebase.js';
 import { FieldList } from './FieldList.js';
 import { type BasedForm, FormBaseBanner } from './FormBaseBanner.js';
 import { keyFromLabel, uniqueKey } from './field-key.js';
@@ -44,8 +45,6 @@ export function FormDesigner() {
   const [newName, setNewName] = useState<string | null>(null);
   const [json, setJson] = useState<string | null>(null);
   const [phone, setPhone] = useState(false);
-  /** 同步市级更新 in progress: the copy as it was (what each choice merges into), the server's merge. */
-  const [rebasing, setRebasing] = useState<{ ours: FormSource; preview: FormRebase; busy: boolean } | null>(null);
 
   const start = (next: Opened) => {
     setOpened(next);
@@ -53,7 +52,7 @@ export function FormDesigner() {
     setProblems([]);
     setStatus(null);
     setJson(null);
-    setRebasing(null);
+    rebase.clear();
   };
 
   const open = async (def: Definition) => {
@@ -78,6 +77,25 @@ export function FormDesigner() {
   const keyIssues = useMemo(() => keyProblems(fields), [fields]);
   const preview = useMemo(() => (opened ? formOf(withBase(opened, target), fields) : null), [opened, fields, target]);
   const shownJson = json ?? (preview ? JSON.stringify(preview, null, 2) : '');
+  // The opened version as listed: a township's own copy says its base and whether the city moved on.
+  const listed = forms.find((d) => d.id === opened?.def?.id);
+  /** 同步市级更新: the city's newer form merged into the copy as edited (a preview); each conflict decided by choosing again. */
+  const rebase = useRebase<FormSource, FormRebase>({
+    definition: listed,
+    current: () => preview,
+    merge: (def, ours, resolutions) => api.rebaseForm(def.key, def.tenant, ours, resolutions),
+    show: (merged) => {
+      const source = merged.form as FormSource;
+      setOpened((o) => (o ? { ...o, source } : o));
+      setFields(designerFieldsOf(source));
+      setJson(null);
+    },
+    restore: (ours) => {
+      setOpened((o) => (o ? { ...o, source: ours } : o));
+      setFields(designerFieldsOf(ours));
+    },
+    fail,
+  });
 
   const applyJson = () => {
     if (!opened || json === null) return;
@@ -107,10 +125,10 @@ export function FormDesigner() {
       },
       [],
       undefined,
-      rebasing ? [{ kind: 'form', key: preview.id, version: rebasing.preview.onto.version }] : undefined,
+      rebase.shown ? [{ kind: 'form', key: preview.id, version: rebase.shown.preview.onto.version }] : undefined,
     );
     const f = deployed?.forms[0];
-    if (f) setRebasing(null);
+    if (f) rebase.clear();
     if (f)
       setOpened({
         def: { ...(opened?.def ?? ({} as Definition)), id: f.id, key: f.key, version: f.version, tenant: f.tenant },
@@ -120,38 +138,6 @@ export function FormDesigner() {
 
   const ownerLabel = (tenant: string) => unitName(tenants, tenant, t);
 
-  /** 同步市级更新: the city's newer form merged into the copy as edited (a preview); each conflict decided by choosing again. */
-  const merge = async (def: Definition, ours: FormSource, resolutions: Record<string, 'ours' | 'theirs'>) => {
-    setRebasing((r) => (r ? { ...r, busy: true } : r));
-    try {
-      const merged = await api.rebaseForm(def.key, def.tenant, ours, resolutions);
-      setRebasing({ ours, preview: merged, busy: false });
-      const source = merged.form as FormSource;
-      setOpened((o) => (o ? { ...o, source } : o));
-      setFields(designerFieldsOf(source));
-      setJson(null);
-    } catch (err) {
-      setRebasing((r) => (r ? { ...r, busy: false } : r));
-      fail(err);
-    }
-  };
-  const rebase = (def: Definition) => ({
-    start: () => preview && void merge(def, preview, {}),
-    shown: rebasing,
-    choose: (id: string, side: 'ours' | 'theirs') => {
-      if (!rebasing) return;
-      const chosen = Object.fromEntries(rebasing.preview.conflicts.map((c) => [c.id, c.resolution]));
-      void merge(def, rebasing.ours, { ...chosen, [id]: side });
-    },
-    cancel: () => {
-      if (!rebasing) return;
-      setOpened((o) => (o ? { ...o, source: rebasing.ours } : o));
-      setFields(designerFieldsOf(rebasing.ours));
-      setRebasing(null);
-    },
-  });
-  // The opened version as listed: a township's own copy says its base and whether the city moved on.
-  const listed = forms.find((d) => d.id === opened?.def?.id);
   const revert = async (def: BasedForm) => {
     if (!window.confirm(t('revertConfirm', { name: def.name ?? def.key, tenant: ownerLabel(def.basedOn.tenant) })))
       return;
@@ -219,7 +205,7 @@ export function FormDesigner() {
             ownerLabel={ownerLabel(listed.basedOn.tenant)}
             fields={fields}
             onRevert={() => void revert({ ...listed, basedOn: listed.basedOn! })}
-            rebase={rebase(listed)}
+            rebase={rebase}
           />
         )}
         {opened && (

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { CaseFile, HistoryEvent } from '../app/api/index.js';
 import { useApi, useApp } from '../app/AppContext.js';
 import { MESSAGES, type MessageKey, type T } from '../app/i18n/index.js';
+import { outcomeText } from './decision-outcome.js';
 
 /** The milestones of a case (what a handler needs to know), newest last; engine bookkeeping is left out. */
 const SHOWN = new Set([
@@ -35,7 +36,10 @@ export function useCaseFile(caseId: string | null, revision: number): CaseFile |
   return file;
 }
 
-/** The case's milestones, people by their display names and steps by their names (from the case `file`). */
+/**
+ * The case's milestones, people by their display names, steps by their names (from the case `file`) and a
+ * decision step by what it decided.
+ */
 export function CaseHistory({ caseId, revision, file }: { caseId: string; revision: number; file: CaseFile | null }) {
   const api = useApi();
   const { t, locale } = useApp();
@@ -68,8 +72,8 @@ export function CaseHistory({ caseId, revision, file }: { caseId: string; revisi
             </time>
             <strong>{label(e.type, t)}</strong>
             {e.elementId && steps.has(e.elementId) && <span className="muted">{steps.get(e.elementId)}</span>}
-            {e.type === 'decisionEvaluated' && e.data?.result !== undefined && (
-              <span className="muted">{JSON.stringify(e.data.result)}</span>
+            {e.outcome && e.outcome.length > 0 && (
+              <span className="muted decision-outcome">{outcomeText(t, e.outcome)}</span>
             )}
             {e.actor && <span className="muted">{e.actorName ?? e.actor}</span>}
           </li>

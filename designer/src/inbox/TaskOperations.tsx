@@ -149,7 +149,7 @@ export function TaskNotes({ task }: { task: Task }) {
       )}
       {task.delegation && (
         <p className="sent-back">
-          {t('delegatedTo', { user: task.delegation.delegate, owner: task.delegation.owner })}
+          {t('delegatedTo', { user: task.delegation.delegateName, owner: task.delegation.ownerName })}
         </p>
       )}
     </>

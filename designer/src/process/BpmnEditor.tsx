@@ -7,6 +7,7 @@ import { forwardRef, useEffect, useImperativeHandle, useRef, useState } from 're
 import { civicDescriptor, zeebeDescriptor } from '../../../definitions/index.js';
 import { useApp } from '../app/AppContext.js';
 import { supportedMenusModule, translateSimulation } from './checks/index.js';
+import { type Box, framedViewbox } from './framing.js';
 import { modelerTranslate } from './modeler-translations.js';
 import type { CivicCatalog } from './properties/catalog.js';
 import { propertiesPanelOptions } from './properties/panel-modules.js';
@@ -42,6 +43,9 @@ interface Props {
 interface Canvas {
   zoom(level: string, center?: 'auto'): void;
   resized(): void;
+  viewbox(): Box & { scale: number; inner: Box; outer: { width: number; height: number } };
+  viewbox(box: Box): void;
+  getContainer(): HTMLElement;
 }
 interface ElementRegistry {
   get(id: string): unknown;
@@ -98,6 +102,8 @@ export const BpmnEditor = forwardRef<BpmnEditorHandle, Props>(function BpmnEdito
     modeler.current = m;
     const stopTranslating = translateSimulation(host.current!, mode.current.locale);
     m.on('commandStack.changed', (e: { trigger?: string }) => {
+      // Once edited, the diagram stays where it is when the canvas changes size (problems listed below it …).
+      if (e.trigger !== 'clear') framedViews.delete(m.get<Canvas>('canvas'));
       listeners.current.onChanged?.(e.trigger !== 'clear');
       void m.saveXML().then(({ xml }) => (latest.current = xml ?? latest.current));
     });
@@ -118,6 +124,16 @@ export const BpmnEditor = forwardRef<BpmnEditorHandle, Props>(function BpmnEdito
       teardown.current = null;
     };
   }, [locale]);
+
+  // The canvas changes size as what is above it loads (a copy's banner with its changes): a diagram
+  // still framed as it opened is framed again; one the user moved, zoomed or edited stays as it is.
+  useEffect(() => {
+    const observer = new ResizeObserver(() => {
+      if (modeler.current) reframe(modeler.current.get<Canvas>('canvas'));
+    });
+    observer.observe(host.current!);
+    return () => observer.disconnect();
+  }, []);
 
   useImperativeHandle(ref, () => ({
     async open(xml: string, options?: { readOnly?: boolean }) {
@@ -162,11 +178,35 @@ export const BpmnEditor = forwardRef<BpmnEditorHandle, Props>(function BpmnEdito
 async function importInto(m: BpmnModeler | NavigatedViewer, xml: string): Promise<string[]> {
   const { warnings } = await m.importXML(xml);
   const canvas = m.get<Canvas>('canvas');
-  canvas.zoom('fit-viewport', 'auto');
-  // Once the panels beside the canvas have their size, fit again.
+  frame(canvas);
+  // Once the panels beside the canvas have their size, frame again.
   requestAnimationFrame(() => {
     canvas.resized();
-    canvas.zoom('fit-viewport', 'auto');
+    frame(canvas);
   });
   return warnings.map((w) => String((w as { message?: string }).message ?? w));
+}
+
+/** The view each canvas was framed to, while it is still as framed (not moved, zoomed or edited since). */
+const framedViews = new WeakMap<Canvas, { x: number; y: number; scale: number }>();
+
+/** All of the diagram in view, none of it under the palette (the viewer has none). */
+function frame(canvas: Canvas): void {
+  const { inner, outer } = canvas.viewbox();
+  if (outer.width <= 0 || outer.height <= 0) return; // not laid out yet: the next frame frames it
+  const container = canvas.getContainer();
+  const palette = container.querySelector('.djs-palette');
+  const left = palette ? palette.getBoundingClientRect().right - container.getBoundingClientRect().left : 0;
+  canvas.viewbox(framedViewbox(inner, outer, Math.max(0, left)));
+  const { x, y, scale } = canvas.viewbox();
+  framedViews.set(canvas, { x, y, scale });
+}
+
+/** After the canvas changed size: framed again if the view is still the one it was framed to. */
+function reframe(canvas: Canvas): void {
+  const framed = framedViews.get(canvas);
+  const { x, y, scale } = canvas.viewbox(); // as it was before the resize (the canvas caches it until `resized`)
+  canvas.resized();
+  if (framed && Math.abs(framed.x - x) < 0.5 && Math.abs(framed.y - y) < 0.5 && Math.abs(framed.scale - scale) < 1e-3)
+    frame(canvas);
 }

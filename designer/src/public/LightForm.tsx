@@ -198,59 +198,35 @@ function Control(props: {
     case 'radio': {
       const options: unknown[] = f.kind === 'boolean' ? [true, false] : (s.enum as unknown[]);
       return (
-        <div className="field-radio-group" id={id} role="radiogroup" aria-label={f.title}>
-          {options.map((o, i) => (
-            <div key={String(o)} className="radio">
-              <label>
-                <span>
-                  <input
-                    type="radio"
-                    id={`${id}-${i}`}
-                    name={id}
-                    value={String(i)}
-                    checked={value === o}
-                    required={f.required}
-                    disabled={disabled || readOnly}
-                    onChange={() => onChange(o)}
-                  />
-                  <span>{typeof o === 'boolean' ? t(o ? 'choiceYes' : 'choiceNo') : String(o)}</span>
-                </span>
-              </label>
-            </div>
-          ))}
-        </div>
+        <Choices
+          id={id}
+          type="radio"
+          options={options}
+          label={(o) => (typeof o === 'boolean' ? t(o ? 'choiceYes' : 'choiceNo') : String(o))}
+          checked={(o) => value === o}
+          required={f.required}
+          disabled={disabled || readOnly}
+          onCheck={(o) => onChange(o)}
+          groupProps={{ className: 'field-radio-group', role: 'radiogroup', 'aria-label': f.title }}
+        />
       );
     }
     case 'checkboxes': {
       const options = (s.items as { enum: unknown[] }).enum;
       const chosen = Array.isArray(value) ? value : [];
       return (
-        <div className="checkboxes" id={id}>
-          {options.map((o, i) => (
-            <div key={String(o)} className="checkbox">
-              <label>
-                <span>
-                  <input
-                    type="checkbox"
-                    id={`${id}-${i}`}
-                    name={id}
-                    value={String(i)}
-                    checked={chosen.includes(o)}
-                    disabled={disabled || readOnly}
-                    onChange={(e) =>
-                      onChange(
-                        e.currentTarget.checked
-                          ? options.filter((x) => x === o || chosen.includes(x))
-                          : chosen.filter((x) => x !== o),
-                      )
-                    }
-                  />
-                  <span>{String(o)}</span>
-                </span>
-              </label>
-            </div>
-          ))}
-        </div>
+        <Choices
+          id={id}
+          type="checkbox"
+          options={options}
+          label={String}
+          checked={(o) => chosen.includes(o)}
+          disabled={disabled || readOnly}
+          onCheck={(o, checked) =>
+            onChange(checked ? options.filter((x) => x === o || chosen.includes(x)) : chosen.filter((x) => x !== o))
+          }
+          groupProps={{ className: 'checkboxes' }}
+        />
       );
     }
     case 'select': {
@@ -339,6 +315,47 @@ function Control(props: {
       );
     }
   }
+}
+
+/**
+ * A radio group or a group of tick boxes, one input per option, in rjsf's markup (its RadioWidget and
+ * CheckboxesWidget): `id-0`, `id-1` … for the inputs, the option's index as their value.
+ */
+function Choices(props: {
+  id: string;
+  type: 'radio' | 'checkbox';
+  options: unknown[];
+  label(option: unknown): string;
+  checked(option: unknown): boolean;
+  required?: boolean;
+  disabled: boolean;
+  onCheck(option: unknown, checked: boolean): void;
+  groupProps: { className: string; role?: string; 'aria-label'?: string };
+}) {
+  const { id, type, options } = props;
+  return (
+    <div {...props.groupProps} id={id}>
+      {options.map((o, i) => (
+        <div key={String(o)} className={type}>
+          <label>
+            <span>
+              <input
+                type={type}
+                id={`${id}-${i}`}
+                name={id}
+                value={String(i)}
+                checked={props.checked(o)}
+                required={props.required}
+                disabled={props.disabled}
+                onChange={(e) => props.onCheck(o, e.currentTarget.checked)}
+              />
+              <span>{props.label(o)}</span>
+            </span>
+          </label>
+        </div>
+      ))}
+    </div>
+  );
 }
 
 /** An ISO date-time as `<input type="datetime-local">` shows it (the phone's time zone), as rjsf does. */

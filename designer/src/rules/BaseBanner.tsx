@@ -2,6 +2,7 @@ import type { DecisionRebase } from '../app/api/index.js';
 import { useApi, useApp } from '../app/AppContext.js';
 import { type Based, BaseBanner as DefinitionBaseBanner } from '../shared/BaseBanner.js';
 import { RebasePreview } from '../shared/RebasePreview.js';
+import type { RebaseControls } from '../shared/use-rebase.js';
 import { readTable, type TableModel } from './decision-table.js';
 import { diffTables, isEmpty, type TableDiff } from './table-diff.js';
 
@@ -19,12 +20,7 @@ export function BaseBanner({
   model: TableModel;
   onRevert(): void;
   /** 同步市级更新: start it, and while shown, the merge (already in the editor) with its conflicts to decide. */
-  rebase?: {
-    start(): void;
-    shown: { preview: DecisionRebase; busy: boolean } | null;
-    choose(id: string, side: 'ours' | 'theirs'): void;
-    cancel(): void;
-  };
+  rebase?: RebaseControls<DecisionRebase>;
 }) {
   const api = useApi();
   return (

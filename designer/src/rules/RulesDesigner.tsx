@@ -6,6 +6,7 @@ import { DefinitionList, TargetTenant, unitName } from '../shared/definition-pic
 import { ProblemList } from '../shared/ProblemList.js';
 import { StatusLine } from '../shared/status.js';
 import { useDeployable } from '../shared/use-deployable.js';
+import { useRebase } from '../shared/use-rebase.js';
 import { BaseBanner } from './BaseBanner.js';
 import { CellPanel } from './CellPanel.js';
 import { CellProblems } from './CellProblems.js';
@@ -53,8 +54,6 @@ export function RulesDesigner() {
   const [trial, setTrial] = useState<Trial | null>(null);
   const [testCases, setTestCases] = useState<DecisionTestCase[]>([]);
   const [creating, setCreating] = useState(false);
-  /** 同步市级更新 in progress: the copy as it was (what each choice merges into), the server's merge. */
-  const [rebasing, setRebasing] = useState<{ ours: string; preview: DecisionRebase; busy: boolean } | null>(null);
   const groups = useAssignableGroups();
   const fields = useMemo(() => (model ? trialFields(model) : []), [model]);
   const choices = useFieldChoices(target, fields);
@@ -72,11 +71,28 @@ export function RulesDesigner() {
       if (n === reads.current) setModel(null); // a literal expression: no columns to test
     }
   }, []);
+  // The opened version as listed: a township's own copy says its base and whether the city moved on.
+  const listed = decisions.find((d) => d.id === opened?.deployed?.id);
+  /** 同步市级更新: the city's newer table merged into the copy as edited (a preview, into the editor); each conflict decided by choosing again. */
+  const rebase = useRebase<string, DecisionRebase>({
+    definition: listed,
+    current: () => editor.current!.xml(),
+    merge: (def, ours, resolutions) => api.rebaseDecision(def.key, def.tenant, ours, resolutions),
+    show: async (merged) => {
+      await editor.current!.open(merged.xml);
+      await read(merged.xml, false);
+    },
+    restore: async (ours) => {
+      await editor.current!.open(ours);
+      await read(ours, false);
+    },
+    fail,
+  });
 
   const show = async (xml: string, next: Opened) => {
     await editor.current!.open(xml);
     setOpened(next);
-    setRebasing(null);
+    rebase.clear();
     setTrial(null);
     setProblems([]);
     setStatus(null);
@@ -124,45 +140,15 @@ export function RulesDesigner() {
       },
       [],
       undefined,
-      rebasing ? [{ kind: 'decision', key, version: rebasing.preview.onto.version }] : undefined,
+      rebase.shown ? [{ kind: 'decision', key, version: rebase.shown.preview.onto.version }] : undefined,
     );
     const dec = d?.decisions[0];
-    if (dec) setRebasing(null);
+    if (dec) rebase.clear();
     if (dec) setOpened({ key: dec.key, deployed: { id: dec.id, version: dec.version } });
   };
 
   const ownerLabel = (tenant: string) => unitName(tenants, tenant, t);
 
-  /** 同步市级更新: the city's newer table merged into the copy as edited (a preview, into the editor); each conflict decided by choosing again. */
-  const merge = async (def: Definition, ours: string, resolutions: Record<string, 'ours' | 'theirs'>) => {
-    setRebasing((r) => (r ? { ...r, busy: true } : r));
-    try {
-      const merged = await api.rebaseDecision(def.key, def.tenant, ours, resolutions);
-      setRebasing({ ours, preview: merged, busy: false });
-      await editor.current!.open(merged.xml);
-      await read(merged.xml, false);
-    } catch (err) {
-      setRebasing((r) => (r ? { ...r, busy: false } : r));
-      fail(err);
-    }
-  };
-  const rebase = (def: Definition) => ({
-    start: () => void editor.current!.xml().then((xml) => merge(def, xml, {})),
-    shown: rebasing,
-    choose: (id: string, side: 'ours' | 'theirs') => {
-      if (!rebasing) return;
-      const chosen = Object.fromEntries(rebasing.preview.conflicts.map((c) => [c.id, c.resolution]));
-      void merge(def, rebasing.ours, { ...chosen, [id]: side });
-    },
-    cancel: () => {
-      if (!rebasing) return;
-      const { ours } = rebasing;
-      setRebasing(null);
-      void editor.current!.open(ours).then(() => read(ours, false));
-    },
-  });
-  // The opened version as listed: a township's own copy says its base and whether the city moved on.
-  const listed = decisions.find((d) => d.id === opened?.deployed?.id);
   const revert = async (def: Definition & { basedOn: NonNullable<Definition['basedOn']> }) => {
     if (!window.confirm(t('revertConfirm', { name: def.name ?? def.key, tenant: ownerLabel(def.basedOn.tenant) })))
       return;
@@ -226,7 +212,7 @@ export function RulesDesigner() {
             ownerLabel={ownerLabel(listed.basedOn.tenant)}
             model={model}
             onRevert={() => void revert({ ...listed, basedOn: listed.basedOn! })}
-            rebase={rebase(listed)}
+            rebase={rebase}
           />
         )}
         <div className={opened ? 'rules-editor' : 'rules-editor closed'}>

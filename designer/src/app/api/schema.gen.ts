@@ -204,7 +204,7 @@ export interface paths {
     get: operations["getProcessInstancesId"];
   };
   "/api/process-instances/{id}/history": {
-    /** The audit trail of a case, in order (each actor also by their display name) */
+    /** The audit trail of a case, in order (each actor also by their display name, a decision step by its outcome) */
     get: operations["getProcessInstancesIdHistory"];
   };
   "/api/process-instances/{id}/cancel": {
@@ -2588,7 +2588,7 @@ export interface operations {
       };
     };
   };
-  /** The audit trail of a case, in order (each actor also by their display name) */
+  /** The audit trail of a case, in order (each actor also by their display name, a decision step by its outcome) */
   getProcessInstancesIdHistory: {
     parameters: {
       path: {
@@ -2607,6 +2607,10 @@ export interface operations {
                 actor: string | null;
                 actorName: string | null;
                 data: Record<string, unknown> | null;
+                outcome?: {
+                    label: string;
+                    value: unknown;
+                  }[];
               })[];
           };
         };
@@ -3080,6 +3084,8 @@ export interface operations {
                 owner: string;
                 delegate: string;
                 reason: string;
+                ownerName: string;
+                delegateName: string;
               } | null;
               sentBack?: ({
                 /** @enum {unknown} */
@@ -3172,6 +3178,8 @@ export interface operations {
               owner: string;
               delegate: string;
               reason: string;
+              ownerName: string;
+              delegateName: string;
             } | null;
             sentBack?: ({
               /** @enum {unknown} */
@@ -3413,6 +3421,8 @@ export interface operations {
               owner: string;
               delegate: string;
               reason: string;
+              ownerName: string;
+              delegateName: string;
             } | null;
             sentBack?: ({
               /** @enum {unknown} */
@@ -3510,6 +3520,8 @@ export interface operations {
               owner: string;
               delegate: string;
               reason: string;
+              ownerName: string;
+              delegateName: string;
             } | null;
             sentBack?: ({
               /** @enum {unknown} */
@@ -3610,6 +3622,8 @@ export interface operations {
               owner: string;
               delegate: string;
               reason: string;
+              ownerName: string;
+              delegateName: string;
             } | null;
             sentBack?: ({
               /** @enum {unknown} */
@@ -3710,6 +3724,8 @@ export interface operations {
               owner: string;
               delegate: string;
               reason: string;
+              ownerName: string;
+              delegateName: string;
             } | null;
             sentBack?: ({
               /** @enum {unknown} */
@@ -3809,6 +3825,8 @@ export interface operations {
               owner: string;
               delegate: string;
               reason: string;
+              ownerName: string;
+              delegateName: string;
             } | null;
             sentBack?: ({
               /** @enum {unknown} */
@@ -3908,6 +3926,8 @@ export interface operations {
               owner: string;
               delegate: string;
               reason: string;
+              ownerName: string;
+              delegateName: string;
             } | null;
             sentBack?: ({
               /** @enum {unknown} */
@@ -4009,6 +4029,8 @@ export interface operations {
               owner: string;
               delegate: string;
               reason: string;
+              ownerName: string;
+              delegateName: string;
             } | null;
             sentBack?: ({
               /** @enum {unknown} */
@@ -4109,6 +4131,8 @@ export interface operations {
               owner: string;
               delegate: string;
               reason: string;
+              ownerName: string;
+              delegateName: string;
             } | null;
             sentBack?: ({
               /** @enum {unknown} */
@@ -4208,6 +4232,8 @@ export interface operations {
               owner: string;
               delegate: string;
               reason: string;
+              ownerName: string;
+              delegateName: string;
             } | null;
             sentBack?: ({
               /** @enum {unknown} */

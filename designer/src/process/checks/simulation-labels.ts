@@ -1,4 +1,5 @@
-import type { Locale } from '../../app/i18n/index.js';
+import { type Locale, translate } from '../../app/i18n/index.js';
+import { scopeLabels } from './scope-labels.js';
 
 /** bpmn-js-token-simulation writes its texts in English into the DOM; these are them in Chinese. */
 const ZH: Record<string, string> = {
@@ -44,8 +45,6 @@ function translated(text: string): string | null {
   if (hit) return text.replace(trimmed, hit);
   const speed = /^Set animation speed = (.+)$/.exec(trimmed);
   if (speed) return `动画速度 ${speed[1]}`;
-  const focus = /^Focus process instance (.+)$/.exec(trimmed);
-  if (focus) return '只看这个流程实例';
   const scope = /^(.+) (started|finished|canceled)$/.exec(trimmed);
   if (!scope) return null;
   const what = ZH[scope[1]!] ?? scope[1]!;
@@ -54,19 +53,21 @@ function translated(text: string): string | null {
 
 /**
  * Keeps the token simulation's controls, notifications and log in Chinese while it draws them:
- * every text and title it adds under `root` is replaced. Returns a function that stops watching.
+ * every text and title it adds under `root` is replaced, and its instances are named by number, not
+ * by their random ids. Returns a function that stops watching.
  */
 export function translateSimulation(root: HTMLElement, locale: Locale): () => void {
-  if (locale !== 'zh-CN') return () => undefined;
+  const scopes = scopeLabels(locale);
   const visit = (node: Node) => {
     if (node.nodeType === Node.TEXT_NODE) {
-      const next = translated(node.textContent ?? '');
+      const next = locale === 'zh-CN' ? translated(node.textContent ?? '') : null;
       if (next !== null) node.textContent = next;
       return;
     }
     if (!(node instanceof HTMLElement) || node.closest('.djs-palette-entries, .djs-context-pad')) return;
+    if (relabelScope(node, scopes.label, locale)) return;
     const title = node.getAttribute('title');
-    const nextTitle = title === null ? null : translated(title);
+    const nextTitle = title === null || locale !== 'zh-CN' ? null : translated(title);
     if (nextTitle !== null) node.setAttribute('title', nextTitle);
     node.childNodes.forEach(visit);
   };
@@ -81,4 +82,20 @@ export function translateSimulation(root: HTMLElement, locale: Locale): () => vo
   observer.observe(root, { childList: true, subtree: true, characterData: true });
   root.querySelectorAll('[class*="bts-"]').forEach(visit);
   return () => observer.disconnect();
+}
+
+/**
+ * An instance's badge (a notice's or a log entry's: its text is the instance's id) or its button in the
+ * instance bar (titled 'Focus process instance <id>', its text the token count), named by number.
+ * True when `node` was one.
+ */
+function relabelScope(node: HTMLElement, label: (id: string) => string, locale: Locale): boolean {
+  if (!node.classList.contains('bts-scope') || node.dataset.readable !== undefined) return false;
+  const focus = /^Focus process instance (.+)$/.exec(node.getAttribute('title') ?? '');
+  const id = node.dataset.scopeId ?? (focus ? focus[1]! : node.textContent?.trim());
+  if (!id) return false;
+  node.dataset.readable = '';
+  if (focus) node.setAttribute('title', translate(locale, 'simFocusInstance', { instance: label(id) }));
+  else node.textContent = label(id);
+  return true;
 }

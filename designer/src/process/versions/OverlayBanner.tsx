@@ -27,7 +27,7 @@ export function OverlayBanner({ definition, ownerLabel, overlay, onRevert, onSel
     <div className="overlay-banner" data-testid="overlay-banner">
       <span className="badge">{t('basedOn', { tenant: ownerLabel, version: basedOn.version })}</span>
       {definition.behind && upstream && (
-        <strong className="behind">　{t('basedOnBehind', { tenant: ownerLabel, version: upstream.version })}</strong>
+        <strong className="behind">{t('basedOnBehind', { tenant: ownerLabel, version: upstream.version })}</strong>
       )}
       {definition.behind && upstream && !rebasing && (
         <button type="button" className="primary" onClick={() => void overlay.startRebase()}>

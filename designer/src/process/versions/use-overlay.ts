@@ -1,6 +1,7 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Definition, ProcessRebase, RebasedOn } from '../../app/api/index.js';
 import { useApi } from '../../app/AppContext.js';
+import { type RebaseShown, useRebase } from '../../shared/use-rebase.js';
 import { compareVersions, type ElementChange, type ReadBpmn } from './diff.js';
 import { highlightChanges } from './highlight.js';
 
@@ -19,12 +20,7 @@ export interface OverlayOptions {
   fail(err: unknown): void;
 }
 
-export interface Rebasing {
-  /** The copy as it was when the rebase started (what 放弃同步 puts back, and what each choice merges into). */
-  ours: string;
-  preview: ProcessRebase;
-  busy: boolean;
-}
+export type Rebasing = RebaseShown<string, ProcessRebase>;
 
 export interface Overlay {
   /** What the unit changed against the base it was copied from, as the canvas stands (null until compared). */
@@ -53,9 +49,18 @@ export function useOverlay(o: OverlayOptions): Overlay {
   const [baseXml, setBaseXml] = useState<string | null>(null);
   const [ownChanges, setOwnChanges] = useState<ElementChange[] | null>(null);
   const [upstreamChanges, setUpstreamChanges] = useState<ElementChange[] | null>(null);
-  const [rebasing, setRebasing] = useState<Rebasing | null>(null);
   const latest = useRef(o);
   latest.current = o;
+  const rebase = useRebase<string, ProcessRebase>({
+    definition: def,
+    current: () => latest.current.readXml(),
+    merge: (d, ours, resolutions) => api.rebaseProcess(d.key, d.tenant, ours, resolutions),
+    show: (preview) => latest.current.open(preview.xml),
+    restore: (ours) => latest.current.open(ours),
+    fail: (err) => latest.current.fail(err),
+  });
+  const rebasing = rebase.shown;
+  const clearRebase = rebase.clear;
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: a new definition (its id) is the trigger
   useEffect(() => {
@@ -63,7 +68,7 @@ export function useOverlay(o: OverlayOptions): Overlay {
     setBaseXml(null);
     setOwnChanges(null);
     setUpstreamChanges(null);
-    setRebasing(null);
+    clearRebase();
     const basedOn = def?.basedOn;
     if (!def || !basedOn?.id) return;
     (async () => {
@@ -110,46 +115,13 @@ export function useOverlay(o: OverlayOptions): Overlay {
     };
   }, [baseXml, o.revision, rebasing]);
 
-  const merge = useCallback(
-    async (ours: string, resolutions: Record<string, 'ours' | 'theirs'>) => {
-      if (!def) return;
-      setRebasing((r) => (r ? { ...r, busy: true } : r));
-      try {
-        const preview = await api.rebaseProcess(def.key, def.tenant, ours, resolutions);
-        setRebasing({ ours, preview, busy: false });
-        await latest.current.open(preview.xml);
-      } catch (err) {
-        setRebasing((r) => (r ? { ...r, busy: false } : r));
-        latest.current.fail(err);
-      }
-    },
-    [api, def],
-  );
-
-  const startRebase = useCallback(async () => merge(await latest.current.readXml(), {}), [merge]);
-
-  const choose = useCallback(
-    async (id: string, side: 'ours' | 'theirs') => {
-      if (!rebasing) return;
-      const resolutions = Object.fromEntries(rebasing.preview.conflicts.map((c) => [c.id, c.resolution]));
-      await merge(rebasing.ours, { ...resolutions, [id]: side });
-    },
-    [merge, rebasing],
-  );
-
-  const cancelRebase = useCallback(async () => {
-    if (!rebasing) return;
-    setRebasing(null);
-    await latest.current.open(rebasing.ours);
-  }, [rebasing]);
-
   return {
     ownChanges,
     upstreamChanges,
     rebasing,
-    startRebase,
-    choose,
-    cancelRebase,
+    startRebase: rebase.start,
+    choose: rebase.choose,
+    cancelRebase: rebase.cancel,
     rebasedOn:
       def && rebasing ? [{ kind: 'process', key: def.key, version: rebasing.preview.onto.version }] : undefined,
   };

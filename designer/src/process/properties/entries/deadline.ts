@@ -8,7 +8,7 @@ import type { DeadlinePreview } from '../../../app/api/index.js';
 import { ApiError } from '../../../app/api/index.js';
 import type { MessageKey } from '../../../app/i18n/index.js';
 import { useCatalog } from '../catalog.js';
-import { durationInWords, durationWords } from '../duration-words.js';
+import { durationInWords, durationWords } from '../../../shared/duration-words.js';
 import { html, useEffect, useState } from '../html.js';
 import { extensionOf, setExtension, valueOrUndefined, type Injector, type PanelElement } from '../moddle-edit.js';
 

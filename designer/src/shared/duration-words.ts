@@ -1,5 +1,5 @@
-import { workDurationError } from '../../../../definitions/index.js';
-import type { MessageKey } from '../../app/i18n/index.js';
+import { workDurationError } from '../../../definitions/index.js';
+import type { MessageKey } from '../app/i18n/index.js';
 
 type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
 

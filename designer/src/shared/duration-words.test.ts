@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { translate } from '../../app/i18n/index.js';
+import { translate } from '../app/i18n/index.js';
 import { durationInWords } from './duration-words.js';
 
 const zh = (key: Parameters<typeof translate>[1], vars?: Record<string, string | number>) =>
