@@ -93,7 +93,9 @@ describe.skipIf(!browserAvailable())('the staff inbox in Chromium', () => {
     await page.getByRole('status').getByText('延期申请已提交，等待审批').waitFor();
     const [handle] = (await openTasks()) as unknown as Array<{ id: string }>;
     const requests = (await rt.request('GET', `/api/extension-requests?taskId=${handle!.id}`, { token: admin })).body;
-    expect(requests).toMatchObject([{ status: 'pending', reason: '需企业提供工资台账', requestedBy: 'rs1' }]);
+    expect(requests).toMatchObject([
+      { status: 'pending', reason: '需企业提供工资台账', requestedBy: 'rs1', requestedByName: '人社局 张敏' },
+    ]);
     await page.getByRole('region', { name: '办理记录' }).locator('[data-event="extensionRequested"]').waitFor();
   });
 
@@ -104,12 +106,14 @@ describe.skipIf(!browserAvailable())('the staff inbox in Chromium', () => {
     await signIn(page, rt.url, 'dispatcher1');
     await page.getByRole('button', { name: '看板' }).click();
     const pending = page.getByRole('region', { name: '待审批的延期申请' });
-    await pending.getByText('rs1 申请延长 3个工作日：需企业提供工资台账').waitFor();
+    // By the name people know, not the account.
+    await pending.getByText('人社局 张敏 申请延长 3个工作日：需企业提供工资台账').waitFor();
     await pending.getByRole('button', { name: '批准', exact: true }).click();
     await page.getByRole('status').getByText('已处理延期申请').waitFor();
     await expect(pending.count()).resolves.toBe(0);
     const [request] = (await rt.request('GET', `/api/extension-requests?taskId=${handle!.id}`, { token: admin })).body;
-    expect(request).toMatchObject({ status: 'approved', decidedBy: 'dispatcher1' });
+    expect(request).toMatchObject({ status: 'approved', decidedBy: 'dispatcher1', decidedByName: expect.any(String) });
+    expect(request.decidedByName).not.toBe('dispatcher1');
     expect((await rt.request('GET', `/api/tasks/${handle!.id}`, { token: admin })).body.dueAt > before).toBe(true);
   });
 

@@ -28,6 +28,12 @@ const EXTENSION_FIELDS = {
 };
 /** What `extensionView` answers. */
 export const EXTENSION_SCHEMA = objectOf(EXTENSION_FIELDS);
+/** A request as `GET /api/extension-requests` lists it: its people also by their names. */
+export const LISTED_EXTENSION_SCHEMA = objectOf({
+  ...EXTENSION_FIELDS,
+  requestedByName: stringType,
+  decidedByName: stringOrNull,
+});
 /** A decided request; an approval also lists the timers it moved. */
 export const DECIDED_EXTENSION_SCHEMA = objectOf({ ...EXTENSION_FIELDS, 'timers?': arrayOf(anyObject) });
 /** What `orderView` answers. */

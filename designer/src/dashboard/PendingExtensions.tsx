@@ -32,7 +32,7 @@ export function PendingExtensions({ fail, setStatus }: { fail(err: unknown): voi
           <li key={r.id} data-extension={r.taskId}>
             <span>
               {t('extensionLine', {
-                user: r.requestedBy,
+                user: r.requestedByName,
                 by: r.extendBy
                   ? workSpanText(r.extendBy, t)
                   : r.requestedDueAt

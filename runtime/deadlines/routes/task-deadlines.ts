@@ -1,5 +1,5 @@
 // A task's deadline and the operations on it: urge, pause/resume, extension requests and decisions.
-import { hasRole, type Principal } from '../../auth/index.js';
+import { actorNames, hasRole, type Principal } from '../../auth/index.js';
 import { forbidden, notFound } from '../../platform/http/errors.js';
 import type { DeadlineRow } from '../model.js';
 import { durationText, lightOf } from '../rules.js';
@@ -36,7 +36,14 @@ import {
 import { isClosed, type TaskHistoryRow } from '../../store/task-row.js';
 import type { NotificationRow, UrgeRow } from '../notification-rows.js';
 import { kitOf, reasonSchema, inPolicy, isHandler, mayAct, visibleTask } from '../access.js';
-import { DECIDED_EXTENSION_SCHEMA, EXTENSION_SCHEMA, ORDER_SCHEMA, URGE_NOTICE, URGE_SCHEMA } from '../schemas.js';
+import {
+  DECIDED_EXTENSION_SCHEMA,
+  EXTENSION_SCHEMA,
+  LISTED_EXTENSION_SCHEMA,
+  ORDER_SCHEMA,
+  URGE_NOTICE,
+  URGE_SCHEMA,
+} from '../schemas.js';
 
 const TASK_DEADLINE = objectOf({
   taskId: stringType,
@@ -274,7 +281,7 @@ export function taskDeadlineRoutes(api: RuntimeApi): void {
       path: '/api/extension-requests',
       tag: 'deadlines',
       summary: 'Extension requests visible to the caller',
-      response: arrayOf(EXTENSION_SCHEMA),
+      response: arrayOf(LISTED_EXTENSION_SCHEMA),
       query: {
         properties: {
           status: { enum: ['pending', 'approved', 'rejected'] },
@@ -283,15 +290,24 @@ export function taskDeadlineRoutes(api: RuntimeApi): void {
           limit: limitSchema,
         },
       },
-      async handler({ deps, principal, query }) {
+      async handler({ deps, principal, query, locale }) {
         let q = deps.db.knex('extension_requests').whereIn('tenant_id', [...principal.subtree]);
         if (!hasRole(principal, 'tenant-admin', 'supervisor')) q = q.where({ requested_by: principal.username });
         if (query.status) q = q.where({ status: query.status });
         if (query.tenant) q = q.where({ tenant_id: query.tenant });
         if (query.taskId) q = q.where({ task_id: query.taskId });
-        return ((await q.orderBy('created_at', 'desc').limit(limitOf(query.limit))) as ExtensionRow[]).map(
-          extensionView,
+        const rows = (await q.orderBy('created_at', 'desc').limit(limitOf(query.limit))) as ExtensionRow[];
+        // Lists name the people as they are known, never by account.
+        const name = await actorNames(
+          deps.db.knex,
+          rows.flatMap((r) => [r.requested_by, r.decided_by]),
+          locale,
         );
+        return rows.map((r) => ({
+          ...extensionView(r),
+          requestedByName: name(r.requested_by) ?? r.requested_by,
+          decidedByName: name(r.decided_by),
+        }));
       },
     },
     ...(['approve', 'reject'] as const).map((action) => ({

@@ -5868,6 +5868,8 @@ export interface operations {
               decisionNote: string | null;
               newDueAt: string | null;
               createdAt: string;
+              requestedByName: string;
+              decidedByName: string | null;
             })[];
         };
       };
