@@ -47,6 +47,14 @@ const INSERT_INSTANCE =
   'insert into instances (id, definition_id, process_key, tenant_id, business_key, status, state, version, pinned, parent_id, parent_call, created_at, updated_at, ended_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
 const UPDATE_INSTANCE =
   'update instances set state = ?, status = ?, version = ?, updated_at = ?, ended_at = ? where id = ? and version = ?';
+/**
+ * The same when the status and end time stay (most commands): SQLite rewrites the entries of every
+ * index on a column the statement sets, changed or not (`instances_ended`, the status counts), and
+ * the dashboard counters' triggers fire on updates that set `status` or `ended_at`. The version
+ * guard makes the row's own status the database's.
+ */
+const UPDATE_INSTANCE_STATE =
+  'update instances set state = ?, version = ?, updated_at = ? where id = ? and version = ?';
 
 /**
  * One database transaction in which commands run against instances. Follow-ups (start a
@@ -279,9 +287,12 @@ export class UnitOfWork {
     this.instances.set(row.id, newRow);
     parsedStates.set(newRow, result.state);
     this.touched.push({ id: row.id, tenant: row.tenant_id, before: rootVars(state), after: rootVars(result.state) });
+    const sameStatus = newRow.status === row.status && newRow.ended_at === row.ended_at;
     const update = {
-      sql: UPDATE_INSTANCE,
-      params: [newRow.state, newRow.status, newRow.version, newRow.updated_at, newRow.ended_at, row.id, row.version],
+      sql: sameStatus ? UPDATE_INSTANCE_STATE : UPDATE_INSTANCE,
+      params: sameStatus
+        ? [newRow.state, newRow.version, newRow.updated_at, row.id, row.version]
+        : [newRow.state, newRow.status, newRow.version, newRow.updated_at, newRow.ended_at, row.id, row.version],
       expect: { rows: 1, what: `instance ${row.id} changed concurrently` },
     };
     await this.afterRun(newRow, result.state, result.effects, result.events, actor, row.status, update, () =>

@@ -25,6 +25,8 @@ import * as caseReadersNewest from './migrations/028_case_readers_newest.js';
 import * as caseFigures from './migrations/029_case_figures.js';
 import * as caseReadersFilters from './migrations/030_case_readers_filters.js';
 import * as dashboardCounters from './migrations/031_dashboard_counters.js';
+import * as leanCommandTriggers from './migrations/033_lean_command_triggers.js';
+import * as caseReadersByCase from './migrations/034_case_readers_by_case.js';
 
 type Migration = { up(knex: Knex): Promise<void>; down(knex: Knex): Promise<void> };
 
@@ -56,6 +58,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '029_case_figures': caseFigures,
   '030_case_readers_filters': caseReadersFilters,
   '031_dashboard_counters': dashboardCounters,
+  '033_lean_command_triggers': leanCommandTriggers,
+  '034_case_readers_by_case': caseReadersByCase,
 };
 
 const source: Knex.MigrationSource<string> = {

@@ -61,21 +61,21 @@ const TRIGGER_TABLES: Record<string, string> = {
   case_readers_cc: 'case_cc',
 };
 
-type Dialect = 'sqlite' | 'pg';
+export type Dialect = 'sqlite' | 'pg';
 /** The elements of a JSON array column as rows of one column `value`. */
-const each = (d: Dialect, column: string) =>
+export const each = (d: Dialect, column: string) =>
   d === 'sqlite' ? `json_each(${column})` : `jsonb_array_elements_text(${column}::jsonb) as j(value)`;
 
 /**
  * A task row's readers (`row`: new, old, or a table alias): its assignee, candidate users and groups;
  * a closed task's also who completed it. Exactly the facts `whereCaseReadable` reads.
  */
-const taskReaders = (d: Dialect, row: string, closed: boolean) => `
+export const taskReaders = (d: Dialect, row: string, closed: boolean) => `
     select 'u:' || ${row}.assignee as reader, ${row}.instance_id as instance_id where ${row}.assignee is not null
     ${closed ? `union select 'u:' || ${row}.completed_by, ${row}.instance_id where ${row}.completed_by is not null` : ''}
     union select 'u:' || value, ${row}.instance_id from ${each(d, `${row}.candidate_users`)}
     union select 'g:' || value, ${row}.instance_id from ${each(d, `${row}.candidate_groups`)}`;
-const ccReader = (row: string) =>
+export const ccReader = (row: string) =>
   `(case when ${row}.recipient_kind = 'group' then 'g:' else 'u:' end) || ${row}.recipient`;
 
 /** Whether reader `r` may still read case `i` by the tables as they are now (the rule of `whereCaseReadable`). */
@@ -90,7 +90,7 @@ const stillReads = (d: Dialect, r: string, i: string) => `(
     or exists (select 1 from case_cc c where c.instance_id = ${i} and ${ccReader('c')} = ${r}))`;
 
 /** An open task changed or went: its former readers who no longer read the case by anything else are dropped. */
-const dropFormer = (d: Dialect) => `delete from case_readers where instance_id = old.instance_id
+export const dropFormer = (d: Dialect) => `delete from case_readers where instance_id = old.instance_id
     and reader in (select reader from (${taskReaders(d, 'old', false)}) f)
     and not ${stillReads(d, 'case_readers.reader', 'old.instance_id')}`;
 
@@ -100,7 +100,7 @@ const BACKFILL = (d: Dialect) => `
     union select 'u:' || h.actor, h.instance_id from history h where h.actor is not null
     union select ${ccReader('c')}, c.instance_id from case_cc c`;
 
-const SQLITE_UP = [
+export const SQLITE_UP = [
   `create trigger case_readers_task_insert after insert on tasks begin
     insert or ignore into case_readers (reader, instance_id) ${taskReaders('sqlite', 'new', false)}; end`,
   `create trigger case_readers_task_update after update of assignee, candidate_users, candidate_groups on tasks begin
@@ -127,7 +127,7 @@ const SQLITE_UP = [
     union select ${ccReader('c')}, c.instance_id from case_cc c`,
 ];
 
-const PG_UP = [
+export const PG_UP = [
   `create function civic_case_readers_task() returns trigger language plpgsql as $$ begin
     insert into case_readers (reader, instance_id) ${taskReaders('pg', 'new', false)} on conflict do nothing;
     return null; end $$`,

@@ -71,13 +71,13 @@ const SQLITE_DAY = "date(new.created_at, '+8 hours')";
 const POSTGRES_DAY = "to_char(new.created_at::timestamptz at time zone 'Asia/Shanghai', 'YYYY-MM-DD')";
 const DEADLINE_COLUMNS = 'red_at, supervised_at, extension_count, due_at';
 
-const SQLITE_TRIGGERS = [
+export const SQLITE_TRIGGERS = [
   `create trigger case_figures_start after insert on instances when new.parent_id is null begin ${placeholder(SQLITE_DAY)}; end`,
   `create trigger case_figures_case after update on instances begin update case_figures set stale = stale + 1 where ${appealOf('new.id')}; end`,
   `create trigger case_figures_deadline after update of ${DEADLINE_COLUMNS} on tasks begin update case_figures set stale = stale + 1 where ${appealOf('new.instance_id')}; end`,
 ];
 
-const POSTGRES_TRIGGERS = [
+export const POSTGRES_TRIGGERS = [
   `create function case_figures_start() returns trigger language plpgsql as $$ begin ${placeholder(POSTGRES_DAY)}; return null; end $$`,
   `create function case_figures_case() returns trigger language plpgsql as $$ begin update case_figures set stale = stale + 1 where ${appealOf('new.id')}; return null; end $$`,
   `create function case_figures_deadline() returns trigger language plpgsql as $$ begin update case_figures set stale = stale + 1 where ${appealOf('new.instance_id')}; return null; end $$`,

@@ -37,7 +37,7 @@ export async function up(knex: Knex): Promise<void> {
 const COPY_CATEGORY =
   "update case_readers set category = coalesce(new.category, '') where instance_id = new.instance_id";
 
-const SQLITE_UP = [
+export const SQLITE_UP = [
   'drop trigger case_readers_created',
   `create trigger case_readers_created after insert on case_readers
     when new.created_at is null or new.tenant_id is null begin
@@ -51,7 +51,7 @@ const SQLITE_UP = [
     when coalesce(new.category, '') <> coalesce(old.category, '') begin ${COPY_CATEGORY}; end`,
 ];
 
-const PG_UP = [
+export const PG_UP = [
   `create or replace function civic_case_readers_created() returns trigger language plpgsql as $$ begin
     if new.created_at is null or new.tenant_id is null then
       select coalesce(new.created_at, i.created_at), coalesce(new.tenant_id, i.tenant_id)
