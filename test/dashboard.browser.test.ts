@@ -66,7 +66,9 @@ describe.skipIf(!browserAvailable())('the dashboard in Chromium', () => {
   it('lists what is overdue and urges its handlers (催办)', async () => {
     const overdue = page.getByRole('region', { name: '超期任务' });
     const row = overdue.locator('[data-overdue="Task_Receive"]');
-    await row.getByText('street-b', { exact: false }).waitFor();
+    // The unit by its name, never its id.
+    await row.getByText('B街道综治中心', { exact: false }).waitFor();
+    await expect(row.textContent()).resolves.not.toContain('street-b');
     await expect(overdue.locator('li').count()).resolves.toBe(1);
     await row.getByRole('button', { name: '催办' }).click();
     await page.getByRole('status').getByText('已催办：受理登记').waitFor();

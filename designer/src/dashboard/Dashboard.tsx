@@ -125,7 +125,11 @@ function Overview() {
           {departments && <BarChart label={t('byDepartment')} {...departments} />}
         </section>
       </div>
-      <OverdueTasks fail={fail} setStatus={setStatus} />
+      <OverdueTasks
+        fail={fail}
+        setStatus={setStatus}
+        unitName={(id) => summary.byTenant.find((r) => r.tenant === id)?.name ?? id}
+      />
       <section>
         <h3>{t('byTenant')}</h3>
         <table className="tenants">

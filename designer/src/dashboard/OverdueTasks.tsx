@@ -4,7 +4,16 @@ import { useApi, useApp } from '../app/AppContext.js';
 import type { Status } from '../shared/status.js';
 
 /** 超期任务: what is overdue in the supervisor's units, each with 催办 (a notification to its handlers) and a way to 督办. */
-export function OverdueTasks({ fail, setStatus }: { fail(err: unknown): void; setStatus(s: Status): void }) {
+export function OverdueTasks({
+  fail,
+  setStatus,
+  unitName,
+}: {
+  fail(err: unknown): void;
+  setStatus(s: Status): void;
+  /** A unit's name as people know it (the overview's units), never its id. */
+  unitName(tenant: string): string;
+}) {
   const api = useApi();
   const { t, locale } = useApp();
   const [tasks, setTasks] = useState<Task[]>([]);
@@ -32,7 +41,7 @@ export function OverdueTasks({ fail, setStatus }: { fail(err: unknown): void; se
             <a href={`#/cases/${encodeURIComponent(task.processInstanceId)}`}>{t('openCase')}</a>
             <span className="muted">
               {t('overdueSince', {
-                tenant: task.tenant,
+                tenant: unitName(task.tenant),
                 due: task.dueAt
                   ? new Date(task.dueAt).toLocaleString(locale, {
                       timeZone: 'Asia/Shanghai',
