@@ -147,7 +147,10 @@ describe.skipIf(!browserAvailable())('the closed loop with the task operations i
     const rs = await as('rs1');
     await openTask(rs, 'Task_Handle', '部门签收办理');
     await expect(rs.getByRole('button', { name: '退单', exact: true }).count()).resolves.toBe(1);
-    await operate(rs, '转办', '孙悦负责劳动监察', (dialog) => dialog.getByLabel('转给人员（账号）').fill('rs2'));
+    await operate(rs, '转办', '孙悦负责劳动监察', async (dialog) => {
+      await dialog.getByLabel('转给人员').fill('孙悦');
+      await dialog.getByRole('button', { name: '人社局 孙悦（市综治中心）' }).click();
+    });
     await rs.getByRole('status').getByText('已转办：部门签收办理').waitFor();
     expect(await openSteps()).toEqual(['Task_Handle@rs2']);
     await rs.close();

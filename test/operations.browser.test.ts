@@ -102,9 +102,30 @@ describe.skipIf(!browserAvailable())('task operations in Chromium', () => {
     await signOutAndIn('rs1');
     await page.locator('[data-task="Task_HandleLabour"]').click();
     await page.getByTestId('task-title').getByText('人社局办理').waitFor();
+    // 抄送 to two people picked by name; a chosen one can be taken off again.
+    await page.getByRole('button', { name: '抄送' }).click();
+    const cc = page.getByRole('dialog', { name: '抄送' });
+    for (const [part, person] of [
+      ['陈静', '综合组 陈静（市综治中心）'],
+      ['刘洋', '回访员 刘洋（市综治中心）'],
+      ['王芳', '窗口受理员 王芳（市综治中心）'],
+    ]) {
+      await cc.getByLabel('抄送人员').fill(part!);
+      await cc.getByRole('button', { name: person }).click();
+    }
+    await cc.getByRole('button', { name: '移除 窗口受理员 王芳' }).click();
+    await cc.getByLabel('备注').fill('请了解劳动监察进展');
+    await cc.getByRole('button', { name: '确定' }).click();
+    await page.getByRole('status').getByText('已抄送：人社局办理').waitFor();
+    const sent = (await rt.request('GET', '/api/worklists/cc-sent', { token: await rt.login('rs1') })).body as {
+      items: Array<{ recipient: { id: string } }>;
+    };
+    expect(sent.items.map((i) => i.recipient.id).sort()).toEqual(['followup1', 'zz1']);
     await page.getByRole('button', { name: '转办' }).click();
     const dialog = page.getByRole('dialog', { name: '转办' });
-    await dialog.getByLabel('转给人员（账号）').fill('rs2');
+    // By name, from the people found: nobody types an account.
+    await dialog.getByLabel('转给人员').fill('孙悦');
+    await dialog.getByRole('button', { name: '人社局 孙悦（市综治中心）' }).click();
     await dialog.getByLabel('理由').fill('孙悦负责劳动监察');
     await dialog.getByRole('button', { name: '确定' }).click();
     await page.getByRole('status').getByText('已转办：人社局办理').waitFor();
@@ -130,7 +151,7 @@ describe.skipIf(!browserAvailable())('task operations in Chromium', () => {
       ['taskRefused', 'zj1'],
       ['taskTransferred', 'rs1'],
     ]);
-  });
+  }, 90_000);
 
   it('人社局 delegates a case to a colleague: the task page names both by the names people know them by', async () => {
     const started = await rt.request('POST', '/api/process-instances', {
@@ -166,7 +187,9 @@ describe.skipIf(!browserAvailable())('task operations in Chromium', () => {
     await page.locator('[data-task="Task_HandleLabour"]').filter({ hasText: '李四' }).click();
     await page.getByRole('button', { name: '委派' }).click();
     const dialog = page.getByRole('dialog', { name: '委派' });
-    await dialog.getByLabel('转给人员（账号）').fill('rs2');
+    // By name, from the people found: nobody types an account.
+    await dialog.getByLabel('转给人员').fill('孙悦');
+    await dialog.getByRole('button', { name: '人社局 孙悦（市综治中心）' }).click();
     await dialog.getByLabel('理由').fill('请协助核实加班记录');
     await dialog.getByRole('button', { name: '确定' }).click();
     await page.getByRole('status').getByText('已委派：人社局办理').waitFor();

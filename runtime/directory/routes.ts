@@ -2,6 +2,7 @@ import { ROLES, hasRole, hashPassword, requireRole, requireTenantAccess, require
 import { accountRoutes } from './account-routes.js';
 import { requireGroupsVisible, requireStrongPassword } from './account-service.js';
 import { organisationRoutes } from './organisation-routes.js';
+import { findPeople } from './people.js';
 import { ApiError, conflict } from '../platform/http/errors.js';
 import type { RuntimeApi } from '../platform/http/deps.js';
 import {
@@ -150,6 +151,25 @@ export function directoryRoutes(api: RuntimeApi): void {
         };
         await createAccount(deps.db.knex, account, changeBy(principal.username, koa.ip, deps.clock.now()), locale);
         return { username: body.username, displayName: body.displayName, tenantId: body.tenantId, groups, roles };
+      },
+    },
+    {
+      method: 'get',
+      path: '/api/people',
+      tag: 'directory',
+      summary:
+        'People the caller may hand work to or copy (its units and those above): name, account and unit, found by a part of the name or account',
+      response: arrayOf(objectOf({ username: stringType, displayName: stringType, unit: stringType })),
+      query: {
+        properties: {
+          q: { type: 'string', maxLength: 100 },
+          limit: { type: 'string', pattern: '^[0-9]{1,2}$' },
+        },
+      },
+      async handler({ deps, principal, query }) {
+        const tenants = new Set(principal.subtree);
+        for (const t of await deps.tenants.chain(principal.tenant)) tenants.add(t);
+        return findPeople(deps.db.knex, tenants, query.q ?? '', Math.min(Number(query.limit ?? 20) || 20, 50));
       },
     },
     {

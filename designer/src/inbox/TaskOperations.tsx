@@ -1,7 +1,8 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import type { Api, Group, Task, TaskOperation } from '../app/api/index.js';
+import type { Api, Group, Person, Task, TaskOperation } from '../app/api/index.js';
 import { useApi, useApp } from '../app/AppContext.js';
 import type { MessageKey } from '../app/i18n/index.js';
+import { PersonPicker } from '../shared/PersonPicker.js';
 
 const LABEL: Record<TaskOperation, MessageKey> = {
   return: 'op_return',
@@ -46,7 +47,7 @@ export function TaskOperations({
   const { t } = useApp();
   const [open, setOpen] = useState<TaskOperation | null>(null);
   const [reason, setReason] = useState('');
-  const [toUser, setToUser] = useState('');
+  const [toUsers, setToUsers] = useState<Person[]>([]);
   const [toGroup, setToGroup] = useState('');
   const [groups, setGroups] = useState<Group[]>([]);
   const allowed = SHOWN.filter((op) => task.allowedOperations?.includes(op));
@@ -60,7 +61,7 @@ export function TaskOperations({
   const start = (op: TaskOperation) => {
     setOpen(op);
     setReason('');
-    setToUser('');
+    setToUsers([]);
     setToGroup('');
   };
   const name = task.name ?? t('taskUnnamed');
@@ -69,7 +70,7 @@ export function TaskOperations({
     const op = open!;
     const done = t('opDone', { op: t(LABEL[op]), name });
     setOpen(null);
-    onRun(() => run(api, task, op, { reason, toUser, toGroup }), done);
+    onRun(() => run(api, task, op, { reason, toUsers: toUsers.map((p) => p.username), toGroup }), done);
   };
   const needsReason = open !== 'resolve' && open !== 'cc' && open !== 'resume' && open !== 'withdraw';
 
@@ -87,15 +88,12 @@ export function TaskOperations({
         <form className="operation-dialog" role="dialog" aria-label={t(LABEL[open])} onSubmit={submit}>
           <strong>{t(LABEL[open])}</strong>
           {(open === 'transfer' || open === 'delegate' || open === 'cc') && (
-            <label>
-              {t(open === 'cc' ? 'opUsers' : 'opToUser')}
-              <input
-                name="toUser"
-                value={toUser}
-                onChange={(e) => setToUser(e.target.value)}
-                required={open === 'delegate'}
-              />
-            </label>
+            <PersonPicker
+              label={t(open === 'cc' ? 'opUsers' : 'opToUser')}
+              multiple={open === 'cc'}
+              value={toUsers}
+              onChange={setToUsers}
+            />
           )}
           {(open === 'transfer' || open === 'cc') && (
             <label>
@@ -123,7 +121,11 @@ export function TaskOperations({
           <div className="toolbar">
             <button
               type="submit"
-              disabled={busy || (open === 'transfer' && !toUser && !toGroup) || (open === 'cc' && !toUser && !toGroup)}
+              disabled={
+                busy ||
+                (open === 'delegate' && toUsers.length === 0) ||
+                ((open === 'transfer' || open === 'cc') && toUsers.length === 0 && !toGroup)
+              }
             >
               {t('opConfirm')}
             </button>
@@ -161,10 +163,10 @@ function run(
   api: Api,
   task: Task,
   op: TaskOperation,
-  input: { reason: string; toUser: string; toGroup: string },
+  input: { reason: string; toUsers: string[]; toGroup: string },
 ): Promise<unknown> {
-  const { reason, toUser, toGroup } = input;
-  const list = (s: string) => s.split(/[,，\s]+/).filter(Boolean);
+  const { reason, toUsers, toGroup } = input;
+  const toUser = toUsers[0] ?? '';
   switch (op) {
     case 'return':
       return api.returnTask(task.id, reason);
@@ -177,7 +179,7 @@ function run(
     case 'resolve':
       return api.resolveTask(task.id, reason);
     case 'cc':
-      return api.ccTask(task.id, list(toUser), toGroup ? [toGroup] : [], reason);
+      return api.ccTask(task.id, toUsers, toGroup ? [toGroup] : [], reason);
     case 'pause':
       return api.pauseTask(task.id, reason);
     case 'resume':

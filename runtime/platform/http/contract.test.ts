@@ -372,6 +372,14 @@ describe.each(dialects)('REST contract on %s', (dialect) => {
         roles: ['staff', 'supervisor'],
       });
       expectError(await rt.request('GET', '/api/users', { token: staff }), 403, 'FORBIDDEN');
+      // Staff find the people they may hand work to by a part of the name: name, account and unit only.
+      const people = await rt.request('GET', `/api/people?q=${encodeURIComponent('测试')}`, { token: staff });
+      expect(people).toEqual({
+        status: 200,
+        body: [{ username: 'contract-u', displayName: '测试员', unit: '测试镇' }],
+      });
+      expect((await rt.request('GET', '/api/people?q=%25', { token: staff })).body).toEqual([]);
+      expect(((await rt.request('GET', '/api/people?limit=2', { token: staff })).body as unknown[]).length).toBe(2);
     });
   });
 

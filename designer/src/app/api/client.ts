@@ -555,6 +555,11 @@ export class Api {
     return ok(this.http.GET('/api/groups', { params: { query: { assignable: 'true' } } }));
   }
 
+  /** People the caller may hand work to or copy, found by a part of the name or account. */
+  people(q: string) {
+    return ok(this.http.GET('/api/people', { params: { query: { q } } }));
+  }
+
   /** Users visible to the caller (e.g. who signs a 会签 step). */
   users() {
     return ok(this.http.GET('/api/users'));

@@ -87,6 +87,10 @@ export interface paths {
     /** Create a user (mustChangePassword: the user replaces the password at the first sign-in) */
     post: operations["postUsers"];
   };
+  "/api/people": {
+    /** People the caller may hand work to or copy (its units and those above): name, account and unit, found by a part of the name or account */
+    get: operations["getPeople"];
+  };
   "/api/groups/{id}": {
     /** Rename a group (department) */
     put: operations["putGroupsId"];
@@ -1211,6 +1215,33 @@ export interface operations {
             groups: string[];
             roles: string[];
           };
+        };
+      };
+      /** @description Error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** People the caller may hand work to or copy (its units and those above): name, account and unit, found by a part of the name or account */
+  getPeople: {
+    parameters: {
+      query?: {
+        q?: string;
+        limit?: string;
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": {
+              username: string;
+              displayName: string;
+              unit: string;
+            }[];
         };
       };
       /** @description Error */

@@ -24,6 +24,7 @@ export type BodyOf<P extends keyof paths, M extends keyof paths[P] & Method> = p
 export type Me = Answer<'/api/me', 'get'>;
 export type Tenant = Answer<'/api/tenants', 'get'>[number];
 export type Group = Answer<'/api/groups', 'get'>[number];
+export type Person = Answer<'/api/people', 'get'>[number];
 export type UserSummary = Answer<'/api/users', 'get'>[number];
 export type DeadlinePreview = Answer<'/api/calendars/{tenant}/preview', 'get'>;
 /** A deployed process, form or decision table (one version). */
