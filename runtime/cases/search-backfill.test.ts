@@ -1,14 +1,9 @@
 // Cases started before `case_search` existed (migration 012) get their search rows when the runtime
 // starts, the same rows the commands write; a second start finds nothing to do. Also migration 023
 // (attachment policies, public uploads) up and down with data around it. Both databases.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import pino from 'pino';
 import { describe, expect, it } from 'vitest';
-import { startRuntime } from '../index.js';
 import { migrate, migrateTo } from '../platform/db/migrate.js';
-import { ADMIN_PASSWORD, startTestRuntime, testDialects } from '../testing/databases.js';
+import { ADMIN_PASSWORD, restartOn, startTestRuntime, testDialects } from '../testing/databases.js';
 import { backfillCaseSearch } from './search-index.js';
 
 const dialects = await testDialects();
@@ -57,19 +52,7 @@ describe.each(dialects)('case search rows for older cases on %s', (dialect) => {
       await rt.close();
 
       // The next start writes every case's row, the same as the commands wrote.
-      const again = await startRuntime(
-        {
-          databaseUrl: rt.database.url,
-          ...(rt.database.schema ? { databaseSchema: rt.database.schema } : {}),
-          port: 0,
-          adminPassword: ADMIN_PASSWORD,
-          loadExamples: false,
-          controlledClock: true,
-          runJobs: false,
-          attachmentsDir: mkdtempSync(join(tmpdir(), 'civicflow-attachments-')),
-        },
-        pino({ level: 'silent' }),
-      );
+      const again = await restartOn(rt.database);
       try {
         expect(await rowsOf(again.deps.db.knex)).toEqual(written);
         expect(await backfillCaseSearch(again.deps.db.knex)).toBe(0);

@@ -1,12 +1,7 @@
 // A started server computes the dashboard rows left stale (by an upgrade, a bulk load) in the
 // background, after it listens. Both databases.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import pino from 'pino';
 import { describe, expect, it } from 'vitest';
-import { startRuntime } from '../index.js';
-import { ADMIN_PASSWORD, startTestRuntime, testDialects } from '../testing/databases.js';
+import { restartOn, startTestRuntime, testDialects } from '../testing/databases.js';
 import { refreshCaseFigures } from './rollup.js';
 
 const dialects = await testDialects();
@@ -37,19 +32,7 @@ describe.each(dialects)('stale case figures at start on %s', (dialect) => {
       await knex('case_figures').update({ stale: 1, channel: '', in_progress: 0 });
       await rt.close();
 
-      const again = await startRuntime(
-        {
-          databaseUrl: rt.database.url,
-          ...(rt.database.schema ? { databaseSchema: rt.database.schema } : {}),
-          port: 0,
-          adminPassword: ADMIN_PASSWORD,
-          loadExamples: false,
-          controlledClock: true,
-          runJobs: false,
-          attachmentsDir: mkdtempSync(join(tmpdir(), 'civicflow-attachments-')),
-        },
-        pino({ level: 'silent' }),
-      );
+      const again = await restartOn(rt.database);
       try {
         expect(await again.figuresCaughtUp).toBe(2);
         expect(await computed(again.deps.db.knex)).toEqual(fresh);

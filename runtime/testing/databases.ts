@@ -93,6 +93,26 @@ export interface TestRuntime extends Runtime {
 
 export const ADMIN_PASSWORD = 'admin-test-password';
 
+/**
+ * Starts a server again over a test runtime's database (after `close()`), as a restart or an
+ * upgrade would: no examples, jobs off.
+ */
+export function restartOn(database: TestDatabase): Promise<Runtime> {
+  return startRuntime(
+    {
+      databaseUrl: database.url,
+      ...(database.schema ? { databaseSchema: database.schema } : {}),
+      port: 0,
+      adminPassword: ADMIN_PASSWORD,
+      loadExamples: false,
+      controlledClock: true,
+      runJobs: false,
+      attachmentsDir: mkdtempSync(join(tmpdir(), 'civicflow-attachments-')),
+    },
+    pino({ level: 'silent' }),
+  );
+}
+
 /** Starts a real server on a random port over a fresh database of the given dialect. */
 export async function startTestRuntime(
   dialect: TestDialect,
