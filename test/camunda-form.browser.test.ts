@@ -80,7 +80,7 @@ describe.skipIf(!browserAvailable())('a Camunda form in the staff inbox', () => 
     await page.locator('[data-task="Task_Review"]').click();
     await page.getByText('请核对申请后给出审核结果').waitFor();
     await page.getByRole('radio', { name: '通过' }).waitFor();
-    await expect(page.getByLabel('退回理由').count()).resolves.toBe(0);
+    await expect.poll(() => page.getByLabel('退回理由').count()).toBe(0);
     await page.getByRole('button', { name: '签收', exact: true }).click();
     await page.getByRole('button', { name: '退回签收' }).waitFor();
 
@@ -91,7 +91,7 @@ describe.skipIf(!browserAvailable())('a Camunda form in the staff inbox', () => 
 
     // Approved after all: the reason disappears, and its short value neither blocks nor is submitted.
     await page.getByRole('radio', { name: '通过' }).check();
-    await expect(page.getByLabel('退回理由').count()).resolves.toBe(0);
+    await expect.poll(() => page.getByLabel('退回理由').count()).toBe(0);
     await page.getByRole('button', { name: '提交' }).click();
     await page
       .getByRole('status')

@@ -62,7 +62,7 @@ describe.skipIf(!browserAvailable())('the case file in Chromium', () => {
       '工地拖欠三个月工资未发放',
     ])
       await intake.getByText(text, { exact: true }).waitFor();
-    await expect(page.getByText('13812341234').count()).resolves.toBe(0);
+    await expect.poll(() => page.getByText('13812341234').count()).toBe(0);
     const dataBox = (await intake.boundingBox())!;
     const formBox = (await page.getByLabel('办理结果').boundingBox())!;
     expect(dataBox.y + dataBox.height).toBeLessThanOrEqual(formBox.y);

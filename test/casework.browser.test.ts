@@ -73,7 +73,7 @@ describe.skipIf(!browserAvailable())('case work in Chromium: attachments, 已办
       .getByRole('alert')
       .getByText('无法识别文件类型；本单位只接受：照片、PDF、Office 文档', { exact: false })
       .waitFor();
-    await expect(attachments.getByRole('button', { name: '伪装.png' }).count()).resolves.toBe(0);
+    await expect.poll(() => attachments.getByRole('button', { name: '伪装.png' }).count()).toBe(0);
 
     await page.getByRole('link', { name: '查看案件' }).click();
     const onCase = page.getByRole('region', { name: '附件' });

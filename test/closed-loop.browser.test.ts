@@ -115,7 +115,7 @@ describe.skipIf(!browserAvailable())('the closed loop with the task operations i
     await openTask(zj, 'Task_Handle', '部门签收办理');
     await operate(zj, '退单', '工资拖欠属于人社局职责');
     await zj.getByRole('status').getByText('已退单：部门签收办理').waitFor();
-    await expect(zj.locator('[data-task="Task_Handle"]').count()).resolves.toBe(0);
+    await expect.poll(() => zj.locator('[data-task="Task_Handle"]').count()).toBe(0);
     expect(await openSteps()).toEqual(['Task_Dispatch']);
     await zj.close();
   });

@@ -90,7 +90,7 @@ describe.skipIf(!browserAvailable())('会签 and 督办单 in Chromium', () => {
     await page.goto(`${rt.url}/#/cases/${caseId}`);
     const summary = page.getByRole('region', { name: '会签情况' });
     await summary.getByText('已签 1/3（同意 1，不同意 0），待签 2').waitFor();
-    await expect(summary.getByRole('button').count()).resolves.toBe(0); // read-only on the case page
+    await expect.poll(() => summary.getByRole('button').count()).toBe(0); // read-only on the case page
     const timeline = page.getByRole('region', { name: '办理过程' });
     await timeline.getByText(/「部门会签」加签：.+，理由：涉及回访工作/).waitFor();
     await timeline.getByText(/「部门会签」减签：/).waitFor();
@@ -219,7 +219,7 @@ describe.skipIf(!browserAvailable())('会签 and 督办单 in Chromium', () => {
     await zj.goto(`${rt.url}/#/cases/${caseId}`);
     const files = zj.getByRole('region', { name: '附件' });
     await files.getByText('还没有附件').waitFor();
-    await expect(files.getByLabel('上传附件').count()).resolves.toBe(0);
+    await expect.poll(() => files.getByLabel('上传附件').count()).toBe(0);
     const rs = await pageOf('rs1');
     await rs.goto(`${rt.url}/#/cases/${caseId}`);
     await rs.getByRole('region', { name: '附件' }).getByLabel('上传附件').waitFor({ state: 'attached' });
@@ -260,7 +260,7 @@ describe.skipIf(!browserAvailable())('会签 and 督办单 in Chromium', () => {
     await reply.getByRole('button', { name: '整改反馈' }).click();
     await rs.getByRole('status').getByText('整改反馈已提交').waitFor();
     await panel.locator('[data-order="answered"]').getByText('已反馈，待审核').waitFor();
-    await expect(panel.getByRole('button', { name: '升级督办' }).count()).resolves.toBe(0); // not theirs to escalate
+    await expect.poll(() => panel.getByRole('button', { name: '升级督办' }).count()).toBe(0); // not theirs to escalate
     await rs.close();
 
     // 升级督办: a supervisor sends the town's order up to the city, with a reason; the city cannot go higher.
@@ -273,7 +273,7 @@ describe.skipIf(!browserAvailable())('会签 and 督办单 in Chromium', () => {
     await escalate.getByRole('button', { name: '确定' }).click();
     await supervisor.getByRole('status').getByText('已升级督办').waitFor();
     await sOrders.getByText(/市综治中心督办（已升级 1 级）/).waitFor();
-    await expect(sOrders.getByRole('button', { name: '升级督办' }).count()).resolves.toBe(0);
+    await expect.poll(() => sOrders.getByRole('button', { name: '升级督办' }).count()).toBe(0);
     await supervisor
       .getByRole('region', { name: '办理过程' })
       .getByText('升级督办：由市综治中心督办（镇级督办后仍未办结）')

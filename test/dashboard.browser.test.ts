@@ -89,7 +89,7 @@ describe.skipIf(!browserAvailable())('the dashboard in Chromium', () => {
     await page.getByRole('button', { name: '看板' }).click();
     await page.getByRole('link', { name: '查看在办案件的案件' }).click();
     await page.getByText('共 3 件').waitFor();
-    await expect(page.getByText('仅显示：').count()).resolves.toBe(0);
+    await expect.poll(() => page.getByText('仅显示：').count()).toBe(0);
     // 近30天办结: the cases closed since, the time in Beijing words, not an instant.
     await page.getByRole('button', { name: '看板' }).click();
     await page.getByRole('link', { name: '查看近30天办结的案件' }).click();
@@ -195,7 +195,7 @@ describe.skipIf(!browserAvailable())('the dashboard in Chromium', () => {
     const chip = page.locator('.filter-chip[data-filter="figure"]');
     await expect(chip.textContent()).resolves.toContain('统计口径：超期');
     await chip.getByRole('button', { name: '移除筛选：统计口径：超期' }).click();
-    await expect(chip.count()).resolves.toBe(0);
+    await expect.poll(() => chip.count()).toBe(0);
   });
 
   it('the 通报’s levels and its channels by level (未记录 and 合计 included) open as many cases as they count', async () => {
@@ -206,7 +206,7 @@ describe.skipIf(!browserAvailable())('the dashboard in Chromium', () => {
     };
     await open();
     // The month as 年 and 月 lists in Chinese (a month input reads "December 2026" on an English browser).
-    await expect(page.locator('input[type="month"]').count()).resolves.toBe(0);
+    await expect.poll(() => page.locator('input[type="month"]').count()).toBe(0);
     const year = page.getByRole('combobox', { name: '年份' });
     const month = page.getByRole('combobox', { name: '月份' });
     await expect(year.inputValue()).resolves.toBe('2026');
@@ -251,6 +251,6 @@ describe.skipIf(!browserAvailable())('the dashboard in Chromium', () => {
     await page.getByRole('button', { name: '退出' }).click();
     await signIn(page, rt.url, 'window1');
     await page.getByRole('button', { name: '待办' }).waitFor();
-    await expect(page.getByRole('button', { name: '看板' }).count()).resolves.toBe(0);
+    await expect.poll(() => page.getByRole('button', { name: '看板' }).count()).toBe(0);
   });
 });

@@ -59,12 +59,12 @@ describe.skipIf(!browserAvailable())('mistakes caught while drawing, in Chromium
 
   it('offers in the palette and the replace menu only what the engine runs', async () => {
     await page.locator('.djs-palette [aria-label="创建任务"]').waitFor();
-    await expect(page.locator('.djs-palette [data-action="create.participant-expanded"]').count()).resolves.toBe(0);
+    await expect.poll(() => page.locator('.djs-palette [data-action="create.participant-expanded"]').count()).toBe(0);
     await element('Gateway_Route').click();
     await page.locator('.djs-context-pad [data-action="replace"]').click();
     const menu = page.locator('.djs-popup');
     await menu.locator('[data-id="replace-with-parallel-gateway"]').waitFor();
-    await expect(menu.locator('[data-id="replace-with-complex-gateway"]').count()).resolves.toBe(0);
+    await expect.poll(() => menu.locator('[data-id="replace-with-complex-gateway"]').count()).toBe(0);
     await page.keyboard.press('Escape');
     await menu.waitFor({ state: 'detached' });
   });
@@ -89,7 +89,7 @@ describe.skipIf(!browserAvailable())('mistakes caught while drawing, in Chromium
     await page.locator('.djs-element[data-element-id^="Activity_"]').first().click();
     await page.locator('.djs-context-pad [data-action="delete"]').click();
     await page.getByText('检查通过，没有发现问题').waitFor();
-    await expect(page.locator('.civic-problem-badge').count()).resolves.toBe(0);
+    await expect.poll(() => page.locator('.civic-problem-badge').count()).toBe(0);
     await expect(deployButton().isDisabled()).resolves.toBe(false);
   });
 
@@ -103,7 +103,7 @@ describe.skipIf(!browserAvailable())('mistakes caught while drawing, in Chromium
     });
     await page.getByRole('button', { name: '表单' }).click();
     await expect.poll(() => questions).toEqual(['流程图有未部署的修改（已作为草稿保存在本浏览器）。确定离开吗？']);
-    await expect(element('Task_HandleLabour').count()).resolves.toBe(0); // still here, still changed
+    await expect.poll(() => element('Task_HandleLabour').count()).toBe(0); // still here, still changed
     page.once('dialog', (d) => void d.accept());
     await page.getByRole('button', { name: '新建流程' }).click();
     await page.getByTestId('opened').getByText('新流程（未部署）').waitFor();
@@ -115,7 +115,7 @@ describe.skipIf(!browserAvailable())('mistakes caught while drawing, in Chromium
       .waitFor();
     await page.getByRole('button', { name: '恢复草稿' }).click();
     await element('Gateway_Route').waitFor();
-    await expect(element('Task_HandleLabour').count()).resolves.toBe(0);
+    await expect.poll(() => element('Task_HandleLabour').count()).toBe(0);
     page.once('dialog', (d) => void d.accept());
     await page.locator('[data-process="appeal-loop@city"]').click();
     await page.getByRole('button', { name: '丢弃草稿' }).click();

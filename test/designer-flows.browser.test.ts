@@ -149,7 +149,7 @@ describe.skipIf(!browserAvailable())('the process designer’s flows in Chromium
     await page.keyboard.type('["Task_Visit"]');
     await adHoc.getByLabel('完成时取消其余进行中的步骤').uncheck();
     // Nothing of the library's ad-hoc groups is shown apart, nor in English.
-    await expect(propertiesPanel(page).getByText('Active elements', { exact: false }).count()).resolves.toBe(0);
+    await expect.poll(() => propertiesPanel(page).getByText('Active elements', { exact: false }).count()).toBe(0);
   });
 
   it('deploys and lists the server’s warnings in Chinese by element name; a click selects the element', async () => {

@@ -97,7 +97,7 @@ describe.skipIf(!haveBrowser)('the designer in Chromium', () => {
       .waitFor();
     await feel.fill('list contains(["劳动纠纷", "邻里纠纷"], category)');
     await feel.blur();
-    await expect(condition.getByRole('alert').count()).resolves.toBe(0);
+    await expect.poll(() => condition.getByRole('alert').count()).toBe(0);
     await condition.getByRole('button', { name: '改用条件构建器' }).click();
     await condition.getByRole('group', { name: '条件 1', exact: true }).waitFor();
   });

@@ -76,7 +76,7 @@ describe.skipIf(!browserAvailable())('building a new form in Chromium', () => {
     const preview = page.getByLabel('预览');
     await preview.getByLabel('按手机宽度显示').check();
     expect((await preview.boundingBox())!.width).toBeLessThanOrEqual(400);
-    await expect(preview.getByLabel('涉及人数').count()).resolves.toBe(0);
+    await expect.poll(() => preview.getByLabel('涉及人数').count()).toBe(0);
     await preview.getByLabel('身份证号码').first().fill('110105194912310021');
     await preview.getByLabel('联系电话').fill('1380000');
     await preview.getByRole('radio', { name: '是' }).check();

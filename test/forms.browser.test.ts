@@ -100,7 +100,7 @@ describe.skipIf(!browserAvailable())('the form designer in Chromium', () => {
     await expect.poll(() => json.inputValue()).toContain('噪声扰民');
     await banner.getByRole('button', { name: '放弃同步' }).click();
     await banner.getByRole('button', { name: '同步市级更新' }).waitFor();
-    await expect(banner.getByText('同步市级 v2（合并结果，尚未部署）').count()).resolves.toBe(0);
+    await expect.poll(() => banner.getByText('同步市级 v2（合并结果，尚未部署）').count()).toBe(0);
     await expect.poll(() => json.inputValue()).not.toContain('噪声扰民');
 
     // 同步市级更新: the city's new choice merged into A镇's copy, its own field kept; deployed, based on v2.
@@ -121,7 +121,7 @@ describe.skipIf(!browserAvailable())('the form designer in Chromium', () => {
     page.once('dialog', (d) => void d.accept());
     await banner.getByRole('button', { name: '恢复继承' }).click();
     await page.getByRole('status').getByText('已恢复继承：新案件和新任务使用市级 v2 的表单').waitFor();
-    await expect(page.locator('[data-form="city-intake@town-a"]').count()).resolves.toBe(0);
+    await expect.poll(() => page.locator('[data-form="city-intake@town-a"]').count()).toBe(0);
     const townA = (await rt.request('GET', '/api/public/intake/town-a')).body.form.schema;
     expect(townA.properties.people).toBeUndefined();
     expect(townA.properties.category.enum).toContain('噪声扰民');

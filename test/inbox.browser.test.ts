@@ -33,7 +33,7 @@ describe.skipIf(!browserAvailable())('the staff inbox in Chromium', () => {
   it('a window clerk lands in the inbox (no designer tab for staff) and claims the new appeal', async () => {
     await signIn(page, rt.url, 'window1');
     await page.getByRole('button', { name: '待办' }).waitFor();
-    await expect(page.getByRole('button', { name: '流程设计' }).count()).resolves.toBe(0);
+    await expect.poll(() => page.getByRole('button', { name: '流程设计' }).count()).toBe(0);
     await page.locator('[data-task="Task_Receive"]').click();
     await page.getByTestId('task-title').getByText('受理登记').waitFor();
     await page.getByLabel('诉求人姓名').waitFor(); // the form, generated from the intake form's JSON Schema
@@ -58,7 +58,7 @@ describe.skipIf(!browserAvailable())('the staff inbox in Chromium', () => {
     await page.getByLabel('诉求内容').fill('公司拖欠工资三个月未发放');
     await page.getByRole('button', { name: '提交' }).click();
     await page.getByRole('status').getByText('已提交：受理登记').waitFor();
-    await expect(page.locator('[data-task="Task_Receive"]').count()).resolves.toBe(0);
+    await expect.poll(() => page.locator('[data-task="Task_Receive"]').count()).toBe(0);
     expect((await openTasks()).map((t) => t.elementId)).toEqual(['Task_HandleLabour']);
     const vars = (await rt.request('GET', `/api/process-instances/${caseId}`, { token: admin })).body.variables;
     expect(vars).toMatchObject({ applicantName: '张三', category: '劳动纠纷', channel: '窗口' });
@@ -75,7 +75,7 @@ describe.skipIf(!browserAvailable())('the staff inbox in Chromium', () => {
     const history = page.getByRole('region', { name: '办理记录' });
     await history.locator('[data-event="instanceStarted"]').getByText('案件登记').waitFor();
     await history.locator('[data-event="taskCompleted"]').getByText('窗口受理员 王芳').waitFor();
-    await expect(history.getByText('window1').count()).resolves.toBe(0);
+    await expect.poll(() => history.getByText('window1').count()).toBe(0);
   });
 
   it('the handler claims it and asks for more time; the request waits for a supervisor', async () => {
@@ -110,7 +110,7 @@ describe.skipIf(!browserAvailable())('the staff inbox in Chromium', () => {
     await pending.getByText('人社局 张敏 申请延长 3个工作日：需企业提供工资台账').waitFor();
     await pending.getByRole('button', { name: '批准', exact: true }).click();
     await page.getByRole('status').getByText('已处理延期申请').waitFor();
-    await expect(pending.count()).resolves.toBe(0);
+    await expect.poll(() => pending.count()).toBe(0);
     const [request] = (await rt.request('GET', `/api/extension-requests?taskId=${handle!.id}`, { token: admin })).body;
     expect(request).toMatchObject({ status: 'approved', decidedBy: 'dispatcher1', decidedByName: expect.any(String) });
     expect(request.decidedByName).not.toBe('dispatcher1');

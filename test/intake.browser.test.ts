@@ -73,7 +73,7 @@ describe.skipIf(!browserAvailable())('public intake and enterprise QR codes in C
     for (const name of ['反映诉求', '申请调解', '法律咨询']) await purposes.getByRole('button', { name }).waitFor();
     await purposes.getByRole('button', { name: '反映诉求' }).click();
     await citizen.getByText('办理事项：反映诉求').waitFor();
-    await expect(citizen.getByLabel('来源渠道').count()).resolves.toBe(0);
+    await expect.poll(() => citizen.getByLabel('来源渠道').count()).toBe(0);
     await citizen.getByLabel('诉求人姓名').fill('赵六');
     await citizen.getByLabel('联系电话').fill('13700001111');
     await citizen.getByLabel('诉求类别').selectOption('环境污染');
@@ -127,7 +127,7 @@ describe.skipIf(!browserAvailable())('public intake and enterprise QR codes in C
       .getByRole('alert')
       .getByText('此二维码已作废：企业已换发新码，请扫描企业现在张贴的二维码。')
       .waitFor();
-    await expect(citizen.getByRole('button', { name: '提交诉求' }).count()).resolves.toBe(0);
+    await expect.poll(() => citizen.getByRole('button', { name: '提交诉求' }).count()).toBe(0);
     await citizen.goto('about:blank');
     await citizen.goto(newUrl);
     await citizen.getByText('企业：苏州某某化工有限公司（一企一码）').waitFor();

@@ -61,7 +61,7 @@ describe.skipIf(!browserAvailable())('the public page’s light form, in Chromiu
     await urgent.getByRole('radio', { name: '是' }).waitFor();
     await urgent.getByRole('radio', { name: '否' }).check();
     const topics = citizen.locator('#root_topics');
-    await expect(topics.getByRole('radiogroup').count()).resolves.toBe(0);
+    await expect.poll(() => topics.getByRole('radiogroup').count()).toBe(0);
     await topics.getByRole('checkbox', { name: '垃圾' }).check();
     await topics.getByRole('checkbox', { name: '噪声' }).check();
     await topics.getByRole('checkbox', { name: '占道' }).check();

@@ -73,7 +73,7 @@ describe.skipIf(!browserAvailable())('task operations in Chromium', () => {
     await dialog.getByLabel('理由').fill('拖欠工资属于人社局职责');
     await dialog.getByRole('button', { name: '确定' }).click();
     await page.getByRole('status').getByText('已退单：住建局办理').waitFor();
-    await expect(row.count()).resolves.toBe(0);
+    await expect.poll(() => row.count()).toBe(0);
     expect((await openTasks()).map((t) => t.elementId)).toEqual(['Task_Receive']);
   });
 

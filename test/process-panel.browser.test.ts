@@ -99,8 +99,8 @@ describe.skipIf(!browserAvailable())('the properties panel in Chromium', () => {
     // Only what the engine runs: execution listeners (in Chinese), no extension properties.
     await panel.getByText('任务定义', { exact: true }).waitFor();
     await listenersGroup(page).waitFor();
-    await expect(panel.getByText('Execution listeners').count()).resolves.toBe(0);
-    await expect(panel.getByText('Extension properties').count()).resolves.toBe(0);
+    await expect.poll(() => panel.getByText('Execution listeners').count()).toBe(0);
+    await expect.poll(() => panel.getByText('Extension properties').count()).toBe(0);
   });
 
   it('adds an execution listener to the service task through the panel, every label in Chinese', async () => {
@@ -133,7 +133,7 @@ describe.skipIf(!browserAvailable())('the properties panel in Chromium', () => {
     // Where the engine would refuse listeners the group is not offered: a boundary event, the process itself.
     await selectElement(page, 'Timer_Sign');
     await openGroup(page, '定时');
-    await expect(listenersGroup(page).count()).resolves.toBe(0);
+    await expect.poll(() => listenersGroup(page).count()).toBe(0);
     await selectElement(page, 'Task_Check');
     await listenersGroup(page).getByText('开始：audit-log', { exact: true }).waitFor({ state: 'attached' });
   });
@@ -179,9 +179,10 @@ describe.skipIf(!browserAvailable())('the properties panel in Chromium', () => {
     await expect(operations.getByLabel('允许加签').isChecked()).resolves.toBe(true);
     await operations.getByLabel('允许减签').uncheck();
     // A 会签 is multi-instance: the engine runs no listeners on it, so none are offered.
-    await expect(listenersGroup(page).count()).resolves.toBe(0);
+    await expect.poll(() => listenersGroup(page).count()).toBe(0);
     await selectElement(page, 'Task_Intake');
-    await expect((await openGroup(page, '办理操作')).getByLabel('允许加签').count()).resolves.toBe(0);
+    const operationsOfIntake = await openGroup(page, '办理操作');
+    await expect.poll(() => operationsOfIntake.getByLabel('允许加签').count()).toBe(0);
     await selectElement(page, 'Task_Sign');
   });
 

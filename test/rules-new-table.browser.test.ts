@@ -77,7 +77,7 @@ describe.skipIf(!browserAvailable())('a new decision table in Chromium', () => {
     await expect(page.getByRole('button', { name: '部署', exact: true }).isDisabled()).resolves.toBe(true);
     await retype(page, cells(1).nth(1), '-');
     await page.keyboard.press('Escape');
-    await expect(page.getByRole('region', { name: '无法部署的单元格' }).count()).resolves.toBe(0);
+    await expect.poll(() => page.getByRole('region', { name: '无法部署的单元格' }).count()).toBe(0);
 
     await page.getByRole('button', { name: '部署', exact: true }).click();
     await page.getByRole('status').getByText('已部署：决策表 grid-level 版本 1（市级）').waitFor();
@@ -101,7 +101,7 @@ describe.skipIf(!browserAvailable())('a new decision table in Chromium', () => {
     await page.getByRole('button', { name: '部署', exact: true }).click();
     const problems = page.getByRole('region', { name: '问题' });
     await problems.getByText('测试用例「群体污染为重大」未通过：期望「结果」为 "重大"，实际为 "较大"').waitFor();
-    await expect(problems.getByText('少数人污染为一般').count()).resolves.toBe(0);
+    await expect.poll(() => problems.getByText('少数人污染为一般').count()).toBe(0);
 
     await retype(page, cells(0).nth(2), '"重大"');
     await page.keyboard.press('Escape');

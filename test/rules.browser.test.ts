@@ -52,7 +52,7 @@ describe.skipIf(!browserAvailable())('the decision-table editor in Chromium', ()
     await picker.selectOption({ label: '综治中心综合组' });
     await expect(panel.getByLabel('承办部门 4').inputValue()).resolves.toBe('"dept-zz"');
     await expect(cell(page, 'Rule_04', 'Output_Department').textContent()).resolves.toContain('"dept-zz"');
-    await expect(page.getByRole('region', { name: '无法部署的单元格' }).count()).resolves.toBe(0);
+    await expect.poll(() => page.getByRole('region', { name: '无法部署的单元格' }).count()).toBe(0);
 
     await typeInCell(page, 'Rule_04', 'Output_Deadline', '"2 workDay"');
     await expect(cell(page, 'Rule_04', 'Output_Deadline').textContent()).resolves.toContain('"2 workDay"');
@@ -177,7 +177,7 @@ describe.skipIf(!browserAvailable())('the decision-table editor in Chromium', ()
     await problems
       .getByText('测试用例「噪声转生态环境」未通过：期望「承办部门」为 "dept-sh"，实际为 "dept-zz"')
       .waitFor();
-    await expect(problems.getByText('欠薪转人社').count()).resolves.toBe(0);
+    await expect.poll(() => problems.getByText('欠薪转人社').count()).toBe(0);
 
     await picker.selectOption({ label: '市生态环境局' });
     await page.getByRole('button', { name: '部署', exact: true }).click();
@@ -248,6 +248,6 @@ describe.skipIf(!browserAvailable())('the decision-table editor in Chromium', ()
     page.once('dialog', (d) => void d.accept());
     await banner.getByRole('button', { name: '恢复继承' }).click();
     await page.getByRole('status').getByText('已恢复继承：新案件按市级 v2 的决策表派单').waitFor();
-    await expect(page.locator('[data-decision="referral@town-a"]').count()).resolves.toBe(0);
+    await expect.poll(() => page.locator('[data-decision="referral@town-a"]').count()).toBe(0);
   });
 });

@@ -72,7 +72,7 @@ describe.skipIf(!browserAvailable())('versions and township overlays, in Chromiu
     const cityAdmin = await rt.deps.db.knex('users').where({ username: 'city-admin' }).first();
     await history.getByText(`v2 · ${cityAdmin.display_name} ·`).waitFor();
     await history.getByText('v1 · 系统（示例载入） ·').waitFor();
-    await expect(history.getByText('system:examples').count()).resolves.toBe(0);
+    await expect.poll(() => history.getByText('system:examples').count()).toBe(0);
     await history.getByRole('checkbox', { name: '选择 v1 比较' }).check();
     await history.getByRole('checkbox', { name: '选择 v2 比较' }).check();
     await history.getByRole('button', { name: '比较所选两个版本' }).click();
@@ -91,11 +91,11 @@ describe.skipIf(!browserAvailable())('versions and township overlays, in Chromiu
     await page.getByTestId('readonly-banner').getByText('正在只读查看 v1（市级），不能部署，也不能修改。').waitFor();
     await page.getByTestId('readonly-note').getByText('这是只读查看的历史版本，属性不能修改。').waitFor();
     await page.locator('.djs-element[data-element-id="Task_Receive"]').first().click();
-    await expect(page.locator('.djs-palette').count()).resolves.toBe(0);
-    await expect(page.locator('.djs-context-pad.open').count()).resolves.toBe(0);
-    await expect(page.locator('.properties-host .bio-properties-panel').count()).resolves.toBe(0);
+    await expect.poll(() => page.locator('.djs-palette').count()).toBe(0);
+    await expect.poll(() => page.locator('.djs-context-pad.open').count()).toBe(0);
+    await expect.poll(() => page.locator('.properties-host .bio-properties-panel').count()).toBe(0);
     await page.locator('.djs-element[data-element-id="Task_Receive"]').first().dblclick();
-    await expect(page.locator('.djs-direct-editing-parent:visible').count()).resolves.toBe(0);
+    await expect.poll(() => page.locator('.djs-direct-editing-parent:visible').count()).toBe(0);
     await expect(page.getByRole('button', { name: '部署', exact: true }).isDisabled()).resolves.toBe(true);
     await expect(page.getByRole('button', { name: '模拟运行' }).isDisabled()).resolves.toBe(true);
     await expect(page.getByLabel('部署说明（可选）').isDisabled()).resolves.toBe(true);
@@ -181,8 +181,8 @@ describe.skipIf(!browserAvailable())('versions and township overlays, in Chromiu
     // Opened again: based on the city's v2, no longer behind, A镇's own change still listed against v2.
     await page.locator('[data-process="appeal-loop@town-a"]').click();
     await banner.getByText('基于市级 v2').waitFor();
-    await expect(banner.getByText('市级已更新到').count()).resolves.toBe(0);
-    await expect(banner.getByRole('button', { name: '同步市级更新' }).count()).resolves.toBe(0);
+    await expect.poll(() => banner.getByText('市级已更新到').count()).toBe(0);
+    await expect.poll(() => banner.getByRole('button', { name: '同步市级更新' }).count()).toBe(0);
     const own = banner.getByRole('region', { name: '本单位相对市级 v2 的改动' });
     await own.getByText('镇劳动保障所办理').waitFor();
     await expect(own.locator('li').count()).resolves.toBe(1);

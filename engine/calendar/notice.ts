@@ -136,7 +136,7 @@ export function parseHolidayNotice(text: string, year: number): ParsedNotice {
     const section = body.slice(start, end).split(/\n\s*\n|\n(?=[^\n]*(?:各地区|节假日期间|国务院办公厅))/)[0]!;
     festivals.push(parseSection(title, section, year, holidays, makeupWorkdays, seen));
   });
-  const number = /国办发[^〔\[]*[〔\[]\d{4}[〕\]]\d+号/.exec(body)?.[0];
+  const number = /国办发[^〔[]*[〔[]\d{4}[〕\]]\d+号/.exec(body)?.[0];
   const source = `国务院办公厅关于${year}年部分节假日安排的通知${number ? `（${number}）` : ''}`;
   return { year, holidays, makeupWorkdays, festivals, source };
 }

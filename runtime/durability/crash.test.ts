@@ -82,7 +82,7 @@ function driveLoad(server: ServerProcess, token: string, width: number) {
 describe.concurrent.each(dialects)('crash safety on %s', (dialect) => {
   let database: TestDatabase;
   let db: Database | undefined;
-  let servers: ServerProcess[] = [];
+  const servers: ServerProcess[] = [];
   afterAll(async () => {
     await killAll(servers);
     await db?.close();

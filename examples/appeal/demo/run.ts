@@ -3,7 +3,7 @@
 // the examples' demo accounts, so it starts the runtime in demo mode; a month's appeals arrive
 // faster than a real centre's, so the per-tenant start quota is lifted.
 import { pino } from 'pino';
-import { ControlledClock, configFromEnv, startRuntime } from '../../../runtime/index.js';
+import { type ControlledClock, configFromEnv, startRuntime } from '../../../runtime/index.js';
 import { DEMO_MONTH } from './first-start.js';
 import { runMonth } from './month.js';
 
