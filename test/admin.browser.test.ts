@@ -79,6 +79,7 @@ describe.skipIf(!browserAvailable())('administration in Chromium', () => {
     await signIn(page, rt.url, 'admin', ADMIN_PASSWORD);
     await page.getByRole('button', { name: '系统管理' }).click();
     const section = page.getByRole('region', { name: '从 Excel 或 CSV 导入部门和用户' });
+    await section.getByText('未选择文件', { exact: true }).waitFor();
     const csv = (rows: string[]) => ({
       name: 'users.csv',
       mimeType: 'text/csv',
@@ -87,6 +88,7 @@ describe.skipIf(!browserAvailable())('administration in Chromium', () => {
     await section
       .getByLabel('选择文件')
       .setInputFiles(csv(['east-1,东村 网格员甲,town-a-east,,,', 'east-2,东村 网格员乙,no-such-unit,,,']));
+    await section.getByText('users.csv', { exact: true }).waitFor(); // the chosen file, in our words, not the browser's
     await section.getByRole('button', { name: '检查' }).click();
     await section.getByText('用户第 3 行：所属单位 no-such-unit 不存在或不在您的管辖范围内').waitFor();
     await expect(section.getByRole('button', { name: '导入' }).isDisabled()).resolves.toBe(true);

@@ -88,6 +88,16 @@ async function entryTexts(page: Page, selector: string): Promise<string[]> {
     );
 }
 
+/** Opens each closed group of the panel, so that its fields (and their tooltips: the FEEL switch, the help) are drawn. */
+async function openEveryGroup(page: Page): Promise<void> {
+  const closed = page.locator('.properties-host .bio-properties-panel-group-header:not(.open)');
+  for (let left = await closed.count(); left > 0; left--) {
+    await closed.first().click();
+    const remaining = await closed.count();
+    if (remaining >= left) break; // a group that does not open (nothing in it)
+  }
+}
+
 describe.skipIf(!browserAvailable())('the process designer’s flows in Chromium', () => {
   let rt: TestRuntime;
   let page: Page;
@@ -193,8 +203,11 @@ describe.skipIf(!browserAvailable())('the process designer’s flows in Chromium
       await page.locator('.djs-popup').waitFor({ state: 'detached' });
     }
     texts.panel = [];
+    texts.panelTooltips = [];
     for (const id of ['Task_Sync', 'AdHoc_Check', 'End']) {
       await selectElement(page, id);
+      await openEveryGroup(page);
+      texts.panelTooltips.push(...(await entryTexts(page, '.properties-host [title]')));
       texts.panel.push(
         ...(await entryTexts(
           page,

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { FileButton } from '../shared/FileButton.js';
 import type { SectionProps } from './section.js';
 import type { ImportReport } from './admin-api.js';
 
@@ -27,15 +28,17 @@ export function Import({ api, t, act }: SectionProps) {
     <section className="admin-form" aria-label={t('importTitle')}>
       <h3>{t('importTitle')}</h3>
       <p className="muted">{t('importHint')}</p>
-      <label>
-        {t('importSheet')}
-        <input
-          name="importFile"
-          type="file"
-          accept=".xlsx,.csv"
-          onChange={(e) => (setFile(e.target.files?.[0] ?? null), setReport(null))}
-        />
-      </label>
+      <FileButton
+        face={t('importSheet')}
+        chosen={file?.name ?? t('fileNoneChosen')}
+        aria-label={t('importSheet')}
+        name="importFile"
+        accept=".xlsx,.csv"
+        onChange={(e) => {
+          setFile(e.target.files?.[0] ?? null);
+          setReport(null);
+        }}
+      />
       <button type="button" disabled={!file} onClick={() => void run(true)}>
         {t('importCheck')}
       </button>
