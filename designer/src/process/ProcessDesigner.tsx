@@ -3,6 +3,7 @@ import type { Problem } from '../../../definitions/index.js';
 import type { Definition, Deployment, ProcessVersion } from '../app/api/index.js';
 import { useApi, useApp } from '../app/AppContext.js';
 import { DefinitionList, TargetTenant, unitName } from '../shared/definition-picker.js';
+import { FileButton } from '../shared/FileButton.js';
 import { mayLeave } from '../shared/leave-guard.js';
 import { ProblemList } from '../shared/ProblemList.js';
 import { StatusLine } from '../shared/status.js';
@@ -317,16 +318,14 @@ export function ProcessDesigner() {
           <button type="button" onClick={() => void newProcess()}>
             {t('newProcess')}
           </button>
-          <label className="file-button">
-            {t('importFile')}
-            <input
-              type="file"
-              multiple
-              accept=".bpmn,.xml,.dmn,.form,.json,.zip,application/xml,application/zip"
-              onChange={(e) => void importFile(e)}
-              data-testid="import-file"
-            />
-          </label>
+          <FileButton
+            labelClass="sidebar-import"
+            face={t('importFile')}
+            multiple
+            accept=".bpmn,.xml,.dmn,.form,.json,.zip,application/xml,application/zip"
+            onChange={(e) => void importFile(e)}
+            data-testid="import-file"
+          />
         </div>
         <h2>{t('processes')}</h2>
         {processes.length === 0 && <p className="muted">{t('noProcesses')}</p>}
