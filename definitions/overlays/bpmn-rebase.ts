@@ -7,6 +7,11 @@
 // township's assignee and the city's deadline on the same task both survive). A property the city
 // changed and the township did not is taken from the city; one both changed differently is a
 // conflict of that element. Added elements come with their diagram shapes; removed ones take theirs along.
+// Where an element sits (its container and its lanes) is one more property, `location`: an element the city
+// moved lands where the city put it; one both moved differently is a conflict. A shape the township did not
+// move is drawn as the city draws it (so a moved element, and the sub-process grown to hold it, fit together).
+// What the city changed or added inside an element the township deleted (a sub-process, a lane, a pool) is one
+// `removed-here` conflict on that element, naming the additions: they come back with it, or stay out with it.
 import { BpmnModdle, type ModdleElement } from 'bpmn-moddle';
 import { civicDescriptor, zeebeDescriptor } from '../bpmn/parse.js';
 
@@ -36,8 +41,17 @@ export interface MergeConflict {
   name: string;
   type: string;
   properties: string[];
+  /** For `removed-here`: what the city added inside the removed element (or hanging on it), in its document order. */
+  added?: AddedElement[];
   /** What the merged result holds for it: the township's (`ours`, the default) or the city's. */
   resolution: Side;
+}
+
+/** An element the city added, as a conflict names it. */
+export interface AddedElement {
+  id: string;
+  name: string;
+  type: string;
 }
 
 export interface RebaseResult {
@@ -68,13 +82,21 @@ const CONTAINERS = new Set([
   'messageFlows',
 ]);
 /** References the modeler derives from the sequence flows (recomputed after merging). */
-const DERIVED = new Set(['incoming', 'outgoing', 'lanes', 'boundaryEventRefs', 'diagrams']);
+const DERIVED = new Set(['incoming', 'outgoing', 'lanes', 'boundaryEventRefs', 'diagrams', 'flowNodeRef']);
+/** The pseudo-property of where an element sits: its container and the lanes it is in. */
+const AT = '$at';
+/** The references that tie an element to another (a flow to its ends, a boundary event to its activity). */
+const ENDS = ['sourceRef', 'targetRef', 'attachedToRef'];
 const EXT = 'extensionElements';
 
 interface Unit {
   el: El;
   parent: string;
-  /** Property key → canonical value (JSON text). */
+  /** The container's collection that holds it (flowElements, lanes …). */
+  slot: string;
+  /** The ids of the lanes it is in (lanes list their flow nodes; here each node knows its lanes). */
+  lanes: string[];
+  /** Property key → canonical value (JSON text), with its location under `$at`. */
   props: Map<string, string>;
 }
 
@@ -128,19 +150,38 @@ function propsOf(el: El): Map<string, string> {
   return props;
 }
 
+function unit(el: El, parent: string, slot: string, lanes: string[]): Unit {
+  const u = { el, parent, slot, lanes, props: new Map<string, string>() };
+  refresh(u);
+  return u;
+}
+
+/** Reads a unit's properties again (after it was changed or moved). */
+function refresh(u: Unit): void {
+  u.props = propsOf(u.el);
+  u.props.set(AT, JSON.stringify([u.parent, ...[...u.lanes].sort()]));
+}
+
 function read(root: El): Doc {
-  const units = new Map<string, Unit>();
+  const found: Array<[El, string, string]> = [];
   const walk = (el: El, parent: string) => {
     for (const name of own(el)) {
       if (!CONTAINERS.has(name) || isRef(el, name)) continue;
       for (const child of (el[name] ?? []) as El[]) {
         if (!isElement(child) || !child.id) continue;
-        units.set(child.id, { el: child, parent, props: propsOf(child) });
+        found.push([child, parent, name]);
         walk(child, child.id);
       }
     }
   };
   walk(root, DEFINITIONS);
+  const lanes = new Map<string, string[]>();
+  for (const [el] of found)
+    if (el.$type === 'bpmn:Lane')
+      for (const node of (el.flowNodeRef ?? []) as El[])
+        if (node?.id) lanes.set(node.id, [...(lanes.get(node.id) ?? []), el.id!]);
+  const units = new Map<string, Unit>();
+  for (const [el, parent, slot] of found) units.set(el.id!, unit(el, parent, slot, lanes.get(el.id!) ?? []));
   const di = new Map<string, El[]>();
   for (const diagram of (root.diagrams ?? []) as El[])
     for (const shape of (diagram.plane?.planeElement ?? []) as El[]) {
@@ -156,7 +197,8 @@ const keysOf = (...maps: Array<Map<string, string> | undefined>) => [
   ...new Set(maps.flatMap((m) => (m ? [...m.keys()] : []))),
 ];
 /** A property key folded to the group the diff lists name (`extensionElements/zeebe:TaskDefinition` → extensionElements). */
-const group = (key: string) => (key === '$type' ? 'type' : (key.split('/')[0] ?? key).replace(/^@/, ''));
+const group = (key: string) =>
+  key === '$type' ? 'type' : key === AT ? 'location' : (key.split('/')[0] ?? key).replace(/^@/, '');
 const groups = (keys: string[]) => [...new Set(keys.map(group))];
 
 let shared: BpmnModdle | null = null;
@@ -183,13 +225,28 @@ export async function rebaseBpmn(input: BpmnRebaseInput): Promise<RebaseResult> 
   const nameOf = (id: string) =>
     String(ours.units.get(id)?.el.name ?? theirs.units.get(id)?.el.name ?? base.units.get(id)?.el.name ?? '');
   const typeOf = (id: string) => (ours.units.get(id) ?? theirs.units.get(id) ?? base.units.get(id))!.el.$type;
-  const conflict = (id: string, kind: MergeConflict['kind'], properties: string[]): Side => {
+  const conflict = (id: string, kind: MergeConflict['kind'], properties: string[], added?: AddedElement[]): Side => {
     const resolution = resolutions[id] === 'theirs' ? 'theirs' : 'ours';
-    conflicts.push({ id, kind, name: nameOf(id), type: typeOf(id), properties, resolution });
+    conflicts.push({
+      id,
+      kind,
+      name: nameOf(id),
+      type: typeOf(id),
+      properties,
+      ...(added?.length ? { added } : {}),
+      resolution,
+    });
     return resolution;
   };
   const change = (id: string, kind: MergeChange['kind'], properties: string[] = []) =>
     applied.push({ id, kind, name: nameOf(id), type: typeOf(id), properties });
+  const removedHere = removedHereGroups(base, ours, theirs);
+  /** What the township removed and the city changed or added to, brought back as the city has it. */
+  const restored = new Set(
+    [...removedHere].filter(([id, g]) => g.conflicting && resolutions[id] === 'theirs').map(([id]) => id),
+  );
+  /** Elements placed (and drawn) where the city has them. */
+  const relocated = new Set<string>();
 
   // In the city's document order, so a container comes before what it holds.
   for (const [id, t] of theirs.units) {
@@ -216,18 +273,27 @@ export async function rebaseBpmn(input: BpmnRebaseInput): Promise<RebaseResult> 
       }
       const theirsToo = clashing.length > 0 && conflict(id, 'changed', groups(clashing)) === 'theirs';
       const take = theirsToo ? [...taken, ...clashing] : taken;
-      for (const key of take) setProperty(o.el, t.el, key);
+      for (const key of take)
+        if (key !== AT) setProperty(o.el, t.el, key);
+        else if (relocate(ours, o, t)) relocated.add(id);
       if (taken.length > 0) change(id, 'changed', groups(taken));
-      if (take.length > 0) o.props = propsOf(o.el);
+      if (take.length > 0) refresh(o);
     } else if (b && !o) {
-      // The township removed it; the city changed it since: a conflict, else it stays removed.
-      if (!same(b.props, t.props) && conflict(id, 'removed-here', groups(changedKeys(b.props, t.props))) === 'theirs')
-        add(ours, theirs, id, t);
+      // The township removed it; the city changed it (or what it holds) since: a conflict, else it stays removed.
+      const group = removedHere.get(id);
+      if (group?.conflicting) {
+        const properties = groups(changedKeys(b.props, t.props));
+        if (conflict(id, 'removed-here', properties, group.added) === 'theirs') add(ours, theirs, id, t);
+      } else if (restored.has(rootOf(removedHere, id))) add(ours, theirs, id, t);
     } else if (!b && o) {
       if (!same(o.props, t.props) && conflict(id, 'added-both', groups(changedKeys(o.props, t.props))) === 'theirs')
         replace(ours, o, t);
-    } else if (!b && !o && !ours.units.has(id)) {
-      if (add(ours, theirs, id, t)) change(id, 'added');
+    } else {
+      const root = rootOf(removedHere, id);
+      // Inside (or on) what the township removed: listed in that conflict, and there only when it comes back.
+      if (root !== id) {
+        if (restored.has(root)) add(ours, theirs, id, t);
+      } else if (add(ours, theirs, id, t)) change(id, 'added');
     }
   }
   // What the city removed: gone from the copy too, unless the township changed it.
@@ -240,9 +306,61 @@ export async function rebaseBpmn(input: BpmnRebaseInput): Promise<RebaseResult> 
     change(id, 'removed');
     remove(ours, id);
   }
+  redrawAsTheCity(base, ours, theirs, relocated);
   tidy(ours);
   const { xml } = await moddle().toXML(ours.root, { format: true });
   return { xml, applied, conflicts };
+}
+
+interface RemovedHere {
+  /** The outermost element the township removed that this one is in (itself when none). */
+  root: string;
+  /** On a root: whether the city changed it or what it holds, or added to it. */
+  conflicting: boolean;
+  added: AddedElement[];
+}
+
+const rootOf = (groups: Map<string, RemovedHere>, id: string) => groups.get(id)?.root ?? id;
+
+/**
+ * The city's elements the copy does not have, each with the outermost element the township removed that holds it
+ * (its container, a container of that, or a lane it is in) or that it hangs on (a flow's end, a boundary event's
+ * activity); on each such root, whether the city changed anything of it and what it added.
+ */
+function removedHereGroups(base: Doc, ours: Doc, theirs: Doc): Map<string, RemovedHere> {
+  const removed = (id: string) => base.units.has(id) && !ours.units.has(id);
+  const outermost = (id: string) => {
+    let found: string | undefined;
+    for (let at: string | undefined = id; at && at !== DEFINITIONS; at = theirs.units.get(at)?.parent)
+      if (removed(at)) found = at;
+    return found;
+  };
+  const out = new Map<string, RemovedHere>();
+  const join = (id: string, root: string) => out.set(id, { root, conflicting: false, added: [] });
+  for (const [id, t] of theirs.units) {
+    if (ours.units.has(id)) continue;
+    const root = outermost(id) ?? t.lanes.map(outermost).find(Boolean);
+    if (root) join(id, root);
+  }
+  for (let grown = true; grown; ) {
+    grown = false;
+    for (const [id, t] of theirs.units) {
+      if (out.has(id) || ours.units.has(id) || base.units.has(id)) continue;
+      const root = ENDS.map((n) => out.get(t.el[n]?.id)?.root).find(Boolean);
+      if (root) {
+        join(id, root);
+        grown = true;
+      }
+    }
+  }
+  for (const [id, g] of out) {
+    const root = out.get(g.root)!;
+    const b = base.units.get(id);
+    const t = theirs.units.get(id)!;
+    if (!b) root.added.push({ id, name: String(t.el.name ?? ''), type: t.el.$type });
+    if (!b || !same(b.props, t.props)) root.conflicting = true;
+  }
+  return out;
 }
 
 function changedKeys(a: Map<string, string>, b: Map<string, string>): string[] {
@@ -285,32 +403,27 @@ function adopt<T>(value: T, parent: El): T {
   return value;
 }
 
-/** The container collection of `parentId` in the copy that an element like `like` belongs in. */
-function collection(doc: Doc, parentId: string, like: El): El[] | null {
+/** The `slot` collection of `parentId` in the copy (made when it has none yet); null when the copy has no such parent. */
+function collection(doc: Doc, parentId: string, slot: string): El[] | null {
   const parent = parentId === DEFINITIONS ? doc.root : doc.units.get(parentId)?.el;
   if (!parent) return null;
-  const holder = like.$parent;
-  const name = holder
-    ? own(holder).find(
-        (n) => CONTAINERS.has(n) && !isRef(holder, n) && Array.isArray(holder[n]) && holder[n].includes(like),
-      )
-    : undefined;
-  if (!name) return null;
-  if (!parent[name]) parent.set(name, []);
-  return parent[name] as El[];
+  if (!parent[slot]) parent.set(slot, []);
+  return parent[slot] as El[];
 }
 
-/** Adds the city's element (with what it holds and its diagram shapes) to the copy. */
+const parentEl = (doc: Doc, parentId: string) => (parentId === DEFINITIONS ? doc.root : doc.units.get(parentId)!.el);
+
+/**
+ * Adds the city's element to the copy with its diagram shapes, without what it holds: those come one by one
+ * (the merge visits them next), so one the township has elsewhere is not doubled.
+ */
 function add(ours: Doc, theirs: Doc, id: string, t: Unit): boolean {
-  const into = collection(ours, t.parent, t.el);
+  const into = collection(ours, t.parent, t.slot);
   if (!into) return false;
-  const parent = t.parent === DEFINITIONS ? ours.root : ours.units.get(t.parent)!.el;
-  into.push(adopt(t.el, parent));
-  // It came with its contents: they are in the copy now too.
-  const inner = read({ $type: 'bpmn:Definitions', rootElements: [t.el] } as unknown as El);
-  for (const [childId, u] of inner.units)
-    ours.units.set(childId, { ...u, parent: childId === id ? t.parent : u.parent });
-  for (const childId of inner.units.keys()) addShapes(ours, theirs, childId);
+  for (const name of own(t.el)) if (CONTAINERS.has(name) && !isRef(t.el, name)) t.el.set(name, []);
+  into.push(adopt(t.el, parentEl(ours, t.parent)));
+  ours.units.set(id, unit(t.el, t.parent, t.slot, t.lanes));
+  addShapes(ours, theirs, id);
   return true;
 }
 
@@ -326,15 +439,30 @@ function addShapes(ours: Doc, theirs: Doc, id: string): void {
   }
 }
 
+/** Puts the copy's element where the city has it (its container, its lanes); false when the copy lacks that container. */
+function relocate(ours: Doc, o: Unit, t: Unit): boolean {
+  if (t.parent !== o.parent || t.slot !== o.slot) {
+    const into = collection(ours, t.parent, t.slot);
+    if (!into) return false;
+    const from = collection(ours, o.parent, o.slot);
+    if (from?.includes(o.el)) from.splice(from.indexOf(o.el), 1);
+    into.push(adopt(o.el, parentEl(ours, t.parent)));
+    o.parent = t.parent;
+    o.slot = t.slot;
+  }
+  o.lanes = [...t.lanes];
+  return true;
+}
+
 /** The copy's element replaced by the city's (another kind, or the city's version of a clash), drawn as the city draws it. */
 function replace(ours: Doc, o: Unit, t: Unit): void {
-  const list = collection(ours, o.parent, o.el);
+  const list = collection(ours, o.parent, o.slot);
   if (!list) return;
   const parent = o.el.$parent!;
   // What the copy's element held stays (the city's contents are merged unit by unit).
   for (const name of own(o.el)) if (CONTAINERS.has(name)) t.el.set(name, o.el[name]);
   list.splice(list.indexOf(o.el), 1, adopt(t.el, parent));
-  ours.units.set(t.el.id!, { el: t.el, parent: o.parent, props: propsOf(t.el) });
+  ours.units.set(t.el.id!, unit(t.el, o.parent, o.slot, o.lanes));
   for (const shape of ours.di.get(t.el.id!) ?? []) shape.set('bpmnElement', t.el);
 }
 
@@ -342,7 +470,7 @@ function replace(ours: Doc, o: Unit, t: Unit): void {
 function remove(ours: Doc, id: string): void {
   const unit = ours.units.get(id);
   if (!unit) return;
-  const list = collection(ours, unit.parent, unit.el);
+  const list = collection(ours, unit.parent, unit.slot);
   if (list?.includes(unit.el)) list.splice(list.indexOf(unit.el), 1);
   const inner = read({ $type: 'bpmn:Definitions', rootElements: [unit.el] } as unknown as El);
   for (const gone of [id, ...inner.units.keys()]) {
@@ -356,10 +484,41 @@ function remove(ours: Doc, id: string): void {
   }
 }
 
+const drawing = (doc: Doc, id: string) => JSON.stringify(canon(doc.di.get(id) ?? []));
+
+/**
+ * Shapes as the city draws them where the township left them as they were (or where the element now sits where
+ * the city put it); a shape the township moved, of an element still where the township has it, stays.
+ */
+function redrawAsTheCity(base: Doc, ours: Doc, theirs: Doc, relocated: Set<string>): void {
+  for (const id of ours.units.keys()) {
+    const fresh = theirs.di.get(id) ?? [];
+    if (!base.units.has(id) || fresh.length === 0) continue;
+    const mine = drawing(ours, id);
+    if (mine === drawing(theirs, id) || (!relocated.has(id) && mine !== drawing(base, id))) continue;
+    const old = ours.di.get(id) ?? [];
+    if (old.length === fresh.length) {
+      // In place, so the diagram keeps its order.
+      old.forEach((shape, i) => {
+        const list = shape.$parent?.planeElement as El[] | undefined;
+        if (list?.includes(shape)) list.splice(list.indexOf(shape), 1, adopt(fresh[i]!, shape.$parent!));
+      });
+      ours.di.set(id, [...fresh]);
+      continue;
+    }
+    for (const shape of old) {
+      const list = shape.$parent?.planeElement as El[] | undefined;
+      if (list?.includes(shape)) list.splice(list.indexOf(shape), 1);
+    }
+    ours.di.delete(id);
+    addShapes(ours, theirs, id);
+  }
+}
+
 /**
  * After merging: flows whose ends are gone go too (as the modeler removes them with a shape), boundary
  * events of a removed activity likewise; references to removed elements are dropped; each node's
- * incoming and outgoing flows are read again from the flows.
+ * incoming and outgoing flows, and each lane's flow nodes, are read again.
  */
 function tidy(ours: Doc): void {
   const exists = (ref: unknown) => isElement(ref) && ref.id !== undefined && ours.units.has(ref.id);
@@ -387,6 +546,16 @@ function tidy(ours: Doc): void {
       el.set('outgoing', outgoing.get(id) ?? []);
     }
     if (el.default !== undefined && !exists(el.default)) delete el.default;
-    if (Array.isArray(el.flowNodeRef)) el.set('flowNodeRef', (el.flowNodeRef as El[]).filter(exists));
+  }
+  // Each lane lists its flow nodes again from where they are now (in the order it had them, then the new ones).
+  for (const [laneId, { el }] of ours.units) {
+    if (el.$type !== 'bpmn:Lane') continue;
+    const members = [...ours.units].filter(([, u]) => u.lanes.includes(laneId)).map(([id]) => id);
+    const had = ((el.flowNodeRef ?? []) as El[]).map((n) => n.id!).filter((id) => members.includes(id));
+    const order = [...had, ...members.filter((id) => !had.includes(id))];
+    el.set(
+      'flowNodeRef',
+      order.map((id) => ours.units.get(id)!.el),
+    );
   }
 }
