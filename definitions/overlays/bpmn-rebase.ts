@@ -273,9 +273,11 @@ export async function rebaseBpmn(input: BpmnRebaseInput): Promise<RebaseResult> 
       }
       const theirsToo = clashing.length > 0 && conflict(id, 'changed', groups(clashing)) === 'theirs';
       const take = theirsToo ? [...taken, ...clashing] : taken;
-      for (const key of take)
+      for (const key of [...take])
         if (key !== AT) setProperty(o.el, t.el, key);
         else if (relocate(ours, o, t)) relocated.add(id);
+        // Moved into a container the copy does not have: it stays where the copy has it.
+        else if (taken.includes(AT)) taken.splice(taken.indexOf(AT), 1);
       if (taken.length > 0) change(id, 'changed', groups(taken));
       if (take.length > 0) refresh(o);
     } else if (b && !o) {
