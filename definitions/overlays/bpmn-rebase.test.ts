@@ -7,9 +7,11 @@ import {
   archiveIntoRectify,
   archiveToEnforceLane,
   cityAddsPhotoStep,
+  cityAddsRegisterStep,
   edit as editStreet,
   STREET_INSPECTION,
   townRectifiesOnSite,
+  townWithoutEnforceLane,
 } from '../fixtures/camunda-modeler/street-inspection-edits.js';
 import { rebaseBpmn } from './bpmn-rebase.js';
 
@@ -340,6 +342,41 @@ describe('rebaseBpmn: sub-processes and lanes', () => {
     expect(laneOf(doc, 'Timer_Overdue')).toEqual(['Lane_Enforce']);
     // The township's own change stays: 现场核查 still goes straight to 结案归档.
     expect(doc.byId.get('Flow_ToRectify')?.targetRef.id).toBe('Task_Archive');
+  });
+
+  it('what the city added in a lane the township deleted is a conflict on the lane; the flow into it stays as it was', async () => {
+    const ours = townWithoutEnforceLane(STREET_INSPECTION);
+    const theirs = cityAddsRegisterStep(STREET_INSPECTION);
+    const kept = await rebaseBpmn({ base: STREET_INSPECTION, ours, theirs });
+    expect(kept.conflicts).toEqual([
+      {
+        id: 'Lane_Enforce',
+        kind: 'removed-here',
+        name: '执法中队',
+        type: 'bpmn:Lane',
+        properties: [],
+        added: [
+          { id: 'Task_Register', name: '执法立案', type: 'bpmn:UserTask' },
+          { id: 'Flow_Registered', name: '', type: 'bpmn:SequenceFlow' },
+        ],
+        resolution: 'ours',
+      },
+    ]);
+    // The city's retarget onto the step left out is not taken: 现场核查 still leads to 整改处置.
+    expect(kept.applied).toEqual([]);
+    const keptDoc = await read(kept.xml);
+    expect(keptDoc.byId.has('Task_Register')).toBe(false);
+    expect(keptDoc.byId.get('Flow_ToRectify')?.targetRef.id).toBe('SubProcess_Rectify');
+    expect(keptDoc.shapes('Flow_ToRectify')[0]!.waypoint).toHaveLength(4);
+    await inspection(kept.xml);
+
+    const back = await rebaseBpmn({ base: STREET_INSPECTION, ours, theirs, resolutions: { Lane_Enforce: 'theirs' } });
+    const doc = await read(back.xml);
+    expect(laneOf(doc, 'Task_Register')).toEqual(['Lane_Enforce']);
+    expect(doc.shapes('Lane_Enforce')).toHaveLength(1);
+    expect(doc.byId.get('Flow_ToRectify')?.targetRef.id).toBe('Task_Register');
+    expect(doc.byId.get('Flow_Registered')?.targetRef.id).toBe('SubProcess_Rectify');
+    await inspection(back.xml);
   });
 
   it('an element the city moved into a sub-process, the township untouched, lands there with its shapes', async () => {

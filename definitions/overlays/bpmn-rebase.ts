@@ -247,6 +247,11 @@ export async function rebaseBpmn(input: BpmnRebaseInput): Promise<RebaseResult> 
   );
   /** Elements placed (and drawn) where the city has them. */
   const relocated = new Set<string>();
+  /** Elements drawn as the copy has them whatever the city did (their new end is left out). */
+  const held = new Set<string>();
+  /** Whether the city's element stays out of the merge with what the township removed. */
+  const dropped = (id: string | undefined) =>
+    id !== undefined && removedHere.has(id) && !restored.has(rootOf(removedHere, id));
 
   // In the city's document order, so a container comes before what it holds.
   for (const [id, t] of theirs.units) {
@@ -272,7 +277,11 @@ export async function rebaseBpmn(input: BpmnRebaseInput): Promise<RebaseResult> 
         continue;
       }
       const theirsToo = clashing.length > 0 && conflict(id, 'changed', groups(clashing)) === 'theirs';
-      const take = theirsToo ? [...taken, ...clashing] : taken;
+      // A flow's new end (a default flow) the merge leaves out: the copy's stays, and the copy's drawing with it.
+      const leftOut = (key: string) => (ENDS.includes(key) || key === 'default') && dropped(t.el[key]?.id);
+      if (taken.some(leftOut)) held.add(id);
+      taken.splice(0, taken.length, ...taken.filter((k) => !leftOut(k)));
+      const take = theirsToo ? [...taken, ...clashing.filter((k) => !leftOut(k))] : taken;
       for (const key of [...take])
         if (key !== AT) setProperty(o.el, t.el, key);
         else if (relocate(ours, o, t)) relocated.add(id);
@@ -308,7 +317,7 @@ export async function rebaseBpmn(input: BpmnRebaseInput): Promise<RebaseResult> 
     change(id, 'removed');
     remove(ours, id);
   }
-  redrawAsTheCity(base, ours, theirs, relocated);
+  redrawAsTheCity(base, ours, theirs, relocated, held);
   tidy(ours);
   const { xml } = await moddle().toXML(ours.root, { format: true });
   return { xml, applied, conflicts };
@@ -492,10 +501,10 @@ const drawing = (doc: Doc, id: string) => JSON.stringify(canon(doc.di.get(id) ??
  * Shapes as the city draws them where the township left them as they were (or where the element now sits where
  * the city put it); a shape the township moved, of an element still where the township has it, stays.
  */
-function redrawAsTheCity(base: Doc, ours: Doc, theirs: Doc, relocated: Set<string>): void {
+function redrawAsTheCity(base: Doc, ours: Doc, theirs: Doc, relocated: Set<string>, held: Set<string>): void {
   for (const id of ours.units.keys()) {
     const fresh = theirs.di.get(id) ?? [];
-    if (!base.units.has(id) || fresh.length === 0) continue;
+    if (!base.units.has(id) || fresh.length === 0 || held.has(id)) continue;
     const mine = drawing(ours, id);
     if (mine === drawing(theirs, id) || (!relocated.has(id) && mine !== drawing(base, id))) continue;
     const old = ours.di.get(id) ?? [];
