@@ -6,6 +6,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  cityAddsPhotoStep,
+  STREET_INSPECTION,
+  townRectifiesOnSite,
+} from '../definitions/fixtures/camunda-modeler/street-inspection-edits.js';
 import type { TestRuntime } from '../runtime/testing/databases.js';
 import { browserAvailable, signIn } from './browser.js';
 import { useBrowserApp } from './browser-app.js';
@@ -39,11 +44,17 @@ describe.skipIf(!browserAvailable())('versions and township overlays, in Chromiu
   let browser: Browser;
   let page: Page;
 
-  const deploy = async (username: string, tenant: string, content: string, comment: string) => {
+  const deploy = async (
+    username: string,
+    tenant: string,
+    content: string,
+    comment: string,
+    name = 'appeal-loop.bpmn',
+  ) => {
     const token = await rt.login(username);
     const r = await rt.request('POST', '/api/deployments', {
       token,
-      body: { tenant, comment, resources: [{ name: 'appeal-loop.bpmn', content }] },
+      body: { tenant, comment, resources: [{ name, content }] },
     });
     expect(r.status, JSON.stringify(r.body)).toBe(201);
   };
@@ -186,6 +197,31 @@ describe.skipIf(!browserAvailable())('versions and township overlays, in Chromiu
     const own = banner.getByRole('region', { name: '本单位相对市级 v2 的改动' });
     await own.getByText('镇劳动保障所办理').waitFor();
     await expect(own.locator('li').count()).resolves.toBe(1);
+  });
+
+  it('names, in words, what the city added inside a sub-process A镇 deleted, and brings it back on request', async () => {
+    const name = 'street-inspection.bpmn';
+    await deploy('city-admin', 'city', STREET_INSPECTION, '占道经营整治', name);
+    await deploy('towna-admin', 'town-a', townRectifiesOnSite(STREET_INSPECTION), 'A镇现场整改', name);
+    await deploy('city-admin', 'city', cityAddsPhotoStep(STREET_INSPECTION), '整改先拍照取证', name);
+    await page.reload();
+    await page.locator('[data-process="street-inspection@town-a"]').click();
+    const banner = page.getByTestId('overlay-banner');
+    await banner.getByRole('button', { name: '同步市级更新' }).click();
+    const conflicts = banner.getByRole('region', { name: '冲突（1）：双方改了同一处，请逐项选择' });
+    await conflicts.getByText('整改处置', { exact: true }).waitFor();
+    await conflicts
+      .getByText(
+        '本单位删除了它，市级在其中新增了拍照取证、未命名的连线、未命名的边界事件；保留本单位的，这些新增一并舍弃；采用市级的，它连同新增内容一起恢复',
+      )
+      .waitFor();
+    expect(await conflicts.textContent()).not.toMatch(/SubProcess_|Task_|Flow_|Timer_/);
+    await expect.poll(() => page.locator('[data-element-id="Task_Photo"]').count()).toBe(0);
+    await conflicts.getByRole('radio', { name: '采用市级的' }).click();
+    await page.locator('[data-element-id="Task_Photo"]').getByText('拍照取证').waitFor();
+    await page.locator('.djs-element.diff-conflict[data-element-id="SubProcess_Rectify"]').waitFor();
+    await banner.getByRole('button', { name: '放弃同步' }).click();
+    await expect.poll(() => page.locator('[data-element-id="Task_Photo"]').count()).toBe(0);
   });
 
   it('as the city, removes B街道’s override so it inherits the city’s process again', async () => {

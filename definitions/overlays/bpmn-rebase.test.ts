@@ -3,6 +3,16 @@ import { join } from 'node:path';
 import { BpmnModdle, type ModdleElement } from 'bpmn-moddle';
 import { describe, expect, it } from 'vitest';
 import { civicDescriptor, compile, zeebeDescriptor } from '../index.js';
+import {
+  archiveIntoRectify,
+  archiveToEnforceLane,
+  cityAddsPhotoStep,
+  cityAddsRegisterStep,
+  edit as editStreet,
+  STREET_INSPECTION,
+  townRectifiesOnSite,
+  townWithoutEnforceLane,
+} from '../fixtures/camunda-modeler/street-inspection-edits.js';
 import { rebaseBpmn } from './bpmn-rebase.js';
 
 const CITY_V1 = readFileSync(join(import.meta.dirname, '..', '..', 'examples', 'appeal', 'appeal-loop.bpmn'), 'utf8');
@@ -254,5 +264,184 @@ describe('rebaseBpmn: the city’s changes onto a township’s copy', () => {
     const r = await rebaseBpmn({ base: CITY_V1, ours, theirs: CITY_V1 });
     expect(r).toMatchObject({ applied: [], conflicts: [] });
     expect((await read(r.xml)).byId.get('Task_HandleLabour')?.name).toBe('镇劳动保障所办理');
+  });
+});
+
+describe('rebaseBpmn: sub-processes and lanes', () => {
+  const inspection = async (xml: string) => {
+    const r = await compile([{ name: 'street-inspection.bpmn', content: xml }]);
+    expect(r.ok ? [] : r.problems.map((p) => p.message)).toEqual([]);
+  };
+  const laneOf = (doc: Awaited<ReturnType<typeof read>>, id: string) =>
+    ['Lane_Grid', 'Lane_Enforce', 'Lane_Town'].filter((lane) =>
+      (doc.byId.get(lane)?.flowNodeRef ?? []).some((n: ModdleElement) => n.id === id),
+    );
+
+  it('what the city added inside a sub-process the township deleted is a conflict naming the additions: dropped by default', async () => {
+    const ours = townRectifiesOnSite(STREET_INSPECTION);
+    const theirs = cityAddsPhotoStep(STREET_INSPECTION);
+    const r = await rebaseBpmn({ base: STREET_INSPECTION, ours, theirs });
+    expect(r.conflicts).toEqual([
+      {
+        id: 'SubProcess_Rectify',
+        kind: 'removed-here',
+        name: '整改处置',
+        type: 'bpmn:SubProcess',
+        properties: [],
+        added: [
+          { id: 'Task_Photo', name: '拍照取证', type: 'bpmn:UserTask' },
+          { id: 'Flow_ToNotice', name: '', type: 'bpmn:SequenceFlow' },
+          { id: 'Timer_Overdue', name: '', type: 'bpmn:BoundaryEvent' },
+          { id: 'Flow_Overdue', name: '', type: 'bpmn:SequenceFlow' },
+        ],
+        resolution: 'ours',
+      },
+    ]);
+    // Nothing of it is listed as taken, and nothing of it is left dangling.
+    expect(r.applied).toEqual([]);
+    const doc = await read(r.xml);
+    for (const id of ['SubProcess_Rectify', 'Task_Photo', 'Flow_ToNotice', 'Timer_Overdue', 'Flow_Overdue']) {
+      expect(doc.byId.has(id), id).toBe(false);
+      expect(doc.shapes(id), id).toEqual([]);
+    }
+    expect(doc.byId.get('Task_Archive')?.incoming.map((f: ModdleElement) => f.id)).toEqual(['Flow_ToRectify']);
+    await inspection(r.xml);
+  });
+
+  it('… and on request the sub-process comes back as the city has it, with the additions and their shapes', async () => {
+    const ours = townRectifiesOnSite(STREET_INSPECTION);
+    const theirs = cityAddsPhotoStep(STREET_INSPECTION);
+    const r = await rebaseBpmn({
+      base: STREET_INSPECTION,
+      ours,
+      theirs,
+      resolutions: { SubProcess_Rectify: 'theirs' },
+    });
+    expect(r.conflicts.map((c) => [c.id, c.kind, c.resolution])).toEqual([
+      ['SubProcess_Rectify', 'removed-here', 'theirs'],
+    ]);
+    const doc = await read(r.xml);
+    const inside = (doc.byId.get('SubProcess_Rectify')?.flowElements ?? []).map((e: ModdleElement) => e.id);
+    expect(inside).toEqual(
+      expect.arrayContaining(['StartEvent_Rectify', 'Task_Photo', 'Flow_ToNotice', 'Task_Notice', 'Task_Recheck']),
+    );
+    expect(doc.byId.get('Flow_RectifyStart')?.targetRef.id).toBe('Task_Photo');
+    expect(doc.byId.get('Timer_Overdue')?.attachedToRef.id).toBe('SubProcess_Rectify');
+    expect(doc.byId.get('Flow_Overdue')?.targetRef.id).toBe('Task_Archive');
+    for (const id of [
+      'SubProcess_Rectify',
+      'Task_Photo',
+      'Flow_ToNotice',
+      'Timer_Overdue',
+      'Flow_Overdue',
+      'Task_Notice',
+    ])
+      expect(doc.shapes(id), id).toHaveLength(1);
+    expect(doc.shapes('SubProcess_Rectify')[0]!.bounds.width).toBe(560);
+    expect(laneOf(doc, 'SubProcess_Rectify')).toEqual(['Lane_Enforce']);
+    expect(laneOf(doc, 'Timer_Overdue')).toEqual(['Lane_Enforce']);
+    // The township's own change stays: 现场核查 still goes straight to 结案归档.
+    expect(doc.byId.get('Flow_ToRectify')?.targetRef.id).toBe('Task_Archive');
+  });
+
+  it('what the city added in a lane the township deleted is a conflict on the lane; the flow into it stays as it was', async () => {
+    const ours = townWithoutEnforceLane(STREET_INSPECTION);
+    const theirs = cityAddsRegisterStep(STREET_INSPECTION);
+    const kept = await rebaseBpmn({ base: STREET_INSPECTION, ours, theirs });
+    expect(kept.conflicts).toEqual([
+      {
+        id: 'Lane_Enforce',
+        kind: 'removed-here',
+        name: '执法中队',
+        type: 'bpmn:Lane',
+        properties: [],
+        added: [
+          { id: 'Task_Register', name: '执法立案', type: 'bpmn:UserTask' },
+          { id: 'Flow_Registered', name: '', type: 'bpmn:SequenceFlow' },
+        ],
+        resolution: 'ours',
+      },
+    ]);
+    // The city's retarget onto the step left out is not taken: 现场核查 still leads to 整改处置.
+    expect(kept.applied).toEqual([]);
+    const keptDoc = await read(kept.xml);
+    expect(keptDoc.byId.has('Task_Register')).toBe(false);
+    expect(keptDoc.byId.get('Flow_ToRectify')?.targetRef.id).toBe('SubProcess_Rectify');
+    expect(keptDoc.shapes('Flow_ToRectify')[0]!.waypoint).toHaveLength(4);
+    await inspection(kept.xml);
+
+    const back = await rebaseBpmn({ base: STREET_INSPECTION, ours, theirs, resolutions: { Lane_Enforce: 'theirs' } });
+    const doc = await read(back.xml);
+    expect(laneOf(doc, 'Task_Register')).toEqual(['Lane_Enforce']);
+    expect(doc.shapes('Lane_Enforce')).toHaveLength(1);
+    expect(doc.byId.get('Flow_ToRectify')?.targetRef.id).toBe('Task_Register');
+    expect(doc.byId.get('Flow_Registered')?.targetRef.id).toBe('SubProcess_Rectify');
+    await inspection(back.xml);
+  });
+
+  it('an element the city moved into a sub-process, the township untouched, lands there with its shapes', async () => {
+    const ours = editStreet(STREET_INSPECTION, 'name="现场核查"', 'name="网格员现场核查"');
+    const theirs = archiveIntoRectify(STREET_INSPECTION);
+    const r = await rebaseBpmn({ base: STREET_INSPECTION, ours, theirs });
+    expect(r.conflicts).toEqual([]);
+    expect(r.applied).toEqual(
+      expect.arrayContaining([
+        { id: 'Task_Archive', kind: 'changed', name: '结案归档', type: 'bpmn:UserTask', properties: ['location'] },
+        { id: 'Flow_ArchiveEnd', kind: 'added', name: '', type: 'bpmn:SequenceFlow', properties: [] },
+        { id: 'Flow_ToDone', kind: 'removed', name: '', type: 'bpmn:SequenceFlow', properties: [] },
+      ]),
+    );
+    const doc = await read(r.xml);
+    expect(doc.byId.get('Task_Archive')?.$parent?.id).toBe('SubProcess_Rectify');
+    expect(doc.shapes('Task_Archive')[0]!.bounds).toMatchObject({ x: 870, y: 380 });
+    expect(doc.shapes('SubProcess_Rectify')[0]!.bounds.width).toBe(560);
+    expect(laneOf(doc, 'Task_Archive')).toEqual([]);
+    expect(doc.byId.get('Task_Verify')?.name).toBe('网格员现场核查');
+    await inspection(r.xml);
+  });
+
+  it('an element the city moved to another lane, the township untouched, lands there with its shapes and edges', async () => {
+    const ours = editStreet(STREET_INSPECTION, 'name="现场核查"', 'name="网格员现场核查"');
+    const r = await rebaseBpmn({ base: STREET_INSPECTION, ours, theirs: archiveToEnforceLane(STREET_INSPECTION) });
+    expect(r.conflicts).toEqual([]);
+    expect(r.applied).toEqual([
+      { id: 'Task_Archive', kind: 'changed', name: '结案归档', type: 'bpmn:UserTask', properties: ['location'] },
+    ]);
+    const doc = await read(r.xml);
+    expect(laneOf(doc, 'Task_Archive')).toEqual(['Lane_Enforce']);
+    expect(doc.shapes('Task_Archive')[0]!.bounds.y).toBe(380);
+    expect(doc.shapes('Flow_ToArchive')[0]!.waypoint.map((w: ModdleElement) => [w.x, w.y])).toEqual([
+      [900, 420],
+      [960, 420],
+    ]);
+    await inspection(r.xml);
+  });
+
+  it('an element both moved to different places is a changed conflict on its location', async () => {
+    // A镇 moved 结案归档 to the 执法中队 lane; the city moved it into 整改处置.
+    const ours = archiveToEnforceLane(STREET_INSPECTION);
+    const theirs = archiveIntoRectify(STREET_INSPECTION);
+    const kept = await rebaseBpmn({ base: STREET_INSPECTION, ours, theirs });
+    expect(kept.conflicts).toEqual([
+      {
+        id: 'Task_Archive',
+        kind: 'changed',
+        name: '结案归档',
+        type: 'bpmn:UserTask',
+        properties: ['location'],
+        resolution: 'ours',
+      },
+    ]);
+    const keptDoc = await read(kept.xml);
+    expect(keptDoc.byId.get('Task_Archive')?.$parent?.id).toBe('street-inspection');
+    expect(laneOf(keptDoc, 'Task_Archive')).toEqual(['Lane_Enforce']);
+    expect(keptDoc.shapes('Task_Archive')[0]!.bounds).toMatchObject({ x: 960, y: 380 });
+
+    const taken = await rebaseBpmn({ base: STREET_INSPECTION, ours, theirs, resolutions: { Task_Archive: 'theirs' } });
+    const doc = await read(taken.xml);
+    expect(doc.byId.get('Task_Archive')?.$parent?.id).toBe('SubProcess_Rectify');
+    expect(laneOf(doc, 'Task_Archive')).toEqual([]);
+    expect(doc.shapes('Task_Archive')[0]!.bounds).toMatchObject({ x: 870, y: 380 });
+    await inspection(taken.xml);
   });
 });

@@ -7,8 +7,26 @@
 // township's assignee and the city's deadline on the same task both survive). A property the city
 // changed and the township did not is taken from the city; one both changed differently is a
 // conflict of that element. Added elements come with their diagram shapes; removed ones take theirs along.
-import { BpmnModdle, type ModdleElement } from 'bpmn-moddle';
-import { civicDescriptor, zeebeDescriptor } from '../bpmn/parse.js';
+// Where an element sits (its container and its lanes) is one more property, `location`: an element the city
+// moved lands where the city put it; one both moved differently is a conflict. A shape the township did not
+// move is drawn as the city draws it (so a moved element, and the sub-process grown to hold it, fit together).
+// What the city changed or added inside an element the township deleted (a sub-process, a lane, a pool) is one
+// `removed-here` conflict on that element, naming the additions: they come back with it, or stay out with it.
+import { add, redrawAsTheCity, relocate, remove, replace, setProperty, tidy } from './bpmn-edit.js';
+import {
+  AT,
+  changedKeys,
+  DEFINITIONS,
+  type Doc,
+  ENDS,
+  groups,
+  keysOf,
+  moddle,
+  parse,
+  read,
+  refresh,
+  same,
+} from './bpmn-units.js';
 
 export type Side = 'ours' | 'theirs';
 
@@ -36,8 +54,17 @@ export interface MergeConflict {
   name: string;
   type: string;
   properties: string[];
+  /** For `removed-here`: what the city added inside the removed element (or hanging on it), in its document order. */
+  added?: AddedElement[];
   /** What the merged result holds for it: the township's (`ours`, the default) or the city's. */
   resolution: Side;
+}
+
+/** An element the city added, as a conflict names it. */
+export interface AddedElement {
+  id: string;
+  name: string;
+  type: string;
 }
 
 export interface RebaseResult {
@@ -55,121 +82,6 @@ export interface BpmnRebaseInput {
   resolutions?: Record<string, Side>;
 }
 
-type El = ModdleElement;
-const DEFINITIONS = '#definitions';
-/** Collections whose members are units of their own. */
-const CONTAINERS = new Set([
-  'rootElements',
-  'flowElements',
-  'artifacts',
-  'laneSets',
-  'lanes',
-  'participants',
-  'messageFlows',
-]);
-/** References the modeler derives from the sequence flows (recomputed after merging). */
-const DERIVED = new Set(['incoming', 'outgoing', 'lanes', 'boundaryEventRefs', 'diagrams']);
-const EXT = 'extensionElements';
-
-interface Unit {
-  el: El;
-  parent: string;
-  /** Property key → canonical value (JSON text). */
-  props: Map<string, string>;
-}
-
-interface Doc {
-  root: El;
-  units: Map<string, Unit>;
-  /** Diagram elements (shapes, edges) by the id of the element they draw. */
-  di: Map<string, El[]>;
-}
-
-const isElement = (v: unknown): v is El => typeof v === 'object' && v !== null && typeof (v as El).$type === 'string';
-const own = (el: El) => Object.getOwnPropertyNames(el).filter((n) => !n.startsWith('$'));
-const isRef = (el: El, name: string) => Boolean(el.$descriptor?.propertiesByName?.[name]?.isReference);
-
-/** A property value as comparable text: references by id, nested elements by their content. */
-function canon(value: unknown, reference = false): unknown {
-  if (Array.isArray(value)) return value.map((v) => canon(v, reference));
-  if (!isElement(value)) return value;
-  if (reference) return value.id ?? null;
-  const out: Record<string, unknown> = { $type: value.$type };
-  for (const name of own(value).sort()) out[name] = canon(value[name], isRef(value, name));
-  for (const [k, v] of Object.entries(value.$attrs ?? {})) if (!k.startsWith('xmlns')) out[`@${k}`] = v;
-  return out;
-}
-
-/** The extension elements of an element, keyed by type (and the occurrence when a type repeats). */
-function extensionValues(el: El): Map<string, El> {
-  const out = new Map<string, El>();
-  const seen = new Map<string, number>();
-  for (const v of (el[EXT]?.values ?? []) as El[]) {
-    const n = seen.get(v.$type) ?? 0;
-    seen.set(v.$type, n + 1);
-    out.set(n === 0 ? v.$type : `${v.$type}#${n}`, v);
-  }
-  return out;
-}
-
-function propsOf(el: El): Map<string, string> {
-  const props = new Map<string, string>([['$type', el.$type]]);
-  for (const name of own(el)) {
-    if (name === 'id' || CONTAINERS.has(name) || DERIVED.has(name)) continue;
-    if (name === EXT) {
-      for (const [k, v] of extensionValues(el)) props.set(`${EXT}/${k}`, JSON.stringify(canon(v)));
-      continue;
-    }
-    const v = el[name];
-    if (v === undefined || (Array.isArray(v) && v.length === 0)) continue;
-    props.set(name, JSON.stringify(canon(v, isRef(el, name))));
-  }
-  for (const [k, v] of Object.entries(el.$attrs ?? {})) if (!k.startsWith('xmlns')) props.set(`@${k}`, v);
-  return props;
-}
-
-function read(root: El): Doc {
-  const units = new Map<string, Unit>();
-  const walk = (el: El, parent: string) => {
-    for (const name of own(el)) {
-      if (!CONTAINERS.has(name) || isRef(el, name)) continue;
-      for (const child of (el[name] ?? []) as El[]) {
-        if (!isElement(child) || !child.id) continue;
-        units.set(child.id, { el: child, parent, props: propsOf(child) });
-        walk(child, child.id);
-      }
-    }
-  };
-  walk(root, DEFINITIONS);
-  const di = new Map<string, El[]>();
-  for (const diagram of (root.diagrams ?? []) as El[])
-    for (const shape of (diagram.plane?.planeElement ?? []) as El[]) {
-      const id = shape.bpmnElement?.id as string | undefined;
-      if (id) di.set(id, [...(di.get(id) ?? []), shape]);
-    }
-  return { root, units, di };
-}
-
-const same = (a: Map<string, string>, b: Map<string, string>) =>
-  a.size === b.size && [...a].every(([k, v]) => b.get(k) === v);
-const keysOf = (...maps: Array<Map<string, string> | undefined>) => [
-  ...new Set(maps.flatMap((m) => (m ? [...m.keys()] : []))),
-];
-/** A property key folded to the group the diff lists name (`extensionElements/zeebe:TaskDefinition` → extensionElements). */
-const group = (key: string) => (key === '$type' ? 'type' : (key.split('/')[0] ?? key).replace(/^@/, ''));
-const groups = (keys: string[]) => [...new Set(keys.map(group))];
-
-let shared: BpmnModdle | null = null;
-const moddle = () => {
-  shared ??= new BpmnModdle({ zeebe: zeebeDescriptor, civic: civicDescriptor });
-  return shared;
-};
-
-async function parse(xml: string, which: string): Promise<El> {
-  if (/<!DOCTYPE/i.test(xml)) throw new Error(`${which}: DOCTYPE declarations are not allowed in BPMN`);
-  return (await moddle().fromXML(xml, 'bpmn:Definitions', { lax: true })).rootElement;
-}
-
 /** Applies the city's changes (base → theirs) to the township's copy (ours) where they do not conflict. */
 export async function rebaseBpmn(input: BpmnRebaseInput): Promise<RebaseResult> {
   const [base, ours, theirs] = await Promise.all([
@@ -183,13 +95,33 @@ export async function rebaseBpmn(input: BpmnRebaseInput): Promise<RebaseResult> 
   const nameOf = (id: string) =>
     String(ours.units.get(id)?.el.name ?? theirs.units.get(id)?.el.name ?? base.units.get(id)?.el.name ?? '');
   const typeOf = (id: string) => (ours.units.get(id) ?? theirs.units.get(id) ?? base.units.get(id))!.el.$type;
-  const conflict = (id: string, kind: MergeConflict['kind'], properties: string[]): Side => {
+  const conflict = (id: string, kind: MergeConflict['kind'], properties: string[], added?: AddedElement[]): Side => {
     const resolution = resolutions[id] === 'theirs' ? 'theirs' : 'ours';
-    conflicts.push({ id, kind, name: nameOf(id), type: typeOf(id), properties, resolution });
+    conflicts.push({
+      id,
+      kind,
+      name: nameOf(id),
+      type: typeOf(id),
+      properties,
+      ...(added?.length ? { added } : {}),
+      resolution,
+    });
     return resolution;
   };
   const change = (id: string, kind: MergeChange['kind'], properties: string[] = []) =>
     applied.push({ id, kind, name: nameOf(id), type: typeOf(id), properties });
+  const removedHere = removedHereGroups(base, ours, theirs);
+  /** What the township removed and the city changed or added to, brought back as the city has it. */
+  const restored = new Set(
+    [...removedHere].filter(([id, g]) => g.conflicting && resolutions[id] === 'theirs').map(([id]) => id),
+  );
+  /** Elements placed (and drawn) where the city has them. */
+  const relocated = new Set<string>();
+  /** Elements drawn as the copy has them whatever the city did (their new end is left out). */
+  const held = new Set<string>();
+  /** Whether the city's element stays out of the merge with what the township removed. */
+  const dropped = (id: string | undefined) =>
+    id !== undefined && removedHere.has(id) && !restored.has(rootOf(removedHere, id));
 
   // In the city's document order, so a container comes before what it holds.
   for (const [id, t] of theirs.units) {
@@ -215,19 +147,34 @@ export async function rebaseBpmn(input: BpmnRebaseInput): Promise<RebaseResult> 
         continue;
       }
       const theirsToo = clashing.length > 0 && conflict(id, 'changed', groups(clashing)) === 'theirs';
-      const take = theirsToo ? [...taken, ...clashing] : taken;
-      for (const key of take) setProperty(o.el, t.el, key);
+      // A flow's new end (a default flow) the merge leaves out: the copy's stays, and the copy's drawing with it.
+      const leftOut = (key: string) => (ENDS.includes(key) || key === 'default') && dropped(t.el[key]?.id);
+      if (taken.some(leftOut)) held.add(id);
+      taken.splice(0, taken.length, ...taken.filter((k) => !leftOut(k)));
+      const take = theirsToo ? [...taken, ...clashing.filter((k) => !leftOut(k))] : taken;
+      for (const key of [...take])
+        if (key !== AT) setProperty(o.el, t.el, key);
+        else if (relocate(ours, o, t)) relocated.add(id);
+        // Moved into a container the copy does not have: it stays where the copy has it.
+        else if (taken.includes(AT)) taken.splice(taken.indexOf(AT), 1);
       if (taken.length > 0) change(id, 'changed', groups(taken));
-      if (take.length > 0) o.props = propsOf(o.el);
+      if (take.length > 0) refresh(o);
     } else if (b && !o) {
-      // The township removed it; the city changed it since: a conflict, else it stays removed.
-      if (!same(b.props, t.props) && conflict(id, 'removed-here', groups(changedKeys(b.props, t.props))) === 'theirs')
-        add(ours, theirs, id, t);
+      // The township removed it; the city changed it (or what it holds) since: a conflict, else it stays removed.
+      const group = removedHere.get(id);
+      if (group?.conflicting) {
+        const properties = groups(changedKeys(b.props, t.props));
+        if (conflict(id, 'removed-here', properties, group.added) === 'theirs') add(ours, theirs, id, t);
+      } else if (restored.has(rootOf(removedHere, id))) add(ours, theirs, id, t);
     } else if (!b && o) {
       if (!same(o.props, t.props) && conflict(id, 'added-both', groups(changedKeys(o.props, t.props))) === 'theirs')
         replace(ours, o, t);
-    } else if (!b && !o && !ours.units.has(id)) {
-      if (add(ours, theirs, id, t)) change(id, 'added');
+    } else {
+      const root = rootOf(removedHere, id);
+      // Inside (or on) what the township removed: listed in that conflict, and there only when it comes back.
+      if (root !== id) {
+        if (restored.has(root)) add(ours, theirs, id, t);
+      } else if (add(ours, theirs, id, t)) change(id, 'added');
     }
   }
   // What the city removed: gone from the copy too, unless the township changed it.
@@ -240,153 +187,59 @@ export async function rebaseBpmn(input: BpmnRebaseInput): Promise<RebaseResult> 
     change(id, 'removed');
     remove(ours, id);
   }
+  redrawAsTheCity(base, ours, theirs, relocated, held);
   tidy(ours);
   const { xml } = await moddle().toXML(ours.root, { format: true });
   return { xml, applied, conflicts };
 }
 
-function changedKeys(a: Map<string, string>, b: Map<string, string>): string[] {
-  return keysOf(a, b).filter((k) => a.get(k) !== b.get(k));
+interface RemovedHere {
+  /** The outermost element the township removed that this one is in (itself when none). */
+  root: string;
+  /** On a root: whether the city changed it or what it holds, or added to it. */
+  conflicting: boolean;
+  added: AddedElement[];
 }
 
-/** Sets one property (or one extension element) of the copy's element to the city's value. */
-function setProperty(target: El, source: El, key: string): void {
-  if (key.startsWith('@')) {
-    const attr = key.slice(1);
-    target.$attrs ??= {};
-    if (source.$attrs?.[attr] === undefined) delete target.$attrs[attr];
-    else target.$attrs[attr] = source.$attrs[attr];
-    return;
-  }
-  if (key.startsWith(`${EXT}/`)) {
-    const which = key.slice(EXT.length + 1);
-    const wanted = extensionValues(source).get(which);
-    const have = extensionValues(target).get(which);
-    if (!target[EXT]) {
-      if (!wanted) return;
-      target.set(EXT, moddle().create('bpmn:ExtensionElements', { values: [] }));
-      target[EXT].$parent = target;
-    }
-    const values = (target[EXT].values ??= []) as El[];
-    if (have && wanted) values.splice(values.indexOf(have), 1, adopt(wanted, target[EXT]));
-    else if (have) values.splice(values.indexOf(have), 1);
-    else if (wanted) values.push(adopt(wanted, target[EXT]));
-    return;
-  }
-  const value = source[key];
-  if (value === undefined) delete target[key];
-  else target.set(key, isRef(source, key) ? value : adopt(value, target));
-}
-
-/** The city's object moved into the copy (the city's document is thrown away after merging). */
-function adopt<T>(value: T, parent: El): T {
-  if (Array.isArray(value)) for (const v of value) adopt(v, parent);
-  else if (isElement(value)) value.$parent = parent;
-  return value;
-}
-
-/** The container collection of `parentId` in the copy that an element like `like` belongs in. */
-function collection(doc: Doc, parentId: string, like: El): El[] | null {
-  const parent = parentId === DEFINITIONS ? doc.root : doc.units.get(parentId)?.el;
-  if (!parent) return null;
-  const holder = like.$parent;
-  const name = holder
-    ? own(holder).find(
-        (n) => CONTAINERS.has(n) && !isRef(holder, n) && Array.isArray(holder[n]) && holder[n].includes(like),
-      )
-    : undefined;
-  if (!name) return null;
-  if (!parent[name]) parent.set(name, []);
-  return parent[name] as El[];
-}
-
-/** Adds the city's element (with what it holds and its diagram shapes) to the copy. */
-function add(ours: Doc, theirs: Doc, id: string, t: Unit): boolean {
-  const into = collection(ours, t.parent, t.el);
-  if (!into) return false;
-  const parent = t.parent === DEFINITIONS ? ours.root : ours.units.get(t.parent)!.el;
-  into.push(adopt(t.el, parent));
-  // It came with its contents: they are in the copy now too.
-  const inner = read({ $type: 'bpmn:Definitions', rootElements: [t.el] } as unknown as El);
-  for (const [childId, u] of inner.units)
-    ours.units.set(childId, { ...u, parent: childId === id ? t.parent : u.parent });
-  for (const childId of inner.units.keys()) addShapes(ours, theirs, childId);
-  return true;
-}
-
-function addShapes(ours: Doc, theirs: Doc, id: string): void {
-  for (const shape of theirs.di.get(id) ?? []) {
-    const planeOwner = shape.$parent?.bpmnElement?.id as string | undefined;
-    const planes = ((ours.root.diagrams ?? []) as El[]).map((d) => d.plane).filter(Boolean) as El[];
-    const plane = planes.find((p) => p.bpmnElement?.id === planeOwner) ?? planes[0];
-    if (!plane) continue;
-    if (!plane.planeElement) plane.set('planeElement', []);
-    (plane.planeElement as El[]).push(adopt(shape, plane));
-    ours.di.set(id, [...(ours.di.get(id) ?? []), shape]);
-  }
-}
-
-/** The copy's element replaced by the city's (another kind, or the city's version of a clash), drawn as the city draws it. */
-function replace(ours: Doc, o: Unit, t: Unit): void {
-  const list = collection(ours, o.parent, o.el);
-  if (!list) return;
-  const parent = o.el.$parent!;
-  // What the copy's element held stays (the city's contents are merged unit by unit).
-  for (const name of own(o.el)) if (CONTAINERS.has(name)) t.el.set(name, o.el[name]);
-  list.splice(list.indexOf(o.el), 1, adopt(t.el, parent));
-  ours.units.set(t.el.id!, { el: t.el, parent: o.parent, props: propsOf(t.el) });
-  for (const shape of ours.di.get(t.el.id!) ?? []) shape.set('bpmnElement', t.el);
-}
-
-/** Removes an element (and what it holds) from the copy, with its diagram shapes. */
-function remove(ours: Doc, id: string): void {
-  const unit = ours.units.get(id);
-  if (!unit) return;
-  const list = collection(ours, unit.parent, unit.el);
-  if (list?.includes(unit.el)) list.splice(list.indexOf(unit.el), 1);
-  const inner = read({ $type: 'bpmn:Definitions', rootElements: [unit.el] } as unknown as El);
-  for (const gone of [id, ...inner.units.keys()]) {
-    ours.units.delete(gone);
-    for (const shape of ours.di.get(gone) ?? []) {
-      const plane = shape.$parent as El;
-      const shapes = (plane?.planeElement ?? []) as El[];
-      if (shapes.includes(shape)) shapes.splice(shapes.indexOf(shape), 1);
-    }
-    ours.di.delete(gone);
-  }
-}
+const rootOf = (groups: Map<string, RemovedHere>, id: string) => groups.get(id)?.root ?? id;
 
 /**
- * After merging: flows whose ends are gone go too (as the modeler removes them with a shape), boundary
- * events of a removed activity likewise; references to removed elements are dropped; each node's
- * incoming and outgoing flows are read again from the flows.
+ * The city's elements the copy does not have, each with the outermost element the township removed that holds it
+ * (its container, a container of that, or a lane it is in) or that it hangs on (a flow's end, a boundary event's
+ * activity); on each such root, whether the city changed anything of it and what it added.
  */
-function tidy(ours: Doc): void {
-  const exists = (ref: unknown) => isElement(ref) && ref.id !== undefined && ours.units.has(ref.id);
-  let removed = true;
-  while (removed) {
-    removed = false;
-    for (const [id, u] of [...ours.units]) {
-      const ends = ['sourceRef', 'targetRef', 'attachedToRef'].filter((n) => u.el[n] !== undefined);
-      if (ends.some((n) => !exists(u.el[n]))) {
-        remove(ours, id);
-        removed = true;
+function removedHereGroups(base: Doc, ours: Doc, theirs: Doc): Map<string, RemovedHere> {
+  const removed = (id: string) => base.units.has(id) && !ours.units.has(id);
+  const outermost = (id: string) => {
+    let found: string | undefined;
+    for (let at: string | undefined = id; at && at !== DEFINITIONS; at = theirs.units.get(at)?.parent)
+      if (removed(at)) found = at;
+    return found;
+  };
+  const out = new Map<string, RemovedHere>();
+  const join = (id: string, root: string) => out.set(id, { root, conflicting: false, added: [] });
+  for (const [id, t] of theirs.units) {
+    if (ours.units.has(id)) continue;
+    const root = outermost(id) ?? t.lanes.map(outermost).find(Boolean);
+    if (root) join(id, root);
+  }
+  for (let grown = true; grown; ) {
+    grown = false;
+    for (const [id, t] of theirs.units) {
+      if (out.has(id) || ours.units.has(id) || base.units.has(id)) continue;
+      const root = ENDS.map((n) => out.get(t.el[n]?.id)?.root).find(Boolean);
+      if (root) {
+        join(id, root);
+        grown = true;
       }
     }
   }
-  const incoming = new Map<string, El[]>();
-  const outgoing = new Map<string, El[]>();
-  for (const { el } of ours.units.values()) {
-    if (el.$type !== 'bpmn:SequenceFlow' || !el.sourceRef || !el.targetRef) continue;
-    outgoing.set(el.sourceRef.id, [...(outgoing.get(el.sourceRef.id) ?? []), el]);
-    incoming.set(el.targetRef.id, [...(incoming.get(el.targetRef.id) ?? []), el]);
+  for (const [id, g] of out) {
+    const root = out.get(g.root)!;
+    const b = base.units.get(id);
+    const t = theirs.units.get(id)!;
+    if (!b) root.added.push({ id, name: String(t.el.name ?? ''), type: t.el.$type });
+    if (!b || !same(b.props, t.props)) root.conflicting = true;
   }
-  for (const [id, { el }] of ours.units) {
-    if (el.$descriptor?.propertiesByName?.incoming) {
-      el.set('incoming', incoming.get(id) ?? []);
-      el.set('outgoing', outgoing.get(id) ?? []);
-    }
-    if (el.default !== undefined && !exists(el.default)) delete el.default;
-    if (Array.isArray(el.flowNodeRef)) el.set('flowNodeRef', (el.flowNodeRef as El[]).filter(exists));
-  }
+  return out;
 }

@@ -1,6 +1,7 @@
 // Township overlays: a township's copy of a city definition rebased onto the city's newer version (three-way).
 export {
   rebaseBpmn,
+  type AddedElement,
   type BpmnRebaseInput,
   type MergeChange,
   type MergeConflict,

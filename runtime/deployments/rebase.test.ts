@@ -1,6 +1,11 @@
 // Issue 15 §5: 同步市级更新 — a township's copy rebased onto the city's newer version (a preview, nothing
 // written), deployed with `rebasedOn` so it records the new base and is no longer behind; for processes and forms.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  cityAddsPhotoStep,
+  STREET_INSPECTION,
+  townRectifiesOnSite,
+} from '../../definitions/fixtures/camunda-modeler/street-inspection-edits.js';
 import { startTestRuntime, testDialects, type TestRuntime } from '../testing/databases.js';
 import { linearBpmn } from '../testing/http.js';
 
@@ -152,6 +157,46 @@ describe.each(dialects)('同步市级更新 (rebase) on %s', (dialect) => {
     const broken = await rt.request('POST', url, { token: towna, body: { ours: '<bpmn:definitions' } });
     expect(broken.status).toBe(422);
     expect(broken.body.error.code).toBe('DEFINITION_INVALID');
+  });
+
+  it('what the city added inside a sub-process the township deleted is a conflict naming the additions', async () => {
+    const inspection = (content: string) => [{ name: 'street-inspection.bpmn', content }];
+    expect((await deploy(city, 'city', inspection(STREET_INSPECTION))).status).toBe(201);
+    expect((await deploy(towna, 'town-a', inspection(townRectifiesOnSite(STREET_INSPECTION)))).status).toBe(201);
+    expect((await deploy(city, 'city', inspection(cityAddsPhotoStep(STREET_INSPECTION)))).status).toBe(201);
+    const url = '/api/process-definitions/street-inspection/rebase?tenant=town-a';
+    const kept = await rt.request('POST', url, { token: towna, body: {} });
+    expect(kept.status, JSON.stringify(kept.body)).toBe(200);
+    expect(kept.body).toMatchObject({
+      applied: [],
+      conflicts: [
+        {
+          id: 'SubProcess_Rectify',
+          kind: 'removed-here',
+          name: '整改处置',
+          type: 'bpmn:SubProcess',
+          properties: [],
+          added: [
+            { id: 'Task_Photo', name: '拍照取证', type: 'bpmn:UserTask' },
+            { id: 'Flow_ToNotice', name: '', type: 'bpmn:SequenceFlow' },
+            { id: 'Timer_Overdue', name: '', type: 'bpmn:BoundaryEvent' },
+            { id: 'Flow_Overdue', name: '', type: 'bpmn:SequenceFlow' },
+          ],
+          resolution: 'ours',
+        },
+      ],
+    });
+    expect(kept.body.xml).not.toContain('Task_Photo');
+    // The township's copy as merged deploys as it is.
+    expect((await deploy(towna, 'town-a', inspection(kept.body.xml))).status).toBe(201);
+
+    const back = await rt.request('POST', url, {
+      token: towna,
+      body: { resolutions: { SubProcess_Rectify: 'theirs' } },
+    });
+    expect(back.body.conflicts.map((c: { resolution: string }) => c.resolution)).toEqual(['theirs']);
+    for (const id of ['SubProcess_Rectify', 'Task_Photo', 'Timer_Overdue', 'Flow_Overdue'])
+      expect(back.body.xml).toContain(`bpmnElement="${id}"`);
   });
 
   it('refuses a base the city does not have, a key not deployed, a city key of its own, a key not overridden', async () => {

@@ -25,6 +25,8 @@ const CONFLICT = objectOf({
   name: stringType,
   type: stringType,
   properties: arrayOf(stringType),
+  /** For `removed-here`: what the owner added inside (or onto) the element the copy removed. */
+  'added?': arrayOf(objectOf({ id: stringType, name: stringType, type: stringType })),
   resolution: SIDE,
 });
 const VERSION_REF = objectOf({ id: stringType, tenant: stringType, version: integerType });

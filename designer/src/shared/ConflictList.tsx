@@ -11,7 +11,8 @@ const KIND_TEXT: Record<RebaseConflict['kind'], MessageKey> = {
 
 /**
  * 同步市级更新: what both the unit and its owner changed differently, one entry per element (or field), each
- * with a choice — keep the unit's own, or take the owner's. `label` names an entry and `property` a changed property.
+ * with a choice — keep the unit's own, or take the owner's. `label` names an entry (and what the owner added inside
+ * one the unit removed) and `property` a changed property.
  */
 export function ConflictList({
   conflicts,
@@ -50,10 +51,15 @@ export function ConflictList({
             )}
             <span className="muted">
               　
-              {t(KIND_TEXT[c.kind], {
-                tenant: ownerLabel,
-                properties: [...new Set(c.properties.map(property))].join('、'),
-              })}
+              {c.added?.length
+                ? t('rebaseConflictRemovedHereAdded', {
+                    tenant: ownerLabel,
+                    added: [...new Set(c.added.map((a) => label({ ...c, ...a })))].join('、'),
+                  })
+                : t(KIND_TEXT[c.kind], {
+                    tenant: ownerLabel,
+                    properties: [...new Set(c.properties.map(property))].join('、'),
+                  })}
             </span>
             <span className="conflict-choice" role="radiogroup" aria-label={label(c)}>
               <label>

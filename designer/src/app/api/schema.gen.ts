@@ -1810,6 +1810,11 @@ export interface operations {
                 name: string;
                 type: string;
                 properties: string[];
+                added?: {
+                    id: string;
+                    name: string;
+                    type: string;
+                  }[];
                 /** @enum {unknown} */
                 resolution: "ours" | "theirs";
               })[];
@@ -1877,6 +1882,11 @@ export interface operations {
                 name: string;
                 type: string;
                 properties: string[];
+                added?: {
+                    id: string;
+                    name: string;
+                    type: string;
+                  }[];
                 /** @enum {unknown} */
                 resolution: "ours" | "theirs";
               })[];
@@ -1947,6 +1957,11 @@ export interface operations {
                 name: string;
                 type: string;
                 properties: string[];
+                added?: {
+                    id: string;
+                    name: string;
+                    type: string;
+                  }[];
                 /** @enum {unknown} */
                 resolution: "ours" | "theirs";
               })[];

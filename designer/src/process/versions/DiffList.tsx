@@ -12,6 +12,7 @@ const PROPERTY_KEYS = new Set([
   'sourceRef',
   'targetRef',
   'documentation',
+  'location',
 ]);
 const TYPE_KEYS = new Set([
   'UserTask',
@@ -24,6 +25,9 @@ const TYPE_KEYS = new Set([
   'EndEvent',
   'BoundaryEvent',
   'IntermediateCatchEvent',
+  'SubProcess',
+  'Lane',
+  'Participant',
 ]);
 
 /** An element type as the lists name it (用户任务, 连线 …). */
