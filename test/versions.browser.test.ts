@@ -6,11 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  cityAddsPhotoStep,
-  STREET_INSPECTION,
-  townRectifiesOnSite,
-} from '../definitions/fixtures/camunda-modeler/street-inspection-edits.js';
+import { cityAddsPhotoStep, STREET_INSPECTION, townRectifiesOnSite } from './fixtures/street-inspection-edits.js';
 import type { TestRuntime } from '../runtime/testing/databases.js';
 import { browserAvailable, signIn } from './browser.js';
 import { useBrowserApp } from './browser-app.js';

@@ -12,7 +12,7 @@ import {
   STREET_INSPECTION,
   townRectifiesOnSite,
   townWithoutEnforceLane,
-} from '../fixtures/camunda-modeler/street-inspection-edits.js';
+} from '../../test/fixtures/street-inspection-edits.js';
 import { rebaseBpmn } from './bpmn-rebase.js';
 
 const CITY_V1 = readFileSync(join(import.meta.dirname, '..', '..', 'examples', 'appeal', 'appeal-loop.bpmn'), 'utf8');

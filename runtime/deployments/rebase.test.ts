@@ -5,7 +5,7 @@ import {
   cityAddsPhotoStep,
   STREET_INSPECTION,
   townRectifiesOnSite,
-} from '../../definitions/fixtures/camunda-modeler/street-inspection-edits.js';
+} from '../../test/fixtures/street-inspection-edits.js';
 import { startTestRuntime, testDialects, type TestRuntime } from '../testing/databases.js';
 import { linearBpmn } from '../testing/http.js';
 
