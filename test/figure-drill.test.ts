@@ -13,9 +13,12 @@ const dialects = await testDialects();
 type Row = Record<string, number> & { key: string; name: string };
 type Report = { from: string; to: string; total: Record<string, number>; rows: Row[] };
 
-/** The search filters of each count, as `designer/src/dashboard/FigureTable.tsx` drills (`refusals`: by department only). */
+/**
+ * The search filters of each count, as `designer/src/dashboard/FigureTable.tsx` drills (退单案件 by
+ * department: the cases the department refused; 退单次数 counts refusals and opens no list).
+ */
 const DRILLS: Record<string, (filters: Record<string, string>) => Record<string, string> | undefined> = {
-  refusals: ({ department, ...f }) => (department ? { ...f, refusedBy: department } : undefined),
+  refused: ({ department, ...f }) => (department ? { ...f, refusedBy: department } : { ...f, figure: 'refused' }),
   ...Object.fromEntries(
     [
       'received',
@@ -28,7 +31,6 @@ const DRILLS: Record<string, (filters: Record<string, string>) => Record<string,
       'overdue',
       'supervised',
       'extended',
-      'refused',
       'returned',
       'reworked',
       'followedUp',
@@ -68,6 +70,14 @@ describe.each(dialects)('figures and the cases they drill into on %s', (dialect)
       concurrency: 4,
       knex: rt.deps.db.knex,
     });
+    // The month ends by setting the clock to today: the timers that fell due meanwhile run in the
+    // background, and a figure read while one still runs would change before its drill is searched.
+    const knex = rt.deps.db.knex;
+    for (let waited = 0; waited < 60_000; waited += 100) {
+      const due = await knex('jobs').where('due_at', '<=', rt.deps.clock.now()).first('id');
+      if (!due) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
     token = await rt.login('dispatcher1');
   }, 300_000);
   afterAll(async () => rt?.stop());
@@ -106,7 +116,7 @@ describe.each(dialects)('figures and the cases they drill into on %s', (dialect)
     };
     // 近30天办结: the cases closed since.
     expect(summary.loop.completedCases).toBeGreaterThan(0);
-    expect(await searched({ closedSince: summary.since })).toBe(summary.loop.completedCases);
+    expect(await searched({ closedSince: summary.since, figure: 'closed' })).toBe(summary.loop.completedCases);
     expect(summary.byStep.length).toBeGreaterThan(1);
     for (const s of summary.byStep) {
       const step = s.name ?? s.elementId;

@@ -88,7 +88,7 @@ export function instanceRoutes(api: RuntimeApi, printSections: PrintSection[] = 
             type: 'string',
             maxLength: 64,
             description:
-              'the cases this department (group) refused (退单), as the figures by department count its refusals',
+              'the cases this department (group) refused (退单), each once, as the figures by department count its 退单案件 (refused)',
           },
           openStep: {
             type: 'string',

@@ -28,7 +28,7 @@ export interface CaseQuery {
   overdue?: string;
   /** The appeals a figure of the dashboard counts (受理量, 当场答复, 督办, 满意…): `CASE_FIGURES`' keys. */
   figure?: string;
-  /** 退单: the cases this department (group) refused, as the figures by department count its refusals. */
+  /** 退单: the cases this department (group) refused, each once, as the figures by department count its 退单案件. */
   refusedBy?: string;
   /** 各环节: the cases with an open task at the step of this name (with `light`: that task in that light). */
   openStep?: string;

@@ -125,17 +125,19 @@ describe.each(dialects)('dashboard figures on %s', (dialect) => {
     expect((await figures('by=channel')).rows.map((r: { name: string }) => r.name).sort()).toEqual(
       ['小程序', '网页'].sort(),
     );
-    // The refusal is the refusing department's; the case is the department's that handled it.
+    // 退单 is the refusing department's (the case it refused, and its refusal); the case is the
+    // department's that handled it.
     const departments = (await figures('by=department')).rows;
     expect(departments.find((r: { key: string }) => r.key === 'dept-sj')).toMatchObject({
       name: '市市场监督管理局',
       received: 0,
+      refused: 1,
       refusals: 1,
     });
     expect(departments.find((r: { key: string }) => r.key === 'dept-zz')).toMatchObject({
       name: '综治中心综合组',
       received: 1,
-      refused: 1,
+      refused: 0,
       refusals: 0,
       returned: 1,
       reworked: 1,

@@ -21,7 +21,11 @@ export interface Figures {
   overdue: number;
   supervised: number;
   extended: number;
-  /** Cases a department refused (退单) at least once. */
+  /**
+   * Cases refused (退单) at least once; by department, the cases that department refused (each once,
+   * however often: the cases the search's `refusedBy` lists), so the rows may add up to more than
+   * the total when two departments refused one case.
+   */
   refused: number;
   /** Refusals (退单) made: by the department that refused, when grouped by department. */
   refusals: number;
@@ -138,8 +142,8 @@ export async function factsContext(
 
 /**
  * The cases grouped by a dimension (or any key of a case): one row per key, each case in one row,
- * the rows adding up to the total. Refusals (退单) go to the refusing department's row when grouped
- * by department.
+ * the rows adding up to the total. 退单 (the cases refused and the refusals) goes to the refusing
+ * department's row when grouped by department.
  */
 export function groupFacts(
   cases: CaseFacts[],
@@ -154,12 +158,17 @@ export function groupFacts(
     return g.figures;
   };
   const keyFn = typeof by === 'function' ? by : (c: CaseFacts) => keyOf(by, c, context.depth, context.tenantName);
+  const byDepartment = by === 'department';
   for (const c of cases) {
     const [key, name] = keyFn(c);
-    add(row(key, name), c.counts);
+    // By department, 退单 is the refusing department's: its cases (each once, however often it
+    // refused one: the cases `refusedBy` lists) and its refusals; not the department that has the case now.
+    add(row(key, name), byDepartment ? { ...c.counts, refused: 0 } : c.counts);
     add(total, c.counts);
-    for (const dept of c.refusedBy)
-      (by === 'department' ? row(dept, context.groupName.get(dept) ?? dept) : row(key, name)).refusals++;
+    const refusing = (dept: string) => (byDepartment ? row(dept, context.groupName.get(dept) ?? dept) : row(key, name));
+    for (const dept of c.refusedBy) refusing(dept).refusals++;
+    // A fact may stand for several cases alike (a group of `case_figures`): each refused by these departments.
+    if (byDepartment) for (const dept of new Set(c.refusedBy)) refusing(dept).refused += c.counts.received;
     total.refusals += c.refusedBy.length;
   }
   const rows = [...groups.entries()].map(([key, g]) => ({ key, name: g.name, ...rated(g.figures) }));

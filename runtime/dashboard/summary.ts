@@ -12,6 +12,10 @@ export interface DashboardSummary {
   byStep: Array<{ elementId: string; name: string | null; open: number; overdue: number }>;
   /** Active cases with an open task offered to each department, and of those with one overdue there. */
   byDepartment: Array<{ group: string; name: string | null; open: number; overdue: number }>;
+  /**
+   * Per unit: its appeals in progress (a case called from one is part of it, counted once, at the unit
+   * that received it: the units add up to `cases.active`), its open tasks, and its cases with one overdue.
+   */
   byTenant: Array<{ tenant: string; name: string | null; activeCases: number; openTasks: number; overdue: number }>;
   loop: {
     completedCases: number;
@@ -37,7 +41,7 @@ export async function dashboardSummary(
   since: string,
 ): Promise<DashboardSummary> {
   const n = (v: unknown) => Number(v ?? 0);
-  // Whole-history counts from the per-tenant counters the triggers of migration 031 keep.
+  // Whole-history counts of appeals from the per-tenant counters the triggers of migrations 031/035 keep.
   const caseRows = (await knex('dashboard_case_counts')
     .whereIn('tenant_id', tenants)
     .select('tenant_id', 'status')
@@ -70,7 +74,6 @@ export async function dashboardSummary(
     green: n(open.total) - n(open.red) - n(open.yellow),
   };
 
-  const overdue = knex.raw(`sum(case when ${RED} then 1 else 0 end) as overdue`, [now]);
   // The steps and departments count cases (one with two open tasks there counts once), as the case
   // search they open lists them (`openStep`, `openDepartment`).
   const openCases = knex.raw('count(distinct t.instance_id) as open');
@@ -94,9 +97,10 @@ export async function dashboardSummary(
     .limit(50)) as Array<{ grp: string; name: string | null; open: unknown; overdue: unknown }>;
 
   const activeByTenant = caseRows.filter((r) => r.status === 'active');
+  // A unit's overdue figure counts its cases with an overdue task, as the case search it opens lists them.
   const tasksByTenant = (await knex('tasks as t')
     .whereIn('t.tenant_id', tenants)
-    .select('t.tenant_id', knex.raw('count(*) as open'), overdue)
+    .select('t.tenant_id', knex.raw('count(*) as open'), overdueCases)
     .groupBy('t.tenant_id')) as Array<{ tenant_id: string; open: unknown; overdue: unknown }>;
   const names = new Map(
     ((await knex('tenants').whereIn('id', tenants).select('id', 'name')) as Array<{ id: string; name: string }>).map(
@@ -147,7 +151,7 @@ export async function dashboardSummary(
 }
 
 /**
- * Cases completed (by `ended_at`) and tasks with a due time completed, and of those on time (by
+ * Appeals completed (by `ended_at`; a case called from one is part of it) and tasks with a due time completed, and of those on time (by
  * `completed_at`), at or after `since`: the whole UTC hours from `dashboard_hourly` (migration 031),
  * the rest of `since`'s own hour from the rows (their indexes: `instances_ended`, `task_history_tenant`).
  */
@@ -171,6 +175,7 @@ async function loopSince(knex: Knex, tenants: string[], since: string) {
       .where('ended_at', '>=', since)
       .where('ended_at', '<', nextHour)
       .whereIn('tenant_id', tenants)
+      .whereNull('parent_id')
       .count('* as n')
       .first()) as { n: unknown };
     const tasks = (await knex('task_history')

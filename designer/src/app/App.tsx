@@ -160,6 +160,7 @@ export function App() {
             key={location.hash}
             initial={route.filters}
             {...(route.unitName ? { unitName: route.unitName } : {})}
+            {...(route.stepName ? { stepName: route.stepName } : {})}
           />
         )}
         {api && me && route.page === 'app' && current === 'designer' && <ProcessDesigner />}

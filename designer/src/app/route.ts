@@ -5,7 +5,7 @@
 export type Route =
   | { page: 'app' }
   | { page: 'case'; id: string }
-  | { page: 'caseSearch'; filters: CaseFilters; unitName?: string }
+  | { page: 'caseSearch'; filters: CaseFilters; unitName?: string; stepName?: string }
   | { page: 'intake'; tenant: string; enterprise: string | null }
   | { page: 'track'; no: string };
 
@@ -30,10 +30,15 @@ export const CASE_FILTERS = [
 ] as const;
 export type CaseFilters = Partial<Record<(typeof CASE_FILTERS)[number], string>>;
 
-/** The hash of the case search filtered by `filters` (empty ones left out); `unitName` names the tenant (or `under`) filter on the page. */
-export function caseSearchHash(filters: CaseFilters, unitName?: string): string {
+/**
+ * The hash of the case search filtered by `filters` (empty ones left out); `unitName` names the
+ * tenant (or `under`) filter on the page, `stepName` the `openStep` one (an unnamed step's
+ * description: the filter itself is its element id, which staff never read).
+ */
+export function caseSearchHash(filters: CaseFilters, unitName?: string, stepName?: string): string {
   const params = new URLSearchParams(Object.entries(filters).filter((e): e is [string, string] => !!e[1]));
   if (unitName && (filters.tenant || filters.under)) params.set('unit', unitName);
+  if (stepName && filters.openStep) params.set('step', stepName);
   return `#/cases?${params}`;
 }
 
@@ -53,7 +58,8 @@ export function routeOf(hash: string): Route {
       CASE_FILTERS.flatMap((k) => (params.get(k) ? [[k, params.get(k)!]] : [])),
     );
     const unit = params.get('unit');
-    return { page: 'caseSearch', filters, ...(unit ? { unitName: unit } : {}) };
+    const step = params.get('step');
+    return { page: 'caseSearch', filters, ...(unit ? { unitName: unit } : {}), ...(step ? { stepName: step } : {}) };
   }
   if (path === '/track') return { page: 'track', no: params.get('no') ?? '' };
   return { page: 'app' };

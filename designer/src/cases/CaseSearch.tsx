@@ -42,7 +42,16 @@ const startOf = (day: string, plus = 0) =>
   day ? new Date(Date.parse(`${day}T00:00:00Z`) - SHANGHAI + plus).toISOString() : '';
 
 /** 案件查询: find a case by tracking number, phone (or its last digits), appellant or enterprise, with filters and pages. */
-export function CaseSearch({ initial = {}, unitName }: { initial?: CaseFilters; unitName?: string }) {
+export function CaseSearch({
+  initial = {},
+  unitName,
+  stepName,
+}: {
+  initial?: CaseFilters;
+  unitName?: string;
+  /** What the `openStep` filter is called on the page (an unnamed step's description). */
+  stepName?: string;
+}) {
   const api = useApi();
   const { t, locale } = useApp();
   // Opened from a dashboard figure: its filters, searched at once (the page remounts on a new link).
@@ -200,7 +209,7 @@ export function CaseSearch({ initial = {}, unitName }: { initial?: CaseFilters; 
                   department: departments.find((d) => d.id === filters.refusedBy)?.name ?? filters.refusedBy,
                 }),
             ],
-            ['openStep', filters.openStep && t('searchOpenStep', { step: filters.openStep })],
+            ['openStep', filters.openStep && t('searchOpenStep', { step: stepName ?? filters.openStep })],
             [
               'closedSince',
               filters.closedSince && t('searchClosedSince', { time: localTime(filters.closedSince, locale) }),

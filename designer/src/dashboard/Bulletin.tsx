@@ -7,7 +7,7 @@ import { localTime } from '../cases/local-time.js';
 import { StatusLine, useStatus } from '../shared/status.js';
 import { BulletinOrders } from './BulletinOrders.js';
 import { saveBlob } from './download.js';
-import { BULLETIN_KEYS, FigureTable, percent } from './FigureTable.js';
+import { BULLETIN_DEPARTMENT_KEYS, BULLETIN_KEYS, FigureTable, percent } from './FigureTable.js';
 import { lastDayOf } from './periods.js';
 import { useServerToday } from './server-today.js';
 import './bulletin.css';
@@ -184,7 +184,7 @@ export function Bulletin() {
             heading={t('by_department')}
             rows={report.byDepartment}
             total={report.total}
-            keys={BULLETIN_KEYS}
+            keys={BULLETIN_DEPARTMENT_KEYS}
             drill={(row) => (row.key ? period({ department: row.key }) : undefined)}
             totalDrill={period({})}
           />
@@ -192,7 +192,7 @@ export function Bulletin() {
           <FigureTable
             heading={t('by_department')}
             rows={report.departmentRanking}
-            keys={BULLETIN_KEYS}
+            keys={BULLETIN_DEPARTMENT_KEYS}
             rank
             drill={(row) => period({ department: row.key })}
           />

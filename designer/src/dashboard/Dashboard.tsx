@@ -12,6 +12,8 @@ import { PendingExtensions } from './PendingExtensions.js';
 
 const OPEN = '#1f6feb';
 const OVERDUE = '#d92d20';
+/** The appeals in progress, as the overview counts them (each once, at the unit that received it). */
+const ACTIVE: CaseFilters = { status: 'active', figure: 'inProgress' };
 
 type View = 'overview' | 'figures' | 'bulletin';
 const VIEWS: Array<[View, 'viewOverview' | 'viewFigures' | 'viewBulletin']> = [
@@ -51,23 +53,29 @@ function Overview() {
     api.dashboard().then(setSummary, fail);
   }, [api, fail]);
 
-  const steps = useMemo(
-    () =>
-      summary && {
-        ...barsOf(
-          summary.byStep.map((s) => ({ label: s.name ?? s.elementId, open: s.open, overdue: s.overdue })),
-          t,
-        ),
-        // A bar opens the cases with an open task at the step (the overdue bar: that task overdue).
-        hrefOf: (i: number, series: number) => {
-          const step = summary.byStep[i];
-          return (
-            step && caseSearchHash({ openStep: step.name ?? step.elementId, ...(series === 1 ? { light: 'red' } : {}) })
-          );
-        },
+  const steps = useMemo(() => {
+    if (!summary) return null;
+    const labels = stepLabels(summary.byStep, t);
+    return {
+      ...barsOf(
+        summary.byStep.map((s, i) => ({ label: labels[i]!, open: s.open, overdue: s.overdue })),
+        t,
+      ),
+      // A bar opens the cases with an open task at the step (the overdue bar: that task overdue); an
+      // unnamed step is searched by its element, and the page names it as the bar does.
+      hrefOf: (i: number, series: number) => {
+        const step = summary.byStep[i];
+        return (
+          step &&
+          caseSearchHash(
+            { openStep: step.name ?? step.elementId, ...(series === 1 ? { light: 'red' } : {}) },
+            undefined,
+            labels[i],
+          )
+        );
       },
-    [summary, t],
-  );
+    };
+  }, [summary, t]);
   const departments = useMemo(
     () =>
       summary && {
@@ -86,10 +94,16 @@ function Overview() {
 
   if (!summary) return <StatusLine status={status} />;
   const { cases, openTasks, loop } = summary;
-  // A figure with cases behind it opens the case search filtered to them.
+  // A figure with cases behind it opens the case search filtered to them; the counts of appeals (a
+  // case called from one is part of it, not a case of its own) as the figures count them (`figure`).
   const kpis: Array<[string, string, string, CaseFilters?]> = [
-    ['activeCases', t('kpiActive'), String(cases.active), { status: 'active' }],
-    ['completedCases', t('kpiCompleted'), String(loop.completedCases), { closedSince: summary.since }],
+    ['activeCases', t('kpiActive'), String(cases.active), ACTIVE],
+    [
+      'completedCases',
+      t('kpiCompleted'),
+      String(loop.completedCases),
+      { closedSince: summary.since, figure: 'closed' },
+    ],
     ['overdueTasks', t('kpiOverdue'), String(openTasks.red), { light: 'red' }],
     ['dueSoonTasks', t('kpiDueSoon'), String(openTasks.yellow), { light: 'yellow' }],
     ['stuckCases', t('kpiStuck'), String(summary.stuckCases)],
@@ -138,7 +152,7 @@ function Overview() {
               <th>{t('tenantColumn')}</th>
               <th>{t('kpiActive')}</th>
               <th>{t('openTasksColumn')}</th>
-              <th>{t('kpiOverdue')}</th>
+              <th>{t('unitOverdueColumn')}</th>
             </tr>
           </thead>
           <tbody>
@@ -147,7 +161,7 @@ function Overview() {
                 <td>{r.name ?? r.tenant}</td>
                 <td>
                   <a
-                    href={caseSearchHash({ tenant: r.tenant, status: 'active' }, r.name ?? undefined)}
+                    href={caseSearchHash({ tenant: r.tenant, ...ACTIVE }, r.name ?? undefined)}
                     aria-label={t('drillDown', { what: `${r.name ?? r.tenant} ${t('kpiActive')}` })}
                   >
                     {r.activeCases}
@@ -158,7 +172,7 @@ function Overview() {
                   {r.overdue > 0 ? (
                     <a
                       href={caseSearchHash({ tenant: r.tenant, light: 'red' }, r.name ?? undefined)}
-                      aria-label={t('drillDown', { what: `${r.name ?? r.tenant} ${t('kpiOverdue')}` })}
+                      aria-label={t('drillDown', { what: `${r.name ?? r.tenant} ${t('unitOverdueColumn')}` })}
                     >
                       {r.overdue}
                     </a>
@@ -173,6 +187,16 @@ function Overview() {
       </section>
     </>
   );
+}
+
+/**
+ * The steps as staff read them: a step's name, or for one without (its tasks have none) a plain
+ * description — numbered when several have none —, never its element id.
+ */
+function stepLabels(steps: Array<{ name: string | null }>, t: T): string[] {
+  const unnamed = steps.filter((s) => !s.name).length;
+  let n = 0;
+  return steps.map((s) => s.name || (unnamed > 1 ? t('unnamedStepN', { n: ++n }) : t('unnamedStep')));
 }
 
 function barsOf(rows: Array<{ label: string; open: number; overdue: number }>, t: T) {

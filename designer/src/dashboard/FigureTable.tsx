@@ -36,6 +36,8 @@ export const BULLETIN_KEYS: Array<keyof Figures> = [
   'followedUp',
   'satisfactionRate',
 ];
+/** The 通报's tables by department: the bulletin's figures and the departments' 退单 (cases, then refusals). */
+export const BULLETIN_DEPARTMENT_KEYS: Array<keyof Figures> = [...BULLETIN_KEYS, 'refused', 'refusals'];
 /**
  * How a count's cases are found from its row's filters: the search's `figure`, the appeals the
  * figures count by their own per-case facts (a case called from another is its appeal's).
@@ -45,9 +47,10 @@ type Drill = (filters: CaseFilters) => CaseFilters | undefined;
 const SEARCHED = FIGURE_KEYS.filter((k) => k !== 'onTimeRate' && k !== 'satisfactionRate' && k !== 'refusals');
 const DRILLED: Partial<Record<keyof Figures, Drill>> = {
   ...Object.fromEntries(SEARCHED.map((figure) => [figure, (filters: CaseFilters) => ({ ...filters, figure })])),
-  // 退单次数 counts refusals, each the refusing department's when grouped by department: there, the
-  // cases the department refused (one refusing the same case twice counts it twice, lists it once).
-  refusals: ({ department, ...filters }) => (department ? { ...filters, refusedBy: department } : undefined),
+  // By department, 退单案件 is the cases the department refused (each once, however often it refused
+  // one); 退单次数 beside it counts the refusals and opens no list (it would list fewer).
+  refused: ({ department, ...filters }) =>
+    department ? { ...filters, refusedBy: department } : { ...filters, figure: 'refused' },
 };
 
 export const percent = (r: number | null | undefined) =>
@@ -58,9 +61,9 @@ type Link = { filters: CaseFilters; unitName?: string };
 
 /**
  * A figures table: one row per group and the total; a rate with nothing to divide is "—". With
- * `drill`, every count of cases opens the case search filtered to exactly those cases (退单次数 only
- * by department: the cases the department refused); with `totalDrill` (the table's own period and
- * unit), the total row's too.
+ * `drill`, every count of cases opens the case search filtered to exactly those cases (by department,
+ * 退单案件 the cases the department refused; 退单次数 is a count of refusals, not linked); with
+ * `totalDrill` (the table's own period and unit), the total row's too.
  */
 export function FigureTable({
   heading,

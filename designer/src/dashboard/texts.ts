@@ -90,6 +90,9 @@ export const dashboardZh = {
   searchFigure: '统计口径：{figure}',
   searchRefusedBy: '{department}退单的案件',
   searchOpenStep: '在“{step}”环节在办的案件',
+  unnamedStep: '未命名的用户任务',
+  unnamedStepN: '未命名的用户任务{n}',
+  unitOverdueColumn: '超期案件',
   searchClosedSince: '{time}以来办结的案件',
   removeFilter: '移除筛选：{filter}',
 };
@@ -185,6 +188,9 @@ export const dashboardEn: Record<keyof typeof dashboardZh, string> = {
   searchFigure: 'Counted as: {figure}',
   searchRefusedBy: 'Cases refused by {department}',
   searchOpenStep: 'Cases open at the step “{step}”',
+  unnamedStep: 'Unnamed user task',
+  unnamedStepN: 'Unnamed user task {n}',
+  unitOverdueColumn: 'Overdue cases',
   searchClosedSince: 'Cases closed since {time}',
   removeFilter: 'Remove filter: {filter}',
 };

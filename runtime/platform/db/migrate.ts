@@ -27,6 +27,7 @@ import * as caseReadersFilters from './migrations/030_case_readers_filters.js';
 import * as dashboardCounters from './migrations/031_dashboard_counters.js';
 import * as leanCommandTriggers from './migrations/033_lean_command_triggers.js';
 import * as caseReadersByCase from './migrations/034_case_readers_by_case.js';
+import * as countersCountAppeals from './migrations/035_counters_count_appeals.js';
 
 type Migration = { up(knex: Knex): Promise<void>; down(knex: Knex): Promise<void> };
 
@@ -60,6 +61,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '031_dashboard_counters': dashboardCounters,
   '033_lean_command_triggers': leanCommandTriggers,
   '034_case_readers_by_case': caseReadersByCase,
+  '035_counters_count_appeals': countersCountAppeals,
 };
 
 const source: Knex.MigrationSource<string> = {

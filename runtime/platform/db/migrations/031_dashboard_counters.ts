@@ -79,7 +79,7 @@ function upserts(slot: string) {
   return { count, caseHour, taskHour, dailyAdd, dailySub };
 }
 
-function sqliteTriggers(): string[] {
+export function sqliteTriggers(): string[] {
   const { count, caseHour, taskHour, dailyAdd, dailySub } = upserts('0');
   const changed = 'old.status is not new.status or old.ended_at is not new.ended_at';
   const taskChanged =
@@ -105,7 +105,7 @@ function sqliteTriggers(): string[] {
 
 const SQLITE_TRIGGER_NAMES = sqliteTriggers().map((sql) => /create trigger (\w+)/.exec(sql)![1]!);
 
-function postgresStatements(): string[] {
+export function postgresStatements(): string[] {
   const { count, caseHour, taskHour, dailyAdd, dailySub } = upserts(`pg_backend_pid() % ${SLOTS}`);
   const fn = (name: string, body: string) =>
     `create function ${name}() returns trigger language plpgsql as $$ begin ${body} return null; end $$`;
