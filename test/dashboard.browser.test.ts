@@ -54,7 +54,7 @@ describe.skipIf(!browserAvailable())('the dashboard in Chromium', () => {
     const kpi = (id: string) => page.locator(`[data-kpi="${id}"] .value`).textContent();
     await page.locator('[data-kpi="activeCases"]').waitFor();
     await expect(kpi('activeCases')).resolves.toBe('3');
-    await expect(kpi('overdueTasks')).resolves.toBe('1');
+    await expect(kpi('overdueCases')).resolves.toBe('1');
     await expect(kpi('onTimeRate')).resolves.toBe('100%');
     const steps = page.getByRole('img', { name: '各环节在办案件与超期案件（件）' });
     await steps.locator('svg').getByText('人社局办理').waitFor();

@@ -1,7 +1,6 @@
 import type { JsonSchema } from '../platform/http/api.js';
 import { COUNTERSIGN_SCHEMA } from '../tasks/index.js';
 import {
-  anyObject,
   arrayOf,
   booleanType,
   integerType,

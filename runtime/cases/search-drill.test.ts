@@ -61,15 +61,16 @@ describe.each(dialects)('case search filters behind the dashboard on %s', (diale
     const summary = (await call('GET', '/api/dashboard')) as {
       byDepartment: Array<{ group: string; open: number; overdue: number }>;
       byTenant: Array<{ tenant: string; overdue: number }>;
-      openTasks: { red: number };
+      casesByLight: { red: number; yellow: number };
     };
     expect(summary.byDepartment.length).toBeGreaterThan(0);
     for (const d of summary.byDepartment) {
       expect((await search(`openDepartment=${d.group}`)).total, d.group).toBe(d.open);
       expect((await search(`openDepartment=${d.group}&light=red`)).total, d.group).toBe(d.overdue);
     }
-    expect(summary.openTasks.red).toBeGreaterThan(0);
-    expect((await search('light=red')).total).toBe(summary.openTasks.red);
+    expect(summary.casesByLight.red).toBeGreaterThan(0);
+    expect((await search('light=red')).total).toBe(summary.casesByLight.red);
+    expect((await search('light=yellow')).total).toBe(summary.casesByLight.yellow);
     for (const u of summary.byTenant)
       expect((await search(`tenant=${u.tenant}&light=red`)).total, u.tenant).toBe(u.overdue);
     expect((await search('openDepartment=nobody')).total).toBe(0);

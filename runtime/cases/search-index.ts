@@ -31,10 +31,15 @@ const INDEX_IN_COMMAND =
  */
 export function indexCaseInCommand(unit: UnitOfWork, instanceId: string): void {
   unit.beforeCommit(async () => {
-    const known = await unit.readCase(instanceId);
-    if (!known) return;
-    const search = searchRowOf(known.row, known.state);
-    unit.tx.write(INDEX_IN_COMMAND, [...SEARCH_COLUMNS.map((c) => search[c]), instanceId]);
+    // A case the command called (a department's own process) is searchable from its start, as the
+    // dashboard counts its open tasks from then on.
+    const called = unit.started.filter((id) => id !== instanceId);
+    for (const id of [instanceId, ...called]) {
+      const known = await unit.readCase(id);
+      if (!known || (id !== instanceId && !known.row.parent_id)) continue;
+      const search = searchRowOf(known.row, known.state);
+      unit.tx.write(INDEX_IN_COMMAND, [...SEARCH_COLUMNS.map((c) => search[c]), id]);
+    }
   });
 }
 

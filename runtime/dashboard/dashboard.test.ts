@@ -74,6 +74,8 @@ describe.each(dialects)('GET /api/dashboard on %s', (dialect) => {
       green: lights.filter((l) => l === 'green').length,
     });
     expect(d.openTasks.red).toBe(2);
+    // The cases behind them, each once (every case here has one open task).
+    expect(d.casesByLight).toEqual({ red: 2, yellow: d.openTasks.yellow });
     expect(d.byStep).toEqual([
       { elementId: 'Task_Receive', name: '受理登记', open: 2, overdue: 2 },
       { elementId: 'Task_HandleHousing', name: '住建局办理', open: 1, overdue: 0 },

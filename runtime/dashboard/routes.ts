@@ -26,6 +26,7 @@ const DASHBOARD = objectOf({
   cases: COUNTS(['active', 'completed', 'terminated']),
   stuckCases: integerType,
   openTasks: COUNTS(['total', 'green', 'yellow', 'red']),
+  casesByLight: COUNTS(['yellow', 'red']),
   byStep: arrayOf(objectOf({ elementId: stringType, name: stringOrNull, open: integerType, overdue: integerType })),
   byDepartment: arrayOf(objectOf({ group: stringType, name: stringOrNull, open: integerType, overdue: integerType })),
   byTenant: arrayOf(

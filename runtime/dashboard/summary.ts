@@ -8,6 +8,8 @@ export interface DashboardSummary {
   /** Active cases stopped by at least one open incident. */
   stuckCases: number;
   openTasks: { total: number; green: number; yellow: number; red: number };
+  /** Active cases with an open task overdue (red) or due soon (yellow), each case once: what `light=` lists. */
+  casesByLight: { yellow: number; red: number };
   /** Active cases with an open task at each step (by its name), and of those with one overdue there. */
   byStep: Array<{ elementId: string; name: string | null; open: number; overdue: number }>;
   /** Active cases with an open task offered to each department, and of those with one overdue there. */
@@ -65,14 +67,17 @@ export async function dashboardSummary(
       knex.raw('count(*) as total'),
       knex.raw(`sum(case when ${RED} then 1 else 0 end) as red`, [now]),
       knex.raw(`sum(case when ${YELLOW} then 1 else 0 end) as yellow`, [now, now]),
+      knex.raw(`count(distinct case when ${RED} then t.instance_id end) as red_cases`, [now]),
+      knex.raw(`count(distinct case when ${YELLOW} then t.instance_id end) as yellow_cases`, [now, now]),
     )
-    .first()) as { total: unknown; red: unknown; yellow: unknown };
+    .first()) as { total: unknown; red: unknown; yellow: unknown; red_cases: unknown; yellow_cases: unknown };
   const openTasks = {
     total: n(open.total),
     red: n(open.red),
     yellow: n(open.yellow),
     green: n(open.total) - n(open.red) - n(open.yellow),
   };
+  const casesByLight = { red: n(open.red_cases), yellow: n(open.yellow_cases) };
 
   // The steps and departments count cases (one with two open tasks there counts once), as the case
   // search they open lists them (`openStep`, `openDepartment`).
@@ -136,6 +141,7 @@ export async function dashboardSummary(
     cases,
     stuckCases,
     openTasks,
+    casesByLight,
     byStep: steps.map((r) => ({ elementId: r.element_id, name: r.name, open: n(r.open), overdue: n(r.overdue) })),
     byDepartment: departments.map((r) => ({ group: r.grp, name: r.name, open: n(r.open), overdue: n(r.overdue) })),
     byTenant,

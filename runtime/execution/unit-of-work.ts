@@ -81,6 +81,8 @@ export class UnitOfWork {
     before: Record<string, unknown>;
     after: Record<string, unknown>;
   }> = [];
+  /** The cases this unit started, a called case (a follow-up of a call activity) included. */
+  readonly started: string[] = [];
   readonly now: string;
 
   constructor(
@@ -228,6 +230,7 @@ export class UnitOfWork {
       ended_at: result.state.status === 'active' ? null : this.now,
     };
     this.instances.set(row.id, row);
+    this.started.push(row.id);
     this.touched.push({ id: row.id, tenant: row.tenant_id, before: {}, after: rootVars(result.state) });
     const insert = {
       sql: INSERT_INSTANCE,

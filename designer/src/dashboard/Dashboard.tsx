@@ -93,7 +93,7 @@ function Overview() {
   );
 
   if (!summary) return <StatusLine status={status} />;
-  const { cases, openTasks, loop } = summary;
+  const { cases, casesByLight, loop } = summary;
   // A figure with cases behind it opens the case search filtered to them; the counts of appeals (a
   // case called from one is part of it, not a case of its own) as the figures count them (`figure`).
   const kpis: Array<[string, string, string, CaseFilters?]> = [
@@ -104,8 +104,8 @@ function Overview() {
       String(loop.completedCases),
       { closedSince: summary.since, figure: 'closed' },
     ],
-    ['overdueTasks', t('kpiOverdue'), String(openTasks.red), { light: 'red' }],
-    ['dueSoonTasks', t('kpiDueSoon'), String(openTasks.yellow), { light: 'yellow' }],
+    ['overdueCases', t('kpiOverdue'), String(casesByLight.red), { light: 'red' }],
+    ['dueSoonCases', t('kpiDueSoon'), String(casesByLight.yellow), { light: 'yellow' }],
     ['stuckCases', t('kpiStuck'), String(summary.stuckCases)],
     ['onTimeRate', t('kpiOnTime'), loop.onTimeRate === null ? '—' : `${Math.round(loop.onTimeRate * 1000) / 10}%`],
     ['averageHours', t('kpiAverage'), loop.averageHours === null ? '—' : t('hours', { hours: loop.averageHours })],

@@ -6919,6 +6919,10 @@ export interface operations {
               yellow: number;
               red: number;
             };
+            casesByLight: {
+              yellow: number;
+              red: number;
+            };
             byStep: ({
                 elementId: string;
                 name: string | null;
