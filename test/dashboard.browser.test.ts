@@ -123,7 +123,7 @@ describe.skipIf(!browserAvailable())('the dashboard in Chromium', () => {
 
   it('the overdue figures, the units’ overdue and the departments’ bars open as many cases as they count', async () => {
     await page.getByRole('button', { name: '看板' }).click();
-    await page.getByRole('link', { name: '查看超期任务的案件' }).click();
+    await page.getByRole('link', { name: '查看超期案件的案件' }).click();
     await expect(searchTotal()).resolves.toBe(1);
     await expect(page.getByRole('combobox', { name: '时限' }).inputValue()).resolves.toBe('red');
     await page.getByRole('button', { name: '看板' }).click();
