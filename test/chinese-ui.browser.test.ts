@@ -261,6 +261,9 @@ describe.skipIf(!browserAvailable())('every screen in Chinese', () => {
   });
 
   it('a window clerk: inbox with the intake form, its lists, 前台登记, 案件查询', async () => {
+    await page.goto(rt.url);
+    await page.getByLabel('用户名').waitFor();
+    await check('登录');
     await signIn(page, rt.url, 'window1');
     await check('登录后');
     await page.locator('[data-task="Task_Receive"]').first().click();
@@ -283,6 +286,9 @@ describe.skipIf(!browserAvailable())('every screen in Chinese', () => {
     await signIn(page, rt.url, 'rs1');
     await page.locator('[data-task="Task_HandleLabour"]').first().click();
     await check('待办：人社局办理');
+    await page.getByRole('button', { name: /^通知/ }).click();
+    await check('通知');
+    await page.keyboard.press('Escape');
     await page.goto(`${rt.url}/#/cases/${caseId}`);
     await page.getByRole('region', { name: '附件', exact: true }).getByText('工资发放凭证.pdf').first().waitFor();
     await check('案件页');
@@ -315,6 +321,15 @@ describe.skipIf(!browserAvailable())('every screen in Chinese', () => {
     await check('流程设计（已选环节）');
     await page.locator('.djs-element[data-element-id="Flow_Labour_label"]').first().click();
     await check('流程设计（已选连线）');
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: '模拟运行' }).click();
+    await page.getByRole('button', { name: '结束模拟' }).waitFor();
+    await check('流程设计：模拟运行');
+    await page.getByRole('button', { name: '结束模拟' }).click();
+    page.once('dialog', (d) => void d.accept()); // if leaving the opened process asks
+    await page.getByRole('button', { name: '新建流程' }).click();
+    await page.getByTestId('opened').getByText('新流程（未部署）').waitFor();
+    await check('流程设计：新流程');
     await tab('表单设计');
     await page.locator('[data-form="appeal-intake@city"]').click();
     await check('表单设计');
@@ -323,6 +338,10 @@ describe.skipIf(!browserAvailable())('every screen in Chinese', () => {
     await page.locator('.rules-editor td[data-row-id="Rule_04"]').first().click();
     await check('规则设计');
     await tab('企业码');
+    await page.getByLabel('企业名称').fill('苏州某某化工有限公司');
+    await page.getByLabel('统一社会信用代码').fill('91320581MA1W8K3X22');
+    await page.getByRole('button', { name: '登记企业' }).click();
+    await page.locator('[data-enterprise="苏州某某化工有限公司"] img').waitFor();
     await check('企业码');
     await tab('日历');
     await check('日历');
