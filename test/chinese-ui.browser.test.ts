@@ -114,9 +114,6 @@ function problemOf(text: string): string | null {
 const LIBRARY_STRINGS: RegExp[] = [
   // bpmn-js' watermark (the link's title) on every diagram: bpmn.io's license forbids changing it.
   /^Powered by bpmn\.io$/,
-  // dmn-js-decision-table titles a column's drag handle itself (features/drag-and-drop/DragAndDrop.js: `Move ${…}`),
-  // never through translate, so dmn.zh.ts cannot reach it (the row's 'Move rule' it does translate).
-  /^Move (?:Input|Output)$/,
 ];
 /**
  * OPEN (our data, not a library): the 派单目录's cells show their FEEL values as written, a department's group id and

@@ -70,6 +70,9 @@ export const DMN_ZH: Record<string, string> = {
   'Paste rule above': '粘贴规则到上方',
   'Paste rule below': '粘贴规则到下方',
   'Move rule': '移动规则',
+  // Not through translate in dmn-js (DragAndDrop.js): drag-titles.ts puts them in.
+  'Move Input': '移动输入列',
+  'Move Output': '移动输出列',
   'Add input column left': '在左侧添加输入列',
   'Add input column right': '在右侧添加输入列',
   'Add output column left': '在左侧添加输出列',
