@@ -11,6 +11,7 @@ import type { TestRuntime } from '../runtime/testing/databases.js';
 import { STUCK_PROCESS_BPMN, STUCK_PROCESS_KEY } from '../runtime/testing/stuck-case.js';
 import { browserAvailable, signIn } from './browser.js';
 import { useBrowserApp } from './browser-app.js';
+import { propertiesPanel, selectElement } from './properties-panel.js';
 
 /**
  * Names of standards and products, written the same way in Chinese text: the product's own name in the title bar
@@ -116,11 +117,16 @@ const LIBRARY_STRINGS: RegExp[] = [
   /^Powered by bpmn\.io$/,
 ];
 /**
- * OPEN (our data, not a library): the 派单目录's cells show their FEEL values as written, a department's group id and
- * the time limit's unit ("dept-rs", "5 workDay"); the cell panel picks them by name, the table does not yet.
+ * OPEN, known and left for their own change (listed in the audit's report):
+ * - the 派单目录's cells show their FEEL values as written, a department's group id and the time limit's unit
+ *   ("dept-rs", "5 workDay"); the cell panel picks them by name, the table does not yet;
+ * - the condition builder writes out the FEEL it made (表达式：=category = "劳动纠纷"), on purpose, variable and all;
+ * - the library's 输出映射 list (bpmn-js-properties-panel) heads each mapping with its process variable (timeLimit).
  */
 const OPEN: Array<{ where: RegExp; text: RegExp }> = [
   { where: /div\.feel-editor > div\.content-editable$/, text: /^"(?:dept-[a-z]+|\d+ workDay)"$/ },
+  { where: /p\.civic-feel-out$/, text: /^表达式：=/ },
+  { where: /collapsible-entry-header-title > code$/, text: /^[a-z][A-Za-z]*$/ },
 ];
 
 describe.skipIf(!browserAvailable())('every screen in Chinese', () => {
@@ -206,6 +212,12 @@ describe.skipIf(!browserAvailable())('every screen in Chinese', () => {
       if (problem) findings.push(`${screen}: ${problem} in ${s.kind} "${s.text.slice(0, 120)}" at ${s.where}`);
     }
   }
+  /** Opens every group of the properties panel (closed ones show only their titles). */
+  const openAllGroups = async () => {
+    const closed = propertiesPanel(page).locator('.bio-properties-panel-group-header:not(.open)');
+    // From the last: the ones above stay where they were (a group that does not open is clicked once).
+    for (let i = (await closed.count()) - 1; i >= 0; i--) await closed.nth(i).click();
+  };
   const tab = (name: string) => page.getByRole('button', { name, exact: true }).first().click();
   const signOut = async () => {
     await page.goto(`${rt.url}/#/`);
@@ -314,10 +326,28 @@ describe.skipIf(!browserAvailable())('every screen in Chinese', () => {
   it("the city's administrator: the designers, 企业码, 日历, 故障案件, 系统管理", async () => {
     await signIn(page, rt.url, 'city-admin');
     await page.locator('[data-process="appeal-loop@city"]').click();
-    await page.locator('.djs-element[data-element-id="Task_HandleLabour"]').first().click();
-    await check('流程设计（已选环节）');
-    await page.locator('.djs-element[data-element-id="Flow_Labour_label"]').first().click();
-    await check('流程设计（已选连线）');
+    // Each kind of element with every group of its properties open.
+    for (const [id, what] of [
+      ['Task_HandleLabour', '人工任务'],
+      ['Flow_Labour_label', '带条件的连线'],
+      ['Gateway_Route', '网关'],
+      ['Timer_LabourUrge', '定时边界事件'],
+      ['StartEvent_Appeal', '开始事件'],
+    ] as const) {
+      await selectElement(page, id);
+      await openAllGroups();
+      await check(`流程设计：${what}`);
+    }
+    await page.keyboard.press('Escape');
+    await page.locator('[data-process="city-appeal@city"]').click();
+    for (const [id, what] of [
+      ['Rule_Catalogue', '决策任务'],
+      ['Task_Dispatch', '派单任务'],
+    ] as const) {
+      await selectElement(page, id);
+      await openAllGroups();
+      await check(`流程设计（市级流程）：${what}`);
+    }
     await page.keyboard.press('Escape');
     await page.getByRole('button', { name: '模拟运行' }).click();
     await page.getByRole('button', { name: '结束模拟' }).waitFor();
@@ -351,7 +381,7 @@ describe.skipIf(!browserAvailable())('every screen in Chinese', () => {
     }
     await signOut();
     expectNone();
-  });
+  }, 90_000);
 
   it("a township's administrator: the city's process as its base, its incidents, its admin", async () => {
     await signIn(page, rt.url, 'towna-admin');
