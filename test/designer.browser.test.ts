@@ -49,7 +49,7 @@ describe.skipIf(!haveBrowser)('the designer in Chromium', () => {
     for (const id of ['Task_Receive', 'Gateway_Route', 'Task_HandleLabour', 'Timer_LabourUrge', 'Task_FollowUp']) {
       await page.locator(`.djs-element[data-element-id="${id}"]`).first().waitFor();
     }
-    await page.getByTestId('opened').getByText('编辑：appeal-loop 版本 1（市级）').waitFor();
+    await page.getByTestId('opened').getByText('编辑：诉求受理闭环 版本 1（市级）').waitFor();
     await page.locator('.djs-palette [aria-label="创建任务"]').waitFor();
     await page.locator('.djs-palette [aria-label="创建开始事件"]').waitFor();
   });

@@ -34,7 +34,7 @@ describe.skipIf(!browserAvailable())('the decision-table editor in Chromium', ()
     await page.getByRole('button', { name: '规则设计' }).click();
     await page.locator('[data-decision="referral@city"]').click();
     const editor = page.locator('.rules-editor');
-    await editor.getByText('首条命中（First）').waitFor();
+    await editor.getByText('首条命中').waitFor();
     await expect(cell(page, 'Rule_04', 'Input_Category').textContent()).resolves.toContain('"环境污染"');
 
     await cell(page, 'Rule_04', 'Output_Department').click();

@@ -108,7 +108,7 @@ describe.skipIf(!browserAvailable())('versions and township overlays, in Chromiu
     await expect(page.getByLabel('部署说明（可选）').isDisabled()).resolves.toBe(true);
     // Back to the version in force: editable again.
     await page.getByTestId('readonly-banner').getByRole('button', { name: '返回当前版本' }).click();
-    await page.getByTestId('opened').getByText('编辑：appeal-loop 版本 2（市级）').waitFor();
+    await page.getByTestId('opened').getByText('编辑：诉求受理闭环 版本 2（市级）').waitFor();
     await page.getByTestId('readonly-banner').waitFor({ state: 'detached' });
     await page.locator('.djs-palette').waitFor();
     await page.locator('.properties-host .bio-properties-panel').waitFor();

@@ -184,9 +184,7 @@ export function FormDesigner() {
       </nav>
       <section className="form-designer">
         <div className="toolbar">
-          <span className="title">
-            {opened ? `${opened.source.name ?? opened.source.id}（${opened.source.id}）` : t('pickForm')}
-          </span>
+          <span className="title">{opened ? (opened.source.name ?? opened.source.id) : t('pickForm')}</span>
           <span className="spacer" />
           <TargetTenant tenants={tenants} value={target} onChange={setTarget} testId="form-target" />
           <button

@@ -342,7 +342,7 @@ export function ProcessDesigner() {
             {opened
               ? opened.from
                 ? t('openedFrom', {
-                    key: opened.from.key,
+                    name: opened.from.name ?? opened.from.key,
                     version: opened.from.version,
                     tenant: ownerLabel(opened.from.tenant),
                   })

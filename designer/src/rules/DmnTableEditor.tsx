@@ -7,6 +7,7 @@ import './rules.css';
 import type { DmnViewer } from 'dmn-js-shared/lib/base/EditingManager';
 import { forwardRef, useEffect, useImperativeHandle, useRef } from 'react';
 import { useApp } from '../app/AppContext.js';
+import { translateDragTitles } from './drag-titles.js';
 import { createRulesModeler, type RulesModeler } from './rules-modeler.js';
 
 /** The cell selected in the table: where it is and what it holds. */
@@ -54,6 +55,7 @@ export const DmnTableEditor = forwardRef<DmnTableEditorHandle, Props>(function D
   useEffect(() => {
     const m = createRulesModeler(host.current!, locale);
     modeler.current = m;
+    const stopTitles = translateDragTitles(host.current!, locale);
     const wired = new WeakSet<DmnViewer>();
     const report = () => {
       const viewer = m.getActiveViewer();
@@ -81,6 +83,7 @@ export const DmnTableEditor = forwardRef<DmnTableEditorHandle, Props>(function D
     m.on('views.changed', wire);
     if (latest.current) void m.importXML(latest.current).then(wire);
     return () => {
+      stopTitles();
       m.destroy();
       modeler.current = null;
     };

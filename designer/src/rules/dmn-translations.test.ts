@@ -31,8 +31,8 @@ describe('the decision-table editor in Chinese', () => {
 
   it('translates hit policies, types and placeholders; English stays English', () => {
     const zh = dmnTranslate('zh-CN');
-    expect(zh('First')).toBe('首条命中（First）');
-    expect(zh('number')).toBe('数字（number）');
+    expect(zh('First')).toBe('首条命中');
+    expect(zh('number')).toBe('数字');
     expect(zh('Add input column right')).toBe('在右侧添加输入列');
     expect(zh('e.g. { sample }', { sample: 'P1D' })).toBe('例如 P1D');
     expect(dmnTranslate('en')('First')).toBe('First');

@@ -2,7 +2,7 @@ import type { Definition, Tenant } from '../app/api/index.js';
 import type { T } from '../app/i18n/index.js';
 import { useApp } from '../app/AppContext.js';
 
-/** Deployed definitions (latest versions) to pick one from: name, key, version and owning tenant. `kind` names the data attribute (`data-process`, `data-form`). */
+/** Deployed definitions (latest versions) to pick one from: name, version and owning tenant (the key only in `data-<kind>`). `kind` names the data attribute (`data-process`, `data-form`). */
 export function DefinitionList({
   items,
   selectedId,
@@ -27,7 +27,7 @@ export function DefinitionList({
           >
             <strong>{d.name ?? d.key}</strong>
             <span className="muted">
-              {d.key} · {t('version', { version: d.version })} · {t('ownedBy', { tenant: d.tenantName ?? d.tenant })}
+              {t('version', { version: d.version })} · {t('ownedBy', { tenant: d.tenantName ?? d.tenant })}
             </span>
           </button>
         </li>

@@ -39,7 +39,7 @@ export const en: Record<MessageKey, string> = {
   requestFailed: 'Request failed: {message}',
   problems: 'Problems',
   noProblems: 'No problems',
-  openedFrom: 'Editing: {key} version {version} ({tenant})',
+  openedFrom: 'Editing: {name} version {version} ({tenant})',
   newDiagram: 'New process (not deployed)',
   importFailed: 'Cannot read this file: {message}',
   element: 'element {id}',

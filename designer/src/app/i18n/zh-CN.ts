@@ -35,7 +35,7 @@ export const zh = {
   requestFailed: '请求失败：{message}',
   problems: '问题',
   noProblems: '没有问题',
-  openedFrom: '编辑：{key} 版本 {version}（{tenant}）',
+  openedFrom: '编辑：{name} 版本 {version}（{tenant}）',
   newDiagram: '新流程（未部署）',
   importFailed: '无法读取该文件：{message}',
   element: '元素 {id}',

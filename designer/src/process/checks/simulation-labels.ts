@@ -38,13 +38,15 @@ const ZH: Record<string, string> = {
   'Boundary Event': '边界事件',
   'End Event': '结束事件',
 };
+/** The animation speeds it offers (SetAnimationSpeed.js: Slow, Normal, Fast). */
+const SPEED: Record<string, string> = { Slow: '慢', Normal: '正常', Fast: '快' };
 
 function translated(text: string): string | null {
   const trimmed = text.trim();
   const hit = ZH[trimmed];
   if (hit) return text.replace(trimmed, hit);
   const speed = /^Set animation speed = (.+)$/.exec(trimmed);
-  if (speed) return `动画速度 ${speed[1]}`;
+  if (speed) return `动画速度：${SPEED[speed[1]!] ?? speed[1]}`;
   const scope = /^(.+) (started|finished|canceled)$/.exec(trimmed);
   if (!scope) return null;
   const what = ZH[scope[1]!] ?? scope[1]!;
