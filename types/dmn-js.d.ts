@@ -42,3 +42,14 @@ declare module 'dmn-js-literal-expression/lib/Editor' {
 declare module 'dmn-js-shared/lib/util/ModelUtil' {
   export function is(element: unknown, type: string): boolean;
 }
+declare module 'dmn-js-shared/lib/components/ContentEditable' {
+  const ContentEditable: unknown;
+  export default ContentEditable;
+}
+declare module 'dmn-js-shared/lib/components/LiteralExpression' {
+  const LiteralExpression: unknown;
+  export default LiteralExpression;
+}
+declare module 'table-js/lib/components' {
+  export const Cell: unknown;
+}

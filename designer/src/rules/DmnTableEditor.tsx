@@ -6,7 +6,10 @@ import 'dmn-js/dist/assets/dmn-font/css/dmn.css';
 import './rules.css';
 import type { DmnViewer } from 'dmn-js-shared/lib/base/EditingManager';
 import { forwardRef, useEffect, useImperativeHandle, useRef } from 'react';
+import type { Group } from '../app/api/index.js';
 import { useApp } from '../app/AppContext.js';
+import { cellWords } from './cell-words.js';
+import { CELL_WORDS_CHANGED, cellWordsModule } from './cell-words-module.js';
 import { translateDragTitles } from './drag-titles.js';
 import { createRulesModeler, type RulesModeler } from './rules-modeler.js';
 
@@ -30,6 +33,8 @@ export interface DmnTableEditorHandle {
 }
 
 interface Props {
+  /** The departments by name: a cell holding a group id shows the department's name. */
+  groups: Group[];
   /** After each edit, with the document as it stands. */
   onChanged(xml: string): void;
   onSelect(cell: SelectedCell | null): void;
@@ -37,23 +42,35 @@ interface Props {
 
 /**
  * The dmn-js decision-table editor (columns with labels, expressions and types, hit policy, rules,
- * annotations) in the locale's language. Everything it does not edit — other decisions, the
+ * annotations) in the locale's language; a cell not being edited shows its value in words (cell-words.ts),
+ * clicked it opens on its FEEL. Everything it does not edit — other decisions, the
  * `civicflow:testCase` extensions — stays in the document as it was.
  */
 export const DmnTableEditor = forwardRef<DmnTableEditorHandle, Props>(function DmnTableEditor(
-  { onChanged, onSelect },
+  { groups, onChanged, onSelect },
   ref,
 ) {
-  const { locale } = useApp();
+  const { locale, t } = useApp();
   const host = useRef<HTMLDivElement>(null);
   const modeler = useRef<RulesModeler | null>(null);
   const latest = useRef<string | null>(null);
   const selected = useRef<string | null>(null);
   const listeners = useRef({ onChanged, onSelect });
   listeners.current = { onChanged, onSelect };
+  // The cells read their words through this while the table lives; departments arrive later.
+  const wordsFrom = useRef({ t, groups });
+  wordsFrom.current = { t, groups };
 
   useEffect(() => {
-    const m = createRulesModeler(host.current!, locale);
+    const m = createRulesModeler(host.current!, locale, [
+      cellWordsModule({
+        of: (text) =>
+          cellWords(text, {
+            t: wordsFrom.current.t,
+            departmentName: (id) => wordsFrom.current.groups.find((g) => g.id === id)?.name,
+          }),
+      }),
+    ]);
     modeler.current = m;
     const stopTitles = translateDragTitles(host.current!, locale);
     const wired = new WeakSet<DmnViewer>();
@@ -88,6 +105,11 @@ export const DmnTableEditor = forwardRef<DmnTableEditorHandle, Props>(function D
       modeler.current = null;
     };
   }, [locale]);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: new departments are the trigger (the cells read them through a ref)
+  useEffect(() => {
+    modeler.current?.getActiveViewer()?.get('eventBus').fire(CELL_WORDS_CHANGED);
+  }, [groups]);
 
   useImperativeHandle(ref, () => ({
     async open(xml: string) {

@@ -216,7 +216,12 @@ export function RulesDesigner() {
           />
         )}
         <div className={opened ? 'rules-editor' : 'rules-editor closed'}>
-          <DmnTableEditor ref={editor} onChanged={(xml) => void read(xml, false)} onSelect={setSelected} />
+          <DmnTableEditor
+            ref={editor}
+            groups={groups}
+            onChanged={(xml) => void read(xml, false)}
+            onSelect={setSelected}
+          />
           <TableHighlights matchedRules={matched} invalidCells={invalid.map((p) => p.cellId)} />
         </div>
         {opened && model && selected && (

@@ -29,12 +29,12 @@ export class RulesModeler extends EditingManager {
   }
 }
 
-/** A modeler in `container` speaking the locale; `extra` modules join both editors. */
-export function createRulesModeler(container: HTMLElement, locale: Locale, extra: object[] = []): RulesModeler {
-  const modules = [{ translate: ['value', dmnTranslate(locale)] }, ...extra];
+/** A modeler in `container` speaking the locale; `tableModules` join the decision-table editor. */
+export function createRulesModeler(container: HTMLElement, locale: Locale, tableModules: object[] = []): RulesModeler {
+  const modules = [{ translate: ['value', dmnTranslate(locale)] }];
   return new RulesModeler({
     container,
-    decisionTable: { additionalModules: modules },
+    decisionTable: { additionalModules: [...modules, ...tableModules] },
     literalExpression: { additionalModules: modules },
   });
 }

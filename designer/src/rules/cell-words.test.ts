@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { translate } from '../app/i18n/index.js';
+import { type CellWordsContext, cellWords } from './cell-words.js';
+
+const names: Record<string, string> = { 'dept-rs': '市人力资源和社会保障局' };
+const context = (locale: 'zh-CN' | 'en'): CellWordsContext => ({
+  t: (key, vars) => translate(locale, key, vars),
+  departmentName: (id) => names[id],
+});
+
+describe('a decision-table cell as the table shows it', () => {
+  it('names the department, says the time limit in words and drops the quotes of a Chinese literal', () => {
+    const zh = context('zh-CN');
+    expect(cellWords('"dept-rs"', zh)).toBe('市人力资源和社会保障局');
+    expect(cellWords(' "5 workDay" ', zh)).toBe('5个工作日');
+    expect(cellWords('"15 calendarDay"', zh)).toBe('15日');
+    expect(cellWords('"环境污染"', zh)).toBe('环境污染');
+    expect(cellWords('"dept-rs"', context('en'))).toBe('市人力资源和社会保障局');
+  });
+
+  it('keeps the FEEL where words would change its meaning or there are none', () => {
+    const zh = context('zh-CN');
+    for (const text of ['"dept-zz"', '"5"', '"-"', '""', '"high"', '-', '>= 10', 'category', 'not("环境污染")'])
+      expect(cellWords(text, zh), text).toBeNull();
+    expect(cellWords('"环境污染", "噪声扰民"', zh)).toBeNull();
+    expect(cellWords('"5 workDay"', context('en'))).toBeNull();
+  });
+});

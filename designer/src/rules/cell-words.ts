@@ -1,0 +1,28 @@
+// What a decision-table cell shows when it is not being edited: its value in words where the FEEL
+// holds one plain string literal that reads as something the administrator knows by another name.
+import type { MessageKey } from '../app/i18n/index.js';
+import { durationInWords } from '../shared/duration-words.js';
+import { quotedValue } from './columns.js';
+
+type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
+
+export interface CellWordsContext {
+  t: Translate;
+  /** A department's name by its group id, if the tenant has it. */
+  departmentName(id: string): string | undefined;
+}
+
+/**
+ * `"dept-rs"` → the department's name, `"5 workDay"` → 「5个工作日」, `"环境污染"` → 环境污染; null
+ * keeps the FEEL as written. A literal loses its quotes only when it holds a character beyond printable ASCII:
+ * then it cannot be read as a number, `-`, `true`, a comparison or one of the rules' (ASCII) variables.
+ */
+export function cellWords(text: string, { t, departmentName }: CellWordsContext): string | null {
+  const value = quotedValue(text);
+  if (value === null || value === '') return null;
+  const department = departmentName(value);
+  if (department) return department;
+  const duration = durationInWords(t, value);
+  if (duration !== value) return duration;
+  return /[^ -~]/.test(value) ? value : null;
+}
