@@ -101,7 +101,7 @@ describe.skipIf(!browserAvailable())('mistakes caught while drawing, in Chromium
       questions.push(d.message());
       void d.dismiss();
     });
-    await page.getByRole('button', { name: '表单' }).click();
+    await page.getByRole('button', { name: '表单设计', exact: true }).click();
     await expect.poll(() => questions).toEqual(['流程图有未部署的修改（已作为草稿保存在本浏览器）。确定离开吗？']);
     await expect.poll(() => element('Task_HandleLabour').count()).toBe(0); // still here, still changed
     page.once('dialog', (d) => void d.accept());
