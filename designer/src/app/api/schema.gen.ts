@@ -1449,24 +1449,27 @@ export interface operations {
           "application/json": {
             id: string;
             tenant: string;
-            processes: {
+            processes: ({
                 id: string;
                 key: string;
                 version: number;
                 tenant: string;
-              }[];
-            decisions: {
+                name: string | null;
+              })[];
+            decisions: ({
                 id: string;
                 key: string;
                 version: number;
                 tenant: string;
-              }[];
-            forms: {
+                name: string | null;
+              })[];
+            forms: ({
                 id: string;
                 key: string;
                 version: number;
                 tenant: string;
-              }[];
+                name: string | null;
+              })[];
             warnings?: {
                 resource: string;
                 code: string;
