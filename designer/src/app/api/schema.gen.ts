@@ -4899,15 +4899,17 @@ export interface operations {
             stepName: string;
             elementId: string;
             createdAt: string;
-            variables: {
+            variables: ({
                 name: string;
+                label: string | null;
                 value: unknown;
                 present: boolean;
-              }[];
-            caseVariables: {
+              })[];
+            caseVariables: ({
                 name: string;
+                label: string | null;
                 value: unknown;
-              }[];
+              })[];
             targets: {
                 elementId: string;
                 name: string;
