@@ -147,7 +147,7 @@ describe.skipIf(!browserAvailable() || !CASES)(
       await page.getByRole('button', { name: '部署', exact: true }).click();
       await page
         .getByRole('status')
-        .getByText(/已部署：template-human-task-tutorial-074nxxb/)
+        .getByText('已部署：流程「template-human-task-tutorial-074nxxb」版本 1（A镇综治中心）') // the tutorial's process has no name
         .waitFor();
       const admin = await rt.login('admin');
       const forms = (await rt.request('GET', '/api/form-definitions?tenant=town-a', { token: admin })).body as Array<{

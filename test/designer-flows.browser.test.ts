@@ -164,7 +164,7 @@ describe.skipIf(!browserAvailable())('the process designer’s flows in Chromium
 
   it('deploys and lists the server’s warnings in Chinese by element name; a click selects the element', async () => {
     await page.getByRole('button', { name: '部署', exact: true }).click();
-    await page.getByRole('status').getByText('已部署：spot-check 版本 1（A镇综治中心）').waitFor();
+    await page.getByRole('status').getByText('已部署：流程「按需核查」版本 1（A镇综治中心）').waitFor();
     const warnings = page.getByRole('region', { name: /^已部署，服务器提醒 \d+ 条（不影响办理）$/ });
     const leftover = warnings.locator('li[data-code="CAMUNDA7_IGNORED"]');
     await leftover.getByText('已忽略 Camunda 7 的遗留属性').waitFor();

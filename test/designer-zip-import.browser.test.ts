@@ -39,12 +39,16 @@ function drawn(xml: string, processId: string, ids: string[]): string {
 }
 
 const DIAGRAM = drawn(
-  b.chainProcess('zip-import', [
-    b.start(),
-    b.businessRuleTask('Task_Decide', 'zip-decide', 'route'),
-    b.userTask('Task_Review', 'window', { formId: 'zip-review' }),
-    b.end(),
-  ]),
+  b.chainProcess(
+    'zip-import',
+    [
+      b.start(),
+      b.businessRuleTask('Task_Decide', 'zip-decide', 'route'),
+      b.userTask('Task_Review', 'window', { formId: 'zip-review' }),
+      b.end(),
+    ],
+    { name: '窗口审核' },
+  ),
   'zip-import',
   ['Start', 'Task_Decide', 'Task_Review', 'End'],
 );
@@ -80,10 +84,7 @@ describe.skipIf(!browserAvailable())('importing a ZIP in the process designer', 
       .waitFor();
     await page.locator('.djs-element[data-element-id="Task_Review"]').first().waitFor();
     await page.getByRole('button', { name: '部署', exact: true }).click();
-    await page
-      .getByRole('status')
-      .getByText(/已部署：zip-import/)
-      .waitFor();
+    await page.getByRole('status').getByText('已部署：流程「窗口审核」版本 1（A镇综治中心）').waitFor();
     const admin = await rt.login('admin');
     const forms = (await rt.request('GET', '/api/form-definitions?tenant=town-a', { token: admin })).body as Array<{
       key: string;

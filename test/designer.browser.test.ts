@@ -109,7 +109,7 @@ describe.skipIf(!haveBrowser)('the designer in Chromium', () => {
     expect(targets).toContain('A镇综治中心');
     for (const label of targets) expect(label).not.toMatch(/[（(][a-z0-9-]+[）)]/);
     await page.getByRole('button', { name: '部署', exact: true }).click();
-    await page.getByRole('status').getByText('已部署：appeal-loop 版本 1（A镇综治中心）').waitFor();
+    await page.getByRole('status').getByText('已部署：流程「诉求受理闭环」版本 1（A镇综治中心）').waitFor();
     await page.locator('[data-process="appeal-loop@town-a"]').waitFor();
 
     const townA = await definitions('appeal-loop', 'town-a');

@@ -31,7 +31,7 @@ describe.skipIf(!browserAvailable())('building a new form in Chromium', () => {
     await page.getByRole('button', { name: '新建表单' }).click();
     await page.getByLabel('新表单名称').fill('调解申请');
     await page.getByRole('button', { name: '创建' }).click();
-    // Titled by its name; its key (tiaoJieShenQing, from the name's pinyin) shows in the message once deployed.
+    // Titled by its name, and named so in the message once deployed (its key, tiaoJieShenQing, is the name's pinyin).
     await page.locator('.form-designer .toolbar .title').getByText('调解申请', { exact: true }).waitFor();
 
     const form = page.getByRole('group', { name: '表单' });
@@ -92,7 +92,7 @@ describe.skipIf(!browserAvailable())('building a new form in Chromium', () => {
 
     await expect(page.getByTestId('form-target').inputValue()).resolves.toBe('town-a');
     await page.getByRole('button', { name: '部署', exact: true }).click();
-    await page.getByRole('status').getByText('已部署：表单 tiaoJieShenQing 版本 1（A镇综治中心）').waitFor();
+    await page.getByRole('status').getByText('已部署：表单「调解申请」版本 1（A镇综治中心）').waitFor();
     await page.locator('[data-form="tiaoJieShenQing@town-a"]').waitFor();
 
     const deployed = (

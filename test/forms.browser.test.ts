@@ -33,7 +33,7 @@ describe.skipIf(!browserAvailable())('the form designer in Chromium', () => {
 
     await expect(page.getByTestId('form-target').inputValue()).resolves.toBe('town-a');
     await page.getByRole('button', { name: '部署', exact: true }).click();
-    await page.getByRole('status').getByText('已部署：表单 city-intake 版本 1（A镇综治中心）').waitFor();
+    await page.getByRole('status').getByText('已部署：表单「诉求登记」版本 1（A镇综治中心）').waitFor();
     await page.locator('[data-form="city-intake@town-a"]').waitFor();
     await page.getByTestId('form-base').getByText('基于市级 v1').waitFor(); // the township's copy records its base
 
@@ -110,7 +110,7 @@ describe.skipIf(!browserAvailable())('the form designer in Chromium', () => {
     await banner.getByRole('region', { name: '没有冲突：市级的改动都已并入' }).waitFor();
     await page.getByLabel('预览').getByLabel('受影响户数').waitFor();
     await page.getByRole('button', { name: '部署', exact: true }).click();
-    await page.getByRole('status').getByText('已部署：表单 city-intake 版本 2（A镇综治中心）').waitFor();
+    await page.getByRole('status').getByText('已部署：表单「诉求登记」版本 2（A镇综治中心）').waitFor();
     // The badge itself: the merge's hint (「新版本将记为基于市级 v2」) says it too until the list is read again.
     await banner.locator('.badge').getByText('基于市级 v2', { exact: true }).waitFor();
     await expect.poll(() => banner.getByText('市级已更新到').count()).toBe(0);

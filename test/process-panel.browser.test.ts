@@ -235,7 +235,7 @@ describe.skipIf(!browserAvailable())('the properties panel in Chromium', () => {
 
   it('deploys to the township, and the deployed XML carries every setting', async () => {
     await page.getByRole('button', { name: '部署', exact: true }).click();
-    await page.getByRole('status').getByText('已部署：panel-check 版本 1（A镇综治中心）').waitFor();
+    await page.getByRole('status').getByText('已部署：流程「联合会办」版本 1（A镇综治中心）').waitFor();
     const [deployed] = (
       await rt.request('GET', '/api/process-definitions?key=panel-check&tenant=town-a', { token: admin })
     ).body as Array<{ id: string }>;

@@ -66,7 +66,10 @@ describe.skipIf(!browserAvailable())('the decision table in words', () => {
       .selectOption({ label: '综治中心综合组' });
 
     await page.getByRole('button', { name: '部署', exact: true }).click();
-    await page.getByRole('status').getByText('已部署：决策表 referral 版本 2（市级）').waitFor();
+    await page
+      .getByRole('status')
+      .getByText('已部署：决策表「派单目录（诉求类别 → 承办部门、办理时限）」版本 2（市级）')
+      .waitFor();
     const admin = await rt.login('admin');
     const [latest] = (
       await rt.request('GET', '/api/decision-definitions?tenant=city&key=referral&latest=true', { token: admin })

@@ -80,7 +80,7 @@ describe.skipIf(!browserAvailable())('a new decision table in Chromium', () => {
     await expect.poll(() => page.getByRole('region', { name: '无法部署的单元格' }).count()).toBe(0);
 
     await page.getByRole('button', { name: '部署', exact: true }).click();
-    await page.getByRole('status').getByText('已部署：决策表 grid-level 版本 1（市级）').waitFor();
+    await page.getByRole('status').getByText('已部署：决策表「网格事件分级」版本 1（市级）').waitFor();
 
     const panel = page.getByRole('region', { name: '试算' });
     const keep = async (category: string, people: string, rule: number, name: string) => {
@@ -106,7 +106,7 @@ describe.skipIf(!browserAvailable())('a new decision table in Chromium', () => {
     await retype(page, cells(0).nth(2), '"重大"');
     await page.keyboard.press('Escape');
     await page.getByRole('button', { name: '部署', exact: true }).click();
-    await page.getByRole('status').getByText('已部署：决策表 grid-level 版本 2（市级）').waitFor();
+    await page.getByRole('status').getByText('已部署：决策表「网格事件分级」版本 2（市级）').waitFor();
 
     const admin = await rt.login('admin');
     const [latest] = (

@@ -62,7 +62,10 @@ describe.skipIf(!browserAvailable())('the decision-table editor in Chromium', ()
     await expect.poll(() => panel.getByLabel('办理时限 4').inputValue()).toBe('"2 workDay"');
     await expect.poll(() => shown(page, 'Rule_04', 'Output_Deadline')).toBe('2个工作日');
     await page.getByRole('button', { name: '部署', exact: true }).click();
-    await page.getByRole('status').getByText('已部署：决策表 referral 版本 1（A镇综治中心）').waitFor();
+    await page
+      .getByRole('status')
+      .getByText('已部署：决策表「派单目录（诉求类别 → 承办部门、办理时限）」版本 1（A镇综治中心）')
+      .waitFor();
 
     const admin = await rt.login('admin');
     const referredTo = async (tenant: string) => {
@@ -186,7 +189,10 @@ describe.skipIf(!browserAvailable())('the decision-table editor in Chromium', ()
 
     await picker.selectOption({ label: '市生态环境局' });
     await page.getByRole('button', { name: '部署', exact: true }).click();
-    await page.getByRole('status').getByText('已部署：决策表 referral 版本 2（A镇综治中心）').waitFor();
+    await page
+      .getByRole('status')
+      .getByText('已部署：决策表「派单目录（诉求类别 → 承办部门、办理时限）」版本 2（A镇综治中心）')
+      .waitFor();
     const admin = await rt.login('admin');
     const [latest] = (
       await rt.request('GET', '/api/decision-definitions?tenant=town-a&key=referral&latest=true', { token: admin })
@@ -244,7 +250,7 @@ describe.skipIf(!browserAvailable())('the decision-table editor in Chromium', ()
     await page.getByRole('button', { name: '部署', exact: true }).click();
     await page
       .getByRole('status')
-      .getByText(/已部署：决策表 referral 版本 \d+（A镇综治中心）/)
+      .getByText(/已部署：决策表「派单目录（诉求类别 → 承办部门、办理时限）」版本 \d+（A镇综治中心）/)
       .waitFor();
     // The badge itself: the merge's hint (「新版本将记为基于市级 v2」) says it too until the list is read again.
     await banner.locator('.badge').getByText('基于市级 v2', { exact: true }).waitFor();

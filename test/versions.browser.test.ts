@@ -172,7 +172,7 @@ describe.skipIf(!browserAvailable())('versions and township overlays, in Chromiu
     await expect(conflicts.getByRole('radio', { name: '采用市级的' }).isChecked()).resolves.toBe(true);
     await page.getByRole('textbox', { name: '部署说明（可选）' }).fill('同步市级 v2');
     await page.getByRole('button', { name: '部署', exact: true }).click();
-    await page.getByText('已部署：appeal-loop 版本 2（A镇综治中心）').waitFor();
+    await page.getByText('已部署：流程「诉求受理闭环」版本 2（A镇综治中心）').waitFor();
 
     const token = await rt.login('towna-admin');
     const listed = await rt.request('GET', '/api/process-definitions?tenant=town-a&key=appeal-loop&latest=true', {

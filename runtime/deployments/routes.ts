@@ -51,7 +51,10 @@ const VERSION = objectOf({
   withdrawn: booleanType,
 });
 const MAX_COMMENT_CHARS = 500;
-const DEPLOYED = arrayOf(objectOf({ id: stringType, key: stringType, version: integerType, tenant: stringType }));
+/** Each definition the deployment made or kept, with its name (null when it has none) for people to read. */
+const DEPLOYED = arrayOf(
+  objectOf({ id: stringType, key: stringType, version: integerType, tenant: stringType, name: stringOrNull }),
+);
 /** A form as deployed (or compiled): its JSON Schema and uiSchema. */
 // `basedOn`: a tenant's copy of an inherited form records the form and version it was copied from.
 const FORM_BASE = {

@@ -7,6 +7,7 @@ import type { Deps } from '../platform/http/deps.js';
 import { arrayOf, booleanType, objectOf, stringOrNull, stringType } from '../platform/http/schemas.js';
 import { feelSourcesIn, feelVariableNames } from './feel-names.js';
 import { incidentText, stepLabel } from './incident-text.js';
+import { variableLabels } from './variable-labels.js';
 
 export interface IncidentRow {
   id: string;
@@ -53,8 +54,9 @@ export const INCIDENT_DETAIL = objectOf({
   stepName: stringType,
   elementId: stringType,
   createdAt: stringType,
-  variables: arrayOf(objectOf({ name: stringType, value: {}, present: booleanType })),
-  caseVariables: arrayOf(objectOf({ name: stringType, value: {} })),
+  // `label`: what the case's forms call the variable (people read it); null when no form field holds it.
+  variables: arrayOf(objectOf({ name: stringType, label: stringOrNull, value: {}, present: booleanType })),
+  caseVariables: arrayOf(objectOf({ name: stringType, label: stringOrNull, value: {} })),
   targets: arrayOf(objectOf({ elementId: stringType, name: stringType })),
   job: booleanType,
   canMove: booleanType,
@@ -86,7 +88,14 @@ export async function incidentDetail(deps: Deps, principal: Principal, id: strin
   const names = [...new Set(sources.flatMap(feelVariableNames))].slice(0, MAX_INVOLVED);
   const maskPhones = !hasRole(principal, 'pii:read');
   const stepName = stepLabel(node, locale);
-  const text = incidentText(incident.code, stepName, names, locale);
+  const labels = await variableLabels(deps, instance, process);
+  const label = (name: string) => labels.get(name) ?? null;
+  const text = incidentText(
+    incident.code,
+    stepName,
+    names.map((name) => ({ name, label: label(name) })),
+    locale,
+  );
   const tenant = await deps.tenants.get(incident.tenant_id);
   return {
     id: incident.id,
@@ -102,10 +111,15 @@ export async function incidentDetail(deps: Deps, principal: Principal, id: strin
     stepName,
     elementId: incident.element_id,
     createdAt: incident.created_at,
-    variables: names.map((name) => ({ name, value: shown(root[name] ?? null, maskPhones), present: name in root })),
+    variables: names.map((name) => ({
+      name,
+      label: label(name),
+      value: shown(root[name] ?? null, maskPhones),
+      present: name in root,
+    })),
     caseVariables: Object.keys(root)
       .sort()
-      .map((name) => ({ name, value: shown(root[name], maskPhones) })),
+      .map((name) => ({ name, label: label(name), value: shown(root[name], maskPhones) })),
     targets: Object.values(process.nodes)
       .filter((n) => n.parent === null && MOVABLE.has(n.kind) && n.id !== incident.element_id)
       .map((n) => ({ elementId: n.id, name: stepLabel(n, locale) })),

@@ -7,17 +7,17 @@ const ZH: Record<string, [title: string, explain: Explain]> = {
   FEEL_ERROR: [
     '表达式无法计算',
     (s, n) =>
-      `「${s}」中的计算条件无法得出结果${n ? `，请检查变量${n}是否缺失或填写有误` : ''}。修正后重试，或把案件移到其他环节。`,
+      `「${s}」中的计算条件无法得出结果${n ? `，请检查${n}是否缺失或填写有误` : ''}。修正后重试，或把案件移到其他环节。`,
   ],
   NO_FLOW_TAKEN: [
     '没有符合条件的去向',
     (s, n) =>
-      `「${s}」的各条去向条件都不成立，案件无法继续${n ? `；条件用到变量${n}` : ''}。修正变量后重试，或把案件移到其他环节。`,
+      `「${s}」的各条去向条件都不成立，案件无法继续${n ? `；条件用到${n}` : ''}。修正数据后重试，或把案件移到其他环节。`,
   ],
   DMN_NO_MATCH: [
     '决策表没有匹配的规则',
     (s, n) =>
-      `「${s}」的决策表没有一条规则与案件数据相符${n ? `（用到变量${n}）` : ''}。修正数据后重试，或补充规则后重试。`,
+      `「${s}」的决策表没有一条规则与案件数据相符${n ? `（用到${n}）` : ''}。修正数据后重试，或补充规则后重试。`,
   ],
   DMN_UNIQUE_VIOLATION: [
     '决策表多条规则同时匹配',
@@ -25,7 +25,7 @@ const ZH: Record<string, [title: string, explain: Explain]> = {
   ],
   DMN_FEEL_ERROR: [
     '决策表中的条件无法计算',
-    (s, n) => `「${s}」的决策表中有条件无法计算${n ? `，请检查变量${n}` : ''}。修正后重试。`,
+    (s, n) => `「${s}」的决策表中有条件无法计算${n ? `，请检查${n}` : ''}。修正后重试。`,
   ],
   DECISION_NOT_FOUND: ['找不到决策表', (s) => `「${s}」要用的决策表尚未发布。发布后重试。`],
   LOOP_BUDGET_EXCEEDED: [
@@ -34,7 +34,7 @@ const ZH: Record<string, [title: string, explain: Explain]> = {
   ],
   EVALUATION_LIMIT: [
     '计算量超过上限',
-    (s, n) => `「${s}」的计算量超过上限（列表过长或计算过于复杂）${n ? `，涉及变量${n}` : ''}。缩小数据后重试。`,
+    (s, n) => `「${s}」的计算量超过上限（列表过长或计算过于复杂）${n ? `，涉及${n}` : ''}。缩小数据后重试。`,
   ],
   JOB_NO_RETRIES: ['自动处理多次失败', (s) => `「${s}」的自动处理多次失败，已停止重试。排除原因后重试。`],
   JOB_FAILED: ['自动处理出错', (s) => `「${s}」的自动处理出错，已停止。排除原因后重试。`],
@@ -46,10 +46,7 @@ const ZH: Record<string, [title: string, explain: Explain]> = {
     '子流程已终止',
     (s) => `「${s}」调用的子流程被终止。把案件移到其他环节，或重试以重新调用。`,
   ],
-  INVALID_VALUE: [
-    '数据不符合要求',
-    (s, n) => `「${s}」收到的数据不符合要求${n ? `，请检查变量${n}` : ''}。修正后重试。`,
-  ],
+  INVALID_VALUE: ['数据不符合要求', (s, n) => `「${s}」收到的数据不符合要求${n ? `，请检查${n}` : ''}。修正后重试。`],
 };
 const EN: Record<string, [title: string, explain: Explain]> = {
   FEEL_ERROR: [
@@ -112,11 +109,20 @@ const EN: Record<string, [title: string, explain: Explain]> = {
   ],
 };
 
-/** The incident's short title and a sentence saying what happened and what to do. */
+/** A variable the incident involves: `label` is what the case's forms call it, null when no form field holds it. */
+export interface InvolvedVariable {
+  name: string;
+  label: string | null;
+}
+
+/**
+ * The incident's short title and a sentence saying what happened and what to do. Variables are named
+ * by their form label (「申请金额」); one without a label by its name, said to be a variable (变量「amount」).
+ */
 export function incidentText(
   code: string,
   step: string,
-  variableNames: string[],
+  variables: InvolvedVariable[],
   locale: Locale,
 ): { title: string; explanation: string } {
   const table = locale === 'zh-CN' ? ZH : EN;
@@ -125,8 +131,10 @@ export function incidentText(
     (locale === 'zh-CN'
       ? ['案件处理中断', (s: string) => `「${s}」处理中断，需要管理员处理。`]
       : ['Case stopped', (s: string) => `"${s}" stopped and needs an administrator.`]);
-  const names = variableNames
-    .map((n) => (locale === 'zh-CN' ? `「${n}」` : `"${n}"`))
+  const names = variables
+    .map(({ name, label }) =>
+      locale === 'zh-CN' ? (label ? `「${label}」` : `变量「${name}」`) : label ? `"${label}" (${name})` : `"${name}"`,
+    )
     .join(locale === 'zh-CN' ? '、' : ', ');
   return { title, explanation: explain(step, names) };
 }

@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deploy, startCase } from '../testing/durability.js';
 import { startTestRuntime, testDialects, type TestRuntime } from '../testing/databases.js';
-import { STUCK_PROCESS_BPMN, STUCK_PROCESS_KEY } from '../testing/stuck-case.js';
+import {
+  STUCK_FORM,
+  STUCK_FORM_PROCESS_KEY,
+  STUCK_PROCESS_BPMN,
+  STUCK_PROCESS_KEY,
+  STUCK_PROCESS_WITH_FORM_BPMN,
+} from '../testing/stuck-case.js';
 
 const dialects = await testDialects();
 
@@ -46,11 +52,12 @@ describe.each(dialects)('incidents for administrators on %s', (dialect) => {
       stepName: '金额判断',
       status: 'open',
       detail: null,
-      variables: [{ name: 'amount', value: null, present: false }],
-      caseVariables: [{ name: 'applicant', value: '张三' }],
+      variables: [{ name: 'amount', label: null, value: null, present: false }],
+      caseVariables: [{ name: 'applicant', label: null, value: '张三' }],
     });
     expect(detail.body.explanation).toContain('「金额判断」');
-    expect(detail.body.explanation).toContain('「amount」');
+    // No form field holds it: named as written, said to be a variable.
+    expect(detail.body.explanation).toContain('请检查变量「amount」是否缺失或填写有误');
     expect(detail.body.explanation).not.toMatch(/[A-Z_]{4,}|Gateway_/);
     expect(detail.body.targets.map((t: { name: string }) => t.name)).toEqual(['大额审批', '普通办理', '办结', '办结']);
     expect(
@@ -81,6 +88,32 @@ describe.each(dialects)('incidents for administrators on %s', (dialect) => {
       'towna-admin',
       '补录金额',
     ]);
+  });
+
+  it("names a variable by its form field's label where the case's form has one", async () => {
+    await deploy(rt, admin, 'town-a', {
+      'amount-apply-routing.bpmn': STUCK_PROCESS_WITH_FORM_BPMN,
+      [STUCK_FORM.name]: STUCK_FORM.content,
+    });
+    const c = await startCase(rt, townAdmin, STUCK_FORM_PROCESS_KEY, 'town-a', { applicant: '张三', note: '加急' });
+    const listed = await incidentOf(townAdmin, c.id);
+    const detail = await rt.request('GET', `/api/incidents/${listed.id}`, { token: townAdmin });
+    expect(detail.status).toBe(200);
+    expect(detail.body).toMatchObject({
+      variables: [{ name: 'amount', label: '申请金额', value: null, present: false }],
+      caseVariables: [
+        { name: 'applicant', label: '申请人', value: '张三' },
+        { name: 'note', label: null, value: '加急' },
+      ],
+    });
+    expect(detail.body.explanation).toBe(
+      '「金额判断」中的计算条件无法得出结果，请检查「申请金额」是否缺失或填写有误。修正后重试，或把案件移到其他环节。',
+    );
+    const english = await rt.request('GET', `/api/incidents/${listed.id}`, {
+      token: townAdmin,
+      headers: { 'accept-language': 'en' },
+    });
+    expect(english.body.explanation).toContain('"申请金额" (amount)');
   });
 
   it('moves a stuck case to another step (the incident is resolved with it)', async () => {

@@ -40,12 +40,21 @@ export interface DefinitionRow {
   withdrawn_at?: string | null;
 }
 
+/** A definition version a deployment made (or kept): its name, null when the definition has none, is what people read. */
+export interface DeployedDefinition {
+  id: string;
+  key: string;
+  version: number;
+  tenant: string;
+  name: string | null;
+}
+
 export interface DeploymentSummary {
   id: string;
   tenant: string;
-  processes: Array<{ id: string; key: string; version: number; tenant: string }>;
-  decisions: Array<{ id: string; key: string; version: number; tenant: string }>;
-  forms: Array<{ id: string; key: string; version: number; tenant: string }>;
+  processes: DeployedDefinition[];
+  decisions: DeployedDefinition[];
+  forms: DeployedDefinition[];
   /** What the compiler ignored on purpose and said so (e.g. Camunda 7 attributes left in a Camunda 8 file). */
   warnings?: Array<{ resource: string; code: string; elementId?: string; subject?: string; message: string }>;
 }
@@ -158,7 +167,7 @@ export class DefinitionStore {
         rebase: rebases.get(`${kind}\u0000${key}`),
       });
       if (row.deployment_id === deploymentId) created++;
-      const entry = { id: row.id, key, version: row.version, tenant: input.tenant };
+      const entry = { id: row.id, key, version: row.version, tenant: input.tenant, name: row.name ?? null };
       (kind === 'process' ? summary.processes : kind === 'decision' ? summary.decisions : summary.forms).push(entry);
       return row;
     };

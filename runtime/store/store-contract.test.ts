@@ -133,7 +133,9 @@ describe.each(dialects)('store contract on %s', (dialect) => {
       const v1 = b.chainProcess('versioned', [b.start(), b.userTask('A'), b.end()], { name: 'first' });
       const v2 = b.chainProcess('versioned', [b.start(), b.userTask('A'), b.end()], { name: 'second' });
       const d1 = await deploy(rt, admin, 'city', { 'versioned.bpmn': v1 });
-      expect(d1.processes).toEqual([{ id: expect.any(String), key: 'versioned', version: 1, tenant: 'city' }]);
+      expect(d1.processes).toEqual([
+        { id: expect.any(String), key: 'versioned', version: 1, tenant: 'city', name: 'first' },
+      ]);
       const deploymentsBefore = await rt.deps.db.knex('deployments').count('* as n');
 
       const again = await deploy(rt, admin, 'city', { 'versioned.bpmn': v1 });

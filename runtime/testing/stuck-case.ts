@@ -34,3 +34,32 @@ export const STUCK_PROCESS_BPMN = `<?xml version="1.0" encoding="UTF-8"?>
     <bpmndi:BPMNEdge id="Flow_NormalEnd_di" bpmnElement="Flow_NormalEnd"><di:waypoint x="420" y="280" /><di:waypoint x="490" y="280" /></bpmndi:BPMNEdge>
   </bpmndi:BPMNPlane></bpmndi:BPMNDiagram>
 </bpmn:definitions>`;
+
+/** The key of the same process registered with a form (STUCK_FORM), deployed as STUCK_PROCESS_WITH_FORM_BPMN. */
+export const STUCK_FORM_PROCESS_KEY = 'amount-apply-routing';
+
+/** The registration form: it calls `amount` 申请金额 and `applicant` 申请人, so 故障案件 says those names. */
+export const STUCK_FORM = {
+  name: 'amount-apply.form.json',
+  content: {
+    id: 'amount-apply',
+    name: '金额申请登记',
+    schema: {
+      type: 'object',
+      properties: {
+        applicant: { type: 'string', title: '申请人', maxLength: 50 },
+        amount: { type: 'number', title: '申请金额', minimum: 0 },
+      },
+    },
+    uiSchema: {},
+  },
+};
+
+/** The stuck process, its start event linking STUCK_FORM (deploy both together). */
+export const STUCK_PROCESS_WITH_FORM_BPMN = STUCK_PROCESS_BPMN.replaceAll(
+  `"${STUCK_PROCESS_KEY}"`,
+  `"${STUCK_FORM_PROCESS_KEY}"`,
+).replace(
+  '<bpmn:startEvent id="Start" name="登记">',
+  '<bpmn:startEvent id="Start" name="登记"><bpmn:extensionElements><zeebe:formDefinition formId="amount-apply" /></bpmn:extensionElements>',
+);

@@ -121,7 +121,9 @@ export function FormDesigner() {
       preview,
       (d) => {
         const f = d.forms[0];
-        return f ? t('formDeployed', { key: f.key, version: f.version, tenant: unitName(tenants, f.tenant, t) }) : null;
+        return f
+          ? t('formDeployed', { name: f.name ?? f.key, version: f.version, tenant: unitName(tenants, f.tenant, t) })
+          : null;
       },
       [],
       undefined,

@@ -4,7 +4,7 @@ import { useApi, useApp } from '../app/AppContext.js';
 import { CaseDiagram } from '../cases/CaseDiagram.js';
 import { localTime } from '../cases/local-time.js';
 import { parseValue } from './variable-value.js';
-import { initialFixes, VariableFixes, type Fix } from './VariableFixes.js';
+import { initialFixes, VariableFixes, variableLabel, type Fix } from './VariableFixes.js';
 
 /** One stopped case: where it stopped on its diagram, why in plain words, the variables to fix; retry, or move the case to another step. */
 export function IncidentPanel({
@@ -51,7 +51,7 @@ export function IncidentPanel({
     for (const f of fixes) {
       if (f.kind !== 'boolean' && f.text === '') continue;
       const parsed = parseValue(f.kind, f.text);
-      if (!parsed) return setProblem(t('incidentNotANumber', { name: f.name }));
+      if (!parsed) return setProblem(t('incidentNotANumber', { name: variableLabel(detail)(f.name) }));
       variables[f.name] = parsed.value;
     }
     setProblem(null);

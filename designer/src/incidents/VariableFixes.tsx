@@ -9,6 +9,13 @@ export interface Fix {
   text: string;
 }
 
+/** What people call a variable: its form field's label where the case's forms have one, else its name as written. */
+export function variableLabel(detail: IncidentDetail): (name: string) => string {
+  const labels = new Map<string, string>();
+  for (const v of [...detail.caseVariables, ...detail.variables]) if (v.label) labels.set(v.name, v.label);
+  return (name) => labels.get(name) ?? name;
+}
+
 /** The variables the stopped step reads (and any other the administrator adds), each with its current value and a new one to set. */
 export function VariableFixes({
   detail,
@@ -21,6 +28,7 @@ export function VariableFixes({
 }) {
   const { t } = useApp();
   const [extra, setExtra] = useState('');
+  const label = variableLabel(detail);
   const current = new Map<string, unknown>([
     ...detail.caseVariables.map((v) => [v.name, v.value] as const),
     ...detail.variables.map((v) => [v.name, v.value] as const),
@@ -54,12 +62,12 @@ export function VariableFixes({
             {fixes.map((f) => (
               <tr key={f.name}>
                 <td>
-                  <strong>{f.name}</strong>
+                  <strong>{label(f.name)}</strong>
                 </td>
                 <td>{valueLabel(current.get(f.name), labels)}</td>
                 <td>
                   <select
-                    aria-label={t('incidentValueKindOf', { name: f.name })}
+                    aria-label={t('incidentValueKindOf', { name: label(f.name) })}
                     value={f.kind}
                     onChange={(e) =>
                       update(f.name, {
@@ -76,7 +84,7 @@ export function VariableFixes({
                 <td>
                   {f.kind === 'boolean' ? (
                     <select
-                      aria-label={t('incidentNewValueOf', { name: f.name })}
+                      aria-label={t('incidentNewValueOf', { name: label(f.name) })}
                       value={f.text}
                       onChange={(e) => update(f.name, { text: e.target.value })}
                     >
@@ -85,7 +93,7 @@ export function VariableFixes({
                     </select>
                   ) : (
                     <input
-                      aria-label={t('incidentNewValueOf', { name: f.name })}
+                      aria-label={t('incidentNewValueOf', { name: label(f.name) })}
                       inputMode={f.kind === 'number' ? 'decimal' : 'text'}
                       value={f.text}
                       placeholder={t('incidentUnchanged')}
@@ -112,7 +120,7 @@ export function VariableFixes({
             <option value="">—</option>
             {others.map((v) => (
               <option key={v.name} value={v.name}>
-                {v.name}
+                {label(v.name)}
               </option>
             ))}
           </select>

@@ -284,7 +284,7 @@ export function ProcessDesigner() {
       await editor.current!.xml(),
       (d) => {
         const p = d.processes[0];
-        return p ? t('deployed', { key: p.key, version: p.version, tenant: ownerLabel(p.tenant) }) : null;
+        return p ? t('deployed', { name: p.name ?? p.key, version: p.version, tenant: ownerLabel(p.tenant) }) : null;
       },
       opened.companions,
       comment.trim() || undefined,
@@ -299,7 +299,7 @@ export function ProcessDesigner() {
       setOpened({
         key: p.key,
         resourceName: opened.resourceName,
-        from: { id: p.id, key: p.key, version: p.version, tenant: p.tenant, name: opened.from?.name ?? null },
+        from: { id: p.id, key: p.key, version: p.version, tenant: p.tenant, name: p.name },
       });
   };
 

@@ -135,7 +135,11 @@ export function RulesDesigner() {
       (dep) => {
         const dec = dep.decisions[0];
         return dec
-          ? t('rulesDeployed', { key: dec.key, version: dec.version, tenant: unitName(tenants, dec.tenant, t) })
+          ? t('rulesDeployed', {
+              name: dec.name ?? dec.key,
+              version: dec.version,
+              tenant: unitName(tenants, dec.tenant, t),
+            })
           : null;
       },
       [],

@@ -405,10 +405,12 @@ describe.each(dialects)('REST contract on %s', (dialect) => {
       expect(deployment).toEqual({
         id: expect.any(String),
         tenant: 'city',
-        processes: [{ id: expect.any(String), key: 'contract-work', version: 1, tenant: 'city' }],
-        forms: [{ id: expect.any(String), key: 'contract-form', version: 1, tenant: 'city' }],
+        processes: [
+          { id: expect.any(String), key: 'contract-work', version: 1, tenant: 'city', name: 'contract-work' },
+        ],
+        forms: [{ id: expect.any(String), key: 'contract-form', version: 1, tenant: 'city', name: 'contract-form' }],
         decisions: expect.arrayContaining([
-          { id: expect.any(String), key: 'appeal_route', version: 1, tenant: 'city' },
+          { id: expect.any(String), key: 'appeal_route', version: 1, tenant: 'city', name: '诉求分派' },
         ]),
       });
     });
@@ -426,7 +428,7 @@ describe.each(dialects)('REST contract on %s', (dialect) => {
         },
       });
       expect(changed.body.processes).toEqual([
-        { id: expect.any(String), key: 'contract-work', version: 2, tenant: 'city' },
+        { id: expect.any(String), key: 'contract-work', version: 2, tenant: 'city', name: 'v2' },
       ]);
       expect(changed.body.id).not.toBe(deployment.id);
     });

@@ -524,7 +524,7 @@ describe.each(dialects)('tenant isolation on %s', (dialect) => {
     });
     expect(deployed.status, JSON.stringify(deployed.body)).toBe(201);
     expect(deployed.body.processes).toEqual([
-      { id: expect.any(String), key: 'appeal-loop', version: 1, tenant: 'town-a' },
+      { id: expect.any(String), key: 'appeal-loop', version: 1, tenant: 'town-a', name: '诉求受理闭环' },
     ]);
     const townDef = deployed.body.processes[0].id as string;
 

@@ -1449,24 +1449,27 @@ export interface operations {
           "application/json": {
             id: string;
             tenant: string;
-            processes: {
+            processes: ({
                 id: string;
                 key: string;
                 version: number;
                 tenant: string;
-              }[];
-            decisions: {
+                name: string | null;
+              })[];
+            decisions: ({
                 id: string;
                 key: string;
                 version: number;
                 tenant: string;
-              }[];
-            forms: {
+                name: string | null;
+              })[];
+            forms: ({
                 id: string;
                 key: string;
                 version: number;
                 tenant: string;
-              }[];
+                name: string | null;
+              })[];
             warnings?: {
                 resource: string;
                 code: string;
@@ -4896,15 +4899,17 @@ export interface operations {
             stepName: string;
             elementId: string;
             createdAt: string;
-            variables: {
+            variables: ({
                 name: string;
+                label: string | null;
                 value: unknown;
                 present: boolean;
-              }[];
-            caseVariables: {
+              })[];
+            caseVariables: ({
                 name: string;
+                label: string | null;
                 value: unknown;
-              }[];
+              })[];
             targets: {
                 elementId: string;
                 name: string;

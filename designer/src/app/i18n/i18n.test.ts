@@ -8,8 +8,8 @@ describe('designer texts', () => {
   });
 
   it('fills in placeholders', () => {
-    expect(translate('zh-CN', 'deployed', { key: 'appeal-loop', version: 2, tenant: 'town-a' })).toBe(
-      '已部署：appeal-loop 版本 2（town-a）',
+    expect(translate('zh-CN', 'deployed', { name: '诉求办理', version: 2, tenant: 'A镇综治中心' })).toBe(
+      '已部署：流程「诉求办理」版本 2（A镇综治中心）',
     );
     expect(translate('en', 'deployFailed', { count: 3 })).toBe('Deployment failed: 3 problem(s)');
   });

@@ -149,12 +149,13 @@ export const DMN_ZH: Record<string, string> = {
   'End time': '结束时间',
   'Start value': '起始值',
   'End value': '结束值',
-  'Date must match pattern yyyy-MM-dd': '日期格式应为 年-月-日（如 2026-01-31）',
+  // What to type, by an example the editor accepts (it takes only these forms), never a format pattern.
+  'Date must match pattern yyyy-MM-dd': '请填写日期，如 2026-12-31',
   'Date and time must match pattern yyyy-MM-ddTHH:mm:ss[time zone]':
-    '日期时间格式应为 年-月-日T时:分:秒（如 2026-01-31T09:00:00）',
-  'Time must match pattern hh:mm:ss[time zone]': '时间格式应为 时:分:秒（如 09:00:00）',
-  'Must match PnYnM': '格式应为 PnYnM（如 P1Y2M 表示 1 年 2 个月）',
-  'Must match PnDTnH': '格式应为 PnDTnH（如 P3DT4H 表示 3 天 4 小时）',
+    '请填写日期和时间，如 2026-12-31T17:30:00 表示 2026年12月31日17点30分（日期和时间之间写字母 T）',
+  'Time must match pattern hh:mm:ss[time zone]': '请填写时间，如 17:30:00 表示 17点30分',
+  'Must match PnYnM': '请填写时长，如 P1Y2M 表示 1年2个月，P6M 表示 6个月',
+  'Must match PnDTnH': '请填写时长，如 P3D 表示 3天，PT4H 表示 4小时，P3DT4H 表示 3天4小时',
   // Hit policies
   Unique: '唯一',
   First: '首条命中',
