@@ -189,7 +189,7 @@ export const en: Record<MessageKey, string> = {
   kpiCompleted: 'Closed in 30 days',
   kpiOverdue: 'Overdue cases',
   kpiDueSoon: 'Cases due soon',
-  kpiOnTime: 'Done on time',
+  kpiOnTime: 'Steps done on time',
   kpiAverage: 'Average time to close',
   hours: '{hours} h',
   byStep: 'Open and overdue cases by step',

@@ -185,7 +185,7 @@ export const zh = {
   kpiCompleted: '近30天办结',
   kpiOverdue: '超期案件',
   kpiDueSoon: '临期案件',
-  kpiOnTime: '按时办结率',
+  kpiOnTime: '环节按时办理率',
   kpiAverage: '平均办结时长',
   hours: '{hours} 小时',
   byStep: '各环节在办案件与超期案件（件）',
