@@ -212,7 +212,8 @@ describe.skipIf(!browserAvailable())('the decision-table editor in Chromium', ()
     await page
       .getByRole('combobox', { name: '选择部门：第 4 条规则的承办部门' })
       .selectOption({ label: '综治中心综合组' });
-    await mine.getByText('修改 第 4 条规则："环境污染" → "dept-zz"，"市生态环境局"，"3 workDay"').waitFor();
+    // The rule reads as the table does: department names and time limits in words, no FEEL.
+    await mine.getByText('修改 第 4 条规则：环境污染 → 综治中心综合组，市生态环境局，3个工作日').waitFor();
 
     const city = readFileSync(join(import.meta.dirname, '..', 'examples', 'appeal', 'referral.dmn'), 'utf8').replace(
       /"10 workDay"/g,
@@ -228,7 +229,7 @@ describe.skipIf(!browserAvailable())('the decision-table editor in Chromium', ()
     await page.locator('[data-decision="referral@town-a"]').click();
     await banner.getByText('市级已更新到 v2').waitFor();
     const upstream = banner.getByRole('region', { name: '市级在 v1 之后的变化' });
-    await upstream.getByText('修改 第 3 条规则："医疗纠纷" → "dept-wj"，"市卫生健康委员会"，"9 workDay"').waitFor();
+    await upstream.getByText('修改 第 3 条规则：医疗纠纷 → 市卫生健康委员会，市卫生健康委员会，9个工作日').waitFor();
 
     // 放弃同步 puts the copy back as it was.
     await banner.getByRole('button', { name: '同步市级更新' }).click();

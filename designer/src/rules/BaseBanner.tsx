@@ -1,8 +1,9 @@
-import type { DecisionRebase } from '../app/api/index.js';
+import type { DecisionRebase, Group } from '../app/api/index.js';
 import { useApi, useApp } from '../app/AppContext.js';
 import { type Based, BaseBanner as DefinitionBaseBanner } from '../shared/BaseBanner.js';
 import { RebasePreview } from '../shared/RebasePreview.js';
 import type { RebaseControls } from '../shared/use-rebase.js';
+import { cellWords } from './cell-words.js';
 import { readTable, type TableModel } from './decision-table.js';
 import { diffTables, isEmpty, type TableDiff } from './table-diff.js';
 
@@ -11,6 +12,7 @@ export function BaseBanner({
   definition,
   ownerLabel,
   model,
+  groups,
   onRevert,
   rebase,
 }: {
@@ -18,18 +20,23 @@ export function BaseBanner({
   ownerLabel: string;
   /** The table as it stands in the editor. */
   model: TableModel;
+  /** The departments, so that a changed rule reads as the table does (names, 5个工作日). */
+  groups: Group[];
   onRevert(): void;
   /** 同步市级更新: start it, and while shown, the merge (already in the editor) with its conflicts to decide. */
   rebase?: RebaseControls<DecisionRebase>;
 }) {
   const api = useApi();
+  const { t } = useApp();
+  const read = (text: string) =>
+    cellWords(text, { t, departmentName: (id) => groups.find((g) => g.id === id)?.name }) ?? text;
   return (
     <DefinitionBaseBanner<TableModel>
       definition={definition}
       ownerLabel={ownerLabel}
       testId="base-banner"
       read={(id) => api.xml('decision', id).then((xml) => readTable(xml).then((p) => p.model))}
-      renderChanges={(title, base, latest) => <Changes title={title} diff={diffTables(base, latest ?? model)} />}
+      renderChanges={(title, base, latest) => <Changes title={title} diff={diffTables(base, latest ?? model, read)} />}
       onRevert={onRevert}
       onRebase={rebase && !rebase.shown ? rebase.start : undefined}
     >

@@ -215,6 +215,7 @@ export function RulesDesigner() {
             definition={{ ...listed, basedOn: listed.basedOn }}
             ownerLabel={ownerLabel(listed.basedOn.tenant)}
             model={model}
+            groups={groups}
             onRevert={() => void revert({ ...listed, basedOn: listed.basedOn! })}
             rebase={rebase}
           />

@@ -28,6 +28,14 @@ describe('a township’s table against the city version it was based on', () => 
       { kind: 'changed', number: 4, summary: '"环境污染" → "dept-zz"，"市生态环境局"，"3 workDay"' },
       { kind: 'removed', number: 2, summary: '"物业纠纷" → "dept-zj"，"市住房和城乡建设局"，"5 workDay"' },
     ]);
+    // Read as the table shows its cells (here: without quotes, a department by its name).
+    const named: Record<string, string> = { 'dept-zz': '综治中心综合组' };
+    const read = (text: string) => named[text.replace(/"/g, '')] ?? text.replace(/"/g, '');
+    expect(diffTables(base, mine, read).rules[1]).toEqual({
+      kind: 'changed',
+      number: 4,
+      summary: '环境污染 → 综治中心综合组，市生态环境局，3 workDay',
+    });
     expect(d.columnsAdded).toEqual(['时限（deadline）']);
     expect(d.columnsRemoved).toEqual(['办理时限（deadline）']);
     expect(d.hitPolicy).toEqual({ from: 'FIRST', to: 'UNIQUE' });

@@ -20,7 +20,11 @@ export interface TableDiff {
 
 type Row = TableModel['rows'][number];
 
-const summary = (row: Row) => `${row.inputs.join('，')} → ${row.outputs.join('，')}`;
+/** How a cell reads in a summary: as written, or in words (`cellWords`). */
+export type CellReading = (text: string) => string;
+
+const summary = (row: Row, read: CellReading) =>
+  `${row.inputs.map(read).join('，')} → ${row.outputs.map(read).join('，')}`;
 const same = (a: Row, b: Row) =>
   a.description === b.description &&
   JSON.stringify(a.inputs) === JSON.stringify(b.inputs) &&
@@ -33,20 +37,20 @@ function columns(m: TableModel): string[] {
   ];
 }
 
-export function diffTables(base: TableModel, mine: TableModel): TableDiff {
+export function diffTables(base: TableModel, mine: TableModel, read: CellReading = (text) => text): TableDiff {
   const byId = new Map(base.rows.map((r, i) => [r.id, { row: r, number: i + 1 }]));
   const kept = new Set<string>();
   const rules: RuleChange[] = [];
   mine.rows.forEach((row, i) => {
     const before = row.id ? byId.get(row.id) : undefined;
-    if (!before) rules.push({ kind: 'added', number: i + 1, summary: summary(row) });
+    if (!before) rules.push({ kind: 'added', number: i + 1, summary: summary(row, read) });
     else {
       kept.add(row.id!);
-      if (!same(before.row, row)) rules.push({ kind: 'changed', number: i + 1, summary: summary(row) });
+      if (!same(before.row, row)) rules.push({ kind: 'changed', number: i + 1, summary: summary(row, read) });
     }
   });
   base.rows.forEach((row, i) => {
-    if (!row.id || !kept.has(row.id)) rules.push({ kind: 'removed', number: i + 1, summary: summary(row) });
+    if (!row.id || !kept.has(row.id)) rules.push({ kind: 'removed', number: i + 1, summary: summary(row, read) });
   });
   const was = columns(base);
   const now = columns(mine);
