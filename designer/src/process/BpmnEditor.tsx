@@ -11,7 +11,7 @@ import { type Box, framedViewbox } from './framing.js';
 import { modelerTranslate } from './modeler-translations.js';
 import type { CivicCatalog } from './properties/catalog.js';
 import { propertiesPanelOptions } from './properties/panel-modules.js';
-import { translatePanelTitles } from './properties/panel-titles.js';
+import { translateTitles } from '../shared/translate-titles.js';
 import '../shared/diagram-styles.css';
 
 /** The services of the modeler or, read-only, the viewer: canvas, overlays, moddle … */
@@ -102,7 +102,7 @@ export const BpmnEditor = forwardRef<BpmnEditorHandle, Props>(function BpmnEdito
     });
     modeler.current = m;
     const stopTranslating = translateSimulation(host.current!, mode.current.locale);
-    const stopTitles = translatePanelTitles(panelHost.current!, modelerTranslate(mode.current.locale));
+    const stopTitles = translateTitles(panelHost.current!, modelerTranslate(mode.current.locale));
     m.on('commandStack.changed', (e: { trigger?: string }) => {
       // Once edited, the diagram stays where it is when the canvas changes size (problems listed below it …).
       if (e.trigger !== 'clear') framedViews.delete(m.get<Canvas>('canvas'));

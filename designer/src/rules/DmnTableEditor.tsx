@@ -10,7 +10,8 @@ import type { Group } from '../app/api/index.js';
 import { useApp } from '../app/AppContext.js';
 import { cellWords } from './cell-words.js';
 import { CELL_WORDS_CHANGED, cellWordsModule } from './cell-words-module.js';
-import { translateDragTitles } from './drag-titles.js';
+import { translateTitles } from '../shared/translate-titles.js';
+import { dmnTranslate } from './dmn-translations.js';
 import { createRulesModeler, type RulesModeler } from './rules-modeler.js';
 
 /** The cell selected in the table: where it is and what it holds. */
@@ -72,7 +73,8 @@ export const DmnTableEditor = forwardRef<DmnTableEditorHandle, Props>(function D
       }),
     ]);
     modeler.current = m;
-    const stopTitles = translateDragTitles(host.current!, locale);
+    // dmn-js titles a column's drag handle (Move Input, Move Output) without its translate.
+    const stopTitles = translateTitles(host.current!, dmnTranslate(locale), '.dmn-icon-drag[title^="Move "]');
     const wired = new WeakSet<DmnViewer>();
     const report = () => {
       const viewer = m.getActiveViewer();

@@ -1,19 +1,23 @@
 /**
- * Says the panel's tooltips through `translate`. Some of the library's fields draw theirs without the
- * modeler's translation (a FEEL field's 「在弹窗中编辑」 and its FEEL switch fall back to English), so each
- * title the panel sets is said again as it appears. Answers a function that stops watching.
+ * Says again, through `translate`, the tooltips a library draws under `root` without its translation
+ * (bpmn-js-properties-panel's FEEL switch and pop-up editor, dmn-js' column drag handles): each `title`
+ * of an element matching `selector` as it appears or changes. Answers a function that stops watching.
  */
-export function translatePanelTitles(root: HTMLElement, translate: (text: string) => string): () => void {
+export function translateTitles(
+  root: HTMLElement,
+  translate: (text: string) => string,
+  selector = '[title]',
+): () => void {
   const say = (element: Element) => {
     const title = element.getAttribute('title');
-    if (title === null) return;
+    if (title === null || !element.matches(selector)) return;
     const said = translate(title);
     if (said !== title) element.setAttribute('title', said);
   };
   const visit = (node: Node) => {
     if (!(node instanceof Element)) return;
     say(node);
-    node.querySelectorAll('[title]').forEach(say);
+    node.querySelectorAll(selector).forEach(say);
   };
   const observer = new MutationObserver((records) => {
     for (const r of records) {
