@@ -116,7 +116,7 @@ describe.skipIf(!browserAvailable())('figures and the monthly bulletin in Chromi
     const departments = book.getWorksheet('分部门')!.getSheetValues().filter(Boolean) as unknown[][];
     expect(departments.find((r) => r[1] === '人社局')?.[2]).toBe(3);
     // A count in the sentence opens its appeals too.
-    await page.getByRole('link', { name: '查看当场答复的案件', exact: true }).click();
+    await page.getByRole('link', { name: '当场答复：打开案件清单', exact: true }).click();
     await page.getByText('共 1 件').waitFor();
     await page.locator('.filter-chip').getByText('统计口径：当场答复').waitFor();
   });

@@ -95,19 +95,19 @@ describe.skipIf(!browserAvailable())('the dashboard in Chromium', () => {
 
   it('a figure opens the cases behind it in the case search, with the same filters', async () => {
     await page.getByRole('button', { name: '看板' }).click();
-    await page.getByRole('link', { name: '查看A镇综治中心 在办案件的案件' }).click();
+    await page.getByRole('link', { name: 'A镇综治中心 在办案件：打开案件清单' }).click();
     await page.getByText('共 2 件').waitFor();
     await page.getByText('仅显示：A镇综治中心').waitFor();
     await expect(page.getByRole('combobox', { name: '状态' }).inputValue()).resolves.toBe('active');
     await expect(page.getByRole('button', { name: '案件查询' }).getAttribute('class')).resolves.toContain('active');
     // The whole city's active cases, from the figure at the top.
     await page.getByRole('button', { name: '看板' }).click();
-    await page.getByRole('link', { name: '查看在办案件的案件' }).click();
+    await page.getByRole('link', { name: '在办案件：打开案件清单', exact: true }).click();
     await page.getByText('共 3 件').waitFor();
     await expect.poll(() => page.getByText('仅显示：').count()).toBe(0);
     // 近30天办结: the cases closed since, the time in Beijing words, not an instant.
     await page.getByRole('button', { name: '看板' }).click();
-    await page.getByRole('link', { name: '查看近30天办结的案件' }).click();
+    await page.getByRole('link', { name: '近30天办结：打开案件清单', exact: true }).click();
     await page.getByText('共 0 件').waitFor();
     const since = await page.locator('.filter-chip[data-filter="closedSince"]').textContent();
     expect(since).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}以来办结的案件/);
@@ -123,11 +123,11 @@ describe.skipIf(!browserAvailable())('the dashboard in Chromium', () => {
 
   it('the overdue figures, the units’ overdue and the departments’ bars open as many cases as they count', async () => {
     await page.getByRole('button', { name: '看板' }).click();
-    await page.getByRole('link', { name: '查看超期案件的案件' }).click();
+    await page.getByRole('link', { name: '超期案件：打开案件清单', exact: true }).click();
     await expect(searchTotal()).resolves.toBe(1);
     await expect(page.getByRole('combobox', { name: '时限' }).inputValue()).resolves.toBe('red');
     await page.getByRole('button', { name: '看板' }).click();
-    await page.getByRole('link', { name: '查看B街道综治中心 超期案件的案件' }).click();
+    await page.getByRole('link', { name: 'B街道综治中心 超期案件：打开案件清单' }).click();
     await expect(searchTotal()).resolves.toBe(1);
     await page.getByText('仅显示：B街道综治中心').waitFor();
 

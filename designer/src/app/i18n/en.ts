@@ -555,7 +555,7 @@ export const en: Record<MessageKey, string> = {
   searchTotal: '{total} cases',
   searchUnit: 'Only: {unit}',
   searchAllUnits: 'All units',
-  drillDown: 'Cases behind {what}',
+  drillDown: '{what}: list the cases',
   searchTotalMore: 'More than {total} cases: narrow the search',
   caseSubject: 'Case',
   previousPage: 'Previous',

@@ -547,7 +547,7 @@ export const zh = {
   searchTotal: '共 {total} 件',
   searchUnit: '仅显示：{unit}',
   searchAllUnits: '查看全部单位',
-  drillDown: '查看{what}的案件',
+  drillDown: '{what}：打开案件清单',
   searchTotalMore: '超过 {total} 件，请缩小查询范围',
   caseSubject: '案件',
   previousPage: '上一页',
