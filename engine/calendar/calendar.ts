@@ -3,7 +3,7 @@
  * arithmetic in the calendar's zone (default Asia/Shanghai). Pure and deterministic:
  * no clock, no I/O; the same inputs give the same output on any host.
  */
-import { dateString, yearOf } from './dates.js';
+import { dateString } from './dates.js';
 import { DayTable } from './day-table.js';
 import type { DayInfo, DayKind } from './day-table.js';
 import { normalizeDefinition } from './definition.js';
@@ -11,7 +11,15 @@ import type { CalendarDefinition } from './definition.js';
 import { assertValidDuration, isDayUnit, parseWorkDuration } from './duration.js';
 import type { DurationUnit, WorkDuration } from './duration.js';
 import { CalendarError } from './errors.js';
-import { dayOfInput, endOfDayExclusive, formatInstant, instantAt, localDay, parseInstant } from './instants.js';
+import {
+  dayOfInput,
+  endOfDayExclusive,
+  formatInstant,
+  instantAt,
+  localDay,
+  localYear,
+  parseInstant,
+} from './instants.js';
 
 const UNIT_MS: Record<'hour' | 'minute' | 'workHour', number> = {
   hour: 3_600_000,
@@ -203,8 +211,8 @@ export function createBusinessCalendar(definition?: CalendarDefinition): Busines
     validThrough: () => dateString(table.validThroughDay),
     knownYears: () => table.years(),
     provisionalYearsBetween(fromIso, toIso) {
-      const a = yearOf(localDay(parseInstant(fromIso, zone), zone));
-      const b = yearOf(localDay(parseInstant(toIso, zone), zone));
+      const a = localYear(parseInstant(fromIso, zone), zone);
+      const b = localYear(parseInstant(toIso, zone), zone);
       const years: number[] = [];
       for (let y = Math.min(a, b); y <= Math.max(a, b); y += 1) if (table.isProvisionalYear(y)) years.push(y);
       return years;

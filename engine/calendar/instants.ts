@@ -17,9 +17,19 @@ function invalidInstant(text: string): CalendarError {
   );
 }
 
+/** A date-time with its own offset: the instant it names does not depend on the calendar's zone. */
+const WITH_OFFSET_RE = /^(\d{4})-(\d{2})-(\d{2})T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
+
 /** Milliseconds since the epoch. A text without offset (or a bare date) is local time in `zone`. */
 export function parseInstant(text: string, zone: string): number {
   if (typeof text !== 'string' || !INSTANT_RE.test(text)) throw invalidInstant(String(text));
+  // Every stored deadline and clock reading carries its offset; reading those without luxon's zone
+  // arithmetic is most of a deadline check's cost. Date.parse rolls 02-30 over to March, so the day is checked.
+  const offset = WITH_OFFSET_RE.exec(text);
+  if (offset) {
+    const ms = Date.parse(text);
+    if (!Number.isNaN(ms) && isCalendarDate(Number(offset[1]), Number(offset[2]), Number(offset[3]))) return ms;
+  }
   const dt = DateTime.fromISO(text, { zone });
   if (!dt.isValid) throw invalidInstant(text);
   return dt.toMillis();
@@ -31,6 +41,20 @@ export function formatInstant(ms: number, zone: string): string {
   if (iso === null)
     throw new CalendarError('INVALID_DATE', `Instant ${ms} is out of range`, `时间 ${ms} 超出范围`, { value: ms });
   return iso;
+}
+
+function isCalendarDate(year: number, month: number, day: number): boolean {
+  return month >= 1 && month <= 12 && day >= 1 && new Date(Date.UTC(year, month - 1, day)).getUTCDate() === day;
+}
+
+/** Every zone's offset lies within UTC−12…UTC+14. */
+const WIDEST_OFFSET_MS = 14 * 3_600_000;
+
+/** The local year of an instant in `zone`; luxon is asked only within a day of New Year. */
+export function localYear(ms: number, zone: string): number {
+  const early = new Date(ms - WIDEST_OFFSET_MS).getUTCFullYear();
+  if (early === new Date(ms + WIDEST_OFFSET_MS).getUTCFullYear()) return early;
+  return DateTime.fromMillis(ms, { zone }).year;
 }
 
 /** The local day (day number) an instant falls on in `zone`. */
