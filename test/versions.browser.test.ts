@@ -6,7 +6,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { cityAddsPhotoStep, STREET_INSPECTION, townRectifiesOnSite } from './fixtures/street-inspection-edits.js';
+import {
+  archiveToEnforceLane,
+  cityAddsPhotoStep,
+  STREET_INSPECTION,
+  townRectifiesOnSite,
+  townWithoutEnforceLane,
+} from './fixtures/street-inspection-edits.js';
 import type { TestRuntime } from '../runtime/testing/databases.js';
 import { browserAvailable, signIn } from './browser.js';
 import { useBrowserApp } from './browser-app.js';
@@ -218,6 +224,32 @@ describe.skipIf(!browserAvailable())('versions and township overlays, in Chromiu
     await page.locator('.djs-element.diff-conflict[data-element-id="SubProcess_Rectify"]').waitFor();
     await banner.getByRole('button', { name: '放弃同步' }).click();
     await expect.poll(() => page.locator('[data-element-id="Task_Photo"]').count()).toBe(0);
+  });
+
+  it('names, in words, what the city moved into a lane A镇 deleted, and moves it in on request', async () => {
+    // Its own key, so the street inspection above is left alone.
+    const lanes = (xml: string) => xml.replaceAll('"street-inspection"', '"street-lanes"');
+    const name = 'street-lanes.bpmn';
+    await deploy('city-admin', 'city', lanes(STREET_INSPECTION), '占道经营整治', name);
+    await deploy('towna-admin', 'town-a', lanes(townWithoutEnforceLane(STREET_INSPECTION)), 'A镇不设执法中队', name);
+    await deploy('city-admin', 'city', lanes(archiveToEnforceLane(STREET_INSPECTION)), '执法中队归档', name);
+    await page.reload();
+    await page.locator('[data-process="street-lanes@town-a"]').click();
+    const banner = page.getByTestId('overlay-banner');
+    await banner.getByRole('button', { name: '同步市级更新' }).click();
+    const conflicts = banner.getByRole('region', { name: '冲突（1）：双方改了同一处，请逐项选择' });
+    await conflicts.getByText('执法中队', { exact: true }).waitFor();
+    await conflicts
+      .getByText(
+        '本单位删除了它，市级把结案归档移到了其中；保留本单位的，结案归档留在原处；采用市级的，它恢复，结案归档随之移入',
+      )
+      .waitFor();
+    expect(await conflicts.textContent()).not.toMatch(/Lane_|Task_/);
+    await expect.poll(() => page.locator('[data-element-id="Lane_Enforce"]').count()).toBe(0);
+    await conflicts.getByRole('radio', { name: '采用市级的' }).click();
+    await page.locator('.djs-element.diff-conflict[data-element-id="Lane_Enforce"]').waitFor();
+    await banner.getByRole('button', { name: '放弃同步' }).click();
+    await expect.poll(() => page.locator('[data-element-id="Lane_Enforce"]').count()).toBe(0);
   });
 
   it('as the city, removes B街道’s override so it inherits the city’s process again', async () => {

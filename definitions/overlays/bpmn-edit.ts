@@ -8,6 +8,7 @@ import {
   type El,
   EXT,
   extensionValues,
+  held,
   isElement,
   isRef,
   moddle,
@@ -53,25 +54,52 @@ export function adopt<T>(value: T, parent: El): T {
   return value;
 }
 
-/** The `slot` collection of `parentId` in the copy (made when it has none yet); null when the copy has no such parent. */
-export function collection(doc: Doc, parentId: string, slot: string): El[] | null {
-  const parent = parentId === DEFINITIONS ? doc.root : doc.units.get(parentId)?.el;
-  if (!parent) return null;
-  if (!parent[slot]) parent.set(slot, []);
-  return parent[slot] as El[];
+/** A lane's nested lane set: the one container property that holds a single unit rather than a list. */
+const SINGLE = 'childLaneSet';
+
+const parentEl = (doc: Doc, parentId: string) => (parentId === DEFINITIONS ? doc.root : doc.units.get(parentId)?.el);
+
+/** Puts an element into `slot` of `parentId` in the copy; false when the copy has no such parent. */
+function insert(doc: Doc, parentId: string, slot: string, el: El): boolean {
+  const parent = parentEl(doc, parentId);
+  if (!parent) return false;
+  adopt(el, parent);
+  if (slot === SINGLE) parent.set(slot, el);
+  else {
+    if (!parent[slot]) parent.set(slot, []);
+    (parent[slot] as El[]).push(el);
+  }
+  return true;
 }
 
-const parentEl = (doc: Doc, parentId: string) => (parentId === DEFINITIONS ? doc.root : doc.units.get(parentId)!.el);
+/** Takes a unit's element out of its place in the copy, or puts `by` in its place. */
+function detach(doc: Doc, u: Unit, by?: El): void {
+  const parent = parentEl(doc, u.parent);
+  if (!parent) return;
+  if (u.slot === SINGLE) {
+    if (parent[SINGLE] !== u.el) return;
+    if (by) parent.set(SINGLE, adopt(by, parent));
+    else delete parent[SINGLE];
+    return;
+  }
+  const list = parent[u.slot] as El[] | undefined;
+  if (!list?.includes(u.el)) return;
+  if (by) list.splice(list.indexOf(u.el), 1, adopt(by, parent));
+  else list.splice(list.indexOf(u.el), 1);
+}
 
 /**
  * Adds the city's element to the copy with its diagram shapes, without what it holds: those come one by one
  * (the merge visits them next), so one the township has elsewhere is not doubled.
  */
 export function add(ours: Doc, theirs: Doc, id: string, t: Unit): boolean {
-  const into = collection(ours, t.parent, t.slot);
-  if (!into) return false;
-  for (const name of own(t.el)) if (CONTAINERS.has(name) && !isRef(t.el, name)) t.el.set(name, []);
-  into.push(adopt(t.el, parentEl(ours, t.parent)));
+  if (!parentEl(ours, t.parent)) return false;
+  for (const name of own(t.el)) {
+    if (name === SINGLE) {
+      if (held(t.el, name).length > 0) delete t.el[name];
+    } else if (CONTAINERS.has(name) && !isRef(t.el, name)) t.el.set(name, []);
+  }
+  insert(ours, t.parent, t.slot, t.el);
   ours.units.set(id, unit(t.el, t.parent, t.slot, t.lanes));
   addShapes(ours, theirs, id);
   return true;
@@ -84,7 +112,11 @@ function addShapes(ours: Doc, theirs: Doc, id: string): void {
     const plane = planes.find((p) => p.bpmnElement?.id === planeOwner) ?? planes[0];
     if (!plane) continue;
     if (!plane.planeElement) plane.set('planeElement', []);
-    (plane.planeElement as El[]).push(adopt(shape, plane));
+    const shapes = plane.planeElement as El[];
+    // A drawing the copy kept of an element it deleted (the modeler leaves none, a hand edit may) is replaced.
+    const stale = shapes.findIndex((s) => s.id === shape.id);
+    if (stale >= 0) shapes.splice(stale, 1);
+    shapes.push(adopt(shape, plane));
     ours.di.set(id, [...(ours.di.get(id) ?? []), shape]);
   }
 }
@@ -92,11 +124,9 @@ function addShapes(ours: Doc, theirs: Doc, id: string): void {
 /** Puts the copy's element where the city has it (its container, its lanes); false when the copy lacks that container. */
 export function relocate(ours: Doc, o: Unit, t: Unit): boolean {
   if (t.parent !== o.parent || t.slot !== o.slot) {
-    const into = collection(ours, t.parent, t.slot);
-    if (!into) return false;
-    const from = collection(ours, o.parent, o.slot);
-    if (from?.includes(o.el)) from.splice(from.indexOf(o.el), 1);
-    into.push(adopt(o.el, parentEl(ours, t.parent)));
+    if (!parentEl(ours, t.parent)) return false;
+    detach(ours, o);
+    insert(ours, t.parent, t.slot, o.el);
     o.parent = t.parent;
     o.slot = t.slot;
   }
@@ -106,12 +136,11 @@ export function relocate(ours: Doc, o: Unit, t: Unit): boolean {
 
 /** The copy's element replaced by the city's (another kind, or the city's version of a clash), drawn as the city draws it. */
 export function replace(ours: Doc, o: Unit, t: Unit): void {
-  const list = collection(ours, o.parent, o.slot);
-  if (!list) return;
-  const parent = o.el.$parent!;
+  if (!parentEl(ours, o.parent)) return;
   // What the copy's element held stays (the city's contents are merged unit by unit).
-  for (const name of own(o.el)) if (CONTAINERS.has(name)) t.el.set(name, o.el[name]);
-  list.splice(list.indexOf(o.el), 1, adopt(t.el, parent));
+  for (const name of own(o.el))
+    if (CONTAINERS.has(name) && (name !== SINGLE || held(o.el, name).length > 0)) t.el.set(name, o.el[name]);
+  detach(ours, o, t.el);
   ours.units.set(t.el.id!, unit(t.el, o.parent, o.slot, o.lanes));
   for (const shape of ours.di.get(t.el.id!) ?? []) shape.set('bpmnElement', t.el);
 }
@@ -120,8 +149,7 @@ export function replace(ours: Doc, o: Unit, t: Unit): void {
 export function remove(ours: Doc, id: string): void {
   const unit = ours.units.get(id);
   if (!unit) return;
-  const list = collection(ours, unit.parent, unit.slot);
-  if (list?.includes(unit.el)) list.splice(list.indexOf(unit.el), 1);
+  detach(ours, unit);
   const inner = read({ $type: 'bpmn:Definitions', rootElements: [unit.el] } as unknown as El);
   for (const gone of [id, ...inner.units.keys()]) {
     ours.units.delete(gone);

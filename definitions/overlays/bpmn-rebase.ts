@@ -11,13 +11,18 @@
 // moved lands where the city put it; one both moved differently is a conflict. A shape the township did not
 // move is drawn as the city draws it (so a moved element, and the sub-process grown to hold it, fit together).
 // What the city changed or added inside an element the township deleted (a sub-process, a lane, a pool) is one
-// `removed-here` conflict on that element, naming the additions: they come back with it, or stay out with it.
+// `removed-here` conflict on that element, naming the additions: they come back with it, or stay out with it. So is
+// what the city moved into it: kept, such an element stays where the township has it (nothing can sit in a container
+// that is not there); taken, it moves in as the city has it. Taking such an element back takes its place in the
+// process too: the flows the township deleted with it come back with it (see `reconnect`).
 import { add, redrawAsTheCity, relocate, remove, replace, setProperty, tidy } from './bpmn-edit.js';
 import {
   AT,
+  canon,
   changedKeys,
   DEFINITIONS,
   type Doc,
+  type El,
   ENDS,
   groups,
   keysOf,
@@ -56,6 +61,11 @@ export interface MergeConflict {
   properties: string[];
   /** For `removed-here`: what the city added inside the removed element (or hanging on it), in its document order. */
   added?: AddedElement[];
+  /**
+   * For `removed-here`: what both have that the city moved into the removed element (a sub-process, a lane); kept,
+   * it stays where the township has it, taken, it moves in.
+   */
+  moved?: AddedElement[];
   /** What the merged result holds for it: the township's (`ours`, the default) or the city's. */
   resolution: Side;
 }
@@ -95,7 +105,12 @@ export async function rebaseBpmn(input: BpmnRebaseInput): Promise<RebaseResult> 
   const nameOf = (id: string) =>
     String(ours.units.get(id)?.el.name ?? theirs.units.get(id)?.el.name ?? base.units.get(id)?.el.name ?? '');
   const typeOf = (id: string) => (ours.units.get(id) ?? theirs.units.get(id) ?? base.units.get(id))!.el.$type;
-  const conflict = (id: string, kind: MergeConflict['kind'], properties: string[], added?: AddedElement[]): Side => {
+  const conflict = (
+    id: string,
+    kind: MergeConflict['kind'],
+    properties: string[],
+    within?: Pick<RemovedHere, 'added' | 'moved'>,
+  ): Side => {
     const resolution = resolutions[id] === 'theirs' ? 'theirs' : 'ours';
     conflicts.push({
       id,
@@ -103,14 +118,15 @@ export async function rebaseBpmn(input: BpmnRebaseInput): Promise<RebaseResult> 
       name: nameOf(id),
       type: typeOf(id),
       properties,
-      ...(added?.length ? { added } : {}),
+      ...(within?.added.length ? { added: within.added } : {}),
+      ...(within?.moved.length ? { moved: within.moved } : {}),
       resolution,
     });
     return resolution;
   };
   const change = (id: string, kind: MergeChange['kind'], properties: string[] = []) =>
     applied.push({ id, kind, name: nameOf(id), type: typeOf(id), properties });
-  const removedHere = removedHereGroups(base, ours, theirs);
+  const { groups: removedHere, movedInto } = removedHereGroups(base, ours, theirs);
   /** What the township removed and the city changed or added to, brought back as the city has it. */
   const restored = new Set(
     [...removedHere].filter(([id, g]) => g.conflicting && resolutions[id] === 'theirs').map(([id]) => id),
@@ -122,6 +138,8 @@ export async function rebaseBpmn(input: BpmnRebaseInput): Promise<RebaseResult> 
   /** Whether the city's element stays out of the merge with what the township removed. */
   const dropped = (id: string | undefined) =>
     id !== undefined && removedHere.has(id) && !restored.has(rootOf(removedHere, id));
+  /** Elements the city moved into what the township removed, which stay where the copy has them. */
+  const stayed = new Set([...movedInto].filter(([, root]) => !restored.has(root)).map(([id]) => id));
 
   // In the city's document order, so a container comes before what it holds.
   for (const [id, t] of theirs.units) {
@@ -136,6 +154,11 @@ export async function rebaseBpmn(input: BpmnRebaseInput): Promise<RebaseResult> 
         if (tv === bv || tv === ov) continue;
         if (ov === bv) taken.push(key);
         else clashing.push(key);
+      }
+      if (movedInto.has(id)) {
+        // Its move belongs to the conflict of what it moved into (placed after the merge, once that is back).
+        taken.splice(taken.indexOf(AT), 1);
+        if (stayed.has(id)) held.add(id);
       }
       const typeChanged = taken.includes('$type') || clashing.includes('$type');
       if (typeChanged) {
@@ -164,7 +187,7 @@ export async function rebaseBpmn(input: BpmnRebaseInput): Promise<RebaseResult> 
       const group = removedHere.get(id);
       if (group?.conflicting) {
         const properties = groups(changedKeys(b.props, t.props));
-        if (conflict(id, 'removed-here', properties, group.added) === 'theirs') add(ours, theirs, id, t);
+        if (conflict(id, 'removed-here', properties, group) === 'theirs') add(ours, theirs, id, t);
       } else if (restored.has(rootOf(removedHere, id))) add(ours, theirs, id, t);
     } else if (!b && o) {
       if (!same(o.props, t.props) && conflict(id, 'added-both', groups(changedKeys(o.props, t.props))) === 'theirs')
@@ -177,11 +200,27 @@ export async function rebaseBpmn(input: BpmnRebaseInput): Promise<RebaseResult> 
       } else if (add(ours, theirs, id, t)) change(id, 'added');
     }
   }
+  for (const [id, root] of movedInto) {
+    const o = ours.units.get(id);
+    if (restored.has(root) && o && relocate(ours, o, theirs.units.get(id)!)) {
+      relocated.add(id);
+      refresh(o);
+    }
+  }
+  reconnect(
+    base,
+    ours,
+    theirs,
+    new Set([...removedHere].filter(([, g]) => restored.has(g.root)).map(([id]) => id)),
+    relocated,
+  );
   // What the city removed: gone from the copy too, unless the township changed it.
   for (const [id, b] of base.units) {
     if (theirs.units.has(id)) continue;
     const o = ours.units.get(id);
     if (!o) continue;
+    // A flow (or boundary event) of an element whose move the merge leaves out: the city removed it for that move.
+    if (ENDS.some((n) => stayed.has(o.el[n]?.id))) continue;
     if (!same(b.props, o.props) && conflict(id, 'removed-upstream', groups(changedKeys(b.props, o.props))) === 'ours')
       continue;
     change(id, 'removed');
@@ -196,9 +235,10 @@ export async function rebaseBpmn(input: BpmnRebaseInput): Promise<RebaseResult> 
 interface RemovedHere {
   /** The outermost element the township removed that this one is in (itself when none). */
   root: string;
-  /** On a root: whether the city changed it or what it holds, or added to it. */
+  /** On a root: whether the city changed it or what it holds, added to it or moved something into it. */
   conflicting: boolean;
   added: AddedElement[];
+  moved: AddedElement[];
 }
 
 const rootOf = (groups: Map<string, RemovedHere>, id: string) => groups.get(id)?.root ?? id;
@@ -206,9 +246,15 @@ const rootOf = (groups: Map<string, RemovedHere>, id: string) => groups.get(id)?
 /**
  * The city's elements the copy does not have, each with the outermost element the township removed that holds it
  * (its container, a container of that, or a lane it is in) or that it hangs on (a flow's end, a boundary event's
- * activity); on each such root, whether the city changed anything of it and what it added.
+ * activity — whether the city added it, or the township deleted it along with that element); on each such root,
+ * whether the city changed anything of it, what it added and what it moved into it. `movedInto`: each element both
+ * have, the township left in place and the city moved into such a root, with that root.
  */
-function removedHereGroups(base: Doc, ours: Doc, theirs: Doc): Map<string, RemovedHere> {
+function removedHereGroups(
+  base: Doc,
+  ours: Doc,
+  theirs: Doc,
+): { groups: Map<string, RemovedHere>; movedInto: Map<string, string> } {
   const removed = (id: string) => base.units.has(id) && !ours.units.has(id);
   const outermost = (id: string) => {
     let found: string | undefined;
@@ -217,29 +263,99 @@ function removedHereGroups(base: Doc, ours: Doc, theirs: Doc): Map<string, Remov
     return found;
   };
   const out = new Map<string, RemovedHere>();
-  const join = (id: string, root: string) => out.set(id, { root, conflicting: false, added: [] });
+  const join = (id: string, root: string) => out.set(id, { root, conflicting: false, added: [], moved: [] });
   for (const [id, t] of theirs.units) {
     if (ours.units.has(id)) continue;
     const root = outermost(id) ?? t.lanes.map(outermost).find(Boolean);
     if (root) join(id, root);
   }
+  // What hangs on a removed element goes with it; what is inside one already went with that.
   for (let grown = true; grown; ) {
     grown = false;
     for (const [id, t] of theirs.units) {
-      if (out.has(id) || ours.units.has(id) || base.units.has(id)) continue;
-      const root = ENDS.map((n) => out.get(t.el[n]?.id)?.root).find(Boolean);
+      if (ours.units.has(id) || (out.has(id) && out.get(id)!.root !== id)) continue;
+      const root = ENDS.map((n) => out.get(t.el[n]?.id)?.root).find((r) => r !== undefined && r !== id);
       if (root) {
         join(id, root);
         grown = true;
       }
     }
   }
+  // A boundary event that joined its activity takes the flows that joined it along.
+  for (const g of out.values())
+    for (let n = 0; n < out.size && out.get(g.root)!.root !== g.root; n++) g.root = out.get(g.root)!.root;
   for (const [id, g] of out) {
     const root = out.get(g.root)!;
     const b = base.units.get(id);
     const t = theirs.units.get(id)!;
-    if (!b) root.added.push({ id, name: String(t.el.name ?? ''), type: t.el.$type });
+    if (!b) root.added.push(named(t.el));
     if (!b || !same(b.props, t.props)) root.conflicting = true;
   }
-  return out;
+  const movedInto = new Map<string, string>();
+  for (const [id, t] of theirs.units) {
+    const [b, o] = [base.units.get(id), ours.units.get(id)];
+    if (!b || !o || t.props.get(AT) === b.props.get(AT) || o.props.get(AT) !== b.props.get(AT)) continue;
+    const root = outermost(t.parent) ?? t.lanes.map(outermost).find(Boolean);
+    if (!root) continue;
+    movedInto.set(id, root);
+    out.get(root)!.moved.push(named(t.el));
+    out.get(root)!.conflicting = true;
+  }
+  return { groups: out, movedInto };
+}
+
+const named = (el: El): AddedElement => ({ id: el.id!, name: String(el.name ?? ''), type: el.$type });
+
+/**
+ * The flows around what the township removed and the city's version brings back (`back`: the elements that come
+ * back), so that it has its place in the process again rather than sitting there unreachable. The flows the township
+ * deleted along with it came back with it (they hang on it); here:
+ * - a flow the township re-routed around it (its end moved from the element to another) leads to it again, as the
+ *   city has it: choosing the city's element is choosing the city's path through it;
+ * - a flow the township drew around it instead, from one of its predecessors straight to one of its successors and
+ *   leaving the predecessor the same way (the same condition, or none), goes with its edge: beside the restored path
+ *   it would be a second one, run in parallel (a gateway's default moves to the restored flow). A township branch
+ *   with another condition is an alternative, not a bypass, and stays.
+ * A path the township drew through an element of its own instead is the township's to redraw: the deploy check names
+ * what is then left unreachable.
+ */
+function reconnect(base: Doc, ours: Doc, theirs: Doc, back: Set<string>, relocated: Set<string>): void {
+  if (back.size === 0) return;
+  const ends = (el: El) => [el.sourceRef?.id as string | undefined, el.targetRef?.id as string | undefined];
+  const condition = (el: El) => JSON.stringify(canon(el.conditionExpression ?? null));
+  /** Per predecessor and condition, the city's flow from it into what comes back. */
+  const entries = new Map<string, El>();
+  const successors = new Set<string>();
+  for (const [id, t] of theirs.units) {
+    if (t.el.$type !== 'bpmn:SequenceFlow') continue;
+    const [source, target] = ends(t.el);
+    if (target && back.has(target) && source && !back.has(source))
+      entries.set(`${source} ${condition(t.el)}`, ours.units.get(id)?.el ?? t.el);
+    if (source && back.has(source) && target && !back.has(target)) successors.add(target);
+    const [o, b] = [ours.units.get(id), base.units.get(id)];
+    if (!o || !b) continue;
+    let rerouted = false;
+    for (const key of ['sourceRef', 'targetRef']) {
+      const end = t.el[key]?.id as string | undefined;
+      if (!end || !back.has(end) || o.el[key]?.id === end || b.el[key]?.id !== end) continue;
+      setProperty(o.el, t.el, key);
+      rerouted = true;
+    }
+    if (rerouted) {
+      refresh(o);
+      relocated.add(id);
+    }
+  }
+  for (const [id, o] of [...ours.units]) {
+    if (o.el.$type !== 'bpmn:SequenceFlow' || base.units.has(id) || theirs.units.has(id)) continue;
+    const [source, target] = ends(o.el);
+    const entry = entries.get(`${source} ${condition(o.el)}`);
+    if (!source || !target || !entry || !successors.has(target)) continue;
+    const from = ours.units.get(source);
+    if (from?.el.default?.id === id) {
+      from.el.set('default', entry);
+      refresh(from);
+    }
+    remove(ours, id);
+  }
 }

@@ -12,6 +12,8 @@ export const CONTAINERS = new Set([
   'artifacts',
   'laneSets',
   'lanes',
+  // A lane's own lanes (nested lanes): one lane set, whose lanes are units of their own.
+  'childLaneSet',
   'participants',
   'messageFlows',
 ]);
@@ -45,6 +47,15 @@ export const isElement = (v: unknown): v is El =>
   typeof v === 'object' && v !== null && typeof (v as El).$type === 'string';
 export const own = (el: El) => Object.getOwnPropertyNames(el).filter((n) => !n.startsWith('$'));
 export const isRef = (el: El, name: string) => Boolean(el.$descriptor?.propertiesByName?.[name]?.isReference);
+/** The units a container property holds (most hold a list; a lane's `childLaneSet` holds one, with an id). */
+export const held = (el: El, name: string): El[] => {
+  if (!CONTAINERS.has(name) || isRef(el, name)) return [];
+  const value = el[name];
+  return (Array.isArray(value) ? value : [value]).filter((v): v is El => isElement(v) && Boolean(v.id));
+};
+/** Whether a property holds units (so it is no property of its holder); a lane set without an id stays a property. */
+const holdsUnits = (el: El, name: string) =>
+  CONTAINERS.has(name) && (name !== 'childLaneSet' || held(el, name).length > 0);
 
 /** A property value as comparable text: references by id, nested elements by their content. */
 export function canon(value: unknown, reference = false): unknown {
@@ -72,7 +83,7 @@ export function extensionValues(el: El): Map<string, El> {
 export function propsOf(el: El): Map<string, string> {
   const props = new Map<string, string>([['$type', el.$type]]);
   for (const name of own(el)) {
-    if (name === 'id' || CONTAINERS.has(name) || DERIVED.has(name)) continue;
+    if (name === 'id' || holdsUnits(el, name) || DERIVED.has(name)) continue;
     if (name === EXT) {
       for (const [k, v] of extensionValues(el)) props.set(`${EXT}/${k}`, JSON.stringify(canon(v)));
       continue;
@@ -100,14 +111,11 @@ export function refresh(u: Unit): void {
 export function read(root: El): Doc {
   const found: Array<[El, string, string]> = [];
   const walk = (el: El, parent: string) => {
-    for (const name of own(el)) {
-      if (!CONTAINERS.has(name) || isRef(el, name)) continue;
-      for (const child of (el[name] ?? []) as El[]) {
-        if (!isElement(child) || !child.id) continue;
+    for (const name of own(el))
+      for (const child of held(el, name)) {
         found.push([child, parent, name]);
-        walk(child, child.id);
+        walk(child, child.id!);
       }
-    }
   };
   walk(root, DEFINITIONS);
   const lanes = new Map<string, string[]>();

@@ -2,9 +2,11 @@
 // written), deployed with `rebasedOn` so it records the new base and is no longer behind; for processes and forms.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  archiveToEnforceLane,
   cityAddsPhotoStep,
   STREET_INSPECTION,
   townRectifiesOnSite,
+  townWithoutEnforceLane,
 } from '../../test/fixtures/street-inspection-edits.js';
 import { startTestRuntime, testDialects, type TestRuntime } from '../testing/databases.js';
 import { linearBpmn } from '../testing/http.js';
@@ -197,6 +199,40 @@ describe.each(dialects)('同步市级更新 (rebase) on %s', (dialect) => {
     expect(back.body.conflicts.map((c: { resolution: string }) => c.resolution)).toEqual(['theirs']);
     for (const id of ['SubProcess_Rectify', 'Task_Photo', 'Timer_Overdue', 'Flow_Overdue'])
       expect(back.body.xml).toContain(`bpmnElement="${id}"`);
+    // With the flows around it, so it deploys: nothing left unreachable.
+    expect(back.body.xml).toContain('<bpmn:sequenceFlow id="Flow_ToArchive" sourceRef="SubProcess_Rectify"');
+    const deployed = await deploy(towna, 'town-a', inspection(back.body.xml));
+    expect(deployed.status, JSON.stringify(deployed.body)).toBe(201);
+  });
+
+  it('an element the city moved into a lane the township deleted is named in that lane’s conflict', async () => {
+    // Its own key, so the township's copy of the street inspection above is left alone.
+    const lanes = (xml: string) => [
+      { name: 'street-lanes.bpmn', content: xml.replaceAll('"street-inspection"', '"street-lanes"') },
+    ];
+    expect((await deploy(city, 'city', lanes(STREET_INSPECTION))).status).toBe(201);
+    expect((await deploy(towna, 'town-a', lanes(townWithoutEnforceLane(STREET_INSPECTION)))).status).toBe(201);
+    expect((await deploy(city, 'city', lanes(archiveToEnforceLane(STREET_INSPECTION)))).status).toBe(201);
+    const url = '/api/process-definitions/street-lanes/rebase?tenant=town-a';
+    const kept = await rt.request('POST', url, { token: towna, body: {} });
+    expect(kept.status, JSON.stringify(kept.body)).toBe(200);
+    expect(kept.body).toMatchObject({
+      applied: [],
+      conflicts: [
+        {
+          id: 'Lane_Enforce',
+          kind: 'removed-here',
+          name: '执法中队',
+          moved: [{ id: 'Task_Archive', name: '结案归档', type: 'bpmn:UserTask' }],
+          resolution: 'ours',
+        },
+      ],
+    });
+    expect(kept.body.xml).not.toContain('Lane_Enforce');
+    const back = await rt.request('POST', url, { token: towna, body: { resolutions: { Lane_Enforce: 'theirs' } } });
+    const lane = /<bpmn:lane id="Lane_Enforce"[\s\S]*?<\/bpmn:lane>/.exec(back.body.xml)?.[0];
+    expect(lane).toContain('<bpmn:flowNodeRef>Task_Archive</bpmn:flowNodeRef>');
+    expect((await deploy(towna, 'town-a', lanes(back.body.xml))).status).toBe(201);
   });
 
   it('refuses a base the city does not have, a key not deployed, a city key of its own, a key not overridden', async () => {

@@ -27,6 +27,8 @@ const CONFLICT = objectOf({
   properties: arrayOf(stringType),
   /** For `removed-here`: what the owner added inside (or onto) the element the copy removed. */
   'added?': arrayOf(objectOf({ id: stringType, name: stringType, type: stringType })),
+  /** For `removed-here`: what both have that the owner moved into the element the copy removed. */
+  'moved?': arrayOf(objectOf({ id: stringType, name: stringType, type: stringType })),
   resolution: SIDE,
 });
 const VERSION_REF = objectOf({ id: stringType, tenant: stringType, version: integerType });

@@ -9,10 +9,20 @@ const KIND_TEXT: Record<RebaseConflict['kind'], MessageKey> = {
   'added-both': 'rebaseConflictAddedBoth',
 };
 
+/** The text of a conflict: by its kind, or what the owner added inside (or moved into) an element the unit removed. */
+const within = (c: RebaseConflict): MessageKey =>
+  c.added?.length && c.moved?.length
+    ? 'rebaseConflictRemovedHereAddedMoved'
+    : c.added?.length
+      ? 'rebaseConflictRemovedHereAdded'
+      : c.moved?.length
+        ? 'rebaseConflictRemovedHereMoved'
+        : KIND_TEXT[c.kind];
+
 /**
  * 同步市级更新: what both the unit and its owner changed differently, one entry per element (or field), each
- * with a choice — keep the unit's own, or take the owner's. `label` names an entry (and what the owner added inside
- * one the unit removed) and `property` a changed property.
+ * with a choice — keep the unit's own, or take the owner's. `label` names an entry (and what the owner added inside,
+ * or moved into, one the unit removed) and `property` a changed property.
  */
 export function ConflictList({
   conflicts,
@@ -32,6 +42,8 @@ export function ConflictList({
   onSelect?(id: string): void;
 }) {
   const { t } = useApp();
+  const names = (c: RebaseConflict, elements: Array<{ id: string; name: string; type: string }> = []) =>
+    [...new Set(elements.map((e) => label({ ...c, ...e })))].join('、');
   const title =
     conflicts.length > 0
       ? t('rebaseConflicts', { count: conflicts.length })
@@ -51,15 +63,12 @@ export function ConflictList({
             )}
             <span className="muted">
               　
-              {c.added?.length
-                ? t('rebaseConflictRemovedHereAdded', {
-                    tenant: ownerLabel,
-                    added: [...new Set(c.added.map((a) => label({ ...c, ...a })))].join('、'),
-                  })
-                : t(KIND_TEXT[c.kind], {
-                    tenant: ownerLabel,
-                    properties: [...new Set(c.properties.map(property))].join('、'),
-                  })}
+              {t(within(c), {
+                tenant: ownerLabel,
+                added: names(c, c.added),
+                moved: names(c, c.moved),
+                properties: [...new Set(c.properties.map(property))].join('、'),
+              })}
             </span>
             <span className="conflict-choice" role="radiogroup" aria-label={label(c)}>
               <label>

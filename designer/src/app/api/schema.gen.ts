@@ -1818,6 +1818,11 @@ export interface operations {
                     name: string;
                     type: string;
                   }[];
+                moved?: {
+                    id: string;
+                    name: string;
+                    type: string;
+                  }[];
                 /** @enum {unknown} */
                 resolution: "ours" | "theirs";
               })[];
@@ -1886,6 +1891,11 @@ export interface operations {
                 type: string;
                 properties: string[];
                 added?: {
+                    id: string;
+                    name: string;
+                    type: string;
+                  }[];
+                moved?: {
                     id: string;
                     name: string;
                     type: string;
@@ -1961,6 +1971,11 @@ export interface operations {
                 type: string;
                 properties: string[];
                 added?: {
+                    id: string;
+                    name: string;
+                    type: string;
+                  }[];
+                moved?: {
                     id: string;
                     name: string;
                     type: string;

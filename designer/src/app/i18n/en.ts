@@ -840,6 +840,10 @@ export const en: Record<MessageKey, string> = {
   rebaseConflictAddedBoth: 'Both added an element with the same id',
   rebaseConflictRemovedHereAdded:
     "This unit removed it; {tenant} added inside it: {added}. Keeping this unit's drops those additions too; taking {tenant}'s brings it back with them",
+  rebaseConflictRemovedHereMoved:
+    "This unit removed it; {tenant} moved {moved} into it. Keeping this unit's leaves {moved} where it is; taking {tenant}'s brings it back and moves {moved} into it",
+  rebaseConflictRemovedHereAddedMoved:
+    "This unit removed it; {tenant} added inside it: {added}, and moved {moved} into it. Keeping this unit's drops those additions and leaves {moved} where it is; taking {tenant}'s brings it back with the additions and moves {moved} into it",
   rebaseDeployHint: 'Check the merged result, then deploy: the new version will be based on {tenant} v{version}.',
   rebaseCancel: 'Discard the rebase',
   rebaseFormField: 'Field',

@@ -830,6 +830,10 @@ export const zh = {
   rebaseConflictAddedBoth: '双方都新增了同一编号的元素',
   rebaseConflictRemovedHereAdded:
     '本单位删除了它，{tenant}在其中新增了{added}；保留本单位的，这些新增一并舍弃；采用{tenant}的，它连同新增内容一起恢复',
+  rebaseConflictRemovedHereMoved:
+    '本单位删除了它，{tenant}把{moved}移到了其中；保留本单位的，{moved}留在原处；采用{tenant}的，它恢复，{moved}随之移入',
+  rebaseConflictRemovedHereAddedMoved:
+    '本单位删除了它，{tenant}在其中新增了{added}，并把{moved}移到了其中；保留本单位的，新增一并舍弃，{moved}留在原处；采用{tenant}的，它连同新增内容一起恢复，{moved}随之移入',
   rebaseDeployHint: '检查合并结果后部署：新版本将记为基于{tenant} v{version}。',
   rebaseCancel: '放弃同步',
   rebaseFormField: '字段',
