@@ -27,9 +27,9 @@ export function BaseBanner({
   rebase?: RebaseControls<DecisionRebase>;
 }) {
   const api = useApi();
-  const { t } = useApp();
+  const { t, locale } = useApp();
   const read = (text: string) =>
-    cellWords(text, { t, departmentName: (id) => groups.find((g) => g.id === id)?.name }) ?? text;
+    cellWords(text, { t, locale, departmentName: (id) => groups.find((g) => g.id === id)?.name }) ?? text;
   return (
     <DefinitionBaseBanner<TableModel>
       definition={definition}
