@@ -56,7 +56,7 @@ export function RulesDesigner() {
   const [creating, setCreating] = useState(false);
   const groups = useAssignableGroups();
   const fields = useMemo(() => (model ? trialFields(model) : []), [model]);
-  const choices = useFieldChoices(target, fields);
+  const { choices, labels: fieldLabels } = useFieldChoices(target, fields);
   const onTrial = useCallback((x: Trial | null) => setTrial(x), []);
   // Each edit reads the document again; an older read finishing late must not win.
   const reads = useRef(0);
@@ -216,6 +216,7 @@ export function RulesDesigner() {
             ownerLabel={ownerLabel(listed.basedOn.tenant)}
             model={model}
             groups={groups}
+            fieldLabels={fieldLabels}
             onRevert={() => void revert({ ...listed, basedOn: listed.basedOn! })}
             rebase={rebase}
           />

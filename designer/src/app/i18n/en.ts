@@ -362,6 +362,7 @@ export const en: Record<MessageKey, string> = {
   tw_replaces: 'This cell holds an expression; what you enter here replaces it.',
   diffColumnAdded: 'Column added: {column}',
   diffColumnRemoved: 'Column removed: {column}',
+  diffColumnChanged: 'Column changed: {column}',
   diffRuleAdded: 'Added rule {number}: {rule}',
   diffRuleRemoved: 'Removed former rule {number}: {rule}',
   diffRuleChanged: 'Changed rule {number}: {rule}',

@@ -356,6 +356,7 @@ export const zh = {
   tw_replaces: '这个单元格写的是表达式；在这里填写会替换它。',
   diffColumnAdded: '新增列：{column}',
   diffColumnRemoved: '删除列：{column}',
+  diffColumnChanged: '修改列：{column}',
   diffRuleAdded: '新增 第 {number} 条规则：{rule}',
   diffRuleRemoved: '删除 原第 {number} 条规则：{rule}',
   diffRuleChanged: '修改 第 {number} 条规则：{rule}',
