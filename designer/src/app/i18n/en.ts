@@ -317,6 +317,11 @@ export const en: Record<MessageKey, string> = {
   testCases: 'Test cases',
   testCasesNone: 'No test cases yet: after a trial, keep its inputs and result as a test case.',
   testCaseSummary: 'inputs {inputs} → expected {expected}',
+  testCaseFailed: 'Fails: {reason}',
+  testFailedMismatch: 'expected “{output}” to be {expected}, got {actual}',
+  testFailedNoMatch: 'no rule matches',
+  testFailedNotUnique: 'rules {rules} match together',
+  testFailedError: 'the rules cannot be evaluated',
   testCaseRemove: 'Remove test case “{name}”',
   testCasesHint:
     'Test cases deploy with the table; deploying runs each one and is refused when any does not give its expected result.',

@@ -312,6 +312,11 @@ export const zh = {
   testCases: '测试用例',
   testCasesNone: '还没有测试用例：试算后可把这次的输入和结果保存为测试用例。',
   testCaseSummary: '输入 {inputs} → 期望 {expected}',
+  testCaseFailed: '未通过：{reason}',
+  testFailedMismatch: '期望「{output}」为 {expected}，实际为 {actual}',
+  testFailedNoMatch: '没有规则符合',
+  testFailedNotUnique: '第 {rules} 条规则同时符合',
+  testFailedError: '规则无法计算',
   testCaseRemove: '删除测试用例「{name}」',
   testCasesHint: '测试用例随决策表一起部署；部署时逐一运行，有任何一个得不到期望结果，部署将被拒绝。',
   rulesHint:
