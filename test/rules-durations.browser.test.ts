@@ -112,6 +112,28 @@ describe.skipIf(!browserAvailable())('dates and durations in words', () => {
     await page.keyboard.press('Escape');
     await expect.poll(() => shown(page, 'Rule_1', 'Input_Filed')).toBe('晚于2026年12月31日');
 
+    // Beside the table the selected cell is in words too (never the column's text operators writing "…").
+    await cell(page, 'Rule_1', 'Output_Wait').click();
+    await page.keyboard.press('Escape');
+    const inWords = panel.getByLabel('值：第 1 条规则的等待时长');
+    await expect.poll(() => inWords.inputValue()).toBe('3天');
+    await inWords.fill('2天12小时');
+    await panel.getByText('即：2天12小时').waitFor();
+    await expect.poll(() => shown(page, 'Rule_1', 'Output_Wait')).toBe('2天12小时');
+    await inWords.fill('3天');
+    await expect.poll(() => shown(page, 'Rule_1', 'Output_Wait')).toBe('3天');
+    await cell(page, 'Rule_2', 'Input_Filed').click();
+    await page.keyboard.press('Escape');
+    await panel.getByLabel('判断方式：第 2 条规则的受理日期').selectOption({ label: '介于' });
+    await panel.getByLabel('从：第 2 条规则的受理日期').fill('2027年1月1日');
+    await panel.getByLabel('到：第 2 条规则的受理日期').fill('2027/3/31');
+    await expect.poll(() => shown(page, 'Rule_2', 'Input_Filed')).toBe('2027年1月1日至2027年3月31日');
+    await expect(panel.getByLabel('受理日期 2').inputValue()).resolves.toBe('[date("2027-01-01")..date("2027-03-31")]');
+    await panel.getByLabel('判断方式：第 2 条规则的受理日期').selectOption({ label: '早于' });
+    await expect.poll(() => shown(page, 'Rule_2', 'Input_Filed')).toBe('早于2027年1月1日');
+    await panel.getByLabel('判断方式：第 2 条规则的受理日期').selectOption({ label: '任意值（-）' });
+    await expect.poll(() => shown(page, 'Rule_2', 'Input_Filed')).toBe('-');
+
     await page.getByRole('button', { name: '部署', exact: true }).click();
     await page.getByRole('status').getByText('已部署：决策表「回访等待时长」版本 2（市级）').waitFor();
     const [latest] = (

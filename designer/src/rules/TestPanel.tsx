@@ -4,6 +4,7 @@ import { useApi, useApp } from '../app/AppContext.js';
 import type { TableModel } from './decision-table.js';
 import { RecentCasePicker } from './RecentCasePicker.js';
 import { resultRows, trialFields, trialValues, trialVariables, type TrialField } from './trial-inputs.js';
+import { temporalExample } from './temporal-cells.js';
 import { failureWords, valueWords } from './value-words.js';
 
 export interface Trial {
@@ -176,7 +177,7 @@ function TrialInput({
   value: string;
   onChange(v: string): void;
 }) {
-  const { t } = useApp();
+  const { t, locale } = useApp();
   if (field.kind === 'boolean' || choices) {
     const options =
       field.kind === 'boolean'
@@ -197,7 +198,10 @@ function TrialInput({
     );
   }
   const type = field.kind === 'number' ? 'number' : field.kind === 'date' ? 'date' : 'text';
-  return <input id={id} type={type} value={value} onChange={(e) => onChange(e.target.value)} />;
+  const placeholder = field.temporal ? temporalExample(field.temporal, t, locale) : undefined;
+  return (
+    <input id={id} type={type} value={value} placeholder={placeholder} onChange={(e) => onChange(e.target.value)} />
+  );
 }
 
 function TrialAnswer({ model, trial, words }: { model: TableModel; trial: Trial; words(v: unknown): string }) {

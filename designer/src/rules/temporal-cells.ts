@@ -4,6 +4,7 @@
 import type { Locale, MessageKey, T } from '../app/i18n/index.js';
 import {
   type DurationKind,
+  dateExample,
   dateTimeWords,
   dateWords,
   durationWords,
@@ -139,4 +140,16 @@ export function temporalCellWords(text: string, t: T, locale: Locale): string | 
   if (words.some((w) => w === null)) return null;
   if (test.op === 'eq') return words[0]!;
   return t(opKey(test.op, test.call !== 'duration'), { v: words[0]!, from: words[0]!, to: words[1] ?? '' });
+}
+
+/** What to type for a value of the kind, as a placeholder: 「如 3天、4小时…」, 「如 2026年12月31日 17:30」. */
+export function temporalExample(kind: TemporalKind, t: T, locale: Locale): string {
+  if (kind === 'date' || kind === 'dateTime')
+    return t('tw_example_date', { example: dateExample(locale, kind === 'dateTime') });
+  return t(kind === 'dayTime' ? 'tw_example_dayTime' : 'tw_example_yearMonth');
+}
+
+/** What to say when what is typed is not a value of the kind, by an example. */
+export function temporalInvalid(kind: TemporalKind, t: T, locale: Locale): string {
+  return t(`tw_invalid_${kind}` as MessageKey, { example: dateExample(locale, kind === 'dateTime') });
 }

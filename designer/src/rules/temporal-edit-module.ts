@@ -15,11 +15,13 @@ import {
   type TemporalKind,
   type TemporalOp,
   temporalKind,
+  temporalExample,
+  temporalInvalid,
   temporalOpWords,
   temporalWords,
   writeTemporalCell,
 } from './temporal-cells.js';
-import { dateExample, todayInShanghai } from './temporal-words.js';
+import { todayInShanghai } from './temporal-words.js';
 
 /** The app's words for the editors. */
 export interface TemporalWordsService {
@@ -50,7 +52,8 @@ interface Props {
   context: { element: CellElement };
 }
 interface State {
-  op: TemporalOp;
+  /** `any`: the input cell's `-`. */
+  op: TemporalOp | 'any';
   texts: [string, string];
   /** The cell held something else (an expression): what is entered replaces it. */
   replaces: boolean;
@@ -86,7 +89,7 @@ class TemporalCellEdit extends Component<Props, State> {
     const test = readTemporalCell(element.businessObject.text, this.kind);
     const values = test?.values ?? [];
     this.state = {
-      op: test && this.input ? test.op : 'eq',
+      op: this.input ? (test === null ? 'any' : (test?.op ?? 'eq')) : 'eq',
       texts: [0, 1].map((i) => (values[i] ? editableText(values[i]!, this.kind, t, locale) : '')) as [string, string],
       replaces: test === undefined,
     };
@@ -97,11 +100,15 @@ class TemporalCellEdit extends Component<Props, State> {
   }
 
   /** Writes the cell when every value it needs reads as one. */
-  private write(op: TemporalOp, texts: [string, string]) {
+  private write(op: TemporalOp | 'any', texts: [string, string]) {
+    const { element } = this.props.context;
+    if (op === 'any') {
+      this.context.injector.get('modeling').editCell(element.businessObject, '-');
+      return;
+    }
     const needed = op === 'between' ? texts : [texts[0]];
     const values = needed.map((text) => parseTemporal(text, this.kind));
     if (values.some((v) => v === null)) return;
-    const { element } = this.props.context;
     this.context.injector
       .get('modeling')
       .editCell(element.businessObject, writeTemporalCell({ op, values: values as string[] }, this.kind));
@@ -113,7 +120,7 @@ class TemporalCellEdit extends Component<Props, State> {
     this.write(this.state!.op, texts);
   }
 
-  private setOp = (op: TemporalOp) => {
+  private setOp = (op: TemporalOp | 'any') => {
     this.setState({ op });
     this.write(op, this.state!.texts);
   };
@@ -123,7 +130,6 @@ class TemporalCellEdit extends Component<Props, State> {
     const kind = this.kind;
     const text = this.state!.texts[i];
     const iso = text.trim() === '' ? null : parseTemporal(text, kind);
-    const example = dateExample(locale, kind === 'dateTime');
     const hint =
       text.trim() === ''
         ? null
@@ -132,7 +138,7 @@ class TemporalCellEdit extends Component<Props, State> {
               ELEMENT,
               'p',
               'dms-hint dms-validation-warning',
-              t(`tw_invalid_${kind}` as MessageKey, { example }),
+              temporalInvalid(kind, t, locale),
               CHILDREN_UNKNOWN,
               { role: 'alert' },
             )
@@ -143,10 +149,7 @@ class TemporalCellEdit extends Component<Props, State> {
               t('tw_reads', { words: temporalWords(iso, CALL[kind], t, locale) ?? iso }),
               CHILDREN_UNKNOWN,
             );
-    const placeholder =
-      kind === 'date' || kind === 'dateTime'
-        ? t('tw_example_date', { example })
-        : t(`tw_example_${kind}` as MessageKey);
+    const placeholder = temporalExample(kind, t, locale);
     return createVNode(
       ELEMENT,
       'div',
@@ -200,17 +203,20 @@ class TemporalCellEdit extends Component<Props, State> {
             SELECT,
             'select',
             'dms-input',
-            TEMPORAL_OPS.map((o) =>
-              createVNode(ELEMENT, 'option', null, temporalOpWords(o, this.kind, t), CHILDREN_UNKNOWN, { value: o }),
-            ),
+            [
+              createVNode(ELEMENT, 'option', null, t('rb_any'), CHILDREN_UNKNOWN, { value: 'any' }),
+              ...TEMPORAL_OPS.map((o) =>
+                createVNode(ELEMENT, 'option', null, temporalOpWords(o, this.kind, t), CHILDREN_UNKNOWN, { value: o }),
+              ),
+            ],
             CHILDREN_UNKNOWN,
             {
               value: op,
               'aria-label': t('tw_test'),
-              onChange: (e: Event) => this.setOp((e.target as HTMLSelectElement).value as TemporalOp),
+              onChange: (e: Event) => this.setOp((e.target as HTMLSelectElement).value as TemporalOp | 'any'),
             },
           ),
-        this.field(0, between ? t('tw_from') : t('tw_value')),
+        op !== 'any' && this.field(0, between ? t('tw_from') : t('tw_value')),
         between && this.field(1, t('tw_to')),
       ],
       CHILDREN_UNKNOWN,
