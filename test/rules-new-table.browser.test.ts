@@ -94,13 +94,13 @@ describe.skipIf(!browserAvailable())('a new decision table in Chromium', () => {
     };
     await keep('环境污染', '12', 1, '群体污染为重大');
     await keep('环境污染', '3', 2, '少数人污染为一般');
-    await panel.getByText('输入 category = 环境污染，people = 12 → 期望 结果 = 重大').waitFor();
+    await panel.getByText('输入 诉求类别 = 环境污染，涉及人数 = 12 → 期望 结果 = 重大').waitFor();
 
     await retype(page, cells(0).nth(2), '"较大"');
     await page.keyboard.press('Escape');
     await page.getByRole('button', { name: '部署', exact: true }).click();
     const problems = page.getByRole('region', { name: '问题' });
-    await problems.getByText('测试用例「群体污染为重大」未通过：期望「结果」为 "重大"，实际为 "较大"').waitFor();
+    await problems.getByText('测试用例「群体污染为重大」未通过：期望「结果」为 重大，实际为 较大').waitFor();
     await expect.poll(() => problems.getByText('少数人污染为一般').count()).toBe(0);
 
     await retype(page, cells(0).nth(2), '"重大"');

@@ -173,7 +173,7 @@ describe.skipIf(!browserAvailable())('the decision-table editor in Chromium', ()
     await keep('环境污染', 4, '噪声转生态环境');
     await panel
       .getByText(
-        '输入 category = 环境污染 → 期望 承办部门 = 市生态环境局，部门名称 = 市生态环境局，办理时限 = 3个工作日',
+        '输入 诉求类别 = 环境污染 → 期望 承办部门 = 市生态环境局，部门名称 = 市生态环境局，办理时限 = 3个工作日',
       )
       .waitFor();
 
@@ -182,9 +182,11 @@ describe.skipIf(!browserAvailable())('the decision-table editor in Chromium', ()
     await picker.selectOption({ label: '综治中心综合组' });
     await page.getByRole('button', { name: '部署', exact: true }).click();
     const problems = page.getByRole('region', { name: '问题' });
+    // Said as the table reads: the departments by name, not the server's JSON of their ids.
     await problems
-      .getByText('测试用例「噪声转生态环境」未通过：期望「承办部门」为 "dept-sh"，实际为 "dept-zz"')
+      .getByText('测试用例「噪声转生态环境」未通过：期望「承办部门」为 市生态环境局，实际为 综治中心综合组')
       .waitFor();
+    await panel.getByText('未通过：期望「承办部门」为 市生态环境局，实际为 综治中心综合组').waitFor();
     await expect.poll(() => problems.getByText('欠薪转人社').count()).toBe(0);
 
     await picker.selectOption({ label: '市生态环境局' });

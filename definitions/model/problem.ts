@@ -17,6 +17,20 @@ export interface Problem {
   message: string;
   /** What the message names, for a translated text (e.g. the step's name and the unknown target). */
   args?: Record<string, string>;
+  /** DECISION_TEST_FAILED: why, as data, so the designer says it in words (department names, 3天). */
+  testFailure?: DecisionTestFailure;
+}
+
+/** Why a saved decision test case fails. */
+export interface DecisionTestFailure {
+  /** `mismatch`: the table answered another value; otherwise it did not answer (no rule, several rules, an error). */
+  kind: 'mismatch' | 'noMatch' | 'notUnique' | 'error';
+  /** mismatch: the output (its name), the value expected and what each result held (several for COLLECT). */
+  output?: string;
+  expected?: unknown;
+  actual?: unknown[];
+  /** notUnique: the rules that matched together. */
+  ruleNumbers?: number[];
 }
 
 export interface ProblemElement {

@@ -50,6 +50,8 @@ describe.each(dialects)('saved decision test cases on %s', (dialect) => {
         elementId: 'referral',
         subject: '噪声转生态环境',
         args: { test: '噪声转生态环境', reason: '期望「承办部门」为 "dept-sh"，实际为 "dept-zz"' },
+        // The same as data, for the designer to say in words (the departments by name).
+        testFailure: { kind: 'mismatch', output: 'department', expected: 'dept-sh', actual: ['dept-zz'] },
       }),
     ]);
     const own = (await rt.request('GET', '/api/decision-definitions?tenant=town-a&key=referral', { token: towna }))

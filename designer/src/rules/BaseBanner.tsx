@@ -13,6 +13,7 @@ export function BaseBanner({
   ownerLabel,
   model,
   groups,
+  fieldLabels = {},
   onRevert,
   rebase,
 }: {
@@ -22,21 +23,25 @@ export function BaseBanner({
   model: TableModel;
   /** The departments, so that a changed rule reads as the table does (names, 5个工作日). */
   groups: Group[];
+  /** The forms' labels of the variables input columns read, for a column without a label of its own. */
+  fieldLabels?: Record<string, string>;
   onRevert(): void;
   /** 同步市级更新: start it, and while shown, the merge (already in the editor) with its conflicts to decide. */
   rebase?: RebaseControls<DecisionRebase>;
 }) {
   const api = useApi();
-  const { t } = useApp();
+  const { t, locale } = useApp();
   const read = (text: string) =>
-    cellWords(text, { t, departmentName: (id) => groups.find((g) => g.id === id)?.name }) ?? text;
+    cellWords(text, { t, locale, departmentName: (id) => groups.find((g) => g.id === id)?.name }) ?? text;
   return (
     <DefinitionBaseBanner<TableModel>
       definition={definition}
       ownerLabel={ownerLabel}
       testId="base-banner"
       read={(id) => api.xml('decision', id).then((xml) => readTable(xml).then((p) => p.model))}
-      renderChanges={(title, base, latest) => <Changes title={title} diff={diffTables(base, latest ?? model, read)} />}
+      renderChanges={(title, base, latest) => (
+        <Changes title={title} diff={diffTables(base, latest ?? model, read, (e) => fieldLabels[e])} />
+      )}
       onRevert={onRevert}
       onRebase={rebase && !rebase.shown ? rebase.start : undefined}
     >
@@ -90,6 +95,9 @@ function Changes({ title, diff }: { title: string; diff: TableDiff }) {
           ))}
           {diff.columnsRemoved.map((c) => (
             <li key={`-${c}`}>{t('diffColumnRemoved', { column: c })}</li>
+          ))}
+          {diff.columnsChanged.map((c) => (
+            <li key={`~${c}`}>{t('diffColumnChanged', { column: c })}</li>
           ))}
           {diff.rules.map((r) => (
             <li key={`${r.kind}${r.number}`} className={`diff-${r.kind}`}>

@@ -6,6 +6,8 @@ import { CellBuilder } from './CellBuilder.js';
 import { isDepartmentColumn, quoted, quotedValue } from './columns.js';
 import { cellProblem, type CellIssue, type TableModel } from './decision-table.js';
 import type { SelectedCell } from './DmnTableEditor.js';
+import { TemporalBuilder } from './TemporalBuilder.js';
+import { temporalKind } from './temporal-cells.js';
 
 interface Props {
   cell: SelectedCell;
@@ -19,7 +21,7 @@ interface Props {
 
 /**
  * The cell selected in the table, beside it: its text checked as typed, the condition builder for
- * a condition, and pickers that write quoted values — the departments by name for a department
+ * a condition, a date or duration in words (TemporalBuilder), and pickers that write quoted values — the departments by name for a department
  * column, the form's choices for a column reading a form field.
  */
 export function CellPanel({ cell, model, groups, choices, onChange }: Props) {
@@ -33,6 +35,7 @@ export function CellPanel({ cell, model, groups, choices, onChange }: Props) {
   const options = input ? choices[(model.inputExpressions[cell.column] ?? '').trim()] : undefined;
   const department = !input && isDepartmentColumn(model, cell.column);
   const current = quotedValue(cell.text);
+  const temporal = temporalKind(typeRef);
   return (
     <section className="cell-panel" aria-label={t('cellPanel')}>
       <label htmlFor={`${id}-text`}>{where}</label>
@@ -71,7 +74,18 @@ export function CellPanel({ cell, model, groups, choices, onChange }: Props) {
           ))}
         </select>
       )}
-      {input && <CellBuilder value={cell.text} typeRef={typeRef} where={where} onChange={onChange} />}
+      {temporal ? (
+        <TemporalBuilder
+          key={cell.id}
+          value={cell.text}
+          kind={temporal}
+          input={input}
+          where={where}
+          onChange={onChange}
+        />
+      ) : (
+        input && <CellBuilder value={cell.text} typeRef={typeRef} where={where} onChange={onChange} />
+      )}
       {department && current !== null && !groups.some((g) => g.id === current) && groups.length > 0 && (
         <p className="warning">{t('departmentUnknown', { id: current })}</p>
       )}

@@ -13,6 +13,7 @@ import { CELL_WORDS_CHANGED, cellWordsModule } from './cell-words-module.js';
 import { translateTitles } from '../shared/translate-titles.js';
 import { dmnTranslate } from './dmn-translations.js';
 import { createRulesModeler, type RulesModeler } from './rules-modeler.js';
+import { temporalEditModule } from './temporal-edit-module.js';
 
 /** The cell selected in the table: where it is and what it holds. */
 export interface SelectedCell {
@@ -44,7 +45,7 @@ interface Props {
 /**
  * The dmn-js decision-table editor (columns with labels, expressions and types, hit policy, rules,
  * annotations) in the locale's language; a cell not being edited shows its value in words (cell-words.ts),
- * clicked it opens on its FEEL. Everything it does not edit — other decisions, the
+ * clicked it opens on its FEEL; dates and durations are edited in words (temporal-edit-module.ts). Everything it does not edit — other decisions, the
  * `civicflow:testCase` extensions — stays in the document as it was.
  */
 export const DmnTableEditor = forwardRef<DmnTableEditorHandle, Props>(function DmnTableEditor(
@@ -68,9 +69,11 @@ export const DmnTableEditor = forwardRef<DmnTableEditorHandle, Props>(function D
         of: (text) =>
           cellWords(text, {
             t: wordsFrom.current.t,
+            locale,
             departmentName: (id) => wordsFrom.current.groups.find((g) => g.id === id)?.name,
           }),
       }),
+      temporalEditModule({ t: (key, vars) => wordsFrom.current.t(key, vars), locale }),
     ]);
     modeler.current = m;
     // dmn-js titles a column's drag handle (Move Input, Move Output) without its translate.

@@ -18,6 +18,7 @@ import { newTableXml } from './new-table.js';
 import { TableHighlights } from './TableHighlights.js';
 import { TestPanel, type Trial } from './TestPanel.js';
 import { trialFields } from './trial-inputs.js';
+import { failureWords, problemsInWords, testFailures, valueWords } from './value-words.js';
 
 interface Opened {
   /** What the table is deployed as (the decision's id). */
@@ -33,7 +34,7 @@ interface Opened {
  */
 export function RulesDesigner() {
   const api = useApi();
-  const { t } = useApp();
+  const { t, locale } = useApp();
   const deployable = useDeployable('decision');
   const {
     items: decisions,
@@ -56,7 +57,7 @@ export function RulesDesigner() {
   const [creating, setCreating] = useState(false);
   const groups = useAssignableGroups();
   const fields = useMemo(() => (model ? trialFields(model) : []), [model]);
-  const choices = useFieldChoices(target, fields);
+  const { choices, labels: fieldLabels } = useFieldChoices(target, fields);
   const onTrial = useCallback((x: Trial | null) => setTrial(x), []);
   // Each edit reads the document again; an older read finishing late must not win.
   const reads = useRef(0);
@@ -172,6 +173,10 @@ export function RulesDesigner() {
   };
 
   const matched = trial?.matched?.map((m) => m.ruleId) ?? [];
+  // A failed test case is said as the table reads (department names, 3天), not as the server's JSON.
+  const names = new Map(groups.map((g) => [g.id, g.name]));
+  const words = (v: unknown) => valueWords(v, names, t, locale);
+  const shownProblems = model ? problemsInWords(problems, (f) => failureWords(f, model, words, t)) : problems;
   return (
     <main className="workspace">
       <nav className="sidebar" aria-label={t('rules')}>
@@ -216,6 +221,7 @@ export function RulesDesigner() {
             ownerLabel={ownerLabel(listed.basedOn.tenant)}
             model={model}
             groups={groups}
+            fieldLabels={fieldLabels}
             onRevert={() => void revert({ ...listed, basedOn: listed.basedOn! })}
             rebase={rebase}
           />
@@ -252,11 +258,12 @@ export function RulesDesigner() {
               testCases={testCases}
               onTestCases={setTestCases}
               groups={groups}
+              failures={testFailures(problems)}
             />
           ) : (
             <p className="muted">{t('trialAfterDeploy')}</p>
           ))}
-        <ProblemList problems={problems} onSelect={() => undefined} />
+        <ProblemList problems={shownProblems} onSelect={() => undefined} />
       </section>
     </main>
   );

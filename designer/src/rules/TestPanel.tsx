@@ -1,11 +1,11 @@
 import { useEffect, useId, useMemo, useState } from 'react';
-import type { DecisionTestCase } from '../../../definitions/index.js';
+import type { DecisionTestCase, DecisionTestFailure } from '../../../definitions/index.js';
 import { useApi, useApp } from '../app/AppContext.js';
-import type { T } from '../app/i18n/index.js';
-import { workSpanText } from '../shared/work-span.js';
 import type { TableModel } from './decision-table.js';
 import { RecentCasePicker } from './RecentCasePicker.js';
 import { resultRows, trialFields, trialValues, trialVariables, type TrialField } from './trial-inputs.js';
+import { temporalExample } from './temporal-cells.js';
+import { failureWords, valueWords } from './value-words.js';
 
 export interface Trial {
   ok: boolean;
@@ -29,6 +29,7 @@ export function TestPanel({
   testCases,
   onTestCases,
   groups = [],
+  failures = {},
 }: {
   /** The departments outputs may name (shown by their names, not their ids). */
   groups?: Array<{ id: string; name: string }>;
@@ -40,13 +41,15 @@ export function TestPanel({
   /** The table's saved test cases (deployed with it); a trial's inputs and outputs can be kept as one. */
   testCases: DecisionTestCase[];
   onTestCases(cases: DecisionTestCase[]): void;
+  /** Why saved test cases failed when the table was last deployed, by name. */
+  failures?: Record<string, DecisionTestFailure>;
 }) {
   const api = useApi();
-  const { t } = useApp();
+  const { t, locale } = useApp();
   const words = useMemo(() => {
     const names = new Map(groups.map((g) => [g.id, g.name]));
-    return (v: unknown) => valueWords(v, names, t);
-  }, [groups, t]);
+    return (v: unknown) => valueWords(v, names, t, locale);
+  }, [groups, t, locale]);
   const fields = useMemo(() => trialFields(model), [model]);
   const [values, setValues] = useState<Record<number, string>>({});
   const [trial, setTrial] = useState<Trial | null>(null);
@@ -135,10 +138,15 @@ export function TestPanel({
               <strong>{c.name}</strong>
               <span>
                 {t('testCaseSummary', {
-                  inputs: describe(c.inputs, words),
+                  inputs: describe(c.inputs, words, inputLabels(fields)),
                   expected: describe(c.expected, words, model),
                 })}
               </span>
+              {failures[c.name] && (
+                <span className="invalid">
+                  {t('testCaseFailed', { reason: failureWords(failures[c.name]!, model, words, t) })}
+                </span>
+              )}
               <button
                 type="button"
                 className="link"
@@ -169,7 +177,7 @@ function TrialInput({
   value: string;
   onChange(v: string): void;
 }) {
-  const { t } = useApp();
+  const { t, locale } = useApp();
   if (field.kind === 'boolean' || choices) {
     const options =
       field.kind === 'boolean'
@@ -190,7 +198,10 @@ function TrialInput({
     );
   }
   const type = field.kind === 'number' ? 'number' : field.kind === 'date' ? 'date' : 'text';
-  return <input id={id} type={type} value={value} onChange={(e) => onChange(e.target.value)} />;
+  const placeholder = field.temporal ? temporalExample(field.temporal, t, locale) : undefined;
+  return (
+    <input id={id} type={type} value={value} placeholder={placeholder} onChange={(e) => onChange(e.target.value)} />
+  );
 }
 
 function TrialAnswer({ model, trial, words }: { model: TableModel; trial: Trial; words(v: unknown): string }) {
@@ -252,20 +263,26 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
-/** `诉求类别 = 环境污染，承办部门 = 市生态环境局`: output names become their column labels, values words. */
-function describe(values: Record<string, unknown>, words: (v: unknown) => string, model?: TableModel): string {
+/**
+ * `诉求类别 = 环境污染，承办部门 = 市生态环境局`: variables and output names become their column labels
+ * (`labels`, or the model's outputs), values words.
+ */
+function describe(
+  values: Record<string, unknown>,
+  words: (v: unknown) => string,
+  labels: TableModel | Record<string, string>,
+): string {
+  const labelOf = (name: string) => {
+    if (!('outputNames' in labels)) return labels[name] || name;
+    const i = labels.outputNames.indexOf(name);
+    return i >= 0 ? labels.outputs[i] || name : name;
+  };
   return Object.entries(values)
-    .map(([name, v]) => {
-      const i = model ? model.outputNames.indexOf(name) : -1;
-      const label = i >= 0 ? model!.outputs[i] || name : name;
-      return `${label} = ${words(v)}`;
-    })
+    .map(([name, v]) => `${labelOf(name)} = ${words(v)}`)
     .join('，');
 }
 
-/** A cell's value as people read it: a department by its name, "3 workDay" as 3个工作日, other text as written. */
-export function valueWords(v: unknown, groupNames: Map<string, string>, t: T): string {
-  if (typeof v === 'string') return groupNames.get(v) ?? workSpanText(v, t);
-  if (Array.isArray(v)) return v.map((x) => valueWords(x, groupNames, t)).join('、');
-  return typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v);
+/** The input columns' labels by the variable they read (`category` → 诉求类别). */
+function inputLabels(fields: TrialField[]): Record<string, string> {
+  return Object.fromEntries(fields.filter((f) => f.path.length === 1).map((f) => [f.path[0]!, f.label]));
 }

@@ -5,6 +5,7 @@ import { type CellWordsContext, cellWords } from './cell-words.js';
 const names: Record<string, string> = { 'dept-rs': '市人力资源和社会保障局' };
 const context = (locale: 'zh-CN' | 'en'): CellWordsContext => ({
   t: (key, vars) => translate(locale, key, vars),
+  locale,
   departmentName: (id) => names[id],
 });
 
@@ -16,6 +17,17 @@ describe('a decision-table cell as the table shows it', () => {
     expect(cellWords('"15 calendarDay"', zh)).toBe('15日');
     expect(cellWords('"环境污染"', zh)).toBe('环境污染');
     expect(cellWords('"dept-rs"', context('en'))).toBe('市人力资源和社会保障局');
+  });
+
+  it('says dates and durations in words, never ISO', () => {
+    const zh = context('zh-CN');
+    expect(cellWords('duration("P3D")', zh)).toBe('3天');
+    expect(cellWords('duration("P3DT4H")', zh)).toBe('3天4小时');
+    expect(cellWords('>= duration("PT4H")', zh)).toBe('至少4小时');
+    expect(cellWords('date("2026-12-31")', zh)).toBe('2026年12月31日');
+    expect(cellWords('< date("2026-12-31")', zh)).toBe('早于2026年12月31日');
+    expect(cellWords('date and time("2026-12-31T09:00:00Z")', zh)).toBe('2026年12月31日 17:00');
+    expect(cellWords('duration("P3D")', context('en'))).toBe('3 days');
   });
 
   it('keeps the FEEL where words would change its meaning or there are none', () => {

@@ -36,8 +36,31 @@ describe('a township’s table against the city version it was based on', () => 
       number: 4,
       summary: '环境污染 → 综治中心综合组，市生态环境局，3 workDay',
     });
-    expect(d.columnsAdded).toEqual(['时限（deadline）']);
-    expect(d.columnsRemoved).toEqual(['办理时限（deadline）']);
+    expect(d.columnsAdded).toEqual(['时限']);
+    expect(d.columnsRemoved).toEqual(['办理时限']);
+    expect(d.columnsChanged).toEqual([]);
     expect(d.hitPolicy).toEqual({ from: 'FIRST', to: 'UNIQUE' });
+  });
+
+  it('names a column by its label, else by the label of the form field it reads, and never by its FEEL', async () => {
+    const base = (await readTable(XML)).model;
+    const column = (input: string) =>
+      XML.replace(
+        '<output id="Output_Department"',
+        `<input id="Input_New"${input}><inputExpression id="Expr_New" typeRef="string"><text>urgency</text></inputExpression></input><output id="Output_Department"`,
+      ).replace(/(<inputEntry id="In_0\d">[\s\S]*?<\/inputEntry>)/g, '$1<inputEntry><text>-</text></inputEntry>');
+    const labels = (expression: string) => ({ urgency: '紧急程度' })[expression];
+    const labelled = (await readTable(column(' label="紧急度"'))).model;
+    expect(diffTables(base, labelled, undefined, labels).columnsAdded).toEqual(['紧急度']);
+    const bare = (await readTable(column(''))).model;
+    expect(diffTables(base, bare, undefined, labels).columnsAdded).toEqual(['紧急程度']);
+    expect(diffTables(base, bare).columnsAdded).toEqual(['urgency']);
+    // The category column reading another variable under the same label: changed, not added and removed.
+    const reread = (await readTable(XML.replace('<text>category</text>', '<text>appeal.category</text>'))).model;
+    expect(diffTables(base, reread)).toMatchObject({
+      columnsAdded: [],
+      columnsRemoved: [],
+      columnsChanged: ['诉求类别'],
+    });
   });
 });

@@ -1,6 +1,6 @@
 // What a township's copy of a decision table changed against the city version it was based on:
 // rules matched by their ids (dmn-js keeps them; a new rule gets a new one), columns by their
-// labels and expressions, and the hit policy.
+// labels and expressions (named by their labels, never their FEEL), and the hit policy.
 import type { TableModel } from './decision-table.js';
 
 export interface RuleChange {
@@ -13,8 +13,10 @@ export interface RuleChange {
 
 export interface TableDiff {
   rules: RuleChange[];
+  /** Columns by label: added, removed, and those whose expression or name changed under the same label. */
   columnsAdded: string[];
   columnsRemoved: string[];
+  columnsChanged: string[];
   hitPolicy: { from: string; to: string } | null;
 }
 
@@ -30,14 +32,36 @@ const same = (a: Row, b: Row) =>
   JSON.stringify(a.inputs) === JSON.stringify(b.inputs) &&
   JSON.stringify(a.outputs) === JSON.stringify(b.outputs);
 
-function columns(m: TableModel): string[] {
-  return [
-    ...m.inputs.map((label, i) => `${label || m.inputExpressions[i]}（${m.inputExpressions[i] ?? ''}）`),
-    ...m.outputs.map((label, i) => `${label || m.outputNames[i]}（${m.outputNames[i] ?? ''}）`),
-  ];
+/** The Chinese label of the form field an input expression reads (`category` → 诉求类别), if a form has one. */
+export type FieldLabel = (expression: string) => string | undefined;
+
+interface ColumnRef {
+  /** What a column is: its label and what it reads or answers. */
+  key: string;
+  /** What a column is called: its label; else the label of the field it reads; else its expression or name. */
+  label: string;
 }
 
-export function diffTables(base: TableModel, mine: TableModel, read: CellReading = (text) => text): TableDiff {
+function columns(m: TableModel, fieldLabel: FieldLabel): ColumnRef[] {
+  // readTable falls back to the expression (the name) for a column without a label.
+  const inputs = m.inputs.map((label, i) => {
+    const expression = (m.inputExpressions[i] ?? '').trim();
+    const own = label.trim() !== expression ? label.trim() : '';
+    return { key: JSON.stringify(['in', label, expression]), label: own || fieldLabel(expression) || expression };
+  });
+  const outputs = m.outputs.map((label, i) => {
+    const name = m.outputNames[i] ?? '';
+    return { key: JSON.stringify(['out', label, name]), label: label.trim() || name };
+  });
+  return [...inputs, ...outputs];
+}
+
+export function diffTables(
+  base: TableModel,
+  mine: TableModel,
+  read: CellReading = (text) => text,
+  fieldLabel: FieldLabel = () => undefined,
+): TableDiff {
   const byId = new Map(base.rows.map((r, i) => [r.id, { row: r, number: i + 1 }]));
   const kept = new Set<string>();
   const rules: RuleChange[] = [];
@@ -52,16 +76,27 @@ export function diffTables(base: TableModel, mine: TableModel, read: CellReading
   base.rows.forEach((row, i) => {
     if (!row.id || !kept.has(row.id)) rules.push({ kind: 'removed', number: i + 1, summary: summary(row, read) });
   });
-  const was = columns(base);
-  const now = columns(mine);
+  const was = columns(base, fieldLabel);
+  const now = columns(mine, fieldLabel);
+  const added = now.filter((c) => !was.some((w) => w.key === c.key)).map((c) => c.label);
+  const removed = was.filter((c) => !now.some((n) => n.key === c.key)).map((c) => c.label);
+  // One label on both sides: the same column, read or named differently.
+  const changed = [...new Set(added.filter((label) => removed.includes(label)))];
   return {
     rules,
-    columnsAdded: now.filter((c) => !was.includes(c)),
-    columnsRemoved: was.filter((c) => !now.includes(c)),
+    columnsAdded: added.filter((label) => !changed.includes(label)),
+    columnsRemoved: removed.filter((label) => !changed.includes(label)),
+    columnsChanged: changed,
     hitPolicy: base.hitPolicy === mine.hitPolicy ? null : { from: base.hitPolicy, to: mine.hitPolicy },
   };
 }
 
 export function isEmpty(d: TableDiff): boolean {
-  return d.rules.length === 0 && d.columnsAdded.length === 0 && d.columnsRemoved.length === 0 && !d.hitPolicy;
+  return (
+    d.rules.length === 0 &&
+    d.columnsAdded.length === 0 &&
+    d.columnsRemoved.length === 0 &&
+    d.columnsChanged.length === 0 &&
+    !d.hitPolicy
+  );
 }

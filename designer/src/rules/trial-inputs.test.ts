@@ -27,6 +27,22 @@ describe('the test panel’s inputs', () => {
     expect(trialVariables(trialFields(model), {})).toEqual({ category: null, case: { people: null }, isGroup: null });
   });
 
+  it('takes durations and date-times in words and sends the ISO text the engine reads', () => {
+    const timed = {
+      inputs: ['等待时长', '受理时间'],
+      inputExpressions: ['wait', 'filedAt'],
+      inputTypes: ['dayTimeDuration', 'dateTime'],
+    };
+    const fields = trialFields(timed);
+    expect(fields.map((f) => f.temporal)).toEqual(['dayTime', 'dateTime']);
+    expect(trialVariables(fields, { 0: '3天4小时', 1: '2026年12月31日 17:30' })).toEqual({
+      wait: 'P3DT4H',
+      filedAt: '2026-12-31T17:30:00+08:00',
+    });
+    // What does not read as one is sent as typed (the engine answers null for it).
+    expect(trialVariables(fields, { 0: '5个工作日' })).toEqual({ wait: '5个工作日', filedAt: null });
+  });
+
   it('labels the outputs by their columns, one list per collected result', () => {
     expect(resultRows(model, { department: 'dept-sh', deadline: '3 workDay' })).toEqual([
       [

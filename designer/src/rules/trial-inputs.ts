@@ -2,6 +2,7 @@
 // column whose expression is a variable name or path (`category`, `case.category`) is asked for;
 // one that computes something (`amount * 2`) cannot be typed in directly and is left out.
 import type { TableModel } from './decision-table.js';
+import { parseTemporal, type TemporalKind, temporalKind } from './temporal-cells.js';
 
 export type FieldKind = 'text' | 'number' | 'boolean' | 'date';
 
@@ -10,6 +11,8 @@ export interface TrialField {
   label: string;
   path: string[];
   kind: FieldKind;
+  /** A date-time or duration column: typed in words (「3天4小时」), sent as the ISO text the engine reads. */
+  temporal?: TemporalKind;
 }
 
 const PATH = /^[A-Za-z_\u4e00-\u9fff][\w\u4e00-\u9fff]*(\.[A-Za-z_\u4e00-\u9fff][\w\u4e00-\u9fff]*)*$/;
@@ -24,9 +27,16 @@ export function trialFields(model: Pick<TableModel, 'inputs' | 'inputExpressions
       label: model.inputs[column] || e,
       path: e.split('.'),
       kind: kindOf(model.inputTypes[column] ?? ''),
+      ...temporalOf(model.inputTypes[column]),
     });
   });
   return fields;
+}
+
+function temporalOf(typeRef: string | undefined): { temporal?: TemporalKind } {
+  const temporal = temporalKind(typeRef);
+  // A date has the browser's date picker, which gives ISO already.
+  return temporal && temporal !== 'date' ? { temporal } : {};
 }
 
 function kindOf(typeRef: string): FieldKind {
@@ -42,7 +52,16 @@ export function trialVariables(fields: TrialField[], values: Record<number, stri
   const variables: Record<string, unknown> = {};
   for (const f of fields) {
     const raw = (values[f.column] ?? '').trim();
-    const value = raw === '' ? null : f.kind === 'number' ? Number(raw) : f.kind === 'boolean' ? raw === 'true' : raw;
+    const value =
+      raw === ''
+        ? null
+        : f.kind === 'number'
+          ? Number(raw)
+          : f.kind === 'boolean'
+            ? raw === 'true'
+            : f.temporal
+              ? (parseTemporal(raw, f.temporal) ?? raw)
+              : raw;
     let into = variables;
     f.path.slice(0, -1).forEach((key) => {
       const next = (into[key] as Record<string, unknown> | undefined) ?? {};

@@ -1,0 +1,147 @@
+import { describe, expect, it } from 'vitest';
+import { type Locale, translate } from '../app/i18n/index.js';
+import {
+  readTemporalCell,
+  temporalCellWords,
+  temporalKind,
+  temporalOpWords,
+  writeTemporalCell,
+} from './temporal-cells.js';
+import {
+  dateExample,
+  dateTimeWords,
+  dateWords,
+  durationWords,
+  parseDate,
+  parseDateTime,
+  parseDuration,
+  todayInShanghai,
+} from './temporal-words.js';
+
+const t = (locale: Locale) => (key: Parameters<typeof translate>[1], vars?: Record<string, string | number>) =>
+  translate(locale, key, vars);
+
+describe('durations as people say them', () => {
+  it('reads 3天, 4小时, 3天4小时, 2周 (and ISO from experts) as the ISO duration FEEL holds', () => {
+    const cases: Array<[string, string]> = [
+      ['3天', 'P3D'],
+      ['4小时', 'PT4H'],
+      ['3天4小时', 'P3DT4H'],
+      ['3 天 4 个小时', 'P3DT4H'],
+      ['2周', 'P14D'],
+      ['2周3天', 'P17D'],
+      ['三天', 'P3D'],
+      ['十五天', 'P15D'],
+      ['两小时三十分钟', 'PT2H30M'],
+      ['30分钟', 'PT30M'],
+      ['3 days 4 hours', 'P3DT4H'],
+      ['2 weeks and 1 day', 'P15D'],
+      ['P3D', 'P3D'],
+      ['pt4h', 'PT4H'],
+      ['P3DT4H', 'P3DT4H'],
+      ['P2W', 'P14D'],
+      ['0天', 'P0D'],
+    ];
+    for (const [text, iso] of cases) expect(parseDuration(text), text).toBe(iso);
+    expect(parseDuration('1年2个月', 'yearMonth')).toBe('P1Y2M');
+    expect(parseDuration('6个月', 'yearMonth')).toBe('P6M');
+    expect(parseDuration('P1Y', 'yearMonth')).toBe('P1Y');
+  });
+
+  it('refuses what is not a duration of the kind: working days, a bare number, units twice, months for days', () => {
+    for (const text of ['5个工作日', '3', '天', '3天3天', 'P', 'PT', '3 d', 'abc', '3天 和', '-P3D', '1年'])
+      expect(parseDuration(text), text).toBeNull();
+    expect(parseDuration('3天', 'yearMonth')).toBeNull();
+  });
+
+  it('says a stored duration in words, in both languages', () => {
+    expect(durationWords('P3D', t('zh-CN'))).toBe('3天');
+    expect(durationWords('PT4H', t('zh-CN'))).toBe('4小时');
+    expect(durationWords('P3DT4H', t('zh-CN'))).toBe('3天4小时');
+    expect(durationWords('P14D', t('zh-CN'))).toBe('14天');
+    expect(durationWords('PT2H30M', t('zh-CN'))).toBe('2小时30分钟');
+    expect(durationWords('P1Y2M', t('zh-CN'))).toBe('1年2个月');
+    expect(durationWords('P3DT4H', t('en'))).toBe('3 days 4 hours');
+    expect(durationWords('3 workDay', t('zh-CN'))).toBeNull();
+    // What the words say reads back as the same duration.
+    for (const iso of ['P3D', 'PT4H', 'P3DT4H', 'PT2H30M'])
+      expect(parseDuration(durationWords(iso, t('zh-CN'))!)).toBe(iso);
+  });
+});
+
+describe('dates and times in the centres’ time', () => {
+  it('reads dates as written in China and says them back', () => {
+    expect(parseDate('2026年12月31日')).toBe('2026-12-31');
+    expect(parseDate('2026-12-31')).toBe('2026-12-31');
+    expect(parseDate('2026/1/5')).toBe('2026-01-05');
+    expect(parseDate('2026年2月30日')).toBeNull();
+    expect(parseDate('31.12.2026')).toBeNull();
+    expect(dateWords('2026-12-31', 'zh-CN')).toBe('2026年12月31日');
+    expect(dateWords('2026-12-31', 'en')).toBe('31 December 2026');
+    expect(dateWords('2026-13-01', 'zh-CN')).toBeNull();
+  });
+
+  it('stores a date and time with the +08:00 offset and never says it in UTC', () => {
+    expect(parseDateTime('2026年12月31日 17:30')).toBe('2026-12-31T17:30:00+08:00');
+    expect(parseDateTime('2026年12月31日17点30分')).toBe('2026-12-31T17:30:00+08:00');
+    expect(parseDateTime('2026-12-31 9:05')).toBe('2026-12-31T09:05:00+08:00');
+    expect(parseDateTime('2026-12-31')).toBe('2026-12-31T00:00:00+08:00');
+    // An expert's UTC is the same instant in Beijing time.
+    expect(parseDateTime('2026-12-31T16:00:00Z')).toBe('2027-01-01T00:00:00+08:00');
+    expect(parseDateTime('2026-12-31T17:30:00@Asia/Shanghai')).toBe('2026-12-31T17:30:00+08:00');
+    expect(parseDateTime('2026-12-31 25:00')).toBeNull();
+    expect(dateTimeWords('2026-12-31T17:30:00+08:00', 'zh-CN')).toBe('2026年12月31日 17:30');
+    expect(dateTimeWords('2018-01-25T00:00:00Z', 'zh-CN')).toBe('2018年1月25日 08:00');
+    expect(dateTimeWords('2026-12-31T17:30:15', 'en')).toBe('31 December 2026 17:30:15');
+    for (const locale of ['zh-CN', 'en'] as const)
+      for (const example of [dateExample(locale, false), dateExample(locale, true)]) {
+        expect(example).not.toMatch(/Z|UTC|T\d/);
+        expect(parseDateTime(example)).not.toBeNull();
+      }
+    expect(dateExample('zh-CN', true)).toBe('2026年12月31日 17:30');
+  });
+
+  it('takes today in Beijing, not in UTC', () => {
+    expect(todayInShanghai(new Date('2026-12-07T17:00:00Z'))).toBe('2026-12-08');
+    expect(todayInShanghai(new Date('2026-12-07T15:59:00Z'))).toBe('2026-12-07');
+  });
+});
+
+describe('date and duration cells', () => {
+  it('reads and writes what dmn-js writes', () => {
+    expect(temporalKind('dayTimeDuration')).toBe('dayTime');
+    expect(temporalKind('dateTime')).toBe('dateTime');
+    expect(temporalKind('string')).toBeNull();
+    const cells: Array<[string, 'date' | 'dateTime' | 'dayTime']> = [
+      ['duration("P3D")', 'dayTime'],
+      ['< duration("PT4H")', 'dayTime'],
+      ['>= duration("P1D")', 'dayTime'],
+      ['[duration("P1D")..duration("P3D")]', 'dayTime'],
+      ['< date("2026-12-31")', 'date'],
+      ['[date("2026-01-01")..date("2026-12-31")]', 'date'],
+      ['date and time("2026-12-31T17:30:00+08:00")', 'dateTime'],
+    ];
+    for (const [text, kind] of cells) expect(writeTemporalCell(readTemporalCell(text, kind)!, kind)).toBe(text);
+    expect(readTemporalCell('-', 'date')).toBeNull();
+    expect(readTemporalCell('date("2026-12-31")', 'dayTime')).toBeUndefined();
+    expect(readTemporalCell(']duration("P1D")..duration("P3D")]', 'dayTime')).toBeUndefined();
+  });
+
+  it('says a cell in words', () => {
+    const zh = t('zh-CN');
+    expect(temporalCellWords('duration("P3D")', zh, 'zh-CN')).toBe('3天');
+    expect(temporalCellWords('< duration("P3DT4H")', zh, 'zh-CN')).toBe('少于3天4小时');
+    expect(temporalCellWords('[duration("P1D")..duration("P2W")]', zh, 'zh-CN')).toBe('1天至14天');
+    expect(temporalCellWords('date("2026-12-31")', zh, 'zh-CN')).toBe('2026年12月31日');
+    expect(temporalCellWords('> date("2026-12-31")', zh, 'zh-CN')).toBe('晚于2026年12月31日');
+    expect(temporalCellWords('<= date and time("2026-12-31T17:30:00+08:00")', zh, 'zh-CN')).toBe(
+      '不晚于2026年12月31日 17:30',
+    );
+    expect(temporalCellWords('< duration("P3D")', t('en'), 'en')).toBe('less than 3 days');
+    for (const text of ['duration("3 days")', 'date("tomorrow")', 'duration(x)', '"P3D"'])
+      expect(temporalCellWords(text, zh, 'zh-CN'), text).toBeNull();
+    expect(temporalOpWords('lt', 'date', zh)).toBe('早于');
+    expect(temporalOpWords('lt', 'dayTime', zh)).toBe('少于');
+    expect(temporalOpWords('between', 'dayTime', t('en'))).toBe('between');
+  });
+});

@@ -1,0 +1,231 @@
+// Durations, dates and date-times as an administrator says them (「3天4小时」「2周」「2026年12月31日 17:30」)
+// and as the DMN stores them (ISO 8601 inside FEEL's duration("P3DT4H"), date("2026-12-31"),
+// date and time("2026-12-31T17:30:00+08:00")). ISO is still accepted from experts; a time is always
+// the centres' (Asia/Shanghai), never UTC.
+import type { Locale, T } from '../app/i18n/index.js';
+
+export type DurationKind = 'dayTime' | 'yearMonth';
+
+const ZONE = 'Asia/Shanghai';
+/** The centres' offset: China has kept UTC+8 all year since 1991. */
+const OFFSET = '+08:00';
+
+const CHINESE_DIGITS: Record<string, number> = {
+  零: 0,
+  一: 1,
+  二: 2,
+  两: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
+};
+
+/** 「3」「十五」「两」「二十四」 → a number (up to 99 in Chinese numerals); null when it is not one. */
+function amount(text: string): number | null {
+  if (/^\d+$/.test(text)) return Number(text);
+  const m = /^([一二两三四五六七八九]?)(十?)([一二三四五六七八九]?)$/.exec(text);
+  if (!m || text === '') return null;
+  const [, tens, ten, ones] = m;
+  if (!ten) return tens && !ones ? CHINESE_DIGITS[tens]! : null;
+  return (tens ? CHINESE_DIGITS[tens]! : 1) * 10 + (ones ? CHINESE_DIGITS[ones]! : 0);
+}
+
+type Unit = 'Y' | 'M' | 'W' | 'D' | 'h' | 'min' | 's';
+const UNITS: Array<[RegExp, Unit]> = [
+  [/^(年|years?|yrs?)$/i, 'Y'],
+  [/^(个月|月|months?)$/i, 'M'],
+  [/^(周|个星期|星期|个礼拜|礼拜|weeks?|wks?)$/i, 'W'],
+  [/^(天|日|days?)$/i, 'D'],
+  [/^(个小时|小时|个钟头|钟头|hours?|hrs?)$/i, 'h'],
+  [/^(分钟|minutes?|mins?)$/i, 'min'],
+  [/^(秒钟|秒|seconds?|secs?)$/i, 's'],
+];
+
+const ISO_DURATION = /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/i;
+
+interface Parts {
+  Y: number;
+  M: number;
+  D: number;
+  h: number;
+  min: number;
+  s: number;
+}
+
+function isoParts(text: string): Parts | null {
+  const m = ISO_DURATION.exec(text);
+  if (!m || text.length < 2 || /T$/i.test(text)) return null;
+  const n = (i: number) => Number(m[i] ?? 0);
+  return { Y: n(1), M: n(2), D: n(4) + 7 * n(3), h: n(5), min: n(6), s: n(7) };
+}
+
+function wordParts(text: string): Parts | null {
+  const parts: Parts = { Y: 0, M: 0, D: 0, h: 0, min: 0, s: 0 };
+  const seen = new Set<Unit>();
+  // 「3天4小时」「3 天 4 小时」「3天又4小时」「2 weeks and 1 day」, each unit once.
+  const token =
+    /([0-9]+|[零一二两三四五六七八九十]+)\s*([a-z]+|[\u4e00-\u9fff]+?)(?=[\s,，、]|又|零|and\b|[0-9零一二两三四五六七八九十]|$)/giy;
+  const separator = /(?:\s|,|，|、|又|零(?=[一二两三四五六七八九十])|and\b)*/iy;
+  let at = 0;
+  let found = false;
+  while (at < text.length) {
+    separator.lastIndex = at;
+    separator.exec(text);
+    at = separator.lastIndex;
+    if (at >= text.length) break;
+    token.lastIndex = at;
+    const m = token.exec(text);
+    if (!m) return null;
+    const n = amount(m[1]!);
+    const unit = UNITS.find(([re]) => re.test(m[2]!))?.[1];
+    if (n === null || !unit || seen.has(unit)) return null;
+    seen.add(unit);
+    if (unit === 'W') parts.D += 7 * n;
+    else parts[unit] += n;
+    found = true;
+    at = token.lastIndex;
+  }
+  return found ? parts : null;
+}
+
+/**
+ * 「3天」「4小时」「3天4小时」「2周」「30分钟」 (or ISO: `P3D`, `PT4H`) → the ISO duration a FEEL `duration("…")`
+ * holds (`P3D`, `PT4H`, `P3DT4H`, `P14D`); 「1年2个月」「6个月」 for a years-and-months duration. Null when
+ * the text says something else (「5个工作日」: working days are not a FEEL duration).
+ */
+export function parseDuration(text: string, kind: DurationKind = 'dayTime'): string | null {
+  const source = text.trim();
+  const parts = isoParts(source) ?? wordParts(source);
+  if (!parts) return null;
+  if (kind === 'yearMonth') {
+    if (parts.D || parts.h || parts.min || parts.s) return null;
+    const iso = `P${parts.Y ? `${parts.Y}Y` : ''}${parts.M ? `${parts.M}M` : ''}`;
+    return iso === 'P' ? 'P0M' : iso;
+  }
+  if (parts.Y || parts.M) return null;
+  const time = `${parts.h ? `${parts.h}H` : ''}${parts.min ? `${parts.min}M` : ''}${parts.s ? `${parts.s}S` : ''}`;
+  const iso = `P${parts.D ? `${parts.D}D` : ''}${time ? `T${time}` : ''}`;
+  return iso === 'P' ? 'P0D' : iso;
+}
+
+/** `P3DT4H` → 「3天4小时」 ("3 days 4 hours"); null when it is not an ISO duration (a negative one, say). */
+export function durationWords(iso: string, t: T): string | null {
+  const parts = isoParts(iso.trim());
+  if (!parts) return null;
+  const words = [
+    parts.Y && t('tw_years', { n: parts.Y }),
+    parts.M && t('tw_months', { n: parts.M }),
+    parts.D && t('tw_days', { n: parts.D }),
+    parts.h && t('pp_unitHour', { n: parts.h }),
+    parts.min && t('pp_unitMinute', { n: parts.min }),
+    parts.s && t('tw_seconds', { n: parts.s }),
+  ].filter((w): w is string => typeof w === 'string');
+  return words.length > 0 ? words.join(t('tw_joiner')) : t('tw_days', { n: 0 });
+}
+
+const DATE = /^(\d{4})\s*(?:年|-|\/|\.)\s*(\d{1,2})\s*(?:月|-|\/|\.)\s*(\d{1,2})\s*日?/;
+
+function isoDate(y: string, m: string, d: string): string | null {
+  const iso = `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`;
+  const date = new Date(`${iso}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(iso) ? iso : null;
+}
+
+/** 「2026年12月31日」, `2026-12-31`, `2026/12/31` → `2026-12-31`; null for anything else or a day that does not exist. */
+export function parseDate(text: string): string | null {
+  const source = text.trim();
+  const m = DATE.exec(source);
+  if (!m || m[0].length !== source.length) return null;
+  return isoDate(m[1]!, m[2]!, m[3]!);
+}
+
+/** `2026-12-31` → 「2026年12月31日」 ("31 December 2026"); null when it is not a date. */
+export function dateWords(iso: string, locale: Locale): string | null {
+  const date = parseDate(iso);
+  if (!date || date !== iso.trim()) return null;
+  return new Intl.DateTimeFormat(locale === 'zh-CN' ? 'zh-CN' : 'en-GB', {
+    timeZone: 'UTC',
+    year: 'numeric',
+    month: 'long',
+    day: 'numeric',
+  }).format(new Date(`${date}T00:00:00Z`));
+}
+
+const TIME =
+  /^(?:T|\s+|(?<=日))?\s*(\d{1,2})\s*(?::|点|时)\s*(?:(\d{1,2})\s*(?::|分)?\s*(?:(\d{1,2})(?:\.\d+)?\s*秒?)?)?\s*(Z|[+-]\d{2}:?\d{2}|@Asia\/Shanghai)?$/i;
+
+/**
+ * 「2026年12月31日 17:30」, 「2026年12月31日17点30分」, `2026-12-31 17:30` → `2026-12-31T17:30:00+08:00`, the
+ * centres' time with its offset so the engine reads the same instant on any server. An expert's ISO with
+ * another offset (`…Z`) is the same instant told in the centres' time. A date alone is its midnight.
+ */
+export function parseDateTime(text: string): string | null {
+  const source = text.trim();
+  const d = DATE.exec(source);
+  if (!d) return null;
+  const date = isoDate(d[1]!, d[2]!, d[3]!);
+  if (!date) return null;
+  const rest = source.slice(d[0].length);
+  if (rest.trim() === '') return `${date}T00:00:00${OFFSET}`;
+  const t = TIME.exec(rest);
+  if (!t) return null;
+  const [h, min, s] = [Number(t[1]), Number(t[2] ?? 0), Number(t[3] ?? 0)];
+  if (h > 23 || min > 59 || s > 59) return null;
+  const local = `${date}T${pad(h)}:${pad(min)}:${pad(s)}`;
+  const zone = t[4];
+  if (!zone || /^@/.test(zone) || zone === '+08:00' || zone === '+0800') return `${local}${OFFSET}`;
+  const offset = zone.toUpperCase() === 'Z' ? 'Z' : zone.length === 5 ? `${zone.slice(0, 3)}:${zone.slice(3)}` : zone;
+  const instant = new Date(`${local}${offset}`);
+  return Number.isNaN(instant.getTime()) ? null : `${shanghaiIso(instant)}${OFFSET}`;
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** The instant as the centres' wall-clock time, `YYYY-MM-DDTHH:mm:ss`. */
+function shanghaiIso(instant: Date): string {
+  const p = Object.fromEntries(
+    new Intl.DateTimeFormat('en-CA', {
+      timeZone: ZONE,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+    })
+      .formatToParts(instant)
+      .map((x) => [x.type, x.value]),
+  );
+  return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}:${p.second}`;
+}
+
+/**
+ * A stored date and time → 「2026年12月31日 17:30」 in the centres' time (seconds only when there are some);
+ * one without an offset is read as the centres' time. Null when it is not a date and time.
+ */
+export function dateTimeWords(iso: string, locale: Locale): string | null {
+  const source = iso.trim();
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}|@Asia\/Shanghai)?$/i.test(source))
+    return null;
+  const normal = parseDateTime(source.replace(/\.\d+/, '').replace('T', ' '));
+  if (!normal) return null;
+  const [date, time] = normal.slice(0, 19).split('T') as [string, string];
+  const day = dateWords(date, locale);
+  return day && `${day} ${time.endsWith(':00') ? time.slice(0, 5) : time}`;
+}
+
+/** Today in the centres' zone, `YYYY-MM-DD`. */
+export function todayInShanghai(now: Date = new Date()): string {
+  return shanghaiIso(now).slice(0, 10);
+}
+
+/** An example to type, in the centres' time: 「2026年12月31日」 / 「2026年12月31日 17:30」 (`2026-12-31 17:30`). */
+export function dateExample(locale: Locale, withTime: boolean): string {
+  const day = locale === 'zh-CN' ? dateWords('2026-12-31', locale)! : '2026-12-31';
+  return withTime ? `${day} 17:30` : day;
+}
