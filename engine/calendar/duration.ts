@@ -57,7 +57,7 @@ const CHINESE_DIGITS: Record<string, number> = {
 };
 
 /** Reads 一 … 九百九十九 (十五, 六十, 二十四, 一百二十); returns undefined for anything else. */
-function parseChineseNumber(text: string): number | undefined {
+export function parseChineseNumber(text: string): number | undefined {
   if (text === '' || !/^[零〇一二两三四五六七八九十百]+$/.test(text)) return undefined;
   let total = 0;
   let digit: number | undefined;

@@ -9,7 +9,7 @@ export type { BusinessCalendar } from './calendar.js';
 export type { CalendarDefinition, DayOverride, YearSchedule } from './definition.js';
 export { DEFAULT_OFFICE_HOURS, DEFAULT_ZONE } from './definition.js';
 export type { DayInfo, DayKind } from './day-table.js';
-export { formatWorkDuration, parseWorkDuration } from './duration.js';
+export { formatWorkDuration, parseChineseNumber, parseWorkDuration } from './duration.js';
 export type { DurationUnit, WorkDuration } from './duration.js';
 export { CalendarError } from './errors.js';
 export type { CalendarErrorCode } from './errors.js';

@@ -32,6 +32,7 @@ describe('durations as people say them', () => {
       ['2周3天', 'P17D'],
       ['三天', 'P3D'],
       ['十五天', 'P15D'],
+      ['一百二十天', 'P120D'],
       ['两小时三十分钟', 'PT2H30M'],
       ['30分钟', 'PT30M'],
       ['3 days 4 hours', 'P3DT4H'],

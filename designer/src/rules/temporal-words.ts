@@ -2,6 +2,7 @@
 // and as the DMN stores them (ISO 8601 inside FEEL's duration("P3DT4H"), date("2026-12-31"),
 // date and time("2026-12-31T17:30:00+08:00")). ISO is still accepted from experts; a time is always
 // the centres' (Asia/Shanghai), never UTC.
+import { parseChineseNumber } from '../../../engine/index.js';
 import type { Locale, T } from '../app/i18n/index.js';
 
 export type DurationKind = 'dayTime' | 'yearMonth';
@@ -10,28 +11,10 @@ const ZONE = 'Asia/Shanghai';
 /** The centres' offset: China has kept UTC+8 all year since 1991. */
 const OFFSET = '+08:00';
 
-const CHINESE_DIGITS: Record<string, number> = {
-  零: 0,
-  一: 1,
-  二: 2,
-  两: 2,
-  三: 3,
-  四: 4,
-  五: 5,
-  六: 6,
-  七: 7,
-  八: 8,
-  九: 9,
-};
-
-/** 「3」「十五」「两」「二十四」 → a number (up to 99 in Chinese numerals); null when it is not one. */
+/** 「3」「十五」「两」「一百二十」 → a number; null when it is not one. */
 function amount(text: string): number | null {
   if (/^\d+$/.test(text)) return Number(text);
-  const m = /^([一二两三四五六七八九]?)(十?)([一二三四五六七八九]?)$/.exec(text);
-  if (!m || text === '') return null;
-  const [, tens, ten, ones] = m;
-  if (!ten) return tens && !ones ? CHINESE_DIGITS[tens]! : null;
-  return (tens ? CHINESE_DIGITS[tens]! : 1) * 10 + (ones ? CHINESE_DIGITS[ones]! : 0);
+  return parseChineseNumber(text) ?? null;
 }
 
 type Unit = 'Y' | 'M' | 'W' | 'D' | 'h' | 'min' | 's';
@@ -68,7 +51,7 @@ function wordParts(text: string): Parts | null {
   const seen = new Set<Unit>();
   // 「3天4小时」「3 天 4 小时」「3天又4小时」「2 weeks and 1 day」, each unit once.
   const token =
-    /([0-9]+|[零一二两三四五六七八九十]+)\s*([a-z]+|[\u4e00-\u9fff]+?)(?=[\s,，、]|又|零|and\b|[0-9零一二两三四五六七八九十]|$)/giy;
+    /([0-9]+|[零〇一二两三四五六七八九十百]+)\s*([a-z]+|[\u4e00-\u9fff]+?)(?=[\s,，、]|又|零|and\b|[0-9零〇一二两三四五六七八九十百]|$)/giy;
   const separator = /(?:\s|,|，|、|又|零(?=[一二两三四五六七八九十])|and\b)*/iy;
   let at = 0;
   let found = false;
