@@ -23,7 +23,7 @@ export interface CellWordsContext {
  */
 export function cellWords(text: string, { t, locale, departmentName }: CellWordsContext): string | null {
   const source = text.trim();
-  if (source === 'null') return t('cellNull');
+  if (source === 'null') return t('valueEmpty');
   if (source === 'not(null)') return t('cellNotNull');
   const temporal = temporalCellWords(text, t, locale);
   if (temporal !== null) return temporal;

@@ -304,7 +304,7 @@ export const en: Record<MessageKey, string> = {
     'Tries deployed version {version}: enter inputs and see the matching rules (marked in the table) and the result.',
   trialRun: 'Try',
   trialEmpty: '(empty)',
-  cellNull: 'empty',
+  valueEmpty: 'empty',
   cellNotNull: 'not empty',
   trialFailed: 'The trial could not run; try again later.',
   trialNoMatch: 'No rule matches these inputs.',

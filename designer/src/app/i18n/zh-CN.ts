@@ -299,7 +299,7 @@ export const zh = {
   trialHint: '按已部署的第 {version} 版试算：填写输入，查看符合的规则和结果（表格中标出）。',
   trialRun: '试算',
   trialEmpty: '（空）',
-  cellNull: '空',
+  valueEmpty: '空',
   cellNotNull: '不为空',
   trialFailed: '试算未能完成，请稍后再试。',
   trialNoMatch: '没有符合这些输入的规则。',
