@@ -113,6 +113,18 @@ describe.skipIf(!browserAvailable())('times of day and empty cells in words', ()
     await panel.getByLabel('值：第 1 条规则的来访时刻').fill('18:00');
     await expect.poll(() => shown(page, 'Rule_1', 'Input_Arrived')).toBe('晚于18:00');
 
+    // An output left blank is refused in words, and 设为空 writes the FEEL for none.
+    await cell(page, 'Rule_2', 'Output_Note').click();
+    await page.keyboard.press('Escape');
+    const note = panel.getByLabel('处理方式 2');
+    await note.fill('');
+    await panel.getByRole('alert').getByText('结果不能为空；没有结果请点「设为空」').waitFor();
+    await panel.getByRole('button', { name: '设为空' }).click();
+    await expect.poll(() => note.inputValue()).toBe('null');
+    await expect.poll(() => shown(page, 'Rule_2', 'Output_Note')).toBe('空');
+    await note.fill('"当日处理"');
+    await expect.poll(() => shown(page, 'Rule_2', 'Output_Note')).toBe('当日处理');
+
     // The test panel: the recent case fills its duration and time in words, and the trial reads them back.
     const trial = page.getByRole('region', { name: '试算' });
     const cases = trial.getByRole('combobox', { name: '选取近期案件' });
