@@ -23,16 +23,15 @@ export function localTime(iso: string | null | undefined): string {
   return `${parts.year}-${parts.month}-${parts.day} ${parts.hour === '24' ? '00' : parts.hour}:${parts.minute}`;
 }
 
-const valueText = (v: unknown): string =>
-  typeof v === 'boolean'
-    ? v
-      ? '是'
-      : '否'
-    : Array.isArray(v)
-      ? v.join('、')
-      : typeof v === 'object' && v !== null
-        ? ''
-        : String(v ?? '');
+/** A field's value as printed: 是/否, a list joined by 、, an entry of a repeatable list by its answers; never JSON. */
+export function printedValue(v: unknown): string {
+  if (typeof v === 'boolean') return v ? '是' : '否';
+  if (v === null || v === undefined || (typeof v === 'number' && !Number.isFinite(v))) return '';
+  const parts = (values: unknown[]) => values.map(printedValue).filter((x) => x !== '');
+  if (Array.isArray(v)) return parts(v).join(v.some((x) => typeof x === 'object' && x !== null) ? '；' : '、');
+  if (typeof v === 'object') return parts(Object.values(v)).join('，');
+  return String(v);
+}
 
 const STATUS: Record<string, string> = { active: '办理中', completed: '已办结', terminated: '已终止' };
 
@@ -47,7 +46,7 @@ export function printHtml(c: CaseFileView, sections = ''): string {
   const data = c.data
     .map(
       (g) =>
-        `<h3>${esc(g.name)}</h3><table class="kv">${g.fields.map((f) => `<tr><th>${esc(f.label)}</th><td>${esc(valueText(f.value))}</td></tr>`).join('')}</table>`,
+        `<h3>${esc(g.name)}</h3><table class="kv">${g.fields.map((f) => `<tr><th>${esc(f.label)}</th><td>${esc(printedValue(f.value))}</td></tr>`).join('')}</table>`,
     )
     .join('');
   const opinions = c.opinions.length

@@ -67,7 +67,7 @@ export function policyValueText(
   const list = (value as string[] | undefined) ?? [];
   switch (kind) {
     case 'count':
-      return String(value);
+      return value === null || value === undefined || value === '' ? t('policyNone') : String(value);
     case 'duration': {
       const [n, unit] = splitDuration(String(value));
       return `${n} ${t(unit === 'workHour' ? 'unitWorkHour' : 'unitWorkDay')}`;

@@ -1,7 +1,7 @@
 import type { CaseStepData } from '../app/api/index.js';
 import { useApp } from '../app/AppContext.js';
-import type { T } from '../app/i18n/index.js';
 import { localTime } from './local-time.js';
+import { valueText } from './value-text.js';
 
 /** The case's data so far, read-only, one block per step in the labels of the form that captured it. */
 export function CaseData({ steps }: { steps: CaseStepData[] }) {
@@ -27,12 +27,4 @@ export function CaseData({ steps }: { steps: CaseStepData[] }) {
       ))}
     </section>
   );
-}
-
-export function valueText(value: unknown, t: T): string {
-  if (typeof value === 'boolean') return value ? t('yes') : t('no');
-  if (Array.isArray(value)) return value.map((v) => valueText(v, t)).join('、');
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'object') return '';
-  return String(value);
 }

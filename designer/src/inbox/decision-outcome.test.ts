@@ -28,4 +28,15 @@ describe('a decision step in the case history', () => {
     ).toBe('需要会签：是，紧急天数：3，协办部门：市公安局、市市场监督管理局');
     expect(outcomeText(zh, [{ label: '时限', value: '10 calendarDay' }])).toBe('时限：10日');
   });
+
+  it('says a value the table left empty as 空 and a record by its entries, never null or JSON', () => {
+    expect(
+      outcomeText(zh, [
+        { label: '承办部门', value: '市公安局' },
+        { label: '协办部门', value: null },
+      ]),
+    ).toBe('承办部门：市公安局，协办部门：空');
+    expect(outcomeText(en, [{ label: '协办部门', value: null }])).toBe('协办部门: empty');
+    expect(outcomeText(zh, [{ label: '结果', value: { level: '高', days: 3 } }])).toBe('结果：level：高，days：3');
+  });
 });

@@ -9,15 +9,21 @@ export interface OutcomeColumn {
 
 const DURATION = /^(\d+)\s*(workDay|workHour|calendarDay|hour|minute)$/;
 
-/** A decided value as staff read it: a time limit in words (「5个工作日」), 是/否, several joined by 、. */
+/** A decided value as staff read it: a time limit in words (「5个工作日」), 是/否, several joined by 、, none as 空. */
 export function outcomeValue(t: T, value: unknown): string {
-  if (Array.isArray(value)) return [...new Set(value.map((v) => outcomeValue(t, v)))].join('、');
+  if (value === null || value === undefined) return t('valueEmpty');
+  if (Array.isArray(value))
+    return value.length === 0 ? t('valueEmpty') : [...new Set(value.map((v) => outcomeValue(t, v)))].join('、');
   if (typeof value === 'boolean') return t(value ? 'choiceYes' : 'choiceNo');
   if (typeof value === 'string') {
     const m = DURATION.exec(value.trim());
     return m ? durationWords(t, Number(m[1]), m[2]!) : value;
   }
-  return typeof value === 'number' ? String(value) : JSON.stringify(value);
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : t('valueEmpty');
+  // A context (a record): its entries, never its JSON.
+  return Object.entries(value as object)
+    .map(([key, v]) => t('decisionOutcome', { label: key, value: outcomeValue(t, v) }))
+    .join(t('decisionOutcomeSeparator'));
 }
 
 /**

@@ -25,7 +25,7 @@ interface Props {
  * column, the form's choices for a column reading a form field.
  */
 export function CellPanel({ cell, model, groups, choices, onChange }: Props) {
-  const { t } = useApp();
+  const { t, locale } = useApp();
   const id = useId();
   const input = cell.kind === 'input';
   const column = (input ? model.inputs : model.outputs)[cell.column] ?? '';
@@ -90,9 +90,15 @@ export function CellPanel({ cell, model, groups, choices, onChange }: Props) {
         <p className="warning">{t('departmentUnknown', { id: current })}</p>
       )}
       {issue && (
-        <p role="alert" className="invalid" title={'syntax' in issue ? issue.syntax : undefined}>
+        // The FEEL parser's own words (English) only as the English UI's tooltip.
+        <p role="alert" className="invalid" title={'syntax' in issue && locale === 'en' ? issue.syntax : undefined}>
           {issueText(issue, t)}
         </p>
+      )}
+      {issue && 'syntax' in issue && issue.syntax === 'empty' && (
+        <button type="button" onClick={() => onChange('null')}>
+          {t('cellSetEmpty')}
+        </button>
       )}
     </section>
   );

@@ -4,6 +4,7 @@ import {
   editableText,
   parseTemporal,
   readTemporalCell,
+  TEMPORAL_CALL,
   TEMPORAL_OPS,
   type TemporalKind,
   type TemporalOp,
@@ -24,13 +25,6 @@ interface Props {
   where: string;
   onChange(text: string): void;
 }
-
-const CALL: Record<TemporalKind, string> = {
-  date: 'date',
-  dateTime: 'date and time',
-  dayTime: 'duration',
-  yearMonth: 'duration',
-};
 
 /**
  * A date, date-time or duration cell beside the table, in words: 「3天4小时」「2周」「2026年12月31日 17:30」
@@ -89,7 +83,9 @@ export function TemporalBuilder({ value, kind, input, where, onChange }: Props) 
               {temporalInvalid(kind, t, locale)}
             </span>
           ) : (
-            <span className="muted">{t('tw_reads', { words: temporalWords(iso, CALL[kind], t, locale) ?? iso })}</span>
+            <span className="muted">
+              {t('tw_reads', { words: temporalWords(iso, TEMPORAL_CALL[kind], t, locale) ?? iso })}
+            </span>
           ))}
       </span>
     );

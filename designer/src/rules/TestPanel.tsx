@@ -86,7 +86,7 @@ export function TestPanel({
       <RecentCasePicker
         tenant={tenant}
         table={decision.id}
-        onPick={(variables) => setValues(trialValues(fields, variables))}
+        onPick={(variables) => setValues(trialValues(fields, variables, t, locale))}
       />
       <div className="trial-fields">
         {fields.map((f) => (

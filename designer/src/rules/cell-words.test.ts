@@ -30,6 +30,16 @@ describe('a decision-table cell as the table shows it', () => {
     expect(cellWords('duration("P3D")', context('en'))).toBe('3 days');
   });
 
+  it('says a null cell is empty, and a time of day without seconds or offset', () => {
+    const zh = context('zh-CN');
+    expect(cellWords('null', zh)).toBe('空');
+    expect(cellWords(' null ', context('en'))).toBe('empty');
+    expect(cellWords('not(null)', zh)).toBe('不为空');
+    expect(cellWords('time("17:30:00+08:00")', zh)).toBe('17:30');
+    expect(cellWords('>= time("09:00:00")', zh)).toBe('不早于09:00');
+    expect(cellWords('"null"', zh)).toBeNull();
+  });
+
   it('keeps the FEEL where words would change its meaning or there are none', () => {
     const zh = context('zh-CN');
     for (const text of ['"dept-zz"', '"5"', '"-"', '""', '"high"', '-', '>= 10', 'category', 'not("环境污染")'])

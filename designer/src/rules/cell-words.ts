@@ -17,11 +17,14 @@ export interface CellWordsContext {
 
 /**
  * `"dept-rs"` → the department's name, `"5 workDay"` → 「5个工作日」, `"环境污染"` → 环境污染,
- * `duration("P3DT4H")` → 「3天4小时」, `date("2026-12-31")` → 「2026年12月31日」; null
- * keeps the FEEL as written. A literal loses its quotes only when it holds a character beyond printable ASCII:
+ * `duration("P3DT4H")` → 「3天4小时」, `date("2026-12-31")` → 「2026年12月31日」, `time("17:30:00")` → 「17:30」,
+ * `null` → 「空」, `not(null)` → 「不为空」; null the FEEL as written. A literal loses its quotes only when it holds a character beyond printable ASCII:
  * then it cannot be read as a number, `-`, `true`, a comparison or one of the rules' (ASCII) variables.
  */
 export function cellWords(text: string, { t, locale, departmentName }: CellWordsContext): string | null {
+  const source = text.trim();
+  if (source === 'null') return t('valueEmpty');
+  if (source === 'not(null)') return t('cellNotNull');
   const temporal = temporalCellWords(text, t, locale);
   if (temporal !== null) return temporal;
   const value = quotedValue(text);

@@ -1,6 +1,6 @@
-// A decision-table cell of a date, date-time or duration column as an operator and values:
-// `duration("P3D")`, `< date("2026-12-31")`, `[duration("P1D")..duration("P3D")]` (what dmn-js' own simple
-// editors write, so both read each other's cells) ⇄ { op, values }, and the cell in words.
+// A decision-table cell of a date, date-time, time or duration column as an operator and values:
+// `duration("P3D")`, `< date("2026-12-31")`, `[duration("P1D")..duration("P3D")]`, `> time("17:30:00")` (what
+// dmn-js' own simple editors write, so both read each other's cells) ⇄ { op, values }, and the cell in words.
 import type { Locale, MessageKey, T } from '../app/i18n/index.js';
 import {
   type DurationKind,
@@ -11,9 +11,11 @@ import {
   parseDate,
   parseDateTime,
   parseDuration,
+  parseTime,
+  timeWords,
 } from './temporal-words.js';
 
-export type TemporalKind = 'date' | 'dateTime' | DurationKind;
+export type TemporalKind = 'date' | 'dateTime' | 'time' | DurationKind;
 export type TemporalOp = 'eq' | 'lt' | 'le' | 'gt' | 'ge' | 'between';
 export const TEMPORAL_OPS: TemporalOp[] = ['eq', 'lt', 'le', 'gt', 'ge', 'between'];
 
@@ -23,9 +25,11 @@ export interface TemporalTest {
   values: string[];
 }
 
-const FUNCTION: Record<TemporalKind, string> = {
+/** The FEEL function a cell of the kind calls. */
+export const TEMPORAL_CALL: Record<TemporalKind, string> = {
   date: 'date',
   dateTime: 'date and time',
+  time: 'time',
   dayTime: 'duration',
   yearMonth: 'duration',
 };
@@ -38,6 +42,8 @@ export function temporalKind(typeRef: string | undefined): TemporalKind | null {
     case 'dateTime':
     case 'date and time':
       return 'dateTime';
+    case 'time':
+      return 'time';
     case 'dayTimeDuration':
     case 'days and time duration':
       return 'dayTime';
@@ -49,7 +55,7 @@ export function temporalKind(typeRef: string | undefined): TemporalKind | null {
   }
 }
 
-const CALL = String.raw`(date and time|date|duration)\(\s*"([^"\\]*)"\s*\)`;
+const CALL = String.raw`(date and time|date|duration|time)\(\s*"([^"\\]*)"\s*\)`;
 const SINGLE = new RegExp(String.raw`^(<=|>=|<|>|=)?\s*${CALL}$`);
 const RANGE = new RegExp(String.raw`^\[\s*${CALL}\s*\.\.\s*${CALL}\s*\]$`);
 const OPS: Record<string, TemporalOp> = { '': 'eq', '=': 'eq', '<': 'lt', '<=': 'le', '>': 'gt', '>=': 'ge' };
@@ -70,12 +76,12 @@ export function readTemporalCell(text: string, kind: TemporalKind): TemporalTest
   const source = text.trim();
   if (source === '' || source === '-') return null;
   const test = readTemporal(source);
-  return test && test.call === FUNCTION[kind] ? { op: test.op, values: test.values } : undefined;
+  return test && test.call === TEMPORAL_CALL[kind] ? { op: test.op, values: test.values } : undefined;
 }
 
 /** The cell text of a test: `duration("P3D")`, `< date("2026-12-31")`, `[duration("P1D")..duration("P3D")]`. */
 export function writeTemporalCell(test: TemporalTest, kind: TemporalKind): string {
-  const call = (v: string | undefined) => `${FUNCTION[kind]}("${v ?? ''}")`;
+  const call = (v: string | undefined) => `${TEMPORAL_CALL[kind]}("${v ?? ''}")`;
   if (test.op === 'between') return `[${call(test.values[0])}..${call(test.values[1])}]`;
   return `${SIGNS[test.op]}${call(test.values[0])}`;
 }
@@ -84,6 +90,7 @@ export function writeTemporalCell(test: TemporalTest, kind: TemporalKind): strin
 export function parseTemporal(text: string, kind: TemporalKind): string | null {
   if (kind === 'date') return parseDate(text);
   if (kind === 'dateTime') return parseDateTime(text);
+  if (kind === 'time') return parseTime(text);
   return parseDuration(text, kind);
 }
 
@@ -95,6 +102,7 @@ export function editableText(iso: string, kind: TemporalKind, t: T, locale: Loca
     const normal = parseDateTime(iso.replace('T', ' '));
     return normal ? normal.slice(0, 16).replace('T', ' ') : iso;
   }
+  if (kind === 'time') return timeWords(iso) ?? iso;
   return durationWords(iso, t) ?? iso;
 }
 
@@ -102,6 +110,7 @@ export function editableText(iso: string, kind: TemporalKind, t: T, locale: Loca
 export function temporalWords(iso: string, call: string, t: T, locale: Locale): string | null {
   if (call === 'date') return dateWords(iso, locale);
   if (call === 'date and time') return dateTimeWords(iso, locale);
+  if (call === 'time') return timeWords(iso);
   return durationWords(iso, t);
 }
 
@@ -122,10 +131,10 @@ const DURATION_OPS: Record<TemporalOp, MessageKey> = {
   between: 'tw_between',
 };
 
-/** The operator's words for the kind (早于 for a date, 少于 for a duration). */
+/** The operator's words for the kind (早于 for a date or a time, 少于 for a duration). */
 export function temporalOpWords(op: TemporalOp, kind: TemporalKind, t: T): string {
   if (op === 'between') return t('tw_opBetween');
-  return t(opKey(op, kind === 'date' || kind === 'dateTime'), { v: '' }).trim();
+  return t(opKey(op, kind !== 'dayTime' && kind !== 'yearMonth'), { v: '' }).trim();
 }
 
 function opKey(op: TemporalOp, dated: boolean): MessageKey {
@@ -142,8 +151,9 @@ export function temporalCellWords(text: string, t: T, locale: Locale): string | 
   return t(opKey(test.op, test.call !== 'duration'), { v: words[0]!, from: words[0]!, to: words[1] ?? '' });
 }
 
-/** What to type for a value of the kind, as a placeholder: 「如 3天、4小时…」, 「如 2026年12月31日 17:30」. */
+/** What to type for a value of the kind, as a placeholder: 「如 3天、4小时…」, 「如 2026年12月31日 17:30」, 「如 17:30」. */
 export function temporalExample(kind: TemporalKind, t: T, locale: Locale): string {
+  if (kind === 'time') return t('tw_example_time');
   if (kind === 'date' || kind === 'dateTime')
     return t('tw_example_date', { example: dateExample(locale, kind === 'dateTime') });
   return t(kind === 'dayTime' ? 'tw_example_dayTime' : 'tw_example_yearMonth');

@@ -1,9 +1,10 @@
 // A dmn-js-decision-table module: the simple editing (the ✎ button beside a selected cell) of date,
-// date-time and duration cells in words. It takes over dmn-js' own simpleDateEdit, simpleDateTimeEdit
-// and simpleDurationEdit services by their names (a later module's service wins), whose editors take
-// only ISO (`P3DT4H`) and offer a UTC example. Here 「3天4小时」「2周」「2026年12月31日 17:30」 are typed
-// (ISO still accepted); the cell is written as the same FEEL dmn-js writes — `duration("P3DT4H")`,
-// `< date("2026-12-31")`, `date and time("2026-12-31T17:30:00+08:00")` — which the engine reads.
+// date-time, time and duration cells in words. It takes over dmn-js' own simpleDateEdit, simpleDateTimeEdit,
+// simpleTimeEdit and simpleDurationEdit services by their names (a later module's service wins), whose editors
+// take only ISO (`P3DT4H`, `17:30:00Z`) and offer a UTC example. Here 「3天4小时」「2周」「2026年12月31日 17:30」
+// 「下午5点半」 are typed (ISO still accepted); the cell is written as the same FEEL dmn-js writes —
+// `duration("P3DT4H")`, `< date("2026-12-31")`, `date and time("2026-12-31T17:30:00+08:00")`, `time("17:30:00")` —
+// which the engine reads.
 import { is } from 'dmn-js-shared/lib/util/ModelUtil';
 import { Component, createVNode } from 'inferno';
 import type { Locale, MessageKey, T } from '../app/i18n/index.js';
@@ -11,6 +12,7 @@ import {
   editableText,
   parseTemporal,
   readTemporalCell,
+  TEMPORAL_CALL,
   TEMPORAL_OPS,
   type TemporalKind,
   type TemporalOp,
@@ -67,13 +69,6 @@ function kindOf(element: CellElement | undefined): TemporalKind | null {
   const bo = col.businessObject;
   return temporalKind(isInputColumn(col) ? bo.inputExpression?.typeRef : bo.typeRef);
 }
-
-const CALL: Record<TemporalKind, string> = {
-  date: 'date',
-  dateTime: 'date and time',
-  dayTime: 'duration',
-  yearMonth: 'duration',
-};
 
 class TemporalCellEdit extends Component<Props, State> {
   declare context: { injector: { get<K extends keyof Services>(name: K): Services[K] } };
@@ -146,7 +141,7 @@ class TemporalCellEdit extends Component<Props, State> {
               ELEMENT,
               'p',
               'dms-hint civic-temporal-reads',
-              t('tw_reads', { words: temporalWords(iso, CALL[kind], t, locale) ?? iso }),
+              t('tw_reads', { words: temporalWords(iso, TEMPORAL_CALL[kind], t, locale) ?? iso }),
               CHILDREN_UNKNOWN,
             );
     const placeholder = temporalExample(kind, t, locale);
@@ -256,6 +251,12 @@ class DateTimeEdit {
     register(['dateTime'], components, simpleMode);
   }
 }
+class TimeEdit {
+  static $inject = INJECT;
+  constructor(components: ComponentsService, simpleMode: SimpleMode) {
+    register(['time'], components, simpleMode);
+  }
+}
 class DurationEdit {
   static $inject = INJECT;
   constructor(components: ComponentsService, simpleMode: SimpleMode) {
@@ -266,9 +267,10 @@ class DurationEdit {
 /** The module, with the app's words; dmn-js' services of the same names are replaced, not joined. */
 export function temporalEditModule(words: TemporalWordsService) {
   return {
-    __init__: ['simpleDateEdit', 'simpleDateTimeEdit', 'simpleDurationEdit'],
+    __init__: ['simpleDateEdit', 'simpleDateTimeEdit', 'simpleTimeEdit', 'simpleDurationEdit'],
     simpleDateEdit: ['type', DateEdit],
     simpleDateTimeEdit: ['type', DateTimeEdit],
+    simpleTimeEdit: ['type', TimeEdit],
     simpleDurationEdit: ['type', DurationEdit],
     temporalWords: ['value', words],
   };

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { type Locale, translate } from '../app/i18n/index.js';
 import {
+  editableText,
+  parseTemporal,
   readTemporalCell,
   temporalCellWords,
   temporalKind,
@@ -15,6 +17,8 @@ import {
   parseDate,
   parseDateTime,
   parseDuration,
+  parseTime,
+  timeWords,
   todayInShanghai,
 } from './temporal-words.js';
 
@@ -144,5 +148,58 @@ describe('date and duration cells', () => {
     expect(temporalOpWords('lt', 'date', zh)).toBe('早于');
     expect(temporalOpWords('lt', 'dayTime', zh)).toBe('少于');
     expect(temporalOpWords('between', 'dayTime', t('en'))).toBe('between');
+  });
+});
+
+describe('times of day as people say them', () => {
+  it('reads 17:30, 17点30分, 下午5点半, 5:30 pm (and ISO from experts) as the centres’ clock, without an offset', () => {
+    const cases: Array<[string, string]> = [
+      ['17:30', '17:30:00'],
+      ['17：30', '17:30:00'],
+      ['9:05', '09:05:00'],
+      ['17点30分', '17:30:00'],
+      ['17点半', '17:30:00'],
+      ['下午5点半', '17:30:00'],
+      ['下午五点半', '17:30:00'],
+      ['下午5:30', '17:30:00'],
+      ['晚上8点', '20:00:00'],
+      ['上午9点一刻', '09:15:00'],
+      ['中午12点', '12:00:00'],
+      ['中午1点', '13:00:00'],
+      ['凌晨12点', '00:00:00'],
+      ['5:30 pm', '17:30:00'],
+      ['5pm', '17:00:00'],
+      ['17:30:15', '17:30:15'],
+      ['17点30分15秒', '17:30:15'],
+      ['17:30:00+08:00', '17:30:00'],
+      ['09:30:00Z', '17:30:00'],
+      ['20:00:00Z', '04:00:00'],
+    ];
+    for (const [text, iso] of cases) expect(parseTime(text), text).toBe(iso);
+    for (const text of ['', '17', '25:00', '17:60', '下午13点', '明天', '3天', '2026年12月31日 17:30'])
+      expect(parseTime(text), text).toBeNull();
+  });
+
+  it('says a stored time as 17:30, seconds only when there are some, in Beijing time', () => {
+    expect(timeWords('17:30:00')).toBe('17:30');
+    expect(timeWords('17:30:00+08:00')).toBe('17:30');
+    expect(timeWords('09:30:00Z')).toBe('17:30');
+    expect(timeWords('17:30:15')).toBe('17:30:15');
+    expect(timeWords('下午5点')).toBeNull();
+  });
+
+  it('reads and writes time cells as dmn-js does, and says them in words', () => {
+    const zh = t('zh-CN');
+    expect(temporalKind('time')).toBe('time');
+    for (const text of ['time("17:30:00")', '< time("09:00:00")', '[time("09:00:00")..time("17:30:00")]'])
+      expect(writeTemporalCell(readTemporalCell(text, 'time')!, 'time')).toBe(text);
+    expect(readTemporalCell('date("2026-12-31")', 'time')).toBeUndefined();
+    expect(parseTemporal('下午5点半', 'time')).toBe('17:30:00');
+    expect(editableText('17:30:00+08:00', 'time', zh, 'zh-CN')).toBe('17:30');
+    expect(temporalCellWords('time("17:30:00+08:00")', zh, 'zh-CN')).toBe('17:30');
+    expect(temporalCellWords('> time("17:30:00")', zh, 'zh-CN')).toBe('晚于17:30');
+    expect(temporalCellWords('[time("09:00:00")..time("17:30:00")]', zh, 'zh-CN')).toBe('09:00至17:30');
+    expect(temporalCellWords('< time("09:00:00")', t('en'), 'en')).toBe('before 09:00');
+    expect(temporalOpWords('lt', 'time', zh)).toBe('早于');
   });
 });

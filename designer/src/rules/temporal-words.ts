@@ -212,3 +212,58 @@ export function dateExample(locale: Locale, withTime: boolean): string {
   const day = locale === 'zh-CN' ? dateWords('2026-12-31', locale)! : '2026-12-31';
   return withTime ? `${day} 17:30` : day;
 }
+
+const CLOCK_NUMBER = '\\d{1,2}|[零〇一二两三四五六七八九十]+';
+/** 「17:30」「17点30分」「下午5点半」「晚上8点」「5:30 pm」, ISO `17:30:00` and `09:30:00Z`. */
+const CLOCK = new RegExp(
+  String.raw`^(凌晨|早上|早晨|上午|中午|下午|傍晚|晚上|夜里|夜间)?\s*(${CLOCK_NUMBER})\s*(?:(?::|：|点|时)\s*(?:(半)|(一刻|三刻)|(${CLOCK_NUMBER})\s*分?)?\s*(?:(?::|：)\s*(\d{1,2})(?:\.\d+)?|(\d{1,2})\s*秒)?)?\s*(am|pm|a\.m\.|p\.m\.)?\s*(Z|[+-]\d{2}:?\d{2}|@Asia\/Shanghai)?$`,
+  'i',
+);
+const AFTERNOON = /^(下午|傍晚|晚上|夜里|夜间|pm|p\.m\.)$/i;
+const MORNING = /^(凌晨|早上|早晨|上午|am|a\.m\.)$/i;
+
+/**
+ * 「17:30」「17点30分」「下午5点半」「晚上8点」「5:30 pm」 (or ISO: `17:30:00`) → `17:30:00`, a time of day on the
+ * centres' clock, kept without an offset: a form's time field answers that way, and FEEL compares a time with an
+ * offset and one without as if the latter were UTC. An expert's time with another offset (`09:30:00Z`) is the same
+ * moment on the centres' clock. Null when the text says something else.
+ */
+export function parseTime(text: string): string | null {
+  const m = CLOCK.exec(text.trim());
+  if (!m) return null;
+  const [, period, hourText, half, quarter, minuteText, isoSeconds, wordSeconds, suffix, zone] = m;
+  const separated = /[:：点时]/.test(text);
+  // A bare number is no time: 「5」 could be anything; 「5pm」 and 「下午5」 say it is.
+  if (!separated && !suffix && !period) return null;
+  let h = amount(hourText!);
+  const min = half ? 30 : quarter ? (quarter === '一刻' ? 15 : 45) : minuteText ? amount(minuteText) : 0;
+  const s = Number(isoSeconds ?? wordSeconds ?? 0);
+  if (h === null || min === null || min > 59 || s > 59) return null;
+  const said = period ?? suffix;
+  if (said) {
+    if (h > 12) return null;
+    if (AFTERNOON.test(said) && h < 12) h += 12;
+    else if (MORNING.test(said) && h === 12) h = 0;
+    else if (said === '中午' && h < 11) h += 12;
+  }
+  if (h > 23) return null;
+  if (!zone || /^@/.test(zone) || zone.replace(':', '') === '+0800') return `${pad(h)}:${pad(min)}:${pad(s)}`;
+  const offset = zone.toUpperCase() === 'Z' ? 0 : zoneMinutes(zone);
+  const shanghai = (((h * 60 + min - offset + 480) % 1440) + 1440) % 1440;
+  return `${pad(Math.floor(shanghai / 60))}:${pad(shanghai % 60)}:${pad(s)}`;
+}
+
+function zoneMinutes(zone: string): number {
+  const digits = zone.replace(':', '');
+  const minutes = Number(digits.slice(1, 3)) * 60 + Number(digits.slice(3, 5));
+  return digits.startsWith('-') ? -minutes : minutes;
+}
+
+/** A stored time of day → 「17:30」 on the centres' clock (seconds only when there are some); null when it is not one. */
+export function timeWords(iso: string): string | null {
+  const source = iso.trim();
+  if (!/^\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}|@Asia\/Shanghai)?$/i.test(source)) return null;
+  const time = parseTime(source);
+  if (!time) return null;
+  return time.endsWith(':00') ? time.slice(0, 5) : time;
+}

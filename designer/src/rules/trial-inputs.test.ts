@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { translate } from '../app/i18n/index.js';
 import { resultRows, trialFields, trialValues, trialVariables } from './trial-inputs.js';
 
 const model = {
@@ -8,6 +9,8 @@ const model = {
   outputs: ['承办部门', '办理时限'],
   outputNames: ['department', 'deadline'],
 };
+const zh = (key: Parameters<typeof translate>[1], vars?: Record<string, string | number>) =>
+  translate('zh-CN', key, vars);
 
 describe('the test panel’s inputs', () => {
   it('asks for columns that read a variable, typed by the column, and leaves computed ones out', () => {
@@ -56,9 +59,28 @@ describe('the test panel’s inputs', () => {
   it('fills the inputs from a case’s variables, and they read back as the same variables', () => {
     const fields = trialFields(model);
     const variables = { category: '环境污染', case: { people: 12 }, isGroup: false, phone: '13500003333' };
-    const values = trialValues(fields, variables);
+    const values = trialValues(fields, variables, zh, 'zh-CN');
     expect(values).toEqual({ 0: '环境污染', 1: '12', 2: 'false' });
     expect(trialVariables(fields, values)).toEqual({ category: '环境污染', case: { people: 12 }, isGroup: false });
-    expect(trialValues(fields, { case: null })).toEqual({});
+    expect(trialValues(fields, { case: null }, zh, 'zh-CN')).toEqual({});
+    // A list or a record is no typed value: left empty, never shown as JSON.
+    expect(trialValues(fields, { category: ['a', 'b'], isGroup: { x: 1 } }, zh, 'zh-CN')).toEqual({});
+  });
+
+  it('fills a case’s durations, date-times and times in the words the fields take, never ISO', () => {
+    const timed = {
+      inputs: ['等待时长', '受理时间', '来访时刻'],
+      inputExpressions: ['wait', 'filedAt', 'arrivedAt'],
+      inputTypes: ['dayTimeDuration', 'dateTime', 'time'],
+    };
+    const fields = trialFields(timed);
+    const variables = { wait: 'P3DT4H', filedAt: '2026-12-31T09:30:00.000Z', arrivedAt: '17:30:00' };
+    const values = trialValues(fields, variables, zh, 'zh-CN');
+    expect(values).toEqual({ 0: '3天4小时', 1: '2026年12月31日 17:30', 2: '17:30' });
+    expect(trialVariables(fields, values)).toEqual({
+      wait: 'P3DT4H',
+      filedAt: '2026-12-31T17:30:00+08:00',
+      arrivedAt: '17:30:00',
+    });
   });
 });

@@ -1,8 +1,9 @@
 // The test panel's typed fields → the variables the table's input expressions read. An input
 // column whose expression is a variable name or path (`category`, `case.category`) is asked for;
 // one that computes something (`amount * 2`) cannot be typed in directly and is left out.
+import type { Locale, T } from '../app/i18n/index.js';
 import type { TableModel } from './decision-table.js';
-import { parseTemporal, type TemporalKind, temporalKind } from './temporal-cells.js';
+import { editableText, parseTemporal, type TemporalKind, temporalKind } from './temporal-cells.js';
 
 export type FieldKind = 'text' | 'number' | 'boolean' | 'date';
 
@@ -11,7 +12,7 @@ export interface TrialField {
   label: string;
   path: string[];
   kind: FieldKind;
-  /** A date-time or duration column: typed in words (「3天4小时」), sent as the ISO text the engine reads. */
+  /** A date-time, time or duration column: typed in words (「3天4小时」), sent as the ISO text the engine reads. */
   temporal?: TemporalKind;
 }
 
@@ -90,15 +91,22 @@ export function resultRows(
   return Array.isArray(result) ? result.map(one) : [one(result)];
 }
 
-/** The typed values for a case's variables (the inverse of `trialVariables`): what is not set stays empty. */
-export function trialValues(fields: TrialField[], variables: Record<string, unknown>): Record<number, string> {
+/**
+ * The typed values for a case's variables (the inverse of `trialVariables`): a duration, date-time or time in the
+ * words the field takes (`P3D` → 「3天」); what is not set, or is a list or a record a field cannot hold, stays empty.
+ */
+export function trialValues(
+  fields: TrialField[],
+  variables: Record<string, unknown>,
+  t: T,
+  locale: Locale,
+): Record<number, string> {
   const values: Record<number, string> = {};
   for (const f of fields) {
     let v: unknown = variables;
     for (const key of f.path) v = v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined;
-    if (v === null || v === undefined) continue;
-    if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') values[f.column] = String(v);
-    else values[f.column] = JSON.stringify(v);
+    if (typeof v === 'string') values[f.column] = f.temporal ? editableText(v, f.temporal, t, locale) : v;
+    else if (typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v))) values[f.column] = String(v);
   }
   return values;
 }

@@ -25,6 +25,17 @@ describe('values and failed test cases in words', () => {
     expect(valueWords('P3D', names, t('en'), 'en')).toBe('3 days');
   });
 
+  it('says times of day, yes/no and records in words, never JSON or null', () => {
+    const zh = t('zh-CN');
+    expect(valueWords('17:30:00', names, zh, 'zh-CN')).toBe('17:30');
+    expect(valueWords(true, names, zh, 'zh-CN')).toBe('是');
+    expect(valueWords([], names, zh, 'zh-CN')).toBe('（空）');
+    expect(valueWords({ department: 'dept-sh', wait: null }, names, zh, 'zh-CN')).toBe(
+      'department：市生态环境局；wait：（空）',
+    );
+    expect(valueWords(Number.NaN, names, zh, 'zh-CN')).toBe('（空）');
+  });
+
   it('says why a saved test case fails from the server’s data, not its JSON text', () => {
     const zh = t('zh-CN');
     const words = (v: unknown) => valueWords(v, names, zh, 'zh-CN');

@@ -1,18 +1,25 @@
 // Values of a decision table's inputs and outputs as people read them (the test panel, saved test
 // cases and why one fails): a department by its name, "3 workDay" as 3个工作日, `P3D` as 3天, a date as
-// 2026年12月31日 and a date and time in Beijing time.
+// 2026年12月31日, a date and time and a time of day in Beijing time, never JSON.
 import type { DecisionTestFailure, Problem } from '../../../definitions/index.js';
 import type { Locale, T } from '../app/i18n/index.js';
 import { workSpanText } from '../shared/work-span.js';
 import type { TableModel } from './decision-table.js';
-import { dateTimeWords, dateWords, durationWords } from './temporal-words.js';
+import { dateTimeWords, dateWords, durationWords, timeWords } from './temporal-words.js';
 
 /** A value in words; other text as written. */
 export function valueWords(v: unknown, groupNames: Map<string, string>, t: T, locale: Locale): string {
   if (v === null || v === undefined) return t('trialEmpty');
   if (typeof v === 'string') return groupNames.get(v) ?? temporalValueWords(v, t, locale) ?? workSpanText(v, t);
-  if (Array.isArray(v)) return v.map((x) => valueWords(x, groupNames, t, locale)).join('、');
-  return typeof v === 'object' ? JSON.stringify(v) : String(v);
+  if (Array.isArray(v))
+    return v.length === 0 ? t('trialEmpty') : v.map((x) => valueWords(x, groupNames, t, locale)).join('、');
+  if (typeof v === 'object')
+    return Object.entries(v)
+      .map(([name, x]) => `${name}：${valueWords(x, groupNames, t, locale)}`)
+      .join('；');
+  if (typeof v === 'boolean') return t(v ? 'yes' : 'no');
+  if (typeof v === 'number' && !Number.isFinite(v)) return t('trialEmpty');
+  return String(v);
 }
 
 /** The engine answers durations, dates and date-times as ISO text. */
@@ -20,6 +27,7 @@ function temporalValueWords(v: string, t: T, locale: Locale): string | null {
   if (/^P[\dT]/.test(v)) return durationWords(v, t);
   if (/^\d{4}-\d{2}-\d{2}$/.test(v)) return dateWords(v, locale);
   if (/^\d{4}-\d{2}-\d{2}T/.test(v)) return dateTimeWords(v, locale);
+  if (/^\d{2}:\d{2}:\d{2}/.test(v)) return timeWords(v);
   return null;
 }
 

@@ -2,7 +2,7 @@
 // puts civic pickers in place of free-text ids, and adds what only civicflow has (deadlines
 // with a live preview, 会签, task operations, field permissions, the condition builder).
 import { Group } from '@bpmn-io/properties-panel';
-import { cloneElement, type VNode } from '@bpmn-io/properties-panel/preact';
+import { cloneElement, h, type VNode } from '@bpmn-io/properties-panel/preact';
 import type { CatalogData } from './catalog.js';
 import {
   AD_HOC_GROUPS,
@@ -18,9 +18,10 @@ import { CountersignEntry } from './entries/countersign.js';
 import { ClockStartEntry, DeadlineEntry, DeadlinePreviewEntry, WarningEntry } from './entries/deadline.js';
 import { DepartmentsEntry } from './entries/departments.js';
 import { FieldPermissionsEntry } from './entries/field-permissions.js';
+import { MappingLabel } from './entries/mapping-label.js';
 import { CalledProcessEntry, DecisionEntry, FormEntry } from './entries/pickers.js';
 import { TaskOperationsEntry } from './entries/task-operations.js';
-import type { BusinessObject, ModdleObject, PanelElement } from './moddle-edit.js';
+import { type BusinessObject, extensionOf, type ModdleObject, type PanelElement } from './moddle-edit.js';
 
 interface Entry {
   id: string;
@@ -33,8 +34,12 @@ interface PanelGroup {
   label: string;
   entries: Entry[];
   component: unknown;
-  /** A list group's items (execution listeners), each with its entries. */
-  items?: Array<{ id: string; entries: Array<Entry & { eventTypes?: string[]; listener?: ModdleObject }> }>;
+  /** A list group's items (execution listeners, mappings), each with its entries. */
+  items?: Array<{
+    id: string;
+    label?: unknown;
+    entries: Array<Entry & { eventTypes?: string[]; listener?: ModdleObject }>;
+  }>;
 }
 
 interface PropertiesPanelService {
@@ -73,7 +78,8 @@ export class CivicPropertiesProvider {
       const bo = element.businessObject as Parameters<typeof runsListeners>[0] & BusinessObject;
       const kept = groups
         .filter((g) => ENGINE_GROUPS.has(g.id) && (g.id !== LISTENER_GROUP || runsListeners(bo)))
-        .map((g) => (g.id === LISTENER_GROUP ? this.adaptListeners(g, refusedListenerEvents(bo)) : adaptEntries(g)));
+        .map((g) => (g.id === LISTENER_GROUP ? this.adaptListeners(g, refusedListenerEvents(bo)) : adaptEntries(g)))
+        .map((g) => (g.id in MAPPINGS ? labelMappings(g, element) : g));
       if (adHoc) kept.push(adHoc);
       const civic = this.civicGroups(element);
       const at = kept.findIndex((g) => g.id === 'general') + 1;
@@ -171,6 +177,22 @@ export class CivicPropertiesProvider {
       groups.push(group('civicCondition', t('pp_groupCondition'), [['civicCondition', ConditionEntry]]));
     return groups;
   }
+}
+
+/** The library's mapping groups and the zeebe:IoMapping list each draws, in order. */
+const MAPPINGS: Record<string, string> = { inputs: 'inputParameters', outputs: 'outputParameters' };
+
+/** Each mapping headed by its variable in words (a form field's label) instead of the library's bare name. */
+function labelMappings(group: PanelGroup, element: PanelElement): PanelGroup {
+  const parameters = extensionOf(element.businessObject, 'zeebe:IoMapping')?.[MAPPINGS[group.id]!] as
+    | ModdleObject[]
+    | undefined;
+  if (!group.items || !parameters) return group;
+  const items = group.items.map((item, i) => {
+    const name = parameters[i]?.target;
+    return typeof name === 'string' && name !== '' ? { ...item, label: h(MappingLabel, { name, element }) } : item;
+  });
+  return { ...group, items };
 }
 
 function adaptEntries(group: PanelGroup): PanelGroup {

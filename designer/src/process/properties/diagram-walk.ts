@@ -64,3 +64,19 @@ export function otherUserTasks(element: BusinessObject): BusinessObject[] {
   visit(root);
   return found;
 }
+
+/** The forms of the process that holds `element`: its start events' and its user tasks' (subprocesses included). */
+export function processFormIds(element: BusinessObject): string[] {
+  let root = element as FlowObject;
+  while (root.$parent && root.$type !== 'bpmn:Process') root = root.$parent as FlowObject;
+  const found = new Set<string>();
+  const visit = (container: FlowObject) => {
+    for (const child of container.flowElements ?? []) {
+      const formId = formIdOf(child);
+      if (formId) found.add(formId);
+      if (child.flowElements) visit(child);
+    }
+  };
+  visit(root);
+  return [...found];
+}
