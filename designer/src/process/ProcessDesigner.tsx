@@ -389,7 +389,9 @@ export function ProcessDesigner() {
         )}
         {draft.waiting && (
           <p className="draft-banner" role="status">
-            {t('draftFound', { time: new Date(draft.waiting.savedAt).toLocaleString(locale) })}
+            {t('draftFound', {
+              time: new Date(draft.waiting.savedAt).toLocaleString(locale, { timeZone: 'Asia/Shanghai' }),
+            })}
             <button type="button" onClick={() => void restoreDraft()}>
               {t('restoreDraft')}
             </button>

@@ -49,7 +49,7 @@ export function VersionHistory({ processKey, tenant, revision, onView, onCompare
               {t('versionEntry', {
                 version: v.version,
                 who: v.deployedByName ?? v.deployedBy ?? '—',
-                when: new Date(v.deployedAt).toLocaleString(locale),
+                when: new Date(v.deployedAt).toLocaleString(locale, { timeZone: 'Asia/Shanghai' }),
               })}
             </label>
             <span className="muted">

@@ -6,7 +6,6 @@ import { useService } from 'bpmn-js-properties-panel';
 import { workDurationError } from '../../../../../definitions/index.js';
 import type { DeadlinePreview } from '../../../app/api/index.js';
 import { ApiError } from '../../../app/api/index.js';
-import type { MessageKey } from '../../../app/i18n/index.js';
 import { useCatalog } from '../catalog.js';
 import { durationInWords, durationWords } from '../../../shared/duration-words.js';
 import { html, useEffect, useState } from '../html.js';
