@@ -194,6 +194,9 @@ class VariableSetters {
       case 'callActivity':
         return 'anything';
       case 'startEvent':
+        // What the start event's own form asks for is there once the case has started.
+        for (const name of this.fieldsOf.get(this.proc.startForms?.[node.id] ?? '')?.keys() ?? []) out.add(name);
+        return node.event.type === 'message' ? 'anything' : out;
       case 'intermediateCatchEvent':
       case 'boundaryEvent':
         return node.event.type === 'message' ? 'anything' : out;

@@ -89,6 +89,18 @@ describe('deploy-time checks against the directory and the forms', () => {
     ]);
   });
 
+  it("what the start event's own form asks for is set from the start: no warning on it", async () => {
+    const xml = bpmn(`
+    <bpmn:startEvent id="S"><bpmn:extensionElements><zeebe:formDefinition formId="intake" /></bpmn:extensionElements></bpmn:startEvent>
+    <bpmn:exclusiveGateway id="G" name="金额" />
+    ${task('T_Big', '大额复核', 'candidateGroups="dept-zj"')}
+    <bpmn:endEvent id="E" />
+    ${flow('S_G', 'S', 'G')}${flow('G_B', 'G', 'T_Big', '=amount > 5000 and categroy = "x"')}${flow('G_E', 'G', 'E', '=amount &lt;= 5000')}
+    ${flow('B_E', 'T_Big', 'E')}`);
+    const result = await check(xml);
+    expect(result.problems.map((p) => [p.code, p.subject])).toEqual([['VARIABLE_UNSET', 'categroy']]);
+  });
+
   it('without the directory and the outside forms, those checks are not made', async () => {
     const xml = appeal({ left: '=categroy = "x"', right: '=true', leftGroups: 'dept-xx' });
     expect(await check(xml, { knownFormIds: ['intake'] } as unknown as typeof directory)).toEqual({
