@@ -32,8 +32,7 @@ describe.each(dialects)('离岗代理 on %s', (dialect) => {
   const tokens: Record<string, string> = {};
   const PASSWORD = 'Renshe-colleague-2026!';
   const created = new Set(['rs2', 'rs3', 'sfs2']);
-  const as = async (user: string) =>
-    (tokens[user] ??= await rt.login(user, created.has(user) ? PASSWORD : undefined));
+  const as = async (user: string) => (tokens[user] ??= await rt.login(user, created.has(user) ? PASSWORD : undefined));
   const post = async (user: string, path: string, body: Record<string, unknown> = {}) =>
     rt.request('POST', path, { token: await as(user), body, headers: ZH });
   const get = async (user: string, path: string) => rt.request('GET', path, { token: await as(user), headers: ZH });
@@ -61,7 +60,13 @@ describe.each(dialects)('离岗代理 on %s', (dialect) => {
     const started = await post('admin', '/api/process-instances', { processKey: 'appeal-loop', tenant: 'town-a' });
     const [receive] = await openTasks(started.body.id);
     const done = await post('window1', `/api/tasks/${receive!.id}/complete`, {
-      variables: { applicantName: '张三', phone: '13800138000', description: '公司拖欠三个月工资', channel: '窗口', category: '劳动纠纷' },
+      variables: {
+        applicantName: '张三',
+        phone: '13800138000',
+        description: '公司拖欠三个月工资',
+        channel: '窗口',
+        category: '劳动纠纷',
+      },
     });
     expect(done.status, JSON.stringify(done.body)).toBe(200);
     const [handle] = await openTasks(started.body.id);
@@ -133,11 +138,15 @@ describe.each(dialects)('离岗代理 on %s', (dialect) => {
       actor: 'rs1',
       data: { taskId: before.task.id, from: 'rs1', toUser: 'rs2', reason: '外出培训' },
     });
-    expect(await timeline(before.caseId)).toContainEqual(expect.stringContaining('离岗代理：原办理人 人社局 张敏，代理人 人社局 李四'));
+    expect(await timeline(before.caseId)).toContainEqual(
+      expect.stringContaining('离岗代理：原办理人 人社局 张敏，代理人 人社局 李四'),
+    );
     // The proxy works it: the case is hers to read and the task hers to complete.
     expect((await get('rs2', `/api/cases/${before.caseId}`)).status).toBe(200);
     expect((await get('rs2', `/api/tasks/${before.task.id}`)).body.assignee).toBe('rs2');
-    expect((await get('rs2', '/api/notifications')).body.some((n: { subject: string }) => n.subject.startsWith('离岗代理'))).toBe(true);
+    expect(
+      (await get('rs2', '/api/notifications')).body.some((n: { subject: string }) => n.subject.startsWith('离岗代理')),
+    ).toBe(true);
     expect((await get('rs1', '/api/leave-proxies/status')).body).toMatchObject({
       current: { proxyName: '人社局 李四', state: 'active' },
       openTasks: 0,
@@ -148,8 +157,13 @@ describe.each(dialects)('离岗代理 on %s', (dialect) => {
     const { caseId, task } = await personalCase();
     expect(task.assignee).toBe('rs2');
     const proxied = (await history(caseId)).find((e) => e.type === 'taskProxied');
-    expect(proxied).toMatchObject({ actor: null, data: { taskId: task.id, from: 'rs1', toUser: 'rs2', atCreation: true } });
-    expect(await timeline(caseId)).toContainEqual('离岗代理：原办理人 人社局 张敏，代理人 人社局 李四（「人社局承办」）');
+    expect(proxied).toMatchObject({
+      actor: null,
+      data: { taskId: task.id, from: 'rs1', toUser: 'rs2', atCreation: true },
+    });
+    expect(await timeline(caseId)).toContainEqual(
+      '离岗代理：原办理人 人社局 张敏，代理人 人社局 李四（「人社局承办」）',
+    );
     const inbox = (await get('rs2', '/api/tasks?status=open')).body as Task[];
     expect(inbox.map((t) => t.id)).toContain(task.id);
   });
@@ -183,7 +197,13 @@ describe.each(dialects)('离岗代理 on %s', (dialect) => {
 
     const own = await period({ user: 'sfs1', proxy: 'sfs2', startsOn: '2026-12-08', reason: '病假' }, 'towna-admin');
     expect(own.status, JSON.stringify(own.body)).toBe(201);
-    expect(own.body).toMatchObject({ user: 'sfs1', proxy: 'sfs2', createdBy: 'A镇管理员 周涛', state: 'scheduled', handedOver: 0 });
+    expect(own.body).toMatchObject({
+      user: 'sfs1',
+      proxy: 'sfs2',
+      createdBy: 'A镇管理员 周涛',
+      state: 'scheduled',
+      handedOver: 0,
+    });
     const listed = (await get('towna-admin', '/api/leave-proxies')).body as Array<{ user: string }>;
     expect(listed.map((p) => p.user)).toEqual(['sfs1']);
     const cityPeriod = ((await get('rs1', '/api/leave-proxies')).body as Array<{ id: number; state: string }>).find(
@@ -195,9 +215,9 @@ describe.each(dialects)('离岗代理 on %s', (dialect) => {
   });
 
   it('after cancelling, new tasks go to her again and what the proxy has stays there', async () => {
-    const mine = ((await get('rs1', '/api/leave-proxies')).body as Array<{ id: number; state: string; user: string }>).find(
-      (p) => p.user === 'rs1' && p.state === 'active',
-    )!;
+    const mine = (
+      (await get('rs1', '/api/leave-proxies')).body as Array<{ id: number; state: string; user: string }>
+    ).find((p) => p.user === 'rs1' && p.state === 'active')!;
     const cancelled = await post('rs1', `/api/leave-proxies/${mine.id}/cancel`);
     expect(cancelled.body).toMatchObject({ state: 'cancelled', cancelledBy: '人社局 张敏' });
     expect((await post('rs1', `/api/leave-proxies/${mine.id}/cancel`)).body.error?.code).toBe('LEAVE_PROXY_CLOSED');

@@ -50,9 +50,11 @@ export function leaveProxyRoutes(api: RuntimeApi): void {
       path: '/api/leave-proxies/status',
       tag: 'leave-proxies',
       summary:
-        "A person's current or coming 离岗代理 (the inbox banner) and how many open tasks are assigned to them personally (default: the caller)",
+        "A person's current or coming 离岗代理 (the inbox banner), how many open tasks are assigned to them personally (default: the caller), and today's Beijing day",
       query: { properties: { user: idSchema } },
       response: objectOf({
+        /** The server's Beijing day, where a period may start at the earliest. */
+        today: stringType,
         user: stringType,
         userName: stringType,
         current: nullable(LEAVE_PROXY),

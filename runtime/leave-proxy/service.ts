@@ -63,7 +63,11 @@ export async function setLeaveProxy(c: Caller, input: LeaveProxyInput) {
       w.whereIn('username', [user.username, proxy.username]).orWhere('proxy', user.username),
     )) as LeaveProxyRow[];
   const clash = live.filter((p) => overlaps(p, period));
-  const names = await actorNames(knex, clash.flatMap((p) => [p.username, p.proxy]), locale);
+  const names = await actorNames(
+    knex,
+    clash.flatMap((p) => [p.username, p.proxy]),
+    locale,
+  );
   const words = (p: LeaveProxyRow) => periodWords(p, locale, now);
   const own = clash.find((p) => p.username === user.username);
   if (own) throw leaveProxyRefused('PERIOD_OVERLAPS', locale, user.display_name, words(own), names(own.proxy)!);
@@ -100,13 +104,16 @@ export async function cancelLeaveProxy(c: Caller, id: number) {
   const now = deps.clock.now();
   if (stateOf(row, beijingDay(now)) === 'cancelled' || stateOf(row, beijingDay(now)) === 'ended')
     throw leaveProxyRefused('LEAVE_PROXY_CLOSED', locale);
-  const changed = await deps.db.knex('leave_proxies')
+  const changed = await deps.db
+    .knex('leave_proxies')
     .where({ id })
     .whereNull('cancelled_at')
     .update({ cancelled_at: now, cancelled_by: principal.username });
   if (changed !== 1) throw leaveProxyRefused('LEAVE_PROXY_CLOSED', locale);
   forget(deps);
-  return (await views(deps, [(await deps.db.knex('leave_proxies').where({ id }).first()) as LeaveProxyRow], locale))[0]!;
+  return (
+    await views(deps, [(await deps.db.knex('leave_proxies').where({ id }).first()) as LeaveProxyRow], locale)
+  )[0]!;
 }
 
 /**
@@ -128,13 +135,15 @@ export async function leaveProxyStatus(c: Caller, username?: string) {
   const { deps, locale } = c;
   const user = await personFor(c, username ?? c.principal.username);
   const today = beijingDay(deps.clock.now());
-  const rows = (await deps.db.knex('leave_proxies')
+  const rows = (await deps.db
+    .knex('leave_proxies')
     .where({ username: user.username })
     .whereNull('cancelled_at')
     .andWhere((w) => w.whereNull('ends_on').orWhere('ends_on', '>=', today))
     .orderBy('starts_on')
     .limit(1)) as LeaveProxyRow[];
   return {
+    today,
     user: user.username,
     userName: user.display_name,
     current: rows.length > 0 ? (await views(deps, rows, locale))[0]! : null,
@@ -145,7 +154,8 @@ export async function leaveProxyStatus(c: Caller, username?: string) {
 /** Hands over the periods that began and still owe their hand-over (a period set ahead starts on a later day). */
 export async function handOverDue(deps: Deps): Promise<number> {
   const today = beijingDay(deps.clock.now());
-  const due = (await deps.db.knex('leave_proxies')
+  const due = (await deps.db
+    .knex('leave_proxies')
     .whereNull('cancelled_at')
     .whereNull('handed_over_at')
     .where('handover', true)
