@@ -94,11 +94,10 @@ export function leaveProxyRoutes(api: RuntimeApi): void {
       path: '/api/leave-proxies/:id/cancel',
       tag: 'leave-proxies',
       summary: '取消离岗代理: from now on tasks go to the person again; tasks already with the proxy stay there',
-      params: { id: { type: 'string', pattern: '^[0-9]{1,12}$' } },
       body: { type: 'object', additionalProperties: false, properties: {} },
       response: LEAVE_PROXY,
       async handler({ deps, principal, locale, params }) {
-        return cancelLeaveProxy({ deps, principal, locale }, Number(params.id));
+        return cancelLeaveProxy({ deps, principal, locale }, params.id!);
       },
     },
   );

@@ -98,9 +98,10 @@ export async function setLeaveProxy(c: Caller, input: LeaveProxyInput) {
 }
 
 /** Cancels a period (its owner, whoever set it, or an administrator of the unit). Tasks that went to the proxy stay. */
-export async function cancelLeaveProxy(c: Caller, id: number) {
+export async function cancelLeaveProxy(c: Caller, rawId: string) {
   const { deps, principal, locale } = c;
-  const row = await visibleRow(c, id);
+  const row = await visibleRow(c, rawId);
+  const id = row.id;
   const now = deps.clock.now();
   if (stateOf(row, beijingDay(now)) === 'cancelled' || stateOf(row, beijingDay(now)) === 'ended')
     throw leaveProxyRefused('LEAVE_PROXY_CLOSED', locale);
@@ -204,9 +205,13 @@ async function personFor(c: Caller, username: string): Promise<UserRow> {
   return user;
 }
 
-async function visibleRow(c: Caller, id: number): Promise<LeaveProxyRow> {
+async function visibleRow(c: Caller, rawId: string): Promise<LeaveProxyRow> {
   const { deps, principal, locale } = c;
-  const row = (await deps.db.knex('leave_proxies').where({ id }).first()) as LeaveProxyRow | undefined;
+  const id = /^[0-9]{1,12}$/.test(rawId) ? Number(rawId) : null;
+  const row =
+    id === null
+      ? undefined
+      : ((await deps.db.knex('leave_proxies').where({ id }).first()) as LeaveProxyRow | undefined);
   const mine = row && (row.username === principal.username || row.created_by === principal.username);
   const administered = row && hasRole(principal, 'tenant-admin') && principal.subtree.has(row.tenant_id);
   if (!row || !(mine || administered)) throw leaveProxyRefused('LEAVE_PROXY_NOT_FOUND', locale);
