@@ -95,6 +95,7 @@ describe.skipIf(!browserAvailable())('离岗代理 in Chromium', () => {
     await dialog.getByRole('button', { name: '人社局 李四（市综治中心）' }).click();
     await expect(dialog.getByLabel('开始日期').inputValue()).resolves.toBe('2026-12-07');
     await dialog.getByLabel('结束日期（不填则直到取消）').fill('2026-12-11');
+    await dialog.getByText('离岗期间：12月7日—12月11日，共5天').waitFor();
     await dialog.getByLabel('事由（选填）').fill('外出参加培训');
     const handover = dialog.getByLabel('同时转交现有待办（1件）');
     await expect(handover.isChecked()).resolves.toBe(true);
@@ -125,9 +126,9 @@ describe.skipIf(!browserAvailable())('离岗代理 in Chromium', () => {
     await page.locator('[data-task="Task_Personal"]').waitFor();
     await page.locator('[data-task="Task_HandleLabour"]').waitFor();
     await page.goto(`${rt.url}/#/cases/${started.body.id}`);
-    await page.getByText('离岗代理：原办理人 人社局 张敏，代理人 人社局 李四（「人社局承办」）').waitFor();
+    await page.getByText('离岗代理：原办理人 人社局 张敏，代理人 人社局 李四，环节「人社局承办」').waitFor();
     await page.goto(`${rt.url}/#/cases/${claimedCase}`);
-    await page.getByText('离岗代理：原办理人 人社局 张敏，代理人 人社局 李四（「人社局办理」）').waitFor();
+    await page.getByText('离岗代理：原办理人 人社局 张敏，代理人 人社局 李四，环节「人社局办理」').waitFor();
   });
 
   it('张敏 cancels from the banner: new tasks are hers again', async () => {

@@ -162,7 +162,7 @@ describe.each(dialects)('离岗代理 on %s', (dialect) => {
       data: { taskId: task.id, from: 'rs1', toUser: 'rs2', atCreation: true },
     });
     expect(await timeline(caseId)).toContainEqual(
-      '离岗代理：原办理人 人社局 张敏，代理人 人社局 李四（「人社局承办」）',
+      '离岗代理：原办理人 人社局 张敏，代理人 人社局 李四，环节「人社局承办」',
     );
     const inbox = (await get('rs2', '/api/tasks?status=open')).body as Task[];
     expect(inbox.map((t) => t.id)).toContain(task.id);

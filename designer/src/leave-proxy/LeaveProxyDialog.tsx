@@ -4,6 +4,7 @@ import { useApi, useApp } from '../app/AppContext.js';
 import { PersonPicker } from '../shared/PersonPicker.js';
 import { StatusLine, useStatus } from '../shared/status.js';
 import { LEAVE_PROXY_CHANGED, leaveProxyChanged } from './events.js';
+import { dayCount, dayWords } from './period-words.js';
 
 /**
  * 离岗代理: the user (or an administrator, for a member of their units) names a colleague who gets
@@ -75,6 +76,16 @@ export function LeaveProxyDialog({ me, onClose }: { me: Me; onClose(): void }) {
     }
   };
   const startsToday = !!status && startsOn === status.today;
+  const today = status?.today ?? startsOn;
+  const preview = !startsOn
+    ? ''
+    : endsOn && endsOn >= startsOn
+      ? t('leaveProxyPeriod', {
+          from: dayWords(startsOn, today, locale),
+          to: dayWords(endsOn, today, locale),
+          days: dayCount(startsOn, endsOn),
+        })
+      : t('leaveProxyOpenEnded', { from: dayWords(startsOn, today, locale) });
 
   return (
     <section className="operation-dialog leave-proxy-dialog" role="dialog" aria-label={t('leaveProxy')}>
@@ -109,6 +120,7 @@ export function LeaveProxyDialog({ me, onClose }: { me: Me; onClose(): void }) {
             onChange={(e) => setEndsOn(e.target.value)}
           />
         </label>
+        {preview && <p className="muted leave-proxy-preview">{preview}</p>}
         <label>
           {t('leaveProxyReason')}
           <textarea value={reason} maxLength={500} rows={2} onChange={(e) => setReason(e.target.value)} />

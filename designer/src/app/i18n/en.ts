@@ -1004,4 +1004,6 @@ export const en: Record<MessageKey, string> = {
   leaveProxyState_cancelled: 'cancelled',
   leaveProxyBanner: 'You are out of office: {proxy} ({period}) stands in; tasks assigned to you then go to your proxy.',
   ev_taskProxied: 'Out-of-office hand-over',
+  leaveProxyPeriod: 'Away: {from} – {to}, {days} days',
+  leaveProxyOpenEnded: 'Away: from {from} until cancelled',
 };

@@ -993,6 +993,8 @@ export const zh = {
   leaveProxyState_cancelled: '已取消',
   leaveProxyBanner: '您已设置离岗代理：{proxy}（{period}），期间分配给您的待办将转给代理人。',
   ev_taskProxied: '离岗代理',
+  leaveProxyPeriod: '离岗期间：{from}—{to}，共{days}天',
+  leaveProxyOpenEnded: '离岗期间：{from}起，直到取消',
 };
 
 export type MessageKey = keyof typeof zh;
