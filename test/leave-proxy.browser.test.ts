@@ -1,7 +1,7 @@
-// 离岗代理 in a real headless Chromium: 人社局 张敏 (rs1) sets a colleague as her proxy from the header,
-// her claimed appeal is handed over at once (the dialog offers it, on by default), her inbox shows the
-// banner, a new task assigned to her lands in the proxy's inbox, the case timeline says so in words,
-// and cancelling from the banner ends it.
+// 离岗代理 in a real headless Chromium: 人社局 张敏 (rs1) sets her colleague 李四 (rs-lisi, a demo account
+// of the examples) as her proxy from the header; her claimed appeal is handed over at once (the dialog
+// offers it, on by default), her inbox shows the banner, a new task assigned to her lands in the proxy's
+// inbox, the case timeline says so in words, and cancelling from the banner ends it.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { ControlledClock } from '../runtime/platform/clock.js';
@@ -10,7 +10,6 @@ import type { TestRuntime } from '../runtime/testing/databases.js';
 import { browserAvailable, signIn } from './browser.js';
 import { useBrowserApp } from './browser-app.js';
 
-const PROXY_PASSWORD = 'Renshe-colleague-2026!';
 /** Monday 7 December 2026, 10:00 in Beijing. */
 const MONDAY = '2026-12-07T02:00:00.000Z';
 const personalAppeal = chainProcess(
@@ -43,18 +42,6 @@ describe.skipIf(!browserAvailable())('离岗代理 in Chromium', () => {
     ({ rt, page } = app);
     (rt.deps.clock as ControlledClock).set(MONDAY);
     admin = await rt.login('admin');
-    const colleague = await rt.request('POST', '/api/users', {
-      token: admin,
-      body: {
-        username: 'rs-lisi',
-        password: PROXY_PASSWORD,
-        displayName: '人社局 李四',
-        tenantId: 'city',
-        groups: ['dept-rs'],
-        roles: ['staff'],
-      },
-    });
-    expect(colleague.status, JSON.stringify(colleague.body)).toBe(201);
     const deployed = await rt.request('POST', '/api/deployments', {
       token: admin,
       body: deployment('city', ['personal-appeal.bpmn', personalAppeal]),
@@ -122,7 +109,7 @@ describe.skipIf(!browserAvailable())('离岗代理 in Chromium', () => {
     expect((await openTasks(started.body.id))[0]).toMatchObject({ elementId: 'Task_Personal', assignee: 'rs-lisi' });
 
     await page.getByRole('button', { name: '退出' }).click();
-    await signIn(page, rt.url, 'rs-lisi', PROXY_PASSWORD);
+    await signIn(page, rt.url, 'rs-lisi');
     await page.locator('[data-task="Task_Personal"]').waitFor();
     await page.locator('[data-task="Task_HandleLabour"]').waitFor();
     await page.goto(`${rt.url}/#/cases/${started.body.id}`);

@@ -80,7 +80,7 @@ describe.each(dialects)('离岗代理 on %s', (dialect) => {
     (rt.deps.clock as ControlledClock).set(MONDAY);
     const admin = await as('admin');
     for (const [username, displayName, tenantId, groups] of [
-      ['rs2', '人社局 李四', 'city', ['dept-rs']],
+      ['rs2', '人社局 孙悦', 'city', ['dept-rs']],
       ['rs3', '人社局 王五', 'city', ['dept-rs']],
       ['sfs2', 'A镇司法所 钱程', 'town-a', ['town-a-sfs']],
     ] as const) {
@@ -125,7 +125,7 @@ describe.each(dialects)('离岗代理 on %s', (dialect) => {
     expect(set.body).toMatchObject({
       user: 'rs1',
       proxy: 'rs2',
-      proxyName: '人社局 李四',
+      proxyName: '人社局 孙悦',
       period: '12月7日—12月11日',
       state: 'active',
       handedOver: 1,
@@ -139,7 +139,7 @@ describe.each(dialects)('离岗代理 on %s', (dialect) => {
       data: { taskId: before.task.id, from: 'rs1', toUser: 'rs2', reason: '外出培训' },
     });
     expect(await timeline(before.caseId)).toContainEqual(
-      expect.stringContaining('离岗代理：原办理人 人社局 张敏，代理人 人社局 李四'),
+      expect.stringContaining('离岗代理：原办理人 人社局 张敏，代理人 人社局 孙悦'),
     );
     // The proxy works it: the case is hers to read and the task hers to complete.
     expect((await get('rs2', `/api/cases/${before.caseId}`)).status).toBe(200);
@@ -148,7 +148,7 @@ describe.each(dialects)('离岗代理 on %s', (dialect) => {
       (await get('rs2', '/api/notifications')).body.some((n: { subject: string }) => n.subject.startsWith('离岗代理')),
     ).toBe(true);
     expect((await get('rs1', '/api/leave-proxies/status')).body).toMatchObject({
-      current: { proxyName: '人社局 李四', state: 'active' },
+      current: { proxyName: '人社局 孙悦', state: 'active' },
       openTasks: 0,
     });
   });
@@ -162,7 +162,7 @@ describe.each(dialects)('离岗代理 on %s', (dialect) => {
       data: { taskId: task.id, from: 'rs1', toUser: 'rs2', atCreation: true },
     });
     expect(await timeline(caseId)).toContainEqual(
-      '离岗代理：原办理人 人社局 张敏，代理人 人社局 李四，环节「人社局承办」',
+      '离岗代理：原办理人 人社局 张敏，代理人 人社局 孙悦，环节「人社局承办」',
     );
     const inbox = (await get('rs2', '/api/tasks?status=open')).body as Task[];
     expect(inbox.map((t) => t.id)).toContain(task.id);
@@ -172,14 +172,14 @@ describe.each(dialects)('离岗代理 on %s', (dialect) => {
     const again = await period({ proxy: 'rs3', startsOn: '2026-12-10' });
     expect([again.status, again.body.error?.code]).toEqual([409, 'PERIOD_OVERLAPS']);
     expect(again.body.error?.message).toBe(
-      '人社局 张敏 在12月7日—12月11日已设置离岗代理（代理人 人社局 李四），同一时间只能有一个，请先取消原来的',
+      '人社局 张敏 在12月7日—12月11日已设置离岗代理（代理人 人社局 孙悦），同一时间只能有一个，请先取消原来的',
     );
     const toAbsent = await period({ proxy: 'rs1', startsOn: '2026-12-08', endsOn: '2026-12-09' }, 'rs3');
     expect([toAbsent.status, toAbsent.body.error?.code]).toEqual([409, 'PROXY_AWAY']);
     expect(toAbsent.body.error?.message).toMatch(/^人社局 张敏 在12月7日—12月11日也设置了离岗代理，不能担任代理人/);
     const proxyLeaves = await period({ proxy: 'rs3', startsOn: '2026-12-11' }, 'rs2');
     expect([proxyLeaves.status, proxyLeaves.body.error?.code]).toEqual([409, 'USER_IS_PROXY']);
-    expect(proxyLeaves.body.error?.message).toMatch(/人社局 李四 是 人社局 张敏 的离岗代理人/);
+    expect(proxyLeaves.body.error?.message).toMatch(/人社局 孙悦 是 人社局 张敏 的离岗代理人/);
     // After her period the proxy may be away.
     const later = await period({ proxy: 'rs3', startsOn: '2026-12-12', endsOn: '2026-12-13', handover: false }, 'rs2');
     expect(later.status, JSON.stringify(later.body)).toBe(201);
