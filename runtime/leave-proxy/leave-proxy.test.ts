@@ -184,6 +184,14 @@ describe.each(dialects)('离岗代理 on %s', (dialect) => {
     const later = await period({ proxy: 'rs3', startsOn: '2026-12-12', endsOn: '2026-12-13', handover: false }, 'rs2');
     expect(later.status, JSON.stringify(later.body)).toBe(201);
     expect((await post('rs2', `/api/leave-proxies/${later.body.id}/cancel`)).status).toBe(200);
+    // Two overlapping periods sent at once: one is set, the other refused.
+    const both = await Promise.all([
+      period({ proxy: 'rs2', startsOn: '2026-12-20' }, 'rs3'),
+      period({ proxy: 'zj1', startsOn: '2026-12-21', endsOn: '2026-12-22' }, 'rs3'),
+    ]);
+    expect(both.map((r) => r.status).sort()).toEqual([201, 409]);
+    const kept = both.find((r) => r.status === 201)!;
+    expect((await post('rs3', `/api/leave-proxies/${kept.body.id}/cancel`)).status).toBe(200);
   });
 
   it('keeps administrators to their units; staff set only their own', async () => {

@@ -56,45 +56,61 @@ export async function setLeaveProxy(c: Caller, input: LeaveProxyInput) {
   if (period.ends_on !== null && period.ends_on < period.starts_on) throw leaveProxyRefused('PERIOD_INVALID', locale);
   if (period.starts_on < today) throw leaveProxyRefused('PERIOD_IN_PAST', locale);
 
-  const live = (await knex('leave_proxies')
-    .whereNull('cancelled_at')
-    .andWhere((w) => w.whereNull('ends_on').orWhere('ends_on', '>=', today))
-    .andWhere((w) =>
-      w.whereIn('username', [user.username, proxy.username]).orWhere('proxy', user.username),
-    )) as LeaveProxyRow[];
-  const clash = live.filter((p) => overlaps(p, period));
-  const names = await actorNames(
-    knex,
-    clash.flatMap((p) => [p.username, p.proxy]),
-    locale,
-  );
-  const words = (p: LeaveProxyRow) => periodWords(p, locale, now);
-  const own = clash.find((p) => p.username === user.username);
-  if (own) throw leaveProxyRefused('PERIOD_OVERLAPS', locale, user.display_name, words(own), names(own.proxy)!);
-  const proxyAway = clash.find((p) => p.username === proxy.username);
-  if (proxyAway) throw leaveProxyRefused('PROXY_AWAY', locale, proxy.display_name, words(proxyAway));
-  const standsIn = clash.find((p) => p.proxy === user.username);
-  if (standsIn)
-    throw leaveProxyRefused('USER_IS_PROXY', locale, user.display_name, words(standsIn), names(standsIn.username)!);
-
-  const [inserted] = await knex('leave_proxies')
-    .insert({
-      tenant_id: user.tenant_id,
-      username: user.username,
-      proxy: proxy.username,
-      starts_on: period.starts_on,
-      ends_on: period.ends_on,
-      reason: input.reason?.trim() || null,
-      handover: input.handover !== false,
-      created_by: principal.username,
-      created_at: now,
-    })
-    .returning('id');
-  const id = Number(typeof inserted === 'object' ? (inserted as { id: number }).id : inserted);
+  const id = await knex.transaction(async (trx) => {
+    // Two periods set at once that involve one person must not both pass the checks (PostgreSQL; SQLite has one writer).
+    if (deps.db.dialect === 'postgres')
+      await trx('users').whereIn('username', [user.username, proxy.username]).orderBy('username').forUpdate();
+    await refuseClashes(trx, c, user, proxy, period);
+    const [inserted] = await trx('leave_proxies')
+      .insert({
+        tenant_id: user.tenant_id,
+        username: user.username,
+        proxy: proxy.username,
+        starts_on: period.starts_on,
+        ends_on: period.ends_on,
+        reason: input.reason?.trim() || null,
+        handover: input.handover !== false,
+        created_by: principal.username,
+        created_at: now,
+      })
+      .returning('id');
+    return Number(typeof inserted === 'object' ? (inserted as { id: number }).id : inserted);
+  });
   forget(deps);
   const handedOver = period.starts_on <= today ? await handOverIfDue(deps, id, principal.username) : 0;
   const row = (await knex('leave_proxies').where({ id }).first()) as LeaveProxyRow;
   return { ...(await views(deps, [row], locale))[0]!, handedOver };
+}
+
+/** One period at a time per person, and no chains: the proxy is not away then, the person stands in for nobody then. */
+async function refuseClashes(
+  trx: Knex.Transaction,
+  c: Caller,
+  user: UserRow,
+  proxy: UserRow,
+  period: { starts_on: string; ends_on: string | null },
+): Promise<void> {
+  const now = c.deps.clock.now();
+  const live = (await trx('leave_proxies')
+    .whereNull('cancelled_at')
+    .andWhere((w) => w.whereNull('ends_on').orWhere('ends_on', '>=', beijingDay(now)))
+    .andWhere((w) =>
+      w.whereIn('username', [user.username, proxy.username]).orWhere('proxy', user.username),
+    )) as LeaveProxyRow[];
+  const clash = live.filter((p) => overlaps(p, period));
+  if (clash.length === 0) return;
+  const names = await actorNames(
+    trx,
+    clash.flatMap((p) => [p.username, p.proxy]),
+    c.locale,
+  );
+  const words = (p: LeaveProxyRow) => periodWords(p, c.locale, now);
+  const own = clash.find((p) => p.username === user.username);
+  if (own) throw leaveProxyRefused('PERIOD_OVERLAPS', c.locale, user.display_name, words(own), names(own.proxy)!);
+  const proxyAway = clash.find((p) => p.username === proxy.username);
+  if (proxyAway) throw leaveProxyRefused('PROXY_AWAY', c.locale, proxy.display_name, words(proxyAway));
+  const standsIn = clash.find((p) => p.proxy === user.username)!;
+  throw leaveProxyRefused('USER_IS_PROXY', c.locale, user.display_name, words(standsIn), names(standsIn.username)!);
 }
 
 /** Cancels a period (its owner, whoever set it, or an administrator of the unit). Tasks that went to the proxy stay. */
