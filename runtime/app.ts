@@ -17,6 +17,7 @@ import { definitionRoutes } from './deployments/index.js';
 import { directoryRoutes } from './directory/index.js';
 import { enterpriseRoutes } from './enterprises/index.js';
 import { frontDeskRoutes } from './front-desk/index.js';
+import { leaveProxyRoutes } from './leave-proxy/index.js';
 import { clockRoutes, operationRoutes } from './operations/index.js';
 import { ControlledClock, systemClock } from './platform/clock.js';
 import { Api } from './platform/http/api.js';
@@ -89,6 +90,7 @@ export function buildApi(options: ApiOptions = {}): Api<Deps> {
   taskRoutes(api);
   taskOperationRoutes(api);
   worklistRoutes(api);
+  leaveProxyRoutes(api);
   frontDeskRoutes(api);
   operationRoutes(api);
   if (options.controlledClock) clockRoutes(api);

@@ -20,8 +20,10 @@ import { IntakeUploadSweeper, type PublicIntakeConfig } from './public-intake/in
 import type { Deps } from './platform/http/deps.js';
 import { trustProxyFromEnv } from './platform/http/proxy.js';
 import { JobExecutor } from './jobs/executor.js';
+import { LeaveHandoverScanner } from './leave-proxy/index.js';
 import { BUILT_IN_HANDLERS } from './jobs/handlers.js';
 import { DefinitionStore } from './store/definitions.js';
+import { LeaveProxyDirectory } from './store/leave-proxies.js';
 import { TenantDirectory } from './store/tenants.js';
 
 export interface RuntimeConfig {
@@ -79,6 +81,8 @@ export interface Runtime {
   ladder: LadderScanner;
   /** Removes public intake photos never submitted within a day (rows and files), started and stopped with the executor. */
   intakeSweeper: IntakeUploadSweeper;
+  /** 离岗代理: hands over the open tasks of people whose period began on a later day than it was set. */
+  leaveHandover: LeaveHandoverScanner;
   url: string;
   generatedAdminPassword?: string;
   /** Demo accounts that can sign in with the published password (demo mode only). */
@@ -169,6 +173,7 @@ export async function startRuntime(
       deadlines,
       startQuota: new StartQuota(config.startsPerTenantPerMinute),
       limits,
+      leaveProxies: new LeaveProxyDirectory(),
     },
     log,
   );
@@ -220,10 +225,12 @@ export async function startRuntime(
     ...(config.intakeSweepPollMs ? { pollMs: config.intakeSweepPollMs } : {}),
     log,
   });
+  const leaveHandover = new LeaveHandoverScanner(deps, { log });
   if (config.runJobs !== false) {
     executor.start();
     ladder.start();
     intakeSweeper.start();
+    leaveHandover.start();
   }
 
   const app = createApp(deps, {
@@ -265,6 +272,7 @@ export async function startRuntime(
       await executor.stop();
       await ladder.stop();
       await intakeSweeper.stop();
+      await leaveHandover.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await db.close();
     })());
@@ -274,6 +282,7 @@ export async function startRuntime(
     executor,
     ladder,
     intakeSweeper,
+    leaveHandover,
     url,
     figuresCaughtUp: catchUp,
     close,

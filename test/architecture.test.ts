@@ -216,6 +216,7 @@ const TABLE_OWNERS: Record<string, string[]> = {
   enterprise_retired_codes: ['enterprises'],
   case_cc: ['tasks'],
   task_drafts: ['tasks'],
+  leave_proxies: ['leave-proxy'],
   ...Object.fromEntries(
     [
       'instances',

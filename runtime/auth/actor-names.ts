@@ -10,6 +10,7 @@ const SYSTEM_ACTORS: Record<string, { 'zh-CN': string; en: string }> = {
   'system:ladder': { 'zh-CN': '系统（时限预警）', en: 'System (deadline warnings)' },
   'system:timer': { 'zh-CN': '系统（定时）', en: 'System (timer)' },
   'system:calendar': { 'zh-CN': '系统（日历调整）', en: 'System (calendar change)' },
+  'system:leave-proxy': { 'zh-CN': '系统（离岗代理）', en: 'System (leave proxy)' },
   public: { 'zh-CN': '群众', en: 'citizen' },
 };
 

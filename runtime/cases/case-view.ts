@@ -220,6 +220,7 @@ function mentionedIn(history: Array<{ type: string; data: unknown }>): string[] 
     const d = (e.data ?? {}) as Record<string, unknown>;
     if (e.type === 'taskTransferred') ids.push(String(d.toUser ?? d.toGroup ?? ''));
     if (e.type === 'taskDelegated') ids.push(String(d.delegate ?? ''));
+    if (e.type === 'taskProxied') ids.push(String(d.from ?? ''), String(d.toUser ?? ''));
     if (e.type === 'caseCopied')
       ids.push(...((d.recipients as Array<{ id: string }> | undefined) ?? []).map((r) => r.id));
     if (e.type === 'signersAdded' || e.type === 'signersRemoved')

@@ -67,6 +67,7 @@ const ZH = {
   refused: (s: string) => `退单（「${s}」不属本部门职责），退回派单环节`,
   withdrawn: (to: string) => `撤回「${to}」`,
   transferred: (s: string, to: string) => `将「${s}」转办给 ${to}`,
+  proxied: (s: string, from: string, to: string) => `离岗代理：原办理人 ${from}，代理人 ${to}，环节「${s}」`,
   delegated: (s: string, to: string) => `将「${s}」委派给 ${to}`,
   resolved: (s: string) => `委派办毕，交回「${s}」`,
   copied: (to: string) => `抄送 ${to}`,
@@ -105,6 +106,7 @@ const EN: typeof ZH = {
   refused: (s) => `refused "${s}" as not their business; back to dispatch`,
   withdrawn: (to) => `took "${to}" back`,
   transferred: (s, to) => `transferred "${s}" to ${to}`,
+  proxied: (s, from, to) => `leave proxy: ${to} stands in for ${from} at "${s}"`,
   delegated: (s, to) => `delegated "${s}" to ${to}`,
   resolved: (s) => `handed "${s}" back after the delegation`,
   copied: (to) => `sent a copy to ${to}`,
@@ -188,6 +190,9 @@ export function timeline(src: TimelineSources, locale: Locale): TimelineEntry[] 
           e.actor,
           `${w.transferred(step, who(String(data.toUser ?? data.toGroup ?? '')))}${reasonOf(data, w)}`,
         );
+        break;
+      case 'taskProxied':
+        add(e.at, e.actor, w.proxied(step, who(String(data.from ?? '')), who(String(data.toUser ?? ''))));
         break;
       case 'taskDelegated':
         add(e.at, e.actor, `${w.delegated(step, who(String(data.delegate ?? '')))}${reasonOf(data, w)}`);

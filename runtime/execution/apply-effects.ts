@@ -1,6 +1,7 @@
 import type { Effect, InstanceState } from '../../engine/index.js';
 import { childId } from '../platform/ids.js';
 import { onTaskEffects } from '../deadlines/index.js';
+import { historyRow } from '../store/history.js';
 import type { InstanceRow } from './instance-row.js';
 import { endTask, insertTask, type NewTask } from './task-writes.js';
 import type { UnitOfWork } from './unit-of-work.js';
@@ -58,7 +59,7 @@ export async function applyEffects(
           tenant_id: row.tenant_id,
           element_id: e.elementId,
           name: e.name ?? null,
-          assignee: e.assignee ?? null,
+          assignee: e.assignee ? await assigneeOrProxy(unit, row, id, e.elementId, e.assignee) : null,
           candidate_groups: e.candidateGroups,
           candidate_users: e.candidateUsers,
           due_at: deadline.dueAt,
@@ -172,6 +173,32 @@ export async function applyEffects(
     }
   }
   await deadlines.written();
+}
+
+const INSERT_HISTORY = 'insert into history (instance_id, at, actor, events) values (?, ?, ?, ?)';
+
+/**
+ * 离岗代理: a task assigned to a person who is away goes to their proxy, said in the case's history.
+ * Looked up in memory (`LeaveProxyDirectory`), so this costs no statement while nobody is away.
+ */
+async function assigneeOrProxy(
+  unit: UnitOfWork,
+  row: InstanceRow,
+  taskId: string,
+  elementId: string,
+  assignee: string,
+): Promise<string> {
+  const away = await unit.services.leaveProxies?.activeFor(unit.tx, assignee, unit.now);
+  if (!away) return assignee;
+  const h = historyRow(row.id, unit.now, null, [
+    {
+      type: 'taskProxied',
+      elementId,
+      data: { taskId, from: assignee, toUser: away.proxy, leaveProxyId: away.id, atCreation: true },
+    },
+  ]);
+  unit.tx.write(INSERT_HISTORY, [h.instance_id, h.at, h.actor, h.events]);
+  return away.proxy;
 }
 
 const CLOSING_KEYS: Partial<Record<Effect['type'], string>> = {

@@ -14,6 +14,7 @@ import { knexOf, type Tx } from '../platform/db/tx.js';
 import { ApiError, conflict } from '../platform/http/errors.js';
 import { newId, parseChildId } from '../platform/ids.js';
 import type { DefinitionRow, DefinitionStore } from '../store/definitions.js';
+import type { LeaveProxyDirectory } from '../store/leave-proxies.js';
 import { applyEffects, reconcileConsumedWaits, type FollowUp } from './apply-effects.js';
 import { deadlineEnv, type DeadlineKit } from '../deadlines/index.js';
 import { historyWrite, writeIncidents } from './history.js';
@@ -41,6 +42,8 @@ export interface Services {
   startQuota?: StartQuota;
   /** Each tenant's limits: expression work per command, the shortest timer cycle, starts per minute. */
   limits?: TenantLimits;
+  /** 离岗代理: who stands in for whom (absent = nobody's tasks are redirected). */
+  leaveProxies?: LeaveProxyDirectory;
 }
 
 const INSERT_INSTANCE =

@@ -154,6 +154,45 @@ export async function transferTask(
   return (await findTask(c.deps.db.knex, task.id))!;
 }
 
+/**
+ * 离岗代理 hand-over: an open task of a person who is away goes to their proxy by 转办's path (the
+ * update guarded by what was read, a history event, a notice), though the step need not allow 转办:
+ * standing in is not the handler's choice. False when the task changed meanwhile (it stays).
+ */
+export async function handOverTask(
+  deps: Deps,
+  actor: string,
+  task: TaskRow,
+  handover: { toUser: string; leaveProxyId: number; reason: string },
+): Promise<boolean> {
+  const now = deps.clock.now();
+  return deps.db.knex.transaction(async (trx) => {
+    if (!(await updateOpenTaskIfUnchanged(trx, task, { assignee: handover.toUser }))) return false;
+    await appendHistory(trx, task.instance_id, now, actor, [
+      {
+        type: 'taskProxied',
+        elementId: task.element_id,
+        data: {
+          taskId: task.id,
+          from: task.assignee,
+          toUser: handover.toUser,
+          leaveProxyId: handover.leaveProxyId,
+          reason: handover.reason,
+        },
+      },
+    ]);
+    await notify(
+      trx,
+      notice(task, 'transferred', `离岗代理：${task.name ?? '待办任务'}`, handover.reason, [
+        { kind: 'user', id: handover.toUser },
+      ]),
+      [],
+      now,
+    );
+    return true;
+  });
+}
+
 /** 委派: a colleague works the task and hands it back; the delegator completes it. */
 export async function delegateTask(
   c: Caller,

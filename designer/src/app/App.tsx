@@ -24,6 +24,9 @@ const Incidents = lazy(() => import('../incidents/Incidents.js').then((m) => ({ 
 const Enterprises = lazy(() => import('../enterprises/Enterprises.js').then((m) => ({ default: m.Enterprises })));
 const FormDesigner = lazy(() => import('../forms/FormDesigner.js').then((m) => ({ default: m.FormDesigner })));
 const RulesDesigner = lazy(() => import('../rules/RulesDesigner.js').then((m) => ({ default: m.RulesDesigner })));
+const LeaveProxyDialog = lazy(() =>
+  import('../leave-proxy/LeaveProxyDialog.js').then((m) => ({ default: m.LeaveProxyDialog })),
+);
 const ProcessDesigner = lazy(() =>
   import('../process/ProcessDesigner.js').then((m) => ({ default: m.ProcessDesigner })),
 );
@@ -48,6 +51,7 @@ export function App() {
   const [me, setMe] = useState<Me | null>(null);
   const [tab, setTab] = useState<Tab | null>(null);
   const [focus, setFocus] = useState<{ taskId: string; seq: number } | null>(null);
+  const [leaveOpen, setLeaveOpen] = useState(false);
   const route = useRoute();
   const t: T = useCallback((key, vars) => translate(locale, key, vars), [locale]);
   const api = useMemo(() => (token ? new Api(token, () => locale) : null), [token, locale]);
@@ -57,6 +61,7 @@ export function App() {
     setToken(null);
     setMe(null);
     setTab(null);
+    setLeaveOpen(false);
   }, []);
   const session = useMemo<AppContextValue>(() => ({ locale, t, api, signOut }), [locale, t, api, signOut]);
 
@@ -141,6 +146,11 @@ export function App() {
           />
         )}
         {me && <span className="who">{me.displayName}</span>}
+        {me && (
+          <button type="button" className="link" aria-pressed={leaveOpen} onClick={() => setLeaveOpen((o) => !o)}>
+            {t('leaveProxy')}
+          </button>
+        )}
         <button type="button" className="link" onClick={switchLocale}>
           {t('language')}
         </button>
@@ -153,6 +163,7 @@ export function App() {
       {!api && <Login onSignedIn={signIn} />}
       {api && me && canDesign && <CalendarBanner tenant={me.tenant} onOpen={() => openTab('calendar')} />}
       <Suspense fallback={<p className="muted loading">…</p>}>
+        {api && me && leaveOpen && <LeaveProxyDialog me={me} onClose={() => setLeaveOpen(false)} />}
         {api && me && route.page === 'case' && <CasePage caseId={route.id} me={me} />}
         {api && me && route.page === 'app' && current === 'cases' && <CaseSearch />}
         {api && me && route.page === 'caseSearch' && (

@@ -23,6 +23,8 @@ import { Attachments } from '../cases/Attachments.js';
 import { useTaskFiles } from './use-task-files.js';
 import { ListTabs, WorkList, type ListKind } from './WorkLists.js';
 import { SupervisionList } from './SupervisionList.js';
+import { LeaveProxyBanner } from '../leave-proxy/LeaveProxyBanner.js';
+import { LEAVE_PROXY_CHANGED } from '../leave-proxy/events.js';
 
 // Asking for more time checks the duration with the BPMN expression checks (luxon, croner): loaded when first shown.
 const ExtensionRequest = lazy(() => import('./ExtensionRequest.js').then((m) => ({ default: m.ExtensionRequest })));
@@ -69,6 +71,10 @@ export function Inbox({ me, focus }: { me: Me; focus?: { taskId: string; seq: nu
 
   useEffect(() => {
     reload().catch(fail);
+    // A hand-over of a 离岗代理 takes tasks out of this inbox.
+    const again = () => void reload().catch(fail);
+    window.addEventListener(LEAVE_PROXY_CHANGED, again);
+    return () => window.removeEventListener(LEAVE_PROXY_CHANGED, again);
   }, [reload, fail]);
 
   const open = useCallback(
@@ -137,174 +143,177 @@ export function Inbox({ me, focus }: { me: Me; focus?: { taskId: string; seq: nu
   const mine = selected?.assignee === me.username;
 
   return (
-    <main className="workspace inbox">
-      <nav className="sidebar" aria-label={t('tabInbox')}>
-        <ListTabs
-          current={list}
-          todo={tasks.length}
-          counts={counts}
-          supervision={(supervision?.toAnswer.length ?? 0) + (supervision?.toDecide.length ?? 0)}
-          onPick={(kind) => {
-            setList(kind);
-            void reloadCounts();
-          }}
-        />
-        {list === 'supervision' && <SupervisionList inbox={supervision} />}
-        {list !== 'todo' && list !== 'supervision' && (
-          <WorkList
-            key={list}
-            kind={list}
-            selectedTask={selected?.id ?? null}
-            onOpenTask={(id) => void open({ id })}
-            onChanged={() => void reloadCounts()}
+    <>
+      <LeaveProxyBanner />
+      <main className="workspace inbox">
+        <nav className="sidebar" aria-label={t('tabInbox')}>
+          <ListTabs
+            current={list}
+            todo={tasks.length}
+            counts={counts}
+            supervision={(supervision?.toAnswer.length ?? 0) + (supervision?.toDecide.length ?? 0)}
+            onPick={(kind) => {
+              setList(kind);
+              void reloadCounts();
+            }}
           />
-        )}
-        {list === 'todo' && (
-          <>
-            <label className="check">
-              <input type="checkbox" checked={onlyMine} onChange={(e) => setOnlyMine(e.target.checked)} />
-              {t('onlyMine')}
-            </label>
-            {shown.length === 0 && <p className="muted">{t('inboxEmpty')}</p>}
-            <ul className="process-list">
-              {shown.map((task) => (
-                <li key={task.id}>
-                  <button
-                    type="button"
-                    className={selected?.id === task.id ? 'selected' : ''}
-                    onClick={() => void open(task)}
-                    data-task={task.elementId}
-                  >
-                    <strong>
-                      {task.light && <span className={`light ${task.light}`} title={t(LIGHT_TEXT[task.light])} />}
-                      {task.name ?? task.elementId}
-                    </strong>
-                    <span className="muted">
-                      {task.caseTitle ?? ''} ·{' '}
-                      {task.dueAt ? t('dueAt', { due: localTime(task.dueAt, locale) }) : t('noDue')}
-                      {task.provisional && <span className="provisional-note">（{t('provisionalDay')}）</span>}
-                    </span>
-                    <span className="muted">
-                      {task.assignee ? t('claimedBy', { user: task.assignee }) : t('unclaimed')}
-                    </span>
-                  </button>
-                </li>
-              ))}
-            </ul>
-          </>
-        )}
-      </nav>
-      <section className="task-detail">
-        <StatusLine status={status} />
-        {!selected && <p className="muted">{t('pickTask')}</p>}
-        {selected && (
-          <>
-            <div className="toolbar">
-              <h2 data-testid="task-title">{selected.name ?? selected.elementId}</h2>
-              <span className="spacer" />
-              {!selected.assignee && (
-                <button type="button" onClick={() => void act(() => api.claim(selected.id))} disabled={busy}>
-                  {t('claim')}
-                </button>
-              )}
-              {mine && (
-                <button type="button" onClick={() => void act(() => api.unclaim(selected.id))} disabled={busy}>
-                  {t('unclaim')}
-                </button>
-              )}
-              {mine && selected.dueAt && (
-                <Suspense fallback={null}>
-                  <ExtensionRequest
-                    busy={busy}
-                    onSend={(reason, extendBy) =>
-                      void act(() => api.requestExtension(selected.id, reason, extendBy), t('extensionSent'))
-                    }
-                  />
-                </Suspense>
-              )}
-            </div>
-            <p className="muted">
-              <a href={`#/cases/${encodeURIComponent(selected.processInstanceId)}`}>{t('openCase')}</a> ·{' '}
-              {selected.caseTitle ? `${selected.caseTitle} · ` : ''}
-              {form?.case.trackingNo ? `${t('caseId', { id: form.case.trackingNo })} · ` : ''}
-              {selected.assignee
-                ? t('claimedBy', {
-                    // People by their display names (the case file's), never their account names.
-                    user:
-                      caseFile?.currentSteps.find((s) => s.taskId === selected.id)?.assigneeName ?? selected.assignee,
-                  })
-                : t('unclaimed')}{' '}
-              · {selected.dueAt ? t('dueAt', { due: localTime(selected.dueAt, locale) }) : t('noDue')}
-              {selected.provisional && <span className="provisional-note">（{t('provisionalDay')}）</span>}
-            </p>
-            <TaskNotes task={selected} />
-            <TaskOperations task={selected} busy={busy} onRun={(work, done) => void act(work, done)} />
-            {selected.countersign && (
-              <Countersign
-                cs={selected.countersign}
-                taskId={selected.id}
-                busy={busy}
-                onRun={(work, done) => void act(work, done)}
-              />
-            )}
-            {form && <CaseData steps={form.caseData} />}
-            {form?.externalForm && (
-              <p className="hint">
-                {t('externalForm')}
-                {/^https?:\/\//i.test(form.externalForm) ? (
-                  <a href={form.externalForm} target="_blank" rel="noopener noreferrer">
-                    {form.externalForm}
-                  </a>
-                ) : (
-                  form.externalForm
-                )}
-              </p>
-            )}
-            {form && (
-              <TaskForm
-                key={selected.id}
-                schema={form.schema}
-                uiSchema={form.uiSchema}
-                data={data}
-                submitLabel={t('submit')}
-                disabled={busy}
-                serverErrors={serverErrors}
-                onChange={setData}
-                {...(taskFiles ? { files: taskFiles } : {})}
-                onSubmit={(formData) =>
-                  void act(
-                    () => api.complete(selected.id, formData, opinion.trim() || undefined),
-                    t('submitted', { name: selected.name ?? selected.elementId }),
-                  )
-                }
-              >
-                <label className="opinion-box">
-                  {t('opinionWithSubmit')}
-                  <textarea value={opinion} maxLength={2000} rows={2} onChange={(e) => setOpinion(e.target.value)} />
-                </label>
-              </TaskForm>
-            )}
-            {form && mine && (
-              <button
-                type="button"
-                onClick={() => void act(() => api.saveDraft(selected.id, data), t('draftSaved'))}
-                disabled={busy}
-              >
-                {t('saveDraft')}
-              </button>
-            )}
-            <Attachments
-              key={`${selected.id}-${revision}`}
-              caseId={selected.processInstanceId}
-              tenant={selected.tenant}
-              taskId={selected.status === 'open' ? selected.id : undefined}
-              canUpload={selected.status === 'open'}
+          {list === 'supervision' && <SupervisionList inbox={supervision} />}
+          {list !== 'todo' && list !== 'supervision' && (
+            <WorkList
+              key={list}
+              kind={list}
+              selectedTask={selected?.id ?? null}
+              onOpenTask={(id) => void open({ id })}
+              onChanged={() => void reloadCounts()}
             />
-            <CaseHistory caseId={selected.processInstanceId} revision={revision} file={caseFile} />
-          </>
-        )}
-      </section>
-    </main>
+          )}
+          {list === 'todo' && (
+            <>
+              <label className="check">
+                <input type="checkbox" checked={onlyMine} onChange={(e) => setOnlyMine(e.target.checked)} />
+                {t('onlyMine')}
+              </label>
+              {shown.length === 0 && <p className="muted">{t('inboxEmpty')}</p>}
+              <ul className="process-list">
+                {shown.map((task) => (
+                  <li key={task.id}>
+                    <button
+                      type="button"
+                      className={selected?.id === task.id ? 'selected' : ''}
+                      onClick={() => void open(task)}
+                      data-task={task.elementId}
+                    >
+                      <strong>
+                        {task.light && <span className={`light ${task.light}`} title={t(LIGHT_TEXT[task.light])} />}
+                        {task.name ?? task.elementId}
+                      </strong>
+                      <span className="muted">
+                        {task.caseTitle ?? ''} ·{' '}
+                        {task.dueAt ? t('dueAt', { due: localTime(task.dueAt, locale) }) : t('noDue')}
+                        {task.provisional && <span className="provisional-note">（{t('provisionalDay')}）</span>}
+                      </span>
+                      <span className="muted">
+                        {task.assignee ? t('claimedBy', { user: task.assignee }) : t('unclaimed')}
+                      </span>
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+        </nav>
+        <section className="task-detail">
+          <StatusLine status={status} />
+          {!selected && <p className="muted">{t('pickTask')}</p>}
+          {selected && (
+            <>
+              <div className="toolbar">
+                <h2 data-testid="task-title">{selected.name ?? selected.elementId}</h2>
+                <span className="spacer" />
+                {!selected.assignee && (
+                  <button type="button" onClick={() => void act(() => api.claim(selected.id))} disabled={busy}>
+                    {t('claim')}
+                  </button>
+                )}
+                {mine && (
+                  <button type="button" onClick={() => void act(() => api.unclaim(selected.id))} disabled={busy}>
+                    {t('unclaim')}
+                  </button>
+                )}
+                {mine && selected.dueAt && (
+                  <Suspense fallback={null}>
+                    <ExtensionRequest
+                      busy={busy}
+                      onSend={(reason, extendBy) =>
+                        void act(() => api.requestExtension(selected.id, reason, extendBy), t('extensionSent'))
+                      }
+                    />
+                  </Suspense>
+                )}
+              </div>
+              <p className="muted">
+                <a href={`#/cases/${encodeURIComponent(selected.processInstanceId)}`}>{t('openCase')}</a> ·{' '}
+                {selected.caseTitle ? `${selected.caseTitle} · ` : ''}
+                {form?.case.trackingNo ? `${t('caseId', { id: form.case.trackingNo })} · ` : ''}
+                {selected.assignee
+                  ? t('claimedBy', {
+                      // People by their display names (the case file's), never their account names.
+                      user:
+                        caseFile?.currentSteps.find((s) => s.taskId === selected.id)?.assigneeName ?? selected.assignee,
+                    })
+                  : t('unclaimed')}{' '}
+                · {selected.dueAt ? t('dueAt', { due: localTime(selected.dueAt, locale) }) : t('noDue')}
+                {selected.provisional && <span className="provisional-note">（{t('provisionalDay')}）</span>}
+              </p>
+              <TaskNotes task={selected} />
+              <TaskOperations task={selected} busy={busy} onRun={(work, done) => void act(work, done)} />
+              {selected.countersign && (
+                <Countersign
+                  cs={selected.countersign}
+                  taskId={selected.id}
+                  busy={busy}
+                  onRun={(work, done) => void act(work, done)}
+                />
+              )}
+              {form && <CaseData steps={form.caseData} />}
+              {form?.externalForm && (
+                <p className="hint">
+                  {t('externalForm')}
+                  {/^https?:\/\//i.test(form.externalForm) ? (
+                    <a href={form.externalForm} target="_blank" rel="noopener noreferrer">
+                      {form.externalForm}
+                    </a>
+                  ) : (
+                    form.externalForm
+                  )}
+                </p>
+              )}
+              {form && (
+                <TaskForm
+                  key={selected.id}
+                  schema={form.schema}
+                  uiSchema={form.uiSchema}
+                  data={data}
+                  submitLabel={t('submit')}
+                  disabled={busy}
+                  serverErrors={serverErrors}
+                  onChange={setData}
+                  {...(taskFiles ? { files: taskFiles } : {})}
+                  onSubmit={(formData) =>
+                    void act(
+                      () => api.complete(selected.id, formData, opinion.trim() || undefined),
+                      t('submitted', { name: selected.name ?? selected.elementId }),
+                    )
+                  }
+                >
+                  <label className="opinion-box">
+                    {t('opinionWithSubmit')}
+                    <textarea value={opinion} maxLength={2000} rows={2} onChange={(e) => setOpinion(e.target.value)} />
+                  </label>
+                </TaskForm>
+              )}
+              {form && mine && (
+                <button
+                  type="button"
+                  onClick={() => void act(() => api.saveDraft(selected.id, data), t('draftSaved'))}
+                  disabled={busy}
+                >
+                  {t('saveDraft')}
+                </button>
+              )}
+              <Attachments
+                key={`${selected.id}-${revision}`}
+                caseId={selected.processInstanceId}
+                tenant={selected.tenant}
+                taskId={selected.status === 'open' ? selected.id : undefined}
+                canUpload={selected.status === 'open'}
+              />
+              <CaseHistory caseId={selected.processInstanceId} revision={revision} file={caseFile} />
+            </>
+          )}
+        </section>
+      </main>
+    </>
   );
 }
 

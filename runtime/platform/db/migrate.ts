@@ -28,6 +28,7 @@ import * as dashboardCounters from './migrations/031_dashboard_counters.js';
 import * as leanCommandTriggers from './migrations/033_lean_command_triggers.js';
 import * as caseReadersByCase from './migrations/034_case_readers_by_case.js';
 import * as countersCountAppeals from './migrations/035_counters_count_appeals.js';
+import * as leaveProxies from './migrations/036_leave_proxies.js';
 
 type Migration = { up(knex: Knex): Promise<void>; down(knex: Knex): Promise<void> };
 
@@ -62,6 +63,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '033_lean_command_triggers': leanCommandTriggers,
   '034_case_readers_by_case': caseReadersByCase,
   '035_counters_count_appeals': countersCountAppeals,
+  '036_leave_proxies': leaveProxies,
 };
 
 const source: Knex.MigrationSource<string> = {

@@ -1369,6 +1369,24 @@ describe.each(dialects)('REST contract on %s', (dialect) => {
       expect((await rt.request('GET', '/api/worklists/counts', { token: staff })).body).toMatchObject({ ccUnread: 0 });
     });
 
+    it('离岗代理: status, set, list, cancel', async () => {
+      const as = (method: string, path: string, body?: unknown) =>
+        rt.request(method, path, { token: staff, ...(body ? { body } : {}) });
+      const status = (await as('GET', '/api/leave-proxies/status')).body;
+      expect(status).toMatchObject({ user: 'c-staff', current: null, openTasks: 0 });
+      const set = await as('POST', '/api/leave-proxies', {
+        proxy: 'window1',
+        startsOn: status.today,
+        endsOn: null,
+        reason: '年休假',
+      });
+      expect(set.body).toMatchObject({ proxy: 'window1', state: 'active', handedOver: 0 });
+      expect((await as('GET', '/api/leave-proxies')).body).toEqual([expect.objectContaining({ id: set.body.id })]);
+      expect((await as('POST', `/api/leave-proxies/${set.body.id}/cancel`, {})).body).toMatchObject({
+        state: 'cancelled',
+      });
+    });
+
     it('front desk: the intake form for a tenant and a phone appeal answer the receipt', async () => {
       const window1 = await rt.login('window1');
       expect((await rt.request('GET', '/api/front-desk/intake/town-a', { token: window1 })).body).toMatchObject({

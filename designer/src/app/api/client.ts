@@ -2,7 +2,15 @@ import createClient from 'openapi-fetch';
 import type { FieldProblem, Problem } from '../../../../definitions/index.js';
 import type { Locale } from '../i18n/index.js';
 import type { paths } from './schema.gen.js';
-import type { CaseFilters, Definition, FigureQuery, DefinitionKind, RebasedOn, ResourceContent } from './types.js';
+import type {
+  BodyOf,
+  CaseFilters,
+  Definition,
+  FigureQuery,
+  DefinitionKind,
+  RebasedOn,
+  ResourceContent,
+} from './types.js';
 
 /** What the server found wrong: a deployment's definition problems (422) or a form's field problems (400). */
 export type ApiProblem = Problem | FieldProblem;
@@ -553,6 +561,24 @@ export class Api {
   /** The groups the caller may make candidates: its subtree's and its tenant's ancestors' (the city departments). */
   assignableGroups() {
     return ok(this.http.GET('/api/groups', { params: { query: { assignable: 'true' } } }));
+  }
+
+  /** 离岗代理: the periods the caller may see (their own, those they stand in for, an administrator's units'). */
+  leaveProxies() {
+    return ok(this.http.GET('/api/leave-proxies'));
+  }
+
+  /** A person's current or coming 离岗代理 and their open personal tasks (default: the caller). */
+  leaveProxyStatus(user?: string) {
+    return ok(this.http.GET('/api/leave-proxies/status', { params: { query: user ? { user } : {} } }));
+  }
+
+  setLeaveProxy(body: BodyOf<'/api/leave-proxies', 'post'>) {
+    return ok(this.http.POST('/api/leave-proxies', { body }));
+  }
+
+  cancelLeaveProxy(id: number) {
+    return ok(this.http.POST('/api/leave-proxies/{id}/cancel', { params: { path: { id: String(id) } }, body: {} }));
   }
 
   /** People the caller may hand work to or copy, found by a part of the name or account. */

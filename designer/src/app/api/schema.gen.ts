@@ -337,6 +337,20 @@ export interface paths {
     /** Mark a copy sent to the caller read (opening it does this); the sender sees who read it */
     post: operations["postWorklistsCcIdRead"];
   };
+  "/api/leave-proxies": {
+    /** 离岗代理: the periods the caller may see, newest first — their own, those they stand in for, and (administrators) those of their units */
+    get: operations["getLeaveProxies"];
+    /** 离岗代理: from startsOn to endsOn (Beijing days; no end = until cancelled) tasks assigned to the person go to the proxy, a colleague of the same unit; handover (default true) also moves their open personal tasks when the period starts. One period at a time, no chains; nothing moves back when it ends */
+    post: operations["postLeaveProxies"];
+  };
+  "/api/leave-proxies/status": {
+    /** A person's current or coming 离岗代理 (the inbox banner), how many open tasks are assigned to them personally (default: the caller), and today's Beijing day */
+    get: operations["getLeaveProxiesStatus"];
+  };
+  "/api/leave-proxies/{id}/cancel": {
+    /** 取消离岗代理: from now on tasks go to the person again; tasks already with the proxy stay there */
+    post: operations["postLeaveProxiesIdCancel"];
+  };
   "/api/front-desk/intake/{tenant}": {
     /** The intake form the window clerk fills for a tenant */
     get: operations["getFrontDeskIntakeTenant"];
@@ -4692,6 +4706,180 @@ export interface operations {
             readAt: string | null;
             readBy: string | null;
             readByName: string | null;
+          };
+        };
+      };
+      /** @description Error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 离岗代理: the periods the caller may see, newest first — their own, those they stand in for, and (administrators) those of their units */
+  getLeaveProxies: {
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": ({
+              id: number;
+              user: string;
+              userName: string;
+              proxy: string;
+              proxyName: string;
+              startsOn: string;
+              endsOn: string | null;
+              period: string;
+              reason: string | null;
+              handover: boolean;
+              handedOverAt: string | null;
+              /** @enum {unknown} */
+              state: "scheduled" | "active" | "ended" | "cancelled";
+              createdBy: string;
+              createdAt: string;
+              cancelledAt: string | null;
+              cancelledBy: string | null;
+            })[];
+        };
+      };
+      /** @description Error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 离岗代理: from startsOn to endsOn (Beijing days; no end = until cancelled) tasks assigned to the person go to the proxy, a colleague of the same unit; handover (default true) also moves their open personal tasks when the period starts. One period at a time, no chains; nothing moves back when it ends */
+  postLeaveProxies: {
+    requestBody: {
+      content: {
+        "application/json": {
+          user?: string;
+          proxy: string;
+          startsOn: string;
+          endsOn?: string | null;
+          reason?: string;
+          handover?: boolean;
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      201: {
+        content: {
+          "application/json": {
+            id: number;
+            user: string;
+            userName: string;
+            proxy: string;
+            proxyName: string;
+            startsOn: string;
+            endsOn: string | null;
+            period: string;
+            reason: string | null;
+            handover: boolean;
+            handedOverAt: string | null;
+            /** @enum {unknown} */
+            state: "scheduled" | "active" | "ended" | "cancelled";
+            createdBy: string;
+            createdAt: string;
+            cancelledAt: string | null;
+            cancelledBy: string | null;
+            handedOver: number;
+          };
+        };
+      };
+      /** @description Error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** A person's current or coming 离岗代理 (the inbox banner), how many open tasks are assigned to them personally (default: the caller), and today's Beijing day */
+  getLeaveProxiesStatus: {
+    parameters: {
+      query?: {
+        user?: string;
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": {
+            today: string;
+            user: string;
+            userName: string;
+            current: ({
+              id: number;
+              user: string;
+              userName: string;
+              proxy: string;
+              proxyName: string;
+              startsOn: string;
+              endsOn: string | null;
+              period: string;
+              reason: string | null;
+              handover: boolean;
+              handedOverAt: string | null;
+              /** @enum {unknown} */
+              state: "scheduled" | "active" | "ended" | "cancelled";
+              createdBy: string;
+              createdAt: string;
+              cancelledAt: string | null;
+              cancelledBy: string | null;
+            }) | null;
+            openTasks: number;
+          };
+        };
+      };
+      /** @description Error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 取消离岗代理: from now on tasks go to the person again; tasks already with the proxy stay there */
+  postLeaveProxiesIdCancel: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody?: {
+      content: {
+        "application/json": Record<string, unknown>;
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": {
+            id: number;
+            user: string;
+            userName: string;
+            proxy: string;
+            proxyName: string;
+            startsOn: string;
+            endsOn: string | null;
+            period: string;
+            reason: string | null;
+            handover: boolean;
+            handedOverAt: string | null;
+            /** @enum {unknown} */
+            state: "scheduled" | "active" | "ended" | "cancelled";
+            createdBy: string;
+            createdAt: string;
+            cancelledAt: string | null;
+            cancelledBy: string | null;
           };
         };
       };

@@ -25,6 +25,8 @@ export type Me = Answer<'/api/me', 'get'>;
 export type Tenant = Answer<'/api/tenants', 'get'>[number];
 export type Group = Answer<'/api/groups', 'get'>[number];
 export type Person = Answer<'/api/people', 'get'>[number];
+export type LeaveProxy = Answer<'/api/leave-proxies', 'get'>[number];
+export type LeaveProxyStatus = Answer<'/api/leave-proxies/status', 'get'>;
 export type UserSummary = Answer<'/api/users', 'get'>[number];
 export type DeadlinePreview = Answer<'/api/calendars/{tenant}/preview', 'get'>;
 /** A deployed process, form or decision table (one version). */
