@@ -81,7 +81,9 @@ describe.skipIf(!browserAvailable())('the staff inbox in Chromium', () => {
   it('the handler claims it and asks for more time; the request waits for a supervisor', async () => {
     await page.getByRole('button', { name: '签收', exact: true }).click();
     // The case has no tracking number: the task names its holder by display name, not account.
-    await page.getByText('签收人：人社局 张敏').waitFor();
+    await page.locator('.task-detail').getByText('签收人：人社局 张敏').waitFor();
+    // So does its row in the list (the inbox list carries the holder's display name).
+    await page.locator('[data-task="Task_HandleLabour"]').getByText('签收人：人社局 张敏').waitFor();
     await page.getByRole('button', { name: '申请延期' }).click();
     await page.getByLabel('延期理由').fill('需企业提供工资台账');
     // A number and a unit from a list, nothing to type wrong but the number.

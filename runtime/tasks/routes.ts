@@ -1,5 +1,5 @@
 import type { FlowNode, FormDefinition } from '../../definitions/index.js';
-import { hasRole, requireTenantAccess } from '../auth/index.js';
+import { actorNames, hasRole, requireTenantAccess } from '../auth/index.js';
 import { parseState, type InstanceRow } from '../execution/instance-row.js';
 import { ApiError, conflict, notFound } from '../platform/http/errors.js';
 import { parseChildId } from '../platform/ids.js';
@@ -71,7 +71,7 @@ export function taskRoutes(api: RuntimeApi): void {
           ...TASK_LIST_QUERY,
         },
       },
-      async handler({ deps, principal, query }) {
+      async handler({ deps, principal, query, locale }) {
         if (isCaseTaskList(query)) {
           // A case's open tasks (the case page, a client after each step): the same conditions as below, without the builder.
           const now = deps.clock.now();
@@ -122,7 +122,16 @@ export function taskRoutes(api: RuntimeApi): void {
           deps,
           rows.map((r) => r.instance_id),
         );
-        return rows.map((r) => ({ ...taskView(r, now), caseTitle: titles.get(r.instance_id) ?? null }));
+        const name = await actorNames(
+          deps.db.knex,
+          rows.map((r) => r.assignee),
+          locale,
+        );
+        return rows.map((r) => ({
+          ...taskView(r, now),
+          caseTitle: titles.get(r.instance_id) ?? null,
+          assigneeName: name(r.assignee),
+        }));
       },
     },
     {

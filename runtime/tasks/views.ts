@@ -77,6 +77,8 @@ export const TASK_SCHEMA = objectOf({
   'provisionalYears?': arrayOf(integerType),
   // The task page adds what the caller may do with it and why it is here; `?withCase=true` lists add the case's title.
   'caseTitle?': stringOrNull,
+  /** `?withCase=true` lists: who has signed for it, by display name. */
+  'assigneeName?': stringOrNull,
   'allowedOperations?': arrayOf({
     enum: ['return', 'refuse', 'withdraw', 'transfer', 'delegate', 'resolve', 'cc', 'cancel', 'pause', 'resume'],
   }),

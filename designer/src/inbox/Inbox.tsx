@@ -193,7 +193,7 @@ export function Inbox({ me, focus }: { me: Me; focus?: { taskId: string; seq: nu
                         {task.provisional && <span className="provisional-note">（{t('provisionalDay')}）</span>}
                       </span>
                       <span className="muted">
-                        {task.assignee ? t('claimedBy', { user: task.assignee }) : t('unclaimed')}
+                        {task.assignee ? t('claimedBy', { user: task.assigneeName ?? task.assignee }) : t('unclaimed')}
                       </span>
                     </button>
                   </li>

@@ -3128,6 +3128,7 @@ export interface operations {
               provisional?: boolean;
               provisionalYears?: number[];
               caseTitle?: string | null;
+              assigneeName?: string | null;
               allowedOperations?: ("return" | "refuse" | "withdraw" | "transfer" | "delegate" | "resolve" | "cc" | "cancel" | "pause" | "resume")[];
               countersign?: ({
                 elementId: string;
@@ -3222,6 +3223,7 @@ export interface operations {
             provisional?: boolean;
             provisionalYears?: number[];
             caseTitle?: string | null;
+            assigneeName?: string | null;
             allowedOperations?: ("return" | "refuse" | "withdraw" | "transfer" | "delegate" | "resolve" | "cc" | "cancel" | "pause" | "resume")[];
             countersign?: ({
               elementId: string;
@@ -3465,6 +3467,7 @@ export interface operations {
             provisional?: boolean;
             provisionalYears?: number[];
             caseTitle?: string | null;
+            assigneeName?: string | null;
             allowedOperations?: ("return" | "refuse" | "withdraw" | "transfer" | "delegate" | "resolve" | "cc" | "cancel" | "pause" | "resume")[];
             countersign?: ({
               elementId: string;
@@ -3564,6 +3567,7 @@ export interface operations {
             provisional?: boolean;
             provisionalYears?: number[];
             caseTitle?: string | null;
+            assigneeName?: string | null;
             allowedOperations?: ("return" | "refuse" | "withdraw" | "transfer" | "delegate" | "resolve" | "cc" | "cancel" | "pause" | "resume")[];
             countersign?: ({
               elementId: string;
@@ -3666,6 +3670,7 @@ export interface operations {
             provisional?: boolean;
             provisionalYears?: number[];
             caseTitle?: string | null;
+            assigneeName?: string | null;
             allowedOperations?: ("return" | "refuse" | "withdraw" | "transfer" | "delegate" | "resolve" | "cc" | "cancel" | "pause" | "resume")[];
             countersign?: ({
               elementId: string;
@@ -3768,6 +3773,7 @@ export interface operations {
             provisional?: boolean;
             provisionalYears?: number[];
             caseTitle?: string | null;
+            assigneeName?: string | null;
             allowedOperations?: ("return" | "refuse" | "withdraw" | "transfer" | "delegate" | "resolve" | "cc" | "cancel" | "pause" | "resume")[];
             countersign?: ({
               elementId: string;
@@ -3869,6 +3875,7 @@ export interface operations {
             provisional?: boolean;
             provisionalYears?: number[];
             caseTitle?: string | null;
+            assigneeName?: string | null;
             allowedOperations?: ("return" | "refuse" | "withdraw" | "transfer" | "delegate" | "resolve" | "cc" | "cancel" | "pause" | "resume")[];
             countersign?: ({
               elementId: string;
@@ -3970,6 +3977,7 @@ export interface operations {
             provisional?: boolean;
             provisionalYears?: number[];
             caseTitle?: string | null;
+            assigneeName?: string | null;
             allowedOperations?: ("return" | "refuse" | "withdraw" | "transfer" | "delegate" | "resolve" | "cc" | "cancel" | "pause" | "resume")[];
             countersign?: ({
               elementId: string;
@@ -4073,6 +4081,7 @@ export interface operations {
             provisional?: boolean;
             provisionalYears?: number[];
             caseTitle?: string | null;
+            assigneeName?: string | null;
             allowedOperations?: ("return" | "refuse" | "withdraw" | "transfer" | "delegate" | "resolve" | "cc" | "cancel" | "pause" | "resume")[];
             countersign?: ({
               elementId: string;
@@ -4175,6 +4184,7 @@ export interface operations {
             provisional?: boolean;
             provisionalYears?: number[];
             caseTitle?: string | null;
+            assigneeName?: string | null;
             allowedOperations?: ("return" | "refuse" | "withdraw" | "transfer" | "delegate" | "resolve" | "cc" | "cancel" | "pause" | "resume")[];
             countersign?: ({
               elementId: string;
@@ -4276,6 +4286,7 @@ export interface operations {
             provisional?: boolean;
             provisionalYears?: number[];
             caseTitle?: string | null;
+            assigneeName?: string | null;
             allowedOperations?: ("return" | "refuse" | "withdraw" | "transfer" | "delegate" | "resolve" | "cc" | "cancel" | "pause" | "resume")[];
             countersign?: ({
               elementId: string;
