@@ -112,6 +112,11 @@ describe.skipIf(!browserAvailable())('离岗代理 in Chromium', () => {
     await signIn(page, rt.url, 'rs-lisi');
     await page.locator('[data-task="Task_Personal"]').waitFor();
     await page.locator('[data-task="Task_HandleLabour"]').waitFor();
+    // Above the proxy's inbox: whom 李四 stands in for, and until when.
+    await page
+      .locator('.leave-proxy-banner')
+      .getByText('您正在代理人社局 张敏（12月7日—12月11日），其本人的待办会转到您这里。')
+      .waitFor();
     await page.goto(`${rt.url}/#/cases/${started.body.id}`);
     await page.getByText('离岗代理：原办理人 人社局 张敏，代理人 人社局 李四，环节「人社局承办」').waitFor();
     await page.goto(`${rt.url}/#/cases/${claimedCase}`);

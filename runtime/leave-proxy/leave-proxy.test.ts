@@ -149,8 +149,13 @@ describe.each(dialects)('离岗代理 on %s', (dialect) => {
     ).toBe(true);
     expect((await get('rs1', '/api/leave-proxies/status')).body).toMatchObject({
       current: { proxyName: '人社局 孙悦', state: 'active' },
+      standingInFor: [],
       openTasks: 0,
     });
+    // The proxy reads whom she stands in for.
+    const proxy = (await get('rs2', '/api/leave-proxies/status')).body;
+    expect(proxy.current).toBeNull();
+    expect(proxy.standingInFor).toMatchObject([{ user: 'rs1', userName: '人社局 张敏', period: '12月7日—12月11日' }]);
   });
 
   it('sends a task assigned to her at creation to the proxy, said in the history and the timeline', async () => {

@@ -58,6 +58,8 @@ export function leaveProxyRoutes(api: RuntimeApi): void {
         user: stringType,
         userName: stringType,
         current: nullable(LEAVE_PROXY),
+        /** The periods in which the person stands in for someone today. */
+        standingInFor: arrayOf(LEAVE_PROXY),
         openTasks: integerType,
       }),
       async handler({ deps, principal, locale, query }) {

@@ -159,11 +159,21 @@ export async function leaveProxyStatus(c: Caller, username?: string) {
     .andWhere((w) => w.whereNull('ends_on').orWhere('ends_on', '>=', today))
     .orderBy('starts_on')
     .limit(1)) as LeaveProxyRow[];
+  // Whom the person stands in for today: the proxy reads it above their inbox too.
+  const standing = (await deps.db
+    .knex('leave_proxies')
+    .where({ proxy: user.username })
+    .whereNull('cancelled_at')
+    .andWhere('starts_on', '<=', today)
+    .andWhere((w) => w.whereNull('ends_on').orWhere('ends_on', '>=', today))
+    .orderBy('starts_on')
+    .limit(20)) as LeaveProxyRow[];
   return {
     today,
     user: user.username,
     userName: user.display_name,
     current: rows.length > 0 ? (await views(deps, rows, locale))[0]! : null,
+    standingInFor: standing.length > 0 ? await views(deps, standing, locale) : [],
     openTasks: (await openPersonalTasks(deps.db.knex, user.username)).length,
   };
 }

@@ -16,7 +16,8 @@ export function LeaveProxyBanner() {
     return () => window.removeEventListener(LEAVE_PROXY_CHANGED, load);
   }, [load]);
   const current = status?.current;
-  if (!current) return null;
+  const standing = status?.standingInFor ?? [];
+  if (!current) return standing.length > 0 ? <StandingInFor periods={standing} /> : null;
   const cancel = async () => {
     setBusy(true);
     try {
@@ -32,6 +33,18 @@ export function LeaveProxyBanner() {
       <button type="button" className="link" onClick={cancel} disabled={busy}>
         {t('leaveProxyCancel')}
       </button>
+    </div>
+  );
+}
+
+/** Above the proxy's inbox: whose personal tasks come to them, and until when. */
+function StandingInFor({ periods }: { periods: LeaveProxyStatus['standingInFor'] }) {
+  const { t } = useApp();
+  return (
+    <div className="calendar-banner leave-proxy-banner" role="status">
+      {periods.map((p) => (
+        <span key={p.id}>{t('leaveProxyStandingIn', { user: p.userName, period: p.period })}</span>
+      ))}
     </div>
   );
 }

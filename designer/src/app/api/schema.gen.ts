@@ -4845,6 +4845,25 @@ export interface operations {
               cancelledAt: string | null;
               cancelledBy: string | null;
             }) | null;
+            standingInFor: ({
+                id: number;
+                user: string;
+                userName: string;
+                proxy: string;
+                proxyName: string;
+                startsOn: string;
+                endsOn: string | null;
+                period: string;
+                reason: string | null;
+                handover: boolean;
+                handedOverAt: string | null;
+                /** @enum {unknown} */
+                state: "scheduled" | "active" | "ended" | "cancelled";
+                createdBy: string;
+                createdAt: string;
+                cancelledAt: string | null;
+                cancelledBy: string | null;
+              })[];
             openTasks: number;
           };
         };

@@ -1003,6 +1003,7 @@ export const en: Record<MessageKey, string> = {
   leaveProxyState_ended: 'ended',
   leaveProxyState_cancelled: 'cancelled',
   leaveProxyBanner: 'You are out of office: {proxy} ({period}) stands in; tasks assigned to you then go to your proxy.',
+  leaveProxyStandingIn: 'You stand in for {user} ({period}): tasks assigned to them then come to you.',
   ev_taskProxied: 'Out-of-office hand-over',
   leaveProxyPeriod: 'Away: {from} – {to}, {days} days',
   leaveProxyOpenEnded: 'Away: from {from} until cancelled',

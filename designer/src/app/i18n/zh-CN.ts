@@ -992,6 +992,7 @@ export const zh = {
   leaveProxyState_ended: '已结束',
   leaveProxyState_cancelled: '已取消',
   leaveProxyBanner: '您已设置离岗代理：{proxy}（{period}），期间分配给您的待办将转给代理人。',
+  leaveProxyStandingIn: '您正在代理{user}（{period}），其本人的待办会转到您这里。',
   ev_taskProxied: '离岗代理',
   leaveProxyPeriod: '离岗期间：{from}—{to}，共{days}天',
   leaveProxyOpenEnded: '离岗期间：{from}起，直到取消',
