@@ -173,6 +173,20 @@ describe.each(dialects)('离岗代理 on %s', (dialect) => {
     expect(inbox.map((t) => t.id)).toContain(task.id);
   });
 
+  it('sends nothing to a proxy whose account was disabled meanwhile: the task stays with her', async () => {
+    expect((await post('admin', '/api/users/rs2/disable', {})).status).toBe(204);
+    const { caseId, task } = await personalCase();
+    expect(task.assignee).toBe('rs1');
+    expect((await history(caseId)).some((e) => e.type === 'taskProxied')).toBe(false);
+    expect((await post('admin', '/api/users/rs2/enable', {})).status).toBe(204);
+    delete tokens.rs2; // disabling signed her out
+    const again = await personalCase();
+    expect(again.task.assignee).toBe('rs2');
+    // Neither case stays open for the tests after this one.
+    for (const id of [caseId, again.caseId])
+      expect((await post('admin', `/api/process-instances/${id}/cancel`, { reason: '测试结束' })).status).toBe(200);
+  });
+
   it('allows one period at a time and no chains', async () => {
     const again = await period({ proxy: 'rs3', startsOn: '2026-12-10' });
     expect([again.status, again.body.error?.code]).toEqual([409, 'PERIOD_OVERLAPS']);

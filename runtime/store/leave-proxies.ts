@@ -47,11 +47,19 @@ export class LeaveProxyDirectory {
     this.loadedAt = Number.NEGATIVE_INFINITY;
   }
 
-  /** The period under which `username`'s tasks go to a proxy at `at`, if any. */
+  /**
+   * The period under which `username`'s tasks go to a proxy at `at`, if any. A proxy whose account has
+   * been disabled since gets nothing: the task stays with its assignee (read fresh, only when a period applies).
+   */
   async activeFor(db: Queryable, username: string, at: string): Promise<LeaveProxyRow | undefined> {
     if (Date.now() - this.loadedAt > this.ttlMs) await this.load(db, beijingDay(at));
     const day = beijingDay(at);
-    return this.byUser.get(username)?.find((p) => coversDay(p, day));
+    const period = this.byUser.get(username)?.find((p) => coversDay(p, day));
+    if (!period) return undefined;
+    const [proxy] = await select<{ disabled: boolean | number }>(db, 'select disabled from users where username = ?', [
+      period.proxy,
+    ]);
+    return proxy && !proxy.disabled ? period : undefined;
   }
 
   private async load(db: Queryable, today: string): Promise<void> {
