@@ -326,6 +326,12 @@ describe.skipIf(!browserAvailable())('every screen in Chinese', () => {
     await page.getByRole('button', { name: '月度通报' }).click();
     await page.getByRole('heading', { name: /群众诉求办理情况通报/ }).waitFor();
     await check('看板：月度通报');
+    await page.getByRole('button', { name: '流程监控' }).click();
+    await page.locator('.map-badge').first().waitFor();
+    await check('看板：流程监控');
+    await page.locator('.map-badge.open').first().click();
+    await page.locator('.filter-chip[data-filter="waitingAt"]').waitFor();
+    await check('案件查询：流程监控的环节');
     await page.goto(`${rt.url}/#/cases/${caseId}`);
     await page.getByRole('region', { name: '督办单' }).getByRole('button', { name: '发督办单' }).click();
     await check('案件页：发督办单');

@@ -172,6 +172,7 @@ export function App() {
             initial={route.filters}
             {...(route.unitName ? { unitName: route.unitName } : {})}
             {...(route.stepName ? { stepName: route.stepName } : {})}
+            {...(route.processName ? { processName: route.processName } : {})}
           />
         )}
         {api && me && route.page === 'app' && current === 'designer' && <ProcessDesigner />}

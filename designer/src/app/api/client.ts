@@ -176,6 +176,20 @@ export class Api {
     return ok(this.http.GET('/api/dashboard'));
   }
 
+  /** 流程监控's picker: the processes of the caller's units, with their cases in progress. */
+  processStatisticsList() {
+    return ok(this.http.GET('/api/process-statistics'));
+  }
+
+  /** 流程监控: where a process's cases in progress stand, element by element (all versions, or one). */
+  processStatistics(key: string, definition?: string) {
+    return ok(
+      this.http.GET('/api/process-definitions/{key}/statistics', {
+        params: { path: { key }, query: definition ? { definition } : {} },
+      }),
+    );
+  }
+
   /** The figures of a period grouped by a dimension (each case once, rows adding up to the total). */
   figures(query: FigureQuery) {
     return ok(this.http.GET('/api/dashboard/figures', { params: { query } }));
