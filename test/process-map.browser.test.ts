@@ -4,6 +4,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { TestRuntime } from '../runtime/testing/databases.js';
+import { STUCK_PROCESS_BPMN, STUCK_PROCESS_KEY } from '../runtime/testing/stuck-case.js';
 import { browserAvailable, signIn } from './browser.js';
 import { useBrowserApp } from './browser-app.js';
 
@@ -41,6 +42,13 @@ describe.skipIf(!browserAvailable())('流程监控 in Chromium', () => {
       await step(c!.id, { acceptance: '转办' });
       await step(c!.id, { department: 'dept-zj', departmentName: '市住房和城乡建设局', timeLimit: '5 workDay' });
     }
+    // Two cases stopped at a decision (故障).
+    await call('POST', '/api/deployments', {
+      tenant: 'city',
+      resources: [{ name: 'amount-routing.bpmn', content: STUCK_PROCESS_BPMN }],
+    });
+    for (let i = 0; i < 2; i++)
+      await call('POST', '/api/process-instances', { processKey: STUCK_PROCESS_KEY, tenant: 'city' });
     await call('POST', '/api/admin/clock', { advance: 'P10D' }); // every open step is past its deadline now
   });
 
@@ -71,5 +79,36 @@ describe.skipIf(!browserAvailable())('流程监控 in Chromium', () => {
     await expect(page.locator('.filter-chip[data-filter="process"]').textContent()).resolves.toContain(
       '市综治中心诉求闭环',
     );
+  });
+
+  const openMap = async (user: string, processName: string) => {
+    // The one signed in before (the test above's supervisor, or the one before this) signs out first.
+    await page.goto(`${rt.url}/#/`);
+    await page.getByRole('button', { name: '退出' }).click();
+    await signIn(page, rt.url, user);
+    await page.getByRole('button', { name: '看板' }).click();
+    await page.getByRole('button', { name: '流程监控' }).click();
+    const picker = page.locator('.map-pickers select').first();
+    await picker.waitFor();
+    await picker.selectOption((await picker.locator('option', { hasText: processName }).getAttribute('value'))!);
+  };
+
+  it('故障: the badge opens the stopped cases for a supervisor, and 故障案件 at that step for an administrator', async () => {
+    await openMap('dispatcher1', '金额分流');
+    const stuck = page.locator('.map-diagram .map-badge.incidents');
+    await expect(stuck.getAttribute('title')).resolves.toBe('金额判断：故障停办 2件');
+    await stuck.click();
+    await page.getByText('共 2 件').waitFor();
+    await expect(page.locator('.filter-chip[data-filter="stuckAt"]').textContent()).resolves.toContain(
+      '在“金额判断”环节故障停办',
+    );
+
+    await openMap('city-admin', '金额分流');
+    await page.locator('.map-diagram .map-badge.incidents').click();
+    await page
+      .getByTestId('incident-filter')
+      .filter({ hasText: '流程“金额分流”在“金额判断”环节处理中断的案件' })
+      .waitFor();
+    await expect(page.locator('.incident-list li').count()).resolves.toBe(2);
   });
 });

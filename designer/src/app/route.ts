@@ -6,6 +6,7 @@ export type Route =
   | { page: 'app' }
   | { page: 'case'; id: string }
   | { page: 'caseSearch'; filters: CaseFilters; unitName?: string; stepName?: string; processName?: string }
+  | { page: 'incidents'; filter: IncidentFilter; stepName?: string; processName?: string }
   | { page: 'intake'; tenant: string; enterprise: string | null }
   | { page: 'track'; no: string };
 
@@ -53,6 +54,22 @@ export function caseSearchHash(
   return `#/cases?${params}`;
 }
 
+/** 故障案件 of one element of a process (流程监控's 故障 badge): GET /api/incidents takes the same names. */
+export interface IncidentFilter {
+  process: string;
+  elementId: string;
+  definition?: string;
+}
+
+/** The hash of the incidents at an element of a process, named on the page by `stepName` and `processName`. */
+export function incidentsHash(filter: IncidentFilter, stepName: string, processName: string): string {
+  const params = new URLSearchParams({ process: filter.process, elementId: filter.elementId });
+  if (filter.definition) params.set('definition', filter.definition);
+  params.set('step', stepName);
+  params.set('pname', processName);
+  return `#/incidents?${params}`;
+}
+
 /** The pages used without an account (the public entry draws them: designer/src/public/main.tsx). */
 export type PublicRoute = Extract<Route, { page: 'intake' | 'track' }>;
 export const isPublicRoute = (route: Route): route is PublicRoute => route.page === 'intake' || route.page === 'track';
@@ -75,6 +92,19 @@ export function routeOf(hash: string): Route {
       page: 'caseSearch',
       filters,
       ...(unit ? { unitName: unit } : {}),
+      ...(step ? { stepName: step } : {}),
+      ...(processName ? { processName } : {}),
+    };
+  }
+  const process = params.get('process');
+  const elementId = params.get('elementId');
+  if (path === '/incidents' && process && elementId) {
+    const definition = params.get('definition');
+    const step = params.get('step');
+    const processName = params.get('pname');
+    return {
+      page: 'incidents',
+      filter: { process, elementId, ...(definition ? { definition } : {}) },
       ...(step ? { stepName: step } : {}),
       ...(processName ? { processName } : {}),
     };

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { ProcessStatistics, ProcessStatisticsList } from '../app/api/index.js';
 import { useApi, useApp } from '../app/AppContext.js';
 import type { T } from '../app/i18n/index.js';
-import { caseSearchHash } from '../app/route.js';
+import { caseSearchHash, incidentsHash } from '../app/route.js';
 import { StatusLine, useStatus } from '../shared/status.js';
 import { type Badge, MapDiagram } from './MapDiagram.js';
 import './process-map.css';
@@ -126,7 +126,8 @@ export function ProcessMap() {
 
 function Legend({ t }: { t: T }) {
   return (
-    <div className="map-legend" role="group" aria-label={t('mapLegend')}>
+    <p className="map-legend">
+      <strong>{t('mapLegend')}</strong>
       <span>
         <span className="map-badge open">5</span>
         {t('mapLegendOpen')}
@@ -140,27 +141,26 @@ function Legend({ t }: { t: T }) {
         {t('mapLegendIncidents')}
       </span>
       <span className="muted">{t('mapLegendClick')}</span>
-    </div>
+    </p>
   );
 }
 
 const stepName = (e: Element, t: T) => e.name ?? t('mapUnnamedStep');
 
-/** The case list a badge opens: the cases standing at the element (超期: their task there overdue; 故障: stuck there). */
+/** The list a badge opens: the cases standing at the element (超期: their task there overdue); 故障: the incidents there. */
 function hrefOf(stats: ProcessStatistics, e: Element, kind: Badge['kind'], t: T): string {
   const version = stats.versionOnly ? stats.definitions.find((d) => d.id === stats.shown?.id) : undefined;
   const name = stats.name ?? t('mapUnnamedProcess');
   const scope = { process: stats.key, ...(version ? { definition: version.id } : {}) };
-  const filters =
-    kind === 'incidents'
-      ? { ...scope, stuckAt: e.elementId }
-      : { ...scope, waitingAt: e.elementId, ...(kind === 'overdue' ? { light: 'red' } : {}) };
-  return caseSearchHash(
-    filters,
-    undefined,
-    stepName(e, t),
-    version ? t('mapVersionLabel', { name, version: version.version }) : name,
-  );
+  const filters = { ...scope, waitingAt: e.elementId, ...(kind === 'overdue' ? { light: 'red' } : {}) };
+  const processName = version ? t('mapVersionLabel', { name, version: version.version }) : name;
+  if (kind === 'incidents')
+    return incidentsHash(
+      { process: stats.key, elementId: e.elementId, ...(version ? { definition: version.id } : {}) },
+      stepName(e, t),
+      processName,
+    );
+  return caseSearchHash(filters, undefined, stepName(e, t), processName);
 }
 
 /** The badges of each element of the shown diagram: 在办, 超期 and 故障 where there are any. */

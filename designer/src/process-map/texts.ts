@@ -11,7 +11,7 @@ export const processMapZh = {
   mapTotals: '在办 {open} 件，其中超期 {overdue} 件，故障 {incidents} 件',
   mapNoProcesses: '本单位及下级单位还没有可监控的流程。',
   mapNoCases: '该流程目前没有在办案件。',
-  mapLegend: '图例',
+  mapLegend: '图例：',
   mapLegendOpen: '在办件数',
   mapLegendOverdue: '其中超期件数',
   mapLegendIncidents: '故障停办件数',
@@ -27,6 +27,8 @@ export const processMapZh = {
   searchProcess: '流程“{process}”的在办案件',
   searchWaitingAt: '停留在“{step}”环节',
   searchStuckAt: '在“{step}”环节故障停办',
+  incidentsAtStep: '流程“{process}”在“{step}”环节处理中断的案件。',
+  incidentsAll: '查看全部',
 };
 
 export const processMapEn: typeof processMapZh = {
@@ -41,7 +43,7 @@ export const processMapEn: typeof processMapZh = {
   mapTotals: '{open} in progress, of which {overdue} overdue and {incidents} stopped by an incident',
   mapNoProcesses: 'There is no process to monitor in your unit or below it yet.',
   mapNoCases: 'This process has no cases in progress.',
-  mapLegend: 'Legend',
+  mapLegend: 'Legend:',
   mapLegendOpen: 'Cases in progress',
   mapLegendOverdue: 'Of those overdue',
   mapLegendIncidents: 'Stopped by an incident',
@@ -57,4 +59,6 @@ export const processMapEn: typeof processMapZh = {
   searchProcess: 'Cases in progress of the process “{process}”',
   searchWaitingAt: 'Standing at the step “{step}”',
   searchStuckAt: 'Stopped by an incident at the step “{step}”',
+  incidentsAtStep: 'Cases of the process “{process}” stopped at the step “{step}”.',
+  incidentsAll: 'Show all',
 };

@@ -651,8 +651,12 @@ export class Api {
 
   // ── 故障案件: incidents ──
   /** Open incidents of the caller's subtree, each with its step's name and the case's tracking number. */
-  incidents() {
-    return ok(this.http.GET('/api/incidents', { params: { query: { status: 'open', named: 'true', limit: '200' } } }));
+  incidents(filter: { process?: string; elementId?: string; definition?: string } = {}) {
+    return ok(
+      this.http.GET('/api/incidents', {
+        params: { query: { status: 'open', named: 'true', limit: '200', ...filter } },
+      }),
+    );
   }
 
   incident(id: string) {
