@@ -126,7 +126,10 @@ export async function processStatistics(
   };
 
   // Each case once per element (a case with a task and an incident at a step stands there once).
-  const waiting = (await scope(knex.from(waitRows(knex).as('w')).join('instances as i', 'i.id', 'w.instance_id'), 'i')
+  const waiting = (await scope(
+    knex.from(waitRows(knex, tenants).as('w')).join('instances as i', 'i.id', 'w.instance_id'),
+    'i',
+  )
     .select('i.definition_id', 'w.element_id')
     .countDistinct({ n: 'w.instance_id' })
     .groupBy('i.definition_id', 'w.element_id')) as Array<{ definition_id: string; element_id: string; n: unknown }>;
@@ -135,6 +138,7 @@ export async function processStatistics(
     if (e) e.open += n(r.n);
   }
   const late = (await scope(knex('tasks as t').join('instances as i', 'i.id', 't.instance_id'), 'i')
+    .whereIn('t.tenant_id', tenants)
     .where('t.status', 'open')
     .whereRaw(RED, [now])
     .select('i.definition_id', 't.element_id')
@@ -145,6 +149,7 @@ export async function processStatistics(
     if (e) e.overdue += n(r.n);
   }
   const stuck = (await scope(knex('incidents as x').join('instances as i', 'i.id', 'x.instance_id'), 'i')
+    .whereIn('x.tenant_id', tenants)
     .where('x.status', 'open')
     .select('i.definition_id', 'x.element_id')
     .countDistinct({ n: 'x.instance_id' })

@@ -1,21 +1,22 @@
 import type { Knex } from 'knex';
 
 /**
- * Where a case's tokens wait, as rows of (instance_id, element_id): its open user tasks, its jobs
- * (timers, service and listener jobs), its message and signal subscriptions, and its open incidents
- * (a case stuck at a step stands there too). Each is an indexed table the engine keeps per wait; no
- * instance state is read. Cases waiting on a called case are `calledBy`'s, matched by the call
- * activity's process (the parent's state, which says which call, is not read).
+ * Where the cases of `tenants` wait, as rows of (instance_id, element_id): their open user tasks, their
+ * jobs (timers, service and listener jobs), their message and signal subscriptions, and their open
+ * incidents (a case stuck at a step stands there too). Each is a table the engine keeps per wait, carrying
+ * its case's tenant (read by its tenant index where it has one: tasks, subscriptions, incidents); no
+ * instance state is read. Cases waiting on a case they called are counted apart (`statistics.ts`).
  */
-export function waitRows(knex: Knex): Knex.QueryBuilder {
-  return knex
-    .select('instance_id', 'element_id')
-    .from('tasks')
+export function waitRows(knex: Knex, tenants: string[]): Knex.QueryBuilder {
+  const of = (table: string) => knex.select('instance_id', 'element_id').from(table).whereIn('tenant_id', tenants);
+  return of('tasks')
     .where('status', 'open')
-    .unionAll((u) => u.select('instance_id', 'element_id').from('jobs').whereNotNull('instance_id'))
-    .unionAll((u) => u.select('instance_id', 'element_id').from('subscriptions'))
-    .unionAll((u) => u.select('instance_id', 'element_id').from('signal_subscriptions'))
-    .unionAll((u) => u.select('instance_id', 'element_id').from('incidents').where('status', 'open'));
+    .unionAll([
+      of('jobs').whereNotNull('instance_id'),
+      of('subscriptions'),
+      of('signal_subscriptions'),
+      of('incidents').where('status', 'open'),
+    ]);
 }
 
 /** The condition "the case in `instanceColumn` has a token waiting at `elementId`" (a subquery per wait table, each on its instance index). */
