@@ -110,5 +110,9 @@ describe.skipIf(!browserAvailable())('流程监控 in Chromium', () => {
       .filter({ hasText: '流程“金额分流”在“金额判断”环节处理中断的案件' })
       .waitFor();
     await expect(page.locator('.incident-list li').count()).resolves.toBe(2);
+    // The 故障案件 tab lists every incident again.
+    await page.getByRole('button', { name: '故障案件' }).click();
+    await page.getByTestId('incident-filter').waitFor({ state: 'detached' });
+    await page.locator('.incident-list li').first().waitFor();
   });
 });

@@ -54,12 +54,12 @@ export function Incidents({
         <h2>{t('incidentList')}</h2>
         <StatusLine status={status} />
         {filter && (
+          // The 故障案件 tab lists them all again.
           <p className="muted" data-testid="incident-filter">
             {t('incidentsAtStep', {
               process: names?.process ?? t('mapUnnamedProcess'),
               step: names?.step ?? t('mapUnnamedStep'),
-            })}{' '}
-            <a href="#/">{t('incidentsAll')}</a>
+            })}
           </p>
         )}
         {rows && rows.length === 0 && <p className="muted">{t('incidentNone')}</p>}

@@ -28,7 +28,6 @@ export const processMapZh = {
   searchWaitingAt: '停留在“{step}”环节',
   searchStuckAt: '在“{step}”环节故障停办',
   incidentsAtStep: '流程“{process}”在“{step}”环节处理中断的案件。',
-  incidentsAll: '查看全部',
 };
 
 export const processMapEn: typeof processMapZh = {
@@ -60,5 +59,4 @@ export const processMapEn: typeof processMapZh = {
   searchWaitingAt: 'Standing at the step “{step}”',
   searchStuckAt: 'Stopped by an incident at the step “{step}”',
   incidentsAtStep: 'Cases of the process “{process}” stopped at the step “{step}”.',
-  incidentsAll: 'Show all',
 };
