@@ -201,10 +201,13 @@ describe.each(dialects)('流程监控 on %s', (dialect) => {
     const first = all.definitions[1]!.id;
     const v1 = await statistics('towna-admin', STUCK_PROCESS_KEY, { definition: first });
     expect(v1.shown?.id).toBe(first);
+    // The picker still offers every version, each with its own cases.
+    expect(v1.definitions).toEqual(all.definitions);
     expect(at(v1, 'Gateway_Amount')).toMatchObject({ inShown: true, open: 1 });
     await reconcile('towna-admin', STUCK_PROCESS_KEY, v1, { definition: first });
     const v2 = await statistics('towna-admin', STUCK_PROCESS_KEY, { definition: all.definitions[0]!.id });
     expect(v2.elements).toEqual([]);
+    expect(v2.definitions).toEqual(all.definitions);
     expect(v2.totals.open).toBe(0);
     expect(await cases('towna-admin', { process: STUCK_PROCESS_KEY, definition: all.definitions[0]!.id })).toBe(0);
   });

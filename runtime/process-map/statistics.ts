@@ -54,12 +54,14 @@ export async function processStatistics(
   input: { key: string; tenants: string[]; chain: string[]; definitionId?: string; now: string },
 ): Promise<ProcessStatistics> {
   const { key, tenants, now } = input;
-  const scope = (q: Knex.QueryBuilder, alias: string) => {
+  const anyVersion = (q: Knex.QueryBuilder, alias: string) =>
     q.whereIn(`${alias}.tenant_id`, tenants).where(`${alias}.status`, 'active').where(`${alias}.process_key`, key);
-    if (input.definitionId) q.where(`${alias}.definition_id`, input.definitionId);
-    return q;
-  };
-  const perVersion = (await scope(knex('instances as i'), 'i')
+  const scope = (q: Knex.QueryBuilder, alias: string) =>
+    input.definitionId
+      ? anyVersion(q, alias).where(`${alias}.definition_id`, input.definitionId)
+      : anyVersion(q, alias);
+  // Every version's cases, whichever is shown: the picker offers them all.
+  const perVersion = (await anyVersion(knex('instances as i'), 'i')
     .select('i.definition_id')
     .count({ n: '*' })
     .groupBy('i.definition_id')) as Array<{ definition_id: string; n: unknown }>;
