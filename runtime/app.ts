@@ -26,6 +26,7 @@ import type { Deps } from './platform/http/deps.js';
 import { ApiError } from './platform/http/errors.js';
 import type { HttpSecurityOptions } from './platform/http/proxy.js';
 import { storageUnavailable, storageWritable } from './platform/http/storage.js';
+import { processMapRoutes } from './process-map/index.js';
 import { publicIntakeRoutes, type PublicIntakeConfig } from './public-intake/index.js';
 import { taskOperationRoutes, taskRoutes } from './tasks/index.js';
 import { worklistRoutes } from './worklists/index.js';
@@ -96,6 +97,7 @@ export function buildApi(options: ApiOptions = {}): Api<Deps> {
   if (options.controlledClock) clockRoutes(api);
   deadlineRoutes(api);
   dashboardRoutes(api);
+  processMapRoutes(api);
   enterpriseRoutes(api, {
     ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
     ...(options.pdfFont ? { pdfFont: options.pdfFont } : {}),

@@ -326,6 +326,12 @@ describe.skipIf(!browserAvailable())('every screen in Chinese', () => {
     await page.getByRole('button', { name: '月度通报' }).click();
     await page.getByRole('heading', { name: /群众诉求办理情况通报/ }).waitFor();
     await check('看板：月度通报');
+    await page.getByRole('button', { name: '流程监控' }).click();
+    await page.locator('.map-badge').first().waitFor();
+    await check('看板：流程监控');
+    await page.locator('.map-badge.open').first().click();
+    await page.locator('.filter-chip[data-filter="waitingAt"]').waitFor();
+    await check('案件查询：流程监控的环节');
     await page.goto(`${rt.url}/#/cases/${caseId}`);
     await page.getByRole('region', { name: '督办单' }).getByRole('button', { name: '发督办单' }).click();
     await check('案件页：发督办单');
@@ -420,6 +426,15 @@ describe.skipIf(!browserAvailable())('every screen in Chinese', () => {
       .click();
     await page.locator('[data-testid="case-diagram"] [data-element-id="Gateway_Amount"]').waitFor();
     await check('故障案件（镇）');
+    // 流程监控 of the stopped process: its 故障 badge opens 故障案件 at that step.
+    await tab('看板');
+    await page.getByRole('button', { name: '流程监控' }).click();
+    const picker = page.locator('.map-pickers select').first();
+    await picker.waitFor();
+    await picker.selectOption((await picker.locator('option', { hasText: '金额分流' }).getAttribute('value'))!);
+    await page.locator('.map-diagram .map-badge.incidents').click();
+    await page.getByTestId('incident-filter').waitFor();
+    await check('故障案件：流程监控的环节（镇）');
     await tab('系统管理');
     for (const name of ['用户', '时限规则']) {
       await tab(name);

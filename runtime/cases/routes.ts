@@ -96,6 +96,24 @@ export function instanceRoutes(api: RuntimeApi, printSections: PrintSection[] = 
             description:
               "cases with an open task at the step of this name, as the dashboard's steps are named (with light: that task in that light)",
           },
+          process: {
+            type: 'string',
+            maxLength: 128,
+            description:
+              '流程监控: the cases in progress of this process (key); with waitingAt or stuckAt, at that element',
+          },
+          definition: { type: 'string', maxLength: 40, description: 'with process: only the cases of this version' },
+          waitingAt: {
+            type: 'string',
+            maxLength: 128,
+            description:
+              'with process: the cases waiting at this element (a task, a timer, a message, a called case, an incident; with light: its task in that light)',
+          },
+          stuckAt: {
+            type: 'string',
+            maxLength: 128,
+            description: 'with process: the cases stopped by an open incident at this element (故障)',
+          },
           closedSince: { ...dateSchema, description: 'the cases completed at or after this instant (近N天办结)' },
           from: dateSchema,
           to: dateSchema,

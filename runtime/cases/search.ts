@@ -4,6 +4,7 @@ import { refreshCaseFigures } from '../dashboard/index.js';
 import { lightOf, whereLight } from '../deadlines/index.js';
 import type { Deps } from '../platform/http/deps.js';
 import { ApiError } from '../platform/http/errors.js';
+import { calledProcessAt, whereStuckAt, whereWaitingAt } from '../process-map/index.js';
 import { maskPhone } from './field-access.js';
 
 export const CASE_PAGE_SIZE = 20;
@@ -32,6 +33,14 @@ export interface CaseQuery {
   refusedBy?: string;
   /** 各环节: the cases with an open task at the step of this name (with `light`: that task in that light). */
   openStep?: string;
+  /** 流程监控: the cases in progress of this process (key); with `waitingAt` / `stuckAt`, at that element. */
+  process?: string;
+  /** With `process`: only the cases of this version (a definition id). */
+  definition?: string;
+  /** With `process`: the cases with a token waiting at this element (with `light`: its open task there in that light). */
+  waitingAt?: string;
+  /** With `process`: the cases stopped by an open incident at this element. */
+  stuckAt?: string;
   /** The cases completed at or after this instant (the overview's 近30天办结). */
   closedSince?: string;
   from?: string;
@@ -146,6 +155,10 @@ export async function searchCases(deps: Deps, principal: Principal, query: CaseQ
   const after = query.after ? decodeKey(query.after) : null;
   if (query.after && !after) throw new ApiError(400, 'CASE_CURSOR_INVALID', '翻页位置已失效，请从第一页重新查询');
   const tenants = await tenantsOf(deps, principal, query);
+  if ((query.waitingAt || query.stuckAt || query.definition) && !query.process)
+    throw new ApiError(400, 'CASE_FILTER_INVALID', 'waitingAt, stuckAt and definition need process');
+  const calledProcess =
+    query.process && query.waitingAt ? await calledProcessAt(knex, query.process, query.waitingAt) : null;
   /** Counted as the figures count: the appeal's facts and groups are those of `case_figures`. */
   const counted = !!(query.figure || query.refusedBy);
   // The figures recompute the rows of the cases written since (stale) before they count; so does this.
@@ -167,6 +180,19 @@ export async function searchCases(deps: Deps, principal: Principal, query: CaseQ
           .whereRaw('si.id = cs.instance_id')
           .where('si.status', query.status!),
       );
+    if (query.process)
+      q = q.whereExists((e) => {
+        const i = e
+          .select(knex.raw('1'))
+          .from('instances as pi')
+          .whereRaw('pi.id = cs.instance_id')
+          .where('pi.status', 'active')
+          .where('pi.process_key', query.process!);
+        if (query.definition) i.where('pi.definition_id', query.definition);
+        if (query.waitingAt) whereWaitingAt(i, knex, 'pi.id', query.waitingAt, calledProcess);
+        if (query.stuckAt) whereStuckAt(i, knex, 'pi.id', query.stuckAt);
+        return i;
+      });
     if (query.closedSince)
       q = q.whereExists((e) =>
         e
@@ -208,6 +234,7 @@ export async function searchCases(deps: Deps, principal: Principal, query: CaseQ
     if (query.light || query.openDepartment || query.openStep)
       q = q.whereExists((e) => {
         const open = e.select(knex.raw('1')).from('tasks as t').whereRaw('t.instance_id = cs.instance_id');
+        if (query.waitingAt) open.where('t.element_id', query.waitingAt);
         // The overview's steps are named as their tasks are (an unnamed one by its element).
         if (query.openStep) open.whereRaw('coalesce(t.name, t.element_id) = ?', [query.openStep]);
         if (query.openDepartment)
@@ -270,7 +297,8 @@ export async function searchCases(deps: Deps, principal: Principal, query: CaseQ
     query.figure ||
     query.refusedBy ||
     query.openStep ||
-    query.closedSince
+    query.closedSince ||
+    query.process
   );
   /** The query on the cases of `keys` (readers), read from `case_readers` first (SQLite: forced by CROSS JOIN). */
   const fromReaders = (keys: string[], scan: boolean) => {

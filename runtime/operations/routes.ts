@@ -158,6 +158,9 @@ export function operationRoutes(api: RuntimeApi): void {
           tenant: idSchema,
           status: { enum: ['open', 'resolved'] },
           processInstanceId: { type: 'string', maxLength: 40 },
+          process: { type: 'string', maxLength: 128, description: 'the incidents of the cases of this process (key)' },
+          definition: { type: 'string', maxLength: 40, description: 'with process: of the cases of this version' },
+          elementId: { type: 'string', maxLength: 128, description: 'the incidents at this element (流程监控)' },
           limit: limitSchema,
           named: { enum: ['true'] },
         },
@@ -175,6 +178,15 @@ export function operationRoutes(api: RuntimeApi): void {
         );
         if (query.tenant) q = q.where({ tenant_id: query.tenant });
         if (query.processInstanceId) q = q.where({ instance_id: query.processInstanceId });
+        if (query.elementId) q = q.where({ element_id: query.elementId });
+        if (query.process)
+          q = q.whereExists((e) => {
+            e.select(deps.db.knex.raw('1'))
+              .from('instances as pi')
+              .whereRaw('pi.id = incidents.instance_id')
+              .where('pi.process_key', query.process!);
+            if (query.definition) e.where('pi.definition_id', query.definition);
+          });
         const rows = (await q.orderBy('created_at', 'desc').limit(limitOf(query.limit))) as IncidentRow[];
         const plain = rows.map((r) => ({
           id: r.id,

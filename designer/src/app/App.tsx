@@ -80,7 +80,7 @@ export function App() {
   const openTab = (id: Tab) => {
     if (id !== current && !mayLeave()) return; // unsaved work on the page asks first
     setTab(id);
-    if (route.page === 'case' || route.page === 'caseSearch') location.hash = '';
+    if (route.page === 'case' || route.page === 'caseSearch' || route.page === 'incidents') location.hash = '';
   };
   const signIn = (newToken: string) => {
     sessionStorage.setItem(TOKEN_KEY, newToken);
@@ -172,8 +172,34 @@ export function App() {
             initial={route.filters}
             {...(route.unitName ? { unitName: route.unitName } : {})}
             {...(route.stepName ? { stepName: route.stepName } : {})}
+            {...(route.processName ? { processName: route.processName } : {})}
           />
         )}
+        {api &&
+          me &&
+          route.page === 'incidents' &&
+          // 流程监控's 故障 badge: administrators fix them on 故障案件; supervisors read the same cases' list.
+          (canDesign ? (
+            <Incidents
+              key={location.hash}
+              filter={route.filter}
+              names={{
+                ...(route.stepName ? { step: route.stepName } : {}),
+                ...(route.processName ? { process: route.processName } : {}),
+              }}
+            />
+          ) : (
+            <CaseSearch
+              key={location.hash}
+              initial={{
+                process: route.filter.process,
+                stuckAt: route.filter.elementId,
+                ...(route.filter.definition ? { definition: route.filter.definition } : {}),
+              }}
+              {...(route.stepName ? { stepName: route.stepName } : {})}
+              {...(route.processName ? { processName: route.processName } : {})}
+            />
+          ))}
         {api && me && route.page === 'app' && current === 'designer' && <ProcessDesigner />}
         {api && me && route.page === 'app' && current === 'inbox' && <Inbox me={me} focus={focus} />}
         {api && me && route.page === 'app' && current === 'frontDesk' && <FrontDesk me={me} />}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { caseSearchHash, routeOf } from './route.js';
+import { caseSearchHash, incidentsHash, routeOf } from './route.js';
 
 describe('the hash routes of the public pages', () => {
   it('reads the intake form of a tenant, with the enterprise of a QR code', () => {
@@ -32,6 +32,29 @@ describe('the hash routes of the public pages', () => {
     expect(routeOf('#/cases?status=completed&evil=1')).toEqual({
       page: 'caseSearch',
       filters: { status: 'completed' },
+    });
+  });
+
+  it("reads 流程监控's links: a step's cases of a process, and its incidents, named by step and process", () => {
+    const cases = caseSearchHash(
+      { process: 'city-appeal', waitingAt: 'Task_Handle', light: 'red' },
+      undefined,
+      '部门签收办理',
+      '市级诉求闭环',
+    );
+    expect(routeOf(cases)).toEqual({
+      page: 'caseSearch',
+      filters: { process: 'city-appeal', waitingAt: 'Task_Handle', light: 'red' },
+      stepName: '部门签收办理',
+      processName: '市级诉求闭环',
+    });
+    expect(
+      routeOf(incidentsHash({ process: 'amount-routing', elementId: 'Gateway_Amount' }, '金额判断', '金额分流')),
+    ).toEqual({
+      page: 'incidents',
+      filter: { process: 'amount-routing', elementId: 'Gateway_Amount' },
+      stepName: '金额判断',
+      processName: '金额分流',
     });
   });
 });

@@ -5,7 +5,8 @@
 export type Route =
   | { page: 'app' }
   | { page: 'case'; id: string }
-  | { page: 'caseSearch'; filters: CaseFilters; unitName?: string; stepName?: string }
+  | { page: 'caseSearch'; filters: CaseFilters; unitName?: string; stepName?: string; processName?: string }
+  | { page: 'incidents'; filter: IncidentFilter; stepName?: string; processName?: string }
   | { page: 'intake'; tenant: string; enterprise: string | null }
   | { page: 'track'; no: string };
 
@@ -25,6 +26,10 @@ export const CASE_FILTERS = [
   'refusedBy',
   'openStep',
   'closedSince',
+  'process',
+  'definition',
+  'waitingAt',
+  'stuckAt',
   'from',
   'to',
 ] as const;
@@ -32,14 +37,37 @@ export type CaseFilters = Partial<Record<(typeof CASE_FILTERS)[number], string>>
 
 /**
  * The hash of the case search filtered by `filters` (empty ones left out); `unitName` names the
- * tenant (or `under`) filter on the page, `stepName` the `openStep` one (an unnamed step's
- * description: the filter itself is its element id, which staff never read).
+ * tenant (or `under`) filter on the page, `stepName` the `openStep`, `waitingAt` or `stuckAt` one (an
+ * unnamed step's description: the filter itself is its element id, which staff never read),
+ * `processName` the `process` one (流程监控's badges: never the process key).
  */
-export function caseSearchHash(filters: CaseFilters, unitName?: string, stepName?: string): string {
+export function caseSearchHash(
+  filters: CaseFilters,
+  unitName?: string,
+  stepName?: string,
+  processName?: string,
+): string {
   const params = new URLSearchParams(Object.entries(filters).filter((e): e is [string, string] => !!e[1]));
   if (unitName && (filters.tenant || filters.under)) params.set('unit', unitName);
-  if (stepName && filters.openStep) params.set('step', stepName);
+  if (stepName && (filters.openStep || filters.waitingAt || filters.stuckAt)) params.set('step', stepName);
+  if (processName && filters.process) params.set('pname', processName);
   return `#/cases?${params}`;
+}
+
+/** 故障案件 of one element of a process (流程监控's 故障 badge): GET /api/incidents takes the same names. */
+export interface IncidentFilter {
+  process: string;
+  elementId: string;
+  definition?: string;
+}
+
+/** The hash of the incidents at an element of a process, named on the page by `stepName` and `processName`. */
+export function incidentsHash(filter: IncidentFilter, stepName: string, processName: string): string {
+  const params = new URLSearchParams({ process: filter.process, elementId: filter.elementId });
+  if (filter.definition) params.set('definition', filter.definition);
+  params.set('step', stepName);
+  params.set('pname', processName);
+  return `#/incidents?${params}`;
 }
 
 /** The pages used without an account (the public entry draws them: designer/src/public/main.tsx). */
@@ -59,7 +87,27 @@ export function routeOf(hash: string): Route {
     );
     const unit = params.get('unit');
     const step = params.get('step');
-    return { page: 'caseSearch', filters, ...(unit ? { unitName: unit } : {}), ...(step ? { stepName: step } : {}) };
+    const processName = params.get('pname');
+    return {
+      page: 'caseSearch',
+      filters,
+      ...(unit ? { unitName: unit } : {}),
+      ...(step ? { stepName: step } : {}),
+      ...(processName ? { processName } : {}),
+    };
+  }
+  const process = params.get('process');
+  const elementId = params.get('elementId');
+  if (path === '/incidents' && process && elementId) {
+    const definition = params.get('definition');
+    const step = params.get('step');
+    const processName = params.get('pname');
+    return {
+      page: 'incidents',
+      filter: { process, elementId, ...(definition ? { definition } : {}) },
+      ...(step ? { stepName: step } : {}),
+      ...(processName ? { processName } : {}),
+    };
   }
   if (path === '/track') return { page: 'track', no: params.get('no') ?? '' };
   return { page: 'app' };

@@ -27,6 +27,10 @@ const EMPTY = {
   refusedBy: '',
   openStep: '',
   closedSince: '',
+  process: '',
+  definition: '',
+  waitingAt: '',
+  stuckAt: '',
   status: '',
   category: '',
   channel: '',
@@ -46,11 +50,14 @@ export function CaseSearch({
   initial = {},
   unitName,
   stepName,
+  processName,
 }: {
   initial?: CaseFilters;
   unitName?: string;
-  /** What the `openStep` filter is called on the page (an unnamed step's description). */
+  /** What the `openStep`, `waitingAt` or `stuckAt` filter is called on the page (an unnamed step's description). */
   stepName?: string;
+  /** What the `process` filter is called on the page (流程监控: the process's name, never its key). */
+  processName?: string;
 }) {
   const api = useApi();
   const { t, locale } = useApp();
@@ -210,12 +217,22 @@ export function CaseSearch({
                 }),
             ],
             ['openStep', filters.openStep && t('searchOpenStep', { step: stepName ?? filters.openStep })],
+            ['process', filters.process && t('searchProcess', { process: processName ?? t('mapUnnamedProcess') })],
+            ['waitingAt', filters.waitingAt && t('searchWaitingAt', { step: stepName ?? t('mapUnnamedStep') })],
+            ['stuckAt', filters.stuckAt && t('searchStuckAt', { step: stepName ?? t('mapUnnamedStep') })],
             [
               'closedSince',
               filters.closedSince && t('searchClosedSince', { time: localTime(filters.closedSince, locale) }),
             ],
           ]}
-          remove={(key) => setFilters({ ...filters, [key]: '' })}
+          remove={(key) =>
+            // A step of a process is searched within it: leaving the process leaves its steps too.
+            setFilters(
+              key === 'process'
+                ? { ...filters, process: '', definition: '', waitingAt: '', stuckAt: '' }
+                : { ...filters, [key]: '' },
+            )
+          }
         />
         <button type="submit">{t('search')}</button>
       </form>

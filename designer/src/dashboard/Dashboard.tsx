@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import type { Dashboard as Summary } from '../app/api/index.js';
 import { useApi, useApp } from '../app/AppContext.js';
 import type { T } from '../app/i18n/index.js';
@@ -15,14 +15,18 @@ const OVERDUE = '#d92d20';
 /** The appeals in progress, as the overview counts them (each once, at the unit that received it). */
 const ACTIVE: CaseFilters = { status: 'active', figure: 'inProgress' };
 
-type View = 'overview' | 'figures' | 'bulletin';
-const VIEWS: Array<[View, 'viewOverview' | 'viewFigures' | 'viewBulletin']> = [
+/** 流程监控 draws diagrams: bpmn-js loads with it, not with the dashboard. */
+const ProcessMap = lazy(() => import('../process-map/ProcessMap.js').then((m) => ({ default: m.ProcessMap })));
+
+type View = 'overview' | 'figures' | 'bulletin' | 'processMap';
+const VIEWS: Array<[View, 'viewOverview' | 'viewFigures' | 'viewBulletin' | 'viewProcessMap']> = [
   ['overview', 'viewOverview'],
   ['figures', 'viewFigures'],
   ['bulletin', 'viewBulletin'],
+  ['processMap', 'viewProcessMap'],
 ];
 
-/** The dashboard's views: the overview, the figures table with trends, the monthly 通报. */
+/** The dashboard's views: the overview, the figures table with trends, the monthly 通报, 流程监控. */
 export function Dashboard() {
   const { t } = useApp();
   const [view, setView] = useState<View>('overview');
@@ -38,6 +42,11 @@ export function Dashboard() {
       {view === 'overview' && <Overview />}
       {view === 'figures' && <Figures />}
       {view === 'bulletin' && <Bulletin />}
+      {view === 'processMap' && (
+        <Suspense fallback={<p className="muted loading">…</p>}>
+          <ProcessMap />
+        </Suspense>
+      )}
     </main>
   );
 }

@@ -1,19 +1,34 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { IncidentDetail, IncidentRow } from '../app/api/index.js';
 import { useApi, useApp } from '../app/AppContext.js';
+import type { IncidentFilter } from '../app/route.js';
 import { localTime } from '../cases/local-time.js';
 import { StatusLine, useStatus } from '../shared/status.js';
 import { IncidentPanel } from './IncidentPanel.js';
 
-/** 故障案件: the cases of the administrator's units stopped by an incident, and what to do about each. */
-export function Incidents() {
+/**
+ * 故障案件: the cases of the administrator's units stopped by an incident, and what to do about each;
+ * with `filter`, those stopped at one element of a process (流程监控's 故障 badge), named by `names`.
+ */
+export function Incidents({
+  filter,
+  names,
+}: {
+  filter?: IncidentFilter;
+  names?: { step?: string; process?: string };
+} = {}) {
   const api = useApi();
   const { t, locale } = useApp();
   const [rows, setRows] = useState<IncidentRow[] | null>(null);
   const [selected, setSelected] = useState<IncidentDetail | null>(null);
   const { status, setStatus, fail } = useStatus();
 
-  const load = useCallback(async () => setRows(await api.incidents()), [api]);
+  // By value: a route read again gives an equal filter, not a reason to load again.
+  const filterKey = JSON.stringify(filter ?? {});
+  const load = useCallback(
+    async () => setRows(await api.incidents(JSON.parse(filterKey) as IncidentFilter | Record<string, never>)),
+    [api, filterKey],
+  );
   useEffect(() => {
     load().catch(fail);
   }, [load, fail]);
@@ -38,6 +53,15 @@ export function Incidents() {
       <section aria-label={t('incidentList')}>
         <h2>{t('incidentList')}</h2>
         <StatusLine status={status} />
+        {filter && (
+          // The 故障案件 tab lists them all again.
+          <p className="muted" data-testid="incident-filter">
+            {t('incidentsAtStep', {
+              process: names?.process ?? t('mapUnnamedProcess'),
+              step: names?.step ?? t('mapUnnamedStep'),
+            })}
+          </p>
+        )}
         {rows && rows.length === 0 && <p className="muted">{t('incidentNone')}</p>}
         <ul className="incident-list">
           {(rows ?? []).map((r) => (

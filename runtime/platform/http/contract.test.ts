@@ -889,6 +889,12 @@ describe.each(dialects)('REST contract on %s', (dialect) => {
       const bulletin = await req('GET', '/api/dashboard/bulletin');
       expect(bulletin.status).toBe(200);
       expect((await req('GET', `/api/dashboard/bulletin/export?month=${bulletin.body.month}`)).status).toBe(200);
+      // 流程监控: the processes by name, and where one's cases stand, element by element.
+      const processes = (await req('GET', '/api/process-statistics')).body as Array<{ key: string; open: number }>;
+      expect(processes.find((p) => p.key === web.processKey)?.open).toBeGreaterThan(0);
+      const map = await req('GET', `/api/process-definitions/${web.processKey}/statistics`);
+      expect(map.body.totals.open).toBeGreaterThan(0);
+      expectError(await req('GET', '/api/process-definitions/no-such-process/statistics'), 404, 'NOT_FOUND');
     });
 
     it("an account's lifecycle, group members, a tenant renamed, an import checked, the account events", async () => {
@@ -1205,6 +1211,7 @@ describe.each(dialects)('REST contract on %s', (dialect) => {
         'refusedBy=dept-sj',
         `openStep=${encodeURIComponent('受理登记')}&light=red`,
         'closedSince=2026-01-01T00:00:00.000Z',
+        'process=appeal-loop&waitingAt=Task_Receive&light=red',
       ])
         expect((await req('GET', `/api/cases?${query}`)).body, query).toMatchObject({ total: expect.any(Number) });
       expectError(await req('GET', '/api/cases?figure=nothing'), 400, 'REQUEST_INVALID');

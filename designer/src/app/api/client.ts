@@ -176,6 +176,20 @@ export class Api {
     return ok(this.http.GET('/api/dashboard'));
   }
 
+  /** 流程监控's picker: the processes of the caller's units, with their cases in progress. */
+  processStatisticsList() {
+    return ok(this.http.GET('/api/process-statistics'));
+  }
+
+  /** 流程监控: where a process's cases in progress stand, element by element (all versions, or one). */
+  processStatistics(key: string, definition?: string) {
+    return ok(
+      this.http.GET('/api/process-definitions/{key}/statistics', {
+        params: { path: { key }, query: definition ? { definition } : {} },
+      }),
+    );
+  }
+
   /** The figures of a period grouped by a dimension (each case once, rows adding up to the total). */
   figures(query: FigureQuery) {
     return ok(this.http.GET('/api/dashboard/figures', { params: { query } }));
@@ -637,8 +651,12 @@ export class Api {
 
   // ── 故障案件: incidents ──
   /** Open incidents of the caller's subtree, each with its step's name and the case's tracking number. */
-  incidents() {
-    return ok(this.http.GET('/api/incidents', { params: { query: { status: 'open', named: 'true', limit: '200' } } }));
+  incidents(filter: { process?: string; elementId?: string; definition?: string } = {}) {
+    return ok(
+      this.http.GET('/api/incidents', {
+        params: { query: { status: 'open', named: 'true', limit: '200', ...filter } },
+      }),
+    );
   }
 
   incident(id: string) {

@@ -539,6 +539,14 @@ export interface paths {
     /** The figures table as an Excel workbook (format=xlsx) or CSV (format=csv), with Chinese headings; same filters as /api/dashboard/figures */
     get: operations["getDashboardExport"];
   };
+  "/api/process-statistics": {
+    /** 流程监控's process picker: the processes of a unit (the caller's by default) and below it, with their cases in progress (supervisors and administrators) */
+    get: operations["getProcessStatistics"];
+  };
+  "/api/process-definitions/{key}/statistics": {
+    /** 流程监控: where the cases in progress of a process stand (a unit's and below, all versions or one `definition`): per element the cases waiting there, of those overdue there, and stuck there on an incident; the diagram of the version shown */
+    get: operations["getProcessDefinitionsKeyStatistics"];
+  };
   "/api/enterprises": {
     /** Enterprises of the caller's subtree (of one tenant with ?tenant=) */
     get: operations["getEnterprises"];
@@ -2229,6 +2237,10 @@ export interface operations {
         figure?: "received" | "answeredOnSpot" | "notAccepted" | "referred" | "inProgress" | "closed" | "closedOnTime" | "overdue" | "supervised" | "extended" | "refused" | "returned" | "reworked" | "followedUp" | "satisfied";
         refusedBy?: string;
         openStep?: string;
+        process?: string;
+        definition?: string;
+        waitingAt?: string;
+        stuckAt?: string;
         closedSince?: string;
         from?: string;
         to?: string;
@@ -5073,6 +5085,9 @@ export interface operations {
         tenant?: string;
         status?: "open" | "resolved";
         processInstanceId?: string;
+        process?: string;
+        definition?: string;
+        elementId?: string;
         limit?: string;
         named?: "true";
       };
@@ -7527,6 +7542,91 @@ export interface operations {
       200: {
         content: {
           "text/csv": string;
+        };
+      };
+      /** @description Error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 流程监控's process picker: the processes of a unit (the caller's by default) and below it, with their cases in progress (supervisors and administrators) */
+  getProcessStatistics: {
+    parameters: {
+      query?: {
+        tenant?: string;
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": ({
+              key: string;
+              name: string | null;
+              open: number;
+            })[];
+        };
+      };
+      /** @description Error */
+      default: {
+        content: {
+          "application/json": components["schemas"]["Error"];
+        };
+      };
+    };
+  };
+  /** 流程监控: where the cases in progress of a process stand (a unit's and below, all versions or one `definition`): per element the cases waiting there, of those overdue there, and stuck there on an incident; the diagram of the version shown */
+  getProcessDefinitionsKeyStatistics: {
+    parameters: {
+      query?: {
+        tenant?: string;
+        definition?: string;
+      };
+      path: {
+        key: string;
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        content: {
+          "application/json": {
+            key: string;
+            name: string | null;
+            tenant: string;
+            now: string;
+            definitions: {
+                id: string;
+                version: number;
+                tenant: {
+                  id: string;
+                  name: string;
+                };
+                open: number;
+              }[];
+            shown: {
+              id: string;
+              xml: string;
+            } | null;
+            versionOnly: boolean;
+            elements: ({
+                elementId: string;
+                name: string | null;
+                kind: string;
+                inShown: boolean;
+                open: number;
+                overdue: number;
+                incidents: number;
+              })[];
+            totals: {
+              open: number;
+              overdue: number;
+              incidents: number;
+            };
+          };
         };
       };
       /** @description Error */

@@ -1,4 +1,5 @@
 import { dashboardEn } from '../../dashboard/texts.js';
+import { processMapEn } from '../../process-map/texts.js';
 import type { MessageKey } from './zh-CN.js';
 
 // English, kept complete (a test compares the keys with the Chinese ones).
@@ -200,6 +201,7 @@ export const en: Record<MessageKey, string> = {
   seriesOpen: 'Open cases',
   seriesOverdue: 'Overdue cases',
   ...dashboardEn,
+  ...processMapEn,
   tabEnterprises: 'Enterprises',
   intakeTitle: '{tenant} · submit an appeal online',
   intakeEnterprise: 'Enterprise: {name} (one code per enterprise)',

@@ -1,5 +1,6 @@
 // Simplified Chinese, the default: every text the app shows, by key.
 import { dashboardZh } from '../../dashboard/texts.js';
+import { processMapZh } from '../../process-map/texts.js';
 export const zh = {
   appTitle: 'civicflow 诉求办理平台',
   loginTitle: '登录',
@@ -196,6 +197,7 @@ export const zh = {
   seriesOpen: '在办案件',
   seriesOverdue: '超期案件',
   ...dashboardZh,
+  ...processMapZh,
   tabEnterprises: '企业码',
   intakeTitle: '{tenant} · 网上提交诉求',
   intakeEnterprise: '企业：{name}（一企一码）',
