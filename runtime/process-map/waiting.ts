@@ -19,7 +19,12 @@ export function waitRows(knex: Knex, tenants: string[]): Knex.QueryBuilder {
     ]);
 }
 
-/** The condition "the case in `instanceColumn` has a token waiting at `elementId`" (a subquery per wait table, each on its instance index). */
+/**
+ * The condition "the case in `instanceColumn` has a token waiting at `elementId`": its id is among the cases
+ * waiting there, a list each wait table gives once for the whole query. Not one subquery per case: jobs,
+ * subscriptions and incidents have no instance index (a timer at rest needs only its due date), so a
+ * correlated EXISTS read each of them in full for every case searched.
+ */
 export function whereWaitingAt(
   q: Knex.QueryBuilder,
   knex: Knex,
@@ -27,39 +32,32 @@ export function whereWaitingAt(
   elementId: string,
   calledProcess: string | null,
 ): Knex.QueryBuilder {
-  const at = (table: string, extra?: (b: Knex.QueryBuilder) => void) => (e: Knex.QueryBuilder) => {
-    e.select(knex.raw('1'))
-      .from(`${table} as w`)
-      .whereRaw(`w.instance_id = ${instanceColumn}`)
-      .where('w.element_id', elementId);
-    extra?.(e);
-  };
-  return q.where((w) => {
-    w.whereExists(at('tasks', (e) => e.where('w.status', 'open')))
-      .orWhereExists(at('jobs'))
-      .orWhereExists(at('subscriptions'))
-      .orWhereExists(at('signal_subscriptions'))
-      .orWhereExists(at('incidents', (e) => e.where('w.status', 'open')));
-    if (calledProcess)
-      w.orWhereExists((e) =>
-        e
-          .select(knex.raw('1'))
-          .from('instances as called')
-          .whereRaw(`called.parent_id = ${instanceColumn}`)
-          .where('called.status', 'active')
-          .where('called.process_key', calledProcess),
-      );
-  });
+  const at = (table: string) => knex.select('instance_id').from(table).where('element_id', elementId);
+  const waiting = at('tasks')
+    .where('status', 'open')
+    .unionAll([
+      at('jobs').whereNotNull('instance_id'),
+      at('subscriptions'),
+      at('signal_subscriptions'),
+      at('incidents').where('status', 'open'),
+      ...(calledProcess
+        ? [
+            knex
+              .select('parent_id')
+              .from('instances')
+              .where('status', 'active')
+              .where('process_key', calledProcess)
+              .whereNotNull('parent_id'),
+          ]
+        : []),
+    ]);
+  return q.whereIn(instanceColumn, waiting);
 }
 
 /** The condition "the case in `instanceColumn` is stuck at `elementId`": an open incident there. */
 export function whereStuckAt(q: Knex.QueryBuilder, knex: Knex, instanceColumn: string, elementId: string) {
-  return q.whereExists((e) =>
-    e
-      .select(knex.raw('1'))
-      .from('incidents as x')
-      .whereRaw(`x.instance_id = ${instanceColumn}`)
-      .where('x.element_id', elementId)
-      .where('x.status', 'open'),
+  return q.whereIn(
+    instanceColumn,
+    knex.select('instance_id').from('incidents').where('element_id', elementId).where('status', 'open'),
   );
 }
