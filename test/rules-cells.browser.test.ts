@@ -50,6 +50,24 @@ describe.skipIf(!browserAvailable())('the decision table in words', () => {
     await cell(page, 'Rule_02', 'Output_Department').click();
     await expect.poll(() => shown(page, 'Rule_01', 'Output_Deadline')).toBe('15日');
 
+    // A time limit is picked, not typed: a number and a unit beside the table.
+    await cell(page, 'Rule_03', 'Output_Deadline').click();
+    const amount = panel.getByLabel('第 3 条规则的办理时限：数量');
+    await expect.poll(() => amount.inputValue()).toBe('10');
+    await expect(panel.getByLabel('第 3 条规则的办理时限：单位').inputValue()).resolves.toBe('workDay');
+    await amount.fill('3');
+    await panel.getByLabel('第 3 条规则的办理时限：单位').selectOption({ label: '个自然日' });
+    await expect.poll(() => panel.getByLabel('办理时限 3').inputValue()).toBe('"3 calendarDay"');
+    await cell(page, 'Rule_02', 'Output_Department').click();
+    await expect.poll(() => shown(page, 'Rule_03', 'Output_Deadline')).toBe('3日');
+    // Typed wrong, the cell says to use the picker, not what FEEL wants.
+    await cell(page, 'Rule_03', 'Output_Deadline').click();
+    await panel.getByLabel('办理时限 3').fill('"3 calendarDay');
+    await panel.getByRole('alert').getByText('这一格是办理时限：请用旁边的数量和单位填写（如 5个工作日）').waitFor();
+    await panel.getByLabel('第 3 条规则的办理时限：数量').fill('4');
+    await expect.poll(() => panel.getByLabel('办理时限 3').inputValue()).toBe('"4 calendarDay"');
+    await cell(page, 'Rule_02', 'Output_Department').click();
+
     // The picker writes the quoted id; the table names the department.
     await page
       .getByRole('combobox', { name: '选择部门：第 2 条规则的承办部门' })

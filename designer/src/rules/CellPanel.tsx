@@ -8,6 +8,8 @@ import { cellProblem, type CellIssue, type TableModel } from './decision-table.j
 import type { SelectedCell } from './DmnTableEditor.js';
 import { TemporalBuilder } from './TemporalBuilder.js';
 import { temporalKind } from './temporal-cells.js';
+import { isWorkDurationColumn } from './work-duration-cells.js';
+import { WorkDurationPicker } from './WorkDurationPicker.js';
 
 interface Props {
   cell: SelectedCell;
@@ -36,6 +38,7 @@ export function CellPanel({ cell, model, groups, choices, onChange }: Props) {
   const department = !input && isDepartmentColumn(model, cell.column);
   const current = quotedValue(cell.text);
   const temporal = temporalKind(typeRef);
+  const timeLimit = !input && !department && isWorkDurationColumn(model, cell.column);
   return (
     <section className="cell-panel" aria-label={t('cellPanel')}>
       <label htmlFor={`${id}-text`}>{where}</label>
@@ -74,6 +77,7 @@ export function CellPanel({ cell, model, groups, choices, onChange }: Props) {
           ))}
         </select>
       )}
+      {timeLimit && <WorkDurationPicker key={cell.id} value={cell.text} where={where} onChange={onChange} />}
       {temporal ? (
         <TemporalBuilder
           key={cell.id}
@@ -92,7 +96,7 @@ export function CellPanel({ cell, model, groups, choices, onChange }: Props) {
       {issue && (
         // The FEEL parser's own words (English) only as the English UI's tooltip.
         <p role="alert" className="invalid" title={'syntax' in issue && locale === 'en' ? issue.syntax : undefined}>
-          {issueText(issue, t)}
+          {timeLimit && 'syntax' in issue && issue.syntax !== 'empty' ? t('rb_limitSyntax') : issueText(issue, t)}
         </p>
       )}
       {issue && 'syntax' in issue && issue.syntax === 'empty' && (
