@@ -96,7 +96,7 @@ export function CellPanel({ cell, model, groups, choices, onChange }: Props) {
       {issue && (
         // The FEEL parser's own words (English) only as the English UI's tooltip.
         <p role="alert" className="invalid" title={'syntax' in issue && locale === 'en' ? issue.syntax : undefined}>
-          {timeLimit && 'syntax' in issue && issue.syntax !== 'empty' ? t('rb_limitSyntax') : issueText(issue, t)}
+          {issueText(issue, t, timeLimit)}
         </p>
       )}
       {issue && 'syntax' in issue && issue.syntax === 'empty' && (
@@ -115,8 +115,13 @@ const TYPE_WORDS: Record<string, MessageKey> = {
   date: 'type_date',
 };
 
-/** A cell's issue in the user's language. */
-export function issueText(issue: CellIssue, t: (key: MessageKey, args?: Record<string, string | number>) => string) {
+/** A cell's issue in the user's language; a broken time limit points at its picker. */
+export function issueText(
+  issue: CellIssue,
+  t: (key: MessageKey, args?: Record<string, string | number>) => string,
+  timeLimit = false,
+) {
+  if ('syntax' in issue && issue.syntax !== 'empty' && timeLimit) return t('rb_limitSyntax');
   if ('syntax' in issue)
     return t(issue.syntax === 'empty' ? 'cellEmpty' : issue.kind === 'input' ? 'cellSyntax' : 'cellSyntaxOutput');
   const type = TYPE_WORDS[issue.declared];

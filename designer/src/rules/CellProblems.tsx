@@ -1,6 +1,7 @@
 import { useApp } from '../app/AppContext.js';
 import { issueText } from './CellPanel.js';
 import type { CellProblem, TableModel } from './decision-table.js';
+import { isWorkDurationColumn } from './work-duration-cells.js';
 
 /** The cells that would not deploy, by rule and column (marked in the table too); 部署 waits for them. */
 export function CellProblems({ problems, model }: { problems: CellProblem[]; model: TableModel }) {
@@ -18,7 +19,7 @@ export function CellProblems({ problems, model }: { problems: CellProblem[]; mod
                 column: (p.kind === 'input' ? model.inputs : model.outputs)[p.column] ?? '',
               })}
             </strong>
-            ：{issueText(p.issue, t)}
+            ：{issueText(p.issue, t, p.kind === 'output' && isWorkDurationColumn(model, p.column))}
           </li>
         ))}
       </ul>

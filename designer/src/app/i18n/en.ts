@@ -399,7 +399,7 @@ export const en: Record<MessageKey, string> = {
   formReverted: 'Inheriting again: new cases and tasks use the form of {tenant} v{version}',
   rulesReverted: 'Inheriting again: new cases are referred by {tenant} v{version}',
   cellSyntax: 'Not valid: conditions look like "Labour dispute", > 3 or - (any); text goes in double quotes',
-  cellSyntaxOutput: 'Not valid: results look like "dept-rs", "5 workDay" or 10; text goes in double quotes',
+  cellSyntaxOutput: 'Not valid: text goes in double quotes ("Pollution"), numbers as they are (10); pick departments and time limits beside the table',
   cellEmpty: 'A result cannot be blank; choose “Set to empty” for none',
   cellSetEmpty: 'Set to empty',
   cellWrongType: '{part} is not of this column’s type ({type}); put text in double quotes',

@@ -393,7 +393,7 @@ export const zh = {
   formReverted: '已恢复继承：新案件和新任务使用{tenant} v{version} 的表单',
   rulesReverted: '已恢复继承：新案件按{tenant} v{version} 的决策表派单',
   cellSyntax: '写法有误：条件如 "劳动纠纷"、> 3、- （任意）；文字须加英文双引号',
-  cellSyntaxOutput: '写法有误：结果如 "dept-rs"、"5 workDay"、10；文字须加英文双引号',
+  cellSyntaxOutput: '写法有误：文字须加英文双引号（如 "环境污染"），数字直接写（如 10）；部门和办理时限请用旁边的选择框',
   cellEmpty: '结果不能为空；没有结果请点「设为空」',
   cellSetEmpty: '设为空',
   cellWrongType: '{part} 不是这一列的类型（{type}）；文字请加英文双引号',
