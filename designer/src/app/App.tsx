@@ -117,7 +117,7 @@ export function App() {
   const page = (
     <div className="app">
       <header className="topbar">
-        <h1>{t('appTitle')}</h1>
+        <h1>{t(me ? 'appBarTitle' : 'appTitle')}</h1>
         {me && (
           <nav className="tabs">
             {tabs.map(([id, label]) => (

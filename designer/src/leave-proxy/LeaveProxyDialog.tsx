@@ -88,9 +88,9 @@ export function LeaveProxyDialog({ me, onClose }: { me: Me; onClose(): void }) {
       : t('leaveProxyOpenEnded', { from: dayWords(startsOn, today, locale) });
 
   return (
-    <section className="operation-dialog leave-proxy-dialog" role="dialog" aria-label={t('leaveProxy')}>
+    <section className="operation-dialog leave-proxy-dialog" role="dialog" aria-label={t('leaveProxyTitle')}>
       <form onSubmit={submit}>
-        <strong>{t('leaveProxy')}</strong>
+        <strong>{t('leaveProxyTitle')}</strong>
         <p className="muted">{t('leaveProxyIntro')}</p>
         {administers && (
           <PersonPicker label={t('leaveProxyFor')} multiple={false} value={forUser} onChange={setForUser} />

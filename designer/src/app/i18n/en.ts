@@ -5,6 +5,8 @@ import type { MessageKey } from './zh-CN.js';
 // English, kept complete (a test compares the keys with the Chinese ones).
 export const en: Record<MessageKey, string> = {
   appTitle: 'civicflow appeals platform',
+  // The signed-in bar: eleven tabs and the user's buttons share 1,400 px.
+  appBarTitle: 'civicflow',
   loginTitle: 'Sign in',
   username: 'User name',
   password: 'Password',
@@ -399,7 +401,8 @@ export const en: Record<MessageKey, string> = {
   formReverted: 'Inheriting again: new cases and tasks use the form of {tenant} v{version}',
   rulesReverted: 'Inheriting again: new cases are referred by {tenant} v{version}',
   cellSyntax: 'Not valid: conditions look like "Labour dispute", > 3 or - (any); text goes in double quotes',
-  cellSyntaxOutput: 'Not valid: text goes in double quotes ("Pollution"), numbers as they are (10); pick departments and time limits beside the table',
+  cellSyntaxOutput:
+    'Not valid: text goes in double quotes ("Pollution"), numbers as they are (10); pick departments and time limits beside the table',
   cellEmpty: 'A result cannot be blank; choose “Set to empty” for none',
   cellSetEmpty: 'Set to empty',
   cellWrongType: '{part} is not of this column’s type ({type}); put text in double quotes',
@@ -989,7 +992,8 @@ export const en: Record<MessageKey, string> = {
   sv_openList: 'Open orders in my units',
   pp_op_addSigners: 'Allow adding signers',
   pp_op_removeSigners: 'Allow removing signers',
-  leaveProxy: 'Out of office',
+  leaveProxy: 'Away',
+  leaveProxyTitle: 'Out of office',
   leaveProxyIntro:
     'While you are away, tasks assigned to you personally go to your proxy; tasks assigned to a department are not affected. Nothing moves back when the period ends or is cancelled.',
   leaveProxyFor: 'For whom',

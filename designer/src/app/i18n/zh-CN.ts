@@ -3,6 +3,7 @@ import { dashboardZh } from '../../dashboard/texts.js';
 import { processMapZh } from '../../process-map/texts.js';
 export const zh = {
   appTitle: 'civicflow 诉求办理平台',
+  appBarTitle: 'civicflow 诉求办理平台',
   loginTitle: '登录',
   username: '用户名',
   password: '密码',
@@ -393,7 +394,8 @@ export const zh = {
   formReverted: '已恢复继承：新案件和新任务使用{tenant} v{version} 的表单',
   rulesReverted: '已恢复继承：新案件按{tenant} v{version} 的决策表派单',
   cellSyntax: '写法有误：条件如 "劳动纠纷"、> 3、- （任意）；文字须加英文双引号',
-  cellSyntaxOutput: '写法有误：文字须加英文双引号（如 "环境污染"），数字直接写（如 10）；部门和办理时限请用旁边的选择框',
+  cellSyntaxOutput:
+    '写法有误：文字须加英文双引号（如 "环境污染"），数字直接写（如 10）；部门和办理时限请用旁边的选择框',
   cellEmpty: '结果不能为空；没有结果请点「设为空」',
   cellSetEmpty: '设为空',
   cellWrongType: '{part} 不是这一列的类型（{type}）；文字请加英文双引号',
@@ -980,6 +982,7 @@ export const zh = {
   pp_op_addSigners: '允许加签',
   pp_op_removeSigners: '允许减签',
   leaveProxy: '离岗代理',
+  leaveProxyTitle: '离岗代理',
   leaveProxyIntro: '离岗期间，分配给您个人的待办将转给代理人；分配给部门的待办不受影响。期满或取消后不会自动转回。',
   leaveProxyFor: '为谁设置',
   leaveProxyForMe: '本人（{name}）',
