@@ -37,6 +37,8 @@ const panelOut = join(import.meta.dirname, '..', 'docs', 'designer-panel.png');
 const conditionOut = join(import.meta.dirname, '..', 'docs', 'designer-condition.png');
 const simulationOut = join(import.meta.dirname, '..', 'docs', 'designer-simulation.png');
 const diffOut = join(import.meta.dirname, '..', 'docs', 'designer-diff.png');
+const leaveProxyOut = join(import.meta.dirname, '..', 'docs', 'leave-proxy.png');
+const processMapOut = join(import.meta.dirname, '..', 'docs', 'dashboard-process-map.png');
 // A镇's own copy of the city's appeal loop (a step renamed, as is 回访) and the city's next version (受理登记 renamed,
 // 回访 too), as in test/versions.browser.test.ts.
 const CITY_V1 = readFileSync(join(import.meta.dirname, '..', 'examples', 'appeal', 'appeal-loop.bpmn'), 'utf8');
@@ -267,6 +269,15 @@ try {
   await page.waitForTimeout(300);
   await page.screenshot({ path: bulletinOut });
   console.log(`wrote ${bulletinOut}`);
+  // 流程监控: the appeal loop's diagram with where its cases stand.
+  await page.getByRole('button', { name: '流程监控' }).click();
+  const mapPicker = page.locator('.map-pickers select').first();
+  await mapPicker.waitFor();
+  await mapPicker.selectOption((await mapPicker.locator('option', { hasText: '诉求受理闭环' }).getAttribute('value'))!);
+  await page.locator('.map-diagram .map-badge').first().waitFor();
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: processMapOut });
+  console.log(`wrote ${processMapOut}`);
 
   // 一案一卷: a labour appeal registered by the window, claimed by 人社局 with a pay slip attached, found on 案件查询.
   const trackingNo = 'SQ20261207-0108';
@@ -422,6 +433,20 @@ try {
   await page.waitForTimeout(300);
   await page.screenshot({ path: diffOut });
   console.log(`wrote ${diffOut}`);
+
+  // 离岗代理: 人社局 张敏 names her colleague 李四 for next week, from the header.
+  await page.goto(rt.url);
+  await page.getByRole('button', { name: '退出' }).click();
+  await signIn(page, rt.url, 'rs1');
+  await page.getByRole('button', { name: '离岗代理' }).click();
+  const leave = page.getByRole('dialog', { name: '离岗代理' });
+  await leave.getByLabel('代理人').fill('李四');
+  await leave.getByRole('button', { name: /^人社局 李四/ }).click();
+  await leave.getByLabel('结束日期（不填则直到取消）').fill(await leave.getByLabel('开始日期').inputValue());
+  await leave.getByLabel('事由（选填）').fill('外出参加业务培训');
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: leaveProxyOut });
+  console.log(`wrote ${leaveProxyOut}`);
 } finally {
   await browser.close();
   await rt.stop();
