@@ -35,6 +35,22 @@ describe.each(dialects)('migration 036 on %s', (dialect) => {
       await migrateTo(knex, '035_counters_count_appeals');
       expect(await knex.schema.hasTable('leave_proxies')).toBe(false);
       await migrateTo(knex, '036_leave_proxies');
+      // The proxies are accounts (a disabled one gets nothing).
+      const at = '2026-12-01T00:00:00.000Z';
+      if (!(await knex('tenants').where({ id: 'city' }).first()))
+        await knex('tenants').insert({ id: 'city', name: '市综治中心', parent_id: null, created_at: at });
+      for (const username of ['rs2', 'zz1'])
+        await knex('users')
+          .insert({
+            username,
+            password_hash: '-',
+            display_name: username,
+            tenant_id: 'city',
+            roles: '[]',
+            created_at: at,
+          })
+          .onConflict('username')
+          .ignore();
       await knex('leave_proxies').insert([
         row('rs1', 'rs2', '2026-12-08', '2026-12-12'),
         row('zj1', 'zz1', '2026-12-01', '2026-12-03'),
