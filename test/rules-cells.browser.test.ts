@@ -6,12 +6,8 @@ import { describe, expect, it } from 'vitest';
 import type { TestRuntime } from '../runtime/testing/databases.js';
 import { browserAvailable, signIn } from './browser.js';
 import { useBrowserApp } from './browser-app.js';
+import { cell, shown } from './rules-table.js';
 
-const cell = (page: Page, rule: string, column: string) =>
-  page.locator(`.rules-editor td[data-row-id="${rule}"][data-col-id="${column}"]`);
-/** What the table shows in a cell that is not being edited. */
-const shown = (page: Page, rule: string, column: string) =>
-  cell(page, rule, column).locator('.feel-editor > .content-editable').textContent();
 /** The FEEL editor a clicked cell opens. */
 const feel = (page: Page, rule: string, column: string) => cell(page, rule, column).locator('.cm-content');
 

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { TestRuntime } from '../runtime/testing/databases.js';
 import { browserAvailable, signIn } from './browser.js';
 import { useBrowserApp } from './browser-app.js';
+import { cell, shown, openTemporalEditor } from './rules-table.js';
 
 const TABLE = `<?xml version="1.0" encoding="UTF-8"?>
 <definitions xmlns="https://www.omg.org/spec/DMN/20191111/MODEL/" id="Definitions_Wait" name="回访等待" namespace="https://civicflow.dev/test">
@@ -29,21 +30,6 @@ const TABLE = `<?xml version="1.0" encoding="UTF-8"?>
     </decisionTable>
   </decision>
 </definitions>`;
-
-const cell = (page: Page, rule: string, column: string) =>
-  page.locator(`.rules-editor td[data-row-id="${rule}"][data-col-id="${column}"]`);
-const shown = (page: Page, rule: string, column: string) =>
-  cell(page, rule, column).locator('.feel-editor > .content-editable').textContent();
-
-/** Selects the cell and opens its simple editor (the ✎ button dmn-js shows beside the selection). */
-async function openEditor(page: Page, rule: string, column: string) {
-  await cell(page, rule, column).click();
-  await page.keyboard.press('Escape');
-  await page.locator('.simple-mode-button').click();
-  const editor = page.locator('.context-menu .civic-temporal-edit');
-  await editor.waitFor();
-  return editor;
-}
 
 describe.skipIf(!browserAvailable())('dates and durations in words', () => {
   let rt: TestRuntime;
@@ -74,7 +60,7 @@ describe.skipIf(!browserAvailable())('dates and durations in words', () => {
     await expect(page.locator('.rules-editor tbody').textContent()).resolves.not.toMatch(/P3D|PT4H|duration|date\(|Z"/);
 
     // A duration typed in words, stored as ISO FEEL, shown in words.
-    let editor = await openEditor(page, 'Rule_2', 'Output_Wait');
+    let editor = await openTemporalEditor(page, 'Rule_2', 'Output_Wait');
     await expect(editor.getByRole('heading', { name: '编辑时长' }).count()).resolves.toBe(1);
     const value = editor.getByLabel('值', { exact: true });
     await expect(value.inputValue()).resolves.toBe('4小时');
@@ -93,7 +79,7 @@ describe.skipIf(!browserAvailable())('dates and durations in words', () => {
     await expect.poll(() => shown(page, 'Rule_2', 'Output_Wait')).toBe('3天4小时');
 
     // A date and time: the example is Beijing time, never UTC; what is typed is kept with +08:00.
-    editor = await openEditor(page, 'Rule_2', 'Output_Call');
+    editor = await openTemporalEditor(page, 'Rule_2', 'Output_Call');
     const when = editor.getByLabel('值', { exact: true });
     const placeholder = (await when.getAttribute('placeholder')) ?? '';
     expect(placeholder).toContain('2026年12月31日 17:30');
@@ -104,7 +90,7 @@ describe.skipIf(!browserAvailable())('dates and durations in words', () => {
     await expect.poll(() => shown(page, 'Rule_2', 'Output_Call')).toBe('2027年1月5日 09:30');
 
     // A date condition: operator and date in words.
-    editor = await openEditor(page, 'Rule_1', 'Input_Filed');
+    editor = await openTemporalEditor(page, 'Rule_1', 'Input_Filed');
     const test = editor.getByLabel('判断方式');
     await expect(test.inputValue()).resolves.toBe('lt');
     await expect(editor.getByLabel('值', { exact: true }).inputValue()).resolves.toBe('2026年12月31日');

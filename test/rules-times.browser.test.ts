@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { TestRuntime } from '../runtime/testing/databases.js';
 import { browserAvailable, signIn } from './browser.js';
 import { useBrowserApp } from './browser-app.js';
+import { cell, shown, openTemporalEditor } from './rules-table.js';
 
 const TABLE = `<?xml version="1.0" encoding="UTF-8"?>
 <definitions xmlns="https://www.omg.org/spec/DMN/20191111/MODEL/" id="Definitions_Hours" name="下班后来访" namespace="https://civicflow.dev/test">
@@ -36,20 +37,6 @@ const TABLE = `<?xml version="1.0" encoding="UTF-8"?>
     </decisionTable>
   </decision>
 </definitions>`;
-
-const cell = (page: Page, rule: string, column: string) =>
-  page.locator(`.rules-editor td[data-row-id="${rule}"][data-col-id="${column}"]`);
-const shown = (page: Page, rule: string, column: string) =>
-  cell(page, rule, column).locator('.feel-editor > .content-editable').textContent();
-
-async function openEditor(page: Page, rule: string, column: string) {
-  await cell(page, rule, column).click();
-  await page.keyboard.press('Escape');
-  await page.locator('.simple-mode-button').click();
-  const editor = page.locator('.context-menu .civic-temporal-edit');
-  await editor.waitFor();
-  return editor;
-}
 
 describe.skipIf(!browserAvailable())('times of day and empty cells in words', () => {
   let rt: TestRuntime;
@@ -91,7 +78,7 @@ describe.skipIf(!browserAvailable())('times of day and empty cells in words', ()
     );
 
     // A time typed in words: the example and the hint are the centres' clock, never UTC.
-    const editor = await openEditor(page, 'Rule_2', 'Output_Callback');
+    const editor = await openTemporalEditor(page, 'Rule_2', 'Output_Callback');
     await expect(editor.getByRole('heading', { name: '编辑时间（北京时间）' }).count()).resolves.toBe(1);
     const value = editor.getByLabel('值', { exact: true });
     const placeholder = (await value.getAttribute('placeholder')) ?? '';
