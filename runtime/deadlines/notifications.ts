@@ -35,6 +35,7 @@ export interface NewNotification {
     | 'extension'
     | 'deadline-moved'
     | 'calendar-missing'
+    | 'leave-proxy'
     | TaskOperationNotice;
   subject: string;
   body?: string;

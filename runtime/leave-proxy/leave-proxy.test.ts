@@ -257,6 +257,11 @@ describe.each(dialects)('离岗代理 on %s', (dialect) => {
     const { caseId, task } = await claimedAppeal();
     const ahead = await period({ proxy: 'rs3', startsOn: '2026-12-08', endsOn: '2026-12-08' });
     expect(ahead.body).toMatchObject({ state: 'scheduled', handedOver: 0 });
+    // The proxy is told at once, before any task comes to her.
+    const notices = (await get('rs3', '/api/notifications')).body as Array<{ subject: string; kind: string }>;
+    expect(notices).toContainEqual(
+      expect.objectContaining({ kind: 'leave-proxy', subject: '离岗代理：人社局 张敏（12月8日）的个人待办将转给您' }),
+    );
     expect(await rt.leaveHandover.runOnce()).toBe(0);
     expect((await openTasks(caseId))[0]!.assignee).toBe('rs1');
 

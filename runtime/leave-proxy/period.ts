@@ -34,9 +34,10 @@ export function dayWords(day: string, locale: Locale, now: string): string {
   return `${d} ${EN_MONTHS[m - 1]}${thisYear ? '' : ` ${y}`}`;
 }
 
-/** 12月8日—12月12日, or 12月8日起 without an end. */
+/** 12月8日—12月12日, 12月8日 for one day, or 12月8日起 without an end. */
 export function periodWords(p: { starts_on: string; ends_on: string | null }, locale: Locale, now: string): string {
   const from = dayWords(p.starts_on, locale, now);
   if (p.ends_on === null) return locale === 'zh-CN' ? `${from}起` : `from ${from}`;
+  if (p.ends_on === p.starts_on) return from;
   return `${from}${locale === 'zh-CN' ? '—' : ' – '}${dayWords(p.ends_on, locale, now)}`;
 }

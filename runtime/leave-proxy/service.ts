@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { Locale } from '../../definitions/index.js';
 import { actorNames, hasRole, type Principal } from '../auth/index.js';
+import { notify } from '../deadlines/index.js';
 import type { Deps } from '../platform/http/deps.js';
 import { beijingDay, type LeaveProxyRow } from '../store/leave-proxies.js';
 import type { TaskRow } from '../store/task-row.js';
@@ -77,6 +78,20 @@ export async function setLeaveProxy(c: Caller, input: LeaveProxyInput) {
     return Number(typeof inserted === 'object' ? (inserted as { id: number }).id : inserted);
   });
   forget(deps);
+  // The proxy learns of it at once, not only when a first task arrives.
+  await notify(
+    knex,
+    {
+      tenant: user.tenant_id,
+      instanceId: null,
+      kind: 'leave-proxy',
+      subject: `离岗代理：${user.display_name}（${periodWords(period, 'zh-CN', now)}）的个人待办将转给您`,
+      ...(input.reason?.trim() ? { body: input.reason.trim() } : {}),
+      recipients: [{ kind: 'user', id: proxy.username }],
+    },
+    [],
+    now,
+  );
   const handedOver = period.starts_on <= today ? await handOverIfDue(deps, id, principal.username) : 0;
   const row = (await knex('leave_proxies').where({ id }).first()) as LeaveProxyRow;
   return { ...(await views(deps, [row], locale))[0]!, handedOver };
