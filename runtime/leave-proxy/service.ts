@@ -57,6 +57,7 @@ export async function setLeaveProxy(c: Caller, input: LeaveProxyInput) {
   if (period.ends_on !== null && period.ends_on < period.starts_on) throw leaveProxyRefused('PERIOD_INVALID', locale);
   if (period.starts_on < today) throw leaveProxyRefused('PERIOD_IN_PAST', locale);
 
+  const reason = input.reason?.trim() || null;
   const id = await knex.transaction(async (trx) => {
     // Two periods set at once that involve one person must not both pass the checks (PostgreSQL; SQLite has one writer).
     if (deps.db.dialect === 'postgres')
@@ -69,29 +70,29 @@ export async function setLeaveProxy(c: Caller, input: LeaveProxyInput) {
         proxy: proxy.username,
         starts_on: period.starts_on,
         ends_on: period.ends_on,
-        reason: input.reason?.trim() || null,
+        reason,
         handover: input.handover !== false,
         created_by: principal.username,
         created_at: now,
       })
       .returning('id');
+    // The proxy learns of it at once, not only when a first task arrives; the notice commits with the period.
+    await notify(
+      trx,
+      {
+        tenant: user.tenant_id,
+        instanceId: null,
+        kind: 'leave-proxy',
+        subject: `离岗代理：${user.display_name}（${periodWords(period, 'zh-CN', now)}）的个人待办将转给您`,
+        ...(reason ? { body: reason } : {}),
+        recipients: [{ kind: 'user', id: proxy.username }],
+      },
+      [],
+      now,
+    );
     return Number(typeof inserted === 'object' ? (inserted as { id: number }).id : inserted);
   });
   forget(deps);
-  // The proxy learns of it at once, not only when a first task arrives.
-  await notify(
-    knex,
-    {
-      tenant: user.tenant_id,
-      instanceId: null,
-      kind: 'leave-proxy',
-      subject: `离岗代理：${user.display_name}（${periodWords(period, 'zh-CN', now)}）的个人待办将转给您`,
-      ...(input.reason?.trim() ? { body: input.reason.trim() } : {}),
-      recipients: [{ kind: 'user', id: proxy.username }],
-    },
-    [],
-    now,
-  );
   const handedOver = period.starts_on <= today ? await handOverIfDue(deps, id, principal.username) : 0;
   const row = (await knex('leave_proxies').where({ id }).first()) as LeaveProxyRow;
   return { ...(await views(deps, [row], locale))[0]!, handedOver };

@@ -1,22 +1,34 @@
 import type { Knex } from 'knex';
 
 /**
- * Where the cases of `tenants` wait, as rows of (instance_id, element_id): their open user tasks, their
- * jobs (timers, service and listener jobs), their message and signal subscriptions, and their open
- * incidents (a case stuck at a step stands there too). Each is a table the engine keeps per wait, carrying
- * its case's tenant (read by its tenant index where it has one: tasks, subscriptions, incidents); no
- * instance state is read. Cases waiting on a case they called are counted apart (`statistics.ts`).
+ * The tables the engine keeps per wait, each read for its waiting rows only: open user tasks, jobs of a case
+ * (timers, service and listener jobs), message and signal subscriptions, and open incidents (a case stuck at a
+ * step stands there too). `narrow` adds the caller's condition to each.
+ */
+function waitSources(knex: Knex, columns: string[], narrow: (q: Knex.QueryBuilder) => void): Knex.QueryBuilder[] {
+  const of = (table: string, waiting?: (q: Knex.QueryBuilder) => void) => {
+    const q = knex.select(columns).from(table);
+    waiting?.(q);
+    narrow(q);
+    return q;
+  };
+  return [
+    of('tasks', (q) => q.where('status', 'open')),
+    of('jobs', (q) => q.whereNotNull('instance_id')),
+    of('subscriptions'),
+    of('signal_subscriptions'),
+    of('incidents', (q) => q.where('status', 'open')),
+  ];
+}
+
+/**
+ * Where the cases of `tenants` wait, as rows of (instance_id, element_id), each wait table read by its tenant
+ * (by its tenant index where it has one: tasks, subscriptions, incidents); no instance state is read. Cases
+ * waiting on a case they called are counted apart (`statistics.ts`).
  */
 export function waitRows(knex: Knex, tenants: string[]): Knex.QueryBuilder {
-  const of = (table: string) => knex.select('instance_id', 'element_id').from(table).whereIn('tenant_id', tenants);
-  return of('tasks')
-    .where('status', 'open')
-    .unionAll([
-      of('jobs').whereNotNull('instance_id'),
-      of('subscriptions'),
-      of('signal_subscriptions'),
-      of('incidents').where('status', 'open'),
-    ]);
+  const [first, ...rest] = waitSources(knex, ['instance_id', 'element_id'], (q) => q.whereIn('tenant_id', tenants));
+  return first!.unionAll(rest);
 }
 
 /**
@@ -32,26 +44,18 @@ export function whereWaitingAt(
   elementId: string,
   calledProcess: string | null,
 ): Knex.QueryBuilder {
-  const at = (table: string) => knex.select('instance_id').from(table).where('element_id', elementId);
-  const waiting = at('tasks')
-    .where('status', 'open')
-    .unionAll([
-      at('jobs').whereNotNull('instance_id'),
-      at('subscriptions'),
-      at('signal_subscriptions'),
-      at('incidents').where('status', 'open'),
-      ...(calledProcess
-        ? [
-            knex
-              .select('parent_id')
-              .from('instances')
-              .where('status', 'active')
-              .where('process_key', calledProcess)
-              .whereNotNull('parent_id'),
-          ]
-        : []),
-    ]);
-  return q.whereIn(instanceColumn, waiting);
+  const [first, ...rest] = waitSources(knex, ['instance_id'], (w) => w.where('element_id', elementId));
+  const calling = calledProcess
+    ? [
+        knex
+          .select('parent_id')
+          .from('instances')
+          .where('status', 'active')
+          .where('process_key', calledProcess)
+          .whereNotNull('parent_id'),
+      ]
+    : [];
+  return q.whereIn(instanceColumn, first!.unionAll([...rest, ...calling]));
 }
 
 /** The condition "the case in `instanceColumn` is stuck at `elementId`": an open incident there. */

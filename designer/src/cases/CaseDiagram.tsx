@@ -1,33 +1,16 @@
-import NavigatedViewer from 'bpmn-js/lib/NavigatedViewer';
-import { useEffect, useRef } from 'react';
+import { useRef } from 'react';
 import type { CaseFile } from '../app/api/index.js';
-import '../shared/diagram-styles.css';
-
-interface Canvas {
-  addMarker(id: string, marker: string): void;
-  zoom(level: string): void;
-}
-interface Overlays {
-  add(id: string, overlay: { position: { top?: number; right?: number }; html: string }): void;
-}
-interface Registry {
-  get(id: string): unknown;
-}
+import { useReadOnlyDiagram } from '../shared/read-only-diagram.js';
 
 /** The diagram of the exact version the case runs: passed steps, where it stands, what is overdue or failed, and how often a step was passed. */
 export function CaseDiagram({ xml, elements }: { xml: string; elements: CaseFile['diagram']['elements'] }) {
   const host = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    const viewer = new NavigatedViewer({ container: host.current! });
-    let live = true;
-    void viewer.importXML(xml).then(() => {
-      if (!live) return;
-      const canvas = viewer.get('canvas') as Canvas;
-      const overlays = viewer.get('overlays') as Overlays;
-      const registry = viewer.get('elementRegistry') as Registry;
-      canvas.zoom('fit-viewport');
+  useReadOnlyDiagram(
+    host,
+    xml,
+    ({ canvas, overlays, has }) => {
       for (const e of elements) {
-        if (!registry.get(e.id)) continue;
+        if (!has(e.id)) continue;
         canvas.addMarker(e.id, `case-${e.state}`);
         if (e.times > 1)
           overlays.add(e.id, {
@@ -35,11 +18,8 @@ export function CaseDiagram({ xml, elements }: { xml: string; elements: CaseFile
             html: `<span class="case-times">${e.times}×</span>`,
           });
       }
-    });
-    return () => {
-      live = false;
-      viewer.destroy();
-    };
-  }, [xml, elements]);
+    },
+    [elements],
+  );
   return <div className="case-diagram" ref={host} data-testid="case-diagram" />;
 }

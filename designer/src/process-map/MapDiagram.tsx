@@ -1,20 +1,5 @@
-import NavigatedViewer from 'bpmn-js/lib/NavigatedViewer';
-import { useEffect, useRef } from 'react';
-import '../shared/diagram-styles.css';
-
-interface Canvas {
-  zoom(level: string): void;
-  addMarker(id: string, marker: string): void;
-}
-interface Overlays {
-  add(
-    id: string,
-    overlay: { position: { top?: number; right?: number; bottom?: number; left?: number }; html: HTMLElement },
-  ): void;
-}
-interface Registry {
-  get(id: string): unknown;
-}
+import { useRef } from 'react';
+import { useReadOnlyDiagram } from '../shared/read-only-diagram.js';
 
 /** One badge on an element: its number, the list it opens, and what it says in words. */
 export interface Badge {
@@ -27,17 +12,12 @@ export interface Badge {
 /** A version's diagram, read-only, with each element's badges (numbers that open their case lists). */
 export function MapDiagram({ xml, badges }: { xml: string; badges: Map<string, Badge[]> }) {
   const host = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    const viewer = new NavigatedViewer({ container: host.current! });
-    let live = true;
-    void viewer.importXML(xml).then(() => {
-      if (!live) return;
-      const canvas = viewer.get('canvas') as Canvas;
-      const overlays = viewer.get('overlays') as Overlays;
-      const registry = viewer.get('elementRegistry') as Registry;
-      canvas.zoom('fit-viewport');
+  useReadOnlyDiagram(
+    host,
+    xml,
+    ({ canvas, overlays, has }) => {
       for (const [elementId, list] of badges) {
-        if (!registry.get(elementId) || list.length === 0) continue;
+        if (!has(elementId) || list.length === 0) continue;
         canvas.addMarker(elementId, list.some((b) => b.kind === 'incidents') ? 'map-incident' : 'map-waiting');
         const row = document.createElement('div');
         row.className = 'map-badges';
@@ -53,11 +33,8 @@ export function MapDiagram({ xml, badges }: { xml: string; badges: Map<string, B
         }
         overlays.add(elementId, { position: { bottom: 4, left: -8 }, html: row });
       }
-    });
-    return () => {
-      live = false;
-      viewer.destroy();
-    };
-  }, [xml, badges]);
+    },
+    [badges],
+  );
   return <div className="map-diagram" ref={host} data-testid="process-map-diagram" />;
 }
